@@ -1,0 +1,168 @@
+/**
+ * The extension points of the scheduling framework, as upstream's
+ * k8s.io/kube-scheduler/framework interfaces. A plugin implements the ones it
+ * needs; the runtime calls them in profile order. Plugins never import each
+ * other and never know whether they are being traced.
+ */
+import type { Labels } from '../../model/labels';
+import type { PodDisruptionBudget, Service, Workload } from '../../model/types';
+import type { Rng } from '../../random/rng';
+import type { CycleState } from './cycle-state';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { Snapshot } from './snapshot';
+import type { MaybeStatus, Status } from './status';
+
+export interface Plugin {
+  readonly name: string;
+}
+
+/** A pod in the scheduling queue. */
+export interface QueuedPodInfo {
+  readonly podInfo: PodInfo;
+  /** Virtual time (ms) the pod was (re-)added to the active queue. */
+  timestamp: number;
+  attempts: number;
+}
+
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: PodInfo): MaybeStatus;
+}
+
+export interface QueueSortPlugin extends Plugin {
+  less(a: QueuedPodInfo, b: QueuedPodInfo): boolean;
+}
+
+/** What a PreFilter returns: a status, and optionally the only nodes worth filtering. */
+export interface PreFilterOutcome {
+  readonly status: MaybeStatus;
+  /** undefined: every node. A set: only these nodes (upstream's PreFilterResult). */
+  readonly nodeNames?: ReadonlySet<string>;
+}
+
+export const PREFILTER_OK: PreFilterOutcome = Object.freeze({ status: null });
+
+/** Lets preemption and nominated pods update PreFilter state incrementally. */
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: PodInfo, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  removePod(state: CycleState, podToSchedule: PodInfo, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): PreFilterOutcome;
+  preFilterExtensions?(): PreFilterExtensions | null;
+}
+
+export interface FilterPlugin extends Plugin {
+  /** null for Success; otherwise Unschedulable / UnschedulableAndUnresolvable with reasons. */
+  filter(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+}
+
+/** Filter statuses per node; nodes not listed take `absentNodesStatus` (if any). */
+export class NodeToStatus {
+  readonly byNode = new Map<string, Status>();
+  absentNodesStatus: Status | null = null;
+  set(node: string, s: Status): void {
+    this.byNode.set(node, s);
+  }
+  get(node: string): Status | null {
+    return this.byNode.get(node) ?? this.absentNodesStatus;
+  }
+  get size(): number {
+    return this.byNode.size;
+  }
+}
+
+export interface PostFilterResult {
+  readonly status: MaybeStatus;
+  readonly nominatedNodeName?: string;
+  /** Pods that preemption removes (informational; the plugin already asked the handle to delete them). */
+  readonly victims?: readonly PodInfo[];
+}
+
+export interface PostFilterPlugin extends Plugin {
+  postFilter(state: CycleState, pod: PodInfo, filteredNodeStatus: NodeToStatus): PostFilterResult;
+}
+
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): MaybeStatus;
+}
+
+export interface ScoreExtensions {
+  /** Rewrites `scores` (aligned with `nodes`) into [0, 100]. */
+  normalizeScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): MaybeStatus;
+}
+
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number;
+  scoreExtensions?(): ScoreExtensions | null;
+}
+
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+export interface BindPlugin extends Plugin {
+  bind(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+}
+
+/** The cluster objects plugins may look up besides nodes and assigned pods. */
+export interface ClusterListers {
+  namespaceLabels(namespace: string): Labels;
+  services(namespace: string): readonly Service[];
+  replicaSets(namespace: string): readonly Workload[];
+  statefulSets(namespace: string): readonly Workload[];
+  replicationControllers(namespace: string): readonly Workload[];
+  podDisruptionBudgets(namespace: string): readonly PodDisruptionBudget[];
+}
+
+/** Pods that preemption nominated to a node and that are not bound yet. */
+export interface Nominator {
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
+}
+
+/** What the cluster around the scheduler does for it: binding, deleting victims, nominating. */
+export interface ClusterActions {
+  bind(pod: PodInfo, nodeName: string): MaybeStatus;
+  /** Preemption: delete a victim (it gets a DisruptionTarget condition and terminates). */
+  evictVictim(victim: PodInfo, preemptor: PodInfo, nodeName: string): void;
+  /** Clears status.nominatedNodeName of a lower-priority pod that lost its place. */
+  clearNomination(pod: PodInfo): void;
+}
+
+/** What the framework gives every plugin factory (upstream's framework.Handle). */
+export interface Handle {
+  readonly snapshot: Snapshot;
+  readonly listers: ClusterListers;
+  readonly nominator: Nominator;
+  readonly cluster: ClusterActions;
+  /** The seeded generator: for preemption's random offset and tie-breaks. */
+  readonly rng: Rng;
+  /** Filter plugins with nominated pods taken into account (preemption's dry run). */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: PodInfo, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: PodInfo, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+}
+
+export type AnyPlugin = Plugin &
+  Partial<
+    PreEnqueuePlugin &
+      QueueSortPlugin &
+      PreFilterPlugin &
+      FilterPlugin &
+      PostFilterPlugin &
+      PreScorePlugin &
+      ScorePlugin &
+      ReservePlugin &
+      BindPlugin
+  >;
+
+/** A plugin's factory and its args handling, as one registry entry. */
+export interface PluginFactory<Args = unknown> {
+  /** Fills in upstream's defaults for missing args fields (SetDefaults_*Args). */
+  defaultArgs?(args: Partial<Args> | undefined): Args;
+  /** Upstream's validation: messages naming the field path, e.g. `scoringStrategy.type: Unsupported value: "x"`. */
+  validateArgs?(args: Args, path: string): string[];
+  create(args: Args, handle: Handle): AnyPlugin;
+}

@@ -1,0 +1,129 @@
+/**
+ * PodInfo: a pod plus what the scheduler derives from it once (requests,
+ * affinity terms, host ports), as upstream's framework.PodInfo. Built when a
+ * pod enters the queue or the cache, never inside a cycle's hot loop.
+ */
+import { labelSelectorAsSelector, type Labels, type Selector } from '../../model/labels';
+import { podNonZeroRequests, podRequests } from '../../model/pod-requests';
+import type { Resource } from '../../model/resource';
+import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/types';
+
+export interface AffinityTerm {
+  readonly namespaces: ReadonlySet<string>;
+  readonly selector: Selector;
+  readonly topologyKey: string;
+  readonly namespaceSelector: Selector;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm {
+  readonly weight: number;
+}
+
+export interface HostPort {
+  readonly ip: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+function newAffinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
+  const ns = new Set(term.namespaces ?? []);
+  if (ns.size === 0 && (term.namespaceSelector === undefined || term.namespaceSelector === null)) {
+    ns.add(pod.metadata.namespace ?? 'default');
+  }
+  return {
+    namespaces: ns,
+    selector: labelSelectorAsSelector(term.labelSelector, 'labelSelector'),
+    topologyKey: term.topologyKey,
+    namespaceSelector: labelSelectorAsSelector(term.namespaceSelector, 'namespaceSelector'),
+  };
+}
+
+function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
+  return (terms ?? []).map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+}
+
+/** Whether an affinity term selects `pod`, given the labels of the pod's namespace. */
+export function affinityTermMatches(term: AffinityTerm, pod: PodInfo, nsLabels: Labels): boolean {
+  if (term.namespaces.has(pod.namespace) || term.namespaceSelector.matches(nsLabels)) {
+    return term.selector.matches(pod.labels);
+  }
+  return false;
+}
+
+export class PodInfo {
+  readonly namespace: string;
+  readonly name: string;
+  /** `namespace/name`. */
+  readonly key: string;
+  readonly uid: string;
+  readonly labels: Labels;
+  readonly priority: number;
+  /** Effective requests (containers, init containers, sidecars, overhead). */
+  readonly requests: Resource;
+  /** cpu (millicores) and memory (bytes) with the non-zero scoring defaults. */
+  readonly nonZeroMilliCPU: number;
+  readonly nonZeroMemory: number;
+  readonly hostPorts: readonly HostPort[];
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  /** status.startTime in ms since the epoch, or +Infinity when not started. */
+  readonly startTime: number;
+  /** The order the pod arrived in, for queue ties and preemption ties. */
+  readonly seq: number;
+
+  constructor(
+    readonly pod: Pod,
+    seq = 0,
+  ) {
+    this.seq = seq;
+    this.namespace = pod.metadata.namespace ?? 'default';
+    this.name = pod.metadata.name ?? '';
+    this.key = `${this.namespace}/${this.name}`;
+    this.uid = pod.metadata.uid ?? this.key;
+    this.labels = pod.metadata.labels;
+    this.priority = pod.spec.priority ?? 0;
+    this.requests = podRequests(pod);
+    const nz = podNonZeroRequests(pod);
+    this.nonZeroMilliCPU = nz.milliCPU;
+    this.nonZeroMemory = nz.memory;
+    const ports: HostPort[] = [];
+    for (const c of pod.spec.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if ((p.hostPort ?? 0) > 0) {
+          ports.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
+        }
+      }
+    }
+    this.hostPorts = ports;
+    const aff = pod.spec.affinity;
+    this.requiredAffinityTerms = (aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+      newAffinityTerm(pod, t),
+    );
+    this.requiredAntiAffinityTerms = (
+      aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []
+    ).map((t) => newAffinityTerm(pod, t));
+    this.preferredAffinityTerms = weighted(pod, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAntiAffinityTerms = weighted(pod, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+    const st = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
+    this.startTime = Number.isFinite(st) ? st : Number.POSITIVE_INFINITY;
+  }
+
+  get terminating(): boolean {
+    return this.pod.metadata.deletionTimestamp !== undefined && this.pod.metadata.deletionTimestamp !== null;
+  }
+
+  get nodeName(): string {
+    return this.pod.spec.nodeName ?? '';
+  }
+
+  hasAffinity(): boolean {
+    return (
+      this.requiredAffinityTerms.length > 0 ||
+      this.requiredAntiAffinityTerms.length > 0 ||
+      this.preferredAffinityTerms.length > 0 ||
+      this.preferredAntiAffinityTerms.length > 0
+    );
+  }
+}

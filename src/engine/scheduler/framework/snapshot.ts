@@ -1,0 +1,175 @@
+/**
+ * The scheduler's view of the cluster: NodeInfos kept up to date as nodes
+ * and assigned pods come and go (upstream's cache), listed in node-tree
+ * order (zones taken in turn) as upstream's Snapshot.
+ *
+ * The engine is single-threaded, so a cycle reads this directly: nothing
+ * changes it between a cycle's start and its Reserve step.
+ */
+import type { Node } from '../../model/types';
+import { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const REGION = 'topology.kubernetes.io/region';
+const ZONE_BETA = 'failure-domain.beta.kubernetes.io/zone';
+const REGION_BETA = 'failure-domain.beta.kubernetes.io/region';
+
+/** upstream utilnode.GetZoneKey: "" when the node has neither region nor zone. */
+export function zoneKey(node: Node): string {
+  const l = node.metadata.labels ?? {};
+  const region = l[REGION] ?? l[REGION_BETA] ?? '';
+  const zone = l[ZONE] ?? l[ZONE_BETA] ?? '';
+  if (region === '' && zone === '') return '';
+  return `${region}:\x00:${zone}`;
+}
+
+export class Snapshot {
+  private readonly byName = new Map<string, NodeInfo>();
+  private readonly zones: string[] = [];
+  private readonly tree = new Map<string, string[]>();
+  private list: NodeInfo[] | null = [];
+  private affinityList: NodeInfo[] | null = [];
+  private antiAffinityList: NodeInfo[] | null = [];
+  private readonly imageNodes = new Map<string, number>();
+  /** Assigned pods keyed by namespace/name, to find their node on removal. */
+  private readonly podNode = new Map<string, NodeInfo>();
+
+  get numNodes(): number {
+    return this.byName.size;
+  }
+
+  get(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Every node, zones interleaved (upstream's nodeTree.list()). */
+  nodeInfoList(): NodeInfo[] {
+    if (this.list === null) {
+      const out: NodeInfo[] = [];
+      for (let i = 0; out.length < this.byName.size; i++) {
+        for (const z of this.zones) {
+          const names = this.tree.get(z)!;
+          if (i < names.length) out.push(this.byName.get(names[i])!);
+        }
+      }
+      this.list = out;
+    }
+    return this.list;
+  }
+
+  havePodsWithAffinityList(): NodeInfo[] {
+    return (this.affinityList ??= this.nodeInfoList().filter((n) => n.podsWithAffinity.length > 0));
+  }
+
+  havePodsWithRequiredAntiAffinityList(): NodeInfo[] {
+    return (this.antiAffinityList ??= this.nodeInfoList().filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
+  }
+
+  /** How many nodes list an image under this name. */
+  imageNumNodes(name: string): number {
+    return this.imageNodes.get(name) ?? 0;
+  }
+
+  addNode(node: Node): NodeInfo {
+    const name = node.metadata.name ?? '';
+    const existing = this.byName.get(name);
+    if (existing) {
+      this.updateNode(node);
+      return existing;
+    }
+    const ni = new NodeInfo(node);
+    this.byName.set(name, ni);
+    const z = zoneKey(node);
+    if (!this.tree.has(z)) {
+      this.tree.set(z, []);
+      this.zones.push(z);
+    }
+    this.tree.get(z)!.push(name);
+    this.countImages(ni, +1);
+    this.invalidate();
+    return ni;
+  }
+
+  updateNode(node: Node): void {
+    const ni = this.byName.get(node.metadata.name ?? '');
+    if (!ni) {
+      this.addNode(node);
+      return;
+    }
+    const oldZone = zoneKey(ni.node);
+    this.countImages(ni, -1);
+    ni.setNode(node);
+    this.countImages(ni, +1);
+    const newZone = zoneKey(node);
+    if (oldZone !== newZone) {
+      this.removeFromTree(ni.name, oldZone);
+      if (!this.tree.has(newZone)) {
+        this.tree.set(newZone, []);
+        this.zones.push(newZone);
+      }
+      this.tree.get(newZone)!.push(ni.name);
+    }
+    this.invalidate();
+  }
+
+  removeNode(name: string): void {
+    const ni = this.byName.get(name);
+    if (!ni) return;
+    this.countImages(ni, -1);
+    this.byName.delete(name);
+    this.removeFromTree(name, zoneKey(ni.node));
+    for (const p of ni.pods) this.podNode.delete(p.key);
+    this.invalidate();
+  }
+
+  /** Records an assigned pod on its node (a binding, or a pod loaded with nodeName). */
+  addPod(p: PodInfo): boolean {
+    const ni = this.byName.get(p.nodeName);
+    if (!ni) return false;
+    ni.addPod(p);
+    this.podNode.set(p.key, ni);
+    if (p.hasAffinity()) this.affinityList = null;
+    if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
+    return true;
+  }
+
+  removePod(p: PodInfo): void {
+    const ni = this.podNode.get(p.key);
+    if (!ni) return;
+    ni.removePod(p);
+    this.podNode.delete(p.key);
+    this.affinityList = null;
+    this.antiAffinityList = null;
+  }
+
+  /** The node an assigned pod is recorded on. */
+  nodeOfPod(key: string): NodeInfo | undefined {
+    return this.podNode.get(key);
+  }
+
+  private removeFromTree(name: string, z: string): void {
+    const names = this.tree.get(z);
+    if (!names) return;
+    const i = names.indexOf(name);
+    if (i >= 0) names.splice(i, 1);
+    if (names.length === 0) {
+      this.tree.delete(z);
+      this.zones.splice(this.zones.indexOf(z), 1);
+    }
+  }
+
+  private countImages(ni: NodeInfo, d: number): void {
+    for (const name of ni.imageSizes.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + d;
+      if (n <= 0) this.imageNodes.delete(name);
+      else this.imageNodes.set(name, n);
+    }
+  }
+
+  private invalidate(): void {
+    this.list = null;
+    this.affinityList = null;
+    this.antiAffinityList = null;
+  }
+}

@@ -1,0 +1,20 @@
+/** Every upstream plugin name, exactly as kube-scheduler spells it. */
+export const PrioritySort = 'PrioritySort';
+export const SchedulingGates = 'SchedulingGates';
+export const NodeUnschedulable = 'NodeUnschedulable';
+export const NodeName = 'NodeName';
+export const TaintToleration = 'TaintToleration';
+export const NodeAffinity = 'NodeAffinity';
+export const NodePorts = 'NodePorts';
+export const NodeResourcesFit = 'NodeResourcesFit';
+export const VolumeRestrictions = 'VolumeRestrictions';
+export const NodeVolumeLimits = 'NodeVolumeLimits';
+export const VolumeBinding = 'VolumeBinding';
+export const VolumeZone = 'VolumeZone';
+export const PodTopologySpread = 'PodTopologySpread';
+export const InterPodAffinity = 'InterPodAffinity';
+export const DynamicResources = 'DynamicResources';
+export const DefaultPreemption = 'DefaultPreemption';
+export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation';
+export const ImageLocality = 'ImageLocality';
+export const DefaultBinder = 'DefaultBinder';

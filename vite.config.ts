@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// A static site: relative asset paths so the build deploys under any base path.
+export default defineConfig({
+  base: './',
+  plugins: [react()],
+  build: { target: 'es2022', sourcemap: true },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: true },
+});
