@@ -1,0 +1,38 @@
+/**
+ * Score normalisation shared by several plugins, as upstream's
+ * plugins/helper.DefaultNormalizeScore. Scores are int64 upstream; here they
+ * are integral doubles, and the division truncates toward zero like Go's.
+ */
+import type { MaybeStatus } from '../../framework/status';
+
+/** The top of the range every normalised score must fall in (upstream's MaxNodeScore). */
+export const MAX_NODE_SCORE = 100;
+
+/** maxPriority * score / maxCount with int64 truncation, exact even past 2^53. */
+function scale(maxPriority: number, score: number, maxCount: number): number {
+  const product = maxPriority * score;
+  if (Number.isSafeInteger(product)) return Math.trunc(product / maxCount);
+  return Number((BigInt(maxPriority) * BigInt(score)) / BigInt(maxCount));
+}
+
+/**
+ * Rescales `scores` in place from [0, max(scores)] to [0, maxPriority];
+ * with `reverse`, each result is subtracted from maxPriority. When every
+ * score is 0 they stay 0, or all become maxPriority when reversed.
+ * Always succeeds; returns null so callers can return it from NormalizeScore.
+ */
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): MaybeStatus {
+  let maxCount = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i] > maxCount) maxCount = scores[i];
+  }
+  if (maxCount === 0) {
+    if (reverse) scores.fill(maxPriority);
+    return null;
+  }
+  for (let i = 0; i < scores.length; i++) {
+    const s = scale(maxPriority, scores[i], maxCount);
+    scores[i] = reverse ? maxPriority - s : s;
+  }
+  return null;
+}

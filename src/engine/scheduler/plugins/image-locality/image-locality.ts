@@ -1,0 +1,82 @@
+/**
+ * ImageLocality mirrors upstream's imagelocality plugin (Score only): nodes
+ * that already hold the pod's images (init and regular containers) score
+ * higher, discounted by how widely each image has spread. No NormalizeScore.
+ */
+import type { CycleState } from '../../framework/cycle-state';
+import type { Handle, PluginFactory, ScorePlugin } from '../../framework/interfaces';
+import type { NodeInfo } from '../../framework/node-info';
+import type { PodInfo } from '../../framework/pod-info';
+import type { Snapshot } from '../../framework/snapshot';
+import type { Pod } from '../../../model/types';
+import { MAX_NODE_SCORE } from '../helpers/normalize-score';
+import { ImageLocality } from '../names';
+
+const MB = 1024 * 1024;
+/** Below this summed size a node scores 0. */
+export const MIN_THRESHOLD = 23 * MB;
+/** The sum is capped at this much per container. */
+export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** The CRI name for an image: `:latest` is added when the reference has no tag. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+/** Normalised images of the init containers, then the regular containers (one entry per container). */
+function podImages(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec.initContainers ?? []) out.push(normalizedImageName(c.image ?? ''));
+  for (const c of pod.spec.containers ?? []) out.push(normalizedImageName(c.image ?? ''));
+  return out;
+}
+
+/** Clamps the summed image score into [min, max] and scales it to 0..100 (int64 division). */
+export function calculatePriority(sumScores: number, numContainers: number): number {
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
+  let sum = sumScores;
+  if (sum < MIN_THRESHOLD) sum = MIN_THRESHOLD;
+  else if (sum > maxThreshold) sum = maxThreshold;
+  const score = Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+  return score === 0 ? 0 : score; // no -0 (a pod without containers divides by a negative range)
+}
+
+export class ImageLocalityPlugin implements ScorePlugin {
+  readonly name = ImageLocality;
+  private readonly snapshot: Snapshot;
+  /** The images of the pod scored last: Score runs once per node for the same pod. */
+  private lastPod: PodInfo | null = null;
+  private lastImages: readonly string[] = [];
+
+  constructor(handle: Pick<Handle, 'snapshot'>) {
+    this.snapshot = handle.snapshot;
+  }
+
+  score(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
+    if (this.lastPod !== pod) {
+      this.lastImages = podImages(pod.pod);
+      this.lastPod = pod;
+    }
+    const images = this.lastImages;
+    const totalNumNodes = this.snapshot.numNodes;
+    let sum = 0;
+    if (totalNumNodes > 0 && nodeInfo.imageSizes.size > 0) {
+      for (const image of images) {
+        const size = nodeInfo.imageSizes.get(image);
+        if (size === undefined) continue;
+        // Same float64 steps as upstream: spread first, then size × spread, truncated.
+        const spread = this.snapshot.imageNumNodes(image) / totalNumNodes;
+        sum += Math.trunc(size * spread);
+      }
+    }
+    return calculatePriority(sum, images.length);
+  }
+
+  scoreExtensions(): null {
+    return null;
+  }
+}
+
+export const imageLocalityFactory: PluginFactory = {
+  create: (_args, handle) => new ImageLocalityPlugin(handle),
+};

@@ -1,0 +1,87 @@
+/**
+ * TaintToleration mirrors upstream's tainttoleration plugin (Filter, PreScore,
+ * Score, NormalizeScore). It uses the v1.35+ generic filter reason (no taint
+ * key/value in the message); the alpha Gt/Lt toleration operators stay off.
+ */
+import type { CycleState, StateData } from '../../framework/cycle-state';
+import type {
+  FilterPlugin,
+  PluginFactory,
+  PreScorePlugin,
+  ScoreExtensions,
+  ScorePlugin,
+} from '../../framework/interfaces';
+import type { NodeInfo } from '../../framework/node-info';
+import type { PodInfo } from '../../framework/pod-info';
+import { unresolvable, type MaybeStatus } from '../../framework/status';
+import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../../model/taints';
+import type { Taint, Toleration } from '../../../model/types';
+import { defaultNormalizeScore, MAX_NODE_SCORE } from '../helpers/normalize-score';
+import { TaintToleration } from '../names';
+
+export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
+
+export const PRE_SCORE_STATE_KEY = 'PreScore' + TaintToleration;
+
+/** The pod's tolerations that can tolerate a PreferNoSchedule taint. */
+class PreScoreState implements StateData {
+  constructor(readonly tolerationsPreferNoSchedule: readonly Toleration[]) {}
+  clone(): StateData {
+    return this; // immutable: adding or removing pods does not change it
+  }
+}
+
+/** Only hard taints block placement. */
+function isHardTaint(t: Taint): boolean {
+  return t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+}
+
+/** Tolerations with no effect (matches every effect) or PreferNoSchedule. */
+function preferNoScheduleTolerations(tolerations: readonly Toleration[] | undefined): Toleration[] {
+  const out: Toleration[] = [];
+  for (const t of tolerations ?? []) {
+    if (!t.effect || t.effect === 'PreferNoSchedule') out.push(t);
+  }
+  return out;
+}
+
+export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions {
+  readonly name = TaintToleration;
+
+  filter(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const taints = nodeInfo.taints;
+    if (taints.length === 0) return null;
+    if (findMatchingUntoleratedTaint(taints, pod.pod.spec.tolerations, isHardTaint) === undefined) return null;
+    return unresolvable(REASON_UNTOLERATED_TAINT);
+  }
+
+  preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[]): MaybeStatus {
+    state.write(PRE_SCORE_STATE_KEY, new PreScoreState(preferNoScheduleTolerations(pod.pod.spec.tolerations)));
+    return null;
+  }
+
+  /** The number of PreferNoSchedule taints on the node that the pod does not tolerate. */
+  score(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): number {
+    const tolerations = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule;
+    const taints = nodeInfo.taints;
+    let count = 0;
+    for (const taint of taints) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      if (!tolerationsTolerateTaint(tolerations, taint)) count++;
+    }
+    return count;
+  }
+
+  scoreExtensions(): ScoreExtensions {
+    return this;
+  }
+
+  /** Fewer intolerable taints is better: reversed, so a node with none scores 100. */
+  normalizeScore(_state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): MaybeStatus {
+    return defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+  }
+}
+
+export const taintTolerationFactory: PluginFactory = {
+  create: () => new TaintTolerationPlugin(),
+};
