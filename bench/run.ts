@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: runs the benchmarks and prints a table of figures with
+ * their targets; `npm run -s bench -- --json` prints the same figures as one
+ * JSON object. `--quick` runs smaller sizes (for a smoke check).
+ */
+import { runEngine, type EngineFigures, type EngineRun } from './engine.bench';
+
+const args = new Set(process.argv.slice(2));
+const json = args.has('--json');
+const quick = args.has('--quick');
+
+const NODES = quick ? 500 : 5000;
+const PODS = quick ? 15000 : 150000;
+// 100 % scoring visits every node for every pod: a slice of the pods is enough for a rate.
+const PODS_FULL = quick ? 3000 : 30000;
+
+interface Bench {
+  name: string;
+  run: EngineRun;
+  target?: { podsPerSec: number };
+}
+
+const benches: Bench[] = [
+  { name: 'engine.plain.adaptive', run: { nodes: NODES, pods: PODS, mix: 'plain', percentage: 0, seed: 42 }, target: { podsPerSec: 50000 } },
+  { name: 'engine.plain.100pct', run: { nodes: NODES, pods: PODS_FULL, mix: 'plain', percentage: 100, seed: 42 }, target: { podsPerSec: 6000 } },
+  { name: 'engine.constraints.adaptive', run: { nodes: NODES, pods: PODS, mix: 'constraints', percentage: 0, seed: 42 } },
+  { name: 'engine.constraints.100pct', run: { nodes: NODES, pods: PODS_FULL, mix: 'constraints', percentage: 100, seed: 42 } },
+];
+
+const results: Record<string, EngineFigures & { targetPodsPerSec?: number; ratioToTarget?: number }> = {};
+for (const b of benches) {
+  if (!json) process.stderr.write(`running ${b.name} (${b.run.pods} pods on ${b.run.nodes} nodes)…\n`);
+  const f = runEngine(b.run);
+  results[b.name] = { ...f, ...(b.target ? { targetPodsPerSec: b.target.podsPerSec, ratioToTarget: Math.round((f.podsPerSec / b.target.podsPerSec) * 100) / 100 } : {}) };
+}
+
+if (json) {
+  process.stdout.write(JSON.stringify(results) + '\n');
+} else {
+  const cols = ['podsPerSec', 'targetPodsPerSec', 'ratioToTarget', 'scheduled', 'unschedulable', 'nodeEvalsPerPod', 'cycleP50us', 'cycleP99us', 'wallMs', 'setupMs', 'heapMB', 'rssPeakMB'] as const;
+  const rows = Object.entries(results).map(([name, r]) => [name, ...cols.map((c) => (r[c] === undefined ? '–' : String(r[c])))]);
+  const header = ['benchmark', ...cols];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,199 @@
+/**
+ * The `podscape` command: the engine headless, for scripts, tests and
+ * benchmarks. Output is JSON on stdout; errors go to stderr naming the file,
+ * line and field, with exit code 2.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
+import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
+
+export const USAGE = `Usage:
+  podscape schedule FILE [--config KSC.yaml] [--seed N] [--no-explain]
+  podscape explain FILE --pod NAMESPACE/NAME [--config KSC.yaml] [--nodes a,b,…] [--seed N]
+
+FILE holds Kubernetes YAML or JSON (a multi-document stream or a List, as
+\`kubectl get … -o yaml\` prints it). Output is JSON on stdout.`;
+
+/** A user-facing failure: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {}
+
+/** Objects the scheduler reads; anything else is reported and left alone. */
+const READ_KINDS = new Set([
+  'Node',
+  'Pod',
+  'PriorityClass',
+  'Namespace',
+  'Service',
+  'ReplicaSet',
+  'StatefulSet',
+  'ReplicationController',
+  'PodDisruptionBudget',
+  'Deployment',
+  'DaemonSet',
+  'Job',
+  'Scenario',
+  'KubeSchedulerConfiguration',
+]);
+
+interface Parsed {
+  flags: Map<string, string | true>;
+  positional: string[];
+}
+
+const VALUE_FLAGS = new Set(['--config', '--seed', '--pod', '--nodes']);
+const BOOL_FLAGS = new Set(['--no-explain', '--help', '-h']);
+
+export function parseArgs(argv: string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-')) {
+      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      if (VALUE_FLAGS.has(name)) {
+        const v = inline ?? argv[++i];
+        if (v === undefined) throw new UsageError(`${name} needs a value`);
+        flags.set(name, v);
+      } else if (BOOL_FLAGS.has(name)) flags.set(name, true);
+      else throw new UsageError(`unknown flag ${name}`);
+    } else positional.push(a);
+  }
+  return { flags, positional };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+  }
+}
+
+function seedOf(v: string | true | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (v === true || !/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new UsageError(`--seed: "${v}" is not a whole number from 0 to 4294967295`);
+  return Number(v);
+}
+
+interface Loaded {
+  manifests: Manifests;
+  objects: KubeObject[];
+  config: unknown;
+  configSource: { manifests: Manifests; index: number; base: string } | null;
+  seed: number;
+  warnings: string[];
+}
+
+function load(file: string, configFile: string | undefined): Loaded {
+  const manifests = parseManifests(readText(file), file);
+  const warnings: string[] = [];
+  const objects: KubeObject[] = [];
+  const skipped = new Map<string, number>();
+  manifests.objects.forEach((o) => {
+    if (READ_KINDS.has(o.kind!)) objects.push(o);
+    else skipped.set(o.kind!, (skipped.get(o.kind!) ?? 0) + 1);
+  });
+  if (skipped.size > 0) {
+    warnings.push(`ignoring objects the scheduler does not read: ${[...skipped].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  }
+  const errs = validateObjects(manifests.objects);
+  if (errs.length > 0) throw manifests.error(errs[0].index, errs[0].field, errs[0].message);
+
+  let config: unknown;
+  let configSource: Loaded['configSource'] = null;
+  let seed = 0;
+  const scenarioIndex = manifests.objects.findIndex((o) => o.kind === 'Scenario');
+  if (scenarioIndex >= 0) {
+    const spec = (manifests.objects[scenarioIndex] as { spec?: Record<string, unknown> }).spec ?? {};
+    if (spec.seed !== undefined) {
+      if (typeof spec.seed !== 'number' || !Number.isInteger(spec.seed) || spec.seed < 0) {
+        throw manifests.error(scenarioIndex, 'spec.seed', `Invalid value: ${JSON.stringify(spec.seed)}: must be a whole number`);
+      }
+      seed = spec.seed;
+    }
+    if (spec.schedulerConfiguration !== undefined) {
+      config = spec.schedulerConfiguration;
+      configSource = { manifests, index: scenarioIndex, base: 'spec.schedulerConfiguration.' };
+    }
+  }
+  const kscIndex = manifests.objects.findIndex((o) => o.kind === 'KubeSchedulerConfiguration');
+  if (kscIndex >= 0) {
+    config = manifests.objects[kscIndex];
+    configSource = { manifests, index: kscIndex, base: '' };
+  }
+  if (configFile !== undefined) {
+    const cm = parseManifests(readText(configFile), configFile);
+    if (cm.objects.length !== 1) {
+      throw new ManifestError(configFile, 1, 1, '', `expected one KubeSchedulerConfiguration document, found ${cm.objects.length}`);
+    }
+    config = cm.objects[0];
+    configSource = { manifests: cm, index: 0, base: '' };
+  }
+  return { manifests, objects, config, configSource, seed, warnings };
+}
+
+/** Runs the engine, turning configuration errors into located ManifestErrors. */
+function withConfig<T>(l: Loaded, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ConfigError && l.configSource) {
+      const first = e.errors[0];
+      const src = l.configSource;
+      const err = src.manifests.error(src.index, src.base + first.field, first.message);
+      if (e.errors.length > 1) err.message += ` (and ${e.errors.length - 1} more: ${e.errors.slice(1).map((x) => `${x.field}: ${x.message}`).join('; ')})`;
+      throw err;
+    }
+    if (e instanceof ConfigError) throw new UsageError(`scheduler configuration: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Runs the CLI; returns the exit code. Output goes through the given writers. */
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    const { flags, positional } = parseArgs(rest);
+    if (flags.has('--help') || flags.has('-h')) {
+      out(USAGE);
+      return 0;
+    }
+    if (command !== 'schedule' && command !== 'explain') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    if (positional.length !== 1) throw new UsageError(`${command} takes exactly one FILE\n${USAGE}`);
+    const configFile = flags.get('--config');
+    if (configFile === true) throw new UsageError('--config needs a file');
+    const l = load(positional[0], configFile);
+    for (const w of l.warnings) err(`podscape: warning: ${w}`);
+    const seed = seedOf(flags.get('--seed'), l.seed);
+    if (command === 'schedule') {
+      const result = withConfig(l, () => scheduleObjects(l.objects, { seed, config: l.config, explain: !flags.has('--no-explain') }));
+      out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    const pod = flags.get('--pod');
+    if (typeof pod !== 'string' || !/^[^/]+\/[^/]+$/.test(pod)) throw new UsageError('explain needs --pod NAMESPACE/NAME');
+    const nodesFlag = flags.get('--nodes');
+    const nodes = typeof nodesFlag === 'string' ? nodesFlag.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const result = withConfig(l, () => explainPod(l.objects, pod, { seed, config: l.config, nodes }));
+    out(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (e) {
+    if (e instanceof ManifestError || e instanceof UsageError || e instanceof UnknownPodError) {
+      err(`podscape: ${e.message}`);
+      return 2;
+    }
+    err(`podscape: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input that caused it)`);
+    return 1;
+  }
+}
+
+const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli[\\/]main\.[tj]s$/.test(process.argv[1]);
+if (isMain) {
+  const code = run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+  process.exitCode = code;
+}

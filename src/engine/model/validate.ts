@@ -1,0 +1,134 @@
+/**
+ * Validation of the objects the scheduler reads, with field paths, in the
+ * spirit of the API server's validation: what a real cluster would refuse
+ * (malformed quantities, negative requests, bad selectors, wrong types)
+ * is refused here too, with a message naming the field.
+ */
+import { PodInfo } from '../scheduler/framework/pod-info';
+import { SelectorError } from './labels';
+import { validatePodResources, validateResourceList } from './pod-requests';
+import type { KubeObject, Node, Pod, PriorityClass } from './types';
+
+export interface ObjectError {
+  /** Index of the object in the input list. */
+  index: number;
+  /** Path inside the object, e.g. `spec.containers[0].resources.requests.cpu`. */
+  field: string;
+  message: string;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** Splits "path: message" as produced by the resource validators. */
+function split(index: number, m: string): ObjectError {
+  const i = m.indexOf(': ');
+  return i > 0 ? { index, field: m.slice(0, i), message: m.slice(i + 2) } : { index, field: '', message: m };
+}
+
+function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
+  const spec = pod.spec as unknown;
+  if (!isObj(spec)) {
+    errs.push({ index, field: 'spec', message: 'Required value' });
+    return;
+  }
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+    errs.push({ index, field: 'spec.containers', message: 'Required value' });
+    return;
+  }
+  for (const key of ['containers', 'initContainers'] as const) {
+    const list = spec[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      errs.push({ index, field: `spec.${key}`, message: 'Invalid value: must be a list' });
+      return;
+    }
+    list.forEach((c, i) => {
+      if (!isObj(c)) errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+    });
+  }
+  if (spec.priority !== undefined && (typeof spec.priority !== 'number' || !Number.isInteger(spec.priority))) {
+    errs.push({ index, field: 'spec.priority', message: `Invalid value: ${JSON.stringify(spec.priority)}: must be an integer` });
+  }
+  if (spec.nodeName !== undefined && typeof spec.nodeName !== 'string') {
+    errs.push({ index, field: 'spec.nodeName', message: 'Invalid value: must be a string' });
+  }
+  if (spec.nodeSelector !== undefined && !isObj(spec.nodeSelector)) {
+    errs.push({ index, field: 'spec.nodeSelector', message: 'Invalid value: must be a map of label keys to values' });
+  }
+  if (spec.tolerations !== undefined && !Array.isArray(spec.tolerations)) {
+    errs.push({ index, field: 'spec.tolerations', message: 'Invalid value: must be a list' });
+  }
+  (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((c: unknown, i: number) => {
+    const f = `spec.topologySpreadConstraints[${i}]`;
+    if (!isObj(c)) return;
+    if (typeof c.maxSkew !== 'number' || !Number.isInteger(c.maxSkew) || c.maxSkew <= 0) {
+      errs.push({ index, field: `${f}.maxSkew`, message: `Invalid value: ${JSON.stringify(c.maxSkew)}: must be greater than zero` });
+    }
+    if (typeof c.topologyKey !== 'string' || c.topologyKey === '') {
+      errs.push({ index, field: `${f}.topologyKey`, message: 'Required value: can not be empty' });
+    }
+    if (c.whenUnsatisfiable !== 'DoNotSchedule' && c.whenUnsatisfiable !== 'ScheduleAnyway') {
+      errs.push({ index, field: `${f}.whenUnsatisfiable`, message: `Unsupported value: ${JSON.stringify(c.whenUnsatisfiable)}: supported values: "DoNotSchedule", "ScheduleAnyway"` });
+    }
+    if (c.minDomains !== undefined && c.minDomains !== null && (typeof c.minDomains !== 'number' || c.minDomains <= 0)) {
+      errs.push({ index, field: `${f}.minDomains`, message: `Invalid value: ${JSON.stringify(c.minDomains)}: must be greater than 0` });
+    }
+  });
+  const before = errs.length;
+  for (const m of validatePodResources(pod, 'spec')) errs.push(split(index, m));
+  if (errs.length > before) return;
+  try {
+    new PodInfo(pod);
+  } catch (e) {
+    if (e instanceof SelectorError) {
+      errs.push({ index, field: "spec.affinity", message: e.message });
+    } else {
+      errs.push({ index, field: 'spec', message: (e as Error).message });
+    }
+  }
+}
+
+function validateNode(node: Node, index: number, errs: ObjectError[]): void {
+  const status = node.status as unknown;
+  if (status !== undefined && !isObj(status)) {
+    errs.push({ index, field: 'status', message: 'Invalid value: must be a mapping' });
+    return;
+  }
+  for (const key of ['allocatable', 'capacity'] as const) {
+    const list = node.status?.[key];
+    if (list !== undefined) for (const m of validateResourceList(list, `status.${key}`)) errs.push(split(index, m));
+  }
+  const taints = node.spec?.taints as unknown;
+  if (taints !== undefined) {
+    if (!Array.isArray(taints)) errs.push({ index, field: 'spec.taints', message: 'Invalid value: must be a list' });
+    else
+      taints.forEach((t, i) => {
+        if (!isObj(t) || typeof t.key !== 'string' || t.key === '') {
+          errs.push({ index, field: `spec.taints[${i}].key`, message: 'Required value' });
+        } else if (!EFFECTS.includes(t.effect as string)) {
+          errs.push({ index, field: `spec.taints[${i}].effect`, message: `Unsupported value: ${JSON.stringify(t.effect)}: supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"` });
+        }
+      });
+  }
+}
+
+/** Validates every object; returns all errors found (empty when valid). */
+export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
+  const errs: ObjectError[] = [];
+  objects.forEach((o, index) => {
+    if (!isObj(o.metadata) || typeof o.metadata.name !== 'string' || o.metadata.name === '') {
+      errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
+      return;
+    }
+    if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
+    else if (o.kind === 'Node') validateNode(o as Node, index, errs);
+    else if (o.kind === 'PriorityClass') {
+      const v = (o as PriorityClass).value;
+      if (typeof v !== 'number' || !Number.isInteger(v)) {
+        errs.push({ index, field: 'value', message: `Invalid value: ${JSON.stringify(v)}: must be an integer` });
+      }
+    }
+  });
+  return errs;
+}

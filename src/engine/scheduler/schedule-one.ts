@@ -1,0 +1,286 @@
+/**
+ * One scheduling cycle, as upstream's schedule_one.go: PreFilter, the
+ * nominated node first, Filter from a rotating start index until enough
+ * feasible nodes are found, PreScore/Score/Normalize/weights, a seeded
+ * uniform tie-break among the best, then assume → Reserve → Bind; on failure
+ * PostFilter (preemption) and the FitError message.
+ */
+import type { ResolvedConfig, Registry } from './framework/config';
+import { DEFAULT_SCHEDULER_NAME } from './framework/config';
+import { CycleState } from './framework/cycle-state';
+import { ERR_NO_NODES, fitErrorMessage, type Diagnosis } from './framework/fit-error';
+import { NodeToStatus, type ClusterActions, type ClusterListers } from './framework/interfaces';
+import type { NodeInfo } from './framework/node-info';
+import type { PodInfo } from './framework/pod-info';
+import { Framework } from './framework/runtime';
+import type { Snapshot } from './framework/snapshot';
+import { Code, type MaybeStatus, Status } from './framework/status';
+import { CycleTrace, tracingDecorator } from './framework/trace';
+import { PodNominator } from './nominator';
+import type { Rng } from '../random/rng';
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** How many feasible nodes a cycle looks for before it stops filtering. */
+export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let pct = percentage;
+  if (pct === 0) {
+    pct = 50 - Math.trunc(numAllNodes / 125);
+    if (pct < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) pct = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * pct) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+export interface ScoredNodes {
+  nodes: NodeInfo[];
+  plugins: string[];
+  /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`. */
+  scores: number[][];
+  totals: number[];
+}
+
+export interface CycleResult {
+  pod: PodInfo;
+  /** The node the pod was bound to, or null. */
+  nodeName: string | null;
+  /** null on success. */
+  status: MaybeStatus;
+  /** The FailedScheduling message when the pod was not bound. */
+  message: string;
+  /** Set by preemption ("" clears an earlier nomination). */
+  nominatedNodeName?: string;
+  victims?: readonly PodInfo[];
+  diagnosis?: Diagnosis;
+  scored?: ScoredNodes;
+  trace?: CycleTrace;
+}
+
+export interface SchedulerDeps {
+  snapshot: Snapshot;
+  listers: ClusterListers;
+  cluster: ClusterActions;
+  rng: Rng;
+}
+
+export class Scheduler {
+  readonly frameworks = new Map<string, Framework>();
+  readonly nominator = new PodNominator();
+  readonly snapshot: Snapshot;
+  private readonly rng: Rng;
+  nextStartNodeIndex = 0;
+  /** Deterministic work counter: node filter evaluations since creation. */
+  nodeEvaluations = 0;
+
+  constructor(
+    readonly config: ResolvedConfig,
+    registry: Registry,
+    deps: SchedulerDeps,
+  ) {
+    this.snapshot = deps.snapshot;
+    this.rng = deps.rng;
+    for (const profile of config.profiles) {
+      this.frameworks.set(
+        profile.schedulerName,
+        new Framework(profile, registry, { ...deps, nominator: this.nominator }),
+      );
+    }
+  }
+
+  /** The framework for the pod's spec.schedulerName, or undefined if no profile has that name. */
+  frameworkFor(pod: PodInfo): Framework | undefined {
+    return this.frameworks.get(pod.pod.spec.schedulerName || DEFAULT_SCHEDULER_NAME);
+  }
+
+  private percentage(fwk: Framework): number {
+    return fwk.percentageOfNodesToScore ?? this.config.percentageOfNodesToScore;
+  }
+
+  /** Runs one cycle for `pod` and binds it when a node is found. */
+  scheduleOne(pod: PodInfo, opts: { trace?: boolean } = {}): CycleResult {
+    let fwk = this.frameworkFor(pod);
+    if (!fwk) {
+      return { pod, nodeName: null, status: new Status(Code.Error, [`profile not found for scheduler name ${JSON.stringify(pod.pod.spec.schedulerName)}`]), message: `profile not found for scheduler name ${JSON.stringify(pod.pod.spec.schedulerName)}` };
+    }
+    const trace = opts.trace ? new CycleTrace() : undefined;
+    if (trace) fwk = fwk.decorated(tracingDecorator(trace));
+    const state = new CycleState();
+    const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
+    const r = this.schedulePod(fwk, state, pod, diagnosis);
+    if (r.error) return { pod, nodeName: null, status: r.error, message: r.error.message(), trace };
+    if (r.host === null) {
+      // FitError → PostFilter (preemption).
+      const numAll = this.snapshot.numNodes;
+      let nominatedNodeName: string | undefined;
+      let victims: readonly PodInfo[] | undefined;
+      if (numAll > 0 && fwk.postFilterPlugins.length > 0) {
+        const pf = fwk.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus);
+        diagnosis.postFilterMsg = pf.status === null ? '' : pf.status.message();
+        nominatedNodeName = pf.nominatedNodeName;
+        victims = pf.victims;
+        if (nominatedNodeName !== undefined) this.nominator.add(pod, nominatedNodeName);
+      }
+      const message = numAll === 0 ? ERR_NO_NODES : fitErrorMessage(numAll, diagnosis);
+      return { pod, nodeName: null, status: new Status(Code.Unschedulable, [message]), message, nominatedNodeName, victims, diagnosis, scored: r.scored, trace };
+    }
+    // assume → Reserve → Bind.
+    const host = r.host;
+    pod.pod.spec.nodeName = host;
+    this.snapshot.addPod(pod);
+    const fail = (s: Status): CycleResult => {
+      fwk!.runUnreservePlugins(state, pod, host);
+      this.snapshot.removePod(pod);
+      delete pod.pod.spec.nodeName;
+      return { pod, nodeName: null, status: s, message: s.message(), diagnosis, scored: r.scored, trace };
+    };
+    const rs = fwk.runReservePlugins(state, pod, host);
+    if (rs !== null) return fail(rs);
+    const bs = fwk.runBindPlugins(state, pod, host);
+    if (bs !== null) return fail(bs);
+    this.nominator.delete(pod);
+    return { pod, nodeName: host, status: null, message: '', diagnosis, scored: r.scored, trace };
+  }
+
+  /**
+   * Finds the node for the pod without binding it.
+   * Returns host null on a FitError (diagnosis filled), or an error status.
+   */
+  private schedulePod(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    diagnosis: Diagnosis,
+  ): { host: string | null; error?: Status; scored?: ScoredNodes } {
+    if (this.snapshot.numNodes === 0) {
+      return { host: null, error: new Status(Code.UnschedulableAndUnresolvable, [ERR_NO_NODES]) };
+    }
+    const found = this.findNodesThatFitPod(fwk, state, pod, diagnosis);
+    if (found.error) return { host: null, error: found.error };
+    const feasible = found.nodes;
+    if (feasible.length === 0) return { host: null };
+    if (feasible.length === 1) return { host: feasible[0].name };
+    const scored = this.prioritizeNodes(fwk, state, pod, feasible);
+    if (scored.error) return { host: null, error: scored.error };
+    return { host: this.selectHost(scored.result.nodes, scored.result.totals), scored: scored.result };
+  }
+
+  findNodesThatFitPod(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    diagnosis: Diagnosis,
+  ): { nodes: NodeInfo[]; error?: Status } {
+    const allNodes = this.snapshot.nodeInfoList();
+    const pre = fwk.runPreFilterPlugins(state, pod);
+    diagnosis.unschedulablePlugins = pre.unschedulablePlugins;
+    if (pre.status !== null && pre.status.code !== Code.Success) {
+      if (!pre.status.isRejected()) return { nodes: [], error: pre.status };
+      // Every node shares the PreFilter status; the message carries no histogram.
+      diagnosis.nodeToStatus.absentNodesStatus = pre.status;
+      diagnosis.preFilterMsg = pre.status.message();
+      return { nodes: [] };
+    }
+    const nnn = pod.pod.status?.nominatedNodeName;
+    if (nnn) {
+      const ni = this.snapshot.get(nnn);
+      if (ni) {
+        const feasible = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, [ni], true);
+        if (feasible.error) return feasible;
+        if (feasible.nodes.length > 0) return feasible;
+      }
+    }
+    let nodes = allNodes;
+    if (pre.nodeNames !== null) {
+      nodes = allNodes.filter((n) => pre.nodeNames!.has(n.name));
+      const plugins = [...pre.unschedulablePlugins].sort();
+      diagnosis.nodeToStatus.absentNodesStatus = new Status(Code.UnschedulableAndUnresolvable, [
+        `node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`,
+      ]);
+    }
+    const found = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, nodes, false);
+    const processed = found.nodes.length + diagnosis.nodeToStatus.size;
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
+    return found;
+  }
+
+  private findNodesThatPassFilters(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    diagnosis: Diagnosis,
+    nodes: readonly NodeInfo[],
+    nominatedOnly: boolean,
+  ): { nodes: NodeInfo[]; error?: Status } {
+    const numAll = nodes.length;
+    if (numAll === 0) return { nodes: [] };
+    let numToFind = numFeasibleNodesToFind(this.percentage(fwk), numAll);
+    if (!fwk.hasScorePlugins()) numToFind = 1;
+    const start = nominatedOnly ? 0 : this.nextStartNodeIndex % numAll;
+    const feasible: NodeInfo[] = [];
+    if (!fwk.hasFilterPlugins()) {
+      for (let i = 0; i < numToFind && i < numAll; i++) feasible.push(nodes[(start + i) % numAll]);
+      return { nodes: feasible };
+    }
+    const statuses = diagnosis.nodeToStatus;
+    const withNominated = this.nominator.size > 0;
+    let evaluated = 0;
+    for (let i = 0; i < numAll; i++) {
+      const ni = nodes[(start + i) % numAll];
+      evaluated++;
+      const s = withNominated ? fwk.runFilterPluginsWithNominatedPods(state, pod, ni) : fwk.runFilterPlugins(state, pod, ni);
+      if (s === null) {
+        feasible.push(ni);
+        if (feasible.length >= numToFind) break;
+      } else if (s.code === Code.Error) {
+        this.nodeEvaluations += evaluated;
+        return { nodes: [], error: s };
+      } else {
+        statuses.set(ni.name, s);
+        if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
+      }
+    }
+    this.nodeEvaluations += evaluated;
+    return { nodes: feasible };
+  }
+
+  prioritizeNodes(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+  ): { result: ScoredNodes; error?: Status } {
+    if (!fwk.hasScorePlugins()) {
+      return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
+    }
+    const ps = fwk.runPreScorePlugins(state, pod, nodes);
+    if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
+    const r = fwk.runScorePlugins(state, pod, nodes);
+    const result = { nodes, plugins: r.plugins.map((p) => p.name), scores: r.scores, totals: r.totals };
+    if (r.status !== null) return { result, error: r.status };
+    return { result };
+  }
+
+  /** The highest total wins; ties are broken uniformly with the seeded generator (reservoir sampling). */
+  selectHost(nodes: readonly NodeInfo[], totals: readonly number[]): string {
+    let best = 0;
+    let count = 1;
+    for (let i = 1; i < nodes.length; i++) {
+      const t = totals[i];
+      if (t > totals[best]) {
+        best = i;
+        count = 1;
+      } else if (t === totals[best]) {
+        count++;
+        if (this.rng.intn(count) === 0) best = i;
+      }
+    }
+    return nodes[best].name;
+  }
+}
+
+/** Builds a scheduler from a resolved config. */
+export function createScheduler(config: ResolvedConfig, registry: Registry, deps: SchedulerDeps): Scheduler {
+  return new Scheduler(config, registry, deps);
+}

@@ -1,0 +1,127 @@
+/**
+ * Reads Kubernetes YAML or JSON as `kubectl get … -o yaml` prints it: a
+ * multi-document stream, a `kind: List`, or a single object. Every object
+ * keeps a link to its source so errors can name the file, line and field.
+ */
+import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { KubeObject } from '../engine/model/types';
+
+/** A problem in the input, located in its source. */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}:${column}: ${field ? `${field}: ` : ''}${detail}`);
+    this.name = 'ManifestError';
+  }
+}
+
+interface Origin {
+  doc: Document;
+  base: (string | number)[];
+}
+
+/** Parsed objects plus a way back to the source text. */
+export class Manifests {
+  constructor(
+    readonly file: string,
+    readonly objects: KubeObject[],
+    private readonly origins: Origin[],
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Line/column (1-based) of a field of object `index`; the nearest existing parent when the field is absent. */
+  locate(index: number, field: string): { line: number; column: number } {
+    const o = this.origins[index];
+    if (!o) return { line: 1, column: 1 };
+    const segs = parseFieldPath(field);
+    for (let n = segs.length; n >= 0; n--) {
+      const node = o.doc.getIn([...o.base, ...segs.slice(0, n)], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) {
+        const p = this.lines.linePos(node.range[0]);
+        return { line: p.line, column: p.col };
+      }
+    }
+    return { line: 1, column: 1 };
+  }
+
+  /** A ManifestError for a field of object `index`, naming the object. */
+  error(index: number, field: string, message: string): ManifestError {
+    const { line, column } = this.locate(index, field);
+    const o = this.objects[index];
+    const what = o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+    return new ManifestError(this.file, line, column, field, what ? `${message} (in ${what})` : message);
+  }
+}
+
+/** `spec.containers[0].resources` → ['spec', 'containers', 0, 'resources']. */
+export function parseFieldPath(field: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(m[1]);
+  }
+  return out;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Input larger than this is refused before parsing (a playground, not a data store). */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
+ * a syntax error or on a document that is not a Kubernetes object.
+ */
+export function parseManifests(text: string, file = '<input>'): Manifests {
+  if (text.length > MAX_MANIFEST_BYTES) {
+    throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const objects: KubeObject[] = [];
+  const origins: Origin[] = [];
+  const at = (offset: number) => lines.linePos(offset);
+  list.forEach((doc, di) => {
+    const err = doc.errors[0];
+    if (err) {
+      const p = at(err.pos[0]);
+      throw new ManifestError(file, p.line, p.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
+    }
+    if (doc.contents === null) return; // an empty document
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw new ManifestError(file, 1, 1, '', `document ${di + 1}: ${(e as Error).message}`);
+    }
+    const startLine = at(doc.range[0]).line;
+    if (value === null || value === undefined) return;
+    if (!isObj(value) || !isMap(doc.contents)) {
+      throw new ManifestError(file, startLine, 1, '', `document ${di + 1} is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`);
+    }
+    const add = (obj: unknown, base: (string | number)[]) => {
+      const where = doc.getIn(base, true) as { range?: [number, number, number] } | undefined;
+      const line = where?.range ? at(where.range[0]).line : startLine;
+      if (!isObj(obj)) throw new ManifestError(file, line, 1, base.join('.'), 'expected a Kubernetes object (a mapping)');
+      if (typeof obj.kind !== 'string' || obj.kind === '') {
+        throw new ManifestError(file, line, 1, 'kind', `Required value: every object needs a kind`);
+      }
+      if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+      if (!isObj(obj.metadata)) throw new ManifestError(file, line, 1, 'metadata', 'Invalid value: must be a mapping');
+      objects.push(obj as KubeObject);
+      origins.push({ doc, base });
+    };
+    if (value.kind === 'List' || (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))) {
+      const items = value.items;
+      if (!Array.isArray(items)) throw new ManifestError(file, startLine, 1, 'items', 'Invalid value: a List needs an items list');
+      items.forEach((it, i) => add(it, ['items', i]));
+    } else add(value, []);
+  });
+  return new Manifests(file, objects, origins, lines);
+}
