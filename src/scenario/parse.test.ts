@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ManifestError, parseFieldPath, parseManifests } from './parse';
+
+describe('parseManifests', () => {
+  it('reads a multi-document stream and a List as kubectl prints it', () => {
+    const m = parseManifests(
+      `apiVersion: v1
+kind: Node
+metadata: {name: a}
+---
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: p
+    namespace: default
+    managedFields: [{manager: kubectl}]
+  spec:
+    containers: [{name: c}]
+  status: {phase: Pending}
+metadata: {resourceVersion: ""}
+---
+`,
+      'in.yaml',
+    );
+    expect(m.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Node/a', 'Pod/p']);
+    expect((m.objects[1].metadata as Record<string, unknown>).managedFields).toEqual([{ manager: 'kubectl' }]);
+  });
+
+  it('reads JSON too', () => {
+    const m = parseManifests('{"kind":"List","items":[{"kind":"Node","metadata":{"name":"x"}}]}');
+    expect(m.objects[0].metadata.name).toBe('x');
+  });
+
+  it('locates a field to its line', () => {
+    const m = parseManifests(`kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: c
+    resources:
+      requests:
+        cpu: lots
+`, 'pod.yaml');
+    expect(m.locate(0, 'spec.containers[0].resources.requests.cpu')).toEqual({ line: 9, column: 14 });
+    // A missing field falls back to its nearest parent.
+    expect(m.locate(0, 'spec.containers[0].ports[0]').line).toBe(6);
+    const e = m.error(0, 'spec.containers[0].resources.requests.cpu', 'Invalid value: "lots"');
+    expect(e.message).toBe('pod.yaml:9:14: spec.containers[0].resources.requests.cpu: Invalid value: "lots" (in Pod p)');
+  });
+
+  it.each([
+    ['kind: Pod\nmetadata: {name: [', /^x\.yaml:\d+:\d+: YAML syntax error/],
+    ['- just\n- a list', /document 1 is not a Kubernetes object/],
+    ['metadata: {name: a}', /kind: Required value/],
+    ['kind: Pod\nkind: Node', /YAML syntax error/],
+    ['kind: List\nitems: 3', /items: Invalid value/],
+  ])('refuses %j with a located error', (text, re) => {
+    expect(() => parseManifests(text, 'x.yaml')).toThrow(ManifestError);
+    expect(() => parseManifests(text, 'x.yaml')).toThrow(re);
+  });
+
+  it('refuses alias bombs instead of expanding them', () => {
+    const bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nkind: Pod\n';
+    expect(() => parseManifests(bomb)).toThrow(ManifestError);
+  });
+
+  it('parses field paths', () => {
+    expect(parseFieldPath('spec.containers[0].resources.requests.cpu')).toEqual(['spec', 'containers', 0, 'resources', 'requests', 'cpu']);
+  });
+});
