@@ -167,9 +167,11 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     if (positional.length !== 1) throw new UsageError(`${command} takes exactly one FILE\n${USAGE}`);
     const configFile = flags.get('--config');
     if (configFile === true) throw new UsageError('--config needs a file');
+    const seedFlag = flags.get('--seed');
+    if (seedFlag !== undefined) seedOf(seedFlag, 0);
     const l = load(positional[0], configFile);
     for (const w of l.warnings) err(`podscape: warning: ${w}`);
-    const seed = seedOf(flags.get('--seed'), l.seed);
+    const seed = seedOf(seedFlag, l.seed);
     if (command === 'schedule') {
       const result = withConfig(l, () => scheduleObjects(l.objects, { seed, config: l.config, explain: !flags.has('--no-explain') }));
       out(JSON.stringify(result, null, 2));

@@ -1,0 +1,123 @@
+/**
+ * NodeResourcesFit's scoring strategies, as upstream's least_allocated.go,
+ * most_allocated.go and requested_to_capacity_ratio.go: per-resource scores
+ * in int64 arithmetic, combined by weight.
+ */
+import type { NodeInfo } from '../../framework/node-info';
+import {
+  LEAST_ALLOCATED,
+  MAX_CUSTOM_PRIORITY_SCORE,
+  MOST_ALLOCATED,
+  REQUESTED_TO_CAPACITY_RATIO,
+  type ScoringStrategy,
+  type UtilizationShapePoint,
+} from './args';
+import { MAX_NODE_SCORE } from '../helpers/normalize-score';
+import { allocatableFor, requestedFor, resourceKind, scale100 } from '../helpers/resource-allocation';
+
+const STRATEGY_LEAST = 0;
+const STRATEGY_MOST = 1;
+const STRATEGY_RTCR = 2;
+
+/** `(capacity - requested) * 100 / capacity`; 0 when over capacity or capacity is 0. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return scale100(capacity - requested, capacity);
+}
+
+/** `min(requested, capacity) * 100 / capacity`; 0 when capacity is 0. */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  return scale100(requested > capacity ? capacity : requested, capacity);
+}
+
+/** Utilization on 0..100, floored; 100 at or above capacity (upstream's scaledUtilization). */
+export function scaledUtilization(requested: number, capacity: number): number {
+  if (capacity <= 0 || requested <= 0) return 0;
+  if (requested >= capacity) return MAX_NODE_SCORE;
+  return scale100(requested, capacity);
+}
+
+/**
+ * helper.BuildBrokenLinearFunction over points already scaled to node scores:
+ * the first score below the first point, the last above the last, straight
+ * segments between, with Go's truncating integer division.
+ */
+export function brokenLinear(utilizations: Float64Array, scores: Float64Array, p: number): number {
+  const n = utilizations.length;
+  for (let i = 0; i < n; i++) {
+    if (p <= utilizations[i]) {
+      if (i === 0) return scores[0];
+      const du = utilizations[i] - utilizations[i - 1];
+      return scores[i - 1] + Math.trunc(((scores[i] - scores[i - 1]) * (p - utilizations[i - 1])) / du);
+    }
+  }
+  return scores[n - 1];
+}
+
+/**
+ * A configured strategy, compiled once per plugin instance: resource names,
+ * how to read them, weights and (for RequestedToCapacityRatio) the shape.
+ */
+export class ResourceScorer {
+  readonly names: readonly string[];
+  readonly kinds: Int8Array;
+  readonly weights: Float64Array;
+  private readonly strategy: number;
+  private readonly shapeU: Float64Array;
+  private readonly shapeS: Float64Array;
+
+  constructor(s: ScoringStrategy) {
+    this.names = s.resources.map((r) => r.name);
+    this.kinds = Int8Array.from(this.names, resourceKind);
+    this.weights = Float64Array.from(s.resources, (r) => r.weight);
+    this.strategy =
+      s.type === MOST_ALLOCATED ? STRATEGY_MOST : s.type === REQUESTED_TO_CAPACITY_RATIO ? STRATEGY_RTCR : STRATEGY_LEAST;
+    if (s.type !== LEAST_ALLOCATED && s.type !== MOST_ALLOCATED && s.type !== REQUESTED_TO_CAPACITY_RATIO) {
+      throw new Error(`scoring strategy ${s.type} is not supported`);
+    }
+    const shape: readonly UtilizationShapePoint[] = s.requestedToCapacityRatio?.shape ?? [];
+    this.shapeU = Float64Array.from(shape, (p) => p.utilization);
+    this.shapeS = Float64Array.from(shape, (p) => p.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE));
+  }
+
+  /**
+   * The node's score for a pod whose requests (non-zero cpu/memory) are
+   * `podRequests`, aligned with `names`. Allocation-free.
+   */
+  score(ni: NodeInfo, podRequests: Float64Array): number {
+    const { names, kinds, weights } = this;
+    let nodeScore = 0;
+    let weightSum = 0;
+    for (let i = 0; i < names.length; i++) {
+      const kind = kinds[i];
+      const podReq = podRequests[i];
+      const alloc = allocatableFor(ni, kind, names[i], podReq);
+      if (alloc === 0) continue;
+      const req = requestedFor(ni, kind, names[i], true) + podReq;
+      const w = weights[i];
+      switch (this.strategy) {
+        case STRATEGY_LEAST:
+          nodeScore += leastRequestedScore(req, alloc) * w;
+          weightSum += w;
+          break;
+        case STRATEGY_MOST:
+          nodeScore += mostRequestedScore(req, alloc) * w;
+          weightSum += w;
+          break;
+        default: {
+          const u = req > alloc ? MAX_NODE_SCORE : scaledUtilization(req, alloc);
+          const rs = brokenLinear(this.shapeU, this.shapeS, u);
+          // Resources that score 0 are left out of both sums.
+          if (rs > 0) {
+            nodeScore += rs * w;
+            weightSum += w;
+          }
+        }
+      }
+    }
+    if (weightSum === 0) return 0;
+    if (this.strategy === STRATEGY_RTCR) return Math.round(nodeScore / weightSum);
+    return Math.floor(nodeScore / weightSum);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Turning a pod's topologySpreadConstraints (or the plugin's default ones)
+ * into compiled constraints, as upstream's filterTopologySpreadConstraints,
+ * buildDefaultConstraints and helper.DefaultSelector. Each constraint carries
+ * a `selectorKey`: two constraints with the same key select the same pods,
+ * which lets per-node match counts be shared across pods and cycles.
+ */
+import {
+  CompiledNodeSelector,
+  EVERYTHING,
+  labelSelectorAsSelector,
+  selectorFromSet,
+  type Labels,
+  type Selector,
+} from '../../../model/labels';
+import { findMatchingUntoleratedTaint } from '../../../model/taints';
+import type {
+  LabelSelector,
+  Pod,
+  Taint,
+  TopologySpreadConstraint,
+  Toleration,
+  Workload,
+} from '../../../model/types';
+import type { ClusterListers } from '../../framework/interfaces';
+import type { NodeInfo } from '../../framework/node-info';
+import type { PodInfo } from '../../framework/pod-info';
+
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+
+export type Action = 'DoNotSchedule' | 'ScheduleAnyway';
+export type InclusionPolicy = 'Honor' | 'Ignore';
+
+/** A constraint with its selector compiled (upstream's topologySpreadConstraint). */
+export interface Constraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly selector: Selector;
+  /** Equal keys mean equal selectors (the namespace is added by the caller). */
+  readonly selectorKey: string;
+  readonly minDomains: number;
+  readonly nodeAffinityPolicy: InclusionPolicy;
+  readonly nodeTaintsPolicy: InclusionPolicy;
+}
+
+/** upstream systemDefaultConstraints. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([
+  { topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: LABEL_TOPOLOGY_ZONE, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+]);
+
+/** A ∧ B. Never "nothing": only a nil selector is. */
+function and(a: Selector, b: Selector): Selector {
+  if (a.empty) return b;
+  if (b.empty) return a;
+  return { matches: (l: Labels) => a.matches(l) && b.matches(l), empty: false, nothing: false };
+}
+
+function sortedEntries(set: Record<string, string>): [string, string][] {
+  return Object.entries(set).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+}
+
+/**
+ * The constraints in `specs` with this `whenUnsatisfiable`. matchLabelKeys add
+ * `key=<pod's value>` requirements (a nil selector stays "nothing"). Throws
+ * SelectorError on a malformed selector.
+ */
+export function filterConstraints(
+  specs: readonly TopologySpreadConstraint[],
+  podLabels: Labels,
+  action: Action,
+): Constraint[] {
+  const out: Constraint[] = [];
+  for (const c of specs) {
+    if (c.whenUnsatisfiable !== action) continue;
+    let selector = labelSelectorAsSelector(c.labelSelector, 'labelSelector');
+    let selectorKey = JSON.stringify(c.labelSelector ?? null);
+    if (c.matchLabelKeys && c.matchLabelKeys.length > 0 && podLabels) {
+      const matchLabels: Record<string, string> = {};
+      let any = false;
+      for (const k of c.matchLabelKeys) {
+        if (Object.prototype.hasOwnProperty.call(podLabels, k)) {
+          matchLabels[k] = podLabels[k];
+          any = true;
+        }
+      }
+      if (any && !selector.nothing) {
+        selector = and(selectorFromSet(matchLabels), selector);
+        selectorKey += '+' + JSON.stringify(sortedEntries(matchLabels));
+      }
+    }
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      selectorKey,
+      minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+      nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+    });
+  }
+  return out;
+}
+
+function findByName(list: readonly Workload[], name: string): Workload | undefined {
+  for (const w of list) if (w.metadata.name === name) return w;
+  return undefined;
+}
+
+/** apimachinery ParseGroupVersion, returning null on a malformed string. */
+function parseGroupVersion(gv: string): { group: string; version: string } | null {
+  if (gv === '') return { group: '', version: '' };
+  const parts = gv.split('/');
+  if (parts.length === 1) return { group: '', version: parts[0] };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  return null;
+}
+
+/** A ReplicationController's selector is a plain map; keep its string entries. */
+function rcSelectorMap(w: Workload): Record<string, string> {
+  const raw = w.spec.selector as unknown as Record<string, unknown> | undefined;
+  const out: Record<string, string> = {};
+  if (raw) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export interface DefaultSelector {
+  readonly selector: Selector;
+  readonly key: string;
+  readonly empty: boolean;
+}
+
+/**
+ * helper.DefaultSelector: the selectors of the Services selecting the pod,
+ * plus its controller's (ReplicationController, ReplicaSet, StatefulSet)
+ * selector, all in the pod's namespace, ANDed.
+ */
+export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {
+  const labelSet: Record<string, string> = {};
+  for (const svc of listers.services(pod.namespace)) {
+    const sel = svc.spec?.selector;
+    if (sel === undefined || sel === null) continue; // a nil selector matches nothing
+    if (selectorFromSet(sel).matches(pod.labels)) Object.assign(labelSet, sel);
+  }
+  let extra: Selector = EVERYTHING;
+  let extraKey: LabelSelector | null = null;
+  const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
+  const gv = owner ? parseGroupVersion(owner.apiVersion ?? '') : null;
+  if (owner && gv) {
+    if (gv.group === '' && gv.version === 'v1' && owner.kind === 'ReplicationController') {
+      const rc = findByName(listers.replicationControllers(pod.namespace), owner.name);
+      if (rc) Object.assign(labelSet, rcSelectorMap(rc));
+    } else if (gv.group === 'apps' && gv.version === 'v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
+      const list = owner.kind === 'ReplicaSet' ? listers.replicaSets(pod.namespace) : listers.statefulSets(pod.namespace);
+      const w = findByName(list, owner.name);
+      if (w) {
+        try {
+          const s = labelSelectorAsSelector(w.spec.selector, 'selector');
+          // A nil selector has no requirements to add.
+          if (!s.nothing) {
+            extra = s;
+            extraKey = w.spec.selector ?? null;
+          }
+        } catch {
+          // upstream ignores a selector that does not parse
+        }
+      }
+    }
+  }
+  const hasSet = Object.keys(labelSet).length > 0;
+  const selector = hasSet ? and(selectorFromSet(labelSet), extra) : extra;
+  return {
+    selector,
+    key: JSON.stringify([sortedEntries(labelSet), extraKey]),
+    empty: !hasSet && extra.empty,
+  };
+}
+
+/** `true` if the node has every constraint's topology key. */
+export function nodeHasAllKeys(labels: Labels, constraints: readonly Constraint[]): boolean {
+  if (labels === undefined || labels === null) return constraints.length === 0;
+  for (const c of constraints) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false;
+  return true;
+}
+
+/** The pod's nodeSelector AND required node affinity (component-helpers' RequiredNodeAffinity). */
+export interface RequiredAffinity {
+  /** Identifies the requirement for caches. */
+  readonly key: string;
+  matches(ni: NodeInfo): boolean;
+}
+
+/** null when the pod has neither a nodeSelector nor required node affinity (every node matches). */
+export function requiredNodeAffinity(pod: Pod): RequiredAffinity | null {
+  const ns = pod.spec.nodeSelector;
+  const hasNs = ns !== undefined && ns !== null && Object.keys(ns).length > 0;
+  const req = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!hasNs && !req) return null;
+  const labelSel = hasNs ? selectorFromSet(ns) : null;
+  // Parse errors are ignored, as upstream does here: a broken term matches nothing.
+  const nodeSel = req ? new CompiledNodeSelector(req) : null;
+  return {
+    key: JSON.stringify([hasNs ? sortedEntries(ns) : null, req ?? null]),
+    matches: (ni) => (labelSel === null || labelSel.matches(ni.labels)) && (nodeSel === null || nodeSel.match(ni)),
+  };
+}
+
+const isDoNotScheduleTaint = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+/** Whether the pod tolerates every NoSchedule/NoExecute taint of the node. */
+export function toleratesNode(tolerations: readonly Toleration[] | undefined, ni: NodeInfo): boolean {
+  if (ni.taints.length === 0) return true;
+  return findMatchingUntoleratedTaint(ni.taints, tolerations, isDoNotScheduleTaint) === undefined;
+}
+
+/** upstream matchNodeInclusionPolicies for one node. */
+export function matchesInclusionPolicies(
+  c: Constraint,
+  pod: Pod,
+  required: RequiredAffinity | null,
+  ni: NodeInfo,
+): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && required !== null && !required.matches(ni)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && !toleratesNode(pod.spec.tolerations, ni)) return false;
+  return true;
+}
+
+/**
+ * Matching pods on a node: same namespace, not terminating, labels selected.
+ * An empty selector counts nothing here (upstream countPodsMatchSelector).
+ */
+export function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: string): number {
+  if (selector.empty || selector.nothing) return 0;
+  let n = 0;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i];
+    if (p.namespace !== namespace || p.terminating) continue;
+    if (selector.matches(p.labels)) n++;
+  }
+  return n;
+}
