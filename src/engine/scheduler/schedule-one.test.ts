@@ -43,13 +43,15 @@ describe('scheduleObjects', () => {
     const objs: KubeObject[] = [
       makeNode('cordoned').capacity({ cpu: '1' }).unschedulable().obj(),
       makeNode('tainted').capacity({ cpu: '8' }).taint({ key: 'dedicated', value: 'x', effect: 'NoSchedule' }).obj(),
-      makeNode('small').capacity({ cpu: '1' }).obj(),
+      makeNode('small').capacity({ cpu: '4' }).obj(),
+      makePod('same-priority').req({ cpu: '3' }).node('small').obj(),
       makePod('p').req({ cpu: '2' }).obj(),
     ];
     const [p] = scheduleObjects(objs).pods;
     expect(p.nodeName).toBeNull();
     expect(p.message).toBe(
       "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. " +
+        // Only 'small' lacks cpu it could get back (Unschedulable), but nothing there has a lower priority.
         'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
     );
     expect(p.explain!.filter.cordoned).toEqual({ NodeUnschedulable: ["node(s) were unschedulable"] });

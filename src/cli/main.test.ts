@@ -1,0 +1,140 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './main';
+
+const dir = mkdtempSync(join(tmpdir(), 'podscape-cli-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const CLUSTER = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Node
+  metadata: {name: big, labels: {kubernetes.io/hostname: big}}
+  status: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}
+- apiVersion: v1
+  kind: Node
+  metadata: {name: small, labels: {kubernetes.io/hostname: small}}
+  status: {allocatable: {cpu: "1", memory: 2Gi, pods: "110"}}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: web, namespace: default}
+  spec:
+    containers:
+    - name: c
+      image: nginx
+      resources: {requests: {cpu: "2", memory: 1Gi}}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: huge, namespace: default}
+  spec:
+    containers:
+    - name: c
+      resources: {requests: {cpu: "16"}}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: cm}
+`;
+
+describe('podscape schedule', () => {
+  const f = file('cluster.yaml', CLUSTER);
+  it('prints one result per pending pod with upstream messages and explanations', () => {
+    const r = cli('schedule', f, '--seed', '1');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('ignoring objects the scheduler does not read: 1 ConfigMap');
+    const { pods } = JSON.parse(r.out);
+    expect(pods.map((p: { name: string; nodeName: string }) => [p.name, p.nodeName])).toEqual([
+      ['web', 'big'],
+      ['huge', null],
+    ]);
+    expect(pods[1].message).toBe(
+      // 16 cpu exceeds every node's whole allocatable: UnschedulableAndUnresolvable, so preemption cannot help.
+      '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+    );
+    expect(pods[0].explain.filter.small.NodeResourcesFit).toEqual(['Insufficient cpu']);
+    expect(pods[0].explain.selectedNode).toBe('big');
+  });
+  it('is byte-identical for the same seed', () => {
+    expect(cli('schedule', f, '--seed', '9').out).toBe(cli('schedule', f, '--seed', '9').out);
+  });
+  it('honours a KubeSchedulerConfiguration that disables a score plugin', () => {
+    const cfg = file(
+      'ksc.yaml',
+      `apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+  plugins:
+    score:
+      disabled:
+      - name: ImageLocality
+`,
+    );
+    const r = cli('explain', f, '--pod', 'default/web', '--config', cfg, '--nodes', 'big,small');
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(Object.keys(e.score.big)).not.toContain('ImageLocality');
+    expect(Object.keys(e.score.big)).toContain('NodeResourcesFit');
+  });
+});
+
+describe('podscape errors', () => {
+  it('names the file, line and field of a bad quantity, exit 2', () => {
+    const f = file('bad.yaml', `kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    resources:
+      requests:
+        cpu: -2
+`);
+    const r = cli('schedule', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.yaml:8:\d+: spec\.containers\[0\]\.resources\.requests\.cpu: .*greater than or equal to 0/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+  it('names an unknown plugin in the config with its line', () => {
+    const f = file('ok.yaml', CLUSTER);
+    const cfg = file('bad-ksc.yaml', `apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- plugins:
+    filter:
+      enabled:
+      - name: NoSuchPlugin
+`);
+    const r = cli('schedule', f, '--config', cfg);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('podscape: ' + `${cfg}:7:9: profiles[0].plugins.filter.enabled[0]: FilterPlugin "NoSuchPlugin" does not exist (in KubeSchedulerConfiguration)`);
+  });
+  it.each([
+    [['schedule'], /exactly one FILE/],
+    [['frobnicate', 'x'], /unknown command/],
+    [['schedule', '/nonexistent.yaml'], /no such file/],
+    [['schedule', 'x', '--seed', 'abc'], /--seed/],
+    [['explain', 'x'], /./],
+  ])('%j fails with exit 2', (argv, re) => {
+    const r = cli(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(re);
+  });
+  it('explain refuses an unknown pod', () => {
+    const f = file('c2.yaml', CLUSTER);
+    const r = cli('explain', f, '--pod', 'default/nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('pod default/nope not found');
+  });
+});

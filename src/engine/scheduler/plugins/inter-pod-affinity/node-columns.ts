@@ -1,0 +1,91 @@
+/**
+ * Per-node numbers kept across scheduling cycles: a "column" holds one Int32
+ * per node of a node list and recomputes a node's value only when its
+ * NodeInfo object or its `generation` changed. Everything the snapshot does
+ * to a node (a pod added or removed, new labels) bumps the generation, so a
+ * cycle pays one integer compare per node instead of walking every pod.
+ */
+import type { Labels } from '../../../model/labels';
+import type { NodeInfo } from '../../framework/node-info';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** A node label's value, or undefined when the node lacks the key (Go's `v, ok := labels[k]`). */
+export function labelValue(labels: Labels, key: string): string | undefined {
+  if (labels === undefined || labels === null) return undefined;
+  return hasOwn.call(labels, key) ? labels[key] : undefined;
+}
+
+export type NodeFn = (ni: NodeInfo) => number;
+
+/** One cached Int32 per position of a node list. */
+export class NodeColumn {
+  private readonly nodes: NodeInfo[] = [];
+  private readonly gens: number[] = [];
+  private vals = new Int32Array(64);
+
+  constructor(private readonly compute: NodeFn) {}
+
+  /**
+   * Brings the column up to date with `list` and returns its values, aligned
+   * with `list` (entries past `list.length` are meaningless). The array is the
+   * column's own: it changes on the next sync, so copy what must outlive it.
+   */
+  sync(list: readonly NodeInfo[]): Int32Array {
+    const n = list.length;
+    if (this.vals.length < n) {
+      const grown = new Int32Array(Math.max(n, this.vals.length * 2));
+      grown.set(this.vals);
+      this.vals = grown;
+    }
+    const nodes = this.nodes;
+    const gens = this.gens;
+    const vals = this.vals;
+    const known = nodes.length;
+    for (let i = 0; i < n; i++) {
+      const ni = list[i];
+      if (i >= known) {
+        nodes.push(ni);
+        gens.push(ni.generation);
+        vals[i] = this.compute(ni);
+      } else if (nodes[i] !== ni || gens[i] !== ni.generation) {
+        nodes[i] = ni;
+        gens[i] = ni.generation;
+        vals[i] = this.compute(ni);
+      }
+    }
+    if (known > n) {
+      nodes.length = n;
+      gens.length = n;
+    }
+    return vals;
+  }
+}
+
+/** Columns by key, least recently used dropped past `capacity`. */
+export class ColumnCache {
+  private readonly columns = new Map<string, NodeColumn>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The column for `key`; `compute` is used only when the column is created. */
+  column(key: string, compute: () => NodeFn): NodeColumn {
+    const found = this.columns.get(key);
+    if (found !== undefined) {
+      this.columns.delete(key);
+      this.columns.set(key, found);
+      return found;
+    }
+    const col = new NodeColumn(compute());
+    this.columns.set(key, col);
+    if (this.columns.size > this.capacity) {
+      const oldest = this.columns.keys().next().value as string;
+      this.columns.delete(oldest);
+    }
+    return col;
+  }
+
+  get size(): number {
+    return this.columns.size;
+  }
+}
