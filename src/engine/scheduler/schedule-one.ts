@@ -71,6 +71,8 @@ export class Scheduler {
   readonly snapshot: Snapshot;
   private readonly rng: Rng;
   nextStartNodeIndex = 0;
+  /** Scratch array for chunked filtering. */
+  private readonly chunk: NodeInfo[] = [];
   /** Deterministic work counter: node filter evaluations since creation. */
   nodeEvaluations = 0;
 
@@ -224,22 +226,43 @@ export class Scheduler {
       return { nodes: feasible };
     }
     const statuses = diagnosis.nodeToStatus;
-    const withNominated = this.nominator.size > 0;
+    const onReject = (ni: NodeInfo, s: Status) => {
+      statuses.set(ni.name, s);
+      if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
+    };
     let evaluated = 0;
+    if (this.nominator.size === 0) {
+      // Fast path: filter chunks of nodes plugin by plugin. A chunk never holds
+      // more nodes than are still needed, so no node is filtered that the
+      // sequential upstream loop would not have reached.
+      const plugins = fwk.activeFilterPlugins(state);
+      const buf = this.chunk;
+      while (evaluated < numAll && feasible.length < numToFind) {
+        const take = Math.min(numToFind - feasible.length, numAll - evaluated);
+        for (let j = 0; j < take; j++) buf[j] = nodes[(start + evaluated + j) % numAll];
+        evaluated += take;
+        const k = fwk.runFilterPluginsOnNodes(plugins, state, pod, buf, take, onReject);
+        if (typeof k !== 'number') {
+          this.nodeEvaluations += evaluated;
+          return { nodes: [], error: k };
+        }
+        for (let j = 0; j < k; j++) feasible.push(buf[j]);
+      }
+      buf.length = 0;
+      this.nodeEvaluations += evaluated;
+      return { nodes: feasible };
+    }
     for (let i = 0; i < numAll; i++) {
       const ni = nodes[(start + i) % numAll];
       evaluated++;
-      const s = withNominated ? fwk.runFilterPluginsWithNominatedPods(state, pod, ni) : fwk.runFilterPlugins(state, pod, ni);
+      const s = fwk.runFilterPluginsWithNominatedPods(state, pod, ni);
       if (s === null) {
         feasible.push(ni);
         if (feasible.length >= numToFind) break;
       } else if (s.code === Code.Error) {
         this.nodeEvaluations += evaluated;
         return { nodes: [], error: s };
-      } else {
-        statuses.set(ni.name, s);
-        if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
-      }
+      } else onReject(ni, s);
     }
     this.nodeEvaluations += evaluated;
     return { nodes: feasible };

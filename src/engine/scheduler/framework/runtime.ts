@@ -23,6 +23,7 @@ import type {
   PreFilterPlugin,
   PreScorePlugin,
   QueueSortPlugin,
+  RejectNode,
   ReservePlugin,
   ScorePlugin,
 } from './interfaces';
@@ -285,6 +286,57 @@ export class Framework implements Handle {
     return { nodeNames: result, status: returnStatus, unschedulablePlugins };
   }
 
+  /** The Filter plugins that take part for this pod (PreFilter did not Skip them). */
+  activeFilterPlugins(state: CycleState): FilterPlugin[] {
+    const skip = state.skipFilterPlugins;
+    return skip.size === 0 ? this.filterPlugins : this.filterPlugins.filter((p) => !skip.has(p.name));
+  }
+
+  /**
+   * Filters nodes[0..n) in place, plugin by plugin (each plugin sees only the
+   * nodes the earlier ones passed, so every node still reports its first
+   * failing plugin). Survivors stay at the front in order; returns their
+   * count, or an error status.
+   */
+  runFilterPluginsOnNodes(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    n: number,
+    onReject: RejectNode,
+  ): number | Status {
+    let error: Status | null = null;
+    let current = '';
+    const reject: RejectNode = (ni, s) => {
+      if (!s.isRejected()) {
+        error ??= errorStatus(`running ${JSON.stringify(current)} filter plugin: ${s.message()}`).withPlugin(current);
+        return;
+      }
+      if (s.plugin !== current) s.plugin = current;
+      onReject(ni, s);
+    };
+    let k = n;
+    for (let p = 0; p < plugins.length && k > 0; p++) {
+      const pl = plugins[p];
+      current = pl.name;
+      if (pl.filterAll) {
+        k = pl.filterAll(state, pod, nodes, k, reject);
+      } else {
+        let kept = 0;
+        for (let i = 0; i < k; i++) {
+          const ni = nodes[i];
+          const s = pl.filter(state, pod, ni);
+          if (s === null || s.code === Code.Success) nodes[kept++] = ni;
+          else reject(ni, s);
+        }
+        k = kept;
+      }
+      if (error !== null) return error;
+    }
+    return k;
+  }
+
   /** Filters one node: plugins in order, stopping at the first that rejects. */
   runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const plugins = this.filterPlugins;
@@ -409,7 +461,8 @@ export class Framework implements Handle {
     const totals = new Array<number>(n).fill(0);
     for (const pl of plugins) {
       const s = new Array<number>(n);
-      for (let i = 0; i < n; i++) s[i] = pl.score(state, pod, nodes[i]);
+      if (pl.scoreAll) pl.scoreAll(state, pod, nodes, s);
+      else for (let i = 0; i < n; i++) s[i] = pl.score(state, pod, nodes[i]);
       const ext = pl.scoreExtensions?.();
       if (ext) {
         const st = ext.normalizeScore(state, pod, nodes, s);
