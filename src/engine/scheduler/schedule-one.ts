@@ -37,7 +37,7 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
 export interface ScoredNodes {
   nodes: NodeInfo[];
   plugins: string[];
-  /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`. */
+  /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle. */
   scores: number[][];
   totals: number[];
 }

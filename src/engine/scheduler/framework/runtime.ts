@@ -85,6 +85,8 @@ export class Framework implements Handle {
   reservePlugins: ReservePlugin[] = [];
   bindPlugins: BindPlugin[] = [];
   readonly scorePluginWeight = new Map<string, number>();
+  /** Per score plugin, an array reused by every cycle (valid until the next cycle). */
+  private readonly scoreBuffers: number[][] = [];
 
   constructor(profile: ResolvedProfile, registry: Registry, deps: FrameworkDeps) {
     this.snapshot = deps.snapshot;
@@ -199,6 +201,7 @@ export class Framework implements Handle {
   decorated(decorate: PluginDecorator): Framework {
     const f = Object.create(Framework.prototype) as Framework;
     Object.assign(f, this);
+    (f as unknown as { scoreBuffers: number[][] }).scoreBuffers = [];
     const wrap = new Map<AnyPlugin, AnyPlugin>();
     const w = <T>(list: T[]): T[] =>
       list.map((p) => {
@@ -459,8 +462,11 @@ export class Framework implements Handle {
     for (const pl of this.scorePlugins) if (!skip.has(pl.name)) plugins.push(pl);
     const scores: number[][] = [];
     const totals = new Array<number>(n).fill(0);
-    for (const pl of plugins) {
-      const s = new Array<number>(n);
+    for (let p = 0; p < plugins.length; p++) {
+      const pl = plugins[p];
+      // Score buffers are reused across cycles: the hot loop allocates nothing per node.
+      const s = (this.scoreBuffers[p] ??= []);
+      if (s.length !== n) s.length = n;
       if (pl.scoreAll) pl.scoreAll(state, pod, nodes, s);
       else for (let i = 0; i < n; i++) s[i] = pl.score(state, pod, nodes[i]);
       const ext = pl.scoreExtensions?.();
@@ -473,7 +479,7 @@ export class Framework implements Handle {
       const weight = this.scorePluginWeight.get(pl.name) ?? 1;
       for (let i = 0; i < n; i++) {
         const v = s[i];
-        if (v > MAX_NODE_SCORE || v < 0 || v !== v) {
+        if (!(v >= 0 && v <= MAX_NODE_SCORE)) {
           return {
             plugins,
             scores,

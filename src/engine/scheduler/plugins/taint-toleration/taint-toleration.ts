@@ -73,8 +73,12 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
 
   /** The number of PreferNoSchedule taints on the node that the pod does not tolerate. */
   score(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): number {
-    const tolerations = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule;
+    return this.countIntolerable(state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule, nodeInfo);
+  }
+
+  private countIntolerable(tolerations: readonly Toleration[], nodeInfo: NodeInfo): number {
     const taints = nodeInfo.taints;
+    if (taints.length === 0) return 0;
     let count = 0;
     for (const taint of taints) {
       if (taint.effect !== 'PreferNoSchedule') continue;
@@ -84,8 +88,9 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   }
 
   /** The same results as score(), in a tight loop the engine can inline. */
-  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    const tolerations = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule;
+    for (let i = 0; i < nodes.length; i++) out[i] = this.countIntolerable(tolerations, nodes[i]);
   }
 
   scoreExtensions(): ScoreExtensions {
