@@ -1,0 +1,26 @@
+/**
+ * The closed union of commands: the only way to change cluster state, the
+ * same in the UI, the CLI, scenario timelines and share links.
+ */
+import type { KubeObject, Node } from './model/types';
+
+export type Command =
+  | { action: 'killNode'; node: string }
+  | { action: 'restoreNode'; node: string }
+  | { action: 'cordon'; node: string }
+  | { action: 'uncordon'; node: string }
+  | { action: 'drain'; node: string; ignoreDaemonSets?: boolean; deleteEmptyDirData?: boolean; force?: boolean }
+  | { action: 'deleteNode'; node: string }
+  | { action: 'addNode'; object: Node }
+  | { action: 'deletePod'; namespace: string; name: string; force?: boolean }
+  | { action: 'bindPod'; namespace: string; name: string; node: string }
+  | { action: 'scale'; kind: string; namespace: string; name: string; replicas: number }
+  | { action: 'apply'; object: KubeObject };
+
+export type CommandAction = Command['action'];
+
+/** A command at a virtual time (ms from the start), as in a scenario timeline. */
+export type TimedCommand = Command & { at: number };
+
+/** What dispatch returns: ok, or a user-facing error (the state is unchanged). */
+export type CommandResult = { ok: true; messages?: string[] } | { ok: false; error: string };

@@ -1,0 +1,164 @@
+/**
+ * The contracts between the simulation's parts: the clock, the object store,
+ * the event recorder, and the components (controllers, kubelets, scheduler)
+ * that react to watch notifications on the virtual clock.
+ *
+ * Every component sees the cluster only through a SimContext: it reads and
+ * writes objects in the store, schedules work on the clock, records events,
+ * and draws randomness from the seeded generator.
+ */
+import type { KubeObject } from '../model/types';
+import type { Rng } from '../random/rng';
+
+/** Milliseconds of virtual time since the scenario started. */
+export type VirtualTime = number;
+
+export interface TimerHandle {
+  readonly id: number;
+}
+
+/** A virtual clock: an event queue ordered by (time, sequence). */
+export interface Clock {
+  readonly now: VirtualTime;
+  /** Runs `run` at virtual time `at` (≥ now). Ties run in scheduling order. */
+  at(at: VirtualTime, label: string, run: () => void): TimerHandle;
+  /** Runs `run` after `delay` ms. */
+  after(delay: number, label: string, run: () => void): TimerHandle;
+  /** Runs `run` every `period` ms, first at now + `phase`. */
+  every(period: number, phase: number, label: string, run: () => void): TimerHandle;
+  cancel(h: TimerHandle | null | undefined): void;
+  /** Runs every timer due at or before `t`, in order, then sets now = t. */
+  advanceTo(t: VirtualTime): void;
+  /** The time of the next pending timer, or undefined. */
+  peek(): VirtualTime | undefined;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  readonly type: WatchEventType;
+  readonly kind: string;
+  /** The object after the change (for DELETED, the last state). */
+  readonly object: KubeObject;
+  /** The object before the change (MODIFIED only). */
+  readonly old?: KubeObject;
+}
+
+/**
+ * The API server's storage: objects by kind and namespace/name, with
+ * resourceVersion, uid, creationTimestamp, generated names, and watch
+ * notifications delivered synchronously after each change (as informers
+ * would, minus the latency).
+ */
+export interface Store {
+  get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined;
+  /** Objects of a kind, sorted by namespace/name (deterministic). */
+  list<T extends KubeObject>(kind: string, namespace?: string): T[];
+  /** Pods bound to a node (spec.nodeName), sorted by namespace/name. */
+  podsOnNode(node: string): KubeObject[];
+  /** Objects whose ownerReferences name this uid. */
+  ownedBy(uid: string): KubeObject[];
+  /** Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash. */
+  create<T extends KubeObject>(obj: T): T;
+  /** Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. */
+  update<T extends KubeObject>(obj: T): T;
+  /** Removes an object from storage at once (a completed delete). */
+  remove(kind: string, namespace: string | undefined, name: string): void;
+  /** Subscribes to every change; returns an unsubscribe function. */
+  watch(handler: (e: WatchEvent) => void): () => void;
+}
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/** A Kubernetes Event (core/v1), aggregated like the client's event recorder. */
+export interface KubeEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** `Kind/namespace/name` (namespace empty for cluster-scoped objects). */
+  object: string;
+  source: string;
+  count: number;
+  /** Virtual ms of the first and last occurrence. */
+  firstTime: VirtualTime;
+  lastTime: VirtualTime;
+}
+
+export interface Recorder {
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void;
+  /** Every event so far, in first-occurrence order. */
+  all(): readonly KubeEvent[];
+}
+
+/** Upstream defaults, overridable by a scenario's spec.controlPlane. All durations in ms. */
+export interface ControlPlaneConfig {
+  nodeMonitorPeriod: number; // 5 s
+  nodeMonitorGracePeriod: number; // 50 s
+  nodeStartupGracePeriod: number; // 60 s
+  leaseDuration: number; // 40 s
+  leaseRenewInterval: number; // 10 s
+  nodeStatusUpdateFrequency: number; // 10 s
+  nodeEvictionRate: number; // 0.1 nodes/s
+  secondaryNodeEvictionRate: number; // 0.01 nodes/s
+  unhealthyZoneThreshold: number; // 0.55
+  largeClusterSizeThreshold: number; // 50
+  defaultTolerationSeconds: number; // 300 (seconds, as the API field)
+  terminationGracePeriodSeconds: number; // 30 (seconds)
+  podGCPeriod: number; // 20 s
+  podGCOrphanQuarantine: number; // 40 s
+  podStartDelay: number; // kubelet: Pending → Running after this (simplification: 1 s)
+  containerStopDelay: number; // kubelet: containers exit this long after SIGTERM (1 s)
+  podInitialBackoff: number; // scheduler 1 s
+  podMaxBackoff: number; // scheduler 10 s
+  unschedulableFlushPeriod: number; // 30 s
+  podMaxInUnschedulablePodsDuration: number; // 5 m
+  drainEvictRetry: number; // kubectl 5 s
+  drainPollInterval: number; // kubectl 1 s
+  jobBackoffBase: number; // 10 s
+  jobBackoffMax: number; // 10 m
+}
+
+/** What every component gets. */
+export interface SimContext {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly recorder: Recorder;
+  readonly rng: Rng;
+  readonly config: ControlPlaneConfig;
+  /** Virtual time as an RFC 3339 timestamp (for object fields like deletionTimestamp). */
+  timestamp(t?: VirtualTime): string;
+  /** Whether a node's machine is powered (killNode turns it off). */
+  nodeUp(node: string): boolean;
+}
+
+/** A controller, kubelet manager or the scheduler: started once, then driven by watches and timers. */
+export interface Component {
+  readonly name: string;
+  start(ctx: SimContext): void;
+}
+
+/** A component that must hear when a node's machine loses or regains power (kubelets). */
+export interface PowerAware {
+  onPower(node: string, up: boolean): void;
+}
+
+/**
+ * Where each part lives (the Simulation wires them in this order):
+ * - store/object-store.ts            ObjectStore implements Store (+ API-server admission on create)
+ * - clock/virtual-clock.ts           VirtualClock implements Clock
+ * - events/recorder.ts               EventRecorder implements Recorder
+ * - sim/api.ts                       deletePod (graceful/force), the shared API-server verbs
+ * - sim/config.ts                    defaultControlPlaneConfig(), parse overrides
+ * - sim/simulation.ts                Simulation: load, dispatch, advanceTo, snapshot
+ * - scheduler/scheduler-component.ts createSchedulerComponent(schedulerConfiguration?)
+ * - kubelet/kubelet-manager.ts       createKubeletManager() (Component & PowerAware)
+ * - controllers/<name>/<name>-controller.ts  createReplicaSetController(), createDeploymentController(),
+ *     createDaemonSetController(), createStatefulSetController(), createJobController(),
+ *     createNodeLifecycleController(), createTaintEvictionController(), createPodGCController(),
+ *     createDisruptionController()
+ * - controllers/eviction/eviction-api.ts    evictPod(ctx, namespace, name) → EvictionResult
+ * - controllers/drain/drain.ts               startDrain(ctx, command) → CommandResult (kubectl drain on the clock)
+ */
