@@ -24,7 +24,7 @@ import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from
 import { InterPodAffinity } from '../names';
 import { defaultInterPodAffinityArgs, validateInterPodAffinityArgs, type InterPodAffinityArgs } from './args';
 import { ExistingAntiAffinity, PreFilterState } from './filtering';
-import { ColumnCache, labelValue } from './node-columns';
+import { ColumnCache, labelValue, type AppendFn, type NodeFn } from './node-columns';
 import { PreScoreState } from './scoring';
 import { TermIndex, type IndexedTerm } from './term-index';
 import { IncomingTermMatcher, isSelfContained, PairCounts, podSigs } from './terms';
@@ -47,19 +47,29 @@ function matchesSelfContained(t: AffinityTerm, p: PodInfo): boolean {
   return t.selector.matches(p.labels) && (t.namespaces.has(p.namespace) || t.namespaceSelector.empty);
 }
 
-function countMatchingAll(pods: readonly PodInfo[], terms: readonly AffinityTerm[], match: (t: AffinityTerm, p: PodInfo) => boolean): number {
+type Match = (t: AffinityTerm, p: PodInfo) => boolean;
+
+function countMatchingAll(pods: readonly PodInfo[], terms: readonly AffinityTerm[], match: Match, from = 0): number {
   let n = 0;
-  outer: for (let i = 0; i < pods.length; i++) {
+  outer: for (let i = from; i < pods.length; i++) {
     for (const t of terms) if (!match(t, pods[i])) continue outer;
     n++;
   }
   return n;
 }
 
-function countMatching(pods: readonly PodInfo[], term: AffinityTerm, match: (t: AffinityTerm, p: PodInfo) => boolean): number {
+function countMatching(pods: readonly PodInfo[], term: AffinityTerm, match: Match, from = 0): number {
   let n = 0;
-  for (let i = 0; i < pods.length; i++) if (match(term, pods[i])) n++;
+  for (let i = from; i < pods.length; i++) if (match(term, pods[i])) n++;
   return n;
+}
+
+/** A column of matching-pod counts for a self-contained term, extended by appended pods. */
+function termCount(t: AffinityTerm): [NodeFn, AppendFn] {
+  return [
+    (ni) => countMatching(ni.pods, t, matchesSelfContained),
+    (ni, from, prev) => prev + countMatching(ni.pods, t, matchesSelfContained, from),
+  ];
 }
 
 export class InterPodAffinityPlugin
@@ -149,12 +159,15 @@ export class InterPodAffinityPlugin
   ): void {
     const n = nodes.length;
     const sigs = podSigs(pod);
-    const dynamic = (t: AffinityTerm, p: PodInfo) => matcher.matches(t, p);
+    const dynamic: Match = (t, p) => matcher.matches(t, p);
     const affinityTerms = pod.requiredAffinityTerms;
     if (affinityTerms.length > 0) {
       const col = affinityTerms.every(isSelfContained)
         ? this.columns
-            .column('A\0' + JSON.stringify(sigs.requiredAffinity), () => (ni) => countMatchingAll(ni.pods, affinityTerms, matchesSelfContained))
+            .column('A\0' + JSON.stringify(sigs.requiredAffinity), () => [
+              (ni) => countMatchingAll(ni.pods, affinityTerms, matchesSelfContained),
+              (ni, from, prev) => prev + countMatchingAll(ni.pods, affinityTerms, matchesSelfContained, from),
+            ])
             .sync(nodes)
         : null;
       for (let j = 0; j < n; j++) {
@@ -166,7 +179,7 @@ export class InterPodAffinityPlugin
     }
     pod.requiredAntiAffinityTerms.forEach((t, i) => {
       const col = isSelfContained(t)
-        ? this.columns.column('T\0' + sigs.requiredAntiAffinity[i], () => (ni) => countMatching(ni.pods, t, matchesSelfContained)).sync(nodes)
+        ? this.columns.column('T\0' + sigs.requiredAntiAffinity[i], () => termCount(t)).sync(nodes)
         : null;
       for (let j = 0; j < n; j++) {
         const ni = nodes[j];
@@ -221,7 +234,7 @@ export class InterPodAffinityPlugin
     if (preferred) {
       const all = this.handle.snapshot.nodeInfoList();
       const matcher = new IncomingTermMatcher(this.handle.listers);
-      const dynamic = (t: AffinityTerm, p: PodInfo) => matcher.matches(t, p);
+      const dynamic: Match = (t, p) => matcher.matches(t, p);
       const sigs = podSigs(pod);
       const terms = [
         ...pod.preferredAffinityTerms.map((t, i) => ({ t, sig: sigs.preferredAffinity[i], w: t.weight })),
@@ -229,7 +242,7 @@ export class InterPodAffinityPlugin
       ];
       for (const { t, sig, w } of terms) {
         const col = isSelfContained(t)
-          ? this.columns.column('T\0' + sig, () => (ni) => countMatching(ni.pods, t, matchesSelfContained)).sync(all)
+          ? this.columns.column('T\0' + sig, () => termCount(t)).sync(all)
           : null;
         let k = keys.indexOf(t.topologyKey);
         for (let j = 0; j < all.length; j++) {

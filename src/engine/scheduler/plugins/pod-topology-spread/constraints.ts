@@ -230,10 +230,10 @@ export function matchesInclusionPolicies(
  * Matching pods on a node: same namespace, not terminating, labels selected.
  * An empty selector counts nothing here (upstream countPodsMatchSelector).
  */
-export function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: string): number {
+export function countMatching(pods: readonly PodInfo[], selector: Selector, namespace: string, from = 0): number {
   if (selector.empty || selector.nothing) return 0;
   let n = 0;
-  for (let i = 0; i < pods.length; i++) {
+  for (let i = from; i < pods.length; i++) {
     const p = pods[i];
     if (p.namespace !== namespace || p.terminating) continue;
     if (selector.matches(p.labels)) n++;

@@ -4,6 +4,10 @@
  * NodeInfo object or its `generation` changed. Everything the snapshot does
  * to a node (a pod added or removed, new labels) bumps the generation, so a
  * cycle pays one integer compare per node instead of walking every pod.
+ * NodeInfo.addPod appends to `pods` and bumps the generation once, so when a
+ * node's generation moved by exactly as much as its pod count grew, only pods
+ * were appended and a column can fold in just the new ones; anything else
+ * (a removal, new labels) recomputes the node from scratch.
  *
  * Topology values are interned to small integers so that per-domain counts
  * live in typed arrays instead of string-keyed maps.
@@ -50,14 +54,23 @@ export class Interner {
 }
 
 export type NodeFn = (ni: NodeInfo) => number;
+/** The value after pods[from..] were appended to a node whose value was `prev`. */
+export type AppendFn = (ni: NodeInfo, from: number, prev: number) => number;
+
+/** For values that depend on the node only (labels, taints): appended pods change nothing. */
+export const KEEP: AppendFn = (_ni, _from, prev) => prev;
 
 /** One cached Int32 per position of a node list. */
 export class NodeColumn {
   private readonly nodes: NodeInfo[] = [];
   private readonly gens: number[] = [];
+  private readonly lens: number[] = [];
   private vals = new Int32Array(64);
 
-  constructor(private readonly compute: NodeFn) {}
+  constructor(
+    private readonly compute: NodeFn,
+    private readonly append: AppendFn,
+  ) {}
 
   /**
    * Brings the column up to date with `list` and returns its values, aligned
@@ -73,6 +86,7 @@ export class NodeColumn {
     }
     const nodes = this.nodes;
     const gens = this.gens;
+    const lens = this.lens;
     const vals = this.vals;
     const known = nodes.length;
     for (let i = 0; i < n; i++) {
@@ -80,16 +94,23 @@ export class NodeColumn {
       if (i >= known) {
         nodes.push(ni);
         gens.push(ni.generation);
+        lens.push(ni.pods.length);
         vals[i] = this.compute(ni);
-      } else if (nodes[i] !== ni || gens[i] !== ni.generation) {
-        nodes[i] = ni;
-        gens[i] = ni.generation;
-        vals[i] = this.compute(ni);
+        continue;
       }
+      const gen = ni.generation;
+      if (nodes[i] === ni && gens[i] === gen) continue;
+      const len = ni.pods.length;
+      if (nodes[i] === ni && gen - gens[i] === len - lens[i] && len > lens[i]) vals[i] = this.append(ni, lens[i], vals[i]);
+      else vals[i] = this.compute(ni);
+      nodes[i] = ni;
+      gens[i] = gen;
+      lens[i] = len;
     }
     if (known > n) {
       nodes.length = n;
       gens.length = n;
+      lens.length = n;
     }
     return vals;
   }
@@ -101,15 +122,16 @@ export class ColumnCache {
 
   constructor(private readonly capacity: number) {}
 
-  /** The column for `key`; `compute` is used only when the column is created. */
-  column(key: string, compute: () => NodeFn): NodeColumn {
+  /** The column for `key`; `make` is called only when the column is created. */
+  column(key: string, make: () => [NodeFn, AppendFn]): NodeColumn {
     const found = this.columns.get(key);
     if (found !== undefined) {
       this.columns.delete(key);
       this.columns.set(key, found);
       return found;
     }
-    const col = new NodeColumn(compute());
+    const [compute, append] = make();
+    const col = new NodeColumn(compute, append);
     this.columns.set(key, col);
     if (this.columns.size > this.capacity) {
       const oldest = this.columns.keys().next().value as string;

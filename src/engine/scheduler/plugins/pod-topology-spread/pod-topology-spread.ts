@@ -39,7 +39,7 @@ import {
   type RequiredAffinity,
 } from './constraints';
 import { ConstraintCounts, PreFilterState } from './filtering';
-import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from './node-columns';
+import { ColumnCache, Interner, KEEP, labelValue, PositionIndex, type NodeColumn } from './node-columns';
 import { goRound, PreScoreState } from './scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -121,24 +121,30 @@ export class PodTopologySpreadPlugin
   /** Per node: the interned value of `key`, or -1 when the node lacks it. */
   private domainColumn(key: string): NodeColumn {
     const interner = this.interner(key);
-    return this.columns.column('d\0' + key, () => (ni) => {
-      const v = labelValue(ni.labels, key);
-      return v === undefined ? -1 : interner.intern(v);
-    });
+    return this.columns.column('d\0' + key, () => [
+      (ni) => {
+        const v = labelValue(ni.labels, key);
+        return v === undefined ? -1 : interner.intern(v);
+      },
+      KEEP,
+    ]);
   }
 
   /** Per node: pods of `namespace` the constraint's selector matches. */
   private countColumn(namespace: string, c: Constraint): NodeColumn {
     const selector = c.selector;
-    return this.columns.column(`c\0${namespace}\0${c.selectorKey}`, () => (ni) => countMatching(ni.pods, selector, namespace));
+    return this.columns.column(`c\0${namespace}\0${c.selectorKey}`, () => [
+      (ni) => countMatching(ni.pods, selector, namespace),
+      (ni, from, prev) => prev + countMatching(ni.pods, selector, namespace, from),
+    ]);
   }
 
   private affinityColumn(req: RequiredAffinity): NodeColumn {
-    return this.columns.column('a\0' + req.key, () => (ni) => (req.matches(ni) ? 1 : 0));
+    return this.columns.column('a\0' + req.key, () => [(ni) => (req.matches(ni) ? 1 : 0), KEEP]);
   }
 
   private taintColumn(tolerations: readonly Toleration[] | undefined): NodeColumn {
-    return this.columns.column('t\0' + JSON.stringify(tolerations ?? []), () => (ni) => (toleratesNode(tolerations, ni) ? 1 : 0));
+    return this.columns.column('t\0' + JSON.stringify(tolerations ?? []), () => [(ni) => (toleratesNode(tolerations, ni) ? 1 : 0), KEEP]);
   }
 
   // ---- PreFilter / Filter ----
