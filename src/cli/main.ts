@@ -6,13 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
 import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
+import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
 
 export const USAGE = `Usage:
   podscape schedule FILE [--config KSC.yaml] [--seed N] [--no-explain]
   podscape explain FILE --pod NAMESPACE/NAME [--config KSC.yaml] [--nodes a,b,…] [--seed N]
+  podscape run FILE [--until 10m] [--seed N] [--output events|state|json]
 
 FILE holds Kubernetes YAML or JSON (a multi-document stream or a List, as
-\`kubectl get … -o yaml\` prints it). Output is JSON on stdout.`;
+\`kubectl get … -o yaml\` prints it), optionally with a podscape.dev Scenario.
+schedule and explain print JSON; run simulates the whole cluster (controllers,
+kubelets, node lifecycle, the scenario's timeline) up to --until of virtual
+time and prints its events, its final objects as a YAML List, or both as JSON.`;
 
 /** A user-facing failure: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
@@ -40,7 +45,7 @@ interface Parsed {
   positional: string[];
 }
 
-const VALUE_FLAGS = new Set(['--config', '--seed', '--pod', '--nodes']);
+const VALUE_FLAGS = new Set(['--config', '--seed', '--pod', '--nodes', '--until', '--output']);
 const BOOL_FLAGS = new Set(['--no-explain', '--help', '-h']);
 
 export function parseArgs(argv: string[]): Parsed {
@@ -163,8 +168,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       out(USAGE);
       return 0;
     }
-    if (command !== 'schedule' && command !== 'explain') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    if (command !== 'schedule' && command !== 'explain' && command !== 'run') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
     if (positional.length !== 1) throw new UsageError(`${command} takes exactly one FILE\n${USAGE}`);
+    if (command === 'run') return runCommand(positional[0], flags, out, err);
+    for (const f of ['--until', '--output']) if (flags.has(f)) throw new UsageError(`${f} applies to run only`);
     const configFile = flags.get('--config');
     if (configFile === true) throw new UsageError('--config needs a file');
     const seedFlag = flags.get('--seed');
@@ -192,6 +199,29 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     err(`podscape: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input that caused it)`);
     return 1;
   }
+}
+
+function runCommand(file: string, flags: Map<string, string | true>, out: (s: string) => void, err: (s: string) => void): number {
+  for (const f of ['--config', '--pod', '--nodes', '--no-explain']) if (flags.has(f)) throw new UsageError(`${f} does not apply to run`);
+  const seedFlag = flags.get('--seed');
+  const seed = seedFlag === undefined ? undefined : seedOf(seedFlag, 0);
+  const untilFlag = flags.get('--until') ?? DEFAULT_UNTIL;
+  if (untilFlag === true) throw new UsageError('--until needs a duration such as 10m');
+  let until: number;
+  try {
+    until = parseUntil(untilFlag);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const output = flags.get('--output') ?? 'events';
+  if (typeof output !== 'string' || !RUN_OUTPUTS.includes(output as RunOutput)) {
+    throw new UsageError(`--output: "${String(output)}" is not one of ${RUN_OUTPUTS.join(', ')}`);
+  }
+  const manifests = parseManifests(readText(file), file);
+  const result = runScenario(manifests, { until, seed, output: output as RunOutput });
+  for (const w of result.warnings) err(`podscape: warning: ${w}`);
+  out(result.text);
+  return 0;
 }
 
 const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli[\\/]main\.[tj]s$/.test(process.argv[1]);

@@ -117,6 +117,8 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
 export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
   const errs: ObjectError[] = [];
   objects.forEach((o, index) => {
+    // A KubeSchedulerConfiguration carries no ObjectMeta; its fields are checked when it is resolved.
+    if (o.kind === 'KubeSchedulerConfiguration') return;
     if (!isObj(o.metadata) || typeof o.metadata.name !== 'string' || o.metadata.name === '') {
       errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
       return;

@@ -4,10 +4,8 @@
  * every platform, so scenarios replay identically.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** xoshiro128** state a, b, c, d as 32-bit patterns (a typed array, so updates never box numbers). */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -18,22 +16,28 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    for (let i = 0; i < 4; i++) this.s[i] = next();
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const r = Math.imul(rotl(Math.imul(this.b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.b << 9) >>> 0;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
+    const st = this.s;
+    let a = st[0];
+    let b = st[1];
+    let c = st[2];
+    let d = st[3];
+    const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
     return r;
   }
 
@@ -45,11 +49,13 @@ export class Rng {
   /** A uniform integer in [0, n). n must be ≥ 1 and < 2^32. */
   intn(n: number): number {
     if (n <= 1) return 0;
-    // Rejection sampling keeps it exactly uniform.
+    // Rejection sampling keeps it exactly uniform: draws at or above
+    // limit = 2^32 − (2^32 mod n) are redrawn. limit > 2^32 − n, so a draw
+    // below that needs no limit (the common case skips a float modulo).
+    let x = this.nextUint32();
+    if (x < 4294967296 - n) return x % n;
     const limit = 4294967296 - (4294967296 % n);
-    let x: number;
-    do x = this.nextUint32();
-    while (x >= limit);
+    while (x >= limit) x = this.nextUint32();
     return x % n;
   }
 

@@ -34,12 +34,21 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** The feasible nodes; on the fast path also their node-table slots (aligned; valid until the next cycle). */
+export interface FoundNodes {
+  nodes: NodeInfo[];
+  slots?: Int32Array;
+  error?: Status;
+}
+
+/** The scored nodes; the arrays may be reused by the next cycle. */
 export interface ScoredNodes {
   nodes: NodeInfo[];
   plugins: string[];
   /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle. */
   scores: number[][];
-  totals: number[];
+  /** Weighted totals, aligned with `nodes`. */
+  totals: ArrayLike<number>;
 }
 
 export interface CycleResult {
@@ -71,8 +80,9 @@ export class Scheduler {
   readonly snapshot: Snapshot;
   private readonly rng: Rng;
   nextStartNodeIndex = 0;
-  /** Scratch array for chunked filtering. */
-  private readonly chunk: NodeInfo[] = [];
+  /** Scratch for chunked filtering: the feasible nodes' slots and NodeInfos (valid until the next cycle). */
+  private feasibleSlots = new Int32Array(0);
+  private readonly feasibleNodes: NodeInfo[] = [];
   /** Deterministic work counter: node filter evaluations since creation. */
   nodeEvaluations = 0;
 
@@ -163,7 +173,7 @@ export class Scheduler {
     const feasible = found.nodes;
     if (feasible.length === 0) return { host: null };
     if (feasible.length === 1) return { host: feasible[0].name };
-    const scored = this.prioritizeNodes(fwk, state, pod, feasible);
+    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots);
     if (scored.error) return { host: null, error: scored.error };
     return { host: this.selectHost(scored.result.nodes, scored.result.totals), scored: scored.result };
   }
@@ -173,7 +183,7 @@ export class Scheduler {
     state: CycleState,
     pod: PodInfo,
     diagnosis: Diagnosis,
-  ): { nodes: NodeInfo[]; error?: Status } {
+  ): FoundNodes {
     const allNodes = this.snapshot.nodeInfoList();
     const pre = fwk.runPreFilterPlugins(state, pod);
     diagnosis.unschedulablePlugins = pre.unschedulablePlugins;
@@ -188,70 +198,96 @@ export class Scheduler {
     if (nnn) {
       const ni = this.snapshot.get(nnn);
       if (ni) {
-        const feasible = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, [ni], true);
+        const feasible = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, [ni], Int32Array.of(ni.slot), true);
         if (feasible.error) return feasible;
         if (feasible.nodes.length > 0) return feasible;
+        // The full pass below may reject this node again.
+        diagnosis.nodeToStatus.index();
       }
     }
     let nodes = allNodes;
+    let slots = this.snapshot.nodeSlotList();
     if (pre.nodeNames !== null) {
       nodes = allNodes.filter((n) => pre.nodeNames!.has(n.name));
+      slots = Int32Array.from(nodes, (n) => n.slot);
       const plugins = [...pre.unschedulablePlugins].sort();
       diagnosis.nodeToStatus.absentNodesStatus = new Status(Code.UnschedulableAndUnresolvable, [
         `node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`,
       ]);
     }
-    const found = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, nodes, false);
+    const found = this.findNodesThatPassFilters(fwk, state, pod, diagnosis, nodes, slots, false);
     const processed = found.nodes.length + diagnosis.nodeToStatus.size;
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
     return found;
   }
 
+  /** `nodes` are snapshot nodes and `nodeSlots` their slots in the snapshot's node table. */
   private findNodesThatPassFilters(
     fwk: Framework,
     state: CycleState,
     pod: PodInfo,
     diagnosis: Diagnosis,
     nodes: readonly NodeInfo[],
+    nodeSlots: Int32Array,
     nominatedOnly: boolean,
-  ): { nodes: NodeInfo[]; error?: Status } {
+  ): FoundNodes {
     const numAll = nodes.length;
     if (numAll === 0) return { nodes: [] };
     let numToFind = numFeasibleNodesToFind(this.percentage(fwk), numAll);
     if (!fwk.hasScorePlugins()) numToFind = 1;
     const start = nominatedOnly ? 0 : this.nextStartNodeIndex % numAll;
-    const feasible: NodeInfo[] = [];
     if (!fwk.hasFilterPlugins()) {
+      const feasible: NodeInfo[] = [];
       for (let i = 0; i < numToFind && i < numAll; i++) feasible.push(nodes[(start + i) % numAll]);
       return { nodes: feasible };
     }
     const statuses = diagnosis.nodeToStatus;
+    // Each node is filtered once per pass, so its status is new.
+    let lastPlugin = '';
     const onReject = (ni: NodeInfo, s: Status) => {
-      statuses.set(ni.name, s);
-      if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
+      statuses.setNew(ni.name, s);
+      if (s.plugin !== lastPlugin && s.plugin) {
+        diagnosis.unschedulablePlugins.add(s.plugin);
+        lastPlugin = s.plugin;
+      }
     };
     let evaluated = 0;
     if (this.nominator.size === 0) {
-      // Fast path: filter chunks of nodes plugin by plugin. A chunk never holds
-      // more nodes than are still needed, so no node is filtered that the
-      // sequential upstream loop would not have reached.
+      // Fast path: filter chunks of nodes plugin by plugin, as slots of the
+      // snapshot's node table. A chunk never holds more nodes than are still
+      // needed, so no node is filtered that the sequential upstream loop would
+      // not have reached.
       const plugins = fwk.activeFilterPlugins(state);
-      const buf = this.chunk;
-      while (evaluated < numAll && feasible.length < numToFind) {
-        const take = Math.min(numToFind - feasible.length, numAll - evaluated);
-        for (let j = 0; j < take; j++) buf[j] = nodes[(start + evaluated + j) % numAll];
+      const table = this.snapshot.table;
+      if (this.feasibleSlots.length < numToFind) this.feasibleSlots = new Int32Array(numToFind);
+      // Each chunk is laid right after the nodes found so far; the filters
+      // compact it in place, so the survivors need no copying.
+      const feasibleSlots = this.feasibleSlots;
+      let found = 0;
+      let from = start;
+      while (evaluated < numAll && found < numToFind) {
+        const take = Math.min(numToFind - found, numAll - evaluated);
+        for (let j = found, end = found + take; j < end; j++) {
+          feasibleSlots[j] = nodeSlots[from];
+          if (++from === numAll) from = 0;
+        }
         evaluated += take;
-        const k = fwk.runFilterPluginsOnNodes(plugins, state, pod, buf, take, onReject);
+        const chunk = found === 0 ? feasibleSlots : feasibleSlots.subarray(found);
+        const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, chunk, take, onReject);
         if (typeof k !== 'number') {
           this.nodeEvaluations += evaluated;
           return { nodes: [], error: k };
         }
-        for (let j = 0; j < k; j++) feasible.push(buf[j]);
+        found += k;
       }
-      buf.length = 0;
       this.nodeEvaluations += evaluated;
-      return { nodes: feasible };
+      const feasible = this.feasibleNodes;
+      feasible.length = found;
+      const infos = table.infos;
+      for (let j = 0; j < found; j++) feasible[j] = infos[feasibleSlots[j]]!;
+      return { nodes: feasible, slots: feasibleSlots };
     }
+    const feasible: NodeInfo[] = [];
     for (let i = 0; i < numAll; i++) {
       const ni = nodes[(start + i) % numAll];
       evaluated++;
@@ -268,25 +304,27 @@ export class Scheduler {
     return { nodes: feasible };
   }
 
+  /** `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`. */
   prioritizeNodes(
     fwk: Framework,
     state: CycleState,
     pod: PodInfo,
     nodes: NodeInfo[],
+    slots?: Int32Array,
   ): { result: ScoredNodes; error?: Status } {
     if (!fwk.hasScorePlugins()) {
       return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
     }
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
     if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
-    const r = fwk.runScorePlugins(state, pod, nodes);
+    const r = fwk.runScorePlugins(state, pod, nodes, slots);
     const result = { nodes, plugins: r.plugins.map((p) => p.name), scores: r.scores, totals: r.totals };
     if (r.status !== null) return { result, error: r.status };
     return { result };
   }
 
   /** The highest total wins; ties are broken uniformly with the seeded generator (reservoir sampling). */
-  selectHost(nodes: readonly NodeInfo[], totals: readonly number[]): string {
+  selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>): string {
     let best = 0;
     let count = 1;
     for (let i = 1; i < nodes.length; i++) {

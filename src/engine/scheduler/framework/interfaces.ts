@@ -9,6 +9,7 @@ import type { PodDisruptionBudget, Service, Workload } from '../../model/types';
 import type { Rng } from '../../random/rng';
 import type { CycleState } from './cycle-state';
 import type { NodeInfo } from './node-info';
+import type { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
 import type { MaybeStatus, Status } from './status';
@@ -57,29 +58,58 @@ export interface FilterPlugin extends Plugin {
   /** null for Success; otherwise Unschedulable / UnschedulableAndUnresolvable with reasons. */
   filter(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
   /**
-   * Optional fast path with exactly `filter`'s verdicts, for the hot loop:
-   * filters nodes[0..n) in place, keeping the nodes that pass at the front in
-   * their order, and hands each rejected node to `reject`. Returns how many
-   * passed. (A tight loop inside the plugin lets the engine inline `filter`.)
+   * Optional fast path with exactly `filter`'s verdicts, for the untraced hot
+   * loop over snapshot nodes: filters slots[0..n) of `table` in place,
+   * keeping the slots that pass at the front in their order, and hands each
+   * rejected node (table.infos[slot]) to `reject`. Returns how many passed.
+   * It may read the table's columns, or call `filter` for unusual cases.
    */
-  filterAll?(state: CycleState, pod: PodInfo, nodes: NodeInfo[], n: number, reject: RejectNode): number;
+  filterAll?(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number;
 }
 
 /** Receives a node a Filter plugin rejected, with its status. */
 export type RejectNode = (nodeInfo: NodeInfo, status: Status) => void;
 
-/** Filter statuses per node; nodes not listed take `absentNodesStatus` (if any). */
+/**
+ * Filter statuses per node; nodes not listed take `absentNodesStatus` (if any).
+ * The hot loop adds statuses with setNew into plain arrays; the map is built
+ * the first time someone reads it (most cycles never do).
+ */
 export class NodeToStatus {
-  readonly byNode = new Map<string, Status>();
+  private map: Map<string, Status> | null = null;
+  private readonly names: string[] = [];
+  private readonly statuses: Status[] = [];
   absentNodesStatus: Status | null = null;
+
+  get byNode(): ReadonlyMap<string, Status> {
+    return this.index();
+  }
   set(node: string, s: Status): void {
-    this.byNode.set(node, s);
+    this.index().set(node, s);
+  }
+  /** set() for a node that has no status yet (the caller knows it). */
+  setNew(node: string, s: Status): void {
+    if (this.map !== null) this.map.set(node, s);
+    else {
+      this.names.push(node);
+      this.statuses.push(s);
+    }
   }
   get(node: string): Status | null {
-    return this.byNode.get(node) ?? this.absentNodesStatus;
+    return this.index().get(node) ?? this.absentNodesStatus;
   }
   get size(): number {
-    return this.byNode.size;
+    return this.map !== null ? this.map.size : this.names.length;
+  }
+  /** Builds the map from what setNew added (in order); later statuses may then repeat nodes. */
+  index(): Map<string, Status> {
+    if (this.map === null) {
+      this.map = new Map();
+      for (let i = 0; i < this.names.length; i++) this.map.set(this.names[i], this.statuses[i]);
+      this.names.length = 0;
+      this.statuses.length = 0;
+    }
+    return this.map;
   }
 }
 
@@ -105,8 +135,11 @@ export interface ScoreExtensions {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number;
-  /** Optional fast path with exactly `score`'s results: out[i] = score(nodes[i]). */
-  scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void;
+  /**
+   * Optional fast path with exactly `score`'s results over snapshot nodes:
+   * out[i] = score(table.infos[slots[i]]) for i < n.
+   */
+  scoreAll?(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void;
   scoreExtensions?(): ScoreExtensions | null;
 }
 

@@ -6,6 +6,7 @@
 import type { Labels } from '../../model/labels';
 import { Resource, resourceFromList } from '../../model/resource';
 import type { Node, Taint } from '../../model/types';
+import type { NodeTable } from './node-table';
 import type { HostPort, PodInfo } from './pod-info';
 
 const ANY_IP = '0.0.0.0';
@@ -70,6 +71,9 @@ export class NodeInfo {
   imageSizes = new Map<string, number>();
   /** Bumped on every change, for caches keyed on a node's state. */
   generation = 0;
+  /** The snapshot's node table this NodeInfo writes through to, and its slot there; null and -1 otherwise (clones). */
+  table: NodeTable | null = null;
+  slot = -1;
 
   constructor(node?: Node) {
     if (node) this.setNode(node);
@@ -87,6 +91,7 @@ export class NodeInfo {
       for (const n of img.names ?? []) this.imageSizes.set(n, img.sizeBytes ?? 0);
     }
     this.generation++;
+    if (this.table !== null) this.table.update(this);
   }
 
   addPod(p: PodInfo): void {
@@ -98,6 +103,7 @@ export class NodeInfo {
     this.nonZeroRequested.memory += p.nonZeroMemory;
     for (const hp of p.hostPorts) this.usedPorts.add(hp);
     this.generation++;
+    if (this.table !== null) this.table.updatePods(this);
   }
 
   /** Removes the pod with p's key; returns false if it was not on this node. */
@@ -117,10 +123,11 @@ export class NodeInfo {
     this.nonZeroRequested.memory -= old.nonZeroMemory;
     for (const hp of old.hostPorts) this.usedPorts.remove(hp);
     this.generation++;
+    if (this.table !== null) this.table.updatePods(this);
     return true;
   }
 
-  /** A deep-enough copy for preemption's dry runs: pod lists and sums are copied. */
+  /** A deep-enough copy for preemption's dry runs: pod lists and sums are copied; it is not in any node table. */
   clone(): NodeInfo {
     const c = new NodeInfo();
     c.node = this.node;

@@ -88,8 +88,11 @@ export class PodInfo {
     const nz = podNonZeroRequests(pod);
     this.nonZeroMilliCPU = nz.milliCPU;
     this.nonZeroMemory = nz.memory;
+    // schedutil.GetHostPorts: sidecars (restartable init containers) first, then
+    // the regular containers; ordinary init containers hold no port for the pod's life.
     const ports: HostPort[] = [];
-    for (const c of pod.spec.containers ?? []) {
+    const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+    for (const c of [...sidecars, ...(pod.spec.containers ?? [])]) {
       for (const p of c.ports ?? []) {
         if ((p.hostPort ?? 0) > 0) {
           ports.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });

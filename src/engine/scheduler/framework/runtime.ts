@@ -28,6 +28,7 @@ import type {
   ScorePlugin,
 } from './interfaces';
 import type { NodeInfo } from './node-info';
+import type { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
 import { Code, type MaybeStatus, Status, errorStatus } from './status';
@@ -87,6 +88,15 @@ export class Framework implements Handle {
   readonly scorePluginWeight = new Map<string, number>();
   /** Per score plugin, an array reused by every cycle (valid until the next cycle). */
   private readonly scoreBuffers: number[][] = [];
+  /** Weighted totals, reused likewise (a view of the first n entries of a growing buffer). */
+  private totalsBuffer = new Float64Array(0);
+  private totalsView = new Float64Array(0);
+  private slotBuffer = new Int32Array(0);
+  /** PreFilter's skipped plugins: scratch, the last distinct list, its name set and the Filter plugins left. */
+  private readonly skipScratch: PreFilterPlugin[] = [];
+  private lastSkipped: PreFilterPlugin[] = [];
+  private lastSkipSet: ReadonlySet<string> = new Set();
+  private lastActive: FilterPlugin[] | null = null;
 
   constructor(profile: ResolvedProfile, registry: Registry, deps: FrameworkDeps) {
     this.snapshot = deps.snapshot;
@@ -201,7 +211,16 @@ export class Framework implements Handle {
   decorated(decorate: PluginDecorator): Framework {
     const f = Object.create(Framework.prototype) as Framework;
     Object.assign(f, this);
-    (f as unknown as { scoreBuffers: number[][] }).scoreBuffers = [];
+    const buffers = f as unknown as { scoreBuffers: number[][]; totalsBuffer: Float64Array; totalsView: Float64Array; slotBuffer: Int32Array };
+    buffers.scoreBuffers = [];
+    buffers.totalsBuffer = new Float64Array(0);
+    buffers.totalsView = new Float64Array(0);
+    buffers.slotBuffer = new Int32Array(0);
+    const skips = f as unknown as { skipScratch: PreFilterPlugin[]; lastSkipped: PreFilterPlugin[]; lastSkipSet: ReadonlySet<string>; lastActive: FilterPlugin[] | null };
+    skips.skipScratch = [];
+    skips.lastSkipped = [];
+    skips.lastSkipSet = new Set();
+    skips.lastActive = null;
     const wrap = new Map<AnyPlugin, AnyPlugin>();
     const w = <T>(list: T[]): T[] =>
       list.map((p) => {
@@ -246,14 +265,15 @@ export class Framework implements Handle {
   ): { nodeNames: Set<string> | null; status: MaybeStatus; unschedulablePlugins: Set<string> } {
     let result: Set<string> | null = null;
     const withNodes = new Set<string>();
-    const skip = new Set<string>();
+    const skip = this.skipScratch;
+    skip.length = 0;
     let returnStatus: MaybeStatus = null;
     const nodes = this.snapshot.nodeInfoList();
     for (const pl of this.preFilterPlugins) {
       const out = pl.preFilter(state, pod, nodes);
       const s = out.status;
       if (s !== null && s.code === Code.Skip) {
-        skip.add(pl.name);
+        skip.push(pl);
         continue;
       }
       if (s !== null && s.code !== Code.Success) {
@@ -283,29 +303,48 @@ export class Framework implements Handle {
         }
       }
     }
-    state.skipFilterPlugins = skip;
+    state.skipFilterPlugins = this.skipSet(skip);
     const unschedulablePlugins = new Set(withNodes);
     if (returnStatus) unschedulablePlugins.add(returnStatus.plugin);
     return { nodeNames: result, status: returnStatus, unschedulablePlugins };
   }
 
+  /**
+   * The set of the skipped plugins' names. Consecutive pods mostly skip the
+   * same plugins, so the last set is reused (it is never mutated).
+   */
+  private skipSet(skipped: readonly PreFilterPlugin[]): ReadonlySet<string> {
+    const last = this.lastSkipped;
+    let same = last.length === skipped.length;
+    for (let i = 0; same && i < skipped.length; i++) same = last[i] === skipped[i];
+    if (!same) {
+      this.lastSkipped = skipped.slice();
+      this.lastSkipSet = new Set(skipped.map((p) => p.name));
+      this.lastActive = null;
+    }
+    return this.lastSkipSet;
+  }
+
   /** The Filter plugins that take part for this pod (PreFilter did not Skip them). */
   activeFilterPlugins(state: CycleState): FilterPlugin[] {
     const skip = state.skipFilterPlugins;
-    return skip.size === 0 ? this.filterPlugins : this.filterPlugins.filter((p) => !skip.has(p.name));
+    if (skip.size === 0) return this.filterPlugins;
+    if (skip === this.lastSkipSet) return (this.lastActive ??= this.filterPlugins.filter((p) => !skip.has(p.name)));
+    return this.filterPlugins.filter((p) => !skip.has(p.name));
   }
 
   /**
-   * Filters nodes[0..n) in place, plugin by plugin (each plugin sees only the
-   * nodes the earlier ones passed, so every node still reports its first
-   * failing plugin). Survivors stay at the front in order; returns their
-   * count, or an error status.
+   * Filters the snapshot nodes in slots[0..n) of `table` in place, plugin by
+   * plugin (each plugin sees only the nodes the earlier ones passed, so every
+   * node still reports its first failing plugin). Survivors stay at the front
+   * in order; returns their count, or an error status.
    */
-  runFilterPluginsOnNodes(
+  runFilterPluginsOnSlots(
     plugins: readonly FilterPlugin[],
     state: CycleState,
     pod: PodInfo,
-    nodes: NodeInfo[],
+    table: NodeTable,
+    slots: Int32Array,
     n: number,
     onReject: RejectNode,
   ): number | Status {
@@ -324,13 +363,15 @@ export class Framework implements Handle {
       const pl = plugins[p];
       current = pl.name;
       if (pl.filterAll) {
-        k = pl.filterAll(state, pod, nodes, k, reject);
+        k = pl.filterAll(state, pod, table, slots, k, reject);
       } else {
+        const infos = table.infos;
         let kept = 0;
         for (let i = 0; i < k; i++) {
-          const ni = nodes[i];
+          const slot = slots[i];
+          const ni = infos[slot]!;
           const s = pl.filter(state, pod, ni);
-          if (s === null || s.code === Code.Success) nodes[kept++] = ni;
+          if (s === null || s.code === Code.Success) slots[kept++] = slot;
           else reject(ni, s);
         }
         k = kept;
@@ -449,25 +490,36 @@ export class Framework implements Handle {
   /**
    * Score → NormalizeScore → weight. Returns the plugins that scored and, per
    * plugin, its normalized scores aligned with `nodes` (before weighting), and
-   * the weighted totals per node.
+   * the weighted totals per node; the arrays are reused by the next call.
+   * `slots`, when given, holds the nodes' slots in the snapshot's node table
+   * (for the plugins' scoreAll fast paths).
    */
   runScorePlugins(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
-  ): { plugins: ScorePlugin[]; scores: number[][]; totals: number[]; status: MaybeStatus } {
+    slots?: Int32Array,
+  ): { plugins: ScorePlugin[]; scores: number[][]; totals: Float64Array; status: MaybeStatus } {
     const n = nodes.length;
     const plugins: ScorePlugin[] = [];
     const skip = state.skipScorePlugins;
     for (const pl of this.scorePlugins) if (!skip.has(pl.name)) plugins.push(pl);
     const scores: number[][] = [];
-    const totals = new Array<number>(n).fill(0);
+    if (this.totalsBuffer.length < n) this.totalsBuffer = new Float64Array(Math.max(n, 2 * this.totalsBuffer.length));
+    if (this.totalsView.length !== n || this.totalsView.buffer !== this.totalsBuffer.buffer) this.totalsView = this.totalsBuffer.subarray(0, n);
+    const totals = this.totalsView;
+    totals.fill(0);
+    const table = this.snapshot.table;
+    let fast: Int32Array | null | undefined = slots;
     for (let p = 0; p < plugins.length; p++) {
       const pl = plugins[p];
       // Score buffers are reused across cycles: the hot loop allocates nothing per node.
       const s = (this.scoreBuffers[p] ??= []);
-      if (s.length !== n) s.length = n;
-      if (pl.scoreAll) pl.scoreAll(state, pod, nodes, s);
+      // Filled with a fraction first, so every buffer holds unboxed doubles (one elements kind for the loops below).
+      while (s.length < n) s.push(0.5);
+      s.length = n;
+      if (pl.scoreAll && fast === undefined) fast = this.slotsOf(nodes);
+      if (pl.scoreAll && fast) pl.scoreAll(state, pod, table, fast, n, s);
       else for (let i = 0; i < n; i++) s[i] = pl.score(state, pod, nodes[i]);
       const ext = pl.scoreExtensions?.();
       if (ext) {
@@ -492,6 +544,18 @@ export class Framework implements Handle {
       scores.push(s);
     }
     return { plugins, scores, totals, status: null };
+  }
+
+  /** The nodes' slots in the snapshot's table, or null if one is not there (a clone). */
+  private slotsOf(nodes: readonly NodeInfo[]): Int32Array | null {
+    const table = this.snapshot.table;
+    if (this.slotBuffer.length < nodes.length) this.slotBuffer = new Int32Array(nodes.length);
+    const out = this.slotBuffer;
+    for (let i = 0; i < nodes.length; i++) {
+      if (nodes[i].table !== table) return null;
+      out[i] = nodes[i].slot;
+    }
+    return out;
   }
 
   runReservePlugins(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus {

@@ -8,6 +8,7 @@
  */
 import type { Node } from '../../model/types';
 import { NodeInfo } from './node-info';
+import { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -25,10 +26,13 @@ export function zoneKey(node: Node): string {
 }
 
 export class Snapshot {
+  /** Numeric aggregates of every node here, by slot, for the plugins' fast paths. */
+  readonly table = new NodeTable();
   private readonly byName = new Map<string, NodeInfo>();
   private readonly zones: string[] = [];
   private readonly tree = new Map<string, string[]>();
   private list: NodeInfo[] | null = [];
+  private slotList: Int32Array | null = new Int32Array(0);
   private affinityList: NodeInfo[] | null = [];
   private antiAffinityList: NodeInfo[] | null = [];
   private readonly imageNodes = new Map<string, number>();
@@ -58,6 +62,17 @@ export class Snapshot {
     return this.list;
   }
 
+  /** The table slots of nodeInfoList(), aligned with it. */
+  nodeSlotList(): Int32Array {
+    if (this.slotList === null) {
+      const list = this.nodeInfoList();
+      const out = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) out[i] = list[i].slot;
+      this.slotList = out;
+    }
+    return this.slotList;
+  }
+
   havePodsWithAffinityList(): NodeInfo[] {
     return (this.affinityList ??= this.nodeInfoList().filter((n) => n.podsWithAffinity.length > 0));
   }
@@ -79,6 +94,7 @@ export class Snapshot {
       return existing;
     }
     const ni = new NodeInfo(node);
+    this.table.attach(ni);
     this.byName.set(name, ni);
     const z = zoneKey(node);
     if (!this.tree.has(z)) {
@@ -117,6 +133,7 @@ export class Snapshot {
     const ni = this.byName.get(name);
     if (!ni) return;
     this.countImages(ni, -1);
+    this.table.detach(ni);
     this.byName.delete(name);
     this.removeFromTree(name, zoneKey(ni.node));
     for (const p of ni.pods) this.podNode.delete(p.key);
@@ -169,6 +186,7 @@ export class Snapshot {
 
   private invalidate(): void {
     this.list = null;
+    this.slotList = null;
     this.affinityList = null;
     this.antiAffinityList = null;
   }

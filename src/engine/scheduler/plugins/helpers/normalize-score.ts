@@ -8,6 +8,8 @@ import type { MaybeStatus } from '../../framework/status';
 /** The top of the range every normalised score must fall in (upstream's MaxNodeScore). */
 export const MAX_NODE_SCORE = 100;
 
+const SAFE = Number.MAX_SAFE_INTEGER;
+
 /** maxPriority * score / maxCount with int64 truncation, exact even past 2^53. */
 function scale(maxPriority: number, score: number, maxCount: number): number {
   const product = maxPriority * score;
@@ -31,7 +33,10 @@ export function defaultNormalizeScore(maxPriority: number, reverse: boolean, sco
     return null;
   }
   for (let i = 0; i < scores.length; i++) {
-    const s = scale(maxPriority, scores[i], maxCount);
+    const v = scores[i];
+    const product = maxPriority * v;
+    // Integral products within ±2^53 divide exactly as scale() does; anything else goes through it.
+    const s = product <= SAFE && product >= -SAFE && Math.floor(product) === product ? Math.trunc(product / maxCount) : scale(maxPriority, v, maxCount);
     scores[i] = reverse ? maxPriority - s : s;
   }
   return null;

@@ -7,6 +7,7 @@
 import { isExtendedResourceName } from '../../../model/pod-requests';
 import { CPU, EPHEMERAL_STORAGE, MEMORY } from '../../../model/resource';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 
 /** One resource a scoring strategy looks at, and how much it counts. */
@@ -134,6 +135,43 @@ export function requestedFor(ni: NodeInfo, kind: number, name: string, nonZero: 
   }
 }
 
+/**
+ * The node-table column allocatableFor reads for a resource kind, or null
+ * for kinds the table does not hold (scalars, others).
+ */
+export function allocatableColumn(table: NodeTable, kind: number): Float64Array | null {
+  switch (kind) {
+    case KIND_CPU:
+      return table.allocCpu;
+    case KIND_MEMORY:
+      return table.allocMem;
+    case KIND_EPHEMERAL:
+      return table.allocEph;
+    default:
+      return null;
+  }
+}
+
+/** The node-table column requestedFor reads for a resource kind, or null (scalars, others). */
+export function requestedColumn(table: NodeTable, kind: number, nonZero: boolean): Float64Array | null {
+  switch (kind) {
+    case KIND_CPU:
+      return nonZero ? table.nzCpu : table.reqCpu;
+    case KIND_MEMORY:
+      return nonZero ? table.nzMem : table.reqMem;
+    case KIND_EPHEMERAL:
+      return table.reqEph;
+    default:
+      return null;
+  }
+}
+
+/** Whether every kind has node-table columns (cpu, memory, ephemeral-storage only). */
+export function allColumnar(kinds: Int8Array): boolean {
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] !== KIND_CPU && kinds[i] !== KIND_MEMORY && kinds[i] !== KIND_EPHEMERAL) return false;
+  return true;
+}
+
 // --- exact integer arithmetic -------------------------------------------------
 
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -146,11 +184,11 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 export function scale100(a: number, c: number): number {
   const p = a * 100;
   if (p <= SAFE) {
-    let q = Math.floor(p / c);
-    // The float quotient is correctly rounded; nudge it onto the integer floor.
-    if (q * c > p) q--;
-    else if ((q + 1) * c <= p) q++;
-    return q;
+    // The float quotient x is correctly rounded and rounding is monotonic, so
+    // floor(x) can only miss the true floor when x rounded up onto an integer.
+    const x = p / c;
+    const q = Math.floor(x);
+    return q === x && q * c > p ? q - 1 : q;
   }
   if (!Number.isInteger(a) || !Number.isInteger(c)) return Math.floor(p / c);
   return Number((BigInt(a) * 100n) / BigInt(c));

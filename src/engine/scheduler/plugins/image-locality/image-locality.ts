@@ -6,6 +6,7 @@
 import type { CycleState } from '../../framework/cycle-state';
 import type { Handle, PluginFactory, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
+import { F_IMAGES, type NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import type { Snapshot } from '../../framework/snapshot';
 import type { Pod } from '../../../model/types';
@@ -52,12 +53,16 @@ export class ImageLocalityPlugin implements ScorePlugin {
     this.snapshot = handle.snapshot;
   }
 
-  score(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
+  private imagesOf(pod: PodInfo): readonly string[] {
     if (this.lastPod !== pod) {
       this.lastImages = podImages(pod.pod);
       this.lastPod = pod;
     }
-    const images = this.lastImages;
+    return this.lastImages;
+  }
+
+  score(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
+    const images = this.imagesOf(pod);
     const totalNumNodes = this.snapshot.numNodes;
     let sum = 0;
     if (totalNumNodes > 0 && nodeInfo.imageSizes.size > 0) {
@@ -72,9 +77,32 @@ export class ImageLocalityPlugin implements ScorePlugin {
     return calculatePriority(sum, images.length);
   }
 
-  /** The same results as score(), in a tight loop the engine can inline. */
-  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  /**
+   * score() over a batch. A node without images, or any node when no node
+   * holds one of the pod's images, sums 0: those all get the same score,
+   * worked out once per pod.
+   */
+  scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
+    const images = this.imagesOf(pod);
+    const none = calculatePriority(0, images.length);
+    let held = false;
+    if (this.snapshot.numNodes > 0 && table.count(F_IMAGES) > 0) {
+      for (const image of images) {
+        if (this.snapshot.imageNumNodes(image) > 0) {
+          held = true;
+          break;
+        }
+      }
+    }
+    if (!held) {
+      for (let i = 0; i < n; i++) out[i] = none;
+      return;
+    }
+    const flags = table.flags;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      out[i] = (flags[slot] & F_IMAGES) === 0 ? none : this.score(state, pod, table.infos[slot]!);
+    }
   }
 
   scoreExtensions(): null {

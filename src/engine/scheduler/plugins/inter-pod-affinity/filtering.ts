@@ -8,14 +8,14 @@ import type { Labels } from '../../../model/labels';
 import type { StateData } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
 import { affinityTermMatches, type PodInfo } from '../../framework/pod-info';
-import { labelValue } from './node-columns';
 import type { TermGroup } from './term-index';
 import { PairCounts, type IncomingTermMatcher } from './terms';
 
 /**
  * Existing pods' anti-affinity counts. Read-only groups shared with the
  * plugin's index until AddPod/RemovePod first changes them; then a private
- * copy (materialized) takes over.
+ * copy (materialized) takes over. The shared groups stay valid for the
+ * cycle: the index only changes in the plugin's next PreFilter.
  */
 export class ExistingAntiAffinity {
   constructor(
@@ -33,8 +33,8 @@ export class ExistingAntiAffinity {
     const groups = this.groups!;
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i];
-      const v = labelValue(labels, g.topologyKey);
-      if (v !== undefined && (g.table.get(v) ?? 0) > 0) return true;
+      const v = labels === undefined ? undefined : labels[g.topologyKey];
+      if (typeof v === 'string' && (g.table.get(v) ?? 0) > 0) return true;
     }
     return false;
   }
@@ -105,8 +105,8 @@ export class PreFilterState implements StateData {
     let podsExist = true;
     for (let i = 0; i < terms.length; i++) {
       const key = terms[i].topologyKey;
-      const v = labelValue(labels, key);
-      if (v === undefined) return false; // all topology labels must exist on the node
+      const v = labels === undefined ? undefined : labels[key];
+      if (typeof v !== 'string') return false; // all topology labels must exist on the node
       if (this.affinity.get(key, v) <= 0) podsExist = false;
     }
     if (podsExist) return true;
@@ -121,8 +121,8 @@ export class PreFilterState implements StateData {
     const terms = this.pod.requiredAntiAffinityTerms;
     for (let i = 0; i < terms.length; i++) {
       const key = terms[i].topologyKey;
-      const v = labelValue(labels, key);
-      if (v !== undefined && this.antiAffinity.get(key, v) > 0) return false;
+      const v = labels === undefined ? undefined : labels[key];
+      if (typeof v === 'string' && this.antiAffinity.get(key, v) > 0) return false;
     }
     return true;
   }

@@ -9,9 +9,10 @@ import { affinityTermMatches, PodInfo, type AffinityTerm } from '../../framework
 import { Snapshot } from '../../framework/snapshot';
 import { Code, type MaybeStatus } from '../../framework/status';
 import { defaultInterPodAffinityArgs, validateInterPodAffinityArgs, type InterPodAffinityArgs } from './args';
+import type {
+  InterPodAffinityPlugin} from './inter-pod-affinity';
 import {
   interPodAffinityFactory,
-  InterPodAffinityPlugin,
   PRE_FILTER_STATE_KEY,
   REASON_AFFINITY_RULES_NOT_MATCH,
   REASON_ANTI_AFFINITY_RULES_NOT_MATCH,
@@ -648,7 +649,9 @@ describe('InterPodAffinity across cycles', () => {
       const r = rng.float();
       const extra: Partial<PodAffinityTerm> =
         r < 0.5 ? {} : r < 0.65 ? { namespaceSelector: {} } : r < 0.85 ? { namespaceSelector: { matchLabels: { team: 't1' } } } : { namespaces: [pick(nss)] };
-      return term(sel('app', 'In', [pick(apps)]), pick(keys), extra);
+      // one-value In selectors are indexed by label; two-value ones are not
+      const selector = rng.float() < 0.8 ? sel('app', 'In', [pick(apps)]) : sel('app', 'In', [pick(apps), pick(apps)]);
+      return term(selector, pick(keys), extra);
     };
     const randomPod = (name: string, nodeName?: string) => {
       let b = pod(name, nodeName, pick(nss)).label('app', pick(apps));

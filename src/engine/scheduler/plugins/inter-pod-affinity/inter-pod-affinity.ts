@@ -24,7 +24,7 @@ import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from
 import { InterPodAffinity } from '../names';
 import { defaultInterPodAffinityArgs, validateInterPodAffinityArgs, type InterPodAffinityArgs } from './args';
 import { ExistingAntiAffinity, PreFilterState } from './filtering';
-import { ColumnCache, labelValue, type AppendFn, type NodeFn } from './node-columns';
+import { ColumnCache, labelValue, type ColumnSpec } from './node-columns';
 import { PreScoreState } from './scoring';
 import { TermIndex, type IndexedTerm } from './term-index';
 import { IncomingTermMatcher, isSelfContained, PairCounts, podSigs } from './terms';
@@ -65,11 +65,11 @@ function countMatching(pods: readonly PodInfo[], term: AffinityTerm, match: Matc
 }
 
 /** A column of matching-pod counts for a self-contained term, extended by appended pods. */
-function termCount(t: AffinityTerm): [NodeFn, AppendFn] {
-  return [
-    (ni) => countMatching(ni.pods, t, matchesSelfContained),
-    (ni, from, prev) => prev + countMatching(ni.pods, t, matchesSelfContained, from),
-  ];
+function termCount(t: AffinityTerm): ColumnSpec {
+  return {
+    compute: (ni) => countMatching(ni.pods, t, matchesSelfContained),
+    append: (ni, from, prev) => prev + countMatching(ni.pods, t, matchesSelfContained, from),
+  };
 }
 
 export class InterPodAffinityPlugin
@@ -93,7 +93,7 @@ export class InterPodAffinityPlugin
         let ts = antiTerms.get(pi);
         if (ts === undefined) {
           const sigs = podSigs(pi).requiredAntiAffinity;
-          ts = pi.requiredAntiAffinityTerms.map((term, i) => ({ term, sig: sigs[i], weight: 1 }));
+          ts = pi.requiredAntiAffinityTerms.map((term, i) => ({ term, key: sigs[i], weight: 1 }));
           antiTerms.set(pi, ts);
         }
         return ts;
@@ -108,10 +108,10 @@ export class InterPodAffinityPlugin
         if (ts === undefined) {
           const sigs = podSigs(pi);
           ts = [];
-          if (hard > 0) pi.requiredAffinityTerms.forEach((term, i) => ts!.push({ term, sig: sigs.requiredAffinity[i], weight: hard }));
-          pi.preferredAffinityTerms.forEach((term, i) => ts!.push({ term, sig: sigs.preferredAffinity[i], weight: term.weight }));
+          if (hard > 0) pi.requiredAffinityTerms.forEach((term, i) => ts!.push({ term, key: sigs.requiredAffinity[i], weight: hard }));
+          pi.preferredAffinityTerms.forEach((term, i) => ts!.push({ term, key: sigs.preferredAffinity[i], weight: term.weight }));
           pi.preferredAntiAffinityTerms.forEach((term, i) =>
-            ts!.push({ term, sig: sigs.preferredAntiAffinity[i], weight: -term.weight }),
+            ts!.push({ term, key: sigs.preferredAntiAffinity[i], weight: -term.weight }),
           );
           scoreTerms.set(pi, ts);
         }
@@ -164,10 +164,10 @@ export class InterPodAffinityPlugin
     if (affinityTerms.length > 0) {
       const col = affinityTerms.every(isSelfContained)
         ? this.columns
-            .column('A\0' + JSON.stringify(sigs.requiredAffinity), () => [
-              (ni) => countMatchingAll(ni.pods, affinityTerms, matchesSelfContained),
-              (ni, from, prev) => prev + countMatchingAll(ni.pods, affinityTerms, matchesSelfContained, from),
-            ])
+            .column('A\0' + JSON.stringify(sigs.requiredAffinity.map((k) => k.sig)), () => ({
+              compute: (ni) => countMatchingAll(ni.pods, affinityTerms, matchesSelfContained),
+              append: (ni, from, prev) => prev + countMatchingAll(ni.pods, affinityTerms, matchesSelfContained, from),
+            }))
             .sync(nodes)
         : null;
       for (let j = 0; j < n; j++) {
@@ -179,7 +179,7 @@ export class InterPodAffinityPlugin
     }
     pod.requiredAntiAffinityTerms.forEach((t, i) => {
       const col = isSelfContained(t)
-        ? this.columns.column('T\0' + sigs.requiredAntiAffinity[i], () => termCount(t)).sync(nodes)
+        ? this.columns.column('T\0' + sigs.requiredAntiAffinity[i].sig, () => termCount(t)).sync(nodes)
         : null;
       for (let j = 0; j < n; j++) {
         const ni = nodes[j];
@@ -237,8 +237,8 @@ export class InterPodAffinityPlugin
       const dynamic: Match = (t, p) => matcher.matches(t, p);
       const sigs = podSigs(pod);
       const terms = [
-        ...pod.preferredAffinityTerms.map((t, i) => ({ t, sig: sigs.preferredAffinity[i], w: t.weight })),
-        ...pod.preferredAntiAffinityTerms.map((t, i) => ({ t, sig: sigs.preferredAntiAffinity[i], w: -t.weight })),
+        ...pod.preferredAffinityTerms.map((t, i) => ({ t, sig: sigs.preferredAffinity[i].sig, w: t.weight })),
+        ...pod.preferredAntiAffinityTerms.map((t, i) => ({ t, sig: sigs.preferredAntiAffinity[i].sig, w: -t.weight })),
       ];
       for (const { t, sig, w } of terms) {
         const col = isSelfContained(t)

@@ -12,20 +12,33 @@
 import type { Labels } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** A node label's value, or undefined when the node lacks the key (Go's `v, ok := labels[k]`). */
+/**
+ * A node label's value, or undefined when the node lacks the key (Go's
+ * `v, ok := labels[k]`). Label values are strings, so anything else (such as
+ * an inherited `constructor`) means the key is absent.
+ */
 export function labelValue(labels: Labels, key: string): string | undefined {
   if (labels === undefined || labels === null) return undefined;
-  return hasOwn.call(labels, key) ? labels[key] : undefined;
+  const v = labels[key];
+  return typeof v === 'string' ? v : undefined;
 }
 
 export type NodeFn = (ni: NodeInfo) => number;
 /** The value after pods[from..] were appended to a node whose value was `prev`. */
 export type AppendFn = (ni: NodeInfo, from: number, prev: number) => number;
 
-/** For values that depend on the node only (labels, taints): appended pods change nothing. */
-export const KEEP: AppendFn = (_ni, _from, prev) => prev;
+export interface ColumnSpec {
+  /** The value for a node, from scratch. */
+  readonly compute: NodeFn;
+  /** Folds in appended pods; without it a node is recomputed on any change. */
+  readonly append?: AppendFn;
+  /**
+   * The value depends on the Node object only (labels, taints), not on its
+   * pods. The snapshot replaces its node list whenever a node is added,
+   * removed or updated, so for the same list object nothing needs checking.
+   */
+  readonly nodeOnly?: boolean;
+}
 
 /** One cached Int32 per position of a node list. */
 export class NodeColumn {
@@ -33,11 +46,9 @@ export class NodeColumn {
   private readonly gens: number[] = [];
   private readonly lens: number[] = [];
   private vals = new Int32Array(64);
+  private lastList: readonly NodeInfo[] | null = null;
 
-  constructor(
-    private readonly compute: NodeFn,
-    private readonly append: AppendFn,
-  ) {}
+  constructor(private readonly spec: ColumnSpec) {}
 
   /**
    * Brings the column up to date with `list` and returns its values, aligned
@@ -45,6 +56,8 @@ export class NodeColumn {
    * column's own: it changes on the next sync, so copy what must outlive it.
    */
   sync(list: readonly NodeInfo[]): Int32Array {
+    const spec = this.spec;
+    if (spec.nodeOnly === true && list === this.lastList) return this.vals;
     const n = list.length;
     if (this.vals.length < n) {
       const grown = new Int32Array(Math.max(n, this.vals.length * 2));
@@ -55,6 +68,7 @@ export class NodeColumn {
     const gens = this.gens;
     const lens = this.lens;
     const vals = this.vals;
+    const append = spec.nodeOnly === true ? KEEP : spec.append;
     const known = nodes.length;
     for (let i = 0; i < n; i++) {
       const ni = list[i];
@@ -62,14 +76,17 @@ export class NodeColumn {
         nodes.push(ni);
         gens.push(ni.generation);
         lens.push(ni.pods.length);
-        vals[i] = this.compute(ni);
+        vals[i] = spec.compute(ni);
         continue;
       }
       const gen = ni.generation;
       if (nodes[i] === ni && gens[i] === gen) continue;
       const len = ni.pods.length;
-      if (nodes[i] === ni && gen - gens[i] === len - lens[i] && len > lens[i]) vals[i] = this.append(ni, lens[i], vals[i]);
-      else vals[i] = this.compute(ni);
+      if (append !== undefined && nodes[i] === ni && gen - gens[i] === len - lens[i] && len > lens[i]) {
+        vals[i] = append(ni, lens[i], vals[i]);
+      } else {
+        vals[i] = spec.compute(ni);
+      }
       nodes[i] = ni;
       gens[i] = gen;
       lens[i] = len;
@@ -79,9 +96,12 @@ export class NodeColumn {
       gens.length = n;
       lens.length = n;
     }
+    this.lastList = list;
     return vals;
   }
 }
+
+const KEEP: AppendFn = (_ni, _from, prev) => prev;
 
 /** Columns by key, least recently used dropped past `capacity`. */
 export class ColumnCache {
@@ -90,15 +110,14 @@ export class ColumnCache {
   constructor(private readonly capacity: number) {}
 
   /** The column for `key`; `make` is called only when the column is created. */
-  column(key: string, make: () => [NodeFn, AppendFn]): NodeColumn {
+  column(key: string, make: () => ColumnSpec): NodeColumn {
     const found = this.columns.get(key);
     if (found !== undefined) {
       this.columns.delete(key);
       this.columns.set(key, found);
       return found;
     }
-    const [compute, append] = make();
-    const col = new NodeColumn(compute, append);
+    const col = new NodeColumn(make());
     this.columns.set(key, col);
     if (this.columns.size > this.capacity) {
       const oldest = this.columns.keys().next().value as string;

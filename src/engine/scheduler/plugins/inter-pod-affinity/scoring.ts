@@ -3,10 +3,10 @@
  * points per (topologyKey, value) from the incoming pod's preferred terms,
  * plus the matching groups of existing pods' terms (hard affinity weight and
  * their preferred terms), read straight from the plugin's index.
+ * Label lookups are inlined in the per-node paths.
  */
 import type { Labels } from '../../../model/labels';
 import type { StateData } from '../../framework/cycle-state';
-import { labelValue } from './node-columns';
 import type { TermGroup } from './term-index';
 
 export class PreScoreState implements StateData {
@@ -14,7 +14,7 @@ export class PreScoreState implements StateData {
     /** Topology keys of the incoming pod's preferred terms, with points per value. */
     readonly keys: readonly string[],
     readonly points: readonly Map<string, number>[],
-    /** Existing pods' term groups that select the incoming pod. */
+    /** Existing pods' term groups that select the incoming pod (valid until the plugin's next PreScore). */
     readonly groups: readonly TermGroup[],
   ) {}
 
@@ -26,14 +26,14 @@ export class PreScoreState implements StateData {
   score(labels: Labels): number {
     let score = 0;
     for (let i = 0; i < this.keys.length; i++) {
-      const v = labelValue(labels, this.keys[i]);
-      if (v !== undefined) score += this.points[i].get(v) ?? 0;
+      const v = labels === undefined ? undefined : labels[this.keys[i]];
+      if (typeof v === 'string') score += this.points[i].get(v) ?? 0;
     }
     const groups = this.groups;
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i];
-      const v = labelValue(labels, g.topologyKey);
-      if (v !== undefined) score += g.weight * (g.table.get(v) ?? 0);
+      const v = labels === undefined ? undefined : labels[g.topologyKey];
+      if (typeof v === 'string') score += g.weight * (g.table.get(v) ?? 0);
     }
     return score;
   }

@@ -11,13 +11,14 @@
  */
 import type { Labels } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
-import { affinityTermMatches, type AffinityTerm, type PodInfo } from '../../framework/pod-info';
+import type { AffinityTerm, PodInfo } from '../../framework/pod-info';
 import { labelValue } from './node-columns';
+import type { TermKey } from './terms';
 
 /** One term of an existing pod: its signature, and what a match is worth. */
 export interface IndexedTerm {
   readonly term: AffinityTerm;
-  readonly sig: string;
+  readonly key: TermKey;
   readonly weight: number;
 }
 
@@ -35,13 +36,24 @@ export class TermGroup {
 
 class SigEntry {
   readonly groups: TermGroup[] = [];
-  constructor(readonly term: AffinityTerm) {}
+  constructor(
+    readonly term: AffinityTerm,
+    readonly key: TermKey,
+  ) {}
 }
 
 interface Contribution {
   readonly group: TermGroup;
   readonly value: string;
   readonly count: number;
+}
+
+/** Adds the non-empty groups of `s` to `out` when its term selects `pod` (affinityTermMatches). */
+function collect(s: SigEntry, pod: PodInfo, nsLabels: Labels, out: TermGroup[]): void {
+  const t = s.term;
+  if (!(t.namespaces.has(pod.namespace) || t.namespaceSelector.matches(nsLabels))) return;
+  if (!t.selector.matches(pod.labels)) return;
+  for (const g of s.groups) if (g.table.size > 0) out.push(g);
 }
 
 class NodeEntry {
@@ -57,6 +69,9 @@ export class TermIndex {
   private entries: NodeEntry[] = [];
   private readonly byNode = new Map<NodeInfo, NodeEntry>();
   private readonly sigs = new Map<string, SigEntry>();
+  /** Signatures by a label their selector requires, and those without one. */
+  private readonly byLabel = new Map<string, SigEntry[]>();
+  private readonly unindexed: SigEntry[] = [];
   private epoch = 0;
 
   /**
@@ -107,23 +122,44 @@ export class TermIndex {
     this.list = list;
     for (const [sig, s] of this.sigs) {
       for (let i = s.groups.length - 1; i >= 0; i--) if (s.groups[i].table.size === 0) s.groups.splice(i, 1);
-      if (s.groups.length === 0) this.sigs.delete(sig);
+      if (s.groups.length === 0) {
+        this.sigs.delete(sig);
+        const bucket = s.key.requiredLabel === null ? this.unindexed : this.byLabel.get(s.key.requiredLabel)!;
+        bucket.splice(bucket.indexOf(s), 1);
+        if (bucket.length === 0 && s.key.requiredLabel !== null) this.byLabel.delete(s.key.requiredLabel);
+      }
     }
   }
 
   /** Groups with at least one count whose term selects `pod` (given its namespace's labels). */
   matching(pod: PodInfo, nsLabels: Labels): TermGroup[] {
     const out: TermGroup[] = [];
-    for (const s of this.sigs.values()) {
-      if (!affinityTermMatches(s.term, pod, nsLabels)) continue;
-      for (const g of s.groups) if (g.table.size > 0) out.push(g);
+    if (this.sigs.size === 0) return out;
+    const labels = pod.labels;
+    if (labels !== undefined && this.byLabel.size > 0) {
+      for (const k in labels) {
+        const bucket = this.byLabel.get(k + '\0' + labels[k]);
+        if (bucket !== undefined) for (let i = 0; i < bucket.length; i++) collect(bucket[i], pod, nsLabels, out);
+      }
     }
+    const rest = this.unindexed;
+    for (let i = 0; i < rest.length; i++) collect(rest[i], pod, nsLabels, out);
     return out;
   }
 
   private group(t: IndexedTerm): TermGroup {
-    let s = this.sigs.get(t.sig);
-    if (s === undefined) this.sigs.set(t.sig, (s = new SigEntry(t.term)));
+    let s = this.sigs.get(t.key.sig);
+    if (s === undefined) {
+      s = new SigEntry(t.term, t.key);
+      this.sigs.set(t.key.sig, s);
+      const label = t.key.requiredLabel;
+      if (label === null) this.unindexed.push(s);
+      else {
+        const bucket = this.byLabel.get(label);
+        if (bucket === undefined) this.byLabel.set(label, [s]);
+        else bucket.push(s);
+      }
+    }
     for (const g of s.groups) if (g.weight === t.weight) return g;
     const g = new TermGroup(s, t.weight);
     s.groups.push(g);

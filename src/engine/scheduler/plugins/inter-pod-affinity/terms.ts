@@ -5,51 +5,66 @@
  * the (topologyKey, value) → count maps of upstream's topologyToMatchedTermCount.
  */
 import type { Labels } from '../../../model/labels';
-import type { PodAffinityTerm, WeightedPodAffinityTerm } from '../../../model/types';
+import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../model/types';
 import type { ClusterListers } from '../../framework/interfaces';
 import type { AffinityTerm, PodInfo } from '../../framework/pod-info';
 import { labelValue } from './node-columns';
 
-/** Signatures of a pod's terms, index-aligned with PodInfo's term arrays. */
+/** What identifies a term for sharing: equal signatures select the same pods. */
+export interface TermKey {
+  readonly sig: string;
+  /**
+   * A `key\0value` label every pod the term selects must have (from
+   * matchLabels, or an In requirement with one value); null if there is none.
+   */
+  readonly requiredLabel: string | null;
+}
+
+/** Term keys of a pod, index-aligned with PodInfo's term arrays. */
 export interface PodSigs {
-  readonly requiredAffinity: readonly string[];
-  readonly requiredAntiAffinity: readonly string[];
-  readonly preferredAffinity: readonly string[];
-  readonly preferredAntiAffinity: readonly string[];
+  readonly requiredAffinity: readonly TermKey[];
+  readonly requiredAntiAffinity: readonly TermKey[];
+  readonly preferredAffinity: readonly TermKey[];
+  readonly preferredAntiAffinity: readonly TermKey[];
 }
 
 const sigCache = new WeakMap<PodInfo, PodSigs>();
 
-function termSig(term: AffinityTerm, spec: PodAffinityTerm | undefined): string {
-  return JSON.stringify([
-    [...term.namespaces].sort(),
-    spec?.labelSelector ?? null,
-    spec?.namespaceSelector ?? null,
-    term.topologyKey,
-  ]);
+function requiredLabel(sel: LabelSelector | null | undefined): string | null {
+  if (!sel) return null;
+  const ml = Object.entries(sel.matchLabels ?? {}).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (ml.length > 0) return `${ml[0][0]}\0${ml[0][1]}`;
+  for (const r of sel.matchExpressions ?? []) {
+    if (r.operator === 'In' && r.values?.length === 1) return `${r.key}\0${r.values[0]}`;
+  }
+  return null;
 }
 
-function sigs(terms: readonly AffinityTerm[], specs: readonly PodAffinityTerm[] | undefined): string[] {
-  return terms.map((t, i) => termSig(t, specs?.[i]));
+function termKey(term: AffinityTerm, spec: PodAffinityTerm | undefined): TermKey {
+  return {
+    sig: JSON.stringify([[...term.namespaces].sort(), spec?.labelSelector ?? null, spec?.namespaceSelector ?? null, term.topologyKey]),
+    requiredLabel: requiredLabel(spec?.labelSelector),
+  };
+}
+
+function keys(terms: readonly AffinityTerm[], specs: readonly PodAffinityTerm[] | undefined): TermKey[] {
+  return terms.map((t, i) => termKey(t, specs?.[i]));
 }
 
 function weightedSpecs(w: readonly WeightedPodAffinityTerm[] | undefined): PodAffinityTerm[] | undefined {
   return w?.map((x) => x.podAffinityTerm);
 }
 
-/** The signatures of every term of `pi`, computed once per PodInfo. */
+/** The keys of every term of `pi`, computed once per PodInfo. */
 export function podSigs(pi: PodInfo): PodSigs {
   let s = sigCache.get(pi);
   if (s === undefined) {
     const a = pi.pod.spec.affinity;
     s = {
-      requiredAffinity: sigs(pi.requiredAffinityTerms, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
-      requiredAntiAffinity: sigs(pi.requiredAntiAffinityTerms, a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
-      preferredAffinity: sigs(pi.preferredAffinityTerms, weightedSpecs(a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
-      preferredAntiAffinity: sigs(
-        pi.preferredAntiAffinityTerms,
-        weightedSpecs(a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-      ),
+      requiredAffinity: keys(pi.requiredAffinityTerms, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+      requiredAntiAffinity: keys(pi.requiredAntiAffinityTerms, a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+      preferredAffinity: keys(pi.preferredAffinityTerms, weightedSpecs(a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
+      preferredAntiAffinity: keys(pi.preferredAntiAffinityTerms, weightedSpecs(a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
     };
     sigCache.set(pi, s);
   }

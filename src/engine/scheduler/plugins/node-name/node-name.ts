@@ -6,6 +6,7 @@
 import type { FilterPlugin, PluginFactory, RejectNode } from '../../framework/interfaces';
 import type { CycleState } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { unresolvable, type MaybeStatus } from '../../framework/status';
 import { NodeName } from '../names';
@@ -21,13 +22,15 @@ export class NodeNamePlugin implements FilterPlugin {
     return unresolvable(REASON_NODE_NAME_MISMATCH);
   }
 
-  /** The same verdicts as filter(), in a tight loop the engine can inline. */
-  filterAll(state: CycleState, pod: PodInfo, nodes: NodeInfo[], n: number, reject: RejectNode): number {
+  /** filter() over a batch: a pod that names no node passes everywhere. */
+  filterAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number {
+    if (pod.nodeName === '') return n;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      const ni = nodes[i];
+      const slot = slots[i];
+      const ni = table.infos[slot]!;
       const s = this.filter(state, pod, ni);
-      if (s === null) nodes[kept++] = ni;
+      if (s === null) slots[kept++] = slot;
       else reject(ni, s);
     }
     return kept;

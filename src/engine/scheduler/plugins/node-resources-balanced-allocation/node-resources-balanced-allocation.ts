@@ -6,14 +6,18 @@
 import type { CycleState, StateData } from '../../framework/cycle-state';
 import type { PluginFactory, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { SKIP, type MaybeStatus } from '../../framework/status';
 import { MAX_NODE_SCORE } from '../helpers/normalize-score';
 import { NodeResourcesBalancedAllocation } from '../names';
 // Shared with NodeResourcesFit scoring, as upstream's resource_allocation.go is (helpers, not the plugin).
 import {
+  allColumnar,
+  allocatableColumn,
   allZero,
   allocatableFor,
+  requestedColumn,
   defaultResourceSpecs,
   podRequestList,
   requestedFor,
@@ -94,11 +98,16 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
   /** What PreScore last wrote and where, so Score skips the CycleState lookup per node. */
   private lastCycle: CycleState | null = null;
   private lastRequests: Float64Array | null = null;
+  /** Every resource is cpu, memory or ephemeral-storage: scoreAll can read the node table. */
+  private readonly columnar: boolean;
+  private readonly allocCols: Float64Array[] = [];
+  private readonly reqCols: Float64Array[] = [];
 
   constructor(readonly args: NodeResourcesBalancedAllocationArgs) {
     this.names = args.resources.map((r) => r.name);
     this.kinds = Int8Array.from(this.names, resourceKind);
     this.fractions = new Float64Array(this.names.length);
+    this.columnar = allColumnar(this.kinds);
   }
 
   computePodRequests(pod: PodInfo): Float64Array {
@@ -118,15 +127,22 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
     return null;
   }
 
-  score(state: CycleState, pod: PodInfo, ni: NodeInfo): number {
+  /** The pod's requests from PreScore (or computed), or null when it requests none of the resources. */
+  private requestsFor(state: CycleState, pod: PodInfo): Float64Array | null {
     let podRequests =
       state === this.lastCycle
         ? this.lastRequests
         : state.tryRead<BalancedAllocationPreScoreState>(PRESCORE_STATE_KEY)?.podRequests;
     if (!podRequests) {
       podRequests = this.computePodRequests(pod);
-      if (allZero(podRequests)) return 0;
+      if (allZero(podRequests)) return null;
     }
+    return podRequests;
+  }
+
+  score(state: CycleState, pod: PodInfo, ni: NodeInfo): number {
+    const podRequests = this.requestsFor(state, pod);
+    if (podRequests === null) return 0;
     const { names, kinds, fractions } = this;
     let n = 0;
     for (let i = 0; i < names.length; i++) {
@@ -139,9 +155,51 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
     return balancedResourceScore(fractions, n);
   }
 
-  /** The same results as score(), in a tight loop the engine can inline. */
-  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  /** score() over a batch, reading the node table when every resource has a column (cpu, memory, ephemeral-storage). */
+  scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
+    const podRequests = this.requestsFor(state, pod);
+    if (podRequests === null) {
+      for (let i = 0; i < n; i++) out[i] = 0;
+      return;
+    }
+    if (!this.columnar) {
+      for (let i = 0; i < n; i++) out[i] = this.score(state, pod, table.infos[slots[i]]!);
+      return;
+    }
+    const kinds = this.kinds;
+    const m = kinds.length;
+    const allocs = this.allocCols;
+    const reqs = this.reqCols;
+    for (let r = 0; r < m; r++) {
+      allocs[r] = allocatableColumn(table, kinds[r])!;
+      reqs[r] = requestedColumn(table, kinds[r], false)!;
+    }
+    const fractions = this.fractions;
+    const two = m === 2;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      if (two) {
+        const a0 = allocs[0][slot];
+        const a1 = allocs[1][slot];
+        if (a0 !== 0 && a1 !== 0) {
+          // balancedResourceScore's two-fraction case, inline.
+          let f0 = (reqs[0][slot] + podRequests[0]) / a0;
+          let f1 = (reqs[1][slot] + podRequests[1]) / a1;
+          if (f0 > 1) f0 = 1;
+          if (f1 > 1) f1 = 1;
+          out[i] = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
+          continue;
+        }
+      }
+      let k = 0;
+      for (let r = 0; r < m; r++) {
+        const alloc = allocs[r][slot];
+        if (alloc === 0) continue;
+        const f = (reqs[r][slot] + podRequests[r]) / alloc;
+        fractions[k++] = f > 1 ? 1 : f;
+      }
+      out[i] = balancedResourceScore(fractions, k);
+    }
   }
 
   scoreExtensions(): null {

@@ -15,6 +15,7 @@ import {
 } from '../../framework/interfaces';
 import type { RejectNode } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { Code, Status, type MaybeStatus } from '../../framework/status';
 import { NodeResourcesFit } from '../names';
@@ -211,14 +212,46 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
     return new Status(unresolvable ? Code.UnschedulableAndUnresolvable : Code.Unschedulable, reasons);
   }
 
-  /** The same verdicts as filter(), in a tight loop the engine can inline. */
-  filterAll(state: CycleState, pod: PodInfo, nodes: NodeInfo[], n: number, reject: RejectNode): number {
+  /**
+   * filter() over a batch, reading the node table: the four fixed checks with
+   * filter()'s arithmetic; a pod with scalar requests takes the per-node path.
+   */
+  filterAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number {
+    const s =
+      state === this.lastFilterCycle ? this.lastFilterState! : state.read<FitPreFilterState>(PREFILTER_STATE_KEY);
+    const infos = table.infos;
     let kept = 0;
+    if (s.scalarNames.length > 0) {
+      for (let i = 0; i < n; i++) {
+        const slot = slots[i];
+        const st = this.filter(state, pod, infos[slot]!);
+        if (st === null) slots[kept++] = slot;
+        else reject(infos[slot]!, st);
+      }
+      return kept;
+    }
+    const { podCount, allocPods, allocCpu, reqCpu, allocMem, reqMem, allocEph, reqEph } = table;
+    const cpu = s.milliCPU;
+    const mem = s.memory;
+    const eph = s.ephemeralStorage;
     for (let i = 0; i < n; i++) {
-      const ni = nodes[i];
-      const s = this.filter(state, pod, ni);
-      if (s === null) nodes[kept++] = ni;
-      else reject(ni, s);
+      const slot = slots[i];
+      let mask = podCount[slot] + 1 > allocPods[slot] ? BIT_PODS : 0;
+      let unresolvable = false;
+      if (cpu > 0 && cpu > allocCpu[slot] - reqCpu[slot]) {
+        mask |= BIT_CPU;
+        if (cpu > allocCpu[slot]) unresolvable = true;
+      }
+      if (mem > 0 && mem > allocMem[slot] - reqMem[slot]) {
+        mask |= BIT_MEMORY;
+        if (mem > allocMem[slot]) unresolvable = true;
+      }
+      if (eph > 0 && eph > allocEph[slot] - reqEph[slot]) {
+        mask |= BIT_EPHEMERAL;
+        if (eph > allocEph[slot]) unresolvable = true;
+      }
+      if (mask === 0) slots[kept++] = slot;
+      else reject(infos[slot]!, fixedStatus(mask, unresolvable));
     }
     return kept;
   }
@@ -242,9 +275,13 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
     return this.scorer.score(ni, s.podRequests);
   }
 
-  /** The same results as score(), in a tight loop the engine can inline. */
-  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  /** score() over a batch, reading the node table when the strategy's resources allow. */
+  scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
+    const s =
+      (state === this.lastScoreCycle ? this.lastScoreState : state.tryRead<FitPreScoreState>(PRESCORE_STATE_KEY)) ??
+      this.computePreScoreState(pod);
+    if (this.scorer.scoreAll(table, slots, n, s.podRequests, out)) return;
+    for (let i = 0; i < n; i++) out[i] = this.scorer.score(table.infos[slots[i]]!, s.podRequests);
   }
 
   scoreExtensions(): null {

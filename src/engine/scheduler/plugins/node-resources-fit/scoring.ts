@@ -13,7 +13,16 @@ import {
   type UtilizationShapePoint,
 } from './args';
 import { MAX_NODE_SCORE } from '../helpers/normalize-score';
-import { allocatableFor, requestedFor, resourceKind, scale100 } from '../helpers/resource-allocation';
+import type { NodeTable } from '../../framework/node-table';
+import {
+  allColumnar,
+  allocatableColumn,
+  allocatableFor,
+  requestedColumn,
+  requestedFor,
+  resourceKind,
+  scale100,
+} from '../helpers/resource-allocation';
 
 const STRATEGY_LEAST = 0;
 const STRATEGY_MOST = 1;
@@ -66,6 +75,10 @@ export class ResourceScorer {
   private readonly strategy: number;
   private readonly shapeU: Float64Array;
   private readonly shapeS: Float64Array;
+  /** Every resource is cpu, memory or ephemeral-storage: scoreAll can read the node table. */
+  private readonly columnar: boolean;
+  private readonly allocCols: Float64Array[] = [];
+  private readonly reqCols: Float64Array[] = [];
 
   constructor(s: ScoringStrategy) {
     this.names = s.resources.map((r) => r.name);
@@ -79,6 +92,7 @@ export class ResourceScorer {
     const shape: readonly UtilizationShapePoint[] = s.requestedToCapacityRatio?.shape ?? [];
     this.shapeU = Float64Array.from(shape, (p) => p.utilization);
     this.shapeS = Float64Array.from(shape, (p) => p.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE));
+    this.columnar = allColumnar(this.kinds);
   }
 
   /**
@@ -119,5 +133,95 @@ export class ResourceScorer {
     if (weightSum === 0) return 0;
     if (this.strategy === STRATEGY_RTCR) return Math.round(nodeScore / weightSum);
     return Math.floor(nodeScore / weightSum);
+  }
+
+  /**
+   * out[i] = score(node in slots[i]) for i < n, read from the node table with
+   * score()'s arithmetic in score()'s order. Returns false (and writes nothing)
+   * when a resource has no table column (scalars): use score() then.
+   */
+  scoreAll(table: NodeTable, slots: Int32Array, n: number, podRequests: Float64Array, out: number[]): boolean {
+    if (!this.columnar) return false;
+    const m = this.names.length;
+    const allocs = this.allocCols;
+    const reqs = this.reqCols;
+    for (let r = 0; r < m; r++) {
+      allocs[r] = allocatableColumn(table, this.kinds[r])!;
+      reqs[r] = requestedColumn(table, this.kinds[r], true)!;
+    }
+    if (m === 2 && this.strategy === STRATEGY_LEAST) {
+      this.leastAllocated2(slots, n, podRequests, out);
+      return true;
+    }
+    const weights = this.weights;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      let nodeScore = 0;
+      let weightSum = 0;
+      for (let r = 0; r < m; r++) {
+        const alloc = allocs[r][slot];
+        if (alloc === 0) continue;
+        const req = reqs[r][slot] + podRequests[r];
+        const w = weights[r];
+        switch (this.strategy) {
+          case STRATEGY_LEAST:
+            nodeScore += leastRequestedScore(req, alloc) * w;
+            weightSum += w;
+            break;
+          case STRATEGY_MOST:
+            nodeScore += mostRequestedScore(req, alloc) * w;
+            weightSum += w;
+            break;
+          default: {
+            const u = req > alloc ? MAX_NODE_SCORE : scaledUtilization(req, alloc);
+            const rs = brokenLinear(this.shapeU, this.shapeS, u);
+            if (rs > 0) {
+              nodeScore += rs * w;
+              weightSum += w;
+            }
+          }
+        }
+      }
+      out[i] = weightSum === 0 ? 0 : this.strategy === STRATEGY_RTCR ? Math.round(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
+    }
+    return true;
+  }
+
+  /** scoreAll for LeastAllocated over two resources (the default cpu and memory). */
+  private leastAllocated2(slots: Int32Array, n: number, podRequests: Float64Array, out: number[]): void {
+    const a0 = this.allocCols[0];
+    const a1 = this.allocCols[1];
+    const q0 = this.reqCols[0];
+    const q1 = this.reqCols[1];
+    const p0 = podRequests[0];
+    const p1 = podRequests[1];
+    const w0 = this.weights[0];
+    const w1 = this.weights[1];
+    const both = w0 + w1;
+    // Dividing by a power of two is exact, and so is multiplying by its inverse.
+    const inverse = Number.isInteger(Math.log2(both)) ? 1 / both : 0;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      const c0 = a0[slot];
+      const c1 = a1[slot];
+      if (c0 !== 0 && c1 !== 0) {
+        const r0 = q0[slot] + p0;
+        const r1 = q1[slot] + p1;
+        const nodeScore = (r0 > c0 ? 0 : scale100(c0 - r0, c0)) * w0 + (r1 > c1 ? 0 : scale100(c1 - r1, c1)) * w1;
+        out[i] = Math.floor(inverse !== 0 ? nodeScore * inverse : nodeScore / both);
+        continue;
+      }
+      let nodeScore = 0;
+      let weightSum = 0;
+      if (c0 !== 0) {
+        nodeScore += leastRequestedScore(q0[slot] + p0, c0) * w0;
+        weightSum += w0;
+      }
+      if (c1 !== 0) {
+        nodeScore += leastRequestedScore(q1[slot] + p1, c1) * w1;
+        weightSum += w1;
+      }
+      out[i] = weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
+    }
   }
 }

@@ -6,6 +6,7 @@
 import type { FilterPlugin, PluginFactory, RejectNode } from '../../framework/interfaces';
 import type { CycleState } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
+import { F_UNSCHEDULABLE, type NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { unresolvable, type MaybeStatus } from '../../framework/status';
 import { tolerationsTolerateTaint } from '../../../model/taints';
@@ -26,13 +27,21 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     return unresolvable(REASON_UNSCHEDULABLE);
   }
 
-  /** The same verdicts as filter(), in a tight loop the engine can inline. */
-  filterAll(state: CycleState, pod: PodInfo, nodes: NodeInfo[], n: number, reject: RejectNode): number {
+  /** filter() over a batch: only cordoned nodes (a table flag) can fail, and not for a pod that tolerates them. */
+  filterAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number {
+    if (table.count(F_UNSCHEDULABLE) === 0) return n;
+    if (tolerationsTolerateTaint(pod.pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return n;
+    const flags = table.flags;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      const ni = nodes[i];
+      const slot = slots[i];
+      if ((flags[slot] & F_UNSCHEDULABLE) === 0) {
+        slots[kept++] = slot;
+        continue;
+      }
+      const ni = table.infos[slot]!;
       const s = this.filter(state, pod, ni);
-      if (s === null) nodes[kept++] = ni;
+      if (s === null) slots[kept++] = slot;
       else reject(ni, s);
     }
     return kept;

@@ -180,7 +180,7 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
 /** `true` if the node has every constraint's topology key. */
 export function nodeHasAllKeys(labels: Labels, constraints: readonly Constraint[]): boolean {
   if (labels === undefined || labels === null) return constraints.length === 0;
-  for (const c of constraints) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false;
+  for (let i = 0; i < constraints.length; i++) if (typeof labels[constraints[i].topologyKey] !== 'string') return false;
   return true;
 }
 

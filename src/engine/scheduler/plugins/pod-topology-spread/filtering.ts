@@ -5,7 +5,9 @@
  * paths" (smallest counts) that give the global minimum.
  */
 import type { StateData } from '../../framework/cycle-state';
+import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
+import type { SpreadColumns } from './columns';
 import type { Constraint, RequiredAffinity } from './constraints';
 import type { Interner } from './node-columns';
 
@@ -118,4 +120,84 @@ export class PreFilterState implements StateData {
       this.required,
     );
   }
+}
+
+/**
+ * Adds each eligible node's matching pods to its domain; returns the number of
+ * domains. A node is eligible with a domain (dom ≥ 0), all keys (allKeys, when
+ * given) and the inclusion policies (aff / taints, when honored).
+ */
+function aggregate(
+  n: number,
+  dom: Int32Array,
+  cnt: Int32Array,
+  allKeys: Uint8Array | null,
+  aff: Int32Array | null,
+  taints: Int32Array | null,
+  counts: Int32Array,
+  present: Uint8Array,
+): number {
+  let domains = 0;
+  for (let j = 0; j < n; j++) {
+    const d = dom[j];
+    if (d < 0) continue;
+    if (allKeys !== null && allKeys[j] === 0) continue;
+    if (aff !== null && aff[j] === 0) continue;
+    if (taints !== null && taints[j] === 0) continue;
+    counts[d] += cnt[j];
+    if (present[d] === 0) {
+      present[d] = 1;
+      domains++;
+    }
+  }
+  return domains;
+}
+
+/**
+ * Counts matching pods per domain over every node that has all the
+ * constraints' topology keys and passes each constraint's inclusion policies.
+ */
+export function computePreFilterState(
+  cols: SpreadColumns,
+  pod: PodInfo,
+  constraints: readonly Constraint[],
+  required: RequiredAffinity | null,
+  nodes: readonly NodeInfo[],
+): PreFilterState {
+  const m = constraints.length;
+  const n = nodes.length;
+  const doms: Int32Array[] = [];
+  const cnts: Int32Array[] = [];
+  const honorAffinity: boolean[] = [];
+  const honorTaints: boolean[] = [];
+  for (const c of constraints) {
+    doms.push(cols.domainColumn(c.topologyKey).sync(nodes));
+    cnts.push(cols.countColumn(pod.namespace, c).sync(nodes));
+    honorAffinity.push(c.nodeAffinityPolicy === 'Honor' && required !== null);
+    honorTaints.push(c.nodeTaintsPolicy === 'Honor');
+  }
+  const aff = honorAffinity.includes(true) ? cols.affinityColumn(required!).sync(nodes) : null;
+  const taints = honorTaints.includes(true) ? cols.taintColumn(pod.pod.spec.tolerations).sync(nodes) : null;
+  // A node counts only if it has every constraint's key (with one constraint: its own).
+  let allKeys: Uint8Array | null = null;
+  if (m > 1) {
+    allKeys = new Uint8Array(n).fill(1);
+    for (let k = 0; k < m; k++) {
+      const dom = doms[k];
+      for (let j = 0; j < n; j++) if (dom[j] < 0) allKeys[j] = 0;
+    }
+  }
+  const entries: ConstraintCounts[] = [];
+  for (let k = 0; k < m; k++) {
+    const c = constraints[k];
+    const interner = cols.interner(c.topologyKey);
+    const size = interner.size;
+    const counts = new Int32Array(size);
+    const present = new Uint8Array(size);
+    const domains = aggregate(n, doms[k], cnts[k], allKeys, honorAffinity[k] ? aff : null, honorTaints[k] ? taints : null, counts, present);
+    const e = new ConstraintCounts(c, interner, counts, present, domains, c.selector.matches(pod.labels) ? 1 : 0);
+    e.initPaths();
+    entries.push(e);
+  }
+  return new PreFilterState(pod, constraints, entries, required);
 }

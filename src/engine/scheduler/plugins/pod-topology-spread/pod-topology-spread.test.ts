@@ -10,9 +10,10 @@ import { PodInfo } from '../../framework/pod-info';
 import { Snapshot } from '../../framework/snapshot';
 import { Code, type MaybeStatus } from '../../framework/status';
 import { defaultPodTopologySpreadArgs, validatePodTopologySpreadArgs, type PodTopologySpreadArgs } from './args';
+import type {
+  PodTopologySpreadPlugin} from './pod-topology-spread';
 import {
   podTopologySpreadFactory,
-  PodTopologySpreadPlugin,
   PRE_FILTER_STATE_KEY,
   REASON_CONSTRAINTS_NOT_MATCH,
   REASON_NODE_LABEL_NOT_MATCH,
@@ -612,6 +613,25 @@ describe('PodTopologySpread Score', () => {
     expect(runScore(plugin, snapshot, p)).toEqual(want);
   });
 
+  it('ignored candidates add no domains to the topology weights (raw score)', () => {
+    // node-b lacks "rack", so it is ignored: zone and rack each have one domain → ln(3) both.
+    const { snapshot, plugin } = setup(
+      [makeNode('node-a').labels({ [ZONE]: 'zone1', rack: 'r1' }).obj(), makeNode('node-b').labels({ [ZONE]: 'zone2' }).obj()],
+      fooPods('node-a', 5),
+    );
+    const p = info(
+      pod('p')
+        .label('foo', '')
+        .spreadConstraint(spread(1, ZONE, 'ScheduleAnyway', fooSelector))
+        .spreadConstraint(spread(1, 'rack', 'ScheduleAnyway', fooSelector))
+        .obj(),
+    );
+    const state = new CycleState();
+    expect(plugin.preScore(state, p, snapshot.nodeInfoList())).toBeNull();
+    const raw = snapshot.nodeInfoList().map((n) => plugin.score(state, p, n));
+    expect(raw).toEqual([Math.round(10 * Math.log(3)), 0]);
+  });
+
   it('default selector: Services, RC selector maps and ReplicaSet/StatefulSet selectors, in the pod namespace only', () => {
     const nodes = hostNodes('node-a', 'node-b');
     const existing = [
@@ -708,6 +728,110 @@ describe('PodTopologySpread counts across cycles', () => {
         const n = pick(nodes);
         const relabelled: Node = { ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, [ZONE]: pick(zones) } } };
         snapshot.updateNode(relabelled);
+      }
+    }
+  });
+
+  it('scores like a full recount, with own constraints and with system defaults', () => {
+    const TZ = 'topology.kubernetes.io/zone';
+    const rng = new Rng(3);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const snapshot = new Snapshot();
+    const nodes = Array.from({ length: 14 }, (_, i) => {
+      const b = makeNode(`n${i}`);
+      if (i % 6 !== 5) b.label(TZ, `z${i % 3}`);
+      return b.obj();
+    });
+    for (const n of nodes) snapshot.addNode(n);
+    const services: Service[] = [
+      { metadata: { name: 'sa', namespace: 'default' }, spec: { selector: { app: 'a' } } },
+      { metadata: { name: 'sb', namespace: 'default' }, spec: { selector: { app: 'b' } } },
+    ];
+    const plugin = podTopologySpreadFactory.create(defaultPodTopologySpreadArgs(undefined), makeHandle(snapshot, { services })) as PodTopologySpreadPlugin;
+    const apps = ['a', 'b', 'c'];
+
+    /** upstream scoring over every pod; constraints select app=<app> (system defaults: the Service's selector). */
+    const naive = (app: string, own: TopologySpreadConstraint[], candidates: NodeInfo[]) => {
+      const requireAll = own.length > 0;
+      const cs =
+        own.length > 0
+          ? own
+          : app === 'c'
+            ? []
+            : [spread(3, HOST, 'ScheduleAnyway', undefined), spread(5, TZ, 'ScheduleAnyway', undefined)];
+      if (cs.length === 0) return 'skip' as const;
+      const count = (ni: NodeInfo) => ni.pods.filter((x) => x.namespace === 'default' && !x.terminating && x.labels?.app === app).length;
+      const hasAll = (ni: NodeInfo) => cs.every((c) => ni.labels?.[c.topologyKey] !== undefined);
+      const ignored = new Set(requireAll ? candidates.filter((n) => !hasAll(n)).map((n) => n.name) : []);
+      const kept = candidates.filter((n) => !ignored.has(n.name));
+      const domains = cs.map((c) => new Set(kept.map((n) => n.labels?.[c.topologyKey] ?? '')));
+      const counts = cs.map((c, k) => {
+        const m = new Map<string, number>();
+        if (c.topologyKey === HOST) return m;
+        for (const ni of snapshot.nodeInfoList()) {
+          if (requireAll && !hasAll(ni)) continue;
+          const v = ni.labels?.[c.topologyKey] ?? '';
+          if (domains[k].has(v)) m.set(v, (m.get(v) ?? 0) + count(ni));
+        }
+        return m;
+      });
+      const weights = cs.map((c, k) => Math.log((c.topologyKey === HOST ? kept.length : domains[k].size) + 2));
+      const raw = candidates.map((ni) => {
+        if (ignored.has(ni.name)) return 0;
+        let s = 0;
+        cs.forEach((c, k) => {
+          const v = ni.labels?.[c.topologyKey];
+          if (v === undefined) return;
+          const cnt = c.topologyKey === HOST ? count(ni) : (counts[k].get(v) ?? 0);
+          s += cnt * weights[k] + (c.maxSkew - 1);
+        });
+        return Math.round(s);
+      });
+      const live = raw.filter((_, i) => !ignored.has(candidates[i].name));
+      const max = Math.max(0, ...live);
+      const min = Math.min(...live);
+      const out: Record<string, number> = {};
+      candidates.forEach((ni, i) => {
+        out[ni.name] = ignored.has(ni.name) ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - raw[i])) / max);
+      });
+      return out;
+    };
+
+    const bound: PodInfo[] = [];
+    for (let round = 0; round < 150; round++) {
+      const app = pick(apps);
+      const own: TopologySpreadConstraint[] = [];
+      if (rng.float() < 0.6) {
+        own.push(spread(1 + Math.floor(rng.float() * 3), pick([TZ, HOST]), 'ScheduleAnyway', { matchLabels: { app } }));
+        if (rng.float() < 0.4) own.push(spread(2, own[0].topologyKey === HOST ? TZ : HOST, 'ScheduleAnyway', { matchLabels: { app } }));
+      }
+      const b = pod(`in-${round}`).label('app', app);
+      for (const c of own) b.spreadConstraint(c);
+      const p = info(b.obj());
+      const candidates = snapshot.nodeInfoList().filter(() => rng.float() < 0.7);
+      if (candidates.length > 0) {
+        expect(runScore(plugin, snapshot, p, candidates.map((n) => n.name))).toEqual(naive(app, own, candidates));
+      }
+      const r = rng.float();
+      if (r < 0.75) {
+        const nb = pod(`b-${round}`, pick(nodes).metadata.name!).label('app', pick(apps));
+        if (rng.float() < 0.1) nb.terminating();
+        const pi = info(nb.obj());
+        snapshot.addPod(pi);
+        bound.push(pi);
+      } else if (r < 0.92 && bound.length > 0) {
+        const i = Math.floor(rng.float() * bound.length);
+        snapshot.removePod(bound[i]);
+        bound.splice(i, 1);
+      } else {
+        const n = pick(nodes);
+        const labels = { ...n.metadata.labels };
+        if (rng.float() < 0.3) delete labels[TZ];
+        else labels[TZ] = `z${Math.floor(rng.float() * 3)}`;
+        // a node without a hostname label is ignored for own constraints but may still have a zone
+        if (rng.float() < 0.2) delete labels[HOST];
+        else labels[HOST] = n.metadata.name!;
+        snapshot.updateNode({ ...n, metadata: { ...n.metadata, labels } });
       }
     }
   });

@@ -5,7 +5,8 @@
  * Simplified: per-node match counts are cached across cycles (keyed by NodeInfo.generation)
  * instead of recounted from every pod each cycle; the arithmetic is upstream's.
  */
-import type { TopologySpreadConstraint, Toleration } from '../../../model/types';
+import type { Labels } from '../../../model/labels';
+import type { TopologySpreadConstraint } from '../../../model/types';
 import type { CycleState } from '../../framework/cycle-state';
 import {
   PREFILTER_OK,
@@ -24,23 +25,22 @@ import type { PodInfo } from '../../framework/pod-info';
 import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from '../../framework/status';
 import { PodTopologySpread } from '../names';
 import { defaultPodTopologySpreadArgs, validatePodTopologySpreadArgs, type PodTopologySpreadArgs } from './args';
+import { SpreadColumns } from './columns';
 import {
   countMatching,
   defaultSelector,
   filterConstraints,
-  LABEL_HOSTNAME,
   matchesInclusionPolicies,
   nodeHasAllKeys,
   requiredNodeAffinity,
   SYSTEM_DEFAULT_CONSTRAINTS,
-  toleratesNode,
   type Action,
   type Constraint,
   type RequiredAffinity,
 } from './constraints';
-import { ConstraintCounts, PreFilterState } from './filtering';
-import { ColumnCache, Interner, KEEP, labelValue, PositionIndex, type NodeColumn } from './node-columns';
-import { goRound, PreScoreState } from './scoring';
+import { computePreFilterState, type PreFilterState } from './filtering';
+import { labelValue } from './node-columns';
+import { computePreScoreState, type PreScoreState } from './scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const REASON_NODE_LABEL_NOT_MATCH = REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -51,10 +51,24 @@ export const PRE_SCORE_STATE_KEY = 'PreScore' + PodTopologySpread;
 export type { PodTopologySpreadArgs } from './args';
 
 const SKIP_OUTCOME: PreFilterOutcome = Object.freeze({ status: SKIP });
-/** Enough columns for a few dozen distinct selectors in flight. */
-const COLUMN_CAPACITY = 128;
 const MAX_NODE_SCORE = 100;
 const INVALID_SCORE = -1;
+
+/** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
+function goRound(x: number): number {
+  const t = Math.trunc(x);
+  const f = x - t;
+  if (f >= 0.5) return t + 1;
+  if (f <= -0.5) return t - 1;
+  return t;
+}
+
+/** nodeHasAllKeys, local to this module for the per-node paths. */
+function hasAllKeys(labels: Labels, constraints: readonly Constraint[]): boolean {
+  if (labels === undefined) return constraints.length === 0;
+  for (let i = 0; i < constraints.length; i++) if (typeof labels[constraints[i].topologyKey] !== 'string') return false;
+  return true;
+}
 
 interface OwnConstraints {
   DoNotSchedule?: Constraint[];
@@ -68,9 +82,7 @@ export class PodTopologySpreadPlugin
   private readonly defaultConstraints: readonly TopologySpreadConstraint[];
   /** True with defaultingType System: nodes without a zone still get hostname spreading. */
   private readonly systemDefaulted: boolean;
-  private readonly columns = new ColumnCache(COLUMN_CAPACITY);
-  private readonly interners = new Map<string, Interner>();
-  private readonly positions = new PositionIndex();
+  private readonly columns = new SpreadColumns();
   private readonly own = new WeakMap<PodInfo, OwnConstraints>();
   private readonly required = new WeakMap<PodInfo, RequiredAffinity | null>();
 
@@ -110,43 +122,6 @@ export class PodTopologySpreadPlugin
     return r;
   }
 
-  // ---- per-node columns ----
-
-  private interner(key: string): Interner {
-    let i = this.interners.get(key);
-    if (i === undefined) this.interners.set(key, (i = new Interner()));
-    return i;
-  }
-
-  /** Per node: the interned value of `key`, or -1 when the node lacks it. */
-  private domainColumn(key: string): NodeColumn {
-    const interner = this.interner(key);
-    return this.columns.column('d\0' + key, () => [
-      (ni) => {
-        const v = labelValue(ni.labels, key);
-        return v === undefined ? -1 : interner.intern(v);
-      },
-      KEEP,
-    ]);
-  }
-
-  /** Per node: pods of `namespace` the constraint's selector matches. */
-  private countColumn(namespace: string, c: Constraint): NodeColumn {
-    const selector = c.selector;
-    return this.columns.column(`c\0${namespace}\0${c.selectorKey}`, () => [
-      (ni) => countMatching(ni.pods, selector, namespace),
-      (ni, from, prev) => prev + countMatching(ni.pods, selector, namespace, from),
-    ]);
-  }
-
-  private affinityColumn(req: RequiredAffinity): NodeColumn {
-    return this.columns.column('a\0' + req.key, () => [(ni) => (req.matches(ni) ? 1 : 0), KEEP]);
-  }
-
-  private taintColumn(tolerations: readonly Toleration[] | undefined): NodeColumn {
-    return this.columns.column('t\0' + JSON.stringify(tolerations ?? []), () => [(ni) => (toleratesNode(tolerations, ni) ? 1 : 0), KEEP]);
-  }
-
   // ---- PreFilter / Filter ----
 
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): PreFilterOutcome {
@@ -157,51 +132,8 @@ export class PodTopologySpreadPlugin
       return { status: errorStatus(`get constraints from pod: ${(e as Error).message}`) };
     }
     if (constraints.length === 0) return SKIP_OUTCOME;
-    state.write(PRE_FILTER_STATE_KEY, this.calPreFilterState(pod, constraints, nodes));
+    state.write(PRE_FILTER_STATE_KEY, computePreFilterState(this.columns, pod, constraints, this.requiredOf(pod), nodes));
     return PREFILTER_OK;
-  }
-
-  /**
-   * Counts matching pods per domain over every node that has all the
-   * constraints' topology keys and passes each constraint's inclusion policies.
-   */
-  private calPreFilterState(pod: PodInfo, constraints: Constraint[], nodes: readonly NodeInfo[]): PreFilterState {
-    const m = constraints.length;
-    const n = nodes.length;
-    const required = this.requiredOf(pod);
-    const doms: Int32Array[] = [];
-    const cnts: Int32Array[] = [];
-    const honorAffinity: boolean[] = [];
-    const honorTaints: boolean[] = [];
-    for (const c of constraints) {
-      doms.push(this.domainColumn(c.topologyKey).sync(nodes));
-      cnts.push(this.countColumn(pod.namespace, c).sync(nodes));
-      honorAffinity.push(c.nodeAffinityPolicy === 'Honor' && required !== null);
-      honorTaints.push(c.nodeTaintsPolicy === 'Honor');
-    }
-    const aff = honorAffinity.includes(true) ? this.affinityColumn(required!).sync(nodes) : null;
-    const taints = honorTaints.includes(true) ? this.taintColumn(pod.pod.spec.tolerations).sync(nodes) : null;
-    const entries = constraints.map((c) => {
-      const interner = this.interner(c.topologyKey);
-      const size = interner.size;
-      return new ConstraintCounts(c, interner, new Int32Array(size), new Uint8Array(size), 0, c.selector.matches(pod.labels) ? 1 : 0);
-    });
-    outer: for (let j = 0; j < n; j++) {
-      for (let k = 0; k < m; k++) if (doms[k][j] < 0) continue outer;
-      for (let k = 0; k < m; k++) {
-        if (honorAffinity[k] && aff![j] === 0) continue;
-        if (honorTaints[k] && taints![j] === 0) continue;
-        const e = entries[k];
-        const d = doms[k][j];
-        e.counts[d] += cnts[k][j];
-        if (e.present[d] === 0) {
-          e.present[d] = 1;
-          e.domains++;
-        }
-      }
-    }
-    for (const e of entries) e.initPaths();
-    return new PreFilterState(pod, constraints, entries, required);
   }
 
   filter(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
@@ -212,8 +144,9 @@ export class PodTopologySpreadPlugin
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
       const c = e.constraint;
-      const v = labelValue(labels, c.topologyKey);
-      if (v === undefined) return unresolvable(REASON_NODE_LABEL_NOT_MATCH);
+      // (label lookups are inlined in the per-node paths)
+      const v = labels === undefined ? undefined : labels[c.topologyKey];
+      if (typeof v !== 'string') return unresolvable(REASON_NODE_LABEL_NOT_MATCH);
       // 'existing matching num' + 'self match (0 or 1)' - 'global minimum' <= 'maxSkew'
       const id = e.interner.lookup(v);
       const matchNum = id >= 0 && id < e.counts.length ? e.counts[id] : 0;
@@ -264,107 +197,20 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_STATE_KEY, this.calPreScoreState(pod, constraints, requireAll, all, filtered));
+    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered));
     return null;
-  }
-
-  private calPreScoreState(
-    pod: PodInfo,
-    constraints: Constraint[],
-    requireAll: boolean,
-    all: readonly NodeInfo[],
-    filtered: readonly NodeInfo[],
-  ): PreScoreState {
-    const m = constraints.length;
-    const n = all.length;
-    const positions = this.positions.of(all);
-    const interners = constraints.map((c) => this.interner(c.topologyKey));
-    const isHost = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
-    const doms = constraints.map((c) => this.domainColumn(c.topologyKey).sync(all));
-    // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
-    const emptyIds = interners.map((i) => (requireAll ? -1 : i.intern('')));
-
-    // Filtered nodes: which are ignored, and their domains.
-    const f = filtered.length;
-    const fIds = constraints.map(() => new Int32Array(f));
-    const fIgnored = new Uint8Array(f);
-    let ignored = 0;
-    for (let i = 0; i < f; i++) {
-      const ni = filtered[i];
-      const pos = positions.get(ni);
-      let missing = false;
-      for (let k = 0; k < m; k++) {
-        let d: number;
-        if (pos !== undefined) d = doms[k][pos];
-        else {
-          const v = labelValue(ni.labels, constraints[k].topologyKey);
-          d = v === undefined ? -1 : interners[k].intern(v);
-        }
-        if (d < 0) {
-          missing = true;
-          d = emptyIds[k];
-        }
-        fIds[k][i] = d;
-      }
-      if (requireAll && missing) {
-        fIgnored[i] = 1;
-        ignored++;
-      }
-    }
-    const weights: number[] = [];
-    for (let k = 0; k < m; k++) {
-      let size: number;
-      if (isHost[k]) size = f - ignored;
-      else {
-        const seen = new Uint8Array(interners[k].size);
-        size = 0;
-        for (let i = 0; i < f; i++) {
-          if (fIgnored[i] === 1) continue;
-          const d = fIds[k][i];
-          if (seen[d] === 0) {
-            seen[d] = 1;
-            size++;
-          }
-        }
-      }
-      weights.push(Math.log(size + 2));
-    }
-
-    // Matching pods over all nodes (inclusion policies applied), per domain.
-    const required = this.requiredOf(pod);
-    const cnts = constraints.map((c) => this.countColumn(pod.namespace, c).sync(all));
-    const honorAffinity = constraints.map((c) => c.nodeAffinityPolicy === 'Honor' && required !== null);
-    const honorTaints = constraints.map((c) => c.nodeTaintsPolicy === 'Honor');
-    const counts = constraints.map((_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
-    const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
-    if (!isHost.every(Boolean)) {
-      const aff = honorAffinity.includes(true) ? this.affinityColumn(required!).sync(all) : null;
-      const taints = honorTaints.includes(true) ? this.taintColumn(pod.pod.spec.tolerations).sync(all) : null;
-      outer: for (let j = 0; j < n; j++) {
-        if (requireAll) for (let k = 0; k < m; k++) if (doms[k][j] < 0) continue outer;
-        for (let k = 0; k < m; k++) {
-          const agg = counts[k];
-          if (agg === null) continue;
-          if (honorAffinity[k] && aff![j] === 0) continue;
-          if (honorTaints[k] && taints![j] === 0) continue;
-          const d = doms[k][j];
-          agg[d < 0 ? emptyIds[k] : d] += cnts[k][j];
-        }
-      }
-    }
-    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost);
   }
 
   /** Σ over constraints whose key the node has: count × weight + (maxSkew − 1), rounded. */
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
     const labels = nodeInfo.labels;
-    if (s.requireAllTopologies && !nodeHasAllKeys(labels, s.constraints)) return 0;
+    if (s.requireAllTopologies && !hasAllKeys(labels, s.constraints)) return 0;
     let score = 0;
     for (let k = 0; k < s.constraints.length; k++) {
       const c = s.constraints[k];
-      const v = labelValue(labels, c.topologyKey);
-      if (v === undefined) continue;
+      const v = labels === undefined ? undefined : labels[c.topologyKey];
+      if (typeof v !== 'string') continue;
       let cnt: number;
       if (s.isHostname[k]) {
         const pos = s.positions.get(nodeInfo);
@@ -389,7 +235,7 @@ export class PodTopologySpreadPlugin
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (let i = 0; i < scores.length; i++) {
-      if (s.requireAllTopologies && !nodeHasAllKeys(nodes[i].labels, s.constraints)) {
+      if (s.requireAllTopologies && !hasAllKeys(nodes[i].labels, s.constraints)) {
         scores[i] = INVALID_SCORE;
         continue;
       }

@@ -11,8 +11,9 @@ import type {
   ScoreExtensions,
   ScorePlugin, RejectNode } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
+import { F_HARD_TAINT, F_PREFER_TAINT, type NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
-import { unresolvable, type MaybeStatus } from '../../framework/status';
+import { Code, Status, type MaybeStatus } from '../../framework/status';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../../model/taints';
 import type { Taint, Toleration } from '../../../model/types';
 import { defaultNormalizeScore, MAX_NODE_SCORE } from '../helpers/normalize-score';
@@ -21,6 +22,9 @@ import { TaintToleration } from '../names';
 export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
 
 export const PRE_SCORE_STATE_KEY = 'PreScore' + TaintToleration;
+
+/** Filter's one rejection, shared by every node (reasons are read-only; the framework only stamps the plugin name). */
+const UNTOLERATED = new Status(Code.UnschedulableAndUnresolvable, Object.freeze([REASON_UNTOLERATED_TAINT]));
 
 /** The pod's tolerations that can tolerate a PreferNoSchedule taint. */
 class PreScoreState implements StateData {
@@ -51,16 +55,23 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     const taints = nodeInfo.taints;
     if (taints.length === 0) return null;
     if (findMatchingUntoleratedTaint(taints, pod.pod.spec.tolerations, isHardTaint) === undefined) return null;
-    return unresolvable(REASON_UNTOLERATED_TAINT);
+    return UNTOLERATED;
   }
 
-  /** The same verdicts as filter(), in a tight loop the engine can inline. */
-  filterAll(state: CycleState, pod: PodInfo, nodes: NodeInfo[], n: number, reject: RejectNode): number {
+  /** filter() over a batch: only nodes with a NoSchedule/NoExecute taint (a table flag) can fail. */
+  filterAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number {
+    if (table.count(F_HARD_TAINT) === 0) return n;
+    const flags = table.flags;
     let kept = 0;
     for (let i = 0; i < n; i++) {
-      const ni = nodes[i];
+      const slot = slots[i];
+      if ((flags[slot] & F_HARD_TAINT) === 0) {
+        slots[kept++] = slot;
+        continue;
+      }
+      const ni = table.infos[slot]!;
       const s = this.filter(state, pod, ni);
-      if (s === null) nodes[kept++] = ni;
+      if (s === null) slots[kept++] = slot;
       else reject(ni, s);
     }
     return kept;
@@ -87,10 +98,18 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return count;
   }
 
-  /** The same results as score(), in a tight loop the engine can inline. */
-  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+  /** score() over a batch: only nodes with a PreferNoSchedule taint (a table flag) can count above 0. */
+  scoreAll(state: CycleState, _pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
     const tolerations = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule;
-    for (let i = 0; i < nodes.length; i++) out[i] = this.countIntolerable(tolerations, nodes[i]);
+    if (table.count(F_PREFER_TAINT) === 0) {
+      for (let i = 0; i < n; i++) out[i] = 0;
+      return;
+    }
+    const flags = table.flags;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      out[i] = (flags[slot] & F_PREFER_TAINT) === 0 ? 0 : this.countIntolerable(tolerations, table.infos[slot]!);
+    }
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -1,0 +1,58 @@
+/**
+ * The per-node columns PodTopologySpread keeps across cycles: topology values
+ * (interned), matching-pod counts per selector, and the inclusion policies'
+ * verdicts, plus node positions in the snapshot's node list.
+ */
+import type { Toleration } from '../../../model/types';
+import { countMatching, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from './node-columns';
+
+/** Enough columns for a few dozen distinct selectors in flight. */
+const COLUMN_CAPACITY = 128;
+
+export class SpreadColumns {
+  private readonly columns = new ColumnCache(COLUMN_CAPACITY);
+  private readonly interners = new Map<string, Interner>();
+  /** Positions in the snapshot's node list, rebuilt when the list changes. */
+  readonly positions = new PositionIndex();
+
+  interner(key: string): Interner {
+    let i = this.interners.get(key);
+    if (i === undefined) this.interners.set(key, (i = new Interner()));
+    return i;
+  }
+
+  /** Per node: the interned value of `key`, or -1 when the node lacks it. */
+  domainColumn(key: string): NodeColumn {
+    const interner = this.interner(key);
+    return this.columns.column('d\0' + key, () => ({
+      compute: (ni) => {
+        const v = labelValue(ni.labels, key);
+        return v === undefined ? -1 : interner.intern(v);
+      },
+      nodeOnly: true,
+    }));
+  }
+
+  /** Per node: pods of `namespace` the constraint's selector matches. */
+  countColumn(namespace: string, c: Constraint): NodeColumn {
+    const selector = c.selector;
+    return this.columns.column(`c\0${namespace}\0${c.selectorKey}`, () => ({
+      compute: (ni) => countMatching(ni.pods, selector, namespace),
+      append: (ni, from, prev) => prev + countMatching(ni.pods, selector, namespace, from),
+    }));
+  }
+
+  /** Per node: 1 if it matches the pod's required node affinity. */
+  affinityColumn(req: RequiredAffinity): NodeColumn {
+    return this.columns.column('a\0' + req.key, () => ({ compute: (ni) => (req.matches(ni) ? 1 : 0), nodeOnly: true }));
+  }
+
+  /** Per node: 1 if the tolerations tolerate its NoSchedule/NoExecute taints. */
+  taintColumn(tolerations: readonly Toleration[] | undefined): NodeColumn {
+    return this.columns.column('t\0' + JSON.stringify(tolerations ?? []), () => ({
+      compute: (ni) => (toleratesNode(tolerations, ni) ? 1 : 0),
+      nodeOnly: true,
+    }));
+  }
+}
