@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { KubeEvent } from '../engine/sim/contracts';
+import { run } from './main';
+import { eventTable, runJson } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'podscape-run-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const SCENARIO = `apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  seed: 3
+  timeline:
+    - { at: 30s, action: cordon, node: worker-1 }
+    - { at: 40s, action: killNode, node: ghost }
+---
+apiVersion: v1
+kind: Node
+metadata: {name: worker-1}
+status: {allocatable: {cpu: "2", memory: 4Gi, pods: "110"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: default}
+spec:
+  nodeName: worker-1
+  containers: [{name: c, image: nginx}]
+`;
+
+describe('podscape run', () => {
+  const f = file('s.yaml', SCENARIO);
+
+  it('prints the final objects as a YAML List, with the timeline applied by --until', () => {
+    const before = cli('run', f, '--until', '10s', '--output', 'state');
+    expect(before.code).toBe(0);
+    const list = parse(before.out);
+    expect(list.kind).toBe('List');
+    const node = list.items.find((o: { kind: string }) => o.kind === 'Node');
+    expect(node.spec?.unschedulable).toBeUndefined();
+    const after = parse(cli('run', f, '--until', '1m', '--output', 'state').out);
+    expect(after.items.find((o: { kind: string }) => o.kind === 'Node').spec.unschedulable).toBe(true);
+    const pod = after.items.find((o: { kind: string }) => o.kind === 'Pod');
+    expect(pod.spec.nodeName).toBe('worker-1');
+    expect(pod.spec.tolerations.map((t: { key: string }) => t.key)).toEqual(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+  });
+
+  it('warns about timeline commands that failed, with their virtual time', () => {
+    const r = cli('run', f, '--until', '1m', '--output', 'state');
+    expect(r.err).toContain('podscape: warning: at 40s: killNode: nodes "ghost" not found');
+  });
+
+  it('prints JSON with the time, the events and the objects; identical for the same seed', () => {
+    const a = cli('run', f, '--until', '2m', '--output', 'json');
+    expect(a.code).toBe(0);
+    const doc = JSON.parse(a.out);
+    expect(doc.time).toBe(120_000);
+    expect(Array.isArray(doc.events)).toBe(true);
+    expect(doc.objects.map((o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Node/worker-1', 'Pod/p']));
+    expect(cli('run', f, '--until', '2m', '--output', 'json').out).toBe(a.out);
+    expect(cli('run', f, '--until', '2m', '--output', 'json', '--seed', '3').out).toBe(a.out);
+  });
+
+  it('prints events by default', () => {
+    const r = cli('run', f, '--until', '1m');
+    expect(r.code).toBe(0);
+    expect(r.out === 'No events.' || r.out.startsWith('LAST SEEN')).toBe(true);
+  });
+
+  it('refuses bad flags and bad scenarios with exit 2 and a located message', () => {
+    expect(cli('run', f, '--until', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--until: "soon" is not a duration') });
+    expect(cli('run', f, '--output', 'xml')).toMatchObject({ code: 2, err: expect.stringContaining('--output: "xml" is not one of events, state, json') });
+    expect(cli('run', f, '--config', 'x.yaml')).toMatchObject({ code: 2, err: expect.stringContaining('--config does not apply to run') });
+    expect(cli('schedule', f, '--until', '1m')).toMatchObject({ code: 2, err: expect.stringContaining('--until applies to run only') });
+    expect(cli('run')).toMatchObject({ code: 2, err: expect.stringContaining('run takes exactly one FILE') });
+    const bad = file('bad.yaml', SCENARIO.replace('action: cordon, node: worker-1', 'action: cordon, nodes: worker-1'));
+    const r = cli('run', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podscape: ${bad}:7:41: spec.timeline[0].nodes: unknown field "nodes" for action cordon (fields: node) (in Scenario t)`);
+    const dup = file('dup.yaml', `${SCENARIO}---\napiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\n`);
+    expect(cli('run', dup)).toMatchObject({ code: 2, err: expect.stringMatching(/dup\.yaml:24:\d+: metadata\.name: Duplicate value: "worker-1"/) });
+  });
+});
+
+describe('event output', () => {
+  const ev = (over: Partial<KubeEvent>): KubeEvent => ({
+    type: 'Normal',
+    reason: 'Scheduled',
+    message: 'Successfully assigned default/web-1 to worker-1',
+    object: 'Pod/default/web-1',
+    source: 'default-scheduler',
+    count: 1,
+    firstTime: 0,
+    lastTime: 0,
+    ...over,
+  });
+
+  it('prints a kubectl-like table with virtual times, sorted by last occurrence', () => {
+    const text = eventTable([
+      ev({ type: 'Warning', reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient cpu.', object: 'Pod/default/big', count: 4, firstTime: 1_000, lastTime: 61_000 }),
+      ev({ lastTime: 2_000, firstTime: 2_000 }),
+      ev({ reason: 'NodeNotReady', message: 'Node worker-2 status is now: NodeNotReady', object: 'Node//worker-2', source: 'node-controller', firstTime: 52_000, lastTime: 52_000 }),
+      ev({ reason: 'TaintManagerEviction', message: 'Marking for deletion Pod default/web-1', source: 'taint-eviction-controller', firstTime: 357_000, lastTime: 357_000 }),
+    ]);
+    expect(text.split('\n')).toEqual([
+      'LAST SEEN             TYPE      REASON                 OBJECT          MESSAGE',
+      '2s                    Normal    Scheduled              pod/web-1       Successfully assigned default/web-1 to worker-1',
+      '52s                   Normal    NodeNotReady           node/worker-2   Node worker-2 status is now: NodeNotReady',
+      '1m1s (x4 over 1m0s)   Warning   FailedScheduling       pod/big         0/3 nodes are available: 3 Insufficient cpu.',
+      '5m57s                 Normal    TaintManagerEviction   pod/web-1       Marking for deletion Pod default/web-1',
+    ]);
+    expect(eventTable([])).toBe('No events.');
+  });
+
+  it('puts every event field in the JSON document', () => {
+    const doc = runJson(5_000, [ev({ count: 2, firstTime: 1_000, lastTime: 3_000 })], []);
+    expect(doc).toEqual({
+      time: 5_000,
+      events: [
+        {
+          time: 1_000,
+          type: 'Normal',
+          reason: 'Scheduled',
+          object: 'Pod/default/web-1',
+          message: 'Successfully assigned default/web-1 to worker-1',
+          source: 'default-scheduler',
+          count: 2,
+          firstTime: 1_000,
+          lastTime: 3_000,
+        },
+      ],
+      objects: [],
+    });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * `podscape run FILE [--until 10m] [--seed N] [--output events|state|json]`:
+ * the whole simulated cluster (controllers, kubelets, node lifecycle,
+ * scheduler) playing a scenario's timeline on the virtual clock.
+ */
+import { stringify } from 'yaml';
+import { formatDuration } from '../engine/clock/time';
+import type { KubeObject } from '../engine/model/types';
+import { parseDuration } from '../engine/sim/config';
+import type { KubeEvent } from '../engine/sim/contracts';
+import { createSimulation, LoadError } from '../engine/sim/simulation';
+import { ManifestError, type Manifests } from '../scenario/parse';
+import { readScenario } from '../scenario/scenario';
+
+export type RunOutput = 'events' | 'state' | 'json';
+export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
+export const DEFAULT_UNTIL = '10m';
+
+export interface RunOptions {
+  /** Virtual ms to simulate. */
+  until: number;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  output: RunOutput;
+}
+
+export interface RunResult {
+  text: string;
+  /** Problems worth telling the user that did not stop the run (failed timeline commands). */
+  warnings: string[];
+}
+
+/** Parses `--until`; throws Error with a message for the user. */
+export function parseUntil(v: string): number {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    throw new Error(`--until: ${(e as Error).message}`);
+  }
+}
+
+/** Runs a scenario held in parsed manifests. Throws ManifestError for bad input. */
+export function runScenario(manifests: Manifests, options: RunOptions): RunResult {
+  const { objects, scenario, timeline } = readScenario(manifests);
+  const sim = createSimulation({
+    seed: options.seed ?? scenario.seed,
+    controlPlane: scenario.controlPlane,
+    schedulerConfiguration: scenario.schedulerConfiguration,
+  });
+  try {
+    sim.load(objects, timeline);
+  } catch (e) {
+    if (e instanceof LoadError) {
+      const where = e.index >= 0 ? manifests.objects.indexOf(objects[e.index]) : -1;
+      if (where >= 0) throw new ManifestError(manifests.file, manifests.locate(where, e.field).line, manifests.locate(where, e.field).column, e.field, e.message);
+      throw new ManifestError(manifests.file, 1, 1, '', e.message);
+    }
+    throw e;
+  }
+  sim.advanceTo(options.until);
+  const warnings = sim
+    .commands()
+    .filter((c) => !c.result.ok)
+    .map((c) => `at ${formatDuration(c.time)}: ${c.command.action}: ${c.result.ok ? '' : c.result.error}`);
+  const events = sim.events();
+  const state = sim.objects();
+  switch (options.output) {
+    case 'events':
+      return { text: eventTable(events), warnings };
+    case 'state':
+      return { text: stateYaml(state), warnings };
+    case 'json':
+      return { text: JSON.stringify(runJson(sim.time, events, state), null, 2), warnings };
+  }
+}
+
+/** The JSON document of `--output json`. */
+export function runJson(time: number, events: readonly KubeEvent[], objects: readonly KubeObject[]) {
+  return {
+    time,
+    events: events.map((e) => ({
+      time: e.firstTime,
+      type: e.type,
+      reason: e.reason,
+      object: e.object,
+      message: e.message,
+      source: e.source,
+      count: e.count,
+      firstTime: e.firstTime,
+      lastTime: e.lastTime,
+    })),
+    objects,
+  };
+}
+
+/** `Kind/ns/name` → `kind/name`, as kubectl's OBJECT column. */
+function kubectlObject(ref: string): string {
+  const kind = ref.slice(0, ref.indexOf('/'));
+  const name = ref.slice(ref.lastIndexOf('/') + 1);
+  return name ? `${kind.toLowerCase()}/${name}` : kind.toLowerCase();
+}
+
+/**
+ * `kubectl get events --sort-by=.lastTimestamp` with virtual times: LAST SEEN
+ * is the virtual time of the last occurrence (`5m57s`), with
+ * `(x<count> over <span>)` for repeated events; columns padded as kubectl's
+ * tab writer pads them.
+ */
+export function eventTable(events: readonly KubeEvent[]): string {
+  if (events.length === 0) return 'No events.';
+  const rows = [...events]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.lastTime - b.e.lastTime || a.i - b.i)
+    .map(({ e }) => [
+      e.count > 1 ? `${formatDuration(e.lastTime)} (x${e.count} over ${formatDuration(e.lastTime - e.firstTime)})` : formatDuration(e.lastTime),
+      e.type,
+      e.reason,
+      kubectlObject(e.object),
+      e.message,
+    ]);
+  return table([['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], ...rows]);
+}
+
+/** Columns as kubectl's tabwriter lays them out (minwidth 10, padding 3); the last column unpadded. */
+function table(rows: string[][]): string {
+  const n = rows[0].length;
+  const widths = Array.from({ length: n }, (_, c) => Math.max(10, ...rows.map((r) => [...r[c]].length + 3)));
+  return rows.map((r) => r.map((cell, c) => (c === n - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length))).join('').trimEnd()).join('\n');
+}
+
+/** The objects as a YAML `List`, as `kubectl get … -o yaml` prints several objects. */
+export function stateYaml(objects: readonly KubeObject[]): string {
+  return stringify({ apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } }, { lineWidth: 0 }).trimEnd();
+}

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDuration, fromTimestamp, toTimestamp } from './time';
+import { ClockError, VirtualClock } from './virtual-clock';
+
+describe('VirtualClock', () => {
+  it('runs timers in (time, sequence) order and ends at the target time', () => {
+    const c = new VirtualClock();
+    const log: string[] = [];
+    c.at(30, 'c', () => log.push(`c@${c.now}`));
+    c.at(10, 'a', () => log.push(`a@${c.now}`));
+    c.at(10, 'b', () => log.push(`b@${c.now}`));
+    c.after(20, 'd', () => log.push(`d@${c.now}`));
+    c.advanceTo(25);
+    expect(log).toEqual(['a@10', 'b@10', 'd@20']);
+    expect(c.now).toBe(25);
+    expect(c.peek()).toBe(30);
+    c.advanceTo(30);
+    expect(log).toEqual(['a@10', 'b@10', 'd@20', 'c@30']);
+    expect(c.peek()).toBeUndefined();
+  });
+
+  it('runs timers scheduled while running when they are due by the target', () => {
+    const c = new VirtualClock();
+    const log: string[] = [];
+    c.at(5, 'first', () => {
+      log.push('first');
+      c.after(0, 'same instant', () => log.push(`same@${c.now}`));
+      c.after(3, 'later', () => log.push(`later@${c.now}`));
+      c.after(100, 'too late', () => log.push('too late'));
+    });
+    c.at(5, 'second', () => log.push('second'));
+    c.advanceTo(10);
+    expect(log).toEqual(['first', 'second', 'same@5', 'later@8']);
+    expect(c.pending).toBe(1);
+  });
+
+  it('runs a timer scheduled in the past at the current time', () => {
+    const c = new VirtualClock({ start: 100 });
+    let ran = -1;
+    c.at(50, 'past', () => (ran = c.now));
+    c.advanceTo(100);
+    expect(ran).toBe(100);
+  });
+
+  it('cancels one-shot and periodic timers, also from inside a timer', () => {
+    const c = new VirtualClock();
+    const log: number[] = [];
+    const h = c.at(10, 'x', () => log.push(-1));
+    c.cancel(h);
+    c.cancel(h);
+    c.cancel(null);
+    const p = c.every(10, 0, 'tick', () => {
+      log.push(c.now);
+      if (c.now === 30) c.cancel(p);
+    });
+    c.advanceTo(100);
+    expect(log).toEqual([0, 10, 20, 30]);
+    expect(c.pending).toBe(0);
+    expect(c.peek()).toBeUndefined();
+  });
+
+  it('every() starts at now + phase and repeats', () => {
+    const c = new VirtualClock();
+    const times: number[] = [];
+    c.advanceTo(3);
+    c.every(5, 2, 'monitor', () => times.push(c.now));
+    c.advanceTo(22);
+    expect(times).toEqual([5, 10, 15, 20]);
+  });
+
+  it('orders a periodic timer against one-shots at the same time by scheduling order', () => {
+    const c = new VirtualClock();
+    const log: string[] = [];
+    c.every(10, 10, 'p', () => log.push(`p${c.now}`));
+    c.at(10, 'a', () => log.push('a10'));
+    c.at(20, 'b', () => log.push('b20'));
+    c.advanceTo(20);
+    // p@10 was scheduled before a; p@20 is re-queued after running at 10, after b was scheduled.
+    expect(log).toEqual(['p10', 'a10', 'b20', 'p20']);
+  });
+
+  it('refuses to go back in time, to advance re-entrantly, and bad inputs', () => {
+    const c = new VirtualClock();
+    c.advanceTo(10);
+    expect(() => c.advanceTo(5)).toThrow(/cannot go back in time from 10 ms to 5 ms/);
+    c.at(20, 'nested', () => c.advanceTo(30));
+    expect(() => c.advanceTo(25)).toThrow(/called from inside a timer/);
+    expect(() => c.every(0, 0, 'zero', () => {})).toThrow(ClockError);
+    expect(() => c.at(NaN, 'nan', () => {})).toThrow(/not a number/);
+    // The clock is still usable after a failed run.
+    c.advanceTo(40);
+    expect(c.now).toBe(40);
+  });
+
+  it('stops an endless same-instant loop with a clear error', () => {
+    const c = new VirtualClock({ maxTimersPerInstant: 1000 });
+    const spin = () => c.after(0, 'spin', spin);
+    c.after(5, 'spin', spin);
+    expect(() => c.advanceTo(10)).toThrow(/more than 1000 timers ran at 5 ms without time advancing \(last: "spin"\)/);
+  });
+
+  it('does not count timers at different instants toward the loop guard', () => {
+    const c = new VirtualClock({ maxTimersPerInstant: 10 });
+    let n = 0;
+    c.every(1, 0, 'tick', () => n++);
+    c.advanceTo(1000);
+    expect(n).toBe(1001);
+  });
+
+  it('stays ordered with many random timers and cancellations (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.boolean()), { maxLength: 300 }),
+        fc.integer({ min: 0, max: 250 }),
+        (specs, until) => {
+          const c = new VirtualClock();
+          const ran: [number, number][] = [];
+          const handles = specs.map(([t], i) => c.at(t, `t${i}`, () => ran.push([c.now, i])));
+          const cancelled = new Set<number>();
+          specs.forEach(([, cancel], i) => {
+            if (cancel) {
+              c.cancel(handles[i]);
+              cancelled.add(i);
+            }
+          });
+          c.advanceTo(until);
+          const expected = specs
+            .map(([t], i) => [t, i] as [number, number])
+            .filter(([t, i]) => t <= until && !cancelled.has(i))
+            .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(ran).toEqual(expected);
+          expect(c.pending).toBe(specs.filter(([t], i) => t > until && !cancelled.has(i)).length);
+        },
+      ),
+    );
+  });
+});
+
+describe('virtual time helpers', () => {
+  it('writes RFC 3339 timestamps and reads them back', () => {
+    expect(toTimestamp(0)).toBe('2026-01-01T00:00:00Z');
+    expect(toTimestamp(357_000)).toBe('2026-01-01T00:05:57Z');
+    expect(toTimestamp(357_100)).toBe('2026-01-01T00:05:57.100Z');
+    expect(fromTimestamp(toTimestamp(357_100))).toBe(357_100);
+    expect(fromTimestamp('2026-01-01T00:05:57Z')).toBe(357_000);
+    expect(fromTimestamp('nope')).toBeUndefined();
+    expect(fromTimestamp(undefined)).toBeUndefined();
+  });
+  it('prints durations like Go, to the second', () => {
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(52_999)).toBe('52s');
+    expect(formatDuration(357_000)).toBe('5m57s');
+    expect(formatDuration(3_605_000)).toBe('1h0m5s');
+    expect(formatDuration(-5_000)).toBe('-5s');
+  });
+});

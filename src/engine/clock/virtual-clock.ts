@@ -1,0 +1,217 @@
+/**
+ * The virtual clock: a discrete-event queue of timers ordered by
+ * (time, sequence). Nothing here reads the wall clock; time only moves when
+ * `advanceTo` is called, and timers that share a time run in the order they
+ * were scheduled, so a run is reproducible.
+ *
+ * The queue is a binary min-heap. Cancelled timers are removed lazily (they
+ * stay in the heap, marked, until they reach the top) and the heap is
+ * compacted when more than half of it is dead.
+ */
+import type { Clock, TimerHandle, VirtualTime } from '../sim/contracts';
+
+/** A clock misuse (time going backwards, re-entrant advance) or a runaway timer loop. */
+export class ClockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClockError';
+  }
+}
+
+interface Timer extends TimerHandle {
+  readonly id: number;
+  time: VirtualTime;
+  seq: number;
+  readonly label: string;
+  readonly run: () => void;
+  /** > 0 for `every` timers. */
+  readonly period: number;
+  cancelled: boolean;
+  /** Whether the timer is in the heap (a periodic timer leaves it while it runs). */
+  queued: boolean;
+}
+
+export interface VirtualClockOptions {
+  /** Virtual time to start at (ms). Default 0. */
+  start?: VirtualTime;
+  /**
+   * How many timers may run at one virtual instant before the clock decides
+   * that timers keep rescheduling themselves at the same time and throws.
+   * Default 5,000,000 (far above any legitimate burst: one per pod of a
+   * 150,000-pod cluster, several times over).
+   */
+  maxTimersPerInstant?: number;
+}
+
+const less = (a: Timer, b: Timer) => a.time < b.time || (a.time === b.time && a.seq < b.seq);
+
+export class VirtualClock implements Clock {
+  private current: VirtualTime;
+  private heap: Timer[] = [];
+  private dead = 0;
+  private nextId = 1;
+  private nextSeq = 0;
+  private readonly byId = new Map<number, Timer>();
+  private running = false;
+  private readonly maxPerInstant: number;
+
+  constructor(options: VirtualClockOptions = {}) {
+    this.current = options.start ?? 0;
+    this.maxPerInstant = options.maxTimersPerInstant ?? 5_000_000;
+    if (!Number.isFinite(this.current)) throw new ClockError(`virtual clock: start time must be a finite number, got ${this.current}`);
+  }
+
+  get now(): VirtualTime {
+    return this.current;
+  }
+
+  /** Timers waiting to run (cancelled ones excluded). */
+  get pending(): number {
+    return this.byId.size;
+  }
+
+  /** Whether `advanceTo` is running timers right now. */
+  get advancing(): boolean {
+    return this.running;
+  }
+
+  at(at: VirtualTime, label: string, run: () => void): TimerHandle {
+    if (typeof at !== 'number' || Number.isNaN(at)) throw new ClockError(`virtual clock: timer "${label}" scheduled at ${String(at)}, not a number`);
+    // A time in the past runs at the next opportunity, after what is already due now.
+    return this.schedule(Math.max(at, this.current), label, run, 0);
+  }
+
+  after(delay: number, label: string, run: () => void): TimerHandle {
+    if (typeof delay !== 'number' || Number.isNaN(delay)) throw new ClockError(`virtual clock: timer "${label}" has delay ${String(delay)}, not a number`);
+    return this.schedule(this.current + Math.max(0, delay), label, run, 0);
+  }
+
+  every(period: number, phase: number, label: string, run: () => void): TimerHandle {
+    if (typeof period !== 'number' || !(period > 0) || !Number.isFinite(period)) {
+      throw new ClockError(`virtual clock: periodic timer "${label}" needs a period > 0 ms, got ${String(period)}`);
+    }
+    if (typeof phase !== 'number' || Number.isNaN(phase)) throw new ClockError(`virtual clock: periodic timer "${label}" has phase ${String(phase)}, not a number`);
+    return this.schedule(this.current + Math.max(0, phase), label, run, period);
+  }
+
+  cancel(h: TimerHandle | null | undefined): void {
+    if (!h) return;
+    const t = this.byId.get(h.id);
+    if (!t) return;
+    t.cancelled = true;
+    this.byId.delete(h.id);
+    if (t.queued) {
+      this.dead++;
+      if (this.dead > 64 && this.dead * 2 > this.heap.length) this.compact();
+    }
+  }
+
+  peek(): VirtualTime | undefined {
+    this.dropDead();
+    return this.heap.length > 0 ? this.heap[0].time : undefined;
+  }
+
+  advanceTo(t: VirtualTime): void {
+    if (typeof t !== 'number' || Number.isNaN(t)) throw new ClockError(`virtual clock: cannot advance to ${String(t)}, not a number`);
+    if (this.running) throw new ClockError(`virtual clock: advanceTo(${t}) called from inside a timer (at ${this.current} ms); timers must schedule work, not advance time`);
+    if (t < this.current) throw new ClockError(`virtual clock: cannot go back in time from ${this.current} ms to ${t} ms`);
+    this.running = true;
+    let instant = this.current;
+    let ranAtInstant = 0;
+    try {
+      for (;;) {
+        this.dropDead();
+        const top = this.heap[0];
+        if (top === undefined || top.time > t) break;
+        this.pop();
+        top.queued = false;
+        this.current = top.time;
+        if (top.time !== instant) {
+          instant = top.time;
+          ranAtInstant = 0;
+        }
+        if (++ranAtInstant > this.maxPerInstant) {
+          throw new ClockError(
+            `virtual clock: more than ${this.maxPerInstant} timers ran at ${instant} ms without time advancing ` +
+              `(last: "${top.label}"); a timer keeps rescheduling work at the same instant`,
+          );
+        }
+        if (top.period === 0) this.byId.delete(top.id);
+        top.run();
+        if (top.period > 0 && !top.cancelled) {
+          top.time += top.period;
+          top.seq = this.nextSeq++;
+          this.push(top);
+        }
+      }
+      this.current = t;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  // ---- heap -------------------------------------------------------------------------
+
+  private schedule(time: VirtualTime, label: string, run: () => void, period: number): TimerHandle {
+    if (!Number.isFinite(time)) throw new ClockError(`virtual clock: timer "${label}" scheduled at ${time}, not a finite time`);
+    const timer: Timer = { id: this.nextId++, time, seq: this.nextSeq++, label, run, period, cancelled: false, queued: false };
+    this.byId.set(timer.id, timer);
+    this.push(timer);
+    return { id: timer.id };
+  }
+
+  private push(t: Timer): void {
+    t.queued = true;
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      h[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && less(h[l], h[m])) m = l;
+      if (r < n && less(h[r], h[m])) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+
+  private dropDead(): void {
+    while (this.heap.length > 0 && this.heap[0].cancelled) {
+      const t = this.pop()!;
+      t.queued = false;
+      this.dead--;
+    }
+  }
+
+  private compact(): void {
+    const live = this.heap.filter((t) => !t.cancelled);
+    for (const t of this.heap) if (t.cancelled) t.queued = false;
+    this.heap = live;
+    this.dead = 0;
+    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+}

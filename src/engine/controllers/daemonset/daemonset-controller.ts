@@ -1,0 +1,356 @@
+/**
+ * Mirrors upstream's DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned with
+ * required node affinity and placed by the default scheduler; never moved elsewhere; failed pods deleted
+ * and recreated with backoff; RollingUpdate/OnDelete updates. Simplified: no maxSurge (updates delete
+ * first), no ControllerRevision objects (the hash of the template labels the pods).
+ */
+import type { KubeObject, LabelSelector, Node, Pod, PodTemplateSpec } from '../../model/types';
+import { deletePod } from '../../sim/api';
+import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { deepClone, deepEqual } from '../../store/clone';
+import { compileSelector } from '../replicaset/replicaset-controller';
+import { claim, controllerRef, newControllerRef, OrphanIndex } from '../workload/owners';
+import { createdAt, generationOf, isPodAvailable, isPodReady, keyOf, splitKey } from '../workload/pods';
+import { SyncQueue } from '../workload/sync-queue';
+import { computeHash, intOrPercent, podFromTemplate } from '../workload/template';
+import { addDaemonTolerations, compileDaemonTemplate, nodeShouldRunDaemonPod, pinToNode, targetNodeName, type CompiledDaemonTemplate } from './daemon-pods';
+
+export const DAEMONSET_CONTROLLER = 'daemonset-controller';
+export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
+export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+
+/** Upstream's burstReplicas for DaemonSets: creates/deletes per sync. */
+const BURST_REPLICAS = 250;
+/** failedPodsBackoff: 1 s doubling to 15 min. */
+const FAILED_BACKOFF_INITIAL = 1000;
+const FAILED_BACKOFF_MAX = 15 * 60_000;
+
+export interface DaemonSetStatus {
+  currentNumberScheduled: number;
+  numberMisscheduled: number;
+  desiredNumberScheduled: number;
+  numberReady: number;
+  observedGeneration: number;
+  updatedNumberScheduled: number;
+  numberAvailable: number;
+  numberUnavailable: number;
+  [k: string]: unknown;
+}
+
+export interface DaemonSet extends KubeObject {
+  spec: {
+    selector?: LabelSelector;
+    template?: PodTemplateSpec;
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
+    minReadySeconds?: number;
+    [k: string]: unknown;
+  };
+  status?: DaemonSetStatus;
+}
+
+/** podByCreationTimestampAndPhase: scheduled first, then oldest, then by name. */
+function byCreationAndPhase(a: Pod, b: Pod): number {
+  const sa = !!a.spec.nodeName;
+  const sb = !!b.spec.nodeName;
+  if (sa !== sb) return sa ? -1 : 1;
+  const ta = createdAt(a);
+  const tb = createdAt(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
+}
+
+export function createDaemonSetController(): Component {
+  let ctx!: SimContext;
+  let queue!: SyncQueue;
+  const orphans = new OrphanIndex('Pod');
+  /** failedPodsBackoff entries, keyed `<ds uid>/<node>`. */
+  const backoff = new Map<string, { delay: number; last: number }>();
+  const compiled = new Map<string, { rv: string | undefined; t: CompiledDaemonTemplate }>();
+
+  function templateOf(ds: DaemonSet): CompiledDaemonTemplate {
+    const key = keyOf(ds);
+    const hit = compiled.get(key);
+    if (hit && hit.rv === ds.metadata.resourceVersion) return hit.t;
+    const t = compileDaemonTemplate(ds.spec.template);
+    compiled.set(key, { rv: ds.metadata.resourceVersion, t });
+    return t;
+  }
+
+  const hashOf = (ds: DaemonSet) => computeHash(ds.spec.template, ds.status?.collisionCount as number | undefined);
+
+  function claimPods(ds: DaemonSet): Pod[] {
+    return claim<Pod>(ctx, { kind: 'Pod', owner: ds, ownerApiVersion: 'apps/v1', ownerKind: 'DaemonSet', selector: compileSelector(ds.spec.selector), orphans });
+  }
+
+  /** getNodesToDaemonPods: pods by target node, leaving out finished pods that are already being deleted. */
+  function nodeToDaemonPods(pods: Pod[]): Map<string, Pod[]> {
+    const out = new Map<string, Pod[]>();
+    for (const p of pods) {
+      const phase = p.status?.phase;
+      if ((phase === 'Succeeded' || phase === 'Failed') && p.metadata.deletionTimestamp) continue;
+      const node = targetNodeName(p);
+      if (node === undefined) continue;
+      let list = out.get(node);
+      if (!list) out.set(node, (list = []));
+      list.push(p);
+    }
+    return out;
+  }
+
+  function inBackoff(key: string, now: number): boolean {
+    const e = backoff.get(key);
+    return !!e && now - e.last < e.delay;
+  }
+
+  function nextBackoff(key: string, now: number): void {
+    const e = backoff.get(key);
+    if (!e || now - e.last > 2 * FAILED_BACKOFF_MAX) backoff.set(key, { delay: FAILED_BACKOFF_INITIAL, last: now });
+    else backoff.set(key, { delay: Math.min(e.delay * 2, FAILED_BACKOFF_MAX), last: now });
+  }
+
+  /** manage + podsShouldBeOnNode: which nodes need a pod, which pods must go. */
+  function manage(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>): { create: string[]; remove: Pod[] } {
+    const t = templateOf(ds);
+    const create: string[] = [];
+    const remove: Pod[] = [];
+    const now = ctx.clock.now;
+    for (const node of nodes) {
+      const name = node.metadata.name ?? '';
+      const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, t);
+      const daemonPods = byNode.get(name);
+      if (shouldRun && !daemonPods) {
+        create.push(name);
+      } else if (shouldContinueRunning) {
+        const running: Pod[] = [];
+        for (const pod of daemonPods ?? []) {
+          if (pod.metadata.deletionTimestamp) continue;
+          const phase = pod.status?.phase;
+          if (phase === 'Failed') {
+            // The kubelet may keep rejecting the pod: back off instead of hot-looping.
+            const key = `${ds.metadata.uid}/${name}`;
+            if (inBackoff(key, now)) {
+              queue.enqueue(keyOf(ds), backoff.get(key)!.delay);
+              continue;
+            }
+            nextBackoff(key, now);
+            const msg = `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${name}, will try to kill it`;
+            ctx.recorder.event(ds, 'Warning', 'FailedDaemonPod', msg, DAEMONSET_CONTROLLER);
+            remove.push(pod);
+          } else if (phase === 'Succeeded') {
+            const msg = `Found succeeded daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${name}, will try to delete it`;
+            ctx.recorder.event(ds, 'Warning', 'SucceededDaemonPod', msg, DAEMONSET_CONTROLLER);
+            remove.push(pod);
+          } else running.push(pod);
+        }
+        // More than one running pod on a node: keep the oldest.
+        if (running.length > 1) remove.push(...running.sort(byCreationAndPhase).slice(1));
+      } else if (daemonPods) {
+        for (const pod of daemonPods) if (!pod.metadata.deletionTimestamp) remove.push(pod);
+      }
+    }
+    // Pods pinned to nodes that no longer exist are never scheduled, and PodGC cannot see them.
+    const names = new Set(nodes.map((n) => n.metadata.name ?? ''));
+    for (const [node, pods] of byNode) {
+      if (names.has(node)) continue;
+      for (const p of pods) if (!p.spec.nodeName && !p.metadata.deletionTimestamp) remove.push(p);
+    }
+    return { create, remove };
+  }
+
+  /** syncNodes: creates pinned pods and deletes the others, at most BURST_REPLICAS of each; true when capped. */
+  function syncNodes(ds: DaemonSet, remove: Pod[], create: string[], hash: string): boolean {
+    const template = deepClone(ds.spec.template ?? { spec: { containers: [] } });
+    addDaemonTolerations(template.spec);
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: { ...(template.metadata?.labels ?? {}), [TEMPLATE_GENERATION_LABEL]: String(generationOf(ds)), [CONTROLLER_REVISION_HASH]: hash },
+    };
+    for (const node of create.slice(0, BURST_REPLICAS)) {
+      const pod = podFromTemplate(template, ds, newControllerRef(ds, 'apps/v1', 'DaemonSet'));
+      pod.metadata.generateName = `${ds.metadata.name}-`;
+      pod.spec.affinity = pinToNode(pod.spec.affinity, node);
+      const created = ctx.store.create(pod);
+      ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, DAEMONSET_CONTROLLER);
+    }
+    for (const pod of remove.slice(0, BURST_REPLICAS)) {
+      if (!ctx.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '')) continue;
+      deletePod(ctx, pod);
+      ctx.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, DAEMONSET_CONTROLLER);
+    }
+    return create.length > BURST_REPLICAS || remove.length > BURST_REPLICAS;
+  }
+
+  /** rollingUpdate without surge: delete old pods within maxUnavailable; manage() then creates the new ones. */
+  function rollingUpdate(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): void {
+    const t = templateOf(ds);
+    const now = ctx.clock.now;
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    let desired = 0;
+    for (const n of nodes) if (nodeShouldRunDaemonPod(n, t).shouldRun) desired++;
+    const ru = ds.spec.updateStrategy?.rollingUpdate;
+    let maxUnavailable = intOrPercent(ru?.maxUnavailable, desired, true, 1);
+    if (maxUnavailable === 0 && intOrPercent(ru?.maxSurge, desired, true, 0) === 0) maxUnavailable = 1;
+    let numUnavailable = 0;
+    const allowed: Pod[] = [];
+    const candidates: Pod[] = [];
+    for (const node of [...byNode.keys()].sort()) {
+      let newPod: Pod | undefined;
+      let oldPod: Pod | undefined;
+      let ok = true;
+      for (const p of byNode.get(node)!) {
+        if (p.metadata.deletionTimestamp) continue;
+        const updated = p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash;
+        if (updated ? newPod : oldPod) ok = false;
+        if (updated) newPod = p;
+        else oldPod = p;
+      }
+      if (!ok || (!oldPod && !newPod) || (oldPod && newPod)) {
+        numUnavailable++;
+      } else if (newPod) {
+        if (!isPodAvailable(newPod, minReady, now)) numUnavailable++;
+      } else if (oldPod) {
+        if (!isPodAvailable(oldPod, minReady, now)) {
+          allowed.push(oldPod);
+          numUnavailable++;
+        } else if (numUnavailable < maxUnavailable) {
+          candidates.push(oldPod);
+        }
+      }
+    }
+    const room = Math.min(Math.max(0, maxUnavailable - numUnavailable), candidates.length);
+    const remove = [...allowed, ...candidates.slice(0, room)];
+    if (remove.length > 0) syncNodes(ds, remove, [], hash);
+  }
+
+  function calculateStatus(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): DaemonSetStatus {
+    const t = templateOf(ds);
+    const now = ctx.clock.now;
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let available = 0;
+    let updated = 0;
+    for (const node of nodes) {
+      const pods = byNode.get(node.metadata.name ?? '');
+      const scheduled = !!pods && pods.length > 0;
+      if (nodeShouldRunDaemonPod(node, t).shouldRun) {
+        desired++;
+        if (!scheduled) continue;
+        current++;
+        const pod = [...pods].sort(byCreationAndPhase)[0];
+        if (isPodReady(pod)) {
+          ready++;
+          if (isPodAvailable(pod, minReady, now)) available++;
+        }
+        if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) updated++;
+      } else if (scheduled) misscheduled++;
+    }
+    const status: DaemonSetStatus = {
+      ...(ds.status ?? {}),
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      observedGeneration: generationOf(ds),
+      updatedNumberScheduled: updated,
+      numberAvailable: available,
+      numberUnavailable: desired - available,
+    };
+    return status;
+  }
+
+  function sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const ds = ctx.store.get<DaemonSet>('DaemonSet', ns, name);
+    if (!ds) return;
+    const nodes = ctx.store.list<Node>('Node');
+    const hash = hashOf(ds);
+    let again = false;
+    if (!ds.metadata.deletionTimestamp) {
+      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(claimPods(ds)));
+      again = syncNodes(ds, remove, create, hash);
+      // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
+      if (remove.length > 0) again = true;
+      if (create.length === 0 && remove.length === 0 && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+        rollingUpdate(ds, nodes, nodeToDaemonPods(claimPods(ds)), hash);
+      }
+    }
+    const current = ctx.store.get<DaemonSet>('DaemonSet', ns, name) ?? ds;
+    const status = calculateStatus(current, nodes, nodeToDaemonPods(claimPods(current)), hash);
+    if (!deepEqual(current.status, status)) ctx.store.update<DaemonSet>({ ...current, status });
+    if (again) queue.enqueue(key);
+    const minReady = current.spec.minReadySeconds ?? 0;
+    if (minReady > 0 && status.numberReady !== status.numberAvailable) queue.enqueue(key, minReady * 1000);
+  }
+
+  function enqueueAll(filter?: (ds: DaemonSet) => boolean): void {
+    for (const ds of ctx.store.list<DaemonSet>('DaemonSet')) if (!filter || filter(ds)) queue.enqueue(keyOf(ds));
+  }
+
+  function onNode(e: WatchEvent): void {
+    const node = e.object as Node;
+    if (e.type === 'ADDED') return enqueueAll((ds) => nodeShouldRunDaemonPod(node, templateOf(ds)).shouldRun);
+    if (e.type === 'DELETED') return enqueueAll();
+    const old = e.old as Node | undefined;
+    if (!old) return enqueueAll();
+    // Only a node's name, labels and taints decide where daemon pods run.
+    if (deepEqual(old.metadata.labels, node.metadata.labels) && deepEqual(old.spec?.taints, node.spec?.taints)) return;
+    enqueueAll((ds) => {
+      const t = templateOf(ds);
+      const a = nodeShouldRunDaemonPod(old, t);
+      const b = nodeShouldRunDaemonPod(node, t);
+      return a.shouldRun !== b.shouldRun || a.shouldContinueRunning !== b.shouldContinueRunning;
+    });
+  }
+
+  function onPod(e: WatchEvent): void {
+    orphans.observe(e);
+    const pod = e.object as Pod;
+    const ns = pod.metadata.namespace ?? 'default';
+    const ref = controllerRef(pod);
+    if (ref?.kind === 'DaemonSet') {
+      const key = `${ns}/${ref.name}`;
+      if (!queue.isSyncing(key)) queue.enqueue(key);
+    }
+    if (e.type === 'MODIFIED' && e.old) {
+      const oldRef = controllerRef(e.old);
+      if (oldRef?.kind === 'DaemonSet' && oldRef.name !== ref?.name) queue.enqueue(`${ns}/${oldRef.name}`);
+    }
+    if (!ref && e.type !== 'DELETED' && !pod.metadata.deletionTimestamp) {
+      for (const ds of ctx.store.list<DaemonSet>('DaemonSet', ns)) {
+        if (compileSelector(ds.spec.selector).matches(pod.metadata.labels)) queue.enqueue(keyOf(ds));
+      }
+    }
+  }
+
+  function onEvent(e: WatchEvent): void {
+    switch (e.kind) {
+      case 'Pod':
+        return onPod(e);
+      case 'Node':
+        return onNode(e);
+      case 'DaemonSet': {
+        const key = keyOf(e.object);
+        if (e.type === 'DELETED') {
+          compiled.delete(key);
+          return;
+        }
+        if (queue.isSyncing(key) && e.old && deepEqual((e.old as DaemonSet).spec, (e.object as DaemonSet).spec)) return;
+        queue.enqueue(key);
+      }
+    }
+  }
+
+  return {
+    name: DAEMONSET_CONTROLLER,
+    start(c: SimContext): void {
+      ctx = c;
+      queue = new SyncQueue(ctx.clock, DAEMONSET_CONTROLLER, sync);
+      for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
+      enqueueAll();
+      ctx.store.watch(onEvent);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Mirrors upstream's Deployment controller (pkg/controller/deployment): owns ReplicaSets named
+ * `<deployment>-<pod-template-hash>`, rolls them with RollingUpdate (maxSurge/maxUnavailable) or
+ * Recreate, scales proportionally, and reports status with the Available and Progressing conditions.
+ * Simplified: no rollbackTo, no ReplicaSet failure conditions, hashes of canonical JSON (not Go's printer).
+ */
+import type { Pod } from '../../model/types';
+import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { deepEqual } from '../../store/clone';
+import { compileSelector, type ReplicaSet } from '../replicaset/replicaset-controller';
+import { claim, controllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
+import { keyOf, splitKey } from '../workload/pods';
+import { SyncQueue } from '../workload/sync-queue';
+import { DeploymentRun, DEPLOYMENT_CONTROLLER } from './replica-sets';
+import { checkPausedConditions, isScalingEvent, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './rollout';
+import { isRollingUpdate, type Deployment } from './util';
+
+export { DEPLOYMENT_CONTROLLER };
+export type { Deployment };
+
+export function createDeploymentController(): Component {
+  let ctx!: SimContext;
+  let queue!: SyncQueue;
+  const orphans = new OrphanIndex('ReplicaSet');
+
+  const selectorOf = (d: Deployment) => compileSelector(d.spec.selector);
+
+  function claimReplicaSets(d: Deployment): ReplicaSet[] {
+    return claim<ReplicaSet>(ctx, {
+      kind: 'ReplicaSet',
+      owner: d,
+      ownerApiVersion: 'apps/v1',
+      ownerKind: 'Deployment',
+      selector: selectorOf(d),
+      orphans,
+    });
+  }
+
+  function sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const d = ctx.store.get<Deployment>('Deployment', ns, name);
+    if (!d) return;
+    const sel = d.spec.selector;
+    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
+      ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_CONTROLLER);
+      const run = new DeploymentRun(ctx, d, []);
+      if ((run.status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) run.status.observedGeneration = d.metadata.generation ?? 1;
+      flush(run);
+      return;
+    }
+    const run = new DeploymentRun(ctx, d, claimReplicaSets(d));
+    if (d.metadata.deletionTimestamp) syncStatusOnly(run);
+    else {
+      checkPausedConditions(run);
+      if (d.spec.paused || isScalingEvent(run)) syncScaling(run);
+      else if (isRollingUpdate(d)) rolloutRolling(run);
+      else rolloutRecreate(run, (rs) => ownedObjects<Pod>(ctx, 'Pod', rs, 'ReplicaSet'));
+    }
+    flush(run);
+    if (run.retry) queue.enqueue(key);
+    else if (run.requeueAfter !== undefined) queue.enqueue(key, run.requeueAfter);
+  }
+
+  /** Writes the Deployment's revision annotation and status when they changed. */
+  function flush(run: DeploymentRun): void {
+    const d = ctx.store.get<Deployment>('Deployment', run.d.metadata.namespace, run.d.metadata.name ?? '');
+    if (!d) return;
+    const annotations = Object.keys(run.annotations).length > 0 ? run.annotations : undefined;
+    if (deepEqual(d.status, run.status) && deepEqual(d.metadata.annotations, annotations)) return;
+    ctx.store.update<Deployment>({ ...d, metadata: { ...d.metadata, annotations }, status: run.status });
+  }
+
+  function enqueueOwnerOf(obj: { metadata: { namespace?: string } } & Parameters<typeof controllerRef>[0]): void {
+    const ref = controllerRef(obj);
+    if (ref?.kind !== 'Deployment') return;
+    const key = `${obj.metadata.namespace ?? 'default'}/${ref.name}`;
+    // A sync's own ReplicaSet writes need no second look.
+    if (!queue.isSyncing(key)) queue.enqueue(key);
+  }
+
+  function onReplicaSet(e: WatchEvent): void {
+    orphans.observe(e);
+    const rs = e.object as ReplicaSet;
+    enqueueOwnerOf(rs);
+    if (e.type === 'MODIFIED' && e.old) {
+      const oldRef = controllerRef(e.old);
+      if (oldRef?.kind === 'Deployment' && oldRef.name !== controllerRef(rs)?.name) enqueueOwnerOf(e.old);
+    }
+    if (!controllerRef(rs) && e.type !== 'DELETED' && !rs.metadata.deletionTimestamp) {
+      for (const d of ctx.store.list<Deployment>('Deployment', rs.metadata.namespace ?? 'default')) {
+        if (selectorOf(d).matches(rs.metadata.labels)) queue.enqueue(keyOf(d));
+      }
+    }
+  }
+
+  /** Recreate waits for old pods to be gone: their removal wakes the Deployment. */
+  function onPodDeleted(pod: Pod): void {
+    const ref = controllerRef(pod);
+    if (ref?.kind !== 'ReplicaSet') return;
+    const rs = ctx.store.get<ReplicaSet>('ReplicaSet', pod.metadata.namespace, ref.name);
+    const dref = rs && controllerRef(rs);
+    if (dref?.kind !== 'Deployment') return;
+    const d = ctx.store.get<Deployment>('Deployment', pod.metadata.namespace, dref.name);
+    if (d && !isRollingUpdate(d)) queue.enqueue(keyOf(d));
+  }
+
+  function onEvent(e: WatchEvent): void {
+    switch (e.kind) {
+      case 'Deployment': {
+        if (e.type === 'DELETED') return;
+        const key = keyOf(e.object);
+        if (queue.isSyncing(key) && e.old && deepEqual((e.old as Deployment).spec, (e.object as Deployment).spec)) return;
+        queue.enqueue(key);
+        return;
+      }
+      case 'ReplicaSet':
+        onReplicaSet(e);
+        return;
+      case 'Pod':
+        if (e.type === 'DELETED') onPodDeleted(e.object as Pod);
+        return;
+    }
+  }
+
+  return {
+    name: DEPLOYMENT_CONTROLLER,
+    start(c: SimContext): void {
+      ctx = c;
+      queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync);
+      for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
+      for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueue(keyOf(d));
+      ctx.store.watch(onEvent);
+    },
+  };
+}

@@ -1,0 +1,298 @@
+/**
+ * The Deployment strategies and status, after upstream's rolling.go,
+ * recreate.go, sync.go (scale, calculateStatus) and progress.go.
+ */
+import { fromTimestamp } from '../../clock/time';
+import type { Pod } from '../../model/types';
+import type { ReplicaSet } from '../replicaset/replicaset-controller';
+import type { DeploymentRun } from './replica-sets';
+import { newRSNewReplicas } from './replica-sets';
+import {
+  activeReplicaSets,
+  byCreation,
+  bySizeNewer,
+  bySizeOlder,
+  deploymentComplete,
+  deploymentProgressing,
+  desiredReplicasAnnotation,
+  findActiveOrLatest,
+  getCondition,
+  getProportion,
+  hasProgressDeadline,
+  isRollingUpdate,
+  isSaturated,
+  maxSurge,
+  maxUnavailable,
+  MINIMUM_REPLICAS_AVAILABLE,
+  MINIMUM_REPLICAS_UNAVAILABLE,
+  newCondition,
+  NEW_RS_AVAILABLE,
+  PAUSED,
+  progressDeadlineSeconds,
+  removeCondition,
+  REPLICASET_UPDATED,
+  replicasOf,
+  RESUMED,
+  rsReplicas,
+  setCondition,
+  sumActualReplicas,
+  sumAvailableReplicas,
+  sumReadyReplicas,
+  sumSpecReplicas,
+  sumTerminatingReplicas,
+  TIMED_OUT,
+  type DeploymentStatus,
+} from './util';
+
+// ---- rolling update (rolling.go) ----
+
+export function rolloutRolling(run: DeploymentRun): void {
+  const { newRS, oldRSs } = run.allReplicaSets(true);
+  if (run.retry || !newRS) return;
+  const all = () => run.curAll([...oldRSs, newRS]);
+  if (reconcileNewReplicaSet(run, all(), newRS)) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (reconcileOldReplicaSets(run, all(), activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
+  syncRolloutStatus(run, all(), run.cur(newRS));
+}
+
+function reconcileNewReplicaSet(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): boolean {
+  const want = replicasOf(run.d);
+  const have = rsReplicas(run.cur(newRS));
+  if (have === want) return false;
+  if (have > want) return run.scaleAndRecord(newRS, want).scaled;
+  return run.scaleAndRecord(newRS, newRSNewReplicas(run.d, allRSs, run.cur(newRS))).scaled;
+}
+
+function reconcileOldReplicaSets(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], oldRSs: ReplicaSet[], newRS: ReplicaSet): boolean {
+  if (sumSpecReplicas(oldRSs) === 0) return false;
+  const d = run.d;
+  const allPods = sumSpecReplicas(allRSs);
+  const minAvailable = replicasOf(d) - maxUnavailable(d);
+  const newUnavailable = rsReplicas(newRS) - ((newRS.status?.availableReplicas as number | undefined) ?? 0);
+  const maxScaledDown = allPods - minAvailable - newUnavailable;
+  if (maxScaledDown <= 0) return false;
+  // Clean up unhealthy replicas first, otherwise they block the rollout (kubernetes#16737).
+  const cleaned = cleanupUnhealthyReplicas(run, oldRSs, maxScaledDown);
+  const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(run, [...run.curAll(oldRSs), run.cur(newRS)], run.curAll(oldRSs) as ReplicaSet[]);
+  return cleaned + scaledDown > 0;
+}
+
+function cleanupUnhealthyReplicas(run: DeploymentRun, oldRSs: ReplicaSet[], maxCleanup: number): number {
+  let total = 0;
+  for (const rs0 of [...oldRSs].sort(byCreation)) {
+    if (total >= maxCleanup) break;
+    const rs = run.cur(rs0);
+    const replicas = rsReplicas(rs);
+    const available = (rs.status?.availableReplicas as number | undefined) ?? 0;
+    if (replicas === 0 || replicas === available) continue;
+    const down = Math.min(maxCleanup - total, replicas - available);
+    run.scaleAndRecord(rs, replicas - down);
+    total += down;
+  }
+  return total;
+}
+
+function scaleDownOldReplicaSetsForRollingUpdate(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], oldRSs: ReplicaSet[]): number {
+  const d = run.d;
+  const minAvailable = replicasOf(d) - maxUnavailable(d);
+  const available = sumAvailableReplicas(allRSs);
+  if (available <= minAvailable) return 0;
+  const toScaleDown = available - minAvailable;
+  let total = 0;
+  for (const rs0 of [...oldRSs].sort(byCreation)) {
+    if (total >= toScaleDown) break;
+    const rs = run.cur(rs0);
+    if (rsReplicas(rs) === 0) continue;
+    const down = Math.min(rsReplicas(rs), toScaleDown - total);
+    run.scaleAndRecord(rs, rsReplicas(rs) - down);
+    total += down;
+  }
+  return total;
+}
+
+// ---- recreate (recreate.go) ----
+
+export function rolloutRecreate(run: DeploymentRun, podsOf: (rs: ReplicaSet) => Pod[]): void {
+  let { newRS, oldRSs } = run.allReplicaSets(false);
+  const all = () => run.curAll([...oldRSs, newRS]);
+  let scaledDown = false;
+  for (const rs of activeReplicaSets(run.curAll(oldRSs))) if (run.scaleAndRecord(rs, 0).scaled) scaledDown = true;
+  if (scaledDown) return syncRolloutStatus(run, all(), run.cur(newRS));
+  // Do not start the new pods while any old pod still runs (or is still terminating).
+  if (oldPodsRunning(run, newRS, oldRSs, podsOf)) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (!newRS) {
+    ({ newRS, oldRSs } = run.allReplicaSets(true));
+    if (run.retry || !newRS) return;
+  }
+  run.scaleAndRecord(newRS, replicasOf(run.d));
+  if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
+  syncRolloutStatus(run, all(), run.cur(newRS));
+}
+
+function oldPodsRunning(run: DeploymentRun, newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[], podsOf: (rs: ReplicaSet) => Pod[]): boolean {
+  if (sumActualReplicas(run.curAll(oldRSs)) > 0) return true;
+  for (const rs of run.list()) {
+    if (newRS && rs.metadata.uid === newRS.metadata.uid) continue;
+    for (const p of podsOf(rs)) {
+      const phase = p.status?.phase;
+      if (phase !== 'Failed' && phase !== 'Succeeded') return true;
+    }
+  }
+  return false;
+}
+
+// ---- scaling events and paused deployments (sync.go) ----
+
+/** isScalingEvent: an active ReplicaSet was sized for a different replica count. */
+export function isScalingEvent(run: DeploymentRun): boolean {
+  const { newRS, oldRSs } = run.allReplicaSets(false);
+  for (const rs of activeReplicaSets(run.curAll([...oldRSs, newRS]))) {
+    const desired = desiredReplicasAnnotation(rs);
+    if (desired !== undefined && desired !== replicasOf(run.d)) return true;
+  }
+  return false;
+}
+
+/** dc.sync: proportional scaling of every ReplicaSet, then status. */
+export function syncScaling(run: DeploymentRun): void {
+  const { newRS, oldRSs } = run.allReplicaSets(false);
+  scale(run, newRS, oldRSs);
+  if (run.d.spec.paused) run.cleanup(oldRSs);
+  syncDeploymentStatus(run, run.curAll([...oldRSs, newRS]), run.cur(newRS));
+}
+
+export function syncStatusOnly(run: DeploymentRun): void {
+  const { newRS, oldRSs } = run.allReplicaSets(false);
+  syncDeploymentStatus(run, run.curAll([...oldRSs, newRS]), run.cur(newRS));
+}
+
+function scale(run: DeploymentRun, newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[]): void {
+  const d = run.d;
+  const want = replicasOf(d);
+  const only = findActiveOrLatest(run.cur(newRS), run.curAll(oldRSs) as ReplicaSet[]);
+  if (only) {
+    if (rsReplicas(run.cur(only)) !== want) run.scaleAndRecord(only, want);
+    return;
+  }
+  if (isSaturated(d, run.cur(newRS))) {
+    for (const old of activeReplicaSets(run.curAll(oldRSs))) run.scaleAndRecord(old, 0);
+    return;
+  }
+  if (!isRollingUpdate(d)) return;
+  const all = activeReplicaSets(run.curAll([...oldRSs, newRS]));
+  const allowed = want > 0 ? want + maxSurge(d) : 0;
+  const toAdd = allowed - sumSpecReplicas(all);
+  let operation = '';
+  if (toAdd > 0) {
+    all.sort(bySizeNewer);
+    operation = 'up';
+  } else if (toAdd < 0) {
+    all.sort(bySizeOlder);
+    operation = 'down';
+  }
+  let added = 0;
+  const sizes = new Map<ReplicaSet, number>();
+  for (const rs of all) {
+    if (toAdd !== 0) {
+      const p = getProportion(rs, d, toAdd, added);
+      sizes.set(rs, rsReplicas(rs) + p);
+      added += p;
+    } else sizes.set(rs, rsReplicas(rs));
+  }
+  all.forEach((rs, i) => {
+    // Leftovers go to the largest ReplicaSet.
+    if (i === 0 && toAdd !== 0) sizes.set(rs, Math.max(0, sizes.get(rs)! + toAdd - added));
+    run.scaleReplicaSet(rs, sizes.get(rs)!, operation);
+  });
+}
+
+// ---- status (sync.go calculateStatus, progress.go) ----
+
+export function checkPausedConditions(run: DeploymentRun): void {
+  const d = run.d;
+  if (!hasProgressDeadline(d)) return;
+  const cond = getCondition(run.status, 'Progressing');
+  if (cond?.reason === TIMED_OUT) return;
+  const pausedCondExists = cond?.reason === PAUSED;
+  if (d.spec.paused && !pausedCondExists) {
+    setCondition(run.status, newCondition('Progressing', 'Unknown', PAUSED, 'Deployment is paused', run.ctx.timestamp()));
+  } else if (!d.spec.paused && pausedCondExists) {
+    setCondition(run.status, newCondition('Progressing', 'Unknown', RESUMED, 'Deployment is resumed', run.ctx.timestamp()));
+  }
+}
+
+function calculateStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): DeploymentStatus {
+  const d = run.d;
+  const available = sumAvailableReplicas(allRSs);
+  const status: DeploymentStatus = {
+    observedGeneration: d.metadata.generation ?? 1,
+    replicas: sumActualReplicas(allRSs),
+    updatedReplicas: sumActualReplicas([newRS]),
+    readyReplicas: sumReadyReplicas(allRSs),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(0, sumSpecReplicas(allRSs) - available),
+    terminatingReplicas: sumTerminatingReplicas(allRSs),
+  };
+  if (run.status.collisionCount !== undefined) status.collisionCount = run.status.collisionCount;
+  if (run.status.conditions) status.conditions = run.status.conditions.map((c) => ({ ...c }));
+  const now = run.ctx.timestamp();
+  if (available >= replicasOf(d) - maxUnavailable(d)) {
+    setCondition(status, newCondition('Available', 'True', MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now));
+  } else {
+    setCondition(status, newCondition('Available', 'False', MINIMUM_REPLICAS_UNAVAILABLE, 'Deployment does not have minimum availability.', now));
+  }
+  return status;
+}
+
+function syncDeploymentStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): void {
+  run.status = calculateStatus(run, allRSs, newRS);
+}
+
+/** syncRolloutStatus: status plus the Progressing condition, and a resync at the progress deadline. */
+function syncRolloutStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): void {
+  const d = run.d;
+  const next = calculateStatus(run, allRSs, newRS);
+  if (!hasProgressDeadline(d)) removeCondition(next, 'Progressing');
+  const current = getCondition(run.status, 'Progressing');
+  const isComplete = next.replicas === next.updatedReplicas && current?.reason === NEW_RS_AVAILABLE;
+  const now = run.ctx.timestamp();
+  const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
+  if (hasProgressDeadline(d) && !isComplete) {
+    if (deploymentComplete(d, next)) {
+      setCondition(next, newCondition('Progressing', 'True', NEW_RS_AVAILABLE, `${subject} has successfully progressed.`, now));
+    } else if (deploymentProgressing(run.status, next)) {
+      const c = newCondition('Progressing', 'True', REPLICASET_UPDATED, `${subject} is progressing.`, now);
+      if (current) {
+        if (current.status === 'True') c.lastTransitionTime = current.lastTransitionTime;
+        removeCondition(next, 'Progressing');
+      }
+      setCondition(next, c);
+    } else if (timedOut(run, next)) {
+      setCondition(next, newCondition('Progressing', 'False', TIMED_OUT, `${subject} has timed out progressing.`, now));
+    }
+  }
+  // Upstream requeues a stuck Deployment on the sync after its status write; ours skips that echo, so do it now.
+  requeueStuckDeployment(run, next);
+  run.status = next;
+}
+
+function timedOut(run: DeploymentRun, s: DeploymentStatus): boolean {
+  const c = getCondition(s, 'Progressing');
+  if (!c || c.reason === NEW_RS_AVAILABLE) return false;
+  if (c.reason === TIMED_OUT) return true;
+  const from = fromTimestamp(c.lastUpdateTime);
+  return from !== undefined && from + progressDeadlineSeconds(run.d) * 1000 < run.now;
+}
+
+
+/** requeueStuckDeployment: resync just after the Progressing condition would time out. */
+function requeueStuckDeployment(run: DeploymentRun, next: DeploymentStatus): void {
+  const current = getCondition(next, 'Progressing');
+  if (!hasProgressDeadline(run.d) || !current) return;
+  if (deploymentComplete(run.d, next) || current.reason === TIMED_OUT) return;
+  const from = fromTimestamp(current.lastUpdateTime);
+  if (from === undefined) return;
+  const after = from + progressDeadlineSeconds(run.d) * 1000 - run.now;
+  run.requeueAfter = Math.max(0, after) + 1000;
+}

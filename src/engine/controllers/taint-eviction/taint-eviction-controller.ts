@@ -1,0 +1,241 @@
+/**
+ * The taint eviction controller (kubernetes/kubernetes
+ * pkg/controller/tainteviction/taint_eviction.go and timed_workers.go), on the
+ * virtual clock. For every pod bound to a node with NoExecute taints:
+ * - a taint the pod does not tolerate → delete now;
+ * - all tolerated, none of the matching tolerations has tolerationSeconds → keep forever
+ *   (and cancel a pending deletion);
+ * - otherwise delete at now + the smallest matching tolerationSeconds (≤ 0: now),
+ *   "now" being when the controller handled the pod/taint pair; a later update never
+ *   pushes an already scheduled deletion back.
+ * A deletion records `TaintManagerEviction` `Marking for deletion Pod <ns>/<name>`, sets
+ * the pod condition DisruptionTarget=True (`DeletionByTaintManager`) and deletes the pod
+ * with its own grace period. When the taints go (or the pod goes) before that, the
+ * pending deletion is cancelled with `Cancelling deletion of Pod <ns>/<name>`.
+ *
+ * Simplifications: the 8 sharded workers become one deferred queue that handles node
+ * changes before pod changes (as upstream's workers prefer node updates); deletions never
+ * fail, so there are no retries. Where upstream compares two instants that in real time
+ * always differ (a pod handled twice "now"), the discrete clock keeps the existing work
+ * rather than cancelling and re-adding it with a spurious cancellation event.
+ */
+import type { Node, Pod, Taint, Toleration } from '../../model/types';
+import { toleratesTaint } from '../../model/taints';
+import { deletePod } from '../../sim/api';
+import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
+import { updatePodCondition } from '../node-lifecycle/pod-conditions';
+
+export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
+
+interface Work {
+  createdAt: number;
+  fireAt: number;
+  timer: TimerHandle;
+}
+
+interface PodItem {
+  namespace: string;
+  name: string;
+  nodeName: string;
+}
+
+export function createTaintEvictionController(): Component {
+  return new TaintEvictionController();
+}
+
+/** GetMatchingTolerations: whether every taint is tolerated, and the first toleration matching each. */
+export function getMatchingTolerations(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): { all: boolean; used: Toleration[] } {
+  if (taints.length === 0) return { all: true, used: [] };
+  const tols = tolerations ?? [];
+  const used: Toleration[] = [];
+  for (const taint of taints) {
+    const t = tols.find((tol) => toleratesTaint(tol, taint));
+    if (!t) return { all: false, used: [] };
+    used.push(t);
+  }
+  return { all: true, used };
+}
+
+/** getMinTolerationTime in ms: -1 = forever, 0 = now. */
+export function minTolerationTime(tolerations: readonly Toleration[]): number {
+  if (tolerations.length === 0) return 0;
+  let min = Infinity;
+  for (const t of tolerations) {
+    if (typeof t.tolerationSeconds !== 'number') continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return min === Infinity ? -1 : min * 1000;
+}
+
+const noExecuteTaints = (node: Node | undefined): Taint[] => (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+
+class TaintEvictionController implements Component {
+  readonly name = TAINT_EVICTION_CONTROLLER;
+  private ctx!: SimContext;
+  /** node → its NoExecute taints (only nodes that have some). */
+  private readonly taintedNodes = new Map<string, Taint[]>();
+  private readonly work = new Map<string, Work>();
+  private readonly nodeQueue = new Set<string>();
+  private readonly podQueue = new Map<string, PodItem>();
+  private timer: TimerHandle | null = null;
+
+  start(ctx: SimContext): void {
+    this.ctx = ctx;
+    for (const node of ctx.store.list<Node>('Node')) {
+      if (noExecuteTaints(node).length > 0) this.enqueueNode(node.metadata.name ?? '');
+    }
+    ctx.store.watch((e) => this.onWatch(e));
+  }
+
+  private onWatch(e: WatchEvent): void {
+    if (e.kind === 'Node') {
+      const name = e.object.metadata.name ?? '';
+      const before = e.type === 'ADDED' ? [] : noExecuteTaints((e.type === 'DELETED' ? e.object : e.old) as Node);
+      const after = e.type === 'DELETED' ? [] : noExecuteTaints(e.object as Node);
+      if (e.type === 'MODIFIED' && JSON.stringify(before) === JSON.stringify(after)) return;
+      if (e.type === 'ADDED' && after.length === 0) return;
+      this.enqueueNode(name);
+    } else if (e.kind === 'Pod') {
+      const pod = e.object as Pod;
+      const old = e.old as Pod | undefined;
+      if (
+        e.type === 'MODIFIED' &&
+        old &&
+        old.spec.nodeName === pod.spec.nodeName &&
+        JSON.stringify(old.spec.tolerations ?? []) === JSON.stringify(pod.spec.tolerations ?? [])
+      ) {
+        return;
+      }
+      const namespace = pod.metadata.namespace ?? '';
+      const name = pod.metadata.name ?? '';
+      const nodeName = pod.spec?.nodeName ?? '';
+      const key = `${namespace}/${name}`;
+      // Nothing to do for a pod on an untainted node without pending work (the common case).
+      if (!this.work.has(key) && !this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0) return;
+      this.podQueue.set(key, { namespace, name, nodeName });
+      this.schedule();
+    }
+  }
+
+  private enqueueNode(name: string): void {
+    this.nodeQueue.add(name);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer ??= this.ctx.clock.after(0, 'taint-eviction: process updates', () => this.process());
+  }
+
+  private process(): void {
+    this.timer = null;
+    while (this.nodeQueue.size > 0 || this.podQueue.size > 0) {
+      if (this.nodeQueue.size > 0) {
+        const [name] = this.nodeQueue;
+        this.nodeQueue.delete(name);
+        this.handleNodeUpdate(name);
+        continue;
+      }
+      const [[key, item]] = this.podQueue;
+      this.podQueue.delete(key);
+      this.handlePodUpdate(item);
+    }
+  }
+
+  private handleNodeUpdate(name: string): void {
+    const node = this.ctx.store.get<Node>('Node', undefined, name);
+    if (!node) {
+      this.taintedNodes.delete(name);
+      return;
+    }
+    const taints = noExecuteTaints(node);
+    if (taints.length === 0) this.taintedNodes.delete(name);
+    else this.taintedNodes.set(name, taints);
+    const pods = this.ctx.store.podsOnNode(name) as Pod[];
+    if (pods.length === 0) return;
+    if (taints.length === 0) {
+      for (const p of pods) this.cancelWorkWithEvent(p.metadata.namespace ?? '', p.metadata.name ?? '');
+      return;
+    }
+    const now = this.ctx.clock.now;
+    for (const p of pods) this.processPodOnNode(p.metadata.namespace ?? '', p.metadata.name ?? '', p.spec.tolerations, taints, now);
+  }
+
+  private handlePodUpdate(item: PodItem): void {
+    const pod = this.ctx.store.get<Pod>('Pod', item.namespace, item.name);
+    if (!pod) {
+      this.cancelWorkWithEvent(item.namespace, item.name);
+      return;
+    }
+    const nodeName = pod.spec.nodeName ?? '';
+    if (nodeName !== item.nodeName || nodeName === '') return;
+    const taints = this.taintedNodes.get(nodeName);
+    if (!taints) return;
+    this.processPodOnNode(item.namespace, item.name, pod.spec.tolerations, taints, this.ctx.clock.now);
+  }
+
+  private processPodOnNode(namespace: string, name: string, tolerations: Toleration[] | undefined, taints: Taint[], now: number): void {
+    if (taints.length === 0) this.cancelWorkWithEvent(namespace, name);
+    const { all, used } = getMatchingTolerations(taints, tolerations);
+    if (!all) {
+      this.cancelWorkWithEvent(namespace, name);
+      this.addWork(namespace, name, now, now);
+      return;
+    }
+    const min = minTolerationTime(used);
+    if (min < 0) {
+      this.cancelWorkWithEvent(namespace, name);
+      return;
+    }
+    let start = now;
+    const trigger = now + min;
+    const existing = this.work.get(`${namespace}/${name}`);
+    if (existing) {
+      start = existing.createdAt;
+      if (start + min <= trigger) return;
+      this.cancelWorkWithEvent(namespace, name);
+    }
+    this.addWork(namespace, name, start, trigger);
+  }
+
+  private addWork(namespace: string, name: string, createdAt: number, fireAt: number): void {
+    const key = `${namespace}/${name}`;
+    if (this.work.has(key)) return;
+    if (fireAt <= this.ctx.clock.now) {
+      this.deletePod(namespace, name);
+      return;
+    }
+    const timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => {
+      this.work.delete(key);
+      this.deletePod(namespace, name);
+    });
+    this.work.set(key, { createdAt, fireAt, timer });
+  }
+
+  private cancelWorkWithEvent(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    const w = this.work.get(key);
+    if (!w) return;
+    this.ctx.clock.cancel(w.timer);
+    this.work.delete(key);
+    this.podEvent(namespace, name, `Cancelling deletion of Pod ${key}`);
+  }
+
+  /** deletePodHandler + addConditionAndDeletePod. */
+  private deletePod(namespace: string, name: string): void {
+    this.podEvent(namespace, name, `Marking for deletion Pod ${namespace}/${name}`);
+    let pod = this.ctx.store.get<Pod>('Pod', namespace, name);
+    if (!pod) return;
+    const r = updatePodCondition(
+      pod.status?.conditions,
+      { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' },
+      this.ctx.timestamp(this.ctx.clock.now),
+    );
+    if (r.changed) pod = this.ctx.store.update<Pod>({ ...pod, status: { ...(pod.status ?? {}), conditions: r.conditions } });
+    deletePod(this.ctx, pod);
+  }
+
+  private podEvent(namespace: string, name: string, message: string): void {
+    this.ctx.recorder.event({ kind: 'Pod', metadata: { namespace, name } }, 'Normal', 'TaintManagerEviction', message, TAINT_EVICTION_CONTROLLER);
+  }
+}

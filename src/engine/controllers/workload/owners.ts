@@ -1,0 +1,121 @@
+/**
+ * ControllerRefs, adoption and release, after upstream's
+ * pkg/controller/controller_ref_manager.go: a controller claims the objects
+ * that name it as controller and still match its selector, adopts matching
+ * orphans, and releases owned objects whose labels no longer match.
+ */
+import { ownerRefOf } from '../../sim/api';
+import type { SimContext, WatchEvent } from '../../sim/contracts';
+import type { KubeObject, OwnerReference } from '../../model/types';
+import type { Selector } from '../../model/labels';
+import { byName } from './pods';
+
+/** metav1.GetControllerOf: the owner reference with controller: true. */
+export const controllerRef: (obj: KubeObject) => OwnerReference | undefined = ownerRefOf;
+
+/** metav1.NewControllerRef. */
+export function newControllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
+  return {
+    apiVersion,
+    kind,
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** Whether `ref` points at `owner` (by uid when both carry one, else by kind and name). */
+export function refersTo(ref: OwnerReference | undefined, owner: KubeObject, kind: string): boolean {
+  if (!ref || ref.kind !== kind || ref.name !== owner.metadata.name) return false;
+  return !ref.uid || !owner.metadata.uid || ref.uid === owner.metadata.uid;
+}
+
+/**
+ * Objects of one kind that have no controller, by namespace and name, kept
+ * current from watch events so that adoption does not list every object.
+ */
+export class OrphanIndex<T extends KubeObject = KubeObject> {
+  private readonly byNs = new Map<string, Map<string, T>>();
+
+  constructor(readonly kind: string) {}
+
+  observe(e: WatchEvent): void {
+    if (e.kind !== this.kind) return;
+    const obj = e.object as T;
+    const ns = obj.metadata.namespace ?? 'default';
+    const name = obj.metadata.name ?? '';
+    if (e.type !== 'DELETED' && !controllerRef(obj)) {
+      let m = this.byNs.get(ns);
+      if (!m) this.byNs.set(ns, (m = new Map()));
+      m.set(name, obj);
+    } else {
+      this.byNs.get(ns)?.delete(name);
+    }
+  }
+
+  /** Orphans in a namespace, by name. */
+  inNamespace(ns: string): T[] {
+    const m = this.byNs.get(ns);
+    return m ? [...m.values()].sort(byName) : [];
+  }
+}
+
+export interface ClaimOptions {
+  /** The owned kind (`Pod`, `ReplicaSet`). */
+  kind: string;
+  owner: KubeObject;
+  ownerApiVersion: string;
+  ownerKind: string;
+  selector: Selector;
+  /** An extra membership test (the StatefulSet's name-based identity). */
+  member?: (obj: KubeObject) => boolean;
+  orphans: OrphanIndex;
+}
+
+/** Objects of `kind` whose controller reference names `owner`, by name. */
+export function ownedObjects<T extends KubeObject>(ctx: SimContext, kind: string, owner: KubeObject, ownerKind: string): T[] {
+  const uid = owner.metadata.uid;
+  if (!uid) return [];
+  const out: T[] = [];
+  for (const o of ctx.store.ownedBy(uid)) {
+    if (o.kind === kind && refersTo(controllerRef(o), owner, ownerKind)) out.push(o as T);
+  }
+  return out.sort(byName);
+}
+
+/**
+ * ClaimObjects: the objects this owner controls after adopting matching
+ * orphans and releasing owned objects that no longer match. Sorted by name.
+ */
+export function claim<T extends KubeObject>(ctx: SimContext, o: ClaimOptions): T[] {
+  const matches = (obj: KubeObject) => o.selector.matches(obj.metadata.labels) && (o.member ? o.member(obj) : true);
+  const ownerDeleting = !!o.owner.metadata.deletionTimestamp;
+  const out: T[] = [];
+  for (const obj of ownedObjects<T>(ctx, o.kind, o.owner, o.ownerKind)) {
+    if (matches(obj)) out.push(obj);
+    else if (!ownerDeleting) release(ctx, obj, o.owner);
+  }
+  if (ownerDeleting) return out;
+  for (const obj of o.orphans.inNamespace(o.owner.metadata.namespace ?? 'default')) {
+    if (obj.metadata.deletionTimestamp || !matches(obj)) continue;
+    const current = ctx.store.get<T>(o.kind, obj.metadata.namespace, obj.metadata.name ?? '');
+    if (!current || controllerRef(current)) continue;
+    const ref = newControllerRef(o.owner, o.ownerApiVersion, o.ownerKind);
+    const adopted = ctx.store.update<T>({
+      ...current,
+      metadata: { ...current.metadata, ownerReferences: [...(current.metadata.ownerReferences ?? []), ref] },
+    });
+    out.push(adopted);
+  }
+  return out.sort(byName);
+}
+
+function release(ctx: SimContext, obj: KubeObject, owner: KubeObject): void {
+  const uid = owner.metadata.uid;
+  const refs = (obj.metadata.ownerReferences ?? []).filter((r) => !(r.controller === true && (!uid || r.uid === uid)));
+  const metadata = { ...obj.metadata };
+  if (refs.length > 0) metadata.ownerReferences = refs;
+  else delete metadata.ownerReferences;
+  ctx.store.update({ ...obj, metadata });
+}

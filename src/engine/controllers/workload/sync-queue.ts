@@ -1,0 +1,49 @@
+/**
+ * A workload controller's work queue on the virtual clock, in the spirit of
+ * client-go's rate-limited delaying workqueue: a key waits at most once, at
+ * its earliest requested time, so many watch events about one owner at one
+ * virtual instant cause one sync. Keys sync in the order they became due.
+ */
+import type { Clock } from '../../sim/contracts';
+
+export class SyncQueue {
+  /** Key → the virtual time its one pending sync is due. */
+  private readonly due = new Map<string, number>();
+  private current: string | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly label: string,
+    private readonly sync: (key: string) => void,
+  ) {}
+
+  /**
+   * Queues `key` to sync `delay` ms from now (0: later at this same instant,
+   * after the work already queued). A key already due no later than that is
+   * left as it is; one due later is moved earlier (AddAfter semantics).
+   */
+  enqueue(key: string, delay = 0): void {
+    const at = this.clock.now + Math.max(0, delay);
+    const prev = this.due.get(key);
+    if (prev !== undefined && prev <= at) return;
+    this.due.set(key, at);
+    this.clock.at(at, `${this.label} sync ${key}`, () => this.run(key, at));
+  }
+
+  /** Whether `key` is syncing right now (watch events it causes itself need not queue it again). */
+  isSyncing(key: string): boolean {
+    return this.current === key;
+  }
+
+  private run(key: string, at: number): void {
+    // A timer superseded by an earlier enqueue of the same key does nothing.
+    if (this.due.get(key) !== at) return;
+    this.due.delete(key);
+    this.current = key;
+    try {
+      this.sync(key);
+    } finally {
+      this.current = null;
+    }
+  }
+}

@@ -1,0 +1,425 @@
+/**
+ * One node's kubelet (kubernetes/kubernetes pkg/kubelet: kubelet.go,
+ * kubelet_node_status.go, kubelet_pods.go, status/status_manager.go,
+ * kuberuntime's container start and kill), driven by the kubelet manager.
+ *
+ * While its machine is powered it posts node status (on boot, on change, and
+ * every nodeStatusReportFrequency), renews its Lease (through the manager's
+ * shared renewal timers), admits pods bound to the node, starts them after
+ * podStartDelay, completes pods with a run-duration, and stops deleted pods
+ * gracefully (`Killing`, containers gone after min(containerStopDelay, grace))
+ * before removing the object. Powered off, it does nothing at all: its pods
+ * stay as they are in the API. Powered on again it boots (Starting,
+ * NodeAllocatableEnforced, NodeHas*, Rebooted, NodeReady), finishes and removes
+ * pods deleted meanwhile, and restarts the others in place (restartCount + 1).
+ *
+ * Simplifications: status is computed only when something can have changed
+ * (cordon, a condition overwritten by someone else, the report period) instead
+ * of every 10 s — the outcome and its timing (the next 10 s status tick) are the
+ * same; containers never crash; no probes, no sandboxes beyond the
+ * SandboxChanged event after a reboot.
+ */
+import type { Node, Pod } from '../model/types';
+import { Resource } from '../model/resource';
+import { deletePod } from '../sim/api';
+import type { SimContext, TimerHandle } from '../sim/contracts';
+import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
+import {
+  LEASE_NAMESPACE,
+  NODE_STATUS_REPORT_FREQUENCY,
+  capacityDefaults,
+  conditionsDrifted,
+  kubeletConditions,
+  newLease,
+} from './node-status';
+import { containerNames, isTerminalPhase, rejectedStatus, runDuration, runningStatus, terminatedStatus } from './pod-status';
+
+export const KUBELET = 'kubelet';
+
+type PodState = 'starting' | 'running' | 'terminating' | 'finished';
+
+/** What the kubelet knows of a pod it admitted. */
+interface PodRuntime {
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  state: PodState;
+  /** Counted in the node's admitted pods and requests (until it finishes or goes). */
+  counted: boolean;
+  requests: Resource;
+  ports: HostPortUse[];
+  containers: string[];
+  restartCount: number;
+  admittedAt: string;
+  timer: TimerHandle | null;
+}
+
+/** The lease renewal timers the manager shares between kubelets. */
+export interface LeaseRenewals {
+  join(node: string, bootTime: number): void;
+  leave(node: string): void;
+}
+
+export class Kubelet {
+  /** The kubelet process runs (its machine is powered and it booted). */
+  running = false;
+  /** Its Node object exists and it posts status / renews the Lease. */
+  private registered = false;
+  private everBooted = false;
+  private bootId = '';
+  private bootTime = 0;
+  private lastUnschedulable = false;
+  private lastReport = 0;
+  private reportTimer: TimerHandle | null = null;
+  private statusTimer: TimerHandle | null = null;
+  private readonly pods = new Map<string, PodRuntime>();
+  private admittedCount = 0;
+  private readonly requested = new Resource();
+
+  constructor(
+    readonly name: string,
+    private readonly ctx: SimContext,
+    private readonly leases: LeaseRenewals,
+  ) {}
+
+  // ---- power and registration ---------------------------------------------------------
+
+  /** Starts the kubelet process (first start or after power returns). */
+  boot(): void {
+    if (this.running || !this.ctx.nodeUp(this.name)) return;
+    const reboot = this.everBooted;
+    this.running = true;
+    this.bootTime = this.ctx.clock.now;
+    this.bootId = newBootId(this.ctx);
+    this.lastUnschedulable = false;
+    const node = this.ctx.store.get<Node>('Node', undefined, this.name);
+    if (node) this.register(node, reboot);
+  }
+
+  /** The machine lost power: every timer stops, the API objects stay as they are. */
+  powerOff(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.stopReporting();
+    for (const rt of this.pods.values()) {
+      this.ctx.clock.cancel(rt.timer);
+      rt.timer = null;
+    }
+  }
+
+  /** The Node object was (re)created while the kubelet runs: register it. */
+  nodeAdded(node: Node): void {
+    if (!this.running) {
+      this.boot();
+      return;
+    }
+    if (!this.registered) this.register(node, false);
+  }
+
+  /** The Node object was deleted: no more status or Lease (its Lease goes with it, as the garbage collector does). */
+  nodeDeleted(): void {
+    this.registered = false;
+    this.stopReporting();
+    this.ctx.store.remove('Lease', LEASE_NAMESPACE, this.name);
+  }
+
+  private register(node: Node, reboot: boolean): void {
+    const { ctx, name } = this;
+    this.registered = true;
+    this.everBooted = true;
+    this.nodeEvent('Normal', 'Starting', 'Starting kubelet.');
+    this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    const now = ctx.timestamp(ctx.clock.now);
+    const { conditions } = kubeletConditions(node, now);
+    const { capacity, allocatable } = capacityDefaults(node);
+    const nodeInfo = { ...((node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {}), bootID: this.bootId };
+    ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
+    // The registration pass starts from a fresh node object, so every condition is "new".
+    for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
+    if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
+    this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
+    this.recordSchedulable(node);
+    this.lastReport = ctx.clock.now;
+    this.scheduleReport();
+    this.renewLease();
+    this.leases.join(name, this.bootTime);
+    if (reboot) {
+      // Pods removed or replaced in the API while the machine was off: their containers died with it.
+      for (const rt of [...this.pods.values()]) {
+        const pod = ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+        if (!pod || pod.metadata.uid !== rt.uid || pod.spec.nodeName !== name) {
+          this.release(rt);
+          this.pods.delete(rt.key);
+        }
+      }
+    }
+    for (const pod of ctx.store.podsOnNode(name) as Pod[]) this.syncAtBoot(pod, reboot);
+  }
+
+  private stopReporting(): void {
+    this.leases.leave(this.name);
+    this.ctx.clock.cancel(this.reportTimer);
+    this.ctx.clock.cancel(this.statusTimer);
+    this.reportTimer = null;
+    this.statusTimer = null;
+  }
+
+  // ---- node status and lease --------------------------------------------------------
+
+  /** A change to the Node object: cordon / uncordon or overwritten conditions show at the next status tick. */
+  nodeChanged(node: Node): void {
+    if (!this.running || !this.registered) return;
+    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node)) this.scheduleStatusPass();
+  }
+
+  private scheduleStatusPass(): void {
+    if (this.statusTimer) return;
+    const { clock, config } = this.ctx;
+    const f = config.nodeStatusUpdateFrequency;
+    const next = this.bootTime + (Math.floor((clock.now - this.bootTime) / f) + 1) * f;
+    this.statusTimer = clock.at(next, `kubelet ${this.name}: node status`, () => {
+      this.statusTimer = null;
+      this.statusPass();
+    });
+  }
+
+  private scheduleReport(): void {
+    this.ctx.clock.cancel(this.reportTimer);
+    this.reportTimer = this.ctx.clock.at(this.lastReport + NODE_STATUS_REPORT_FREQUENCY, `kubelet ${this.name}: report node status`, () => {
+      this.reportTimer = null;
+      this.statusPass();
+    });
+  }
+
+  /** updateNodeStatus: post conditions when they changed or the report period passed; record transitions. */
+  private statusPass(): void {
+    if (!this.running || !this.registered) return;
+    const { ctx, name } = this;
+    const node = ctx.store.get<Node>('Node', undefined, name);
+    if (!node) return;
+    const now = ctx.clock.now;
+    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(now));
+    for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
+    let current = node;
+    if (changed.length > 0 || now - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY) {
+      current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
+      this.lastReport = now;
+      this.scheduleReport();
+    }
+    this.recordSchedulable(current);
+  }
+
+  /** recordNodeSchedulableEvent. */
+  private recordSchedulable(node: Node): void {
+    const unschedulable = node.spec?.unschedulable === true;
+    if (unschedulable === this.lastUnschedulable) return;
+    const reason = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    this.nodeEvent('Normal', reason, `Node ${this.name} status is now: ${reason}`);
+    this.lastUnschedulable = unschedulable;
+  }
+
+  /** Renews (or creates) the node's Lease with renewTime = now. */
+  renewLease(): void {
+    if (!this.running || !this.registered) return;
+    const { ctx, name } = this;
+    const now = ctx.timestamp(ctx.clock.now);
+    const lease = ctx.store.get('Lease', LEASE_NAMESPACE, name);
+    if (lease) {
+      ctx.store.update({ ...lease, spec: { ...((lease.spec as Record<string, unknown> | undefined) ?? {}), holderIdentity: name, renewTime: now } });
+      return;
+    }
+    const node = ctx.store.get<Node>('Node', undefined, name);
+    if (node) ctx.store.create(newLease(node, ctx.config.leaseDuration, now));
+  }
+
+  // ---- pods -------------------------------------------------------------------------
+
+  /** A pod bound to this node (or that was) changed. */
+  syncPod(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    const pod = this.ctx.store.get<Pod>('Pod', namespace, name);
+    let rt = this.pods.get(key);
+    if (rt && (!pod || pod.metadata.uid !== rt.uid || pod.spec.nodeName !== this.name)) {
+      this.podGone(rt);
+      rt = undefined;
+    }
+    if (!pod || pod.spec.nodeName !== this.name || !this.running) return;
+    if (pod.metadata.deletionTimestamp) {
+      if (!rt || rt.state === 'finished') this.remove(pod);
+      else if (rt.state !== 'terminating') this.beginTermination(rt, pod);
+      return;
+    }
+    if (!rt && !isTerminalPhase(pod)) this.admit(pod);
+  }
+
+  private syncAtBoot(pod: Pod, reboot: boolean): void {
+    const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
+    const rt = this.pods.get(key);
+    if (rt && rt.uid !== pod.metadata.uid) this.podGone(rt);
+    const known = this.pods.get(key);
+    const terminal = isTerminalPhase(pod);
+    if (pod.metadata.deletionTimestamp) {
+      if (terminal || !known || known.state === 'finished') this.remove(pod);
+      else if (reboot) this.finishLater(known, 'lost');
+      else this.beginTermination(known, pod);
+      return;
+    }
+    if (terminal) return;
+    if (known) {
+      if (known.state === 'finished') return;
+      // The machine restarted: containers come back in place.
+      const restart = known.state === 'running' || known.state === 'terminating';
+      if (restart) this.ctx.recorder.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', KUBELET);
+      known.state = 'starting';
+      if (restart) known.restartCount++;
+      this.scheduleStart(known, restart);
+    } else if (!reboot && pod.status?.phase === 'Running') {
+      this.adopt(pod);
+    } else {
+      this.admit(pod);
+    }
+  }
+
+  private newRuntime(pod: Pod, state: PodState): PodRuntime {
+    const rt: PodRuntime = {
+      key: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`,
+      namespace: pod.metadata.namespace ?? '',
+      name: pod.metadata.name ?? '',
+      uid: pod.metadata.uid ?? '',
+      state,
+      counted: true,
+      requests: admissionRequests(pod),
+      ports: hostPortsOf(pod),
+      containers: containerNames(pod),
+      restartCount: 0,
+      admittedAt: pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now),
+      timer: null,
+    };
+    this.pods.set(rt.key, rt);
+    this.admittedCount++;
+    this.requested.add(rt.requests);
+    return rt;
+  }
+
+  /** A pod the scenario gives as already running when the kubelet first starts. */
+  private adopt(pod: Pod): void {
+    const rt = this.newRuntime(pod, 'running');
+    const statuses = (pod.status?.containerStatuses as { restartCount?: number }[] | undefined) ?? [];
+    rt.restartCount = statuses.reduce((m, s) => Math.max(m, s.restartCount ?? 0), 0);
+    const d = runDuration(pod);
+    if (d !== undefined) this.scheduleCompletion(rt, d);
+  }
+
+  private admit(pod: Pod): void {
+    const node = this.ctx.store.get<Node>('Node', undefined, this.name);
+    if (!node) return;
+    const ports: HostPortUse[] = [];
+    for (const rt of this.pods.values()) if (rt.counted) ports.push(...rt.ports);
+    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports });
+    if (!r.admit) {
+      this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, r.reason, r.message) });
+      this.ctx.recorder.event(pod, 'Warning', r.reason, r.message, KUBELET);
+      return;
+    }
+    this.scheduleStart(this.newRuntime(pod, 'starting'), false);
+  }
+
+  private scheduleStart(rt: PodRuntime, restart: boolean): void {
+    this.ctx.clock.cancel(rt.timer);
+    rt.timer = this.ctx.clock.after(this.ctx.config.podStartDelay, `kubelet ${this.name}: start ${rt.key}`, () => {
+      rt.timer = null;
+      this.startContainers(rt, restart);
+    });
+  }
+
+  private startContainers(rt: PodRuntime, restart: boolean): void {
+    const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+    if (!pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
+    for (const c of pod.spec.containers ?? []) {
+      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine`, KUBELET);
+      this.ctx.recorder.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, KUBELET);
+      this.ctx.recorder.event(pod, 'Normal', 'Started', `Started container ${c.name}`, KUBELET);
+    }
+    const now = this.ctx.timestamp(this.ctx.clock.now);
+    this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart) });
+    rt.state = 'running';
+    const d = runDuration(pod);
+    if (d !== undefined) this.scheduleCompletion(rt, d);
+  }
+
+  private scheduleCompletion(rt: PodRuntime, runFor: number): void {
+    rt.timer = this.ctx.clock.after(runFor, `kubelet ${this.name}: ${rt.key} completes`, () => {
+      rt.timer = null;
+      const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+      if (!pod || pod.metadata.uid !== rt.uid) return;
+      this.release(rt);
+      rt.state = 'finished';
+      this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), 'completed') });
+    });
+  }
+
+  /** Graceful stop of a deleted pod: Killing, containers exit, then the object goes. */
+  private beginTermination(rt: PodRuntime, pod: Pod): void {
+    const wasRunning = rt.state === 'running';
+    rt.state = 'terminating';
+    if (wasRunning) for (const c of rt.containers) this.ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET);
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? this.ctx.config.terminationGracePeriodSeconds;
+    this.finishLater(rt, wasRunning ? 'completed' : undefined, Math.min(this.ctx.config.containerStopDelay, Math.max(0, grace) * 1000));
+  }
+
+  private finishLater(rt: PodRuntime, how: 'completed' | 'lost' | undefined, delay = this.ctx.config.containerStopDelay): void {
+    rt.state = 'terminating';
+    this.ctx.clock.cancel(rt.timer);
+    rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: ${rt.key} stopped`, () => {
+      rt.timer = null;
+      this.release(rt);
+      this.pods.delete(rt.key);
+      let pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+      if (!pod || pod.metadata.uid !== rt.uid) return;
+      if (how && !isTerminalPhase(pod)) {
+        pod = this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), how) });
+      }
+      this.remove(pod);
+    });
+  }
+
+  /** The status manager's final delete (grace 0) of a pod that is done. */
+  private remove(pod: Pod): void {
+    if (this.ctx.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name ?? '')?.metadata.uid !== pod.metadata.uid) return;
+    deletePod(this.ctx, pod, { gracePeriodSeconds: 0 });
+  }
+
+  /** The pod left the API (force delete, PodGC): a live kubelet kills what still runs. */
+  private podGone(rt: PodRuntime): void {
+    this.ctx.clock.cancel(rt.timer);
+    rt.timer = null;
+    if (this.running && rt.state === 'running') {
+      const ref = { kind: 'Pod', metadata: { namespace: rt.namespace, name: rt.name } };
+      for (const c of rt.containers) this.ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET);
+    }
+    this.release(rt);
+    this.pods.delete(rt.key);
+  }
+
+  private release(rt: PodRuntime): void {
+    if (!rt.counted) return;
+    rt.counted = false;
+    this.admittedCount--;
+    this.requested.sub(rt.requests);
+  }
+
+  private nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.ctx.recorder.event({ kind: 'Node', metadata: { name: this.name } }, type, reason, message, KUBELET);
+  }
+}
+
+/** A boot ID in the form the kubelet reports (a random UUID), from the seeded generator. */
+function newBootId(ctx: SimContext): string {
+  const h = () => ctx.rng.nextUint32().toString(16).padStart(8, '0');
+  const a = h();
+  const b = h();
+  const c = h();
+  const d = h();
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+}

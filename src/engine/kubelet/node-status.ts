@@ -1,0 +1,114 @@
+/**
+ * What a kubelet writes into its Node and Lease objects (kubernetes/kubernetes
+ * pkg/kubelet/kubelet_node_status.go, pkg/kubelet/nodestatus/setters.go,
+ * component-helpers' lease controller): the four conditions it owns, default
+ * capacity and allocatable, the boot ID, and the node Lease in kube-node-lease.
+ *
+ * Simplifications: a healthy kubelet never reports pressure or NotReady, so its
+ * conditions are fixed (MemoryPressure/DiskPressure/PIDPressure False, Ready
+ * True); a node without capacity gets DEFAULT_CAPACITY and a node without
+ * allocatable gets its capacity (no kube-reserved / system-reserved / eviction
+ * thresholds subtracted).
+ */
+import type { KubeObject, Node, NodeCondition, ResourceList } from '../model/types';
+
+export const LEASE_NAMESPACE = 'kube-node-lease';
+/** nodeStatusReportFrequency: an unchanged status is still posted this often. */
+export const NODE_STATUS_REPORT_FREQUENCY = 5 * 60_000;
+/** kubelet maxPods default. */
+export const DEFAULT_MAX_PODS = '110';
+/** What a node that declares no capacity gets. */
+export const DEFAULT_CAPACITY: Readonly<ResourceList> = { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi', pods: DEFAULT_MAX_PODS };
+
+interface KubeletCondition {
+  type: string;
+  status: NodeCondition['status'];
+  reason: string;
+  message: string;
+  /** The event recorded when the condition changes to this status. */
+  event: string;
+}
+
+/** The conditions a healthy kubelet posts, in the order it posts them. */
+export const KUBELET_CONDITIONS: readonly KubeletCondition[] = [
+  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', event: 'NodeHasSufficientMemory' },
+  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', event: 'NodeHasNoDiskPressure' },
+  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', event: 'NodeHasSufficientPID' },
+  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', event: 'NodeReady' },
+];
+
+/**
+ * The node's conditions as the kubelet posts them at `now`: its own four
+ * (heartbeat now; transition now when the status changed), others kept.
+ * Returns the new list and the events of the conditions that changed.
+ */
+export function kubeletConditions(node: Node, now: string): { conditions: NodeCondition[]; changed: string[] } {
+  const existing = Array.isArray(node.status?.conditions) ? node.status!.conditions! : [];
+  const changed: string[] = [];
+  const mine = new Set(KUBELET_CONDITIONS.map((c) => c.type));
+  const out: NodeCondition[] = [];
+  for (const want of KUBELET_CONDITIONS) {
+    const cur = existing.find((c) => c && c.type === want.type);
+    const same = cur !== undefined && cur.status === want.status;
+    if (!same) changed.push(want.event);
+    out.push({
+      ...(cur ?? {}),
+      type: want.type,
+      status: want.status,
+      lastHeartbeatTime: now,
+      lastTransitionTime: same && cur.lastTransitionTime ? cur.lastTransitionTime : now,
+      reason: want.reason,
+      message: want.message,
+    });
+  }
+  for (const c of existing) if (c && !mine.has(c.type)) out.push(c);
+  return { conditions: out, changed };
+}
+
+/** Whether the node's conditions differ from what the kubelet would post (ignoring heartbeats). */
+export function conditionsDrifted(node: Node): boolean {
+  const existing = node.status?.conditions ?? [];
+  return KUBELET_CONDITIONS.some((want) => {
+    const cur = existing.find((c) => c && c.type === want.type);
+    return !cur || cur.status !== want.status || cur.reason !== want.reason;
+  });
+}
+
+/** Capacity and allocatable with the kubelet's defaults filled in. */
+export function capacityDefaults(node: Node): { capacity: ResourceList; allocatable: ResourceList } {
+  const given = node.status?.capacity;
+  const capacity: ResourceList = given && Object.keys(given).length > 0 ? { ...given } : { ...DEFAULT_CAPACITY };
+  if (capacity.pods === undefined) capacity.pods = DEFAULT_MAX_PODS;
+  const alloc = node.status?.allocatable;
+  const allocatable: ResourceList = alloc && Object.keys(alloc).length > 0 ? { ...alloc } : { ...capacity };
+  if (allocatable.pods === undefined) allocatable.pods = capacity.pods;
+  return { capacity, allocatable };
+}
+
+/** The node's Lease (coordination.k8s.io/v1) as the kubelet creates it. */
+export function newLease(node: Node, leaseDurationMs: number, renewTime: string): KubeObject {
+  const name = node.metadata.name ?? '';
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name,
+      namespace: LEASE_NAMESPACE,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
+    },
+    spec: { holderIdentity: name, leaseDurationSeconds: Math.round(leaseDurationMs / 1000), renewTime },
+  };
+}
+
+/** A node object to re-register with after the Node was deleted: labels and capacity, no taints, schedulable. */
+export function registrationObject(template: Node): Node {
+  const { name, labels, annotations } = template.metadata;
+  const node: Node = { apiVersion: 'v1', kind: 'Node', metadata: { name } };
+  if (labels) node.metadata.labels = { ...labels };
+  if (annotations) node.metadata.annotations = { ...annotations };
+  const status: Node['status'] = {};
+  if (template.status?.capacity) status.capacity = { ...template.status.capacity };
+  if (template.status?.allocatable) status.allocatable = { ...template.status.allocatable };
+  node.status = status;
+  return node;
+}

@@ -1,0 +1,282 @@
+/**
+ * The scheduler's informers: watch notifications from the store kept as the
+ * scheduler's own view (upstream's scheduler cache and listers, and the
+ * event handlers of eventhandlers.go). Nodes and assigned non-terminal pods
+ * (terminating ones included, until the object is removed) go into the
+ * Snapshot; pending pods this scheduler is responsible for go into the
+ * queue; Namespaces, Services, ReplicaSets, StatefulSets,
+ * ReplicationControllers and PodDisruptionBudgets back the listers. Each
+ * change is also turned into cluster events for the queue's hints.
+ */
+import type { Labels } from '../model/labels';
+import type { KubeObject, Node, Pod, PodDisruptionBudget, Service, Workload } from '../model/types';
+import type { Store, WatchEvent } from '../sim/contracts';
+import type { ClusterListers } from './framework/interfaces';
+import { PodInfo } from './framework/pod-info';
+import type { Snapshot } from './framework/snapshot';
+import type { PodNominator } from './nominator';
+import {
+  EventAssignedPodDelete,
+  EventNamespaceAdd,
+  EventNamespaceLabelChange,
+  EventNodeAdd,
+  EventNodeDelete,
+  EventUnscheduledPodDelete,
+  namespaceLabelsChanged,
+  nodeSchedulingPropertiesChange,
+  podSchedulingPropertiesChange,
+} from './queue/cluster-events';
+import type { SchedulingQueue } from './queue/scheduling-queue';
+
+const LISTED_KINDS = ['Service', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'PodDisruptionBudget'] as const;
+const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
+const EMPTY: readonly KubeObject[] = Object.freeze([]);
+
+const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
+const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+/** Objects of one kind by namespace, with a sorted list per namespace rebuilt after a change. */
+class NamespacedIndex {
+  private readonly byNs = new Map<string, Map<string, KubeObject>>();
+  private readonly lists = new Map<string, readonly KubeObject[]>();
+
+  set(o: KubeObject): void {
+    const ns = o.metadata.namespace ?? 'default';
+    let m = this.byNs.get(ns);
+    if (!m) this.byNs.set(ns, (m = new Map()));
+    m.set(o.metadata.name ?? '', o);
+    this.lists.delete(ns);
+  }
+
+  delete(o: KubeObject): void {
+    const ns = o.metadata.namespace ?? 'default';
+    this.byNs.get(ns)?.delete(o.metadata.name ?? '');
+    this.lists.delete(ns);
+  }
+
+  list(ns: string): readonly KubeObject[] {
+    let l = this.lists.get(ns);
+    if (l) return l;
+    const m = this.byNs.get(ns);
+    if (!m || m.size === 0) return EMPTY;
+    l = [...m.keys()].sort().map((k) => m.get(k)!);
+    this.lists.set(ns, l);
+    return l;
+  }
+}
+
+export interface InformerDeps {
+  store: Store;
+  snapshot: Snapshot;
+  queue: SchedulingQueue;
+  nominator: PodNominator;
+  /** Whether a profile of this scheduler has the pod's schedulerName. */
+  responsibleFor(pod: Pod): boolean;
+}
+
+export class SchedulerInformers implements ClusterListers {
+  /** Assigned non-terminal pods by key, whether or not their node is known yet. */
+  private readonly assigned = new Map<string, PodInfo>();
+  private readonly namespaces = new Map<string, Labels>();
+  private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
+  /** Arrival order per pod uid: the queue's and preemption's last tie-break. */
+  private readonly seqs = new Map<string, number>();
+  private nextSeq = 0;
+
+  constructor(private readonly deps: InformerDeps) {}
+
+  // ---- listers ----
+
+  namespaceLabels(ns: string): Labels {
+    const l = this.namespaces.get(ns);
+    // The API server always labels a namespace with its name.
+    return l && l[NS_NAME_LABEL] === ns ? l : { ...(l ?? {}), [NS_NAME_LABEL]: ns };
+  }
+  services(ns: string): readonly Service[] {
+    return this.listed.get('Service')!.list(ns) as readonly Service[];
+  }
+  replicaSets(ns: string): readonly Workload[] {
+    return this.listed.get('ReplicaSet')!.list(ns) as readonly Workload[];
+  }
+  statefulSets(ns: string): readonly Workload[] {
+    return this.listed.get('StatefulSet')!.list(ns) as readonly Workload[];
+  }
+  replicationControllers(ns: string): readonly Workload[] {
+    return this.listed.get('ReplicationController')!.list(ns) as readonly Workload[];
+  }
+  podDisruptionBudgets(ns: string): readonly PodDisruptionBudget[] {
+    return this.listed.get('PodDisruptionBudget')!.list(ns) as readonly PodDisruptionBudget[];
+  }
+
+  // ---- start-up ----
+
+  /** Loads what the store already holds (no cluster events: the queue starts empty). */
+  initialSync(): void {
+    const { store } = this.deps;
+    for (const n of store.list<Node>('Node')) this.deps.snapshot.addNode(n);
+    for (const ns of store.list('Namespace')) this.namespaces.set(ns.metadata.name ?? '', ns.metadata.labels);
+    for (const kind of LISTED_KINDS) for (const o of store.list(kind)) this.listed.get(kind)!.set(o);
+    for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p }, false);
+  }
+
+  // ---- watch ----
+
+  handle(e: WatchEvent): void {
+    switch (e.kind) {
+      case 'Pod':
+        this.onPod(e, true);
+        return;
+      case 'Node':
+        this.onNode(e);
+        return;
+      case 'Namespace':
+        this.onNamespace(e);
+        return;
+      default: {
+        const idx = this.listed.get(e.kind);
+        if (!idx) return;
+        if (e.type === 'DELETED') idx.delete(e.object);
+        else idx.set(e.object);
+      }
+    }
+  }
+
+  /** The PodInfo of a pending pod: over a copy of the spec, since a cycle writes spec.nodeName while it assumes. */
+  pendingPodInfo(pod: Pod): PodInfo {
+    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod));
+  }
+
+  private seqOf(pod: Pod): number {
+    const uid = pod.metadata.uid ?? keyOf(pod);
+    let s = this.seqs.get(uid);
+    if (s === undefined) this.seqs.set(uid, (s = this.nextSeq++));
+    return s;
+  }
+
+  private onNode(e: WatchEvent): void {
+    const { snapshot, queue, store } = this.deps;
+    const node = e.object as Node;
+    const name = node.metadata.name ?? '';
+    if (e.type === 'DELETED') {
+      snapshot.removeNode(name);
+      queue.moveAllToActiveOrBackoffQueue(EventNodeDelete, node, undefined);
+      return;
+    }
+    const known = snapshot.get(name) !== undefined;
+    if (known) snapshot.updateNode(node);
+    else {
+      snapshot.addNode(node);
+      // Pods bound to this name before the node (re)appeared count on it again.
+      for (const p of store.podsOnNode(name)) {
+        const pi = this.assigned.get(keyOf(p));
+        if (pi && pi.nodeName === name) snapshot.addPod(pi);
+      }
+    }
+    const old = e.old as Node | undefined;
+    if (!known || !old) {
+      queue.moveAllToActiveOrBackoffQueue(EventNodeAdd, undefined, node);
+      return;
+    }
+    for (const ev of nodeSchedulingPropertiesChange(node, old)) queue.moveAllToActiveOrBackoffQueue(ev, old, node);
+  }
+
+  private onNamespace(e: WatchEvent): void {
+    const name = e.object.metadata.name ?? '';
+    if (e.type === 'DELETED') {
+      this.namespaces.delete(name);
+      return;
+    }
+    this.namespaces.set(name, e.object.metadata.labels);
+    if (e.type === 'ADDED') this.deps.queue.moveAllToActiveOrBackoffQueue(EventNamespaceAdd, undefined, e.object);
+    else if (e.old && namespaceLabelsChanged(e.object, e.old)) {
+      this.deps.queue.moveAllToActiveOrBackoffQueue(EventNamespaceLabelChange, e.old, e.object);
+    }
+  }
+
+  private onPod(e: WatchEvent, live: boolean): void {
+    const { snapshot, queue, nominator } = this.deps;
+    const pod = e.object as Pod;
+    const old = e.old as Pod | undefined;
+    const key = keyOf(pod);
+    const wasAssigned = this.assigned.get(key);
+
+    if (e.type === 'DELETED') {
+      this.seqs.delete(pod.metadata.uid ?? key);
+      if (wasAssigned) {
+        this.removeAssigned(key, wasAssigned);
+        queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
+      } else if (queue.where(key) !== undefined || nominator.nominatedNodeOf(key) !== undefined) {
+        this.forgetPending(key);
+        queue.moveAllToActiveOrBackoffQueue(EventUnscheduledPodDelete, pod, undefined);
+      }
+      return;
+    }
+
+    if (pod.spec.nodeName) {
+      this.forgetPending(key);
+      if (isTerminal(pod)) {
+        // The scheduler's informer leaves out Succeeded/Failed pods: for it the pod is deleted.
+        if (wasAssigned) {
+          this.removeAssigned(key, wasAssigned);
+          if (live) queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
+        }
+        return;
+      }
+      const pi = new PodInfo(pod, this.seqOf(pod));
+      // Replaces the previous version, or the copy a cycle assumed on the node.
+      snapshot.removePod(wasAssigned ?? pi);
+      this.assigned.set(key, pi);
+      snapshot.addPod(pi);
+      if (!live) return;
+      if (wasAssigned && old?.spec.nodeName) {
+        for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
+      } else queue.assignedPodAdded(pod);
+      return;
+    }
+
+    // Not bound.
+    if (wasAssigned) this.removeAssigned(key, wasAssigned);
+    if (pod.metadata.deletionTimestamp || isTerminal(pod) || !this.deps.responsibleFor(pod)) {
+      this.forgetPending(key);
+      return;
+    }
+    const pi = this.pendingPodInfo(pod);
+    this.syncNomination(pi, old);
+    if (old && live) {
+      queue.update(old, pi);
+      // A pod leaving its nominated node frees the room it held for pods of lower or equal priority.
+      const was = old.status?.nominatedNodeName ?? '';
+      if (was !== '' && was !== (pod.status?.nominatedNodeName ?? '')) {
+        queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, old, undefined, (q) => q.podInfo.priority <= pi.priority);
+      }
+    } else queue.add(pi);
+  }
+
+  /** Keeps the nominator in step with status.nominatedNodeName (and an in-memory nomination not yet written). */
+  private syncNomination(pi: PodInfo, old: Pod | undefined): void {
+    const { nominator } = this.deps;
+    const nnn = pi.pod.status?.nominatedNodeName ?? '';
+    const inMemory = nominator.nominatedNodeOf(pi.key);
+    if (nnn !== '') nominator.add(pi, nnn);
+    else if (inMemory !== undefined && !(old?.status?.nominatedNodeName ?? '')) nominator.add(pi, inMemory);
+    else nominator.delete(pi);
+  }
+
+  private forgetPending(key: string): void {
+    this.deps.queue.delete(key);
+    const nominated = this.deps.nominator.nominatedNodeOf(key);
+    if (nominated !== undefined) {
+      for (const p of this.deps.nominator.nominatedPodsForNode(nominated)) {
+        if (p.key === key) {
+          this.deps.nominator.delete(p);
+          break;
+        }
+      }
+    }
+  }
+
+  private removeAssigned(key: string, pi: PodInfo): void {
+    this.assigned.delete(key);
+    this.deps.snapshot.removePod(pi);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Shape checks for commands arriving as untyped data (the UI, a share link, a
+ * scenario timeline): every field named in the error, nothing changed when
+ * anything is wrong.
+ */
+import type { Command, CommandAction } from '../commands';
+import type { KubeObject } from '../model/types';
+import type { FieldError } from './config';
+
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind';
+
+const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: boolean }>> = {
+  killNode: { node: { type: 'name', required: true } },
+  restoreNode: { node: { type: 'name', required: true } },
+  cordon: { node: { type: 'name', required: true } },
+  uncordon: { node: { type: 'name', required: true } },
+  drain: {
+    node: { type: 'name', required: true },
+    ignoreDaemonSets: { type: 'boolean', required: false },
+    deleteEmptyDirData: { type: 'boolean', required: false },
+    force: { type: 'boolean', required: false },
+  },
+  deleteNode: { node: { type: 'name', required: true } },
+  addNode: { object: { type: 'object', required: true } },
+  deletePod: { namespace: { type: 'namespace', required: false }, name: { type: 'name', required: true }, force: { type: 'boolean', required: false } },
+  bindPod: { namespace: { type: 'namespace', required: false }, name: { type: 'name', required: true }, node: { type: 'name', required: true } },
+  scale: {
+    kind: { type: 'kind', required: true },
+    namespace: { type: 'namespace', required: false },
+    name: { type: 'name', required: true },
+    replicas: { type: 'replicas', required: true },
+  },
+  apply: { object: { type: 'object', required: true } },
+};
+
+/** Every command action, in DESIGN.md's order. */
+export const COMMAND_ACTIONS = Object.keys(SHAPES) as CommandAction[];
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const join = (path: string, field: string) => (path ? `${path}.${field}` : field);
+
+export interface CheckOptions {
+  /** Fields besides the command's own that may appear (a timeline entry's `at`). */
+  extraFields?: readonly string[];
+}
+
+/**
+ * Checks a command's shape. `path` prefixes field names in errors
+ * (`spec.timeline[2]`). Returns the command (with `namespace` defaulted to
+ * `default`, extra fields dropped) or the errors.
+ */
+export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}): { command: Command; errors: [] } | { command?: undefined; errors: FieldError[] } {
+  if (!isObj(raw)) return { errors: [{ field: path, message: 'Invalid value: a command must be a mapping with an action' }] };
+  const action = raw.action;
+  if (action === undefined) return { errors: [{ field: join(path, 'action'), message: `Required value: one of ${COMMAND_ACTIONS.join(', ')}` }] };
+  if (typeof action !== 'string' || !(action in SHAPES)) {
+    return {
+      errors: [{ field: join(path, 'action'), message: `Unsupported value: ${JSON.stringify(action)}: supported values: ${COMMAND_ACTIONS.map((a) => `"${a}"`).join(', ')}` }],
+    };
+  }
+  const shape = SHAPES[action as CommandAction];
+  const errors: FieldError[] = [];
+  const out: Record<string, unknown> = { action };
+  for (const key of Object.keys(raw)) {
+    if (key === 'action' || options.extraFields?.includes(key)) continue;
+    if (!(key in shape)) {
+      const known = Object.keys(shape);
+      errors.push({ field: join(path, key), message: `unknown field "${key}" for action ${action} (fields: ${known.join(', ')})` });
+    }
+  }
+  for (const [key, { type, required }] of Object.entries(shape)) {
+    const v = raw[key];
+    const field = join(path, key);
+    if (v === undefined || v === null) {
+      if (type === 'namespace') out[key] = 'default';
+      else if (required) errors.push({ field, message: 'Required value' });
+      continue;
+    }
+    switch (type) {
+      case 'name':
+      case 'namespace':
+      case 'kind':
+        if (typeof v !== 'string' || v === '') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a non-empty string` });
+        else out[key] = v;
+        break;
+      case 'boolean':
+        if (typeof v !== 'boolean') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be true or false` });
+        else out[key] = v;
+        break;
+      case 'replicas':
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number ≥ 0` });
+        else out[key] = v;
+        break;
+      case 'object':
+        if (!isObj(v)) errors.push({ field, message: 'Invalid value: must be a Kubernetes object (a mapping)' });
+        else if (!isObj(v.metadata) || typeof v.metadata.name !== 'string' || v.metadata.name === '') {
+          errors.push({ field: `${field}.metadata.name`, message: 'Required value' });
+        } else if (action === 'addNode' && v.kind !== undefined && v.kind !== 'Node') {
+          errors.push({ field: `${field}.kind`, message: `Invalid value: ${JSON.stringify(v.kind)}: addNode takes a Node` });
+        } else if (action === 'apply' && (typeof v.kind !== 'string' || v.kind === '')) {
+          errors.push({ field: `${field}.kind`, message: 'Required value' });
+        } else out[key] = v as KubeObject;
+        break;
+    }
+  }
+  if (errors.length > 0) return { errors };
+  return { command: out as unknown as Command, errors: [] };
+}

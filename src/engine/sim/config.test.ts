@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { ControlPlaneConfigError, defaultControlPlaneConfig, parseControlPlaneOverrides, parseDuration, resolveControlPlaneConfig } from './config';
+
+describe('parseDuration', () => {
+  it('reads Go/Kubernetes durations into ms', () => {
+    expect(parseDuration('50s')).toBe(50_000);
+    expect(parseDuration('5m')).toBe(300_000);
+    expect(parseDuration('300ms')).toBe(300);
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('1.5s')).toBe(1_500);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('0')).toBe(0);
+    expect(parseDuration(' 10s ')).toBe(10_000);
+  });
+  it('explains what is wrong', () => {
+    expect(() => parseDuration('50')).toThrow('"50": missing unit (write e.g. "50s"; units are ms, s, m, h)');
+    expect(() => parseDuration('5 minutes')).toThrow('is not a duration');
+    expect(() => parseDuration('-5s')).toThrow('may not be negative');
+    expect(() => parseDuration('0.5ms')).toThrow('whole number of milliseconds');
+    expect(() => parseDuration('')).toThrow('empty duration');
+  });
+});
+
+describe('control-plane config', () => {
+  it('has upstream defaults (lifecycle.md §11)', () => {
+    const c = defaultControlPlaneConfig();
+    expect(c.nodeMonitorPeriod).toBe(5_000);
+    expect(c.nodeMonitorGracePeriod).toBe(50_000);
+    expect(c.nodeStartupGracePeriod).toBe(60_000);
+    expect(c.leaseDuration).toBe(40_000);
+    expect(c.leaseRenewInterval).toBe(10_000);
+    expect(c.defaultTolerationSeconds).toBe(300);
+    expect(c.terminationGracePeriodSeconds).toBe(30);
+    expect(c.podGCPeriod).toBe(20_000);
+    expect(c.podGCOrphanQuarantine).toBe(40_000);
+    expect(c.podMaxInUnschedulablePodsDuration).toBe(300_000);
+    expect(c.unschedulableFlushPeriod).toBe(30_000);
+    expect([c.nodeEvictionRate, c.secondaryNodeEvictionRate, c.unhealthyZoneThreshold, c.largeClusterSizeThreshold]).toEqual([0.1, 0.01, 0.55, 50]);
+    expect([c.podInitialBackoff, c.podMaxBackoff, c.jobBackoffBase, c.jobBackoffMax]).toEqual([1_000, 10_000, 10_000, 600_000]);
+    expect([c.drainEvictRetry, c.drainPollInterval]).toEqual([5_000, 1_000]);
+  });
+
+  it('reads scenario overrides', () => {
+    expect(
+      parseControlPlaneOverrides({
+        nodeMonitorGracePeriod: '20s',
+        defaultTolerationSeconds: 30,
+        terminationGracePeriodSeconds: '10s',
+        nodeEvictionRate: 1,
+        podStartDelay: 0,
+      }),
+    ).toEqual({ nodeMonitorGracePeriod: 20_000, defaultTolerationSeconds: 30, terminationGracePeriodSeconds: 10, nodeEvictionRate: 1, podStartDelay: 0 });
+    expect(parseControlPlaneOverrides(undefined)).toEqual({});
+  });
+
+  it('names every bad field with its path', () => {
+    let err: ControlPlaneConfigError | undefined;
+    try {
+      parseControlPlaneOverrides(
+        { nodeMonitorGracePeriod: 50, nodeMonitorPeriod: '0s', defaultTolerationSeconds: -1, unhealthyZoneThreshold: 2, bogus: 1 },
+        'spec.controlPlane',
+      );
+    } catch (e) {
+      err = e as ControlPlaneConfigError;
+    }
+    expect(err).toBeInstanceOf(ControlPlaneConfigError);
+    expect(err!.errors.map((e) => e.field)).toEqual([
+      'spec.controlPlane.nodeMonitorGracePeriod',
+      'spec.controlPlane.nodeMonitorPeriod',
+      'spec.controlPlane.defaultTolerationSeconds',
+      'spec.controlPlane.unhealthyZoneThreshold',
+      'spec.controlPlane.bogus',
+    ]);
+    expect(err!.errors[0].message).toBe('Invalid value: 50: must be a duration such as "50s", "5m" or "300ms"');
+    expect(err!.errors[1].message).toBe('Invalid value: "0s": must be greater than 0');
+    expect(err!.errors[4].message).toMatch(/^unknown field "bogus"/);
+    expect(() => parseControlPlaneOverrides('fast')).toThrow('controlPlane: Invalid value: must be a mapping');
+  });
+
+  it('checks fields against each other', () => {
+    expect(() => parseControlPlaneOverrides({ podMaxBackoff: '500ms' })).toThrow(/controlPlane.podMaxBackoff: Invalid value: podMaxBackoff \(500 ms\) must be at least podInitialBackoff/);
+  });
+
+  it('resolves typed (ms) or raw overrides on top of the defaults', () => {
+    const c = resolveControlPlaneConfig({ nodeMonitorGracePeriod: 20_000, podGCPeriod: '5s' });
+    expect(c.nodeMonitorGracePeriod).toBe(20_000);
+    expect(c.podGCPeriod).toBe(5_000);
+    expect(c.nodeMonitorPeriod).toBe(5_000);
+    expect(() => resolveControlPlaneConfig({ nodeMonitorPeriod: 0 })).toThrow(ControlPlaneConfigError);
+  });
+});

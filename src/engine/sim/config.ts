@@ -1,0 +1,246 @@
+/**
+ * The control plane's timings and thresholds: upstream's defaults
+ * (lifecycle.md §11) and a scenario's `spec.controlPlane` overrides.
+ *
+ * Overrides are written as Kubernetes writes durations (`50s`, `5m`,
+ * `300ms`, `1m30s`); the two fields that are seconds in the API
+ * (`defaultTolerationSeconds`, `terminationGracePeriodSeconds`) take plain
+ * numbers. Everything in a ControlPlaneConfig is in milliseconds except those two.
+ */
+import type { ControlPlaneConfig } from './contracts';
+
+export function defaultControlPlaneConfig(): ControlPlaneConfig {
+  return {
+    nodeMonitorPeriod: 5_000,
+    nodeMonitorGracePeriod: 50_000,
+    nodeStartupGracePeriod: 60_000,
+    leaseDuration: 40_000,
+    leaseRenewInterval: 10_000,
+    nodeStatusUpdateFrequency: 10_000,
+    nodeEvictionRate: 0.1,
+    secondaryNodeEvictionRate: 0.01,
+    unhealthyZoneThreshold: 0.55,
+    largeClusterSizeThreshold: 50,
+    defaultTolerationSeconds: 300,
+    terminationGracePeriodSeconds: 30,
+    podGCPeriod: 20_000,
+    podGCOrphanQuarantine: 40_000,
+    podStartDelay: 1_000,
+    containerStopDelay: 1_000,
+    podInitialBackoff: 1_000,
+    podMaxBackoff: 10_000,
+    unschedulableFlushPeriod: 30_000,
+    podMaxInUnschedulablePodsDuration: 300_000,
+    drainEvictRetry: 5_000,
+    drainPollInterval: 1_000,
+    jobBackoffBase: 10_000,
+    jobBackoffMax: 600_000,
+  };
+}
+
+/** A problem with one field, named by its path. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** One or more invalid `controlPlane` fields. */
+export class ControlPlaneConfigError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'ControlPlaneConfigError';
+  }
+}
+
+type FieldKind =
+  /** A duration in ms; must be > 0 (a loop period). */
+  | 'period'
+  /** A duration in ms; may be 0. */
+  | 'duration'
+  /** Whole seconds (plain number, or a duration of whole seconds). */
+  | 'seconds'
+  /** A rate ≥ 0. */
+  | 'rate'
+  /** A fraction in [0, 1]. */
+  | 'fraction'
+  /** A whole number ≥ 0. */
+  | 'count';
+
+const FIELDS: Record<keyof ControlPlaneConfig, FieldKind> = {
+  nodeMonitorPeriod: 'period',
+  nodeMonitorGracePeriod: 'duration',
+  nodeStartupGracePeriod: 'duration',
+  leaseDuration: 'period',
+  leaseRenewInterval: 'period',
+  nodeStatusUpdateFrequency: 'period',
+  nodeEvictionRate: 'rate',
+  secondaryNodeEvictionRate: 'rate',
+  unhealthyZoneThreshold: 'fraction',
+  largeClusterSizeThreshold: 'count',
+  defaultTolerationSeconds: 'seconds',
+  terminationGracePeriodSeconds: 'seconds',
+  podGCPeriod: 'period',
+  podGCOrphanQuarantine: 'duration',
+  podStartDelay: 'duration',
+  containerStopDelay: 'duration',
+  podInitialBackoff: 'period',
+  podMaxBackoff: 'period',
+  unschedulableFlushPeriod: 'period',
+  podMaxInUnschedulablePodsDuration: 'duration',
+  drainEvictRetry: 'period',
+  drainPollInterval: 'period',
+  jobBackoffBase: 'period',
+  jobBackoffMax: 'period',
+};
+
+/** The names of every overridable field, in declaration order. */
+export const CONTROL_PLANE_FIELDS = Object.keys(FIELDS) as (keyof ControlPlaneConfig)[];
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a duration as Kubernetes and Go write it: one or more
+ * `<number><unit>` with units `ms`, `s`, `m`, `h` (`50s`, `5m`, `300ms`,
+ * `1m30s`, `1.5s`), or `0`. Returns milliseconds (a whole number).
+ * Throws an Error whose message says what is wrong.
+ */
+export function parseDuration(text: string): number {
+  const s = text.trim();
+  if (s === '0') return 0;
+  if (s === '') throw new Error('empty duration');
+  if (s.startsWith('-')) throw new Error(`"${text}": a duration may not be negative`);
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ms|h|m|s)/y;
+  let ms = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) {
+      const unitless = /^\d+(\.\d+)?$/.test(s.slice(pos));
+      throw new Error(
+        unitless
+          ? `"${text}": missing unit (write e.g. "${s.slice(pos)}s"; units are ms, s, m, h)`
+          : `"${text}" is not a duration (write e.g. "50s", "5m", "300ms", "1m30s")`,
+      );
+    }
+    ms += Number(m[1]) * UNITS[m[2]];
+    pos = re.lastIndex;
+  }
+  const rounded = Math.round(ms);
+  if (Math.abs(rounded - ms) > 1e-6) throw new Error(`"${text}" is not a whole number of milliseconds`);
+  return rounded;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readField(kind: FieldKind, v: unknown): number | string {
+  switch (kind) {
+    case 'period':
+    case 'duration': {
+      let ms: number;
+      if (typeof v === 'string') {
+        try {
+          ms = parseDuration(v);
+        } catch (e) {
+          return `Invalid value: ${(e as Error).message}`;
+        }
+      } else if (v === 0) ms = 0;
+      else return `Invalid value: ${JSON.stringify(v)}: must be a duration such as "50s", "5m" or "300ms"`;
+      if (kind === 'period' && ms <= 0) return `Invalid value: ${JSON.stringify(v)}: must be greater than 0`;
+      return ms;
+    }
+    case 'seconds': {
+      if (typeof v === 'number') {
+        if (!Number.isInteger(v) || v < 0) return `Invalid value: ${v}: must be a whole number of seconds ≥ 0`;
+        return v;
+      }
+      if (typeof v === 'string') {
+        let ms: number;
+        try {
+          ms = parseDuration(v);
+        } catch (e) {
+          return `Invalid value: ${(e as Error).message}`;
+        }
+        if (ms % 1000 !== 0) return `Invalid value: ${JSON.stringify(v)}: must be a whole number of seconds`;
+        return ms / 1000;
+      }
+      return `Invalid value: ${JSON.stringify(v)}: must be a whole number of seconds`;
+    }
+    case 'rate':
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `Invalid value: ${JSON.stringify(v)}: must be a number ≥ 0 (nodes per second)`;
+      return v;
+    case 'fraction':
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) return `Invalid value: ${JSON.stringify(v)}: must be a number from 0 to 1`;
+      return v;
+    case 'count':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return `Invalid value: ${JSON.stringify(v)}: must be a whole number ≥ 0`;
+      return v;
+  }
+}
+
+/**
+ * Reads a scenario's `spec.controlPlane` mapping into overrides (ms). `path`
+ * prefixes the field names in errors. Unknown fields are errors. Returns the
+ * overrides only; combine with `resolveControlPlaneConfig` or the defaults.
+ * Throws ControlPlaneConfigError listing every problem.
+ */
+export function parseControlPlaneOverrides(raw: unknown, path = 'controlPlane'): Partial<ControlPlaneConfig> {
+  if (raw === undefined || raw === null) return {};
+  if (!isObj(raw)) throw new ControlPlaneConfigError([{ field: path, message: 'Invalid value: must be a mapping' }]);
+  const errors: FieldError[] = [];
+  const out: Partial<ControlPlaneConfig> = {};
+  for (const [key, v] of Object.entries(raw)) {
+    const kind = (FIELDS as Record<string, FieldKind | undefined>)[key];
+    if (kind === undefined) {
+      errors.push({ field: `${path}.${key}`, message: `unknown field "${key}" (known fields: ${CONTROL_PLANE_FIELDS.join(', ')})` });
+      continue;
+    }
+    const r = readField(kind, v);
+    if (typeof r === 'string') errors.push({ field: `${path}.${key}`, message: r });
+    else out[key as keyof ControlPlaneConfig] = r;
+  }
+  if (errors.length === 0) crossCheck({ ...defaultControlPlaneConfig(), ...out }, out, path, errors);
+  if (errors.length > 0) throw new ControlPlaneConfigError(errors);
+  return out;
+}
+
+function crossCheck(c: ControlPlaneConfig, set: Partial<ControlPlaneConfig>, path: string, errors: FieldError[]): void {
+  const pair = (lo: keyof ControlPlaneConfig, hi: keyof ControlPlaneConfig, what: string) => {
+    if (c[hi] < c[lo]) {
+      const field = set[hi] !== undefined ? hi : lo;
+      errors.push({ field: `${path}.${field}`, message: `Invalid value: ${hi} (${c[hi]} ms) must be at least ${lo} (${c[lo]} ms): ${what}` });
+    }
+  };
+  pair('podInitialBackoff', 'podMaxBackoff', 'the backoff starts at the initial value and is capped at the maximum');
+  pair('jobBackoffBase', 'jobBackoffMax', 'the Job backoff starts at the base and is capped at the maximum');
+  pair('leaseRenewInterval', 'leaseDuration', 'a lease must be renewed before it expires');
+}
+
+/** Defaults with overrides applied; validates raw overrides (see parseControlPlaneOverrides). */
+export function resolveControlPlaneConfig(overrides?: Partial<ControlPlaneConfig> | Record<string, unknown>, path = 'controlPlane'): ControlPlaneConfig {
+  return { ...defaultControlPlaneConfig(), ...parseTyped(overrides, path) };
+}
+
+/** Accepts either already-typed overrides (numbers in ms) or raw scenario values (strings). */
+function parseTyped(overrides: unknown, path: string): Partial<ControlPlaneConfig> {
+  if (overrides === undefined || overrides === null) return {};
+  if (!isObj(overrides)) throw new ControlPlaneConfigError([{ field: path, message: 'Invalid value: must be a mapping' }]);
+  const errors: FieldError[] = [];
+  const raw: Record<string, unknown> = {};
+  const typed: Partial<ControlPlaneConfig> = {};
+  for (const [k, v] of Object.entries(overrides)) {
+    const kind = (FIELDS as Record<string, FieldKind | undefined>)[k];
+    // Typed durations are ms numbers; scenario text uses strings. Both are accepted here.
+    if (kind !== undefined && typeof v === 'number' && (kind === 'period' || kind === 'duration')) {
+      if (!Number.isFinite(v) || v < 0 || (kind === 'period' && v <= 0)) errors.push({ field: `${path}.${k}`, message: `Invalid value: ${v}: must be ${kind === 'period' ? '> 0' : '≥ 0'} ms` });
+      else typed[k as keyof ControlPlaneConfig] = v;
+    } else raw[k] = v;
+  }
+  if (errors.length > 0) throw new ControlPlaneConfigError(errors);
+  const parsed = parseControlPlaneOverrides(raw, path);
+  const all = { ...typed, ...parsed };
+  const cross: FieldError[] = [];
+  crossCheck({ ...defaultControlPlaneConfig(), ...all }, all, path, cross);
+  if (cross.length > 0) throw new ControlPlaneConfigError(cross);
+  return all;
+}

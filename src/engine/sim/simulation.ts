@@ -1,0 +1,516 @@
+/**
+ * The simulated cluster: the store, the virtual clock, the event recorder and
+ * the components (kubelets, controllers, scheduler) wired together, driven by
+ * commands and a timeline. Deterministic: the same objects, timeline, seed
+ * and commands give the same events and state, byte for byte.
+ */
+import type { Command, CommandResult, TimedCommand } from '../commands';
+import { toTimestamp } from '../clock/time';
+import { VirtualClock } from '../clock/virtual-clock';
+import { EventRecorder } from '../events/recorder';
+import type { KubeObject, Node, NodeCondition, Pod, Taint, Workload } from '../model/types';
+import { validateObjects } from '../model/validate';
+import { Rng } from '../random/rng';
+import { deepClone, deepEqual } from '../store/clone';
+import { ObjectStore, StoreError } from '../store/object-store';
+import { kubectlRef, resourceOf } from '../store/resources';
+import { bindPod, deletePod, getCondition, ownerRefOf } from './api';
+import { checkCommand } from './command-check';
+import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
+import { resolveControlPlaneConfig } from './config';
+import type { Component, ControlPlaneConfig, KubeEvent, PowerAware, SimContext, VirtualTime } from './contracts';
+
+export interface SimulationOptions {
+  seed: number;
+  /** Overrides of the control-plane defaults: ms numbers, or scenario strings (`50s`). */
+  controlPlane?: Partial<ControlPlaneConfig> | Record<string, unknown>;
+  /** A KubeSchedulerConfiguration (parsed YAML) for the scheduler component. */
+  schedulerConfiguration?: unknown;
+  /** Replaces the registered components (tests). */
+  components?: readonly Component[];
+}
+
+export interface NodeView {
+  name: string;
+  /** The Ready condition's status ('Unknown' when the node has none yet). */
+  ready: 'True' | 'False' | 'Unknown';
+  /** As the UI shows it: Ready, NotReady (Ready=False) or Unknown. */
+  status: 'Ready' | 'NotReady' | 'Unknown';
+  unschedulable: boolean;
+  taints: Taint[];
+  conditions: NodeCondition[];
+  /** Whether the machine has power (killNode turns it off). */
+  powered: boolean;
+  labels: Record<string, string>;
+}
+
+export interface PodView {
+  namespace: string;
+  name: string;
+  uid: string;
+  phase: string;
+  nodeName: string | null;
+  deletionTimestamp: string | null;
+  ready: boolean;
+  owner: { kind: string; name: string } | null;
+}
+
+/** Plain data: the state at one virtual time. */
+export interface SimSnapshot {
+  time: VirtualTime;
+  nodes: NodeView[];
+  pods: PodView[];
+}
+
+export interface CommandRecord {
+  time: VirtualTime;
+  source: 'dispatch' | 'timeline';
+  command: Command;
+  result: CommandResult;
+}
+
+/** An object that could not be loaded; `index` is its position in the list given to load(). */
+export class LoadError extends Error {
+  constructor(
+    readonly index: number,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LoadError';
+  }
+}
+
+/** Kinds created first when loading, so that later objects find them (priority classes, owners). */
+const LOAD_ORDER = ['Namespace', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget'];
+/** Podscape and scheduler configuration objects: read by the scenario layer, never stored. */
+const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
+const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+
+/** What a kubelet reports when a scenario gives a node no size. */
+const DEFAULT_NODE_RESOURCES = { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi', pods: '110' };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
+
+export class Simulation {
+  readonly clock: VirtualClock;
+  readonly store: ObjectStore;
+  readonly recorder: EventRecorder;
+  readonly config: ControlPlaneConfig;
+  readonly ctx: SimContext;
+  readonly components: readonly Component[];
+  private readonly poweredOff = new Set<string>();
+  /** The last Node object seen for each machine (to re-register it when it boots). */
+  private readonly machines = new Map<string, Node>();
+  private readonly log: CommandRecord[] = [];
+  private loaded = false;
+
+  constructor(options: SimulationOptions) {
+    const seed = options.seed >>> 0;
+    this.config = resolveControlPlaneConfig(options.controlPlane);
+    this.clock = new VirtualClock();
+    this.recorder = new EventRecorder(this.clock);
+    // The store draws uids and name suffixes from its own stream, so that adding a random
+    // tie-break somewhere in a component does not rename every pod.
+    this.store = new ObjectStore({ clock: this.clock, rng: new Rng((seed ^ 0x5bd1e995) >>> 0), config: this.config });
+    const clock = this.clock;
+    const poweredOff = this.poweredOff;
+    this.ctx = {
+      clock,
+      store: this.store,
+      recorder: this.recorder,
+      rng: new Rng(seed),
+      config: this.config,
+      timestamp: (t?: VirtualTime) => toTimestamp(t ?? clock.now),
+      nodeUp: (node: string) => !poweredOff.has(node),
+    };
+    this.store.watch((e) => {
+      if (e.kind === 'Node' && e.type !== 'DELETED' && e.object.metadata.name) this.machines.set(e.object.metadata.name, e.object as Node);
+    });
+    const componentOptions: ComponentOptions = { schedulerConfiguration: options.schedulerConfiguration };
+    this.components = options.components ?? COMPONENTS.map((c) => c.create(componentOptions));
+    for (const c of this.components) c.start(this.ctx);
+  }
+
+  /** Virtual time now (ms). */
+  get time(): VirtualTime {
+    return this.clock.now;
+  }
+
+  /**
+   * Creates the scenario's objects (owners and priority classes before pods)
+   * and schedules its timeline. Components see the objects once all exist,
+   * as controllers see a synced cache on start-up. Call once.
+   * Throws LoadError naming the object (by its index in `objects`) or the
+   * timeline entry at fault.
+   */
+  load(objects: readonly KubeObject[], timeline: readonly TimedCommand[] = []): void {
+    if (this.loaded) throw new Error('load: this simulation already holds a scenario; create a new one');
+    const checked = timeline.map((t, i) => {
+      const r = checkCommand(t, `timeline[${i}]`, { extraFields: ['at'] });
+      if (r.errors.length > 0) throw new LoadError(-1, r.errors[0].field, `${r.errors[0].field}: ${r.errors[0].message}`);
+      if (typeof t.at !== 'number' || !Number.isFinite(t.at) || t.at < 0) throw new LoadError(-1, `timeline[${i}].at`, `timeline[${i}].at: Invalid value: must be a time ≥ 0 (ms)`);
+      return { at: t.at, command: r.command! };
+    });
+    const invalid = validateObjects(objects);
+    if (invalid.length > 0) {
+      const e = invalid[0];
+      throw new LoadError(e.index, e.field, `${describe(objects[e.index])}: ${e.field ? `${e.field}: ` : ''}${e.message}`);
+    }
+    const rank = (o: KubeObject) => {
+      if (o.kind === 'Pod') return LOAD_ORDER.length + 1;
+      const i = LOAD_ORDER.indexOf(o.kind ?? '');
+      return i < 0 ? LOAD_ORDER.length : i;
+    };
+    const order = objects.map((o, i) => i).sort((a, b) => rank(objects[a]) - rank(objects[b]) || a - b);
+    this.store.transaction(() => {
+      for (const i of order) {
+        const o = objects[i];
+        if (!isObj(o) || NOT_STORED.has(o.kind ?? '')) continue;
+        try {
+          this.store.create(o.kind === 'Node' ? withNodeDefaults(o as Node) : o);
+        } catch (e) {
+          if (e instanceof StoreError) throw new LoadError(i, 'metadata.name', `${describe(o)}: ${e.message}`);
+          throw e;
+        }
+      }
+    });
+    this.loaded = true;
+    checked.forEach(({ at, command }, i) => {
+      this.clock.at(at, `timeline[${i}] ${command.action}`, () => this.run(command, 'timeline'));
+    });
+  }
+
+  /**
+   * Applies a command now. Bad commands (unknown node or pod, wrong field
+   * types) return `{ ok: false, error }` and change nothing. Work the command
+   * causes at this instant (watch reactions, zero-delay timers) runs before
+   * dispatch returns.
+   */
+  dispatch(command: Command): CommandResult {
+    const checked = checkCommand(command, '', { extraFields: ['at'] });
+    if (checked.errors.length > 0) {
+      const e = checked.errors[0];
+      return { ok: false, error: e.field ? `${e.field}: ${e.message}` : e.message };
+    }
+    const result = this.run(checked.command!, 'dispatch');
+    if (!this.clock.advancing) this.clock.advanceTo(this.clock.now);
+    return result;
+  }
+
+  /** Runs every timer up to virtual time `t` (ms) and stops there. */
+  advanceTo(t: VirtualTime): void {
+    this.clock.advanceTo(t);
+  }
+
+  /** Advances by `ms` of virtual time. */
+  advanceBy(ms: number): void {
+    this.clock.advanceTo(this.clock.now + ms);
+  }
+
+  /** Every event so far, in first-occurrence order. */
+  events(): KubeEvent[] {
+    return this.recorder.all().map((e) => ({ ...e }));
+  }
+
+  /** Every object (status included), sorted by kind, namespace, name; copies. */
+  objects(): KubeObject[] {
+    return this.store.all().map((o) => deepClone(o));
+  }
+
+  /** The commands applied so far (dispatched and from the timeline) with their results. */
+  commands(): readonly CommandRecord[] {
+    return this.log;
+  }
+
+  /** Whether a machine has power. */
+  nodeUp(node: string): boolean {
+    return !this.poweredOff.has(node);
+  }
+
+  snapshot(): SimSnapshot {
+    const nodes = this.store.list<Node>('Node').map((n): NodeView => {
+      const ready = (getCondition(n as { status?: { conditions?: NodeCondition[] } }, 'Ready')?.status ?? 'Unknown') as NodeView['ready'];
+      return {
+        name: n.metadata.name!,
+        ready,
+        status: ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown',
+        unschedulable: n.spec?.unschedulable === true,
+        taints: deepClone(n.spec?.taints ?? []),
+        conditions: deepClone(n.status?.conditions ?? []),
+        powered: !this.poweredOff.has(n.metadata.name!),
+        labels: { ...(n.metadata.labels ?? {}) },
+      };
+    });
+    const pods = this.store.list<Pod>('Pod').map((p): PodView => {
+      const owner = ownerRefOf(p);
+      return {
+        namespace: p.metadata.namespace ?? 'default',
+        name: p.metadata.name!,
+        uid: p.metadata.uid ?? '',
+        phase: p.status?.phase ?? 'Pending',
+        nodeName: p.spec.nodeName || null,
+        deletionTimestamp: p.metadata.deletionTimestamp ?? null,
+        ready: getCondition(p, 'Ready')?.status === 'True',
+        owner: owner ? { kind: owner.kind, name: owner.name } : null,
+      };
+    });
+    return { time: this.clock.now, nodes, pods };
+  }
+
+  // ---- commands ---------------------------------------------------------------------
+
+  private run(command: Command, source: CommandRecord['source']): CommandResult {
+    let result: CommandResult;
+    try {
+      result = this.apply(command);
+    } catch (e) {
+      if (!(e instanceof StoreError)) throw e;
+      result = { ok: false, error: e.message };
+    }
+    this.log.push({ time: this.clock.now, source, command, result });
+    return result;
+  }
+
+  private apply(c: Command): CommandResult {
+    switch (c.action) {
+      case 'cordon':
+      case 'uncordon':
+        return this.cordon(c.node, c.action === 'cordon');
+      case 'killNode':
+        return this.power(c.node, false);
+      case 'restoreNode':
+        return this.power(c.node, true);
+      case 'deleteNode': {
+        if (!this.node(c.node)) return notFound('Node', c.node);
+        this.store.remove('Node', undefined, c.node);
+        return ok(`node "${c.node}" deleted`);
+      }
+      case 'addNode':
+        return this.addNode(c.object);
+      case 'drain': {
+        if (!this.node(c.node)) return notFound('Node', c.node);
+        if (!DRAIN) return { ok: false, error: 'drain is not available yet' };
+        return DRAIN(this.ctx, c);
+      }
+      case 'deletePod': {
+        const pod = this.store.get<Pod>('Pod', c.namespace, c.name);
+        if (!pod) return notFound('Pod', c.name);
+        deletePod(this.ctx, { metadata: { namespace: c.namespace, name: c.name } }, c.force ? { gracePeriodSeconds: 0 } : {});
+        if (c.force) {
+          return ok(
+            'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+            `pod "${c.name}" force deleted`,
+          );
+        }
+        return ok(`pod "${c.name}" deleted`);
+      }
+      case 'bindPod': {
+        const pod = this.store.get<Pod>('Pod', c.namespace, c.name);
+        if (!pod) return notFound('Pod', c.name);
+        if (!this.node(c.node)) return notFound('Node', c.node);
+        if (pod.spec.nodeName) return { ok: false, error: `pod ${c.namespace}/${c.name} is already assigned to node "${pod.spec.nodeName}"` };
+        if (pod.metadata.deletionTimestamp) return { ok: false, error: `pod ${c.namespace}/${c.name} is being deleted, cannot be assigned to a host` };
+        bindPod(this.ctx, pod, c.node);
+        return ok(`pod/${c.name} bound to node/${c.node}`);
+      }
+      case 'scale': {
+        if (!SCALABLE.includes(c.kind)) return { ok: false, error: `scale: kind "${c.kind}" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)` };
+        const obj = this.store.get<Workload>(c.kind, c.namespace, c.name);
+        if (!obj) return notFound(c.kind, c.name);
+        if (!isObj(obj.spec)) return { ok: false, error: `${kubectlRef(c.kind, c.name)} has no spec` };
+        const next = deepClone(obj);
+        next.spec.replicas = c.replicas;
+        this.store.update(next);
+        return ok(`${kubectlRef(c.kind, c.name)} scaled`);
+      }
+      case 'apply':
+        return this.applyObject(c.object);
+    }
+  }
+
+  private node(name: string): Node | undefined {
+    return this.store.get<Node>('Node', undefined, name);
+  }
+
+  private cordon(name: string, on: boolean): CommandResult {
+    const node = this.node(name);
+    if (!node) return notFound('Node', name);
+    const is = node.spec?.unschedulable === true;
+    if (is === on) return ok(`node/${name} already ${on ? 'cordoned' : 'uncordoned'}`);
+    const next = deepClone(node);
+    next.spec = { ...(next.spec ?? {}) };
+    if (on) next.spec.unschedulable = true;
+    else delete next.spec.unschedulable;
+    this.store.update(next);
+    return ok(`node/${name} ${on ? 'cordoned' : 'uncordoned'}`);
+  }
+
+  private power(name: string, up: boolean): CommandResult {
+    const node = this.node(name);
+    const off = this.poweredOff.has(name);
+    if (!up) {
+      if (!node) return notFound('Node', name);
+      if (off) return ok(`node/${name} is already powered off`);
+      this.poweredOff.add(name);
+      this.notifyPower(name, false);
+      return ok(`node/${name} powered off`);
+    }
+    const machine = this.machines.get(name);
+    if (!node && !machine) return notFound('Node', name);
+    if (!off && node) return ok(`node/${name} is already running`);
+    this.poweredOff.delete(name);
+    // A machine whose Node object was deleted registers again when its kubelet starts.
+    if (!node && machine) this.store.create(reRegistered(machine));
+    if (off) this.notifyPower(name, true);
+    return ok(`node/${name} powered on`);
+  }
+
+  private notifyPower(node: string, up: boolean): void {
+    for (const c of this.components) if (isPowerAware(c)) c.onPower(node, up);
+  }
+
+  private addNode(object: Node): CommandResult {
+    const obj = { ...deepClone(object), kind: 'Node', apiVersion: object.apiVersion ?? 'v1' } as Node;
+    const name = obj.metadata.name!;
+    const invalid = validateObjects([obj]);
+    if (invalid.length > 0) return { ok: false, error: `addNode: object.${invalid[0].field}: ${invalid[0].message}` };
+    if (this.node(name)) return { ok: false, error: `${resourceOf('Node')} "${name}" already exists` };
+    this.store.create(withNodeDefaults(obj));
+    if (this.poweredOff.delete(name)) this.notifyPower(name, true);
+    return ok(`node/${name} created`);
+  }
+
+  private applyObject(object: KubeObject): CommandResult {
+    const kind = object.kind!;
+    if (NOT_STORED.has(kind)) return { ok: false, error: `apply: a ${kind} cannot be applied to the cluster; load it with the scenario` };
+    const obj = deepClone(object);
+    const invalid = validateObjects([obj]);
+    if (invalid.length > 0) return { ok: false, error: `apply: ${describe(obj)}: ${invalid[0].field ? `${invalid[0].field}: ` : ''}${invalid[0].message}` };
+    const name = obj.metadata.name!;
+    const existing = this.store.get(kind, obj.metadata.namespace, name);
+    if (!existing) {
+      if (kind === 'Node') return this.addNode(obj as Node);
+      this.store.create(obj);
+      return ok(`${kubectlRef(kind, name)} created`);
+    }
+    const merged = mergeApplied(existing, obj);
+    if (typeof merged === 'string') return { ok: false, error: merged };
+    if (deepEqual(stripServerFields(merged), stripServerFields(existing))) return ok(`${kubectlRef(kind, name)} unchanged`);
+    this.store.update(merged);
+    return ok(`${kubectlRef(kind, name)} configured`);
+  }
+}
+
+/** Creates a Simulation (components started, empty cluster at virtual time 0). */
+export function createSimulation(options: SimulationOptions): Simulation {
+  return new Simulation(options);
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+function ok(...messages: string[]): CommandResult {
+  return { ok: true, messages };
+}
+
+function notFound(kind: string, name: string): CommandResult {
+  return { ok: false, error: `${resourceOf(kind)} "${name}" not found` };
+}
+
+function describe(o: KubeObject | undefined): string {
+  if (!o) return 'object';
+  const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
+  return `${o.kind ?? 'object'} ${ns}${o.metadata?.name ?? ''}`.trim();
+}
+
+/** What the kubelet adds when it registers a node: well-known labels and a size if none is given. */
+export function withNodeDefaults(input: Node): Node {
+  const node = deepClone(input);
+  const name = node.metadata.name!;
+  node.metadata.labels = {
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+    ...(node.metadata.labels ?? {}),
+  };
+  if (!isObj(node.status)) node.status = {};
+  const st = node.status;
+  if (!st.capacity && !st.allocatable) {
+    st.capacity = { ...DEFAULT_NODE_RESOURCES };
+    st.allocatable = { ...DEFAULT_NODE_RESOURCES };
+  } else if (!st.allocatable) st.allocatable = { ...st.capacity };
+  else if (!st.capacity) st.capacity = { ...st.allocatable };
+  if (st.capacity!.pods === undefined) st.capacity!.pods = '110';
+  if (st.allocatable!.pods === undefined) st.allocatable!.pods = '110';
+  return node;
+}
+
+/** A Node object as a booting kubelet registers it again: same name, labels, size; no controller taints, no conditions. */
+function reRegistered(last: Node): Node {
+  const taints = (last.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
+  const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: last.metadata.name, labels: { ...(last.metadata.labels ?? {}) }, annotations: last.metadata.annotations ? { ...last.metadata.annotations } : undefined },
+    spec: taints.length > 0 ? { taints: deepClone(taints) } : {},
+    status: { capacity: deepClone(last.status?.capacity), allocatable: deepClone(last.status?.allocatable) },
+  };
+  if (last.status?.nodeInfo) node.status!.nodeInfo = deepClone(last.status.nodeInfo);
+  return withNodeDefaults(deepClone(node));
+}
+
+const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
+
+function stripServerFields(o: KubeObject): KubeObject {
+  const c = deepClone(o);
+  for (const k of SERVER_META) delete c.metadata[k];
+  return c;
+}
+
+/** Pod spec fields an update may change (upstream allows few; see ValidatePodUpdate). */
+const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'schedulingGates']);
+
+/**
+ * `kubectl apply` on an existing object, simplified: the applied fields
+ * replace the stored ones; metadata the server owns and the status are kept.
+ * Pods allow only the updates the API server allows. Returns the merged
+ * object, or an error message.
+ */
+function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObject | string {
+  const kind = existing.kind!;
+  const merged: KubeObject = { ...deepClone(existing), ...deepClone(applied) };
+  const meta = { ...deepClone(existing.metadata) };
+  for (const [k, v] of Object.entries(applied.metadata)) if (!SERVER_META.includes(k)) meta[k] = deepClone(v);
+  merged.metadata = meta;
+  if ('status' in existing) merged.status = deepClone(existing.status);
+  else delete merged.status;
+  if (kind !== 'Pod') return merged;
+
+  const oldSpec = (existing as Pod).spec;
+  const newSpec = (applied as Pod).spec;
+  if (!isObj(newSpec)) return merged;
+  const spec = deepClone(oldSpec);
+  const forbidden = `Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
+  for (const [k, v] of Object.entries(newSpec)) {
+    if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
+    if (!POD_MUTABLE.has(k)) {
+      if (!deepEqual(v, oldSpec[k])) return forbidden;
+      continue;
+    }
+    if (k === 'containers' || k === 'initContainers') {
+      const olds = (oldSpec[k] ?? []) as Pod['spec']['containers'];
+      const news = (v ?? []) as Pod['spec']['containers'];
+      if (olds.length !== news.length || olds.some((c, i) => c.name !== news[i]?.name)) return forbidden;
+      spec[k] = olds.map((c, i) => ({ ...deepClone(c), image: news[i].image ?? c.image }));
+    } else if (k === 'tolerations') {
+      const olds = oldSpec.tolerations ?? [];
+      const add = ((v ?? []) as NonNullable<Pod['spec']['tolerations']>).filter((t) => !olds.some((o) => deepEqual(o, t)));
+      spec.tolerations = [...deepClone(olds), ...deepClone(add)];
+    } else if (k === 'terminationGracePeriodSeconds') {
+      if (v !== oldSpec.terminationGracePeriodSeconds) return forbidden;
+    } else spec[k] = deepClone(v);
+  }
+  (merged as Pod).spec = spec;
+  return merged;
+}

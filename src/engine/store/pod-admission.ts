@@ -1,0 +1,84 @@
+/**
+ * What kube-apiserver does to a pod on a write: API defaults and the
+ * admission plugins that matter for scheduling and eviction (Priority,
+ * DefaultTolerationSeconds), as the store applies them on create and update.
+ */
+import { admitPod } from '../model/admission';
+import type { Pod, PriorityClass, Toleration } from '../model/types';
+import type { ControlPlaneConfig } from '../sim/contracts';
+import { StoreError } from './store-error';
+
+export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+export type AdmissionConfig = Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
+export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
+  if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
+    throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
+  }
+  const className = pod.spec.priorityClassName;
+  if (
+    className &&
+    pod.spec.priority === undefined &&
+    !classes.some((c) => c.metadata.name === className) &&
+    className !== 'system-node-critical' &&
+    className !== 'system-cluster-critical'
+  ) {
+    throw new StoreError('Forbidden', `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${className} was found`);
+  }
+  // Requests defaulted from limits; priority and preemptionPolicy from the class (or the global default).
+  admitPod(pod, classes);
+  if (pod.spec.priority === undefined || pod.spec.priority === null) pod.spec.priority = 0;
+  if (!pod.spec.preemptionPolicy) pod.spec.preemptionPolicy = 'PreemptLowerPriority';
+  podDefaults(pod, config);
+}
+
+/** On update: the defaults again (idempotent). */
+export function admitPodUpdate(pod: Pod, config: AdmissionConfig): void {
+  if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers)) {
+    throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
+  }
+  podDefaults(pod, config);
+}
+
+/** API defaults and DefaultTolerationSeconds; idempotent. */
+function podDefaults(pod: Pod, config: AdmissionConfig): void {
+  const spec = pod.spec;
+  if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) {
+    spec.terminationGracePeriodSeconds = config.terminationGracePeriodSeconds;
+  }
+  if (!spec.restartPolicy) spec.restartPolicy = 'Always';
+  addDefaultTolerations(pod, config.defaultTolerationSeconds);
+  if (!isObj(pod.status)) pod.status = {};
+  if (!pod.status.phase) pod.status.phase = 'Pending';
+}
+
+/**
+ * The DefaultTolerationSeconds admission plugin: a pod that does not already
+ * tolerate the not-ready / unreachable NoExecute taints (a toleration with
+ * that key or an empty key, and effect NoExecute or empty) gets
+ * `{key, operator: Exists, effect: NoExecute, tolerationSeconds}` for each,
+ * not-ready first.
+ */
+export function addDefaultTolerations(pod: Pod, seconds: number): void {
+  const tolerations: Toleration[] = Array.isArray(pod.spec.tolerations) ? pod.spec.tolerations : [];
+  let notReady = false;
+  let unreachable = false;
+  for (const t of tolerations) {
+    if (!isObj(t)) continue;
+    const noExecute = t.effect === 'NoExecute' || !t.effect;
+    if (!noExecute) continue;
+    if (t.key === TAINT_NODE_NOT_READY || !t.key) notReady = true;
+    if (t.key === TAINT_NODE_UNREACHABLE || !t.key) unreachable = true;
+  }
+  if (notReady && unreachable) return;
+  const out = [...tolerations];
+  if (!notReady) out.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
+  if (!unreachable) out.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
+  pod.spec.tolerations = out;
+}
