@@ -403,6 +403,12 @@ describe('NodeAffinity (nodeaffinity/node_affinity_test.go)', () => {
     expect(pods['fields-node2'].nodeName).toBe('node2');
   });
 
+  it('TestSchedulerSchedulePod "test prefilter plugin returned an invalid node": every node is left out', () => {
+    expect(schedule('nodeaffinity-unknown-node.yaml')['test-prefilter'].message).toBe(
+      "0/2 nodes are available: 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+
   it('two conflicting matchFields requirements: PreFilter rejects with "pod affinity terms conflict"', () => {
     const { pod } = schedule('nodeaffinity-conflict.yaml');
     expect(pod.message).toBe(
@@ -530,6 +536,18 @@ describe('PodTopologySpread (podtopologyspread/filtering_test.go, scoring_test.g
     expect(failures(explain(f, pod))).toEqual(want);
   });
 
+  it('filter: nodeTaintsPolicy (default Ignore) and nodeAffinityPolicy (default Honor) decide which nodes count', () => {
+    const g = 'podtopologyspread-inclusion-policies.yaml';
+    expect(explain(g, 'taints-ignored').message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match pod topology spread constraints.",
+    );
+    expect(feasible(explain(g, 'taints-honored'))).toEqual(['node-a', 'node-b']);
+    expect(feasible(explain(g, 'affinity-honored'))).toEqual(['node-a', 'node-b']);
+    expect(explain(g, 'affinity-ignored').message).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node(s) didn't match pod topology spread constraints.",
+    );
+  });
+
   it('filter: a node missing the topology key makes the whole message UnschedulableAndUnresolvable', () => {
     expect(schedule(f).rack.message).toBe(
       "0/4 nodes are available: 4 node(s) didn't match pod topology spread constraints (missing required label). " +
@@ -632,6 +650,20 @@ describe('InterPodAffinity (interpodaffinity/filtering_test.go, scoring_test.go)
     expect(failures(explain(f, pod))).toEqual(want);
   });
 
+  const EXISTING = ["node(s) didn't satisfy existing pods anti-affinity rules"];
+  const ANTI = ["node(s) didn't match pod anti-affinity rules"];
+  it.each([
+    ["existing pod's anti-affinity: violates each existing pod's terms on all nodes", 'existing-anti-all-nodes', { nodeA: EXISTING, nodeB: EXISTING }],
+    ["incoming pod's anti-affinity: violates at least one rule on every node", 'incoming-anti-one-rule', { nodeA: ANTI, nodeB: ANTI }],
+    ["existing pod's anti-affinity: a term with an invalid topologyKey never matches", 'existing-anti-invalid-key', { nodeA: EXISTING }],
+    ["incoming pod's anti-affinity: a term with an invalid topologyKey never matches", 'incoming-anti-invalid-key', { nodeA: ANTI }],
+    ['existing pods on nodeA and nodeB repel the pod, so only nodeC fits', 'existing-anti-only-node-c', { nodeA: EXISTING, nodeB: EXISTING }],
+    ['affinity terms must all be satisfied by the same pod', 'affinity-same-pod', { nodeA: AFF, nodeB: AFF }],
+    ['affinity: all terms match one pod, then every topology key must match', 'affinity-all-terms', {}],
+  ])('TestRequiredAffinityMultipleNodes: %s', (_name, key, want) => {
+    expect(failures(explain(`interpodaffinity-multi-${key}.yaml`, 'pod'))).toEqual(want);
+  });
+
   it('filter: affinity failures are UnschedulableAndUnresolvable, anti-affinity ones Unschedulable', () => {
     const pods = schedule(f);
     expect(pods['affinity-unmatched'].message).toBe(
@@ -727,6 +759,14 @@ describe('DefaultPreemption (defaultpreemption/default_preemption_test.go)', () 
     const { p } = schedule('defaultpreemption-pdb.yaml');
     expect(p.nominatedNodeName).toBe('node2');
     expect(p.victims).toEqual(['default/p3']);
+  });
+
+  it('preemption through a PreFilter extension: removing the pod the anti-affinity rejects makes room', () => {
+    expect(explain('defaultpreemption-anti-affinity.yaml', 'web').message).toBe("0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.");
+    const { web } = schedule('defaultpreemption-anti-affinity.yaml');
+    expect(web.nominatedNodeName).toBe('node1');
+    expect(web.victims).toEqual(['default/db']);
+    expect(web.nodeName).toBe('node1');
   });
 
   it('PodEligibleToPreemptOthers: a victim of an earlier preemption still terminating on the nominated node', () => {
