@@ -38,6 +38,8 @@ const READ_KINDS = new Set([
   'Job',
   'Scenario',
   'KubeSchedulerConfiguration',
+  'PersistentVolumeClaim',
+  'StorageClass',
 ]);
 
 interface Parsed {

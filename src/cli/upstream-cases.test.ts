@@ -297,13 +297,15 @@ describe('Scheduling cycle and FailedScheduling message (schedule_one_test.go, f
     expect(nominated.explain!.score).toEqual({});
   });
 
-  it('TestSchedulerSchedulePod "existing PVC": a pod whose claim is bound schedules normally', () => {
-    expect(['node1', 'node2']).toContain(schedule('schedule-one-pvc.yaml')['existing-pvc'].nodeName);
+  it('TestSchedulerSchedulePod "existing PVC" / "unknown PVC" / "deleted PVC": VolumeBinding PreFilter', () => {
+    const pods = schedule('schedule-one-pvc.yaml');
+    expect(pods.existing.nodeName).not.toBeNull();
+    const notHelpful = ' preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.';
+    expect(pods.unknown.nodeName).toBeNull();
+    expect(pods.unknown.message).toBe('0/2 nodes are available: persistentvolumeclaim "unknownPVC" not found.' + notHelpful);
+    expect(pods.deleted.message).toBe('0/2 nodes are available: persistentvolumeclaim "deletedPVC" is being deleted.' + notHelpful);
+    expect(pods.unbound.message).toBe('0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims.' + notHelpful);
   });
-  // Known gap (reported): VolumeBinding's PreFilter is not modelled, so a pod whose claim is
-  // missing or being deleted is scheduled instead of failing with the PreFilter message.
-  it.todo('TestSchedulerSchedulePod "unknown PVC": 0/2 nodes are available: persistentvolumeclaim "unknownPVC" not found.');
-  it.todo('TestSchedulerSchedulePod "deleted PVC": 0/2 nodes are available: persistentvolumeclaim "existingPVC" is being deleted.');
 
   it('no nodes: ErrNoNodesAvailable', () => {
     expect(schedule('schedule-one-no-nodes.yaml').pod.message).toBe('no nodes available to schedule pods');

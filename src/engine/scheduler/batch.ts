@@ -76,6 +76,8 @@ export class StaticCluster implements ClusterListers, ClusterActions {
   readonly statefulSets: (ns: string) => readonly Workload[];
   readonly replicationControllers: (ns: string) => readonly Workload[];
   readonly podDisruptionBudgets: (ns: string) => readonly PodDisruptionBudget[];
+  private readonly claims = new Map<string, KubeObject>();
+  private readonly classes = new Map<string, KubeObject>();
   /** Victims preemption deleted, in order. */
   readonly deleted: { victim: PodInfo; preemptor: PodInfo; node: string }[] = [];
 
@@ -87,6 +89,10 @@ export class StaticCluster implements ClusterListers, ClusterActions {
     this.statefulSets = byNs(objects.filter((o) => isKind(o, 'StatefulSet')) as Workload[]);
     this.replicationControllers = byNs(objects.filter((o) => isKind(o, 'ReplicationController')) as Workload[]);
     this.podDisruptionBudgets = byNs(objects.filter((o) => isKind(o, 'PodDisruptionBudget')) as PodDisruptionBudget[]);
+    for (const o of objects) {
+      if (isKind(o, 'PersistentVolumeClaim')) this.claims.set(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, o);
+      if (isKind(o, 'StorageClass')) this.classes.set(o.metadata.name ?? '', o);
+    }
     for (const o of objects) if (isKind(o, 'Node')) this.snapshot.addNode(o as Node);
     let seq = 0;
     for (const o of objects) {
@@ -105,6 +111,14 @@ export class StaticCluster implements ClusterListers, ClusterActions {
   namespaceLabels(ns: string): Labels {
     // A namespace that is not listed still exists with its name label, as the API server sets it.
     return this.nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
+  }
+
+  persistentVolumeClaim(ns: string, name: string): KubeObject | undefined {
+    return this.claims.get(`${ns}/${name}`);
+  }
+
+  storageClass(name: string): KubeObject | undefined {
+    return this.classes.get(name);
   }
 
   bind(): null {

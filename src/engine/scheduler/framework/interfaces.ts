@@ -5,7 +5,7 @@
  * other and never know whether they are being traced.
  */
 import type { Labels } from '../../model/labels';
-import type { PodDisruptionBudget, Service, Workload } from '../../model/types';
+import type { KubeObject, PodDisruptionBudget, Service, Workload } from '../../model/types';
 import type { Rng } from '../../random/rng';
 import type { CycleState } from './cycle-state';
 import type { NodeInfo } from './node-info';
@@ -160,6 +160,10 @@ export interface ClusterListers {
   statefulSets(namespace: string): readonly Workload[];
   replicationControllers(namespace: string): readonly Workload[];
   podDisruptionBudgets(namespace: string): readonly PodDisruptionBudget[];
+  /** A PersistentVolumeClaim by namespace/name (VolumeBinding's claim checks). */
+  persistentVolumeClaim?(namespace: string, name: string): KubeObject | undefined;
+  /** A StorageClass by name (to tell immediate from WaitForFirstConsumer binding). */
+  storageClass?(name: string): KubeObject | undefined;
 }
 
 /** Pods that preemption nominated to a node and that are not bound yet. */

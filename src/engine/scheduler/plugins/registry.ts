@@ -18,7 +18,6 @@ import { nodeUnschedulableFactory } from './node-unschedulable/node-unschedulabl
 import {
   dynamicResourcesFactory,
   nodeVolumeLimitsFactory,
-  volumeBindingFactory,
   volumeRestrictionsFactory,
   volumeZoneFactory,
 } from './out-of-scope/out-of-scope';
@@ -26,6 +25,7 @@ import { podTopologySpreadFactory } from './pod-topology-spread/pod-topology-spr
 import { prioritySortFactory } from './priority-sort/priority-sort';
 import { schedulingGatesFactory } from './scheduling-gates/scheduling-gates';
 import { taintTolerationFactory } from './taint-toleration/taint-toleration';
+import { volumeBindingFactory } from './volume-binding/volume-binding';
 
 export function inTreeRegistry(): Registry {
   return new Map<string, PluginFactory>([
