@@ -35,7 +35,7 @@ export function parseUntil(v: string): number {
   try {
     return parseDuration(v);
   } catch (e) {
-    throw new Error(`--until: ${(e as Error).message}`);
+    throw new Error(`--until: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -14,9 +14,16 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
  * (`2026-01-01T00:05:57.100Z`) so they convert back exactly.
  */
 export function toTimestamp(t: VirtualTime): string {
-  const iso = new Date(EPOCH_MS + Math.round(t)).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  const ms = Math.round(t);
+  if (ms === lastMs) return lastStamp;
+  const iso = new Date(EPOCH_MS + ms).toISOString();
+  lastMs = ms;
+  lastStamp = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  return lastStamp;
 }
+// Many writes happen at the same virtual instant: remember the last conversion.
+let lastMs = NaN;
+let lastStamp = '';
 
 /** The virtual time of an RFC 3339 timestamp, or undefined if it does not parse. */
 export function fromTimestamp(ts: string | undefined | null): VirtualTime | undefined {

@@ -35,6 +35,8 @@ export interface AdmittedPods {
   count: number;
   requested: Resource;
   ports: readonly HostPortUse[];
+  /** The node's allocatable, if the caller has it parsed already. */
+  allocatable?: Resource;
 }
 
 export type AdmitResult = { admit: true } | { admit: false; reason: string; message: string };
@@ -74,8 +76,11 @@ function insufficient(name: string, requested: number, used: number, capacity: n
 
 const predicate = (name: string, desc: string): AdmitResult => ({ admit: false, reason: name, message: `Predicate ${name} failed: ${desc}` });
 
-/** The first reason the kubelet on `node` rejects `pod`, or admit. */
-export function admit(pod: Pod, node: Node, admitted: AdmittedPods): AdmitResult {
+/**
+ * The first reason the kubelet on `node` rejects `pod`, or admit. `requests`
+ * and `ports` are the pod's (admissionRequests, hostPortsOf) when the caller has them.
+ */
+export function admit(pod: Pod, node: Node, admitted: AdmittedPods, requests = admissionRequests(pod), ports = hostPortsOf(pod)): AdmitResult {
   const podOS = pod.metadata.labels?.['kubernetes.io/os'];
   if (podOS !== undefined && podOS !== (node.metadata.labels?.['kubernetes.io/os'] ?? 'linux')) {
     return {
@@ -84,12 +89,11 @@ export function admit(pod: Pod, node: Node, admitted: AdmittedPods): AdmitResult
       message: "Failed to admit pod as the `kubernetes.io/os` label doesn't match node label",
     };
   }
-  const fit = fits(pod, node, admitted);
+  const fit = fits(requests, node, admitted);
   if (fit) return fit;
   if (!matchesRequiredAffinity(pod, node)) return predicate('NodeAffinity', REASON_NODE_AFFINITY);
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return predicate('NodeName', REASON_NODE_NAME);
-  const want = hostPortsOf(pod);
-  if (want.some((p) => admitted.ports.some((u) => portsConflict(p, u)))) return predicate('NodePorts', REASON_NODE_PORTS);
+  if (ports.some((p) => admitted.ports.some((u) => portsConflict(p, u)))) return predicate('NodePorts', REASON_NODE_PORTS);
   if (findMatchingUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, (t) => t.effect === 'NoExecute')) {
     return predicate('TaintToleration', REASON_TAINTS);
   }
@@ -97,10 +101,9 @@ export function admit(pod: Pod, node: Node, admitted: AdmittedPods): AdmitResult
 }
 
 /** noderesources.Fits as AdmissionCheck runs it: the first insufficient resource, if any. */
-function fits(pod: Pod, node: Node, admitted: AdmittedPods): AdmitResult | undefined {
-  const alloc = resourceFromList(node.status?.allocatable);
+function fits(req: Resource, node: Node, admitted: AdmittedPods): AdmitResult | undefined {
+  const alloc = admitted.allocatable ?? resourceFromList(node.status?.allocatable);
   if (admitted.count + 1 > alloc.allowedPodNumber) return insufficient(PODS, 1, admitted.count, alloc.allowedPodNumber);
-  const req = admissionRequests(pod);
   const used = admitted.requested;
   const scalars = [...(req.scalar?.keys() ?? [])].filter((n) => (req.scalar!.get(n) ?? 0) > 0 && alloc.scalar?.has(n)).sort();
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && scalars.length === 0) return undefined;

@@ -5,8 +5,8 @@
  * (PowerAware), fed the watch events of its Node and of the pods bound to it.
  *
  * Lease renewals (component-helpers' lease controller: every
- * leaseRenewInterval, renewTime = now) run on one shared timer per renewal
- * phase rather than one per node, which keeps a 5,000-node cluster cheap.
+ * leaseRenewInterval, renewTime = now) are kept in the lease table
+ * (lease-table.ts) rather than written to the store every 10 s per node.
  *
  * Simplifications: no jitter on renewals (upstream adds up to 4 %); the Lease
  * update never fails, so there is no 200 ms → 7 s retry backoff; watch events
@@ -14,23 +14,16 @@
  */
 import type { Node, Pod } from '../model/types';
 import type { Component, PowerAware, SimContext, TimerHandle, WatchEvent } from '../sim/contracts';
-import { Kubelet, type LeaseRenewals } from './kubelet';
+import { Kubelet } from './kubelet';
 
 export function createKubeletManager(): Component & PowerAware {
   return new KubeletManager();
 }
 
-interface RenewalGroup {
-  timer: TimerHandle;
-  nodes: Set<string>;
-}
-
-class KubeletManager implements Component, PowerAware, LeaseRenewals {
+class KubeletManager implements Component, PowerAware {
   readonly name = 'kubelet';
   private ctx!: SimContext;
   private readonly kubelets = new Map<string, Kubelet>();
-  private readonly groups = new Map<number, RenewalGroup>();
-  private readonly groupOf = new Map<string, number>();
   /** Work for the next flush, in arrival order: node boots and pod syncs. */
   private readonly pendingNodes = new Set<string>();
   private readonly pendingPods = new Map<string, { node: string; namespace: string; name: string }>();
@@ -57,7 +50,7 @@ class KubeletManager implements Component, PowerAware, LeaseRenewals {
   private kubelet(node: string): Kubelet {
     let k = this.kubelets.get(node);
     if (!k) {
-      k = new Kubelet(node, this.ctx, this);
+      k = new Kubelet(node, this.ctx);
       this.kubelets.set(node, k);
     }
     return k;
@@ -68,12 +61,17 @@ class KubeletManager implements Component, PowerAware, LeaseRenewals {
   private onWatch(e: WatchEvent): void {
     if (e.kind === 'Node') {
       const name = e.object.metadata.name ?? '';
-      if (e.type === 'ADDED') this.queueNode(name);
+      // A new Node boots its kubelet at once (it is the kubelet that registers a node), so the
+      // control plane never sees a registered node without status.
+      if (e.type === 'ADDED') this.kubelet(name).nodeAdded(e.object as Node);
       else if (e.type === 'DELETED') this.kubelets.get(name)?.nodeDeleted();
       else this.kubelets.get(name)?.nodeChanged(e.object as Node);
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
-      const node = pod.spec?.nodeName || (e.old as Pod | undefined)?.spec?.nodeName;
+      const old = e.old as Pod | undefined;
+      // Status writes (most of them the kubelet's own) change nothing a kubelet acts on.
+      if (old && old.spec?.nodeName === pod.spec?.nodeName && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp && old.metadata.uid === pod.metadata.uid) return;
+      const node = pod.spec?.nodeName || old?.spec?.nodeName;
       if (!node) return;
       const namespace = pod.metadata.namespace ?? '';
       const name = pod.metadata.name ?? '';
@@ -101,39 +99,6 @@ class KubeletManager implements Component, PowerAware, LeaseRenewals {
     for (const [key, item] of [...this.pendingPods]) {
       this.pendingPods.delete(key);
       this.kubelets.get(item.node)?.syncPod(item.namespace, item.name);
-    }
-  }
-
-  // ---- lease renewal timers ---------------------------------------------------------
-
-  join(node: string, bootTime: number): void {
-    this.leave(node);
-    const interval = this.ctx.config.leaseRenewInterval;
-    const phase = ((bootTime % interval) + interval) % interval;
-    let g = this.groups.get(phase);
-    if (!g) {
-      const now = this.ctx.clock.now;
-      const delay = (((phase - now) % interval) + interval) % interval || interval;
-      const nodes = new Set<string>();
-      const timer = this.ctx.clock.every(interval, delay, 'kubelet: renew node leases', () => {
-        for (const n of [...nodes]) this.kubelets.get(n)?.renewLease();
-      });
-      g = { timer, nodes };
-      this.groups.set(phase, g);
-    }
-    g.nodes.add(node);
-    this.groupOf.set(node, phase);
-  }
-
-  leave(node: string): void {
-    const phase = this.groupOf.get(node);
-    if (phase === undefined) return;
-    this.groupOf.delete(node);
-    const g = this.groups.get(phase)!;
-    g.nodes.delete(node);
-    if (g.nodes.size === 0) {
-      this.ctx.clock.cancel(g.timer);
-      this.groups.delete(phase);
     }
   }
 }

@@ -3,9 +3,10 @@
  * kubelet_node_status.go, kubelet_pods.go, status/status_manager.go,
  * kuberuntime's container start and kill), driven by the kubelet manager.
  *
- * While its machine is powered it posts node status (on boot, on change, and
- * every nodeStatusReportFrequency), renews its Lease (through the manager's
- * shared renewal timers), admits pods bound to the node, starts them after
+ * While its machine is powered it posts node status (on boot and on change),
+ * renews its Lease every leaseRenewInterval (see lease-table.ts: renewals are
+ * arithmetic, the object is written at boot and power loss), admits pods bound
+ * to the node, starts them after
  * podStartDelay, completes pods with a run-duration, and stops deleted pods
  * gracefully (`Killing`, containers gone after min(containerStopDelay, grace))
  * before removing the object. Powered off, it does nothing at all: its pods
@@ -14,24 +15,20 @@
  * pods deleted meanwhile, and restarts the others in place (restartCount + 1).
  *
  * Simplifications: status is computed only when something can have changed
- * (cordon, a condition overwritten by someone else, the report period) instead
- * of every 10 s — the outcome and its timing (the next 10 s status tick) are the
- * same; containers never crash; no probes, no sandboxes beyond the
- * SandboxChanged event after a reboot.
+ * (cordon, a condition overwritten by someone else) instead of every 10 s — the
+ * outcome and its timing (the next 10 s status tick) are the same; an unchanged
+ * status is not re-posted every nodeStatusReportFrequency (5 min), so
+ * lastHeartbeatTime is the time of the last change (the control plane judges
+ * liveness from the Lease anyway); containers never crash; no probes, no
+ * sandboxes beyond the SandboxChanged event after a reboot.
  */
 import type { Node, Pod } from '../model/types';
-import { Resource } from '../model/resource';
+import { Resource, resourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
-import {
-  LEASE_NAMESPACE,
-  NODE_STATUS_REPORT_FREQUENCY,
-  capacityDefaults,
-  conditionsDrifted,
-  kubeletConditions,
-  newLease,
-} from './node-status';
+import { forgetLease, startRenewing, stopRenewing } from './lease-table';
+import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
 import { containerNames, isTerminalPhase, rejectedStatus, runDuration, runningStatus, terminatedStatus } from './pod-status';
 
 export const KUBELET = 'kubelet';
@@ -55,12 +52,6 @@ interface PodRuntime {
   timer: TimerHandle | null;
 }
 
-/** The lease renewal timers the manager shares between kubelets. */
-export interface LeaseRenewals {
-  join(node: string, bootTime: number): void;
-  leave(node: string): void;
-}
-
 export class Kubelet {
   /** The kubelet process runs (its machine is powered and it booted). */
   running = false;
@@ -70,17 +61,16 @@ export class Kubelet {
   private bootId = '';
   private bootTime = 0;
   private lastUnschedulable = false;
-  private lastReport = 0;
-  private reportTimer: TimerHandle | null = null;
   private statusTimer: TimerHandle | null = null;
   private readonly pods = new Map<string, PodRuntime>();
   private admittedCount = 0;
   private readonly requested = new Resource();
+  /** The node's allocatable, parsed, and the list it was parsed from. */
+  private allocatable: { from: unknown; value: Resource } | null = null;
 
   constructor(
     readonly name: string,
     private readonly ctx: SimContext,
-    private readonly leases: LeaseRenewals,
   ) {}
 
   // ---- power and registration ---------------------------------------------------------
@@ -102,6 +92,8 @@ export class Kubelet {
     if (!this.running) return;
     this.running = false;
     this.stopReporting();
+    // The Lease keeps the last renewal the kubelet made before the power went.
+    if (this.registered) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) {
       this.ctx.clock.cancel(rt.timer);
       rt.timer = null;
@@ -121,6 +113,7 @@ export class Kubelet {
   nodeDeleted(): void {
     this.registered = false;
     this.stopReporting();
+    forgetLease(this.ctx, this.name);
     this.ctx.store.remove('Lease', LEASE_NAMESPACE, this.name);
   }
 
@@ -140,10 +133,8 @@ export class Kubelet {
     if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
     this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
     this.recordSchedulable(node);
-    this.lastReport = ctx.clock.now;
-    this.scheduleReport();
-    this.renewLease();
-    this.leases.join(name, this.bootTime);
+    startRenewing(ctx, name);
+    this.writeLease(ctx.clock.now);
     if (reboot) {
       // Pods removed or replaced in the API while the machine was off: their containers died with it.
       for (const rt of [...this.pods.values()]) {
@@ -158,10 +149,7 @@ export class Kubelet {
   }
 
   private stopReporting(): void {
-    this.leases.leave(this.name);
-    this.ctx.clock.cancel(this.reportTimer);
     this.ctx.clock.cancel(this.statusTimer);
-    this.reportTimer = null;
     this.statusTimer = null;
   }
 
@@ -184,29 +172,16 @@ export class Kubelet {
     });
   }
 
-  private scheduleReport(): void {
-    this.ctx.clock.cancel(this.reportTimer);
-    this.reportTimer = this.ctx.clock.at(this.lastReport + NODE_STATUS_REPORT_FREQUENCY, `kubelet ${this.name}: report node status`, () => {
-      this.reportTimer = null;
-      this.statusPass();
-    });
-  }
-
-  /** updateNodeStatus: post conditions when they changed or the report period passed; record transitions. */
+  /** updateNodeStatus: post conditions when they changed; record transitions. */
   private statusPass(): void {
     if (!this.running || !this.registered) return;
     const { ctx, name } = this;
     const node = ctx.store.get<Node>('Node', undefined, name);
     if (!node) return;
-    const now = ctx.clock.now;
-    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(now));
+    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now));
     for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
     let current = node;
-    if (changed.length > 0 || now - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY) {
-      current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
-      this.lastReport = now;
-      this.scheduleReport();
-    }
+    if (changed.length > 0) current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
     this.recordSchedulable(current);
   }
 
@@ -219,18 +194,18 @@ export class Kubelet {
     this.lastUnschedulable = unschedulable;
   }
 
-  /** Renews (or creates) the node's Lease with renewTime = now. */
-  renewLease(): void {
-    if (!this.running || !this.registered) return;
+  /** Writes (or creates) the node's Lease with this renewTime (renewals in between live in the lease table). */
+  private writeLease(renewedAt: number | undefined): void {
+    if (renewedAt === undefined) return;
     const { ctx, name } = this;
-    const now = ctx.timestamp(ctx.clock.now);
+    const renewTime = ctx.timestamp(renewedAt);
     const lease = ctx.store.get('Lease', LEASE_NAMESPACE, name);
     if (lease) {
-      ctx.store.update({ ...lease, spec: { ...((lease.spec as Record<string, unknown> | undefined) ?? {}), holderIdentity: name, renewTime: now } });
+      ctx.store.update({ ...lease, spec: { ...((lease.spec as Record<string, unknown> | undefined) ?? {}), holderIdentity: name, renewTime } });
       return;
     }
     const node = ctx.store.get<Node>('Node', undefined, name);
-    if (node) ctx.store.create(newLease(node, ctx.config.leaseDuration, now));
+    if (node) ctx.store.create(newLease(node, ctx.config.leaseDuration, renewTime));
   }
 
   // ---- pods -------------------------------------------------------------------------
@@ -281,7 +256,7 @@ export class Kubelet {
     }
   }
 
-  private newRuntime(pod: Pod, state: PodState): PodRuntime {
+  private newRuntime(pod: Pod, state: PodState, requests = admissionRequests(pod), ports = hostPortsOf(pod)): PodRuntime {
     const rt: PodRuntime = {
       key: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`,
       namespace: pod.metadata.namespace ?? '',
@@ -289,8 +264,8 @@ export class Kubelet {
       uid: pod.metadata.uid ?? '',
       state,
       counted: true,
-      requests: admissionRequests(pod),
-      ports: hostPortsOf(pod),
+      requests,
+      ports,
       containers: containerNames(pod),
       restartCount: 0,
       admittedAt: pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now),
@@ -307,6 +282,11 @@ export class Kubelet {
     const rt = this.newRuntime(pod, 'running');
     const statuses = (pod.status?.containerStatuses as { restartCount?: number }[] | undefined) ?? [];
     rt.restartCount = statuses.reduce((m, s) => Math.max(m, s.restartCount ?? 0), 0);
+    // A scenario may say only `phase: Running`: post the status such a pod has (no events: nothing starts).
+    if (!pod.status?.conditions?.some((c) => c && c.type === 'Ready')) {
+      const since = pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now);
+      this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, since, since, rt.restartCount, false) });
+    }
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
   }
@@ -314,15 +294,19 @@ export class Kubelet {
   private admit(pod: Pod): void {
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
     if (!node) return;
-    const ports: HostPortUse[] = [];
-    for (const rt of this.pods.values()) if (rt.counted) ports.push(...rt.ports);
-    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports });
+    const requests = admissionRequests(pod);
+    const wanted = hostPortsOf(pod);
+    const used: HostPortUse[] = [];
+    if (wanted.length > 0) for (const rt of this.pods.values()) if (rt.counted) used.push(...rt.ports);
+    const list = node.status?.allocatable;
+    if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: resourceFromList(list) };
+    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value }, requests, wanted);
     if (!r.admit) {
       this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, r.reason, r.message) });
       this.ctx.recorder.event(pod, 'Warning', r.reason, r.message, KUBELET);
       return;
     }
-    this.scheduleStart(this.newRuntime(pod, 'starting'), false);
+    this.scheduleStart(this.newRuntime(pod, 'starting', requests, wanted), false);
   }
 
   private scheduleStart(rt: PodRuntime, restart: boolean): void {

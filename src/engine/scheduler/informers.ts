@@ -5,7 +5,8 @@
  * (terminating ones included, until the object is removed) go into the
  * Snapshot; pending pods this scheduler is responsible for go into the
  * queue; Namespaces, Services, ReplicaSets, StatefulSets,
- * ReplicationControllers and PodDisruptionBudgets back the listers. Each
+ * ReplicationControllers, PodDisruptionBudgets, PersistentVolumeClaims and
+ * StorageClasses back the listers. Each
  * change is also turned into cluster events for the queue's hints.
  */
 import type { Labels } from '../model/labels';
@@ -16,6 +17,7 @@ import { PodInfo } from './framework/pod-info';
 import type { Snapshot } from './framework/snapshot';
 import type { PodNominator } from './nominator';
 import {
+  deepEqual,
   EventAssignedPodDelete,
   EventNamespaceAdd,
   EventNamespaceLabelChange,
@@ -23,17 +25,36 @@ import {
   EventNodeDelete,
   EventUnscheduledPodDelete,
   namespaceLabelsChanged,
+  storageEvent,
   nodeSchedulingPropertiesChange,
   podSchedulingPropertiesChange,
 } from './queue/cluster-events';
 import type { SchedulingQueue } from './queue/scheduling-queue';
 
-const LISTED_KINDS = ['Service', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'PodDisruptionBudget'] as const;
+const LISTED_KINDS = ['Service', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'PodDisruptionBudget', 'PersistentVolumeClaim'] as const;
+/** Kinds whose additions and changes are cluster events for VolumeBinding. */
+const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
 const EMPTY: readonly KubeObject[] = Object.freeze([]);
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+const disruptionTarget = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.status;
+
+/**
+ * Whether two versions of a bound pod look the same to a cycle: what PodInfo
+ * derives (spec, labels, start time) and what preemption reads (being
+ * deleted, DisruptionTarget).
+ */
+function sameForScheduling(a: Pod, b: Pod): boolean {
+  return (
+    a.metadata.deletionTimestamp === b.metadata.deletionTimestamp &&
+    a.status?.startTime === b.status?.startTime &&
+    disruptionTarget(a) === disruptionTarget(b) &&
+    deepEqual(a.metadata.labels, b.metadata.labels) &&
+    deepEqual(a.spec, b.spec)
+  );
+}
 
 /** Objects of one kind by namespace, with a sorted list per namespace rebuilt after a change. */
 class NamespacedIndex {
@@ -52,6 +73,10 @@ class NamespacedIndex {
     const ns = o.metadata.namespace ?? 'default';
     this.byNs.get(ns)?.delete(o.metadata.name ?? '');
     this.lists.delete(ns);
+  }
+
+  get(ns: string, name: string): KubeObject | undefined {
+    return this.byNs.get(ns)?.get(name);
   }
 
   list(ns: string): readonly KubeObject[] {
@@ -78,6 +103,7 @@ export class SchedulerInformers implements ClusterListers {
   /** Assigned non-terminal pods by key, whether or not their node is known yet. */
   private readonly assigned = new Map<string, PodInfo>();
   private readonly namespaces = new Map<string, Labels>();
+  private readonly storageClasses = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
   /** Arrival order per pod uid: the queue's and preemption's last tie-break. */
   private readonly seqs = new Map<string, number>();
@@ -107,6 +133,12 @@ export class SchedulerInformers implements ClusterListers {
   podDisruptionBudgets(ns: string): readonly PodDisruptionBudget[] {
     return this.listed.get('PodDisruptionBudget')!.list(ns) as readonly PodDisruptionBudget[];
   }
+  persistentVolumeClaim(ns: string, name: string): KubeObject | undefined {
+    return this.listed.get('PersistentVolumeClaim')!.get(ns, name);
+  }
+  storageClass(name: string): KubeObject | undefined {
+    return this.storageClasses.get(name);
+  }
 
   // ---- start-up ----
 
@@ -116,6 +148,7 @@ export class SchedulerInformers implements ClusterListers {
     for (const n of store.list<Node>('Node')) this.deps.snapshot.addNode(n);
     for (const ns of store.list('Namespace')) this.namespaces.set(ns.metadata.name ?? '', ns.metadata.labels);
     for (const kind of LISTED_KINDS) for (const o of store.list(kind)) this.listed.get(kind)!.set(o);
+    for (const sc of store.list('StorageClass')) this.storageClasses.set(sc.metadata.name ?? '', sc);
     for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p }, false);
   }
 
@@ -134,9 +167,18 @@ export class SchedulerInformers implements ClusterListers {
         return;
       default: {
         const idx = this.listed.get(e.kind);
-        if (!idx) return;
-        if (e.type === 'DELETED') idx.delete(e.object);
-        else idx.set(e.object);
+        if (idx) {
+          if (e.type === 'DELETED') idx.delete(e.object);
+          else idx.set(e.object);
+        }
+        if (e.kind === 'StorageClass') {
+          if (e.type === 'DELETED') this.storageClasses.delete(e.object.metadata.name ?? '');
+          else this.storageClasses.set(e.object.metadata.name ?? '', e.object);
+        }
+        if (STORAGE_KINDS.has(e.kind) && e.type !== 'DELETED') {
+          const kind = e.kind as 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
+          this.deps.queue.moveAllToActiveOrBackoffQueue(storageEvent(kind, e.type === 'ADDED'), e.old, e.object);
+        }
       }
     }
   }
@@ -222,11 +264,20 @@ export class SchedulerInformers implements ClusterListers {
         }
         return;
       }
-      const pi = new PodInfo(pod, this.seqOf(pod));
-      // Replaces the previous version, or the copy a cycle assumed on the node.
-      snapshot.removePod(wasAssigned ?? pi);
-      this.assigned.set(key, pi);
-      snapshot.addPod(pi);
+      if (wasAssigned && old?.spec.nodeName && sameForScheduling(pod, old)) {
+        // A status-only change (the kubelet's phase and conditions): nothing the cycle reads moved.
+        return;
+      }
+      const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod);
+      if (assumed) {
+        // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
+        this.assigned.set(key, assumed);
+      } else {
+        const pi = new PodInfo(pod, this.seqOf(pod));
+        if (wasAssigned) snapshot.removePod(wasAssigned);
+        this.assigned.set(key, pi);
+        snapshot.addPod(pi);
+      }
       if (!live) return;
       if (wasAssigned && old?.spec.nodeName) {
         for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
@@ -273,6 +324,15 @@ export class SchedulerInformers implements ClusterListers {
         }
       }
     }
+  }
+
+  /** The PodInfo a cycle assumed on the pod's node (same uid), if any. */
+  private assumedPodInfo(pod: Pod): PodInfo | undefined {
+    const key = keyOf(pod);
+    const ni = this.deps.snapshot.nodeOfPod(key);
+    if (!ni || ni.name !== pod.spec.nodeName) return undefined;
+    const pi = ni.pods.find((p) => p.key === key);
+    return pi && pi.uid === (pod.metadata.uid ?? key) ? pi : undefined;
   }
 
   private removeAssigned(key: string, pi: PodInfo): void {

@@ -7,6 +7,7 @@ import { Rng } from '../random/rng';
 import { defaultControlPlaneConfig } from '../sim/config';
 import type { Component, ControlPlaneConfig, SimContext } from '../sim/contracts';
 import { ObjectStore } from '../store/object-store';
+import { Simulation } from '../sim/simulation';
 import { makeNode, makePod } from '../testing/builders';
 import { createSchedulerComponent, type SchedulerComponentOptions } from './scheduler-component';
 
@@ -109,6 +110,8 @@ describe('scheduler component: failures and queueing hints', () => {
     s.run(5_400);
     expect(s.pod('p')!.spec.nodeName).toBe('big');
     expect(s.events('Scheduled', 'p')[0].firstTime).toBe(5_400);
+    // The binding replaces the whole condition: no reason or message left from the failure.
+    expect(condition(s.pod('p'), 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'True', lastTransitionTime: toTimestamp(5_400) });
   });
 
   it('with strict backoff, a pod moved by a node added during its backoff waits for the backoff to end', () => {
@@ -170,6 +173,20 @@ describe('scheduler component: failures and queueing hints', () => {
     expect(failed()).toMatchObject({ count: 2, lastTime: 330_000 });
     s.run(660_000);
     expect(failed()).toMatchObject({ count: 3, lastTime: 660_000 });
+  });
+
+  it('retries a pod waiting for a missing PersistentVolumeClaim as soon as the claim is created', () => {
+    const s = sim();
+    s.store.create(node('n1'));
+    const p = makePod('db').req({ cpu: '1' }).obj();
+    p.spec.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }];
+    s.store.create(p);
+    s.run(10_000);
+    expect(s.events('FailedScheduling', 'db')).toMatchObject([{ count: 1 }]);
+    expect(s.events('FailedScheduling', 'db')[0].message).toContain('persistentvolumeclaim "data" not found');
+    s.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { volumeName: 'pv-1' } });
+    s.run(10_000);
+    expect(s.pod('db')!.spec.nodeName).toBe('n1');
   });
 
   it('keeps a gated pod out of scheduling until its gates are removed', () => {
@@ -286,5 +303,43 @@ describe('scheduler component: determinism', () => {
   it('breaks score ties with the seed', () => {
     const placements = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => scenario(seed).placement.join(',')));
     expect(placements.size).toBeGreaterThan(1);
+  });
+});
+
+describe('scheduler component in the full simulation', () => {
+  it('preempts ReplicaSet pods for a higher-priority pod; the replacements wait while the preemptor takes the node', () => {
+    const sim = new Simulation({ seed: 7 });
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'low', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'low' } },
+        template: { metadata: { labels: { app: 'low' } }, spec: { containers: [{ name: 'c', image: 'app', resources: { requests: { cpu: '1' } } }] } },
+      },
+    };
+    sim.load([makeNode('n1').capacity({ cpu: '2', memory: '4Gi' }).obj(), rs]);
+    sim.advanceTo(5_000);
+    const high = makePod('high').req({ cpu: '2' }, 'app').priority(1000).obj();
+    delete high.metadata.uid;
+    expect(sim.dispatch({ action: 'apply', object: high }).ok).toBe(true);
+    sim.advanceTo(60_000);
+
+    const pods = sim.objects().filter((o): o is Pod => o.kind === 'Pod');
+    const uid = pods.find((p) => p.metadata.name === 'high')!.metadata.uid;
+    const events = sim.events();
+    const preempted = events.filter((e) => e.reason === 'Preempted');
+    expect(preempted.map((e) => e.message)).toEqual([`Preempted by pod ${uid} on node n1`, `Preempted by pod ${uid} on node n1`]);
+    const scheduled = events.find((e) => e.reason === 'Scheduled' && e.object === 'Pod/default/high')!;
+    // Bound once the kubelet has stopped the victims, after their preemption.
+    expect(scheduled.firstTime).toBeGreaterThan(5_000);
+    expect(pods.find((p) => p.metadata.name === 'high')!.spec.nodeName).toBe('n1');
+    const replacements = pods.filter((p) => p.metadata.name !== 'high');
+    expect(replacements).toHaveLength(2);
+    for (const p of replacements) {
+      expect(p.spec.nodeName).toBeUndefined();
+      expect(condition(p, 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+    }
   });
 });

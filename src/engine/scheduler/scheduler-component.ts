@@ -93,6 +93,8 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
       statefulSets: (ns: string) => this.informers.statefulSets(ns),
       replicationControllers: (ns: string) => this.informers.replicationControllers(ns),
       podDisruptionBudgets: (ns: string) => this.informers.podDisruptionBudgets(ns),
+      persistentVolumeClaim: (ns: string, name: string) => this.informers.persistentVolumeClaim(ns, name),
+      storageClass: (name: string) => this.informers.storageClass(name),
     };
     this.scheduler = new Scheduler(this.config, this.registry, { snapshot, listers, cluster: this, rng });
     const frameworks = [...this.scheduler.frameworks.values()];

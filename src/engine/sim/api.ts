@@ -72,9 +72,7 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
     if (explicit === undefined || explicit < 0 || explicit >= existing) return { removed: false, pod: current };
     if (explicit === 0) return remove();
     const requested = (fromTimestamp(meta.deletionTimestamp) ?? ctx.clock.now) - existing * 1000;
-    const next = deepClone(current);
-    next.metadata.deletionTimestamp = ctx.timestamp(requested + explicit * 1000);
-    next.metadata.deletionGracePeriodSeconds = explicit;
+    const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(requested + explicit * 1000), deletionGracePeriodSeconds: explicit } };
     return { removed: false, pod: ctx.store.update(next) };
   }
 
@@ -83,9 +81,7 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
   const phase = current.status?.phase;
   if (!current.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
   if (grace === 0) return remove();
-  const next = deepClone(current);
-  next.metadata.deletionTimestamp = ctx.timestamp(ctx.clock.now + grace * 1000);
-  next.metadata.deletionGracePeriodSeconds = grace;
+  const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(ctx.clock.now + grace * 1000), deletionGracePeriodSeconds: grace } };
   return { removed: false, pod: ctx.store.update(next) };
 }
 
@@ -109,8 +105,11 @@ export function bindPod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, node: strin
   if (current.metadata.deletionTimestamp) {
     throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
   }
-  const next = deepClone(current);
-  next.spec.nodeName = node;
+  const next: Pod = {
+    ...current,
+    spec: { ...current.spec, nodeName: node },
+    status: { ...(current.status ?? {}), conditions: [...(current.status?.conditions ?? [])] },
+  };
   setCondition(next, { type: 'PodScheduled', status: 'True' }, ctx.clock.now);
   return ctx.store.update(next);
 }

@@ -3,23 +3,23 @@
  * manager, node lifecycle, taint eviction, pod GC, disruption, the workload
  * controllers, the scheduler), and the drain implementation.
  *
- * Each entry is uncommented once its factory exists (contracts.ts names the
- * files), so the build stays green while the parts are written in parallel.
+ * contracts.ts names each factory's file. Tests may replace the whole list
+ * through SimulationOptions.components.
  */
 import type { Command, CommandResult } from '../commands';
 import type { Component, SimContext } from './contracts';
-// import { createKubeletManager } from '../kubelet/kubelet-manager';
-// import { createNodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller';
-// import { createTaintEvictionController } from '../controllers/taint-eviction/taint-eviction-controller';
-// import { createPodGCController } from '../controllers/pod-gc/pod-gc-controller';
-// import { createDisruptionController } from '../controllers/disruption/disruption-controller';
-// import { createReplicaSetController } from '../controllers/replicaset/replicaset-controller';
-// import { createDeploymentController } from '../controllers/deployment/deployment-controller';
-// import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller';
-// import { createStatefulSetController } from '../controllers/statefulset/statefulset-controller';
-// import { createJobController } from '../controllers/job/job-controller';
-// import { createSchedulerComponent } from '../scheduler/scheduler-component';
-// import { startDrain } from '../controllers/drain/drain';
+import { createKubeletManager } from '../kubelet/kubelet-manager';
+import { createNodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller';
+import { createTaintEvictionController } from '../controllers/taint-eviction/taint-eviction-controller';
+import { createPodGCController } from '../controllers/pod-gc/pod-gc-controller';
+import { createDisruptionController } from '../controllers/disruption/disruption-controller';
+import { createReplicaSetController } from '../controllers/replicaset/replicaset-controller';
+import { createDeploymentController } from '../controllers/deployment/deployment-controller';
+import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller';
+import { createStatefulSetController } from '../controllers/statefulset/statefulset-controller';
+import { createJobController } from '../controllers/job/job-controller';
+import { createSchedulerComponent } from '../scheduler/scheduler-component';
+import { startDrain } from '../controllers/drain/drain';
 
 export interface ComponentOptions {
   /** The scenario's KubeSchedulerConfiguration (parsed YAML), if any. */
@@ -33,21 +33,21 @@ export interface ComponentEntry {
 
 /** In start order. */
 export const COMPONENTS: readonly ComponentEntry[] = [
-  // { name: 'kubelet', create: () => createKubeletManager() },
-  // { name: 'node-lifecycle', create: () => createNodeLifecycleController() },
-  // { name: 'taint-eviction', create: () => createTaintEvictionController() },
-  // { name: 'pod-gc', create: () => createPodGCController() },
-  // { name: 'disruption', create: () => createDisruptionController() },
-  // { name: 'replicaset', create: () => createReplicaSetController() },
-  // { name: 'deployment', create: () => createDeploymentController() },
-  // { name: 'daemonset', create: () => createDaemonSetController() },
-  // { name: 'statefulset', create: () => createStatefulSetController() },
-  // { name: 'job', create: () => createJobController() },
-  // { name: 'scheduler', create: (o) => createSchedulerComponent(o.schedulerConfiguration) },
+  { name: 'kubelet', create: () => createKubeletManager() },
+  { name: 'node-lifecycle', create: () => createNodeLifecycleController() },
+  { name: 'taint-eviction', create: () => createTaintEvictionController() },
+  { name: 'pod-gc', create: () => createPodGCController() },
+  { name: 'disruption', create: () => createDisruptionController() },
+  { name: 'replicaset', create: () => createReplicaSetController() },
+  { name: 'deployment', create: () => createDeploymentController() },
+  { name: 'daemonset', create: () => createDaemonSetController() },
+  { name: 'statefulset', create: () => createStatefulSetController() },
+  { name: 'job', create: () => createJobController() },
+  { name: 'scheduler', create: (o) => createSchedulerComponent(o.schedulerConfiguration) },
 ];
 
 export type DrainCommand = Extract<Command, { action: 'drain' }>;
 export type DrainFn = (ctx: SimContext, command: DrainCommand) => CommandResult;
 
 /** kubectl drain on the clock (controllers/drain/drain.ts), once it exists. */
-export const DRAIN: DrainFn | undefined = undefined; // = startDrain;
+export const DRAIN: DrainFn | undefined = startDrain;

@@ -8,16 +8,20 @@ import type { Command, CommandResult, TimedCommand } from '../commands';
 import { toTimestamp } from '../clock/time';
 import { VirtualClock } from '../clock/virtual-clock';
 import { EventRecorder } from '../events/recorder';
-import type { KubeObject, Node, NodeCondition, Pod, Taint, Workload } from '../model/types';
+import type { KubeObject, Node, Pod, Workload } from '../model/types';
 import { validateObjects } from '../model/validate';
 import { Rng } from '../random/rng';
 import { deepClone, deepEqual } from '../store/clone';
 import { ObjectStore, StoreError } from '../store/object-store';
 import { kubectlRef, resourceOf } from '../store/resources';
-import { bindPod, deletePod, getCondition, ownerRefOf } from './api';
+import { bindPod, deletePod } from './api';
+import { mergeApplied, stripServerFields } from './apply';
+import { reRegistered, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
+import { refreshLeaseObjects } from '../kubelet/lease-table';
 import { resolveControlPlaneConfig } from './config';
+import { buildSnapshot, type SimSnapshot } from './views';
 import type { Component, ControlPlaneConfig, KubeEvent, PowerAware, SimContext, VirtualTime } from './contracts';
 
 export interface SimulationOptions {
@@ -30,44 +34,14 @@ export interface SimulationOptions {
   components?: readonly Component[];
 }
 
-export interface NodeView {
-  name: string;
-  /** The Ready condition's status ('Unknown' when the node has none yet). */
-  ready: 'True' | 'False' | 'Unknown';
-  /** As the UI shows it: Ready, NotReady (Ready=False) or Unknown. */
-  status: 'Ready' | 'NotReady' | 'Unknown';
-  unschedulable: boolean;
-  taints: Taint[];
-  conditions: NodeCondition[];
-  /** Whether the machine has power (killNode turns it off). */
-  powered: boolean;
-  labels: Record<string, string>;
-}
-
-export interface PodView {
-  namespace: string;
-  name: string;
-  uid: string;
-  phase: string;
-  nodeName: string | null;
-  deletionTimestamp: string | null;
-  ready: boolean;
-  owner: { kind: string; name: string } | null;
-}
-
-/** Plain data: the state at one virtual time. */
-export interface SimSnapshot {
-  time: VirtualTime;
-  nodes: NodeView[];
-  pods: PodView[];
-}
-
 export interface CommandRecord {
   time: VirtualTime;
   source: 'dispatch' | 'timeline';
   command: Command;
   result: CommandResult;
 }
+
+export type { NodeView, PodView, SimSnapshot } from './views';
 
 /** An object that could not be loaded; `index` is its position in the list given to load(). */
 export class LoadError extends Error {
@@ -86,9 +60,6 @@ const LOAD_ORDER = ['Namespace', 'PriorityClass', 'Node', 'Deployment', 'Replica
 /** Podscape and scheduler configuration objects: read by the scenario layer, never stored. */
 const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
-
-/** What a kubelet reports when a scenario gives a node no size. */
-const DEFAULT_NODE_RESOURCES = { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi', pods: '110' };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
@@ -216,6 +187,8 @@ export class Simulation {
 
   /** Every object (status included), sorted by kind, namespace, name; copies. */
   objects(): KubeObject[] {
+    // Lease renewals live in the kubelets' table; copy them into the stored Leases first.
+    refreshLeaseObjects(this.ctx);
     return this.store.all().map((o) => deepClone(o));
   }
 
@@ -230,33 +203,7 @@ export class Simulation {
   }
 
   snapshot(): SimSnapshot {
-    const nodes = this.store.list<Node>('Node').map((n): NodeView => {
-      const ready = (getCondition(n as { status?: { conditions?: NodeCondition[] } }, 'Ready')?.status ?? 'Unknown') as NodeView['ready'];
-      return {
-        name: n.metadata.name!,
-        ready,
-        status: ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown',
-        unschedulable: n.spec?.unschedulable === true,
-        taints: deepClone(n.spec?.taints ?? []),
-        conditions: deepClone(n.status?.conditions ?? []),
-        powered: !this.poweredOff.has(n.metadata.name!),
-        labels: { ...(n.metadata.labels ?? {}) },
-      };
-    });
-    const pods = this.store.list<Pod>('Pod').map((p): PodView => {
-      const owner = ownerRefOf(p);
-      return {
-        namespace: p.metadata.namespace ?? 'default',
-        name: p.metadata.name!,
-        uid: p.metadata.uid ?? '',
-        phase: p.status?.phase ?? 'Pending',
-        nodeName: p.spec.nodeName || null,
-        deletionTimestamp: p.metadata.deletionTimestamp ?? null,
-        ready: getCondition(p, 'Ready')?.status === 'True',
-        owner: owner ? { kind: owner.kind, name: owner.name } : null,
-      };
-    });
-    return { time: this.clock.now, nodes, pods };
+    return buildSnapshot(this.store, this.clock.now, (n) => !this.poweredOff.has(n));
   }
 
   // ---- commands ---------------------------------------------------------------------
@@ -422,95 +369,4 @@ function describe(o: KubeObject | undefined): string {
   if (!o) return 'object';
   const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
   return `${o.kind ?? 'object'} ${ns}${o.metadata?.name ?? ''}`.trim();
-}
-
-/** What the kubelet adds when it registers a node: well-known labels and a size if none is given. */
-export function withNodeDefaults(input: Node): Node {
-  const node = deepClone(input);
-  const name = node.metadata.name!;
-  node.metadata.labels = {
-    'kubernetes.io/arch': 'amd64',
-    'kubernetes.io/hostname': name,
-    'kubernetes.io/os': 'linux',
-    ...(node.metadata.labels ?? {}),
-  };
-  if (!isObj(node.status)) node.status = {};
-  const st = node.status;
-  if (!st.capacity && !st.allocatable) {
-    st.capacity = { ...DEFAULT_NODE_RESOURCES };
-    st.allocatable = { ...DEFAULT_NODE_RESOURCES };
-  } else if (!st.allocatable) st.allocatable = { ...st.capacity };
-  else if (!st.capacity) st.capacity = { ...st.allocatable };
-  if (st.capacity!.pods === undefined) st.capacity!.pods = '110';
-  if (st.allocatable!.pods === undefined) st.allocatable!.pods = '110';
-  return node;
-}
-
-/** A Node object as a booting kubelet registers it again: same name, labels, size; no controller taints, no conditions. */
-function reRegistered(last: Node): Node {
-  const taints = (last.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
-  const node: Node = {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: last.metadata.name, labels: { ...(last.metadata.labels ?? {}) }, annotations: last.metadata.annotations ? { ...last.metadata.annotations } : undefined },
-    spec: taints.length > 0 ? { taints: deepClone(taints) } : {},
-    status: { capacity: deepClone(last.status?.capacity), allocatable: deepClone(last.status?.allocatable) },
-  };
-  if (last.status?.nodeInfo) node.status!.nodeInfo = deepClone(last.status.nodeInfo);
-  return withNodeDefaults(deepClone(node));
-}
-
-const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
-
-function stripServerFields(o: KubeObject): KubeObject {
-  const c = deepClone(o);
-  for (const k of SERVER_META) delete c.metadata[k];
-  return c;
-}
-
-/** Pod spec fields an update may change (upstream allows few; see ValidatePodUpdate). */
-const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'schedulingGates']);
-
-/**
- * `kubectl apply` on an existing object, simplified: the applied fields
- * replace the stored ones; metadata the server owns and the status are kept.
- * Pods allow only the updates the API server allows. Returns the merged
- * object, or an error message.
- */
-function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObject | string {
-  const kind = existing.kind!;
-  const merged: KubeObject = { ...deepClone(existing), ...deepClone(applied) };
-  const meta = { ...deepClone(existing.metadata) };
-  for (const [k, v] of Object.entries(applied.metadata)) if (!SERVER_META.includes(k)) meta[k] = deepClone(v);
-  merged.metadata = meta;
-  if ('status' in existing) merged.status = deepClone(existing.status);
-  else delete merged.status;
-  if (kind !== 'Pod') return merged;
-
-  const oldSpec = (existing as Pod).spec;
-  const newSpec = (applied as Pod).spec;
-  if (!isObj(newSpec)) return merged;
-  const spec = deepClone(oldSpec);
-  const forbidden = `Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
-  for (const [k, v] of Object.entries(newSpec)) {
-    if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
-    if (!POD_MUTABLE.has(k)) {
-      if (!deepEqual(v, oldSpec[k])) return forbidden;
-      continue;
-    }
-    if (k === 'containers' || k === 'initContainers') {
-      const olds = (oldSpec[k] ?? []) as Pod['spec']['containers'];
-      const news = (v ?? []) as Pod['spec']['containers'];
-      if (olds.length !== news.length || olds.some((c, i) => c.name !== news[i]?.name)) return forbidden;
-      spec[k] = olds.map((c, i) => ({ ...deepClone(c), image: news[i].image ?? c.image }));
-    } else if (k === 'tolerations') {
-      const olds = oldSpec.tolerations ?? [];
-      const add = ((v ?? []) as NonNullable<Pod['spec']['tolerations']>).filter((t) => !olds.some((o) => deepEqual(o, t)));
-      spec.tolerations = [...deepClone(olds), ...deepClone(add)];
-    } else if (k === 'terminationGracePeriodSeconds') {
-      if (v !== oldSpec.terminationGracePeriodSeconds) return forbidden;
-    } else spec[k] = deepClone(v);
-  }
-  (merged as Pod).spec = spec;
-  return merged;
 }

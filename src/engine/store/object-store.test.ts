@@ -86,7 +86,7 @@ describe('ObjectStore writes', () => {
 
   it('defaults namespaces for namespaced kinds and drops them for cluster-scoped ones', () => {
     const { store } = setup();
-    const p = store.create({ ...pod('a'), metadata: { name: 'a' } });
+    const p = store.create<Pod>({ ...pod('a'), metadata: { name: 'a' } });
     expect(p.metadata.namespace).toBe('default');
     expect(store.get('Pod', undefined, 'a')).toBe(p);
     const n = store.create<KubeObject>({ kind: 'Node', metadata: { name: 'n', namespace: 'x' } });
@@ -285,27 +285,39 @@ describe('ObjectStore watch', () => {
   it('delivers ADDED, MODIFIED (with the previous state) and DELETED', () => {
     const { store } = setup();
     const seen: WatchEvent[] = [];
-    const phases: string[] = [];
-    const stop = store.watch((e) => {
-      seen.push(e);
-      phases.push((e.object as Pod).status!.phase!);
-    });
+    const stop = store.watch((e) => seen.push(e));
     const p = store.create(pod('web'));
-    store.update({ ...p, status: { phase: 'Running' } });
-    const live = store.get<Pod>('Pod', 'default', 'web')!;
-    live.status!.phase = 'Succeeded';
-    store.update(live);
+    const running = store.update({ ...p, status: { phase: 'Running' } });
+    store.update({ ...running, status: { phase: 'Succeeded' } });
     store.remove('Pod', 'default', 'web');
     store.remove('Pod', 'default', 'web');
     stop();
     store.create(pod('later'));
     expect(seen.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED', 'DELETED']);
-    // Phases as each handler saw them (the live object is handed out, so a later in-place edit shows through).
-    expect(phases).toEqual(['Pending', 'Running', 'Succeeded', 'Succeeded']);
-    // `old` is the previous committed state, also when the live object was edited in place.
+    expect(seen.map((e) => (e.object as Pod).status!.phase)).toEqual(['Pending', 'Running', 'Succeeded', 'Succeeded']);
     expect((seen[1].old as Pod).status!.phase).toBe('Pending');
     expect((seen[2].old as Pod).status!.phase).toBe('Running');
+    expect(seen[1].old).toBe(p);
     expect(seen.every((e) => e.kind === 'Pod')).toBe(true);
+  });
+
+  it('never writes to the object given to update, nor to structure it shares with the old version', () => {
+    const { store } = setup();
+    const p = store.create(pod('web'));
+    const rv = p.metadata.resourceVersion;
+    const next: Pod = { ...p, spec: { ...p.spec, schedulerName: undefined, tolerations: undefined }, status: {} };
+    const stored = store.update(next);
+    expect(next.metadata.resourceVersion).toBe(rv);
+    expect(p.metadata.resourceVersion).toBe(rv);
+    expect(next.spec.tolerations).toBeUndefined();
+    expect(next.status).toEqual({});
+    expect(stored).not.toBe(next);
+    expect(stored.spec.schedulerName).toBe('default-scheduler');
+    expect(stored.spec.tolerations).toHaveLength(2);
+    expect(stored.status!.phase).toBe('Pending');
+    expect(store.get('Pod', 'default', 'web')).toBe(stored);
+    // Unchanged parts are shared, not copied.
+    expect(stored.spec.containers).toBe(p.spec.containers);
   });
 
   it('queues writes made by handlers and delivers them in order, never recursively', () => {

@@ -9,12 +9,16 @@
  * - `create` copies its argument (like sending it over HTTP): later changes
  *   to the caller's object do not leak into the store. It returns the stored
  *   object.
- * - `update` stores the object it is given and returns it. Both styles work:
- *   `store.update({ ...pod, status: { ...pod.status, phase: 'Running' } })`
- *   and `pod.status.phase = 'Running'; store.update(pod)`. The store keeps a
- *   private copy of every committed version, so a MODIFIED event's `old` is
- *   the previous committed state even when the caller mutated the stored
- *   object in place. Do not mutate `old` objects.
+ * - Stored objects are shared, like an informer cache: treat what `get`,
+ *   `list` and watch events return as read-only, and update with a modified
+ *   copy, e.g. `store.update({ ...pod, status: { ...pod.status, phase: 'Running' } })`
+ *   (sim/api.ts `patch` does a deep copy for you). A MODIFIED event's `old`
+ *   is the previously stored object, so an object edited in place before
+ *   `update` shows the edit in `old` too (and the change goes unnoticed).
+ * - `update` stores a shallow copy of what it is given (top level and
+ *   metadata; admission defaults copy what they change), so the caller's
+ *   object, and any structure it shares with the previous version, is never
+ *   written to. It returns the stored object.
  * - An update whose metadata.uid differs from the stored object's (a stale
  *   copy of a pod that was deleted and re-created under the same name) fails
  *   with a Conflict, as the API server's UID precondition does.
@@ -24,17 +28,18 @@
  * new notifications, which are delivered, in order, after every handler has
  * seen the current one.
  */
-import type { KubeObject, OwnerReference, Pod, PriorityClass } from '../model/types';
+import type { KubeObject, Pod, PriorityClass } from '../model/types';
 import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent } from '../sim/contracts';
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
+import { Indexes } from './indexes';
 import { GENERATION_KINDS, resourceOf, scopeOf } from './resources';
 
 export { StoreError, type StoreErrorCode } from './store-error';
-export { addDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
+export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
 
 export interface ObjectStoreOptions {
   /** The virtual time (a Clock or a function). */
@@ -45,17 +50,57 @@ export interface ObjectStoreOptions {
   config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 }
 
-/** One kind's objects. */
+/**
+ * One kind's objects, with their keys kept sorted incrementally: creates and
+ * removes are collected and merged into the sorted keys on the next list
+ * (O(n + k log k)), so a burst of writes never re-sorts everything per read.
+ */
 class Collection {
-  /** key → the stored (live) object handed to readers. */
+  /** key → the stored object. */
   readonly live = new Map<string, KubeObject>();
-  /** key → a private copy of the last committed version (the `old` of the next change). */
-  readonly committed = new Map<string, KubeObject>();
-  /** Sorted objects, rebuilt lazily after a create or remove. */
-  sorted: KubeObject[] | null = null;
-  /** key → index in `sorted`, valid while `sorted` is. */
-  index: Map<string, number> | null = null;
+  private base: string[] = [];
+  private readonly added = new Set<string>();
+  private readonly removed = new Set<string>();
+  /** Objects in key order, rebuilt lazily after any write. */
+  private objects: KubeObject[] | null = [];
+
+  created(key: string): void {
+    if (!this.removed.delete(key)) this.added.add(key);
+    this.objects = null;
+  }
+
+  deleted(key: string): void {
+    if (!this.added.delete(key)) this.removed.add(key);
+    this.objects = null;
+  }
+
+  modified(): void {
+    this.objects = null;
+  }
+
+  sorted(): KubeObject[] {
+    if (this.added.size > 0 || this.removed.size > 0) {
+      const adds = [...this.added].sort();
+      const out: string[] = [];
+      let j = 0;
+      for (const k of this.base) {
+        if (this.removed.has(k)) continue;
+        while (j < adds.length && adds[j] < k) out.push(adds[j++]);
+        out.push(k);
+      }
+      while (j < adds.length) out.push(adds[j++]);
+      this.base = out;
+      this.added.clear();
+      this.removed.clear();
+    }
+    if (!this.objects) this.objects = this.base.map((k) => this.live.get(k)!);
+    return this.objects;
+  }
 }
+
+const HEX_DIGITS = '0123456789abcdef';
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
+const hex8 = (n: number) => HEX_BYTES[n >>> 24] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
 
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -64,10 +109,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export class ObjectStore implements Store {
   private readonly kinds = new Map<string, Collection>();
-  private readonly podsByNode = new Map<string, Set<string>>();
-  private readonly podsByNodeSorted = new Map<string, string[]>();
-  /** owner uid → set of `kind\0key`. */
-  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly idx = new Indexes();
   private handlers: ((e: WatchEvent) => void)[] = [];
   private readonly queue: WatchEvent[] = [];
   private delivering = false;
@@ -92,41 +134,29 @@ export class ObjectStore implements Store {
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
     const col = this.kinds.get(kind);
     if (!col) return [];
-    const all = this.sortedOf(col);
+    const all = col.sorted();
     if (namespace === undefined || scopeOf(kind) === 'Cluster') return all.slice() as T[];
     return all.filter((o) => (o.metadata.namespace ?? '') === namespace) as T[];
   }
 
   podsOnNode(node: string): KubeObject[] {
-    const keys = this.podsByNode.get(node);
-    if (!keys || keys.size === 0) return [];
-    let sorted = this.podsByNodeSorted.get(node);
-    if (!sorted) {
-      sorted = [...keys].sort(compareStrings);
-      this.podsByNodeSorted.set(node, sorted);
-    }
-    const pods = this.kinds.get('Pod')!.live;
-    return sorted.map((k) => pods.get(k)!);
+    const pods = this.kinds.get('Pod')?.live;
+    return pods ? this.idx.podKeysOnNode(node).map((k) => pods.get(k)!) : [];
   }
 
   ownedBy(uid: string): KubeObject[] {
-    const refs = this.byOwner.get(uid);
-    if (!refs || refs.size === 0) return [];
-    return [...refs].sort(compareStrings).map((r) => {
-      const i = r.indexOf('\u0000');
-      return this.kinds.get(r.slice(0, i))!.live.get(r.slice(i + 1))!;
-    });
+    return this.idx.ownedRefs(uid).map(([kind, key]) => this.kinds.get(kind)!.live.get(key)!);
   }
 
   /** Every kind that has (or had) objects, sorted. */
   kindNames(): string[] {
-    return [...this.kinds.keys()].filter((k) => this.kinds.get(k)!.live.size > 0).sort(compareStrings);
+    return [...this.kinds.keys()].filter((k) => this.kinds.get(k)!.live.size > 0).sort();
   }
 
   /** Every object, sorted by kind, namespace, name. */
   all(): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const k of this.kindNames()) out.push(...this.sortedOf(this.kinds.get(k)!));
+    for (const k of this.kindNames()) out.push(...this.kinds.get(k)!.sorted());
     return out;
   }
 
@@ -181,32 +211,30 @@ export class ObjectStore implements Store {
     meta.resourceVersion = String(++this.rv);
 
     col.live.set(key, obj);
-    col.committed.set(key, deepClone(obj));
-    col.sorted = null;
-    col.index = null;
-    this.indexAdd(kind, key, obj);
+    col.created(key);
+    this.idx.set(kind, key, obj);
     this.emit({ type: 'ADDED', kind, object: obj });
     return obj;
   }
 
-  update<T extends KubeObject>(obj: T): T {
-    if (!isObj(obj) || !isObj(obj.metadata)) throw new StoreError('Invalid', 'update: expected an object with metadata');
-    const kind = obj.kind;
+  update<T extends KubeObject>(input: T): T {
+    if (!isObj(input) || !isObj(input.metadata)) throw new StoreError('Invalid', 'update: expected an object with metadata');
+    const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
-    const name = obj.metadata.name;
-    const namespace = this.nsFor(kind, obj.metadata.namespace);
+    const name = input.metadata.name;
+    const namespace = this.nsFor(kind, input.metadata.namespace);
     const col = this.kinds.get(kind);
     const key = keyOf(namespace, name ?? '');
-    const current = col?.live.get(key);
-    if (!col || !current || !name) throw new StoreError('NotFound', `${resourceOf(kind)} "${name ?? ''}" not found`);
-    const old = col.committed.get(key)!;
-    const meta = obj.metadata;
-    if (meta.uid && meta.uid !== old.metadata.uid) {
+    const old = col?.live.get(key);
+    if (!col || !old || !name) throw new StoreError('NotFound', `${resourceOf(kind)} "${name ?? ''}" not found`);
+    if (input.metadata.uid && input.metadata.uid !== old.metadata.uid) {
       throw new StoreError(
         'Conflict',
-        `Operation cannot be fulfilled on ${resourceOf(kind)} "${name}": Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${old.metadata.uid}`,
+        `Operation cannot be fulfilled on ${resourceOf(kind)} "${name}": Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
+    const obj = { ...input, metadata: { ...input.metadata } } as T;
+    const meta = obj.metadata;
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
     if (scopeOf(kind) === 'Cluster') delete meta.namespace;
@@ -217,12 +245,20 @@ export class ObjectStore implements Store {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config);
-    this.resolveOwnerUids(obj);
+    if (Array.isArray(meta.ownerReferences) && meta.ownerReferences.some((r) => isObj(r) && !r.uid)) {
+      meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
+      this.resolveOwnerUids(obj);
+    }
     if (GENERATION_KINDS.has(kind)) {
       const gen = typeof old.metadata.generation === 'number' ? old.metadata.generation : 1;
       meta.generation = deepEqual(old.spec, obj.spec) ? gen : gen + 1;
     }
-    return this.commit(kind, col, key, obj, old);
+    meta.resourceVersion = String(++this.rv);
+    col.live.set(key, obj);
+    col.modified();
+    this.idx.set(kind, key, obj);
+    this.emit({ type: 'MODIFIED', kind, object: obj, old });
+    return obj;
   }
 
   remove(kind: string, namespace: string | undefined, name: string): void {
@@ -231,10 +267,8 @@ export class ObjectStore implements Store {
     const obj = col?.live.get(key);
     if (!col || !obj) return;
     col.live.delete(key);
-    col.committed.delete(key);
-    col.sorted = null;
-    col.index = null;
-    this.indexRemove(kind, key, obj);
+    col.deleted(key);
+    this.idx.delete(kind, key);
     ++this.rv;
     this.emit({ type: 'DELETED', kind, object: obj });
   }
@@ -269,18 +303,6 @@ export class ObjectStore implements Store {
 
   // ---- internals --------------------------------------------------------------------
 
-  private commit<T extends KubeObject>(kind: string, col: Collection, key: string, obj: T, old: KubeObject): T {
-    obj.metadata.resourceVersion = String(++this.rv);
-    const prev = col.live.get(key)!;
-    col.live.set(key, obj);
-    col.committed.set(key, deepClone(obj));
-    if (col.sorted && col.index) col.sorted[col.index.get(key)!] = obj;
-    this.indexRemove(kind, key, old, prev);
-    this.indexAdd(kind, key, obj);
-    this.emit({ type: 'MODIFIED', kind, object: obj, old });
-    return obj;
-  }
-
   private nsFor(kind: string, namespace: string | undefined): string {
     const scope = scopeOf(kind);
     if (scope === 'Cluster') return '';
@@ -295,63 +317,6 @@ export class ObjectStore implements Store {
       this.kinds.set(kind, c);
     }
     return c;
-  }
-
-  private sortedOf(col: Collection): KubeObject[] {
-    if (!col.sorted) {
-      const keys = [...col.live.keys()].sort(compareStrings);
-      col.sorted = keys.map((k) => col.live.get(k)!);
-      col.index = new Map(keys.map((k, i) => [k, i]));
-    }
-    return col.sorted;
-  }
-
-  private indexAdd(kind: string, key: string, obj: KubeObject): void {
-    if (kind === 'Pod') {
-      const node = (obj as Pod).spec?.nodeName;
-      if (node) {
-        let s = this.podsByNode.get(node);
-        if (!s) {
-          s = new Set();
-          this.podsByNode.set(node, s);
-        }
-        if (!s.has(key)) {
-          s.add(key);
-          this.podsByNodeSorted.delete(node);
-        }
-      }
-    }
-    for (const ref of ownerRefs(obj)) {
-      if (!ref.uid) continue;
-      let s = this.byOwner.get(ref.uid);
-      if (!s) {
-        s = new Set();
-        this.byOwner.set(ref.uid, s);
-      }
-      s.add(`${kind}\u0000${key}`);
-    }
-  }
-
-  /** Removes `old`'s index entries (and `prev`'s, in case the live object was edited in place). */
-  private indexRemove(kind: string, key: string, old: KubeObject, prev?: KubeObject): void {
-    for (const o of prev && prev !== old ? [old, prev] : [old]) {
-      if (kind === 'Pod') {
-        const node = (o as Pod).spec?.nodeName;
-        const s = node ? this.podsByNode.get(node) : undefined;
-        if (node && s?.delete(key)) {
-          this.podsByNodeSorted.delete(node);
-          if (s.size === 0) this.podsByNode.delete(node);
-        }
-      }
-      for (const ref of ownerRefs(o)) {
-        if (!ref.uid) continue;
-        const s = this.byOwner.get(ref.uid);
-        if (s) {
-          s.delete(`${kind}\u0000${key}`);
-          if (s.size === 0) this.byOwner.delete(ref.uid);
-        }
-      }
-    }
   }
 
   private emit(e: WatchEvent): void {
@@ -378,12 +343,11 @@ export class ObjectStore implements Store {
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */
   private newUid(): string {
-    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const a = hex(this.rng.nextUint32());
-    const b = hex(this.rng.nextUint32());
-    const c = hex(this.rng.nextUint32());
-    const d = hex(this.rng.nextUint32());
-    const variant = ((parseInt(c[0], 16) & 0x3) | 0x8).toString(16);
+    const a = hex8(this.rng.nextUint32());
+    const b = hex8(this.rng.nextUint32());
+    const c = hex8(this.rng.nextUint32());
+    const d = hex8(this.rng.nextUint32());
+    const variant = HEX_DIGITS[(parseInt(c[0], 16) & 0x3) | 0x8];
     return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
   }
 
@@ -397,13 +361,4 @@ export class ObjectStore implements Store {
       if (owner?.metadata.uid) ref.uid = owner.metadata.uid;
     }
   }
-}
-
-function ownerRefs(obj: KubeObject): OwnerReference[] {
-  const refs = obj.metadata?.ownerReferences;
-  return Array.isArray(refs) ? refs : [];
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

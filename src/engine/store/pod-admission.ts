@@ -45,17 +45,25 @@ export function admitPodUpdate(pod: Pod, config: AdmissionConfig): void {
   podDefaults(pod, config);
 }
 
-/** API defaults and DefaultTolerationSeconds; idempotent. */
+/**
+ * API defaults and DefaultTolerationSeconds; idempotent. Copy-on-write: when
+ * something is added, `pod.spec` / `pod.status` are replaced by copies, so
+ * structure shared with an earlier version of the object is never written.
+ */
 function podDefaults(pod: Pod, config: AdmissionConfig): void {
   const spec = pod.spec;
-  if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) {
-    spec.terminationGracePeriodSeconds = config.terminationGracePeriodSeconds;
+  const tolerations = withDefaultTolerations(spec.tolerations, config.defaultTolerationSeconds);
+  const noGrace = spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null;
+  if (!spec.schedulerName || noGrace || !spec.restartPolicy || tolerations) {
+    const next = { ...spec };
+    if (!next.schedulerName) next.schedulerName = 'default-scheduler';
+    if (noGrace) next.terminationGracePeriodSeconds = config.terminationGracePeriodSeconds;
+    if (!next.restartPolicy) next.restartPolicy = 'Always';
+    if (tolerations) next.tolerations = tolerations;
+    pod.spec = next;
   }
-  if (!spec.restartPolicy) spec.restartPolicy = 'Always';
-  addDefaultTolerations(pod, config.defaultTolerationSeconds);
-  if (!isObj(pod.status)) pod.status = {};
-  if (!pod.status.phase) pod.status.phase = 'Pending';
+  if (!isObj(pod.status)) pod.status = { phase: 'Pending' };
+  else if (!pod.status.phase) pod.status = { ...pod.status, phase: 'Pending' };
 }
 
 /**
@@ -63,10 +71,10 @@ function podDefaults(pod: Pod, config: AdmissionConfig): void {
  * tolerate the not-ready / unreachable NoExecute taints (a toleration with
  * that key or an empty key, and effect NoExecute or empty) gets
  * `{key, operator: Exists, effect: NoExecute, tolerationSeconds}` for each,
- * not-ready first.
+ * not-ready first. Returns the new list, or null when nothing is missing.
  */
-export function addDefaultTolerations(pod: Pod, seconds: number): void {
-  const tolerations: Toleration[] = Array.isArray(pod.spec.tolerations) ? pod.spec.tolerations : [];
+export function withDefaultTolerations(list: Toleration[] | undefined, seconds: number): Toleration[] | null {
+  const tolerations: Toleration[] = Array.isArray(list) ? list : [];
   let notReady = false;
   let unreachable = false;
   for (const t of tolerations) {
@@ -76,9 +84,9 @@ export function addDefaultTolerations(pod: Pod, seconds: number): void {
     if (t.key === TAINT_NODE_NOT_READY || !t.key) notReady = true;
     if (t.key === TAINT_NODE_UNREACHABLE || !t.key) unreachable = true;
   }
-  if (notReady && unreachable) return;
+  if (notReady && unreachable) return null;
   const out = [...tolerations];
   if (!notReady) out.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
   if (!unreachable) out.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
-  pod.spec.tolerations = out;
+  return out;
 }

@@ -1,22 +1,24 @@
 /**
- * Mirrors upstream's DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned with
- * required node affinity and placed by the default scheduler; never moved elsewhere; failed pods deleted
- * and recreated with backoff; RollingUpdate/OnDelete updates. Simplified: no maxSurge (updates delete
- * first), no ControllerRevision objects (the hash of the template labels the pods).
+ * Mirrors upstream's DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned by node affinity for the
+ * default scheduler and never moved elsewhere; failed pods killed with backoff; RollingUpdate and OnDelete.
+ * Simplified: no maxSurge (updates delete first) and no ControllerRevision objects (pods carry the template hash).
  */
-import type { KubeObject, LabelSelector, Node, Pod, PodTemplateSpec } from '../../model/types';
-import { deletePod } from '../../sim/api';
+import type { Node, Pod } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
 import { deepClone, deepEqual } from '../../store/clone';
 import { compileSelector } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, newControllerRef, OrphanIndex } from '../workload/owners';
-import { createdAt, generationOf, isPodAvailable, isPodReady, keyOf, splitKey } from '../workload/pods';
+import { generationOf, keyOf, splitKey } from '../workload/pods';
+import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
-import { computeHash, intOrPercent, podFromTemplate } from '../workload/template';
+import { computeHash, podFromTemplate } from '../workload/template';
 import { addDaemonTolerations, compileDaemonTemplate, nodeShouldRunDaemonPod, pinToNode, targetNodeName, type CompiledDaemonTemplate } from './daemon-pods';
+import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, oldPodsToDelete, type DaemonSet } from './rollout';
+
+export { CONTROLLER_REVISION_HASH };
+export type { DaemonSet, DaemonSetStatus } from './rollout';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
-export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
 /** Upstream's burstReplicas for DaemonSets: creates/deletes per sync. */
@@ -24,40 +26,6 @@ const BURST_REPLICAS = 250;
 /** failedPodsBackoff: 1 s doubling to 15 min. */
 const FAILED_BACKOFF_INITIAL = 1000;
 const FAILED_BACKOFF_MAX = 15 * 60_000;
-
-export interface DaemonSetStatus {
-  currentNumberScheduled: number;
-  numberMisscheduled: number;
-  desiredNumberScheduled: number;
-  numberReady: number;
-  observedGeneration: number;
-  updatedNumberScheduled: number;
-  numberAvailable: number;
-  numberUnavailable: number;
-  [k: string]: unknown;
-}
-
-export interface DaemonSet extends KubeObject {
-  spec: {
-    selector?: LabelSelector;
-    template?: PodTemplateSpec;
-    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
-    minReadySeconds?: number;
-    [k: string]: unknown;
-  };
-  status?: DaemonSetStatus;
-}
-
-/** podByCreationTimestampAndPhase: scheduled first, then oldest, then by name. */
-function byCreationAndPhase(a: Pod, b: Pod): number {
-  const sa = !!a.spec.nodeName;
-  const sb = !!b.spec.nodeName;
-  if (sa !== sb) return sa ? -1 : 1;
-  const ta = createdAt(a);
-  const tb = createdAt(b);
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
-}
 
 export function createDaemonSetController(): Component {
   let ctx!: SimContext;
@@ -157,108 +125,26 @@ export function createDaemonSetController(): Component {
     return { create, remove };
   }
 
-  /** syncNodes: creates pinned pods and deletes the others, at most BURST_REPLICAS of each; true when capped. */
-  function syncNodes(ds: DaemonSet, remove: Pod[], create: string[], hash: string): boolean {
+  /** syncNodes: creates pinned pods and deletes the others, at most BURST_REPLICAS of each. */
+  function syncNodes(ds: DaemonSet, remove: Pod[], create: string[], hash: string): { capped: boolean; failed: boolean } {
     const template = deepClone(ds.spec.template ?? { spec: { containers: [] } });
     addDaemonTolerations(template.spec);
     template.metadata = {
       ...(template.metadata ?? {}),
       labels: { ...(template.metadata?.labels ?? {}), [TEMPLATE_GENERATION_LABEL]: String(generationOf(ds)), [CONTROLLER_REVISION_HASH]: hash },
     };
+    let failed = false;
     for (const node of create.slice(0, BURST_REPLICAS)) {
       const pod = podFromTemplate(template, ds, newControllerRef(ds, 'apps/v1', 'DaemonSet'));
       pod.metadata.generateName = `${ds.metadata.name}-`;
       pod.spec.affinity = pinToNode(pod.spec.affinity, node);
-      const created = ctx.store.create(pod);
-      ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, DAEMONSET_CONTROLLER);
-    }
-    for (const pod of remove.slice(0, BURST_REPLICAS)) {
-      if (!ctx.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '')) continue;
-      deletePod(ctx, pod);
-      ctx.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, DAEMONSET_CONTROLLER);
-    }
-    return create.length > BURST_REPLICAS || remove.length > BURST_REPLICAS;
-  }
-
-  /** rollingUpdate without surge: delete old pods within maxUnavailable; manage() then creates the new ones. */
-  function rollingUpdate(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): void {
-    const t = templateOf(ds);
-    const now = ctx.clock.now;
-    const minReady = ds.spec.minReadySeconds ?? 0;
-    let desired = 0;
-    for (const n of nodes) if (nodeShouldRunDaemonPod(n, t).shouldRun) desired++;
-    const ru = ds.spec.updateStrategy?.rollingUpdate;
-    let maxUnavailable = intOrPercent(ru?.maxUnavailable, desired, true, 1);
-    if (maxUnavailable === 0 && intOrPercent(ru?.maxSurge, desired, true, 0) === 0) maxUnavailable = 1;
-    let numUnavailable = 0;
-    const allowed: Pod[] = [];
-    const candidates: Pod[] = [];
-    for (const node of [...byNode.keys()].sort()) {
-      let newPod: Pod | undefined;
-      let oldPod: Pod | undefined;
-      let ok = true;
-      for (const p of byNode.get(node)!) {
-        if (p.metadata.deletionTimestamp) continue;
-        const updated = p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash;
-        if (updated ? newPod : oldPod) ok = false;
-        if (updated) newPod = p;
-        else oldPod = p;
-      }
-      if (!ok || (!oldPod && !newPod) || (oldPod && newPod)) {
-        numUnavailable++;
-      } else if (newPod) {
-        if (!isPodAvailable(newPod, minReady, now)) numUnavailable++;
-      } else if (oldPod) {
-        if (!isPodAvailable(oldPod, minReady, now)) {
-          allowed.push(oldPod);
-          numUnavailable++;
-        } else if (numUnavailable < maxUnavailable) {
-          candidates.push(oldPod);
-        }
+      if (!createPod(ctx, ds, pod, DAEMONSET_CONTROLLER)) {
+        failed = true;
+        break;
       }
     }
-    const room = Math.min(Math.max(0, maxUnavailable - numUnavailable), candidates.length);
-    const remove = [...allowed, ...candidates.slice(0, room)];
-    if (remove.length > 0) syncNodes(ds, remove, [], hash);
-  }
-
-  function calculateStatus(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): DaemonSetStatus {
-    const t = templateOf(ds);
-    const now = ctx.clock.now;
-    const minReady = ds.spec.minReadySeconds ?? 0;
-    let desired = 0;
-    let current = 0;
-    let misscheduled = 0;
-    let ready = 0;
-    let available = 0;
-    let updated = 0;
-    for (const node of nodes) {
-      const pods = byNode.get(node.metadata.name ?? '');
-      const scheduled = !!pods && pods.length > 0;
-      if (nodeShouldRunDaemonPod(node, t).shouldRun) {
-        desired++;
-        if (!scheduled) continue;
-        current++;
-        const pod = [...pods].sort(byCreationAndPhase)[0];
-        if (isPodReady(pod)) {
-          ready++;
-          if (isPodAvailable(pod, minReady, now)) available++;
-        }
-        if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) updated++;
-      } else if (scheduled) misscheduled++;
-    }
-    const status: DaemonSetStatus = {
-      ...(ds.status ?? {}),
-      currentNumberScheduled: current,
-      numberMisscheduled: misscheduled,
-      desiredNumberScheduled: desired,
-      numberReady: ready,
-      observedGeneration: generationOf(ds),
-      updatedNumberScheduled: updated,
-      numberAvailable: available,
-      numberUnavailable: desired - available,
-    };
-    return status;
+    for (const pod of remove.slice(0, BURST_REPLICAS)) deleteOwnedPod(ctx, ds, pod, DAEMONSET_CONTROLLER);
+    return { capped: create.length > BURST_REPLICAS || remove.length > BURST_REPLICAS, failed };
   }
 
   function sync(key: string): void {
@@ -267,20 +153,34 @@ export function createDaemonSetController(): Component {
     if (!ds) return;
     const nodes = ctx.store.list<Node>('Node');
     const hash = hashOf(ds);
+    let pods = claimPods(ds);
     let again = false;
+    let failed = false;
     if (!ds.metadata.deletionTimestamp) {
-      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(claimPods(ds)));
-      again = syncNodes(ds, remove, create, hash);
-      // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
-      if (remove.length > 0) again = true;
-      if (create.length === 0 && remove.length === 0 && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-        rollingUpdate(ds, nodes, nodeToDaemonPods(claimPods(ds)), hash);
+      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods));
+      if (create.length > 0 || remove.length > 0) {
+        const r = syncNodes(ds, remove, create, hash);
+        failed = r.failed;
+        // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
+        again = r.capped || remove.length > 0;
+        pods = claimPods(ds);
+      } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+        // Upstream updates only once the creates and deletes of manage() have been observed.
+        const old = oldPodsToDelete(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
+        if (old.length > 0) {
+          syncNodes(ds, old, [], hash);
+          pods = claimPods(ds);
+        }
       }
     }
     const current = ctx.store.get<DaemonSet>('DaemonSet', ns, name) ?? ds;
-    const status = calculateStatus(current, nodes, nodeToDaemonPods(claimPods(current)), hash);
+    const status = calculateStatus(current, templateOf(current), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
     if (!deepEqual(current.status, status)) ctx.store.update<DaemonSet>({ ...current, status });
-    if (again) queue.enqueue(key);
+    if (failed) queue.retry(key);
+    else {
+      queue.forget(key);
+      if (again) queue.enqueue(key);
+    }
     const minReady = current.spec.minReadySeconds ?? 0;
     if (minReady > 0 && status.numberReady !== status.numberAvailable) queue.enqueue(key, minReady * 1000);
   }

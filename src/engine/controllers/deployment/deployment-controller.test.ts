@@ -205,7 +205,7 @@ describe('Deployment controller', () => {
     setImage(h, 'nginx:1.28');
     h.advance(0); // new RS 3 (surge 3), old 10 → 8 (unavailable 2): 13 pods
     const before = rsOf(h).map((r) => r.spec.replicas);
-    expect(before.reduce((a, b) => a + (b ?? 0), 0)).toBe(13);
+    expect(before.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(13);
     setReplicas(h, 20);
     h.advance(0);
     const after = rsOf(h).reduce((a, r) => a + (r.spec.replicas ?? 0), 0);

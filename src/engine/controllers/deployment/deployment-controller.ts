@@ -1,8 +1,7 @@
 /**
- * Mirrors upstream's Deployment controller (pkg/controller/deployment): owns ReplicaSets named
- * `<deployment>-<pod-template-hash>`, rolls them with RollingUpdate (maxSurge/maxUnavailable) or
- * Recreate, scales proportionally, and reports status with the Available and Progressing conditions.
- * Simplified: no rollbackTo, no ReplicaSet failure conditions, hashes of canonical JSON (not Go's printer).
+ * Mirrors upstream's Deployment controller (pkg/controller/deployment): ReplicaSets `<name>-<pod-template-hash>`, RollingUpdate
+ * (maxSurge/maxUnavailable) and Recreate, proportional scaling, and the Available/Progressing conditions.
+ * Simplified: no rollbackTo or ReplicaSet failure conditions; the hash is of canonical JSON, not of Go's printed struct.
  */
 import type { Pod } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';

@@ -158,16 +158,25 @@ export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desired: number, m
   return !a || a[DESIRED_REPLICAS_ANNOTATION] !== String(desired) || a[MAX_REPLICAS_ANNOTATION] !== String(max);
 }
 
-/** EqualIgnoreHash: pod templates equal apart from the pod-template-hash label. */
-export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  const strip = (t: PodTemplateSpec | undefined) => {
-    if (!t) return {};
+const templateKeys = new WeakMap<PodTemplateSpec, string>();
+
+/** Canonical JSON of a template without its pod-template-hash label, cached per template object. */
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return '{}';
+  let k = templateKeys.get(t);
+  if (k === undefined) {
     const labels = { ...(t.metadata?.labels ?? {}) };
     delete labels[POD_TEMPLATE_HASH_LABEL];
     const metadata = { ...(t.metadata ?? {}), labels: Object.keys(labels).length > 0 ? labels : undefined };
-    return { ...t, metadata };
-  };
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+    k = canonicalJson({ ...t, metadata });
+    templateKeys.set(t, k);
+  }
+  return k;
+}
+
+/** EqualIgnoreHash: pod templates equal apart from the pod-template-hash label. */
+export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
+  return templateKey(a) === templateKey(b);
 }
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template matches the Deployment's. */

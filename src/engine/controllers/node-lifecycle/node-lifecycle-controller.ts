@@ -20,20 +20,22 @@
  * Node change at once. Pods bound later to a not-ready node are marked too.
  *
  * Simplifications: no API errors, so no retries (nodesToRetry); the pass only
- * visits nodes whose health can have changed (new Lease renewal or heartbeat,
- * grace expiring, not Ready, carrying NoExecute taints or queued), which gives
- * the same result as visiting all of them; a node is stale when
+ * visits nodes whose health can have changed (Lease written, status posted,
+ * grace expiring, not Ready without its NoExecute taint yet, tainted while
+ * Ready, queued), which gives the same result as visiting all of them; Lease
+ * renewals are read from the kubelets' lease table (kubelet/lease-table.ts)
+ * and a renewal counts as seen by the first pass at or after it, as a pass
+ * over every node would see it; a node is stale when
  * `now ≥ probe + grace` (upstream: `>`; its passes drift later by their own run
  * time, so the pass at exactly probe + grace already sees the node stale);
  * the label-reconciling part of the controller is not modelled.
  */
-import { fromTimestamp } from '../../clock/time';
+import { leaseTable, type LeaseTable } from '../../kubelet/lease-table';
 import type { Node, NodeCondition, Pod, Taint } from '../../model/types';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
 import {
   NOT_READY_NOEXECUTE,
   UNREACHABLE_NOEXECUTE,
-  computeZoneState,
   desiredNoScheduleTaints,
   getCondition,
   isExcludedFromDisruption,
@@ -43,26 +45,16 @@ import {
   taintExists,
   taintSetDiff,
   zoneKey,
-  type ZoneState,
 } from './node-health';
 import { updatePodCondition } from './pod-conditions';
-import { NODE_EVICTION_PERIOD, RateLimitedTimedQueue, type ActionResult } from './rate-limited-queue';
+import { NODE_EVICTION_PERIOD, type ActionResult } from './rate-limited-queue';
+import { evaluateHealth, type NodeHealth } from './health';
+import { Zones } from './zones';
 
 export const NODE_CONTROLLER = 'node-controller';
 const LEASE_NAMESPACE = 'kube-node-lease';
-const UNKNOWN_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 type Status = NodeCondition['status'];
-
-/** What the controller last saw of a node (upstream's nodeHealthData). */
-interface NodeHealth {
-  probe: number;
-  readyTransition: number;
-  /** The Ready condition of the status last saved; undefined when it had none. */
-  saved?: NodeCondition;
-  /** The renewTime of the Lease last saved; `lease: undefined` when none was saved. */
-  lease?: { renewMs: number | undefined };
-}
 
 /** What the watch keeps about each existing node. */
 interface NodeInfo {
@@ -79,14 +71,16 @@ export function createNodeLifecycleController(): Component {
 class NodeLifecycleController implements Component {
   readonly name = 'node-lifecycle-controller';
   private ctx!: SimContext;
+  private leases!: LeaseTable;
   private startedAt = 0;
 
   private readonly present = new Map<string, NodeInfo>();
   private readonly known = new Set<string>();
+  /** Nodes that appeared or disappeared since the last pass (candidates for added / deleted). */
+  private readonly appeared = new Set<string>();
+  private readonly disappeared = new Set<string>();
   private readonly health = new Map<string, NodeHealth>();
-  private readonly zoneStates = new Map<string, ZoneState>();
-  private readonly tainters = new Map<string, RateLimitedTimedQueue>();
-  private readonly zoneCounts = new Map<string, { ready: number; notReady: number }>();
+  private zones!: Zones;
 
   /** Nodes whose Lease or Ready heartbeat changed since the last pass. */
   private readonly dirty = new Set<string>();
@@ -97,6 +91,11 @@ class NodeLifecycleController implements Component {
   private readonly notReady = new Set<string>();
   /** Nodes carrying a NoExecute unreachable / not-ready taint, or sitting in a tainting queue. */
   private readonly needsReachable = new Set<string>();
+  /**
+   * Not-ready nodes that already carry the NoExecute taint matching their Ready status:
+   * a pass changes nothing for them unless they change (then they are dirty).
+   */
+  private readonly settled = new Set<string>();
 
   private readonly noSchedulePending = new Set<string>();
   private noScheduleTimer: TimerHandle | null = null;
@@ -106,6 +105,8 @@ class NodeLifecycleController implements Component {
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
+    this.zones = new Zones(ctx.config);
+    this.leases = leaseTable(ctx);
     this.startedAt = ctx.clock.now;
     for (const n of ctx.store.list<Node>('Node')) this.observeNode(n);
     ctx.store.watch((e) => this.onWatch(e));
@@ -147,7 +148,7 @@ class NodeLifecycleController implements Component {
   private observeNode(node: Node): void {
     const name = node.metadata.name ?? '';
     const prev = this.present.get(name);
-    if (prev?.counted) this.count(prev.zone, prev.ready, -1);
+    if (prev?.counted) this.zones.count(prev.zone, prev.ready, -1);
     const info: NodeInfo = {
       uid: node.metadata.uid ?? '',
       zone: zoneKey(node),
@@ -155,47 +156,48 @@ class NodeLifecycleController implements Component {
       ready: readyStatus(node) === 'True',
     };
     this.present.set(name, info);
-    if (info.counted) this.count(info.zone, info.ready, 1);
+    if (!this.known.has(name)) this.appeared.add(name);
+    if (info.counted) this.zones.count(info.zone, info.ready, 1);
     if (info.ready) this.notReady.delete(name);
     else this.notReady.add(name);
     const taints = node.spec?.taints;
     if (taintExists(taints, UNREACHABLE_NOEXECUTE) || taintExists(taints, NOT_READY_NOEXECUTE)) this.needsReachable.add(name);
+    const status = readyStatus(node);
+    if ((status === 'Unknown' && taintExists(taints, UNREACHABLE_NOEXECUTE)) || (status === 'False' && taintExists(taints, NOT_READY_NOEXECUTE))) {
+      this.settled.add(name);
+    } else {
+      this.settled.delete(name);
+    }
   }
 
   private forgetNode(name: string): void {
     const prev = this.present.get(name);
-    if (prev?.counted) this.count(prev.zone, prev.ready, -1);
+    if (prev?.counted) this.zones.count(prev.zone, prev.ready, -1);
     this.present.delete(name);
+    this.appeared.delete(name);
+    if (this.known.has(name)) this.disappeared.add(name);
     this.notReady.delete(name);
     this.needsReachable.delete(name);
+    this.settled.delete(name);
     this.dirty.delete(name);
     this.setDeadline(name, undefined);
     this.health.delete(name);
-    if (prev) this.tainters.get(prev.zone)?.remove(name);
-  }
-
-  private count(zone: string, ready: boolean, delta: number): void {
-    let c = this.zoneCounts.get(zone);
-    if (!c) {
-      c = { ready: 0, notReady: 0 };
-      this.zoneCounts.set(zone, c);
-    }
-    if (ready) c.ready += delta;
-    else c.notReady += delta;
-    if (c.ready === 0 && c.notReady === 0) this.zoneCounts.delete(zone);
+    if (prev) this.zones.existingQueue(prev.zone)?.remove(name);
   }
 
   // ---- the monitor pass ---------------------------------------------------------------
 
   private monitorNodeHealth(): void {
     const now = this.ctx.clock.now;
-    const added = [...this.present.keys()].filter((n) => !this.known.has(n)).sort();
-    const deleted = [...this.known].filter((n) => !this.present.has(n)).sort();
-    for (const zone of [...this.zoneCounts.keys()].sort()) this.ensureZone(zone);
+    const added = [...this.appeared].filter((n) => this.present.has(n) && !this.known.has(n)).sort();
+    const deleted = [...this.disappeared].filter((n) => !this.present.has(n) && this.known.has(n)).sort();
+    this.appeared.clear();
+    this.disappeared.clear();
+    for (const zone of this.zones.zonesWithNodes()) this.zones.queue(zone, now);
     for (const name of added) {
       this.nodeEvent(name, 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
       this.known.add(name);
-      this.ensureZone(this.present.get(name)!.zone);
+      this.zones.queue(this.present.get(name)!.zone, now);
       this.markNodeAsReachable(name);
     }
     for (const name of deleted) {
@@ -203,7 +205,9 @@ class NodeLifecycleController implements Component {
       this.known.delete(name);
     }
 
-    const visit = new Set<string>([...added, ...this.dirty, ...this.notReady, ...this.needsReachable]);
+    const visit = new Set<string>([...added, ...this.dirty]);
+    for (const n of this.notReady) if (!this.settled.has(n) && !this.waiting(n)) visit.add(n);
+    for (const n of this.needsReachable) if (!this.settled.has(n) && !this.waiting(n)) visit.add(n);
     this.dirty.clear();
     for (const [deadline, names] of this.deadlines) {
       if (deadline > now) continue;
@@ -226,79 +230,42 @@ class NodeLifecycleController implements Component {
     }
   }
 
-  /** Upstream tryUpdateNodeHealth: returns the observed and the current Ready status. */
+  /** Upstream tryUpdateNodeHealth (see health.ts); writes the Unknown conditions when the grace is over. */
   private tryUpdateNodeHealth(node: Node): { observed: Status; current: Status | undefined } {
-    const { clock, config } = this.ctx;
-    const now = clock.now;
+    const now = this.ctx.clock.now;
     const name = node.metadata.name ?? '';
-    let h = this.health.get(name);
-    const currentReady = getCondition(node, 'Ready');
-    const created = fromTimestamp(node.metadata.creationTimestamp) ?? now;
-    let observedCond: NodeCondition;
-    let grace: number;
-    if (!currentReady) {
-      const ts = node.metadata.creationTimestamp;
-      observedCond = { type: 'Ready', status: 'Unknown', lastHeartbeatTime: ts, lastTransitionTime: ts };
-      grace = config.nodeStartupGracePeriod;
-      if (h) h.saved = undefined;
-      else h = { probe: created, readyTransition: created };
-    } else {
-      observedCond = { ...currentReady };
-      grace = config.nodeMonitorGracePeriod;
-    }
-    const saved = h?.saved;
-    const savedLease = h?.lease;
-    if (!h) {
-      h = { probe: now, readyTransition: now, saved: currentReady };
-    } else if ((!saved && currentReady) || (saved && !currentReady)) {
-      h = { probe: now, readyTransition: now, saved: currentReady };
-    } else if (saved && currentReady && saved.lastHeartbeatTime !== currentReady.lastHeartbeatTime) {
-      const transition = saved.lastTransitionTime !== currentReady.lastTransitionTime ? now : h.readyTransition;
-      h = { probe: now, readyTransition: transition, saved: currentReady };
-    }
-    const lease = this.ctx.store.get('Lease', LEASE_NAMESPACE, name);
-    const renewMs = lease ? fromTimestamp((lease.spec as { renewTime?: string } | undefined)?.renewTime) : undefined;
-    if (lease && (!savedLease || (savedLease.renewMs ?? -Infinity) < (renewMs ?? -Infinity))) {
-      h.lease = { renewMs };
-      h.probe = now;
-    }
-    this.health.set(name, h);
-    this.setDeadline(name, h.probe + grace > now ? h.probe + grace : undefined);
+    const r = evaluateHealth({
+      node,
+      health: this.health.get(name),
+      now,
+      nowTs: this.ctx.timestamp(now),
+      renewed: this.leases.renewTime(name, now),
+      firstPassAtOrAfter: (t) => this.firstPassAtOrAfter(t),
+      config: this.ctx.config,
+    });
+    this.health.set(name, r.health);
+    this.trackDeadline(name, r.health, r.grace);
+    if (r.conditions) this.ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions: r.conditions } });
+    return { observed: r.observed, current: r.current };
+  }
 
-    if (now >= h.probe + grace) {
-      const nowTs = this.ctx.timestamp(now);
-      const conditions = (node.status?.conditions ?? []).slice();
-      for (const type of UNKNOWN_CONDITIONS) {
-        const i = conditions.findIndex((c) => c && c.type === type);
-        if (i < 0) {
-          conditions.push({
-            type,
-            status: 'Unknown',
-            reason: 'NodeStatusNeverUpdated',
-            message: 'Kubelet never posted node status.',
-            lastHeartbeatTime: node.metadata.creationTimestamp,
-            lastTransitionTime: nowTs,
-          });
-        } else if (conditions[i].status !== 'Unknown') {
-          conditions[i] = {
-            ...conditions[i],
-            status: 'Unknown',
-            reason: 'NodeStatusUnknown',
-            message: 'Kubelet stopped posting node status.',
-            lastTransitionTime: nowTs,
-          };
-        }
-      }
-      const ready = conditions.find((c) => c.type === 'Ready')!;
-      if (!sameCondition(ready, observedCond)) {
-        this.ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
-        h.saved = ready;
-        h.readyTransition = now;
-        if (lease) h.lease = { renewMs };
-        return { observed: observedCond.status, current: ready.status };
-      }
-    }
-    return { observed: observedCond.status, current: currentReady?.status };
+  private firstPassAtOrAfter(t: number): number {
+    const p = this.ctx.config.nodeMonitorPeriod;
+    if (t <= this.startedAt) return this.startedAt;
+    return this.startedAt + Math.ceil((t - this.startedAt) / p) * p;
+  }
+
+  /**
+   * When the node must be looked at again even if nothing changes: when its
+   * grace expires. A kubelet that renews more often than the grace period
+   * allows never lets it expire; its Lease is written again when it stops.
+   */
+  private trackDeadline(name: string, h: NodeHealth, grace: number): void {
+    const { config, clock } = this.ctx;
+    const interval = this.leases.interval(name);
+    const safe = this.leases.renewing(name) && interval !== undefined && interval + config.nodeMonitorPeriod < grace;
+    const deadline = h.probe + grace;
+    this.setDeadline(name, !safe && deadline > clock.now ? deadline : undefined);
   }
 
   private setDeadline(name: string, deadline: number | undefined): void {
@@ -339,9 +306,17 @@ class NodeLifecycleController implements Component {
     }
   }
 
+  /** Whether the node waits in its zone's tainting queue (a pass would leave it there unchanged). */
+  private waiting(name: string): boolean {
+    const info = this.present.get(name);
+    return !!info && !!this.zones.existingQueue(info.zone)?.isWaiting(name);
+  }
+
   private markNodeForTainting(node: Node, status: Status): void {
     const name = node.metadata.name ?? '';
-    const q = this.ensureZone(zoneKey(node));
+    const q = this.zones.queue(zoneKey(node), this.ctx.clock.now);
+    // Upstream removes and re-adds a waiting node every pass; it keeps its place here.
+    if (q.isWaiting(name)) return;
     const taints = node.spec?.taints;
     if (status === 'False' && !taintExists(taints, NOT_READY_NOEXECUTE)) q.remove(name);
     if (status === 'Unknown' && !taintExists(taints, UNREACHABLE_NOEXECUTE)) q.remove(name);
@@ -356,7 +331,7 @@ class NodeLifecycleController implements Component {
     const node = this.ctx.store.get<Node>('Node', undefined, name);
     if (node) {
       this.swapNodeTaints(node, [], [UNREACHABLE_NOEXECUTE, NOT_READY_NOEXECUTE]);
-      this.tainters.get(zoneKey(node))?.remove(name);
+      this.zones.existingQueue(zoneKey(node))?.remove(name);
     }
     this.needsReachable.delete(name);
   }
@@ -379,8 +354,7 @@ class NodeLifecycleController implements Component {
   private noExecuteTaintingPass(): void {
     const now = this.ctx.clock.now;
     let pending = false;
-    for (const zone of [...this.tainters.keys()].sort()) {
-      const q = this.tainters.get(zone)!;
+    for (const q of this.zones.allQueues()) {
       q.tryProcess(now, (name) => this.taintNode(name));
       pending ||= q.pending;
     }
@@ -402,79 +376,22 @@ class NodeLifecycleController implements Component {
 
   // ---- zones ------------------------------------------------------------------------
 
-  private ensureZone(zone: string): RateLimitedTimedQueue {
-    let q = this.tainters.get(zone);
-    if (!q) {
-      q = new RateLimitedTimedQueue(this.ctx.config.nodeEvictionRate, this.ctx.clock.now);
-      this.tainters.set(zone, q);
-      if (!this.zoneStates.has(zone)) this.zoneStates.set(zone, 'Initial');
-    }
-    return q;
-  }
-
   private handleDisruption(): void {
     const cfg = this.ctx.config;
     const now = this.ctx.clock.now;
-    const zones = [...this.zoneCounts.keys()].sort();
-    const newStates = new Map<string, ZoneState>();
-    let allAre = true;
-    for (const zone of zones) {
-      const c = this.zoneCounts.get(zone)!;
-      const state = computeZoneState(c.ready, c.notReady, cfg.unhealthyZoneThreshold);
-      if (state !== 'FullDisruption') allAre = false;
-      newStates.set(zone, state);
-      if (!this.zoneStates.has(zone)) this.zoneStates.set(zone, 'Initial');
-    }
-    let allWas = true;
-    for (const zone of [...this.zoneStates.keys()].sort()) {
-      if (!newStates.has(zone)) this.zoneStates.delete(zone);
-      else if (this.zoneStates.get(zone) !== 'FullDisruption') allWas = false;
-    }
-    if (allAre && allWas) return;
-    const size = (zone: string) => {
-      const c = this.zoneCounts.get(zone);
-      return c ? c.ready + c.notReady : 0;
-    };
-    if (allAre) {
-      // Master disruption mode: the control plane is probably the problem.
+    const change = this.zones.handleDisruption(now);
+    if (change === 'enter-master-disruption') {
+      // Every zone is down: the control plane is probably the problem. No NoExecute taints anywhere.
       for (const name of [...this.present.keys()].sort()) this.markNodeAsReachable(name);
-      for (const zone of this.zoneStates.keys()) {
-        this.ensureZone(zone).swapLimiter(0, now);
-        this.zoneStates.set(zone, 'FullDisruption');
-      }
-      return;
-    }
-    if (allWas) {
+    } else if (change === 'exit-master-disruption') {
       // Leaving it: every node gets a fresh grace period.
       for (const name of [...this.present.keys()].sort()) {
         const h = this.health.get(name);
         if (!h) continue;
         h.probe = now;
         h.readyTransition = now;
-        const grace = h.saved ? cfg.nodeMonitorGracePeriod : cfg.nodeStartupGracePeriod;
-        this.setDeadline(name, now + grace);
+        this.trackDeadline(name, h, h.saved ? cfg.nodeMonitorGracePeriod : cfg.nodeStartupGracePeriod);
       }
-      for (const zone of [...this.zoneStates.keys()]) {
-        this.setLimiterInZone(zone, size(zone), newStates.get(zone)!);
-        this.zoneStates.set(zone, newStates.get(zone)!);
-      }
-      return;
-    }
-    for (const zone of [...this.zoneStates.keys()]) {
-      const state = newStates.get(zone)!;
-      if (this.zoneStates.get(zone) === state) continue;
-      this.setLimiterInZone(zone, size(zone), state);
-      this.zoneStates.set(zone, state);
-    }
-  }
-
-  private setLimiterInZone(zone: string, zoneSize: number, state: ZoneState): void {
-    const cfg = this.ctx.config;
-    const q = this.ensureZone(zone);
-    const now = this.ctx.clock.now;
-    if (state === 'Normal' || state === 'FullDisruption') q.swapLimiter(cfg.nodeEvictionRate, now);
-    else if (state === 'PartialDisruption') {
-      q.swapLimiter(zoneSize > cfg.largeClusterSizeThreshold ? cfg.secondaryNodeEvictionRate : 0, now);
     }
   }
 
@@ -525,16 +442,4 @@ class NodeLifecycleController implements Component {
   private nodeEvent(name: string, reason: string, message: string): void {
     this.ctx.recorder.event({ kind: 'Node', metadata: { name } }, 'Normal', reason, message, NODE_CONTROLLER);
   }
-}
-
-/** Semantic equality of two node conditions (the fields a condition has). */
-function sameCondition(a: NodeCondition, b: NodeCondition): boolean {
-  return (
-    a.type === b.type &&
-    a.status === b.status &&
-    (a.reason ?? '') === (b.reason ?? '') &&
-    (a.message ?? '') === (b.message ?? '') &&
-    (a.lastHeartbeatTime ?? '') === (b.lastHeartbeatTime ?? '') &&
-    (a.lastTransitionTime ?? '') === (b.lastTransitionTime ?? '')
-  );
 }

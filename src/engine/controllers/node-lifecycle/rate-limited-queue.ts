@@ -62,6 +62,8 @@ export class RateLimitedTimedQueue {
   private queue: TimedValue[] = [];
   /** Values added and not yet Removed (a processed value stays here, so it is not added twice). */
   private readonly set = new Set<string>();
+  /** Values waiting in `queue`. */
+  private readonly waiting = new Set<string>();
   private limiter: TokenBucket;
   private seq = 0;
 
@@ -90,9 +92,13 @@ export class RateLimitedTimedQueue {
   remove(value: string): boolean {
     if (!this.set.has(value)) return false;
     this.set.delete(value);
-    const i = this.queue.findIndex((v) => v.value === value);
-    if (i >= 0) this.queue.splice(i, 1);
+    if (this.waiting.delete(value)) this.queue.splice(this.queue.findIndex((v) => v.value === value), 1);
     return true;
+  }
+
+  /** Whether the value waits to be processed. */
+  isWaiting(value: string): boolean {
+    return this.waiting.has(value);
   }
 
   /** Whether the value was added and not removed (processed values included). */
@@ -111,6 +117,7 @@ export class RateLimitedTimedQueue {
       if (now < head.processAt) break;
       const r = fn(head.value, head.uid);
       this.queue.shift();
+      this.waiting.delete(head.value);
       if (r.done) continue; // stays in the set: processed values are not re-added
       this.insert({ ...head, processAt: now + r.wait + 1, seq: this.seq++ });
     }
@@ -128,6 +135,7 @@ export class RateLimitedTimedQueue {
   }
 
   private insert(v: TimedValue): void {
+    this.waiting.add(v.value);
     let i = this.queue.length;
     while (i > 0 && (this.queue[i - 1].processAt > v.processAt || (this.queue[i - 1].processAt === v.processAt && this.queue[i - 1].seq > v.seq))) i--;
     this.queue.splice(i, 0, v);

@@ -78,13 +78,22 @@ class PodGCController implements Component {
       }
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
-      const key = keyOf(pod);
       if (e.type === 'DELETED') {
+        const key = keyOf(pod);
         this.terminated.delete(key);
         this.unscheduledTerminating.delete(key);
-      } else {
-        this.observePod(pod);
+        return;
       }
+      const old = e.old as Pod | undefined;
+      if (
+        old &&
+        old.spec?.nodeName === pod.spec?.nodeName &&
+        old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
+        isTerminated(old) === isTerminated(pod)
+      ) {
+        return;
+      }
+      this.observePod(pod);
     }
   }
 

@@ -150,6 +150,25 @@ describe('ReplicaSet controller', () => {
     expect(h.get<ReplicaSet>('ReplicaSet', 'web').status?.observedGeneration).toBe(2);
   });
 
+  it('records FailedCreate when the API server refuses a pod, and retries with backoff until it is accepted', () => {
+    const h = setup();
+    const r = rs('web', 2);
+    r.spec.template!.spec.priorityClassName = 'gold';
+    h.create(r);
+    h.advance(0);
+    const failed = h.events({ reason: 'FailedCreate' });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ type: 'Warning', source: 'replicaset-controller' });
+    expect(failed[0].message).toMatch(/^Error creating: pods "web-[a-z0-9]{5}" is forbidden: no PriorityClass with name gold was found$/);
+    h.advance(1000); // retries after 5, 10, 20 … ms
+    const retries = h.events({ reason: 'FailedCreate' }).map((e) => e.firstTime);
+    expect(retries).toEqual([0, 5, 15, 35, 75, 155, 315, 635]);
+    h.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'gold' }, value: 1000 });
+    h.advance(2000);
+    expect(active(h, 'web')).toHaveLength(2);
+    expect(active(h, 'web')[0].spec.priority).toBe(1000);
+  });
+
   it('every ReplicaSet reaches its replica count after any sequence of pod deletions and node losses', () => {
     type Op = { kind: 'delete'; pick: number; force: boolean } | { kind: 'kill' | 'restore'; node: number } | { kind: 'wait'; ms: number };
     const op: fc.Arbitrary<Op> = fc.oneof(
@@ -171,8 +190,9 @@ describe('ReplicaSet controller', () => {
           else {
             const pods = h.pods();
             if (pods.length === 0) continue;
-            const victim = pods[o.pick % pods.length];
-            deletePod(h.ctx, victim, o.force ? { gracePeriodSeconds: 0 } : {});
+            const del = o as Extract<Op, { kind: 'delete' }>;
+            const victim = pods[del.pick % pods.length];
+            deletePod(h.ctx, victim, del.force ? { gracePeriodSeconds: 0 } : {});
             h.advance(0);
           }
         }

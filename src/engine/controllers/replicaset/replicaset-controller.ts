@@ -1,12 +1,10 @@
 /**
- * Mirrors upstream's ReplicaSet controller (pkg/controller/replicaset/replica_set.go):
- * keeps spec.replicas active pods, replaces a pod the moment it gets a deletionTimestamp,
- * deletes surplus pods in ActivePodsWithRanks order, and reports status.
- * Simplified: no expectations cache (the store is read-your-writes), no ReplicaFailure condition.
+ * Mirrors upstream's ReplicaSet controller (pkg/controller/replicaset): replaces a pod as soon as it has a deletionTimestamp,
+ * deletes surplus pods in ActivePodsWithRanks order, and reports status including terminatingReplicas.
+ * Simplified: no expectations cache (the store is read-your-writes) and no ReplicaFailure condition.
  */
 import { labelSelectorAsSelector, NOTHING, selectorFromSet, type Selector } from '../../model/labels';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
-import { deletePod } from '../../sim/api';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
 import { deepEqual } from '../../store/clone';
 import { claim, controllerRef, newControllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
@@ -20,6 +18,7 @@ import {
   keyOf,
   splitKey,
 } from '../workload/pods';
+import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
@@ -51,12 +50,21 @@ export interface ReplicaSet extends KubeObject {
   status?: ReplicaSetStatus;
 }
 
+const compiledSelectors = new WeakMap<LabelSelector, Selector>();
+
+/** A workload's label selector, compiled once per selector object; an invalid one matches nothing. */
 export function compileSelector(sel: LabelSelector | undefined): Selector {
-  try {
-    return labelSelectorAsSelector(sel);
-  } catch {
-    return NOTHING;
+  if (!sel) return NOTHING;
+  let s = compiledSelectors.get(sel);
+  if (!s) {
+    try {
+      s = labelSelectorAsSelector(sel);
+    } catch {
+      s = NOTHING;
+    }
+    compiledSelectors.set(sel, s);
   }
+  return s;
 }
 
 export function createReplicaSetController(): Component {
@@ -91,34 +99,41 @@ export function createReplicaSetController(): Component {
     return out;
   }
 
-  function manageReplicas(rs: ReplicaSet, active: Pod[], all: Pod[]): boolean {
+  /**
+   * manageReplicas: creates or deletes toward spec.replicas. Returns the pods
+   * as they are afterwards (for status), `capped` when the burst limit left
+   * work, `failed` on a refused create.
+   */
+  function manageReplicas(rs: ReplicaSet, all: Pod[]): { pods: Pod[]; capped: boolean; failed: boolean } {
+    const active = all.filter(isPodActive);
     const want = rs.spec.replicas ?? 1;
-    let diff = active.length - want;
-    let capped = false;
+    const diff = active.length - want;
     if (diff < 0) {
-      diff = -diff;
-      if (diff > BURST_REPLICAS) {
-        diff = BURST_REPLICAS;
-        capped = true;
-      }
-      const name = rs.metadata.name ?? '';
-      for (let i = 0; i < diff; i++) {
+      const n = Math.min(-diff, BURST_REPLICAS);
+      const pods = all.slice();
+      for (let i = 0; i < n; i++) {
         const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
-        pod.metadata.generateName = `${name}-`;
-        const created = ctx.store.create(pod);
-        ctx.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, REPLICASET_CONTROLLER);
+        pod.metadata.generateName = `${rs.metadata.name}-`;
+        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER);
+        // slowStartBatch stops at the first failure.
+        if (!created) return { pods, capped: false, failed: true };
+        pods.push(created);
       }
-    } else if (diff > 0) {
-      if (diff > BURST_REPLICAS) {
-        diff = BURST_REPLICAS;
-        capped = true;
-      }
-      for (const pod of podsToDelete(active, relatedPods(rs, all), diff, ctx.clock.now)) {
-        deletePod(ctx, pod);
-        ctx.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, REPLICASET_CONTROLLER);
-      }
+      return { pods, capped: -diff > BURST_REPLICAS, failed: false };
     }
-    return capped;
+    if (diff > 0) {
+      const n = Math.min(diff, BURST_REPLICAS);
+      const gone = podsToDelete(active, relatedPods(rs, all), n, ctx.clock.now);
+      for (const pod of gone) deleteOwnedPod(ctx, rs, pod, REPLICASET_CONTROLLER);
+      const deleted = new Set(gone);
+      const pods: Pod[] = [];
+      for (const p of all) {
+        const cur = deleted.has(p) ? ctx.store.get<Pod>('Pod', p.metadata.namespace, p.metadata.name ?? '') : p;
+        if (cur && cur.metadata.uid === p.metadata.uid) pods.push(cur);
+      }
+      return { pods, capped: diff > BURST_REPLICAS, failed: false };
+    }
+    return { pods: all, capped: false, failed: false };
   }
 
   function calculateStatus(rs: ReplicaSet, pods: Pod[]): ReplicaSetStatus {
@@ -156,26 +171,22 @@ export function createReplicaSetController(): Component {
     const [ns, name] = splitKey(key);
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
     if (!rs) return;
-    const pods = claimPods(rs);
-    let again = false;
-    if (!rs.metadata.deletionTimestamp) {
-      again = manageReplicas(
-        rs,
-        pods.filter(isPodActive),
-        pods,
-      );
-    }
-    // Status from the store as it is now, so it already counts what this sync created and deleted.
+    let result = { pods: claimPods(rs), capped: false, failed: false };
+    if (!rs.metadata.deletionTimestamp) result = manageReplicas(rs, result.pods);
+    // Status over the pods as they are now, so it already counts what this sync created and deleted.
     const current = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name) ?? rs;
-    const after = ownedObjects<Pod>(ctx, 'Pod', current, 'ReplicaSet').filter((p) => selectorOf(current).matches(p.metadata.labels));
-    const status = calculateStatus(current, after);
+    const status = calculateStatus(current, result.pods);
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
-    if (again) queue.enqueue(key);
+    if (result.failed) queue.retry(key);
+    else {
+      queue.forget(key);
+      if (result.capped) queue.enqueue(key);
+    }
     // Resync when the next Ready pod passes minReadySeconds and becomes available.
     const minReady = current.spec.minReadySeconds ?? 0;
     if (minReady > 0) {
       let next = Infinity;
-      for (const p of after) {
+      for (const p of result.pods) {
         if (!isPodActive(p) || !isPodReady(p) || isPodAvailable(p, minReady, ctx.clock.now)) continue;
         const t = availableAt(p, minReady);
         if (t !== undefined && t < next) next = t;

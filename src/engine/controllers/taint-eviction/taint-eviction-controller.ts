@@ -98,6 +98,12 @@ class TaintEvictionController implements Component {
       this.enqueueNode(name);
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
+      const namespace = pod.metadata.namespace ?? '';
+      const name = pod.metadata.name ?? '';
+      const nodeName = pod.spec?.nodeName ?? '';
+      const key = `${namespace}/${name}`;
+      // Nothing to do for a pod on an untainted node without pending work (the common case).
+      if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.work.has(key)) return;
       const old = e.old as Pod | undefined;
       if (
         e.type === 'MODIFIED' &&
@@ -107,12 +113,6 @@ class TaintEvictionController implements Component {
       ) {
         return;
       }
-      const namespace = pod.metadata.namespace ?? '';
-      const name = pod.metadata.name ?? '';
-      const nodeName = pod.spec?.nodeName ?? '';
-      const key = `${namespace}/${name}`;
-      // Nothing to do for a pod on an untainted node without pending work (the common case).
-      if (!this.work.has(key) && !this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0) return;
       this.podQueue.set(key, { namespace, name, nodeName });
       this.schedule();
     }

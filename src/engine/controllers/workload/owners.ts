@@ -54,10 +54,9 @@ export class OrphanIndex<T extends KubeObject = KubeObject> {
     }
   }
 
-  /** Orphans in a namespace, by name. */
-  inNamespace(ns: string): T[] {
-    const m = this.byNs.get(ns);
-    return m ? [...m.values()].sort(byName) : [];
+  /** Orphans in a namespace, in the (deterministic) order they became orphans. */
+  inNamespace(ns: string): Iterable<T> {
+    return this.byNs.get(ns)?.values() ?? [];
   }
 }
 
@@ -97,8 +96,12 @@ export function claim<T extends KubeObject>(ctx: SimContext, o: ClaimOptions): T
     else if (!ownerDeleting) release(ctx, obj, o.owner);
   }
   if (ownerDeleting) return out;
+  const candidates: KubeObject[] = [];
   for (const obj of o.orphans.inNamespace(o.owner.metadata.namespace ?? 'default')) {
-    if (obj.metadata.deletionTimestamp || !matches(obj)) continue;
+    if (!obj.metadata.deletionTimestamp && matches(obj)) candidates.push(obj);
+  }
+  // Adopt in name order (the index may change while we adopt).
+  for (const obj of candidates.sort(byName)) {
     const current = ctx.store.get<T>(o.kind, obj.metadata.namespace, obj.metadata.name ?? '');
     if (!current || controllerRef(current)) continue;
     const ref = newControllerRef(o.owner, o.ownerApiVersion, o.ownerKind);

@@ -10,6 +10,8 @@ export class SyncQueue {
   /** Key → the virtual time its one pending sync is due. */
   private readonly due = new Map<string, number>();
   private current: string | null = null;
+  /** Consecutive failed syncs per key, for the retry backoff. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -27,7 +29,22 @@ export class SyncQueue {
     const prev = this.due.get(key);
     if (prev !== undefined && prev <= at) return;
     this.due.set(key, at);
-    this.clock.at(at, `${this.label} sync ${key}`, () => this.run(key, at));
+    this.clock.at(at, this.label, () => this.run(key, at));
+  }
+
+  /**
+   * Queues `key` again after a failed sync, with the default controller rate
+   * limiter's per-item backoff: 5 ms, doubling, capped at 1000 s.
+   */
+  retry(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    this.enqueue(key, Math.min(5 * 2 ** n, 1_000_000));
+  }
+
+  /** Resets the retry backoff after a successful sync. */
+  forget(key: string): void {
+    this.failures.delete(key);
   }
 
   /** Whether `key` is syncing right now (watch events it causes itself need not queue it again). */

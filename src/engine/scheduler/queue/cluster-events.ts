@@ -24,15 +24,26 @@ export const Action = {
   /** A pod update none of the specific bits describe (only a plain Update registration sees it). */
   UpdatePodOther: 1 << 11,
   UpdateNamespaceLabel: 1 << 12,
-  Update: ((1 << 13) - 1) & ~3,
-  All: (1 << 13) - 1,
+  /** An update of a resource without specific bits (claims, storage classes, volumes). */
+  UpdateOther: 1 << 13,
+  Update: ((1 << 14) - 1) & ~3,
+  All: (1 << 14) - 1,
 } as const;
 
 /**
  * `Pod` in a registration matches both AssignedPod and UnscheduledPod events;
  * `*` matches everything.
  */
-export type EventResource = 'Node' | 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Namespace' | '*';
+export type EventResource =
+  | 'Node'
+  | 'Pod'
+  | 'AssignedPod'
+  | 'UnscheduledPod'
+  | 'Namespace'
+  | 'PersistentVolumeClaim'
+  | 'PersistentVolume'
+  | 'StorageClass'
+  | '*';
 
 export interface ClusterEvent {
   readonly resource: EventResource;
@@ -50,6 +61,9 @@ export const EventAssignedPodDelete = ev('AssignedPod', Action.Delete, 'Assigned
 export const EventUnscheduledPodDelete = ev('UnscheduledPod', Action.Delete, 'UnscheduledPodDelete');
 export const EventNamespaceAdd = ev('Namespace', Action.Add, 'NamespaceAdd');
 export const EventNamespaceLabelChange = ev('Namespace', Action.UpdateNamespaceLabel, 'NamespaceUpdateNamespaceLabel');
+/** An added or changed claim, volume or storage class (`PersistentVolumeClaimAdd`, `StorageClassUpdate`, …). */
+export const storageEvent = (resource: 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass', added: boolean): ClusterEvent =>
+  ev(resource, added ? Action.Add : Action.UpdateOther, `${resource}${added ? 'Add' : 'Update'}`);
 /** The periodic flush of pods that stayed too long in the unschedulable pool (a wildcard). */
 export const EventUnschedulableTimeout = ev('*', Action.All, 'UnschedulableTimeout');
 /** Moves a pod regardless of its rejecting plugins (a wildcard). */

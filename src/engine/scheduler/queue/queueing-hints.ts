@@ -248,6 +248,19 @@ const podAffinityAfterNodeChange: QueueingHintFn = (pod, _oldObj, newObj) => {
   return pod.requiredAffinityTerms.some(has) || pod.requiredAntiAffinityTerms.some(has);
 };
 
+// ---- VolumeBinding ----
+
+/** Whether the claim is one the pod uses (a persistentVolumeClaim volume, or `<pod>-<volume>` for an ephemeral one). */
+const volumeAfterClaimChange: QueueingHintFn = (pod, _oldObj, newObj) => {
+  if (!newObj || (newObj.metadata.namespace ?? 'default') !== pod.namespace) return false;
+  const name = newObj.metadata.name;
+  for (const v of (pod.pod.spec.volumes ?? []) as Record<string, unknown>[]) {
+    const pvc = v.persistentVolumeClaim as { claimName?: string } | undefined;
+    if (pvc ? pvc.claimName === name : v.ephemeral !== undefined && `${pod.name}-${String(v.name ?? '')}` === name) return true;
+  }
+  return false;
+};
+
 // ---- the table ----
 
 const NODE_ADD_TAINT = Action.Add | Action.UpdateNodeTaint;
@@ -281,10 +294,23 @@ export const IN_TREE_EVENTS: ReadonlyMap<string, readonly ClusterEventWithHint[]
       reg('Namespace', Action.Add | Action.UpdateNamespaceLabel),
     ],
   ],
-  // Plugins that take no part (no PVs, claims or devices in Podscape) and never reject.
+  // Plugins that never reject a pod (queue sort, scoring, binding, preemption)...
+  [names.PrioritySort, []],
+  [names.NodeResourcesBalancedAllocation, []],
+  [names.ImageLocality, []],
+  [names.DefaultPreemption, []],
+  [names.DefaultBinder, []],
+  [
+    names.VolumeBinding,
+    [
+      reg('PersistentVolumeClaim', Action.Add | Action.UpdateOther, volumeAfterClaimChange),
+      reg('PersistentVolume', Action.Add | Action.UpdateOther),
+      reg('StorageClass', Action.Add | Action.UpdateOther),
+    ],
+  ],
+  // ...or take no part (no PV topology, volume limits or devices in Podscape).
   [names.VolumeRestrictions, []],
   [names.NodeVolumeLimits, []],
-  [names.VolumeBinding, []],
   [names.VolumeZone, []],
   [names.DynamicResources, []],
 ]);

@@ -15,6 +15,7 @@
  * scheduler (empty activeQ) takes pods from backoffQ before their backoff
  * ends; errorBackoffQ pods always wait.
  */
+import type { Labels } from '../../model/labels';
 import type { KubeObject, Pod } from '../../model/types';
 import type { QueuedPodInfo } from '../framework/interfaces';
 import type { PodInfo } from '../framework/pod-info';
@@ -28,49 +29,14 @@ import {
   podSchedulingPropertiesChange,
   type ClusterEvent,
 } from './cluster-events';
+import { Backoff, QueuedPod } from './backoff';
 import { KeyedHeap } from './heap';
 import { eventsToRegister, isEventOfInterest } from './queueing-hints';
-import type { Labels } from '../../model/labels';
 
 /** Where a pod goes after a failure or an event (upstream queueingStrategy). */
 export type QueueingStrategy = 'skip' | 'afterBackoff' | 'immediately';
 export type QueueName = 'active' | 'backoff' | 'unschedulable';
-
-/** A pod in the queue with its retry bookkeeping (upstream framework.QueuedPodInfo). */
-export class QueuedPod implements QueuedPodInfo {
-  /** Pops so far (scheduling attempts). */
-  attempts = 0;
-  /** Failures with rejecting plugins; drives the backoff. */
-  unschedulableCount = 0;
-  /** Failures without (internal errors) since the last rejection. */
-  consecutiveErrorsCount = 0;
-  /** Plugins that rejected the pod in its last attempt (and a PreEnqueue plugin gating it). */
-  unschedulablePlugins = new Set<string>();
-  /** Plugins that returned Pending: a Queue hint from one of them skips the backoff. */
-  pendingPlugins = new Set<string>();
-  /** The PreEnqueue plugin that keeps the pod out of activeQ, or null. */
-  gatingPlugin: string | null = null;
-  /** Virtual time the pod first entered activeQ. */
-  initialAttemptTimestamp: number | undefined;
-  /** Cached backoff expiry (aligned when popFromBackoffQ), cleared when the pod fails again. */
-  backoffExpiration: number | undefined;
-  /** Index into the in-flight event log at pop time. */
-  inFlightFrom = 0;
-
-  constructor(
-    public podInfo: PodInfo,
-    /** Virtual time the pod was (re-)added to the queue. */
-    public timestamp: number,
-  ) {}
-
-  get key(): string {
-    return this.podInfo.key;
-  }
-
-  get gated(): boolean {
-    return this.gatingPlugin !== null;
-  }
-}
+export { BACKOFF_WINDOW, QueuedPod } from './backoff';
 
 export interface QueueOptions {
   now(): number;
@@ -94,9 +60,6 @@ export interface QueueOptions {
   onChange?(): void;
 }
 
-/** The backoff ordering window (upstream backoffQOrderingWindowDuration). */
-export const BACKOFF_WINDOW = 1000;
-
 interface InFlightEvent {
   event: ClusterEvent;
   oldObj?: KubeObject;
@@ -111,10 +74,12 @@ export class SchedulingQueue {
   private readonly inFlight = new Map<string, QueuedPod>();
   private inFlightEvents: InFlightEvent[] = [];
   private readonly popFromBackoffQ: boolean;
+  private readonly backoff: Backoff;
   private readonly pluginNames: readonly string[];
 
   constructor(private readonly opts: QueueOptions) {
     this.popFromBackoffQ = opts.popFromBackoffQ ?? true;
+    this.backoff = new Backoff(opts.podInitialBackoff, opts.podMaxBackoff, this.popFromBackoffQ);
     this.pluginNames = [...new Set(opts.plugins)];
     const key = (q: QueuedPod) => q.key;
     const seqLess = (a: QueuedPod, b: QueuedPod) => a.podInfo.seq < b.podInfo.seq;
@@ -266,7 +231,7 @@ export class SchedulingQueue {
       if (!head) continue;
       const bt = this.backoffTime(head) ?? this.opts.now();
       // Aligned: the window after the expiry's; otherwise the first 1 s tick at or after it.
-      const t = this.popFromBackoffQ ? bt + BACKOFF_WINDOW : Math.ceil(bt / BACKOFF_WINDOW) * BACKOFF_WINDOW;
+      const t = this.backoff.flushTimeFor(bt);
       if (at === undefined || t < at) at = t;
     }
     return at;
@@ -331,32 +296,16 @@ export class SchedulingQueue {
 
   /** The backoff expiry (virtual ms), or undefined when the pod has none. */
   backoffTime(q: QueuedPod): number | undefined {
-    if (this.opts.podMaxBackoff === 0) return undefined;
-    const count = q.consecutiveErrorsCount > 0 ? q.consecutiveErrorsCount : q.unschedulableCount;
-    if (count === 0) return undefined;
-    if (q.backoffExpiration === undefined) {
-      const exp = q.timestamp + this.backoffDuration(count);
-      q.backoffExpiration = this.popFromBackoffQ ? Math.floor(exp / BACKOFF_WINDOW) * BACKOFF_WINDOW : exp;
-    }
-    return q.backoffExpiration;
+    return this.backoff.expiry(q);
   }
 
   /** initial · 2^(count−1), capped at max. */
   backoffDuration(count: number): number {
-    let d = this.opts.podInitialBackoff;
-    for (let i = 1; i < count; i++) {
-      if (d > this.opts.podMaxBackoff - d) return this.opts.podMaxBackoff;
-      d += d;
-    }
-    return Math.min(d, this.opts.podMaxBackoff);
+    return this.backoff.duration(count);
   }
 
   isBackingOff(q: QueuedPod): boolean {
-    const bt = this.backoffTime(q);
-    if (bt === undefined) return false;
-    const now = this.opts.now();
-    // Aligned: a pod whose expiry falls in the current window still waits for the next one.
-    return this.popFromBackoffQ ? bt >= Math.floor(now / BACKOFF_WINDOW) * BACKOFF_WINDOW : bt > now;
+    return this.backoff.isBackingOff(q, this.opts.now());
   }
 
   // ---- internals ----

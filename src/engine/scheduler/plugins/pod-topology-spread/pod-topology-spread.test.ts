@@ -840,7 +840,7 @@ describe('PodTopologySpread counts across cycles', () => {
     const { snapshot, plugin } = setup(fourNodes(), [...fooPods('node-a', 1)]);
     const c = spread(1, ZONE, 'DoNotSchedule', fooSelector);
     const p = () => info(pod('p').label('foo', '').spreadConstraint(c).obj());
-    expect(runFilter(plugin, snapshot, p())['node-a']).toBe(`U: ${REASON_CONSTRAINTS_NOT_MATCH}`);
+    expect((runFilter(plugin, snapshot, p()) as Record<string, Outcome>)['node-a']).toBe(`U: ${REASON_CONSTRAINTS_NOT_MATCH}`);
     snapshot.addNode(zoneNode('node-z', 'zone3').obj());
     snapshot.addPod(info(pod('z1', 'node-z').label('foo', '').obj()));
     snapshot.addPod(info(pod('x1', 'node-x').label('foo', '').obj()));

@@ -1,0 +1,229 @@
+/**
+ * `kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force]`
+ * (kubernetes/kubectl pkg/cmd/drain/drain.go, pkg/drain/drain.go, filters.go,
+ * cordon.go) run on the virtual clock:
+ * 1. cordon the node (`node/N cordoned`, or `already cordoned`), whatever happens next;
+ * 2. list the node's pods and filter them (drain-filters.ts); any error → print the
+ *    errors, evict nothing, exit with an error (the node stays cordoned);
+ *    warnings print once as `Warning: …`;
+ * 3. evict every remaining pod at once through the Eviction API, printing
+ *    `evicting pod <ns>/<pod>` for each attempt; a 429 prints
+ *    `error when evicting pods/"<pod>" -n "<ns>" (will retry after 5s): <message>` and
+ *    retries every drainEvictRetry, forever (kubectl's default --timeout=0);
+ * 4. poll each evicted pod every drainPollInterval (the first check right away) until
+ *    it is gone or replaced, printing `pod/<pod> evicted`;
+ * 5. when every pod is done: `node/N drained`.
+ *
+ * `startDrain` returns, as CommandResult messages, what kubectl prints before the
+ * clock moves; everything it prints later goes to the drain log (`drainLog(ctx)`:
+ * every line of every drain, with its virtual time, node and stream). A drain ends
+ * by itself, or when another drain of the same node starts (like pressing Ctrl-C
+ * and running it again), or through `stopDrain`.
+ *
+ * Simplifications: no --timeout, --grace-period, --pod-selector,
+ * --skip-wait-for-delete-timeout, --disable-eviction or dry run; errors and
+ * warnings are grouped in the order pods are listed (upstream iterates a map).
+ */
+import { formatDuration } from '../../clock/time';
+import type { Command, CommandResult } from '../../commands';
+import type { Node, Pod } from '../../model/types';
+import type { SimContext, TimerHandle } from '../../sim/contracts';
+import { evictPod } from '../eviction/eviction-api';
+import { filterPods } from './drain-filters';
+
+export type DrainCommand = Extract<Command, { action: 'drain' }>;
+
+/** One line kubectl printed. */
+export interface DrainLogEntry {
+  time: number;
+  node: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+interface DrainState {
+  log: DrainLogEntry[];
+  running: Map<string, DrainProcess>;
+}
+
+const STATES = new WeakMap<SimContext, DrainState>();
+
+function stateOf(ctx: SimContext): DrainState {
+  let s = STATES.get(ctx);
+  if (!s) {
+    s = { log: [], running: new Map() };
+    STATES.set(ctx, s);
+  }
+  return s;
+}
+
+/** Every line every drain printed so far, in order. */
+export function drainLog(ctx: SimContext): readonly DrainLogEntry[] {
+  return stateOf(ctx).log;
+}
+
+/** Whether a drain of `node` is still running (waiting for evictions or deletions). */
+export function isDraining(ctx: SimContext, node: string): boolean {
+  return stateOf(ctx).running.has(node);
+}
+
+/** Stops a running drain of `node` (Ctrl-C). Returns whether one was running. */
+export function stopDrain(ctx: SimContext, node: string): boolean {
+  const p = stateOf(ctx).running.get(node);
+  if (!p) return false;
+  p.stop();
+  return true;
+}
+
+/** Utilerrors.NewAggregate(...).Error(). */
+function aggregate(errors: readonly string[]): string {
+  const unique = [...new Set(errors)];
+  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+}
+
+/** What kubectl prints when the drain of `node` fails with `errors`. */
+function failureLines(node: string, errors: readonly string[]): string[] {
+  const err = aggregate(errors);
+  const lines = [`error: unable to drain node "${node}" due to error: ${err}, continuing command...`, 'There are pending nodes to be drained:', ` ${node}`];
+  // cmdutil.CheckErr: one error as `error: <msg>`, several one per line.
+  const unique = [...new Set(errors)];
+  if (unique.length === 1) lines.push(unique[0].startsWith('error: ') ? unique[0] : `error: ${unique[0]}`);
+  else lines.push(...unique);
+  return lines;
+}
+
+export function startDrain(ctx: SimContext, command: DrainCommand): CommandResult {
+  const state = stateOf(ctx);
+  const name = command.node;
+  state.running.get(name)?.stop();
+  const node = ctx.store.get<Node>('Node', undefined, name);
+  if (!node) return { ok: false, error: `Error from server (NotFound): nodes "${name}" not found` };
+
+  const printed: string[] = [];
+  const print = (stream: DrainLogEntry['stream'], text: string) => {
+    printed.push(text);
+    state.log.push({ time: ctx.clock.now, node: name, stream, text });
+  };
+
+  if (node.spec?.unschedulable === true) print('stdout', `node/${name} already cordoned`);
+  else {
+    ctx.store.update<Node>({ ...node, spec: { ...(node.spec ?? {}), unschedulable: true } });
+    print('stdout', `node/${name} cordoned`);
+  }
+
+  const flags = { ignoreDaemonSets: command.ignoreDaemonSets === true, deleteEmptyDirData: command.deleteEmptyDirData === true, force: command.force === true };
+  const list = filterPods(ctx, ctx.store.podsOnNode(name) as Pod[], flags);
+  if (list.errors.length > 0) {
+    for (const line of failureLines(name, list.errors)) print('stderr', line);
+    return { ok: false, error: printed.join('\n') };
+  }
+  if (list.warnings !== '') print('stderr', `Warning: ${list.warnings}`);
+  if (list.pods.length === 0) {
+    print('stdout', `node/${name} drained`);
+    return { ok: true, messages: printed };
+  }
+  const proc = new DrainProcess(ctx, name, flags, (stream, text) => print(stream, text));
+  state.running.set(name, proc);
+  proc.start(list.pods);
+  return { ok: true, messages: printed.slice() };
+}
+
+interface PodTask {
+  namespace: string;
+  name: string;
+  uid: string;
+  timer: TimerHandle | null;
+  done: boolean;
+}
+
+/** The eviction goroutines of one drain, on the clock. */
+class DrainProcess {
+  private readonly tasks: PodTask[] = [];
+  private readonly errors: string[] = [];
+  private remaining = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly node: string,
+    private readonly flags: Parameters<typeof filterPods>[2],
+    private readonly print: (stream: DrainLogEntry['stream'], text: string) => void,
+  ) {}
+
+  start(pods: Pod[]): void {
+    for (const p of pods) {
+      this.tasks.push({ namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '', uid: p.metadata.uid ?? '', timer: null, done: false });
+    }
+    this.remaining = this.tasks.length;
+    for (const t of this.tasks) this.evict(t);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.tasks) this.ctx.clock.cancel(t.timer);
+    this.release();
+  }
+
+  private evict(t: PodTask): void {
+    if (this.stopped) return;
+    this.print('stdout', `evicting pod ${t.namespace}/${t.name}`);
+    const r = evictPod(this.ctx, t.namespace, t.name);
+    if (r.ok) {
+      this.waitForDelete(t);
+    } else if (r.code === 404) {
+      this.finish(t, undefined);
+    } else if (r.code === 429) {
+      const delay = this.ctx.config.drainEvictRetry;
+      this.print('stderr', `error when evicting pods/"${t.name}" -n "${t.namespace}" (will retry after ${formatDuration(delay)}): ${r.message}`);
+      t.timer = this.ctx.clock.after(delay, `drain ${this.node}: evict ${t.namespace}/${t.name}`, () => {
+        t.timer = null;
+        this.evict(t);
+      });
+    } else {
+      this.finish(t, `error when evicting pods/"${t.name}" -n "${t.namespace}": ${r.message}`);
+    }
+  }
+
+  /** waitForDelete with PollImmediate: now, then every poll interval. */
+  private waitForDelete(t: PodTask): void {
+    if (this.gone(t)) return;
+    t.timer = this.ctx.clock.every(this.ctx.config.drainPollInterval, this.ctx.config.drainPollInterval, `drain ${this.node}: wait for ${t.namespace}/${t.name}`, () => {
+      if (this.gone(t)) {
+        this.ctx.clock.cancel(t.timer);
+        t.timer = null;
+      }
+    });
+  }
+
+  private gone(t: PodTask): boolean {
+    const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
+    if (p && p.metadata.uid === t.uid) return false;
+    this.print('stdout', `pod/${t.name} evicted`);
+    this.finish(t, undefined);
+    return true;
+  }
+
+  private finish(t: PodTask, error: string | undefined): void {
+    if (t.done) return;
+    t.done = true;
+    if (error) this.errors.push(error);
+    if (--this.remaining > 0) return;
+    this.release();
+    if (this.errors.length === 0) {
+      this.print('stdout', `node/${this.node} drained`);
+      return;
+    }
+    const err = aggregate(this.errors);
+    const pending = filterPods(this.ctx, this.ctx.store.podsOnNode(this.node) as Pod[], this.flags).pods;
+    if (pending.length > 0) {
+      this.print('stderr', `There are pending pods in node "${this.node}" when an error occurred: ${err}`);
+      for (const p of pending) this.print('stderr', `pod/${p.metadata.name ?? ''}`);
+    }
+    for (const line of failureLines(this.node, this.errors)) this.print('stderr', line);
+  }
+
+  private release(): void {
+    const running = stateOf(this.ctx).running;
+    if (running.get(this.node) === this) running.delete(this.node);
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * Mirrors upstream's Job controller (pkg/controller/job), NonIndexed: completions/parallelism, podReplacementPolicy, backoffLimit with
+ * exponential backoff, activeDeadlineSeconds, suspend, and the SuccessCriteriaMet/Complete and FailureTarget/Failed conditions.
+ * Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet); no finalizers, Indexed mode or podFailurePolicy.
+ */
+import { fromTimestamp } from '../../clock/time';
+import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
+import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { deepEqual } from '../../store/clone';
+import { controllerRef, newControllerRef, ownedObjects, refersTo } from '../workload/owners';
+import { createdAt, isPodActive, isPodReady, isPodTerminating, keyOf, splitKey } from '../workload/pods';
+import { finishedTime, newTracking, remainingBackoff, updateBackoff, type Tracking } from './backoff';
+import { createPod, deleteOwnedPod } from '../workload/pod-control';
+import { SyncQueue } from '../workload/sync-queue';
+import { podFromTemplate } from '../workload/template';
+
+export const JOB_CONTROLLER = 'job-controller';
+/** The kubelet reads a pod's run time from this annotation (a duration such as `30s`). */
+export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
+/** Pod events are batched: a Job syncs at most once per second for them (syncJobBatchPeriod). */
+export const SYNC_JOB_BATCH_PERIOD = 1000;
+/** MaxPodCreateDeletePerSync. */
+const MAX_PODS_PER_SYNC = 500;
+
+export interface JobCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface JobStatus {
+  conditions?: JobCondition[];
+  startTime?: string;
+  completionTime?: string;
+  active: number;
+  succeeded: number;
+  failed: number;
+  terminating: number;
+  ready: number;
+  [k: string]: unknown;
+}
+
+export interface Job extends KubeObject {
+  spec: {
+    parallelism?: number;
+    completions?: number | null;
+    backoffLimit?: number;
+    activeDeadlineSeconds?: number;
+    podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+    podFailurePolicy?: unknown;
+    suspend?: boolean;
+    selector?: LabelSelector;
+    template?: PodTemplateSpec;
+    [k: string]: unknown;
+  };
+  status?: JobStatus;
+}
+
+const isFinishedCondition = (c: JobCondition) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True';
+const hasTrue = (s: JobStatus | undefined, type: string) => !!s?.conditions?.some((c) => c.type === type && c.status === 'True');
+
+/** Completions and parallelism after API defaulting: both unset → 1/1; parallelism alone → a work queue (no completions). */
+function counts(job: Job): { completions: number | undefined; parallelism: number } {
+  const parallelism = job.spec.parallelism ?? 1;
+  if (job.spec.completions === undefined && job.spec.parallelism === undefined) return { completions: 1, parallelism };
+  return { completions: job.spec.completions ?? undefined, parallelism };
+}
+
+/** onlyReplaceFailedPods: podReplacementPolicy Failed, or any podFailurePolicy. */
+const onlyReplaceFailed = (job: Job) => job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy !== undefined;
+
+/** isPodFailed: Failed, or (TerminatingOrFailed) being deleted without having succeeded. */
+function isPodFailed(p: Pod, job: Job): boolean {
+  if (p.status?.phase === 'Failed') return true;
+  if (onlyReplaceFailed(job)) return false;
+  return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
+}
+
+export function createJobController(): Component {
+  let ctx!: SimContext;
+  let queue!: SyncQueue;
+  const tracking = new Map<string, Tracking>();
+
+  function trackingOf(job: Job): Tracking {
+    const uid = job.metadata.uid ?? keyOf(job);
+    let t = tracking.get(uid);
+    if (!t) tracking.set(uid, (t = newTracking()));
+    return t;
+  }
+
+  /** Creates up to n pods; false when the API server refused one (slowStartBatch stops there). */
+  function createPods(job: Job, n: number): boolean {
+    const name = job.metadata.name ?? '';
+    const uid = job.metadata.uid ?? '';
+    for (let i = 0; i < n; i++) {
+      const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
+      pod.metadata.generateName = `${name}-`;
+      // The selector labels the API server adds to a Job's template.
+      pod.metadata.labels = {
+        'batch.kubernetes.io/controller-uid': uid,
+        'batch.kubernetes.io/job-name': name,
+        'controller-uid': uid,
+        'job-name': name,
+        ...pod.metadata.labels,
+      };
+      if (!createPod(ctx, job, pod, JOB_CONTROLLER)) return false;
+    }
+    return true;
+  }
+
+  function deletePods(job: Job, pods: Pod[]): void {
+    for (const p of pods.slice(0, MAX_PODS_PER_SYNC)) deleteOwnedPod(ctx, job, p, JOB_CONTROLLER);
+  }
+
+  function newCondition(type: string, status: JobCondition['status'], reason: string, message: string): JobCondition {
+    const now = ctx.timestamp();
+    return { type, status, lastProbeTime: now, lastTransitionTime: now, reason, message };
+  }
+
+  /** ensureJobConditionStatus. */
+  function ensureCondition(s: JobStatus, c: JobCondition): void {
+    const list = s.conditions ?? [];
+    const i = list.findIndex((x) => x.type === c.type);
+    if (i < 0) {
+      s.conditions = [...list, c];
+      return;
+    }
+    const cur = list[i];
+    if (cur.status === c.status && cur.reason === c.reason && cur.message === c.message) return;
+    const next = [...list];
+    next[i] = { ...c, lastTransitionTime: cur.status === c.status ? cur.lastTransitionTime : c.lastTransitionTime };
+    s.conditions = next;
+  }
+
+  function sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const job = ctx.store.get<Job>('Job', ns, name);
+    if (!job) return;
+    if (job.status?.conditions?.some(isFinishedCondition)) return;
+    const t = trackingOf(job);
+    const now = ctx.clock.now;
+    const pods = ownedObjects<Pod>(ctx, 'Pod', job, 'Job');
+    const { completions, parallelism } = counts(job);
+
+    // Newly finished pods, each counted once.
+    const newSucceeded: number[] = t.pendingSucceeded.splice(0);
+    const newFailed: number[] = t.pendingFailed.splice(0);
+    for (const p of pods) {
+      const uid = p.metadata.uid ?? '';
+      if (t.counted.has(uid)) continue;
+      if (p.status?.phase === 'Succeeded') newSucceeded.push(finishedTime(p));
+      else if (isPodFailed(p, job)) newFailed.push(finishedTime(p));
+      else continue;
+      t.counted.add(uid);
+    }
+    const status: JobStatus = {
+      ...(job.status ?? {}),
+      active: 0,
+      succeeded: (job.status?.succeeded ?? 0) + newSucceeded.length,
+      failed: (job.status?.failed ?? 0) + newFailed.length,
+      terminating: 0,
+      ready: 0,
+    };
+    if (!status.startTime && !job.spec.suspend) status.startTime = ctx.timestamp();
+    updateBackoff(t, newSucceeded, newFailed);
+
+    let active = pods.filter(isPodActive);
+    const backoffLimit = job.spec.backoffLimit ?? 6;
+    let finished: JobCondition | undefined;
+    if (hasTrue(status, 'FailureTarget')) {
+      const ft = status.conditions!.find((c) => c.type === 'FailureTarget')!;
+      finished = newCondition('Failed', 'True', ft.reason ?? '', ft.message ?? '');
+    } else if (hasTrue(status, 'SuccessCriteriaMet')) {
+      finished = newCondition('Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods');
+    } else if (status.failed > backoffLimit) {
+      finished = newCondition('FailureTarget', 'True', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    } else if (pastActiveDeadline(job, status)) {
+      finished = newCondition('FailureTarget', 'True', 'DeadlineExceeded', 'Job was active longer than specified deadline');
+    } else if (job.spec.activeDeadlineSeconds !== undefined && !job.spec.suspend && status.startTime) {
+      const deadline = fromTimestamp(status.startTime)! + job.spec.activeDeadlineSeconds * 1000;
+      queue.enqueue(key, deadline - now);
+    }
+
+    if (finished) {
+      // Stop everything still running.
+      deletePods(job, active);
+      if (finished.type === 'FailureTarget') {
+        ensureCondition(status, finished);
+        finished = newCondition('Failed', 'True', finished.reason ?? '', finished.message ?? '');
+      }
+    } else {
+      if (job.spec.suspend) {
+        // Pods stopped by a suspension do not count as failures.
+        for (const p of active) t.counted.add(p.metadata.uid ?? '');
+        deletePods(job, active);
+        active = [];
+        ensureCondition(status, newCondition('Suspended', 'True', 'JobSuspended', 'Job suspended'));
+      } else {
+        if (hasTrue(status, 'Suspended')) ensureCondition(status, newCondition('Suspended', 'False', 'JobResumed', 'Job resumed'));
+        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism);
+      }
+      const complete = completions === undefined ? status.succeeded > 0 && active.length === 0 : status.succeeded >= completions && active.length === 0;
+      if (complete) {
+        ensureCondition(status, newCondition('SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'));
+        finished = newCondition('Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods');
+      }
+    }
+
+    // Counts from the store as it is after this sync's creates and deletes.
+    const after = ownedObjects<Pod>(ctx, 'Pod', job, 'Job');
+    status.active = after.filter(isPodActive).length;
+    status.ready = after.filter((p) => isPodActive(p) && isPodReady(p)).length;
+    status.terminating = after.filter(isPodTerminating).length;
+    let jobFinished = false;
+    // The terminal condition waits until no pod is still terminating (JobPodReplacementPolicy / JobManagedBy).
+    if (finished && status.terminating === 0 && status.active === 0) {
+      ensureCondition(status, finished);
+      if (finished.type === 'Complete') status.completionTime = ctx.timestamp();
+      jobFinished = true;
+    }
+    const cur = ctx.store.get<Job>('Job', ns, name) ?? job;
+    if (!deepEqual(cur.status, status)) ctx.store.update<Job>({ ...cur, status });
+    if (jobFinished) {
+      if (finished!.type === 'Complete') {
+        if (completions !== undefined && status.succeeded > completions) {
+          ctx.recorder.event(job, 'Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached', JOB_CONTROLLER);
+        }
+        ctx.recorder.event(job, 'Normal', 'Completed', 'Job completed', JOB_CONTROLLER);
+      } else {
+        ctx.recorder.event(job, 'Warning', finished!.reason ?? '', finished!.message ?? '', JOB_CONTROLLER);
+      }
+    }
+  }
+
+  function pastActiveDeadline(job: Job, s: JobStatus): boolean {
+    if (job.spec.activeDeadlineSeconds === undefined || !s.startTime || job.spec.suspend) return false;
+    return ctx.clock.now - fromTimestamp(s.startTime)! >= job.spec.activeDeadlineSeconds * 1000;
+  }
+
+  /** manageJob (NonIndexed): delete surplus active pods, or create missing ones once the backoff allows. */
+  function manage(job: Job, t: Tracking, key: string, active: Pod[], pods: Pod[], succeeded: number, completions: number | undefined, parallelism: number): Pod[] {
+    let want: number;
+    if (completions === undefined) want = succeeded > 0 ? active.length : parallelism;
+    else want = Math.max(0, Math.min(completions - succeeded, parallelism));
+    const terminating = onlyReplaceFailed(job) ? pods.filter(isPodTerminating).length : 0;
+    const surplus = active.length - want;
+    if (surplus > 0) {
+      // Not-ready, then newest pods go first (activePodsForRemoval).
+      const order = [...active].sort((a, b) => {
+        const ra = isPodReady(a);
+        const rb = isPodReady(b);
+        if (ra !== rb) return ra ? 1 : -1;
+        return createdAt(b) - createdAt(a);
+      });
+      const gone = order.slice(0, surplus);
+      deletePods(job, gone);
+      return active.filter((p) => !gone.includes(p));
+    }
+    const diff = Math.min(want - terminating - active.length, MAX_PODS_PER_SYNC);
+    if (diff > 0) {
+      const wait = remainingBackoff(t, ctx.clock.now, ctx.config.jobBackoffBase, ctx.config.jobBackoffMax);
+      if (wait > 0) {
+        queue.enqueue(key, wait);
+        return active;
+      }
+      if (createPods(job, diff)) queue.forget(key);
+      else queue.retry(key);
+    }
+    return active;
+  }
+
+  function onPod(e: WatchEvent): void {
+    const pod = e.object as Pod;
+    const ref = controllerRef(pod);
+    if (ref?.kind !== 'Job') return;
+    const ns = pod.metadata.namespace ?? 'default';
+    const key = `${ns}/${ref.name}`;
+    const job = ctx.store.get<Job>('Job', ns, ref.name);
+    if (job && refersTo(ref, job, 'Job')) {
+      const t = trackingOf(job);
+      const uid = pod.metadata.uid ?? '';
+      const phase = pod.status?.phase;
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      if (!t.counted.has(uid)) {
+        if (e.type === 'DELETED') {
+          // A pod removed before it was counted still finished; a force delete leaves no deletionTimestamp: it finished now.
+          t.counted.add(uid);
+          const at = pod.metadata.deletionTimestamp || terminal ? finishedTime(pod) : ctx.clock.now;
+          if (phase === 'Succeeded') t.pendingSucceeded.push(at);
+          else t.pendingFailed.push(at);
+        } else if (pod.metadata.deletionTimestamp && !terminal && !onlyReplaceFailed(job)) {
+          // TerminatingOrFailed: a pod being deleted has failed, whatever exit code its containers give on SIGTERM.
+          t.counted.add(uid);
+          t.pendingFailed.push(finishedTime(pod));
+        }
+      }
+    }
+    if (queue.isSyncing(key)) return;
+    queue.enqueue(key, SYNC_JOB_BATCH_PERIOD);
+  }
+
+  function onEvent(e: WatchEvent): void {
+    if (e.kind === 'Pod') return onPod(e);
+    if (e.kind !== 'Job') return;
+    if (e.type === 'DELETED') {
+      tracking.delete(e.object.metadata.uid ?? keyOf(e.object));
+      return;
+    }
+    const key = keyOf(e.object);
+    if (queue.isSyncing(key) && e.old && deepEqual((e.old as Job).spec, (e.object as Job).spec)) return;
+    queue.enqueue(key);
+  }
+
+  return {
+    name: JOB_CONTROLLER,
+    start(c: SimContext): void {
+      ctx = c;
+      queue = new SyncQueue(ctx.clock, JOB_CONTROLLER, sync);
+      for (const j of ctx.store.list<Job>('Job')) queue.enqueue(keyOf(j));
+      ctx.store.watch(onEvent);
+    },
+  };
+}

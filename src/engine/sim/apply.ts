@@ -1,0 +1,65 @@
+/**
+ * `kubectl apply` onto an existing object, simplified: the applied fields
+ * replace the stored ones, the server's metadata and the status stay, and a
+ * pod accepts only the updates the API server accepts.
+ */
+import type { KubeObject, Pod } from '../model/types';
+import { deepClone, deepEqual } from '../store/clone';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
+
+/** The object without the metadata the server owns (for "unchanged" checks). */
+export function stripServerFields(o: KubeObject): KubeObject {
+  const c = deepClone(o);
+  for (const k of SERVER_META) delete c.metadata[k];
+  return c;
+}
+
+/** Pod spec fields an update may change (upstream allows few; see ValidatePodUpdate). */
+const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'schedulingGates']);
+
+/**
+ * `kubectl apply` on an existing object, simplified: the applied fields
+ * replace the stored ones; metadata the server owns and the status are kept.
+ * Pods allow only the updates the API server allows. Returns the merged
+ * object, or an error message.
+ */
+export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObject | string {
+  const kind = existing.kind!;
+  const merged: KubeObject = { ...deepClone(existing), ...deepClone(applied) };
+  const meta = { ...deepClone(existing.metadata) };
+  for (const [k, v] of Object.entries(applied.metadata)) if (!SERVER_META.includes(k)) meta[k] = deepClone(v);
+  merged.metadata = meta;
+  if ('status' in existing) merged.status = deepClone(existing.status);
+  else delete merged.status;
+  if (kind !== 'Pod') return merged;
+
+  const oldSpec = (existing as Pod).spec;
+  const newSpec = (applied as Pod).spec;
+  if (!isObj(newSpec)) return merged;
+  const spec = deepClone(oldSpec);
+  const forbidden = `Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
+  for (const [k, v] of Object.entries(newSpec)) {
+    if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
+    if (!POD_MUTABLE.has(k)) {
+      if (!deepEqual(v, oldSpec[k])) return forbidden;
+      continue;
+    }
+    if (k === 'containers' || k === 'initContainers') {
+      const olds = (oldSpec[k] ?? []) as Pod['spec']['containers'];
+      const news = (v ?? []) as Pod['spec']['containers'];
+      if (olds.length !== news.length || olds.some((c, i) => c.name !== news[i]?.name)) return forbidden;
+      spec[k] = olds.map((c, i) => ({ ...deepClone(c), image: news[i].image ?? c.image }));
+    } else if (k === 'tolerations') {
+      const olds = oldSpec.tolerations ?? [];
+      const add = ((v ?? []) as NonNullable<Pod['spec']['tolerations']>).filter((t) => !olds.some((o) => deepEqual(o, t)));
+      spec.tolerations = [...deepClone(olds), ...deepClone(add)];
+    } else if (k === 'terminationGracePeriodSeconds') {
+      if (v !== oldSpec.terminationGracePeriodSeconds) return forbidden;
+    } else spec[k] = deepClone(v);
+  }
+  (merged as Pod).spec = spec;
+  return merged;
+}

@@ -1,0 +1,134 @@
+/**
+ * The store's secondary indexes: pods by node (spec.nodeName) and objects by
+ * owner uid. Entries are store keys (`namespace\0name`); the store maps them
+ * back to objects. The values each object was indexed under are recorded, so
+ * an update or removal unindexes exactly what was indexed.
+ */
+import type { KubeObject, OwnerReference, Pod } from '../model/types';
+
+export class Indexes {
+  private readonly podsByNode = new Map<string, Set<string>>();
+  /** Sorted keys per node, rebuilt lazily after a change on that node. */
+  private readonly podsByNodeSorted = new Map<string, string[]>();
+  /** owner uid → set of `kind\0key`. */
+  private readonly byOwner = new Map<string, Set<string>>();
+  /** What each object was indexed under, so removal never depends on the object's current fields. */
+  private readonly nodeOf = new Map<string, string>();
+  /** kind → key → owner uids. */
+  private readonly ownersOf = new Map<string, Map<string, string[]>>();
+
+  podKeysOnNode(node: string): string[] {
+    const keys = this.podsByNode.get(node);
+    if (!keys || keys.size === 0) return [];
+    let sorted = this.podsByNodeSorted.get(node);
+    if (!sorted) {
+      sorted = [...keys].sort();
+      this.podsByNodeSorted.set(node, sorted);
+    }
+    return sorted;
+  }
+
+  /** [kind, key] pairs of the objects owned by `uid`, sorted by kind then key. */
+  ownedRefs(uid: string): [string, string][] {
+    const refs = this.byOwner.get(uid);
+    if (!refs || refs.size === 0) return [];
+    return [...refs].sort().map((r) => {
+      const i = r.indexOf('\u0000');
+      return [r.slice(0, i), r.slice(i + 1)];
+    });
+  }
+
+  /** Indexes `obj` under `key`, replacing what was recorded for it before. */
+  set(kind: string, key: string, obj: KubeObject): void {
+    if (kind === 'Pod') {
+      const node = (obj as Pod).spec?.nodeName || undefined;
+      const was = this.nodeOf.get(key);
+      if (node !== was) {
+        if (was !== undefined) this.unlinkNode(was, key);
+        if (node !== undefined) {
+          let s = this.podsByNode.get(node);
+          if (!s) {
+            s = new Set();
+            this.podsByNode.set(node, s);
+          }
+          s.add(key);
+          this.podsByNodeSorted.delete(node);
+          this.nodeOf.set(key, node);
+        } else this.nodeOf.delete(key);
+      }
+    }
+    const refs = ownerRefs(obj);
+    let owners = this.ownersOf.get(kind);
+    const was = owners?.get(key);
+    if (sameUids(was, refs)) return;
+    const uids: string[] = [];
+    for (const r of refs) if (r && typeof r.uid === 'string' && r.uid !== '') uids.push(r.uid);
+    const ref = `${kind}\u0000${key}`;
+    if (was !== undefined) for (const u of was) this.unlinkOwner(u, ref);
+    for (const u of uids) {
+      let s = this.byOwner.get(u);
+      if (!s) {
+        s = new Set();
+        this.byOwner.set(u, s);
+      }
+      s.add(ref);
+    }
+    if (uids.length > 0) {
+      if (!owners) {
+        owners = new Map();
+        this.ownersOf.set(kind, owners);
+      }
+      owners.set(key, uids);
+    } else owners?.delete(key);
+  }
+
+  /** Drops every entry recorded for `key`. */
+  delete(kind: string, key: string): void {
+    if (kind === 'Pod') {
+      const was = this.nodeOf.get(key);
+      if (was !== undefined) {
+        this.unlinkNode(was, key);
+        this.nodeOf.delete(key);
+      }
+    }
+    const owners = this.ownersOf.get(kind)?.get(key);
+    if (owners !== undefined) {
+      const ref = `${kind}\u0000${key}`;
+      for (const u of owners) this.unlinkOwner(u, ref);
+      this.ownersOf.get(kind)!.delete(key);
+    }
+  }
+
+  private unlinkNode(node: string, key: string): void {
+    const s = this.podsByNode.get(node);
+    if (s?.delete(key)) {
+      this.podsByNodeSorted.delete(node);
+      if (s.size === 0) this.podsByNode.delete(node);
+    }
+  }
+
+  private unlinkOwner(uid: string, ref: string): void {
+    const s = this.byOwner.get(uid);
+    if (s) {
+      s.delete(ref);
+      if (s.size === 0) this.byOwner.delete(uid);
+    }
+  }
+}
+
+/** Whether the recorded uids equal the uids of these references (in order). */
+function sameUids(was: string[] | undefined, refs: OwnerReference[]): boolean {
+  let n = 0;
+  for (const r of refs) {
+    const u = r?.uid;
+    if (typeof u !== 'string' || u === '') continue;
+    if (was === undefined || was[n] !== u) return false;
+    n++;
+  }
+  return n === (was?.length ?? 0);
+}
+
+function ownerRefs(obj: KubeObject): OwnerReference[] {
+  const refs = obj.metadata?.ownerReferences;
+  return Array.isArray(refs) ? refs : [];
+}
