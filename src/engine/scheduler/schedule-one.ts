@@ -9,7 +9,7 @@ import type { ResolvedConfig, Registry } from './framework/config';
 import { DEFAULT_SCHEDULER_NAME } from './framework/config';
 import { CycleState } from './framework/cycle-state';
 import { ERR_NO_NODES, fitErrorMessage, type Diagnosis } from './framework/fit-error';
-import { NodeToStatus, type ClusterActions, type ClusterListers } from './framework/interfaces';
+import { NodeToStatus, type ClusterActions, type ClusterListers, type ScorePlugin } from './framework/interfaces';
 import type { NodeInfo } from './framework/node-info';
 import type { PodInfo } from './framework/pod-info';
 import { Framework } from './framework/runtime';
@@ -80,9 +80,13 @@ export class Scheduler {
   readonly snapshot: Snapshot;
   private readonly rng: Rng;
   nextStartNodeIndex = 0;
+  private readonly rejected = new Rejections();
   /** Scratch for chunked filtering: the feasible nodes' slots and NodeInfos (valid until the next cycle). */
   private feasibleSlots = new Int32Array(0);
   private readonly feasibleNodes: NodeInfo[] = [];
+  /** The names of the score plugins last run (the list is reused while it does not change). */
+  private lastScorePlugins: readonly ScorePlugin[] = [];
+  private lastScorePluginNames: string[] = [];
   /** Deterministic work counter: node filter evaluations since creation. */
   nodeEvaluations = 0;
 
@@ -141,16 +145,14 @@ export class Scheduler {
     const host = r.host;
     pod.pod.spec.nodeName = host;
     this.snapshot.addPod(pod);
-    const fail = (s: Status): CycleResult => {
-      fwk!.runUnreservePlugins(state, pod, host);
+    const s = fwk.runReservePlugins(state, pod, host) ?? fwk.runBindPlugins(state, pod, host);
+    if (s !== null) {
+      // A failed Reserve (or Bind) undoes the assumption: Unreserve, forget.
+      fwk.runUnreservePlugins(state, pod, host);
       this.snapshot.removePod(pod);
       delete pod.pod.spec.nodeName;
       return { pod, nodeName: null, status: s, message: s.message(), diagnosis, scored: r.scored, trace };
-    };
-    const rs = fwk.runReservePlugins(state, pod, host);
-    if (rs !== null) return fail(rs);
-    const bs = fwk.runBindPlugins(state, pod, host);
-    if (bs !== null) return fail(bs);
+    }
     this.nominator.delete(pod);
     return { pod, nodeName: host, status: null, message: '', diagnosis, scored: r.scored, trace };
   }
@@ -241,16 +243,8 @@ export class Scheduler {
       for (let i = 0; i < numToFind && i < numAll; i++) feasible.push(nodes[(start + i) % numAll]);
       return { nodes: feasible };
     }
-    const statuses = diagnosis.nodeToStatus;
-    // Each node is filtered once per pass, so its status is new.
-    let lastPlugin = '';
-    const onReject = (ni: NodeInfo, s: Status) => {
-      statuses.setNew(ni.name, s);
-      if (s.plugin !== lastPlugin && s.plugin) {
-        diagnosis.unschedulablePlugins.add(s.plugin);
-        lastPlugin = s.plugin;
-      }
-    };
+    const rejected = this.rejected.into(diagnosis);
+    const onReject = rejected.record;
     let evaluated = 0;
     if (this.nominator.size === 0) {
       // Fast path: filter chunks of nodes plugin by plugin, as slots of the
@@ -267,10 +261,11 @@ export class Scheduler {
       let from = start;
       while (evaluated < numAll && found < numToFind) {
         const take = Math.min(numToFind - found, numAll - evaluated);
-        for (let j = found, end = found + take; j < end; j++) {
-          feasibleSlots[j] = nodeSlots[from];
-          if (++from === numAll) from = 0;
-        }
+        // The next `take` nodes in list order, wrapping around the end.
+        const first = Math.min(take, numAll - from);
+        feasibleSlots.set(first === numAll ? nodeSlots : nodeSlots.subarray(from, from + first), found);
+        if (first < take) feasibleSlots.set(nodeSlots.subarray(0, take - first), found + first);
+        from = first < take ? take - first : from + first === numAll ? 0 : from + first;
         evaluated += take;
         const chunk = found === 0 ? feasibleSlots : feasibleSlots.subarray(found);
         const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, chunk, take, onReject);
@@ -318,7 +313,11 @@ export class Scheduler {
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
     if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
     const r = fwk.runScorePlugins(state, pod, nodes, slots);
-    const result = { nodes, plugins: r.plugins.map((p) => p.name), scores: r.scores, totals: r.totals };
+    if (r.plugins !== this.lastScorePlugins) {
+      this.lastScorePlugins = r.plugins;
+      this.lastScorePluginNames = r.plugins.map((p) => p.name);
+    }
+    const result = { nodes, plugins: this.lastScorePluginNames, scores: r.scores, totals: r.totals };
     if (r.status !== null) return { result, error: r.status };
     return { result };
   }
@@ -339,6 +338,32 @@ export class Scheduler {
     }
     return nodes[best].name;
   }
+}
+
+/**
+ * Records the nodes a filtering pass rejected into a Diagnosis. One instance
+ * per scheduler, so the hot loop creates no closure per cycle.
+ */
+class Rejections {
+  private statuses = new NodeToStatus();
+  private plugins = new Set<string>();
+  private lastPlugin = '';
+
+  into(d: Diagnosis): this {
+    this.statuses = d.nodeToStatus;
+    this.plugins = d.unschedulablePlugins;
+    this.lastPlugin = '';
+    return this;
+  }
+
+  /** Each node is filtered once per pass, so its status is new. */
+  readonly record = (ni: NodeInfo, s: Status): void => {
+    this.statuses.setNew(ni.name, s);
+    if (s.plugin !== this.lastPlugin && s.plugin) {
+      this.plugins.add(s.plugin);
+      this.lastPlugin = s.plugin;
+    }
+  };
 }
 
 /** Builds a scheduler from a resolved config. */

@@ -6,9 +6,10 @@
  * plugin's fast path can filter or score a batch of slots reading
  * contiguous numbers instead of chasing NodeInfo → Resource objects.
  *
- * Every column holds exactly the double its NodeInfo field holds, so the
- * fast paths compute with the same values, in the same order, as the
- * per-node Filter/Score methods they mirror.
+ * Every column holds exactly the double its NodeInfo field holds (or the
+ * exact result of the one operation named on it), so the fast paths compute
+ * with the same values, in the same order, as the per-node Filter/Score
+ * methods they mirror.
  */
 import type { NodeInfo } from './node-info';
 
@@ -20,10 +21,13 @@ export const F_HARD_TAINT = 2;
 export const F_PREFER_TAINT = 4;
 /** node.status.images lists at least one name. */
 export const F_IMAGES = 8;
+/** One more pod would exceed allocatable pods: pods.length + 1 > allocatable.allowedPodNumber. */
+export const F_PODS_FULL = 16;
 
-const FLAG_BITS = [F_UNSCHEDULABLE, F_HARD_TAINT, F_PREFER_TAINT, F_IMAGES] as const;
+const FLAG_BITS = [F_UNSCHEDULABLE, F_HARD_TAINT, F_PREFER_TAINT, F_IMAGES, F_PODS_FULL] as const;
+const NODE_FLAGS = F_UNSCHEDULABLE | F_HARD_TAINT | F_PREFER_TAINT | F_IMAGES;
 
-function flagsOf(ni: NodeInfo): number {
+function nodeFlags(ni: NodeInfo): number {
   let f = ni.unschedulable ? F_UNSCHEDULABLE : 0;
   for (const t of ni.taints) {
     if (t.effect === 'NoSchedule' || t.effect === 'NoExecute') f |= F_HARD_TAINT;
@@ -49,17 +53,23 @@ export class NodeTable {
   reqCpu = new Float64Array(64);
   reqMem = new Float64Array(64);
   reqEph = new Float64Array(64);
+  /** allocatable − requested, as NodeResourcesFit's Filter computes it. */
+  freeCpu = new Float64Array(64);
+  freeMem = new Float64Array(64);
+  freeEph = new Float64Array(64);
   /** Sums with the non-zero cpu/memory defaults (scoring). */
   nzCpu = new Float64Array(64);
   nzMem = new Float64Array(64);
   /** Assigned pods (NodeInfo.pods.length). */
   podCount = new Float64Array(64);
+  /** PreferNoSchedule taints on the node. */
+  preferTaints = new Float64Array(64);
   /** F_* bits. */
   flags = new Uint8Array(64);
   /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
-  private readonly flagCounts = new Int32Array(F_IMAGES + 1);
+  private readonly flagCounts = new Int32Array(F_PODS_FULL + 1);
   private readonly freeSlots: number[] = [];
   private live = 0;
 
@@ -109,20 +119,29 @@ export class NodeTable {
     this.allocMem[s] = a.memory;
     this.allocEph[s] = a.ephemeralStorage;
     this.allocPods[s] = a.allowedPodNumber;
+    let prefer = 0;
+    for (const t of ni.taints) if (t.effect === 'PreferNoSchedule') prefer++;
+    this.preferTaints[s] = prefer;
+    this.setFlags(s, (this.flags[s] & ~NODE_FLAGS) | nodeFlags(ni));
     this.updatePods(ni);
-    this.setFlags(s, flagsOf(ni));
   }
 
   /** Copies the pod aggregates only (what addPod/removePod change). */
   updatePods(ni: NodeInfo): void {
     const s = ni.slot;
+    const a = ni.allocatable;
     const r = ni.requested;
     this.reqCpu[s] = r.milliCPU;
     this.reqMem[s] = r.memory;
     this.reqEph[s] = r.ephemeralStorage;
+    this.freeCpu[s] = a.milliCPU - r.milliCPU;
+    this.freeMem[s] = a.memory - r.memory;
+    this.freeEph[s] = a.ephemeralStorage - r.ephemeralStorage;
     this.nzCpu[s] = ni.nonZeroRequested.milliCPU;
     this.nzMem[s] = ni.nonZeroRequested.memory;
-    this.podCount[s] = ni.pods.length;
+    const pods = ni.pods.length;
+    this.podCount[s] = pods;
+    this.setFlags(s, (this.flags[s] & ~F_PODS_FULL) | (pods + 1 > a.allowedPodNumber ? F_PODS_FULL : 0));
   }
 
   private setFlags(slot: number, f: number): void {
@@ -143,9 +162,13 @@ export class NodeTable {
     this.reqCpu = grow(this.reqCpu, n);
     this.reqMem = grow(this.reqMem, n);
     this.reqEph = grow(this.reqEph, n);
+    this.freeCpu = grow(this.freeCpu, n);
+    this.freeMem = grow(this.freeMem, n);
+    this.freeEph = grow(this.freeEph, n);
     this.nzCpu = grow(this.nzCpu, n);
     this.nzMem = grow(this.nzMem, n);
     this.podCount = grow(this.podCount, n);
+    this.preferTaints = grow(this.preferTaints, n);
     this.flags = grow(this.flags, n);
   }
 }

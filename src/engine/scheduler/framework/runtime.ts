@@ -5,8 +5,10 @@
  * plugins receive.
  */
 import type { Rng } from '../../random/rng';
-import type { ExtensionPoint, Registry, ResolvedProfile } from './config';
-import { ConfigError } from './config';
+import type { Registry, ResolvedProfile } from './config';
+import { buildPluginLists, MAX_NODE_SCORE } from './plugin-lists';
+
+export { MAX_NODE_SCORE };
 import { CycleState } from './cycle-state';
 import type {
   AnyPlugin,
@@ -29,31 +31,11 @@ import type {
 } from './interfaces';
 import type { NodeInfo } from './node-info';
 import type { NodeTable } from './node-table';
+import { Scratch } from './scratch';
+import { firstInvalid, weighScores } from './weigh';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
 import { Code, type MaybeStatus, Status, errorStatus } from './status';
-
-export const MAX_NODE_SCORE = 100;
-const MAX_TOTAL_SCORE = Number.MAX_SAFE_INTEGER;
-
-/** Which method makes a plugin implement an extension point, and upstream's interface name. */
-const IMPLEMENTS: Record<ExtensionPoint, { method: string; type: string }> = {
-  preEnqueue: { method: 'preEnqueue', type: 'PreEnqueuePlugin' },
-  queueSort: { method: 'less', type: 'QueueSortPlugin' },
-  preFilter: { method: 'preFilter', type: 'PreFilterPlugin' },
-  filter: { method: 'filter', type: 'FilterPlugin' },
-  postFilter: { method: 'postFilter', type: 'PostFilterPlugin' },
-  preScore: { method: 'preScore', type: 'PreScorePlugin' },
-  score: { method: 'score', type: 'ScorePlugin' },
-  reserve: { method: 'reserve', type: 'ReservePlugin' },
-  permit: { method: 'permit', type: 'PermitPlugin' },
-  preBind: { method: 'preBind', type: 'PreBindPlugin' },
-  bind: { method: 'bind', type: 'BindPlugin' },
-  postBind: { method: 'postBind', type: 'PostBindPlugin' },
-};
-
-const implementsPoint = (p: AnyPlugin, ep: ExtensionPoint) =>
-  typeof (p as unknown as Record<string, unknown>)[IMPLEMENTS[ep].method] === 'function';
 
 export interface FrameworkDeps {
   snapshot: Snapshot;
@@ -75,7 +57,7 @@ export class Framework implements Handle {
   readonly profileName: string;
   readonly percentageOfNodesToScore: number | undefined;
 
-  readonly pluginsMap = new Map<string, AnyPlugin>();
+  readonly pluginsMap: ReadonlyMap<string, AnyPlugin>;
   preEnqueuePlugins: PreEnqueuePlugin[] = [];
   queueSortPlugins: QueueSortPlugin[] = [];
   preFilterPlugins: PreFilterPlugin[] = [];
@@ -85,18 +67,9 @@ export class Framework implements Handle {
   scorePlugins: ScorePlugin[] = [];
   reservePlugins: ReservePlugin[] = [];
   bindPlugins: BindPlugin[] = [];
-  readonly scorePluginWeight = new Map<string, number>();
-  /** Per score plugin, an array reused by every cycle (valid until the next cycle). */
-  private readonly scoreBuffers: number[][] = [];
-  /** Weighted totals, reused likewise (a view of the first n entries of a growing buffer). */
-  private totalsBuffer = new Float64Array(0);
-  private totalsView = new Float64Array(0);
-  private slotBuffer = new Int32Array(0);
-  /** PreFilter's skipped plugins: scratch, the last distinct list, its name set and the Filter plugins left. */
-  private readonly skipScratch: PreFilterPlugin[] = [];
-  private lastSkipped: PreFilterPlugin[] = [];
-  private lastSkipSet: ReadonlySet<string> = new Set();
-  private lastActive: FilterPlugin[] | null = null;
+  readonly scorePluginWeight: ReadonlyMap<string, number>;
+  /** Buffers and caches reused from cycle to cycle (the score arrays are valid until the next cycle). */
+  private scratch = new Scratch();
 
   constructor(profile: ResolvedProfile, registry: Registry, deps: FrameworkDeps) {
     this.snapshot = deps.snapshot;
@@ -106,76 +79,10 @@ export class Framework implements Handle {
     this.rng = deps.rng;
     this.profileName = profile.schedulerName;
     this.percentageOfNodesToScore = profile.percentageOfNodesToScore;
-    const path = `profiles[${profile.index}].plugins`;
-    const errors: { field: string; message: string }[] = [];
-
-    // Instantiate every plugin named anywhere in the profile.
-    const needed = new Map<string, string>();
-    for (const ep of ['multiPoint', ...Object.keys(IMPLEMENTS)] as ('multiPoint' | ExtensionPoint)[]) {
-      profile.plugins[ep].enabled.forEach((p, i) => {
-        if (!needed.has(p.name)) needed.set(p.name, `${path}.${ep}.enabled[${i}]`);
-      });
-    }
-    for (const [name, field] of needed) {
-      const factory = registry.get(name);
-      if (!factory) {
-        const ep = field.split('.')[2];
-        const type = ep === 'multiPoint' ? 'Plugin' : IMPLEMENTS[ep as ExtensionPoint].type;
-        errors.push({ field, message: `${type} ${JSON.stringify(name)} does not exist` });
-        continue;
-      }
-      this.pluginsMap.set(name, factory.create(profile.pluginArgs.get(name), this));
-    }
-    if (errors.length) throw new ConfigError(errors);
-
-    // Plugins per extension point, then multiPoint expansion (upstream's order rules).
-    const lists = new Map<ExtensionPoint, AnyPlugin[]>();
-    for (const ep of Object.keys(IMPLEMENTS) as ExtensionPoint[]) {
-      const set = profile.plugins[ep];
-      const list: AnyPlugin[] = [];
-      const seen = new Set<string>();
-      set.enabled.forEach((ref, i) => {
-        const field = `${path}.${ep}.enabled[${i}]`;
-        const pg = this.pluginsMap.get(ref.name)!;
-        if (!implementsPoint(pg, ep)) {
-          errors.push({ field, message: `plugin ${JSON.stringify(ref.name)} does not extend ${IMPLEMENTS[ep].type} plugin` });
-          return;
-        }
-        if (seen.has(ref.name)) {
-          errors.push({ field, message: `plugin ${JSON.stringify(ref.name)} already registered as ${JSON.stringify(IMPLEMENTS[ep].type)}` });
-          return;
-        }
-        seen.add(ref.name);
-        list.push(pg);
-      });
-      lists.set(ep, list);
-    }
-    if (profile.plugins.multiPoint.enabled.length > 0) {
-      for (const ep of Object.keys(IMPLEMENTS) as ExtensionPoint[]) {
-        const set = profile.plugins[ep];
-        const enabledSet = set.enabled.map((p) => p.name);
-        const disabled = new Set(set.disabled.map((d) => d.name));
-        if (disabled.has('*')) continue;
-        const multi: string[] = [];
-        const overrides: string[] = [];
-        profile.plugins.multiPoint.enabled.forEach((ref, i) => {
-          const pg = this.pluginsMap.get(ref.name)!;
-          if (!implementsPoint(pg, ep) || disabled.has(ref.name)) return;
-          if (enabledSet.includes(ref.name)) {
-            if (!overrides.includes(ref.name)) overrides.push(ref.name);
-            return;
-          }
-          if (multi.includes(ref.name)) {
-            errors.push({ field: `${path}.multiPoint.enabled[${i}]`, message: `plugin ${JSON.stringify(ref.name)} already registered as ${JSON.stringify(IMPLEMENTS[ep].type)}` });
-            return;
-          }
-          multi.push(ref.name);
-        });
-        const order: string[] = [...overrides];
-        for (const n of [...multi, ...enabledSet]) if (!order.includes(n)) order.push(n);
-        lists.set(ep, order.map((n) => this.pluginsMap.get(n)!));
-      }
-    }
+    const built = buildPluginLists(profile, registry, this);
+    this.pluginsMap = built.pluginsMap;
+    this.scorePluginWeight = built.scorePluginWeight;
+    const lists = built.lists;
     this.preEnqueuePlugins = lists.get('preEnqueue') as PreEnqueuePlugin[];
     this.queueSortPlugins = lists.get('queueSort') as QueueSortPlugin[];
     this.preFilterPlugins = lists.get('preFilter') as PreFilterPlugin[];
@@ -185,42 +92,13 @@ export class Framework implements Handle {
     this.scorePlugins = lists.get('score') as ScorePlugin[];
     this.reservePlugins = lists.get('reserve') as ReservePlugin[];
     this.bindPlugins = lists.get('bind') as BindPlugin[];
-
-    if (this.queueSortPlugins.length !== 1) {
-      errors.push({ field: `${path}.queueSort`, message: `only one queue sort plugin required for profile with scheduler name ${JSON.stringify(this.profileName)}, but got ${this.queueSortPlugins.length}` });
-    }
-    if (this.bindPlugins.length === 0) {
-      errors.push({ field: `${path}.bind`, message: `at least one bind plugin is needed for profile with scheduler name ${JSON.stringify(this.profileName)}` });
-    }
-    // Weights: an explicit score weight wins over the multiPoint one; 0 or unset means 1.
-    let total = 0;
-    for (const ref of [...profile.plugins.score.enabled, ...profile.plugins.multiPoint.enabled]) {
-      const pg = this.pluginsMap.get(ref.name);
-      if (!pg || !implementsPoint(pg, 'score') || this.scorePluginWeight.has(ref.name)) continue;
-      const w = ref.weight === undefined || ref.weight === 0 ? 1 : ref.weight;
-      this.scorePluginWeight.set(ref.name, w);
-      if (w * MAX_NODE_SCORE > MAX_TOTAL_SCORE - total) {
-        errors.push({ field: `${path}.score`, message: 'total score of Score plugins could overflow' });
-      }
-      total += w * MAX_NODE_SCORE;
-    }
-    if (errors.length) throw new ConfigError(errors);
   }
 
   /** A copy of this framework whose plugins are wrapped by `decorate` (tracing). */
   decorated(decorate: PluginDecorator): Framework {
     const f = Object.create(Framework.prototype) as Framework;
     Object.assign(f, this);
-    const buffers = f as unknown as { scoreBuffers: number[][]; totalsBuffer: Float64Array; totalsView: Float64Array; slotBuffer: Int32Array };
-    buffers.scoreBuffers = [];
-    buffers.totalsBuffer = new Float64Array(0);
-    buffers.totalsView = new Float64Array(0);
-    buffers.slotBuffer = new Int32Array(0);
-    const skips = f as unknown as { skipScratch: PreFilterPlugin[]; lastSkipped: PreFilterPlugin[]; lastSkipSet: ReadonlySet<string>; lastActive: FilterPlugin[] | null };
-    skips.skipScratch = [];
-    skips.lastSkipped = [];
-    skips.lastSkipSet = new Set();
-    skips.lastActive = null;
+    (f as unknown as { scratch: Scratch }).scratch = new Scratch();
     const wrap = new Map<AnyPlugin, AnyPlugin>();
     const w = <T>(list: T[]): T[] =>
       list.map((p) => {
@@ -265,8 +143,7 @@ export class Framework implements Handle {
   ): { nodeNames: Set<string> | null; status: MaybeStatus; unschedulablePlugins: Set<string> } {
     let result: Set<string> | null = null;
     const withNodes = new Set<string>();
-    const skip = this.skipScratch;
-    skip.length = 0;
+    const skip = this.scratch.filterSkips.begin();
     let returnStatus: MaybeStatus = null;
     const nodes = this.snapshot.nodeInfoList();
     for (const pl of this.preFilterPlugins) {
@@ -303,34 +180,15 @@ export class Framework implements Handle {
         }
       }
     }
-    state.skipFilterPlugins = this.skipSet(skip);
-    const unschedulablePlugins = new Set(withNodes);
+    state.skipFilterPlugins = this.scratch.filterSkips.names();
+    const unschedulablePlugins = withNodes;
     if (returnStatus) unschedulablePlugins.add(returnStatus.plugin);
     return { nodeNames: result, status: returnStatus, unschedulablePlugins };
   }
 
-  /**
-   * The set of the skipped plugins' names. Consecutive pods mostly skip the
-   * same plugins, so the last set is reused (it is never mutated).
-   */
-  private skipSet(skipped: readonly PreFilterPlugin[]): ReadonlySet<string> {
-    const last = this.lastSkipped;
-    let same = last.length === skipped.length;
-    for (let i = 0; same && i < skipped.length; i++) same = last[i] === skipped[i];
-    if (!same) {
-      this.lastSkipped = skipped.slice();
-      this.lastSkipSet = new Set(skipped.map((p) => p.name));
-      this.lastActive = null;
-    }
-    return this.lastSkipSet;
-  }
-
   /** The Filter plugins that take part for this pod (PreFilter did not Skip them). */
   activeFilterPlugins(state: CycleState): FilterPlugin[] {
-    const skip = state.skipFilterPlugins;
-    if (skip.size === 0) return this.filterPlugins;
-    if (skip === this.lastSkipSet) return (this.lastActive ??= this.filterPlugins.filter((p) => !skip.has(p.name)));
-    return this.filterPlugins.filter((p) => !skip.has(p.name));
+    return this.scratch.filterSkips.active(this.filterPlugins, state.skipFilterPlugins);
   }
 
   /**
@@ -348,20 +206,14 @@ export class Framework implements Handle {
     n: number,
     onReject: RejectNode,
   ): number | Status {
-    let error: Status | null = null;
-    let current = '';
-    const reject: RejectNode = (ni, s) => {
-      if (!s.isRejected()) {
-        error ??= errorStatus(`running ${JSON.stringify(current)} filter plugin: ${s.message()}`).withPlugin(current);
-        return;
-      }
-      if (s.plugin !== current) s.plugin = current;
-      onReject(ni, s);
-    };
+    const sink = this.scratch.filterSink;
+    sink.onReject = onReject;
+    sink.error = null;
+    const reject = sink.reject;
     let k = n;
     for (let p = 0; p < plugins.length && k > 0; p++) {
       const pl = plugins[p];
-      current = pl.name;
+      sink.current = pl.name;
       if (pl.filterAll) {
         k = pl.filterAll(state, pod, table, slots, k, reject);
       } else {
@@ -376,7 +228,7 @@ export class Framework implements Handle {
         }
         k = kept;
       }
-      if (error !== null) return error;
+      if (sink.error !== null) return sink.error;
     }
     return k;
   }
@@ -473,17 +325,17 @@ export class Framework implements Handle {
 
   /** PreScore over the feasible nodes; Skips are recorded so Score does not run for them. */
   runPreScorePlugins(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): MaybeStatus {
-    const skip = new Set<string>();
+    const skip = this.scratch.scoreSkips.begin();
     for (const pl of this.preScorePlugins) {
       const s = pl.preScore(state, pod, nodes);
       if (s === null || s.code === Code.Success) continue;
       if (s.code === Code.Skip) {
-        skip.add(pl.name);
+        skip.push(pl);
         continue;
       }
       return errorStatus(`running PreScore plugin ${JSON.stringify(pl.name)}: ${s.message()}`).withPlugin(pl.name);
     }
-    state.skipScorePlugins = skip;
+    state.skipScorePlugins = this.scratch.scoreSkips.names();
     return null;
   }
 
@@ -501,24 +353,17 @@ export class Framework implements Handle {
     slots?: Int32Array,
   ): { plugins: ScorePlugin[]; scores: number[][]; totals: Float64Array; status: MaybeStatus } {
     const n = nodes.length;
-    const plugins: ScorePlugin[] = [];
-    const skip = state.skipScorePlugins;
-    for (const pl of this.scorePlugins) if (!skip.has(pl.name)) plugins.push(pl);
-    const scores: number[][] = [];
-    if (this.totalsBuffer.length < n) this.totalsBuffer = new Float64Array(Math.max(n, 2 * this.totalsBuffer.length));
-    if (this.totalsView.length !== n || this.totalsView.buffer !== this.totalsBuffer.buffer) this.totalsView = this.totalsBuffer.subarray(0, n);
-    const totals = this.totalsView;
-    totals.fill(0);
+    const scratch = this.scratch;
+    const plugins = scratch.scoreSkips.active(this.scorePlugins, state.skipScorePlugins);
+    const scores = scratch.scores;
+    scores.length = 0;
+    const totals = scratch.totals(n);
     const table = this.snapshot.table;
     let fast: Int32Array | null | undefined = slots;
     for (let p = 0; p < plugins.length; p++) {
       const pl = plugins[p];
-      // Score buffers are reused across cycles: the hot loop allocates nothing per node.
-      const s = (this.scoreBuffers[p] ??= []);
-      // Filled with a fraction first, so every buffer holds unboxed doubles (one elements kind for the loops below).
-      while (s.length < n) s.push(0.5);
-      s.length = n;
-      if (pl.scoreAll && fast === undefined) fast = this.slotsOf(nodes);
+      const s = scratch.scoreBuffer(p, n);
+      if (pl.scoreAll && fast === undefined) fast = scratch.slotsOf(nodes, table);
       if (pl.scoreAll && fast) pl.scoreAll(state, pod, table, fast, n, s);
       else for (let i = 0; i < n; i++) s[i] = pl.score(state, pod, nodes[i]);
       const ext = pl.scoreExtensions?.();
@@ -528,34 +373,24 @@ export class Framework implements Handle {
           return { plugins, scores, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
         }
       }
-      const weight = this.scorePluginWeight.get(pl.name) ?? 1;
-      for (let i = 0; i < n; i++) {
-        const v = s[i];
-        if (!(v >= 0 && v <= MAX_NODE_SCORE)) {
-          return {
-            plugins,
-            scores,
-            totals,
-            status: errorStatus(`plugin ${JSON.stringify(pl.name)} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`),
-          };
-        }
-        totals[i] += v * weight;
-      }
       scores.push(s);
     }
-    return { plugins, scores, totals, status: null };
-  }
-
-  /** The nodes' slots in the snapshot's table, or null if one is not there (a clone). */
-  private slotsOf(nodes: readonly NodeInfo[]): Int32Array | null {
-    const table = this.snapshot.table;
-    if (this.slotBuffer.length < nodes.length) this.slotBuffer = new Int32Array(nodes.length);
-    const out = this.slotBuffer;
-    for (let i = 0; i < nodes.length; i++) {
-      if (nodes[i].table !== table) return null;
-      out[i] = nodes[i].slot;
+    // Weighted totals, a few plugins per pass. A score out of range fails the
+    // cycle, reported for the first plugin that gave one (as a plugin-by-plugin
+    // check would; the plugins after it have run, which changes no result).
+    const bad = weighScores(scores, scratch.weightsOf(plugins, this.scorePluginWeight), totals, n);
+    if (bad >= 0) {
+      const s = scores[bad];
+      const v = s[firstInvalid(s, n)];
+      scores.length = bad;
+      return {
+        plugins,
+        scores,
+        totals,
+        status: errorStatus(`plugin ${JSON.stringify(plugins[bad].name)} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`),
+      };
     }
-    return out;
+    return { plugins, scores, totals, status: null };
   }
 
   runReservePlugins(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus {

@@ -25,13 +25,18 @@ function scale(maxPriority: number, score: number, maxCount: number): number {
  */
 export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): MaybeStatus {
   let maxCount = 0;
+  let counts = true;
   for (let i = 0; i < scores.length; i++) {
-    if (scores[i] > maxCount) maxCount = scores[i];
+    const v = scores[i];
+    if (v > maxCount) maxCount = v;
+    // Small non-negative integers (counts) can be rescaled through a lookup table.
+    if (!(v >= 0 && (v | 0) === v) || Object.is(v, -0)) counts = false;
   }
   if (maxCount === 0) {
     if (reverse) scores.fill(maxPriority);
     return null;
   }
+  if (counts && maxCount < TABLE_SIZE) return normalizeCounts(maxPriority, reverse, scores, maxCount);
   for (let i = 0; i < scores.length; i++) {
     const v = scores[i];
     const product = maxPriority * v;
@@ -41,3 +46,33 @@ export function defaultNormalizeScore(maxPriority: number, reverse: boolean, sco
   }
   return null;
 }
+
+/**
+ * defaultNormalizeScore for scores known to be integer counts in
+ * [0, maxCount] (no -0), as a plugin that just produced them knows:
+ * no scan, and each count maps through a table.
+ */
+export function normalizeCounts(maxPriority: number, reverse: boolean, scores: number[], maxCount: number): MaybeStatus {
+  if (maxCount === 0) {
+    if (reverse) scores.fill(maxPriority);
+    return null;
+  }
+  if (maxCount >= TABLE_SIZE) return defaultNormalizeScore(maxPriority, reverse, scores);
+  const table = TABLE;
+  for (let v = 0; v <= maxCount; v++) {
+    const s = scale(maxPriority, v, maxCount);
+    table[v] = reverse ? maxPriority - s : s;
+  }
+  for (let i = 0; i < scores.length; i++) scores[i] = table[scores[i]];
+  return null;
+}
+
+/** What defaultNormalizeScore makes of one integer count in [0, maxCount] (maxCount > 0). */
+export function normalizedCount(maxPriority: number, reverse: boolean, count: number, maxCount: number): number {
+  const s = scale(maxPriority, count, maxCount);
+  return reverse ? maxPriority - s : s;
+}
+
+const TABLE_SIZE = 1024;
+/** The normalised value of every count 0..maxCount (scratch; the engine is single-threaded). */
+const TABLE = new Float64Array(TABLE_SIZE);

@@ -190,6 +190,11 @@ export function scale100(a: number, c: number): number {
     const q = Math.floor(x);
     return q === x && q * c > p ? q - 1 : q;
   }
+  return scale100Big(a, c, p);
+}
+
+/** scale100 past 2^53 (kept apart so the common path stays small enough to inline). */
+function scale100Big(a: number, c: number, p: number): number {
   if (!Number.isInteger(a) || !Number.isInteger(c)) return Math.floor(p / c);
   return Number((BigInt(a) * 100n) / BigInt(c));
 }

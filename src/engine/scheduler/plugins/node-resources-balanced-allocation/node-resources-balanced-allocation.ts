@@ -17,6 +17,8 @@ import {
   allocatableColumn,
   allZero,
   allocatableFor,
+  KIND_CPU,
+  KIND_MEMORY,
   requestedColumn,
   defaultResourceSpecs,
   podRequestList,
@@ -100,6 +102,9 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
   private lastRequests: Float64Array | null = null;
   /** Every resource is cpu, memory or ephemeral-storage: scoreAll can read the node table. */
   private readonly columnar: boolean;
+  /** The resources are exactly [cpu, memory] (the default). */
+  private readonly cpuMemory: boolean;
+
   private readonly allocCols: Float64Array[] = [];
   private readonly reqCols: Float64Array[] = [];
 
@@ -108,6 +113,7 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
     this.kinds = Int8Array.from(this.names, resourceKind);
     this.fractions = new Float64Array(this.names.length);
     this.columnar = allColumnar(this.kinds);
+    this.cpuMemory = this.kinds.length === 2 && this.kinds[0] === KIND_CPU && this.kinds[1] === KIND_MEMORY;
   }
 
   computePodRequests(pod: PodInfo): Float64Array {
@@ -170,41 +176,68 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
     const m = kinds.length;
     const allocs = this.allocCols;
     const reqs = this.reqCols;
+    allocs.length = m;
+    reqs.length = m;
     for (let r = 0; r < m; r++) {
       allocs[r] = allocatableColumn(table, kinds[r])!;
       reqs[r] = requestedColumn(table, kinds[r], false)!;
     }
-    const fractions = this.fractions;
-    const two = m === 2;
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i];
-      if (two) {
-        const a0 = allocs[0][slot];
-        const a1 = allocs[1][slot];
-        if (a0 !== 0 && a1 !== 0) {
-          // balancedResourceScore's two-fraction case, inline.
-          let f0 = (reqs[0][slot] + podRequests[0]) / a0;
-          let f1 = (reqs[1][slot] + podRequests[1]) / a1;
-          if (f0 > 1) f0 = 1;
-          if (f1 > 1) f1 = 1;
-          out[i] = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
-          continue;
-        }
+    if (this.cpuMemory) {
+      // The default resources: a tight loop over the table's own fields; nodes
+      // without cpu or memory allocatable are marked and scored afterwards.
+      if (scoreCpuMemory(table, slots, n, podRequests[0], podRequests[1], out) > 0) {
+        for (let i = 0; i < n; i++) if (out[i] < 0) out[i] = this.scoreSlot(slots[i], podRequests);
       }
-      let k = 0;
-      for (let r = 0; r < m; r++) {
-        const alloc = allocs[r][slot];
-        if (alloc === 0) continue;
-        const f = (reqs[r][slot] + podRequests[r]) / alloc;
-        fractions[k++] = f > 1 ? 1 : f;
-      }
-      out[i] = balancedResourceScore(fractions, k);
+      return;
     }
+    for (let i = 0; i < n; i++) out[i] = this.scoreSlot(slots[i], podRequests);
+  }
+
+  /** score() from the node table, for the node in `slot`. */
+  private scoreSlot(slot: number, podRequests: Float64Array): number {
+    const { allocCols: allocs, reqCols: reqs, fractions } = this;
+    let k = 0;
+    for (let r = 0; r < allocs.length; r++) {
+      const alloc = allocs[r][slot];
+      if (alloc === 0) continue;
+      const f = (reqs[r][slot] + podRequests[r]) / alloc;
+      fractions[k++] = f > 1 ? 1 : f;
+    }
+    return balancedResourceScore(fractions, k);
   }
 
   scoreExtensions(): null {
     return null;
   }
+}
+
+/**
+ * score() for resources [cpu, memory] over the table, with
+ * balancedResourceScore's two-fraction arithmetic inline. A node with no cpu
+ * or memory allocatable gets -1 (to be scored by the caller); returns how many.
+ */
+function scoreCpuMemory(table: NodeTable, slots: Int32Array, n: number, podCpu: number, podMem: number, out: number[]): number {
+  const allocCpu = table.allocCpu;
+  const allocMem = table.allocMem;
+  const reqCpu = table.reqCpu;
+  const reqMem = table.reqMem;
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const c0 = allocCpu[slot];
+    const c1 = allocMem[slot];
+    if (c0 === 0 || c1 === 0) {
+      out[i] = -1;
+      missing++;
+      continue;
+    }
+    let f0 = (reqCpu[slot] + podCpu) / c0;
+    let f1 = (reqMem[slot] + podMem) / c1;
+    if (f0 > 1) f0 = 1;
+    if (f1 > 1) f1 = 1;
+    out[i] = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
+  }
+  return missing;
 }
 
 export const nodeResourcesBalancedAllocationFactory: PluginFactory<NodeResourcesBalancedAllocationArgs> = {

@@ -15,7 +15,7 @@ import {
 } from '../../framework/interfaces';
 import type { RejectNode } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
-import type { NodeTable } from '../../framework/node-table';
+import { F_PODS_FULL, type NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { Code, Status, type MaybeStatus } from '../../framework/status';
 import { NodeResourcesFit } from '../names';
@@ -103,6 +103,9 @@ function fixedStatus(mask: number, unresolvable: boolean): Status {
   ));
 }
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_REQUESTS = new Float64Array(0);
+
 const scalarReasonCache = new Map<string, string>();
 function scalarReason(name: string): string {
   let r = scalarReasonCache.get(name);
@@ -145,6 +148,7 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
         reasons.push(scalarReason(name));
       }
     }
+    if (names.length === 0) return new FitPreFilterState(r.milliCPU, r.memory, r.ephemeralStorage, NO_NAMES, NO_REQUESTS, NO_NAMES);
     return new FitPreFilterState(r.milliCPU, r.memory, r.ephemeralStorage, names, Float64Array.from(values), reasons);
   }
 
@@ -230,28 +234,26 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
       }
       return kept;
     }
-    const { podCount, allocPods, allocCpu, reqCpu, allocMem, reqMem, allocEph, reqEph } = table;
+    const { flags, freeCpu, freeMem, freeEph, allocCpu, allocMem, allocEph } = table;
     const cpu = s.milliCPU;
     const mem = s.memory;
     const eph = s.ephemeralStorage;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
-      let mask = podCount[slot] + 1 > allocPods[slot] ? BIT_PODS : 0;
-      let unresolvable = false;
-      if (cpu > 0 && cpu > allocCpu[slot] - reqCpu[slot]) {
-        mask |= BIT_CPU;
-        if (cpu > allocCpu[slot]) unresolvable = true;
+      // filter()'s checks on the table: free = allocatable − requested, and the pods-full flag.
+      let mask = (flags[slot] & F_PODS_FULL) !== 0 ? BIT_PODS : 0;
+      if (cpu > 0 && cpu > freeCpu[slot]) mask |= BIT_CPU;
+      if (mem > 0 && mem > freeMem[slot]) mask |= BIT_MEMORY;
+      if (eph > 0 && eph > freeEph[slot]) mask |= BIT_EPHEMERAL;
+      if (mask === 0) {
+        slots[kept++] = slot;
+        continue;
       }
-      if (mem > 0 && mem > allocMem[slot] - reqMem[slot]) {
-        mask |= BIT_MEMORY;
-        if (mem > allocMem[slot]) unresolvable = true;
-      }
-      if (eph > 0 && eph > allocEph[slot] - reqEph[slot]) {
-        mask |= BIT_EPHEMERAL;
-        if (eph > allocEph[slot]) unresolvable = true;
-      }
-      if (mask === 0) slots[kept++] = slot;
-      else reject(infos[slot]!, fixedStatus(mask, unresolvable));
+      const unresolvable =
+        ((mask & BIT_CPU) !== 0 && cpu > allocCpu[slot]) ||
+        ((mask & BIT_MEMORY) !== 0 && mem > allocMem[slot]) ||
+        ((mask & BIT_EPHEMERAL) !== 0 && eph > allocEph[slot]);
+      reject(infos[slot]!, fixedStatus(mask, unresolvable));
     }
     return kept;
   }

@@ -18,12 +18,15 @@ import {
   allColumnar,
   allocatableColumn,
   allocatableFor,
+  KIND_CPU,
+  KIND_MEMORY,
   requestedColumn,
   requestedFor,
   resourceKind,
   scale100,
 } from '../helpers/resource-allocation';
 
+const SAFE = Number.MAX_SAFE_INTEGER;
 const STRATEGY_LEAST = 0;
 const STRATEGY_MOST = 1;
 const STRATEGY_RTCR = 2;
@@ -77,6 +80,8 @@ export class ResourceScorer {
   private readonly shapeS: Float64Array;
   /** Every resource is cpu, memory or ephemeral-storage: scoreAll can read the node table. */
   private readonly columnar: boolean;
+  /** The resources are exactly [cpu, memory] (the default). */
+  private readonly cpuMemory: boolean;
   private readonly allocCols: Float64Array[] = [];
   private readonly reqCols: Float64Array[] = [];
 
@@ -93,6 +98,7 @@ export class ResourceScorer {
     this.shapeU = Float64Array.from(shape, (p) => p.utilization);
     this.shapeS = Float64Array.from(shape, (p) => p.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE));
     this.columnar = allColumnar(this.kinds);
+    this.cpuMemory = this.kinds.length === 2 && this.kinds[0] === KIND_CPU && this.kinds[1] === KIND_MEMORY;
   }
 
   /**
@@ -149,8 +155,8 @@ export class ResourceScorer {
       allocs[r] = allocatableColumn(table, this.kinds[r])!;
       reqs[r] = requestedColumn(table, this.kinds[r], true)!;
     }
-    if (m === 2 && this.strategy === STRATEGY_LEAST) {
-      this.leastAllocated2(slots, n, podRequests, out);
+    if (this.cpuMemory && this.strategy === STRATEGY_LEAST) {
+      leastAllocatedCpuMemory(table, slots, n, podRequests[0], podRequests[1], this.weights[0], this.weights[1], out);
       return true;
     }
     const weights = this.weights;
@@ -187,41 +193,69 @@ export class ResourceScorer {
     return true;
   }
 
-  /** scoreAll for LeastAllocated over two resources (the default cpu and memory). */
-  private leastAllocated2(slots: Int32Array, n: number, podRequests: Float64Array, out: number[]): void {
-    const a0 = this.allocCols[0];
-    const a1 = this.allocCols[1];
-    const q0 = this.reqCols[0];
-    const q1 = this.reqCols[1];
-    const p0 = podRequests[0];
-    const p1 = podRequests[1];
-    const w0 = this.weights[0];
-    const w1 = this.weights[1];
-    const both = w0 + w1;
-    // Dividing by a power of two is exact, and so is multiplying by its inverse.
-    const inverse = Number.isInteger(Math.log2(both)) ? 1 / both : 0;
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i];
-      const c0 = a0[slot];
-      const c1 = a1[slot];
-      if (c0 !== 0 && c1 !== 0) {
-        const r0 = q0[slot] + p0;
-        const r1 = q1[slot] + p1;
-        const nodeScore = (r0 > c0 ? 0 : scale100(c0 - r0, c0)) * w0 + (r1 > c1 ? 0 : scale100(c1 - r1, c1)) * w1;
-        out[i] = Math.floor(inverse !== 0 ? nodeScore * inverse : nodeScore / both);
-        continue;
+}
+
+/**
+ * ResourceScorer.score for LeastAllocated over [cpu, memory] (the default),
+ * reading the table's own fields, with score()'s arithmetic in its order.
+ */
+function leastAllocatedCpuMemory(
+  table: NodeTable,
+  slots: Int32Array,
+  n: number,
+  podCpu: number,
+  podMem: number,
+  w0: number,
+  w1: number,
+  out: number[],
+): void {
+  const allocCpu = table.allocCpu;
+  const allocMem = table.allocMem;
+  const nzCpu = table.nzCpu;
+  const nzMem = table.nzMem;
+  const both = w0 + w1;
+  // Dividing by a power of two is exact, and so is multiplying by its inverse.
+  const inverse = Number.isInteger(Math.log2(both)) ? 1 / both : 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const c0 = allocCpu[slot];
+    const c1 = allocMem[slot];
+    const r0 = nzCpu[slot] + podCpu;
+    const r1 = nzMem[slot] + podMem;
+    if (c0 !== 0 && c1 !== 0) {
+      // leastRequestedScore for both, with scale100's exact floor inline (its big-number path stays a call).
+      let s0 = 0;
+      if (r0 <= c0) {
+        const p = (c0 - r0) * 100;
+        if (p <= SAFE) {
+          const x = p / c0;
+          s0 = Math.floor(x);
+          if (s0 === x && s0 * c0 > p) s0--;
+        } else s0 = scale100(c0 - r0, c0);
       }
-      let nodeScore = 0;
-      let weightSum = 0;
-      if (c0 !== 0) {
-        nodeScore += leastRequestedScore(q0[slot] + p0, c0) * w0;
-        weightSum += w0;
+      let s1 = 0;
+      if (r1 <= c1) {
+        const p = (c1 - r1) * 100;
+        if (p <= SAFE) {
+          const x = p / c1;
+          s1 = Math.floor(x);
+          if (s1 === x && s1 * c1 > p) s1--;
+        } else s1 = scale100(c1 - r1, c1);
       }
-      if (c1 !== 0) {
-        nodeScore += leastRequestedScore(q1[slot] + p1, c1) * w1;
-        weightSum += w1;
-      }
-      out[i] = weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
+      const nodeScore = s0 * w0 + s1 * w1;
+      out[i] = Math.floor(inverse !== 0 ? nodeScore * inverse : nodeScore / both);
+      continue;
     }
+    let nodeScore = 0;
+    let weightSum = 0;
+    if (c0 !== 0) {
+      nodeScore += leastRequestedScore(r0, c0) * w0;
+      weightSum += w0;
+    }
+    if (c1 !== 0) {
+      nodeScore += leastRequestedScore(r1, c1) * w1;
+      weightSum += w1;
+    }
+    out[i] = weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
   }
 }

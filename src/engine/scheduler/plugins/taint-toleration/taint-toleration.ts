@@ -16,7 +16,7 @@ import type { PodInfo } from '../../framework/pod-info';
 import { Code, Status, type MaybeStatus } from '../../framework/status';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../../model/taints';
 import type { Taint, Toleration } from '../../../model/types';
-import { defaultNormalizeScore, MAX_NODE_SCORE } from '../helpers/normalize-score';
+import { defaultNormalizeScore, MAX_NODE_SCORE, normalizeCounts, normalizedCount } from '../helpers/normalize-score';
 import { TaintToleration } from '../names';
 
 export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
@@ -50,6 +50,18 @@ function preferNoScheduleTolerations(tolerations: readonly Toleration[] | undefi
 
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions {
   readonly name = TaintToleration;
+  /**
+   * What scoreAll wrote last, for the normalizeScore that follows it in the
+   * same cycle: the cycle, the buffer, its length, the largest count and the
+   * positions of the non-zero counts (nonZero[0..scoredNonZero)).
+   */
+  private scored: CycleState | null = null;
+  private scoredOut: number[] | null = null;
+  private scoredN = 0;
+  private scoredMax = 0;
+  private scoredNonZero = 0;
+  private nonZero = new Int32Array(0);
+  private countScratch = new Float64Array(0);
 
   filter(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const taints = nodeInfo.taints;
@@ -62,6 +74,8 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   filterAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, reject: RejectNode): number {
     if (table.count(F_HARD_TAINT) === 0) return n;
     const flags = table.flags;
+    // Without tolerations, any NoSchedule/NoExecute taint is untolerated.
+    const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
@@ -70,7 +84,7 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
         continue;
       }
       const ni = table.infos[slot]!;
-      const s = this.filter(state, pod, ni);
+      const s = tolerates ? this.filter(state, pod, ni) : UNTOLERATED;
       if (s === null) slots[kept++] = slot;
       else reject(ni, s);
     }
@@ -98,18 +112,42 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return count;
   }
 
-  /** score() over a batch: only nodes with a PreferNoSchedule taint (a table flag) can count above 0. */
+  /**
+   * score() over a batch: only nodes with a PreferNoSchedule taint (a table
+   * flag) can count above 0, and for a pod with no toleration that could
+   * tolerate one, the count is the table's. Remembers the largest count for
+   * normalizeScore.
+   */
   scoreAll(state: CycleState, _pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
     const tolerations = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).tolerationsPreferNoSchedule;
+    if (this.nonZero.length < n) this.nonZero = new Int32Array(n);
+    const nonZero = this.nonZero;
+    let max = 0;
+    let k = 0;
     if (table.count(F_PREFER_TAINT) === 0) {
       for (let i = 0; i < n; i++) out[i] = 0;
-      return;
+    } else {
+      const flags = table.flags;
+      const counts = table.preferTaints;
+      const all = tolerations.length === 0;
+      for (let i = 0; i < n; i++) {
+        const slot = slots[i];
+        let v = 0;
+        if ((flags[slot] & F_PREFER_TAINT) !== 0) {
+          v = all ? counts[slot] : this.countIntolerable(tolerations, table.infos[slot]!);
+          if (v > 0) {
+            nonZero[k++] = i;
+            if (v > max) max = v;
+          }
+        }
+        out[i] = v;
+      }
     }
-    const flags = table.flags;
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i];
-      out[i] = (flags[slot] & F_PREFER_TAINT) === 0 ? 0 : this.countIntolerable(tolerations, table.infos[slot]!);
-    }
+    this.scored = state;
+    this.scoredOut = out;
+    this.scoredN = n;
+    this.scoredMax = max;
+    this.scoredNonZero = k;
   }
 
   scoreExtensions(): ScoreExtensions {
@@ -117,8 +155,21 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   }
 
   /** Fewer intolerable taints is better: reversed, so a node with none scores 100. */
-  normalizeScore(_state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): MaybeStatus {
-    return defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+  normalizeScore(state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): MaybeStatus {
+    const fresh = this.scored === state && this.scoredOut === scores && this.scoredN === scores.length;
+    this.scored = null;
+    this.scoredOut = null;
+    if (!fresh) return defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    // Counts scoreAll just wrote: their maximum and the few non-zero ones are known.
+    const k = this.scoredNonZero;
+    if (k === 0 || 2 * k > scores.length) return normalizeCounts(MAX_NODE_SCORE, true, scores, this.scoredMax);
+    const nonZero = this.nonZero;
+    const counts = this.countScratch.length >= k ? this.countScratch : (this.countScratch = new Float64Array(scores.length));
+    for (let j = 0; j < k; j++) counts[j] = scores[nonZero[j]];
+    const zero = normalizedCount(MAX_NODE_SCORE, true, 0, this.scoredMax);
+    scores.fill(zero);
+    for (let j = 0; j < k; j++) scores[nonZero[j]] = normalizedCount(MAX_NODE_SCORE, true, counts[j], this.scoredMax);
+    return null;
   }
 }
 
