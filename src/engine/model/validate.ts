@@ -113,6 +113,41 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
   }
 }
 
+const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+
+/** What the API server refuses in a workload before a controller ever sees it. */
+function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
+  const spec = (o as { spec?: unknown }).spec;
+  if (!isObj(spec)) {
+    errs.push({ index, field: 'spec', message: 'Required value' });
+    return;
+  }
+  for (const f of ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'] as const) {
+    const v = spec[f];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
+    } else if (v > 100000) {
+      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
+    }
+  }
+  if (o.kind !== 'ReplicationController') {
+    const sel = spec.selector;
+    if (o.kind !== 'Job' && (!isObj(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined))) {
+      errs.push({ index, field: 'spec.selector', message: 'Required value' });
+    }
+  }
+  const tpl = spec.template;
+  if (!isObj(tpl) || !isObj(tpl.spec)) {
+    errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
+    return;
+  }
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
+  const before = errs.length;
+  validatePod(pod, index, errs);
+  for (let i = before; i < errs.length; i++) errs[i] = { ...errs[i], field: errs[i].field.replace(/^spec/, 'spec.template.spec') };
+}
+
 /** Validates every object; returns all errors found (empty when valid). */
 export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
   const errs: ObjectError[] = [];
@@ -125,6 +160,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
+    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs);
     else if (o.kind === 'PriorityClass') {
       const v = (o as PriorityClass).value;
       if (typeof v !== 'number' || !Number.isInteger(v)) {

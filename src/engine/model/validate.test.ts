@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from './types';
+import { validateObjects } from './validate';
+
+const deployment = (spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '100m' } } }] } },
+    ...spec,
+  },
+});
+
+describe('validateObjects', () => {
+  it('accepts a well-formed Deployment', () => {
+    expect(validateObjects([deployment({ replicas: 3 })])).toEqual([]);
+  });
+  it.each([['four'], [-1], [1.5]])('refuses replicas %j with its field path', (replicas) => {
+    const [e] = validateObjects([deployment({ replicas })]);
+    expect(e.field).toBe('spec.replicas');
+    expect(e.message).toMatch(/must be a non-negative integer/);
+  });
+  it('checks the pod template like a pod, with the template path', () => {
+    const bad = deployment({});
+    (bad.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers = [
+      { name: 'c', resources: { requests: { cpu: 'lots' } } },
+    ];
+    const [e] = validateObjects([bad]);
+    expect(e.field).toBe('spec.template.spec.containers[0].resources.requests.cpu');
+  });
+  it('needs a selector', () => {
+    const d = deployment({});
+    delete (d.spec as Record<string, unknown>).selector;
+    expect(validateObjects([d])[0].field).toBe('spec.selector');
+  });
+});
