@@ -1,42 +1,167 @@
 /**
- * The engine's API as the UI sees it: plain data only, so it crosses a worker
- * boundary (structured clone) unchanged. Types only, plus the protocol version.
+ * The engine's API across the worker boundary (STYLE.md C6): one typed object,
+ * implemented by worker/engine-host.ts, exposed by worker/engine.worker.ts through
+ * Comlink and wrapped by ui/bridge/worker-client.ts. Everything that crosses is plain
+ * data (structured clone); a method that fails rejects in the caller with a
+ * user-facing message. Types only, plus the protocol version and the speeds.
  *
- * This is the first, minimal shape: a scenario is loaded and every pending pod is
- * scheduled once. Frames, commands and the virtual clock come with the simulation.
+ * Frames are full, plain-object views of a small cluster. Past a few hundred nodes
+ * they become the bottleneck (structured-cloning 30,000 pod objects costs ~50 ms):
+ * the planned next step is per-frame diffs and transferable typed arrays for the pod
+ * layer (issue 4, DESIGN.md "Budgets"); the shapes below are flat so that a diff is easy.
  */
+import type { Command, CommandResult } from '../engine/commands';
+import type { KubeObject, Taint } from '../engine/model/types';
+import type { ExplainResult } from '../engine/scheduler/batch';
+import type { CommandRecord } from '../engine/sim/simulation';
+import type { KubeEvent } from '../engine/sim/contracts';
 
-/** Bumped on every incompatible change; the UI compares it with the worker's. */
-export const ENGINE_PROTOCOL_VERSION = 1;
+/** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
+export const ENGINE_PROTOCOL_VERSION = 2;
+
+/** Virtual seconds per real second that the clock can play at. */
+export const SPEEDS = [1, 10, 60, 300] as const;
+export type Speed = (typeof SPEEDS)[number];
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
-export interface PodView {
+/** Amounts in the units the DOM contract uses: cpu in millicores, memory in bytes, pods as a count. */
+export interface ResourceAmounts {
+  cpu: number;
+  memory: number;
+  pods: number;
+}
+
+export interface NodeFrame {
+  name: string;
+  /** As the UI shows it: the Ready condition True → Ready, False → NotReady, else Unknown. */
+  status: 'Ready' | 'NotReady' | 'Unknown';
+  /** Cordoned (spec.unschedulable). */
+  unschedulable: boolean;
+  /** Whether the machine has power (killNode turns it off; the API server learns it only later). */
+  powered: boolean;
+  /** From the `node-role.kubernetes.io/<role>` labels, sorted; empty for a plain worker. */
+  roles: string[];
+  /** The `topology.kubernetes.io/zone` label, or null. */
+  zone: string | null;
+  labels: Record<string, string>;
+  taints: Taint[];
+  allocatable: ResourceAmounts;
+  /** Summed requests of the non-terminal pods bound to the node (what the scheduler counts). */
+  requested: ResourceAmounts;
+}
+
+export interface PodFrame {
+  uid: string;
   namespace: string;
   name: string;
   phase: PodPhase;
+  /** The node the pod is bound to, or null while it waits for the scheduler. */
+  nodeName: string | null;
+  /** Set while the pod is being deleted (Terminating). */
+  deletionTimestamp: string | null;
+  ready: boolean;
+  /** The controller owning the pod (ownerReferences with controller: true), or null for a bare pod. */
+  owner: { kind: string; name: string } | null;
+  /** Effective requests (cpu in millicores, memory in bytes). */
+  requests: { cpu: number; memory: number };
 }
 
-export interface NodeView {
-  name: string;
-  /** From the `node-role.kubernetes.io/<role>` labels, sorted; empty for a plain worker. */
-  roles: string[];
-  /** The `topology.kubernetes.io/zone` label, or null when the node has none. */
-  zone: string | null;
-  /** Pods bound to this node, in scheduling order. */
-  pods: PodView[];
-}
-
-export interface PendingPodView {
+/** A pod waiting for a node, with where it sits in the scheduling queue and why. */
+export interface QueuedPodFrame {
   namespace: string;
   name: string;
-  /** Upstream's FailedScheduling text, e.g. `0/4 nodes are available: …`. */
-  message: string;
+  /** The scheduler's queue holding it; null when no scheduler is responsible (another schedulerName). */
+  queue: 'active' | 'backoff' | 'unschedulable' | 'gated' | null;
+  /** PodScheduled=False's reason (`Unschedulable`, `SchedulerError`), or null before a failed attempt. */
+  reason: string | null;
+  /** Upstream's FailedScheduling text (`0/4 nodes are available: …`), or null. */
+  message: string | null;
 }
 
-export interface ClusterView {
-  /** Nodes in the order the scenario lists them. */
-  nodes: NodeView[];
-  /** Pods no node could take, in scheduling order. */
-  pending: PendingPodView[];
+/** A Kubernetes Event; `id` is stable (first-occurrence order) so the UI can update it in place. */
+export interface FrameEvent extends KubeEvent {
+  id: number;
+}
+
+/** The cluster at one virtual time, pushed by the host at most once per tick. */
+export interface Frame {
+  /** Increases with every frame a host produces (across loads); the UI drops older ones. */
+  seq: number;
+  /** Virtual ms since the scenario started. */
+  time: number;
+  playing: boolean;
+  speed: Speed;
+  /**
+   * True when `events` holds every event so far (the first frame of a scenario, and
+   * snapshot()); false when it holds only the events new or updated since the previous frame.
+   */
+  reset: boolean;
+  /** Sorted by name. */
+  nodes: NodeFrame[];
+  /** Sorted by namespace/name. */
+  pods: PodFrame[];
+  /** The pods without a node (and not being deleted), sorted by namespace/name. */
+  queue: QueuedPodFrame[];
+  events: FrameEvent[];
+}
+
+/** What a subscriber receives: a frame, or an error the engine hit while playing (the clock then pauses). */
+export type EnginePush = { type: 'frame'; frame: Frame } | { type: 'error'; seq: number; time: number; message: string };
+
+export interface ScenarioSummary {
+  /** The file name errors cite. */
+  file: string;
+  /** metadata.name of the Scenario object ('' when the file has none). */
+  name: string;
+  title?: string;
+  description?: string;
+  seed: number;
+  /** The speed the scenario asks for, rounded to the nearest of SPEEDS. */
+  speed: Speed;
+  /** spec.controlPlane fields set to something other than upstream's default (the UI says so). */
+  timingOverrides: string[];
+}
+
+export interface LoadResult {
+  scenario: ScenarioSummary;
+  /** The cluster at time 0 once the scheduler and controllers have settled, paused. */
+  frame: Frame;
+}
+
+/** The session so far: the objects (status included) and the commands applied. */
+export interface ExportedState {
+  time: number;
+  objects: KubeObject[];
+  commands: CommandRecord[];
+}
+
+/**
+ * The engine as the worker exposes it. Methods may throw (a rejected promise across
+ * the boundary); the message is meant for the user.
+ */
+export interface EngineApi {
+  /** Version handshake: throws when `clientVersion` differs from ENGINE_PROTOCOL_VERSION (a stale bundle). */
+  hello(clientVersion: number): { protocolVersion: number };
+  /**
+   * Replaces the cluster with the scenario in `yamlText` (Kubernetes YAML plus an
+   * optional podscape.dev Scenario). Throws `file:line:column: field: message` on bad
+   * input, keeping the previous cluster. The clock stops at time 0.
+   */
+  load(yamlText: string, file?: string): LoadResult;
+  /** Applies a command now; a refused command returns `{ ok: false, error }` and changes nothing. */
+  dispatch(command: Command): CommandResult;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: Speed): void;
+  /** Advances the paused clock by `ms` (default: one real second at the current speed); returns the new frame. */
+  step(ms?: number): Frame;
+  /** The current state as a full frame (every event), or null before a scenario is loaded. */
+  snapshot(): Frame | null;
+  /** Why the pending pod `namespace/name` fits where it does: the scheduler's filter and score table. */
+  explain(podKey: string, nodes?: string[]): ExplainResult;
+  exportState(): ExportedState;
+  /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
+  subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
+  unsubscribe(id: number): void;
 }

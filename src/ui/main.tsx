@@ -1,21 +1,28 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { createInProcessClient } from './bridge/in-process-client';
+import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
 import { DEFAULT_SCENARIO } from './features/scenario/default-scenario';
-import { loadScenario } from './store/actions';
-import { createPodscapeStore, selectClusterView } from './store/podscape-store';
+import { connectEngine, loadScenario, settle, showError } from './store/actions';
+import { createPodscapeStore } from './store/podscape-store';
 import './styles.css';
 
 const store = createPodscapeStore();
-const client = createInProcessClient();
-installWindowApi(() => selectClusterView(store.getState()));
+const client = createBrowserClient({ onCrash: (message) => showError(store, message) });
+installWindowApi(store, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} client={client} />
   </StrictMode>,
 );
 
-void loadScenario(store, client, DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file);
+// Subscribe first so that no frame is missed; a failure of either shows in the alert.
+settle(
+  connectEngine(store, client)
+    .catch((error: unknown) => {
+      showError(store, error instanceof Error ? error.message : String(error));
+    })
+    .then(() => loadScenario(store, client, DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file)),
+);

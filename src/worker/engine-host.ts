@@ -1,50 +1,206 @@
 /**
- * The engine host: owns the engine on whichever thread runs it (for now the main
- * thread, through ui/bridge/in-process-client.ts; later a worker). Testable in Node.
+ * The engine host: owns one Simulation on whichever thread runs it (the worker, or the
+ * main thread through ui/bridge/in-process-client.ts) and implements EngineApi over it.
+ * It plays the virtual clock at the chosen speed, paced by an injected Ticker, and
+ * pushes at most one frame per tick. Testable in Node: no timers, no DOM, no `self`.
  *
- * This first version loads a scenario and schedules every pending pod once.
+ * Errors never stay here: a failing call throws (a rejected promise across Comlink) and
+ * a failure while playing pauses the clock and pushes an error to the subscribers.
  */
-import { scheduleObjects, validateObjects } from '../engine/index';
-import type { ClusterView } from '../protocol/engine-api';
-import { parseManifests, type Manifests } from '../scenario/parse';
-import { buildClusterView } from './cluster-view';
+import type { Command, CommandResult } from '../engine/commands';
+import { explainPod } from '../engine/scheduler/batch';
+import {
+  ENGINE_PROTOCOL_VERSION,
+  SPEEDS,
+  type EngineApi,
+  type EnginePush,
+  type Frame,
+  type LoadResult,
+  type Speed,
+} from '../protocol/engine-api';
+import { FrameBuilder } from './frames';
+import { loadScenario, type LoadedScenario } from './load-scenario';
+import type { Ticker } from './ticker';
 
-export interface EngineHost {
-  /**
-   * Parses `yamlText` (a scenario: Kubernetes YAML plus an optional podscape.dev
-   * Scenario object), schedules its pending pods and returns the resulting view.
-   * Throws the scenario layer's ManifestError (file:line:column: field: message).
-   */
-  load(yamlText: string, file?: string): ClusterView;
-  /** The view from the last successful load, or null before one. */
-  snapshot(): ClusterView | null;
+export { createFrameTicker, createManualTicker, type Ticker, type ManualTicker } from './ticker';
+
+/** Virtual time moves in multiples of this while playing (100 ms: ten clock updates per virtual second). */
+export const STEP_MS = 100;
+/**
+ * Real time one tick may account for. A tab in the background delivers one late tick;
+ * without a cap, 300× would then run hours of virtual time in one go.
+ */
+export const MAX_TICK_REAL_MS = 250;
+/** The longest step() or advance: 7 virtual days. */
+export const MAX_STEP_MS = 7 * 24 * 3600 * 1000;
+
+export interface EngineHostOptions {
+  ticker: Ticker;
 }
 
-export function createEngineHost(): EngineHost {
-  let last: ClusterView | null = null;
+export type EngineHost = EngineApi;
+
+type Listener = Parameters<EngineApi['subscribe']>[0];
+
+export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
+  let current: (LoadedScenario & { frames: FrameBuilder }) | null = null;
+  let seq = 0;
+  let speed: Speed = 1;
+  let stopTicker: (() => void) | null = null;
+  /** Virtual ms owed to the clock but smaller than one step. */
+  let owed = 0;
+  let nextListenerId = 1;
+  const listeners = new Map<number, Listener>();
+
+  const loaded = (what: string) => {
+    if (!current) throw new Error(`${what}: no scenario is loaded yet`);
+    return current;
+  };
+
+  const push = (message: EnginePush) => {
+    for (const [id, listener] of listeners) {
+      let result: void | Promise<void>;
+      try {
+        result = listener(message);
+      } catch (e) {
+        // A subscriber's own bug: drop it, and rethrow outside the clock loop so it is seen.
+        listeners.delete(id);
+        queueMicrotask(() => {
+          throw e;
+        });
+        continue;
+      }
+      // Across Comlink the call returns a promise that rejects once the page is gone.
+      if (result && typeof result.catch === 'function') result.catch(() => listeners.delete(id));
+    }
+  };
+
+  /** Builds the frame of the current state and sends it to every subscriber. */
+  const emit = (full = false): Frame => {
+    const frame = loaded('frame').frames.build(++seq, { playing: stopTicker !== null, speed }, full);
+    push({ type: 'frame', frame });
+    return frame;
+  };
+
+  const stop = () => {
+    stopTicker?.();
+    stopTicker = null;
+    owed = 0;
+  };
+
+  const tick = (elapsedRealMs: number) => {
+    if (!current || stopTicker === null) return;
+    owed += Math.min(Math.max(0, elapsedRealMs), MAX_TICK_REAL_MS) * speed;
+    const steps = Math.floor(owed / STEP_MS);
+    if (steps === 0) return;
+    owed -= steps * STEP_MS;
+    try {
+      current.sim.advanceTo(current.sim.time + steps * STEP_MS);
+    } catch (e) {
+      stop();
+      push({ type: 'error', seq: ++seq, time: current.sim.time, message: `The simulation stopped at ${current.sim.time} ms: ${messageOf(e)}` });
+    }
+    emit();
+  };
+
   return {
-    load(yamlText, file = 'scenario.yaml') {
-      const manifests = parseManifests(yamlText, file);
-      const [invalid] = validateObjects(manifests.objects);
-      if (invalid) throw manifests.error(invalid.index, invalid.field, invalid.message);
-      const { pods } = scheduleObjects(manifests.objects, { ...scenarioOptions(manifests), explain: false });
-      last = buildClusterView(manifests.objects, pods);
-      return last;
+    hello(clientVersion) {
+      if (clientVersion !== ENGINE_PROTOCOL_VERSION) {
+        throw new Error(
+          `Podscape's engine speaks protocol ${ENGINE_PROTOCOL_VERSION} but this page speaks ${String(clientVersion)}: reload the page to get matching versions.`,
+        );
+      }
+      return { protocolVersion: ENGINE_PROTOCOL_VERSION };
     },
-    snapshot: () => last,
+
+    load(yamlText, file = 'scenario.yaml'): LoadResult {
+      const next = loadScenario(yamlText, file); // throws, leaving the current cluster as it was
+      stop();
+      current = { ...next, frames: new FrameBuilder(next.sim) };
+      speed = next.summary.speed;
+      return { scenario: next.summary, frame: emit(true) };
+    },
+
+    dispatch(command: Command): CommandResult {
+      const { sim } = loaded('dispatch');
+      if (typeof command !== 'object' || command === null) throw new Error('dispatch: a command is an object with an `action` field');
+      try {
+        return sim.dispatch(command);
+      } catch (e) {
+        throw new Error(`dispatch ${String(command.action)}: ${messageOf(e)}`, { cause: e });
+      } finally {
+        emit();
+      }
+    },
+
+    play() {
+      loaded('play');
+      if (stopTicker) return;
+      owed = 0;
+      stopTicker = ticker.start(tick);
+      emit();
+    },
+
+    pause() {
+      if (!stopTicker) return;
+      stop();
+      if (current) emit();
+    },
+
+    setSpeed(next) {
+      if (!SPEEDS.includes(next)) throw new Error(`setSpeed: ${String(next)} is not a speed; choose one of ${SPEEDS.join(', ')}`);
+      if (next === speed) return;
+      speed = next;
+      if (current) emit();
+    },
+
+    step(ms) {
+      const { sim } = loaded('step');
+      if (stopTicker) throw new Error('step: the clock is playing; pause it first');
+      const by = ms ?? speed * 1000;
+      if (typeof by !== 'number' || !Number.isFinite(by) || by < 0 || by > MAX_STEP_MS) {
+        throw new Error(`step: ${String(ms)} is not a duration; give virtual milliseconds from 0 to ${MAX_STEP_MS}`);
+      }
+      try {
+        sim.advanceTo(sim.time + by);
+      } catch (e) {
+        emit();
+        throw new Error(`The simulation stopped at ${sim.time} ms: ${messageOf(e)}`, { cause: e });
+      }
+      return emit();
+    },
+
+    snapshot() {
+      return current ? current.frames.build(seq, { playing: stopTicker !== null, speed }, true) : null;
+    },
+
+    explain(podKey, nodes) {
+      const { sim, seed, schedulerConfiguration } = loaded('explain');
+      return explainPod(sim.objects(), podKey, {
+        seed,
+        ...(schedulerConfiguration !== undefined ? { config: schedulerConfiguration } : {}),
+        ...(nodes ? { nodes } : {}),
+      });
+    },
+
+    exportState() {
+      const { sim } = loaded('exportState');
+      return { time: sim.time, objects: sim.objects(), commands: sim.commands().map((c) => ({ ...c })) };
+    },
+
+    subscribe(listener) {
+      if (typeof listener !== 'function') throw new Error('subscribe: expected a function (wrap it with Comlink.proxy across a worker)');
+      const id = nextListenerId++;
+      listeners.set(id, listener);
+      return id;
+    },
+
+    unsubscribe(id) {
+      listeners.delete(id);
+    },
   };
 }
 
-/** Seed and scheduler configuration from the scenario's podscape.dev Scenario object. */
-function scenarioOptions(manifests: Manifests): { seed?: number; config?: unknown } {
-  const index = manifests.objects.findIndex((o) => o.kind === 'Scenario');
-  if (index < 0) return {};
-  const spec = (manifests.objects[index].spec ?? {}) as { seed?: unknown; schedulerConfiguration?: unknown };
-  if (spec.seed !== undefined && !(typeof spec.seed === 'number' && Number.isInteger(spec.seed) && spec.seed >= 0)) {
-    throw manifests.error(index, 'spec.seed', `Invalid value: ${JSON.stringify(spec.seed)}: must be a whole number`);
-  }
-  return {
-    ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
-    ...(spec.schedulerConfiguration !== undefined ? { config: spec.schedulerConfiguration } : {}),
-  };
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -1,10 +1,44 @@
 /**
- * What the UI may ask of the engine. Promise-returning, so the same interface fits
- * the in-process client (now) and a Worker behind Comlink (later).
+ * What the UI may ask of the engine: EngineApi (protocol/engine-api.ts) with every
+ * method returning a promise, so the worker client (Comlink) and the in-process client
+ * (tests, fallback) are interchangeable. A failure rejects with a user-facing message.
  */
-import type { ClusterView } from '../../protocol/engine-api';
+import type { EngineApi, EnginePush } from '../../protocol/engine-api';
 
-export interface EngineClient {
-  /** Loads a scenario (Kubernetes YAML); rejects with a user-facing message. */
-  load(yamlText: string, file?: string): Promise<ClusterView>;
+type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+
+/** The handshake and the subscription ids stay inside the client. */
+type Calls = Exclude<keyof EngineApi, 'hello' | 'subscribe' | 'unsubscribe'>;
+
+export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
+  /** Calls `listener` with every frame and engine error; resolves to a function that stops it. */
+  subscribe(listener: (push: EnginePush) => void): Promise<() => void>;
+  /** Stops the engine (terminates the worker). */
+  close(): void;
+};
+
+/** The names of the plain calls, for clients that forward them one by one. */
+export const ENGINE_CALLS = [
+  'load',
+  'dispatch',
+  'play',
+  'pause',
+  'setSpeed',
+  'step',
+  'snapshot',
+  'explain',
+  'exportState',
+] as const satisfies readonly Calls[];
+
+/** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */
+export function guarded(listener: (push: EnginePush) => void): (push: EnginePush) => void {
+  return (push) => {
+    try {
+      listener(push);
+    } catch (error) {
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  };
 }

@@ -1,19 +1,90 @@
-/** Actions: plain functions that call the bridge and write the result to the store. */
+/**
+ * Actions: plain functions that call the engine client and write what comes back to the
+ * store. Every call's result is applied before the action resolves, so a caller that
+ * awaits an action (a test through window.__podscape) sees its effect in the store.
+ */
+import type { Command, CommandResult } from '../../engine/commands';
+import type { EnginePush, Frame, LoadResult, Speed } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
-import type { PodscapeStore } from './podscape-store';
+import { applyFrame, type PodscapeStore } from './podscape-store';
 
-export async function loadScenario(
-  store: PodscapeStore,
-  client: EngineClient,
-  yamlText: string,
-  file: string,
-): Promise<void> {
-  store.setState({ load: { status: 'loading' } });
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Mirrors the engine's pushes into the store; resolves to a function that stops it. */
+export function connectEngine(store: PodscapeStore, client: EngineClient): Promise<() => void> {
+  return client.subscribe((push: EnginePush) => {
+    if (push.type === 'frame') applyFrame(store, push.frame);
+    else store.setState({ error: push.message });
+  });
+}
+
+export function showError(store: PodscapeStore, message: string): void {
+  store.setState({ error: message });
+}
+
+export function dismissError(store: PodscapeStore): void {
+  store.setState({ error: null });
+}
+
+/** Loads a scenario; on failure shows the error (keeping the previous cluster) and rejects. */
+export async function loadScenario(store: PodscapeStore, client: EngineClient, yamlText: string, file?: string): Promise<LoadResult> {
   try {
-    const view = await client.load(yamlText, file);
-    store.setState({ load: { status: 'ready', view } });
+    const result = await client.load(yamlText, file);
+    applyFrame(store, result.frame);
+    store.setState({ status: 'ready', scenario: result.scenario, error: null });
+    return result;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    store.setState({ load: { status: 'error', message: `Could not load the scenario: ${message}` } });
+    store.setState((s) => ({ status: s.frame ? s.status : 'failed', error: `Could not load the scenario: ${messageOf(error)}` }));
+    throw error;
   }
+}
+
+/** Applies a command; a refused one is shown as an error and returned as it came. */
+export async function dispatchCommand(store: PodscapeStore, client: EngineClient, command: Command): Promise<CommandResult> {
+  const result = await guard(store, () => client.dispatch(command));
+  if (!result.ok) showError(store, `${command.action}: ${result.error}`);
+  await refresh(store, client);
+  return result;
+}
+
+export async function playClock(store: PodscapeStore, client: EngineClient): Promise<void> {
+  await guard(store, () => client.play());
+  await refresh(store, client);
+}
+
+export async function pauseClock(store: PodscapeStore, client: EngineClient): Promise<void> {
+  await guard(store, () => client.pause());
+  await refresh(store, client);
+}
+
+export async function setClockSpeed(store: PodscapeStore, client: EngineClient, speed: Speed): Promise<void> {
+  await guard(store, () => client.setSpeed(speed));
+  await refresh(store, client);
+}
+
+/** Advances the paused clock by `ms` of virtual time (by default one real second at the current speed). */
+export async function stepClock(store: PodscapeStore, client: EngineClient, ms?: number): Promise<Frame> {
+  const frame = await guard(store, () => client.step(ms));
+  applyFrame(store, frame);
+  return frame;
+}
+
+async function refresh(store: PodscapeStore, client: EngineClient): Promise<void> {
+  const frame = await client.snapshot();
+  if (frame) applyFrame(store, frame);
+}
+
+/** Runs a call; a rejection is shown to the user and passed on to the caller. */
+async function guard<T>(store: PodscapeStore, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    showError(store, messageOf(error));
+    throw error;
+  }
+}
+
+/** For event handlers: the action already showed any failure, so nothing is left to handle. */
+export function settle(action: Promise<unknown>): void {
+  action.catch(() => {});
 }

@@ -1,38 +1,76 @@
 /**
- * The UI store: a vanilla zustand store handed down through React context, so every
- * page and test gets its own. It mirrors what the engine returned; it computes nothing.
+ * The UI store: a vanilla zustand store handed down through React context (with the
+ * engine client), so every page and test gets its own. It mirrors the engine's frames
+ * and computes no cluster state of its own.
  */
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { ClusterView } from '../../protocol/engine-api';
-
-export type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; view: ClusterView }
-  | { status: 'error'; message: string };
+import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
+import type { EngineClient } from '../bridge/engine-client';
 
 export interface PodscapeState {
-  load: LoadState;
+  /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
+  status: 'loading' | 'ready' | 'failed';
+  /** The newest frame, or null before the first load. */
+  frame: Frame | null;
+  /** Every event of the current scenario, indexed by id (frames carry only the new ones). */
+  events: FrameEvent[];
+  scenario: ScenarioSummary | null;
+  /** The latest problem to show the user (a load, a refused command, the engine), or null. */
+  error: string | null;
 }
 
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ load: { status: 'loading' } }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null }));
 }
 
-const StoreContext = createContext<PodscapeStore | null>(null);
+/**
+ * The state after `frame`, or null when the frame is stale (its seq is not newer than
+ * the one held): pushes and call results can arrive in any order.
+ */
+export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeState> | null {
+  if (state.frame && frame.seq <= state.frame.seq) return null;
+  let events = state.events;
+  if (frame.reset) {
+    events = frame.events;
+  } else if (frame.events.length > 0) {
+    events = events.slice();
+    for (const e of frame.events) events[e.id] = e;
+  }
+  return { frame, events };
+}
 
-export function StoreProvider({ store, children }: { store: PodscapeStore; children: ReactNode }) {
-  return createElement(StoreContext.Provider, { value: store }, children);
+export function applyFrame(store: PodscapeStore, frame: Frame): void {
+  const next = withFrame(store.getState(), frame);
+  if (next) store.setState(next);
+}
+
+interface Runtime {
+  store: PodscapeStore;
+  client: EngineClient;
+}
+
+const RuntimeContext = createContext<Runtime | null>(null);
+
+export function StoreProvider({ store, client, children }: Runtime & { children: ReactNode }) {
+  return createElement(RuntimeContext.Provider, { value: { store, client } }, children);
+}
+
+function useRuntime(): Runtime {
+  const runtime = useContext(RuntimeContext);
+  if (!runtime) throw new Error('Podscape components must be used inside <StoreProvider>');
+  return runtime;
 }
 
 export function usePodscapeStore<T>(selector: (state: PodscapeState) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('usePodscapeStore must be used inside <StoreProvider>');
-  return useStore(store, selector);
+  return useStore(useRuntime().store, selector);
 }
 
-/** The view of the last successful load, or null. */
-export const selectClusterView = (state: PodscapeState): ClusterView | null =>
-  state.load.status === 'ready' ? state.load.view : null;
+/** The store and the engine client, for event handlers that call actions. */
+export const usePodscapeRuntime = useRuntime;
+
+/** The latest frame with every event so far (what `window.__podscape.snapshot()` returns). */
+export const selectSnapshot = (state: PodscapeState): Frame | null =>
+  state.frame ? { ...state.frame, reset: true, events: state.events } : null;

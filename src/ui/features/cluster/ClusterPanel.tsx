@@ -1,37 +1,47 @@
-import { usePodscapeStore } from '../../store/podscape-store';
-import type { LoadState } from '../../store/podscape-store';
+import type { Frame, PodFrame } from '../../../protocol/engine-api';
+import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { NodeCard } from './NodeCard';
-import { PendingTray } from './PendingTray';
+import { PendingTray, type PendingPod } from './PendingTray';
 
-/** The cluster as loaded: one section per node with its pods, then the pending pods. */
+/** The cluster as the latest frame shows it: one card per node with its pods, then the pending pods. */
 export function ClusterPanel() {
-  const load = usePodscapeStore((s) => s.load);
-  return <ClusterPanelView load={load} />;
+  const status = usePodscapeStore((s) => s.status);
+  const frame = usePodscapeStore((s) => s.frame);
+  return <ClusterPanelView status={status} frame={frame} />;
 }
 
-export function ClusterPanelView({ load }: { load: LoadState }) {
-  if (load.status === 'loading') {
-    return <p role="status">Loading the cluster…</p>;
+export function ClusterPanelView({ status, frame }: { status: PodscapeState['status']; frame: Frame | null }) {
+  if (!frame) {
+    return status === 'loading' ? <p role="status">Loading the cluster…</p> : null;
   }
-  if (load.status === 'error') {
-    return (
-      <div className="error" role="alert">
-        {load.message}
-      </div>
-    );
-  }
-  const { nodes, pending } = load.view;
+  const { byNode, pending } = placePods(frame);
   return (
     <>
       <section className="nodes" aria-labelledby="nodes-heading">
-        <h2 id="nodes-heading">Nodes ({nodes.length})</h2>
+        <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
         <div className="node-grid">
-          {nodes.map((node) => (
-            <NodeCard key={node.name} node={node} />
+          {frame.nodes.map((node) => (
+            <NodeCard key={node.name} node={node} pods={byNode.get(node.name) ?? []} />
           ))}
         </div>
       </section>
       <PendingTray pending={pending} />
     </>
   );
+}
+
+/**
+ * Groups the frame's pods for display: under their node, or in the pending tray while
+ * unbound (or bound to a node that no longer exists), with the scheduler's message.
+ */
+export function placePods(frame: Frame): { byNode: Map<string, PodFrame[]>; pending: PendingPod[] } {
+  const byNode = new Map<string, PodFrame[]>(frame.nodes.map((n) => [n.name, []]));
+  const messages = new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message]));
+  const pending: PendingPod[] = [];
+  for (const pod of frame.pods) {
+    const list = pod.nodeName === null ? undefined : byNode.get(pod.nodeName);
+    if (list) list.push(pod);
+    else pending.push({ pod, message: pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found` });
+  }
+  return { byNode, pending };
 }

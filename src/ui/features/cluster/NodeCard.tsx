@@ -1,21 +1,30 @@
-import type { NodeView } from '../../../protocol/engine-api';
+import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { PodCard } from './PodCard';
 
-export function NodeCard({ node }: { node: NodeView }) {
+export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
   const headingId = `node-${node.name}`;
   const facts = [
+    node.status,
+    ...(node.unschedulable ? ['cordoned'] : []),
+    ...(node.powered ? [] : ['powered off']),
     ...node.roles,
     ...(node.zone ? [`zone ${node.zone}`] : []),
-    node.pods.length === 1 ? '1 pod' : `${node.pods.length} pods`,
+    pods.length === 1 ? '1 pod' : `${pods.length} pods`,
   ];
   return (
-    <section className="node" data-node={node.name} aria-labelledby={headingId}>
+    <section
+      className="node"
+      data-node={node.name}
+      data-node-status={node.status}
+      {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
+      aria-labelledby={headingId}
+    >
       <h3 id={headingId}>{node.name}</h3>
       <p className="node-meta">{facts.join(' · ')}</p>
-      {node.pods.length > 0 ? (
+      {pods.length > 0 ? (
         <ul className="pods">
-          {node.pods.map((pod) => (
-            <PodCard key={`${pod.namespace}/${pod.name}`} {...pod} />
+          {pods.map((pod) => (
+            <PodCard key={pod.uid} pod={pod} />
           ))}
         </ul>
       ) : (

@@ -1,14 +1,20 @@
-import type { PendingPodView } from '../../../protocol/engine-api';
+import type { PodFrame } from '../../../protocol/engine-api';
 import { PodCard } from './PodCard';
 
-export function PendingTray({ pending }: { pending: PendingPodView[] }) {
+export interface PendingPod {
+  pod: PodFrame;
+  /** Why it waits: the scheduler's FailedScheduling message, or null before a first attempt. */
+  message: string | null;
+}
+
+export function PendingTray({ pending }: { pending: readonly PendingPod[] }) {
   return (
     <section className="pending" data-pending-tray aria-labelledby="pending-heading">
       <h2 id="pending-heading">Pending pods ({pending.length})</h2>
       {pending.length > 0 ? (
         <ul className="pods">
-          {pending.map((pod) => (
-            <PodCard key={`${pod.namespace}/${pod.name}`} {...pod} phase="Pending" />
+          {pending.map(({ pod, message }) => (
+            <PodCard key={pod.uid} pod={pod} message={message} />
           ))}
         </ul>
       ) : (

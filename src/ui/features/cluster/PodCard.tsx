@@ -1,21 +1,26 @@
-import type { PodPhase } from '../../../protocol/engine-api';
+import type { PodFrame } from '../../../protocol/engine-api';
 
 interface PodCardProps {
-  namespace: string;
-  name: string;
-  phase: PodPhase;
+  pod: PodFrame;
   /** Why the pod is still pending (upstream's FailedScheduling text). */
-  message?: string;
+  message?: string | null;
 }
 
-export function PodCard({ namespace, name, phase, message }: PodCardProps) {
+export function PodCard({ pod, message }: PodCardProps) {
+  const terminating = pod.deletionTimestamp !== null;
   return (
-    <li className="pod" data-pod={`${namespace}/${name}`} data-pod-phase={phase}>
+    <li
+      className="pod"
+      data-pod={`${pod.namespace}/${pod.name}`}
+      data-pod-phase={pod.phase}
+      {...(terminating ? { 'data-terminating': 'true' } : {})}
+    >
       <span className="pod-id">
-        {name}
-        {namespace !== 'default' && <span className="pod-namespace"> ({namespace})</span>}
+        {pod.name}
+        {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
       </span>
-      <span className="pod-phase">{phase}</span>
+      {/* kubectl's STATUS column: Terminating wins over the phase. */}
+      <span className="pod-phase">{terminating ? 'Terminating' : pod.phase}</span>
       {message && (
         <p className="pod-message" data-pod-message>
           {message}

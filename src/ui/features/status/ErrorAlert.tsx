@@ -1,0 +1,17 @@
+import { dismissError } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+
+/** The latest error (a load, a refused command, the engine) in an alert the user can dismiss. */
+export function ErrorAlert() {
+  const error = usePodscapeStore((s) => s.error);
+  const { store } = usePodscapeRuntime();
+  if (!error) return null;
+  return (
+    <div className="error" role="alert">
+      <span>{error}</span>
+      <button type="button" className="error-dismiss" onClick={() => dismissError(store)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Frame, FrameEvent } from '../../protocol/engine-api';
+import { createInProcessClient, createManualTicker } from '../bridge/in-process-client';
+import { connectEngine, dispatchCommand, loadScenario, playClock, pauseClock, setClockSpeed, stepClock } from './actions';
+import { createPodscapeStore, selectSnapshot, withFrame } from './podscape-store';
+
+const SCENARIO = `
+apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: { name: two }
+spec: { seed: 1, speed: 10 }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: worker-1 }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: nginx }] }
+`;
+
+async function setup() {
+  const ticker = createManualTicker();
+  const client = createInProcessClient({ ticker });
+  const store = createPodscapeStore();
+  await connectEngine(store, client);
+  return { ticker, client, store };
+}
+
+describe('store', () => {
+  it('drops stale frames and merges event deltas by id', () => {
+    const store = createPodscapeStore();
+    const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [] };
+    const event = (id: number, count: number): FrameEvent => ({ id, count, type: 'Normal', reason: 'R', message: '', object: 'Pod/default/a', source: 's', firstTime: 0, lastTime: 0 });
+    const f1: Frame = { ...base, seq: 2, reset: true, events: [event(0, 1)] };
+    store.setState(withFrame(store.getState(), f1)!);
+    expect(withFrame(store.getState(), { ...f1, seq: 2 })).toBeNull();
+    expect(withFrame(store.getState(), { ...f1, seq: 1 })).toBeNull();
+    store.setState(withFrame(store.getState(), { ...base, seq: 3, reset: false, events: [event(0, 2), event(1, 1)] })!);
+    expect(store.getState().events.map((e) => [e.id, e.count])).toEqual([
+      [0, 2],
+      [1, 1],
+    ]);
+    expect(selectSnapshot(store.getState())).toMatchObject({ seq: 3, reset: true, events: [{ id: 0 }, { id: 1 }] });
+  });
+});
+
+describe('actions over the in-process client', () => {
+  it('loads a scenario into the store, and shows a failed load while keeping the cluster', async () => {
+    const { client, store } = await setup();
+    await loadScenario(store, client, SCENARIO, 'two.yaml');
+    expect(store.getState()).toMatchObject({ status: 'ready', error: null, scenario: { name: 'two', speed: 10 } });
+    expect(store.getState().frame!.pods.filter((p) => p.nodeName === 'worker-1')).toHaveLength(2);
+
+    const before = store.getState().frame;
+    await expect(loadScenario(store, client, 'kind: [', 'bad.yaml')).rejects.toThrow(/^bad\.yaml:1:\d+: /);
+    expect(store.getState().error).toMatch(/^Could not load the scenario: bad\.yaml:1:\d+: /);
+    expect(store.getState().frame).toBe(before);
+    expect(store.getState().status).toBe('ready');
+  });
+
+  it('marks the first load as failed when there is no cluster to keep', async () => {
+    const { client, store } = await setup();
+    await expect(loadScenario(store, client, 'kind: [', 'bad.yaml')).rejects.toThrow();
+    expect(store.getState().status).toBe('failed');
+  });
+
+  it('has a command in the store when dispatch resolves, and shows a refused one', async () => {
+    const { client, store } = await setup();
+    await loadScenario(store, client, SCENARIO);
+    await dispatchCommand(store, client, { action: 'cordon', node: 'worker-1' });
+    expect(store.getState().frame!.nodes[0].unschedulable).toBe(true);
+    const refused = await dispatchCommand(store, client, { action: 'killNode', node: 'nope' });
+    expect(refused).toEqual({ ok: false, error: 'nodes "nope" not found' });
+    expect(store.getState().error).toBe('killNode: nodes "nope" not found');
+  });
+
+  it('plays, pauses, changes speed and steps the engine clock', async () => {
+    const { client, store, ticker } = await setup();
+    await loadScenario(store, client, SCENARIO);
+    await setClockSpeed(store, client, 60);
+    await playClock(store, client);
+    expect(store.getState().frame).toMatchObject({ playing: true, speed: 60 });
+    ticker.tick(250);
+    ticker.tick(250);
+    expect(store.getState().frame!.time).toBe(30_000);
+    await expect(stepClock(store, client, 1000)).rejects.toThrow('step: the clock is playing; pause it first');
+    expect(store.getState().error).toBe('step: the clock is playing; pause it first');
+    await pauseClock(store, client);
+    const frame = await stepClock(store, client, 7 * 60 * 1000);
+    expect(frame.time).toBe(30_000 + 7 * 60 * 1000);
+    expect(store.getState().frame).toBe(frame);
+  });
+});
