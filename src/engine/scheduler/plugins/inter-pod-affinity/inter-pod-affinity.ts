@@ -24,7 +24,7 @@ import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from
 import { InterPodAffinity } from '../names';
 import { defaultInterPodAffinityArgs, validateInterPodAffinityArgs, type InterPodAffinityArgs } from './args';
 import { ExistingAntiAffinity, PreFilterState } from './filtering';
-import { ColumnCache, labelValue, type ColumnSpec } from './node-columns';
+import { ColumnCache, labelValue, type ColumnSpec } from '../helpers/node-columns';
 import { PreScoreState } from './scoring';
 import { TermIndex, type IndexedTerm } from './term-index';
 import { IncomingTermMatcher, isSelfContained, PairCounts, podSigs } from './terms';

@@ -12,7 +12,7 @@
 import type { Labels } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
 import type { AffinityTerm, PodInfo } from '../../framework/pod-info';
-import { labelValue } from './node-columns';
+import { labelValue } from '../helpers/node-columns';
 import type { TermKey } from './terms';
 
 /** One term of an existing pod: its signature, and what a match is worth. */

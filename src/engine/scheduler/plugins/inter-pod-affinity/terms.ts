@@ -8,7 +8,7 @@ import type { Labels } from '../../../model/labels';
 import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../model/types';
 import type { ClusterListers } from '../../framework/interfaces';
 import type { AffinityTerm, PodInfo } from '../../framework/pod-info';
-import { labelValue } from './node-columns';
+import { labelValue } from '../helpers/node-columns';
 
 /** What identifies a term for sharing: equal signatures select the same pods. */
 export interface TermKey {

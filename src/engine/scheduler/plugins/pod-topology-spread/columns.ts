@@ -5,7 +5,7 @@
  */
 import type { Toleration } from '../../../model/types';
 import { countMatching, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
-import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from './node-columns';
+import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from '../helpers/node-columns';
 
 /** Enough columns for a few dozen distinct selectors in flight. */
 const COLUMN_CAPACITY = 128;

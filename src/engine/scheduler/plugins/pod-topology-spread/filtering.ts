@@ -9,7 +9,7 @@ import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
 import type { Constraint, RequiredAffinity } from './constraints';
-import type { Interner } from './node-columns';
+import type { Interner } from '../helpers/node-columns';
 
 const MAX_INT32 = 2147483647;
 

@@ -39,7 +39,7 @@ import {
   type RequiredAffinity,
 } from './constraints';
 import { computePreFilterState, type PreFilterState } from './filtering';
-import { labelValue } from './node-columns';
+import { labelValue } from '../helpers/node-columns';
 import { computePreScoreState, type PreScoreState } from './scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";

@@ -8,7 +8,7 @@ import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
 import { LABEL_HOSTNAME, type Constraint, type RequiredAffinity } from './constraints';
-import { labelValue, type Interner } from './node-columns';
+import { labelValue, type Interner } from '../helpers/node-columns';
 
 export class PreScoreState implements StateData {
   constructor(
