@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: runs the benchmarks and prints a table of figures with
  * their targets; `npm run -s bench -- --json` prints the same figures as one
- * JSON object. `--quick` runs smaller sizes (for a smoke check).
+ * JSON object. `--quick` runs smaller sizes (for a smoke check); `--no-sim`
+ * skips the simulation benchmarks (bench/sim.bench.ts).
  */
 import { runEngine, type EngineFigures, type EngineRun } from './engine.bench';
+import { runSimBenches, simTable } from './sim.bench';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -34,8 +36,10 @@ for (const b of benches) {
   results[b.name] = { ...f, ...(b.target ? { targetPodsPerSec: b.target.podsPerSec, ratioToTarget: Math.round((f.podsPerSec / b.target.podsPerSec) * 100) / 100 } : {}) };
 }
 
+const sim = args.has('--no-sim') ? {} : runSimBenches({ quick, log: json ? undefined : (m) => process.stderr.write(m) });
+
 if (json) {
-  process.stdout.write(JSON.stringify(results) + '\n');
+  process.stdout.write(JSON.stringify({ ...results, ...sim }) + '\n');
 } else {
   const cols = ['podsPerSec', 'targetPodsPerSec', 'ratioToTarget', 'scheduled', 'unschedulable', 'nodeEvalsPerPod', 'cycleP50us', 'cycleP99us', 'wallMs', 'setupMs', 'heapMB', 'rssPeakMB'] as const;
   const rows = Object.entries(results).map(([name, r]) => [name, ...cols.map((c) => (r[c] === undefined ? '–' : String(r[c])))]);
@@ -44,4 +48,5 @@ if (json) {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  if (Object.keys(sim).length > 0) console.log(simTable(sim));
 }

@@ -56,7 +56,10 @@ export function createDeploymentController(): Component {
       else rolloutRecreate(run, (rs) => ownedObjects<Pod>(ctx, 'Pod', rs, 'ReplicaSet'));
     }
     flush(run);
+    // A sync that went through resets the per-item backoff, as upstream's handleErr(nil) → Forget.
+    if (!run.retry) queue.forget(key);
     if (run.retry) queue.enqueue(key);
+    else if (run.requeueRateLimited) queue.enqueueRateLimited(key);
     else if (run.requeueAfter !== undefined) queue.enqueue(key, run.requeueAfter);
   }
 

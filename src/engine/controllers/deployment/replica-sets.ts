@@ -51,6 +51,8 @@ export class DeploymentRun {
   retry = false;
   /** Set to resync this long from now (the progress deadline). */
   requeueAfter: number | undefined;
+  /** Re-queue through the shared rate limiter (upstream's enqueueRateLimited). */
+  requeueRateLimited?: boolean;
 
   constructor(
     readonly ctx: SimContext,

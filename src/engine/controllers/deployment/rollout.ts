@@ -294,5 +294,8 @@ function requeueStuckDeployment(run: DeploymentRun, next: DeploymentStatus): voi
   const from = fromTimestamp(current.lastUpdateTime);
   if (from === undefined) return;
   const after = from + progressDeadlineSeconds(run.d) * 1000 - run.now;
-  run.requeueAfter = Math.max(0, after) + 1000;
+  // Less than a second left (or past it, e.g. a completed rollout that lost pods):
+  // upstream re-queues rate-limited rather than every second.
+  if (after < 1000) run.requeueRateLimited = true;
+  else run.requeueAfter = after + 1000;
 }

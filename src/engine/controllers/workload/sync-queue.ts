@@ -6,6 +6,9 @@
  */
 import type { Clock } from '../../sim/contracts';
 
+const BUCKET_QPS = 10;
+const BUCKET_BURST = 100;
+
 export class SyncQueue {
   /** Key → the virtual time its one pending sync is due. */
   private readonly due = new Map<string, number>();
@@ -41,6 +44,26 @@ export class SyncQueue {
     this.failures.set(key, n + 1);
     this.enqueue(key, Math.min(5 * 2 ** n, 1_000_000));
   }
+
+  /**
+   * AddRateLimited with client-go's default controller rate limiter: the
+   * larger of the per-item backoff (5 ms doubling, capped at 1000 s) and a
+   * token bucket shared by every key of this queue (10 per second, burst 100).
+   */
+  enqueueRateLimited(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    const perItem = Math.min(5 * 2 ** n, 1_000_000);
+    const now = this.clock.now;
+    this.tokens = Math.min(BUCKET_BURST, this.tokens + ((now - this.tokensAt) / 1000) * BUCKET_QPS);
+    this.tokensAt = now;
+    this.tokens -= 1;
+    const bucket = this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / BUCKET_QPS) * 1000);
+    this.enqueue(key, Math.max(perItem, bucket));
+  }
+
+  private tokens = BUCKET_BURST;
+  private tokensAt = 0;
 
   /** Resets the retry backoff after a successful sync. */
   forget(key: string): void {
