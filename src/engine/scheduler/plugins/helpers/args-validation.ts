@@ -42,7 +42,7 @@ export function goQuote(s: string): string {
 }
 
 /** How field.Error prints its bad value: strings quoted, numbers and booleans plain. */
-function badValue(v: unknown): string {
+export function badValue(v: unknown): string {
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v === null || v === undefined) return 'null';
@@ -60,6 +60,10 @@ export function notSupported(path: string, value: unknown, supported: readonly s
 
 export function duplicate(path: string, value: unknown): string {
   return `${path}: Duplicate value: ${badValue(value)}`;
+}
+
+export function forbidden(path: string, detail: string): string {
+  return `${path}: Forbidden: ${detail}`;
 }
 
 export function required(path: string, detail: string): string {
@@ -86,15 +90,16 @@ const DNS1123_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const DNS1123_SUBDOMAIN_MAX = 253;
 
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
-const maxLenError = (n: number) => `must be no more than ${n} characters`;
+/** apimachinery's MaxLenError (current wording counts bytes). */
+export const maxLenError = (n: number) => `must be no more than ${n} bytes`;
 
 /** Length in UTF-8 bytes, as Go's len(string). */
-function byteLength(s: string): number {
+export function byteLength(s: string): number {
   let n = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

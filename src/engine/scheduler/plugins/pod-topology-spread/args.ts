@@ -4,6 +4,21 @@
  * field-error wording so messages read exactly as kube-scheduler prints them.
  */
 import type { TopologySpreadConstraint } from '../../../model/types';
+import {
+  byteLength,
+  child,
+  duplicate,
+  forbidden,
+  goQuote,
+  invalid,
+  isDNS1123Subdomain,
+  maxLenError,
+  notSupported,
+  regexError,
+  required,
+} from '../helpers/args-validation';
+
+export { goQuote };
 
 export type DefaultingType = 'System' | 'List';
 
@@ -22,78 +37,12 @@ export function defaultPodTopologySpreadArgs(args: Partial<PodTopologySpreadArgs
   };
 }
 
-// ---- field errors (apimachinery field.Error formatting) ----
-
-function child(path: string, name: string): string {
-  return path === '' ? name : `${path}.${name}`;
-}
-
-/** Go's %q for the ASCII-ish strings found in configs. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
-
-function badValue(v: unknown): string {
-  if (typeof v === 'string') return goQuote(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null || v === undefined) return 'null';
-  return JSON.stringify(v);
-}
-
-const invalid = (path: string, value: unknown, detail: string) => `${path}: Invalid value: ${badValue(value)}: ${detail}`;
-const notSupported = (path: string, value: unknown, supported: readonly string[]) =>
-  `${path}: Unsupported value: ${badValue(value)}: supported values: ${supported.map(goQuote).join(', ')}`;
-const required = (path: string, detail: string) => `${path}: Required value: ${detail}`;
-const forbidden = (path: string, detail: string) => `${path}: Forbidden: ${detail}`;
-const duplicate = (path: string, value: unknown) => `${path}: Duplicate value: ${badValue(value)}`;
-
 // ---- label keys (apimachinery content.IsLabelKey, v1.35 wording) ----
 
 const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_KEY_RE = new RegExp(`^${LABEL_KEY_FMT}$`);
 const LABEL_KEY_MSG =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-const DNS1123_SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
-}
-
-const maxLenError = (n: number) => `must be no more than ${n} bytes`;
-
-/** Go's len(string): UTF-8 bytes. */
-function byteLength(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
-function isDNS1123Subdomain(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(v) > 253) errs.push(maxLenError(253));
-  if (!DNS1123_SUBDOMAIN_RE.test(v)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
-  return errs;
-}
-
 /** The messages of content.IsLabelKey (validation.IsQualifiedName); empty when valid. */
 export function isLabelKey(value: string): string[] {
   const errs: string[] = [];
