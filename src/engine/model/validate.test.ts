@@ -35,4 +35,8 @@ describe('validateObjects', () => {
     delete (d.spec as Record<string, unknown>).selector;
     expect(validateObjects([d])[0].field).toBe('spec.selector');
   });
+  it('says a non-list containers field is not a list', () => {
+    const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
+    expect(validateObjects([pod])[0]).toMatchObject({ field: 'spec.containers', message: 'Invalid value: 5: must be a list of containers' });
+  });
 });

@@ -32,6 +32,10 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
     errs.push({ index, field: 'spec', message: 'Required value' });
     return;
   }
+  if (spec.containers !== undefined && spec.containers !== null && !Array.isArray(spec.containers)) {
+    errs.push({ index, field: 'spec.containers', message: `Invalid value: ${JSON.stringify(spec.containers)}: must be a list of containers` });
+    return;
+  }
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
     errs.push({ index, field: 'spec.containers', message: 'Required value' });
     return;
