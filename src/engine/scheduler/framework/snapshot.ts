@@ -38,6 +38,15 @@ export class Snapshot {
   private readonly imageNodes = new Map<string, number>();
   /** Assigned pods keyed by namespace/name, to find their node on removal. */
   private readonly podNode = new Map<string, NodeInfo>();
+  /**
+   * Label postings of the pods recorded here (only those: NodeInfo.addPod on
+   * clones never reaches it): `namespace\0key\0value` → pods with that label.
+   */
+  private readonly postings = new Map<string, Set<PodInfo>>();
+  /** Each indexed pod object: its node and the posting keys it was filed under. */
+  private readonly indexed = new Map<PodInfo, { readonly ni: NodeInfo; readonly keys: readonly string[] }>();
+  /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
+  private postingsExact = true;
 
   get numNodes(): number {
     return this.byName.size;
@@ -136,7 +145,10 @@ export class Snapshot {
     this.table.detach(ni);
     this.byName.delete(name);
     this.removeFromTree(name, zoneKey(ni.node));
-    for (const p of ni.pods) this.podNode.delete(p.key);
+    for (const p of ni.pods) {
+      this.podNode.delete(p.key);
+      this.unindex(p);
+    }
     this.invalidate();
   }
 
@@ -145,6 +157,7 @@ export class Snapshot {
     const ni = this.byName.get(p.nodeName);
     if (!ni) return false;
     ni.addPod(p);
+    this.index(p, ni);
     this.podNode.set(p.key, ni);
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
@@ -154,7 +167,16 @@ export class Snapshot {
   removePod(p: PodInfo): void {
     const ni = this.podNode.get(p.key);
     if (!ni) return;
+    const pods = ni.pods;
+    let old: PodInfo | undefined;
+    for (let i = 0; i < pods.length; i++) {
+      if (pods[i].key === p.key) {
+        old = pods[i];
+        break;
+      }
+    }
     ni.removePod(p);
+    if (old !== undefined) this.unindex(old);
     this.podNode.delete(p.key);
     this.affinityList = null;
     this.antiAffinityList = null;
@@ -163,6 +185,57 @@ export class Snapshot {
   /** The node an assigned pod is recorded on. */
   nodeOfPod(key: string): NodeInfo | undefined {
     return this.podNode.get(key);
+  }
+
+  /**
+   * Whether the label postings mirror exactly the pods of this snapshot's
+   * nodes (each pod object on one node, once).
+   */
+  get labelIndexExact(): boolean {
+    return this.postingsExact;
+  }
+
+  /** The recorded pods of `namespace` whose label `key` is the string `value` (do not modify). */
+  podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<PodInfo> | undefined {
+    return this.postings.get(namespace + '\0' + key + '\0' + value);
+  }
+
+  /** The node an indexed pod object is on (see podsWithLabel). */
+  indexedNodeOf(p: PodInfo): NodeInfo | undefined {
+    return this.indexed.get(p)?.ni;
+  }
+
+  private index(p: PodInfo, ni: NodeInfo): void {
+    if (this.indexed.has(p)) {
+      this.postingsExact = false;
+      return;
+    }
+    const labels = p.labels;
+    const keys: string[] = [];
+    if (labels !== undefined && labels !== null) {
+      for (const k of Object.keys(labels)) {
+        const v = labels[k];
+        if (typeof v !== 'string') continue;
+        const pk = p.namespace + '\0' + k + '\0' + v;
+        let set = this.postings.get(pk);
+        if (set === undefined) this.postings.set(pk, (set = new Set()));
+        set.add(p);
+        keys.push(pk);
+      }
+    }
+    this.indexed.set(p, { ni, keys });
+  }
+
+  private unindex(p: PodInfo): void {
+    const e = this.indexed.get(p);
+    if (e === undefined) return;
+    this.indexed.delete(p);
+    for (const pk of e.keys) {
+      const set = this.postings.get(pk);
+      if (set === undefined) continue;
+      set.delete(p);
+      if (set.size === 0) this.postings.delete(pk);
+    }
   }
 
   private removeFromTree(name: string, z: string): void {

@@ -71,6 +71,12 @@ export interface ColumnSpec {
    * removed or updated, so for the same list object nothing needs checking.
    */
   readonly nodeOnly?: boolean;
+  /**
+   * Optional: every node's value at once, aligned with `list`, exactly what
+   * `compute` would give each node now; null when it cannot tell. Used only
+   * to fill a column that has no nodes yet.
+   */
+  readonly bulk?: (list: readonly NodeInfo[]) => Int32Array | null;
 }
 
 /** One cached Int32 per position of a node list. */
@@ -103,6 +109,21 @@ export class NodeColumn {
     const vals = this.vals;
     const append = spec.nodeOnly === true ? KEEP : spec.append;
     const known = nodes.length;
+    if (known === 0 && n > 0 && spec.bulk !== undefined) {
+      const all = spec.bulk(list);
+      if (all !== null) {
+        vals.set(all.subarray(0, n));
+        // Record each node as a per-node compute would have.
+        for (let i = 0; i < n; i++) {
+          const ni = list[i];
+          nodes.push(ni);
+          gens.push(ni.generation);
+          lens.push(ni.pods.length);
+        }
+        this.lastList = list;
+        return vals;
+      }
+    }
     for (let i = 0; i < n; i++) {
       const ni = list[i];
       if (i >= known) {

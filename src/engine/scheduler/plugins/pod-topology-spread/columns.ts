@@ -4,6 +4,10 @@
  * verdicts, plus node positions in the snapshot's node list.
  */
 import type { Toleration } from '../../../model/types';
+import type { Selector } from '../../../model/labels';
+import type { NodeInfo } from '../../framework/node-info';
+import type { PodInfo } from '../../framework/pod-info';
+import type { Snapshot } from '../../framework/snapshot';
 import { countMatching, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
 import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from '../helpers/node-columns';
 
@@ -15,6 +19,9 @@ export class SpreadColumns {
   private readonly interners = new Map<string, Interner>();
   /** Positions in the snapshot's node list, rebuilt when the list changes. */
   readonly positions = new PositionIndex();
+
+  /** `snapshot` gives the snapshot whose label postings cold count columns may use. */
+  constructor(private readonly snapshot: () => Snapshot | undefined = () => undefined) {}
 
   interner(key: string): Interner {
     let i = this.interners.get(key);
@@ -37,10 +44,49 @@ export class SpreadColumns {
   /** Per node: pods of `namespace` the constraint's selector matches. */
   countColumn(namespace: string, c: Constraint): NodeColumn {
     const selector = c.selector;
+    const equalities = c.equalities;
     return this.columns.column(`c\0${namespace}\0${c.selectorKey}`, () => ({
       compute: (ni) => countMatching(ni.pods, selector, namespace),
       append: (ni, from, prev) => prev + countMatching(ni.pods, selector, namespace, from),
+      bulk:
+        equalities !== undefined && equalities.length > 0
+          ? (list) => this.indexedCounts(list, namespace, selector, equalities)
+          : undefined,
     }));
+  }
+
+  /**
+   * countMatching for every node of `list` at once, walking only the pods
+   * filed under the rarest of the selector's required `key=value` labels.
+   * Null without such a label, or unless `list` is the snapshot's own node
+   * list and its postings are exact (then every node's pods are exactly the pods filed under it).
+   */
+  indexedCounts(
+    list: readonly NodeInfo[],
+    namespace: string,
+    selector: Selector,
+    equalities: readonly (readonly [string, string])[],
+  ): Int32Array | null {
+    const snap = this.snapshot();
+    if (equalities.length === 0) return null;
+    if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
+    const out = new Int32Array(list.length);
+    if (selector.empty || selector.nothing) return out;
+    let best: ReadonlySet<PodInfo> | undefined;
+    for (const [k, v] of equalities) {
+      const s = snap.podsWithLabel(namespace, k, v);
+      if (s === undefined) return out; // no pod carries a required label
+      if (best === undefined || s.size < best.size) best = s;
+    }
+    const positions = this.positions.of(list);
+    for (const p of best!) {
+      if (p.namespace !== namespace || p.terminating) continue;
+      if (!selector.matches(p.labels)) continue;
+      const ni = snap.indexedNodeOf(p);
+      const pos = ni === undefined ? undefined : positions.get(ni);
+      if (pos !== undefined) out[pos]++;
+    }
+    return out;
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

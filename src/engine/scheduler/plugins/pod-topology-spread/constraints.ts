@@ -42,6 +42,30 @@ export interface Constraint {
   readonly minDomains: number;
   readonly nodeAffinityPolicy: InclusionPolicy;
   readonly nodeTaintsPolicy: InclusionPolicy;
+  /**
+   * `key=value` labels every pod the selector matches must carry (its
+   * matchLabels and single-value `In` requirements), for indexed counting.
+   * Absent or empty: no such requirement is known.
+   */
+  readonly equalities?: readonly (readonly [string, string])[];
+}
+
+/** The `key=value` labels a LabelSelector requires of every pod it matches. */
+export function selectorEqualities(sel: LabelSelector | null | undefined, out: [string, string][] = []): [string, string][] {
+  if (sel === null || sel === undefined) return out;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) out.push([k, String(v)]);
+  for (const r of sel.matchExpressions ?? []) {
+    if (r.operator === 'In' && r.values !== undefined && r.values !== null && r.values.length === 1 && typeof r.values[0] === 'string') {
+      out.push([r.key, r.values[0]]);
+    }
+  }
+  return out;
+}
+
+/** The entries of a label set with string values (as selectorFromSet requires them). */
+function setEqualities(set: Record<string, string>, out: [string, string][] = []): [string, string][] {
+  for (const [k, v] of Object.entries(set)) if (typeof v === 'string') out.push([k, v]);
+  return out;
 }
 
 /** upstream systemDefaultConstraints. */
@@ -76,6 +100,7 @@ export function filterConstraints(
     if (c.whenUnsatisfiable !== action) continue;
     let selector = labelSelectorAsSelector(c.labelSelector, 'labelSelector');
     let selectorKey = JSON.stringify(c.labelSelector ?? null);
+    const equalities = selector.nothing ? [] : selectorEqualities(c.labelSelector);
     if (c.matchLabelKeys && c.matchLabelKeys.length > 0 && podLabels) {
       const matchLabels: Record<string, string> = {};
       let any = false;
@@ -88,6 +113,7 @@ export function filterConstraints(
       if (any && !selector.nothing) {
         selector = and(selectorFromSet(matchLabels), selector);
         selectorKey += '+' + JSON.stringify(sortedEntries(matchLabels));
+        setEqualities(matchLabels, equalities);
       }
     }
     out.push({
@@ -98,6 +124,7 @@ export function filterConstraints(
       minDomains: c.minDomains ?? 1,
       nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
       nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+      equalities,
     });
   }
   return out;
@@ -129,6 +156,8 @@ export interface DefaultSelector {
   readonly selector: Selector;
   readonly key: string;
   readonly empty: boolean;
+  /** `key=value` labels every selected pod carries (see Constraint.equalities). */
+  readonly equalities: readonly (readonly [string, string])[];
 }
 
 /**
@@ -145,6 +174,7 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
   }
   let extra: Selector = EVERYTHING;
   let extraKey: LabelSelector | null = null;
+  let extraEqualities: [string, string][] = [];
   const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
   const gv = owner ? parseGroupVersion(owner.apiVersion ?? '') : null;
   if (owner && gv) {
@@ -161,6 +191,7 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
           if (!s.nothing) {
             extra = s;
             extraKey = w.spec.selector ?? null;
+            extraEqualities = selectorEqualities(w.spec.selector);
           }
         } catch {
           // upstream ignores a selector that does not parse
@@ -174,6 +205,7 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
     selector,
     key: JSON.stringify([sortedEntries(labelSet), extraKey]),
     empty: !hasSet && extra.empty,
+    equalities: setEqualities(labelSet, extraEqualities.slice()),
   };
 }
 

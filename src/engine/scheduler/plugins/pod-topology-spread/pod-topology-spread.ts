@@ -82,7 +82,7 @@ export class PodTopologySpreadPlugin
   private readonly defaultConstraints: readonly TopologySpreadConstraint[];
   /** True with defaultingType System: nodes without a zone still get hostname spreading. */
   private readonly systemDefaulted: boolean;
-  private readonly columns = new SpreadColumns();
+  private readonly columns = new SpreadColumns(() => this.handle?.snapshot);
   private readonly own = new WeakMap<PodInfo, OwnConstraints>();
   private readonly required = new WeakMap<PodInfo, RequiredAffinity | null>();
 
@@ -110,7 +110,7 @@ export class PodTopologySpreadPlugin
     const sel = defaultSelector(pod, this.handle.listers);
     if (sel.empty) return [];
     const selectorKey = 'default:' + sel.key;
-    return cs.map((c) => ({ ...c, selector: sel.selector, selectorKey }));
+    return cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
   }
 
   private requiredOf(pod: PodInfo): RequiredAffinity | null {
