@@ -41,6 +41,18 @@ test('boots paused at time 0 with the default scenario scheduled by the engine i
   }
   await expect(page.getByRole('alert')).toHaveCount(0);
 
+  // Each node card has its cpu, memory and pods meters: requested vs allocatable as numbers.
+  for (const name of nodeNames) {
+    const meters = page.locator(`[data-node="${name}"]`).getByRole('meter');
+    await expect(meters).toHaveCount(3);
+    for (const resource of ['cpu', 'memory', 'pods']) {
+      const meter = meters.and(page.getByLabel(resource, { exact: true }));
+      await expect(meter).toHaveAttribute('aria-valuenow', /^\d+$/);
+      await expect(meter).toHaveAttribute('aria-valuemax', /^[1-9]\d*$/);
+      await expect(meter).toHaveAttribute('aria-valuemin', '0');
+    }
+  }
+
   // The clock: paused at 0 with the scenario's speed.
   await expect(page.getByLabel('Cluster time')).toHaveText('00:00:00');
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();

@@ -68,6 +68,8 @@ describe('ClusterPanelView', () => {
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/old" data-pod-phase="Running" data-terminating="true"[^]*Terminating/);
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/web" data-pod-phase="Running"/);
     expect(html).toMatch(/data-pending-tray[^]*data-pod="default\/big" data-pod-phase="Pending"[^]*0\/2 nodes are available/);
+    expect(html.match(/role="meter"/g)).toHaveLength(6);
+    expect(html).toMatch(/data-node="cp"[^]*role="meter" aria-label="cpu"[^]*role="meter" aria-label="memory"[^]*role="meter" aria-label="pods"/);
     expect(html).not.toContain('role="alert"');
   });
 });

@@ -1,5 +1,6 @@
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { PodCard } from './PodCard';
+import { ResourceBar } from './ResourceBar';
 
 export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
   const headingId = `node-${node.name}`;
@@ -21,6 +22,11 @@ export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFr
     >
       <h3 id={headingId}>{node.name}</h3>
       <p className="node-meta">{facts.join(' · ')}</p>
+      <div className="meters">
+        {(['cpu', 'memory', 'pods'] as const).map((resource) => (
+          <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
+        ))}
+      </div>
       {pods.length > 0 ? (
         <ul className="pods">
           {pods.map((pod) => (
