@@ -115,27 +115,34 @@ export class ResourceScorer {
       const alloc = allocatableFor(ni, kind, names[i], podReq);
       if (alloc === 0) continue;
       const req = requestedFor(ni, kind, names[i], true) + podReq;
-      const w = weights[i];
-      switch (this.strategy) {
-        case STRATEGY_LEAST:
-          nodeScore += leastRequestedScore(req, alloc) * w;
-          weightSum += w;
-          break;
-        case STRATEGY_MOST:
-          nodeScore += mostRequestedScore(req, alloc) * w;
-          weightSum += w;
-          break;
-        default: {
-          const u = req > alloc ? MAX_NODE_SCORE : scaledUtilization(req, alloc);
-          const rs = brokenLinear(this.shapeU, this.shapeS, u);
-          // Resources that score 0 are left out of both sums.
-          if (rs > 0) {
-            nodeScore += rs * w;
-            weightSum += w;
-          }
-        }
+      const rs = this.resourceScore(req, alloc);
+      if (rs < 0) continue;
+      nodeScore += rs * weights[i];
+      weightSum += weights[i];
+    }
+    return this.combine(nodeScore, weightSum);
+  }
+
+  /**
+   * One resource's score under the strategy, or -1 when RequestedToCapacityRatio
+   * leaves it out of both sums (resources that score 0 there do not count).
+   */
+  private resourceScore(req: number, alloc: number): number {
+    switch (this.strategy) {
+      case STRATEGY_LEAST:
+        return leastRequestedScore(req, alloc);
+      case STRATEGY_MOST:
+        return mostRequestedScore(req, alloc);
+      default: {
+        const u = req > alloc ? MAX_NODE_SCORE : scaledUtilization(req, alloc);
+        const rs = brokenLinear(this.shapeU, this.shapeS, u);
+        return rs > 0 ? rs : -1;
       }
     }
+  }
+
+  /** The weighted mean: int64 truncation, or math.Round for RequestedToCapacityRatio. */
+  private combine(nodeScore: number, weightSum: number): number {
     if (weightSum === 0) return 0;
     if (this.strategy === STRATEGY_RTCR) return Math.round(nodeScore / weightSum);
     return Math.floor(nodeScore / weightSum);
@@ -168,27 +175,12 @@ export class ResourceScorer {
         const alloc = allocs[r][slot];
         if (alloc === 0) continue;
         const req = reqs[r][slot] + podRequests[r];
-        const w = weights[r];
-        switch (this.strategy) {
-          case STRATEGY_LEAST:
-            nodeScore += leastRequestedScore(req, alloc) * w;
-            weightSum += w;
-            break;
-          case STRATEGY_MOST:
-            nodeScore += mostRequestedScore(req, alloc) * w;
-            weightSum += w;
-            break;
-          default: {
-            const u = req > alloc ? MAX_NODE_SCORE : scaledUtilization(req, alloc);
-            const rs = brokenLinear(this.shapeU, this.shapeS, u);
-            if (rs > 0) {
-              nodeScore += rs * w;
-              weightSum += w;
-            }
-          }
-        }
+        const rs = this.resourceScore(req, alloc);
+        if (rs < 0) continue;
+        nodeScore += rs * weights[r];
+        weightSum += weights[r];
       }
-      out[i] = weightSum === 0 ? 0 : this.strategy === STRATEGY_RTCR ? Math.round(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
+      out[i] = this.combine(nodeScore, weightSum);
     }
     return true;
   }
