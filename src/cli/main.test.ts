@@ -1,21 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './main';
+import { cli, tempFiles } from './testing';
 
-const dir = mkdtempSync(join(tmpdir(), 'podscape-cli-'));
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const file = tempFiles('podscape-cli-');
 
 const CLUSTER = `apiVersion: v1
 kind: List

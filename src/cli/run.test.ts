@@ -1,25 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { KubeEvent } from '../engine/sim/contracts';
-import { run } from './main';
+import { cli, tempFiles } from './testing';
 import { eventTable, runJson } from './run';
 
-const dir = mkdtempSync(join(tmpdir(), 'podscape-run-'));
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const file = tempFiles('podscape-run-');
 
 const SCENARIO = `apiVersion: podscape.dev/v1alpha1
 kind: Scenario

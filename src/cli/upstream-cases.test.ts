@@ -15,46 +15,25 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from './main';
+import type { ExplainResult, Explanation, PodScheduleResult } from '../engine/index';
+import { cli } from './testing';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'upstream-cases');
 const path = (f: string) => join(DIR, f);
 
-type Verdict = 'passed' | string[];
-interface Explanation {
-  filter: Record<string, Record<string, Verdict>>;
-  score: Record<string, Record<string, number>>;
-  finalScore: Record<string, Record<string, number>>;
-  selectedNode: string | null;
-}
-interface PodResult {
-  namespace: string;
-  name: string;
-  nodeName: string | null;
-  message: string;
-  nominatedNodeName?: string;
-  victims?: string[];
-  explain?: Explanation;
-}
-interface ExplainResult extends Explanation {
-  message: string;
-  preFilter: Record<string, string>;
-  preScore: Record<string, string>;
-}
+type PodResult = PodScheduleResult;
 
-function cli(argv: string[]): string {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
-  if (code !== 0) throw new Error(`podscape ${argv.join(' ')} exited ${code}: ${err.join('\n')}`);
-  return out.join('\n');
+function cliOut(argv: string[]): string {
+  const r = cli(...argv);
+  if (r.code !== 0) throw new Error(`podscape ${argv.join(' ')} exited ${r.code}: ${r.err}`);
+  return r.out;
 }
 
 /** `podscape schedule`: every pending pod, keyed by name. */
 function schedule(file: string, opts: { config?: string; seed?: number } = {}): Record<string, PodResult> {
   const argv = ['schedule', path(file), '--seed', String(opts.seed ?? 1)];
   if (opts.config) argv.push('--config', path(opts.config));
-  const { pods } = JSON.parse(cli(argv)) as { pods: PodResult[] };
+  const { pods } = JSON.parse(cliOut(argv)) as { pods: PodResult[] };
   return Object.fromEntries(pods.map((p) => [p.name, p]));
 }
 
@@ -63,7 +42,7 @@ function explain(file: string, pod: string, opts: { config?: string; nodes?: str
   const argv = ['explain', path(file), '--pod', pod.includes('/') ? pod : `default/${pod}`];
   if (opts.config) argv.push('--config', path(opts.config));
   if (opts.nodes) argv.push('--nodes', opts.nodes.join(','));
-  return JSON.parse(cli(argv)) as ExplainResult;
+  return JSON.parse(cliOut(argv)) as ExplainResult;
 }
 
 /** node → reasons of the plugin that rejected it; nodes that passed every filter are left out. */
