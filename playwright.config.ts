@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright cannot download browsers on every machine; Debian's chromium works
 // (`sudo apt-get install -y chromium`). Use it when present, Playwright's own otherwise.
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const PORT = 4173;
+// PODSCAPE_E2E_PORT lets several checkouts run their suites side by side.
+const PORT = Number(process.env.PODSCAPE_E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

@@ -6,7 +6,7 @@
 import type { Command, CommandResult } from '../../engine/commands';
 import type { EnginePush, Frame, LoadResult, Speed } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
-import { applyFrame, type PodscapeStore } from './podscape-store';
+import { applyFrame, type PodscapeStore, type Selection } from './podscape-store';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -20,6 +20,10 @@ export function connectEngine(store: PodscapeStore, client: EngineClient): Promi
 
 export function showError(store: PodscapeStore, message: string): void {
   store.setState({ error: message });
+}
+
+export function select(store: PodscapeStore, selected: Selection | null): void {
+  store.setState({ selected });
 }
 
 export function dismissError(store: PodscapeStore): void {

@@ -18,12 +18,20 @@ export interface PodscapeState {
   scenario: ScenarioSummary | null;
   /** The latest problem to show the user (a load, a refused command, the engine), or null. */
   error: string | null;
+  /** The object the user selected (inspector, share view state), or null. */
+  selected: Selection | null;
+}
+
+/** A selected pod (`namespace/name`) or node (name). */
+export interface Selection {
+  kind: 'pod' | 'node';
+  key: string;
 }
 
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null }));
 }
 
 /**
