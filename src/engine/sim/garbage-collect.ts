@@ -22,36 +22,34 @@ import type { SimContext } from './contracts';
  */
 export function deleteWithDependents(ctx: SimContext, owner: KubeObject): string[] {
   const deleted: string[] = [];
-  ctx.store.transaction(() => {
-    const queue: KubeObject[] = [owner];
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const obj = queue.shift()!;
-      const uid = obj.metadata.uid;
-      if (uid !== undefined) {
-        if (seen.has(uid)) continue;
-        seen.add(uid);
-      }
-      // Dependents are read before the owner goes: the owner index forgets them afterwards.
-      const dependents = uid ? ctx.store.ownedBy(uid) : [];
-      if (!remove(ctx, obj)) continue;
-      deleted.push(describeObject(obj));
-      for (const dep of dependents) {
-        const current = ctx.store.get(dep.kind ?? '', dep.metadata.namespace, dep.metadata.name ?? '');
-        if (!current || current.metadata.uid !== dep.metadata.uid) continue;
-        const refs = current.metadata.ownerReferences ?? [];
-        const solid = refs.filter((r) => r.uid !== uid && ownerExists(ctx, current, r));
-        if (solid.length > 0) {
-          // Another owner still holds it: drop only the references to owners that are gone.
-          const next = deepClone(current);
-          next.metadata.ownerReferences = solid;
-          ctx.store.update(next);
-        } else {
-          queue.push(current);
-        }
+  const queue: KubeObject[] = [owner];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const obj = queue.shift()!;
+    const uid = obj.metadata.uid;
+    if (uid !== undefined) {
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+    }
+    // Dependents are read before the owner goes: the owner index forgets them afterwards.
+    const dependents = uid ? ctx.store.ownedBy(uid) : [];
+    if (!remove(ctx, obj)) continue;
+    deleted.push(describeObject(obj));
+    for (const dep of dependents) {
+      const current = ctx.store.get(dep.kind ?? '', dep.metadata.namespace, dep.metadata.name ?? '');
+      if (!current || current.metadata.uid !== dep.metadata.uid) continue;
+      const refs = current.metadata.ownerReferences ?? [];
+      const solid = refs.filter((r) => r.uid !== uid && ownerExists(ctx, current, r));
+      if (solid.length > 0) {
+        // Another owner still holds it: drop only the references to owners that are gone.
+        const next = deepClone(current);
+        next.metadata.ownerReferences = solid;
+        ctx.store.update(next);
+      } else {
+        queue.push(current);
       }
     }
-  });
+  }
   return deleted;
 }
 
