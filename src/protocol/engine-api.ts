@@ -79,6 +79,25 @@ export interface QueuedPodFrame {
   message: string | null;
 }
 
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+
+/** A workload controller's object with the counts `kubectl get` shows (from its status). */
+export interface WorkloadFrame {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  /** spec.replicas (default 1); a DaemonSet's status.desiredNumberScheduled; a Job's spec.completions (default 1). */
+  desired: number;
+  /** Ready pods (readyReplicas, numberReady; a Job's status.ready). */
+  ready: number;
+  /** Available pods (availableReplicas, numberAvailable); for a Job, the pods that succeeded. */
+  available: number;
+  /** spec.selector as kubectl prints it (`app=web`), or `<none>`. */
+  selector: string;
+  /** Whether the `scale` command accepts this kind. */
+  scalable: boolean;
+}
+
 /** A Kubernetes Event; `id` is stable (first-occurrence order) so the UI can update it in place. */
 export interface FrameEvent extends KubeEvent {
   id: number;
@@ -104,6 +123,8 @@ export interface Frame {
   /** The pods without a node (and not being deleted), sorted by namespace/name. */
   queue: QueuedPodFrame[];
   events: FrameEvent[];
+  /** Deployments, StatefulSets, DaemonSets, Jobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
+  workloads: WorkloadFrame[];
 }
 
 /** What a subscriber receives: a frame, or an error the engine hit while playing (the clock then pauses). */

@@ -8,6 +8,7 @@ import type { Node, Pod } from '../engine/model/types';
 import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
+import { buildWorkloads } from './workload-frames';
 import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
@@ -93,6 +94,7 @@ export class FrameBuilder {
       pods,
       queue: this.queue(storedPods),
       events: full ? this.allEvents() : this.newEvents(),
+      workloads: buildWorkloads(sim),
     };
   }
 

@@ -39,6 +39,7 @@ const frame = (over: Partial<Frame>): Frame => ({
   pods: [],
   queue: [],
   events: [],
+  workloads: [],
   ...over,
 });
 
