@@ -1,7 +1,16 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import type { EngineClient } from '../../bridge/engine-client';
+import { createPodscapeStore, StoreProvider } from '../../store/podscape-store';
 import { ClusterPanelView, placePods } from './ClusterPanel';
+
+/** Node cards hold controls that reach the store and the engine client: give them a (never called) one. */
+const inRuntime = (ui: React.ReactNode) => (
+  <StoreProvider store={createPodscapeStore()} client={{} as EngineClient}>
+    {ui}
+  </StoreProvider>
+);
 
 const amounts = { cpu: 0, memory: 0, pods: 0 };
 const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
@@ -51,7 +60,7 @@ describe('ClusterPanelView', () => {
 
   it('puts pods in their node card and the unbound ones in the pending tray with their message', () => {
     const html = renderToStaticMarkup(
-      <ClusterPanelView
+      inRuntime(<ClusterPanelView
         status="ready"
         frame={frame({
           nodes: [node('cp', { roles: ['control-plane'], zone: 'a' }), node('w1', { status: 'Unknown', unschedulable: true, powered: false })],
@@ -62,7 +71,7 @@ describe('ClusterPanelView', () => {
           ],
           queue: [{ namespace: 'default', name: 'big', queue: 'unschedulable', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu.' }],
         })}
-      />,
+      />),
     );
     expect(html).toContain('data-node="cp" data-node-status="Ready" aria-labelledby');
     expect(html).toContain('data-node="w1" data-node-status="Unknown" data-unschedulable="true"');

@@ -1,4 +1,5 @@
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { NodeActions } from '../node-actions/NodeActions';
 import { PodCard } from './PodCard';
 import { ResourceBar } from './ResourceBar';
 
@@ -22,6 +23,7 @@ export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFr
     >
       <h3 id={headingId}>{node.name}</h3>
       <p className="node-meta">{facts.join(' · ')}</p>
+      <NodeActions node={node} />
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
