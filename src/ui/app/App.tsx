@@ -1,7 +1,9 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { AddNodePanel } from '../features/node-actions/AddNodePanel';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
+import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
@@ -17,7 +19,9 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <AddNodePanel />
         <ClusterPanel />
+        <WorkloadsPanel />
       </main>
     </StoreProvider>
   );
