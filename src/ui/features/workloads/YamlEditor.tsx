@@ -27,7 +27,7 @@ spec:
 /** A plain textarea with the manifest as YAML; Apply sends it to the engine, which validates it. Loaded lazily. */
 export default function YamlEditor({ initial, onDone }: { initial: unknown; onDone: () => void }) {
   const { store, client } = usePodscapeRuntime();
-  const [text, setText] = useState(() => (initial ? stringify(initial) : EXAMPLE));
+  const [text, setText] = useState(() => (initial ? stringify(initial, { aliasDuplicateObjects: false }) : EXAMPLE));
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<string | null>(null);
   const id = useId();

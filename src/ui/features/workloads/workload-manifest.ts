@@ -87,9 +87,10 @@ export function buildWorkloadManifest(input: WorkloadInput): KubeObject {
     ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
     ...(tolerations.length > 0 ? { tolerations } : {}),
   };
-  const metadata = { name, namespace, labels };
-  const template = { metadata: { labels }, spec: podSpec };
-  const selector = { matchLabels: labels };
+  // Separate copies, so that the YAML shows each in full (no anchors) and edits stay local.
+  const metadata = { name, namespace, labels: { ...labels } };
+  const template = { metadata: { labels: { ...labels } }, spec: podSpec };
+  const selector = { matchLabels: { ...labels } };
   switch (input.kind) {
     case 'Pod':
       return { apiVersion: 'v1', kind: 'Pod', metadata, spec: podSpec };
