@@ -97,4 +97,16 @@ describe('delete command (background propagation)', () => {
     // With its last owner gone it goes too.
     expect(deleteWithDependents(sim.ctx, sim.store.get('Deployment', 'default', 'api')!)).toContain('Pod default/shared');
   });
+
+  it('runs from a scenario timeline like any other command', () => {
+    const sim = createSimulation({ seed: 1 });
+    sim.load([node('a'), deployment('web', 2)], [{ at: 40_000, action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web' }]);
+    sim.advanceBy(39_000);
+    expect(pods(sim).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+    sim.advanceBy(1_000);
+    expect(sim.commands().map((c) => [c.source, c.result])).toEqual([['timeline', { ok: true, messages: ['deployment.apps "web" deleted'] }]]);
+    expect(sim.store.list('ReplicaSet')).toEqual([]);
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ export function AddNodePanel() {
   );
 }
 
-function AddNodeForm({ id, onDone }: { id: string; onDone: () => void }) {
+export function AddNodeForm({ id, onDone }: { id: string; onDone: () => void }) {
   const { store, client } = usePodscapeRuntime();
   const nodes = usePodscapeStore((s) => s.frame?.nodes);
   const names = (nodes ?? []).map((n) => n.name);
