@@ -72,6 +72,9 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
 
   await page.getByLabel('Drain options for node worker-1').click();
   await page.getByRole('checkbox', { name: '--force' }).check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('checkbox', { name: '--force' })).toBeHidden();
+  await expect(page.getByLabel('Drain options for node worker-1')).toBeFocused();
   await page.getByRole('button', { name: 'Drain node worker-1' }).click();
   await expect(page.locator('[data-node="worker-1"] [data-pod="default/nightly-report"]')).toHaveAttribute('data-terminating', 'true');
   await advance(page, 60_000);
@@ -149,6 +152,7 @@ test('adding a large node through the form lets the oversized pod schedule; dele
 
   await page.getByRole('button', { name: 'Add node' }).click();
   const form = page.getByRole('form', { name: 'Add node' });
+  await expect(form.getByLabel('Template')).toBeFocused();
   await expect(form.getByLabel('Node name')).toHaveValue('worker-4');
   await form.getByLabel('Template').selectOption('large');
   await form.getByLabel('Zone').fill('eu-west-1c');

@@ -58,6 +58,22 @@ describe('delete command (background propagation)', () => {
     expect(pods(sim).every((p) => !p.metadata.deletionTimestamp)).toBe(true);
   });
 
+  it('deletes a Job with its pods', () => {
+    const job: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'batch', namespace: 'default' },
+      spec: { completions: 4, parallelism: 2, template: { metadata: { labels: { app: 'batch' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
+    const sim = createSimulation({ seed: 1 });
+    sim.load([node('a'), job]);
+    sim.advanceBy(1_000);
+    expect(pods(sim).length).toBeGreaterThan(0);
+    expect(sim.dispatch({ action: 'delete', kind: 'Job', namespace: 'default', name: 'batch' })).toEqual({ ok: true, messages: ['job.batch "batch" deleted'] });
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+  });
+
   it('routes Pods and Nodes to their own deletes and refuses what does not exist, changing nothing', () => {
     const sim = cluster(deployment('web', 1));
     const before = sim.objects().length;

@@ -3,6 +3,7 @@ import { dispatchCommand, settle, showError } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { buildNodeManifest, NODE_TEMPLATES, nextWorkerName } from './node-manifest';
 import '../../components/tool-form.css';
+import { focusOnMount } from '../../components/focus-on-mount';
 
 /** "Add node": a disclosure button and the form that registers a new machine through addNode. */
 export function AddNodePanel() {
@@ -51,7 +52,7 @@ export function AddNodeForm({ id, onDone }: { id: string; onDone: () => void }) 
     <form id={id} className="tool-form" aria-label="Add node" onSubmit={submit}>
       <label>
         Template
-        <select value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+        <select ref={focusOnMount} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
           {NODE_TEMPLATES.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}

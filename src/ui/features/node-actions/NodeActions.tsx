@@ -64,7 +64,15 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeA
         >
           Drain
         </button>
-        <details className="node-actions-options">
+        <details
+          className="node-actions-options"
+          onKeyDown={(e) => {
+            // Escape closes the flags and hands focus back to their toggle.
+            if (e.key !== 'Escape' || !e.currentTarget.open) return;
+            e.currentTarget.open = false;
+            e.currentTarget.querySelector('summary')?.focus();
+          }}
+        >
           <summary aria-label={`Drain options for node ${name}`} title="Drain options">
             ⚙
           </summary>

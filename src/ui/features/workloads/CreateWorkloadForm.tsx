@@ -3,6 +3,7 @@ import type { KubeObject } from '../../../engine/model/types';
 import { dispatchCommand, settle, showError } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { buildWorkloadManifest, CREATE_KINDS, DEFAULT_WORKLOAD, type CreateKind, type WorkloadInput } from './workload-manifest';
+import { focusOnMount } from '../../components/focus-on-mount';
 
 /** Create a Deployment, StatefulSet, DaemonSet, Job or Pod from a few fields, or open it as YAML. */
 export function CreateWorkloadForm({ onDone, onEditYaml }: { onDone: () => void; onEditYaml: (object: KubeObject) => void }) {
@@ -45,7 +46,7 @@ export function CreateWorkloadForm({ onDone, onEditYaml }: { onDone: () => void;
     <form className="tool-form" aria-label="Create workload" onSubmit={submit}>
       <label>
         Kind
-        <select value={input.kind} onChange={(e) => set('kind', e.target.value as CreateKind)}>
+        <select ref={focusOnMount} value={input.kind} onChange={(e) => set('kind', e.target.value as CreateKind)}>
           {CREATE_KINDS.map((k) => (
             <option key={k} value={k}>
               {k}
