@@ -1,5 +1,8 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { LessonArea } from '../features/scenario/lessons/LessonArea';
+import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
+import { PresetsButton } from '../features/scenario/presets/PresetsButton';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
@@ -13,10 +16,15 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
-        <ClockControls />
+        <div className="app-tools">
+          <PresetsButton />
+          <PresenterToggle />
+          <ClockControls />
+        </div>
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <LessonArea />
         <ClusterPanel />
       </main>
     </StoreProvider>

@@ -1,0 +1,20 @@
+import { lazy, Suspense, useState } from 'react';
+
+const PresetGallery = lazy(() => import('./PresetGallery'));
+
+/** Opens the gallery of built-in scenarios and lessons (loaded on first use). */
+export function PresetsButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="presets-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        Presets
+      </button>
+      {open ? (
+        <Suspense fallback={<span role="status">Loading presets…</span>}>
+          <PresetGallery onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
