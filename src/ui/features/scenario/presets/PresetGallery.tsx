@@ -17,14 +17,19 @@ export default function PresetGallery({ onClose }: { onClose(): void }) {
     return () => d?.close();
   }, []);
 
-  const run = (action: Promise<unknown>) => {
+  // Close the modal first: while it is open the rest of the page is inert and cannot take focus back.
+  const close = () => {
+    dialog.current?.close();
     onClose();
+  };
+  const run = (action: Promise<unknown>) => {
+    close();
     settle(action);
   };
   return (
     <dialog ref={dialog} className="preset-gallery" aria-labelledby="preset-gallery-heading" onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        close();
       }}
     >
       <PresetGalleryView
@@ -32,7 +37,7 @@ export default function PresetGallery({ onClose }: { onClose(): void }) {
         lessons={LESSONS}
         onLoad={(p) => run(loadScenario(store, client, p.text, p.file))}
         onLesson={(l) => run(openLesson(store, client, l.id))}
-        onClose={onClose}
+        onClose={close}
       />
     </dialog>
   );
