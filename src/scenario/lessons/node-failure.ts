@@ -8,7 +8,7 @@ export const nodeFailureLesson: Lesson = {
   steps: [
     {
       title: 'Pull the plug',
-      body: `Three workers run the \`web\` Deployment and a bare pod, \`scratch\`, on **worker-2**.
+      body: `Three workers run the \`web\` Deployment, one pod each; the bare pod \`scratch\` runs on **worker-2**.
 
 Kill worker-2, then play the clock (or press **Step**) until the control plane notices.
 

@@ -42,6 +42,14 @@ describe('LessonPanelView', () => {
       .toMatch(/They keep running<strong> — the answer<\/strong>[^]*role="status"[^]*Cordoning only sets/);
   });
 
+  it('says when the scenario shortens upstream timings', () => {
+    const props = { lesson, progress: { id: lesson.id, step: 0, completed: [], revealed: [] }, frame: null, onStep: noop, onReveal: noop, onLeave: noop };
+    expect(renderToStaticMarkup(<LessonPanelView {...props} timingOverrides={['defaultTolerationSeconds']} />)).toContain(
+      'Shortened timings: defaultTolerationSeconds differ from upstream&#x27;s defaults',
+    );
+    expect(renderToStaticMarkup(<LessonPanelView {...props} />)).not.toContain('Shortened timings');
+  });
+
   it('renders names as text, never as markup', () => {
     const evil = { ...lesson, title: '<img src=x onerror=alert(1)>' };
     const html = renderToStaticMarkup(<LessonPanelView lesson={evil} progress={{ id: lesson.id, step: 0, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />);

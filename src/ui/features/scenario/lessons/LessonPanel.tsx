@@ -14,6 +14,7 @@ export default function LessonPanel() {
   const progress = usePodscapeStore((s) => s.lesson);
   const frame = usePodscapeStore((s) => s.frame);
   const presenter = usePodscapeStore((s) => s.presenter);
+  const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
 
   // A step is completed the first time a frame meets all its goals.
@@ -42,6 +43,7 @@ export default function LessonPanel() {
       lesson={lesson}
       progress={progress}
       frame={frame}
+      timingOverrides={timingOverrides ?? []}
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
       onLeave={() => leaveLesson(store)}
@@ -55,12 +57,14 @@ interface ViewProps {
   lesson: Lesson;
   progress: LessonProgress;
   frame: Frame | null;
+  /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
+  timingOverrides?: readonly string[];
   onStep(step: number): void;
   onReveal(): void;
   onLeave(): void;
 }
 
-export function LessonPanelView({ lesson, progress, frame, onStep, onReveal, onLeave }: ViewProps) {
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], onStep, onReveal, onLeave }: ViewProps) {
   const headingId = useId();
   const step = lesson.steps[progress.step];
   const last = lesson.steps.length - 1;
@@ -72,6 +76,11 @@ export function LessonPanelView({ lesson, progress, frame, onStep, onReveal, onL
           Leave lesson
         </button>
       </header>
+      {timingOverrides.length > 0 ? (
+        <p className="lesson-timings">
+          Shortened timings: {timingOverrides.join(', ')} differ from upstream's defaults, to keep the lesson short.
+        </p>
+      ) : null}
       <nav aria-label="Lesson steps">
         <ol className="lesson-steps">
           {lesson.steps.map((s, i) => {
