@@ -44,8 +44,11 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   // Predict, then reveal.
   await lesson.getByRole('radio', { name: 'They are evicted' }).check();
   await lesson.getByRole('button', { name: 'Reveal the answer' }).click();
-  await expect(lesson.getByRole('status')).toContainText('Not quite.');
-  await expect(lesson.getByRole('status')).toContainText('Cordoning only sets spec.unschedulable');
+  const reveal = lesson.locator('.predict-reveal');
+  await expect(reveal).toHaveRole('status');
+  await expect(reveal).toContainText('Not quite.');
+  await expect(reveal).toContainText('Cordoning only sets spec.unschedulable');
+  await expect(lesson.getByText('Step complete')).toHaveCount(0);
 
   // Complete the step by changing the cluster: the goal turns done from the engine's frame.
   await page.evaluate(() => window.__podscape!.dispatch({ action: 'cordon', node: 'worker-2' }));
@@ -54,6 +57,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await expect(goal).toContainText('worker-2 is cordoned');
   await expect(lesson.getByRole('heading', { name: 'Goals (1 of 1 done)' })).toBeVisible();
   await expect(lesson.getByRole('navigation', { name: 'Lesson steps' }).locator('li').first()).toHaveAttribute('data-step-done', 'true');
+  await expect(lesson.getByText('Step complete: go on to the next step.')).toBeVisible();
 
   // Presenter mode: P toggles it, arrows step through the beats, Escape leaves.
   const toggle = page.getByRole('button', { name: 'Presenter mode' });
@@ -65,6 +69,10 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await page.keyboard.press('ArrowRight');
   await expect(lesson.getByRole('heading', { name: 'Step 2 of 3: Drain it' })).toBeVisible();
   await page.keyboard.press('ArrowLeft');
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible();
+  await page.keyboard.press('Space'); // a clicker's "next"
+  await expect(lesson.getByRole('heading', { name: 'Step 2 of 3: Drain it' })).toBeVisible();
+  await page.keyboard.press('PageUp');
   await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
@@ -96,6 +104,8 @@ test('loading a plain preset replaces the cluster and closes the lesson; MostAll
 
   await (await openGallery(page)).getByRole('button', { name: 'Load preset Bin-packing: MostAllocated' }).click();
   await expect(page.getByRole('region', { name: /^Lesson:/ })).toHaveCount(0);
+  await expect(page.getByText('About this preset: Bin-packing: MostAllocated')).toBeVisible();
+  await expect(page.locator('.preset-about')).toContainText('MostAllocated');
   await expect(page.locator('[data-node]')).toHaveCount(3);
   const frame = await snapshot(page);
   const perNode = frame.nodes.map((n) => frame.pods.filter((p) => p.nodeName === n.name).length).sort((a, b) => b - a);

@@ -96,7 +96,16 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
           })}
         </ol>
       </nav>
-      <StepView key={progress.step} step={step} index={progress.step} count={lesson.steps.length} frame={frame} revealed={progress.revealed.includes(progress.step)} onReveal={onReveal} />
+      <StepView
+        key={progress.step}
+        step={step}
+        index={progress.step}
+        count={lesson.steps.length}
+        frame={frame}
+        completed={progress.completed.includes(progress.step)}
+        revealed={progress.revealed.includes(progress.step)}
+        onReveal={onReveal}
+      />
       <div className="lesson-nav">
         <button type="button" disabled={progress.step === 0} onClick={() => onStep(progress.step - 1)}>
           Previous step
@@ -109,7 +118,17 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
   );
 }
 
-function StepView({ step, index, count, frame, revealed, onReveal }: { step: LessonStep; index: number; count: number; frame: Frame | null; revealed: boolean; onReveal(): void }) {
+interface StepProps {
+  step: LessonStep;
+  index: number;
+  count: number;
+  frame: Frame | null;
+  completed: boolean;
+  revealed: boolean;
+  onReveal(): void;
+}
+
+function StepView({ step, index, count, frame, completed, revealed, onReveal }: StepProps) {
   const goals = frame ? evaluateStep(step, frame) : [];
   const met = goals.filter((g) => g.met).length;
   return (
@@ -122,7 +141,7 @@ function StepView({ step, index, count, frame, revealed, onReveal }: { step: Les
       <h4 id={`goals-${index}`}>
         Goals ({met} of {step.goals.length} done)
       </h4>
-      <ul className="lesson-goals" aria-labelledby={`goals-${index}`} aria-live="polite">
+      <ul className="lesson-goals" aria-labelledby={`goals-${index}`}>
         {goals.map((g) => (
           <li key={g.text} data-goal-met={g.met ? 'true' : 'false'}>
             <span className="goal-mark" aria-hidden="true">
@@ -136,6 +155,9 @@ function StepView({ step, index, count, frame, revealed, onReveal }: { step: Les
           </li>
         ))}
       </ul>
+      <p className="lesson-complete" role="status">
+        {completed ? (index + 1 < count ? 'Step complete: go on to the next step.' : 'Lesson complete: well done.') : ''}
+      </p>
       <details className="lesson-hints">
         <summary>Hints ({step.hints.length})</summary>
         <ul>
