@@ -31,7 +31,10 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
   it('every step is unmet at its start and met after its intended solution', () => {
     const preset = findPreset(lesson.presetId)!;
     const host = createEngineHost({ ticker: createManualTicker() });
-    let frame = host.load(preset.text, preset.file).frame;
+    host.load(preset.text, preset.file);
+    let frame = host.step(lesson.warmupMs);
+    // The warm-up leaves a cluster at rest: every bound pod has started.
+    expect(frame.pods.filter((p) => p.nodeName !== null && p.phase === 'Pending')).toEqual([]);
     for (const [i, step] of lesson.steps.entries()) {
       const before = goalsOf(frame, step.goals);
       expect(before.every((g) => g.met), `step ${i + 1} "${step.title}" is already complete at its start: ${JSON.stringify(before)}`).toBe(false);

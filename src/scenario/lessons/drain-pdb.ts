@@ -5,6 +5,7 @@ export const drainPdbLesson: Lesson = {
   title: 'Maintenance without downtime',
   summary: 'Cordon and drain a node while a PodDisruptionBudget keeps three web pods available.',
   presetId: 'drain-pdb',
+  warmupMs: 5_000,
   steps: [
     {
       title: 'Cordon worker-2',

@@ -5,6 +5,7 @@ export const nodeFailureLesson: Lesson = {
   title: 'When a node loses power',
   summary: 'Kill a worker, watch the control plane notice it, evict its pods and replace them.',
   presetId: 'node-failure',
+  warmupMs: 5_000,
   steps: [
     {
       title: 'Pull the plug',

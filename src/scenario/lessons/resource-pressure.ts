@@ -13,6 +13,7 @@ export const resourcePressureLesson: Lesson = {
   title: 'Requests, capacity and headroom',
   summary: 'Find room for pending replicas, then keep every node under 80 % CPU requests.',
   presetId: 'resource-pressure',
+  warmupMs: 5_000,
   steps: [
     {
       title: 'Place the fifth replica',

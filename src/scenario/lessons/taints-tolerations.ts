@@ -23,6 +23,7 @@ export const taintsTolerationsLesson: Lesson = {
   title: 'Taints keep pods away',
   summary: 'Get a pending pod onto a tainted node without removing the taint.',
   presetId: 'taints-tolerations',
+  warmupMs: 5_000,
   steps: [
     {
       title: 'Read the pending pod',

@@ -40,5 +40,11 @@ export interface Lesson {
   summary: string;
   /** The preset (src/scenario/presets) the lesson starts from. */
   presetId: string;
+  /**
+   * Virtual ms the clock runs after loading, before step 1: a scenario loads with its
+   * pods just bound (the kubelets start them a second later), and a lesson about a
+   * running cluster should not let the learner act before anything runs.
+   */
+  warmupMs: number;
   steps: LessonStep[];
 }

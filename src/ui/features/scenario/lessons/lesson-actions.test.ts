@@ -19,6 +19,8 @@ describe('openLesson', () => {
     expect(lesson.id).toBe('drain-pdb');
     expect(store.getState()).toMatchObject({ status: 'ready', lesson: { id: 'drain-pdb', step: 1, completed: [], revealed: [] }, error: null });
     expect(store.getState().scenario?.name).toBe('drain-pdb');
+    expect(store.getState().frame?.time).toBe(lesson.warmupMs);
+    expect(store.getState().frame?.pods.every((p) => p.phase === 'Running')).toBe(true);
     expect(store.getState().frame?.nodes.map((n) => n.name)).toEqual(['worker-1', 'worker-2', 'worker-3']);
     await loadScenario(store, client, 'apiVersion: v1\nkind: Node\nmetadata: { name: n }\n', 'x.yaml');
     expect(store.getState().lesson).toBeNull();
@@ -26,7 +28,8 @@ describe('openLesson', () => {
 
   it('refuses an unknown lesson or step with a specific error, keeping the cluster', async () => {
     const { client, store } = await setup();
-    await openLesson(store, client, 'node-failure');
+    await openLesson(store, client, 'node-failure', 0, { warmup: false });
+    expect(store.getState().frame?.time).toBe(0);
     const before = store.getState().frame;
     await expect(openLesson(store, client, 'nope')).rejects.toThrow(`Unknown lesson "nope": expected one of ${LESSONS.map((l) => l.id).join(', ')}`);
     expect(store.getState().error).toMatch(/^Unknown lesson "nope"/);

@@ -6,11 +6,15 @@
 import { findLesson, LESSONS, type Lesson } from '../../../../scenario/lessons';
 import { findPreset } from '../../../../scenario/presets';
 import type { EngineClient } from '../../../bridge/engine-client';
-import { loadScenario, showError } from '../../../store/actions';
+import { loadScenario, showError, stepClock } from '../../../store/actions';
 import type { LessonProgress, PodscapeStore } from '../../../store/podscape-store';
 import { startProgress } from './progress';
 
-export async function openLesson(store: PodscapeStore, client: EngineClient, id: string, step = 0): Promise<Lesson> {
+/**
+ * Loads the lesson's preset, lets the cluster start (the lesson's warm-up, unless
+ * `warmup: false`, e.g. when a share link replays a session on top), and shows `step`.
+ */
+export async function openLesson(store: PodscapeStore, client: EngineClient, id: string, step = 0, { warmup = true } = {}): Promise<Lesson> {
   const lesson = findLesson(id);
   const preset = lesson && findPreset(lesson.presetId);
   if (!lesson || !preset) {
@@ -24,6 +28,7 @@ export async function openLesson(store: PodscapeStore, client: EngineClient, id:
     throw new Error(message);
   }
   await loadScenario(store, client, preset.text, preset.file);
+  if (warmup && lesson.warmupMs > 0) await stepClock(store, client, lesson.warmupMs);
   store.setState({ lesson: startProgress(id, step) });
   return lesson;
 }

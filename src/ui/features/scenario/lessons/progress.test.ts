@@ -8,6 +8,7 @@ const lesson: Lesson = {
   title: 'T',
   summary: 's',
   presetId: 'p',
+  warmupMs: 0,
   steps: [
     {
       title: 'cordon',
