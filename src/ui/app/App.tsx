@@ -1,6 +1,9 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
+import { LessonArea } from '../features/scenario/lessons/LessonArea';
+import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
+import { PresetsButton } from '../features/scenario/presets/PresetsButton';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
@@ -15,11 +18,16 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
-        <ClockControls />
+        <div className="app-tools">
+          <PresetsButton />
+          <PresenterToggle />
+          <ClockControls />
+        </div>
       </header>
       <main className="app-main">
         <ErrorAlert />
         <AddNodePanel />
+        <LessonArea />
         <ClusterPanel />
         <WorkloadsPanel />
       </main>

@@ -20,6 +20,25 @@ export interface PodscapeState {
   error: string | null;
   /** The object the user selected (inspector, share view state), or null. */
   selected: Selection | null;
+  /** The workshop lesson being followed over the loaded preset, or null (cleared by every load). */
+  lesson: LessonProgress | null;
+  /** Presenter mode: large type, chrome hidden, arrow keys and space step through the lesson. */
+  presenter: boolean;
+}
+
+/**
+ * Where the learner is in a lesson (src/scenario/lessons): what a share link needs to
+ * carry to reopen it is `id` and `step` (and optionally `completed`).
+ */
+export interface LessonProgress {
+  /** A lesson id from src/scenario/lessons (LESSONS). */
+  id: string;
+  /** Index of the step shown. */
+  step: number;
+  /** Indices of the steps whose goals have all been met, in the order they were. */
+  completed: number[];
+  /** Indices of the steps whose "predict, then reveal" answer is shown. */
+  revealed: number[];
 }
 
 /** A selected pod (`namespace/name`) or node (name). */
@@ -31,7 +50,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, lesson: null, presenter: false }));
 }
 
 /**
