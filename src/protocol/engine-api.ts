@@ -57,6 +57,8 @@ export interface NodeFrame {
    * null while the kubelet is alive and once Ready is Unknown.
    */
   readyUnknownAt: number | null;
+  /** When the `node.kubernetes.io/unreachable:NoExecute` taint was added (virtual ms, its timeAdded), or null. */
+  unreachableTaintedAt: number | null;
   /** The earliest pending taint-based eviction among the node's pods (virtual ms), or null. */
   evictionAt: number | null;
 }

@@ -71,13 +71,15 @@ describe('frame deadlines after a power loss', () => {
     f = host.step(unknownAt - 100 - f.time);
     expect(nodeA(f)).toMatchObject({ status: 'Ready', readyUnknownAt: unknownAt });
     f = host.step(100);
-    expect(nodeA(f)).toMatchObject({ status: 'Unknown', readyUnknownAt: null });
+    expect(nodeA(f)).toMatchObject({ status: 'Unknown', readyUnknownAt: null, unreachableTaintedAt: null });
 
     f = host.step(10_000);
     const plainAt = pod(f, 'plain').evictionAt!;
     const patientAt = pod(f, 'patient').evictionAt!;
     expect(patientAt - plainAt).toBe(30_000);
     expect(pod(f, 'agent').evictionAt).toBeNull();
+    // Tolerations count from when the taint was added.
+    expect(plainAt - nodeA(f).unreachableTaintedAt!).toBe(60_000);
     expect(nodeA(f).evictionAt).toBe(plainAt);
     expect(nodeA(f).lastHeartbeat).toBe(10_000);
 

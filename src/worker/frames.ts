@@ -111,6 +111,7 @@ export class FrameBuilder {
       requested: requested.get(view.name) ?? { cpu: 0, memory: 0, pods: 0 },
       lastHeartbeat: lastHeartbeat(leases.renewTime(view.name, snapshot.time), view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
       readyUnknownAt: this.staleSource?.readyUnknownAt(view.name) ?? null,
+      unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
       evictionAt: evictions.get(view.name) ?? null,
     }));
 

@@ -1,7 +1,9 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { ErrorAlert } from '../features/status/ErrorAlert';
+import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
+import { TimingNote } from '../features/timeline/TimingNote';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
@@ -13,7 +15,11 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
-        <ClockControls />
+        <div className="app-header-tools">
+          <ClockControls />
+          <ThemeToggle />
+          <TimingNote />
+        </div>
       </header>
       <main className="app-main">
         <ErrorAlert />

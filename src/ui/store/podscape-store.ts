@@ -7,6 +7,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
+import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
 
 export interface PodscapeState {
   /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
@@ -20,6 +21,8 @@ export interface PodscapeState {
   error: string | null;
   /** The object the user selected (inspector, share view state), or null. */
   selected: Selection | null;
+  /** The latest frame indexed for per-node and per-pod selectors (cluster-index.ts). */
+  cluster: ClusterIndex;
 }
 
 /** A selected pod (`namespace/name`) or node (name). */
@@ -31,7 +34,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, cluster: EMPTY_INDEX }));
 }
 
 /**
@@ -47,7 +50,7 @@ export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeS
     events = events.slice();
     for (const e of frame.events) events[e.id] = e;
   }
-  return { frame, events };
+  return { frame, events, cluster: indexFrame(state.cluster, frame) };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {
