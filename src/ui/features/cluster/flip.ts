@@ -42,9 +42,9 @@ export function createFlipRegistry(): FlipRegistry {
 
   const measure = (root: HTMLElement) => {
     const next = new Map<string, Place>();
-    for (const el of root.querySelectorAll<HTMLElement>('[data-pod-uid]')) {
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-pod-uid]'))) {
       const r = el.getBoundingClientRect();
-      const where = el.closest<HTMLElement>('[data-node]')?.dataset.node ?? TRAY;
+      const where = (el.closest('[data-node]') as HTMLElement | null)?.dataset.node ?? TRAY;
       next.set(el.dataset.podUid!, { left: r.left, top: r.top, where });
     }
     places = next;
