@@ -37,7 +37,9 @@ export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFr
       <header className="node-head">
         <h3 id={headingId}>{node.name}</h3>
         <span className="badge badge-status" data-status={node.status}>
-          <span aria-hidden="true">{STATUS_ICON[node.status]} </span>
+          <span className="badge-icon" aria-hidden="true">
+            {STATUS_ICON[node.status]}
+          </span>
           {node.status}
         </span>
         {node.unschedulable && <span className="badge badge-cordoned">cordoned</span>}
