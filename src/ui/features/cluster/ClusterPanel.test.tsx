@@ -69,14 +69,15 @@ describe('ClusterPanel', () => {
         pods: [
           pod('ds', 'w1', { owner: { kind: 'DaemonSet', name: 'agent' }, unreachableToleration: 'forever' }),
           pod('db-0', 'w1', { owner: { kind: 'StatefulSet', name: 'db' } }),
-          pod('web-abc', 'w1', { owner: { kind: 'ReplicaSet', name: 'web-5d8f7c9b4' } }),
+          pod('web-abc', 'w1', { owner: { kind: 'ReplicaSet', name: 'web-5d8f7c9b4' }, evictionAt: 260_000 }),
           pod('report', 'w1'),
         ],
       }),
     );
     expect(html).toMatch(/data-pod="default\/ds"[^]*data-pod-fate="stays"/);
     expect(html).toMatch(/data-pod="default\/db-0"[^]*data-pod-fate="waits"[^]*no new db-0/);
-    expect(html).toMatch(/data-pod="default\/web-abc"[^]*data-pod-fate="replaced"/);
+    expect(html).toMatch(/data-pod="default\/web-abc"[^]*Evicted in <span role="timer"[^>]*>4:00<[^]*data-pod-fate="replaced"/);
+    expect(html.match(/aria-label="Evicted in"/g)).toHaveLength(1);
     expect(html).toMatch(/data-pod="default\/report"[^]*data-pod-fate="gone"/);
     expect(html).toMatch(/Ready → Unknown in <span role="timer"[^>]*>0:40</);
     expect(html).toContain('5 min after the NoExecute unreachable taint');

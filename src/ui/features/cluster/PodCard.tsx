@@ -1,6 +1,7 @@
 import { memo, type Ref } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
 import type { FateCaption } from './fate';
+import { PodEviction } from './PodEviction';
 import { formatCpu, formatMemory } from './quantity';
 import { colourKey, hueOf } from './workload-colour';
 
@@ -54,6 +55,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, ref }: PodCar
           {formatCpu(pod.requests.cpu)} cpu · {formatMemory(pod.requests.memory)}
         </span>
       </span>
+      {pod.evictionAt !== null && !terminating && <PodEviction at={pod.evictionAt} />}
       {message && (
         <p className="pod-message" data-pod-message>
           {message}
