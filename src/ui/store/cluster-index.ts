@@ -86,13 +86,29 @@ function sameEntries<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): b
   return true;
 }
 
-/** Structural equality of plain data (what frames hold: primitives, arrays, plain objects). */
+/**
+ * Structural equality of plain data (what frames hold: primitives, arrays, plain
+ * objects). Every field counts, so a field added to the frames later is compared too.
+ * Written with plain loops: it runs for every pod of every frame.
+ */
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => equal(v, b[i]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    const v = y[k];
+    if (v === undefined && !(k in y)) return false;
+    if (!equal(x[k], v)) return false;
+  }
+  for (const k in y) if (k) keys--;
+  return keys === 0;
 }
