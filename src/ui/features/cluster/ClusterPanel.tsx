@@ -63,8 +63,10 @@ function NodesSection() {
         group.heading === null ? (
           <NodeGrid key={group.key} names={group.nodeNames} />
         ) : (
-          <section key={group.key} className="node-group" aria-label={group.heading}>
-            <h3 className="node-group-heading">{group.heading}</h3>
+          <section key={group.key} className="node-group" aria-labelledby={`${selectId}-${group.key}`}>
+            <h3 className="node-group-heading" id={`${selectId}-${group.key}`}>
+              {group.heading}
+            </h3>
             <NodeGrid names={group.nodeNames} />
           </section>
         ),
