@@ -72,8 +72,8 @@ export function createFlipRegistry(): FlipRegistry {
 
     play(uid, el, where) {
       if (!armed || !el || typeof el.animate !== 'function' || prefersReducedMotion()) return;
+      // Kept until the next measurement: StrictMode mounts effects twice in development.
       const before = places.get(uid);
-      places.delete(uid);
       if (before?.where === where) return;
       const from = before ?? (where === TRAY ? null : tray);
       if (!from) {
