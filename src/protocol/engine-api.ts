@@ -49,6 +49,18 @@ export interface NodeFrame {
   allocatable: ResourceAmounts;
   /** Summed requests of the non-terminal pods bound to the node (what the scheduler counts). */
   requested: ResourceAmounts;
+  /** Virtual ms of the kubelet's last sign of life (Lease renewal or Ready heartbeat), or null. */
+  lastHeartbeat: number | null;
+  /**
+   * Virtual ms at which the node lifecycle controller sets Ready=Unknown unless the kubelet
+   * is heard again (last heartbeat + node-monitor grace period, on the controller's passes);
+   * null while the kubelet is alive and once Ready is Unknown.
+   */
+  readyUnknownAt: number | null;
+  /** When the `node.kubernetes.io/unreachable:NoExecute` taint was added (virtual ms, its timeAdded), or null. */
+  unreachableTaintedAt: number | null;
+  /** The earliest pending taint-based eviction among the node's pods (virtual ms), or null. */
+  evictionAt: number | null;
 }
 
 export interface PodFrame {
@@ -65,6 +77,14 @@ export interface PodFrame {
   owner: { kind: string; name: string } | null;
   /** Effective requests (cpu in millicores, memory in bytes). */
   requests: { cpu: number; memory: number };
+  /**
+   * How long the pod stays on a node with the `node.kubernetes.io/unreachable:NoExecute`
+   * taint: its tolerationSeconds in seconds, 'forever' when it tolerates the taint without a
+   * limit (DaemonSet pods), 0 when it does not tolerate it.
+   */
+  unreachableToleration: number | 'forever';
+  /** Virtual ms at which the taint eviction controller deletes the pod (pending eviction), or null. */
+  evictionAt: number | null;
 }
 
 /** A pod waiting for a node, with where it sits in the scheduling queue and why. */

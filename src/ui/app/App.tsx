@@ -5,7 +5,9 @@ import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
 import { ErrorAlert } from '../features/status/ErrorAlert';
+import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
+import { TimingNote } from '../features/timeline/TimingNote';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
@@ -18,16 +20,18 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
-        <div className="app-tools">
+        <div className="app-header-tools app-tools">
           <PresetsButton />
           <PresenterToggle />
           <ClockControls />
+          <ThemeToggle />
+          <TimingNote />
         </div>
       </header>
       <main className="app-main">
         <ErrorAlert />
-        <AddNodePanel />
         <LessonArea />
+        <AddNodePanel />
         <ClusterPanel />
         <WorkloadsPanel />
       </main>

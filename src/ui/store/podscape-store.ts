@@ -7,6 +7,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
+import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
 
 export interface PodscapeState {
   /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
@@ -24,6 +25,8 @@ export interface PodscapeState {
   lesson: LessonProgress | null;
   /** Presenter mode: large type, chrome hidden, arrow keys and space step through the lesson. */
   presenter: boolean;
+  /** The latest frame indexed for per-node and per-pod selectors (cluster-index.ts). */
+  cluster: ClusterIndex;
 }
 
 /**
@@ -50,7 +53,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, lesson: null, presenter: false }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX }));
 }
 
 /**
@@ -66,7 +69,7 @@ export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeS
     events = events.slice();
     for (const e of frame.events) events[e.id] = e;
   }
-  return { frame, events };
+  return { frame, events, cluster: indexFrame(state.cluster, frame) };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {

@@ -6,9 +6,9 @@ import { LessonPanelView } from './LessonPanel';
 
 const amounts = { cpu: 0, memory: 0, pods: 0 };
 const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
-  name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, ...over,
+  name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null, ...over,
 });
-const frame = (nodes: NodeFrame[]): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes, pods: [], queue: [], events: [] });
+const frame = (nodes: NodeFrame[]): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes, pods: [], queue: [], events: [], workloads: [] });
 const noop = () => {};
 const lesson = findLesson('drain-pdb')!;
 

@@ -29,9 +29,9 @@ const lesson: Lesson = {
 };
 const amounts = { cpu: 0, memory: 0, pods: 0 };
 const node = (unschedulable: boolean): NodeFrame => ({
-  name: 'w1', status: 'Ready', unschedulable, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts,
+  name: 'w1', status: 'Ready', unschedulable, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null,
 });
-const frame = (unschedulable: boolean): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes: [node(unschedulable)], pods: [], queue: [], events: [] });
+const frame = (unschedulable: boolean): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes: [node(unschedulable)], pods: [], queue: [], events: [], workloads: [] });
 
 describe('lesson progress', () => {
   it('completes the current step once a frame meets all its goals, and only that step', () => {
