@@ -1,13 +1,34 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../engine/model/types';
 import { createEngineHost, createManualTicker } from './engine-host';
 
-const DEFAULT = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
+const node = (name: string) => `
+---
+apiVersion: v1
+kind: Node
+metadata: { name: ${name} }
+status:
+  allocatable: { cpu: "4", memory: 8Gi, pods: "110" }
+  conditions: [{ type: Ready, status: "True", reason: KubeletReady }]`;
+
+const SCENARIO = `
+apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: { name: objects }
+spec: { seed: 3 }
+${node('worker-1')}
+${node('worker-2')}
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: ml-training, namespace: default }
+spec:
+  containers: [{ name: trainer, image: trainer, resources: { requests: { cpu: "8" } } }]
+`;
 
 function loaded() {
   const host = createEngineHost({ ticker: createManualTicker() });
-  host.load(DEFAULT, 'default.yaml');
+  host.load(SCENARIO);
   return host;
 }
 

@@ -1,7 +1,10 @@
 import type { EngineClient } from '../bridge/engine-client';
+import { ClusterChart } from '../features/charts/ClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { Inspector } from '../features/inspector/Inspector';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
+import { EventLog } from '../features/timeline/EventLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
@@ -18,7 +21,10 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
       <main className="app-main">
         <ErrorAlert />
         <ClusterPanel />
+        <ClusterChart />
+        <EventLog />
       </main>
+      <Inspector />
     </StoreProvider>
   );
 }

@@ -1,9 +1,11 @@
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { useSelectable } from '../inspector/use-selectable';
 import { PodCard } from './PodCard';
 import { ResourceBar } from './ResourceBar';
 
 export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
   const headingId = `node-${node.name}`;
+  const { cardProps, buttonProps } = useSelectable('node', node.name);
   const facts = [
     node.status,
     ...(node.unschedulable ? ['cordoned'] : []),
@@ -19,8 +21,11 @@ export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFr
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
+      {...cardProps}
     >
-      <h3 id={headingId}>{node.name}</h3>
+      <h3 id={headingId}>
+        <button {...buttonProps}>{node.name}</button>
+      </h3>
       <p className="node-meta">{facts.join(' · ')}</p>
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (

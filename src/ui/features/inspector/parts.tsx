@@ -1,0 +1,82 @@
+/** Small pieces the pod and node views share. */
+import type { ReactNode } from 'react';
+import type { QueryState } from './use-engine-query';
+
+export function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="inspector-facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface ConditionLike {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** A `kubectl describe` Conditions table. */
+export function ConditionsTable({ conditions, caption, heartbeat = false }: { conditions: readonly ConditionLike[]; caption: string; heartbeat?: boolean }) {
+  if (conditions.length === 0) return <p className="inspector-empty">No conditions reported.</p>;
+  return (
+    <div className="inspector-table-scroll">
+      <table className="inspector-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Status</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Message</th>
+            {heartbeat && <th scope="col">Last heartbeat</th>}
+            <th scope="col">Last transition</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conditions.map((c) => (
+            <tr key={c.type} data-condition={c.type}>
+              <th scope="row">{c.type}</th>
+              <td data-status={c.status}>{c.status}</td>
+              <td>{c.reason ?? ''}</td>
+              <td className="inspector-message">{c.message ?? ''}</td>
+              {heartbeat && <td className="inspector-time">{c.lastHeartbeatTime ?? ''}</td>}
+              <td className="inspector-time">{c.lastTransitionTime ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Renders a query's data, or says it is loading, or shows why it failed (calmly: not an alert). */
+export function Answer<T>({ state, children, what }: { state: QueryState<T>; children: (data: T) => ReactNode; what: string }) {
+  if (state.status === 'loading') return <p className="inspector-empty">Loading {what}…</p>;
+  if (state.status === 'failed') {
+    return (
+      <p className="inspector-unavailable" data-unavailable>
+        {what[0].toUpperCase() + what.slice(1)} unavailable: {state.error}
+      </p>
+    );
+  }
+  return <>{children(state.data)}</>;
+}
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `inspector-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section className="inspector-section" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
