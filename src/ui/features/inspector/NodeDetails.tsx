@@ -5,6 +5,7 @@ import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { YamlView } from './YamlView';
 
@@ -56,7 +57,12 @@ export function NodeDetails({ name }: { name: string }) {
             {node.taints.map((t) => (
               <li key={`${t.key}:${t.effect}`} data-taint={formatTaint(t)}>
                 <code>{formatTaint(t)}</code>
-                {t.timeAdded && <span className="inspector-time"> added {t.timeAdded}</span>}
+                {t.timeAdded && (
+                  <span className="inspector-time">
+                    {' '}
+                    added at <Timestamp iso={t.timeAdded} />
+                  </span>
+                )}
               </li>
             ))}
           </ul>

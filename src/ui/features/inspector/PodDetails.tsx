@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import type { Pod } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
@@ -7,6 +7,7 @@ import { formatCpu, formatMemory } from '../cluster/quantity';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { YamlView } from './YamlView';
 
@@ -56,7 +57,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
             ['Requests', `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}`],
             ...(stored?.spec.priority !== undefined ? [['Priority', String(stored.spec.priority)] as [string, string]] : []),
             ...(queued ? [['Scheduling queue', queued.queue ? QUEUE_NAMES[queued.queue] : 'none (another scheduler)'] as [string, string]] : []),
-            ...(terminating ? [['Deletion requested', pod.deletionTimestamp!] as [string, string]] : []),
+            ...(terminating ? [['Deletion requested', <Timestamp key="deletion" iso={pod.deletionTimestamp!} />] as [string, ReactNode]] : []),
           ]}
         />
       </Section>

@@ -1,5 +1,6 @@
 /** Small pieces the pod and node views share. */
 import type { ReactNode } from 'react';
+import { Timestamp } from './Timestamp';
 import type { QueryState } from './use-engine-query';
 
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
@@ -48,8 +49,14 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
               <td data-status={c.status}>{c.status}</td>
               <td>{c.reason ?? ''}</td>
               <td className="inspector-message">{c.message ?? ''}</td>
-              {heartbeat && <td className="inspector-time">{c.lastHeartbeatTime ?? ''}</td>}
-              <td className="inspector-time">{c.lastTransitionTime ?? ''}</td>
+              {heartbeat && (
+                <td className="inspector-time">
+                  <Timestamp iso={c.lastHeartbeatTime} />
+                </td>
+              )}
+              <td className="inspector-time">
+                <Timestamp iso={c.lastTransitionTime} />
+              </td>
             </tr>
           ))}
         </tbody>
