@@ -1,5 +1,5 @@
 import type { EngineClient } from '../bridge/engine-client';
-import { ClusterChart } from '../features/charts/ClusterChart';
+import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { Inspector } from '../features/inspector/Inspector';
 import { ErrorAlert } from '../features/status/ErrorAlert';
@@ -21,7 +21,7 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
       <main className="app-main">
         <ErrorAlert />
         <ClusterPanel />
-        <ClusterChart />
+        <LazyClusterChart />
         <EventLog />
       </main>
       <Inspector />

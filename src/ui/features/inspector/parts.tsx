@@ -71,12 +71,14 @@ export function Answer<T>({ state, children, what }: { state: QueryState<T>; chi
   if (state.status === 'failed') {
     return (
       <p className="inspector-unavailable" data-unavailable>
-        {what[0].toUpperCase() + what.slice(1)} unavailable: {state.error}
+        {capitalize(what.replace(/^the /, ''))} unavailable: {state.error}
       </p>
     );
   }
   return <>{children(state.data)}</>;
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = `inspector-${title.toLowerCase().replace(/\W+/g, '-')}`;

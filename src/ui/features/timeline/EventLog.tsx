@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { FrameEvent } from '../../../protocol/engine-api';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
@@ -68,7 +68,7 @@ export function EventLog() {
             </thead>
             <tbody>
               {rows.map((e) => (
-                <EventRow key={e.id} event={e} now={now} />
+                <EventRow key={e.id} event={e} age={humanDuration(now - e.lastTime)} />
               ))}
             </tbody>
           </table>
@@ -78,7 +78,8 @@ export function EventLog() {
   );
 }
 
-function EventRow({ event, now }: { event: FrameEvent; now: number }) {
+/** One event; re-renders only when the event or its age text changes (events are replaced, never mutated). */
+const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age: string }) {
   const { store } = usePodscapeRuntime();
   const object = parseInvolvedObject(event.object);
   const label = objectLabel(object);
@@ -88,7 +89,7 @@ function EventRow({ event, now }: { event: FrameEvent; now: number }) {
   return (
     <tr data-event-reason={event.reason} data-event-type={event.type}>
       <td className="event-age" title={seen}>
-        {humanDuration(now - event.lastTime)}
+        {age}
       </td>
       <td className={event.type === 'Warning' ? 'event-warning' : undefined}>{event.type}</td>
       <td>{event.reason}</td>
@@ -106,4 +107,4 @@ function EventRow({ event, now }: { event: FrameEvent; now: number }) {
       <td className="event-number">{event.count}</td>
     </tr>
   );
-}
+});
