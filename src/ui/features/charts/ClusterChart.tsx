@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { useSyncExternalStore } from 'react';
+import { useThrottled } from '../../components/use-throttled';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import { formatClusterTime } from '../timeline/format-time';
@@ -12,6 +13,8 @@ const HEIGHT = 200;
 const M = { top: 12, right: 44, bottom: 26, left: 44 };
 /** Rows in the text alternative: the newest samples. */
 const TABLE_ROWS = 12;
+
+const REDRAW_MS = 250;
 
 const pct = (v: number) => `${Math.round(v)}%`;
 
@@ -26,7 +29,8 @@ export function describeLatest(sample: Sample | undefined): string {
 export function ClusterChart() {
   const { store } = usePodscapeRuntime();
   const sampler = samplerFor(store);
-  const samples = useSyncExternalStore(sampler.subscribe, sampler.get);
+  // Sampled every frame, drawn (and announced) at most every REDRAW_MS while the clock plays.
+  const samples = useThrottled(useSyncExternalStore(sampler.subscribe, sampler.get), REDRAW_MS);
   return <ClusterChartView samples={samples} />;
 }
 

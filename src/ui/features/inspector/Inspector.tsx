@@ -22,6 +22,14 @@ export function Inspector() {
     if (key) heading.current?.focus({ preventScroll: true });
   }, [key]);
 
+  // The page makes room for the panel (inspector.css); an attribute, not :has(), keeps style recalculation cheap.
+  const open = selected !== null;
+  useEffect(() => {
+    if (!open) return;
+    document.documentElement.setAttribute('data-inspector-open', '');
+    return () => document.documentElement.removeAttribute('data-inspector-open');
+  }, [open]);
+
   useEffect(() => {
     if (!selected) return;
     const close = (event: KeyboardEvent) => {

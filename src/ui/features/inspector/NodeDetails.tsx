@@ -2,11 +2,12 @@ import { useCallback } from 'react';
 import type { Node, Taint } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
-import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { usePodscapeRuntime } from '../../store/podscape-store';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
+import { useStableSelection } from './use-stable-selection';
 import { YamlView } from './YamlView';
 
 /** kubectl's taint notation: `key=value:effect` (`key:effect` without a value). */
@@ -17,14 +18,18 @@ const RESOURCES = ['cpu', 'memory', 'pods', 'ephemeral-storage'] as const;
 /** A node: conditions, taints, labels, capacity vs allocatable vs requested, and its pods. */
 export function NodeDetails({ name }: { name: string }) {
   const { store } = usePodscapeRuntime();
-  const node = usePodscapeStore((s) => s.frame?.nodes.find((n) => n.name === name) ?? null);
-  const frame = usePodscapeStore((s) => s.frame);
+  const node = useStableSelection((s) => s.frame?.nodes.find((n) => n.name === name) ?? null);
+  const pods = useStableSelection(
+    (s) =>
+      s.frame?.pods
+        .filter((p) => p.nodeName === name)
+        .map(({ uid, namespace, name: podName, phase, deletionTimestamp }) => ({ uid, namespace, name: podName, phase, deletionTimestamp })) ?? [],
+  );
   const object = useEngineQuery(
     `Node/${name}`,
     useCallback((client: EngineClient) => client.getObject('Node', null, name) as Promise<Node | null>, [name]),
   );
-  if (!node || !frame) return <p className="inspector-empty">Node {name} no longer exists.</p>;
-  const pods = frame.pods.filter((p) => p.nodeName === name);
+  if (!node) return <p className="inspector-empty">Node {name} no longer exists.</p>;
   const stored = object.status === 'done' ? object.data : null;
   const requested: Record<string, string> = {
     cpu: formatCpu(node.requested.cpu),

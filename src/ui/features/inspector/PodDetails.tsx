@@ -1,14 +1,15 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import type { Pod } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
-import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { usePodscapeRuntime } from '../../store/podscape-store';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
+import { useStableSelection } from './use-stable-selection';
 import { YamlView } from './YamlView';
 
 const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;
@@ -16,8 +17,8 @@ const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'un
 /** A pod: its status from the frame, its object from the engine, and why it is (or is not) where it is. */
 export function PodDetails({ podKey }: { podKey: string }) {
   const { store } = usePodscapeRuntime();
-  const pod = usePodscapeStore((s) => s.frame?.pods.find((p) => `${p.namespace}/${p.name}` === podKey) ?? null);
-  const queued = usePodscapeStore((s) => s.frame?.queue.find((q) => `${q.namespace}/${q.name}` === podKey) ?? null);
+  const pod = useStableSelection((s) => s.frame?.pods.find((p) => `${p.namespace}/${p.name}` === podKey) ?? null);
+  const queued = useStableSelection((s) => s.frame?.queue.find((q) => `${q.namespace}/${q.name}` === podKey) ?? null);
   const slash = podKey.indexOf('/');
   const namespace = podKey.slice(0, slash);
   const name = podKey.slice(slash + 1);
@@ -29,6 +30,8 @@ export function PodDetails({ podKey }: { podKey: string }) {
     `explain/${podKey}`,
     useCallback((client: EngineClient) => client.explain(podKey), [podKey]),
   );
+  const explained = explain.status === 'done' ? explain.data : null;
+  const table = useMemo(() => (explained ? buildExplainTable(explained) : null), [explained]);
   const selectNode = (node: string) => select(store, { kind: 'node', key: node });
 
   if (!pod) {
@@ -68,8 +71,8 @@ export function PodDetails({ podKey }: { podKey: string }) {
       </Section>
       <Section title="Scheduling">
         <Answer state={explain} what="the scheduling explanation">
-          {(result) => {
-            const table = buildExplainTable(result);
+          {() => {
+            if (!table) return null;
             return (
               <>
                 {table.message && (

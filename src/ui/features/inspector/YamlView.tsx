@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Yaml from 'yaml';
 import type { KubeObject } from '../../../engine/model/types';
 
@@ -17,9 +17,10 @@ export function YamlView({ object, label }: { object: KubeObject; label: string 
       current = false;
     };
   }, []);
+  const text = useMemo(() => (yaml ? yaml.stringify(object, { lineWidth: 0 }) : 'Loading…'), [yaml, object]);
   return (
     <pre className="inspector-yaml" role="region" aria-label={label} tabIndex={0} data-yaml>
-      <code>{yaml ? yaml.stringify(object, { lineWidth: 0 }) : 'Loading…'}</code>
+      <code>{text}</code>
     </pre>
   );
 }

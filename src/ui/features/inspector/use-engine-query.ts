@@ -5,10 +5,11 @@
  * dropped. A failure is an answer too: its message is shown where the data would be.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useThrottled } from '../../components/use-throttled';
 import type { EngineClient } from '../../bridge/engine-client';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 
-export const THROTTLE_MS = 250;
+export const THROTTLE_MS = 500;
 
 export type QueryState<T> = { status: 'loading' } | { status: 'done'; data: T } | { status: 'failed'; error: string };
 
@@ -32,24 +33,4 @@ export function useEngineQuery<T>(key: string | null, run: (client: EngineClient
   }, [client, key, seq]);
 
   return answer && answer.key === key ? answer.state : { status: 'loading' };
-}
-
-/** `value`, changing at most once per `ms` (the latest value always arrives). */
-function useThrottled<T>(value: T, ms: number): T {
-  const [out, setOut] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    const wait = last.current + ms - performance.now();
-    const apply = () => {
-      last.current = performance.now();
-      setOut(value);
-    };
-    if (wait <= 0) {
-      apply();
-      return;
-    }
-    const id = setTimeout(apply, wait);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return out;
 }

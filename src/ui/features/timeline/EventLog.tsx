@@ -1,5 +1,6 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { FrameEvent } from '../../../protocol/engine-api';
+import { useThrottled } from '../../components/use-throttled';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
@@ -7,10 +8,13 @@ import './event-log.css';
 import { EVENT_WINDOW, filterEvents, humanDuration, NO_FILTER, objectLabel, parseInvolvedObject, reasonsOf, type EventFilter } from './event-log-model';
 import { formatClusterTime } from './format-time';
 
+const REDRAW_MS = 250;
+
 /** The cluster's Events like `kubectl get events`, newest first, filterable, drawn in a bounded window. */
 export function EventLog() {
-  const events = usePodscapeStore((s) => s.events);
-  const now = usePodscapeStore((s) => s.frame?.time ?? 0);
+  // While the clock plays, the table redraws at most every REDRAW_MS (ages would change every frame).
+  const events = useThrottled(usePodscapeStore((s) => s.events), REDRAW_MS);
+  const now = useThrottled(usePodscapeStore((s) => s.frame?.time ?? 0), REDRAW_MS);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const reasons = useMemo(() => reasonsOf(events), [events]);
   const { rows, matching } = useMemo(() => filterEvents(events, filter), [events, filter]);
