@@ -1,14 +1,14 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type Ref } from 'react';
 import { useThrottled } from '../../components/use-throttled';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import { formatClusterTime } from '../timeline/format-time';
 import './chart.css';
 import { samplerFor, type Sample } from './sampler';
+import { timeTicks } from './time-ticks';
 
-const WIDTH = 720;
 const HEIGHT = 200;
 const M = { top: 12, right: 44, bottom: 26, left: 44 };
 /** Rows in the text alternative: the newest samples. */
@@ -31,10 +31,27 @@ export function ClusterChart() {
   const sampler = samplerFor(store);
   // Sampled every frame, drawn (and announced) at most every REDRAW_MS while the clock plays.
   const samples = useThrottled(useSyncExternalStore(sampler.subscribe, sampler.get), REDRAW_MS);
-  return <ClusterChartView samples={samples} />;
+  // Drawn at the width it gets, so text keeps its size at any window width.
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(720);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(320, Math.floor(entry.contentRect.width))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return <ClusterChartView samples={samples} width={width} plotRef={box} />;
 }
 
-export function ClusterChartView({ samples }: { samples: readonly Sample[] }) {
+interface ClusterChartViewProps {
+  samples: readonly Sample[];
+  /** Pixels; the plot's container reports its width through `plotRef`. */
+  width?: number;
+  plotRef?: Ref<HTMLDivElement>;
+}
+
+export function ClusterChartView({ samples, width: WIDTH = 720, plotRef }: ClusterChartViewProps) {
   const latest = samples.at(-1);
   const t0 = samples[0]?.time ?? 0;
   const t1 = Math.max(latest?.time ?? 0, t0 + 60_000);
@@ -59,31 +76,33 @@ export function ClusterChartView({ samples }: { samples: readonly Sample[] }) {
         <li data-series="memory">memory requested {latest ? pct(latest.memory) : ''}</li>
         <li data-series="pending">pending pods {latest?.pending ?? ''}</li>
       </ul>
-      <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Cluster load chart. ${summary}`}>
-        <g className="chart-grid">
-          {y.ticks(4).map((v) => (
-            <g key={v}>
-              <line x1={M.left} x2={WIDTH - M.right} y1={y(v)} y2={y(v)} />
-              <text x={M.left - 6} y={y(v)} dy="0.32em" textAnchor="end">
-                {v}%
+      <div className="chart-plot" ref={plotRef}>
+        <svg className="chart-svg" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Cluster load chart. ${summary}`}>
+          <g className="chart-grid">
+            {y.ticks(4).map((v) => (
+              <g key={v}>
+                <line x1={M.left} x2={WIDTH - M.right} y1={y(v)} y2={y(v)} />
+                <text x={M.left - 6} y={y(v)} dy="0.32em" textAnchor="end">
+                  {v}%
+                </text>
+              </g>
+            ))}
+            {yPending.ticks(4).filter(Number.isInteger).map((v) => (
+              <text key={v} x={WIDTH - M.right + 6} y={yPending(v)} dy="0.32em" className="chart-pending-tick">
+                {v}
               </text>
-            </g>
-          ))}
-          {yPending.ticks(4).filter(Number.isInteger).map((v) => (
-            <text key={v} x={WIDTH - M.right + 6} y={yPending(v)} dy="0.32em" className="chart-pending-tick">
-              {v}
-            </text>
-          ))}
-          {x.ticks(5).map((t) => (
-            <text key={t} x={x(t)} y={HEIGHT - 6} textAnchor="middle">
-              {formatClusterTime(t)}
-            </text>
-          ))}
-        </g>
-        <path className="chart-line" data-series="cpu" d={path((s) => s.cpu, y)} />
-        <path className="chart-line" data-series="memory" d={path((s) => s.memory, y)} />
-        <path className="chart-line" data-series="pending" d={path((s) => s.pending, yPending, true)} />
-      </svg>
+            ))}
+            {timeTicks(t0, t1, Math.max(3, Math.floor(WIDTH / 140))).map((t) => (
+              <text key={t} x={x(t)} y={HEIGHT - 6} textAnchor="middle">
+                {formatClusterTime(t)}
+              </text>
+            ))}
+          </g>
+          <path className="chart-line" data-series="cpu" d={path((s) => s.cpu, y)} />
+          <path className="chart-line" data-series="memory" d={path((s) => s.memory, y)} />
+          <path className="chart-line" data-series="pending" d={path((s) => s.pending, yPending, true)} />
+        </svg>
+      </div>
       <table className="visually-hidden">
         <caption>Cluster load, newest {TABLE_ROWS} samples</caption>
         <thead>

@@ -25,7 +25,10 @@ export interface ConditionLike {
   lastTransitionTime?: string;
 }
 
-/** A `kubectl describe` Conditions table. */
+/**
+ * A `kubectl describe` Conditions table, narrowed for the side panel: the message sits
+ * under its reason, and the last heartbeat (nodes) is shown with the transition time.
+ */
 export function ConditionsTable({ conditions, caption, heartbeat = false }: { conditions: readonly ConditionLike[]; caption: string; heartbeat?: boolean }) {
   if (conditions.length === 0) return <p className="inspector-empty">No conditions reported.</p>;
   return (
@@ -36,10 +39,8 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
           <tr>
             <th scope="col">Type</th>
             <th scope="col">Status</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Message</th>
-            {heartbeat && <th scope="col">Last heartbeat</th>}
-            <th scope="col">Last transition</th>
+            <th scope="col">Reason and message</th>
+            <th scope="col">{heartbeat ? 'Since / heartbeat' : 'Since'}</th>
           </tr>
         </thead>
         <tbody>
@@ -47,15 +48,18 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
             <tr key={c.type} data-condition={c.type}>
               <th scope="row">{c.type}</th>
               <td data-status={c.status}>{c.status}</td>
-              <td>{c.reason ?? ''}</td>
-              <td className="inspector-message">{c.message ?? ''}</td>
-              {heartbeat && (
-                <td className="inspector-time">
-                  <Timestamp iso={c.lastHeartbeatTime} />
-                </td>
-              )}
+              <td className="inspector-message">
+                {c.reason && <span className="inspector-reason">{c.reason}</span>}
+                {c.message && <span className="inspector-muted"> {c.message}</span>}
+              </td>
               <td className="inspector-time">
                 <Timestamp iso={c.lastTransitionTime} />
+                {heartbeat && c.lastHeartbeatTime && (
+                  <>
+                    <br />
+                    <Timestamp iso={c.lastHeartbeatTime} />
+                  </>
+                )}
               </td>
             </tr>
           ))}
