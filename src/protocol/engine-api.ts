@@ -201,6 +201,12 @@ export interface EngineApi {
   snapshot(): Frame | null;
   /** Why the pending pod `namespace/name` fits where it does: the scheduler's filter and score table. */
   explain(podKey: string, nodes?: string[]): ExplainResult;
+  /**
+   * One object as the API server returns it (what `kubectl get <kind> <name> -o yaml`
+   * prints): a copy, status included, or null when there is none. `namespace` is
+   * ignored for cluster-scoped kinds (Node).
+   */
+  getObject(kind: string, namespace: string | null, name: string): KubeObject | null;
   exportState(): ExportedState;
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;

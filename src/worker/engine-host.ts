@@ -183,6 +183,17 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
       });
     },
 
+    getObject(kind, namespace, name) {
+      const { sim } = loaded('getObject');
+      if (typeof kind !== 'string' || typeof name !== 'string' || (namespace !== null && typeof namespace !== 'string')) {
+        throw new Error('getObject: expected a kind, a namespace (or null) and a name, all strings');
+      }
+      // Lease renewals live in the kubelets' table; objects() copies them in first.
+      if (kind === 'Lease') return sim.objects().find((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? null) === namespace) ?? null;
+      const found = sim.store.get(kind, namespace ?? undefined, name);
+      return found ? structuredClone(found) : null;
+    },
+
     exportState() {
       const { sim } = loaded('exportState');
       return { time: sim.time, objects: sim.objects(), commands: sim.commands().map((c) => ({ ...c })) };

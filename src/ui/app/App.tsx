@@ -1,14 +1,17 @@
 import type { EngineClient } from '../bridge/engine-client';
+import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
 import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
+import { Inspector } from '../features/inspector/Inspector';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { TimingNote } from '../features/timeline/TimingNote';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
+import { EventLog } from '../features/timeline/EventLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
@@ -34,7 +37,10 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
         <AddNodePanel />
         <ClusterPanel />
         <WorkloadsPanel />
+        <LazyClusterChart />
+        <EventLog />
       </main>
+      <Inspector />
     </StoreProvider>
   );
 }

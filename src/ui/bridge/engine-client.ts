@@ -27,6 +27,7 @@ export const ENGINE_CALLS = [
   'step',
   'snapshot',
   'explain',
+  'getObject',
   'exportState',
 ] as const satisfies readonly Calls[];
 

@@ -23,6 +23,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     step: async (ms) => host.step(ms),
     snapshot: async () => host.snapshot(),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
+    getObject: async (kind, namespace, name) => host.getObject(kind, namespace, name),
     exportState: async () => host.exportState(),
     subscribe: async (listener) => {
       const id = host.subscribe(guarded(listener));

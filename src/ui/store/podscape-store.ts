@@ -98,6 +98,11 @@ export function usePodscapeStore<T>(selector: (state: PodscapeState) => T): T {
   return useStore(useRuntime().store, selector);
 }
 
+/** The runtime, or null outside <StoreProvider> (for components that static tests also render). */
+export function useOptionalRuntime(): Runtime | null {
+  return useContext(RuntimeContext);
+}
+
 /** The store and the engine client, for event handlers that call actions. */
 export const usePodscapeRuntime = useRuntime;
 

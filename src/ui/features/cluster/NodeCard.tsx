@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Taint } from '../../../engine/model/types';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { useSelectable } from '../inspector/use-selectable';
 import { NodeActions } from '../node-actions/NodeActions';
 import { NodeCountdown } from './NodeCountdown';
 import { PodSlot } from './PodSlot';
@@ -26,6 +27,7 @@ const STATUS_ICON = { Ready: '✓', NotReady: '✕', Unknown: '?' } as const;
 export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFrame; podUids: readonly string[] }) {
   const headingId = `node-${node.name}`;
   const roles = node.roles.length > 0 ? node.roles : ['worker'];
+  const { cardProps, buttonProps } = useSelectable('node', node.name);
   return (
     <section
       className="node"
@@ -34,9 +36,12 @@ export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFr
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       data-powered={node.powered ? 'true' : 'false'}
       aria-labelledby={headingId}
+      {...cardProps}
     >
       <header className="node-head">
-        <h3 id={headingId}>{node.name}</h3>
+        <h3 id={headingId}>
+          <button {...buttonProps}>{node.name}</button>
+        </h3>
         <span className="badge badge-status" data-status={node.status}>
           <span className="badge-icon" aria-hidden="true">
             {STATUS_ICON[node.status]}

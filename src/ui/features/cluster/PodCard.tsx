@@ -1,5 +1,6 @@
 import { memo, type Ref } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
+import { useSelectable } from '../inspector/use-selectable';
 import type { FateCaption } from './fate';
 import { PodEviction } from './PodEviction';
 import { formatCpu, formatMemory } from './quantity';
@@ -25,6 +26,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, ref }: PodCar
   const key = colourKey(pod.owner);
   const owner = pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : 'bare pod (no controller)';
   const status = podStatus(pod);
+  const { cardProps, buttonProps } = useSelectable('pod', `${pod.namespace}/${pod.name}`);
   return (
     <li
       ref={ref}
@@ -37,10 +39,11 @@ export const PodCard = memo(function PodCard({ pod, message, fate, ref }: PodCar
       {...(fate ? { 'data-fate': fate.fate } : {})}
       style={key === null ? undefined : { ['--workload-hue' as string]: hueOf(key) }}
       title={`${pod.namespace}/${pod.name}: ${owner}`}
+      {...cardProps}
     >
       <span className="pod-swatch" aria-hidden="true" />
       <span className="pod-id">
-        {pod.name}
+        <button {...buttonProps}>{pod.name}</button>
         {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
       </span>
       <span className="pod-phase">
