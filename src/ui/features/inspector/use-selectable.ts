@@ -24,7 +24,7 @@ export function useSelectable(kind: Selection['kind'], key: string) {
   const onClick = (event: MouseEvent) => {
     if (!runtime || event.defaultPrevented) return;
     const target = event.target as Element;
-    if (target.closest('button, a, input, select, textarea, [role="button"]') && !target.closest('[data-select-for]')) return;
+    if (target.closest('button, a, input, select, textarea, summary, details, label, [role="button"]') && !target.closest('[data-select-for]')) return;
     if (kind === 'node' && target.closest('[data-pod]')) return;
     select(runtime.store, { kind, key });
   };

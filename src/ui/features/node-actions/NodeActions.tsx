@@ -69,6 +69,7 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeA
           onKeyDown={(e) => {
             // Escape closes the flags and hands focus back to their toggle.
             if (e.key !== 'Escape' || !e.currentTarget.open) return;
+            e.preventDefault(); // this Escape is spent: the inspector must not close too
             e.currentTarget.open = false;
             e.currentTarget.querySelector('summary')?.focus();
           }}
