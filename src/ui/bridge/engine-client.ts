@@ -28,6 +28,9 @@ export const ENGINE_CALLS = [
   'snapshot',
   'explain',
   'exportState',
+  'loadSession',
+  'exportSession',
+  'stateHash',
 ] as const satisfies readonly Calls[];
 
 /** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */
