@@ -10,6 +10,7 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import { migrate, MigrationError, SHARE_MIGRATIONS, type Migration, type PayloadObject } from '../migrations/migrations';
+import { SHARE_PARAM } from './fragment';
 import { decodeLzUri, LzDecodeError } from './lz-decode';
 import { payloadProblem, SHARE_FORMAT_VERSION, type SharePayload } from './payload';
 import { canonicalJson, parseSafeJson, SafeJsonError } from './safe-json';
@@ -20,13 +21,16 @@ export const MAX_FRAGMENT_CHARS = 64 * 1024;
 export const MAX_PAYLOAD_CHARS = 2 * 1024 * 1024;
 /** Kubernetes objects nest about a dozen levels; anything past this is not a scenario. */
 export const MAX_JSON_DEPTH = 64;
-/** The fragment parameter that carries the payload. */
-export const SHARE_PARAM = 's';
+
+export { findShareParam, SHARE_PARAM } from './fragment';
 
 export class ShareLinkError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(`This share link cannot be opened: ${message}.`, options);
+  /** What is wrong, without the lead-in (`its data is damaged: …`). */
+  readonly reason: string;
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`This share link cannot be opened: ${reason}.`, options);
     this.name = 'ShareLinkError';
+    this.reason = reason;
   }
 }
 
@@ -35,18 +39,6 @@ export function encodeShareFragment(payload: SharePayload): string {
   const problem = payloadProblem(payload);
   if (problem) throw new Error(`encodeShareFragment: not a valid payload: ${problem}`);
   return `${SHARE_PARAM}=${SHARE_FORMAT_VERSION}.lz.${compressToEncodedURIComponent(canonicalJson(payload))}`;
-}
-
-/**
- * The share parameter's value in a URL fragment (`#s=…`, with or without `#`, possibly
- * among other `&`-separated parameters), or null when the fragment has none.
- */
-export function findShareParam(fragment: string): string | null {
-  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  for (const part of body.split('&')) {
-    if (part.startsWith(`${SHARE_PARAM}=`)) return part.slice(SHARE_PARAM.length + 1);
-  }
-  return null;
 }
 
 /** Decodes the share parameter's value (`1.lz.…`); throws ShareLinkError and nothing else. */

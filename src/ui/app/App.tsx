@@ -1,11 +1,13 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { ScenarioBar } from '../features/scenario/ScenarioBar';
+import type { SessionStore } from '../features/scenario/session/session-store';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
-export function App({ store, client }: { store: PodscapeStore; client: EngineClient }) {
+export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
   return (
     <StoreProvider store={store} client={client}>
       <header className="app-header">
@@ -17,6 +19,7 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <ScenarioBar sessions={sessions} />
         <ClusterPanel />
       </main>
     </StoreProvider>
