@@ -31,6 +31,7 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        sourcemap: false,
       },
     }),
   ],
