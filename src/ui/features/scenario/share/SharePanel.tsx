@@ -2,7 +2,6 @@ import { useId, useRef, useState } from 'react';
 import { settle } from '../../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { SHARE_URL_BUDGET, shareUrl } from './share-url';
-import './share.css';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
