@@ -10,7 +10,7 @@
  * the planned next step is per-frame diffs and transferable typed arrays for the pod
  * layer (issue 4, DESIGN.md "Budgets"); the shapes below are flat so that a diff is easy.
  */
-import type { Command, CommandResult } from '../engine/commands';
+import type { Command, CommandResult, TimedCommand } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
 import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
@@ -177,6 +177,27 @@ export interface ExportedState {
   commands: CommandRecord[];
 }
 
+/** A scenario plus the user's commands at their virtual times, replayed up to `time` (share links, autosave, undo). */
+export interface SessionInput {
+  scenarioText: string;
+  /** The file name errors cite. */
+  file?: string;
+  commands: TimedCommand[];
+  /** Virtual ms to advance to after the last command. */
+  time: number;
+}
+
+/** The current session: enough to rebuild this exact state with loadSession(). */
+export interface SessionExport extends SessionInput {
+  file: string;
+}
+
+/** A digest of the canonical state (objects, events, time): equal exactly when two runs agree. */
+export interface StateHash {
+  hash: string;
+  time: number;
+}
+
 /**
  * The engine as the worker exposes it. Methods may throw (a rejected promise across
  * the boundary); the message is meant for the user.
@@ -208,6 +229,16 @@ export interface EngineApi {
    */
   getObject(kind: string, namespace: string | null, name: string): KubeObject | null;
   exportState(): ExportedState;
+  /**
+   * Loads `session.scenarioText`, applies each command at its virtual time and advances
+   * to `session.time`, paused. Throws naming the scenario line or the command at fault,
+   * keeping the previous cluster.
+   */
+  loadSession(session: SessionInput): LoadResult;
+  /** The scenario text and the user's successful commands so far, with the current time. */
+  exportSession(): SessionExport;
+  /** The state hash of the current cluster. */
+  stateHash(): StateHash;
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
   unsubscribe(id: number): void;

@@ -6,6 +6,8 @@ import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
 import { Inspector } from '../features/inspector/Inspector';
+import { ScenarioBar } from '../features/scenario/ScenarioBar';
+import type { SessionStore } from '../features/scenario/session/session-store';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
@@ -15,7 +17,7 @@ import { EventLog } from '../features/timeline/EventLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
-export function App({ store, client }: { store: PodscapeStore; client: EngineClient }) {
+export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
   return (
     <StoreProvider store={store} client={client}>
       <header className="app-header">
@@ -33,6 +35,7 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <ScenarioBar sessions={sessions} />
         <LessonArea />
         <AddNodePanel />
         <ClusterPanel />
