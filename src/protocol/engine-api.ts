@@ -14,6 +14,7 @@ import type { Command, CommandResult } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
 import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
+import type { UnsupportedKind } from '../scenario/import/import';
 import type { KubeEvent } from '../engine/sim/contracts';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
@@ -121,7 +122,12 @@ export interface ScenarioSummary {
   speed: Speed;
   /** spec.controlPlane fields set to something other than upstream's default (the UI says so). */
   timingOverrides: string[];
+  /** Kinds in the input that the simulation keeps (and exports) but does not model; absent when none. */
+  unsupported?: UnsupportedKind[];
 }
+
+/** What exportManifests() writes: the scenario, clean manifests for `kubectl apply`, or KWOK fake Nodes. */
+export type ManifestExportKind = 'scenario' | 'clean' | 'kwok';
 
 export interface LoadResult {
   scenario: ScenarioSummary;
@@ -161,6 +167,8 @@ export interface EngineApi {
   /** Why the pending pod `namespace/name` fits where it does: the scheduler's filter and score table. */
   explain(podKey: string, nodes?: string[]): ExplainResult;
   exportState(): ExportedState;
+  /** The session as YAML text: the scenario (round-trips through load), clean manifests, or KWOK Nodes. */
+  exportManifests(kind: ManifestExportKind): string;
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
   unsubscribe(id: number): void;

@@ -28,6 +28,7 @@ export const ENGINE_CALLS = [
   'snapshot',
   'explain',
   'exportState',
+  'exportManifests',
 ] as const satisfies readonly Calls[];
 
 /** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */

@@ -24,6 +24,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     snapshot: async () => host.snapshot(),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
     exportState: async () => host.exportState(),
+    exportManifests: async (kind) => host.exportManifests(kind),
     subscribe: async (listener) => {
       const id = host.subscribe(guarded(listener));
       return () => host.unsubscribe(id);
