@@ -16,8 +16,11 @@ const OBJECTS = parseManifests(kubectlGetAll).objects;
 
 /** Every path to a value inside `v` (object keys and array indexes). */
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), paths(x, [...prefix, i], out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([...prefix, k]), paths(x, [...prefix, k], out));
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === 'object' ? Object.entries(v) : [];
+  for (const [k, x] of entries) {
+    out.push([...prefix, k]);
+    paths(x, [...prefix, k], out);
+  }
   return out;
 }
 const PATHS = OBJECTS.map((o) => paths(o));
