@@ -1,5 +1,6 @@
 import type { EngineClient } from '../bridge/engine-client';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { ImportExport } from '../features/scenario/import-export/ImportExport';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
@@ -16,6 +17,7 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
         <ClockControls />
       </header>
       <main className="app-main">
+        <ImportExport />
         <ErrorAlert />
         <ClusterPanel />
       </main>
