@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseAllDocuments } from 'yaml';
 import type { Frame } from '../../src/protocol/engine-api';
@@ -136,6 +136,7 @@ test('export downloads the scenario, clean manifests, KWOK nodes and the picture
   const png = await download('Picture (PNG)');
   expect(png.name).toMatch(/\.png$/);
   expect([...png.body.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  writeFileSync('/tmp/import-picture.png', png.body);
 
   // Keyboard: the menu opens with ArrowDown, moves with the arrows, closes with Escape.
   const button = page.getByRole('button', { name: 'Export' });
@@ -144,6 +145,7 @@ test('export downloads the scenario, clean manifests, KWOK nodes and the picture
   await expect(page.getByRole('menuitem', { name: 'Scenario (YAML)' })).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(page.getByRole('menuitem', { name: 'Picture (PNG)' })).toBeFocused();
+  await page.screenshot({ path: '/tmp/import-menu.png' });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(button).toBeFocused();

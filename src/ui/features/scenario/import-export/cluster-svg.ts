@@ -43,7 +43,7 @@ function podRow(pod: PodFrame, x: number, y: number, w: number): string {
   return (
     `<g data-pod="${xmlText(key)}"><title>${xmlText(`${key} ${phase}`)}</title>` +
     `<circle cx="${x + 6}" cy="${y + 10}" r="4" fill="${colour}"/>` +
-    `<text x="${x + 16}" y="${y + 14}">${xmlText(fit(pod.namespace === 'default' ? pod.name : key, 34))}</text>` +
+    `<text x="${x + 16}" y="${y + 14}">${xmlText(fit(pod.namespace === 'default' ? pod.name : key, 27))}</text>` +
     `<text x="${x + w - 8}" y="${y + 14}" text-anchor="end" class="small" fill="${colour}">${xmlText(phase)}</text></g>`
   );
 }
