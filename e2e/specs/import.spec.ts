@@ -88,7 +88,7 @@ test('a broken paste shows an alert naming the document and line, and the cluste
   expect(health.foreignRequests).toEqual([]);
 });
 
-test('uploading a file imports it', async ({ page, baseURL }) => {
+test('uploading a file, or dropping one on the page, imports it', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.goto('/');
   await waitForCluster(page);
@@ -96,6 +96,21 @@ test('uploading a file imports it', async ({ page, baseURL }) => {
   await dialog.getByLabel('Upload a file').setInputFiles({ name: 'dump.yaml', mimeType: 'application/yaml', buffer: Buffer.from(FIXTURE) });
   await expect(dialog).toBeHidden();
   await expect(page.locator('[data-node]')).toHaveCount(dumpNodes.length);
+
+  // Drop the default scenario back anywhere on the page.
+  const dropped = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'default.yaml', { type: 'application/yaml' }));
+    return dt;
+  }, dropped);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+  await expect(page.getByText('Drop a YAML or JSON file to import it')).toBeVisible();
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  await expect(page.getByText('Drop a YAML or JSON file to import it')).toHaveCount(0);
+  await expect(page.locator('[data-node="worker-3"]')).toBeVisible();
+  await expect(page.locator('[data-node="cp-1"]')).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);
 });
