@@ -49,6 +49,9 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
     }
     list.forEach((c, i) => {
       if (!isObj(c)) errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+      else if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') {
+        errs.push({ index, field: `spec.${key}[${i}].image`, message: `Invalid value: ${JSON.stringify(c.image)}: must be a string` });
+      }
     });
   }
   if (spec.priority !== undefined && (typeof spec.priority !== 'number' || !Number.isInteger(spec.priority))) {
@@ -202,16 +205,6 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
         return;
       }
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.tolerations', 'spec.volumes'], index, errs);
-      const spec = (o as Pod).spec as unknown;
-      for (const key of ['containers', 'initContainers'] as const) {
-        const list = isObj(spec) ? spec[key] : undefined;
-        if (!Array.isArray(list)) continue;
-        list.forEach((c, i) => {
-          if (isObj(c) && c.image !== undefined && c.image !== null && typeof c.image !== 'string') {
-            errs.push({ index, field: `spec.${key}[${i}].image`, message: `Invalid value: ${JSON.stringify(c.image)}: must be a string` });
-          }
-        });
-      }
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
