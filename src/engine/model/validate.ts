@@ -182,6 +182,20 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
     return;
   }
+  const matchLabels = isObj(spec.selector) ? spec.selector.matchLabels : undefined;
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (!isObj(matchLabels) || Object.values(matchLabels).some((v) => typeof v !== 'string')) {
+      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(matchLabels)}: must be a map of label keys to string values` });
+      return;
+    }
+    // A controller whose selector misses its own pods would create pods for ever.
+    const labels = isObj(tpl.metadata) && isObj(tpl.metadata.labels) ? tpl.metadata.labels : {};
+    if (Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
+      const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
+      errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
+      return;
+    }
+  }
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
