@@ -14,6 +14,7 @@ import type { Command, CommandResult, TimedCommand } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
 import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
+import type { UnsupportedKind } from '../scenario/import/import';
 import type { KubeEvent } from '../engine/sim/contracts';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
@@ -162,7 +163,12 @@ export interface ScenarioSummary {
   speed: Speed;
   /** spec.controlPlane fields set to something other than upstream's default (the UI says so). */
   timingOverrides: string[];
+  /** Kinds in the input that the simulation keeps (and exports) but does not model; absent when none. */
+  unsupported?: UnsupportedKind[];
 }
+
+/** What exportManifests() writes: the scenario, clean manifests for `kubectl apply`, or KWOK fake Nodes. */
+export type ManifestExportKind = 'scenario' | 'clean' | 'kwok';
 
 export interface LoadResult {
   scenario: ScenarioSummary;
@@ -239,6 +245,8 @@ export interface EngineApi {
   exportSession(): SessionExport;
   /** The state hash of the current cluster. */
   stateHash(): StateHash;
+  /** The session as YAML text: the scenario (round-trips through load), clean manifests, or KWOK Nodes. */
+  exportManifests(kind: ManifestExportKind): string;
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
   unsubscribe(id: number): void;

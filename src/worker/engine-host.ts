@@ -18,6 +18,9 @@ import {
   type LoadResult,
   type Speed,
 } from '../protocol/engine-api';
+import { exportCleanManifests } from '../scenario/export/clean-manifests';
+import { exportKwokNodes } from '../scenario/export/kwok-nodes';
+import { exportScenario } from '../scenario/export/scenario-export';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
 import { replaySession, sessionCommands, stateHash } from './session';
@@ -216,6 +219,22 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     exportState() {
       const { sim } = loaded('exportState');
       return { time: sim.time, objects: sim.objects(), commands: sim.commands().map((c) => ({ ...c })) };
+    },
+
+    exportManifests(kind) {
+      const { sim, scenarioObject, timeline, schedulerConfiguration, summary } = loaded('exportManifests');
+      const objects = sim.objects();
+      if (kind === 'clean') return exportCleanManifests(objects);
+      if (kind === 'kwok') return exportKwokNodes(objects);
+      if (kind !== 'scenario') throw new Error(`exportManifests: unknown kind ${JSON.stringify(kind)}; choose scenario, clean or kwok`);
+      return exportScenario({
+        objects,
+        scenarioObject,
+        time: sim.time,
+        pending: timeline,
+        ...(speed !== summary.speed ? { speed } : {}),
+        ...(schedulerConfiguration !== undefined ? { schedulerConfiguration } : {}),
+      });
     },
 
     subscribe(listener) {

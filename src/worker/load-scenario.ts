@@ -8,8 +8,10 @@ import { defaultControlPlaneConfig } from '../engine/sim/config';
 import type { ControlPlaneConfig } from '../engine/sim/contracts';
 import { createSimulation, LoadError, type Simulation } from '../engine/sim/simulation';
 import { SPEEDS, type ScenarioSummary, type Speed } from '../protocol/engine-api';
-import { ManifestError, parseManifests } from '../scenario/parse';
-import { readScenario } from '../scenario/scenario';
+import type { TimedCommand } from '../engine/commands';
+import type { KubeObject } from '../engine/model/types';
+import { importScenario } from '../scenario/import/import';
+import { ManifestError } from '../scenario/parse';
 
 export interface LoadedScenario {
   sim: Simulation;
@@ -17,14 +19,18 @@ export interface LoadedScenario {
   /** What explain() needs to rebuild the scheduler as the simulation runs it. */
   seed: number;
   schedulerConfiguration: unknown;
+  /** The podscape.dev Scenario object as written (for export), or null. */
+  scenarioObject: KubeObject | null;
+  /** The scenario's timeline (at in virtual ms), for export. */
+  timeline: TimedCommand[];
 }
 
 /** Throws ManifestError for bad input; any other failure as an Error naming the file. */
 export function loadScenario(yamlText: string, file: string): LoadedScenario {
   if (typeof yamlText !== 'string') throw new TypeError(`load: expected the scenario as YAML text, got ${typeof yamlText}`);
   try {
-    const manifests = parseManifests(yamlText, file);
-    const { objects, scenario, timeline } = readScenario(manifests);
+    const { manifests, scenario: read, unsupported } = importScenario(yamlText, file);
+    const { objects, scenario, timeline } = read;
     const sim = createSimulation({
       seed: scenario.seed,
       controlPlane: scenario.controlPlane,
@@ -46,6 +52,8 @@ export function loadScenario(yamlText: string, file: string): LoadedScenario {
       sim,
       seed: scenario.seed,
       schedulerConfiguration: scenario.schedulerConfiguration,
+      scenarioObject: manifests.objects.find((o) => o.kind === 'Scenario') ?? null,
+      timeline,
       summary: {
         file,
         name: scenario.name,
@@ -54,6 +62,7 @@ export function loadScenario(yamlText: string, file: string): LoadedScenario {
         seed: scenario.seed,
         speed: nearestSpeed(scenario.speed),
         timingOverrides: timingOverrides(scenario.controlPlane),
+        ...(unsupported.length > 0 ? { unsupported } : {}),
       },
     };
   } catch (e) {

@@ -39,4 +39,19 @@ describe('validateObjects', () => {
     const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
     expect(validateObjects([pod])[0]).toMatchObject({ field: 'spec.containers', message: 'Invalid value: 5: must be a list of containers' });
   });
+
+  it('refuses a selector that is not a label map, or that misses the template labels (a controller would create pods for ever)', () => {
+    const ds = (matchLabels: unknown) =>
+      ({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' }, spec: { selector: { matchLabels }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c' }] } } } }) as unknown as KubeObject;
+    expect(validateObjects([ds('-1')])[0]).toMatchObject({ field: 'spec.selector.matchLabels' });
+    expect(validateObjects([ds({ app: 'b' })])[0]).toMatchObject({ field: 'spec.template.metadata.labels', message: 'Invalid value: map[app:a]: `selector` does not match template `labels`' });
+    expect(validateObjects([ds({ app: 'a' })])).toEqual([]);
+  });
+
+  it('refuses shapes the components cannot read: non-list conditions, non-mapping owner references, non-string images', () => {
+    const node = { kind: 'Node', metadata: { name: 'n' }, status: { conditions: 0, images: [{ names: [1] }] } } as unknown as KubeObject;
+    expect(validateObjects([node]).map((e) => e.field)).toEqual(['status.conditions', 'status.images[0].names']);
+    const pod = { kind: 'Pod', metadata: { name: 'p', ownerReferences: ['x'] }, spec: { containers: [{ name: 'c', image: {} }] } } as unknown as KubeObject;
+    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]', 'spec.containers[0].image']);
+  });
 });

@@ -49,6 +49,9 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
     }
     list.forEach((c, i) => {
       if (!isObj(c)) errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+      else if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') {
+        errs.push({ index, field: `spec.${key}[${i}].image`, message: `Invalid value: ${JSON.stringify(c.image)}: must be a string` });
+      }
     });
   }
   if (spec.priority !== undefined && (typeof spec.priority !== 'number' || !Number.isInteger(spec.priority))) {
@@ -93,11 +96,44 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   }
 }
 
+/**
+ * Lists of mappings that the components read (conditions, images, container statuses,
+ * owner references): a value of another shape, as a hand-edited or damaged dump may
+ * hold, is refused here instead of failing deep inside a controller.
+ */
+function checkListsOfMappings(o: Record<string, unknown>, fields: readonly string[], index: number, errs: ObjectError[]): void {
+  for (const field of fields) {
+    const [a, b] = field.split('.');
+    const parent = o[a];
+    const v = isObj(parent) ? parent[b] : undefined;
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) errs.push({ index, field, message: `Invalid value: ${JSON.stringify(v)}: must be a list` });
+    else {
+      const bad = v.findIndex((x) => !isObj(x));
+      if (bad >= 0) errs.push({ index, field: `${field}[${bad}]`, message: `Invalid value: ${JSON.stringify(v[bad])}: must be a mapping` });
+    }
+  }
+}
+
 function validateNode(node: Node, index: number, errs: ObjectError[]): void {
   const status = node.status as unknown;
   if (status !== undefined && !isObj(status)) {
     errs.push({ index, field: 'status', message: 'Invalid value: must be a mapping' });
     return;
+  }
+  if (node.spec !== undefined && node.spec !== null && !isObj(node.spec)) {
+    errs.push({ index, field: 'spec', message: 'Invalid value: must be a mapping' });
+    return;
+  }
+  checkListsOfMappings(node as unknown as Record<string, unknown>, ['status.conditions', 'status.images', 'status.addresses'], index, errs);
+  const images = node.status?.images as unknown;
+  if (Array.isArray(images)) {
+    images.forEach((img, i) => {
+      const names = isObj(img) ? img.names : undefined;
+      if (names !== undefined && names !== null && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+        errs.push({ index, field: `status.images[${i}].names`, message: `Invalid value: ${JSON.stringify(names)}: must be a list of strings` });
+      }
+    });
   }
   for (const key of ['allocatable', 'capacity'] as const) {
     const list = node.status?.[key];
@@ -146,6 +182,20 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
     return;
   }
+  const matchLabels = isObj(spec.selector) ? spec.selector.matchLabels : undefined;
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (!isObj(matchLabels) || Object.values(matchLabels).some((v) => typeof v !== 'string')) {
+      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(matchLabels)}: must be a map of label keys to string values` });
+      return;
+    }
+    // A controller whose selector misses its own pods would create pods for ever.
+    const labels = isObj(tpl.metadata) && isObj(tpl.metadata.labels) ? tpl.metadata.labels : {};
+    if (Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
+      const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
+      errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
+      return;
+    }
+  }
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -161,6 +211,14 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
     if (!isObj(o.metadata) || typeof o.metadata.name !== 'string' || o.metadata.name === '') {
       errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
       return;
+    }
+    checkListsOfMappings(o as unknown as Record<string, unknown>, ['metadata.ownerReferences'], index, errs);
+    if (o.kind === 'Pod') {
+      if ((o as Pod).status !== undefined && (o as Pod).status !== null && !isObj((o as Pod).status)) {
+        errs.push({ index, field: 'status', message: 'Invalid value: must be a mapping' });
+        return;
+      }
+      checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.tolerations', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);

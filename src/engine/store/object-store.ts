@@ -253,6 +253,7 @@ export class ObjectStore implements Store {
       const gen = typeof old.metadata.generation === 'number' ? old.metadata.generation : 1;
       meta.generation = deepEqual(old.spec, obj.spec) ? gen : gen + 1;
     }
+    if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
     meta.resourceVersion = String(++this.rv);
     col.live.set(key, obj);
     col.modified();
@@ -361,4 +362,20 @@ export class ObjectStore implements Store {
       if (owner?.metadata.uid) ref.uid = owner.metadata.uid;
     }
   }
+}
+
+/**
+ * The DaemonSet strategy's PrepareForUpdate: a template change bumps templateGeneration,
+ * which apps/v1 keeps in the `deprecated.daemonset.template.generation` annotation. Only
+ * kept up to date where the annotation exists (DaemonSets imported from a real cluster).
+ */
+function bumpTemplateGeneration(old: KubeObject, obj: KubeObject): void {
+  const key = 'deprecated.daemonset.template.generation';
+  const current = obj.metadata.annotations?.[key];
+  if (current === undefined || current !== old.metadata.annotations?.[key]) return;
+  const spec = (o: KubeObject) => (o as { spec?: { template?: unknown } }).spec?.template;
+  if (deepEqual(spec(old), spec(obj))) return;
+  const n = Number(current);
+  if (!Number.isInteger(n)) return;
+  obj.metadata.annotations = { ...obj.metadata.annotations, [key]: String(n + 1) };
 }

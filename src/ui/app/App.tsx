@@ -8,6 +8,7 @@ import { PresetsButton } from '../features/scenario/presets/PresetsButton';
 import { Inspector } from '../features/inspector/Inspector';
 import { ScenarioBar } from '../features/scenario/ScenarioBar';
 import type { SessionStore } from '../features/scenario/session/session-store';
+import { ImportExport } from '../features/scenario/import-export/ImportExport';
 import { ErrorAlert } from '../features/status/ErrorAlert';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
@@ -34,6 +35,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
       </header>
       <main className="app-main">
+        <ImportExport />
         <ErrorAlert />
         <ScenarioBar sessions={sessions} />
         <LessonArea />

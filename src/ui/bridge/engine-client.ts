@@ -32,6 +32,7 @@ export const ENGINE_CALLS = [
   'loadSession',
   'exportSession',
   'stateHash',
+  'exportManifests',
 ] as const satisfies readonly Calls[];
 
 /** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */

@@ -28,6 +28,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     loadSession: async (session) => host.loadSession(session),
     exportSession: async () => host.exportSession(),
     stateHash: async () => host.stateHash(),
+    exportManifests: async (kind) => host.exportManifests(kind),
     subscribe: async (listener) => {
       const id = host.subscribe(guarded(listener));
       return () => host.unsubscribe(id);

@@ -8,18 +8,18 @@ import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
 import { deepClone, deepEqual } from '../../store/clone';
 import { compileSelector } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, newControllerRef, OrphanIndex } from '../workload/owners';
-import { generationOf, keyOf, splitKey } from '../workload/pods';
+import { keyOf, splitKey } from '../workload/pods';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { computeHash, podFromTemplate } from '../workload/template';
 import { addDaemonTolerations, compileDaemonTemplate, nodeShouldRunDaemonPod, pinToNode, targetNodeName, type CompiledDaemonTemplate } from './daemon-pods';
-import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, oldPodsToDelete, type DaemonSet } from './rollout';
+import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, oldPodsToDelete, TEMPLATE_GENERATION_LABEL, templateGeneration, type DaemonSet } from './rollout';
 
 export { CONTROLLER_REVISION_HASH };
 export type { DaemonSet, DaemonSetStatus } from './rollout';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
-export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+export { TEMPLATE_GENERATION_LABEL };
 
 /** Upstream's burstReplicas for DaemonSets: creates/deletes per sync. */
 const BURST_REPLICAS = 250;
@@ -131,7 +131,7 @@ export function createDaemonSetController(): Component {
     addDaemonTolerations(template.spec);
     template.metadata = {
       ...(template.metadata ?? {}),
-      labels: { ...(template.metadata?.labels ?? {}), [TEMPLATE_GENERATION_LABEL]: String(generationOf(ds)), [CONTROLLER_REVISION_HASH]: hash },
+      labels: { ...(template.metadata?.labels ?? {}), [TEMPLATE_GENERATION_LABEL]: templateGeneration(ds), [CONTROLLER_REVISION_HASH]: hash },
     };
     let failed = false;
     for (const node of create.slice(0, BURST_REPLICAS)) {

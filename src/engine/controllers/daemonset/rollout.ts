@@ -8,6 +8,21 @@ import { intOrPercent } from '../workload/template';
 import { nodeShouldRunDaemonPod, type CompiledDaemonTemplate } from './daemon-pods';
 
 export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
+export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+/** Where apps/v1 keeps the DaemonSet's templateGeneration (bumped by the API server on template changes). */
+export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+
+/** GetTemplateGeneration: the annotation when present (a DaemonSet from a real cluster), else metadata.generation. */
+export function templateGeneration(ds: DaemonSet): string {
+  const a = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
+  return typeof a === 'string' && a !== '' ? a : String(generationOf(ds));
+}
+
+/** IsPodUpdated: the pod carries the current template's hash, or its template generation. */
+export function isPodUpdated(ds: DaemonSet, pod: Pod, hash: string): boolean {
+  const labels = pod.metadata.labels;
+  return labels?.[CONTROLLER_REVISION_HASH] === hash || labels?.[TEMPLATE_GENERATION_LABEL] === templateGeneration(ds);
+}
 
 export interface DaemonSetStatus {
   currentNumberScheduled: number;
@@ -64,7 +79,7 @@ export function oldPodsToDelete(ds: DaemonSet, t: CompiledDaemonTemplate, nodes:
     let ok = true;
     for (const p of byNode.get(node)!) {
       if (p.metadata.deletionTimestamp) continue;
-      const updated = p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash;
+      const updated = isPodUpdated(ds, p, hash);
       if (updated ? newPod : oldPod) ok = false;
       if (updated) newPod = p;
       else oldPod = p;
@@ -107,7 +122,7 @@ export function calculateStatus(ds: DaemonSet, t: CompiledDaemonTemplate, nodes:
         ready++;
         if (isPodAvailable(pod, minReady, now)) available++;
       }
-      if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) updated++;
+      if (isPodUpdated(ds, pod, hash)) updated++;
     } else if (scheduled) misscheduled++;
   }
   const status: DaemonSetStatus = {

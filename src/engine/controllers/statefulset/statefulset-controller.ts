@@ -12,6 +12,7 @@ import { compileSelector } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, newControllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
 import { availableAt, generationOf, isPodAvailable, isPodReady, keyOf, splitKey } from '../workload/pods';
 import { SyncQueue } from '../workload/sync-queue';
+import { KnownRevisions } from '../workload/revisions';
 import { computeHash, podFromTemplate } from '../workload/template';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -68,6 +69,7 @@ export function createStatefulSetController(): Component {
   let ctx!: SimContext;
   let queue!: SyncQueue;
   const orphans = new OrphanIndex('Pod');
+  const revisions = new KnownRevisions();
 
   const isMember = (set: StatefulSet) => (obj: KubeObject) => parentAndOrdinal(obj)[0] === set.metadata.name;
 
@@ -242,7 +244,16 @@ export function createStatefulSetController(): Component {
     const [ns, name] = splitKey(key);
     const set = ctx.store.get<StatefulSet>('StatefulSet', ns, name);
     if (!set) return;
-    const updateRevision = `${name}-${computeHash(set.spec.template, (set.status?.collisionCount as number | undefined) ?? 0)}`;
+    const uid = set.metadata.uid ?? key;
+    // A set that arrives with a status describing its current spec (an import from a real
+    // cluster) already has a revision for its template: keep its name, as upstream finds the
+    // existing ControllerRevision instead of replacing every pod.
+    const seen = set.status?.updateRevision;
+    if (!revisions.known(uid) && typeof seen === 'string' && seen !== '' && set.status?.observedGeneration === generationOf(set)) {
+      revisions.adopt(uid, set.spec.template, seen);
+    }
+    const computed = `${name}-${computeHash(set.spec.template, (set.status?.collisionCount as number | undefined) ?? 0)}`;
+    const updateRevision = revisions.revisionFor(uid, set.spec.template, computed);
     const currentRevision = set.status?.currentRevision || updateRevision;
     const again = update(set, claimPods(set), updateRevision);
     const cur = ctx.store.get<StatefulSet>('StatefulSet', ns, name) ?? set;
@@ -284,6 +295,7 @@ export function createStatefulSetController(): Component {
 
   function onEvent(e: WatchEvent): void {
     if (e.kind === 'Pod') return onPod(e);
+    if (e.kind === 'StatefulSet' && e.type === 'DELETED' && e.object.metadata.uid) revisions.forget(e.object.metadata.uid);
     if (e.kind !== 'StatefulSet' || e.type === 'DELETED') return;
     const key = keyOf(e.object);
     if (queue.isSyncing(key) && e.old && deepEqual((e.old as StatefulSet).spec, (e.object as StatefulSet).spec)) return;

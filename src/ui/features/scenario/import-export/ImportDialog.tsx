@@ -1,0 +1,84 @@
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+
+interface ImportDialogProps {
+  text: string;
+  busy: boolean;
+  onText(text: string): void;
+  /** A file the user chose: its name and contents. */
+  onFile(file: File): void;
+  onImport(): void;
+  onClose(): void;
+}
+
+/**
+ * The Import YAML dialog: paste into the `YAML` field or upload a file. It is not modal,
+ * so the page's alert right below it shows what is wrong with the input while the text
+ * stays here to be fixed. Escape or Cancel closes it.
+ */
+export function ImportDialog({ text, busy, onText, onFile, onImport, onClose }: ImportDialogProps) {
+  const headingId = useId();
+  const textId = useId();
+  const fileId = useId();
+  const hintId = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => area.current?.focus(), []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onImport();
+  };
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    }
+  };
+  return (
+    <section className="import-dialog" role="dialog" aria-labelledby={headingId} onKeyDown={keys}>
+      <h2 id={headingId}>Import YAML</h2>
+      <p id={hintId} className="import-hint">
+        Paste a multi-document stream or a <code>kind: List</code>, as <code>kubectl get nodes,pods,deploy,ds,sts,jobs,pdb -A -o yaml</code> prints it
+        (JSON works too), choose a file, or drop one anywhere on the page. The cluster is replaced only if the input is valid.
+      </p>
+      <form onSubmit={submit}>
+        <label htmlFor={textId} className="import-label">
+          YAML
+        </label>
+        <textarea
+          id={textId}
+          ref={area}
+          value={text}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          aria-describedby={hintId}
+          rows={14}
+          onChange={(e) => onText(e.target.value)}
+        />
+        <div className="import-actions">
+          <label htmlFor={fileId} className="import-file">
+            Upload a file{' '}
+            <input
+              id={fileId}
+              type="file"
+              accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml,text/plain"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) onFile(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <span className="import-buttons">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Importing…' : 'Import'}
+            </button>
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useRef, useState } from 'react';
+import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
+import { saveFile, svgToPng } from './download';
+import { ExportMenu, type ExportChoice } from './ExportMenu';
+import { exportYaml, importYaml, picture } from './import-export-actions';
+import { ImportDialog } from './ImportDialog';
+import { UnsupportedNotice } from './UnsupportedNotice';
+import { useFileDrop } from './use-file-drop';
+import './import-export.css';
+
+/**
+ * Import and Export: the "Import YAML" button and dialog (paste, upload, or drop a file
+ * anywhere on the page), the Export menu (scenario, clean manifests, KWOK nodes, picture
+ * as SVG or PNG), and the notice naming imported kinds that Podscape does not simulate.
+ */
+export function ImportExport() {
+  const { store, client } = usePodscapeRuntime();
+  const hasFrame = usePodscapeStore((s) => s.frame !== null);
+  const scenario = usePodscapeStore((s) => s.scenario);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [file, setFile] = useState('pasted.yaml');
+  const [busy, setBusy] = useState(false);
+  const [dismissed, setDismissed] = useState<object | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+
+  const close = () => {
+    setOpen(false);
+    opener.current?.focus();
+  };
+  const run = useCallback(
+    async (yaml: string, name: string) => {
+      setBusy(true);
+      try {
+        await importYaml(store, client, yaml, name);
+        setOpen(false);
+        setText('');
+        setFile('pasted.yaml');
+      } catch {
+        // The alert shows why; keep the text open to be fixed.
+        setText(yaml);
+        setFile(name);
+        setOpen(true);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [store, client],
+  );
+  const readFile = useCallback((f: File) => void f.text().then((t) => run(t, f.name)), [run]);
+  const dragging = useFileDrop(readFile);
+
+  const exportAs = async (choice: ExportChoice) => {
+    try {
+      if (choice === 'svg' || choice === 'png') {
+        const p = picture(store);
+        if (choice === 'svg') saveFile({ name: `${p.name}.svg`, type: 'image/svg+xml', data: p.svg });
+        else saveFile({ name: `${p.name}.png`, type: 'image/png', data: await svgToPng(p.svg, p.width, p.height) });
+      } else saveFile(await exportYaml(store, client, choice));
+    } catch (error) {
+      store.setState({ error: `Could not export: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  const unsupported = scenario?.unsupported ?? [];
+  return (
+    <>
+      <div className="import-export" role="group" aria-label="Import and export">
+        <button ref={opener} type="button" aria-expanded={open} onClick={() => (open ? close() : setOpen(true))}>
+          Import YAML
+        </button>
+        <ExportMenu disabled={!hasFrame} onChoose={(c) => void exportAs(c)} />
+      </div>
+      {open && (
+        <ImportDialog
+          text={text}
+          busy={busy}
+          onText={(t) => {
+            setText(t);
+            setFile('pasted.yaml');
+          }}
+          onFile={readFile}
+          onImport={() => void run(text, file)}
+          onClose={close}
+        />
+      )}
+      {unsupported.length > 0 && dismissed !== scenario && <UnsupportedNotice kinds={unsupported} onDismiss={() => setDismissed(scenario)} />}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a YAML or JSON file to import it
+        </div>
+      )}
+    </>
+  );
+}

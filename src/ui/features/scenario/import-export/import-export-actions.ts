@@ -1,0 +1,63 @@
+/**
+ * Import and export as store actions: an import loads through the engine client (the
+ * same path as window.__podscape.load) and, when refused, shows the error with the
+ * document, line and field in the page's alert, keeping the current cluster. Exports
+ * ask the engine for YAML, or draw the latest frame.
+ */
+import type { LoadResult, ManifestExportKind } from '../../../../protocol/engine-api';
+import type { EngineClient } from '../../../bridge/engine-client';
+import { applyFrame, type PodscapeStore } from '../../../store/podscape-store';
+import { clusterSvg, type ClusterPicture } from './cluster-svg';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Loads `text` as the new cluster; on failure shows where the problem is and rejects, keeping the old cluster. */
+export async function importYaml(store: PodscapeStore, client: EngineClient, text: string, file: string): Promise<LoadResult> {
+  if (text.trim() === '') {
+    const message = `Could not import ${file}: the input is empty; paste or choose Kubernetes YAML or JSON`;
+    store.setState({ error: message });
+    throw new Error(message);
+  }
+  try {
+    const result = await client.load(text, file);
+    applyFrame(store, result.frame);
+    store.setState({ status: 'ready', scenario: result.scenario, error: null, selected: null });
+    return result;
+  } catch (error) {
+    // Loaded on demand: the YAML reader stays out of the initial bundle.
+    const { describeImportError } = await import('../../../../scenario/import/locate');
+    store.setState({ error: `Could not import ${file}: ${describeImportError(text, messageOf(error))}` });
+    throw error;
+  }
+}
+
+export interface Download {
+  name: string;
+  type: string;
+  data: string | Blob;
+}
+
+const base = (store: PodscapeStore) => {
+  const name = store.getState().scenario?.name || 'cluster';
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+};
+
+const YAML_FILES: Record<ManifestExportKind, string> = { scenario: 'scenario', clean: 'manifests', kwok: 'kwok-nodes' };
+
+/** The YAML export of `kind` as a file to download. */
+export async function exportYaml(store: PodscapeStore, client: EngineClient, kind: ManifestExportKind): Promise<Download> {
+  try {
+    const text = await client.exportManifests(kind);
+    return { name: `${base(store)}-${YAML_FILES[kind]}.yaml`, type: 'application/yaml', data: text };
+  } catch (error) {
+    store.setState({ error: `Could not export: ${messageOf(error)}` });
+    throw error;
+  }
+}
+
+/** The cluster picture of the latest frame. */
+export function picture(store: PodscapeStore): ClusterPicture & { name: string } {
+  const { frame, scenario } = store.getState();
+  if (!frame) throw new Error('No cluster to draw yet');
+  return { ...clusterSvg(frame, scenario?.title || scenario?.name || 'Podscape cluster'), name: base(store) };
+}

@@ -1,0 +1,65 @@
+/// <reference types="vite/client" />
+/**
+ * Fuzzing the whole load path (parse, validation, Simulation.load, the first 30 s of
+ * the cluster) with the kubectl fixture's objects, a random field of a few of them
+ * replaced by a random value. Each input loads and runs, or is refused with a
+ * ManifestError: no engine error escapes as anything else.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../engine/model/types';
+import kubectlGetAll from '../scenario/import/fixtures/kubectl-get-all.yaml?raw';
+import { ManifestError, parseManifests } from '../scenario/parse';
+import { loadScenario } from './load-scenario';
+
+const OBJECTS = parseManifests(kubectlGetAll).objects;
+
+/** Every path to a value inside `v` (object keys and array indexes). */
+function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === 'object' ? Object.entries(v) : [];
+  for (const [k, x] of entries) {
+    out.push([...prefix, k]);
+    paths(x, [...prefix, k], out);
+  }
+  return out;
+}
+const PATHS = OBJECTS.map((o) => paths(o));
+
+function replaced(o: KubeObject, path: (string | number)[], value: unknown): KubeObject {
+  const copy = JSON.parse(JSON.stringify(o)) as Record<string | number, unknown>;
+  let cur = copy;
+  for (const k of path.slice(0, -1)) {
+    const next = cur[k];
+    // An earlier mutation replaced a parent of this path: nothing left to change.
+    if (typeof next !== 'object' || next === null) return copy as unknown as KubeObject;
+    cur = next as Record<string | number, unknown>;
+  }
+  cur[path[path.length - 1]] = value;
+  return copy as unknown as KubeObject;
+}
+
+describe('load-path fuzzing', () => {
+  it('mutated kubectl objects load and run, or fail with a ManifestError', { timeout: 300_000 }, () => {
+    const mutation = fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('-1', '0', '', 'Running', 'worker-a', 'web', '1e9', '999Ei')));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: OBJECTS.length - 1 }), { minLength: 1, maxLength: 6 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (picks, ms) => {
+        // Two nodes always, so that pods have somewhere to go.
+        const chosen = [...new Set([1, 2, ...picks])];
+        const objects = chosen.map((i) => OBJECTS[i]);
+        for (const [i, j, value] of ms) {
+          const k = i % objects.length;
+          const p = PATHS[chosen[k]];
+          if (p.length > 0) objects[k] = replaced(objects[k], p[j % p.length], value);
+        }
+        const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
+        try {
+          const loaded = loadScenario(text, 'fuzz.json');
+          loaded.sim.advanceTo(30_000);
+        } catch (e) {
+          expect(e, String(e)).toBeInstanceOf(ManifestError);
+        }
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+});
