@@ -3,13 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
+import { installPerfApi } from './perf-api';
 import { DEFAULT_SCENARIO } from './features/scenario/default-scenario';
 import { connectEngine, loadScenario, settle, showError } from './store/actions';
 import { createPodscapeStore } from './store/podscape-store';
 import './styles.css';
 
 const store = createPodscapeStore();
-const client = createBrowserClient({ onCrash: (message) => showError(store, message) });
+const client = createBrowserClient({ onCrash: (message) => showError(store, message), stats: installPerfApi() });
 installWindowApi(store, client);
 
 createRoot(document.getElementById('root')!).render(

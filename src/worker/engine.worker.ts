@@ -1,10 +1,15 @@
 /**
  * The Web Worker entry: the only file that touches `self`. It runs the engine host on
  * animation-frame ticks and exposes it through Comlink (ui/bridge/worker-client.ts
- * wraps it).
+ * wraps it); frames go out as wire messages on the worker's own port, in order with
+ * the calls' results (worker/wire-host.ts).
  */
 import { expose } from 'comlink';
 import { createEngineHost } from './engine-host';
 import { createFrameTicker } from './ticker';
+import { createWireHost } from './wire-host';
 
-expose(createEngineHost({ ticker: createFrameTicker() }), self);
+expose(
+  createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message)),
+  self,
+);
