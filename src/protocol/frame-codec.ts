@@ -72,13 +72,28 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  * frames' sorted lists) — otherwise the diff re-adds the ones that moved.
  */
 export function diffCollection<T>(prev: readonly T[], next: readonly T[], key: (o: T) => string): CollectionDiff<T> | null {
-  const prevIndex = new Map<string, number>();
-  for (let i = 0; i < prev.length; i++) prevIndex.set(key(prev[i]), i);
   const changed: [number, T][] = [];
   const added: [number, T][] = [];
   const kept = new Uint8Array(prev.length);
-  let lastKept = -1;
-  for (let i = 0; i < next.length; i++) {
+  // The common case first: the same objects at the same places (the host reuses the
+  // frame object of whatever did not change), then the same keys with changed objects.
+  let i = 0;
+  const common = Math.min(prev.length, next.length);
+  for (; i < common; i++) {
+    const o = next[i];
+    if (prev[i] !== o) {
+      if (key(prev[i]) !== key(o)) break;
+      if (!deepEqual(prev[i], o)) changed.push([i, o]);
+    }
+    kept[i] = 1;
+  }
+  if (i === prev.length && i === next.length) {
+    return changed.length === 0 ? null : { changed, added, removed: [], length: next.length };
+  }
+  const prevIndex = new Map<string, number>();
+  for (let j = i; j < prev.length; j++) prevIndex.set(key(prev[j]), j);
+  let lastKept = i - 1;
+  for (; i < next.length; i++) {
     const o = next[i];
     const j = prevIndex.get(key(o));
     if (j === undefined || j < lastKept) {

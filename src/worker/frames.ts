@@ -8,11 +8,15 @@ import type { Node, Pod } from '../engine/model/types';
 import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
+import { nodeView, podView } from '../engine/sim/views';
 import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const PHASES: readonly string[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+const ZERO: ResourceAmounts = Object.freeze({ cpu: 0, memory: 0, pods: 0 });
+
+const sameAmounts = (a: ResourceAmounts, b: ResourceAmounts) => a.cpu === b.cpu && a.memory === b.memory && a.pods === b.pods;
 
 type QueueName = NonNullable<QueuedPodFrame['queue']>;
 interface QueueSource {
@@ -21,12 +25,14 @@ interface QueueSource {
 
 /**
  * One per simulation: remembers what the previous frame carried (event counts) and
- * caches per-object numbers. Stored objects are immutable (an update stores a new
- * object), so caching by object identity is exact.
+ * caches per-object frames and numbers. Stored objects are immutable (an update stores
+ * a new object), so caching by object identity is exact.
  */
 export class FrameBuilder {
   private readonly requests = new WeakMap<object, { cpu: number; memory: number }>();
   private readonly allocatable = new WeakMap<object, ResourceAmounts>();
+  private readonly pods = new WeakMap<Pod, PodFrame>();
+  private readonly nodes = new WeakMap<Node, NodeFrame>();
   /** Each event's count as of the last frame, by id (first-occurrence index). */
   private eventCounts: number[] = [];
   private readonly queueSource: QueueSource | undefined;
@@ -41,51 +47,25 @@ export class FrameBuilder {
    */
   build(seq: number, clock: { playing: boolean; speed: Speed }, full: boolean): Frame {
     const sim = this.sim;
-    const snapshot = sim.snapshot();
-
     const requested = new Map<string, ResourceAmounts>();
-    const storedPods: Pod[] = [];
-    const pods: PodFrame[] = snapshot.pods.map((view) => {
-      const stored = sim.store.get<Pod>('Pod', view.namespace, view.name)!;
-      storedPods.push(stored);
-      const requests = this.podRequests(stored);
-      const phase = (PHASES.includes(view.phase) ? view.phase : 'Unknown') as PodPhase;
-      if (view.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
-        const sum = requested.get(view.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
-        sum.cpu += requests.cpu;
-        sum.memory += requests.memory;
+    const storedPods = sim.store.list<Pod>('Pod');
+    const pods: PodFrame[] = new Array<PodFrame>(storedPods.length);
+    for (let i = 0; i < storedPods.length; i++) {
+      const pod = this.podFrame(storedPods[i]);
+      pods[i] = pod;
+      if (pod.nodeName && pod.phase !== 'Succeeded' && pod.phase !== 'Failed') {
+        let sum = requested.get(pod.nodeName);
+        if (!sum) requested.set(pod.nodeName, (sum = { cpu: 0, memory: 0, pods: 0 }));
+        sum.cpu += pod.requests.cpu;
+        sum.memory += pod.requests.memory;
         sum.pods += 1;
-        requested.set(view.nodeName, sum);
       }
-      return {
-        uid: view.uid,
-        namespace: view.namespace,
-        name: view.name,
-        phase,
-        nodeName: view.nodeName,
-        deletionTimestamp: view.deletionTimestamp,
-        ready: view.ready,
-        owner: view.owner,
-        requests,
-      };
-    });
-
-    const nodes: NodeFrame[] = snapshot.nodes.map((view) => ({
-      name: view.name,
-      status: view.status,
-      unschedulable: view.unschedulable,
-      powered: view.powered,
-      roles: rolesOf(view.labels),
-      zone: view.labels[ZONE_LABEL] ?? null,
-      labels: view.labels,
-      taints: view.taints,
-      allocatable: this.nodeAllocatable(sim.store.get<Node>('Node', undefined, view.name)!),
-      requested: requested.get(view.name) ?? { cpu: 0, memory: 0, pods: 0 },
-    }));
+    }
+    const nodes = sim.store.list<Node>('Node').map((node) => this.nodeFrame(node, requested.get(node.metadata.name!) ?? ZERO));
 
     return {
       seq,
-      time: snapshot.time,
+      time: sim.time,
       playing: clock.playing,
       speed: clock.speed,
       reset: full,
@@ -94,6 +74,53 @@ export class FrameBuilder {
       queue: this.queue(storedPods),
       events: full ? this.allEvents() : this.newEvents(),
     };
+  }
+
+  /**
+   * A pod's frame depends on the stored pod object alone (stored objects are immutable),
+   * so it is built once per object: unchanged pods keep their frame object, which is
+   * what makes the wire's diff (protocol/frame-codec.ts) cheap. A field derived from
+   * anything else (another object, the clock) does not belong in this cache.
+   */
+  private podFrame(stored: Pod): PodFrame {
+    let frame = this.pods.get(stored);
+    if (frame) return frame;
+    const view = podView(stored);
+    frame = {
+      uid: view.uid,
+      namespace: view.namespace,
+      name: view.name,
+      phase: (PHASES.includes(view.phase) ? view.phase : 'Unknown') as PodPhase,
+      nodeName: view.nodeName,
+      deletionTimestamp: view.deletionTimestamp,
+      ready: view.ready,
+      owner: view.owner,
+      requests: this.podRequests(stored),
+    };
+    this.pods.set(stored, frame);
+    return frame;
+  }
+
+  /** A node's frame: rebuilt when the stored node, its power or its requested sums change, else the previous object. */
+  private nodeFrame(stored: Node, requested: ResourceAmounts): NodeFrame {
+    const powered = this.sim.nodeUp(stored.metadata.name!);
+    const cached = this.nodes.get(stored);
+    if (cached && cached.powered === powered && sameAmounts(cached.requested, requested)) return cached;
+    const view = nodeView(stored, powered);
+    const frame: NodeFrame = {
+      name: view.name,
+      status: view.status,
+      unschedulable: view.unschedulable,
+      powered: view.powered,
+      roles: rolesOf(view.labels),
+      zone: view.labels[ZONE_LABEL] ?? null,
+      labels: view.labels,
+      taints: view.taints,
+      allocatable: this.nodeAllocatable(stored),
+      requested: requested === ZERO ? { ...ZERO } : requested,
+    };
+    this.nodes.set(stored, frame);
+    return frame;
   }
 
   private podRequests(pod: Pod): { cpu: number; memory: number } {
