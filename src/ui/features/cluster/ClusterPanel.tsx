@@ -1,5 +1,6 @@
 import type { Frame, PodFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { PodViews } from '../cluster-canvas/PodViews';
 import { NodeCard } from './NodeCard';
 import { PendingTray, type PendingPod } from './PendingTray';
 
@@ -7,7 +8,8 @@ import { PendingTray, type PendingPod } from './PendingTray';
 export function ClusterPanel() {
   const status = usePodscapeStore((s) => s.status);
   const frame = usePodscapeStore((s) => s.frame);
-  return <ClusterPanelView status={status} frame={frame} />;
+  // Large clusters draw their pods on canvases (or a table): PodViews picks the view.
+  return <PodViews cards={<ClusterPanelView status={status} frame={frame} />} />;
 }
 
 export function ClusterPanelView({ status, frame }: { status: PodscapeState['status']; frame: Frame | null }) {
