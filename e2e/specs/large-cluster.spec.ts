@@ -74,7 +74,7 @@ test('a 300-node cluster draws its pods on canvases, and the list view carries e
   await page.getByLabel('Pod view').selectOption('list');
   await expect(page.locator('canvas')).toHaveCount(0);
   await expect(page.locator('[data-pod]')).toHaveCount(frame.pods.length);
-  const rows = await page.locator('[data-pod]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-pod'), el.getAttribute('data-pod-phase')]));
+  const rows = await page.locator('[data-pod]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-pod'), el.getAttribute('data-pod-phase')] as const));
   expect(new Map(rows)).toEqual(new Map(frame.pods.map((p) => [`${p.namespace}/${p.name}`, p.phase])));
   await expect(page.locator('[data-pending-tray] [data-pod]')).toHaveCount(frame.pods.filter((p) => p.nodeName === null).length);
   await expect(page.locator(`[data-pod="${onFirst[0].namespace}/${onFirst[0].name}"]`)).toHaveAttribute('aria-selected', 'true');

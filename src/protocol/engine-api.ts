@@ -185,4 +185,11 @@ export type WireEngineApi = Omit<EngineApi, 'load' | 'step' | 'snapshot'> & {
   step(ms?: number): FrameRef;
   /** The last frame sent, or null before a scenario is loaded. */
   snapshot(): FrameRef | null;
+  /** The client has shown frame `seq` (back-pressure: see worker/wire-host.ts). */
+  ack(seq: number): void;
 };
+
+/** What the client posts to the worker (outside Comlink) to acknowledge a frame. */
+export interface WireAck {
+  podscapeAck: number;
+}

@@ -8,8 +8,11 @@ import { expose } from 'comlink';
 import { createEngineHost } from './engine-host';
 import { createFrameTicker } from './ticker';
 import { createWireHost } from './wire-host';
+import type { WireAck } from '../protocol/engine-api';
 
-expose(
-  createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message)),
-  self,
-);
+const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message));
+// Acknowledgements come as plain messages (Comlink ignores messages it did not send).
+self.addEventListener('message', (event: MessageEvent<Partial<WireAck> | undefined>) => {
+  if (typeof event.data?.podscapeAck === 'number') wire.ack(event.data.podscapeAck);
+});
+expose(wire, self);

@@ -18,35 +18,52 @@ export interface FrameStats {
   applyMs: number[];
   /** Main-thread ms spent in the subscribers (the store and what it re-renders synchronously) per frame. */
   deliverMs: number[];
+  /** When the newest frame's message started to be handled (performance.now()), for commit probes. */
+  receivedAt: number;
+  /** Ms from a frame's message to the view's commit (views that probe it push here). */
+  commitMs: number[];
+  /** Renders of the probed components (a counter views bump). */
+  renders: number;
+  /** Set to measure each message's JSON size (`bytes`); off by default, as it costs main-thread time. */
+  measureBytes: boolean;
+  bytes: number[];
 }
 
 const KEEP = 600;
 
 export function createFrameStats(): FrameStats {
-  return { fulls: 0, diffs: 0, applyMs: [], deliverMs: [] };
+  return { fulls: 0, diffs: 0, applyMs: [], deliverMs: [], receivedAt: 0, commitMs: [], renders: 0, measureBytes: false, bytes: [] };
 }
 
-const push = (list: number[], value: number) => {
+export const pushStat = (list: number[], value: number) => {
   list.push(value);
   if (list.length > KEEP) list.splice(0, list.length - KEEP);
 };
 
-const now = () => (typeof performance === 'object' ? performance.now() : 0);
+export const now = () => (typeof performance === 'object' ? performance.now() : 0);
 
 export class FrameReceiver {
   private frame: Frame | null = null;
   private events: FrameEvent[] = [];
   private readonly listeners = new Set<(push: EnginePush) => void>();
 
-  constructor(readonly stats: FrameStats = createFrameStats()) {}
+  /** `ack` tells the engine a frame has been shown (back-pressure). */
+  constructor(
+    readonly stats: FrameStats = createFrameStats(),
+    private readonly ack: (seq: number) => void = () => {},
+  ) {}
 
-  /** Takes one message from the engine, in the order posted. */
-  receive(message: WireMessage): void {
+  /**
+   * Takes one message from the engine, in the order posted. `startedAt` is when its
+   * handling began (before the structured clone was read), so the timings include it.
+   */
+  receive(message: WireMessage, startedAt = now()): void {
     if (message.podscape === 'error') {
       this.deliver(message.push);
       return;
     }
-    const t0 = now();
+    const t0 = startedAt;
+    this.stats.receivedAt = t0;
     const frame = decodeFrame(this.frame, message.packet);
     if (frame.reset) {
       this.events = frame.events.slice();
@@ -57,9 +74,11 @@ export class FrameReceiver {
     const t1 = now();
     if (message.packet.kind === 'full') this.stats.fulls++;
     else this.stats.diffs++;
-    push(this.stats.applyMs, t1 - t0);
+    pushStat(this.stats.applyMs, t1 - t0);
+    if (this.stats.measureBytes) pushStat(this.stats.bytes, JSON.stringify(message).length);
     this.deliver({ type: 'frame', frame });
-    push(this.stats.deliverMs, now() - t1);
+    pushStat(this.stats.deliverMs, now() - t1);
+    this.ack(frame.seq);
   }
 
   /** The frame a call's result names: the one just received (or a newer one). */

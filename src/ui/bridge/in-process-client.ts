@@ -13,8 +13,9 @@ import { FrameReceiver, frameCalls } from './frame-receiver';
 export { createManualTicker, type ManualTicker } from '../../worker/engine-host';
 
 export function createInProcessClient({ ticker = createFrameTicker() }: { ticker?: Ticker } = {}): EngineClient {
-  const receiver = new FrameReceiver();
-  const host = createWireHost(createEngineHost({ ticker }), (message) => receiver.receive(message));
+  let host: ReturnType<typeof createWireHost> | null = null;
+  const receiver = new FrameReceiver(undefined, (seq) => host?.ack(seq));
+  host = createWireHost(createEngineHost({ ticker }), (message) => receiver.receive(message));
   host.hello(ENGINE_PROTOCOL_VERSION);
   // async: a throw inside the host becomes a rejection, as it does across the worker.
   return {

@@ -5,9 +5,9 @@
  * and an `onCrash` report rather than a silent hang.
  */
 import { releaseProxy, wrap } from 'comlink';
-import { ENGINE_PROTOCOL_VERSION, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
+import { ENGINE_PROTOCOL_VERSION, type WireAck, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
 import { ENGINE_CALLS, type EngineClient } from './engine-client';
-import { FrameReceiver, frameCalls, type FrameStats } from './frame-receiver';
+import { FrameReceiver, frameCalls, now, type FrameStats } from './frame-receiver';
 
 export interface WorkerClientOptions {
   /** Called once if the worker fails to start or dies. */
@@ -18,12 +18,16 @@ export interface WorkerClientOptions {
 
 export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {}): EngineClient {
   const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'podscape-engine' });
-  const remote = wrap<WireEngineApi>(worker);
-  // Frames arrive as wire messages on the worker's port, before the results that name them.
-  const receiver = new FrameReceiver(stats);
+  // Frames arrive as wire messages on the worker's port, before the results that name
+  // them. Listening before Comlink does makes this listener the one that reads (and
+  // times) the structured clone.
+  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck));
   worker.addEventListener('message', (event: MessageEvent<WireMessage | undefined>) => {
-    if (event.data && typeof event.data === 'object' && 'podscape' in event.data) receiver.receive(event.data);
+    const startedAt = now();
+    const data = event.data;
+    if (data && typeof data === 'object' && 'podscape' in data) receiver.receive(data, startedAt);
   });
+  const remote = wrap<WireEngineApi>(worker);
 
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {

@@ -3,6 +3,7 @@ import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
+import { countRender } from './perf-probe';
 import { canvasSize, cellOrigin, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 
 interface NodeCanvasCardProps {
@@ -32,6 +33,7 @@ export function describePods(pods: readonly PodFrame[]): string {
  * a pod's name; a click, Enter or Space selects it.
  */
 export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette }: NodeCanvasCardProps) {
+  countRender();
   const { store } = usePodscapeRuntime();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState(-1);

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { CanvasCluster } from './CanvasCluster';
 import { PodList } from './PodList';
+import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
 
 export type PodViewMode = 'cards' | 'canvas' | 'list';
@@ -21,6 +22,7 @@ export function defaultPodView(nodes: number): PodViewMode {
 export function PodViews({ cards }: { cards: ReactNode }) {
   const frame = usePodscapeStore((s) => s.frame);
   const [choice, setChoice] = useState<PodViewMode | null>(null);
+  useCommitProbe();
   if (!frame) return cards;
   const mode = choice ?? defaultPodView(frame.nodes.length);
   return (
