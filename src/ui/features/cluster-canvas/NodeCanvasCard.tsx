@@ -4,7 +4,7 @@ import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
 import { countRender } from './perf-probe';
-import { canvasSize, cellOrigin, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
+import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 
 interface NodeCanvasCardProps {
   node: NodeFrame;
@@ -68,7 +68,6 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
   };
 
   const facts = [node.status, ...(node.unschedulable ? ['cordoned'] : []), ...(node.powered ? [] : ['powered off']), ...node.roles, ...(node.zone ? [`zone ${node.zone}`] : [])];
-  const tip = shown >= 0 ? cellOrigin(shown) : null;
   return (
     <section
       className="node canvas-node"
@@ -101,13 +100,16 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           onKeyDown={onKeyDown}
           onBlur={() => setFocused(-1)}
         />
-        {tip && (
-          <span id={tooltipId} className="pod-tooltip" role="tooltip" style={{ left: tip.x, top: tip.y + 14 }}>
-            {keyOf(pods[shown])}
-            {' · '}
-            {pods[shown].deletionTimestamp !== null ? 'Terminating' : pods[shown].phase}
-          </span>
-        )}
+        {/* Below the canvas, not floating: the card's containment would clip a popup. */}
+        <p className="pod-canvas-caption">
+          {shown >= 0 && (
+            <span id={tooltipId} role="tooltip">
+              {keyOf(pods[shown])}
+              {' · '}
+              {pods[shown].deletionTimestamp !== null ? 'Terminating' : pods[shown].phase}
+            </span>
+          )}
+        </p>
       </div>
     </section>
   );
