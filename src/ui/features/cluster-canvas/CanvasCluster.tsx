@@ -5,6 +5,7 @@ import { PodCard } from '../cluster/PodCard';
 import { groupPods, podsOf, type PodGroups } from './group-pods';
 import { NodeCanvasCard } from './NodeCanvasCard';
 import { DARK, LIGHT } from './pod-canvas';
+import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
 
 /** The pending pods shown as cards under the canvas; the list view shows every one. */
@@ -21,6 +22,7 @@ const isDark = () => typeof window === 'object' && window.matchMedia?.(DARK_QUER
 /** Large clusters: node cards in the DOM, each node's pods on a canvas, and the first pending pods as cards. */
 export function CanvasCluster({ frame }: { frame: Frame }) {
   const selected = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected.key : null));
+  useCommitProbe();
   const palette = useSyncExternalStore(subscribeScheme, isDark, () => false) ? DARK : LIGHT;
   const previous = useRef<PodGroups | null>(null);
   const groups = useMemo(() => {

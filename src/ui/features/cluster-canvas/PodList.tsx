@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import type { Frame, PodFrame } from '../../../protocol/engine-api';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
 
 /**
@@ -11,6 +12,7 @@ import './cluster-canvas.css';
  */
 export function PodList({ frame }: { frame: Frame }) {
   const selected = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected.key : null));
+  useCommitProbe();
   const { bound, pending } = useMemo(() => {
     const nodes = new Set(frame.nodes.map((n) => n.name));
     const b: PodFrame[] = [];

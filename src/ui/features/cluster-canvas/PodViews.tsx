@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useDeferredValue, useState, type ReactNode } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { CanvasCluster } from './CanvasCluster';
 import { PodList } from './PodList';
@@ -21,10 +21,15 @@ export function defaultPodView(nodes: number): PodViewMode {
  */
 export function PodViews({ cards }: { cards: ReactNode }) {
   const frame = usePodscapeStore((s) => s.frame);
+  // A new scenario's first frame (a thousand cards at once) renders at transition
+  // priority, which React slices into short tasks; the frames of a playing clock render
+  // at once (deferring them measured more janky frames in bench/ui).
+  const deferred = useDeferredValue(frame);
+  const shown = frame?.reset ? deferred : frame;
   const [choice, setChoice] = useState<PodViewMode | null>(null);
-  useCommitProbe();
-  if (!frame) return cards;
-  const mode = choice ?? defaultPodView(frame.nodes.length);
+  const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
+  useCommitProbe(mode === 'cards'); // the large views probe their own (deferred) commits
+  if (!frame || !shown) return cards;
   return (
     <>
       <label className="pod-view-switch">
@@ -35,7 +40,7 @@ export function PodViews({ cards }: { cards: ReactNode }) {
           <option value="list">List</option>
         </select>
       </label>
-      {mode === 'cards' ? cards : mode === 'canvas' ? <CanvasCluster frame={frame} /> : <PodList frame={frame} />}
+      {mode === 'cards' ? cards : mode === 'canvas' ? <CanvasCluster frame={shown} /> : <PodList frame={shown} />}
     </>
   );
 }

@@ -8,12 +8,16 @@ import { now, pushStat } from '../../bridge/frame-receiver';
 
 const stats = () => (typeof window === 'object' ? window.__podscapePerf?.frames : undefined);
 
-/** After each commit of the calling component: the ms since the newest frame's message arrived (once per frame). */
-export function useCommitProbe(): void {
+/**
+ * After each commit of the calling component: the ms since the newest frame's message
+ * arrived (once per frame). A view rendered from a deferred frame probes itself, as its
+ * commit comes after its parent's.
+ */
+export function useCommitProbe(enabled = true): void {
   const last = useRef(0);
   useLayoutEffect(() => {
     const s = stats();
-    if (!s || s.receivedAt === 0 || s.receivedAt === last.current) return;
+    if (!enabled || !s || s.receivedAt === 0 || s.receivedAt === last.current) return;
     last.current = s.receivedAt;
     pushStat(s.commitMs, now() - s.receivedAt);
   });
