@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame, NodeFrame, PodFrame } from './engine-api';
+import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
 import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame } from './frame-codec';
 
 const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
@@ -15,6 +15,10 @@ const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
   taints: [],
   allocatable: amounts,
   requested: { cpu: 0, memory: 0, pods: 0 },
+  lastHeartbeat: null,
+  readyUnknownAt: null,
+  unreachableTaintedAt: null,
+  evictionAt: null,
   ...over,
 });
 const podOf = (name: string, over: Partial<PodFrame> = {}): PodFrame => ({
@@ -27,6 +31,8 @@ const podOf = (name: string, over: Partial<PodFrame> = {}): PodFrame => ({
   ready: true,
   owner: null,
   requests: { cpu: 100, memory: 0 },
+  unreachableToleration: 300,
+  evictionAt: null,
   ...over,
 });
 const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => ({
@@ -39,6 +45,7 @@ const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => ({
   pods: [],
   queue: [],
   events: [],
+  workloads: [],
   ...over,
 });
 
@@ -50,9 +57,18 @@ const arbNodes = names.chain((ns) =>
 const arbPods = names.chain((ns) =>
   fc.tuple(...ns.map((n) => fc.record({ phase: fc.constantFrom('Pending', 'Running') as fc.Arbitrary<PodFrame['phase']>, node: fc.option(fc.constantFrom('n1', 'n2')), owner: fc.option(fc.record({ kind: fc.constant('ReplicaSet'), name: fc.constantFrom('a', 'b') })) }).map((r) => podOf(n, { phase: r.phase, nodeName: r.node, owner: r.owner })))),
 );
+const arbWorkloads = names.chain((ns) =>
+  fc.tuple(
+    ...ns.map((n) =>
+      fc.record({ kind: fc.constantFrom('Deployment', 'Job') as fc.Arbitrary<WorkloadFrame['kind']>, ready: fc.nat(3) }).map(
+        (r): WorkloadFrame => ({ kind: r.kind, namespace: 'default', name: n, desired: 3, ready: r.ready, available: r.ready, selector: `app=${n}`, scalable: r.kind !== 'Job' }),
+      ),
+    ),
+  ),
+);
 const arbFrame = (seq: number) =>
-  fc.record({ nodes: arbNodes, pods: arbPods, time: fc.nat(), extra: fc.option(fc.string()) }).map(({ nodes, pods, time, extra }) =>
-    frameOf(seq, { nodes, pods, time, queue: pods.filter((p) => p.nodeName === null).map((p) => ({ namespace: p.namespace, name: p.name, queue: 'active' as const, reason: null, message: null })), ...(extra === null ? {} : { note: extra }) }),
+  fc.record({ nodes: arbNodes, pods: arbPods, workloads: arbWorkloads, time: fc.nat(), extra: fc.option(fc.string()) }).map(({ nodes, pods, workloads, time, extra }) =>
+    frameOf(seq, { nodes, pods, workloads, time, queue: pods.filter((p) => p.nodeName === null).map((p) => ({ namespace: p.namespace, name: p.name, queue: 'active' as const, reason: null, message: null })), ...(extra === null ? {} : { note: extra }) }),
   );
 
 describe('frame codec', () => {
@@ -90,6 +106,7 @@ describe('frame codec', () => {
     expect(next.pods[499]).toBe(prev.pods[499]);
     expect(next.pods[500].phase).toBe('Failed');
     expect(next.nodes).toBe(prev.nodes);
+    expect(next.workloads).toBe(prev.workloads);
   });
 
   it('sends a full frame on reset or without a base', () => {

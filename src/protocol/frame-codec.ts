@@ -6,7 +6,8 @@
  *
  * A diff is generic over fields: objects are compared structurally, so a field added
  * to NodeFrame or PodFrame travels without touching this file. The keyed collections
- * (`nodes` by name, `pods` and `queue` by namespace/name) carry only the objects that
+ * (`nodes` by name, `pods` and `queue` by namespace/name, `workloads` by kind and
+ * namespace/name) carry only the objects that
  * changed, were added or removed; every other top-level field is copied as it is (the
  * events are already a delta). The rebuilt frame keeps the previous frame's objects
  * for everything unchanged, so React memo and selectors skip them.
@@ -34,16 +35,18 @@ export interface FrameDiff {
   nodes: CollectionDiff<Frame['nodes'][number]> | null;
   pods: CollectionDiff<Frame['pods'][number]> | null;
   queue: CollectionDiff<Frame['queue'][number]> | null;
+  workloads: CollectionDiff<Frame['workloads'][number]> | null;
 }
 
 export type FramePacket = { kind: 'full'; frame: Frame } | { kind: 'diff'; diff: FrameDiff };
 
-type KeyedField = 'nodes' | 'pods' | 'queue';
+type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
 
 const KEYS: Record<KeyedField, (o: never) => string> = {
   nodes: (n: { name: string }) => n.name,
   pods: (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`,
   queue: (q: { namespace: string; name: string }) => `${q.namespace}/${q.name}`,
+  workloads: (w: { kind: string; namespace: string; name: string }) => `${w.kind}/${w.namespace}/${w.name}`,
 };
 const KEYED = Object.keys(KEYS) as KeyedField[];
 

@@ -4,11 +4,16 @@
  * pods with their queue and FailedScheduling message, and the events new or updated
  * since the previous frame.
  */
-import type { Node, Pod } from '../engine/model/types';
+import { UNREACHABLE_NOEXECUTE } from '../engine/controllers/node-lifecycle/node-health';
+import { getMatchingTolerations, minTolerationTime } from '../engine/controllers/taint-eviction/taint-eviction-controller';
+import { fromTimestamp } from '../engine/clock/time';
+import { leaseTable } from '../engine/kubelet/lease-table';
+import type { Node, Pod, Toleration } from '../engine/model/types';
 import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
 import { nodeView, podView } from '../engine/sim/views';
+import { buildWorkloads } from './workload-frames';
 import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
@@ -22,23 +27,53 @@ type QueueName = NonNullable<QueuedPodFrame['queue']>;
 interface QueueSource {
   pendingPods(): Record<QueueName, string[]>;
 }
+/** The node lifecycle controller's deadline query. */
+interface StaleSource {
+  readyUnknownAt(node: string): number | undefined;
+}
+/** The taint eviction controller's pending deletions (`namespace/name` → when). */
+interface EvictionSource {
+  pendingEvictions(): ReadonlyMap<string, number>;
+}
+
+/** A node frame's fields that come from controller state, the clock or the pods, not from the stored node. */
+type NodeLive = Pick<NodeFrame, 'powered' | 'requested' | 'lastHeartbeat' | 'readyUnknownAt' | 'evictionAt'>;
+/** A node frame's fields derived from the stored node object alone, plus its Ready heartbeat. */
+interface NodeBase {
+  fields: Omit<NodeFrame, keyof NodeLive>;
+  readyHeartbeat: number | undefined;
+}
+
+const hasMethod =
+  <T extends object>(name: string) =>
+  <C extends object>(c: C): c is C & T =>
+    typeof (c as Record<string, unknown>)[name] === 'function';
 
 /**
  * One per simulation: remembers what the previous frame carried (event counts) and
  * caches per-object frames and numbers. Stored objects are immutable (an update stores
- * a new object), so caching by object identity is exact.
+ * a new object), so caching what derives from an object by its identity is exact; the
+ * fields that come from controller state (pending evictions, the lifecycle deadline),
+ * the Lease table or the pods are recomputed every frame and compared, and a frame
+ * object is reused only while they are unchanged too.
  */
 export class FrameBuilder {
   private readonly requests = new WeakMap<object, { cpu: number; memory: number }>();
   private readonly allocatable = new WeakMap<object, ResourceAmounts>();
   private readonly pods = new WeakMap<Pod, PodFrame>();
   private readonly nodes = new WeakMap<Node, NodeFrame>();
+  private readonly nodeBases = new WeakMap<Node, NodeBase>();
   /** Each event's count as of the last frame, by id (first-occurrence index). */
   private eventCounts: number[] = [];
+  private readonly tolerations = new WeakMap<object, number | 'forever'>();
   private readonly queueSource: QueueSource | undefined;
+  private readonly staleSource: StaleSource | undefined;
+  private readonly evictionSource: EvictionSource | undefined;
 
   constructor(private readonly sim: Simulation) {
     this.queueSource = sim.components.find((c): c is typeof c & QueueSource => typeof (c as Partial<QueueSource>).pendingPods === 'function');
+    this.staleSource = sim.components.find(hasMethod<StaleSource>('readyUnknownAt'));
+    this.evictionSource = sim.components.find(hasMethod<EvictionSource>('pendingEvictions'));
   }
 
   /**
@@ -48,11 +83,15 @@ export class FrameBuilder {
   build(seq: number, clock: { playing: boolean; speed: Speed }, full: boolean): Frame {
     const sim = this.sim;
     const requested = new Map<string, ResourceAmounts>();
+    const evicting = this.evictionsByPod();
+    const evictions = new Map<string, number>();
     const storedPods = sim.store.list<Pod>('Pod');
     const pods: PodFrame[] = new Array<PodFrame>(storedPods.length);
     for (let i = 0; i < storedPods.length; i++) {
-      const pod = this.podFrame(storedPods[i]);
+      const evictionAt = evicting?.get(storedPods[i]) ?? null;
+      const pod = this.podFrame(storedPods[i], evictionAt);
       pods[i] = pod;
+      if (evictionAt !== null && pod.nodeName) evictions.set(pod.nodeName, Math.min(evictionAt, evictions.get(pod.nodeName) ?? Infinity));
       if (pod.nodeName && pod.phase !== 'Succeeded' && pod.phase !== 'Failed') {
         let sum = requested.get(pod.nodeName);
         if (!sum) requested.set(pod.nodeName, (sum = { cpu: 0, memory: 0, pods: 0 }));
@@ -61,7 +100,18 @@ export class FrameBuilder {
         sum.pods += 1;
       }
     }
-    const nodes = sim.store.list<Node>('Node').map((node) => this.nodeFrame(node, requested.get(node.metadata.name!) ?? ZERO));
+    const leases = leaseTable(sim.ctx);
+    const nodes = sim.store.list<Node>('Node').map((node) => {
+      const name = node.metadata.name!;
+      const base = this.nodeBase(node);
+      return this.nodeFrame(node, base, {
+        powered: sim.nodeUp(name),
+        requested: requested.get(name) ?? ZERO,
+        lastHeartbeat: lastHeartbeat(leases.renewTime(name, sim.time), base.readyHeartbeat),
+        readyUnknownAt: this.staleSource?.readyUnknownAt(name) ?? null,
+        evictionAt: evictions.get(name) ?? null,
+      });
+    });
 
     return {
       seq,
@@ -73,18 +123,24 @@ export class FrameBuilder {
       pods,
       queue: this.queue(storedPods),
       events: full ? this.allEvents() : this.newEvents(),
+      workloads: buildWorkloads(sim),
     };
   }
 
   /**
-   * A pod's frame depends on the stored pod object alone (stored objects are immutable),
-   * so it is built once per object: unchanged pods keep their frame object, which is
-   * what makes the wire's diff (protocol/frame-codec.ts) cheap. A field derived from
-   * anything else (another object, the clock) does not belong in this cache.
+   * A pod's frame: everything but `evictionAt` depends on the stored pod object alone
+   * (stored objects are immutable), so it is built once per object and reused while the
+   * pending eviction is the same: unchanged pods keep their frame object, which is what
+   * makes the wire's diff (protocol/frame-codec.ts) cheap.
    */
-  private podFrame(stored: Pod): PodFrame {
+  private podFrame(stored: Pod, evictionAt: number | null): PodFrame {
     let frame = this.pods.get(stored);
-    if (frame) return frame;
+    if (frame) {
+      if (frame.evictionAt === evictionAt) return frame;
+      frame = { ...frame, evictionAt };
+      this.pods.set(stored, frame);
+      return frame;
+    }
     const view = podView(stored);
     frame = {
       uid: view.uid,
@@ -96,29 +152,63 @@ export class FrameBuilder {
       ready: view.ready,
       owner: view.owner,
       requests: this.podRequests(stored),
+      unreachableToleration: this.unreachableToleration(stored),
+      evictionAt,
     };
     this.pods.set(stored, frame);
     return frame;
   }
 
-  /** A node's frame: rebuilt when the stored node, its power or its requested sums change, else the previous object. */
-  private nodeFrame(stored: Node, requested: ResourceAmounts): NodeFrame {
-    const powered = this.sim.nodeUp(stored.metadata.name!);
-    const cached = this.nodes.get(stored);
-    if (cached && cached.powered === powered && sameAmounts(cached.requested, requested)) return cached;
-    const view = nodeView(stored, powered);
-    const frame: NodeFrame = {
-      name: view.name,
-      status: view.status,
-      unschedulable: view.unschedulable,
-      powered: view.powered,
-      roles: rolesOf(view.labels),
-      zone: view.labels[ZONE_LABEL] ?? null,
-      labels: view.labels,
-      taints: view.taints,
-      allocatable: this.nodeAllocatable(stored),
-      requested: requested === ZERO ? { ...ZERO } : requested,
+  /** The pending taint-based evictions by stored pod (identity lookups in the pod loop), or null when there are none. */
+  private evictionsByPod(): Map<Pod, number> | null {
+    const pending = this.evictionSource?.pendingEvictions();
+    if (!pending || pending.size === 0) return null;
+    const out = new Map<Pod, number>();
+    for (const [key, at] of pending) {
+      const slash = key.indexOf('/');
+      const pod = this.sim.store.get<Pod>('Pod', key.slice(0, slash), key.slice(slash + 1));
+      if (pod) out.set(pod, at);
+    }
+    return out;
+  }
+
+  /** The part of a node's frame derived from the stored node alone, built once per object. */
+  private nodeBase(stored: Node): NodeBase {
+    let base = this.nodeBases.get(stored);
+    if (base) return base;
+    const view = nodeView(stored, false);
+    base = {
+      fields: {
+        name: view.name,
+        status: view.status,
+        unschedulable: view.unschedulable,
+        roles: rolesOf(view.labels),
+        zone: view.labels[ZONE_LABEL] ?? null,
+        labels: view.labels,
+        taints: view.taints,
+        allocatable: this.nodeAllocatable(stored),
+        unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
+      },
+      readyHeartbeat: fromTimestamp(view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
     };
+    this.nodeBases.set(stored, base);
+    return base;
+  }
+
+  /** A node's frame: the previous object while the stored node and every live field are unchanged, else a new one. */
+  private nodeFrame(stored: Node, base: NodeBase, live: NodeLive): NodeFrame {
+    const cached = this.nodes.get(stored);
+    if (
+      cached &&
+      cached.powered === live.powered &&
+      sameAmounts(cached.requested, live.requested) &&
+      cached.lastHeartbeat === live.lastHeartbeat &&
+      cached.readyUnknownAt === live.readyUnknownAt &&
+      cached.evictionAt === live.evictionAt
+    ) {
+      return cached;
+    }
+    const frame: NodeFrame = { ...base.fields, ...live, requested: live.requested === ZERO ? { ...ZERO } : live.requested };
     this.nodes.set(stored, frame);
     return frame;
   }
@@ -130,6 +220,16 @@ export class FrameBuilder {
       const res = podRequests(pod);
       r = { cpu: res.milliCPU, memory: res.memory };
       this.requests.set(pod, r);
+    }
+    return r;
+  }
+
+  /** The taint eviction controller's rule for the unreachable NoExecute taint alone, per pod spec. */
+  private unreachableToleration(pod: Pod): number | 'forever' {
+    let r = this.tolerations.get(pod.spec);
+    if (r === undefined) {
+      r = unreachableToleration(pod.spec.tolerations);
+      this.tolerations.set(pod.spec, r);
     }
     return r;
   }
@@ -188,6 +288,19 @@ export class FrameBuilder {
     }
     return out;
   }
+}
+
+/** Seconds the tolerations allow on an unreachable node, 'forever', or 0 (evicted at once). */
+export function unreachableToleration(tolerations: readonly Toleration[] | undefined): number | 'forever' {
+  const { all, used } = getMatchingTolerations([UNREACHABLE_NOEXECUTE], tolerations);
+  if (!all) return 0;
+  const ms = minTolerationTime(used);
+  return ms < 0 ? 'forever' : ms / 1000;
+}
+
+function lastHeartbeat(leaseRenewed: number | undefined, readyHeartbeat: number | undefined): number | null {
+  if (leaseRenewed === undefined) return readyHeartbeat ?? null;
+  return readyHeartbeat === undefined ? leaseRenewed : Math.max(leaseRenewed, readyHeartbeat);
 }
 
 function rolesOf(labels: Record<string, string>): string[] {

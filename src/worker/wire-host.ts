@@ -70,6 +70,10 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage) =>
       const { scenario, frame } = call(() => host.load(yamlText, file));
       return { scenario, frame: { frameSeq: frame.seq } };
     },
+    loadSession(session) {
+      const { scenario, frame } = call(() => host.loadSession(session));
+      return { scenario, frame: { frameSeq: frame.seq } };
+    },
     step(ms) {
       return { frameSeq: call(() => host.step(ms)).seq };
     },

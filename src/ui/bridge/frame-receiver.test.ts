@@ -48,7 +48,7 @@ describe('FrameReceiver over the in-process client', () => {
 
   it('records timings, and refuses a result naming a frame it never got', () => {
     const receiver = new FrameReceiver();
-    const frame: Frame = { seq: 4, time: 0, playing: false, speed: 1, reset: true, nodes: [], pods: [], queue: [], events: [] };
+    const frame: Frame = { seq: 4, time: 0, playing: false, speed: 1, reset: true, nodes: [], pods: [], queue: [], events: [], workloads: [] };
     receiver.receive({ podscape: 'frame', packet: encodeFrame(null, frame) });
     receiver.receive({ podscape: 'frame', packet: encodeFrame(frame, { ...frame, seq: 5, reset: false, time: 100 }) });
     expect(receiver.stats).toMatchObject({ fulls: 1, diffs: 1 });

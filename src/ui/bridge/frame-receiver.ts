@@ -108,10 +108,17 @@ export class FrameReceiver {
 type Remote = { [K in keyof WireEngineApi]: (...args: Parameters<WireEngineApi[K]>) => Promise<Awaited<ReturnType<WireEngineApi[K]>>> };
 
 /** The calls whose results name a frame, answered with the frame the receiver rebuilt. */
-export function frameCalls(remote: Pick<Remote, 'load' | 'step' | 'snapshot'>, receiver: FrameReceiver): Pick<EngineClient, 'load' | 'step' | 'snapshot'> {
+export function frameCalls(
+  remote: Pick<Remote, 'load' | 'loadSession' | 'step' | 'snapshot'>,
+  receiver: FrameReceiver,
+): Pick<EngineClient, 'load' | 'loadSession' | 'step' | 'snapshot'> {
   return {
     async load(yamlText, file): Promise<LoadResult> {
       const { scenario, frame } = await remote.load(yamlText, file);
+      return { scenario, frame: receiver.frameFor(frame) };
+    },
+    async loadSession(session): Promise<LoadResult> {
+      const { scenario, frame } = await remote.loadSession(session);
       return { scenario, frame: receiver.frameFor(frame) };
     },
     async step(ms) {

@@ -22,6 +22,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     ...frameCalls(
       {
         load: async (yamlText, file) => host.load(yamlText, file),
+        loadSession: async (session) => host.loadSession(session),
         step: async (ms) => host.step(ms),
         snapshot: async () => host.snapshot(),
       },
@@ -32,7 +33,10 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     pause: async () => host.pause(),
     setSpeed: async (speed) => host.setSpeed(speed),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
+    getObject: async (kind, namespace, name) => host.getObject(kind, namespace, name),
     exportState: async () => host.exportState(),
+    exportSession: async () => host.exportSession(),
+    stateHash: async () => host.stateHash(),
     subscribe: async (listener) => receiver.subscribe(listener),
     close: () => host.pause(),
   };

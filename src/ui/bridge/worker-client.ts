@@ -60,6 +60,7 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
     ...frameCalls(
       {
         load: (yamlText, file) => call(() => remote.load(yamlText, file)),
+        loadSession: (session) => call(() => remote.loadSession(session)),
         step: (ms) => call(() => remote.step(ms)),
         snapshot: () => call(() => remote.snapshot()),
       },

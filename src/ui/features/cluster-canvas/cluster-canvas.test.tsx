@@ -1,16 +1,16 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createStore } from 'zustand';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
-import { StoreProvider, type PodscapeState } from '../../store/podscape-store';
+import { createStore } from 'zustand';
+import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { groupPods, podsOf } from './group-pods';
 import { describePods } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
-const node = (name: string): NodeFrame => ({ name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts });
+const node = (name: string): NodeFrame => ({ name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null });
 const pod = (name: string, nodeName: string | null, over: Partial<PodFrame> = {}): PodFrame => ({
   uid: `uid-${name}`,
   namespace: 'default',
@@ -21,6 +21,8 @@ const pod = (name: string, nodeName: string | null, over: Partial<PodFrame> = {}
   ready: nodeName !== null,
   owner: null,
   requests: { cpu: 0, memory: 0 },
+  unreachableToleration: 300,
+  evictionAt: null,
   ...over,
 });
 
@@ -71,11 +73,16 @@ describe('PodViews', () => {
     pods,
     queue: [],
     events: [],
+    workloads: [],
   });
   const render = (frame: Frame) => {
-    const state: PodscapeState = { status: 'ready', frame, events: [], scenario: null, error: null, selected: { kind: 'pod', key: 'default/a' } };
+    const built = createPodscapeStore();
+    applyFrame(built, frame);
+    // A static render reads the store's initial state (zustand's server snapshot).
+    const state: PodscapeState = { ...built.getState(), status: 'ready', selected: { kind: 'pod', key: 'default/a' } };
+    const store = createStore<PodscapeState>()(() => state);
     return renderToStaticMarkup(
-      <StoreProvider store={createStore<PodscapeState>()(() => state)} client={{} as EngineClient}>
+      <StoreProvider store={store} client={{} as EngineClient}>
         <PodViews cards={<p>the cards</p>} />
       </StoreProvider>,
     );
