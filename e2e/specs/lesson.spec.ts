@@ -6,7 +6,7 @@ import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
 async function openGallery(page: Page) {
-  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: 'Scenarios' }).click();
   const gallery = page.getByRole('dialog', { name: 'Presets and lessons' });
   await expect(gallery).toBeVisible();
   return gallery;
@@ -18,7 +18,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await waitForCluster(page);
 
   const gallery = await openGallery(page);
-  await expect(gallery.getByRole('button', { name: /^Load preset / })).toHaveCount(11);
+  await expect(gallery.getByRole('button', { name: /^Load scenario / })).toHaveCount(11);
   await expect(gallery.locator('[data-preset="node-failure"]')).toContainText('Shortened timings');
   await expect(gallery.locator('[data-preset="drain-pdb"]')).not.toContainText('Shortened timings');
   await gallery.getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();
@@ -67,7 +67,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await page.locator('body').press('p');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
-  await expect(page.getByRole('button', { name: 'Presets' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Scenarios' })).toBeHidden();
   await page.keyboard.press('ArrowRight');
   await expect(lesson.getByRole('heading', { name: 'Step 2 of 3: Drain it' })).toBeVisible();
   await page.keyboard.press('ArrowLeft');
@@ -102,9 +102,9 @@ test('loading a plain preset replaces the cluster and closes the lesson; MostAll
   const gallery = await openGallery(page);
   await page.keyboard.press('Escape');
   await expect(gallery).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Presets' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Scenarios' })).toBeFocused();
 
-  await (await openGallery(page)).getByRole('button', { name: 'Load preset Bin-packing: MostAllocated' }).click();
+  await (await openGallery(page)).getByRole('button', { name: 'Load scenario Bin-packing: MostAllocated' }).click();
   await expect(page.getByRole('region', { name: /^Lesson:/ })).toHaveCount(0);
   await expect(page.getByText('About this preset: Bin-packing: MostAllocated')).toBeVisible();
   await expect(page.locator('.preset-about')).toContainText('MostAllocated');

@@ -108,10 +108,10 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
       />
       <div className="lesson-nav">
         <button type="button" disabled={progress.step === 0} onClick={() => onStep(progress.step - 1)}>
-          Previous step
+          Previous
         </button>
         <button type="button" disabled={progress.step === last} onClick={() => onStep(progress.step + 1)}>
-          Next step
+          Next
         </button>
       </div>
     </section>

@@ -12,7 +12,7 @@ describe('PresetGalleryView', () => {
   it('lists every preset with its title, paragraph, lesson and a labelled Load button', () => {
     expect(html.match(/data-preset="/g)).toHaveLength(PRESETS.length);
     for (const p of PRESETS) {
-      expect(html).toContain(`aria-label="Load preset ${p.title.replace(/"/g, '&quot;')}"`);
+      expect(html).toContain(`aria-label="Load scenario ${p.title.replace(/"/g, '&quot;')}"`);
       expect(html).toContain(p.lesson);
     }
     expect(html).toContain('id="preset-gallery-heading">Presets and lessons</h2>');

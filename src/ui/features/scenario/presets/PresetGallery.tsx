@@ -79,7 +79,7 @@ export function PresetGalleryView({ presets, lessons, onLoad, onLesson, onClose 
                 <strong>Teaches:</strong> {p.lesson}
               </p>
               <div className="preset-actions">
-                <button type="button" aria-label={`Load preset ${p.title}`} onClick={() => onLoad(p)}>
+                <button type="button" aria-label={`Load scenario ${p.title}`} onClick={() => onLoad(p)}>
                   Load
                 </button>
                 {lesson ? (

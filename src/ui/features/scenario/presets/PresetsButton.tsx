@@ -13,10 +13,11 @@ export function PresetsButton() {
   return (
     <>
       <button ref={button} type="button" className="presets-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        Presets
+        {/* Not "Presets": accessible names match by substring, and that one contains "Reset". */}
+        Scenarios
       </button>
       {open ? (
-        <Suspense fallback={<span role="status">Loading presets…</span>}>
+        <Suspense fallback={<span role="status">Loading scenarios…</span>}>
           <PresetGallery onClose={close} />
         </Suspense>
       ) : null}
