@@ -208,7 +208,8 @@ export class FrameBuilder {
     ) {
       return cached;
     }
-    const frame: NodeFrame = { ...base.fields, ...live, requested: live.requested === ZERO ? { ...ZERO } : live.requested };
+    const requested = cached && sameAmounts(cached.requested, live.requested) ? cached.requested : live.requested === ZERO ? { ...ZERO } : live.requested;
+    const frame: NodeFrame = { ...base.fields, ...live, requested };
     this.nodes.set(stored, frame);
     return frame;
   }

@@ -113,4 +113,28 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
       </div>
     </section>
   );
-});
+}, sameCard);
+
+/**
+ * Re-render only for what the card shows: a node's frame also changes with fields it
+ * does not draw (the Lease heartbeat moves every renewal interval, for every node).
+ */
+export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolean {
+  if (a.pods !== b.pods || a.selected !== b.selected || a.palette !== b.palette) return false;
+  const m = a.node;
+  const n = b.node;
+  if (m === n) return true;
+  return (
+    m.name === n.name &&
+    m.status === n.status &&
+    m.unschedulable === n.unschedulable &&
+    m.powered === n.powered &&
+    m.zone === n.zone &&
+    sameList(m.roles, n.roles) &&
+    sameAmounts(m.requested, n.requested) &&
+    sameAmounts(m.allocatable, n.allocatable)
+  );
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+const sameAmounts = (a: NodeFrame['requested'], b: NodeFrame['requested']) => a === b || (a.cpu === b.cpu && a.memory === b.memory && a.pods === b.pods);

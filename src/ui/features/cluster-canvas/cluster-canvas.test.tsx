@@ -5,8 +5,8 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { groupPods, podsOf } from './group-pods';
-import { describePods } from './NodeCanvasCard';
-import { canvasSize, CELL, COLUMNS, GAP, podIndexAt } from './pod-canvas';
+import { describePods, sameCard } from './NodeCanvasCard';
+import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
@@ -59,6 +59,17 @@ describe('pod canvas layout', () => {
   it('describes a node’s pods as kubectl shows them', () => {
     expect(describePods([pod('a', 'n'), pod('b', 'n', { deletionTimestamp: '2026-01-01T00:00:00Z' }), pod('c', 'n')])).toBe('3 pods: 2 Running, 1 Terminating');
     expect(describePods([])).toBe('0 pods');
+  });
+});
+
+describe('NodeCanvasCard re-renders', () => {
+  it('skip a node frame that changed only in fields the card does not show, not one whose meters or status changed', () => {
+    const n = node('n1');
+    const props = { node: n, pods: [], selected: null, palette: LIGHT };
+    expect(sameCard(props, { ...props, node: { ...n, lastHeartbeat: 20_000, readyUnknownAt: 50_000 } })).toBe(true);
+    expect(sameCard(props, { ...props, node: { ...n, requested: { ...n.requested, cpu: 1 } } })).toBe(false);
+    expect(sameCard(props, { ...props, node: { ...n, status: 'Unknown' } })).toBe(false);
+    expect(sameCard(props, { ...props, pods: [pod('a', 'n1')] })).toBe(false);
   });
 });
 
