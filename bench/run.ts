@@ -2,10 +2,13 @@
  * `npm run bench`: runs the benchmarks and prints a table of figures with
  * their targets; `npm run -s bench -- --json` prints the same figures as one
  * JSON object. `--quick` runs smaller sizes (for a smoke check); `--no-sim`
- * skips the simulation benchmarks (bench/sim.bench.ts).
+ * skips the simulation benchmarks (bench/sim.bench.ts); `--no-ui` skips the UI
+ * benchmarks in headless Chromium (bench/ui/ui.bench.ts; `--ui-port N`, default 4191; 4190 is on the browsers' list of blocked ports);
+ * `--only-ui` runs just those.
  */
 import { runEngine, type EngineFigures, type EngineRun } from './engine.bench';
 import { runSimBenches, simTable } from './sim.bench';
+import { runUiBenches, uiTable } from './ui/ui.bench';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -29,24 +32,34 @@ const benches: Bench[] = [
   { name: 'engine.constraints.100pct', run: { nodes: NODES, pods: PODS_FULL, mix: 'constraints', percentage: 100, seed: 42 } },
 ];
 
+const onlyUi = args.has('--only-ui');
 const results: Record<string, EngineFigures & { targetPodsPerSec?: number; ratioToTarget?: number }> = {};
-for (const b of benches) {
+for (const b of onlyUi ? [] : benches) {
   if (!json) process.stderr.write(`running ${b.name} (${b.run.pods} pods on ${b.run.nodes} nodes)…\n`);
   const f = runEngine(b.run);
   results[b.name] = { ...f, ...(b.target ? { targetPodsPerSec: b.target.podsPerSec, ratioToTarget: Math.round((f.podsPerSec / b.target.podsPerSec) * 100) / 100 } : {}) };
 }
 
-const sim = args.has('--no-sim') ? {} : runSimBenches({ quick, log: json ? undefined : (m) => process.stderr.write(m) });
+const sim = args.has('--no-sim') || onlyUi ? {} : runSimBenches({ quick, log: json ? undefined : (m) => process.stderr.write(m) });
+
+const argv = process.argv.slice(2);
+const uiPort = Number(argv[argv.indexOf('--ui-port') + 1] || 4191);
+const ui = args.has('--no-ui')
+  ? {}
+  : await runUiBenches({ quick, port: argv.includes('--ui-port') ? uiPort : 4191, build: !args.has('--no-build'), log: json ? undefined : (m) => process.stderr.write(m) });
 
 if (json) {
-  process.stdout.write(JSON.stringify({ ...results, ...sim }) + '\n');
+  process.stdout.write(JSON.stringify({ ...results, ...sim, ...ui }) + '\n');
 } else {
   const cols = ['podsPerSec', 'targetPodsPerSec', 'ratioToTarget', 'scheduled', 'unschedulable', 'nodeEvalsPerPod', 'cycleP50us', 'cycleP99us', 'wallMs', 'setupMs', 'heapMB', 'rssPeakMB'] as const;
   const rows = Object.entries(results).map(([name, r]) => [name, ...cols.map((c) => (r[c] === undefined ? '–' : String(r[c])))]);
   const header = ['benchmark', ...cols];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
+  if (rows.length > 0) {
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+  }
   if (Object.keys(sim).length > 0) console.log(simTable(sim));
+  if (Object.keys(ui).length > 0) console.log(uiTable(ui));
 }

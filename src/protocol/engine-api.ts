@@ -5,10 +5,9 @@
  * data (structured clone); a method that fails rejects in the caller with a
  * user-facing message. Types only, plus the protocol version and the speeds.
  *
- * Frames are full, plain-object views of a small cluster. Past a few hundred nodes
- * they become the bottleneck (structured-cloning 30,000 pod objects costs ~50 ms):
- * the planned next step is per-frame diffs and transferable typed arrays for the pod
- * layer (issue 4, DESIGN.md "Budgets"); the shapes below are flat so that a diff is easy.
+ * Frames are full, plain-object views. Across the worker they travel as a full frame
+ * on load and per-frame diffs after it (protocol/frame-codec.ts, `WireEngineApi`
+ * below), and the client rebuilds this same `Frame` shape (issue 4, DESIGN.md "Budgets").
  */
 import type { Command, CommandResult, TimedCommand } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
@@ -16,9 +15,10 @@ import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
 import type { UnsupportedKind } from '../scenario/import/import';
 import type { KubeEvent } from '../engine/sim/contracts';
+import type { FramePacket } from './frame-codec';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
-export const ENGINE_PROTOCOL_VERSION = 2;
+export const ENGINE_PROTOCOL_VERSION = 3;
 
 /** Virtual seconds per real second that the clock can play at. */
 export const SPEEDS = [1, 10, 60, 300] as const;
@@ -250,4 +250,33 @@ export interface EngineApi {
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
   unsubscribe(id: number): void;
+}
+
+/**
+ * The worker's side of the wire (protocol/frame-codec.ts): frames leave the worker only
+ * as `WireMessage`s posted in order on the worker's own port, a full frame on load and
+ * a diff otherwise, so a call's result never carries a frame: it names one the client
+ * already rebuilt (`FrameRef`), which the same port delivered before the result.
+ */
+export interface FrameRef {
+  frameSeq: number;
+}
+
+export type WireMessage =
+  | { podscape: 'frame'; packet: FramePacket }
+  | { podscape: 'error'; push: Extract<EnginePush, { type: 'error' }> };
+
+export type WireEngineApi = Omit<EngineApi, 'load' | 'loadSession' | 'step' | 'snapshot'> & {
+  load(yamlText: string, file?: string): { scenario: ScenarioSummary; frame: FrameRef };
+  loadSession(session: SessionInput): { scenario: ScenarioSummary; frame: FrameRef };
+  step(ms?: number): FrameRef;
+  /** The last frame sent, or null before a scenario is loaded. */
+  snapshot(): FrameRef | null;
+  /** The client has shown frame `seq` (back-pressure: see worker/wire-host.ts). */
+  ack(seq: number): void;
+};
+
+/** What the client posts to the worker (outside Comlink) to acknowledge a frame. */
+export interface WireAck {
+  podscapeAck: number;
 }

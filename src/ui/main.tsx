@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
+import { installPerfApi } from './perf-api';
 import { bootSession } from './features/scenario/session/boot';
 import { startSessionTracker } from './features/scenario/session/session-tracker';
 import { createSessionStore } from './features/scenario/session/session-store';
@@ -13,7 +14,7 @@ import './styles.css';
 
 const store = createPodscapeStore();
 const sessions = createSessionStore();
-const client = createBrowserClient({ onCrash: (message) => showError(store, message) });
+const client = createBrowserClient({ onCrash: (message) => showError(store, message), stats: installPerfApi() });
 installWindowApi(store, client);
 
 createRoot(document.getElementById('root')!).render(

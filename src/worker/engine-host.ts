@@ -253,3 +253,5 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+export { createWireHost } from './wire-host';

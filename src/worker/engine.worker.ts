@@ -1,10 +1,18 @@
 /**
  * The Web Worker entry: the only file that touches `self`. It runs the engine host on
  * animation-frame ticks and exposes it through Comlink (ui/bridge/worker-client.ts
- * wraps it).
+ * wraps it); frames go out as wire messages on the worker's own port, in order with
+ * the calls' results (worker/wire-host.ts).
  */
 import { expose } from 'comlink';
 import { createEngineHost } from './engine-host';
 import { createFrameTicker } from './ticker';
+import { createWireHost } from './wire-host';
+import type { WireAck } from '../protocol/engine-api';
 
-expose(createEngineHost({ ticker: createFrameTicker() }), self);
+const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message));
+// Acknowledgements come as plain messages (Comlink ignores messages it did not send).
+self.addEventListener('message', (event: MessageEvent<Partial<WireAck> | undefined>) => {
+  if (typeof event.data?.podscapeAck === 'number') wire.ack(event.data.podscapeAck);
+});
+expose(wire, self);

@@ -91,6 +91,42 @@ describe('frame deadlines after a power loss', () => {
   });
 });
 
+describe('controller-derived fields of cached frames', () => {
+  it('a pod\'s evictionAt appears once its node is killed and tainted, and goes when the node returns; untouched frames keep their identity', () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(SCENARIO, 'deadlines.yaml');
+    let f = host.step(12_000);
+    const onB = f.pods.filter((p) => p.nodeName === 'b');
+    expect(onB.length).toBeGreaterThan(0);
+    const patientBefore = pod(f, 'patient');
+    expect(patientBefore.evictionAt).toBeNull();
+
+    host.dispatch({ action: 'killNode', node: 'a' });
+    // Ready turns Unknown at 30 s, the unreachable NoExecute taint follows on a monitor pass.
+    while (nodeA(f).unreachableTaintedAt === null && f.time < 60_000) f = host.step(1_000);
+    const taintedAt = nodeA(f).unreachableTaintedAt!;
+    expect(taintedAt).not.toBeNull();
+    f = host.step(1_000);
+    const patient = pod(f, 'patient');
+    // The stored pod did not change (still Running, not deleted), only the controller's
+    // pending eviction did: the frame must say so.
+    expect(patient).toMatchObject({ phase: patientBefore.phase, deletionTimestamp: null, evictionAt: taintedAt + 90_000 });
+    expect(nodeA(f).evictionAt).toBe(taintedAt + 60_000);
+    // Pods on the healthy node are the same frame objects as before the kill.
+    f.pods.filter((p) => p.nodeName === 'b').forEach((p, i) => expect(p).toBe(onB[i]));
+    const stillPending = host.step(1_000);
+    expect(pod(stillPending, 'patient')).toBe(pod(f, 'patient')); // unchanged eviction: same object
+
+    host.dispatch({ action: 'restoreNode', node: 'a' });
+    f = host.snapshot()!;
+    while (nodeA(f).unreachableTaintedAt !== null && f.time < taintedAt + 50_000) f = host.step(1_000);
+    expect(f.time).toBeLessThan(taintedAt + 60_000); // back before anything was evicted
+    expect(nodeA(f)).toMatchObject({ status: 'Ready', unreachableTaintedAt: null, evictionAt: null });
+    expect(pod(f, 'patient')).toMatchObject({ evictionAt: null, deletionTimestamp: null });
+    expect(pod(f, 'plain')).toMatchObject({ evictionAt: null, deletionTimestamp: null });
+  });
+});
+
 describe('unreachableToleration', () => {
   it('is 0 without a matching toleration, the smallest seconds, or forever without a limit', () => {
     expect(unreachableToleration(undefined)).toBe(0);

@@ -12,12 +12,16 @@ import type { Node, Pod, Toleration } from '../engine/model/types';
 import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
+import { nodeView, podView } from '../engine/sim/views';
 import { buildWorkloads } from './workload-frames';
 import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const PHASES: readonly string[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+const ZERO: ResourceAmounts = Object.freeze({ cpu: 0, memory: 0, pods: 0 });
+
+const sameAmounts = (a: ResourceAmounts, b: ResourceAmounts) => a.cpu === b.cpu && a.memory === b.memory && a.pods === b.pods;
 
 type QueueName = NonNullable<QueuedPodFrame['queue']>;
 interface QueueSource {
@@ -27,9 +31,17 @@ interface QueueSource {
 interface StaleSource {
   readyUnknownAt(node: string): number | undefined;
 }
-/** The taint eviction controller's pending deletions. */
+/** The taint eviction controller's pending deletions (`namespace/name` → when). */
 interface EvictionSource {
-  evictionAt(namespace: string, name: string): number | undefined;
+  pendingEvictions(): ReadonlyMap<string, number>;
+}
+
+/** A node frame's fields that come from controller state, the clock or the pods, not from the stored node. */
+type NodeLive = Pick<NodeFrame, 'powered' | 'requested' | 'lastHeartbeat' | 'readyUnknownAt' | 'evictionAt'>;
+/** A node frame's fields derived from the stored node object alone, plus its Ready heartbeat. */
+interface NodeBase {
+  fields: Omit<NodeFrame, keyof NodeLive>;
+  readyHeartbeat: number | undefined;
 }
 
 const hasMethod =
@@ -39,12 +51,18 @@ const hasMethod =
 
 /**
  * One per simulation: remembers what the previous frame carried (event counts) and
- * caches per-object numbers. Stored objects are immutable (an update stores a new
- * object), so caching by object identity is exact.
+ * caches per-object frames and numbers. Stored objects are immutable (an update stores
+ * a new object), so caching what derives from an object by its identity is exact; the
+ * fields that come from controller state (pending evictions, the lifecycle deadline),
+ * the Lease table or the pods are recomputed every frame and compared, and a frame
+ * object is reused only while they are unchanged too.
  */
 export class FrameBuilder {
   private readonly requests = new WeakMap<object, { cpu: number; memory: number }>();
   private readonly allocatable = new WeakMap<object, ResourceAmounts>();
+  private readonly pods = new WeakMap<Pod, PodFrame>();
+  private readonly nodes = new WeakMap<Node, NodeFrame>();
+  private readonly nodeBases = new WeakMap<Node, NodeBase>();
   /** Each event's count as of the last frame, by id (first-occurrence index). */
   private eventCounts: number[] = [];
   private readonly tolerations = new WeakMap<object, number | 'forever'>();
@@ -55,7 +73,7 @@ export class FrameBuilder {
   constructor(private readonly sim: Simulation) {
     this.queueSource = sim.components.find((c): c is typeof c & QueueSource => typeof (c as Partial<QueueSource>).pendingPods === 'function');
     this.staleSource = sim.components.find(hasMethod<StaleSource>('readyUnknownAt'));
-    this.evictionSource = sim.components.find(hasMethod<EvictionSource>('evictionAt'));
+    this.evictionSource = sim.components.find(hasMethod<EvictionSource>('pendingEvictions'));
   }
 
   /**
@@ -64,61 +82,40 @@ export class FrameBuilder {
    */
   build(seq: number, clock: { playing: boolean; speed: Speed }, full: boolean): Frame {
     const sim = this.sim;
-    const snapshot = sim.snapshot();
-
     const requested = new Map<string, ResourceAmounts>();
+    const evicting = this.evictionsByPod();
     const evictions = new Map<string, number>();
-    const storedPods: Pod[] = [];
-    const pods: PodFrame[] = snapshot.pods.map((view) => {
-      const stored = sim.store.get<Pod>('Pod', view.namespace, view.name)!;
-      storedPods.push(stored);
-      const requests = this.podRequests(stored);
-      const phase = (PHASES.includes(view.phase) ? view.phase : 'Unknown') as PodPhase;
-      if (view.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
-        const sum = requested.get(view.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
-        sum.cpu += requests.cpu;
-        sum.memory += requests.memory;
+    const storedPods = sim.store.list<Pod>('Pod');
+    const pods: PodFrame[] = new Array<PodFrame>(storedPods.length);
+    for (let i = 0; i < storedPods.length; i++) {
+      const evictionAt = evicting?.get(storedPods[i]) ?? null;
+      const pod = this.podFrame(storedPods[i], evictionAt);
+      pods[i] = pod;
+      if (evictionAt !== null && pod.nodeName) evictions.set(pod.nodeName, Math.min(evictionAt, evictions.get(pod.nodeName) ?? Infinity));
+      if (pod.nodeName && pod.phase !== 'Succeeded' && pod.phase !== 'Failed') {
+        let sum = requested.get(pod.nodeName);
+        if (!sum) requested.set(pod.nodeName, (sum = { cpu: 0, memory: 0, pods: 0 }));
+        sum.cpu += pod.requests.cpu;
+        sum.memory += pod.requests.memory;
         sum.pods += 1;
-        requested.set(view.nodeName, sum);
       }
-      const evictionAt = this.evictionSource?.evictionAt(view.namespace, view.name) ?? null;
-      if (evictionAt !== null && view.nodeName) evictions.set(view.nodeName, Math.min(evictionAt, evictions.get(view.nodeName) ?? Infinity));
-      return {
-        uid: view.uid,
-        namespace: view.namespace,
-        name: view.name,
-        phase,
-        nodeName: view.nodeName,
-        deletionTimestamp: view.deletionTimestamp,
-        ready: view.ready,
-        owner: view.owner,
-        requests,
-        unreachableToleration: this.unreachableToleration(stored),
-        evictionAt,
-      };
-    });
+    }
     const leases = leaseTable(sim.ctx);
-
-    const nodes: NodeFrame[] = snapshot.nodes.map((view) => ({
-      name: view.name,
-      status: view.status,
-      unschedulable: view.unschedulable,
-      powered: view.powered,
-      roles: rolesOf(view.labels),
-      zone: view.labels[ZONE_LABEL] ?? null,
-      labels: view.labels,
-      taints: view.taints,
-      allocatable: this.nodeAllocatable(sim.store.get<Node>('Node', undefined, view.name)!),
-      requested: requested.get(view.name) ?? { cpu: 0, memory: 0, pods: 0 },
-      lastHeartbeat: lastHeartbeat(leases.renewTime(view.name, snapshot.time), view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
-      readyUnknownAt: this.staleSource?.readyUnknownAt(view.name) ?? null,
-      unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
-      evictionAt: evictions.get(view.name) ?? null,
-    }));
+    const nodes = sim.store.list<Node>('Node').map((node) => {
+      const name = node.metadata.name!;
+      const base = this.nodeBase(node);
+      return this.nodeFrame(node, base, {
+        powered: sim.nodeUp(name),
+        requested: requested.get(name) ?? ZERO,
+        lastHeartbeat: lastHeartbeat(leases.renewTime(name, sim.time), base.readyHeartbeat),
+        readyUnknownAt: this.staleSource?.readyUnknownAt(name) ?? null,
+        evictionAt: evictions.get(name) ?? null,
+      });
+    });
 
     return {
       seq,
-      time: snapshot.time,
+      time: sim.time,
       playing: clock.playing,
       speed: clock.speed,
       reset: full,
@@ -128,6 +125,93 @@ export class FrameBuilder {
       events: full ? this.allEvents() : this.newEvents(),
       workloads: buildWorkloads(sim),
     };
+  }
+
+  /**
+   * A pod's frame: everything but `evictionAt` depends on the stored pod object alone
+   * (stored objects are immutable), so it is built once per object and reused while the
+   * pending eviction is the same: unchanged pods keep their frame object, which is what
+   * makes the wire's diff (protocol/frame-codec.ts) cheap.
+   */
+  private podFrame(stored: Pod, evictionAt: number | null): PodFrame {
+    let frame = this.pods.get(stored);
+    if (frame) {
+      if (frame.evictionAt === evictionAt) return frame;
+      frame = { ...frame, evictionAt };
+      this.pods.set(stored, frame);
+      return frame;
+    }
+    const view = podView(stored);
+    frame = {
+      uid: view.uid,
+      namespace: view.namespace,
+      name: view.name,
+      phase: (PHASES.includes(view.phase) ? view.phase : 'Unknown') as PodPhase,
+      nodeName: view.nodeName,
+      deletionTimestamp: view.deletionTimestamp,
+      ready: view.ready,
+      owner: view.owner,
+      requests: this.podRequests(stored),
+      unreachableToleration: this.unreachableToleration(stored),
+      evictionAt,
+    };
+    this.pods.set(stored, frame);
+    return frame;
+  }
+
+  /** The pending taint-based evictions by stored pod (identity lookups in the pod loop), or null when there are none. */
+  private evictionsByPod(): Map<Pod, number> | null {
+    const pending = this.evictionSource?.pendingEvictions();
+    if (!pending || pending.size === 0) return null;
+    const out = new Map<Pod, number>();
+    for (const [key, at] of pending) {
+      const slash = key.indexOf('/');
+      const pod = this.sim.store.get<Pod>('Pod', key.slice(0, slash), key.slice(slash + 1));
+      if (pod) out.set(pod, at);
+    }
+    return out;
+  }
+
+  /** The part of a node's frame derived from the stored node alone, built once per object. */
+  private nodeBase(stored: Node): NodeBase {
+    let base = this.nodeBases.get(stored);
+    if (base) return base;
+    const view = nodeView(stored, false);
+    base = {
+      fields: {
+        name: view.name,
+        status: view.status,
+        unschedulable: view.unschedulable,
+        roles: rolesOf(view.labels),
+        zone: view.labels[ZONE_LABEL] ?? null,
+        labels: view.labels,
+        taints: view.taints,
+        allocatable: this.nodeAllocatable(stored),
+        unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
+      },
+      readyHeartbeat: fromTimestamp(view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
+    };
+    this.nodeBases.set(stored, base);
+    return base;
+  }
+
+  /** A node's frame: the previous object while the stored node and every live field are unchanged, else a new one. */
+  private nodeFrame(stored: Node, base: NodeBase, live: NodeLive): NodeFrame {
+    const cached = this.nodes.get(stored);
+    if (
+      cached &&
+      cached.powered === live.powered &&
+      sameAmounts(cached.requested, live.requested) &&
+      cached.lastHeartbeat === live.lastHeartbeat &&
+      cached.readyUnknownAt === live.readyUnknownAt &&
+      cached.evictionAt === live.evictionAt
+    ) {
+      return cached;
+    }
+    const requested = cached && sameAmounts(cached.requested, live.requested) ? cached.requested : live.requested === ZERO ? { ...ZERO } : live.requested;
+    const frame: NodeFrame = { ...base.fields, ...live, requested };
+    this.nodes.set(stored, frame);
+    return frame;
   }
 
   private podRequests(pod: Pod): { cpu: number; memory: number } {
@@ -215,10 +299,9 @@ export function unreachableToleration(tolerations: readonly Toleration[] | undef
   return ms < 0 ? 'forever' : ms / 1000;
 }
 
-function lastHeartbeat(leaseRenewed: number | undefined, readyHeartbeat: string | undefined): number | null {
-  const heartbeat = fromTimestamp(readyHeartbeat);
-  const times = [leaseRenewed, heartbeat].filter((t): t is number => t !== undefined);
-  return times.length > 0 ? Math.max(...times) : null;
+function lastHeartbeat(leaseRenewed: number | undefined, readyHeartbeat: number | undefined): number | null {
+  if (leaseRenewed === undefined) return readyHeartbeat ?? null;
+  return readyHeartbeat === undefined ? leaseRenewed : Math.max(leaseRenewed, readyHeartbeat);
 }
 
 function rolesOf(labels: Record<string, string>): string[] {

@@ -40,31 +40,37 @@ export interface SimSnapshot {
 }
 
 export function buildSnapshot(store: Store, time: VirtualTime, powered: (node: string) => boolean): SimSnapshot {
-  const nodes = store.list<Node>('Node').map((n): NodeView => {
-    const ready = (getCondition(n as { status?: { conditions?: NodeCondition[] } }, 'Ready')?.status ?? 'Unknown') as NodeView['ready'];
-    return {
-      name: n.metadata.name!,
-      ready,
-      status: ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown',
-      unschedulable: n.spec?.unschedulable === true,
-      taints: deepClone(n.spec?.taints ?? []),
-      conditions: deepClone(n.status?.conditions ?? []),
-      powered: powered(n.metadata.name!),
-      labels: { ...(n.metadata.labels ?? {}) },
-    };
-  });
-  const pods = store.list<Pod>('Pod').map((p): PodView => {
-    const owner = ownerRefOf(p);
-    return {
-      namespace: p.metadata.namespace ?? 'default',
-      name: p.metadata.name!,
-      uid: p.metadata.uid ?? '',
-      phase: p.status?.phase ?? 'Pending',
-      nodeName: p.spec.nodeName || null,
-      deletionTimestamp: p.metadata.deletionTimestamp ?? null,
-      ready: getCondition(p, 'Ready')?.status === 'True',
-      owner: owner ? { kind: owner.kind, name: owner.name } : null,
-    };
-  });
+  const nodes = store.list<Node>('Node').map((n) => nodeView(n, powered(n.metadata.name!)));
+  const pods = store.list<Pod>('Pod').map(podView);
   return { time, nodes, pods };
+}
+
+/** One node's view (a copy: the view shares nothing with the stored object). */
+export function nodeView(n: Node, powered: boolean): NodeView {
+  const ready = (getCondition(n as { status?: { conditions?: NodeCondition[] } }, 'Ready')?.status ?? 'Unknown') as NodeView['ready'];
+  return {
+    name: n.metadata.name!,
+    ready,
+    status: ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown',
+    unschedulable: n.spec?.unschedulable === true,
+    taints: deepClone(n.spec?.taints ?? []),
+    conditions: deepClone(n.status?.conditions ?? []),
+    powered,
+    labels: { ...(n.metadata.labels ?? {}) },
+  };
+}
+
+/** One pod's view: a function of the stored pod object alone. */
+export function podView(p: Pod): PodView {
+  const owner = ownerRefOf(p);
+  return {
+    namespace: p.metadata.namespace ?? 'default',
+    name: p.metadata.name!,
+    uid: p.metadata.uid ?? '',
+    phase: p.status?.phase ?? 'Pending',
+    nodeName: p.spec.nodeName || null,
+    deletionTimestamp: p.metadata.deletionTimestamp ?? null,
+    ready: getCondition(p, 'Ready')?.status === 'True',
+    owner: owner ? { kind: owner.kind, name: owner.name } : null,
+  };
 }

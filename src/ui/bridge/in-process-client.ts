@@ -1,38 +1,44 @@
 /**
  * An EngineClient that runs the engine host on the calling thread: for unit tests (with
  * a manual ticker) and as the fallback where there is no Worker. The only UI file that
- * may import src/worker.
+ * may import src/worker. Frames take the same wire as from the worker (a full frame,
+ * then diffs, rebuilt by a FrameReceiver), without the copy.
  */
-import { createEngineHost, createFrameTicker, type Ticker } from '../../worker/engine-host';
+import { createEngineHost, createFrameTicker, createWireHost, type Ticker } from '../../worker/engine-host';
 import { ENGINE_PROTOCOL_VERSION } from '../../protocol/engine-api';
-import { guarded, type EngineClient } from './engine-client';
+import type { EngineClient } from './engine-client';
+import { FrameReceiver, frameCalls } from './frame-receiver';
 
 /** Tests drive the clock by hand: `createInProcessClient({ ticker: createManualTicker() })`. */
 export { createManualTicker, type ManualTicker } from '../../worker/engine-host';
 
 export function createInProcessClient({ ticker = createFrameTicker() }: { ticker?: Ticker } = {}): EngineClient {
-  const host = createEngineHost({ ticker });
+  let host: ReturnType<typeof createWireHost> | null = null;
+  const receiver = new FrameReceiver(undefined, (seq) => host?.ack(seq));
+  host = createWireHost(createEngineHost({ ticker }), (message) => receiver.receive(message));
   host.hello(ENGINE_PROTOCOL_VERSION);
   // async: a throw inside the host becomes a rejection, as it does across the worker.
   return {
-    load: async (yamlText, file) => host.load(yamlText, file),
+    ...frameCalls(
+      {
+        load: async (yamlText, file) => host.load(yamlText, file),
+        loadSession: async (session) => host.loadSession(session),
+        step: async (ms) => host.step(ms),
+        snapshot: async () => host.snapshot(),
+      },
+      receiver,
+    ),
     dispatch: async (command) => host.dispatch(command),
     play: async () => host.play(),
     pause: async () => host.pause(),
     setSpeed: async (speed) => host.setSpeed(speed),
-    step: async (ms) => host.step(ms),
-    snapshot: async () => host.snapshot(),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
     getObject: async (kind, namespace, name) => host.getObject(kind, namespace, name),
     exportState: async () => host.exportState(),
-    loadSession: async (session) => host.loadSession(session),
     exportSession: async () => host.exportSession(),
     stateHash: async () => host.stateHash(),
     exportManifests: async (kind) => host.exportManifests(kind),
-    subscribe: async (listener) => {
-      const id = host.subscribe(guarded(listener));
-      return () => host.unsubscribe(id);
-    },
+    subscribe: async (listener) => receiver.subscribe(listener),
     close: () => host.pause(),
   };
 }

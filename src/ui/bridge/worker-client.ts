@@ -4,18 +4,30 @@
  * mismatch means a stale bundle), and turns a worker that dies into rejected calls
  * and an `onCrash` report rather than a silent hang.
  */
-import { proxy, releaseProxy, wrap } from 'comlink';
-import { ENGINE_PROTOCOL_VERSION, type EngineApi } from '../../protocol/engine-api';
-import { ENGINE_CALLS, guarded, type EngineClient } from './engine-client';
+import { releaseProxy, wrap } from 'comlink';
+import { ENGINE_PROTOCOL_VERSION, type WireAck, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
+import { ENGINE_CALLS, type EngineClient } from './engine-client';
+import { FrameReceiver, frameCalls, now, type FrameStats } from './frame-receiver';
 
 export interface WorkerClientOptions {
   /** Called once if the worker fails to start or dies. */
   onCrash?: (message: string) => void;
+  /** Where the receiver keeps its timings (bench/ui reads them). */
+  stats?: FrameStats;
 }
 
-export function createWorkerClient({ onCrash }: WorkerClientOptions = {}): EngineClient {
+export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {}): EngineClient {
   const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'podscape-engine' });
-  const remote = wrap<EngineApi>(worker);
+  // Frames arrive as wire messages on the worker's port, before the results that name
+  // them. Listening before Comlink does makes this listener the one that reads (and
+  // times) the structured clone.
+  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck));
+  worker.addEventListener('message', (event: MessageEvent<WireMessage | undefined>) => {
+    const startedAt = now();
+    const data = event.data;
+    if (data && typeof data === 'object' && 'podscape' in data) receiver.receive(data, startedAt);
+  });
+  const remote = wrap<WireEngineApi>(worker);
 
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
@@ -45,9 +57,18 @@ export function createWorkerClient({ onCrash }: WorkerClientOptions = {}): Engin
 
   return {
     ...calls,
+    ...frameCalls(
+      {
+        load: (yamlText, file) => call(() => remote.load(yamlText, file)),
+        loadSession: (session) => call(() => remote.loadSession(session)),
+        step: (ms) => call(() => remote.step(ms)),
+        snapshot: () => call(() => remote.snapshot()),
+      },
+      receiver,
+    ),
     async subscribe(listener) {
-      const id = await call(() => remote.subscribe(proxy(guarded(listener))));
-      return () => void remote.unsubscribe(id).catch(() => {});
+      await ready;
+      return receiver.subscribe(listener);
     },
     close() {
       remote[releaseProxy]();

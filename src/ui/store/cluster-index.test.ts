@@ -37,6 +37,22 @@ describe('indexFrame', () => {
     expect(changed.nodes).toBe(before.nodes);
   });
 
+  it('reuses the pods part when the frame hands over the same pod and queue lists, and still follows node changes', () => {
+    const before = indexFrame(EMPTY_INDEX, first);
+    expect(indexFrame(before, { ...first, seq: 2 })).toBe(before);
+    const cordoned = node('w2', { labels: { a: '3' }, unschedulable: true });
+    const after = indexFrame(before, { ...first, seq: 3, nodes: [first.nodes[0], cordoned] });
+    expect(after.nodes.get('w2')).toBe(cordoned);
+    expect(after.nodes.get('w1')).toBe(before.nodes.get('w1'));
+    expect(after.pods).toBe(before.pods);
+    expect(after.podsByNode).toBe(before.podsByNode);
+    // A node gone: its pod moves to the pending tray although the pod list is the same.
+    const gone = indexFrame(after, { ...first, seq: 4, nodes: [first.nodes[0]] });
+    expect(gone.nodeNames).toEqual(['w1']);
+    expect(gone.pending).toEqual(['uid-b', 'uid-wait', 'uid-lost']);
+    expect(gone.pendingMessages.get('uid-b')).toBe('node "w2" not found');
+  });
+
   it('gives a node a new pod list only when its pods change', () => {
     const before = indexFrame(EMPTY_INDEX, first);
     const moved = indexFrame(before, { ...first, pods: [pod('a', 'w1'), pod('b', 'w2'), pod('wait', 'w2'), pod('lost', 'gone')], queue: [] });

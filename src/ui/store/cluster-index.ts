@@ -1,8 +1,9 @@
 /**
  * The latest frame indexed for narrow selectors: nodes by name, pods by uid, the pod
- * uids of each node and of the pending tray. Every frame arrives as fresh objects from
- * the worker, so the index keeps the previous object (or array) wherever the new one is
- * equal: a component selecting one pod re-renders only when that pod changed.
+ * uids of each node and of the pending tray. The index keeps the previous object (or
+ * array) wherever the new one is equal: a component selecting one pod re-renders only
+ * when that pod changed. The frame receiver already reuses unchanged objects and lists,
+ * so a frame whose pods did not change skips the O(pods) part.
  */
 import type { Frame, NodeFrame, PodFrame } from '../../protocol/engine-api';
 
@@ -32,8 +33,32 @@ export const EMPTY_INDEX: ClusterIndex = {
   labelKeys: [],
 };
 
+/** The frame each index was built from (the frame receiver keeps unchanged lists' identity). */
+const SOURCES = new WeakMap<ClusterIndex, Frame>();
+
 /** The index of `frame`, sharing every unchanged part with `prev`. */
 export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
+  const from = SOURCES.get(prev);
+  // The wire hands over the previous frame's lists themselves when nothing in them
+  // changed: then the pods' part of the index (O(pods) to rebuild) is the previous one.
+  if (from && from.pods === frame.pods && from.queue === frame.queue) {
+    if (from.nodes === frame.nodes) return remember(prev, frame);
+    const nodeNames = keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
+    if (nodeNames === prev.nodeNames) {
+      const nodes = keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
+      const labelKeys = keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
+      return remember(nodes === prev.nodes && labelKeys === prev.labelKeys ? prev : { ...prev, nodes, labelKeys }, frame);
+    }
+  }
+  return remember(buildIndex(prev, frame), frame);
+}
+
+function remember(index: ClusterIndex, frame: Frame): ClusterIndex {
+  SOURCES.set(index, frame);
+  return index;
+}
+
+function buildIndex(prev: ClusterIndex, frame: Frame): ClusterIndex {
   const nodes = keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
   const pods = keepMap(prev.pods, new Map(frame.pods.map((p) => [p.uid, p])));
 

@@ -93,6 +93,13 @@ class TaintEvictionController implements Component {
     return this.work.get(`${namespace}/${name}`)?.fireAt;
   }
 
+  /** Every pending taint-based eviction: `namespace/name` → when (virtual ms). Few entries: only pods on NoExecute-tainted nodes. */
+  pendingEvictions(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, w] of this.work) out.set(key, w.fireAt);
+    return out;
+  }
+
   private onWatch(e: WatchEvent): void {
     if (e.kind === 'Node') {
       const name = e.object.metadata.name ?? '';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { PodViews } from '../cluster-canvas/PodViews';
 import './cluster.css';
 import { createFlipRegistry, FlipProvider } from './flip';
 import { groupNodes, groupOptions, type GroupBy } from './grouping';
@@ -13,6 +14,12 @@ import { WorkloadLegend } from './WorkloadLegend';
  * that changes one pod re-renders one card; moves animate (flip.ts).
  */
 export function ClusterPanel() {
+  // Large clusters draw their pods on canvases (or a table): PodViews picks the view.
+  return <PodViews cards={<ClusterCards />} />;
+}
+
+/** The DOM cards view (small clusters, the default scenario). */
+function ClusterCards() {
   const status = usePodscapeStore((s) => s.status);
   const hasFrame = usePodscapeStore((s) => s.frame !== null);
   const { store } = usePodscapeRuntime();

@@ -1,0 +1,298 @@
+/**
+ * UI benchmarks (issue 4) in headless Chromium against `vite build` + `vite preview`:
+ *
+ * - load: main-thread long tasks (> 50 ms) while the worker loads a generated cluster
+ *   and schedules every pod, and the cost of the full frame that follows (rebuild,
+ *   including reading the structured clone; then to the view's commit).
+ * - frames: per-frame diffs while the clock plays: JSON bytes per message,
+ *   main-thread ms to rebuild the frame and to the view's commit.
+ * - kill: a node killed, then 180 animation frames played at 300×: frames over
+ *   20 ms, long animation frames, ms per frame (message to commit) p95.
+ * - pointer: 200 pointer moves over the node grid (hover, as a drag would): main-thread
+ *   script ms per move (CDP ScriptDuration) and node cards re-rendered per move.
+ * - cold load: initial JS gzip (from dist/), first contentful paint and the first
+ *   node card, median of 3 fresh contexts.
+ *
+ * The page's own timings come from `window.__podscapePerf` (src/ui/perf-api.ts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type {} from '../../src/ui/e2e-api';
+import type {} from '../../src/ui/perf-api';
+import { largeScenario } from './scenario-gen';
+
+export type UiFigures = Record<string, number>;
+
+export interface UiBenchOptions {
+  quick: boolean;
+  port: number;
+  build: boolean;
+  log?: (message: string) => void;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const median = (xs: number[]) => quantile(xs, 0.5);
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function runUiBenches(options: UiBenchOptions): Promise<Record<string, UiFigures>> {
+  const log = options.log ?? (() => {});
+  if (options.build) {
+    log('ui: vite build…\n');
+    const built = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('vite build failed');
+  }
+  const server = await startPreview(options.port);
+  const browser = await chromium.launch({ ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}), args: ARGS });
+  const url = `http://127.0.0.1:${options.port}/`;
+  const out: Record<string, UiFigures> = {};
+  try {
+    out['ui.bundle'] = bundleSize();
+    out['ui.coldLoad'] = await coldLoad(browser, url);
+    const sizes = options.quick ? [{ nodes: 100, pods: 3000 }, { nodes: 300, pods: 9000 }] : [{ nodes: 100, pods: 3000 }, { nodes: 1000, pods: 30000 }];
+    for (const size of sizes) {
+      const tag = `${size.nodes}n${size.pods / 1000}k`;
+      log(`ui: ${size.nodes} nodes / ${size.pods} pods: generating and loading (the worker schedules every pod)…\n`);
+      const page = await openPage(browser, url);
+      out[`ui.load.${tag}`] = await measureLoad(page, largeScenario({ nodes: size.nodes, pods: size.pods }));
+      log('ui: frames…\n');
+      out[`ui.frames.${tag}`] = await measureDiffs(page);
+      log('ui: node kill over 180 frames…\n');
+      out[`ui.kill.${tag}`] = await measureKill(page);
+      log('ui: pointer moves…\n');
+      out[`ui.pointer.${tag}`] = await measurePointer(page);
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return out;
+}
+
+async function startPreview(port: number): Promise<{ kill(): void }> {
+  // Its own process group, so that stopping it stops vite and not just a wrapper.
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) break;
+    try {
+      if (await answers(port)) return { kill };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  kill();
+  throw new Error(`vite preview did not answer on port ${port} (is the port taken?)`);
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
+}
+
+/** The JavaScript the first page load fetches (index.html's module script and its preloads), gzipped. */
+function bundleSize(): UiFigures {
+  const dist = join(ROOT, 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  let raw = 0;
+  let gzip = 0;
+  for (const file of new Set(files)) {
+    const bytes = readFileSync(join(dist, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { initialJsKB: round(raw / 1024, 1), initialJsGzipKB: round(gzip / 1024, 1), targetGzipKB: 150, ratioToTarget: round(gzip / 1024 / 150) };
+}
+
+async function coldLoad(browser: Browser, url: string): Promise<UiFigures> {
+  const fcp: number[] = [];
+  const firstNode: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstNodeAt?: number };
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-node]')) {
+          w.__firstNodeAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { __firstNodeAt?: number }).__firstNodeAt !== undefined);
+    const [paint, node] = await page.evaluate(() => [
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      (window as unknown as { __firstNodeAt: number }).__firstNodeAt,
+    ]);
+    fcp.push(paint);
+    firstNode.push(node);
+    await context.close();
+  }
+  return { firstContentfulPaintMs: round(median(fcp), 0), targetFcpMs: 300, firstClusterFrameMs: round(median(firstNode), 0), targetFirstFrameMs: 400 };
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => process.stderr.write(`ui bench: page error: ${e.message}\n`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __loafs: number[] };
+    w.__longTasks = [];
+    w.__loafs = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__loafs.push(e.duration))).observe({ type: 'long-animation-frame' });
+    } catch {
+      // long-animation-frame needs Chromium 123+
+    }
+  });
+  return page;
+}
+
+const resetPerf = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __loafs: number[] };
+    w.__longTasks.length = 0;
+    w.__loafs.length = 0;
+    const f = window.__podscapePerf!.frames;
+    for (const list of [f.applyMs, f.deliverMs, f.commitMs, f.bytes]) list.length = 0;
+    f.renders = 0;
+  });
+
+const readPerf = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __loafs: number[] };
+    const f = window.__podscapePerf!.frames;
+    return { longTasks: [...w.__longTasks], loafs: [...w.__loafs], applyMs: [...f.applyMs], commitMs: [...f.commitMs], bytes: [...f.bytes], renders: f.renders };
+  });
+
+async function measureLoad(page: Page, yaml: string): Promise<UiFigures> {
+  await resetPerf(page);
+  const started = Date.now();
+  await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yaml);
+  // Let the view commit the full frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const wallMs = Date.now() - started;
+  const p = await readPerf(page);
+  const bound = await page.evaluate(() => window.__podscape!.snapshot()!.pods.filter((pod) => pod.nodeName !== null).length);
+  return {
+    loadWallMs: wallMs,
+    podsBound: bound,
+    longTasksOver50ms: p.longTasks.filter((d) => d > 50).length,
+    longestTaskMs: round(Math.max(0, ...p.longTasks), 0),
+    targetLongTasks: 0,
+    fullFrameMs: round(p.applyMs.at(-1) ?? NaN),
+    targetFullFrameMs: 1,
+    fullFrameToCommitMs: round(p.commitMs.at(-1) ?? NaN, 1),
+  };
+}
+
+async function measureDiffs(page: Page): Promise<UiFigures> {
+  await resetPerf(page);
+  await page.evaluate(() => void (window.__podscapePerf!.frames.measureBytes = true));
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => window.__podscapePerf!.frames.applyMs.length >= 60, undefined, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.evaluate(() => void (window.__podscapePerf!.frames.measureBytes = false));
+  const p = await readPerf(page);
+  return {
+    frames: p.applyMs.length,
+    bytesMedian: median(p.bytes),
+    bytesMax: Math.max(...p.bytes),
+    targetBytes: 10240,
+    applyMsMedian: round(median(p.applyMs), 3),
+    applyMsP95: round(quantile(p.applyMs, 0.95), 3),
+    toCommitMsMedian: round(median(p.commitMs)),
+    toCommitMsP95: round(quantile(p.commitMs, 0.95)),
+  };
+}
+
+async function measureKill(page: Page): Promise<UiFigures> {
+  const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
+  await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
+  await page.getByLabel('Speed').selectOption('300');
+  await resetPerf(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  // A string, so that the bundler's helpers (tsx names functions) stay out of the page.
+  const deltas = (await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    requestAnimationFrame(function frame(t) {
+      times.push(t);
+      if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
+      else requestAnimationFrame(frame);
+    });
+  })`)) as number[];
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const p = await readPerf(page);
+  const after = await page.evaluate(() => {
+    const s = window.__podscape!.snapshot()!;
+    return { time: s.time, terminating: s.pods.filter((pod) => pod.deletionTimestamp !== null).length };
+  });
+  return {
+    frames: deltas.length,
+    framesOver20ms: deltas.filter((d) => d > 20).length,
+    targetFramesOver20ms: 5,
+    longAnimationFrames: p.loafs.length,
+    longTasksOver50ms: p.longTasks.filter((d) => d > 50).length,
+    engineFrames: p.applyMs.length,
+    msPerFrameP95: round(quantile(p.commitMs, 0.95)),
+    applyMsP95: round(quantile(p.applyMs, 0.95), 3),
+    cardsRenderedPerFrame: round(p.renders / Math.max(1, p.applyMs.length), 1),
+    virtualSeconds: after.time / 1000,
+    podsTerminating: after.terminating,
+  };
+}
+
+async function measurePointer(page: Page): Promise<UiFigures> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const box = await page.locator('[data-node]').first().boundingBox();
+  if (!box) throw new Error('no node card on screen');
+  const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  await resetPerf(page);
+  const moves = 200;
+  const before = await script();
+  for (let i = 0; i < moves; i++) {
+    // Across the visible grid, row by row, through the cards' canvases.
+    await page.mouse.move(20 + ((i * 37) % 1200), Math.min(700, box.y + 100 + ((Math.floor(i / 30) * 53) % 300)));
+  }
+  const after = await script();
+  const p = await readPerf(page);
+  await cdp.detach();
+  return { moves, scriptMsPerMove: round((after - before) / moves, 3), targetMsPerMove: 4, cardsRenderedPerMove: round(p.renders / moves, 2) };
+}
+
+/** The figures as text: one block per benchmark, `metric value` pairs. */
+export function uiTable(figures: Record<string, UiFigures>): string {
+  return Object.entries(figures)
+    .map(([name, f]) => `${name}\n${Object.entries(f).map(([k, v]) => `  ${k.padEnd(24)} ${v}`).join('\n')}`)
+    .join('\n');
+}

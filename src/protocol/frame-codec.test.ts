@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
+import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame } from './frame-codec';
+
+const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
+const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
+  name,
+  status: 'Ready',
+  unschedulable: false,
+  powered: true,
+  roles: [],
+  zone: null,
+  labels: {},
+  taints: [],
+  allocatable: amounts,
+  requested: { cpu: 0, memory: 0, pods: 0 },
+  lastHeartbeat: null,
+  readyUnknownAt: null,
+  unreachableTaintedAt: null,
+  evictionAt: null,
+  ...over,
+});
+const podOf = (name: string, over: Partial<PodFrame> = {}): PodFrame => ({
+  uid: `uid-${name}`,
+  namespace: 'default',
+  name,
+  phase: 'Running',
+  nodeName: 'n1',
+  deletionTimestamp: null,
+  ready: true,
+  owner: null,
+  requests: { cpu: 100, memory: 0 },
+  unreachableToleration: 300,
+  evictionAt: null,
+  ...over,
+});
+const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => ({
+  seq,
+  time: seq * 100,
+  playing: true,
+  speed: 10,
+  reset: false,
+  nodes: [],
+  pods: [],
+  queue: [],
+  events: [],
+  workloads: [],
+  ...over,
+});
+
+// Arbitrary frames: sorted, unique keys, and fields that change between frames.
+const names = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 25 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `o-${String(n).padStart(2, '0')}`));
+const arbNodes = names.chain((ns) =>
+  fc.tuple(...ns.map((n) => fc.record({ status: fc.constantFrom('Ready', 'NotReady', 'Unknown') as fc.Arbitrary<NodeFrame['status']>, cpu: fc.nat(3), labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')) }).map((r) => nodeOf(n, { status: r.status, labels: r.labels, requested: { cpu: r.cpu, memory: 0, pods: r.cpu } })))),
+);
+const arbPods = names.chain((ns) =>
+  fc.tuple(...ns.map((n) => fc.record({ phase: fc.constantFrom('Pending', 'Running') as fc.Arbitrary<PodFrame['phase']>, node: fc.option(fc.constantFrom('n1', 'n2')), owner: fc.option(fc.record({ kind: fc.constant('ReplicaSet'), name: fc.constantFrom('a', 'b') })) }).map((r) => podOf(n, { phase: r.phase, nodeName: r.node, owner: r.owner })))),
+);
+const arbWorkloads = names.chain((ns) =>
+  fc.tuple(
+    ...ns.map((n) =>
+      fc.record({ kind: fc.constantFrom('Deployment', 'Job') as fc.Arbitrary<WorkloadFrame['kind']>, ready: fc.nat(3) }).map(
+        (r): WorkloadFrame => ({ kind: r.kind, namespace: 'default', name: n, desired: 3, ready: r.ready, available: r.ready, selector: `app=${n}`, scalable: r.kind !== 'Job' }),
+      ),
+    ),
+  ),
+);
+const arbFrame = (seq: number) =>
+  fc.record({ nodes: arbNodes, pods: arbPods, workloads: arbWorkloads, time: fc.nat(), extra: fc.option(fc.string()) }).map(({ nodes, pods, workloads, time, extra }) =>
+    frameOf(seq, { nodes, pods, workloads, time, queue: pods.filter((p) => p.nodeName === null).map((p) => ({ namespace: p.namespace, name: p.name, queue: 'active' as const, reason: null, message: null })), ...(extra === null ? {} : { note: extra }) }),
+  );
+
+describe('frame codec', () => {
+  it('rebuilds any next frame from the previous one and their diff, keeping unchanged objects', () => {
+    fc.assert(
+      fc.property(arbFrame(1), arbFrame(2), (prev, next) => {
+        // Unchanged objects arrive as fresh copies, as the host builds them.
+        const copy = structuredClone(next);
+        const packet = encodeFrame(prev, copy);
+        const rebuilt = decodeFrame(structuredClone(prev), structuredClone(packet));
+        expect(rebuilt).toEqual(next);
+        const before = new Map(prev.pods.map((p) => [p.name, p]));
+        const base = structuredClone(prev);
+        const again = decodeFrame(base, packet);
+        again.pods.forEach((p) => {
+          const old = before.get(p.name);
+          if (old && deepEqual(old, p)) expect(base.pods).toContain(p); // same object as in the base
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends only what changed: one pod out of many', () => {
+    const pods = Array.from({ length: 1000 }, (_, i) => podOf(`p-${String(i).padStart(4, '0')}`));
+    const prev = frameOf(1, { pods, nodes: [nodeOf('n1')] });
+    const moved = pods.map((p, i) => (i === 500 ? { ...p, phase: 'Failed' as const } : { ...p }));
+    const packet = encodeFrame(prev, frameOf(2, { pods: moved, nodes: [nodeOf('n1')] }));
+    expect(packet.kind).toBe('diff');
+    if (packet.kind !== 'diff') return;
+    expect(packet.diff.nodes).toBeNull();
+    expect(packet.diff.pods).toEqual({ changed: [[500, moved[500]]], added: [], removed: [], length: 1000 });
+    expect(packet.diff.head).toEqual({ seq: 2, time: 200, playing: true, speed: 10, reset: false, events: [] });
+    const next = decodeFrame(prev, packet);
+    expect(next.pods[499]).toBe(prev.pods[499]);
+    expect(next.pods[500].phase).toBe('Failed');
+    expect(next.nodes).toBe(prev.nodes);
+    expect(next.workloads).toBe(prev.workloads);
+  });
+
+  it('sends a full frame on reset or without a base', () => {
+    const f = frameOf(3, { reset: true });
+    expect(encodeFrame(frameOf(2), f)).toEqual({ kind: 'full', frame: f });
+    expect(encodeFrame(null, frameOf(3))).toEqual({ kind: 'full', frame: frameOf(3) });
+  });
+
+  it('refuses a diff against a frame the client does not hold', () => {
+    const packet = encodeFrame(frameOf(1), frameOf(2));
+    expect(() => decodeFrame(frameOf(5), packet)).toThrow('frame 2 is a diff against frame 1, but the client holds frame 5');
+    expect(() => decodeFrame(null, packet)).toThrow('but the client holds none');
+  });
+
+  it('handles adds, removals and objects that move against the order', () => {
+    const key = (s: string) => s;
+    const cases: [string[], string[]][] = [
+      [['a', 'b', 'c'], ['c', 'a', 'b']],
+      [['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a']],
+      [[], ['a']],
+      [['a'], []],
+      [['a', 'c'], ['a', 'b', 'c', 'd']],
+    ];
+    for (const [prev, next] of cases) expect(applyCollection(prev, diffCollection(prev, next, key))).toEqual(next);
+    expect(diffCollection(['a'], ['a'], key)).toBeNull();
+  });
+
+  it('compares structurally', () => {
+    expect(deepEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
+    expect(deepEqual({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(deepEqual({ a: 1, c: 2 }, { a: 1, b: 2 })).toBe(false);
+    expect(deepEqual([1], { 0: 1 })).toBe(false);
+    expect(deepEqual(null, {})).toBe(false);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The wire format of frames (issue 4, DESIGN.md "Budgets"): the worker sends a full
+ * frame on load and a per-frame diff otherwise; the client rebuilds the same `Frame`
+ * shape before the store sees it. Both ends share this file, so it is the one part of
+ * src/protocol with code: pure functions over plain data, no imports but types.
+ *
+ * A diff is generic over fields: objects are compared structurally, so a field added
+ * to NodeFrame or PodFrame travels without touching this file. The keyed collections
+ * (`nodes` by name, `pods` and `queue` by namespace/name, `workloads` by kind and
+ * namespace/name) carry only the objects that
+ * changed, were added or removed; every other top-level field is copied as it is (the
+ * events are already a delta). The rebuilt frame keeps the previous frame's objects
+ * for everything unchanged, so React memo and selectors skip them.
+ */
+import type { Frame } from './engine-api';
+
+/** The changes to one keyed, ordered collection. */
+export interface CollectionDiff<T> {
+  /** Objects that changed (same key), whole: `[index in the new list, object]`. */
+  changed: [number, T][];
+  /** Objects that are new: `[index in the new list, object]`, by ascending index. */
+  added: [number, T][];
+  /** Indexes in the previous list of the objects gone, ascending. */
+  removed: number[];
+  /** The new length (a check on the apply). */
+  length: number;
+}
+
+/** A frame as a change to the frame before it (`base`, by seq). */
+export interface FrameDiff {
+  seq: number;
+  base: number;
+  /** Every top-level field other than the keyed collections, as in the frame. */
+  head: Omit<Frame, KeyedField>;
+  nodes: CollectionDiff<Frame['nodes'][number]> | null;
+  pods: CollectionDiff<Frame['pods'][number]> | null;
+  queue: CollectionDiff<Frame['queue'][number]> | null;
+  workloads: CollectionDiff<Frame['workloads'][number]> | null;
+}
+
+export type FramePacket = { kind: 'full'; frame: Frame } | { kind: 'diff'; diff: FrameDiff };
+
+type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
+
+const KEYS: Record<KeyedField, (o: never) => string> = {
+  nodes: (n: { name: string }) => n.name,
+  pods: (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`,
+  queue: (q: { namespace: string; name: string }) => `${q.namespace}/${q.name}`,
+  workloads: (w: { kind: string; namespace: string; name: string }) => `${w.kind}/${w.namespace}/${w.name}`,
+};
+const KEYED = Object.keys(KEYS) as KeyedField[];
+
+/** Structural equality of JSON-like data (plain objects, arrays, primitives). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * The changes from `prev` to `next`, or null when nothing changed. Both lists must
+ * hold unique keys; the objects that stay must keep their relative order (true of the
+ * frames' sorted lists) — otherwise the diff re-adds the ones that moved.
+ */
+export function diffCollection<T>(prev: readonly T[], next: readonly T[], key: (o: T) => string): CollectionDiff<T> | null {
+  const changed: [number, T][] = [];
+  const added: [number, T][] = [];
+  const kept = new Uint8Array(prev.length);
+  // The common case first: the same objects at the same places (the host reuses the
+  // frame object of whatever did not change), then the same keys with changed objects.
+  let i = 0;
+  const common = Math.min(prev.length, next.length);
+  for (; i < common; i++) {
+    const o = next[i];
+    if (prev[i] !== o) {
+      if (key(prev[i]) !== key(o)) break;
+      if (!deepEqual(prev[i], o)) changed.push([i, o]);
+    }
+    kept[i] = 1;
+  }
+  if (i === prev.length && i === next.length) {
+    return changed.length === 0 ? null : { changed, added, removed: [], length: next.length };
+  }
+  const prevIndex = new Map<string, number>();
+  for (let j = i; j < prev.length; j++) prevIndex.set(key(prev[j]), j);
+  let lastKept = i - 1;
+  for (; i < next.length; i++) {
+    const o = next[i];
+    const j = prevIndex.get(key(o));
+    if (j === undefined || j < lastKept) {
+      added.push([i, o]); // new, or moved against the order: sent whole at its place
+      continue;
+    }
+    kept[j] = 1;
+    lastKept = j;
+    if (prev[j] !== o && !deepEqual(prev[j], o)) changed.push([i, o]);
+  }
+  const removed: number[] = [];
+  for (let j = 0; j < prev.length; j++) if (!kept[j]) removed.push(j);
+  if (changed.length === 0 && added.length === 0 && removed.length === 0) return null;
+  return { changed, added, removed, length: next.length };
+}
+
+/** Rebuilds the new list from the previous one and its diff, reusing the unchanged objects. */
+export function applyCollection<T>(prev: readonly T[], diff: CollectionDiff<T> | null): T[] | readonly T[] {
+  if (diff === null) return prev;
+  const out: T[] = new Array<T>(diff.length);
+  let r = 0; // next entry of `removed`
+  let a = 0; // next entry of `added`
+  let j = 0; // next object of `prev`
+  for (let i = 0; i < diff.length; i++) {
+    if (a < diff.added.length && diff.added[a][0] === i) {
+      out[i] = diff.added[a++][1];
+      continue;
+    }
+    while (r < diff.removed.length && diff.removed[r] === j) {
+      r++;
+      j++;
+    }
+    if (j >= prev.length) throw new Error(`frame diff does not fit its base: ran out of objects at index ${i}`);
+    out[i] = prev[j++];
+  }
+  for (const [i, o] of diff.changed) out[i] = o;
+  return out;
+}
+
+/** The packet for `next`: a full frame when it resets the view or there is no base, else a diff against `prev`. */
+export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
+  if (prev === null || next.reset) return { kind: 'full', frame: next };
+  const head = { ...next } as Partial<Frame>;
+  for (const field of KEYED) delete head[field];
+  const diff = { seq: next.seq, base: prev.seq, head } as FrameDiff;
+  for (const field of KEYED) {
+    (diff as unknown as Record<KeyedField, unknown>)[field] = diffCollection(prev[field] as never[], next[field] as never[], KEYS[field]);
+  }
+  return { kind: 'diff', diff };
+}
+
+/** The frame a packet describes, given the frame it was encoded against (null before the first full frame). */
+export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
+  if (packet.kind === 'full') return packet.frame;
+  const { diff } = packet;
+  if (base === null || base.seq !== diff.base) {
+    throw new Error(`frame ${diff.seq} is a diff against frame ${diff.base}, but the client holds ${base === null ? 'none' : `frame ${base.seq}`}`);
+  }
+  const frame = { ...diff.head } as Frame;
+  for (const field of KEYED) {
+    (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);
+  }
+  return frame;
+}

@@ -1,0 +1,133 @@
+/**
+ * The client's end of the frame wire (protocol/frame-codec.ts): rebuilds each frame
+ * from the packet the engine posted, keeping the previous frame's objects where nothing
+ * changed, hands it to the subscribers as the same `{ type: 'frame', frame }` push the
+ * store has always taken, and answers the calls whose results name a frame. It also
+ * keeps the events so far (for snapshot()) and a few cheap timings of its own work
+ * (`frameStats`, read by bench/ui).
+ */
+import type { EnginePush, Frame, FrameEvent, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
+import { decodeFrame } from '../../protocol/frame-codec';
+import { guarded, type EngineClient } from './engine-client';
+
+/** Rolling figures about the frames received; cheap enough to stay on in every build. */
+export interface FrameStats {
+  fulls: number;
+  diffs: number;
+  /** Main-thread ms spent rebuilding each of the last frames (newest last, at most 600). */
+  applyMs: number[];
+  /** Main-thread ms spent in the subscribers (the store and what it re-renders synchronously) per frame. */
+  deliverMs: number[];
+  /** When the newest frame's message started to be handled (performance.now()), for commit probes. */
+  receivedAt: number;
+  /** Ms from a frame's message to the view's commit (views that probe it push here). */
+  commitMs: number[];
+  /** Renders of the probed components (a counter views bump). */
+  renders: number;
+  /** Set to measure each message's JSON size (`bytes`); off by default, as it costs main-thread time. */
+  measureBytes: boolean;
+  bytes: number[];
+}
+
+const KEEP = 600;
+
+export function createFrameStats(): FrameStats {
+  return { fulls: 0, diffs: 0, applyMs: [], deliverMs: [], receivedAt: 0, commitMs: [], renders: 0, measureBytes: false, bytes: [] };
+}
+
+export const pushStat = (list: number[], value: number) => {
+  list.push(value);
+  if (list.length > KEEP) list.splice(0, list.length - KEEP);
+};
+
+export const now = () => (typeof performance === 'object' ? performance.now() : 0);
+
+export class FrameReceiver {
+  private frame: Frame | null = null;
+  private events: FrameEvent[] = [];
+  private readonly listeners = new Set<(push: EnginePush) => void>();
+
+  /** `ack` tells the engine a frame has been shown (back-pressure). */
+  constructor(
+    readonly stats: FrameStats = createFrameStats(),
+    private readonly ack: (seq: number) => void = () => {},
+  ) {}
+
+  /**
+   * Takes one message from the engine, in the order posted. `startedAt` is when its
+   * handling began (before the structured clone was read), so the timings include it.
+   */
+  receive(message: WireMessage, startedAt = now()): void {
+    if (message.podscape === 'error') {
+      this.deliver(message.push);
+      return;
+    }
+    const t0 = startedAt;
+    this.stats.receivedAt = t0;
+    const frame = decodeFrame(this.frame, message.packet);
+    if (frame.reset) {
+      this.events = frame.events.slice();
+    } else {
+      for (const e of frame.events) this.events[e.id] = e;
+    }
+    this.frame = frame;
+    const t1 = now();
+    if (message.packet.kind === 'full') this.stats.fulls++;
+    else this.stats.diffs++;
+    pushStat(this.stats.applyMs, t1 - t0);
+    if (this.stats.measureBytes) pushStat(this.stats.bytes, JSON.stringify(message).length);
+    this.deliver({ type: 'frame', frame });
+    pushStat(this.stats.deliverMs, now() - t1);
+    this.ack(frame.seq);
+  }
+
+  /** The frame a call's result names: the one just received (or a newer one). */
+  frameFor(ref: FrameRef): Frame {
+    if (!this.frame || this.frame.seq < ref.frameSeq) {
+      throw new Error(`The engine answered with frame ${ref.frameSeq} but the page holds ${this.frame ? `frame ${this.frame.seq}` : 'none'}: reload the page.`);
+    }
+    return this.frame;
+  }
+
+  /** The latest frame with every event so far, or null before the first one. */
+  snapshot(): Frame | null {
+    return this.frame ? { ...this.frame, reset: true, events: this.events.slice() } : null;
+  }
+
+  subscribe(listener: (push: EnginePush) => void): () => void {
+    const wrapped = guarded(listener);
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
+
+  private deliver(p: EnginePush): void {
+    for (const listener of this.listeners) listener(p);
+  }
+}
+
+type Remote = { [K in keyof WireEngineApi]: (...args: Parameters<WireEngineApi[K]>) => Promise<Awaited<ReturnType<WireEngineApi[K]>>> };
+
+/** The calls whose results name a frame, answered with the frame the receiver rebuilt. */
+export function frameCalls(
+  remote: Pick<Remote, 'load' | 'loadSession' | 'step' | 'snapshot'>,
+  receiver: FrameReceiver,
+): Pick<EngineClient, 'load' | 'loadSession' | 'step' | 'snapshot'> {
+  return {
+    async load(yamlText, file): Promise<LoadResult> {
+      const { scenario, frame } = await remote.load(yamlText, file);
+      return { scenario, frame: receiver.frameFor(frame) };
+    },
+    async loadSession(session): Promise<LoadResult> {
+      const { scenario, frame } = await remote.loadSession(session);
+      return { scenario, frame: receiver.frameFor(frame) };
+    },
+    async step(ms) {
+      return receiver.frameFor(await remote.step(ms));
+    },
+    async snapshot() {
+      const ref = await remote.snapshot();
+      if (ref) receiver.frameFor(ref); // every frame up to it has arrived
+      return receiver.snapshot();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { memo, useMemo } from 'react';
+import type { Frame, PodFrame } from '../../../protocol/engine-api';
+import { select } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { useCommitProbe } from './perf-probe';
+import './cluster-canvas.css';
+
+/**
+ * Every pod as a table row carrying the DOM contract's data-pod attributes: the view
+ * that stays readable (and testable) where the canvas draws the pods. Bound pods first,
+ * by node; the unbound ones in their own body, the pending tray.
+ */
+export function PodList({ frame }: { frame: Frame }) {
+  const selected = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected.key : null));
+  useCommitProbe();
+  const { bound, pending } = useMemo(() => {
+    const nodes = new Set(frame.nodes.map((n) => n.name));
+    const b: PodFrame[] = [];
+    const p: PodFrame[] = [];
+    for (const pod of frame.pods) (pod.nodeName !== null && nodes.has(pod.nodeName) ? b : p).push(pod);
+    b.sort((x, y) => (x.nodeName! < y.nodeName! ? -1 : x.nodeName! > y.nodeName! ? 1 : 0));
+    return { bound: b, pending: p };
+  }, [frame.pods, frame.nodes]);
+  const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
+
+  return (
+    <section className="pod-list-section" aria-labelledby="pod-list-heading">
+      <h2 id="pod-list-heading">Pods ({frame.pods.length})</h2>
+      <table className="pod-list">
+        <thead>
+          <tr>
+            <th scope="col">Pod</th>
+            <th scope="col">Namespace</th>
+            <th scope="col">Node</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bound.map((pod) => (
+            <PodRow key={pod.uid} pod={pod} selected={selected === `${pod.namespace}/${pod.name}`} note={null} />
+          ))}
+        </tbody>
+        <tbody data-pending-tray aria-label={`Pending pods (${pending.length})`}>
+          {pending.map((pod) => (
+            <PodRow
+              key={pod.uid}
+              pod={pod}
+              selected={selected === `${pod.namespace}/${pod.name}`}
+              note={pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found`}
+            />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const PodRow = memo(function PodRow({ pod, selected, note }: { pod: PodFrame; selected: boolean; note: string | null }) {
+  const { store } = usePodscapeRuntime();
+  const key = `${pod.namespace}/${pod.name}`;
+  const terminating = pod.deletionTimestamp !== null;
+  return (
+    <tr
+      data-pod={key}
+      data-pod-phase={pod.phase}
+      {...(terminating ? { 'data-terminating': 'true' } : {})}
+      {...(selected ? { 'aria-selected': true, className: 'selected' } : {})}
+    >
+      <td>
+        <button type="button" className="pod-list-name" aria-pressed={selected} onClick={() => select(store, { kind: 'pod', key })}>
+          {pod.name}
+        </button>
+      </td>
+      <td>{pod.namespace}</td>
+      <td>{pod.nodeName ?? '—'}</td>
+      <td>
+        {terminating ? 'Terminating' : pod.phase}
+        {note && (
+          <span className="pod-message" data-pod-message>
+            {' '}
+            {note}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+});

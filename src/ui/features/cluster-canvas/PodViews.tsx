@@ -1,0 +1,46 @@
+import { useDeferredValue, useState, type ReactNode } from 'react';
+import { usePodscapeStore } from '../../store/podscape-store';
+import { CanvasCluster } from './CanvasCluster';
+import { PodList } from './PodList';
+import { useCommitProbe } from './perf-probe';
+import './cluster-canvas.css';
+
+export type PodViewMode = 'cards' | 'canvas' | 'list';
+
+/** Past this many nodes the pods are drawn on canvases by default (DOM cards stutter past ~1,000 animated elements). */
+export const CANVAS_THRESHOLD = 200;
+
+export function defaultPodView(nodes: number): PodViewMode {
+  return nodes > CANVAS_THRESHOLD ? 'canvas' : 'cards';
+}
+
+/**
+ * The `Pod view` switch and the view it picks: the DOM cards (`cards`, what small
+ * clusters show), node cards with the pods on canvases, or a table of every pod.
+ * Until the user picks one, the cluster's size decides.
+ */
+export function PodViews({ cards }: { cards: ReactNode }) {
+  const frame = usePodscapeStore((s) => s.frame);
+  // A new scenario's first frame (a thousand cards at once) renders at transition
+  // priority, which React slices into short tasks; the frames of a playing clock render
+  // at once (deferring them measured more janky frames in bench/ui).
+  const deferred = useDeferredValue(frame);
+  const shown = frame?.reset ? deferred : frame;
+  const [choice, setChoice] = useState<PodViewMode | null>(null);
+  const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
+  useCommitProbe(mode === 'cards'); // the large views probe their own (deferred) commits
+  if (!frame || !shown) return cards;
+  return (
+    <>
+      <label className="pod-view-switch">
+        Pod view{' '}
+        <select value={mode} onChange={(e) => setChoice(e.target.value as PodViewMode)}>
+          <option value="cards">Cards</option>
+          <option value="canvas">Canvas</option>
+          <option value="list">List</option>
+        </select>
+      </label>
+      {mode === 'cards' ? cards : mode === 'canvas' ? <CanvasCluster frame={shown} /> : <PodList frame={shown} />}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Drawing a node's pods on a canvas: a grid of small squares coloured by phase, an
+ * outline for the selected pod, a hollow square for a terminating one. Layout and hit
+ * testing are plain functions (tested); `drawPods` only paints.
+ */
+import type { PodFrame } from '../../../protocol/engine-api';
+
+/** CSS pixels: each pod is a CELL-sized square, GAP apart, COLUMNS to a row. */
+export const CELL = 10;
+export const GAP = 3;
+export const COLUMNS = 12;
+
+export interface Palette {
+  Pending: string;
+  Running: string;
+  Succeeded: string;
+  Failed: string;
+  Unknown: string;
+  selected: string;
+  background: string;
+}
+
+export const LIGHT: Palette = {
+  Pending: '#9a6700',
+  Running: '#1a7f37',
+  Succeeded: '#8c959f',
+  Failed: '#cf222e',
+  Unknown: '#8250df',
+  selected: '#0969da',
+  background: '#ffffff',
+};
+
+export const DARK: Palette = {
+  Pending: '#d29922',
+  Running: '#3fb950',
+  Succeeded: '#6e7681',
+  Failed: '#f85149',
+  Unknown: '#a371f7',
+  selected: '#58a6ff',
+  background: '#161b22',
+};
+
+/** The canvas size in CSS pixels for `count` pods (at least one row, so an empty node keeps its height). */
+export function canvasSize(count: number): { width: number; height: number } {
+  const rows = Math.max(1, Math.ceil(count / COLUMNS));
+  return { width: COLUMNS * (CELL + GAP) + GAP, height: rows * (CELL + GAP) + GAP };
+}
+
+/** Top-left corner of pod `index`'s square, in CSS pixels. */
+export function cellOrigin(index: number): { x: number; y: number } {
+  return { x: GAP + (index % COLUMNS) * (CELL + GAP), y: GAP + Math.floor(index / COLUMNS) * (CELL + GAP) };
+}
+
+/** The index of the pod under (x, y) CSS pixels, or -1 over a gap or past the last pod. */
+export function podIndexAt(x: number, y: number, count: number): number {
+  const column = Math.floor((x - GAP) / (CELL + GAP));
+  const row = Math.floor((y - GAP) / (CELL + GAP));
+  if (column < 0 || column >= COLUMNS || row < 0) return -1;
+  const inX = x - GAP - column * (CELL + GAP) < CELL;
+  const inY = y - GAP - row * (CELL + GAP) < CELL;
+  const index = row * COLUMNS + column;
+  return inX && inY && index < count ? index : -1;
+}
+
+export function drawPods(
+  context: CanvasRenderingContext2D,
+  pods: readonly PodFrame[],
+  options: { palette: Palette; ratio: number; selected: string | null; focused: number },
+): void {
+  const { palette, ratio, selected, focused } = options;
+  const { width, height } = canvasSize(pods.length);
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.fillStyle = palette.background;
+  context.fillRect(0, 0, width, height);
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    const { x, y } = cellOrigin(i);
+    const colour = palette[pod.phase] ?? palette.Unknown;
+    if (pod.deletionTimestamp !== null) {
+      context.strokeStyle = colour;
+      context.lineWidth = 2;
+      context.strokeRect(x + 1, y + 1, CELL - 2, CELL - 2);
+    } else {
+      context.fillStyle = colour;
+      context.fillRect(x, y, CELL, CELL);
+    }
+    if (selected === `${pod.namespace}/${pod.name}` || i === focused) {
+      context.strokeStyle = palette.selected;
+      context.lineWidth = 2;
+      context.strokeRect(x - 1.5, y - 1.5, CELL + 3, CELL + 3);
+    }
+  }
+}
