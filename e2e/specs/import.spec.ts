@@ -122,7 +122,7 @@ test('export downloads the scenario, clean manifests, KWOK nodes and the picture
   await page.evaluate((text) => window.__podscape!.load(text), FIXTURE);
 
   const download = async (item: string) => {
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
     const path = await file.path();
     return { name: file.suggestedFilename(), body: readFileSync(path!) };
@@ -154,7 +154,7 @@ test('export downloads the scenario, clean manifests, KWOK nodes and the picture
   writeFileSync('/tmp/import-picture.png', png.body);
 
   // Keyboard: the menu opens with ArrowDown, moves with the arrows, closes with Escape.
-  const button = page.getByRole('button', { name: 'Export' });
+  const button = page.getByRole('button', { name: 'Export', exact: true });
   await button.focus();
   await button.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Scenario (YAML)' })).toBeFocused();
