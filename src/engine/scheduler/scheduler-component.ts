@@ -26,6 +26,8 @@ import { PodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
 import { Code, Status, type MaybeStatus } from './framework/status';
 import { explainCycle, frameworkForExplain, unboundCopy, UnknownPodError, withoutAssignedPod, type ExplainResult } from './explain';
+
+export type { ExplainResult } from './explain';
 import { SchedulerInformers } from './informers';
 import { inTreeRegistry } from './plugins/registry';
 import { SchedulingQueue, type QueuedPod } from './queue/scheduling-queue';

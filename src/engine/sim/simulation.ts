@@ -22,8 +22,7 @@ import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
 import { resolveControlPlaneConfig } from './config';
 import { buildSnapshot, type SimSnapshot } from './views';
-import type { ExplainResult } from '../scheduler/explain';
-import type { SchedulerComponent } from '../scheduler/scheduler-component';
+import type { ExplainResult, SchedulerComponent } from '../scheduler/scheduler-component';
 import type { Component, ControlPlaneConfig, KubeEvent, PowerAware, SimContext, VirtualTime } from './contracts';
 
 export interface SimulationOptions {
@@ -64,8 +63,7 @@ const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isExplainer = (c: Component): c is Component & Pick<SchedulerComponent, 'explain'> =>
-  typeof (c as { explain?: unknown }).explain === 'function';
+const isExplainer = (c: Component): c is Component & Pick<SchedulerComponent, 'explain'> => typeof (c as { explain?: unknown }).explain === 'function';
 const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
 
 export class Simulation {
@@ -210,11 +208,7 @@ export class Simulation {
     return buildSnapshot(this.store, this.clock.now, (n) => !this.poweredOff.has(n));
   }
 
-  /**
-   * The scheduler's filter and score table for the pod `namespace/name` over
-   * the live cluster (scheduler/explain.ts): pending, or bound and evaluated as
-   * if unbound. A query: it changes nothing. Throws UnknownPodError for an unknown pod.
-   */
+  /** The scheduler's filter and score table for a pod, live (scheduler/explain.ts); changes nothing. */
   explain(podKey: string, options?: { nodes?: readonly string[]; seed?: number }): ExplainResult {
     const scheduler = this.components.find(isExplainer);
     if (!scheduler) throw new Error('explain: this simulation runs no scheduler');

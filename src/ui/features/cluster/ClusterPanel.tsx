@@ -1,13 +1,18 @@
 import type { Frame, PodFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
-import { NodeCard } from './NodeCard';
+import { DroppableNodeCard } from '../drag/DroppableNodeCard';
+import { PodDragAndDrop } from '../drag/PodDragAndDrop';
 import { PendingTray, type PendingPod } from './PendingTray';
 
 /** The cluster as the latest frame shows it: one card per node with its pods, then the pending pods. */
 export function ClusterPanel() {
   const status = usePodscapeStore((s) => s.status);
   const frame = usePodscapeStore((s) => s.frame);
-  return <ClusterPanelView status={status} frame={frame} />;
+  return (
+    <PodDragAndDrop>
+      <ClusterPanelView status={status} frame={frame} />
+    </PodDragAndDrop>
+  );
 }
 
 export function ClusterPanelView({ status, frame }: { status: PodscapeState['status']; frame: Frame | null }) {
@@ -21,7 +26,7 @@ export function ClusterPanelView({ status, frame }: { status: PodscapeState['sta
         <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
         <div className="node-grid">
           {frame.nodes.map((node) => (
-            <NodeCard key={node.name} node={node} pods={byNode.get(node.name) ?? []} />
+            <DroppableNodeCard key={node.name} node={node} pods={byNode.get(node.name) ?? []} />
           ))}
         </div>
       </section>

@@ -1,8 +1,19 @@
+import type { ReactNode } from 'react';
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
-import { PodCard } from './PodCard';
+import { DraggablePodCard } from '../drag/DraggablePodCard';
 import { ResourceBar } from './ResourceBar';
 
-export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
+interface NodeCardProps {
+  node: NodeFrame;
+  pods: readonly PodFrame[];
+  /** Drag and drop (features/drag/DroppableNodeCard.tsx): the card is a drop target. */
+  dropRef?: (element: HTMLElement | null) => void;
+  /** While a pod is dragged over the card: the scheduler's verdict, and the words for it. */
+  dropVerdict?: 'fits' | 'rejects';
+  dropNote?: ReactNode;
+}
+
+export function NodeCard({ node, pods, dropRef, dropVerdict, dropNote }: NodeCardProps) {
   const headingId = `node-${node.name}`;
   const facts = [
     node.status,
@@ -19,9 +30,12 @@ export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFr
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
+      ref={dropRef}
+      {...(dropVerdict ? { 'data-drop-verdict': dropVerdict } : {})}
     >
       <h3 id={headingId}>{node.name}</h3>
       <p className="node-meta">{facts.join(' · ')}</p>
+      {dropNote}
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
@@ -30,7 +44,7 @@ export function NodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFr
       {pods.length > 0 ? (
         <ul className="pods">
           {pods.map((pod) => (
-            <PodCard key={pod.uid} pod={pod} />
+            <DraggablePodCard key={pod.uid} pod={pod} />
           ))}
         </ul>
       ) : (

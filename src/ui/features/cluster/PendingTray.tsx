@@ -1,5 +1,5 @@
 import type { PodFrame } from '../../../protocol/engine-api';
-import { PodCard } from './PodCard';
+import { DraggablePodCard } from '../drag/DraggablePodCard';
 
 export interface PendingPod {
   pod: PodFrame;
@@ -14,7 +14,7 @@ export function PendingTray({ pending }: { pending: readonly PendingPod[] }) {
       {pending.length > 0 ? (
         <ul className="pods">
           {pending.map(({ pod, message }) => (
-            <PodCard key={pod.uid} pod={pod} message={message} />
+            <DraggablePodCard key={pod.uid} pod={pod} message={message} />
           ))}
         </ul>
       ) : (

@@ -1,31 +1,43 @@
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import type { PodFrame } from '../../../protocol/engine-api';
 
 interface PodCardProps {
   pod: PodFrame;
   /** Why the pod is still pending (upstream's FailedScheduling text). */
   message?: string | null;
+  /** Drag and drop (features/drag/DraggablePodCard.tsx): the card is the drag handle. */
+  dragRef?: (element: HTMLElement | null) => void;
+  dragAttributes?: DraggableAttributes;
+  dragListeners?: DraggableSyntheticListeners;
+  dragging?: boolean;
 }
 
-export function PodCard({ pod, message }: PodCardProps) {
+export function PodCard({ pod, message, dragRef, dragAttributes, dragListeners, dragging }: PodCardProps) {
   const terminating = pod.deletionTimestamp !== null;
   return (
-    <li
-      className="pod"
-      data-pod={`${pod.namespace}/${pod.name}`}
-      data-pod-phase={pod.phase}
-      {...(terminating ? { 'data-terminating': 'true' } : {})}
-    >
-      <span className="pod-id">
-        {pod.name}
-        {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
-      </span>
-      {/* kubectl's STATUS column: Terminating wins over the phase. */}
-      <span className="pod-phase">{terminating ? 'Terminating' : pod.phase}</span>
-      {message && (
-        <p className="pod-message" data-pod-message>
-          {message}
-        </p>
-      )}
+    <li className="pod-slot">
+      <div
+        className="pod"
+        data-pod={`${pod.namespace}/${pod.name}`}
+        data-pod-phase={pod.phase}
+        {...(terminating ? { 'data-terminating': 'true' } : {})}
+        ref={dragRef}
+        {...dragAttributes}
+        {...dragListeners}
+        {...(dragging ? { 'data-dragging': 'true' } : {})}
+      >
+        <span className="pod-id">
+          {pod.name}
+          {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
+        </span>
+        {/* kubectl's STATUS column: Terminating wins over the phase. */}
+        <span className="pod-phase">{terminating ? 'Terminating' : pod.phase}</span>
+        {message && (
+          <p className="pod-message" data-pod-message>
+            {message}
+          </p>
+        )}
+      </div>
     </li>
   );
 }

@@ -1,0 +1,82 @@
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useMemo, useState, type ReactNode } from 'react';
+import { settle } from '../../store/actions';
+import { usePodscapeRuntime } from '../../store/podscape-store';
+import { announcements, screenReaderInstructions } from './announcements';
+import { createDragController } from './drag-controller';
+import { createDragStore, DragStoreContext, useDragState } from './drag-store';
+import type { PodDragData } from './DraggablePodCard';
+import type { NodeDropData } from './DroppableNodeCard';
+import { DropDialog } from './DropDialog';
+import { DropOutcomeNotice } from './DropOutcomeNotice';
+import { nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import './drag.css';
+
+const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+/**
+ * Drag and drop of pods onto nodes around `children` (the cluster view):
+ * pointer (a 6 px move starts a drag, so a click stays a click) and keyboard
+ * (Space/Enter picks up and drops, arrows jump from node to node, Escape
+ * cancels). The engine is asked once per drag for every node's verdict.
+ */
+export function PodDragAndDrop({ children }: { children: ReactNode }) {
+  const { store, client } = usePodscapeRuntime();
+  const [drag] = useState(createDragStore);
+  const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
+  );
+  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
+  const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
+
+  return (
+    <DragStoreContext.Provider value={drag}>
+      <DropOutcomeNotice onClose={controller.closeOutcome} />
+      <DndContext
+        sensors={sensors}
+        collisionDetection={nodeUnderPoint}
+        accessibility={accessibility}
+        onDragStart={(e: DragStartEvent) => {
+          const data = e.active.data.current as PodDragData | undefined;
+          if (data) settle(controller.start(data.pod));
+        }}
+        onDragOver={(e) => controller.over(nodeOf(e))}
+        onDragEnd={(e) => settle(controller.drop(nodeOf(e)))}
+        onDragCancel={() => controller.cancel()}
+      >
+        {children}
+        <DragOverlay dropAnimation={null}>
+          <DraggedPod />
+        </DragOverlay>
+      </DndContext>
+      <DragHint />
+      <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
+    </DragStoreContext.Provider>
+  );
+}
+
+/** The pod following the pointer. */
+function DraggedPod() {
+  const pod = useDragState((s) => s.active);
+  if (!pod) return null;
+  return (
+    <div className="pod-drag-chip" aria-hidden="true">
+      {pod.name}
+    </div>
+  );
+}
+
+/** A line at the bottom of the window while a pod is dragged, saying what to do. */
+function DragHint() {
+  const pod = useDragState((s) => s.active);
+  const error = useDragState((s) => s.verdictError);
+  if (!pod) return null;
+  return (
+    <p className="drag-hint" data-drag-hint>
+      Dragging pod <strong>{pod.name}</strong>: hover a node to see the scheduler&apos;s verdict, drop to place it; Escape cancels.
+      {error && <span className="drag-hint-error"> The scheduler could not be asked: {error}</span>}
+    </p>
+  );
+}

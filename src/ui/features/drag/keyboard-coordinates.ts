@@ -1,0 +1,75 @@
+/**
+ * Keyboard dragging from node to node, and the collision rule both sensors use.
+ *
+ * dnd-kit's KeyboardSensor asks a coordinate getter where an arrow key moves
+ * the dragged pod. Ours jumps to the next node card in reading order (left to
+ * right, then the next row): ArrowRight/ArrowDown forward, ArrowLeft/ArrowUp
+ * back, wrapping around. It returns the top-left corner that puts the dragged
+ * pod's centre on the target card's centre, so the collision rule below finds
+ * that card. No engine call, no React state: it reads rectangles dnd-kit
+ * measured at drag start.
+ */
+import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter, UniqueIdentifier } from '@dnd-kit/core';
+
+export interface Coordinates {
+  x: number;
+  y: number;
+}
+
+const FORWARD = new Set(['ArrowRight', 'ArrowDown']);
+const BACKWARD = new Set(['ArrowLeft', 'ArrowUp']);
+
+export interface Target {
+  id: UniqueIdentifier;
+  rect: ClientRect;
+}
+
+/** Rows within this many pixels of each other count as one row. */
+const ROW_TOLERANCE = 8;
+
+/** The targets in reading order: by row (top), then left to right. */
+export function readingOrder(targets: readonly Target[]): Target[] {
+  return [...targets].sort((a, b) => (Math.abs(a.rect.top - b.rect.top) > ROW_TOLERANCE ? a.rect.top - b.rect.top : a.rect.left - b.rect.left));
+}
+
+/** The target after (or before) `current` in `ordered`, wrapping; from nowhere, the first (or last). */
+export function nextTarget(ordered: readonly Target[], current: UniqueIdentifier | null, direction: 1 | -1): Target | null {
+  if (ordered.length === 0) return null;
+  const i = current === null ? -1 : ordered.findIndex((t) => t.id === current);
+  if (i < 0) return direction === 1 ? ordered[0] : ordered[ordered.length - 1];
+  return ordered[(i + direction + ordered.length) % ordered.length];
+}
+
+/** The top-left corner that centres a `size` rectangle on `target`. */
+export function centredOn(target: ClientRect, size: { width: number; height: number }): Coordinates {
+  return { x: target.left + target.width / 2 - size.width / 2, y: target.top + target.height / 2 - size.height / 2 };
+}
+
+export const nodeKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
+  const direction = FORWARD.has(event.code) ? 1 : BACKWARD.has(event.code) ? -1 : 0;
+  if (direction === 0) return undefined;
+  event.preventDefault();
+  const targets: Target[] = [];
+  for (const [id, rect] of context.droppableRects) {
+    if (context.droppableContainers.get(id)?.disabled) continue;
+    targets.push({ id, rect });
+  }
+  const next = nextTarget(readingOrder(targets), context.over?.id ?? null, direction);
+  if (!next) return undefined;
+  return centredOn(next.rect, context.collisionRect ?? { width: 0, height: 0 });
+};
+
+const contains = (rect: ClientRect, p: Coordinates) => p.x >= rect.left && p.x <= rect.right && p.y >= rect.top && p.y <= rect.bottom;
+
+/**
+ * The node card under the pointer (mouse, touch, pen) or, for the keyboard,
+ * under the dragged pod's centre. One pass over the measured rectangles per move.
+ */
+export const nodeUnderPoint: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers, pointerCoordinates }) => {
+  const point = pointerCoordinates ?? { x: collisionRect.left + collisionRect.width / 2, y: collisionRect.top + collisionRect.height / 2 };
+  for (const container of droppableContainers) {
+    const rect = droppableRects.get(container.id);
+    if (rect && contains(rect, point)) return [{ id: container.id, data: { droppableContainer: container, value: 0 } } satisfies Collision];
+  }
+  return [];
+};
