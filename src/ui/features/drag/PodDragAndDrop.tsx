@@ -9,8 +9,10 @@ import type { PodDragData } from './DraggablePodCard';
 import type { NodeDropData } from './DroppableNodeCard';
 import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
-import { nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
 import './drag.css';
+
+const OVERLAY_MODIFIERS = [centreOnPointer];
 
 const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
@@ -47,7 +49,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
         onDragCancel={() => controller.cancel()}
       >
         {children}
-        <DragOverlay dropAnimation={null}>
+        <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
           <DraggedPod />
         </DragOverlay>
       </DndContext>
@@ -62,8 +64,8 @@ function DraggedPod() {
   const pod = useDragState((s) => s.active);
   if (!pod) return null;
   return (
-    <div className="pod-drag-chip" aria-hidden="true">
-      {pod.name}
+    <div className="pod-drag-overlay" aria-hidden="true">
+      <span className="pod-drag-chip">{pod.name}</span>
     </div>
   );
 }

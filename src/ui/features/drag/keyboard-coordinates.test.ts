@@ -1,6 +1,6 @@
 import type { ClientRect, DroppableContainer, UniqueIdentifier } from '@dnd-kit/core';
 import { describe, expect, it } from 'vitest';
-import { centredOn, nextTarget, nodeKeyboardCoordinates, nodeUnderPoint, readingOrder, type Target } from './keyboard-coordinates';
+import { landingOn, nextTarget, nodeKeyboardCoordinates, nodeUnderPoint, readingOrder, type Target } from './keyboard-coordinates';
 
 const rect = (left: number, top: number, width = 200, height = 100): ClientRect => ({ left, top, width, height, right: left + width, bottom: top + height });
 
@@ -47,21 +47,21 @@ describe('reading order and the next card', () => {
     expect(nextTarget([], null, 1)).toBeNull();
   });
 
-  it('centres the dragged rectangle on the card', () => {
-    expect(centredOn(rect(220, 0), { width: 100, height: 30 })).toEqual({ x: 270, y: 35 });
+  it('puts the dragged rectangle’s centre in the middle of the card’s lower part', () => {
+    expect(landingOn(rect(220, 0), { width: 100, height: 30 })).toEqual({ x: 270, y: 65 });
   });
 });
 
 describe('nodeKeyboardCoordinates', () => {
   it('jumps to the next card with ArrowRight/ArrowDown and the previous with ArrowLeft/ArrowUp', () => {
-    expect(press('ArrowRight', context(null))).toEqual({ at: { x: 50, y: 35 }, prevented: true }); // onto a
-    expect(press('ArrowDown', context('node:a')).at).toEqual({ x: 270, y: 35 }); // onto b
-    expect(press('ArrowLeft', context('node:c')).at).toEqual({ x: 270, y: 35 }); // back to b
-    expect(press('ArrowUp', context('node:a')).at).toEqual({ x: 270, y: 158 }); // wraps to d
+    expect(press('ArrowRight', context(null))).toEqual({ at: { x: 50, y: 65 }, prevented: true }); // onto a
+    expect(press('ArrowDown', context('node:a')).at).toEqual({ x: 270, y: 65 }); // onto b
+    expect(press('ArrowLeft', context('node:c')).at).toEqual({ x: 270, y: 65 }); // back to b
+    expect(press('ArrowUp', context('node:a')).at).toEqual({ x: 270, y: 188 }); // wraps to d
   });
 
   it('skips disabled cards and leaves other keys alone', () => {
-    expect(press('ArrowRight', context('node:a', ['node:b'])).at).toEqual({ x: 50, y: 155 }); // c
+    expect(press('ArrowRight', context('node:a', ['node:b'])).at).toEqual({ x: 50, y: 185 }); // c
     expect(press('KeyX', context('node:a'))).toEqual({ at: undefined, prevented: false });
   });
 });
@@ -82,7 +82,7 @@ describe('nodeUnderPoint', () => {
   });
 
   it('uses the dragged pod’s centre when there is no pointer (keyboard)', () => {
-    expect(nodeUnderPoint(args(null, rect(270, 35, 100, 30))).map((c) => c.id)).toEqual(['node:b']);
+    expect(nodeUnderPoint(args(null, rect(270, 65, 100, 30))).map((c) => c.id)).toEqual(['node:b']);
     expect(nodeUnderPoint(args(null)).map((c) => c.id)).toEqual([]);
   });
 });

@@ -5,11 +5,11 @@
  * the dragged pod. Ours jumps to the next node card in reading order (left to
  * right, then the next row): ArrowRight/ArrowDown forward, ArrowLeft/ArrowUp
  * back, wrapping around. It returns the top-left corner that puts the dragged
- * pod's centre on the target card's centre, so the collision rule below finds
- * that card. No engine call, no React state: it reads rectangles dnd-kit
+ * pod's centre inside the target card (centred, in its lower part), so the
+ * collision rule below finds that card. No engine call, no React state: it reads rectangles dnd-kit
  * measured at drag start.
  */
-import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter, UniqueIdentifier } from '@dnd-kit/core';
+import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter, Modifier, UniqueIdentifier } from '@dnd-kit/core';
 
 export interface Coordinates {
   x: number;
@@ -40,9 +40,12 @@ export function nextTarget(ordered: readonly Target[], current: UniqueIdentifier
   return ordered[(i + direction + ordered.length) % ordered.length];
 }
 
-/** The top-left corner that centres a `size` rectangle on `target`. */
-export function centredOn(target: ClientRect, size: { width: number; height: number }): Coordinates {
-  return { x: target.left + target.width / 2 - size.width / 2, y: target.top + target.height / 2 - size.height / 2 };
+/** Where on a card the dragged pod's centre lands: centred, low enough to leave the card's verdict readable. */
+const LANDING_HEIGHT = 0.8;
+
+/** The top-left corner that puts the centre of a `size` rectangle on `target`'s landing point. */
+export function landingOn(target: ClientRect, size: { width: number; height: number }): Coordinates {
+  return { x: target.left + target.width / 2 - size.width / 2, y: target.top + target.height * LANDING_HEIGHT - size.height / 2 };
 }
 
 export const nodeKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
@@ -56,7 +59,7 @@ export const nodeKeyboardCoordinates: KeyboardCoordinateGetter = (event, { conte
   }
   const next = nextTarget(readingOrder(targets), context.over?.id ?? null, direction);
   if (!next) return undefined;
-  return centredOn(next.rect, context.collisionRect ?? { width: 0, height: 0 });
+  return landingOn(next.rect, context.collisionRect ?? { width: 0, height: 0 });
 };
 
 const contains = (rect: ClientRect, p: Coordinates) => p.x >= rect.left && p.x <= rect.right && p.y >= rect.top && p.y <= rect.bottom;
@@ -73,3 +76,27 @@ export const nodeUnderPoint: CollisionDetection = ({ collisionRect, droppableRec
   }
   return [];
 };
+
+/**
+ * For the drag overlay: with a pointer, centres the dragged box on the pointer
+ * (a pod card can be as wide as the pending tray; the chip inside it is centred,
+ * so it follows the pointer wherever the card was grabbed). The keyboard has no
+ * pointer and is left alone.
+ */
+export const centreOnPointer: Modifier = ({ transform, activatorEvent, draggingNodeRect }) => {
+  const at = pointerOf(activatorEvent);
+  if (!at || !draggingNodeRect) return transform;
+  return {
+    ...transform,
+    x: transform.x + at.x - draggingNodeRect.left - draggingNodeRect.width / 2,
+    y: transform.y + at.y - draggingNodeRect.top - draggingNodeRect.height / 2,
+  };
+};
+
+function pointerOf(event: Event | null): Coordinates | null {
+  if (!event) return null;
+  const e = event as Partial<PointerEvent & TouchEvent>;
+  if (typeof e.clientX === 'number' && typeof e.clientY === 'number') return { x: e.clientX, y: e.clientY };
+  const touch = e.touches?.[0] ?? e.changedTouches?.[0];
+  return touch ? { x: touch.clientX, y: touch.clientY } : null;
+}
