@@ -6,7 +6,7 @@ import { ResourceBar } from './ResourceBar';
 interface NodeCardProps {
   node: NodeFrame;
   pods: readonly PodFrame[];
-  /** Drag and drop (features/drag/DroppableNodeCard.tsx): the card is a drop target. */
+  /** Drag and drop (features/drag/DroppableNodeCard.tsx): the card's element, for the drop target. */
   dropRef?: (element: HTMLElement | null) => void;
   /** While a pod is dragged over the card: the scheduler's verdict, and the words for it. */
   dropVerdict?: 'fits' | 'rejects';

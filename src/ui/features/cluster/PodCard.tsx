@@ -1,18 +1,15 @@
-import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import type { PodFrame } from '../../../protocol/engine-api';
 
 interface PodCardProps {
   pod: PodFrame;
   /** Why the pod is still pending (upstream's FailedScheduling text). */
   message?: string | null;
-  /** Drag and drop (features/drag/DraggablePodCard.tsx): the card is the drag handle. */
-  dragRef?: (element: HTMLElement | null) => void;
-  dragAttributes?: DraggableAttributes;
-  dragListeners?: DraggableSyntheticListeners;
+  /** Drag and drop (features/drag/DraggablePodCard.tsx): attributes that make the card a drag handle. */
+  dragHandle?: Readonly<Record<string, string | number>>;
   dragging?: boolean;
 }
 
-export function PodCard({ pod, message, dragRef, dragAttributes, dragListeners, dragging }: PodCardProps) {
+export function PodCard({ pod, message, dragHandle, dragging }: PodCardProps) {
   const terminating = pod.deletionTimestamp !== null;
   return (
     <li className="pod-slot">
@@ -21,9 +18,7 @@ export function PodCard({ pod, message, dragRef, dragAttributes, dragListeners, 
         data-pod={`${pod.namespace}/${pod.name}`}
         data-pod-phase={pod.phase}
         {...(terminating ? { 'data-terminating': 'true' } : {})}
-        ref={dragRef}
-        {...dragAttributes}
-        {...dragListeners}
+        {...dragHandle}
         {...(dragging ? { 'data-dragging': 'true' } : {})}
       >
         <span className="pod-id">

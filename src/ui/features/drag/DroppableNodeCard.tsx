@@ -1,33 +1,28 @@
-import { useDroppable } from '@dnd-kit/core';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { NodeCard } from '../cluster/NodeCard';
+import { DragRegistryContext } from './drag-registry';
 import { selectHoverVerdict, useDragState, type HoverVerdict } from './drag-store';
 import { verdictAttribute, verdictText } from './verdict';
-
-/** Drop data carried by a node card (dnd-kit `over.data.current`). */
-export interface NodeDropData {
-  node: string;
-}
 
 const MemoNodeCard = memo(NodeCard);
 
 /**
- * A node card the user can drop a pod on. While the pod is over it, the card
- * shows the engine's verdict (from the one explain call made at drag start).
- * Only the hovered and the previously hovered card get new props, so only
- * they re-render as the pod moves.
+ * A node card the user can drop a pod on (its droppable lives in DropZones,
+ * inside <DndContext>). While the pod is over it, the card shows the engine's
+ * verdict (from the one explain call made at drag start). Only the hovered and
+ * the previously hovered card re-render as the pod moves.
  */
 export function DroppableNodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
-  const { setNodeRef } = useDroppable({ id: `node:${node.name}`, data: { node: node.name } satisfies NodeDropData });
+  const registry = useContext(DragRegistryContext);
   const verdict = useDragState(selectHoverVerdict(node.name));
-  const current = useDragState((s) => s.active !== null && s.active.nodeName === node.name);
+  const current = useDragState((s) => s.active !== null && s.active.nodeName === node.name && s.over === node.name);
   const attr = verdict === null || verdict === 'checking' ? undefined : verdictAttribute(verdict);
   return (
     <MemoNodeCard
       node={node}
       pods={pods}
-      dropRef={setNodeRef}
+      dropRef={registry?.nodeRef(node.name)}
       dropVerdict={attr}
       dropNote={verdict === null ? null : <DropVerdictNote verdict={verdict} current={current} />}
     />

@@ -1,14 +1,15 @@
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core';
-import { useMemo, useState, type ReactNode } from 'react';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
+import { useMemo, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
 import { createDragController } from './drag-controller';
+import { DragRegistry, DragRegistryContext } from './drag-registry';
 import { createDragStore, DragStoreContext, useDragState } from './drag-store';
-import type { PodDragData } from './DraggablePodCard';
-import type { NodeDropData } from './DroppableNodeCard';
+import { DRAG_INSTRUCTIONS_ID } from './DraggablePodCard';
 import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
+import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
 import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
 import './drag.css';
 
@@ -21,10 +22,14 @@ const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.
  * pointer (a 6 px move starts a drag, so a click stays a click) and keyboard
  * (Space/Enter picks up and drops, arrows jump from node to node, Escape
  * cancels). The engine is asked once per drag for every node's verdict.
+ *
+ * `children` sit outside <DndContext>, which holds only stand-ins (one
+ * draggable proxy, one droppable per node): see drag-registry.ts.
  */
 export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const { store, client } = usePodscapeRuntime();
   const [drag] = useState(createDragStore);
+  const [registry] = useState(() => new DragRegistry());
   const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -33,28 +38,46 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
   const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
 
+  /** A press on a pod card (delegated: the cards hold no listeners of their own). */
+  const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
+    const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
+    if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
+    const key = card.getAttribute('data-pod');
+    const pod = store.getState().frame?.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    if (pod) registry.activate(event, pod, card, eventName);
+  };
+
   return (
     <DragStoreContext.Provider value={drag}>
-      <DropOutcomeNotice onClose={controller.closeOutcome} />
-      <DndContext
-        sensors={sensors}
-        collisionDetection={nodeUnderPoint}
-        accessibility={accessibility}
-        onDragStart={(e: DragStartEvent) => {
-          const data = e.active.data.current as PodDragData | undefined;
-          if (data) settle(controller.start(data.pod));
-        }}
-        onDragOver={(e) => controller.over(nodeOf(e))}
-        onDragEnd={(e) => settle(controller.drop(nodeOf(e)))}
-        onDragCancel={() => controller.cancel()}
-      >
-        {children}
-        <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
-          <DraggedPod />
-        </DragOverlay>
-      </DndContext>
-      <DragHint />
-      <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
+      <DragRegistryContext.Provider value={registry}>
+        <DropOutcomeNotice onClose={controller.closeOutcome} />
+        <div className="pod-drag-area" onPointerDown={(e) => press(e, 'onPointerDown')} onKeyDown={(e) => press(e, 'onKeyDown')}>
+          {children}
+        </div>
+        <p id={DRAG_INSTRUCTIONS_ID} hidden>
+          {screenReaderInstructions.draggable}
+        </p>
+        <DndContext
+          sensors={sensors}
+          collisionDetection={nodeUnderPoint}
+          accessibility={accessibility}
+          onDragStart={() => {
+            const pod = registry.data.pod;
+            if (pod) settle(controller.start(pod));
+          }}
+          onDragOver={(e) => controller.over(nodeOf(e))}
+          onDragEnd={(e) => settle(controller.drop(nodeOf(e)))}
+          onDragCancel={() => controller.cancel()}
+        >
+          <PodDragProxy />
+          <DropZones />
+          <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
+            <DraggedPod />
+          </DragOverlay>
+        </DndContext>
+        <DragHint />
+        <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
+      </DragRegistryContext.Provider>
     </DragStoreContext.Provider>
   );
 }

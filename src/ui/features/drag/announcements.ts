@@ -5,7 +5,7 @@
 import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core';
 import type { DragState } from './drag-store';
 import type { PodDragData } from './DraggablePodCard';
-import type { NodeDropData } from './DroppableNodeCard';
+import type { NodeDropData } from './DropZones';
 import { verdictText } from './verdict';
 
 export const screenReaderInstructions: ScreenReaderInstructions = {

@@ -85,4 +85,25 @@ describe('nodeUnderPoint', () => {
     expect(nodeUnderPoint(args(null, rect(270, 65, 100, 30))).map((c) => c.id)).toEqual(['node:b']);
     expect(nodeUnderPoint(args(null)).map((c) => c.id)).toEqual([]);
   });
+
+  it('follows the page when it scrolls during the drag (the rectangles shift alike)', () => {
+    let scrollY = 0;
+    const live = (r: ClientRect): ClientRect => ({
+      width: r.width,
+      height: r.height,
+      left: r.left,
+      right: r.right,
+      get top() {
+        return r.top - scrollY;
+      },
+      get bottom() {
+        return r.bottom - scrollY;
+      },
+    });
+    const rects = new Map(cards.map((c) => [c.id, live(c.rect)]));
+    const at = (y: number) => nodeUnderPoint({ ...args({ x: 50, y }), droppableRects: rects }).map((c) => c.id);
+    expect(at(50)).toEqual(['node:a']);
+    scrollY = 120; // the second row is now where the first was
+    expect(at(50)).toEqual(['node:c']);
+  });
 });

@@ -62,17 +62,65 @@ export const nodeKeyboardCoordinates: KeyboardCoordinateGetter = (event, { conte
   return landingOn(next.rect, context.collisionRect ?? { width: 0, height: 0 });
 };
 
-const contains = (rect: ClientRect, p: Coordinates) => p.x >= rect.left && p.x <= rect.right && p.y >= rect.top && p.y <= rect.bottom;
+type RectMap = Parameters<CollisionDetection>[0]['droppableRects'];
+
+/**
+ * The droppable rectangles as plain numbers, read once per measurement.
+ * dnd-kit's rectangles compute each side from the live scroll position on
+ * every read (four reads per card, a thousand cards, several times per pointer
+ * move); here one card is read per call and the shift since the snapshot is
+ * applied to all (scrolling moves every card alike).
+ */
+interface Plain {
+  ids: UniqueIdentifier[];
+  /** left, top, right, bottom per card. */
+  sides: Float64Array;
+  probe: ClientRect;
+  left: number;
+  top: number;
+}
+
+const plainCache = new WeakMap<RectMap, Plain>();
+
+function plainRects(rects: RectMap): Plain | null {
+  let plain = plainCache.get(rects);
+  if (!plain) {
+    const ids: UniqueIdentifier[] = [];
+    const sides = new Float64Array(rects.size * 4);
+    let probe: ClientRect | null = null;
+    for (const [id, rect] of rects) {
+      const i = ids.length * 4;
+      sides[i] = rect.left;
+      sides[i + 1] = rect.top;
+      sides[i + 2] = rect.right;
+      sides[i + 3] = rect.bottom;
+      ids.push(id);
+      probe ??= rect;
+    }
+    if (!probe) return null;
+    plain = { ids, sides, probe, left: sides[0], top: sides[1] };
+    plainCache.set(rects, plain);
+  }
+  return plain;
+}
 
 /**
  * The node card under the pointer (mouse, touch, pen) or, for the keyboard,
- * under the dragged pod's centre. One pass over the measured rectangles per move.
+ * under the dragged pod's centre. One pass over plain numbers per call.
  */
 export const nodeUnderPoint: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers, pointerCoordinates }) => {
   const point = pointerCoordinates ?? { x: collisionRect.left + collisionRect.width / 2, y: collisionRect.top + collisionRect.height / 2 };
-  for (const container of droppableContainers) {
-    const rect = droppableRects.get(container.id);
-    if (rect && contains(rect, point)) return [{ id: container.id, data: { droppableContainer: container, value: 0 } } satisfies Collision];
+  const plain = plainRects(droppableRects);
+  if (!plain) return [];
+  // Back into the coordinates of the snapshot.
+  const x = point.x - (plain.probe.left - plain.left);
+  const y = point.y - (plain.probe.top - plain.top);
+  const { ids, sides } = plain;
+  for (let k = 0; k < ids.length; k++) {
+    const i = k * 4;
+    if (x < sides[i] || x > sides[i + 2] || y < sides[i + 1] || y > sides[i + 3]) continue;
+    const container = droppableContainers.find((c) => c.id === ids[k]);
+    if (container) return [{ id: container.id, data: { droppableContainer: container, value: 0 } } satisfies Collision];
   }
   return [];
 };
