@@ -27,7 +27,7 @@ function context(over: UniqueIdentifier | null, disabled: UniqueIdentifier[] = [
 
 const press = (code: string, ctx: Context) => {
   let prevented = false;
-  const event = { code, preventDefault: () => (prevented = true) } as KeyboardEvent;
+  const event = { code, preventDefault: () => (prevented = true) } as unknown as KeyboardEvent;
   const at = nodeKeyboardCoordinates(event, { active: 'pod:default/web', currentCoordinates: { x: 500, y: 500 }, context: ctx });
   return { at, prevented };
 };
