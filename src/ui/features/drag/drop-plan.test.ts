@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../engine/model/types';
 import type { PodFrame } from '../../../protocol/engine-api';
 import { findPod, planDrop, recreateCommands } from './drop-plan';
+import type { NodeVerdict } from './verdict';
 
 const frame = (over: Partial<PodFrame> = {}): PodFrame => ({
   uid: 'u1',
@@ -15,8 +16,8 @@ const frame = (over: Partial<PodFrame> = {}): PodFrame => ({
   requests: { cpu: 0, memory: 0 },
   ...over,
 });
-const fits = { kind: 'fits', score: 10, best: true } as const;
-const rejects = { kind: 'rejects', reasons: ['Insufficient cpu'], plugins: ['NodeResourcesFit'] } as const;
+const fits: NodeVerdict = { kind: 'fits', score: 10, best: true };
+const rejects: NodeVerdict = { kind: 'rejects', reasons: ['Insufficient cpu'], plugins: ['NodeResourcesFit'] };
 
 describe('planDrop', () => {
   it('binds an unbound pod on a node that fits, and asks first anywhere else', () => {
