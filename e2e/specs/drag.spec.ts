@@ -100,6 +100,14 @@ test('dragging a pending pod onto a node that fits binds it (mouse)', async ({ p
   await page.evaluate(() => window.__podscape!.advance(5_000));
   await expect(node(page, 'alpha').locator('[data-pod="default/batch"]')).toHaveAttribute('data-pod-phase', 'Running');
   await page.screenshot({ path: '/tmp/drag/drag-mouse.png' });
+
+  // Playwright's own drag (one jump from pod to node) works too.
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'apply', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'batch-2' }, spec: { schedulerName: 'manual', containers: [{ name: 'main', image: 'busybox' }] } } }));
+  await pod(page, 'default/batch-2').dragTo(node(page, 'gpu'));
+  await expect(page.getByRole('dialog', { name: 'Node gpu rejects pod batch-2' })).toContainText('node(s) had untolerated taint(s)');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await pod(page, 'default/batch-2').dragTo(node(page, 'tiny'));
+  await expect(node(page, 'tiny').locator('[data-pod="default/batch-2"]')).toBeVisible();
   expectHealthy(health);
 });
 

@@ -1,5 +1,5 @@
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
-import { useMemo, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
@@ -37,6 +37,16 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   );
   const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
   const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
+  const release = useReleasePoint();
+  /**
+   * Where a pointer drag ends: the node card under the release point. It is
+   * what dnd-kit computed too, except when the pointer jumped onto the card in
+   * one move (the move that starts a drag is not applied; Playwright's dragTo does this).
+   */
+  const dropTarget = (e: DragEndEvent) => {
+    const at = e.activatorEvent instanceof globalThis.PointerEvent ? release.current : null;
+    return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
+  };
 
   /** A press on a pod card (delegated: the cards hold no listeners of their own). */
   const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
@@ -66,7 +76,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
             if (pod) settle(controller.start(pod));
           }}
           onDragOver={(e) => controller.over(nodeOf(e))}
-          onDragEnd={(e) => settle(controller.drop(nodeOf(e)))}
+          onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
           onDragCancel={() => controller.cancel()}
         >
           <PodDragProxy />
@@ -80,6 +90,27 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
       </DragRegistryContext.Provider>
     </DragStoreContext.Provider>
   );
+}
+
+/** The position of the latest pointerup, recorded before dnd-kit handles it (capture phase). */
+function useReleasePoint() {
+  const point = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    const record = (e: globalThis.PointerEvent) => {
+      point.current = { x: e.clientX, y: e.clientY };
+    };
+    window.addEventListener('pointerup', record, true);
+    return () => window.removeEventListener('pointerup', record, true);
+  }, []);
+  return point;
+}
+
+function nodeAtPoint(x: number, y: number): string | null {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const card = element.closest('[data-node]');
+    if (card) return card.getAttribute('data-node');
+  }
+  return null;
 }
 
 /** The pod following the pointer. */
