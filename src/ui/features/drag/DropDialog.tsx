@@ -15,10 +15,27 @@ export function DropDialog({ onConfirm, onCancel }: { onConfirm: () => void; onC
 
 export function DropDialogView({ pending, onConfirm, onCancel }: { pending: PendingDrop; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const actions = useRef({ onConfirm, onCancel });
+  actions.current = { onConfirm, onCancel };
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
+    // The buttons answer clicks here, on the window in the capture phase: for 50 ms after a
+    // pointer drag, dnd-kit swallows every click on the document (so that the drop does not
+    // click what lies under it), and this dialog opens right after a drop.
+    const click = (event: MouseEvent) => {
+      const button = event.target instanceof Element ? event.target.closest('button[data-drop-action]') : null;
+      if (!button || !dialog?.contains(button)) return;
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      if (button.getAttribute('data-drop-action') === 'confirm') actions.current.onConfirm();
+      else actions.current.onCancel();
+    };
+    window.addEventListener('click', click, true);
+    return () => {
+      window.removeEventListener('click', click, true);
+      dialog?.close?.();
+    };
   }, []);
   const { pod, node, plan } = pending;
   const title =
@@ -70,10 +87,10 @@ export function DropDialogView({ pending, onConfirm, onCancel }: { pending: Pend
         )}
       </div>
       <div className="drop-dialog-buttons">
-        <button type="button" className="drop-confirm" onClick={onConfirm}>
+        <button type="button" className="drop-confirm" data-drop-action="confirm">
           {confirm}
         </button>
-        <button type="button" onClick={onCancel} autoFocus>
+        <button type="button" data-drop-action="cancel" autoFocus>
           Cancel
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { settle } from '../../store/actions';
-import { usePodscapeRuntime } from '../../store/podscape-store';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
 import { createDragController } from './drag-controller';
 import { DragRegistry, DragRegistryContext } from './drag-registry';
@@ -14,6 +14,8 @@ import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyb
 import './drag.css';
 
 const OVERLAY_MODIFIERS = [centreOnPointer];
+/** Space/Enter pick up and drop; Escape cancels, and so does Tab (leaving the pod where it was, not dropping it). */
+const KEYBOARD_CODES = { start: ['Space', 'Enter'], cancel: ['Escape', 'Tab'], end: ['Space', 'Enter'] };
 
 const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
@@ -28,12 +30,14 @@ const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.
  */
 export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const { store, client } = usePodscapeRuntime();
+  // No drag machinery (nor its live region) before there is a cluster to drag in.
+  const ready = usePodscapeStore((s) => s.frame !== null);
   const [drag] = useState(createDragStore);
   const [registry] = useState(() => new DragRegistry());
   const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
+    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
   );
   const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
   const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
@@ -67,24 +71,26 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
         <p id={DRAG_INSTRUCTIONS_ID} hidden>
           {screenReaderInstructions.draggable}
         </p>
-        <DndContext
-          sensors={sensors}
-          collisionDetection={nodeUnderPoint}
-          accessibility={accessibility}
-          onDragStart={() => {
-            const pod = registry.data.pod;
-            if (pod) settle(controller.start(pod));
-          }}
-          onDragOver={(e) => controller.over(nodeOf(e))}
-          onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
-          onDragCancel={() => controller.cancel()}
-        >
-          <PodDragProxy />
-          <DropZones />
-          <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
-            <DraggedPod />
-          </DragOverlay>
-        </DndContext>
+        {ready && (
+          <DndContext
+            sensors={sensors}
+            collisionDetection={nodeUnderPoint}
+            accessibility={accessibility}
+            onDragStart={() => {
+              const pod = registry.data.pod;
+              if (pod) settle(controller.start(pod));
+            }}
+            onDragOver={(e) => controller.over(nodeOf(e))}
+            onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
+            onDragCancel={() => controller.cancel()}
+          >
+            <PodDragProxy />
+            <DropZones />
+            <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
+              <DraggedPod />
+            </DragOverlay>
+          </DndContext>
+        )}
         <DragHint />
         <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
       </DragRegistryContext.Provider>
