@@ -1,10 +1,40 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // A static site: relative asset paths so the build deploys under any base path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline after the first visit: a generated service worker precaches every built
+    // file (the engine worker chunk and lazily loaded chunks included) and answers
+    // navigations with index.html. It fetches nothing at run time, from anywhere.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false, // src/ui/offline.ts registers it
+      manifest: {
+        name: 'Podscape',
+        short_name: 'Podscape',
+        description: 'A Kubernetes cluster playground that runs in your browser.',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        background_color: '#f7f8fa',
+        theme_color: '#326ce5',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        sourcemap: false,
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: true },
   // The engine worker is an ES module (`new Worker(url, { type: 'module' })`), built as its own chunk.
   worker: { format: 'es' },

@@ -214,3 +214,30 @@ test('dropping a running pod on another node says Kubernetes cannot move it, and
   expect(moved.uid).not.toBe(solo.uid);
   expectHealthy(health);
 });
+
+test('a click without a move selects a pod for the inspector; Enter on its name selects, Space on the card picks it up', async ({ page, baseURL }) => {
+  const health = await open(page, baseURL!);
+  const card = pod(page, 'default/batch');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+
+  await card.click();
+  await expect(card).toHaveAttribute('aria-current', 'true');
+  await expect(inspector.getByRole('heading', { level: 2 })).toHaveText('Pod default/batch');
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(card).not.toHaveAttribute('aria-current', 'true');
+
+  // Enter on the name button selects and does not pick the pod up.
+  await card.getByRole('button', { name: 'batch', exact: true }).press('Enter');
+  await expect(card).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+
+  // Space on the focused card picks it up; Escape puts it back.
+  await card.focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+  await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toBeVisible();
+  expectHealthy(health);
+});

@@ -15,7 +15,9 @@ export type Command =
   | { action: 'deletePod'; namespace: string; name: string; force?: boolean }
   | { action: 'bindPod'; namespace: string; name: string; node: string }
   | { action: 'scale'; kind: string; namespace: string; name: string; replicas: number }
-  | { action: 'apply'; object: KubeObject };
+  | { action: 'apply'; object: KubeObject }
+  /** `kubectl delete <kind> <name>`: background propagation, dependents go through the garbage collector. */
+  | { action: 'delete'; kind: string; namespace: string; name: string };
 
 export type CommandAction = Command['action'];
 

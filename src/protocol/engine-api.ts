@@ -10,7 +10,7 @@
  * the planned next step is per-frame diffs and transferable typed arrays for the pod
  * layer (issue 4, DESIGN.md "Budgets"); the shapes below are flat so that a diff is easy.
  */
-import type { Command, CommandResult } from '../engine/commands';
+import type { Command, CommandResult, TimedCommand } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
 import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
@@ -49,6 +49,18 @@ export interface NodeFrame {
   allocatable: ResourceAmounts;
   /** Summed requests of the non-terminal pods bound to the node (what the scheduler counts). */
   requested: ResourceAmounts;
+  /** Virtual ms of the kubelet's last sign of life (Lease renewal or Ready heartbeat), or null. */
+  lastHeartbeat: number | null;
+  /**
+   * Virtual ms at which the node lifecycle controller sets Ready=Unknown unless the kubelet
+   * is heard again (last heartbeat + node-monitor grace period, on the controller's passes);
+   * null while the kubelet is alive and once Ready is Unknown.
+   */
+  readyUnknownAt: number | null;
+  /** When the `node.kubernetes.io/unreachable:NoExecute` taint was added (virtual ms, its timeAdded), or null. */
+  unreachableTaintedAt: number | null;
+  /** The earliest pending taint-based eviction among the node's pods (virtual ms), or null. */
+  evictionAt: number | null;
 }
 
 export interface PodFrame {
@@ -65,6 +77,14 @@ export interface PodFrame {
   owner: { kind: string; name: string } | null;
   /** Effective requests (cpu in millicores, memory in bytes). */
   requests: { cpu: number; memory: number };
+  /**
+   * How long the pod stays on a node with the `node.kubernetes.io/unreachable:NoExecute`
+   * taint: its tolerationSeconds in seconds, 'forever' when it tolerates the taint without a
+   * limit (DaemonSet pods), 0 when it does not tolerate it.
+   */
+  unreachableToleration: number | 'forever';
+  /** Virtual ms at which the taint eviction controller deletes the pod (pending eviction), or null. */
+  evictionAt: number | null;
 }
 
 /** A pod waiting for a node, with where it sits in the scheduling queue and why. */
@@ -77,6 +97,25 @@ export interface QueuedPodFrame {
   reason: string | null;
   /** Upstream's FailedScheduling text (`0/4 nodes are available: …`), or null. */
   message: string | null;
+}
+
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+
+/** A workload controller's object with the counts `kubectl get` shows (from its status). */
+export interface WorkloadFrame {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  /** spec.replicas (default 1); a DaemonSet's status.desiredNumberScheduled; a Job's spec.completions (default 1). */
+  desired: number;
+  /** Ready pods (readyReplicas, numberReady; a Job's status.ready). */
+  ready: number;
+  /** Available pods (availableReplicas, numberAvailable); for a Job, the pods that succeeded. */
+  available: number;
+  /** spec.selector as kubectl prints it (`app=web`), or `<none>`. */
+  selector: string;
+  /** Whether the `scale` command accepts this kind. */
+  scalable: boolean;
 }
 
 /** A Kubernetes Event; `id` is stable (first-occurrence order) so the UI can update it in place. */
@@ -104,6 +143,8 @@ export interface Frame {
   /** The pods without a node (and not being deleted), sorted by namespace/name. */
   queue: QueuedPodFrame[];
   events: FrameEvent[];
+  /** Deployments, StatefulSets, DaemonSets, Jobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
+  workloads: WorkloadFrame[];
 }
 
 /** What a subscriber receives: a frame, or an error the engine hit while playing (the clock then pauses). */
@@ -136,6 +177,27 @@ export interface ExportedState {
   commands: CommandRecord[];
 }
 
+/** A scenario plus the user's commands at their virtual times, replayed up to `time` (share links, autosave, undo). */
+export interface SessionInput {
+  scenarioText: string;
+  /** The file name errors cite. */
+  file?: string;
+  commands: TimedCommand[];
+  /** Virtual ms to advance to after the last command. */
+  time: number;
+}
+
+/** The current session: enough to rebuild this exact state with loadSession(). */
+export interface SessionExport extends SessionInput {
+  file: string;
+}
+
+/** A digest of the canonical state (objects, events, time): equal exactly when two runs agree. */
+export interface StateHash {
+  hash: string;
+  time: number;
+}
+
 /**
  * The engine as the worker exposes it. Methods may throw (a rejected promise across
  * the boundary); the message is meant for the user.
@@ -165,7 +227,23 @@ export interface EngineApi {
    * nothing. Throws for an unknown pod.
    */
   explain(podKey: string, nodes?: string[]): ExplainResult;
+  /**
+   * One object as the API server returns it (what `kubectl get <kind> <name> -o yaml`
+   * prints): a copy, status included, or null when there is none. `namespace` is
+   * ignored for cluster-scoped kinds (Node).
+   */
+  getObject(kind: string, namespace: string | null, name: string): KubeObject | null;
   exportState(): ExportedState;
+  /**
+   * Loads `session.scenarioText`, applies each command at its virtual time and advances
+   * to `session.time`, paused. Throws naming the scenario line or the command at fault,
+   * keeping the previous cluster.
+   */
+  loadSession(session: SessionInput): LoadResult;
+  /** The scenario text and the user's successful commands so far, with the current time. */
+  exportSession(): SessionExport;
+  /** The state hash of the current cluster. */
+  stateHash(): StateHash;
   /** Calls `listener` with every frame and error from now on; returns an id for unsubscribe(). */
   subscribe(listener: (push: EnginePush) => void | Promise<void>): number;
   unsubscribe(id: number): void;

@@ -3,26 +3,49 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
-import { DEFAULT_SCENARIO } from './features/scenario/default-scenario';
-import { connectEngine, loadScenario, settle, showError } from './store/actions';
+import { bootSession } from './features/scenario/session/boot';
+import { startSessionTracker } from './features/scenario/session/session-tracker';
+import { createSessionStore } from './features/scenario/session/session-store';
+import { registerOfflineSupport } from './offline';
+import { connectEngine, settle, showError } from './store/actions';
 import { createPodscapeStore } from './store/podscape-store';
 import './styles.css';
 
 const store = createPodscapeStore();
+const sessions = createSessionStore();
 const client = createBrowserClient({ onCrash: (message) => showError(store, message) });
 installWindowApi(store, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} client={client} />
+    <App store={store} client={client} sessions={sessions} />
   </StrictMode>,
 );
 
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage disabled: no autosave
+  }
+})();
+
 // Subscribe first so that no frame is missed; a failure of either shows in the alert.
+// Then open a share link, else the autosave, else the default scenario (boot.ts), and
+// only then start autosaving, so a bad link never overwrites the saved session.
 settle(
   connectEngine(store, client)
     .catch((error: unknown) => {
       showError(store, error instanceof Error ? error.message : String(error));
     })
-    .then(() => loadScenario(store, client, DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file)),
+    .then(() =>
+      bootSession(store, client, {
+        hash: window.location.hash,
+        clearHash: () => history.replaceState(history.state, '', window.location.pathname + window.location.search),
+        storage,
+      }),
+    )
+    .finally(() => startSessionTracker({ store, sessions, client, storage })),
 );
+
+registerOfflineSupport();

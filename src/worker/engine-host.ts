@@ -19,6 +19,7 @@ import {
 } from '../protocol/engine-api';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
+import { replaySession, sessionCommands, stateHash } from './session';
 import type { Ticker } from './ticker';
 
 export { createFrameTicker, createManualTicker, type Ticker, type ManualTicker } from './ticker';
@@ -42,7 +43,7 @@ export type EngineHost = EngineApi;
 type Listener = Parameters<EngineApi['subscribe']>[0];
 
 export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
-  let current: (LoadedScenario & { frames: FrameBuilder }) | null = null;
+  let current: (LoadedScenario & { frames: FrameBuilder; text: string }) | null = null;
   let seq = 0;
   let speed: Speed = 1;
   let stopTicker: (() => void) | null = null;
@@ -87,6 +88,14 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     owed = 0;
   };
 
+  /** Makes `next` the current cluster, paused, and pushes its first frame. */
+  const install = (next: LoadedScenario, text: string): LoadResult => {
+    stop();
+    current = { ...next, frames: new FrameBuilder(next.sim), text };
+    speed = next.summary.speed;
+    return { scenario: next.summary, frame: emit(true) };
+  };
+
   const tick = (elapsedRealMs: number) => {
     if (!current || stopTicker === null) return;
     owed += Math.min(Math.max(0, elapsedRealMs), MAX_TICK_REAL_MS) * speed;
@@ -113,11 +122,21 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     },
 
     load(yamlText, file = 'scenario.yaml'): LoadResult {
-      const next = loadScenario(yamlText, file); // throws, leaving the current cluster as it was
-      stop();
-      current = { ...next, frames: new FrameBuilder(next.sim) };
-      speed = next.summary.speed;
-      return { scenario: next.summary, frame: emit(true) };
+      return install(loadScenario(yamlText, file), yamlText); // throws, leaving the current cluster as it was
+    },
+
+    loadSession(session) {
+      return install(replaySession(session), session.scenarioText);
+    },
+
+    exportSession() {
+      const { sim, summary, text } = loaded('exportSession');
+      return { scenarioText: text, file: summary.file, commands: sessionCommands(sim), time: sim.time };
+    },
+
+    stateHash() {
+      const { sim } = loaded('stateHash');
+      return { hash: stateHash(sim), time: sim.time };
     },
 
     dispatch(command: Command): CommandResult {
@@ -178,6 +197,17 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
       const { sim, seed } = loaded('explain');
       if (typeof podKey !== 'string') throw new Error('explain: give the pod as "namespace/name"');
       return sim.explain(podKey, { seed, ...(nodes ? { nodes } : {}) });
+    },
+
+    getObject(kind, namespace, name) {
+      const { sim } = loaded('getObject');
+      if (typeof kind !== 'string' || typeof name !== 'string' || (namespace !== null && typeof namespace !== 'string')) {
+        throw new Error('getObject: expected a kind, a namespace (or null) and a name, all strings');
+      }
+      // Lease renewals live in the kubelets' table; objects() copies them in first.
+      if (kind === 'Lease') return sim.objects().find((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? null) === namespace) ?? null;
+      const found = sim.store.get(kind, namespace ?? undefined, name);
+      return found ? structuredClone(found) : null;
     },
 
     exportState() {

@@ -4,10 +4,15 @@
  * pods with their queue and FailedScheduling message, and the events new or updated
  * since the previous frame.
  */
-import type { Node, Pod } from '../engine/model/types';
+import { UNREACHABLE_NOEXECUTE } from '../engine/controllers/node-lifecycle/node-health';
+import { getMatchingTolerations, minTolerationTime } from '../engine/controllers/taint-eviction/taint-eviction-controller';
+import { fromTimestamp } from '../engine/clock/time';
+import { leaseTable } from '../engine/kubelet/lease-table';
+import type { Node, Pod, Toleration } from '../engine/model/types';
 import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
+import { buildWorkloads } from './workload-frames';
 import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
@@ -18,6 +23,19 @@ type QueueName = NonNullable<QueuedPodFrame['queue']>;
 interface QueueSource {
   pendingPods(): Record<QueueName, string[]>;
 }
+/** The node lifecycle controller's deadline query. */
+interface StaleSource {
+  readyUnknownAt(node: string): number | undefined;
+}
+/** The taint eviction controller's pending deletions. */
+interface EvictionSource {
+  evictionAt(namespace: string, name: string): number | undefined;
+}
+
+const hasMethod =
+  <T extends object>(name: string) =>
+  <C extends object>(c: C): c is C & T =>
+    typeof (c as Record<string, unknown>)[name] === 'function';
 
 /**
  * One per simulation: remembers what the previous frame carried (event counts) and
@@ -29,10 +47,15 @@ export class FrameBuilder {
   private readonly allocatable = new WeakMap<object, ResourceAmounts>();
   /** Each event's count as of the last frame, by id (first-occurrence index). */
   private eventCounts: number[] = [];
+  private readonly tolerations = new WeakMap<object, number | 'forever'>();
   private readonly queueSource: QueueSource | undefined;
+  private readonly staleSource: StaleSource | undefined;
+  private readonly evictionSource: EvictionSource | undefined;
 
   constructor(private readonly sim: Simulation) {
     this.queueSource = sim.components.find((c): c is typeof c & QueueSource => typeof (c as Partial<QueueSource>).pendingPods === 'function');
+    this.staleSource = sim.components.find(hasMethod<StaleSource>('readyUnknownAt'));
+    this.evictionSource = sim.components.find(hasMethod<EvictionSource>('evictionAt'));
   }
 
   /**
@@ -44,6 +67,7 @@ export class FrameBuilder {
     const snapshot = sim.snapshot();
 
     const requested = new Map<string, ResourceAmounts>();
+    const evictions = new Map<string, number>();
     const storedPods: Pod[] = [];
     const pods: PodFrame[] = snapshot.pods.map((view) => {
       const stored = sim.store.get<Pod>('Pod', view.namespace, view.name)!;
@@ -57,6 +81,8 @@ export class FrameBuilder {
         sum.pods += 1;
         requested.set(view.nodeName, sum);
       }
+      const evictionAt = this.evictionSource?.evictionAt(view.namespace, view.name) ?? null;
+      if (evictionAt !== null && view.nodeName) evictions.set(view.nodeName, Math.min(evictionAt, evictions.get(view.nodeName) ?? Infinity));
       return {
         uid: view.uid,
         namespace: view.namespace,
@@ -67,8 +93,11 @@ export class FrameBuilder {
         ready: view.ready,
         owner: view.owner,
         requests,
+        unreachableToleration: this.unreachableToleration(stored),
+        evictionAt,
       };
     });
+    const leases = leaseTable(sim.ctx);
 
     const nodes: NodeFrame[] = snapshot.nodes.map((view) => ({
       name: view.name,
@@ -81,6 +110,10 @@ export class FrameBuilder {
       taints: view.taints,
       allocatable: this.nodeAllocatable(sim.store.get<Node>('Node', undefined, view.name)!),
       requested: requested.get(view.name) ?? { cpu: 0, memory: 0, pods: 0 },
+      lastHeartbeat: lastHeartbeat(leases.renewTime(view.name, snapshot.time), view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
+      readyUnknownAt: this.staleSource?.readyUnknownAt(view.name) ?? null,
+      unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
+      evictionAt: evictions.get(view.name) ?? null,
     }));
 
     return {
@@ -93,6 +126,7 @@ export class FrameBuilder {
       pods,
       queue: this.queue(storedPods),
       events: full ? this.allEvents() : this.newEvents(),
+      workloads: buildWorkloads(sim),
     };
   }
 
@@ -103,6 +137,16 @@ export class FrameBuilder {
       const res = podRequests(pod);
       r = { cpu: res.milliCPU, memory: res.memory };
       this.requests.set(pod, r);
+    }
+    return r;
+  }
+
+  /** The taint eviction controller's rule for the unreachable NoExecute taint alone, per pod spec. */
+  private unreachableToleration(pod: Pod): number | 'forever' {
+    let r = this.tolerations.get(pod.spec);
+    if (r === undefined) {
+      r = unreachableToleration(pod.spec.tolerations);
+      this.tolerations.set(pod.spec, r);
     }
     return r;
   }
@@ -161,6 +205,20 @@ export class FrameBuilder {
     }
     return out;
   }
+}
+
+/** Seconds the tolerations allow on an unreachable node, 'forever', or 0 (evicted at once). */
+export function unreachableToleration(tolerations: readonly Toleration[] | undefined): number | 'forever' {
+  const { all, used } = getMatchingTolerations([UNREACHABLE_NOEXECUTE], tolerations);
+  if (!all) return 0;
+  const ms = minTolerationTime(used);
+  return ms < 0 ? 'forever' : ms / 1000;
+}
+
+function lastHeartbeat(leaseRenewed: number | undefined, readyHeartbeat: string | undefined): number | null {
+  const heartbeat = fromTimestamp(readyHeartbeat);
+  const times = [leaseRenewed, heartbeat].filter((t): t is number => t !== undefined);
+  return times.length > 0 ? Math.max(...times) : null;
 }
 
 function rolesOf(labels: Record<string, string>): string[] {

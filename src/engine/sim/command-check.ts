@@ -31,6 +31,7 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     replicas: { type: 'replicas', required: true },
   },
   apply: { object: { type: 'object', required: true } },
+  delete: { kind: { type: 'kind', required: true }, namespace: { type: 'namespace', required: false }, name: { type: 'name', required: true } },
 };
 
 /** Every command action, in DESIGN.md's order. */

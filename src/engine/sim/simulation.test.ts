@@ -179,7 +179,7 @@ describe('Simulation: commands', () => {
       'nodes "ghost" not found',
       'node: Required value',
       'node: Invalid value: 5: must be a non-empty string',
-      'action: Unsupported value: "explode": supported values: "killNode", "restoreNode", "cordon", "uncordon", "drain", "deleteNode", "addNode", "deletePod", "bindPod", "scale", "apply"',
+      'action: Unsupported value: "explode": supported values: "killNode", "restoreNode", "cordon", "uncordon", "drain", "deleteNode", "addNode", "deletePod", "bindPod", "scale", "apply", "delete"',
       'pods "ghost" not found',
       'pod default/p is already assigned to node "w1"',
       'pods "ghost" not found',

@@ -16,6 +16,7 @@ import { ObjectStore, StoreError } from '../store/object-store';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
 import { mergeApplied, stripServerFields } from './apply';
+import { deleteWithDependents } from './garbage-collect';
 import { reRegistered, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
@@ -283,6 +284,8 @@ export class Simulation {
       }
       case 'apply':
         return this.applyObject(c.object);
+      case 'delete':
+        return this.deleteObject(c.kind, c.namespace, c.name);
     }
   }
 
@@ -336,6 +339,15 @@ export class Simulation {
     this.store.create(withNodeDefaults(obj));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
     return ok(`node/${name} created`);
+  }
+
+  private deleteObject(kind: string, namespace: string, name: string): CommandResult {
+    if (kind === 'Node') return this.apply({ action: 'deleteNode', node: name });
+    if (kind === 'Pod') return this.apply({ action: 'deletePod', namespace, name });
+    const obj = this.store.get(kind, namespace, name);
+    if (!obj) return notFound(kind, name);
+    deleteWithDependents(this.ctx, obj);
+    return ok(`${kubectlRef(kind, name).replace(/\/.*$/, '')} "${name}" deleted`);
   }
 
   private applyObject(object: KubeObject): CommandResult {

@@ -1,11 +1,23 @@
 import type { EngineClient } from '../bridge/engine-client';
+import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
+import { AddNodePanel } from '../features/node-actions/AddNodePanel';
+import { LessonArea } from '../features/scenario/lessons/LessonArea';
+import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
+import { PresetsButton } from '../features/scenario/presets/PresetsButton';
+import { Inspector } from '../features/inspector/Inspector';
+import { ScenarioBar } from '../features/scenario/ScenarioBar';
+import type { SessionStore } from '../features/scenario/session/session-store';
 import { ErrorAlert } from '../features/status/ErrorAlert';
+import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
+import { TimingNote } from '../features/timeline/TimingNote';
+import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
+import { EventLog } from '../features/timeline/EventLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 
 /** Composition only: layout and providers. */
-export function App({ store, client }: { store: PodscapeStore; client: EngineClient }) {
+export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
   return (
     <StoreProvider store={store} client={client}>
       <header className="app-header">
@@ -13,12 +25,25 @@ export function App({ store, client }: { store: PodscapeStore; client: EngineCli
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
-        <ClockControls />
+        <div className="app-header-tools app-tools">
+          <PresetsButton />
+          <PresenterToggle />
+          <ClockControls />
+          <ThemeToggle />
+          <TimingNote />
+        </div>
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <ScenarioBar sessions={sessions} />
+        <LessonArea />
+        <AddNodePanel />
         <ClusterPanel />
+        <WorkloadsPanel />
+        <LazyClusterChart />
+        <EventLog />
       </main>
+      <Inspector />
     </StoreProvider>
   );
 }

@@ -27,7 +27,11 @@ export const ENGINE_CALLS = [
   'step',
   'snapshot',
   'explain',
+  'getObject',
   'exportState',
+  'loadSession',
+  'exportSession',
+  'stateHash',
 ] as const satisfies readonly Calls[];
 
 /** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */

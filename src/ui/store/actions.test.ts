@@ -37,7 +37,7 @@ async function setup() {
 describe('store', () => {
   it('drops stale frames and merges event deltas by id', () => {
     const store = createPodscapeStore();
-    const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [] };
+    const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [], workloads: [] };
     const event = (id: number, count: number): FrameEvent => ({ id, count, type: 'Normal', reason: 'R', message: '', object: 'Pod/default/a', source: 's', firstTime: 0, lastTime: 0 });
     const f1: Frame = { ...base, seq: 2, reset: true, events: [event(0, 1)] };
     store.setState(withFrame(store.getState(), f1)!);

@@ -35,7 +35,7 @@ export async function loadScenario(store: PodscapeStore, client: EngineClient, y
   try {
     const result = await client.load(yamlText, file);
     applyFrame(store, result.frame);
-    store.setState({ status: 'ready', scenario: result.scenario, error: null });
+    store.setState({ status: 'ready', scenario: result.scenario, error: null, lesson: null });
     return result;
   } catch (error) {
     store.setState((s) => ({ status: s.frame ? s.status : 'failed', error: `Could not load the scenario: ${messageOf(error)}` }));

@@ -7,6 +7,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
+import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
 
 export interface PodscapeState {
   /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
@@ -20,6 +21,27 @@ export interface PodscapeState {
   error: string | null;
   /** The object the user selected (inspector, share view state), or null. */
   selected: Selection | null;
+  /** The workshop lesson being followed over the loaded preset, or null (cleared by every load). */
+  lesson: LessonProgress | null;
+  /** Presenter mode: large type, chrome hidden, arrow keys and space step through the lesson. */
+  presenter: boolean;
+  /** The latest frame indexed for per-node and per-pod selectors (cluster-index.ts). */
+  cluster: ClusterIndex;
+}
+
+/**
+ * Where the learner is in a lesson (src/scenario/lessons): what a share link needs to
+ * carry to reopen it is `id` and `step` (and optionally `completed`).
+ */
+export interface LessonProgress {
+  /** A lesson id from src/scenario/lessons (LESSONS). */
+  id: string;
+  /** Index of the step shown. */
+  step: number;
+  /** Indices of the steps whose goals have all been met, in the order they were. */
+  completed: number[];
+  /** Indices of the steps whose "predict, then reveal" answer is shown. */
+  revealed: number[];
 }
 
 /** A selected pod (`namespace/name`) or node (name). */
@@ -31,7 +53,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX }));
 }
 
 /**
@@ -47,7 +69,7 @@ export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeS
     events = events.slice();
     for (const e of frame.events) events[e.id] = e;
   }
-  return { frame, events };
+  return { frame, events, cluster: indexFrame(state.cluster, frame) };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {
@@ -74,6 +96,11 @@ function useRuntime(): Runtime {
 
 export function usePodscapeStore<T>(selector: (state: PodscapeState) => T): T {
   return useStore(useRuntime().store, selector);
+}
+
+/** The runtime, or null outside <StoreProvider> (for components that static tests also render). */
+export function useOptionalRuntime(): Runtime | null {
+  return useContext(RuntimeContext);
 }
 
 /** The store and the engine client, for event handlers that call actions. */

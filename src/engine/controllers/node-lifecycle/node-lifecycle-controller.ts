@@ -113,6 +113,28 @@ class NodeLifecycleController implements Component {
     ctx.clock.every(ctx.config.nodeMonitorPeriod, 0, 'node-lifecycle: monitor node health', () => this.monitorNodeHealth());
   }
 
+  // ---- queries (for views; they change nothing) ----------------------------------------
+
+  /**
+   * When this controller will set the node's Ready condition to Unknown unless it hears
+   * from the kubelet again: the first monitor pass at or after the probe time (the last
+   * heartbeat or Lease renewal it has seen, or will see at its next pass) plus the grace
+   * period. Undefined while the kubelet renews its Lease, and once Ready is Unknown.
+   */
+  readyUnknownAt(name: string): number | undefined {
+    const node = this.ctx.store.get<Node>('Node', undefined, name);
+    if (!node || !this.present.has(name) || this.leases.renewing(name)) return undefined;
+    const ready = getCondition(node, 'Ready');
+    if (!ready || ready.status === 'Unknown') return undefined;
+    const now = this.ctx.clock.now;
+    const h = this.health.get(name);
+    let probe = h?.probe ?? this.firstPassAtOrAfter(now);
+    if (h && h.saved?.lastHeartbeatTime !== ready.lastHeartbeatTime) probe = Math.max(probe, this.firstPassAtOrAfter(now));
+    const renewed = this.leases.renewTime(name, now);
+    if (renewed !== undefined && (h?.lease === undefined || h.lease < renewed)) probe = Math.max(probe, this.firstPassAtOrAfter(renewed));
+    return this.firstPassAtOrAfter(probe + this.ctx.config.nodeMonitorGracePeriod);
+  }
+
   // ---- watch ------------------------------------------------------------------------
 
   private onWatch(e: WatchEvent): void {

@@ -88,6 +88,11 @@ class TaintEvictionController implements Component {
     ctx.store.watch((e) => this.onWatch(e));
   }
 
+  /** When this controller will delete the pod (a pending taint-based eviction), or undefined. */
+  evictionAt(namespace: string, name: string): number | undefined {
+    return this.work.get(`${namespace}/${name}`)?.fireAt;
+  }
+
   private onWatch(e: WatchEvent): void {
     if (e.kind === 'Node') {
       const name = e.object.metadata.name ?? '';

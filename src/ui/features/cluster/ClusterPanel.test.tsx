@@ -1,83 +1,92 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
-import { ClusterPanelView, placePods } from './ClusterPanel';
+import { createStore } from 'zustand';
+import type { Frame } from '../../../protocol/engine-api';
+import type { EngineClient } from '../../bridge/engine-client';
+import { createPodscapeStore, StoreProvider, withFrame, type PodscapeState } from '../../store/podscape-store';
+import { ClusterPanel } from './ClusterPanel';
+import { frame, node, pod } from './frame-fixtures';
 
-const amounts = { cpu: 0, memory: 0, pods: 0 };
-const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
-  name,
-  status: 'Ready',
-  unschedulable: false,
-  powered: true,
-  roles: [],
-  zone: null,
-  labels: {},
-  taints: [],
-  allocatable: amounts,
-  requested: amounts,
-  ...over,
-});
-const pod = (name: string, nodeName: string | null, over: Partial<PodFrame> = {}): PodFrame => ({
-  uid: `uid-${name}`,
-  namespace: 'default',
-  name,
-  phase: nodeName ? 'Running' : 'Pending',
-  nodeName,
-  deletionTimestamp: null,
-  ready: nodeName !== null,
-  owner: null,
-  requests: { cpu: 0, memory: 0 },
-  ...over,
-});
-const frame = (over: Partial<Frame>): Frame => ({
-  seq: 1,
-  time: 0,
-  playing: false,
-  speed: 1,
-  reset: true,
-  nodes: [],
-  pods: [],
-  queue: [],
-  events: [],
-  ...over,
-});
+/** Server-renders the panel over a store holding `f` (useSyncExternalStore reads the initial state there). */
+function render(f: Frame | null, status: PodscapeState['status'] = 'ready'): string {
+  const base = createPodscapeStore().getState();
+  const state: PodscapeState = { ...base, status, ...(f ? withFrame(base, f) : {}) };
+  const store = createStore<PodscapeState>()(() => state);
+  return renderToStaticMarkup(
+    <StoreProvider store={store} client={{} as EngineClient}>
+      <ClusterPanel />
+    </StoreProvider>,
+  );
+}
 
-describe('ClusterPanelView', () => {
+describe('ClusterPanel', () => {
   it('says it is loading before the first frame', () => {
-    expect(renderToStaticMarkup(<ClusterPanelView status="loading" frame={null} />)).toContain('role="status"');
-    expect(renderToStaticMarkup(<ClusterPanelView status="failed" frame={null} />)).toBe('');
+    expect(render(null, 'loading')).toContain('role="status"');
+    expect(render(null, 'failed')).toBe('');
   });
 
   it('puts pods in their node card and the unbound ones in the pending tray with their message', () => {
-    const html = renderToStaticMarkup(
-      <ClusterPanelView
-        status="ready"
-        frame={frame({
-          nodes: [node('cp', { roles: ['control-plane'], zone: 'a' }), node('w1', { status: 'Unknown', unschedulable: true, powered: false })],
-          pods: [
-            pod('big', null),
-            pod('old', 'w1', { deletionTimestamp: '2026-01-01T00:05:55Z' }),
-            pod('web', 'w1'),
-          ],
-          queue: [{ namespace: 'default', name: 'big', queue: 'unschedulable', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu.' }],
-        })}
-      />,
+    const html = render(
+      frame({
+        nodes: [
+          node('cp', { roles: ['control-plane'], zone: 'a', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }),
+          node('w1', { status: 'Unknown', unschedulable: true, powered: false }),
+        ],
+        pods: [pod('big', null), pod('old', 'w1', { deletionTimestamp: '2026-01-01T00:05:55Z' }), pod('web', 'w1')],
+        queue: [{ namespace: 'default', name: 'big', queue: 'unschedulable', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu.' }],
+      }),
     );
-    expect(html).toContain('data-node="cp" data-node-status="Ready" aria-labelledby');
-    expect(html).toContain('data-node="w1" data-node-status="Unknown" data-unschedulable="true"');
+    expect(html).toMatch(/data-node="cp" data-node-status="Ready" data-powered="true" aria-labelledby/);
+    expect(html).toContain('data-node="w1" data-node-status="Unknown" data-unschedulable="true" data-powered="false"');
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/old" data-pod-phase="Running" data-terminating="true"[^]*Terminating/);
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/web" data-pod-phase="Running"/);
     expect(html).toMatch(/data-pending-tray[^]*data-pod="default\/big" data-pod-phase="Pending"[^]*0\/2 nodes are available/);
     expect(html.match(/role="meter"/g)).toHaveLength(6);
     expect(html).toMatch(/data-node="cp"[^]*role="meter" aria-label="cpu"[^]*role="meter" aria-label="memory"[^]*role="meter" aria-label="pods"/);
     expect(html).not.toContain('role="alert"');
+    // Badges and taint chips.
+    expect(html).toMatch(/data-node="cp"[^]*>control-plane<[^]*zone a[^]*node-role.kubernetes.io\/control-plane:NoSchedule/);
+    expect(html).toMatch(/data-node="w1"[^]*>worker<[^]*/);
+    expect(html).toMatch(/data-node="w1"[^]*>cordoned<[^]*>powered off</);
   });
-});
 
-describe('placePods', () => {
+  it('says so when the pending tray is empty', () => {
+    const html = render(frame({ nodes: [node('w1')], pods: [pod('a', 'w1')] }));
+    expect(html).toMatch(/data-pending-tray[^]*Pending pods \(0\)[^]*No pending pods/);
+  });
+
   it('sends a pod bound to a missing node to the pending tray, saying so', () => {
-    const { byNode, pending } = placePods(frame({ nodes: [node('w1')], pods: [pod('a', 'w1'), pod('lost', 'gone')] }));
-    expect(byNode.get('w1')!.map((p) => p.name)).toEqual(['a']);
-    expect(pending).toEqual([{ pod: expect.objectContaining({ name: 'lost' }), message: 'node "gone" not found' }]);
+    const html = render(frame({ nodes: [node('w1')], pods: [pod('a', 'w1'), pod('lost', 'gone')] }));
+    expect(html).toMatch(/data-pending-tray[^]*data-pod="default\/lost"[^]*node &quot;gone&quot; not found/);
+    expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/a"/);
+  });
+
+  it('captions each pod of a node that stopped answering with its fate, and counts down', () => {
+    const html = render(
+      frame({
+        time: 20_000,
+        nodes: [node('w1', { powered: false, lastHeartbeat: 10_000, readyUnknownAt: 60_000 })],
+        pods: [
+          pod('ds', 'w1', { owner: { kind: 'DaemonSet', name: 'agent' }, unreachableToleration: 'forever' }),
+          pod('db-0', 'w1', { owner: { kind: 'StatefulSet', name: 'db' } }),
+          pod('web-abc', 'w1', { owner: { kind: 'ReplicaSet', name: 'web-5d8f7c9b4' }, evictionAt: 260_000 }),
+          pod('report', 'w1'),
+        ],
+      }),
+    );
+    expect(html).toMatch(/data-pod="default\/ds"[^]*data-pod-fate="stays"/);
+    expect(html).toMatch(/data-pod="default\/db-0"[^]*data-pod-fate="waits"[^]*no new db-0/);
+    expect(html).toMatch(/data-pod="default\/web-abc"[^]*Evicted in <span role="timer"[^>]*>4:00<[^]*data-pod-fate="replaced"/);
+    expect(html.match(/aria-label="Evicted in"/g)).toHaveLength(1);
+    expect(html).toMatch(/data-pod="default\/report"[^]*data-pod-fate="gone"/);
+    expect(html).toMatch(/Ready → Unknown in <span role="timer"[^>]*>0:40</);
+    expect(html).toContain('5 min after the NoExecute unreachable taint');
+  });
+
+  it('groups nodes by zone only when asked, with no caption on a healthy node', () => {
+    const html = render(frame({ nodes: [node('a', { zone: 'z1' }), node('b', { zone: 'z2' })], pods: [pod('p', 'a')] }));
+    expect(html).toMatch(/<label[^>]*>Group nodes by<select[^>]*>[^]*<option value="none" selected="">none<\/option><option value="zone">zone<\/option>/);
+    expect(html).not.toContain('data-pod-fate');
+    expect(html).not.toContain('data-node-deadline');
   });
 });

@@ -1,52 +1,90 @@
-import type { Frame, PodFrame } from '../../../protocol/engine-api';
-import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
-import { DroppableNodeCard } from '../drag/DroppableNodeCard';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { PodDragAndDrop } from '../drag/PodDragAndDrop';
-import { PendingTray, type PendingPod } from './PendingTray';
-
-/** The cluster as the latest frame shows it: one card per node with its pods, then the pending pods. */
-export function ClusterPanel() {
-  const status = usePodscapeStore((s) => s.status);
-  const frame = usePodscapeStore((s) => s.frame);
-  return (
-    <PodDragAndDrop>
-      <ClusterPanelView status={status} frame={frame} />
-    </PodDragAndDrop>
-  );
-}
-
-export function ClusterPanelView({ status, frame }: { status: PodscapeState['status']; frame: Frame | null }) {
-  if (!frame) {
-    return status === 'loading' ? <p role="status">Loading the cluster…</p> : null;
-  }
-  const { byNode, pending } = placePods(frame);
-  return (
-    <>
-      <section className="nodes" aria-labelledby="nodes-heading">
-        <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
-        <div className="node-grid">
-          {frame.nodes.map((node) => (
-            <DroppableNodeCard key={node.name} node={node} pods={byNode.get(node.name) ?? []} />
-          ))}
-        </div>
-      </section>
-      <PendingTray pending={pending} />
-    </>
-  );
-}
+import './cluster.css';
+import { createFlipRegistry, FlipProvider } from './flip';
+import { groupNodes, groupOptions, type GroupBy } from './grouping';
+import { NodeSlot } from './NodeCard';
+import { PendingTray } from './PendingTray';
+import { WorkloadLegend } from './WorkloadLegend';
 
 /**
- * Groups the frame's pods for display: under their node, or in the pending tray while
- * unbound (or bound to a node that no longer exists), with the scheduler's message.
+ * The cluster as the latest frame shows it: node cards (optionally grouped) with their
+ * pods, then the pending tray. Each card subscribes to its own node or pod, so a frame
+ * that changes one pod re-renders one card; moves animate (flip.ts). Pods can be
+ * dragged onto nodes (features/drag: the view stays outside dnd-kit's context).
  */
-export function placePods(frame: Frame): { byNode: Map<string, PodFrame[]>; pending: PendingPod[] } {
-  const byNode = new Map<string, PodFrame[]>(frame.nodes.map((n) => [n.name, []]));
-  const messages = new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message]));
-  const pending: PendingPod[] = [];
-  for (const pod of frame.pods) {
-    const list = pod.nodeName === null ? undefined : byNode.get(pod.nodeName);
-    if (list) list.push(pod);
-    else pending.push({ pod, message: pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found` });
+export function ClusterPanel() {
+  const status = usePodscapeStore((s) => s.status);
+  const hasFrame = usePodscapeStore((s) => s.frame !== null);
+  const { store } = usePodscapeRuntime();
+  const [flip] = useState(createFlipRegistry);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => flip.connect(store, () => root.current), [flip, store]);
+
+  if (!hasFrame) {
+    return status === 'loading' ? <p role="status">Loading the cluster…</p> : null;
   }
-  return { byNode, pending };
+  return (
+    <FlipProvider value={flip}>
+      <PodDragAndDrop>
+        <div className="cluster" ref={root}>
+          <NodesSection />
+          <PendingTray />
+        </div>
+      </PodDragAndDrop>
+    </FlipProvider>
+  );
+}
+
+function NodesSection() {
+  const nodes = usePodscapeStore((s) => s.cluster.nodes);
+  const nodeNames = usePodscapeStore((s) => s.cluster.nodeNames);
+  const labelKeys = usePodscapeStore((s) => s.cluster.labelKeys);
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const options = groupOptions(labelKeys);
+  const by = options.some((o) => o.value === groupBy) ? groupBy : 'none';
+  // Grouping reads labels and zones only; recomputed when a node changes, cards stay memoised.
+  const groups = useMemo(() => groupNodes(nodeNames.map((n) => nodes.get(n)!), by), [nodes, nodeNames, by]);
+  const selectId = useId();
+  return (
+    <section className="nodes" aria-labelledby="nodes-heading">
+      <div className="nodes-head">
+        <h2 id="nodes-heading">Nodes ({nodeNames.length})</h2>
+        <label className="group-by" htmlFor={selectId}>
+          Group nodes by
+          <select id={selectId} value={by} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <WorkloadLegend />
+      {groups.map((group) =>
+        group.heading === null ? (
+          <NodeGrid key={group.key} names={group.nodeNames} />
+        ) : (
+          <section key={group.key} className="node-group" aria-labelledby={`${selectId}-${group.key}`}>
+            <h3 className="node-group-heading" id={`${selectId}-${group.key}`}>
+              {group.heading}
+            </h3>
+            <NodeGrid names={group.nodeNames} />
+          </section>
+        ),
+      )}
+    </section>
+  );
+}
+
+function NodeGrid({ names }: { names: readonly string[] }) {
+  return (
+    <div className="node-grid">
+      {names.map((name) => (
+        <NodeSlot key={name} name={name} />
+      ))}
+    </div>
+  );
 }

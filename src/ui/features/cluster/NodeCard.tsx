@@ -1,50 +1,103 @@
-import type { ReactNode } from 'react';
-import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
-import { DraggablePodCard } from '../drag/DraggablePodCard';
+import { memo, type ReactNode } from 'react';
+import type { Taint } from '../../../engine/model/types';
+import type { NodeFrame } from '../../../protocol/engine-api';
+import { usePodscapeStore } from '../../store/podscape-store';
+import { useNodeDrop } from '../drag/node-drop';
+import { useSelectable } from '../inspector/use-selectable';
+import { NodeActions } from '../node-actions/NodeActions';
+import { NodeCountdown } from './NodeCountdown';
+import { PodSlot } from './PodSlot';
 import { ResourceBar } from './ResourceBar';
+
+const NO_PODS: readonly string[] = [];
+
+/**
+ * A node card bound to the store by name: re-renders when this node or its list of pods
+ * changes, or while a dragged pod enters or leaves it (features/drag/node-drop.tsx).
+ */
+export function NodeSlot({ name }: { name: string }) {
+  const node = usePodscapeStore((s) => s.cluster.nodes.get(name));
+  const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
+  const drop = useNodeDrop(name);
+  return node ? <NodeCard node={node} podUids={podUids} {...drop} /> : null;
+}
 
 interface NodeCardProps {
   node: NodeFrame;
-  pods: readonly PodFrame[];
-  /** Drag and drop (features/drag/DroppableNodeCard.tsx): the card's element, for the drop target. */
+  podUids: readonly string[];
+  /** Drag and drop: the card's element, for its drop target (a stable ref callback). */
   dropRef?: (element: HTMLElement | null) => void;
   /** While a pod is dragged over the card: the scheduler's verdict, and the words for it. */
   dropVerdict?: 'fits' | 'rejects';
   dropNote?: ReactNode;
 }
 
-export function NodeCard({ node, pods, dropRef, dropVerdict, dropNote }: NodeCardProps) {
+/** kubectl's taint notation: `key=value:effect`, or `key:effect` without a value. */
+export function taintText(t: Taint): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+const STATUS_ICON = { Ready: '✓', NotReady: '✕', Unknown: '?' } as const;
+
+export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVerdict, dropNote }: NodeCardProps) {
   const headingId = `node-${node.name}`;
-  const facts = [
-    node.status,
-    ...(node.unschedulable ? ['cordoned'] : []),
-    ...(node.powered ? [] : ['powered off']),
-    ...node.roles,
-    ...(node.zone ? [`zone ${node.zone}`] : []),
-    pods.length === 1 ? '1 pod' : `${pods.length} pods`,
-  ];
+  const roles = node.roles.length > 0 ? node.roles : ['worker'];
+  const { cardProps, buttonProps } = useSelectable('node', node.name);
   return (
     <section
       className="node"
       data-node={node.name}
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
+      data-powered={node.powered ? 'true' : 'false'}
       aria-labelledby={headingId}
+      {...cardProps}
       ref={dropRef}
       {...(dropVerdict ? { 'data-drop-verdict': dropVerdict } : {})}
     >
-      <h3 id={headingId}>{node.name}</h3>
-      <p className="node-meta">{facts.join(' · ')}</p>
+      <header className="node-head">
+        <h3 id={headingId}>
+          <button {...buttonProps}>{node.name}</button>
+        </h3>
+        <span className="badge badge-status" data-status={node.status}>
+          <span className="badge-icon" aria-hidden="true">
+            {STATUS_ICON[node.status]}
+          </span>
+          {node.status}
+        </span>
+        {node.unschedulable && <span className="badge badge-cordoned">cordoned</span>}
+        {!node.powered && <span className="badge badge-off">powered off</span>}
+      </header>
       {dropNote}
+      <p className="node-meta">
+        {roles.map((role) => (
+          <span key={role} className="node-role">
+            {role}
+          </span>
+        ))}
+        {node.zone && <span className="node-zone">zone {node.zone}</span>}
+        <span className="node-count">{podUids.length === 1 ? '1 pod' : `${podUids.length} pods`}</span>
+      </p>
+      {node.taints.length > 0 && (
+        <ul className="taints" aria-label="Taints">
+          {node.taints.map((t) => (
+            <li key={`${t.key}:${t.effect}`} className="taint" data-effect={t.effect}>
+              {taintText(t)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <NodeActions node={node} />
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
         ))}
       </div>
-      {pods.length > 0 ? (
+      <NodeCountdown name={node.name} />
+      {podUids.length > 0 ? (
         <ul className="pods">
-          {pods.map((pod) => (
-            <DraggablePodCard key={pod.uid} pod={pod} />
+          {podUids.map((uid) => (
+            <PodSlot key={uid} uid={uid} where={node.name} />
           ))}
         </ul>
       ) : (
@@ -52,4 +105,4 @@ export function NodeCard({ node, pods, dropRef, dropVerdict, dropNote }: NodeCar
       )}
     </section>
   );
-}
+});

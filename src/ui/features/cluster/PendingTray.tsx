@@ -1,24 +1,21 @@
-import type { PodFrame } from '../../../protocol/engine-api';
-import { DraggablePodCard } from '../drag/DraggablePodCard';
+import { usePodscapeStore } from '../../store/podscape-store';
+import { TRAY } from './flip';
+import { PodSlot } from './PodSlot';
 
-export interface PendingPod {
-  pod: PodFrame;
-  /** Why it waits: the scheduler's FailedScheduling message, or null before a first attempt. */
-  message: string | null;
-}
-
-export function PendingTray({ pending }: { pending: readonly PendingPod[] }) {
+/** The pods without a node, each with the scheduler's FailedScheduling reason; always shown. */
+export function PendingTray() {
+  const uids = usePodscapeStore((s) => s.cluster.pending);
   return (
     <section className="pending" data-pending-tray aria-labelledby="pending-heading">
-      <h2 id="pending-heading">Pending pods ({pending.length})</h2>
-      {pending.length > 0 ? (
+      <h2 id="pending-heading">Pending pods ({uids.length})</h2>
+      {uids.length > 0 ? (
         <ul className="pods">
-          {pending.map(({ pod, message }) => (
-            <DraggablePodCard key={pod.uid} pod={pod} message={message} />
+          {uids.map((uid) => (
+            <PodSlot key={uid} uid={uid} where={TRAY} />
           ))}
         </ul>
       ) : (
-        <p className="empty">Every pod has a node.</p>
+        <p className="empty">No pending pods: every pod has a node.</p>
       )}
     </section>
   );

@@ -15,6 +15,8 @@ const pod = (over: Partial<PodFrame> = {}): PodFrame => ({
   ready: false,
   owner: null,
   requests: { cpu: 1000, memory: 0 },
+  unreachableToleration: 300,
+  evictionAt: null,
   ...over,
 });
 

@@ -1,6 +1,5 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useContext, useLayoutEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { DragRegistryContext, type DragRegistry } from './drag-registry';
 
@@ -15,7 +14,7 @@ export const POD_DRAGGABLE = 'pod';
 /** One droppable per node, rendering nothing: its element is the node's card (see drag-registry.ts). */
 export function DropZones() {
   const registry = useContext(DragRegistryContext)!;
-  const names = usePodscapeStore(useShallow((s) => s.frame?.nodes.map((n) => n.name) ?? []));
+  const names = usePodscapeStore((s) => s.cluster.nodeNames);
   return (
     <>
       {names.map((name) => (

@@ -6,7 +6,7 @@ import { announcements, screenReaderInstructions } from './announcements';
 import { createDragController } from './drag-controller';
 import { DragRegistry, DragRegistryContext } from './drag-registry';
 import { createDragStore, DragStoreContext, useDragState } from './drag-store';
-import { DRAG_INSTRUCTIONS_ID } from './DraggablePodCard';
+import { DRAG_INSTRUCTIONS_ID } from './pod-drag';
 import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
 import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
@@ -56,8 +56,8 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
     const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
     if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
-    const key = card.getAttribute('data-pod');
-    const pod = store.getState().frame?.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    const uid = card.getAttribute('data-pod-uid');
+    const pod = uid === null ? undefined : store.getState().cluster.pods.get(uid);
     if (pod) registry.activate(event, pod, card, eventName);
   };
 

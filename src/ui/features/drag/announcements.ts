@@ -4,7 +4,7 @@
  */
 import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core';
 import type { DragState } from './drag-store';
-import type { PodDragData } from './DraggablePodCard';
+import type { PodDragData } from './pod-drag';
 import type { NodeDropData } from './DropZones';
 import { verdictText } from './verdict';
 

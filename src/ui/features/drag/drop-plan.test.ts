@@ -14,6 +14,8 @@ const frame = (over: Partial<PodFrame> = {}): PodFrame => ({
   ready: false,
   owner: null,
   requests: { cpu: 0, memory: 0 },
+  unreachableToleration: 300,
+  evictionAt: null,
   ...over,
 });
 const fits: NodeVerdict = { kind: 'fits', score: 10, best: true };

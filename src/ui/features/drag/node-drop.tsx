@@ -1,32 +1,26 @@
-import { memo, useContext } from 'react';
-import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
-import { NodeCard } from '../cluster/NodeCard';
+import { useContext, useMemo } from 'react';
 import { DragRegistryContext } from './drag-registry';
 import { selectHoverVerdict, useDragState, type HoverVerdict } from './drag-store';
 import { verdictAttribute, verdictText } from './verdict';
 
-const MemoNodeCard = memo(NodeCard);
-
 /**
- * A node card the user can drop a pod on (its droppable lives in DropZones,
- * inside <DndContext>). While the pod is over it, the card shows the engine's
- * verdict (from the one explain call made at drag start). Only the hovered and
- * the previously hovered card re-render as the pod moves.
+ * Drag and drop for one node card (called by cluster/NodeCard.tsx's NodeSlot): the
+ * card's element for its droppable stand-in (DropZones, inside <DndContext>), and while
+ * the pod is over it, the engine's verdict (from the one explain call made at drag
+ * start). The selectors change only for the hovered and the previously hovered node,
+ * so only those cards re-render as the pod moves; the props are stable otherwise, so
+ * the memoised card stays put.
  */
-export function DroppableNodeCard({ node, pods }: { node: NodeFrame; pods: readonly PodFrame[] }) {
+export function useNodeDrop(name: string) {
   const registry = useContext(DragRegistryContext);
-  const verdict = useDragState(selectHoverVerdict(node.name));
-  const current = useDragState((s) => s.active !== null && s.active.nodeName === node.name && s.over === node.name);
-  const attr = verdict === null || verdict === 'checking' ? undefined : verdictAttribute(verdict);
-  return (
-    <MemoNodeCard
-      node={node}
-      pods={pods}
-      dropRef={registry?.nodeRef(node.name)}
-      dropVerdict={attr}
-      dropNote={verdict === null ? null : <DropVerdictNote verdict={verdict} current={current} />}
-    />
-  );
+  const verdict = useDragState(selectHoverVerdict(name));
+  const current = useDragState((s) => s.active !== null && s.active.nodeName === name && s.over === name);
+  const dropNote = useMemo(() => (verdict === null ? null : <DropVerdictNote verdict={verdict} current={current} />), [verdict, current]);
+  return {
+    dropRef: registry?.nodeRef(name),
+    dropVerdict: verdict === null || verdict === 'checking' ? undefined : verdictAttribute(verdict),
+    dropNote,
+  };
 }
 
 function DropVerdictNote({ verdict, current }: { verdict: Exclude<HoverVerdict, null>; current: boolean }) {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject, Node, Pod, Workload } from '../model/types';
+import { deleteWithDependents } from './garbage-collect';
+import { createSimulation, type Simulation } from './simulation';
+
+const node = (name: string): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name },
+  status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, capacity: { cpu: '4', memory: '8Gi', pods: '110' } },
+});
+const template = (app: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+const deployment = (name: string, replicas: number): Workload => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'default' },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: template(name) },
+});
+const daemonSet = (name: string): Workload => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name, namespace: 'default' },
+  spec: { selector: { matchLabels: { app: name } }, template: template(name) },
+});
+
+function cluster(...objects: KubeObject[]): Simulation {
+  const sim = createSimulation({ seed: 1 });
+  sim.load([node('a'), node('b'), ...objects]);
+  sim.advanceBy(30_000);
+  return sim;
+}
+const pods = (sim: Simulation) => sim.store.list<Pod>('Pod');
+
+describe('delete command (background propagation)', () => {
+  it('deletes a Deployment, its ReplicaSet and, gracefully, its pods', () => {
+    const sim = cluster(deployment('web', 3), daemonSet('logs'));
+    expect(sim.store.list('ReplicaSet')).toHaveLength(1);
+    expect(pods(sim).filter((p) => p.metadata.labels?.app === 'web')).toHaveLength(3);
+
+    expect(sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web' })).toEqual({ ok: true, messages: ['deployment.apps "web" deleted'] });
+    expect(sim.store.list('Deployment')).toEqual([]);
+    expect(sim.store.list('ReplicaSet')).toEqual([]);
+    const web = pods(sim).filter((p) => p.metadata.labels?.app === 'web');
+    expect(web).toHaveLength(3);
+    for (const p of web) expect(p.metadata.deletionTimestamp).toBeDefined();
+
+    // The kubelet finishes the graceful termination; nothing recreates them.
+    sim.advanceBy(60_000);
+    expect(pods(sim).map((p) => p.metadata.labels?.app)).toEqual(['logs', 'logs']);
+    expect(sim.store.list('DaemonSet')).toHaveLength(1);
+  });
+
+  it('deletes a DaemonSet with its pods and leaves other workloads alone', () => {
+    const sim = cluster(deployment('web', 2), daemonSet('logs'));
+    expect(sim.dispatch({ action: 'delete', kind: 'DaemonSet', namespace: 'default', name: 'logs' })).toEqual({ ok: true, messages: ['daemonset.apps "logs" deleted'] });
+    sim.advanceBy(60_000);
+    expect(pods(sim).map((p) => p.metadata.labels?.app)).toEqual(['web', 'web']);
+    expect(pods(sim).every((p) => !p.metadata.deletionTimestamp)).toBe(true);
+  });
+
+  it('deletes a Job with its pods', () => {
+    const job: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'batch', namespace: 'default' },
+      spec: { completions: 4, parallelism: 2, template: { metadata: { labels: { app: 'batch' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
+    const sim = createSimulation({ seed: 1 });
+    sim.load([node('a'), job]);
+    sim.advanceBy(1_000);
+    expect(pods(sim).length).toBeGreaterThan(0);
+    expect(sim.dispatch({ action: 'delete', kind: 'Job', namespace: 'default', name: 'batch' })).toEqual({ ok: true, messages: ['job.batch "batch" deleted'] });
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+  });
+
+  it('routes Pods and Nodes to their own deletes and refuses what does not exist, changing nothing', () => {
+    const sim = cluster(deployment('web', 1));
+    const before = sim.objects().length;
+    expect(sim.dispatch({ action: 'delete', kind: 'StatefulSet', namespace: 'default', name: 'web' })).toEqual({ ok: false, error: 'statefulsets.apps "web" not found' });
+    expect(sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'other', name: 'web' })).toEqual({ ok: false, error: 'deployments.apps "web" not found' });
+    expect(sim.dispatch({ action: 'delete', kind: '', namespace: 'default', name: 'web' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/^kind: Invalid value/) });
+    expect(sim.objects()).toHaveLength(before);
+    const pod = pods(sim)[0];
+    expect(sim.dispatch({ action: 'delete', kind: 'Pod', namespace: 'default', name: pod.metadata.name! })).toEqual({ ok: true, messages: [`pod "${pod.metadata.name}" deleted`] });
+    expect(sim.dispatch({ action: 'delete', kind: 'Node', namespace: 'default', name: 'b' })).toEqual({ ok: true, messages: ['node "b" deleted'] });
+    expect(sim.store.get('Node', undefined, 'b')).toBeUndefined();
+  });
+
+  it('keeps a dependent that another live owner still holds, dropping only the dangling reference', () => {
+    const sim = cluster(deployment('web', 1), deployment('api', 1));
+    const [web, api] = ['web', 'api'].map((n) => sim.store.get<Workload>('Deployment', 'default', n)!);
+    const shared: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'shared',
+        namespace: 'default',
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: web.metadata.uid },
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: api.metadata.uid },
+        ],
+      },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    };
+    sim.store.create(shared);
+    const deleted = deleteWithDependents(sim.ctx, sim.store.get('Deployment', 'default', 'web')!);
+    expect(deleted[0]).toBe('Deployment default/web');
+    expect(deleted).toContainEqual(expect.stringMatching(/^ReplicaSet default\/web-/));
+    expect(deleted).not.toContain('Pod default/shared');
+    const kept = sim.store.get<Pod>('Pod', 'default', 'shared')!;
+    expect(kept.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: api.metadata.uid }]);
+    // With its last owner gone it goes too.
+    expect(deleteWithDependents(sim.ctx, sim.store.get('Deployment', 'default', 'api')!)).toContain('Pod default/shared');
+  });
+
+  it('runs from a scenario timeline like any other command', () => {
+    const sim = createSimulation({ seed: 1 });
+    sim.load([node('a'), deployment('web', 2)], [{ at: 40_000, action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web' }]);
+    sim.advanceBy(39_000);
+    expect(pods(sim).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+    sim.advanceBy(1_000);
+    expect(sim.commands().map((c) => [c.source, c.result])).toEqual([['timeline', { ok: true, messages: ['deployment.apps "web" deleted'] }]]);
+    expect(sim.store.list('ReplicaSet')).toEqual([]);
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import type { Lesson } from './types';
+
+export const drainPdbLesson: Lesson = {
+  id: 'drain-pdb',
+  title: 'Maintenance without downtime',
+  summary: 'Cordon and drain a node while a PodDisruptionBudget keeps three web pods available.',
+  presetId: 'drain-pdb',
+  warmupMs: 5_000,
+  steps: [
+    {
+      title: 'Cordon worker-2',
+      body: `**worker-2** needs a kernel upgrade. It runs two of the four \`web\` pods, and the PodDisruptionBudget \`web-pdb\` wants at least 3 available.
+
+First, cordon it: mark it unschedulable.`,
+      predict: {
+        question: 'What happens to the two web pods already on worker-2 when you cordon it?',
+        choices: ['They keep running', 'They are evicted', 'They are moved to another node'],
+        answer: 0,
+        explanation: 'Cordoning only sets spec.unschedulable: the scheduler stops placing new pods there. Running pods stay.',
+      },
+      goals: [{ text: 'worker-2 is cordoned', check: { nodeUnschedulable: { node: 'worker-2', value: true } } }],
+      hints: ['Dispatch `{ action: "cordon", node: "worker-2" }` or use the node\'s Cordon button.'],
+      solution: { commands: [{ action: 'cordon', node: 'worker-2' }], advanceMs: 5_000 },
+    },
+    {
+      title: 'Drain it',
+      body: `Drain worker-2. Drain evicts pods through the Eviction API, which checks the budget: with 4 pods and \`minAvailable: 3\` only one may be disrupted at a time.
+
+Watch the second eviction wait until the first replacement is Running.`,
+      goals: [
+        { text: 'No live pod left on worker-2', check: { podsOnNode: { node: 'worker-2', max: 0 } } },
+        { text: 'All 4 pods of web Running', check: { allPodsRunning: { workload: 'web', min: 4 } } },
+      ],
+      hints: [
+        'Dispatch `{ action: "drain", node: "worker-2", ignoreDaemonSets: true }`.',
+        'A refused eviction is retried every 5 s: advance half a minute.',
+      ],
+      solution: { commands: [{ action: 'drain', node: 'worker-2', ignoreDaemonSets: true }], advanceMs: 30_000 },
+    },
+    {
+      title: 'Bring it back',
+      body: `The upgrade is done: uncordon worker-2.
+
+Pods do not move back by themselves — only new pods will land there.`,
+      goals: [
+        { text: 'worker-2 is schedulable', check: { nodeUnschedulable: { node: 'worker-2', value: false } } },
+        { text: 'All 4 pods of web Running', check: { allPodsRunning: { workload: 'web', min: 4 } } },
+      ],
+      hints: ['Dispatch `{ action: "uncordon", node: "worker-2" }`.'],
+      solution: { commands: [{ action: 'uncordon', node: 'worker-2' }], advanceMs: 1_000 },
+    },
+  ],
+};

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateGoal, ownedBy, type Goal, type GoalFrame } from './goals';
+
+type Pod = GoalFrame['pods'][number];
+type Node = GoalFrame['nodes'][number];
+
+const pod = (name: string, nodeName: string | null, over: Partial<Pod> = {}): Pod => ({
+  namespace: 'default',
+  name,
+  phase: nodeName ? 'Running' : 'Pending',
+  nodeName,
+  deletionTimestamp: null,
+  owner: { kind: 'ReplicaSet', name: 'web-5746d46c86' },
+  ...over,
+});
+const node = (name: string, over: Partial<Node> = {}): Node => ({
+  name,
+  status: 'Ready',
+  unschedulable: false,
+  taints: [],
+  allocatable: { cpu: 2000 },
+  requested: { cpu: 0 },
+  ...over,
+});
+const frame = (over: Partial<GoalFrame>): GoalFrame => ({ nodes: [], pods: [], queue: [], ...over });
+const met = (goal: Goal, f: GoalFrame) => evaluateGoal(goal, f).met;
+
+describe('ownedBy', () => {
+  it('matches a Deployment through its ReplicaSet, and other controllers by name', () => {
+    expect(ownedBy(pod('a', null), 'web')).toBe(true);
+    expect(ownedBy(pod('a', null), 'we')).toBe(false);
+    expect(ownedBy(pod('a', null, { owner: { kind: 'ReplicaSet', name: 'web-api-5746d46c86' } }), 'web')).toBe(false);
+    expect(ownedBy(pod('a', null, { owner: { kind: 'StatefulSet', name: 'db' } }), 'db')).toBe(true);
+    expect(ownedBy(pod('a', null, { owner: null }), 'a')).toBe(false);
+    expect(ownedBy(pod('a', null, { namespace: 'other' }), 'web')).toBe(false);
+  });
+});
+
+describe('evaluateGoal', () => {
+  it('allPodsRunning needs every live pod Running and at least min of them', () => {
+    const goal: Goal = { allPodsRunning: { workload: 'web', min: 2 } };
+    expect(evaluateGoal(goal, frame({ pods: [pod('a', 'w1'), pod('b', null)] }))).toEqual({ met: false, detail: '1 of 2 pods of web Running' });
+    expect(met(goal, frame({ pods: [pod('a', 'w1'), pod('b', 'w2')] }))).toBe(true);
+    expect(met(goal, frame({ pods: [pod('a', 'w1')] }))).toBe(false);
+    // A terminating pod no longer counts either way.
+    expect(met(goal, frame({ pods: [pod('a', 'w1'), pod('b', 'w2'), pod('c', 'w3', { deletionTimestamp: 't', phase: 'Running' })] }))).toBe(true);
+    expect(met({ allPodsRunning: { workload: 'web' } }, frame({}))).toBe(false);
+  });
+
+  it('podScheduled and podsOnNode', () => {
+    const f = frame({ pods: [pod('a', 'w1'), pod('b', null, { owner: null }), pod('c', 'w1', { deletionTimestamp: 't' })] });
+    expect(evaluateGoal({ podScheduled: { pod: 'default/a' } }, f)).toEqual({ met: true, detail: 'default/a is on w1' });
+    expect(met({ podScheduled: { pod: 'default/a', node: 'w2' } }, f)).toBe(false);
+    expect(evaluateGoal({ podScheduled: { pod: 'default/b' } }, f)).toEqual({ met: false, detail: 'default/b is Pending' });
+    expect(evaluateGoal({ podScheduled: { pod: 'default/zz' } }, f).detail).toBe('default/zz does not exist');
+    expect(evaluateGoal({ podsOnNode: { node: 'w1', max: 0 } }, f)).toEqual({ met: false, detail: '1 pod on w1' });
+    expect(met({ podsOnNode: { node: 'w2', max: 0 } }, f)).toBe(true);
+    expect(met({ podsOnNode: { node: 'w1', workload: 'web', min: 1, max: 1 } }, f)).toBe(true);
+  });
+
+  it('queue and terminating pods', () => {
+    expect(evaluateGoal({ noPendingPods: true }, frame({ queue: [{ namespace: 'default', name: 'x' }] }))).toEqual({ met: false, detail: '1 pod Pending' });
+    expect(met({ noPendingPods: true }, frame({}))).toBe(true);
+    expect(met({ noTerminatingPods: true }, frame({ pods: [pod('a', 'w1', { deletionTimestamp: 't' })] }))).toBe(false);
+    expect(met({ noTerminatingPods: true }, frame({ pods: [pod('a', 'w1')] }))).toBe(true);
+  });
+
+  it('node status, cordon and taints', () => {
+    const f = frame({ nodes: [node('w1', { status: 'Unknown', unschedulable: true, taints: [{ key: 'gpu', value: 'x', effect: 'NoSchedule' }] })] });
+    expect(met({ nodeStatus: { node: 'w1', status: 'Unknown' } }, f)).toBe(true);
+    expect(met({ nodeStatus: { node: 'w1', status: 'Ready' } }, f)).toBe(false);
+    expect(evaluateGoal({ nodeStatus: { node: 'w9', status: 'Ready' } }, f)).toEqual({ met: false, detail: 'node w9 does not exist' });
+    expect(met({ nodeUnschedulable: { node: 'w1', value: true } }, f)).toBe(true);
+    expect(met({ nodeUnschedulable: { node: 'w1', value: false } }, f)).toBe(false);
+    expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f)).toBe(true);
+    expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoExecute' } }, f)).toBe(false);
+  });
+
+  it('maxNodeCpuPercent looks at the fullest node', () => {
+    const f = frame({ nodes: [node('w1', { requested: { cpu: 1400 } }), node('w2', { requested: { cpu: 1700 } })] });
+    expect(evaluateGoal({ maxNodeCpuPercent: 80 }, f)).toEqual({ met: false, detail: 'highest: w2 at 85 % CPU requested' });
+    expect(met({ maxNodeCpuPercent: 85 }, f)).toBe(true);
+  });
+
+  it('combinators, and an unknown goal is an error naming it', () => {
+    const f = frame({ nodes: [node('w1')] });
+    const ready: Goal = { nodeStatus: { node: 'w1', status: 'Ready' } };
+    const cordoned: Goal = { nodeUnschedulable: { node: 'w1', value: true } };
+    expect(met({ all: [ready, cordoned] }, f)).toBe(false);
+    expect(met({ any: [ready, cordoned] }, f)).toBe(true);
+    expect(met({ not: cordoned }, f)).toBe(true);
+    expect(() => evaluateGoal({ podsRunnning: {} } as unknown as Goal, f)).toThrow('unknown goal "podsRunnning"');
+  });
+});

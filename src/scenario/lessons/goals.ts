@@ -1,0 +1,147 @@
+/**
+ * Lesson goals: a small declarative predicate language, plain JSON so a lesson can be
+ * stored, shared and shown, evaluated by one pure function over the cluster as a frame
+ * shows it. It reads only what the engine reports (phases, nodes, requests, the
+ * scheduling queue) and decides nothing about scheduling itself.
+ *
+ * `workload` names a controller: pods owned by a DaemonSet, StatefulSet, Job or
+ * ReplicaSet of that name, or by a ReplicaSet `<workload>-<pod-template-hash>` of a
+ * Deployment. "Live" pods are the ones not being deleted and not finished.
+ */
+
+/** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
+export interface GoalFrame {
+  nodes: readonly {
+    name: string;
+    status: string;
+    unschedulable: boolean;
+    taints: readonly { key: string; value?: string; effect: string }[];
+    allocatable: { cpu: number };
+    requested: { cpu: number };
+  }[];
+  pods: readonly {
+    namespace: string;
+    name: string;
+    phase: string;
+    nodeName: string | null;
+    deletionTimestamp: string | null;
+    owner: { kind: string; name: string } | null;
+  }[];
+  queue: readonly { namespace: string; name: string }[];
+}
+
+export type Goal =
+  /** Every live pod of the workload is Running, and there are at least `min` (default 1). */
+  | { allPodsRunning: { workload: string; namespace?: string; min?: number } }
+  /** The pod `namespace/name` exists and is bound to a node (to `node`, when given). */
+  | { podScheduled: { pod: string; node?: string } }
+  /** The number of live pods on the node (of the workload, when given) is within [min, max]. */
+  | { podsOnNode: { node: string; workload?: string; min?: number; max?: number } }
+  /** No pod waits for a node. */
+  | { noPendingPods: true }
+  /** No pod is being deleted. */
+  | { noTerminatingPods: true }
+  | { nodeStatus: { node: string; status: 'Ready' | 'NotReady' | 'Unknown' } }
+  | { nodeUnschedulable: { node: string; value: boolean } }
+  /** The node has a taint with this key (and effect, when given). */
+  | { nodeTaintPresent: { node: string; key: string; effect?: string } }
+  /** No node's CPU requests exceed this percentage of its allocatable CPU. */
+  | { maxNodeCpuPercent: number }
+  | { all: Goal[] }
+  | { any: Goal[] }
+  | { not: Goal };
+
+export interface GoalResult {
+  met: boolean;
+  /** What the cluster shows, in words (`2 of 3 pods Running`). */
+  detail: string;
+}
+
+type Pod = GoalFrame['pods'][number];
+
+const isLive = (p: Pod) => p.deletionTimestamp === null && p.phase !== 'Succeeded' && p.phase !== 'Failed';
+
+/** Whether the pod belongs to the named controller (a Deployment through its ReplicaSet). */
+export function ownedBy(pod: Pod, workload: string, namespace = 'default'): boolean {
+  if (pod.namespace !== namespace || !pod.owner) return false;
+  const { kind, name } = pod.owner;
+  if (name === workload) return true;
+  return kind === 'ReplicaSet' && name.startsWith(`${workload}-`) && /^[a-z0-9]+$/.test(name.slice(workload.length + 1));
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
+  if ('allPodsRunning' in goal) {
+    const { workload, namespace, min = 1 } = goal.allPodsRunning;
+    const pods = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace));
+    const running = pods.filter((p) => p.phase === 'Running' && p.nodeName !== null).length;
+    return { met: running === pods.length && running >= min, detail: `${running} of ${plural(pods.length, 'pod')} of ${workload} Running` };
+  }
+  if ('podScheduled' in goal) {
+    const { pod: key, node } = goal.podScheduled;
+    const pod = frame.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    if (!pod) return { met: false, detail: `${key} does not exist` };
+    if (pod.nodeName === null) return { met: false, detail: `${key} is Pending` };
+    return { met: node === undefined || pod.nodeName === node, detail: `${key} is on ${pod.nodeName}` };
+  }
+  if ('podsOnNode' in goal) {
+    const { node, workload, min = 0, max = Infinity } = goal.podsOnNode;
+    const count = frame.pods.filter((p) => p.nodeName === node && isLive(p) && (workload === undefined || ownedBy(p, workload))).length;
+    return { met: count >= min && count <= max, detail: `${plural(count, workload ? `pod of ${workload}` : 'pod', workload ? `pods of ${workload}` : 'pods')} on ${node}` };
+  }
+  if ('noPendingPods' in goal) {
+    const n = frame.queue.length;
+    return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
+  }
+  if ('noTerminatingPods' in goal) {
+    const n = frame.pods.filter((p) => p.deletionTimestamp !== null).length;
+    return { met: n === 0, detail: n === 0 ? 'no pod is Terminating' : `${plural(n, 'pod')} Terminating` };
+  }
+  if ('nodeStatus' in goal || 'nodeUnschedulable' in goal || 'nodeTaintPresent' in goal) {
+    return evaluateNodeGoal(goal, frame);
+  }
+  if ('maxNodeCpuPercent' in goal) {
+    const limit = goal.maxNodeCpuPercent;
+    let worst: { name: string; percent: number } | null = null;
+    for (const n of frame.nodes) {
+      const percent = n.allocatable.cpu > 0 ? (100 * n.requested.cpu) / n.allocatable.cpu : 0;
+      if (!worst || percent > worst.percent) worst = { name: n.name, percent };
+    }
+    if (!worst) return { met: true, detail: 'no nodes' };
+    return { met: worst.percent <= limit, detail: `highest: ${worst.name} at ${Math.round(worst.percent)} % CPU requested` };
+  }
+  if ('all' in goal) {
+    const results = goal.all.map((g) => evaluateGoal(g, frame));
+    return { met: results.every((r) => r.met), detail: results.map((r) => r.detail).join('; ') };
+  }
+  if ('any' in goal) {
+    const results = goal.any.map((g) => evaluateGoal(g, frame));
+    return { met: results.some((r) => r.met), detail: results.map((r) => r.detail).join('; ') };
+  }
+  if ('not' in goal) {
+    const inner = evaluateGoal(goal.not, frame);
+    return { met: !inner.met, detail: inner.detail };
+  }
+  return unknownGoal(goal);
+}
+
+type NodeGoal = Extract<Goal, { nodeStatus: unknown } | { nodeUnschedulable: unknown } | { nodeTaintPresent: unknown }>;
+
+function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
+  const name = 'nodeStatus' in goal ? goal.nodeStatus.node : 'nodeUnschedulable' in goal ? goal.nodeUnschedulable.node : goal.nodeTaintPresent.node;
+  const node = frame.nodes.find((n) => n.name === name);
+  if (!node) return { met: false, detail: `node ${name} does not exist` };
+  if ('nodeStatus' in goal) return { met: node.status === goal.nodeStatus.status, detail: `${name} is ${node.status}` };
+  if ('nodeUnschedulable' in goal) {
+    return { met: node.unschedulable === goal.nodeUnschedulable.value, detail: `${name} is ${node.unschedulable ? 'cordoned' : 'schedulable'}` };
+  }
+  const { key, effect } = goal.nodeTaintPresent;
+  const taint = node.taints.find((t) => t.key === key && (effect === undefined || t.effect === effect));
+  return { met: taint !== undefined, detail: taint ? `${name} has the ${key} taint` : `${name} has no ${key} taint` };
+}
+
+function unknownGoal(goal: never): GoalResult {
+  const keys = Object.keys(goal as object);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
+}

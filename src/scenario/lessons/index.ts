@@ -1,0 +1,15 @@
+/** The built-in lessons, in the order the gallery lists them. */
+import { drainPdbLesson } from './drain-pdb';
+import { nodeFailureLesson } from './node-failure';
+import { resourcePressureLesson } from './resource-pressure';
+import { taintsTolerationsLesson } from './taints-tolerations';
+import type { Lesson } from './types';
+
+export type { Lesson, LessonGoal, LessonStep, PredictQuestion } from './types';
+export { evaluateGoal, type Goal, type GoalFrame, type GoalResult } from './goals';
+
+export const LESSONS: readonly Lesson[] = [nodeFailureLesson, drainPdbLesson, taintsTolerationsLesson, resourcePressureLesson];
+
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

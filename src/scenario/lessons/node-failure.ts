@@ -1,0 +1,63 @@
+import type { Lesson } from './types';
+
+export const nodeFailureLesson: Lesson = {
+  id: 'node-failure',
+  title: 'When a node loses power',
+  summary: 'Kill a worker, watch the control plane notice it, evict its pods and replace them.',
+  presetId: 'node-failure',
+  warmupMs: 5_000,
+  steps: [
+    {
+      title: 'Pull the plug',
+      body: `Three workers run the \`web\` Deployment, one pod each; the bare pod \`scratch\` runs on **worker-2**.
+
+Kill worker-2, then play the clock (or press **Step**) until the control plane notices.
+
+- The kubelet stops renewing its lease and posting status.
+- The node lifecycle controller waits for the *node-monitor grace period* (50 s).`,
+      predict: {
+        question: 'For the first 40 seconds after the power loss, what does the API show for worker-2 and its pods?',
+        choices: ['Ready, with its pods Running', 'NotReady, with its pods Pending', 'The node is deleted at once'],
+        answer: 0,
+        explanation:
+          'Nobody tells the API server that a machine lost power. Until the grace period passes without a heartbeat, worker-2 still looks Ready and its pods Running.',
+      },
+      goals: [{ text: 'worker-2 is marked Unknown', check: { nodeStatus: { node: 'worker-2', status: 'Unknown' } } }],
+      hints: [
+        'Use `window.__podscape.dispatch({ action: "killNode", node: "worker-2" })` or the node\'s Kill button.',
+        'The condition turns Unknown about 50 s after the last status update: advance the clock by a minute.',
+      ],
+      solution: { commands: [{ action: 'killNode', node: 'worker-2' }], advanceMs: 60_000 },
+    },
+    {
+      title: 'Wait for the replacements',
+      body: `worker-2 now carries the \`node.kubernetes.io/unreachable:NoExecute\` taint. Every pod tolerates it for \`tolerationSeconds\` — 30 s in this preset instead of upstream's 300 s — and is then evicted.
+
+Keep the clock running until \`web\` is whole again.`,
+      predict: {
+        question: 'Will the bare pod `scratch` come back on another node?',
+        choices: ['Yes, the scheduler moves it', 'No, nothing recreates a pod without a controller'],
+        answer: 1,
+        explanation: 'The scheduler only places new pods. The ReplicaSet recreates `web` pods; `scratch` has no owner, so it is simply gone.',
+      },
+      goals: [
+        { text: 'All pods of web Running', check: { allPodsRunning: { workload: 'web', min: 3 } } },
+        { text: 'No live web pod left on worker-2', check: { podsOnNode: { node: 'worker-2', workload: 'web', max: 0 } } },
+      ],
+      hints: ['The eviction comes 30 s after the taint; give it a minute of virtual time.'],
+      solution: { commands: [], advanceMs: 60_000 },
+    },
+    {
+      title: 'Power it back on',
+      body: `The evicted pods still show as *Terminating*: only the kubelet on worker-2 can confirm they stopped.
+
+Restore worker-2 and let its kubelet report in.`,
+      goals: [
+        { text: 'worker-2 is Ready again', check: { nodeStatus: { node: 'worker-2', status: 'Ready' } } },
+        { text: 'No pod is Terminating', check: { noTerminatingPods: true } },
+      ],
+      hints: ['Dispatch `{ action: "restoreNode", node: "worker-2" }`, then advance 30 s.'],
+      solution: { commands: [{ action: 'restoreNode', node: 'worker-2' }], advanceMs: 30_000 },
+    },
+  ],
+};

@@ -1,0 +1,127 @@
+// Node's tsconfig sees only the files tests import, so the `?raw` declaration is referenced here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./raw-text.d.ts" />
+/**
+ * The built-in scenarios: one YAML file each (a podscape.dev Scenario plus ordinary
+ * Kubernetes objects), bundled as text through Vite's `?raw`, and a typed index with
+ * what the gallery shows. The title and the full description live in the YAML; the
+ * index holds the short paragraph and the lesson, and whether the file shortens
+ * upstream's timings (a test checks it against what the engine reports).
+ */
+import drainPdb from './drain-pdb.yaml?raw';
+import leastAllocated from './least-allocated.yaml?raw';
+import mostAllocated from './most-allocated.yaml?raw';
+import nodeAffinity from './node-affinity.yaml?raw';
+import nodeFailure from './node-failure.yaml?raw';
+import podAntiAffinity from './pod-anti-affinity.yaml?raw';
+import priorityPreemption from './priority-preemption.yaml?raw';
+import resourcePressure from './resource-pressure.yaml?raw';
+import taintsTolerations from './taints-tolerations.yaml?raw';
+import topologySpread from './topology-spread.yaml?raw';
+import workloadKinds from './workload-kinds.yaml?raw';
+
+export interface Preset {
+  /** The Scenario's metadata.name and the file's base name. */
+  id: string;
+  title: string;
+  /** What happens, in a sentence or two (plain text). */
+  paragraph: string;
+  /** The one thing it teaches. */
+  lesson: string;
+  /** Whether spec.controlPlane shortens upstream's timings (the gallery says so). */
+  shortenedTimings: boolean;
+  /** The file name errors cite. */
+  file: string;
+  /** The scenario YAML. */
+  text: string;
+}
+
+const preset = (id: string, text: string, fields: Omit<Preset, 'id' | 'file' | 'text'>): Preset => ({
+  id,
+  file: `presets/${id}.yaml`,
+  text,
+  ...fields,
+});
+
+export const PRESETS: readonly Preset[] = [
+  preset('node-failure', nodeFailure, {
+    title: 'Node failure (power loss)',
+    paragraph:
+      'Kill worker-2: after 50 s without heartbeats it turns Unknown and gets the unreachable taint; 30 s later its pods are evicted and the web ReplicaSet replaces them on the other workers. The bare pod is not replaced.',
+    lesson: 'A dead node is noticed late and its pods are replaced only by their controllers.',
+    shortenedTimings: true,
+  }),
+  preset('drain-pdb', drainPdb, {
+    title: 'Graceful drain with a PodDisruptionBudget',
+    paragraph:
+      'Drain worker-2, which runs two of the four web pods. The PodDisruptionBudget (minAvailable 3) lets drain evict one pod at a time, refusing the second eviction until the first replacement is Running.',
+    lesson: 'Drain evicts through the Eviction API, so a PodDisruptionBudget keeps a service available during maintenance.',
+    shortenedTimings: false,
+  }),
+  preset('taints-tolerations', taintsTolerations, {
+    title: 'Taints and tolerations',
+    paragraph:
+      'gpu-1 is tainted nvidia.com/gpu=present:NoSchedule. The inference pods tolerate the taint; the trainer pod does not, and stays Pending although only gpu-1 has room for it.',
+    lesson: 'A taint repels pods that do not tolerate it; a toleration allows a node, it does not attract.',
+    shortenedTimings: false,
+  }),
+  preset('node-affinity', nodeAffinity, {
+    title: 'Node affinity',
+    paragraph:
+      'db requires an SSD node, cache prefers zone-a, and analytics requires an SSD node in zone-a, which does not exist, so it stays Pending.',
+    lesson: 'Required node affinity filters nodes; preferred node affinity only scores them.',
+    shortenedTimings: false,
+  }),
+  preset('pod-anti-affinity', podAntiAffinity, {
+    title: 'Pod anti-affinity',
+    paragraph:
+      'Four cache replicas that must not share a node, on three workers: three run, one per node, and the fourth stays Pending until a node is added.',
+    lesson: 'Required pod anti-affinity caps replicas per topology domain, whatever the free capacity.',
+    shortenedTimings: false,
+  }),
+  preset('topology-spread', topologySpread, {
+    title: 'Topology spread across zones',
+    paragraph:
+      'Six web replicas with maxSkew 1 across three zones of unequal size land 2 per zone. Kill the only zone-c node and the replacements stay Pending.',
+    lesson: 'A DoNotSchedule spread constraint balances pods per zone, even at the cost of availability.',
+    shortenedTimings: true,
+  }),
+  preset('resource-pressure', resourcePressure, {
+    title: 'Resource pressure and pending pods',
+    paragraph:
+      'Five 700m replicas on two 2-CPU workers: four fit, the fifth stays Pending with Insufficient cpu although 1.2 CPUs are free in total.',
+    lesson: 'The scheduler packs by requests per node; free capacity scattered across nodes does not help.',
+    shortenedTimings: false,
+  }),
+  preset('priority-preemption', priorityPreemption, {
+    title: 'Priority and preemption',
+    paragraph:
+      'Two workers full of low-priority batch pods; at 10 s a critical payments pod arrives, preempts a batch pod, and is scheduled in its place.',
+    lesson: 'A pending pod of higher priority evicts lower-priority pods to make room.',
+    shortenedTimings: false,
+  }),
+  preset('workload-kinds', workloadKinds, {
+    title: 'DaemonSet vs Deployment vs StatefulSet on failure',
+    paragraph:
+      'Kill worker-2: the Deployment pod is replaced elsewhere, the StatefulSet pod db-0 waits for its old pod to be gone, and the DaemonSet pod stays with its node.',
+    lesson: 'Each controller reacts to a lost node in its own way, by design.',
+    shortenedTimings: true,
+  }),
+  preset('least-allocated', leastAllocated, {
+    title: 'Bin-packing: LeastAllocated (the default)',
+    paragraph: 'Ten web replicas on three identical workers with the default scoring spread out 4/3/3.',
+    lesson: 'Default scoring spreads pods, leaving headroom on every node.',
+    shortenedTimings: false,
+  }),
+  preset('most-allocated', mostAllocated, {
+    title: 'Bin-packing: MostAllocated',
+    paragraph:
+      'The same ten replicas with NodeResourcesFit set to MostAllocated: eight fill one node, two go to a second, and the third node stays empty.',
+    lesson: 'A KubeSchedulerConfiguration changes where pods go: MostAllocated packs nodes full.',
+    shortenedTimings: false,
+  }),
+];
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

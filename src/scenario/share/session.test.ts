@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { decodeShareParam, encodeShareFragment, findShareParam } from './codec';
+import { digest } from './digest';
+import { payloadToSession, sessionToPayload, type ShareSession } from './session';
+
+const BUNDLED = [{ id: 'default', text: 'kind: Node\nmetadata: {name: a}\n' }];
+const session: ShareSession = {
+  scenarioText: BUNDLED[0].text,
+  commands: [{ at: 100, action: 'killNode', node: 'a' }],
+  time: 400,
+  selected: { kind: 'node', key: 'a' },
+};
+const lookup = (id: string, d: string) => BUNDLED.find((b) => b.id === id && digest(b.text) === d)?.text;
+
+describe('share sessions', () => {
+  it('refers to a bundled scenario by id and digest, and back', async () => {
+    const payload = sessionToPayload(session, BUNDLED);
+    expect(payload.scenario).toEqual({ preset: 'default', digest: digest(BUNDLED[0].text) });
+    const back = await payloadToSession(decodeShareParam(findShareParam(encodeShareFragment(payload))!), lookup);
+    expect(back).toEqual({ ...session, file: 'scenarios/default.yaml' });
+  });
+
+  it('carries any other scenario whole, and leaves defaults out', () => {
+    const payload = sessionToPayload({ scenarioText: 'other', file: 'mine.yaml', commands: [], time: 0, selected: null }, BUNDLED);
+    expect(payload).toEqual({ v: 1, scenario: { text: 'other', file: 'mine.yaml' } });
+  });
+
+  it('refuses a bundled reference whose text this build does not have', async () => {
+    const payload = sessionToPayload(session, BUNDLED);
+    const stale = { ...payload, scenario: { preset: 'default', digest: '0123456789abcdef' } };
+    await expect(payloadToSession(stale, lookup)).rejects.toThrow(/version of the bundled scenario "default" \(0123456789abcdef\) that this Podscape does not have/);
+    // A lookup that answers with other text is caught too.
+    await expect(payloadToSession(payload, () => 'changed')).rejects.toThrow(/does not have/);
+  });
+
+  it('digests differ for different texts and agree for equal ones', () => {
+    expect(digest('a')).toMatch(/^[0-9a-f]{16}$/);
+    expect(digest('a')).toBe(digest('a'));
+    expect(new Set(['', 'a', 'b', 'ab', 'ba', 'a '].map(digest)).size).toBe(6);
+  });
+});

@@ -1,0 +1,63 @@
+import { useShallow } from 'zustand/react/shallow';
+import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
+
+/** The facts the countdown needs, as primitives (compared shallowly); the clock only while it matters. */
+function select(name: string) {
+  return (s: PodscapeState): DeadlineInput | null => {
+    const node = s.cluster.nodes.get(name);
+    if (!node || (node.powered && node.status === 'Ready' && node.evictionAt === null)) return null;
+    let earliest: number | null = null;
+    let terminating = false;
+    for (const uid of s.cluster.podsByNode.get(name) ?? []) {
+      const pod = s.cluster.pods.get(uid);
+      if (!pod) continue;
+      terminating ||= pod.deletionTimestamp !== null;
+      if (pod.deletionTimestamp === null && typeof pod.unreachableToleration === 'number') {
+        earliest = Math.min(earliest ?? Infinity, pod.unreachableToleration);
+      }
+    }
+    return {
+      time: s.frame?.time ?? 0,
+      powered: node.powered,
+      status: node.status,
+      lastHeartbeat: node.lastHeartbeat,
+      readyUnknownAt: node.readyUnknownAt,
+      evictionAt: node.evictionAt,
+      taintedAt: node.unreachableTaintedAt,
+      earliestToleration: earliest,
+      terminating,
+    };
+  };
+}
+
+/** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */
+export function NodeCountdown({ name }: { name: string }) {
+  const input = usePodscapeStore(useShallow(select(name)));
+  const deadline = input ? nodeDeadline(input) : null;
+  if (!input || !deadline) return null;
+  const { until } = deadline;
+  const left = until ? until.at - input.time : 0;
+  const span = until ? Math.max(1, until.at - until.from) : 1;
+  return (
+    <div className="node-deadline" data-node-deadline>
+      <p className="node-deadline-title" role="status">
+        {deadline.title}
+      </p>
+      {until && (
+        <>
+          <p className="node-deadline-count">
+            {until.label}{' '}
+            <span role="timer" aria-label={until.label} data-deadline-at={until.at}>
+              {formatCountdown(left)}
+            </span>
+          </p>
+          <span className="node-deadline-track" aria-hidden="true">
+            <span className="node-deadline-fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, left / span))})` }} />
+          </span>
+        </>
+      )}
+      <p className="node-deadline-detail">{deadline.detail}</p>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useShallow } from 'zustand/react/shallow';
+import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { colourKey, hueOf } from './workload-colour';
+
+/** "kind\u0000name\u0000colour key" of each owner in the frame, sorted: a stable list for shallow comparison. */
+function selectOwners(s: PodscapeState): string[] {
+  const seen = new Set<string>();
+  for (const pod of s.cluster.pods.values()) {
+    if (pod.owner) seen.add(`${pod.owner.kind}\u0000${colourKey(pod.owner)}`);
+  }
+  return [...seen].sort();
+}
+
+/** Which colour is which workload: one swatch per owner (ReplicaSets by their Deployment's name). */
+export function WorkloadLegend() {
+  const owners = usePodscapeStore(useShallow(selectOwners));
+  if (owners.length === 0) return null;
+  return (
+    <ul className="legend" aria-label="Workload colours">
+      {owners.map((entry) => {
+        const [kind, name] = entry.split('\u0000');
+        return (
+          <li key={entry} style={{ ['--workload-hue' as string]: hueOf(name) }}>
+            <span className="pod-swatch" aria-hidden="true" />
+            {name} <span className="legend-kind">{kind}</span>
+          </li>
+        );
+      })}
+      <li className="legend-bare">
+        <span className="pod-swatch" aria-hidden="true" />
+        bare pod
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyFrame, createPodscapeStore } from '../../store/podscape-store';
+import { createFlipRegistry, TRAY } from './flip';
+import { frame, node, pod } from './frame-fixtures';
+
+/** A pod card as flip.ts sees it: a uid, a rect, the node it sits in, and animate(). */
+function card(uid: string, where: string, left: number, top: number) {
+  const el = {
+    dataset: { podUid: uid },
+    rect: { left, top },
+    getBoundingClientRect: () => el.rect,
+    closest: () => (where === TRAY ? null : { dataset: { node: where } }),
+    classList: { add: vi.fn(), remove: vi.fn() },
+    animate: vi.fn(() => ({ onfinish: null, oncancel: null })),
+  };
+  return el;
+}
+
+function setup() {
+  const store = createPodscapeStore();
+  const cards = [card('uid-a', 'w1', 10, 100), card('uid-wait', TRAY, 10, 900)];
+  const tray = { getBoundingClientRect: () => ({ left: 0, top: 850 }) };
+  const root = { querySelectorAll: () => cards, querySelector: () => tray };
+  const flip = createFlipRegistry();
+  const stop = flip.connect(store, () => root as unknown as HTMLElement);
+  const base = { nodes: [node('w1'), node('w2')], queue: [] };
+  applyFrame(store, frame({ seq: 1, ...base, pods: [pod('a', 'w1'), pod('wait', null)] }));
+  return { store, flip, stop, base };
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('flip', () => {
+  it('plays a moved pod from its old place and a new pod from the pending tray', () => {
+    const { store, flip, stop, base } = setup();
+    // The frame that moves pods is measured before React would apply it.
+    applyFrame(store, frame({ seq: 2, reset: false, ...base, pods: [pod('a', 'w1'), pod('new', 'w2'), pod('wait', 'w2')] }));
+
+    const moved = card('uid-wait', 'w2', 400, 100);
+    flip.play('uid-wait', moved as unknown as HTMLElement, 'w2');
+    expect(moved.animate).toHaveBeenCalledTimes(1);
+    expect((moved.animate.mock.calls[0] as unknown[])[0]).toEqual([
+      { transform: 'translate(-390px, 800px)', opacity: 1 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ]);
+    expect(moved.classList.add).toHaveBeenCalledWith('pod-flying');
+
+    const born = card('uid-new', 'w2', 400, 160);
+    flip.play('uid-new', born as unknown as HTMLElement, 'w2');
+    expect((born.animate.mock.calls[0] as unknown[])[0]).toEqual([
+      { transform: 'translate(-400px, 690px)', opacity: 0.3 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ]);
+
+    // A pod that stayed where it was does not move.
+    const still = card('uid-a', 'w1', 10, 100);
+    flip.play('uid-a', still as unknown as HTMLElement, 'w1');
+    expect(still.animate).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('does nothing on the first frame, after a scenario load, or under reduced motion', () => {
+    const { store, flip, stop, base } = setup();
+    const el = card('uid-wait', 'w2', 400, 100);
+    flip.play('uid-wait', el as unknown as HTMLElement, 'w2');
+    expect(el.animate).not.toHaveBeenCalled();
+
+    applyFrame(store, frame({ seq: 2, reset: true, ...base, pods: [pod('a', 'w1'), pod('wait', 'w2')] }));
+    flip.play('uid-wait', el as unknown as HTMLElement, 'w2');
+    expect(el.animate).not.toHaveBeenCalled();
+
+    vi.stubGlobal('window', { matchMedia: (q: string) => ({ matches: q === '(prefers-reduced-motion: reduce)' }) });
+    applyFrame(store, frame({ seq: 3, reset: false, ...base, pods: [pod('a', 'w2'), pod('wait', 'w2')] }));
+    const reduced = card('uid-a', 'w2', 400, 200);
+    flip.play('uid-a', reduced as unknown as HTMLElement, 'w2');
+    expect(reduced.animate).not.toHaveBeenCalled();
+    stop();
+  });
+});

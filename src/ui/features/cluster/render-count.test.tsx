@@ -1,0 +1,165 @@
+/**
+ * Narrow selectors, proven by counting renders: the cards are mounted with
+ * react-dom/client over a minimal DOM, frames are applied to the store, and the
+ * memoised NodeCard / PodCard components (wrapped by a counting mock with the same
+ * memo semantics) report each time they actually render.
+ */
+import { act, memo, type ComponentProps, type FunctionComponent } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Frame } from '../../../protocol/engine-api';
+import type { EngineClient } from '../../bridge/engine-client';
+import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
+import { applyFrame, createPodscapeStore, StoreProvider } from '../../store/podscape-store';
+import { frame, node, pod } from './frame-fixtures';
+import type * as NodeCardModule from './NodeCard';
+import type * as PodCardModule from './PodCard';
+import type * as DragStoreModule from '../drag/drag-store';
+import type { NodeVerdict } from '../drag/verdict';
+import type { createRoot as CreateRoot } from 'react-dom/client';
+
+const renders: string[] = [];
+
+vi.mock('./PodCard', async (importOriginal) => {
+  const real = await importOriginal<typeof PodCardModule>();
+  const inner = (real.PodCard as unknown as { type: FunctionComponent<ComponentProps<typeof real.PodCard>> }).type;
+  return {
+    ...real,
+    PodCard: memo((props: ComponentProps<typeof real.PodCard>) => {
+      renders.push(`pod ${props.pod.name}`);
+      return inner(props);
+    }),
+  };
+});
+vi.mock('./NodeCard', async (importOriginal) => {
+  const real = await importOriginal<typeof NodeCardModule>();
+  const inner = (real.NodeCard as unknown as { type: FunctionComponent<ComponentProps<typeof real.NodeCard>> }).type;
+  const NodeCard = memo((props: ComponentProps<typeof real.NodeCard>) => {
+    renders.push(`node ${props.node.name}`);
+    return inner(props);
+  });
+  // NodeSlot renders the module's own NodeCard; give the slot the counted one.
+  const { usePodscapeStore } = await import('../../store/podscape-store');
+  const { useNodeDrop } = await import('../drag/node-drop');
+  const NO_PODS: readonly string[] = [];
+  const NodeSlot = ({ name }: { name: string }) => {
+    const n = usePodscapeStore((s) => s.cluster.nodes.get(name));
+    const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
+    const drop = useNodeDrop(name);
+    return n ? <NodeCard node={n} podUids={podUids} {...drop} /> : null;
+  };
+  return { ...real, NodeCard, NodeSlot };
+});
+
+/** The drag stores the cluster view creates (one per mount), so that a test can play a drag. */
+const dragStores: DragStoreModule.DragStore[] = [];
+vi.mock('../drag/drag-store', async (importOriginal) => {
+  const real = await importOriginal<typeof DragStoreModule>();
+  return {
+    ...real,
+    createDragStore: () => {
+      const store = real.createDragStore();
+      dragStores.push(store);
+      return store;
+    },
+  };
+});
+
+let createRoot: typeof CreateRoot;
+let container: MiniElement;
+
+beforeAll(async () => {
+  installMiniDom();
+  ({ createRoot } = await import('react-dom/client'));
+});
+
+afterEach(() => {
+  renders.length = 0;
+});
+
+const FIRST = frame({
+  seq: 1,
+  nodes: [node('w1'), node('w2')],
+  pods: [pod('a', 'w1'), pod('b', 'w1'), pod('c', 'w2'), pod('wait', null)],
+  queue: [{ namespace: 'default', name: 'wait', queue: 'active', reason: null, message: null }],
+});
+
+async function mount() {
+  const { ClusterPanel } = await import('./ClusterPanel');
+  const store = createPodscapeStore();
+  act(() => {
+    applyFrame(store, FIRST);
+    store.setState({ status: 'ready' });
+  });
+  ({ container } = installMiniDom());
+  const root = createRoot(container as unknown as Element);
+  act(() =>
+    root.render(
+      <StoreProvider store={store} client={{} as EngineClient}>
+        <ClusterPanel />
+      </StoreProvider>,
+    ),
+  );
+  const next = (over: Partial<Frame>) => act(() => applyFrame(store, { ...FIRST, reset: false, ...over, seq: store.getState().frame!.seq + 1 }));
+  return { root, next };
+}
+
+const pods = (...names: string[]) => names.map((n) => `default/${n}`);
+const shown = () => container.withAttribute('data-pod').map((el) => el.getAttribute('data-pod'));
+
+describe('cluster view render counts', () => {
+  it('renders each card once on mount, and nothing again for an equal frame', async () => {
+    const { root, next } = await mount();
+    expect(renders.sort()).toEqual(['node w1', 'node w2', 'pod a', 'pod b', 'pod c', 'pod wait']);
+    expect(shown()).toEqual(pods('a', 'b', 'c', 'wait'));
+    renders.length = 0;
+    next({ time: 100 });
+    expect(renders).toEqual([]);
+    act(() => root.unmount());
+  });
+
+  it('re-renders only the card of the one pod that changed', async () => {
+    const { root, next } = await mount();
+    renders.length = 0;
+    next({ time: 200, pods: [pod('a', 'w1'), pod('b', 'w1', { ready: false }), pod('c', 'w2'), pod('wait', null)] });
+    expect(renders).toEqual(['pod b']);
+    act(() => root.unmount());
+  });
+
+  it('re-renders the two node cards and mounts one pod card when a pending pod binds', async () => {
+    const { root, next } = await mount();
+    renders.length = 0;
+    next({ time: 300, pods: [pod('a', 'w1'), pod('b', 'w1'), pod('c', 'w2'), pod('wait', 'w2', { phase: 'Pending' })], queue: [] });
+    expect(renders.sort()).toEqual(['node w2', 'pod wait']);
+    expect(container.withAttribute('data-node').map((el) => [el.getAttribute('data-node'), el.withAttribute('data-pod').length])).toEqual([
+      ['w1', 2],
+      ['w2', 2],
+    ]);
+    act(() => root.unmount());
+  });
+
+  it('re-renders only the hovered and the previously hovered node card while a pod is dragged', async () => {
+    const { root } = await mount();
+    const drag = dragStores[dragStores.length - 1];
+    const picked = pod('wait', null);
+    const verdicts = new Map<string, NodeVerdict>([
+      ['w1', { kind: 'fits', score: 150, best: true }],
+      ['w2', { kind: 'rejects', reasons: ['Insufficient cpu'], plugins: ['NodeResourcesFit'] }],
+    ]);
+    const verdictOf = (name: string) => container.withAttribute('data-node').find((el) => el.getAttribute('data-node') === name)!.getAttribute('data-drop-verdict');
+    renders.length = 0;
+    act(() => drag.setState({ active: picked, verdicts, over: null }));
+    expect(renders).toEqual(['pod wait']); // it dims; no node card moves
+    renders.length = 0;
+    act(() => drag.setState({ over: 'w1' }));
+    expect(renders).toEqual(['node w1']);
+    expect([verdictOf('w1'), verdictOf('w2')]).toEqual(['fits', null]);
+    renders.length = 0;
+    act(() => drag.setState({ over: 'w2' }));
+    expect(renders.sort()).toEqual(['node w1', 'node w2']);
+    expect([verdictOf('w1'), verdictOf('w2')]).toEqual([null, 'rejects']);
+    renders.length = 0;
+    act(() => drag.setState({ active: null, verdicts: null, over: null }));
+    expect(renders.sort()).toEqual(['node w2', 'pod wait']);
+    act(() => root.unmount());
+  });
+});

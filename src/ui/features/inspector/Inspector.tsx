@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import { select } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore, type Selection } from '../../store/podscape-store';
+import '../../components/visually-hidden.css';
+import './inspector.css';
+import { NodeDetails } from './NodeDetails';
+import { PodDetails } from './PodDetails';
+import { selectTarget } from './use-selectable';
+
+/**
+ * The inspector: a side panel (complementary landmark) for the selected pod or node.
+ * Opening moves focus to its heading; Close or Escape closes it and returns focus to
+ * the card it came from.
+ */
+export function Inspector() {
+  const { store } = usePodscapeRuntime();
+  const selected = usePodscapeStore((s) => s.selected);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const key = selected ? selectTarget(selected) : null;
+  useEffect(() => {
+    if (key) heading.current?.focus({ preventScroll: true });
+  }, [key]);
+
+  // The page makes room for the panel (inspector.css); an attribute, not :has(), keeps style recalculation cheap.
+  const open = selected !== null;
+  useEffect(() => {
+    if (!open) return;
+    document.documentElement.setAttribute('data-inspector-open', '');
+    return () => document.documentElement.removeAttribute('data-inspector-open');
+  }, [open]);
+
+  useEffect(() => {
+    if (!selected) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) closeInspector(store, selected);
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [store, selected]);
+
+  if (!selected) return null;
+  const title = selected.kind === 'pod' ? `Pod ${selected.key}` : `Node ${selected.key}`;
+  return (
+    <aside className="inspector" aria-label="Inspector" data-inspector={selected.kind}>
+      <header className="inspector-header">
+        <h2 ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
+        <button type="button" className="inspector-close" onClick={() => closeInspector(store, selected)}>
+          Close inspector
+        </button>
+      </header>
+      {selected.kind === 'pod' ? <PodDetails key={selected.key} podKey={selected.key} /> : <NodeDetails key={selected.key} name={selected.key} />}
+    </aside>
+  );
+}
+
+function closeInspector(store: Parameters<typeof select>[0], selected: Selection) {
+  select(store, null);
+  const card = document.querySelector<HTMLElement>(`[data-select-for="${CSS.escape(selectTarget(selected))}"]`);
+  card?.focus({ preventScroll: true });
+}

@@ -1,0 +1,97 @@
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { Pod } from '../../../engine/model/types';
+import type { EngineClient } from '../../bridge/engine-client';
+import { select } from '../../store/actions';
+import { usePodscapeRuntime } from '../../store/podscape-store';
+import { formatCpu, formatMemory } from '../cluster/quantity';
+import { buildExplainTable } from './explain-table';
+import { ExplainTableView } from './ExplainTableView';
+import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { Timestamp } from './Timestamp';
+import { useEngineQuery } from './use-engine-query';
+import { useStableSelection } from './use-stable-selection';
+import { YamlView } from './YamlView';
+
+const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;
+
+/** A pod: its status from the frame, its object from the engine, and why it is (or is not) where it is. */
+export function PodDetails({ podKey }: { podKey: string }) {
+  const { store } = usePodscapeRuntime();
+  const pod = useStableSelection((s) => s.frame?.pods.find((p) => `${p.namespace}/${p.name}` === podKey) ?? null);
+  const queued = useStableSelection((s) => s.frame?.queue.find((q) => `${q.namespace}/${q.name}` === podKey) ?? null);
+  const slash = podKey.indexOf('/');
+  const namespace = podKey.slice(0, slash);
+  const name = podKey.slice(slash + 1);
+  const object = useEngineQuery(
+    `Pod/${podKey}`,
+    useCallback((client: EngineClient) => client.getObject('Pod', namespace, name) as Promise<Pod | null>, [namespace, name]),
+  );
+  const explain = useEngineQuery(
+    `explain/${podKey}`,
+    useCallback((client: EngineClient) => client.explain(podKey), [podKey]),
+  );
+  const explained = explain.status === 'done' ? explain.data : null;
+  const table = useMemo(() => (explained ? buildExplainTable(explained) : null), [explained]);
+  const selectNode = (node: string) => select(store, { kind: 'node', key: node });
+
+  if (!pod) {
+    return <p className="inspector-empty">Pod {podKey} no longer exists.</p>;
+  }
+  const terminating = pod.deletionTimestamp !== null;
+  const stored = object.status === 'done' ? object.data : null;
+  return (
+    <>
+      <Section title="Status">
+        <Facts
+          rows={[
+            ['Status', terminating ? `Terminating (phase ${pod.phase})` : pod.phase],
+            [
+              'Node',
+              pod.nodeName ? (
+                <button type="button" className="link-button" onClick={() => selectNode(pod.nodeName!)}>
+                  {pod.nodeName}
+                </button>
+              ) : (
+                'none (waiting for the scheduler)'
+              ),
+            ],
+            ['Ready', pod.ready ? 'True' : 'False'],
+            ['Controlled by', pod.owner ? `${pod.owner.kind}/${pod.owner.name}` : 'none (a bare pod)'],
+            ['Requests', `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}`],
+            ...(stored?.spec.priority !== undefined ? [['Priority', String(stored.spec.priority)] as [string, string]] : []),
+            ...(queued ? [['Scheduling queue', queued.queue ? QUEUE_NAMES[queued.queue] : 'none (another scheduler)'] as [string, string]] : []),
+            ...(terminating ? [['Deletion requested', <Timestamp key="deletion" iso={pod.deletionTimestamp!} />] as [string, ReactNode]] : []),
+          ]}
+        />
+      </Section>
+      <Section title="Conditions">
+        <Answer state={object} what="the pod object">
+          {(p) => <ConditionsTable conditions={p?.status?.conditions ?? []} caption={`Conditions of pod ${podKey}`} />}
+        </Answer>
+      </Section>
+      <Section title="Scheduling">
+        <Answer state={explain} what="the scheduling explanation">
+          {() => {
+            if (!table) return null;
+            return (
+              <>
+                {table.message && (
+                  <p className="inspector-message-block" data-explain-message>
+                    {table.message}
+                  </p>
+                )}
+                {table.selectedNode && <p>The scheduler would choose {table.selectedNode}.</p>}
+                <ExplainTableView podKey={podKey} table={table} onSelectNode={selectNode} />
+              </>
+            );
+          }}
+        </Answer>
+      </Section>
+      <Section title="YAML">
+        <Answer state={object} what="the pod object">
+          {(p) => (p ? <YamlView object={p} label={`YAML of pod ${podKey}`} /> : <p className="inspector-empty">The API server has no such pod.</p>)}
+        </Answer>
+      </Section>
+    </>
+  );
+}

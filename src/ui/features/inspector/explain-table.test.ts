@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ExplainResult } from '../../../engine/scheduler/batch';
+import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
+import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
+import { buildExplainTable } from './explain-table';
+
+const result = (over: Partial<ExplainResult>): ExplainResult => ({
+  namespace: 'default',
+  name: 'p',
+  message: '',
+  preFilter: {},
+  preScore: {},
+  filter: {},
+  score: {},
+  finalScore: {},
+  selectedNode: null,
+  ...over,
+});
+
+describe('buildExplainTable', () => {
+  it('shows every node of the default scenario rejecting ml-training with the engine reasons', async () => {
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file);
+    const table = buildExplainTable(await client.explain('default/ml-training'));
+
+    expect(table.selectedNode).toBeNull();
+    expect(table.message).toMatch(/^0\/4 nodes are available: /);
+    expect(table.rows.map((r) => r.node)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    expect(table.rows.every((r) => !r.feasible && r.total === null && r.score === null)).toBe(true);
+    // The control plane is refused for its taint; the workers for their size.
+    expect(table.filterColumns).toEqual(['TaintToleration', 'NodeResourcesFit']);
+    const cp = table.rows[0];
+    expect(cp.filter.TaintToleration).toEqual({ kind: 'rejected', reasons: [expect.stringMatching(/^node\(s\) had untolerated taint/)] });
+    expect(cp.filter.NodeResourcesFit).toEqual({ kind: 'not-run' });
+    for (const worker of table.rows.slice(1)) {
+      expect(worker.filter.TaintToleration).toEqual({ kind: 'passed' });
+      expect(worker.reasons).toEqual(['Insufficient cpu', 'Insufficient memory']);
+    }
+    expect(table.scoreColumns).toEqual([]);
+    client.close();
+  });
+
+  it('puts the selected node first, then feasible nodes by total, then rejected ones by name; derives weights', () => {
+    const table = buildExplainTable(
+      result({
+        filter: {
+          a: { NodeUnschedulable: 'passed', NodeResourcesFit: 'passed' },
+          b: { NodeUnschedulable: 'passed', NodeResourcesFit: 'passed' },
+          c: { NodeUnschedulable: 'passed', NodeResourcesFit: 'passed' },
+          z: { NodeUnschedulable: ["node(s) were unschedulable"] },
+          y: { NodeUnschedulable: 'passed', NodeResourcesFit: ['Insufficient memory'] },
+        },
+        score: { a: { TaintToleration: 100, NodeResourcesFit: 40 }, b: { TaintToleration: 100, NodeResourcesFit: 80 }, c: { TaintToleration: 0, NodeResourcesFit: 90 } },
+        finalScore: { a: { TaintToleration: 300, NodeResourcesFit: 40 }, b: { TaintToleration: 300, NodeResourcesFit: 80 }, c: { TaintToleration: 0, NodeResourcesFit: 90 } },
+        selectedNode: 'a',
+      }),
+    );
+    expect(table.rows.map((r) => [r.node, r.total])).toEqual([['a', 340], ['b', 380], ['c', 90], ['y', null], ['z', null]]);
+    expect(table.filterColumns).toEqual(['NodeUnschedulable', 'NodeResourcesFit']);
+    expect(table.filterPluginCount).toBe(2);
+    expect(table.rows.find((r) => r.node === 'z')!.filter.NodeResourcesFit).toEqual({ kind: 'not-run' });
+    expect(table.rows.find((r) => r.node === 'y')!.reasons).toEqual(['Insufficient memory']);
+    expect(table.scoreColumns).toEqual([{ plugin: 'TaintToleration', weight: 3 }, { plugin: 'NodeResourcesFit', weight: 1 }]);
+    expect(table.rows[1].score).toEqual({ TaintToleration: { normalized: 100, weighted: 300 }, NodeResourcesFit: { normalized: 80, weighted: 80 } });
+    expect(table.rows[0].selected).toBe(true);
+    expect(table.scoringSkipped).toBe(false);
+  });
+
+  it('says when scoring was skipped because a single node passed, and has no filter column when nobody was rejected', () => {
+    const table = buildExplainTable(result({ filter: { only: { NodeName: 'passed', NodeResourcesFit: 'passed' } }, selectedNode: 'only' }));
+    expect(table.scoringSkipped).toBe(true);
+    expect(table.filterColumns).toEqual([]);
+    expect(table.filterPluginCount).toBe(2);
+    expect(table.rows).toEqual([expect.objectContaining({ node: 'only', selected: true, feasible: true, total: null })]);
+    expect(buildExplainTable(result({ finalScore: { n: { ImageLocality: 0 } }, score: { n: { ImageLocality: 0 } } })).scoreColumns).toEqual([
+      { plugin: 'ImageLocality', weight: null },
+    ]);
+  });
+});

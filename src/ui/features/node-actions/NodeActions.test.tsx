@@ -1,0 +1,52 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { NodeActionsView } from './NodeActions';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainRefusals } from './node-commands';
+
+const labels = (html: string) => [...html.matchAll(/<(?:button|summary)[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
+const render = (node: { name: string; powered: boolean; unschedulable: boolean }) =>
+  renderToStaticMarkup(<NodeActionsView node={node} drain={DEFAULT_DRAIN_OPTIONS} onDrainChange={() => {}} onCommand={() => {}} />);
+
+describe('NodeActionsView', () => {
+  it('offers Kill and Cordon on a powered, schedulable node', () => {
+    expect(labels(render({ name: 'worker-1', powered: true, unschedulable: false }))).toEqual([
+      'Kill node worker-1',
+      'Cordon node worker-1',
+      'Drain node worker-1',
+      'Drain options for node worker-1',
+      'Delete node worker-1',
+    ]);
+  });
+
+  it('offers Restore and Uncordon on a powered-off, cordoned node', () => {
+    const html = render({ name: 'w2', powered: false, unschedulable: true });
+    expect(labels(html)).toEqual(['Restore node w2', 'Uncordon node w2', 'Drain node w2', 'Drain options for node w2', 'Delete node w2']);
+    expect(html).toContain('role="toolbar" aria-label="Actions for node w2"');
+  });
+
+  it('shows the drain flags, checked as the playground defaults them', () => {
+    const html = render({ name: 'w', powered: true, unschedulable: false });
+    expect(html).toMatch(/checked=""[^>]*\/> --ignore-daemonsets/);
+    expect(html).toMatch(/checked=""[^>]*\/> --delete-emptydir-data/);
+    expect(html).not.toMatch(/checked=""[^>]*\/> --force/);
+    expect(html).toContain('title="kubectl drain w --ignore-daemonsets --delete-emptydir-data"');
+  });
+
+  it('renders a node name as text, never as markup', () => {
+    expect(render({ name: '<b>x</b>', powered: true, unschedulable: false })).not.toContain('<b>x</b>');
+  });
+});
+
+describe('node commands', () => {
+  it('builds kubectl drain with the chosen flags', () => {
+    expect(drainCommand('w', DEFAULT_DRAIN_OPTIONS)).toEqual({ action: 'drain', node: 'w', ignoreDaemonSets: true, deleteEmptyDirData: true, force: false });
+    expect(drainCommand('w', { ...DEFAULT_DRAIN_OPTIONS, force: true })).toMatchObject({ force: true });
+  });
+
+  it('picks out the evictions a disruption budget refused', () => {
+    const refusal = 'error when evicting pods/"web-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.';
+    expect(drainRefusals({ ok: true, messages: ['node/w cordoned', 'evicting pod default/web-1', refusal] })).toBe(refusal);
+    expect(drainRefusals({ ok: true, messages: ['node/w cordoned', 'evicting pod default/web-1'] })).toBeNull();
+    expect(drainRefusals({ ok: false, error: 'x' })).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { Command } from '../../../engine/commands';
+import type { NodeFrame } from '../../../protocol/engine-api';
+import { dispatchCommand, settle, showError } from '../../store/actions';
+import { usePodscapeRuntime } from '../../store/podscape-store';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainRefusals, type DrainOptions } from './node-commands';
+import './node-actions.css';
+
+/** The node card's toolbar: power, cordon, drain (with kubectl's flags) and delete. Each click acts at once. */
+export function NodeActions({ node }: { node: NodeFrame }) {
+  const { store, client } = usePodscapeRuntime();
+  const [drain, setDrain] = useState<DrainOptions>(DEFAULT_DRAIN_OPTIONS);
+  const run = (command: Command) =>
+    settle(
+      dispatchCommand(store, client, command).then((result) => {
+        const refused = command.action === 'drain' ? drainRefusals(result) : null;
+        if (refused) showError(store, `drain node/${node.name}: ${refused}`);
+      }),
+    );
+  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} />;
+}
+
+export interface NodeActionsViewProps {
+  node: Pick<NodeFrame, 'name' | 'powered' | 'unschedulable'>;
+  drain: DrainOptions;
+  onDrainChange: (next: DrainOptions) => void;
+  onCommand: (command: Command) => void;
+}
+
+const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
+  { key: 'ignoreDaemonSets', flag: '--ignore-daemonsets' },
+  { key: 'deleteEmptyDirData', flag: '--delete-emptydir-data' },
+  { key: 'force', flag: '--force' },
+];
+
+export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeActionsViewProps) {
+  const name = node.name;
+  return (
+    <div className="node-actions" role="toolbar" aria-label={`Actions for node ${name}`}>
+      {node.powered ? (
+        <button type="button" className="danger" aria-label={`Kill node ${name}`} title="Power off (the kubelet stops reporting)" onClick={() => onCommand({ action: 'killNode', node: name })}>
+          Kill
+        </button>
+      ) : (
+        <button type="button" aria-label={`Restore node ${name}`} title="Power on" onClick={() => onCommand({ action: 'restoreNode', node: name })}>
+          Restore
+        </button>
+      )}
+      {node.unschedulable ? (
+        <button type="button" aria-label={`Uncordon node ${name}`} title="kubectl uncordon" onClick={() => onCommand({ action: 'uncordon', node: name })}>
+          Uncordon
+        </button>
+      ) : (
+        <button type="button" aria-label={`Cordon node ${name}`} title="kubectl cordon" onClick={() => onCommand({ action: 'cordon', node: name })}>
+          Cordon
+        </button>
+      )}
+      <span className="node-actions-drain">
+        <button
+          type="button"
+          aria-label={`Drain node ${name}`}
+          title={`kubectl drain ${name} ${FLAGS.filter((f) => drain[f.key]).map((f) => f.flag).join(' ')}`.trim()}
+          onClick={() => onCommand(drainCommand(name, drain))}
+        >
+          Drain
+        </button>
+        <details
+          className="node-actions-options"
+          onKeyDown={(e) => {
+            // Escape closes the flags and hands focus back to their toggle.
+            if (e.key !== 'Escape' || !e.currentTarget.open) return;
+            e.preventDefault(); // this Escape is spent: the inspector must not close too
+            e.currentTarget.open = false;
+            e.currentTarget.querySelector('summary')?.focus();
+          }}
+        >
+          <summary aria-label={`Drain options for node ${name}`} title="Drain options">
+            ⚙
+          </summary>
+          <fieldset>
+            <legend>kubectl drain flags</legend>
+            {FLAGS.map(({ key, flag }) => (
+              <label key={key}>
+                <input type="checkbox" checked={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.checked })} /> {flag}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+      </span>
+      <button type="button" className="danger" aria-label={`Delete node ${name}`} title="kubectl delete node" onClick={() => onCommand({ action: 'deleteNode', node: name })}>
+        Delete
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { useEffect, useId, useState } from 'react';
+import type { Frame } from '../../../../protocol/engine-api';
+import { findLesson, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
+import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
+import { leaveLesson, updateLesson } from './lesson-actions';
+import { Markdown } from './Markdown';
+import { evaluateStep, goToStep, nextBeat, previousBeat, reveal, withFrameProgress } from './progress';
+import { isTypingTarget } from './keys';
+import './lessons.css';
+
+/** The open lesson: its steps, the current step's text, live goals, hints and prediction. */
+export default function LessonPanel() {
+  const { store } = usePodscapeRuntime();
+  const progress = usePodscapeStore((s) => s.lesson);
+  const frame = usePodscapeStore((s) => s.frame);
+  const presenter = usePodscapeStore((s) => s.presenter);
+  const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
+  const lesson = progress ? findLesson(progress.id) : undefined;
+
+  // A step is completed the first time a frame meets all its goals.
+  useEffect(() => {
+    if (frame) updateLesson(store, (p, l) => withFrameProgress(p, l, frame));
+  }, [store, frame, progress]);
+
+  // Presenter mode: arrow keys, page keys (clickers) and space step through the beats.
+  useEffect(() => {
+    if (!presenter) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || isTypingTarget(event.target)) return;
+      const forward = ['ArrowRight', 'ArrowDown', 'PageDown'].includes(event.key) || (event.key === ' ' && !isButton(event.target));
+      const back = ['ArrowLeft', 'ArrowUp', 'PageUp'].includes(event.key);
+      if (!forward && !back) return;
+      event.preventDefault();
+      updateLesson(store, forward ? nextBeat : previousBeat);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, presenter]);
+
+  if (!progress || !lesson) return null;
+  return (
+    <LessonPanelView
+      lesson={lesson}
+      progress={progress}
+      frame={frame}
+      timingOverrides={timingOverrides ?? []}
+      onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
+      onReveal={() => updateLesson(store, reveal)}
+      onLeave={() => leaveLesson(store)}
+    />
+  );
+}
+
+const isButton = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('button, summary, a') !== null;
+
+interface ViewProps {
+  lesson: Lesson;
+  progress: LessonProgress;
+  frame: Frame | null;
+  /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
+  timingOverrides?: readonly string[];
+  onStep(step: number): void;
+  onReveal(): void;
+  onLeave(): void;
+}
+
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], onStep, onReveal, onLeave }: ViewProps) {
+  const headingId = useId();
+  const step = lesson.steps[progress.step];
+  const last = lesson.steps.length - 1;
+  return (
+    <section className="lesson" aria-labelledby={headingId} data-lesson={lesson.id} data-lesson-step={progress.step + 1}>
+      <header className="lesson-header">
+        <h2 id={headingId}>Lesson: {lesson.title}</h2>
+        <button type="button" onClick={onLeave}>
+          Leave lesson
+        </button>
+      </header>
+      {timingOverrides.length > 0 ? (
+        <p className="lesson-timings">
+          Shortened timings: {timingOverrides.join(', ')} differ from upstream's defaults, to keep the lesson short.
+        </p>
+      ) : null}
+      <nav aria-label="Lesson steps">
+        <ol className="lesson-steps">
+          {lesson.steps.map((s, i) => {
+            const done = progress.completed.includes(i);
+            return (
+              <li key={i} data-step-done={done ? 'true' : 'false'}>
+                <button type="button" aria-current={i === progress.step ? 'step' : undefined} onClick={() => onStep(i)}>
+                  <span aria-hidden="true">{done ? '✓' : i + 1}</span> {s.title}
+                  {done ? <span className="visually-hidden"> (done)</span> : null}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <StepView
+        key={progress.step}
+        step={step}
+        index={progress.step}
+        count={lesson.steps.length}
+        frame={frame}
+        completed={progress.completed.includes(progress.step)}
+        revealed={progress.revealed.includes(progress.step)}
+        onReveal={onReveal}
+      />
+      <div className="lesson-nav">
+        <button type="button" disabled={progress.step === 0} onClick={() => onStep(progress.step - 1)}>
+          Previous step
+        </button>
+        <button type="button" disabled={progress.step === last} onClick={() => onStep(progress.step + 1)}>
+          Next step
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface StepProps {
+  step: LessonStep;
+  index: number;
+  count: number;
+  frame: Frame | null;
+  completed: boolean;
+  revealed: boolean;
+  onReveal(): void;
+}
+
+function StepView({ step, index, count, frame, completed, revealed, onReveal }: StepProps) {
+  const goals = frame ? evaluateStep(step, frame) : [];
+  const met = goals.filter((g) => g.met).length;
+  return (
+    <article className="lesson-step">
+      <h3>
+        Step {index + 1} of {count}: {step.title}
+      </h3>
+      <Markdown text={step.body} />
+      {step.predict ? <Predict question={step.predict} revealed={revealed} onReveal={onReveal} /> : null}
+      <h4 id={`goals-${index}`}>
+        Goals ({met} of {step.goals.length} done)
+      </h4>
+      <ul className="lesson-goals" aria-labelledby={`goals-${index}`}>
+        {goals.map((g) => (
+          <li key={g.text} data-goal-met={g.met ? 'true' : 'false'}>
+            <span className="goal-mark" aria-hidden="true">
+              {g.met ? '✓' : '✗'}
+            </span>
+            <span>
+              {g.text}
+              <span className="visually-hidden">{g.met ? ': done' : ': not yet'}</span>
+            </span>
+            <span className="goal-detail">{g.detail}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="lesson-complete" role="status">
+        {completed ? (index + 1 < count ? 'Step complete: go on to the next step.' : 'Lesson complete: well done.') : ''}
+      </p>
+      <details className="lesson-hints">
+        <summary>Hints ({step.hints.length})</summary>
+        <ul>
+          {step.hints.map((h) => (
+            <li key={h}>
+              <Markdown text={h} />
+            </li>
+          ))}
+        </ul>
+      </details>
+    </article>
+  );
+}
+
+function Predict({ question, revealed, onReveal }: { question: PredictQuestion; revealed: boolean; onReveal(): void }) {
+  const [choice, setChoice] = useState<number | null>(null);
+  const name = useId();
+  return (
+    <fieldset className="lesson-predict">
+      <legend>Predict, then reveal</legend>
+      <Markdown text={question.question} />
+      {question.choices.map((c, i) => (
+        <label key={c} className={revealed && i === question.answer ? 'predict-answer' : undefined}>
+          <input type="radio" name={name} checked={choice === i} onChange={() => setChoice(i)} /> {c}
+          {revealed && i === question.answer ? <strong> — the answer</strong> : null}
+        </label>
+      ))}
+      {revealed ? (
+        <div className="predict-reveal" role="status">
+          {choice === null ? null : <p>{choice === question.answer ? 'Your prediction was right.' : 'Not quite.'}</p>}
+          <Markdown text={question.explanation} />
+        </div>
+      ) : (
+        <button type="button" onClick={onReveal}>
+          Reveal the answer
+        </button>
+      )}
+    </fieldset>
+  );
+}

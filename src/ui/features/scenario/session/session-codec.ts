@@ -1,0 +1,27 @@
+/**
+ * Sessions to share fragments and back, for links and autosave. Loaded on demand
+ * (`loadSessionCodec`): the decoder's validation (zod) and lz-string stay out of the
+ * initial bundle.
+ */
+import { decodeShareParam, encodeShareFragment, ShareLinkError } from '../../../../scenario/share/codec';
+import { payloadToSession, sessionToPayload, type ShareSession } from '../../../../scenario/share/session';
+import type { SessionExport } from '../../../../protocol/engine-api';
+import type { Selection } from '../../../store/podscape-store';
+import { BUNDLED_SCENARIOS, lookupBundled } from '../share/bundled';
+
+/** The fragment (`s=1.lz.…`, no `#`) that reopens `session` with `selected`. */
+export function encodeSession(session: SessionExport, selected: Selection | null): string {
+  return encodeShareFragment(
+    sessionToPayload({ scenarioText: session.scenarioText, file: session.file, commands: session.commands, time: session.time, selected }, BUNDLED_SCENARIOS),
+  );
+}
+
+/** The session in a share parameter's value (`1.lz.…`); throws an Error whose message is the reason alone. */
+export async function decodeSession(value: string): Promise<ShareSession> {
+  try {
+    return await payloadToSession(decodeShareParam(value), lookupBundled);
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw new Error(`${error.reason}.`, { cause: error });
+    throw error;
+  }
+}

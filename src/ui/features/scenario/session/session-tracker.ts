@@ -1,0 +1,81 @@
+/**
+ * Keeps the session store current: after every frame (at once while paused, at most
+ * once a second while playing) it exports the session from the engine, refreshes the
+ * state hash while paused, and autosaves. A full storage is reported once, not on
+ * every frame.
+ */
+import type { EngineClient } from '../../../bridge/engine-client';
+import { showError } from '../../../store/actions';
+import type { PodscapeStore } from '../../../store/podscape-store';
+import { saveSession } from './autosave';
+import { loadSessionCodec } from './load-codec';
+import type { SessionStore } from './session-store';
+
+/** Past this many pods the hash (canonical JSON of every object) costs too much to compute on every pause. */
+export const AUTO_HASH_MAX_PODS = 2000;
+const PLAYING_INTERVAL_MS = 1000;
+
+export interface TrackerOptions {
+  store: PodscapeStore;
+  sessions: SessionStore;
+  client: EngineClient;
+  /** Where to autosave; none in tests that do not want it. */
+  storage?: Storage;
+}
+
+export function startSessionTracker({ store, sessions, client, storage }: TrackerOptions): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+  let lastProblem: string | null = null;
+
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const { frame, selected } = store.getState();
+      if (!frame) return;
+      const session = await client.exportSession();
+      const hash = frame.playing || frame.pods.length > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
+      sessions.setState({ session, hash });
+      if (!storage) return;
+      const { encodeSession } = await loadSessionCodec();
+      const problem = saveSession(storage, encodeSession(session, selected));
+      if (problem === null) sessions.setState({ savedTime: session.time });
+      else if (problem !== lastProblem) showError(store, problem);
+      lastProblem = problem;
+    } catch {
+      // No scenario yet, or a failed engine: the alert already says so; try again on the next frame.
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+
+  const schedule = () => {
+    if (timer !== undefined) return;
+    const playing = store.getState().frame?.playing ?? false;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void run();
+      },
+      playing ? PLAYING_INTERVAL_MS : 0,
+    );
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.frame !== previous.frame || state.selected !== previous.selected) schedule();
+  });
+  schedule();
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,39 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { WorkloadFrame } from '../../../protocol/engine-api';
+import { WorkloadTable } from './WorkloadsPanel';
+
+const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
+  kind: 'Deployment',
+  namespace: 'default',
+  name: 'web',
+  desired: 3,
+  ready: 2,
+  available: 2,
+  selector: 'app=web',
+  scalable: true,
+  ...over,
+});
+const labels = (html: string) => [...html.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1]);
+
+describe('WorkloadTable', () => {
+  it('offers Scale down/up for scalable kinds and Delete for every workload', () => {
+    const html = renderToStaticMarkup(<WorkloadTable workloads={[w({}), w({ kind: 'DaemonSet', name: 'logs', scalable: false }), w({ kind: 'Job', name: 'batch', scalable: false, available: 1 })]} onCommand={() => {}} />);
+    expect(labels(html)).toEqual([
+      'Scale Deployment web down',
+      'Replicas of Deployment web',
+      'Scale Deployment web up',
+      'Delete Deployment web',
+      'Delete DaemonSet logs',
+      'Delete Job batch',
+    ]);
+    expect(html).toContain('data-workload="Deployment/default/web"');
+    expect(html).toContain('1 succeeded');
+  });
+
+  it('cannot scale below zero and says when there is nothing', () => {
+    const html = renderToStaticMarkup(<WorkloadTable workloads={[w({ desired: 0 })]} onCommand={() => {}} />);
+    expect(html).toMatch(/<button type="button" aria-label="Scale Deployment web down" disabled=""/);
+    expect(renderToStaticMarkup(<WorkloadTable workloads={[]} onCommand={() => {}} />)).toContain('No workloads.');
+  });
+});

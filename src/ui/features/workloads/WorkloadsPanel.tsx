@@ -1,0 +1,106 @@
+import { lazy, Suspense, useState } from 'react';
+import type { Command } from '../../../engine/commands';
+import type { WorkloadFrame } from '../../../protocol/engine-api';
+import { dispatchCommand, settle } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { CreateWorkloadForm } from './CreateWorkloadForm';
+import '../../components/tool-form.css';
+import './workloads.css';
+
+/** The YAML editor (and the yaml library) load only when someone opens it. */
+const YamlEditor = lazy(() => import('./YamlEditor'));
+
+const EMPTY: WorkloadFrame[] = [];
+
+/** The cluster's workloads with Scale and Delete, and the forms that create new ones. */
+export function WorkloadsPanel() {
+  const { store, client } = usePodscapeRuntime();
+  const workloads = usePodscapeStore((s) => s.frame?.workloads ?? EMPTY);
+  const [creating, setCreating] = useState(false);
+  const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
+  const run = (command: Command) => settle(dispatchCommand(store, client, command));
+  return (
+    <section className="workloads" aria-labelledby="workloads-heading">
+      <div className="workloads-head">
+        <h2 id="workloads-heading">Workloads ({workloads.length})</h2>
+        <button type="button" className="panel-toggle" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          Create workload
+        </button>
+        <button type="button" className="panel-toggle" aria-expanded={yaml !== null} onClick={() => setYaml(yaml ? null : { initial: null })}>
+          Apply YAML
+        </button>
+      </div>
+      {creating ? (
+        <CreateWorkloadForm
+          onDone={() => setCreating(false)}
+          onEditYaml={(object) => {
+            setCreating(false);
+            setYaml({ initial: object });
+          }}
+        />
+      ) : null}
+      {yaml ? (
+        <Suspense fallback={<p role="status">Loading the YAML editor…</p>}>
+          <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
+        </Suspense>
+      ) : null}
+      <WorkloadTable workloads={workloads} onCommand={run} />
+    </section>
+  );
+}
+
+export function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
+  if (workloads.length === 0) return <p className="empty">No workloads.</p>;
+  return (
+    <table className="workload-table">
+      <thead>
+        <tr>
+          <th scope="col">Kind</th>
+          <th scope="col">Name</th>
+          <th scope="col">Desired</th>
+          <th scope="col">Ready</th>
+          <th scope="col">Available</th>
+          <th scope="col">Selector</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {workloads.map((w) => {
+          const id = `${w.kind} ${w.name}`;
+          const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
+          return (
+            <tr key={`${w.kind}/${w.namespace}/${w.name}`} data-workload={`${w.kind}/${w.namespace}/${w.name}`}>
+              <td>{w.kind}</td>
+              <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
+              <td>
+                {w.scalable ? (
+                  <span className="scale">
+                    <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
+                      −
+                    </button>
+                    <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
+                    <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
+                      +
+                    </button>
+                  </span>
+                ) : (
+                  w.desired
+                )}
+              </td>
+              <td>{w.ready}</td>
+              <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
+              <td className="selector">{w.selector}</td>
+              <td>
+                <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,71 @@
+import { useId, useState, type FormEvent } from 'react';
+import { stringify } from 'yaml';
+import { dispatchCommand, dismissError, showError } from '../../store/actions';
+import { usePodscapeRuntime } from '../../store/podscape-store';
+import { applyYaml, EDITOR_FILE } from './apply-yaml';
+
+const EXAMPLE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: hello
+  namespace: default
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: hello }
+  template:
+    metadata:
+      labels: { app: hello }
+    spec:
+      containers:
+        - name: hello
+          image: nginx:1.27
+          resources:
+            requests: { cpu: 100m, memory: 128Mi }
+`;
+
+/** A plain textarea with the manifest as YAML; Apply sends it to the engine, which validates it. Loaded lazily. */
+export default function YamlEditor({ initial, onDone }: { initial: unknown; onDone: () => void }) {
+  const { store, client } = usePodscapeRuntime();
+  const [text, setText] = useState(() => (initial ? stringify(initial, { aliasDuplicateObjects: false }) : EXAMPLE));
+  const [busy, setBusy] = useState(false);
+  const [applied, setApplied] = useState<string | null>(null);
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setApplied(null);
+    try {
+      const outcome = await applyYaml(text, (command) => dispatchCommand(store, client, command));
+      if (outcome.ok) {
+        dismissError(store);
+        setApplied(outcome.messages.join('\n'));
+      } else showError(store, outcome.error);
+    } catch {
+      // dispatchCommand already showed what went wrong.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="tool-form yaml-editor" aria-label="YAML editor" onSubmit={(e) => void submit(e)}>
+      <label htmlFor={id}>Manifest YAML ({EDITOR_FILE})</label>
+      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={Math.min(28, Math.max(8, text.split('\n').length + 1))} spellCheck={false} />
+      <div className="tool-form-buttons">
+        <button type="submit" disabled={busy}>
+          Apply
+        </button>
+        <button type="button" onClick={onDone}>
+          Close
+        </button>
+        {applied ? (
+          <output className="yaml-applied" role="status">
+            {applied}
+          </output>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
+import { applyYaml, fieldOfApplyError } from './apply-yaml';
+
+const NODE = 'apiVersion: v1\nkind: Node\nmetadata: { name: w1 }\nstatus: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }\n';
+const deployment = (replicas: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: hello
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: { app: hello }
+  template:
+    metadata:
+      labels: { app: hello }
+    spec:
+      containers:
+        - name: hello
+          image: nginx
+`;
+
+async function engine() {
+  const client = createInProcessClient({ ticker: createManualTicker() });
+  await client.load(NODE);
+  return client;
+}
+
+describe('applyYaml', () => {
+  it('applies every document through the engine and reports what kubectl would print', async () => {
+    const client = await engine();
+    const outcome = await applyYaml(`${deployment('2')}---\napiVersion: v1\nkind: Pod\nmetadata: { name: solo }\nspec: { containers: [{ name: c, image: busybox }] }\n`, client.dispatch);
+    expect(outcome).toEqual({ ok: true, messages: ['deployment.apps/hello created', 'pod/solo created'] });
+    const frame = await client.step(10_000);
+    expect(frame.workloads.map((w) => `${w.kind}/${w.name}:${w.desired}`)).toEqual(['Deployment/hello:2']);
+    expect(await applyYaml(deployment('2'), client.dispatch)).toEqual({ ok: true, messages: ['deployment.apps/hello unchanged'] });
+  });
+
+  it("puts the engine's refusal on the line of the field at fault, changing nothing", async () => {
+    const client = await engine();
+    const outcome = await applyYaml(deployment('-1'), client.dispatch);
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error).toMatch(/^editor\.yaml:6:\d+: apply: Deployment hello: spec\.replicas: /);
+    expect((await client.snapshot())!.workloads).toEqual([]);
+  });
+
+  it('reports a YAML syntax error with its line before sending anything', async () => {
+    const client = await engine();
+    const outcome = await applyYaml('kind: Pod\nmetadata: [unclosed', client.dispatch);
+    expect(!outcome.ok && outcome.error).toMatch(/^editor\.yaml:2:\d+: YAML syntax error/);
+    expect(await applyYaml('   \n', client.dispatch)).toEqual({ ok: false, error: 'editor.yaml: no object to apply' });
+  });
+
+  it('finds the field in an engine error', () => {
+    expect(fieldOfApplyError('apply: Deployment default/web: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
+    expect(fieldOfApplyError('apply: a Scenario cannot be applied to the cluster; load it with the scenario')).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { frame, node, pod } from '../features/cluster/frame-fixtures';
+import { EMPTY_INDEX, equal, indexFrame } from './cluster-index';
+
+const first = frame({
+  nodes: [node('w1', { labels: { b: '1', a: '2' } }), node('w2', { labels: { a: '3' } })],
+  pods: [pod('a', 'w1'), pod('b', 'w2'), pod('wait', null), pod('lost', 'gone')],
+  queue: [{ namespace: 'default', name: 'wait', queue: 'unschedulable', reason: 'Unschedulable', message: '0/2 nodes are available.' }],
+});
+
+describe('indexFrame', () => {
+  it('indexes nodes, pods, pods per node, the pending tray and label keys', () => {
+    const index = indexFrame(EMPTY_INDEX, first);
+    expect(index.nodeNames).toEqual(['w1', 'w2']);
+    expect(index.nodes.get('w2')?.name).toBe('w2');
+    expect(index.pods.get('uid-a')?.name).toBe('a');
+    expect(index.podsByNode.get('w1')).toEqual(['uid-a']);
+    expect(index.pending).toEqual(['uid-wait', 'uid-lost']);
+    expect(index.pendingMessages.get('uid-wait')).toBe('0/2 nodes are available.');
+    expect(index.pendingMessages.get('uid-lost')).toBe('node "gone" not found');
+    expect(index.labelKeys).toEqual(['a', 'b']);
+  });
+
+  it('keeps every unchanged object and array from the previous index', () => {
+    const before = indexFrame(EMPTY_INDEX, first);
+    const copy = structuredClone({ ...first, seq: 2 });
+    const same = indexFrame(before, copy);
+    for (const key of ['nodeNames', 'nodes', 'pods', 'podsByNode', 'pending', 'pendingMessages', 'labelKeys'] as const) {
+      expect(same[key]).toBe(before[key]);
+    }
+
+    const changed = indexFrame(before, { ...copy, pods: [pod('a', 'w1', { ready: false }), pod('b', 'w2'), pod('wait', null), pod('lost', 'gone')] });
+    expect(changed.pods).not.toBe(before.pods);
+    expect(changed.pods.get('uid-a')).not.toBe(before.pods.get('uid-a'));
+    expect(changed.pods.get('uid-b')).toBe(before.pods.get('uid-b'));
+    expect(changed.podsByNode).toBe(before.podsByNode);
+    expect(changed.nodes).toBe(before.nodes);
+  });
+
+  it('gives a node a new pod list only when its pods change', () => {
+    const before = indexFrame(EMPTY_INDEX, first);
+    const moved = indexFrame(before, { ...first, pods: [pod('a', 'w1'), pod('b', 'w2'), pod('wait', 'w2'), pod('lost', 'gone')], queue: [] });
+    expect(moved.podsByNode.get('w1')).toBe(before.podsByNode.get('w1'));
+    expect(moved.podsByNode.get('w2')).toEqual(['uid-b', 'uid-wait']);
+    expect(moved.pending).toEqual(['uid-lost']);
+  });
+});
+
+describe('equal', () => {
+  it('compares plain data structurally', () => {
+    expect(equal({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);
+    expect(equal({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(equal([1, 2], { 0: 1, 1: 2 })).toBe(false);
+    expect(equal({ a: 'forever' }, { a: 300 })).toBe(false);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The built-in presets load through the real engine, and what each one's paragraph
+ * teaches is what the engine does: these checks follow the gallery text claim by claim.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Frame, PodFrame } from '../protocol/engine-api';
+import { ownedBy } from '../scenario/lessons/goals';
+import { PRESETS, findPreset } from '../scenario/presets';
+import { createEngineHost, createManualTicker } from './engine-host';
+
+function start(id: string) {
+  const preset = findPreset(id);
+  if (!preset) throw new Error(`no preset ${id}`);
+  const host = createEngineHost({ ticker: createManualTicker() });
+  const loaded = host.load(preset.text, preset.file);
+  return { host, ...loaded };
+}
+
+const live = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp === null);
+const of = (f: Frame, workload: string) => live(f).filter((p) => ownedBy(p, workload));
+const nodesOf = (pods: PodFrame[]) => pods.map((p) => p.nodeName);
+const countBy = (values: (string | null)[]) => {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
+  return counts;
+};
+const pendingMessages = (f: Frame) => f.queue.map((q) => q.message ?? '');
+
+describe.each(PRESETS.map((p) => [p.id, p] as const))('preset %s', (id, preset) => {
+  it('loads, and the index matches the file (name, title, timing overrides)', () => {
+    const { scenario, frame } = start(id);
+    expect(scenario.name).toBe(id);
+    expect(preset.file).toBe(`presets/${id}.yaml`);
+    expect(preset.text).toMatch(/^kind: Scenario$/m);
+    expect(scenario.title).toBe(preset.title);
+    expect(scenario.timingOverrides.length > 0).toBe(preset.shortenedTimings);
+    expect(frame.nodes.length).toBeGreaterThan(0);
+    expect(preset.paragraph.length).toBeGreaterThan(40);
+    expect(preset.lesson.length).toBeGreaterThan(20);
+  });
+});
+
+describe('what the presets teach', () => {
+  it('node-failure: worker-2 turns Unknown, web is replaced elsewhere, the bare pod is not', () => {
+    const { host, frame } = start('node-failure');
+    expect(nodesOf(of(frame, 'web'))).toContain('worker-2');
+    host.dispatch({ action: 'killNode', node: 'worker-2' });
+    let f = host.step(40_000);
+    expect(f.nodes.find((n) => n.name === 'worker-2')!.status).toBe('Ready');
+    f = host.step(20_000);
+    const w2 = f.nodes.find((n) => n.name === 'worker-2')!;
+    expect(w2.status).toBe('Unknown');
+    expect(w2.taints.map((t) => `${t.key}:${t.effect}`)).toContain('node.kubernetes.io/unreachable:NoExecute');
+    f = host.step(60_000);
+    expect(of(f, 'web')).toHaveLength(3);
+    expect(of(f, 'web').every((p) => p.phase === 'Running' && p.nodeName !== 'worker-2')).toBe(true);
+    expect(f.pods.find((p) => p.name === 'scratch')!.deletionTimestamp).not.toBeNull();
+    expect(f.pods.filter((p) => p.name.startsWith('scratch'))).toHaveLength(1);
+    expect(f.events.some((e) => e.reason === 'TaintManagerEviction')).toBe(true);
+  });
+
+  it('drain-pdb: the second eviction waits, and never fewer than 3 web pods are available', () => {
+    const { host, frame } = start('drain-pdb');
+    expect(countBy(nodesOf(of(frame, 'web')))['worker-2']).toBe(2);
+    host.step(5_000);
+    expect(host.dispatch({ action: 'drain', node: 'worker-2', ignoreDaemonSets: true }).ok).toBe(true);
+    let onWorker2 = 2;
+    const seen: number[] = [];
+    const trace: number[] = [];
+    for (let t = 0; t < 30; t++) {
+      const f = host.step(1_000);
+      const web = f.pods.filter((p) => ownedBy(p, 'web'));
+      seen.push(web.filter((p) => p.ready && p.deletionTimestamp === null).length);
+      onWorker2 = web.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).length;
+      trace.push(onWorker2);
+    }
+    // One eviction at once: the second is refused until the replacement is Running, then retried 5 s later.
+    expect(trace.slice(0, 4)).toEqual([1, 1, 1, 1]);
+    expect(onWorker2).toBe(0);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('taints-tolerations: inference may use gpu-1, trainer stays Pending for the taint', () => {
+    const { host } = start('taints-tolerations');
+    const frame = host.step(2_000);
+    expect(of(frame, 'inference').every((p) => p.phase === 'Running')).toBe(true);
+    expect(of(frame, 'trainer')[0].nodeName).toBeNull();
+    expect(pendingMessages(frame)).toEqual([expect.stringMatching(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 Insufficient cpu\./)]);
+  });
+
+  it('node-affinity: db only on SSD nodes, cache in zone-a, analytics Pending', () => {
+    const { frame } = start('node-affinity');
+    expect(new Set(nodesOf(of(frame, 'db')))).toEqual(new Set(['worker-3', 'worker-4']));
+    expect(nodesOf(of(frame, 'cache')).every((n) => n === 'worker-1' || n === 'worker-2')).toBe(true);
+    expect(frame.queue.map((q) => q.name)).toEqual(['analytics']);
+    expect(pendingMessages(frame)[0]).toContain("4 node(s) didn't match Pod's node affinity/selector");
+  });
+
+  it('pod-anti-affinity: one cache pod per node, the fourth Pending until a node is added', () => {
+    const { host, frame } = start('pod-anti-affinity');
+    expect(countBy(nodesOf(of(frame, 'cache')))).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1, null: 1 });
+    expect(pendingMessages(frame)[0]).toContain("3 node(s) didn't match pod anti-affinity rules");
+    host.dispatch({ action: 'addNode', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-4' }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } } });
+    expect(host.step(2_000).queue).toEqual([]);
+  });
+
+  it('topology-spread: 2 pods per zone; with zone-c dead the replacements stay Pending', () => {
+    const { host, frame } = start('topology-spread');
+    const zone = (f: Frame, node: string | null) => f.nodes.find((n) => n.name === node)?.zone ?? null;
+    expect(countBy(of(frame, 'web').map((p) => zone(frame, p.nodeName)))).toEqual({ 'zone-a': 2, 'zone-b': 2, 'zone-c': 2 });
+    host.dispatch({ action: 'killNode', node: 'worker-c1' });
+    const f = host.step(180_000);
+    expect(f.queue).toHaveLength(2);
+    for (const m of pendingMessages(f)) expect(m).toContain("5 node(s) didn't match pod topology spread constraints");
+  });
+
+  it('resource-pressure: four api pods fit, the fifth waits for cpu; scaling to 4 empties the queue', () => {
+    const { host, frame } = start('resource-pressure');
+    expect(countBy(nodesOf(of(frame, 'api')))).toEqual({ 'worker-1': 2, 'worker-2': 2, null: 1 });
+    expect(pendingMessages(frame)[0]).toMatch(/^0\/2 nodes are available: 2 Insufficient cpu\./);
+    const free = frame.nodes.reduce((sum, n) => sum + n.allocatable.cpu - n.requested.cpu, 0);
+    expect(free).toBe(1200);
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'api', replicas: 4 });
+    expect(host.step(1_000).queue).toEqual([]);
+  });
+
+  it('priority-preemption: payments preempts a batch pod and the recreated batch pod waits', () => {
+    const { host } = start('priority-preemption');
+    expect(of(host.step(2_000), 'batch').every((p) => p.phase === 'Running')).toBe(true);
+    const f = host.step(13_000);
+    const payments = f.pods.find((p) => p.name === 'payments')!;
+    expect(payments.nodeName).not.toBeNull();
+    expect(payments.phase).toBe('Running');
+    expect(f.events.some((e) => e.reason === 'Preempted')).toBe(true);
+    expect(f.queue.map((q) => q.name)).toEqual([expect.stringMatching(/^batch-/)]);
+    expect(pendingMessages(f)[0]).toContain('No preemption victims found for incoming pod');
+  });
+
+  it('workload-kinds: web is replaced, db-0 waits Terminating, the DaemonSet pod stays', () => {
+    const { host, frame } = start('workload-kinds');
+    expect(nodesOf(of(frame, 'web'))).toEqual(['worker-2']);
+    expect(frame.pods.find((p) => p.name === 'db-0')!.nodeName).toBe('worker-2');
+    host.dispatch({ action: 'killNode', node: 'worker-2' });
+    const f = host.step(180_000);
+    expect(of(f, 'web').map((p) => [p.phase, p.nodeName !== 'worker-2'])).toEqual([['Running', true]]);
+    const db = f.pods.filter((p) => p.name === 'db-0');
+    expect(db).toHaveLength(1);
+    expect(db[0]).toMatchObject({ nodeName: 'worker-2', deletionTimestamp: expect.any(String) });
+    const daemon = f.pods.filter((p) => ownedBy(p, 'node-exporter'));
+    expect(daemon.find((p) => p.nodeName === 'worker-2')?.deletionTimestamp).toBeNull();
+    // Force-deleting the old pod lets the StatefulSet recreate db-0 elsewhere.
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-0', force: true });
+    const g = host.step(10_000);
+    expect(g.pods.filter((p) => p.name === 'db-0').map((p) => [p.phase, p.nodeName !== 'worker-2'])).toEqual([['Running', true]]);
+  });
+
+  it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
+    const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
+    expect(spread('least-allocated')).toEqual([4, 3, 3]);
+    expect(spread('most-allocated')).toEqual([8, 2]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../engine/model/types';
+import { createSimulation } from '../engine/sim/simulation';
+import { buildWorkloads, formatSelector } from './workload-frames';
+
+const template = (app: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+const objects: KubeObject[] = [
+  { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a' }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } },
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('web') } },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'logs', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'logs' } }, template: template('logs') } },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'bare', namespace: 'default' }, spec: { replicas: 1, selector: { matchLabels: { app: 'bare' } }, template: template('bare') } },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'once', namespace: 'default' },
+    spec: { completions: 3, parallelism: 1, template: { ...template('once'), spec: { ...template('once').spec, restartPolicy: 'Never' } } },
+  },
+];
+
+describe('buildWorkloads', () => {
+  it('lists each workload with the counts its controller wrote, leaving out Deployment-owned ReplicaSets', () => {
+    const sim = createSimulation({ seed: 3 });
+    sim.load(objects);
+    sim.advanceBy(60_000);
+    const list = buildWorkloads(sim);
+    expect(list.map((w) => `${w.kind}/${w.name}`)).toEqual(['ReplicaSet/bare', 'DaemonSet/logs', 'Job/once', 'Deployment/web']);
+    expect(list.find((w) => w.name === 'web')).toEqual({ kind: 'Deployment', namespace: 'default', name: 'web', desired: 2, ready: 2, available: 2, selector: 'app=web', scalable: true });
+    expect(list.find((w) => w.name === 'logs')).toMatchObject({ desired: 1, ready: 1, available: 1, scalable: false });
+    expect(list.find((w) => w.name === 'bare')).toMatchObject({ desired: 1, ready: 1, scalable: true });
+    const job = list.find((w) => w.name === 'once')!;
+    expect(job).toMatchObject({ kind: 'Job', desired: 3, scalable: false });
+    expect(job.available).toBeLessThanOrEqual(3);
+
+    sim.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 4 });
+    expect(buildWorkloads(sim).find((w) => w.name === 'web')).toMatchObject({ desired: 4 });
+  });
+});
+
+describe('formatSelector', () => {
+  it('prints selectors as kubectl does', () => {
+    expect(formatSelector(undefined)).toBe('<none>');
+    expect(formatSelector({})).toBe('<none>');
+    expect(
+      formatSelector({
+        matchLabels: { app: 'web' },
+        matchExpressions: [
+          { key: 'tier', operator: 'In', values: ['b', 'a'] },
+          { key: 'env', operator: 'NotIn', values: ['dev'] },
+          { key: 'gpu', operator: 'Exists' },
+          { key: 'legacy', operator: 'DoesNotExist' },
+        ],
+      }),
+    ).toBe('app=web,tier in (a,b),env notin (dev),gpu,!legacy');
+  });
+});
