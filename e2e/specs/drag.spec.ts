@@ -73,6 +73,10 @@ async function dragOver(page: Page, from: Locator, to: Locator) {
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  // A pod picked up near the window's edge makes dnd-kit scroll the page (auto-scroll) until the
+  // pointer leaves that edge: go to the middle first, so that the target is measured where it stays.
+  const view = page.viewportSize()!;
+  await page.mouse.move(view.width / 2, view.height / 2, { steps: 4 });
   await to.scrollIntoViewIfNeeded();
   const b = (await to.boundingBox())!;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
