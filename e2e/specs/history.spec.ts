@@ -36,7 +36,7 @@ test('undo, redo and reset replay the command log, by button and by keyboard', a
   await page.keyboard.press('Control+y');
   await expect(worker2).toHaveAttribute('data-unschedulable', 'true');
 
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByLabel('Cluster time')).toHaveText('00:00:00');
   await expect(worker1).not.toHaveAttribute('data-unschedulable', 'true');
   expect(await stateHash(page)).toBe(start);

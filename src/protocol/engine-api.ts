@@ -226,7 +226,12 @@ export interface EngineApi {
   step(ms?: number): Frame;
   /** The current state as a full frame (every event), or null before a scenario is loaded. */
   snapshot(): Frame | null;
-  /** Why the pending pod `namespace/name` fits where it does: the scheduler's filter and score table. */
+  /**
+   * Why the pod `namespace/name` fits where it does: the scheduler's filter and score
+   * table over the live cluster. A bound pod is evaluated as if unbound (what moving it
+   * would face; `boundNode` names its node). Cheap (no copy of the cluster) and changes
+   * nothing. Throws for an unknown pod.
+   */
   explain(podKey: string, nodes?: string[]): ExplainResult;
   /**
    * One object as the API server returns it (what `kubectl get <kind> <name> -o yaml`

@@ -241,6 +241,18 @@ describe('engine host: commands', () => {
     expect(() => host.explain('default/nope')).toThrow(/not found/);
   });
 
+  it('explains a bound pod as if unbound, over the live cluster, without changing it', () => {
+    const { host } = setup();
+    host.load(SCENARIO);
+    const before = host.snapshot()!;
+    const pod = webPods(before)[0];
+    const explanation = host.explain(`${pod.namespace}/${pod.name}`);
+    expect(explanation.boundNode).toBe(pod.nodeName);
+    expect(Object.values(explanation.filter[pod.nodeName!]).every((v) => v === 'passed')).toBe(true);
+    expect(explanation.finalScore[pod.nodeName!]).toBeDefined();
+    expect(host.snapshot()).toEqual(before);
+  });
+
   it('exports the objects and the commands applied', () => {
     const { host } = setup();
     host.load(SCENARIO);

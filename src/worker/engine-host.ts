@@ -8,7 +8,6 @@
  * a failure while playing pauses the clock and pushes an error to the subscribers.
  */
 import type { Command, CommandResult } from '../engine/commands';
-import { explainPod } from '../engine/scheduler/batch';
 import {
   ENGINE_PROTOCOL_VERSION,
   SPEEDS,
@@ -197,12 +196,10 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     },
 
     explain(podKey, nodes) {
-      const { sim, seed, schedulerConfiguration } = loaded('explain');
-      return explainPod(sim.objects(), podKey, {
-        seed,
-        ...(schedulerConfiguration !== undefined ? { config: schedulerConfiguration } : {}),
-        ...(nodes ? { nodes } : {}),
-      });
+      // Over the live scheduler's snapshot (no copy of the cluster): cheap enough for every drag start.
+      const { sim, seed } = loaded('explain');
+      if (typeof podKey !== 'string') throw new Error('explain: give the pod as "namespace/name"');
+      return sim.explain(podKey, { seed, ...(nodes ? { nodes } : {}) });
     },
 
     getObject(kind, namespace, name) {

@@ -11,16 +11,11 @@ import type { Labels } from '../model/labels';
 import type { KubeObject, Node, Pod, PodDisruptionBudget, PriorityClass, Service, Workload } from '../model/types';
 import { Rng } from '../random/rng';
 import { resolveConfig, type Registry } from './framework/config';
-import { CycleState } from './framework/cycle-state';
-import type { Diagnosis } from './framework/fit-error';
-import { fitErrorMessage } from './framework/fit-error';
 import type { ClusterActions, ClusterListers, QueuedPodInfo } from './framework/interfaces';
-import { NodeToStatus } from './framework/interfaces';
-import type { NodeInfo } from './framework/node-info';
 import { PodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
-import { Code, Status } from './framework/status';
-import { CycleTrace, tracingDecorator } from './framework/trace';
+import { Code } from './framework/status';
+import { explainCycle, frameworkForExplain, resultTables, unboundCopy, UnknownPodError, withoutAssignedPod, type ExplainResult, type Explanation } from './explain';
 import * as names from './plugins/names';
 import { inTreeRegistry } from './plugins/registry';
 import { Scheduler, type CycleResult } from './schedule-one';
@@ -34,15 +29,8 @@ export interface ScheduleOptions {
   registry?: Registry;
 }
 
-export type FilterVerdicts = Record<string, Record<string, 'passed' | string[]>>;
-export type ScoreTable = Record<string, Record<string, number>>;
-
-export interface Explanation {
-  filter: FilterVerdicts;
-  score: ScoreTable;
-  finalScore: ScoreTable;
-  selectedNode: string | null;
-}
+export { UnknownPodError, unboundCopy } from './explain';
+export type { ExplainResult, Explanation, FilterVerdicts, ScoreTable } from './explain';
 
 export interface PodScheduleResult {
   namespace: string;
@@ -70,6 +58,8 @@ export class StaticCluster implements ClusterListers, ClusterActions {
   readonly snapshot = new Snapshot();
   readonly pending: PodInfo[] = [];
   readonly ignored: PodInfo[] = [];
+  /** Pods that finished (Succeeded/Failed): no node counts them, but explain takes them. */
+  readonly finished: Pod[] = [];
   private readonly nsLabels = new Map<string, Labels>();
   readonly services: (ns: string) => readonly Service[];
   readonly replicaSets: (ns: string) => readonly Workload[];
@@ -99,8 +89,11 @@ export class StaticCluster implements ClusterListers, ClusterActions {
       if (!isKind(o, 'Pod')) continue;
       const pod = o as Pod;
       const phase = pod.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') continue;
       admitPod(pod, classes);
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        this.finished.push(pod);
+        continue;
+      }
       const pi = new PodInfo(pod, seq++);
       if (pod.spec.nodeName) this.snapshot.addPod(pi);
       else if (pod.metadata.deletionTimestamp) this.ignored.push(pi);
@@ -135,30 +128,6 @@ export class StaticCluster implements ClusterListers, ClusterActions {
   clearNomination(pod: PodInfo): void {
     if (pod.pod.status) delete pod.pod.status.nominatedNodeName;
   }
-}
-
-function resultTables(fwkWeights: ReadonlyMap<string, number>, trace: CycleTrace, selectedNode: string | null, scored?: { nodes: NodeInfo[]; plugins: string[] }): Explanation {
-  const filter: FilterVerdicts = {};
-  for (const [node, m] of trace.filter) filter[node] = Object.fromEntries(m);
-  const score: ScoreTable = {};
-  const finalScore: ScoreTable = {};
-  if (scored) {
-    for (const ni of scored.nodes) {
-      const norm = trace.normalizedScore.get(ni.name);
-      score[ni.name] = {};
-      finalScore[ni.name] = {};
-      for (const p of scored.plugins) {
-        const v = norm?.get(p) ?? 0;
-        score[ni.name][p] = v;
-        finalScore[ni.name][p] = v * (fwkWeights.get(p) ?? 1);
-      }
-    }
-  }
-  return { filter, score, finalScore, selectedNode };
-}
-
-function markPreFilterRejection(filter: FilterVerdicts, nodes: readonly NodeInfo[], s: Status): void {
-  for (const n of nodes) filter[n.name] = { [s.plugin || 'PreFilter']: [...s.reasons] };
 }
 
 /** Plugins whose verdict can change when another pod is bound (upstream's queueing hints on AssignedPodAdd). */
@@ -268,86 +237,25 @@ export function scheduleObjects(objects: readonly KubeObject[], opts: ScheduleOp
   return { pods: order.map((k) => results.get(k)!) };
 }
 
+
 export interface ExplainOptions extends ScheduleOptions {
   /** Score these nodes (as the filtered set), whatever Filter said. */
   nodes?: string[];
 }
 
-export interface ExplainResult extends Explanation {
-  namespace: string;
-  name: string;
-  /** The FailedScheduling text when no node passes the filters. */
-  message: string;
-  preFilter: Record<string, string>;
-  preScore: Record<string, string>;
-}
-
-export class UnknownPodError extends Error {}
-
 /**
- * One cycle for one pod without binding: Filter on every node (no early
- * stop), then PreScore/Score/NormalizeScore over `nodes` or the feasible ones.
+ * One cycle for one pod of `objects` without binding (explain.ts): Filter on
+ * every node, then Score over `nodes` or the feasible ones. A bound (or
+ * finished) pod is evaluated as if it were unbound.
  */
 export function explainPod(objects: readonly KubeObject[], podKey: string, opts: ExplainOptions = {}): ExplainResult {
   const { cluster, scheduler } = setup(objects, opts);
-  const pi =
-    cluster.pending.find((p) => p.key === podKey) ??
-    cluster.ignored.find((p) => p.key === podKey);
-  if (!pi) {
-    const bound = cluster.snapshot.nodeOfPod(podKey);
-    throw new UnknownPodError(
-      bound
-        ? `pod ${podKey} is already bound to node ${bound.name}; explain takes a pending pod`
-        : `pod ${podKey} not found among the pending pods in the input`,
-    );
-  }
-  const base = scheduler.frameworkFor(pi);
-  if (!base) throw new UnknownPodError(`no scheduler profile named ${JSON.stringify(pi.pod.spec.schedulerName)}`);
-  const trace = new CycleTrace();
-  const fwk = base.decorated(tracingDecorator(trace));
-  const state = new CycleState();
-  const all = cluster.snapshot.nodeInfoList();
-  const unknown = (opts.nodes ?? []).filter((n) => !cluster.snapshot.get(n));
-  if (unknown.length > 0) throw new UnknownPodError(`--nodes names unknown node(s): ${unknown.join(', ')}`);
-  const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
-  const pre = fwk.runPreFilterPlugins(state, pi);
-  const out: ExplainResult = { namespace: pi.namespace, name: pi.name, message: '', preFilter: Object.fromEntries(trace.preFilter), preScore: {}, filter: {}, score: {}, finalScore: {}, selectedNode: null };
-  if (pre.status !== null && pre.status.code !== Code.Success) {
-    markPreFilterRejection(out.filter, all, pre.status);
-    diagnosis.preFilterMsg = pre.status.message();
-    out.message = fitErrorMessage(all.length, diagnosis);
-    return out;
-  }
-  const feasible: NodeInfo[] = [];
-  for (const ni of all) {
-    if (pre.nodeNames !== null && !pre.nodeNames.has(ni.name)) {
-      const plugins = [...pre.unschedulablePlugins].sort();
-      const reason = `node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`;
-      out.filter[ni.name] = Object.fromEntries(plugins.map((p) => [p, [reason]]));
-      diagnosis.nodeToStatus.set(ni.name, new Status(Code.UnschedulableAndUnresolvable, [reason]));
-      continue;
-    }
-    const s = fwk.runFilterPluginsWithNominatedPods(state, pi, ni);
-    if (s === null) feasible.push(ni);
-    else diagnosis.nodeToStatus.set(ni.name, s);
-  }
-  for (const [node, m] of trace.filter) out.filter[node] = Object.fromEntries(m);
-  const toScore = opts.nodes ? opts.nodes.map((n) => cluster.snapshot.get(n)!) : feasible;
-  if (!opts.nodes && feasible.length === 0) {
-    out.message = fitErrorMessage(all.length, diagnosis);
-    return out;
-  }
-  if (!opts.nodes && feasible.length === 1) {
-    out.selectedNode = feasible[0].name;
-    return out;
-  }
-  if (toScore.length === 0) return out;
-  const scored = scheduler.prioritizeNodes(fwk, state, pi, toScore);
-  out.preScore = Object.fromEntries(trace.preScore);
-  if (scored.error) {
-    out.message = scored.error.message();
-    return out;
-  }
-  const tables = resultTables(fwk.scorePluginWeight, trace, scheduler.selectHost(toScore, scored.result.totals), scored.result);
-  return { ...out, ...tables, filter: out.filter };
+  const waiting = cluster.pending.find((p) => p.key === podKey) ?? cluster.ignored.find((p) => p.key === podKey);
+  const boundNode = cluster.snapshot.nodeOfPod(podKey);
+  const bound = boundNode?.pods.find((p) => p.key === podKey)?.pod ?? cluster.finished.find((p) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}` === podKey);
+  if (!waiting && !bound) throw new UnknownPodError(`pod ${podKey} not found in the input`);
+  const pi = waiting ?? new PodInfo(unboundCopy(bound!));
+  const { fwk, fallback } = frameworkForExplain(scheduler, pi);
+  const result = withoutAssignedPod(cluster.snapshot, podKey, () => explainCycle(scheduler, fwk, pi, { ...opts, rng: new Rng(opts.seed ?? 0) }));
+  return { ...result, boundNode: bound?.spec.nodeName ?? null, profile: fwk.profileName, profileFallback: fallback };
 }

@@ -22,9 +22,12 @@ import { StoreError } from '../store/object-store';
 import { DEFAULT_SCHEDULER_NAME, resolveConfig, type Registry, type ResolvedConfig } from './framework/config';
 import { truncateEventMessage } from './framework/fit-error';
 import type { ClusterActions } from './framework/interfaces';
-import type { PodInfo } from './framework/pod-info';
+import { PodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
 import { Code, Status, type MaybeStatus } from './framework/status';
+import { explainCycle, frameworkForExplain, unboundCopy, UnknownPodError, withoutAssignedPod, type ExplainResult } from './explain';
+
+export type { ExplainResult } from './explain';
 import { SchedulerInformers } from './informers';
 import { inTreeRegistry } from './plugins/registry';
 import { SchedulingQueue, type QueuedPod } from './queue/scheduling-queue';
@@ -46,6 +49,12 @@ export interface SchedulerComponent extends Component {
   pendingPods(): { active: string[]; backoff: string[]; unschedulable: string[]; gated: string[] };
   /** The nominated node of a pending pod, as the scheduler holds it. */
   nominatedNodeOf(podKey: string): string | undefined;
+  /**
+   * Why the pod `namespace/name` (pending, bound as if unbound, or finished)
+   * fits where it does, over the scheduler's live snapshot (explain.ts). A
+   * query: the simulation goes on exactly as without it.
+   */
+  explain(podKey: string, options?: { nodes?: readonly string[]; seed?: number }): ExplainResult;
 }
 
 export function createSchedulerComponent(schedulerConfiguration?: unknown, options: SchedulerComponentOptions = {}): SchedulerComponent {
@@ -133,6 +142,20 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
 
   nominatedNodeOf(podKey: string): string | undefined {
     return this.scheduler.nominator.nominatedNodeOf(podKey);
+  }
+
+  explain(podKey: string, options: { nodes?: readonly string[]; seed?: number } = {}): ExplainResult {
+    const slash = podKey.indexOf('/');
+    const stored = slash < 0 ? undefined : this.ctx.store.get<Pod>('Pod', podKey.slice(0, slash), podKey.slice(slash + 1));
+    if (!stored) throw new UnknownPodError(`pod ${podKey} not found`);
+    // A fresh PodInfo of the stored pod without its node; the bound original (if any) leaves its node meanwhile.
+    const pi = new PodInfo(stored.spec.nodeName ? unboundCopy(stored) : stored);
+    const { fwk, fallback } = frameworkForExplain(this.scheduler, pi);
+    const rng = new Rng(options.seed ?? 0);
+    const result = withoutAssignedPod(this.scheduler.snapshot, pi.key, () =>
+      explainCycle(this.scheduler, fwk, pi, { nodes: options.nodes, scoreSingle: true, rng }),
+    );
+    return { ...result, boundNode: stored.spec.nodeName ?? null, profile: fwk.profileName, profileFallback: fallback };
   }
 
   // ---- timers ----

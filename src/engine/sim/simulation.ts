@@ -23,6 +23,7 @@ import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
 import { resolveControlPlaneConfig } from './config';
 import { buildSnapshot, type SimSnapshot } from './views';
+import type { ExplainResult, SchedulerComponent } from '../scheduler/scheduler-component';
 import type { Component, ControlPlaneConfig, KubeEvent, PowerAware, SimContext, VirtualTime } from './contracts';
 
 export interface SimulationOptions {
@@ -63,6 +64,7 @@ const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isExplainer = (c: Component): c is Component & Pick<SchedulerComponent, 'explain'> => typeof (c as { explain?: unknown }).explain === 'function';
 const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
 
 export class Simulation {
@@ -205,6 +207,13 @@ export class Simulation {
 
   snapshot(): SimSnapshot {
     return buildSnapshot(this.store, this.clock.now, (n) => !this.poweredOff.has(n));
+  }
+
+  /** The scheduler's filter and score table for a pod, live (scheduler/explain.ts); changes nothing. */
+  explain(podKey: string, options?: { nodes?: readonly string[]; seed?: number }): ExplainResult {
+    const scheduler = this.components.find(isExplainer);
+    if (!scheduler) throw new Error('explain: this simulation runs no scheduler');
+    return scheduler.explain(podKey, options);
   }
 
   // ---- commands ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { PodViews } from '../cluster-canvas/PodViews';
+import { PodDragAndDrop } from '../drag/PodDragAndDrop';
 import './cluster.css';
 import { createFlipRegistry, FlipProvider } from './flip';
 import { groupNodes, groupOptions, type GroupBy } from './grouping';
@@ -11,7 +12,8 @@ import { WorkloadLegend } from './WorkloadLegend';
 /**
  * The cluster as the latest frame shows it: node cards (optionally grouped) with their
  * pods, then the pending tray. Each card subscribes to its own node or pod, so a frame
- * that changes one pod re-renders one card; moves animate (flip.ts).
+ * that changes one pod re-renders one card; moves animate (flip.ts). Pods can be
+ * dragged onto nodes (features/drag: the view stays outside dnd-kit's context).
  */
 export function ClusterPanel() {
   // Large clusters draw their pods on canvases (or a table): PodViews picks the view.
@@ -32,10 +34,12 @@ function ClusterCards() {
   }
   return (
     <FlipProvider value={flip}>
-      <div className="cluster" ref={root}>
-        <NodesSection />
-        <PendingTray />
-      </div>
+      <PodDragAndDrop>
+        <div className="cluster" ref={root}>
+          <NodesSection />
+          <PendingTray />
+        </div>
+      </PodDragAndDrop>
     </FlipProvider>
   );
 }

@@ -1,7 +1,8 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Taint } from '../../../engine/model/types';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { useNodeDrop } from '../drag/node-drop';
 import { useSelectable } from '../inspector/use-selectable';
 import { NodeActions } from '../node-actions/NodeActions';
 import { NodeCountdown } from './NodeCountdown';
@@ -10,11 +11,25 @@ import { ResourceBar } from './ResourceBar';
 
 const NO_PODS: readonly string[] = [];
 
-/** A node card bound to the store by name: re-renders when this node or its list of pods changes. */
+/**
+ * A node card bound to the store by name: re-renders when this node or its list of pods
+ * changes, or while a dragged pod enters or leaves it (features/drag/node-drop.tsx).
+ */
 export function NodeSlot({ name }: { name: string }) {
   const node = usePodscapeStore((s) => s.cluster.nodes.get(name));
   const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
-  return node ? <NodeCard node={node} podUids={podUids} /> : null;
+  const drop = useNodeDrop(name);
+  return node ? <NodeCard node={node} podUids={podUids} {...drop} /> : null;
+}
+
+interface NodeCardProps {
+  node: NodeFrame;
+  podUids: readonly string[];
+  /** Drag and drop: the card's element, for its drop target (a stable ref callback). */
+  dropRef?: (element: HTMLElement | null) => void;
+  /** While a pod is dragged over the card: the scheduler's verdict, and the words for it. */
+  dropVerdict?: 'fits' | 'rejects';
+  dropNote?: ReactNode;
 }
 
 /** kubectl's taint notation: `key=value:effect`, or `key:effect` without a value. */
@@ -24,7 +39,7 @@ export function taintText(t: Taint): string {
 
 const STATUS_ICON = { Ready: '✓', NotReady: '✕', Unknown: '?' } as const;
 
-export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFrame; podUids: readonly string[] }) {
+export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVerdict, dropNote }: NodeCardProps) {
   const headingId = `node-${node.name}`;
   const roles = node.roles.length > 0 ? node.roles : ['worker'];
   const { cardProps, buttonProps } = useSelectable('node', node.name);
@@ -37,6 +52,8 @@ export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFr
       data-powered={node.powered ? 'true' : 'false'}
       aria-labelledby={headingId}
       {...cardProps}
+      ref={dropRef}
+      {...(dropVerdict ? { 'data-drop-verdict': dropVerdict } : {})}
     >
       <header className="node-head">
         <h3 id={headingId}>
@@ -51,6 +68,7 @@ export const NodeCard = memo(function NodeCard({ node, podUids }: { node: NodeFr
         {node.unschedulable && <span className="badge badge-cordoned">cordoned</span>}
         {!node.powered && <span className="badge badge-off">powered off</span>}
       </header>
+      {dropNote}
       <p className="node-meta">
         {roles.map((role) => (
           <span key={role} className="node-role">

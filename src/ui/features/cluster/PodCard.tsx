@@ -12,7 +12,11 @@ interface PodCardProps {
   message?: string | null;
   /** What happens to the pod now that its node stopped answering, or null. */
   fate?: FateCaption | null;
-  ref?: Ref<HTMLLIElement>;
+  /** The [data-pod] element, for FLIP flights (flip.ts measures and animates it). */
+  ref?: Ref<HTMLDivElement>;
+  /** Drag and drop (features/drag/pod-drag.ts): attributes that make the card a drag handle (a stable object). */
+  dragHandle?: Readonly<Record<string, string | number>>;
+  dragging?: boolean;
 }
 
 /** kubectl's STATUS column: Terminating wins over the phase. */
@@ -20,55 +24,64 @@ export function podStatus(pod: PodFrame): string {
   return pod.deletionTimestamp !== null ? 'Terminating' : pod.phase;
 }
 
-/** One pod: name, owner, status and requests, coloured by its workload. */
-export const PodCard = memo(function PodCard({ pod, message, fate, ref }: PodCardProps) {
+/**
+ * One pod: name, owner, status and requests, coloured by its workload. The list item
+ * wraps the card so that a draggable card (focusable, role group) keeps the list's
+ * semantics; the card itself carries the DOM contract's data attributes.
+ */
+export const PodCard = memo(function PodCard({ pod, message, fate, ref, dragHandle, dragging }: PodCardProps) {
   const terminating = pod.deletionTimestamp !== null;
   const key = colourKey(pod.owner);
   const owner = pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : 'bare pod (no controller)';
   const status = podStatus(pod);
   const { cardProps, buttonProps } = useSelectable('pod', `${pod.namespace}/${pod.name}`);
   return (
-    <li
-      ref={ref}
-      className="pod"
-      data-pod={`${pod.namespace}/${pod.name}`}
-      data-pod-phase={pod.phase}
-      {...(terminating ? { 'data-terminating': 'true' } : {})}
-      data-pod-uid={pod.uid}
-      data-status={status}
-      {...(fate ? { 'data-fate': fate.fate } : {})}
-      style={key === null ? undefined : { ['--workload-hue' as string]: hueOf(key) }}
-      title={`${pod.namespace}/${pod.name}: ${owner}`}
-      {...cardProps}
-    >
-      <span className="pod-swatch" aria-hidden="true" />
-      <span className="pod-id">
-        <button {...buttonProps}>{pod.name}</button>
-        {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
-      </span>
-      <span className="pod-phase">
-        <span className="pod-phase-icon" aria-hidden="true">
-          {STATUS_ICON[status] ?? '•'}
+    <li className="pod-slot">
+      <div
+        ref={ref}
+        className="pod"
+        data-pod={`${pod.namespace}/${pod.name}`}
+        data-pod-phase={pod.phase}
+        {...(terminating ? { 'data-terminating': 'true' } : {})}
+        data-pod-uid={pod.uid}
+        data-status={status}
+        {...(fate ? { 'data-fate': fate.fate } : {})}
+        style={key === null ? undefined : { ['--workload-hue' as string]: hueOf(key) }}
+        title={`${pod.namespace}/${pod.name}: ${owner}`}
+        {...cardProps}
+        {...dragHandle}
+        {...(dragHandle ? { 'aria-label': `pod ${pod.name}${pod.namespace === 'default' ? '' : ` in namespace ${pod.namespace}`}` } : {})}
+        {...(dragging ? { 'data-dragging': 'true' } : {})}
+      >
+        <span className="pod-swatch" aria-hidden="true" />
+        <span className="pod-id">
+          <button {...buttonProps}>{pod.name}</button>
+          {pod.namespace !== 'default' && <span className="pod-namespace"> ({pod.namespace})</span>}
         </span>
-        {status}
-      </span>
-      <span className="pod-facts">
-        <span className="pod-owner">{pod.owner ? pod.owner.kind : 'bare pod'}</span>
-        <span className="pod-requests">
-          {formatCpu(pod.requests.cpu)} cpu · {formatMemory(pod.requests.memory)}
+        <span className="pod-phase">
+          <span className="pod-phase-icon" aria-hidden="true">
+            {STATUS_ICON[status] ?? '•'}
+          </span>
+          {status}
         </span>
-      </span>
-      {pod.evictionAt !== null && !terminating && <PodEviction at={pod.evictionAt} />}
-      {message && (
-        <p className="pod-message" data-pod-message>
-          {message}
-        </p>
-      )}
-      {fate && (
-        <p className="pod-fate" data-pod-fate={fate.fate}>
-          {fate.text}
-        </p>
-      )}
+        <span className="pod-facts">
+          <span className="pod-owner">{pod.owner ? pod.owner.kind : 'bare pod'}</span>
+          <span className="pod-requests">
+            {formatCpu(pod.requests.cpu)} cpu · {formatMemory(pod.requests.memory)}
+          </span>
+        </span>
+        {pod.evictionAt !== null && !terminating && <PodEviction at={pod.evictionAt} />}
+        {message && (
+          <p className="pod-message" data-pod-message>
+            {message}
+          </p>
+        )}
+        {fate && (
+          <p className="pod-fate" data-pod-fate={fate.fate}>
+            {fate.text}
+          </p>
+        )}
+      </div>
     </li>
   );
 });

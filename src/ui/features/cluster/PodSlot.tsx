@@ -1,12 +1,14 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { usePodDrag } from '../drag/pod-drag';
 import { fateOf } from './fate';
 import { TRAY, useFlip } from './flip';
 import { PodCard } from './PodCard';
 
 /**
  * One pod card bound to the store by uid: it re-renders only when this pod, its
- * pending message or its node's health changes, and plays its move (flip.ts).
+ * pending message or its node's health changes (or it is picked up for a drag), and
+ * plays its move (flip.ts, on the [data-pod] element).
  */
 export function PodSlot({ uid, where }: { uid: string; where: string }) {
   const pod = usePodscapeStore((s) => s.cluster.pods.get(uid));
@@ -18,10 +20,11 @@ export function PodSlot({ uid, where }: { uid: string; where: string }) {
   });
   const fate = useMemo(() => (pod && nodeDown ? fateOf(pod) : null), [pod, nodeDown]);
   const flip = useFlip();
-  const ref = useRef<HTMLLIElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const { dragHandle, dragging } = usePodDrag(uid, pod);
   useLayoutEffect(() => {
     flip?.play(uid, ref.current, where);
   }, [flip, uid, where]);
   if (!pod) return null;
-  return <PodCard ref={ref} pod={pod} message={message} fate={fate} />;
+  return <PodCard ref={ref} pod={pod} message={message} fate={fate} dragHandle={dragHandle} dragging={dragging} />;
 }

@@ -13,6 +13,8 @@ import { applyFrame, createPodscapeStore, StoreProvider } from '../../store/pods
 import { frame, node, pod } from './frame-fixtures';
 import type * as NodeCardModule from './NodeCard';
 import type * as PodCardModule from './PodCard';
+import type * as DragStoreModule from '../drag/drag-store';
+import type { NodeVerdict } from '../drag/verdict';
 import type { createRoot as CreateRoot } from 'react-dom/client';
 
 const renders: string[] = [];
@@ -37,13 +39,29 @@ vi.mock('./NodeCard', async (importOriginal) => {
   });
   // NodeSlot renders the module's own NodeCard; give the slot the counted one.
   const { usePodscapeStore } = await import('../../store/podscape-store');
+  const { useNodeDrop } = await import('../drag/node-drop');
   const NO_PODS: readonly string[] = [];
   const NodeSlot = ({ name }: { name: string }) => {
     const n = usePodscapeStore((s) => s.cluster.nodes.get(name));
     const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
-    return n ? <NodeCard node={n} podUids={podUids} /> : null;
+    const drop = useNodeDrop(name);
+    return n ? <NodeCard node={n} podUids={podUids} {...drop} /> : null;
   };
   return { ...real, NodeCard, NodeSlot };
+});
+
+/** The drag stores the cluster view creates (one per mount), so that a test can play a drag. */
+const dragStores: DragStoreModule.DragStore[] = [];
+vi.mock('../drag/drag-store', async (importOriginal) => {
+  const real = await importOriginal<typeof DragStoreModule>();
+  return {
+    ...real,
+    createDragStore: () => {
+      const store = real.createDragStore();
+      dragStores.push(store);
+      return store;
+    },
+  };
 });
 
 let createRoot: typeof CreateRoot;
@@ -116,6 +134,32 @@ describe('cluster view render counts', () => {
       ['w1', 2],
       ['w2', 2],
     ]);
+    act(() => root.unmount());
+  });
+
+  it('re-renders only the hovered and the previously hovered node card while a pod is dragged', async () => {
+    const { root } = await mount();
+    const drag = dragStores[dragStores.length - 1];
+    const picked = pod('wait', null);
+    const verdicts = new Map<string, NodeVerdict>([
+      ['w1', { kind: 'fits', score: 150, best: true }],
+      ['w2', { kind: 'rejects', reasons: ['Insufficient cpu'], plugins: ['NodeResourcesFit'] }],
+    ]);
+    const verdictOf = (name: string) => container.withAttribute('data-node').find((el) => el.getAttribute('data-node') === name)!.getAttribute('data-drop-verdict');
+    renders.length = 0;
+    act(() => drag.setState({ active: picked, verdicts, over: null }));
+    expect(renders).toEqual(['pod wait']); // it dims; no node card moves
+    renders.length = 0;
+    act(() => drag.setState({ over: 'w1' }));
+    expect(renders).toEqual(['node w1']);
+    expect([verdictOf('w1'), verdictOf('w2')]).toEqual(['fits', null]);
+    renders.length = 0;
+    act(() => drag.setState({ over: 'w2' }));
+    expect(renders.sort()).toEqual(['node w1', 'node w2']);
+    expect([verdictOf('w1'), verdictOf('w2')]).toEqual([null, 'rejects']);
+    renders.length = 0;
+    act(() => drag.setState({ active: null, verdicts: null, over: null }));
+    expect(renders.sort()).toEqual(['node w2', 'pod wait']);
     act(() => root.unmount());
   });
 });

@@ -30,11 +30,12 @@ describe('selectable cards', () => {
         <PodCard pod={pod('b')} />
       </StoreProvider>,
     );
+    // Each card (the [data-pod] element) sits in its list item.
     const cards = html.split('</li>');
-    expect(cards[0]).toMatch(/^<li [^>]*data-pod="default\/a"/);
+    expect(cards[0]).toMatch(/^<li class="pod-slot"><div [^>]*data-pod="default\/a"/);
     expect(cards[0]).toContain('<button type="button" class="select-button" data-select-for="pod:default/a">a</button>');
     expect(cards[0]).not.toContain('aria-current');
-    expect(cards[1]).toMatch(/^<li [^>]*data-pod="default\/b"[^>]* aria-current="true" data-selected="true"/);
+    expect(cards[1]).toMatch(/^<li class="pod-slot"><div [^>]*data-pod="default\/b"[^>]* aria-current="true" data-selected="true"/);
     expect(html.match(/aria-current/g)).toHaveLength(1);
   });
 

@@ -1,0 +1,46 @@
+import type { FrameEvent } from '../../../protocol/engine-api';
+import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { useDragState, type DropOutcome } from './drag-store';
+
+/** What the last drop led to, in words: the binding, or the kubelet's refusal (OutOfcpu …) as its Warning event says. */
+export function DropOutcomeNotice({ onClose }: { onClose: () => void }) {
+  const outcome = useDragState((s) => s.outcome);
+  if (!outcome) return null;
+  return <OutcomeText outcome={outcome} onClose={onClose} />;
+}
+
+function OutcomeText({ outcome, onClose }: { outcome: DropOutcome; onClose: () => void }) {
+  const text = usePodscapeStore((s) => outcomeText(s, outcome));
+  const refused = text.startsWith('The kubelet');
+  return (
+    <div className="drop-outcome" role="status" data-drop-outcome={refused ? 'refused' : outcome.action}>
+      <span>{text}</span>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+/** The kubelet's latest Warning about the pod since the drop (admission refusals: OutOfcpu, NodeAffinity …). */
+export function kubeletRefusal(events: readonly (FrameEvent | undefined)[], namespace: string, name: string, since: number): FrameEvent | undefined {
+  const object = `Pod/${namespace}/${name}`;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e && e.object === object && e.type === 'Warning' && e.source === 'kubelet' && e.lastTime >= since) return e;
+  }
+  return undefined;
+}
+
+export function outcomeText(state: Pick<PodscapeState, 'frame' | 'events'>, outcome: DropOutcome): string {
+  const { pod, node, action, since } = outcome;
+  if (action === 'deleted') {
+    const owner = pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : 'its controller';
+    return `Deleted pod ${pod.name}: ${owner} creates a replacement, and the scheduler picks its node.`;
+  }
+  const refusal = kubeletRefusal(state.events, pod.namespace, pod.name, since);
+  if (refusal) return `The kubelet on ${node} refused pod ${pod.name}: ${refusal.reason} — ${refusal.message}`;
+  const now = state.frame?.pods.find((p) => p.namespace === pod.namespace && p.name === pod.name);
+  const verb = action === 'recreated' ? 'Recreated' : 'Bound';
+  return `${verb} pod ${pod.name} on node ${node}${now ? ` (${now.phase})` : ''}.`;
+}

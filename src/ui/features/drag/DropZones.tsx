@@ -1,0 +1,46 @@
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { useContext, useLayoutEffect } from 'react';
+import { usePodscapeStore } from '../../store/podscape-store';
+import { DragRegistryContext, type DragRegistry } from './drag-registry';
+
+/** Drop data carried by a node's droppable (dnd-kit `over.data.current`). */
+export interface NodeDropData {
+  node: string;
+}
+
+/** The id of the one draggable: whichever pod card was pressed. */
+export const POD_DRAGGABLE = 'pod';
+
+/** One droppable per node, rendering nothing: its element is the node's card (see drag-registry.ts). */
+export function DropZones() {
+  const registry = useContext(DragRegistryContext)!;
+  const names = usePodscapeStore((s) => s.cluster.nodeNames);
+  return (
+    <>
+      {names.map((name) => (
+        <DropZone key={name} name={name} registry={registry} />
+      ))}
+    </>
+  );
+}
+
+function DropZone({ name, registry }: { name: string; registry: DragRegistry }) {
+  const { setNodeRef } = useDroppable({ id: `node:${name}`, data: { node: name } satisfies NodeDropData });
+  useLayoutEffect(() => registry.connectZone(name, setNodeRef), [registry, name, setNodeRef]);
+  return null;
+}
+
+/** The one draggable, pointed at the pressed pod card just before dnd-kit sees the event. */
+export function PodDragProxy() {
+  const registry = useContext(DragRegistryContext)!;
+  const { setNodeRef, listeners } = useDraggable({ id: POD_DRAGGABLE, data: registry.data });
+  useLayoutEffect(() => {
+    registry.proxy = { setNodeRef, listeners: listeners as DragProxyListeners };
+    return () => {
+      registry.proxy = null;
+    };
+  }, [registry, setNodeRef, listeners]);
+  return null;
+}
+
+type DragProxyListeners = NonNullable<DragRegistry['proxy']>['listeners'];

@@ -1,0 +1,144 @@
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { settle } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { announcements, screenReaderInstructions } from './announcements';
+import { createDragController } from './drag-controller';
+import { DragRegistry, DragRegistryContext } from './drag-registry';
+import { createDragStore, DragStoreContext, useDragState } from './drag-store';
+import { DRAG_INSTRUCTIONS_ID } from './pod-drag';
+import { DropDialog } from './DropDialog';
+import { DropOutcomeNotice } from './DropOutcomeNotice';
+import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
+import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import './drag.css';
+
+const OVERLAY_MODIFIERS = [centreOnPointer];
+/** Space/Enter pick up and drop; Escape cancels, and so does Tab (leaving the pod where it was, not dropping it). */
+const KEYBOARD_CODES = { start: ['Space', 'Enter'], cancel: ['Escape', 'Tab'], end: ['Space', 'Enter'] };
+
+const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+/**
+ * Drag and drop of pods onto nodes around `children` (the cluster view):
+ * pointer (a 6 px move starts a drag, so a click stays a click) and keyboard
+ * (Space/Enter picks up and drops, arrows jump from node to node, Escape
+ * cancels). The engine is asked once per drag for every node's verdict.
+ *
+ * `children` sit outside <DndContext>, which holds only stand-ins (one
+ * draggable proxy, one droppable per node): see drag-registry.ts.
+ */
+export function PodDragAndDrop({ children }: { children: ReactNode }) {
+  const { store, client } = usePodscapeRuntime();
+  // No drag machinery (nor its live region) before there is a cluster to drag in.
+  const ready = usePodscapeStore((s) => s.frame !== null);
+  const [drag] = useState(createDragStore);
+  const [registry] = useState(() => new DragRegistry());
+  const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
+  );
+  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
+  const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
+  const release = useReleasePoint();
+  /**
+   * Where a pointer drag ends: the node card under the release point. It is
+   * what dnd-kit computed too, except when the pointer jumped onto the card in
+   * one move (the move that starts a drag is not applied; Playwright's dragTo does this).
+   */
+  const dropTarget = (e: DragEndEvent) => {
+    const at = e.activatorEvent instanceof globalThis.PointerEvent ? release.current : null;
+    return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
+  };
+
+  /** A press on a pod card (delegated: the cards hold no listeners of their own). */
+  const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
+    const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
+    if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
+    const uid = card.getAttribute('data-pod-uid');
+    const pod = uid === null ? undefined : store.getState().cluster.pods.get(uid);
+    if (pod) registry.activate(event, pod, card, eventName);
+  };
+
+  return (
+    <DragStoreContext.Provider value={drag}>
+      <DragRegistryContext.Provider value={registry}>
+        <DropOutcomeNotice onClose={controller.closeOutcome} />
+        <div className="pod-drag-area" onPointerDown={(e) => press(e, 'onPointerDown')} onKeyDown={(e) => press(e, 'onKeyDown')}>
+          {children}
+        </div>
+        <p id={DRAG_INSTRUCTIONS_ID} hidden>
+          {screenReaderInstructions.draggable}
+        </p>
+        {ready && (
+          <DndContext
+            sensors={sensors}
+            collisionDetection={nodeUnderPoint}
+            accessibility={accessibility}
+            onDragStart={() => {
+              const pod = registry.data.pod;
+              if (pod) settle(controller.start(pod));
+            }}
+            onDragOver={(e) => controller.over(nodeOf(e))}
+            onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
+            onDragCancel={() => controller.cancel()}
+          >
+            <PodDragProxy />
+            <DropZones />
+            <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
+              <DraggedPod />
+            </DragOverlay>
+          </DndContext>
+        )}
+        <DragHint />
+        <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
+      </DragRegistryContext.Provider>
+    </DragStoreContext.Provider>
+  );
+}
+
+/** The position of the latest pointerup, recorded before dnd-kit handles it (capture phase). */
+function useReleasePoint() {
+  const point = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    const record = (e: globalThis.PointerEvent) => {
+      point.current = { x: e.clientX, y: e.clientY };
+    };
+    window.addEventListener('pointerup', record, true);
+    return () => window.removeEventListener('pointerup', record, true);
+  }, []);
+  return point;
+}
+
+function nodeAtPoint(x: number, y: number): string | null {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const card = element.closest('[data-node]');
+    if (card) return card.getAttribute('data-node');
+  }
+  return null;
+}
+
+/** The pod following the pointer. */
+function DraggedPod() {
+  const pod = useDragState((s) => s.active);
+  if (!pod) return null;
+  return (
+    <div className="pod-drag-overlay" aria-hidden="true">
+      <span className="pod-drag-chip">{pod.name}</span>
+    </div>
+  );
+}
+
+/** A line at the bottom of the window while a pod is dragged, saying what to do. */
+function DragHint() {
+  const pod = useDragState((s) => s.active);
+  const error = useDragState((s) => s.verdictError);
+  if (!pod) return null;
+  return (
+    <p className="drag-hint" data-drag-hint>
+      Dragging pod <strong>{pod.name}</strong>: hover a node to see the scheduler&apos;s verdict, drop to place it; Escape cancels.
+      {error && <span className="drag-hint-error"> The scheduler could not be asked: {error}</span>}
+    </p>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * What screen readers hear during a drag (dnd-kit's live region): the pod,
+ * the node under it and the scheduler's verdict in words.
+ */
+import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core';
+import type { DragState } from './drag-store';
+import type { PodDragData } from './pod-drag';
+import type { NodeDropData } from './DropZones';
+import { verdictText } from './verdict';
+
+export const screenReaderInstructions: ScreenReaderInstructions = {
+  draggable:
+    'To place this pod on a node, press Space or Enter to pick it up, then use the arrow keys to go from node to node: ' +
+    'each node says whether the scheduler would accept the pod. Press Space or Enter to drop it there, or Escape to cancel.',
+};
+
+type Item = { data: { current?: unknown } } | null;
+
+const podOf = (active: Item) => (active?.data.current as PodDragData | undefined)?.pod;
+const nodeOf = (over: Item) => (over?.data.current as NodeDropData | undefined)?.node;
+const podName = (active: Item) => {
+  const pod = podOf(active);
+  return pod ? `pod ${pod.name}${pod.namespace === 'default' ? '' : ` in namespace ${pod.namespace}`}` : 'the pod';
+};
+
+/** `state()` reads the drag store when dnd-kit asks (the verdicts arrive after the pick-up). */
+export function announcements(state: () => DragState): Announcements {
+  const overText = (active: Item, over: Item) => {
+    const node = nodeOf(over);
+    if (!node) return `${podName(active)} is over no node.`;
+    const s = state();
+    const verdict = s.verdicts?.get(node);
+    const here = podOf(active)?.nodeName === node ? ' It runs there now.' : '';
+    const words = verdict ? verdictText(verdict) : s.verdictError ? 'the scheduler could not be asked' : 'checking with the scheduler';
+    return `${podName(active)} is over node ${node}: ${words}.${here}`;
+  };
+  return {
+    onDragStart: ({ active }) => {
+      const pod = podOf(active);
+      const where = pod?.nodeName ? `on node ${pod.nodeName}` : 'waiting for a node';
+      return `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`;
+    },
+    onDragOver: ({ active, over }) => overText(active, over),
+    onDragEnd: ({ active, over }) => {
+      const node = nodeOf(over);
+      return node ? `Dropped ${podName(active)} on node ${node}.` : `Dropped ${podName(active)} outside any node: nothing changes.`;
+    },
+    onDragCancel: ({ active }) => `Cancelled: ${podName(active)} stays where it was.`,
+  };
+}
