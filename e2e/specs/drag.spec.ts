@@ -69,6 +69,7 @@ async function open(page: Page, baseURL: string) {
 
 /** Presses the mouse on `from`, passes the drag threshold, and glides to the centre of `to` (the button stays down). */
 async function dragOver(page: Page, from: Locator, to: Locator) {
+  await from.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();

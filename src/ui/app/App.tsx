@@ -27,19 +27,21 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
           <p>A Kubernetes cluster playground in your browser.</p>
         </div>
         <div className="app-header-tools app-tools">
-          <PresetsButton />
-          <PresenterToggle />
           <ClockControls />
-          <ThemeToggle />
           <TimingNote />
+          <PresenterToggle />
+          <ThemeToggle />
         </div>
       </header>
       <main className="app-main">
-        <ImportExport />
         <ErrorAlert />
-        <ScenarioBar sessions={sessions} />
+        <div className="app-toolbar">
+          <PresetsButton />
+          <ImportExport />
+          <ScenarioBar sessions={sessions} />
+          <AddNodePanel />
+        </div>
         <LessonArea />
-        <AddNodePanel />
         <ClusterPanel />
         <WorkloadsPanel />
         <LazyClusterChart />

@@ -36,8 +36,9 @@ function ClusterCards() {
     <FlipProvider value={flip}>
       <PodDragAndDrop>
         <div className="cluster" ref={root}>
-          <NodesSection />
+          {/* The tray first, so waiting pods are in view without scrolling (and drag down onto nodes). */}
           <PendingTray />
+          <NodesSection />
         </div>
       </PodDragAndDrop>
     </FlipProvider>
