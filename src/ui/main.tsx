@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './components/base.css';
 import { App } from './app/App';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
