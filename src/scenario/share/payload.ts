@@ -7,7 +7,7 @@
  *   scenario: { text, file? }            the scenario YAML as loaded
  *           | { preset, digest },        or a bundled scenario, pinned to its exact text
  *   commands?: [{ at, action, … }],      the user's commands at their virtual times (ms)
- *   view?: { time?, selected? } }        the cluster time and selection the sender saw
+ *   view?: { time?, selected?, lesson? } } the cluster time, selection and lesson step the sender saw
  * ```
  * The shape is checked here; the scenario and the commands themselves are checked by
  * the engine when the session is loaded, as any scenario is.
@@ -34,12 +34,20 @@ const command = z.looseObject({ at: time, action: z.string().min(1).max(40) });
 
 const selection = z.strictObject({ kind: z.enum(['pod', 'node']), key: z.string().min(1).max(400) });
 
+/** A workshop lesson by id and the step shown (0-based); the app checks that both exist. */
+const lesson = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), step: z.number().int().nonnegative().max(999) });
+
 export const sharePayloadSchema = z.strictObject({
   v: z.literal(SHARE_FORMAT_VERSION),
   scenario: scenarioRef,
   commands: z.array(command).max(MAX_COMMANDS).optional(),
-  view: z.strictObject({ time: time.optional(), selected: selection.optional() }).optional(),
+  view: z.strictObject({ time: time.optional(), selected: selection.optional(), lesson: lesson.optional() }).optional(),
 });
+
+export interface SessionLesson {
+  id: string;
+  step: number;
+}
 
 export type ScenarioRef = { text: string; file?: string } | { preset: string; digest: string };
 
@@ -47,7 +55,7 @@ export interface SharePayload {
   v: typeof SHARE_FORMAT_VERSION;
   scenario: ScenarioRef;
   commands?: TimedCommand[];
-  view?: { time?: number; selected?: { kind: 'pod' | 'node'; key: string } };
+  view?: { time?: number; selected?: { kind: 'pod' | 'node'; key: string }; lesson?: SessionLesson };
 }
 
 /** The first problem with `value` as a current payload, as `field: message`, or null when it is one. */

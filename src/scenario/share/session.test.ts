@@ -1,3 +1,4 @@
+import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { decodeShareParam, encodeShareFragment, findShareParam } from './codec';
 import { digest } from './digest';
@@ -37,5 +38,18 @@ describe('share sessions', () => {
     expect(digest('a')).toMatch(/^[0-9a-f]{16}$/);
     expect(digest('a')).toBe(digest('a'));
     expect(new Set(['', 'a', 'b', 'ab', 'ba', 'a '].map(digest)).size).toBe(6);
+  });
+  it('carries the lesson step the sender had open, and refuses a malformed one', async () => {
+    const withLesson = { ...session, lesson: { id: 'drain-pdb', step: 1 } };
+    const payload = sessionToPayload(withLesson, BUNDLED);
+    expect(payload.view).toEqual({ time: 400, selected: { kind: 'node', key: 'a' }, lesson: { id: 'drain-pdb', step: 1 } });
+    const back = await payloadToSession(decodeShareParam(findShareParam(encodeShareFragment(payload))!), lookup);
+    expect(back.lesson).toEqual({ id: 'drain-pdb', step: 1 });
+    // Without a lesson nothing is written, so links without one are unchanged.
+    expect(sessionToPayload(session, BUNDLED).view).not.toHaveProperty('lesson');
+    for (const bad of [{ id: '__proto__', step: 0 }, { id: 'drain-pdb', step: -1 }, { id: 'drain-pdb', step: 0.5 }, { id: 'x', step: 0, extra: 1 }]) {
+      const value = `1.lz.${compressToEncodedURIComponent(JSON.stringify({ ...payload, view: { lesson: bad } }))}`;
+      expect(() => decodeShareParam(value)).toThrow(/lesson/);
+    }
   });
 });

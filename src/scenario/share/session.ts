@@ -9,7 +9,9 @@
 import type { TimedCommand } from '../../engine/commands';
 import { ShareLinkError } from './codec';
 import { digest } from './digest';
-import { SHARE_FORMAT_VERSION, type SharePayload } from './payload';
+import { SHARE_FORMAT_VERSION, type SessionLesson, type SharePayload } from './payload';
+
+export type { SessionLesson } from './payload';
 
 export interface SessionSelection {
   kind: 'pod' | 'node';
@@ -25,6 +27,8 @@ export interface ShareSession {
   /** Virtual ms the sender's clock showed. */
   time: number;
   selected: SessionSelection | null;
+  /** The workshop lesson open over the scenario, and its step; absent or null when none. */
+  lesson?: SessionLesson | null;
 }
 
 /** A scenario bundled with the app, by id (`default`). */
@@ -41,6 +45,7 @@ export function sessionToPayload(session: ShareSession, bundled: readonly Bundle
   const view: NonNullable<SharePayload['view']> = {};
   if (session.time > 0) view.time = session.time;
   if (session.selected) view.selected = { kind: session.selected.kind, key: session.selected.key };
+  if (session.lesson) view.lesson = { id: session.lesson.id, step: session.lesson.step };
   return {
     v: SHARE_FORMAT_VERSION,
     scenario: preset ? { preset: preset.id, digest: digest(preset.text) } : { text: session.scenarioText, ...(session.file ? { file: session.file } : {}) },
@@ -71,5 +76,6 @@ export async function payloadToSession(payload: SharePayload, lookup: BundledLoo
     commands: (payload.commands ?? []).map((c) => ({ ...c })),
     time: payload.view?.time ?? 0,
     selected: payload.view?.selected ?? null,
+    ...(payload.view?.lesson ? { lesson: { ...payload.view.lesson } } : {}),
   };
 }

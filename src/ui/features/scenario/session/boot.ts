@@ -35,6 +35,22 @@ export async function openShareParam(store: PodscapeStore, client: EngineClient,
     throw new Error(message, { cause: error });
   }
   await loadSessionInto(store, client, session, { selected: session.selected, failure });
+  if (session.lesson) await reopenLesson(store, session.lesson, failure);
+}
+
+/**
+ * Shows the lesson a link or save carried over the session just replayed (the cluster is
+ * the session's; only the lesson's steps and goals come back). An unknown lesson or step
+ * is reported and the cluster kept.
+ */
+async function reopenLesson(store: PodscapeStore, { id, step }: { id: string; step: number }, failure: string): Promise<void> {
+  const { findLesson } = await import('../../../../scenario/lessons');
+  const lesson = findLesson(id);
+  if (!lesson || step >= lesson.steps.length) {
+    showError(store, `${failure}: it opens ${lesson ? `step ${step + 1} of lesson "${id}", which has ${lesson.steps.length}` : `lesson "${id}", which this Podscape does not have`}; the cluster is shown without it.`);
+    return;
+  }
+  store.setState({ lesson: { id, step, completed: [], revealed: [] } });
 }
 
 export async function bootSession(store: PodscapeStore, client: EngineClient, env: BootEnvironment): Promise<BootSource> {

@@ -4,15 +4,15 @@
  * initial bundle.
  */
 import { decodeShareParam, encodeShareFragment, ShareLinkError } from '../../../../scenario/share/codec';
-import { payloadToSession, sessionToPayload, type ShareSession } from '../../../../scenario/share/session';
+import { payloadToSession, sessionToPayload, type SessionLesson, type ShareSession } from '../../../../scenario/share/session';
 import type { SessionExport } from '../../../../protocol/engine-api';
 import type { Selection } from '../../../store/podscape-store';
 import { BUNDLED_SCENARIOS, lookupBundled } from '../share/bundled';
 
-/** The fragment (`s=1.lz.…`, no `#`) that reopens `session` with `selected`. */
-export function encodeSession(session: SessionExport, selected: Selection | null): string {
+/** The fragment (`s=1.lz.…`, no `#`) that reopens `session` with `selected` and the lesson step `lesson`. */
+export function encodeSession(session: SessionExport, selected: Selection | null, lesson: SessionLesson | null = null): string {
   return encodeShareFragment(
-    sessionToPayload({ scenarioText: session.scenarioText, file: session.file, commands: session.commands, time: session.time, selected }, BUNDLED_SCENARIOS),
+    sessionToPayload({ scenarioText: session.scenarioText, file: session.file, commands: session.commands, time: session.time, selected, lesson }, BUNDLED_SCENARIOS),
   );
 }
 

@@ -36,14 +36,14 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
     }
     running = true;
     try {
-      const { frame, selected } = store.getState();
+      const { frame, selected, lesson } = store.getState();
       if (!frame) return;
       const session = await client.exportSession();
       const hash = frame.playing || frame.pods.length > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
       if (!storage) return;
       const { encodeSession } = await loadSessionCodec();
-      const problem = saveSession(storage, encodeSession(session, selected));
+      const problem = saveSession(storage, encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step }));
       if (problem === null) sessions.setState({ savedTime: session.time });
       else if (problem !== lastProblem) showError(store, problem);
       lastProblem = problem;
@@ -71,7 +71,7 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.frame !== previous.frame || state.selected !== previous.selected) schedule();
+    if (state.frame !== previous.frame || state.selected !== previous.selected || state.lesson?.step !== previous.lesson?.step || state.lesson?.id !== previous.lesson?.id) schedule();
   });
   schedule();
   return () => {

@@ -57,6 +57,25 @@ describe('boot, share links and autosave', () => {
     expect(visitor.store.getState()).toMatchObject({ error: null, selected: { kind: 'node', key: 'worker-2' } });
   });
 
+  it('a link reopens the lesson step the sender had open; an unknown lesson is reported and the cluster kept', async () => {
+    const app = await setup();
+    await boot(app, '');
+    await dispatchCommand(app.store, app.client, { action: 'cordon', node: 'worker-1' });
+    const session = await app.client.exportSession();
+    const url = await shareUrl('http://localhost/#', session, null, { id: 'drain-pdb', step: 1, completed: [0], revealed: [] });
+
+    const visitor = await setup();
+    expect((await boot(visitor, new URL(url).hash)).source).toBe('link');
+    expect(visitor.store.getState()).toMatchObject({ error: null, lesson: { id: 'drain-pdb', step: 1 } });
+
+    const stranger = await setup();
+    const unknown = `#${encodeSession(session, null, { id: 'no-such-lesson', step: 0 })}`;
+    expect((await boot(stranger, unknown)).source).toBe('link');
+    expect(stranger.store.getState().lesson).toBeNull();
+    expect(stranger.store.getState().error).toMatch(/lesson "no-such-lesson", which this Podscape does not have/);
+    expect(stranger.store.getState().frame!.nodes.find((n) => n.name === 'worker-1')!.unschedulable).toBe(true);
+  });
+
   it('prefers a link to the autosave, the autosave to the default, and falls through bad ones with an alert', async () => {
     const app = await setup();
     await boot(app, '');

@@ -21,7 +21,7 @@ export function SharePanel() {
   const share = async () => {
     try {
       const session = await client.exportSession();
-      setLink(await shareUrl(window.location.href, session, store.getState().selected));
+      setLink(await shareUrl(window.location.href, session, store.getState().selected, store.getState().lesson));
       setNote('');
     } catch (error) {
       store.setState({ error: `Could not make a share link: ${messageOf(error)}` });
