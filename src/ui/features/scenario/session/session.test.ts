@@ -67,6 +67,19 @@ describe('boot, share links and autosave', () => {
     const visitor = await setup();
     expect((await boot(visitor, new URL(url).hash)).source).toBe('link');
     expect(visitor.store.getState()).toMatchObject({ error: null, lesson: { id: 'drain-pdb', step: 1 } });
+    expect((await visitor.client.stateHash()).hash).toBe((await app.client.stateHash()).hash);
+
+    // A lesson's preset travels by id and digest, like the default scenario: its link stays short.
+    const pupil = await setup();
+    await boot(pupil, '');
+    const { openLesson } = await import('../lessons/lesson-actions');
+    await openLesson(pupil.store, pupil.client, 'drain-pdb', 1);
+    const lessonUrl = await shareUrl('http://localhost/#', await pupil.client.exportSession(), null, pupil.store.getState().lesson);
+    expect(lessonUrl.length).toBeLessThanOrEqual(SHARE_URL_BUDGET);
+    const follower = await setup();
+    await boot(follower, new URL(lessonUrl).hash);
+    expect((await follower.client.stateHash()).hash).toBe((await pupil.client.stateHash()).hash);
+    expect(follower.store.getState().lesson).toMatchObject({ id: 'drain-pdb', step: 1 });
 
     const stranger = await setup();
     const unknown = `#${encodeSession(session, null, { id: 'no-such-lesson', step: 0 })}`;

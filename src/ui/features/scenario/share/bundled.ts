@@ -1,5 +1,5 @@
 /**
- * The scenarios bundled with the app, which share links name by id and digest instead
+ * The scenarios bundled with the app (the default and the presets), which share links name by id and digest instead
  * of carrying their text (the default scenario's link must fit in 2 KB). A link stays
  * valid after a bundled scenario changes only if its old text is kept: copy it to
  * `scenarios/archive/<id>@<digest>.yaml` before editing (the archive is loaded lazily,
@@ -7,9 +7,14 @@
  */
 import { digest } from '../../../../scenario/share/digest';
 import type { BundledLookup, BundledScenario } from '../../../../scenario/share/session';
+import { PRESETS } from '../../../../scenario/presets';
 import { DEFAULT_SCENARIO } from '../default-scenario';
 
-export const BUNDLED_SCENARIOS: readonly BundledScenario[] = [{ id: 'default', text: DEFAULT_SCENARIO.text }];
+/** The default scenario and every preset (lessons run on presets, so their links stay short too). */
+export const BUNDLED_SCENARIOS: readonly BundledScenario[] = [
+  { id: 'default', text: DEFAULT_SCENARIO.text },
+  ...PRESETS.map((p) => ({ id: p.id, text: p.text })),
+];
 
 const ARCHIVE = import.meta.glob<string>('../../../../../scenarios/archive/*.yaml', { query: '?raw', import: 'default' });
 
