@@ -8,6 +8,7 @@ import { PodInfo } from '../scheduler/framework/pod-info';
 import { SelectorError } from './labels';
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, Node, Pod, PriorityClass } from './types';
+import { validateTolerations } from './validate-tolerations';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -63,9 +64,7 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   if (spec.nodeSelector !== undefined && !isObj(spec.nodeSelector)) {
     errs.push({ index, field: 'spec.nodeSelector', message: 'Invalid value: must be a map of label keys to values' });
   }
-  if (spec.tolerations !== undefined && !Array.isArray(spec.tolerations)) {
-    errs.push({ index, field: 'spec.tolerations', message: 'Invalid value: must be a list' });
-  }
+  for (const p of validateTolerations(spec.tolerations, 'spec.tolerations')) errs.push({ index, ...p });
   (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((c: unknown, i: number) => {
     const f = `spec.topologySpreadConstraints[${i}]`;
     if (!isObj(c)) return;
@@ -144,10 +143,16 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
     if (!Array.isArray(taints)) errs.push({ index, field: 'spec.taints', message: 'Invalid value: must be a list' });
     else
       taints.forEach((t, i) => {
-        if (!isObj(t) || typeof t.key !== 'string' || t.key === '') {
+        if (!isObj(t)) {
+          errs.push({ index, field: `spec.taints[${i}]`, message: `Invalid value: ${JSON.stringify(t)}: must be a mapping` });
+        } else if (typeof t.key !== 'string' || t.key === '') {
           errs.push({ index, field: `spec.taints[${i}].key`, message: 'Required value' });
+        } else if (t.effect === undefined || t.effect === null || t.effect === '') {
+          errs.push({ index, field: `spec.taints[${i}].effect`, message: 'Required value' });
         } else if (!EFFECTS.includes(t.effect as string)) {
           errs.push({ index, field: `spec.taints[${i}].effect`, message: `Unsupported value: ${JSON.stringify(t.effect)}: supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"` });
+        } else if (taints.slice(0, i).some((u) => isObj(u) && u.key === t.key && u.effect === t.effect)) {
+          errs.push({ index, field: `spec.taints[${i}]`, message: `Duplicate value: ${JSON.stringify(t)}: taints must be unique by key and effect pair` });
         }
       });
   }
@@ -218,7 +223,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
         errs.push({ index, field: 'status', message: 'Invalid value: must be a mapping' });
         return;
       }
-      checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.tolerations', 'spec.volumes'], index, errs);
+      checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
