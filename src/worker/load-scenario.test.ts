@@ -54,6 +54,13 @@ describe('load-path fuzzer regressions', () => {
     expect(refusal(daemonSet('{ app: other }')).field).toBe('spec.template.metadata.labels');
   });
 
+  it('a Deployment or DaemonSet whose matchExpressions exclude its own template is refused (it too created pods for ever)', { timeout: 5_000 }, () => {
+    const e = refusal(daemonSet('{}\n    matchExpressions: [{ key: app, operator: DoesNotExist }]'));
+    expect(e.message).toContain(': spec.template.metadata.labels: Invalid value: map[app:node-exporter]: `selector` does not match template `labels`');
+    const deployment = daemonSet('{}\n    matchExpressions: [{ key: app, operator: NotIn, values: [node-exporter] }]').replace('kind: DaemonSet', 'kind: Deployment');
+    expect(refusal(deployment).field).toBe('spec.template.metadata.labels');
+  });
+
   it('a pod template with an unsupported toleration operator is refused, naming the field', { timeout: 5_000 }, () => {
     const e = refusal(daemonSet('{ app: node-exporter }', '\n      tolerations:\n      - { key: k, operator: Foo, effect: NoSchedule }'));
     expect(e.field).toBe('spec.template.spec.tolerations[0].operator');

@@ -5,9 +5,9 @@
  * is refused here too, with a message naming the field.
  */
 import { PodInfo } from '../scheduler/framework/pod-info';
-import { SelectorError } from './labels';
+import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet } from './labels';
 import { validatePodResources, validateResourceList } from './pod-requests';
-import type { KubeObject, Node, Pod, PriorityClass } from './types';
+import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
 
 export interface ObjectError {
@@ -160,6 +160,57 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
 
+const isLabelMap = (v: unknown): v is Record<string, string> => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/**
+ * Whether a workload's selector is well formed and selects its own pod template; if not,
+ * the error is pushed. A controller whose selector misses its own pods would create pods
+ * for ever, all at one virtual instant.
+ */
+function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: number, errs: ObjectError[]): boolean {
+  if (!isObj(sel)) return true;
+  const labels = isObj(meta) && isObj(meta.labels) ? meta.labels : {};
+  let selector: Selector;
+  if (plainMap) {
+    // A ReplicationController's selector is a plain label map.
+    if (!isLabelMap(sel)) {
+      errs.push({ index, field: 'spec.selector', message: `Invalid value: ${JSON.stringify(sel)}: must be a map of label keys to string values` });
+      return false;
+    }
+    selector = selectorFromSet(sel);
+  } else {
+    if (sel.matchLabels !== undefined && sel.matchLabels !== null && !isLabelMap(sel.matchLabels)) {
+      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(sel.matchLabels)}: must be a map of label keys to string values` });
+      return false;
+    }
+    const exprs = sel.matchExpressions;
+    if (exprs !== undefined && exprs !== null) {
+      if (!Array.isArray(exprs)) {
+        errs.push({ index, field: 'spec.selector.matchExpressions', message: `Invalid value: ${JSON.stringify(exprs)}: must be a list` });
+        return false;
+      }
+      const bad = exprs.findIndex((r) => !isObj(r) || typeof r.key !== 'string' || r.key === '' || typeof r.operator !== 'string' || (r.values !== undefined && r.values !== null && (!Array.isArray(r.values) || r.values.some((x) => typeof x !== 'string'))));
+      if (bad >= 0) {
+        errs.push({ index, field: `spec.selector.matchExpressions[${bad}]`, message: `Invalid value: ${JSON.stringify(exprs[bad])}: must have a key, an operator and a list of string values` });
+        return false;
+      }
+    }
+    try {
+      selector = labelSelectorAsSelector(sel as LabelSelector, 'spec.selector');
+    } catch (e) {
+      if (!(e instanceof SelectorError)) throw e;
+      errs.push(split(index, e.message));
+      return false;
+    }
+  }
+  if (!selector.matches(labels as Record<string, string>)) {
+    const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
+    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
+    return false;
+  }
+  return true;
+}
+
 /** What the API server refuses in a workload before a controller ever sees it. */
 function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
   const spec = (o as { spec?: unknown }).spec;
@@ -187,20 +238,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
     return;
   }
-  const matchLabels = isObj(spec.selector) ? spec.selector.matchLabels : undefined;
-  if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isObj(matchLabels) || Object.values(matchLabels).some((v) => typeof v !== 'string')) {
-      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(matchLabels)}: must be a map of label keys to string values` });
-      return;
-    }
-    // A controller whose selector misses its own pods would create pods for ever.
-    const labels = isObj(tpl.metadata) && isObj(tpl.metadata.labels) ? tpl.metadata.labels : {};
-    if (Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
-      const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
-      errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
-      return;
-    }
-  }
+  if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
