@@ -80,3 +80,17 @@ describe('workload selectors select their own template', () => {
     expect(problems(rs({ app: 1 }, 'ReplicationController'))).toEqual(['spec.selector: Invalid value: {"app":1}: must be a map of label keys to string values']);
   });
 });
+
+describe('durations the controllers compute timers from', () => {
+  it('refuses a non-integer progressDeadlineSeconds (fast-check seed 2: the Deployment controller scheduled a timer at NaN)', () => {
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual(['spec.progressDeadlineSeconds: Invalid value: "worker-a": must be a non-negative integer']);
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 3600000, revisionHistoryLimit: 10 })])).toEqual([]);
+  });
+  it('refuses a negative terminationGracePeriodSeconds in a pod and in a template, with its path', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }], terminationGracePeriodSeconds: -5 } } as unknown as KubeObject;
+    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['spec.terminationGracePeriodSeconds']);
+    const d = deployment({});
+    (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.activeDeadlineSeconds = '1h';
+    expect(validateObjects([d]).map((e) => e.field)).toEqual(['spec.template.spec.activeDeadlineSeconds']);
+  });
+});

@@ -58,6 +58,12 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   if (spec.priority !== undefined && (typeof spec.priority !== 'number' || !Number.isInteger(spec.priority))) {
     errs.push({ index, field: 'spec.priority', message: `Invalid value: ${JSON.stringify(spec.priority)}: must be an integer` });
   }
+  for (const f of ['terminationGracePeriodSeconds', 'activeDeadlineSeconds']) {
+    const v = spec[f];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
+      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
+    }
+  }
   if (spec.nodeName !== undefined && typeof spec.nodeName !== 'string') {
     errs.push({ index, field: 'spec.nodeName', message: 'Invalid value: must be a string' });
   }
@@ -218,12 +224,13 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec', message: 'Required value' });
     return;
   }
-  for (const f of ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'] as const) {
+  const COUNTS = ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'];
+  for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
     const v = spec[f];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
-    } else if (v > 100000) {
+    } else if (v > 100000 && COUNTS.includes(f)) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
     }
   }
