@@ -22,7 +22,7 @@ const owner = (kind: string, selector: unknown): KubeObject =>
 describe('createPod: an owner whose selector misses its own pod', () => {
   // Validation refuses such owners; this is the guard behind it, for an owner put straight into the store.
   it.each(['DaemonSet', 'ReplicaSet'])('%s: refuses the pod with a FailedCreate warning instead of creating pods for ever at one instant', (kind) => {
-    const sim = createSimulation({ components: [createDaemonSetController(), createReplicaSetController(), createSchedulerComponent()] });
+    const sim = createSimulation({ seed: 1, components: [createDaemonSetController(), createReplicaSetController(), createSchedulerComponent()] });
     sim.load([node]);
     sim.store.create(owner(kind, { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }));
     sim.advanceTo(10_000);
@@ -33,7 +33,7 @@ describe('createPod: an owner whose selector misses its own pod', () => {
   });
 
   it('creates the pods when the selector selects them', () => {
-    const sim = createSimulation({ components: [createReplicaSetController(), createSchedulerComponent()] });
+    const sim = createSimulation({ seed: 1, components: [createReplicaSetController(), createSchedulerComponent()] });
     sim.load([node]);
     sim.store.create(owner('ReplicaSet', { matchLabels: { app: 'x' } }));
     sim.advanceTo(1_000);
