@@ -55,3 +55,42 @@ describe('validateObjects', () => {
     expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]', 'spec.containers[0].image']);
   });
 });
+
+describe('workload selectors select their own template', () => {
+  const rs = (selector: unknown, kind = 'ReplicaSet') =>
+    ({ apiVersion: 'apps/v1', kind, metadata: { name: 'r' }, spec: { selector, template: { metadata: { labels: { app: 'a', tier: 'web' } }, spec: { containers: [{ name: 'c' }] } } } }) as unknown as KubeObject;
+  const problems = (o: KubeObject) => validateObjects([o]).map((e) => `${e.field}: ${e.message}`);
+
+  it('evaluates matchExpressions against the template labels (a DoesNotExist on a template label would make the controller create pods for ever)', () => {
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }))).toEqual(['spec.template.metadata.labels: Invalid value: map[app:a tier:web]: `selector` does not match template `labels`']);
+    expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['web'] }] }))).toHaveLength(1);
+    expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }))).toEqual([]);
+  });
+
+  it('refuses malformed matchExpressions with their path', () => {
+    expect(problems(rs({ matchExpressions: 'app' }))).toEqual(['spec.selector.matchExpressions: Invalid value: "app": must be a list']);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In', values: 5 }] }))[0]).toMatch(/^spec\.selector\.matchExpressions\[0\]: Invalid value: .*must have a key, an operator and a list of string values$/);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In' }] }))).toEqual(["spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"]);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'Near' }] }))).toEqual(['spec.selector.matchExpressions[0].operator: Unsupported value: "Near"']);
+  });
+
+  it('checks a ReplicationController selector as a plain label map', () => {
+    expect(problems(rs({ app: 'a' }, 'ReplicationController'))).toEqual([]);
+    expect(problems(rs({ app: 'b' }, 'ReplicationController'))).toEqual(['spec.template.metadata.labels: Invalid value: map[app:a tier:web]: `selector` does not match template `labels`']);
+    expect(problems(rs({ app: 1 }, 'ReplicationController'))).toEqual(['spec.selector: Invalid value: {"app":1}: must be a map of label keys to string values']);
+  });
+});
+
+describe('durations the controllers compute timers from', () => {
+  it('refuses a non-integer progressDeadlineSeconds (fast-check seed 2: the Deployment controller scheduled a timer at NaN)', () => {
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual(['spec.progressDeadlineSeconds: Invalid value: "worker-a": must be a non-negative integer']);
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 3600000, revisionHistoryLimit: 10 })])).toEqual([]);
+  });
+  it('refuses a negative terminationGracePeriodSeconds in a pod and in a template, with its path', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }], terminationGracePeriodSeconds: -5 } } as unknown as KubeObject;
+    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['spec.terminationGracePeriodSeconds']);
+    const d = deployment({});
+    (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.activeDeadlineSeconds = '1h';
+    expect(validateObjects([d]).map((e) => e.field)).toEqual(['spec.template.spec.activeDeadlineSeconds']);
+  });
+});

@@ -5,9 +5,10 @@
  * is refused here too, with a message naming the field.
  */
 import { PodInfo } from '../scheduler/framework/pod-info';
-import { SelectorError } from './labels';
+import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet } from './labels';
 import { validatePodResources, validateResourceList } from './pod-requests';
-import type { KubeObject, Node, Pod, PriorityClass } from './types';
+import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
+import { validateTolerations } from './validate-tolerations';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -57,15 +58,19 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   if (spec.priority !== undefined && (typeof spec.priority !== 'number' || !Number.isInteger(spec.priority))) {
     errs.push({ index, field: 'spec.priority', message: `Invalid value: ${JSON.stringify(spec.priority)}: must be an integer` });
   }
+  for (const f of ['terminationGracePeriodSeconds', 'activeDeadlineSeconds']) {
+    const v = spec[f];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
+      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
+    }
+  }
   if (spec.nodeName !== undefined && typeof spec.nodeName !== 'string') {
     errs.push({ index, field: 'spec.nodeName', message: 'Invalid value: must be a string' });
   }
   if (spec.nodeSelector !== undefined && !isObj(spec.nodeSelector)) {
     errs.push({ index, field: 'spec.nodeSelector', message: 'Invalid value: must be a map of label keys to values' });
   }
-  if (spec.tolerations !== undefined && !Array.isArray(spec.tolerations)) {
-    errs.push({ index, field: 'spec.tolerations', message: 'Invalid value: must be a list' });
-  }
+  for (const p of validateTolerations(spec.tolerations, 'spec.tolerations')) errs.push({ index, ...p });
   (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((c: unknown, i: number) => {
     const f = `spec.topologySpreadConstraints[${i}]`;
     if (!isObj(c)) return;
@@ -144,16 +149,73 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
     if (!Array.isArray(taints)) errs.push({ index, field: 'spec.taints', message: 'Invalid value: must be a list' });
     else
       taints.forEach((t, i) => {
-        if (!isObj(t) || typeof t.key !== 'string' || t.key === '') {
+        if (!isObj(t)) {
+          errs.push({ index, field: `spec.taints[${i}]`, message: `Invalid value: ${JSON.stringify(t)}: must be a mapping` });
+        } else if (typeof t.key !== 'string' || t.key === '') {
           errs.push({ index, field: `spec.taints[${i}].key`, message: 'Required value' });
+        } else if (t.effect === undefined || t.effect === null || t.effect === '') {
+          errs.push({ index, field: `spec.taints[${i}].effect`, message: 'Required value' });
         } else if (!EFFECTS.includes(t.effect as string)) {
           errs.push({ index, field: `spec.taints[${i}].effect`, message: `Unsupported value: ${JSON.stringify(t.effect)}: supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"` });
+        } else if (taints.slice(0, i).some((u) => isObj(u) && u.key === t.key && u.effect === t.effect)) {
+          errs.push({ index, field: `spec.taints[${i}]`, message: `Duplicate value: ${JSON.stringify(t)}: taints must be unique by key and effect pair` });
         }
       });
   }
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+
+const isLabelMap = (v: unknown): v is Record<string, string> => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/**
+ * Whether a workload's selector is well formed and selects its own pod template; if not,
+ * the error is pushed. A controller whose selector misses its own pods would create pods
+ * for ever, all at one virtual instant.
+ */
+function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: number, errs: ObjectError[]): boolean {
+  if (!isObj(sel)) return true;
+  const labels = isObj(meta) && isObj(meta.labels) ? meta.labels : {};
+  let selector: Selector;
+  if (plainMap) {
+    // A ReplicationController's selector is a plain label map.
+    if (!isLabelMap(sel)) {
+      errs.push({ index, field: 'spec.selector', message: `Invalid value: ${JSON.stringify(sel)}: must be a map of label keys to string values` });
+      return false;
+    }
+    selector = selectorFromSet(sel);
+  } else {
+    if (sel.matchLabels !== undefined && sel.matchLabels !== null && !isLabelMap(sel.matchLabels)) {
+      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(sel.matchLabels)}: must be a map of label keys to string values` });
+      return false;
+    }
+    const exprs = sel.matchExpressions;
+    if (exprs !== undefined && exprs !== null) {
+      if (!Array.isArray(exprs)) {
+        errs.push({ index, field: 'spec.selector.matchExpressions', message: `Invalid value: ${JSON.stringify(exprs)}: must be a list` });
+        return false;
+      }
+      const bad = exprs.findIndex((r) => !isObj(r) || typeof r.key !== 'string' || r.key === '' || typeof r.operator !== 'string' || (r.values !== undefined && r.values !== null && (!Array.isArray(r.values) || r.values.some((x) => typeof x !== 'string'))));
+      if (bad >= 0) {
+        errs.push({ index, field: `spec.selector.matchExpressions[${bad}]`, message: `Invalid value: ${JSON.stringify(exprs[bad])}: must have a key, an operator and a list of string values` });
+        return false;
+      }
+    }
+    try {
+      selector = labelSelectorAsSelector(sel as LabelSelector, 'spec.selector');
+    } catch (e) {
+      if (!(e instanceof SelectorError)) throw e;
+      errs.push(split(index, e.message));
+      return false;
+    }
+  }
+  if (!selector.matches(labels as Record<string, string>)) {
+    const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
+    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
+    return false;
+  }
+  return true;
+}
 
 /** What the API server refuses in a workload before a controller ever sees it. */
 function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
@@ -162,12 +224,13 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec', message: 'Required value' });
     return;
   }
-  for (const f of ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'] as const) {
+  const COUNTS = ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'];
+  for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
     const v = spec[f];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
-    } else if (v > 100000) {
+    } else if (v > 100000 && COUNTS.includes(f)) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
     }
   }
@@ -182,20 +245,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
     return;
   }
-  const matchLabels = isObj(spec.selector) ? spec.selector.matchLabels : undefined;
-  if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isObj(matchLabels) || Object.values(matchLabels).some((v) => typeof v !== 'string')) {
-      errs.push({ index, field: 'spec.selector.matchLabels', message: `Invalid value: ${JSON.stringify(matchLabels)}: must be a map of label keys to string values` });
-      return;
-    }
-    // A controller whose selector misses its own pods would create pods for ever.
-    const labels = isObj(tpl.metadata) && isObj(tpl.metadata.labels) ? tpl.metadata.labels : {};
-    if (Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) {
-      const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
-      errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
-      return;
-    }
-  }
+  if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -218,7 +268,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
         errs.push({ index, field: 'status', message: 'Invalid value: must be a mapping' });
         return;
       }
-      checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.tolerations', 'spec.volumes'], index, errs);
+      checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);

@@ -62,7 +62,7 @@ describe('taint eviction controller', () => {
         { key: UNREACHABLE.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 120 },
         { key: 'dedicated', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
       ]),
-      podWith('zero', [{ operator: 'Exists', tolerationSeconds: 0 }]),
+      podWith('zero', [{ operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 }]),
     ]);
     taint(sim, [UNREACHABLE, { key: 'dedicated', effect: 'NoExecute' }]);
     expect(eventsOf(sim, 'TaintManagerEviction').map((e) => e.object)).toEqual(['Pod/default/zero']);

@@ -4,13 +4,34 @@
  * owner (`SuccessfulCreate` / `Created pod: <name>`, `FailedCreate` /
  * `Error creating: <err>`, and the delete counterparts).
  */
-import type { KubeObject, Pod } from '../../model/types';
+import { labelSelectorAsSelector, SelectorError, selectorFromSet } from '../../model/labels';
+import type { KubeObject, LabelSelector, Pod } from '../../model/types';
 import { deletePod } from '../../sim/api';
 import type { SimContext } from '../../sim/contracts';
 import { StoreError } from '../../store/object-store';
 
+/** Whether the owner's selector (if it has one) selects the pod it is about to create. */
+function ownerSelects(owner: KubeObject, pod: Pod): boolean {
+  const sel = (owner as { spec?: { selector?: unknown } }).spec?.selector;
+  if (typeof sel !== 'object' || sel === null || Array.isArray(sel)) return true;
+  try {
+    const selector = owner.kind === 'ReplicationController' ? selectorFromSet(sel as Record<string, string>) : labelSelectorAsSelector(sel as LabelSelector);
+    return selector.matches(pod.metadata.labels ?? {});
+  } catch (e) {
+    if (e instanceof SelectorError) return false;
+    throw e;
+  }
+}
+
 /** Creates the pod; undefined (and a FailedCreate warning) when the API server refuses it. */
 export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: string): Pod | undefined {
+  if (!ownerSelects(owner, pod)) {
+    // Validation refuses such an owner; should one slip through, its controller would never
+    // count this pod and would create pods for ever at one virtual instant. Refuse instead
+    // (the controller then retries with backoff, so time moves on).
+    ctx.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: pod labels do not match the ${owner.kind ?? 'owner'}'s selector, which would never count the pod`, source);
+    return undefined;
+  }
   let created: Pod;
   try {
     created = ctx.store.create(pod);
