@@ -110,7 +110,8 @@ describe('cluster view render counts', () => {
   it('renders each card once on mount, and nothing again for an equal frame', async () => {
     const { root, next } = await mount();
     expect(renders.sort()).toEqual(['node w1', 'node w2', 'pod a', 'pod b', 'pod c', 'pod wait']);
-    expect(shown()).toEqual(pods('a', 'b', 'c', 'wait'));
+    // The pending tray comes first (above the nodes), then the nodes' pods.
+    expect(shown()).toEqual(pods('wait', 'a', 'b', 'c'));
     renders.length = 0;
     next({ time: 100 });
     expect(renders).toEqual([]);
