@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { usePodDrag } from '../drag/pod-drag';
 import { fateOf } from './fate';
@@ -8,9 +8,10 @@ import { PodCard } from './PodCard';
 /**
  * One pod card bound to the store by uid: it re-renders only when this pod, its
  * pending message or its node's health changes (or it is picked up for a drag), and
- * plays its move (flip.ts, on the [data-pod] element).
+ * plays its move (flip.ts, on the [data-pod] element). Memoised: a node card that
+ * re-renders (a heartbeat, a meter) does not re-render its pods' slots.
  */
-export function PodSlot({ uid, where }: { uid: string; where: string }) {
+export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; where: string }) {
   const pod = usePodscapeStore((s) => s.cluster.pods.get(uid));
   const message = usePodscapeStore((s) => (where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null));
   const nodeDown = usePodscapeStore((s) => {
@@ -27,4 +28,4 @@ export function PodSlot({ uid, where }: { uid: string; where: string }) {
   }, [flip, uid, where]);
   if (!pod) return null;
   return <PodCard ref={ref} pod={pod} message={message} fate={fate} dragHandle={dragHandle} dragging={dragging} />;
-}
+});

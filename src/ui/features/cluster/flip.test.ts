@@ -20,7 +20,9 @@ function setup() {
   const store = createPodscapeStore();
   const cards = [card('uid-a', 'w1', 10, 100), card('uid-wait', TRAY, 10, 900)];
   const tray = { getBoundingClientRect: () => ({ left: 0, top: 850 }) };
-  const root = { querySelectorAll: () => cards, querySelector: () => tray };
+  const root = {
+    querySelector: (selector: string) => (selector.startsWith('[data-pod-uid=') ? (cards.find((c) => selector === `[data-pod-uid="${c.dataset.podUid}"]`) ?? null) : tray),
+  };
   const flip = createFlipRegistry();
   const stop = flip.connect(store, () => root as unknown as HTMLElement);
   const base = { nodes: [node('w1'), node('w2')], queue: [] };
