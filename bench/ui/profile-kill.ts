@@ -21,6 +21,10 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
+const events: { name: string; dur?: number; ph: string }[] = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as typeof events)));
+const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
 await page.getByRole('button', { name: 'Play' }).click();
 const deltas = (await page.evaluate(`new Promise((resolve) => {
   const times = [];
@@ -31,6 +35,11 @@ const deltas = (await page.evaluate(`new Promise((resolve) => {
   });
 })`)) as number[];
 const { profile } = await cdp.send('Profiler.stop');
+await cdp.send('Tracing.end');
+await traced;
+const byName = new Map<string, number>();
+for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
 await page.getByRole('button', { name: 'Pause' }).click();
 const self = new Map<string, number>();
 const dt = new Map<number, number>();
