@@ -22,7 +22,7 @@ await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
 const events: { name: string; dur?: number; ph: string }[] = [];
-cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as typeof events)));
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
 await page.getByRole('button', { name: 'Play' }).click();
