@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import type { Taint } from '../../../engine/model/types';
 import type { NodeFrame } from '../../../protocol/engine-api';
+import { equal } from '../../store/cluster-index';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { useNodeDrop } from '../drag/node-drop';
 import { useSelectable } from '../inspector/use-selectable';
@@ -38,6 +39,21 @@ export function taintText(t: Taint): string {
 }
 
 const STATUS_ICON = { Ready: '✓', NotReady: '✕', Unknown: '?' } as const;
+
+/**
+ * The card draws everything of its node but the Lease heartbeat (NodeCountdown reads that
+ * from the store itself), and every node's heartbeat changes every 10 virtual seconds:
+ * a frame that only renews Leases leaves the cards alone.
+ */
+function sameCard(a: NodeCardProps, b: NodeCardProps): boolean {
+  return (
+    a.podUids === b.podUids &&
+    a.dropRef === b.dropRef &&
+    a.dropVerdict === b.dropVerdict &&
+    a.dropNote === b.dropNote &&
+    (a.node === b.node || equal({ ...a.node, lastHeartbeat: null }, { ...b.node, lastHeartbeat: null }))
+  );
+}
 
 export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVerdict, dropNote }: NodeCardProps) {
   const headingId = `node-${node.name}`;
@@ -105,4 +121,4 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
       )}
     </section>
   );
-});
+}, sameCard);

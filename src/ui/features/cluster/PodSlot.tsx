@@ -1,22 +1,37 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import type { PodFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { usePodDrag } from '../drag/pod-drag';
 import { fateOf } from './fate';
 import { TRAY, useFlip } from './flip';
 import { PodCard } from './PodCard';
 
+interface SlotView {
+  pod: PodFrame | undefined;
+  message: string | null;
+  nodeDown: boolean;
+}
+
 /**
  * One pod card bound to the store by uid: it re-renders only when this pod, its
  * pending message or its node's health changes (or it is picked up for a drag), and
- * plays its move (flip.ts, on the [data-pod] element).
+ * plays its move (flip.ts, on the [data-pod] element). Memoised: a node card that
+ * re-renders (a heartbeat, a meter) does not re-render its pods' slots.
  */
-export function PodSlot({ uid, where }: { uid: string; where: string }) {
-  const pod = usePodscapeStore((s) => s.cluster.pods.get(uid));
-  const message = usePodscapeStore((s) => (where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null));
-  const nodeDown = usePodscapeStore((s) => {
-    if (where === TRAY) return false;
-    const node = s.cluster.nodes.get(where);
-    return !!node && (!node.powered || node.status !== 'Ready');
+export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; where: string }) {
+  // One subscription for the three (a slot per pod: every store change runs every slot's
+  // selector), returning the previous object while all three are the same.
+  const last = useRef<SlotView | null>(null);
+  const { pod, message, nodeDown } = usePodscapeStore((s) => {
+    const node = where === TRAY ? undefined : s.cluster.nodes.get(where);
+    const next: SlotView = {
+      pod: s.cluster.pods.get(uid),
+      message: where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null,
+      nodeDown: !!node && (!node.powered || node.status !== 'Ready'),
+    };
+    const prev = last.current;
+    if (prev && prev.pod === next.pod && prev.message === next.message && prev.nodeDown === next.nodeDown) return prev;
+    return (last.current = next);
   });
   const fate = useMemo(() => (pod && nodeDown ? fateOf(pod) : null), [pod, nodeDown]);
   const flip = useFlip();
@@ -27,4 +42,4 @@ export function PodSlot({ uid, where }: { uid: string; where: string }) {
   }, [flip, uid, where]);
   if (!pod) return null;
   return <PodCard ref={ref} pod={pod} message={message} fate={fate} dragHandle={dragHandle} dragging={dragging} />;
-}
+});

@@ -2,13 +2,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { colourKey, hueOf } from './workload-colour';
 
+/** The owners list of each pods map: the map changes only when a pod does, and this runs on every store change. */
+const OWNERS = new WeakMap<PodscapeState['cluster']['pods'], string[]>();
+
 /** "kind\u0000name\u0000colour key" of each owner in the frame, sorted: a stable list for shallow comparison. */
 function selectOwners(s: PodscapeState): string[] {
+  const cached = OWNERS.get(s.cluster.pods);
+  if (cached) return cached;
   const seen = new Set<string>();
   for (const pod of s.cluster.pods.values()) {
     if (pod.owner) seen.add(`${pod.owner.kind}\u0000${colourKey(pod.owner)}`);
   }
-  return [...seen].sort();
+  const owners = [...seen].sort();
+  OWNERS.set(s.cluster.pods, owners);
+  return owners;
 }
 
 /** Which colour is which workload: one swatch per owner (ReplicaSets by their Deployment's name). */

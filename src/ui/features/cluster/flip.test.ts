@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyFrame, createPodscapeStore } from '../../store/podscape-store';
-import { createFlipRegistry, TRAY } from './flip';
+import { createFlipRegistry, MAX_FLIGHTS, TRAY } from './flip';
 import { frame, node, pod } from './frame-fixtures';
 
 /** A pod card as flip.ts sees it: a uid, a rect, the node it sits in, and animate(). */
@@ -20,7 +20,9 @@ function setup() {
   const store = createPodscapeStore();
   const cards = [card('uid-a', 'w1', 10, 100), card('uid-wait', TRAY, 10, 900)];
   const tray = { getBoundingClientRect: () => ({ left: 0, top: 850 }) };
-  const root = { querySelectorAll: () => cards, querySelector: () => tray };
+  const root = {
+    querySelector: (selector: string) => (selector.startsWith('[data-pod-uid=') ? (cards.find((c) => selector === `[data-pod-uid="${c.dataset.podUid}"]`) ?? null) : tray),
+  };
   const flip = createFlipRegistry();
   const stop = flip.connect(store, () => root as unknown as HTMLElement);
   const base = { nodes: [node('w1'), node('w2')], queue: [] };
@@ -74,6 +76,39 @@ describe('flip', () => {
     const reduced = card('uid-a', 'w2', 400, 200);
     flip.play('uid-a', reduced as unknown as HTMLElement, 'w2');
     expect(reduced.animate).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('measures only the pods that change place, and lets pods past the cap land without a flight', () => {
+    const store = createPodscapeStore();
+    const names = Array.from({ length: MAX_FLIGHTS + 5 }, (_, i) => `p${i}`);
+    const cards = names.map((n, i) => card(`uid-${n}`, 'w1', 10, i * 10));
+    const measured: string[] = [];
+    const tray = { getBoundingClientRect: () => ({ left: 0, top: 850 }) };
+    const root = {
+      querySelector: (selector: string) => {
+        if (!selector.startsWith('[data-pod-uid=')) return tray;
+        measured.push(selector);
+        return cards.find((c) => selector === `[data-pod-uid="${c.dataset.podUid}"]`) ?? null;
+      },
+    };
+    const flip = createFlipRegistry();
+    const stop = flip.connect(store, () => root as unknown as HTMLElement);
+    const base = { nodes: [node('w1'), node('w2')], queue: [] };
+    applyFrame(store, frame({ seq: 1, ...base, pods: names.map((n) => pod(n, 'w1')) }));
+    // One pod moves: one card measured.
+    applyFrame(store, frame({ seq: 2, reset: false, ...base, pods: names.map((n, i) => pod(n, i === 0 ? 'w2' : 'w1')) }));
+    expect(measured).toEqual(['[data-pod-uid="uid-p0"]']);
+    // Every pod moves: MAX_FLIGHTS measured, and the last one lands in place.
+    measured.length = 0;
+    applyFrame(store, frame({ seq: 3, reset: false, ...base, pods: names.map((n) => pod(n, 'w2')) }));
+    expect(measured).toHaveLength(MAX_FLIGHTS);
+    const first = card('uid-p1', 'w2', 400, 0);
+    flip.play('uid-p1', first as unknown as HTMLElement, 'w2');
+    expect(first.animate).toHaveBeenCalledTimes(1);
+    const last = card(`uid-p${names.length - 1}`, 'w2', 400, 0);
+    flip.play(`uid-p${names.length - 1}`, last as unknown as HTMLElement, 'w2');
+    expect(last.animate).not.toHaveBeenCalled();
     stop();
   });
 });

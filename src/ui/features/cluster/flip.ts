@@ -2,14 +2,14 @@
  * FLIP layout animation for pod cards, keyed by pod uid. A pod card that moves to
  * another node or out of the pending tray is a new DOM element in another parent, so
  * the positions are recorded *before* React applies a frame: a store subscription
- * measures every pod card when the placement of pods changes (React renders later, in
- * a microtask). After the commit each moved card inverts to where it was and plays to
+ * measures the pod cards that are about to change place (React renders later, in a
+ * microtask): only those, and at most MAX_FLIGHTS per frame. After the commit each moved card inverts to where it was and plays to
  * its place with the Web Animations API; a new pod bound to a node flies in from the
  * pending tray, where every pod starts. Transform and opacity only; nothing at all
  * under prefers-reduced-motion.
  */
 import { createContext, useContext } from 'react';
-import type { PodscapeStore } from '../../store/podscape-store';
+import type { PodscapeState, PodscapeStore } from '../../store/podscape-store';
 
 /** Where a pod card was: its viewport position and the node (or the tray) it sat in. */
 interface Place {
@@ -22,6 +22,11 @@ export const TRAY = '\u0000tray';
 export const FLIGHT_MS = 650;
 const FADE_MS = 300;
 const EASING = 'cubic-bezier(0.2, 0.7, 0.2, 1)';
+/** At most this many moved pods are measured (and fly) per frame; the rest land in place. */
+export const MAX_FLIGHTS = 60;
+
+/** `value` inside a double-quoted CSS attribute selector. */
+const cssString = (value: string) => value.replace(/["\\\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
 
 export interface FlipRegistry {
   /** Plays the move of pod `uid`, now drawn by `el` in `where` (a node name or TRAY), if it moved. */
@@ -37,20 +42,60 @@ export function prefersReducedMotion(): boolean {
 export function createFlipRegistry(): FlipRegistry {
   let places = new Map<string, Place>();
   let tray: Place | null = null;
+  /** Pods born in the last measured frames (no uid before): they fly in from the tray. */
+  let born = new Set<string>();
+  /** This frame's own entries, carried into the next measurement. */
+  let lastPlaces = new Map<string, Place>();
+  let lastBorn = new Set<string>();
   /** False until the first measurement, and for a frame that replaced the scenario: nothing flies then. */
   let armed = false;
 
-  const measure = (root: HTMLElement) => {
-    const next = new Map<string, Place>();
-    for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-pod-uid]'))) {
-      const r = el.getBoundingClientRect();
-      const where = (el.closest('[data-node]') as HTMLElement | null)?.dataset.node ?? TRAY;
-      next.set(el.dataset.podUid!, { left: r.left, top: r.top, where });
-    }
+  /**
+   * Measures only the pods that change place in this frame (a new member of a node's
+   * list or of the tray), at most MAX_FLIGHTS of them: one querySelector and one rect
+   * each instead of every card in the cluster. Pods past the cap land without a flight.
+   */
+  const measure = (root: HTMLElement, state: PodscapeState, prev: PodscapeState) => {
+    // The previous frame's places stay too, in case React renders two frames at once.
+    const next = new Map<string, Place>(lastPlaces);
+    const nextBorn = new Set<string>(lastBorn);
+    lastPlaces = new Map();
+    lastBorn = new Set();
+    let flights = 0;
+    let newcomers = false;
+    const arrive = (uids: readonly string[], before: readonly string[] | undefined, where: string) => {
+      if (uids === before) return;
+      const had = new Set(before);
+      for (const uid of uids) {
+        if (had.has(uid)) continue;
+        if (!prev.cluster.pods.has(uid)) {
+          nextBorn.add(uid);
+          lastBorn.add(uid);
+          newcomers = true; // born this frame: flies in from the tray (or fades in there)
+          continue;
+        }
+        if (flights >= MAX_FLIGHTS) {
+          next.set(uid, { left: 0, top: 0, where }); // too many at once: lands in place
+          lastPlaces.set(uid, { left: 0, top: 0, where });
+          continue;
+        }
+        const el = root.querySelector<HTMLElement>(`[data-pod-uid="${cssString(uid)}"]`);
+        if (!el) continue;
+        flights++;
+        const r = el.getBoundingClientRect();
+        const place = { left: r.left, top: r.top, where: (el.closest('[data-node]') as HTMLElement | null)?.dataset.node ?? TRAY };
+        next.set(uid, place);
+        lastPlaces.set(uid, place);
+      }
+    };
+    for (const [name, uids] of state.cluster.podsByNode) arrive(uids, prev.cluster.podsByNode.get(name), name);
+    arrive(state.cluster.pending, prev.cluster.pending, TRAY);
     places = next;
-    const trayEl = root.querySelector<HTMLElement>('[data-pending-tray] h2');
-    const t = trayEl?.getBoundingClientRect();
-    tray = t ? { left: t.left, top: t.top, where: TRAY } : null;
+    born = nextBorn;
+    if (newcomers) {
+      const t = root.querySelector<HTMLElement>('[data-pending-tray] h2')?.getBoundingClientRect();
+      tray = t ? { left: t.left, top: t.top, where: TRAY } : null;
+    }
   };
 
   return {
@@ -61,11 +106,14 @@ export function createFlipRegistry(): FlipRegistry {
         if (!prev.frame || state.frame?.reset) {
           armed = false;
           places = new Map();
+          born = new Set();
+          lastPlaces = new Map();
+          lastBorn = new Set();
           return;
         }
         if (state.cluster.podsByNode === prev.cluster.podsByNode && state.cluster.pending === prev.cluster.pending) return;
         if (prefersReducedMotion()) return;
-        measure(el);
+        measure(el, state, prev);
         armed = true;
       });
     },
@@ -75,6 +123,9 @@ export function createFlipRegistry(): FlipRegistry {
       // Kept until the next measurement: StrictMode mounts effects twice in development.
       const before = places.get(uid);
       if (before?.where === where) return;
+      // Only pods that changed place in the last measured frame move; one that is not
+      // in it stayed (a remounted card) or was born (then it has no uid in the previous frame).
+      if (!before && !born.has(uid)) return;
       const from = before ?? (where === TRAY ? null : tray);
       if (!from) {
         el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: FADE_MS, easing: 'ease-out' });

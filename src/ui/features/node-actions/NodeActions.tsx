@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle, showError } from '../../store/actions';
@@ -6,8 +6,11 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
 import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainRefusals, type DrainOptions } from './node-commands';
 import './node-actions.css';
 
-/** The node card's toolbar: power, cordon, drain (with kubectl's flags) and delete. Each click acts at once. */
-export function NodeActions({ node }: { node: NodeFrame }) {
+/**
+ * The node card's toolbar: power, cordon, drain (with kubectl's flags) and delete. Each click acts at once.
+ * Memoised on what it shows, so a node card re-rendered for its meters leaves the toolbar's inputs alone.
+ */
+export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame }) {
   const { store, client } = usePodscapeRuntime();
   const [drain, setDrain] = useState<DrainOptions>(DEFAULT_DRAIN_OPTIONS);
   const run = (command: Command) =>
@@ -18,7 +21,7 @@ export function NodeActions({ node }: { node: NodeFrame }) {
       }),
     );
   return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} />;
-}
+}, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
 export interface NodeActionsViewProps {
   node: Pick<NodeFrame, 'name' | 'powered' | 'unschedulable'>;

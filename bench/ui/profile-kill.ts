@@ -1,0 +1,54 @@
+/**
+ * A CPU profile of the node-kill animation (bench/ui's kill at 100 nodes / 3,000 pods,
+ * DOM cards): prints the functions with the most self time. Needs a preview server
+ * already up (`vite build --minify false && vite preview --port <port>`).
+ * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods]
+ */
+import { chromium } from 'playwright-core';
+import { largeScenario } from './scenario-gen';
+
+const [port = '4195', nodes = '100', pods = '3000'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await page.goto(`http://127.0.0.1:${port}/`);
+await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
+await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
+await page.getByLabel('Speed').selectOption('300');
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+const events: { name: string; dur?: number; ph: string }[] = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
+const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+await page.getByRole('button', { name: 'Play' }).click();
+const deltas = (await page.evaluate(`new Promise((resolve) => {
+  const times = [];
+  requestAnimationFrame(function frame(t) {
+    times.push(t);
+    if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
+    else requestAnimationFrame(frame);
+  });
+})`)) as number[];
+const { profile } = await cdp.send('Profiler.stop');
+await cdp.send('Tracing.end');
+await traced;
+const byName = new Map<string, number>();
+for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
+await page.getByRole('button', { name: 'Pause' }).click();
+const self = new Map<string, number>();
+const dt = new Map<number, number>();
+profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+for (const n of profile.nodes) {
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}; profile ${total.toFixed(0)} ms`);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(v.toFixed(1).padStart(8), k);
+await browser.close();
