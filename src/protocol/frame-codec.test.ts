@@ -1,53 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
+import { frame, node, pod } from './frame-fixtures';
 import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame } from './frame-codec';
 
 const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
-const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
-  name,
-  status: 'Ready',
-  unschedulable: false,
-  powered: true,
-  roles: [],
-  zone: null,
-  labels: {},
-  taints: [],
-  allocatable: amounts,
-  requested: { cpu: 0, memory: 0, pods: 0 },
-  lastHeartbeat: null,
-  readyUnknownAt: null,
-  unreachableTaintedAt: null,
-  evictionAt: null,
-  ...over,
-});
-const podOf = (name: string, over: Partial<PodFrame> = {}): PodFrame => ({
-  uid: `uid-${name}`,
-  namespace: 'default',
-  name,
-  phase: 'Running',
-  nodeName: 'n1',
-  deletionTimestamp: null,
-  ready: true,
-  owner: null,
-  requests: { cpu: 100, memory: 0 },
-  unreachableToleration: 300,
-  evictionAt: null,
-  ...over,
-});
-const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => ({
-  seq,
-  time: seq * 100,
-  playing: true,
-  speed: 10,
-  reset: false,
-  nodes: [],
-  pods: [],
-  queue: [],
-  events: [],
-  workloads: [],
-  ...over,
-});
+const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => node(name, { allocatable: amounts, ...over });
+const podOf = (name: string, over: Partial<PodFrame> = {}): PodFrame => pod(name, 'n1', { ready: true, requests: { cpu: 100, memory: 0 }, ...over });
+const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => frame({ seq, time: seq * 100, playing: true, speed: 10, reset: false, ...over });
 
 // Arbitrary frames: sorted, unique keys, and fields that change between frames.
 const names = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 25 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `o-${String(n).padStart(2, '0')}`));

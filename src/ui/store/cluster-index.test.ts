@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frame, node, pod } from '../features/cluster/frame-fixtures';
+import { frame, node, pod } from '../../protocol/frame-fixtures';
 import { EMPTY_INDEX, equal, indexFrame } from './cluster-index';
 
 const first = frame({

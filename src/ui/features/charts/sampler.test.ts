@@ -1,39 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame } from '../../../protocol/engine-api';
+import { frame as baseFrame, node as baseNode } from '../../../protocol/frame-fixtures';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { connectEngine, dispatchCommand, loadScenario, stepClock } from '../../store/actions';
 import { applyFrame, createPodscapeStore } from '../../store/podscape-store';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { createChartSampler, SampleBuffer, sampleOf, type Sample } from './sampler';
 
-const node = (cpu: [number, number], memory: [number, number]): NodeFrame => ({
-  name: 'n',
-  status: 'Ready',
-  unschedulable: false,
-  powered: true,
-  roles: [],
-  zone: null,
-  labels: {},
-  taints: [],
-  requested: { cpu: cpu[0], memory: memory[0], pods: 0 },
-  allocatable: { cpu: cpu[1], memory: memory[1], pods: 110 },
-  lastHeartbeat: null,
-  readyUnknownAt: null,
-  unreachableTaintedAt: null,
-  evictionAt: null,
-});
-const frame = (seq: number, time: number, nodes: NodeFrame[] = [], pending = 0): Frame => ({
-  seq,
-  time,
-  playing: false,
-  speed: 1,
-  reset: false,
-  nodes,
-  pods: [],
-  queue: Array.from({ length: pending }, (_, i) => ({ namespace: 'default', name: `p${i}`, queue: 'active' as const, reason: null, message: null })),
-  events: [],
-  workloads: [],
-});
+const node = (cpu: [number, number], memory: [number, number]): NodeFrame =>
+  baseNode('n', { requested: { cpu: cpu[0], memory: memory[0], pods: 0 }, allocatable: { cpu: cpu[1], memory: memory[1], pods: 110 } });
+const frame = (seq: number, time: number, nodes: NodeFrame[] = [], pending = 0): Frame =>
+  baseFrame({
+    seq,
+    time,
+    reset: false,
+    nodes,
+    queue: Array.from({ length: pending }, (_, i) => ({ namespace: 'default', name: `p${i}`, queue: 'active' as const, reason: null, message: null })),
+  });
 const at = (time: number, pending = 0): Sample => ({ time, cpu: 0, memory: 0, pending });
 
 describe('sampleOf', () => {

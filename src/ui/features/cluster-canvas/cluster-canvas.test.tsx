@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { node as baseNode, pod } from '../../../protocol/frame-fixtures';
 import type { EngineClient } from '../../bridge/engine-client';
 import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
@@ -10,21 +11,7 @@ import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas'
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
-const node = (name: string): NodeFrame => ({ name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null });
-const pod = (name: string, nodeName: string | null, over: Partial<PodFrame> = {}): PodFrame => ({
-  uid: `uid-${name}`,
-  namespace: 'default',
-  name,
-  phase: nodeName ? 'Running' : 'Pending',
-  nodeName,
-  deletionTimestamp: null,
-  ready: nodeName !== null,
-  owner: null,
-  requests: { cpu: 0, memory: 0 },
-  unreachableToleration: 300,
-  evictionAt: null,
-  ...over,
-});
+const node = (name: string): NodeFrame => baseNode(name, { allocatable: amounts, requested: amounts });
 
 describe('groupPods', () => {
   it('groups by node, sends unbound and orphaned pods apart, and keeps arrays whose pods did not change', () => {

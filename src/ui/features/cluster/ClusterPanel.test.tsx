@@ -5,7 +5,7 @@ import type { Frame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
 import { createPodscapeStore, StoreProvider, withFrame, type PodscapeState } from '../../store/podscape-store';
 import { ClusterPanel } from './ClusterPanel';
-import { frame, node, pod } from './frame-fixtures';
+import { frame, node, pod } from '../../../protocol/frame-fixtures';
 
 /** Server-renders the panel over a store holding `f` (useSyncExternalStore reads the initial state there). */
 function render(f: Frame | null, status: PodscapeState['status'] = 'ready'): string {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyFrame, createPodscapeStore } from '../../store/podscape-store';
 import { createFlipRegistry, MAX_FLIGHTS, TRAY } from './flip';
-import { frame, node, pod } from './frame-fixtures';
+import { frame, node, pod } from '../../../protocol/frame-fixtures';
 
 /** A pod card as flip.ts sees it: a uid, a rect, the node it sits in, and animate(). */
 function card(uid: string, where: string, left: number, top: number) {

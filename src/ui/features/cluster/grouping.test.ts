@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { node } from './frame-fixtures';
+import { node } from '../../../protocol/frame-fixtures';
 import { groupNodes, groupOptions } from './grouping';
 
 const nodes = [

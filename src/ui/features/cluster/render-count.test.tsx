@@ -10,7 +10,7 @@ import type { Frame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
 import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
 import { applyFrame, createPodscapeStore, StoreProvider } from '../../store/podscape-store';
-import { frame, node, pod } from './frame-fixtures';
+import { frame, node, pod } from '../../../protocol/frame-fixtures';
 import type * as NodeCardModule from './NodeCard';
 import type * as PodCardModule from './PodCard';
 import type * as DragStoreModule from '../drag/drag-store';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame } from '../../../../protocol/engine-api';
 import { clusterSvg, xmlText } from './cluster-svg';
 
-import { frame as baseFrame, node as baseNode, pod as basePod } from '../../cluster/frame-fixtures';
+import { frame as baseFrame, node as baseNode, pod as basePod } from '../../../../protocol/frame-fixtures';
 
 const amounts = { cpu: 1000, memory: 1 << 30, pods: 110 };
 const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame =>

@@ -1,14 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame } from '../../../../protocol/engine-api';
+import { frame as baseFrame, node as baseNode } from '../../../../protocol/frame-fixtures';
 import { findLesson } from '../../../../scenario/lessons';
 import { LessonPanelView } from './LessonPanel';
 
-const amounts = { cpu: 0, memory: 0, pods: 0 };
-const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
-  name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null, ...over,
-});
-const frame = (nodes: NodeFrame[]): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes, pods: [], queue: [], events: [], workloads: [] });
+const node = baseNode;
+const frame = (nodes: NodeFrame[]): Frame => baseFrame({ nodes });
 const noop = () => {};
 const lesson = findLesson('drain-pdb')!;
 

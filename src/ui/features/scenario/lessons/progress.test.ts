@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame, NodeFrame } from '../../../../protocol/engine-api';
+import type { Frame } from '../../../../protocol/engine-api';
+import { frame as baseFrame, node as baseNode } from '../../../../protocol/frame-fixtures';
 import type { Lesson } from '../../../../scenario/lessons';
 import { goToStep, nextBeat, previousBeat, startProgress, withFrameProgress } from './progress';
 
@@ -27,11 +28,7 @@ const lesson: Lesson = {
     },
   ],
 };
-const amounts = { cpu: 0, memory: 0, pods: 0 };
-const node = (unschedulable: boolean): NodeFrame => ({
-  name: 'w1', status: 'Ready', unschedulable, powered: true, roles: [], zone: null, labels: {}, taints: [], allocatable: amounts, requested: amounts, lastHeartbeat: null, readyUnknownAt: null, unreachableTaintedAt: null, evictionAt: null,
-});
-const frame = (unschedulable: boolean): Frame => ({ seq: 1, time: 0, playing: false, speed: 1, reset: true, nodes: [node(unschedulable)], pods: [], queue: [], events: [], workloads: [] });
+const frame = (unschedulable: boolean): Frame => baseFrame({ nodes: [baseNode('w1', { unschedulable })] });
 
 describe('lesson progress', () => {
   it('completes the current step once a frame meets all its goals, and only that step', () => {

@@ -1,5 +1,5 @@
-/** Frame builders for the cluster view's tests: every field filled, overridable. */
-import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
+/** Frame builders for tests in every layer (protocol, worker, UI): every field filled, overridable. Test-only. */
+import type { Frame, NodeFrame, PodFrame } from './engine-api';
 
 const amounts = { cpu: 0, memory: 0, pods: 0 };
 export const node = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => ({
