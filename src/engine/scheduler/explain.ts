@@ -28,6 +28,7 @@ import { CycleTrace, tracingDecorator } from './framework/trace';
 import type { Pod } from '../model/types';
 import type { Rng } from '../random/rng';
 import type { Scheduler } from './schedule-one';
+import { selectHost } from './select-host';
 
 export type FilterVerdicts = Record<string, Record<string, 'passed' | string[]>>;
 export type ScoreTable = Record<string, Record<string, number>>;
@@ -110,23 +111,6 @@ export function resultTables(fwkWeights: ReadonlyMap<string, number>, trace: Cyc
   return { filter, score, finalScore, selectedNode };
 }
 
-/** The highest total wins; ties broken uniformly with `rng` (reservoir sampling, as Scheduler.selectHost). */
-function pickHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>, rng: Rng): string {
-  let best = 0;
-  let count = 1;
-  for (let i = 1; i < nodes.length; i++) {
-    const t = totals[i];
-    if (t > totals[best]) {
-      best = i;
-      count = 1;
-    } else if (t === totals[best]) {
-      count++;
-      if (rng.intn(count) === 0) best = i;
-    }
-  }
-  return nodes[best].name;
-}
-
 /**
  * Runs the cycle for `pi` (an unbound PodInfo) against `scheduler`'s snapshot.
  * `profile` is the framework to use (see frameworkForExplain).
@@ -178,7 +162,7 @@ export function explainCycle(scheduler: Scheduler, base: Framework, pi: PodInfo,
     out.message = scored.error.message();
     return out;
   }
-  const tables = resultTables(fwk.scorePluginWeight, trace, pickHost(toScore, scored.result.totals, opts.rng), scored.result);
+  const tables = resultTables(fwk.scorePluginWeight, trace, selectHost(toScore, scored.result.totals, opts.rng), scored.result);
   return { ...out, ...tables, filter: out.filter };
 }
 

@@ -18,6 +18,7 @@ import { Code, type MaybeStatus, Status } from './framework/status';
 import { CycleTrace, tracingDecorator } from './framework/trace';
 import { PodNominator } from './nominator';
 import type { Rng } from '../random/rng';
+import { selectHost } from './select-host';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -322,21 +323,9 @@ export class Scheduler {
     return { result };
   }
 
-  /** The highest total wins; ties are broken uniformly with the seeded generator (reservoir sampling). */
+  /** The highest total wins; ties are broken uniformly with the seeded generator (select-host.ts). */
   selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>): string {
-    let best = 0;
-    let count = 1;
-    for (let i = 1; i < nodes.length; i++) {
-      const t = totals[i];
-      if (t > totals[best]) {
-        best = i;
-        count = 1;
-      } else if (t === totals[best]) {
-        count++;
-        if (this.rng.intn(count) === 0) best = i;
-      }
-    }
-    return nodes[best].name;
+    return selectHost(nodes, totals, this.rng);
   }
 }
 
