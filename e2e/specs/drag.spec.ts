@@ -70,6 +70,8 @@ async function open(page: Page, baseURL: string) {
 /** Presses the mouse on `from`, passes the drag threshold, and glides to the centre of `to` (the button stays down). */
 async function dragOver(page: Page, from: Locator, to: Locator) {
   await from.scrollIntoViewIfNeeded();
+  // Measure only once no card is still flying (FLIP): a moving layout would put the press on another pod.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
@@ -207,6 +209,9 @@ test('dropping a running pod on another node says Kubernetes cannot move it, and
   const replacement = after.pods.find((p) => p.owner?.name === 'web' && p.deletionTimestamp === null)!;
   expect(replacement.name).not.toBe(web.name);
   expect(replacement.nodeName).toBe('alpha'); // its nodeSelector, not the drop target, decides
+
+  // Let the replacement's card land first: it enters alpha's list, which moves solo's card.
+  await expect(node(page, 'alpha').locator(`[data-pod="default/${replacement.name}"]`)).toBeVisible();
 
   // A bare pod: deleted at once and created again, bound to the node it was dropped on.
   const solo = before.pods.find((p) => p.name === 'solo')!;
