@@ -130,6 +130,10 @@ export class SchedulerInformers implements ClusterListers {
   replicationControllers(ns: string): readonly Workload[] {
     return this.listed.get('ReplicationController')!.list(ns) as readonly Workload[];
   }
+  workloadByName(kind: 'ReplicaSet' | 'StatefulSet' | 'ReplicationController', ns: string, name: string): Workload | undefined {
+    const w = this.listed.get(kind)!.get(ns, name);
+    return w !== undefined && w.metadata.name === name ? (w as Workload) : undefined;
+  }
   podDisruptionBudgets(ns: string): readonly PodDisruptionBudget[] {
     return this.listed.get('PodDisruptionBudget')!.list(ns) as readonly PodDisruptionBudget[];
   }

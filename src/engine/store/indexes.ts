@@ -16,6 +16,8 @@ export class Indexes {
   private readonly nodeOf = new Map<string, string>();
   /** kind → key → owner uids. */
   private readonly ownersOf = new Map<string, Map<string, string[]>>();
+  /** owner uid → ownedRefs' sorted answer, dropped when that owner's set changes. */
+  private readonly ownedSorted = new Map<string, readonly (readonly [string, string])[]>();
 
   podKeysOnNode(node: string): string[] {
     const keys = this.podsByNode.get(node);
@@ -28,14 +30,21 @@ export class Indexes {
     return sorted;
   }
 
-  /** [kind, key] pairs of the objects owned by `uid`, sorted by kind then key. */
-  ownedRefs(uid: string): [string, string][] {
+  /**
+   * [kind, key] pairs of the objects owned by `uid`, sorted by kind then key
+   * (kept until that owner's set changes; do not modify).
+   */
+  ownedRefs(uid: string): readonly (readonly [string, string])[] {
+    const cached = this.ownedSorted.get(uid);
+    if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
     if (!refs || refs.size === 0) return [];
-    return [...refs].sort().map((r) => {
+    const out = [...refs].sort().map((r): readonly [string, string] => {
       const i = r.indexOf('\u0000');
       return [r.slice(0, i), r.slice(i + 1)];
     });
+    this.ownedSorted.set(uid, out);
+    return out;
   }
 
   /** Indexes `obj` under `key`, replacing what was recorded for it before. */
@@ -72,6 +81,7 @@ export class Indexes {
         this.byOwner.set(u, s);
       }
       s.add(ref);
+      this.ownedSorted.delete(u);
     }
     if (uids.length > 0) {
       if (!owners) {
@@ -109,6 +119,7 @@ export class Indexes {
 
   private unlinkOwner(uid: string, ref: string): void {
     const s = this.byOwner.get(uid);
+    this.ownedSorted.delete(uid);
     if (s) {
       s.delete(ref);
       if (s.size === 0) this.byOwner.delete(uid);
