@@ -16,6 +16,8 @@ export class Indexes {
   private readonly nodeOf = new Map<string, string>();
   /** kind → key → owner uids. */
   private readonly ownersOf = new Map<string, Map<string, string[]>>();
+  /** `kind\0key` → [kind, key] as first indexed, for every object that has owners. */
+  private readonly pairOf = new Map<string, readonly [string, string]>();
   /** owner uid → ownedRefs' sorted answer, dropped when that owner's set changes. */
   private readonly ownedSorted = new Map<string, readonly (readonly [string, string])[]>();
 
@@ -39,10 +41,8 @@ export class Indexes {
     if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
     if (!refs || refs.size === 0) return [];
-    const out = [...refs].sort().map((r): readonly [string, string] => {
-      const i = r.indexOf('\u0000');
-      return [r.slice(0, i), r.slice(i + 1)];
-    });
+    // The pairs recorded when linking hold the store's own key strings: its map lookups with them are cheaper.
+    const out = [...refs].sort().map((r) => this.pairOf.get(r)!);
     this.ownedSorted.set(uid, out);
     return out;
   }
@@ -84,12 +84,16 @@ export class Indexes {
       this.ownedSorted.delete(u);
     }
     if (uids.length > 0) {
+      if (!this.pairOf.has(ref)) this.pairOf.set(ref, [kind, key]);
       if (!owners) {
         owners = new Map();
         this.ownersOf.set(kind, owners);
       }
       owners.set(key, uids);
-    } else owners?.delete(key);
+    } else {
+      owners?.delete(key);
+      this.pairOf.delete(ref);
+    }
   }
 
   /** Drops every entry recorded for `key`. */
@@ -106,6 +110,7 @@ export class Indexes {
       const ref = `${kind}\u0000${key}`;
       for (const u of owners) this.unlinkOwner(u, ref);
       this.ownersOf.get(kind)!.delete(key);
+      this.pairOf.delete(ref);
     }
   }
 

@@ -175,11 +175,14 @@ export class Snapshot {
         break;
       }
     }
+    const withAffinity = ni.podsWithAffinity.length;
+    const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
     if (old !== undefined) this.unindex(old);
     this.podNode.delete(p.key);
-    this.affinityList = null;
-    this.antiAffinityList = null;
+    // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
+    if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
+    if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
   }
 
   /** The node an assigned pod is recorded on. */
