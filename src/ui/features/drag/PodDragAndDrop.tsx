@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
+import { canvasPress } from './canvas-drag';
 import { createDragController } from './drag-controller';
 import { DragRegistry, DragRegistryContext } from './drag-registry';
 import { createDragStore, DragStoreContext, useDragState } from './drag-store';
@@ -52,13 +53,19 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
     return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
   };
 
-  /** A press on a pod card (delegated: the cards hold no listeners of their own). */
+  /** A press on a pod card or a pod canvas (delegated: the cards hold no listeners of their own). */
   const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
     const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
+    const drawn = card ? null : canvasPress(event, eventName);
+    if (drawn) return pressOn(event, drawn.uid, drawn.element, eventName);
     if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
     const uid = card.getAttribute('data-pod-uid');
-    const pod = uid === null ? undefined : store.getState().cluster.pods.get(uid);
-    if (pod) registry.activate(event, pod, card, eventName);
+    if (uid !== null) pressOn(event, uid, card, eventName);
+  };
+  const pressOn = (event: PointerEvent | KeyboardEvent, uid: string, element: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown') => {
+    const pod = store.getState().cluster.pods.get(uid);
+    // A pod being deleted has nowhere to go.
+    if (pod && pod.deletionTimestamp === null) registry.activate(event, pod, element, eventName);
   };
 
   return (
