@@ -12,6 +12,7 @@ import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
 import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
 import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import { RemeasureOnScroll } from './remeasure-on-scroll';
 import './drag.css';
 
 const OVERLAY_MODIFIERS = [centreOnPointer];
@@ -93,6 +94,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
           >
             <PodDragProxy />
             <DropZones />
+            <RemeasureOnScroll />
             <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
               <DraggedPod />
             </DragOverlay>
