@@ -33,6 +33,7 @@ const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot
 const podOf = async (page: Page, name: string) => (await snapshot(page)).pods.find((p) => p.name === name && p.deletionTimestamp === null);
 
 async function open(page: Page, baseURL: string) {
+  test.setTimeout(90_000); // loading 210 nodes takes a while on a busy machine
   const health = watchPageHealth(page, baseURL);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canvasPress, POD_CANVAS, registerPodCanvas } from './canvas-drag';
 
 /** A stand-in element: `closest` finds `canvas` for the pod-canvas selector. */
-const inside = (canvas: object | null) => ({ closest: (selector: string) => (selector === `[${POD_CANVAS}]` ? canvas : null) });
+const inside = (canvas: object | null) => ({ closest: (selector: string) => (selector === `[${POD_CANVAS}]` ? canvas : null) }) as unknown as HTMLElement;
 
 describe('canvasPress', () => {
-  const canvas = inside(null) as unknown as HTMLElement;
+  const canvas = inside(null);
   (canvas as unknown as { closest: () => unknown }).closest = () => canvas;
   const pods = ['uid-0', 'uid-1', 'uid-2'];
   let focused = -1;
@@ -30,7 +30,7 @@ describe('canvasPress', () => {
   it('ignores presses outside a registered pod canvas, and a canvas once it unregistered', () => {
     expect(canvasPress({ target: inside(null), clientX: 5, clientY: 5 }, 'onPointerDown')).toBeNull();
     expect(canvasPress({ target: null }, 'onPointerDown')).toBeNull();
-    const other = inside(null) as unknown as HTMLElement;
+    const other = inside(null);
     expect(canvasPress({ target: inside(other), clientX: 5, clientY: 5 }, 'onPointerDown')).toBeNull();
     unregister();
     expect(canvasPress({ target: canvas, clientX: 5, clientY: 5 }, 'onPointerDown')).toBeNull();
