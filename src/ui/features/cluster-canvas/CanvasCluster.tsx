@@ -1,9 +1,9 @@
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Frame } from '../../../protocol/engine-api';
 import { usePodscapeStore } from '../../store/podscape-store';
-import { PodCard } from '../cluster/PodCard';
 import { groupPods, podsOf, type PodGroups } from './group-pods';
 import { NodeCanvasCard } from './NodeCanvasCard';
+import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
@@ -58,9 +58,10 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
         {pending.length > 0 ? (
           <ul className="pods">
             {pending.slice(0, PENDING_SHOWN).map((pod) => (
-              <PodCard
+              <PendingPodCard
                 key={pod.uid}
                 pod={pod}
+                selected={selected === `${pod.namespace}/${pod.name}`}
                 message={pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found`}
               />
             ))}

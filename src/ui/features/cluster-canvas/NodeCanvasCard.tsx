@@ -3,6 +3,9 @@ import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
+import { POD_CANVAS, usePodCanvasDrag } from '../drag/canvas-drag';
+import { useNodeDrop } from '../drag/node-drop';
+import { NodeActions } from '../node-actions/NodeActions';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 
@@ -30,7 +33,8 @@ export function describePods(pods: readonly PodFrame[]): string {
 /**
  * A node card for large clusters: the node's facts and meters in the DOM (the DOM
  * contract's data-node and meters), its pods on a canvas. Hover or keyboard focus shows
- * a pod's name; a click, Enter or Space selects it.
+ * a pod's name; a click or Enter selects it. A pod can be dragged to another node (pointer,
+ * or Space on the focused pod: features/drag/canvas-drag.ts), as a pod card can.
  */
 export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette }: NodeCanvasCardProps) {
   countRender();
@@ -43,6 +47,15 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
   const shown = hover >= 0 && hover < pods.length ? hover : focused >= 0 && focused < pods.length ? focused : -1;
   const headingId = `canvas-node-${node.name}`;
   const tooltipId = `${headingId}-pod`;
+  const drop = useNodeDrop(node.name);
+  const { dragging } = usePodCanvasDrag(canvas, {
+    podAt: (x, y) => {
+      const box = canvas.current!.getBoundingClientRect();
+      const index = podIndexAt(x - box.left, y - box.top, pods.length);
+      return index >= 0 ? pods[index].uid : null;
+    },
+    focusedPod: () => (focused >= 0 && focused < pods.length ? pods[focused].uid : null),
+  });
 
   useLayoutEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -57,11 +70,12 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
     if (index >= 0) select(store, { kind: 'pod', key: keyOf(pods[index]) });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (dragging()) return; // the keys move the dragged pod now
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS }[event.key];
     if (step !== undefined && pods.length > 0) {
       event.preventDefault();
       setFocused((f) => Math.min(pods.length - 1, Math.max(0, (f < 0 ? 0 : f + step))));
-    } else if ((event.key === 'Enter' || event.key === ' ') && focused >= 0) {
+    } else if (event.key === 'Enter' && focused >= 0) {
       event.preventDefault();
       choose(focused);
     }
@@ -75,9 +89,13 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
+      ref={drop.dropRef}
+      {...(drop.dropVerdict ? { 'data-drop-verdict': drop.dropVerdict } : {})}
     >
       <h3 id={headingId}>{node.name}</h3>
+      {drop.dropNote}
       <p className="node-meta">{facts.join(' · ')}</p>
+      <NodeActions node={node} />
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
@@ -89,7 +107,8 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           className="pod-canvas"
           role="img"
           tabIndex={0}
-          aria-label={`Pods on ${node.name}, ${describePods(pods)}. Arrow keys move between pods, Enter selects.`}
+          {...{ [POD_CANVAS]: '' }}
+          aria-label={`Pods on ${node.name}, ${describePods(pods)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
           {...(shown >= 0 ? { 'aria-describedby': tooltipId } : {})}
           width={Math.round(size.width * ratio)}
           height={Math.round(size.height * ratio)}

@@ -16,7 +16,7 @@ function OutcomeText({ outcome, onClose }: { outcome: DropOutcome; onClose: () =
     <div className="drop-outcome" role="status" data-drop-outcome={refused ? 'refused' : outcome.action}>
       <span>{text}</span>
       <button type="button" onClick={onClose}>
-        Close
+        Close drop notice
       </button>
     </div>
   );
