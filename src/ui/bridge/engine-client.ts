@@ -26,6 +26,7 @@ export const ENGINE_CALLS = [
   'setSpeed',
   'step',
   'snapshot',
+  'events',
   'explain',
   'getObject',
   'exportState',

@@ -39,15 +39,16 @@ describe('store', () => {
     const store = createPodscapeStore();
     const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [], workloads: [] };
     const event = (id: number, count: number): FrameEvent => ({ id, count, type: 'Normal', reason: 'R', message: '', object: 'Pod/default/a', source: 's', firstTime: 0, lastTime: 0 });
-    const f1: Frame = { ...base, seq: 2, reset: true, events: [event(0, 1)] };
+    const f1: Frame = { ...base, seq: 2, reset: true, eventsReplace: true, eventCount: 1, events: [event(0, 1)] };
     store.setState(withFrame(store.getState(), f1)!);
     expect(withFrame(store.getState(), { ...f1, seq: 2 })).toBeNull();
     expect(withFrame(store.getState(), { ...f1, seq: 1 })).toBeNull();
-    store.setState(withFrame(store.getState(), { ...base, seq: 3, reset: false, events: [event(0, 2), event(1, 1)] })!);
+    store.setState(withFrame(store.getState(), { ...base, seq: 3, reset: false, eventsReplace: false, eventCount: 2, events: [event(0, 2), event(1, 1)] })!);
     expect(store.getState().events.map((e) => [e.id, e.count])).toEqual([
-      [0, 2],
       [1, 1],
-    ]);
+      [0, 2],
+    ]); // newest first
+    expect(store.getState().eventCount).toBe(2);
     expect(selectSnapshot(store.getState())).toMatchObject({ seq: 3, reset: true, events: [{ id: 0 }, { id: 1 }] });
   });
 });
