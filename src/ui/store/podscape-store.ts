@@ -8,7 +8,14 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
 import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
-import { mergeFrameEvents } from './event-window';
+import { mergeFrameEvents } from '../../protocol/event-window';
+
+/**
+ * Events the store keeps at most (the newest): five pages of the event log. Every bundled
+ * scenario stays under it (the default has ~55 events at load, ~90 after ten minutes),
+ * so for them the page holds every event and filters them itself.
+ */
+export const EVENT_STORE_LIMIT = 1000;
 
 export interface PodscapeState {
   /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
@@ -17,7 +24,7 @@ export interface PodscapeState {
   frame: Frame | null;
   /**
    * The newest events of the current scenario, newest first, at most EVENT_STORE_LIMIT
-   * (event-window.ts); the engine keeps the rest (EngineApi.events).
+   * (protocol/event-window.ts); the engine keeps the rest (EngineApi.events).
    */
   events: readonly FrameEvent[];
   /** How many events the scenario has recorded; more than `events.length` when the page holds only the newest. */
@@ -68,7 +75,7 @@ export function createPodscapeStore(): PodscapeStore {
  */
 export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeState> | null {
   if (state.frame && frame.seq <= state.frame.seq) return null;
-  return { frame, events: mergeFrameEvents(state.events, frame), eventCount: frame.eventCount, cluster: indexFrame(state.cluster, frame) };
+  return { frame, events: mergeFrameEvents(state.events, frame, EVENT_STORE_LIMIT), eventCount: frame.eventCount, cluster: indexFrame(state.cluster, frame) };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {

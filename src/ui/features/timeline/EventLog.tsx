@@ -14,7 +14,7 @@ const REDRAW_MS = 250;
 
 /**
  * The cluster's Events like `kubectl get events`, newest first, filterable, in pages of
- * EVENT_WINDOW rows. The store holds the newest events (store/event-window.ts): the
+ * EVENT_WINDOW rows. The store holds the newest events (protocol/event-window.ts): the
  * first page comes from there, and so does everything while the store holds every
  * event; older pages and filters over a longer history come from the engine.
  */
@@ -134,7 +134,7 @@ const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age
   const key = kind === 'pod' ? `${object.namespace}/${object.name}` : object.name;
   const seen = `last seen at ${formatClusterTime(event.lastTime)}${event.count > 1 ? `, first at ${formatClusterTime(event.firstTime)}` : ''} (cluster time)`;
   return (
-    <tr data-event-reason={event.reason} data-event-type={event.type}>
+    <tr data-event-reason={event.reason} data-event-type={event.type} data-event-id={event.id}>
       <td className="event-age" title={seen}>
         {age}
       </td>

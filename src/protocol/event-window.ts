@@ -1,25 +1,19 @@
 /**
- * The events the page keeps (issue 4): the cluster's newest ones, newest first, at most
- * EVENT_STORE_LIMIT, so the store does not grow with the cluster's history (the engine
- * keeps every event; the event log pages older ones from it). Frames carry either the
- * changes since the previous frame (merged by id: an aggregated event updates in place)
- * or the newest window (`eventsReplace`), which replaces what was held.
+ * How a client applies a frame's events (issue 4), shared like frame-codec.ts so that
+ * one test can run the worker's side and this together: the client keeps the cluster's
+ * newest events, newest first, at most `limit`, so it does not grow with the cluster's
+ * history (the engine keeps every event; EngineApi.events pages older ones). Frames
+ * carry either the changes since the previous frame (merged by id: an aggregated event
+ * updates in place) or the newest window (`eventsReplace`), which replaces what was held.
  */
-import type { Frame, FrameEvent } from '../../protocol/engine-api';
-import { newestFirst } from '../../protocol/event-query';
-
-/**
- * Events the store keeps at most. Five pages of the log; every bundled scenario stays
- * under it (the default has ~55 events at load, ~90 after ten minutes), so for them the
- * page holds every event and filters them itself.
- */
-export const EVENT_STORE_LIMIT = 1000;
+import type { Frame, FrameEvent } from './engine-api';
+import { newestFirst } from './event-query';
 
 /** `held` (newest first) after `frame`'s events; `held` itself when the frame changes none. */
 export function mergeFrameEvents(
   held: readonly FrameEvent[],
   frame: Pick<Frame, 'events' | 'eventsReplace'>,
-  limit = EVENT_STORE_LIMIT,
+  limit: number,
 ): readonly FrameEvent[] {
   const incoming = frame.events.slice().sort(newestFirst);
   if (frame.eventsReplace) return incoming.length > limit ? incoming.slice(0, limit) : incoming;
