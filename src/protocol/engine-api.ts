@@ -300,3 +300,17 @@ export type WireEngineApi = Omit<EngineApi, 'load' | 'loadSession' | 'step' | 's
 export interface WireAck {
   podscapeAck: number;
 }
+
+/**
+ * Posted by the page's early start (index.html; adopted by ui/bridge/early-engine.ts),
+ * outside Comlink and before the version handshake (both come from the same build):
+ * load the default scenario (bundled in the worker) at once. The worker answers with a
+ * `WireBooted` after the load's frame.
+ */
+export interface WireBoot {
+  podscapeBoot: 'default';
+}
+
+export interface WireBooted {
+  podscapeBooted: { scenario: ScenarioSummary; frame: FrameRef } | { error: string };
+}
