@@ -32,8 +32,8 @@ export class EventHistory {
   /** Every id, newest first (protocol newestFirst), as of the counts in `sortedCounts`. */
   private order: number[] = [];
   private readonly sortedCounts: number[] = [];
-  /** searchText per recorder event (it never changes for an event). */
-  private readonly haystacks = new WeakMap<KubeEvent, string>();
+  /** searchText by id (it never changes for an event). */
+  private readonly haystacks: string[] = [];
   private readonly reasonSet = new Set<string>();
   private reasonList: string[] = [];
   private reasonsSeen = 0;
@@ -92,20 +92,16 @@ export class EventHistory {
       matching = all.length;
       if (limit > 0 && offset < all.length) for (const id of this.sorted().slice(offset, offset + limit)) events.push(frameEvent(all[id], id));
     } else {
-      const matches = eventMatcher<KubeEvent>(q, (e) => this.haystack(e));
+      let at = 0; // the id being matched, for the haystack lookup
+      const matches = eventMatcher<KubeEvent>(q, (e) => (this.haystacks[at] ??= searchText(e)));
       for (const id of this.sorted()) {
+        at = id;
         if (!matches(all[id])) continue;
         if (matching >= offset && events.length < limit) events.push(frameEvent(all[id], id));
         matching++;
       }
     }
     return { events, matching, eventCount: all.length, reasons: this.reasons(all) };
-  }
-
-  private haystack(e: KubeEvent): string {
-    let text = this.haystacks.get(e);
-    if (text === undefined) this.haystacks.set(e, (text = searchText(e)));
-    return text;
   }
 
   private reasons(all: readonly KubeEvent[]): string[] {

@@ -11,6 +11,8 @@ import { formatClusterTime } from './format-time';
 import { useEventPage } from './use-event-page';
 
 const REDRAW_MS = 250;
+/** While the clock plays, a page from the engine is asked again at most this often (a filter over 100,000 events costs the worker tens of ms). */
+const REQUERY_MS = 1000;
 
 /**
  * The cluster's Events like `kubectl get events`, newest first, filterable, in pages of
@@ -31,7 +33,8 @@ export function EventLog() {
   const fromStore = complete || (page === 0 && isNoFilter(filter));
   const local = useMemo(() => filterEvents(events, filter, EVENT_WINDOW, fromStore ? offset : 0), [events, filter, fromStore, offset]);
   // Asked even for the first page while the store lacks older events: its reasons fill the filter.
-  const answer = useEventPage(complete ? null : { offset, limit: fromStore ? 0 : EVENT_WINDOW, ...filter }, events);
+  const requery = useThrottled(events, REQUERY_MS);
+  const answer = useEventPage(complete ? null : { offset, limit: fromStore ? 0 : EVENT_WINDOW, ...filter }, requery);
   // A previous query's rows stay until the new ones arrive; a reasons-only answer has none to show.
   const remote = answer.current || (answer.page?.events.length ?? 0) > 0 ? answer.page : null;
   const rows = fromStore ? local.rows : (remote?.events ?? []);
