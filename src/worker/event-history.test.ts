@@ -94,7 +94,7 @@ describe('EventHistory', () => {
           else if (s.op === 'query' || !merged) {
             // Deliver: straight from the history, or two frames merged as the wire host does when the page lags.
             const frame = history.forFrame(false);
-            const sent = merged && waiting ? { ...frame, ...mergeEvents(waiting, frame) } : frame;
+            const sent = merged && waiting ? { ...frame, ...mergeEvents(waiting, frame, 4) } : frame;
             waiting = null;
             expect(sent.events.length).toBeLessThanOrEqual(4);
             held = mergeFrameEvents(held, sent, 9);
@@ -103,7 +103,7 @@ describe('EventHistory', () => {
             expect(held.slice(0, newest.length)).toEqual(newest);
           } else {
             const frame = history.forFrame(false);
-            waiting = waiting ? { ...frame, ...mergeEvents(waiting, frame) } : frame;
+            waiting = waiting ? { ...frame, ...mergeEvents(waiting, frame, 4) } : frame;
           }
         }
         if (merged) return;

@@ -94,13 +94,17 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage) =>
  * (eventsReplace) followed by changes stays a window (the newest events then are among
  * the old window and the changes); changes past FRAME_EVENT_LIMIT become the newest window of them.
  */
-export function mergeEvents(older: Pick<Frame, 'events' | 'eventsReplace'>, newer: Pick<Frame, 'events' | 'eventsReplace'>): Pick<Frame, 'events' | 'eventsReplace'> {
+export function mergeEvents(
+  older: Pick<Frame, 'events' | 'eventsReplace'>,
+  newer: Pick<Frame, 'events' | 'eventsReplace'>,
+  limit = FRAME_EVENT_LIMIT,
+): Pick<Frame, 'events' | 'eventsReplace'> {
   if (newer.eventsReplace || (older.events.length === 0 && !older.eventsReplace)) return { events: newer.events, eventsReplace: newer.eventsReplace };
   if (newer.events.length === 0) return { events: older.events, eventsReplace: older.eventsReplace };
   const byId = new Map<number, FrameEvent>();
   for (const e of older.events) byId.set(e.id, e);
   for (const e of newer.events) byId.set(e.id, e);
   const events = [...byId.values()];
-  if (older.eventsReplace || events.length > FRAME_EVENT_LIMIT) return { events: events.sort(newestFirst).slice(0, FRAME_EVENT_LIMIT), eventsReplace: true };
+  if (older.eventsReplace || events.length > limit) return { events: events.sort(newestFirst).slice(0, limit), eventsReplace: true };
   return { events: events.sort((a, b) => a.id - b.id), eventsReplace: false };
 }
