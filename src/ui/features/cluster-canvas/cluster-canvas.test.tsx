@@ -71,6 +71,8 @@ describe('PodViews', () => {
     pods,
     queue: [],
     events: [],
+    eventsReplace: true,
+    eventCount: 0,
     workloads: [],
   });
   const render = (frame: Frame) => {
