@@ -189,7 +189,7 @@ export class SchedulerInformers implements ClusterListers {
 
   /** The PodInfo of a pending pod: over a copy of the spec, since a cycle writes spec.nodeName while it assumes. */
   pendingPodInfo(pod: Pod): PodInfo {
-    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod));
+    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
   }
 
   private seqOf(pod: Pod): number {
@@ -277,7 +277,7 @@ export class SchedulerInformers implements ClusterListers {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(key, assumed);
       } else {
-        const pi = new PodInfo(pod, this.seqOf(pod));
+        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec);
         if (wasAssigned) snapshot.removePod(wasAssigned);
         this.assigned.set(key, pi);
         snapshot.addPod(pi);
