@@ -19,6 +19,7 @@ import { CycleTrace, tracingDecorator } from './framework/trace';
 import { PodNominator } from './nominator';
 import type { Rng } from '../random/rng';
 import { selectHost } from './select-host';
+import { DefaultFusedPasses } from './fused/fused-passes';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -95,14 +96,16 @@ export class Scheduler {
     readonly config: ResolvedConfig,
     registry: Registry,
     deps: SchedulerDeps,
+    /** false: every cycle runs the plugins one by one (the reference the fused passes are checked against). */
+    fused = true,
   ) {
     this.snapshot = deps.snapshot;
     this.rng = deps.rng;
     for (const profile of config.profiles) {
-      this.frameworks.set(
-        profile.schedulerName,
-        new Framework(profile, registry, { ...deps, nominator: this.nominator }),
-      );
+      const fwk = new Framework(profile, registry, { ...deps, nominator: this.nominator });
+      // Several plugins' fast paths in one loop (scheduler/fused/), where they apply.
+      if (fused) fwk.fused = new DefaultFusedPasses();
+      this.frameworks.set(profile.schedulerName, fwk);
     }
   }
 

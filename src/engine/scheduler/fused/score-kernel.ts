@@ -1,0 +1,292 @@
+/**
+ * The default profile's Score plugins that read the node table —
+ * TaintToleration, NodeResourcesFit (LeastAllocated over cpu and memory),
+ * NodeResourcesBalancedAllocation (cpu and memory) and ImageLocality — and
+ * their weighting, in one loop over the feasible nodes. Each node's scores use
+ * the arithmetic of the plugins' own fast paths (integer maths, exact floors);
+ * the uncommon nodes take the plugins' own `score`: a node with no cpu or
+ * memory allocatable, a PreferNoSchedule taint the pod has a toleration for,
+ * a node holding one of the pod's images. TaintToleration's NormalizeScore
+ * (reversed counts) is applied afterwards to the few nodes that counted a
+ * taint: every other node scores 100 there, whatever the largest count.
+ *
+ * Totals are sums of integer products below 2^53, so they are exact and do
+ * not depend on the order of addition. The kernel declines (false) for a list
+ * holding any other plugin or strategy, a weight that is not a positive
+ * integer, and a score out of range (the plugin-by-plugin pass reports it).
+ */
+import type { CycleState, StateData } from '../framework/cycle-state';
+import type { ScorePlugin } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import { F_IMAGES, F_PREFER_TAINT, type NodeTable } from '../framework/node-table';
+import type { PodInfo } from '../framework/pod-info';
+import { normalizedCount } from '../plugins/helpers/normalize-score';
+import { allZero, KIND_CPU, KIND_MEMORY } from '../plugins/helpers/resource-allocation';
+import { ImageLocalityPlugin } from '../plugins/image-locality/image-locality';
+import type {
+  BalancedAllocationPreScoreState} from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation';
+import {
+  NodeResourcesBalancedAllocationPlugin,
+  PRESCORE_STATE_KEY as BA_KEY,
+} from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation';
+import { LEAST_ALLOCATED } from '../plugins/node-resources-fit/args';
+import type { FitPreScoreState} from '../plugins/node-resources-fit/node-resources-fit';
+import { NodeResourcesFitPlugin, PRESCORE_STATE_KEY as FIT_KEY } from '../plugins/node-resources-fit/node-resources-fit';
+import { leastRequestedScore } from '../plugins/node-resources-fit/scoring';
+import { PRE_SCORE_STATE_KEY as TT_KEY, TaintTolerationPlugin } from '../plugins/taint-toleration/taint-toleration';
+
+const MAX = 100;
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+const cpuMemory = (kinds: Int8Array) => kinds.length === 2 && kinds[0] === KIND_CPU && kinds[1] === KIND_MEMORY;
+
+/** Where each known plugin sits in the list (-1: absent). */
+class Layout {
+  tt = -1;
+  fit = -1;
+  ba = -1;
+  il = -1;
+  ttPlugin: TaintTolerationPlugin | null = null;
+  fitPlugin: NodeResourcesFitPlugin | null = null;
+  baPlugin: NodeResourcesBalancedAllocationPlugin | null = null;
+  ilPlugin: ImageLocalityPlugin | null = null;
+
+  /** null when a plugin or its configuration is not one the kernel covers. */
+  static of(plugins: readonly ScorePlugin[]): Layout | null {
+    const l = new Layout();
+    for (let p = 0; p < plugins.length; p++) {
+      const pl = plugins[p];
+      if (pl instanceof TaintTolerationPlugin) {
+        l.tt = p;
+        l.ttPlugin = pl;
+      } else if (pl instanceof NodeResourcesFitPlugin) {
+        const w = pl.scorer.weights;
+        if (pl.args.scoringStrategy.type !== LEAST_ALLOCATED || !cpuMemory(pl.scorer.kinds) || !(w[0] > 0 && w[1] > 0)) return null;
+        l.fit = p;
+        l.fitPlugin = pl;
+      } else if (pl instanceof NodeResourcesBalancedAllocationPlugin) {
+        if (!cpuMemory(pl.kinds)) return null;
+        l.ba = p;
+        l.baPlugin = pl;
+      } else if (pl instanceof ImageLocalityPlugin) {
+        l.il = p;
+        l.ilPlugin = pl;
+      } else return null;
+    }
+    return l;
+  }
+}
+
+export class FusedScore {
+  /** Cycles the kernel scored (tests check that it ran). */
+  runs = 0;
+  private lastList: readonly ScorePlugin[] | null = null;
+  private layout: Layout | null = null;
+  /** Positions (in the node list) and counts of the nodes with an intolerable PreferNoSchedule taint. */
+  private taintedAt = new Int32Array(64);
+  private taintCounts = new Float64Array(64);
+  /** Positions of the nodes left to the plugins' own Score. */
+  private rare = new Int32Array(64);
+  /** Stands in for the buffer of a plugin that is not in the list. */
+  private unused: number[] = [];
+
+  score(
+    plugins: readonly ScorePlugin[],
+    weights: Float64Array,
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    nodes: readonly NodeInfo[],
+    scores: readonly number[][],
+    totals: Float64Array,
+  ): boolean {
+    if (plugins !== this.lastList) {
+      this.lastList = plugins;
+      this.layout = Layout.of(plugins);
+    }
+    const l = this.layout;
+    if (l === null) return false;
+    for (let p = 0; p < weights.length; p++) if (!(Number.isInteger(weights[p]) && weights[p] > 0)) return false;
+    const n = nodes.length;
+    if (this.taintedAt.length < n) {
+      this.taintedAt = new Int32Array(n);
+      this.taintCounts = new Float64Array(n);
+      this.rare = new Int32Array(n);
+    }
+    if (this.unused.length < n) for (let i = this.unused.length; i < n; i++) this.unused.push(0.5);
+    this.runs++;
+
+    // Per pod: what each plugin's PreScore left (as its Score reads it).
+    const hasTT = l.tt >= 0;
+    const wTT = hasTT ? weights[l.tt] : 0;
+    const tolerations = hasTT ? state.read<StateData & { tolerationsPreferNoSchedule: readonly unknown[] }>(TT_KEY).tolerationsPreferNoSchedule : [];
+    const countFromTable = tolerations.length === 0;
+    const ttFlag = hasTT && table.count(F_PREFER_TAINT) > 0 ? F_PREFER_TAINT : 0;
+
+    const hasFit = l.fit >= 0;
+    const wFit = hasFit ? weights[l.fit] : 0;
+    let fitCpu = 0;
+    let fitMem = 0;
+    let fw0 = 1;
+    let fw1 = 1;
+    if (hasFit) {
+      const fit = l.fitPlugin!;
+      const req = (state.tryRead<FitPreScoreState>(FIT_KEY) ?? fit.computePreScoreState(pod)).podRequests;
+      fitCpu = req[0];
+      fitMem = req[1];
+      fw0 = fit.scorer.weights[0];
+      fw1 = fit.scorer.weights[1];
+    }
+    const fwSum = fw0 + fw1;
+
+    let hasBA = l.ba >= 0;
+    const wBA = hasBA ? weights[l.ba] : 0;
+    let baCpu = 0;
+    let baMem = 0;
+    let baZero = false;
+    if (hasBA) {
+      const req = state.tryRead<BalancedAllocationPreScoreState>(BA_KEY)?.podRequests ?? l.baPlugin!.computePodRequests(pod);
+      // A pod requesting neither scores 0 everywhere (BalancedAllocation's Score without PreScore state).
+      if (allZero(req)) baZero = true;
+      baCpu = req[0];
+      baMem = req[1];
+    }
+    if (baZero) hasBA = false;
+
+    const hasIL = l.il >= 0;
+    const wIL = hasIL ? weights[l.il] : 0;
+    const ilNone = hasIL ? l.ilPlugin!.noImageScore(pod) : 0;
+    if (!(ilNone >= 0 && ilNone <= MAX)) return false;
+    const ilFlag = hasIL && l.ilPlugin!.imagesHeld(pod, table) ? F_IMAGES : 0;
+
+    const bTT = hasTT ? scores[l.tt] : this.unused;
+    const bFit = hasFit ? scores[l.fit] : this.unused;
+    const bBA = l.ba >= 0 ? scores[l.ba] : this.unused;
+    const bIL = hasIL ? scores[l.il] : this.unused;
+    const { flags, allocCpu, allocMem, nzCpu, nzMem, reqCpu, reqMem, preferTaints } = table;
+    // Nodes the loop leaves to the plugins' own Score: a PreferNoSchedule taint
+    // the pod may tolerate, one of the pod's images, no positive cpu or memory allocatable.
+    const rareFlags = (countFromTable ? 0 : ttFlag) | ilFlag;
+    const tableFlag = countFromTable ? ttFlag : 0;
+    const taintedAt = this.taintedAt;
+    const taintCounts = this.taintCounts;
+    const rare = this.rare;
+    let nRare = 0;
+    let tainted = 0;
+    let maxCount = 0;
+    let ok = true;
+    const ttPart = MAX * wTT;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      const f = flags[slot];
+      const c0 = allocCpu[slot];
+      const c1 = allocMem[slot];
+      if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0)) {
+        rare[nRare++] = i;
+        continue;
+      }
+      let total = 0;
+      if (hasTT) {
+        // A count of 0 normalizes to 100 (reversed) whatever the largest count; the counted nodes are fixed up below.
+        if ((f & tableFlag) !== 0) {
+          const count = preferTaints[slot];
+          if (count > 0) {
+            taintedAt[tainted] = i;
+            taintCounts[tainted++] = count;
+            if (count > maxCount) maxCount = count;
+          }
+        }
+        bTT[i] = MAX;
+        total = ttPart;
+      }
+      if (hasFit) {
+        // leastRequestedScore for cpu and memory, with scale100's exact floor inline (past 2^53 it is called).
+        const r0 = nzCpu[slot] + fitCpu;
+        const r1 = nzMem[slot] + fitMem;
+        let s0 = 0;
+        if (r0 <= c0) {
+          const p = (c0 - r0) * 100;
+          if (p <= SAFE) {
+            const x = p / c0;
+            s0 = Math.floor(x);
+            if (s0 === x && s0 * c0 > p) s0--;
+          } else s0 = leastRequestedScore(r0, c0);
+        }
+        let s1 = 0;
+        if (r1 <= c1) {
+          const p = (c1 - r1) * 100;
+          if (p <= SAFE) {
+            const x = p / c1;
+            s1 = Math.floor(x);
+            if (s1 === x && s1 * c1 > p) s1--;
+          } else s1 = leastRequestedScore(r1, c1);
+        }
+        const v = Math.floor((s0 * fw0 + s1 * fw1) / fwSum);
+        if (!(v >= 0 && v <= MAX)) ok = false;
+        bFit[i] = v;
+        total += v * wFit;
+      }
+      if (hasBA) {
+        let f0 = (reqCpu[slot] + baCpu) / c0;
+        let f1 = (reqMem[slot] + baMem) / c1;
+        if (f0 > 1) f0 = 1;
+        if (f1 > 1) f1 = 1;
+        const v = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
+        if (!(v >= 0 && v <= MAX)) ok = false;
+        bBA[i] = v;
+        total += v * wBA;
+      } else if (baZero) bBA[i] = 0;
+      if (hasIL) {
+        bIL[i] = ilNone;
+        total += ilNone * wIL;
+      }
+      totals[i] = total;
+    }
+    // The rare nodes, through the plugins' own Score (raw TaintToleration counts).
+    const infos = table.infos;
+    for (let j = 0; j < nRare; j++) {
+      const i = rare[j];
+      const ni = infos[slots[i]]!;
+      let total = 0;
+      if (hasTT) {
+        const count = (flags[slots[i]] & ttFlag) !== 0 ? l.ttPlugin!.score(state, pod, ni) : 0;
+        if (count > 0) {
+          taintedAt[tainted] = i;
+          taintCounts[tainted++] = count;
+          if (count > maxCount) maxCount = count;
+        }
+        bTT[i] = MAX;
+        total = ttPart;
+      }
+      if (hasFit) {
+        const v = l.fitPlugin!.score(state, pod, ni);
+        if (!(v >= 0 && v <= MAX)) ok = false;
+        bFit[i] = v;
+        total += v * wFit;
+      }
+      if (hasBA) {
+        const v = l.baPlugin!.score(state, pod, ni);
+        if (!(v >= 0 && v <= MAX)) ok = false;
+        bBA[i] = v;
+        total += v * wBA;
+      } else if (baZero) bBA[i] = 0;
+      if (hasIL) {
+        const v = (flags[slots[i]] & ilFlag) !== 0 ? l.ilPlugin!.score(state, pod, ni) : ilNone;
+        if (!(v >= 0 && v <= MAX)) ok = false;
+        bIL[i] = v;
+        total += v * wIL;
+      }
+      totals[i] = total;
+    }
+    if (!ok) return false;
+    // TaintToleration's NormalizeScore for the nodes that counted intolerable taints.
+    for (let j = 0; j < tainted; j++) {
+      const i = taintedAt[j];
+      const v = normalizedCount(MAX, true, taintCounts[j], maxCount);
+      bTT[i] = v;
+      totals[i] += (v - MAX) * wTT;
+    }
+    return true;
+  }
+}
