@@ -20,7 +20,7 @@ import { NodeNamePlugin } from '../plugins/node-name/node-name';
 import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
-import { TaintTolerationPlugin } from '../plugins/taint-toleration/taint-toleration';
+import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
 
 /** The table flags that may make a plugin reject a node (0: a plugin the kernel does not know). */
 function slowFlagsOf(pl: FilterPlugin): number {
@@ -36,6 +36,8 @@ export class FusedFilter {
   private lastList: readonly FilterPlugin[] | null = null;
   /** For lastList: the flags that send a node down the per-plugin path, or -1 if the kernel does not apply. */
   private lastFlags = -1;
+  /** For lastList: each plugin's flag (the only table flag on which it can reject), 0 for NodeName. */
+  private pluginFlags = new Int32Array(0);
   private lastFit: NodeResourcesFitPlugin | null = null;
   /** Rejected nodes of the chunk: slot, the plugin's index, its status. */
   private rejSlots = new Int32Array(64);
@@ -45,8 +47,10 @@ export class FusedFilter {
   private analyse(plugins: readonly FilterPlugin[]): void {
     this.lastList = plugins;
     this.lastFit = null;
+    this.pluginFlags = new Int32Array(plugins.length);
     let flags = 0;
-    for (const pl of plugins) {
+    for (let p = 0; p < plugins.length; p++) {
+      const pl = plugins[p];
       // NodeName rejects nothing for a pod that names no node (the only pods the kernel takes).
       if (pl instanceof NodeNamePlugin) continue;
       const f = slowFlagsOf(pl);
@@ -55,6 +59,7 @@ export class FusedFilter {
         return;
       }
       if (pl instanceof NodeResourcesFitPlugin) this.lastFit = pl;
+      this.pluginFlags[p] = f;
       flags |= f;
     }
     this.lastFlags = flags;
@@ -84,6 +89,9 @@ export class FusedFilter {
       if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
     }
     this.runs++;
+    const pluginFlags = this.pluginFlags;
+    // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
+    const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
     const { flags, freeCpu, freeMem, freeEph, infos } = table;
     let kept = 0;
     let rejected = 0;
@@ -93,12 +101,16 @@ export class FusedFilter {
         slots[kept++] = slot;
         continue;
       }
-      // A node some plugin may reject: the plugins' own filters, in order, up to the first that does.
+      // A node some plugin may reject: the plugins' own filters, in order, up to
+      // the first that does (a plugin passes a node without its flag, as its fast path has it).
       const ni = infos[slot]!;
+      const f = flags[slot];
       let p = 0;
       let st: Status | null = null;
       for (; p < plugins.length; p++) {
-        const s = plugins[p].filter(state, pod, ni);
+        const pf = pluginFlags[p];
+        if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+        const s = pf === F_HARD_TAINT && !tolerates ? UNTOLERATED : plugins[p].filter(state, pod, ni);
         if (s !== null && s.code !== Code.Success) {
           st = s;
           break;

@@ -139,6 +139,8 @@ export class FusedScore {
       fw1 = fit.scorer.weights[1];
     }
     const fwSum = fw0 + fw1;
+    // Dividing by a power of two is exact, and so is multiplying by its inverse.
+    const fwInverse = Number.isInteger(Math.log2(fwSum)) ? 1 / fwSum : 0;
 
     let hasBA = l.ba >= 0;
     const wBA = hasBA ? weights[l.ba] : 0;
@@ -222,7 +224,8 @@ export class FusedScore {
             if (s1 === x && s1 * c1 > p) s1--;
           } else s1 = leastRequestedScore(r1, c1);
         }
-        const v = Math.floor((s0 * fw0 + s1 * fw1) / fwSum);
+        const sum = s0 * fw0 + s1 * fw1;
+        const v = Math.floor(fwInverse !== 0 ? sum * fwInverse : sum / fwSum);
         if (!(v >= 0 && v <= MAX)) ok = false;
         bFit[i] = v;
         total += v * wFit;
