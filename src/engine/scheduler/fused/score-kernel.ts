@@ -178,7 +178,8 @@ export class FusedScore {
     let tainted = 0;
     let maxCount = 0;
     let ok = true;
-    const ttPart = MAX * wTT;
+    // TaintToleration's 100 and ImageLocality's score for a node without the pod's images, weighted.
+    const base = (hasTT ? MAX * wTT : 0) + (hasIL ? ilNone * wIL : 0);
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
       const f = flags[slot];
@@ -188,19 +189,16 @@ export class FusedScore {
         rare[nRare++] = i;
         continue;
       }
-      let total = 0;
-      if (hasTT) {
-        // A count of 0 normalizes to 100 (reversed) whatever the largest count; the counted nodes are fixed up below.
-        if ((f & tableFlag) !== 0) {
-          const count = preferTaints[slot];
-          if (count > 0) {
-            taintedAt[tainted] = i;
-            taintCounts[tainted++] = count;
-            if (count > maxCount) maxCount = count;
-          }
+      let total = base;
+      // TaintToleration: a count of 0 normalizes to 100 (reversed) whatever the
+      // largest count (filled in below, as ImageLocality's constant); counted nodes are fixed up below.
+      if ((f & tableFlag) !== 0) {
+        const count = preferTaints[slot];
+        if (count > 0) {
+          taintedAt[tainted] = i;
+          taintCounts[tainted++] = count;
+          if (count > maxCount) maxCount = count;
         }
-        bTT[i] = MAX;
-        total = ttPart;
       }
       if (hasFit) {
         // leastRequestedScore for cpu and memory, with scale100's exact floor inline (past 2^53 it is called).
@@ -240,12 +238,10 @@ export class FusedScore {
         bBA[i] = v;
         total += v * wBA;
       } else if (baZero) bBA[i] = 0;
-      if (hasIL) {
-        bIL[i] = ilNone;
-        total += ilNone * wIL;
-      }
       totals[i] = total;
     }
+    if (hasTT) bTT.fill(MAX, 0, n);
+    if (hasIL) bIL.fill(ilNone, 0, n);
     // The rare nodes, through the plugins' own Score (raw TaintToleration counts).
     const infos = table.infos;
     for (let j = 0; j < nRare; j++) {
@@ -259,8 +255,7 @@ export class FusedScore {
           taintCounts[tainted++] = count;
           if (count > maxCount) maxCount = count;
         }
-        bTT[i] = MAX;
-        total = ttPart;
+        total = MAX * wTT;
       }
       if (hasFit) {
         const v = l.fitPlugin!.score(state, pod, ni);
