@@ -7,13 +7,15 @@ import type { NodeInfo } from './framework/node-info';
  */
 export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>, rng: Rng): string {
   let best = 0;
+  let bestTotal = totals[0];
   let count = 1;
   for (let i = 1; i < nodes.length; i++) {
     const t = totals[i];
-    if (t > totals[best]) {
+    if (t > bestTotal) {
       best = i;
+      bestTotal = t;
       count = 1;
-    } else if (t === totals[best]) {
+    } else if (t === bestTotal) {
       count++;
       if (rng.intn(count) === 0) best = i;
     }

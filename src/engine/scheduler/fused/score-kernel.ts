@@ -191,7 +191,7 @@ export class FusedScore {
       }
       let total = base;
       // TaintToleration: a count of 0 normalizes to 100 (reversed) whatever the
-      // largest count (filled in below, as ImageLocality's constant); counted nodes are fixed up below.
+      // largest count; counted nodes are fixed up below.
       if ((f & tableFlag) !== 0) {
         const count = preferTaints[slot];
         if (count > 0) {
@@ -238,10 +238,10 @@ export class FusedScore {
         bBA[i] = v;
         total += v * wBA;
       } else if (baZero) bBA[i] = 0;
+      bTT[i] = MAX;
+      bIL[i] = ilNone;
       totals[i] = total;
     }
-    if (hasTT) bTT.fill(MAX, 0, n);
-    if (hasIL) bIL.fill(ilNone, 0, n);
     // The rare nodes, through the plugins' own Score (raw TaintToleration counts).
     const infos = table.infos;
     for (let j = 0; j < nRare; j++) {
@@ -255,6 +255,7 @@ export class FusedScore {
           taintCounts[tainted++] = count;
           if (count > maxCount) maxCount = count;
         }
+        bTT[i] = MAX;
         total = MAX * wTT;
       }
       if (hasFit) {
