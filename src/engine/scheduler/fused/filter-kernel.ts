@@ -93,11 +93,13 @@ export class FusedFilter {
     // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
     const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
     const { flags, freeCpu, freeMem, freeEph, infos } = table;
+    // Most pods request no ephemeral storage: its column is then not read.
+    const checkEph = ephT !== -Infinity;
     let kept = 0;
     let rejected = 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
-      if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(ephT > freeEph[slot])) {
+      if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
         slots[kept++] = slot;
         continue;
       }

@@ -4,7 +4,13 @@
  * score-kernel.ts). fused.test.ts proves them equal to the plugin-by-plugin
  * passes; the plugins in plugins/ stay the reference and serve traced cycles.
  */
+import type { CycleState } from '../framework/cycle-state';
 import type { FusedPasses } from '../framework/fused';
+import type { FilterPlugin, RejectNode, ScorePlugin } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { NodeTable } from '../framework/node-table';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
 import { FusedFilter } from './filter-kernel';
 import { FusedScore } from './score-kernel';
 
@@ -12,11 +18,29 @@ export class DefaultFusedPasses implements FusedPasses {
   readonly filterKernel = new FusedFilter();
   readonly scoreKernel = new FusedScore();
 
-  filter(...args: Parameters<FusedPasses['filter']>): ReturnType<FusedPasses['filter']> {
-    return this.filterKernel.filter(...args);
+  filter(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    n: number,
+    onReject: RejectNode,
+  ): number | Status | undefined {
+    return this.filterKernel.filter(plugins, state, pod, table, slots, n, onReject);
   }
 
-  score(...args: Parameters<FusedPasses['score']>): boolean {
-    return this.scoreKernel.score(...args);
+  score(
+    plugins: readonly ScorePlugin[],
+    weights: Float64Array,
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    nodes: readonly NodeInfo[],
+    scores: readonly number[][],
+    totals: Float64Array,
+  ): boolean {
+    return this.scoreKernel.score(plugins, weights, state, pod, table, slots, nodes, scores, totals);
   }
 }

@@ -32,11 +32,10 @@ import {
 import { LEAST_ALLOCATED } from '../plugins/node-resources-fit/args';
 import type { FitPreScoreState} from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeResourcesFitPlugin, PRESCORE_STATE_KEY as FIT_KEY } from '../plugins/node-resources-fit/node-resources-fit';
-import { leastRequestedScore } from '../plugins/node-resources-fit/scoring';
 import { PRE_SCORE_STATE_KEY as TT_KEY, TaintTolerationPlugin } from '../plugins/taint-toleration/taint-toleration';
+import { LoopArgs, scoreCommonNodes } from './score-loop';
 
 const MAX = 100;
-const SAFE = Number.MAX_SAFE_INTEGER;
 
 const cpuMemory = (kinds: Int8Array) => kinds.length === 2 && kinds[0] === KIND_CPU && kinds[1] === KIND_MEMORY;
 
@@ -89,6 +88,7 @@ export class FusedScore {
   private rare = new Int32Array(64);
   /** Stands in for the buffer of a plugin that is not in the list. */
   private unused: number[] = [];
+  private readonly loop = new LoopArgs();
 
   score(
     plugins: readonly ScorePlugin[],
@@ -163,85 +163,49 @@ export class FusedScore {
     const ilFlag = hasIL && l.ilPlugin!.imagesHeld(pod, table) ? F_IMAGES : 0;
 
     const bTT = hasTT ? scores[l.tt] : this.unused;
-    const bFit = hasFit ? scores[l.fit] : this.unused;
-    const bBA = l.ba >= 0 ? scores[l.ba] : this.unused;
     const bIL = hasIL ? scores[l.il] : this.unused;
-    const { flags, allocCpu, allocMem, nzCpu, nzMem, reqCpu, reqMem, preferTaints } = table;
+    const { flags } = table;
+    // The common nodes in one loop (a function of its own, so its optimized code depends on nothing else here).
+    const k = this.loop;
+    k.n = n;
+    k.slots = slots;
+    k.table = table;
     // Nodes the loop leaves to the plugins' own Score: a PreferNoSchedule taint
     // the pod may tolerate, one of the pod's images, no positive cpu or memory allocatable.
-    const rareFlags = (countFromTable ? 0 : ttFlag) | ilFlag;
-    const tableFlag = countFromTable ? ttFlag : 0;
-    const taintedAt = this.taintedAt;
-    const taintCounts = this.taintCounts;
-    const rare = this.rare;
-    let nRare = 0;
-    let tainted = 0;
-    let maxCount = 0;
-    let ok = true;
+    k.rareFlags = (countFromTable ? 0 : ttFlag) | ilFlag;
+    k.tableFlag = countFromTable ? ttFlag : 0;
+    k.hasFit = hasFit;
+    k.fitCpu = fitCpu;
+    k.fitMem = fitMem;
+    k.fw0 = fw0;
+    k.fw1 = fw1;
+    k.fwSum = fwSum;
+    k.fwInverse = fwInverse;
+    k.wFit = wFit;
+    k.hasBA = hasBA;
+    k.baZero = baZero;
+    k.baCpu = baCpu;
+    k.baMem = baMem;
+    k.wBA = wBA;
     // TaintToleration's 100 and ImageLocality's score for a node without the pod's images, weighted.
-    const base = (hasTT ? MAX * wTT : 0) + (hasIL ? ilNone * wIL : 0);
-    for (let i = 0; i < n; i++) {
-      const slot = slots[i];
-      const f = flags[slot];
-      const c0 = allocCpu[slot];
-      const c1 = allocMem[slot];
-      if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0)) {
-        rare[nRare++] = i;
-        continue;
-      }
-      let total = base;
-      // TaintToleration: a count of 0 normalizes to 100 (reversed) whatever the
-      // largest count; counted nodes are fixed up below.
-      if ((f & tableFlag) !== 0) {
-        const count = preferTaints[slot];
-        if (count > 0) {
-          taintedAt[tainted] = i;
-          taintCounts[tainted++] = count;
-          if (count > maxCount) maxCount = count;
-        }
-      }
-      if (hasFit) {
-        // leastRequestedScore for cpu and memory, with scale100's exact floor inline (past 2^53 it is called).
-        const r0 = nzCpu[slot] + fitCpu;
-        const r1 = nzMem[slot] + fitMem;
-        let s0 = 0;
-        if (r0 <= c0) {
-          const p = (c0 - r0) * 100;
-          if (p <= SAFE) {
-            const x = p / c0;
-            s0 = Math.floor(x);
-            if (s0 === x && s0 * c0 > p) s0--;
-          } else s0 = leastRequestedScore(r0, c0);
-        }
-        let s1 = 0;
-        if (r1 <= c1) {
-          const p = (c1 - r1) * 100;
-          if (p <= SAFE) {
-            const x = p / c1;
-            s1 = Math.floor(x);
-            if (s1 === x && s1 * c1 > p) s1--;
-          } else s1 = leastRequestedScore(r1, c1);
-        }
-        const sum = s0 * fw0 + s1 * fw1;
-        const v = Math.floor(fwInverse !== 0 ? sum * fwInverse : sum / fwSum);
-        if (!(v >= 0 && v <= MAX)) ok = false;
-        bFit[i] = v;
-        total += v * wFit;
-      }
-      if (hasBA) {
-        let f0 = (reqCpu[slot] + baCpu) / c0;
-        let f1 = (reqMem[slot] + baMem) / c1;
-        if (f0 > 1) f0 = 1;
-        if (f1 > 1) f1 = 1;
-        const v = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
-        if (!(v >= 0 && v <= MAX)) ok = false;
-        bBA[i] = v;
-        total += v * wBA;
-      } else if (baZero) bBA[i] = 0;
-      bTT[i] = MAX;
-      bIL[i] = ilNone;
-      totals[i] = total;
-    }
+    k.base = (hasTT ? MAX * wTT : 0) + (hasIL ? ilNone * wIL : 0);
+    k.ilNone = ilNone;
+    k.bTT = bTT;
+    k.bFit = hasFit ? scores[l.fit] : this.unused;
+    k.bBA = l.ba >= 0 ? scores[l.ba] : this.unused;
+    k.bIL = bIL;
+    k.totals = totals;
+    k.rare = this.rare;
+    k.taintedAt = this.taintedAt;
+    k.taintCounts = this.taintCounts;
+    scoreCommonNodes(k);
+    const { rare, taintedAt, taintCounts } = this;
+    const bFit = k.bFit;
+    const bBA = k.bBA;
+    const nRare = k.nRare;
+    let tainted = k.tainted;
+    let maxCount = k.maxCount;
+    let ok = k.ok;
     // The rare nodes, through the plugins' own Score (raw TaintToleration counts).
     const infos = table.infos;
     for (let j = 0; j < nRare; j++) {
