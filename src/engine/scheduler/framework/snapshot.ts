@@ -161,9 +161,12 @@ export class Snapshot {
     this.invalidate();
   }
 
-  /** Records an assigned pod on its node (a binding, or a pod loaded with nodeName). */
-  addPod(p: PodInfo): boolean {
-    const ni = this.byName.get(p.nodeName);
+  /**
+   * Records an assigned pod on its node (a binding, or a pod loaded with
+   * nodeName). `node` may be that node's NodeInfo here, when the caller holds it.
+   */
+  addPod(p: PodInfo, node?: NodeInfo): boolean {
+    const ni = node !== undefined && node.table === this.table && node.name === p.nodeName ? node : this.byName.get(p.nodeName);
     if (!ni) return false;
     ni.addPod(p);
     this.unsyncedPods.push(p);
