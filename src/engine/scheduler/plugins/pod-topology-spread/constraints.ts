@@ -172,6 +172,13 @@ export interface DefaultSelector {
  * plus its controller's (ReplicationController, ReplicaSet, StatefulSet)
  * selector, all in the pod's namespace, ANDed.
  */
+const NO_DEFAULT_SELECTOR: DefaultSelector = Object.freeze({
+  selector: EVERYTHING,
+  key: JSON.stringify([[], null]),
+  empty: true,
+  equalities: Object.freeze([]),
+});
+
 export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {
   const labelSet: Record<string, string> = {};
   for (const svc of listers.services(pod.namespace)) {
@@ -206,6 +213,8 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
     }
   }
   const hasSet = Object.keys(labelSet).length > 0;
+  // No Service selects the pod and it has no controller with a selector: what the lines below would build.
+  if (!hasSet && extra === EVERYTHING) return NO_DEFAULT_SELECTOR;
   const selector = hasSet ? and(selectorFromSet(labelSet), extra) : extra;
   return {
     selector,
