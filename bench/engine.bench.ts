@@ -11,6 +11,7 @@ import { StaticCluster } from '../src/engine/scheduler/batch';
 import { Scheduler } from '../src/engine/scheduler/schedule-one';
 import { Rng } from '../src/engine/random/rng';
 import { makeNodes, makePods, type PodMix } from './cluster-gen';
+import { collectGarbage } from './gc';
 
 export interface EngineRun {
   pods: number;
@@ -28,6 +29,10 @@ export interface EngineFigures {
   cycleP50us: number;
   cycleP99us: number;
   wallMs: number;
+  /** CPU time of the process (all its threads) over the scheduling loop: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  /** Pods per CPU second (the loop's CPU time, not wall). */
+  podsPerCpuSec: number;
   setupMs: number;
   heapMB: number;
   rssPeakMB: number;
@@ -51,6 +56,8 @@ export function runEngine(r: EngineRun): EngineFigures {
   const times = new Float64Array(infos.length);
   let scheduled = 0;
   let rssPeak = process.memoryUsage().rss;
+  collectGarbage();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < infos.length; i++) {
     const c0 = performance.now();
@@ -60,6 +67,8 @@ export function runEngine(r: EngineRun): EngineFigures {
     if ((i & 8191) === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }
   const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   times.sort();
   return {
@@ -70,6 +79,8 @@ export function runEngine(r: EngineRun): EngineFigures {
     cycleP50us: Math.round(quantile(times, 0.5) * 1000),
     cycleP99us: Math.round(quantile(times, 0.99) * 1000),
     wallMs: Math.round(wallMs),
+    cpuMs: Math.round(cpuMs),
+    podsPerCpuSec: Math.round((infos.length / cpuMs) * 1000),
     setupMs: Math.round(setupMs),
     heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     rssPeakMB: Math.round(rssPeak / 2 ** 20),

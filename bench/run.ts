@@ -4,7 +4,8 @@
  * JSON object. `--quick` runs smaller sizes (for a smoke check); `--no-sim`
  * skips the simulation benchmarks (bench/sim.bench.ts); `--no-ui` skips the UI
  * benchmarks in headless Chromium (bench/ui/ui.bench.ts; `--ui-port N`, default 4191; 4190 is on the browsers' list of blocked ports);
- * `--only-ui` runs just those.
+ * `--only-ui` runs just those. `--repeats N` runs each engine benchmark N times and reports
+ * the run with the median pods/s (with the min and max).
  */
 import { runEngine, type EngineFigures, type EngineRun } from './engine.bench';
 import { runSimBenches, simTable } from './sim.bench';
@@ -33,11 +34,23 @@ const benches: Bench[] = [
 ];
 
 const onlyUi = args.has('--only-ui');
-const results: Record<string, EngineFigures & { targetPodsPerSec?: number; ratioToTarget?: number }> = {};
+const results: Record<string, EngineFigures & { targetPodsPerSec?: number; ratioToTarget?: number; runs?: number; podsPerSecMin?: number; podsPerSecMax?: number }> = {};
+const repeatsArg = process.argv.indexOf('--repeats');
+const repeats = repeatsArg > 0 ? Math.max(1, Number(process.argv[repeatsArg + 1]) || 1) : 1;
+/** The run with the median pods/s of `runs` (its other figures come with it). */
+const medianRun = (runs: EngineFigures[]) => [...runs].sort((a, b) => a.podsPerSec - b.podsPerSec)[(runs.length - 1) >> 1];
 for (const b of onlyUi ? [] : benches) {
-  if (!json) process.stderr.write(`running ${b.name} (${b.run.pods} pods on ${b.run.nodes} nodes)…\n`);
-  const f = runEngine(b.run);
-  results[b.name] = { ...f, ...(b.target ? { targetPodsPerSec: b.target.podsPerSec, ratioToTarget: Math.round((f.podsPerSec / b.target.podsPerSec) * 100) / 100 } : {}) };
+  const runs: EngineFigures[] = [];
+  for (let r = 0; r < repeats; r++) {
+    if (!json) process.stderr.write(`running ${b.name} (${b.run.pods} pods on ${b.run.nodes} nodes)${repeats > 1 ? ` ${r + 1}/${repeats}` : ''}…\n`);
+    runs.push(runEngine(b.run));
+  }
+  const f = medianRun(runs);
+  results[b.name] = {
+    ...f,
+    ...(repeats > 1 ? { runs: repeats, podsPerSecMin: Math.min(...runs.map((x) => x.podsPerSec)), podsPerSecMax: Math.max(...runs.map((x) => x.podsPerSec)) } : {}),
+    ...(b.target ? { targetPodsPerSec: b.target.podsPerSec, ratioToTarget: Math.round((f.podsPerSec / b.target.podsPerSec) * 100) / 100 } : {}),
+  };
 }
 
 const sim = args.has('--no-sim') || onlyUi ? {} : runSimBenches({ quick, log: json ? undefined : (m) => process.stderr.write(m) });
@@ -51,7 +64,7 @@ const ui = args.has('--no-ui')
 if (json) {
   process.stdout.write(JSON.stringify({ ...results, ...sim, ...ui }) + '\n');
 } else {
-  const cols = ['podsPerSec', 'targetPodsPerSec', 'ratioToTarget', 'scheduled', 'unschedulable', 'nodeEvalsPerPod', 'cycleP50us', 'cycleP99us', 'wallMs', 'setupMs', 'heapMB', 'rssPeakMB'] as const;
+  const cols = ['podsPerSec', 'targetPodsPerSec', 'ratioToTarget', 'podsPerCpuSec', 'runs', 'podsPerSecMin', 'podsPerSecMax', 'scheduled', 'unschedulable', 'nodeEvalsPerPod', 'cycleP50us', 'cycleP99us', 'wallMs', 'cpuMs', 'setupMs', 'heapMB', 'rssPeakMB'] as const;
   const rows = Object.entries(results).map(([name, r]) => [name, ...cols.map((c) => (r[c] === undefined ? '–' : String(r[c])))]);
   const header = ['benchmark', ...cols];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -239,6 +239,8 @@ export function placedCluster(c: RecoveryConfig, log: (m: string) => void = () =
 
 export interface KillFigures {
   wallMs: number;
+  /** CPU time of the process (all threads) over the same span: steadier than wall time on a shared machine. */
+  cpuMs: number;
   /** Whether every evicted pod had a bound replacement before the budget ran out. */
   complete: boolean;
   /** Pods on the killed nodes when they went down (what must be evicted and replaced). */
@@ -286,6 +288,7 @@ export function killAndRecover(p: PlacedCluster, count: number, rng: Rng, used: 
   // The setup's and the previous run's garbage is collected before the clock starts.
   collectGarbage();
   timedRegion.enter();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (const n of killed) sim.dispatch({ action: 'killNode', node: n });
   let complete = true;
@@ -297,10 +300,12 @@ export function killAndRecover(p: PlacedCluster, count: number, rng: Rng, used: 
     }
   }
   const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
   timedRegion.leave();
 
   const fig: KillFigures = {
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     complete,
     target,
     killed: killed.length,
@@ -349,6 +354,7 @@ export function runRecovery(c: RecoveryConfig, log: (m: string) => void = () => 
     const projected = done ? wallMs : fs[0].wallMs * (fs[0].target / Math.max(1, fs[0].rebound));
     const fig: SimFigures = {
       wallMs: round(wallMs, 1),
+      cpuMs: round(median(fs.map((f) => f.cpuMs)), 1),
       complete: done ? 1 : 0,
       ...(done ? {} : { projectedWallMs: Math.round(projected) }),
       ...(k.targetMs !== undefined ? { targetMs: k.targetMs, ratioToTarget: round(projected / k.targetMs, 2) } : {}),
@@ -459,7 +465,7 @@ export function runSimBenches(o: SimBenchOptions): Record<string, SimFigures> {
 /** The figures as a table (one per metric set). */
 export function simTable(results: Record<string, SimFigures>): string {
   const groups: [string, string[]][] = [
-    ['recovery', ['wallMs', 'complete', 'projectedWallMs', 'targetMs', 'ratioToTarget', 'killed', 'podsToReplace', 'evicted', 'rebound', 'recoveryVirtualS', 'eventsPerSec', 'writesPerSec', 'wallMsMin', 'wallMsMax', 'runs']],
+    ['recovery', ['wallMs', 'cpuMs', 'complete', 'projectedWallMs', 'targetMs', 'ratioToTarget', 'killed', 'podsToReplace', 'evicted', 'rebound', 'recoveryVirtualS', 'eventsPerSec', 'writesPerSec', 'wallMsMin', 'wallMsMax', 'runs']],
     ['setup', ['nodes', 'pods', 'deployments', 'replicas', 'scheduledPlacement', 'setupMs', 'placedVirtualS', 'heapMB', 'rssMB']],
     ['scenario', ['virtualS', 'wallMs', 'speedRatio', 'events', 'runs']],
   ];
