@@ -9,9 +9,11 @@ import { createEngineHost } from './engine-host';
 import { createFrameTicker } from './ticker';
 import { createWireHost } from './wire-host';
 import type { WireAck, WireBoot, WireBooted } from '../protocol/engine-api';
-import { DEFAULT_SCENARIO } from './default-scenario';
+import { DEFAULT_PREPARSED, DEFAULT_SCENARIO } from './default-scenario';
 
-const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message));
+// The default scenario, parsed at build time, loads without the YAML parser and validation.
+const host = createEngineHost({ ticker: createFrameTicker(), preparsed: DEFAULT_PREPARSED });
+const wire = createWireHost(host, (message) => self.postMessage(message));
 // Acknowledgements and the page's early load come as plain messages (Comlink ignores
 // messages it did not send).
 self.addEventListener('message', (event: MessageEvent<Partial<WireAck & WireBoot> | undefined>) => {
