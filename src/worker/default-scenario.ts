@@ -2,7 +2,7 @@
 /// <reference path="../scenario/presets/raw-text.d.ts" />
 /**
  * The scenario the app opens with, bundled into the worker too, so the page's early start
- * (index.html) can ask for it before the app's bundle has arrived (`WireBoot`). The same
+ * (index.html) can ask for it before the app's bundle has arrived (`BOOT_DEFAULT_WORKER_NAME`). The same
  * file as ui/features/scenario/default-scenario.ts. The build also parses and validates it
  * (`?preparsed`: build/preparsed-scenario-plugin.ts), so loading it skips both.
  */
