@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 /**
  * The cold load (issue 4): index.html's inline script starts the engine worker before the
@@ -27,6 +28,7 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    preparsedScenario(),
     earlyEngine(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers
@@ -58,7 +60,8 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: true },
   // The engine worker is an ES module (`new Worker(url, { type: 'module' })`), built as its own chunk.
-  worker: { format: 'es' },
+  // Its default scenario comes parsed at build time (`?preparsed`).
+  worker: { format: 'es', plugins: () => [preparsedScenario()] },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
 });

@@ -302,14 +302,14 @@ export interface WireAck {
 }
 
 /**
- * Posted by the page's early start (index.html; adopted by ui/bridge/early-engine.ts),
- * outside Comlink and before the version handshake (both come from the same build):
- * load the default scenario (bundled in the worker) at once. The worker answers with a
- * `WireBooted` after the load's frame.
+ * The worker's name when the page's early start (index.html; adopted by
+ * ui/bridge/early-engine.ts) wants the default scenario (bundled in the worker) loaded at
+ * once, outside Comlink and before the version handshake (both come from the same build).
+ * A name rather than a message: the worker reads it as soon as its code has run, while a
+ * message posted before the worker started waits for the page's busy main thread to
+ * forward it. The worker answers with a `WireBooted` after the load's frame.
  */
-export interface WireBoot {
-  podscapeBoot: 'default';
-}
+export const BOOT_DEFAULT_WORKER_NAME = 'podscape-engine boot-default';
 
 export interface WireBooted {
   podscapeBooted: { scenario: ScenarioSummary; frame: FrameRef } | { error: string };

@@ -22,6 +22,7 @@ import { exportKwokNodes } from '../scenario/export/kwok-nodes';
 import { exportScenario } from '../scenario/export/scenario-export';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
+import type { PreparsedScenario } from './preparsed-scenario';
 import { replaySession, sessionCommands, stateHash } from './session';
 import type { Ticker } from './ticker';
 
@@ -39,13 +40,15 @@ export const MAX_STEP_MS = 7 * 24 * 3600 * 1000;
 
 export interface EngineHostOptions {
   ticker: Ticker;
+  /** A scenario parsed at build time (the default one): a load of exactly its text skips parsing. */
+  preparsed?: PreparsedScenario;
 }
 
 export type EngineHost = EngineApi;
 
 type Listener = Parameters<EngineApi['subscribe']>[0];
 
-export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
+export function createEngineHost({ ticker, preparsed }: EngineHostOptions): EngineHost {
   let current: (LoadedScenario & { frames: FrameBuilder; text: string }) | null = null;
   let seq = 0;
   let speed: Speed = 1;
@@ -125,7 +128,7 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     },
 
     load(yamlText, file = 'scenario.yaml'): LoadResult {
-      return install(loadScenario(yamlText, file), yamlText); // throws, leaving the current cluster as it was
+      return install(loadScenario(yamlText, file, preparsed), yamlText); // throws, leaving the current cluster as it was
     },
 
     loadSession(session) {

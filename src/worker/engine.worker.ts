@@ -8,15 +8,15 @@ import { expose } from 'comlink';
 import { createEngineHost } from './engine-host';
 import { createFrameTicker } from './ticker';
 import { createWireHost } from './wire-host';
-import type { WireAck, WireBoot, WireBooted } from '../protocol/engine-api';
-import { DEFAULT_SCENARIO } from './default-scenario';
+import { BOOT_DEFAULT_WORKER_NAME, type WireAck, type WireBooted } from '../protocol/engine-api';
+import { DEFAULT_PREPARSED, DEFAULT_SCENARIO } from './default-scenario';
 
-const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message));
-// Acknowledgements and the page's early load come as plain messages (Comlink ignores
-// messages it did not send).
-self.addEventListener('message', (event: MessageEvent<Partial<WireAck & WireBoot> | undefined>) => {
+// The default scenario, parsed at build time, loads without the YAML parser and validation.
+const host = createEngineHost({ ticker: createFrameTicker(), preparsed: DEFAULT_PREPARSED });
+const wire = createWireHost(host, (message) => self.postMessage(message));
+// Acknowledgements come as plain messages (Comlink ignores messages it did not send).
+self.addEventListener('message', (event: MessageEvent<Partial<WireAck> | undefined>) => {
   if (typeof event.data?.podscapeAck === 'number') wire.ack(event.data.podscapeAck);
-  else if (event.data?.podscapeBoot === 'default') self.postMessage(boot());
 });
 
 function boot(): WireBooted {
@@ -27,3 +27,5 @@ function boot(): WireBooted {
   }
 }
 expose(wire, self);
+// The page's early start names the worker so when it opens the default scenario.
+if (self.name === BOOT_DEFAULT_WORKER_NAME) self.postMessage(boot());

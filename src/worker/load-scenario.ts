@@ -12,6 +12,7 @@ import type { TimedCommand } from '../engine/commands';
 import type { KubeObject } from '../engine/model/types';
 import { importScenario } from '../scenario/import/import';
 import { ManifestError } from '../scenario/parse';
+import { readPreparsed, type PreparsedImport, type PreparsedScenario } from './preparsed-scenario';
 
 export interface LoadedScenario {
   sim: Simulation;
@@ -25,51 +26,69 @@ export interface LoadedScenario {
   timeline: TimedCommand[];
 }
 
-/** Throws ManifestError for bad input; any other failure as an Error naming the file. */
-export function loadScenario(yamlText: string, file: string): LoadedScenario {
+/**
+ * Throws ManifestError for bad input; any other failure as an Error naming the file.
+ * `preparsed` (built ahead of time: preparsed-scenario.ts) stands in for parsing and
+ * validating when `yamlText` is exactly its text; should it fail, the text is loaded.
+ */
+export function loadScenario(yamlText: string, file: string, preparsed?: PreparsedScenario): LoadedScenario {
   if (typeof yamlText !== 'string') throw new TypeError(`load: expected the scenario as YAML text, got ${typeof yamlText}`);
+  if (preparsed && preparsed.text === yamlText) {
+    try {
+      return settle(readPreparsed(preparsed), file);
+    } catch {
+      // fall through: the text's own load reports the problem with its line and field
+    }
+  }
   try {
     const { manifests, scenario: read, unsupported } = importScenario(yamlText, file);
-    const { objects, scenario, timeline } = read;
-    const sim = createSimulation({
-      seed: scenario.seed,
-      controlPlane: scenario.controlPlane,
-      schedulerConfiguration: scenario.schedulerConfiguration,
-    });
-    try {
-      sim.load(objects, timeline);
-    } catch (e) {
-      if (!(e instanceof LoadError)) throw e;
-      const where = e.index >= 0 ? manifests.objects.indexOf(objects[e.index]) : -1;
-      if (where < 0) throw new ManifestError(file, 1, 1, '', e.message);
+    return settle({ read, scenarioObject: manifests.objects.find((o) => o.kind === 'Scenario') ?? null, unsupported }, file, (e) => {
+      const where = e.index >= 0 ? manifests.objects.indexOf(read.objects[e.index]) : -1;
+      if (where < 0) return new ManifestError(file, 1, 1, '', e.message);
       const { line, column } = manifests.locate(where, e.field);
-      throw new ManifestError(file, line, column, e.field, e.message);
-    }
-    // Time 0 with the work due at time 0 done: controllers created their pods and the
-    // scheduler placed what fits, so the first frame shows a settled cluster.
-    sim.advanceTo(0);
-    return {
-      sim,
-      seed: scenario.seed,
-      schedulerConfiguration: scenario.schedulerConfiguration,
-      scenarioObject: manifests.objects.find((o) => o.kind === 'Scenario') ?? null,
-      timeline,
-      summary: {
-        file,
-        name: scenario.name,
-        ...(scenario.title !== undefined ? { title: scenario.title } : {}),
-        ...(scenario.description !== undefined ? { description: scenario.description } : {}),
-        seed: scenario.seed,
-        speed: nearestSpeed(scenario.speed),
-        timingOverrides: timingOverrides(scenario.controlPlane),
-        ...(unsupported.length > 0 ? { unsupported } : {}),
-      },
-    };
+      return new ManifestError(file, line, column, e.field, e.message);
+    });
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     throw new Error(`${file}: ${message}`, { cause: e });
   }
+}
+
+/** Creates the simulation of an import and lets it settle at time 0; `locate` turns a LoadError into a located error. */
+function settle({ read, scenarioObject, unsupported }: PreparsedImport, file: string, locate?: (e: LoadError) => Error): LoadedScenario {
+  const { objects, scenario, timeline } = read;
+  const sim = createSimulation({
+    seed: scenario.seed,
+    controlPlane: scenario.controlPlane,
+    schedulerConfiguration: scenario.schedulerConfiguration,
+  });
+  try {
+    sim.load(objects, timeline);
+  } catch (e) {
+    if (!(e instanceof LoadError) || !locate) throw e;
+    throw locate(e);
+  }
+  // Time 0 with the work due at time 0 done: controllers created their pods and the
+  // scheduler placed what fits, so the first frame shows a settled cluster.
+  sim.advanceTo(0);
+  return {
+    sim,
+    seed: scenario.seed,
+    schedulerConfiguration: scenario.schedulerConfiguration,
+    scenarioObject,
+    timeline,
+    summary: {
+      file,
+      name: scenario.name,
+      ...(scenario.title !== undefined ? { title: scenario.title } : {}),
+      ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+      seed: scenario.seed,
+      speed: nearestSpeed(scenario.speed),
+      timingOverrides: timingOverrides(scenario.controlPlane),
+      ...(unsupported.length > 0 ? { unsupported } : {}),
+    },
+  };
 }
 
 /** The playable speed closest to `speed` on a log scale (a scenario may ask for any speed > 0). */

@@ -3,3 +3,9 @@ declare module '*.yaml?raw' {
   const text: string;
   export default text;
 }
+
+/** A scenario parsed and validated at build time (build/preparsed-scenario-plugin.ts): JSON text. */
+declare module '*.yaml?preparsed' {
+  const json: string;
+  export default json;
+}

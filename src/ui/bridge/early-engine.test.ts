@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import html from '../../../index.html?raw';
+import { BOOT_DEFAULT_WORKER_NAME } from '../../protocol/engine-api';
 import { findShareParam } from '../../scenario/share/fragment';
 import { AUTOSAVE_KEY } from '../features/scenario/session/autosave';
 
@@ -18,7 +19,8 @@ describe('the early start in index.html', () => {
 
   it('looks for the autosave under autosave.ts’s key, and asks the worker for the default scenario', () => {
     expect(script).toContain(`localStorage.getItem('${AUTOSAVE_KEY}') === null`);
-    expect(script).toContain("worker.postMessage({ podscapeBoot: 'default' })");
-    expect(script).toContain("name: 'podscape-engine'");
+    expect(script).toContain(`var name = opensDefault ? '${BOOT_DEFAULT_WORKER_NAME}' : 'podscape-engine';`);
+    expect(script).toContain('name: name');
+    expect(BOOT_DEFAULT_WORKER_NAME).not.toBe('podscape-engine');
   });
 });

@@ -2,8 +2,8 @@
  * The engine's head start (issue 4, cold load): in a build, an inline script in
  * index.html creates the engine worker while the HTML is still being parsed (vite.config.ts
  * writes the worker's file name into it), so the worker downloads, compiles and — when
- * the page will open the default scenario — loads that scenario (`WireBoot`) while the
- * app's bundle is still arriving. It buffers what the worker says until worker-client.ts
+ * the page will open the default scenario, said by the worker's name
+ * (`BOOT_DEFAULT_WORKER_NAME`) — loads that scenario while the app's bundle is still arriving. It buffers what the worker says until worker-client.ts
  * adopts it here.
  *
  * The default scenario is loaded early only when boot.ts will open it: no share link in
@@ -14,7 +14,7 @@
 
 export interface EarlyEngine {
   worker: Worker;
-  /** Whether the default scenario's load was sent to the worker. */
+  /** Whether the worker was asked (by its name) to load the default scenario. */
   bootsDefault: boolean;
   /** The worker's messages and errors so far, in order; replayed by the adopter. */
   buffered: Event[];
