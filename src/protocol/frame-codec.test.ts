@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
 import { frame, node, pod } from './frame-fixtures';
-import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame } from './frame-codec';
+import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame, framePacketTransfer } from './frame-codec';
 
 const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
 const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => node(name, { allocatable: amounts, ...over });
@@ -69,10 +69,32 @@ describe('frame codec', () => {
     expect(next.workloads).toBe(prev.workloads);
   });
 
-  it('sends a full frame on reset or without a base', () => {
-    const f = frameOf(3, { reset: true });
-    expect(encodeFrame(frameOf(2), f)).toEqual({ kind: 'full', frame: f });
-    expect(encodeFrame(null, frameOf(3))).toEqual({ kind: 'full', frame: frameOf(3) });
+  it('sends a full frame on reset or without a base, its pods as columns', () => {
+    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1')], pods: [podOf('a'), podOf('b', { nodeName: null })] });
+    const packet = encodeFrame(frameOf(2), f);
+    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [] }, pods: { length: 2 } });
+    expect(framePacketTransfer(packet)).toHaveLength(4);
+    expect(decodeFrame(null, structuredClone(packet))).toEqual(f);
+    expect(encodeFrame(null, frameOf(3))).toMatchObject({ kind: 'full', frame: frameOf(3), pods: { length: 0 } });
+  });
+
+  it('rebuilds a lineage that starts with a full frame (pods as a table), keeping unchanged pods', () => {
+    fc.assert(
+      fc.property(arbFrame(1), arbFrame(2), arbFrame(3), (first, second, third) => {
+        const a = decodeFrame(null, structuredClone(encodeFrame(null, first)));
+        expect(a).toEqual(first);
+        const b = decodeFrame(a, structuredClone(encodeFrame(first, second)));
+        expect(b).toEqual(second);
+        const c = decodeFrame(b, structuredClone(encodeFrame(second, third)));
+        expect(c).toEqual(third);
+        const before = new Map(b.pods.map((p) => [p.name, p]));
+        c.pods.forEach((p) => {
+          const old = before.get(p.name);
+          if (old && deepEqual(old, p)) expect(p).toBe(old);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a diff against a frame the client does not hold', () => {

@@ -1,8 +1,8 @@
 /**
  * The wire format of frames (issue 4, DESIGN.md "Budgets"): the worker sends a full
  * frame on load and a per-frame diff otherwise; the client rebuilds the same `Frame`
- * shape before the store sees it. Both ends share this file, so it is the one part of
- * src/protocol with code: pure functions over plain data, no imports but types.
+ * shape before the store sees it. Both ends share this file (and pod-table.ts), so they
+ * are the parts of src/protocol with code: pure functions over plain data.
  *
  * A diff is generic over fields: objects are compared structurally, so a field added
  * to NodeFrame or PodFrame travels without touching this file. The keyed collections
@@ -11,8 +11,14 @@
  * changed, were added or removed; every other top-level field is copied as it is (the
  * events are already a delta). The rebuilt frame keeps the previous frame's objects
  * for everything unchanged, so React memo and selectors skip them.
+ *
+ * A full frame's pods travel as columns (pod-table.ts: typed arrays, transferred); the
+ * rebuilt frame's `pods` then builds its objects on first read, and the pod table of
+ * each later frame follows from the previous one and the diff.
  */
 import type { Frame } from './engine-api';
+import { decodedPodTable, withPodTable } from './frame-pods';
+import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
 
 /** The changes to one keyed, ordered collection. */
 export interface CollectionDiff<T> {
@@ -38,7 +44,11 @@ export interface FrameDiff {
   workloads: CollectionDiff<Frame['workloads'][number]> | null;
 }
 
-export type FramePacket = { kind: 'full'; frame: Frame } | { kind: 'diff'; diff: FrameDiff };
+/** A full frame's `frame.pods` is empty when `pods` carries them as columns. */
+export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket } | { kind: 'diff'; diff: FrameDiff };
+
+/** The buffers a packet can transfer (postMessage's transfer list): a full frame's pod columns. */
+export const framePacketTransfer = (packet: FramePacket): ArrayBuffer[] => (packet.kind === 'full' && packet.pods ? podTableTransfer(packet.pods) : []);
 
 type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
 
@@ -138,7 +148,7 @@ export function applyCollection<T>(prev: readonly T[], diff: CollectionDiff<T> |
 
 /** The packet for `next`: a full frame when it resets the view or there is no base, else a diff against `prev`. */
 export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
-  if (prev === null || next.reset) return { kind: 'full', frame: next };
+  if (prev === null || next.reset) return { kind: 'full', frame: { ...next, pods: [] }, pods: encodePods(next.pods, next.nodes) };
   const head = { ...next } as Partial<Frame>;
   for (const field of KEYED) delete head[field];
   const diff = { seq: next.seq, base: prev.seq, head } as FrameDiff;
@@ -150,14 +160,23 @@ export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
 
 /** The frame a packet describes, given the frame it was encoded against (null before the first full frame). */
 export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
-  if (packet.kind === 'full') return packet.frame;
+  if (packet.kind === 'full') {
+    if (!packet.pods) return packet.frame;
+    const { pods: _, ...rest } = packet.frame;
+    return withPodTable(rest, PodTable.fromPacket(packet.pods, rest.nodes));
+  }
   const { diff } = packet;
   if (base === null || base.seq !== diff.base) {
     throw new Error(`frame ${diff.seq} is a diff against frame ${diff.base}, but the client holds ${base === null ? 'none' : `frame ${base.seq}`}`);
   }
   const frame = { ...diff.head } as Frame;
   for (const field of KEYED) {
+    if (field === 'pods') continue;
     (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);
   }
+  // Pods: the base's table changed by the diff; a base with plain pods keeps a plain list.
+  const table = decodedPodTable(base);
+  if (table) return withPodTable(frame, table.applyDiff(diff.pods, frame.nodes));
+  frame.pods = applyCollection(base.pods, diff.pods) as Frame['pods'];
   return frame;
 }

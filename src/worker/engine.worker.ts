@@ -10,7 +10,7 @@ import { createFrameTicker } from './ticker';
 import { createWireHost } from './wire-host';
 import type { WireAck } from '../protocol/engine-api';
 
-const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message) => self.postMessage(message));
+const wire = createWireHost(createEngineHost({ ticker: createFrameTicker() }), (message, transfer = []) => self.postMessage(message, { transfer }));
 // Acknowledgements come as plain messages (Comlink ignores messages it did not send).
 self.addEventListener('message', (event: MessageEvent<Partial<WireAck> | undefined>) => {
   if (typeof event.data?.podscapeAck === 'number') wire.ack(event.data.podscapeAck);

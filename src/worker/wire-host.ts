@@ -11,13 +11,17 @@
  * of a growing queue. A call's own frame is always sent before the call returns.
  */
 import type { Frame, FrameEvent, WireEngineApi, WireMessage } from '../protocol/engine-api';
-import { encodeFrame } from '../protocol/frame-codec';
+import { encodeFrame, framePacketTransfer } from '../protocol/frame-codec';
 import type { EngineHost } from './engine-host';
 
 /** Frames the client may hold unacknowledged before the next one waits. */
 export const MAX_IN_FLIGHT = 2;
 
-export function createWireHost(host: EngineHost, post: (message: WireMessage) => void): WireEngineApi {
+/**
+ * `post` sends a message in order; `transfer` lists buffers it may move rather than copy
+ * (a full frame's pod columns: protocol/pod-table.ts), which the host never reads again.
+ */
+export function createWireHost(host: EngineHost, post: (message: WireMessage, transfer?: Transferable[]) => void): WireEngineApi {
   let last: Frame | null = null;
   let waiting: Frame | null = null;
   let inFlight = 0;
@@ -26,7 +30,7 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage) =>
     const packet = encodeFrame(last, frame);
     last = frame;
     inFlight++;
-    post({ podscape: 'frame', packet });
+    post({ podscape: 'frame', packet }, framePacketTransfer(packet));
   };
   const flush = () => {
     if (waiting) {
