@@ -1,30 +1,35 @@
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
+import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 
 interface NodeCanvasCardProps {
   node: NodeFrame;
-  pods: readonly PodFrame[];
-  /** The selected pod's key when it is on this node, else null (so other cards skip re-rendering). */
-  selected: string | null;
+  /** The node's pods as the canvas draws them (group-pods.ts). */
+  pods: PodSlice;
+  /** The selected pod's row version when it is on this node, else 0 (so other cards skip re-rendering). */
+  selected: number;
   palette: Palette;
+  /** The pod of a row version in the newest frame, or null (stable across frames: hover and select only). */
+  podAt: (version: number) => PodFrame | null;
 }
 
 const keyOf = (pod: PodFrame) => `${pod.namespace}/${pod.name}`;
 
 /** Counts by what the user sees: Terminating wins over the phase (kubectl's STATUS column). */
-export function describePods(pods: readonly PodFrame[]): string {
+export function describePods(states: Uint8Array): string {
   const counts = new Map<string, number>();
-  for (const pod of pods) {
-    const status = pod.deletionTimestamp !== null ? 'Terminating' : pod.phase;
+  for (const state of states) {
+    const status = (state & TERMINATING) !== 0 ? 'Terminating' : PHASES[state & PHASE_MASK];
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);
-  return `${pods.length === 1 ? '1 pod' : `${pods.length} pods`}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return `${states.length === 1 ? '1 pod' : `${states.length} pods`}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 /**
@@ -32,15 +37,18 @@ export function describePods(pods: readonly PodFrame[]): string {
  * contract's data-node and meters), its pods on a canvas. Hover or keyboard focus shows
  * a pod's name; a click, Enter or Space selects it.
  */
-export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette }: NodeCanvasCardProps) {
+export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette, podAt }: NodeCanvasCardProps) {
   countRender();
   const { store } = usePodscapeRuntime();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState(-1);
   const [focused, setFocused] = useState(-1);
-  const size = canvasSize(pods.length);
+  const count = pods.versions.length;
+  const size = canvasSize(count);
   const ratio = typeof window === 'object' ? window.devicePixelRatio || 1 : 1;
-  const shown = hover >= 0 && hover < pods.length ? hover : focused >= 0 && focused < pods.length ? focused : -1;
+  const shownIndex = hover >= 0 && hover < count ? hover : focused >= 0 && focused < count ? focused : -1;
+  // The hovered or focused pod's object, built for this one pod.
+  const shown = shownIndex >= 0 ? podAt(pods.versions[shownIndex]) : null;
   const headingId = `canvas-node-${node.name}`;
   const tooltipId = `${headingId}-pod`;
 
@@ -51,16 +59,17 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
 
   const at = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    return podIndexAt(event.clientX - box.left, event.clientY - box.top, pods.length);
+    return podIndexAt(event.clientX - box.left, event.clientY - box.top, count);
   };
   const choose = (index: number) => {
-    if (index >= 0) select(store, { kind: 'pod', key: keyOf(pods[index]) });
+    const pod = index >= 0 && index < count ? podAt(pods.versions[index]) : null;
+    if (pod) select(store, { kind: 'pod', key: keyOf(pod) });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS }[event.key];
-    if (step !== undefined && pods.length > 0) {
+    if (step !== undefined && count > 0) {
       event.preventDefault();
-      setFocused((f) => Math.min(pods.length - 1, Math.max(0, (f < 0 ? 0 : f + step))));
+      setFocused((f) => Math.min(count - 1, Math.max(0, (f < 0 ? 0 : f + step))));
     } else if ((event.key === 'Enter' || event.key === ' ') && focused >= 0) {
       event.preventDefault();
       choose(focused);
@@ -89,8 +98,8 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           className="pod-canvas"
           role="img"
           tabIndex={0}
-          aria-label={`Pods on ${node.name}, ${describePods(pods)}. Arrow keys move between pods, Enter selects.`}
-          {...(shown >= 0 ? { 'aria-describedby': tooltipId } : {})}
+          aria-label={`Pods on ${node.name}, ${describePods(pods.states)}. Arrow keys move between pods, Enter selects.`}
+          {...(shown ? { 'aria-describedby': tooltipId } : {})}
           width={Math.round(size.width * ratio)}
           height={Math.round(size.height * ratio)}
           style={{ width: size.width, height: size.height }}
@@ -102,11 +111,11 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
         />
         {/* Below the canvas, not floating: the card's containment would clip a popup. */}
         <p className="pod-canvas-caption">
-          {shown >= 0 && (
+          {shown && (
             <span id={tooltipId} role="tooltip">
-              {keyOf(pods[shown])}
+              {keyOf(shown)}
               {' · '}
-              {pods[shown].deletionTimestamp !== null ? 'Terminating' : pods[shown].phase}
+              {shown.deletionTimestamp !== null ? 'Terminating' : shown.phase}
             </span>
           )}
         </p>
@@ -120,7 +129,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
  * does not draw (the Lease heartbeat moves every renewal interval, for every node).
  */
 export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolean {
-  if (a.pods !== b.pods || a.selected !== b.selected || a.palette !== b.palette) return false;
+  if (!sameSlice(a.pods, b.pods) || a.selected !== b.selected || a.palette !== b.palette || a.podAt !== b.podAt) return false;
   const m = a.node;
   const n = b.node;
   if (m === n) return true;

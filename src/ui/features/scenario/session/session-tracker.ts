@@ -4,6 +4,7 @@
  * state hash while paused, and autosaves. A full storage is reported once, not on
  * every frame.
  */
+import { podCount } from '../../../../protocol/frame-pods';
 import type { EngineClient } from '../../../bridge/engine-client';
 import { showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
@@ -39,7 +40,7 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       const { frame, selected, lesson } = store.getState();
       if (!frame) return;
       const session = await client.exportSession();
-      const hash = frame.playing || frame.pods.length > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
+      const hash = frame.playing || podCount(frame) > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
       if (!storage) return;
       const { encodeSession } = await loadSessionCodec();
