@@ -1,6 +1,7 @@
 /**
- * A CPU profile of the node-kill animation (bench/ui's kill at 100 nodes / 3,000 pods,
- * DOM cards): prints the functions with the most self time. Needs a preview server
+ * A CPU profile of the node-kill animation (bench/ui's kill; 100 nodes / 3,000 pods
+ * draw DOM cards, past 200 nodes the canvas layer): prints the trace events and the
+ * functions with the most self time. Needs a preview server
  * already up (`vite build --minify false && vite preview --port <port>`).
  * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods]
  */
@@ -40,7 +41,6 @@ await traced;
 const byName = new Map<string, number>();
 for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
 console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
-await page.getByRole('button', { name: 'Pause' }).click();
 const self = new Map<string, number>();
 const dt = new Map<number, number>();
 profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
@@ -51,4 +51,5 @@ for (const n of profile.nodes) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}; profile ${total.toFixed(0)} ms`);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(v.toFixed(1).padStart(8), k);
+await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
 await browser.close();
