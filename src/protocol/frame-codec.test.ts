@@ -12,7 +12,7 @@ const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => frame({ seq, 
 // Arbitrary frames: sorted, unique keys, and fields that change between frames.
 const names = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 25 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `o-${String(n).padStart(2, '0')}`));
 const arbNodes = names.chain((ns) =>
-  fc.tuple(...ns.map((n) => fc.record({ status: fc.constantFrom('Ready', 'NotReady', 'Unknown') as fc.Arbitrary<NodeFrame['status']>, cpu: fc.nat(3), labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')) }).map((r) => nodeOf(n, { status: r.status, labels: r.labels, requested: { cpu: r.cpu, memory: 0, pods: r.cpu } })))),
+  fc.tuple(...ns.map((n) => fc.record({ status: fc.constantFrom('Ready', 'NotReady', 'Unknown') as fc.Arbitrary<NodeFrame['status']>, cpu: fc.nat(3), labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')), beat: fc.option(fc.nat(2)), stale: fc.option(fc.nat(2)) }).map((r) => nodeOf(n, { status: r.status, labels: r.labels, requested: { cpu: r.cpu, memory: 0, pods: r.cpu }, lastHeartbeat: r.beat, readyUnknownAt: r.stale })))),
 );
 const arbPods = names.chain((ns) =>
   fc.tuple(...ns.map((n) => fc.record({ phase: fc.constantFrom('Pending', 'Running') as fc.Arbitrary<PodFrame['phase']>, node: fc.option(fc.constantFrom('n1', 'n2')), owner: fc.option(fc.record({ kind: fc.constant('ReplicaSet'), name: fc.constantFrom('a', 'b') })) }).map((r) => podOf(n, { phase: r.phase, nodeName: r.node, owner: r.owner })))),
@@ -67,6 +67,24 @@ describe('frame codec', () => {
     expect(next.pods[500].phase).toBe('Failed');
     expect(next.nodes).toBe(prev.nodes);
     expect(next.workloads).toBe(prev.workloads);
+  });
+
+  it('sends nodes whose heartbeat alone moved as numbers, and rebuilds them from the previous objects', () => {
+    const nodes = Array.from({ length: 1000 }, (_, i) => nodeOf(`n-${String(i).padStart(4, '0')}`, { labels: { zone: 'a' }, lastHeartbeat: 0 }));
+    const prev = frameOf(1, { nodes });
+    const beat = nodes.map((n, i) => (i % 2 === 0 ? { ...n, lastHeartbeat: 10_000, readyUnknownAt: i === 0 ? null : 50_000 } : n));
+    beat[1] = { ...beat[1], status: 'NotReady', lastHeartbeat: 20_000 };
+    const packet = encodeFrame(prev, frameOf(2, { nodes: beat }));
+    if (packet.kind !== 'diff') throw new Error('expected a diff');
+    expect(packet.diff.nodes?.changed.map(([i]) => i)).toEqual([1]);
+    expect(packet.diff.nodeBeats).toHaveLength(3 * 500);
+    expect(framePacketTransfer(packet)).toEqual([packet.diff.nodeBeats!.buffer]);
+    const next = decodeFrame(prev, structuredClone(packet));
+    expect(next.nodes).toEqual(beat);
+    expect(next.nodes[2].labels).toBe(prev.nodes[2].labels); // rebuilt from the previous object
+    expect(next.nodes[3]).toBe(prev.nodes[3]);
+    const quiet = encodeFrame(prev, frameOf(2, { nodes: nodes.map((n) => ({ ...n, lastHeartbeat: 1 })) }));
+    expect(quiet.kind === 'diff' && quiet.diff.nodes).toBeNull();
   });
 
   it('sends a full frame on reset or without a base, its pods as columns', () => {

@@ -18,6 +18,7 @@
  */
 import type { Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
+import { applyBeats, splitBeats, type NodeBeats } from './node-beats';
 import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
 
 /** The changes to one keyed, ordered collection. */
@@ -42,13 +43,18 @@ export interface FrameDiff {
   pods: CollectionDiff<Frame['pods'][number]> | null;
   queue: CollectionDiff<Frame['queue'][number]> | null;
   workloads: CollectionDiff<Frame['workloads'][number]> | null;
+  /** Nodes that changed only in their heartbeat fields, as numbers (node-beats.ts); absent when none. */
+  nodeBeats?: NodeBeats;
 }
 
 /** A full frame's `frame.pods` is empty when `pods` carries them as columns. */
 export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket } | { kind: 'diff'; diff: FrameDiff };
 
 /** The buffers a packet can transfer (postMessage's transfer list): a full frame's pod columns. */
-export const framePacketTransfer = (packet: FramePacket): ArrayBuffer[] => (packet.kind === 'full' && packet.pods ? podTableTransfer(packet.pods) : []);
+export function framePacketTransfer(packet: FramePacket): ArrayBuffer[] {
+  if (packet.kind === 'full') return packet.pods ? podTableTransfer(packet.pods) : [];
+  return packet.diff.nodeBeats ? [packet.diff.nodeBeats.buffer as ArrayBuffer] : [];
+}
 
 type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
 
@@ -155,6 +161,11 @@ export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
   for (const field of KEYED) {
     (diff as unknown as Record<KeyedField, unknown>)[field] = diffCollection(prev[field] as never[], next[field] as never[], KEYS[field]);
   }
+  const beats = diff.nodes && splitBeats(prev.nodes, diff.nodes, deepEqual);
+  if (beats) {
+    diff.nodeBeats = beats;
+    if (diff.nodes!.changed.length === 0 && diff.nodes!.added.length === 0 && diff.nodes!.removed.length === 0) diff.nodes = null;
+  }
   return { kind: 'diff', diff };
 }
 
@@ -174,6 +185,7 @@ export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
     if (field === 'pods') continue;
     (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);
   }
+  frame.nodes = applyBeats(frame.nodes, diff.nodeBeats) as Frame['nodes'];
   // Pods: the base's table changed by the diff; a base with plain pods keeps a plain list.
   const table = decodedPodTable(base);
   if (table) return withPodTable(frame, table.applyDiff(diff.pods, frame.nodes));

@@ -87,7 +87,8 @@ export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
   const sameNodes = from?.nodes === frame.nodes;
   const nodeNames = sameNodes ? prev.nodeNames : keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
   const nodes = sameNodes ? prev.nodes : keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
-  const labelKeys = sameNodes ? prev.labelKeys : keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
+  // Heartbeats change every node's object but not its labels (the codec keeps the labels object).
+  const labelKeys = sameNodes || sameLabels(prev.nodes, frame.nodes) ? prev.labelKeys : keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
   if (lazy) {
     // Keep the chain two long: the previous index remembers only a built part.
     lazy.base = baseOf(lazy);
@@ -114,6 +115,13 @@ export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
   };
   LAZY.set(index, state);
   return index;
+}
+
+/** Whether every node of `nodes` has the very labels object its namesake in `prev` has. */
+function sameLabels(prev: ReadonlyMap<string, NodeFrame>, nodes: readonly NodeFrame[]): boolean {
+  if (prev.size !== nodes.length || nodes.length === 0) return false;
+  for (const node of nodes) if (prev.get(node.name)?.labels !== node.labels) return false;
+  return true;
 }
 
 function sameNames(a: readonly NodeFrame[], b: readonly NodeFrame[]): boolean {

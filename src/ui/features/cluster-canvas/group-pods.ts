@@ -7,7 +7,7 @@
  * card would keep alive).
  */
 import type { NodeFrame } from '../../../protocol/engine-api';
-import type { PodTable } from '../../../protocol/pod-table';
+import { sameNames, type PodTable } from '../../../protocol/pod-table';
 
 /** One node's pods, in frame order. */
 export interface PodSlice {
@@ -22,11 +22,16 @@ export interface PodGroups {
   byNode: ReadonlyMap<string, PodSlice>;
   /** Rows of the pods without a node, or bound to a node the frame does not have, in frame order. */
   unbound: readonly number[];
+  /** What the groups were built from. */
+  table: PodTable;
+  nodeNames: readonly string[];
 }
 
 export const EMPTY_SLICE: PodSlice = Object.freeze({ versions: new Uint32Array(0), states: new Uint8Array(0) });
 
+/** The groups of `table`'s rows over `nodes`: `previous` itself when built from the same table and node names. */
 export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous: PodGroups | null): PodGroups {
+  if (previous?.table === table && sameNames(previous.nodeNames, nodes)) return previous;
   const n = table.length;
   const k = nodes.length;
   // A counting sort of the rows by node index; bucket k holds the unbound ones.
@@ -67,7 +72,7 @@ export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous
   }
   const unbound = Array.from(order.subarray(starts[k], starts[k + 1]));
   const oldUnbound = previous?.unbound;
-  return { byNode, unbound: oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound };
+  return { byNode, unbound: oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound, table, nodeNames: nodes.map((node) => node.name) };
 }
 
 export function podsOf(groups: PodGroups, node: string): PodSlice {
