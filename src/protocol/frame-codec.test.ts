@@ -34,10 +34,10 @@ const arbFrame = (seq: number) =>
 describe('frame codec', () => {
   it('rebuilds any next frame from the previous one and their diff, keeping unchanged objects', () => {
     fc.assert(
-      fc.property(arbFrame(1), arbFrame(2), (prev, next) => {
+      fc.property(arbFrame(1), arbFrame(2), fc.boolean(), (prev, next, packAll) => {
         // Unchanged objects arrive as fresh copies, as the host builds them.
         const copy = structuredClone(next);
-        const packet = encodeFrame(prev, copy);
+        const packet = encodeFrame(prev, copy, packAll ? 1 : undefined); // packAll: changed pods as columns
         const rebuilt = decodeFrame(structuredClone(prev), structuredClone(packet));
         expect(rebuilt).toEqual(next);
         const before = new Map(prev.pods.map((p) => [p.name, p]));
@@ -87,6 +87,25 @@ describe('frame codec', () => {
     expect(quiet.kind === 'diff' && quiet.diff.nodes).toBeNull();
   });
 
+  it('sends many changed pods as columns, transferred, and rebuilds them lazily', () => {
+    const pods = Array.from({ length: 1000 }, (_, i) => podOf(`p-${String(i).padStart(4, '0')}`, { phase: 'Pending' }));
+    const prev = frameOf(1, { pods, nodes: [nodeOf('n1')], reset: true });
+    const base = decodeFrame(null, encodeFrame(null, prev));
+    const before = base.pods[3]; // built before the diff (as the store's index does), so carried over
+    const started = pods.map((p, i) => (i === 3 ? p : { ...p, phase: 'Running' as const }));
+    const next = frameOf(2, { pods: [podOf('a-new'), ...started.filter((_, i) => i !== 7)], nodes: [nodeOf('n1')] });
+    const packet = encodeFrame(prev, next);
+    if (packet.kind !== 'diff') throw new Error('expected a diff');
+    expect(packet.diff.pods).toMatchObject({ changed: [], added: [], removed: [7], length: 1000 });
+    expect(packet.diff.podRows?.changed).toHaveLength(998);
+    expect(packet.diff.podRows?.added).toEqual(Int32Array.from([0]));
+    expect(framePacketTransfer(packet)).toHaveLength(6);
+    const rebuilt = decodeFrame(base, structuredClone(packet));
+    expect(rebuilt).toEqual(next);
+    expect(rebuilt.pods[4]).toBe(before); // unchanged: the same object
+    expect(decodeFrame(prev, structuredClone(packet))).toEqual(next); // a base with plain pods
+  });
+
   it('sends a full frame on reset or without a base, its pods as columns', () => {
     const f = frameOf(3, { reset: true, nodes: [nodeOf('n1')], pods: [podOf('a'), podOf('b', { nodeName: null })] });
     const packet = encodeFrame(frameOf(2), f);
@@ -98,10 +117,10 @@ describe('frame codec', () => {
 
   it('rebuilds a lineage that starts with a full frame (pods as a table), keeping unchanged pods', () => {
     fc.assert(
-      fc.property(arbFrame(1), arbFrame(2), arbFrame(3), (first, second, third) => {
+      fc.property(arbFrame(1), arbFrame(2), arbFrame(3), fc.boolean(), (first, second, third, packAll) => {
         const a = decodeFrame(null, structuredClone(encodeFrame(null, first)));
         expect(a).toEqual(first);
-        const b = decodeFrame(a, structuredClone(encodeFrame(first, second)));
+        const b = decodeFrame(a, structuredClone(encodeFrame(first, second, packAll ? 1 : undefined)));
         expect(b).toEqual(second);
         const c = decodeFrame(b, structuredClone(encodeFrame(second, third)));
         expect(c).toEqual(third);

@@ -19,6 +19,7 @@
 import type { Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
 import { applyBeats, splitBeats, type NodeBeats } from './node-beats';
+import { expandRows, PACK_ROWS_MIN, packRows, podRowsTransfer, unpackRows, type PodRowsPacket } from './pod-rows';
 import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
 
 /** The changes to one keyed, ordered collection. */
@@ -45,6 +46,8 @@ export interface FrameDiff {
   workloads: CollectionDiff<Frame['workloads'][number]> | null;
   /** Nodes that changed only in their heartbeat fields, as numbers (node-beats.ts); absent when none. */
   nodeBeats?: NodeBeats;
+  /** When many pods changed: the changed and added ones as columns (`pods.changed` and `pods.added` are then empty). */
+  podRows?: PodRowsPacket;
 }
 
 /** A full frame's `frame.pods` is empty when `pods` carries them as columns. */
@@ -53,7 +56,7 @@ export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket } 
 /** The buffers a packet can transfer (postMessage's transfer list): a full frame's pod columns. */
 export function framePacketTransfer(packet: FramePacket): ArrayBuffer[] {
   if (packet.kind === 'full') return packet.pods ? podTableTransfer(packet.pods) : [];
-  return packet.diff.nodeBeats ? [packet.diff.nodeBeats.buffer as ArrayBuffer] : [];
+  return [...(packet.diff.nodeBeats ? [packet.diff.nodeBeats.buffer as ArrayBuffer] : []), ...(packet.diff.podRows ? podRowsTransfer(packet.diff.podRows) : [])];
 }
 
 type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
@@ -152,8 +155,11 @@ export function applyCollection<T>(prev: readonly T[], diff: CollectionDiff<T> |
   return out;
 }
 
-/** The packet for `next`: a full frame when it resets the view or there is no base, else a diff against `prev`. */
-export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
+/**
+ * The packet for `next`: a full frame when it resets the view or there is no base, else a
+ * diff against `prev`. A diff with `packRowsMin` or more changed and added pods carries them as columns.
+ */
+export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_ROWS_MIN): FramePacket {
   if (prev === null || next.reset) return { kind: 'full', frame: { ...next, pods: [] }, pods: encodePods(next.pods, next.nodes) };
   const head = { ...next } as Partial<Frame>;
   for (const field of KEYED) delete head[field];
@@ -161,6 +167,7 @@ export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
   for (const field of KEYED) {
     (diff as unknown as Record<KeyedField, unknown>)[field] = diffCollection(prev[field] as never[], next[field] as never[], KEYS[field]);
   }
+  if (diff.pods && diff.pods.changed.length + diff.pods.added.length >= packRowsMin) diff.podRows = packRows(diff.pods, next.nodes);
   const beats = diff.nodes && splitBeats(prev.nodes, diff.nodes, deepEqual);
   if (beats) {
     diff.nodeBeats = beats;
@@ -188,7 +195,8 @@ export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
   frame.nodes = applyBeats(frame.nodes, diff.nodeBeats) as Frame['nodes'];
   // Pods: the base's table changed by the diff; a base with plain pods keeps a plain list.
   const table = decodedPodTable(base);
-  if (table) return withPodTable(frame, table.applyDiff(diff.pods, frame.nodes));
-  frame.pods = applyCollection(base.pods, diff.pods) as Frame['pods'];
+  const packed = diff.podRows && unpackRows(diff.podRows, frame.nodes);
+  if (table) return withPodTable(frame, table.applyDiff(diff.pods, frame.nodes, packed));
+  frame.pods = applyCollection(base.pods, packed && diff.pods ? expandRows(diff.pods, packed) : diff.pods) as Frame['pods'];
   return frame;
 }

@@ -14,6 +14,8 @@
  * Pure functions and plain classes over plain data, like the rest of src/protocol.
  */
 import type { CollectionDiff } from './frame-codec';
+import type { PackedRows } from './pod-rows';
+import { StringPool } from './string-pool';
 import type { NodeFrame, PodFrame, PodPhase } from './engine-api';
 
 /** Every PodFrame field, so that a field added to PodFrame fails to compile until the table carries it. */
@@ -128,39 +130,6 @@ export function nodeIndexOf(nodes: readonly NodeFrame[]): Map<string, number> {
     NODE_INDEXES.set(nodes, map);
   }
   return map;
-}
-
-/**
- * The strings a lineage of tables shares: the full frame's text, then the strings later
- * diffs brought (appended, deduplicated; ids never change, so older tables stay valid).
- */
-class StringPool {
-  private readonly extra: string[] = [];
-  private extraIds: Map<string, number> | null = null;
-  private readonly base: number;
-  constructor(
-    private readonly text: string,
-    private readonly offsets: Int32Array,
-  ) {
-    this.base = offsets.length - 1;
-  }
-  get(id: number): string | null {
-    if (id < 0) return null;
-    return id < this.base ? this.text.slice(this.offsets[id], this.offsets[id + 1]) : this.extra[id - this.base];
-  }
-  /** The id of `s`: `hint`'s when it holds the same string (a changed pod keeps most of its strings), else a pool id. */
-  id(s: string | null, hint: number): number {
-    if (s === null) return -1;
-    if (hint >= 0 && this.get(hint) === s) return hint;
-    this.extraIds ??= new Map();
-    let k = this.extraIds.get(s);
-    if (k === undefined) {
-      k = this.base + this.extra.length;
-      this.extra.push(s);
-      this.extraIds.set(s, k);
-    }
-    return k;
-  }
 }
 
 /** Row versions, unique for the page's lifetime (tables of different scenarios never share one). */
@@ -281,7 +250,7 @@ export class PodTable {
    * the new frame's nodes (a change of node names re-maps NODE). Unchanged rows keep
    * their object and version; the result is `this` when nothing changed.
    */
-  applyDiff(diff: CollectionDiff<PodFrame> | null, nodes: readonly NodeFrame[]): PodTable {
+  applyDiff(diff: CollectionDiff<PodFrame> | null, nodes: readonly NodeFrame[], packed?: PackedRows): PodTable {
     const sameNodes = sameNames(this.nodeNames, nodes);
     if (diff === null && sameNodes) return this;
     const n = diff ? diff.length : this.length;
@@ -292,13 +261,13 @@ export class PodTable {
     const rows = new Array<PodFrame | undefined>(n);
     const next = new PodTable(n, this.pool, ints, nums, phases, versions, rows, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
     // Copy the rows that stay, in runs, then write the changed and added ones.
-    const added = diff?.added ?? [];
+    const added: ArrayLike<number> = packed ? packed.added : (diff?.added ?? []).map(([i]) => i);
     const removed = diff?.removed ?? [];
     let a = 0;
     let r = 0;
     let j = 0;
     for (let i = 0; i < n; ) {
-      if (a < added.length && added[a][0] === i) {
+      if (a < added.length && added[a] === i) {
         a++;
         i++;
         continue;
@@ -310,15 +279,20 @@ export class PodTable {
       if (j >= this.length) throw new Error(`frame diff does not fit its base: ran out of pods at index ${i}`);
       // A run: up to the next added index or the next removed one.
       let run = Math.min(n - i, this.length - j);
-      if (a < added.length) run = Math.min(run, added[a][0] - i);
+      if (a < added.length) run = Math.min(run, added[a] - i);
       if (r < removed.length) run = Math.min(run, removed[r] - j);
       next.copyRows(this, j, i, run);
       i += run;
       j += run;
     }
     const nodeIndex = nodeIndexOf(nodes);
-    for (const [i, pod] of added) next.write(i, pod, nodeIndex, false);
+    for (const [i, pod] of diff?.added ?? []) next.write(i, pod, nodeIndex, false);
     for (const [i, pod] of diff?.changed ?? []) next.write(i, pod, nodeIndex, true);
+    if (packed) {
+      const m = packed.changed.length;
+      for (let k = 0; k < packed.added.length; k++) next.writeFrom(packed.added[k], packed.rows, m + k, false);
+      for (let k = 0; k < m; k++) next.writeFrom(packed.changed[k], packed.rows, k, true);
+    }
     if (!sameNodes) next.remapNodes(nodeIndex);
     return next;
   }
@@ -349,6 +323,17 @@ export class PodTable {
     this.phases[i] = phaseByte(pod);
     this.versions[i] = ++lastVersion;
     this.rows[i] = pod;
+  }
+
+  /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
+  private writeFrom(i: number, from: PodTable, r: number, reuse: boolean): void {
+    const n = this.length;
+    for (let c = UID; c <= DELETION; c++) this.ints[c * n + i] = this.pool.id(from.string(c, r), reuse ? this.ints[c * n + i] : -1);
+    this.ints[NODE * n + i] = from.int(NODE, r);
+    for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
+    this.phases[i] = from.phases[r];
+    this.versions[i] = ++lastVersion;
+    this.rows[i] = undefined;
   }
 
   /** NODE of every row again, from its node name (the frame's node list changed). */
