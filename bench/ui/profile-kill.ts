@@ -3,18 +3,24 @@
  * draw DOM cards, past 200 nodes the canvas layer): prints the trace events and the
  * functions with the most self time. Needs a preview server
  * already up (`vite build --minify false && vite preview --port <port>`).
- * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods]
+ * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods] [warm seconds: play at the
+ * scenario's speed first, as the benchmark's diff measurement does]
  */
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
 
-const [port = '4195', nodes = '100', pods = '3000'] = process.argv.slice(2);
+const [port = '4195', nodes = '100', pods = '3000', warm = '0'] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(`http://127.0.0.1:${port}/`);
 await page.waitForFunction(() => window.__podscape?.snapshot() != null);
 await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+if (Number(warm) > 0) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(Number(warm) * 1000);
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
+}
 const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
 await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
 await page.getByLabel('Speed').selectOption('300');

@@ -130,8 +130,11 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
  */
 export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolean {
   if (!sameSlice(a.pods, b.pods) || a.selected !== b.selected || a.palette !== b.palette || a.podAt !== b.podAt) return false;
-  const m = a.node;
-  const n = b.node;
+  return sameNodeView(a.node, b.node);
+}
+
+/** Whether a card draws two node frames alike (it does not show the heartbeat fields). */
+export function sameNodeView(m: NodeFrame, n: NodeFrame): boolean {
   if (m === n) return true;
   return (
     m.name === n.name &&
@@ -143,6 +146,17 @@ export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolea
     sameAmounts(m.requested, n.requested) &&
     sameAmounts(m.allocatable, n.allocatable)
   );
+}
+
+/**
+ * `next`, or `prev` itself when every node looks the same to its card (a frame where only
+ * heartbeats moved): the grid of 1,000 cards is then the same element and React skips it.
+ */
+export function stableNodes(prev: readonly NodeFrame[], next: readonly NodeFrame[]): readonly NodeFrame[] {
+  if (prev === next) return prev;
+  if (prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (!sameNodeView(prev[i], next[i])) return next;
+  return prev;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));

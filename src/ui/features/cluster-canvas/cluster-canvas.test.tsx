@@ -7,7 +7,7 @@ import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { PodTable } from '../../../protocol/pod-table';
 import { EMPTY_SLICE, groupRows, podsOf } from './group-pods';
-import { describePods, sameCard } from './NodeCanvasCard';
+import { describePods, sameCard, stableNodes } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
@@ -80,6 +80,17 @@ describe('NodeCanvasCard re-renders', () => {
     expect(sameCard({ ...props, pods: one }, { ...props, pods: { ...one, versions: new Uint32Array([8]) } })).toBe(false);
     expect(sameCard(props, { ...props, pods: one })).toBe(false);
     expect(sameCard(props, { ...props, selected: 7 })).toBe(false);
+  });
+});
+
+describe('stableNodes', () => {
+  it('keeps the previous list while only fields the cards do not draw changed', () => {
+    const prev = [node('n1'), node('n2')];
+    expect(stableNodes(prev, prev.map((n) => ({ ...n, lastHeartbeat: 10_000, readyUnknownAt: 50_000 })))).toBe(prev);
+    const cordoned = [prev[0], { ...prev[1], unschedulable: true }];
+    expect(stableNodes(prev, cordoned)).toBe(cordoned);
+    const fewer = [prev[0]];
+    expect(stableNodes(prev, fewer)).toBe(fewer);
   });
 });
 
