@@ -28,7 +28,7 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
-const events: { name: string; dur?: number; ph: string }[] = [];
+const events: { name: string; dur?: number; ph: string; args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { stackTrace?: { functionName: string; url: string }[] } } }[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
@@ -47,6 +47,18 @@ await traced;
 const byName = new Map<string, number>();
 for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
 console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
+// What dirties layout: the layouts' object counts, and the script that invalidated it.
+const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X');
+const objects = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
+console.log(`layouts: ${layouts.length}, dirty objects median ${objects[objects.length >> 1] ?? 0}, max ${objects.at(-1) ?? 0}`);
+const invalidators = new Map<string, number>();
+for (const e of events) {
+  if (e.name !== 'InvalidateLayout' && e.name !== 'ScheduleStyleRecalculation') continue;
+  const top = e.args?.data?.stackTrace?.[0];
+  const key = `${e.name} ${top ? `${top.functionName} ${top.url.split('/').pop()}` : '(no script)'}`;
+  invalidators.set(key, (invalidators.get(key) ?? 0) + 1);
+}
+for (const [k, v] of [...invalidators].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(String(v).padStart(6), k);
 const self = new Map<string, number>();
 const dt = new Map<number, number>();
 profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
