@@ -1,12 +1,33 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The cold load (issue 4): index.html's inline script starts the engine worker before the
+ * app's bundle arrives (src/ui/bridge/early-engine.ts); this writes the built worker's
+ * file into it. In the dev server it stays empty and the app starts the worker itself.
+ */
+function earlyEngine(): Plugin {
+  return {
+    name: 'podscape-early-engine',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const worker = Object.keys(ctx.bundle ?? {}).find((file) => /(^|\/)engine\.worker-[^/]*\.js$/.test(file));
+        if (!worker) throw new Error('podscape-early-engine: the engine worker is not in the bundle');
+        return html.replace('data-podscape-worker=""', `data-podscape-worker="./${worker}"`);
+      },
+    },
+  };
+}
 
 // A static site: relative asset paths so the build deploys under any base path.
 export default defineConfig({
   base: './',
   plugins: [
     react(),
+    earlyEngine(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers
     // navigations with index.html. It fetches nothing at run time, from anywhere.

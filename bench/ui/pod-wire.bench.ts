@@ -62,7 +62,7 @@ const rows = packRows({ ...all, changed: all.changed.slice() }, nodes);
 row('every pod changed: client writes the columns into the table', time(() => void table.applyDiff({ changed: [], added: [], removed: [], length: podCount }, nodes, unpackRows(rows, nodes))));
 // The codec end to end for a full frame without events (another part of issue 4 keeps them in the worker).
 const workloads = Array.from({ length: podCount / 30 }, (_, i) => ({ kind: 'Deployment' as const, namespace: 'default', name: app(i * 30), desired: 30, ready: 30, available: 30, selector: `app=${app(i * 30)}`, scalable: true }));
-const frame = { seq: 1, time: 0, playing: false, speed: 1 as const, reset: true, nodes, pods, queue: [], events: [], workloads };
+const frame = { seq: 1, time: 0, playing: false, speed: 1 as const, reset: true, nodes, pods, queue: [], events: [], eventsReplace: true, eventCount: 0, workloads };
 row('full frame without events, before: structured clone', time(() => void structuredClone({ kind: 'full', frame })));
 row('full frame without events: structured clone, pods transferred', time(() => {
   const full = encodeFrame(null, frame);

@@ -84,7 +84,7 @@ export async function runUiBenches(options: UiBenchOptions): Promise<Record<stri
   return out;
 }
 
-async function startPreview(port: number): Promise<{ kill(): void }> {
+export async function startPreview(port: number): Promise<{ kill(): void }> {
   // Its own process group, so that stopping it stops vite and not just a wrapper.
   const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const kill = () => {
@@ -131,7 +131,7 @@ function bundleSize(): UiFigures {
   return { initialJsKB: round(raw / 1024, 1), initialJsGzipKB: round(gzip / 1024, 1), targetGzipKB: 150, ratioToTarget: round(gzip / 1024 / 150) };
 }
 
-async function coldLoad(browser: Browser, url: string): Promise<UiFigures> {
+export async function coldLoad(browser: Browser, url: string): Promise<UiFigures> {
   const fcp: number[] = [];
   const firstNode: number[] = [];
   for (let i = 0; i < 3; i++) {

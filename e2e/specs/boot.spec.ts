@@ -107,7 +107,7 @@ test('shows a broken scenario as an alert with the file and line, keeping the cl
   await expect(page.getByRole('alert')).toContainText(/Could not load the scenario: imported\.yaml:2:\d+: /);
   await expect(page.locator('[data-node]')).toHaveCount(nodeNames.length);
 
-  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });

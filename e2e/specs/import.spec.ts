@@ -32,9 +32,9 @@ test('import a pasted kubectl List: its nodes and pods appear where the dump had
   await waitForCluster(page);
 
   const dialog = await openImport(page);
-  await expect(dialog.getByLabel('YAML', { exact: true })).toBeFocused();
-  await dialog.getByLabel('YAML', { exact: true }).fill(FIXTURE);
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByLabel('Scenario YAML', { exact: true })).toBeFocused();
+  await dialog.getByLabel('Scenario YAML', { exact: true }).fill(FIXTURE);
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   await expect(page.locator('[data-node]')).toHaveCount(dumpNodes.length);
@@ -65,22 +65,22 @@ test('a broken paste shows an alert naming the document and line, and the cluste
   const broken = FIXTURE.replace('cpu: 500m\n          memory: 1Gi', 'cpu: lots\n          memory: 1Gi');
   const line = broken.split('\n').findIndex((l) => l.includes('cpu: lots')) + 1;
   const dialog = await openImport(page);
-  await dialog.getByLabel('YAML', { exact: true }).fill(broken);
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByLabel('Scenario YAML', { exact: true }).fill(broken);
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(`line ${line}`);
   await expect(alert).toContainText('document 1');
   await expect(alert).toContainText('spec.containers[0].resources.requests.cpu');
   // Still open with the text, to be fixed; the cluster is the one from before.
-  await expect(dialog.getByLabel('YAML', { exact: true })).toHaveValue(broken);
+  await expect(dialog.getByLabel('Scenario YAML', { exact: true })).toHaveValue(broken);
   await expect(page.locator('[data-node]')).toHaveCount(before.nodes.length);
   for (const node of before.nodes) await expect(page.locator(`[data-node="${node.name}"]`)).toBeVisible();
   expect((await snapshot(page)).pods.map((p) => p.uid)).toEqual(before.pods.map((p) => p.uid));
   await page.screenshot({ path: '/tmp/import-error.png' });
 
   // Escape closes the dialog and gives focus back to its button.
-  await dialog.getByLabel('YAML', { exact: true }).press('Escape');
+  await dialog.getByLabel('Scenario YAML', { exact: true }).press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Import YAML' })).toBeFocused();
 

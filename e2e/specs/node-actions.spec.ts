@@ -68,7 +68,7 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   await page.getByRole('button', { name: 'Drain node worker-1' }).click();
   await expect(page.getByRole('alert')).toContainText('cannot delete Pods that declare no controller (use --force to override): default/nightly-report');
   await expect(page.locator('[data-node="worker-1"]')).toHaveAttribute('data-unschedulable', 'true');
-  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
 
   await page.getByLabel('Drain options for node worker-1').click();
   await page.getByRole('checkbox', { name: '--force' }).check();
@@ -106,9 +106,9 @@ test('killing worker-2 from its card: Unknown, then its ReplicaSet pods run else
   await page.getByRole('button', { name: 'Create workload' }).click();
   const form = page.getByRole('form', { name: 'Create workload' });
   await form.getByLabel('Kind').selectOption('Pod');
-  await form.getByLabel('Name', { exact: true }).fill('solo');
+  await form.getByLabel('Workload name', { exact: true }).fill('solo');
   await form.getByLabel('Node selector').fill('kubernetes.io/hostname=worker-2');
-  await form.getByRole('button', { name: 'Create', exact: true }).click();
+  await form.getByRole('button', { name: 'Create Pod', exact: true }).click();
   await expect(form).toHaveCount(0);
   await advance(page, 10_000);
   await expect(page.locator('[data-node="worker-2"] [data-pod="default/solo"]')).toHaveAttribute('data-pod-phase', 'Running');
@@ -187,10 +187,10 @@ test('create a Deployment with the form, scale it up and down, delete it with it
   const health = watchPageHealth(page, baseURL!);
   await page.getByRole('button', { name: 'Create workload' }).click();
   const form = page.getByRole('form', { name: 'Create workload' });
-  await form.getByLabel('Name', { exact: true }).fill('shop');
+  await form.getByLabel('Workload name', { exact: true }).fill('shop');
   await form.getByLabel('Replicas').fill('2');
   await form.getByLabel('CPU request').fill('100m');
-  await form.getByRole('button', { name: 'Create', exact: true }).click();
+  await form.getByRole('button', { name: 'Create Deployment', exact: true }).click();
 
   const row = page.locator('[data-workload="Deployment/default/shop"]');
   await expect(row).toBeVisible();
@@ -223,19 +223,19 @@ test('the YAML editor loads on demand, shows the engine refusal with its line, t
   await page.getByRole('button', { name: 'Create workload' }).click();
   const form = page.getByRole('form', { name: 'Create workload' });
   await form.getByLabel('Kind').selectOption('StatefulSet');
-  await form.getByLabel('Name', { exact: true }).fill('cache');
+  await form.getByLabel('Workload name', { exact: true }).fill('cache');
   await form.getByRole('button', { name: 'Edit as YAML' }).click();
 
   const editor = page.getByLabel(/^Manifest YAML/);
   await expect(editor).toHaveValue(/kind: StatefulSet\n/);
   const text = await editor.inputValue();
   await editor.fill(text.replace('replicas: 3', 'replicas: -2'));
-  await page.getByRole('form', { name: 'YAML editor' }).getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('form', { name: 'YAML editor' }).getByRole('button', { name: 'Apply manifest' }).click();
   await expect(page.getByRole('alert')).toContainText(/editor\.yaml:\d+:\d+: apply: StatefulSet default\/cache: spec\.replicas: /);
   expect((await snapshot(page)).workloads.some((w) => w.name === 'cache')).toBe(false);
 
   await editor.fill(text);
-  await page.getByRole('form', { name: 'YAML editor' }).getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('form', { name: 'YAML editor' }).getByRole('button', { name: 'Apply manifest' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'statefulset.apps/cache created' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('[data-workload="StatefulSet/default/cache"]')).toBeVisible();

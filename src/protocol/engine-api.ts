@@ -17,10 +17,11 @@ import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
 import type { UnsupportedKind } from '../scenario/import/import';
 import type { KubeEvent } from '../engine/sim/contracts';
+import type { EventPage, EventQuery } from './event-query';
 import type { FramePacket } from './frame-codec';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
-export const ENGINE_PROTOCOL_VERSION = 4;
+export const ENGINE_PROTOCOL_VERSION = 5;
 
 /** Virtual seconds per real second that the clock can play at. */
 export const SPEEDS = [1, 10, 60, 300] as const;
@@ -134,10 +135,7 @@ export interface Frame {
   time: number;
   playing: boolean;
   speed: Speed;
-  /**
-   * True when `events` holds every event so far (the first frame of a scenario, and
-   * snapshot()); false when it holds only the events new or updated since the previous frame.
-   */
+  /** True on the first frame of a scenario (and from snapshot()): the view is replaced, not updated. */
   reset: boolean;
   /** Sorted by name. */
   nodes: NodeFrame[];
@@ -145,7 +143,18 @@ export interface Frame {
   pods: PodFrame[];
   /** The pods without a node (and not being deleted), sorted by namespace/name. */
   queue: QueuedPodFrame[];
+  /**
+   * A bounded window of the events (issue 4; the rest stay in the engine: EngineApi.events).
+   * With `eventsReplace`, the cluster's newest events (at most FRAME_EVENT_LIMIT,
+   * protocol/event-query.ts), replacing what the page held; otherwise the events new or
+   * updated since the previous frame (same id: update in place). The engine host's own
+   * snapshot() carries every event.
+   */
   events: FrameEvent[];
+  /** See `events`: true on a reset frame, and when more events changed than a frame carries. */
+  eventsReplace: boolean;
+  /** How many events the cluster has recorded (their ids run from 0 to eventCount − 1). */
+  eventCount: number;
   /** Deployments, StatefulSets, DaemonSets, Jobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
   workloads: WorkloadFrame[];
 }
@@ -229,6 +238,12 @@ export interface EngineApi {
   /** The current state as a full frame (every event), or null before a scenario is loaded. */
   snapshot(): Frame | null;
   /**
+   * A page of the event log from the engine, which keeps every event: the events matching
+   * the filter, newest first (protocol/event-query.ts `newestFirst`), from `offset`, at
+   * most `limit` (≤ MAX_EVENT_PAGE), with how many match. Throws before a scenario is loaded.
+   */
+  events(query: EventQuery): EventPage;
+  /**
    * Why the pod `namespace/name` fits where it does: the scheduler's filter and score
    * table over the live cluster. A bound pod is evaluated as if unbound (what moving it
    * would face; `boundNode` names its node). Cheap (no copy of the cluster) and changes
@@ -277,7 +292,7 @@ export type WireEngineApi = Omit<EngineApi, 'load' | 'loadSession' | 'step' | 's
   load(yamlText: string, file?: string): { scenario: ScenarioSummary; frame: FrameRef };
   loadSession(session: SessionInput): { scenario: ScenarioSummary; frame: FrameRef };
   step(ms?: number): FrameRef;
-  /** The last frame sent, or null before a scenario is loaded. */
+  /** The last frame sent, or null before a scenario is loaded (its events stay in the worker: use events()). */
   snapshot(): FrameRef | null;
   /** The client has shown frame `seq` (back-pressure: see worker/wire-host.ts). */
   ack(seq: number): void;
@@ -286,4 +301,18 @@ export type WireEngineApi = Omit<EngineApi, 'load' | 'loadSession' | 'step' | 's
 /** What the client posts to the worker (outside Comlink) to acknowledge a frame. */
 export interface WireAck {
   podscapeAck: number;
+}
+
+/**
+ * Posted by the page's early start (index.html; adopted by ui/bridge/early-engine.ts),
+ * outside Comlink and before the version handshake (both come from the same build):
+ * load the default scenario (bundled in the worker) at once. The worker answers with a
+ * `WireBooted` after the load's frame.
+ */
+export interface WireBoot {
+  podscapeBoot: 'default';
+}
+
+export interface WireBooted {
+  podscapeBooted: { scenario: ScenarioSummary; frame: FrameRef } | { error: string };
 }

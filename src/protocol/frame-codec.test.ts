@@ -61,7 +61,7 @@ describe('frame codec', () => {
     if (packet.kind !== 'diff') return;
     expect(packet.diff.nodes).toBeNull();
     expect(packet.diff.pods).toEqual({ changed: [[500, moved[500]]], added: [], removed: [], length: 1000 });
-    expect(packet.diff.head).toEqual({ seq: 2, time: 200, playing: true, speed: 10, reset: false, events: [] });
+    expect(packet.diff.head).toEqual({ seq: 2, time: 200, playing: true, speed: 10, reset: false, events: [], eventsReplace: false, eventCount: 0 });
     const next = decodeFrame(prev, packet);
     expect(next.pods[499]).toBe(prev.pods[499]);
     expect(next.pods[500].phase).toBe('Failed');

@@ -43,6 +43,8 @@ export const frame = (over: Partial<Frame>): Frame => ({
   pods: [],
   queue: [],
   events: [],
+  eventsReplace: over.reset ?? true,
+  eventCount: over.events?.length ?? 0,
   workloads: [],
   ...over,
 });

@@ -47,7 +47,9 @@ settle(
         storage,
       }),
     )
-    .finally(() => startSessionTracker({ store, sessions, client, storage })),
+    .finally(() => {
+      startSessionTracker({ store, sessions, client, storage });
+      // The service worker precaches every file: after the first cluster frame, not competing with it.
+      registerOfflineSupport();
+    }),
 );
-
-registerOfflineSupport();

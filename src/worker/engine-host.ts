@@ -192,7 +192,12 @@ export function createEngineHost({ ticker }: EngineHostOptions): EngineHost {
     },
 
     snapshot() {
-      return current ? current.frames.build(seq, { playing: stopTicker !== null, speed }, true) : null;
+      return current ? current.frames.build(seq, { playing: stopTicker !== null, speed }, true, true) : null;
+    },
+
+    events(query) {
+      const { frames, sim } = loaded('events');
+      return { ...frames.history.query(query), time: sim.time };
     },
 
     explain(podKey, nodes) {

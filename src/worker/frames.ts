@@ -1,8 +1,8 @@
 /**
  * Builds Frames (protocol/engine-api.ts) from a running Simulation: the engine's
  * snapshot joined with the numbers the UI needs (requests, allocatable), the pending
- * pods with their queue and FailedScheduling message, and the events new or updated
- * since the previous frame.
+ * pods with their queue and FailedScheduling message, and a bounded window of the
+ * events (event-history.ts).
  */
 import { UNREACHABLE_NOEXECUTE } from '../engine/controllers/node-lifecycle/node-health';
 import { getMatchingTolerations, minTolerationTime } from '../engine/controllers/taint-eviction/taint-eviction-controller';
@@ -13,8 +13,9 @@ import { podRequests } from '../engine/model/pod-requests';
 import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
 import { nodeView, podView } from '../engine/sim/views';
+import { EventHistory } from './event-history';
 import { buildWorkloads } from './workload-frames';
-import type { FrameEvent, NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
+import type { NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -63,24 +64,27 @@ export class FrameBuilder {
   private readonly pods = new WeakMap<Pod, PodFrame>();
   private readonly nodes = new WeakMap<Node, NodeFrame>();
   private readonly nodeBases = new WeakMap<Node, NodeBase>();
-  /** Each event's count as of the last frame, by id (first-occurrence index). */
-  private eventCounts: number[] = [];
+  /** Every event, and what each frame carries of them. */
+  readonly history: EventHistory;
   private readonly tolerations = new WeakMap<object, number | 'forever'>();
   private readonly queueSource: QueueSource | undefined;
   private readonly staleSource: StaleSource | undefined;
   private readonly evictionSource: EvictionSource | undefined;
 
   constructor(private readonly sim: Simulation) {
+    this.history = new EventHistory(sim.recorder);
     this.queueSource = sim.components.find((c): c is typeof c & QueueSource => typeof (c as Partial<QueueSource>).pendingPods === 'function');
     this.staleSource = sim.components.find(hasMethod<StaleSource>('readyUnknownAt'));
     this.evictionSource = sim.components.find(hasMethod<EvictionSource>('pendingEvictions'));
   }
 
   /**
-   * A frame of the current state. `full` puts every event in it; otherwise it carries
-   * the events new or changed since the previous frame built.
+   * A frame of the current state. `full` makes it a reset frame carrying the newest
+   * events (every event with `allEvents`, for snapshot(), which leaves what the next
+   * frame carries as it was); otherwise it carries the events new or changed since the
+   * previous frame built (EventHistory.forFrame).
    */
-  build(seq: number, clock: { playing: boolean; speed: Speed }, full: boolean): Frame {
+  build(seq: number, clock: { playing: boolean; speed: Speed }, full: boolean, allEvents = false): Frame {
     const sim = this.sim;
     const requested = new Map<string, ResourceAmounts>();
     const evicting = this.evictionsByPod();
@@ -122,7 +126,7 @@ export class FrameBuilder {
       nodes,
       pods,
       queue: this.queue(storedPods),
-      events: full ? this.allEvents() : this.newEvents(),
+      ...(allEvents ? { events: this.history.all(), eventCount: sim.recorder.all().length, eventsReplace: true } : this.history.forFrame(full)),
       workloads: buildWorkloads(sim),
     };
   }
@@ -265,27 +269,6 @@ export class FrameBuilder {
         reason: condition?.reason ?? null,
         message: condition?.message ?? null,
       });
-    }
-    return out;
-  }
-
-  private allEvents(): FrameEvent[] {
-    const all = this.sim.recorder.all();
-    this.eventCounts = all.map((e) => e.count);
-    return all.map((e, id) => ({ ...e, id }));
-  }
-
-  private newEvents(): FrameEvent[] {
-    const all = this.sim.recorder.all();
-    const counts = this.eventCounts;
-    const out: FrameEvent[] = [];
-    // Aggregation bumps an old event's count, so earlier events are checked too: O(events)
-    // integer compares per frame, cheap next to building the pods.
-    for (let id = 0; id < all.length; id++) {
-      if (counts[id] !== all[id].count) {
-        out.push({ ...all[id], id });
-        counts[id] = all[id].count;
-      }
     }
     return out;
   }

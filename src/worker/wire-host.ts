@@ -7,10 +7,11 @@
  *
  * Back-pressure: the client acknowledges each frame once it has shown it (`ack`). While
  * playing, a frame that finds MAX_IN_FLIGHT frames unacknowledged waits, and a newer one
- * replaces it (its events merged in), so a slow page gets fewer, newer frames instead
- * of a growing queue. A call's own frame is always sent before the call returns.
+ * replaces it (its events merged in, still at most FRAME_EVENT_LIMIT), so a slow page
+ * gets fewer, newer frames instead of a growing queue. A call's own frame is always sent before the call returns.
  */
 import type { Frame, FrameEvent, WireEngineApi, WireMessage } from '../protocol/engine-api';
+import { FRAME_EVENT_LIMIT, newestFirst } from '../protocol/event-query';
 import { encodeFrame, framePacketTransfer } from '../protocol/frame-codec';
 import type { EngineHost } from './engine-host';
 
@@ -50,7 +51,7 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage, tr
     } else if (inFlight < MAX_IN_FLIGHT && !waiting) {
       send(push.frame);
     } else {
-      waiting = waiting ? { ...push.frame, events: mergeEvents(waiting.events, push.frame.events) } : push.frame;
+      waiting = waiting ? { ...push.frame, ...mergeEvents(waiting, push.frame) } : push.frame;
     }
   });
 
@@ -92,12 +93,22 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage, tr
   };
 }
 
-/** The events of two consecutive deltas as one: by id, the later version wins. */
-function mergeEvents(older: FrameEvent[], newer: FrameEvent[]): FrameEvent[] {
-  if (older.length === 0) return newer;
-  if (newer.length === 0) return older;
+/**
+ * The events of two consecutive frames as one: by id, the later version wins. A window
+ * (eventsReplace) followed by changes stays a window (the newest events then are among
+ * the old window and the changes); changes past FRAME_EVENT_LIMIT become the newest window of them.
+ */
+export function mergeEvents(
+  older: Pick<Frame, 'events' | 'eventsReplace'>,
+  newer: Pick<Frame, 'events' | 'eventsReplace'>,
+  limit = FRAME_EVENT_LIMIT,
+): Pick<Frame, 'events' | 'eventsReplace'> {
+  if (newer.eventsReplace || (older.events.length === 0 && !older.eventsReplace)) return { events: newer.events, eventsReplace: newer.eventsReplace };
+  if (newer.events.length === 0) return { events: older.events, eventsReplace: older.eventsReplace };
   const byId = new Map<number, FrameEvent>();
-  for (const e of older) byId.set(e.id, e);
-  for (const e of newer) byId.set(e.id, e);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  for (const e of older.events) byId.set(e.id, e);
+  for (const e of newer.events) byId.set(e.id, e);
+  const events = [...byId.values()];
+  if (older.eventsReplace || events.length > limit) return { events: events.sort(newestFirst).slice(0, limit), eventsReplace: true };
+  return { events: events.sort((a, b) => a.id - b.id), eventsReplace: false };
 }

@@ -53,10 +53,10 @@ export class Rng {
     // limit = 2^32 − (2^32 mod n) are redrawn. limit > 2^32 − n, so a draw
     // below that needs no limit (the common case skips a float modulo).
     let x = this.nextUint32();
-    if (x < 4294967296 - n) return x % n;
+    if (x < 4294967296 - n) return mod32(x, n);
     const limit = 4294967296 - (4294967296 % n);
     while (x >= limit) x = this.nextUint32();
-    return x % n;
+    return mod32(x, n);
   }
 
   /** Random lowercase-alphanumeric string, as upstream's rand.String (no vowels, no confusable digits). */
@@ -66,6 +66,17 @@ export class Rng {
     for (let i = 0; i < n; i++) s += alphabet[this.intn(alphabet.length)];
     return s;
   }
+}
+
+/**
+ * x % n for integers 0 ≤ x < 2^32 and 1 ≤ n < 2^32, without the float modulo
+ * (a slow library call for numbers past int32). x / n is correctly rounded
+ * (relative error ≤ 2^-53), while a quotient that is no integer lies at least
+ * 1/n from the integers around it, a relative distance ≥ 1/x > 2^-32: so its
+ * floor k is exact, and so are k·n ≤ x and the difference.
+ */
+export function mod32(x: number, n: number): number {
+  return x - Math.floor(x / n) * n;
 }
 
 function rotl(x: number, k: number): number {

@@ -130,6 +130,10 @@ export class SchedulerInformers implements ClusterListers {
   replicationControllers(ns: string): readonly Workload[] {
     return this.listed.get('ReplicationController')!.list(ns) as readonly Workload[];
   }
+  workloadByName(kind: 'ReplicaSet' | 'StatefulSet' | 'ReplicationController', ns: string, name: string): Workload | undefined {
+    const w = this.listed.get(kind)!.get(ns, name);
+    return w !== undefined && w.metadata.name === name ? (w as Workload) : undefined;
+  }
   podDisruptionBudgets(ns: string): readonly PodDisruptionBudget[] {
     return this.listed.get('PodDisruptionBudget')!.list(ns) as readonly PodDisruptionBudget[];
   }
@@ -185,7 +189,7 @@ export class SchedulerInformers implements ClusterListers {
 
   /** The PodInfo of a pending pod: over a copy of the spec, since a cycle writes spec.nodeName while it assumes. */
   pendingPodInfo(pod: Pod): PodInfo {
-    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod));
+    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
   }
 
   private seqOf(pod: Pod): number {
@@ -273,7 +277,7 @@ export class SchedulerInformers implements ClusterListers {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(key, assumed);
       } else {
-        const pi = new PodInfo(pod, this.seqOf(pod));
+        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec);
         if (wasAssigned) snapshot.removePod(wasAssigned);
         this.assigned.set(key, pi);
         snapshot.addPod(pi);

@@ -18,7 +18,8 @@ import { Code, type MaybeStatus, Status } from './framework/status';
 import { CycleTrace, tracingDecorator } from './framework/trace';
 import { PodNominator } from './nominator';
 import type { Rng } from '../random/rng';
-import { selectHost } from './select-host';
+import { selectHost, selectHostIndex } from './select-host';
+import { DefaultFusedPasses } from './fused/fused-passes';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -95,14 +96,16 @@ export class Scheduler {
     readonly config: ResolvedConfig,
     registry: Registry,
     deps: SchedulerDeps,
+    /** false: every cycle runs the plugins one by one (the reference the fused passes are checked against). */
+    fused = true,
   ) {
     this.snapshot = deps.snapshot;
     this.rng = deps.rng;
     for (const profile of config.profiles) {
-      this.frameworks.set(
-        profile.schedulerName,
-        new Framework(profile, registry, { ...deps, nominator: this.nominator }),
-      );
+      const fwk = new Framework(profile, registry, { ...deps, nominator: this.nominator });
+      // Several plugins' fast paths in one loop (scheduler/fused/), where they apply.
+      if (fused) fwk.fused = new DefaultFusedPasses();
+      this.frameworks.set(profile.schedulerName, fwk);
     }
   }
 
@@ -145,7 +148,7 @@ export class Scheduler {
     // assume → Reserve → Bind.
     const host = r.host;
     pod.pod.spec.nodeName = host;
-    this.snapshot.addPod(pod);
+    this.snapshot.addPod(pod, r.hostInfo);
     const s = fwk.runReservePlugins(state, pod, host) ?? fwk.runBindPlugins(state, pod, host);
     if (s !== null) {
       // A failed Reserve (or Bind) undoes the assumption: Unreserve, forget.
@@ -167,7 +170,7 @@ export class Scheduler {
     state: CycleState,
     pod: PodInfo,
     diagnosis: Diagnosis,
-  ): { host: string | null; error?: Status; scored?: ScoredNodes } {
+  ): { host: string | null; hostInfo?: NodeInfo; error?: Status; scored?: ScoredNodes } {
     if (this.snapshot.numNodes === 0) {
       return { host: null, error: new Status(Code.UnschedulableAndUnresolvable, [ERR_NO_NODES]) };
     }
@@ -175,10 +178,12 @@ export class Scheduler {
     if (found.error) return { host: null, error: found.error };
     const feasible = found.nodes;
     if (feasible.length === 0) return { host: null };
-    if (feasible.length === 1) return { host: feasible[0].name };
+    if (feasible.length === 1) return { host: feasible[0].name, hostInfo: feasible[0] };
     const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots);
     if (scored.error) return { host: null, error: scored.error };
-    return { host: this.selectHost(scored.result.nodes, scored.result.totals), scored: scored.result };
+    const nodes = scored.result.nodes;
+    const best = nodes[selectHostIndex(nodes.length, scored.result.totals, this.rng)];
+    return { host: best.name, hostInfo: best, scored: scored.result };
   }
 
   findNodesThatFitPod(

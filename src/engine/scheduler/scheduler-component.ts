@@ -101,6 +101,7 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
       replicaSets: (ns: string) => this.informers.replicaSets(ns),
       statefulSets: (ns: string) => this.informers.statefulSets(ns),
       replicationControllers: (ns: string) => this.informers.replicationControllers(ns),
+      workloadByName: (kind: 'ReplicaSet' | 'StatefulSet' | 'ReplicationController', ns: string, name: string) => this.informers.workloadByName(kind, ns, name),
       podDisruptionBudgets: (ns: string) => this.informers.podDisruptionBudgets(ns),
       persistentVolumeClaim: (ns: string, name: string) => this.informers.persistentVolumeClaim(ns, name),
       storageClass: (name: string) => this.informers.storageClass(name),

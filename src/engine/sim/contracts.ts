@@ -66,6 +66,8 @@ export interface Store {
   remove(kind: string, namespace: string | undefined, name: string): void;
   /** Subscribes to every change; returns an unsubscribe function. */
   watch(handler: (e: WatchEvent) => void): () => void;
+  /** The latest resourceVersion handed out: it moves with every write. */
+  readonly resourceVersion: string;
 }
 
 export interface EventSource {

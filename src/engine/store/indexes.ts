@@ -16,6 +16,10 @@ export class Indexes {
   private readonly nodeOf = new Map<string, string>();
   /** kind → key → owner uids. */
   private readonly ownersOf = new Map<string, Map<string, string[]>>();
+  /** `kind\0key` → [kind, key] as first indexed, for every object that has owners. */
+  private readonly pairOf = new Map<string, readonly [string, string]>();
+  /** owner uid → ownedRefs' sorted answer, dropped when that owner's set changes. */
+  private readonly ownedSorted = new Map<string, readonly (readonly [string, string])[]>();
 
   podKeysOnNode(node: string): string[] {
     const keys = this.podsByNode.get(node);
@@ -28,14 +32,19 @@ export class Indexes {
     return sorted;
   }
 
-  /** [kind, key] pairs of the objects owned by `uid`, sorted by kind then key. */
-  ownedRefs(uid: string): [string, string][] {
+  /**
+   * [kind, key] pairs of the objects owned by `uid`, sorted by kind then key
+   * (kept until that owner's set changes; do not modify).
+   */
+  ownedRefs(uid: string): readonly (readonly [string, string])[] {
+    const cached = this.ownedSorted.get(uid);
+    if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
     if (!refs || refs.size === 0) return [];
-    return [...refs].sort().map((r) => {
-      const i = r.indexOf('\u0000');
-      return [r.slice(0, i), r.slice(i + 1)];
-    });
+    // The pairs recorded when linking hold the store's own key strings: its map lookups with them are cheaper.
+    const out = [...refs].sort().map((r) => this.pairOf.get(r)!);
+    this.ownedSorted.set(uid, out);
+    return out;
   }
 
   /** Indexes `obj` under `key`, replacing what was recorded for it before. */
@@ -72,14 +81,19 @@ export class Indexes {
         this.byOwner.set(u, s);
       }
       s.add(ref);
+      this.ownedSorted.delete(u);
     }
     if (uids.length > 0) {
+      if (!this.pairOf.has(ref)) this.pairOf.set(ref, [kind, key]);
       if (!owners) {
         owners = new Map();
         this.ownersOf.set(kind, owners);
       }
       owners.set(key, uids);
-    } else owners?.delete(key);
+    } else {
+      owners?.delete(key);
+      this.pairOf.delete(ref);
+    }
   }
 
   /** Drops every entry recorded for `key`. */
@@ -96,6 +110,7 @@ export class Indexes {
       const ref = `${kind}\u0000${key}`;
       for (const u of owners) this.unlinkOwner(u, ref);
       this.ownersOf.get(kind)!.delete(key);
+      this.pairOf.delete(ref);
     }
   }
 
@@ -109,6 +124,7 @@ export class Indexes {
 
   private unlinkOwner(uid: string, ref: string): void {
     const s = this.byOwner.get(uid);
+    this.ownedSorted.delete(uid);
     if (s) {
       s.delete(ref);
       if (s.size === 0) this.byOwner.delete(uid);

@@ -16,6 +16,7 @@ import { TimingNote } from '../features/timeline/TimingNote';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
 import { EventLog } from '../features/timeline/EventLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
+import { AfterFirstFrame } from './AfterFirstFrame';
 
 /** Composition only: layout and providers. */
 export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
@@ -43,9 +44,11 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <LessonArea />
         <ClusterPanel />
-        <WorkloadsPanel />
-        <LazyClusterChart />
-        <EventLog />
+        <AfterFirstFrame>
+          <WorkloadsPanel />
+          <LazyClusterChart />
+          <EventLog />
+        </AfterFirstFrame>
       </main>
       <Inspector />
     </StoreProvider>

@@ -3,11 +3,15 @@
  * method returning a promise, so the worker client (Comlink) and the in-process client
  * (tests, fallback) are interchangeable. A failure rejects with a user-facing message.
  */
-import type { EngineApi, EnginePush } from '../../protocol/engine-api';
+import type { EngineApi, EnginePush, LoadResult } from '../../protocol/engine-api';
 
 type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 
-/** The handshake and the subscription ids stay inside the client. */
+/**
+ * The handshake and the subscription ids stay inside the client. `snapshot()` answers
+ * with the latest frame the client holds (its events are that frame's window); the
+ * engine keeps every event (`events()`).
+ */
 type Calls = Exclude<keyof EngineApi, 'hello' | 'subscribe' | 'unsubscribe'>;
 
 export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
@@ -15,6 +19,12 @@ export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
   subscribe(listener: (push: EnginePush) => void): Promise<() => void>;
   /** Stops the engine (terminates the worker). */
   close(): void;
+  /**
+   * The default scenario's load that the page's early start sent before the app ran
+   * (bridge/early-engine.ts), once; null when there is none (other clients, a share
+   * link or autosave to open, or already taken).
+   */
+  takeBootLoad?(): Promise<LoadResult> | null;
 };
 
 /** The names of the plain calls, for clients that forward them one by one. */
@@ -26,6 +36,7 @@ export const ENGINE_CALLS = [
   'setSpeed',
   'step',
   'snapshot',
+  'events',
   'explain',
   'getObject',
   'exportState',

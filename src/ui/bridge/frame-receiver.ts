@@ -3,10 +3,10 @@
  * from the packet the engine posted, keeping the previous frame's objects where nothing
  * changed, hands it to the subscribers as the same `{ type: 'frame', frame }` push the
  * store has always taken, and answers the calls whose results name a frame. It also
- * keeps the events so far (for snapshot()) and a few cheap timings of its own work
- * (`frameStats`, read by bench/ui).
+ * keeps a few cheap timings of its own work (`frameStats`, read by bench/ui). The
+ * events stay in the engine (frames carry a bounded window: EngineApi.events pages them).
  */
-import type { EnginePush, Frame, FrameEvent, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
+import type { EnginePush, Frame, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
 import { decodeFrame } from '../../protocol/frame-codec';
 import { guarded, type EngineClient } from './engine-client';
 
@@ -44,7 +44,6 @@ export const now = () => (typeof performance === 'object' ? performance.now() : 
 
 export class FrameReceiver {
   private frame: Frame | null = null;
-  private events: FrameEvent[] = [];
   private readonly listeners = new Set<(push: EnginePush) => void>();
 
   /** `ack` tells the engine a frame has been shown (back-pressure). */
@@ -65,11 +64,6 @@ export class FrameReceiver {
     const t0 = startedAt;
     this.stats.receivedAt = t0;
     const frame = decodeFrame(this.frame, message.packet);
-    if (frame.reset) {
-      this.events = frame.events.slice();
-    } else {
-      for (const e of frame.events) this.events[e.id] = e;
-    }
     this.frame = frame;
     const t1 = now();
     if (message.packet.kind === 'full') this.stats.fulls++;
@@ -89,9 +83,9 @@ export class FrameReceiver {
     return this.frame;
   }
 
-  /** The latest frame with every event so far, or null before the first one. */
+  /** The latest frame as received (its events are that frame's window), or null before the first one. */
   snapshot(): Frame | null {
-    return this.frame ? { ...this.frame, reset: true, events: this.events.slice() } : null;
+    return this.frame;
   }
 
   subscribe(listener: (push: EnginePush) => void): () => void {

@@ -32,6 +32,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     play: async () => host.play(),
     pause: async () => host.pause(),
     setSpeed: async (speed) => host.setSpeed(speed),
+    events: async (query) => host.events(query),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
     getObject: async (kind, namespace, name) => host.getObject(kind, namespace, name),
     exportState: async () => host.exportState(),

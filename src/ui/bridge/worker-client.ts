@@ -5,7 +5,8 @@
  * and an `onCrash` report rather than a silent hang.
  */
 import { releaseProxy, wrap } from 'comlink';
-import { ENGINE_PROTOCOL_VERSION, type WireAck, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
+import { ENGINE_PROTOCOL_VERSION, type LoadResult, type WireAck, type WireBooted, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
+import { takeEarlyEngine } from './early-engine';
 import { ENGINE_CALLS, type EngineClient } from './engine-client';
 import { FrameReceiver, frameCalls, now, type FrameStats } from './frame-receiver';
 
@@ -17,26 +18,54 @@ export interface WorkerClientOptions {
 }
 
 export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {}): EngineClient {
-  const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'podscape-engine' });
+  // The worker index.html started ahead of the bundle (early-engine.ts), or a new one.
+  const early = takeEarlyEngine();
+  const worker = early?.worker ?? new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'podscape-engine' });
   // Frames arrive as wire messages on the worker's port, before the results that name
   // them. Listening before Comlink does makes this listener the one that reads (and
   // times) the structured clone.
   const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck));
-  worker.addEventListener('message', (event: MessageEvent<WireMessage | undefined>) => {
+  let booted: { resolve(result: LoadResult): void; reject(error: Error): void } | null = null;
+  const bootLoad = early?.bootsDefault
+    ? new Promise<LoadResult>((resolve, reject) => {
+        booted = { resolve, reject };
+      })
+    : null;
+  bootLoad?.catch(() => {}); // observed by whoever takes it
+  let bootTaken = false;
+  const onMessage = (event: MessageEvent<WireMessage | WireBooted | undefined>) => {
     const startedAt = now();
     const data = event.data;
-    if (data && typeof data === 'object' && 'podscape' in data) receiver.receive(data, startedAt);
-  });
-  const remote = wrap<WireEngineApi>(worker);
-
+    if (!data || typeof data !== 'object') return;
+    if ('podscape' in data) receiver.receive(data, startedAt);
+    else if ('podscapeBooted' in data && booted) {
+      const answer = data.podscapeBooted;
+      if ('error' in answer) booted.reject(new Error(answer.error));
+      else booted.resolve({ scenario: answer.scenario, frame: receiver.frameFor(answer.frame) });
+    }
+  };
+  let crash: (message: string) => void = () => {};
   const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => {
-      const message = `The engine worker stopped: ${event.message || 'it could not be loaded'}`;
+    crash = (message) => {
       reject(new Error(message));
+      booted?.reject(new Error(message));
       onCrash?.(message);
-    });
+    };
   });
   crashed.catch(() => {}); // observed through every call below
+  const onError = (event: ErrorEvent) => crash(`The engine worker stopped: ${event.message || 'it could not be loaded'}`);
+  // Adopt the early worker: what it said so far, in order, then listen (all in this task,
+  // so no message falls between).
+  if (early) {
+    early.detach();
+    for (const event of early.buffered) {
+      if (event.type === 'message') onMessage(event as MessageEvent<WireMessage | WireBooted | undefined>);
+      else onError(event as ErrorEvent);
+    }
+  }
+  worker.addEventListener('message', onMessage);
+  worker.addEventListener('error', onError);
+  const remote = wrap<WireEngineApi>(worker);
 
   const ready = Promise.race([remote.hello(ENGINE_PROTOCOL_VERSION), crashed]).then(({ protocolVersion }) => {
     if (protocolVersion !== ENGINE_PROTOCOL_VERSION) {
@@ -69,6 +98,11 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
     async subscribe(listener) {
       await ready;
       return receiver.subscribe(listener);
+    },
+    takeBootLoad() {
+      if (bootTaken || !bootLoad) return null;
+      bootTaken = true;
+      return Promise.race([ready.then(() => bootLoad), crashed]);
     },
     close() {
       remote[releaseProxy]();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, FrameEvent } from '../../protocol/engine-api';
 import { createInProcessClient, createManualTicker } from '../bridge/in-process-client';
 import { connectEngine, dispatchCommand, loadScenario, playClock, pauseClock, setClockSpeed, stepClock } from './actions';
-import { createPodscapeStore, selectSnapshot, withFrame } from './podscape-store';
+import { createPodscapeStore, EVENT_STORE_LIMIT, selectSnapshot, withFrame } from './podscape-store';
 
 const SCENARIO = `
 apiVersion: podscape.dev/v1alpha1
@@ -39,16 +39,42 @@ describe('store', () => {
     const store = createPodscapeStore();
     const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [], workloads: [] };
     const event = (id: number, count: number): FrameEvent => ({ id, count, type: 'Normal', reason: 'R', message: '', object: 'Pod/default/a', source: 's', firstTime: 0, lastTime: 0 });
-    const f1: Frame = { ...base, seq: 2, reset: true, events: [event(0, 1)] };
+    const f1: Frame = { ...base, seq: 2, reset: true, eventsReplace: true, eventCount: 1, events: [event(0, 1)] };
     store.setState(withFrame(store.getState(), f1)!);
     expect(withFrame(store.getState(), { ...f1, seq: 2 })).toBeNull();
     expect(withFrame(store.getState(), { ...f1, seq: 1 })).toBeNull();
-    store.setState(withFrame(store.getState(), { ...base, seq: 3, reset: false, events: [event(0, 2), event(1, 1)] })!);
+    store.setState(withFrame(store.getState(), { ...base, seq: 3, reset: false, eventsReplace: false, eventCount: 2, events: [event(0, 2), event(1, 1)] })!);
     expect(store.getState().events.map((e) => [e.id, e.count])).toEqual([
-      [0, 2],
       [1, 1],
-    ]);
+      [0, 2],
+    ]); // newest first
+    expect(store.getState().eventCount).toBe(2);
     expect(selectSnapshot(store.getState())).toMatchObject({ seq: 3, reset: true, events: [{ id: 0 }, { id: 1 }] });
+  });
+
+  it('keeps at most EVENT_STORE_LIMIT events, the newest, updating aggregated ones in place and taking a window whole', () => {
+    const store = createPodscapeStore();
+    const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [], workloads: [] };
+    const event = (id: number, count = 1, lastTime = id): FrameEvent => ({ id, count, type: 'Normal', reason: 'R', message: '', object: 'Pod/default/a', source: 's', firstTime: id, lastTime });
+    let seq = 1;
+    const apply = (events: FrameEvent[], eventCount: number, eventsReplace = false) =>
+      store.setState(withFrame(store.getState(), { ...base, seq: seq++, reset: seq === 2, eventsReplace: eventsReplace || seq === 2, eventCount, events })!);
+    apply([], 0);
+    for (let from = 0; from < EVENT_STORE_LIMIT + 300; from += 150) apply(Array.from({ length: 150 }, (_, i) => event(from + i)), from + 150);
+    const total = Math.ceil((EVENT_STORE_LIMIT + 300) / 150) * 150;
+    const { events, eventCount } = store.getState();
+    expect(eventCount).toBe(total);
+    expect(events).toHaveLength(EVENT_STORE_LIMIT);
+    expect(events.map((e) => e.id)).toEqual(Array.from({ length: EVENT_STORE_LIMIT }, (_, i) => total - 1 - i));
+    // An old event seen again moves to the front; the oldest held one makes room.
+    apply([event(total - 500, 2, total + 5)], total);
+    expect(store.getState().events[0]).toMatchObject({ id: total - 500, count: 2 });
+    expect(store.getState().events.filter((e) => e.id === total - 500)).toHaveLength(1);
+    expect(store.getState().events).toHaveLength(EVENT_STORE_LIMIT);
+    // A window replaces what was held.
+    apply([event(7, 3, total + 9), event(total + 1)], total + 2, true);
+    expect(store.getState().events.map((e) => e.id)).toEqual([7, total + 1]);
+    expect(selectSnapshot(store.getState())!.events.map((e) => e.id)).toEqual([7, total + 1]);
   });
 });
 

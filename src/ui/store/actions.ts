@@ -31,9 +31,14 @@ export function dismissError(store: PodscapeStore): void {
 }
 
 /** Loads a scenario; on failure shows the error (keeping the previous cluster) and rejects. */
-export async function loadScenario(store: PodscapeStore, client: EngineClient, yamlText: string, file?: string): Promise<LoadResult> {
+export function loadScenario(store: PodscapeStore, client: EngineClient, yamlText: string, file?: string): Promise<LoadResult> {
+  return applyLoad(store, client.load(yamlText, file));
+}
+
+/** Puts a load's result in the store (a load already under way: loadScenario, or the early default load); on failure as loadScenario. */
+export async function applyLoad(store: PodscapeStore, load: Promise<LoadResult>): Promise<LoadResult> {
   try {
-    const result = await client.load(yamlText, file);
+    const result = await load;
     applyFrame(store, result.frame);
     store.setState({ status: 'ready', scenario: result.scenario, error: null, lesson: null });
     return result;

@@ -8,14 +8,27 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Frame, FrameEvent, ScenarioSummary } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
 import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
+import { mergeFrameEvents } from '../../protocol/event-window';
+
+/**
+ * Events the store keeps at most (the newest): five pages of the event log. Every bundled
+ * scenario stays under it (the default has ~55 events at load, ~90 after ten minutes),
+ * so for them the page holds every event and filters them itself.
+ */
+export const EVENT_STORE_LIMIT = 1000;
 
 export interface PodscapeState {
   /** 'loading' until the first scenario is in; 'failed' when it could not be loaded. */
   status: 'loading' | 'ready' | 'failed';
   /** The newest frame, or null before the first load. */
   frame: Frame | null;
-  /** Every event of the current scenario, indexed by id (frames carry only the new ones). */
-  events: FrameEvent[];
+  /**
+   * The newest events of the current scenario, newest first, at most EVENT_STORE_LIMIT
+   * (protocol/event-window.ts); the engine keeps the rest (EngineApi.events).
+   */
+  events: readonly FrameEvent[];
+  /** How many events the scenario has recorded; more than `events.length` when the page holds only the newest. */
+  eventCount: number;
   scenario: ScenarioSummary | null;
   /** The latest problem to show the user (a load, a refused command, the engine), or null. */
   error: string | null;
@@ -53,7 +66,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], eventCount: 0, scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX }));
 }
 
 /**
@@ -62,14 +75,7 @@ export function createPodscapeStore(): PodscapeStore {
  */
 export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeState> | null {
   if (state.frame && frame.seq <= state.frame.seq) return null;
-  let events = state.events;
-  if (frame.reset) {
-    events = frame.events;
-  } else if (frame.events.length > 0) {
-    events = events.slice();
-    for (const e of frame.events) events[e.id] = e;
-  }
-  return { frame, events, cluster: indexFrame(state.cluster, frame) };
+  return { frame, events: mergeFrameEvents(state.events, frame, EVENT_STORE_LIMIT), eventCount: frame.eventCount, cluster: indexFrame(state.cluster, frame) };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {
@@ -106,6 +112,10 @@ export function useOptionalRuntime(): Runtime | null {
 /** The store and the engine client, for event handlers that call actions. */
 export const usePodscapeRuntime = useRuntime;
 
-/** The latest frame with every event so far (what `window.__podscape.snapshot()` returns). */
+/**
+ * The latest frame with the events the page holds, in id order (what
+ * `window.__podscape.snapshot()` returns): every event so far while `eventCount` is at
+ * most EVENT_STORE_LIMIT, else the newest EVENT_STORE_LIMIT of them.
+ */
 export const selectSnapshot = (state: PodscapeState): Frame | null =>
-  state.frame ? { ...state.frame, reset: true, events: state.events } : null;
+  state.frame ? { ...state.frame, reset: true, eventsReplace: true, eventCount: state.eventCount, events: state.events.slice().sort((a, b) => a.id - b.id) } : null;

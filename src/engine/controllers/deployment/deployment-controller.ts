@@ -4,7 +4,7 @@
  * Simplified: no rollbackTo or ReplicaSet failure conditions; the hash is of canonical JSON, not of Go's printed struct.
  */
 import type { Pod } from '../../model/types';
-import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import type { Component, Recorder, SimContext, WatchEvent } from '../../sim/contracts';
 import { deepEqual } from '../../store/clone';
 import { compileSelector, type ReplicaSet } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
@@ -12,7 +12,8 @@ import { keyOf, splitKey } from '../workload/pods';
 import { SyncQueue } from '../workload/sync-queue';
 import { DeploymentRun, DEPLOYMENT_CONTROLLER } from './replica-sets';
 import { checkPausedConditions, isScalingEvent, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './rollout';
-import { isRollingUpdate, type Deployment } from './util';
+import { getCondition, isRollingUpdate, NEW_RS_AVAILABLE, type Deployment } from './util';
+import { QuietResyncs } from './quiet-resyncs';
 
 export { DEPLOYMENT_CONTROLLER };
 export type { Deployment };
@@ -21,8 +22,13 @@ export function createDeploymentController(): Component {
   let ctx!: SimContext;
   let queue!: SyncQueue;
   const orphans = new OrphanIndex('ReplicaSet');
+  const quiet = new QuietResyncs();
+  /** Events this controller recorded (a quiet sync records none). */
+  let eventsRecorded = 0;
 
   const selectorOf = (d: Deployment) => compileSelector(d.spec.selector);
+
+  const progressingReason = (d: Deployment) => getCondition(d.status, 'Progressing')?.reason;
 
   function claimReplicaSets(d: Deployment): ReplicaSet[] {
     return claim<ReplicaSet>(ctx, {
@@ -47,6 +53,15 @@ export function createDeploymentController(): Component {
       flush(run);
       return;
     }
+    // A rate-limited resync that is known to change nothing only re-queues itself (quiet-resyncs.ts).
+    if (quiet.isQuiet(key, d)) {
+      queue.forget(key);
+      queue.enqueueRateLimited(key);
+      return;
+    }
+    quiet.forget(key);
+    const rv = ctx.store.resourceVersion;
+    const recorded = eventsRecorded;
     const run = new DeploymentRun(ctx, d, claimReplicaSets(d));
     if (d.metadata.deletionTimestamp) syncStatusOnly(run);
     else {
@@ -61,6 +76,8 @@ export function createDeploymentController(): Component {
     if (run.retry) queue.enqueue(key);
     else if (run.requeueRateLimited) queue.enqueueRateLimited(key);
     else if (run.requeueAfter !== undefined) queue.enqueue(key, run.requeueAfter);
+    const unchanged = ctx.store.resourceVersion === rv && eventsRecorded === recorded;
+    if (unchanged && !run.retry && run.requeueRateLimited && isRollingUpdate(d) && progressingReason(d) === NEW_RS_AVAILABLE) quiet.note(key, d);
   }
 
   /** Writes the Deployment's revision annotation and status when they changed. */
@@ -106,7 +123,20 @@ export function createDeploymentController(): Component {
     if (d && !isRollingUpdate(d)) queue.enqueue(keyOf(d));
   }
 
+  /** What can make a quiet resync act again: the Deployment or a ReplicaSet it owns or could adopt. */
+  function unquiet(e: WatchEvent): void {
+    if (e.kind === 'Deployment') quiet.forget(keyOf(e.object));
+    else if (e.kind === 'ReplicaSet') {
+      for (const rs of e.old ? [e.object, e.old] : [e.object]) {
+        const ref = controllerRef(rs);
+        if (ref?.kind === 'Deployment') quiet.forget(`${rs.metadata.namespace ?? 'default'}/${ref.name}`);
+        else quiet.forgetAll();
+      }
+    }
+  }
+
   function onEvent(e: WatchEvent): void {
+    unquiet(e);
     switch (e.kind) {
       case 'Deployment': {
         if (e.type === 'DELETED') return;
@@ -127,7 +157,15 @@ export function createDeploymentController(): Component {
   return {
     name: DEPLOYMENT_CONTROLLER,
     start(c: SimContext): void {
-      ctx = c;
+      // The same context, with a recorder that counts this controller's events.
+      const recorder: Recorder = {
+        event(...args: Parameters<Recorder['event']>) {
+          eventsRecorded++;
+          c.recorder.event(...args);
+        },
+        all: () => c.recorder.all(),
+      };
+      ctx = Object.create(c, { recorder: { value: recorder } }) as SimContext;
       queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
       for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueue(keyOf(d));

@@ -70,6 +70,11 @@ export class SyncQueue {
     this.failures.delete(key);
   }
 
+  /** Whether a sync of `key` is queued (at any time, including a retry's backoff). */
+  isPending(key: string): boolean {
+    return this.due.has(key);
+  }
+
   /** Whether `key` is syncing right now (watch events it causes itself need not queue it again). */
   isSyncing(key: string): boolean {
     return this.current === key;

@@ -7,12 +7,15 @@ export interface StateData {
   clone(): StateData;
 }
 
+/** The empty skip set every cycle starts with (read-only, so one serves all). */
+const NONE: ReadonlySet<string> = new Set();
+
 export class CycleState {
   private readonly data = new Map<string, StateData>();
   /** Filter plugins whose PreFilter returned Skip for this pod. */
-  skipFilterPlugins: ReadonlySet<string> = new Set();
+  skipFilterPlugins: ReadonlySet<string> = NONE;
   /** Score plugins whose PreScore returned Skip for this pod. */
-  skipScorePlugins: ReadonlySet<string> = new Set();
+  skipScorePlugins: ReadonlySet<string> = NONE;
 
   write(key: string, value: StateData): void {
     this.data.set(key, value);

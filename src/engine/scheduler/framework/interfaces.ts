@@ -159,6 +159,8 @@ export interface ClusterListers {
   replicaSets(namespace: string): readonly Workload[];
   statefulSets(namespace: string): readonly Workload[];
   replicationControllers(namespace: string): readonly Workload[];
+  /** One ReplicaSet, StatefulSet or ReplicationController by name (the lists above, without a scan). */
+  workloadByName?(kind: 'ReplicaSet' | 'StatefulSet' | 'ReplicationController', namespace: string, name: string): Workload | undefined;
   podDisruptionBudgets(namespace: string): readonly PodDisruptionBudget[];
   /** A PersistentVolumeClaim by namespace/name (VolumeBinding's claim checks). */
   persistentVolumeClaim?(namespace: string, name: string): KubeObject | undefined;

@@ -8,6 +8,31 @@ import { podNonZeroRequests, podRequests } from '../../model/pod-requests';
 import type { Resource } from '../../model/resource';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/types';
 
+interface SpecRequests {
+  readonly requests: Resource;
+  readonly nonZeroMilliCPU: number;
+  readonly nonZeroMemory: number;
+}
+
+/**
+ * Requests depend on the spec alone. The store never changes a stored spec's resources
+ * in place (admission is copy-on-write), and a status update or a new label keeps the
+ * same spec object, so the informers' PodInfo, rebuilt on each update of a pod, parses
+ * its quantities once per stored spec. Only stored specs are keys (an object still
+ * to be admitted may get requests defaulted from limits).
+ */
+const storedSpecRequests = new WeakMap<object, SpecRequests>();
+
+function requestsOf(pod: Pod, storedSpec: object | undefined): SpecRequests {
+  let r = storedSpec ? storedSpecRequests.get(storedSpec) : undefined;
+  if (!r) {
+    const nz = podNonZeroRequests(pod);
+    r = { requests: podRequests(pod), nonZeroMilliCPU: nz.milliCPU, nonZeroMemory: nz.memory };
+    if (storedSpec) storedSpecRequests.set(storedSpec, r);
+  }
+  return r;
+}
+
 export interface AffinityTerm {
   readonly namespaces: ReadonlySet<string>;
   readonly selector: Selector;
@@ -73,9 +98,11 @@ export class PodInfo {
   /** The order the pod arrived in, for queue ties and preemption ties. */
   readonly seq: number;
 
+  /** `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one. */
   constructor(
     readonly pod: Pod,
     seq = 0,
+    storedSpec?: Pod['spec'],
   ) {
     this.seq = seq;
     this.namespace = pod.metadata.namespace ?? 'default';
@@ -84,10 +111,10 @@ export class PodInfo {
     this.uid = pod.metadata.uid ?? this.key;
     this.labels = pod.metadata.labels;
     this.priority = pod.spec.priority ?? 0;
-    this.requests = podRequests(pod);
-    const nz = podNonZeroRequests(pod);
-    this.nonZeroMilliCPU = nz.milliCPU;
-    this.nonZeroMemory = nz.memory;
+    const req = requestsOf(pod, storedSpec);
+    this.requests = req.requests.clone();
+    this.nonZeroMilliCPU = req.nonZeroMilliCPU;
+    this.nonZeroMemory = req.nonZeroMemory;
     // schedutil.GetHostPorts: sidecars (restartable init containers) first, then
     // the regular containers; ordinary init containers hold no port for the pod's life.
     const ports: HostPort[] = [];

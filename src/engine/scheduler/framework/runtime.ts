@@ -31,6 +31,7 @@ import type {
 } from './interfaces';
 import type { NodeInfo } from './node-info';
 import type { NodeTable } from './node-table';
+import type { FusedPasses } from './fused';
 import { Scratch } from './scratch';
 import { firstInvalid, weighScores } from './weigh';
 import type { PodInfo } from './pod-info';
@@ -70,6 +71,8 @@ export class Framework implements Handle {
   readonly scorePluginWeight: ReadonlyMap<string, number>;
   /** Buffers and caches reused from cycle to cycle (the score arrays are valid until the next cycle). */
   private scratch = new Scratch();
+  /** Kernels that run several plugins' fast paths in one loop (set by the scheduler; never on a decorated copy). */
+  fused: FusedPasses | null = null;
 
   constructor(profile: ResolvedProfile, registry: Registry, deps: FrameworkDeps) {
     this.snapshot = deps.snapshot;
@@ -99,6 +102,7 @@ export class Framework implements Handle {
     const f = Object.create(Framework.prototype) as Framework;
     Object.assign(f, this);
     (f as unknown as { scratch: Scratch }).scratch = new Scratch();
+    f.fused = null;
     const wrap = new Map<AnyPlugin, AnyPlugin>();
     const w = <T>(list: T[]): T[] =>
       list.map((p) => {
@@ -206,6 +210,10 @@ export class Framework implements Handle {
     n: number,
     onReject: RejectNode,
   ): number | Status {
+    if (this.fused !== null) {
+      const k = this.fused.filter(plugins, state, pod, table, slots, n, onReject);
+      if (k !== undefined) return k;
+    }
     const sink = this.scratch.filterSink;
     sink.onReject = onReject;
     sink.error = null;
@@ -360,6 +368,15 @@ export class Framework implements Handle {
     const totals = scratch.totals(n);
     const table = this.snapshot.table;
     let fast: Int32Array | null | undefined = slots;
+    if (this.fused !== null && plugins.length > 0) {
+      for (let p = 0; p < plugins.length; p++) scores.push(scratch.scoreBuffer(p, n));
+      fast ??= scratch.slotsOf(nodes, table);
+      const weights = scratch.weightsOf(plugins, this.scorePluginWeight);
+      if (fast !== null && this.fused.score(plugins, weights, state, pod, table, fast, nodes, scores, totals)) {
+        return { plugins, scores, totals, status: null };
+      }
+      scores.length = 0;
+    }
     for (let p = 0; p < plugins.length; p++) {
       const pl = plugins[p];
       const s = scratch.scoreBuffer(p, n);

@@ -47,6 +47,14 @@ export class Snapshot {
   private readonly indexed = new Map<PodInfo, { readonly ni: NodeInfo; readonly keys: readonly string[] }>();
   /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
   private postingsExact = true;
+  /**
+   * Pods recorded by addPod whose podNode entry and label postings are not
+   * written yet (with their nodes, aligned): a scheduling cycle's assume step
+   * only appends here, and whatever reads or changes those maps first calls
+   * sync(), which files them in order exactly as addPod used to.
+   */
+  private readonly unsyncedPods: PodInfo[] = [];
+  private readonly unsyncedNodes: NodeInfo[] = [];
 
   get numNodes(): number {
     return this.byName.size;
@@ -141,6 +149,7 @@ export class Snapshot {
   removeNode(name: string): void {
     const ni = this.byName.get(name);
     if (!ni) return;
+    this.sync();
     this.countImages(ni, -1);
     this.table.detach(ni);
     this.byName.delete(name);
@@ -152,19 +161,23 @@ export class Snapshot {
     this.invalidate();
   }
 
-  /** Records an assigned pod on its node (a binding, or a pod loaded with nodeName). */
-  addPod(p: PodInfo): boolean {
-    const ni = this.byName.get(p.nodeName);
+  /**
+   * Records an assigned pod on its node (a binding, or a pod loaded with
+   * nodeName). `node` may be that node's NodeInfo here, when the caller holds it.
+   */
+  addPod(p: PodInfo, node?: NodeInfo): boolean {
+    const ni = node !== undefined && node.table === this.table && node.name === p.nodeName ? node : this.byName.get(p.nodeName);
     if (!ni) return false;
     ni.addPod(p);
-    this.index(p, ni);
-    this.podNode.set(p.key, ni);
+    this.unsyncedPods.push(p);
+    this.unsyncedNodes.push(ni);
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
     return true;
   }
 
   removePod(p: PodInfo): void {
+    this.sync();
     const ni = this.podNode.get(p.key);
     if (!ni) return;
     const pods = ni.pods;
@@ -175,15 +188,19 @@ export class Snapshot {
         break;
       }
     }
+    const withAffinity = ni.podsWithAffinity.length;
+    const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
     if (old !== undefined) this.unindex(old);
     this.podNode.delete(p.key);
-    this.affinityList = null;
-    this.antiAffinityList = null;
+    // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
+    if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
+    if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
   }
 
   /** The node an assigned pod is recorded on. */
   nodeOfPod(key: string): NodeInfo | undefined {
+    this.sync();
     return this.podNode.get(key);
   }
 
@@ -192,17 +209,33 @@ export class Snapshot {
    * nodes (each pod object on one node, once).
    */
   get labelIndexExact(): boolean {
+    this.sync();
     return this.postingsExact;
   }
 
   /** The recorded pods of `namespace` whose label `key` is the string `value` (do not modify). */
   podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<PodInfo> | undefined {
+    this.sync();
     return this.postings.get(namespace + '\0' + key + '\0' + value);
   }
 
   /** The node an indexed pod object is on (see podsWithLabel). */
   indexedNodeOf(p: PodInfo): NodeInfo | undefined {
+    this.sync();
     return this.indexed.get(p)?.ni;
+  }
+
+  /** Files the pods addPod recorded since the last sync, in order. */
+  private sync(): void {
+    const pods = this.unsyncedPods;
+    if (pods.length === 0) return;
+    const nodes = this.unsyncedNodes;
+    for (let i = 0; i < pods.length; i++) {
+      this.index(pods[i], nodes[i]);
+      this.podNode.set(pods[i].key, nodes[i]);
+    }
+    pods.length = 0;
+    nodes.length = 0;
   }
 
   private index(p: PodInfo, ni: NodeInfo): void {

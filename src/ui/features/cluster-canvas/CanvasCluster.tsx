@@ -2,9 +2,9 @@ import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
-import { PodCard } from '../cluster/PodCard';
 import { groupRows, podsOf, type PodGroups } from './group-pods';
 import { NodeCanvasCard, stableNodes } from './NodeCanvasCard';
+import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
@@ -80,9 +80,10 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
         {pending.length > 0 ? (
           <ul className="pods">
             {pendingShown.map((pod) => (
-              <PodCard
+              <PendingPodCard
                 key={pod.uid}
                 pod={pod}
+                selected={selected === `${pod.namespace}/${pod.name}`}
                 message={pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found`}
               />
             ))}

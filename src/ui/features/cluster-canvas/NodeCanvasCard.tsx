@@ -4,6 +4,9 @@ import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
+import { POD_CANVAS, usePodCanvasDrag } from '../drag/canvas-drag';
+import { useNodeDrop } from '../drag/node-drop';
+import { NodeActions } from '../node-actions/NodeActions';
 import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
@@ -35,7 +38,8 @@ export function describePods(states: Uint8Array): string {
 /**
  * A node card for large clusters: the node's facts and meters in the DOM (the DOM
  * contract's data-node and meters), its pods on a canvas. Hover or keyboard focus shows
- * a pod's name; a click, Enter or Space selects it.
+ * a pod's name; a click or Enter selects it. A pod can be dragged to another node (pointer,
+ * or Space on the focused pod: features/drag/canvas-drag.ts), as a pod card can.
  */
 export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette, podAt }: NodeCanvasCardProps) {
   countRender();
@@ -51,6 +55,16 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
   const shown = shownIndex >= 0 ? podAt(pods.versions[shownIndex]) : null;
   const headingId = `canvas-node-${node.name}`;
   const tooltipId = `${headingId}-pod`;
+  const drop = useNodeDrop(node.name);
+  // Read at press time: one pod object for the pressed pod, none per frame.
+  const { dragging } = usePodCanvasDrag(canvas, {
+    podAt: (x, y) => {
+      const box = canvas.current!.getBoundingClientRect();
+      const index = podIndexAt(x - box.left, y - box.top, count);
+      return index >= 0 ? (podAt(pods.versions[index])?.uid ?? null) : null;
+    },
+    focusedPod: () => (focused >= 0 && focused < count ? (podAt(pods.versions[focused])?.uid ?? null) : null),
+  });
 
   useLayoutEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -66,11 +80,12 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
     if (pod) select(store, { kind: 'pod', key: keyOf(pod) });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (dragging()) return; // the keys move the dragged pod now
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS }[event.key];
     if (step !== undefined && count > 0) {
       event.preventDefault();
       setFocused((f) => Math.min(count - 1, Math.max(0, (f < 0 ? 0 : f + step))));
-    } else if ((event.key === 'Enter' || event.key === ' ') && focused >= 0) {
+    } else if (event.key === 'Enter' && focused >= 0) {
       event.preventDefault();
       choose(focused);
     }
@@ -84,9 +99,13 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
+      ref={drop.dropRef}
+      {...(drop.dropVerdict ? { 'data-drop-verdict': drop.dropVerdict } : {})}
     >
       <h3 id={headingId}>{node.name}</h3>
+      {drop.dropNote}
       <p className="node-meta">{facts.join(' · ')}</p>
+      <NodeActions node={node} />
       <div className="meters">
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
@@ -98,7 +117,8 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           className="pod-canvas"
           role="img"
           tabIndex={0}
-          aria-label={`Pods on ${node.name}, ${describePods(pods.states)}. Arrow keys move between pods, Enter selects.`}
+          {...{ [POD_CANVAS]: '' }}
+          aria-label={`Pods on ${node.name}, ${describePods(pods.states)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
           {...(shown ? { 'aria-describedby': tooltipId } : {})}
           width={Math.round(size.width * ratio)}
           height={Math.round(size.height * ratio)}

@@ -1,5 +1,6 @@
 import { useDeferredValue, useState, type ReactNode } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { PodDragAndDrop } from '../drag/PodDragAndDrop';
 import { CanvasCluster } from './CanvasCluster';
 import { PodList } from './PodList';
 import { useCommitProbe } from './perf-probe';
@@ -40,7 +41,11 @@ export function PodViews({ cards }: { cards: ReactNode }) {
           <option value="list">List</option>
         </select>
       </label>
-      {mode === 'cards' ? cards : mode === 'canvas' ? <CanvasCluster frame={shown} /> : <PodList frame={shown} />}
+      {mode === 'cards' ? cards : mode === 'canvas' ? (
+        <PodDragAndDrop>
+          <CanvasCluster frame={shown} />
+        </PodDragAndDrop>
+      ) : <PodList frame={shown} />}
     </>
   );
 }

@@ -105,6 +105,8 @@ describe('PodViews', () => {
     pods,
     queue: [],
     events: [],
+    eventsReplace: true,
+    eventCount: 0,
     workloads: [],
   });
   const render = (frame: Frame) => {
@@ -130,7 +132,7 @@ describe('PodViews', () => {
     expect(large).not.toContain('the cards');
     expect(large.match(/<canvas/g)).toHaveLength(CANVAS_THRESHOLD + 1);
     expect(large).toContain('data-node="n0" data-node-status="Ready"');
-    expect(large).toContain('aria-label="Pods on n0, 1 pod: 1 Running. Arrow keys move between pods, Enter selects."');
+    expect(large).toContain('aria-label="Pods on n0, 1 pod: 1 Running. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it."');
     expect(large).toMatch(/data-pending-tray[^]*data-pod="default\/wait" data-pod-phase="Pending"/);
     expect(large).not.toMatch(/data-pod="default\/a"/); // drawn, not a DOM card
   });

@@ -1,6 +1,6 @@
 import { memo, type Ref } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
-import { useSelectable } from '../inspector/use-selectable';
+import { useSelectableView } from '../inspector/use-selectable';
 import type { FateCaption } from './fate';
 import { PodEviction } from './PodEviction';
 import { formatCpu, formatMemory } from './quantity';
@@ -12,6 +12,8 @@ interface PodCardProps {
   message?: string | null;
   /** What happens to the pod now that its node stopped answering, or null. */
   fate?: FateCaption | null;
+  /** Whether the inspector shows this pod; read by the caller (PodSlot's one subscription), so the card subscribes to nothing. */
+  selected?: boolean;
   /** The [data-pod] element, for FLIP flights (flip.ts measures and animates it). */
   ref?: Ref<HTMLDivElement>;
   /** Drag and drop (features/drag/pod-drag.ts): attributes that make the card a drag handle (a stable object). */
@@ -29,12 +31,12 @@ export function podStatus(pod: PodFrame): string {
  * wraps the card so that a draggable card (focusable, role group) keeps the list's
  * semantics; the card itself carries the DOM contract's data attributes.
  */
-export const PodCard = memo(function PodCard({ pod, message, fate, ref, dragHandle, dragging }: PodCardProps) {
+export const PodCard = memo(function PodCard({ pod, message, fate, selected = false, ref, dragHandle, dragging }: PodCardProps) {
   const terminating = pod.deletionTimestamp !== null;
   const key = colourKey(pod.owner);
   const owner = pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : 'bare pod (no controller)';
   const status = podStatus(pod);
-  const { cardProps, buttonProps } = useSelectable('pod', `${pod.namespace}/${pod.name}`);
+  const { cardProps, buttonProps } = useSelectableView('pod', `${pod.namespace}/${pod.name}`, selected);
   return (
     <li className="pod-slot">
       <div

@@ -1,15 +1,22 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
-import { usePodscapeStore } from '../../store/podscape-store';
+import { usePodscapeStore, type Selection } from '../../store/podscape-store';
 import { usePodDrag } from '../drag/pod-drag';
 import { fateOf } from './fate';
 import { TRAY, useFlip } from './flip';
 import { PodCard } from './PodCard';
 
+/** Whether `selection` is pod `pod` (the inspector's key is namespace/name). */
+export function isSelectedPod(selection: Selection | null, pod: PodFrame): boolean {
+  return selection?.kind === 'pod' && selection.key.length === pod.namespace.length + 1 + pod.name.length && selection.key === `${pod.namespace}/${pod.name}`;
+}
+
 interface SlotView {
   pod: PodFrame | undefined;
   message: string | null;
   nodeDown: boolean;
+  /** The inspector shows this pod. */
+  selected: boolean;
 }
 
 /**
@@ -19,18 +26,20 @@ interface SlotView {
  * re-renders (a heartbeat, a meter) does not re-render its pods' slots.
  */
 export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; where: string }) {
-  // One subscription for the three (a slot per pod: every store change runs every slot's
-  // selector), returning the previous object while all three are the same.
+  // One subscription for the four (a slot per pod: every store change runs every slot's
+  // selector), returning the previous object while all four are the same.
   const last = useRef<SlotView | null>(null);
-  const { pod, message, nodeDown } = usePodscapeStore((s) => {
+  const { pod, message, nodeDown, selected } = usePodscapeStore((s) => {
     const node = where === TRAY ? undefined : s.cluster.nodes.get(where);
+    const found = s.cluster.pods.get(uid);
     const next: SlotView = {
-      pod: s.cluster.pods.get(uid),
+      pod: found,
       message: where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null,
       nodeDown: !!node && (!node.powered || node.status !== 'Ready'),
+      selected: found !== undefined && isSelectedPod(s.selected, found),
     };
     const prev = last.current;
-    if (prev && prev.pod === next.pod && prev.message === next.message && prev.nodeDown === next.nodeDown) return prev;
+    if (prev && prev.pod === next.pod && prev.message === next.message && prev.nodeDown === next.nodeDown && prev.selected === next.selected) return prev;
     return (last.current = next);
   });
   const fate = useMemo(() => (pod && nodeDown ? fateOf(pod) : null), [pod, nodeDown]);
@@ -41,5 +50,5 @@ export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; wher
     flip?.play(uid, ref.current, where);
   }, [flip, uid, where]);
   if (!pod) return null;
-  return <PodCard ref={ref} pod={pod} message={message} fate={fate} dragHandle={dragHandle} dragging={dragging} />;
+  return <PodCard ref={ref} pod={pod} message={message} fate={fate} selected={selected} dragHandle={dragHandle} dragging={dragging} />;
 });

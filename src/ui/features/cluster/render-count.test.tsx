@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
 import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
+import { select } from '../../store/actions';
 import { applyFrame, createPodscapeStore, StoreProvider } from '../../store/podscape-store';
 import { frame, node, pod } from '../../../protocol/frame-fixtures';
 import type * as NodeCardModule from './NodeCard';
@@ -83,11 +84,22 @@ const FIRST = frame({
   queue: [{ namespace: 'default', name: 'wait', queue: 'active', reason: null, message: null }],
 });
 
-async function mount() {
+async function mount(first: Frame = FIRST) {
   const { ClusterPanel } = await import('./ClusterPanel');
   const store = createPodscapeStore();
+  // Counts the store's live subscriptions (zustand's useStore subscribes through store.subscribe).
+  let subscriptions = 0;
+  const subscribe = store.subscribe;
+  store.subscribe = (listener) => {
+    subscriptions++;
+    const unsubscribe = subscribe(listener);
+    return () => {
+      subscriptions--;
+      unsubscribe();
+    };
+  };
   act(() => {
-    applyFrame(store, FIRST);
+    applyFrame(store, first);
     store.setState({ status: 'ready' });
   });
   ({ container } = installMiniDom());
@@ -99,8 +111,8 @@ async function mount() {
       </StoreProvider>,
     ),
   );
-  const next = (over: Partial<Frame>) => act(() => applyFrame(store, { ...FIRST, reset: false, ...over, seq: store.getState().frame!.seq + 1 }));
-  return { root, next };
+  const next = (over: Partial<Frame>) => act(() => applyFrame(store, { ...first, reset: false, ...over, seq: store.getState().frame!.seq + 1 }));
+  return { root, next, store, subscriptions: () => subscriptions };
 }
 
 const pods = (...names: string[]) => names.map((n) => `default/${n}`);
@@ -162,5 +174,31 @@ describe('cluster view render counts', () => {
     act(() => drag.setState({ active: null, verdicts: null, over: null }));
     expect(renders.sort()).toEqual(['node w2', 'pod wait']);
     act(() => root.unmount());
+  });
+
+  it('re-renders only the pod cards whose selection changed, and gives each pod card one store subscription', async () => {
+    const { root, store, subscriptions } = await mount();
+    renders.length = 0;
+    act(() => select(store, { kind: 'pod', key: 'default/a' }));
+    expect(renders).toEqual(['pod a']);
+    expect(container.withAttribute('data-selected').map((el) => el.getAttribute('data-pod'))).toEqual(['default/a']);
+    renders.length = 0;
+    act(() => select(store, { kind: 'pod', key: 'default/wait' }));
+    expect(renders.sort()).toEqual(['pod a', 'pod wait']);
+    renders.length = 0;
+    act(() => select(store, { kind: 'node', key: 'w1' }));
+    expect(renders.sort()).toEqual(['node w1', 'pod wait']);
+    renders.length = 0;
+    act(() => select(store, null));
+    expect(renders).toEqual(['node w1']);
+    const few = subscriptions();
+    act(() => root.unmount());
+
+    // Six more pods on w1: six more subscriptions to the store, one per pod card.
+    const extra = ['d', 'e', 'f', 'g', 'h', 'i'].map((name) => pod(name, 'w1'));
+    const more = await mount({ ...FIRST, pods: [...FIRST.pods, ...extra] });
+    expect(container.withAttribute('data-pod')).toHaveLength(FIRST.pods.length + extra.length);
+    expect(more.subscriptions() - few).toBe(extra.length);
+    act(() => more.root.unmount());
   });
 });

@@ -31,7 +31,7 @@ describe('DropDialogView', () => {
     expect(html).toContain('aria-labelledby="drop-dialog-title"');
     expect(html).toContain('>Node tiny rejects pod batch</h2>');
     expect(html).toMatch(/<li>Insufficient cpu<\/li><li>Insufficient memory<\/li>/);
-    expect(html).toMatch(/>Bind anyway<\/button>.*>Cancel<\/button>/);
+    expect(html).toMatch(/>Bind anyway<\/button>.*>Cancel drop<\/button>/);
   });
 
   it('says a bound pod cannot move: a controller replaces it, a bare pod is recreated on the target', () => {

@@ -91,7 +91,7 @@ export function DropDialogView({ pending, onConfirm, onCancel }: { pending: Pend
           {confirm}
         </button>
         <button type="button" data-drop-action="cancel" autoFocus>
-          Cancel
+          Cancel drop
         </button>
       </div>
     </dialog>

@@ -16,18 +16,21 @@ function OutcomeText({ outcome, onClose }: { outcome: DropOutcome; onClose: () =
     <div className="drop-outcome" role="status" data-drop-outcome={refused ? 'refused' : outcome.action}>
       <span>{text}</span>
       <button type="button" onClick={onClose}>
-        Close
+        Close drop notice
       </button>
     </div>
   );
 }
 
-/** The kubelet's latest Warning about the pod since the drop (admission refusals: OutOfcpu, NodeAffinity …). */
-export function kubeletRefusal(events: readonly (FrameEvent | undefined)[], namespace: string, name: string, since: number): FrameEvent | undefined {
+/**
+ * The kubelet's latest Warning about the pod since the drop (admission refusals: OutOfcpu,
+ * NodeAffinity …), from the newest events the store holds (newest first).
+ */
+export function kubeletRefusal(events: readonly FrameEvent[], namespace: string, name: string, since: number): FrameEvent | undefined {
   const object = `Pod/${namespace}/${name}`;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e && e.object === object && e.type === 'Warning' && e.source === 'kubelet' && e.lastTime >= since) return e;
+  for (const e of events) {
+    if (e.lastTime < since) break; // newest first: the rest are older than the drop
+    if (e.object === object && e.type === 'Warning' && e.source === 'kubelet') return e;
   }
   return undefined;
 }

@@ -1,16 +1,18 @@
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
-import { createDragController } from './drag-controller';
+import { canvasPress } from './canvas-drag';
+import { createDragController, type DragController } from './drag-controller';
 import { DragRegistry, DragRegistryContext } from './drag-registry';
-import { createDragStore, DragStoreContext, useDragState } from './drag-store';
+import { createDragStore, DragStoreContext, useDragState, type DragStore } from './drag-store';
 import { DRAG_INSTRUCTIONS_ID } from './pod-drag';
 import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
 import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
 import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import { RemeasureOnScroll } from './remeasure-on-scroll';
 import './drag.css';
 
 const OVERLAY_MODIFIERS = [centreOnPointer];
@@ -35,30 +37,20 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const [drag] = useState(createDragStore);
   const [registry] = useState(() => new DragRegistry());
   const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
-  );
-  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
-  const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
-  const release = useReleasePoint();
-  /**
-   * Where a pointer drag ends: the node card under the release point. It is
-   * what dnd-kit computed too, except when the pointer jumped onto the card in
-   * one move (the move that starts a drag is not applied; Playwright's dragTo does this).
-   */
-  const dropTarget = (e: DragEndEvent) => {
-    const at = e.activatorEvent instanceof globalThis.PointerEvent ? release.current : null;
-    return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
-  };
 
-  /** A press on a pod card (delegated: the cards hold no listeners of their own). */
+  /** A press on a pod card or a pod canvas (delegated: the cards hold no listeners of their own). */
   const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
     const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
+    const drawn = card ? null : canvasPress(event, eventName);
+    if (drawn) return pressOn(event, drawn.uid, drawn.element, eventName);
     if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
     const uid = card.getAttribute('data-pod-uid');
-    const pod = uid === null ? undefined : store.getState().cluster.pods.get(uid);
-    if (pod) registry.activate(event, pod, card, eventName);
+    if (uid !== null) pressOn(event, uid, card, eventName);
+  };
+  const pressOn = (event: PointerEvent | KeyboardEvent, uid: string, element: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown') => {
+    const pod = store.getState().cluster.pods.get(uid);
+    // A pod being deleted has nowhere to go.
+    if (pod && pod.deletionTimestamp === null) registry.activate(event, pod, element, eventName);
   };
 
   return (
@@ -71,32 +63,59 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
         <p id={DRAG_INSTRUCTIONS_ID} hidden>
           {screenReaderInstructions.draggable}
         </p>
-        {ready && (
-          <DndContext
-            sensors={sensors}
-            collisionDetection={nodeUnderPoint}
-            accessibility={accessibility}
-            onDragStart={() => {
-              const pod = registry.data.pod;
-              if (pod) settle(controller.start(pod));
-            }}
-            onDragOver={(e) => controller.over(nodeOf(e))}
-            onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
-            onDragCancel={() => controller.cancel()}
-          >
-            <PodDragProxy />
-            <DropZones />
-            <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
-              <DraggedPod />
-            </DragOverlay>
-          </DndContext>
-        )}
+        {ready && <DragLayer registry={registry} controller={controller} drag={drag} />}
         <DragHint />
         <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
       </DragRegistryContext.Provider>
     </DragStoreContext.Provider>
   );
 }
+
+const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
+
+/**
+ * dnd-kit's context and its stand-ins, memoised on stable props: the view around it
+ * may re-render on every frame (the canvas view takes the frame as a prop), and
+ * re-rendering the context would re-render a droppable per node each time.
+ */
+const DragLayer = memo(function DragLayer({ registry, controller, drag }: { registry: DragRegistry; controller: DragController; drag: DragStore }) {
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
+  );
+  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
+  const release = useReleasePoint();
+  /**
+   * Where a pointer drag ends: the node card under the release point. It is
+   * what dnd-kit computed too, except when the pointer jumped onto the card in
+   * one move (the move that starts a drag is not applied; Playwright's dragTo does this).
+   */
+  const dropTarget = (e: DragEndEvent) => {
+    const at = e.activatorEvent instanceof globalThis.PointerEvent ? release.current : null;
+    return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
+  };
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={nodeUnderPoint}
+      accessibility={accessibility}
+      onDragStart={() => {
+        const pod = registry.data.pod;
+        if (pod) settle(controller.start(pod));
+      }}
+      onDragOver={(e) => controller.over(nodeOf(e))}
+      onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
+      onDragCancel={() => controller.cancel()}
+    >
+      <PodDragProxy />
+      <DropZones />
+      <RemeasureOnScroll />
+      <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
+        <DraggedPod />
+      </DragOverlay>
+    </DndContext>
+  );
+});
 
 /** The position of the latest pointerup, recorded before dnd-kit handles it (capture phase). */
 function useReleasePoint() {

@@ -2,8 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { PodFrame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
-import { createStore } from 'zustand';
-import { createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
+import { createPodscapeStore, StoreProvider } from '../../store/podscape-store';
 import { PodCard } from '../cluster/PodCard';
 
 const pod = (name: string): PodFrame => ({
@@ -22,12 +21,11 @@ const pod = (name: string): PodFrame => ({
 
 describe('selectable cards', () => {
   it('give the name a button and mark only the selected card with aria-current', () => {
-    // Server rendering reads a zustand store's initial state, so the selection goes in there.
-    const store = createStore<PodscapeState>()(() => ({ ...createPodscapeStore().getState(), selected: { kind: 'pod', key: 'default/b' } }));
+    // A pod card is told whether it is selected (PodSlot reads that from the store); it subscribes to nothing itself.
     const html = renderToStaticMarkup(
-      <StoreProvider store={store} client={{} as EngineClient}>
-        <PodCard pod={pod('a')} />
-        <PodCard pod={pod('b')} />
+      <StoreProvider store={createPodscapeStore()} client={{} as EngineClient}>
+        <PodCard pod={pod('a')} selected={false} />
+        <PodCard pod={pod('b')} selected />
       </StoreProvider>,
     );
     // Each card (the [data-pod] element) sits in its list item.

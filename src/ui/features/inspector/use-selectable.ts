@@ -21,6 +21,17 @@ export function useSelectable(kind: Selection['kind'], key: string) {
   const runtime = useOptionalRuntime();
   const store = runtime?.store ?? NO_STORE;
   const selected = useStore(store, (s) => s.selected?.kind === kind && s.selected.key === key);
+  return useSelectableView(kind, key, selected);
+}
+
+/**
+ * The same props for a card whose caller already knows whether it is selected (a pod
+ * card: its PodSlot reads that in its one store subscription), so the card itself
+ * subscribes to nothing; with thousands of pod cards every store change would
+ * otherwise run thousands of extra selectors.
+ */
+export function useSelectableView(kind: Selection['kind'], key: string, selected: boolean) {
+  const runtime = useOptionalRuntime();
   const onClick = (event: MouseEvent) => {
     if (!runtime || event.defaultPrevented) return;
     const target = event.target as Element;

@@ -37,7 +37,7 @@ describe('Add node', () => {
 describe('Create workload', () => {
   it('labels every field, with replicas for the default Deployment', () => {
     const html = render(<CreateWorkloadForm onDone={() => {}} onEditYaml={() => {}} />);
-    for (const label of ['Kind', 'Name', 'Namespace', 'Image', 'Replicas', 'CPU request', 'Memory request', 'Node selector', 'Tolerations']) {
+    for (const label of ['Kind', 'Workload name', 'Namespace', 'Image', 'Replicas', 'CPU request', 'Memory request', 'Node selector', 'Tolerations']) {
       expect(html).toContain(`<label>${label}`);
     }
     expect(html).not.toContain('Completions');

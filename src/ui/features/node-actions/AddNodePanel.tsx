@@ -84,7 +84,7 @@ export function AddNodeForm({ id, onDone }: { id: string; onDone: () => void }) 
       <div className="tool-form-buttons">
         <button type="submit">Create node</button>
         <button type="button" onClick={onDone}>
-          Cancel
+          Cancel new node
         </button>
       </div>
     </form>

@@ -10,7 +10,7 @@ export function ErrorAlert() {
     <div className="error" role="alert">
       <span>{error}</span>
       <button type="button" className="error-dismiss" onClick={() => dismissError(store)}>
-        Dismiss
+        Dismiss error
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { FrameEvent } from '../../../protocol/engine-api';
+import { isNoFilter } from '../../../protocol/event-query';
 import { useThrottled } from '../../components/use-throttled';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
@@ -7,20 +8,45 @@ import '../../components/visually-hidden.css';
 import './event-log.css';
 import { EVENT_WINDOW, filterEvents, humanDuration, NO_FILTER, objectLabel, parseInvolvedObject, reasonsOf, type EventFilter } from './event-log-model';
 import { formatClusterTime } from './format-time';
+import { useEventPage } from './use-event-page';
 
 const REDRAW_MS = 250;
+/** While the clock plays, a page from the engine is asked again at most this often (a filter over 100,000 events costs the worker tens of ms). */
+const REQUERY_MS = 1000;
 
-/** The cluster's Events like `kubectl get events`, newest first, filterable, drawn in a bounded window. */
+/**
+ * The cluster's Events like `kubectl get events`, newest first, filterable, in pages of
+ * EVENT_WINDOW rows. The store holds the newest events (protocol/event-window.ts): the
+ * first page comes from there, and so does everything while the store holds every
+ * event; older pages and filters over a longer history come from the engine.
+ */
 export function EventLog() {
   // While the clock plays, the table redraws at most every REDRAW_MS (ages would change every frame).
   const events = useThrottled(usePodscapeStore((s) => s.events), REDRAW_MS);
+  const total = useThrottled(usePodscapeStore((s) => s.eventCount), REDRAW_MS);
   const now = useThrottled(usePodscapeStore((s) => s.frame?.time ?? 0), REDRAW_MS);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
-  const reasons = useMemo(() => reasonsOf(events), [events]);
-  const { rows, matching } = useMemo(() => filterEvents(events, filter), [events, filter]);
-  const total = useMemo(() => events.reduce((n, e) => (e ? n + 1 : n), 0), [events]);
+  const [page, setPage] = useState(0);
+  const offset = page * EVENT_WINDOW;
+  const complete = events.length >= total;
+  // The first unfiltered page is the newest events, which the store always holds.
+  const fromStore = complete || (page === 0 && isNoFilter(filter));
+  const local = useMemo(() => filterEvents(events, filter, EVENT_WINDOW, fromStore ? offset : 0), [events, filter, fromStore, offset]);
+  // Asked even for the first page while the store lacks older events: its reasons fill the filter.
+  const requery = useThrottled(events, REQUERY_MS);
+  const answer = useEventPage(complete ? null : { offset, limit: fromStore ? 0 : EVENT_WINDOW, ...filter }, requery);
+  // A previous query's rows stay until the new ones arrive; a reasons-only answer has none to show.
+  const remote = answer.current || (answer.page?.events.length ?? 0) > 0 ? answer.page : null;
+  const rows = fromStore ? local.rows : (remote?.events ?? []);
+  const matching = complete ? local.matching : isNoFilter(filter) ? total : (remote?.matching ?? 0);
+  const loading = !fromStore && remote === null;
+  const reasons = useMemo(() => mergeReasons(reasonsOf(events), answer.page?.reasons), [events, answer.page?.reasons]);
   const id = useId();
-  const update = (patch: Partial<EventFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const update = (patch: Partial<EventFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setPage(0);
+  };
+  const last = Math.min(offset + rows.length, matching);
 
   return (
     <section className="event-log" aria-labelledby={`${id}-heading`}>
@@ -51,15 +77,29 @@ export function EventLog() {
         </label>
         <span className="event-count" data-event-count={matching}>
           {matching === total ? `${total} events` : `${matching} of ${total} events match`}
-          {matching > rows.length && ` · showing the newest ${rows.length}, ${matching - rows.length} older hidden`}
+          {matching > EVENT_WINDOW && rows.length > 0 && ` · showing ${offset + 1}–${last}, newest first`}
         </span>
+        {matching > EVENT_WINDOW && (
+          <span className="event-pages" role="group" aria-label="Event pages">
+            <button type="button" disabled={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))}>
+              Newer events
+            </button>
+            <button type="button" disabled={offset + EVENT_WINDOW >= matching} onClick={() => setPage((p) => p + 1)}>
+              Older events
+            </button>
+          </span>
+        )}
       </div>
       {rows.length === 0 ? (
-        <p className="empty">{total === 0 ? 'No events yet.' : 'No events match the filter.'}</p>
+        <p className="empty" role={loading ? 'status' : undefined}>
+          {loading ? 'Loading events…' : total === 0 ? 'No events yet.' : matching === 0 ? 'No events match the filter.' : 'No events on this page.'}
+        </p>
       ) : (
         <div className="event-scroll" role="region" aria-label="Event list" tabIndex={0}>
-          <table className="event-table">
-            <caption className="visually-hidden">Events, newest first (at most {EVENT_WINDOW})</caption>
+          <table className="event-table" data-event-offset={offset}>
+            <caption className="visually-hidden">
+              Events, newest first, {offset + 1} to {last} of {matching}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Last seen</th>
@@ -82,6 +122,12 @@ export function EventLog() {
   );
 }
 
+/** The reasons the store's events name, with those the engine reported over every event. */
+function mergeReasons(local: string[], remote: string[] | undefined): string[] {
+  if (!remote) return local;
+  return [...new Set([...local, ...remote])].sort();
+}
+
 /** One event; re-renders only when the event or its age text changes (events are replaced, never mutated). */
 const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age: string }) {
   const { store } = usePodscapeRuntime();
@@ -91,7 +137,7 @@ const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age
   const key = kind === 'pod' ? `${object.namespace}/${object.name}` : object.name;
   const seen = `last seen at ${formatClusterTime(event.lastTime)}${event.count > 1 ? `, first at ${formatClusterTime(event.firstTime)}` : ''} (cluster time)`;
   return (
-    <tr data-event-reason={event.reason} data-event-type={event.type}>
+    <tr data-event-reason={event.reason} data-event-type={event.type} data-event-id={event.id}>
       <td className="event-age" title={seen}>
         {age}
       </td>

@@ -4,65 +4,26 @@
  * thousands of events cost one pass, not thousands of table rows.
  */
 import type { FrameEvent } from '../../../protocol/engine-api';
+import { eventMatcher, newestFirst, type EventFilter } from '../../../protocol/event-query';
 
-export interface EventFilter {
-  /** '' for every type. */
-  type: '' | 'Normal' | 'Warning';
-  /** '' for every reason. */
-  reason: string;
-  /** Case-insensitive substring of the reason, object or message ('' matches all). */
-  text: string;
-}
+export { NO_FILTER, newestFirst, objectLabel, parseInvolvedObject, type EventFilter, type InvolvedObject } from '../../../protocol/event-query';
 
-export const NO_FILTER: EventFilter = { type: '', reason: '', text: '' };
-
-/** Rows drawn at most: the newest matching events. */
+/** Rows drawn at most: the newest matching events (one page of the log). */
 export const EVENT_WINDOW = 200;
 
-export interface InvolvedObject {
-  kind: string;
-  /** '' for cluster-scoped objects. */
-  namespace: string;
-  name: string;
-}
-
-/** The recorder writes `Kind/namespace/name` (namespace empty for cluster-scoped objects). */
-export function parseInvolvedObject(object: string): InvolvedObject {
-  const first = object.indexOf('/');
-  const second = object.indexOf('/', first + 1);
-  if (first < 0 || second < 0) return { kind: '', namespace: '', name: object };
-  return { kind: object.slice(0, first), namespace: object.slice(first + 1, second), name: object.slice(second + 1) };
-}
-
-/** kubectl's OBJECT column: `pod/web-7d4b9-abcde`, `node/worker-2`. */
-export function objectLabel({ kind, name }: InvolvedObject): string {
-  return kind ? `${kind.toLowerCase()}/${name}` : name;
-}
-
 export interface EventWindow {
-  /** The newest matching events, newest first, at most `limit`. */
+  /** The matching events newest first, from `offset`, at most `limit`. */
   rows: FrameEvent[];
   /** How many events match the filter. */
   matching: number;
 }
 
-/** Newest first: by last occurrence, then by first-occurrence order (later first). */
-export function newestFirst(a: FrameEvent, b: FrameEvent): number {
-  return b.lastTime - a.lastTime || b.id - a.id;
-}
-
-export function filterEvents(events: readonly (FrameEvent | undefined)[], filter: EventFilter, limit = EVENT_WINDOW): EventWindow {
-  const text = filter.text.trim().toLowerCase();
-  const matches: FrameEvent[] = [];
-  for (const e of events) {
-    if (!e) continue; // the store's array is indexed by id; a gap is an id not received yet
-    if (filter.type && e.type !== filter.type) continue;
-    if (filter.reason && e.reason !== filter.reason) continue;
-    if (text && !`${e.reason}\n${objectLabel(parseInvolvedObject(e.object))}\n${e.object}\n${e.message}`.toLowerCase().includes(text)) continue;
-    matches.push(e);
-  }
-  matches.sort(newestFirst);
-  return { rows: matches.slice(0, limit), matching: matches.length };
+export function filterEvents(events: readonly (FrameEvent | undefined)[], filter: EventFilter, limit = EVENT_WINDOW, offset = 0): EventWindow {
+  const matches = eventMatcher(filter);
+  const found: FrameEvent[] = [];
+  for (const e of events) if (e && matches(e)) found.push(e);
+  found.sort(newestFirst);
+  return { rows: found.slice(offset, offset + limit), matching: found.length };
 }
 
 /** The distinct reasons, sorted, for the reason filter. */

@@ -54,7 +54,7 @@ export function CreateWorkloadForm({ onDone, onEditYaml }: { onDone: () => void;
           ))}
         </select>
       </label>
-      {text('name', 'Name')}
+      {text('name', 'Workload name')}
       {text('namespace', 'Namespace')}
       {text('image', 'Image')}
       {input.kind === 'Deployment' || input.kind === 'StatefulSet' ? count('replicas', 'Replicas') : null}
@@ -65,7 +65,7 @@ export function CreateWorkloadForm({ onDone, onEditYaml }: { onDone: () => void;
       {text('nodeSelector', 'Node selector', 'disktype=ssd')}
       {text('tolerations', 'Tolerations', 'key=value:NoSchedule')}
       <div className="tool-form-buttons">
-        <button type="submit">Create</button>
+        <button type="submit">Create {input.kind}</button>
         <button
           type="button"
           onClick={() => {
@@ -76,7 +76,7 @@ export function CreateWorkloadForm({ onDone, onEditYaml }: { onDone: () => void;
           Edit as YAML
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          Cancel new workload
         </button>
       </div>
     </form>

@@ -55,10 +55,10 @@ export default function YamlEditor({ initial, onDone }: { initial: unknown; onDo
       <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={Math.min(28, Math.max(8, text.split('\n').length + 1))} spellCheck={false} />
       <div className="tool-form-buttons">
         <button type="submit" disabled={busy}>
-          Apply
+          Apply manifest
         </button>
         <button type="button" onClick={onDone}>
-          Close
+          Close YAML editor
         </button>
         {applied ? (
           <output className="yaml-applied" role="status">

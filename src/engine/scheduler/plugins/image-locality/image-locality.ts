@@ -77,24 +77,26 @@ export class ImageLocalityPlugin implements ScorePlugin {
     return calculatePriority(sum, images.length);
   }
 
+  /** What a node that holds none of the pod's images scores. */
+  noImageScore(pod: PodInfo): number {
+    return calculatePriority(0, this.imagesOf(pod).length);
+  }
+
+  /** Whether any node may hold one of the pod's images; if not, every node scores noImageScore(pod). */
+  imagesHeld(pod: PodInfo, table: NodeTable): boolean {
+    if (this.snapshot.numNodes === 0 || table.count(F_IMAGES) === 0) return false;
+    for (const image of this.imagesOf(pod)) if (this.snapshot.imageNumNodes(image) > 0) return true;
+    return false;
+  }
+
   /**
    * score() over a batch. A node without images, or any node when no node
    * holds one of the pod's images, sums 0: those all get the same score,
    * worked out once per pod.
    */
   scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
-    const images = this.imagesOf(pod);
-    const none = calculatePriority(0, images.length);
-    let held = false;
-    if (this.snapshot.numNodes > 0 && table.count(F_IMAGES) > 0) {
-      for (const image of images) {
-        if (this.snapshot.imageNumNodes(image) > 0) {
-          held = true;
-          break;
-        }
-      }
-    }
-    if (!held) {
+    const none = this.noImageScore(pod);
+    if (!this.imagesHeld(pod, table)) {
       for (let i = 0; i < n; i++) out[i] = none;
       return;
     }

@@ -13,6 +13,7 @@ import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } fro
 
 /** Enough columns for a few dozen distinct selectors in flight. */
 const COLUMN_CAPACITY = 128;
+const EMPTY_PODS: ReadonlySet<PodInfo> = new Set();
 
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
@@ -87,6 +88,32 @@ export class SpreadColumns {
       if (pos !== undefined) out[pos]++;
     }
     return out;
+  }
+
+  /**
+   * The pods a constraint's count can come from without visiting every node:
+   * those filed under the rarest of its required `key=value` labels, when
+   * that set is small next to the node list (`maxSize`) and the snapshot's
+   * postings are exact for `list` (as indexedCounts requires). Null
+   * otherwise: then the per-node column is the cheaper way.
+   */
+  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlySet<PodInfo> | null {
+    const equalities = c.equalities;
+    if (equalities === undefined || equalities.length === 0) return null;
+    const snap = this.snapshot();
+    if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
+    let best: ReadonlySet<PodInfo> | undefined;
+    for (const [k, v] of equalities) {
+      const s = snap.podsWithLabel(namespace, k, v);
+      if (s === undefined) return EMPTY_PODS; // no pod carries a required label
+      if (best === undefined || s.size < best.size) best = s;
+    }
+    return best!.size <= maxSize ? best! : null;
+  }
+
+  /** The node a pod of `sparsePods` is recorded on. */
+  nodeOfIndexed(p: PodInfo): NodeInfo | undefined {
+    return this.snapshot()?.indexedNodeOf(p);
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

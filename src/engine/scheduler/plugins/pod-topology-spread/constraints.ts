@@ -135,6 +135,13 @@ function findByName(list: readonly Workload[], name: string): Workload | undefin
   return undefined;
 }
 
+/** The lister's object of that kind and name (by lookup where the listers offer one). */
+function workload(listers: ClusterListers, kind: 'ReplicaSet' | 'StatefulSet' | 'ReplicationController', ns: string, name: string): Workload | undefined {
+  if (listers.workloadByName !== undefined) return listers.workloadByName(kind, ns, name);
+  const list = kind === 'ReplicaSet' ? listers.replicaSets(ns) : kind === 'StatefulSet' ? listers.statefulSets(ns) : listers.replicationControllers(ns);
+  return findByName(list, name);
+}
+
 /** apimachinery ParseGroupVersion, returning null on a malformed string. */
 function parseGroupVersion(gv: string): { group: string; version: string } | null {
   if (gv === '') return { group: '', version: '' };
@@ -165,6 +172,13 @@ export interface DefaultSelector {
  * plus its controller's (ReplicationController, ReplicaSet, StatefulSet)
  * selector, all in the pod's namespace, ANDed.
  */
+const NO_DEFAULT_SELECTOR: DefaultSelector = Object.freeze({
+  selector: EVERYTHING,
+  key: JSON.stringify([[], null]),
+  empty: true,
+  equalities: Object.freeze([]),
+});
+
 export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {
   const labelSet: Record<string, string> = {};
   for (const svc of listers.services(pod.namespace)) {
@@ -179,11 +193,10 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
   const gv = owner ? parseGroupVersion(owner.apiVersion ?? '') : null;
   if (owner && gv) {
     if (gv.group === '' && gv.version === 'v1' && owner.kind === 'ReplicationController') {
-      const rc = findByName(listers.replicationControllers(pod.namespace), owner.name);
+      const rc = workload(listers, 'ReplicationController', pod.namespace, owner.name);
       if (rc) Object.assign(labelSet, rcSelectorMap(rc));
     } else if (gv.group === 'apps' && gv.version === 'v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
-      const list = owner.kind === 'ReplicaSet' ? listers.replicaSets(pod.namespace) : listers.statefulSets(pod.namespace);
-      const w = findByName(list, owner.name);
+      const w = workload(listers, owner.kind, pod.namespace, owner.name);
       if (w) {
         try {
           const s = labelSelectorAsSelector(w.spec.selector, 'selector');
@@ -200,6 +213,8 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
     }
   }
   const hasSet = Object.keys(labelSet).length > 0;
+  // No Service selects the pod and it has no controller with a selector: what the lines below would build.
+  if (!hasSet && extra === EVERYTHING) return NO_DEFAULT_SELECTOR;
   const selector = hasSet ? and(selectorFromSet(labelSet), extra) : extra;
   return {
     selector,

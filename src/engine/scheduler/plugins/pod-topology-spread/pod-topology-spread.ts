@@ -85,6 +85,11 @@ export class PodTopologySpreadPlugin
   private readonly columns = new SpreadColumns(() => this.handle?.snapshot);
   private readonly own = new WeakMap<PodInfo, OwnConstraints>();
   private readonly required = new WeakMap<PodInfo, RequiredAffinity | null>();
+  /**
+   * The default constraints per action, when none defines a selector (as
+   * validation requires): filterConstraints then reads nothing of the pod.
+   */
+  private readonly defaultsByAction: OwnConstraints | null;
 
   constructor(
     args: PodTopologySpreadArgs,
@@ -92,6 +97,7 @@ export class PodTopologySpreadPlugin
   ) {
     this.systemDefaulted = args.defaultingType === 'System';
     this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
+    this.defaultsByAction = this.defaultConstraints.every((c) => c.labelSelector === undefined || c.labelSelector === null) ? {} : null;
   }
 
   // ---- constraints ----
@@ -105,7 +111,8 @@ export class PodTopologySpreadPlugin
       return (cached[action] ??= filterConstraints(specs, pod.labels, action));
     }
     if (this.defaultConstraints.length === 0) return [];
-    const cs = filterConstraints(this.defaultConstraints, pod.labels, action);
+    const byAction = this.defaultsByAction;
+    const cs = byAction !== null ? (byAction[action] ??= filterConstraints(this.defaultConstraints, undefined, action)) : filterConstraints(this.defaultConstraints, pod.labels, action);
     if (cs.length === 0) return [];
     const sel = defaultSelector(pod, this.handle.listers);
     if (sel.empty) return [];

@@ -7,7 +7,8 @@ import type { StateData } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
-import { LABEL_HOSTNAME, type Constraint, type RequiredAffinity } from './constraints';
+import { LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
 
 export class PreScoreState implements StateData {
@@ -45,6 +46,8 @@ export function computePreScoreState(
   requireAll: boolean,
   all: readonly NodeInfo[],
   filtered: readonly NodeInfo[],
+  /** Largest posting walked instead of the per-node columns (default: an eighth of the nodes; tests vary it). */
+  sparseMax = all.length >> 3,
 ): PreScoreState {
   const m = constraints.length;
   const n = all.length;
@@ -102,10 +105,17 @@ export function computePreScoreState(
   }
 
   // Matching pods over all nodes (inclusion policies applied), per domain.
-  const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const honorAffinity = constraints.map((c) => c.nodeAffinityPolicy === 'Honor' && required !== null);
   const honorTaints = constraints.map((c) => c.nodeTaintsPolicy === 'Honor');
   const counts = constraints.map((_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
+  const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
+  if (sparse !== null) {
+    const hostCounts = constraints.map((_, k) => (isHost[k] ? new Int32Array(n) : null));
+    const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
+    for (let k = 0; k < m; k++) sparseCount(cols, pod.namespace, k, constraints, sparse[k], positions, doms, emptyIds, requireAll, policy, counts[k], hostCounts[k]);
+    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost);
+  }
+  const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
   if (!isHost.every(Boolean)) {
     const aff = honorAffinity.includes(true) ? cols.affinityColumn(required!).sync(all) : null;
@@ -123,4 +133,80 @@ export function computePreScoreState(
     }
   }
   return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost);
+}
+
+/**
+ * Per constraint, the few pods its matches can come from (SpreadColumns.sparsePods), or null
+ * when any constraint has no such small set: then the per-node columns are used.
+ */
+function sparseSources(
+  cols: SpreadColumns,
+  namespace: string,
+  constraints: readonly Constraint[],
+  all: readonly NodeInfo[],
+  maxSize: number,
+): ReadonlySet<PodInfo>[] | null {
+  // Walking a posting costs a selector match per pod; a warm column one compare per node.
+  const out: ReadonlySet<PodInfo>[] = [];
+  for (const c of constraints) {
+    const s = cols.sparsePods(all, namespace, c, maxSize);
+    if (s === null) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+interface InclusionPolicy {
+  readonly honorAffinity: readonly boolean[];
+  readonly honorTaints: readonly boolean[];
+  readonly required: RequiredAffinity | null;
+  readonly tolerations: readonly Toleration[] | undefined;
+}
+
+/**
+ * The dense aggregation of computePreScoreState for constraint `k`, from the
+ * matching pods instead of every node: each matching pod adds one to its
+ * node's count (hostname constraints, no policies, as the count column) or
+ * to its node's domain when the node passes requireAll and the inclusion
+ * policies. A node's count column is exactly its matching pods, so the sums
+ * are the same.
+ */
+function sparseCount(
+  cols: SpreadColumns,
+  namespace: string,
+  k: number,
+  constraints: readonly Constraint[],
+  pods: ReadonlySet<PodInfo>,
+  positions: ReadonlyMap<NodeInfo, number>,
+  doms: readonly Int32Array[],
+  emptyIds: readonly number[],
+  requireAll: boolean,
+  policy: InclusionPolicy,
+  agg: Int32Array | null,
+  host: Int32Array | null,
+): void {
+  const c = constraints[k];
+  const selector = c.selector;
+  if (selector.empty || selector.nothing) return; // countMatching counts nothing
+  const m = constraints.length;
+  for (const p of pods) {
+    if (p.namespace !== namespace || p.terminating) continue;
+    if (!selector.matches(p.labels)) continue;
+    const ni = cols.nodeOfIndexed(p);
+    const pos = ni === undefined ? undefined : positions.get(ni);
+    if (pos === undefined) continue;
+    if (host !== null) {
+      host[pos]++;
+      continue;
+    }
+    if (requireAll) {
+      let missing = false;
+      for (let j = 0; j < m; j++) if (doms[j][pos] < 0) missing = true;
+      if (missing) continue;
+    }
+    if (policy.honorAffinity[k] && !policy.required!.matches(ni!)) continue;
+    if (policy.honorTaints[k] && !toleratesNode(policy.tolerations, ni!)) continue;
+    const d = doms[k][pos];
+    agg![d < 0 ? emptyIds[k] : d]++;
+  }
 }

@@ -24,7 +24,7 @@ export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
 export const PRE_SCORE_STATE_KEY = 'PreScore' + TaintToleration;
 
 /** Filter's one rejection, shared by every node (reasons are read-only; the framework only stamps the plugin name). */
-const UNTOLERATED = new Status(Code.UnschedulableAndUnresolvable, Object.freeze([REASON_UNTOLERATED_TAINT]));
+export const UNTOLERATED = new Status(Code.UnschedulableAndUnresolvable, Object.freeze([REASON_UNTOLERATED_TAINT]));
 
 /** The pod's tolerations that can tolerate a PreferNoSchedule taint. */
 class PreScoreState implements StateData {

@@ -11,7 +11,7 @@ interface ImportDialogProps {
 }
 
 /**
- * The Import YAML dialog: paste into the `YAML` field or upload a file. It is not modal,
+ * The Import YAML dialog: paste into the `Scenario YAML` field or upload a file. It is not modal,
  * so the page's alert right below it shows what is wrong with the input while the text
  * stays here to be fixed. Escape or Cancel closes it.
  */
@@ -42,7 +42,7 @@ export function ImportDialog({ text, busy, onText, onFile, onImport, onClose }: 
       </p>
       <form onSubmit={submit}>
         <label htmlFor={textId} className="import-label">
-          YAML
+          Scenario YAML
         </label>
         <textarea
           id={textId}
@@ -71,10 +71,10 @@ export function ImportDialog({ text, busy, onText, onFile, onImport, onClose }: 
           </label>
           <span className="import-buttons">
             <button type="button" onClick={onClose}>
-              Cancel
+              Cancel import
             </button>
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Importing…' : 'Import'}
+              {busy ? 'Importing…' : 'Import scenario'}
             </button>
           </span>
         </div>

@@ -58,7 +58,7 @@ export function PresetGalleryView({ presets, lessons, onLoad, onLesson, onClose 
       <header className="preset-gallery-header">
         <h2 id="preset-gallery-heading">Presets and lessons</h2>
         <button type="button" onClick={onClose}>
-          Close
+          Close gallery
         </button>
       </header>
       <p className="preset-gallery-intro">Each preset replaces the current cluster. A lesson adds steps with goals checked live against it.</p>

@@ -7,7 +7,7 @@
  */
 import { findShareParam } from '../../../../scenario/share/fragment';
 import type { EngineClient } from '../../../bridge/engine-client';
-import { loadScenario, showError } from '../../../store/actions';
+import { applyLoad, loadScenario, showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
 import { DEFAULT_SCENARIO } from '../default-scenario';
 import { readSavedSession } from './autosave';
@@ -77,7 +77,10 @@ export async function bootSession(store: PodscapeStore, client: EngineClient, en
     if (value !== null && (await attempt(value, 'Could not restore your autosaved session'))) source = 'autosave';
   }
   if (source === null) {
-    await loadScenario(store, client, DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file);
+    // The page's early start may have loaded it already (bridge/early-engine.ts); if that failed, load it as usual.
+    const early = client.takeBootLoad?.();
+    const loaded = early ? await applyLoad(store, early).catch(() => null) : null;
+    if (!loaded) await loadScenario(store, client, DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file);
     source = 'default';
   }
   if (problems.length > 0) showError(store, problems.join(' '));

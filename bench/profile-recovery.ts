@@ -1,0 +1,67 @@
+/**
+ * CPU profile of one node-kill recovery (bench/sim.bench.ts's measured part only):
+ * builds the cluster, runs one unprofiled kill to warm up, then profiles the next and
+ * prints inclusive time per function (what a phase costs, callees included).
+ *
+ *   npx tsx bench/profile-recovery.ts [nodes=500] [kills=5] [--no-inline]
+ *
+ * `--no-inline` turns off V8's inlining so that time lands on the function that
+ * spends it (slower overall; use it for attribution, not for figures). The raw
+ * profile is written to /tmp/podscape-recovery.cpuprofile (open it in DevTools).
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { setFlagsFromString } from 'node:v8';
+import { Rng } from '../src/engine/random/rng';
+import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+
+const args = process.argv.slice(2);
+if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
+const [nodes = 500, kills = 5] = args.filter((a) => !a.startsWith('--')).map(Number);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
+const rng = new Rng(7);
+const used = new Set<string>();
+killAndRecover(placed, kills, rng, used);
+
+const session = new Session();
+session.connect();
+let profile: Profile | undefined;
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 200 });
+timedRegion.enter = () => session.post('Profiler.start');
+timedRegion.leave = () => session.post('Profiler.stop', (_err, result) => (profile = (result as { profile: Profile }).profile));
+const fig = killAndRecover(placed, kills, rng, used);
+if (!profile) throw new Error('no profile');
+writeFileSync('/tmp/podscape-recovery.cpuprofile', JSON.stringify(profile));
+
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}`;
+const inclusive = new Map<string, number>();
+let total = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  const stack: string[] = [];
+  for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) stack.push(label(byId.get(id)!));
+  // The profiler's own start-up is sampled under the inspector's `post`: not the recovery's.
+  if (stack.some((l) => l.startsWith('post node:inspector'))) continue;
+  const dt = profile.timeDeltas[i] ?? 0;
+  total += dt;
+  for (const l of new Set(stack)) inclusive.set(l, (inclusive.get(l) ?? 0) + dt);
+}
+console.log(`kill ${kills} of ${nodes} nodes: ${fig.wallMs.toFixed(1)} ms wall, ${fig.evicted} evicted, ${fig.rebound} rebound, ${fig.recoveryVirtualS} s virtual; ${(total / 1000).toFixed(0)} ms sampled`);
+for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 50)) {
+  console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
+}

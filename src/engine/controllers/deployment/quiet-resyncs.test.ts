@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../commands';
+import type { KubeObject } from '../../model/types';
+import { createSimulation } from '../../sim/simulation';
+import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
+import { QUIET_RESYNCS } from './quiet-resyncs';
+
+interface Step {
+  wait: number;
+  command: Command | null;
+}
+
+/** Runs the cluster through the steps; every write and event, and how many Deployment syncs did work. */
+function run(objects: KubeObject[], steps: Step[], quiet: boolean) {
+  QUIET_RESYNCS.enabled = quiet;
+  const sim = createSimulation({ seed: 3 });
+  sim.load(objects);
+  sim.advanceTo(40_000);
+  const writes: string[] = [];
+  sim.store.watch((e) => writes.push(`${e.type} ${e.kind} ${e.object.metadata.name} ${e.object.metadata.resourceVersion ?? ''}`));
+  for (const s of steps) {
+    sim.advanceBy(s.wait);
+    if (s.command) {
+      try {
+        sim.dispatch(s.command);
+      } catch (e) {
+        writes.push(`refused: ${(e as Error).message}`);
+      }
+    }
+  }
+  return { writes, events: JSON.stringify(sim.events()), objects: JSON.stringify(sim.objects()), time: sim.time };
+}
+
+const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
+
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
+  command: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'cordon', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
+    fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, progressDeadlineSeconds: 120 } } }),
+  ),
+});
+
+describe('quiet Deployment resyncs', () => {
+  afterEach(() => {
+    QUIET_RESYNCS.enabled = true;
+  });
+
+  it('a Deployment that lost pods to a dead node: same writes, events and objects as full syncs', () => {
+    const steps: Step[] = [{ wait: 1000, command: { action: 'killNode', node: 'worker-2' } }, { wait: 900_000, command: null }];
+    const a = run(section10Cluster(), steps, true);
+    const b = run(section10Cluster(), steps, false);
+    expect(a.writes.length).toBeGreaterThan(20);
+    expect(a).toEqual(b);
+  });
+
+  it('random kills, restores, cordons, scales and template changes: same writes, events and objects', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (steps, extraNode) => {
+        const objects = [...section10Cluster(), ...(extraNode ? [node('worker-4')] : [])];
+        expect(run(objects, steps, true)).toEqual(run(objects, steps, false));
+      }),
+      { numRuns: 25, seed: 4242 },
+    );
+  });
+});

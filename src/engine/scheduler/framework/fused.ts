@@ -1,0 +1,52 @@
+/**
+ * Fused passes: optional kernels that do the work of several plugins' fast
+ * paths in one loop over the node table, with exactly the results the
+ * plugin-by-plugin passes give (scheduler/fused/ holds them and their proof).
+ * The framework asks them first and runs the plugins one by one whenever a
+ * kernel declines (returns undefined / false): an unknown plugin in the list,
+ * a pod they do not cover, a traced cycle (decorated frameworks have none).
+ */
+import type { CycleState } from './cycle-state';
+import type { FilterPlugin, RejectNode, ScorePlugin } from './interfaces';
+import type { NodeInfo } from './node-info';
+import type { NodeTable } from './node-table';
+import type { PodInfo } from './pod-info';
+import type { Status } from './status';
+
+export interface FusedPasses {
+  /**
+   * runFilterPluginsOnSlots for `plugins` (the cycle's active Filter plugins,
+   * in order): the same survivors in the same order, the same rejections
+   * (plugin-stamped, handed to `onReject` in the same order), or the same
+   * error; undefined when it does not apply.
+   */
+  filter(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    n: number,
+    onReject: RejectNode,
+  ): number | Status | undefined;
+
+  /**
+   * Score + NormalizeScore + weights for `plugins` (the active Score plugins,
+   * in order) over the snapshot nodes in `slots` (aligned with `nodes`):
+   * fills scores[p][0..n) with each plugin's normalized scores and totals[0..n)
+   * with the weighted sums, exactly as the plugin-by-plugin pass does, and
+   * returns true; returns false (buffers meaningless) when it does not apply
+   * or a score falls out of range (the plugin-by-plugin pass reports that).
+   */
+  score(
+    plugins: readonly ScorePlugin[],
+    weights: Float64Array,
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    nodes: readonly NodeInfo[],
+    scores: readonly number[][],
+    totals: Float64Array,
+  ): boolean;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../random/rng';
+import { makeNode, makePod } from '../../testing/builders';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import { Snapshot } from './snapshot';
+
+const term = { labelSelector: { matchLabels: { app: 'a' } }, topologyKey: 'kubernetes.io/hostname' };
+
+/** Each listed node with the keys of the pods that list is about. */
+const signature = (list: readonly NodeInfo[], pods: (ni: NodeInfo) => readonly PodInfo[]) => list.map((ni) => [ni.name, pods(ni).map((p) => p.key)]);
+
+describe('Snapshot affinity node lists', () => {
+  it('stay the same object only while no listed pod came or went, and always list the right nodes', () => {
+    const rng = new Rng(5);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const snapshot = new Snapshot();
+    const names = Array.from({ length: 6 }, (_, i) => `n${i}`);
+    for (const n of names) snapshot.addNode(makeNode(n).obj());
+    const bound: PodInfo[] = [];
+    const lists = [
+      { get: () => snapshot.havePodsWithAffinityList(), pods: (ni: NodeInfo) => ni.podsWithAffinity },
+      { get: () => snapshot.havePodsWithRequiredAntiAffinityList(), pods: (ni: NodeInfo) => ni.podsWithRequiredAntiAffinity },
+    ];
+    const prev = lists.map((l) => ({ list: l.get(), sig: signature(l.get(), l.pods) }));
+    let kept = 0;
+    for (let i = 0; i < 600; i++) {
+      const r = rng.float();
+      if (r < 0.55 || bound.length === 0) {
+        const b = makePod(`p${i}`).node(pick(names)).label('app', 'a');
+        const kind = rng.float();
+        if (kind < 0.2) b.podAffinity(term);
+        else if (kind < 0.4) b.podAntiAffinity(term);
+        else if (kind < 0.5) b.preferredPodAffinity(5, term);
+        const pi = b.info(i);
+        snapshot.addPod(pi);
+        bound.push(pi);
+      } else if (r < 0.97) {
+        const j = Math.floor(rng.float() * bound.length);
+        snapshot.removePod(bound[j]);
+        bound.splice(j, 1);
+      } else {
+        snapshot.updateNode(makeNode(pick(names)).label('x', String(i)).obj());
+      }
+      lists.forEach((l, k) => {
+        const list = l.get();
+        const sig = signature(list, l.pods);
+        expect(list.map((ni) => ni.name)).toEqual(
+          snapshot
+            .nodeInfoList()
+            .filter((ni) => l.pods(ni).length > 0)
+            .map((ni) => ni.name),
+        );
+        // Indexes over a list skip their work for the same list object: then nothing they read moved.
+        if (list === prev[k].list) {
+          expect(sig).toEqual(prev[k].sig);
+          kept++;
+        }
+        prev[k] = { list, sig };
+      });
+    }
+    expect(kept).toBeGreaterThan(300);
+  });
+});

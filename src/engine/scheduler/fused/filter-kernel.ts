@@ -1,0 +1,168 @@
+/**
+ * The default profile's Filter plugins that read the node table —
+ * NodeUnschedulable, NodeName, TaintToleration and NodeResourcesFit — in one
+ * loop. A node none of them can reject (no cordon, no NoSchedule/NoExecute
+ * taint, not full, the pod's cpu/memory/ephemeral-storage requests fit its
+ * free allocatable: table flags and columns) passes at once; any other node is
+ * run through the plugins' own `filter` in list order, so it gets its first
+ * failing plugin and that plugin's status. Rejections are handed on grouped by
+ * plugin, in node order within each, as the plugin-by-plugin pass hands them.
+ *
+ * It declines (undefined) for a list holding any other plugin, a pod that
+ * names a node, and a pod with scalar requests (hugepages, extended resources).
+ */
+import type { CycleState } from '../framework/cycle-state';
+import type { FilterPlugin, RejectNode } from '../framework/interfaces';
+import { F_HARD_TAINT, F_PODS_FULL, F_UNSCHEDULABLE, type NodeTable } from '../framework/node-table';
+import type { PodInfo } from '../framework/pod-info';
+import { Code, errorStatus, type Status } from '../framework/status';
+import { NodeNamePlugin } from '../plugins/node-name/node-name';
+import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
+import { NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
+import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
+import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
+
+/** The table flags that may make a plugin reject a node (0: a plugin the kernel does not know). */
+function slowFlagsOf(pl: FilterPlugin): number {
+  if (pl instanceof NodeUnschedulablePlugin) return F_UNSCHEDULABLE;
+  if (pl instanceof TaintTolerationPlugin) return F_HARD_TAINT;
+  if (pl instanceof NodeResourcesFitPlugin) return F_PODS_FULL;
+  return 0;
+}
+
+export class FusedFilter {
+  /** Chunks the kernel filtered (tests check that it ran). */
+  runs = 0;
+  private lastList: readonly FilterPlugin[] | null = null;
+  /** For lastList: the flags that send a node down the per-plugin path, or -1 if the kernel does not apply. */
+  private lastFlags = -1;
+  /** For lastList: each plugin's flag (the only table flag on which it can reject), 0 for NodeName. */
+  private pluginFlags = new Int32Array(0);
+  private lastFit: NodeResourcesFitPlugin | null = null;
+  /** Rejected nodes of the chunk: slot, the plugin's index, its status. */
+  private rejSlots = new Int32Array(64);
+  private rejPlugins = new Int32Array(64);
+  private readonly rejStatuses: Status[] = [];
+
+  private analyse(plugins: readonly FilterPlugin[]): void {
+    this.lastList = plugins;
+    this.lastFit = null;
+    this.pluginFlags = new Int32Array(plugins.length);
+    let flags = 0;
+    for (let p = 0; p < plugins.length; p++) {
+      const pl = plugins[p];
+      // NodeName rejects nothing for a pod that names no node (the only pods the kernel takes).
+      if (pl instanceof NodeNamePlugin) continue;
+      const f = slowFlagsOf(pl);
+      if (f === 0) {
+        this.lastFlags = -1;
+        return;
+      }
+      if (pl instanceof NodeResourcesFitPlugin) this.lastFit = pl;
+      this.pluginFlags[p] = f;
+      flags |= f;
+    }
+    this.lastFlags = flags;
+  }
+
+  filter(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slots: Int32Array,
+    n: number,
+    onReject: RejectNode,
+  ): number | Status | undefined {
+    if (plugins !== this.lastList) this.analyse(plugins);
+    const slowFlags = this.lastFlags;
+    if (slowFlags < 0 || pod.nodeName !== '') return undefined;
+    // NodeResourcesFit's checks `q > 0 && q > free` as one comparison: a zero request becomes -∞.
+    let cpuT = -Infinity;
+    let memT = -Infinity;
+    let ephT = -Infinity;
+    if (this.lastFit !== null) {
+      const s = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY);
+      if (s === undefined || s.scalarNames.length > 0) return undefined;
+      if (s.milliCPU > 0) cpuT = s.milliCPU;
+      if (s.memory > 0) memT = s.memory;
+      if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
+    }
+    this.runs++;
+    const pluginFlags = this.pluginFlags;
+    // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
+    const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
+    const { flags, freeCpu, freeMem, freeEph, infos } = table;
+    // Most pods request no ephemeral storage: its column is then not read.
+    const checkEph = ephT !== -Infinity;
+    let kept = 0;
+    let rejected = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
+        slots[kept++] = slot;
+        continue;
+      }
+      // A node some plugin may reject: the plugins' own filters, in order, up to
+      // the first that does (a plugin passes a node without its flag, as its fast path has it).
+      const ni = infos[slot]!;
+      const f = flags[slot];
+      let p = 0;
+      let st: Status | null = null;
+      for (; p < plugins.length; p++) {
+        const pf = pluginFlags[p];
+        if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+        const s = pf === F_HARD_TAINT && !tolerates ? UNTOLERATED : plugins[p].filter(state, pod, ni);
+        if (s !== null && s.code !== Code.Success) {
+          st = s;
+          break;
+        }
+      }
+      if (st === null) {
+        slots[kept++] = slot;
+        continue;
+      }
+      if (rejected === this.rejSlots.length) this.growRejections();
+      this.rejSlots[rejected] = slot;
+      this.rejPlugins[rejected] = p;
+      this.rejStatuses[rejected] = st;
+      rejected++;
+    }
+    if (rejected === 0) return kept;
+    return this.handOn(plugins, table, rejected, onReject) ?? kept;
+  }
+
+  /**
+   * Hands the chunk's rejections on plugin by plugin (as the plugin-by-plugin
+   * pass meets them), or returns the error of the first plugin that gave a
+   * status that is no rejection, as that pass would stop with.
+   */
+  private handOn(plugins: readonly FilterPlugin[], table: NodeTable, rejected: number, onReject: RejectNode): Status | null {
+    const { rejSlots, rejPlugins, rejStatuses } = this;
+    const infos = table.infos;
+    for (let p = 0; p < plugins.length; p++) {
+      const name = plugins[p].name;
+      for (let j = 0; j < rejected; j++) {
+        if (rejPlugins[j] !== p) continue;
+        const s = rejStatuses[j];
+        if (!s.isRejected()) {
+          rejStatuses.length = 0;
+          return errorStatus(`running ${JSON.stringify(name)} filter plugin: ${s.message()}`).withPlugin(name);
+        }
+        if (s.plugin !== name) s.plugin = name;
+        onReject(infos[rejSlots[j]]!, s);
+      }
+    }
+    rejStatuses.length = 0;
+    return null;
+  }
+
+  private growRejections(): void {
+    const slots = new Int32Array(this.rejSlots.length * 2);
+    slots.set(this.rejSlots);
+    this.rejSlots = slots;
+    const plugins = new Int32Array(this.rejPlugins.length * 2);
+    plugins.set(this.rejPlugins);
+    this.rejPlugins = plugins;
+  }
+}

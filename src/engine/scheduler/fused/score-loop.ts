@@ -1,0 +1,131 @@
+/**
+ * The Score kernel's hot loop (score-kernel.ts): the nodes no plugin needs to
+ * look at, scored from the node table with the arithmetic of the plugins' own
+ * fast paths — NodeResourcesFit's LeastAllocated over cpu and memory (exact
+ * integer floors), BalancedAllocation's two fractions, TaintToleration's
+ * counts from the table — and weighted. A function of its own, reading one
+ * argument object, so that its optimized code depends on nothing else.
+ */
+import type { NodeTable } from '../framework/node-table';
+import { leastRequestedScore } from '../plugins/node-resources-fit/scoring';
+
+const MAX = 100;
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** What the common-node loop reads and writes (one instance per kernel, reused). */
+export class LoopArgs {
+  n = 0;
+  slots: Int32Array = new Int32Array(0);
+  table: NodeTable | null = null;
+  rareFlags = 0;
+  tableFlag = 0;
+  hasFit = false;
+  fitCpu = 0;
+  fitMem = 0;
+  fw0 = 1;
+  fw1 = 1;
+  fwSum = 2;
+  fwInverse = 0;
+  wFit = 0;
+  hasBA = false;
+  baZero = false;
+  baCpu = 0;
+  baMem = 0;
+  wBA = 0;
+  base = 0;
+  ilNone = 0;
+  bTT: number[] = [];
+  bFit: number[] = [];
+  bBA: number[] = [];
+  bIL: number[] = [];
+  totals: Float64Array = new Float64Array(0);
+  rare = new Int32Array(0);
+  taintedAt = new Int32Array(0);
+  taintCounts = new Float64Array(0);
+  /** Out: how many rare nodes, tainted nodes, the largest taint count, and whether every score was in range. */
+  nRare = 0;
+  tainted = 0;
+  maxCount = 0;
+  ok = true;
+}
+
+/**
+ * The nodes no plugin needs to look at: their scores from the node table with
+ * the plugins' fast-path arithmetic; the others are listed in k.rare.
+ */
+export function scoreCommonNodes(k: LoopArgs): void {
+  const { n, slots, rareFlags, tableFlag, hasFit, fitCpu, fitMem, fw0, fw1, fwSum, fwInverse, wFit } = k;
+  const { hasBA, baZero, baCpu, baMem, wBA, base, ilNone, bTT, bFit, bBA, bIL, totals, rare, taintedAt, taintCounts } = k;
+  const { flags, allocCpu, allocMem, nzCpu, nzMem, reqCpu, reqMem, preferTaints } = k.table!;
+  let nRare = 0;
+  let tainted = 0;
+  let maxCount = 0;
+  let ok = true;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const f = flags[slot];
+    const c0 = allocCpu[slot];
+    const c1 = allocMem[slot];
+    if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0)) {
+      rare[nRare++] = i;
+      continue;
+    }
+    let total = base;
+    // TaintToleration: a count of 0 normalizes to 100 (reversed) whatever the
+    // largest count; counted nodes are fixed up afterwards.
+    if ((f & tableFlag) !== 0) {
+      const count = preferTaints[slot];
+      if (count > 0) {
+        taintedAt[tainted] = i;
+        taintCounts[tainted++] = count;
+        if (count > maxCount) maxCount = count;
+      }
+    }
+    if (hasFit) {
+      // leastRequestedScore for cpu and memory, with scale100's exact floor inline (past 2^53 it is called).
+      const r0 = nzCpu[slot] + fitCpu;
+      const r1 = nzMem[slot] + fitMem;
+      let s0 = 0;
+      if (r0 <= c0) {
+        const p = (c0 - r0) * 100;
+        if (p <= SAFE) {
+          const x = p / c0;
+          s0 = Math.floor(x);
+          if (s0 === x && s0 * c0 > p) s0--;
+        } else s0 = leastRequestedScore(r0, c0);
+      }
+      let s1 = 0;
+      if (r1 <= c1) {
+        const p = (c1 - r1) * 100;
+        if (p <= SAFE) {
+          const x = p / c1;
+          s1 = Math.floor(x);
+          if (s1 === x && s1 * c1 > p) s1--;
+        } else s1 = leastRequestedScore(r1, c1);
+      }
+      const sum = s0 * fw0 + s1 * fw1;
+      const v = Math.floor(fwInverse !== 0 ? sum * fwInverse : sum / fwSum);
+      if (!(v >= 0 && v <= MAX)) ok = false;
+      bFit[i] = v;
+      total += v * wFit;
+    }
+    if (hasBA) {
+      let f0 = (reqCpu[slot] + baCpu) / c0;
+      let f1 = (reqMem[slot] + baMem) / c1;
+      if (f0 > 1) f0 = 1;
+      if (f1 > 1) f1 = 1;
+      const v = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
+      if (!(v >= 0 && v <= MAX)) ok = false;
+      bBA[i] = v;
+      total += v * wBA;
+    } else if (baZero) bBA[i] = 0;
+    bTT[i] = MAX;
+    bIL[i] = ilNone;
+    totals[i] = total;
+  }
+  k.nRare = nRare;
+  k.tainted = tainted;
+  k.maxCount = maxCount;
+  k.ok = ok;
+}
+

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { LabelSelector, TopologySpreadConstraint } from '../../../model/types';
+import { Rng } from '../../../random/rng';
+import { makeNode, makePod } from '../../../testing/builders';
+import { PodInfo } from '../../framework/pod-info';
+import { Snapshot } from '../../framework/snapshot';
+import { SpreadColumns } from './columns';
+import { filterConstraints, requiredNodeAffinity } from './constraints';
+import { computePreScoreState, type PreScoreState } from './scoring';
+
+/** Matching pods per domain value, by value (interner ids differ between column sets). */
+function countsByValue(s: PreScoreState): Record<string, number>[] {
+  return s.constraints.map((_, k) => {
+    const out: Record<string, number> = {};
+    const agg = s.counts[k];
+    if (agg === null) return out;
+    for (let id = 0; id < s.interners[k].size; id++) {
+      const v = id < agg.length ? agg[id] : 0;
+      if (v !== 0) out[s.interners[k].value(id)] = v;
+    }
+    return out;
+  });
+}
+
+describe('PodTopologySpread PreScore from label postings', () => {
+  it('equals the per-node columns across random clusters, constraints and inclusion policies', () => {
+    const rng = new Rng(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const namespaces = ['default', 'ns1'];
+    const values = ['a', 'b', 'c'];
+    const keys = ['kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'rack'];
+    const snapshot = new Snapshot();
+    const nodeNames = Array.from({ length: 14 }, (_, i) => `n${i}`);
+    const makeRandomNode = (name: string) => {
+      const b = makeNode(name);
+      if (rng.float() < 0.85) b.zone(pick(['z1', 'z2', 'z3']));
+      if (rng.float() < 0.5) b.label('rack', pick(['r1', 'r2']));
+      if (rng.float() < 0.3) b.label('disk', pick(['ssd', 'hdd']));
+      if (rng.float() < 0.2) b.taint({ key: 'dedicated', value: 'x', effect: pick(['NoSchedule', 'NoExecute', 'PreferNoSchedule'] as const) });
+      return b.obj();
+    };
+    for (const n of nodeNames) snapshot.addNode(makeRandomNode(n));
+    const indexed = new SpreadColumns(() => snapshot);
+    const plain = new SpreadColumns();
+    const bound: PodInfo[] = [];
+    let seq = 0;
+    let sparseRounds = 0;
+
+    for (let round = 0; round < 400; round++) {
+      const r = rng.float();
+      if (r < 0.6) {
+        const b = makePod(`p${seq}`, pick(namespaces)).node(pick(nodeNames));
+        for (const k of ['app', 'tier']) if (rng.float() < 0.7) b.label(k, pick(values));
+        if (rng.float() < 0.1) b.terminating();
+        const pi = new PodInfo(b.obj(), seq++);
+        snapshot.addPod(pi);
+        bound.push(pi);
+      } else if (r < 0.85 && bound.length > 0) {
+        const i = Math.floor(rng.float() * bound.length);
+        snapshot.removePod(bound[i]);
+        bound.splice(i, 1);
+      } else if (r < 0.92) {
+        const name = pick(nodeNames);
+        snapshot.removeNode(name);
+        for (let i = bound.length - 1; i >= 0; i--) if (bound[i].nodeName === name) bound.splice(i, 1);
+        snapshot.addNode(makeRandomNode(name));
+      } else {
+        snapshot.updateNode(makeRandomNode(pick(nodeNames)));
+      }
+
+      // The pod being scheduled and its constraints.
+      const pb = makePod(`incoming${round}`, pick(namespaces)).label('app', pick(values));
+      if (rng.float() < 0.5) pb.label('tier', pick(values));
+      if (rng.float() < 0.3) pb.toleration({ key: 'dedicated', operator: 'Exists' });
+      const pod = pb.obj();
+      if (rng.float() < 0.3) pod.spec.nodeSelector = { disk: pick(['ssd', 'hdd']) };
+      const specs: TopologySpreadConstraint[] = [];
+      const nc = 1 + Math.floor(rng.float() * 2);
+      for (let i = 0; i < nc; i++) {
+        const sel: LabelSelector = rng.float() < 0.8 ? { matchLabels: { app: pick(values) } } : { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(values)] }] };
+        if (rng.float() < 0.3) sel.matchExpressions = [...(sel.matchExpressions ?? []), { key: 'tier', operator: 'NotIn', values: [pick(values)] }];
+        specs.push({
+          maxSkew: 1 + Math.floor(rng.float() * 3),
+          topologyKey: pick(keys),
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: sel,
+          ...(rng.float() < 0.3 ? { matchLabelKeys: ['tier'] } : {}),
+          ...(rng.float() < 0.4 ? { nodeAffinityPolicy: pick(['Honor', 'Ignore'] as const) } : {}),
+          ...(rng.float() < 0.4 ? { nodeTaintsPolicy: pick(['Honor', 'Ignore'] as const) } : {}),
+        });
+      }
+      const pi = new PodInfo(pod, seq++);
+      const constraints = filterConstraints(specs, pi.labels, 'ScheduleAnyway');
+      const required = requiredNodeAffinity(pod);
+      const requireAll = rng.float() < 0.7;
+      const all = snapshot.nodeInfoList();
+      const filtered = all.filter(() => rng.float() < 0.7);
+
+      const dense = computePreScoreState(plain, pi, constraints, required, requireAll, all, filtered);
+      const sparse = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, Infinity);
+      if (constraints.every((c) => (c.equalities?.length ?? 0) > 0)) sparseRounds++;
+      expect(sparse.weights).toEqual(dense.weights);
+      expect(sparse.isHostname).toEqual(dense.isHostname);
+      expect(countsByValue(sparse)).toEqual(countsByValue(dense));
+      expect(sparse.hostCounts.map((h) => (h === null ? null : Array.from(h.subarray(0, all.length))))).toEqual(
+        dense.hostCounts.map((h) => (h === null ? null : Array.from(h.subarray(0, all.length)))),
+      );
+      // The default threshold (an eighth of 14 nodes) takes the columns, with the same result.
+      const byDefault = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered);
+      expect(countsByValue(byDefault)).toEqual(countsByValue(dense));
+    }
+    expect(sparseRounds).toBeGreaterThan(250);
+  });
+});

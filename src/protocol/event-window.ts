@@ -1,0 +1,36 @@
+/**
+ * How a client applies a frame's events (issue 4), shared like frame-codec.ts so that
+ * one test can run the worker's side and this together: the client keeps the cluster's
+ * newest events, newest first, at most `limit`, so it does not grow with the cluster's
+ * history (the engine keeps every event; EngineApi.events pages older ones). Frames
+ * carry either the changes since the previous frame (merged by id: an aggregated event
+ * updates in place) or the newest window (`eventsReplace`), which replaces what was held.
+ */
+import type { Frame, FrameEvent } from './engine-api';
+import { newestFirst } from './event-query';
+
+/** `held` (newest first) after `frame`'s events; `held` itself when the frame changes none. */
+export function mergeFrameEvents(
+  held: readonly FrameEvent[],
+  frame: Pick<Frame, 'events' | 'eventsReplace'>,
+  limit: number,
+): readonly FrameEvent[] {
+  const incoming = frame.events.slice().sort(newestFirst);
+  if (frame.eventsReplace) return incoming.length > limit ? incoming.slice(0, limit) : incoming;
+  if (incoming.length === 0) return held;
+  const ids = new Set<number>();
+  for (const e of incoming) ids.add(e.id);
+  // Both lists newest first: merge them, leaving out the held versions of updated events.
+  const out: FrameEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < held.length || j < incoming.length)) {
+    if (i < held.length && ids.has(held[i].id)) {
+      i++;
+      continue;
+    }
+    if (j >= incoming.length || (i < held.length && newestFirst(held[i], incoming[j]) <= 0)) out.push(held[i++]);
+    else out.push(incoming[j++]);
+  }
+  return out;
+}

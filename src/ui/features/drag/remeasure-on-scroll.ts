@@ -1,0 +1,32 @@
+import { useDndContext } from '@dnd-kit/core';
+import { useEffect } from 'react';
+
+/**
+ * Measures every node card again after the page scrolls during a drag. dnd-kit
+ * measures the drop targets when a drag starts and then only shifts them by the scroll
+ * offset, but node cards out of view skip rendering (`content-visibility: auto`) and
+ * take their real height only once scrolled into view, which moves the cards below
+ * them: without a new measurement the pod would be dropped on the wrong card after a
+ * long scroll (a pending pod dragged from the tray to a node far above it). Two animation
+ * frames after the last scroll event, once the browser has laid the newly shown cards out.
+ */
+export function RemeasureOnScroll(): null {
+  const { active, measureDroppableContainers } = useDndContext();
+  const dragging = active !== null;
+  useEffect(() => {
+    if (!dragging) return;
+    let frame = 0;
+    const later = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => measureDroppableContainers([]));
+      });
+    };
+    window.addEventListener('scroll', later, { capture: true, passive: true });
+    return () => {
+      window.removeEventListener('scroll', later, { capture: true });
+      cancelAnimationFrame(frame);
+    };
+  }, [dragging, measureDroppableContainers]);
+  return null;
+}
