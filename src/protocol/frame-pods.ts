@@ -45,3 +45,11 @@ export function findPod(frame: Pick<Frame, 'pods' | 'nodes'>, key: string): PodF
   const i = table.findKey(key);
   return i < 0 ? null : table.get(i);
 }
+
+/** The pod whose uid is `uid` in `frame`, or null, building only that pod's object. */
+export function findPodByUid(frame: Pick<Frame, 'pods' | 'nodes'>, uid: string): PodFrame | null {
+  const table = FRAME_TABLES.get(frame);
+  if (!table) return frame.pods.find((p) => p.uid === uid) ?? null;
+  const i = table.findUid(uid);
+  return i < 0 ? null : table.get(i);
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeFrame, PodFrame } from './engine-api';
 import { diffCollection } from './frame-codec';
 import { frame, node, pod } from './frame-fixtures';
-import { findPod, podCount, podTableOf, withPodTable } from './frame-pods';
+import { findPod, findPodByUid, podCount, podTableOf, withPodTable } from './frame-pods';
 import { encodePods, NODE, PodTable, POD_FIELDS } from './pod-table';
 
 const key = (p: PodFrame) => `${p.namespace}/${p.name}`;
@@ -107,6 +107,8 @@ describe('frames with a pod table', () => {
     expect(podCount(f)).toBe(2);
     expect(findPod(f, 'default/b')).toBe(t.get(1));
     expect(findPod(f, 'default/x')).toBeNull();
+    expect(findPodByUid(f, pods[0].uid)).toBe(t.get(0));
+    expect(findPodByUid(f, 'no-such-uid')).toBeNull();
     expect(f.pods).toBe(f.pods);
     expect(structuredClone({ ...f })).toEqual(frame({ nodes, pods }));
   });
@@ -118,5 +120,6 @@ describe('frames with a pod table', () => {
     expect(podTableOf(f)).toBe(podTableOf({ ...f }));
     expect(podCount(f)).toBe(2);
     expect(findPod(f, 'default/a')).toBe(pods[0]);
+    expect(findPodByUid(f, pods[1].uid)).toBe(pods[1]);
   });
 });

@@ -204,6 +204,11 @@ export class PodTable {
     }
     return -1;
   }
+  /** The row of the pod whose uid is `uid`, or -1. */
+  findUid(uid: string): number {
+    for (let i = 0; i < this.length; i++) if (this.string(UID, i) === uid) return i;
+    return -1;
+  }
   /** The row whose version is `version`, or -1. */
   findVersion(version: number): number {
     return this.versions.indexOf(version);
