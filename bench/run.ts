@@ -4,8 +4,9 @@
  * JSON object. `--quick` runs smaller sizes (for a smoke check); `--no-sim`
  * skips the simulation benchmarks (bench/sim.bench.ts); `--no-ui` skips the UI
  * benchmarks in headless Chromium (bench/ui/ui.bench.ts; `--ui-port N`, default 4191; 4190 is on the browsers' list of blocked ports);
- * `--only-ui` runs just those. `--repeats N` runs each engine benchmark N times and reports
- * the run with the median pods/s (with the min and max).
+ * `--only-ui` runs just those; `--ui-sizes 1000x30000,300x9000` picks the cluster sizes.
+ * `--repeats N` runs each engine benchmark N times and reports the run with the median
+ * pods/s (with the min and max).
  */
 import { runEngine, type EngineFigures, type EngineRun } from './engine.bench';
 import { runSimBenches, simTable } from './sim.bench';
@@ -57,9 +58,14 @@ const sim = args.has('--no-sim') || onlyUi ? {} : runSimBenches({ quick, log: js
 
 const argv = process.argv.slice(2);
 const uiPort = Number(argv[argv.indexOf('--ui-port') + 1] || 4191);
+const sizesArg = argv.includes('--ui-sizes') ? argv[argv.indexOf('--ui-sizes') + 1] : undefined;
+const uiSizes = sizesArg?.split(',').map((s) => {
+  const [nodes, pods] = s.split('x').map(Number);
+  return { nodes, pods };
+});
 const ui = args.has('--no-ui')
   ? {}
-  : await runUiBenches({ quick, port: argv.includes('--ui-port') ? uiPort : 4191, build: !args.has('--no-build'), log: json ? undefined : (m) => process.stderr.write(m) });
+  : await runUiBenches({ quick, port: argv.includes('--ui-port') ? uiPort : 4191, build: !args.has('--no-build'), sizes: uiSizes, log: json ? undefined : (m) => process.stderr.write(m) });
 
 if (json) {
   process.stdout.write(JSON.stringify({ ...results, ...sim, ...ui }) + '\n');

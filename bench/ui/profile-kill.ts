@@ -1,19 +1,26 @@
 /**
- * A CPU profile of the node-kill animation (bench/ui's kill at 100 nodes / 3,000 pods,
- * DOM cards): prints the functions with the most self time. Needs a preview server
+ * A CPU profile of the node-kill animation (bench/ui's kill; 100 nodes / 3,000 pods
+ * draw DOM cards, past 200 nodes the canvas layer): prints the trace events and the
+ * functions with the most self time. Needs a preview server
  * already up (`vite build --minify false && vite preview --port <port>`).
- * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods]
+ * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods] [warm seconds: play at the
+ * scenario's speed first, as the benchmark's diff measurement does]
  */
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
 
-const [port = '4195', nodes = '100', pods = '3000'] = process.argv.slice(2);
+const [port = '4195', nodes = '100', pods = '3000', warm = '0'] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(`http://127.0.0.1:${port}/`);
 await page.waitForFunction(() => window.__podscape?.snapshot() != null);
 await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
 await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+if (Number(warm) > 0) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(Number(warm) * 1000);
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
+}
 const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
 await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
 await page.getByLabel('Speed').selectOption('300');
@@ -21,7 +28,7 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
-const events: { name: string; dur?: number; ph: string }[] = [];
+const events: { name: string; dur?: number; ph: string; args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { stackTrace?: { functionName: string; url: string }[] } } }[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
@@ -40,7 +47,18 @@ await traced;
 const byName = new Map<string, number>();
 for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
 console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
-await page.getByRole('button', { name: 'Pause' }).click();
+// What dirties layout: the layouts' object counts, and the script that invalidated it.
+const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X');
+const objects = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
+console.log(`layouts: ${layouts.length}, dirty objects median ${objects[objects.length >> 1] ?? 0}, max ${objects.at(-1) ?? 0}`);
+const invalidators = new Map<string, number>();
+for (const e of events) {
+  if (e.name !== 'InvalidateLayout' && e.name !== 'ScheduleStyleRecalculation') continue;
+  const top = e.args?.data?.stackTrace?.[0];
+  const key = `${e.name} ${top ? `${top.functionName} ${top.url.split('/').pop()}` : '(no script)'}`;
+  invalidators.set(key, (invalidators.get(key) ?? 0) + 1);
+}
+for (const [k, v] of [...invalidators].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(String(v).padStart(6), k);
 const self = new Map<string, number>();
 const dt = new Map<number, number>();
 profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
@@ -51,4 +69,5 @@ for (const n of profile.nodes) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}; profile ${total.toFixed(0)} ms`);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(v.toFixed(1).padStart(8), k);
+await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
 await browser.close();

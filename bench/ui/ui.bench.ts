@@ -33,6 +33,8 @@ export interface UiBenchOptions {
   port: number;
   build: boolean;
   log?: (message: string) => void;
+  /** Cluster sizes to measure instead of the default ones (`--ui-sizes 1000x30000`); cold load is skipped then. */
+  sizes?: { nodes: number; pods: number }[];
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,8 +62,8 @@ export async function runUiBenches(options: UiBenchOptions): Promise<Record<stri
   const out: Record<string, UiFigures> = {};
   try {
     out['ui.bundle'] = bundleSize();
-    out['ui.coldLoad'] = await coldLoad(browser, url);
-    const sizes = options.quick ? [{ nodes: 100, pods: 3000 }, { nodes: 300, pods: 9000 }] : [{ nodes: 100, pods: 3000 }, { nodes: 1000, pods: 30000 }];
+    if (!options.sizes) out['ui.coldLoad'] = await coldLoad(browser, url);
+    const sizes = options.sizes ?? (options.quick ? [{ nodes: 100, pods: 3000 }, { nodes: 300, pods: 9000 }] : [{ nodes: 100, pods: 3000 }, { nodes: 1000, pods: 30000 }]);
     for (const size of sizes) {
       const tag = `${size.nodes}n${size.pods / 1000}k`;
       log(`ui: ${size.nodes} nodes / ${size.pods} pods: generating and loading (the worker schedules every pod)…\n`);

@@ -7,7 +7,9 @@
  *
  * Frames are full, plain-object views. Across the worker they travel as a full frame
  * on load and per-frame diffs after it (protocol/frame-codec.ts, `WireEngineApi`
- * below), and the client rebuilds this same `Frame` shape (issue 4, DESIGN.md "Budgets").
+ * below), and the client rebuilds this same `Frame` shape (issue 4, DESIGN.md "Budgets"):
+ * its `pods` come as transferred columns (protocol/pod-table.ts), built into PodFrame
+ * objects when read.
  */
 import type { Command, CommandResult, TimedCommand } from '../engine/commands';
 import type { KubeObject, Taint } from '../engine/model/types';
@@ -19,7 +21,7 @@ import type { EventPage, EventQuery } from './event-query';
 import type { FramePacket } from './frame-codec';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
-export const ENGINE_PROTOCOL_VERSION = 4;
+export const ENGINE_PROTOCOL_VERSION = 5;
 
 /** Virtual seconds per real second that the clock can play at. */
 export const SPEEDS = [1, 10, 60, 300] as const;

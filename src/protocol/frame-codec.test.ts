@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
 import { frame, node, pod } from './frame-fixtures';
-import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame } from './frame-codec';
+import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame, framePacketTransfer } from './frame-codec';
 
 const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
 const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => node(name, { allocatable: amounts, ...over });
@@ -12,7 +12,7 @@ const frameOf = (seq: number, over: Partial<Frame> = {}): Frame => frame({ seq, 
 // Arbitrary frames: sorted, unique keys, and fields that change between frames.
 const names = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 25 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `o-${String(n).padStart(2, '0')}`));
 const arbNodes = names.chain((ns) =>
-  fc.tuple(...ns.map((n) => fc.record({ status: fc.constantFrom('Ready', 'NotReady', 'Unknown') as fc.Arbitrary<NodeFrame['status']>, cpu: fc.nat(3), labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')) }).map((r) => nodeOf(n, { status: r.status, labels: r.labels, requested: { cpu: r.cpu, memory: 0, pods: r.cpu } })))),
+  fc.tuple(...ns.map((n) => fc.record({ status: fc.constantFrom('Ready', 'NotReady', 'Unknown') as fc.Arbitrary<NodeFrame['status']>, cpu: fc.nat(3), labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')), beat: fc.option(fc.nat(2)), stale: fc.option(fc.nat(2)) }).map((r) => nodeOf(n, { status: r.status, labels: r.labels, requested: { cpu: r.cpu, memory: 0, pods: r.cpu }, lastHeartbeat: r.beat, readyUnknownAt: r.stale })))),
 );
 const arbPods = names.chain((ns) =>
   fc.tuple(...ns.map((n) => fc.record({ phase: fc.constantFrom('Pending', 'Running') as fc.Arbitrary<PodFrame['phase']>, node: fc.option(fc.constantFrom('n1', 'n2')), owner: fc.option(fc.record({ kind: fc.constant('ReplicaSet'), name: fc.constantFrom('a', 'b') })) }).map((r) => podOf(n, { phase: r.phase, nodeName: r.node, owner: r.owner })))),
@@ -34,10 +34,10 @@ const arbFrame = (seq: number) =>
 describe('frame codec', () => {
   it('rebuilds any next frame from the previous one and their diff, keeping unchanged objects', () => {
     fc.assert(
-      fc.property(arbFrame(1), arbFrame(2), (prev, next) => {
+      fc.property(arbFrame(1), arbFrame(2), fc.boolean(), (prev, next, packAll) => {
         // Unchanged objects arrive as fresh copies, as the host builds them.
         const copy = structuredClone(next);
-        const packet = encodeFrame(prev, copy);
+        const packet = encodeFrame(prev, copy, packAll ? 1 : undefined); // packAll: changed pods as columns
         const rebuilt = decodeFrame(structuredClone(prev), structuredClone(packet));
         expect(rebuilt).toEqual(next);
         const before = new Map(prev.pods.map((p) => [p.name, p]));
@@ -69,10 +69,69 @@ describe('frame codec', () => {
     expect(next.workloads).toBe(prev.workloads);
   });
 
-  it('sends a full frame on reset or without a base', () => {
-    const f = frameOf(3, { reset: true });
-    expect(encodeFrame(frameOf(2), f)).toEqual({ kind: 'full', frame: f });
-    expect(encodeFrame(null, frameOf(3))).toEqual({ kind: 'full', frame: frameOf(3) });
+  it('sends nodes whose heartbeat alone moved as numbers, and rebuilds them from the previous objects', () => {
+    const nodes = Array.from({ length: 1000 }, (_, i) => nodeOf(`n-${String(i).padStart(4, '0')}`, { labels: { zone: 'a' }, lastHeartbeat: 0 }));
+    const prev = frameOf(1, { nodes });
+    const beat = nodes.map((n, i) => (i % 2 === 0 ? { ...n, lastHeartbeat: 10_000, readyUnknownAt: i === 0 ? null : 50_000 } : n));
+    beat[1] = { ...beat[1], status: 'NotReady', lastHeartbeat: 20_000 };
+    const packet = encodeFrame(prev, frameOf(2, { nodes: beat }));
+    if (packet.kind !== 'diff') throw new Error('expected a diff');
+    expect(packet.diff.nodes?.changed.map(([i]) => i)).toEqual([1]);
+    expect(packet.diff.nodeBeats).toHaveLength(3 * 500);
+    expect(framePacketTransfer(packet)).toEqual([packet.diff.nodeBeats!.buffer]);
+    const next = decodeFrame(prev, structuredClone(packet));
+    expect(next.nodes).toEqual(beat);
+    expect(next.nodes[2].labels).toBe(prev.nodes[2].labels); // rebuilt from the previous object
+    expect(next.nodes[3]).toBe(prev.nodes[3]);
+    const quiet = encodeFrame(prev, frameOf(2, { nodes: nodes.map((n) => ({ ...n, lastHeartbeat: 1 })) }));
+    expect(quiet.kind === 'diff' && quiet.diff.nodes).toBeNull();
+  });
+
+  it('sends many changed pods as columns, transferred, and rebuilds them lazily', () => {
+    const pods = Array.from({ length: 1000 }, (_, i) => podOf(`p-${String(i).padStart(4, '0')}`, { phase: 'Pending' }));
+    const prev = frameOf(1, { pods, nodes: [nodeOf('n1')], reset: true });
+    const base = decodeFrame(null, encodeFrame(null, prev));
+    const before = base.pods[3]; // built before the diff (as the store's index does), so carried over
+    const started = pods.map((p, i) => (i === 3 ? p : { ...p, phase: 'Running' as const }));
+    const next = frameOf(2, { pods: [podOf('a-new'), ...started.filter((_, i) => i !== 7)], nodes: [nodeOf('n1')] });
+    const packet = encodeFrame(prev, next);
+    if (packet.kind !== 'diff') throw new Error('expected a diff');
+    expect(packet.diff.pods).toMatchObject({ changed: [], added: [], removed: [7], length: 1000 });
+    expect(packet.diff.podRows?.changed).toHaveLength(998);
+    expect(packet.diff.podRows?.added).toEqual(Int32Array.from([0]));
+    expect(framePacketTransfer(packet)).toHaveLength(6);
+    const rebuilt = decodeFrame(base, structuredClone(packet));
+    expect(rebuilt).toEqual(next);
+    expect(rebuilt.pods[4]).toBe(before); // unchanged: the same object
+    expect(decodeFrame(prev, structuredClone(packet))).toEqual(next); // a base with plain pods
+  });
+
+  it('sends a full frame on reset or without a base, its pods as columns', () => {
+    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1')], pods: [podOf('a'), podOf('b', { nodeName: null })] });
+    const packet = encodeFrame(frameOf(2), f);
+    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [] }, pods: { length: 2 } });
+    expect(framePacketTransfer(packet)).toHaveLength(4);
+    expect(decodeFrame(null, structuredClone(packet))).toEqual(f);
+    expect(encodeFrame(null, frameOf(3))).toMatchObject({ kind: 'full', frame: frameOf(3), pods: { length: 0 } });
+  });
+
+  it('rebuilds a lineage that starts with a full frame (pods as a table), keeping unchanged pods', () => {
+    fc.assert(
+      fc.property(arbFrame(1), arbFrame(2), arbFrame(3), fc.boolean(), (first, second, third, packAll) => {
+        const a = decodeFrame(null, structuredClone(encodeFrame(null, first)));
+        expect(a).toEqual(first);
+        const b = decodeFrame(a, structuredClone(encodeFrame(first, second, packAll ? 1 : undefined)));
+        expect(b).toEqual(second);
+        const c = decodeFrame(b, structuredClone(encodeFrame(second, third)));
+        expect(c).toEqual(third);
+        const before = new Map(b.pods.map((p) => [p.name, p]));
+        c.pods.forEach((p) => {
+          const old = before.get(p.name);
+          if (old && deepEqual(old, p)) expect(p).toBe(old);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a diff against a frame the client does not hold', () => {

@@ -1,8 +1,8 @@
 /**
  * The wire format of frames (issue 4, DESIGN.md "Budgets"): the worker sends a full
  * frame on load and a per-frame diff otherwise; the client rebuilds the same `Frame`
- * shape before the store sees it. Both ends share this file, so it is the one part of
- * src/protocol with code: pure functions over plain data, no imports but types.
+ * shape before the store sees it. Both ends share this file (and pod-table.ts), so they
+ * are the parts of src/protocol with code: pure functions over plain data.
  *
  * A diff is generic over fields: objects are compared structurally, so a field added
  * to NodeFrame or PodFrame travels without touching this file. The keyed collections
@@ -11,8 +11,16 @@
  * changed, were added or removed; every other top-level field is copied as it is (the
  * events are already a delta). The rebuilt frame keeps the previous frame's objects
  * for everything unchanged, so React memo and selectors skip them.
+ *
+ * A full frame's pods travel as columns (pod-table.ts: typed arrays, transferred); the
+ * rebuilt frame's `pods` then builds its objects on first read, and the pod table of
+ * each later frame follows from the previous one and the diff.
  */
 import type { Frame } from './engine-api';
+import { decodedPodTable, withPodTable } from './frame-pods';
+import { applyBeats, splitBeats, type NodeBeats } from './node-beats';
+import { expandRows, PACK_ROWS_MIN, packRows, podRowsTransfer, unpackRows, type PodRowsPacket } from './pod-rows';
+import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
 
 /** The changes to one keyed, ordered collection. */
 export interface CollectionDiff<T> {
@@ -36,9 +44,20 @@ export interface FrameDiff {
   pods: CollectionDiff<Frame['pods'][number]> | null;
   queue: CollectionDiff<Frame['queue'][number]> | null;
   workloads: CollectionDiff<Frame['workloads'][number]> | null;
+  /** Nodes that changed only in their heartbeat fields, as numbers (node-beats.ts); absent when none. */
+  nodeBeats?: NodeBeats;
+  /** When many pods changed: the changed and added ones as columns (`pods.changed` and `pods.added` are then empty). */
+  podRows?: PodRowsPacket;
 }
 
-export type FramePacket = { kind: 'full'; frame: Frame } | { kind: 'diff'; diff: FrameDiff };
+/** A full frame's `frame.pods` is empty when `pods` carries them as columns. */
+export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket } | { kind: 'diff'; diff: FrameDiff };
+
+/** The buffers a packet can transfer (postMessage's transfer list): a full frame's pod columns. */
+export function framePacketTransfer(packet: FramePacket): ArrayBuffer[] {
+  if (packet.kind === 'full') return packet.pods ? podTableTransfer(packet.pods) : [];
+  return [...(packet.diff.nodeBeats ? [packet.diff.nodeBeats.buffer as ArrayBuffer] : []), ...(packet.diff.podRows ? podRowsTransfer(packet.diff.podRows) : [])];
+}
 
 type KeyedField = 'nodes' | 'pods' | 'queue' | 'workloads';
 
@@ -136,28 +155,48 @@ export function applyCollection<T>(prev: readonly T[], diff: CollectionDiff<T> |
   return out;
 }
 
-/** The packet for `next`: a full frame when it resets the view or there is no base, else a diff against `prev`. */
-export function encodeFrame(prev: Frame | null, next: Frame): FramePacket {
-  if (prev === null || next.reset) return { kind: 'full', frame: next };
+/**
+ * The packet for `next`: a full frame when it resets the view or there is no base, else a
+ * diff against `prev`. A diff with `packRowsMin` or more changed and added pods carries them as columns.
+ */
+export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_ROWS_MIN): FramePacket {
+  if (prev === null || next.reset) return { kind: 'full', frame: { ...next, pods: [] }, pods: encodePods(next.pods, next.nodes) };
   const head = { ...next } as Partial<Frame>;
   for (const field of KEYED) delete head[field];
   const diff = { seq: next.seq, base: prev.seq, head } as FrameDiff;
   for (const field of KEYED) {
     (diff as unknown as Record<KeyedField, unknown>)[field] = diffCollection(prev[field] as never[], next[field] as never[], KEYS[field]);
   }
+  if (diff.pods && diff.pods.changed.length + diff.pods.added.length >= packRowsMin) diff.podRows = packRows(diff.pods, next.nodes);
+  const beats = diff.nodes && splitBeats(prev.nodes, diff.nodes, deepEqual);
+  if (beats) {
+    diff.nodeBeats = beats;
+    if (diff.nodes!.changed.length === 0 && diff.nodes!.added.length === 0 && diff.nodes!.removed.length === 0) diff.nodes = null;
+  }
   return { kind: 'diff', diff };
 }
 
 /** The frame a packet describes, given the frame it was encoded against (null before the first full frame). */
 export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
-  if (packet.kind === 'full') return packet.frame;
+  if (packet.kind === 'full') {
+    if (!packet.pods) return packet.frame;
+    const { pods: _, ...rest } = packet.frame;
+    return withPodTable(rest, PodTable.fromPacket(packet.pods, rest.nodes));
+  }
   const { diff } = packet;
   if (base === null || base.seq !== diff.base) {
     throw new Error(`frame ${diff.seq} is a diff against frame ${diff.base}, but the client holds ${base === null ? 'none' : `frame ${base.seq}`}`);
   }
   const frame = { ...diff.head } as Frame;
   for (const field of KEYED) {
+    if (field === 'pods') continue;
     (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);
   }
+  frame.nodes = applyBeats(frame.nodes, diff.nodeBeats) as Frame['nodes'];
+  // Pods: the base's table changed by the diff; a base with plain pods keeps a plain list.
+  const table = decodedPodTable(base);
+  const packed = diff.podRows && unpackRows(diff.podRows, frame.nodes);
+  if (table) return withPodTable(frame, table.applyDiff(diff.pods, frame.nodes, packed));
+  frame.pods = applyCollection(base.pods, packed && diff.pods ? expandRows(diff.pods, packed) : diff.pods) as Frame['pods'];
   return frame;
 }

@@ -13,7 +13,8 @@ import { DEFAULT_PREPARSED, DEFAULT_SCENARIO } from './default-scenario';
 
 // The default scenario, parsed at build time, loads without the YAML parser and validation.
 const host = createEngineHost({ ticker: createFrameTicker(), preparsed: DEFAULT_PREPARSED });
-const wire = createWireHost(host, (message) => self.postMessage(message));
+// Frames transfer their pod columns' buffers instead of cloning them.
+const wire = createWireHost(host, (message, transfer = []) => self.postMessage(message, { transfer }));
 // Acknowledgements come as plain messages (Comlink ignores messages it did not send).
 self.addEventListener('message', (event: MessageEvent<Partial<WireAck> | undefined>) => {
   if (typeof event.data?.podscapeAck === 'number') wire.ack(event.data.podscapeAck);

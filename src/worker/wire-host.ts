@@ -12,13 +12,17 @@
  */
 import type { Frame, FrameEvent, WireEngineApi, WireMessage } from '../protocol/engine-api';
 import { FRAME_EVENT_LIMIT, newestFirst } from '../protocol/event-query';
-import { encodeFrame } from '../protocol/frame-codec';
+import { encodeFrame, framePacketTransfer } from '../protocol/frame-codec';
 import type { EngineHost } from './engine-host';
 
 /** Frames the client may hold unacknowledged before the next one waits. */
 export const MAX_IN_FLIGHT = 2;
 
-export function createWireHost(host: EngineHost, post: (message: WireMessage) => void): WireEngineApi {
+/**
+ * `post` sends a message in order; `transfer` lists buffers it may move rather than copy
+ * (a full frame's pod columns: protocol/pod-table.ts), which the host never reads again.
+ */
+export function createWireHost(host: EngineHost, post: (message: WireMessage, transfer?: Transferable[]) => void): WireEngineApi {
   let last: Frame | null = null;
   let waiting: Frame | null = null;
   let inFlight = 0;
@@ -27,7 +31,7 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage) =>
     const packet = encodeFrame(last, frame);
     last = frame;
     inFlight++;
-    post({ podscape: 'frame', packet });
+    post({ podscape: 'frame', packet }, framePacketTransfer(packet));
   };
   const flush = () => {
     if (waiting) {

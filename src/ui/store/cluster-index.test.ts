@@ -62,6 +62,17 @@ describe('indexFrame', () => {
   });
 });
 
+describe('indexFrame label keys', () => {
+  it('keeps the label keys while every node keeps its labels object, and follows a label change', () => {
+    const before = indexFrame(EMPTY_INDEX, first);
+    const beat = indexFrame(before, { ...first, seq: 2, nodes: first.nodes.map((n) => ({ ...n, lastHeartbeat: 10_000 })) });
+    expect(beat.nodes.get('w1')?.lastHeartbeat).toBe(10_000);
+    expect(beat.labelKeys).toBe(before.labelKeys);
+    const relabelled = indexFrame(beat, { ...first, seq: 3, nodes: [first.nodes[0], { ...first.nodes[1], labels: { c: '1' } }] });
+    expect(relabelled.labelKeys).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('equal', () => {
   it('compares plain data structurally', () => {
     expect(equal({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);

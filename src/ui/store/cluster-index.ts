@@ -2,10 +2,12 @@
  * The latest frame indexed for narrow selectors: nodes by name, pods by uid, the pod
  * uids of each node and of the pending tray. The index keeps the previous object (or
  * array) wherever the new one is equal: a component selecting one pod re-renders only
- * when that pod changed. The frame receiver already reuses unchanged objects and lists,
- * so a frame whose pods did not change skips the O(pods) part.
+ * when that pod changed. The frame receiver already reuses unchanged objects and lists
+ * (and pod tables), so a frame whose pods did not change skips the O(pods) part; and
+ * that part is only built when something reads it (the DOM cards of small clusters).
  */
 import type { Frame, NodeFrame, PodFrame } from '../../protocol/engine-api';
+import { decodedPodTable } from '../../protocol/frame-pods';
 
 export interface ClusterIndex {
   /** Node names in frame order (sorted by name). */
@@ -33,33 +35,103 @@ export const EMPTY_INDEX: ClusterIndex = {
   labelKeys: [],
 };
 
-/** The frame each index was built from (the frame receiver keeps unchanged lists' identity). */
-const SOURCES = new WeakMap<ClusterIndex, Frame>();
+/** The pod-derived part of an index: O(pods) to build, so built on first read. */
+type PodPart = Pick<ClusterIndex, 'pods' | 'podsByNode' | 'pending' | 'pendingMessages'>;
 
-/** The index of `frame`, sharing every unchanged part with `prev`. */
-export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
-  const from = SOURCES.get(prev);
-  // The wire hands over the previous frame's lists themselves when nothing in them
-  // changed: then the pods' part of the index (O(pods) to rebuild) is the previous one.
-  if (from && from.pods === frame.pods && from.queue === frame.queue) {
-    if (from.nodes === frame.nodes) return remember(prev, frame);
-    const nodeNames = keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
-    if (nodeNames === prev.nodeNames) {
-      const nodes = keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
-      const labelKeys = keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
-      return remember(nodes === prev.nodes && labelKeys === prev.labelKeys ? prev : { ...prev, nodes, labelKeys }, frame);
-    }
-  }
-  return remember(buildIndex(prev, frame), frame);
+interface Lazy {
+  /** The frame the index shows. */
+  frame: Frame;
+  /** This index's pod part once read, else null. */
+  part: PodPart | null;
+  /** The previous index's state, whose pod part (if read by then) this one keeps objects from. */
+  prev: Lazy | null;
+  /** Once the next index exists: the newest pod part built before this index, and its frame. */
+  base: { part: PodPart; frame: Frame } | null;
 }
 
-function remember(index: ClusterIndex, frame: Frame): ClusterIndex {
-  SOURCES.set(index, frame);
+const LAZY = new WeakMap<ClusterIndex, Lazy>();
+
+/** What identifies a frame's pods: its pod table when it came over the wire, else its pod list. */
+const podsOf = (frame: Frame): object => decodedPodTable(frame) ?? frame.pods;
+
+/** The pod part `state` builds from: its predecessor's if read, else the newest one before it. */
+const baseOf = (state: Lazy): Lazy['base'] => (state.prev?.part ? { part: state.prev.part, frame: state.prev.frame } : (state.prev?.base ?? state.base));
+
+/**
+ * The pod part of `state`, built on first call. Its predecessor's is built first (once;
+ * the chain is never longer), so consecutive indexes share unchanged objects whichever
+ * is read first.
+ */
+function partOf(state: Lazy): PodPart {
+  if (!state.part) {
+    if (state.prev) partOf(state.prev);
+    const b = baseOf(state);
+    const same = b !== null && podsOf(b.frame) === podsOf(state.frame) && b.frame.queue === state.frame.queue && sameNames(b.frame.nodes, state.frame.nodes);
+    state.part = same ? b.part : buildPods(b?.part ?? EMPTY_INDEX, state.frame);
+    state.prev = null;
+    state.base = null;
+  }
+  return state.part;
+}
+
+/**
+ * The index of `frame`, sharing every unchanged part with `prev`. The node part is
+ * built at once; the pod part (`pods`, `podsByNode`, `pending`, `pendingMessages`) on
+ * first read, so a view that never reads it (the canvas layer of a large cluster)
+ * never pays O(pods) per frame or builds the pods' objects.
+ */
+export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
+  const lazy = LAZY.get(prev);
+  const from = lazy?.frame;
+  if (from !== undefined && from.nodes === frame.nodes && from.queue === frame.queue && podsOf(from) === podsOf(frame)) return prev;
+  const sameNodes = from?.nodes === frame.nodes;
+  const nodeNames = sameNodes ? prev.nodeNames : keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
+  const nodes = sameNodes ? prev.nodes : keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
+  // Heartbeats change every node's object but not its labels (the codec keeps the labels object).
+  const labelKeys = sameNodes || sameLabels(prev.nodes, frame.nodes) ? prev.labelKeys : keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
+  if (lazy) {
+    // Keep the chain two long: the previous index remembers only a built part.
+    lazy.base = baseOf(lazy);
+    lazy.prev = null;
+  }
+  const state: Lazy = { frame, part: null, prev: lazy ?? null, base: null };
+  const part = () => partOf(state);
+  const index: ClusterIndex = {
+    nodeNames,
+    nodes,
+    labelKeys,
+    get pods() {
+      return part().pods;
+    },
+    get podsByNode() {
+      return part().podsByNode;
+    },
+    get pending() {
+      return part().pending;
+    },
+    get pendingMessages() {
+      return part().pendingMessages;
+    },
+  };
+  LAZY.set(index, state);
   return index;
 }
 
-function buildIndex(prev: ClusterIndex, frame: Frame): ClusterIndex {
-  const nodes = keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
+/** Whether every node of `nodes` has the very labels object its namesake in `prev` has. */
+function sameLabels(prev: ReadonlyMap<string, NodeFrame>, nodes: readonly NodeFrame[]): boolean {
+  if (prev.size !== nodes.length || nodes.length === 0) return false;
+  for (const node of nodes) if (prev.get(node.name)?.labels !== node.labels) return false;
+  return true;
+}
+
+function sameNames(a: readonly NodeFrame[], b: readonly NodeFrame[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name) return false;
+  return true;
+}
+
+function buildPods(prev: PodPart, frame: Frame): PodPart {
   const pods = keepMap(prev.pods, new Map(frame.pods.map((p) => [p.uid, p])));
 
   const byNode = new Map<string, string[]>(frame.nodes.map((n) => [n.name, []]));
@@ -78,15 +150,11 @@ function buildIndex(prev: ClusterIndex, frame: Frame): ClusterIndex {
   const podsByNode = new Map<string, readonly string[]>();
   for (const [name, uids] of byNode) podsByNode.set(name, keepArray(prev.podsByNode.get(name), uids));
 
-  const labelKeys = [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort();
   return {
-    nodeNames: keepArray(prev.nodeNames, frame.nodes.map((n) => n.name)),
-    nodes,
     pods,
     podsByNode: sameEntries(prev.podsByNode, podsByNode) ? prev.podsByNode : podsByNode,
     pending: keepArray(prev.pending, pending),
     pendingMessages: sameEntries(prev.pendingMessages, pendingMessages) ? prev.pendingMessages : pendingMessages,
-    labelKeys: keepArray(prev.labelKeys, labelKeys),
   };
 }
 

@@ -1,8 +1,9 @@
-import { useMemo, useRef, useSyncExternalStore } from 'react';
-import type { Frame } from '../../../protocol/engine-api';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
-import { groupPods, podsOf, type PodGroups } from './group-pods';
-import { NodeCanvasCard } from './NodeCanvasCard';
+import { groupRows, podsOf, type PodGroups } from './group-pods';
+import { NodeCanvasCard, stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
@@ -24,40 +25,61 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   const selected = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected.key : null));
   useCommitProbe();
   const palette = useSyncExternalStore(subscribeScheme, isDark, () => false) ? DARK : LIGHT;
+  // The pods stay columns (protocol/pod-table.ts): grouping and drawing read them, and a
+  // pod object is built only for the pending cards, the hovered pod and the selected one.
+  const table = podTableOf(frame);
+  const latest = useRef(table);
+  latest.current = table;
+  const podAt = useCallback((version: number): PodFrame | null => {
+    const row = latest.current.findVersion(version);
+    return row < 0 ? null : latest.current.get(row);
+  }, []);
   const previous = useRef<PodGroups | null>(null);
   const groups = useMemo(() => {
-    const next = groupPods(frame.pods, new Set(frame.nodes.map((n) => n.name)), previous.current);
+    const next = groupRows(table, frame.nodes, previous.current);
     previous.current = next;
     return next;
-  }, [frame.pods, frame.nodes]);
-  const selectedNode = useMemo(
-    () => (selected === null ? null : (frame.pods.find((p) => `${p.namespace}/${p.name}` === selected)?.nodeName ?? null)),
-    [selected, frame.pods],
+  }, [table, frame.nodes]);
+  const chosen = useMemo(() => {
+    const row = selected === null ? -1 : table.findKey(selected);
+    return row < 0 ? null : { node: table.node(row), version: table.versions[row] };
+  }, [selected, table]);
+  // Most frames at speed move only heartbeats and the clock: then the grid below is the
+  // same element as before and React does not even compare the 1,000 cards.
+  const lastNodes = useRef<readonly NodeFrame[]>([]);
+  const nodes = useMemo(() => (lastNodes.current = stableNodes(lastNodes.current, frame.nodes)), [frame.nodes]);
+  const grid = useMemo(
+    () => (
+      <div className="node-grid canvas-grid">
+        {nodes.map((node, i) => (
+          <NodeCanvasCard
+            key={node.name}
+            node={node}
+            pods={podsOf(groups, node.name)}
+            selected={chosen?.node === i ? chosen.version : 0}
+            palette={palette}
+            podAt={podAt}
+          />
+        ))}
+      </div>
+    ),
+    [nodes, groups, chosen, palette, podAt],
   );
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
   const pending = groups.unbound;
+  const pendingShown = useMemo(() => pending.slice(0, PENDING_SHOWN).map((row) => table.get(row)), [pending, table]);
 
   return (
     <>
       <section className="nodes" aria-labelledby="nodes-heading">
         <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
-        <div className="node-grid canvas-grid">
-          {frame.nodes.map((node) => (
-            <NodeCanvasCard
-              key={node.name}
-              node={node}
-              pods={podsOf(groups, node.name)}
-              selected={selectedNode === node.name ? selected : null}
-              palette={palette}
-            />
-          ))}
-        </div>
+        {grid}
       </section>
       <section className="pending" data-pending-tray aria-labelledby="pending-heading">
         <h2 id="pending-heading">Pending pods ({pending.length})</h2>
         {pending.length > 0 ? (
           <ul className="pods">
-            {pending.slice(0, PENDING_SHOWN).map((pod) => (
+            {pendingShown.map((pod) => (
               <PendingPodCard
                 key={pod.uid}
                 pod={pod}

@@ -1,33 +1,38 @@
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { ResourceBar } from '../cluster/ResourceBar';
 import { POD_CANVAS, usePodCanvasDrag } from '../drag/canvas-drag';
 import { useNodeDrop } from '../drag/node-drop';
 import { NodeActions } from '../node-actions/NodeActions';
+import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 
 interface NodeCanvasCardProps {
   node: NodeFrame;
-  pods: readonly PodFrame[];
-  /** The selected pod's key when it is on this node, else null (so other cards skip re-rendering). */
-  selected: string | null;
+  /** The node's pods as the canvas draws them (group-pods.ts). */
+  pods: PodSlice;
+  /** The selected pod's row version when it is on this node, else 0 (so other cards skip re-rendering). */
+  selected: number;
   palette: Palette;
+  /** The pod of a row version in the newest frame, or null (stable across frames: hover and select only). */
+  podAt: (version: number) => PodFrame | null;
 }
 
 const keyOf = (pod: PodFrame) => `${pod.namespace}/${pod.name}`;
 
 /** Counts by what the user sees: Terminating wins over the phase (kubectl's STATUS column). */
-export function describePods(pods: readonly PodFrame[]): string {
+export function describePods(states: Uint8Array): string {
   const counts = new Map<string, number>();
-  for (const pod of pods) {
-    const status = pod.deletionTimestamp !== null ? 'Terminating' : pod.phase;
+  for (const state of states) {
+    const status = (state & TERMINATING) !== 0 ? 'Terminating' : PHASES[state & PHASE_MASK];
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);
-  return `${pods.length === 1 ? '1 pod' : `${pods.length} pods`}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return `${states.length === 1 ? '1 pod' : `${states.length} pods`}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 /**
@@ -36,25 +41,29 @@ export function describePods(pods: readonly PodFrame[]): string {
  * a pod's name; a click or Enter selects it. A pod can be dragged to another node (pointer,
  * or Space on the focused pod: features/drag/canvas-drag.ts), as a pod card can.
  */
-export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette }: NodeCanvasCardProps) {
+export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selected, palette, podAt }: NodeCanvasCardProps) {
   countRender();
   const { store } = usePodscapeRuntime();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState(-1);
   const [focused, setFocused] = useState(-1);
-  const size = canvasSize(pods.length);
+  const count = pods.versions.length;
+  const size = canvasSize(count);
   const ratio = typeof window === 'object' ? window.devicePixelRatio || 1 : 1;
-  const shown = hover >= 0 && hover < pods.length ? hover : focused >= 0 && focused < pods.length ? focused : -1;
+  const shownIndex = hover >= 0 && hover < count ? hover : focused >= 0 && focused < count ? focused : -1;
+  // The hovered or focused pod's object, built for this one pod.
+  const shown = shownIndex >= 0 ? podAt(pods.versions[shownIndex]) : null;
   const headingId = `canvas-node-${node.name}`;
   const tooltipId = `${headingId}-pod`;
   const drop = useNodeDrop(node.name);
+  // Read at press time: one pod object for the pressed pod, none per frame.
   const { dragging } = usePodCanvasDrag(canvas, {
     podAt: (x, y) => {
       const box = canvas.current!.getBoundingClientRect();
-      const index = podIndexAt(x - box.left, y - box.top, pods.length);
-      return index >= 0 ? pods[index].uid : null;
+      const index = podIndexAt(x - box.left, y - box.top, count);
+      return index >= 0 ? (podAt(pods.versions[index])?.uid ?? null) : null;
     },
-    focusedPod: () => (focused >= 0 && focused < pods.length ? pods[focused].uid : null),
+    focusedPod: () => (focused >= 0 && focused < count ? (podAt(pods.versions[focused])?.uid ?? null) : null),
   });
 
   useLayoutEffect(() => {
@@ -64,17 +73,18 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
 
   const at = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    return podIndexAt(event.clientX - box.left, event.clientY - box.top, pods.length);
+    return podIndexAt(event.clientX - box.left, event.clientY - box.top, count);
   };
   const choose = (index: number) => {
-    if (index >= 0) select(store, { kind: 'pod', key: keyOf(pods[index]) });
+    const pod = index >= 0 && index < count ? podAt(pods.versions[index]) : null;
+    if (pod) select(store, { kind: 'pod', key: keyOf(pod) });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
     if (dragging()) return; // the keys move the dragged pod now
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS }[event.key];
-    if (step !== undefined && pods.length > 0) {
+    if (step !== undefined && count > 0) {
       event.preventDefault();
-      setFocused((f) => Math.min(pods.length - 1, Math.max(0, (f < 0 ? 0 : f + step))));
+      setFocused((f) => Math.min(count - 1, Math.max(0, (f < 0 ? 0 : f + step))));
     } else if (event.key === 'Enter' && focused >= 0) {
       event.preventDefault();
       choose(focused);
@@ -108,8 +118,8 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           role="img"
           tabIndex={0}
           {...{ [POD_CANVAS]: '' }}
-          aria-label={`Pods on ${node.name}, ${describePods(pods)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
-          {...(shown >= 0 ? { 'aria-describedby': tooltipId } : {})}
+          aria-label={`Pods on ${node.name}, ${describePods(pods.states)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
+          {...(shown ? { 'aria-describedby': tooltipId } : {})}
           width={Math.round(size.width * ratio)}
           height={Math.round(size.height * ratio)}
           style={{ width: size.width, height: size.height }}
@@ -121,11 +131,11 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
         />
         {/* Below the canvas, not floating: the card's containment would clip a popup. */}
         <p className="pod-canvas-caption">
-          {shown >= 0 && (
+          {shown && (
             <span id={tooltipId} role="tooltip">
-              {keyOf(pods[shown])}
+              {keyOf(shown)}
               {' · '}
-              {pods[shown].deletionTimestamp !== null ? 'Terminating' : pods[shown].phase}
+              {shown.deletionTimestamp !== null ? 'Terminating' : shown.phase}
             </span>
           )}
         </p>
@@ -139,9 +149,12 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
  * does not draw (the Lease heartbeat moves every renewal interval, for every node).
  */
 export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolean {
-  if (a.pods !== b.pods || a.selected !== b.selected || a.palette !== b.palette) return false;
-  const m = a.node;
-  const n = b.node;
+  if (!sameSlice(a.pods, b.pods) || a.selected !== b.selected || a.palette !== b.palette || a.podAt !== b.podAt) return false;
+  return sameNodeView(a.node, b.node);
+}
+
+/** Whether a card draws two node frames alike (it does not show the heartbeat fields). */
+export function sameNodeView(m: NodeFrame, n: NodeFrame): boolean {
   if (m === n) return true;
   return (
     m.name === n.name &&
@@ -153,6 +166,17 @@ export function sameCard(a: NodeCanvasCardProps, b: NodeCanvasCardProps): boolea
     sameAmounts(m.requested, n.requested) &&
     sameAmounts(m.allocatable, n.allocatable)
   );
+}
+
+/**
+ * `next`, or `prev` itself when every node looks the same to its card (a frame where only
+ * heartbeats moved): the grid of 1,000 cards is then the same element and React skips it.
+ */
+export function stableNodes(prev: readonly NodeFrame[], next: readonly NodeFrame[]): readonly NodeFrame[] {
+  if (prev === next) return prev;
+  if (prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (!sameNodeView(prev[i], next[i])) return next;
+  return prev;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));

@@ -5,27 +5,44 @@ import { node as baseNode, pod } from '../../../protocol/frame-fixtures';
 import type { EngineClient } from '../../bridge/engine-client';
 import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
-import { groupPods, podsOf } from './group-pods';
-import { describePods, sameCard } from './NodeCanvasCard';
+import { PodTable } from '../../../protocol/pod-table';
+import { EMPTY_SLICE, groupRows, podsOf } from './group-pods';
+import { describePods, sameCard, stableNodes } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
 const node = (name: string): NodeFrame => baseNode(name, { allocatable: amounts, requested: amounts });
 
-describe('groupPods', () => {
-  it('groups by node, sends unbound and orphaned pods apart, and keeps arrays whose pods did not change', () => {
+describe('groupRows', () => {
+  const nodes = [node('n1'), node('n2')];
+  const versionsOf = (t: PodTable, rows: number[]) => rows.map((r) => t.versions[r]);
+
+  it('groups rows by node, sends unbound and orphaned pods apart, and keeps slices whose pods did not change', () => {
     const a = pod('a', 'n1');
     const b = pod('b', 'n2');
-    const first = groupPods([a, b, pod('p', null), pod('lost', 'gone')], new Set(['n1', 'n2']), null);
-    expect(podsOf(first, 'n1')).toEqual([a]);
-    expect(first.unbound.map((p) => p.name)).toEqual(['p', 'lost']);
-    expect(podsOf(first, 'n3')).toEqual([]);
-    const b2 = { ...b, phase: 'Failed' as const };
-    const second = groupPods([a, b2, ...first.unbound], new Set(['n1', 'n2']), first);
+    const c = pod('c', 'n2', { deletionTimestamp: '2026-01-01T00:00:00Z' });
+    const pods = [a, b, c, pod('lost', 'gone'), pod('p', null)];
+    const t1 = PodTable.fromPods(pods, nodes);
+    const first = groupRows(t1, nodes, null);
+    expect([...podsOf(first, 'n1').versions]).toEqual(versionsOf(t1, [0]));
+    expect([...podsOf(first, 'n2').versions]).toEqual(versionsOf(t1, [1, 2]));
+    expect([...podsOf(first, 'n2').states].map((s) => describePods(new Uint8Array([s])))).toEqual(['1 pod: 1 Running', '1 pod: 1 Terminating']);
+    expect(first.unbound.map((r) => t1.get(r).name)).toEqual(['lost', 'p']);
+    expect(podsOf(first, 'n3')).toBe(EMPTY_SLICE);
+    // b fails: n2's slice is new, n1's and the tray's stay.
+    const t2 = t1.applyDiff({ changed: [[1, { ...b, phase: 'Failed' }]], added: [], removed: [], length: 5 }, nodes);
+    const second = groupRows(t2, nodes, first);
     expect(podsOf(second, 'n1')).toBe(podsOf(first, 'n1'));
     expect(podsOf(second, 'n2')).not.toBe(podsOf(first, 'n2'));
+    expect(describePods(podsOf(second, 'n2').states)).toBe('2 pods: 1 Failed, 1 Terminating');
     expect(second.unbound).toBe(first.unbound);
+    // A pod added before the others moves every row but changes only n1's pods.
+    const t3 = t2.applyDiff({ changed: [], added: [[0, pod('0', 'n1')]], removed: [], length: 6 }, nodes);
+    const third = groupRows(t3, nodes, second);
+    expect(podsOf(third, 'n2')).toBe(podsOf(second, 'n2'));
+    expect(podsOf(third, 'n1').versions).toHaveLength(2);
+    expect(third.unbound.map((r) => t3.get(r).name)).toEqual(['lost', 'p']);
   });
 });
 
@@ -44,19 +61,36 @@ describe('pod canvas layout', () => {
   });
 
   it('describes a node’s pods as kubectl shows them', () => {
-    expect(describePods([pod('a', 'n'), pod('b', 'n', { deletionTimestamp: '2026-01-01T00:00:00Z' }), pod('c', 'n')])).toBe('3 pods: 2 Running, 1 Terminating');
-    expect(describePods([])).toBe('0 pods');
+    const t = PodTable.fromPods([pod('a', 'n'), pod('b', 'n', { deletionTimestamp: '2026-01-01T00:00:00Z' }), pod('c', 'n')], [node('n')]);
+    expect(describePods(groupRows(t, [node('n')], null).byNode.get('n')!.states)).toBe('3 pods: 2 Running, 1 Terminating');
+    expect(describePods(new Uint8Array(0))).toBe('0 pods');
   });
 });
 
 describe('NodeCanvasCard re-renders', () => {
   it('skip a node frame that changed only in fields the card does not show, not one whose meters or status changed', () => {
     const n = node('n1');
-    const props = { node: n, pods: [], selected: null, palette: LIGHT };
+    const podAt = () => null;
+    const props = { node: n, pods: EMPTY_SLICE, selected: 0, palette: LIGHT, podAt };
     expect(sameCard(props, { ...props, node: { ...n, lastHeartbeat: 20_000, readyUnknownAt: 50_000 } })).toBe(true);
     expect(sameCard(props, { ...props, node: { ...n, requested: { ...n.requested, cpu: 1 } } })).toBe(false);
     expect(sameCard(props, { ...props, node: { ...n, status: 'Unknown' } })).toBe(false);
-    expect(sameCard(props, { ...props, pods: [pod('a', 'n1')] })).toBe(false);
+    const one = { versions: new Uint32Array([7]), states: new Uint8Array([1]) };
+    expect(sameCard({ ...props, pods: one }, { ...props, pods: { ...one, versions: new Uint32Array([7]) } })).toBe(true);
+    expect(sameCard({ ...props, pods: one }, { ...props, pods: { ...one, versions: new Uint32Array([8]) } })).toBe(false);
+    expect(sameCard(props, { ...props, pods: one })).toBe(false);
+    expect(sameCard(props, { ...props, selected: 7 })).toBe(false);
+  });
+});
+
+describe('stableNodes', () => {
+  it('keeps the previous list while only fields the cards do not draw changed', () => {
+    const prev = [node('n1'), node('n2')];
+    expect(stableNodes(prev, prev.map((n) => ({ ...n, lastHeartbeat: 10_000, readyUnknownAt: 50_000 })))).toBe(prev);
+    const cordoned = [prev[0], { ...prev[1], unschedulable: true }];
+    expect(stableNodes(prev, cordoned)).toBe(cordoned);
+    const fewer = [prev[0]];
+    expect(stableNodes(prev, fewer)).toBe(fewer);
   });
 });
 

@@ -1,45 +1,98 @@
 /**
- * Pods grouped by node for the large-cluster views, with stable identities: a node whose
- * pods are the same objects as last time gets the same array back, so its memoised card
- * skips the frame (the frame receiver keeps unchanged pods' objects).
+ * Pods grouped by node for the canvas layer, read from the frame's pod table
+ * (protocol/pod-table.ts) without building pod objects: per node, the rows' versions and
+ * phase bytes, which is all a canvas draws. A node whose pods did not change (same
+ * versions) keeps its previous slice object, so its memoised card skips the frame; the
+ * others get small arrays of their own (no view into a frame-sized buffer that an old
+ * card would keep alive).
  */
-import type { PodFrame } from '../../../protocol/engine-api';
+import type { NodeFrame } from '../../../protocol/engine-api';
+import { sameNames, type PodTable } from '../../../protocol/pod-table';
+
+/** One node's pods, in frame order. */
+export interface PodSlice {
+  /** Each pod's row version (equal versions: the same pod, unchanged). */
+  readonly versions: Uint32Array;
+  /** Each pod's phase byte: phase index | READY | TERMINATING (pod-table.ts). */
+  readonly states: Uint8Array;
+}
 
 export interface PodGroups {
-  /** The pods on each node, in frame order; nodes without pods are absent. */
-  byNode: Map<string, readonly PodFrame[]>;
-  /** Pods without a node, or bound to a node the frame does not have. */
-  unbound: readonly PodFrame[];
+  /** Each node's pods, by node name; every node of the frame has an entry. */
+  byNode: ReadonlyMap<string, PodSlice>;
+  /** Rows of the pods without a node, or bound to a node the frame does not have, in frame order. */
+  unbound: readonly number[];
+  /** What the groups were built from. */
+  table: PodTable;
+  nodeNames: readonly string[];
 }
 
-const EMPTY: readonly PodFrame[] = Object.freeze([]);
+export const EMPTY_SLICE: PodSlice = Object.freeze({ versions: new Uint32Array(0), states: new Uint8Array(0) });
 
-export function groupPods(pods: readonly PodFrame[], nodeNames: ReadonlySet<string>, previous: PodGroups | null): PodGroups {
-  const fresh = new Map<string, PodFrame[]>();
-  const unbound: PodFrame[] = [];
-  for (const pod of pods) {
-    if (pod.nodeName === null || !nodeNames.has(pod.nodeName)) {
-      unbound.push(pod);
+/** The groups of `table`'s rows over `nodes`: `previous` itself when built from the same table and node names. */
+export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous: PodGroups | null): PodGroups {
+  if (previous?.table === table && sameNames(previous.nodeNames, nodes)) return previous;
+  const n = table.length;
+  const k = nodes.length;
+  // A counting sort of the rows by node index; bucket k holds the unbound ones.
+  const starts = new Int32Array(k + 2);
+  for (let i = 0; i < n; i++) {
+    const node = table.node(i);
+    starts[(node < 0 ? k : node) + 1]++;
+  }
+  for (let b = 1; b < k + 2; b++) starts[b] += starts[b - 1];
+  const order = new Int32Array(n);
+  const fill = starts.slice(0, k + 1);
+  for (let i = 0; i < n; i++) {
+    const node = table.node(i);
+    order[fill[node < 0 ? k : node]++] = i;
+  }
+  const byNode = new Map<string, PodSlice>();
+  for (let b = 0; b < k; b++) {
+    const name = nodes[b].name;
+    const start = starts[b];
+    const count = starts[b + 1] - start;
+    const old = previous?.byNode.get(name);
+    if (old && old.versions.length === count && sameVersions(old.versions, table, order, start)) {
+      byNode.set(name, old);
       continue;
     }
-    let list = fresh.get(pod.nodeName);
-    if (!list) fresh.set(pod.nodeName, (list = []));
-    list.push(pod);
+    if (count === 0) {
+      byNode.set(name, EMPTY_SLICE);
+      continue;
+    }
+    const versions = new Uint32Array(count);
+    const states = new Uint8Array(count);
+    for (let j = 0; j < count; j++) {
+      const row = order[start + j];
+      versions[j] = table.versions[row];
+      states[j] = table.phases[row];
+    }
+    byNode.set(name, { versions, states });
   }
-  const byNode = new Map<string, readonly PodFrame[]>();
-  for (const [node, list] of fresh) {
-    const old = previous?.byNode.get(node);
-    byNode.set(node, old && sameItems(old, list) ? old : list);
-  }
+  const unbound = Array.from(order.subarray(starts[k], starts[k + 1]));
   const oldUnbound = previous?.unbound;
-  return { byNode, unbound: oldUnbound && sameItems(oldUnbound, unbound) ? oldUnbound : unbound };
+  return { byNode, unbound: oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound, table, nodeNames: nodes.map((node) => node.name) };
 }
 
-export function podsOf(groups: PodGroups, node: string): readonly PodFrame[] {
-  return groups.byNode.get(node) ?? EMPTY;
+export function podsOf(groups: PodGroups, node: string): PodSlice {
+  return groups.byNode.get(node) ?? EMPTY_SLICE;
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+/** Whether two slices show the same pods (by version). */
+export function sameSlice(a: PodSlice, b: PodSlice): boolean {
+  if (a === b) return true;
+  if (a.versions.length !== b.versions.length) return false;
+  for (let i = 0; i < a.versions.length; i++) if (a.versions[i] !== b.versions[i]) return false;
+  return true;
+}
+
+function sameVersions(versions: Uint32Array, table: PodTable, order: Int32Array, start: number): boolean {
+  for (let j = 0; j < versions.length; j++) if (versions[j] !== table.versions[order[start + j]]) return false;
+  return true;
+}
+
+function sameRows(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -1,9 +1,11 @@
 /**
  * Drawing a node's pods on a canvas: a grid of small squares coloured by phase, an
  * outline for the selected pod, a hollow square for a terminating one. Layout and hit
- * testing are plain functions (tested); `drawPods` only paints.
+ * testing are plain functions (tested); `drawPods` only paints, from the pods' phase
+ * bytes (group-pods.ts): no pod objects.
  */
-import type { PodFrame } from '../../../protocol/engine-api';
+import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
+import type { PodSlice } from './group-pods';
 
 /** CSS pixels: each pod is a CELL-sized square, GAP apart, COLUMNS to a row. */
 export const CELL = 10;
@@ -64,19 +66,19 @@ export function podIndexAt(x: number, y: number, count: number): number {
 
 export function drawPods(
   context: CanvasRenderingContext2D,
-  pods: readonly PodFrame[],
-  options: { palette: Palette; ratio: number; selected: string | null; focused: number },
+  pods: PodSlice,
+  options: { palette: Palette; ratio: number; selected: number; focused: number },
 ): void {
   const { palette, ratio, selected, focused } = options;
-  const { width, height } = canvasSize(pods.length);
+  const { states, versions } = pods;
+  const { width, height } = canvasSize(states.length);
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.fillStyle = palette.background;
   context.fillRect(0, 0, width, height);
-  for (let i = 0; i < pods.length; i++) {
-    const pod = pods[i];
+  for (let i = 0; i < states.length; i++) {
     const { x, y } = cellOrigin(i);
-    const colour = palette[pod.phase] ?? palette.Unknown;
-    if (pod.deletionTimestamp !== null) {
+    const colour = palette[PHASES[states[i] & PHASE_MASK]] ?? palette.Unknown;
+    if ((states[i] & TERMINATING) !== 0) {
       context.strokeStyle = colour;
       context.lineWidth = 2;
       context.strokeRect(x + 1, y + 1, CELL - 2, CELL - 2);
@@ -84,7 +86,7 @@ export function drawPods(
       context.fillStyle = colour;
       context.fillRect(x, y, CELL, CELL);
     }
-    if (selected === `${pod.namespace}/${pod.name}` || i === focused) {
+    if ((selected !== 0 && versions[i] === selected) || i === focused) {
       context.strokeStyle = palette.selected;
       context.lineWidth = 2;
       context.strokeRect(x - 1.5, y - 1.5, CELL + 3, CELL + 3);

@@ -1,4 +1,5 @@
 import type { FrameEvent } from '../../../protocol/engine-api';
+import { findPod } from '../../../protocol/frame-pods';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { useDragState, type DropOutcome } from './drag-store';
 
@@ -43,7 +44,7 @@ export function outcomeText(state: Pick<PodscapeState, 'frame' | 'events'>, outc
   }
   const refusal = kubeletRefusal(state.events, pod.namespace, pod.name, since);
   if (refusal) return `The kubelet on ${node} refused pod ${pod.name}: ${refusal.reason} — ${refusal.message}`;
-  const now = state.frame?.pods.find((p) => p.namespace === pod.namespace && p.name === pod.name);
+  const now = state.frame ? findPod(state.frame, `${pod.namespace}/${pod.name}`) : null;
   const verb = action === 'recreated' ? 'Recreated' : 'Bound';
   return `${verb} pod ${pod.name} on node ${node}${now ? ` (${now.phase})` : ''}.`;
 }

@@ -1,5 +1,6 @@
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { findPodByUid } from '../../../protocol/frame-pods';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { announcements, screenReaderInstructions } from './announcements';
@@ -48,7 +49,9 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
     if (uid !== null) pressOn(event, uid, card, eventName);
   };
   const pressOn = (event: PointerEvent | KeyboardEvent, uid: string, element: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown') => {
-    const pod = store.getState().cluster.pods.get(uid);
+    // From the frame's pod table: the canvas view never builds the index's pod part.
+    const frame = store.getState().frame;
+    const pod = frame ? findPodByUid(frame, uid) : null;
     // A pod being deleted has nowhere to go.
     if (pod && pod.deletionTimestamp === null) registry.activate(event, pod, element, eventName);
   };

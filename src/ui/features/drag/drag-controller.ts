@@ -7,6 +7,7 @@
  */
 import type { Command, CommandResult } from '../../../engine/commands';
 import type { PodFrame } from '../../../protocol/engine-api';
+import { findPod as findFramePod } from '../../../protocol/frame-pods';
 import type { EngineClient } from '../../bridge/engine-client';
 import { dispatchCommand, showError } from '../../store/actions';
 import type { PodscapeStore } from '../../store/podscape-store';
@@ -36,8 +37,10 @@ export function createDragController(store: PodscapeStore, client: EngineClient,
   let request: Promise<Verdicts | null> | null = null;
 
   /** The pod as the latest frame has it (it may have changed since it was picked up), or null. */
-  const latest = (pod: PodFrame): PodFrame | null =>
-    store.getState().frame?.pods.find((p) => p.namespace === pod.namespace && p.name === pod.name) ?? null;
+  const latest = (pod: PodFrame): PodFrame | null => {
+    const frame = store.getState().frame;
+    return frame ? findFramePod(frame, `${pod.namespace}/${pod.name}`) : null; // one pod object, not the frame's every pod
+  };
 
   const now = () => store.getState().frame?.time ?? 0;
 

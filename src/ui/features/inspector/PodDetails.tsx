@@ -1,4 +1,5 @@
 import { useCallback, useMemo, type ReactNode } from 'react';
+import { findPod } from '../../../protocol/frame-pods';
 import type { Pod } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
@@ -17,7 +18,7 @@ const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'un
 /** A pod: its status from the frame, its object from the engine, and why it is (or is not) where it is. */
 export function PodDetails({ podKey }: { podKey: string }) {
   const { store } = usePodscapeRuntime();
-  const pod = useStableSelection((s) => s.frame?.pods.find((p) => `${p.namespace}/${p.name}` === podKey) ?? null);
+  const pod = useStableSelection((s) => (s.frame ? findPod(s.frame, podKey) : null));
   const queued = useStableSelection((s) => s.frame?.queue.find((q) => `${q.namespace}/${q.name}` === podKey) ?? null);
   const slash = podKey.indexOf('/');
   const namespace = podKey.slice(0, slash);

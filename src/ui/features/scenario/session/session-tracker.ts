@@ -2,8 +2,11 @@
  * Keeps the session store current: after every frame (at once while paused, at most
  * once a second while playing) it exports the session from the engine, refreshes the
  * state hash while paused, and autosaves. A full storage is reported once, not on
- * every frame.
+ * every frame. A session whose save took longer than SLOW_SAVE_MS (compressing a large
+ * scenario's text: ~1 s at 1,000 nodes / 30,000 pods) is saved only while paused, so
+ * playing does not stall the page every second.
  */
+import { podCount } from '../../../../protocol/frame-pods';
 import type { EngineClient } from '../../../bridge/engine-client';
 import { showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
@@ -14,6 +17,8 @@ import type { SessionStore } from './session-store';
 /** Past this many pods the hash (canonical JSON of every object) costs too much to compute on every pause. */
 export const AUTO_HASH_MAX_PODS = 2000;
 const PLAYING_INTERVAL_MS = 1000;
+/** A save slower than this is not repeated while the clock plays. */
+export const SLOW_SAVE_MS = 20;
 
 export interface TrackerOptions {
   store: PodscapeStore;
@@ -28,6 +33,7 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
   let running = false;
   let again = false;
   let lastProblem: string | null = null;
+  let slowSave = false;
 
   const run = async () => {
     if (running) {
@@ -39,11 +45,13 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       const { frame, selected, lesson } = store.getState();
       if (!frame) return;
       const session = await client.exportSession();
-      const hash = frame.playing || frame.pods.length > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
+      const hash = frame.playing || podCount(frame) > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
-      if (!storage) return;
+      if (!storage || (frame.playing && slowSave)) return;
       const { encodeSession } = await loadSessionCodec();
+      const started = performance.now();
       const problem = saveSession(storage, encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step }));
+      slowSave = performance.now() - started > SLOW_SAVE_MS;
       if (problem === null) sessions.setState({ savedTime: session.time });
       else if (problem !== lastProblem) showError(store, problem);
       lastProblem = problem;
