@@ -2,34 +2,14 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject } from '../../model/types';
-import { createSimulation } from '../../sim/simulation';
+import { recordedRun, type Step } from '../../testing/recorded-run';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { QUIET_RESYNCS } from './quiet-resyncs';
 
-interface Step {
-  wait: number;
-  command: Command | null;
-}
-
-/** Runs the cluster through the steps; every write and event, and how many Deployment syncs did work. */
+/** Every write and event of a run, with the quiet resyncs on or off. */
 function run(objects: KubeObject[], steps: Step[], quiet: boolean) {
   QUIET_RESYNCS.enabled = quiet;
-  const sim = createSimulation({ seed: 3 });
-  sim.load(objects);
-  sim.advanceTo(40_000);
-  const writes: string[] = [];
-  sim.store.watch((e) => writes.push(`${e.type} ${e.kind} ${e.object.metadata.name} ${e.object.metadata.resourceVersion ?? ''}`));
-  for (const s of steps) {
-    sim.advanceBy(s.wait);
-    if (s.command) {
-      try {
-        sim.dispatch(s.command);
-      } catch (e) {
-        writes.push(`refused: ${(e as Error).message}`);
-      }
-    }
-  }
-  return { writes, events: JSON.stringify(sim.events()), objects: JSON.stringify(sim.objects()), time: sim.time };
+  return recordedRun(objects, steps, { seed: 3, recordSettling: false });
 }
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];

@@ -2,35 +2,15 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject, Pod } from '../../model/types';
-import { createSimulation } from '../../sim/simulation';
+import { recordedRun, type Step } from '../../testing/recorded-run';
 import { makePod } from '../../testing/builders';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { SETTLED_POD_UPDATES, samePodForSync } from './replicaset-controller';
 
-interface Step {
-  wait: number;
-  command: Command | null;
-}
-
 /** Every write and event of a run, with the shortcut on or off. */
 function run(objects: KubeObject[], steps: Step[], skip: boolean) {
   SETTLED_POD_UPDATES.skip = skip;
-  const sim = createSimulation({ seed: 9 });
-  sim.load(objects);
-  const writes: string[] = [];
-  sim.store.watch((e) => writes.push(`${sim.time} ${e.type} ${e.kind} ${e.object.metadata.name} ${e.object.metadata.resourceVersion ?? ''}`));
-  sim.advanceTo(40_000);
-  for (const s of steps) {
-    sim.advanceBy(s.wait);
-    if (s.command) {
-      try {
-        sim.dispatch(s.command);
-      } catch (e) {
-        writes.push(`refused: ${(e as Error).message}`);
-      }
-    }
-  }
-  return { writes, events: JSON.stringify(sim.events()), objects: JSON.stringify(sim.objects()), time: sim.time };
+  return recordedRun(objects, steps, { seed: 9, recordSettling: true });
 }
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
