@@ -19,7 +19,8 @@ import { CycleTrace, tracingDecorator } from './framework/trace';
 import { PodNominator } from './nominator';
 import type { Rng } from '../random/rng';
 import { selectHost, selectHostIndex } from './select-host';
-import { DefaultFusedPasses } from './fused/fused-passes';
+import { FusedFilter } from './fused/filter-kernel';
+import { FusedScore } from './fused/score-kernel';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -104,7 +105,7 @@ export class Scheduler {
     for (const profile of config.profiles) {
       const fwk = new Framework(profile, registry, { ...deps, nominator: this.nominator });
       // Several plugins' fast paths in one loop (scheduler/fused/), where they apply.
-      if (fused) fwk.fused = new DefaultFusedPasses();
+      if (fused) fwk.fused = { filterKernel: new FusedFilter(), scoreKernel: new FusedScore() };
       this.frameworks.set(profile.schedulerName, fwk);
     }
   }

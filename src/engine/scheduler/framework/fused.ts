@@ -5,6 +5,8 @@
  * The framework asks them first and runs the plugins one by one whenever a
  * kernel declines (returns undefined / false): an unknown plugin in the list,
  * a pod they do not cover, a traced cycle (decorated frameworks have none).
+ * scheduler/fused/fused.test.ts proves them equal to the plugin-by-plugin passes;
+ * the plugins in plugins/ stay the reference and serve traced cycles.
  */
 import type { CycleState } from './cycle-state';
 import type { FilterPlugin, RejectNode, ScorePlugin } from './interfaces';
@@ -13,7 +15,8 @@ import type { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 import type { Status } from './status';
 
-export interface FusedPasses {
+/** The Filter kernel. */
+export interface FusedFilterPass {
   /**
    * runFilterPluginsOnSlots for `plugins` (the cycle's active Filter plugins,
    * in order): the same survivors in the same order, the same rejections
@@ -29,7 +32,10 @@ export interface FusedPasses {
     n: number,
     onReject: RejectNode,
   ): number | Status | undefined;
+}
 
+/** The Score kernel. */
+export interface FusedScorePass {
   /**
    * Score + NormalizeScore + weights for `plugins` (the active Score plugins,
    * in order) over the snapshot nodes in `slots` (aligned with `nodes`):
@@ -49,4 +55,10 @@ export interface FusedPasses {
     scores: readonly number[][],
     totals: Float64Array,
   ): boolean;
+}
+
+/** What the scheduler plugs into each of its frameworks (scheduler/fused/ has the kernels). */
+export interface FusedPasses {
+  readonly filterKernel: FusedFilterPass;
+  readonly scoreKernel: FusedScorePass;
 }

@@ -211,7 +211,7 @@ export class Framework implements Handle {
     onReject: RejectNode,
   ): number | Status {
     if (this.fused !== null) {
-      const k = this.fused.filter(plugins, state, pod, table, slots, n, onReject);
+      const k = this.fused.filterKernel.filter(plugins, state, pod, table, slots, n, onReject);
       if (k !== undefined) return k;
     }
     const sink = this.scratch.filterSink;
@@ -372,7 +372,7 @@ export class Framework implements Handle {
       for (let p = 0; p < plugins.length; p++) scores.push(scratch.scoreBuffer(p, n));
       fast ??= scratch.slotsOf(nodes, table);
       const weights = scratch.weightsOf(plugins, this.scorePluginWeight);
-      if (fast !== null && this.fused.score(plugins, weights, state, pod, table, fast, nodes, scores, totals)) {
+      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals)) {
         return { plugins, scores, totals, status: null };
       }
       scores.length = 0;

@@ -11,6 +11,7 @@
  * It declines (undefined) for a list holding any other plugin, a pod that
  * names a node, and a pod with scalar requests (hugepages, extended resources).
  */
+import type { FusedFilterPass } from '../framework/fused';
 import type { CycleState } from '../framework/cycle-state';
 import type { FilterPlugin, RejectNode } from '../framework/interfaces';
 import { F_HARD_TAINT, F_PODS_FULL, F_UNSCHEDULABLE, type NodeTable } from '../framework/node-table';
@@ -30,7 +31,7 @@ function slowFlagsOf(pl: FilterPlugin): number {
   return 0;
 }
 
-export class FusedFilter {
+export class FusedFilter implements FusedFilterPass {
   /** Chunks the kernel filtered (tests check that it ran). */
   runs = 0;
   private lastList: readonly FilterPlugin[] | null = null;

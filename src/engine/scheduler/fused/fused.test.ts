@@ -18,7 +18,11 @@ import { StaticCluster } from '../batch';
 import { resolveConfig } from '../framework/config';
 import { inTreeRegistry } from '../plugins/registry';
 import { Scheduler, type CycleResult } from '../schedule-one';
-import type { DefaultFusedPasses } from './fused-passes';
+import type { FusedFilter } from './filter-kernel';
+import type { FusedScore } from './score-kernel';
+
+/** The kernels the scheduler installs (schedule-one.ts), with their run counters. */
+type DefaultFusedPasses = { filterKernel: FusedFilter; scoreKernel: FusedScore };
 
 const taint: fc.Arbitrary<Taint> = fc.record({
   key: fc.constantFrom('a', 'b'),

@@ -15,6 +15,7 @@
  * holding any other plugin or strategy, a weight that is not a positive
  * integer, and a score out of range (the plugin-by-plugin pass reports it).
  */
+import type { FusedScorePass } from '../framework/fused';
 import type { CycleState, StateData } from '../framework/cycle-state';
 import type { ScorePlugin } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
@@ -76,7 +77,7 @@ class Layout {
   }
 }
 
-export class FusedScore {
+export class FusedScore implements FusedScorePass {
   /** Cycles the kernel scored (tests check that it ran). */
   runs = 0;
   private lastList: readonly ScorePlugin[] | null = null;
