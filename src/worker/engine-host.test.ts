@@ -2,38 +2,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../engine/sim/simulation';
 import { ENGINE_PROTOCOL_VERSION, type EnginePush, type Frame, type PodFrame } from '../protocol/engine-api';
 import { createEngineHost, createManualTicker, MAX_TICK_REAL_MS, STEP_MS } from './engine-host';
-
-const node = (name: string, zone: string, extra = '') => `
----
-apiVersion: v1
-kind: Node
-metadata:
-  name: ${name}
-  labels: { topology.kubernetes.io/zone: ${zone}${extra} }
-status:
-  allocatable: { cpu: "2", memory: 4Gi, pods: "110" }
-  conditions: [{ type: Ready, status: "True" }]`;
+import { nodeYaml, webDeploymentYaml } from './scenario-fixtures';
 
 const SCENARIO = `
 apiVersion: podscape.dev/v1alpha1
 kind: Scenario
 metadata: { name: tiny }
 spec: { title: Tiny, seed: 7, speed: 60 }
-${node('cp', 'zone-a', ', node-role.kubernetes.io/control-plane: ""')}
-${node('worker-1', 'zone-a')}
-${node('worker-2', 'zone-b')}
-${node('worker-3', 'zone-c')}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: default }
-spec:
-  replicas: 4
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: nginx, image: nginx, resources: { requests: { cpu: 250m, memory: 256Mi } } }]
+${nodeYaml('cp', 'zone-a', ', node-role.kubernetes.io/control-plane: ""')}
+${nodeYaml('worker-1', 'zone-a')}
+${nodeYaml('worker-2', 'zone-b')}
+${nodeYaml('worker-3', 'zone-c')}
+${webDeploymentYaml(4)}
 ---
 apiVersion: v1
 kind: Pod

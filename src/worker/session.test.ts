@@ -3,37 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../engine/commands';
 import { createEngineHost, createManualTicker } from './engine-host';
 import { MAX_SESSION_MS } from './session';
-
-const node = (name: string, zone: string) => `
----
-apiVersion: v1
-kind: Node
-metadata:
-  name: ${name}
-  labels: { topology.kubernetes.io/zone: ${zone} }
-status:
-  allocatable: { cpu: "2", memory: 4Gi, pods: "110" }
-  conditions: [{ type: Ready, status: "True" }]`;
+import { nodeYaml, webDeploymentYaml } from './scenario-fixtures';
 
 const SCENARIO = `
 apiVersion: podscape.dev/v1alpha1
 kind: Scenario
 metadata: { name: tiny }
 spec: { seed: 3, speed: 60 }
-${node('worker-1', 'zone-a')}
-${node('worker-2', 'zone-b')}
-${node('worker-3', 'zone-c')}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: default }
-spec:
-  replicas: 5
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: nginx, image: nginx, resources: { requests: { cpu: 250m, memory: 256Mi } } }]
+${nodeYaml('worker-1', 'zone-a')}
+${nodeYaml('worker-2', 'zone-b')}
+${nodeYaml('worker-3', 'zone-c')}
+${webDeploymentYaml(5)}
 ---
 apiVersion: v1
 kind: Pod
