@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bootFrame } from './build/boot-frame-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 /**
@@ -29,6 +30,8 @@ export default defineConfig({
   plugins: [
     react(),
     preparsedScenario(),
+    // The default scenario's first frame, drawn before the worker has booted (ui/bridge/boot-preview.ts).
+    bootFrame(),
     earlyEngine(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { bootFrame } from './build/boot-frame-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 export default defineConfig({
-  plugins: [preparsedScenario()],
+  plugins: [preparsedScenario(), bootFrame()],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',

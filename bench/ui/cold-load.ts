@@ -3,10 +3,15 @@
  * against the current dist/ (run `vite build` first). Prints first contentful paint and
  * the first node card per run set (median of 3 fresh contexts, as the UI bench), and with
  * --trace the main thread's and the worker's longest slices of one more cold load
- * (CDP Tracing), from navigation start.
+ * (CDP Tracing), from navigation start. With --marks, each of `runs` more cold loads
+ * prints its phases (ms from navigation start): the main bundle's download, the worker's
+ * creation and first message, first contentful paint and the first node card. With
+ * --profile (best against `vite build --minify false`), one more cold load under the CDP
+ * Profiler: the main thread's self time per function and per script up to the first node.
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { coldMarks, coldProfile } from './cold-probes';
 import { coldLoad, startPreview } from './ui.bench';
 
 const args = process.argv.slice(2);
@@ -20,6 +25,8 @@ const browser = await chromium.launch({
 const url = `http://127.0.0.1:${port}/`;
 try {
   for (let i = 0; i < runs; i++) console.log(JSON.stringify(await coldLoad(browser, url)));
+  if (args.includes('--marks')) for (let i = 0; i < runs; i++) console.log(JSON.stringify(await coldMarks(browser, url)));
+  if (args.includes('--profile')) console.log(await coldProfile(browser, url));
   if (args.includes('--trace')) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
@@ -49,3 +56,4 @@ try {
   await browser.close();
   server.kill();
 }
+

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './components/base.css';
 import { App } from './app/App';
+import { showBootPreview } from './app/boot-preview';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
 import { installPerfApi } from './perf-api';
@@ -17,6 +18,8 @@ const store = createPodscapeStore();
 const sessions = createSessionStore();
 const client = createBrowserClient({ onCrash: (message) => showError(store, message), stats: installPerfApi() });
 installWindowApi(store, client);
+// The default scenario's first frame as the build made it: the first render draws the cluster (app/boot-preview.ts).
+showBootPreview(store, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

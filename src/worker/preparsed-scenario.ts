@@ -40,7 +40,8 @@ export function readPreparsed(preparsed: PreparsedScenario): PreparsedImport {
   return JSON.parse(preparsed.json) as PreparsedImport;
 }
 
-function assertJsonExact(value: unknown, where: string): void {
+/** Throws when `value` holds anything JSON would not give back as it is (-0, NaN, ±Infinity, undefined in an array, a non-plain object). */
+export function assertJsonExact(value: unknown, where: string): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || value === undefined) return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || Object.is(value, -0)) throw new Error(`${where}: ${String(value)} does not survive JSON`);

@@ -9,3 +9,9 @@ declare module '*.yaml?preparsed' {
   const json: string;
   export default json;
 }
+
+/** The scenario's boot load as the page receives it, made at build time (build/boot-frame-plugin.ts): JSON text of a LoadResult. */
+declare module '*.yaml?boot-frame' {
+  const json: string;
+  export default json;
+}

@@ -25,6 +25,11 @@ export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
    * link or autosave to open, or already taken).
    */
   takeBootLoad?(): Promise<LoadResult> | null;
+  /**
+   * What that load will give, made at build time (boot-preview.ts), once, for the page to
+   * draw before the worker answers; null when `takeBootLoad` has nothing to give.
+   */
+  takeBootPreview?(): LoadResult | null;
 };
 
 /** The names of the plain calls, for clients that forward them one by one. */

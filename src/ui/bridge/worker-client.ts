@@ -6,6 +6,7 @@
  */
 import { releaseProxy, wrap } from 'comlink';
 import { ENGINE_PROTOCOL_VERSION, type LoadResult, type WireAck, type WireBooted, type WireEngineApi, type WireMessage } from '../../protocol/engine-api';
+import { readBootPreview } from './boot-preview';
 import { takeEarlyEngine } from './early-engine';
 import { ENGINE_CALLS, type EngineClient } from './engine-client';
 import { FrameReceiver, frameCalls, now, type FrameStats } from './frame-receiver';
@@ -33,6 +34,7 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
     : null;
   bootLoad?.catch(() => {}); // observed by whoever takes it
   let bootTaken = false;
+  let previewTaken = false;
   const onMessage = (event: MessageEvent<WireMessage | WireBooted | undefined>) => {
     const startedAt = now();
     const data = event.data;
@@ -103,6 +105,11 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
       if (bootTaken || !bootLoad) return null;
       bootTaken = true;
       return Promise.race([ready.then(() => bootLoad), crashed]);
+    },
+    takeBootPreview() {
+      if (previewTaken || !bootLoad) return null;
+      previewTaken = true;
+      return readBootPreview();
     },
     close() {
       remote[releaseProxy]();
