@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bootFrame } from './build/boot-frame-plugin.ts';
+import { compileHints } from './build/compile-hints-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 /**
@@ -32,6 +33,8 @@ export default defineConfig({
     preparsedScenario(),
     // The default scenario's first frame, drawn before the worker has booted (ui/bridge/boot-preview.ts).
     bootFrame(),
+    // The entry chunk compiled eagerly, off the main thread (V8's compile hint).
+    compileHints(),
     earlyEngine(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers

@@ -1,6 +1,7 @@
 /**
- * Probes of one cold load for bench/ui/cold-load.ts (issue 4): its phases (`coldMarks`)
- * and a CPU profile of the page's main thread up to the first node card (`coldProfile`).
+ * Probes of one cold load for bench/ui/cold-load.ts (issue 4): its phases (`coldMarks`),
+ * a CPU profile of the page's main thread up to the first node card (`coldProfile`), and
+ * a trace of the main thread's and the worker's tasks up to it (`coldTrace`).
  */
 import type { Browser } from 'playwright-core';
 
@@ -22,18 +23,23 @@ const MARKS_SCRIPT = `
     if (document.querySelector('[data-node]')) {
       mark('firstNode');
       observer.disconnect();
+      performance.mark('podscape-first-node');
       if (window.__profiling) firstNodeMarker();
     }
   }).observe(document, { childList: true, subtree: true });
 `;
 
-/** One cold load's phases, from navigation start (the page's performance.now()). */
+/** One cold load's phases, from navigation start (the page's performance.now()), once the node cards are drawn and the worker has answered. */
 export async function coldMarks(browser: Browser, url: string): Promise<Record<string, number>> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.addInitScript(MARKS_SCRIPT);
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstNode !== undefined);
+  // The first node card, and the worker's first message (its boot load's frame), which may come after it.
+  await page.waitForFunction(() => {
+    const marks = (window as unknown as { __marks: Record<string, number> }).__marks;
+    return marks.firstNode !== undefined && marks.workerFirstMessage !== undefined;
+  });
   const marks: Record<string, number> = await page.evaluate(() => {
     const out: Record<string, number> = { ...(window as unknown as { __marks: Record<string, number> }).__marks };
     out.fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
@@ -86,4 +92,61 @@ export async function coldProfile(browser: Browser, url: string, top = 30): Prom
   const rows = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
   return [`first node at ${firstNode.toFixed(0)} ms; main thread busy ${total.toFixed(0)} ms`, 'per script:', rows(perScript, 12), 'per function (self):', rows(self, top)].join('\n');
+}
+
+interface TraceEvent {
+  name: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  ph: string;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number; type?: string } };
+}
+
+const TRACED = ['RunTask', 'EventDispatch', 'FireAnimationFrame', 'ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'Paint'];
+
+/**
+ * One cold load under CDP Tracing: resources, paints, and the main thread's and the
+ * engine worker's slices over 2 ms up to the first node card, from navigation start, with
+ * wall and CPU (thread) ms; then the CPU ms of each thread's top-level tasks before it.
+ */
+export async function coldTrace(browser: Browser, url: string): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.addInitScript(MARKS_SCRIPT);
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstNode !== undefined);
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  await context.close();
+  const threads = new Map<number, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(e.tid, e.args?.name ?? '');
+  const nav = events.find((e) => e.name === 'navigationStart')?.ts ?? 0;
+  const end = events.find((e) => e.name === 'podscape-first-node')?.ts ?? Infinity;
+  const at = (ts: number) => ((ts - nav) / 1000).toFixed(1).padStart(7);
+  const ms = (us = 0) => (us / 1000).toFixed(1).padStart(6);
+  const lines: string[] = [];
+  for (const e of events) {
+    if (e.ts > end || !['firstContentfulPaint', 'ResourceSendRequest', 'ResourceFinish'].includes(e.name)) continue;
+    lines.push(`${at(e.ts)} ms  ${e.name} ${(e.args?.data?.url ?? '').split('/').pop()}`);
+  }
+  const thread = (e: TraceEvent) => threads.get(e.tid) ?? '';
+  const wanted = (e: TraceEvent) => /CrRendererMain|DedicatedWorker/.test(thread(e));
+  const slices = events.filter((e) => e.ph === 'X' && e.ts < end && (e.dur ?? 0) > 2000 && wanted(e) && TRACED.includes(e.name)).sort((a, b) => a.ts - b.ts);
+  const what = (e: TraceEvent) => {
+    const d = e.args?.data;
+    if (!d) return '';
+    return d.functionName !== undefined ? `${d.functionName || '(anonymous)'} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : (d.type ?? '');
+  };
+  for (const e of slices) lines.push(`${at(e.ts)} ms +${ms(e.dur)} ms (cpu ${ms(e.tdur)})  ${thread(e).padEnd(22)} ${e.name} ${what(e)}`);
+  const cpu = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && e.ts < end && wanted(e)) cpu.set(thread(e), (cpu.get(thread(e)) ?? 0) + (e.tdur ?? 0));
+  lines.push(`first node at ${at(end)} ms; CPU in tasks before it: ${[...cpu].map(([t, us]) => `${t} ${ms(us).trim()} ms`).join(', ')}`);
+  return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import './components/base.css';
 import { App } from './app/App';
@@ -21,10 +22,15 @@ installWindowApi(store, client);
 // The default scenario's first frame as the build made it: the first render draws the cluster (app/boot-preview.ts).
 showBootPreview(store, client);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App store={store} client={client} sessions={sessions} />
-  </StrictMode>,
+// The first render in this task rather than the next one React would schedule: with the
+// boot preview it draws the cluster, which the cold load waits for (issue 4).
+const root = createRoot(document.getElementById('root')!);
+flushSync(() =>
+  root.render(
+    <StrictMode>
+      <App store={store} client={client} sessions={sessions} />
+    </StrictMode>,
+  ),
 );
 
 const storage = (() => {
