@@ -6,30 +6,31 @@
  * load (React's renderer, the cluster view); lazily loaded chunks keep V8's default.
  * Added after minification (which drops comments), its source map shifted by the line.
  */
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
+
+type OutputBundle = Rolldown.OutputBundle;
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+/** Puts the hint on the first line of every entry chunk in `bundle`, and moves their source maps (written out by now) one line down. */
+export function addCompileHints(bundle: OutputBundle): void {
+  for (const chunk of Object.values(bundle)) {
+    if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.code.startsWith(COMPILE_HINT)) continue;
+    chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
+    const map = bundle[`${chunk.fileName}.map`];
+    if (map?.type === 'asset') {
+      const json = JSON.parse(String(map.source)) as { mappings: string };
+      map.source = JSON.stringify({ ...json, mappings: `;${json.mappings}` });
+    }
+  }
+}
 
 export function compileHints(): Plugin {
   return {
     name: 'podscape-compile-hints',
     apply: 'build',
     enforce: 'post',
-    generateBundle: {
-      // After Vite's own post-processing (its preload helper goes first in the file too).
-      order: 'post',
-      handler(_, bundle) {
-        for (const chunk of Object.values(bundle)) {
-          if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.code.startsWith(COMPILE_HINT)) continue;
-          chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
-          // The source map, already written out as its own file by now: one line down.
-          const map = bundle[`${chunk.fileName}.map`];
-          if (map?.type === 'asset') {
-            const json = JSON.parse(String(map.source)) as { mappings: string };
-            map.source = JSON.stringify({ ...json, mappings: `;${json.mappings}` });
-          }
-        }
-      },
-    },
+    // After Vite's own post-processing (its preload helper goes first in the file too).
+    generateBundle: { order: 'post', handler: (_, bundle) => addCompileHints(bundle) },
   };
 }
