@@ -15,7 +15,7 @@
  */
 import type { CollectionDiff } from './frame-codec';
 import type { PackedRows } from './pod-rows';
-import { StringPool } from './string-pool';
+import { PoolBuilder, poolTransfer, StringPool, type PoolPacket } from './string-pool';
 import type { NodeFrame, PodFrame, PodPhase } from './engine-api';
 
 /** Every PodFrame field, so that a field added to PodFrame fails to compile until the table carries it. */
@@ -60,9 +60,8 @@ export const TERMINATING = 16;
 /** What crosses the wire for a full frame's pods; every array's buffer is transferred. */
 export interface PodTablePacket {
   length: number;
-  /** Every distinct string, concatenated; string k is `text.slice(offsets[k], offsets[k + 1])`. */
-  text: string;
-  offsets: Int32Array;
+  /** Every distinct string (string-pool.ts: UTF-8 bytes, decoded when first read). */
+  pool: PoolPacket;
   /** INTS columns of `length` rows, column after column. */
   ints: Int32Array;
   nums: Float64Array;
@@ -70,7 +69,7 @@ export interface PodTablePacket {
 }
 
 /** The buffers to transfer with a packet. */
-export const podTableTransfer = (p: PodTablePacket): ArrayBuffer[] => [p.offsets.buffer, p.ints.buffer, p.nums.buffer, p.phases.buffer] as ArrayBuffer[];
+export const podTableTransfer = (p: PodTablePacket): ArrayBuffer[] => [...poolTransfer(p.pool), p.ints.buffer, p.nums.buffer, p.phases.buffer] as ArrayBuffer[];
 
 /** The columns of `pods` (sorted as the frame has them), with each pod's node as an index into `nodes`. */
 export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[]): PodTablePacket {
@@ -78,20 +77,8 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
   const ints = new Int32Array(INTS * n);
   const nums = new Float64Array(NUMS * n);
   const phases = new Uint8Array(n);
-  const ids = new Map<string, number>();
-  const parts: string[] = [];
-  const offsets: number[] = [0];
-  let end = 0;
-  const id = (s: string | null): number => {
-    if (s === null) return -1;
-    let k = ids.get(s);
-    if (k === undefined) {
-      ids.set(s, (k = parts.length));
-      parts.push(s);
-      offsets.push((end += s.length));
-    }
-    return k;
-  };
+  const pool = new PoolBuilder();
+  const id = (s: string | null): number => pool.id(s);
   const nodeIndex = nodeIndexOf(nodes);
   for (let i = 0; i < n; i++) {
     const p = pods[i];
@@ -106,7 +93,7 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
     writeNumbers(nums, n, i, p);
     phases[i] = phaseByte(p);
   }
-  return { length: n, text: parts.join(''), offsets: Int32Array.from(offsets), ints, nums, phases };
+  return { length: n, pool: pool.packet(), ints, nums, phases };
 }
 
 const phaseByte = (p: PodFrame) => {
@@ -158,9 +145,11 @@ export class PodTable {
     readonly nodeNames: readonly string[],
   ) {}
 
-  static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[]): PodTable {
+  /** `nodes`: the frame's nodes, or their names (what NODE indexes into). */
+  static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[] | readonly string[]): PodTable {
     const n = packet.length;
-    return new PodTable(n, new StringPool(packet.text, packet.offsets), packet.ints, packet.nums, packet.phases, freshVersions(n), new Array<PodFrame | undefined>(n), nodes.map((node) => node.name));
+    const names = nodes.length > 0 && typeof nodes[0] !== 'string' ? (nodes as readonly NodeFrame[]).map((node) => node.name) : (nodes as readonly string[]);
+    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), new Array<PodFrame | undefined>(n), names);
   }
 
   /** A table of plain pods (a frame built in process), keeping their objects. */
