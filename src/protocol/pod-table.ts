@@ -140,7 +140,8 @@ export class PodTable {
     readonly phases: Uint8Array,
     /** Changes whenever a row's content does; equal versions mean equal pods. */
     readonly versions: Uint32Array,
-    private readonly rows: (PodFrame | undefined)[],
+    /** Row objects built or brought so far; null until the first (most tables of a canvas view never build one). */
+    private rows: (PodFrame | undefined)[] | null,
     /** The node names NODE indexes into. */
     readonly nodeNames: readonly string[],
   ) {}
@@ -149,13 +150,14 @@ export class PodTable {
   static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[] | readonly string[]): PodTable {
     const n = packet.length;
     const names = nodes.length > 0 && typeof nodes[0] !== 'string' ? (nodes as readonly NodeFrame[]).map((node) => node.name) : (nodes as readonly string[]);
-    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), new Array<PodFrame | undefined>(n), names);
+    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), null, names);
   }
 
   /** A table of plain pods (a frame built in process), keeping their objects. */
   static fromPods(pods: readonly PodFrame[], nodes: readonly NodeFrame[]): PodTable {
     const table = PodTable.fromPacket(encodePods(pods, nodes), nodes);
-    for (let i = 0; i < pods.length; i++) table.rows[i] = pods[i];
+    const rows = table.rowObjects();
+    for (let i = 0; i < pods.length; i++) rows[i] = pods[i];
     return table;
   }
 
@@ -205,8 +207,9 @@ export class PodTable {
 
   /** Row i as the PodFrame the worker built (the same object on every call). */
   get(i: number): PodFrame {
-    let pod = this.rows[i];
-    if (pod === undefined) this.rows[i] = pod = this.build(i);
+    const rows = this.rowObjects();
+    let pod = rows[i];
+    if (pod === undefined) rows[i] = pod = this.build(i);
     return pod;
   }
 
@@ -218,6 +221,10 @@ export class PodTable {
       this.array = out;
     }
     return this.array;
+  }
+
+  private rowObjects(): (PodFrame | undefined)[] {
+    return (this.rows ??= new Array<PodFrame | undefined>(this.length));
   }
 
   private build(i: number): PodFrame {
@@ -252,8 +259,7 @@ export class PodTable {
     const nums = new Float64Array(NUMS * n);
     const phases = new Uint8Array(n);
     const versions = new Uint32Array(n);
-    const rows = new Array<PodFrame | undefined>(n);
-    const next = new PodTable(n, this.pool, ints, nums, phases, versions, rows, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
+    const next = new PodTable(n, this.pool, ints, nums, phases, versions, null, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
     // Copy the rows that stay, in runs, then write the changed and added ones.
     const added: ArrayLike<number> = packed ? packed.added : (diff?.added ?? []).map(([i]) => i);
     const removed = diff?.removed ?? [];
@@ -296,7 +302,9 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums.set(from.nums.subarray(c * from.length + src, c * from.length + src + count), c * this.length + dst);
     this.phases.set(from.phases.subarray(src, src + count), dst);
     this.versions.set(from.versions.subarray(src, src + count), dst);
-    for (let k = 0; k < count; k++) this.rows[dst + k] = from.rows[src + k];
+    if (from.rows === null) return;
+    const rows = this.rowObjects();
+    for (let k = 0; k < count; k++) rows[dst + k] = from.rows[src + k];
   }
 
   /** Row i := pod. `reuse`: the row holds the pod's previous version, whose string ids are tried first. */
@@ -316,7 +324,7 @@ export class PodTable {
     writeNumbers(this.nums, n, i, pod);
     this.phases[i] = phaseByte(pod);
     this.versions[i] = ++lastVersion;
-    this.rows[i] = pod;
+    this.rowObjects()[i] = pod;
   }
 
   /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
@@ -327,7 +335,7 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
     this.phases[i] = from.phases[r];
     this.versions[i] = ++lastVersion;
-    this.rows[i] = undefined;
+    if (this.rows !== null) this.rows[i] = undefined;
   }
 
   /** NODE of every row again, from its node name (the frame's node list changed). */

@@ -62,24 +62,24 @@ export class StringPool {
   private bytes: Uint8Array | undefined;
   private readonly offsets: Int32Array;
   /** The strings read so far, by id: one string object each (a property key is hashed once). */
-  private readonly read: (string | undefined)[];
+  private read: (string | undefined)[] | null = null;
   constructor(packet: PoolPacket) {
     this.text = packet.text;
     this.bytes = packet.bytes;
     this.offsets = packet.offsets;
     this.base = packet.offsets.length - 1;
-    this.read = new Array<string | undefined>(this.base);
   }
   get(id: number): string | null {
     if (id < 0) return null;
     if (id >= this.base) return this.extra[id - this.base];
-    let s = this.read[id];
+    const read = (this.read ??= new Array<string | undefined>(this.base));
+    let s = read[id];
     if (s === undefined) {
       if (this.text === undefined) {
         this.text = this.bytes ? new codecs.TextDecoder().decode(this.bytes) : '';
         this.bytes = undefined;
       }
-      this.read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
+      read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
     }
     return s;
   }
