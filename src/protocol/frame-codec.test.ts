@@ -106,12 +106,13 @@ describe('frame codec', () => {
     expect(decodeFrame(prev, structuredClone(packet))).toEqual(next); // a base with plain pods
   });
 
-  it('sends a full frame on reset or without a base, its pods, nodes, workloads and queue as columns', () => {
+  it('sends a full frame on reset or without a base, its pods, nodes, workloads, queue and events as columns', () => {
     const workloads: WorkloadFrame[] = [{ kind: 'Deployment', namespace: 'default', name: 'w', desired: 3, ready: 1, available: 1, selector: 'app=w', scalable: true }];
     const queue = [{ namespace: 'default', name: 'b', queue: 'active' as const, reason: null, message: null }];
-    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1', { labels: { zone: 'a' } })], pods: [podOf('a'), podOf('b', { nodeName: null })], workloads, queue });
+    const events = [0, 1].map((id) => ({ id, type: 'Normal' as const, reason: 'Scheduled', message: `Successfully assigned default/p${id} to n1`, object: `Pod/default/p${id}`, source: 'default-scheduler', count: 1 + id, firstTime: 0, lastTime: 100 * id }));
+    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1', { labels: { zone: 'a' } })], pods: [podOf('a'), podOf('b', { nodeName: null })], workloads, queue, events, eventsReplace: true, eventCount: 2 });
     const packet = encodeFrame(frameOf(2), f);
-    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [], nodes: [], workloads: [], queue: [] }, pods: { length: 2 }, lists: { nodes: { length: 1 }, workloads: { length: 1 }, queue: { length: 1 } } });
+    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [], nodes: [], workloads: [], queue: [], events: [] }, pods: { length: 2 }, lists: { nodes: { length: 1 }, workloads: { length: 1 }, queue: { length: 1 }, events: { length: 2 } } });
     // Every buffer moves (columns, nested tables, string pools), each once.
     const transfer = framePacketTransfer(packet);
     const views: ArrayBufferView[] = [];
@@ -124,7 +125,7 @@ describe('frame codec', () => {
     expect(new Set(transfer).size).toBe(transfer.length);
     const decoded = decodeFrame(null, structuredClone(packet, { transfer }));
     expect(decoded).toEqual(f);
-    expect(JSON.stringify(decoded.nodes)).toBe(JSON.stringify(f.nodes)); // keys in the same order
+    for (const list of ['nodes', 'workloads', 'queue', 'events'] as const) expect(JSON.stringify(decoded[list])).toBe(JSON.stringify(f[list])); // keys in the same order
     expect(decoded.nodes).toBe(decoded.nodes); // built once
     expect(encodeFrame(null, frameOf(3))).toMatchObject({ kind: 'full', frame: frameOf(3), pods: { length: 0 } });
     expect(decodeFrame(null, encodeFrame(null, frameOf(3)))).toEqual(frameOf(3));

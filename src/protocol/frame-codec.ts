@@ -14,8 +14,8 @@
  *
  * A full frame's pods travel as columns (pod-table.ts: typed arrays, transferred); the
  * rebuilt frame's `pods` then builds its objects on first read, and the pod table of
- * each later frame follows from the previous one and the diff. Its nodes, workloads and
- * queue travel as columns too (record-table.ts), built into objects on first read.
+ * each later frame follows from the previous one and the diff. Its nodes, workloads,
+ * queue and events travel as columns too (record-table.ts), built into objects on first read.
  */
 import type { Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
@@ -53,8 +53,8 @@ export interface FrameDiff {
 }
 
 /** The lists a full frame sends as record columns (record-table.ts) when they fit. */
-export type ListField = 'nodes' | 'workloads' | 'queue';
-const LISTS: ListField[] = ['nodes', 'workloads', 'queue'];
+export type ListField = 'nodes' | 'workloads' | 'queue' | 'events';
+const LISTS: ListField[] = ['nodes', 'workloads', 'queue', 'events'];
 
 /** A full frame's `frame.pods` is empty when `pods` carries them as columns, and so is each list `lists` carries. */
 export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket; lists?: Partial<Record<ListField, RecordTablePacket>> } | { kind: 'diff'; diff: FrameDiff };
