@@ -178,7 +178,7 @@ export class RecordTable<T> {
   private readonly pool: StringPool;
   private records: T[] | null = null;
   constructor(private readonly packet: RecordTablePacket) {
-    this.pool = new StringPool(packet.pool);
+    this.pool = new StringPool(packet.pool, true);
   }
 
   get length(): number {

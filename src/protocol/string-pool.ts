@@ -61,9 +61,17 @@ export class StringPool {
   private text: string | undefined;
   private bytes: Uint8Array | undefined;
   private readonly offsets: Int32Array;
-  /** The strings read so far, by id: one string object each (a property key is hashed once). */
+  /** With `keep`: the strings read so far, by id, one string object each (a property key is hashed once). */
   private read: (string | undefined)[] | null = null;
-  constructor(packet: PoolPacket) {
+  /**
+   * `keep`: keep each string read (record tables, whose strings become property keys and
+   * values of long-lived objects); a pod table's reads are mostly comparisons, cheaper as
+   * fresh slices the young generation drops.
+   */
+  constructor(
+    packet: PoolPacket,
+    private readonly keep = false,
+  ) {
     this.text = packet.text;
     this.bytes = packet.bytes;
     this.offsets = packet.offsets;
@@ -72,15 +80,14 @@ export class StringPool {
   get(id: number): string | null {
     if (id < 0) return null;
     if (id >= this.base) return this.extra[id - this.base];
+    if (this.text === undefined) {
+      this.text = this.bytes ? new codecs.TextDecoder().decode(this.bytes) : '';
+      this.bytes = undefined;
+    }
+    if (!this.keep) return this.text.slice(this.offsets[id], this.offsets[id + 1]);
     const read = (this.read ??= new Array<string | undefined>(this.base));
     let s = read[id];
-    if (s === undefined) {
-      if (this.text === undefined) {
-        this.text = this.bytes ? new codecs.TextDecoder().decode(this.bytes) : '';
-        this.bytes = undefined;
-      }
-      read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
-    }
+    if (s === undefined) read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
     return s;
   }
   /** The id of `s`: `hint`'s when it holds the same string (a changed pod keeps most of its strings), else a pool id. */
