@@ -4,7 +4,9 @@
  * JSON object. `--quick` runs smaller sizes (for a smoke check); `--no-sim`
  * skips the simulation benchmarks (bench/sim.bench.ts); `--no-ui` skips the UI
  * benchmarks in headless Chromium (bench/ui/ui.bench.ts; `--ui-port N`, default 4191; 4190 is on the browsers' list of blocked ports);
- * `--only-ui` runs just those; `--ui-sizes 1000x30000,300x9000` picks the cluster sizes.
+ * `--only-ui` runs just those; `--ui-sizes 1000x30000,300x9000` picks the cluster sizes;
+ * `--ui-load-sizes 5000x150000` (the default without --quick or --ui-sizes; `none` skips it)
+ * the sizes whose load alone is measured.
  * `--repeats N` runs each engine benchmark N times and reports the run with the median
  * pods/s (with the min and max).
  */
@@ -63,9 +65,19 @@ const uiSizes = sizesArg?.split(',').map((s) => {
   const [nodes, pods] = s.split('x').map(Number);
   return { nodes, pods };
 });
+const loadSizesArg = argv.includes('--ui-load-sizes') ? argv[argv.indexOf('--ui-load-sizes') + 1] : undefined;
+const uiLoadSizes =
+  loadSizesArg === undefined
+    ? undefined
+    : loadSizesArg === 'none'
+      ? []
+      : loadSizesArg.split(',').map((s) => {
+          const [nodes, pods] = s.split('x').map(Number);
+          return { nodes, pods };
+        });
 const ui = args.has('--no-ui')
   ? {}
-  : await runUiBenches({ quick, port: argv.includes('--ui-port') ? uiPort : 4191, build: !args.has('--no-build'), sizes: uiSizes, log: json ? undefined : (m) => process.stderr.write(m) });
+  : await runUiBenches({ quick, port: argv.includes('--ui-port') ? uiPort : 4191, build: !args.has('--no-build'), sizes: uiSizes, loadSizes: uiLoadSizes, log: json ? undefined : (m) => process.stderr.write(m) });
 
 if (json) {
   process.stdout.write(JSON.stringify({ ...results, ...sim, ...ui }) + '\n');

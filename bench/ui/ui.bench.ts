@@ -2,8 +2,10 @@
  * UI benchmarks (issue 4) in headless Chromium against `vite build` + `vite preview`:
  *
  * - load: main-thread long tasks (> 50 ms) while the worker loads a generated cluster
- *   and schedules every pod, and the cost of the full frame that follows (rebuild,
+ *   and schedules every pod, until 2 s after the view's commit (the autosave and the
+ *   deferred panels count), and the cost of the full frame that follows (rebuild,
  *   including reading the structured clone; then to the view's commit).
+ *   bench/ui/profile-load.ts tells what each long task is.
  * - frames: per-frame diffs while the clock plays: JSON bytes per message,
  *   main-thread ms to rebuild the frame and to the view's commit.
  * - kill: a node killed, then 180 animation frames played at 300×: frames over
@@ -36,6 +38,12 @@ export interface UiBenchOptions {
   log?: (message: string) => void;
   /** Cluster sizes to measure instead of the default ones (`--ui-sizes 1000x30000`); cold load is skipped then. */
   sizes?: { nodes: number; pods: number }[];
+  /**
+   * Sizes whose load alone is measured (long tasks while the worker loads and schedules
+   * them: (c) of issue 4); by default the issue's 150,000 pods onto 5,000 nodes, except
+   * with `quick` or `sizes` (`--ui-load-sizes 5000x150000`, `--ui-load-sizes none`).
+   */
+  loadSizes?: { nodes: number; pods: number }[];
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,6 +84,12 @@ export async function runUiBenches(options: UiBenchOptions): Promise<Record<stri
       out[`ui.kill.${tag}`] = await measureKill(page);
       log('ui: pointer moves…\n');
       out[`ui.pointer.${tag}`] = await measurePointer(page);
+      await page.context().close();
+    }
+    for (const size of options.loadSizes ?? (options.quick || options.sizes ? [] : [{ nodes: 5000, pods: 150000 }])) {
+      log(`ui: ${size.nodes} nodes / ${size.pods} pods: load only (minutes: the worker creates and schedules every pod)…\n`);
+      const page = await openPage(browser, url);
+      out[`ui.load.${size.nodes}n${size.pods / 1000}k`] = await measureLoad(page, largeScenario({ nodes: size.nodes, pods: size.pods }));
       await page.context().close();
     }
   } finally {
@@ -200,6 +214,8 @@ async function measureLoad(page: Page, yaml: string): Promise<UiFigures> {
   // Let the view commit the full frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const wallMs = Date.now() - started;
+  // What the load leaves for later (the autosave, panels deferred past the first frame) counts too.
+  await page.waitForTimeout(2000);
   const p = await readPerf(page);
   const bound = await page.evaluate(() => window.__podscape!.snapshot()!.pods.filter((pod) => pod.nodeName !== null).length);
   return {
@@ -207,6 +223,7 @@ async function measureLoad(page: Page, yaml: string): Promise<UiFigures> {
     podsBound: bound,
     longTasksOver50ms: p.longTasks.filter((d) => d > 50).length,
     longestTaskMs: round(Math.max(0, ...p.longTasks), 0),
+    longTasksTotalMs: round(p.longTasks.filter((d) => d > 50).reduce((a, b) => a + b, 0), 0),
     targetLongTasks: 0,
     fullFrameMs: round(p.applyMs.at(-1) ?? NaN),
     targetFullFrameMs: 1,

@@ -99,20 +99,49 @@ describe('frame codec', () => {
     expect(packet.diff.pods).toMatchObject({ changed: [], added: [], removed: [7], length: 1000 });
     expect(packet.diff.podRows?.changed).toHaveLength(998);
     expect(packet.diff.podRows?.added).toEqual(Int32Array.from([0]));
-    expect(framePacketTransfer(packet)).toHaveLength(6);
+    expect(framePacketTransfer(packet)).toHaveLength(7); // the rows' indexes, pool (offsets, bytes) and columns
     const rebuilt = decodeFrame(base, structuredClone(packet));
     expect(rebuilt).toEqual(next);
     expect(rebuilt.pods[4]).toBe(before); // unchanged: the same object
     expect(decodeFrame(prev, structuredClone(packet))).toEqual(next); // a base with plain pods
   });
 
-  it('sends a full frame on reset or without a base, its pods as columns', () => {
-    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1')], pods: [podOf('a'), podOf('b', { nodeName: null })] });
+  it('sends a full frame on reset or without a base, its pods, nodes, workloads, queue and events as columns', () => {
+    const workloads: WorkloadFrame[] = [{ kind: 'Deployment', namespace: 'default', name: 'w', desired: 3, ready: 1, available: 1, selector: 'app=w', scalable: true }];
+    const queue = [{ namespace: 'default', name: 'b', queue: 'active' as const, reason: null, message: null }];
+    const events = [0, 1].map((id) => ({ id, type: 'Normal' as const, reason: 'Scheduled', message: `Successfully assigned default/p${id} to n1`, object: `Pod/default/p${id}`, source: 'default-scheduler', count: 1 + id, firstTime: 0, lastTime: 100 * id }));
+    const f = frameOf(3, { reset: true, nodes: [nodeOf('n1', { labels: { zone: 'a' } })], pods: [podOf('a'), podOf('b', { nodeName: null })], workloads, queue, events, eventsReplace: true, eventCount: 2 });
     const packet = encodeFrame(frameOf(2), f);
-    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [] }, pods: { length: 2 } });
-    expect(framePacketTransfer(packet)).toHaveLength(4);
-    expect(decodeFrame(null, structuredClone(packet))).toEqual(f);
+    expect(packet).toMatchObject({ kind: 'full', frame: { ...f, pods: [], nodes: [], workloads: [], queue: [], events: [] }, pods: { length: 2 }, lists: { nodes: { length: 1 }, workloads: { length: 1 }, queue: { length: 1 }, events: { length: 2 } } });
+    // Every buffer moves (columns, nested tables, string pools), each once.
+    const transfer = framePacketTransfer(packet);
+    const views: ArrayBufferView[] = [];
+    const walk = (v: unknown) => {
+      if (ArrayBuffer.isView(v)) views.push(v);
+      else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+    };
+    walk(packet);
+    expect(new Set(transfer)).toEqual(new Set(views.map((v) => v.buffer)));
+    expect(new Set(transfer).size).toBe(transfer.length);
+    const decoded = decodeFrame(null, structuredClone(packet, { transfer }));
+    expect(decoded).toEqual(f);
+    for (const list of ['nodes', 'workloads', 'queue', 'events'] as const) expect(JSON.stringify(decoded[list])).toBe(JSON.stringify(f[list])); // keys in the same order
+    expect(decoded.nodes).toBe(decoded.nodes); // built once
     expect(encodeFrame(null, frameOf(3))).toMatchObject({ kind: 'full', frame: frameOf(3), pods: { length: 0 } });
+    expect(decodeFrame(null, encodeFrame(null, frameOf(3)))).toEqual(frameOf(3));
+  });
+
+  it('sends a list whose records do not fit columns as objects', () => {
+    const odd = nodeOf('n2', { labels: { a: 'x' } });
+    const nodes = [nodeOf('n1'), { ...odd, extra: undefined } as unknown as NodeFrame];
+    const f = frameOf(3, { reset: true, nodes });
+    const packet = encodeFrame(null, f);
+    if (packet.kind !== 'full') throw new Error('expected a full frame');
+    expect(packet.lists?.nodes).toBeUndefined();
+    expect(packet.frame.nodes).toBe(nodes);
+    const decoded = decodeFrame(null, structuredClone(packet));
+    expect(decoded.nodes).toHaveLength(2);
+    expect(decoded.pods).toEqual([]);
   });
 
   it('rebuilds a lineage that starts with a full frame (pods as a table), keeping unchanged pods', () => {

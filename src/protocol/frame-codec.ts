@@ -14,13 +14,15 @@
  *
  * A full frame's pods travel as columns (pod-table.ts: typed arrays, transferred); the
  * rebuilt frame's `pods` then builds its objects on first read, and the pod table of
- * each later frame follows from the previous one and the diff.
+ * each later frame follows from the previous one and the diff. Its nodes, workloads,
+ * queue and events travel as columns too (record-table.ts), built into objects on first read.
  */
 import type { Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
 import { applyBeats, splitBeats, type NodeBeats } from './node-beats';
 import { expandRows, PACK_ROWS_MIN, packRows, podRowsTransfer, unpackRows, type PodRowsPacket } from './pod-rows';
 import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
+import { encodeRecords, RecordTable, recordTableTransfer, type RecordTablePacket } from './record-table';
 
 /** The changes to one keyed, ordered collection. */
 export interface CollectionDiff<T> {
@@ -50,12 +52,16 @@ export interface FrameDiff {
   podRows?: PodRowsPacket;
 }
 
-/** A full frame's `frame.pods` is empty when `pods` carries them as columns. */
-export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket } | { kind: 'diff'; diff: FrameDiff };
+/** The lists a full frame sends as record columns (record-table.ts) when they fit. */
+export type ListField = 'nodes' | 'workloads' | 'queue' | 'events';
+const LISTS: ListField[] = ['nodes', 'workloads', 'queue', 'events'];
 
-/** The buffers a packet can transfer (postMessage's transfer list): a full frame's pod columns. */
+/** A full frame's `frame.pods` is empty when `pods` carries them as columns, and so is each list `lists` carries. */
+export type FramePacket = { kind: 'full'; frame: Frame; pods?: PodTablePacket; lists?: Partial<Record<ListField, RecordTablePacket>> } | { kind: 'diff'; diff: FrameDiff };
+
+/** The buffers a packet can transfer (postMessage's transfer list): a full frame's columns, a diff's beats and pod rows. */
 export function framePacketTransfer(packet: FramePacket): ArrayBuffer[] {
-  if (packet.kind === 'full') return packet.pods ? podTableTransfer(packet.pods) : [];
+  if (packet.kind === 'full') return [...(packet.pods ? podTableTransfer(packet.pods) : []), ...Object.values(packet.lists ?? {}).flatMap(recordTableTransfer)];
   return [...(packet.diff.nodeBeats ? [packet.diff.nodeBeats.buffer as ArrayBuffer] : []), ...(packet.diff.podRows ? podRowsTransfer(packet.diff.podRows) : [])];
 }
 
@@ -160,7 +166,7 @@ export function applyCollection<T>(prev: readonly T[], diff: CollectionDiff<T> |
  * diff against `prev`. A diff with `packRowsMin` or more changed and added pods carries them as columns.
  */
 export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_ROWS_MIN): FramePacket {
-  if (prev === null || next.reset) return { kind: 'full', frame: { ...next, pods: [] }, pods: encodePods(next.pods, next.nodes) };
+  if (prev === null || next.reset) return encodeFull(next);
   const head = { ...next } as Partial<Frame>;
   for (const field of KEYED) delete head[field];
   const diff = { seq: next.seq, base: prev.seq, head } as FrameDiff;
@@ -176,12 +182,39 @@ export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_
   return { kind: 'diff', diff };
 }
 
+function encodeFull(next: Frame): FramePacket {
+  const frame = { ...next, pods: [] };
+  const lists: Partial<Record<ListField, RecordTablePacket>> = {};
+  for (const field of LISTS) {
+    const table = encodeRecords(next[field]);
+    if (table) {
+      lists[field] = table;
+      frame[field] = [];
+    }
+  }
+  return { kind: 'full', frame, pods: encodePods(next.pods, next.nodes), lists };
+}
+
+/** `frame` with `field` as an enumerable getter that builds `table`'s records on first read. */
+function withLazyList(frame: object, field: ListField, table: RecordTable<unknown>): void {
+  Object.defineProperty(frame, field, { get: () => table.toArray(), enumerable: true, configurable: true });
+}
+
 /** The frame a packet describes, given the frame it was encoded against (null before the first full frame). */
 export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
   if (packet.kind === 'full') {
-    if (!packet.pods) return packet.frame;
-    const { pods: _, ...rest } = packet.frame;
-    return withPodTable(rest, PodTable.fromPacket(packet.pods, rest.nodes));
+    if (!packet.pods && !packet.lists) return packet.frame;
+    const { pods, ...rest } = packet.frame;
+    let nodeNames: readonly string[] | null = null;
+    for (const field of LISTS) {
+      const list = packet.lists?.[field];
+      if (!list) continue;
+      const table = new RecordTable<unknown>(list);
+      if (field === 'nodes') nodeNames = table.strings('name') as string[];
+      withLazyList(rest, field, table);
+    }
+    if (!packet.pods) return Object.assign(rest, { pods }) as Frame;
+    return withPodTable(rest, PodTable.fromPacket(packet.pods, nodeNames ?? rest.nodes));
   }
   const { diff } = packet;
   if (base === null || base.seq !== diff.base) {

@@ -15,7 +15,7 @@
  */
 import type { CollectionDiff } from './frame-codec';
 import type { PackedRows } from './pod-rows';
-import { StringPool } from './string-pool';
+import { PoolBuilder, poolTransfer, StringPool, type PoolPacket } from './string-pool';
 import type { NodeFrame, PodFrame, PodPhase } from './engine-api';
 
 /** Every PodFrame field, so that a field added to PodFrame fails to compile until the table carries it. */
@@ -60,9 +60,8 @@ export const TERMINATING = 16;
 /** What crosses the wire for a full frame's pods; every array's buffer is transferred. */
 export interface PodTablePacket {
   length: number;
-  /** Every distinct string, concatenated; string k is `text.slice(offsets[k], offsets[k + 1])`. */
-  text: string;
-  offsets: Int32Array;
+  /** Every distinct string (string-pool.ts: UTF-8 bytes, decoded when first read). */
+  pool: PoolPacket;
   /** INTS columns of `length` rows, column after column. */
   ints: Int32Array;
   nums: Float64Array;
@@ -70,7 +69,7 @@ export interface PodTablePacket {
 }
 
 /** The buffers to transfer with a packet. */
-export const podTableTransfer = (p: PodTablePacket): ArrayBuffer[] => [p.offsets.buffer, p.ints.buffer, p.nums.buffer, p.phases.buffer] as ArrayBuffer[];
+export const podTableTransfer = (p: PodTablePacket): ArrayBuffer[] => [...poolTransfer(p.pool), p.ints.buffer, p.nums.buffer, p.phases.buffer] as ArrayBuffer[];
 
 /** The columns of `pods` (sorted as the frame has them), with each pod's node as an index into `nodes`. */
 export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[]): PodTablePacket {
@@ -78,20 +77,8 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
   const ints = new Int32Array(INTS * n);
   const nums = new Float64Array(NUMS * n);
   const phases = new Uint8Array(n);
-  const ids = new Map<string, number>();
-  const parts: string[] = [];
-  const offsets: number[] = [0];
-  let end = 0;
-  const id = (s: string | null): number => {
-    if (s === null) return -1;
-    let k = ids.get(s);
-    if (k === undefined) {
-      ids.set(s, (k = parts.length));
-      parts.push(s);
-      offsets.push((end += s.length));
-    }
-    return k;
-  };
+  const pool = new PoolBuilder();
+  const id = (s: string | null): number => pool.id(s);
   const nodeIndex = nodeIndexOf(nodes);
   for (let i = 0; i < n; i++) {
     const p = pods[i];
@@ -106,7 +93,7 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
     writeNumbers(nums, n, i, p);
     phases[i] = phaseByte(p);
   }
-  return { length: n, text: parts.join(''), offsets: Int32Array.from(offsets), ints, nums, phases };
+  return { length: n, pool: pool.packet(), ints, nums, phases };
 }
 
 const phaseByte = (p: PodFrame) => {
@@ -153,20 +140,24 @@ export class PodTable {
     readonly phases: Uint8Array,
     /** Changes whenever a row's content does; equal versions mean equal pods. */
     readonly versions: Uint32Array,
-    private readonly rows: (PodFrame | undefined)[],
+    /** Row objects built or brought so far; null until the first (most tables of a canvas view never build one). */
+    private rows: (PodFrame | undefined)[] | null,
     /** The node names NODE indexes into. */
     readonly nodeNames: readonly string[],
   ) {}
 
-  static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[]): PodTable {
+  /** `nodes`: the frame's nodes, or their names (what NODE indexes into). */
+  static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[] | readonly string[]): PodTable {
     const n = packet.length;
-    return new PodTable(n, new StringPool(packet.text, packet.offsets), packet.ints, packet.nums, packet.phases, freshVersions(n), new Array<PodFrame | undefined>(n), nodes.map((node) => node.name));
+    const names = nodes.length > 0 && typeof nodes[0] !== 'string' ? (nodes as readonly NodeFrame[]).map((node) => node.name) : (nodes as readonly string[]);
+    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), null, names);
   }
 
   /** A table of plain pods (a frame built in process), keeping their objects. */
   static fromPods(pods: readonly PodFrame[], nodes: readonly NodeFrame[]): PodTable {
     const table = PodTable.fromPacket(encodePods(pods, nodes), nodes);
-    for (let i = 0; i < pods.length; i++) table.rows[i] = pods[i];
+    const rows = table.rowObjects();
+    for (let i = 0; i < pods.length; i++) rows[i] = pods[i];
     return table;
   }
 
@@ -216,8 +207,9 @@ export class PodTable {
 
   /** Row i as the PodFrame the worker built (the same object on every call). */
   get(i: number): PodFrame {
-    let pod = this.rows[i];
-    if (pod === undefined) this.rows[i] = pod = this.build(i);
+    const rows = this.rowObjects();
+    let pod = rows[i];
+    if (pod === undefined) rows[i] = pod = this.build(i);
     return pod;
   }
 
@@ -229,6 +221,10 @@ export class PodTable {
       this.array = out;
     }
     return this.array;
+  }
+
+  private rowObjects(): (PodFrame | undefined)[] {
+    return (this.rows ??= new Array<PodFrame | undefined>(this.length));
   }
 
   private build(i: number): PodFrame {
@@ -263,8 +259,7 @@ export class PodTable {
     const nums = new Float64Array(NUMS * n);
     const phases = new Uint8Array(n);
     const versions = new Uint32Array(n);
-    const rows = new Array<PodFrame | undefined>(n);
-    const next = new PodTable(n, this.pool, ints, nums, phases, versions, rows, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
+    const next = new PodTable(n, this.pool, ints, nums, phases, versions, null, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
     // Copy the rows that stay, in runs, then write the changed and added ones.
     const added: ArrayLike<number> = packed ? packed.added : (diff?.added ?? []).map(([i]) => i);
     const removed = diff?.removed ?? [];
@@ -307,7 +302,9 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums.set(from.nums.subarray(c * from.length + src, c * from.length + src + count), c * this.length + dst);
     this.phases.set(from.phases.subarray(src, src + count), dst);
     this.versions.set(from.versions.subarray(src, src + count), dst);
-    for (let k = 0; k < count; k++) this.rows[dst + k] = from.rows[src + k];
+    if (from.rows === null) return;
+    const rows = this.rowObjects();
+    for (let k = 0; k < count; k++) rows[dst + k] = from.rows[src + k];
   }
 
   /** Row i := pod. `reuse`: the row holds the pod's previous version, whose string ids are tried first. */
@@ -327,7 +324,7 @@ export class PodTable {
     writeNumbers(this.nums, n, i, pod);
     this.phases[i] = phaseByte(pod);
     this.versions[i] = ++lastVersion;
-    this.rows[i] = pod;
+    this.rowObjects()[i] = pod;
   }
 
   /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
@@ -338,7 +335,7 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
     this.phases[i] = from.phases[r];
     this.versions[i] = ++lastVersion;
-    this.rows[i] = undefined;
+    if (this.rows !== null) this.rows[i] = undefined;
   }
 
   /** NODE of every row again, from its node name (the frame's node list changed). */

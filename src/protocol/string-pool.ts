@@ -1,21 +1,94 @@
-/** Strings of the pod tables (pod-table.ts), by id. */
+/** Strings of the column tables (pod-table.ts, record-table.ts), by id. */
+
 /**
- * The strings a lineage of tables shares: the full frame's text, then the strings later
- * diffs brought (appended, deduplicated; ids never change, so older tables stay valid).
+ * A table's distinct strings on the wire: string k is `text.slice(offsets[k], offsets[k + 1])`
+ * of their concatenation, which travels as UTF-8 `bytes` (a transferred buffer: no copy
+ * for the page to read) or, when it is not well-formed UTF-16 (a lone surrogate, which
+ * UTF-8 cannot carry), as the `text` itself.
+ */
+export interface PoolPacket {
+  bytes?: Uint8Array;
+  text?: string;
+  /** Offsets into the concatenated text (UTF-16 units), one more than the strings. */
+  offsets: Int32Array;
+}
+
+interface Codecs {
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  TextDecoder: new () => { decode(bytes: Uint8Array): string };
+}
+const codecs = globalThis as unknown as Codecs;
+const wellFormed = (text: string) => (text as unknown as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !/[\uD800-\uDFFF]/.test(text);
+
+/** Interns strings into ids 0, 1, 2… (the worker's side). */
+export class PoolBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly parts: string[] = [];
+  private readonly offsets: number[] = [0];
+  private end = 0;
+
+  /** The id of `s` (-1 for null). */
+  id(s: string | null): number {
+    if (s === null) return -1;
+    let k = this.ids.get(s);
+    if (k === undefined) {
+      this.ids.set(s, (k = this.parts.length));
+      this.parts.push(s);
+      this.offsets.push((this.end += s.length));
+    }
+    return k;
+  }
+
+  packet(): PoolPacket {
+    const text = this.parts.join('');
+    const offsets = Int32Array.from(this.offsets);
+    return wellFormed(text) ? { bytes: new codecs.TextEncoder().encode(text), offsets } : { text, offsets };
+  }
+}
+
+/** The buffers of a pool packet to transfer. */
+export const poolTransfer = (p: PoolPacket): ArrayBuffer[] => [p.offsets.buffer as ArrayBuffer, ...(p.bytes ? [p.bytes.buffer as ArrayBuffer] : [])];
+
+/**
+ * The strings a lineage of tables shares: the full frame's pool (its bytes decoded on the
+ * first read, not on arrival), then the strings later diffs brought (appended,
+ * deduplicated; ids never change, so older tables stay valid).
  */
 export class StringPool {
   private readonly extra: string[] = [];
   private extraIds: Map<string, number> | null = null;
   private readonly base: number;
+  private text: string | undefined;
+  private bytes: Uint8Array | undefined;
+  private readonly offsets: Int32Array;
+  /** With `keep`: the strings read so far, by id, one string object each (a property key is hashed once). */
+  private read: (string | undefined)[] | null = null;
+  /**
+   * `keep`: keep each string read (record tables, whose strings become property keys and
+   * values of long-lived objects); a pod table's reads are mostly comparisons, cheaper as
+   * fresh slices the young generation drops.
+   */
   constructor(
-    private readonly text: string,
-    private readonly offsets: Int32Array,
+    packet: PoolPacket,
+    private readonly keep = false,
   ) {
-    this.base = offsets.length - 1;
+    this.text = packet.text;
+    this.bytes = packet.bytes;
+    this.offsets = packet.offsets;
+    this.base = packet.offsets.length - 1;
   }
   get(id: number): string | null {
     if (id < 0) return null;
-    return id < this.base ? this.text.slice(this.offsets[id], this.offsets[id + 1]) : this.extra[id - this.base];
+    if (id >= this.base) return this.extra[id - this.base];
+    if (this.text === undefined) {
+      this.text = this.bytes ? new codecs.TextDecoder().decode(this.bytes) : '';
+      this.bytes = undefined;
+    }
+    if (!this.keep) return this.text.slice(this.offsets[id], this.offsets[id + 1]);
+    const read = (this.read ??= new Array<string | undefined>(this.base));
+    let s = read[id];
+    if (s === undefined) read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
+    return s;
   }
   /** The id of `s`: `hint`'s when it holds the same string (a changed pod keeps most of its strings), else a pool id. */
   id(s: string | null, hint: number): number {

@@ -8,6 +8,8 @@
  */
 import type { Frame, NodeFrame, PodFrame } from '../../protocol/engine-api';
 import { decodedPodTable } from '../../protocol/frame-pods';
+import type { PodTable } from '../../protocol/pod-table';
+import { NodePodsMap, TablePodMap, tablePending } from './table-pod-part';
 
 export interface ClusterIndex {
   /** Node names in frame order (sorted by name). */
@@ -67,7 +69,9 @@ function partOf(state: Lazy): PodPart {
     if (state.prev) partOf(state.prev);
     const b = baseOf(state);
     const same = b !== null && podsOf(b.frame) === podsOf(state.frame) && b.frame.queue === state.frame.queue && sameNames(b.frame.nodes, state.frame.nodes);
-    state.part = same ? b.part : buildPods(b?.part ?? EMPTY_INDEX, state.frame);
+    // A new scenario keeps nothing from the previous part: read its pod table instead of building every pod.
+    const table = same ? undefined : decodedPodTable(state.frame);
+    state.part = same ? b.part : table && (b === null || state.frame.reset) ? tablePart(table, state.frame) : buildPods(b?.part ?? EMPTY_INDEX, state.frame);
     state.prev = null;
     state.base = null;
   }
@@ -129,6 +133,22 @@ function sameNames(a: readonly NodeFrame[], b: readonly NodeFrame[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name) return false;
   return true;
+}
+
+/** The pod part of a frame with no part to keep objects from: answers from its table (table-pod-part.ts). */
+function tablePart(table: PodTable, frame: Frame): PodPart {
+  let tray: ReturnType<typeof tablePending> | null = null;
+  const trayOf = () => (tray ??= tablePending(table, frame));
+  return {
+    pods: new TablePodMap(table),
+    podsByNode: new NodePodsMap(table, frame.nodes),
+    get pending() {
+      return trayOf().pending;
+    },
+    get pendingMessages() {
+      return trayOf().pendingMessages;
+    },
+  };
 }
 
 function buildPods(prev: PodPart, frame: Frame): PodPart {

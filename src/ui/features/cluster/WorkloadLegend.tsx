@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { podOwners } from '../../store/table-pod-part';
 import { colourKey, hueOf } from './workload-colour';
 
 /** The owners list of each pods map: the map changes only when a pod does, and this runs on every store change. */
@@ -10,9 +11,7 @@ function selectOwners(s: PodscapeState): string[] {
   const cached = OWNERS.get(s.cluster.pods);
   if (cached) return cached;
   const seen = new Set<string>();
-  for (const pod of s.cluster.pods.values()) {
-    if (pod.owner) seen.add(`${pod.owner.kind}\u0000${colourKey(pod.owner)}`);
-  }
+  for (const owner of podOwners(s.cluster.pods)) seen.add(`${owner.kind}\u0000${colourKey(owner)}`);
   const owners = [...seen].sort();
   OWNERS.set(s.cluster.pods, owners);
   return owners;

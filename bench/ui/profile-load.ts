@@ -1,0 +1,135 @@
+/**
+ * Where the page's long tasks go while the worker loads and schedules a large cluster
+ * (bench/ui's load benchmark, (c)): a CDP CPU profile and a timeline trace of the main
+ * thread, then for each task over 50 ms its length and the functions with the most self
+ * and inclusive time inside it. Needs a preview server already up (`vite build --minify
+ * false && vite preview --port <port>`).
+ * Usage: npx tsx bench/ui/profile-load.ts <port> [nodes] [pods] [then: play seconds]
+ * With `--measure N` (after the sizes): no profiler; N loads in fresh pages, each
+ * printing its long tasks, the full frame's rebuild ms and the ms to the view's commit.
+ */
+import { chromium } from 'playwright-core';
+import { largeScenario } from './scenario-gen';
+
+const argv = process.argv.slice(2);
+const measureAt = argv.indexOf('--measure');
+const measure = measureAt >= 0 ? Number(argv.splice(measureAt, 2)[1]) : 0;
+const [port = '4313', nodes = '1000', pods = '30000', play = '0'] = argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+if (measure > 0) {
+  const yamlText = largeScenario({ nodes: Number(nodes), pods: Number(pods) });
+  for (let run = 0; run < measure; run++) {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await p.goto(`http://127.0.0.1:${port}/`);
+    await p.waitForFunction(() => window.__podscape?.snapshot() != null);
+    await p.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const t0 = Date.now();
+    await p.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yamlText);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const wall = Date.now() - t0;
+    // Whatever the load left for later (autosave, deferred panels) counts too.
+    await p.waitForTimeout(3000);
+    const r = await p.evaluate(() => ({
+      longTasks: (window as unknown as { __longTasks: number[] }).__longTasks,
+      apply: window.__podscapePerf!.frames.applyMs.at(-1),
+      deliver: window.__podscapePerf!.frames.deliverMs.at(-1),
+      commit: window.__podscapePerf!.frames.commitMs.at(-1),
+    }));
+    console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
+    await p.close();
+  }
+  await browser.close();
+  process.exit(0);
+}
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await page.goto(`http://127.0.0.1:${port}/`);
+await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+const yaml = largeScenario({ nodes: Number(nodes), pods: Number(pods) });
+await page.evaluate(() => {
+  const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+  w.__longTasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
+});
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> };
+const events: TraceEvent[] = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
+await cdp.send('Profiler.start');
+const started = Date.now();
+await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yaml);
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+const loadMs = Date.now() - started;
+if (Number(play) > 0) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(Number(play) * 1000);
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
+}
+const { profile } = await cdp.send('Profiler.stop');
+await cdp.send('Tracing.end');
+await traced;
+const perf = await page.evaluate(() => ({
+  longTasks: (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
+  applyMs: window.__podscapePerf!.frames.applyMs.slice(-3),
+  commitMs: window.__podscapePerf!.frames.commitMs.slice(-3),
+}));
+console.log(`load ${loadMs} ms; long tasks (PerformanceObserver): ${perf.longTasks.map((t) => t.duration.toFixed(0)).join(', ')}; last applyMs ${perf.applyMs.map((x) => x.toFixed(1)).join(', ')}; commitMs ${perf.commitMs.map((x) => x.toFixed(1)).join(', ')}`);
+
+const isTask = (name: string) => name === 'RunTask' || name === 'ThreadControllerImpl::RunTask';
+// The main thread: the one with the most RunTask time in the page's renderer.
+const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => isTask(x.name) && x.pid === e.pid && x.tid === e.tid && (x.dur ?? 0) > 50_000));
+if (!main) {
+  const big = new Map<string, number>();
+  for (const e of events) if ((e.dur ?? 0) > 50_000) big.set(`${e.pid}/${e.tid} ${e.name} ${e.ph}`, (big.get(`${e.pid}/${e.tid} ${e.name} ${e.ph}`) ?? 0) + 1);
+  console.log('big events:', [...big].map(([k, v]) => `${k} ×${v}`).join('; '));
+}
+if (!main) console.log('threads:', events.filter((e) => e.name === 'thread_name').map((e) => `${e.pid}/${e.tid} ${String(e.args?.name)}`).join('; '));
+const tasks = events.filter((e) => e.ph === 'X' && isTask(e.name) && e.tid === main?.tid && e.pid === main?.pid && (e.dur ?? 0) > 50_000);
+
+type ProfileNode = (typeof profile.nodes)[number];
+const byId = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+const sampleTimes: number[] = [];
+let t = profile.startTime;
+for (const d of profile.timeDeltas ?? []) sampleTimes.push((t += d));
+
+for (const task of tasks) {
+  const from = task.ts;
+  const to = task.ts + task.dur!;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (let i = 0; i < profile.samples!.length; i++) {
+    if (sampleTimes[i] < from || sampleTimes[i] > to) continue;
+    const dt = (sampleTimes[i + 1] ?? sampleTimes[i]) - sampleTimes[i];
+    const leaf = byId.get(profile.samples![i])!;
+    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
+      const key = label(byId.get(id)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  }
+  const inner = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || isTask(e.name) || e.ts < from || e.ts > to) continue;
+    inner.set(e.name, (inner.get(e.name) ?? 0) + (e.dur ?? 0));
+  }
+  console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
+  console.log('  trace:', [...inner].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', '));
+  console.log('  self:');
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
+  console.log('  inclusive:');
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
+}
+await browser.close();

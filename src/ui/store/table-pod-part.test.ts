@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Frame, PodFrame } from '../../protocol/engine-api';
+import { decodeFrame, encodeFrame } from '../../protocol/frame-codec';
+import { frame, node, pod } from '../../protocol/frame-fixtures';
+import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
+import { NodePodsMap, podOwners, TablePodMap } from './table-pod-part';
+
+// Random clusters: pods on known nodes, on a node the frame lacks, or unbound (some queued).
+const arbFrame = (seq: number, reset: boolean) =>
+  fc
+    .record({
+      nodes: fc.uniqueArray(fc.constantFrom('n1', 'n2', 'n3', 'n4'), { maxLength: 4 }),
+      pods: fc.uniqueArray(
+        fc.record({ name: fc.integer({ min: 0, max: 30 }), node: fc.option(fc.constantFrom('n1', 'n2', 'n3', 'n4', 'gone')), owner: fc.option(fc.constantFrom('a', 'b', 'c')), queued: fc.boolean() }),
+        { selector: (p) => p.name, maxLength: 30 },
+      ),
+    })
+    .map(({ nodes, pods }): Frame => {
+      const list: PodFrame[] = pods
+        .sort((a, b) => a.name - b.name)
+        .map((p) => pod(`p-${String(p.name).padStart(2, '0')}`, p.node, { owner: p.owner === null ? null : { kind: 'ReplicaSet', name: p.owner } }));
+      const queue = pods.filter((p) => p.node === null && p.queued).map((p) => ({ namespace: 'default', name: `p-${String(p.name).padStart(2, '0')}`, queue: 'active' as const, reason: null, message: `waiting ${p.name}` }));
+      queue.sort((a, b) => a.name.localeCompare(b.name));
+      return frame({ seq, reset, nodes: nodes.sort().map((n) => node(n)), pods: list, queue });
+    });
+
+/** Everything an index's pod part answers, as plain data. */
+const answers = (index: ClusterIndex, uids: string[], names: string[]) => ({
+  pods: [...index.pods.entries()],
+  byUid: uids.map((uid) => index.pods.get(uid) ?? null),
+  has: uids.map((uid) => index.pods.has(uid)),
+  size: index.pods.size,
+  podsByNode: [...index.podsByNode.entries()],
+  byNode: names.map((name) => index.podsByNode.get(name) ?? null),
+  pending: index.pending,
+  pendingMessages: [...index.pendingMessages.entries()],
+  owners: new Set(podOwners(index.pods).map((o) => `${o.kind}/${o.name}`)),
+});
+
+describe('the pod part read from a pod table', () => {
+  it('answers every question as the part built from the pod objects does, then hands over to the next frames', () => {
+    fc.assert(
+      fc.property(arbFrame(1, true), arbFrame(2, false), (first, second) => {
+        const decoded = decodeFrame(null, structuredClone(encodeFrame(null, first)));
+        const fromTable = indexFrame(EMPTY_INDEX, decoded);
+        const fromObjects = indexFrame(EMPTY_INDEX, first);
+        const uids = [...first.pods.map((p) => p.uid), 'uid-nope'];
+        const names = ['n1', 'n2', 'n3', 'n4', 'gone'];
+        expect(fromTable.pods).toBeInstanceOf(TablePodMap);
+        expect(fromTable.podsByNode).toBeInstanceOf(NodePodsMap);
+        expect(answers(fromTable, uids, names)).toEqual(answers(fromObjects, uids, names));
+        // The next frame (a diff) builds its part from this one, as from any other.
+        const next = decodeFrame(decoded, structuredClone(encodeFrame(first, second)));
+        const uids2 = [...second.pods.map((p) => p.uid), ...uids];
+        expect(answers(indexFrame(fromTable, next), uids2, names)).toEqual(answers(indexFrame(fromObjects, second), uids2, names));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers one pod or one node without building the other pods', () => {
+    const pods = Array.from({ length: 100 }, (_, i) => pod(`p-${String(i).padStart(3, '0')}`, i % 2 ? 'n1' : 'n2'));
+    const decoded = decodeFrame(null, encodeFrame(null, frame({ nodes: [node('n1'), node('n2')], pods })));
+    const index = indexFrame(EMPTY_INDEX, decoded);
+    const map = index.pods as TablePodMap;
+    const built = () => {
+      let count = 0;
+      for (let i = 0; i < map.table.length; i++) if ((map.table as unknown as { rows: unknown[] | null }).rows?.[i] !== undefined) count++;
+      return count;
+    };
+    expect(index.pods.get('uid-p-007')?.name).toBe('p-007');
+    expect(index.podsByNode.get('n1')).toHaveLength(50);
+    expect(index.pending).toEqual([]);
+    expect(podOwners(index.pods)).toEqual([]);
+    expect(built()).toBe(1);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The cluster index's pod part read from a frame's pod table (protocol/pod-table.ts)
+ * without building every pod: for a frame that starts a scenario (a reset, or the first
+ * frame), where there is no previous part to keep objects from. The page's subscribers
+ * all read the new state at once, including the previous view's (the default scenario's
+ * pod and node cards, about to unmount when a 30,000-pod cluster loads): each of their
+ * questions — one pod by uid, one node's pods, the pending tray — builds only what it
+ * answers. Iterating a map builds all of it, as before.
+ */
+import type { Frame, PodFrame } from '../../protocol/engine-api';
+import { NAME, NAMESPACE, OWNER_KIND, OWNER_NAME, UID, nodeIndexOf, type PodTable } from '../../protocol/pod-table';
+
+/** Pods by uid over a table: a row's object is built when asked for. */
+export class TablePodMap implements ReadonlyMap<string, PodFrame> {
+  private rows: Map<string, number> | null = null;
+  constructor(readonly table: PodTable) {}
+
+  private index(): Map<string, number> {
+    if (this.rows === null) {
+      this.rows = new Map();
+      for (let i = 0; i < this.table.length; i++) this.rows.set(this.table.string(UID, i)!, i);
+    }
+    return this.rows;
+  }
+  get size(): number {
+    return this.table.length;
+  }
+  get(uid: string): PodFrame | undefined {
+    const i = this.index().get(uid);
+    return i === undefined ? undefined : this.table.get(i);
+  }
+  has(uid: string): boolean {
+    return this.index().has(uid);
+  }
+  *entries(): MapIterator<[string, PodFrame]> {
+    for (let i = 0; i < this.table.length; i++) yield [this.table.string(UID, i)!, this.table.get(i)];
+  }
+  *keys(): MapIterator<string> {
+    for (let i = 0; i < this.table.length; i++) yield this.table.string(UID, i)!;
+  }
+  *values(): MapIterator<PodFrame> {
+    for (let i = 0; i < this.table.length; i++) yield this.table.get(i);
+  }
+  forEach(run: (pod: PodFrame, uid: string, map: ReadonlyMap<string, PodFrame>) => void): void {
+    for (const [uid, pod] of this.entries()) run(pod, uid, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, PodFrame]> {
+    return this.entries();
+  }
+}
+
+/** The uids of each node's pods over a table (frame order): one node's list is built when asked for. */
+export class NodePodsMap implements ReadonlyMap<string, readonly string[]> {
+  private order: { starts: Int32Array; rows: Int32Array } | null = null;
+  private readonly built = new Map<number, readonly string[]>();
+  constructor(
+    private readonly table: PodTable,
+    private readonly nodes: Frame['nodes'],
+  ) {}
+
+  /** Rows sorted by node (a counting sort of the node column; stable, so frame order within a node). */
+  private sorted() {
+    if (this.order === null) {
+      const n = this.nodes.length;
+      const starts = new Int32Array(n + 1);
+      for (let i = 0; i < this.table.length; i++) {
+        const node = this.table.node(i);
+        if (node >= 0) starts[node + 1]++;
+      }
+      for (let k = 0; k < n; k++) starts[k + 1] += starts[k];
+      const next = starts.slice(0, n);
+      const rows = new Int32Array(starts[n]);
+      for (let i = 0; i < this.table.length; i++) {
+        const node = this.table.node(i);
+        if (node >= 0) rows[next[node]++] = i;
+      }
+      this.order = { starts, rows };
+    }
+    return this.order;
+  }
+  private list(k: number): readonly string[] {
+    let uids = this.built.get(k);
+    if (uids === undefined) {
+      const { starts, rows } = this.sorted();
+      const out: string[] = [];
+      for (let j = starts[k]; j < starts[k + 1]; j++) out.push(this.table.string(UID, rows[j])!);
+      this.built.set(k, (uids = out));
+    }
+    return uids;
+  }
+  get size(): number {
+    return this.nodes.length;
+  }
+  get(name: string): readonly string[] | undefined {
+    const k = nodeIndexOf(this.nodes).get(name);
+    return k === undefined ? undefined : this.list(k);
+  }
+  has(name: string): boolean {
+    return nodeIndexOf(this.nodes).has(name);
+  }
+  *entries(): MapIterator<[string, readonly string[]]> {
+    for (let k = 0; k < this.nodes.length; k++) yield [this.nodes[k].name, this.list(k)];
+  }
+  *keys(): MapIterator<string> {
+    for (const node of this.nodes) yield node.name;
+  }
+  *values(): MapIterator<readonly string[]> {
+    for (let k = 0; k < this.nodes.length; k++) yield this.list(k);
+  }
+  forEach(run: (uids: readonly string[], name: string, map: ReadonlyMap<string, readonly string[]>) => void): void {
+    for (const [name, uids] of this.entries()) run(uids, name, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, readonly string[]]> {
+    return this.entries();
+  }
+}
+
+/** The pending tray over a table: the pods with no node of the frame, and why each waits (as cluster-index.ts's buildPods says). */
+export function tablePending(table: PodTable, frame: Pick<Frame, 'queue'>): { pending: string[]; pendingMessages: Map<string, string | null> } {
+  let messages: Map<string, string | null> | null = null;
+  const pending: string[] = [];
+  const pendingMessages = new Map<string, string | null>();
+  for (let i = 0; i < table.length; i++) {
+    if (table.node(i) >= 0) continue;
+    const uid = table.string(UID, i)!;
+    pending.push(uid);
+    const nodeName = table.get(i).nodeName;
+    if (nodeName === null) {
+      messages ??= new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message]));
+      pendingMessages.set(uid, messages.get(`${table.string(NAMESPACE, i)}/${table.string(NAME, i)}`) ?? null);
+    } else {
+      pendingMessages.set(uid, `node "${nodeName}" not found`);
+    }
+  }
+  return { pending, pendingMessages };
+}
+
+/** The distinct owners of the pods (kind and name), in first-seen order, without building the pods when they are a table. */
+export function podOwners(pods: ReadonlyMap<string, PodFrame>): { kind: string; name: string }[] {
+  const out: { kind: string; name: string }[] = [];
+  if (pods instanceof TablePodMap) {
+    const { table } = pods;
+    const seen = new Set<string>();
+    for (let i = 0; i < table.length; i++) {
+      const kind = table.int(OWNER_KIND, i);
+      if (kind < 0) continue;
+      const key = `${kind}/${table.int(OWNER_NAME, i)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind: table.string(OWNER_KIND, i)!, name: table.string(OWNER_NAME, i)! });
+    }
+    return out;
+  }
+  for (const pod of pods.values()) if (pod.owner) out.push(pod.owner);
+  return out;
+}
