@@ -4,13 +4,18 @@
  * state hash while paused, and autosaves. A full storage is reported once, not on
  * every frame. A session whose save took longer than SLOW_SAVE_MS (compressing a large
  * scenario's text: ~1 s at 1,000 nodes / 30,000 pods) is saved only while paused, so
- * playing does not stall the page every second.
+ * playing does not stall the page every second; so is one whose scenario text is longer
+ * than LARGE_TEXT_CHARS, before any save measured it, so a large scenario's first save
+ * does not stall the page while it loads and plays. A session whose fragment is longer than
+ * a restore reads (MAX_FRAGMENT_CHARS) is not written: the stored one is removed, since it
+ * is an older session, and the alert says once why this one is not kept.
  */
 import { podCount } from '../../../../protocol/frame-pods';
+import { MAX_FRAGMENT_CHARS } from '../../../../scenario/share/codec';
 import type { EngineClient } from '../../../bridge/engine-client';
 import { showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
-import { saveSession } from './autosave';
+import { AUTOSAVE_KEY, saveSession } from './autosave';
 import { loadSessionCodec } from './load-codec';
 import type { SessionStore } from './session-store';
 
@@ -19,6 +24,8 @@ export const AUTO_HASH_MAX_PODS = 2000;
 const PLAYING_INTERVAL_MS = 1000;
 /** A save slower than this is not repeated while the clock plays. */
 export const SLOW_SAVE_MS = 20;
+/** Scenario text past this length is assumed slow to compress until a save says otherwise. */
+export const LARGE_TEXT_CHARS = 64 * 1024;
 
 export interface TrackerOptions {
   store: PodscapeStore;
@@ -33,7 +40,7 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
   let running = false;
   let again = false;
   let lastProblem: string | null = null;
-  let slowSave = false;
+  let slowSave: boolean | null = null;
 
   const run = async () => {
     if (running) {
@@ -47,10 +54,11 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       const session = await client.exportSession();
       const hash = frame.playing || podCount(frame) > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
-      if (!storage || (frame.playing && slowSave)) return;
+      if (!storage || (frame.playing && (slowSave ?? session.scenarioText.length > LARGE_TEXT_CHARS))) return;
       const { encodeSession } = await loadSessionCodec();
       const started = performance.now();
-      const problem = saveSession(storage, encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step }));
+      const fragment = encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step });
+      const problem = fragmentTooLong(fragment) ? dropOldSave(storage, fragment) : saveSession(storage, fragment);
       slowSave = performance.now() - started > SLOW_SAVE_MS;
       if (problem === null) sessions.setState({ savedTime: session.time });
       else if (problem !== lastProblem) showError(store, problem);
@@ -86,4 +94,16 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
     unsubscribe();
     clearTimeout(timer);
   };
+}
+
+/** The share parameter's value (after `s=`) is what a restore reads and caps. */
+const fragmentTooLong = (fragment: string) => fragment.length - fragment.indexOf('=') - 1 > MAX_FRAGMENT_CHARS;
+
+function dropOldSave(storage: Storage, fragment: string): string {
+  try {
+    storage.removeItem(AUTOSAVE_KEY);
+  } catch {
+    // storage disabled: nothing stored to drop
+  }
+  return `Autosave is off for this session: it would take ${Math.ceil(fragment.length / 1024)} KB and a saved session is restored only up to ${MAX_FRAGMENT_CHARS / 1024} KB. Use Export to keep it as YAML.`;
 }
