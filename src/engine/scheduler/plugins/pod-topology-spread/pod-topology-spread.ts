@@ -205,7 +205,7 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered));
+    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots));
     return null;
   }
 

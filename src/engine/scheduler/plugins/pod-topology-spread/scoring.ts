@@ -52,6 +52,8 @@ export function computePreScoreState(
   requireAll: boolean,
   all: readonly NodeInfo[],
   filtered: readonly NodeInfo[],
+  /** The node-table slots of `filtered`, aligned (CycleState.scoreSlots), or null: positions are then looked up per node. */
+  filteredSlots: Int32Array | null = null,
   /** Largest posting walked instead of the per-node columns (default: an eighth of the nodes; tests vary it). */
   sparseMax = all.length >> 3,
 ): PreScoreState {
@@ -71,9 +73,17 @@ export function computePreScoreState(
   const fPos = new Int32Array(f);
   const fIgnored = new Uint8Array(f);
   let ignored = 0;
+  // By slot where the scheduler gave them: no NodeInfo is touched for a node in the list.
+  const table = filteredSlots !== null && f > 0 ? filtered[0].table : null;
+  const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
   for (let i = 0; i < f; i++) {
     const ni = filtered[i];
-    const pos = positions.get(ni);
+    let pos: number | undefined;
+    if (bySlot !== null) {
+      const slot = filteredSlots![i];
+      const p = slot < bySlot.length ? bySlot[slot] : -1;
+      pos = p >= 0 ? p : positions.get(ni);
+    } else pos = positions.get(ni);
     fPos[i] = pos === undefined ? -1 : pos;
     let missing = false;
     for (let k = 0; k < m; k++) {
