@@ -11,7 +11,8 @@
  * what makes them decline (scalar requests, other strategies, extra plugins),
  * and on PodTopologySpread scored inside the Score kernel: pods with their own
  * spread constraints, or owned by a ReplicaSet (the system default
- * constraints), on nodes with and without a zone.
+ * constraints), on nodes with and without a zone, and on InterPodAffinity
+ * (pods with preferred pod affinity or anti-affinity).
  * Counters check that both the kernels and the fallbacks really ran.
  */
 import fc from 'fast-check';
@@ -75,6 +76,8 @@ interface PodSpec {
   app: 'a' | 'b' | undefined;
   owned: boolean;
   spread: 'none' | 'anyway-zone' | 'anyway-host' | 'anyway-both' | 'doNotSchedule-zone';
+  /** A preferred pod (anti-)affinity term (InterPodAffinity then scores, inside the kernel). */
+  prefer: 'none' | 'away-host' | 'near-zone';
 }
 
 const podSpec: fc.Arbitrary<PodSpec> = fc.record({
@@ -96,7 +99,16 @@ const podSpec: fc.Arbitrary<PodSpec> = fc.record({
   app: fc.constantFrom('a', 'b', 'b', undefined),
   owned: fc.nat(2).map((x) => x > 0),
   spread: fc.constantFrom('none', 'none', 'none', 'anyway-zone', 'anyway-host', 'anyway-both', 'doNotSchedule-zone'),
+  prefer: fc.constantFrom('none', 'none', 'none', 'away-host', 'near-zone'),
 });
+
+function preferredAffinity(s: PodSpec): Pod['spec']['affinity'] {
+  if (s.prefer === 'none') return undefined;
+  const term = (topologyKey: string, weight: number) => [{ weight, podAffinityTerm: { topologyKey, labelSelector: { matchLabels: { app: s.app ?? 'a' } } } }];
+  return s.prefer === 'away-host'
+    ? { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: term(HOST, 10) } }
+    : { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: term(ZONE, 7) } };
+}
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -150,6 +162,7 @@ function build(c: ClusterSpec): KubeObject[] {
       containers: [{ name: 'c', image: s.image, resources: { requests: { ...s.requests } } }],
       ...(s.tolerations.length ? { tolerations: s.tolerations.map((t) => ({ ...t })) } : {}),
       ...(spreadConstraints(s) ? { topologySpreadConstraints: spreadConstraints(s) } : {}),
+      ...(preferredAffinity(s) ? { affinity: preferredAffinity(s) } : {}),
       priority: s.priority,
     },
   }));
@@ -173,7 +186,7 @@ const CONFIGS: unknown[] = [
   { profiles: [{ plugins: { score: { disabled: [{ name: 'NodeResourcesBalancedAllocation' }, { name: 'TaintToleration' }] } } }] },
 ];
 
-const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0, spreadScored: 0 };
+const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0, spreadScored: 0, affinityScored: 0 };
 
 function scheduler(c: ClusterSpec, config: unknown, fused: boolean) {
   const registry = inTreeRegistry();
@@ -223,6 +236,7 @@ function lockstep(c: ClusterSpec, config: unknown): void {
     if (rb.scored && passes.scoreKernel.runs > scoreRuns) {
       tally.cyclesScored++;
       if (rb.scored.plugins.includes('PodTopologySpread')) tally.spreadScored++;
+      if (rb.scored.plugins.includes('InterPodAffinity')) tally.affinityScored++;
     }
   }
   expect(b.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
@@ -242,6 +256,7 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
     expect(tally.cyclesScored).toBeLessThan(tally.cycles);
     // PodTopologySpread (own ScheduleAnyway constraints, or the system defaults of an owned pod) scored inside the kernel.
     expect(tally.spreadScored).toBeGreaterThan(20);
+    expect(tally.affinityScored).toBeGreaterThan(20);
   });
 
   it('100+ nodes: chunked filtering, early stops and the rotating start index', () => {
@@ -252,7 +267,7 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
   });
 
   it('a traced cycle does not use the kernels', () => {
-    const c: ClusterSpec = { nodes: [nodeSpecOf(), nodeSpecOf()], pods: [{ requests: { cpu: '1' }, tolerations: [], image: 'redis', priority: 0, app: undefined, owned: false, spread: 'none' }], seed: 1 };
+    const c: ClusterSpec = { nodes: [nodeSpecOf(), nodeSpecOf()], pods: [{ requests: { cpu: '1' }, tolerations: [], image: 'redis', priority: 0, app: undefined, owned: false, spread: 'none', prefer: 'none' }], seed: 1 };
     const { cluster, s } = scheduler(c, undefined, true);
     const passes = [...s.frameworks.values()][0].fused as DefaultFusedPasses;
     const r = s.scheduleOne(cluster.pending[0], { trace: true });
