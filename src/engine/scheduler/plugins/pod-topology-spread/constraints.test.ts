@@ -4,8 +4,7 @@
  * pod) is what upstream's helper.DefaultSelector gives.
  */
 import { describe, expect, it } from 'vitest';
-import type { LabelSelector } from '../../../model/labels';
-import type { Pod, Service, Workload } from '../../../model/types';
+import type { LabelSelector, Pod, Service, Workload } from '../../../model/types';
 import type { ClusterListers } from '../../framework/interfaces';
 import { PodInfo } from '../../framework/pod-info';
 import { defaultSelector } from './constraints';
