@@ -317,6 +317,7 @@ export class Scheduler {
     if (!fwk.hasScorePlugins()) {
       return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
     }
+    state.scoreSlots = slots ?? null;
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
     if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
     const r = fwk.runScorePlugins(state, pod, nodes, slots);
@@ -353,7 +354,7 @@ class Rejections {
 
   /** Each node is filtered once per pass, so its status is new. */
   readonly record = (ni: NodeInfo, s: Status): void => {
-    this.statuses.setNew(ni.name, s);
+    this.statuses.setNewNode(ni, s);
     if (s.plugin !== this.lastPlugin && s.plugin) {
       this.plugins.add(s.plugin);
       this.lastPlugin = s.plugin;

@@ -16,6 +16,13 @@ export class CycleState {
   skipFilterPlugins: ReadonlySet<string> = NONE;
   /** Score plugins whose PreScore returned Skip for this pod. */
   skipScorePlugins: ReadonlySet<string> = NONE;
+  /**
+   * The snapshot node-table slots of the nodes the scheduler hands to
+   * PreScore and Score, aligned with them (its first entries), when it has
+   * them; null otherwise. Lets a PreScore index per-slot data without
+   * touching each NodeInfo.
+   */
+  scoreSlots: Int32Array | null = null;
 
   write(key: string, value: StateData): void {
     this.data.set(key, value);

@@ -77,7 +77,8 @@ export type RejectNode = (nodeInfo: NodeInfo, status: Status) => void;
  */
 export class NodeToStatus {
   private map: Map<string, Status> | null = null;
-  private readonly names: string[] = [];
+  /** Names, or the NodeInfos whose names they are (read when the map is built, so the hot loop touches no node object). */
+  private readonly names: (string | NodeInfo)[] = [];
   private readonly statuses: Status[] = [];
   absentNodesStatus: Status | null = null;
 
@@ -95,6 +96,14 @@ export class NodeToStatus {
       this.statuses.push(s);
     }
   }
+  /** setNew() for the node of `ni` (whose name never changes). */
+  setNewNode(ni: NodeInfo, s: Status): void {
+    if (this.map !== null) this.map.set(ni.name, s);
+    else {
+      this.names.push(ni);
+      this.statuses.push(s);
+    }
+  }
   get(node: string): Status | null {
     return this.index().get(node) ?? this.absentNodesStatus;
   }
@@ -105,7 +114,10 @@ export class NodeToStatus {
   index(): Map<string, Status> {
     if (this.map === null) {
       this.map = new Map();
-      for (let i = 0; i < this.names.length; i++) this.map.set(this.names[i], this.statuses[i]);
+      for (let i = 0; i < this.names.length; i++) {
+        const n = this.names[i];
+        this.map.set(typeof n === 'string' ? n : n.name, this.statuses[i]);
+      }
       this.names.length = 0;
       this.statuses.length = 0;
     }

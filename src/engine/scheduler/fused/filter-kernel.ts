@@ -19,7 +19,7 @@ import type { PodInfo } from '../framework/pod-info';
 import { Code, errorStatus, type Status } from '../framework/status';
 import { NodeNamePlugin } from '../plugins/node-name/node-name';
 import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
-import { NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
+import { filterFromTable, NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
 import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
 
@@ -82,8 +82,9 @@ export class FusedFilter implements FusedFilterPass {
     let cpuT = -Infinity;
     let memT = -Infinity;
     let ephT = -Infinity;
+    let fit: FitPreFilterState | undefined;
     if (this.lastFit !== null) {
-      const s = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY);
+      const s = (fit = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY));
       if (s === undefined || s.scalarNames.length > 0) return undefined;
       if (s.milliCPU > 0) cpuT = s.milliCPU;
       if (s.memory > 0) memT = s.memory;
@@ -105,7 +106,8 @@ export class FusedFilter implements FusedFilterPass {
         continue;
       }
       // A node some plugin may reject: the plugins' own filters, in order, up to
-      // the first that does (a plugin passes a node without its flag, as its fast path has it).
+      // the first that does (a plugin passes a node without its flag, as its fast
+      // path has it); NodeResourcesFit's verdict comes from the table columns.
       const ni = infos[slot]!;
       const f = flags[slot];
       let p = 0;
@@ -113,7 +115,12 @@ export class FusedFilter implements FusedFilterPass {
       for (; p < plugins.length; p++) {
         const pf = pluginFlags[p];
         if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
-        const s = pf === F_HARD_TAINT && !tolerates ? UNTOLERATED : plugins[p].filter(state, pod, ni);
+        const s =
+          pf === F_PODS_FULL
+            ? filterFromTable(fit!, table, slot)
+            : pf === F_HARD_TAINT && !tolerates
+              ? UNTOLERATED
+              : plugins[p].filter(state, pod, ni);
         if (s !== null && s.code !== Code.Success) {
           st = s;
           break;

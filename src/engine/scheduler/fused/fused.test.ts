@@ -1,18 +1,23 @@
 /**
  * Proof that the fused Filter and Score kernels decide exactly as the
  * plugin-by-plugin passes they replace: random clusters are scheduled by two
- * untraced schedulers in lockstep, one with the kernels and one without, and
+ * untraced schedulers in lockstep, one with the kernels and one running every
+ * plugin's per-node filter / score (the reference, no batch paths), and
  * every cycle must agree on the node, the message, the statuses (and their
  * order), the plugins that rejected, every plugin's normalized scores, the
  * totals and the start index. The clusters lean on what sends a node down the
  * kernels' per-plugin paths (cordons, hard and PreferNoSchedule taints the pod
  * may tolerate, full nodes, nodes without cpu or memory, held images) and on
- * what makes them decline (scalar requests, other strategies, extra plugins).
+ * what makes them decline (scalar requests, other strategies, extra plugins),
+ * and on PodTopologySpread scored inside the Score kernel: pods with their own
+ * spread constraints, or owned by a ReplicaSet (the system default
+ * constraints), on nodes with and without a zone, and on InterPodAffinity
+ * (pods with preferred pod affinity or anti-affinity).
  * Counters check that both the kernels and the fallbacks really ran.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, Node, Pod, ResourceList, Taint, Toleration } from '../../model/types';
+import type { KubeObject, Node, Pod, ResourceList, Taint, Toleration, TopologySpreadConstraint } from '../../model/types';
 import { Rng } from '../../random/rng';
 import { StaticCluster } from '../batch';
 import { resolveConfig } from '../framework/config';
@@ -48,6 +53,8 @@ interface NodeSpec {
   taints: Taint[];
   cordoned: boolean;
   image: boolean;
+  /** The zone label (undefined: the node has none). */
+  zone: string | undefined;
 }
 
 const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
@@ -57,6 +64,7 @@ const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
   taints: fc.array(taint, { maxLength: 2 }),
   cordoned: fc.nat(6).map((x) => x === 0),
   image: fc.nat(4).map((x) => x === 0),
+  zone: fc.constantFrom('z0', 'z1', 'z2', 'z0', 'z1', undefined),
 });
 
 interface PodSpec {
@@ -64,6 +72,12 @@ interface PodSpec {
   tolerations: Toleration[];
   image: string;
   priority: number;
+  /** The pod's app label and owner: a ReplicaSet owner gives it PodTopologySpread's system default constraints. */
+  app: 'a' | 'b' | undefined;
+  owned: boolean;
+  spread: 'none' | 'anyway-zone' | 'anyway-host' | 'anyway-both' | 'doNotSchedule-zone';
+  /** A preferred pod (anti-)affinity term (InterPodAffinity then scores, inside the kernel). */
+  prefer: 'none' | 'away-host' | 'near-zone';
 }
 
 const podSpec: fc.Arbitrary<PodSpec> = fc.record({
@@ -82,7 +96,32 @@ const podSpec: fc.Arbitrary<PodSpec> = fc.record({
   tolerations: fc.array(toleration, { maxLength: 2 }),
   image: fc.constantFrom('nginx:1.25', 'redis'),
   priority: fc.nat(2),
+  app: fc.constantFrom('a', 'b', 'b', undefined),
+  owned: fc.nat(2).map((x) => x > 0),
+  spread: fc.constantFrom('none', 'none', 'none', 'anyway-zone', 'anyway-host', 'anyway-both', 'doNotSchedule-zone'),
+  prefer: fc.constantFrom('none', 'none', 'none', 'away-host', 'near-zone'),
 });
+
+function preferredAffinity(s: PodSpec): Pod['spec']['affinity'] {
+  if (s.prefer === 'none') return undefined;
+  const term = (topologyKey: string, weight: number) => [{ weight, podAffinityTerm: { topologyKey, labelSelector: { matchLabels: { app: s.app ?? 'a' } } } }];
+  return s.prefer === 'away-host'
+    ? { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: term(HOST, 10) } }
+    : { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: term(ZONE, 7) } };
+}
+
+const ZONE = 'topology.kubernetes.io/zone';
+const HOST = 'kubernetes.io/hostname';
+
+function spreadConstraints(s: PodSpec): TopologySpreadConstraint[] | undefined {
+  if (s.spread === 'none') return undefined;
+  const labelSelector = { matchLabels: { app: s.app ?? 'a' } };
+  const c = (topologyKey: string, maxSkew: number, whenUnsatisfiable: TopologySpreadConstraint['whenUnsatisfiable']) => ({ maxSkew, topologyKey, whenUnsatisfiable, labelSelector });
+  if (s.spread === 'anyway-zone') return [c(ZONE, 2, 'ScheduleAnyway')];
+  if (s.spread === 'anyway-host') return [c(HOST, 1, 'ScheduleAnyway')];
+  if (s.spread === 'anyway-both') return [c(ZONE, 1, 'ScheduleAnyway'), c(HOST, 3, 'ScheduleAnyway')];
+  return [c(ZONE, 1, 'DoNotSchedule')];
+}
 
 interface ClusterSpec {
   nodes: NodeSpec[];
@@ -101,7 +140,7 @@ function build(c: ClusterSpec): KubeObject[] {
   const nodes: Node[] = c.nodes.map((s, i) => ({
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: `n${i}`, labels: { 'kubernetes.io/hostname': `n${i}`, 'topology.kubernetes.io/zone': `z${i % 3}` } },
+    metadata: { name: `n${i}`, labels: { [HOST]: `n${i}`, ...(s.zone !== undefined ? { [ZONE]: s.zone } : {}) } },
     spec: { ...(s.taints.length ? { taints: s.taints.map((t) => ({ ...t })) } : {}), ...(s.cordoned ? { unschedulable: true } : {}) },
     status: {
       allocatable: { cpu: s.cpu, memory: s.memory, pods: s.pods },
@@ -112,14 +151,29 @@ function build(c: ClusterSpec): KubeObject[] {
   const pods: Pod[] = c.pods.map((s, i) => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `p${i}`, namespace: 'default', uid: `p${i}` },
+    metadata: {
+      name: `p${i}`,
+      namespace: 'default',
+      uid: `p${i}`,
+      ...(s.app !== undefined ? { labels: { app: s.app } } : {}),
+      ...(s.owned && s.app !== undefined ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-${s.app}`, uid: `rs-${s.app}`, controller: true }] } : {}),
+    },
     spec: {
       containers: [{ name: 'c', image: s.image, resources: { requests: { ...s.requests } } }],
       ...(s.tolerations.length ? { tolerations: s.tolerations.map((t) => ({ ...t })) } : {}),
+      ...(spreadConstraints(s) ? { topologySpreadConstraints: spreadConstraints(s) } : {}),
+      ...(preferredAffinity(s) ? { affinity: preferredAffinity(s) } : {}),
       priority: s.priority,
     },
   }));
-  return [...nodes, ...pods];
+  // The owners the default spreading selects by (their selector: the app label).
+  const replicaSets = (['a', 'b'] as const).map((app) => ({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: `rs-${app}`, namespace: 'default', uid: `rs-${app}` },
+    spec: { replicas: 1, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [] } } },
+  })) as unknown as KubeObject[];
+  return [...nodes, ...replicaSets, ...pods];
 }
 
 const CONFIGS: unknown[] = [
@@ -132,7 +186,7 @@ const CONFIGS: unknown[] = [
   { profiles: [{ plugins: { score: { disabled: [{ name: 'NodeResourcesBalancedAllocation' }, { name: 'TaintToleration' }] } } }] },
 ];
 
-const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0 };
+const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0, spreadScored: 0, affinityScored: 0 };
 
 function scheduler(c: ClusterSpec, config: unknown, fused: boolean) {
   const registry = inTreeRegistry();
@@ -157,8 +211,16 @@ function view(r: CycleResult) {
   };
 }
 
+/** The reference runs every plugin through its per-node filter / score (no batch paths at all). */
+function perNodeOnly(s: Scheduler): void {
+  for (const fwk of s.frameworks.values()) {
+    for (const pl of fwk.pluginsMap.values()) Object.assign(pl, { filterAll: undefined, scoreAll: undefined });
+  }
+}
+
 function lockstep(c: ClusterSpec, config: unknown): void {
   const a = scheduler(c, config, false);
+  perNodeOnly(a.s);
   const b = scheduler(c, config, true);
   const passes = [...b.s.frameworks.values()][0].fused as DefaultFusedPasses;
   for (let i = 0; i < a.cluster.pending.length; i++) {
@@ -171,7 +233,11 @@ function lockstep(c: ClusterSpec, config: unknown): void {
       if (r.nominatedNodeName) (x.cluster.pending[i].pod.status ??= {}).nominatedNodeName = r.nominatedNodeName;
     }
     tally.cycles++;
-    if (rb.scored && passes.scoreKernel.runs > scoreRuns) tally.cyclesScored++;
+    if (rb.scored && passes.scoreKernel.runs > scoreRuns) {
+      tally.cyclesScored++;
+      if (rb.scored.plugins.includes('PodTopologySpread')) tally.spreadScored++;
+      if (rb.scored.plugins.includes('InterPodAffinity')) tally.affinityScored++;
+    }
   }
   expect(b.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
   tally.filter += passes.filterKernel.runs;
@@ -188,6 +254,9 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
     expect(tally.filter).toBeGreaterThan(100);
     expect(tally.score).toBeGreaterThan(100);
     expect(tally.cyclesScored).toBeLessThan(tally.cycles);
+    // PodTopologySpread (own ScheduleAnyway constraints, or the system defaults of an owned pod) scored inside the kernel.
+    expect(tally.spreadScored).toBeGreaterThan(20);
+    expect(tally.affinityScored).toBeGreaterThan(20);
   });
 
   it('100+ nodes: chunked filtering, early stops and the rotating start index', () => {
@@ -198,7 +267,7 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
   });
 
   it('a traced cycle does not use the kernels', () => {
-    const c: ClusterSpec = { nodes: [nodeSpecOf(), nodeSpecOf()], pods: [{ requests: { cpu: '1' }, tolerations: [], image: 'redis', priority: 0 }], seed: 1 };
+    const c: ClusterSpec = { nodes: [nodeSpecOf(), nodeSpecOf()], pods: [{ requests: { cpu: '1' }, tolerations: [], image: 'redis', priority: 0, app: undefined, owned: false, spread: 'none', prefer: 'none' }], seed: 1 };
     const { cluster, s } = scheduler(c, undefined, true);
     const passes = [...s.frameworks.values()][0].fused as DefaultFusedPasses;
     const r = s.scheduleOne(cluster.pending[0], { trace: true });
@@ -208,5 +277,5 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
 });
 
 function nodeSpecOf(): NodeSpec {
-  return { cpu: '4', memory: '4Gi', pods: '110', taints: [], cordoned: false, image: false };
+  return { cpu: '4', memory: '4Gi', pods: '110', taints: [], cordoned: false, image: false, zone: 'z0' };
 }

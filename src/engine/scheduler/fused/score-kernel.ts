@@ -9,6 +9,9 @@
  * a node holding one of the pod's images. TaintToleration's NormalizeScore
  * (reversed counts) is applied afterwards to the few nodes that counted a
  * taint: every other node scores 100 there, whatever the largest count.
+ * PodTopologySpread and InterPodAffinity (Deployment pods get the system
+ * default spreading) are scored afterwards as the plugin-by-plugin pass
+ * scores them, and added in (score-other.ts).
  *
  * Totals are sums of integer products below 2^53, so they are exact and do
  * not depend on the order of addition. The kernel declines (false) for a list
@@ -35,6 +38,9 @@ import type { FitPreScoreState} from '../plugins/node-resources-fit/node-resourc
 import { NodeResourcesFitPlugin, PRESCORE_STATE_KEY as FIT_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { PRE_SCORE_STATE_KEY as TT_KEY, TaintTolerationPlugin } from '../plugins/taint-toleration/taint-toleration';
 import { LoopArgs, scoreCommonNodes } from './score-loop';
+import { InterPodAffinityPlugin } from '../plugins/inter-pod-affinity/inter-pod-affinity';
+import { PodTopologySpreadPlugin } from '../plugins/pod-topology-spread/pod-topology-spread';
+import { scoreOther } from './score-other';
 
 const MAX = 100;
 
@@ -50,6 +56,8 @@ class Layout {
   fitPlugin: NodeResourcesFitPlugin | null = null;
   baPlugin: NodeResourcesBalancedAllocationPlugin | null = null;
   ilPlugin: ImageLocalityPlugin | null = null;
+  /** Positions of the plugins scored their own way inside the kernel (PodTopologySpread, InterPodAffinity). */
+  readonly others: number[] = [];
 
   /** null when a plugin or its configuration is not one the kernel covers. */
   static of(plugins: readonly ScorePlugin[]): Layout | null {
@@ -71,6 +79,8 @@ class Layout {
       } else if (pl instanceof ImageLocalityPlugin) {
         l.il = p;
         l.ilPlugin = pl;
+      } else if (pl instanceof PodTopologySpreadPlugin || pl instanceof InterPodAffinityPlugin) {
+        l.others.push(p);
       } else return null;
     }
     return l;
@@ -250,6 +260,10 @@ export class FusedScore implements FusedScorePass {
       const v = normalizedCount(MAX, true, taintCounts[j], maxCount);
       bTT[i] = v;
       totals[i] += (v - MAX) * wTT;
+    }
+    for (let j = 0; j < l.others.length; j++) {
+      const p = l.others[j];
+      if (!scoreOther(plugins[p], weights[p], state, pod, table, slots, nodes, scores[p], totals)) return false;
     }
     return true;
   }

@@ -14,6 +14,7 @@
  */
 import type { Labels } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 
 /**
  * A node label's value, or undefined when the node lacks the key (Go's
@@ -189,6 +190,8 @@ export class ColumnCache {
 export class PositionIndex {
   private list: readonly NodeInfo[] | null = null;
   private map = new Map<NodeInfo, number>();
+  private bySlot: Int32Array | null = null;
+  private table: NodeTable | null = null;
 
   of(list: readonly NodeInfo[]): Map<NodeInfo, number> {
     if (list !== this.list) {
@@ -196,7 +199,31 @@ export class PositionIndex {
       for (let i = 0; i < list.length; i++) m.set(list[i], i);
       this.map = m;
       this.list = list;
+      this.bySlot = null;
+      this.table = null;
     }
     return this.map;
+  }
+
+  /**
+   * For `list` (as of()): the positions by node-table slot (-1: no node of the
+   * list there), when every node of the list is in `table`; null otherwise.
+   */
+  bySlotOf(list: readonly NodeInfo[], table: NodeTable): Int32Array | null {
+    this.of(list);
+    if (this.table !== table) {
+      this.table = table;
+      this.bySlot = null;
+      let max = -1;
+      for (let i = 0; i < list.length; i++) {
+        const ni = list[i];
+        if (ni.table !== table) return null;
+        if (ni.slot > max) max = ni.slot;
+      }
+      const out = new Int32Array(max + 1).fill(-1);
+      for (let i = 0; i < list.length; i++) out[list[i].slot] = i;
+      this.bySlot = out;
+    }
+    return this.bySlot;
   }
 }

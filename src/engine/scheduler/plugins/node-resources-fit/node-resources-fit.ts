@@ -103,6 +103,28 @@ function fixedStatus(mask: number, unresolvable: boolean): Status {
   ));
 }
 
+/**
+ * filter() for a pod without scalar requests (`s.scalarNames` empty), from
+ * the node table: free = allocatable − requested and the pods-full flag hold
+ * the very numbers filter() compares, so the status is the one it returns
+ * (shared, read-only), as filterAll's loop computes it. For the fused Filter kernel.
+ */
+export function filterFromTable(s: FitPreFilterState, table: NodeTable, slot: number): Status | null {
+  let mask = (table.flags[slot] & F_PODS_FULL) !== 0 ? BIT_PODS : 0;
+  const cpu = s.milliCPU;
+  const mem = s.memory;
+  const eph = s.ephemeralStorage;
+  if (cpu > 0 && cpu > table.freeCpu[slot]) mask |= BIT_CPU;
+  if (mem > 0 && mem > table.freeMem[slot]) mask |= BIT_MEMORY;
+  if (eph > 0 && eph > table.freeEph[slot]) mask |= BIT_EPHEMERAL;
+  if (mask === 0) return null;
+  const unresolvable =
+    ((mask & BIT_CPU) !== 0 && cpu > table.allocCpu[slot]) ||
+    ((mask & BIT_MEMORY) !== 0 && mem > table.allocMem[slot]) ||
+    ((mask & BIT_EPHEMERAL) !== 0 && eph > table.allocEph[slot]);
+  return fixedStatus(mask, unresolvable);
+}
+
 const NO_NAMES: readonly string[] = Object.freeze([]);
 const NO_REQUESTS = new Float64Array(0);
 

@@ -179,6 +179,47 @@ const NO_DEFAULT_SELECTOR: DefaultSelector = Object.freeze({
   equalities: Object.freeze([]),
 });
 
+/** A controller's parsed selector, and the default selector it makes alone. */
+interface ParsedSelector {
+  readonly selector: Selector;
+  readonly labelSelector: LabelSelector;
+  readonly equalities: [string, string][];
+  alone?: DefaultSelector;
+}
+
+/**
+ * Parsed controller selectors by selector object (a workload's selector is
+ * immutable, and a changed object is a new key). null: nil, nothing, or not parseable.
+ */
+const parsedSelectors = new WeakMap<LabelSelector, ParsedSelector | null>();
+
+function controllerSelector(sel: LabelSelector | undefined | null): ParsedSelector | null {
+  // A nil selector has no requirements to add.
+  if (sel === undefined || sel === null) return null;
+  let p = parsedSelectors.get(sel);
+  if (p === undefined) {
+    p = null;
+    try {
+      const s = labelSelectorAsSelector(sel, 'selector');
+      if (!s.nothing) p = { selector: s, labelSelector: sel, equalities: selectorEqualities(sel) };
+    } catch {
+      // upstream ignores a selector that does not parse
+    }
+    parsedSelectors.set(sel, p);
+  }
+  return p;
+}
+
+/** What defaultSelector builds from a controller's selector when no Service selects the pod. */
+function selectorAlone(extra: Selector, extraKey: LabelSelector, extraEqualities: [string, string][]): DefaultSelector {
+  return Object.freeze({
+    selector: extra,
+    key: JSON.stringify([sortedEntries({}), extraKey]),
+    empty: extra.empty,
+    equalities: Object.freeze(setEqualities({}, extraEqualities.slice())),
+  });
+}
+
 export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {
   const labelSet: Record<string, string> = {};
   for (const svc of listers.services(pod.namespace)) {
@@ -197,18 +238,13 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
       if (rc) Object.assign(labelSet, rcSelectorMap(rc));
     } else if (gv.group === 'apps' && gv.version === 'v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
       const w = workload(listers, owner.kind, pod.namespace, owner.name);
-      if (w) {
-        try {
-          const s = labelSelectorAsSelector(w.spec.selector, 'selector');
-          // A nil selector has no requirements to add.
-          if (!s.nothing) {
-            extra = s;
-            extraKey = w.spec.selector ?? null;
-            extraEqualities = selectorEqualities(w.spec.selector);
-          }
-        } catch {
-          // upstream ignores a selector that does not parse
-        }
+      const parsed = w ? controllerSelector(w.spec.selector) : null;
+      if (parsed !== null) {
+        extra = parsed.selector;
+        extraKey = parsed.labelSelector;
+        extraEqualities = parsed.equalities;
+        // No Service selects the pod: the controller's selector alone (built once per selector object).
+        if (Object.keys(labelSet).length === 0) return (parsed.alone ??= selectorAlone(extra, extraKey, extraEqualities));
       }
     }
   }

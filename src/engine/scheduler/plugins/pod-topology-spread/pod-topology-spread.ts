@@ -21,6 +21,7 @@ import {
   type ScorePlugin,
 } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from '../../framework/status';
 import { PodTopologySpread } from '../names';
@@ -204,7 +205,7 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered));
+    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots));
     return null;
   }
 
@@ -230,6 +231,51 @@ export class PodTopologySpreadPlugin
       score += cnt * s.weights[k] + (c.maxSkew - 1);
     }
     return goRound(score);
+  }
+
+  /**
+   * score() over the nodes PreScore was given (as the scheduler hands them),
+   * from the domain ids and positions PreScore recorded per node: no label,
+   * position or interner lookups. Any other batch takes score() per node.
+   */
+  scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
+    const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const filtered = s.filtered;
+    const infos = table.infos;
+    let same = n === filtered.length;
+    for (let i = 0; same && i < n; i++) if (infos[slots[i]] !== filtered[i]) same = false;
+    if (!same) {
+      for (let i = 0; i < n; i++) out[i] = this.score(state, pod, infos[slots[i]]!);
+      return;
+    }
+    const { constraints, fDoms, fPos, hostCounts, counts, weights, isHostname } = s;
+    const m = constraints.length;
+    const requireAll = s.requireAllTopologies;
+    nodes: for (let i = 0; i < n; i++) {
+      const pos = fPos[i];
+      if (pos < 0) {
+        out[i] = this.score(state, pod, filtered[i]);
+        continue;
+      }
+      // A node lacking a key: 0 with requireAll, else that constraint adds nothing.
+      if (requireAll) for (let k = 0; k < m; k++) if (fDoms[k][i] < 0) {
+        out[i] = 0;
+        continue nodes;
+      }
+      let score = 0;
+      for (let k = 0; k < m; k++) {
+        const d = fDoms[k][i];
+        if (d < 0) continue;
+        let cnt: number;
+        if (isHostname[k]) cnt = hostCounts[k]![pos];
+        else {
+          const agg = counts[k]!;
+          cnt = d < agg.length ? agg[d] : 0;
+        }
+        score += cnt * weights[k] + (constraints[k].maxSkew - 1);
+      }
+      out[i] = goRound(score);
+    }
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -97,7 +97,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
       const filtered = all.filter(() => rng.float() < 0.7);
 
       const dense = computePreScoreState(plain, pi, constraints, required, requireAll, all, filtered);
-      const sparse = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, Infinity);
+      const sparse = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, null, Infinity);
       if (constraints.every((c) => (c.equalities?.length ?? 0) > 0)) sparseRounds++;
       expect(sparse.weights).toEqual(dense.weights);
       expect(sparse.isHostname).toEqual(dense.isHostname);
@@ -108,6 +108,12 @@ describe('PodTopologySpread PreScore from label postings', () => {
       // The default threshold (an eighth of 14 nodes) takes the columns, with the same result.
       const byDefault = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered);
       expect(countsByValue(byDefault)).toEqual(countsByValue(dense));
+      // Positions by node-table slot (as the scheduler hands them) give the same per-node data.
+      const bySlots = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, Int32Array.from(filtered, (n) => n.slot));
+      expect(Array.from(bySlots.fPos)).toEqual(Array.from(dense.fPos));
+      expect(bySlots.fDoms.map((d) => Array.from(d))).toEqual(dense.fDoms.map((d) => Array.from(d)));
+      expect(bySlots.weights).toEqual(dense.weights);
+      expect(countsByValue(bySlots)).toEqual(countsByValue(dense));
     }
     expect(sparseRounds).toBeGreaterThan(250);
   });

@@ -27,6 +27,12 @@ export class PreScoreState implements StateData {
     /** Per constraint: ln(size + 2). */
     readonly weights: readonly number[],
     readonly isHostname: readonly boolean[],
+    /** A copy of the nodes PreScore was given, in order (Score's batch path checks it is handed the same). */
+    readonly filtered: readonly NodeInfo[],
+    /** Per filtered node: its position in the node list (-1: not in it). */
+    readonly fPos: Int32Array,
+    /** Per constraint, per filtered node: the domain id of its value, -1 when it lacks the key. */
+    readonly fDoms: readonly Int32Array[],
   ) {}
 
   clone(): StateData {
@@ -46,6 +52,8 @@ export function computePreScoreState(
   requireAll: boolean,
   all: readonly NodeInfo[],
   filtered: readonly NodeInfo[],
+  /** The node-table slots of `filtered`, aligned (CycleState.scoreSlots), or null: positions are then looked up per node. */
+  filteredSlots: Int32Array | null = null,
   /** Largest posting walked instead of the per-node columns (default: an eighth of the nodes; tests vary it). */
   sparseMax = all.length >> 3,
 ): PreScoreState {
@@ -61,11 +69,22 @@ export function computePreScoreState(
   // Filtered nodes: which are ignored, and their domains.
   const f = filtered.length;
   const fIds = constraints.map(() => new Int32Array(f));
+  const fDoms = constraints.map(() => new Int32Array(f));
+  const fPos = new Int32Array(f);
   const fIgnored = new Uint8Array(f);
   let ignored = 0;
+  // By slot where the scheduler gave them: no NodeInfo is touched for a node in the list.
+  const table = filteredSlots !== null && f > 0 ? filtered[0].table : null;
+  const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
   for (let i = 0; i < f; i++) {
     const ni = filtered[i];
-    const pos = positions.get(ni);
+    let pos: number | undefined;
+    if (bySlot !== null) {
+      const slot = filteredSlots![i];
+      const p = slot < bySlot.length ? bySlot[slot] : -1;
+      pos = p >= 0 ? p : positions.get(ni);
+    } else pos = positions.get(ni);
+    fPos[i] = pos === undefined ? -1 : pos;
     let missing = false;
     for (let k = 0; k < m; k++) {
       let d: number;
@@ -74,6 +93,7 @@ export function computePreScoreState(
         const v = labelValue(ni.labels, constraints[k].topologyKey);
         d = v === undefined ? -1 : interners[k].intern(v);
       }
+      fDoms[k][i] = d;
       if (d < 0) {
         missing = true;
         d = emptyIds[k];
@@ -113,7 +133,7 @@ export function computePreScoreState(
     const hostCounts = constraints.map((_, k) => (isHost[k] ? new Int32Array(n) : null));
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     for (let k = 0; k < m; k++) sparseCount(cols, pod.namespace, k, constraints, sparse[k], positions, doms, emptyIds, requireAll, policy, counts[k], hostCounts[k]);
-    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost);
+    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms);
   }
   const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
@@ -132,7 +152,7 @@ export function computePreScoreState(
       }
     }
   }
-  return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost);
+  return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms);
 }
 
 /**
