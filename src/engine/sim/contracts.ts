@@ -27,6 +27,12 @@ export interface Clock {
   /** Runs `run` every `period` ms, first at now + `phase`. */
   every(period: number, phase: number, label: string, run: () => void): TimerHandle;
   cancel(h: TimerHandle | null | undefined): void;
+  /**
+   * Undoes `cancel` of a timer whose turn has not come yet: it runs where it would have run
+   * (its time and its place among the timers of that time). False, changing nothing, when its
+   * turn has passed (or it was never cancelled, or the handle is not this clock's).
+   */
+  resume?(h: TimerHandle): boolean;
   /** Runs every timer due at or before `t`, in order, then sets now = t. */
   advanceTo(t: VirtualTime): void;
   /** The time of the next pending timer, or undefined. */
