@@ -64,8 +64,12 @@ export interface Store {
   podsOnNode(node: string): KubeObject[];
   /** Objects whose ownerReferences name this uid. */
   ownedBy(uid: string): KubeObject[];
-  /** Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash. */
-  create<T extends KubeObject>(obj: T): T;
+  /**
+   * Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash.
+   * Stores a deep copy of `obj`, or with `take`, `obj` itself: for an object built for this call, which the caller
+   * no longer touches, sharing nothing and holding no undefined field (what the copy would drop).
+   */
+  create<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
   /** Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. */
   update<T extends KubeObject>(obj: T): T;
   /** Removes an object from storage at once (a completed delete). */

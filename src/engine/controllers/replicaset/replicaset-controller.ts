@@ -145,7 +145,7 @@ export function createReplicaSetController(): Component {
       for (let i = 0; i < n; i++) {
         const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
         pod.metadata.generateName = `${rs.metadata.name}-`;
-        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER);
+        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
         // slowStartBatch stops at the first failure.
         if (!created) return { pods, capped: false, failed: true };
         pods.push(created);
