@@ -7,7 +7,8 @@
  *
  * `--no-inline` turns off V8's inlining so that time lands on the function that
  * spends it (slower overall; use it for attribution, not for figures). The raw
- * profile is written to /tmp/podscape-recovery.cpuprofile (open it in DevTools).
+ * profile is written to /tmp/podscape-recovery.cpuprofile, or to the file
+ * given with `--out FILE` (open it in DevTools).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -17,7 +18,9 @@ import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
-const [nodes = 500, kills = 5] = args.filter((a) => !a.startsWith('--')).map(Number);
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? args[outAt + 1] : '/tmp/podscape-recovery.cpuprofile';
+const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1)).map(Number);
 
 interface ProfileNode {
   id: number;
@@ -44,7 +47,7 @@ timedRegion.enter = () => session.post('Profiler.start');
 timedRegion.leave = () => session.post('Profiler.stop', (_err, result) => (profile = (result as { profile: Profile }).profile));
 const fig = killAndRecover(placed, kills, rng, used);
 if (!profile) throw new Error('no profile');
-writeFileSync('/tmp/podscape-recovery.cpuprofile', JSON.stringify(profile));
+writeFileSync(out, JSON.stringify(profile));
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();

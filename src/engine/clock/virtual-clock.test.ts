@@ -155,3 +155,46 @@ describe('virtual time helpers', () => {
     expect(formatDuration(-5_000)).toBe('-5s');
   });
 });
+
+describe('VirtualClock.resume', () => {
+  it('puts a cancelled timer back in its own place among the timers of its time', () => {
+    const clock = new VirtualClock();
+    const ran: string[] = [];
+    const a = clock.at(10, 'a', () => ran.push('a'));
+    clock.at(10, 'b', () => ran.push('b'));
+    clock.cancel(a);
+    expect(clock.resume(a)).toBe(true);
+    expect(clock.resume(a)).toBe(false); // not cancelled any more
+    clock.advanceTo(10);
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('also after the cancelled timer left the heap (popped dead, or compacted), as long as its turn has not come', () => {
+    const clock = new VirtualClock();
+    const ran: string[] = [];
+    const a = clock.at(50, 'a', () => ran.push('a'));
+    clock.at(50, 'b', () => ran.push('b'));
+    // Enough dead timers to compact the heap.
+    for (let i = 0; i < 200; i++) clock.cancel(clock.at(20, 'dead', () => ran.push('dead')));
+    clock.cancel(a);
+    clock.advanceTo(30);
+    expect(clock.resume(a)).toBe(true);
+    clock.advanceTo(60);
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('refuses a timer whose turn has passed', () => {
+    const clock = new VirtualClock();
+    const ran: string[] = [];
+    const a = clock.at(10, 'a', () => ran.push('a'));
+    clock.cancel(a);
+    clock.advanceTo(10);
+    expect(clock.resume(a)).toBe(false);
+    clock.advanceTo(20);
+    expect(ran).toEqual([]);
+    // A timer that ran is not cancelled: nothing to resume either.
+    const b = clock.at(30, 'b', () => ran.push('b'));
+    clock.advanceTo(30);
+    expect(clock.resume(b)).toBe(false);
+  });
+});

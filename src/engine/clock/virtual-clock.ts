@@ -54,9 +54,13 @@ export class VirtualClock implements Clock {
   private readonly byId = new Map<number, Timer>();
   private running = false;
   private readonly maxPerInstant: number;
+  /** The (time, seq) of the last turn taken: a timer at or before it has had its turn. */
+  private turnTime: VirtualTime;
+  private turnSeq = -1;
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? 0;
+    this.turnTime = this.current;
     this.maxPerInstant = options.maxTimersPerInstant ?? 5_000_000;
     if (!Number.isFinite(this.current)) throw new ClockError(`virtual clock: start time must be a finite number, got ${this.current}`);
   }
@@ -94,6 +98,19 @@ export class VirtualClock implements Clock {
     return this.schedule(this.current + Math.max(0, phase), label, run, period);
   }
 
+  resume(h: TimerHandle): boolean {
+    const t = h as Partial<Timer>;
+    if (t.cancelled !== true || typeof t.seq !== 'number' || typeof t.time !== 'number' || this.byId.has(h.id)) return false;
+    const timer = h as Timer;
+    if (timer.time < this.turnTime || (timer.time === this.turnTime && timer.seq <= this.turnSeq)) return false;
+    timer.cancelled = false;
+    this.byId.set(timer.id, timer);
+    // Still in the heap (cancelled lazily): live again. Compacted out: back in at its (time, seq).
+    if (timer.queued) this.dead--;
+    else this.push(timer);
+    return true;
+  }
+
   cancel(h: TimerHandle | null | undefined): void {
     if (!h) return;
     const t = this.byId.get(h.id);
@@ -125,6 +142,8 @@ export class VirtualClock implements Clock {
         if (top === undefined || top.time > t) break;
         this.pop();
         top.queued = false;
+        this.turnTime = top.time;
+        this.turnSeq = top.seq;
         this.current = top.time;
         if (top.time !== instant) {
           instant = top.time;
@@ -145,6 +164,9 @@ export class VirtualClock implements Clock {
         }
       }
       this.current = t;
+      // Every timer up to t scheduled so far has had its turn.
+      this.turnTime = t;
+      this.turnSeq = this.nextSeq - 1;
     } finally {
       this.running = false;
     }
@@ -157,7 +179,8 @@ export class VirtualClock implements Clock {
     const timer: Timer = { id: this.nextId++, time, seq: this.nextSeq++, label, run, period, cancelled: false, queued: false };
     this.byId.set(timer.id, timer);
     this.push(timer);
-    return { id: timer.id };
+    // The timer is its own handle (`resume` needs it back after a cancel).
+    return timer;
   }
 
   private push(t: Timer): void {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/virtual-clock';
 import type { KubeObject } from '../model/types';
+import type { KubeEvent } from '../sim/contracts';
 import { EventRecorder, objectRef } from './recorder';
 
 const pod: KubeObject = { kind: 'Pod', metadata: { name: 'web-1', namespace: 'default' } };
@@ -60,5 +62,54 @@ describe('EventRecorder', () => {
     r.event(pod, 'Normal', 'Killing', 'Stopping container c', 'kubelet');
     expect(r.all().map((e) => e.count)).toEqual([2, 1, 1, 1, 1, 1]);
     expect(r.all()[0]).toMatchObject({ firstTime: 0, lastTime: 5 });
+  });
+});
+
+/** The aggregation as it was first written: one map keyed by every field joined (the reference). */
+class ReferenceRecorder {
+  readonly list: KubeEvent[] = [];
+  private readonly byKey = new Map<string, KubeEvent>();
+  constructor(private readonly now: () => number) {}
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
+    const object = objectRef(obj);
+    const key = `${object}\u0000${type}\u0000${reason}\u0000${message}\u0000${source}`;
+    const seen = this.byKey.get(key);
+    if (seen) {
+      seen.count++;
+      seen.lastTime = this.now();
+      return;
+    }
+    const e: KubeEvent = { type, reason, message, object, source, count: 1, firstTime: this.now(), lastTime: this.now() };
+    this.byKey.set(key, e);
+    this.list.push(e);
+  }
+}
+
+describe('EventRecorder lookup by object', () => {
+  it('aggregates exactly as one map keyed by every field, for few and for many distinct events per object', () => {
+    const call = fc.record({
+      obj: fc.nat(3),
+      type: fc.constantFrom('Normal' as const, 'Warning' as const),
+      reason: fc.constantFrom('Killing', 'Created', 'Started'),
+      // Up to 40 distinct messages per object: past the scan limit (16), lookups go through a map.
+      message: fc.nat(39).map((i) => `m${i}`),
+      source: fc.constantFrom('kubelet', 'node-controller'),
+      dt: fc.nat(3),
+    });
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 400 }), (calls) => {
+        let t = 0;
+        const r = new EventRecorder(() => t);
+        const ref = new ReferenceRecorder(() => t);
+        const objs: KubeObject[] = [pod, node, { kind: 'Pod', metadata: { name: 'web-2', namespace: 'default' } }, { kind: 'Pod', metadata: { name: 'web-1', namespace: 'other' } }];
+        for (const c of calls) {
+          t += c.dt;
+          r.event(objs[c.obj], c.type, c.reason, c.message, c.source);
+          ref.event(objs[c.obj], c.type, c.reason, c.message, c.source);
+        }
+        expect(r.all()).toEqual(ref.list);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -13,9 +13,22 @@ export function objectRef(obj: KubeObject): string {
   return `${obj.kind ?? ''}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
+/** An object with more distinct events than this looks them up by a key instead of a scan. */
+const SCAN_LIMIT = 16;
+
+/** An object's distinct events: a short list (scanned), or, past SCAN_LIMIT, a map by content. */
+type ObjectEvents = KubeEvent[] | Map<string, KubeEvent>;
+
+const contentKey = (type: string, reason: string, message: string, source: string) => `${type}\u0000${reason}\u0000${message}\u0000${source}`;
+
 export class EventRecorder implements Recorder {
   private readonly list: KubeEvent[] = [];
-  private readonly byKey = new Map<string, KubeEvent>();
+  /**
+   * Events by involved object (`objectRef`), then by content. Most objects have a handful
+   * of distinct events, so they are compared field by field rather than through one long
+   * key string per event (built, hashed and kept for every event of a 150,000-pod run).
+   */
+  private readonly byObject = new Map<string, ObjectEvents>();
   private readonly now: () => VirtualTime;
 
   /** `time` is the clock (or a function returning the current virtual time). */
@@ -25,16 +38,33 @@ export class EventRecorder implements Recorder {
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
     const object = objectRef(obj);
-    const key = `${object}\u0000${type}\u0000${reason}\u0000${message}\u0000${source}`;
     const t = this.now();
-    const seen = this.byKey.get(key);
+    const mine = this.byObject.get(object);
+    let seen: KubeEvent | undefined;
+    if (Array.isArray(mine)) {
+      for (let i = 0; i < mine.length; i++) {
+        const e = mine[i];
+        if (e.reason === reason && e.message === message && e.type === type && e.source === source) {
+          seen = e;
+          break;
+        }
+      }
+    } else if (mine !== undefined) seen = mine.get(contentKey(type, reason, message, source));
     if (seen) {
       seen.count++;
       seen.lastTime = t;
       return;
     }
     const e: KubeEvent = { type, reason, message, object, source, count: 1, firstTime: t, lastTime: t };
-    this.byKey.set(key, e);
+    if (mine === undefined) this.byObject.set(object, [e]);
+    else if (!Array.isArray(mine)) mine.set(contentKey(type, reason, message, source), e);
+    else if (mine.length < SCAN_LIMIT) mine.push(e);
+    else {
+      const m = new Map<string, KubeEvent>();
+      for (const x of mine) m.set(contentKey(x.type, x.reason, x.message, x.source), x);
+      m.set(contentKey(type, reason, message, source), e);
+      this.byObject.set(object, m);
+    }
     this.list.push(e);
   }
 

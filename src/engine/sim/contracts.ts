@@ -27,6 +27,12 @@ export interface Clock {
   /** Runs `run` every `period` ms, first at now + `phase`. */
   every(period: number, phase: number, label: string, run: () => void): TimerHandle;
   cancel(h: TimerHandle | null | undefined): void;
+  /**
+   * Undoes `cancel` of a timer whose turn has not come yet: it runs where it would have run
+   * (its time and its place among the timers of that time). False, changing nothing, when its
+   * turn has passed (or it was never cancelled, or the handle is not this clock's).
+   */
+  resume?(h: TimerHandle): boolean;
   /** Runs every timer due at or before `t`, in order, then sets now = t. */
   advanceTo(t: VirtualTime): void;
   /** The time of the next pending timer, or undefined. */
@@ -58,8 +64,12 @@ export interface Store {
   podsOnNode(node: string): KubeObject[];
   /** Objects whose ownerReferences name this uid. */
   ownedBy(uid: string): KubeObject[];
-  /** Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash. */
-  create<T extends KubeObject>(obj: T): T;
+  /**
+   * Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash.
+   * Stores a deep copy of `obj`, or with `take`, `obj` itself: for an object built for this call, which the caller
+   * no longer touches, sharing nothing and holding no undefined field (what the copy would drop).
+   */
+  create<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
   /** Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. */
   update<T extends KubeObject>(obj: T): T;
   /** Removes an object from storage at once (a completed delete). */

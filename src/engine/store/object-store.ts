@@ -8,7 +8,8 @@
  * Conventions for callers:
  * - `create` copies its argument (like sending it over HTTP): later changes
  *   to the caller's object do not leak into the store. It returns the stored
- *   object.
+ *   object. With `{ take: true }` it stores the argument itself, for a caller
+ *   that built a fresh object for the call (a pod from a template).
  * - Stored objects are shared, like an informer cache: treat what `get`,
  *   `list` and watch events return as read-only, and update with a modified
  *   copy, e.g. `store.update({ ...pod, status: { ...pod.status, phase: 'Running' } })`
@@ -40,6 +41,9 @@ import { GENERATION_KINDS, resourceOf, scopeOf } from './resources';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
+
+/** Tests turn `create(obj, { take: true })` into a copying create to compare the two. */
+export const TAKE_FRESH = { enabled: true };
 
 export interface ObjectStoreOptions {
   /** The virtual time (a Clock or a function). */
@@ -172,12 +176,12 @@ export class ObjectStore implements Store {
 
   // ---- writes -----------------------------------------------------------------------
 
-  create<T extends KubeObject>(input: T): T {
+  create<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
     if (!isObj(input)) throw new StoreError('Invalid', 'create: expected an object');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
     if (!isObj(input.metadata)) throw new StoreError('Invalid', `${resourceOf(kind)}: metadata: Required value`);
-    const obj = deepClone(input) as T;
+    const obj = options?.take === true && TAKE_FRESH.enabled ? input : (deepClone(input) as T);
     const meta = obj.metadata;
     const scope = scopeOf(kind);
     if (scope === 'Cluster') delete meta.namespace;

@@ -45,18 +45,19 @@ export function createDeploymentController(): Component {
     const [ns, name] = splitKey(key);
     const d = ctx.store.get<Deployment>('Deployment', ns, name);
     if (!d) return;
+    // A rate-limited resync that is known to change nothing only re-queues itself (quiet-resyncs.ts).
+    // (Only a sync past the selector check below is ever noted quiet, so this comes first.)
+    if (quiet.isQuiet(key, d)) {
+      queue.forget(key);
+      queue.enqueueRateLimited(key);
+      return;
+    }
     const sel = d.spec.selector;
     if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
       ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_CONTROLLER);
       const run = new DeploymentRun(ctx, d, []);
       if ((run.status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) run.status.observedGeneration = d.metadata.generation ?? 1;
       flush(run);
-      return;
-    }
-    // A rate-limited resync that is known to change nothing only re-queues itself (quiet-resyncs.ts).
-    if (quiet.isQuiet(key, d)) {
-      queue.forget(key);
-      queue.enqueueRateLimited(key);
       return;
     }
     quiet.forget(key);

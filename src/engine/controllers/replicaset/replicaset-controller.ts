@@ -67,6 +67,16 @@ export function compileSelector(sel: LabelSelector | undefined): Selector {
   return s;
 }
 
+const templateSelectors = new WeakMap<Record<string, string>, Selector>();
+
+/** The selector of a template's labels, built once per labels object (stored objects are not changed in place). */
+function templateSelector(labels: Record<string, string> | undefined): Selector {
+  if (!labels) return selectorFromSet(labels);
+  let s = templateSelectors.get(labels);
+  if (!s) templateSelectors.set(labels, (s = selectorFromSet(labels)));
+  return s;
+}
+
 /** Tests turn the shortcut off to compare against syncing on every pod change. */
 export const SETTLED_POD_UPDATES = { skip: true };
 
@@ -135,7 +145,7 @@ export function createReplicaSetController(): Component {
       for (let i = 0; i < n; i++) {
         const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
         pod.metadata.generateName = `${rs.metadata.name}-`;
-        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER);
+        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
         // slowStartBatch stops at the first failure.
         if (!created) return { pods, capped: false, failed: true };
         pods.push(created);
@@ -160,7 +170,7 @@ export function createReplicaSetController(): Component {
   function calculateStatus(rs: ReplicaSet, pods: Pod[]): ReplicaSetStatus {
     const now = ctx.clock.now;
     const minReady = rs.spec.minReadySeconds ?? 0;
-    const templateLabels = selectorFromSet(rs.spec.template?.metadata?.labels);
+    const templateLabels = templateSelector(rs.spec.template?.metadata?.labels);
     let replicas = 0;
     let fullyLabeled = 0;
     let ready = 0;

@@ -80,7 +80,17 @@ export function ownedObjects<T extends KubeObject>(ctx: SimContext, kind: string
   for (const o of ctx.store.ownedBy(uid)) {
     if (o.kind === kind && refersTo(controllerRef(o), owner, ownerKind)) out.push(o as T);
   }
-  return out.sort(byName);
+  return sortedByName(out);
+}
+
+/**
+ * `list.sort(byName)`, without the sort when the list is in name order already (the store
+ * hands owned objects over by namespace and name, so within one namespace they are): a
+ * stable sort leaves such a list as it is.
+ */
+function sortedByName<T extends KubeObject>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) if (byName(list[i - 1], list[i]) > 0) return list.sort(byName);
+  return list;
 }
 
 /**
@@ -111,7 +121,7 @@ export function claim<T extends KubeObject>(ctx: SimContext, o: ClaimOptions): T
     });
     out.push(adopted);
   }
-  return out.sort(byName);
+  return sortedByName(out);
 }
 
 function release(ctx: SimContext, obj: KubeObject, owner: KubeObject): void {

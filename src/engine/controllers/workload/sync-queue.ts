@@ -4,14 +4,32 @@
  * its earliest requested time, so many watch events about one owner at one
  * virtual instant cause one sync. Keys sync in the order they became due.
  */
-import type { Clock } from '../../sim/contracts';
+import type { Clock, TimerHandle } from '../../sim/contracts';
 
 const BUCKET_QPS = 10;
 const BUCKET_BURST = 100;
 
+/** Tests turn the shortcut off to compare against leaving superseded timers in the clock. */
+export const CANCEL_SUPERSEDED = { enabled: true };
+
+interface Superseded {
+  at: number;
+  timer: TimerHandle;
+}
+
 export class SyncQueue {
   /** Key → the virtual time its one pending sync is due. */
   private readonly due = new Map<string, number>();
+  /** Key → the clock timer of that sync. */
+  private readonly timers = new Map<string, TimerHandle>();
+  /**
+   * Key → the timers an earlier due time superseded, cancelled. Left in the clock they would
+   * run and find their time gone — unless the key is queued again for exactly their time,
+   * when the older timer runs the sync in its own place. So such a timer is resumed instead
+   * of scheduling a new one (a Deployment's progress-deadline resync, minutes away, is
+   * superseded by nearly every sync before it and queued again for the same instant).
+   */
+  private readonly superseded = new Map<string, Superseded[]>();
   private current: string | null = null;
   /** Consecutive failed syncs per key, for the retry backoff. */
   private readonly failures = new Map<string, number>();
@@ -32,7 +50,34 @@ export class SyncQueue {
     const prev = this.due.get(key);
     if (prev !== undefined && prev <= at) return;
     this.due.set(key, at);
-    this.clock.at(at, this.label, () => this.run(key, at));
+    const resume = this.clock.resume;
+    if (!CANCEL_SUPERSEDED.enabled || resume === undefined) {
+      this.clock.at(at, this.label, () => this.run(key, at));
+      return;
+    }
+    let old = this.superseded.get(key);
+    const live = this.timers.get(key);
+    if (prev !== undefined && live !== undefined) {
+      this.clock.cancel(live);
+      if (!old) this.superseded.set(key, (old = []));
+      old.push({ at: prev, timer: live });
+    }
+    if (old) {
+      const now = this.clock.now;
+      let kept = 0;
+      let resumed: TimerHandle | undefined;
+      for (const s of old) {
+        if (resumed === undefined && s.at === at && resume.call(this.clock, s.timer)) resumed = s.timer;
+        else if (s.at >= now) old[kept++] = s;
+      }
+      old.length = kept;
+      if (kept === 0) this.superseded.delete(key);
+      if (resumed !== undefined) {
+        this.timers.set(key, resumed);
+        return;
+      }
+    }
+    this.timers.set(key, this.clock.at(at, this.label, () => this.run(key, at)));
   }
 
   /**
@@ -84,6 +129,7 @@ export class SyncQueue {
     // A timer superseded by an earlier enqueue of the same key does nothing.
     if (this.due.get(key) !== at) return;
     this.due.delete(key);
+    this.timers.delete(key);
     this.current = key;
     try {
       this.sync(key);

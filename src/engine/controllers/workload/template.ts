@@ -99,6 +99,13 @@ export function intOrPercent(v: number | string | undefined | null, total: numbe
   return Number.isFinite(n) ? n : 0;
 }
 
+/** A copy of a string map without undefined values (what the store's copy would drop), so the pod can be stored as built. */
+function definedEntries(m: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in m) if (m[k] !== undefined) out[k] = m[k];
+  return out;
+}
+
 /**
  * controller.GetPodFromTemplate: labels, annotations and finalizers copied
  * from the template, the spec deep-copied, the controller reference set.
@@ -111,13 +118,13 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
     kind: 'Pod',
     metadata: {
       namespace: owner.metadata.namespace ?? 'default',
-      labels: { ...(meta.labels ?? {}) },
+      labels: definedEntries(meta.labels),
       ownerReferences: [ref],
     },
     spec: deepClone(template?.spec ?? { containers: [] }),
     status: { phase: 'Pending' },
   };
-  if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };
+  if (meta.annotations) pod.metadata.annotations = definedEntries(meta.annotations);
   if (Array.isArray(meta.finalizers)) pod.metadata.finalizers = [...(meta.finalizers as string[])];
   return pod;
 }

@@ -1,0 +1,73 @@
+/**
+ * Counts what one node-kill recovery does (timers run by label, store writes by kind
+ * and type, watch events): the work per replaced pod, independent of machine load.
+ *
+ *   npx tsx bench/count-recovery.ts [nodes=500] [kills=1]
+ */
+import { VirtualClock } from '../src/engine/clock/virtual-clock';
+import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
+import { Rng } from '../src/engine/random/rng';
+import type { WatchEvent } from '../src/engine/sim/contracts';
+import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+
+const [nodes = 500, kills = 1] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const timers = new Map<string, number>();
+const timerCpu = new Map<string, number>();
+let counting = false;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const proto = VirtualClock.prototype as unknown as { schedule: (time: number, label: string, run: () => void, period: number) => unknown };
+const schedule = proto.schedule;
+proto.schedule = function (time, label, run, period) {
+  const name = label.replace(/ [^ ]*\/[^ ]*$/, ' <key>').replace(/^kubelet [^:]+:/, 'kubelet <node>:').replace(/^drain [^:]+:/, 'drain <node>:');
+  return schedule.call(this, time, label, () => {
+    if (!counting) return run();
+    timers.set(name, (timers.get(name) ?? 0) + 1);
+    const c0 = cpuNow();
+    run();
+    timerCpu.set(name, (timerCpu.get(name) ?? 0) + cpuNow() - c0);
+  }, period);
+};
+const queueRuns = new Map<string, number>();
+const keysSeen = new Map<string, Set<string>>();
+const queueCpu = new Map<string, number>();
+const sq = SyncQueue.prototype as unknown as { run: (key: string, at: number) => void; due: Map<string, number>; label: string };
+const sqRun = sq.run;
+sq.run = function (key, at) {
+  if (counting) {
+    const kind = `${this.label} ${this.due.get(key) === at ? 'sync' : 'superseded'}`;
+    queueRuns.set(kind, (queueRuns.get(kind) ?? 0) + 1);
+    if (!keysSeen.has(kind)) keysSeen.set(kind, new Set());
+    keysSeen.get(kind)!.add(key);
+    const c0 = cpuNow();
+    sqRun.call(this, key, at);
+    queueCpu.set(kind, (queueCpu.get(kind) ?? 0) + cpuNow() - c0);
+    return;
+  }
+  return sqRun.call(this, key, at);
+};
+const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
+const writes = new Map<string, number>();
+placed.sim.store.watch((e: WatchEvent) => {
+  if (counting) writes.set(`${e.kind} ${e.type}`, (writes.get(`${e.kind} ${e.type}`) ?? 0) + 1);
+});
+const rng = new Rng(7);
+const used = new Set<string>();
+killAndRecover(placed, kills, rng, used);
+timedRegion.enter = () => (counting = true);
+timedRegion.leave = () => (counting = false);
+const fig = killAndRecover(placed, kills, rng, used);
+console.log(`kill ${kills} of ${nodes}: ${fig.wallMs.toFixed(1)} ms wall, ${fig.cpuMs.toFixed(1)} ms cpu, ${fig.rebound} rebound, ${fig.recoveryVirtualS} s virtual, ${fig.events} events`);
+const show = (title: string, m: Map<string, number>) => {
+  console.log(title);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1])) console.log(`${String(v).padStart(9)} ${(v / Math.max(1, fig.rebound)).toFixed(1).padStart(8)}/pod  ${k}`);
+};
+show('timers run:', timers);
+console.log('timer CPU (ms, inclusive):');
+for (const [k, v] of [...timerCpu].sort((a, b) => b[1] - a[1])) console.log(`${(v / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+show('watch events:', writes);
+show('queue runs:', queueRuns);
+for (const [k, v] of keysSeen) console.log(`${k}: ${v.size} keys, ${((queueCpu.get(k) ?? 0) / 1000).toFixed(1)} ms cpu`);
+console.log(`clock heap: ${(placed.sim.clock as unknown as { heap: unknown[] }).heap.length}, pending ${placed.sim.clock.pending}`);

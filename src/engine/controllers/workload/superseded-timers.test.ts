@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../clock/virtual-clock';
+import type { Command } from '../../commands';
+import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
+import { recordedRun, type Step } from '../../testing/recorded-run';
+import { CANCEL_SUPERSEDED, SyncQueue } from './sync-queue';
+
+type Op =
+  | { op: 'enqueue'; key: number; delay: number }
+  | { op: 'rateLimited'; key: number }
+  | { op: 'retry'; key: number }
+  | { op: 'forget'; key: number }
+  | { op: 'foreign'; at: number }
+  | { op: 'advance'; by: number };
+
+// Few keys and few distinct instants (`delay` is an absolute time when above 1000), so that a
+// key is often queued again for exactly the time of a timer an earlier enqueue superseded,
+// and foreign timers share those instants.
+const INSTANTS = [1005, 1010, 1100, 1600];
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('enqueue' as const), key: fc.nat(1), delay: fc.constantFrom(0, 5, ...INSTANTS) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rateLimited' as const), key: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('retry' as const), key: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('forget' as const), key: fc.nat(1) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('foreign' as const), at: fc.constantFrom(0, ...INSTANTS) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('advance' as const), by: fc.constantFrom(0, 5, 100, 300) }) },
+);
+
+/**
+ * Plays the operations against a queue whose syncs re-queue some keys (as controllers do)
+ * and log their time, next to foreign timers scheduled at the same instants; returns the log.
+ */
+function play(ops: readonly Op[], cancel: boolean): string[] {
+  CANCEL_SUPERSEDED.enabled = cancel;
+  const clock = new VirtualClock();
+  const log: string[] = [];
+  let syncs = 0;
+  const q: SyncQueue = new SyncQueue(clock, 'test', (key) => {
+    log.push(`${clock.now} sync ${key} pending:${q.isPending(key)}`);
+    // Every third sync asks again later, as a progress deadline or a rate-limited resync does.
+    if (++syncs % 3 === 0) q.enqueue(key, 100);
+    else if (syncs % 5 === 0) q.enqueueRateLimited(key);
+  });
+  let foreign = 0;
+  for (const o of ops) {
+    const abs = (d: number) => (d > 1000 ? Math.max(0, d - clock.now) : d);
+    if (o.op === 'enqueue') q.enqueue(`k${o.key}`, abs(o.delay));
+    else if (o.op === 'rateLimited') q.enqueueRateLimited(`k${o.key}`);
+    else if (o.op === 'retry') q.retry(`k${o.key}`);
+    else if (o.op === 'forget') q.forget(`k${o.key}`);
+    else if (o.op === 'foreign') {
+      const n = foreign++;
+      clock.after(abs(o.at), 'foreign', () => log.push(`${clock.now} foreign ${n}`));
+    } else clock.advanceTo(clock.now + o.by);
+  }
+  clock.advanceTo(clock.now + 2_000_000);
+  return log;
+}
+
+describe('SyncQueue: superseded timers cancelled (and resumed when queued again for their time)', () => {
+  afterEach(() => {
+    CANCEL_SUPERSEDED.enabled = true;
+  });
+
+  it('runs the same syncs, at the same times, in the same order among other timers', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        expect(play(ops, true)).toEqual(play(ops, false));
+      }),
+      { numRuns: 1000, seed: 31 },
+    );
+  });
+
+  it('resumes an older superseded timer: the sync keeps its place before a later timer of the same instant', () => {
+    const ops: Op[] = [
+      { op: 'enqueue', key: 0, delay: 600 },
+      { op: 'enqueue', key: 0, delay: 5 },
+      { op: 'foreign', at: 600 },
+      { op: 'advance', by: 10 },
+      // Queued again for 600: the first timer (scheduled before the foreign one) runs it.
+      { op: 'enqueue', key: 0, delay: 590 },
+    ];
+    const log = play(ops, true);
+    expect(log.slice(0, 3)).toEqual(['5 sync k0 pending:false', '600 sync k0 pending:false', '600 foreign 0']);
+    expect(play(ops, false)).toEqual(log);
+  });
+
+  it('leaves a superseded timer out of the clock', () => {
+    const clock = new VirtualClock();
+    const q = new SyncQueue(clock, 'test', () => {});
+    q.enqueue('k', 600_000);
+    q.enqueue('k', 5);
+    expect(clock.pending).toBe(1);
+  });
+});
+
+/** Every write and event of a cluster run, superseded timers cancelled or left to run. */
+function run(steps: Step[], cancel: boolean, extraNode: boolean) {
+  CANCEL_SUPERSEDED.enabled = cancel;
+  return recordedRun([...section10Cluster(), ...(extraNode ? [node('worker-4')] : [])], steps, { seed: 5, recordSettling: true });
+}
+
+const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
+  command: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
+    fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, progressDeadlineSeconds: 120 } } }),
+    fc.constant<Command>({ action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web' }),
+  ),
+});
+
+describe('superseded timers in a cluster', () => {
+  afterEach(() => {
+    CANCEL_SUPERSEDED.enabled = true;
+  });
+
+  it('random kills, restores, drains, scales, template changes and deletes: same writes, events and objects', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (steps, extraNode) => {
+        expect(run(steps, true, extraNode)).toEqual(run(steps, false, extraNode));
+      }),
+      { numRuns: 25, seed: 77 },
+    );
+  });
+});
