@@ -23,7 +23,7 @@ if (Number(warm) > 0) {
 }
 const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
 await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-await page.getByLabel('Speed').selectOption('300');
+await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

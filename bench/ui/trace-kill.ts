@@ -33,8 +33,15 @@ if (Number(warm) > 0) {
 }
 const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
 await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-await page.getByLabel('Speed').selectOption('300');
+await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
 const cdp = await page.context().newCDPSession(page);
+// PODSCAPE_JS=1: also the V8 sampler, for the functions with the most self time.
+const js = process.env.PODSCAPE_JS === '1';
+if (js) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
 const events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -49,6 +56,7 @@ const deltas = (await page.evaluate(`new Promise((resolve) => {
     else requestAnimationFrame(frame);
   });
 })`)) as number[];
+const profile = js ? (await cdp.send('Profiler.stop')).profile : null;
 await cdp.send('Tracing.end');
 await traced;
 await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
@@ -86,3 +94,13 @@ for (const e of onMain) {
   agg.set(key, (agg.get(key) ?? 0) + 1);
 }
 for (const [k, v] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String(v).padStart(7), k);
+if (profile) {
+  const selfMs = new Map<string, number>();
+  const dt = new Map<number, number>();
+  profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    selfMs.set(key, (selfMs.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+  }
+  for (const [k, v] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(1).padStart(8), k);
+}
