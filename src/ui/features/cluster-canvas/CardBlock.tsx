@@ -5,11 +5,10 @@ import { NodeCanvasCard, sameNodeView } from './NodeCanvasCard';
 import type { Palette } from './pod-canvas';
 
 /**
- * Node cards per block of the large grid. Each block is its own grid with
- * `content-visibility: auto` (cluster-canvas.css): while off screen the browser skips its
- * style, layout, pre-paint, paint and hit testing, and its visibility check is one per
- * block, so a frame's rendering work follows the blocks in view, not the 1,000 cards.
- * 60 fills whole rows at 1 to 6 columns, so the blocks line up as one grid.
+ * Node cards per block of the large grid. Each block is its own grid (cluster-canvas.css)
+ * and a memoised component: a frame re-renders (and React compares the cards of) only the
+ * blocks whose cards changed, and a card whose size changed re-lays out its block, not a
+ * grid of 1,000. 60 fills whole rows at 1 to 6 columns, so the blocks line up as one grid.
  */
 export const CARDS_PER_BLOCK = 60;
 
