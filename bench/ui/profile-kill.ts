@@ -23,12 +23,12 @@ if (Number(warm) > 0) {
 }
 const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
 await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-await page.getByLabel('Speed').selectOption('300');
+await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
-const events: { name: string; dur?: number; ph: string; args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { stackTrace?: { functionName: string; url: string }[] } } }[] = [];
+const events: { name: string; ts: number; tid: number; dur?: number; ph: string; args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { stackTrace?: { functionName: string; url: string }[] } } }[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
@@ -47,6 +47,28 @@ await traced;
 const byName = new Map<string, number>();
 for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
 console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('\n'));
+// Self time per trace event (its duration less its children's, per thread): what the
+// renderer itself spends, outside the script the events wrap.
+const selfByName = new Map<string, number>();
+const byThread = new Map<number, typeof events>();
+for (const e of events) if (e.ph === 'X' && e.dur) byThread.set(e.tid, [...(byThread.get(e.tid) ?? []), e]);
+for (const list of byThread.values()) {
+  list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const open: { end: number; name: string; self: number }[] = [];
+  const close = (until: number) => {
+    while (open.length > 0 && open.at(-1)!.end <= until) {
+      const done = open.pop()!;
+      selfByName.set(done.name, (selfByName.get(done.name) ?? 0) + done.self / 1000);
+    }
+  };
+  for (const e of list) {
+    close(e.ts);
+    if (open.length > 0) open.at(-1)!.self -= e.dur!;
+    open.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
+  }
+  close(Infinity);
+}
+console.log(`self time: ${[...selfByName].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 // What dirties layout: the layouts' object counts, and the script that invalidated it.
 const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X');
 const objects = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
@@ -70,4 +92,6 @@ const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}; profile ${total.toFixed(0)} ms`);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(v.toFixed(1).padStart(8), k);
 await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
+// PODSCAPE_SHOT=file.png: a screenshot of the page after the kill, to see nothing looks broken.
+if (process.env.PODSCAPE_SHOT) await page.screenshot({ path: process.env.PODSCAPE_SHOT });
 await browser.close();

@@ -3,7 +3,8 @@ import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, type PodGroups } from './group-pods';
-import { NodeCanvasCard, stableNodes } from './NodeCanvasCard';
+import { blockRanges, CardBlock } from './CardBlock';
+import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
@@ -48,15 +49,16 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   // same element as before and React does not even compare the 1,000 cards.
   const lastNodes = useRef<readonly NodeFrame[]>([]);
   const nodes = useMemo(() => (lastNodes.current = stableNodes(lastNodes.current, frame.nodes)), [frame.nodes]);
+  // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed.
   const grid = useMemo(
     () => (
-      <div className="node-grid canvas-grid">
-        {nodes.map((node, i) => (
-          <NodeCanvasCard
-            key={node.name}
-            node={node}
-            pods={podsOf(groups, node.name)}
-            selected={chosen?.node === i ? chosen.version : 0}
+      <div className="canvas-grid">
+        {blockRanges(nodes.length).map(([start, end]) => (
+          <CardBlock
+            key={start}
+            nodes={nodes.slice(start, end)}
+            pods={nodes.slice(start, end).map((node) => podsOf(groups, node.name))}
+            chosen={chosen && chosen.node >= start && chosen.node < end ? { index: chosen.node - start, version: chosen.version } : null}
             palette={palette}
             podAt={podAt}
           />

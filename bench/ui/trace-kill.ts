@@ -1,0 +1,106 @@
+/**
+ * Where the renderer's time goes in the node-kill animation, and what invalidates it:
+ * a CDP trace (no JS sampler) of bench/ui's kill, with per-event self time on the page's
+ * main thread and the invalidation-tracking events aggregated by node and reason.
+ * Usage: npx tsx bench/ui/trace-kill.ts <port> [nodes] [pods] [warm seconds]
+ */
+import { chromium } from 'playwright-core';
+import { largeScenario } from './scenario-gen';
+
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: Record<string, Record<string, unknown> | undefined>;
+};
+
+const [port = '4195', nodes = '100', pods = '3000', warm = '0'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await page.goto(`http://127.0.0.1:${port}/`);
+await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+// PODSCAPE_CSS: extra CSS for an experiment (what a rule would save, before writing it).
+if (process.env.PODSCAPE_CSS) await page.addStyleTag({ content: process.env.PODSCAPE_CSS });
+if (Number(warm) > 0) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(Number(warm) * 1000);
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
+}
+const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
+await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
+await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
+const cdp = await page.context().newCDPSession(page);
+// PODSCAPE_JS=1: also the V8 sampler, for the functions with the most self time.
+const js = process.env.PODSCAPE_JS === '1';
+if (js) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+const events: TraceEvent[] = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+const tracking = process.env.PODSCAPE_INVALIDATIONS === '0' ? [] : ['disabled-by-default-devtools.timeline.invalidationTracking'];
+await cdp.send('Tracing.start', { categories: ['devtools.timeline', ...tracking].join(','), transferMode: 'ReportEvents' });
+await page.getByRole('button', { name: 'Play' }).click();
+const deltas = (await page.evaluate(`new Promise((resolve) => {
+  const times = [];
+  requestAnimationFrame(function frame(t) {
+    times.push(t);
+    if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
+    else requestAnimationFrame(frame);
+  });
+})`)) as number[];
+const profile = js ? (await cdp.send('Profiler.stop')).profile : null;
+await cdp.send('Tracing.end');
+await traced;
+await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
+if (process.env.PODSCAPE_SHOT) await page.screenshot({ path: process.env.PODSCAPE_SHOT });
+await browser.close();
+
+const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && (e.args?.args as unknown as string) === undefined && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain');
+const onMain = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid);
+const self = new Map<string, number>();
+const list = onMain.filter((e) => e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+const open: { end: number; name: string; self: number }[] = [];
+const close = (until: number) => {
+  while (open.length > 0 && open.at(-1)!.end <= until) {
+    const done = open.pop()!;
+    self.set(done.name, (self.get(done.name) ?? 0) + done.self / 1000);
+  }
+};
+for (const e of list) {
+  close(e.ts);
+  if (open.length > 0) open.at(-1)!.self -= e.dur!;
+  open.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
+}
+close(Infinity);
+console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}`);
+console.log(`main-thread self ms: ${[...self].sort((a, b) => b[1] - a[1]).slice(0, 18).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+const count = (name: string) => list.filter((e) => e.name === name).length;
+console.log(`counts: ${['Layout', 'PrePaint', 'Paint', 'HitTest', 'UpdateLayoutTree', 'IntersectionObserverController::computeIntersections'].map((n) => `${n} ${count(n)}`).join(', ')}`);
+const layouts = list.filter((e) => e.name === 'Layout');
+for (const e of layouts.sort((a, b) => b.dur! - a.dur!).slice(0, 5)) console.log(`layout ${(e.dur! / 1000).toFixed(1)} ms`, JSON.stringify(e.args?.beginData), JSON.stringify(e.args?.endData).slice(0, 300));
+const agg = new Map<string, number>();
+for (const e of onMain) {
+  if (!e.name.endsWith('InvalidationTracking')) continue;
+  const d = (e.args?.data ?? {}) as { nodeName?: string; reason?: string; changedAttribute?: string; invalidationSet?: unknown; stackTrace?: { functionName: string }[] };
+  const key = `${e.name} ${d.reason ?? ''} ${d.changedAttribute ?? ''} ${(d.nodeName ?? '').slice(0, 60)} ${d.stackTrace?.[0]?.functionName ?? ''}`;
+  agg.set(key, (agg.get(key) ?? 0) + 1);
+}
+for (const [k, v] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String(v).padStart(7), k);
+if (profile) {
+  const selfMs = new Map<string, number>();
+  const dt = new Map<number, number>();
+  profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    selfMs.set(key, (selfMs.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+  }
+  for (const [k, v] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(1).padStart(8), k);
+}

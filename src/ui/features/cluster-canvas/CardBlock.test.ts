@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeFrame } from '../../../protocol/engine-api';
+import { node as baseNode } from '../../../protocol/frame-fixtures';
+import { blockRanges, CARDS_PER_BLOCK, sameBlock, type CardBlockProps } from './CardBlock';
+import { EMPTY_SLICE } from './group-pods';
+import { DARK, LIGHT } from './pod-canvas';
+
+const amounts = { cpu: 1000, memory: 1024, pods: 110 };
+const node = (name: string): NodeFrame => baseNode(name, { allocatable: amounts, requested: amounts });
+
+describe('blockRanges', () => {
+  it('covers every card once, in order, in blocks that fill whole rows at 1 to 6 columns', () => {
+    for (const columns of [1, 2, 3, 4, 5, 6]) expect(CARDS_PER_BLOCK % columns).toBe(0);
+    expect(blockRanges(0)).toEqual([]);
+    expect(blockRanges(60)).toEqual([[0, 60]]);
+    expect(blockRanges(1000).length).toBe(17);
+    for (const count of [1, 59, 61, 201, 1000]) {
+      const ranges = blockRanges(count);
+      expect(ranges.flatMap(([start, end]) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: count }, (_, i) => i));
+      expect(ranges.every(([start, end]) => end - start <= CARDS_PER_BLOCK && end > start)).toBe(true);
+    }
+    expect(blockRanges(7, 3)).toEqual([[0, 3], [3, 6], [6, 7]]);
+  });
+});
+
+describe('sameBlock', () => {
+  const podAt = () => null;
+  const one = { versions: new Uint32Array([7]), states: new Uint8Array([1]) };
+  const props: CardBlockProps = { nodes: [node('a'), node('b')], pods: [EMPTY_SLICE, one], chosen: null, palette: LIGHT, podAt };
+
+  it('skips a block whose nodes changed only in fields the cards do not draw', () => {
+    expect(sameBlock(props, { ...props, nodes: props.nodes.map((n) => ({ ...n, lastHeartbeat: 20_000, readyUnknownAt: 50_000 })) })).toBe(true);
+    expect(sameBlock(props, { ...props, pods: [...props.pods], chosen: null })).toBe(true);
+    expect(sameBlock({ ...props, chosen: { index: 1, version: 7 } }, { ...props, chosen: { index: 1, version: 7 } })).toBe(true);
+  });
+
+  it('re-renders a block when a card would draw something else', () => {
+    expect(sameBlock(props, { ...props, nodes: [props.nodes[0], { ...props.nodes[1], status: 'Unknown' }] })).toBe(false);
+    expect(sameBlock(props, { ...props, nodes: [props.nodes[0], { ...props.nodes[1], requested: { ...amounts, cpu: 1 } }] })).toBe(false);
+    expect(sameBlock(props, { ...props, nodes: [props.nodes[0]], pods: [EMPTY_SLICE] })).toBe(false);
+    expect(sameBlock(props, { ...props, pods: [EMPTY_SLICE, { ...one }] })).toBe(false);
+    expect(sameBlock(props, { ...props, chosen: { index: 1, version: 7 } })).toBe(false);
+    expect(sameBlock({ ...props, chosen: { index: 1, version: 7 } }, { ...props, chosen: { index: 1, version: 8 } })).toBe(false);
+    expect(sameBlock(props, { ...props, palette: DARK })).toBe(false);
+    expect(sameBlock(props, { ...props, podAt: () => null })).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { memo } from 'react';
+import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
+import type { PodSlice } from './group-pods';
+import { NodeCanvasCard, sameNodeView } from './NodeCanvasCard';
+import type { Palette } from './pod-canvas';
+
+/**
+ * Node cards per block of the large grid. Each block is its own grid (cluster-canvas.css)
+ * and a memoised component: a frame re-renders (and React compares the cards of) only the
+ * blocks whose cards changed, and a card whose size changed re-lays out its block, not a
+ * grid of 1,000. 60 fills whole rows at 1 to 6 columns, so the blocks line up as one grid.
+ */
+export const CARDS_PER_BLOCK = 60;
+
+/** The half-open ranges [start, end) of `count` cards in blocks of `size`. */
+export function blockRanges(count: number, size = CARDS_PER_BLOCK): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < count; start += size) ranges.push([start, Math.min(count, start + size)]);
+  return ranges;
+}
+
+export interface CardBlockProps {
+  /** The block's nodes, in grid order. */
+  nodes: readonly NodeFrame[];
+  /** Each node's pods (the same index as `nodes`). */
+  pods: readonly PodSlice[];
+  /** The selected pod: its node's index in this block and its row version, or null when it is not in this block. */
+  chosen: { index: number; version: number } | null;
+  palette: Palette;
+  podAt: (version: number) => PodFrame | null;
+}
+
+/** One block of node cards; re-renders only when one of its nodes, their pods or its selection changed. */
+export const CardBlock = memo(function CardBlock({ nodes, pods, chosen, palette, podAt }: CardBlockProps) {
+  return (
+    <div className="node-grid canvas-block">
+      {nodes.map((node, i) => (
+        <NodeCanvasCard
+          key={node.name}
+          node={node}
+          pods={pods[i]}
+          selected={chosen?.index === i ? chosen.version : 0}
+          palette={palette}
+          podAt={podAt}
+        />
+      ))}
+    </div>
+  );
+}, sameBlock);
+
+/**
+ * Whether a block's cards would all skip: each node looks the same to its card (heartbeats
+ * aside: NodeCanvasCard's sameNodeView), each node's pod slice is the same object (group-pods.ts
+ * keeps a slice while its pods are unchanged), and the selection and palette are the same.
+ */
+export function sameBlock(a: CardBlockProps, b: CardBlockProps): boolean {
+  if (a.palette !== b.palette || a.podAt !== b.podAt || a.nodes.length !== b.nodes.length) return false;
+  if (a.chosen !== b.chosen && (a.chosen?.index !== b.chosen?.index || a.chosen?.version !== b.chosen?.version)) return false;
+  for (let i = 0; i < a.nodes.length; i++) if (a.pods[i] !== b.pods[i] || !sameNodeView(a.nodes[i], b.nodes[i])) return false;
+  return true;
+}
