@@ -4,6 +4,9 @@
  * initial bundle.
  */
 import { decodeShareParam, encodeShareFragment, ShareLinkError } from '../../../../scenario/share/codec';
+
+/** The longest share parameter a restore reads (re-exported here so callers need not load the codec eagerly). */
+export { MAX_FRAGMENT_CHARS } from '../../../../scenario/share/codec';
 import { payloadToSession, sessionToPayload, type SessionLesson, type ShareSession } from '../../../../scenario/share/session';
 import type { SessionExport } from '../../../../protocol/engine-api';
 import type { Selection } from '../../../store/podscape-store';

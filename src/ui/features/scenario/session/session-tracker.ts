@@ -7,11 +7,10 @@
  * playing does not stall the page every second; so is one whose scenario text is longer
  * than LARGE_TEXT_CHARS, before any save measured it, so a large scenario's first save
  * does not stall the page while it loads and plays. A session whose fragment is longer than
- * a restore reads (MAX_FRAGMENT_CHARS) is not written: the stored one is removed, since it
+ * a restore reads (the share codec's MAX_FRAGMENT_CHARS) is not written: the stored one is removed, since it
  * is an older session, and the alert says once why this one is not kept.
  */
 import { podCount } from '../../../../protocol/frame-pods';
-import { MAX_FRAGMENT_CHARS } from '../../../../scenario/share/codec';
 import type { EngineClient } from '../../../bridge/engine-client';
 import { showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
@@ -55,10 +54,10 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       const hash = frame.playing || podCount(frame) > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
       if (!storage || (frame.playing && (slowSave ?? session.scenarioText.length > LARGE_TEXT_CHARS))) return;
-      const { encodeSession } = await loadSessionCodec();
+      const { encodeSession, MAX_FRAGMENT_CHARS } = await loadSessionCodec();
       const started = performance.now();
       const fragment = encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step });
-      const problem = fragmentTooLong(fragment) ? dropOldSave(storage, fragment) : saveSession(storage, fragment);
+      const problem = fragmentTooLong(fragment, MAX_FRAGMENT_CHARS) ? dropOldSave(storage, fragment, MAX_FRAGMENT_CHARS) : saveSession(storage, fragment);
       slowSave = performance.now() - started > SLOW_SAVE_MS;
       if (problem === null) sessions.setState({ savedTime: session.time });
       else if (problem !== lastProblem) showError(store, problem);
@@ -97,13 +96,13 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
 }
 
 /** The share parameter's value (after `s=`) is what a restore reads and caps. */
-const fragmentTooLong = (fragment: string) => fragment.length - fragment.indexOf('=') - 1 > MAX_FRAGMENT_CHARS;
+const fragmentTooLong = (fragment: string, max: number) => fragment.length - fragment.indexOf('=') - 1 > max;
 
-function dropOldSave(storage: Storage, fragment: string): string {
+function dropOldSave(storage: Storage, fragment: string, max: number): string {
   try {
     storage.removeItem(AUTOSAVE_KEY);
   } catch {
     // storage disabled: nothing stored to drop
   }
-  return `Autosave is off for this session: it would take ${Math.ceil(fragment.length / 1024)} KB and a saved session is restored only up to ${MAX_FRAGMENT_CHARS / 1024} KB. Use Export to keep it as YAML.`;
+  return `Autosave is off for this session: it would take ${Math.ceil(fragment.length / 1024)} KB and a saved session is restored only up to ${max / 1024} KB. Use Export to keep it as YAML.`;
 }
