@@ -7,7 +7,10 @@ import { createSessionStore } from './session-store';
 import { AUTOSAVE_KEY } from './autosave';
 import { LARGE_TEXT_CHARS, SLOW_SAVE_MS, startSessionTracker } from './session-tracker';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('session tracker', () => {
   it('stops autosaving while playing once a save was slow, and saves again when the clock pauses', async () => {
@@ -97,6 +100,9 @@ describe('session tracker', () => {
     await loadSessionCodec();
     vi.useFakeTimers();
     const { store, sessions, client, saved, removed, storage } = setup(noisyText(120_000));
+    const { encodeSession } = await loadSessionCodec();
+    const encoded = vi.fn(encodeSession);
+    vi.spyOn(await import('./load-codec'), 'loadSessionCodec').mockResolvedValue({ ...(await loadSessionCodec()), encodeSession: encoded });
     const stop = startSessionTracker({ store, sessions, client, storage });
     applyFrame(store, frame({ seq: 1, time: 0, playing: false }));
     await vi.advanceTimersByTimeAsync(1500);
@@ -107,7 +113,8 @@ describe('session tracker', () => {
     store.setState({ error: null });
     applyFrame(store, frame({ seq: 2, time: 100, playing: false, reset: false }));
     await vi.advanceTimersByTimeAsync(1500);
-    expect(removed).toHaveLength(2);
+    expect(removed).toHaveLength(1); // the same session, only longer: not compressed again
+    expect(encoded).toHaveBeenCalledTimes(1);
     expect(store.getState().error).toBeNull(); // said once
     stop();
   });

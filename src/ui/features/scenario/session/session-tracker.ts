@@ -40,6 +40,8 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
   let again = false;
   let lastProblem: string | null = null;
   let slowSave: boolean | null = null;
+  /** A session found too long to keep: its scenario text and command count (more commands only make it longer). */
+  let tooLong: { text: string; commands: number } | null = null;
 
   const run = async () => {
     if (running) {
@@ -54,10 +56,14 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       const hash = frame.playing || podCount(frame) > AUTO_HASH_MAX_PODS ? null : await client.stateHash();
       sessions.setState({ session, hash });
       if (!storage || (frame.playing && (slowSave ?? session.scenarioText.length > LARGE_TEXT_CHARS))) return;
+      // Known too long: not compressed again (a large scenario's compression is a long task).
+      if (tooLong && tooLong.text === session.scenarioText && session.commands.length >= tooLong.commands) return;
       const { encodeSession, MAX_FRAGMENT_CHARS } = await loadSessionCodec();
       const started = performance.now();
       const fragment = encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step });
-      const problem = fragmentTooLong(fragment, MAX_FRAGMENT_CHARS) ? dropOldSave(storage, fragment, MAX_FRAGMENT_CHARS) : saveSession(storage, fragment);
+      const over = fragmentTooLong(fragment, MAX_FRAGMENT_CHARS);
+      tooLong = over ? { text: session.scenarioText, commands: session.commands.length } : null;
+      const problem = over ? dropOldSave(storage, fragment, MAX_FRAGMENT_CHARS) : saveSession(storage, fragment);
       slowSave = performance.now() - started > SLOW_SAVE_MS;
       if (problem === null) sessions.setState({ savedTime: session.time });
       else if (problem !== lastProblem) showError(store, problem);
