@@ -16,6 +16,7 @@ import { decodeFrame, encodeFrame, framePacketTransfer } from '../../src/protoco
 import { indexFrame, EMPTY_INDEX } from '../../src/ui/store/cluster-index';
 import { createEngineHost, createManualTicker } from '../../src/worker/engine-host';
 import { largeScenario } from './scenario-gen';
+import { row as printRow, time } from './micro-time';
 
 const [nodes = 1000, pods = 30_000] = process.argv.slice(2).map(Number);
 const cache = join(tmpdir(), `podscape-full-frame-${nodes}x${pods}.v8`);
@@ -28,17 +29,7 @@ if (existsSync(cache)) {
   writeFileSync(cache, serialize(frame));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-function time(run: () => number | void, n = 9): number {
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = performance.now();
-    const inner = run();
-    out.push(typeof inner === 'number' ? inner : performance.now() - t);
-  }
-  return median(out);
-}
-const row = (label: string, ms: number) => console.log(`${label.padEnd(64)} ${ms.toFixed(3).padStart(9)} ms`);
+const row = (label: string, ms: number) => printRow(label, ms, 64);
 const kb = (value: unknown) => `${(JSON.stringify(value).length / 1024).toFixed(0)} KB`;
 
 console.log(`${frame.nodes.length} nodes, ${frame.pods.length} pods, ${frame.workloads.length} workloads, ${frame.queue.length} queued, ${frame.events.length} events; medians of 9`);

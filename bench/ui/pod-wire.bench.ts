@@ -9,6 +9,7 @@ import { decodeFrame, encodeFrame, framePacketTransfer } from '../../src/protoco
 import { encodePods, PodTable, podTableTransfer } from '../../src/protocol/pod-table';
 import { packRows, podRowsTransfer, unpackRows } from '../../src/protocol/pod-rows';
 import type { PodFrame } from '../../src/protocol/engine-api';
+import { row as printRow, time } from './micro-time';
 
 const [podCount = 30_000, nodeCount = 1_000] = process.argv.slice(2).map(Number);
 const nodes = Array.from({ length: nodeCount }, (_, i) => node(`node-${String(i).padStart(4, '0')}`));
@@ -21,17 +22,7 @@ const pods: PodFrame[] = Array.from({ length: podCount }, (_, i) =>
   }),
 );
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-function time(run: () => number | void, n = 9): number {
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = performance.now();
-    const inner = run();
-    out.push(typeof inner === 'number' ? inner : performance.now() - t);
-  }
-  return median(out);
-}
-const row = (label: string, ms: number) => console.log(`${label.padEnd(58)} ${ms.toFixed(3).padStart(9)} ms`);
+const row = (label: string, ms: number) => printRow(label, ms, 58);
 
 console.log(`${podCount} pods on ${nodeCount} nodes, medians of 9`);
 row('structured clone of the PodFrame objects (before)', time(() => void structuredClone(pods)));
