@@ -7,23 +7,12 @@
  * scenario's speed first, as the benchmark's diff measurement does]
  */
 import { chromium } from 'playwright-core';
-import { largeScenario } from './scenario-gen';
+import { addSelfTimes, frameDeltas, setUpKill } from './kill-run';
 
 const [port = '4195', nodes = '100', pods = '3000', warm = '0'] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-await page.goto(`http://127.0.0.1:${port}/`);
-await page.waitForFunction(() => window.__podscape?.snapshot() != null);
-await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
-await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-if (Number(warm) > 0) {
-  await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForTimeout(Number(warm) * 1000);
-  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
-}
-const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
-await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
+await setUpKill(page, port, Number(nodes), Number(pods), Number(warm));
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -33,14 +22,7 @@ cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typ
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
 await page.getByRole('button', { name: 'Play' }).click();
-const deltas = (await page.evaluate(`new Promise((resolve) => {
-  const times = [];
-  requestAnimationFrame(function frame(t) {
-    times.push(t);
-    if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
-    else requestAnimationFrame(frame);
-  });
-})`)) as number[];
+const deltas = await frameDeltas(page);
 const { profile } = await cdp.send('Profiler.stop');
 await cdp.send('Tracing.end');
 await traced;
@@ -52,22 +34,7 @@ console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) =>
 const selfByName = new Map<string, number>();
 const byThread = new Map<number, typeof events>();
 for (const e of events) if (e.ph === 'X' && e.dur) byThread.set(e.tid, [...(byThread.get(e.tid) ?? []), e]);
-for (const list of byThread.values()) {
-  list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const open: { end: number; name: string; self: number }[] = [];
-  const close = (until: number) => {
-    while (open.length > 0 && open.at(-1)!.end <= until) {
-      const done = open.pop()!;
-      selfByName.set(done.name, (selfByName.get(done.name) ?? 0) + done.self / 1000);
-    }
-  };
-  for (const e of list) {
-    close(e.ts);
-    if (open.length > 0) open.at(-1)!.self -= e.dur!;
-    open.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
-  }
-  close(Infinity);
-}
+for (const list of byThread.values()) addSelfTimes(list, selfByName);
 console.log(`self time: ${[...selfByName].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 // What dirties layout: the layouts' object counts, and the script that invalidated it.
 const layouts = events.filter((e) => e.name === 'Layout' && e.ph === 'X');

@@ -5,7 +5,7 @@
  * Usage: npx tsx bench/ui/trace-kill.ts <port> [nodes] [pods] [warm seconds]
  */
 import { chromium } from 'playwright-core';
-import { largeScenario } from './scenario-gen';
+import { addSelfTimes, frameDeltas, setUpKill } from './kill-run';
 
 type TraceEvent = {
   name: string;
@@ -20,20 +20,8 @@ type TraceEvent = {
 const [port = '4195', nodes = '100', pods = '3000', warm = '0'] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-await page.goto(`http://127.0.0.1:${port}/`);
-await page.waitForFunction(() => window.__podscape?.snapshot() != null);
-await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes: Number(nodes), pods: Number(pods) }));
-await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 // PODSCAPE_CSS: extra CSS for an experiment (what a rule would save, before writing it).
-if (process.env.PODSCAPE_CSS) await page.addStyleTag({ content: process.env.PODSCAPE_CSS });
-if (Number(warm) > 0) {
-  await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForTimeout(Number(warm) * 1000);
-  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
-}
-const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
-await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-await page.getByLabel('Speed').selectOption('300', { timeout: 120_000 });
+await setUpKill(page, port, Number(nodes), Number(pods), Number(warm), process.env.PODSCAPE_CSS);
 const cdp = await page.context().newCDPSession(page);
 // PODSCAPE_JS=1: also the V8 sampler, for the functions with the most self time.
 const js = process.env.PODSCAPE_JS === '1';
@@ -48,14 +36,7 @@ const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 const tracking = process.env.PODSCAPE_INVALIDATIONS === '0' ? [] : ['disabled-by-default-devtools.timeline.invalidationTracking'];
 await cdp.send('Tracing.start', { categories: ['devtools.timeline', ...tracking].join(','), transferMode: 'ReportEvents' });
 await page.getByRole('button', { name: 'Play' }).click();
-const deltas = (await page.evaluate(`new Promise((resolve) => {
-  const times = [];
-  requestAnimationFrame(function frame(t) {
-    times.push(t);
-    if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
-    else requestAnimationFrame(frame);
-  });
-})`)) as number[];
+const deltas = await frameDeltas(page);
 const profile = js ? (await cdp.send('Profiler.stop')).profile : null;
 await cdp.send('Tracing.end');
 await traced;
@@ -65,21 +46,8 @@ await browser.close();
 
 const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && (e.args?.args as unknown as string) === undefined && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain');
 const onMain = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid);
-const self = new Map<string, number>();
+const self = addSelfTimes(onMain);
 const list = onMain.filter((e) => e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-const open: { end: number; name: string; self: number }[] = [];
-const close = (until: number) => {
-  while (open.length > 0 && open.at(-1)!.end <= until) {
-    const done = open.pop()!;
-    self.set(done.name, (self.get(done.name) ?? 0) + done.self / 1000);
-  }
-};
-for (const e of list) {
-  close(e.ts);
-  if (open.length > 0) open.at(-1)!.self -= e.dur!;
-  open.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
-}
-close(Infinity);
 console.log(`frames over 20 ms: ${deltas.filter((d) => d > 20).length}/${deltas.length}`);
 console.log(`main-thread self ms: ${[...self].sort((a, b) => b[1] - a[1]).slice(0, 18).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 const count = (name: string) => list.filter((e) => e.name === name).length;

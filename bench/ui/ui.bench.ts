@@ -27,6 +27,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type {} from '../../src/ui/e2e-api';
 import type {} from '../../src/ui/perf-api';
 import { coldMarks } from './cold-probes';
+import { frameDeltas, killSecondNode } from './kill-run';
 import { largeScenario } from './scenario-gen';
 
 export type UiFigures = Record<string, number>;
@@ -251,20 +252,10 @@ async function measureDiffs(page: Page): Promise<UiFigures> {
 }
 
 async function measureKill(page: Page): Promise<UiFigures> {
-  const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
-  await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
-  await page.getByLabel('Speed').selectOption('300');
+  await killSecondNode(page);
   await resetPerf(page);
   await page.getByRole('button', { name: 'Play' }).click();
-  // A string, so that the bundler's helpers (tsx names functions) stay out of the page.
-  const deltas = (await page.evaluate(`new Promise((resolve) => {
-    const times = [];
-    requestAnimationFrame(function frame(t) {
-      times.push(t);
-      if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
-      else requestAnimationFrame(frame);
-    });
-  })`)) as number[];
+  const deltas = await frameDeltas(page);
   await page.getByRole('button', { name: 'Pause' }).click();
   const p = await readPerf(page);
   const after = await page.evaluate(() => {

@@ -1,0 +1,76 @@
+/**
+ * The pieces bench/ui's node-kill measurements share (ui.bench.ts's kill, profile-kill.ts,
+ * trace-kill.ts): setting the kill up in a page, sampling 180 animation frames, and the
+ * self time per trace event of a CDP trace.
+ */
+import type { Page } from 'playwright-core';
+import type {} from '../../src/ui/e2e-api';
+import { largeScenario } from './scenario-gen';
+
+/**
+ * Loads a generated cluster (then adds `css`, if any, to the page), optionally plays it
+ * `warm` seconds, then kills its second node and sets the speed to 300×.
+ */
+export async function setUpKill(page: Page, port: string, nodes: number, pods: number, warm: number, css?: string): Promise<void> {
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+  await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes, pods }));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  if (css) await page.addStyleTag({ content: css });
+  if (warm > 0) {
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(warm * 1000);
+    await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
+  }
+  await killSecondNode(page, 120_000);
+}
+
+/** Kills the cluster's second node (power loss) and sets the speed to 300×, the kill benchmark's start. */
+export async function killSecondNode(page: Page, timeout?: number): Promise<void> {
+  const victim = await page.evaluate(() => window.__podscape!.snapshot()!.nodes[1].name);
+  await page.evaluate((node) => window.__podscape!.dispatch({ action: 'killNode', node }).then(() => undefined), victim);
+  await page.getByLabel('Speed').selectOption('300', { timeout });
+}
+
+/** The intervals between the next 181 animation frames (180 deltas, ms). */
+export async function frameDeltas(page: Page): Promise<number[]> {
+  // A string, so that the bundler's helpers (tsx names functions) stay out of the page.
+  return (await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    requestAnimationFrame(function frame(t) {
+      times.push(t);
+      if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
+      else requestAnimationFrame(frame);
+    });
+  })`)) as number[];
+}
+
+/** A complete trace event, as far as self time needs it. */
+export interface TimedEvent {
+  name: string;
+  ts: number;
+  dur?: number;
+  ph: string;
+}
+
+/**
+ * Adds to `into` each event's self time in ms (its duration less the events nested in it)
+ * by name, for events of one thread; returns `into`.
+ */
+export function addSelfTimes(events: readonly TimedEvent[], into = new Map<string, number>()): Map<string, number> {
+  const list = events.filter((e) => e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const open: { end: number; name: string; self: number }[] = [];
+  const close = (until: number) => {
+    while (open.length > 0 && open.at(-1)!.end <= until) {
+      const done = open.pop()!;
+      into.set(done.name, (into.get(done.name) ?? 0) + done.self / 1000);
+    }
+  };
+  for (const e of list) {
+    close(e.ts);
+    if (open.length > 0) open.at(-1)!.self -= e.dur!;
+    open.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
+  }
+  close(Infinity);
+  return into;
+}
