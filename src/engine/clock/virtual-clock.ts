@@ -186,14 +186,17 @@ export class VirtualClock implements Clock {
   private push(t: Timer): void {
     t.queued = true;
     const h = this.heap;
+    // Sift up through a hole (no swap arrays: a destructuring swap allocates in the hot loop).
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (!less(t, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
   private pop(): Timer | undefined {
@@ -210,16 +213,26 @@ export class VirtualClock implements Clock {
   private siftDown(i: number): void {
     const h = this.heap;
     const n = h.length;
+    const t = h[i];
+    // The same moves as swapping t down step by step, through a hole.
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && less(h[l], h[m])) m = l;
-      if (r < n && less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
+      let least = t;
+      if (l < n && less(h[l], least)) {
+        m = l;
+        least = h[l];
+      }
+      if (r < n && less(h[r], least)) {
+        m = r;
+        least = h[r];
+      }
+      if (m === i) break;
+      h[i] = least;
       i = m;
     }
+    h[i] = t;
   }
 
   private dropDead(): void {

@@ -6,6 +6,22 @@
  */
 import type { KubeObject, OwnerReference, Pod } from '../model/types';
 
+/**
+ * An object that has owners, as indexed: its kind and store key, and the object stored now
+ * (kept current by every `set`, so owned objects are handed over without looking them up).
+ */
+export interface OwnedSlot {
+  readonly kind: string;
+  readonly key: string;
+  obj: KubeObject;
+}
+
+/** What an object with owners was indexed under. */
+interface Owned {
+  uids: string[];
+  slot: OwnedSlot;
+}
+
 export class Indexes {
   private readonly podsByNode = new Map<string, Set<string>>();
   /** Sorted keys per node, rebuilt lazily after a change on that node. */
@@ -14,12 +30,12 @@ export class Indexes {
   private readonly byOwner = new Map<string, Set<string>>();
   /** What each object was indexed under, so removal never depends on the object's current fields. */
   private readonly nodeOf = new Map<string, string>();
-  /** kind → key → owner uids. */
-  private readonly ownersOf = new Map<string, Map<string, string[]>>();
-  /** `kind\0key` → [kind, key] as first indexed, for every object that has owners. */
-  private readonly pairOf = new Map<string, readonly [string, string]>();
-  /** owner uid → ownedRefs' sorted answer, dropped when that owner's set changes. */
-  private readonly ownedSorted = new Map<string, readonly (readonly [string, string])[]>();
+  /** kind → key → owner uids and the object's slot. */
+  private readonly ownersOf = new Map<string, Map<string, Owned>>();
+  /** `kind\0key` → the object's slot (kind, key as first indexed, object), for every object that has owners. */
+  private readonly pairOf = new Map<string, OwnedSlot>();
+  /** owner uid → owned's sorted answer, dropped when that owner's set changes. */
+  private readonly ownedSorted = new Map<string, readonly OwnedSlot[]>();
 
   podKeysOnNode(node: string): string[] {
     const keys = this.podsByNode.get(node);
@@ -33,15 +49,14 @@ export class Indexes {
   }
 
   /**
-   * [kind, key] pairs of the objects owned by `uid`, sorted by kind then key
-   * (kept until that owner's set changes; do not modify).
+   * Slots of the objects owned by `uid`, sorted by kind then key (kept until that owner's
+   * set changes; do not modify).
    */
-  ownedRefs(uid: string): readonly (readonly [string, string])[] {
+  owned(uid: string): readonly OwnedSlot[] {
     const cached = this.ownedSorted.get(uid);
     if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
     if (!refs || refs.size === 0) return [];
-    // The pairs recorded when linking hold the store's own key strings: its map lookups with them are cheaper.
     const out = [...refs].sort().map((r) => this.pairOf.get(r)!);
     this.ownedSorted.set(uid, out);
     return out;
@@ -69,11 +84,14 @@ export class Indexes {
     const refs = ownerRefs(obj);
     let owners = this.ownersOf.get(kind);
     const was = owners?.get(key);
-    if (sameUids(was, refs)) return;
+    if (sameUids(was?.uids, refs)) {
+      if (was !== undefined) was.slot.obj = obj;
+      return;
+    }
     const uids: string[] = [];
     for (const r of refs) if (r && typeof r.uid === 'string' && r.uid !== '') uids.push(r.uid);
     const ref = `${kind}\u0000${key}`;
-    if (was !== undefined) for (const u of was) this.unlinkOwner(u, ref);
+    if (was !== undefined) for (const u of was.uids) this.unlinkOwner(u, ref);
     for (const u of uids) {
       let s = this.byOwner.get(u);
       if (!s) {
@@ -84,12 +102,16 @@ export class Indexes {
       this.ownedSorted.delete(u);
     }
     if (uids.length > 0) {
-      if (!this.pairOf.has(ref)) this.pairOf.set(ref, [kind, key]);
+      let slot = this.pairOf.get(ref);
+      if (slot === undefined) {
+        slot = { kind, key, obj };
+        this.pairOf.set(ref, slot);
+      } else slot.obj = obj;
       if (!owners) {
         owners = new Map();
         this.ownersOf.set(kind, owners);
       }
-      owners.set(key, uids);
+      owners.set(key, { uids, slot });
     } else {
       owners?.delete(key);
       this.pairOf.delete(ref);
@@ -108,7 +130,7 @@ export class Indexes {
     const owners = this.ownersOf.get(kind)?.get(key);
     if (owners !== undefined) {
       const ref = `${kind}\u0000${key}`;
-      for (const u of owners) this.unlinkOwner(u, ref);
+      for (const u of owners.uids) this.unlinkOwner(u, ref);
       this.ownersOf.get(kind)!.delete(key);
       this.pairOf.delete(ref);
     }

@@ -62,11 +62,38 @@ export interface ObjectStoreOptions {
 class Collection {
   /** key → the stored object. */
   readonly live = new Map<string, KubeObject>();
+  /**
+   * namespace → name → the same objects as `live`: a `get` looks up the caller's strings (whose
+   * hashes V8 keeps) instead of building, flattening and hashing a `namespace\0name` key.
+   */
+  private readonly byName = new Map<string, Map<string, KubeObject>>();
   private base: string[] = [];
   private readonly added = new Set<string>();
   private readonly removed = new Set<string>();
   /** Objects in key order, rebuilt lazily after any write. */
   private objects: KubeObject[] | null = [];
+
+  find(namespace: string, name: string): KubeObject | undefined {
+    return this.byName.get(namespace)?.get(name);
+  }
+
+  /** Stores `obj` under `key` = keyOf(namespace, name). */
+  put(namespace: string, name: string, key: string, obj: KubeObject): void {
+    this.live.set(key, obj);
+    let names = this.byName.get(namespace);
+    if (names === undefined) {
+      names = new Map();
+      this.byName.set(namespace, names);
+    }
+    names.set(name, obj);
+  }
+
+  /** Forgets the object under `key` = keyOf(namespace, name). */
+  drop(namespace: string, name: string, key: string): void {
+    this.live.delete(key);
+    const names = this.byName.get(namespace);
+    if (names !== undefined && names.delete(name) && names.size === 0) this.byName.delete(namespace);
+  }
 
   created(key: string): void {
     if (!this.removed.delete(key)) this.added.add(key);
@@ -132,7 +159,7 @@ export class ObjectStore implements Store {
   // ---- reads ------------------------------------------------------------------------
 
   get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.kinds.get(kind)?.live.get(keyOf(this.nsFor(kind, namespace), name)) as T | undefined;
+    return this.kinds.get(kind)?.find(this.nsFor(kind, namespace), name) as T | undefined;
   }
 
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
@@ -149,7 +176,7 @@ export class ObjectStore implements Store {
   }
 
   ownedBy(uid: string): KubeObject[] {
-    return this.idx.ownedRefs(uid).map(([kind, key]) => this.kinds.get(kind)!.live.get(key)!);
+    return this.idx.owned(uid).map((s) => s.obj);
   }
 
   /** Every kind that has (or had) objects, sorted. */
@@ -214,7 +241,7 @@ export class ObjectStore implements Store {
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
 
-    col.live.set(key, obj);
+    col.put(namespace, meta.name, key, obj);
     col.created(key);
     this.idx.set(kind, key, obj);
     this.emit({ type: 'ADDED', kind, object: obj });
@@ -259,7 +286,7 @@ export class ObjectStore implements Store {
     }
     if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
     meta.resourceVersion = String(++this.rv);
-    col.live.set(key, obj);
+    col.put(namespace, name, key, obj);
     col.modified();
     this.idx.set(kind, key, obj);
     this.emit({ type: 'MODIFIED', kind, object: obj, old });
@@ -268,10 +295,11 @@ export class ObjectStore implements Store {
 
   remove(kind: string, namespace: string | undefined, name: string): void {
     const col = this.kinds.get(kind);
-    const key = keyOf(this.nsFor(kind, namespace), name);
+    const ns = this.nsFor(kind, namespace);
+    const key = keyOf(ns, name);
     const obj = col?.live.get(key);
     if (!col || !obj) return;
-    col.live.delete(key);
+    col.drop(ns, name, key);
     col.deleted(key);
     this.idx.delete(kind, key);
     ++this.rv;

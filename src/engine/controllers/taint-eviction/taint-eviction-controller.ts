@@ -76,6 +76,8 @@ class TaintEvictionController implements Component {
   /** node → its NoExecute taints (only nodes that have some). */
   private readonly taintedNodes = new Map<string, Taint[]>();
   private readonly work = new Map<string, Work>();
+  /** Pod name → how many entries of `work` have it (any namespace): most pod events need no `namespace/name` key. */
+  private readonly workNames = new Map<string, number>();
   private readonly nodeQueue = new Set<string>();
   private readonly podQueue = new Map<string, PodItem>();
   private timer: TimerHandle | null = null;
@@ -113,8 +115,9 @@ class TaintEvictionController implements Component {
       const namespace = pod.metadata.namespace ?? '';
       const name = pod.metadata.name ?? '';
       const nodeName = pod.spec?.nodeName ?? '';
-      const key = `${namespace}/${name}`;
       // Nothing to do for a pod on an untainted node without pending work (the common case).
+      if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.workNames.has(name)) return;
+      const key = `${namespace}/${name}`;
       if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.work.has(key)) return;
       const old = e.old as Pod | undefined;
       if (
@@ -218,10 +221,11 @@ class TaintEvictionController implements Component {
       return;
     }
     const timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => {
-      this.work.delete(key);
+      this.dropWork(key, name);
       this.deletePod(namespace, name);
     });
     this.work.set(key, { createdAt, fireAt, timer });
+    this.workNames.set(name, (this.workNames.get(name) ?? 0) + 1);
   }
 
   private cancelWorkWithEvent(namespace: string, name: string): void {
@@ -229,8 +233,15 @@ class TaintEvictionController implements Component {
     const w = this.work.get(key);
     if (!w) return;
     this.ctx.clock.cancel(w.timer);
-    this.work.delete(key);
+    this.dropWork(key, name);
     this.podEvent(namespace, name, `Cancelling deletion of Pod ${key}`);
+  }
+
+  private dropWork(key: string, name: string): void {
+    if (!this.work.delete(key)) return;
+    const n = this.workNames.get(name) ?? 0;
+    if (n <= 1) this.workNames.delete(name);
+    else this.workNames.set(name, n - 1);
   }
 
   /** deletePodHandler + addConditionAndDeletePod. */
