@@ -88,7 +88,7 @@ class ReferenceRecorder {
 describe('EventRecorder lookup by object', () => {
   it('aggregates exactly as one map keyed by every field, for few and for many distinct events per object', () => {
     const call = fc.record({
-      obj: fc.nat(3),
+      obj: fc.nat(5),
       type: fc.constantFrom('Normal' as const, 'Warning' as const),
       reason: fc.constantFrom('Killing', 'Created', 'Started'),
       // Up to 40 distinct messages per object: past the scan limit (16), lookups go through a map.
@@ -101,7 +101,15 @@ describe('EventRecorder lookup by object', () => {
         let t = 0;
         const r = new EventRecorder(() => t);
         const ref = new ReferenceRecorder(() => t);
-        const objs: KubeObject[] = [pod, node, { kind: 'Pod', metadata: { name: 'web-2', namespace: 'default' } }, { kind: 'Pod', metadata: { name: 'web-1', namespace: 'other' } }];
+        // Objects that differ from `pod` in one of kind, namespace and name only (the recorder remembers the last one's reference).
+        const objs: KubeObject[] = [
+          pod,
+          node,
+          { kind: 'Pod', metadata: { name: 'web-2', namespace: 'default' } },
+          { kind: 'Pod', metadata: { name: 'web-1', namespace: 'other' } },
+          { kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default' } },
+          { kind: 'Pod', metadata: { name: 'web-1', namespace: 'default' } },
+        ];
         for (const c of calls) {
           t += c.dt;
           r.event(objs[c.obj], c.type, c.reason, c.message, c.source);

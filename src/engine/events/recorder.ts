@@ -30,6 +30,11 @@ export class EventRecorder implements Recorder {
    */
   private readonly byObject = new Map<string, ObjectEvents>();
   private readonly now: () => VirtualTime;
+  /** The last involved object's kind, namespace and name, and its `objectRef` (components record several events in a row for one object). */
+  private lastKind: string | undefined = undefined;
+  private lastNamespace: string | undefined = undefined;
+  private lastName: string | undefined = undefined;
+  private lastRef = '';
 
   /** `time` is the clock (or a function returning the current virtual time). */
   constructor(time: Pick<Clock, 'now'> | (() => VirtualTime)) {
@@ -37,7 +42,17 @@ export class EventRecorder implements Recorder {
   }
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
-    const object = objectRef(obj);
+    const kind = obj.kind;
+    const namespace = obj.metadata?.namespace;
+    const name = obj.metadata?.name;
+    let object = this.lastRef;
+    if (kind !== this.lastKind || namespace !== this.lastNamespace || name !== this.lastName || object === '') {
+      object = objectRef(obj);
+      this.lastKind = kind;
+      this.lastNamespace = namespace;
+      this.lastName = name;
+      this.lastRef = object;
+    }
     const t = this.now();
     const mine = this.byObject.get(object);
     let seen: KubeEvent | undefined;

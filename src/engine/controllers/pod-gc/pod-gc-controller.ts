@@ -79,6 +79,8 @@ class PodGCController implements Component {
     } else if (e.kind === 'Pod') {
       const pod = e.object as Pod;
       if (e.type === 'DELETED') {
+        // Most pods leave without ever being in either set: no key to build.
+        if (this.terminated.size === 0 && this.unscheduledTerminating.size === 0) return;
         const key = keyOf(pod);
         this.terminated.delete(key);
         this.unscheduledTerminating.delete(key);
@@ -105,11 +107,16 @@ class PodGCController implements Component {
   }
 
   private observePod(pod: Pod): void {
-    const key = keyOf(pod);
-    if (isTerminated(pod)) this.terminated.add(key);
-    else this.terminated.delete(key);
-    if (pod.metadata.deletionTimestamp && !pod.spec?.nodeName) this.unscheduledTerminating.add(key);
-    else this.unscheduledTerminating.delete(key);
+    const terminated = isTerminated(pod);
+    const unscheduledTerminating = !!pod.metadata.deletionTimestamp && !pod.spec?.nodeName;
+    // The key only when the pod joins a set or a set may hold it.
+    if (terminated || unscheduledTerminating || this.terminated.size > 0 || this.unscheduledTerminating.size > 0) {
+      const key = keyOf(pod);
+      if (terminated) this.terminated.add(key);
+      else this.terminated.delete(key);
+      if (unscheduledTerminating) this.unscheduledTerminating.add(key);
+      else this.unscheduledTerminating.delete(key);
+    }
     const node = pod.spec?.nodeName;
     if (node && !this.nodes.has(node)) this.missingNodes.add(node);
   }

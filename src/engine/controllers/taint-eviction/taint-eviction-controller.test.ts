@@ -102,6 +102,23 @@ describe('taint eviction controller', () => {
     expect(eventsOf(sim, 'TaintManagerEviction')).toMatchObject([{ object: 'Pod/default/late', firstTime: s(350) }]);
   });
 
+  it('cancels the pending deletion of a pod removed after its node was deleted (pods on no tainted node)', () => {
+    const sim = setup([barePod('p', 'w'), barePod('q', 'w')]);
+    taint(sim, [UNREACHABLE]);
+    sim.advanceTo(s(100));
+    sim.store.remove('Node', undefined, 'w');
+    sim.advanceTo(s(110));
+    // A pod of the same name in another namespace has no pending deletion: nothing to cancel.
+    sim.store.create({ ...barePod('p', 'w'), metadata: { name: 'p', namespace: 'other' } });
+    sim.store.remove('Pod', 'other', 'p');
+    sim.store.remove('Pod', 'default', 'p');
+    sim.advanceTo(s(1000));
+    expect(eventsOf(sim, 'TaintManagerEviction').map((e) => [e.message, e.firstTime])).toEqual([
+      ['Cancelling deletion of Pod default/p', s(110)],
+      ['Marking for deletion Pod default/q', s(310)],
+    ]);
+  });
+
   it('matches tolerations as upstream GetMatchingTolerations and getMinTolerationTime', () => {
     expect(getMatchingTolerations([UNREACHABLE], [{ key: 'x', operator: 'Exists' }])).toEqual({ all: false, used: [] });
     expect(getMatchingTolerations([UNREACHABLE], [{ operator: 'Exists' }]).all).toBe(true);

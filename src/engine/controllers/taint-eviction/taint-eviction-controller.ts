@@ -124,7 +124,8 @@ class TaintEvictionController implements Component {
         e.type === 'MODIFIED' &&
         old &&
         old.spec.nodeName === pod.spec.nodeName &&
-        JSON.stringify(old.spec.tolerations ?? []) === JSON.stringify(pod.spec.tolerations ?? [])
+        // Most updates keep the spec's tolerations list itself (status and metadata writes).
+        (old.spec.tolerations === pod.spec.tolerations || JSON.stringify(old.spec.tolerations ?? []) === JSON.stringify(pod.spec.tolerations ?? []))
       ) {
         return;
       }
