@@ -54,6 +54,12 @@ export interface ObjectStoreOptions {
   config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 }
 
+/** A stored object and its key (the string every index holds for it). */
+interface Entry {
+  readonly key: string;
+  obj: KubeObject;
+}
+
 /**
  * One kind's objects, with their keys kept sorted incrementally: creates and
  * removes are collected and merged into the sorted keys on the next list
@@ -63,36 +69,47 @@ class Collection {
   /** key → the stored object. */
   readonly live = new Map<string, KubeObject>();
   /**
-   * namespace → name → the same objects as `live`: a `get` looks up the caller's strings (whose
-   * hashes V8 keeps) instead of building, flattening and hashing a `namespace\0name` key.
+   * namespace → name → the same objects as `live`, with their keys: a `get`, `update` or
+   * `remove` looks up the caller's strings (whose hashes V8 keeps) instead of building,
+   * flattening and hashing a `namespace\0name` key.
    */
-  private readonly byName = new Map<string, Map<string, KubeObject>>();
+  private readonly byName = new Map<string, Map<string, Entry>>();
   private base: string[] = [];
   private readonly added = new Set<string>();
   private readonly removed = new Set<string>();
   /** Objects in key order, rebuilt lazily after any write. */
   private objects: KubeObject[] | null = [];
 
-  find(namespace: string, name: string): KubeObject | undefined {
+  entry(namespace: string, name: string): Entry | undefined {
     return this.byName.get(namespace)?.get(name);
   }
 
-  /** Stores `obj` under `key` = keyOf(namespace, name). */
-  put(namespace: string, name: string, key: string, obj: KubeObject): void {
+  /** Stores a new object under `key` = keyOf(namespace, name). */
+  add(namespace: string, name: string, key: string, obj: KubeObject): void {
     this.live.set(key, obj);
     let names = this.byName.get(namespace);
     if (names === undefined) {
       names = new Map();
       this.byName.set(namespace, names);
     }
-    names.set(name, obj);
+    names.set(name, { key, obj });
   }
 
-  /** Forgets the object under `key` = keyOf(namespace, name). */
-  drop(namespace: string, name: string, key: string): void {
-    this.live.delete(key);
+  /** Replaces the object of an entry. */
+  replace(entry: Entry, obj: KubeObject): void {
+    entry.obj = obj;
+    this.live.set(entry.key, obj);
+  }
+
+  /** Forgets the object of `namespace`/`name`; returns its entry, if it existed. */
+  drop(namespace: string, name: string): Entry | undefined {
     const names = this.byName.get(namespace);
-    if (names !== undefined && names.delete(name) && names.size === 0) this.byName.delete(namespace);
+    const e = names?.get(name);
+    if (names === undefined || e === undefined) return undefined;
+    names.delete(name);
+    if (names.size === 0) this.byName.delete(namespace);
+    this.live.delete(e.key);
+    return e;
   }
 
   created(key: string): void {
@@ -159,7 +176,7 @@ export class ObjectStore implements Store {
   // ---- reads ------------------------------------------------------------------------
 
   get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.kinds.get(kind)?.find(this.nsFor(kind, namespace), name) as T | undefined;
+    return this.kinds.get(kind)?.entry(this.nsFor(kind, namespace), name)?.obj as T | undefined;
   }
 
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
@@ -241,7 +258,7 @@ export class ObjectStore implements Store {
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
 
-    col.put(namespace, meta.name, key, obj);
+    col.add(namespace, meta.name, key, obj);
     col.created(key);
     this.idx.set(kind, key, obj);
     this.emit({ type: 'ADDED', kind, object: obj });
@@ -255,9 +272,9 @@ export class ObjectStore implements Store {
     const name = input.metadata.name;
     const namespace = this.nsFor(kind, input.metadata.namespace);
     const col = this.kinds.get(kind);
-    const key = keyOf(namespace, name ?? '');
-    const old = col?.live.get(key);
-    if (!col || !old || !name) throw new StoreError('NotFound', `${resourceOf(kind)} "${name ?? ''}" not found`);
+    const entry = name ? col?.entry(namespace, name) : undefined;
+    const old = entry?.obj;
+    if (!col || !entry || !old || !name) throw new StoreError('NotFound', `${resourceOf(kind)} "${name ?? ''}" not found`);
     if (input.metadata.uid && input.metadata.uid !== old.metadata.uid) {
       throw new StoreError(
         'Conflict',
@@ -286,22 +303,20 @@ export class ObjectStore implements Store {
     }
     if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
     meta.resourceVersion = String(++this.rv);
-    col.put(namespace, name, key, obj);
+    col.replace(entry, obj);
     col.modified();
-    this.idx.set(kind, key, obj);
+    this.idx.set(kind, entry.key, obj);
     this.emit({ type: 'MODIFIED', kind, object: obj, old });
     return obj;
   }
 
   remove(kind: string, namespace: string | undefined, name: string): void {
     const col = this.kinds.get(kind);
-    const ns = this.nsFor(kind, namespace);
-    const key = keyOf(ns, name);
-    const obj = col?.live.get(key);
-    if (!col || !obj) return;
-    col.drop(ns, name, key);
-    col.deleted(key);
-    this.idx.delete(kind, key);
+    const e = col?.drop(this.nsFor(kind, namespace), name);
+    if (!col || e === undefined) return;
+    const obj = e.obj;
+    col.deleted(e.key);
+    this.idx.delete(kind, e.key);
     ++this.rv;
     this.emit({ type: 'DELETED', kind, object: obj });
   }
