@@ -98,7 +98,7 @@ class KubeletManager implements Component, PowerAware {
     }
     for (const [key, item] of [...this.pendingPods]) {
       this.pendingPods.delete(key);
-      this.kubelets.get(item.node)?.syncPod(item.namespace, item.name);
+      this.kubelets.get(item.node)?.syncPod(item.namespace, item.name, key);
     }
   }
 }

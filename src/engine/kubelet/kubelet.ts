@@ -210,9 +210,8 @@ export class Kubelet {
 
   // ---- pods -------------------------------------------------------------------------
 
-  /** A pod bound to this node (or that was) changed. */
-  syncPod(namespace: string, name: string): void {
-    const key = `${namespace}/${name}`;
+  /** A pod bound to this node (or that was) changed. `key` is `namespace/name` (the manager has it already). */
+  syncPod(namespace: string, name: string, key = `${namespace}/${name}`): void {
     const pod = this.ctx.store.get<Pod>('Pod', namespace, name);
     let rt = this.pods.get(key);
     if (rt && (!pod || pod.metadata.uid !== rt.uid || pod.spec.nodeName !== this.name)) {

@@ -155,6 +155,15 @@ const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether some ownerReference lacks its uid (a loop: every pod update asks, and `some` allocated a closure). */
+function hasRefWithoutUid(refs: unknown[]): boolean {
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (isObj(r) && !r.uid) return true;
+  }
+  return false;
+}
+
 export class ObjectStore implements Store {
   private readonly kinds = new Map<string, Collection>();
   private readonly idx = new Indexes();
@@ -293,7 +302,7 @@ export class ObjectStore implements Store {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config);
-    if (Array.isArray(meta.ownerReferences) && meta.ownerReferences.some((r) => isObj(r) && !r.uid)) {
+    if (Array.isArray(meta.ownerReferences) && hasRefWithoutUid(meta.ownerReferences)) {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);
     }
