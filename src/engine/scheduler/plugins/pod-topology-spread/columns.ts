@@ -13,7 +13,7 @@ import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } fro
 
 /** Enough columns for a few dozen distinct selectors in flight. */
 const COLUMN_CAPACITY = 128;
-const EMPTY_PODS: ReadonlySet<PodInfo> = new Set();
+const EMPTY_PODS: ReadonlyMap<PodInfo, NodeInfo> = new Map();
 
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
@@ -73,47 +73,41 @@ export class SpreadColumns {
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
     const out = new Int32Array(list.length);
     if (selector.empty || selector.nothing) return out;
-    let best: ReadonlySet<PodInfo> | undefined;
+    let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
       const s = snap.podsWithLabel(namespace, k, v);
       if (s === undefined) return out; // no pod carries a required label
       if (best === undefined || s.size < best.size) best = s;
     }
     const positions = this.positions.of(list);
-    for (const p of best!) {
+    for (const [p, ni] of best!) {
       if (p.namespace !== namespace || p.terminating) continue;
       if (!selector.matches(p.labels)) continue;
-      const ni = snap.indexedNodeOf(p);
-      const pos = ni === undefined ? undefined : positions.get(ni);
+      const pos = positions.get(ni);
       if (pos !== undefined) out[pos]++;
     }
     return out;
   }
 
   /**
-   * The pods a constraint's count can come from without visiting every node:
+   * The pods a constraint's count can come from without visiting every node, each with its node:
    * those filed under the rarest of its required `key=value` labels, when
    * that set is small next to the node list (`maxSize`) and the snapshot's
    * postings are exact for `list` (as indexedCounts requires). Null
    * otherwise: then the per-node column is the cheaper way.
    */
-  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlySet<PodInfo> | null {
+  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlyMap<PodInfo, NodeInfo> | null {
     const equalities = c.equalities;
     if (equalities === undefined || equalities.length === 0) return null;
     const snap = this.snapshot();
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
-    let best: ReadonlySet<PodInfo> | undefined;
+    let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
       const s = snap.podsWithLabel(namespace, k, v);
       if (s === undefined) return EMPTY_PODS; // no pod carries a required label
       if (best === undefined || s.size < best.size) best = s;
     }
     return best!.size <= maxSize ? best! : null;
-  }
-
-  /** The node a pod of `sparsePods` is recorded on. */
-  nodeOfIndexed(p: PodInfo): NodeInfo | undefined {
-    return this.snapshot()?.indexedNodeOf(p);
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

@@ -45,6 +45,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
     const bound: PodInfo[] = [];
     let seq = 0;
     let sparseRounds = 0;
+    let shared = 0;
 
     for (let round = 0; round < 400; round++) {
       const r = rng.float();
@@ -90,7 +91,13 @@ describe('PodTopologySpread PreScore from label postings', () => {
         });
       }
       const pi = new PodInfo(pod, seq++);
-      const constraints = filterConstraints(specs, pi.labels, 'ScheduleAnyway');
+      let constraints = filterConstraints(specs, pi.labels, 'ScheduleAnyway');
+      // As the default constraints: one selector object for every constraint (one walk of the pods serves them all).
+      if (constraints.length > 1 && rng.float() < 0.4) {
+        const first = constraints[0];
+        constraints = constraints.map((c) => ({ ...c, selector: first.selector, selectorKey: first.selectorKey, equalities: first.equalities }));
+        shared++;
+      }
       const required = requiredNodeAffinity(pod);
       const requireAll = rng.float() < 0.7;
       const all = snapshot.nodeInfoList();
@@ -116,5 +123,6 @@ describe('PodTopologySpread PreScore from label postings', () => {
       expect(countsByValue(bySlots)).toEqual(countsByValue(dense));
     }
     expect(sparseRounds).toBeGreaterThan(250);
+    expect(shared).toBeGreaterThan(50);
   });
 });
