@@ -45,6 +45,8 @@ function requestsOf(pod: Pod, storedSpec: object | undefined): SpecRequests {
         requestsByContent.set(key, r);
       }
     }
+    if (key !== null) return r;
+    // A spec with a content key finds its requests by content again: only the others go in the WeakMap.
     if (storedSpec) storedSpecRequests.set(storedSpec, r);
   }
   return r;

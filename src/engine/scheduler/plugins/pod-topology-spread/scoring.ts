@@ -182,8 +182,10 @@ function sparseSources(
 ): ReadonlyMap<PodInfo, NodeInfo>[] | null {
   // Walking a posting costs a selector match per pod; a warm column one compare per node.
   const out: ReadonlyMap<PodInfo, NodeInfo>[] = [];
-  for (const c of constraints) {
-    const s = cols.sparsePods(all, namespace, c, maxSize);
+  for (let k = 0; k < constraints.length; k++) {
+    const c = constraints[k];
+    // The default constraints share one equalities list: the same pods.
+    const s = k > 0 && c.equalities !== undefined && c.equalities === constraints[k - 1].equalities ? out[k - 1] : cols.sparsePods(all, namespace, c, maxSize);
     if (s === null) return null;
     out.push(s);
   }
