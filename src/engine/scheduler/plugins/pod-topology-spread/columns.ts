@@ -18,6 +18,8 @@ const EMPTY_PODS: ReadonlyMap<PodInfo, NodeInfo> = new Map();
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
   private readonly interners = new Map<string, Interner>();
+  /** countAt's per-position scratch (all zeros between calls). */
+  private scratch = new Int32Array(0);
   /** Positions in the snapshot's node list, rebuilt when the list changes. */
   readonly positions = new PositionIndex();
 
@@ -108,6 +110,26 @@ export class SpreadColumns {
       if (best === undefined || s.size < best.size) best = s;
     }
     return best!.size <= maxSize ? best! : null;
+  }
+
+  /**
+   * Per node of `fPos` (positions in a list of `n` nodes, -1: none): how many
+   * entries of `found` (positions, repeated per pod) are its position.
+   */
+  countAt(found: Int32Array, fPos: Int32Array, n: number): Int32Array {
+    const f = fPos.length;
+    const out = new Int32Array(f);
+    if (found.length === 0) return out;
+    // A zeroed per-position scratch, zeroed again before returning.
+    if (this.scratch.length < n) this.scratch = new Int32Array(n);
+    const scratch = this.scratch;
+    for (let i = 0; i < found.length; i++) scratch[found[i]]++;
+    for (let i = 0; i < f; i++) {
+      const p = fPos[i];
+      if (p >= 0) out[i] = scratch[p];
+    }
+    for (let i = 0; i < found.length; i++) scratch[found[i]] = 0;
+    return out;
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

@@ -12,7 +12,12 @@ import type { Selector } from '../../../model/labels';
 import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
 
+/** Per constraint: matching pods per node position (hostname constraints only). */
+type HostCounts = readonly (Int32Array | null)[];
+
 export class PreScoreState implements StateData {
+  private host: HostCounts | (() => HostCounts);
+
   constructor(
     readonly constraints: readonly Constraint[],
     /** Nodes missing a topology key score 0 (upstream IgnoredNodes); only without system defaulting. */
@@ -21,8 +26,8 @@ export class PreScoreState implements StateData {
     readonly interners: readonly Interner[],
     /** Per constraint: matching pods per domain id (null for hostname constraints). */
     readonly counts: readonly (Int32Array | null)[],
-    /** Per constraint: matching pods per node position (hostname constraints only). */
-    readonly hostCounts: readonly (Int32Array | null)[],
+    /** `hostCounts`, or how to make them when first read. */
+    hostCounts: HostCounts | (() => HostCounts),
     /** Positions of all nodes, for `hostCounts`. */
     readonly positions: ReadonlyMap<NodeInfo, number>,
     /** Per constraint: ln(size + 2). */
@@ -34,7 +39,20 @@ export class PreScoreState implements StateData {
     readonly fPos: Int32Array,
     /** Per constraint, per filtered node: the domain id of its value, -1 when it lacks the key. */
     readonly fDoms: readonly Int32Array[],
-  ) {}
+    /**
+     * Per hostname constraint, per filtered node: its `hostCounts` entry (0 for a node
+     * not in the node list), or null when not recorded (then Score reads `hostCounts`).
+     */
+    readonly fHost: HostCounts | null = null,
+  ) {
+    this.host = hostCounts;
+  }
+
+  /** Per constraint: matching pods per node position (hostname constraints only). */
+  get hostCounts(): HostCounts {
+    if (typeof this.host === 'function') this.host = this.host();
+    return this.host;
+  }
 
   clone(): StateData {
     return this; // read-only once written
@@ -131,10 +149,11 @@ export function computePreScoreState(
   const counts = constraints.map((_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
   const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
   if (sparse !== null) {
-    const hostCounts = constraints.map((_, k) => (isHost[k] ? new Int32Array(n) : null));
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     const table = n > 0 ? all[0].table : null;
     const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
+    // Hostname constraints: the positions of their matching pods (one entry per pod).
+    const hostFound = constraints.map(() => NO_POSITIONS);
     // Constraints with the same pods and selector (the default ones) share one walk of the pods.
     const done = new Uint8Array(m);
     for (let k = 0; k < m; k++) {
@@ -143,10 +162,14 @@ export function computePreScoreState(
       for (let j = k; j < m; j++) {
         if (done[j] === 1 || sparse[j] !== sparse[k] || constraints[j].selector !== constraints[k].selector) continue;
         done[j] = 1;
-        sparseCount(j, constraints, found, all, doms, emptyIds, requireAll, policy, counts[j], hostCounts[j]);
+        if (isHost[j]) hostFound[j] = found;
+        else sparseCount(j, constraints, found, all, doms, emptyIds, requireAll, policy, counts[j]!);
       }
     }
-    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms);
+    // Score reads the filtered nodes' counts; the per-position arrays are made only if someone asks.
+    const fHost = constraints.map((_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
+    const hostCounts = () => constraints.map((_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
+    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost);
   }
   const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
@@ -230,13 +253,19 @@ function matchingPositions(
   return out.subarray(0, n);
 }
 
+/** Matching pods per node position, from their positions. */
+function countsByPosition(found: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < found.length; i++) out[found[i]]++;
+  return out;
+}
+
 /**
- * The dense aggregation of computePreScoreState for constraint `k`, from the
- * positions of its matching pods instead of every node: each matching pod
- * adds one to its node's count (hostname constraints, no policies, as the
- * count column) or to its node's domain when the node passes requireAll and
- * the inclusion policies. A node's count column is exactly its matching
- * pods, so the sums are the same.
+ * The dense aggregation of computePreScoreState for a non-hostname
+ * constraint `k`, from the positions of its matching pods instead of every
+ * node: each matching pod adds one to its node's domain when the node passes
+ * requireAll and the inclusion policies. A node's count column is exactly its
+ * matching pods, so the sums are the same.
  */
 function sparseCount(
   k: number,
@@ -247,16 +276,11 @@ function sparseCount(
   emptyIds: readonly number[],
   requireAll: boolean,
   policy: InclusionPolicy,
-  agg: Int32Array | null,
-  host: Int32Array | null,
+  agg: Int32Array,
 ): void {
   const m = constraints.length;
   for (let i = 0; i < found.length; i++) {
     const pos = found[i];
-    if (host !== null) {
-      host[pos]++;
-      continue;
-    }
     if (requireAll) {
       let missing = false;
       for (let j = 0; j < m; j++) if (doms[j][pos] < 0) missing = true;
@@ -265,6 +289,6 @@ function sparseCount(
     if (policy.honorAffinity[k] && !policy.required!.matches(all[pos])) continue;
     if (policy.honorTaints[k] && !toleratesNode(policy.tolerations, all[pos])) continue;
     const d = doms[k][pos];
-    agg![d < 0 ? emptyIds[k] : d]++;
+    agg[d < 0 ? emptyIds[k] : d]++;
   }
 }
