@@ -153,7 +153,7 @@ export function computePreScoreState(
     const table = n > 0 ? all[0].table : null;
     const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
     // Hostname constraints: the positions of their matching pods (one entry per pod).
-    const hostFound = constraints.map(() => NO_POSITIONS);
+    const hostFound: Int32Array[] = constraints.map(() => NO_POSITIONS);
     // Constraints with the same pods and selector (the default ones) share one walk of the pods.
     const done = new Uint8Array(m);
     for (let k = 0; k < m; k++) {
