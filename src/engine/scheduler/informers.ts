@@ -335,8 +335,12 @@ export class SchedulerInformers implements ClusterListers {
     const key = keyOf(pod);
     const ni = this.deps.snapshot.nodeOfPod(key);
     if (!ni || ni.name !== pod.spec.nodeName) return undefined;
-    const pi = ni.pods.find((p) => p.key === key);
-    return pi && pi.uid === (pod.metadata.uid ?? key) ? pi : undefined;
+    const pods = ni.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const pi = pods[i];
+      if (pi.key === key) return pi.uid === (pod.metadata.uid ?? key) ? pi : undefined;
+    }
+    return undefined;
   }
 
   private removeAssigned(key: string, pi: PodInfo): void {

@@ -52,6 +52,18 @@ export class HostPortInfo {
   }
 }
 
+/** The position of the pod with this key in `list`, or -1. */
+function indexOfKey(list: readonly PodInfo[], key: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i].key === key) return i;
+  return -1;
+}
+
+/** Removes the first pod with this key from `list`, if any. */
+function dropKey(list: PodInfo[], key: string): void {
+  const j = indexOfKey(list, key);
+  if (j >= 0) list.splice(j, 1);
+}
+
 export class NodeInfo {
   node!: Node;
   name = '';
@@ -108,16 +120,12 @@ export class NodeInfo {
 
   /** Removes the pod with p's key; returns false if it was not on this node. */
   removePod(p: PodInfo): boolean {
-    const i = this.pods.findIndex((x) => x.key === p.key);
+    const i = indexOfKey(this.pods, p.key);
     if (i < 0) return false;
     const old = this.pods[i];
     this.pods.splice(i, 1);
-    const drop = (list: PodInfo[]) => {
-      const j = list.findIndex((x) => x.key === p.key);
-      if (j >= 0) list.splice(j, 1);
-    };
-    drop(this.podsWithAffinity);
-    drop(this.podsWithRequiredAntiAffinity);
+    dropKey(this.podsWithAffinity, p.key);
+    dropKey(this.podsWithRequiredAntiAffinity, p.key);
     this.requested.sub(old.requests);
     this.nonZeroRequested.milliCPU -= old.nonZeroMilliCPU;
     this.nonZeroRequested.memory -= old.nonZeroMemory;

@@ -7,6 +7,7 @@ import { labelSelectorAsSelector, type Labels, type Selector } from '../../model
 import { podNonZeroRequests, podRequests } from '../../model/pod-requests';
 import type { Resource } from '../../model/resource';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/types';
+import { requestsKey } from './requests-key';
 
 interface SpecRequests {
   readonly requests: Resource;
@@ -23,11 +24,29 @@ interface SpecRequests {
  */
 const storedSpecRequests = new WeakMap<object, SpecRequests>();
 
+/**
+ * Stored specs by the content their requests are computed from (requestsKey):
+ * the replicas of one template share it, so a new pod's quantities are
+ * parsed once per template rather than once per pod. Cleared when it grows large.
+ */
+const requestsByContent = new Map<string, SpecRequests>();
+const MAX_CONTENT_KEYS = 4096;
+
 function requestsOf(pod: Pod, storedSpec: object | undefined): SpecRequests {
   let r = storedSpec ? storedSpecRequests.get(storedSpec) : undefined;
   if (!r) {
-    const nz = podNonZeroRequests(pod);
-    r = { requests: podRequests(pod), nonZeroMilliCPU: nz.milliCPU, nonZeroMemory: nz.memory };
+    const key = storedSpec ? requestsKey(pod.spec) : null;
+    r = key !== null ? requestsByContent.get(key) : undefined;
+    if (!r) {
+      const nz = podNonZeroRequests(pod);
+      r = { requests: podRequests(pod), nonZeroMilliCPU: nz.milliCPU, nonZeroMemory: nz.memory };
+      if (key !== null) {
+        if (requestsByContent.size >= MAX_CONTENT_KEYS) requestsByContent.clear();
+        requestsByContent.set(key, r);
+      }
+    }
+    if (key !== null) return r;
+    // A spec with a content key finds its requests by content again: only the others go in the WeakMap.
     if (storedSpec) storedSpecRequests.set(storedSpec, r);
   }
   return r;

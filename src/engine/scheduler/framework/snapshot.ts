@@ -40,11 +40,12 @@ export class Snapshot {
   private readonly podNode = new Map<string, NodeInfo>();
   /**
    * Label postings of the pods recorded here (only those: NodeInfo.addPod on
-   * clones never reaches it): `namespace\0key\0value` → pods with that label.
+   * clones never reaches it): `namespace\0key\0value` → pods with that label,
+   * each with the node it is recorded on.
    */
-  private readonly postings = new Map<string, Set<PodInfo>>();
-  /** Each indexed pod object: its node and the posting keys it was filed under. */
-  private readonly indexed = new Map<PodInfo, { readonly ni: NodeInfo; readonly keys: readonly string[] }>();
+  private readonly postings = new Map<string, Map<PodInfo, NodeInfo>>();
+  /** Each indexed pod object: the posting keys it was filed under. */
+  private readonly indexed = new Map<PodInfo, readonly string[]>();
   /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
   private postingsExact = true;
   /**
@@ -213,16 +214,10 @@ export class Snapshot {
     return this.postingsExact;
   }
 
-  /** The recorded pods of `namespace` whose label `key` is the string `value` (do not modify). */
-  podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<PodInfo> | undefined {
+  /** The recorded pods of `namespace` whose label `key` is the string `value`, each with its node (do not modify). */
+  podsWithLabel(namespace: string, key: string, value: string): ReadonlyMap<PodInfo, NodeInfo> | undefined {
     this.sync();
     return this.postings.get(namespace + '\0' + key + '\0' + value);
-  }
-
-  /** The node an indexed pod object is on (see podsWithLabel). */
-  indexedNodeOf(p: PodInfo): NodeInfo | undefined {
-    this.sync();
-    return this.indexed.get(p)?.ni;
   }
 
   /** Files the pods addPod recorded since the last sync, in order. */
@@ -251,19 +246,19 @@ export class Snapshot {
         if (typeof v !== 'string') continue;
         const pk = p.namespace + '\0' + k + '\0' + v;
         let set = this.postings.get(pk);
-        if (set === undefined) this.postings.set(pk, (set = new Set()));
-        set.add(p);
+        if (set === undefined) this.postings.set(pk, (set = new Map()));
+        set.set(p, ni);
         keys.push(pk);
       }
     }
-    this.indexed.set(p, { ni, keys });
+    this.indexed.set(p, keys);
   }
 
   private unindex(p: PodInfo): void {
-    const e = this.indexed.get(p);
-    if (e === undefined) return;
+    const keys = this.indexed.get(p);
+    if (keys === undefined) return;
     this.indexed.delete(p);
-    for (const pk of e.keys) {
+    for (const pk of keys) {
       const set = this.postings.get(pk);
       if (set === undefined) continue;
       set.delete(p);

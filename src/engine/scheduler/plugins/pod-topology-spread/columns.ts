@@ -13,11 +13,13 @@ import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } fro
 
 /** Enough columns for a few dozen distinct selectors in flight. */
 const COLUMN_CAPACITY = 128;
-const EMPTY_PODS: ReadonlySet<PodInfo> = new Set();
+const EMPTY_PODS: ReadonlyMap<PodInfo, NodeInfo> = new Map();
 
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
   private readonly interners = new Map<string, Interner>();
+  /** countAt's per-position scratch (all zeros between calls). */
+  private scratch = new Int32Array(0);
   /** Positions in the snapshot's node list, rebuilt when the list changes. */
   readonly positions = new PositionIndex();
 
@@ -73,36 +75,35 @@ export class SpreadColumns {
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
     const out = new Int32Array(list.length);
     if (selector.empty || selector.nothing) return out;
-    let best: ReadonlySet<PodInfo> | undefined;
+    let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
       const s = snap.podsWithLabel(namespace, k, v);
       if (s === undefined) return out; // no pod carries a required label
       if (best === undefined || s.size < best.size) best = s;
     }
     const positions = this.positions.of(list);
-    for (const p of best!) {
+    for (const [p, ni] of best!) {
       if (p.namespace !== namespace || p.terminating) continue;
       if (!selector.matches(p.labels)) continue;
-      const ni = snap.indexedNodeOf(p);
-      const pos = ni === undefined ? undefined : positions.get(ni);
+      const pos = positions.get(ni);
       if (pos !== undefined) out[pos]++;
     }
     return out;
   }
 
   /**
-   * The pods a constraint's count can come from without visiting every node:
+   * The pods a constraint's count can come from without visiting every node, each with its node:
    * those filed under the rarest of its required `key=value` labels, when
    * that set is small next to the node list (`maxSize`) and the snapshot's
    * postings are exact for `list` (as indexedCounts requires). Null
    * otherwise: then the per-node column is the cheaper way.
    */
-  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlySet<PodInfo> | null {
+  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlyMap<PodInfo, NodeInfo> | null {
     const equalities = c.equalities;
     if (equalities === undefined || equalities.length === 0) return null;
     const snap = this.snapshot();
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
-    let best: ReadonlySet<PodInfo> | undefined;
+    let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
       const s = snap.podsWithLabel(namespace, k, v);
       if (s === undefined) return EMPTY_PODS; // no pod carries a required label
@@ -111,9 +112,24 @@ export class SpreadColumns {
     return best!.size <= maxSize ? best! : null;
   }
 
-  /** The node a pod of `sparsePods` is recorded on. */
-  nodeOfIndexed(p: PodInfo): NodeInfo | undefined {
-    return this.snapshot()?.indexedNodeOf(p);
+  /**
+   * Per node of `fPos` (positions in a list of `n` nodes, -1: none): how many
+   * entries of `found` (positions, repeated per pod) are its position.
+   */
+  countAt(found: Int32Array, fPos: Int32Array, n: number): Int32Array {
+    const f = fPos.length;
+    const out = new Int32Array(f);
+    if (found.length === 0) return out;
+    // A zeroed per-position scratch, zeroed again before returning.
+    if (this.scratch.length < n) this.scratch = new Int32Array(n);
+    const scratch = this.scratch;
+    for (let i = 0; i < found.length; i++) scratch[found[i]]++;
+    for (let i = 0; i < f; i++) {
+      const p = fPos[i];
+      if (p >= 0) out[i] = scratch[p];
+    }
+    for (let i = 0; i < found.length; i++) scratch[found[i]] = 0;
+    return out;
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

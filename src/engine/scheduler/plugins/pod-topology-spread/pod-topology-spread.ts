@@ -248,7 +248,9 @@ export class PodTopologySpreadPlugin
       for (let i = 0; i < n; i++) out[i] = this.score(state, pod, infos[slots[i]]!);
       return;
     }
-    const { constraints, fDoms, fPos, hostCounts, counts, weights, isHostname } = s;
+    const { constraints, fDoms, fPos, fHost, counts, weights, isHostname } = s;
+    // The per-filtered-node host counts when PreScore recorded them, else the per-position ones.
+    const hostCounts = fHost === null ? s.hostCounts : null;
     const m = constraints.length;
     const requireAll = s.requireAllTopologies;
     nodes: for (let i = 0; i < n; i++) {
@@ -267,7 +269,7 @@ export class PodTopologySpreadPlugin
         const d = fDoms[k][i];
         if (d < 0) continue;
         let cnt: number;
-        if (isHostname[k]) cnt = hostCounts[k]![pos];
+        if (isHostname[k]) cnt = hostCounts === null ? fHost![k]![i] : hostCounts[k]![pos];
         else {
           const agg = counts[k]!;
           cnt = d < agg.length ? agg[d] : 0;

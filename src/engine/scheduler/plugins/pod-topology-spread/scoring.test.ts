@@ -22,6 +22,21 @@ function countsByValue(s: PreScoreState): Record<string, number>[] {
   });
 }
 
+/** Each filtered node's recorded hostname count (fHost) is the reference's count at its position. */
+function expectHostCountsPerFilteredNode(s: PreScoreState, reference: PreScoreState): number {
+  if (s.fHost === null) return 0;
+  let checked = 0;
+  s.constraints.forEach((_, k) => {
+    if (!s.isHostname[k]) return expect(s.fHost![k]).toBeNull();
+    for (let i = 0; i < s.fPos.length; i++) {
+      if (s.fPos[i] < 0) continue;
+      expect(s.fHost![k]![i]).toBe(reference.hostCounts[k]![s.fPos[i]]);
+      checked++;
+    }
+  });
+  return checked;
+}
+
 describe('PodTopologySpread PreScore from label postings', () => {
   it('equals the per-node columns across random clusters, constraints and inclusion policies', () => {
     const rng = new Rng(7);
@@ -45,6 +60,8 @@ describe('PodTopologySpread PreScore from label postings', () => {
     const bound: PodInfo[] = [];
     let seq = 0;
     let sparseRounds = 0;
+    let shared = 0;
+    let fHostChecked = 0;
 
     for (let round = 0; round < 400; round++) {
       const r = rng.float();
@@ -90,7 +107,13 @@ describe('PodTopologySpread PreScore from label postings', () => {
         });
       }
       const pi = new PodInfo(pod, seq++);
-      const constraints = filterConstraints(specs, pi.labels, 'ScheduleAnyway');
+      let constraints = filterConstraints(specs, pi.labels, 'ScheduleAnyway');
+      // As the default constraints: one selector object for every constraint (one walk of the pods serves them all).
+      if (constraints.length > 1 && rng.float() < 0.4) {
+        const first = constraints[0];
+        constraints = constraints.map((c) => ({ ...c, selector: first.selector, selectorKey: first.selectorKey, equalities: first.equalities }));
+        shared++;
+      }
       const required = requiredNodeAffinity(pod);
       const requireAll = rng.float() < 0.7;
       const all = snapshot.nodeInfoList();
@@ -105,6 +128,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
       expect(sparse.hostCounts.map((h) => (h === null ? null : Array.from(h.subarray(0, all.length))))).toEqual(
         dense.hostCounts.map((h) => (h === null ? null : Array.from(h.subarray(0, all.length)))),
       );
+      fHostChecked += expectHostCountsPerFilteredNode(sparse, dense);
       // The default threshold (an eighth of 14 nodes) takes the columns, with the same result.
       const byDefault = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered);
       expect(countsByValue(byDefault)).toEqual(countsByValue(dense));
@@ -116,5 +140,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
       expect(countsByValue(bySlots)).toEqual(countsByValue(dense));
     }
     expect(sparseRounds).toBeGreaterThan(250);
+    expect(shared).toBeGreaterThan(50);
+    expect(fHostChecked).toBeGreaterThan(500);
   });
 });

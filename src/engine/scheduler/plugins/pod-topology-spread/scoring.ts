@@ -8,10 +8,16 @@ import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
 import { LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import type { Selector } from '../../../model/labels';
 import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
 
+/** Per constraint: matching pods per node position (hostname constraints only). */
+type HostCounts = readonly (Int32Array | null)[];
+
 export class PreScoreState implements StateData {
+  private host: HostCounts | (() => HostCounts);
+
   constructor(
     readonly constraints: readonly Constraint[],
     /** Nodes missing a topology key score 0 (upstream IgnoredNodes); only without system defaulting. */
@@ -20,8 +26,8 @@ export class PreScoreState implements StateData {
     readonly interners: readonly Interner[],
     /** Per constraint: matching pods per domain id (null for hostname constraints). */
     readonly counts: readonly (Int32Array | null)[],
-    /** Per constraint: matching pods per node position (hostname constraints only). */
-    readonly hostCounts: readonly (Int32Array | null)[],
+    /** `hostCounts`, or how to make them when first read. */
+    hostCounts: HostCounts | (() => HostCounts),
     /** Positions of all nodes, for `hostCounts`. */
     readonly positions: ReadonlyMap<NodeInfo, number>,
     /** Per constraint: ln(size + 2). */
@@ -33,7 +39,20 @@ export class PreScoreState implements StateData {
     readonly fPos: Int32Array,
     /** Per constraint, per filtered node: the domain id of its value, -1 when it lacks the key. */
     readonly fDoms: readonly Int32Array[],
-  ) {}
+    /**
+     * Per hostname constraint, per filtered node: its `hostCounts` entry (0 for a node
+     * not in the node list), or null when not recorded (then Score reads `hostCounts`).
+     */
+    readonly fHost: HostCounts | null = null,
+  ) {
+    this.host = hostCounts;
+  }
+
+  /** Per constraint: matching pods per node position (hostname constraints only). */
+  get hostCounts(): HostCounts {
+    if (typeof this.host === 'function') this.host = this.host();
+    return this.host;
+  }
 
   clone(): StateData {
     return this; // read-only once written
@@ -130,10 +149,27 @@ export function computePreScoreState(
   const counts = constraints.map((_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
   const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
   if (sparse !== null) {
-    const hostCounts = constraints.map((_, k) => (isHost[k] ? new Int32Array(n) : null));
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
-    for (let k = 0; k < m; k++) sparseCount(cols, pod.namespace, k, constraints, sparse[k], positions, doms, emptyIds, requireAll, policy, counts[k], hostCounts[k]);
-    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms);
+    const table = n > 0 ? all[0].table : null;
+    const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
+    // Hostname constraints: the positions of their matching pods (one entry per pod).
+    const hostFound: Int32Array[] = constraints.map(() => NO_POSITIONS);
+    // Constraints with the same pods and selector (the default ones) share one walk of the pods.
+    const done = new Uint8Array(m);
+    for (let k = 0; k < m; k++) {
+      if (done[k] === 1) continue;
+      const found = matchingPositions(pod.namespace, constraints[k].selector, sparse[k], positions, bySlot);
+      for (let j = k; j < m; j++) {
+        if (done[j] === 1 || sparse[j] !== sparse[k] || constraints[j].selector !== constraints[k].selector) continue;
+        done[j] = 1;
+        if (isHost[j]) hostFound[j] = found;
+        else sparseCount(j, constraints, found, all, doms, emptyIds, requireAll, policy, counts[j]!);
+      }
+    }
+    // Score reads the filtered nodes' counts; the per-position arrays are made only if someone asks.
+    const fHost = constraints.map((_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
+    const hostCounts = () => constraints.map((_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
+    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost);
   }
   const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
@@ -156,8 +192,9 @@ export function computePreScoreState(
 }
 
 /**
- * Per constraint, the few pods its matches can come from (SpreadColumns.sparsePods), or null
- * when any constraint has no such small set: then the per-node columns are used.
+ * Per constraint, the few pods its matches can come from, each with its node
+ * (SpreadColumns.sparsePods), or null when any constraint has no such small
+ * set: then the per-node columns are used.
  */
 function sparseSources(
   cols: SpreadColumns,
@@ -165,11 +202,13 @@ function sparseSources(
   constraints: readonly Constraint[],
   all: readonly NodeInfo[],
   maxSize: number,
-): ReadonlySet<PodInfo>[] | null {
+): ReadonlyMap<PodInfo, NodeInfo>[] | null {
   // Walking a posting costs a selector match per pod; a warm column one compare per node.
-  const out: ReadonlySet<PodInfo>[] = [];
-  for (const c of constraints) {
-    const s = cols.sparsePods(all, namespace, c, maxSize);
+  const out: ReadonlyMap<PodInfo, NodeInfo>[] = [];
+  for (let k = 0; k < constraints.length; k++) {
+    const c = constraints[k];
+    // The default constraints share one equalities list: the same pods.
+    const s = k > 0 && c.equalities !== undefined && c.equalities === constraints[k - 1].equalities ? out[k - 1] : cols.sparsePods(all, namespace, c, maxSize);
     if (s === null) return null;
     out.push(s);
   }
@@ -183,50 +222,73 @@ interface InclusionPolicy {
   readonly tolerations: readonly Toleration[] | undefined;
 }
 
+const NO_POSITIONS = new Int32Array(0);
+
 /**
- * The dense aggregation of computePreScoreState for constraint `k`, from the
- * matching pods instead of every node: each matching pod adds one to its
- * node's count (hostname constraints, no policies, as the count column) or
- * to its node's domain when the node passes requireAll and the inclusion
- * policies. A node's count column is exactly its matching pods, so the sums
- * are the same.
+ * The node-list positions of the pods of `pods` that countMatching counts
+ * (the namespace's non-terminating pods the selector matches), one entry per
+ * pod, in the posting's order; pods whose node is not in the list are left out.
+ */
+function matchingPositions(
+  namespace: string,
+  selector: Selector,
+  pods: ReadonlyMap<PodInfo, NodeInfo>,
+  positions: ReadonlyMap<NodeInfo, number>,
+  bySlot: Int32Array | null,
+): Int32Array {
+  if (selector.empty || selector.nothing || pods.size === 0) return NO_POSITIONS; // countMatching counts nothing
+  const out = new Int32Array(pods.size);
+  let n = 0;
+  for (const [p, ni] of pods) {
+    if (p.namespace !== namespace || p.terminating) continue;
+    if (!selector.matches(p.labels)) continue;
+    let pos = -1;
+    if (bySlot !== null) {
+      const slot = ni.slot;
+      if (slot >= 0 && slot < bySlot.length) pos = bySlot[slot];
+    }
+    if (pos < 0) pos = positions.get(ni) ?? -1;
+    if (pos >= 0) out[n++] = pos;
+  }
+  return out.subarray(0, n);
+}
+
+/** Matching pods per node position, from their positions. */
+function countsByPosition(found: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < found.length; i++) out[found[i]]++;
+  return out;
+}
+
+/**
+ * The dense aggregation of computePreScoreState for a non-hostname
+ * constraint `k`, from the positions of its matching pods instead of every
+ * node: each matching pod adds one to its node's domain when the node passes
+ * requireAll and the inclusion policies. A node's count column is exactly its
+ * matching pods, so the sums are the same.
  */
 function sparseCount(
-  cols: SpreadColumns,
-  namespace: string,
   k: number,
   constraints: readonly Constraint[],
-  pods: ReadonlySet<PodInfo>,
-  positions: ReadonlyMap<NodeInfo, number>,
+  found: Int32Array,
+  all: readonly NodeInfo[],
   doms: readonly Int32Array[],
   emptyIds: readonly number[],
   requireAll: boolean,
   policy: InclusionPolicy,
-  agg: Int32Array | null,
-  host: Int32Array | null,
+  agg: Int32Array,
 ): void {
-  const c = constraints[k];
-  const selector = c.selector;
-  if (selector.empty || selector.nothing) return; // countMatching counts nothing
   const m = constraints.length;
-  for (const p of pods) {
-    if (p.namespace !== namespace || p.terminating) continue;
-    if (!selector.matches(p.labels)) continue;
-    const ni = cols.nodeOfIndexed(p);
-    const pos = ni === undefined ? undefined : positions.get(ni);
-    if (pos === undefined) continue;
-    if (host !== null) {
-      host[pos]++;
-      continue;
-    }
+  for (let i = 0; i < found.length; i++) {
+    const pos = found[i];
     if (requireAll) {
       let missing = false;
       for (let j = 0; j < m; j++) if (doms[j][pos] < 0) missing = true;
       if (missing) continue;
     }
-    if (policy.honorAffinity[k] && !policy.required!.matches(ni!)) continue;
-    if (policy.honorTaints[k] && !toleratesNode(policy.tolerations, ni!)) continue;
+    if (policy.honorAffinity[k] && !policy.required!.matches(all[pos])) continue;
+    if (policy.honorTaints[k] && !toleratesNode(policy.tolerations, all[pos])) continue;
     const d = doms[k][pos];
-    agg![d < 0 ? emptyIds[k] : d]++;
+    agg[d < 0 ? emptyIds[k] : d]++;
   }
 }

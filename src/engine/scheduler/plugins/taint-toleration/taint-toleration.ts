@@ -18,6 +18,7 @@ import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../..
 import type { Taint, Toleration } from '../../../model/types';
 import { defaultNormalizeScore, MAX_NODE_SCORE, normalizeCounts, normalizedCount } from '../helpers/normalize-score';
 import { TaintToleration } from '../names';
+import { TaintVerdictCache } from './verdicts';
 
 export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
 
@@ -62,12 +63,22 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   private scoredNonZero = 0;
   private nonZero = new Int32Array(0);
   private countScratch = new Float64Array(0);
+  /** Filter's verdicts on hard taints, per tolerations, by node slot. */
+  private readonly verdicts = new TaintVerdictCache();
 
   filter(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const taints = nodeInfo.taints;
     if (taints.length === 0) return null;
-    if (findMatchingUntoleratedTaint(taints, pod.pod.spec.tolerations, isHardTaint) === undefined) return null;
-    return UNTOLERATED;
+    const tolerations = pod.pod.spec.tolerations;
+    // A snapshot node: its verdict for these tolerations, while its taints are the same array.
+    const v = nodeInfo.table !== null && nodeInfo.slot >= 0 ? this.verdicts.of(tolerations) : null;
+    if (v !== null) {
+      const cached = v.get(nodeInfo.slot, taints);
+      if (cached !== undefined) return cached ? null : UNTOLERATED;
+    }
+    const tolerated = findMatchingUntoleratedTaint(taints, tolerations, isHardTaint) === undefined;
+    if (v !== null) v.set(nodeInfo.slot, taints, tolerated);
+    return tolerated ? null : UNTOLERATED;
   }
 
   /** filter() over a batch: only nodes with a NoSchedule/NoExecute taint (a table flag) can fail. */
