@@ -149,19 +149,32 @@ export class PodLedger {
       return;
     }
     let e = this.entries.get(uid);
+    const o = e?.owner;
+    if (e !== undefined && o !== undefined && ref.uid === o.uid && ref.name === o.name) {
+      // The same owner (a status update, mostly): recount this pod only.
+      o.add(e, -1);
+      const rel = pod.metadata.labels === e.pod.metadata.labels ? e.flags & (UNMATCHED | LABELED) : o.relative(pod);
+      e.pod = pod;
+      e.flags = podFlags(pod) | rel;
+      o.add(e, 1);
+      return;
+    }
     if (e !== undefined) this.detach(e);
     else this.entries.set(uid, (e = { owner: undefined, pod, flags: 0 }));
     e.pod = pod;
-    const ownerUid = ref.uid;
+    this.attach(e, ref.uid, ref.name);
+  }
+
+  private attach(e: Entry, ownerUid: string | undefined, name: string): void {
     let o = ownerUid ? this.owners.get(ownerUid) : undefined;
-    if (ownerUid && o === undefined) this.owners.set(ownerUid, (o = new Owned(ownerUid, ref.name)));
-    if (o === undefined || o.name !== ref.name) {
+    if (ownerUid && o === undefined) this.owners.set(ownerUid, (o = new Owned(ownerUid, name)));
+    if (o === undefined || o.name !== name) {
       e.owner = undefined;
       this.odd++;
       return;
     }
     e.owner = o;
-    e.flags = podFlags(pod) | o.relative(pod);
+    e.flags = podFlags(e.pod) | o.relative(e.pod);
     o.pods.add(e);
     o.add(e, 1);
   }
