@@ -292,12 +292,10 @@ export function createReplicaSetController(): Component {
    * no minReadySeconds clock, and the pod keeps everything a sync reads (see samePodForSync).
    * That sync would find the same pods, write the same status and create or delete nothing.
    */
-  function unseenChange(key: string, old: Pod, pod: Pod): boolean {
-    if (!SETTLED_POD_UPDATES.skip || queue.isPending(key)) return false;
-    const [ns, name] = splitKey(key);
+  function unseenChange(key: string, ns: string, name: string, old: Pod, pod: Pod): boolean {
+    if (!SETTLED_POD_UPDATES.skip || queue.isPending(key) || !samePodForSync(old, pod)) return false;
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
-    if (rs !== undefined && rs.spec.minReadySeconds) return false;
-    return samePodForSync(old, pod);
+    return rs === undefined || !rs.spec.minReadySeconds;
   }
 
   function onPodEvent(e: WatchEvent): void {
@@ -307,7 +305,7 @@ export function createReplicaSetController(): Component {
     if (ref?.kind === 'ReplicaSet') {
       const key = `${ns}/${ref.name}`;
       // A sync's own creates, deletes and adoptions are already counted in the status it writes.
-      if (!queue.isSyncing(key) && !(e.type === 'MODIFIED' && e.old && unseenChange(key, e.old as Pod, pod))) queue.enqueue(key);
+      if (!queue.isSyncing(key) && !(e.type === 'MODIFIED' && e.old && unseenChange(key, ns, ref.name, e.old as Pod, pod))) queue.enqueue(key);
     }
     if (e.type === 'MODIFIED' && e.old) {
       const oldRef = controllerRef(e.old);
