@@ -33,4 +33,16 @@ describe('KeyTimerLane', () => {
       { numRuns: 500, seed: 5 },
     );
   });
+
+  it("counts in the clock's next timer time, and is held to the clock's checks", () => {
+    const clock = new VirtualClock();
+    const lane = new KeyTimerLane(clock, 'test', () => {});
+    clock.at(50, 'timer', () => {});
+    lane.at(20, 'k');
+    expect(clock.peek()).toBe(20);
+    clock.advanceTo(30);
+    expect(clock.peek()).toBe(50);
+    expect(() => lane.at(Number.NaN, 'k')).toThrow('not a number');
+    expect(() => lane.at(Infinity, 'k')).toThrow('not a finite time');
+  });
 });
