@@ -9,6 +9,16 @@ import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster
 import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
 import { POD_LEDGER, PodLedger } from './pod-ledger';
 
+interface PodSpec {
+  name: string;
+  owner: string;
+  app: string;
+  tier: boolean;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  ready: boolean;
+  deleting: boolean;
+}
+
 describe('PodLedger', () => {
   const OWNERS = ['u1', 'u2'];
   const podArb = fc.record({
@@ -16,11 +26,11 @@ describe('PodLedger', () => {
     owner: fc.constantFrom(...OWNERS, 'none', 'job'),
     app: fc.constantFrom('web', 'other'),
     tier: fc.boolean(),
-    phase: fc.constantFrom('Pending', 'Running', 'Succeeded', 'Failed'),
+    phase: fc.constantFrom<PodSpec['phase'][]>('Pending', 'Running', 'Succeeded', 'Failed'),
     ready: fc.boolean(),
     deleting: fc.boolean(),
   });
-  const toPod = (p: fc.RecordValue<typeof podArb extends fc.Arbitrary<infer T> ? T : never>): Pod => ({
+  const toPod = (p: PodSpec): Pod => ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
