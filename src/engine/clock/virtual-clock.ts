@@ -8,7 +8,7 @@
  * stay in the heap, marked, until they reach the top) and the heap is
  * compacted when more than half of it is dead.
  */
-import type { Clock, TimerHandle, VirtualTime } from '../sim/contracts';
+import type { Clock, TimerHandle, TimerLane, VirtualTime } from '../sim/contracts';
 
 /** A clock misuse (time going backwards, re-entrant advance) or a runaway timer loop. */
 export class ClockError extends Error {
@@ -57,6 +57,7 @@ export class VirtualClock implements Clock {
   /** The (time, seq) of the last turn taken: a timer at or before it has had its turn. */
   private turnTime: VirtualTime;
   private turnSeq = -1;
+  private readonly lanes: TimerLane[] = [];
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? 0;
@@ -111,6 +112,30 @@ export class VirtualClock implements Clock {
     return true;
   }
 
+  addLane(lane: TimerLane): void {
+    this.lanes.push(lane);
+  }
+
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** The lane whose head comes first, if it comes before the heap's top. */
+  private laneFirst(top: Timer | undefined): TimerLane | undefined {
+    let first: TimerLane | undefined;
+    let time = top === undefined ? Infinity : top.time;
+    let seq = top === undefined ? Infinity : top.seq;
+    for (const l of this.lanes) {
+      const t = l.headTime();
+      if (t < time || (t === time && t !== Infinity && l.headSeq() < seq)) {
+        first = l;
+        time = t;
+        seq = l.headSeq();
+      }
+    }
+    return first;
+  }
+
   cancel(h: TimerHandle | null | undefined): void {
     if (!h) return;
     const t = this.byId.get(h.id);
@@ -125,7 +150,10 @@ export class VirtualClock implements Clock {
 
   peek(): VirtualTime | undefined {
     this.dropDead();
-    return this.heap.length > 0 ? this.heap[0].time : undefined;
+    const top = this.heap[0];
+    const lane = this.laneFirst(top);
+    if (lane !== undefined) return lane.headTime();
+    return top !== undefined ? top.time : undefined;
   }
 
   advanceTo(t: VirtualTime): void {
@@ -139,6 +167,21 @@ export class VirtualClock implements Clock {
       for (;;) {
         this.dropDead();
         const top = this.heap[0];
+        const lane = this.lanes.length > 0 ? this.laneFirst(top) : undefined;
+        if (lane !== undefined) {
+          const time = lane.headTime();
+          if (time > t) break;
+          this.turnTime = time;
+          this.turnSeq = lane.headSeq();
+          this.current = time;
+          if (time !== instant) {
+            instant = time;
+            ranAtInstant = 0;
+          }
+          if (++ranAtInstant > this.maxPerInstant) throw this.runaway(instant, lane.label);
+          lane.runHead();
+          continue;
+        }
         if (top === undefined || top.time > t) break;
         this.pop();
         top.queued = false;
@@ -149,12 +192,7 @@ export class VirtualClock implements Clock {
           instant = top.time;
           ranAtInstant = 0;
         }
-        if (++ranAtInstant > this.maxPerInstant) {
-          throw new ClockError(
-            `virtual clock: more than ${this.maxPerInstant} timers ran at ${instant} ms without time advancing ` +
-              `(last: "${top.label}"); a timer keeps rescheduling work at the same instant`,
-          );
-        }
+        if (++ranAtInstant > this.maxPerInstant) throw this.runaway(instant, top.label);
         if (top.period === 0) this.byId.delete(top.id);
         top.run();
         if (top.period > 0 && !top.cancelled) {
@@ -170,6 +208,13 @@ export class VirtualClock implements Clock {
     } finally {
       this.running = false;
     }
+  }
+
+  private runaway(instant: VirtualTime, label: string): ClockError {
+    return new ClockError(
+      `virtual clock: more than ${this.maxPerInstant} timers ran at ${instant} ms without time advancing ` +
+        `(last: "${label}"); a timer keeps rescheduling work at the same instant`,
+    );
   }
 
   // ---- heap -------------------------------------------------------------------------

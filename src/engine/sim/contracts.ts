@@ -18,6 +18,18 @@ export interface TimerHandle {
 }
 
 /** A virtual clock: an event queue ordered by (time, sequence). */
+/** Timers kept outside the clock (Clock.addLane): the earliest is run by `runHead`. */
+export interface TimerLane {
+  /** What its timers do, for diagnostics (a timer's label). */
+  readonly label: string;
+  /** The earliest item's time, Infinity when the lane is empty. */
+  headTime(): VirtualTime;
+  /** The earliest item's sequence number (from Clock.takeSeq). */
+  headSeq(): number;
+  /** Removes and runs the earliest item (the clock's `now` is its time). */
+  runHead(): void;
+}
+
 export interface Clock {
   readonly now: VirtualTime;
   /** Runs `run` at virtual time `at` (≥ now). Ties run in scheduling order. */
@@ -33,6 +45,14 @@ export interface Clock {
    * turn has passed (or it was never cancelled, or the handle is not this clock's).
    */
   resume?(h: TimerHandle): boolean;
+  /**
+   * Runs a lane's items among the clock's own timers in (time, sequence) order, each as if it
+   * were a timer scheduled when the lane took its sequence number (`takeSeq`). A lane keeps
+   * many short-lived timers of one kind in its own small queue.
+   */
+  addLane?(lane: TimerLane): void;
+  /** The sequence number a timer scheduled now would get (the next lane item's place among timers). */
+  takeSeq?(): number;
   /** Runs every timer due at or before `t`, in order, then sets now = t. */
   advanceTo(t: VirtualTime): void;
   /** The time of the next pending timer, or undefined. */

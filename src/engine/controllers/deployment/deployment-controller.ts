@@ -41,7 +41,18 @@ export function createDeploymentController(): Component {
     });
   }
 
+  /** Watch events seen against the store's writes (each bumps its resourceVersion once): equal when none is held back. */
+  let seen = 0;
+  let rv0 = 0;
+  const seenAll = () => rv0 + seen === Number(ctx.store.resourceVersion);
+
   function sync(key: string): void {
+    if (quiet.has(key) && seenAll()) {
+      // The quiet path below, without fetching the Deployment it would find unchanged.
+      queue.forget(key);
+      queue.enqueueRateLimited(key);
+      return;
+    }
     const [ns, name] = splitKey(key);
     const d = ctx.store.get<Deployment>('Deployment', ns, name);
     if (!d) return;
@@ -137,6 +148,7 @@ export function createDeploymentController(): Component {
   }
 
   function onEvent(e: WatchEvent): void {
+    seen++;
     unquiet(e);
     switch (e.kind) {
       case 'Deployment': {
@@ -170,6 +182,7 @@ export function createDeploymentController(): Component {
       queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
       for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueue(keyOf(d));
+      rv0 = Number(ctx.store.resourceVersion);
       ctx.store.watch(onEvent);
     },
   };

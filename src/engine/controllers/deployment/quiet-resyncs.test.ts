@@ -4,7 +4,27 @@ import type { Command } from '../../commands';
 import type { KubeObject } from '../../model/types';
 import { recordedRun, type Step } from '../../testing/recorded-run';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
+import { SyncQueue } from '../workload/sync-queue';
 import { QUIET_RESYNCS } from './quiet-resyncs';
+
+/**
+ * The run as recordedRun records it, plus every sync queue run (label, key, virtual time): the
+ * quiet resyncs' own timing (the shared token bucket, the per-key backoff) must not change either.
+ */
+function runWithSyncs(objects: KubeObject[], steps: Step[], quiet: boolean) {
+  const proto = SyncQueue.prototype as unknown as { run(key: string, at: number): void; label: string };
+  const original = proto.run;
+  const syncs: string[] = [];
+  proto.run = function (key: string, at: number) {
+    syncs.push(`${at} ${this.label} ${key}`);
+    original.call(this, key, at);
+  };
+  try {
+    return { ...run(objects, steps, quiet), syncs };
+  } finally {
+    proto.run = original;
+  }
+}
 
 /** Every write and event of a run, with the quiet resyncs on or off. */
 function run(objects: KubeObject[], steps: Step[], quiet: boolean) {
@@ -38,6 +58,20 @@ describe('quiet Deployment resyncs', () => {
     const b = run(section10Cluster(), steps, false);
     expect(a.writes.length).toBeGreaterThan(20);
     expect(a).toEqual(b);
+  });
+
+  it('several Deployments sharing the rate limiter through kills and restores: same syncs at the same times', () => {
+    const objects = [...section10Cluster(), deployment('api', 4), deployment('cache', 3)];
+    const steps: Step[] = [
+      // Past the progress deadline (600 s after the rollouts), when lost pods make the resyncs rate-limited.
+      { wait: 610_000, command: { action: 'killNode', node: 'worker-2' } },
+      { wait: 200_000, command: { action: 'killNode', node: 'worker-3' } },
+      { wait: 250_000, command: { action: 'restoreNode', node: 'worker-2' } },
+      { wait: 400_000, command: null },
+    ];
+    const a = runWithSyncs(objects, steps, true);
+    expect(a.syncs.filter((s) => s.includes('deployment-controller')).length).toBeGreaterThan(1000);
+    expect(a).toEqual(runWithSyncs(objects, steps, false));
   });
 
   it('random kills, restores, cordons, scales and template changes: same writes, events and objects', () => {

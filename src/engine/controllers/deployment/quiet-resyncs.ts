@@ -26,6 +26,15 @@ export class QuietResyncs {
     return QUIET_RESYNCS.enabled && this.quiet.get(key) === d;
   }
 
+  /**
+   * Whether `key` has a quiet sync noted: while every store write has reached the controller's
+   * watch (so a change to the Deployment would have forgotten it), its Deployment is still the
+   * object that sync saw, and `isQuiet` would say yes without looking it up.
+   */
+  has(key: string): boolean {
+    return QUIET_RESYNCS.enabled && this.quiet.has(key);
+  }
+
   /** Records a sync of `key` over `d` that wrote nothing, recorded nothing and re-queued rate-limited. */
   note(key: string, d: KubeObject): void {
     this.quiet.set(key, d);

@@ -20,6 +20,7 @@ import {
 } from '../workload/pods';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
+import { PodLedger } from './pod-ledger';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
 
@@ -98,10 +99,23 @@ export function samePodForSync(a: Pod, b: Pod): boolean {
 
 const isTerminalPhase = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
+function statusOf(rs: ReplicaSet, replicas: number, fullyLabeled: number, ready: number, available: number, terminating: number): ReplicaSetStatus {
+  return {
+    ...(rs.status ?? {}),
+    replicas,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+    terminatingReplicas: terminating,
+    observedGeneration: generationOf(rs),
+  };
+}
+
 export function createReplicaSetController(): Component {
   let ctx!: SimContext;
   let queue!: SyncQueue;
   const orphans = new OrphanIndex('Pod');
+  const ledger = new PodLedger();
 
   const selectorOf = (rs: ReplicaSet) => compileSelector(rs.spec.selector);
 
@@ -140,17 +154,9 @@ export function createReplicaSetController(): Component {
     const want = rs.spec.replicas ?? 1;
     const diff = active.length - want;
     if (diff < 0) {
-      const n = Math.min(-diff, BURST_REPLICAS);
       const pods = all.slice();
-      for (let i = 0; i < n; i++) {
-        const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
-        pod.metadata.generateName = `${rs.metadata.name}-`;
-        const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
-        // slowStartBatch stops at the first failure.
-        if (!created) return { pods, capped: false, failed: true };
-        pods.push(created);
-      }
-      return { pods, capped: -diff > BURST_REPLICAS, failed: false };
+      const failed = createReplicas(rs, Math.min(-diff, BURST_REPLICAS), pods);
+      return { pods, capped: !failed && -diff > BURST_REPLICAS, failed };
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
@@ -165,6 +171,62 @@ export function createReplicaSetController(): Component {
       return { pods, capped: diff > BURST_REPLICAS, failed: false };
     }
     return { pods: all, capped: false, failed: false };
+  }
+
+  /** Creates `n` pods from the template, appending each to `into`; true when a create failed (slowStartBatch stops there). */
+  function createReplicas(rs: ReplicaSet, n: number, into: Pod[]): boolean {
+    for (let i = 0; i < n; i++) {
+      const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
+      pod.metadata.generateName = `${rs.metadata.name}-`;
+      const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
+      if (!created) return true;
+      into.push(created);
+    }
+    return false;
+  }
+
+  /**
+   * The sync from the ledger's counts (pod-ledger.ts), without fetching the ReplicaSet's pods:
+   * when claim would adopt and release nothing and manageReplicas would delete nothing, and
+   * no minReadySeconds makes availability a matter of time. Undefined (having done nothing)
+   * otherwise, for the reference path.
+   */
+  function countedSync(rs: ReplicaSet): { status: ReplicaSetStatus; current: ReplicaSet; pods?: Pod[]; capped: boolean; failed: boolean } | undefined {
+    if (rs.metadata.deletionTimestamp || rs.spec.minReadySeconds || !ledger.current(ctx.store)) return undefined;
+    const uid = rs.metadata.uid ?? '';
+    const selector = selectorOf(rs);
+    const template = templateSelector(rs.spec.template?.metadata?.labels);
+    const counts = ledger.countsFor(uid, rs.metadata.name ?? '', selector, template);
+    if (counts === undefined || adoptsAny(rs, selector)) return undefined;
+    const diff = counts.active - (rs.spec.replicas ?? 1);
+    if (diff > 0) return undefined;
+    const before = diff < 0 ? ledger.podsOf(uid) : undefined;
+    const created: Pod[] = [];
+    const failed = diff < 0 && createReplicas(rs, Math.min(-diff, BURST_REPLICAS), created);
+    const capped = !failed && -diff > BURST_REPLICAS;
+    const current = ctx.store.get<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name ?? '') ?? rs;
+    if (current !== rs) {
+      // Written while we created (not by anything today): count the pods as the reference path does.
+      const pods = [...(before ?? ledger.podsOf(uid)), ...created];
+      return { status: calculateStatus(current, pods), current, pods, capped, failed };
+    }
+    let { active, terminating, ready, labeled } = counts;
+    for (const p of created) {
+      if (isPodTerminating(p)) terminating++;
+      if (!isPodActive(p)) continue;
+      active++;
+      if (template.matches(p.metadata.labels)) labeled++;
+      if (isPodReady(p)) ready++;
+    }
+    return { status: statusOf(current, active, labeled, ready, ready, terminating), current, capped, failed };
+  }
+
+  /** Whether claim would adopt an orphan. */
+  function adoptsAny(rs: ReplicaSet, selector: Selector): boolean {
+    for (const obj of orphans.inNamespace(rs.metadata.namespace ?? 'default')) {
+      if (!obj.metadata.deletionTimestamp && selector.matches(obj.metadata.labels)) return true;
+    }
+    return false;
   }
 
   function calculateStatus(rs: ReplicaSet, pods: Pod[]): ReplicaSetStatus {
@@ -186,27 +248,25 @@ export function createReplicaSetController(): Component {
         if (isPodAvailable(p, minReady, now)) available++;
       }
     }
-    const status: ReplicaSetStatus = {
-      ...(rs.status ?? {}),
-      replicas,
-      fullyLabeledReplicas: fullyLabeled,
-      readyReplicas: ready,
-      availableReplicas: available,
-      terminatingReplicas: terminating,
-      observedGeneration: generationOf(rs),
-    };
-    return status;
+    return statusOf(rs, replicas, fullyLabeled, ready, available, terminating);
   }
 
   function sync(key: string): void {
     const [ns, name] = splitKey(key);
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
     if (!rs) return;
-    let result = { pods: claimPods(rs), capped: false, failed: false };
-    if (!rs.metadata.deletionTimestamp) result = manageReplicas(rs, result.pods);
-    // Status over the pods as they are now, so it already counts what this sync created and deleted.
-    const current = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name) ?? rs;
-    const status = calculateStatus(current, result.pods);
+    const counted = countedSync(rs);
+    let result: { pods?: Pod[]; capped: boolean; failed: boolean };
+    let current: ReplicaSet;
+    let status: ReplicaSetStatus;
+    if (counted !== undefined) ({ status, current } = result = counted);
+    else {
+      result = { pods: claimPods(rs), capped: false, failed: false };
+      if (!rs.metadata.deletionTimestamp) result = manageReplicas(rs, result.pods!);
+      // Status over the pods as they are now, so it already counts what this sync created and deleted.
+      current = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name) ?? rs;
+      status = calculateStatus(current, result.pods!);
+    }
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
     if (result.failed) queue.retry(key);
     else {
@@ -217,7 +277,7 @@ export function createReplicaSetController(): Component {
     const minReady = current.spec.minReadySeconds ?? 0;
     if (minReady > 0) {
       let next = Infinity;
-      for (const p of result.pods) {
+      for (const p of result.pods ?? []) {
         if (!isPodActive(p) || !isPodReady(p) || isPodAvailable(p, minReady, ctx.clock.now)) continue;
         const t = availableAt(p, minReady);
         if (t !== undefined && t < next) next = t;
@@ -232,12 +292,10 @@ export function createReplicaSetController(): Component {
    * no minReadySeconds clock, and the pod keeps everything a sync reads (see samePodForSync).
    * That sync would find the same pods, write the same status and create or delete nothing.
    */
-  function unseenChange(key: string, old: Pod, pod: Pod): boolean {
-    if (!SETTLED_POD_UPDATES.skip || queue.isPending(key)) return false;
-    const [ns, name] = splitKey(key);
+  function unseenChange(key: string, ns: string, name: string, old: Pod, pod: Pod): boolean {
+    if (!SETTLED_POD_UPDATES.skip || queue.isPending(key) || !samePodForSync(old, pod)) return false;
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
-    if (rs !== undefined && rs.spec.minReadySeconds) return false;
-    return samePodForSync(old, pod);
+    return rs === undefined || !rs.spec.minReadySeconds;
   }
 
   function onPodEvent(e: WatchEvent): void {
@@ -247,7 +305,7 @@ export function createReplicaSetController(): Component {
     if (ref?.kind === 'ReplicaSet') {
       const key = `${ns}/${ref.name}`;
       // A sync's own creates, deletes and adoptions are already counted in the status it writes.
-      if (!queue.isSyncing(key) && !(e.type === 'MODIFIED' && e.old && unseenChange(key, e.old as Pod, pod))) queue.enqueue(key);
+      if (!queue.isSyncing(key) && !(e.type === 'MODIFIED' && e.old && unseenChange(key, ns, ref.name, e.old as Pod, pod))) queue.enqueue(key);
     }
     if (e.type === 'MODIFIED' && e.old) {
       const oldRef = controllerRef(e.old);
@@ -265,6 +323,7 @@ export function createReplicaSetController(): Component {
   }
 
   function onEvent(e: WatchEvent): void {
+    ledger.observe(e);
     if (e.kind === 'Pod') {
       orphans.observe(e);
       onPodEvent(e);
@@ -282,6 +341,7 @@ export function createReplicaSetController(): Component {
       ctx = c;
       queue = new SyncQueue(ctx.clock, REPLICASET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
+      ledger.start(ctx.store);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) queue.enqueue(keyOf(rs));
       ctx.store.watch(onEvent);
     },

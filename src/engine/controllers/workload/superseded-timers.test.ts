@@ -4,7 +4,7 @@ import { VirtualClock } from '../../clock/virtual-clock';
 import type { Command } from '../../commands';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { recordedRun, type Step } from '../../testing/recorded-run';
-import { CANCEL_SUPERSEDED, SyncQueue } from './sync-queue';
+import { CANCEL_SUPERSEDED, SYNC_LANE, SyncQueue } from './sync-queue';
 
 type Op =
   | { op: 'enqueue'; key: number; delay: number }
@@ -31,8 +31,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
  * Plays the operations against a queue whose syncs re-queue some keys (as controllers do)
  * and log their time, next to foreign timers scheduled at the same instants; returns the log.
  */
-function play(ops: readonly Op[], cancel: boolean): string[] {
+function play(ops: readonly Op[], cancel: boolean, lane = false): string[] {
   CANCEL_SUPERSEDED.enabled = cancel;
+  SYNC_LANE.enabled = lane;
   const clock = new VirtualClock();
   const log: string[] = [];
   let syncs = 0;
@@ -61,6 +62,7 @@ function play(ops: readonly Op[], cancel: boolean): string[] {
 describe('SyncQueue: superseded timers cancelled (and resumed when queued again for their time)', () => {
   afterEach(() => {
     CANCEL_SUPERSEDED.enabled = true;
+    SYNC_LANE.enabled = true;
   });
 
   it('runs the same syncs, at the same times, in the same order among other timers', () => {
@@ -69,6 +71,15 @@ describe('SyncQueue: superseded timers cancelled (and resumed when queued again 
         expect(play(ops, true)).toEqual(play(ops, false));
       }),
       { numRuns: 1000, seed: 31 },
+    );
+  });
+
+  it('in a timer lane: the same syncs, at the same times, in the same order among the clock timers', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        expect(play(ops, false, true)).toEqual(play(ops, false));
+      }),
+      { numRuns: 1000, seed: 32 },
     );
   });
 
@@ -87,6 +98,7 @@ describe('SyncQueue: superseded timers cancelled (and resumed when queued again 
   });
 
   it('leaves a superseded timer out of the clock', () => {
+    SYNC_LANE.enabled = false;
     const clock = new VirtualClock();
     const q = new SyncQueue(clock, 'test', () => {});
     q.enqueue('k', 600_000);
@@ -96,8 +108,9 @@ describe('SyncQueue: superseded timers cancelled (and resumed when queued again 
 });
 
 /** Every write and event of a cluster run, superseded timers cancelled or left to run. */
-function run(steps: Step[], cancel: boolean, extraNode: boolean) {
+function run(steps: Step[], cancel: boolean, extraNode: boolean, lane = false) {
   CANCEL_SUPERSEDED.enabled = cancel;
+  SYNC_LANE.enabled = lane;
   return recordedRun([...section10Cluster(), ...(extraNode ? [node('worker-4')] : [])], steps, { seed: 5, recordSettling: true });
 }
 
@@ -119,6 +132,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 describe('superseded timers in a cluster', () => {
   afterEach(() => {
     CANCEL_SUPERSEDED.enabled = true;
+    SYNC_LANE.enabled = true;
   });
 
   it('random kills, restores, drains, scales, template changes and deletes: same writes, events and objects', () => {
@@ -127,6 +141,15 @@ describe('superseded timers in a cluster', () => {
         expect(run(steps, true, extraNode)).toEqual(run(steps, false, extraNode));
       }),
       { numRuns: 25, seed: 77 },
+    );
+  });
+
+  it('every sync queue in a timer lane: same writes, events and objects as clock timers left to run', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (steps, extraNode) => {
+        expect(run(steps, false, extraNode, true)).toEqual(run(steps, false, extraNode));
+      }),
+      { numRuns: 25, seed: 78 },
     );
   });
 });

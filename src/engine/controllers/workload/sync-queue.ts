@@ -5,12 +5,21 @@
  * virtual instant cause one sync. Keys sync in the order they became due.
  */
 import type { Clock, TimerHandle } from '../../sim/contracts';
+import { KeyTimerLane } from './timer-lane';
 
 const BUCKET_QPS = 10;
 const BUCKET_BURST = 100;
 
 /** Tests turn the shortcut off to compare against leaving superseded timers in the clock. */
 export const CANCEL_SUPERSEDED = { enabled: true };
+
+/**
+ * Tests turn the lane off (for queues created afterwards) to compare against clock timers.
+ * With it, the queue's timers live in its own lane (timer-lane.ts), each with the place among
+ * the clock's timers that a clock timer scheduled at that moment would have: a superseded one
+ * stays and finds its time gone, exactly as an uncancelled clock timer would.
+ */
+export const SYNC_LANE = { enabled: true };
 
 interface Superseded {
   at: number;
@@ -34,11 +43,18 @@ export class SyncQueue {
   /** Consecutive failed syncs per key, for the retry backoff. */
   private readonly failures = new Map<string, number>();
 
+  private readonly lane: KeyTimerLane | undefined;
+
   constructor(
     private readonly clock: Clock,
     private readonly label: string,
     private readonly sync: (key: string) => void,
-  ) {}
+  ) {
+    const { addLane, takeSeq } = clock;
+    if (SYNC_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
+      this.lane = new KeyTimerLane(clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>, label, (key, at) => this.run(key, at));
+    }
+  }
 
   /**
    * Queues `key` to sync `delay` ms from now (0: later at this same instant,
@@ -50,6 +66,10 @@ export class SyncQueue {
     const prev = this.due.get(key);
     if (prev !== undefined && prev <= at) return;
     this.due.set(key, at);
+    if (this.lane !== undefined) {
+      this.lane.at(at, key);
+      return;
+    }
     const resume = this.clock.resume;
     if (!CANCEL_SUPERSEDED.enabled || resume === undefined) {
       this.clock.at(at, this.label, () => this.run(key, at));

@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../commands';
+import { selectorFromSet } from '../../model/labels';
+import type { KubeObject, Pod } from '../../model/types';
+import type { Store, WatchEvent } from '../../sim/contracts';
+import { recordedRun, type Step } from '../../testing/recorded-run';
+import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
+import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
+import { POD_LEDGER, PodLedger } from './pod-ledger';
+
+interface PodSpec {
+  name: string;
+  owner: string;
+  app: string;
+  tier: boolean;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  ready: boolean;
+  deleting: boolean;
+}
+
+describe('PodLedger', () => {
+  const OWNERS = ['u1', 'u2'];
+  const podArb = fc.record({
+    name: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+    owner: fc.constantFrom(...OWNERS, 'none', 'job'),
+    app: fc.constantFrom('web', 'other'),
+    tier: fc.boolean(),
+    phase: fc.constantFrom<PodSpec['phase'][]>('Pending', 'Running', 'Succeeded', 'Failed'),
+    ready: fc.boolean(),
+    deleting: fc.boolean(),
+  });
+  const toPod = (p: PodSpec): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: p.name,
+      namespace: 'default',
+      uid: `pod-${p.name}`,
+      labels: { app: p.app, ...(p.tier ? { tier: 'x' } : {}) },
+      ...(p.owner === 'none' ? {} : { ownerReferences: [{ apiVersion: 'apps/v1', kind: p.owner === 'job' ? 'Job' : 'ReplicaSet', name: p.owner === 'job' ? 'j' : `rs-${p.owner}`, uid: p.owner, controller: true }] }),
+      ...(p.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
+    },
+    spec: { containers: [] },
+    status: { phase: p.phase, conditions: [{ type: 'Ready', status: p.ready ? 'True' : 'False' }] },
+  });
+
+  it('counts what calculateStatus counts over the pods each ReplicaSet controls, through random creates, updates and deletes', () => {
+    const selector = selectorFromSet({ app: 'web' });
+    const template = selectorFromSet({ app: 'web', tier: 'x' });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(podArb, fc.boolean()), { minLength: 1, maxLength: 40 }), (ops) => {
+        const ledger = new PodLedger();
+        const live = new Map<string, Pod>();
+        let rv = 0;
+        const store = { resourceVersion: '0', list: () => [] } as unknown as Store;
+        ledger.start(store);
+        for (const [p, remove] of ops) {
+          const pod = toPod(p);
+          const had = live.get(p.name);
+          let e: WatchEvent;
+          if (remove && had) {
+            live.delete(p.name);
+            e = { type: 'DELETED', kind: 'Pod', object: had };
+          } else {
+            live.set(p.name, pod);
+            e = { type: had ? 'MODIFIED' : 'ADDED', kind: 'Pod', object: pod, old: had };
+          }
+          ledger.observe(e);
+          rv++;
+          for (const uid of OWNERS) {
+            const owned = [...live.values()].filter((x) => x.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet' && x.metadata.ownerReferences[0].uid === uid);
+            const counts = ledger.countsFor(uid, `rs-${uid}`, selector, template);
+            if (owned.some((x) => !selector.matches(x.metadata.labels))) {
+              expect(counts).toBeUndefined();
+              continue;
+            }
+            const active = owned.filter(isPodActive);
+            expect(counts).toEqual({
+              active: active.length,
+              terminating: owned.filter(isPodTerminating).length,
+              ready: active.filter(isPodReady).length,
+              labeled: active.filter((x) => template.matches(x.metadata.labels)).length,
+            });
+            expect(new Set(ledger.podsOf(uid))).toEqual(new Set(owned));
+          }
+        }
+        expect(ledger.current({ resourceVersion: String(rv) } as Store)).toBe(true);
+        expect(ledger.current({ resourceVersion: String(rv + 1) } as Store)).toBe(false);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it('declines a ReplicaSet whose pods name it by another name', () => {
+    const ledger = new PodLedger();
+    ledger.start({ resourceVersion: '0', list: () => [] } as unknown as Store);
+    const pod = toPod({ name: 'a', owner: 'u1', app: 'web', tier: false, phase: 'Running', ready: true, deleting: false });
+    ledger.observe({ type: 'ADDED', kind: 'Pod', object: pod });
+    const sel = selectorFromSet({ app: 'web' });
+    expect(ledger.countsFor('u1', 'rs-u1', sel, sel)).toEqual({ active: 1, terminating: 0, ready: 1, labeled: 1 });
+    expect(ledger.countsFor('u1', 'renamed', sel, sel)).toBeUndefined();
+  });
+});
+
+/** Every write and event of a run, with the ledger on or off. */
+function run(objects: KubeObject[], steps: Step[], ledger: boolean) {
+  POD_LEDGER.enabled = ledger;
+  return recordedRun(objects, steps, { seed: 5, recordSettling: true });
+}
+
+const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
+
+/** A ReplicaSet of its own (no Deployment), whose pods and orphans the commands below touch. */
+const solo = (replicas: number, tier: boolean, minReadySeconds: number): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'solo', namespace: 'default' },
+  spec: {
+    replicas,
+    minReadySeconds,
+    selector: { matchLabels: { app: 'solo' } },
+    template: { metadata: { labels: { app: 'solo', ...(tier ? { tier: 'x' } : {}) } }, spec: { containers: [{ name: 'c', image: 'c:1', resources: { requests: { cpu: '100m' } } }] } },
+  },
+});
+const stray = (i: number, app: string): KubeObject => ({ ...barePod(`stray-${i}`), metadata: { name: `stray-${i}`, namespace: 'default', labels: { app } } });
+
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  wait: fc.integer({ min: 0, max: 120 }).map((s) => s * 1000 + 1),
+  command: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
+    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    fc.integer({ min: 0, max: 9 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
+    fc.integer({ min: 0, max: 6 }).map((r): Command => ({ action: 'scale', kind: 'ReplicaSet', namespace: 'default', name: 'solo', replicas: r })),
+    fc.record({ r: fc.integer({ min: 0, max: 6 }), tier: fc.boolean(), min: fc.constantFrom(0, 0, 5) }).map(({ r, tier, min }): Command => ({ action: 'apply', object: solo(r, tier, min) })),
+    fc.record({ i: fc.integer({ min: 0, max: 3 }), app: fc.constantFrom('solo', 'solo', 'loner') }).map(({ i, app }): Command => ({ action: 'apply', object: stray(i, app) })),
+    fc.integer({ min: 0, max: 3 }).map((i): Command => ({ action: 'deletePod', namespace: 'default', name: `stray-${i}` })),
+    fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 5), spec: { ...deployment('web', 5).spec, template: { ...deployment('web', 5).spec.template, metadata: { labels: { app: 'web', v: '2' } } } } } }),
+  ),
+});
+
+describe('ReplicaSet syncs from the pod ledger', () => {
+  afterEach(() => {
+    POD_LEDGER.enabled = true;
+  });
+
+  it('random kills, restores, drains, scales, adoptions, releases and template changes: same writes, events and objects as claiming every sync', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), (steps, soloReplicas) => {
+        const objects = [...section10Cluster(), solo(soloReplicas, false, 0)];
+        expect(run(objects, steps, true)).toEqual(run(objects, steps, false));
+      }),
+      { numRuns: 30, seed: 2026 },
+    );
+  });
+});

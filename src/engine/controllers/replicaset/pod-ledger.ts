@@ -1,0 +1,199 @@
+/**
+ * The pods each ReplicaSet controls, counted as calculateStatus counts them, kept from
+ * watch events so that a sync need not fetch and inspect every one of its pods.
+ *
+ * A pod is filed under the ReplicaSet its controller reference names (uid and name),
+ * which is exactly what claim's ownedObjects returns for that ReplicaSet — as long as
+ * every pod's ReplicaSet controller reference carries a uid and each uid's pods name
+ * one ReplicaSet (otherwise `countsFor` declines). Whether a pod matches the selector
+ * and the template's labels depends on the ReplicaSet's spec, so those two are counted
+ * against the selectors the last `countsFor` used, and recounted when they differ.
+ *
+ * The counts are only trusted while the ledger has seen every write the store made
+ * (`seen` against the store's resourceVersion, which every create, update and delete
+ * bumps once): while watch delivery is held back (a transaction) a sync takes the
+ * reference path.
+ */
+import type { Selector } from '../../model/labels';
+import type { Pod } from '../../model/types';
+import type { Store, WatchEvent } from '../../sim/contracts';
+import { controllerRef } from '../workload/owners';
+import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
+
+/** Tests turn the ledger off to compare against claiming and counting every sync. */
+export const POD_LEDGER = { enabled: true };
+
+const TERMINATING = 1;
+const ACTIVE = 2;
+const READY = 4;
+const UNMATCHED = 8;
+const LABELED = 16;
+
+/** What calculateStatus counts over a ReplicaSet's claimed pods (minReadySeconds 0). */
+export interface PodCounts {
+  active: number;
+  terminating: number;
+  /** Active and Ready. */
+  ready: number;
+  /** Active and carrying the template's labels. */
+  labeled: number;
+}
+
+interface Entry {
+  owner: Owned | undefined;
+  pod: Pod;
+  flags: number;
+}
+
+class Owned implements PodCounts {
+  readonly pods = new Set<Entry>();
+  selector: Selector | undefined;
+  template: Selector | undefined;
+  active = 0;
+  terminating = 0;
+  ready = 0;
+  labeled = 0;
+  unmatched = 0;
+
+  constructor(
+    readonly uid: string,
+    readonly name: string,
+  ) {}
+
+  add(e: Entry, sign: 1 | -1): void {
+    const f = e.flags;
+    if (f & TERMINATING) this.terminating += sign;
+    if (f & ACTIVE) {
+      this.active += sign;
+      if (f & READY) this.ready += sign;
+      if (f & LABELED) this.labeled += sign;
+    }
+    if (f & UNMATCHED) this.unmatched += sign;
+  }
+
+  /** The selector-relative flags of one pod. */
+  relative(pod: Pod): number {
+    let f = 0;
+    if (this.selector !== undefined && !this.selector.matches(pod.metadata.labels)) f |= UNMATCHED;
+    if (this.template !== undefined && this.template.matches(pod.metadata.labels)) f |= LABELED;
+    return f;
+  }
+}
+
+const podFlags = (p: Pod): number => (isPodTerminating(p) ? TERMINATING : 0) | (isPodActive(p) ? ACTIVE : 0) | (isPodReady(p) ? READY : 0);
+
+export class PodLedger {
+  /** Pod uid → its entry. */
+  private readonly entries = new Map<string, Entry>();
+  /** ReplicaSet uid → the pods whose controller reference names it. */
+  private readonly owners = new Map<string, Owned>();
+  /** Pods whose ReplicaSet reference has no uid, or names another ReplicaSet than its uid's first pods. */
+  private odd = 0;
+  private seen = 0;
+  private rv0 = 0;
+
+  /** Starts counting events from the store's state now (call before watching). */
+  start(store: Store): void {
+    this.rv0 = Number(store.resourceVersion);
+    for (const p of store.list<Pod>('Pod')) this.file(p);
+  }
+
+  /** Every watch event (of any kind) must pass here, in delivery order. */
+  observe(e: WatchEvent): void {
+    this.seen++;
+    if (e.kind !== 'Pod') return;
+    const pod = e.object as Pod;
+    if (e.type === 'DELETED') this.unfile(pod.metadata.uid ?? '');
+    else this.file(pod);
+  }
+
+  /** Whether the ledger has seen every write the store made. */
+  current(store: Store): boolean {
+    return this.rv0 + this.seen === Number(store.resourceVersion);
+  }
+
+  /**
+   * The counts over the pods claim would return for the ReplicaSet `uid`/`name` with this
+   * selector, when none of them would be released; undefined when the ledger cannot tell.
+   */
+  countsFor(uid: string, name: string, selector: Selector, template: Selector): PodCounts | undefined {
+    if (!POD_LEDGER.enabled || this.odd > 0) return undefined;
+    const o = this.owners.get(uid);
+    if (o === undefined) return { active: 0, terminating: 0, ready: 0, labeled: 0 };
+    if (o.name !== name) return undefined;
+    if (o.selector !== selector || o.template !== template) {
+      o.selector = selector;
+      o.template = template;
+      for (const e of o.pods) {
+        o.add(e, -1);
+        e.flags = (e.flags & (TERMINATING | ACTIVE | READY)) | o.relative(e.pod);
+        o.add(e, 1);
+      }
+    }
+    if (o.unmatched > 0) return undefined;
+    return { active: o.active, terminating: o.terminating, ready: o.ready, labeled: o.labeled };
+  }
+
+  /** The pods filed under `uid` (in no particular order). */
+  podsOf(uid: string): Pod[] {
+    const out: Pod[] = [];
+    for (const e of this.owners.get(uid)?.pods ?? []) out.push(e.pod);
+    return out;
+  }
+
+  private file(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    const ref = controllerRef(pod);
+    if (ref?.kind !== 'ReplicaSet') {
+      this.unfile(uid);
+      return;
+    }
+    let e = this.entries.get(uid);
+    const o = e?.owner;
+    if (e !== undefined && o !== undefined && ref.uid === o.uid && ref.name === o.name) {
+      // The same owner (a status update, mostly): recount this pod only.
+      o.add(e, -1);
+      const rel = pod.metadata.labels === e.pod.metadata.labels ? e.flags & (UNMATCHED | LABELED) : o.relative(pod);
+      e.pod = pod;
+      e.flags = podFlags(pod) | rel;
+      o.add(e, 1);
+      return;
+    }
+    if (e !== undefined) this.detach(e);
+    else this.entries.set(uid, (e = { owner: undefined, pod, flags: 0 }));
+    e.pod = pod;
+    this.attach(e, ref.uid, ref.name);
+  }
+
+  private attach(e: Entry, ownerUid: string | undefined, name: string): void {
+    let o = ownerUid ? this.owners.get(ownerUid) : undefined;
+    if (ownerUid && o === undefined) this.owners.set(ownerUid, (o = new Owned(ownerUid, name)));
+    if (o === undefined || o.name !== name) {
+      e.owner = undefined;
+      this.odd++;
+      return;
+    }
+    e.owner = o;
+    e.flags = podFlags(e.pod) | o.relative(e.pod);
+    o.pods.add(e);
+    o.add(e, 1);
+  }
+
+  private unfile(uid: string): void {
+    const e = this.entries.get(uid);
+    if (e === undefined) return;
+    this.detach(e);
+    this.entries.delete(uid);
+  }
+
+  private detach(e: Entry): void {
+    const o = e.owner;
+    if (o === undefined) {
+      this.odd--;
+      return;
+    }
+    o.add(e, -1);
+    o.pods.delete(e);
+    if (o.pods.size === 0) this.owners.delete(o.uid);
+  }
+}

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../clock/virtual-clock';
+import { KeyTimerLane } from './timer-lane';
+
+describe('KeyTimerLane', () => {
+  it('runs its items among clock timers in (time, scheduling order), as clock timers would run', () => {
+    const opArb = fc.oneof(
+      fc.record({ lane: fc.boolean(), at: fc.integer({ min: 0, max: 6 }).map((t) => t * 10) }),
+      fc.record({ advance: fc.integer({ min: 0, max: 25 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
+        const play = (useLane: boolean) => {
+          const clock = new VirtualClock();
+          const log: string[] = [];
+          const lane = new KeyTimerLane(clock, 'test', (key, at) => log.push(`${clock.now} ${key} ${at}`));
+          let n = 0;
+          for (const o of ops) {
+            if ('advance' in o) clock.advanceTo(clock.now + o.advance);
+            else {
+              const key = `${o.lane ? 'lane' : 'clock'}-${n++}`;
+              const at = o.at;
+              if (o.lane && useLane) lane.at(at, key);
+              else clock.at(at, 'timer', () => log.push(`${clock.now} ${key} ${Math.max(at, clock.now)}`));
+            }
+          }
+          clock.advanceTo(clock.now + 1000);
+          return log;
+        };
+        expect(play(true)).toEqual(play(false));
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+
+  it("counts in the clock's next timer time, and is held to the clock's checks", () => {
+    const clock = new VirtualClock();
+    const lane = new KeyTimerLane(clock, 'test', () => {});
+    clock.at(50, 'timer', () => {});
+    lane.at(20, 'k');
+    expect(clock.peek()).toBe(20);
+    clock.advanceTo(30);
+    expect(clock.peek()).toBe(50);
+    expect(() => lane.at(Number.NaN, 'k')).toThrow('not a number');
+    expect(() => lane.at(Infinity, 'k')).toThrow('not a finite time');
+  });
+});
