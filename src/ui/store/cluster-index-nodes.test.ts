@@ -24,7 +24,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), i: fc.nat() }),
 );
 
-function apply(nodes: readonly NodeFrame[], s: Step): readonly NodeFrame[] {
+function apply(nodes: NodeFrame[], s: Step): NodeFrame[] {
   const at = (i: number) => i % nodes.length;
   switch (s.kind) {
     case 'beat':
@@ -56,7 +56,7 @@ describe('indexFrame node part (built on first read)', () => {
   it('answers as the eager index did, whichever indexes are read, and keeps every equal node object', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(step, fc.boolean()), { maxLength: 25 }), (steps) => {
-        let nodes: readonly NodeFrame[] = ['n1', 'n2', 'n4'].map((name) => node(name, { labels: { a: name } }));
+        let nodes: NodeFrame[] = ['n1', 'n2', 'n4'].map((name) => node(name, { labels: { a: name } }));
         let index: ClusterIndex = indexFrame(EMPTY_INDEX, frame({ nodes }));
         let ref = reference(null, nodes);
         expect(index.nodes.get('n1')).toBe(nodes[0]);
