@@ -6,6 +6,7 @@
  * Usage: npx tsx bench/ui/profile-kill.ts <port> [nodes] [pods] [warm seconds: play at the
  * scenario's speed first, as the benchmark's diff measurement does]
  */
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { addSelfTimes, frameDeltas, setUpKill } from './kill-run';
 
@@ -24,6 +25,8 @@ await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode:
 await page.getByRole('button', { name: 'Play' }).click();
 const deltas = await frameDeltas(page);
 const { profile } = await cdp.send('Profiler.stop');
+// PODSCAPE_PROFILE=file.cpuprofile: keep the CPU profile (DevTools opens it; callers and inclusive times).
+if (process.env.PODSCAPE_PROFILE) writeFileSync(process.env.PODSCAPE_PROFILE, JSON.stringify(profile));
 await cdp.send('Tracing.end');
 await traced;
 const byName = new Map<string, number>();

@@ -49,6 +49,12 @@ interface Lazy {
   prev: Lazy | null;
   /** Once the next index exists: the newest pod part built before this index, and its frame. */
   base: { part: PodPart; frame: Frame } | null;
+  /** This index's nodes by name once read, else null. */
+  nodes: ReadonlyMap<string, NodeFrame> | null;
+  /** The previous index's state, whose node map (built first) this one keeps objects from. */
+  nodePrev: Lazy | null;
+  /** Once the next index exists: the newest node map built before this index. */
+  nodeBase: ReadonlyMap<string, NodeFrame> | null;
 }
 
 const LAZY = new WeakMap<ClusterIndex, Lazy>();
@@ -88,22 +94,28 @@ export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
   const lazy = LAZY.get(prev);
   const from = lazy?.frame;
   if (from !== undefined && from.nodes === frame.nodes && from.queue === frame.queue && podsOf(from) === podsOf(frame)) return prev;
-  const sameNodes = from?.nodes === frame.nodes;
-  const nodeNames = sameNodes ? prev.nodeNames : keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
-  const nodes = sameNodes ? prev.nodes : keepMap(prev.nodes, new Map(frame.nodes.map((n) => [n.name, n])));
+  // Most frames at speed change every node's object (heartbeats) and nothing a name or a
+  // label key depends on: compared in frame order, with no map built.
+  const sameOrder = from !== undefined && sameNames(from.nodes, frame.nodes);
+  const nodeNames = sameOrder ? prev.nodeNames : keepArray(prev.nodeNames, frame.nodes.map((n) => n.name));
   // Heartbeats change every node's object but not its labels (the codec keeps the labels object).
-  const labelKeys = sameNodes || sameLabels(prev.nodes, frame.nodes) ? prev.labelKeys : keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
+  const labelKeys = sameOrder && sameLabelObjects(from.nodes, frame.nodes) ? prev.labelKeys : keepArray(prev.labelKeys, [...new Set(frame.nodes.flatMap((n) => Object.keys(n.labels)))].sort());
   if (lazy) {
-    // Keep the chain two long: the previous index remembers only a built part.
+    // Keep the chains two long: the previous index remembers only a built part and map.
     lazy.base = baseOf(lazy);
     lazy.prev = null;
+    lazy.nodeBase = lazy.nodePrev ? (lazy.nodePrev.nodes ?? lazy.nodePrev.nodeBase) : lazy.nodeBase;
+    lazy.nodePrev = null;
   }
-  const state: Lazy = { frame, part: null, prev: lazy ?? null, base: null };
+  const state: Lazy = { frame, part: null, prev: lazy ?? null, base: null, nodes: null, nodePrev: lazy ?? null, nodeBase: null };
   const part = () => partOf(state);
   const index: ClusterIndex = {
     nodeNames,
-    nodes,
     labelKeys,
+    // Built on first read too: the canvas view of a large cluster never reads it.
+    get nodes() {
+      return nodesOf(state);
+    },
     get pods() {
       return part().pods;
     },
@@ -121,10 +133,26 @@ export function indexFrame(prev: ClusterIndex, frame: Frame): ClusterIndex {
   return index;
 }
 
-/** Whether every node of `nodes` has the very labels object its namesake in `prev` has. */
-function sameLabels(prev: ReadonlyMap<string, NodeFrame>, nodes: readonly NodeFrame[]): boolean {
-  if (prev.size !== nodes.length || nodes.length === 0) return false;
-  for (const node of nodes) if (prev.get(node.name)?.labels !== node.labels) return false;
+/**
+ * The nodes by name of `state`, built on first call. Its predecessor's map is built first
+ * (once; the chain is never longer), so consecutive indexes share unchanged objects, and
+ * the very map while the frame's node list is the same.
+ */
+function nodesOf(state: Lazy): ReadonlyMap<string, NodeFrame> {
+  if (!state.nodes) {
+    const prev = state.nodePrev;
+    const base = prev ? nodesOf(prev) : state.nodeBase;
+    state.nodes = prev?.frame.nodes === state.frame.nodes ? base! : keepMap(base ?? EMPTY_INDEX.nodes, new Map(state.frame.nodes.map((n) => [n.name, n])));
+    state.nodePrev = null;
+    state.nodeBase = null;
+  }
+  return state.nodes;
+}
+
+/** Whether each node of `b` has the very labels object of the node at its place in `a` (same names in the same order). */
+function sameLabelObjects(a: readonly NodeFrame[], b: readonly NodeFrame[]): boolean {
+  if (b.length === 0) return false;
+  for (let i = 0; i < b.length; i++) if (a[i].labels !== b[i].labels) return false;
   return true;
 }
 

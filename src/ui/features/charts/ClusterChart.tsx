@@ -1,8 +1,9 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
-import { useEffect, useRef, useState, useSyncExternalStore, type Ref } from 'react';
-import { useThrottled } from '../../components/use-throttled';
-import { usePodscapeRuntime } from '../../store/podscape-store';
+import { memo, useEffect, useRef, useState, type Ref } from 'react';
+import { useOnScreen } from '../../components/use-on-screen';
+import { useThrottledSource } from '../../components/use-throttled-source';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import { formatClusterTime } from '../timeline/format-time';
 import './chart.css';
@@ -29,8 +30,11 @@ export function describeLatest(sample: Sample | undefined): string {
 export function ClusterChart() {
   const { store } = usePodscapeRuntime();
   const sampler = samplerFor(store);
-  // Sampled every frame, drawn (and announced) at most every REDRAW_MS while the clock plays.
-  const samples = useThrottled(useSyncExternalStore(sampler.subscribe, sampler.get), REDRAW_MS);
+  // Sampled every frame, drawn (and announced) at most every REDRAW_MS while the clock
+  // plays, and not while scrolled out of view (the newest samples show when it comes back).
+  const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
+  const playing = usePodscapeStore((s) => s.frame?.playing ?? false);
+  const samples = useThrottledSource(sampler, REDRAW_MS, playing && !onScreen);
   // Drawn at the width it gets, so text keeps its size at any window width.
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(720);
@@ -41,17 +45,24 @@ export function ClusterChart() {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  return <ClusterChartView samples={samples} width={width} plotRef={box} />;
+  return <MemoChartView samples={samples} width={width} plotRef={box} sectionRef={sectionRef} />;
 }
+
+/** Redrawn only when its samples (or width) change, not when the chart's parent renders. */
+const MemoChartView = memo(function MemoChartView(props: ClusterChartViewProps) {
+  return <ClusterChartView {...props} />;
+});
 
 interface ClusterChartViewProps {
   samples: readonly Sample[];
   /** Pixels; the plot's container reports its width through `plotRef`. */
   width?: number;
   plotRef?: Ref<HTMLDivElement>;
+  /** The chart's section, for whoever needs to know where it is (on screen or not). */
+  sectionRef?: Ref<HTMLElement>;
 }
 
-export function ClusterChartView({ samples, width: WIDTH = 720, plotRef }: ClusterChartViewProps) {
+export function ClusterChartView({ samples, width: WIDTH = 720, plotRef, sectionRef }: ClusterChartViewProps) {
   const latest = samples.at(-1);
   const t0 = samples[0]?.time ?? 0;
   const t1 = Math.max(latest?.time ?? 0, t0 + 60_000);
@@ -69,7 +80,7 @@ export function ClusterChartView({ samples, width: WIDTH = 720, plotRef }: Clust
   };
   const summary = describeLatest(latest);
   return (
-    <section className="cluster-chart" aria-labelledby="cluster-chart-heading">
+    <section className="cluster-chart" aria-labelledby="cluster-chart-heading" ref={sectionRef}>
       <h2 id="cluster-chart-heading">Cluster load</h2>
       <ul className="chart-legend" aria-hidden="true">
         <li data-series="cpu">cpu requested {latest ? pct(latest.cpu) : ''}</li>

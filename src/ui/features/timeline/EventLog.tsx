@@ -1,9 +1,11 @@
 import { memo, useId, useMemo, useState } from 'react';
+import { useOnScreen } from '../../components/use-on-screen';
+import { selectSource, shallowSame, useThrottledSource } from '../../components/use-throttled-source';
 import type { FrameEvent } from '../../../protocol/engine-api';
 import { isNoFilter } from '../../../protocol/event-query';
 import { useThrottled } from '../../components/use-throttled';
 import { select } from '../../store/actions';
-import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { usePodscapeRuntime, usePodscapeStore, type PodscapeState, type PodscapeStore } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import './event-log.css';
 import { EVENT_WINDOW, filterEvents, humanDuration, NO_FILTER, objectLabel, parseInvolvedObject, reasonsOf, type EventFilter } from './event-log-model';
@@ -21,10 +23,13 @@ const REQUERY_MS = 1000;
  * event; older pages and filters over a longer history come from the engine.
  */
 export function EventLog() {
-  // While the clock plays, the table redraws at most every REDRAW_MS (ages would change every frame).
-  const events = useThrottled(usePodscapeStore((s) => s.events), REDRAW_MS);
-  const total = useThrottled(usePodscapeStore((s) => s.eventCount), REDRAW_MS);
-  const now = useThrottled(usePodscapeStore((s) => s.frame?.time ?? 0), REDRAW_MS);
+  // While the clock plays, the table redraws at most every REDRAW_MS (ages would change
+  // every frame), and not at all while scrolled out of view: it shows the newest events
+  // as soon as it comes back into view or the clock stops.
+  const { store } = usePodscapeRuntime();
+  const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
+  const playing = usePodscapeStore((s) => s.frame?.playing ?? false);
+  const { events, total, now } = useThrottledSource(logSource(store), REDRAW_MS, playing && !onScreen);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [page, setPage] = useState(0);
   const offset = page * EVENT_WINDOW;
@@ -49,7 +54,7 @@ export function EventLog() {
   const last = Math.min(offset + rows.length, matching);
 
   return (
-    <section className="event-log" aria-labelledby={`${id}-heading`}>
+    <section className="event-log" aria-labelledby={`${id}-heading`} ref={sectionRef}>
       <h2 id={`${id}-heading`}>Events ({total})</h2>
       <div className="event-filters" role="group" aria-label="Filter events">
         <label>
@@ -120,6 +125,15 @@ export function EventLog() {
       )}
     </section>
   );
+}
+
+const logOf = (s: PodscapeState) => ({ events: s.events, total: s.eventCount, now: s.frame?.time ?? 0 });
+const logSources = new WeakMap<PodscapeStore, ReturnType<typeof selectSource<PodscapeState, ReturnType<typeof logOf>>>>();
+/** What the log shows from the store (one source per store, so the subscription is stable). */
+function logSource(store: PodscapeStore) {
+  let source = logSources.get(store);
+  if (!source) logSources.set(store, (source = selectSource(store, logOf, shallowSame)));
+  return source;
 }
 
 /** The reasons the store's events name, with those the engine reported over every event. */

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
-import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { useOnScreen } from '../../components/use-on-screen';
+import { selectSource, useThrottledSource } from '../../components/use-throttled-source';
+import { usePodscapeRuntime, usePodscapeStore, type PodscapeState, type PodscapeStore } from '../../store/podscape-store';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
@@ -12,15 +14,28 @@ const YamlEditor = lazy(() => import('./YamlEditor'));
 
 const EMPTY: WorkloadFrame[] = [];
 
+const workloadsOf = (s: PodscapeState) => s.frame?.workloads ?? EMPTY;
+const sources = new WeakMap<PodscapeStore, ReturnType<typeof selectSource<PodscapeState, readonly WorkloadFrame[]>>>();
+/** The store's workloads as a source (one per store, so the subscription is stable). */
+function workloadSource(store: PodscapeStore) {
+  let source = sources.get(store);
+  if (!source) sources.set(store, (source = selectSource(store, workloadsOf)));
+  return source;
+}
+
 /** The cluster's workloads with Scale and Delete, and the forms that create new ones. */
 export function WorkloadsPanel() {
   const { store, client } = usePodscapeRuntime();
-  const workloads = usePodscapeStore((s) => s.frame?.workloads ?? EMPTY);
+  // Every frame's counts while on screen; none while scrolled out of view and the clock
+  // plays (a large cluster's table is a thousand rows): the newest show on the way back.
+  const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
+  const playing = usePodscapeStore((s) => s.frame?.playing ?? false);
+  const workloads = useThrottledSource(workloadSource(store), 0, playing && !onScreen);
   const [creating, setCreating] = useState(false);
   const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
-  const run = (command: Command) => settle(dispatchCommand(store, client, command));
+  const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
   return (
-    <section className="workloads" aria-labelledby="workloads-heading">
+    <section className="workloads" aria-labelledby="workloads-heading" ref={sectionRef}>
       <div className="workloads-head">
         <h2 id="workloads-heading">Workloads ({workloads.length})</h2>
         <button type="button" className="panel-toggle" aria-expanded={creating} onClick={() => setCreating(!creating)}>
@@ -67,40 +82,45 @@ export function WorkloadTable({ workloads, onCommand }: { workloads: readonly Wo
         </tr>
       </thead>
       <tbody>
-        {workloads.map((w) => {
-          const id = `${w.kind} ${w.name}`;
-          const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
-          return (
-            <tr key={`${w.kind}/${w.namespace}/${w.name}`} data-workload={`${w.kind}/${w.namespace}/${w.name}`}>
-              <td>{w.kind}</td>
-              <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
-              <td>
-                {w.scalable ? (
-                  <span className="scale">
-                    <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
-                      −
-                    </button>
-                    <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
-                    <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
-                      +
-                    </button>
-                  </span>
-                ) : (
-                  w.desired
-                )}
-              </td>
-              <td>{w.ready}</td>
-              <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
-              <td className="selector">{w.selector}</td>
-              <td>
-                <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
-                  Delete
-                </button>
-              </td>
-            </tr>
-          );
-        })}
+        {workloads.map((w) => (
+          <WorkloadRow key={`${w.kind}/${w.namespace}/${w.name}`} workload={w} onCommand={onCommand} />
+        ))}
       </tbody>
     </table>
   );
 }
+
+/** One workload; re-renders only when its object changes (the frame receiver keeps unchanged ones). */
+const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { workload: WorkloadFrame; onCommand: (command: Command) => void }) {
+  const id = `${w.kind} ${w.name}`;
+  const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
+  return (
+    <tr data-workload={`${w.kind}/${w.namespace}/${w.name}`}>
+      <td>{w.kind}</td>
+      <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
+      <td>
+        {w.scalable ? (
+          <span className="scale">
+            <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
+              −
+            </button>
+            <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
+            <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
+              +
+            </button>
+          </span>
+        ) : (
+          w.desired
+        )}
+      </td>
+      <td>{w.ready}</td>
+      <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
+      <td className="selector">{w.selector}</td>
+      <td>
+        <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+});
