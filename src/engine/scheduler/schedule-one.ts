@@ -48,8 +48,11 @@ export interface FoundNodes {
 export interface ScoredNodes {
   nodes: NodeInfo[];
   plugins: string[];
-  /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle. */
-  scores: number[][];
+  /**
+   * Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle.
+   * null when the cycle kept only the totals (an untraced cycle of a scheduler without `keepScores`).
+   */
+  scores: number[][] | null;
   /** Weighted totals, aligned with `nodes`. */
   totals: ArrayLike<number>;
 }
@@ -92,6 +95,13 @@ export class Scheduler {
   private lastScorePluginNames: string[] = [];
   /** Deterministic work counter: node filter evaluations since creation. */
   nodeEvaluations = 0;
+  /**
+   * Whether a cycle's result holds each Score plugin's normalized scores
+   * (`scored.scores`); without it only the weighted totals are kept, which is
+   * all host selection reads (and spares the fused Score kernel a store per
+   * plugin and node). Traced cycles always keep them.
+   */
+  keepScores = false;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -129,7 +139,7 @@ export class Scheduler {
     if (trace) fwk = fwk.decorated(tracingDecorator(trace));
     const state = new CycleState();
     const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
-    const r = this.schedulePod(fwk, state, pod, diagnosis);
+    const r = this.schedulePod(fwk, state, pod, diagnosis, this.keepScores || trace !== undefined);
     if (r.error) return { pod, nodeName: null, status: r.error, message: r.error.message(), trace };
     if (r.host === null) {
       // FitError → PostFilter (preemption).
@@ -171,6 +181,7 @@ export class Scheduler {
     state: CycleState,
     pod: PodInfo,
     diagnosis: Diagnosis,
+    keepScores: boolean,
   ): { host: string | null; hostInfo?: NodeInfo; error?: Status; scored?: ScoredNodes } {
     if (this.snapshot.numNodes === 0) {
       return { host: null, error: new Status(Code.UnschedulableAndUnresolvable, [ERR_NO_NODES]) };
@@ -180,7 +191,7 @@ export class Scheduler {
     const feasible = found.nodes;
     if (feasible.length === 0) return { host: null };
     if (feasible.length === 1) return { host: feasible[0].name, hostInfo: feasible[0] };
-    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots);
+    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots, keepScores);
     if (scored.error) return { host: null, error: scored.error };
     const nodes = scored.result.nodes;
     const best = nodes[selectHostIndex(nodes.length, scored.result.totals, this.rng)];
@@ -306,13 +317,17 @@ export class Scheduler {
     return { nodes: feasible };
   }
 
-  /** `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`. */
+  /**
+   * `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`;
+   * `keepScores` false leaves the result's per-plugin scores null (the totals only).
+   */
   prioritizeNodes(
     fwk: Framework,
     state: CycleState,
     pod: PodInfo,
     nodes: NodeInfo[],
     slots?: Int32Array,
+    keepScores = true,
   ): { result: ScoredNodes; error?: Status } {
     if (!fwk.hasScorePlugins()) {
       return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
@@ -320,7 +335,7 @@ export class Scheduler {
     state.scoreSlots = slots ?? null;
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
     if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
-    const r = fwk.runScorePlugins(state, pod, nodes, slots);
+    const r = fwk.runScorePlugins(state, pod, nodes, slots, keepScores);
     if (r.plugins !== this.lastScorePlugins) {
       this.lastScorePlugins = r.plugins;
       this.lastScorePluginNames = r.plugins.map((p) => p.name);

@@ -43,6 +43,8 @@ export interface FusedScorePass {
    * with the weighted sums, exactly as the plugin-by-plugin pass does, and
    * returns true; returns false (buffers meaningless) when it does not apply
    * or a score falls out of range (the plugin-by-plugin pass reports that).
+   * With `keep` false only the totals count: the buffers may be left unfilled
+   * (an untraced cycle reads nothing else).
    */
   score(
     plugins: readonly ScorePlugin[],
@@ -54,6 +56,7 @@ export interface FusedScorePass {
     nodes: readonly NodeInfo[],
     scores: readonly number[][],
     totals: Float64Array,
+    keep?: boolean,
   ): boolean;
 }
 

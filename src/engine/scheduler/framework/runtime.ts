@@ -352,14 +352,17 @@ export class Framework implements Handle {
    * plugin, its normalized scores aligned with `nodes` (before weighting), and
    * the weighted totals per node; the arrays are reused by the next call.
    * `slots`, when given, holds the nodes' slots in the snapshot's node table
-   * (for the plugins' scoreAll fast paths).
+   * (for the plugins' scoreAll fast paths). With `keepScores` false the
+   * per-plugin scores are not returned (null), and the fused kernel does not
+   * write them: only the totals.
    */
   runScorePlugins(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
     slots?: Int32Array,
-  ): { plugins: ScorePlugin[]; scores: number[][]; totals: Float64Array; status: MaybeStatus } {
+    keepScores = true,
+  ): { plugins: ScorePlugin[]; scores: number[][] | null; totals: Float64Array; status: MaybeStatus } {
     const n = nodes.length;
     const scratch = this.scratch;
     const plugins = scratch.scoreSkips.active(this.scorePlugins, state.skipScorePlugins);
@@ -372,8 +375,8 @@ export class Framework implements Handle {
       for (let p = 0; p < plugins.length; p++) scores.push(scratch.scoreBuffer(p, n));
       fast ??= scratch.slotsOf(nodes, table);
       const weights = scratch.weightsOf(plugins, this.scorePluginWeight);
-      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals)) {
-        return { plugins, scores, totals, status: null };
+      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals, keepScores)) {
+        return { plugins, scores: keepScores ? scores : null, totals, status: null };
       }
       scores.length = 0;
     }
@@ -387,7 +390,7 @@ export class Framework implements Handle {
       if (ext) {
         const st = ext.normalizeScore(state, pod, nodes, s);
         if (st !== null && st.code !== Code.Success) {
-          return { plugins, scores, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
+          return { plugins, scores: keepScores ? scores : null, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
         }
       }
       scores.push(s);
@@ -402,12 +405,12 @@ export class Framework implements Handle {
       scores.length = bad;
       return {
         plugins,
-        scores,
+        scores: keepScores ? scores : null,
         totals,
         status: errorStatus(`plugin ${JSON.stringify(plugins[bad].name)} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`),
       };
     }
-    return { plugins, scores, totals, status: null };
+    return { plugins, scores: keepScores ? scores : null, totals, status: null };
   }
 
   runReservePlugins(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus {

@@ -43,6 +43,7 @@ export class FusedFilter implements FusedFilterPass {
   /** Rejected nodes of the chunk: slot, the plugin's index, its status. */
   private rejSlots = new Int32Array(64);
   private rejPlugins = new Int32Array(64);
+  /** Grows with rejSlots and is overwritten, never emptied (emptying would free its store every chunk). */
   private readonly rejStatuses: Status[] = [];
 
   private analyse(plugins: readonly FilterPlugin[]): void {
@@ -133,7 +134,8 @@ export class FusedFilter implements FusedFilterPass {
       if (rejected === this.rejSlots.length) this.growRejections();
       this.rejSlots[rejected] = slot;
       this.rejPlugins[rejected] = p;
-      this.rejStatuses[rejected] = st;
+      if (rejected < this.rejStatuses.length) this.rejStatuses[rejected] = st;
+      else this.rejStatuses.push(st);
       rejected++;
     }
     if (rejected === 0) return kept;
@@ -154,14 +156,12 @@ export class FusedFilter implements FusedFilterPass {
         if (rejPlugins[j] !== p) continue;
         const s = rejStatuses[j];
         if (!s.isRejected()) {
-          rejStatuses.length = 0;
           return errorStatus(`running ${JSON.stringify(name)} filter plugin: ${s.message()}`).withPlugin(name);
         }
         if (s.plugin !== name) s.plugin = name;
         onReject(infos[rejSlots[j]]!, s);
       }
     }
-    rejStatuses.length = 0;
     return null;
   }
 
