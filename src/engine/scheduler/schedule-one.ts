@@ -23,6 +23,8 @@ import { FusedFilter } from './fused/filter-kernel';
 import { FusedScore } from './fused/score-kernel';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** A Diagnosis's set until PreFilter hands over its own (never added to). */
+const NO_PLUGINS: Set<string> = new Set();
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 /** How many feasible nodes a cycle looks for before it stops filtering. */
@@ -138,7 +140,8 @@ export class Scheduler {
     const trace = opts.trace ? new CycleTrace() : undefined;
     if (trace) fwk = fwk.decorated(tracingDecorator(trace));
     const state = new CycleState();
-    const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
+    // unschedulablePlugins is replaced by PreFilter's set before anything is added (findNodesThatFitPod).
+    const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: NO_PLUGINS };
     const r = this.schedulePod(fwk, state, pod, diagnosis, this.keepScores || trace !== undefined);
     if (r.error) return { pod, nodeName: null, status: r.error, message: r.error.message(), trace };
     if (r.host === null) {
@@ -272,28 +275,25 @@ export class Scheduler {
       const plugins = fwk.activeFilterPlugins(state);
       const table = this.snapshot.table;
       if (this.feasibleSlots.length < numToFind) this.feasibleSlots = new Int32Array(numToFind);
-      // Each chunk is laid right after the nodes found so far; the filters
-      // compact it in place, so the survivors need no copying.
+      // Each chunk is the next `take` nodes in list order (wrapping around the
+      // end); its survivors are laid right after the nodes found so far.
       const feasibleSlots = this.feasibleSlots;
       let found = 0;
       let from = start;
       while (evaluated < numAll && found < numToFind) {
         const take = Math.min(numToFind - found, numAll - evaluated);
-        // The next `take` nodes in list order, wrapping around the end.
-        const first = Math.min(take, numAll - from);
-        feasibleSlots.set(first === numAll ? nodeSlots : nodeSlots.subarray(from, from + first), found);
-        if (first < take) feasibleSlots.set(nodeSlots.subarray(0, take - first), found + first);
-        from = first < take ? take - first : from + first === numAll ? 0 : from + first;
+        const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, feasibleSlots, take, onReject, found, nodeSlots, from);
+        from = (from + take) % numAll;
         evaluated += take;
-        const chunk = found === 0 ? feasibleSlots : feasibleSlots.subarray(found);
-        const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, chunk, take, onReject);
         if (typeof k !== 'number') {
           this.nodeEvaluations += evaluated;
+          rejected.flush();
           return { nodes: [], error: k };
         }
         found += k;
       }
       this.nodeEvaluations += evaluated;
+      rejected.flush();
       const feasible = this.feasibleNodes;
       feasible.length = found;
       const infos = table.infos;
@@ -310,10 +310,12 @@ export class Scheduler {
         if (feasible.length >= numToFind) break;
       } else if (s.code === Code.Error) {
         this.nodeEvaluations += evaluated;
+        rejected.flush();
         return { nodes: [], error: s };
       } else onReject(ni, s);
     }
     this.nodeEvaluations += evaluated;
+    rejected.flush();
     return { nodes: feasible };
   }
 
@@ -353,28 +355,47 @@ export class Scheduler {
 
 /**
  * Records the nodes a filtering pass rejected into a Diagnosis. One instance
- * per scheduler, so the hot loop creates no closure per cycle.
+ * per scheduler, so the hot loop creates no closure per cycle. The nodes and
+ * statuses are gathered in lists reused from pass to pass and handed to the
+ * Diagnosis's NodeToStatus at the end of the pass (`flush`), in the same order.
  */
 class Rejections {
   private statuses = new NodeToStatus();
   private plugins = new Set<string>();
   private lastPlugin = '';
+  private readonly nodes: NodeInfo[] = [];
+  private readonly nodeStatuses: Status[] = [];
+  private count = 0;
 
   into(d: Diagnosis): this {
     this.statuses = d.nodeToStatus;
     this.plugins = d.unschedulablePlugins;
     this.lastPlugin = '';
+    this.count = 0;
     return this;
   }
 
   /** Each node is filtered once per pass, so its status is new. */
   readonly record = (ni: NodeInfo, s: Status): void => {
-    this.statuses.setNewNode(ni, s);
+    const i = this.count++;
+    if (i < this.nodes.length) {
+      this.nodes[i] = ni;
+      this.nodeStatuses[i] = s;
+    } else {
+      this.nodes.push(ni);
+      this.nodeStatuses.push(s);
+    }
     if (s.plugin !== this.lastPlugin && s.plugin) {
       this.plugins.add(s.plugin);
       this.lastPlugin = s.plugin;
     }
   };
+
+  /** Hands the pass's rejections to the Diagnosis. */
+  flush(): void {
+    this.statuses.setNewNodes(this.nodes, this.nodeStatuses, this.count);
+    this.count = 0;
+  }
 }
 
 /** Builds a scheduler from a resolved config. */

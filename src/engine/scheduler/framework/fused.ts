@@ -19,9 +19,11 @@ import type { Status } from './status';
 export interface FusedFilterPass {
   /**
    * runFilterPluginsOnSlots for `plugins` (the cycle's active Filter plugins,
-   * in order): the same survivors in the same order, the same rejections
+   * in order) over n nodes: src[srcFrom], src[srcFrom + 1], … (wrapping at the
+   * end of src; src defaults to slots and srcFrom to from): the same survivors
+   * in the same order (written to slots from `from` on), the same rejections
    * (plugin-stamped, handed to `onReject` in the same order), or the same
-   * error; undefined when it does not apply.
+   * error; undefined when it does not apply (nothing written then).
    */
   filter(
     plugins: readonly FilterPlugin[],
@@ -31,6 +33,9 @@ export interface FusedFilterPass {
     slots: Int32Array,
     n: number,
     onReject: RejectNode,
+    from?: number,
+    src?: Int32Array,
+    srcFrom?: number,
   ): number | Status | undefined;
 }
 

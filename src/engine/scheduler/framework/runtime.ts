@@ -196,24 +196,36 @@ export class Framework implements Handle {
   }
 
   /**
-   * Filters the snapshot nodes in slots[0..n) of `table` in place, plugin by
+   * Filters the snapshot nodes in slots[from..from+n) of `table` in place, plugin by
    * plugin (each plugin sees only the nodes the earlier ones passed, so every
    * node still reports its first failing plugin). Survivors stay at the front
-   * in order; returns their count, or an error status.
+   * (from `from`) in order; returns their count, or an error status.
+   * With `src`, the n nodes are src[srcFrom], src[srcFrom + 1], … (wrapping at
+   * the end of src), laid into slots[from..from+n) first (the fused kernel
+   * reads them where they are).
    */
   runFilterPluginsOnSlots(
     plugins: readonly FilterPlugin[],
     state: CycleState,
     pod: PodInfo,
     table: NodeTable,
-    slots: Int32Array,
+    allSlots: Int32Array,
     n: number,
     onReject: RejectNode,
+    from = 0,
+    src?: Int32Array,
+    srcFrom = 0,
   ): number | Status {
     if (this.fused !== null) {
-      const k = this.fused.filterKernel.filter(plugins, state, pod, table, slots, n, onReject);
+      const k = src
+        ? this.fused.filterKernel.filter(plugins, state, pod, table, allSlots, n, onReject, from, src, srcFrom)
+        : this.fused.filterKernel.filter(plugins, state, pod, table, allSlots, n, onReject, from);
       if (k !== undefined) return k;
     }
+    if (src) {
+      for (let i = 0, at = srcFrom; i < n; i++, at = at + 1 === src.length ? 0 : at + 1) allSlots[from + i] = src[at];
+    }
+    const slots = from === 0 ? allSlots : allSlots.subarray(from);
     const sink = this.scratch.filterSink;
     sink.onReject = onReject;
     sink.error = null;

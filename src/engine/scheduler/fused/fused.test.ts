@@ -221,7 +221,8 @@ function perNodeOnly(s: Scheduler): void {
   }
 }
 
-function lockstep(c: ClusterSpec, config: unknown): void {
+/** `rotate`: each cycle starts filtering at another node (a small cluster's chunk then wraps around the node list). */
+function lockstep(c: ClusterSpec, config: unknown, rotate = false): void {
   const a = scheduler(c, config, false);
   perNodeOnly(a.s);
   const b = scheduler(c, config, true);
@@ -229,6 +230,7 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   const passes = [...b.s.frameworks.values()][0].fused as DefaultFusedPasses;
   const totalsPasses = [...t.s.frameworks.values()][0].fused as DefaultFusedPasses;
   for (let i = 0; i < a.cluster.pending.length; i++) {
+    if (rotate) a.s.nextStartNodeIndex = b.s.nextStartNodeIndex = t.s.nextStartNodeIndex = c.seed + 5 * i;
     const scoreRuns = passes.scoreKernel.runs;
     const ra = a.s.scheduleOne(a.cluster.pending[i]);
     const rb = b.s.scheduleOne(b.cluster.pending[i]);
@@ -268,6 +270,13 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
     // PodTopologySpread (own ScheduleAnyway constraints, or the system defaults of an owned pod) scored inside the kernel.
     expect(tally.spreadScored).toBeGreaterThan(20);
     expect(tally.affinityScored).toBeGreaterThan(20);
+  });
+
+  it('small clusters from a rotating start index: every chunk wraps around the node list', () => {
+    fc.assert(
+      fc.property(clusterSpec(2, 12, 10), fc.constantFrom(...CONFIGS), (c, config) => lockstep(c, config, true)),
+      { numRuns: 100 },
+    );
   });
 
   it('100+ nodes: chunked filtering, early stops and the rotating start index', () => {
