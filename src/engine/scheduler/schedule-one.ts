@@ -21,6 +21,7 @@ import type { Rng } from '../random/rng';
 import { selectHost, selectHostIndex } from './select-host';
 import { FusedFilter } from './fused/filter-kernel';
 import { FusedScore } from './fused/score-kernel';
+import { Rejections } from './rejections';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 /** A Diagnosis's set until PreFilter hands over its own (never added to). */
@@ -350,51 +351,6 @@ export class Scheduler {
   /** The highest total wins; ties are broken uniformly with the seeded generator (select-host.ts). */
   selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>): string {
     return selectHost(nodes, totals, this.rng);
-  }
-}
-
-/**
- * Records the nodes a filtering pass rejected into a Diagnosis. One instance
- * per scheduler, so the hot loop creates no closure per cycle. The nodes and
- * statuses are gathered in lists reused from pass to pass and handed to the
- * Diagnosis's NodeToStatus at the end of the pass (`flush`), in the same order.
- */
-class Rejections {
-  private statuses = new NodeToStatus();
-  private plugins = new Set<string>();
-  private lastPlugin = '';
-  private readonly nodes: NodeInfo[] = [];
-  private readonly nodeStatuses: Status[] = [];
-  private count = 0;
-
-  into(d: Diagnosis): this {
-    this.statuses = d.nodeToStatus;
-    this.plugins = d.unschedulablePlugins;
-    this.lastPlugin = '';
-    this.count = 0;
-    return this;
-  }
-
-  /** Each node is filtered once per pass, so its status is new. */
-  readonly record = (ni: NodeInfo, s: Status): void => {
-    const i = this.count++;
-    if (i < this.nodes.length) {
-      this.nodes[i] = ni;
-      this.nodeStatuses[i] = s;
-    } else {
-      this.nodes.push(ni);
-      this.nodeStatuses.push(s);
-    }
-    if (s.plugin !== this.lastPlugin && s.plugin) {
-      this.plugins.add(s.plugin);
-      this.lastPlugin = s.plugin;
-    }
-  };
-
-  /** Hands the pass's rejections to the Diagnosis. */
-  flush(): void {
-    this.statuses.setNewNodes(this.nodes, this.nodeStatuses, this.count);
-    this.count = 0;
   }
 }
 

@@ -61,7 +61,8 @@ interface NodeSpec {
 
 const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
   cpu: fc.constantFrom('0', '1', '2', '4', '8', '8'),
-  memory: fc.constantFrom('0', '1Gi', '4Gi', '16Gi', '16Gi'),
+  // 100Pi: LeastAllocated past 2^53 (BigInt), which the Score kernel leaves to the plugin.
+  memory: fc.constantFrom('0', '1Gi', '4Gi', '16Gi', '16Gi', '100Pi'),
   pods: fc.constantFrom('1', '3', '110'),
   taints: fc.array(taint, { maxLength: 2 }),
   cordoned: fc.nat(6).map((x) => x === 0),

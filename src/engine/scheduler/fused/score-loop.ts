@@ -163,7 +163,13 @@ export function totalCommonNodes(k: LoopArgs): void {
     const f = flags[slot];
     const c0 = allocCpu[slot];
     const c1 = allocMem[slot];
-    if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0)) {
+    const r0 = nzCpu[slot] + fitCpu;
+    const r1 = nzMem[slot] + fitMem;
+    const p0 = (c0 - r0) * 100;
+    const p1 = (c1 - r1) * 100;
+    // Past 2^53 LeastAllocated needs BigInt: such nodes take the plugins' own
+    // Score too, so that this loop calls nothing (a call in it costs every node).
+    if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0) || (hasFit && !(p0 <= SAFE && p1 <= SAFE))) {
       rare[nRare++] = i;
       continue;
     }
@@ -177,20 +183,9 @@ export function totalCommonNodes(k: LoopArgs): void {
       }
     }
     if (hasFit) {
-      const r0 = nzCpu[slot] + fitCpu;
-      const r1 = nzMem[slot] + fitMem;
-      let s0 = 0;
-      if (r0 <= c0) {
-        const p = (c0 - r0) * 100;
-        if (p <= SAFE) s0 = exactFloorOfQuotient(p, c0);
-        else s0 = leastRequestedScore(r0, c0);
-      }
-      let s1 = 0;
-      if (r1 <= c1) {
-        const p = (c1 - r1) * 100;
-        if (p <= SAFE) s1 = exactFloorOfQuotient(p, c1);
-        else s1 = leastRequestedScore(r1, c1);
-      }
+      // leastRequestedScore: 0 past capacity, else the exact floor of p / c.
+      const s0 = r0 <= c0 ? exactFloorOfQuotient(p0, c0) : 0;
+      const s1 = r1 <= c1 ? exactFloorOfQuotient(p1, c1) : 0;
       const sum = s0 * fw0 + s1 * fw1;
       const v = Math.floor(fwInverse !== 0 ? sum * fwInverse : sum / fwSum);
       bad += v >= 0 && v <= MAX ? 0 : 1;
