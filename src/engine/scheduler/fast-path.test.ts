@@ -180,6 +180,8 @@ function scheduler(objects: KubeObject[], config: unknown, seed: number) {
   const registry = inTreeRegistry();
   const cluster = new StaticCluster(objects);
   const s = new Scheduler(resolveConfig(config, registry), registry, { snapshot: cluster.snapshot, listers: cluster, cluster, rng: new Rng(seed) });
+  // Untraced cycles keep each plugin's scores too, to compare them with the traced ones.
+  s.keepScores = true;
   return { cluster, s };
 }
 
@@ -200,7 +202,7 @@ function lockstep(c: ClusterSpec, config: unknown): number {
       plugins: r.scored?.plugins,
       scored: r.scored?.nodes.map((n) => n.name),
       totals: r.scored ? Array.from(r.scored.totals) : undefined,
-      scores: r.scored?.scores.map((s) => s.slice()),
+      scores: r.scored?.scores?.map((s) => s.slice()),
       unschedulablePlugins: r.diagnosis ? [...r.diagnosis.unschedulablePlugins] : undefined,
       statuses: r.diagnosis ? [...r.diagnosis.nodeToStatus.byNode].map(([n, s]) => [n, s.code, s.reasons.join('|')]) : undefined,
     });

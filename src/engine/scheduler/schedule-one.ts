@@ -21,8 +21,11 @@ import type { Rng } from '../random/rng';
 import { selectHost, selectHostIndex } from './select-host';
 import { FusedFilter } from './fused/filter-kernel';
 import { FusedScore } from './fused/score-kernel';
+import { Rejections } from './rejections';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** A Diagnosis's set until PreFilter hands over its own (never added to). */
+const NO_PLUGINS: Set<string> = new Set();
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 /** How many feasible nodes a cycle looks for before it stops filtering. */
@@ -48,8 +51,11 @@ export interface FoundNodes {
 export interface ScoredNodes {
   nodes: NodeInfo[];
   plugins: string[];
-  /** Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle. */
-  scores: number[][];
+  /**
+   * Per plugin (aligned with `plugins`), normalized scores aligned with `nodes`; valid until the next cycle.
+   * null when the cycle kept only the totals (an untraced cycle of a scheduler without `keepScores`).
+   */
+  scores: number[][] | null;
   /** Weighted totals, aligned with `nodes`. */
   totals: ArrayLike<number>;
 }
@@ -92,6 +98,13 @@ export class Scheduler {
   private lastScorePluginNames: string[] = [];
   /** Deterministic work counter: node filter evaluations since creation. */
   nodeEvaluations = 0;
+  /**
+   * Whether a cycle's result holds each Score plugin's normalized scores
+   * (`scored.scores`); without it only the weighted totals are kept, which is
+   * all host selection reads (and spares the fused Score kernel a store per
+   * plugin and node). Traced cycles always keep them.
+   */
+  keepScores = false;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -128,8 +141,9 @@ export class Scheduler {
     const trace = opts.trace ? new CycleTrace() : undefined;
     if (trace) fwk = fwk.decorated(tracingDecorator(trace));
     const state = new CycleState();
-    const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
-    const r = this.schedulePod(fwk, state, pod, diagnosis);
+    // unschedulablePlugins is replaced by PreFilter's set before anything is added (findNodesThatFitPod).
+    const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: NO_PLUGINS };
+    const r = this.schedulePod(fwk, state, pod, diagnosis, this.keepScores || trace !== undefined);
     if (r.error) return { pod, nodeName: null, status: r.error, message: r.error.message(), trace };
     if (r.host === null) {
       // FitError → PostFilter (preemption).
@@ -171,6 +185,7 @@ export class Scheduler {
     state: CycleState,
     pod: PodInfo,
     diagnosis: Diagnosis,
+    keepScores: boolean,
   ): { host: string | null; hostInfo?: NodeInfo; error?: Status; scored?: ScoredNodes } {
     if (this.snapshot.numNodes === 0) {
       return { host: null, error: new Status(Code.UnschedulableAndUnresolvable, [ERR_NO_NODES]) };
@@ -180,7 +195,7 @@ export class Scheduler {
     const feasible = found.nodes;
     if (feasible.length === 0) return { host: null };
     if (feasible.length === 1) return { host: feasible[0].name, hostInfo: feasible[0] };
-    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots);
+    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots, keepScores);
     if (scored.error) return { host: null, error: scored.error };
     const nodes = scored.result.nodes;
     const best = nodes[selectHostIndex(nodes.length, scored.result.totals, this.rng)];
@@ -261,28 +276,25 @@ export class Scheduler {
       const plugins = fwk.activeFilterPlugins(state);
       const table = this.snapshot.table;
       if (this.feasibleSlots.length < numToFind) this.feasibleSlots = new Int32Array(numToFind);
-      // Each chunk is laid right after the nodes found so far; the filters
-      // compact it in place, so the survivors need no copying.
+      // Each chunk is the next `take` nodes in list order (wrapping around the
+      // end); its survivors are laid right after the nodes found so far.
       const feasibleSlots = this.feasibleSlots;
       let found = 0;
       let from = start;
       while (evaluated < numAll && found < numToFind) {
         const take = Math.min(numToFind - found, numAll - evaluated);
-        // The next `take` nodes in list order, wrapping around the end.
-        const first = Math.min(take, numAll - from);
-        feasibleSlots.set(first === numAll ? nodeSlots : nodeSlots.subarray(from, from + first), found);
-        if (first < take) feasibleSlots.set(nodeSlots.subarray(0, take - first), found + first);
-        from = first < take ? take - first : from + first === numAll ? 0 : from + first;
+        const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, feasibleSlots, take, onReject, found, nodeSlots, from);
+        from = (from + take) % numAll;
         evaluated += take;
-        const chunk = found === 0 ? feasibleSlots : feasibleSlots.subarray(found);
-        const k = fwk.runFilterPluginsOnSlots(plugins, state, pod, table, chunk, take, onReject);
         if (typeof k !== 'number') {
           this.nodeEvaluations += evaluated;
+          rejected.flush();
           return { nodes: [], error: k };
         }
         found += k;
       }
       this.nodeEvaluations += evaluated;
+      rejected.flush();
       const feasible = this.feasibleNodes;
       feasible.length = found;
       const infos = table.infos;
@@ -299,20 +311,26 @@ export class Scheduler {
         if (feasible.length >= numToFind) break;
       } else if (s.code === Code.Error) {
         this.nodeEvaluations += evaluated;
+        rejected.flush();
         return { nodes: [], error: s };
       } else onReject(ni, s);
     }
     this.nodeEvaluations += evaluated;
+    rejected.flush();
     return { nodes: feasible };
   }
 
-  /** `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`. */
+  /**
+   * `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`;
+   * `keepScores` false leaves the result's per-plugin scores null (the totals only).
+   */
   prioritizeNodes(
     fwk: Framework,
     state: CycleState,
     pod: PodInfo,
     nodes: NodeInfo[],
     slots?: Int32Array,
+    keepScores = true,
   ): { result: ScoredNodes; error?: Status } {
     if (!fwk.hasScorePlugins()) {
       return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
@@ -320,7 +338,7 @@ export class Scheduler {
     state.scoreSlots = slots ?? null;
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
     if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
-    const r = fwk.runScorePlugins(state, pod, nodes, slots);
+    const r = fwk.runScorePlugins(state, pod, nodes, slots, keepScores);
     if (r.plugins !== this.lastScorePlugins) {
       this.lastScorePlugins = r.plugins;
       this.lastScorePluginNames = r.plugins.map((p) => p.name);
@@ -334,32 +352,6 @@ export class Scheduler {
   selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>): string {
     return selectHost(nodes, totals, this.rng);
   }
-}
-
-/**
- * Records the nodes a filtering pass rejected into a Diagnosis. One instance
- * per scheduler, so the hot loop creates no closure per cycle.
- */
-class Rejections {
-  private statuses = new NodeToStatus();
-  private plugins = new Set<string>();
-  private lastPlugin = '';
-
-  into(d: Diagnosis): this {
-    this.statuses = d.nodeToStatus;
-    this.plugins = d.unschedulablePlugins;
-    this.lastPlugin = '';
-    return this;
-  }
-
-  /** Each node is filtered once per pass, so its status is new. */
-  readonly record = (ni: NodeInfo, s: Status): void => {
-    this.statuses.setNewNode(ni, s);
-    if (s.plugin !== this.lastPlugin && s.plugin) {
-      this.plugins.add(s.plugin);
-      this.lastPlugin = s.plugin;
-    }
-  };
 }
 
 /** Builds a scheduler from a resolved config. */

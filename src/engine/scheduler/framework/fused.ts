@@ -19,9 +19,11 @@ import type { Status } from './status';
 export interface FusedFilterPass {
   /**
    * runFilterPluginsOnSlots for `plugins` (the cycle's active Filter plugins,
-   * in order): the same survivors in the same order, the same rejections
+   * in order) over n nodes: src[srcFrom], src[srcFrom + 1], … (wrapping at the
+   * end of src; src defaults to slots and srcFrom to from): the same survivors
+   * in the same order (written to slots from `from` on), the same rejections
    * (plugin-stamped, handed to `onReject` in the same order), or the same
-   * error; undefined when it does not apply.
+   * error; undefined when it does not apply (nothing written then).
    */
   filter(
     plugins: readonly FilterPlugin[],
@@ -31,6 +33,9 @@ export interface FusedFilterPass {
     slots: Int32Array,
     n: number,
     onReject: RejectNode,
+    from?: number,
+    src?: Int32Array,
+    srcFrom?: number,
   ): number | Status | undefined;
 }
 
@@ -43,6 +48,8 @@ export interface FusedScorePass {
    * with the weighted sums, exactly as the plugin-by-plugin pass does, and
    * returns true; returns false (buffers meaningless) when it does not apply
    * or a score falls out of range (the plugin-by-plugin pass reports that).
+   * With `keep` false only the totals count: the buffers may be left unfilled
+   * (an untraced cycle reads nothing else).
    */
   score(
     plugins: readonly ScorePlugin[],
@@ -54,6 +61,7 @@ export interface FusedScorePass {
     nodes: readonly NodeInfo[],
     scores: readonly number[][],
     totals: Float64Array,
+    keep?: boolean,
   ): boolean;
 }
 

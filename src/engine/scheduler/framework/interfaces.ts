@@ -78,8 +78,8 @@ export type RejectNode = (nodeInfo: NodeInfo, status: Status) => void;
 export class NodeToStatus {
   private map: Map<string, Status> | null = null;
   /** Names, or the NodeInfos whose names they are (read when the map is built, so the hot loop touches no node object). */
-  private readonly names: (string | NodeInfo)[] = [];
-  private readonly statuses: Status[] = [];
+  private names: (string | NodeInfo)[] = [];
+  private statuses: Status[] = [];
   absentNodesStatus: Status | null = null;
 
   get byNode(): ReadonlyMap<string, Status> {
@@ -103,6 +103,17 @@ export class NodeToStatus {
       this.names.push(ni);
       this.statuses.push(s);
     }
+  }
+  /** setNewNode() for the first `n` of `nodes` with their `statuses`, in order (the lists are copied). */
+  setNewNodes(nodes: readonly NodeInfo[], statuses: readonly Status[], n: number): void {
+    if (n === 0) return;
+    if (this.map === null && this.names.length === 0) {
+      // One allocation of the exact size each, rather than growing by pushes.
+      this.names = nodes.slice(0, n);
+      this.statuses = statuses.slice(0, n);
+      return;
+    }
+    for (let i = 0; i < n; i++) this.setNewNode(nodes[i], statuses[i]);
   }
   get(node: string): Status | null {
     return this.index().get(node) ?? this.absentNodesStatus;

@@ -196,24 +196,36 @@ export class Framework implements Handle {
   }
 
   /**
-   * Filters the snapshot nodes in slots[0..n) of `table` in place, plugin by
+   * Filters the snapshot nodes in slots[from..from+n) of `table` in place, plugin by
    * plugin (each plugin sees only the nodes the earlier ones passed, so every
    * node still reports its first failing plugin). Survivors stay at the front
-   * in order; returns their count, or an error status.
+   * (from `from`) in order; returns their count, or an error status.
+   * With `src`, the n nodes are src[srcFrom], src[srcFrom + 1], … (wrapping at
+   * the end of src), laid into slots[from..from+n) first (the fused kernel
+   * reads them where they are).
    */
   runFilterPluginsOnSlots(
     plugins: readonly FilterPlugin[],
     state: CycleState,
     pod: PodInfo,
     table: NodeTable,
-    slots: Int32Array,
+    allSlots: Int32Array,
     n: number,
     onReject: RejectNode,
+    from = 0,
+    src?: Int32Array,
+    srcFrom = 0,
   ): number | Status {
     if (this.fused !== null) {
-      const k = this.fused.filterKernel.filter(plugins, state, pod, table, slots, n, onReject);
+      const k = src
+        ? this.fused.filterKernel.filter(plugins, state, pod, table, allSlots, n, onReject, from, src, srcFrom)
+        : this.fused.filterKernel.filter(plugins, state, pod, table, allSlots, n, onReject, from);
       if (k !== undefined) return k;
     }
+    if (src) {
+      for (let i = 0, at = srcFrom; i < n; i++, at = at + 1 === src.length ? 0 : at + 1) allSlots[from + i] = src[at];
+    }
+    const slots = from === 0 ? allSlots : allSlots.subarray(from);
     const sink = this.scratch.filterSink;
     sink.onReject = onReject;
     sink.error = null;
@@ -352,14 +364,17 @@ export class Framework implements Handle {
    * plugin, its normalized scores aligned with `nodes` (before weighting), and
    * the weighted totals per node; the arrays are reused by the next call.
    * `slots`, when given, holds the nodes' slots in the snapshot's node table
-   * (for the plugins' scoreAll fast paths).
+   * (for the plugins' scoreAll fast paths). With `keepScores` false the
+   * per-plugin scores are not returned (null), and the fused kernel does not
+   * write them: only the totals.
    */
   runScorePlugins(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
     slots?: Int32Array,
-  ): { plugins: ScorePlugin[]; scores: number[][]; totals: Float64Array; status: MaybeStatus } {
+    keepScores = true,
+  ): { plugins: ScorePlugin[]; scores: number[][] | null; totals: Float64Array; status: MaybeStatus } {
     const n = nodes.length;
     const scratch = this.scratch;
     const plugins = scratch.scoreSkips.active(this.scorePlugins, state.skipScorePlugins);
@@ -372,8 +387,8 @@ export class Framework implements Handle {
       for (let p = 0; p < plugins.length; p++) scores.push(scratch.scoreBuffer(p, n));
       fast ??= scratch.slotsOf(nodes, table);
       const weights = scratch.weightsOf(plugins, this.scorePluginWeight);
-      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals)) {
-        return { plugins, scores, totals, status: null };
+      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals, keepScores)) {
+        return { plugins, scores: keepScores ? scores : null, totals, status: null };
       }
       scores.length = 0;
     }
@@ -387,7 +402,7 @@ export class Framework implements Handle {
       if (ext) {
         const st = ext.normalizeScore(state, pod, nodes, s);
         if (st !== null && st.code !== Code.Success) {
-          return { plugins, scores, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
+          return { plugins, scores: keepScores ? scores : null, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
         }
       }
       scores.push(s);
@@ -402,12 +417,12 @@ export class Framework implements Handle {
       scores.length = bad;
       return {
         plugins,
-        scores,
+        scores: keepScores ? scores : null,
         totals,
         status: errorStatus(`plugin ${JSON.stringify(plugins[bad].name)} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`),
       };
     }
-    return { plugins, scores, totals, status: null };
+    return { plugins, scores: keepScores ? scores : null, totals, status: null };
   }
 
   runReservePlugins(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus {

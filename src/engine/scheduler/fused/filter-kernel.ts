@@ -43,6 +43,7 @@ export class FusedFilter implements FusedFilterPass {
   /** Rejected nodes of the chunk: slot, the plugin's index, its status. */
   private rejSlots = new Int32Array(64);
   private rejPlugins = new Int32Array(64);
+  /** Grows with rejSlots and is overwritten, never emptied (emptying would free its store every chunk). */
   private readonly rejStatuses: Status[] = [];
 
   private analyse(plugins: readonly FilterPlugin[]): void {
@@ -74,6 +75,9 @@ export class FusedFilter implements FusedFilterPass {
     slots: Int32Array,
     n: number,
     onReject: RejectNode,
+    from = 0,
+    src: Int32Array = slots,
+    srcFrom = from,
   ): number | Status | undefined {
     if (plugins !== this.lastList) this.analyse(plugins);
     const slowFlags = this.lastFlags;
@@ -97,10 +101,15 @@ export class FusedFilter implements FusedFilterPass {
     const { flags, freeCpu, freeMem, freeEph, infos } = table;
     // Most pods request no ephemeral storage: its column is then not read.
     const checkEph = ephT !== -Infinity;
-    let kept = 0;
+    // The n nodes are read from src (wrapping at its end) and the survivors
+    // written to slots from `from` on (in place when src is slots: never ahead of the reads).
+    let kept = from;
     let rejected = 0;
+    const srcLen = src.length;
+    let at = srcFrom;
     for (let i = 0; i < n; i++) {
-      const slot = slots[i];
+      const slot = src[at];
+      at = at + 1 === srcLen ? 0 : at + 1;
       if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
         slots[kept++] = slot;
         continue;
@@ -133,11 +142,12 @@ export class FusedFilter implements FusedFilterPass {
       if (rejected === this.rejSlots.length) this.growRejections();
       this.rejSlots[rejected] = slot;
       this.rejPlugins[rejected] = p;
-      this.rejStatuses[rejected] = st;
+      if (rejected < this.rejStatuses.length) this.rejStatuses[rejected] = st;
+      else this.rejStatuses.push(st);
       rejected++;
     }
-    if (rejected === 0) return kept;
-    return this.handOn(plugins, table, rejected, onReject) ?? kept;
+    if (rejected === 0) return kept - from;
+    return this.handOn(plugins, table, rejected, onReject) ?? kept - from;
   }
 
   /**
@@ -154,14 +164,12 @@ export class FusedFilter implements FusedFilterPass {
         if (rejPlugins[j] !== p) continue;
         const s = rejStatuses[j];
         if (!s.isRejected()) {
-          rejStatuses.length = 0;
           return errorStatus(`running ${JSON.stringify(name)} filter plugin: ${s.message()}`).withPlugin(name);
         }
         if (s.plugin !== name) s.plugin = name;
         onReject(infos[rejSlots[j]]!, s);
       }
     }
-    rejStatuses.length = 0;
     return null;
   }
 

@@ -5,7 +5,9 @@
  * plugin's per-node filter / score (the reference, no batch paths), and
  * every cycle must agree on the node, the message, the statuses (and their
  * order), the plugins that rejected, every plugin's normalized scores, the
- * totals and the start index. The clusters lean on what sends a node down the
+ * totals and the start index. A third scheduler runs the kernels keeping only
+ * the totals (as untraced cycles do by default: `keepScores` false) and must
+ * agree on all but the per-plugin scores, which it does not return. The clusters lean on what sends a node down the
  * kernels' per-plugin paths (cordons, hard and PreferNoSchedule taints the pod
  * may tolerate, full nodes, nodes without cpu or memory, held images) and on
  * what makes them decline (scalar requests, other strategies, extra plugins),
@@ -59,7 +61,8 @@ interface NodeSpec {
 
 const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
   cpu: fc.constantFrom('0', '1', '2', '4', '8', '8'),
-  memory: fc.constantFrom('0', '1Gi', '4Gi', '16Gi', '16Gi'),
+  // 100Pi: LeastAllocated past 2^53 (BigInt), which the Score kernel leaves to the plugin.
+  memory: fc.constantFrom('0', '1Gi', '4Gi', '16Gi', '16Gi', '100Pi'),
   pods: fc.constantFrom('1', '3', '110'),
   taints: fc.array(taint, { maxLength: 2 }),
   cordoned: fc.nat(6).map((x) => x === 0),
@@ -188,10 +191,11 @@ const CONFIGS: unknown[] = [
 
 const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0, spreadScored: 0, affinityScored: 0 };
 
-function scheduler(c: ClusterSpec, config: unknown, fused: boolean) {
+function scheduler(c: ClusterSpec, config: unknown, fused: boolean, keepScores = true) {
   const registry = inTreeRegistry();
   const cluster = new StaticCluster(build(c));
   const s = new Scheduler(resolveConfig(config, registry), registry, { snapshot: cluster.snapshot, listers: cluster, cluster, rng: new Rng(c.seed) }, fused);
+  s.keepScores = keepScores;
   return { cluster, s };
 }
 
@@ -205,7 +209,7 @@ function view(r: CycleResult) {
     plugins: r.scored?.plugins.slice(),
     scored: r.scored?.nodes.map((n) => n.name),
     totals: r.scored ? Array.from(r.scored.totals) : undefined,
-    scores: r.scored?.scores.map((s) => s.slice()),
+    scores: r.scored ? r.scored.scores && r.scored.scores.map((s) => s.slice()) : undefined,
     unschedulablePlugins: r.diagnosis ? [...r.diagnosis.unschedulablePlugins] : undefined,
     statuses: r.diagnosis ? [...r.diagnosis.nodeToStatus.byNode].map(([n, s]) => [n, s.code, s.plugin, s.reasons.join('|')]) : undefined,
   };
@@ -218,17 +222,25 @@ function perNodeOnly(s: Scheduler): void {
   }
 }
 
-function lockstep(c: ClusterSpec, config: unknown): void {
+/** `rotate`: each cycle starts filtering at another node (a small cluster's chunk then wraps around the node list). */
+function lockstep(c: ClusterSpec, config: unknown, rotate = false): void {
   const a = scheduler(c, config, false);
   perNodeOnly(a.s);
   const b = scheduler(c, config, true);
+  const t = scheduler(c, config, true, false);
   const passes = [...b.s.frameworks.values()][0].fused as DefaultFusedPasses;
+  const totalsPasses = [...t.s.frameworks.values()][0].fused as DefaultFusedPasses;
   for (let i = 0; i < a.cluster.pending.length; i++) {
+    if (rotate) a.s.nextStartNodeIndex = b.s.nextStartNodeIndex = t.s.nextStartNodeIndex = c.seed + 5 * i;
     const scoreRuns = passes.scoreKernel.runs;
     const ra = a.s.scheduleOne(a.cluster.pending[i]);
     const rb = b.s.scheduleOne(b.cluster.pending[i]);
-    expect(view(rb)).toEqual(view(ra));
-    for (const [r, x] of [[ra, a], [rb, b]] as const) {
+    const rt = t.s.scheduleOne(t.cluster.pending[i]);
+    const va = view(ra);
+    expect(view(rb)).toEqual(va);
+    // Totals only: the per-plugin scores are not returned; all else is the same.
+    expect(view(rt)).toEqual({ ...va, scores: ra.scored ? null : undefined });
+    for (const [r, x] of [[ra, a], [rb, b], [rt, t]] as const) {
       for (const v of r.victims ?? []) x.cluster.evictVictim(v, r.pod, r.nominatedNodeName ?? '');
       if (r.nominatedNodeName) (x.cluster.pending[i].pod.status ??= {}).nominatedNodeName = r.nominatedNodeName;
     }
@@ -240,6 +252,8 @@ function lockstep(c: ClusterSpec, config: unknown): void {
     }
   }
   expect(b.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
+  expect(t.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
+  expect(totalsPasses.scoreKernel.runs).toBe(passes.scoreKernel.runs);
   tally.filter += passes.filterKernel.runs;
   tally.score += passes.scoreKernel.runs;
 }
@@ -257,6 +271,13 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
     // PodTopologySpread (own ScheduleAnyway constraints, or the system defaults of an owned pod) scored inside the kernel.
     expect(tally.spreadScored).toBeGreaterThan(20);
     expect(tally.affinityScored).toBeGreaterThan(20);
+  });
+
+  it('small clusters from a rotating start index: every chunk wraps around the node list', () => {
+    fc.assert(
+      fc.property(clusterSpec(2, 12, 10), fc.constantFrom(...CONFIGS), (c, config) => lockstep(c, config, true)),
+      { numRuns: 100 },
+    );
   });
 
   it('100+ nodes: chunked filtering, early stops and the rotating start index', () => {

@@ -37,7 +37,7 @@ import { LEAST_ALLOCATED } from '../plugins/node-resources-fit/args';
 import type { FitPreScoreState} from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeResourcesFitPlugin, PRESCORE_STATE_KEY as FIT_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { PRE_SCORE_STATE_KEY as TT_KEY, TaintTolerationPlugin } from '../plugins/taint-toleration/taint-toleration';
-import { LoopArgs, scoreCommonNodes } from './score-loop';
+import { LoopArgs, scoreCommonNodes, totalCommonNodes } from './score-loop';
 import { InterPodAffinityPlugin } from '../plugins/inter-pod-affinity/inter-pod-affinity';
 import { PodTopologySpreadPlugin } from '../plugins/pod-topology-spread/pod-topology-spread';
 import { scoreOther } from './score-other';
@@ -111,6 +111,7 @@ export class FusedScore implements FusedScorePass {
     nodes: readonly NodeInfo[],
     scores: readonly number[][],
     totals: Float64Array,
+    keep = true,
   ): boolean {
     if (plugins !== this.lastList) {
       this.lastList = plugins;
@@ -209,7 +210,8 @@ export class FusedScore implements FusedScorePass {
     k.rare = this.rare;
     k.taintedAt = this.taintedAt;
     k.taintCounts = this.taintCounts;
-    scoreCommonNodes(k);
+    if (keep) scoreCommonNodes(k);
+    else totalCommonNodes(k);
     const { rare, taintedAt, taintCounts } = this;
     const bFit = k.bFit;
     const bBA = k.bBA;
@@ -230,25 +232,25 @@ export class FusedScore implements FusedScorePass {
           taintCounts[tainted++] = count;
           if (count > maxCount) maxCount = count;
         }
-        bTT[i] = MAX;
+        if (keep) bTT[i] = MAX;
         total = MAX * wTT;
       }
       if (hasFit) {
         const v = l.fitPlugin!.score(state, pod, ni);
         if (!(v >= 0 && v <= MAX)) ok = false;
-        bFit[i] = v;
+        if (keep) bFit[i] = v;
         total += v * wFit;
       }
       if (hasBA) {
         const v = l.baPlugin!.score(state, pod, ni);
         if (!(v >= 0 && v <= MAX)) ok = false;
-        bBA[i] = v;
+        if (keep) bBA[i] = v;
         total += v * wBA;
-      } else if (baZero) bBA[i] = 0;
+      } else if (baZero && keep) bBA[i] = 0;
       if (hasIL) {
         const v = (flags[slots[i]] & ilFlag) !== 0 ? l.ilPlugin!.score(state, pod, ni) : ilNone;
         if (!(v >= 0 && v <= MAX)) ok = false;
-        bIL[i] = v;
+        if (keep) bIL[i] = v;
         total += v * wIL;
       }
       totals[i] = total;
@@ -258,7 +260,7 @@ export class FusedScore implements FusedScorePass {
     for (let j = 0; j < tainted; j++) {
       const i = taintedAt[j];
       const v = normalizedCount(MAX, true, taintCounts[j], maxCount);
-      bTT[i] = v;
+      if (keep) bTT[i] = v;
       totals[i] += (v - MAX) * wTT;
     }
     for (let j = 0; j < l.others.length; j++) {

@@ -51,7 +51,8 @@ export class LoopArgs {
 
 /**
  * The nodes no plugin needs to look at: their scores from the node table with
- * the plugins' fast-path arithmetic; the others are listed in k.rare.
+ * the plugins' fast-path arithmetic, each plugin's in its buffer and the
+ * weighted totals; the others are listed in k.rare.
  */
 export function scoreCommonNodes(k: LoopArgs): void {
   const { n, slots, rareFlags, tableFlag, hasFit, fitCpu, fitMem, fw0, fw1, fwSum, fwInverse, wFit } = k;
@@ -129,3 +130,80 @@ export function scoreCommonNodes(k: LoopArgs): void {
   k.ok = ok;
 }
 
+
+/**
+ * Math.floor(p / c) is the exact floor of the quotient for integers
+ * 0 ≤ p ≤ 2^53 − 1 and c ≥ 1. A quotient that is no integer lies m/c below the
+ * next integer k (p = k·c − m, m ≥ 1), while rounding moves it by at most half
+ * an ulp, ≤ (p/c)·2^-53 < 1/c: it cannot reach k, so its floor stays k − 1; an
+ * integer quotient is exact. (scale100 corrects a rounded-up quotient; at
+ * these sizes it never has to.) score-loop.test.ts checks it against BigInt.
+ */
+export function exactFloorOfQuotient(p: number, c: number): number {
+  return Math.floor(p / c);
+}
+
+/**
+ * scoreCommonNodes without the per-plugin buffers: only the weighted totals
+ * (what host selection reads), the rare nodes, the taint counts and the range
+ * verdict, from the same arithmetic. An untraced cycle needs nothing else, and
+ * these stores were a sixth of the loop.
+ */
+export function totalCommonNodes(k: LoopArgs): void {
+  const { n, slots, rareFlags, tableFlag, hasFit, fitCpu, fitMem, fw0, fw1, fwSum, fwInverse, wFit } = k;
+  const { hasBA, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
+  const { flags, allocCpu, allocMem, nzCpu, nzMem, reqCpu, reqMem, preferTaints } = k.table!;
+  let nRare = 0;
+  let tainted = 0;
+  let maxCount = 0;
+  // How many scores fell out of range (NaN included).
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const f = flags[slot];
+    const c0 = allocCpu[slot];
+    const c1 = allocMem[slot];
+    const r0 = nzCpu[slot] + fitCpu;
+    const r1 = nzMem[slot] + fitMem;
+    const p0 = (c0 - r0) * 100;
+    const p1 = (c1 - r1) * 100;
+    // Past 2^53 LeastAllocated needs BigInt: such nodes take the plugins' own
+    // Score too, so that this loop calls nothing (a call in it costs every node).
+    if ((f & rareFlags) !== 0 || !(c0 > 0 && c1 > 0) || (hasFit && !(p0 <= SAFE && p1 <= SAFE))) {
+      rare[nRare++] = i;
+      continue;
+    }
+    let total = base;
+    if ((f & tableFlag) !== 0) {
+      const count = preferTaints[slot];
+      if (count > 0) {
+        taintedAt[tainted] = i;
+        taintCounts[tainted++] = count;
+        if (count > maxCount) maxCount = count;
+      }
+    }
+    if (hasFit) {
+      // leastRequestedScore: 0 past capacity, else the exact floor of p / c.
+      const s0 = r0 <= c0 ? exactFloorOfQuotient(p0, c0) : 0;
+      const s1 = r1 <= c1 ? exactFloorOfQuotient(p1, c1) : 0;
+      const sum = s0 * fw0 + s1 * fw1;
+      const v = Math.floor(fwInverse !== 0 ? sum * fwInverse : sum / fwSum);
+      bad += v >= 0 && v <= MAX ? 0 : 1;
+      total += v * wFit;
+    }
+    if (hasBA) {
+      let f0 = (reqCpu[slot] + baCpu) / c0;
+      let f1 = (reqMem[slot] + baMem) / c1;
+      f0 = f0 > 1 ? 1 : f0;
+      f1 = f1 > 1 ? 1 : f1;
+      const v = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
+      bad += v >= 0 && v <= MAX ? 0 : 1;
+      total += v * wBA;
+    }
+    totals[i] = total;
+  }
+  k.nRare = nRare;
+  k.tainted = tainted;
+  k.maxCount = maxCount;
+  k.ok = bad === 0;
+}
