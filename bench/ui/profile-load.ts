@@ -7,6 +7,8 @@
  * Usage: npx tsx bench/ui/profile-load.ts <port> [nodes] [pods] [then: play seconds]
  * With `--measure N` (after the sizes): no profiler; N loads in fresh pages, each
  * printing its long tasks, the full frame's rebuild ms and the ms to the view's commit.
+ * PODSCAPE_CSS adds CSS to the page before the load (an experiment: what a rule would
+ * save); PODSCAPE_SHOT saves a screenshot after it (the last run's, with `--measure`).
  */
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
@@ -22,6 +24,7 @@ if (measure > 0) {
     const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await p.goto(`http://127.0.0.1:${port}/`);
     await p.waitForFunction(() => window.__podscape?.snapshot() != null);
+    if (process.env.PODSCAPE_CSS) await p.addStyleTag({ content: process.env.PODSCAPE_CSS });
     await p.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
@@ -39,6 +42,7 @@ if (measure > 0) {
       deliver: window.__podscapePerf!.frames.deliverMs.at(-1),
       commit: window.__podscapePerf!.frames.commitMs.at(-1),
     }));
+    if (process.env.PODSCAPE_SHOT) await p.screenshot({ path: process.env.PODSCAPE_SHOT });
     console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
     await p.close();
   }
@@ -48,6 +52,7 @@ if (measure > 0) {
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(`http://127.0.0.1:${port}/`);
 await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+if (process.env.PODSCAPE_CSS) await page.addStyleTag({ content: process.env.PODSCAPE_CSS });
 const yaml = largeScenario({ nodes: Number(nodes), pods: Number(pods) });
 await page.evaluate(() => {
   const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
@@ -61,7 +66,7 @@ type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: num
 const events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
+await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
 await cdp.send('Profiler.start');
 const started = Date.now();
 await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yaml);
@@ -73,6 +78,7 @@ if (Number(play) > 0) {
   await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
 }
 const { profile } = await cdp.send('Profiler.stop');
+if (process.env.PODSCAPE_SHOT) await page.screenshot({ path: process.env.PODSCAPE_SHOT });
 await cdp.send('Tracing.end');
 await traced;
 const perf = await page.evaluate(() => ({
@@ -127,6 +133,12 @@ for (const task of tasks) {
   }
   console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
   console.log('  trace:', [...inner].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', '));
+  // Each layout over 5 ms: how much of the tree it had to lay out.
+  for (const e of events) {
+    if (e.name !== 'Layout' || e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || e.ts < from || e.ts > to || (e.dur ?? 0) < 5_000) continue;
+    const begin = (e.args?.beginData ?? {}) as { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+    console.log(`  layout ${((e.dur ?? 0) / 1000).toFixed(1)} ms: ${begin.dirtyObjects ?? '?'} of ${begin.totalObjects ?? '?'} objects dirty${begin.partialLayout ? ' (partial)' : ''}`);
+  }
   console.log('  self:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
   console.log('  inclusive:');
