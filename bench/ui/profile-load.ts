@@ -142,6 +142,6 @@ for (const task of tasks) {
   console.log('  self:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
   console.log('  inclusive:');
-  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PODSCAPE_TOP ?? 25))) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
 }
 await browser.close();

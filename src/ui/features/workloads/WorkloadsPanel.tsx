@@ -1,8 +1,9 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { useProgressiveCount } from '../../components/use-progressive-count';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
@@ -49,7 +50,17 @@ export function WorkloadsPanel() {
   );
 }
 
+const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
+
+/**
+ * A large cluster's thousand rows mount 100 per task (use-progressive-count.ts): at once,
+ * they were a long task, and their layout (the section was on screen before the grid
+ * above it grew) another; the rows after the first land in a section already off screen,
+ * which content-visibility then skips.
+ */
 export function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
+  const keys = useMemo(() => workloads.map(keyOf), [workloads]);
+  const shown = useProgressiveCount(keys, 50, 100);
   if (workloads.length === 0) return <p className="empty">No workloads.</p>;
   return (
     <table className="workload-table">
@@ -67,11 +78,11 @@ export function WorkloadTable({ workloads, onCommand }: { workloads: readonly Wo
         </tr>
       </thead>
       <tbody>
-        {workloads.map((w) => {
+        {(shown < workloads.length ? workloads.slice(0, shown) : workloads).map((w) => {
           const id = `${w.kind} ${w.name}`;
           const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
           return (
-            <tr key={`${w.kind}/${w.namespace}/${w.name}`} data-workload={`${w.kind}/${w.namespace}/${w.name}`}>
+            <tr key={keyOf(w)} data-workload={keyOf(w)}>
               <td>{w.kind}</td>
               <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
               <td>
