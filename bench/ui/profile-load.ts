@@ -128,7 +128,12 @@ if (!main) {
   console.log('big events:', [...big].map(([k, v]) => `${k} ×${v}`).join('; '));
 }
 if (!main) console.log('threads:', events.filter((e) => e.name === 'thread_name').map((e) => `${e.pid}/${e.tid} ${String(e.args?.name)}`).join('; '));
-const tasks = events.filter((e) => e.ph === 'X' && isTask(e.name) && e.tid === main?.tid && e.pid === main?.pid && (e.dur ?? 0) > 50_000);
+// Tasks over 50 ms of the thread's own CPU time (PODSCAPE_MIN_MS to change), outermost only.
+const minUs = Number(process.env.PODSCAPE_MIN_MS ?? 50) * 1000;
+const tasks = events
+  .filter((e) => e.ph === 'X' && isTask(e.name) && e.tid === main?.tid && e.pid === main?.pid && (e.tdur ?? e.dur ?? 0) > minUs)
+  .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+  .filter((e, i, all) => i === 0 || e.ts >= all[i - 1].ts + (all[i - 1].dur ?? 0));
 
 type ProfileNode = (typeof profile.nodes)[number];
 const byId = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
@@ -162,7 +167,7 @@ for (const task of tasks) {
     if (e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || isTask(e.name) || e.ts < from || e.ts > to) continue;
     inner.set(e.name, (inner.get(e.name) ?? 0) + (e.dur ?? 0));
   }
-  console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
+  console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms (CPU ${((task.tdur ?? task.dur!) / 1000).toFixed(1)}) at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
   console.log('  trace:', [...inner].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', '));
   // Each layout over 5 ms: how much of the tree it had to lay out.
   for (const e of events) {

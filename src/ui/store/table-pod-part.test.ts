@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, PodFrame } from '../../protocol/engine-api';
 import { decodeFrame, encodeFrame } from '../../protocol/frame-codec';
 import { frame, node, pod } from '../../protocol/frame-fixtures';
+import { encodePods, PodTable } from '../../protocol/pod-table';
 import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
 import { NodePodsMap, podOwners, TablePodMap } from './table-pod-part';
 
@@ -74,5 +75,34 @@ describe('the pod part read from a pod table', () => {
     expect(index.pending).toEqual([]);
     expect(podOwners(index.pods)).toEqual([]);
     expect(built()).toBe(1);
+  });
+});
+
+describe('the uid index over a pod table', () => {
+  // A small alphabet: duplicate uids, hash collisions, non-ASCII text and lone surrogates (whose pool travels as text).
+  const uid = fc.string({ unit: fc.constantFrom('a', 'b', '-', 'é', '😀', '\uD800'), maxLength: 5 });
+  it('finds the row a Map of uid → row (set in row order) finds, through a full frame and a diff', () => {
+    fc.assert(
+      fc.property(fc.array(uid, { maxLength: 40 }), fc.array(uid, { maxLength: 10 }), uid, uid, (uids, others, changedUid, addedUid) => {
+        const pods = uids.map((u, i) => ({ ...pod(`p${i}`, null), uid: u }));
+        const table = PodTable.fromPacket(structuredClone(encodePods(pods, [])), []);
+        const check = (t: PodTable, list: readonly PodFrame[]) => {
+          const map = new TablePodMap(t);
+          const reference = new Map(list.map((p, i) => [p.uid, i]));
+          for (const q of [...list.map((p) => p.uid), ...others, changedUid, addedUid, 'uid-nope']) {
+            const row = reference.get(q);
+            expect(map.get(q)).toBe(row === undefined ? undefined : t.get(row));
+            expect(map.has(q)).toBe(row !== undefined);
+          }
+        };
+        check(table, pods);
+        // A diff brings strings the full frame's pool lacks (the pool's extra ids).
+        const changed = pods.length > 0 ? [[0, { ...pods[0], uid: changedUid }] as [number, PodFrame]] : [];
+        const added: [number, PodFrame][] = [[pods.length, { ...pod('added', null), uid: addedUid }]];
+        const next = [...pods.map((p, i) => (i === 0 ? changed[0][1] : p)), added[0][1]];
+        check(table.applyDiff({ changed, added, removed: [], length: next.length }, []), next);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
