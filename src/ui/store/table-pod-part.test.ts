@@ -51,6 +51,9 @@ describe('the pod part read from a pod table', () => {
         expect(fromTable.pods).toBeInstanceOf(TablePodMap);
         expect(fromTable.podsByNode).toBeInstanceOf(NodePodsMap);
         expect(answers(fromTable, uids, names)).toEqual(answers(fromObjects, uids, names));
+        // A full frame's owners come once each, in the order the pods first name them.
+        const firstSeen = [...new Set(first.pods.flatMap((p) => (p.owner ? [`${p.owner.kind}/${p.owner.name}`] : [])))];
+        expect(podOwners(fromTable.pods).map((o) => `${o.kind}/${o.name}`)).toEqual(firstSeen);
         // The next frame (a diff) builds its part from this one, as from any other.
         const next = decodeFrame(decoded, structuredClone(encodeFrame(first, second)));
         const uids2 = [...second.pods.map((p) => p.uid), ...uids];

@@ -166,13 +166,16 @@ export function podOwners(pods: ReadonlyMap<string, PodFrame>): { kind: string; 
   const out: { kind: string; name: string }[] = [];
   if (pods instanceof TablePodMap) {
     const { table } = pods;
-    const seen = new Set<string>();
+    // By string ids (kinds are few): no key string built per pod.
+    const seen = new Map<number, Set<number>>();
     for (let i = 0; i < table.length; i++) {
       const kind = table.int(OWNER_KIND, i);
       if (kind < 0) continue;
-      const key = `${kind}/${table.int(OWNER_NAME, i)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const name = table.int(OWNER_NAME, i);
+      let names = seen.get(kind);
+      if (names === undefined) seen.set(kind, (names = new Set()));
+      else if (names.has(name)) continue;
+      names.add(name);
       out.push({ kind: table.string(OWNER_KIND, i)!, name: table.string(OWNER_NAME, i)! });
     }
     return out;
