@@ -53,11 +53,11 @@ if (measure > 0) {
     }));
     await cdp.send('Tracing.end');
     await traced;
-    const cpu = mainThreadTasks(trace)
-      .filter((t) => t.cpu > 50)
-      .map((t) => t.cpu.toFixed(0));
+    const all = mainThreadTasks(trace);
+    const cpu = all.filter((t) => t.cpu > 50).map((t) => t.cpu.toFixed(0));
+    const longestCpu = Math.max(0, ...all.map((t) => t.cpu));
     if (process.env.PODSCAPE_SHOT) await p.screenshot({ path: process.env.PODSCAPE_SHOT });
-    console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; over 50 ms of CPU: ${cpu.length} [${cpu.join(', ')}]; full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
+    console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; over 50 ms of CPU: ${cpu.length} [${cpu.join(', ')}] (longest ${longestCpu.toFixed(0)}); full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
     await p.close();
   }
   await browser.close();

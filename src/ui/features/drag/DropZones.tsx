@@ -20,7 +20,7 @@ export const POD_DRAGGABLE = 'pod';
 export function DropZones() {
   const registry = useContext(DragRegistryContext)!;
   const names = usePodscapeStore((s) => s.cluster.nodeNames);
-  const shown = useProgressiveCount(names, 120, 60);
+  const shown = useProgressiveCount(names, 60, 60);
   return (
     <>
       {(shown < names.length ? names.slice(0, shown) : names).map((name) => (
