@@ -5,7 +5,7 @@ import { decodeFrame, encodeFrame } from '../../protocol/frame-codec';
 import { frame, node, pod } from '../../protocol/frame-fixtures';
 import { encodePods, PodTable } from '../../protocol/pod-table';
 import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
-import { NodePodsMap, podOwners, TablePodMap } from './table-pod-part';
+import { NodePodsMap, podOwners, SCANNED_LOOKUPS, TablePodMap } from './table-pod-part';
 
 // Random clusters: pods on known nodes, on a node the frame lacks, or unbound (some queued).
 const arbFrame = (seq: number, reset: boolean) =>
@@ -92,10 +92,12 @@ describe('the uid index over a pod table', () => {
         const check = (t: PodTable, list: readonly PodFrame[]) => {
           const map = new TablePodMap(t);
           const reference = new Map(list.map((p, i) => [p.uid, i]));
-          for (const q of [...list.map((p) => p.uid), ...others, changedUid, addedUid, 'uid-nope']) {
+          // Past SCANNED_LOOKUPS the index answers; a fresh map per question, a scan.
+          for (const q of [...list.map((p) => p.uid), ...others, changedUid, addedUid, 'uid-nope', ...Array<string>(SCANNED_LOOKUPS).fill('')]) {
             const row = reference.get(q);
             expect(map.get(q)).toBe(row === undefined ? undefined : t.get(row));
             expect(map.has(q)).toBe(row !== undefined);
+            expect(new TablePodMap(t).get(q)).toBe(row === undefined ? undefined : t.get(row));
           }
         };
         check(table, pods);
