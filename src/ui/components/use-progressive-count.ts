@@ -7,7 +7,7 @@
  * list that is new past them grows again from `first`. A static render (no effects to
  * finish the job) renders every item.
  */
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 /** How many of a list's items were rendered at a commit, and the keys they had. */
 export interface ShownPrefix {
@@ -47,7 +47,8 @@ export function useProgressiveCount(keys: readonly unknown[], first: number, ste
   });
   useEffect(() => {
     if (count >= keys.length) return;
-    const timer = setTimeout(() => setGrown({ keys, count: count + step }), 0);
+    // At transition priority: React slices a step's render, and input comes first.
+    const timer = setTimeout(() => startTransition(() => setGrown({ keys, count: count + step })), 0);
     return () => clearTimeout(timer);
   }, [keys, count, step]);
   return count;

@@ -13,8 +13,8 @@ import './cluster-canvas.css';
 
 /** The pending pods shown as cards under the canvas; the list view shows every one. */
 export const PENDING_SHOWN = 50;
-/** A new grid's first commit mounts this many cards (two blocks, more than a screenful), then a block per task. */
-export const FIRST_CARDS = 2 * CARDS_PER_BLOCK;
+/** A new grid's first commit mounts this many cards (a block, several screenfuls), then a block per task. */
+export const FIRST_CARDS = CARDS_PER_BLOCK;
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const subscribeScheme = (onChange: () => void) => {
