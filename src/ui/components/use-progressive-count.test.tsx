@@ -9,13 +9,16 @@ const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) =>
 
 describe('shownCount', () => {
   const list = names('n', 300);
-  it('keeps what the last commit showed while the keys are in their places, and starts a new list at `first`', () => {
+  it('keeps as many as the last commit showed that are still in the list, and starts a new list at `first`', () => {
     expect(shownCount({ keys: [], count: 0 }, null, list, 120)).toBe(120);
     expect(shownCount({ keys: list, count: 180 }, null, list, 120)).toBe(180);
     expect(shownCount({ keys: list, count: 300 }, null, [...list], 120)).toBe(300); // an equal list, a new array
-    expect(shownCount({ keys: list, count: 300 }, null, [...list.slice(0, 250), 'x', ...list.slice(251)], 120)).toBe(250);
+    expect(shownCount({ keys: list, count: 300 }, null, [...list.slice(0, 250), 'x', ...list.slice(251)], 120)).toBe(299); // one replaced
     expect(shownCount({ keys: list, count: 300 }, null, names('m', 300), 120)).toBe(120); // a new cluster
     expect(shownCount({ keys: list, count: 300 }, null, list.slice(0, 10), 120)).toBe(10); // never past the list
+    expect(shownCount({ keys: list, count: 300 }, null, ['a-new-node', ...list], 120)).toBe(300); // one added before the others
+    expect(shownCount({ keys: list, count: 300 }, null, [...list.slice(0, 5), ...list.slice(6)], 120)).toBe(299); // one removed
+    expect(shownCount({ keys: list, count: 180 }, null, [...names('m', 100), ...list], 120)).toBe(180);
   });
   it('grows by what a step asked for the same list only', () => {
     expect(shownCount({ keys: list, count: 120 }, { keys: list, count: 180 }, list, 120)).toBe(180);
