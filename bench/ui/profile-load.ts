@@ -6,7 +6,11 @@
  * false && vite preview --port <port>`).
  * Usage: npx tsx bench/ui/profile-load.ts <port> [nodes] [pods] [then: play seconds]
  * With `--measure N` (after the sizes): no profiler; N loads in fresh pages, each
- * printing its long tasks, the full frame's rebuild ms and the ms to the view's commit.
+ * printing its long tasks, the full frame's rebuild ms and the ms to the view's commit, and
+ * (from a `toplevel` trace) the main thread's tasks over 50 ms of its own CPU time: on a
+ * shared machine a task's wall time includes the time other processes held the core.
+ * PODSCAPE_CSS adds CSS to the page before the load (an experiment: what a rule would
+ * save); PODSCAPE_SHOT saves a screenshot after it (the last run's, with `--measure`).
  */
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
@@ -15,6 +19,7 @@ const argv = process.argv.slice(2);
 const measureAt = argv.indexOf('--measure');
 const measure = measureAt >= 0 ? Number(argv.splice(measureAt, 2)[1]) : 0;
 const [port = '4313', nodes = '1000', pods = '30000', play = '0'] = argv;
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: Record<string, unknown> };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 if (measure > 0) {
   const yamlText = largeScenario({ nodes: Number(nodes), pods: Number(pods) });
@@ -22,11 +27,17 @@ if (measure > 0) {
     const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await p.goto(`http://127.0.0.1:${port}/`);
     await p.waitForFunction(() => window.__podscape?.snapshot() != null);
+    if (process.env.PODSCAPE_CSS) await p.addStyleTag({ content: process.env.PODSCAPE_CSS });
     await p.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
     });
+    const cdp = await p.context().newCDPSession(p);
+    const trace: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
+    const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
     const t0 = Date.now();
     await p.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yamlText);
     await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
@@ -35,19 +46,45 @@ if (measure > 0) {
     await p.waitForTimeout(3000);
     const r = await p.evaluate(() => ({
       longTasks: (window as unknown as { __longTasks: number[] }).__longTasks,
-      apply: window.__podscapePerf!.frames.applyMs.at(-1),
+      // The full frame's own figure (older builds only kept every frame's).
+      apply: (window.__podscapePerf!.frames.fullApplyMs ?? window.__podscapePerf!.frames.applyMs).at(-1),
       deliver: window.__podscapePerf!.frames.deliverMs.at(-1),
       commit: window.__podscapePerf!.frames.commitMs.at(-1),
     }));
-    console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
+    await cdp.send('Tracing.end');
+    await traced;
+    const all = mainThreadTasks(trace);
+    const cpu = all.filter((t) => t.cpu > 50).map((t) => t.cpu.toFixed(0));
+    const longestCpu = Math.max(0, ...all.map((t) => t.cpu));
+    if (process.env.PODSCAPE_SHOT) await p.screenshot({ path: process.env.PODSCAPE_SHOT });
+    console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; over 50 ms of CPU: ${cpu.length} [${cpu.join(', ')}] (longest ${longestCpu.toFixed(0)}); full frame ${r.apply?.toFixed(2)} ms, store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
     await p.close();
   }
   await browser.close();
   process.exit(0);
 }
+/** The page main thread's outermost tasks: wall and thread (CPU) ms. */
+function mainThreadTasks(trace: TraceEvent[]): { wall: number; cpu: number }[] {
+  const names = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+  const busiest = new Map<string, number>();
+  for (const e of trace) if (e.ph === 'X' && names.has(e.name)) busiest.set(`${e.pid}/${e.tid}`, (busiest.get(`${e.pid}/${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const mains = new Set(trace.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
+  const main = [...busiest].filter(([k]) => mains.has(k)).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const tasks = trace.filter((e) => e.ph === 'X' && names.has(e.name) && `${e.pid}/${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const out: { wall: number; cpu: number }[] = [];
+  let end = -Infinity;
+  for (const t of tasks) {
+    if (t.ts < end) continue; // nested in the previous task
+    end = t.ts + (t.dur ?? 0);
+    out.push({ wall: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000 });
+  }
+  return out;
+}
+
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(`http://127.0.0.1:${port}/`);
 await page.waitForFunction(() => window.__podscape?.snapshot() != null);
+if (process.env.PODSCAPE_CSS) await page.addStyleTag({ content: process.env.PODSCAPE_CSS });
 const yaml = largeScenario({ nodes: Number(nodes), pods: Number(pods) });
 await page.evaluate(() => {
   const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
@@ -57,11 +94,10 @@ await page.evaluate(() => {
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> };
 const events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
 const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8', transferMode: 'ReportEvents' });
+await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
 await cdp.send('Profiler.start');
 const started = Date.now();
 await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yaml);
@@ -73,6 +109,7 @@ if (Number(play) > 0) {
   await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 });
 }
 const { profile } = await cdp.send('Profiler.stop');
+if (process.env.PODSCAPE_SHOT) await page.screenshot({ path: process.env.PODSCAPE_SHOT });
 await cdp.send('Tracing.end');
 await traced;
 const perf = await page.evaluate(() => ({
@@ -91,7 +128,12 @@ if (!main) {
   console.log('big events:', [...big].map(([k, v]) => `${k} ×${v}`).join('; '));
 }
 if (!main) console.log('threads:', events.filter((e) => e.name === 'thread_name').map((e) => `${e.pid}/${e.tid} ${String(e.args?.name)}`).join('; '));
-const tasks = events.filter((e) => e.ph === 'X' && isTask(e.name) && e.tid === main?.tid && e.pid === main?.pid && (e.dur ?? 0) > 50_000);
+// Tasks over 50 ms of the thread's own CPU time (PODSCAPE_MIN_MS to change), outermost only.
+const minUs = Number(process.env.PODSCAPE_MIN_MS ?? 50) * 1000;
+const tasks = events
+  .filter((e) => e.ph === 'X' && isTask(e.name) && e.tid === main?.tid && e.pid === main?.pid && (e.tdur ?? e.dur ?? 0) > minUs)
+  .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+  .filter((e, i, all) => i === 0 || e.ts >= all[i - 1].ts + (all[i - 1].dur ?? 0));
 
 type ProfileNode = (typeof profile.nodes)[number];
 const byId = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
@@ -125,11 +167,17 @@ for (const task of tasks) {
     if (e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || isTask(e.name) || e.ts < from || e.ts > to) continue;
     inner.set(e.name, (inner.get(e.name) ?? 0) + (e.dur ?? 0));
   }
-  console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
+  console.log(`\n=== task ${(task.dur! / 1000).toFixed(1)} ms (CPU ${((task.tdur ?? task.dur!) / 1000).toFixed(1)}) at +${((from - profile.startTime) / 1000).toFixed(0)} ms`);
   console.log('  trace:', [...inner].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', '));
+  // Each layout over 5 ms: how much of the tree it had to lay out.
+  for (const e of events) {
+    if (e.name !== 'Layout' || e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || e.ts < from || e.ts > to || (e.dur ?? 0) < 5_000) continue;
+    const begin = (e.args?.beginData ?? {}) as { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+    console.log(`  layout ${((e.dur ?? 0) / 1000).toFixed(1)} ms: ${begin.dirtyObjects ?? '?'} of ${begin.totalObjects ?? '?'} objects dirty${begin.partialLayout ? ' (partial)' : ''}`);
+  }
   console.log('  self:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
   console.log('  inclusive:');
-  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PODSCAPE_TOP ?? 25))) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
 }
 await browser.close();

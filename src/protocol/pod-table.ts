@@ -171,6 +171,14 @@ export class PodTable {
   string(column: number, i: number): string | null {
     return this.pool.get(this.ints[column * this.length + i]);
   }
+  /** hashString (string-pool.ts) of column `column` of row i, without building the string. */
+  stringHash(column: number, i: number): number {
+    return this.pool.hash(this.ints[column * this.length + i]);
+  }
+  /** Whether column `column` of row i is `s`, without building the string. */
+  stringIs(column: number, i: number, s: string): boolean {
+    return this.pool.is(this.ints[column * this.length + i], s);
+  }
   /** `namespace/name` of row i. */
   key(i: number): string {
     return `${this.string(NAMESPACE, i)}/${this.string(NAME, i)}`;

@@ -80,15 +80,33 @@ export class StringPool {
   get(id: number): string | null {
     if (id < 0) return null;
     if (id >= this.base) return this.extra[id - this.base];
+    const text = this.decoded();
+    if (!this.keep) return text.slice(this.offsets[id], this.offsets[id + 1]);
+    const read = (this.read ??= new Array<string | undefined>(this.base));
+    let s = read[id];
+    if (s === undefined) read[id] = s = text.slice(this.offsets[id], this.offsets[id + 1]);
+    return s;
+  }
+  /** hashString(get(id)), without building the string. */
+  hash(id: number): number {
+    if (id < 0) return 0;
+    if (id >= this.base) return hashString(this.extra[id - this.base]);
+    const text = this.decoded();
+    return hashRange(text, this.offsets[id], this.offsets[id + 1]);
+  }
+  /** Whether get(id) === s, without building the string. */
+  is(id: number, s: string): boolean {
+    if (id < 0) return false;
+    if (id >= this.base) return this.extra[id - this.base] === s;
+    const start = this.offsets[id];
+    return this.offsets[id + 1] - start === s.length && this.decoded().startsWith(s, start);
+  }
+  private decoded(): string {
     if (this.text === undefined) {
       this.text = this.bytes ? new codecs.TextDecoder().decode(this.bytes) : '';
       this.bytes = undefined;
     }
-    if (!this.keep) return this.text.slice(this.offsets[id], this.offsets[id + 1]);
-    const read = (this.read ??= new Array<string | undefined>(this.base));
-    let s = read[id];
-    if (s === undefined) read[id] = s = this.text.slice(this.offsets[id], this.offsets[id + 1]);
-    return s;
+    return this.text;
   }
   /** The id of `s`: `hint`'s when it holds the same string (a changed pod keeps most of its strings), else a pool id. */
   id(s: string | null, hint: number): number {
@@ -104,3 +122,13 @@ export class StringPool {
     return k;
   }
 }
+
+/** FNV-1a over the UTF-16 code units of text[start, end) (32 bits, unsigned). */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The hash StringPool.hash gives for string `s`. */
+export const hashString = (s: string): number => hashRange(s, 0, s.length);

@@ -52,6 +52,7 @@ describe('FrameReceiver over the in-process client', () => {
     receiver.receive({ podscape: 'frame', packet: encodeFrame(frame, { ...frame, seq: 5, reset: false, time: 100 }) });
     expect(receiver.stats).toMatchObject({ fulls: 1, diffs: 1 });
     expect(receiver.stats.applyMs).toHaveLength(2);
+    expect(receiver.stats.fullApplyMs).toHaveLength(1); // the full frame alone
     expect(receiver.frameFor({ frameSeq: 5 }).time).toBe(100);
     expect(() => receiver.frameFor({ frameSeq: 6 })).toThrow('The engine answered with frame 6 but the page holds frame 5: reload the page.');
   });

@@ -16,6 +16,8 @@ export interface FrameStats {
   diffs: number;
   /** Main-thread ms spent rebuilding each of the last frames (newest last, at most 600). */
   applyMs: number[];
+  /** The same for the full frames alone (a load's; a diff after it does not hide it). */
+  fullApplyMs: number[];
   /** Main-thread ms spent in the subscribers (the store and what it re-renders synchronously) per frame. */
   deliverMs: number[];
   /** When the newest frame's message started to be handled (performance.now()), for commit probes. */
@@ -32,7 +34,7 @@ export interface FrameStats {
 const KEEP = 600;
 
 export function createFrameStats(): FrameStats {
-  return { fulls: 0, diffs: 0, applyMs: [], deliverMs: [], receivedAt: 0, commitMs: [], renders: 0, measureBytes: false, bytes: [] };
+  return { fulls: 0, diffs: 0, applyMs: [], fullApplyMs: [], deliverMs: [], receivedAt: 0, commitMs: [], renders: 0, measureBytes: false, bytes: [] };
 }
 
 export const pushStat = (list: number[], value: number) => {
@@ -66,8 +68,10 @@ export class FrameReceiver {
     const frame = decodeFrame(this.frame, message.packet);
     this.frame = frame;
     const t1 = now();
-    if (message.packet.kind === 'full') this.stats.fulls++;
-    else this.stats.diffs++;
+    if (message.packet.kind === 'full') {
+      this.stats.fulls++;
+      pushStat(this.stats.fullApplyMs, t1 - t0);
+    } else this.stats.diffs++;
     pushStat(this.stats.applyMs, t1 - t0);
     if (this.stats.measureBytes) pushStat(this.stats.bytes, JSON.stringify(message).length);
     this.deliver({ type: 'frame', frame });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, PodFrame } from '../../protocol/engine-api';
 import { decodeFrame, encodeFrame } from '../../protocol/frame-codec';
 import { frame, node, pod } from '../../protocol/frame-fixtures';
+import { encodePods, PodTable } from '../../protocol/pod-table';
 import { EMPTY_INDEX, indexFrame, type ClusterIndex } from './cluster-index';
-import { NodePodsMap, podOwners, TablePodMap } from './table-pod-part';
+import { NodePodsMap, podOwners, SCANNED_LOOKUPS, TablePodMap } from './table-pod-part';
 
 // Random clusters: pods on known nodes, on a node the frame lacks, or unbound (some queued).
 const arbFrame = (seq: number, reset: boolean) =>
@@ -50,6 +51,9 @@ describe('the pod part read from a pod table', () => {
         expect(fromTable.pods).toBeInstanceOf(TablePodMap);
         expect(fromTable.podsByNode).toBeInstanceOf(NodePodsMap);
         expect(answers(fromTable, uids, names)).toEqual(answers(fromObjects, uids, names));
+        // A full frame's owners come once each, in the order the pods first name them.
+        const firstSeen = [...new Set(first.pods.flatMap((p) => (p.owner ? [`${p.owner.kind}/${p.owner.name}`] : [])))];
+        expect(podOwners(fromTable.pods).map((o) => `${o.kind}/${o.name}`)).toEqual(firstSeen);
         // The next frame (a diff) builds its part from this one, as from any other.
         const next = decodeFrame(decoded, structuredClone(encodeFrame(first, second)));
         const uids2 = [...second.pods.map((p) => p.uid), ...uids];
@@ -74,5 +78,36 @@ describe('the pod part read from a pod table', () => {
     expect(index.pending).toEqual([]);
     expect(podOwners(index.pods)).toEqual([]);
     expect(built()).toBe(1);
+  });
+});
+
+describe('the uid index over a pod table', () => {
+  // A small alphabet: duplicate uids, hash collisions, non-ASCII text and lone surrogates (whose pool travels as text).
+  const uid = fc.string({ unit: fc.constantFrom('a', 'b', '-', 'é', '😀', '\uD800'), maxLength: 5 });
+  it('finds the row a Map of uid → row (set in row order) finds, through a full frame and a diff', () => {
+    fc.assert(
+      fc.property(fc.array(uid, { maxLength: 40 }), fc.array(uid, { maxLength: 10 }), uid, uid, (uids, others, changedUid, addedUid) => {
+        const pods = uids.map((u, i) => ({ ...pod(`p${i}`, null), uid: u }));
+        const table = PodTable.fromPacket(structuredClone(encodePods(pods, [])), []);
+        const check = (t: PodTable, list: readonly PodFrame[]) => {
+          const map = new TablePodMap(t);
+          const reference = new Map(list.map((p, i) => [p.uid, i]));
+          // Past SCANNED_LOOKUPS the index answers; a fresh map per question, a scan.
+          for (const q of [...list.map((p) => p.uid), ...others, changedUid, addedUid, 'uid-nope', ...Array<string>(SCANNED_LOOKUPS).fill('')]) {
+            const row = reference.get(q);
+            expect(map.get(q)).toBe(row === undefined ? undefined : t.get(row));
+            expect(map.has(q)).toBe(row !== undefined);
+            expect(new TablePodMap(t).get(q)).toBe(row === undefined ? undefined : t.get(row));
+          }
+        };
+        check(table, pods);
+        // A diff brings strings the full frame's pool lacks (the pool's extra ids).
+        const changed = pods.length > 0 ? [[0, { ...pods[0], uid: changedUid }] as [number, PodFrame]] : [];
+        const added: [number, PodFrame][] = [[pods.length, { ...pod('added', null), uid: addedUid }]];
+        const next = [...pods.map((p, i) => (i === 0 ? changed[0][1] : p)), added[0][1]];
+        check(table.applyDiff({ changed, added, removed: [], length: next.length }, []), next);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,15 +3,18 @@ import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, type PodGroups } from './group-pods';
-import { blockRanges, CardBlock } from './CardBlock';
+import { blockRanges, CardBlock, CARDS_PER_BLOCK } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
+import { useProgressiveCount } from '../../components/use-progressive-count';
 import './cluster-canvas.css';
 
 /** The pending pods shown as cards under the canvas; the list view shows every one. */
 export const PENDING_SHOWN = 50;
+/** A new grid's first commit mounts this many cards (a block, several screenfuls), then a block per task. */
+export const FIRST_CARDS = CARDS_PER_BLOCK;
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const subscribeScheme = (onChange: () => void) => {
@@ -49,11 +52,15 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   // same element as before and React does not even compare the 1,000 cards.
   const lastNodes = useRef<readonly NodeFrame[]>([]);
   const nodes = useMemo(() => (lastNodes.current = stableNodes(lastNodes.current, frame.nodes)), [frame.nodes]);
+  // A new cluster's cards mount a block per task (use-progressive-count.ts): a thousand
+  // at once were one long task. Cards already on the page stay.
+  const names = useMemo(() => nodes.map((node) => node.name), [nodes]);
+  const shown = useProgressiveCount(names, FIRST_CARDS, CARDS_PER_BLOCK);
   // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed.
   const grid = useMemo(
     () => (
       <div className="canvas-grid">
-        {blockRanges(nodes.length).map(([start, end]) => (
+        {blockRanges(shown).map(([start, end]) => (
           <CardBlock
             key={start}
             nodes={nodes.slice(start, end)}
@@ -65,7 +72,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
         ))}
       </div>
     ),
-    [nodes, groups, chosen, palette, podAt],
+    [nodes, shown, groups, chosen, palette, podAt],
   );
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
   const pending = groups.unbound;

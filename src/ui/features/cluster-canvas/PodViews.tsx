@@ -22,15 +22,15 @@ export function defaultPodView(nodes: number): PodViewMode {
  */
 export function PodViews({ cards }: { cards: ReactNode }) {
   const frame = usePodscapeStore((s) => s.frame);
-  // A new scenario's first frame (a thousand cards at once) renders at transition
-  // priority, which React slices into short tasks; the frames of a playing clock render
-  // at once (deferring them measured more janky frames in bench/ui).
+  // A new scenario's first frame renders at once: its large views mount their first slice
+  // of cards and the rest a slice per task (components/use-progressive-count.ts). (It was
+  // a deferred render, which those slices, committing first, kept restarting.) The list
+  // view, a row per pod, still renders a new scenario's frame at transition priority.
   const deferred = useDeferredValue(frame);
-  const shown = frame?.reset ? deferred : frame;
   const [choice, setChoice] = useState<PodViewMode | null>(null);
   const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
-  useCommitProbe(mode === 'cards'); // the large views probe their own (deferred) commits
-  if (!frame || !shown) return cards;
+  useCommitProbe(mode === 'cards'); // the large views probe their own commits
+  if (!frame) return cards;
   return (
     <>
       <label className="pod-view-switch">
@@ -43,9 +43,9 @@ export function PodViews({ cards }: { cards: ReactNode }) {
       </label>
       {mode === 'cards' ? cards : mode === 'canvas' ? (
         <PodDragAndDrop>
-          <CanvasCluster frame={shown} />
+          <CanvasCluster frame={frame} />
         </PodDragAndDrop>
-      ) : <PodList frame={shown} />}
+      ) : <PodList frame={frame.reset && deferred ? deferred : frame} />}
     </>
   );
 }

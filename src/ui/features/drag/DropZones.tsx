@@ -1,6 +1,7 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useContext, useLayoutEffect } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { useProgressiveCount } from '../../components/use-progressive-count';
 import { DragRegistryContext, type DragRegistry } from './drag-registry';
 
 /** Drop data carried by a node's droppable (dnd-kit `over.data.current`). */
@@ -11,13 +12,18 @@ export interface NodeDropData {
 /** The id of the one draggable: whichever pod card was pressed. */
 export const POD_DRAGGABLE = 'pod';
 
-/** One droppable per node, rendering nothing: its element is the node's card (see drag-registry.ts). */
+/**
+ * One droppable per node, rendering nothing: its element is the node's card (see
+ * drag-registry.ts). A new cluster's are registered 60 per task: dnd-kit copies its map of
+ * droppables on every registration, so a thousand in one task was a long task.
+ */
 export function DropZones() {
   const registry = useContext(DragRegistryContext)!;
   const names = usePodscapeStore((s) => s.cluster.nodeNames);
+  const shown = useProgressiveCount(names, 60, 60);
   return (
     <>
-      {names.map((name) => (
+      {(shown < names.length ? names.slice(0, shown) : names).map((name) => (
         <DropZone key={name} name={name} registry={registry} />
       ))}
     </>

@@ -1,8 +1,9 @@
-import { lazy, memo, Suspense, useCallback, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
 import { useOnScreen } from '../../components/use-on-screen';
+import { useProgressiveCount } from '../../components/use-progressive-count';
 import { selectSource, useThrottledSource } from '../../components/use-throttled-source';
 import { usePodscapeRuntime, usePodscapeStore, type PodscapeState, type PodscapeStore } from '../../store/podscape-store';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
@@ -64,7 +65,17 @@ export function WorkloadsPanel() {
   );
 }
 
+const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
+
+/**
+ * A large cluster's thousand rows mount 100 per task (use-progressive-count.ts): at once,
+ * they were a long task, and their layout (the section was on screen before the grid
+ * above it grew) another; the rows after the first land in a section already off screen,
+ * which content-visibility then skips.
+ */
 export function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
+  const keys = useMemo(() => workloads.map(keyOf), [workloads]);
+  const shown = useProgressiveCount(keys, 50, 100);
   if (workloads.length === 0) return <p className="empty">No workloads.</p>;
   return (
     <table className="workload-table">
@@ -82,8 +93,8 @@ export function WorkloadTable({ workloads, onCommand }: { workloads: readonly Wo
         </tr>
       </thead>
       <tbody>
-        {workloads.map((w) => (
-          <WorkloadRow key={`${w.kind}/${w.namespace}/${w.name}`} workload={w} onCommand={onCommand} />
+        {(shown < workloads.length ? workloads.slice(0, shown) : workloads).map((w) => (
+          <WorkloadRow key={keyOf(w)} workload={w} onCommand={onCommand} />
         ))}
       </tbody>
     </table>
@@ -95,7 +106,7 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
   const id = `${w.kind} ${w.name}`;
   const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
   return (
-    <tr data-workload={`${w.kind}/${w.namespace}/${w.name}`}>
+    <tr data-workload={keyOf(w)}>
       <td>{w.kind}</td>
       <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
       <td>

@@ -8,7 +8,8 @@
  * than LARGE_TEXT_CHARS, before any save measured it, so a large scenario's first save
  * does not stall the page while it loads and plays. A session whose fragment is longer than
  * a restore reads (the share codec's MAX_FRAGMENT_CHARS) is not written: the stored one is removed, since it
- * is an older session, and the alert says once why this one is not kept.
+ * is an older session, and the alert says once why this one is not kept. A large session is
+ * compressed in a worker of its own (session-encoder.ts), not on the main thread.
  */
 import { podCount } from '../../../../protocol/frame-pods';
 import type { EngineClient } from '../../../bridge/engine-client';
@@ -16,6 +17,7 @@ import { showError } from '../../../store/actions';
 import type { PodscapeStore } from '../../../store/podscape-store';
 import { AUTOSAVE_KEY, saveSession } from './autosave';
 import { loadSessionCodec } from './load-codec';
+import { createSessionEncoder, type EncodeSession } from './session-encoder';
 import type { SessionStore } from './session-store';
 
 /** Past this many pods the hash (canonical JSON of every object) costs too much to compute on every pause. */
@@ -32,9 +34,11 @@ export interface TrackerOptions {
   client: EngineClient;
   /** Where to autosave; none in tests that do not want it. */
   storage?: Storage;
+  /** How a session becomes its fragment (by default: in place when small, in a worker when large). */
+  encode?: EncodeSession;
 }
 
-export function startSessionTracker({ store, sessions, client, storage }: TrackerOptions): () => void {
+export function startSessionTracker({ store, sessions, client, storage, encode = createSessionEncoder() }: TrackerOptions): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let again = false;
@@ -58,9 +62,9 @@ export function startSessionTracker({ store, sessions, client, storage }: Tracke
       if (!storage || (frame.playing && (slowSave ?? session.scenarioText.length > LARGE_TEXT_CHARS))) return;
       // Known too long: not compressed again (a large scenario's compression is a long task).
       if (tooLong && tooLong.text === session.scenarioText && session.commands.length >= tooLong.commands) return;
-      const { encodeSession, MAX_FRAGMENT_CHARS } = await loadSessionCodec();
+      const { MAX_FRAGMENT_CHARS } = await loadSessionCodec();
       const started = performance.now();
-      const fragment = encodeSession(session, selected, lesson && { id: lesson.id, step: lesson.step });
+      const fragment = await encode(session, selected, lesson && { id: lesson.id, step: lesson.step });
       const over = fragmentTooLong(fragment, MAX_FRAGMENT_CHARS);
       tooLong = over ? { text: session.scenarioText, commands: session.commands.length } : null;
       const problem = over ? dropOldSave(storage, fragment, MAX_FRAGMENT_CHARS) : saveSession(storage, fragment);
