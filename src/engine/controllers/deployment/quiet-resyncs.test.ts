@@ -6,6 +6,7 @@ import { recordedRun, type Step } from '../../testing/recorded-run';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { SyncQueue } from '../workload/sync-queue';
 import { QUIET_RESYNCS } from './quiet-resyncs';
+import { nodeCommands } from '../../testing/node-commands';
 
 /**
  * The run as recordedRun records it, plus every sync queue run (label, key, virtual time): the
@@ -38,10 +39,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
   command: fc.oneof(
     fc.constant(null),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'cordon', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'cordon', 'uncordon']),
     fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
     fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, progressDeadlineSeconds: 120 } } }),
   ),

@@ -8,6 +8,7 @@ import { recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
 import { POD_LEDGER, PodLedger } from './pod-ledger';
+import { nodeCommands } from '../../testing/node-commands';
 
 interface PodSpec {
   name: string;
@@ -129,10 +130,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 0, max: 120 }).map((s) => s * 1000 + 1),
   command: fc.oneof(
     fc.constant(null),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain', 'uncordon']),
     fc.integer({ min: 0, max: 9 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
     fc.integer({ min: 0, max: 6 }).map((r): Command => ({ action: 'scale', kind: 'ReplicaSet', namespace: 'default', name: 'solo', replicas: r })),
     fc.record({ r: fc.integer({ min: 0, max: 6 }), tier: fc.boolean(), min: fc.constantFrom(0, 0, 5) }).map(({ r, tier, min }): Command => ({ action: 'apply', object: solo(r, tier, min) })),

@@ -6,6 +6,7 @@ import { recordedRun, type Step } from '../../testing/recorded-run';
 import { makePod } from '../../testing/builders';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { SETTLED_POD_UPDATES, samePodForSync } from './replicaset-controller';
+import { nodeCommands } from '../../testing/node-commands';
 
 /** Every write and event of a run, with the shortcut on or off. */
 function run(objects: KubeObject[], steps: Step[], skip: boolean) {
@@ -23,10 +24,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 0, max: 200 }).map((s) => s * 1000 + 1),
   command: fc.oneof(
     fc.constant(null),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain', 'uncordon']),
     fc.integer({ min: 0, max: 9 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
     fc.integer({ min: 0, max: 5 }).map((i): Command => ({ action: 'deletePod', namespace: 'default', name: `db-${i % 3}` })),
   ),

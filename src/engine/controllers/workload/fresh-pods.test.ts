@@ -8,6 +8,7 @@ import { recordedRun, type Step } from '../../testing/recorded-run';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { newControllerRef } from './owners';
 import { podFromTemplate } from './template';
+import { nodeCommands } from '../../testing/node-commands';
 
 const owner: KubeObject = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default', uid: 'u-1' } };
 
@@ -52,9 +53,7 @@ describe('pods built from a template are stored as built', () => {
     wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
     command: fc.oneof(
       fc.constant(null),
-      fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
-      fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
-      fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
+      ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain']),
       fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
       fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, template: { metadata: { labels: { app: 'web' }, annotations: { note: 'v2' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } } }),
       fc.constant<Command>({ action: 'deletePod', namespace: 'default', name: 'web-0' }),

@@ -5,6 +5,7 @@ import type { Command } from '../../commands';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { recordedRun, type Step } from '../../testing/recorded-run';
 import { CANCEL_SUPERSEDED, SYNC_LANE, SyncQueue } from './sync-queue';
+import { nodeCommands } from '../../testing/node-commands';
 
 type Op =
   | { op: 'enqueue'; key: number; delay: number }
@@ -119,10 +120,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
   command: fc.oneof(
     fc.constant(null),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'killNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'restoreNode', node: n })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'drain', node: n, ignoreDaemonSets: true, force: true })),
-    fc.constantFrom(...WORKERS).map((n): Command => ({ action: 'uncordon', node: n })),
+    ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain', 'uncordon']),
     fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
     fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, progressDeadlineSeconds: 120 } } }),
     fc.constant<Command>({ action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web' }),
