@@ -18,6 +18,18 @@ export class ClockError extends Error {
   }
 }
 
+/**
+ * When a one-shot timer asked for `at` runs, `now` being the clock's time: a time in the
+ * past runs at the next opportunity, after what is already due now. Throws the clock's
+ * error for a time that is not a finite number (timer lanes check with it too).
+ */
+export function oneShotTime(at: VirtualTime, now: VirtualTime, label: string): VirtualTime {
+  if (typeof at !== 'number' || Number.isNaN(at)) throw new ClockError(`virtual clock: timer "${label}" scheduled at ${String(at)}, not a number`);
+  const time = Math.max(at, now);
+  if (!Number.isFinite(time)) throw new ClockError(`virtual clock: timer "${label}" scheduled at ${time}, not a finite time`);
+  return time;
+}
+
 interface Timer extends TimerHandle {
   readonly id: number;
   time: VirtualTime;
@@ -81,9 +93,7 @@ export class VirtualClock implements Clock {
   }
 
   at(at: VirtualTime, label: string, run: () => void): TimerHandle {
-    if (typeof at !== 'number' || Number.isNaN(at)) throw new ClockError(`virtual clock: timer "${label}" scheduled at ${String(at)}, not a number`);
-    // A time in the past runs at the next opportunity, after what is already due now.
-    return this.schedule(Math.max(at, this.current), label, run, 0);
+    return this.schedule(oneShotTime(at, this.current, label), label, run, 0);
   }
 
   after(delay: number, label: string, run: () => void): TimerHandle {

@@ -5,7 +5,7 @@
  * parallel arrays: a recovery schedules thousands of these, and the clock's heap of
  * timer objects, shared with every other component, is costlier to walk.
  */
-import { ClockError } from '../../clock/virtual-clock';
+import { oneShotTime } from '../../clock/virtual-clock';
 import type { Clock, TimerLane, VirtualTime } from '../../sim/contracts';
 
 export class KeyTimerLane implements TimerLane {
@@ -23,10 +23,7 @@ export class KeyTimerLane implements TimerLane {
 
   /** Schedules `run(key, at)` at `at` (not before now), as `clock.at` would. */
   at(at: VirtualTime, key: string): void {
-    // The clock's own checks, with its messages.
-    if (typeof at !== 'number' || Number.isNaN(at)) throw new ClockError(`virtual clock: timer "${this.label}" scheduled at ${String(at)}, not a number`);
-    const time = Math.max(at, this.clock.now);
-    if (!Number.isFinite(time)) throw new ClockError(`virtual clock: timer "${this.label}" scheduled at ${time}, not a finite time`);
+    const time = oneShotTime(at, this.clock.now, this.label);
     const seq = this.clock.takeSeq();
     const { times, seqs, keys } = this;
     let i = times.length;
