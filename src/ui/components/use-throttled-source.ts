@@ -52,8 +52,15 @@ export function selectSource<S, T>(store: { getState(): S; subscribe(listener: (
   };
 }
 
-/** Whether two objects hold the same values under the same keys (by Object.is). */
-export function shallowSame<T extends object>(a: T, b: T): boolean {
-  const ka = Object.keys(a) as (keyof T)[];
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.is(a[k], b[k]));
+/**
+ * `selectSource(store, select, same)` made once per store and kept (so a component's
+ * subscription stays the same object across renders): call the result with the store.
+ */
+export function sourcePerStore<S, T>(select: (state: S) => T, same: (a: T, b: T) => boolean = Object.is) {
+  const made = new WeakMap<object, Source<T>>();
+  return (store: { getState(): S; subscribe(listener: () => void): () => void }): Source<T> => {
+    let source = made.get(store);
+    if (!source) made.set(store, (source = selectSource(store, select, same)));
+    return source;
+  };
 }

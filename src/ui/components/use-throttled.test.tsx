@@ -3,7 +3,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { createRoot as CreateRoot } from 'react-dom/client';
 import { installMiniDom, type MiniElement } from '../testing/mini-dom';
 import { Throttle, useThrottled } from './use-throttled';
-import { selectSource, shallowSame, useThrottledSource, type Source } from './use-throttled-source';
+import { shallow } from 'zustand/shallow';
+import { selectSource, useThrottledSource, type Source } from './use-throttled-source';
 
 let createRoot: typeof CreateRoot;
 beforeAll(async () => {
@@ -120,7 +121,7 @@ describe('useThrottledSource', () => {
       getState: () => state,
       subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
     };
-    const source = selectSource(store, (s) => ({ a: s.a, b: s.b }), shallowSame);
+    const source = selectSource(store, (s) => ({ a: s.a, b: s.b }), shallow);
     const first = source.get();
     state = { ...state, other: 1 };
     expect(source.get()).toBe(first);

@@ -1,11 +1,12 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { useOnScreen } from '../../components/use-on-screen';
-import { selectSource, shallowSame, useThrottledSource } from '../../components/use-throttled-source';
+import { shallow } from 'zustand/shallow';
+import { sourcePerStore, useThrottledSource } from '../../components/use-throttled-source';
 import type { FrameEvent } from '../../../protocol/engine-api';
 import { isNoFilter } from '../../../protocol/event-query';
 import { useThrottled } from '../../components/use-throttled';
 import { select } from '../../store/actions';
-import { usePodscapeRuntime, usePodscapeStore, type PodscapeState, type PodscapeStore } from '../../store/podscape-store';
+import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import './event-log.css';
 import { EVENT_WINDOW, filterEvents, humanDuration, NO_FILTER, objectLabel, parseInvolvedObject, reasonsOf, type EventFilter } from './event-log-model';
@@ -128,13 +129,8 @@ export function EventLog() {
 }
 
 const logOf = (s: PodscapeState) => ({ events: s.events, total: s.eventCount, now: s.frame?.time ?? 0 });
-const logSources = new WeakMap<PodscapeStore, ReturnType<typeof selectSource<PodscapeState, ReturnType<typeof logOf>>>>();
 /** What the log shows from the store (one source per store, so the subscription is stable). */
-function logSource(store: PodscapeStore) {
-  let source = logSources.get(store);
-  if (!source) logSources.set(store, (source = selectSource(store, logOf, shallowSame)));
-  return source;
-}
+const logSource = sourcePerStore(logOf, shallow);
 
 /** The reasons the store's events name, with those the engine reported over every event. */
 function mergeReasons(local: string[], remote: string[] | undefined): string[] {

@@ -4,8 +4,8 @@ import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
 import { useOnScreen } from '../../components/use-on-screen';
 import { useProgressiveCount } from '../../components/use-progressive-count';
-import { selectSource, useThrottledSource } from '../../components/use-throttled-source';
-import { usePodscapeRuntime, usePodscapeStore, type PodscapeState, type PodscapeStore } from '../../store/podscape-store';
+import { sourcePerStore, useThrottledSource } from '../../components/use-throttled-source';
+import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
@@ -16,13 +16,8 @@ const YamlEditor = lazy(() => import('./YamlEditor'));
 const EMPTY: WorkloadFrame[] = [];
 
 const workloadsOf = (s: PodscapeState) => s.frame?.workloads ?? EMPTY;
-const sources = new WeakMap<PodscapeStore, ReturnType<typeof selectSource<PodscapeState, readonly WorkloadFrame[]>>>();
 /** The store's workloads as a source (one per store, so the subscription is stable). */
-function workloadSource(store: PodscapeStore) {
-  let source = sources.get(store);
-  if (!source) sources.set(store, (source = selectSource(store, workloadsOf)));
-  return source;
-}
+const workloadSource = sourcePerStore(workloadsOf);
 
 /** The cluster's workloads with Scale and Delete, and the forms that create new ones. */
 export function WorkloadsPanel() {
