@@ -31,7 +31,11 @@ export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; wher
   const last = useRef<SlotView | null>(null);
   const { pod, message, nodeDown, selected } = usePodscapeStore((s) => {
     const node = where === TRAY ? undefined : s.cluster.nodes.get(where);
-    const found = s.cluster.pods.get(uid);
+    // A slot whose node is gone (or whose pod left the tray) is unmounted in this very
+    // render (NodeSlot renders null, the tray drops the uid), so its pod is not looked
+    // up: after a new large scenario, the old view's uids would cost an index of the new pods.
+    const gone = where === TRAY ? !s.cluster.pendingMessages.has(uid) : node === undefined;
+    const found = gone ? undefined : s.cluster.pods.get(uid);
     const next: SlotView = {
       pod: found,
       message: where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null,

@@ -1,25 +1,39 @@
-import { useShallow } from 'zustand/react/shallow';
+import { memo } from 'react';
+import { shallow } from 'zustand/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { podOwners } from '../../store/table-pod-part';
 import { colourKey, hueOf } from './workload-colour';
 
-/** The owners list of each pods map: the map changes only when a pod does, and this runs on every store change. */
+/** The owners list of each pods map (the map changes only when a pod does). */
 const OWNERS = new WeakMap<PodscapeState['cluster']['pods'], string[]>();
 
 /** "kind\u0000name\u0000colour key" of each owner in the frame, sorted: a stable list for shallow comparison. */
-function selectOwners(s: PodscapeState): string[] {
-  const cached = OWNERS.get(s.cluster.pods);
+function ownersOf(pods: PodscapeState['cluster']['pods']): string[] {
+  const cached = OWNERS.get(pods);
   if (cached) return cached;
   const seen = new Set<string>();
-  for (const owner of podOwners(s.cluster.pods)) seen.add(`${owner.kind}\u0000${colourKey(owner)}`);
+  for (const owner of podOwners(pods)) seen.add(`${owner.kind}\u0000${colourKey(owner)}`);
   const owners = [...seen].sort();
-  OWNERS.set(s.cluster.pods, owners);
+  OWNERS.set(pods, owners);
   return owners;
 }
 
-/** Which colour is which workload: one swatch per owner (ReplicaSets by their Deployment's name). */
+const selectPods = (s: PodscapeState) => s.cluster.pods;
+
+/**
+ * Which colour is which workload: one swatch per owner (ReplicaSets by their Deployment's
+ * name). The owners are read in the render, not in the store selector: a selector runs on
+ * every store change even in a legend about to unmount (the cards view, when a new large
+ * scenario switches to the canvas view), and the owners of 30,000 pods cost ~15 ms.
+ */
 export function WorkloadLegend() {
-  const owners = usePodscapeStore(useShallow(selectOwners));
+  const pods = usePodscapeStore(selectPods);
+  return <LegendList owners={ownersOf(pods)} />;
+}
+
+/** Re-renders only when the owners change, not with every pod. */
+
+const LegendList = memo(function LegendList({ owners }: { owners: string[] }) {
   if (owners.length === 0) return null;
   return (
     <ul className="legend" aria-label="Workload colours">
@@ -38,4 +52,4 @@ export function WorkloadLegend() {
       </li>
     </ul>
   );
-}
+}, (a, b) => shallow(a.owners, b.owners));

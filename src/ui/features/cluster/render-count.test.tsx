@@ -10,7 +10,7 @@ import type { Frame } from '../../../protocol/engine-api';
 import type { EngineClient } from '../../bridge/engine-client';
 import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
 import { select } from '../../store/actions';
-import { applyFrame, createPodscapeStore, StoreProvider } from '../../store/podscape-store';
+import { applyFrame, createPodscapeStore, StoreProvider, withFrame } from '../../store/podscape-store';
 import { frame, node, pod } from '../../../protocol/frame-fixtures';
 import type * as NodeCardModule from './NodeCard';
 import type * as PodCardModule from './PodCard';
@@ -200,5 +200,40 @@ describe('cluster view render counts', () => {
     expect(container.withAttribute('data-pod')).toHaveLength(FIRST.pods.length + extra.length);
     expect(more.subscriptions() - few).toBe(extra.length);
     act(() => more.root.unmount());
+  });
+
+  it('looks up no pod of a card whose node a new scenario lacks, nor of a tray pod no longer pending', async () => {
+    const { root, store } = await mount();
+    // The new scenario: other nodes; 'wait' still pending, 'a' bound to a new node.
+    const NEW = frame({
+      seq: 2,
+      nodes: [node('x1')],
+      pods: [pod('a', 'x1'), pod('wait', null), pod('new', 'x1')],
+      queue: [{ namespace: 'default', name: 'wait', queue: 'active', reason: null, message: null }],
+    });
+    const lookups: string[] = [];
+    act(() => {
+      const next = withFrame(store.getState(), NEW)!;
+      const { nodeNames, labelKeys, nodes, pods, podsByNode, pending, pendingMessages } = next.cluster!;
+      const spied = new Map(pods);
+      spied.get = (uid: string) => (lookups.push(uid), pods.get(uid));
+      store.setState({ ...next, cluster: { nodeNames, labelKeys, nodes, pods: spied, podsByNode, pending, pendingMessages } });
+    });
+    // The new cards' slots look up their pods; the old slots of w1 and w2 (a, b, c) do not.
+    expect([...new Set(lookups)].sort()).toEqual(['uid-a', 'uid-new', 'uid-wait']);
+    expect(shown()).toEqual(pods('wait', 'a', 'new'));
+
+    // A tray pod deleted: its tray slot, about to unmount, does not look it up.
+    lookups.length = 0;
+    act(() => {
+      const next = withFrame(store.getState(), { ...NEW, seq: 3, reset: false, pods: [pod('a', 'x1'), pod('new', 'x1')], queue: [] })!;
+      const { nodeNames, labelKeys, nodes, pods, podsByNode, pending, pendingMessages } = next.cluster!;
+      const spied = new Map(pods);
+      spied.get = (uid: string) => (lookups.push(uid), pods.get(uid));
+      store.setState({ ...next, cluster: { nodeNames, labelKeys, nodes, pods: spied, podsByNode, pending, pendingMessages } });
+    });
+    expect(lookups).not.toContain('uid-wait');
+    expect(shown()).toEqual(pods('a', 'new'));
+    act(() => root.unmount());
   });
 });
