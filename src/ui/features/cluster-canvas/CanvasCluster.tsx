@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
-import { groupRows, podsOf, type PodGroups } from './group-pods';
+import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
 import { blockRanges, CardBlock, CARDS_PER_BLOCK } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
@@ -13,8 +13,12 @@ import './cluster-canvas.css';
 
 /** The pending pods shown as cards under the canvas; the list view shows every one. */
 export const PENDING_SHOWN = 50;
-/** A new grid's first commit mounts this many cards (a block, several screenfuls), then a block per task. */
-export const FIRST_CARDS = CARDS_PER_BLOCK;
+/**
+ * A new grid's first commit mounts no card: it is the task that also unmounts the old view,
+ * so the grouping of the pods and the first block (several screenfuls) wait for the next
+ * task, and the rest come a block per task.
+ */
+export const FIRST_CARDS = 0;
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const subscribeScheme = (onChange: () => void) => {
@@ -38,12 +42,6 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     const row = latest.current.findVersion(version);
     return row < 0 ? null : latest.current.get(row);
   }, []);
-  const previous = useRef<PodGroups | null>(null);
-  const groups = useMemo(() => {
-    const next = groupRows(table, frame.nodes, previous.current);
-    previous.current = next;
-    return next;
-  }, [table, frame.nodes]);
   const chosen = useMemo(() => {
     const row = selected === null ? -1 : table.findKey(selected);
     return row < 0 ? null : { node: table.node(row), version: table.versions[row] };
@@ -56,6 +54,15 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   // at once were one long task. Cards already on the page stay.
   const names = useMemo(() => nodes.map((node) => node.name), [nodes]);
   const shown = useProgressiveCount(names, FIRST_CARDS, CARDS_PER_BLOCK);
+  // The pods by node, once a card is shown (not in a new grid's first commit).
+  const grouped = shown > 0;
+  const previous = useRef<PodGroups | null>(null);
+  const groups = useMemo(() => {
+    if (!grouped) return null;
+    const next = groupRows(table, frame.nodes, previous.current);
+    previous.current = next;
+    return next;
+  }, [grouped, table, frame.nodes]);
   // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed.
   const grid = useMemo(
     () => (
@@ -64,7 +71,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
           <CardBlock
             key={start}
             nodes={nodes.slice(start, end)}
-            pods={nodes.slice(start, end).map((node) => podsOf(groups, node.name))}
+            pods={nodes.slice(start, end).map((node) => podsOf(groups!, node.name))}
             chosen={chosen && chosen.node >= start && chosen.node < end ? { index: chosen.node - start, version: chosen.version } : null}
             palette={palette}
             podAt={podAt}
@@ -75,7 +82,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     [nodes, shown, groups, chosen, palette, podAt],
   );
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
-  const pending = groups.unbound;
+  const pending = useMemo(() => groups?.unbound ?? unboundRows(table), [groups, table]);
   const pendingShown = useMemo(() => pending.slice(0, PENDING_SHOWN).map((row) => table.get(row)), [pending, table]);
 
   return (

@@ -1,4 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { node as baseNode, pod } from '../../../protocol/frame-fixtures';
@@ -6,7 +7,7 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { PodTable } from '../../../protocol/pod-table';
-import { EMPTY_SLICE, groupRows, podsOf } from './group-pods';
+import { EMPTY_SLICE, groupRows, podsOf, unboundRows } from './group-pods';
 import { CARDS_PER_BLOCK } from './CardBlock';
 import { describePods, sameCard, stableNodes } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
@@ -44,6 +45,15 @@ describe('groupRows', () => {
     expect(podsOf(third, 'n2')).toBe(podsOf(second, 'n2'));
     expect(podsOf(third, 'n1').versions).toHaveLength(2);
     expect(third.unbound.map((r) => t3.get(r).name)).toEqual(['lost', 'p']);
+  });
+
+  it('finds the same unbound rows without grouping (a new grid\'s first commit)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('n1', 'n2', 'gone', null), { maxLength: 40 }), (where) => {
+        const t = PodTable.fromPods(where.map((n, i) => pod(`p${i}`, n)), nodes);
+        expect(unboundRows(t)).toEqual(groupRows(t, nodes, null).unbound);
+      }),
+    );
   });
 });
 

@@ -75,6 +75,13 @@ export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous
   return { byNode, unbound: oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound, table, nodeNames: nodes.map((node) => node.name) };
 }
 
+/** The rows of `table`'s pods with no node of the frame, in frame order (groupRows' `unbound`, without the grouping). */
+export function unboundRows(table: PodTable): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < table.length; i++) if (table.node(i) < 0) rows.push(i);
+  return rows;
+}
+
 export function podsOf(groups: PodGroups, node: string): PodSlice {
   return groups.byNode.get(node) ?? EMPTY_SLICE;
 }
