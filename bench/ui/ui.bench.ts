@@ -4,7 +4,9 @@
  * - load: main-thread long tasks (> 50 ms) while the worker loads a generated cluster
  *   and schedules every pod, until 2 s after the view's commit (the autosave and the
  *   deferred panels count), and the cost of the full frame that follows (rebuild,
- *   including reading the structured clone; then to the view's commit).
+ *   including reading the structured clone; then to the view's commit): the load's own
+ *   (cold code) and the median of 7 warm ones (the engine resends the frame held; the
+ *   budget's figure). The scenario text is put in the page before the load is timed.
  *   bench/ui/profile-load.ts tells what each long task is.
  * - frames: per-frame diffs while the clock plays: JSON bytes per message,
  *   main-thread ms to rebuild the frame and to the view's commit.
@@ -207,16 +209,35 @@ const readPerf = (page: Page) =>
     return { longTasks: [...w.__longTasks], loafs: [...w.__loafs], applyMs: [...f.applyMs], fullApplyMs: [...f.fullApplyMs], commitMs: [...f.commitMs], bytes: [...f.bytes], renders: f.renders };
   });
 
+/** Warm full frames measured after each load (the engine resends the frame the page holds). */
+const WARM_FULL_FRAMES = 7;
+
 async function measureLoad(page: Page, yaml: string): Promise<UiFigures> {
+  // The scenario text is put in the page first: the harness handing 5 MB to the page over
+  // the DevTools protocol is a task of its own (~100 ms at 150,000 pods) that a user's file
+  // or paste does not cost. The page's own work with it (posting it to the worker) is measured.
+  await page.evaluate((text) => void ((window as unknown as { __yaml: string }).__yaml = text), yaml);
   await resetPerf(page);
   const started = Date.now();
-  await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), yaml);
+  await page.evaluate(() => window.__podscape!.load((window as unknown as { __yaml: string }).__yaml).then(() => undefined));
   // Let the view commit the full frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const wallMs = Date.now() - started;
   // What the load leaves for later (the autosave, panels deferred past the first frame) counts too.
   await page.waitForTimeout(2000);
   const p = await readPerf(page);
+  // The same frame again, warm (WireEngineApi.resync): what a full frame costs once its code
+  // has run, without the load's first decode (cold code, a heap the load just grew).
+  const warm = await page.evaluate(async (n) => {
+    const perf = window.__podscapePerf!;
+    const out: number[] = [];
+    for (let i = 0; i < n && perf.resync; i++) {
+      await perf.resync();
+      out.push(perf.frames.fullApplyMs.at(-1)!);
+    }
+    delete (window as unknown as { __yaml?: string }).__yaml;
+    return out;
+  }, WARM_FULL_FRAMES);
   const bound = await page.evaluate(() => window.__podscape!.snapshot()!.pods.filter((pod) => pod.nodeName !== null).length);
   return {
     loadWallMs: wallMs,
@@ -225,8 +246,11 @@ async function measureLoad(page: Page, yaml: string): Promise<UiFigures> {
     longestTaskMs: round(Math.max(0, ...p.longTasks), 0),
     longTasksTotalMs: round(p.longTasks.filter((d) => d > 50).reduce((a, b) => a + b, 0), 0),
     targetLongTasks: 0,
-    // The load's full frame itself (a diff after it, e.g. the autosave's call, would be the last applyMs).
+    // The load's full frame itself (a diff after it, e.g. the autosave's call, would be the last applyMs): cold.
     fullFrameMs: round(p.fullApplyMs.at(-1) ?? NaN),
+    // The budget's figure: the median of the warm full frames (NaN without a worker).
+    warmFullFrameMs: round(median(warm)),
+    warmFullFrameMaxMs: round(warm.length > 0 ? Math.max(...warm) : NaN),
     targetFullFrameMs: 1,
     fullFrameToCommitMs: round(p.commitMs.at(-1) ?? NaN, 1),
   };

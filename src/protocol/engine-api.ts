@@ -296,6 +296,12 @@ export type WireEngineApi = Omit<EngineApi, 'load' | 'loadSession' | 'step' | 's
   snapshot(): FrameRef | null;
   /** The client has shown frame `seq` (back-pressure: see worker/wire-host.ts). */
   ack(seq: number): void;
+  /**
+   * Posts the last frame sent again, as a full frame with the same seq (null before a
+   * scenario is loaded): a client that holds that frame keeps its own (the receiver times
+   * the decode, bench/ui's warm full frames), one that lost its base takes it.
+   */
+  resync(): FrameRef | null;
 };
 
 /** What the client posts to the worker (outside Comlink) to acknowledge a frame. */

@@ -6,7 +6,7 @@ import { App } from './app/App';
 import { showBootPreview } from './app/boot-preview';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
-import { installPerfApi } from './perf-api';
+import { connectPerfApi, installPerfApi } from './perf-api';
 import { bootSession } from './features/scenario/session/boot';
 import { startSessionTracker } from './features/scenario/session/session-tracker';
 import { createSessionStore } from './features/scenario/session/session-store';
@@ -19,6 +19,7 @@ const store = createPodscapeStore();
 const sessions = createSessionStore();
 const client = createBrowserClient({ onCrash: (message) => showError(store, message), stats: installPerfApi() });
 installWindowApi(store, client);
+connectPerfApi(client);
 // The default scenario's first frame as the build made it: the first render draws the cluster (app/boot-preview.ts).
 showBootPreview(store, client);
 

@@ -86,6 +86,14 @@ export function createWireHost(host: EngineHost, post: (message: WireMessage, tr
       flush();
       return last ? { frameSeq: last.seq } : null;
     },
+    resync() {
+      flush();
+      if (!last) return null;
+      const packet = encodeFrame(null, last);
+      inFlight++; // acknowledged as any frame
+      post({ podscape: 'frame', packet }, framePacketTransfer(packet));
+      return { frameSeq: last.seq };
+    },
     ack(seq) {
       if (last && seq <= last.seq) inFlight = Math.max(0, inFlight - 1);
       if (inFlight < MAX_IN_FLIGHT) flush();

@@ -30,6 +30,11 @@ export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
    * draw before the worker answers; null when `takeBootLoad` has nothing to give.
    */
   takeBootPreview?(): LoadResult | null;
+  /**
+   * Has the engine send the frame the page holds again, in full (WireEngineApi.resync);
+   * resolves once the page has decoded it. Clients without a wire have none.
+   */
+  resync?(): Promise<void>;
 };
 
 /** The names of the plain calls, for clients that forward them one by one. */

@@ -56,4 +56,34 @@ describe('FrameReceiver over the in-process client', () => {
     expect(receiver.frameFor({ frameSeq: 5 }).time).toBe(100);
     expect(() => receiver.frameFor({ frameSeq: 6 })).toThrow('The engine answered with frame 6 but the page holds frame 5: reload the page.');
   });
+
+  it('times a resent full frame it already holds, keeping its own objects and delivering nothing; a client without it takes it', async () => {
+    const { createWireHost } = await import('../../worker/wire-host');
+    const { createEngineHost } = await import('../../worker/engine-host');
+    const host = createEngineHost({ ticker: createManualTicker() });
+    const acks: number[] = [];
+    const receivers = [new FrameReceiver(undefined, (seq) => acks.push(seq))];
+    const wire = createWireHost(host, (m) => receivers.forEach((r) => r.receive(structuredClone(m))));
+    const pushes: number[] = [];
+    receivers[0].subscribe((p) => void (p.type === 'frame' && pushes.push(p.frame.seq)));
+    expect(wire.resync()).toBeNull(); // nothing sent yet
+    wire.load(SCENARIO);
+    wire.step(5000);
+    const held = receivers[0].snapshot()!;
+    const late = new FrameReceiver();
+    receivers.push(late);
+    expect(wire.resync()).toEqual({ frameSeq: held.seq });
+    expect(receivers[0].snapshot()).toBe(held); // its own objects
+    expect(pushes).toEqual([1, 2]);
+    expect(receivers[0].stats).toMatchObject({ fulls: 2, diffs: 1 });
+    expect(receivers[0].stats.fullApplyMs).toHaveLength(2);
+    expect(acks).toEqual([1, 2, 2]);
+    // A receiver that held nothing takes the frame, equal to the one held.
+    expect(late.snapshot()).toEqual(held);
+    // The next diff still decodes on both, against the frame each holds.
+    wire.dispatch({ action: 'cordon', node: 'worker-1' });
+    expect(receivers[0].snapshot()!.seq).toBe(held.seq + 1);
+    expect(late.snapshot()).toEqual(receivers[0].snapshot());
+    expect(pushes).toEqual([1, 2, 3]);
+  });
 });

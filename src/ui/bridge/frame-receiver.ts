@@ -64,14 +64,22 @@ export class FrameReceiver {
       return;
     }
     const t0 = startedAt;
-    this.stats.receivedAt = t0;
-    const frame = decodeFrame(this.frame, message.packet);
-    this.frame = frame;
+    const { packet } = message;
+    // The frame held, sent again in full (WireEngineApi.resync): decoded and timed, but
+    // the page keeps the objects it has (the store's index and views hold them).
+    const resent = packet.kind === 'full' && this.frame !== null && packet.frame.seq === this.frame.seq;
+    if (!resent) this.stats.receivedAt = t0;
+    const frame = decodeFrame(this.frame, packet);
     const t1 = now();
-    if (message.packet.kind === 'full') {
+    if (packet.kind === 'full') {
       this.stats.fulls++;
       pushStat(this.stats.fullApplyMs, t1 - t0);
     } else this.stats.diffs++;
+    if (resent) {
+      this.ack(frame.seq);
+      return;
+    }
+    this.frame = frame;
     pushStat(this.stats.applyMs, t1 - t0);
     if (this.stats.measureBytes) pushStat(this.stats.bytes, JSON.stringify(message).length);
     this.deliver({ type: 'frame', frame });

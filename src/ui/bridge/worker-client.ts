@@ -101,6 +101,9 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
       await ready;
       return receiver.subscribe(listener);
     },
+    async resync() {
+      await call(() => remote.resync());
+    },
     takeBootLoad() {
       if (bootTaken || !bootLoad) return null;
       bootTaken = true;
