@@ -47,6 +47,40 @@ describe('groupRows', () => {
     expect(third.unbound.map((r) => t3.get(r).name)).toEqual(['lost', 'p']);
   });
 
+  it('builds each slice when read, equal to the rows on its node, keeping the previous grouping\'s slice where the pods did not change', () => {
+    const where = fc.constantFrom('n1', 'n2', 'n3', 'gone', null);
+    fc.assert(
+      fc.property(
+        fc.array(where, { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), where), { maxLength: 5 }),
+        fc.subarray(['n1', 'n2', 'n3', 'n4']),
+        (first, moves, readFirst) => {
+          const three = [...nodes, node('n3')];
+          const pods = first.map((n, i) => pod(`p${i}`, n));
+          const t1 = PodTable.fromPods(pods, three);
+          const g1 = groupRows(t1, three, null);
+          const before = new Map(readFirst.map((name) => [name, podsOf(g1, name)]));
+          const changed = new Map<number, PodFrame>();
+          for (const [at, n] of moves) if (pods.length > 0) changed.set(at % pods.length, pod(`p${at % pods.length}`, n, { ready: false }));
+          const t2 = t1.applyDiff({ changed: [...changed], added: [], removed: [], length: pods.length }, three);
+          const g2 = groupRows(t2, three, g1);
+          for (const name of ['n1', 'n2', 'n3', 'n4']) {
+            const rows = [...Array(t2.length).keys()].filter((r) => t2.node(r) >= 0 && three[t2.node(r)].name === name);
+            const slice = podsOf(g2, name);
+            expect([...slice.versions]).toEqual(rows.map((r) => t2.versions[r]));
+            expect([...slice.states]).toEqual(rows.map((r) => t2.phases[r]));
+            expect(podsOf(g2, name)).toBe(slice); // built once
+            const old = before.get(name);
+            const same = old !== undefined && old.versions.length === rows.length && rows.every((r, j) => t2.versions[r] === old.versions[j]);
+            if (same) expect(slice).toBe(old);
+            else if (rows.length > 0) expect(slice).not.toBe(old);
+          }
+          expect(g2.unbound).toEqual(unboundRows(t2));
+        },
+      ),
+    );
+  });
+
   it('finds the same unbound rows without grouping (a new grid\'s first commit)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('n1', 'n2', 'gone', null), { maxLength: 40 }), (where) => {
@@ -73,7 +107,7 @@ describe('pod canvas layout', () => {
 
   it('describes a node’s pods as kubectl shows them', () => {
     const t = PodTable.fromPods([pod('a', 'n'), pod('b', 'n', { deletionTimestamp: '2026-01-01T00:00:00Z' }), pod('c', 'n')], [node('n')]);
-    expect(describePods(groupRows(t, [node('n')], null).byNode.get('n')!.states)).toBe('3 pods: 2 Running, 1 Terminating');
+    expect(describePods(podsOf(groupRows(t, [node('n')], null), 'n').states)).toBe('3 pods: 2 Running, 1 Terminating');
     expect(describePods(new Uint8Array(0))).toBe('0 pods');
   });
 });

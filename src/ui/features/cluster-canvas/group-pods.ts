@@ -1,13 +1,13 @@
 /**
  * Pods grouped by node for the canvas layer, read from the frame's pod table
  * (protocol/pod-table.ts) without building pod objects: per node, the rows' versions and
- * phase bytes, which is all a canvas draws. A node whose pods did not change (same
- * versions) keeps its previous slice object, so its memoised card skips the frame; the
- * others get small arrays of their own (no view into a frame-sized buffer that an old
- * card would keep alive).
+ * phase bytes, which is all a canvas draws, built for a node when its card reads it. A
+ * node whose pods did not change (same versions) keeps its previous slice object, so its
+ * memoised card skips the frame; the others get small arrays of their own (no view into a
+ * frame-sized buffer that an old card would keep alive).
  */
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { sameNames, type PodTable } from '../../../protocol/pod-table';
+import { nodeIndexOf, sameNames, type PodTable } from '../../../protocol/pod-table';
 
 /** One node's pods, in frame order. */
 export interface PodSlice {
@@ -18,16 +18,63 @@ export interface PodSlice {
 }
 
 export interface PodGroups {
-  /** Each node's pods, by node name; every node of the frame has an entry. */
-  byNode: ReadonlyMap<string, PodSlice>;
   /** Rows of the pods without a node, or bound to a node the frame does not have, in frame order. */
   unbound: readonly number[];
   /** What the groups were built from. */
   table: PodTable;
   nodeNames: readonly string[];
+  /** One node's pods, built on first read (once); EMPTY_SLICE for a node the frame does not have. */
+  slice(node: string): PodSlice;
 }
 
 export const EMPTY_SLICE: PodSlice = Object.freeze({ versions: new Uint32Array(0), states: new Uint8Array(0) });
+
+/**
+ * The rows sorted by node (a counting sort); each node's slice is built when first read.
+ * A new grid shows a block of cards at a time, so at 5,000 nodes the first task builds 60
+ * slices, not 5,000 (each two small typed arrays). The next grouping keeps objects from
+ * the slices this one built (`built`), not from this object: no chain of old groupings.
+ */
+class Groups implements PodGroups {
+  /** The slices built so far, by node name. */
+  readonly built = new Map<string, PodSlice>();
+  constructor(
+    readonly table: PodTable,
+    readonly nodeNames: readonly string[],
+    readonly unbound: readonly number[],
+    private readonly nodeIndex: ReadonlyMap<string, number>,
+    /** Bucket b's rows are order[starts[b]] … order[starts[b + 1] - 1]. */
+    private readonly starts: Int32Array,
+    private readonly order: Int32Array,
+    /** The slices the previous grouping built. */
+    private readonly previous: ReadonlyMap<string, PodSlice> | null,
+  ) {}
+
+  slice(name: string): PodSlice {
+    let slice = this.built.get(name);
+    if (slice) return slice;
+    const b = this.nodeIndex.get(name);
+    if (b === undefined) return EMPTY_SLICE;
+    const { table, order } = this;
+    const start = this.starts[b];
+    const count = this.starts[b + 1] - start;
+    const old = this.previous?.get(name);
+    if (old && old.versions.length === count && sameVersions(old.versions, table, order, start)) slice = old;
+    else if (count === 0) slice = EMPTY_SLICE;
+    else {
+      const versions = new Uint32Array(count);
+      const states = new Uint8Array(count);
+      for (let j = 0; j < count; j++) {
+        const row = order[start + j];
+        versions[j] = table.versions[row];
+        states[j] = table.phases[row];
+      }
+      slice = { versions, states };
+    }
+    this.built.set(name, slice);
+    return slice;
+  }
+}
 
 /** The groups of `table`'s rows over `nodes`: `previous` itself when built from the same table and node names. */
 export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous: PodGroups | null): PodGroups {
@@ -47,32 +94,17 @@ export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous
     const node = table.node(i);
     order[fill[node < 0 ? k : node]++] = i;
   }
-  const byNode = new Map<string, PodSlice>();
-  for (let b = 0; b < k; b++) {
-    const name = nodes[b].name;
-    const start = starts[b];
-    const count = starts[b + 1] - start;
-    const old = previous?.byNode.get(name);
-    if (old && old.versions.length === count && sameVersions(old.versions, table, order, start)) {
-      byNode.set(name, old);
-      continue;
-    }
-    if (count === 0) {
-      byNode.set(name, EMPTY_SLICE);
-      continue;
-    }
-    const versions = new Uint32Array(count);
-    const states = new Uint8Array(count);
-    for (let j = 0; j < count; j++) {
-      const row = order[start + j];
-      versions[j] = table.versions[row];
-      states[j] = table.phases[row];
-    }
-    byNode.set(name, { versions, states });
-  }
   const unbound = Array.from(order.subarray(starts[k], starts[k + 1]));
   const oldUnbound = previous?.unbound;
-  return { byNode, unbound: oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound, table, nodeNames: nodes.map((node) => node.name) };
+  return new Groups(
+    table,
+    nodes.map((node) => node.name),
+    oldUnbound && sameRows(oldUnbound, unbound) ? oldUnbound : unbound,
+    nodeIndexOf(nodes),
+    starts,
+    order,
+    previous instanceof Groups ? previous.built : null,
+  );
 }
 
 /** The rows of `table`'s pods with no node of the frame, in frame order (groupRows' `unbound`, without the grouping). */
@@ -83,7 +115,7 @@ export function unboundRows(table: PodTable): number[] {
 }
 
 export function podsOf(groups: PodGroups, node: string): PodSlice {
-  return groups.byNode.get(node) ?? EMPTY_SLICE;
+  return groups.slice(node);
 }
 
 /** Whether two slices show the same pods (by version). */
