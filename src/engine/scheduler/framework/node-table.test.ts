@@ -5,7 +5,10 @@ import { Rng } from '../../random/rng';
 import { makeNode, makePod } from '../../testing/builders';
 import { defaultNormalizeScore, normalizeCounts } from '../plugins/helpers/normalize-score';
 import { scale100 } from '../plugins/helpers/resource-allocation';
-import { F_HARD_TAINT, F_IMAGES, F_PODS_FULL, F_PREFER_TAINT, F_UNSCHEDULABLE, type NodeTable } from './node-table';
+import {
+  F_HARD_TAINT, F_IMAGES, F_PODS_FULL, F_PREFER_TAINT, F_UNSCHEDULABLE, R_ALLOC_CPU, R_ALLOC_MEM, R_FREE_CPU, R_FREE_MEM, R_NZ_CPU, R_NZ_MEM,
+  R_REQ_CPU, R_REQ_MEM, REC, type NodeTable,
+} from './node-table';
 import type { NodeInfo } from './node-info';
 import { PodInfo } from './pod-info';
 import { Snapshot } from './snapshot';
@@ -32,6 +35,25 @@ function row(t: NodeTable, s: number) {
   ];
 }
 
+/** A slot's interleaved record (NodeTable.rec), by R_* offset. */
+function record(t: NodeTable, s: number) {
+  return Array.from(t.rec.subarray(s * REC, (s + 1) * REC));
+}
+
+/** What the record must hold: the columns of the same names, at their R_* offsets. */
+function recordOfColumns(t: NodeTable, s: number) {
+  const r = new Array<number>(REC).fill(NaN);
+  r[R_FREE_CPU] = t.freeCpu[s];
+  r[R_FREE_MEM] = t.freeMem[s];
+  r[R_ALLOC_CPU] = t.allocCpu[s];
+  r[R_ALLOC_MEM] = t.allocMem[s];
+  r[R_NZ_CPU] = t.nzCpu[s];
+  r[R_NZ_MEM] = t.nzMem[s];
+  r[R_REQ_CPU] = t.reqCpu[s];
+  r[R_REQ_MEM] = t.reqMem[s];
+  return r;
+}
+
 function checkTable(snap: Snapshot) {
   const t = snap.table;
   const list = snap.nodeInfoList();
@@ -41,6 +63,7 @@ function checkTable(snap: Snapshot) {
     expect(ni.table).toBe(t);
     expect(t.infos[ni.slot]).toBe(ni);
     expect(row(t, ni.slot)).toEqual(expected(ni));
+    expect(record(t, ni.slot)).toEqual(recordOfColumns(t, ni.slot));
   }
   for (const f of [F_UNSCHEDULABLE, F_HARD_TAINT, F_PREFER_TAINT, F_IMAGES, F_PODS_FULL]) {
     expect(t.count(f)).toBe(list.filter((n) => (expected(n)[13] & f) !== 0).length);

@@ -37,6 +37,22 @@ function nodeFlags(ni: NodeInfo): number {
   return f;
 }
 
+/**
+ * The per-node record (NodeTable.rec): the numbers the fused Filter and Score
+ * kernels read for every node, side by side, REC doubles per slot (64 bytes),
+ * so that a node costs them one or two cache lines instead of one per column.
+ * Each entry holds exactly the double of the column of the same name.
+ */
+export const REC = 8;
+export const R_FREE_CPU = 0;
+export const R_FREE_MEM = 1;
+export const R_ALLOC_CPU = 2;
+export const R_ALLOC_MEM = 3;
+export const R_NZ_CPU = 4;
+export const R_NZ_MEM = 5;
+export const R_REQ_CPU = 6;
+export const R_REQ_MEM = 7;
+
 function grow<T extends Float64Array | Uint8Array>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
@@ -66,6 +82,8 @@ export class NodeTable {
   preferTaints = new Float64Array(64);
   /** F_* bits. */
   flags = new Uint8Array(64);
+  /** The R_* numbers of each slot, interleaved: slot s at s * REC (copies of the columns above). */
+  rec = new Float64Array(64 * REC);
   /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
@@ -119,6 +137,8 @@ export class NodeTable {
     this.allocMem[s] = a.memory;
     this.allocEph[s] = a.ephemeralStorage;
     this.allocPods[s] = a.allowedPodNumber;
+    this.rec[s * REC + R_ALLOC_CPU] = a.milliCPU;
+    this.rec[s * REC + R_ALLOC_MEM] = a.memory;
     let prefer = 0;
     for (const t of ni.taints) if (t.effect === 'PreferNoSchedule') prefer++;
     this.preferTaints[s] = prefer;
@@ -139,6 +159,14 @@ export class NodeTable {
     this.freeEph[s] = a.ephemeralStorage - r.ephemeralStorage;
     this.nzCpu[s] = ni.nonZeroRequested.milliCPU;
     this.nzMem[s] = ni.nonZeroRequested.memory;
+    const rec = this.rec;
+    const o = s * REC;
+    rec[o + R_FREE_CPU] = this.freeCpu[s];
+    rec[o + R_FREE_MEM] = this.freeMem[s];
+    rec[o + R_NZ_CPU] = this.nzCpu[s];
+    rec[o + R_NZ_MEM] = this.nzMem[s];
+    rec[o + R_REQ_CPU] = r.milliCPU;
+    rec[o + R_REQ_MEM] = r.memory;
     const pods = ni.pods.length;
     this.podCount[s] = pods;
     this.setFlags(s, (this.flags[s] & ~F_PODS_FULL) | (pods + 1 > a.allowedPodNumber ? F_PODS_FULL : 0));
@@ -170,5 +198,6 @@ export class NodeTable {
     this.podCount = grow(this.podCount, n);
     this.preferTaints = grow(this.preferTaints, n);
     this.flags = grow(this.flags, n);
+    this.rec = grow(this.rec, n * REC);
   }
 }

@@ -45,6 +45,8 @@ export class FusedFilter implements FusedFilterPass {
   private rejPlugins = new Int32Array(64);
   /** Grows with rejSlots and is overwritten, never emptied (emptying would free its store every chunk). */
   private readonly rejStatuses: Status[] = [];
+  /** How many nodes of the current chunk were rejected (slowPasses counts them). */
+  private rejected = 0;
 
   private analyse(plugins: readonly FilterPlugin[]): void {
     this.lastList = plugins;
@@ -95,59 +97,81 @@ export class FusedFilter implements FusedFilterPass {
       if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
     }
     this.runs++;
-    const pluginFlags = this.pluginFlags;
     // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
     const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
-    const { flags, freeCpu, freeMem, freeEph, infos } = table;
+    const { flags, freeCpu, freeMem, freeEph } = table;
     // Most pods request no ephemeral storage: its column is then not read.
     const checkEph = ephT !== -Infinity;
-    // The n nodes are read from src (wrapping at its end) and the survivors
-    // written to slots from `from` on (in place when src is slots: never ahead of the reads).
+    // The n nodes are read from src (wrapping at its end: at most two runs of
+    // consecutive entries, so no wrap test per node) and the survivors written
+    // to slots from `from` on (in place when src is slots: never ahead of the reads).
+    // A node a plugin may reject goes to slowPasses, out of this loop.
     let kept = from;
-    let rejected = 0;
+    this.rejected = 0;
     const srcLen = src.length;
     let at = srcFrom;
-    for (let i = 0; i < n; i++) {
-      const slot = src[at];
-      at = at + 1 === srcLen ? 0 : at + 1;
-      if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
-        slots[kept++] = slot;
-        continue;
-      }
-      // A node some plugin may reject: the plugins' own filters, in order, up to
-      // the first that does (a plugin passes a node without its flag, as its fast
-      // path has it); NodeResourcesFit's verdict comes from the table columns.
-      const ni = infos[slot]!;
-      const f = flags[slot];
-      let p = 0;
-      let st: Status | null = null;
-      for (; p < plugins.length; p++) {
-        const pf = pluginFlags[p];
-        if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
-        const s =
-          pf === F_PODS_FULL
-            ? filterFromTable(fit!, table, slot)
-            : pf === F_HARD_TAINT && !tolerates
-              ? UNTOLERATED
-              : plugins[p].filter(state, pod, ni);
-        if (s !== null && s.code !== Code.Success) {
-          st = s;
-          break;
+    let left = n;
+    while (left > 0) {
+      const end = at + left < srcLen ? at + left : srcLen;
+      for (let j = at; j < end; j++) {
+        const slot = src[j];
+        if (
+          ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) ||
+          this.slowPasses(plugins, state, pod, table, slot, fit, tolerates)
+        ) {
+          slots[kept++] = slot;
         }
       }
-      if (st === null) {
-        slots[kept++] = slot;
-        continue;
-      }
-      if (rejected === this.rejSlots.length) this.growRejections();
-      this.rejSlots[rejected] = slot;
-      this.rejPlugins[rejected] = p;
-      if (rejected < this.rejStatuses.length) this.rejStatuses[rejected] = st;
-      else this.rejStatuses.push(st);
-      rejected++;
+      left -= end - at;
+      at = 0;
     }
+    const rejected = this.rejected;
     if (rejected === 0) return kept - from;
     return this.handOn(plugins, table, rejected, onReject) ?? kept - from;
+  }
+
+  /**
+   * A node some plugin may reject: the plugins' own filters, in order, up to
+   * the first that does (a plugin passes a node without its flag, as its fast
+   * path has it); NodeResourcesFit's verdict comes from the table columns.
+   * Returns whether the node passes; a rejection is recorded for handOn.
+   */
+  private slowPasses(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slot: number,
+    fit: FitPreFilterState | undefined,
+    tolerates: boolean,
+  ): boolean {
+    const pluginFlags = this.pluginFlags;
+    const ni = table.infos[slot]!;
+    const f = table.flags[slot];
+    let p = 0;
+    let st: Status | null = null;
+    for (; p < plugins.length; p++) {
+      const pf = pluginFlags[p];
+      if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+      const s =
+        pf === F_PODS_FULL
+          ? filterFromTable(fit!, table, slot)
+          : pf === F_HARD_TAINT && !tolerates
+            ? UNTOLERATED
+            : plugins[p].filter(state, pod, ni);
+      if (s !== null && s.code !== Code.Success) {
+        st = s;
+        break;
+      }
+    }
+    if (st === null) return true;
+    const r = this.rejected++;
+    if (r === this.rejSlots.length) this.growRejections();
+    this.rejSlots[r] = slot;
+    this.rejPlugins[r] = p;
+    if (r < this.rejStatuses.length) this.rejStatuses[r] = st;
+    else this.rejStatuses.push(st);
+    return false;
   }
 
   /**

@@ -189,7 +189,7 @@ const CONFIGS: unknown[] = [
   { profiles: [{ plugins: { score: { disabled: [{ name: 'NodeResourcesBalancedAllocation' }, { name: 'TaintToleration' }] } } }] },
 ];
 
-const tally = { filter: 0, score: 0, cycles: 0, cyclesScored: 0, spreadScored: 0, affinityScored: 0 };
+const tally = { filter: 0, score: 0, totals: 0, totalsDefault: 0, cycles: 0, cyclesScored: 0, spreadScored: 0, affinityScored: 0 };
 
 function scheduler(c: ClusterSpec, config: unknown, fused: boolean, keepScores = true) {
   const registry = inTreeRegistry();
@@ -256,6 +256,8 @@ function lockstep(c: ClusterSpec, config: unknown, rotate = false): void {
   expect(totalsPasses.scoreKernel.runs).toBe(passes.scoreKernel.runs);
   tally.filter += passes.filterKernel.runs;
   tally.score += passes.scoreKernel.runs;
+  tally.totals += totalsPasses.scoreKernel.runs;
+  tally.totalsDefault += totalsPasses.scoreKernel.defaultRuns;
 }
 
 describe('fused kernels ≡ plugin-by-plugin passes', () => {
@@ -268,6 +270,9 @@ describe('fused kernels ≡ plugin-by-plugin passes', () => {
     expect(tally.filter).toBeGreaterThan(100);
     expect(tally.score).toBeGreaterThan(100);
     expect(tally.cyclesScored).toBeLessThan(tally.cycles);
+    // The totals-only kernel took both loops: the default profile's (total-default.ts) and the general one.
+    expect(tally.totalsDefault).toBeGreaterThan(50);
+    expect(tally.totalsDefault).toBeLessThan(tally.totals - 50);
     // PodTopologySpread (own ScheduleAnyway constraints, or the system defaults of an owned pod) scored inside the kernel.
     expect(tally.spreadScored).toBeGreaterThan(20);
     expect(tally.affinityScored).toBeGreaterThan(20);

@@ -41,6 +41,7 @@ import { LoopArgs, scoreCommonNodes, totalCommonNodes } from './score-loop';
 import { InterPodAffinityPlugin } from '../plugins/inter-pod-affinity/inter-pod-affinity';
 import { PodTopologySpreadPlugin } from '../plugins/pod-topology-spread/pod-topology-spread';
 import { scoreOther } from './score-other';
+import { isDefaultShape, totalDefaultNodes } from './total-default';
 
 const MAX = 100;
 
@@ -88,8 +89,9 @@ class Layout {
 }
 
 export class FusedScore implements FusedScorePass {
-  /** Cycles the kernel scored (tests check that it ran). */
+  /** Cycles the kernel scored (tests check that it ran), and those through totalDefaultNodes. */
   runs = 0;
+  defaultRuns = 0;
   private lastList: readonly ScorePlugin[] | null = null;
   private layout: Layout | null = null;
   /** Positions (in the node list) and counts of the nodes with an intolerable PreferNoSchedule taint. */
@@ -211,7 +213,10 @@ export class FusedScore implements FusedScorePass {
     k.taintedAt = this.taintedAt;
     k.taintCounts = this.taintCounts;
     if (keep) scoreCommonNodes(k);
-    else totalCommonNodes(k);
+    else if (isDefaultShape(k)) {
+      this.defaultRuns++;
+      totalDefaultNodes(k);
+    } else totalCommonNodes(k);
     const { rare, taintedAt, taintCounts } = this;
     const bFit = k.bFit;
     const bBA = k.bBA;

@@ -11,6 +11,17 @@ import { leastRequestedScore } from '../plugins/node-resources-fit/scoring';
 
 const MAX = 100;
 const SAFE = Number.MAX_SAFE_INTEGER;
+// NodeTable.rec's layout (REC and the R_* offsets of node-table.ts) as this
+// module's own constants: imported bindings are not constants to the
+// compiler, and these loops ran ~10 % slower with them. A wrong offset fails
+// the lockstep tests (fused.test.ts).
+const STRIDE = 8;
+const ALLOC_CPU = 2;
+const ALLOC_MEM = 3;
+const NZ_CPU = 4;
+const NZ_MEM = 5;
+const REQ_CPU = 6;
+const REQ_MEM = 7;
 
 /** What the common-node loop reads and writes (one instance per kernel, reused). */
 export class LoopArgs {
@@ -152,7 +163,8 @@ export function exactFloorOfQuotient(p: number, c: number): number {
 export function totalCommonNodes(k: LoopArgs): void {
   const { n, slots, rareFlags, tableFlag, hasFit, fitCpu, fitMem, fw0, fw1, fwSum, fwInverse, wFit } = k;
   const { hasBA, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
-  const { flags, allocCpu, allocMem, nzCpu, nzMem, reqCpu, reqMem, preferTaints } = k.table!;
+  // The node's numbers from its record (one or two cache lines), not from six columns.
+  const { flags, rec, preferTaints } = k.table!;
   let nRare = 0;
   let tainted = 0;
   let maxCount = 0;
@@ -161,10 +173,11 @@ export function totalCommonNodes(k: LoopArgs): void {
   for (let i = 0; i < n; i++) {
     const slot = slots[i];
     const f = flags[slot];
-    const c0 = allocCpu[slot];
-    const c1 = allocMem[slot];
-    const r0 = nzCpu[slot] + fitCpu;
-    const r1 = nzMem[slot] + fitMem;
+    const o = slot * STRIDE;
+    const c0 = rec[o + ALLOC_CPU];
+    const c1 = rec[o + ALLOC_MEM];
+    const r0 = rec[o + NZ_CPU] + fitCpu;
+    const r1 = rec[o + NZ_MEM] + fitMem;
     const p0 = (c0 - r0) * 100;
     const p1 = (c1 - r1) * 100;
     // Past 2^53 LeastAllocated needs BigInt: such nodes take the plugins' own
@@ -192,8 +205,8 @@ export function totalCommonNodes(k: LoopArgs): void {
       total += v * wFit;
     }
     if (hasBA) {
-      let f0 = (reqCpu[slot] + baCpu) / c0;
-      let f1 = (reqMem[slot] + baMem) / c1;
+      let f0 = (rec[o + REQ_CPU] + baCpu) / c0;
+      let f1 = (rec[o + REQ_MEM] + baMem) / c1;
       f0 = f0 > 1 ? 1 : f0;
       f1 = f1 > 1 ? 1 : f1;
       const v = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);

@@ -79,7 +79,9 @@ export class ImageLocalityPlugin implements ScorePlugin {
 
   /** What a node that holds none of the pod's images scores. */
   noImageScore(pod: PodInfo): number {
-    return calculatePriority(0, this.imagesOf(pod).length);
+    // imagesOf(pod).length, without normalising the names: one image per init and regular container.
+    const spec = pod.pod.spec;
+    return calculatePriority(0, (spec.initContainers?.length ?? 0) + (spec.containers?.length ?? 0));
   }
 
   /** Whether any node may hold one of the pod's images; if not, every node scores noImageScore(pod). */
