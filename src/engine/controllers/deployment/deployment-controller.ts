@@ -144,12 +144,15 @@ export function createDeploymentController(): Component {
   function unquiet(e: WatchEvent): void {
     if (e.kind === 'Deployment') quiet.forget(keyOf(e.object));
     else if (e.kind === 'ReplicaSet') {
-      for (const rs of e.old ? [e.object, e.old] : [e.object]) {
-        const ref = controllerRef(rs);
-        if (ref?.kind === 'Deployment') quiet.forget(`${rs.metadata.namespace ?? 'default'}/${ref.name}`);
-        else quiet.forgetAll();
-      }
+      unquietOwner(e.object);
+      if (e.old) unquietOwner(e.old);
     }
+  }
+
+  function unquietOwner(rs: WatchEvent['object']): void {
+    const ref = controllerRef(rs);
+    if (ref?.kind === 'Deployment') quiet.forget(`${rs.metadata.namespace ?? 'default'}/${ref.name}`);
+    else quiet.forgetAll();
   }
 
   function onEvent(e: WatchEvent): void {
