@@ -18,6 +18,11 @@ import { QuietResyncs } from './quiet-resyncs';
 export { DEPLOYMENT_CONTROLLER };
 export type { Deployment };
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 export function createDeploymentController(): Component {
   let ctx!: SimContext;
   let queue!: SyncQueue;
@@ -96,7 +101,7 @@ export function createDeploymentController(): Component {
   function flush(run: DeploymentRun): void {
     const d = ctx.store.get<Deployment>('Deployment', run.d.metadata.namespace, run.d.metadata.name ?? '');
     if (!d) return;
-    const annotations = Object.keys(run.annotations).length > 0 ? run.annotations : undefined;
+    const annotations = hasKeys(run.annotations) ? run.annotations : undefined;
     if (deepEqual(d.status, run.status) && deepEqual(d.metadata.annotations, annotations)) return;
     ctx.store.update<Deployment>({ ...d, metadata: { ...d.metadata, annotations }, status: run.status });
   }
@@ -139,12 +144,15 @@ export function createDeploymentController(): Component {
   function unquiet(e: WatchEvent): void {
     if (e.kind === 'Deployment') quiet.forget(keyOf(e.object));
     else if (e.kind === 'ReplicaSet') {
-      for (const rs of e.old ? [e.object, e.old] : [e.object]) {
-        const ref = controllerRef(rs);
-        if (ref?.kind === 'Deployment') quiet.forget(`${rs.metadata.namespace ?? 'default'}/${ref.name}`);
-        else quiet.forgetAll();
-      }
+      unquietOwner(e.object);
+      if (e.old) unquietOwner(e.old);
     }
+  }
+
+  function unquietOwner(rs: WatchEvent['object']): void {
+    const ref = controllerRef(rs);
+    if (ref?.kind === 'Deployment') quiet.forget(`${rs.metadata.namespace ?? 'default'}/${ref.name}`);
+    else quiet.forgetAll();
   }
 
   function onEvent(e: WatchEvent): void {

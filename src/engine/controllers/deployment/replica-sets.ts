@@ -41,6 +41,8 @@ import {
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 
+const idOf = (r: ReplicaSet): string => r.metadata.uid ?? r.metadata.name ?? '';
+
 /** The state of one sync: the Deployment as read, its working status and annotations, its ReplicaSets as last written. */
 export class DeploymentRun {
   status: DeploymentStatus;
@@ -61,7 +63,7 @@ export class DeploymentRun {
   ) {
     this.status = deepClone(d.status ?? {});
     this.annotations = { ...(d.metadata.annotations ?? {}) };
-    for (const r of rsList) this.rs.set(r.metadata.uid ?? r.metadata.name ?? '', r);
+    for (const r of rsList) this.rs.set(idOf(r), r);
   }
 
   get now(): number {
@@ -76,20 +78,30 @@ export class DeploymentRun {
   cur(r: ReplicaSet): ReplicaSet;
   cur(r: ReplicaSet | undefined): ReplicaSet | undefined;
   cur(r: ReplicaSet | undefined): ReplicaSet | undefined {
-    return r ? (this.rs.get(r.metadata.uid ?? r.metadata.name ?? '') ?? r) : undefined;
+    return r ? (this.rs.get(idOf(r)) ?? r) : undefined;
   }
 
   curAll(rss: (ReplicaSet | undefined)[]): (ReplicaSet | undefined)[] {
-    return rss.map((r) => this.cur(r));
+    const out = new Array<ReplicaSet | undefined>(rss.length);
+    for (let i = 0; i < rss.length; i++) out[i] = this.cur(rss[i]);
+    return out;
+  }
+
+  /** `curAll([...oldRSs, newRS])`. */
+  curWith(oldRSs: ReplicaSet[], newRS: ReplicaSet | undefined): (ReplicaSet | undefined)[] {
+    const out = new Array<ReplicaSet | undefined>(oldRSs.length + 1);
+    for (let i = 0; i < oldRSs.length; i++) out[i] = this.cur(oldRSs[i]);
+    out[oldRSs.length] = this.cur(newRS);
+    return out;
   }
 
   private remember(r: ReplicaSet): ReplicaSet {
-    this.rs.set(r.metadata.uid ?? r.metadata.name ?? '', r);
+    this.rs.set(idOf(r), r);
     return r;
   }
 
   private forget(r: ReplicaSet): void {
-    this.rs.delete(r.metadata.uid ?? r.metadata.name ?? '');
+    this.rs.delete(idOf(r));
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -142,9 +154,11 @@ export class DeploymentRun {
     const maxOld = oldRSs.reduce((m, r) => Math.max(m, revisionOf(r)), 0);
     const newRevision = String(maxOld + 1);
     if (existing) {
-      const annotations = { ...(existing.metadata.annotations ?? {}) };
-      const annotationsChanged = this.setNewReplicaSetAnnotations(annotations, newRevision, true);
       const minReady = d.spec.minReadySeconds ?? 0;
+      // The copy below only when something would change (the usual sync finds the annotations set).
+      const current = existing.metadata.annotations ?? {};
+      const annotations = this.annotationsCurrent(current, newRevision) ? current : { ...current };
+      const annotationsChanged = annotations !== current && this.setNewReplicaSetAnnotations(annotations, newRevision, true);
       if (annotationsChanged || (existing.spec.minReadySeconds ?? 0) !== minReady) {
         // Upstream returns right after this update; the Deployment's revision follows on the next sync.
         return this.remember(
@@ -203,6 +217,17 @@ export class DeploymentRun {
       setCondition(this.status, newCondition('Progressing', 'True', NEW_REPLICASET_CREATED, `Created new replica set "${created.metadata.name}"`, this.ctx.timestamp()));
     }
     return created;
+  }
+
+  /** Whether setNewReplicaSetAnnotations(a, newRevision, true) would change nothing. */
+  private annotationsCurrent(a: Record<string, string>, newRevision: string): boolean {
+    const own = this.d.metadata.annotations;
+    for (const k in own) {
+      if (!ANNOTATIONS_TO_SKIP.has(k) && a[k] !== own[k]) return false;
+    }
+    const oldRevision = a[REVISION_ANNOTATION];
+    const oldInt = oldRevision === undefined ? 0 : Number.parseInt(oldRevision, 10) || 0;
+    return !(oldInt < Number(newRevision));
   }
 
   /** SetNewReplicaSetAnnotations: the Deployment's annotations, the revision (with history), and on create the replica annotations. */

@@ -35,12 +35,14 @@ import {
   RESUMED,
   rsReplicas,
   setCondition,
+  setNewCondition,
   sumActualReplicas,
   sumAvailableReplicas,
   sumReadyReplicas,
   sumSpecReplicas,
   sumTerminatingReplicas,
   TIMED_OUT,
+  type DeploymentCondition,
   type DeploymentStatus,
 } from './util';
 
@@ -49,11 +51,12 @@ import {
 export function rolloutRolling(run: DeploymentRun): void {
   const { newRS, oldRSs } = run.allReplicaSets(true);
   if (run.retry || !newRS) return;
-  const all = () => run.curAll([...oldRSs, newRS]);
-  if (reconcileNewReplicaSet(run, all(), newRS)) return syncRolloutStatus(run, all(), run.cur(newRS));
-  if (reconcileOldReplicaSets(run, all(), activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (reconcileNewReplicaSet(run, run.curWith(oldRSs, newRS), newRS)) return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
+  if (reconcileOldReplicaSets(run, run.curWith(oldRSs, newRS), oldRSs.length === 0 ? [] : activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) {
+    return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
+  }
   if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
-  syncRolloutStatus(run, all(), run.cur(newRS));
+  syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
 }
 
 function reconcileNewReplicaSet(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): boolean {
@@ -115,19 +118,18 @@ function scaleDownOldReplicaSetsForRollingUpdate(run: DeploymentRun, allRSs: (Re
 
 export function rolloutRecreate(run: DeploymentRun, podsOf: (rs: ReplicaSet) => Pod[]): void {
   let { newRS, oldRSs } = run.allReplicaSets(false);
-  const all = () => run.curAll([...oldRSs, newRS]);
   let scaledDown = false;
   for (const rs of activeReplicaSets(run.curAll(oldRSs))) if (run.scaleAndRecord(rs, 0).scaled) scaledDown = true;
-  if (scaledDown) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (scaledDown) return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
   // Do not start the new pods while any old pod still runs (or is still terminating).
-  if (oldPodsRunning(run, newRS, oldRSs, podsOf)) return syncRolloutStatus(run, all(), run.cur(newRS));
+  if (oldPodsRunning(run, newRS, oldRSs, podsOf)) return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
   if (!newRS) {
     ({ newRS, oldRSs } = run.allReplicaSets(true));
     if (run.retry || !newRS) return;
   }
   run.scaleAndRecord(newRS, replicasOf(run.d));
   if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
-  syncRolloutStatus(run, all(), run.cur(newRS));
+  syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
 }
 
 function oldPodsRunning(run: DeploymentRun, newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[], podsOf: (rs: ReplicaSet) => Pod[]): boolean {
@@ -147,11 +149,16 @@ function oldPodsRunning(run: DeploymentRun, newRS: ReplicaSet | undefined, oldRS
 /** isScalingEvent: an active ReplicaSet was sized for a different replica count. */
 export function isScalingEvent(run: DeploymentRun): boolean {
   const { newRS, oldRSs } = run.allReplicaSets(false);
-  for (const rs of activeReplicaSets(run.curAll([...oldRSs, newRS]))) {
-    const desired = desiredReplicasAnnotation(rs);
-    if (desired !== undefined && desired !== replicasOf(run.d)) return true;
-  }
-  return false;
+  const want = replicasOf(run.d);
+  for (const rs of oldRSs) if (sizedForOther(run.cur(rs), want)) return true;
+  return newRS !== undefined && sizedForOther(run.cur(newRS), want);
+}
+
+/** An active ReplicaSet whose desired-replicas annotation names another size than `want`. */
+function sizedForOther(rs: ReplicaSet, want: number): boolean {
+  if (rsReplicas(rs) <= 0) return false;
+  const desired = desiredReplicasAnnotation(rs);
+  return desired !== undefined && desired !== want;
 }
 
 /** dc.sync: proportional scaling of every ReplicaSet, then status. */
@@ -235,15 +242,23 @@ function calculateStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[],
     terminatingReplicas: sumTerminatingReplicas(allRSs),
   };
   if (run.status.collisionCount !== undefined) status.collisionCount = run.status.collisionCount;
-  if (run.status.conditions) status.conditions = run.status.conditions.map((c) => ({ ...c }));
+  if (run.status.conditions) status.conditions = copyConditions(run.status.conditions);
   const now = run.ctx.timestamp();
   if (available >= replicasOf(d) - maxUnavailable(d)) {
-    setCondition(status, newCondition('Available', 'True', MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now));
+    setNewCondition(status, 'Available', 'True', MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now);
   } else {
-    setCondition(status, newCondition('Available', 'False', MINIMUM_REPLICAS_UNAVAILABLE, 'Deployment does not have minimum availability.', now));
+    setNewCondition(status, 'Available', 'False', MINIMUM_REPLICAS_UNAVAILABLE, 'Deployment does not have minimum availability.', now);
   }
   return status;
 }
+
+function copyConditions(cs: DeploymentCondition[]): DeploymentCondition[] {
+  const out = new Array<DeploymentCondition>(cs.length);
+  for (let i = 0; i < cs.length; i++) out[i] = { ...cs[i] };
+  return out;
+}
+
+const subjectOf = (d: DeploymentRun['d'], newRS: ReplicaSet | undefined) => (newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`);
 
 function syncDeploymentStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): void {
   run.status = calculateStatus(run, allRSs, newRS);
@@ -257,19 +272,18 @@ function syncRolloutStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[
   const current = getCondition(run.status, 'Progressing');
   const isComplete = next.replicas === next.updatedReplicas && current?.reason === NEW_RS_AVAILABLE;
   const now = run.ctx.timestamp();
-  const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
   if (hasProgressDeadline(d) && !isComplete) {
     if (deploymentComplete(d, next)) {
-      setCondition(next, newCondition('Progressing', 'True', NEW_RS_AVAILABLE, `${subject} has successfully progressed.`, now));
+      setNewCondition(next, 'Progressing', 'True', NEW_RS_AVAILABLE, `${subjectOf(d, newRS)} has successfully progressed.`, now);
     } else if (deploymentProgressing(run.status, next)) {
-      const c = newCondition('Progressing', 'True', REPLICASET_UPDATED, `${subject} is progressing.`, now);
+      const c = newCondition('Progressing', 'True', REPLICASET_UPDATED, `${subjectOf(d, newRS)} is progressing.`, now);
       if (current) {
         if (current.status === 'True') c.lastTransitionTime = current.lastTransitionTime;
         removeCondition(next, 'Progressing');
       }
       setCondition(next, c);
     } else if (timedOut(run, next)) {
-      setCondition(next, newCondition('Progressing', 'False', TIMED_OUT, `${subject} has timed out progressing.`, now));
+      setCondition(next, newCondition('Progressing', 'False', TIMED_OUT, `${subjectOf(d, newRS)} has timed out progressing.`, now));
     }
   }
   // Upstream requeues a stuck Deployment on the sync after its status write; ours skips that echo, so do it now.

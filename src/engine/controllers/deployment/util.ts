@@ -103,9 +103,19 @@ export function maxUnavailable(d: Deployment): number {
   return Math.min(resolveFenceposts(d)[1], replicasOf(d));
 }
 
-export const sumSpecReplicas = (rss: (ReplicaSet | undefined)[]): number => rss.reduce((n, rs) => n + (rs ? rsReplicas(rs) : 0), 0);
-const sumStatus = (rss: (ReplicaSet | undefined)[], f: 'replicas' | 'readyReplicas' | 'availableReplicas' | 'terminatingReplicas') =>
-  rss.reduce((n, rs) => n + ((rs?.status?.[f] as number | undefined) ?? 0), 0);
+export function sumSpecReplicas(rss: (ReplicaSet | undefined)[]): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) {
+    const rs = rss[i];
+    n += rs ? rsReplicas(rs) : 0;
+  }
+  return n;
+}
+function sumStatus(rss: (ReplicaSet | undefined)[], f: 'replicas' | 'readyReplicas' | 'availableReplicas' | 'terminatingReplicas'): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) n += (rss[i]?.status?.[f] as number | undefined) ?? 0;
+  return n;
+}
 export const sumActualReplicas = (rss: (ReplicaSet | undefined)[]) => sumStatus(rss, 'replicas');
 export const sumReadyReplicas = (rss: (ReplicaSet | undefined)[]) => sumStatus(rss, 'readyReplicas');
 export const sumAvailableReplicas = (rss: (ReplicaSet | undefined)[]) => sumStatus(rss, 'availableReplicas');
@@ -179,9 +189,18 @@ export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSp
   return templateKey(a) === templateKey(b);
 }
 
-/** FindNewReplicaSet: the oldest ReplicaSet whose template matches the Deployment's. */
+/**
+ * FindNewReplicaSet: the oldest ReplicaSet whose template matches the Deployment's — the
+ * first match in a stable sort by creation, i.e. the least by byCreation, earlier in the
+ * list on ties (found without sorting a copy).
+ */
 export function findNewReplicaSet(d: Deployment, rsList: ReplicaSet[]): ReplicaSet | undefined {
-  return [...rsList].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  let found: ReplicaSet | undefined;
+  for (const rs of rsList) {
+    if (!equalIgnoreHash(rs.spec.template, d.spec.template)) continue;
+    if (found === undefined || byCreation(rs, found) < 0) found = rs;
+  }
+  return found;
 }
 
 /** FindActiveOrLatest: the only active RS, or the newest when none is active; undefined with several. */
@@ -250,7 +269,10 @@ export function deploymentProgressing(old: DeploymentStatus | undefined, next: D
 }
 
 export function getCondition(s: DeploymentStatus | undefined, type: string): DeploymentCondition | undefined {
-  return s?.conditions?.find((c) => c.type === type);
+  const cs = s?.conditions;
+  if (!cs) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i].type === type) return cs[i];
+  return undefined;
 }
 
 /** SetDeploymentCondition: no change for the same status and reason; keeps lastTransitionTime when only the reason moves. */
@@ -268,4 +290,11 @@ export function removeCondition(s: DeploymentStatus, type: string): void {
 
 export function newCondition(type: string, status: 'True' | 'False' | 'Unknown', reason: string, message: string, now: string): DeploymentCondition {
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
+}
+
+/** `setCondition(s, newCondition(…))`, without building the condition when setCondition would keep the current one. */
+export function setNewCondition(s: DeploymentStatus, type: string, status: 'True' | 'False' | 'Unknown', reason: string, message: string, now: string): void {
+  const cur = getCondition(s, type);
+  if (cur && cur.status === status && cur.reason === reason) return;
+  setCondition(s, newCondition(type, status, reason, message, now));
 }

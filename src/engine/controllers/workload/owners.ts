@@ -98,18 +98,25 @@ function sortedByName<T extends KubeObject>(list: T[]): T[] {
  * orphans and releasing owned objects that no longer match. Sorted by name.
  */
 export function claim<T extends KubeObject>(ctx: SimContext, o: ClaimOptions): T[] {
-  const matches = (obj: KubeObject) => o.selector.matches(obj.metadata.labels) && (o.member ? o.member(obj) : true);
   const ownerDeleting = !!o.owner.metadata.deletionTimestamp;
-  const out: T[] = [];
-  for (const obj of ownedObjects<T>(ctx, o.kind, o.owner, o.ownerKind)) {
-    if (matches(obj)) out.push(obj);
-    else if (!ownerDeleting) release(ctx, obj, o.owner);
+  const owned = ownedObjects<T>(ctx, o.kind, o.owner, o.ownerKind);
+  // The owned list itself while every object still matches (the usual case); a copy from the first that does not.
+  let out = owned;
+  for (let i = 0; i < owned.length; i++) {
+    const obj = owned[i];
+    if (claimMatches(o, obj)) {
+      if (out !== owned) out.push(obj);
+      continue;
+    }
+    if (out === owned) out = owned.slice(0, i);
+    if (!ownerDeleting) release(ctx, obj, o.owner);
   }
   if (ownerDeleting) return out;
-  const candidates: KubeObject[] = [];
+  let candidates: KubeObject[] | undefined;
   for (const obj of o.orphans.inNamespace(o.owner.metadata.namespace ?? 'default')) {
-    if (!obj.metadata.deletionTimestamp && matches(obj)) candidates.push(obj);
+    if (!obj.metadata.deletionTimestamp && claimMatches(o, obj)) (candidates ??= []).push(obj);
   }
+  if (candidates === undefined) return out;
   // Adopt in name order (the index may change while we adopt).
   for (const obj of candidates.sort(byName)) {
     const current = ctx.store.get<T>(o.kind, obj.metadata.namespace, obj.metadata.name ?? '');
@@ -122,6 +129,11 @@ export function claim<T extends KubeObject>(ctx: SimContext, o: ClaimOptions): T
     out.push(adopted);
   }
   return sortedByName(out);
+}
+
+/** Whether `obj` belongs to the claim's owner by its labels (and identity, where the owner has one). */
+function claimMatches(o: ClaimOptions, obj: KubeObject): boolean {
+  return o.selector.matches(obj.metadata.labels) && (o.member ? o.member(obj) : true);
 }
 
 function release(ctx: SimContext, obj: KubeObject, owner: KubeObject): void {

@@ -4,23 +4,38 @@
  * owner (`SuccessfulCreate` / `Created pod: <name>`, `FailedCreate` /
  * `Error creating: <err>`, and the delete counterparts).
  */
-import { labelSelectorAsSelector, SelectorError, selectorFromSet } from '../../model/labels';
+import { labelSelectorAsSelector, SelectorError, selectorFromSet, type Selector } from '../../model/labels';
 import type { KubeObject, LabelSelector, Pod } from '../../model/types';
 import { deletePod } from '../../sim/api';
 import type { SimContext } from '../../sim/contracts';
 import { StoreError } from '../../store/object-store';
 
+/**
+ * Owner selectors compiled per selector object (stored objects are not changed in place) and
+ * per owner kind's reading of it; null for one that does not parse (SelectorError).
+ */
+const ownerSelectors = new WeakMap<object, { rc: boolean; selector: Selector | null }>();
+
+function compiledOwnerSelector(sel: object, rc: boolean): Selector | null {
+  const hit = ownerSelectors.get(sel);
+  if (hit !== undefined && hit.rc === rc) return hit.selector;
+  let selector: Selector | null;
+  try {
+    selector = rc ? selectorFromSet(sel as Record<string, string>) : labelSelectorAsSelector(sel as LabelSelector);
+  } catch (e) {
+    if (!(e instanceof SelectorError)) throw e;
+    selector = null;
+  }
+  ownerSelectors.set(sel, { rc, selector });
+  return selector;
+}
+
 /** Whether the owner's selector (if it has one) selects the pod it is about to create. */
 function ownerSelects(owner: KubeObject, pod: Pod): boolean {
   const sel = (owner as { spec?: { selector?: unknown } }).spec?.selector;
   if (typeof sel !== 'object' || sel === null || Array.isArray(sel)) return true;
-  try {
-    const selector = owner.kind === 'ReplicationController' ? selectorFromSet(sel as Record<string, string>) : labelSelectorAsSelector(sel as LabelSelector);
-    return selector.matches(pod.metadata.labels ?? {});
-  } catch (e) {
-    if (e instanceof SelectorError) return false;
-    throw e;
-  }
+  const selector = compiledOwnerSelector(sel, owner.kind === 'ReplicationController');
+  return selector !== null && selector.matches(pod.metadata.labels ?? {});
 }
 
 /**

@@ -7,6 +7,9 @@
 import type { Clock, TimerHandle } from '../../sim/contracts';
 import { KeyTimerLane } from './timer-lane';
 
+/** A `due` entry of a key with no sync queued: later than any time, so every enqueue moves it earlier. */
+const NOT_DUE = Infinity;
+
 const BUCKET_QPS = 10;
 const BUCKET_BURST = 100;
 
@@ -27,7 +30,11 @@ interface Superseded {
 }
 
 export class SyncQueue {
-  /** Key → the virtual time its one pending sync is due. */
+  /**
+   * Key → the virtual time its one pending sync is due; NOT_DUE once it ran (kept rather
+   * than deleted: a key queued again reuses its slot, where a delete and a set would churn
+   * the table — a stuck Deployment re-queues ten times a second).
+   */
   private readonly due = new Map<string, number>();
   /** Key → the clock timer of that sync. */
   private readonly timers = new Map<string, TimerHandle>();
@@ -130,14 +137,16 @@ export class SyncQueue {
   private tokens = BUCKET_BURST;
   private tokensAt = 0;
 
-  /** Resets the retry backoff after a successful sync. */
+  /** Resets the retry backoff after a successful sync (to 0 in place, as with `due`). */
   forget(key: string): void {
-    this.failures.delete(key);
+    const n = this.failures.get(key);
+    if (n !== undefined && n !== 0) this.failures.set(key, 0);
   }
 
   /** Whether a sync of `key` is queued (at any time, including a retry's backoff). */
   isPending(key: string): boolean {
-    return this.due.has(key);
+    const at = this.due.get(key);
+    return at !== undefined && at !== NOT_DUE;
   }
 
   /** Whether `key` is syncing right now (watch events it causes itself need not queue it again). */
@@ -148,7 +157,7 @@ export class SyncQueue {
   private run(key: string, at: number): void {
     // A timer superseded by an earlier enqueue of the same key does nothing.
     if (this.due.get(key) !== at) return;
-    this.due.delete(key);
+    this.due.set(key, NOT_DUE);
     this.timers.delete(key);
     this.current = key;
     try {

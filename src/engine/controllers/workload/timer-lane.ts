@@ -60,13 +60,10 @@ export class KeyTimerLane implements TimerLane {
 
   private popHead(): void {
     const { times, seqs, keys } = this;
-    const n = times.length - 1;
-    const time = times[n];
-    const seq = seqs[n];
-    const key = keys[n];
-    times.length = n;
-    seqs.length = n;
-    keys.length = n;
+    const time = times.pop()!;
+    const seq = seqs.pop()!;
+    const key = keys.pop()!;
+    const n = times.length;
     if (n === 0) return;
     let i = 0;
     for (;;) {
