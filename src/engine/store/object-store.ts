@@ -294,7 +294,7 @@ export class ObjectStore implements Store {
       meta.deletionTimestamp = old.metadata.deletionTimestamp;
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
-    if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config);
+    if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config, (old as Pod).spec);
     if (Array.isArray(meta.ownerReferences) && hasRefWithoutUid(meta.ownerReferences)) {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);
