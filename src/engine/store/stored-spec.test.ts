@@ -1,6 +1,7 @@
 /**
- * admitPodUpdate's stored-spec shortcut: an update that keeps the stored spec object
- * skips the spec defaults (they were applied when that spec was stored). With the
+ * admitPodUpdate's stored-spec shortcut: an update that keeps the stored spec object, or
+ * its values of the defaulted fields, skips the spec defaults (they were applied when that
+ * spec was stored). With the
  * shortcut on and off, random pod writes and random cluster runs must store the same
  * objects and make the same writes and events.
  */
@@ -20,7 +21,8 @@ import { SKIP_STORED_SPEC } from './pod-admission';
 type Write =
   | { op: 'status'; name: string; phase: string | undefined } // a status write keeping the stored spec
   | { op: 'spec'; name: string; spec: Partial<Pod['spec']> } // a new spec object (fields may lack defaults)
-  | { op: 'same'; name: string }; // the stored object written back as it is
+  | { op: 'same'; name: string } // the stored object written back as it is
+  | { op: 'field'; name: string; field: keyof Pod['spec']; value: unknown }; // the stored spec with one field set (a bind sets nodeName)
 
 const NAMES = ['a', 'b'];
 const specArb = fc.record(
@@ -37,6 +39,12 @@ const writeArb: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ op: fc.constant('status' as const), name: fc.constantFrom(...NAMES), phase: fc.constantFrom('Running', '', undefined) }),
   fc.record({ op: fc.constant('spec' as const), name: fc.constantFrom(...NAMES), spec: specArb }),
   fc.record({ op: fc.constant('same' as const), name: fc.constantFrom(...NAMES) }),
+  fc.record({
+    op: fc.constant('field' as const),
+    name: fc.constantFrom(...NAMES),
+    field: fc.constantFrom<(keyof Pod['spec'])[]>('nodeName', 'schedulerName', 'terminationGracePeriodSeconds', 'restartPolicy', 'tolerations', 'priority'),
+    value: fc.constantFrom(undefined, '', 'n3', 0, null, [], [{ operator: 'Exists' }]),
+  }),
 );
 
 function playWrites(writes: Write[], seconds: number): string {
@@ -46,6 +54,7 @@ function playWrites(writes: Write[], seconds: number): string {
     const pod = store.get<Pod>('Pod', 'default', w.name)!;
     if (w.op === 'status') store.update<Pod>({ ...pod, status: { ...pod.status, phase: w.phase } });
     else if (w.op === 'spec') store.update<Pod>({ ...pod, spec: { containers: pod.spec.containers, ...w.spec } });
+    else if (w.op === 'field') store.update<Pod>({ ...pod, spec: { ...pod.spec, [w.field]: w.value } });
     else store.update(pod);
   }
   return JSON.stringify(store.all());
