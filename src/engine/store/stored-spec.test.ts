@@ -52,7 +52,7 @@ function playWrites(writes: Write[], seconds: number): string {
   for (const name of NAMES) store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c' }] } });
   for (const w of writes) {
     const pod = store.get<Pod>('Pod', 'default', w.name)!;
-    if (w.op === 'status') store.update<Pod>({ ...pod, status: { ...pod.status, phase: w.phase } });
+    if (w.op === 'status') store.update<Pod>({ ...pod, status: { ...pod.status, phase: w.phase as NonNullable<Pod['status']>['phase'] } });
     else if (w.op === 'spec') store.update<Pod>({ ...pod, spec: { containers: pod.spec.containers, ...w.spec } });
     else if (w.op === 'field') store.update<Pod>({ ...pod, spec: { ...pod.spec, [w.field]: w.value } });
     else store.update(pod);
