@@ -12,7 +12,7 @@
  * OS field, no SupplementalGroupsPolicy.
  */
 import { CompiledNodeSelector, nodeView, selectorFromSet } from '../model/labels';
-import { podRequests } from '../model/pod-requests';
+import { storedPodRequests } from '../model/pod-requests-cache';
 import { QuantityError } from '../model/quantity';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS, Resource, resourceFromList } from '../model/resource';
 import { findMatchingUntoleratedTaint } from '../model/taints';
@@ -43,10 +43,14 @@ export type AdmitResult = { admit: true } | { admit: false; reason: string; mess
 
 const OUT_OF: Record<string, string> = { [CPU]: 'OutOfcpu', [MEMORY]: 'OutOfmemory', [EPHEMERAL_STORAGE]: 'OutOfephemeral-storage', [PODS]: 'OutOfpods' };
 
-/** The pod's requests as the kubelet counts them (0 for a malformed quantity, which validation rejects earlier). */
+/**
+ * The requests of a stored pod as the kubelet counts them (0 for a malformed quantity,
+ * which validation rejects earlier): parsed once per template content and shared, so
+ * read-only.
+ */
 export function admissionRequests(pod: Pod): Resource {
   try {
-    return podRequests(pod);
+    return storedPodRequests(pod).requests;
   } catch (e) {
     if (e instanceof QuantityError) return new Resource();
     throw e;

@@ -23,7 +23,7 @@
  * sandboxes beyond the SandboxChanged event after a reboot.
  */
 import type { Node, Pod } from '../model/types';
-import { Resource, resourceFromList } from '../model/resource';
+import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
@@ -298,7 +298,8 @@ export class Kubelet {
     const used: HostPortUse[] = [];
     if (wanted.length > 0) for (const rt of this.pods.values()) if (rt.counted) used.push(...rt.ports);
     const list = node.status?.allocatable;
-    if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: resourceFromList(list) };
+    // Nodes of one type share their parsed allocatable (read-only here).
+    if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: sharedResourceFromList(list) };
     const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value }, requests, wanted);
     if (!r.admit) {
       this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, r.reason, r.message) });

@@ -104,7 +104,9 @@ export function labelSelectorAsSelector(
   if (sel === null || sel === undefined) return NOTHING;
   const matchers: Matcher[] = [];
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    matchers.push((l) => has(l, k) && l![k] === String(v));
+    // The value as a string once, not on every match (controllers and spreading match every pod).
+    const want = String(v);
+    matchers.push((l) => has(l, k) && l![k] === want);
   }
   (sel.matchExpressions ?? []).forEach((r, i) => {
     if (r.operator === ('Gt' as string) || r.operator === ('Lt' as string)) {

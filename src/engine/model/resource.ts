@@ -109,3 +109,39 @@ export function resourceFromList(list: ResourceList | undefined): Resource {
   }
   return r;
 }
+
+/** resourceFromList answers by content (names and amounts in order); cleared when it grows large. */
+const sharedByContent = new Map<string, Resource>();
+const MAX_SHARED_LISTS = 1024;
+
+/**
+ * resourceFromList for a reader that never modifies the answer: lists with the same
+ * names and amounts, in the same order (the allocatable of nodes of one type), share
+ * one parsed Resource. A list holding anything but strings and numbers, or a name or
+ * amount with a separator character, is parsed as resourceFromList does, unshared.
+ * Throws QuantityError on a malformed quantity.
+ */
+export function sharedResourceFromList(list: ResourceList | undefined): Resource {
+  const key = listKey(list);
+  if (key === null) return resourceFromList(list);
+  let r = sharedByContent.get(key);
+  if (r === undefined) {
+    r = resourceFromList(list);
+    if (sharedByContent.size >= MAX_SHARED_LISTS) sharedByContent.clear();
+    sharedByContent.set(key, r);
+  }
+  return r;
+}
+
+function listKey(list: ResourceList | undefined): string | null {
+  if (!list) return '';
+  let key = '';
+  for (const name in list) {
+    if (!Object.prototype.hasOwnProperty.call(list, name)) return null;
+    const raw: unknown = list[name];
+    const v = typeof raw === 'string' ? 's' + raw : typeof raw === 'number' ? 'n' + String(raw) : null;
+    if (v === null || name.includes('\0') || v.includes('\0') || v.includes('\u0001')) return null;
+    key += name + '\0' + v + '\u0001';
+  }
+  return key;
+}

@@ -48,29 +48,28 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
   const name = pod.metadata.name ?? '';
   const current = ctx.store.get<Pod>('Pod', ns, name);
   if (!current) throw new StoreError('NotFound', `pods "${name}" not found`);
-  const pre = { uid: pod.metadata.uid, ...options.preconditions };
-  if (pre.uid && pre.uid !== current.metadata.uid) {
-    throw new StoreError('Conflict', `Operation cannot be fulfilled on pods "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+  // No preconditions object or closure is built for the usual call (evictions, the kubelet's final delete).
+  const pc = options.preconditions;
+  const pre = pc === undefined ? null : { uid: pod.metadata.uid, ...pc };
+  const preUid = pre === null ? pod.metadata.uid : pre.uid;
+  if (preUid && preUid !== current.metadata.uid) {
+    throw new StoreError('Conflict', `Operation cannot be fulfilled on pods "${name}": Precondition failed: UID in precondition: ${preUid}, UID in object meta: ${current.metadata.uid}`);
   }
-  if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+  if (pre !== null && pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
     throw new StoreError(
       'Conflict',
       `Operation cannot be fulfilled on pods "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
     );
   }
-  const remove = (): DeletePodResult => {
-    ctx.store.remove('Pod', ns, name);
-    return { removed: true, pod: current };
-  };
   const explicit = typeof options.gracePeriodSeconds === 'number' && Number.isFinite(options.gracePeriodSeconds) ? Math.floor(options.gracePeriodSeconds) : undefined;
 
   const meta = current.metadata;
   if (meta.deletionTimestamp !== undefined) {
     const existing = meta.deletionGracePeriodSeconds;
     // Deleted before without a grace period recorded: upstream deletes at once.
-    if (typeof existing !== 'number') return remove();
+    if (typeof existing !== 'number') return removeNow(ctx, ns, name, current);
     if (explicit === undefined || explicit < 0 || explicit >= existing) return { removed: false, pod: current };
-    if (explicit === 0) return remove();
+    if (explicit === 0) return removeNow(ctx, ns, name, current);
     const requested = (fromTimestamp(meta.deletionTimestamp) ?? ctx.clock.now) - existing * 1000;
     const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(requested + explicit * 1000), deletionGracePeriodSeconds: explicit } };
     return { removed: false, pod: ctx.store.update(next) };
@@ -80,9 +79,14 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
   if (grace < 0) grace = 1;
   const phase = current.status?.phase;
   if (!current.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
-  if (grace === 0) return remove();
+  if (grace === 0) return removeNow(ctx, ns, name, current);
   const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(ctx.clock.now + grace * 1000), deletionGracePeriodSeconds: grace } };
   return { removed: false, pod: ctx.store.update(next) };
+}
+
+function removeNow(ctx: SimContext, ns: string, name: string, current: Pod): DeletePodResult {
+  ctx.store.remove('Pod', ns, name);
+  return { removed: true, pod: current };
 }
 
 /**
@@ -139,25 +143,42 @@ export function setCondition(obj: Conditioned, cond: PodCondition | AnyCondition
   if (!Array.isArray(obj.status.conditions)) obj.status.conditions = [];
   const list = obj.status.conditions as Record<string, unknown>[];
   const given = cond as Record<string, unknown>;
-  const i = list.findIndex((c) => c.type === cond.type);
-  if (i < 0) {
+  // Loops rather than findIndex / Object.keys: every bind, eviction and not-ready mark comes here.
+  let i = 0;
+  while (i < list.length && list[i].type !== cond.type) i++;
+  if (i === list.length) {
     list.push({ ...given, lastTransitionTime: (given.lastTransitionTime as string | undefined) ?? ts });
     return true;
   }
   const prev = list[i];
   const statusChanged = prev.status !== cond.status;
   const next: Record<string, unknown> = { ...prev, ...given, lastTransitionTime: statusChanged ? ((given.lastTransitionTime as string | undefined) ?? ts) : prev.lastTransitionTime };
-  for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
-  const changed = Object.keys(next).length !== Object.keys(prev).length || Object.keys(next).some((k) => next[k] !== prev[k]);
+  let nextKeys = 0;
+  let differs = false;
+  for (const k in next) {
+    const v = next[k];
+    if (v === undefined) {
+      delete next[k];
+      continue;
+    }
+    nextKeys++;
+    if (v !== prev[k]) differs = true;
+  }
+  let prevKeys = 0;
+  for (const k in prev) if (Object.prototype.hasOwnProperty.call(prev, k)) prevKeys++;
   list[i] = next;
-  return changed;
+  return differs || nextKeys !== prevKeys;
 }
 
 /** The controller ownerReference (controller: true), as metav1.GetControllerOf. */
 export function ownerRefOf(obj: KubeObject): OwnerReference | undefined {
   const refs = obj.metadata?.ownerReferences;
   if (!Array.isArray(refs)) return undefined;
-  return refs.find((r) => r && r.controller === true);
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (r && r.controller === true) return r;
+  }
+  return undefined;
 }
 
 /** Active as controllers count pods: not Succeeded/Failed and not being deleted. */

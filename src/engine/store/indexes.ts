@@ -1,25 +1,31 @@
 /**
  * The store's secondary indexes: pods by node (spec.nodeName) and objects by
- * owner uid. Entries are store keys (`namespace\0name`); the store maps them
- * back to objects. The values each object was indexed under are recorded, so
- * an update or removal unindexes exactly what was indexed.
+ * owner uid. Pod entries are store keys (`namespace\0name`); the store maps
+ * them back to objects. What each object was indexed under is recorded on its
+ * entry (the store's record of the object, kept for as long as the object
+ * exists), so an update or removal unindexes exactly what was indexed, and a
+ * write looks nothing up in a map to find it.
  */
 import type { KubeObject, OwnerReference, Pod } from '../model/types';
 
 /**
- * An object that has owners, as indexed: its kind and store key, and the object stored now
- * (kept current by every `set`, so owned objects are handed over without looking them up).
+ * The store's record of one stored object: its kind, store key and current object (the
+ * store replaces `obj` on every update, so owned objects are handed over without looking
+ * them up), and what the indexes recorded for it.
  */
-export interface OwnedSlot {
+export interface IndexedEntry {
   readonly kind: string;
   readonly key: string;
   obj: KubeObject;
+  /** The node (spec.nodeName) a pod is indexed under; undefined when none. */
+  node: string | undefined;
+  /** The owner uids the object is indexed under; undefined when none. */
+  owners: string[] | undefined;
 }
 
-/** What an object with owners was indexed under. */
-interface Owned {
-  uids: string[];
-  slot: OwnedSlot;
+/** A new entry, indexed under nothing yet (every entry has the same shape). */
+export function newEntry(kind: string, key: string, obj: KubeObject): IndexedEntry {
+  return { kind, key, obj, node: undefined, owners: undefined };
 }
 
 export class Indexes {
@@ -28,14 +34,10 @@ export class Indexes {
   private readonly podsByNodeSorted = new Map<string, string[]>();
   /** owner uid → set of `kind\0key`. */
   private readonly byOwner = new Map<string, Set<string>>();
-  /** What each object was indexed under, so removal never depends on the object's current fields. */
-  private readonly nodeOf = new Map<string, string>();
-  /** kind → key → owner uids and the object's slot. */
-  private readonly ownersOf = new Map<string, Map<string, Owned>>();
-  /** `kind\0key` → the object's slot (kind, key as first indexed, object), for every object that has owners. */
-  private readonly pairOf = new Map<string, OwnedSlot>();
+  /** `kind\0key` → the object's entry, for every object that has owners. */
+  private readonly pairOf = new Map<string, IndexedEntry>();
   /** owner uid → owned's sorted answer, dropped when that owner's set changes. */
-  private readonly ownedSorted = new Map<string, readonly OwnedSlot[]>();
+  private readonly ownedSorted = new Map<string, readonly IndexedEntry[]>();
 
   podKeysOnNode(node: string): string[] {
     const keys = this.podsByNode.get(node);
@@ -49,10 +51,10 @@ export class Indexes {
   }
 
   /**
-   * Slots of the objects owned by `uid`, sorted by kind then key (kept until that owner's
+   * Entries of the objects owned by `uid`, sorted by kind then key (kept until that owner's
    * set changes; do not modify).
    */
-  owned(uid: string): readonly OwnedSlot[] {
+  owned(uid: string): readonly IndexedEntry[] {
     const cached = this.ownedSorted.get(uid);
     if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
@@ -62,36 +64,33 @@ export class Indexes {
     return out;
   }
 
-  /** Indexes `obj` under `key`, replacing what was recorded for it before. */
-  set(kind: string, key: string, obj: KubeObject): void {
-    if (kind === 'Pod') {
+  /** Indexes the entry's current object, replacing what was recorded for it before. */
+  set(e: IndexedEntry): void {
+    const obj = e.obj;
+    if (e.kind === 'Pod') {
       const node = (obj as Pod).spec?.nodeName || undefined;
-      const was = this.nodeOf.get(key);
+      const was = e.node;
       if (node !== was) {
-        if (was !== undefined) this.unlinkNode(was, key);
+        if (was !== undefined) this.unlinkNode(was, e.key);
         if (node !== undefined) {
           let s = this.podsByNode.get(node);
           if (!s) {
             s = new Set();
             this.podsByNode.set(node, s);
           }
-          s.add(key);
+          s.add(e.key);
           this.podsByNodeSorted.delete(node);
-          this.nodeOf.set(key, node);
-        } else this.nodeOf.delete(key);
+        }
+        e.node = node;
       }
     }
     const refs = ownerRefs(obj);
-    let owners = this.ownersOf.get(kind);
-    const was = owners?.get(key);
-    if (sameUids(was?.uids, refs)) {
-      if (was !== undefined) was.slot.obj = obj;
-      return;
-    }
+    const was = e.owners;
+    if (sameUids(was, refs)) return;
     const uids: string[] = [];
     for (const r of refs) if (r && typeof r.uid === 'string' && r.uid !== '') uids.push(r.uid);
-    const ref = `${kind}\u0000${key}`;
-    if (was !== undefined) for (const u of was.uids) this.unlinkOwner(u, ref);
+    const ref = `${e.kind}\u0000${e.key}`;
+    if (was !== undefined) for (const u of was) this.unlinkOwner(u, ref);
     for (const u of uids) {
       let s = this.byOwner.get(u);
       if (!s) {
@@ -102,37 +101,25 @@ export class Indexes {
       this.ownedSorted.delete(u);
     }
     if (uids.length > 0) {
-      let slot = this.pairOf.get(ref);
-      if (slot === undefined) {
-        slot = { kind, key, obj };
-        this.pairOf.set(ref, slot);
-      } else slot.obj = obj;
-      if (!owners) {
-        owners = new Map();
-        this.ownersOf.set(kind, owners);
-      }
-      owners.set(key, { uids, slot });
+      this.pairOf.set(ref, e);
+      e.owners = uids;
     } else {
-      owners?.delete(key);
       this.pairOf.delete(ref);
+      e.owners = undefined;
     }
   }
 
-  /** Drops every entry recorded for `key`. */
-  delete(kind: string, key: string): void {
-    if (kind === 'Pod') {
-      const was = this.nodeOf.get(key);
-      if (was !== undefined) {
-        this.unlinkNode(was, key);
-        this.nodeOf.delete(key);
-      }
+  /** Drops every entry recorded for the entry (its object is being removed). */
+  delete(e: IndexedEntry): void {
+    if (e.node !== undefined) {
+      this.unlinkNode(e.node, e.key);
+      e.node = undefined;
     }
-    const owners = this.ownersOf.get(kind)?.get(key);
-    if (owners !== undefined) {
-      const ref = `${kind}\u0000${key}`;
-      for (const u of owners.uids) this.unlinkOwner(u, ref);
-      this.ownersOf.get(kind)!.delete(key);
+    if (e.owners !== undefined) {
+      const ref = `${e.kind}\u0000${e.key}`;
+      for (const u of e.owners) this.unlinkOwner(u, ref);
       this.pairOf.delete(ref);
+      e.owners = undefined;
     }
   }
 

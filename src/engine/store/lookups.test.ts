@@ -1,6 +1,6 @@
 /**
  * The store's direct lookups against a scan of what it holds: `get` (by namespace, then
- * name) and `ownedBy` (objects handed over from the owner index's slots, kept current on
+ * name), `podsOnNode` and `ownedBy` (objects handed over from the index entries, kept current on
  * every write) must answer exactly what a scan of `list` finds, the same stored objects in
  * the same order, after any sequence of creates, updates and removes.
  */
@@ -26,7 +26,17 @@ const refArb: fc.Arbitrary<OwnerReference[] | undefined> = fc.option(
   { nil: undefined },
 );
 
-type Op = { op: 'write' | 'remove'; kind: (typeof KINDS)[number]; namespace: string | undefined; name: string; refs: OwnerReference[] | undefined; label: number };
+const NODES = ['n1', 'n2', undefined] as const;
+
+type Op = {
+  op: 'write' | 'remove';
+  kind: (typeof KINDS)[number];
+  namespace: string | undefined;
+  name: string;
+  refs: OwnerReference[] | undefined;
+  label: number;
+  node: string | undefined;
+};
 const opArb: fc.Arbitrary<Op> = fc.record({
   op: fc.constantFrom('write', 'write', 'remove'),
   kind: fc.constantFrom(...KINDS),
@@ -34,13 +44,14 @@ const opArb: fc.Arbitrary<Op> = fc.record({
   name: fc.constantFrom(...NAMES),
   refs: refArb,
   label: fc.integer({ min: 0, max: 3 }),
+  node: fc.constantFrom(...NODES),
 }) as fc.Arbitrary<Op>;
 
 function build(o: Op): KubeObject {
   const obj: KubeObject = { apiVersion: 'v1', kind: o.kind, metadata: { name: o.name, labels: { v: String(o.label) } } };
   if (o.namespace !== undefined) obj.metadata.namespace = o.namespace;
   if (o.refs !== undefined) obj.metadata.ownerReferences = o.refs.map((r) => ({ ...r }));
-  if (o.kind === 'Pod') (obj as KubeObject & { spec: unknown }).spec = { containers: [{ name: 'c' }] };
+  if (o.kind === 'Pod') (obj as KubeObject & { spec: unknown }).spec = { containers: [{ name: 'c' }], ...(o.node ? { nodeName: o.node } : {}) };
   return obj;
 }
 
@@ -59,7 +70,7 @@ function scanOwned(store: ObjectStore, uid: string): KubeObject[] {
 }
 
 describe('ObjectStore lookups', () => {
-  it('get and ownedBy answer what a scan of the stored objects finds, after random writes (property)', () => {
+  it('get, podsOnNode and ownedBy answer what a scan of the stored objects finds, after random writes (property)', () => {
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 10, maxLength: 60 }), (ops) => {
         const store = new ObjectStore({ clock: new VirtualClock(), rng: new Rng(1), config: defaultControlPlaneConfig() });
@@ -70,6 +81,12 @@ describe('ObjectStore lookups', () => {
           else store.create(build(o));
           for (const kind of KINDS) {
             for (const ns of NAMESPACES) for (const name of NAMES) expect(store.get(kind, ns, name)).toBe(scanGet(store, kind, ns, name));
+          }
+          for (const node of ['n1', 'n2']) {
+            const want = store.list('Pod').filter((p) => (p as KubeObject & { spec: { nodeName?: string } }).spec.nodeName === node);
+            const got = store.podsOnNode(node);
+            expect(got.length).toBe(want.length);
+            got.forEach((obj, i) => expect(obj).toBe(want[i]));
           }
           for (const uid of OWNERS) {
             const got = store.ownedBy(uid);

@@ -36,7 +36,7 @@ import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent } from '../sim/
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
-import { Indexes } from './indexes';
+import { Indexes, newEntry, type IndexedEntry } from './indexes';
 import { GENERATION_KINDS, resourceOf, scopeOf } from './resources';
 
 export { StoreError, type StoreErrorCode } from './store-error';
@@ -54,11 +54,8 @@ export interface ObjectStoreOptions {
   config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 }
 
-/** A stored object and its key (the string every index holds for it). */
-interface Entry {
-  readonly key: string;
-  obj: KubeObject;
-}
+/** A stored object with its kind, its key (the string every index holds for it) and what the indexes recorded. */
+type Entry = IndexedEntry;
 
 /**
  * One kind's objects, with their keys kept sorted incrementally: creates and
@@ -66,8 +63,8 @@ interface Entry {
  * (O(n + k log k)), so a burst of writes never re-sorts everything per read.
  */
 class Collection {
-  /** key → the stored object. */
-  readonly live = new Map<string, KubeObject>();
+  /** key → the stored object's entry (an update replaces the entry's object: no map write). */
+  readonly live = new Map<string, Entry>();
   /**
    * namespace → name → the same objects as `live`, with their keys: a `get`, `update` or
    * `remove` looks up the caller's strings (whose hashes V8 keeps) instead of building,
@@ -84,21 +81,17 @@ class Collection {
     return this.byName.get(namespace)?.get(name);
   }
 
-  /** Stores a new object under `key` = keyOf(namespace, name). */
-  add(namespace: string, name: string, key: string, obj: KubeObject): void {
-    this.live.set(key, obj);
+  /** Stores a new object under `key` = keyOf(namespace, name); returns its entry. */
+  add(kind: string, namespace: string, name: string, key: string, obj: KubeObject): Entry {
+    const entry = newEntry(kind, key, obj);
+    this.live.set(key, entry);
     let names = this.byName.get(namespace);
     if (names === undefined) {
       names = new Map();
       this.byName.set(namespace, names);
     }
-    names.set(name, { key, obj });
-  }
-
-  /** Replaces the object of an entry. */
-  replace(entry: Entry, obj: KubeObject): void {
-    entry.obj = obj;
-    this.live.set(entry.key, obj);
+    names.set(name, entry);
+    return entry;
   }
 
   /** Forgets the object of `namespace`/`name`; returns its entry, if it existed. */
@@ -141,7 +134,7 @@ class Collection {
       this.added.clear();
       this.removed.clear();
     }
-    if (!this.objects) this.objects = this.base.map((k) => this.live.get(k)!);
+    if (!this.objects) this.objects = this.base.map((k) => this.live.get(k)!.obj);
     return this.objects;
   }
 }
@@ -198,11 +191,11 @@ export class ObjectStore implements Store {
 
   podsOnNode(node: string): KubeObject[] {
     const pods = this.kinds.get('Pod')?.live;
-    return pods ? this.idx.podKeysOnNode(node).map((k) => pods.get(k)!) : [];
+    return pods ? this.idx.podKeysOnNode(node).map((k) => pods.get(k)!.obj) : [];
   }
 
   ownedBy(uid: string): KubeObject[] {
-    return this.idx.owned(uid).map((s) => s.obj);
+    return this.idx.owned(uid).map((e) => e.obj);
   }
 
   /** Every kind that has (or had) objects, sorted. */
@@ -267,9 +260,9 @@ export class ObjectStore implements Store {
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
 
-    col.add(namespace, meta.name, key, obj);
+    const entry = col.add(kind, namespace, meta.name, key, obj);
     col.created(key);
-    this.idx.set(kind, key, obj);
+    this.idx.set(entry);
     this.emit({ type: 'ADDED', kind, object: obj });
     return obj;
   }
@@ -301,7 +294,7 @@ export class ObjectStore implements Store {
       meta.deletionTimestamp = old.metadata.deletionTimestamp;
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
-    if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config);
+    if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config, (old as Pod).spec);
     if (Array.isArray(meta.ownerReferences) && hasRefWithoutUid(meta.ownerReferences)) {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);
@@ -312,9 +305,9 @@ export class ObjectStore implements Store {
     }
     if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
     meta.resourceVersion = String(++this.rv);
-    col.replace(entry, obj);
+    entry.obj = obj;
     col.modified();
-    this.idx.set(kind, entry.key, obj);
+    this.idx.set(entry);
     this.emit({ type: 'MODIFIED', kind, object: obj, old });
     return obj;
   }
@@ -325,7 +318,7 @@ export class ObjectStore implements Store {
     if (!col || e === undefined) return;
     const obj = e.obj;
     col.deleted(e.key);
-    this.idx.delete(kind, e.key);
+    this.idx.delete(e);
     ++this.rv;
     this.emit({ type: 'DELETED', kind, object: obj });
   }

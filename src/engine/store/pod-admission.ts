@@ -37,13 +37,35 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   podDefaults(pod, config);
 }
 
-/** On update: the defaults again (idempotent). */
-export function admitPodUpdate(pod: Pod, config: AdmissionConfig): void {
-  if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers)) {
+/**
+ * On update: the defaults again (idempotent). `storedSpec` is the spec of the stored
+ * version, which passed admission when it was stored (and stored objects are never
+ * changed in place): a spec that is that very object, or that holds the very values the
+ * defaults look at (a bind's `{ ...spec, nodeName }`), gets nothing from them, so only
+ * the status is looked at.
+ */
+export function admitPodUpdate(pod: Pod, config: AdmissionConfig, storedSpec?: Pod['spec']): void {
+  const spec = pod.spec;
+  if (!isObj(spec) || !Array.isArray(spec.containers)) {
     throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
   }
-  podDefaults(pod, config);
+  if (SKIP_STORED_SPEC.enabled && storedSpec !== undefined && (spec === storedSpec || sameDefaultedFields(spec, storedSpec))) statusDefaults(pod);
+  else podDefaults(pod, config);
 }
+
+/** Whether the fields podDefaults reads are the stored spec's own values (the tolerations list by reference). */
+function sameDefaultedFields(spec: Pod['spec'], stored: Pod['spec']): boolean {
+  return (
+    isObj(stored) &&
+    spec.tolerations === stored.tolerations &&
+    spec.schedulerName === stored.schedulerName &&
+    spec.terminationGracePeriodSeconds === stored.terminationGracePeriodSeconds &&
+    spec.restartPolicy === stored.restartPolicy
+  );
+}
+
+/** Tests turn the stored-spec shortcut of admitPodUpdate off to compare with the full defaults. */
+export const SKIP_STORED_SPEC = { enabled: true };
 
 /**
  * API defaults and DefaultTolerationSeconds; idempotent. Copy-on-write: when
@@ -62,6 +84,10 @@ function podDefaults(pod: Pod, config: AdmissionConfig): void {
     if (tolerations) next.tolerations = tolerations;
     pod.spec = next;
   }
+  statusDefaults(pod);
+}
+
+function statusDefaults(pod: Pod): void {
   if (!isObj(pod.status)) pod.status = { phase: 'Pending' };
   else if (!pod.status.phase) pod.status = { ...pod.status, phase: 'Pending' };
 }
