@@ -7,8 +7,9 @@ import { Snapshot } from './snapshot';
 
 const term = { labelSelector: { matchLabels: { app: 'a' } }, topologyKey: 'kubernetes.io/hostname' };
 
-/** Each listed node with the keys of the pods that list is about. */
-const signature = (list: readonly NodeInfo[], pods: (ni: NodeInfo) => readonly PodInfo[]) => list.map((ni) => [ni.name, pods(ni).map((p) => p.key)]);
+/** Each listed node with its labels (the topology values the term indexes read) and the keys of the pods that list is about. */
+const signature = (list: readonly NodeInfo[], pods: (ni: NodeInfo) => readonly PodInfo[]) =>
+  list.map((ni) => [ni.name, JSON.stringify(ni.labels), pods(ni).map((p) => p.key)]);
 
 describe('Snapshot affinity node lists', () => {
   it('stay the same object only while no listed pod came or went, and always list the right nodes', () => {
@@ -40,7 +41,13 @@ describe('Snapshot affinity node lists', () => {
         snapshot.removePod(bound[j]);
         bound.splice(j, 1);
       } else {
-        snapshot.updateNode(makeNode(pick(names)).label('x', String(i)).obj());
+        // New labels, sometimes a new zone (the node moves in the node list).
+        const b = makeNode(pick(names)).label('x', String(i));
+        if (rng.float() < 0.3) b.label('topology.kubernetes.io/zone', pick(['a', 'b']));
+        const before = snapshot.nodeInfoList();
+        snapshot.updateNode(b.obj());
+        // A node changed: never the same list object (per-node columns key on it).
+        expect(snapshot.nodeInfoList()).not.toBe(before);
       }
       lists.forEach((l, k) => {
         const list = l.get();
@@ -60,5 +67,42 @@ describe('Snapshot affinity node lists', () => {
       });
     }
     expect(kept).toBeGreaterThan(300);
+  });
+});
+
+describe('Snapshot node list', () => {
+  it('after any node updates lists the nodes as one rebuilt from scratch, with slots aligned', () => {
+    const rng = new Rng(9);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const snapshot = new Snapshot();
+    // The same changes, its list always rebuilt from the node tree (as before in-place updates kept it).
+    const twin = new Snapshot();
+    const rebuilt = () => {
+      (twin as unknown as { invalidate(): void }).invalidate();
+      return twin.nodeInfoList();
+    };
+    const known = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const name = `n${Math.floor(rng.float() * 12)}`;
+      if (rng.float() < 0.1 && known.has(name)) {
+        snapshot.removeNode(name);
+        twin.removeNode(name);
+        known.delete(name);
+      } else {
+        const b = makeNode(name).label('x', String(i));
+        if (rng.float() < 0.4) b.label('topology.kubernetes.io/zone', pick(['a', 'b', 'c']));
+        const obj = b.obj();
+        known.add(name);
+        const before = snapshot.nodeInfoList();
+        snapshot.updateNode(obj);
+        twin.updateNode(obj);
+        expect(snapshot.nodeInfoList()).not.toBe(before);
+      }
+      const list = snapshot.nodeInfoList();
+      const ref = rebuilt();
+      expect(list.map((ni) => ni.name)).toEqual(ref.map((ni) => ni.name));
+      expect(list.map((ni) => ni.node)).toEqual(ref.map((ni) => ni.node));
+      expect([...snapshot.nodeSlotList()]).toEqual(list.map((ni) => ni.slot));
+    }
   });
 });

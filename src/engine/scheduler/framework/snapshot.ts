@@ -143,8 +143,23 @@ export class Snapshot {
         this.zones.push(newZone);
       }
       this.tree.get(newZone)!.push(ni.name);
+      this.invalidate();
+      return;
     }
-    this.invalidate();
+    this.nodeChanged(ni);
+  }
+
+  /**
+   * A node's object changed in place (same NodeInfo, same place in the tree):
+   * the node list is replaced by an equal copy (its identity tells the
+   * per-node columns that a node changed), the slots stay, and the
+   * (anti-)affinity lists stay unless they hold this node (they list nodes
+   * by their pods, and whoever indexes their nodes sees only those).
+   */
+  private nodeChanged(ni: NodeInfo): void {
+    if (this.list !== null) this.list = this.list.slice();
+    if (ni.podsWithAffinity.length > 0) this.affinityList = null;
+    if (ni.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityList = null;
   }
 
   removeNode(name: string): void {
