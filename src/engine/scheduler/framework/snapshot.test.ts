@@ -106,3 +106,59 @@ describe('Snapshot node list', () => {
     }
   });
 });
+
+describe('Snapshot label postings', () => {
+  it('mirror the pods on the nodes, also for pod objects two snapshots hold at once, until one is recorded twice', () => {
+    const rng = new Rng(11);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const names = ['n0', 'n1', 'n2', 'n3'];
+    const snaps = [new Snapshot(), new Snapshot()];
+    for (const s of snaps) for (const n of names) s.addNode(makeNode(n).obj());
+    const pods = Array.from({ length: 24 }, (_, i) => makePod(`p${i}`, pick(['default', 'ns1'])).node(pick(names)).label('app', pick(['a', 'b'])).label('tier', pick(['x', 'y'])).info(i));
+    const held = snaps.map(() => new Set<PodInfo>());
+    let doubled = [false, false];
+    let checked = 0;
+    for (let step = 0; step < 800; step++) {
+      const k = rng.float() < 0.5 ? 0 : 1;
+      const s = snaps[k];
+      const p = pick(pods);
+      if (held[k].has(p)) {
+        if (rng.float() < 0.03) {
+          s.addPod(p); // the same object recorded twice: the postings no longer mirror the nodes
+          doubled[k] = true;
+        } else {
+          s.removePod(p);
+          held[k].delete(p);
+        }
+      } else if (!doubled[k] || rng.float() < 0.5) {
+        s.addPod(p);
+        held[k].add(p);
+      }
+      snaps.forEach((snap, j) => {
+        expect(snap.labelIndexExact).toBe(!doubled[j]);
+        if (doubled[j]) return;
+        for (const ns of ['default', 'ns1'])
+          for (const [key, values] of [['app', ['a', 'b']], ['tier', ['x', 'y']]] as const)
+            for (const v of values) {
+              const want = snap
+                .nodeInfoList()
+                .flatMap((ni) => ni.pods.filter((q) => q.namespace === ns && q.labels?.[key] === v).map((q) => `${q.key}@${ni.name}`))
+                .sort();
+              const got = [...(snap.podsWithLabel(ns, key, v) ?? new Map()).entries()].map(([q, ni]) => `${q.key}@${ni.name}`).sort();
+              expect(got).toEqual(want);
+              checked++;
+            }
+      });
+      if (step === 400) doubled = doubled.map(() => false) as [boolean, boolean];
+      if (step === 400) {
+        // Start again from fresh snapshots over the same pod objects (whatever the old ones still hold).
+        for (let j = 0; j < snaps.length; j++) {
+          snaps[j] = new Snapshot();
+          for (const n of names) snaps[j].addNode(makeNode(n).obj());
+          held[j].clear();
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+});

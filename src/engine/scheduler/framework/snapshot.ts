@@ -44,7 +44,11 @@ export class Snapshot {
    * each with the node it is recorded on.
    */
   private readonly postings = new Map<string, Map<PodInfo, NodeInfo>>();
-  /** Each indexed pod object: the posting keys it was filed under. */
+  /**
+   * Each indexed pod object: the posting keys it was filed under. Kept on the
+   * PodInfo itself (postedIn, postingKeys); here only for an object another
+   * snapshot's postings hold at the same time.
+   */
   private readonly indexed = new Map<PodInfo, readonly string[]>();
   /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
   private postingsExact = true;
@@ -249,7 +253,7 @@ export class Snapshot {
   }
 
   private index(p: PodInfo, ni: NodeInfo): void {
-    if (this.indexed.has(p)) {
+    if (p.postedIn === this || this.indexed.has(p)) {
       this.postingsExact = false;
       return;
     }
@@ -266,14 +270,24 @@ export class Snapshot {
         keys.push(pk);
       }
     }
-    this.indexed.set(p, keys);
+    if (p.postedIn === null) {
+      p.postedIn = this;
+      p.postingKeys = keys;
+    } else this.indexed.set(p, keys);
   }
 
   private unindex(p: PodInfo): void {
-    const keys = this.indexed.get(p);
-    if (keys === undefined) return;
-    this.indexed.delete(p);
-    for (const pk of keys) {
+    let keys: readonly string[] | null | undefined;
+    if (p.postedIn === this) {
+      keys = p.postingKeys;
+      p.postedIn = null;
+      p.postingKeys = null;
+    } else {
+      keys = this.indexed.get(p);
+      if (keys === undefined) return;
+      this.indexed.delete(p);
+    }
+    for (const pk of keys!) {
       const set = this.postings.get(pk);
       if (set === undefined) continue;
       set.delete(p);
