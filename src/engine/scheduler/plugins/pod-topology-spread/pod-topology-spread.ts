@@ -82,6 +82,8 @@ export class PodTopologySpreadPlugin
    * validation requires): filterConstraints then reads nothing of the pod.
    */
   private readonly defaultsByAction: OwnConstraints | null;
+  /** With defaultsByAction: the constraints per action and default selector object (read-only once made). */
+  private readonly defaultsBySelector = { DoNotSchedule: new WeakMap<object, Constraint[]>(), ScheduleAnyway: new WeakMap<object, Constraint[]>() };
 
   constructor(
     args: PodTopologySpreadArgs,
@@ -108,8 +110,14 @@ export class PodTopologySpreadPlugin
     if (cs.length === 0) return [];
     const sel = defaultSelector(pod, this.handle.listers);
     if (sel.empty) return [];
+    // Without selectors of their own the defaults read nothing of the pod: one list per default selector object.
+    const cache = byAction !== null ? this.defaultsBySelector[action] : null;
+    const known = cache?.get(sel);
+    if (known !== undefined) return known;
     const selectorKey = 'default:' + sel.key;
-    return cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    const out = cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    cache?.set(sel, out);
+    return out;
   }
 
   private requiredOf(pod: PodInfo): RequiredAffinity | null {
