@@ -105,7 +105,7 @@ describe('defaultSelector by content', () => {
         };
         for (const s of [sel as LabelSelector, copy(sel as LabelSelector), copy(sel as LabelSelector)]) {
           const d = defaultSelector(pod({}, 'rs'), listers([replicaSet('rs', s)]));
-          let ref: Selector | null = null;
+          let ref: Selector | null;
           try {
             ref = labelSelectorAsSelector(s, 'selector');
           } catch {

@@ -12,8 +12,9 @@ import type { Handle } from '../../framework/interfaces';
 import { PodInfo } from '../../framework/pod-info';
 import { Snapshot } from '../../framework/snapshot';
 import { defaultPodTopologySpreadArgs } from './args';
-import type { Constraint } from './constraints';
+import type { PreFilterState } from './filtering';
 import { podTopologySpreadFactory, PRE_FILTER_STATE_KEY, PRE_SCORE_STATE_KEY, type PodTopologySpreadPlugin } from './pod-topology-spread';
+import type { PreScoreState } from './scoring';
 
 const replicaSet = (app: string): Workload =>
   ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'default' }, spec: { selector: { matchLabels: { app } } } }) as unknown as Workload;
@@ -50,8 +51,8 @@ describe('PodTopologySpread default constraints per action', () => {
         if (step === 'filter') plugin.preFilter(state, pod, nodes);
         else plugin.preScore(state, pod, nodes);
       }
-      const filterOnes = state.read<{ constraints: readonly Constraint[] }>(PRE_FILTER_STATE_KEY).constraints;
-      const scoreOnes = state.read<{ constraints: readonly Constraint[] }>(PRE_SCORE_STATE_KEY).constraints;
+      const filterOnes = state.read<PreFilterState>(PRE_FILTER_STATE_KEY).constraints;
+      const scoreOnes = state.read<PreScoreState>(PRE_SCORE_STATE_KEY).constraints;
       expect(filterOnes.map((c) => [c.maxSkew, c.topologyKey])).toEqual([[1, 'zone']]);
       expect(scoreOnes.map((c) => [c.maxSkew, c.topologyKey])).toEqual([[2, 'kubernetes.io/hostname']]);
       for (const c of [...filterOnes, ...scoreOnes]) {
