@@ -330,13 +330,17 @@ export class SchedulerInformers implements ClusterListers {
     }
   }
 
-  /** The PodInfo a cycle assumed on the pod's node (same uid), if any. */
+  /**
+   * The PodInfo a cycle assumed on the pod's node (same uid), if any. A node
+   * holds one pod per key, and the assumed one was appended last but for
+   * the pods bound since: searched from the end.
+   */
   private assumedPodInfo(pod: Pod): PodInfo | undefined {
     const key = keyOf(pod);
     const ni = this.deps.snapshot.nodeOfPod(key);
     if (!ni || ni.name !== pod.spec.nodeName) return undefined;
     const pods = ni.pods;
-    for (let i = 0; i < pods.length; i++) {
+    for (let i = pods.length - 1; i >= 0; i--) {
       const pi = pods[i];
       if (pi.key === key) return pi.uid === (pod.metadata.uid ?? key) ? pi : undefined;
     }

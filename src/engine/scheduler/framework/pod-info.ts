@@ -116,6 +116,12 @@ export class PodInfo {
   readonly startTime: number;
   /** The order the pod arrived in, for queue ties and preemption ties. */
   readonly seq: number;
+  /**
+   * The Snapshot whose label postings hold this object, and the posting keys
+   * it is filed under there (that snapshot's bookkeeping; null when none).
+   */
+  postedIn: object | null = null;
+  postingKeys: readonly string[] | null = null;
 
   /** `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one. */
   constructor(

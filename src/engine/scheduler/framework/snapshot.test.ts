@@ -7,8 +7,9 @@ import { Snapshot } from './snapshot';
 
 const term = { labelSelector: { matchLabels: { app: 'a' } }, topologyKey: 'kubernetes.io/hostname' };
 
-/** Each listed node with the keys of the pods that list is about. */
-const signature = (list: readonly NodeInfo[], pods: (ni: NodeInfo) => readonly PodInfo[]) => list.map((ni) => [ni.name, pods(ni).map((p) => p.key)]);
+/** Each listed node with its labels (the topology values the term indexes read) and the keys of the pods that list is about. */
+const signature = (list: readonly NodeInfo[], pods: (ni: NodeInfo) => readonly PodInfo[]) =>
+  list.map((ni) => [ni.name, JSON.stringify(ni.labels), pods(ni).map((p) => p.key)]);
 
 describe('Snapshot affinity node lists', () => {
   it('stay the same object only while no listed pod came or went, and always list the right nodes', () => {
@@ -40,7 +41,13 @@ describe('Snapshot affinity node lists', () => {
         snapshot.removePod(bound[j]);
         bound.splice(j, 1);
       } else {
-        snapshot.updateNode(makeNode(pick(names)).label('x', String(i)).obj());
+        // New labels, sometimes a new zone (the node moves in the node list).
+        const b = makeNode(pick(names)).label('x', String(i));
+        if (rng.float() < 0.3) b.label('topology.kubernetes.io/zone', pick(['a', 'b']));
+        const before = snapshot.nodeInfoList();
+        snapshot.updateNode(b.obj());
+        // A node changed: never the same list object (per-node columns key on it).
+        expect(snapshot.nodeInfoList()).not.toBe(before);
       }
       lists.forEach((l, k) => {
         const list = l.get();
@@ -60,5 +67,98 @@ describe('Snapshot affinity node lists', () => {
       });
     }
     expect(kept).toBeGreaterThan(300);
+  });
+});
+
+describe('Snapshot node list', () => {
+  it('after any node updates lists the nodes as one rebuilt from scratch, with slots aligned', () => {
+    const rng = new Rng(9);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const snapshot = new Snapshot();
+    // The same changes, its list always rebuilt from the node tree (as before in-place updates kept it).
+    const twin = new Snapshot();
+    const rebuilt = () => {
+      (twin as unknown as { invalidate(): void }).invalidate();
+      return twin.nodeInfoList();
+    };
+    const known = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const name = `n${Math.floor(rng.float() * 12)}`;
+      if (rng.float() < 0.1 && known.has(name)) {
+        snapshot.removeNode(name);
+        twin.removeNode(name);
+        known.delete(name);
+      } else {
+        const b = makeNode(name).label('x', String(i));
+        if (rng.float() < 0.4) b.label('topology.kubernetes.io/zone', pick(['a', 'b', 'c']));
+        const obj = b.obj();
+        known.add(name);
+        const before = snapshot.nodeInfoList();
+        snapshot.updateNode(obj);
+        twin.updateNode(obj);
+        expect(snapshot.nodeInfoList()).not.toBe(before);
+      }
+      const list = snapshot.nodeInfoList();
+      const ref = rebuilt();
+      expect(list.map((ni) => ni.name)).toEqual(ref.map((ni) => ni.name));
+      expect(list.map((ni) => ni.node)).toEqual(ref.map((ni) => ni.node));
+      expect([...snapshot.nodeSlotList()]).toEqual(list.map((ni) => ni.slot));
+    }
+  });
+});
+
+describe('Snapshot label postings', () => {
+  it('mirror the pods on the nodes, also for pod objects two snapshots hold at once, until one is recorded twice', () => {
+    const rng = new Rng(11);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const names = ['n0', 'n1', 'n2', 'n3'];
+    const snaps = [new Snapshot(), new Snapshot()];
+    for (const s of snaps) for (const n of names) s.addNode(makeNode(n).obj());
+    const pods = Array.from({ length: 24 }, (_, i) => makePod(`p${i}`, pick(['default', 'ns1'])).node(pick(names)).label('app', pick(['a', 'b'])).label('tier', pick(['x', 'y'])).info(i));
+    const held = snaps.map(() => new Set<PodInfo>());
+    let doubled = [false, false];
+    let checked = 0;
+    for (let step = 0; step < 800; step++) {
+      const k = rng.float() < 0.5 ? 0 : 1;
+      const s = snaps[k];
+      const p = pick(pods);
+      if (held[k].has(p)) {
+        if (rng.float() < 0.03) {
+          s.addPod(p); // the same object recorded twice: the postings no longer mirror the nodes
+          doubled[k] = true;
+        } else {
+          s.removePod(p);
+          held[k].delete(p);
+        }
+      } else if (!doubled[k] || rng.float() < 0.5) {
+        s.addPod(p);
+        held[k].add(p);
+      }
+      snaps.forEach((snap, j) => {
+        expect(snap.labelIndexExact).toBe(!doubled[j]);
+        if (doubled[j]) return;
+        for (const ns of ['default', 'ns1'])
+          for (const [key, values] of [['app', ['a', 'b']], ['tier', ['x', 'y']]] as const)
+            for (const v of values) {
+              const want = snap
+                .nodeInfoList()
+                .flatMap((ni) => ni.pods.filter((q) => q.namespace === ns && q.labels?.[key] === v).map((q) => `${q.key}@${ni.name}`))
+                .sort();
+              const got = [...(snap.podsWithLabel(ns, key, v) ?? new Map()).entries()].map(([q, ni]) => `${q.key}@${ni.name}`).sort();
+              expect(got).toEqual(want);
+              checked++;
+            }
+      });
+      if (step === 400) doubled = doubled.map(() => false) as [boolean, boolean];
+      if (step === 400) {
+        // Start again from fresh snapshots over the same pod objects (whatever the old ones still hold).
+        for (let j = 0; j < snaps.length; j++) {
+          snaps[j] = new Snapshot();
+          for (const n of names) snaps[j].addNode(makeNode(n).obj());
+          held[j].clear();
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
   });
 });

@@ -44,7 +44,11 @@ export class Snapshot {
    * each with the node it is recorded on.
    */
   private readonly postings = new Map<string, Map<PodInfo, NodeInfo>>();
-  /** Each indexed pod object: the posting keys it was filed under. */
+  /**
+   * Each indexed pod object: the posting keys it was filed under. Kept on the
+   * PodInfo itself (postedIn, postingKeys); here only for an object another
+   * snapshot's postings hold at the same time.
+   */
   private readonly indexed = new Map<PodInfo, readonly string[]>();
   /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
   private postingsExact = true;
@@ -143,8 +147,23 @@ export class Snapshot {
         this.zones.push(newZone);
       }
       this.tree.get(newZone)!.push(ni.name);
+      this.invalidate();
+      return;
     }
-    this.invalidate();
+    this.nodeChanged(ni);
+  }
+
+  /**
+   * A node's object changed in place (same NodeInfo, same place in the tree):
+   * the node list is replaced by an equal copy (its identity tells the
+   * per-node columns that a node changed), the slots stay, and the
+   * (anti-)affinity lists stay unless they hold this node (they list nodes
+   * by their pods, and whoever indexes their nodes sees only those).
+   */
+  private nodeChanged(ni: NodeInfo): void {
+    if (this.list !== null) this.list = this.list.slice();
+    if (ni.podsWithAffinity.length > 0) this.affinityList = null;
+    if (ni.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityList = null;
   }
 
   removeNode(name: string): void {
@@ -234,7 +253,7 @@ export class Snapshot {
   }
 
   private index(p: PodInfo, ni: NodeInfo): void {
-    if (this.indexed.has(p)) {
+    if (p.postedIn === this || this.indexed.has(p)) {
       this.postingsExact = false;
       return;
     }
@@ -251,14 +270,24 @@ export class Snapshot {
         keys.push(pk);
       }
     }
-    this.indexed.set(p, keys);
+    if (p.postedIn === null) {
+      p.postedIn = this;
+      p.postingKeys = keys;
+    } else this.indexed.set(p, keys);
   }
 
   private unindex(p: PodInfo): void {
-    const keys = this.indexed.get(p);
-    if (keys === undefined) return;
-    this.indexed.delete(p);
-    for (const pk of keys) {
+    let keys: readonly string[] | null | undefined;
+    if (p.postedIn === this) {
+      keys = p.postingKeys;
+      p.postedIn = null;
+      p.postingKeys = null;
+    } else {
+      keys = this.indexed.get(p);
+      if (keys === undefined) return;
+      this.indexed.delete(p);
+    }
+    for (const pk of keys!) {
       const set = this.postings.get(pk);
       if (set === undefined) continue;
       set.delete(p);

@@ -195,6 +195,11 @@ export class PositionIndex {
 
   of(list: readonly NodeInfo[]): Map<NodeInfo, number> {
     if (list !== this.list) {
+      // A copy of the last list (a node changed in place): the same positions.
+      if (this.list !== null && sameNodes(list, this.list)) {
+        this.list = list;
+        return this.map;
+      }
       const m = new Map<NodeInfo, number>();
       for (let i = 0; i < list.length; i++) m.set(list[i], i);
       this.map = m;
@@ -226,4 +231,11 @@ export class PositionIndex {
     }
     return this.bySlot;
   }
+}
+
+/** Whether two node lists hold the same NodeInfos in the same order. */
+function sameNodes(a: readonly NodeInfo[], b: readonly NodeInfo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

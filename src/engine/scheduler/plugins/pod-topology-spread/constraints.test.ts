@@ -3,11 +3,13 @@
  * object, and what it builds (alone, or ANDed with the Services selecting the
  * pod) is what upstream's helper.DefaultSelector gives.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { labelSelectorAsSelector, type Selector } from '../../../model/labels';
 import type { LabelSelector, Pod, Service, Workload } from '../../../model/types';
 import type { ClusterListers } from '../../framework/interfaces';
 import { PodInfo } from '../../framework/pod-info';
-import { defaultSelector } from './constraints';
+import { defaultSelector, selectorEqualities } from './constraints';
 
 function pod(labels: Record<string, string>, owner?: string): PodInfo {
   const p: Pod = {
@@ -78,5 +80,48 @@ describe('defaultSelector', () => {
     const bad = { matchExpressions: [{ key: 'app', operator: 'Bogus', values: ['a'] }] } as unknown as LabelSelector;
     expect(defaultSelector(p, listers([replicaSet('rs', bad)])).empty).toBe(true);
     expect(defaultSelector(p, listers([replicaSet('rs', bad)])).empty).toBe(true);
+  });
+});
+
+describe('defaultSelector by content', () => {
+  it('equal-content copies of a selector (as every workload write makes) give what a fresh parse gives', () => {
+    const value = fc.oneof(fc.constantFrom('a', 'b', '1', ''), fc.constantFrom(1, undefined, null, true));
+    const key = fc.constantFrom('app', 'tier', '1', '0', 'pod-template-hash', 'constructor');
+    const matchLabels = fc.dictionary(key, value, { maxKeys: 3 });
+    const expression = fc.record({ key, operator: fc.constantFrom('In', 'NotIn', 'Exists', 'Gt'), values: fc.array(fc.constantFrom('a', 'b'), { maxLength: 2 }) });
+    const selector = fc.oneof(
+      fc.record({ matchLabels }),
+      fc.record({ matchLabels, matchExpressions: fc.array(expression, { maxLength: 2 }) }),
+      fc.record({ matchLabels, extra: fc.constant(1) }),
+    );
+    const labels = fc.dictionary(fc.constantFrom('app', 'tier', '1', '0', 'pod-template-hash'), fc.constantFrom('a', 'b', '1', ''), { maxKeys: 4 });
+    fc.assert(
+      fc.property(selector, fc.array(labels, { minLength: 1, maxLength: 6 }), fc.boolean(), (sel, labelSets, reorder) => {
+        // Two separate objects with the same content (the second maybe built in another key order).
+        const copy = (s: LabelSelector): LabelSelector => {
+          const c = JSON.parse(JSON.stringify(s)) as LabelSelector;
+          if (reorder && c.matchLabels) c.matchLabels = Object.fromEntries(Object.entries(c.matchLabels).reverse());
+          return c;
+        };
+        for (const s of [sel as LabelSelector, copy(sel as LabelSelector), copy(sel as LabelSelector)]) {
+          const d = defaultSelector(pod({}, 'rs'), listers([replicaSet('rs', s)]));
+          let ref: Selector | null;
+          try {
+            ref = labelSelectorAsSelector(s, 'selector');
+          } catch {
+            ref = null;
+          }
+          if (ref === null || ref.nothing) {
+            expect(d.empty).toBe(true);
+            continue;
+          }
+          expect(d.key).toBe(JSON.stringify([[], s]));
+          expect(d.empty).toBe(ref.empty);
+          expect(d.equalities).toEqual(selectorEqualities(s));
+          for (const l of labelSets) expect(d.selector.matches(l)).toBe(ref.matches(l));
+        }
+      }),
+      { numRuns: 400, seed: 7 },
+    );
   });
 });

@@ -193,17 +193,44 @@ interface ParsedSelector {
  */
 const parsedSelectors = new WeakMap<LabelSelector, ParsedSelector | null>();
 
+/**
+ * Parsed selectors of the plainest shape (`matchLabels` of strings alone) by
+ * content: every status write of a workload makes a new selector object with
+ * the same content, and JSON of that shape says all the parse reads.
+ */
+const parsedByContent = new Map<string, ParsedSelector | null>();
+const MAX_BY_CONTENT = 20_000;
+
+/** JSON of `{ matchLabels: { …strings } }` (nothing else), or null for any other shape. */
+function plainContentKey(sel: LabelSelector): string | null {
+  if (Object.getPrototypeOf(sel) !== Object.prototype) return null;
+  for (const k in sel) if (k !== 'matchLabels') return null;
+  const ml = sel.matchLabels;
+  if (ml === undefined || ml === null || typeof ml !== 'object' || Array.isArray(ml) || Object.getPrototypeOf(ml) !== Object.prototype) return null;
+  for (const k in ml) if (!Object.prototype.hasOwnProperty.call(ml, k) || typeof ml[k] !== 'string') return null;
+  return JSON.stringify(sel);
+}
+
 function controllerSelector(sel: LabelSelector | undefined | null): ParsedSelector | null {
   // A nil selector has no requirements to add.
   if (sel === undefined || sel === null) return null;
   let p = parsedSelectors.get(sel);
   if (p === undefined) {
-    p = null;
-    try {
-      const s = labelSelectorAsSelector(sel, 'selector');
-      if (!s.nothing) p = { selector: s, labelSelector: sel, equalities: selectorEqualities(sel) };
-    } catch {
-      // upstream ignores a selector that does not parse
+    const content = plainContentKey(sel);
+    const known = content === null ? undefined : parsedByContent.get(content);
+    if (known !== undefined) p = known;
+    else {
+      p = null;
+      try {
+        const s = labelSelectorAsSelector(sel, 'selector');
+        if (!s.nothing) p = { selector: s, labelSelector: sel, equalities: selectorEqualities(sel) };
+      } catch {
+        // upstream ignores a selector that does not parse
+      }
+      if (content !== null) {
+        if (parsedByContent.size >= MAX_BY_CONTENT) parsedByContent.clear();
+        parsedByContent.set(content, p);
+      }
     }
     parsedSelectors.set(sel, p);
   }

@@ -41,7 +41,7 @@ import {
 } from './constraints';
 import { computePreFilterState, type PreFilterState } from './filtering';
 import { labelValue } from '../helpers/node-columns';
-import { computePreScoreState, type PreScoreState } from './scoring';
+import { computePreScoreState, goRound, type PreScoreState } from './scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const REASON_NODE_LABEL_NOT_MATCH = REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -54,15 +54,6 @@ export type { PodTopologySpreadArgs } from './args';
 const SKIP_OUTCOME: PreFilterOutcome = Object.freeze({ status: SKIP });
 const MAX_NODE_SCORE = 100;
 const INVALID_SCORE = -1;
-
-/** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
-function goRound(x: number): number {
-  const t = Math.trunc(x);
-  const f = x - t;
-  if (f >= 0.5) return t + 1;
-  if (f <= -0.5) return t - 1;
-  return t;
-}
 
 /** nodeHasAllKeys, local to this module for the per-node paths. */
 function hasAllKeys(labels: Labels, constraints: readonly Constraint[]): boolean {
@@ -91,6 +82,8 @@ export class PodTopologySpreadPlugin
    * validation requires): filterConstraints then reads nothing of the pod.
    */
   private readonly defaultsByAction: OwnConstraints | null;
+  /** With defaultsByAction: the constraints per action and default selector object (read-only once made). */
+  private readonly defaultsBySelector = { DoNotSchedule: new WeakMap<object, Constraint[]>(), ScheduleAnyway: new WeakMap<object, Constraint[]>() };
 
   constructor(
     args: PodTopologySpreadArgs,
@@ -117,8 +110,14 @@ export class PodTopologySpreadPlugin
     if (cs.length === 0) return [];
     const sel = defaultSelector(pod, this.handle.listers);
     if (sel.empty) return [];
+    // Without selectors of their own the defaults read nothing of the pod: one list per default selector object.
+    const cache = byAction !== null ? this.defaultsBySelector[action] : null;
+    const known = cache?.get(sel);
+    if (known !== undefined) return known;
     const selectorKey = 'default:' + sel.key;
-    return cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    const out = cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    cache?.set(sel, out);
+    return out;
   }
 
   private requiredOf(pod: PodInfo): RequiredAffinity | null {
@@ -248,36 +247,13 @@ export class PodTopologySpreadPlugin
       for (let i = 0; i < n; i++) out[i] = this.score(state, pod, infos[slots[i]]!);
       return;
     }
-    const { constraints, fDoms, fPos, fHost, counts, weights, isHostname } = s;
-    // The per-filtered-node host counts when PreScore recorded them, else the per-position ones.
-    const hostCounts = fHost === null ? s.hostCounts : null;
-    const m = constraints.length;
-    const requireAll = s.requireAllTopologies;
-    nodes: for (let i = 0; i < n; i++) {
-      const pos = fPos[i];
-      if (pos < 0) {
-        out[i] = this.score(state, pod, filtered[i]);
-        continue;
-      }
-      // A node lacking a key: 0 with requireAll, else that constraint adds nothing.
-      if (requireAll) for (let k = 0; k < m; k++) if (fDoms[k][i] < 0) {
-        out[i] = 0;
-        continue nodes;
-      }
-      let score = 0;
-      for (let k = 0; k < m; k++) {
-        const d = fDoms[k][i];
-        if (d < 0) continue;
-        let cnt: number;
-        if (isHostname[k]) cnt = hostCounts === null ? fHost![k]![i] : hostCounts[k]![pos];
-        else {
-          const agg = counts[k]!;
-          cnt = d < agg.length ? agg[d] : 0;
-        }
-        score += cnt * weights[k] + (constraints[k].maxSkew - 1);
-      }
-      out[i] = goRound(score);
+    const { fPos, fScore } = s;
+    if (fScore === null) {
+      for (let i = 0; i < n; i++) out[i] = this.score(state, pod, filtered[i]);
+      return;
     }
+    // PreScore computed each listed node's score; a node not in the list takes score().
+    for (let i = 0; i < n; i++) out[i] = fPos[i] < 0 ? this.score(state, pod, filtered[i]) : fScore[i];
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -6,7 +6,8 @@ import { PodInfo } from '../../framework/pod-info';
 import { Snapshot } from '../../framework/snapshot';
 import { SpreadColumns } from './columns';
 import { filterConstraints, requiredNodeAffinity } from './constraints';
-import { computePreScoreState, type PreScoreState } from './scoring';
+import type { NodeInfo } from '../../framework/node-info';
+import { computePreScoreState, goRound, type PreScoreState } from './scoring';
 
 /** Matching pods per domain value, by value (interner ids differ between column sets). */
 function countsByValue(s: PreScoreState): Record<string, number>[] {
@@ -37,6 +38,32 @@ function expectHostCountsPerFilteredNode(s: PreScoreState, reference: PreScoreSt
   return checked;
 }
 
+/**
+ * upstream's Score per filtered node in the node list, from the node's labels and
+ * the reference's counts (by value, per position): Σ over the constraints whose key
+ * the node has of count × weight + (maxSkew − 1), rounded; 0 when requireAll and a key is missing.
+ */
+function referenceScores(reference: PreScoreState, filtered: readonly NodeInfo[]): (number | null)[] {
+  const byValue = countsByValue(reference);
+  return filtered.map((ni, i) => {
+    const pos = reference.fPos[i];
+    if (pos < 0) return null;
+    const labels = ni.labels ?? {};
+    const has = (k: string) => typeof labels[k] === 'string';
+    if (reference.requireAllTopologies && !reference.constraints.every((c) => has(c.topologyKey))) return 0;
+    let score = 0;
+    reference.constraints.forEach((c, k) => {
+      if (!has(c.topologyKey)) return;
+      const cnt = reference.isHostname[k] ? reference.hostCounts[k]![pos] : (byValue[k][labels[c.topologyKey]] ?? 0);
+      score += cnt * reference.weights[k] + (c.maxSkew - 1);
+    });
+    return goRound(score);
+  });
+}
+
+/** The scores PreScore computed for the filtered nodes in the list (null for the others). */
+const scoresOf = (s: PreScoreState) => Array.from(s.fPos, (pos, i) => (pos < 0 ? null : s.fScore![i]));
+
 describe('PodTopologySpread PreScore from label postings', () => {
   it('equals the per-node columns across random clusters, constraints and inclusion policies', () => {
     const rng = new Rng(7);
@@ -62,6 +89,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
     let sparseRounds = 0;
     let shared = 0;
     let fHostChecked = 0;
+    let scored = 0;
 
     for (let round = 0; round < 400; round++) {
       const r = rng.float();
@@ -138,7 +166,12 @@ describe('PodTopologySpread PreScore from label postings', () => {
       expect(bySlots.fDoms.map((d) => Array.from(d))).toEqual(dense.fDoms.map((d) => Array.from(d)));
       expect(bySlots.weights).toEqual(dense.weights);
       expect(countsByValue(bySlots)).toEqual(countsByValue(dense));
+      // Every path's per-node scores are upstream's Score.
+      const want = referenceScores(dense, filtered);
+      for (const s of [dense, sparse, byDefault, bySlots]) expect(scoresOf(s)).toEqual(want);
+      scored += want.filter((x) => x !== null && x !== 0).length;
     }
+    expect(scored).toBeGreaterThan(1000);
     expect(sparseRounds).toBeGreaterThan(250);
     expect(shared).toBeGreaterThan(50);
     expect(fHostChecked).toBeGreaterThan(500);

@@ -44,6 +44,12 @@ export class PreScoreState implements StateData {
      * not in the node list), or null when not recorded (then Score reads `hostCounts`).
      */
     readonly fHost: HostCounts | null = null,
+    /**
+     * Per filtered node in the node list: its Score (what score() returns),
+     * computed in one pass per constraint; entries of nodes not in the list
+     * (fPos −1) are meaningless.
+     */
+    readonly fScore: Float64Array | null = null,
   ) {
     this.host = hostCounts;
   }
@@ -169,7 +175,8 @@ export function computePreScoreState(
     // Score reads the filtered nodes' counts; the per-position arrays are made only if someone asks.
     const fHost = constraints.map((_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
     const hostCounts = () => constraints.map((_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
-    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost);
+    const fScore = filteredScores(constraints, requireAll ? fIgnored : null, fDoms, fHost, null, fPos, counts, weights);
+    return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost, fScore);
   }
   const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
   const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
@@ -188,7 +195,64 @@ export function computePreScoreState(
       }
     }
   }
-  return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms);
+  const fScore = filteredScores(constraints, requireAll ? fIgnored : null, fDoms, null, hostCounts, fPos, counts, weights);
+  return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, null, fScore);
+}
+
+/** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
+export function goRound(x: number): number {
+  const t = Math.trunc(x);
+  const f = x - t;
+  if (f >= 0.5) return t + 1;
+  if (f <= -0.5) return t - 1;
+  return t;
+}
+
+/**
+ * PodTopologySpread's Score of every filtered node in the node list, one
+ * constraint at a time over typed arrays: Σ over the constraints whose key
+ * the node has of count × weight + (maxSkew − 1), added in constraint order
+ * as score() adds them, then rounded; 0 for an ignored node (requireAll and
+ * a key missing). Hostname counts come per filtered node (`fHost`) or per
+ * position (`hostCounts`).
+ */
+function filteredScores(
+  constraints: readonly Constraint[],
+  ignored: Uint8Array | null,
+  fDoms: readonly Int32Array[],
+  fHost: HostCounts | null,
+  hostCounts: HostCounts | null,
+  fPos: Int32Array,
+  counts: readonly (Int32Array | null)[],
+  weights: readonly number[],
+): Float64Array {
+  const f = fPos.length;
+  const out = new Float64Array(f);
+  for (let k = 0; k < constraints.length; k++) {
+    const doms = fDoms[k];
+    const w = weights[k];
+    const add = constraints[k].maxSkew - 1;
+    const agg = counts[k];
+    if (agg === null) {
+      const perNode = fHost !== null ? fHost[k] : null;
+      const perPos = perNode === null ? hostCounts![k]! : EMPTY_COUNTS;
+      for (let i = 0; i < f; i++) {
+        if (doms[i] < 0) continue;
+        const pos = fPos[i];
+        if (pos < 0) continue;
+        out[i] += (perNode !== null ? perNode[i] : perPos[pos]) * w + add;
+      }
+    } else {
+      const len = agg.length;
+      for (let i = 0; i < f; i++) {
+        const d = doms[i];
+        if (d < 0) continue;
+        out[i] += (d < len ? agg[d] : 0) * w + add;
+      }
+    }
+  }
+  for (let i = 0; i < f; i++) out[i] = ignored !== null && ignored[i] === 1 ? 0 : goRound(out[i]);
+  return out;
 }
 
 /**
@@ -223,6 +287,7 @@ interface InclusionPolicy {
 }
 
 const NO_POSITIONS = new Int32Array(0);
+const EMPTY_COUNTS = new Int32Array(0);
 
 /**
  * The node-list positions of the pods of `pods` that countMatching counts
