@@ -47,7 +47,7 @@ async function drawEach(page: Page): Promise<{ gaps: number[]; moved: number }> 
     gaps.push(
       await blocks(page).nth(i).evaluate((el) => {
         const box = el.getBoundingClientRect();
-        return box.bottom - Math.max(...[...el.querySelectorAll('[data-node]')].map((card) => card.getBoundingClientRect().bottom));
+        return box.bottom - Math.max(...Array.from(el.querySelectorAll('[data-node]'), (card) => card.getBoundingClientRect().bottom));
       }),
     );
     const now = await tops(page);
