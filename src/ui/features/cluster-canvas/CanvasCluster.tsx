@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
@@ -8,6 +8,7 @@ import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
+import { useGridColumns } from './use-grid-columns';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import './cluster-canvas.css';
 
@@ -63,10 +64,13 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     previous.current = next;
     return next;
   }, [grouped, table, frame.nodes]);
-  // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed.
+  // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed. The
+  // column count is chosen here (grid-geometry.ts), so each block's height is exact.
+  const gridRef = useRef<HTMLDivElement>(null);
+  const columns = useGridColumns(gridRef);
   const grid = useMemo(
     () => (
-      <div className="canvas-grid">
+      <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns } as CSSProperties}>
         {blockRanges(shown).map(([start, end]) => (
           <CardBlock
             key={start}
@@ -75,11 +79,12 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
             chosen={chosen && chosen.node >= start && chosen.node < end ? { index: chosen.node - start, version: chosen.version } : null}
             palette={palette}
             podAt={podAt}
+            columns={columns}
           />
         ))}
       </div>
     ),
-    [nodes, shown, groups, chosen, palette, podAt],
+    [nodes, shown, groups, chosen, palette, podAt, columns],
   );
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
   const pending = useMemo(() => groups?.unbound ?? unboundRows(table), [groups, table]);

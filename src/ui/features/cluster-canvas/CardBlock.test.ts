@@ -26,7 +26,7 @@ describe('blockRanges', () => {
 describe('sameBlock', () => {
   const podAt = () => null;
   const one = { versions: new Uint32Array([7]), states: new Uint8Array([1]) };
-  const props: CardBlockProps = { nodes: [node('a'), node('b')], pods: [EMPTY_SLICE, one], chosen: null, palette: LIGHT, podAt };
+  const props: CardBlockProps = { nodes: [node('a'), node('b')], pods: [EMPTY_SLICE, one], chosen: null, palette: LIGHT, podAt, columns: 3 };
 
   it('skips a block whose nodes changed only in fields the cards do not draw', () => {
     expect(sameBlock(props, { ...props, nodes: props.nodes.map((n) => ({ ...n, lastHeartbeat: 20_000, readyUnknownAt: 50_000 })) })).toBe(true);
@@ -43,5 +43,7 @@ describe('sameBlock', () => {
     expect(sameBlock({ ...props, chosen: { index: 1, version: 7 } }, { ...props, chosen: { index: 1, version: 8 } })).toBe(false);
     expect(sameBlock(props, { ...props, palette: DARK })).toBe(false);
     expect(sameBlock(props, { ...props, podAt: () => null })).toBe(false);
+    // The column count changes the block's placeholder height (grid-geometry.ts).
+    expect(sameBlock(props, { ...props, columns: 4 })).toBe(false);
   });
 });

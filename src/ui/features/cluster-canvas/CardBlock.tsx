@@ -1,14 +1,16 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import type { PodSlice } from './group-pods';
 import { NodeCanvasCard, sameNodeView } from './NodeCanvasCard';
 import type { Palette } from './pod-canvas';
+import { blockHeight } from './grid-geometry';
 
 /**
  * Node cards per block of the large grid. Each block is its own grid (cluster-canvas.css)
  * and a memoised component: a frame re-renders (and React compares the cards of) only the
  * blocks whose cards changed, and a card whose size changed re-lays out its block, not a
  * grid of 1,000. 60 fills whole rows at 1 to 6 columns, so the blocks line up as one grid.
+ * A block off screen skips rendering, standing in with its exact height (grid-geometry.ts).
  */
 export const CARDS_PER_BLOCK = 60;
 
@@ -28,12 +30,15 @@ export interface CardBlockProps {
   chosen: { index: number; version: number } | null;
   palette: Palette;
   podAt: (version: number) => PodFrame | null;
+  /** The grid's column count (use-grid-columns.ts). */
+  columns: number;
 }
 
 /** One block of node cards; re-renders only when one of its nodes, their pods or its selection changed. */
-export const CardBlock = memo(function CardBlock({ nodes, pods, chosen, palette, podAt }: CardBlockProps) {
+export const CardBlock = memo(function CardBlock({ nodes, pods, chosen, palette, podAt, columns }: CardBlockProps) {
+  const style = { '--block-height': blockHeight(pods.map((slice) => slice.versions.length), columns) } as CSSProperties;
   return (
-    <div className="node-grid canvas-block">
+    <div className="node-grid canvas-block" style={style}>
       {nodes.map((node, i) => (
         <NodeCanvasCard
           key={node.name}
@@ -51,10 +56,10 @@ export const CardBlock = memo(function CardBlock({ nodes, pods, chosen, palette,
 /**
  * Whether a block's cards would all skip: each node looks the same to its card (heartbeats
  * aside: NodeCanvasCard's sameNodeView), each node's pod slice is the same object (group-pods.ts
- * keeps a slice while its pods are unchanged), and the selection and palette are the same.
+ * keeps a slice while its pods are unchanged), and the selection, palette and columns are the same.
  */
 export function sameBlock(a: CardBlockProps, b: CardBlockProps): boolean {
-  if (a.palette !== b.palette || a.podAt !== b.podAt || a.nodes.length !== b.nodes.length) return false;
+  if (a.palette !== b.palette || a.podAt !== b.podAt || a.columns !== b.columns || a.nodes.length !== b.nodes.length) return false;
   if (a.chosen !== b.chosen && (a.chosen?.index !== b.chosen?.index || a.chosen?.version !== b.chosen?.version)) return false;
   for (let i = 0; i < a.nodes.length; i++) if (a.pods[i] !== b.pods[i] || !sameNodeView(a.nodes[i], b.nodes[i])) return false;
   return true;

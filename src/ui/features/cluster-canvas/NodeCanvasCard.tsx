@@ -10,6 +10,7 @@ import { NodeActions } from '../node-actions/NodeActions';
 import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
+import { cardHeight } from './grid-geometry';
 
 interface NodeCanvasCardProps {
   node: NodeFrame;
@@ -99,6 +100,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
       data-node-status={node.status}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
+      style={{ height: cardHeight(count) }}
       ref={drop.dropRef}
       {...(drop.dropVerdict ? { 'data-drop-verdict': drop.dropVerdict } : {})}
     >
