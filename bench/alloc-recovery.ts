@@ -4,7 +4,9 @@
  * of the next (collected ones included) and prints bytes allocated per function, self and
  * inclusive. Allocation drives the young-generation collections that dominate short kills.
  *
- *   npx tsx bench/alloc-recovery.ts [nodes=500] [kills=5] [--focus NAME]
+ *   npx tsx bench/alloc-recovery.ts [nodes=500] [kills=5] [--focus NAME] [--interval BYTES=256]
+ *
+ * `--interval` is the sampler's mean bytes between samples (larger: cheaper, coarser).
  */
 import { Session } from 'node:inspector';
 import { Rng } from '../src/engine/random/rng';
@@ -18,9 +20,13 @@ interface SamplingNode {
 }
 
 const args = process.argv.slice(2);
-const focusAt = args.indexOf('--focus');
-const focus = focusAt >= 0 ? args[focusAt + 1] : undefined;
-const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && (focusAt < 0 || i !== focusAt + 1)).map(Number);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const focus = flag('--focus');
+const interval = Number(flag('--interval') ?? 256);
+const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))).map(Number);
 
 const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
 const rng = new Rng(7);
@@ -32,7 +38,7 @@ session.connect();
 let head: SamplingNode | undefined;
 session.post('HeapProfiler.enable');
 timedRegion.enter = () =>
-  session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  session.post('HeapProfiler.startSampling', { samplingInterval: interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 timedRegion.leave = () => session.post('HeapProfiler.stopSampling', (_err, result) => (head = (result as unknown as { profile: { head: SamplingNode } }).profile.head));
 const fig = killAndRecover(placed, kills, rng, used);
 if (!head) throw new Error('no profile');
