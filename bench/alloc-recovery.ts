@@ -9,8 +9,7 @@
  * `--interval` is the sampler's mean bytes between samples (larger: cheaper, coarser).
  */
 import { Session } from 'node:inspector';
-import { Rng } from '../src/engine/random/rng';
-import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+import { recoveryRig, timedRegion } from './sim.bench';
 
 interface SamplingNode {
   id: number;
@@ -28,10 +27,8 @@ const focus = flag('--focus');
 const interval = Number(flag('--interval') ?? 256);
 const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))).map(Number);
 
-const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
-const rng = new Rng(7);
-const used = new Set<string>();
-killAndRecover(placed, kills, rng, used);
+const { kill } = recoveryRig(nodes);
+kill(kills);
 
 const session = new Session();
 session.connect();
@@ -40,7 +37,7 @@ session.post('HeapProfiler.enable');
 timedRegion.enter = () =>
   session.post('HeapProfiler.startSampling', { samplingInterval: interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 timedRegion.leave = () => session.post('HeapProfiler.stopSampling', (_err, result) => (head = (result as unknown as { profile: { head: SamplingNode } }).profile.head));
-const fig = killAndRecover(placed, kills, rng, used);
+const fig = kill(kills);
 if (!head) throw new Error('no profile');
 
 const label = (n: SamplingNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;

@@ -6,9 +6,8 @@
  */
 import { VirtualClock } from '../src/engine/clock/virtual-clock';
 import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
-import { Rng } from '../src/engine/random/rng';
 import type { WatchEvent } from '../src/engine/sim/contracts';
-import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+import { recoveryRig, timedRegion } from './sim.bench';
 
 const [nodes = 500, kills = 1] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const timers = new Map<string, number>();
@@ -48,17 +47,15 @@ sq.run = function (key, at) {
   }
   return sqRun.call(this, key, at);
 };
-const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
+const { placed, kill } = recoveryRig(nodes);
 const writes = new Map<string, number>();
 placed.sim.store.watch((e: WatchEvent) => {
   if (counting) writes.set(`${e.kind} ${e.type}`, (writes.get(`${e.kind} ${e.type}`) ?? 0) + 1);
 });
-const rng = new Rng(7);
-const used = new Set<string>();
-killAndRecover(placed, kills, rng, used);
+kill(kills);
 timedRegion.enter = () => (counting = true);
 timedRegion.leave = () => (counting = false);
-const fig = killAndRecover(placed, kills, rng, used);
+const fig = kill(kills);
 console.log(`kill ${kills} of ${nodes}: ${fig.wallMs.toFixed(1)} ms wall, ${fig.cpuMs.toFixed(1)} ms cpu, ${fig.rebound} rebound, ${fig.recoveryVirtualS} s virtual, ${fig.events} events`);
 const show = (title: string, m: Map<string, number>) => {
   console.log(title);

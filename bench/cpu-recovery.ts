@@ -9,8 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Rng } from '../src/engine/random/rng';
-import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+import { recoveryRig, timedRegion } from './sim.bench';
 
 const [nodesArg, killsArg] = process.argv.slice(2);
 const nodes = Number(nodesArg ?? 1000);
@@ -24,9 +23,7 @@ function mainThreadNs(): number {
   }
 }
 
-const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
-const rng = new Rng(7);
-const used = new Set<string>();
+const { kill } = recoveryRig(nodes);
 let main0 = NaN;
 let mainMs = NaN;
 timedRegion.enter = () => (main0 = mainThreadNs());
@@ -34,7 +31,7 @@ timedRegion.leave = () => (mainMs = (mainThreadNs() - main0) / 1e6);
 const rows: string[] = [];
 for (const k of kills) {
   const t = performance.now();
-  const f = killAndRecover(placed, k, rng, used);
+  const f = kill(k);
   rows.push(`kill ${k}\t${f.rebound} pods\tcpu ${f.cpuMs.toFixed(0)} ms\tmain ${mainMs.toFixed(0)} ms\twall ${f.wallMs.toFixed(0)} ms\t(${(performance.now() - t).toFixed(0)} ms with settling)`);
   console.log(rows[rows.length - 1]);
 }

@@ -13,8 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
-import { Rng } from '../src/engine/random/rng';
-import { killAndRecover, placedCluster, timedRegion } from './sim.bench';
+import { recoveryRig, timedRegion } from './sim.bench';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
@@ -33,10 +32,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
-const rng = new Rng(7);
-const used = new Set<string>();
-killAndRecover(placed, kills, rng, used);
+const { kill } = recoveryRig(nodes);
+kill(kills);
 
 const session = new Session();
 session.connect();
@@ -45,7 +42,7 @@ session.post('Profiler.enable');
 session.post('Profiler.setSamplingInterval', { interval: 200 });
 timedRegion.enter = () => session.post('Profiler.start');
 timedRegion.leave = () => session.post('Profiler.stop', (_err, result) => (profile = (result as { profile: Profile }).profile));
-const fig = killAndRecover(placed, kills, rng, used);
+const fig = kill(kills);
 if (!profile) throw new Error('no profile');
 writeFileSync(out, JSON.stringify(profile));
 

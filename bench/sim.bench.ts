@@ -253,14 +253,26 @@ export interface KillFigures {
   writes: number;
 }
 
+/** Called around the measured part of a recovery (profiling scripts hook a CPU profiler here). */
+export const timedRegion = { enter: (): void => {}, leave: (): void => {} };
+
+/**
+ * The profiling tools' rig (bench/*-recovery.ts): the bench's cluster at `nodes` nodes
+ * (as many Deployments × 30 replicas, placed directly, seed 42) and `kill(count)`, a
+ * killAndRecover whose picks all come from one seeded generator.
+ */
+export function recoveryRig(nodes: number): { placed: PlacedCluster; kill: (count: number) => KillFigures } {
+  const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
+  const rng = new Rng(7);
+  const used = new Set<string>();
+  return { placed, kill: (count) => killAndRecover(placed, count, rng, used) };
+}
+
 /**
  * Kills `count` nodes not killed before (seeded pick among the nodes holding
  * pods), runs until every pod evicted from them has a bound replacement,
  * then restores them and lets the cluster settle (unmeasured).
  */
-/** Called around the measured part of a recovery (profiling scripts hook a CPU profiler here). */
-export const timedRegion = { enter: (): void => {}, leave: (): void => {} };
-
 export function killAndRecover(p: PlacedCluster, count: number, rng: Rng, used: Set<string>, budgetMs = 0): KillFigures {
   const { sim, counters } = p;
   const candidates = sim.store
