@@ -30,10 +30,14 @@ const bySpec = new WeakMap<object, SpecRequests>();
 const byContent = new Map<string, SpecRequests>();
 const MAX_CONTENT_KEYS = 4096;
 
-/** Parsed requests of a stored pod's spec (see above). Throws QuantityError on a malformed quantity. */
-export function storedPodRequests(pod: Pod): SpecRequests {
-  const spec = pod.spec as unknown;
-  if (typeof spec !== 'object' || spec === null) return uncached(pod);
+/**
+ * Parsed requests of a stored pod's spec (see above). `storedSpec`: the stored spec
+ * object when `pod` is a copy of the stored pod (the scheduler's informers). Throws
+ * QuantityError on a malformed quantity.
+ */
+export function storedPodRequests(pod: Pod, storedSpec: object = pod.spec): SpecRequests {
+  const spec = storedSpec as unknown;
+  if (typeof spec !== 'object' || spec === null) return uncachedPodRequests(pod);
   let r = bySpec.get(spec);
   if (r !== undefined) return r;
   const key = requestsKey(pod.spec);
@@ -41,7 +45,7 @@ export function storedPodRequests(pod: Pod): SpecRequests {
     r = byContent.get(key);
     if (r !== undefined) return r;
   }
-  r = uncached(pod);
+  r = uncachedPodRequests(pod);
   if (key !== null) {
     if (byContent.size >= MAX_CONTENT_KEYS) byContent.clear();
     byContent.set(key, r);
@@ -49,7 +53,8 @@ export function storedPodRequests(pod: Pod): SpecRequests {
   return r;
 }
 
-function uncached(pod: Pod): SpecRequests {
+/** The same figures parsed afresh, for a spec that is not stored (nothing cached). */
+export function uncachedPodRequests(pod: Pod): SpecRequests {
   const nz = podNonZeroRequests(pod);
   return { requests: podRequests(pod), nonZeroMilliCPU: nz.milliCPU, nonZeroMemory: nz.memory };
 }

@@ -4,53 +4,9 @@
  * pod enters the queue or the cache, never inside a cycle's hot loop.
  */
 import { labelSelectorAsSelector, type Labels, type Selector } from '../../model/labels';
-import { podNonZeroRequests, podRequests } from '../../model/pod-requests';
+import { storedPodRequests, uncachedPodRequests } from '../../model/pod-requests-cache';
 import type { Resource } from '../../model/resource';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/types';
-import { requestsKey } from './requests-key';
-
-interface SpecRequests {
-  readonly requests: Resource;
-  readonly nonZeroMilliCPU: number;
-  readonly nonZeroMemory: number;
-}
-
-/**
- * Requests depend on the spec alone. The store never changes a stored spec's resources
- * in place (admission is copy-on-write), and a status update or a new label keeps the
- * same spec object, so the informers' PodInfo, rebuilt on each update of a pod, parses
- * its quantities once per stored spec. Only stored specs are keys (an object still
- * to be admitted may get requests defaulted from limits).
- */
-const storedSpecRequests = new WeakMap<object, SpecRequests>();
-
-/**
- * Stored specs by the content their requests are computed from (requestsKey):
- * the replicas of one template share it, so a new pod's quantities are
- * parsed once per template rather than once per pod. Cleared when it grows large.
- */
-const requestsByContent = new Map<string, SpecRequests>();
-const MAX_CONTENT_KEYS = 4096;
-
-function requestsOf(pod: Pod, storedSpec: object | undefined): SpecRequests {
-  let r = storedSpec ? storedSpecRequests.get(storedSpec) : undefined;
-  if (!r) {
-    const key = storedSpec ? requestsKey(pod.spec) : null;
-    r = key !== null ? requestsByContent.get(key) : undefined;
-    if (!r) {
-      const nz = podNonZeroRequests(pod);
-      r = { requests: podRequests(pod), nonZeroMilliCPU: nz.milliCPU, nonZeroMemory: nz.memory };
-      if (key !== null) {
-        if (requestsByContent.size >= MAX_CONTENT_KEYS) requestsByContent.clear();
-        requestsByContent.set(key, r);
-      }
-    }
-    if (key !== null) return r;
-    // A spec with a content key finds its requests by content again: only the others go in the WeakMap.
-    if (storedSpec) storedSpecRequests.set(storedSpec, r);
-  }
-  return r;
-}
 
 export interface AffinityTerm {
   readonly namespaces: ReadonlySet<string>;
@@ -136,7 +92,9 @@ export class PodInfo {
     this.uid = pod.metadata.uid ?? this.key;
     this.labels = pod.metadata.labels;
     this.priority = pod.spec.priority ?? 0;
-    const req = requestsOf(pod, storedSpec);
+    // Requests depend on the spec alone: a stored spec's are parsed once per content and
+    // shared with the kubelet (model/pod-requests-cache.ts); others are parsed afresh.
+    const req = storedSpec ? storedPodRequests(pod, storedSpec) : uncachedPodRequests(pod);
     this.requests = req.requests.clone();
     this.nonZeroMilliCPU = req.nonZeroMilliCPU;
     this.nonZeroMemory = req.nonZeroMemory;

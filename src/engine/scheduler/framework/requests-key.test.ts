@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { podNonZeroRequests, podRequests } from '../../model/pod-requests';
 import type { Pod } from '../../model/types';
 import { PodInfo } from './pod-info';
-import { requestsKey } from './requests-key';
+import { requestsKey } from '../../model/requests-key';
 
 /** A deep copy keeping undefined entries and -0 (which a JSON round trip would not). */
 function deepCopy<T>(v: T): T {
