@@ -32,7 +32,6 @@ export function WorkloadLegend() {
 }
 
 /** Re-renders only when the owners change, not with every pod. */
-
 const LegendList = memo(function LegendList({ owners }: { owners: string[] }) {
   if (owners.length === 0) return null;
   return (
