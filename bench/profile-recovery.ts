@@ -3,7 +3,10 @@
  * builds the cluster, runs one unprofiled kill to warm up, then profiles the next and
  * prints inclusive time per function (what a phase costs, callees included).
  *
- *   npx tsx bench/profile-recovery.ts [nodes=500] [kills=5] [--no-inline]
+ *   npx tsx bench/profile-recovery.ts [nodes=500] [kills=5] [--no-inline] [--warm W]
+ *
+ * `--warm W` runs W unprofiled kills first instead of one (the JIT's steady state:
+ * the first kills of a process run largely unoptimized code).
  *
  * `--no-inline` turns off V8's inlining so that time lands on the function that
  * spends it (slower overall; use it for attribution, not for figures). The raw
@@ -19,7 +22,9 @@ const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : '/tmp/podscape-recovery.cpuprofile';
-const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1)).map(Number);
+const warmAt = args.indexOf('--warm');
+const warm = warmAt >= 0 ? Number(args[warmAt + 1]) : 1;
+const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1) && (warmAt < 0 || i !== warmAt + 1)).map(Number);
 
 interface ProfileNode {
   id: number;
@@ -33,7 +38,7 @@ interface Profile {
 }
 
 const { kill } = recoveryRig(nodes);
-kill(kills);
+for (let i = 0; i < warm; i++) kill(kills);
 
 const session = new Session();
 session.connect();

@@ -296,7 +296,9 @@ export class Scheduler {
       this.nodeEvaluations += evaluated;
       rejected.flush();
       const feasible = this.feasibleNodes;
-      feasible.length = found;
+      // Shrunk by length, grown by appending: growing it by length would make the list holey
+      // (another hidden class than the other paths' lists, and a deopt of their readers).
+      if (feasible.length > found) feasible.length = found;
       const infos = table.infos;
       for (let j = 0; j < found; j++) feasible[j] = infos[feasibleSlots[j]]!;
       return { nodes: feasible, slots: feasibleSlots };

@@ -57,6 +57,7 @@ export class SyncQueue {
     private readonly label: string,
     private readonly sync: (key: string) => void,
   ) {
+    this.tokens = BUCKET_BURST;
     const { addLane, takeSeq } = clock;
     if (SYNC_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
       this.lane = new KeyTimerLane(clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>, label, (key, at) => this.run(key, at));
@@ -134,7 +135,11 @@ export class SyncQueue {
     this.enqueue(key, Math.max(perItem, bucket));
   }
 
-  private tokens = BUCKET_BURST;
+  // Set to a fraction first (see the constructor): V8 then gives the field a double
+  // representation from the start. The refills are fractional, and a field going from small
+  // integer to double changes the queue's hidden class, which deoptimized every optimized
+  // method of every queue in the first recoveries ("wrong map").
+  private tokens = 0.5;
   private tokensAt = 0;
 
   /** Resets the retry backoff after a successful sync (to 0 in place, as with `due`). */

@@ -41,6 +41,7 @@ import {
 } from './constraints';
 import { computePreFilterState, type PreFilterState } from './filtering';
 import { labelValue } from '../helpers/node-columns';
+import { packedMap } from '../helpers/packed';
 import { computePreScoreState, goRound, type PreScoreState } from './scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -115,7 +116,7 @@ export class PodTopologySpreadPlugin
     const known = cache?.get(sel);
     if (known !== undefined) return known;
     const selectorKey = 'default:' + sel.key;
-    const out = cs.map((c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    const out = packedMap(cs, (c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
     cache?.set(sel, out);
     return out;
   }

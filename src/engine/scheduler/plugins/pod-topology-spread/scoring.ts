@@ -11,6 +11,7 @@ import { LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity }
 import type { Selector } from '../../../model/labels';
 import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
+import { packedMap } from '../helpers/packed';
 
 /** Per constraint: matching pods per node position (hostname constraints only). */
 type HostCounts = readonly (Int32Array | null)[];
@@ -85,16 +86,16 @@ export function computePreScoreState(
   const m = constraints.length;
   const n = all.length;
   const positions = cols.positions.of(all);
-  const interners = constraints.map((c) => cols.interner(c.topologyKey));
-  const isHost = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
-  const doms = constraints.map((c) => cols.domainColumn(c.topologyKey).sync(all));
+  const interners = packedMap(constraints, (c) => cols.interner(c.topologyKey));
+  const isHost = packedMap(constraints, (c) => c.topologyKey === LABEL_HOSTNAME);
+  const doms = packedMap(constraints, (c) => cols.domainColumn(c.topologyKey).sync(all));
   // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
-  const emptyIds = interners.map((i) => (requireAll ? -1 : i.intern('')));
+  const emptyIds = packedMap(interners, (i) => (requireAll ? -1 : i.intern('')));
 
   // Filtered nodes: which are ignored, and their domains.
   const f = filtered.length;
-  const fIds = constraints.map(() => new Int32Array(f));
-  const fDoms = constraints.map(() => new Int32Array(f));
+  const fIds = packedMap(constraints, () => new Int32Array(f));
+  const fDoms = packedMap(constraints, () => new Int32Array(f));
   const fPos = new Int32Array(f);
   const fIgnored = new Uint8Array(f);
   let ignored = 0;
@@ -150,16 +151,16 @@ export function computePreScoreState(
   }
 
   // Matching pods over all nodes (inclusion policies applied), per domain.
-  const honorAffinity = constraints.map((c) => c.nodeAffinityPolicy === 'Honor' && required !== null);
-  const honorTaints = constraints.map((c) => c.nodeTaintsPolicy === 'Honor');
-  const counts = constraints.map((_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
+  const honorAffinity = packedMap(constraints, (c) => c.nodeAffinityPolicy === 'Honor' && required !== null);
+  const honorTaints = packedMap(constraints, (c) => c.nodeTaintsPolicy === 'Honor');
+  const counts = packedMap(constraints, (_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
   const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
   if (sparse !== null) {
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     const table = n > 0 ? all[0].table : null;
     const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
     // Hostname constraints: the positions of their matching pods (one entry per pod).
-    const hostFound: Int32Array[] = constraints.map(() => NO_POSITIONS);
+    const hostFound: Int32Array[] = packedMap(constraints, () => NO_POSITIONS);
     // Constraints with the same pods and selector (the default ones) share one walk of the pods.
     const done = new Uint8Array(m);
     for (let k = 0; k < m; k++) {
@@ -173,13 +174,13 @@ export function computePreScoreState(
       }
     }
     // Score reads the filtered nodes' counts; the per-position arrays are made only if someone asks.
-    const fHost = constraints.map((_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
-    const hostCounts = () => constraints.map((_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
+    const fHost = packedMap(constraints, (_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
+    const hostCounts = () => packedMap(constraints, (_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
     const fScore = filteredScores(constraints, requireAll ? fIgnored : null, fDoms, fHost, null, fPos, counts, weights);
     return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost, fScore);
   }
-  const cnts = constraints.map((c) => cols.countColumn(pod.namespace, c).sync(all));
-  const hostCounts = constraints.map((_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
+  const cnts = packedMap(constraints, (c) => cols.countColumn(pod.namespace, c).sync(all));
+  const hostCounts = packedMap(constraints, (_, k) => (isHost[k] ? cnts[k].slice(0, n) : null));
   if (!isHost.every(Boolean)) {
     const aff = honorAffinity.includes(true) ? cols.affinityColumn(required!).sync(all) : null;
     const taints = honorTaints.includes(true) ? cols.taintColumn(pod.pod.spec.tolerations).sync(all) : null;
