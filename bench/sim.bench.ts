@@ -30,9 +30,12 @@
  * `runSimBenches` returns `{ "<benchmark>": { "<metric>": number } }`.
  * Run alone: `npx tsx bench/sim.bench.ts [--quick] [--json] [--nodes N] [--kills 1,50,500]
  *   [--repeats R] [--budget S] [--repeat-below S] [--no-scenarios]
- *   [--placement direct|scheduler] [--no-default-spread]`
+ *   [--placement direct|scheduler] [--no-default-spread] [--warmup K]`
  * (--no-default-spread runs PodTopologySpread without its system default
- * constraints, to see what the rest of the recovery costs.)
+ * constraints, to see what the rest of the recovery costs. --warmup K runs K
+ * unmeasured 1-node kills after the setup: the directly placed cluster never
+ * ran the recovery's code, so the first measured kills otherwise include V8
+ * compiling it — most of a 1-node kill's time; see docs/performance.md.)
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -74,6 +77,8 @@ export interface RecoveryConfig {
   placement: 'scheduler' | 'direct';
   /** A KubeSchedulerConfiguration for the simulation (diagnosis: e.g. without default spreading). */
   schedulerConfiguration?: unknown;
+  /** Unmeasured 1-node kills after the setup, before the measured ones (the JIT's warm-up; default 0). */
+  warmupKills?: number;
 }
 
 /** PodTopologySpread without system default constraints (`--no-default-spread`, for diagnosis). */
@@ -341,6 +346,10 @@ export function runRecovery(c: RecoveryConfig, log: (m: string) => void = () => 
   const placed = placedCluster(c, log);
   const rng = new Rng(c.seed ^ 0x2545f491);
   const used = new Set<string>();
+  for (let i = 0; i < (c.warmupKills ?? 0); i++) {
+    const f = killAndRecover(placed, 1, rng, used, c.budgetMs);
+    log(`  warm-up kill 1: ${round(f.wallMs, 1)} ms wall (not measured)\n`);
+  }
   const runs = new Map<string, KillFigures[]>();
   // Size by size, each run from the settled cluster the previous one left; a run out of
   // budget leaves the cluster mid-recovery and ends the benchmark.
@@ -392,6 +401,7 @@ export function runRecovery(c: RecoveryConfig, log: (m: string) => void = () => 
     replicas: c.replicas,
     setupMs: Math.round(placed.setupMs),
     scheduledPlacement: c.placement === 'scheduler' ? 1 : 0,
+    warmupKills: c.warmupKills ?? 0,
     placedVirtualS: placed.placedVirtualS,
     heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
@@ -431,6 +441,8 @@ export interface SimBenchOptions {
   budgetMs?: number;
   /** Sizes whose run took longer are not repeated (default 20 s). */
   repeatBelowMs?: number;
+  /** Unmeasured 1-node kills before the measured ones (default 0). */
+  warmupKills?: number;
 }
 
 /** The issue's targets, for 1 node, 1 % and 10 % of the nodes (set for the full size). */
@@ -461,6 +473,7 @@ export function runSimBenches(o: SimBenchOptions): Record<string, SimFigures> {
     seed: 42,
     placement: o.placement ?? 'direct',
     schedulerConfiguration: o.noDefaultSpread ? NO_DEFAULT_SPREAD : undefined,
+    warmupKills: o.warmupKills,
   };
   log(`running sim.recovery (${config.deployments} Deployments × ${config.replicas} on ${nodes} nodes; kill ${counts.join(', ')} nodes, ${config.repeats} times each)…\n`);
   const results = runRecovery(config, log);
@@ -478,7 +491,7 @@ export function runSimBenches(o: SimBenchOptions): Record<string, SimFigures> {
 export function simTable(results: Record<string, SimFigures>): string {
   const groups: [string, string[]][] = [
     ['recovery', ['wallMs', 'cpuMs', 'complete', 'projectedWallMs', 'targetMs', 'ratioToTarget', 'killed', 'podsToReplace', 'evicted', 'rebound', 'recoveryVirtualS', 'eventsPerSec', 'writesPerSec', 'wallMsMin', 'wallMsMax', 'runs']],
-    ['setup', ['nodes', 'pods', 'deployments', 'replicas', 'scheduledPlacement', 'setupMs', 'placedVirtualS', 'heapMB', 'rssMB']],
+    ['setup', ['nodes', 'pods', 'deployments', 'replicas', 'scheduledPlacement', 'warmupKills', 'setupMs', 'placedVirtualS', 'heapMB', 'rssMB']],
     ['scenario', ['virtualS', 'wallMs', 'speedRatio', 'events', 'runs']],
   ];
   const out: string[] = [];
@@ -512,6 +525,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     noDefaultSpread: argv.includes('--no-default-spread'),
     budgetMs: flag('--budget') ? Number(flag('--budget')) * 1000 : undefined,
     repeatBelowMs: flag('--repeat-below') ? Number(flag('--repeat-below')) * 1000 : undefined,
+    warmupKills: flag('--warmup') ? Number(flag('--warmup')) : undefined,
   });
   process.stdout.write(json ? JSON.stringify(results) + '\n' : simTable(results) + '\n');
 }

@@ -25,10 +25,6 @@ export class TokenBucket {
     private readonly burst: number,
     now: VirtualTime,
   ) {
-    // A fraction first, so that V8 gives the field a double representation from the start: the
-    // refills are fractional, and a field going from small integer to double changes the
-    // object's hidden class, deoptimizing the code optimized for it (as in the first recovery).
-    this.tokens = 0.5;
     this.tokens = qps > 0 ? burst : 0;
     this.last = now;
   }
