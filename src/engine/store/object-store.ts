@@ -45,6 +45,17 @@ export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } 
 /** Tests turn `create(obj, { take: true })` into a copying create to compare the two. */
 export const TAKE_FRESH = { enabled: true };
 
+/** Tests turn off delivery by kind (every handler then sees every event, as before) to compare the two. */
+export const WATCH_BY_KIND = { enabled: true };
+
+type Handler = (e: WatchEvent) => void;
+
+/** A subscription: its handler and the kinds it asked for (null: every kind). */
+interface Watcher {
+  readonly handler: Handler;
+  readonly kinds: ReadonlySet<string> | null;
+}
+
 export interface ObjectStoreOptions {
   /** The virtual time (a Clock or a function). */
   clock: { readonly now: VirtualTime } | (() => VirtualTime);
@@ -160,7 +171,14 @@ function hasRefWithoutUid(refs: unknown[]): boolean {
 export class ObjectStore implements Store {
   private readonly kinds = new Map<string, Collection>();
   private readonly idx = new Indexes();
-  private handlers: ((e: WatchEvent) => void)[] = [];
+  /** Subscriptions in the order they were made: the order every event reaches its handlers. */
+  private watchers: Watcher[] = [];
+  /**
+   * kind → the handlers that take events of that kind, in subscription order (a subsequence
+   * of `watchers`, so handlers that see an event see it in the same relative order as
+   * before). Rebuilt lazily after a subscription changes; its arrays are never mutated.
+   */
+  private byKind = new Map<string, Handler[]>();
   private readonly queue: WatchEvent[] = [];
   private delivering = false;
   private rv = 0;
@@ -323,10 +341,17 @@ export class ObjectStore implements Store {
     this.emit({ type: 'DELETED', kind, object: obj });
   }
 
-  watch(handler: (e: WatchEvent) => void): () => void {
-    this.handlers = [...this.handlers, handler];
+  /**
+   * Subscribes `handler` to every change, or with `kinds` to changes of those kinds only
+   * (for a handler that ignores every other kind: it is then not called for them at all).
+   */
+  watch(handler: Handler, kinds?: readonly string[]): () => void {
+    const w: Watcher = { handler, kinds: kinds === undefined ? null : new Set(kinds) };
+    this.watchers = [...this.watchers, w];
+    this.byKind = new Map();
     return () => {
-      this.handlers = this.handlers.filter((h) => h !== handler);
+      this.watchers = this.watchers.filter((x) => x !== w);
+      this.byKind = new Map();
     };
   }
 
@@ -381,7 +406,7 @@ export class ObjectStore implements Store {
     try {
       for (; i < this.queue.length; i++) {
         const e = this.queue[i];
-        const hs = this.handlers;
+        const hs = this.handlersFor(e.kind);
         for (let j = 0; j < hs.length; j++) hs[j](e);
       }
     } finally {
@@ -389,6 +414,17 @@ export class ObjectStore implements Store {
       this.queue.length = 0;
       this.delivering = false;
     }
+  }
+
+  /** The handlers an event of `kind` goes to, in subscription order. */
+  private handlersFor(kind: string): Handler[] {
+    let hs = this.byKind.get(kind);
+    if (hs === undefined) {
+      hs = [];
+      for (const w of this.watchers) if (w.kinds === null || w.kinds.has(kind) || !WATCH_BY_KIND.enabled) hs.push(w.handler);
+      this.byKind.set(kind, hs);
+    }
+    return hs;
   }
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */
