@@ -159,6 +159,19 @@ const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Tests turn off the sharing of equal label and annotation maps to see the identity test fail. */
+export const SHARE_EQUAL_MAPS = { enabled: true };
+
+/** Whether two string maps hold the same keys, in the same order, with the same values (so either serialises as the other). */
+function sameStringMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (!isObj(a) || !isObj(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false;
+  return true;
+}
+
 /** Whether some ownerReference lacks its uid (a loop: every pod update asks, and `some` allocated a closure). */
 function hasRefWithoutUid(refs: unknown[]): boolean {
   for (let i = 0; i < refs.length; i++) {
@@ -303,6 +316,10 @@ export class ObjectStore implements Store {
     }
     const obj = { ...input, metadata: { ...input.metadata } } as T;
     const meta = obj.metadata;
+    // Equal label and annotation maps stay the stored objects, so handlers may compare them by identity.
+    const om = old.metadata;
+    if (meta.labels !== om.labels && SHARE_EQUAL_MAPS.enabled && sameStringMap(meta.labels, om.labels)) meta.labels = om.labels;
+    if (meta.annotations !== om.annotations && SHARE_EQUAL_MAPS.enabled && sameStringMap(meta.annotations, om.annotations)) meta.annotations = om.annotations;
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
     if (scopeOf(kind) === 'Cluster') delete meta.namespace;
