@@ -1,12 +1,14 @@
 /**
  * Counts what one node-kill recovery does (timers run by label, store writes by kind
- * and type, watch events): the work per replaced pod, independent of machine load.
+ * and type, watch events, watch handler calls by subscriber and kind): the work per
+ * replaced pod, independent of machine load.
  *
  *   npx tsx bench/count-recovery.ts [nodes=500] [kills=1]
  */
 import { VirtualClock } from '../src/engine/clock/virtual-clock';
 import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
 import type { WatchEvent } from '../src/engine/sim/contracts';
+import { ObjectStore } from '../src/engine/store/object-store';
 import { recoveryRig, timedRegion } from './sim.bench';
 
 const [nodes = 500, kills = 1] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
@@ -47,6 +49,17 @@ sq.run = function (key, at) {
   }
   return sqRun.call(this, key, at);
 };
+// Watch handler calls (the store's delivery fan-out), counted per handler's component.
+const handlerCalls = new Map<string, number>();
+const storeProto = ObjectStore.prototype as unknown as { watch: (h: (e: WatchEvent) => void, kinds?: readonly string[]) => () => void };
+const storeWatch = storeProto.watch;
+storeProto.watch = function (h, kinds) {
+  const who = (new Error().stack?.split('\n')[2] ?? '').replace(/^.*\/(src|bench)\//, '').replace(/:\d+\)?$/, '');
+  return storeWatch.call(this, (e) => {
+    if (counting) handlerCalls.set(`${who} <- ${e.kind}`, (handlerCalls.get(`${who} <- ${e.kind}`) ?? 0) + 1);
+    h(e);
+  }, kinds);
+};
 const { placed, kill } = recoveryRig(nodes);
 const writes = new Map<string, number>();
 placed.sim.store.watch((e: WatchEvent) => {
@@ -65,6 +78,7 @@ show('timers run:', timers);
 console.log('timer CPU (ms, inclusive):');
 for (const [k, v] of [...timerCpu].sort((a, b) => b[1] - a[1])) console.log(`${(v / 1000).toFixed(1).padStart(9)} ms  ${k}`);
 show('watch events:', writes);
+show(`watch handler calls (${[...handlerCalls.values()].reduce((x, y) => x + y, 0)}):`, handlerCalls);
 show('queue runs:', queueRuns);
 for (const [k, v] of keysSeen) console.log(`${k}: ${v.size} keys, ${((queueCpu.get(k) ?? 0) / 1000).toFixed(1)} ms cpu`);
 console.log(`clock heap: ${(placed.sim.clock as unknown as { heap: unknown[] }).heap.length}, pending ${placed.sim.clock.pending}`);

@@ -31,7 +31,7 @@ class KubeletManager implements Component, PowerAware {
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
-    ctx.store.watch((e) => this.onWatch(e));
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
     for (const node of ctx.store.list<Node>('Node')) this.queueNode(node.metadata.name ?? '');
   }
 

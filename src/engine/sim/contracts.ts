@@ -94,8 +94,12 @@ export interface Store {
   update<T extends KubeObject>(obj: T): T;
   /** Removes an object from storage at once (a completed delete). */
   remove(kind: string, namespace: string | undefined, name: string): void;
-  /** Subscribes to every change; returns an unsubscribe function. */
-  watch(handler: (e: WatchEvent) => void): () => void;
+  /**
+   * Subscribes to every change, or with `kinds` only to changes of those kinds (the handler is
+   * not called for any other kind); returns an unsubscribe function. Handlers that receive an
+   * event receive it in subscription order.
+   */
+  watch(handler: (e: WatchEvent) => void, kinds?: readonly string[]): () => void;
   /** The latest resourceVersion handed out: it moves with every write. */
   readonly resourceVersion: string;
 }

@@ -101,7 +101,7 @@ export class Simulation {
     };
     this.store.watch((e) => {
       if (e.kind === 'Node' && e.type !== 'DELETED' && e.object.metadata.name) this.machines.set(e.object.metadata.name, e.object as Node);
-    });
+    }, ['Node']);
     const componentOptions: ComponentOptions = { schedulerConfiguration: options.schedulerConfiguration };
     this.components = options.components ?? COMPONENTS.map((c) => c.create(componentOptions));
     for (const c of this.components) c.start(this.ctx);

@@ -21,21 +21,21 @@ export interface IndexedEntry {
   node: string | undefined;
   /** The owner uids the object is indexed under; undefined when none. */
   owners: string[] | undefined;
+  /** `kind\0key`, the object's name in the owner index (built once, when it first has owners). */
+  ownerRef: string | undefined;
 }
 
 /** A new entry, indexed under nothing yet (every entry has the same shape). */
 export function newEntry(kind: string, key: string, obj: KubeObject): IndexedEntry {
-  return { kind, key, obj, node: undefined, owners: undefined };
+  return { kind, key, obj, node: undefined, owners: undefined, ownerRef: undefined };
 }
 
 export class Indexes {
   private readonly podsByNode = new Map<string, Set<string>>();
   /** Sorted keys per node, rebuilt lazily after a change on that node. */
   private readonly podsByNodeSorted = new Map<string, string[]>();
-  /** owner uid → set of `kind\0key`. */
-  private readonly byOwner = new Map<string, Set<string>>();
-  /** `kind\0key` → the object's entry, for every object that has owners. */
-  private readonly pairOf = new Map<string, IndexedEntry>();
+  /** owner uid → `kind\0key` → the owned object's entry. */
+  private readonly byOwner = new Map<string, Map<string, IndexedEntry>>();
   /** owner uid → owned's sorted answer, dropped when that owner's set changes. */
   private readonly ownedSorted = new Map<string, readonly IndexedEntry[]>();
 
@@ -59,7 +59,7 @@ export class Indexes {
     if (cached !== undefined) return cached;
     const refs = this.byOwner.get(uid);
     if (!refs || refs.size === 0) return [];
-    const out = [...refs].sort().map((r) => this.pairOf.get(r)!);
+    const out = [...refs.keys()].sort().map((r) => refs.get(r)!);
     this.ownedSorted.set(uid, out);
     return out;
   }
@@ -89,24 +89,18 @@ export class Indexes {
     if (sameUids(was, refs)) return;
     const uids: string[] = [];
     for (const r of refs) if (r && typeof r.uid === 'string' && r.uid !== '') uids.push(r.uid);
-    const ref = `${e.kind}\u0000${e.key}`;
+    const ref = (e.ownerRef ??= `${e.kind}\u0000${e.key}`);
     if (was !== undefined) for (const u of was) this.unlinkOwner(u, ref);
     for (const u of uids) {
       let s = this.byOwner.get(u);
       if (!s) {
-        s = new Set();
+        s = new Map();
         this.byOwner.set(u, s);
       }
-      s.add(ref);
+      s.set(ref, e);
       this.ownedSorted.delete(u);
     }
-    if (uids.length > 0) {
-      this.pairOf.set(ref, e);
-      e.owners = uids;
-    } else {
-      this.pairOf.delete(ref);
-      e.owners = undefined;
-    }
+    e.owners = uids.length > 0 ? uids : undefined;
   }
 
   /** Drops every entry recorded for the entry (its object is being removed). */
@@ -116,9 +110,8 @@ export class Indexes {
       e.node = undefined;
     }
     if (e.owners !== undefined) {
-      const ref = `${e.kind}\u0000${e.key}`;
+      const ref = e.ownerRef!;
       for (const u of e.owners) this.unlinkOwner(u, ref);
-      this.pairOf.delete(ref);
       e.owners = undefined;
     }
   }

@@ -45,6 +45,20 @@ export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } 
 /** Tests turn `create(obj, { take: true })` into a copying create to compare the two. */
 export const TAKE_FRESH = { enabled: true };
 
+/** Tests turn off the collections' last-entry memo to compare lookups with and without it. */
+export const REMEMBER_LAST_ENTRY = { enabled: true };
+
+/** Tests turn off delivery by kind (every handler then sees every event, as before) to compare the two. */
+export const WATCH_BY_KIND = { enabled: true };
+
+type Handler = (e: WatchEvent) => void;
+
+/** A subscription: its handler and the kinds it asked for (null: every kind). */
+interface Watcher {
+  readonly handler: Handler;
+  readonly kinds: ReadonlySet<string> | null;
+}
+
 export interface ObjectStoreOptions {
   /** The virtual time (a Clock or a function). */
   clock: { readonly now: VirtualTime } | (() => VirtualTime);
@@ -76,9 +90,25 @@ class Collection {
   private readonly removed = new Set<string>();
   /** Objects in key order, rebuilt lazily after any write. */
   private objects: KubeObject[] | null = [];
+  /**
+   * The entry found by the last lookup, with its namespace and name: a writer's `get` is
+   * usually followed by the `update` of the same object, whose lookup then costs two string
+   * compares instead of a probe of a map of up to 150,000 names. Forgotten when it is dropped.
+   */
+  private last: Entry | undefined = undefined;
+  private lastNamespace = '';
+  private lastName = '';
 
   entry(namespace: string, name: string): Entry | undefined {
-    return this.byName.get(namespace)?.get(name);
+    const last = this.last;
+    if (last !== undefined && name === this.lastName && namespace === this.lastNamespace && REMEMBER_LAST_ENTRY.enabled) return last;
+    const e = this.byName.get(namespace)?.get(name);
+    if (e !== undefined) {
+      this.last = e;
+      this.lastNamespace = namespace;
+      this.lastName = name;
+    }
+    return e;
   }
 
   /** Stores a new object under `key` = keyOf(namespace, name); returns its entry. */
@@ -101,6 +131,7 @@ class Collection {
     if (names === undefined || e === undefined) return undefined;
     names.delete(name);
     if (names.size === 0) this.byName.delete(namespace);
+    if (e === this.last) this.last = undefined;
     this.live.delete(e.key);
     return e;
   }
@@ -148,6 +179,19 @@ const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Tests turn off the sharing of equal label and annotation maps to see the identity test fail. */
+export const SHARE_EQUAL_MAPS = { enabled: true };
+
+/** Whether two string maps hold the same keys, in the same order, with the same values (so either serialises as the other). */
+function sameStringMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (!isObj(a) || !isObj(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false;
+  return true;
+}
+
 /** Whether some ownerReference lacks its uid (a loop: every pod update asks, and `some` allocated a closure). */
 function hasRefWithoutUid(refs: unknown[]): boolean {
   for (let i = 0; i < refs.length; i++) {
@@ -160,7 +204,14 @@ function hasRefWithoutUid(refs: unknown[]): boolean {
 export class ObjectStore implements Store {
   private readonly kinds = new Map<string, Collection>();
   private readonly idx = new Indexes();
-  private handlers: ((e: WatchEvent) => void)[] = [];
+  /** Subscriptions in the order they were made: the order every event reaches its handlers. */
+  private watchers: Watcher[] = [];
+  /**
+   * kind → the handlers that take events of that kind, in subscription order (a subsequence
+   * of `watchers`, so handlers that see an event see it in the same relative order as
+   * before). Rebuilt lazily after a subscription changes; its arrays are never mutated.
+   */
+  private byKind = new Map<string, Handler[]>();
   private readonly queue: WatchEvent[] = [];
   private delivering = false;
   private rv = 0;
@@ -285,6 +336,10 @@ export class ObjectStore implements Store {
     }
     const obj = { ...input, metadata: { ...input.metadata } } as T;
     const meta = obj.metadata;
+    // Equal label and annotation maps stay the stored objects, so handlers may compare them by identity.
+    const om = old.metadata;
+    if (meta.labels !== om.labels && SHARE_EQUAL_MAPS.enabled && sameStringMap(meta.labels, om.labels)) meta.labels = om.labels;
+    if (meta.annotations !== om.annotations && SHARE_EQUAL_MAPS.enabled && sameStringMap(meta.annotations, om.annotations)) meta.annotations = om.annotations;
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
     if (scopeOf(kind) === 'Cluster') delete meta.namespace;
@@ -323,10 +378,17 @@ export class ObjectStore implements Store {
     this.emit({ type: 'DELETED', kind, object: obj });
   }
 
-  watch(handler: (e: WatchEvent) => void): () => void {
-    this.handlers = [...this.handlers, handler];
+  /**
+   * Subscribes `handler` to every change, or with `kinds` to changes of those kinds only
+   * (for a handler that ignores every other kind: it is then not called for them at all).
+   */
+  watch(handler: Handler, kinds?: readonly string[]): () => void {
+    const w: Watcher = { handler, kinds: kinds === undefined ? null : new Set(kinds) };
+    this.watchers = [...this.watchers, w];
+    this.byKind = new Map();
     return () => {
-      this.handlers = this.handlers.filter((h) => h !== handler);
+      this.watchers = this.watchers.filter((x) => x !== w);
+      this.byKind = new Map();
     };
   }
 
@@ -381,7 +443,7 @@ export class ObjectStore implements Store {
     try {
       for (; i < this.queue.length; i++) {
         const e = this.queue[i];
-        const hs = this.handlers;
+        const hs = this.handlersFor(e.kind);
         for (let j = 0; j < hs.length; j++) hs[j](e);
       }
     } finally {
@@ -389,6 +451,17 @@ export class ObjectStore implements Store {
       this.queue.length = 0;
       this.delivering = false;
     }
+  }
+
+  /** The handlers an event of `kind` goes to, in subscription order. */
+  private handlersFor(kind: string): Handler[] {
+    let hs = this.byKind.get(kind);
+    if (hs === undefined) {
+      hs = [];
+      for (const w of this.watchers) if (w.kinds === null || w.kinds.has(kind) || !WATCH_BY_KIND.enabled) hs.push(w.handler);
+      this.byKind.set(kind, hs);
+    }
+    return hs;
   }
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */

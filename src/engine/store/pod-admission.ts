@@ -101,6 +101,7 @@ function statusDefaults(pod: Pod): void {
  */
 export function withDefaultTolerations(list: Toleration[] | undefined, seconds: number): Toleration[] | null {
   const tolerations: Toleration[] = Array.isArray(list) ? list : [];
+  if (tolerations.length === 0 && SHARE_DEFAULT_TOLERATIONS.enabled) return defaultTolerations(seconds);
   let notReady = false;
   let unreachable = false;
   for (const t of tolerations) {
@@ -115,4 +116,28 @@ export function withDefaultTolerations(list: Toleration[] | undefined, seconds: 
   if (!notReady) out.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
   if (!unreachable) out.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
   return out;
+}
+
+/** Tests turn off the shared default list to compare with fresh lists. */
+export const SHARE_DEFAULT_TOLERATIONS = { enabled: true };
+
+const sharedDefaults = new Map<number, Toleration[]>();
+
+/**
+ * The two default tolerations for a pod that has none, as one list per `seconds` shared by
+ * every such pod (stored objects are read-only): a pod created from a template without
+ * tolerations allocates nothing here, and readers that cache by the list's identity (the
+ * scheduler's taint verdicts) find it from pod to pod.
+ */
+function defaultTolerations(seconds: number): Toleration[] {
+  let list = sharedDefaults.get(seconds);
+  if (list === undefined) {
+    list = [
+      { key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds },
+      { key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds },
+    ];
+    if (sharedDefaults.size >= 64) sharedDefaults.clear();
+    sharedDefaults.set(seconds, list);
+  }
+  return list;
 }

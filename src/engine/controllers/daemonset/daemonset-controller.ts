@@ -250,7 +250,7 @@ export function createDaemonSetController(): Component {
       queue = new SyncQueue(ctx.clock, DAEMONSET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
       enqueueAll();
-      ctx.store.watch(onEvent);
+      ctx.store.watch(onEvent, ['Pod', 'Node', 'DaemonSet']);
     },
   };
 }

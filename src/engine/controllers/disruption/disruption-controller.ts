@@ -47,7 +47,7 @@ class DisruptionController implements Component {
   start(ctx: SimContext): void {
     this.ctx = ctx;
     for (const pdb of ctx.store.list<PodDisruptionBudget>('PodDisruptionBudget')) this.track(pdb, true);
-    ctx.store.watch((e) => this.onWatch(e));
+    ctx.store.watch((e) => this.onWatch(e), ['PodDisruptionBudget', 'Pod', ...SCALED_KINDS]);
   }
 
   private track(pdb: KubeObject, present: boolean): void {

@@ -320,7 +320,7 @@ export function createJobController(): Component {
       ctx = c;
       queue = new SyncQueue(ctx.clock, JOB_CONTROLLER, sync);
       for (const j of ctx.store.list<Job>('Job')) queue.enqueue(keyOf(j));
-      ctx.store.watch(onEvent);
+      ctx.store.watch(onEvent, ['Pod', 'Job']);
     },
   };
 }

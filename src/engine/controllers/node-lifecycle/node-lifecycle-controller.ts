@@ -109,7 +109,7 @@ class NodeLifecycleController implements Component {
     this.leases = leaseTable(ctx);
     this.startedAt = ctx.clock.now;
     for (const n of ctx.store.list<Node>('Node')) this.observeNode(n);
-    ctx.store.watch((e) => this.onWatch(e));
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Lease', 'Pod']);
     ctx.clock.every(ctx.config.nodeMonitorPeriod, 0, 'node-lifecycle: monitor node health', () => this.monitorNodeHealth());
   }
 

@@ -62,7 +62,7 @@ class PodGCController implements Component {
     this.ctx = ctx;
     for (const n of ctx.store.list<Node>('Node')) this.observeNode(n);
     for (const p of ctx.store.list<Pod>('Pod')) this.observePod(p);
-    ctx.store.watch((e) => this.onWatch(e));
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
     ctx.clock.every(ctx.config.podGCPeriod, 0, 'pod-gc: collect', () => this.gc());
   }
 

@@ -309,7 +309,7 @@ export function createStatefulSetController(): Component {
       queue = new SyncQueue(ctx.clock, STATEFULSET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
       for (const s of ctx.store.list<StatefulSet>('StatefulSet')) queue.enqueue(keyOf(s));
-      ctx.store.watch(onEvent);
+      ctx.store.watch(onEvent, ['Pod', 'StatefulSet']);
     },
   };
 }

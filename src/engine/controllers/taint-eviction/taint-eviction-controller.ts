@@ -87,7 +87,7 @@ class TaintEvictionController implements Component {
     for (const node of ctx.store.list<Node>('Node')) {
       if (noExecuteTaints(node).length > 0) this.enqueueNode(node.metadata.name ?? '');
     }
-    ctx.store.watch((e) => this.onWatch(e));
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
   }
 
   /** When this controller will delete the pod (a pending taint-based eviction), or undefined. */
