@@ -13,12 +13,12 @@ import { nodeCommands } from '../../testing/node-commands';
  * quiet resyncs' own timing (the shared token bucket, the per-key backoff) must not change either.
  */
 function runWithSyncs(objects: KubeObject[], steps: Step[], quiet: boolean) {
-  const proto = SyncQueue.prototype as unknown as { run(key: string, at: number): void; label: string };
+  const proto = SyncQueue.prototype as unknown as { run(slot: { key: string }, at: number): void; label: string };
   const original = proto.run;
   const syncs: string[] = [];
-  proto.run = function (key: string, at: number) {
-    syncs.push(`${at} ${this.label} ${key}`);
-    original.call(this, key, at);
+  proto.run = function (slot: { key: string }, at: number) {
+    syncs.push(`${at} ${this.label} ${slot.key}`);
+    original.call(this, slot, at);
   };
   try {
     return { ...run(objects, steps, quiet), syncs };
