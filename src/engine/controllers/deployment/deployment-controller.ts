@@ -18,6 +18,9 @@ import { QuietResyncs } from './quiet-resyncs';
 export { DEPLOYMENT_CONTROLLER };
 export type { Deployment };
 
+const NONE: readonly unknown[] = [];
+
+/** Whether `o` has an enumerable key (`Object.keys(o).length > 0` without the array, for plain objects). */
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
@@ -69,7 +72,7 @@ export function createDeploymentController(): Component {
       return;
     }
     const sel = d.spec.selector;
-    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
+    if (!sel || (!hasKeys(sel.matchLabels ?? {}) && (sel.matchExpressions ?? NONE).length === 0)) {
       ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_CONTROLLER);
       const run = new DeploymentRun(ctx, d, []);
       if ((run.status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) run.status.observedGeneration = d.metadata.generation ?? 1;
