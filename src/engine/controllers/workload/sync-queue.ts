@@ -24,6 +24,9 @@ export const CANCEL_SUPERSEDED = { enabled: true };
  */
 export const SYNC_LANE = { enabled: true };
 
+/** Tests turn off running quiet syncs in the lane's own loop (superseded timers still run there). */
+export const QUICK_QUIET = { enabled: true };
+
 interface Superseded {
   at: number;
   timer: TimerHandle;
@@ -56,14 +59,26 @@ export class SyncQueue {
 
   private readonly lane: KeyTimerLane<Slot> | undefined;
 
+  /**
+   * `quiet(key)`: whether the sync of `key` would only re-queue it rate-limited (forget, then
+   * enqueueRateLimited) and do nothing else — the controller's own test, which its sync uses
+   * too. Such syncs, and superseded timers, run in the lane's own loop (timer-lane.ts) without
+   * a clock step each, at their own time and in their own place.
+   */
   constructor(
     private readonly clock: Clock,
     private readonly label: string,
     private readonly sync: (key: string) => void,
+    private readonly quiet?: (key: string) => boolean,
   ) {
     const { addLane, takeSeq } = clock;
     if (SYNC_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
-      this.lane = new KeyTimerLane<Slot>(clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>, label, (slot, at) => this.run(slot, at));
+      this.lane = new KeyTimerLane<Slot>(
+        clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>,
+        label,
+        (slot, at) => this.run(slot, at),
+        (slot, at) => this.quick(slot, at),
+      );
     }
   }
 
@@ -85,8 +100,8 @@ export class SyncQueue {
     this.enqueueSlot(this.slot(key), delay);
   }
 
-  private enqueueSlot(slot: Slot, delay: number): void {
-    const at = this.clock.now + Math.max(0, delay);
+  private enqueueSlot(slot: Slot, delay: number, now = this.clock.now): void {
+    const at = now + Math.max(0, delay);
     const prev = slot.due;
     if (prev <= at) return;
     slot.due = at;
@@ -141,15 +156,18 @@ export class SyncQueue {
    * token bucket shared by every key of this queue (10 per second, burst 100).
    */
   enqueueRateLimited(key: string): void {
-    const slot = this.slot(key);
+    this.rateLimited(this.slot(key), this.clock.now);
+  }
+
+  /** enqueueRateLimited at virtual time `now`. */
+  private rateLimited(slot: Slot, now: number): void {
     const n = slot.failures++;
     const perItem = Math.min(5 * 2 ** n, 1_000_000);
-    const now = this.clock.now;
     this.tokens = Math.min(BUCKET_BURST, this.tokens + ((now - this.tokensAt) / 1000) * BUCKET_QPS);
     this.tokensAt = now;
     this.tokens -= 1;
     const bucket = this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / BUCKET_QPS) * 1000);
-    this.enqueueSlot(slot, Math.max(perItem, bucket));
+    this.enqueueSlot(slot, Math.max(perItem, bucket), now);
   }
 
   private tokens = BUCKET_BURST;
@@ -175,6 +193,21 @@ export class SyncQueue {
   isSyncing(key: string): boolean {
     const c = this.current;
     return c !== null && c.key === key;
+  }
+
+  /**
+   * The lane's timer at `at` when it needs no clock step (timer-lane.ts, QuickRun): a superseded
+   * one (`run` would do nothing), or a quiet sync, done as `run` and the controller's sync do it
+   * — the sync cleared, then forget and enqueueRateLimited — with `at` as the time.
+   */
+  private quick(slot: Slot, at: number): boolean {
+    if (slot.due !== at) return true;
+    const quiet = this.quiet;
+    if (quiet === undefined || !QUICK_QUIET.enabled || !quiet(slot.key)) return false;
+    slot.due = NOT_DUE;
+    slot.failures = 0;
+    this.rateLimited(slot, at);
+    return true;
   }
 
   private run(slot: Slot, at: number): void {
