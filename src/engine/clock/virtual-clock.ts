@@ -70,6 +70,8 @@ export class VirtualClock implements Clock {
   private turnTime: VirtualTime;
   private turnSeq = -1;
   private readonly lanes: TimerLane[] = [];
+  /** The target of the running advance (laneMayRun). */
+  private horizon: VirtualTime = -Infinity;
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? 0;
@@ -130,6 +132,19 @@ export class VirtualClock implements Clock {
     return this.nextSeq++;
   }
 
+  laneMayRun(lane: TimerLane, time: VirtualTime, seq: number): boolean {
+    if (!this.running || time > this.horizon) return false;
+    this.dropDead();
+    const top = this.heap[0];
+    if (top !== undefined && (top.time < time || (top.time === time && top.seq < seq))) return false;
+    for (const l of this.lanes) {
+      if (l === lane) continue;
+      const t = l.headTime();
+      if (t < time || (t === time && t !== Infinity && l.headSeq() < seq)) return false;
+    }
+    return true;
+  }
+
   /** The lane whose head comes first, if it comes before the heap's top. */
   private laneFirst(top: Timer | undefined): TimerLane | undefined {
     let first: TimerLane | undefined;
@@ -171,6 +186,7 @@ export class VirtualClock implements Clock {
     if (this.running) throw new ClockError(`virtual clock: advanceTo(${t}) called from inside a timer (at ${this.current} ms); timers must schedule work, not advance time`);
     if (t < this.current) throw new ClockError(`virtual clock: cannot go back in time from ${this.current} ms to ${t} ms`);
     this.running = true;
+    this.horizon = t;
     let instant = this.current;
     let ranAtInstant = 0;
     try {

@@ -53,6 +53,13 @@ export interface Clock {
   addLane?(lane: TimerLane): void;
   /** The sequence number a timer scheduled now would get (the next lane item's place among timers). */
   takeSeq?(): number;
+  /**
+   * Whether `lane`, from inside its `runHead`, may run its item at (time, seq) as well, in its
+   * own loop: the clock would run it next (before every other timer and lane head, within the
+   * running advance's target). The clock's `now` stays at the step it ran, so such an item
+   * must not read it.
+   */
+  laneMayRun?(lane: TimerLane, time: VirtualTime, seq: number): boolean;
   /** Runs every timer due at or before `t`, in order, then sets now = t. */
   advanceTo(t: VirtualTime): void;
   /** The time of the next pending timer, or undefined. */

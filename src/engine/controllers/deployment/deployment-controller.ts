@@ -18,6 +18,9 @@ import { QuietResyncs } from './quiet-resyncs';
 export { DEPLOYMENT_CONTROLLER };
 export type { Deployment };
 
+const NONE: readonly unknown[] = [];
+
+/** Whether `o` has an enumerable key (`Object.keys(o).length > 0` without the array, for plain objects). */
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
@@ -51,9 +54,13 @@ export function createDeploymentController(): Component {
   let rv0 = 0;
   const seenAll = () => rv0 + seen === Number(ctx.store.resourceVersion);
 
+  /** A quiet sync noted for `key`, and every write seen since: the sync would only re-queue. */
+  const quietNoted = (key: string) => quiet.has(key) && seenAll();
+
   function sync(key: string): void {
-    if (quiet.has(key) && seenAll()) {
+    if (quietNoted(key)) {
       // The quiet path below, without fetching the Deployment it would find unchanged.
+      // (The same test lets the queue run such syncs without a clock step: SyncQueue's `quiet`.)
       queue.forget(key);
       queue.enqueueRateLimited(key);
       return;
@@ -69,7 +76,7 @@ export function createDeploymentController(): Component {
       return;
     }
     const sel = d.spec.selector;
-    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
+    if (!sel || (!hasKeys(sel.matchLabels ?? {}) && (sel.matchExpressions ?? NONE).length === 0)) {
       ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_CONTROLLER);
       const run = new DeploymentRun(ctx, d, []);
       if ((run.status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) run.status.observedGeneration = d.metadata.generation ?? 1;
@@ -187,7 +194,7 @@ export function createDeploymentController(): Component {
         all: () => c.recorder.all(),
       };
       ctx = Object.create(c, { recorder: { value: recorder } }) as SimContext;
-      queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync);
+      queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync, quietNoted);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
       for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueue(keyOf(d));
       rv0 = Number(ctx.store.resourceVersion);

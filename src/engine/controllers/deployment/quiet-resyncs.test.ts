@@ -8,22 +8,32 @@ import { SyncQueue } from '../workload/sync-queue';
 import { QUIET_RESYNCS } from './quiet-resyncs';
 import { nodeCommands } from '../../testing/node-commands';
 
+type Slot = { key: string; due: number };
+
 /**
- * The run as recordedRun records it, plus every sync queue run (label, key, virtual time): the
- * quiet resyncs' own timing (the shared token bucket, the per-key backoff) must not change either.
+ * The run as recordedRun records it, plus every sync (label, key, virtual time), whether the
+ * queue ran it with a clock step (`run`) or in its lane's own loop (`quick`): the quiet resyncs'
+ * own timing (the shared token bucket, the per-key backoff) must not change either.
  */
 function runWithSyncs(objects: KubeObject[], steps: Step[], quiet: boolean) {
-  const proto = SyncQueue.prototype as unknown as { run(key: string, at: number): void; label: string };
-  const original = proto.run;
+  const proto = SyncQueue.prototype as unknown as { run(slot: Slot, at: number): void; quick(slot: Slot, at: number): boolean; label: string };
+  const { run: original, quick } = proto;
   const syncs: string[] = [];
-  proto.run = function (key: string, at: number) {
-    syncs.push(`${at} ${this.label} ${key}`);
-    original.call(this, key, at);
+  proto.run = function (slot: Slot, at: number) {
+    if (slot.due === at) syncs.push(`${at} ${this.label} ${slot.key}`);
+    original.call(this, slot, at);
+  };
+  proto.quick = function (slot: Slot, at: number) {
+    const due = slot.due === at;
+    const ran = quick.call(this, slot, at);
+    if (ran && due) syncs.push(`${at} ${this.label} ${slot.key}`);
+    return ran;
   };
   try {
     return { ...run(objects, steps, quiet), syncs };
   } finally {
     proto.run = original;
+    proto.quick = quick;
   }
 }
 

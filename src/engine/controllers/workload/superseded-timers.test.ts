@@ -4,7 +4,8 @@ import { VirtualClock } from '../../clock/virtual-clock';
 import type { Command } from '../../commands';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { recordedRun, type Step } from '../../testing/recorded-run';
-import { CANCEL_SUPERSEDED, SYNC_LANE, SyncQueue } from './sync-queue';
+import { CANCEL_SUPERSEDED, QUICK_QUIET, SYNC_LANE, SyncQueue } from './sync-queue';
+import { LANE_QUICK } from './timer-lane';
 import { nodeCommands } from '../../testing/node-commands';
 
 type Op =
@@ -105,6 +106,91 @@ describe('SyncQueue: superseded timers cancelled (and resumed when queued again 
     q.enqueue('k', 600_000);
     q.enqueue('k', 5);
     expect(clock.pending).toBe(1);
+  });
+});
+
+type QuietOp =
+  | { op: 'enqueue'; key: number; delay: number }
+  | { op: 'quiet'; key: number }
+  | { op: 'foreign'; at: number; wake: number | null }
+  | { op: 'advance'; by: number };
+
+// Rate-limited re-queues land 5 ms or a multiple of 100 ms later; foreign timers share those instants.
+const QUIET_INSTANTS = [1005, 1100, 1105, 1200, 1300, 1500];
+const quietOpArb: fc.Arbitrary<QuietOp> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('enqueue' as const), key: fc.nat(2), delay: fc.constantFrom(0, 5, 100, ...QUIET_INSTANTS) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('quiet' as const), key: fc.nat(2) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('foreign' as const), at: fc.constantFrom(0, 5, 100, ...QUIET_INSTANTS), wake: fc.option(fc.nat(2)) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('advance' as const), by: fc.constantFrom(0, 5, 100, 300) }) },
+);
+
+/**
+ * A queue whose syncs re-queue themselves rate-limited (a stuck Deployment), some of them quiet
+ * (only the re-queue: the `quiet` test says so), woken by foreign timers at the same instants;
+ * every other sync and foreign timer is logged. Modes: clock timers (the reference), a lane, a
+ * lane that runs quiet syncs and superseded timers in its own loop.
+ */
+function playQuiet(ops: readonly QuietOp[], mode: 'clock' | 'lane' | 'quick'): string[] {
+  CANCEL_SUPERSEDED.enabled = false;
+  SYNC_LANE.enabled = mode !== 'clock';
+  QUICK_QUIET.enabled = LANE_QUICK.enabled = mode === 'quick';
+  const clock = new VirtualClock();
+  const log: string[] = [];
+  const quiet = new Set<string>();
+  let syncs = 0;
+  const q: SyncQueue = new SyncQueue(
+    clock,
+    'test',
+    (key) => {
+      if (!quiet.has(key)) {
+        log.push(`${clock.now} sync ${key}`);
+        // Every third sync of a noisy key leaves it quiet, as a sync that wrote nothing does.
+        if (++syncs % 3 === 0) quiet.add(key);
+      }
+      q.forget(key);
+      q.enqueueRateLimited(key);
+    },
+    (key) => quiet.has(key),
+  );
+  let foreign = 0;
+  for (const o of ops) {
+    const abs = (d: number) => (d > 1000 ? Math.max(0, d - clock.now) : d);
+    if (o.op === 'enqueue') q.enqueue(`k${o.key}`, abs(o.delay));
+    else if (o.op === 'quiet') quiet.add(`k${o.key}`);
+    else if (o.op === 'foreign') {
+      const n = foreign++;
+      const wake = o.wake;
+      clock.after(abs(o.at), 'foreign', () => {
+        log.push(`${clock.now} foreign ${n}`);
+        // A watch event: the key is no longer quiet, and is queued now.
+        if (wake !== null) {
+          quiet.delete(`k${wake}`);
+          q.enqueue(`k${wake}`);
+        }
+      });
+    } else clock.advanceTo(clock.now + o.by);
+  }
+  clock.advanceTo(clock.now + 3000);
+  return log;
+}
+
+describe('SyncQueue: quiet syncs and superseded timers in the lane\'s own loop', () => {
+  afterEach(() => {
+    CANCEL_SUPERSEDED.enabled = true;
+    SYNC_LANE.enabled = true;
+    QUICK_QUIET.enabled = true;
+    LANE_QUICK.enabled = true;
+  });
+
+  it('the same syncs at the same times, in the same order among foreign timers, as clock timers', () => {
+    fc.assert(
+      fc.property(fc.array(quietOpArb, { maxLength: 50 }), (ops) => {
+        const reference = playQuiet(ops, 'clock');
+        expect(playQuiet(ops, 'quick')).toEqual(reference);
+        expect(playQuiet(ops, 'lane')).toEqual(reference);
+      }),
+      { numRuns: 1000, seed: 33 },
+    );
   });
 });
 

@@ -7,7 +7,7 @@
 import type { Clock, TimerHandle } from '../../sim/contracts';
 import { KeyTimerLane } from './timer-lane';
 
-/** A `due` entry of a key with no sync queued: later than any time, so every enqueue moves it earlier. */
+/** The `due` of a key with no sync queued: later than any time, so every enqueue moves it earlier. */
 const NOT_DUE = Infinity;
 
 const BUCKET_QPS = 10;
@@ -24,18 +24,26 @@ export const CANCEL_SUPERSEDED = { enabled: true };
  */
 export const SYNC_LANE = { enabled: true };
 
+/** Tests turn off running quiet syncs in the lane's own loop (superseded timers still run there). */
+export const QUICK_QUIET = { enabled: true };
+
 interface Superseded {
   at: number;
   timer: TimerHandle;
 }
 
+/** One key's state: kept for good once queued (a stuck Deployment re-queues ten times a second). */
+class Slot {
+  /** The virtual time its one pending sync is due; NOT_DUE when none is queued. */
+  due = NOT_DUE;
+  /** Consecutive failed syncs, for the retry backoff. */
+  failures = 0;
+  constructor(readonly key: string) {}
+}
+
 export class SyncQueue {
-  /**
-   * Key → the virtual time its one pending sync is due; NOT_DUE once it ran (kept rather
-   * than deleted: a key queued again reuses its slot, where a delete and a set would churn
-   * the table — a stuck Deployment re-queues ten times a second).
-   */
-  private readonly due = new Map<string, number>();
+  /** Key → its slot (the lane's items are the slots themselves: a run looks nothing up). */
+  private readonly slots = new Map<string, Slot>();
   /** Key → the clock timer of that sync. */
   private readonly timers = new Map<string, TimerHandle>();
   /**
@@ -46,22 +54,42 @@ export class SyncQueue {
    * superseded by nearly every sync before it and queued again for the same instant).
    */
   private readonly superseded = new Map<string, Superseded[]>();
-  private current: string | null = null;
-  /** Consecutive failed syncs per key, for the retry backoff. */
-  private readonly failures = new Map<string, number>();
+  /** The slot syncing right now. */
+  private current: Slot | null = null;
 
-  private readonly lane: KeyTimerLane | undefined;
+  private readonly lane: KeyTimerLane<Slot> | undefined;
 
+  /**
+   * `quiet(key)`: whether the sync of `key` would only re-queue it rate-limited (forget, then
+   * enqueueRateLimited) and do nothing else — the controller's own test, which its sync uses
+   * too. Such syncs, and superseded timers, run in the lane's own loop (timer-lane.ts) without
+   * a clock step each, at their own time and in their own place.
+   */
   constructor(
     private readonly clock: Clock,
     private readonly label: string,
     private readonly sync: (key: string) => void,
+    private readonly quiet?: (key: string) => boolean,
   ) {
     this.tokens = BUCKET_BURST;
     const { addLane, takeSeq } = clock;
     if (SYNC_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
-      this.lane = new KeyTimerLane(clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>, label, (key, at) => this.run(key, at));
+      this.lane = new KeyTimerLane<Slot>(
+        clock as Clock & Required<Pick<Clock, 'addLane' | 'takeSeq'>>,
+        label,
+        (slot, at) => this.run(slot, at),
+        (slot, at) => this.quick(slot, at),
+      );
     }
+  }
+
+  /** The slot of `key` (the syncing key's without a lookup: its own re-queue comes from its sync). */
+  private slot(key: string): Slot {
+    const c = this.current;
+    if (c !== null && c.key === key) return c;
+    let s = this.slots.get(key);
+    if (s === undefined) this.slots.set(key, (s = new Slot(key)));
+    return s;
   }
 
   /**
@@ -70,22 +98,27 @@ export class SyncQueue {
    * left as it is; one due later is moved earlier (AddAfter semantics).
    */
   enqueue(key: string, delay = 0): void {
-    const at = this.clock.now + Math.max(0, delay);
-    const prev = this.due.get(key);
-    if (prev !== undefined && prev <= at) return;
-    this.due.set(key, at);
+    this.enqueueSlot(this.slot(key), delay);
+  }
+
+  private enqueueSlot(slot: Slot, delay: number, now = this.clock.now): void {
+    const at = now + Math.max(0, delay);
+    const prev = slot.due;
+    if (prev <= at) return;
+    slot.due = at;
     if (this.lane !== undefined) {
-      this.lane.at(at, key);
+      this.lane.at(at, slot);
       return;
     }
+    const key = slot.key;
     const resume = this.clock.resume;
     if (!CANCEL_SUPERSEDED.enabled || resume === undefined) {
-      this.clock.at(at, this.label, () => this.run(key, at));
+      this.clock.at(at, this.label, () => this.run(slot, at));
       return;
     }
     let old = this.superseded.get(key);
     const live = this.timers.get(key);
-    if (prev !== undefined && live !== undefined) {
+    if (prev !== NOT_DUE && live !== undefined) {
       this.clock.cancel(live);
       if (!old) this.superseded.set(key, (old = []));
       old.push({ at: prev, timer: live });
@@ -105,7 +138,7 @@ export class SyncQueue {
         return;
       }
     }
-    this.timers.set(key, this.clock.at(at, this.label, () => this.run(key, at)));
+    this.timers.set(key, this.clock.at(at, this.label, () => this.run(slot, at)));
   }
 
   /**
@@ -113,9 +146,9 @@ export class SyncQueue {
    * limiter's per-item backoff: 5 ms, doubling, capped at 1000 s.
    */
   retry(key: string): void {
-    const n = this.failures.get(key) ?? 0;
-    this.failures.set(key, n + 1);
-    this.enqueue(key, Math.min(5 * 2 ** n, 1_000_000));
+    const slot = this.slot(key);
+    const n = slot.failures++;
+    this.enqueueSlot(slot, Math.min(5 * 2 ** n, 1_000_000));
   }
 
   /**
@@ -124,15 +157,18 @@ export class SyncQueue {
    * token bucket shared by every key of this queue (10 per second, burst 100).
    */
   enqueueRateLimited(key: string): void {
-    const n = this.failures.get(key) ?? 0;
-    this.failures.set(key, n + 1);
+    this.rateLimited(this.slot(key), this.clock.now);
+  }
+
+  /** enqueueRateLimited at virtual time `now`. */
+  private rateLimited(slot: Slot, now: number): void {
+    const n = slot.failures++;
     const perItem = Math.min(5 * 2 ** n, 1_000_000);
-    const now = this.clock.now;
     this.tokens = Math.min(BUCKET_BURST, this.tokens + ((now - this.tokensAt) / 1000) * BUCKET_QPS);
     this.tokensAt = now;
     this.tokens -= 1;
     const bucket = this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / BUCKET_QPS) * 1000);
-    this.enqueue(key, Math.max(perItem, bucket));
+    this.enqueueSlot(slot, Math.max(perItem, bucket), now);
   }
 
   // Set to a fraction first (see the constructor): V8 then gives the field a double
@@ -142,31 +178,51 @@ export class SyncQueue {
   private tokens = 0.5;
   private tokensAt = 0;
 
-  /** Resets the retry backoff after a successful sync (to 0 in place, as with `due`). */
+  /** Resets the retry backoff after a successful sync. */
   forget(key: string): void {
-    const n = this.failures.get(key);
-    if (n !== undefined && n !== 0) this.failures.set(key, 0);
+    const c = this.current;
+    if (c !== null && c.key === key) c.failures = 0;
+    else {
+      const s = this.slots.get(key);
+      if (s !== undefined) s.failures = 0;
+    }
   }
 
   /** Whether a sync of `key` is queued (at any time, including a retry's backoff). */
   isPending(key: string): boolean {
-    const at = this.due.get(key);
-    return at !== undefined && at !== NOT_DUE;
+    const s = this.slots.get(key);
+    return s !== undefined && s.due !== NOT_DUE;
   }
 
   /** Whether `key` is syncing right now (watch events it causes itself need not queue it again). */
   isSyncing(key: string): boolean {
-    return this.current === key;
+    const c = this.current;
+    return c !== null && c.key === key;
   }
 
-  private run(key: string, at: number): void {
+  /**
+   * The lane's timer at `at` when it needs no clock step (timer-lane.ts, QuickRun): a superseded
+   * one (`run` would do nothing), or a quiet sync, done as `run` and the controller's sync do it
+   * — the sync cleared, then forget and enqueueRateLimited — with `at` as the time.
+   */
+  private quick(slot: Slot, at: number): boolean {
+    if (slot.due !== at) return true;
+    const quiet = this.quiet;
+    if (quiet === undefined || !QUICK_QUIET.enabled || !quiet(slot.key)) return false;
+    slot.due = NOT_DUE;
+    slot.failures = 0;
+    this.rateLimited(slot, at);
+    return true;
+  }
+
+  private run(slot: Slot, at: number): void {
     // A timer superseded by an earlier enqueue of the same key does nothing.
-    if (this.due.get(key) !== at) return;
-    this.due.set(key, NOT_DUE);
-    this.timers.delete(key);
-    this.current = key;
+    if (slot.due !== at) return;
+    slot.due = NOT_DUE;
+    if (this.lane === undefined) this.timers.delete(slot.key);
+    this.current = slot;
     try {
-      this.sync(key);
+      this.sync(slot.key);
     } finally {
       this.current = null;
     }
