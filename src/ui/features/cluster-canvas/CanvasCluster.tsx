@@ -128,11 +128,12 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
 }
 
 /**
- * The grid's least height while its cards are still mounting: a screen, or less when the
+ * The grid's least height while its cards are still mounting: two screens, or less when the
  * whole grid is shorter (`count` cards in at most 16 columns, each at least the card's
  * fixed part), so nothing under it ever moves up. The sections under a large grid are then
- * off screen from the first commit (content-visibility skips their rows) instead of being
- * laid out while the first cards arrive.
+ * off screen, past content-visibility's margin around the viewport, from the first commit
+ * instead of on screen while the first cards arrive. (Chromium can still take a second to
+ * skip a section that was on screen before: the workload rows grow a step a frame.)
  */
 export function mountingHeight(count: number): string {
   return `min(200vh, ${Math.ceil(count / 16)} * var(--canvas-card-base))`;
