@@ -89,7 +89,7 @@ describe('FrameReceiver with a later task', () => {
     );
   });
 
-  it('splits a large full frame into its message task, a task that builds its lists and a task that delivers it', () => {
+  it('splits a large full frame into its message task, tasks that build its lists and a task that delivers it', () => {
     const tasks = manualLater();
     const acks: number[] = [];
     const receiver = new FrameReceiver(undefined, (seq) => acks.push(seq), tasks.later);
@@ -98,7 +98,7 @@ describe('FrameReceiver with a later task', () => {
     receiver.receive(large);
     expect(pushes).toEqual([]);
     expect(tasks.pending()).toBe(1);
-    tasks.run(1); // the lists
+    tasks.run(3); // the lists: nodes, workloads, then the queue and events
     expect(pushes).toEqual([]);
     receiver.receive(diff); // waits behind it
     tasks.run(1);

@@ -62,7 +62,7 @@ export function laterTask(): Later {
 /**
  * A full frame with at least this many pods and nodes is handed to the subscribers in
  * tasks of its own (when the receiver has a `later`): its lists' objects are built in the
- * task after its message, and the store and the views take it in the task after that.
+ * tasks after its message (LIST_BUILDS), and the store and the views take it in the task after those.
  */
 export const SPLIT_FULL_FRAME = 2000;
 
@@ -76,8 +76,8 @@ export class FrameReceiver {
   /**
    * `ack` tells the engine a frame has been shown (back-pressure). With `later`, a large
    * full frame (a new scenario) is delivered in separate tasks (SPLIT_FULL_FRAME): the
-   * message's task decodes it, the next builds its node, workload, queue and event objects,
-   * and the one after gives it to the subscribers (the store and React's synchronous render).
+   * message's task decodes it, the next ones build its node, workload, queue and event
+   * objects, and the last gives it to the subscribers (the store and React's synchronous render).
    * Whatever arrives meanwhile is decoded at once and delivered after it, in order.
    */
   constructor(
@@ -132,7 +132,7 @@ export class FrameReceiver {
       this.ack(frame.seq);
     };
     if (this.later && packet.kind === 'full' && podCount(frame) + (packet.lists?.nodes?.length ?? 0) >= SPLIT_FULL_FRAME) {
-      this.enqueue(() => warm(frame));
+      for (const build of LIST_BUILDS) this.enqueue(() => build(frame));
       this.enqueue(deliver);
     } else this.inOrder(deliver);
   }
@@ -189,13 +189,15 @@ export class FrameReceiver {
 
 type Remote = { [K in keyof WireEngineApi]: (...args: Parameters<WireEngineApi[K]>) => Promise<Awaited<ReturnType<WireEngineApi[K]>>> };
 
-/** Builds a decoded frame's lazily built lists (frame-codec.ts), so that reading them later costs nothing. */
-function warm(frame: Frame): void {
-  void frame.nodes;
-  void frame.workloads;
-  void frame.queue;
-  void frame.events;
-}
+/**
+ * Build a decoded frame's lazily built lists (frame-codec.ts), a task each (at 5,000 nodes
+ * the node and workload objects are each several ms), so that reading them later costs nothing.
+ */
+const LIST_BUILDS: ((frame: Frame) => void)[] = [
+  (frame) => void frame.nodes,
+  (frame) => void frame.workloads,
+  (frame) => void [frame.queue, frame.events],
+];
 
 /**
  * The calls whose results name a frame, answered with the frame the receiver rebuilt once
