@@ -29,7 +29,7 @@ function messages(steps: Step[]): WireMessage[] {
   let seq = 0;
   for (const step of steps) {
     if (step.kind === 'error') {
-      out.push({ podscape: 'error', push: { type: 'error', message: `error after ${seq}` } });
+      out.push({ podscape: 'error', push: { type: 'error', seq, time: 0, message: `error after ${seq}` } });
       continue;
     }
     seq++;
