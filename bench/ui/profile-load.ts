@@ -41,7 +41,7 @@ if (measure > 0) {
     const trace: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
     const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
     const t0 = Date.now();
     await p.evaluate(() => window.__podscape!.load((window as unknown as { __yaml: string }).__yaml).then(() => undefined));
     await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
@@ -70,26 +70,47 @@ if (measure > 0) {
     const cpu = all.filter((t) => t.cpu > 50).map((t) => t.cpu.toFixed(0));
     const longestCpu = Math.max(0, ...all.map((t) => t.cpu));
     if (process.env.PODSCAPE_SHOT) await p.screenshot({ path: process.env.PODSCAPE_SHOT });
+    // What each task over PODSCAPE_MIN_MS (30) of CPU held: its top timeline events.
+    const listMin = Number(process.env.PODSCAPE_MIN_MS ?? 30);
+    const details = all
+      .filter((t) => t.cpu > listMin)
+      .map((t) => `    ${t.wall.toFixed(0)} ms wall / ${t.cpu.toFixed(0)} CPU at +${((t.ts - all[0].ts) / 1000).toFixed(0)} ms: ${[...t.inner].filter(([k]) => !k.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} ${[...t.inner.keys()].filter((k) => k.startsWith('(')).join(' ')}`);
     console.log(`run ${run + 1}: load ${wall} ms; long tasks > 50 ms: ${r.longTasks.filter((d) => d > 50).length} [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]; over 50 ms of CPU: ${cpu.length} [${cpu.join(', ')}] (longest ${longestCpu.toFixed(0)}); full frame ${r.apply?.toFixed(2)} ms (warm: median ${warm.length ? warm[warm.length >> 1].toFixed(2) : '-'}, max ${warm.length ? warm.at(-1)!.toFixed(2) : '-'}), store+sync render ${r.deliver?.toFixed(1)} ms, to commit ${r.commit?.toFixed(1)} ms`);
+    for (const line of details) console.log(line);
     await p.close();
   }
   await browser.close();
   process.exit(0);
 }
-/** The page main thread's outermost tasks: wall and thread (CPU) ms. */
-function mainThreadTasks(trace: TraceEvent[]): { wall: number; cpu: number }[] {
+/** The page main thread's outermost tasks: wall and thread (CPU) ms, and the ms of the timeline events inside each. */
+function mainThreadTasks(trace: TraceEvent[]): { ts: number; wall: number; cpu: number; inner: Map<string, number> }[] {
   const names = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
   const busiest = new Map<string, number>();
   for (const e of trace) if (e.ph === 'X' && names.has(e.name)) busiest.set(`${e.pid}/${e.tid}`, (busiest.get(`${e.pid}/${e.tid}`) ?? 0) + (e.dur ?? 0));
   const mains = new Set(trace.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
   const main = [...busiest].filter(([k]) => mains.has(k)).sort((a, b) => b[1] - a[1])[0]?.[0];
   const tasks = trace.filter((e) => e.ph === 'X' && names.has(e.name) && `${e.pid}/${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const out: { wall: number; cpu: number }[] = [];
+  const out: { ts: number; wall: number; cpu: number; inner: Map<string, number> }[] = [];
   let end = -Infinity;
   for (const t of tasks) {
     if (t.ts < end) continue; // nested in the previous task
     end = t.ts + (t.dur ?? 0);
-    out.push({ wall: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000 });
+    out.push({ ts: t.ts, wall: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000, inner: new Map() });
+  }
+  // Timeline events (not the tasks themselves) by the task they fall in, by name.
+  const inner = trace.filter((e) => e.ph === 'X' && !names.has(e.name) && `${e.pid}/${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  let i = 0;
+  for (const e of inner) {
+    while (i < out.length && out[i].ts + out[i].wall * 1000 < e.ts) i++;
+    if (i === out.length) break;
+    if (e.ts < out[i].ts) continue;
+    out[i].inner.set(e.name, (out[i].inner.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    // A long layout or style recalculation: how much of the tree it covered.
+    if ((e.dur ?? 0) < 5_000) continue;
+    const begin = (e.args?.beginData ?? {}) as { dirtyObjects?: number; totalObjects?: number };
+    const count = (e.args?.elementCount ?? (e.args?.data as { elementCount?: number } | undefined)?.elementCount) as number | undefined;
+    if (e.name === 'Layout') out[i].inner.set(`(layout ${begin.dirtyObjects}/${begin.totalObjects} objects)`, 0);
+    else if (e.name === 'UpdateLayoutTree' && count !== undefined) out[i].inner.set(`(style ${count} elements)`, 0);
   }
   return out;
 }
@@ -193,6 +214,8 @@ for (const task of tasks) {
   console.log('  self:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
   console.log('  inclusive:');
-  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PODSCAPE_TOP ?? 25))) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
+  // PODSCAPE_GREP: only the functions whose label matches (e.g. '^[A-Z]' for components).
+  const grep = new RegExp(process.env.PODSCAPE_GREP ?? '');
+  for (const [k, v] of [...total].filter(([k]) => grep.test(k)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PODSCAPE_TOP ?? 25))) console.log(`    ${(v / 1000).toFixed(1).padStart(7)} ${k}`);
 }
 await browser.close();

@@ -8,6 +8,7 @@
  */
 import type { EnginePush, Frame, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
 import { decodeFrame } from '../../protocol/frame-codec';
+import { podCount } from '../../protocol/frame-pods';
 import { guarded, type EngineClient } from './engine-client';
 
 /** Rolling figures about the frames received; cheap enough to stay on in every build. */
@@ -44,15 +45,57 @@ export const pushStat = (list: number[], value: number) => {
 
 export const now = () => (typeof performance === 'object' ? performance.now() : 0);
 
+/** Runs a function in a later task of its own (the page: a MessageChannel message). */
+export type Later = (run: () => void) => void;
+
+/** A MessageChannel's message: a task of its own, after those already queued, and not clamped like a timer. */
+export function laterTask(): Later {
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (run) => {
+    queue.push(run);
+    channel.port2.postMessage(null);
+  };
+}
+
+/**
+ * A full frame with at least this many pods and nodes is handed to the subscribers in
+ * tasks of its own (when the receiver has a `later`): its lists' objects are built in the
+ * tasks after its message (LIST_BUILDS), and the store and the views take it in the task after those.
+ */
+export const SPLIT_FULL_FRAME = 2000;
+
 export class FrameReceiver {
   private frame: Frame | null = null;
   private readonly listeners = new Set<(push: EnginePush) => void>();
+  /** Work waiting for a later task, in order: each runs in a task of its own. */
+  private readonly queue: (() => void)[] = [];
+  private idle: { promise: Promise<void>; resolve(): void } | null = null;
 
-  /** `ack` tells the engine a frame has been shown (back-pressure). */
+  /**
+   * `ack` tells the engine a frame has been shown (back-pressure). With `later`, a large
+   * full frame (a new scenario) is delivered in separate tasks (SPLIT_FULL_FRAME): the
+   * message's task decodes it, the next ones build its node, workload, queue and event
+   * objects, and the last gives it to the subscribers (the store and React's synchronous render).
+   * Whatever arrives meanwhile is decoded at once and delivered after it, in order.
+   */
   constructor(
     readonly stats: FrameStats = createFrameStats(),
     private readonly ack: (seq: number) => void = () => {},
+    private readonly later: Later | null = null,
   ) {}
+
+  /** Resolves once every frame received so far has been delivered (at once when none waits). */
+  delivered(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    if (!this.idle) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.idle = { promise, resolve };
+    }
+    return this.idle.promise;
+  }
 
   /**
    * Takes one message from the engine, in the order posted. `startedAt` is when its
@@ -60,7 +103,7 @@ export class FrameReceiver {
    */
   receive(message: WireMessage, startedAt = now()): void {
     if (message.podscape === 'error') {
-      this.deliver(message.push);
+      this.inOrder(() => this.deliver(message.push));
       return;
     }
     const t0 = startedAt;
@@ -82,10 +125,43 @@ export class FrameReceiver {
     this.frame = frame;
     pushStat(this.stats.applyMs, t1 - t0);
     if (this.stats.measureBytes) pushStat(this.stats.bytes, JSON.stringify(message).length);
-    this.deliver({ type: 'frame', frame });
-    pushStat(this.stats.deliverMs, now() - t1);
-    this.ack(frame.seq);
+    const deliver = () => {
+      const t2 = now();
+      this.deliver({ type: 'frame', frame });
+      pushStat(this.stats.deliverMs, now() - t2);
+      this.ack(frame.seq);
+    };
+    if (this.later && packet.kind === 'full' && podCount(frame) + (packet.lists?.nodes?.length ?? 0) >= SPLIT_FULL_FRAME) {
+      for (const build of LIST_BUILDS) this.enqueue(() => build(frame));
+      this.enqueue(deliver);
+    } else this.inOrder(deliver);
   }
+
+  /** Runs `run` now, or after the work already waiting (in a later task). */
+  inOrder(run: () => void): void {
+    if (this.queue.length > 0) this.enqueue(run);
+    else run();
+  }
+
+  private enqueue(run: () => void): void {
+    this.queue.push(run);
+    if (this.queue.length === 1) this.later!(this.next);
+  }
+
+  /** One piece of the waiting work, in a task of its own. */
+  private readonly next = () => {
+    const run = this.queue[0];
+    try {
+      run();
+    } finally {
+      this.queue.shift();
+      if (this.queue.length > 0) this.later!(this.next);
+      else if (this.idle) {
+        this.idle.resolve();
+        this.idle = null;
+      }
+    }
+  };
 
   /** The frame a call's result names: the one just received (or a newer one). */
   frameFor(ref: FrameRef): Frame {
@@ -113,7 +189,20 @@ export class FrameReceiver {
 
 type Remote = { [K in keyof WireEngineApi]: (...args: Parameters<WireEngineApi[K]>) => Promise<Awaited<ReturnType<WireEngineApi[K]>>> };
 
-/** The calls whose results name a frame, answered with the frame the receiver rebuilt. */
+/**
+ * Build a decoded frame's lazily built lists (frame-codec.ts), a task each (at 5,000 nodes
+ * the node and workload objects are each several ms), so that reading them later costs nothing.
+ */
+const LIST_BUILDS: ((frame: Frame) => void)[] = [
+  (frame) => void frame.nodes,
+  (frame) => void frame.workloads,
+  (frame) => void [frame.queue, frame.events],
+];
+
+/**
+ * The calls whose results name a frame, answered with the frame the receiver rebuilt once
+ * it has been delivered (so the store takes it in the delivery's task, as a push).
+ */
 export function frameCalls(
   remote: Pick<Remote, 'load' | 'loadSession' | 'step' | 'snapshot'>,
   receiver: FrameReceiver,
@@ -121,17 +210,22 @@ export function frameCalls(
   return {
     async load(yamlText, file): Promise<LoadResult> {
       const { scenario, frame } = await remote.load(yamlText, file);
+      await receiver.delivered();
       return { scenario, frame: receiver.frameFor(frame) };
     },
     async loadSession(session): Promise<LoadResult> {
       const { scenario, frame } = await remote.loadSession(session);
+      await receiver.delivered();
       return { scenario, frame: receiver.frameFor(frame) };
     },
     async step(ms) {
-      return receiver.frameFor(await remote.step(ms));
+      const ref = await remote.step(ms);
+      await receiver.delivered();
+      return receiver.frameFor(ref);
     },
     async snapshot() {
       const ref = await remote.snapshot();
+      await receiver.delivered();
       if (ref) receiver.frameFor(ref); // every frame up to it has arrived
       return receiver.snapshot();
     },

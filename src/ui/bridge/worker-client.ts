@@ -9,7 +9,7 @@ import { ENGINE_PROTOCOL_VERSION, type LoadResult, type WireAck, type WireBooted
 import { readBootPreview } from './boot-preview';
 import { takeEarlyEngine } from './early-engine';
 import { ENGINE_CALLS, type EngineClient } from './engine-client';
-import { FrameReceiver, frameCalls, now, type FrameStats } from './frame-receiver';
+import { FrameReceiver, frameCalls, laterTask, now, type FrameStats } from './frame-receiver';
 
 export interface WorkerClientOptions {
   /** Called once if the worker fails to start or dies. */
@@ -25,7 +25,8 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
   // Frames arrive as wire messages on the worker's port, before the results that name
   // them. Listening before Comlink does makes this listener the one that reads (and
   // times) the structured clone.
-  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck));
+  // A new large cluster's frame is delivered over tasks of its own (frame-receiver.ts).
+  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck), laterTask());
   let booted: { resolve(result: LoadResult): void; reject(error: Error): void } | null = null;
   const bootLoad = early?.bootsDefault
     ? new Promise<LoadResult>((resolve, reject) => {
@@ -42,8 +43,12 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
     if ('podscape' in data) receiver.receive(data, startedAt);
     else if ('podscapeBooted' in data && booted) {
       const answer = data.podscapeBooted;
-      if ('error' in answer) booted.reject(new Error(answer.error));
-      else booted.resolve({ scenario: answer.scenario, frame: receiver.frameFor(answer.frame) });
+      const boot = booted;
+      // After the frames before it have been delivered (at once unless one is split over tasks).
+      receiver.inOrder(() => {
+        if ('error' in answer) boot.reject(new Error(answer.error));
+        else boot.resolve({ scenario: answer.scenario, frame: receiver.frameFor(answer.frame) });
+      });
     }
   };
   let crash: (message: string) => void = () => {};

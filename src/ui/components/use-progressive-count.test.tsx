@@ -66,6 +66,38 @@ describe('useProgressiveCount', () => {
     }
   });
 
+  it('paced: takes a step only after an animation frame, by what the step function says', async () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (run: () => void) => frames.push(run));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    try {
+      const { container } = installMiniDom();
+      const root = createRoot(container as unknown as Element);
+      const commits: number[] = [];
+      const step = (count: number) => (count < 4 ? 2 : 10);
+      function Paced({ keys }: { keys: readonly string[] }) {
+        const count = useProgressiveCount(keys, 0, step, true);
+        useEffect(() => void commits.push(count));
+        return null;
+      }
+      act(() => root.render(<Paced keys={names('n', 20)} />));
+      expect(commits).toEqual([0]);
+      await act(() => vi.advanceTimersByTimeAsync(10));
+      expect(commits).toEqual([0]); // no frame yet: no step
+      for (let i = 0; i < 5; i++) {
+        act(() => frames.splice(0).forEach((run) => run()));
+        await act(() => vi.advanceTimersByTimeAsync(0));
+      }
+      expect(commits).toEqual([0, 2, 4, 14, 20]);
+      expect(frames).toEqual([]); // nothing more is asked for
+      act(() => root.unmount());
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
   it('renders every item in a static render', () => {
     function List({ keys }: { keys: readonly string[] }) {
       const count = useProgressiveCount(keys, 2, 1);

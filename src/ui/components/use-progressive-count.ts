@@ -41,9 +41,12 @@ export function shownCount(committed: ShownPrefix, grown: ShownPrefix | null, ke
 
 /**
  * The number of items (of a list with these `keys`, in order) to render now: it grows by
- * `step` a task, after each commit, until every item is rendered.
+ * `step` a task (or by `step(count)` when a function), after each commit, until every item
+ * is rendered. `paced`: a step at most per frame (the next one waits for an animation frame,
+ * then a task), so the browser styles and lays out each step's new items in a frame of its
+ * own rather than several steps' in one (items on screen: the first cards of a grid).
  */
-export function useProgressiveCount(keys: readonly unknown[], first: number, step: number): number {
+export function useProgressiveCount(keys: readonly unknown[], first: number, step: number | ((count: number) => number), paced = false): number {
   const server = useSyncExternalStore(subscribeNothing, () => false, () => true);
   const committed = useRef<ShownPrefix>(NONE);
   const [grown, setGrown] = useState<ShownPrefix | null>(null);
@@ -54,8 +57,15 @@ export function useProgressiveCount(keys: readonly unknown[], first: number, ste
   useEffect(() => {
     if (count >= keys.length) return;
     // At transition priority: React slices a step's render, and input comes first.
-    const timer = setTimeout(() => startTransition(() => setGrown({ keys, count: count + step })), 0);
-    return () => clearTimeout(timer);
-  }, [keys, count, step]);
+    const by = typeof step === 'number' ? step : step(count);
+    const grow = () => startTransition(() => setGrown({ keys, count: count + by }));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = paced && typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(grow, 0))) : undefined;
+    if (frame === undefined) timer = setTimeout(grow, 0);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [keys, count, step, paced]);
   return count;
 }

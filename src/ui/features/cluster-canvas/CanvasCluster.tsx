@@ -20,6 +20,13 @@ export const PENDING_SHOWN = 50;
  * task, and the rest come a block per task.
  */
 export const FIRST_CARDS = 0;
+const NO_NAMES: readonly string[] = [];
+/**
+ * The first block (on screen, so laid out whole) mounts FIRST_BLOCK_STEP cards a frame, so
+ * that no frame styles and lays out 60 new cards; the blocks after it, a block a frame.
+ */
+export const FIRST_BLOCK_STEP = 12;
+export const growthStep = (count: number) => (count < CARDS_PER_BLOCK ? FIRST_BLOCK_STEP : CARDS_PER_BLOCK);
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const subscribeScheme = (onChange: () => void) => {
@@ -54,7 +61,13 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   // A new cluster's cards mount a block per task (use-progressive-count.ts): a thousand
   // at once were one long task. Cards already on the page stay.
   const names = useMemo(() => nodes.map((node) => node.name), [nodes]);
-  const shown = useProgressiveCount(names, FIRST_CARDS, CARDS_PER_BLOCK);
+  // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed. The
+  // column count is chosen here (grid-geometry.ts), so each block's height is exact; no card
+  // mounts before it is measured (use-grid-columns.ts), so none is ever laid out in other columns.
+  const gridRef = useRef<HTMLDivElement>(null);
+  const measured = useGridColumns(gridRef);
+  const columns = measured ?? 1;
+  const shown = useProgressiveCount(measured === null ? NO_NAMES : names, FIRST_CARDS, growthStep, true);
   // The pods by node, once a card is shown (not in a new grid's first commit).
   const grouped = shown > 0;
   const previous = useRef<PodGroups | null>(null);
@@ -64,13 +77,9 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     previous.current = next;
     return next;
   }, [grouped, table, frame.nodes]);
-  // Blocks of cards (CardBlock.tsx): a frame re-renders the blocks whose cards changed. The
-  // column count is chosen here (grid-geometry.ts), so each block's height is exact.
-  const gridRef = useRef<HTMLDivElement>(null);
-  const columns = useGridColumns(gridRef);
   const grid = useMemo(
     () => (
-      <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns } as CSSProperties}>
+      <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns, minHeight: shown < names.length ? mountingHeight(names.length) : undefined } as CSSProperties}>
         {blockRanges(shown).map(([start, end]) => (
           <CardBlock
             key={start}
@@ -84,7 +93,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
         ))}
       </div>
     ),
-    [nodes, shown, groups, chosen, palette, podAt, columns],
+    [nodes, names, shown, groups, chosen, palette, podAt, columns],
   );
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
   const pending = useMemo(() => groups?.unbound ?? unboundRows(table), [groups, table]);
@@ -116,4 +125,16 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
       </section>
     </>
   );
+}
+
+/**
+ * The grid's least height while its cards are still mounting: two screens, or less when the
+ * whole grid is shorter (`count` cards in at most 16 columns, each at least the card's
+ * fixed part), so nothing under it ever moves up. The sections under a large grid are then
+ * off screen, past content-visibility's margin around the viewport, from the first commit
+ * instead of on screen while the first cards arrive. (Chromium can still take a second to
+ * skip a section that was on screen before: the workload rows grow a step a frame.)
+ */
+export function mountingHeight(count: number): string {
+  return `min(200vh, ${Math.ceil(count / 16)} * var(--canvas-card-base))`;
 }

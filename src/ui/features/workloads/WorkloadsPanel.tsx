@@ -63,14 +63,16 @@ export function WorkloadsPanel() {
 const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
 
 /**
- * A large cluster's thousand rows mount 100 per task (use-progressive-count.ts): at once,
+ * A large cluster's thousand rows mount 50 per frame (use-progressive-count.ts): at once,
  * they were a long task, and their layout (the section was on screen before the grid
  * above it grew) another; the rows after the first land in a section already off screen,
  * which content-visibility then skips.
  */
 export function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
   const keys = useMemo(() => workloads.map(keyOf), [workloads]);
-  const shown = useProgressiveCount(keys, 50, 100);
+  // 50 a frame (paced): until Chromium skips the section below a new large grid, which can
+  // take it a second, each step's rows are styled and laid out; then the frame stays short.
+  const shown = useProgressiveCount(keys, 50, 50, true);
   if (workloads.length === 0) return <p className="empty">No workloads.</p>;
   return (
     <table className="workload-table">
