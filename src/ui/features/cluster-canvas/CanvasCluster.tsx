@@ -3,7 +3,7 @@ import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
-import { blockRanges, CardBlock, CARDS_PER_BLOCK } from './CardBlock';
+import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
@@ -54,7 +54,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   // A new cluster's cards mount a block per task (use-progressive-count.ts): a thousand
   // at once were one long task. Cards already on the page stay.
   const names = useMemo(() => nodes.map((node) => node.name), [nodes]);
-  const shown = useProgressiveCount(names, FIRST_CARDS, CARDS_PER_BLOCK);
+  const shown = useProgressiveCount(names, FIRST_CARDS, CARDS_PER_STEP);
   // The pods by node, once a card is shown (not in a new grid's first commit).
   const grouped = shown > 0;
   const previous = useRef<PodGroups | null>(null);
@@ -71,7 +71,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   const grid = useMemo(
     () => (
       <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns } as CSSProperties}>
-        {blockRanges(shown).map(([start, end]) => (
+        {blockRanges(shown, cardsPerBlock(columns)).map(([start, end]) => (
           <CardBlock
             key={start}
             nodes={nodes.slice(start, end)}

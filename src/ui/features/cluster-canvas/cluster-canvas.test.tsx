@@ -8,7 +8,7 @@ import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { PodTable } from '../../../protocol/pod-table';
 import { EMPTY_SLICE, groupRows, podsOf, unboundRows } from './group-pods';
-import { CARDS_PER_BLOCK } from './CardBlock';
+import { cardsPerBlock } from './CardBlock';
 import { describePods, sameCard, stableNodes } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
@@ -176,9 +176,9 @@ describe('PodViews', () => {
     const large = render(frameOf(CANVAS_THRESHOLD + 1, [pod('a', 'n0'), pod('wait', null)]));
     expect(large).not.toContain('the cards');
     expect(large.match(/<canvas/g)).toHaveLength(CANVAS_THRESHOLD + 1);
-    // Every node card is in the DOM, in order, in blocks of CARDS_PER_BLOCK (CardBlock.tsx).
+    // Every node card is in the DOM, in order, in blocks (CardBlock.tsx; one column until measured).
     expect([...large.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1])).toEqual(Array.from({ length: CANVAS_THRESHOLD + 1 }, (_, i) => `n${i}`));
-    expect(large.match(/class="node-grid canvas-block"/g)).toHaveLength(Math.ceil((CANVAS_THRESHOLD + 1) / CARDS_PER_BLOCK));
+    expect(large.match(/class="node-grid canvas-block"/g)).toHaveLength(Math.ceil((CANVAS_THRESHOLD + 1) / cardsPerBlock(1)));
     expect(large).toContain('data-node="n0" data-node-status="Ready"');
     expect(large).toContain('aria-label="Pods on n0, 1 pod: 1 Running. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it."');
     expect(large).toMatch(/data-pending-tray[^]*data-pod="default\/wait" data-pod-phase="Pending"/);
