@@ -16,6 +16,9 @@ export async function setUpKill(page: Page, port: string, nodes: number, pods: n
   await page.waitForFunction(() => window.__podscape?.snapshot() != null);
   await page.evaluate((text) => window.__podscape!.load(text).then(() => undefined), largeScenario({ nodes, pods }));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  // Every node card mounted (they mount a block per task after the load) before playing, as
+  // in ui.bench.ts, whose load waits 2 s: playing frames restart the growth steps' renders.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length >= n, nodes, { timeout: 120_000 });
   if (css) await page.addStyleTag({ content: css });
   if (warm > 0) {
     await page.getByRole('button', { name: 'Play' }).click();
@@ -32,12 +35,16 @@ export async function killSecondNode(page: Page, timeout?: number): Promise<void
   await page.getByLabel('Speed').selectOption('300', { timeout });
 }
 
-/** The intervals between the next 181 animation frames (180 deltas, ms). */
-export async function frameDeltas(page: Page): Promise<number[]> {
+/**
+ * The intervals between the next 181 animation frames (180 deltas, ms). With `stamp`, each
+ * frame also leaves a `console.timeStamp` in a trace (frame-breakdown.ts splits it by them).
+ */
+export async function frameDeltas(page: Page, stamp = false): Promise<number[]> {
   // A string, so that the bundler's helpers (tsx names functions) stay out of the page.
   return (await page.evaluate(`new Promise((resolve) => {
     const times = [];
     requestAnimationFrame(function frame(t) {
+      ${stamp ? "console.timeStamp('kill-frame');" : ''}
       times.push(t);
       if (times.length > 180) resolve(times.slice(1).map((x, i) => x - times[i]));
       else requestAnimationFrame(frame);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 
-/** Past 200 nodes the view draws pods on canvases, in blocks of 60 cards; 250 makes five blocks. */
+/** Past 200 nodes the view draws pods on canvases, in blocks of whole rows (12 cards at three columns); 250 make 21 blocks. */
 const NODES = 250;
 const nodeName = (i: number) => `node-${String(i).padStart(3, '0')}`;
 /** Pods per node, from 0 to 40: canvases of one to four rows, mixed within grid rows. */
@@ -57,7 +57,7 @@ async function drawEach(page: Page): Promise<{ gaps: number[]; moved: number }> 
 }
 
 test('a block of node cards off screen stands in with its drawn height, so scrolling moves no card', async ({ page, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // 21 blocks, each scrolled into view twice
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
@@ -65,7 +65,7 @@ test('a block of node cards off screen stands in with its drawn height, so scrol
   await page.evaluate((yaml) => window.__podscape!.load(yaml), scenario());
   await expect(page.getByLabel('Pod view')).toHaveValue('canvas');
   await expect(page.locator('[data-node]')).toHaveCount(NODES);
-  await expect(blocks(page)).toHaveCount(Math.ceil(NODES / 60));
+  await expect(blocks(page)).toHaveCount(Math.ceil(NODES / 12));
 
   const first = await drawEach(page);
   for (const [i, gap] of first.gaps.entries()) expect(Math.abs(gap), `block ${i}`).toBeLessThan(0.5);
@@ -76,16 +76,18 @@ test('a block of node cards off screen stands in with its drawn height, so scrol
   // Pods change on a node of a block already drawn and now off screen (a canvas loses rows): its
   // height follows, and the block under it moves with it once, not again when either is drawn.
   await page.evaluate(() => window.scrollTo(0, 0));
-  // node-229 (39 pods: four rows of squares; fourth block) is the tallest card of its grid row
-  // (three columns at 1280 px), whose other cards have two rows.
+  // node-229 (39 pods: four rows of squares) is the tallest card of its grid row (three columns
+  // at 1280 px), whose other cards have two rows.
   const last = 229;
+  const block = await blocks(page).evaluateAll((els, name) => els.findIndex((el) => el.querySelector(`[data-node="${name}"]`) !== null), nodeName(last));
+  expect(block).toBe(Math.floor(last / 12));
   await page.evaluate(async ({ node, count }) => {
     for (let p = 0; p < count; p++) await window.__podscape!.dispatch({ action: 'deletePod', namespace: 'default', name: `p-${node}-${p}`, force: true });
   }, { node: last, count: podsOn(last) });
   await page.evaluate(() => window.__podscape!.advance(60_000));
   await expect(page.locator(`[data-node="${nodeName(last)}"] canvas`)).toHaveAccessibleName(new RegExp(`^Pods on ${nodeName(last)}, 0 pods`));
   await twoFrames(page);
-  expect(await blocks(page).nth(3).evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(heights[3] - 2 * 13, 1);
+  expect(await blocks(page).nth(block).evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(heights[block] - 2 * 13, 1);
   const second = await drawEach(page);
   for (const [i, gap] of second.gaps.entries()) expect(Math.abs(gap), `block ${i} after the change`).toBeLessThan(0.5);
   expect(second.moved).toBeLessThan(0.5);

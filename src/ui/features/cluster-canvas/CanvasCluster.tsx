@@ -3,7 +3,7 @@ import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
-import { blockRanges, CardBlock, CARDS_PER_BLOCK } from './CardBlock';
+import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { PendingPodCard } from './PendingPodCard';
 import { DARK, LIGHT } from './pod-canvas';
@@ -22,11 +22,11 @@ export const PENDING_SHOWN = 50;
 export const FIRST_CARDS = 0;
 const NO_NAMES: readonly string[] = [];
 /**
- * The first block (on screen, so laid out whole) mounts FIRST_BLOCK_STEP cards a frame, so
- * that no frame styles and lays out 60 new cards; the blocks after it, a block a frame.
+ * The first CARDS_PER_STEP cards (on screen, so laid out whole) mount FIRST_BLOCK_STEP a
+ * frame, so that no frame styles and lays out 60 new cards; after them, CARDS_PER_STEP a frame.
  */
 export const FIRST_BLOCK_STEP = 12;
-export const growthStep = (count: number) => (count < CARDS_PER_BLOCK ? FIRST_BLOCK_STEP : CARDS_PER_BLOCK);
+export const growthStep = (count: number) => (count < CARDS_PER_STEP ? FIRST_BLOCK_STEP : CARDS_PER_STEP);
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 const subscribeScheme = (onChange: () => void) => {
@@ -80,7 +80,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
   const grid = useMemo(
     () => (
       <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns, minHeight: shown < names.length ? mountingHeight(names.length) : undefined } as CSSProperties}>
-        {blockRanges(shown).map(([start, end]) => (
+        {blockRanges(shown, cardsPerBlock(columns)).map(([start, end]) => (
           <CardBlock
             key={start}
             nodes={nodes.slice(start, end)}

@@ -1,23 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { node as baseNode } from '../../../protocol/frame-fixtures';
-import { blockRanges, CARDS_PER_BLOCK, sameBlock, type CardBlockProps } from './CardBlock';
+import { blockRanges, cardsPerBlock, CARDS_PER_STEP, sameBlock, type CardBlockProps } from './CardBlock';
 import { EMPTY_SLICE } from './group-pods';
 import { DARK, LIGHT } from './pod-canvas';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
 const node = (name: string): NodeFrame => baseNode(name, { allocatable: amounts, requested: amounts });
 
+describe('cardsPerBlock', () => {
+  it('fills whole rows with about 12 cards, and the growth step fills whole rows too', () => {
+    for (const columns of [1, 2, 3, 4, 5, 6]) {
+      const size = cardsPerBlock(columns);
+      expect(size % columns).toBe(0);
+      expect(size).toBeGreaterThanOrEqual(12);
+      expect(size).toBeLessThan(12 + columns);
+      expect(CARDS_PER_STEP % columns).toBe(0);
+    }
+    expect([1, 2, 3, 4, 5, 6].map(cardsPerBlock)).toEqual([12, 12, 12, 12, 15, 12]);
+    // Before the columns are measured (or a bad count): one column.
+    expect(cardsPerBlock(0)).toBe(12);
+  });
+});
+
 describe('blockRanges', () => {
-  it('covers every card once, in order, in blocks that fill whole rows at 1 to 6 columns', () => {
-    for (const columns of [1, 2, 3, 4, 5, 6]) expect(CARDS_PER_BLOCK % columns).toBe(0);
-    expect(blockRanges(0)).toEqual([]);
-    expect(blockRanges(60)).toEqual([[0, 60]]);
-    expect(blockRanges(1000).length).toBe(17);
-    for (const count of [1, 59, 61, 201, 1000]) {
-      const ranges = blockRanges(count);
-      expect(ranges.flatMap(([start, end]) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: count }, (_, i) => i));
-      expect(ranges.every(([start, end]) => end - start <= CARDS_PER_BLOCK && end > start)).toBe(true);
+  it('covers every card once, in order, in blocks of the size', () => {
+    expect(blockRanges(0, 12)).toEqual([]);
+    expect(blockRanges(12, 12)).toEqual([[0, 12]]);
+    expect(blockRanges(1000, 12).length).toBe(84);
+    for (const size of [12, 15, 60]) {
+      for (const count of [1, 11, 13, 59, 61, 201, 1000]) {
+        const ranges = blockRanges(count, size);
+        expect(ranges.flatMap(([start, end]) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: count }, (_, i) => i));
+        expect(ranges.every(([start, end]) => end - start <= size && end > start)).toBe(true);
+      }
     }
     expect(blockRanges(7, 3)).toEqual([[0, 3], [3, 6], [6, 7]]);
   });

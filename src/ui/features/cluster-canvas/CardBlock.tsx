@@ -6,16 +6,29 @@ import type { Palette } from './pod-canvas';
 import { blockHeight } from './grid-geometry';
 
 /**
- * Node cards per block of the large grid. Each block is its own grid (cluster-canvas.css)
- * and a memoised component: a frame re-renders (and React compares the cards of) only the
- * blocks whose cards changed, and a card whose size changed re-lays out its block, not a
- * grid of 1,000. 60 fills whole rows at 1 to 6 columns, so the blocks line up as one grid.
- * A block off screen skips rendering, standing in with its exact height (grid-geometry.ts).
+ * Node cards mounted per task while a new grid grows (use-progressive-count.ts): 60 fills
+ * whole rows at 1 to 6 columns.
  */
-export const CARDS_PER_BLOCK = 60;
+export const CARDS_PER_STEP = 60;
+
+/**
+ * Node cards per block of the large grid, for `columns` columns: whole rows, about 12 cards.
+ * Each block is its own grid (cluster-canvas.css) and a memoised component: a frame
+ * re-renders (and React compares the cards of) only the blocks whose cards changed, and a
+ * card whose size changed re-lays out its block, not a grid of 1,000. A block off screen
+ * skips rendering, standing in with its exact height (grid-geometry.ts); blocks of about a
+ * screenful (3 rows at 4 columns) keep the cards the renderer draws, pre-paints, layerizes
+ * and hit-tests each frame to those near the viewport (blocks of 60, 15 rows, drew 60 to 120).
+ * The size is 12 from 1 to 4 and at 6 columns (15 at 5), so a resize regroups (remounts) the
+ * cards only across 5 columns.
+ */
+export function cardsPerBlock(columns: number): number {
+  const c = Math.max(1, Math.floor(columns));
+  return c * Math.ceil(12 / c);
+}
 
 /** The half-open ranges [start, end) of `count` cards in blocks of `size`. */
-export function blockRanges(count: number, size = CARDS_PER_BLOCK): [number, number][] {
+export function blockRanges(count: number, size: number): [number, number][] {
   const ranges: [number, number][] = [];
   for (let start = 0; start < count; start += size) ranges.push([start, Math.min(count, start + size)]);
   return ranges;

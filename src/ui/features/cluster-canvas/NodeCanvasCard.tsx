@@ -171,14 +171,24 @@ export function sameNodeView(m: NodeFrame, n: NodeFrame): boolean {
 }
 
 /**
- * `next`, or `prev` itself when every node looks the same to its card (a frame where only
- * heartbeats moved): the grid of 1,000 cards is then the same element and React skips it.
+ * A list that looks to the cards like `next` (each node the same by sameNodeView): `prev`
+ * itself when every node does (a frame where only heartbeats moved), so the grid of 1,000
+ * cards is the same element and React skips it; else `prev` with only the nodes that look
+ * different replaced. The list is kept (CanvasCluster) until the next such change, so it
+ * holds the previous list's objects, long-lived, and not 1,000 objects that a heartbeat has
+ * just rebuilt (protocol/node-beats.ts): kept, those would survive into V8's old generation
+ * and bring its next major GC sooner (a ~40 ms pause in the kill animation).
  */
 export function stableNodes(prev: readonly NodeFrame[], next: readonly NodeFrame[]): readonly NodeFrame[] {
   if (prev === next) return prev;
   if (prev.length !== next.length) return next;
-  for (let i = 0; i < next.length; i++) if (!sameNodeView(prev[i], next[i])) return next;
-  return prev;
+  let out: NodeFrame[] | null = null;
+  for (let i = 0; i < next.length; i++) {
+    if (sameNodeView(prev[i], next[i])) continue;
+    out ??= prev.slice();
+    out[i] = next[i];
+  }
+  return out ?? prev;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));

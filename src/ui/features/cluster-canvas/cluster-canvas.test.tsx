@@ -8,8 +8,8 @@ import { createStore } from 'zustand';
 import { applyFrame, createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { PodTable } from '../../../protocol/pod-table';
 import { EMPTY_SLICE, groupRows, podsOf, unboundRows } from './group-pods';
-import { CARDS_PER_BLOCK } from './CardBlock';
-import { describePods, sameCard, stableNodes } from './NodeCanvasCard';
+import { cardsPerBlock } from './CardBlock';
+import { describePods, sameCard, sameNodeView, stableNodes } from './NodeCanvasCard';
 import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
@@ -132,10 +132,50 @@ describe('stableNodes', () => {
   it('keeps the previous list while only fields the cards do not draw changed', () => {
     const prev = [node('n1'), node('n2')];
     expect(stableNodes(prev, prev.map((n) => ({ ...n, lastHeartbeat: 10_000, readyUnknownAt: 50_000 })))).toBe(prev);
-    const cordoned = [prev[0], { ...prev[1], unschedulable: true }];
-    expect(stableNodes(prev, cordoned)).toBe(cordoned);
+    const cordoned = [{ ...prev[0], lastHeartbeat: 20_000 }, { ...prev[1], unschedulable: true }];
+    // Only the node that looks different is new; the other keeps its previous object.
+    const next = stableNodes(prev, cordoned);
+    expect(next).toEqual([prev[0], cordoned[1]]);
+    expect(next[0]).toBe(prev[0]);
+    expect(next[1]).toBe(cordoned[1]);
     const fewer = [prev[0]];
     expect(stableNodes(prev, fewer)).toBe(fewer);
+  });
+
+  it('always gives a list each of whose nodes the cards draw as the new one, from the previous objects where they can', () => {
+    const view = fc.record({
+      status: fc.constantFrom('Ready', 'NotReady', 'Unknown'),
+      unschedulable: fc.boolean(),
+      powered: fc.boolean(),
+      cpu: fc.integer({ min: 0, max: 3 }),
+      beat: fc.integer({ min: 0, max: 1e6 }),
+      name: fc.constantFrom('n1', 'n2', 'n3'),
+    });
+    const build = (v: { status: string; unschedulable: boolean; powered: boolean; cpu: number; beat: number; name: string }): NodeFrame => ({
+      ...node(v.name),
+      status: v.status as NodeFrame['status'],
+      unschedulable: v.unschedulable,
+      powered: v.powered,
+      requested: { ...amounts, cpu: v.cpu },
+      lastHeartbeat: v.beat,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(view, { minLength: 0, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (lists) => {
+        let shown: readonly NodeFrame[] = [];
+        for (const list of lists) {
+          const next = list.map(build);
+          const before = shown;
+          shown = stableNodes(before, next);
+          expect(shown.length).toBe(next.length);
+          next.forEach((n, i) => {
+            expect(sameNodeView(shown[i], n)).toBe(true);
+            // A node that looks the same keeps the object shown before; one that does not is the new one.
+            if (before.length === next.length) expect(shown[i]).toBe(sameNodeView(before[i], n) ? before[i] : n);
+          });
+          if (before.length === next.length && next.every((n, i) => sameNodeView(before[i], n))) expect(shown).toBe(before);
+        }
+      }),
+    );
   });
 });
 
@@ -176,9 +216,9 @@ describe('PodViews', () => {
     const large = render(frameOf(CANVAS_THRESHOLD + 1, [pod('a', 'n0'), pod('wait', null)]));
     expect(large).not.toContain('the cards');
     expect(large.match(/<canvas/g)).toHaveLength(CANVAS_THRESHOLD + 1);
-    // Every node card is in the DOM, in order, in blocks of CARDS_PER_BLOCK (CardBlock.tsx).
+    // Every node card is in the DOM, in order, in blocks (CardBlock.tsx; one column until measured).
     expect([...large.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1])).toEqual(Array.from({ length: CANVAS_THRESHOLD + 1 }, (_, i) => `n${i}`));
-    expect(large.match(/class="node-grid canvas-block"/g)).toHaveLength(Math.ceil((CANVAS_THRESHOLD + 1) / CARDS_PER_BLOCK));
+    expect(large.match(/class="node-grid canvas-block"/g)).toHaveLength(Math.ceil((CANVAS_THRESHOLD + 1) / cardsPerBlock(1)));
     expect(large).toContain('data-node="n0" data-node-status="Ready"');
     expect(large).toContain('aria-label="Pods on n0, 1 pod: 1 Running. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it."');
     expect(large).toMatch(/data-pending-tray[^]*data-pod="default\/wait" data-pod-phase="Pending"/);

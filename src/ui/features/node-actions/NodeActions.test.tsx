@@ -32,6 +32,13 @@ describe('NodeActionsView', () => {
     expect(html).toContain('title="kubectl drain w --ignore-daemonsets --delete-emptydir-data"');
   });
 
+  it('leaves the flags out of the DOM while their disclosure is closed', () => {
+    const html = renderToStaticMarkup(<NodeActionsView node={{ name: 'w', powered: true, unschedulable: false }} drain={DEFAULT_DRAIN_OPTIONS} onDrainChange={() => {}} onCommand={() => {}} optionsOpen={false} />);
+    expect(labels(html)).toContain('Drain options for node w');
+    expect(html).not.toContain('type="checkbox"');
+    expect(html).toContain('title="kubectl drain w --ignore-daemonsets --delete-emptydir-data"');
+  });
+
   it('renders a node name as text, never as markup', () => {
     expect(render({ name: '<b>x</b>', powered: true, unschedulable: false })).not.toContain('<b>x</b>');
   });

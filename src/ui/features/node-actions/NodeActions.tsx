@@ -13,6 +13,9 @@ import './node-actions.css';
 export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame }) {
   const { store, client } = usePodscapeRuntime();
   const [drain, setDrain] = useState<DrainOptions>(DEFAULT_DRAIN_OPTIONS);
+  // The flags are in the DOM only while shown: a thousand node cards would hold 3,000 hidden
+  // checkboxes (and every major GC traces them).
+  const [optionsOpen, setOptionsOpen] = useState(false);
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command).then((result) => {
@@ -20,7 +23,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
         if (refused) showError(store, `drain node/${node.name}: ${refused}`);
       }),
     );
-  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} />;
+  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} />;
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
 export interface NodeActionsViewProps {
@@ -28,6 +31,10 @@ export interface NodeActionsViewProps {
   drain: DrainOptions;
   onDrainChange: (next: DrainOptions) => void;
   onCommand: (command: Command) => void;
+  /** Whether the drain flags are shown (rendered); true when not given (a static view). */
+  optionsOpen?: boolean;
+  /** The flags' disclosure was opened or closed. */
+  onOptionsToggle?: (open: boolean) => void;
 }
 
 const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
@@ -36,7 +43,7 @@ const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
   { key: 'force', flag: '--force' },
 ];
 
-export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeActionsViewProps) {
+export function NodeActionsView({ node, drain, onDrainChange, onCommand, optionsOpen = true, onOptionsToggle }: NodeActionsViewProps) {
   const name = node.name;
   return (
     <div className="node-actions" role="toolbar" aria-label={`Actions for node ${name}`}>
@@ -69,6 +76,7 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeA
         </button>
         <details
           className="node-actions-options"
+          onToggle={(e) => onOptionsToggle?.(e.currentTarget.open)}
           onKeyDown={(e) => {
             // Escape closes the flags and hands focus back to their toggle.
             if (e.key !== 'Escape' || !e.currentTarget.open) return;
@@ -80,14 +88,16 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand }: NodeA
           <summary aria-label={`Drain options for node ${name}`} title="Drain options">
             ⚙
           </summary>
-          <fieldset>
-            <legend>kubectl drain flags</legend>
-            {FLAGS.map(({ key, flag }) => (
-              <label key={key}>
-                <input type="checkbox" checked={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.checked })} /> {flag}
-              </label>
-            ))}
-          </fieldset>
+          {optionsOpen && (
+            <fieldset>
+              <legend>kubectl drain flags</legend>
+              {FLAGS.map(({ key, flag }) => (
+                <label key={key}>
+                  <input type="checkbox" checked={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.checked })} /> {flag}
+                </label>
+              ))}
+            </fieldset>
+          )}
         </details>
       </span>
       <button type="button" className="danger" aria-label={`Delete node ${name}`} title="kubectl delete node" onClick={() => onCommand({ action: 'deleteNode', node: name })}>
