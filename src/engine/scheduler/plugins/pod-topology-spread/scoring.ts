@@ -7,7 +7,7 @@ import type { StateData } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
-import { LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import { toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
 import type { Selector } from '../../../model/labels';
 import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
