@@ -37,6 +37,9 @@ const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'Sto
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
 const EMPTY: readonly KubeObject[] = Object.freeze([]);
 
+/** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
+export const REUSE_POD_INFO = { enabled: true };
+
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const disruptionTarget = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.status;
@@ -277,7 +280,8 @@ export class SchedulerInformers implements ClusterListers {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(key, assumed);
       } else {
-        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec);
+        // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
+        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
         if (wasAssigned) snapshot.removePod(wasAssigned);
         this.assigned.set(key, pi);
         snapshot.addPod(pi);

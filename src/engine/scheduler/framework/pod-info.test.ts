@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../../testing/builders';
 import { PodInfo } from './pod-info';
@@ -22,5 +23,56 @@ describe('PodInfo requests per stored spec', () => {
     expect(new PodInfo(pod).requests.milliCPU).toBe(100);
     pod.spec.containers[0].resources = { requests: { cpu: '300m' } };
     expect(new PodInfo(pod).requests.milliCPU).toBe(300);
+  });
+});
+
+describe('PodInfo of an updated bound pod, from its earlier PodInfo', () => {
+  // Terms hold compiled selectors (closures): compared by what they say.
+  const terms = (ts: readonly { namespaces: ReadonlySet<string>; topologyKey: string; weight?: number }[]) =>
+    ts.map((t) => ({ namespaces: [...t.namespaces], topologyKey: t.topologyKey, weight: t.weight }));
+  const fields = (pi: PodInfo) => {
+    const { postedIn: _p, postingKeys: _k, requiredAffinityTerms, requiredAntiAffinityTerms, preferredAffinityTerms, preferredAntiAffinityTerms, ...rest } = pi;
+    return { ...rest, terms: [requiredAffinityTerms, requiredAntiAffinityTerms, preferredAffinityTerms, preferredAntiAffinityTerms].map(terms) };
+  };
+
+  it('equals a PodInfo built afresh, whatever the spec, labels and update', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          cpu: fc.constantFrom('100m', '1', '250m'),
+          port: fc.option(fc.integer({ min: 1, max: 3 })),
+          priority: fc.option(fc.integer({ min: -5, max: 5 })),
+          affinity: fc.boolean(),
+          labels: fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('a', 'b'), { maxKeys: 2 }),
+          start: fc.option(fc.constantFrom('2024-01-01T00:00:00Z', '2024-01-01T00:05:00Z')),
+          newStart: fc.option(fc.constantFrom('2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'not a time')),
+          deleting: fc.boolean(),
+          newSpec: fc.boolean(),
+          newLabels: fc.boolean(),
+        }),
+        (r) => {
+          const b = makePod('web').namespace('ns').uid('u1').req({ cpu: r.cpu }).labels(r.labels).node('n1');
+          if (r.port !== null) b.hostPort(8000 + r.port);
+          if (r.priority !== null) b.priority(r.priority);
+          if (r.affinity) b.podAntiAffinity({ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'a' } } });
+          if (r.start !== null) b.startTime(r.start);
+          const stored = b.obj();
+          const before = new PodInfo(stored, 3, stored.spec);
+          // An update as the store makes it: spec and labels shared unless replaced.
+          const updated = {
+            ...stored,
+            metadata: { ...stored.metadata, ...(r.deleting ? { deletionTimestamp: '2024-01-01T00:10:00Z' } : {}), ...(r.newLabels ? { labels: { ...stored.metadata.labels, tier: 'c' } } : {}) },
+            spec: r.newSpec ? { ...stored.spec, priority: 7, containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '3' } } }] } : stored.spec,
+            status: { ...stored.status, ...(r.newStart !== null ? { startTime: r.newStart } : {}), conditions: [{ type: 'DisruptionTarget', status: 'True' as const }] },
+          };
+          const reused = new PodInfo(updated, 3, updated.spec, before);
+          const fresh = new PodInfo(updated, 3, updated.spec);
+          expect(fields(reused)).toEqual(fields(fresh));
+          // Each keeps a Resource of its own.
+          expect(reused.requests).not.toBe(before.requests);
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });

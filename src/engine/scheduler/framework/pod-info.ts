@@ -50,6 +50,25 @@ export function affinityTermMatches(term: AffinityTerm, pod: PodInfo, nsLabels: 
   return false;
 }
 
+/** schedutil.GetHostPorts: sidecars (restartable init containers) first, then the regular containers; ordinary init containers hold no port for the pod's life. */
+function hostPortsOf(pod: Pod): HostPort[] {
+  const ports: HostPort[] = [];
+  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...sidecars, ...(pod.spec.containers ?? [])]) {
+    for (const p of c.ports ?? []) {
+      if ((p.hostPort ?? 0) > 0) {
+        ports.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
+      }
+    }
+  }
+  return ports;
+}
+
+/** Whether `pod` has the very spec and labels objects, and the namespace, `like` was derived from. */
+function sameSource(like: PodInfo, pod: Pod): boolean {
+  return like.pod.spec === pod.spec && like.labels === pod.metadata.labels && like.namespace === (pod.metadata.namespace ?? 'default');
+}
+
 export class PodInfo {
   readonly namespace: string;
   readonly name: string;
@@ -79,11 +98,17 @@ export class PodInfo {
   postedIn: object | null = null;
   postingKeys: readonly string[] | null = null;
 
-  /** `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one. */
+  /**
+   * `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one.
+   * `like`: an earlier PodInfo of the same pod whose spec and labels are `pod`'s very
+   * objects (a status or deletion update of a bound pod): what depends on them alone
+   * is taken from it instead of derived again.
+   */
   constructor(
     readonly pod: Pod,
     seq = 0,
     storedSpec?: Pod['spec'],
+    like?: PodInfo,
   ) {
     this.seq = seq;
     this.namespace = pod.metadata.namespace ?? 'default';
@@ -92,24 +117,30 @@ export class PodInfo {
     this.uid = pod.metadata.uid ?? this.key;
     this.labels = pod.metadata.labels;
     this.priority = pod.spec.priority ?? 0;
-    // Requests depend on the spec alone: a stored spec's are parsed once per content and
-    // shared with the kubelet (model/pod-requests-cache.ts); others are parsed afresh.
-    const req = storedSpec ? storedPodRequests(pod, storedSpec) : uncachedPodRequests(pod);
-    this.requests = req.requests.clone();
-    this.nonZeroMilliCPU = req.nonZeroMilliCPU;
-    this.nonZeroMemory = req.nonZeroMemory;
-    // schedutil.GetHostPorts: sidecars (restartable init containers) first, then
-    // the regular containers; ordinary init containers hold no port for the pod's life.
-    const ports: HostPort[] = [];
-    const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-    for (const c of [...sidecars, ...(pod.spec.containers ?? [])]) {
-      for (const p of c.ports ?? []) {
-        if ((p.hostPort ?? 0) > 0) {
-          ports.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort! });
-        }
+    const st = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
+    this.startTime = Number.isFinite(st) ? st : Number.POSITIVE_INFINITY;
+    if (like !== undefined && sameSource(like, pod)) {
+      this.requests = like.requests.clone();
+      this.nonZeroMilliCPU = like.nonZeroMilliCPU;
+      this.nonZeroMemory = like.nonZeroMemory;
+      this.hostPorts = like.hostPorts;
+      // Terms are objects the affinity indexes may hold: only the (usual) empty lists are shared.
+      if (!like.hasAffinity()) {
+        this.requiredAffinityTerms = like.requiredAffinityTerms;
+        this.requiredAntiAffinityTerms = like.requiredAntiAffinityTerms;
+        this.preferredAffinityTerms = like.preferredAffinityTerms;
+        this.preferredAntiAffinityTerms = like.preferredAntiAffinityTerms;
+        return;
       }
+    } else {
+      // Requests depend on the spec alone: a stored spec's are parsed once per content and
+      // shared with the kubelet (model/pod-requests-cache.ts); others are parsed afresh.
+      const req = storedSpec ? storedPodRequests(pod, storedSpec) : uncachedPodRequests(pod);
+      this.requests = req.requests.clone();
+      this.nonZeroMilliCPU = req.nonZeroMilliCPU;
+      this.nonZeroMemory = req.nonZeroMemory;
+      this.hostPorts = hostPortsOf(pod);
     }
-    this.hostPorts = ports;
     const aff = pod.spec.affinity;
     this.requiredAffinityTerms = (aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
       newAffinityTerm(pod, t),
@@ -119,8 +150,6 @@ export class PodInfo {
     ).map((t) => newAffinityTerm(pod, t));
     this.preferredAffinityTerms = weighted(pod, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     this.preferredAntiAffinityTerms = weighted(pod, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
-    const st = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
-    this.startTime = Number.isFinite(st) ? st : Number.POSITIVE_INFINITY;
   }
 
   get terminating(): boolean {

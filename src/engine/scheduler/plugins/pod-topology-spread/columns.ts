@@ -8,12 +8,28 @@ import type { Selector } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { Snapshot } from '../../framework/snapshot';
-import { countMatching, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import { countMatching, LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
 import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from '../helpers/node-columns';
+import { packedMap } from '../helpers/packed';
 
 /** Enough columns for a few dozen distinct selectors in flight. */
 const COLUMN_CAPACITY = 128;
 const EMPTY_PODS: ReadonlyMap<PodInfo, NodeInfo> = new Map();
+
+/** What PreScore reads of a list of constraints, once per list (read-only). */
+export interface SpreadPlan {
+  /** Per constraint: the interner of its topology key. */
+  readonly interners: readonly Interner[];
+  readonly isHost: readonly boolean[];
+  /** Per constraint: nodeAffinityPolicy is Honor (it applies when the pod has a required affinity). */
+  readonly affinityHonored: readonly boolean[];
+  readonly taintsHonored: readonly boolean[];
+  /** Per constraint: the id of the value "" in its interner, once PreScore interned it (-1 before). */
+  readonly emptyIds: Int32Array;
+  /** Per constraint: -1 (no id), and false (no policy applies). */
+  readonly noIds: Int32Array;
+  readonly never: readonly boolean[];
+}
 
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
@@ -22,6 +38,7 @@ export class SpreadColumns {
   private scratch = new Int32Array(0);
   /** Positions in the snapshot's node list, rebuilt when the list changes. */
   readonly positions = new PositionIndex();
+  private readonly plans = new WeakMap<readonly Constraint[], SpreadPlan>();
 
   /** `snapshot` gives the snapshot whose label postings cold count columns may use. */
   constructor(private readonly snapshot: () => Snapshot | undefined = () => undefined) {}
@@ -30,6 +47,29 @@ export class SpreadColumns {
     let i = this.interners.get(key);
     if (i === undefined) this.interners.set(key, (i = new Interner()));
     return i;
+  }
+
+  /** The plan of a constraints list (lists are read-only once made: the plugin caches them). */
+  plan(constraints: readonly Constraint[]): SpreadPlan {
+    let p = this.plans.get(constraints);
+    if (p === undefined) {
+      const m = constraints.length;
+      const interners: Interner[] = [];
+      const isHost: boolean[] = [];
+      const affinityHonored: boolean[] = [];
+      const taintsHonored: boolean[] = [];
+      for (let k = 0; k < m; k++) {
+        const c = constraints[k];
+        interners.push(this.interner(c.topologyKey));
+        isHost.push(c.topologyKey === LABEL_HOSTNAME);
+        affinityHonored.push(c.nodeAffinityPolicy === 'Honor');
+        taintsHonored.push(c.nodeTaintsPolicy === 'Honor');
+      }
+      const never = packedMap(affinityHonored, () => false);
+      p = { interners, isHost, affinityHonored, taintsHonored, emptyIds: new Int32Array(m).fill(-1), noIds: new Int32Array(m).fill(-1), never };
+      this.plans.set(constraints, p);
+    }
+    return p;
   }
 
   /** Per node: the interned value of `key`, or -1 when the node lacks it. */
@@ -114,11 +154,11 @@ export class SpreadColumns {
 
   /**
    * Per node of `fPos` (positions in a list of `n` nodes, -1: none): how many
-   * entries of `found` (positions, repeated per pod) are its position.
+   * entries of `found` (positions, repeated per pod) are its position, written
+   * to `out` (zeros, aligned with `fPos`).
    */
-  countAt(found: Int32Array, fPos: Int32Array, n: number): Int32Array {
+  countAt(found: Int32Array, fPos: Int32Array, n: number, out: Int32Array = new Int32Array(fPos.length)): Int32Array {
     const f = fPos.length;
-    const out = new Int32Array(f);
     if (found.length === 0) return out;
     // A zeroed per-position scratch, zeroed again before returning.
     if (this.scratch.length < n) this.scratch = new Int32Array(n);

@@ -50,6 +50,29 @@ export interface Constraint {
   readonly equalities?: readonly (readonly [string, string])[];
 }
 
+/**
+ * Every Constraint is made here, so that all share one object shape (V8
+ * map) and the code reading them stays monomorphic: copies made with object
+ * spread got maps of their own (two were seen in one recovery).
+ */
+function makeConstraint(
+  maxSkew: number,
+  topologyKey: string,
+  selector: Selector,
+  selectorKey: string,
+  minDomains: number,
+  nodeAffinityPolicy: InclusionPolicy,
+  nodeTaintsPolicy: InclusionPolicy,
+  equalities: readonly (readonly [string, string])[] | undefined,
+): Constraint {
+  return { maxSkew, topologyKey, selector, selectorKey, minDomains, nodeAffinityPolicy, nodeTaintsPolicy, equalities };
+}
+
+/** `c` with another selector (the default constraints take the pod's default selector). */
+export function withSelector(c: Constraint, selector: Selector, selectorKey: string, equalities: readonly (readonly [string, string])[] | undefined): Constraint {
+  return makeConstraint(c.maxSkew, c.topologyKey, selector, selectorKey, c.minDomains, c.nodeAffinityPolicy, c.nodeTaintsPolicy, equalities);
+}
+
 /** The `key=value` labels a LabelSelector requires of every pod it matches. */
 export function selectorEqualities(sel: LabelSelector | null | undefined, out: [string, string][] = []): [string, string][] {
   if (sel === null || sel === undefined) return out;
@@ -116,16 +139,9 @@ export function filterConstraints(
         setEqualities(matchLabels, equalities);
       }
     }
-    out.push({
-      maxSkew: c.maxSkew,
-      topologyKey: c.topologyKey,
-      selector,
-      selectorKey,
-      minDomains: c.minDomains ?? 1,
-      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
-      nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
-      equalities,
-    });
+    out.push(
+      makeConstraint(c.maxSkew, c.topologyKey, selector, selectorKey, c.minDomains ?? 1, c.nodeAffinityPolicy ?? 'Honor', c.nodeTaintsPolicy ?? 'Ignore', equalities),
+    );
   }
   return out;
 }

@@ -38,11 +38,13 @@ import {
   type Action,
   type Constraint,
   type RequiredAffinity,
+  withSelector,
 } from './constraints';
 import { computePreFilterState, type PreFilterState } from './filtering';
 import { labelValue } from '../helpers/node-columns';
 import { packedMap } from '../helpers/packed';
 import { computePreScoreState, goRound, type PreScoreState } from './scoring';
+import { PreScoreArena } from './prescore-passes';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const REASON_NODE_LABEL_NOT_MATCH = REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -76,6 +78,8 @@ export class PodTopologySpreadPlugin
   /** True with defaultingType System: nodes without a zone still get hostname spreading. */
   private readonly systemDefaulted: boolean;
   private readonly columns = new SpreadColumns(() => this.handle?.snapshot);
+  /** PreScore's arrays, reused cycle after cycle (a cycle reads its state before the next PreScore). */
+  private readonly arena = new PreScoreArena();
   private readonly own = new WeakMap<PodInfo, OwnConstraints>();
   private readonly required = new WeakMap<PodInfo, RequiredAffinity | null>();
   /**
@@ -116,7 +120,7 @@ export class PodTopologySpreadPlugin
     const known = cache?.get(sel);
     if (known !== undefined) return known;
     const selectorKey = 'default:' + sel.key;
-    const out = packedMap(cs, (c) => ({ ...c, selector: sel.selector, selectorKey, equalities: sel.equalities }));
+    const out = packedMap(cs, (c) => withSelector(c, sel.selector, selectorKey, sel.equalities));
     cache?.set(sel, out);
     return out;
   }
@@ -205,7 +209,8 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots));
+    const s = computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots, undefined, this.arena);
+    state.write(PRE_SCORE_STATE_KEY, s);
     return null;
   }
 

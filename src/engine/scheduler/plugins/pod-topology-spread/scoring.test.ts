@@ -8,6 +8,7 @@ import { SpreadColumns } from './columns';
 import { filterConstraints, requiredNodeAffinity } from './constraints';
 import type { NodeInfo } from '../../framework/node-info';
 import { computePreScoreState, goRound, type PreScoreState } from './scoring';
+import { PreScoreArena } from './prescore-passes';
 
 /** Matching pods per domain value, by value (interner ids differ between column sets). */
 function countsByValue(s: PreScoreState): Record<string, number>[] {
@@ -90,6 +91,8 @@ describe('PodTopologySpread PreScore from label postings', () => {
     let shared = 0;
     let fHostChecked = 0;
     let scored = 0;
+    // One arena for every round, as the plugin keeps it (small, so that it grows too).
+    const arena = new PreScoreArena(64);
 
     for (let round = 0; round < 400; round++) {
       const r = rng.float();
@@ -169,6 +172,16 @@ describe('PodTopologySpread PreScore from label postings', () => {
       // Every path's per-node scores are upstream's Score.
       const want = referenceScores(dense, filtered);
       for (const s of [dense, sparse, byDefault, bySlots]) expect(scoresOf(s)).toEqual(want);
+      // On a reused arena (read before its next use), the same state as on fresh arrays.
+      for (const max of [Infinity, undefined]) {
+        const reused = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, Int32Array.from(filtered, (n) => n.slot), max, arena);
+        expect(scoresOf(reused)).toEqual(want);
+        expect(reused.weights).toEqual(dense.weights);
+        expect(countsByValue(reused)).toEqual(countsByValue(dense));
+        expect(Array.from(reused.fPos)).toEqual(Array.from(dense.fPos));
+        expect(reused.fDoms.map((d) => Array.from(d))).toEqual(dense.fDoms.map((d) => Array.from(d)));
+        fHostChecked += expectHostCountsPerFilteredNode(reused, dense);
+      }
       scored += want.filter((x) => x !== null && x !== 0).length;
     }
     expect(scored).toBeGreaterThan(1000);

@@ -7,11 +7,13 @@ import type { StateData } from '../../framework/cycle-state';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
 import type { SpreadColumns } from './columns';
-import { LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
+import { toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
 import type { Selector } from '../../../model/labels';
 import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
 import { packedMap } from '../helpers/packed';
+import type { SpreadPlan } from './columns';
+import { addDomainTerms, addHostTerms, distinctDomains, filteredDomains, filteredPositions, markMissing, PreScoreArena } from './prescore-passes';
 
 /** Per constraint: matching pods per node position (hostname constraints only). */
 type HostCounts = readonly (Int32Array | null)[];
@@ -82,90 +84,65 @@ export function computePreScoreState(
   filteredSlots: Int32Array | null = null,
   /** Largest posting walked instead of the per-node columns (default: an eighth of the nodes; tests vary it). */
   sparseMax = all.length >> 3,
+  /** Where the state's arrays come from (see PreScoreArena: reused by the next call); a fresh one by default. */
+  arena: PreScoreArena = new PreScoreArena(),
 ): PreScoreState {
+  arena.reset();
   const m = constraints.length;
   const n = all.length;
   const positions = cols.positions.of(all);
-  const interners = packedMap(constraints, (c) => cols.interner(c.topologyKey));
-  const isHost = packedMap(constraints, (c) => c.topologyKey === LABEL_HOSTNAME);
-  const doms = packedMap(constraints, (c) => cols.domainColumn(c.topologyKey).sync(all));
+  const plan = cols.plan(constraints);
+  const { interners, isHost } = plan;
+  const doms: Int32Array[] = [];
+  for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
-  const emptyIds = packedMap(interners, (i) => (requireAll ? -1 : i.intern('')));
+  const emptyIds = requireAll ? plan.noIds : emptyIdsOf(plan);
 
-  // Filtered nodes: which are ignored, and their domains.
+  // Filtered nodes: their positions (by slot where the scheduler gave them: no NodeInfo is
+  // touched for a node in the list), their domains, and which are ignored.
   const f = filtered.length;
-  const fIds = packedMap(constraints, () => new Int32Array(f));
-  const fDoms = packedMap(constraints, () => new Int32Array(f));
-  const fPos = new Int32Array(f);
-  const fIgnored = new Uint8Array(f);
-  let ignored = 0;
-  // By slot where the scheduler gave them: no NodeInfo is touched for a node in the list.
+  const fPos = arena.i32(f);
   const table = filteredSlots !== null && f > 0 ? filtered[0].table : null;
   const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
-  for (let i = 0; i < f; i++) {
-    const ni = filtered[i];
-    let pos: number | undefined;
-    if (bySlot !== null) {
-      const slot = filteredSlots![i];
-      const p = slot < bySlot.length ? bySlot[slot] : -1;
-      pos = p >= 0 ? p : positions.get(ni);
-    } else pos = positions.get(ni);
-    fPos[i] = pos === undefined ? -1 : pos;
-    let missing = false;
-    for (let k = 0; k < m; k++) {
-      let d: number;
-      if (pos !== undefined) d = doms[k][pos];
-      else {
-        const v = labelValue(ni.labels, constraints[k].topologyKey);
-        d = v === undefined ? -1 : interners[k].intern(v);
-      }
-      fDoms[k][i] = d;
-      if (d < 0) {
-        missing = true;
-        d = emptyIds[k];
-      }
-      fIds[k][i] = d;
-    }
-    if (requireAll && missing) {
-      fIgnored[i] = 1;
-      ignored++;
-    }
+  filteredPositions(filtered, filteredSlots, bySlot, positions, fPos);
+  const fDoms: Int32Array[] = [];
+  let outside = false;
+  for (let k = 0; k < m; k++) {
+    const d = arena.i32(f);
+    if (filteredDomains(fPos, doms[k], d)) outside = true;
+    fDoms.push(d);
+  }
+  if (outside) outsideDomains(constraints, interners, filtered, fPos, fDoms);
+  let fIgnored: Uint8Array | null = null;
+  let ignored = 0;
+  if (requireAll) {
+    fIgnored = arena.u8(f);
+    for (let k = 0; k < m; k++) ignored += markMissing(fDoms[k], fIgnored);
   }
   const weights: number[] = [];
   for (let k = 0; k < m; k++) {
-    let size: number;
-    if (isHost[k]) size = f - ignored;
-    else {
-      const seen = new Uint8Array(interners[k].size);
-      size = 0;
-      for (let i = 0; i < f; i++) {
-        if (fIgnored[i] === 1) continue;
-        const d = fIds[k][i];
-        if (seen[d] === 0) {
-          seen[d] = 1;
-          size++;
-        }
-      }
-    }
+    const size = isHost[k] ? f - ignored : distinctDomains(fDoms[k], emptyIds[k], fIgnored, arena.u8(interners[k].size));
     weights.push(Math.log(size + 2));
   }
 
   // Matching pods over all nodes (inclusion policies applied), per domain.
-  const honorAffinity = packedMap(constraints, (c) => c.nodeAffinityPolicy === 'Honor' && required !== null);
-  const honorTaints = packedMap(constraints, (c) => c.nodeTaintsPolicy === 'Honor');
-  const counts = packedMap(constraints, (_, k) => (isHost[k] ? null : new Int32Array(interners[k].size)));
+  const honorAffinity = required !== null ? plan.affinityHonored : plan.never;
+  const honorTaints = plan.taintsHonored;
+  const counts: (Int32Array | null)[] = [];
+  for (let k = 0; k < m; k++) counts.push(isHost[k] ? null : arena.i32(interners[k].size));
   const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
   if (sparse !== null) {
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     const table = n > 0 ? all[0].table : null;
     const bySlot = table !== null ? cols.positions.bySlotOf(all, table) : null;
     // Hostname constraints: the positions of their matching pods (one entry per pod).
-    const hostFound: Int32Array[] = packedMap(constraints, () => NO_POSITIONS);
+    const hostFound: Int32Array[] = [];
+    for (let k = 0; k < m; k++) hostFound.push(NO_POSITIONS);
     // Constraints with the same pods and selector (the default ones) share one walk of the pods.
     const done = new Uint8Array(m);
     for (let k = 0; k < m; k++) {
       if (done[k] === 1) continue;
-      const found = matchingPositions(pod.namespace, constraints[k].selector, sparse[k], positions, bySlot);
+      const found = matchingPositions(pod.namespace, constraints[k].selector, sparse[k], positions, bySlot, arena);
       for (let j = k; j < m; j++) {
         if (done[j] === 1 || sparse[j] !== sparse[k] || constraints[j].selector !== constraints[k].selector) continue;
         done[j] = 1;
@@ -174,9 +151,10 @@ export function computePreScoreState(
       }
     }
     // Score reads the filtered nodes' counts; the per-position arrays are made only if someone asks.
-    const fHost = packedMap(constraints, (_, k) => (isHost[k] ? cols.countAt(hostFound[k], fPos, n) : null));
+    const fHost: (Int32Array | null)[] = [];
+    for (let k = 0; k < m; k++) fHost.push(isHost[k] ? cols.countAt(hostFound[k], fPos, n, arena.i32(f)) : null);
     const hostCounts = () => packedMap(constraints, (_, k) => (isHost[k] ? countsByPosition(hostFound[k], n) : null));
-    const fScore = filteredScores(constraints, requireAll ? fIgnored : null, fDoms, fHost, null, fPos, counts, weights);
+    const fScore = filteredScores(constraints, fIgnored, fDoms, fHost, null, fPos, counts, weights, arena);
     return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, fHost, fScore);
   }
   const cnts = packedMap(constraints, (c) => cols.countColumn(pod.namespace, c).sync(all));
@@ -196,8 +174,32 @@ export function computePreScoreState(
       }
     }
   }
-  const fScore = filteredScores(constraints, requireAll ? fIgnored : null, fDoms, null, hostCounts, fPos, counts, weights);
+  const fScore = filteredScores(constraints, fIgnored, fDoms, null, hostCounts, fPos, counts, weights, arena);
   return new PreScoreState(constraints, requireAll, interners, counts, hostCounts, positions, weights, isHost, filtered.slice(), fPos, fDoms, null, fScore);
+}
+
+/** The id of "" per constraint, interned on first use (ids never change). */
+function emptyIdsOf(plan: SpreadPlan): Int32Array {
+  const ids = plan.emptyIds;
+  for (let k = 0; k < ids.length; k++) if (ids[k] < 0) ids[k] = plan.interners[k].intern('');
+  return ids;
+}
+
+/** Domains of the filtered nodes that are not in the node list, from their labels, node by node. */
+function outsideDomains(
+  constraints: readonly Constraint[],
+  interners: readonly Interner[],
+  filtered: readonly NodeInfo[],
+  fPos: Int32Array,
+  fDoms: readonly Int32Array[],
+): void {
+  for (let i = 0; i < fPos.length; i++) {
+    if (fPos[i] >= 0) continue;
+    for (let k = 0; k < constraints.length; k++) {
+      const v = labelValue(filtered[i].labels, constraints[k].topologyKey);
+      fDoms[k][i] = v === undefined ? -1 : interners[k].intern(v);
+    }
+  }
 }
 
 /** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
@@ -226,34 +228,25 @@ function filteredScores(
   fPos: Int32Array,
   counts: readonly (Int32Array | null)[],
   weights: readonly number[],
+  arena: PreScoreArena,
 ): Float64Array {
-  const f = fPos.length;
-  const out = new Float64Array(f);
+  const out = arena.f64(fPos.length);
   for (let k = 0; k < constraints.length; k++) {
-    const doms = fDoms[k];
-    const w = weights[k];
     const add = constraints[k].maxSkew - 1;
     const agg = counts[k];
-    if (agg === null) {
+    if (agg !== null) addDomainTerms(out, fDoms[k], agg, weights[k], add);
+    else {
       const perNode = fHost !== null ? fHost[k] : null;
-      const perPos = perNode === null ? hostCounts![k]! : EMPTY_COUNTS;
-      for (let i = 0; i < f; i++) {
-        if (doms[i] < 0) continue;
-        const pos = fPos[i];
-        if (pos < 0) continue;
-        out[i] += (perNode !== null ? perNode[i] : perPos[pos]) * w + add;
-      }
-    } else {
-      const len = agg.length;
-      for (let i = 0; i < f; i++) {
-        const d = doms[i];
-        if (d < 0) continue;
-        out[i] += (d < len ? agg[d] : 0) * w + add;
-      }
+      addHostTerms(out, fDoms[k], fPos, perNode, perNode === null ? hostCounts![k]! : EMPTY_COUNTS, weights[k], add);
     }
   }
-  for (let i = 0; i < f; i++) out[i] = ignored !== null && ignored[i] === 1 ? 0 : goRound(out[i]);
+  roundScores(out, ignored);
   return out;
+}
+
+/** goRound of each score; 0 for an ignored node. */
+function roundScores(out: Float64Array, ignored: Uint8Array | null): void {
+  for (let i = 0; i < out.length; i++) out[i] = ignored !== null && ignored[i] === 1 ? 0 : goRound(out[i]);
 }
 
 /**
@@ -301,9 +294,10 @@ function matchingPositions(
   pods: ReadonlyMap<PodInfo, NodeInfo>,
   positions: ReadonlyMap<NodeInfo, number>,
   bySlot: Int32Array | null,
+  arena: PreScoreArena,
 ): Int32Array {
   if (selector.empty || selector.nothing || pods.size === 0) return NO_POSITIONS; // countMatching counts nothing
-  const out = new Int32Array(pods.size);
+  const out = arena.i32(pods.size);
   let n = 0;
   for (const [p, ni] of pods) {
     if (p.namespace !== namespace || p.terminating) continue;
@@ -339,7 +333,7 @@ function sparseCount(
   found: Int32Array,
   all: readonly NodeInfo[],
   doms: readonly Int32Array[],
-  emptyIds: readonly number[],
+  emptyIds: Int32Array,
   requireAll: boolean,
   policy: InclusionPolicy,
   agg: Int32Array,
