@@ -84,6 +84,16 @@ export class NodeTable {
   flags = new Uint8Array(64);
   /** The R_* numbers of each slot, interleaved: slot s at s * REC (copies of the columns above). */
   rec = new Float64Array(64 * REC);
+  /**
+   * Per slot, a stamp that moves whenever anything in the slot changes (every
+   * update/updatePods takes the next value of one table-wide counter, so a
+   * stamp is never reused, not even by another node in a freed slot): a
+   * per-slot cache of results computed from the slot's numbers is valid while
+   * the stamp it was computed at equals this one (fused/score-cache.ts).
+   * 0 never appears on a live slot.
+   */
+  gen = new Float64Array(64);
+  private lastGen = 0;
   /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
@@ -169,6 +179,7 @@ export class NodeTable {
     rec[o + R_REQ_MEM] = r.memory;
     const pods = ni.pods.length;
     this.podCount[s] = pods;
+    this.gen[s] = ++this.lastGen;
     this.setFlags(s, (this.flags[s] & ~F_PODS_FULL) | (pods + 1 > a.allowedPodNumber ? F_PODS_FULL : 0));
   }
 
@@ -199,5 +210,6 @@ export class NodeTable {
     this.preferTaints = grow(this.preferTaints, n);
     this.flags = grow(this.flags, n);
     this.rec = grow(this.rec, n * REC);
+    this.gen = grow(this.gen, n);
   }
 }
