@@ -155,8 +155,10 @@ describe('NodeTable', () => {
     );
     let removals = 0;
     fc.assert(
-      fc.property(fc.array(op, { minLength: 10, maxLength: 40 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 10, maxLength: 40 }), fc.oneof(fc.constant(-1), fc.nat(30)), (ops, stampsLeft) => {
         const snap = new Snapshot();
+        // Near the counter's limit the stamps are numbered afresh: still distinct, and the epoch moves.
+        if (stampsLeft >= 0) snap.table.lastGen = 0x7fffffff - stampsLeft;
         for (let n = 0; n < 3; n++) snap.addNode(node(`n${n}`, n));
         for (const o of ops) {
           const before = stampedRows(snap);
@@ -172,6 +174,7 @@ describe('NodeTable', () => {
           }
           checkStamps(snap, before);
         }
+        if (stampsLeft >= 0 && stampsLeft < 10) expect(snap.table.genEpoch).toBeGreaterThan(0);
       }),
       { numRuns: 100 },
     );

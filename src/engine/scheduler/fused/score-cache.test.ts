@@ -103,6 +103,8 @@ interface ClusterSpec {
   pods: PodSpec[];
   changes: Change[];
   seed: number;
+  /** The node table's stamp counter starts this close to its limit (-1: at 0), so that it wraps mid-run. */
+  stampsLeft: number;
 }
 
 const clusterSpec = (minNodes: number, maxNodes: number, maxPods: number): fc.Arbitrary<ClusterSpec> =>
@@ -111,6 +113,7 @@ const clusterSpec = (minNodes: number, maxNodes: number, maxPods: number): fc.Ar
     pods: fc.array(podSpec, { minLength: maxPods >> 1, maxLength: maxPods }),
     changes: fc.array(change, { minLength: maxPods, maxLength: maxPods }),
     seed: fc.nat(1000),
+    stampsLeft: fc.oneof(fc.constant(-1), fc.nat(60)),
   });
 
 function node(name: string, s: NodeSpec): Node {
@@ -147,6 +150,7 @@ function scheduler(c: ClusterSpec, config: unknown, mode: 'reference' | 'cached'
   const registry = inTreeRegistry();
   const objects: KubeObject[] = [...c.nodes.map((n, i) => node(`n${i}`, n)), ...c.pods.map((p, i) => pod(i, p))];
   const cluster = new StaticCluster(objects);
+  if (c.stampsLeft >= 0) cluster.snapshot.table.lastGen = 0x7fffffff - c.stampsLeft;
   const s = new Scheduler(resolveConfig(config, registry), registry, { snapshot: cluster.snapshot, listers: cluster, cluster, rng: new Rng(c.seed) }, mode !== 'reference');
   const fwk = [...s.frameworks.values()][0];
   if (mode === 'reference') for (const pl of fwk.pluginsMap.values()) Object.assign(pl, { filterAll: undefined, scoreAll: undefined });
@@ -199,7 +203,7 @@ function apply(x: Built, ch: Change, step: number): void {
   snap.updateNode(n);
 }
 
-const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0 };
+const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0 };
 
 function lockstep(c: ClusterSpec, config: unknown): void {
   const all = [scheduler(c, config, 'reference'), scheduler(c, config, 'cached'), scheduler(c, config, 'uncached')];
@@ -224,6 +228,7 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   tally.refreshed += cache.refreshed;
   tally.reused += cache.reused;
   tally.cachedRuns += b.score!.defaultRuns;
+  tally.wrapped += b.cluster.snapshot.table.genEpoch;
   expect(u.score!.cache.computed + u.score!.cache.reused).toBe(0);
 }
 
@@ -242,6 +247,8 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
     expect(tally.computed).toBeGreaterThan(400);
     // Values recomputed because their node changed (a pod bound or removed, the node updated).
     expect(tally.refreshed).toBeGreaterThan(200);
+    // Runs in which the stamps were numbered afresh (the counter reached 2^31 − 1).
+    expect(tally.wrapped).toBeGreaterThan(5);
   });
 
   it('100+ nodes: early stops, the rotating start index, chunks that wrap', () => {

@@ -39,17 +39,16 @@ const REQ_MEM = 7;
 const RARE = -1;
 /** A node with a score out of range (the kernel then declines). */
 const BAD = -2;
+const INT32_MAX = 0x7fffffff;
 /** Shapes kept at once; past that the oldest entry is reused. */
 const MAX_SHAPES = 32;
 
-/** One shape's values and stamps, by slot. */
+/** One shape's stamps and values, by slot: slot s at data[2s] (its stamp) and data[2s + 1] (its value). */
 export class ShapeEntry {
   readonly key = new Float64Array(6);
-  values: Float64Array;
-  stamps: Float64Array;
+  data: Int32Array;
   constructor(capacity: number) {
-    this.values = new Float64Array(capacity);
-    this.stamps = new Float64Array(capacity);
+    this.data = new Int32Array(2 * capacity);
   }
 }
 
@@ -62,12 +61,18 @@ export class ScoreCache {
   private last: ShapeEntry | null = null;
   private next = 0;
   private table: NodeTable | null = null;
+  private epoch = 0;
 
-  /** The entry for the shape of `k` (the cycle's loop arguments), emptied if it is new. */
-  entryFor(k: LoopArgs): ShapeEntry {
+  /**
+   * The entry for the shape of `k` (the cycle's loop arguments), emptied if it
+   * is new; null when a value might not fit an Int32 (huge weights).
+   */
+  entryFor(k: LoopArgs): ShapeEntry | null {
+    if (!(MAX * (k.wFit + k.wBA) <= INT32_MAX)) return null;
     const table = k.table!;
-    if (table !== this.table) {
+    if (table !== this.table || table.genEpoch !== this.epoch) {
       this.table = table;
+      this.epoch = table.genEpoch;
       this.entries = [];
       this.last = null;
       this.next = 0;
@@ -87,7 +92,7 @@ export class ScoreCache {
     } else {
       e = this.entries[this.next];
       this.next = (this.next + 1) % MAX_SHAPES;
-      e.stamps.fill(0);
+      e.data.fill(0);
     }
     const key = e.key;
     key[0] = k.fitCpu;
@@ -102,14 +107,11 @@ export class ScoreCache {
 
   /** Grows an entry with the table (the new slots hold stamp 0: never valid). */
   private fit(e: ShapeEntry, table: NodeTable): ShapeEntry {
-    const n = table.gen.length;
-    if (e.stamps.length < n) {
-      const v = new Float64Array(n);
-      v.set(e.values);
-      e.values = v;
-      const s = new Float64Array(n);
-      s.set(e.stamps);
-      e.stamps = s;
+    const n = 2 * table.gen.length;
+    if (e.data.length < n) {
+      const d = new Int32Array(n);
+      d.set(e.data);
+      e.data = d;
     }
     return e;
   }
@@ -134,9 +136,10 @@ function matches(e: ShapeEntry, k: LoopArgs): boolean {
  * Same outputs: totals, rare nodes, taint counts, the range verdict.
  */
 export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache): void {
+  // Values are at most 100·(wFit + wBA) ≤ 2^31 − 1 (entryFor), RARE and BAD: Int32s.
   const { n, slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
   const { flags, rec, preferTaints, gen } = k.table!;
-  const { values, stamps } = e;
+  const data = e.data;
   let nRare = 0;
   let tainted = 0;
   let maxCount = 0;
@@ -152,15 +155,16 @@ export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache
       continue;
     }
     const g = gen[slot];
+    const at = slot << 1;
     let val: number;
-    if (stamps[slot] === g) {
-      val = values[slot];
+    if (data[at] === g) {
+      val = data[at | 1];
       reused++;
     } else {
       val = resourceScores(rec, slot << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
-      if (stamps[slot] !== 0) refreshed++;
-      values[slot] = val;
-      stamps[slot] = g;
+      if (data[at] !== 0) refreshed++;
+      data[at] = g;
+      data[at | 1] = val;
       computed++;
     }
     if (val < 0) {

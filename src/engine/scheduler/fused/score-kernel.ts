@@ -219,7 +219,8 @@ export class FusedScore implements FusedScorePass {
     if (keep) scoreCommonNodes(k);
     else if (isDefaultShape(k)) {
       this.defaultRuns++;
-      if (this.useCache) totalDefaultCached(k, this.cache.entryFor(k), this.cache);
+      const e = this.useCache ? this.cache.entryFor(k) : null;
+      if (e !== null) totalDefaultCached(k, e, this.cache);
       else totalDefaultNodes(k);
     } else totalCommonNodes(k);
     const { rare, taintedAt, taintCounts } = this;
