@@ -133,40 +133,74 @@ function matches(e: ShapeEntry, k: LoopArgs): boolean {
 /**
  * totalDefaultNodes (total-default.ts) reading each node's resource scores
  * from `e` where its stamp is current, computing and storing them otherwise.
- * Same outputs: totals, rare nodes, taint counts, the range verdict.
+ * Same outputs: totals, rare nodes (in node order), taint counts, the range
+ * verdict. One branch per node in the first pass: a node with a current,
+ * in-range value and no rare flag gets its total there; the others (rare
+ * flags, stale stamps, rare or out-of-range values) are listed and settled in
+ * a second pass, in node order (only the taint counts' order differs from
+ * totalDefaultNodes, and nothing reads it: each fixes its own node's total).
  */
 export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache): void {
   // Values are at most 100·(wFit + wBA) ≤ 2^31 − 1 (entryFor), RARE and BAD: Int32s.
-  const { n, slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
+  const { n, slots, rareFlags, tableFlag, base, totals, rare, taintedAt, taintCounts } = k;
+  const { flags, preferTaints, gen } = k.table!;
+  const data = e.data;
+  // The listed nodes go into `rare` first (never more than n), then are settled in place.
+  let listed = 0;
+  let tainted = 0;
+  let maxCount = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const f = flags[slot];
+    const at = slot << 1;
+    const val = data[at | 1];
+    if ((f & rareFlags) !== 0 || data[at] !== gen[slot] || val < 0) {
+      rare[listed++] = i;
+      continue;
+    }
+    if ((f & tableFlag) !== 0) {
+      const count = preferTaints[slot];
+      if (count > 0) {
+        taintedAt[tainted] = i;
+        taintCounts[tainted++] = count;
+        if (count > maxCount) maxCount = count;
+      }
+    }
+    totals[i] = base + val;
+  }
+  cache.reused += n - listed;
+  k.tainted = tainted;
+  k.maxCount = maxCount;
+  settleListed(k, e, cache, listed);
+}
+
+/** totalDefaultCached's second pass: the listed nodes, in node order; the rare ones stay in k.rare. */
+function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: number): void {
+  const { slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
   const { flags, rec, preferTaints, gen } = k.table!;
   const data = e.data;
   let nRare = 0;
-  let tainted = 0;
-  let maxCount = 0;
+  let tainted = k.tainted;
+  let maxCount = k.maxCount;
   let bad = 0;
-  let computed = 0;
-  let refreshed = 0;
-  let reused = 0;
-  for (let i = 0; i < n; i++) {
+  for (let j = 0; j < listed; j++) {
+    const i = rare[j];
     const slot = slots[i];
     const f = flags[slot];
     if ((f & rareFlags) !== 0) {
       rare[nRare++] = i;
       continue;
     }
-    const g = gen[slot];
     const at = slot << 1;
-    let val: number;
-    if (data[at] === g) {
-      val = data[at | 1];
-      reused++;
-    } else {
+    const g = gen[slot];
+    let val = data[at | 1];
+    if (data[at] !== g) {
       val = resourceScores(rec, slot << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
-      if (data[at] !== 0) refreshed++;
+      if (data[at] !== 0) cache.refreshed++;
       data[at] = g;
       data[at | 1] = val;
-      computed++;
-    }
+      cache.computed++;
+    } else cache.reused++;
     if (val < 0) {
       if (val === RARE) rare[nRare++] = i;
       else bad++;
@@ -182,9 +216,6 @@ export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache
     }
     totals[i] = base + val;
   }
-  cache.computed += computed;
-  cache.refreshed += refreshed;
-  cache.reused += reused;
   k.nRare = nRare;
   k.tainted = tainted;
   k.maxCount = maxCount;
