@@ -19,8 +19,8 @@
  * sum of integers below 2^53, so base + value is the very total
  * totalDefaultNodes adds up in another order.
  *
- * fused.test.ts runs it in lockstep with the plugins' own Score through pod
- * and node changes between cycles.
+ * score-cache.test.ts runs it in lockstep with the plugins' own Score through
+ * pod and node changes between cycles (and fused.test.ts's totals-only scheduler).
  */
 import type { NodeTable } from '../framework/node-table';
 import type { LoopArgs } from './score-loop';
