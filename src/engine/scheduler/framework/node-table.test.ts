@@ -70,6 +70,22 @@ function checkTable(snap: Snapshot) {
   }
 }
 
+/** Each live slot's NodeInfo, numbers and stamp (NodeTable.gen). */
+function stampedRows(snap: Snapshot) {
+  return new Map(snap.nodeInfoList().map((ni) => [ni.slot, { ni, row: [...row(snap.table, ni.slot), ...record(snap.table, ni.slot)], gen: snap.table.gen[ni.slot] }]));
+}
+
+/** A slot whose node or numbers changed has a new stamp; live stamps are positive and distinct. */
+function checkStamps(snap: Snapshot, before: ReturnType<typeof stampedRows>) {
+  const after = stampedRows(snap);
+  for (const [slot, a] of after) {
+    const b = before.get(slot);
+    if (b === undefined || b.ni !== a.ni || JSON.stringify(b.row) !== JSON.stringify(a.row)) expect(a.gen).not.toBe(b?.gen);
+  }
+  const gens = [...after.values()].map((a) => a.gen);
+  expect([new Set(gens).size, gens.every((g) => g > 0)]).toEqual([after.size, true]);
+}
+
 const taints: Taint[] = [
   { key: 'a', effect: 'NoSchedule' },
   { key: 'b', effect: 'PreferNoSchedule' },
@@ -98,6 +114,7 @@ describe('NodeTable', () => {
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const snap = new Snapshot();
         for (const o of ops) {
+          const before = stampedRows(snap);
           if (o.k === 'addNode') snap.addNode(node(`n${o.n}`, o.v));
           else if (o.k === 'removeNode') snap.removeNode(`n${o.n}`);
           else if (o.k === 'addPod') {
@@ -120,10 +137,44 @@ describe('NodeTable', () => {
             }
           }
           checkTable(snap);
+          checkStamps(snap, before);
         }
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('moves a slot’s stamp on every change of its node or pods (few pod names: removals find their pod)', () => {
+    const op = fc.oneof(
+      fc.record({ k: fc.constant('addPod' as const), n: fc.nat(2), p: fc.nat(5), v: fc.nat(9) }),
+      fc.record({ k: fc.constant('removePod' as const), p: fc.nat(5) }),
+      fc.record({ k: fc.constant('updateNode' as const), n: fc.nat(2), v: fc.nat(63) }),
+      fc.record({ k: fc.constant('replaceNode' as const), n: fc.nat(2), v: fc.nat(63) }),
+    );
+    let [removals, wraps] = [0, 0];
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 10, maxLength: 40 }), fc.oneof(fc.constant(-1), fc.nat(30)), (ops, stampsLeft) => {
+        const snap = new Snapshot(); // near the counter's limit, stamps are numbered afresh (distinct; the epoch moves)
+        if (stampsLeft >= 0) snap.table.lastGen = 0x7fffffff - stampsLeft;
+        for (let n = 0; n < 3; n++) snap.addNode(node(`n${n}`, n));
+        for (const o of ops) {
+          const before = stampedRows(snap);
+          if (o.k === 'addPod') {
+            if (!snap.nodeOfPod(`default/p${o.p}`)) snap.addPod(makePod(`p${o.p}`).node(`n${o.n}`).req({ cpu: `${o.v * 100}m` }).info());
+          } else if (o.k === 'removePod') {
+            if (snap.nodeOfPod(`default/p${o.p}`)) removals++;
+            snap.removePod(makePod(`p${o.p}`).info());
+          } else if (o.k === 'updateNode') snap.updateNode(node(`n${o.n}`, o.v));
+          else {
+            snap.removeNode(`n${o.n}`);
+            snap.addNode(node(`n${o.n}`, o.v));
+          }
+          checkStamps(snap, before);
+        }
+        wraps += snap.table.genEpoch;
+      }),
+    ); // fast-check's default 100 runs
+    expect([removals > 40, wraps > 10]).toEqual([true, true]);
   });
 
   it('reuses freed slots', () => {

@@ -53,7 +53,10 @@ export const R_NZ_MEM = 5;
 export const R_REQ_CPU = 6;
 export const R_REQ_MEM = 7;
 
-function grow<T extends Float64Array | Uint8Array>(a: T, n: number): T {
+/** The largest stamp in NodeTable.gen. */
+const GEN_LIMIT = 0x7fffffff;
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
   return b;
@@ -84,7 +87,21 @@ export class NodeTable {
   flags = new Uint8Array(64);
   /** The R_* numbers of each slot, interleaved: slot s at s * REC (copies of the columns above). */
   rec = new Float64Array(64 * REC);
-  /** The NodeInfo in each slot (undefined for a free slot). */
+  /**
+   * Per slot, a stamp that moves whenever anything in the slot changes (every
+   * update/updatePods takes the next value of one table-wide counter, so a
+   * stamp is never reused, not even by another node in a freed slot): a
+   * per-slot cache of results computed from the slot's numbers is valid while
+   * the stamp it was computed at equals this one (fused/score-cache.ts).
+   * 0 never appears on a live slot. Int32 (dense for the caches that copy
+   * them); when the counter would pass 2^31 − 1 the live slots are numbered
+   * afresh and `genEpoch` moves, which tells the caches to forget everything.
+   */
+  gen = new Int32Array(64);
+  genEpoch = 0;
+  /** The counter behind `gen` (tests start it near its limit). */
+  lastGen = 0;
+  /** The NodeInfo in each slot (undefined for a free slot). */  /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
   private readonly flagCounts = new Int32Array(F_PODS_FULL + 1);
@@ -169,7 +186,17 @@ export class NodeTable {
     rec[o + R_REQ_MEM] = r.memory;
     const pods = ni.pods.length;
     this.podCount[s] = pods;
+    this.gen[s] = this.lastGen < GEN_LIMIT ? ++this.lastGen : this.renumber(s);
     this.setFlags(s, (this.flags[s] & ~F_PODS_FULL) | (pods + 1 > a.allowedPodNumber ? F_PODS_FULL : 0));
+  }
+
+  /** Numbers every live slot's stamp afresh from 1 (`slot` last) and moves the epoch; returns slot's new stamp. */
+  private renumber(slot: number): number {
+    let g = 0;
+    for (let s = 0; s < this.infos.length; s++) if (this.infos[s] !== undefined && s !== slot) this.gen[s] = ++g;
+    this.lastGen = g + 1;
+    this.genEpoch++;
+    return this.lastGen;
   }
 
   private setFlags(slot: number, f: number): void {
@@ -199,5 +226,6 @@ export class NodeTable {
     this.preferTaints = grow(this.preferTaints, n);
     this.flags = grow(this.flags, n);
     this.rec = grow(this.rec, n * REC);
+    this.gen = grow(this.gen, n);
   }
 }

@@ -42,6 +42,7 @@ import { InterPodAffinityPlugin } from '../plugins/inter-pod-affinity/inter-pod-
 import { PodTopologySpreadPlugin } from '../plugins/pod-topology-spread/pod-topology-spread';
 import { scoreOther } from './score-other';
 import { isDefaultShape, totalDefaultNodes } from './total-default';
+import { ScoreCache, totalDefaultCached } from './score-cache';
 
 const MAX = 100;
 
@@ -92,6 +93,9 @@ export class FusedScore implements FusedScorePass {
   /** Cycles the kernel scored (tests check that it ran), and those through totalDefaultNodes. */
   runs = 0;
   defaultRuns = 0;
+  /** The default profile's resource scores by pod shape and node (score-cache.ts); false: computed every cycle. */
+  useCache = true;
+  readonly cache = new ScoreCache();
   private lastList: readonly ScorePlugin[] | null = null;
   private layout: Layout | null = null;
   /** Positions (in the node list) and counts of the nodes with an intolerable PreferNoSchedule taint. */
@@ -215,7 +219,9 @@ export class FusedScore implements FusedScorePass {
     if (keep) scoreCommonNodes(k);
     else if (isDefaultShape(k)) {
       this.defaultRuns++;
-      totalDefaultNodes(k);
+      const e = this.useCache ? this.cache.entryFor(k) : null;
+      if (e !== null) totalDefaultCached(k, e, this.cache);
+      else totalDefaultNodes(k);
     } else totalCommonNodes(k);
     const { rare, taintedAt, taintCounts } = this;
     const bFit = k.bFit;

@@ -1,0 +1,246 @@
+/**
+ * A per-shape cache of the default profile's resource scores (the part of a
+ * node's total that totalDefaultNodes computes with four divisions), after
+ * upstream's equivalence class cache (kube-scheduler 1.10–1.12): between two
+ * cycles only the nodes that changed — the one that received the last pod,
+ * plus any node or pod event — score differently for a pod of the same shape.
+ *
+ * A node's value, `v·wFit + u·wBA` (LeastAllocated's and BalancedAllocation's
+ * scores, weighted), depends only on the node's record in the table
+ * (allocatable, non-zero requested and requested cpu and memory) and on six
+ * numbers of the cycle: the pod's non-zero cpu/memory requests as
+ * NodeResourcesFit's PreScore left them, its cpu/memory requests as
+ * BalancedAllocation's PreScore left them, and the two plugins' weights. Those
+ * six numbers are the shape key. Everything else a total holds (TaintToleration
+ * and ImageLocality, the rare nodes, the taint counts) depends on table flags
+ * or on the cycle and is read every cycle, as totalDefaultNodes reads it. An
+ * entry holds, per slot, the value and the table's stamp (NodeTable.gen) it
+ * was computed at; a slot whose stamp moved is computed again. A value is a
+ * sum of integers below 2^53, so base + value is the very total
+ * totalDefaultNodes adds up in another order.
+ *
+ * score-cache.test.ts runs it in lockstep with the plugins' own Score through
+ * pod and node changes between cycles (and fused.test.ts's totals-only scheduler).
+ */
+import type { NodeTable } from '../framework/node-table';
+import type { LoopArgs } from './score-loop';
+
+const MAX = 100;
+const SAFE = Number.MAX_SAFE_INTEGER;
+// NodeTable.rec's layout, as in total-default.ts.
+const SHIFT = 3;
+const ALLOC_CPU = 2;
+const ALLOC_MEM = 3;
+const NZ_CPU = 4;
+const NZ_MEM = 5;
+const REQ_CPU = 6;
+const REQ_MEM = 7;
+/** A node the plugins' own Score must take (no positive cpu/memory allocatable, or LeastAllocated past 2^53). */
+const RARE = -1;
+/** A node with a score out of range (the kernel then declines). */
+const BAD = -2;
+const INT32_MAX = 0x7fffffff;
+/** Shapes kept at once; past that the oldest entry is reused. */
+const MAX_SHAPES = 32;
+
+/** One shape's stamps and values, by slot: slot s at data[2s] (its stamp) and data[2s + 1] (its value). */
+export class ShapeEntry {
+  readonly key = new Float64Array(6);
+  data: Int32Array;
+  constructor(capacity: number) {
+    this.data = new Int32Array(2 * capacity);
+  }
+}
+
+export class ScoreCache {
+  /** Nodes whose value was computed (`refreshed`: again, their stamp having moved) or read from the cache (tests check all happen). */
+  computed = 0;
+  refreshed = 0;
+  reused = 0;
+  private entries: ShapeEntry[] = [];
+  private last: ShapeEntry | null = null;
+  private next = 0;
+  private table: NodeTable | null = null;
+  private epoch = 0;
+
+  /**
+   * The entry for the shape of `k` (the cycle's loop arguments), emptied if it
+   * is new; null when a value might not fit an Int32 (huge weights).
+   */
+  entryFor(k: LoopArgs): ShapeEntry | null {
+    if (!(MAX * (k.wFit + k.wBA) <= INT32_MAX)) return null;
+    const table = k.table!;
+    if (table !== this.table || table.genEpoch !== this.epoch) {
+      this.table = table;
+      this.epoch = table.genEpoch;
+      this.entries = [];
+      this.last = null;
+      this.next = 0;
+    }
+    const l = this.last;
+    if (l !== null && matches(l, k)) return this.fit(l, table);
+    for (const e of this.entries) {
+      if (matches(e, k)) {
+        this.last = e;
+        return this.fit(e, table);
+      }
+    }
+    let e: ShapeEntry;
+    if (this.entries.length < MAX_SHAPES) {
+      e = new ShapeEntry(table.gen.length);
+      this.entries.push(e);
+    } else {
+      e = this.entries[this.next];
+      this.next = (this.next + 1) % MAX_SHAPES;
+      e.data.fill(0);
+    }
+    const key = e.key;
+    key[0] = k.fitCpu;
+    key[1] = k.fitMem;
+    key[2] = k.baCpu;
+    key[3] = k.baMem;
+    key[4] = k.wFit;
+    key[5] = k.wBA;
+    this.last = e;
+    return this.fit(e, table);
+  }
+
+  /** Grows an entry with the table (the new slots hold stamp 0: never valid). */
+  private fit(e: ShapeEntry, table: NodeTable): ShapeEntry {
+    const n = 2 * table.gen.length;
+    if (e.data.length < n) {
+      const d = new Int32Array(n);
+      d.set(e.data);
+      e.data = d;
+    }
+    return e;
+  }
+}
+
+function matches(e: ShapeEntry, k: LoopArgs): boolean {
+  const key = e.key;
+  // Object.is: a NaN request matches itself, and -0 is not 0 (both reach the arithmetic as they are).
+  return (
+    Object.is(key[0], k.fitCpu) &&
+    Object.is(key[1], k.fitMem) &&
+    Object.is(key[2], k.baCpu) &&
+    Object.is(key[3], k.baMem) &&
+    Object.is(key[4], k.wFit) &&
+    Object.is(key[5], k.wBA)
+  );
+}
+
+/**
+ * totalDefaultNodes (total-default.ts) reading each node's resource scores
+ * from `e` where its stamp is current, computing and storing them otherwise.
+ * Same outputs: totals, rare nodes (in node order), taint counts, the range
+ * verdict. One branch per node in the first pass: a node with a current,
+ * in-range value and no rare flag gets its total there; the others (rare
+ * flags, stale stamps, rare or out-of-range values) are listed and settled in
+ * a second pass, in node order (only the taint counts' order differs from
+ * totalDefaultNodes, and nothing reads it: each fixes its own node's total).
+ */
+export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache): void {
+  // Values are at most 100·(wFit + wBA) ≤ 2^31 − 1 (entryFor), RARE and BAD: Int32s.
+  const { n, slots, rareFlags, tableFlag, base, totals, rare, taintedAt, taintCounts } = k;
+  const { flags, preferTaints, gen } = k.table!;
+  const data = e.data;
+  // The listed nodes go into `rare` first (never more than n), then are settled in place.
+  let listed = 0;
+  let tainted = 0;
+  let maxCount = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i];
+    const f = flags[slot];
+    const at = slot << 1;
+    const val = data[at | 1];
+    if ((f & rareFlags) !== 0 || data[at] !== gen[slot] || val < 0) {
+      rare[listed++] = i;
+      continue;
+    }
+    if ((f & tableFlag) !== 0) {
+      const count = preferTaints[slot];
+      if (count > 0) {
+        taintedAt[tainted] = i;
+        taintCounts[tainted++] = count;
+        if (count > maxCount) maxCount = count;
+      }
+    }
+    totals[i] = base + val;
+  }
+  cache.reused += n - listed;
+  k.tainted = tainted;
+  k.maxCount = maxCount;
+  settleListed(k, e, cache, listed);
+}
+
+/** totalDefaultCached's second pass: the listed nodes, in node order; the rare ones stay in k.rare. */
+function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: number): void {
+  const { slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
+  const { flags, rec, preferTaints, gen } = k.table!;
+  const data = e.data;
+  let nRare = 0;
+  let tainted = k.tainted;
+  let maxCount = k.maxCount;
+  let bad = 0;
+  for (let j = 0; j < listed; j++) {
+    const i = rare[j];
+    const slot = slots[i];
+    const f = flags[slot];
+    if ((f & rareFlags) !== 0) {
+      rare[nRare++] = i;
+      continue;
+    }
+    const at = slot << 1;
+    const g = gen[slot];
+    let val = data[at | 1];
+    if (data[at] !== g) {
+      val = resourceScores(rec, slot << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
+      if (data[at] !== 0) cache.refreshed++;
+      data[at] = g;
+      data[at | 1] = val;
+      cache.computed++;
+    } else cache.reused++;
+    if (val < 0) {
+      if (val === RARE) rare[nRare++] = i;
+      else bad++;
+      continue;
+    }
+    if ((f & tableFlag) !== 0) {
+      const count = preferTaints[slot];
+      if (count > 0) {
+        taintedAt[tainted] = i;
+        taintCounts[tainted++] = count;
+        if (count > maxCount) maxCount = count;
+      }
+    }
+    totals[i] = base + val;
+  }
+  k.nRare = nRare;
+  k.tainted = tainted;
+  k.maxCount = maxCount;
+  k.ok = bad === 0;
+}
+
+/** totalDefaultNodes's arithmetic for one node at record offset o: v·wFit + u·wBA, RARE or BAD. */
+function resourceScores(rec: Float64Array, o: number, fitCpu: number, fitMem: number, baCpu: number, baMem: number, wFit: number, wBA: number): number {
+  const c0 = rec[o | ALLOC_CPU];
+  const c1 = rec[o | ALLOC_MEM];
+  const r0 = rec[o | NZ_CPU] + fitCpu;
+  const r1 = rec[o | NZ_MEM] + fitMem;
+  const p0 = (c0 - r0) * 100;
+  const p1 = (c1 - r1) * 100;
+  if (!(c0 > 0 && c1 > 0) || !(p0 <= SAFE && p1 <= SAFE)) return RARE;
+  // LeastAllocated: 0 past capacity, else the exact floor of p / c (score-loop.ts, exactFloorOfQuotient).
+  const s0 = r0 <= c0 ? Math.floor(p0 / c0) : 0;
+  const s1 = r1 <= c1 ? Math.floor(p1 / c1) : 0;
+  const v = Math.floor((s0 + s1) * 0.5);
+  // BalancedAllocation.
+  let f0 = (rec[o | REQ_CPU] + baCpu) / c0;
+  let f1 = (rec[o | REQ_MEM] + baMem) / c1;
+  f0 = f0 > 1 ? 1 : f0;
+  f1 = f1 > 1 ? 1 : f1;
+  const u = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
+  if (!(v >= 0 && v <= MAX && u >= 0 && u <= MAX)) return BAD;
+  return v * wFit + u * wBA;
+}
