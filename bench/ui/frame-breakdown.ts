@@ -9,7 +9,7 @@
  * PODSCAPE_ALL=1 prints every frame, not only the janky ones.)
  */
 import { chromium } from 'playwright-core';
-import { frameDeltas, setUpKill } from './kill-run';
+import { setUpKill, traceKill } from './kill-run';
 
 interface TraceEvent {
   name: string;
@@ -26,23 +26,8 @@ const [port = '4195', nodes = '1000', pods = '30000', warm = '10'] = process.arg
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await setUpKill(page, port, Number(nodes), Number(pods), Number(warm));
-const cdp = await page.context().newCDPSession(page);
 const js = process.env.PODSCAPE_JS === '1';
-if (js) {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-}
-const events: TraceEvent[] = [];
-cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
-await page.getByRole('button', { name: 'Play' }).click();
-const deltas = await frameDeltas(page, true);
-const profile = js ? (await cdp.send('Profiler.stop')).profile : null;
-await cdp.send('Tracing.end');
-await traced;
-await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
+const { deltas, events, profile } = await traceKill<TraceEvent>(page, ['devtools.timeline', 'v8.execute'], { js, stamp: true });
 await browser.close();
 
 const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((s) => s.pid === e.pid && s.name === 'TimeStamp'));

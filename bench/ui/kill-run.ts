@@ -1,7 +1,7 @@
 /**
  * The pieces bench/ui's node-kill measurements share (ui.bench.ts's kill, profile-kill.ts,
- * trace-kill.ts): setting the kill up in a page, sampling 180 animation frames, and the
- * self time per trace event of a CDP trace.
+ * trace-kill.ts, frame-breakdown.ts): setting the kill up in a page, sampling 180 animation
+ * frames (traced, if asked), and the self time per trace event of a CDP trace.
  */
 import type { Page } from 'playwright-core';
 import type {} from '../../src/ui/e2e-api';
@@ -80,4 +80,38 @@ export function addSelfTimes(events: readonly TimedEvent[], into = new Map<strin
   }
   close(Infinity);
   return into;
+}
+
+/** A CPU profile as CDP's Profiler.stop returns it (the fields the kill tools read). */
+interface CpuProfileShape {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * Plays the kill set up by setUpKill under a CDP trace of `categories` (and, with `js`, V8's
+ * sampler at 200 µs): the 180 frame intervals (stamped in the trace with `stamp`), the trace's
+ * events and the profile. The clock is paused again afterwards.
+ */
+export async function traceKill<E>(page: Page, categories: readonly string[], options: { js?: boolean; stamp?: boolean } = {}): Promise<{ deltas: number[]; events: E[]; profile: CpuProfileShape | null }> {
+  const cdp = await page.context().newCDPSession(page);
+  if (options.js) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const events: E[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as E[])));
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { categories: categories.join(','), transferMode: 'ReportEvents' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const deltas = await frameDeltas(page, options.stamp);
+  const profile = options.js ? ((await cdp.send('Profiler.stop')).profile as CpuProfileShape) : null;
+  await cdp.send('Tracing.end');
+  await traced;
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
+  return { deltas, events, profile };
 }

@@ -5,7 +5,7 @@
  * Usage: npx tsx bench/ui/trace-kill.ts <port> [nodes] [pods] [warm seconds]
  */
 import { chromium } from 'playwright-core';
-import { addSelfTimes, frameDeltas, setUpKill } from './kill-run';
+import { addSelfTimes, setUpKill, traceKill } from './kill-run';
 
 type TraceEvent = {
   name: string;
@@ -22,25 +22,10 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 // PODSCAPE_CSS: extra CSS for an experiment (what a rule would save, before writing it).
 await setUpKill(page, port, Number(nodes), Number(pods), Number(warm), process.env.PODSCAPE_CSS);
-const cdp = await page.context().newCDPSession(page);
 // PODSCAPE_JS=1: also the V8 sampler, for the functions with the most self time.
 const js = process.env.PODSCAPE_JS === '1';
-if (js) {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-}
-const events: TraceEvent[] = [];
-cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 const tracking = process.env.PODSCAPE_INVALIDATIONS === '0' ? [] : ['disabled-by-default-devtools.timeline.invalidationTracking'];
-await cdp.send('Tracing.start', { categories: ['devtools.timeline', ...tracking].join(','), transferMode: 'ReportEvents' });
-await page.getByRole('button', { name: 'Play' }).click();
-const deltas = await frameDeltas(page);
-const profile = js ? (await cdp.send('Profiler.stop')).profile : null;
-await cdp.send('Tracing.end');
-await traced;
-await page.getByRole('button', { name: 'Pause' }).click({ timeout: 120_000 }).catch(() => {});
+const { deltas, events, profile } = await traceKill<TraceEvent>(page, ['devtools.timeline', ...tracking], { js });
 if (process.env.PODSCAPE_SHOT) await page.screenshot({ path: process.env.PODSCAPE_SHOT });
 await browser.close();
 
