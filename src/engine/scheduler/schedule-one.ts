@@ -195,10 +195,12 @@ export class Scheduler {
     const feasible = found.nodes;
     if (feasible.length === 0) return { host: null };
     if (feasible.length === 1) return { host: feasible[0].name, hostInfo: feasible[0] };
-    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots, keepScores);
+    const scored = this.prioritizeNodes(fwk, state, pod, feasible, found.slots, keepScores, this.rng);
     if (scored.error) return { host: null, error: scored.error };
     const nodes = scored.result.nodes;
-    const best = nodes[selectHostIndex(nodes.length, scored.result.totals, this.rng)];
+    // The Score kernel may have chosen already (the same choice and draws as selectHostIndex).
+    const at = scored.selected >= 0 ? scored.selected : selectHostIndex(nodes.length, scored.result.totals, this.rng);
+    const best = nodes[at];
     return { host: best.name, hostInfo: best, scored: scored.result };
   }
 
@@ -325,6 +327,8 @@ export class Scheduler {
   /**
    * `slots`, when given, are the nodes' slots in the snapshot's node table, aligned with `nodes`;
    * `keepScores` false leaves the result's per-plugin scores null (the totals only).
+   * With `rng` the Score kernel may choose the host as selectHostIndex would
+   * (`selected`: its position in `nodes`, -1 when it did not).
    */
   prioritizeNodes(
     fwk: Framework,
@@ -333,21 +337,22 @@ export class Scheduler {
     nodes: NodeInfo[],
     slots?: Int32Array,
     keepScores = true,
-  ): { result: ScoredNodes; error?: Status } {
+    rng?: Rng,
+  ): { result: ScoredNodes; error?: Status; selected: number } {
     if (!fwk.hasScorePlugins()) {
-      return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) } };
+      return { result: { nodes, plugins: [], scores: [], totals: nodes.map(() => 1) }, selected: -1 };
     }
     state.scoreSlots = slots ?? null;
     const ps = fwk.runPreScorePlugins(state, pod, nodes);
-    if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps };
-    const r = fwk.runScorePlugins(state, pod, nodes, slots, keepScores);
+    if (ps !== null) return { result: { nodes, plugins: [], scores: [], totals: [] }, error: ps, selected: -1 };
+    const r = fwk.runScorePlugins(state, pod, nodes, slots, keepScores, rng);
     if (r.plugins !== this.lastScorePlugins) {
       this.lastScorePlugins = r.plugins;
       this.lastScorePluginNames = r.plugins.map((p) => p.name);
     }
     const result = { nodes, plugins: this.lastScorePluginNames, scores: r.scores, totals: r.totals };
-    if (r.status !== null) return { result, error: r.status };
-    return { result };
+    if (r.status !== null) return { result, error: r.status, selected: -1 };
+    return { result, selected: r.selected };
   }
 
   /** The highest total wins; ties are broken uniformly with the seeded generator (select-host.ts). */

@@ -14,6 +14,7 @@ import type { NodeInfo } from './node-info';
 import type { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 import type { Status } from './status';
+import type { Rng } from '../../random/rng';
 
 /** The Filter kernel. */
 export interface FusedFilterPass {
@@ -49,7 +50,9 @@ export interface FusedScorePass {
    * returns true; returns false (buffers meaningless) when it does not apply
    * or a score falls out of range (the plugin-by-plugin pass reports that).
    * With `keep` false only the totals count: the buffers may be left unfilled
-   * (an untraced cycle reads nothing else).
+   * (an untraced cycle reads nothing else). With `rng` it may also choose the
+   * host as selectHostIndex(n, totals, rng) would, with the same draws, and
+   * leave its position in `selected` (-1 when it did not: nothing drawn then).
    */
   score(
     plugins: readonly ScorePlugin[],
@@ -62,7 +65,10 @@ export interface FusedScorePass {
     scores: readonly number[][],
     totals: Float64Array,
     keep?: boolean,
+    rng?: Rng,
   ): boolean;
+  /** The host's position chosen by the last score(), or -1. */
+  readonly selected: number;
 }
 
 /** What the scheduler plugs into each of its frameworks (scheduler/fused/ has the kernels). */

@@ -366,7 +366,9 @@ export class Framework implements Handle {
    * `slots`, when given, holds the nodes' slots in the snapshot's node table
    * (for the plugins' scoreAll fast paths). With `keepScores` false the
    * per-plugin scores are not returned (null), and the fused kernel does not
-   * write them: only the totals.
+   * write them: only the totals. With `rng` the fused kernel may also choose
+   * the host (`selected`, its position; -1 when it did not, nothing drawn then)
+   * exactly as selectHostIndex(n, totals, rng) would.
    */
   runScorePlugins(
     state: CycleState,
@@ -374,7 +376,8 @@ export class Framework implements Handle {
     nodes: readonly NodeInfo[],
     slots?: Int32Array,
     keepScores = true,
-  ): { plugins: ScorePlugin[]; scores: number[][] | null; totals: Float64Array; status: MaybeStatus } {
+    rng?: Rng,
+  ): { plugins: ScorePlugin[]; scores: number[][] | null; totals: Float64Array; status: MaybeStatus; selected: number } {
     const n = nodes.length;
     const scratch = this.scratch;
     const plugins = scratch.scoreSkips.active(this.scorePlugins, state.skipScorePlugins);
@@ -387,8 +390,9 @@ export class Framework implements Handle {
       for (let p = 0; p < plugins.length; p++) scores.push(scratch.scoreBuffer(p, n));
       fast ??= scratch.slotsOf(nodes, table);
       const weights = scratch.weightsOf(plugins, this.scorePluginWeight);
-      if (fast !== null && this.fused.scoreKernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals, keepScores)) {
-        return { plugins, scores: keepScores ? scores : null, totals, status: null };
+      const kernel = this.fused.scoreKernel;
+      if (fast !== null && kernel.score(plugins, weights, state, pod, table, fast, nodes, scores, totals, keepScores, rng)) {
+        return { plugins, scores: keepScores ? scores : null, totals, status: null, selected: kernel.selected };
       }
       scores.length = 0;
     }
@@ -402,7 +406,7 @@ export class Framework implements Handle {
       if (ext) {
         const st = ext.normalizeScore(state, pod, nodes, s);
         if (st !== null && st.code !== Code.Success) {
-          return { plugins, scores: keepScores ? scores : null, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name) };
+          return { plugins, scores: keepScores ? scores : null, totals, status: errorStatus(`running Normalize on Score plugins: ${st.message()}`).withPlugin(pl.name), selected: -1 };
         }
       }
       scores.push(s);
@@ -420,9 +424,10 @@ export class Framework implements Handle {
         scores: keepScores ? scores : null,
         totals,
         status: errorStatus(`plugin ${JSON.stringify(plugins[bad].name)} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`),
+        selected: -1,
       };
     }
-    return { plugins, scores: keepScores ? scores : null, totals, status: null };
+    return { plugins, scores: keepScores ? scores : null, totals, status: null, selected: -1 };
   }
 
   runReservePlugins(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus {

@@ -223,6 +223,9 @@ function perNodeOnly(s: Scheduler): void {
 }
 
 /** `rotate`: each cycle starts filtering at another node (a small cluster's chunk then wraps around the node list). */
+/** The scheduler's generator state (what every later draw depends on). */
+const rngState = (s: Scheduler): number[] => Array.from((s as unknown as { rng: { s: Int32Array } }).rng.s);
+
 function lockstep(c: ClusterSpec, config: unknown, rotate = false): void {
   const a = scheduler(c, config, false);
   perNodeOnly(a.s);
@@ -240,6 +243,8 @@ function lockstep(c: ClusterSpec, config: unknown, rotate = false): void {
     expect(view(rb)).toEqual(va);
     // Totals only: the per-plugin scores are not returned; all else is the same.
     expect(view(rt)).toEqual({ ...va, scores: ra.scored ? null : undefined });
+    // The same seeded draws (the totals-only kernel may choose the host in its loop).
+    expect(rngState(t.s)).toEqual(rngState(a.s));
     for (const [r, x] of [[ra, a], [rb, b], [rt, t]] as const) {
       for (const v of r.victims ?? []) x.cluster.evictVictim(v, r.pod, r.nominatedNodeName ?? '');
       if (r.nominatedNodeName) (x.cluster.pending[i].pod.status ??= {}).nominatedNodeName = r.nominatedNodeName;

@@ -203,7 +203,10 @@ function apply(x: Built, ch: Change, step: number): void {
   snap.updateNode(n);
 }
 
-const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0 };
+const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0, decided: 0, fellBack: 0 };
+
+/** The scheduler's generator state (what every later draw depends on). */
+const rngState = (s: Scheduler): number[] => Array.from((s as unknown as { rng: { s: Int32Array } }).rng.s);
 
 function lockstep(c: ClusterSpec, config: unknown): void {
   const all = [scheduler(c, config, 'reference'), scheduler(c, config, 'cached'), scheduler(c, config, 'uncached')];
@@ -215,6 +218,9 @@ function lockstep(c: ClusterSpec, config: unknown): void {
     expect(view(results[2])).toEqual(va);
     expect(b.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
     expect(u.s.nextStartNodeIndex).toBe(a.s.nextStartNodeIndex);
+    // The same seeded draws (host selection in the cached loop draws as selectHostIndex does).
+    expect(rngState(b.s)).toEqual(rngState(a.s));
+    expect(rngState(u.s)).toEqual(rngState(a.s));
     all.forEach((x, k) => {
       const r = results[k];
       for (const v of r.victims ?? []) x.cluster.evictVictim(v, r.pod, r.nominatedNodeName ?? '');
@@ -229,6 +235,8 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   tally.reused += cache.reused;
   tally.cachedRuns += b.score!.defaultRuns;
   tally.wrapped += b.cluster.snapshot.table.genEpoch;
+  tally.decided += b.score!.selection.decided;
+  tally.fellBack += b.score!.selection.fellBack;
   expect(u.score!.cache.computed + u.score!.cache.reused).toBe(0);
 }
 
@@ -249,6 +257,9 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
     expect(tally.refreshed).toBeGreaterThan(200);
     // Runs in which the stamps were numbered afresh (the counter reached 2^31 − 1).
     expect(tally.wrapped).toBeGreaterThan(5);
+    // Hosts chosen in the cached loop, and cycles whose skipped nodes sent it back to selectHostIndex.
+    expect(tally.decided).toBeGreaterThan(200);
+    expect(tally.fellBack).toBeGreaterThan(20);
   });
 
   it('100+ nodes: early stops, the rotating start index, chunks that wrap', () => {

@@ -175,7 +175,7 @@ export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache
 }
 
 /** totalDefaultCached's second pass: the listed nodes, in node order; the rare ones stay in k.rare. */
-function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: number): void {
+export function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: number): void {
   const { slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
   const { flags, rec, preferTaints, gen } = k.table!;
   const data = e.data;
@@ -223,7 +223,7 @@ function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: num
 }
 
 /** totalDefaultNodes's arithmetic for one node at record offset o: v·wFit + u·wBA, RARE or BAD. */
-function resourceScores(rec: Float64Array, o: number, fitCpu: number, fitMem: number, baCpu: number, baMem: number, wFit: number, wBA: number): number {
+export function resourceScores(rec: Float64Array, o: number, fitCpu: number, fitMem: number, baCpu: number, baMem: number, wFit: number, wBA: number): number {
   const c0 = rec[o | ALLOC_CPU];
   const c1 = rec[o | ALLOC_MEM];
   const r0 = rec[o | NZ_CPU] + fitCpu;

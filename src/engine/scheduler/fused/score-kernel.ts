@@ -43,6 +43,8 @@ import { PodTopologySpreadPlugin } from '../plugins/pod-topology-spread/pod-topo
 import { scoreOther } from './score-other';
 import { isDefaultShape, totalDefaultNodes } from './total-default';
 import { ScoreCache, totalDefaultCached } from './score-cache';
+import { finishSelection, Selection, totalDefaultCachedSelecting } from './select-loop';
+import type { Rng } from '../../random/rng';
 
 const MAX = 100;
 
@@ -106,6 +108,9 @@ export class FusedScore implements FusedScorePass {
   /** Stands in for the buffer of a plugin that is not in the list. */
   private unused: number[] = [];
   private readonly loop = new LoopArgs();
+  /** Host selection folded into the cached loop (select-loop.ts); `selected` is the host's position, -1 when not chosen here. */
+  readonly selection = new Selection();
+  selected = -1;
 
   score(
     plugins: readonly ScorePlugin[],
@@ -118,7 +123,9 @@ export class FusedScore implements FusedScorePass {
     scores: readonly number[][],
     totals: Float64Array,
     keep = true,
+    rng?: Rng,
   ): boolean {
+    this.selected = -1;
     if (plugins !== this.lastList) {
       this.lastList = plugins;
       this.layout = Layout.of(plugins);
@@ -216,11 +223,17 @@ export class FusedScore implements FusedScorePass {
     k.rare = this.rare;
     k.taintedAt = this.taintedAt;
     k.taintCounts = this.taintCounts;
+    // Host selection in the loop: only when nothing is added to the totals after it but the skipped nodes' own.
+    let selecting = false;
     if (keep) scoreCommonNodes(k);
     else if (isDefaultShape(k)) {
       this.defaultRuns++;
       const e = this.useCache ? this.cache.entryFor(k) : null;
-      if (e !== null) totalDefaultCached(k, e, this.cache);
+      if (e !== null && rng !== undefined && l.others.length === 0) {
+        selecting = true;
+        this.selection.reserve(n);
+        totalDefaultCachedSelecting(k, e, this.cache, this.selection);
+      } else if (e !== null) totalDefaultCached(k, e, this.cache);
       else totalDefaultNodes(k);
     } else totalCommonNodes(k);
     const { rare, taintedAt, taintCounts } = this;
@@ -278,6 +291,7 @@ export class FusedScore implements FusedScorePass {
       const p = l.others[j];
       if (!scoreOther(plugins[p], weights[p], state, pod, table, slots, nodes, scores[p], totals)) return false;
     }
+    if (selecting) this.selected = finishSelection(this.selection, n, totals, rng!);
     return true;
   }
 }
