@@ -31,6 +31,34 @@ function slowFlagsOf(pl: FilterPlugin): number {
   return 0;
 }
 
+/**
+ * Copies src[j], src[j + 1], … to slots[kept], slots[kept + 1], … while the
+ * node passes at once (no flag in `slowFlags`, the cpu and memory requests fit
+ * its free allocatable); returns the position of the first that does not
+ * (`end` when all do). Ephemeral storage is not looked at (the caller runs
+ * this only for a pod that requests none).
+ */
+function passRun(
+  src: Int32Array,
+  j: number,
+  end: number,
+  slots: Int32Array,
+  kept: number,
+  flags: Uint8Array,
+  slowFlags: number,
+  freeCpu: Float64Array,
+  freeMem: Float64Array,
+  cpuT: number,
+  memT: number,
+): number {
+  for (; j < end; j++) {
+    const slot = src[j];
+    if ((flags[slot] & slowFlags) !== 0 || cpuT > freeCpu[slot] || memT > freeMem[slot]) return j;
+    slots[kept++] = slot;
+  }
+  return end;
+}
+
 export class FusedFilter implements FusedFilterPass {
   /** Chunks the kernel filtered (tests check that it ran). */
   runs = 0;
@@ -114,6 +142,13 @@ export class FusedFilter implements FusedFilterPass {
     while (left > 0) {
       const end = at + left < srcLen ? at + left : srcLen;
       for (let j = at; j < end; j++) {
+        // The nodes that pass at once, in a loop of their own up to the first that may not.
+        if (!checkEph) {
+          const stop = passRun(src, j, end, slots, kept, flags, slowFlags, freeCpu, freeMem, cpuT, memT);
+          kept += stop - j;
+          j = stop;
+          if (j === end) break;
+        }
         const slot = src[j];
         if (
           ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) ||

@@ -59,6 +59,8 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
   const { flags, preferTaints, gen } = k.table!;
   const data = e.data;
   const { skipAt, skipBest, events } = sel;
+  // Nodes the scan stops at: rare flags or a PreferNoSchedule taint.
+  const special = rareFlags | tableFlag;
   let listed = 0;
   let tainted = 0;
   let maxCount = 0;
@@ -68,7 +70,11 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
   let bestTotal = -Infinity;
   // Whether the last event is a new best (a later new best then replaces it: only the last one before a tie counts).
   let lastIsBest = false;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
+    // The common nodes (current entry, no special flag, below the running best) in a loop of their own.
+    i = scanBelow(slots, flags, data, gen, totals, i, n, special, base, bestTotal);
+    if (i === n) break;
     const slot = slots[i];
     const f = flags[slot];
     const at = slot << 1;
@@ -82,6 +88,7 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
       rare[listed++] = i;
       skipAt[skipped] = i;
       skipBest[skipped++] = bestTotal;
+      i++;
       continue;
     }
     const t = base + val;
@@ -94,6 +101,7 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
         if (count > maxCount) maxCount = count;
         skipAt[skipped] = i;
         skipBest[skipped++] = bestTotal;
+        i++;
         continue;
       }
     }
@@ -108,6 +116,7 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
       events[nEvents++] = i;
       lastIsBest = false;
     }
+    i++;
   }
   cache.reused += n - listed - fresh;
   k.tainted = tainted;
@@ -115,6 +124,34 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
   sel.skipped = skipped;
   sel.nEvents = nEvents;
   settleListed(k, e, cache, listed);
+}
+
+/**
+ * From position i on, the totals of the nodes that need nothing else — a
+ * current entry holding a value, no `special` flag, a total below `best` —
+ * until the first that does (its position; n when none).
+ */
+function scanBelow(
+  slots: Int32Array,
+  flags: Uint8Array,
+  data: Int32Array,
+  gen: Int32Array,
+  totals: Float64Array,
+  i: number,
+  n: number,
+  special: number,
+  base: number,
+  best: number,
+): number {
+  for (; i < n; i++) {
+    const slot = slots[i];
+    const at = slot << 1;
+    const val = data[at | 1];
+    const t = base + val;
+    if ((flags[slot] & special) !== 0 || data[at] !== gen[slot] || val < 0 || t >= best) return i;
+    totals[i] = t;
+  }
+  return n;
 }
 
 /** A stale entry's value, computed and stored with the slot's stamp (as settleListed does). */
