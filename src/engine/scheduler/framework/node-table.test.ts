@@ -6,6 +6,7 @@ import { makeNode, makePod } from '../../testing/builders';
 import { defaultNormalizeScore, normalizeCounts } from '../plugins/helpers/normalize-score';
 import { scale100 } from '../plugins/helpers/resource-allocation';
 import {
+  CHANGE_LOG_SIZE,
   F_HARD_TAINT, F_IMAGES, F_PODS_FULL, F_PREFER_TAINT, F_UNSCHEDULABLE, R_ALLOC_CPU, R_ALLOC_MEM, R_FREE_CPU, R_FREE_MEM, R_NZ_CPU, R_NZ_MEM,
   R_REQ_CPU, R_REQ_MEM, REC, type NodeTable,
 } from './node-table';
@@ -75,12 +76,22 @@ function stampedRows(snap: Snapshot) {
   return new Map(snap.nodeInfoList().map((ni) => [ni.slot, { ni, row: [...row(snap.table, ni.slot), ...record(snap.table, ni.slot)], gen: snap.table.gen[ni.slot] }]));
 }
 
-/** A slot whose node or numbers changed has a new stamp; live stamps are positive and distinct. */
-function checkStamps(snap: Snapshot, before: ReturnType<typeof stampedRows>) {
+/**
+ * A slot whose node or numbers changed has a new stamp; live stamps are
+ * positive and distinct; with `changes` and `epoch` (the table's before the
+ * step), every slot whose stamp moved is in the change log since, unless the
+ * stamps were numbered afresh.
+ */
+function checkStamps(snap: Snapshot, before: ReturnType<typeof stampedRows>, changes?: number, epoch?: number) {
   const after = stampedRows(snap);
+  const t = snap.table;
+  const logged = new Set<number>();
+  for (let c = changes ?? t.changes; c < t.changes; c++) logged.add(t.changeLog[c & (CHANGE_LOG_SIZE - 1)]);
   for (const [slot, a] of after) {
     const b = before.get(slot);
     if (b === undefined || b.ni !== a.ni || JSON.stringify(b.row) !== JSON.stringify(a.row)) expect(a.gen).not.toBe(b?.gen);
+    // (Numbering afresh moves every stamp unlogged; the epoch tells the caches to forget everything then.)
+    if (changes !== undefined && epoch === t.genEpoch && a.gen !== b?.gen) expect(logged.has(slot)).toBe(true);
   }
   const gens = [...after.values()].map((a) => a.gen);
   expect([new Set(gens).size, gens.every((g) => g > 0)]).toEqual([after.size, true]);
@@ -115,6 +126,7 @@ describe('NodeTable', () => {
         const snap = new Snapshot();
         for (const o of ops) {
           const before = stampedRows(snap);
+          const [changes, epoch] = [snap.table.changes, snap.table.genEpoch];
           if (o.k === 'addNode') snap.addNode(node(`n${o.n}`, o.v));
           else if (o.k === 'removeNode') snap.removeNode(`n${o.n}`);
           else if (o.k === 'addPod') {
@@ -159,6 +171,7 @@ describe('NodeTable', () => {
         for (let n = 0; n < 3; n++) snap.addNode(node(`n${n}`, n));
         for (const o of ops) {
           const before = stampedRows(snap);
+          const [changes, epoch] = [snap.table.changes, snap.table.genEpoch];
           if (o.k === 'addPod') {
             if (!snap.nodeOfPod(`default/p${o.p}`)) snap.addPod(makePod(`p${o.p}`).node(`n${o.n}`).req({ cpu: `${o.v * 100}m` }).info());
           } else if (o.k === 'removePod') {
@@ -169,7 +182,7 @@ describe('NodeTable', () => {
             snap.removeNode(`n${o.n}`);
             snap.addNode(node(`n${o.n}`, o.v));
           }
-          checkStamps(snap, before);
+          checkStamps(snap, before, changes, epoch);
         }
         wraps += snap.table.genEpoch;
       }),

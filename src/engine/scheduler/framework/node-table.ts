@@ -55,6 +55,8 @@ export const R_REQ_MEM = 7;
 
 /** The largest stamp in NodeTable.gen. */
 const GEN_LIMIT = 0x7fffffff;
+/** How many of the latest stamp moves NodeTable.changeLog holds (a power of two). */
+export const CHANGE_LOG_SIZE = 1 << 14;
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
@@ -101,6 +103,14 @@ export class NodeTable {
   genEpoch = 0;
   /** The counter behind `gen` (tests start it near its limit). */
   lastGen = 0;
+  /**
+   * The slots whose stamp moved, in order: the c-th move (from 0) is at
+   * changeLog[c & (CHANGE_LOG_SIZE − 1)] while changes − c ≤ CHANGE_LOG_SIZE.
+   * A cache that remembers `changes` can tell which slots moved since (or that
+   * too many did), without reading every slot's stamp (fused/score-cache.ts).
+   */
+  readonly changeLog = new Int32Array(CHANGE_LOG_SIZE);
+  changes = 0;
   /** The NodeInfo in each slot (undefined for a free slot). */  /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
@@ -187,6 +197,7 @@ export class NodeTable {
     const pods = ni.pods.length;
     this.podCount[s] = pods;
     this.gen[s] = this.lastGen < GEN_LIMIT ? ++this.lastGen : this.renumber(s);
+    this.changeLog[this.changes++ & (CHANGE_LOG_SIZE - 1)] = s;
     this.setFlags(s, (this.flags[s] & ~F_PODS_FULL) | (pods + 1 > a.allowedPodNumber ? F_PODS_FULL : 0));
   }
 

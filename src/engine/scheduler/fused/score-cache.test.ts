@@ -269,3 +269,42 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
     );
   });
 });
+
+describe('the shape cache past the node table’s change log', () => {
+  it('forgets every value when more slots moved than the log holds', () => {
+    const c: ClusterSpec = {
+      nodes: [0, 1, 2].map(() => ({ cpu: '8', memory: '16Gi', pods: '110', taints: [], cordoned: false, image: false, zone: 'z0' })),
+      pods: [0, 0, 1, 0].map((shape) => ({ shape, tolerate: false, image: 'redis', priority: 0 })),
+      changes: [],
+      seed: 1,
+      stampsLeft: -1,
+    };
+    const all = [scheduler(c, undefined, 'reference'), scheduler(c, undefined, 'cached')];
+    const cycle = (i: number) => {
+      const [ra, rb] = all.map((x) => x.s.scheduleOne(x.cluster.pending[i]));
+      expect(view(rb)).toEqual(view(ra));
+      return ra;
+    };
+    // The first pod's shape gets a value for every node.
+    cycle(0);
+    for (const x of all) {
+      const snap = x.cluster.snapshot;
+      // A pod of the second shape lands on n1 (its value for the first shape changes)…
+      const moved = x.cluster.pending[2];
+      moved.pod.spec.nodeName = 'n1';
+      snap.addPod(moved);
+      // … then the log is overrun by moves of n2 that leave it as it was.
+      const p = x.cluster.pending[3];
+      p.pod.spec.nodeName = 'n2';
+      for (let j = 0; j < 9000; j++) {
+        snap.addPod(p);
+        snap.removePod(p);
+      }
+      delete p.pod.spec.nodeName;
+    }
+    expect(all[1].cluster.snapshot.table.changes).toBeGreaterThan(18000);
+    const r = cycle(1);
+    expect(r.scored?.nodes.length).toBe(3);
+    expect(all[1].score!.cache.refreshed).toBeGreaterThan(0);
+  });
+});

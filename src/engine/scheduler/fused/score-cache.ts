@@ -14,15 +14,18 @@
  * six numbers are the shape key. Everything else a total holds (TaintToleration
  * and ImageLocality, the rare nodes, the taint counts) depends on table flags
  * or on the cycle and is read every cycle, as totalDefaultNodes reads it. An
- * entry holds, per slot, the value and the table's stamp (NodeTable.gen) it
- * was computed at; a slot whose stamp moved is computed again. A value is a
+ * entry holds, per slot, the value (4 bytes), or STALE; when the entry is
+ * taken for a cycle, the slots whose stamp moved since it was last taken
+ * (NodeTable.changeLog) are marked STALE — every slot when more moved than
+ * the log holds — and a STALE slot is computed again when a cycle meets it.
+ * So a cycle reads one number per node, not a value and two stamps. A value is a
  * sum of integers below 2^53, so base + value is the very total
  * totalDefaultNodes adds up in another order.
  *
  * score-cache.test.ts runs it in lockstep with the plugins' own Score through
  * pod and node changes between cycles (and fused.test.ts's totals-only scheduler).
  */
-import type { NodeTable } from '../framework/node-table';
+import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
 import type { LoopArgs } from './score-loop';
 
 const MAX = 100;
@@ -39,16 +42,21 @@ const REQ_MEM = 7;
 const RARE = -1;
 /** A node with a score out of range (the kernel then declines). */
 const BAD = -2;
+/** A slot whose value must be computed: its node changed since (or it never was). */
+export const STALE = -3;
+/** STALE for a slot never computed in this entry (only the counters tell them apart). */
+export const UNSEEN = -4;
 const INT32_MAX = 0x7fffffff;
 /** Shapes kept at once; past that the oldest entry is reused. */
 const MAX_SHAPES = 32;
 
-/** One shape's stamps and values, by slot: slot s at data[2s] (its stamp) and data[2s + 1] (its value). */
+/** One shape's values by slot (or STALE / UNSEEN), valid as of the table's `synced`-th change. */
 export class ShapeEntry {
   readonly key = new Float64Array(6);
-  data: Int32Array;
+  vals: Int32Array;
+  synced = 0;
   constructor(capacity: number) {
-    this.data = new Int32Array(2 * capacity);
+    this.vals = new Int32Array(capacity).fill(UNSEEN);
   }
 }
 
@@ -92,8 +100,9 @@ export class ScoreCache {
     } else {
       e = this.entries[this.next];
       this.next = (this.next + 1) % MAX_SHAPES;
-      e.data.fill(0);
+      e.vals.fill(UNSEEN);
     }
+    e.synced = table.changes;
     const key = e.key;
     key[0] = k.fitCpu;
     key[1] = k.fitMem;
@@ -105,14 +114,29 @@ export class ScoreCache {
     return this.fit(e, table);
   }
 
-  /** Grows an entry with the table (the new slots hold stamp 0: never valid). */
+  /**
+   * Grows an entry with the table (new slots UNSEEN) and marks STALE the slots
+   * whose stamp moved since it was last taken (all of them past the log's reach).
+   */
   private fit(e: ShapeEntry, table: NodeTable): ShapeEntry {
-    const n = 2 * table.gen.length;
-    if (e.data.length < n) {
-      const d = new Int32Array(n);
-      d.set(e.data);
-      e.data = d;
+    const n = table.gen.length;
+    if (e.vals.length < n) {
+      const d = new Int32Array(n).fill(UNSEEN);
+      d.set(e.vals);
+      e.vals = d;
     }
+    const vals = e.vals;
+    const to = table.changes;
+    if (to - e.synced > CHANGE_LOG_SIZE) {
+      for (let s = 0; s < vals.length; s++) if (vals[s] !== UNSEEN) vals[s] = STALE;
+    } else {
+      const log = table.changeLog;
+      for (let c = e.synced; c < to; c++) {
+        const s = log[c & (CHANGE_LOG_SIZE - 1)];
+        if (vals[s] !== UNSEEN) vals[s] = STALE;
+      }
+    }
+    e.synced = to;
     return e;
   }
 }
@@ -132,19 +156,19 @@ function matches(e: ShapeEntry, k: LoopArgs): boolean {
 
 /**
  * totalDefaultNodes (total-default.ts) reading each node's resource scores
- * from `e` where its stamp is current, computing and storing them otherwise.
+ * from `e` where they are current, computing and storing them otherwise.
  * Same outputs: totals, rare nodes (in node order), taint counts, the range
  * verdict. One branch per node in the first pass: a node with a current,
  * in-range value and no rare flag gets its total there; the others (rare
- * flags, stale stamps, rare or out-of-range values) are listed and settled in
+ * flags, stale entries, rare or out-of-range values) are listed and settled in
  * a second pass, in node order (only the taint counts' order differs from
  * totalDefaultNodes, and nothing reads it: each fixes its own node's total).
  */
 export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache): void {
   // Values are at most 100·(wFit + wBA) ≤ 2^31 − 1 (entryFor), RARE and BAD: Int32s.
   const { n, slots, rareFlags, tableFlag, base, totals, rare, taintedAt, taintCounts } = k;
-  const { flags, preferTaints, gen } = k.table!;
-  const data = e.data;
+  const { flags, preferTaints } = k.table!;
+  const vals = e.vals;
   // The listed nodes go into `rare` first (never more than n), then are settled in place.
   let listed = 0;
   let tainted = 0;
@@ -152,9 +176,8 @@ export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache
   for (let i = 0; i < n; i++) {
     const slot = slots[i];
     const f = flags[slot];
-    const at = slot << 1;
-    const val = data[at | 1];
-    if ((f & rareFlags) !== 0 || data[at] !== gen[slot] || val < 0) {
+    const val = vals[slot];
+    if ((f & rareFlags) !== 0 || val < 0) {
       rare[listed++] = i;
       continue;
     }
@@ -177,8 +200,8 @@ export function totalDefaultCached(k: LoopArgs, e: ShapeEntry, cache: ScoreCache
 /** totalDefaultCached's second pass: the listed nodes, in node order; the rare ones stay in k.rare. */
 export function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, listed: number): void {
   const { slots, rareFlags, tableFlag, fitCpu, fitMem, wFit, baCpu, baMem, wBA, base, totals, rare, taintedAt, taintCounts } = k;
-  const { flags, rec, preferTaints, gen } = k.table!;
-  const data = e.data;
+  const { flags, rec, preferTaints } = k.table!;
+  const vals = e.vals;
   let nRare = 0;
   let tainted = k.tainted;
   let maxCount = k.maxCount;
@@ -191,14 +214,10 @@ export function settleListed(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, list
       rare[nRare++] = i;
       continue;
     }
-    const at = slot << 1;
-    const g = gen[slot];
-    let val = data[at | 1];
-    if (data[at] !== g) {
-      val = resourceScores(rec, slot << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
-      if (data[at] !== 0) cache.refreshed++;
-      data[at] = g;
-      data[at | 1] = val;
+    let val = vals[slot];
+    if (val <= STALE) {
+      if (val === STALE) cache.refreshed++;
+      val = vals[slot] = resourceScores(rec, slot << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
       cache.computed++;
     } else cache.reused++;
     if (val < 0) {

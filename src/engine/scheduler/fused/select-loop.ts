@@ -22,7 +22,7 @@
 import type { Rng } from '../../random/rng';
 import { selectHostIndex } from '../select-host';
 import type { ScoreCache, ShapeEntry } from './score-cache';
-import { resourceScores, settleListed } from './score-cache';
+import { resourceScores, settleListed, STALE } from './score-cache';
 import type { LoopArgs } from './score-loop';
 
 /** The selection's record for one cycle (one instance per kernel, reused). */
@@ -56,8 +56,8 @@ export class Selection {
  */
 export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: ScoreCache, sel: Selection): void {
   const { n, slots, rareFlags, tableFlag, base, totals, rare, taintedAt, taintCounts } = k;
-  const { flags, preferTaints, gen } = k.table!;
-  const data = e.data;
+  const { flags, preferTaints } = k.table!;
+  const vals = e.vals;
   const { skipAt, skipBest, events } = sel;
   // Nodes the scan stops at: rare flags or a PreferNoSchedule taint.
   const special = rareFlags | tableFlag;
@@ -73,15 +73,14 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
   let i = 0;
   while (i < n) {
     // The common nodes (current entry, no special flag, below the running best) in a loop of their own.
-    i = scanBelow(slots, flags, data, gen, totals, i, n, special, base, bestTotal);
+    i = scanBelow(slots, flags, vals, totals, i, n, special, base, bestTotal);
     if (i === n) break;
     const slot = slots[i];
     const f = flags[slot];
-    const at = slot << 1;
-    let val = data[at | 1];
+    let val = vals[slot];
     // A stale entry is computed here (so that its node takes part in the selection in order).
-    if (data[at] !== gen[slot] && (f & rareFlags) === 0) {
-      val = refresh(k, data, slot, cache);
+    if (val <= STALE && (f & rareFlags) === 0) {
+      val = refresh(k, vals, slot, cache);
       fresh++;
     }
     if ((f & rareFlags) !== 0 || val < 0) {
@@ -128,14 +127,13 @@ export function totalDefaultCachedSelecting(k: LoopArgs, e: ShapeEntry, cache: S
 
 /**
  * From position i on, the totals of the nodes that need nothing else — a
- * current entry holding a value, no `special` flag, a total below `best` —
+ * current value (no STALE, RARE …), no `special` flag, a total below `best` —
  * until the first that does (its position; n when none).
  */
 function scanBelow(
   slots: Int32Array,
   flags: Uint8Array,
-  data: Int32Array,
-  gen: Int32Array,
+  vals: Int32Array,
   totals: Float64Array,
   i: number,
   n: number,
@@ -145,22 +143,18 @@ function scanBelow(
 ): number {
   for (; i < n; i++) {
     const slot = slots[i];
-    const at = slot << 1;
-    const val = data[at | 1];
+    const val = vals[slot];
     const t = base + val;
-    if ((flags[slot] & special) !== 0 || data[at] !== gen[slot] || val < 0 || t >= best) return i;
+    if ((flags[slot] & special) !== 0 || val < 0 || t >= best) return i;
     totals[i] = t;
   }
   return n;
 }
 
-/** A stale entry's value, computed and stored with the slot's stamp (as settleListed does). */
-function refresh(k: LoopArgs, data: Int32Array, slot: number, cache: ScoreCache): number {
-  const at = slot << 1;
-  const val = resourceScores(k.table!.rec, slot << 3, k.fitCpu, k.fitMem, k.baCpu, k.baMem, k.wFit, k.wBA);
-  if (data[at] !== 0) cache.refreshed++;
-  data[at] = k.table!.gen[slot];
-  data[at | 1] = val;
+/** A stale entry's value, computed and stored (as settleListed does). */
+function refresh(k: LoopArgs, vals: Int32Array, slot: number, cache: ScoreCache): number {
+  if (vals[slot] === STALE) cache.refreshed++;
+  const val = (vals[slot] = resourceScores(k.table!.rec, slot << 3, k.fitCpu, k.fitMem, k.baCpu, k.baMem, k.wFit, k.wBA));
   cache.computed++;
   return val;
 }
