@@ -149,7 +149,7 @@ describe('NodeTable', () => {
             }
           }
           checkTable(snap);
-          checkStamps(snap, before);
+          checkStamps(snap, before, changes, epoch);
         }
       }),
       { numRuns: 200 },
