@@ -172,7 +172,8 @@ export class Scheduler {
       delete pod.pod.spec.nodeName;
       return { pod, nodeName: null, status: s, message: s.message(), diagnosis, scored: r.scored, trace };
     }
-    this.nominator.delete(pod);
+    // (Most cycles have no nomination to forget: no lookup by the pod's key then.)
+    if (this.nominator.size > 0) this.nominator.delete(pod);
     return { pod, nodeName: host, status: null, message: '', diagnosis, scored: r.scored, trace };
   }
 
