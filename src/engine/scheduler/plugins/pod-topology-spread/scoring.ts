@@ -71,8 +71,8 @@ export class PreScoreState implements StateData {
   }
 }
 
-/** Tests turn the per-slot path off, to compare. */
-export const SLOT_SCORING = { enabled: true };
+/** Tests turn the per-slot path off, to compare (and count how often it was taken). */
+export const SLOT_SCORING = { enabled: true, taken: 0 };
 
 /**
  * Topology weights from the filtered nodes (ignored ones left out), and
@@ -109,6 +109,7 @@ export function computePreScoreState(
     sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
     const fast = sparse === null ? null : slotPreScore(cols, pod, constraints, plan, emptyIds, required, all, filtered, filteredSlots, sparse, arena);
     if (fast !== null) {
+      SLOT_SCORING.taken++;
       return new PreScoreState(constraints, false, interners, fast.counts, fast.hostCounts, positions, fast.weights, isHost, filtered, NO_POSITIONS, [], null, null, fast.slot);
     }
   }
