@@ -282,9 +282,9 @@ export class SchedulerInformers implements ClusterListers {
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
         const pi = new PodInfo(pod, this.seqOf(pod), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
-        if (wasAssigned) snapshot.removePod(wasAssigned);
         this.assigned.set(key, pi);
-        snapshot.addPod(pi);
+        if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
+        else snapshot.addPod(pi);
       }
       if (!live) return;
       if (wasAssigned && old?.spec.nodeName) {

@@ -14,6 +14,7 @@ import type { KubeObject, Workload } from '../model/types';
 import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
+import { REPLACE_IN_PLACE } from './framework/snapshot';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
 import { Scheduler } from './schedule-one';
 
@@ -71,6 +72,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 describe('the scheduler recovery shortcuts', () => {
   afterEach(() => {
     SLOT_SCORING.enabled = true;
+    REPLACE_IN_PLACE.enabled = true;
   });
 
   it('PodTopologySpread by slot: the same writes, events and objects as the per-node path', () => {
@@ -87,5 +89,18 @@ describe('the scheduler recovery shortcuts', () => {
       { numRuns: 12, seed: 42 },
     );
     expect(SLOT_SCORING.taken - taken).toBeGreaterThan(200);
+  });
+
+  it('a bound pod recorded anew keeps its label postings: the same writes, events, objects and scores as filing them again', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        REPLACE_IN_PLACE.enabled = true;
+        const a = run(steps);
+        REPLACE_IN_PLACE.enabled = false;
+        const b = run(steps);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 8, seed: 7 },
+    );
   });
 });

@@ -310,7 +310,7 @@ function matchingPositions(
   let n = 0;
   for (const [p, ni] of pods) {
     if (p.namespace !== namespace || p.terminating) continue;
-    if (!selector.matches(p.labels)) continue;
+    if (!p.selectedBy(selector)) continue;
     let pos = -1;
     if (bySlot !== null) {
       const slot = ni.slot;

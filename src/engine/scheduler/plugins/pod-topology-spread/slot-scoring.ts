@@ -163,7 +163,7 @@ function matchingSlots(namespace: string, selector: Selector, pods: ReadonlyMap<
   let n = 0;
   for (const [p, ni] of pods) {
     if (p.namespace !== namespace || p.terminating) continue;
-    if (!selector.matches(p.labels)) continue;
+    if (!p.selectedBy(selector)) continue;
     const s = ni.slot;
     if (s >= 0 && s < len && bySlot[s] >= 0) out[n++] = s;
   }
