@@ -42,7 +42,13 @@ export const REUSE_POD_INFO = { enabled: true };
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-const disruptionTarget = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.status;
+/** The status of the pod's DisruptionTarget condition (the first one), if any. */
+function disruptionTarget(p: Pod): string | undefined {
+  const cs = p.status?.conditions;
+  if (cs === undefined || cs === null) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i].type === 'DisruptionTarget') return cs[i].status;
+  return undefined;
+}
 
 /**
  * Whether two versions of a bound pod look the same to a cycle: what PodInfo
