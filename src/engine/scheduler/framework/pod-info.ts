@@ -97,6 +97,16 @@ export class PodInfo {
    */
   postedIn: object | null = null;
   postingKeys: readonly string[] | null = null;
+  /**
+   * Where postedIn filed it, and what it was then: the node, that node's
+   * table slot, and whether the pod was terminating. A filed pod's node keeps
+   * its slot, and a pod object is never edited in place, so readers of the
+   * postings (PodTopologySpread's walk of a selector's pods) take these
+   * instead of reaching into the pod and node objects.
+   */
+  postedNode: object | null = null;
+  postedSlot = -1;
+  postedTerminating = false;
   /** The selector selectedBy last answered for, and its answer. */
   private lastSelector: Selector | null = null;
   private lastSelected = false;

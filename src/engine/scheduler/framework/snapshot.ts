@@ -28,6 +28,13 @@ export function zoneKey(node: Node): string {
 /** Tests turn replacePod's in-place path off, to compare. */
 export const REPLACE_IN_PLACE = { enabled: true };
 
+/** Records on `p` where it was filed (PodInfo.postedNode). */
+function posted(p: PodInfo, ni: NodeInfo): void {
+  p.postedNode = ni;
+  p.postedSlot = ni.slot;
+  p.postedTerminating = p.terminating;
+}
+
 /** The pod with this key in `pods`, if any. */
 function recorded(pods: readonly PodInfo[], key: string): PodInfo | undefined {
   for (let i = 0; i < pods.length; i++) if (pods[i].key === key) return pods[i];
@@ -271,8 +278,10 @@ export class Snapshot {
     }
     stored.postedIn = null;
     stored.postingKeys = null;
+    stored.postedNode = null;
     p.postedIn = this;
     p.postingKeys = keys;
+    posted(p, ni);
   }
 
   /** The node an assigned pod is recorded on. */
@@ -330,6 +339,7 @@ export class Snapshot {
     if (p.postedIn === null) {
       p.postedIn = this;
       p.postingKeys = keys;
+      posted(p, ni);
     } else this.indexed.set(p, keys);
   }
 
@@ -339,6 +349,7 @@ export class Snapshot {
       keys = p.postingKeys;
       p.postedIn = null;
       p.postingKeys = null;
+      p.postedNode = null;
     } else {
       keys = this.indexed.get(p);
       if (keys === undefined) return;

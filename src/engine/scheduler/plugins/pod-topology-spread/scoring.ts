@@ -309,11 +309,13 @@ function matchingPositions(
   const out = arena.i32(pods.size);
   let n = 0;
   for (const [p, ni] of pods) {
-    if (p.namespace !== namespace || p.terminating) continue;
+    // What the pod was when filed under this node (PodInfo.postedNode): no pod or node object read.
+    const filed = p.postedNode === ni;
+    if (p.namespace !== namespace || (filed ? p.postedTerminating : p.terminating)) continue;
     if (!p.selectedBy(selector)) continue;
     let pos = -1;
     if (bySlot !== null) {
-      const slot = ni.slot;
+      const slot = filed ? p.postedSlot : ni.slot;
       if (slot >= 0 && slot < bySlot.length) pos = bySlot[slot];
     }
     if (pos < 0) pos = positions.get(ni) ?? -1;

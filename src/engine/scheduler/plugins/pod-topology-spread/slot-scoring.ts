@@ -162,9 +162,11 @@ function matchingSlots(namespace: string, selector: Selector, pods: ReadonlyMap<
   const len = bySlot.length;
   let n = 0;
   for (const [p, ni] of pods) {
-    if (p.namespace !== namespace || p.terminating) continue;
+    // What the pod was when filed under this node (PodInfo.postedNode): no pod or node object read.
+    const filed = p.postedNode === ni;
+    if (p.namespace !== namespace || (filed ? p.postedTerminating : p.terminating)) continue;
     if (!p.selectedBy(selector)) continue;
-    const s = ni.slot;
+    const s = filed ? p.postedSlot : ni.slot;
     if (s >= 0 && s < len && bySlot[s] >= 0) out[n++] = s;
   }
   return out.subarray(0, n);
