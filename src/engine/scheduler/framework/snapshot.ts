@@ -246,18 +246,8 @@ export class Snapshot {
     this.sync();
     const ni = this.podNode.get(old.key);
     const stored = ni === undefined ? undefined : recorded(ni.pods, old.key);
-    if (
-      ni === undefined ||
-      stored === undefined ||
-      !REPLACE_IN_PLACE.enabled ||
-      stored.postedIn !== this ||
-      p.postedIn !== null ||
-      this.indexed.has(p) ||
-      p.key !== old.key ||
-      p.labels !== stored.labels ||
-      p.namespace !== stored.namespace ||
-      p.nodeName !== ni.name
-    ) {
+    const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
+    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
       this.removePod(old);
       this.addPod(p);
       return;
