@@ -127,6 +127,9 @@ export class PodTopologySpreadPlugin
   }
 
   private requiredOf(pod: PodInfo): RequiredAffinity | null {
+    const spec = pod.pod.spec;
+    // Neither a nodeSelector nor node affinity (every replacement pod of a plain Deployment): null, nothing to remember.
+    if ((spec.nodeSelector === undefined || spec.nodeSelector === null) && (spec.affinity?.nodeAffinity === undefined || spec.affinity.nodeAffinity === null)) return null;
     let r = this.required.get(pod);
     if (r === undefined) {
       r = requiredNodeAffinity(pod.pod);
