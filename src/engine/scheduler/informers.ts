@@ -42,7 +42,13 @@ export const REUSE_POD_INFO = { enabled: true };
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-const disruptionTarget = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.status;
+/** The status of the pod's DisruptionTarget condition (the first one), if any. */
+function disruptionTarget(p: Pod): string | undefined {
+  const cs = p.status?.conditions;
+  if (cs === undefined || cs === null) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i].type === 'DisruptionTarget') return cs[i].status;
+  return undefined;
+}
 
 /**
  * Whether two versions of a bound pod look the same to a cycle: what PodInfo
@@ -282,9 +288,9 @@ export class SchedulerInformers implements ClusterListers {
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
         const pi = new PodInfo(pod, this.seqOf(pod), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
-        if (wasAssigned) snapshot.removePod(wasAssigned);
         this.assigned.set(key, pi);
-        snapshot.addPod(pi);
+        if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
+        else snapshot.addPod(pi);
       }
       if (!live) return;
       if (wasAssigned && old?.spec.nodeName) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../../testing/builders';
+import { labelSelectorAsSelector } from '../../model/labels';
 import { PodInfo } from './pod-info';
 
 describe('PodInfo requests per stored spec', () => {
@@ -73,6 +74,37 @@ describe('PodInfo of an updated bound pod, from its earlier PodInfo', () => {
         },
       ),
       { numRuns: 300, seed: 5 },
+    );
+  });
+});
+
+describe('PodInfo.selectedBy', () => {
+  it('answers as selector.matches for any sequence of selectors, the same ones asked again', () => {
+    const value = fc.constantFrom('a', 'b', 'c');
+    const labels = fc.option(fc.dictionary(fc.constantFrom('app', 'tier', 'pod-template-hash'), value), { nil: undefined });
+    const selector = fc
+      .record({
+        matchLabels: fc.option(fc.dictionary(fc.constantFrom('app', 'tier'), value), { nil: undefined }),
+        matchExpressions: fc.option(
+          fc.array(fc.record({ key: fc.constantFrom('app', 'tier', 'pod-template-hash'), operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'), values: fc.array(value, { minLength: 1, maxLength: 2 }) }), { maxLength: 2 }),
+          { nil: undefined },
+        ),
+      })
+      .map((s) => labelSelectorAsSelector({ matchLabels: s.matchLabels, matchExpressions: s.matchExpressions?.map((r) => (r.operator === 'Exists' || r.operator === 'DoesNotExist' ? { key: r.key, operator: r.operator } : r)) }));
+    fc.assert(
+      fc.property(fc.array(labels, { minLength: 1, maxLength: 4 }), fc.array(selector, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (ls, sels, asks) => {
+        const pods = ls.map((l, i) => {
+          const pod = makePod(`p${i}`).obj();
+          pod.metadata.labels = l;
+          return new PodInfo(pod, i);
+        });
+        for (const a of asks) {
+          const p = pods[a % pods.length];
+          const s = sels[(a >> 2) % sels.length];
+          expect(p.selectedBy(s)).toBe(s.matches(p.labels));
+        }
+      }),
+      { numRuns: 300, seed: 9 },
     );
   });
 });

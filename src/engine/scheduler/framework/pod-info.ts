@@ -97,6 +97,19 @@ export class PodInfo {
    */
   postedIn: object | null = null;
   postingKeys: readonly string[] | null = null;
+  /**
+   * Where postedIn filed it, and what it was then: the node, that node's
+   * table slot, and whether the pod was terminating. A filed pod's node keeps
+   * its slot, and a pod object is never edited in place, so readers of the
+   * postings (PodTopologySpread's walk of a selector's pods) take these
+   * instead of reaching into the pod and node objects.
+   */
+  postedNode: object | null = null;
+  postedSlot = -1;
+  postedTerminating = false;
+  /** The selector selectedBy last answered for, and its answer. */
+  private lastSelector: Selector | null = null;
+  private lastSelected = false;
 
   /**
    * `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one.
@@ -150,6 +163,21 @@ export class PodInfo {
     ).map((t) => newAffinityTerm(pod, t));
     this.preferredAffinityTerms = weighted(pod, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     this.preferredAntiAffinityTerms = weighted(pod, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  }
+
+  /**
+   * `selector.matches(this.labels)`, remembered for the last selector asked:
+   * a label set is never edited in place (a change is a new pod object, and
+   * a new PodInfo), so the answer stays. PodTopologySpread walks a
+   * ReplicaSet's ~30 pods with the same selector object in each of the
+   * cycles that schedule its replacements; a match costs several label lookups.
+   */
+  selectedBy(selector: Selector): boolean {
+    if (this.lastSelector === selector) return this.lastSelected;
+    const m = selector.matches(this.labels);
+    this.lastSelector = selector;
+    this.lastSelected = m;
+    return m;
   }
 
   get terminating(): boolean {

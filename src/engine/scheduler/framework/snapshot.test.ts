@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../random/rng';
 import { makeNode, makePod } from '../../testing/builders';
 import type { NodeInfo } from './node-info';
-import type { PodInfo } from './pod-info';
+import { PodInfo } from './pod-info';
 import { Snapshot } from './snapshot';
 
 const term = { labelSelector: { matchLabels: { app: 'a' } }, topologyKey: 'kubernetes.io/hostname' };
@@ -160,5 +160,91 @@ describe('Snapshot label postings', () => {
       }
     }
     expect(checked).toBeGreaterThan(3000);
+  });
+});
+
+describe('Snapshot.replacePod', () => {
+  /** Everything a reader of the snapshot can see: nodes' pods in order with their sums, the postings in order, pods' nodes, the affinity lists. */
+  function view(s: Snapshot, keys: readonly string[], pods: readonly string[]): unknown {
+    const postings: Record<string, string[]> = {};
+    for (const k of keys) {
+      const [ns, key, value] = k.split('\0');
+      const m = s.podsWithLabel(ns, key, value);
+      if (m !== undefined) postings[k] = [...m].map(([p, ni]) => `${p.key}#${p.seq}@${ni.name}`);
+    }
+    return {
+      nodes: s.nodeInfoList().map((ni) => [ni.name, ni.pods.map((p) => `${p.key}#${p.seq}`), ni.requested.milliCPU, ni.podsWithAffinity.length, ni.generation]),
+      postings,
+      exact: s.labelIndexExact,
+      podNodes: pods.map((name) => s.nodeOfPod(`default/${name}`)?.name ?? null),
+      affinity: s.havePodsWithAffinityList().map((n) => n.name),
+      anti: s.havePodsWithRequiredAntiAffinityList().map((n) => n.name),
+    };
+  }
+
+  it('leaves the snapshot as removePod then addPod would, across random replacements, label changes, moves and plain adds and removes', () => {
+    const rng = new Rng(17);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const names = ['n0', 'n1', 'n2', 'n3'];
+    const PODS = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    const a = new Snapshot();
+    const b = new Snapshot();
+    for (const n of names) {
+      a.addNode(makeNode(n).obj());
+      b.addNode(makeNode(n).obj());
+    }
+    // The same pods in both: one PodInfo per snapshot (postings are per snapshot object).
+    const liveA = new Map<string, PodInfo>();
+    const liveB = new Map<string, PodInfo>();
+    const postingKeys = new Set<string>();
+    let seq = 0;
+    let inPlace = 0;
+    const build = (name: string, node: string, labels: Record<string, string> | undefined, affinity: boolean, s: number) => {
+      const bld = makePod(name).node(node).req({ cpu: `${1 + (s % 5)}00m` });
+      if (affinity) bld.podAntiAffinity(term);
+      const pod = bld.obj();
+      pod.metadata.labels = labels;
+      return pod;
+    };
+    for (let i = 0; i < 800; i++) {
+      const r = rng.float();
+      const name = `p${Math.floor(rng.float() * 12)}`;
+      const labels = rng.float() < 0.9 ? { app: pick(['a', 'b']), tier: pick(['x', 'y']) } : undefined;
+      if (labels) for (const [k, v] of Object.entries(labels)) postingKeys.add(`default\0${k}\0${v}`);
+      const pa = liveA.get(name);
+      const pb = liveB.get(name);
+      if (pa === undefined || pb === undefined) {
+        if (r < 0.7) {
+          const pod = build(name, pick(names), labels, rng.float() < 0.2, seq);
+          const ia = new PodInfo(pod, seq);
+          const ib = new PodInfo(pod, seq++);
+          a.addPod(ia);
+          b.addPod(ib);
+          liveA.set(name, ia);
+          liveB.set(name, ib);
+        }
+      } else if (r < 0.2) {
+        a.removePod(pa);
+        b.removePod(pb);
+        liveA.delete(name);
+        liveB.delete(name);
+      } else {
+        // A new PodInfo of the same pod: mostly the very labels object, sometimes new labels or another node.
+        const sameLabels = rng.float() < 0.8;
+        const node = rng.float() < 0.9 ? pa.nodeName : pick(names);
+        const pod = build(name, node, sameLabels ? pa.labels : labels, pa.hasAffinity() ? rng.float() < 0.8 : rng.float() < 0.1, seq);
+        const ia = new PodInfo(pod, seq);
+        const ib = new PodInfo(pod, seq++);
+        if (sameLabels && node === pa.nodeName) inPlace++;
+        a.replacePod(pa, ia);
+        b.removePod(pb);
+        b.addPod(ib);
+        liveA.set(name, ia);
+        liveB.set(name, ib);
+      }
+      if (rng.float() < 0.5) expect(view(a, [...postingKeys], PODS)).toEqual(view(b, [...postingKeys], PODS));
+    }
+    expect(view(a, [...postingKeys], PODS)).toEqual(view(b, [...postingKeys], PODS));
+    expect(inPlace).toBeGreaterThan(200);
   });
 });

@@ -25,6 +25,22 @@ export function zoneKey(node: Node): string {
   return `${region}:\x00:${zone}`;
 }
 
+/** Tests turn replacePod's in-place path off, to compare. */
+export const REPLACE_IN_PLACE = { enabled: true };
+
+/** Records on `p` where it was filed (PodInfo.postedNode). */
+function posted(p: PodInfo, ni: NodeInfo): void {
+  p.postedNode = ni;
+  p.postedSlot = ni.slot;
+  p.postedTerminating = p.terminating;
+}
+
+/** The pod with this key in `pods`, if any. */
+function recorded(pods: readonly PodInfo[], key: string): PodInfo | undefined {
+  for (let i = 0; i < pods.length; i++) if (pods[i].key === key) return pods[i];
+  return undefined;
+}
+
 export class Snapshot {
   /** Numeric aggregates of every node here, by slot, for the plugins' fast paths. */
   readonly table = new NodeTable();
@@ -218,6 +234,46 @@ export class Snapshot {
     if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
   }
 
+  /**
+   * removePod(old) then addPod(p), for a new PodInfo of the same pod on the
+   * same node (a status or deletion update the informers record anew). When
+   * the recorded PodInfo has the very labels object and namespace, its label
+   * postings are handed to `p` in place of being dropped and filed again:
+   * the same keys, the same posting order (sync first, then `p` last in each
+   * posting, where filing it would put it), no key strings built.
+   */
+  replacePod(old: PodInfo, p: PodInfo): void {
+    this.sync();
+    const ni = this.podNode.get(old.key);
+    const stored = ni === undefined ? undefined : recorded(ni.pods, old.key);
+    const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
+    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
+      this.removePod(old);
+      this.addPod(p);
+      return;
+    }
+    const withAffinity = ni.podsWithAffinity.length;
+    const withAnti = ni.podsWithRequiredAntiAffinity.length;
+    ni.removePod(old);
+    if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
+    if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
+    ni.addPod(p);
+    if (p.hasAffinity()) this.affinityList = null;
+    if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
+    const keys = stored.postingKeys!;
+    for (let i = 0; i < keys.length; i++) {
+      const set = this.postings.get(keys[i])!;
+      set.delete(stored);
+      set.set(p, ni);
+    }
+    stored.postedIn = null;
+    stored.postingKeys = null;
+    stored.postedNode = null;
+    p.postedIn = this;
+    p.postingKeys = keys;
+    posted(p, ni);
+  }
+
   /** The node an assigned pod is recorded on. */
   nodeOfPod(key: string): NodeInfo | undefined {
     this.sync();
@@ -273,6 +329,7 @@ export class Snapshot {
     if (p.postedIn === null) {
       p.postedIn = this;
       p.postingKeys = keys;
+      posted(p, ni);
     } else this.indexed.set(p, keys);
   }
 
@@ -282,6 +339,7 @@ export class Snapshot {
       keys = p.postingKeys;
       p.postedIn = null;
       p.postingKeys = null;
+      p.postedNode = null;
     } else {
       keys = this.indexed.get(p);
       if (keys === undefined) return;

@@ -7,6 +7,7 @@ import type { Toleration } from '../../../model/types';
 import type { Selector } from '../../../model/labels';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
+import type { NodeTable } from '../../framework/node-table';
 import type { Snapshot } from '../../framework/snapshot';
 import { countMatching, LABEL_HOSTNAME, toleratesNode, type Constraint, type RequiredAffinity } from './constraints';
 import { ColumnCache, Interner, labelValue, PositionIndex, type NodeColumn } from '../helpers/node-columns';
@@ -31,6 +32,20 @@ export interface SpreadPlan {
   readonly never: readonly boolean[];
 }
 
+/** A topology key's value per node-table slot, for one node list (slot-scoring.ts). */
+export interface SlotDomains {
+  /** Per slot: the domain id of the node there (-1: it lacks the key, or no node of the list is there). */
+  readonly doms: Int32Array;
+  /** How many distinct domains the list's nodes have, a missing key counting as the value "". */
+  readonly distinct: number;
+}
+
+interface SlotDomainsEntry extends SlotDomains {
+  readonly list: readonly NodeInfo[];
+  readonly table: NodeTable;
+  readonly emptyId: number;
+}
+
 export class SpreadColumns {
   private readonly columns = new ColumnCache(COLUMN_CAPACITY);
   private readonly interners = new Map<string, Interner>();
@@ -39,6 +54,11 @@ export class SpreadColumns {
   /** Positions in the snapshot's node list, rebuilt when the list changes. */
   readonly positions = new PositionIndex();
   private readonly plans = new WeakMap<readonly Constraint[], SpreadPlan>();
+  private readonly slotDoms = new Map<string, SlotDomainsEntry>();
+  /** hostScratch's per-slot counts (zero but at `hostTouched`). */
+  private hostBySlot = new Int32Array(0);
+  private hostTouched = new Int32Array(0);
+  private hostTouchedN = 0;
 
   /** `snapshot` gives the snapshot whose label postings cold count columns may use. */
   constructor(private readonly snapshot: () => Snapshot | undefined = () => undefined) {}
@@ -170,6 +190,57 @@ export class SpreadColumns {
     }
     for (let i = 0; i < found.length; i++) scratch[found[i]] = 0;
     return out;
+  }
+
+  /**
+   * The domain ids of `key` per slot of `table` for the node list `all` (whose
+   * nodes are all in `table`), rebuilt when the list object changes: the
+   * snapshot replaces its list whenever a node is added, removed or updated.
+   * `emptyId` is the id of "" in the key's interner (interned before).
+   */
+  slotDomains(key: string, all: readonly NodeInfo[], table: NodeTable, emptyId: number): SlotDomains {
+    const known = this.slotDoms.get(key);
+    if (known !== undefined && known.list === all && known.table === table && known.emptyId === emptyId) return known;
+    const bySlot = this.positions.bySlotOf(all, table)!;
+    const dom = this.domainColumn(key).sync(all);
+    const doms = known !== undefined && known.doms.length === bySlot.length ? known.doms : new Int32Array(bySlot.length);
+    const seen = new Uint8Array(this.interner(key).size);
+    let distinct = 0;
+    for (let s = 0; s < bySlot.length; s++) {
+      const p = bySlot[s];
+      if (p < 0) {
+        doms[s] = -1;
+        continue;
+      }
+      const d = dom[p];
+      doms[s] = d;
+      const v = d < 0 ? emptyId : d;
+      if (seen[v] === 0) {
+        seen[v] = 1;
+        distinct++;
+      }
+    }
+    const entry: SlotDomainsEntry = { doms, distinct, list: all, table, emptyId };
+    this.slotDoms.set(key, entry);
+    return entry;
+  }
+
+  /**
+   * Matching pods per slot (of `len` slots) from `found` (their nodes' slots,
+   * one entry per pod): a per-slot array that is zero but for those slots,
+   * until the next call (which zeroes them first).
+   */
+  hostScratch(found: Int32Array, len: number): Int32Array {
+    let by = this.hostBySlot;
+    const touched = this.hostTouched;
+    for (let i = 0; i < this.hostTouchedN; i++) by[touched[i]] = 0;
+    this.hostTouchedN = 0;
+    if (by.length < len) by = this.hostBySlot = new Int32Array(Math.max(len, 2 * by.length));
+    if (touched.length < found.length) this.hostTouched = new Int32Array(Math.max(found.length, 2 * touched.length));
+    this.hostTouched.set(found);
+    this.hostTouchedN = found.length;
+    for (let i = 0; i < found.length; i++) by[found[i]]++;
+    return by;
   }
 
   /** Per node: 1 if it matches the pod's required node affinity. */

@@ -16,6 +16,7 @@ import {
 import { findMatchingUntoleratedTaint } from '../../../model/taints';
 import type {
   LabelSelector,
+  OwnerReference,
   Pod,
   Taint,
   TopologySpreadConstraint,
@@ -263,22 +264,50 @@ function selectorAlone(extra: Selector, extraKey: LabelSelector, extraEqualities
   });
 }
 
+/** The pod's controller reference (the first with controller true), if any. */
+function controllerRef(pod: PodInfo): OwnerReference | undefined {
+  const refs = pod.pod.metadata.ownerReferences;
+  if (refs === undefined || refs === null) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
+}
+
+/** parseGroupVersion, remembered per string (a few distinct apiVersions). */
+const groupVersions = new Map<string, { group: string; version: string } | null>();
+function groupVersionOf(gv: string): { group: string; version: string } | null {
+  let r = groupVersions.get(gv);
+  if (r === undefined) {
+    r = parseGroupVersion(gv);
+    if (groupVersions.size >= 64) groupVersions.clear();
+    groupVersions.set(gv, r);
+  }
+  return r;
+}
+
 export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {
   const labelSet: Record<string, string> = {};
+  // Whether anything was merged into labelSet (it may still be empty).
+  let merged = false;
   for (const svc of listers.services(pod.namespace)) {
     const sel = svc.spec?.selector;
     if (sel === undefined || sel === null) continue; // a nil selector matches nothing
-    if (selectorFromSet(sel).matches(pod.labels)) Object.assign(labelSet, sel);
+    if (selectorFromSet(sel).matches(pod.labels)) {
+      Object.assign(labelSet, sel);
+      merged = true;
+    }
   }
   let extra: Selector = EVERYTHING;
   let extraKey: LabelSelector | null = null;
   let extraEqualities: [string, string][] = [];
-  const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
-  const gv = owner ? parseGroupVersion(owner.apiVersion ?? '') : null;
+  const owner = controllerRef(pod);
+  const gv = owner ? groupVersionOf(owner.apiVersion ?? '') : null;
   if (owner && gv) {
     if (gv.group === '' && gv.version === 'v1' && owner.kind === 'ReplicationController') {
       const rc = workload(listers, 'ReplicationController', pod.namespace, owner.name);
-      if (rc) Object.assign(labelSet, rcSelectorMap(rc));
+      if (rc) {
+        Object.assign(labelSet, rcSelectorMap(rc));
+        merged = true;
+      }
     } else if (gv.group === 'apps' && gv.version === 'v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
       const w = workload(listers, owner.kind, pod.namespace, owner.name);
       const parsed = w ? controllerSelector(w.spec.selector) : null;
@@ -287,11 +316,11 @@ export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultS
         extraKey = parsed.labelSelector;
         extraEqualities = parsed.equalities;
         // No Service selects the pod: the controller's selector alone (built once per selector object).
-        if (Object.keys(labelSet).length === 0) return (parsed.alone ??= selectorAlone(extra, extraKey, extraEqualities));
+        if (!merged || Object.keys(labelSet).length === 0) return (parsed.alone ??= selectorAlone(extra, extraKey, extraEqualities));
       }
     }
   }
-  const hasSet = Object.keys(labelSet).length > 0;
+  const hasSet = merged && Object.keys(labelSet).length > 0;
   // No Service selects the pod and it has no controller with a selector: what the lines below would build.
   if (!hasSet && extra === EVERYTHING) return NO_DEFAULT_SELECTOR;
   const selector = hasSet ? and(selectorFromSet(labelSet), extra) : extra;

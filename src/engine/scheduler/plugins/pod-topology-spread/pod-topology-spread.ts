@@ -45,6 +45,7 @@ import { labelValue } from '../helpers/node-columns';
 import { packedMap } from '../helpers/packed';
 import { computePreScoreState, goRound, type PreScoreState } from './scoring';
 import { PreScoreArena } from './prescore-passes';
+import { scoreBySlot } from './slot-scoring';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const REASON_NODE_LABEL_NOT_MATCH = REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -126,6 +127,9 @@ export class PodTopologySpreadPlugin
   }
 
   private requiredOf(pod: PodInfo): RequiredAffinity | null {
+    const spec = pod.pod.spec;
+    // Neither a nodeSelector nor node affinity (every replacement pod of a plain Deployment): null, nothing to remember.
+    if ((spec.nodeSelector === undefined || spec.nodeSelector === null) && (spec.affinity?.nodeAffinity === undefined || spec.affinity.nodeAffinity === null)) return null;
     let r = this.required.get(pod);
     if (r === undefined) {
       r = requiredNodeAffinity(pod.pod);
@@ -245,6 +249,12 @@ export class PodTopologySpreadPlugin
    */
   scoreAll(state: CycleState, pod: PodInfo, table: NodeTable, slots: Int32Array, n: number, out: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const slot = s.slot;
+    if (slot !== null && slots === slot.slots && n === slot.f && table === slot.table) {
+      // The nodes PreScore was given, by the same slots: its per-slot data.
+      scoreBySlot(s.constraints, s.isHostname, s.weights, s.counts, slot, n, out);
+      return;
+    }
     const filtered = s.filtered;
     const infos = table.infos;
     let same = n === filtered.length;

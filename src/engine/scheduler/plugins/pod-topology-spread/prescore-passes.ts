@@ -110,6 +110,15 @@ export function addDomainTerms(out: Float64Array, doms: Int32Array, agg: Int32Ar
   }
 }
 
+/** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
+export function goRound(x: number): number {
+  const t = Math.trunc(x);
+  const f = x - t;
+  if (f >= 0.5) return t + 1;
+  if (f <= -0.5) return t - 1;
+  return t;
+}
+
 /**
  * Zeroed typed arrays for one PreScore, carved from one buffer that the next
  * PreScore with the same arena reuses: a PreScoreState built on an arena is

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LabelSelector, TopologySpreadConstraint } from '../../../model/types';
 import { Rng } from '../../../random/rng';
 import { makeNode, makePod } from '../../../testing/builders';
@@ -7,7 +7,7 @@ import { Snapshot } from '../../framework/snapshot';
 import { SpreadColumns } from './columns';
 import { filterConstraints, requiredNodeAffinity } from './constraints';
 import type { NodeInfo } from '../../framework/node-info';
-import { computePreScoreState, goRound, type PreScoreState } from './scoring';
+import { computePreScoreState, goRound, SLOT_SCORING, type PreScoreState } from './scoring';
 import { PreScoreArena } from './prescore-passes';
 
 /** Matching pods per domain value, by value (interner ids differ between column sets). */
@@ -64,6 +64,10 @@ function referenceScores(reference: PreScoreState, filtered: readonly NodeInfo[]
 
 /** The scores PreScore computed for the filtered nodes in the list (null for the others). */
 const scoresOf = (s: PreScoreState) => Array.from(s.fPos, (pos, i) => (pos < 0 ? null : s.fScore![i]));
+
+afterEach(() => {
+  SLOT_SCORING.enabled = true;
+});
 
 describe('PodTopologySpread PreScore from label postings', () => {
   it('equals the per-node columns across random clusters, constraints and inclusion policies', () => {
@@ -163,7 +167,9 @@ describe('PodTopologySpread PreScore from label postings', () => {
       // The default threshold (an eighth of 14 nodes) takes the columns, with the same result.
       const byDefault = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered);
       expect(countsByValue(byDefault)).toEqual(countsByValue(dense));
-      // Positions by node-table slot (as the scheduler hands them) give the same per-node data.
+      // Positions by node-table slot (as the scheduler hands them) give the same per-node data
+      // (on the per-position path: slot-scoring.test.ts checks the per-slot one).
+      SLOT_SCORING.enabled = false;
       const bySlots = computePreScoreState(indexed, pi, constraints, required, requireAll, all, filtered, Int32Array.from(filtered, (n) => n.slot));
       expect(Array.from(bySlots.fPos)).toEqual(Array.from(dense.fPos));
       expect(bySlots.fDoms.map((d) => Array.from(d))).toEqual(dense.fDoms.map((d) => Array.from(d)));
@@ -182,6 +188,7 @@ describe('PodTopologySpread PreScore from label postings', () => {
         expect(reused.fDoms.map((d) => Array.from(d))).toEqual(dense.fDoms.map((d) => Array.from(d)));
         fHostChecked += expectHostCountsPerFilteredNode(reused, dense);
       }
+      SLOT_SCORING.enabled = true;
       scored += want.filter((x) => x !== null && x !== 0).length;
     }
     expect(scored).toBeGreaterThan(1000);

@@ -13,7 +13,8 @@ import type { Toleration } from '../../../model/types';
 import { labelValue, type Interner } from '../helpers/node-columns';
 import { packedMap } from '../helpers/packed';
 import type { SpreadPlan } from './columns';
-import { addDomainTerms, addHostTerms, distinctDomains, filteredDomains, filteredPositions, markMissing, PreScoreArena } from './prescore-passes';
+import { addDomainTerms, addHostTerms, distinctDomains, filteredDomains, filteredPositions, goRound, markMissing, PreScoreArena } from './prescore-passes';
+import { slotPreScore, type SlotScoring } from './slot-scoring';
 
 /** Per constraint: matching pods per node position (hostname constraints only). */
 type HostCounts = readonly (Int32Array | null)[];
@@ -53,6 +54,8 @@ export class PreScoreState implements StateData {
      * (fPos −1) are meaningless.
      */
     readonly fScore: Float64Array | null = null,
+    /** Per-slot data for Score (slot-scoring.ts), when PreScore took that path; null otherwise. */
+    readonly slot: SlotScoring | null = null,
   ) {
     this.host = hostCounts;
   }
@@ -67,6 +70,9 @@ export class PreScoreState implements StateData {
     return this; // read-only once written
   }
 }
+
+/** Tests turn the per-slot path off, to compare (and count how often it was taken). */
+export const SLOT_SCORING = { enabled: true, taken: 0 };
 
 /**
  * Topology weights from the filtered nodes (ignored ones left out), and
@@ -97,6 +103,16 @@ export function computePreScoreState(
   for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
   const emptyIds = requireAll ? plan.noIds : emptyIdsOf(plan);
+  let sparse: ReadonlyMap<PodInfo, NodeInfo>[] | null | undefined;
+  if (!requireAll && filteredSlots !== null && SLOT_SCORING.enabled) {
+    // The system defaults over the scheduler's slots: the per-slot path (slot-scoring.ts), where it applies.
+    sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
+    const fast = sparse === null ? null : slotPreScore(cols, pod, constraints, plan, emptyIds, required, all, filtered, filteredSlots, sparse, arena);
+    if (fast !== null) {
+      SLOT_SCORING.taken++;
+      return new PreScoreState(constraints, false, interners, fast.counts, fast.hostCounts, positions, fast.weights, isHost, filtered, NO_POSITIONS, [], null, null, fast.slot);
+    }
+  }
 
   // Filtered nodes: their positions (by slot where the scheduler gave them: no NodeInfo is
   // touched for a node in the list), their domains, and which are ignored.
@@ -130,7 +146,7 @@ export function computePreScoreState(
   const honorTaints = plan.taintsHonored;
   const counts: (Int32Array | null)[] = [];
   for (let k = 0; k < m; k++) counts.push(isHost[k] ? null : arena.i32(interners[k].size));
-  const sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
+  if (sparse === undefined) sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
   if (sparse !== null) {
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     const table = n > 0 ? all[0].table : null;
@@ -202,14 +218,7 @@ function outsideDomains(
   }
 }
 
-/** Go's math.Round: halves away from zero, decided on the exact fraction (x − trunc(x) is exact). */
-export function goRound(x: number): number {
-  const t = Math.trunc(x);
-  const f = x - t;
-  if (f >= 0.5) return t + 1;
-  if (f <= -0.5) return t - 1;
-  return t;
-}
+export { goRound };
 
 /**
  * PodTopologySpread's Score of every filtered node in the node list, one
@@ -300,11 +309,13 @@ function matchingPositions(
   const out = arena.i32(pods.size);
   let n = 0;
   for (const [p, ni] of pods) {
-    if (p.namespace !== namespace || p.terminating) continue;
-    if (!selector.matches(p.labels)) continue;
+    // What the pod was when filed under this node (PodInfo.postedNode): no pod or node object read.
+    const filed = p.postedNode === ni;
+    if (p.namespace !== namespace || (filed ? p.postedTerminating : p.terminating)) continue;
+    if (!p.selectedBy(selector)) continue;
     let pos = -1;
     if (bySlot !== null) {
-      const slot = ni.slot;
+      const slot = filed ? p.postedSlot : ni.slot;
       if (slot >= 0 && slot < bySlot.length) pos = bySlot[slot];
     }
     if (pos < 0) pos = positions.get(ni) ?? -1;
