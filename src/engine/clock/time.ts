@@ -16,14 +16,36 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 export function toTimestamp(t: VirtualTime): string {
   const ms = Math.round(t);
   if (ms === lastMs) return lastStamp;
-  const iso = new Date(EPOCH_MS + ms).toISOString();
+  const at = EPOCH_MS + ms;
+  const day = Math.floor(at / DAY_MS);
+  // The date part (`2026-01-01T`) from Date once per day; the time of day by arithmetic.
+  if (day !== lastDay) {
+    if (!(Math.abs(at) <= MAX_DATE_MS)) return isoTimestamp(ms);
+    lastDay = day;
+    lastDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, -13);
+  }
+  const inDay = at - day * DAY_MS;
+  const milli = inDay % 1000;
+  const sec = (inDay - milli) / 1000;
   lastMs = ms;
-  lastStamp = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  lastStamp = `${lastDayPrefix}${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)}${milli === 0 ? '' : milli < 10 ? `.00${milli}` : milli < 100 ? `.0${milli}` : `.${milli}`}Z`;
   return lastStamp;
 }
 // Many writes happen at the same virtual instant: remember the last conversion.
 let lastMs = NaN;
 let lastStamp = '';
+let lastDay = NaN;
+let lastDayPrefix = '';
+const DAY_MS = 86_400_000;
+/** The largest |time| a Date holds (ECMAScript time values: ±10^8 days). */
+const MAX_DATE_MS = 8.64e15;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** toTimestamp through Date.toISOString (the reference; out-of-range times throw its RangeError). */
+export function isoTimestamp(ms: number): string {
+  const iso = new Date(EPOCH_MS + ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
 
 /** The virtual time of an RFC 3339 timestamp, or undefined if it does not parse. */
 export function fromTimestamp(ts: string | undefined | null): VirtualTime | undefined {

@@ -52,6 +52,7 @@ import { evaluateHealth, type NodeHealth } from './health';
 import { Zones } from './zones';
 
 export const NODE_CONTROLLER = 'node-controller';
+const NONE: readonly string[] = [];
 const LEASE_NAMESPACE = 'kube-node-lease';
 
 type Status = NodeCondition['status'];
@@ -211,11 +212,11 @@ class NodeLifecycleController implements Component {
 
   private monitorNodeHealth(): void {
     const now = this.ctx.clock.now;
-    const added = [...this.appeared].filter((n) => this.present.has(n) && !this.known.has(n)).sort();
-    const deleted = [...this.disappeared].filter((n) => !this.present.has(n) && this.known.has(n)).sort();
+    const added = this.appeared.size === 0 ? NONE : [...this.appeared].filter((n) => this.present.has(n) && !this.known.has(n)).sort();
+    const deleted = this.disappeared.size === 0 ? NONE : [...this.disappeared].filter((n) => !this.present.has(n) && this.known.has(n)).sort();
     this.appeared.clear();
     this.disappeared.clear();
-    for (const zone of this.zones.zonesWithNodes()) this.zones.queue(zone, now);
+    this.zones.ensureQueues(now);
     for (const name of added) {
       this.nodeEvent(name, 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
       this.known.add(name);
@@ -227,7 +228,8 @@ class NodeLifecycleController implements Component {
       this.known.delete(name);
     }
 
-    const visit = new Set<string>([...added, ...this.dirty]);
+    const visit = new Set<string>(added);
+    for (const n of this.dirty) visit.add(n);
     for (const n of this.notReady) if (!this.settled.has(n) && !this.waiting(n)) visit.add(n);
     for (const n of this.needsReachable) if (!this.settled.has(n) && !this.waiting(n)) visit.add(n);
     this.dirty.clear();
@@ -235,7 +237,7 @@ class NodeLifecycleController implements Component {
       if (deadline > now) continue;
       for (const n of names) visit.add(n);
     }
-    for (const name of [...visit].sort()) if (this.present.has(name)) this.updateNode(name);
+    if (visit.size > 0) for (const name of [...visit].sort()) if (this.present.has(name)) this.updateNode(name);
     this.handleDisruption();
   }
 
