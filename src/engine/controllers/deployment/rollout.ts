@@ -2,7 +2,7 @@
  * The Deployment strategies and status, after upstream's rolling.go,
  * recreate.go, sync.go (scale, calculateStatus) and progress.go.
  */
-import { fromTimestamp } from '../../clock/time';
+import { parsedTimestamp } from '../workload/timestamps';
 import type { Pod } from '../../model/types';
 import type { ReplicaSet } from '../replicaset/replicaset-controller';
 import type { DeploymentRun } from './replica-sets';
@@ -295,7 +295,7 @@ function timedOut(run: DeploymentRun, s: DeploymentStatus): boolean {
   const c = getCondition(s, 'Progressing');
   if (!c || c.reason === NEW_RS_AVAILABLE) return false;
   if (c.reason === TIMED_OUT) return true;
-  const from = fromTimestamp(c.lastUpdateTime);
+  const from = parsedTimestamp(c.lastUpdateTime);
   return from !== undefined && from + progressDeadlineSeconds(run.d) * 1000 < run.now;
 }
 
@@ -305,7 +305,7 @@ function requeueStuckDeployment(run: DeploymentRun, next: DeploymentStatus): voi
   const current = getCondition(next, 'Progressing');
   if (!hasProgressDeadline(run.d) || !current) return;
   if (deploymentComplete(run.d, next) || current.reason === TIMED_OUT) return;
-  const from = fromTimestamp(current.lastUpdateTime);
+  const from = parsedTimestamp(current.lastUpdateTime);
   if (from === undefined) return;
   const after = from + progressDeadlineSeconds(run.d) * 1000 - run.now;
   // Less than a second left (or past it, e.g. a completed rollout that lost pods):
