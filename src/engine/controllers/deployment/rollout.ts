@@ -6,7 +6,7 @@ import { parsedTimestamp } from '../workload/timestamps';
 import type { Pod } from '../../model/types';
 import type { ReplicaSet } from '../replicaset/replicaset-controller';
 import type { DeploymentRun } from './replica-sets';
-import { newRSNewReplicas } from './replica-sets';
+import { newRSNewReplicas, SHALLOW_STATUS } from './replica-sets';
 import {
   activeReplicaSets,
   byCreation,
@@ -242,7 +242,8 @@ function calculateStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[],
     terminatingReplicas: sumTerminatingReplicas(allRSs),
   };
   if (run.status.collisionCount !== undefined) status.collisionCount = run.status.collisionCount;
-  if (run.status.conditions) status.conditions = copyConditions(run.status.conditions);
+  // Shared: conditions are replaced, never written in place (see DeploymentRun.status).
+  if (run.status.conditions) status.conditions = SHALLOW_STATUS.enabled ? run.status.conditions : copyConditions(run.status.conditions);
   const now = run.ctx.timestamp();
   if (available >= replicasOf(d) - maxUnavailable(d)) {
     setNewCondition(status, 'Available', 'True', MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now);
