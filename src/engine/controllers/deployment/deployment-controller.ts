@@ -94,23 +94,28 @@ export function createDeploymentController(): Component {
       else if (isRollingUpdate(d)) rolloutRolling(run);
       else rolloutRecreate(run, (rs) => ownedObjects<Pod>(ctx, 'Pod', rs, 'ReplicaSet'));
     }
-    flush(run);
+    const written = flush(run);
     // A sync that went through resets the per-item backoff, as upstream's handleErr(nil) → Forget.
     if (!run.retry) queue.forget(key);
     if (run.retry) queue.enqueue(key);
     else if (run.requeueRateLimited) queue.enqueueRateLimited(key);
     else if (run.requeueAfter !== undefined) queue.enqueue(key, run.requeueAfter);
-    const unchanged = ctx.store.resourceVersion === rv && eventsRecorded === recorded;
-    if (unchanged && !run.retry && run.requeueRateLimited && isRollingUpdate(d) && progressingReason(d) === NEW_RS_AVAILABLE) quiet.note(key, d);
+    if (run.retry || !run.requeueRateLimited || !isRollingUpdate(d) || eventsRecorded !== recorded) return;
+    if (ctx.store.resourceVersion === rv) {
+      if (progressingReason(d) === NEW_RS_AVAILABLE) quiet.note(key, d);
+    } else if (written !== undefined && quiet.afterOwnWrite(Number(rv), Number(ctx.store.resourceVersion)) && progressingReason(written) === NEW_RS_AVAILABLE) {
+      // Its only write was this status: a sync over what it wrote would write it again, i.e. nothing (quiet-resyncs.ts).
+      if (ctx.store.get<Deployment>('Deployment', d.metadata.namespace, d.metadata.name ?? '') === written && seenAll()) quiet.note(key, written);
+    }
   }
 
-  /** Writes the Deployment's revision annotation and status when they changed. */
-  function flush(run: DeploymentRun): void {
+  /** Writes the Deployment's revision annotation and status when they changed; returns what it stored. */
+  function flush(run: DeploymentRun): Deployment | undefined {
     const d = ctx.store.get<Deployment>('Deployment', run.d.metadata.namespace, run.d.metadata.name ?? '');
-    if (!d) return;
+    if (!d) return undefined;
     const annotations = hasKeys(run.annotations) ? run.annotations : undefined;
-    if (deepEqual(d.status, run.status) && deepEqual(d.metadata.annotations, annotations)) return;
-    ctx.store.update<Deployment>({ ...d, metadata: { ...d.metadata, annotations }, status: run.status });
+    if (deepEqual(d.status, run.status) && deepEqual(d.metadata.annotations, annotations)) return undefined;
+    return ctx.store.update<Deployment>({ ...d, metadata: { ...d.metadata, annotations }, status: run.status });
   }
 
   function enqueueOwnerOf(obj: { metadata: { namespace?: string } } & Parameters<typeof controllerRef>[0]): void {

@@ -41,14 +41,23 @@ import {
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 
+/** Tests turn off the shallow status copy (and the shared conditions) to compare against deep copies. */
+export const SHALLOW_STATUS = { enabled: true };
+
 const idOf = (r: ReplicaSet): string => r.metadata.uid ?? r.metadata.name ?? '';
 
 /** The state of one sync: the Deployment as read, its working status and annotations, its ReplicaSets as last written. */
 export class DeploymentRun {
+  /**
+   * The working status: a shallow copy of the Deployment's. Nothing below writes into a
+   * condition or the conditions list in place (setCondition and removeCondition replace
+   * the list), so both stay shared with the stored object until the sync replaces them.
+   */
   status: DeploymentStatus;
   annotations: Record<string, string>;
-  /** uid → the latest version of each claimed ReplicaSet. */
-  private readonly rs = new Map<string, ReplicaSet>();
+  /** The latest version of each claimed ReplicaSet, in claim order, with its id (uid) beside it (a Map's order, for 1–3 entries). */
+  private readonly ids: string[] = [];
+  private readonly objs: ReplicaSet[] = [];
   /** Set when the sync must stop and retry (a hash collision). */
   retry = false;
   /** Set to resync this long from now (the progress deadline). */
@@ -61,9 +70,9 @@ export class DeploymentRun {
     readonly d: Deployment,
     rsList: ReplicaSet[],
   ) {
-    this.status = deepClone(d.status ?? {});
+    this.status = SHALLOW_STATUS.enabled ? { ...(d.status ?? {}) } : deepClone(d.status ?? {});
     this.annotations = { ...(d.metadata.annotations ?? {}) };
-    for (const r of rsList) this.rs.set(idOf(r), r);
+    for (let i = 0; i < rsList.length; i++) this.remember(rsList[i]);
   }
 
   get now(): number {
@@ -71,14 +80,22 @@ export class DeploymentRun {
   }
 
   list(): ReplicaSet[] {
-    return [...this.rs.values()];
+    return this.objs.slice();
+  }
+
+  private indexOf(id: string): number {
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+    return -1;
   }
 
   /** The latest version of a ReplicaSet this sync has seen or written. */
   cur(r: ReplicaSet): ReplicaSet;
   cur(r: ReplicaSet | undefined): ReplicaSet | undefined;
   cur(r: ReplicaSet | undefined): ReplicaSet | undefined {
-    return r ? (this.rs.get(idOf(r)) ?? r) : undefined;
+    if (!r) return undefined;
+    const i = this.indexOf(idOf(r));
+    return i < 0 ? r : this.objs[i];
   }
 
   curAll(rss: (ReplicaSet | undefined)[]): (ReplicaSet | undefined)[] {
@@ -95,13 +112,23 @@ export class DeploymentRun {
     return out;
   }
 
+  /** Map.set: a known id keeps its place. */
   private remember(r: ReplicaSet): ReplicaSet {
-    this.rs.set(idOf(r), r);
+    const id = idOf(r);
+    const i = this.indexOf(id);
+    if (i >= 0) this.objs[i] = r;
+    else {
+      this.ids.push(id);
+      this.objs.push(r);
+    }
     return r;
   }
 
   private forget(r: ReplicaSet): void {
-    this.rs.delete(idOf(r));
+    const i = this.indexOf(idOf(r));
+    if (i < 0) return;
+    this.ids.splice(i, 1);
+    this.objs.splice(i, 1);
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -2,11 +2,11 @@
  * The Deployment strategies and status, after upstream's rolling.go,
  * recreate.go, sync.go (scale, calculateStatus) and progress.go.
  */
-import { fromTimestamp } from '../../clock/time';
+import { parsedTimestamp } from '../workload/timestamps';
 import type { Pod } from '../../model/types';
 import type { ReplicaSet } from '../replicaset/replicaset-controller';
 import type { DeploymentRun } from './replica-sets';
-import { newRSNewReplicas } from './replica-sets';
+import { newRSNewReplicas, SHALLOW_STATUS } from './replica-sets';
 import {
   activeReplicaSets,
   byCreation,
@@ -242,7 +242,8 @@ function calculateStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[],
     terminatingReplicas: sumTerminatingReplicas(allRSs),
   };
   if (run.status.collisionCount !== undefined) status.collisionCount = run.status.collisionCount;
-  if (run.status.conditions) status.conditions = copyConditions(run.status.conditions);
+  // Shared: conditions are replaced, never written in place (see DeploymentRun.status).
+  if (run.status.conditions) status.conditions = SHALLOW_STATUS.enabled ? run.status.conditions : copyConditions(run.status.conditions);
   const now = run.ctx.timestamp();
   if (available >= replicasOf(d) - maxUnavailable(d)) {
     setNewCondition(status, 'Available', 'True', MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now);
@@ -295,7 +296,7 @@ function timedOut(run: DeploymentRun, s: DeploymentStatus): boolean {
   const c = getCondition(s, 'Progressing');
   if (!c || c.reason === NEW_RS_AVAILABLE) return false;
   if (c.reason === TIMED_OUT) return true;
-  const from = fromTimestamp(c.lastUpdateTime);
+  const from = parsedTimestamp(c.lastUpdateTime);
   return from !== undefined && from + progressDeadlineSeconds(run.d) * 1000 < run.now;
 }
 
@@ -305,7 +306,7 @@ function requeueStuckDeployment(run: DeploymentRun, next: DeploymentStatus): voi
   const current = getCondition(next, 'Progressing');
   if (!hasProgressDeadline(run.d) || !current) return;
   if (deploymentComplete(run.d, next) || current.reason === TIMED_OUT) return;
-  const from = fromTimestamp(current.lastUpdateTime);
+  const from = parsedTimestamp(current.lastUpdateTime);
   if (from === undefined) return;
   const after = from + progressDeadlineSeconds(run.d) * 1000 - run.now;
   // Less than a second left (or past it, e.g. a completed rollout that lost pods):

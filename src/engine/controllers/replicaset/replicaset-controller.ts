@@ -293,7 +293,8 @@ export function createReplicaSetController(): Component {
    * That sync would find the same pods, write the same status and create or delete nothing.
    */
   function unseenChange(key: string, ns: string, name: string, old: Pod, pod: Pod): boolean {
-    if (!SETTLED_POD_UPDATES.skip || queue.isPending(key) || !samePodForSync(old, pod)) return false;
+    // The pod test first: it needs no lookup, and most updates in a recovery fail it (Ready, deletion).
+    if (!SETTLED_POD_UPDATES.skip || !samePodForSync(old, pod) || queue.isPending(key)) return false;
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
     return rs === undefined || !rs.spec.minReadySeconds;
   }

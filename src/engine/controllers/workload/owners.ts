@@ -31,6 +31,9 @@ export function refersTo(ref: OwnerReference | undefined, owner: KubeObject, kin
   return !ref.uid || !owner.metadata.uid || ref.uid === owner.metadata.uid;
 }
 
+/** Tests turn off skipping events of controlled objects to compare against updating the index on every event. */
+export const SKIP_OWNED = { enabled: true };
+
 /**
  * Objects of one kind that have no controller, by namespace and name, kept
  * current from watch events so that adoption does not list every object.
@@ -43,9 +46,14 @@ export class OrphanIndex<T extends KubeObject = KubeObject> {
   observe(e: WatchEvent): void {
     if (e.kind !== this.kind) return;
     const obj = e.object as T;
+    const owned = controllerRef(obj) !== undefined;
+    // The index holds an object while the last version seen of it had no controller. A version
+    // with a controller, added, deleted or replacing one with a controller (its `old`, the
+    // version seen last), leaves the index as it is: skip its two map operations.
+    if (owned && SKIP_OWNED.enabled && (e.type !== 'MODIFIED' || (e.old !== undefined && controllerRef(e.old) !== undefined))) return;
     const ns = obj.metadata.namespace ?? 'default';
     const name = obj.metadata.name ?? '';
-    if (e.type !== 'DELETED' && !controllerRef(obj)) {
+    if (e.type !== 'DELETED' && !owned) {
       let m = this.byNs.get(ns);
       if (!m) this.byNs.set(ns, (m = new Map()));
       m.set(name, obj);

@@ -2,7 +2,7 @@
  * Pod predicates the workload controllers share, as upstream's
  * pkg/controller/controller_utils.go and pkg/api/v1/pod define them.
  */
-import { fromTimestamp } from '../../clock/time';
+import { parsedTimestamp } from './timestamps';
 import type { Pod, PodCondition } from '../../model/types';
 import { isPodActive, isPodReady, isPodTerminal } from '../../sim/api';
 
@@ -23,7 +23,7 @@ export function podCondition(p: Pod, type: string): PodCondition | undefined {
 export function readySince(p: Pod): number | undefined {
   const c = podCondition(p, 'Ready');
   if (c?.status !== 'True') return undefined;
-  return fromTimestamp(c.lastTransitionTime);
+  return parsedTimestamp(c.lastTransitionTime);
 }
 
 /**
@@ -56,7 +56,7 @@ export const byName = <T extends { metadata: { name?: string } }>(a: T, b: T): n
 
 /** Creation time (virtual ms); objects without one sort first, as upstream's zero time. */
 export const createdAt = (o: { metadata: { creationTimestamp?: string } }): number =>
-  fromTimestamp(o.metadata.creationTimestamp) ?? Number.NEGATIVE_INFINITY;
+  parsedTimestamp(o.metadata.creationTimestamp) ?? Number.NEGATIVE_INFINITY;
 
 /** The namespace/name key of a namespaced object. */
 export const keyOf = (o: { metadata: { namespace?: string; name?: string } }): string =>
