@@ -7,7 +7,9 @@
  *   npx tsx bench/alloc-recovery.ts [nodes=500] [kills=5] [--focus NAME] [--interval BYTES=256]
  *
  * `--interval` is the sampler's mean bytes between samples (larger: cheaper, coarser).
+ * `--out FILE` also writes the raw sampling profile (a .heapprofile DevTools opens).
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { recoveryRig, timedRegion } from './sim.bench';
 
@@ -25,6 +27,7 @@ const flag = (name: string) => {
 };
 const focus = flag('--focus');
 const interval = Number(flag('--interval') ?? 256);
+const out = flag('--out');
 const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))).map(Number);
 
 const { kill } = recoveryRig(nodes);
@@ -39,6 +42,7 @@ timedRegion.enter = () =>
 timedRegion.leave = () => session.post('HeapProfiler.stopSampling', (_err, result) => (head = (result as unknown as { profile: { head: SamplingNode } }).profile.head));
 const fig = kill(kills);
 if (!head) throw new Error('no profile');
+if (out !== undefined) writeFileSync(out, JSON.stringify({ head }));
 
 const label = (n: SamplingNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
 const self = new Map<string, number>();
