@@ -80,9 +80,30 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
   const phase = current.status?.phase;
   if (!current.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
   if (grace === 0) return removeNow(ctx, ns, name, current);
-  const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(ctx.clock.now + grace * 1000), deletionGracePeriodSeconds: grace } };
+  const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: deletionStamp(ctx, ctx.clock.now + grace * 1000), deletionGracePeriodSeconds: grace } };
   return { removed: false, pod: ctx.store.update(next, TAKE) };
 }
+
+/**
+ * ctx.timestamp(t) for deletion deadlines, remembering the last one (per timestamp function,
+ * so per simulation): an eviction burst deletes pod after pod with the same deadline, and
+ * asking for it each time made the clock's one-entry memo alternate between "now" (the
+ * DisruptionTarget condition's time) and "now + grace", formatting a Date on every call.
+ */
+function deletionStamp(ctx: SimContext, t: VirtualTime): string {
+  if (t !== lastDeletionT || ctx.timestamp !== lastStampFn || !REMEMBER_DEADLINE.enabled) {
+    lastDeletionStamp = ctx.timestamp(t);
+    lastDeletionT = t;
+    lastStampFn = ctx.timestamp;
+  }
+  return lastDeletionStamp;
+}
+let lastDeletionT = NaN;
+let lastStampFn: SimContext['timestamp'] | undefined = undefined;
+let lastDeletionStamp = '';
+
+/** Tests turn off the remembered deletion deadline to compare with a timestamp formatted per delete. */
+export const REMEMBER_DEADLINE = { enabled: true };
 
 /** For writes of objects built fresh for the call (top level and metadata): the store keeps them. */
 const TAKE = { take: true } as const;

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject, Pod, Toleration } from '../../model/types';
+import { REMEMBER_DEADLINE } from '../../sim/api';
 import { createSimulation } from '../../sim/simulation';
 import { TAKE_FRESH } from '../../store/object-store';
 import { nodeCommands } from '../../testing/node-commands';
@@ -57,6 +58,7 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
   afterEach(() => {
     REUSE_VERDICT.enabled = true;
     TAKE_FRESH.enabled = true;
+    REMEMBER_DEADLINE.enabled = true;
   });
 
   const run = (steps: Step[]) => recordedRun(cluster(), steps, { seed: 9, recordSettling: true });
@@ -93,6 +95,19 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
         expect(a).toEqual(b);
       }),
       { numRuns: 20, seed: 43 },
+    );
+  });
+
+  it('random commands: same writes, events and objects with the deletion deadline remembered and formatted per delete', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
+        REMEMBER_DEADLINE.enabled = true;
+        const a = run(steps);
+        REMEMBER_DEADLINE.enabled = false;
+        const b = run(steps);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 20, seed: 61 },
     );
   });
 
