@@ -16,6 +16,7 @@ import { createSimulation } from '../sim/simulation';
 import { deployment, section10Cluster } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
+import { deepClone } from './clone';
 import { ObjectStore } from './object-store';
 import { DEFAULTS_IN_PLACE } from './pod-admission';
 
@@ -52,7 +53,7 @@ describe('create-time pod defaults written in place', () => {
     );
     fc.assert(
       fc.property(specArb, fc.boolean(), (extra, take) => {
-        const pod = (): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c' }], ...structuredClone(extra) } as Pod['spec'] });
+        const pod = (): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c' }], ...deepClone(extra) } as Pod['spec'] });
         DEFAULTS_IN_PLACE.enabled = true;
         const a = newStore().create(pod(), { take });
         DEFAULTS_IN_PLACE.enabled = false;
