@@ -7,7 +7,11 @@
  *   npx tsx bench/alloc-recovery.ts [nodes=500] [kills=5] [--focus NAME] [--interval BYTES=256]
  *
  * `--interval` is the sampler's mean bytes between samples (larger: cheaper, coarser).
+ * `--out FILE` also writes the raw sampling profile (a .heapprofile DevTools opens).
+ * `--live` samples only what is still alive when the kill ends (what the young
+ * generation's collections had to copy and promote), by allocating function.
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { recoveryRig, timedRegion } from './sim.bench';
 
@@ -25,7 +29,9 @@ const flag = (name: string) => {
 };
 const focus = flag('--focus');
 const interval = Number(flag('--interval') ?? 256);
-const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))).map(Number);
+const out = flag('--out');
+const live = args.includes('--live');
+const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && args[i - 1] !== '--live')).map(Number);
 
 const { kill } = recoveryRig(nodes);
 kill(kills);
@@ -35,10 +41,11 @@ session.connect();
 let head: SamplingNode | undefined;
 session.post('HeapProfiler.enable');
 timedRegion.enter = () =>
-  session.post('HeapProfiler.startSampling', { samplingInterval: interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  session.post('HeapProfiler.startSampling', { samplingInterval: interval, includeObjectsCollectedByMajorGC: !live, includeObjectsCollectedByMinorGC: !live });
 timedRegion.leave = () => session.post('HeapProfiler.stopSampling', (_err, result) => (head = (result as unknown as { profile: { head: SamplingNode } }).profile.head));
 const fig = kill(kills);
 if (!head) throw new Error('no profile');
+if (out !== undefined) writeFileSync(out, JSON.stringify({ head }));
 
 const label = (n: SamplingNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
 const self = new Map<string, number>();

@@ -97,8 +97,12 @@ export interface Store {
    * no longer touches, sharing nothing and holding no undefined field (what the copy would drop).
    */
   create<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
-  /** Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. */
-  update<T extends KubeObject>(obj: T): T;
+  /**
+   * Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. With
+   * `{ take: true }` the store keeps `obj` and its metadata object themselves instead of
+   * copies: for a caller that built both fresh for this call and drops them.
+   */
+  update<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
   /** Removes an object from storage at once (a completed delete). */
   remove(kind: string, namespace: string | undefined, name: string): void;
   /**

@@ -19,7 +19,9 @@
  * - `update` stores a shallow copy of what it is given (top level and
  *   metadata; admission defaults copy what they change), so the caller's
  *   object, and any structure it shares with the previous version, is never
- *   written to. It returns the stored object.
+ *   written to. It returns the stored object. With `{ take: true }` it keeps
+ *   the argument and its metadata object themselves (a caller that built both
+ *   fresh for the call: a deletion's `{ ...pod, metadata: { ...meta, … } }`).
  * - An update whose metadata.uid differs from the stored object's (a stale
  *   copy of a pod that was deleted and re-created under the same name) fails
  *   with a Conflict, as the API server's UID precondition does.
@@ -38,11 +40,12 @@ import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Indexes, newEntry, type IndexedEntry } from './indexes';
 import { GENERATION_KINDS, resourceOf, scopeOf } from './resources';
+import { uidOf } from './uid';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
 
-/** Tests turn `create(obj, { take: true })` into a copying create to compare the two. */
+/** Tests turn `create(obj, { take: true })` and `update(obj, { take: true })` into copying writes to compare the two. */
 export const TAKE_FRESH = { enabled: true };
 
 /** Tests turn off the collections' last-entry memo to compare lookups with and without it. */
@@ -169,10 +172,6 @@ class Collection {
     return this.objects;
   }
 }
-
-const HEX_DIGITS = '0123456789abcdef';
-const HEX_BYTES = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
-const hex8 = (n: number) => HEX_BYTES[n >>> 24] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
 
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -318,7 +317,7 @@ export class ObjectStore implements Store {
     return obj;
   }
 
-  update<T extends KubeObject>(input: T): T {
+  update<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
     if (!isObj(input) || !isObj(input.metadata)) throw new StoreError('Invalid', 'update: expected an object with metadata');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
@@ -334,7 +333,7 @@ export class ObjectStore implements Store {
         `Operation cannot be fulfilled on ${resourceOf(kind)} "${name}": Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
-    const obj = { ...input, metadata: { ...input.metadata } } as T;
+    const obj = options?.take === true && TAKE_FRESH.enabled ? input : ({ ...input, metadata: { ...input.metadata } } as T);
     const meta = obj.metadata;
     // Equal label and annotation maps stay the stored objects, so handlers may compare them by identity.
     const om = old.metadata;
@@ -466,12 +465,7 @@ export class ObjectStore implements Store {
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */
   private newUid(): string {
-    const a = hex8(this.rng.nextUint32());
-    const b = hex8(this.rng.nextUint32());
-    const c = hex8(this.rng.nextUint32());
-    const d = hex8(this.rng.nextUint32());
-    const variant = HEX_DIGITS[(parseInt(c[0], 16) & 0x3) | 0x8];
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+    return uidOf(this.rng.nextUint32(), this.rng.nextUint32(), this.rng.nextUint32(), this.rng.nextUint32());
   }
 
   /** Fills a missing ownerReference uid from the owner of that kind and name, when it exists. */

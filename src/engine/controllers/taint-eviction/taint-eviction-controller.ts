@@ -68,6 +68,12 @@ export function minTolerationTime(tolerations: readonly Toleration[]): number {
   return min === Infinity ? -1 : min * 1000;
 }
 
+/** Tests turn off the reuse of the last toleration verdict to compare with one computed per pod. */
+export const REUSE_VERDICT = { enabled: true };
+
+/** A verdict: some taint is not tolerated (delete now). */
+const NOT_TOLERATED = -2;
+
 const noExecuteTaints = (node: Node | undefined): Taint[] => (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
 
 class TaintEvictionController implements Component {
@@ -81,6 +87,10 @@ class TaintEvictionController implements Component {
   private readonly nodeQueue = new Set<string>();
   private readonly podQueue = new Map<string, PodItem>();
   private timer: TimerHandle | null = null;
+  /** The last verdict's lists (see `verdict`). */
+  private lastTaints: Taint[] | undefined = undefined;
+  private lastTolerations: Toleration[] | undefined = undefined;
+  private lastVerdict = 0;
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
@@ -117,9 +127,9 @@ class TaintEvictionController implements Component {
       const nodeName = pod.spec?.nodeName ?? '';
       // Nothing to do for a pod on an untainted node without pending work (the common case).
       if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.workNames.has(name)) return;
-      const key = `${namespace}/${name}`;
-      if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.work.has(key)) return;
       const old = e.old as Pod | undefined;
+      // An update that keeps the node and the tolerations needs nothing either (tested before the
+      // key is built: the evicted pods' status, condition and deletion writes all end here).
       if (
         e.type === 'MODIFIED' &&
         old &&
@@ -129,6 +139,8 @@ class TaintEvictionController implements Component {
       ) {
         return;
       }
+      const key = `${namespace}/${name}`;
+      if (!this.taintedNodes.has(nodeName) && this.nodeQueue.size === 0 && !this.work.has(key)) return;
       this.podQueue.set(key, { namespace, name, nodeName });
       this.schedule();
     }
@@ -177,6 +189,23 @@ class TaintEvictionController implements Component {
     for (const p of pods) this.processPodOnNode(p.metadata.namespace ?? '', p.metadata.name ?? '', p.spec.tolerations, taints, now);
   }
 
+  /**
+   * The verdict for a pod's tolerations against a node's NoExecute taints: whether all are
+   * tolerated, and getMinTolerationTime of the matching tolerations (ms; -1 forever). The last
+   * verdict is kept by the identity of both lists (stored objects are read-only, and the
+   * taints list is the one recorded for the node): the pods of a node mostly share one list
+   * (the admission's default tolerations), so a node's pass computes it once, not per pod.
+   */
+  private verdict(taints: Taint[], tolerations: Toleration[] | undefined): number {
+    if (taints === this.lastTaints && tolerations === this.lastTolerations && tolerations !== undefined && REUSE_VERDICT.enabled) return this.lastVerdict;
+    const { all, used } = getMatchingTolerations(taints, tolerations);
+    const v = all ? minTolerationTime(used) : NOT_TOLERATED;
+    this.lastTaints = taints;
+    this.lastTolerations = tolerations;
+    this.lastVerdict = v;
+    return v;
+  }
+
   private handlePodUpdate(item: PodItem): void {
     const pod = this.ctx.store.get<Pod>('Pod', item.namespace, item.name);
     if (!pod) {
@@ -191,31 +220,31 @@ class TaintEvictionController implements Component {
   }
 
   private processPodOnNode(namespace: string, name: string, tolerations: Toleration[] | undefined, taints: Taint[], now: number): void {
-    if (taints.length === 0) this.cancelWorkWithEvent(namespace, name);
-    const { all, used } = getMatchingTolerations(taints, tolerations);
-    if (!all) {
-      this.cancelWorkWithEvent(namespace, name);
-      this.addWork(namespace, name, now, now);
+    // The `namespace/name` key is built once here for every lookup of this pod.
+    const key = `${namespace}/${name}`;
+    if (taints.length === 0) this.cancelWork(key, namespace, name);
+    const min = this.verdict(taints, tolerations);
+    if (min === NOT_TOLERATED) {
+      this.cancelWork(key, namespace, name);
+      this.addWork(key, namespace, name, now, now);
       return;
     }
-    const min = minTolerationTime(used);
     if (min < 0) {
-      this.cancelWorkWithEvent(namespace, name);
+      this.cancelWork(key, namespace, name);
       return;
     }
     let start = now;
     const trigger = now + min;
-    const existing = this.work.get(`${namespace}/${name}`);
+    const existing = this.work.get(key);
     if (existing) {
       start = existing.createdAt;
       if (start + min <= trigger) return;
-      this.cancelWorkWithEvent(namespace, name);
+      this.cancelWork(key, namespace, name);
     }
-    this.addWork(namespace, name, start, trigger);
+    this.addWork(key, namespace, name, start, trigger);
   }
 
-  private addWork(namespace: string, name: string, createdAt: number, fireAt: number): void {
-    const key = `${namespace}/${name}`;
+  private addWork(key: string, namespace: string, name: string, createdAt: number, fireAt: number): void {
     if (this.work.has(key)) return;
     if (fireAt <= this.ctx.clock.now) {
       this.deletePod(namespace, name);
@@ -230,7 +259,11 @@ class TaintEvictionController implements Component {
   }
 
   private cancelWorkWithEvent(namespace: string, name: string): void {
-    const key = `${namespace}/${name}`;
+    this.cancelWork(`${namespace}/${name}`, namespace, name);
+  }
+
+  /** cancelWorkWithEvent with the pod's key already built. */
+  private cancelWork(key: string, namespace: string, name: string): void {
     const w = this.work.get(key);
     if (!w) return;
     this.ctx.clock.cancel(w.timer);
@@ -255,7 +288,8 @@ class TaintEvictionController implements Component {
       { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' },
       this.ctx.timestamp(this.ctx.clock.now),
     );
-    if (r.changed) pod = this.ctx.store.update<Pod>({ ...pod, status: { ...(pod.status ?? {}), conditions: r.conditions } });
+    // Top level and metadata built fresh for the write: the store keeps them instead of copying.
+    if (r.changed) pod = this.ctx.store.update<Pod>({ ...pod, metadata: { ...pod.metadata }, status: { ...(pod.status ?? {}), conditions: r.conditions } }, { take: true });
     deletePod(this.ctx, pod);
   }
 
