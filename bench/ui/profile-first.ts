@@ -12,8 +12,8 @@ const [port = '4195', nodes = '1000', pods = '30000', warm = '10', frames = '10'
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await setUpKill(page, port, Number(nodes), Number(pods), Number(warm));
-const play = page.getByRole('button', { name: 'Play' });
-await play.waitFor();
+// The button found before profiling: Playwright's role query over the page's buttons is not the page's work.
+const play = (await page.getByRole('button', { name: 'Play' }).elementHandle())!;
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
