@@ -19,7 +19,7 @@
  */
 import type { Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
-import { applyBeats, splitBeats, type NodeBeats } from './node-beats';
+import { applyBeats, splitBeats, type BeatOwned, type NodeBeats } from './node-beats';
 import { expandRows, PACK_ROWS_MIN, packRows, podRowsTransfer, unpackRows, type PodRowsPacket } from './pod-rows';
 import { encodePods, PodTable, podTableTransfer, type PodTablePacket } from './pod-table';
 import { encodeRecords, RecordTable, recordTableTransfer, type RecordTablePacket } from './record-table';
@@ -200,8 +200,12 @@ function withLazyList(frame: object, field: ListField, table: RecordTable<unknow
   Object.defineProperty(frame, field, { get: () => table.toArray(), enumerable: true, configurable: true });
 }
 
-/** The frame a packet describes, given the frame it was encoded against (null before the first full frame). */
-export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
+/**
+ * The frame a packet describes, given the frame it was encoded against (null before the first
+ * full frame). With `beatOwned`, heartbeats change the node objects this decoder built for
+ * earlier heartbeats in place (node-beats.ts, applyBeats), so earlier frames share them.
+ */
+export function decodeFrame(base: Frame | null, packet: FramePacket, beatOwned?: BeatOwned): Frame {
   if (packet.kind === 'full') {
     if (!packet.pods && !packet.lists) return packet.frame;
     const { pods, ...rest } = packet.frame;
@@ -225,7 +229,7 @@ export function decodeFrame(base: Frame | null, packet: FramePacket): Frame {
     if (field === 'pods') continue;
     (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);
   }
-  frame.nodes = applyBeats(frame.nodes, diff.nodeBeats) as Frame['nodes'];
+  frame.nodes = applyBeats(frame.nodes, diff.nodeBeats, beatOwned) as Frame['nodes'];
   // Pods: the base's table changed by the diff; a base with plain pods keeps a plain list.
   const table = decodedPodTable(base);
   const packed = diff.podRows && unpackRows(diff.podRows, frame.nodes);

@@ -52,16 +52,44 @@ function onlyBeats(a: NodeFrame, b: NodeFrame, equal: (a: unknown, b: unknown) =
   return true;
 }
 
-/** `nodes` with the beats applied (a new list when there are any; the other objects kept). */
-export function applyBeats(nodes: readonly NodeFrame[], beats: NodeBeats | null | undefined): readonly NodeFrame[] {
+/**
+ * Node objects a decoder built for heartbeats, which it may change in place (decodeFrame's
+ * `beatOwned`): objects nobody else made (not the host's, not a packet's), so only that
+ * decoder's frames hold them.
+ */
+export type BeatOwned = WeakSet<NodeFrame>;
+
+/**
+ * `nodes` with the beats applied: a new list when there are any, the other objects kept.
+ * With `owned` (the page's frame receiver: issue 4, the node kill at 1,000 nodes), a node
+ * object already in `owned` takes its beat in place and the list stays the same array when
+ * no other object had to be copied; a node not in it is copied once, into `owned`. So after
+ * a node's first heartbeat its later ones allocate nothing: at 300× that was ~500 new
+ * NodeFrame objects a frame, which lived until the node's next beat and so filled V8's old
+ * generation (a major GC, several janky frames, every few seconds). The price: the frames
+ * this decoder returned earlier share those objects, so an earlier frame's node shows the
+ * newest heartbeat fields; every other field, and every other object, is as it was.
+ */
+export function applyBeats(nodes: readonly NodeFrame[], beats: NodeBeats | null | undefined, owned?: BeatOwned): readonly NodeFrame[] {
   if (!beats || beats.length === 0) return nodes;
-  const out = nodes.slice();
+  let out: NodeFrame[] | null = owned ? null : nodes.slice();
   for (let k = 0; k < beats.length; k += 3) {
     const i = beats[k];
-    if (i >= out.length) throw new Error(`frame diff does not fit its base: no node at index ${i}`);
-    out[i] = { ...out[i], lastHeartbeat: orNull(beats[k + 1]), readyUnknownAt: orNull(beats[k + 2]) };
+    if (i >= nodes.length) throw new Error(`frame diff does not fit its base: no node at index ${i}`);
+    const node = (out ?? nodes)[i];
+    const lastHeartbeat = orNull(beats[k + 1]);
+    const readyUnknownAt = orNull(beats[k + 2]);
+    if (owned?.has(node)) {
+      node.lastHeartbeat = lastHeartbeat;
+      node.readyUnknownAt = readyUnknownAt;
+      continue;
+    }
+    const copy = { ...node, lastHeartbeat, readyUnknownAt };
+    owned?.add(copy);
+    out ??= nodes.slice();
+    out[i] = copy;
   }
-  return out;
+  return out ?? nodes;
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);

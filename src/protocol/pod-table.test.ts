@@ -90,6 +90,26 @@ describe('PodTable', () => {
     );
   });
 
+  it('keeps each row object across a long lineage of diffs, in every table that gave it out, with a bounded map', () => {
+    const nodes = [node('n1')];
+    let pods = Array.from({ length: 8 }, (_, i) => pod(`p-${i}`, 'n1', { requests: { cpu: 0, memory: 0 } }));
+    let t = table(pods, nodes);
+    const tables: { t: PodTable; objects: PodFrame[] }[] = [];
+    for (let step = 1; step <= 400; step++) {
+      // Every row but the first changes: each step leaves seven versions behind.
+      const next = pods.map((p, i) => (i === 0 ? p : { ...p, requests: { cpu: step, memory: 0 } }));
+      const nextTable = t.applyDiff(structuredClone(diffCollection(pods, next, key)), nodes);
+      const objects = nextTable.toArray();
+      expect(objects).toEqual(next);
+      expect(nextTable.get(0)).toBe(t.get(0)); // unchanged: the same object
+      tables.push({ t: nextTable, objects });
+      [pods, t] = [next, nextTable];
+    }
+    // Every table still gives out the objects it gave before (the old tables keep their map).
+    for (const { t: old, objects } of tables) objects.forEach((o, i) => expect(old.get(i)).toBe(o));
+    expect((t as unknown as { rows: Map<number, PodFrame> }).rows.size).toBeLessThanOrEqual(2 * 8 + 1024 + 8);
+  });
+
   it('carries every PodFrame field (a new field must be added to the columns)', () => {
     expect(POD_FIELDS.sort()).toEqual(Object.keys(pod('a', null)).sort());
   });

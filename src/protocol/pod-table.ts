@@ -123,6 +123,15 @@ export function nodeIndexOf(nodes: readonly NodeFrame[]): Map<string, number> {
 let lastVersion = 0;
 
 /**
+ * The row objects of a lineage of tables (a full frame's table and every table a diff made
+ * from it), by row version: a version is one row's content, so its object is the same in
+ * every table of the lineage that has it. A diff's table shares the map instead of copying
+ * a frame-sized array of objects (issue 4: at 30,000 pods that was a 240 KB array and a
+ * 30,000-step copy on every frame whose pods changed).
+ */
+type RowObjects = Map<number, PodFrame>;
+
+/**
  * One frame's pods as columns. Immutable once built (a diff builds a new table); rows
  * are sorted as the frame's pods. `get(i)` builds row i's PodFrame once (or returns the
  * object a diff brought), so unchanged rows keep their object from table to table.
@@ -140,8 +149,8 @@ export class PodTable {
     readonly phases: Uint8Array,
     /** Changes whenever a row's content does; equal versions mean equal pods. */
     readonly versions: Uint32Array,
-    /** Row objects built or brought so far; null until the first (most tables of a canvas view never build one). */
-    private rows: (PodFrame | undefined)[] | null,
+    /** Row objects built or brought so far, by version, shared with the tables derived from this one (RowObjects). */
+    private readonly rows: RowObjects,
     /** The node names NODE indexes into. */
     readonly nodeNames: readonly string[],
   ) {}
@@ -150,14 +159,13 @@ export class PodTable {
   static fromPacket(packet: PodTablePacket, nodes: readonly NodeFrame[] | readonly string[]): PodTable {
     const n = packet.length;
     const names = nodes.length > 0 && typeof nodes[0] !== 'string' ? (nodes as readonly NodeFrame[]).map((node) => node.name) : (nodes as readonly string[]);
-    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), null, names);
+    return new PodTable(n, new StringPool(packet.pool), packet.ints, packet.nums, packet.phases, freshVersions(n), new Map(), names);
   }
 
   /** A table of plain pods (a frame built in process), keeping their objects. */
   static fromPods(pods: readonly PodFrame[], nodes: readonly NodeFrame[]): PodTable {
     const table = PodTable.fromPacket(encodePods(pods, nodes), nodes);
-    const rows = table.rowObjects();
-    for (let i = 0; i < pods.length; i++) rows[i] = pods[i];
+    for (let i = 0; i < pods.length; i++) table.rows.set(table.versions[i], pods[i]);
     return table;
   }
 
@@ -215,9 +223,9 @@ export class PodTable {
 
   /** Row i as the PodFrame the worker built (the same object on every call). */
   get(i: number): PodFrame {
-    const rows = this.rowObjects();
-    let pod = rows[i];
-    if (pod === undefined) rows[i] = pod = this.build(i);
+    const version = this.versions[i];
+    let pod = this.rows.get(version);
+    if (pod === undefined) this.rows.set(version, (pod = this.build(i)));
     return pod;
   }
 
@@ -229,10 +237,6 @@ export class PodTable {
       this.array = out;
     }
     return this.array;
-  }
-
-  private rowObjects(): (PodFrame | undefined)[] {
-    return (this.rows ??= new Array<PodFrame | undefined>(this.length));
   }
 
   private build(i: number): PodFrame {
@@ -267,7 +271,7 @@ export class PodTable {
     const nums = new Float64Array(NUMS * n);
     const phases = new Uint8Array(n);
     const versions = new Uint32Array(n);
-    const next = new PodTable(n, this.pool, ints, nums, phases, versions, null, sameNodes ? this.nodeNames : nodes.map((node) => node.name));
+    const next = new PodTable(n, this.pool, ints, nums, phases, versions, this.rowsFor(n), sameNodes ? this.nodeNames : nodes.map((node) => node.name));
     // Copy the rows that stay, in runs, then write the changed and added ones.
     const added: ArrayLike<number> = packed ? packed.added : (diff?.added ?? []).map(([i]) => i);
     const removed = diff?.removed ?? [];
@@ -310,9 +314,22 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums.set(from.nums.subarray(c * from.length + src, c * from.length + src + count), c * this.length + dst);
     this.phases.set(from.phases.subarray(src, src + count), dst);
     this.versions.set(from.versions.subarray(src, src + count), dst);
-    if (from.rows === null) return;
-    const rows = this.rowObjects();
-    for (let k = 0; k < count; k++) rows[dst + k] = from.rows[src + k];
+  }
+
+  /**
+   * The row objects a table of `n` rows derived from this one shares: this table's map, or
+   * while it holds many more objects than rows (versions no table of the lineage shows any
+   * more), a new map with this table's own rows' objects only. The tables that hold the old
+   * map keep it, so no table loses an object it gave out.
+   */
+  private rowsFor(n: number): RowObjects {
+    if (this.rows.size <= 2 * Math.max(n, this.length) + 1024) return this.rows;
+    const kept: RowObjects = new Map();
+    for (let i = 0; i < this.length; i++) {
+      const pod = this.rows.get(this.versions[i]);
+      if (pod !== undefined) kept.set(this.versions[i], pod);
+    }
+    return kept;
   }
 
   /** Row i := pod. `reuse`: the row holds the pod's previous version, whose string ids are tried first. */
@@ -332,7 +349,7 @@ export class PodTable {
     writeNumbers(this.nums, n, i, pod);
     this.phases[i] = phaseByte(pod);
     this.versions[i] = ++lastVersion;
-    this.rowObjects()[i] = pod;
+    this.rows.set(this.versions[i], pod);
   }
 
   /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
@@ -343,7 +360,6 @@ export class PodTable {
     for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
     this.phases[i] = from.phases[r];
     this.versions[i] = ++lastVersion;
-    if (this.rows !== null) this.rows[i] = undefined;
   }
 
   /** NODE of every row again, from its node name (the frame's node list changed). */

@@ -8,6 +8,7 @@
  */
 import type { EnginePush, Frame, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
 import { decodeFrame } from '../../protocol/frame-codec';
+import type { BeatOwned } from '../../protocol/node-beats';
 import { podCount } from '../../protocol/frame-pods';
 import { guarded, type EngineClient } from './engine-client';
 
@@ -68,6 +69,13 @@ export const SPLIT_FULL_FRAME = 2000;
 
 export class FrameReceiver {
   private frame: Frame | null = null;
+  /**
+   * The node objects this receiver built for heartbeats, which later heartbeats change in
+   * place (protocol/node-beats.ts): no UI reads an earlier frame's heartbeat fields (the
+   * node countdown selects them from the store's newest frame), and a frame at 300× would
+   * otherwise rebuild hundreds of node objects.
+   */
+  private readonly beatOwned: BeatOwned = new WeakSet();
   private readonly listeners = new Set<(push: EnginePush) => void>();
   /** Work waiting for a later task, in order: each runs in a task of its own. */
   private readonly queue: (() => void)[] = [];
@@ -112,7 +120,7 @@ export class FrameReceiver {
     // the page keeps the objects it has (the store's index and views hold them).
     const resent = packet.kind === 'full' && this.frame !== null && packet.frame.seq === this.frame.seq;
     if (!resent) this.stats.receivedAt = t0;
-    const frame = decodeFrame(this.frame, packet);
+    const frame = decodeFrame(this.frame, packet, this.beatOwned);
     const t1 = now();
     if (packet.kind === 'full') {
       this.stats.fulls++;

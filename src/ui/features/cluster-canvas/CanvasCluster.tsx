@@ -5,7 +5,7 @@ import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
 import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
-import { PendingPodCard } from './PendingPodCard';
+import { CanvasPendingTray } from './CanvasPendingTray';
 import { DARK, LIGHT } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
 import { useGridColumns } from './use-grid-columns';
@@ -95,9 +95,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     ),
     [nodes, names, shown, groups, chosen, palette, podAt, columns],
   );
-  const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
   const pending = useMemo(() => groups?.unbound ?? unboundRows(table), [groups, table]);
-  const pendingShown = useMemo(() => pending.slice(0, PENDING_SHOWN).map((row) => table.get(row)), [pending, table]);
 
   return (
     <>
@@ -105,24 +103,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
         <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
         {grid}
       </section>
-      <section className="pending" data-pending-tray aria-labelledby="pending-heading">
-        <h2 id="pending-heading">Pending pods ({pending.length})</h2>
-        {pending.length > 0 ? (
-          <ul className="pods">
-            {pendingShown.map((pod) => (
-              <PendingPodCard
-                key={pod.uid}
-                pod={pod}
-                selected={selected === `${pod.namespace}/${pod.name}`}
-                message={pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found`}
-              />
-            ))}
-          </ul>
-        ) : (
-          <p className="empty">Every pod has a node.</p>
-        )}
-        {pending.length > PENDING_SHOWN && <p className="empty">…and {pending.length - PENDING_SHOWN} more: the list view shows every pod.</p>}
-      </section>
+      <CanvasPendingTray table={table} pending={pending} queue={frame.queue} selected={selected} />
     </>
   );
 }

@@ -22,13 +22,15 @@ export function defaultPodView(nodes: number): PodViewMode {
  */
 export function PodViews({ cards }: { cards: ReactNode }) {
   const frame = usePodscapeStore((s) => s.frame);
+  const [choice, setChoice] = useState<PodViewMode | null>(null);
+  const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
   // A new scenario's first frame renders at once: its large views mount their first slice
   // of cards and the rest a slice per task (components/use-progressive-count.ts). (It was
   // a deferred render, which those slices, committing first, kept restarting.) The list
-  // view, a row per pod, still renders a new scenario's frame at transition priority.
-  const deferred = useDeferredValue(frame);
-  const [choice, setChoice] = useState<PodViewMode | null>(null);
-  const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
+  // view, a row per pod, still renders a new scenario's frame at transition priority. Only
+  // the list view defers: a deferred value that changes renders this view a second time per
+  // frame (at transition priority), and with it the canvas view and the drag layer around it.
+  const deferred = useDeferredValue(mode === 'list' ? frame : null);
   useCommitProbe(mode === 'cards'); // the large views probe their own commits
   if (!frame) return cards;
   return (

@@ -54,14 +54,16 @@ describe('groupRows', () => {
         fc.array(where, { maxLength: 30 }),
         fc.array(fc.tuple(fc.nat(), where), { maxLength: 5 }),
         fc.subarray(['n1', 'n2', 'n3', 'n4']),
-        (first, moves, readFirst) => {
+        fc.boolean(),
+        (first, moves, readFirst, stay) => {
           const three = [...nodes, node('n3')];
           const pods = first.map((n, i) => pod(`p${i}`, n));
           const t1 = PodTable.fromPods(pods, three);
           const g1 = groupRows(t1, three, null);
           const before = new Map(readFirst.map((name) => [name, podsOf(g1, name)]));
           const changed = new Map<number, PodFrame>();
-          for (const [at, n] of moves) if (pods.length > 0) changed.set(at % pods.length, pod(`p${at % pods.length}`, n, { ready: false }));
+          // `stay`: every changed pod keeps its node (the grouping is derived from the previous one, groupRows' fast path).
+          for (const [at, n] of moves) if (pods.length > 0) changed.set(at % pods.length, pod(`p${at % pods.length}`, stay ? first[at % pods.length] : n, { ready: false }));
           const t2 = t1.applyDiff({ changed: [...changed], added: [], removed: [], length: pods.length }, three);
           const g2 = groupRows(t2, three, g1);
           for (const name of ['n1', 'n2', 'n3', 'n4']) {
@@ -76,6 +78,12 @@ describe('groupRows', () => {
             else if (rows.length > 0) expect(slice).not.toBe(old);
           }
           expect(g2.unbound).toEqual(unboundRows(t2));
+          // The same slices as a grouping built from nothing.
+          const fresh = groupRows(t2, three, null);
+          for (const name of ['n1', 'n2', 'n3', 'n4']) {
+            expect([...podsOf(g2, name).versions]).toEqual([...podsOf(fresh, name).versions]);
+            expect([...podsOf(g2, name).states]).toEqual([...podsOf(fresh, name).states]);
+          }
         },
       ),
     );

@@ -7,7 +7,7 @@
  * frame-sized buffer that an old card would keep alive).
  */
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { nodeIndexOf, sameNames, type PodTable } from '../../../protocol/pod-table';
+import { NODE, nodeIndexOf, sameNames, type PodTable } from '../../../protocol/pod-table';
 
 /** One node's pods, in frame order. */
 export interface PodSlice {
@@ -48,7 +48,32 @@ class Groups implements PodGroups {
     private readonly order: Int32Array,
     /** The slices the previous grouping built. */
     private readonly previous: ReadonlyMap<string, PodSlice> | null,
+    /**
+     * Per bucket, 1 when its rows are the previous grouping's and none changed version (a
+     * grouping derived from it: the same rows on the same nodes), so its slice is the previous one.
+     */
+    private readonly unchanged: Uint8Array | null = null,
   ) {}
+
+  /**
+   * The grouping of `table`, whose rows sit on the same nodes as this grouping's table's
+   * (same length, same NODE column, same node names): the same buckets and tray, each
+   * bucket with no row of a new version keeping its slice without a comparison.
+   */
+  derive(table: PodTable): Groups {
+    const k = this.nodeNames.length;
+    const n = table.length;
+    const unchanged = new Uint8Array(k + 1).fill(1);
+    const before = this.table.versions;
+    const after = table.versions;
+    const nodes = table.ints;
+    for (let i = 0; i < n; i++) {
+      if (before[i] === after[i]) continue;
+      const node = nodes[NODE * n + i];
+      unchanged[node < 0 ? k : node] = 0;
+    }
+    return new Groups(table, this.nodeNames, this.unbound, this.nodeIndex, this.starts, this.order, this.built, unchanged);
+  }
 
   slice(name: string): PodSlice {
     let slice = this.built.get(name);
@@ -59,7 +84,8 @@ class Groups implements PodGroups {
     const start = this.starts[b];
     const count = this.starts[b + 1] - start;
     const old = this.previous?.get(name);
-    if (old && old.versions.length === count && sameVersions(old.versions, table, order, start)) slice = old;
+    if (old && this.unchanged?.[b] === 1) slice = old;
+    else if (old && old.versions.length === count && sameVersions(old.versions, table, order, start)) slice = old;
     else if (count === 0) slice = EMPTY_SLICE;
     else {
       const versions = new Uint32Array(count);
@@ -79,6 +105,10 @@ class Groups implements PodGroups {
 /** The groups of `table`'s rows over `nodes`: `previous` itself when built from the same table and node names. */
 export function groupRows(table: PodTable, nodes: readonly NodeFrame[], previous: PodGroups | null): PodGroups {
   if (previous?.table === table && sameNames(previous.nodeNames, nodes)) return previous;
+  // Most frames whose pods changed (a kill's readiness, taints' eviction times, phases) move
+  // no pod to another node and add or remove none: no counting sort, and a slice compared
+  // only on a node one of whose rows changed.
+  if (previous instanceof Groups && sameNames(previous.nodeNames, nodes) && sameNodeColumn(previous.table, table)) return previous.derive(table);
   const n = table.length;
   const k = nodes.length;
   // A counting sort of the rows by node index; bucket k holds the unbound ones.
@@ -123,6 +153,16 @@ export function sameSlice(a: PodSlice, b: PodSlice): boolean {
   if (a === b) return true;
   if (a.versions.length !== b.versions.length) return false;
   for (let i = 0; i < a.versions.length; i++) if (a.versions[i] !== b.versions[i]) return false;
+  return true;
+}
+
+/** Whether two tables have as many rows, each on the same node index. */
+function sameNodeColumn(a: PodTable, b: PodTable): boolean {
+  const n = a.length;
+  if (b.length !== n) return false;
+  const x = a.ints;
+  const y = b.ints;
+  for (let i = NODE * n; i < NODE * n + n; i++) if (x[i] !== y[i]) return false;
   return true;
 }
 

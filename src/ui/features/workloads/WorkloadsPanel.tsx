@@ -66,9 +66,11 @@ const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
  * A large cluster's thousand rows mount 50 per frame (use-progressive-count.ts): at once,
  * they were a long task, and their layout (the section was on screen before the grid
  * above it grew) another; the rows after the first land in a section already off screen,
- * which content-visibility then skips.
+ * which content-visibility then skips. Memoised: the panel re-renders when the clock starts
+ * or stops (it holds its rows while off screen and playing), which would otherwise compare
+ * a thousand rows in the first frame of a play.
  */
-export function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
+export const WorkloadTable = memo(function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
   const keys = useMemo(() => workloads.map(keyOf), [workloads]);
   // 50 a frame (paced): until Chromium skips the section below a new large grid, which can
   // take it a second, each step's rows are styled and laid out; then the frame stays short.
@@ -96,7 +98,7 @@ export function WorkloadTable({ workloads, onCommand }: { workloads: readonly Wo
       </tbody>
     </table>
   );
-}
+});
 
 /** One workload; re-renders only when its object changes (the frame receiver keeps unchanged ones). */
 const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { workload: WorkloadFrame; onCommand: (command: Command) => void }) {

@@ -11,8 +11,8 @@ export function StateInfo() {
   const hash = useSessionState((s) => s.hash);
   const savedTime = useSessionState((s) => s.savedTime);
   const commands = useSessionState((s) => s.session?.commands.length ?? 0);
-  const time = usePodscapeStore((s) => s.frame?.time ?? null);
-  const current = hash !== null && hash.time === time ? hash : null;
+  // The hash or null, not the clock: a selector on the time re-rendered this on every frame while playing.
+  const current = usePodscapeStore((s) => (hash !== null && hash.time === (s.frame?.time ?? null) ? hash : null));
   return (
     <details className="state-info">
       <summary>About this state</summary>
