@@ -29,8 +29,14 @@ export function PodViews({ cards }: { cards: ReactNode }) {
   const deferred = useDeferredValue(frame);
   const [choice, setChoice] = useState<PodViewMode | null>(null);
   const mode = frame ? (choice ?? defaultPodView(frame.nodes.length)) : 'cards';
-  useCommitProbe(mode === 'cards'); // the large views probe their own commits
+  // A new large cluster on its way (store: `incoming`) that another view will show: the
+  // DOM cards go now, in a task of their own, rather than read the new cluster's pods and
+  // unmount in the task that delivers it.
+  const incoming = usePodscapeStore((s) => s.incoming);
+  const leaving = incoming !== null && mode === 'cards' && (choice ?? defaultPodView(incoming)) !== 'cards';
+  useCommitProbe(mode === 'cards' && !leaving); // the large views probe their own commits
   if (!frame) return cards;
+  if (leaving) return <p role="status">Loading the cluster…</p>;
   return (
     <>
       <label className="pod-view-switch">

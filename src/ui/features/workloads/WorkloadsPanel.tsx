@@ -72,7 +72,8 @@ export function WorkloadTable({ workloads, onCommand }: { workloads: readonly Wo
   const keys = useMemo(() => workloads.map(keyOf), [workloads]);
   // 50 a frame (paced): until Chromium skips the section below a new large grid, which can
   // take it a second, each step's rows are styled and laid out; then the frame stays short.
-  const shown = useProgressiveCount(keys, 50, 50, true);
+  // A new long list's first rows wait for the frame after the commit that brings it.
+  const shown = useProgressiveCount(keys, keys.length > 50 ? 0 : 50, 50, true);
   if (workloads.length === 0) return <p className="empty">No workloads.</p>;
   return (
     <table className="workload-table">
