@@ -52,7 +52,7 @@ describe('ClusterPanel', () => {
 
   it('takes the DOM cards down while a large cluster, which the canvas view will show, is on its way', () => {
     const small = frame({ nodes: [node('w1')], pods: [pod('a', 'w1')] });
-    expect(render(small, 'ready', 201)).toBe('<p role="status">Loading the cluster…</p>');
+    expect(render(small, 'ready', 201)).toBe('<p role="status" style="min-height:200vh">Loading the cluster…</p>');
     // A cluster the cards will show again, or none coming: the cards stay.
     expect(render(small, 'ready', 200)).toContain('data-pod="default/a"');
     expect(render(small)).toContain('data-pod="default/a"');
