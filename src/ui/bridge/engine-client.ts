@@ -14,9 +14,22 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
  */
 type Calls = Exclude<keyof EngineApi, 'hello' | 'subscribe' | 'unsubscribe'>;
 
+/**
+ * What a client's subscribers receive: the engine's pushes, and (from the worker client)
+ * notice that a new large cluster's full frame has arrived and will be delivered a few
+ * tasks later (frame-receiver.ts), so that the page can take down a view that would read
+ * the new cluster in the delivery's task (the store: `incoming`).
+ */
+export type ClientPush = EnginePush | IncomingPush;
+/** A large full frame of `nodes` nodes is on its way to the subscribers. */
+export interface IncomingPush {
+  type: 'incoming';
+  nodes: number;
+}
+
 export type EngineClient = { [K in Calls]: Async<EngineApi[K]> } & {
-  /** Calls `listener` with every frame and engine error; resolves to a function that stops it. */
-  subscribe(listener: (push: EnginePush) => void): Promise<() => void>;
+  /** Calls `listener` with every frame and engine error (and incoming notices); resolves to a function that stops it. */
+  subscribe(listener: (push: ClientPush) => void): Promise<() => void>;
   /** Stops the engine (terminates the worker). */
   close(): void;
   /**
@@ -57,7 +70,7 @@ export const ENGINE_CALLS = [
 ] as const satisfies readonly Calls[];
 
 /** Calls a subscriber so that its own bug surfaces as an uncaught error instead of silently ending the subscription. */
-export function guarded(listener: (push: EnginePush) => void): (push: EnginePush) => void {
+export function guarded(listener: (push: ClientPush) => void): (push: ClientPush) => void {
   return (push) => {
     try {
       listener(push);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EnginePush, Frame, WireMessage } from '../../protocol/engine-api';
+import type { Frame, WireMessage } from '../../protocol/engine-api';
+import type { ClientPush } from './engine-client';
 import { encodeFrame } from '../../protocol/frame-codec';
 import { frame as makeFrame, node, pod } from '../../protocol/frame-fixtures';
 import { FrameReceiver, frameCalls, SPLIT_FULL_FRAME } from './frame-receiver';
@@ -50,10 +51,12 @@ function messages(steps: Step[]): WireMessage[] {
 }
 
 const pushesOf = (receiver: FrameReceiver) => {
-  const pushes: EnginePush[] = [];
+  const pushes: ClientPush[] = [];
   receiver.subscribe((p) => pushes.push(p));
   return pushes;
 };
+/** The engine's pushes among them (not the incoming notices). */
+const engineOnly = (pushes: ClientPush[]) => pushes.filter((p) => p.type !== 'incoming');
 
 describe('FrameReceiver with a later task', () => {
   it('delivers the same pushes in the same order as a receiver that delivers at once, however the later tasks interleave', () => {
@@ -71,19 +74,29 @@ describe('FrameReceiver with a later task', () => {
         const tasks = manualLater();
         const split = new FrameReceiver(undefined, (seq) => splitAcks.push(seq), tasks.later);
         const expected = pushesOf(sync);
-        const got = pushesOf(split);
+        const all = pushesOf(split);
         wire.forEach((message, i) => {
           sync.receive(structuredClone(message));
           split.receive(structuredClone(message));
           // The frame is held at once (a call's result can name it) ...
           expect(split.snapshot()?.seq).toBe(sync.snapshot()?.seq);
           // ... and what was delivered so far is what the other delivered, in order.
+          const got = engineOnly(all);
           expect(got).toEqual(expected.slice(0, got.length));
           tasks.run(plan[i][1]);
         });
         tasks.run();
-        expect(got).toEqual(expected);
+        expect(engineOnly(all)).toEqual(expected);
         expect(splitAcks).toEqual(syncAcks);
+        // Each large full frame, and only such a frame, is announced just before it is delivered (with its nodes).
+        const large = plan.filter(([s]) => s.kind === 'full' && s.large).length;
+        const notices = all.flatMap((p, i) => (p.type === 'incoming' ? [i] : []));
+        expect(notices).toHaveLength(large);
+        for (const i of notices) {
+          const next = all.slice(i + 1).find((p) => p.type !== 'error');
+          expect(next?.type === 'frame' && next.frame.pods.length >= SPLIT_FULL_FRAME && next.frame.nodes.length).toBe((all[i] as { nodes: number }).nodes);
+        }
+        expect(sync.stats.fulls).toBe(split.stats.fulls);
       }),
       { numRuns: 40 },
     );
@@ -98,23 +111,26 @@ describe('FrameReceiver with a later task', () => {
     receiver.receive(large);
     expect(pushes).toEqual([]);
     expect(tasks.pending()).toBe(1);
+    tasks.run(1); // the notice
+    expect(pushes).toEqual([{ type: 'incoming', nodes: NODES.length }]);
     tasks.run(3); // the lists: nodes, workloads, then the queue and events
-    expect(pushes).toEqual([]);
+    expect(pushes).toHaveLength(1);
     receiver.receive(diff); // waits behind it
     tasks.run(1);
-    expect(pushes.map((p) => p.type === 'frame' && p.frame.seq)).toEqual([1]);
+    const frames = () => engineOnly(pushes).map((p) => p.type === 'frame' && p.frame.seq);
+    expect(frames()).toEqual([1]);
     expect(acks).toEqual([1]);
     tasks.run(1);
-    expect(pushes.map((p) => p.type === 'frame' && p.frame.seq)).toEqual([1, 2]);
+    expect(frames()).toEqual([1, 2]);
     expect(acks).toEqual([1, 2]);
     expect(tasks.pending()).toBe(0);
-    // A small full frame goes at once.
+    // A small full frame goes at once, unannounced.
     receiver.receive(messages([{ kind: 'full', large: false }])[0]);
-    expect(pushes).toHaveLength(3);
+    expect(pushes).toHaveLength(4);
     expect(tasks.pending()).toBe(0);
   });
 
-  it("answers a load once its frame is delivered, so the store takes it in the delivery's task", async () => {
+  it("answers a load in a task after its frame's delivery, so the store takes the frame in the delivery's task and what the caller does next in another", async () => {
     const tasks = manualLater();
     const receiver = new FrameReceiver(undefined, () => {}, tasks.later);
     const pushes = pushesOf(receiver);
@@ -136,9 +152,14 @@ describe('FrameReceiver with a later task', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(answered).toBe(false);
+    tasks.run(5); // the notice, the lists, the delivery
+    expect(engineOnly(pushes)).toHaveLength(1);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(answered).toBe(false);
+    expect(tasks.pending()).toBe(1);
     tasks.run();
     const result = await load;
-    expect(pushes).toHaveLength(1);
+    expect(engineOnly(pushes)).toHaveLength(1);
     expect(result.frame).toBe(receiver.snapshot());
     await expect(receiver.delivered()).resolves.toBeUndefined();
   });

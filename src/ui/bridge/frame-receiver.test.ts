@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EnginePush, Frame } from '../../protocol/engine-api';
+import type { Frame } from '../../protocol/engine-api';
+import type { ClientPush } from './engine-client';
 import { encodeFrame } from '../../protocol/frame-codec';
 import { FrameReceiver } from './frame-receiver';
 import { createInProcessClient, createManualTicker } from './in-process-client';
@@ -29,7 +30,7 @@ spec:
 describe('FrameReceiver over the in-process client', () => {
   it('rebuilds frames keeping the objects that did not change, and counts its work', async () => {
     const client = createInProcessClient({ ticker: createManualTicker() });
-    const pushes: EnginePush[] = [];
+    const pushes: ClientPush[] = [];
     await client.subscribe((p) => pushes.push(p));
     const { frame: first } = await client.load(SCENARIO);
     const settled = await client.step(5000); // the containers start

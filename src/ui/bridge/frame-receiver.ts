@@ -6,11 +6,11 @@
  * keeps a few cheap timings of its own work (`frameStats`, read by bench/ui). The
  * events stay in the engine (frames carry a bounded window: EngineApi.events pages them).
  */
-import type { EnginePush, Frame, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
+import type { Frame, FrameRef, LoadResult, WireEngineApi, WireMessage } from '../../protocol/engine-api';
 import { decodeFrame } from '../../protocol/frame-codec';
 import type { BeatOwned } from '../../protocol/node-beats';
 import { podCount } from '../../protocol/frame-pods';
-import { guarded, type EngineClient } from './engine-client';
+import { guarded, type ClientPush, type EngineClient } from './engine-client';
 
 /** Rolling figures about the frames received; cheap enough to stay on in every build. */
 export interface FrameStats {
@@ -76,7 +76,7 @@ export class FrameReceiver {
    * otherwise rebuild hundreds of node objects.
    */
   private readonly beatOwned: BeatOwned = new WeakSet();
-  private readonly listeners = new Set<(push: EnginePush) => void>();
+  private readonly listeners = new Set<(push: ClientPush) => void>();
   /** Work waiting for a later task, in order: each runs in a task of its own. */
   private readonly queue: (() => void)[] = [];
   private idle: { promise: Promise<void>; resolve(): void } | null = null;
@@ -84,9 +84,12 @@ export class FrameReceiver {
   /**
    * `ack` tells the engine a frame has been shown (back-pressure). With `later`, a large
    * full frame (a new scenario) is delivered in separate tasks (SPLIT_FULL_FRAME): the
-   * message's task decodes it, the next ones build its node, workload, queue and event
-   * objects, and the last gives it to the subscribers (the store and React's synchronous render).
-   * Whatever arrives meanwhile is decoded at once and delivered after it, in order.
+   * message's task decodes it, the next tells the subscribers it is coming (an `incoming`
+   * push: the page takes down a view that would read it), the next ones build its node,
+   * workload, queue and event objects, and the last gives it to the subscribers (the store
+   * and React's synchronous render). Whatever arrives meanwhile is decoded at once and
+   * delivered after it, in order. Those waiting for the deliveries (`delivered()`, and so
+   * the calls that name the frame) resume in a task after the last.
    */
   constructor(
     readonly stats: FrameStats = createFrameStats(),
@@ -94,7 +97,11 @@ export class FrameReceiver {
     private readonly later: Later | null = null,
   ) {}
 
-  /** Resolves once every frame received so far has been delivered (at once when none waits). */
+  /**
+   * Resolves once every frame received so far has been delivered (at once when none waits;
+   * else in a task after the delivery, so that what a caller does next, such as the store
+   * taking a load's scenario, is not part of the delivery's task).
+   */
   delivered(): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
     if (!this.idle) {
@@ -139,7 +146,9 @@ export class FrameReceiver {
       pushStat(this.stats.deliverMs, now() - t2);
       this.ack(frame.seq);
     };
-    if (this.later && packet.kind === 'full' && podCount(frame) + (packet.lists?.nodes?.length ?? 0) >= SPLIT_FULL_FRAME) {
+    const nodes = packet.kind === 'full' ? (packet.lists?.nodes?.length ?? frame.nodes.length) : 0;
+    if (this.later && packet.kind === 'full' && podCount(frame) + nodes >= SPLIT_FULL_FRAME) {
+      this.enqueue(() => this.deliver({ type: 'incoming', nodes }));
       for (const build of LIST_BUILDS) this.enqueue(() => build(frame));
       this.enqueue(deliver);
     } else this.inOrder(deliver);
@@ -165,8 +174,9 @@ export class FrameReceiver {
       this.queue.shift();
       if (this.queue.length > 0) this.later!(this.next);
       else if (this.idle) {
-        this.idle.resolve();
+        const { resolve } = this.idle;
         this.idle = null;
+        this.later!(resolve);
       }
     }
   };
@@ -184,13 +194,13 @@ export class FrameReceiver {
     return this.frame;
   }
 
-  subscribe(listener: (push: EnginePush) => void): () => void {
+  subscribe(listener: (push: ClientPush) => void): () => void {
     const wrapped = guarded(listener);
     this.listeners.add(wrapped);
     return () => this.listeners.delete(wrapped);
   }
 
-  private deliver(p: EnginePush): void {
+  private deliver(p: ClientPush): void {
     for (const listener of this.listeners) listener(p);
   }
 }

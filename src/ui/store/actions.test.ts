@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, FrameEvent } from '../../protocol/engine-api';
+import type { EngineClient } from '../bridge/engine-client';
 import { createInProcessClient, createManualTicker } from '../bridge/in-process-client';
 import { connectEngine, dispatchCommand, loadScenario, playClock, pauseClock, setClockSpeed, stepClock } from './actions';
 import { createPodscapeStore, EVENT_STORE_LIMIT, selectSnapshot, withFrame } from './podscape-store';
@@ -35,6 +36,19 @@ async function setup() {
 }
 
 describe('store', () => {
+  it('holds an incoming large cluster until its frame comes, and takes the engine errors as before', async () => {
+    const store = createPodscapeStore();
+    let push: (p: Parameters<Parameters<EngineClient['subscribe']>[0]>[0]) => void = () => {};
+    await connectEngine(store, { subscribe: async (listener) => ((push = listener), () => {}) } as EngineClient);
+    push({ type: 'incoming', nodes: 1000 });
+    expect(store.getState()).toMatchObject({ incoming: 1000, frame: null, error: null });
+    const f: Frame = { seq: 1, time: 0, playing: false, speed: 1, nodes: [], pods: [], queue: [], workloads: [], reset: true, eventsReplace: true, eventCount: 0, events: [] };
+    push({ type: 'frame', frame: f });
+    expect(store.getState()).toMatchObject({ incoming: null, frame: f });
+    push({ type: 'error', seq: 1, time: 0, message: 'boom' });
+    expect(store.getState()).toMatchObject({ incoming: null, error: 'boom' });
+  });
+
   it('drops stale frames and merges event deltas by id', () => {
     const store = createPodscapeStore();
     const base = { time: 0, playing: false, speed: 1 as const, nodes: [], pods: [], queue: [], workloads: [] };

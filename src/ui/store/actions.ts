@@ -4,16 +4,17 @@
  * awaits an action (a test through window.__podscape) sees its effect in the store.
  */
 import type { Command, CommandResult } from '../../engine/commands';
-import type { EnginePush, Frame, LoadResult, Speed } from '../../protocol/engine-api';
-import type { EngineClient } from '../bridge/engine-client';
+import type { Frame, LoadResult, Speed } from '../../protocol/engine-api';
+import type { ClientPush, EngineClient } from '../bridge/engine-client';
 import { applyFrame, type PodscapeStore, type Selection } from './podscape-store';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Mirrors the engine's pushes into the store; resolves to a function that stops it. */
 export function connectEngine(store: PodscapeStore, client: EngineClient): Promise<() => void> {
-  return client.subscribe((push: EnginePush) => {
+  return client.subscribe((push: ClientPush) => {
     if (push.type === 'frame') applyFrame(store, push.frame);
+    else if (push.type === 'incoming') store.setState({ incoming: push.nodes });
     else store.setState({ error: push.message });
   });
 }

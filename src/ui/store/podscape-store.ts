@@ -40,6 +40,13 @@ export interface PodscapeState {
   presenter: boolean;
   /** The latest frame indexed for per-node and per-pod selectors (cluster-index.ts). */
   cluster: ClusterIndex;
+  /**
+   * The node count of a new large cluster whose full frame has arrived and is being
+   * delivered (bridge/frame-receiver.ts: a few tasks), else null: a view that would not
+   * show it (the DOM cards, where the canvas view will) is taken down in a task of its own
+   * instead of reading the new cluster in the delivery's task.
+   */
+  incoming: number | null;
 }
 
 /**
@@ -66,7 +73,7 @@ export interface Selection {
 export type PodscapeStore = StoreApi<PodscapeState>;
 
 export function createPodscapeStore(): PodscapeStore {
-  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], eventCount: 0, scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX }));
+  return createStore<PodscapeState>()(() => ({ status: 'loading', frame: null, events: [], eventCount: 0, scenario: null, error: null, selected: null, lesson: null, presenter: false, cluster: EMPTY_INDEX, incoming: null }));
 }
 
 /**
@@ -75,7 +82,7 @@ export function createPodscapeStore(): PodscapeStore {
  */
 export function withFrame(state: PodscapeState, frame: Frame): Partial<PodscapeState> | null {
   if (state.frame && frame.seq <= state.frame.seq) return null;
-  return { frame, events: mergeFrameEvents(state.events, frame, EVENT_STORE_LIMIT), eventCount: frame.eventCount, cluster: indexFrame(state.cluster, frame) };
+  return { frame, events: mergeFrameEvents(state.events, frame, EVENT_STORE_LIMIT), eventCount: frame.eventCount, cluster: indexFrame(state.cluster, frame), incoming: null };
 }
 
 export function applyFrame(store: PodscapeStore, frame: Frame): void {

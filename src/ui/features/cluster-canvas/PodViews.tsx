@@ -31,8 +31,17 @@ export function PodViews({ cards }: { cards: ReactNode }) {
   // the list view defers: a deferred value that changes renders this view a second time per
   // frame (at transition priority), and with it the canvas view and the drag layer around it.
   const deferred = useDeferredValue(mode === 'list' ? frame : null);
-  useCommitProbe(mode === 'cards'); // the large views probe their own commits
+  // A new large cluster on its way (store: `incoming`) that another view will show: the
+  // DOM cards go now, in a task of their own, rather than read the new cluster's pods and
+  // unmount in the task that delivers it. What takes their place is as tall as the new
+  // grid will be while it mounts (CanvasCluster's mountingHeight: two screens for more than
+  // CANVAS_THRESHOLD nodes), so the sections under it go off screen rather than come on
+  // screen to be laid out and styled for the few tasks until the delivery.
+  const incoming = usePodscapeStore((s) => s.incoming);
+  const leaving = incoming !== null && mode === 'cards' && (choice ?? defaultPodView(incoming)) !== 'cards';
+  useCommitProbe(mode === 'cards' && !leaving); // the large views probe their own commits
   if (!frame) return cards;
+  if (leaving) return <p role="status" style={{ minHeight: '200vh' }}>Loading the cluster…</p>;
   return (
     <>
       <label className="pod-view-switch">

@@ -8,9 +8,9 @@ import { ClusterPanel } from './ClusterPanel';
 import { frame, node, pod } from '../../../protocol/frame-fixtures';
 
 /** Server-renders the panel over a store holding `f` (useSyncExternalStore reads the initial state there). */
-function render(f: Frame | null, status: PodscapeState['status'] = 'ready'): string {
+function render(f: Frame | null, status: PodscapeState['status'] = 'ready', incoming: number | null = null): string {
   const base = createPodscapeStore().getState();
-  const state: PodscapeState = { ...base, status, ...(f ? withFrame(base, f) : {}) };
+  const state: PodscapeState = { ...base, status, ...(f ? withFrame(base, f) : {}), incoming };
   const store = createStore<PodscapeState>()(() => state);
   return renderToStaticMarkup(
     <StoreProvider store={store} client={{} as EngineClient}>
@@ -48,6 +48,14 @@ describe('ClusterPanel', () => {
     expect(html).toMatch(/data-node="cp"[^]*>control-plane<[^]*zone a[^]*node-role.kubernetes.io\/control-plane:NoSchedule/);
     expect(html).toMatch(/data-node="w1"[^]*>worker<[^]*/);
     expect(html).toMatch(/data-node="w1"[^]*>cordoned<[^]*>powered off</);
+  });
+
+  it('takes the DOM cards down while a large cluster, which the canvas view will show, is on its way', () => {
+    const small = frame({ nodes: [node('w1')], pods: [pod('a', 'w1')] });
+    expect(render(small, 'ready', 201)).toBe('<p role="status" style="min-height:200vh">Loading the cluster…</p>');
+    // A cluster the cards will show again, or none coming: the cards stay.
+    expect(render(small, 'ready', 200)).toContain('data-pod="default/a"');
+    expect(render(small)).toContain('data-pod="default/a"');
   });
 
   it('says so when the pending tray is empty', () => {

@@ -36,4 +36,12 @@ describe('WorkloadTable', () => {
     expect(html).toMatch(/<button type="button" aria-label="Scale Deployment web down" disabled=""/);
     expect(renderToStaticMarkup(<WorkloadTable workloads={[]} onCommand={() => {}} />)).toContain('No workloads.');
   });
+
+  it('marks its rows to be skipped when told the section is off screen, and renders every row statically', () => {
+    const many = Array.from({ length: 120 }, (_, i) => w({ name: `web-${i}` }));
+    const skipped = renderToStaticMarkup(<WorkloadTable workloads={many} onCommand={() => {}} skip />);
+    expect(skipped).toMatch(/^<div class="workload-rows off-screen"><table/);
+    expect(skipped.match(/data-workload=/g)).toHaveLength(120);
+    expect(renderToStaticMarkup(<WorkloadTable workloads={many} onCommand={() => {}} />)).toMatch(/^<div class="workload-rows"><table/);
+  });
 });

@@ -55,12 +55,14 @@ export function WorkloadsPanel() {
           <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
         </Suspense>
       ) : null}
-      <WorkloadTable workloads={workloads} onCommand={run} />
+      <WorkloadTable workloads={workloads} onCommand={run} skip={!onScreen && workloads.length > LONG_TABLE} />
     </section>
   );
 }
 
 const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
+/** Rows mounted a step a frame, and the length past which an off-screen table is skipped for sure. */
+const LONG_TABLE = 50;
 
 /**
  * A large cluster's thousand rows mount 50 per frame (use-progressive-count.ts): at once,
@@ -70,33 +72,37 @@ const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
  * or stops (it holds its rows while off screen and playing), which would otherwise compare
  * a thousand rows in the first frame of a play.
  */
-export const WorkloadTable = memo(function WorkloadTable({ workloads, onCommand }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void }) {
+export const WorkloadTable = memo(function WorkloadTable({ workloads, onCommand, skip = false }: { workloads: readonly WorkloadFrame[]; onCommand: (command: Command) => void; skip?: boolean }) {
   const keys = useMemo(() => workloads.map(keyOf), [workloads]);
   // 50 a frame (paced): until Chromium skips the section below a new large grid, which can
   // take it a second, each step's rows are styled and laid out; then the frame stays short.
-  const shown = useProgressiveCount(keys, 50, 50, true);
+  // A new long list's first rows wait for the frame after the commit that brings it.
+  const shown = useProgressiveCount(keys, keys.length > LONG_TABLE ? 0 : LONG_TABLE, LONG_TABLE, true);
   if (workloads.length === 0) return <p className="empty">No workloads.</p>;
+  // `skip`: the section is off screen (content-visibility: hidden, workloads.css).
   return (
-    <table className="workload-table">
-      <thead>
-        <tr>
-          <th scope="col">Kind</th>
-          <th scope="col">Name</th>
-          <th scope="col">Desired</th>
-          <th scope="col">Ready</th>
-          <th scope="col">Available</th>
-          <th scope="col">Selector</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {(shown < workloads.length ? workloads.slice(0, shown) : workloads).map((w) => (
-          <WorkloadRow key={keyOf(w)} workload={w} onCommand={onCommand} />
-        ))}
-      </tbody>
-    </table>
+    <div className={skip ? 'workload-rows off-screen' : 'workload-rows'}>
+      <table className="workload-table">
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col">Name</th>
+            <th scope="col">Desired</th>
+            <th scope="col">Ready</th>
+            <th scope="col">Available</th>
+            <th scope="col">Selector</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(shown < workloads.length ? workloads.slice(0, shown) : workloads).map((w) => (
+            <WorkloadRow key={keyOf(w)} workload={w} onCommand={onCommand} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 });
 
