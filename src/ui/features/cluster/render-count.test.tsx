@@ -119,6 +119,25 @@ const pods = (...names: string[]) => names.map((n) => `default/${n}`);
 const shown = () => container.withAttribute('data-pod').map((el) => el.getAttribute('data-pod'));
 
 describe('cluster view render counts', () => {
+  it('mounts a long list of node cards FIRST_NODES at once, then NODES_PER_STEP a step, until every card is there', async () => {
+    vi.useFakeTimers();
+    try {
+      const { FIRST_NODES, NODES_PER_STEP } = await import('./ClusterPanel');
+      const names = Array.from({ length: FIRST_NODES + 3 * NODES_PER_STEP - 1 }, (_, i) => `n${i}`);
+      const { root } = await mount(frame({ seq: 1, nodes: names.map((n) => node(n)), pods: names.map((n) => pod(`p-${n}`, n)) }));
+      const cards = () => container.withAttribute('data-node').length;
+      expect(cards()).toBe(FIRST_NODES);
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(cards()).toBe(FIRST_NODES + NODES_PER_STEP);
+      for (let i = 0; i < 5; i++) await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(cards()).toBe(names.length);
+      expect(shown()).toEqual(pods(...names.map((n) => `p-${n}`)));
+      act(() => root.unmount());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('renders each card once on mount, and nothing again for an equal frame', async () => {
     const { root, next } = await mount();
     expect(renders.sort()).toEqual(['node w1', 'node w2', 'pod a', 'pod b', 'pod c', 'pod wait']);
