@@ -46,3 +46,29 @@ export function recordedRun(objects: KubeObject[], steps: readonly Step[], o: { 
   }
   return { writes, events: JSON.stringify(sim.events()), objects: JSON.stringify(sim.objects()), time: sim.time };
 }
+
+/**
+ * Loads `objects` into a fresh simulation (its writes watched from the first), plays
+ * `steps` (a refused command changes nothing) and names every stored object whose content
+ * changed after the store handed it out: a shortcut that shares sub-objects between
+ * versions, or writes into an object it stored, shows up here.
+ */
+export function objectsWrittenAfterStored(objects: KubeObject[], steps: readonly Step[], seed: number): string[] {
+  const sim = createSimulation({ seed });
+  const seen: Array<[KubeObject, string]> = [];
+  sim.store.watch((e) => {
+    if (e.type !== 'DELETED') seen.push([e.object, JSON.stringify(e.object)]);
+  });
+  sim.load(objects);
+  for (const s of steps) {
+    sim.advanceBy(s.wait);
+    if (s.command) {
+      try {
+        sim.dispatch(s.command);
+      } catch {
+        // refused commands change nothing
+      }
+    }
+  }
+  return seen.filter(([obj, json]) => JSON.stringify(obj) !== json).map(([obj]) => `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+}
