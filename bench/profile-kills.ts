@@ -6,9 +6,9 @@
  *
  *   npx tsx bench/profile-kills.ts [nodes=5000] [kills=1] [--warm W=3] [--runs R=8] [--no-inline] [--self]
  */
-import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
-import { recoveryRig, timedRegion } from './sim.bench';
+import { profileKills, sampleStacks, type ProfileNode } from './cpu-profile';
+import { recoveryRig } from './sim.bench';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
@@ -21,27 +21,10 @@ const runs = opt('--runs', 8);
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--warm', '--runs'].includes(args[i - 1]));
 const [nodes = 5000, kills = 1] = positional.map(Number);
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);
 
-const session = new Session();
-session.connect();
-session.post('Profiler.enable');
-session.post('Profiler.setSamplingInterval', { interval: 100 });
-let profile: Profile | undefined;
-timedRegion.enter = () => session.post('Profiler.start');
-timedRegion.leave = () => session.post('Profiler.stop', (_err, result) => (profile = (result as { profile: Profile }).profile));
+const profiler = profileKills(100);
 
 const inclusive = new Map<string, number>();
 const self = new Map<string, number>();
@@ -51,24 +34,16 @@ let pods = 0;
 let virtualS = 0;
 const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
 for (let r = 0; r < runs; r++) {
-  profile = undefined;
   const fig = kill(kills);
   wall += fig.wallMs;
   pods += fig.rebound;
   virtualS += fig.recoveryVirtualS;
+  const profile = profiler.latest();
   if (!profile) throw new Error('no profile');
-  const p: Profile = profile;
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  for (let i = 0; i < p.samples.length; i++) {
-    const stack: string[] = [];
-    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) stack.push(label(byId.get(id)!));
-    if (stack.some((l) => l.startsWith('post node:inspector'))) continue;
-    const dt = p.timeDeltas[i] ?? 0;
-    total += dt;
-    self.set(stack[0], (self.get(stack[0]) ?? 0) + dt);
-    for (const l of new Set(stack)) inclusive.set(l, (inclusive.get(l) ?? 0) + dt);
+  for (const { stack, us } of sampleStacks(profile, label)) {
+    total += us;
+    self.set(stack[0], (self.get(stack[0]) ?? 0) + us);
+    for (const l of new Set(stack)) inclusive.set(l, (inclusive.get(l) ?? 0) + us);
   }
 }
 console.log(`${runs} kills of ${kills} of ${nodes} nodes: ${(wall / runs).toFixed(1)} ms wall each, ${pods} pods, ${virtualS} virtual s; ${(total / 1000 / runs).toFixed(1)} ms sampled per kill`);

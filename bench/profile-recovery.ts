@@ -14,9 +14,9 @@
  * given with `--out FILE` (open it in DevTools).
  */
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
-import { recoveryRig, timedRegion } from './sim.bench';
+import { profileKills, sampleStacks, type ProfileNode } from './cpu-profile';
+import { recoveryRig } from './sim.bench';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
@@ -26,45 +26,21 @@ const warmAt = args.indexOf('--warm');
 const warm = warmAt >= 0 ? Number(args[warmAt + 1]) : 1;
 const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1) && (warmAt < 0 || i !== warmAt + 1)).map(Number);
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);
 
-const session = new Session();
-session.connect();
-let profile: Profile | undefined;
-session.post('Profiler.enable');
-session.post('Profiler.setSamplingInterval', { interval: 200 });
-timedRegion.enter = () => session.post('Profiler.start');
-timedRegion.leave = () => session.post('Profiler.stop', (_err, result) => (profile = (result as { profile: Profile }).profile));
+const profiler = profileKills(200);
 const fig = kill(kills);
+const profile = profiler.latest();
 if (!profile) throw new Error('no profile');
 writeFileSync(out, JSON.stringify(profile));
 
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}`;
 const inclusive = new Map<string, number>();
 let total = 0;
-for (let i = 0; i < profile.samples.length; i++) {
-  const stack: string[] = [];
-  for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) stack.push(label(byId.get(id)!));
-  // The profiler's own start-up is sampled under the inspector's `post`: not the recovery's.
-  if (stack.some((l) => l.startsWith('post node:inspector'))) continue;
-  const dt = profile.timeDeltas[i] ?? 0;
-  total += dt;
-  for (const l of new Set(stack)) inclusive.set(l, (inclusive.get(l) ?? 0) + dt);
+for (const { stack, us } of sampleStacks(profile, label)) {
+  total += us;
+  for (const l of new Set(stack)) inclusive.set(l, (inclusive.get(l) ?? 0) + us);
 }
 console.log(`kill ${kills} of ${nodes} nodes: ${fig.wallMs.toFixed(1)} ms wall, ${fig.evicted} evicted, ${fig.rebound} rebound, ${fig.recoveryVirtualS} s virtual; ${(total / 1000).toFixed(0)} ms sampled`);
 for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 50)) {
