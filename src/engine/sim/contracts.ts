@@ -185,6 +185,12 @@ export interface SimContext {
 export interface Component {
   readonly name: string;
   start(ctx: SimContext): void;
+  /**
+   * Optional: the scenario's objects are all stored and delivered (Simulation.load),
+   * before any timer runs; a component may fill its caches from them now.
+   * It must not write, draw random numbers or schedule timers.
+   */
+  loaded?(): void;
 }
 
 /** A component that must hear when a node's machine loses or regains power (kubelets). */

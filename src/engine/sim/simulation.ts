@@ -151,6 +151,7 @@ export class Simulation {
       }
     });
     this.loaded = true;
+    for (const c of this.components) c.loaded?.();
     checked.forEach(({ at, command }, i) => {
       this.clock.at(at, `timeline[${i}] ${command.action}`, () => this.run(command, 'timeline'));
     });

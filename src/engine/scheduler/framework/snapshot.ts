@@ -119,6 +119,21 @@ export class Snapshot {
     return (this.antiAffinityList ??= this.nodeInfoList().filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
   }
 
+  /**
+   * Builds now what the first scheduling cycle would otherwise build from
+   * nothing: the pods' label postings (filed as every reader's sync() files
+   * them, in the same order), the node list in tree order with its slots,
+   * and the (anti-)affinity node lists. Called once the informers hold a
+   * loaded cluster (kube-scheduler's cache is warm before its first cycle).
+   * Pure caches: each is exactly what its first reader builds.
+   */
+  prepare(): void {
+    this.sync();
+    this.nodeSlotList();
+    this.havePodsWithAffinityList();
+    this.havePodsWithRequiredAntiAffinityList();
+  }
+
   /** How many nodes list an image under this name. */
   imageNumNodes(name: string): number {
     return this.imageNodes.get(name) ?? 0;

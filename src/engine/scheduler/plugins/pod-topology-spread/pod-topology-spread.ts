@@ -23,6 +23,7 @@ import {
 import type { NodeInfo } from '../../framework/node-info';
 import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
+import type { Snapshot } from '../../framework/snapshot';
 import { errorStatus, SKIP, unresolvable, unschedulable, type MaybeStatus } from '../../framework/status';
 import { PodTopologySpread } from '../names';
 import { defaultPodTopologySpreadArgs, validatePodTopologySpreadArgs, type PodTopologySpreadArgs } from './args';
@@ -98,6 +99,11 @@ export class PodTopologySpreadPlugin
     this.systemDefaulted = args.defaultingType === 'System';
     this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
     this.defaultsByAction = this.defaultConstraints.every((c) => c.labelSelector === undefined || c.labelSelector === null) ? {} : null;
+  }
+
+  /** The loaded cluster's node list (Snapshot.prepare): its positions and slots indexed now, not in the first PreScore. */
+  prepare(snapshot: Snapshot): void {
+    this.columns.positions.bySlotOf(snapshot.nodeInfoList(), snapshot.table);
   }
 
   // ---- constraints ----
