@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { profileKills, sampleStacks, type Profile, type ProfileNode } from './cpu-profile';
+import { Snapshot } from '../src/engine/scheduler/framework/snapshot';
 import { recoveryRig, timedRegion } from './sim.bench';
 
 const args = process.argv.slice(2);
@@ -39,11 +40,25 @@ let mainMs = 0;
 timedRegion.enter = () => (main0 = mainThreadNs());
 timedRegion.leave = () => (mainMs = (mainThreadNs() - main0) / 1e6);
 
+// The scheduler's load-time preparation (Snapshot.prepare, part of KubeScheduler.loaded), timed.
+let prepareMs = 0;
+const proto = Snapshot.prototype as { prepare?: () => void };
+const prepare = proto.prepare;
+if (prepare !== undefined) {
+  proto.prepare = function (this: Snapshot) {
+    const t0 = mainThreadNs();
+    prepare.call(this);
+    prepareMs += (mainThreadNs() - t0) / 1e6;
+  };
+}
+
 if (prewarm > 0) {
   const small = recoveryRig(prewarm);
   for (let i = 0; i < prewarmKills; i++) small.kill(1);
 }
+prepareMs = 0;
 const { kill } = recoveryRig(nodes);
+const preparedMs = prepareMs;
 const out: string[] = [];
 const profiler = top > 0 ? profileKills(100) : null;
 const profiles: Profile[] = [];
@@ -67,7 +82,7 @@ for (let i = 0; i < kills; i++) {
   out.push(`kill ${i}: ${f.rebound} pods, main ${mainMs.toFixed(1)} ms, cpu ${f.cpuMs.toFixed(1)} ms, wall ${f.wallMs.toFixed(1)} ms`);
 }
 if (profiles.length > 1) report(profiles[0], profiles[profiles.length - 1]);
-console.log(`${nodes} nodes${prewarm > 0 ? `, code warmed on ${prewarm} nodes × ${prewarmKills} kills` : ', cold process'}`);
+console.log(`${nodes} nodes${prewarm > 0 ? `, code warmed on ${prewarm} nodes × ${prewarmKills} kills` : ', cold process'}; Snapshot.prepare at load: ${prepare === undefined ? 'none' : `${preparedMs.toFixed(1)} ms of main thread`}`);
 for (const l of out) console.log(l);
 
 /** Inclusive and self ms per function in the first kill, and the first minus the last (what the cold kill adds). */
