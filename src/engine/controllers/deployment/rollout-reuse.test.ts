@@ -2,39 +2,16 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject } from '../../model/types';
-import { createSimulation } from '../../sim/simulation';
 import type { Step } from '../../testing/recorded-run';
 import { nodeCommands } from '../../testing/node-commands';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { REUSE_CUR_WITH } from './rollout';
+import { writtenRun } from './written-run';
 
-/**
- * Every write with its resourceVersion (and, for Deployments and ReplicaSets, what it wrote:
- * a status computed from a stale list is corrected by the next sync, so the final objects alone
- * would not show it), every event and the final objects, with the reuse on or off.
- */
+/** Every write with what it wrote, every event and the final objects, with the reuse on or off. */
 function run(objects: KubeObject[], steps: Step[], reuse: boolean) {
   REUSE_CUR_WITH.enabled = reuse;
-  const sim = createSimulation({ seed: 13 });
-  const writes: string[] = [];
-  sim.store.watch((e) => {
-    const o = e.object as KubeObject & { spec?: unknown; status?: unknown };
-    const what = e.kind === 'Deployment' || e.kind === 'ReplicaSet' ? ` ${JSON.stringify(o.spec)} ${JSON.stringify(o.status)}` : '';
-    writes.push(`${sim.time} ${e.type} ${e.kind} ${o.metadata.name} ${o.metadata.resourceVersion ?? ''}${what}`);
-  });
-  sim.load(objects);
-  sim.advanceTo(40_000);
-  for (const s of steps) {
-    sim.advanceBy(s.wait);
-    if (s.command) {
-      try {
-        sim.dispatch(s.command);
-      } catch (e) {
-        writes.push(`refused: ${(e as Error).message}`);
-      }
-    }
-  }
-  return { writes, events: JSON.stringify(sim.events()), objects: JSON.stringify(sim.objects()) };
+  return writtenRun(objects, steps, 13);
 }
 
 /** `web` at version `v` (a rollout on each change), with the given surge and unavailability. */

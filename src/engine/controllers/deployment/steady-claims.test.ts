@@ -3,19 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject } from '../../model/types';
 import { createSimulation } from '../../sim/simulation';
-import { recordedRun, type Step } from '../../testing/recorded-run';
+import type { Step } from '../../testing/recorded-run';
 import { nodeCommands } from '../../testing/node-commands';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import type { ReplicaSet } from '../replicaset/replicaset-controller';
 import { SyncQueue } from '../workload/sync-queue';
 import { SteadyClaims, STEADY_CLAIMS } from './steady-claims';
+import { writtenRun } from './written-run';
 
 type Slot = { key: string; due: number };
 
-/** Every write (with resourceVersions), event and object of a run, with the kept claims on or off. */
+/** Every write (with resourceVersions, and what Deployment and ReplicaSet writes wrote), event and object of a run, with the kept claims on or off. */
 function run(objects: KubeObject[], steps: Step[], kept: boolean) {
   STEADY_CLAIMS.enabled = kept;
-  return recordedRun(objects, steps, { seed: 11, recordSettling: true });
+  return writtenRun(objects, steps, 11);
 }
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
