@@ -14,6 +14,7 @@ import { DeploymentRun, DEPLOYMENT_CONTROLLER } from './replica-sets';
 import { checkPausedConditions, isScalingEvent, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './rollout';
 import { getCondition, isRollingUpdate, NEW_RS_AVAILABLE, type Deployment } from './util';
 import { QuietResyncs } from './quiet-resyncs';
+import { SteadyClaims } from './steady-claims';
 
 export { DEPLOYMENT_CONTROLLER };
 export type { Deployment };
@@ -31,6 +32,7 @@ export function createDeploymentController(): Component {
   let queue!: SyncQueue;
   const orphans = new OrphanIndex('ReplicaSet');
   const quiet = new QuietResyncs();
+  const steady = new SteadyClaims();
   /** Events this controller recorded (a quiet sync records none). */
   let eventsRecorded = 0;
 
@@ -86,15 +88,25 @@ export function createDeploymentController(): Component {
     quiet.forget(key);
     const rv = ctx.store.resourceVersion;
     const recorded = eventsRecorded;
-    const run = new DeploymentRun(ctx, d, claimReplicaSets(d));
+    // The claim of the last steady sync, when nothing it read has changed (steady-claims.ts).
+    const kept = seenAll() ? steady.replicaSetFor(key, d, ctx.store) : undefined;
+    const claimed = kept !== undefined ? [kept] : claimReplicaSets(d);
+    const run = new DeploymentRun(ctx, d, claimed);
+    let rolling = false;
     if (d.metadata.deletionTimestamp) syncStatusOnly(run);
     else {
       checkPausedConditions(run);
-      if (d.spec.paused || isScalingEvent(run)) syncScaling(run);
-      else if (isRollingUpdate(d)) rolloutRolling(run);
-      else rolloutRecreate(run, (rs) => ownedObjects<Pod>(ctx, 'Pod', rs, 'ReplicaSet'));
+      if (d.spec.paused || (kept === undefined && isScalingEvent(run))) syncScaling(run);
+      else if (isRollingUpdate(d)) {
+        rolling = true;
+        rolloutRolling(run);
+      } else rolloutRecreate(run, (rs) => ownedObjects<Pod>(ctx, 'Pod', rs, 'ReplicaSet'));
     }
     const written = flush(run);
+    // Steady: one ReplicaSet claimed, no scaling event, no write but the Deployment's own status, no event.
+    if (rolling && claimed.length === 1 && !run.retry && eventsRecorded === recorded && Number(ctx.store.resourceVersion) - Number(rv) === (written !== undefined ? 1 : 0)) {
+      steady.note(key, d, claimed[0]);
+    } else steady.forget(key);
     // A sync that went through resets the per-item backoff, as upstream's handleErr(nil) → Forget.
     if (!run.retry) queue.forget(key);
     if (run.retry) queue.enqueue(key);
@@ -128,6 +140,7 @@ export function createDeploymentController(): Component {
 
   function onReplicaSet(e: WatchEvent): void {
     orphans.observe(e);
+    steady.observe(e);
     const rs = e.object as ReplicaSet;
     enqueueOwnerOf(rs);
     if (e.type === 'MODIFIED' && e.old) {
@@ -172,7 +185,10 @@ export function createDeploymentController(): Component {
     unquiet(e);
     switch (e.kind) {
       case 'Deployment': {
-        if (e.type === 'DELETED') return;
+        if (e.type === 'DELETED') {
+          steady.forget(keyOf(e.object));
+          return;
+        }
         const key = keyOf(e.object);
         if (queue.isSyncing(key) && e.old && deepEqual((e.old as Deployment).spec, (e.object as Deployment).spec)) return;
         queue.enqueue(key);

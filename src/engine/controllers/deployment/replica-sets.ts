@@ -58,6 +58,8 @@ export class DeploymentRun {
   /** The latest version of each claimed ReplicaSet, in claim order, with its id (uid) beside it (a Map's order, for 1–3 entries). */
   private readonly ids: string[] = [];
   private readonly objs: ReplicaSet[] = [];
+  /** Counts changes to the ReplicaSets' latest versions (remember/forget after construction): equal counts, equal `cur` answers. */
+  changes = 0;
   /** Set when the sync must stop and retry (a hash collision). */
   retry = false;
   /** Set to resync this long from now (the progress deadline). */
@@ -73,6 +75,7 @@ export class DeploymentRun {
     this.status = SHALLOW_STATUS.enabled ? { ...(d.status ?? {}) } : deepClone(d.status ?? {});
     this.annotations = { ...(d.metadata.annotations ?? {}) };
     for (let i = 0; i < rsList.length; i++) this.remember(rsList[i]);
+    this.changes = 0;
   }
 
   get now(): number {
@@ -114,6 +117,7 @@ export class DeploymentRun {
 
   /** Map.set: a known id keeps its place. */
   private remember(r: ReplicaSet): ReplicaSet {
+    this.changes++;
     const id = idOf(r);
     const i = this.indexOf(id);
     if (i >= 0) this.objs[i] = r;
@@ -127,6 +131,7 @@ export class DeploymentRun {
   private forget(r: ReplicaSet): void {
     const i = this.indexOf(idOf(r));
     if (i < 0) return;
+    this.changes++;
     this.ids.splice(i, 1);
     this.objs.splice(i, 1);
   }

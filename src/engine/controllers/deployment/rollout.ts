@@ -48,15 +48,27 @@ import {
 
 // ---- rolling update (rolling.go) ----
 
+/** Tests turn off reusing `curWith` while no ReplicaSet was written, to compare against building it each time. */
+export const REUSE_CUR_WITH = { enabled: true };
+
 export function rolloutRolling(run: DeploymentRun): void {
   const { newRS, oldRSs } = run.allReplicaSets(true);
   if (run.retry || !newRS) return;
-  if (reconcileNewReplicaSet(run, run.curWith(oldRSs, newRS), newRS)) return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
-  if (reconcileOldReplicaSets(run, run.curWith(oldRSs, newRS), oldRSs.length === 0 ? [] : activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) {
+  // run.curWith(oldRSs, newRS) is built again only once a ReplicaSet was written or dropped (the
+  // consumers only read it); a steady sync writes none and builds it once instead of three times.
+  let all = run.curWith(oldRSs, newRS);
+  let at = run.changes;
+  if (reconcileNewReplicaSet(run, all, newRS)) return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
+  if (run.changes !== at || !REUSE_CUR_WITH.enabled) {
+    all = run.curWith(oldRSs, newRS);
+    at = run.changes;
+  }
+  if (reconcileOldReplicaSets(run, all, oldRSs.length === 0 ? [] : activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) {
     return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
   }
   if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
-  syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
+  if (run.changes !== at || !REUSE_CUR_WITH.enabled) all = run.curWith(oldRSs, newRS);
+  syncRolloutStatus(run, all, run.cur(newRS));
 }
 
 function reconcileNewReplicaSet(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): boolean {
