@@ -24,13 +24,20 @@ import { toleratesTaint } from '../../model/taints';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
+import { EVICTION_LANE, EvictionLane } from './eviction-lane';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
+/** A pending deletion: in the eviction lane (or, without lanes, behind a clock timer). */
 interface Work {
   createdAt: number;
   fireAt: number;
-  timer: TimerHandle;
+  /** The clock timer when the clock has no lanes; null in the lane. */
+  timer: TimerHandle | null;
+  cancelled: boolean;
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
 }
 
 interface PodItem {
@@ -87,6 +94,8 @@ class TaintEvictionController implements Component {
   private readonly nodeQueue = new Set<string>();
   private readonly podQueue = new Map<string, PodItem>();
   private timer: TimerHandle | null = null;
+  /** The pending deletions' timers, one clock lane for all of them (undefined: a clock timer each). */
+  private lane: EvictionLane<Work> | undefined = undefined;
   /** The last verdict's lists (see `verdict`). */
   private lastTaints: Taint[] | undefined = undefined;
   private lastTolerations: Toleration[] | undefined = undefined;
@@ -94,6 +103,10 @@ class TaintEvictionController implements Component {
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
+    const { addLane, takeSeq } = ctx.clock;
+    if (EVICTION_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
+      this.lane = new EvictionLane<Work>(ctx.clock as typeof ctx.clock & Required<Pick<typeof ctx.clock, 'addLane' | 'takeSeq'>>, 'taint-eviction: delete pod', (w) => this.fire(w));
+    }
     for (const node of ctx.store.list<Node>('Node')) {
       if (noExecuteTaints(node).length > 0) this.enqueueNode(node.metadata.name ?? '');
     }
@@ -250,12 +263,17 @@ class TaintEvictionController implements Component {
       this.deletePod(namespace, name);
       return;
     }
-    const timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => {
-      this.dropWork(key, name);
-      this.deletePod(namespace, name);
-    });
-    this.work.set(key, { createdAt, fireAt, timer });
+    const w: Work = { createdAt, fireAt, timer: null, cancelled: false, key, namespace, name };
+    if (this.lane !== undefined) this.lane.at(fireAt, w);
+    else w.timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => this.fire(w));
+    this.work.set(key, w);
     this.workNames.set(name, (this.workNames.get(name) ?? 0) + 1);
+  }
+
+  /** A pending deletion's time has come. */
+  private fire(w: Work): void {
+    this.dropWork(w.key, w.name);
+    this.deletePod(w.namespace, w.name);
   }
 
   private cancelWorkWithEvent(namespace: string, name: string): void {
@@ -266,6 +284,7 @@ class TaintEvictionController implements Component {
   private cancelWork(key: string, namespace: string, name: string): void {
     const w = this.work.get(key);
     if (!w) return;
+    w.cancelled = true;
     this.ctx.clock.cancel(w.timer);
     this.dropWork(key, name);
     this.podEvent(namespace, name, `Cancelling deletion of Pod ${key}`);
