@@ -20,11 +20,11 @@
  * rather than cancelling and re-adding it with a spurious cancellation event.
  */
 import type { Node, Pod, Taint, Toleration } from '../../model/types';
-import { toleratesTaint } from '../../model/taints';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
 import { EVICTION_LANE, EvictionLane } from './eviction-lane';
+import { getMatchingTolerations, minTolerationTime } from './tolerations';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -50,30 +50,7 @@ export function createTaintEvictionController(): Component {
   return new TaintEvictionController();
 }
 
-/** GetMatchingTolerations: whether every taint is tolerated, and the first toleration matching each. */
-export function getMatchingTolerations(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): { all: boolean; used: Toleration[] } {
-  if (taints.length === 0) return { all: true, used: [] };
-  const tols = tolerations ?? [];
-  const used: Toleration[] = [];
-  for (const taint of taints) {
-    const t = tols.find((tol) => toleratesTaint(tol, taint));
-    if (!t) return { all: false, used: [] };
-    used.push(t);
-  }
-  return { all: true, used };
-}
-
-/** getMinTolerationTime in ms: -1 = forever, 0 = now. */
-export function minTolerationTime(tolerations: readonly Toleration[]): number {
-  if (tolerations.length === 0) return 0;
-  let min = Infinity;
-  for (const t of tolerations) {
-    if (typeof t.tolerationSeconds !== 'number') continue;
-    if (t.tolerationSeconds <= 0) return 0;
-    min = Math.min(min, t.tolerationSeconds);
-  }
-  return min === Infinity ? -1 : min * 1000;
-}
+export { getMatchingTolerations, minTolerationTime } from './tolerations';
 
 /** Tests turn off the reuse of the last toleration verdict to compare with one computed per pod. */
 export const REUSE_VERDICT = { enabled: true };
@@ -299,8 +276,10 @@ class TaintEvictionController implements Component {
 
   /** deletePodHandler + addConditionAndDeletePod. */
   private deletePod(namespace: string, name: string): void {
-    this.podEvent(namespace, name, `Marking for deletion Pod ${namespace}/${name}`);
     let pod = this.ctx.store.get<Pod>('Pod', namespace, name);
+    // The stored pod names the involved object as a reference built here would (kind, namespace, name): no object built per eviction.
+    const involved = pod !== undefined && pod.metadata.namespace === namespace && pod.kind === 'Pod' ? pod : podRef(namespace, name);
+    this.ctx.recorder.event(involved, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`, TAINT_EVICTION_CONTROLLER);
     if (!pod) return;
     const r = updatePodCondition(
       pod.status?.conditions,
@@ -313,6 +292,9 @@ class TaintEvictionController implements Component {
   }
 
   private podEvent(namespace: string, name: string, message: string): void {
-    this.ctx.recorder.event({ kind: 'Pod', metadata: { namespace, name } }, 'Normal', 'TaintManagerEviction', message, TAINT_EVICTION_CONTROLLER);
+    this.ctx.recorder.event(podRef(namespace, name), 'Normal', 'TaintManagerEviction', message, TAINT_EVICTION_CONTROLLER);
   }
 }
+
+/** An event's involved pod, by namespace and name. */
+const podRef = (namespace: string, name: string) => ({ kind: 'Pod', metadata: { namespace, name } });
