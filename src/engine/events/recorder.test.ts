@@ -88,16 +88,17 @@ class ReferenceRecorder {
 describe('EventRecorder lookup by object', () => {
   it('aggregates exactly as one map keyed by every field, for few and for many distinct events per object', () => {
     const call = fc.record({
-      obj: fc.nat(5),
+      obj: fc.nat(7),
       type: fc.constantFrom('Normal' as const, 'Warning' as const),
       reason: fc.constantFrom('Killing', 'Created', 'Started'),
-      // Up to 40 distinct messages per object: past the scan limit (16), lookups go through a map.
+      // Up to 40 distinct messages per object: past the scan limit (16), lookups go through a map by message,
+      // where one message may carry several events (other type, reason or source).
       message: fc.nat(39).map((i) => `m${i}`),
       source: fc.constantFrom('kubelet', 'node-controller'),
       dt: fc.nat(3),
     });
     fc.assert(
-      fc.property(fc.array(call, { maxLength: 400 }), (calls) => {
+      fc.property(fc.array(call, { minLength: 100, maxLength: 400 }), (calls) => {
         let t = 0;
         const r = new EventRecorder(() => t);
         const ref = new ReferenceRecorder(() => t);
@@ -109,6 +110,9 @@ describe('EventRecorder lookup by object', () => {
           { kind: 'Pod', metadata: { name: 'web-1', namespace: 'other' } },
           { kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default' } },
           { kind: 'Pod', metadata: { name: 'web-1', namespace: 'default' } },
+          // Two objects with one reference (`Pod/a/b/c`): their events are one object's, as in the reference.
+          { kind: 'Pod', metadata: { name: 'c', namespace: 'a/b' } },
+          { kind: 'Pod', metadata: { name: 'b/c', namespace: 'a' } },
         ];
         for (const c of calls) {
           t += c.dt;

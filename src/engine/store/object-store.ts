@@ -39,7 +39,7 @@ import { admitPodCreate, admitPodUpdate } from './pod-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Indexes, newEntry, type IndexedEntry } from './indexes';
-import { GENERATION_KINDS, resourceOf, scopeOf } from './resources';
+import { GENERATION_KINDS, resourceOf, scopeOf, type Scope } from './resources';
 import { uidOf } from './uid';
 
 export { StoreError, type StoreErrorCode } from './store-error';
@@ -80,6 +80,9 @@ type Entry = IndexedEntry;
  * (O(n + k log k)), so a burst of writes never re-sorts everything per read.
  */
 class Collection {
+  /** The kind's scope and whether its objects carry metadata.generation (looked up once, not per write). */
+  readonly scope: Scope;
+  readonly generation: boolean;
   /** key → the stored object's entry (an update replaces the entry's object: no map write). */
   readonly live = new Map<string, Entry>();
   /**
@@ -101,6 +104,19 @@ class Collection {
   private last: Entry | undefined = undefined;
   private lastNamespace = '';
   private lastName = '';
+
+  constructor(kind: string) {
+    this.scope = scopeOf(kind);
+    this.generation = GENERATION_KINDS.has(kind);
+  }
+
+  /** The namespace an object of this kind is stored under: none for cluster-scoped kinds, `default` when a namespaced one names none. */
+  ns(namespace: string | undefined): string {
+    const scope = this.scope;
+    if (scope === 'Cluster') return '';
+    if (scope === 'Namespaced') return namespace || 'default';
+    return namespace ?? '';
+  }
 
   entry(namespace: string, name: string): Entry | undefined {
     const last = this.last;
@@ -228,7 +244,8 @@ export class ObjectStore implements Store {
   // ---- reads ------------------------------------------------------------------------
 
   get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.kinds.get(kind)?.entry(this.nsFor(kind, namespace), name)?.obj as T | undefined;
+    const col = this.kinds.get(kind);
+    return col === undefined ? undefined : (col.entry(col.ns(namespace), name)?.obj as T | undefined);
   }
 
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
@@ -279,11 +296,11 @@ export class ObjectStore implements Store {
     if (!isObj(input.metadata)) throw new StoreError('Invalid', `${resourceOf(kind)}: metadata: Required value`);
     const obj = options?.take === true && TAKE_FRESH.enabled ? input : (deepClone(input) as T);
     const meta = obj.metadata;
-    const scope = scopeOf(kind);
+    const col = this.collection(kind);
+    const scope = col.scope;
     if (scope === 'Cluster') delete meta.namespace;
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
-    const col = this.collection(kind);
 
     if (!meta.name) {
       if (typeof meta.generateName !== 'string' || meta.generateName === '') {
@@ -305,7 +322,7 @@ export class ObjectStore implements Store {
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
-    if (GENERATION_KINDS.has(kind) && typeof meta.generation !== 'number') meta.generation = 1;
+    if (col.generation && typeof meta.generation !== 'number') meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
@@ -322,9 +339,9 @@ export class ObjectStore implements Store {
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
     const name = input.metadata.name;
-    const namespace = this.nsFor(kind, input.metadata.namespace);
     const col = this.kinds.get(kind);
-    const entry = name ? col?.entry(namespace, name) : undefined;
+    const namespace = col === undefined ? '' : col.ns(input.metadata.namespace);
+    const entry = name && col !== undefined ? col.entry(namespace, name) : undefined;
     const old = entry?.obj;
     if (!col || !entry || !old || !name) throw new StoreError('NotFound', `${resourceOf(kind)} "${name ?? ''}" not found`);
     if (input.metadata.uid && input.metadata.uid !== old.metadata.uid) {
@@ -341,7 +358,7 @@ export class ObjectStore implements Store {
     if (meta.annotations !== om.annotations && SHARE_EQUAL_MAPS.enabled && sameStringMap(meta.annotations, om.annotations)) meta.annotations = om.annotations;
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
-    if (scopeOf(kind) === 'Cluster') delete meta.namespace;
+    if (col.scope === 'Cluster') delete meta.namespace;
     else if (namespace !== '') meta.namespace = namespace;
     // Once set (by a delete), deletionTimestamp is never cleared by an update.
     if (old.metadata.deletionTimestamp !== undefined && meta.deletionTimestamp === undefined) {
@@ -353,7 +370,7 @@ export class ObjectStore implements Store {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);
     }
-    if (GENERATION_KINDS.has(kind)) {
+    if (col.generation) {
       const gen = typeof old.metadata.generation === 'number' ? old.metadata.generation : 1;
       meta.generation = deepEqual(old.spec, obj.spec) ? gen : gen + 1;
     }
@@ -368,7 +385,7 @@ export class ObjectStore implements Store {
 
   remove(kind: string, namespace: string | undefined, name: string): void {
     const col = this.kinds.get(kind);
-    const e = col?.drop(this.nsFor(kind, namespace), name);
+    const e = col?.drop(col.ns(namespace), name);
     if (!col || e === undefined) return;
     const obj = e.obj;
     col.deleted(e.key);
@@ -414,17 +431,10 @@ export class ObjectStore implements Store {
 
   // ---- internals --------------------------------------------------------------------
 
-  private nsFor(kind: string, namespace: string | undefined): string {
-    const scope = scopeOf(kind);
-    if (scope === 'Cluster') return '';
-    if (scope === 'Namespaced') return namespace || 'default';
-    return namespace ?? '';
-  }
-
   private collection(kind: string): Collection {
     let c = this.kinds.get(kind);
     if (!c) {
-      c = new Collection();
+      c = new Collection(kind);
       this.kinds.set(kind, c);
     }
     return c;

@@ -20,17 +20,24 @@
  * rather than cancelling and re-adding it with a spurious cancellation event.
  */
 import type { Node, Pod, Taint, Toleration } from '../../model/types';
-import { toleratesTaint } from '../../model/taints';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
+import { EVICTION_LANE, EvictionLane } from './eviction-lane';
+import { getMatchingTolerations, minTolerationTime } from './tolerations';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
+/** A pending deletion: in the eviction lane (or, without lanes, behind a clock timer). */
 interface Work {
   createdAt: number;
   fireAt: number;
-  timer: TimerHandle;
+  /** The clock timer when the clock has no lanes; null in the lane. */
+  timer: TimerHandle | null;
+  cancelled: boolean;
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
 }
 
 interface PodItem {
@@ -43,30 +50,7 @@ export function createTaintEvictionController(): Component {
   return new TaintEvictionController();
 }
 
-/** GetMatchingTolerations: whether every taint is tolerated, and the first toleration matching each. */
-export function getMatchingTolerations(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): { all: boolean; used: Toleration[] } {
-  if (taints.length === 0) return { all: true, used: [] };
-  const tols = tolerations ?? [];
-  const used: Toleration[] = [];
-  for (const taint of taints) {
-    const t = tols.find((tol) => toleratesTaint(tol, taint));
-    if (!t) return { all: false, used: [] };
-    used.push(t);
-  }
-  return { all: true, used };
-}
-
-/** getMinTolerationTime in ms: -1 = forever, 0 = now. */
-export function minTolerationTime(tolerations: readonly Toleration[]): number {
-  if (tolerations.length === 0) return 0;
-  let min = Infinity;
-  for (const t of tolerations) {
-    if (typeof t.tolerationSeconds !== 'number') continue;
-    if (t.tolerationSeconds <= 0) return 0;
-    min = Math.min(min, t.tolerationSeconds);
-  }
-  return min === Infinity ? -1 : min * 1000;
-}
+export { getMatchingTolerations, minTolerationTime } from './tolerations';
 
 /** Tests turn off the reuse of the last toleration verdict to compare with one computed per pod. */
 export const REUSE_VERDICT = { enabled: true };
@@ -87,6 +71,8 @@ class TaintEvictionController implements Component {
   private readonly nodeQueue = new Set<string>();
   private readonly podQueue = new Map<string, PodItem>();
   private timer: TimerHandle | null = null;
+  /** The pending deletions' timers, one clock lane for all of them (undefined: a clock timer each). */
+  private lane: EvictionLane<Work> | undefined = undefined;
   /** The last verdict's lists (see `verdict`). */
   private lastTaints: Taint[] | undefined = undefined;
   private lastTolerations: Toleration[] | undefined = undefined;
@@ -94,6 +80,10 @@ class TaintEvictionController implements Component {
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
+    const { addLane, takeSeq } = ctx.clock;
+    if (EVICTION_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
+      this.lane = new EvictionLane<Work>(ctx.clock as typeof ctx.clock & Required<Pick<typeof ctx.clock, 'addLane' | 'takeSeq'>>, 'taint-eviction: delete pod', (w) => this.fire(w));
+    }
     for (const node of ctx.store.list<Node>('Node')) {
       if (noExecuteTaints(node).length > 0) this.enqueueNode(node.metadata.name ?? '');
     }
@@ -250,12 +240,17 @@ class TaintEvictionController implements Component {
       this.deletePod(namespace, name);
       return;
     }
-    const timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => {
-      this.dropWork(key, name);
-      this.deletePod(namespace, name);
-    });
-    this.work.set(key, { createdAt, fireAt, timer });
+    const w: Work = { createdAt, fireAt, timer: null, cancelled: false, key, namespace, name };
+    if (this.lane !== undefined) this.lane.at(fireAt, w);
+    else w.timer = this.ctx.clock.at(fireAt, `taint-eviction: delete pod ${key}`, () => this.fire(w));
+    this.work.set(key, w);
     this.workNames.set(name, (this.workNames.get(name) ?? 0) + 1);
+  }
+
+  /** A pending deletion's time has come. */
+  private fire(w: Work): void {
+    this.dropWork(w.key, w.name);
+    this.deletePod(w.namespace, w.name);
   }
 
   private cancelWorkWithEvent(namespace: string, name: string): void {
@@ -266,6 +261,7 @@ class TaintEvictionController implements Component {
   private cancelWork(key: string, namespace: string, name: string): void {
     const w = this.work.get(key);
     if (!w) return;
+    w.cancelled = true;
     this.ctx.clock.cancel(w.timer);
     this.dropWork(key, name);
     this.podEvent(namespace, name, `Cancelling deletion of Pod ${key}`);
@@ -280,8 +276,10 @@ class TaintEvictionController implements Component {
 
   /** deletePodHandler + addConditionAndDeletePod. */
   private deletePod(namespace: string, name: string): void {
-    this.podEvent(namespace, name, `Marking for deletion Pod ${namespace}/${name}`);
     let pod = this.ctx.store.get<Pod>('Pod', namespace, name);
+    // The stored pod names the involved object as a reference built here would (kind, namespace, name): no object built per eviction.
+    const involved = pod !== undefined && pod.metadata.namespace === namespace && pod.kind === 'Pod' ? pod : podRef(namespace, name);
+    this.ctx.recorder.event(involved, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`, TAINT_EVICTION_CONTROLLER);
     if (!pod) return;
     const r = updatePodCondition(
       pod.status?.conditions,
@@ -294,6 +292,9 @@ class TaintEvictionController implements Component {
   }
 
   private podEvent(namespace: string, name: string, message: string): void {
-    this.ctx.recorder.event({ kind: 'Pod', metadata: { namespace, name } }, 'Normal', 'TaintManagerEviction', message, TAINT_EVICTION_CONTROLLER);
+    this.ctx.recorder.event(podRef(namespace, name), 'Normal', 'TaintManagerEviction', message, TAINT_EVICTION_CONTROLLER);
   }
 }
+
+/** An event's involved pod, by namespace and name. */
+const podRef = (namespace: string, name: string) => ({ kind: 'Pod', metadata: { namespace, name } });

@@ -2,7 +2,8 @@
  * The taint eviction controller's shortcuts against the plain computation, in lockstep:
  * the toleration verdict reused by the identity of the taints and tolerations lists (a
  * node's pods share the admission's default list), and the writes it and the pod verbs
- * (graceful delete, bind) hand to the store to keep (`update(obj, { take: true })`).
+ * (graceful delete, bind) hand to the store to keep (`update(obj, { take: true })`), and
+ * the pending deletions kept in one clock lane rather than a clock timer each.
  * Random kills, restores, drains, cordons, scales and deletes in a cluster whose pods
  * tolerate the NoExecute taints in different ways give the same writes (with
  * resourceVersions), events and objects with each shortcut on and off.
@@ -16,6 +17,7 @@ import { TAKE_FRESH } from '../../store/object-store';
 import { nodeCommands } from '../../testing/node-commands';
 import { objectsWrittenAfterStored, recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
+import { EVICTION_LANE } from './eviction-lane';
 import { REUSE_VERDICT } from './taint-eviction-controller';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
@@ -58,6 +60,7 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
     REUSE_VERDICT.enabled = true;
     TAKE_FRESH.enabled = true;
     REMEMBER_DEADLINE.enabled = true;
+    EVICTION_LANE.enabled = true;
   });
 
   const run = (steps: Step[]) => recordedRun(cluster(), steps, { seed: 9, recordSettling: true });
@@ -107,6 +110,19 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
         expect(a).toEqual(b);
       }),
       { numRuns: 20, seed: 61 },
+    );
+  });
+
+  it('random commands: same writes, events and objects with the pending deletions in one clock lane and as a clock timer each', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
+        EVICTION_LANE.enabled = true;
+        const a = run(steps);
+        EVICTION_LANE.enabled = false;
+        const b = run(steps);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 67 },
     );
   });
 
