@@ -7,7 +7,7 @@ import { useNodeDrop } from '../drag/node-drop';
 import { useSelectable } from '../inspector/use-selectable';
 import { NodeActions } from '../node-actions/NodeActions';
 import { NodeCountdown } from './NodeCountdown';
-import { PodSlot } from './PodSlot';
+import { PodList } from './PodSlot';
 import { ResourceBar } from './ResourceBar';
 
 const NO_PODS: readonly string[] = [];
@@ -111,11 +111,7 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
       </div>
       <NodeCountdown name={node.name} />
       {podUids.length > 0 ? (
-        <ul className="pods">
-          {podUids.map((uid) => (
-            <PodSlot key={uid} uid={uid} where={node.name} />
-          ))}
-        </ul>
+        <PodList uids={podUids} where={node.name} nodeDown={!node.powered || node.status !== 'Ready'} />
       ) : (
         <p className="empty">No pods.</p>
       )}

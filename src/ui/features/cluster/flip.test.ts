@@ -33,13 +33,14 @@ function setup() {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('flip', () => {
-  it('plays a moved pod from its old place and a new pod from the pending tray', () => {
+  it('plays a moved pod from its old place and a new pod from the pending tray', async () => {
     const { store, flip, stop, base } = setup();
     // The frame that moves pods is measured before React would apply it.
     applyFrame(store, frame({ seq: 2, reset: false, ...base, pods: [pod('a', 'w1'), pod('new', 'w2'), pod('wait', 'w2')] }));
 
     const moved = card('uid-wait', 'w2', 400, 100);
     flip.play('uid-wait', moved as unknown as HTMLElement, 'w2');
+    await Promise.resolve(); // the commit's flights start together, in a microtask
     expect(moved.animate).toHaveBeenCalledTimes(1);
     expect((moved.animate.mock.calls[0] as unknown[])[0]).toEqual([
       { transform: 'translate(-390px, 800px)', opacity: 1 },
@@ -49,6 +50,7 @@ describe('flip', () => {
 
     const born = card('uid-new', 'w2', 400, 160);
     flip.play('uid-new', born as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect((born.animate.mock.calls[0] as unknown[])[0]).toEqual([
       { transform: 'translate(-400px, 690px)', opacity: 0.3 },
       { transform: 'translate(0, 0)', opacity: 1 },
@@ -57,29 +59,33 @@ describe('flip', () => {
     // A pod that stayed where it was does not move.
     const still = card('uid-a', 'w1', 10, 100);
     flip.play('uid-a', still as unknown as HTMLElement, 'w1');
+    await Promise.resolve();
     expect(still.animate).not.toHaveBeenCalled();
     stop();
   });
 
-  it('does nothing on the first frame, after a scenario load, or under reduced motion', () => {
+  it('does nothing on the first frame, after a scenario load, or under reduced motion', async () => {
     const { store, flip, stop, base } = setup();
     const el = card('uid-wait', 'w2', 400, 100);
     flip.play('uid-wait', el as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect(el.animate).not.toHaveBeenCalled();
 
     applyFrame(store, frame({ seq: 2, reset: true, ...base, pods: [pod('a', 'w1'), pod('wait', 'w2')] }));
     flip.play('uid-wait', el as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect(el.animate).not.toHaveBeenCalled();
 
     vi.stubGlobal('window', { matchMedia: (q: string) => ({ matches: q === '(prefers-reduced-motion: reduce)' }) });
     applyFrame(store, frame({ seq: 3, reset: false, ...base, pods: [pod('a', 'w2'), pod('wait', 'w2')] }));
     const reduced = card('uid-a', 'w2', 400, 200);
     flip.play('uid-a', reduced as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect(reduced.animate).not.toHaveBeenCalled();
     stop();
   });
 
-  it('measures only the pods that change place, and lets pods past the cap land without a flight', () => {
+  it('measures only the pods that change place, and lets pods past the cap land without a flight', async () => {
     const store = createPodscapeStore();
     const names = Array.from({ length: MAX_FLIGHTS + 5 }, (_, i) => `p${i}`);
     const cards = names.map((n, i) => card(`uid-${n}`, 'w1', 10, i * 10));
@@ -105,10 +111,31 @@ describe('flip', () => {
     expect(measured).toHaveLength(MAX_FLIGHTS);
     const first = card('uid-p1', 'w2', 400, 0);
     flip.play('uid-p1', first as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect(first.animate).toHaveBeenCalledTimes(1);
     const last = card(`uid-p${names.length - 1}`, 'w2', 400, 0);
     flip.play(`uid-p${names.length - 1}`, last as unknown as HTMLElement, 'w2');
+    await Promise.resolve();
     expect(last.animate).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('reads the place of every flight before it touches any card (one layout per commit, not one per flight)', async () => {
+    const { store, flip, stop, base } = setup();
+    applyFrame(store, frame({ seq: 2, reset: false, ...base, pods: [pod('a', 'w2'), pod('n1', 'w2'), pod('n2', 'w1'), pod('wait', 'w2')] }));
+    const log: string[] = [];
+    const cards = [card('uid-a', 'w2', 400, 100), card('uid-n1', 'w2', 400, 160), card('uid-n2', 'w1', 10, 160), card('uid-wait', 'w2', 400, 220)];
+    for (const c of cards) {
+      c.getBoundingClientRect = () => (log.push(`read ${c.dataset.podUid}`), c.rect);
+      c.classList.add = vi.fn(() => void log.push(`write ${c.dataset.podUid}`));
+    }
+    for (const c of cards) flip.play(c.dataset.podUid, c as unknown as HTMLElement, c.closest()?.dataset.node ?? TRAY);
+    expect(log).toEqual([]); // nothing read or written inside the commit's layout effects
+    await Promise.resolve();
+    const reads = cards.map((c) => `read ${c.dataset.podUid}`);
+    expect(log.slice(0, cards.length)).toEqual(reads);
+    expect(log.slice(cards.length)).toEqual(cards.map((c) => `write ${c.dataset.podUid}`));
+    cards.forEach((c) => expect(c.animate).toHaveBeenCalledTimes(1));
     stop();
   });
 });

@@ -131,21 +131,45 @@ export function createFlipRegistry(): FlipRegistry {
         el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: FADE_MS, easing: 'ease-out' });
         return;
       }
-      const to = el.getBoundingClientRect();
-      const dx = from.left - to.left;
-      const dy = from.top - to.top;
-      if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
-      el.classList.add('pod-flying');
-      const keyframes: Keyframe[] = [
-        { transform: `translate(${dx}px, ${dy}px)`, opacity: before ? 1 : 0.3 },
-        { transform: 'translate(0, 0)', opacity: 1 },
-      ];
-      const animation = el.animate(keyframes, { duration: FLIGHT_MS, easing: EASING });
-      const land = () => el.classList.remove('pod-flying');
-      animation.onfinish = land;
-      animation.oncancel = land;
+      // Each card's layout effect calls play: the flights of one commit start together in a
+      // microtask (before the frame is drawn), every rect read before any card is touched,
+      // so the commit costs one layout, not one per flight (a class set between two reads
+      // would make the second read lay the page out again).
+      if (flights.length === 0) queueMicrotask(fly);
+      flights.push({ el, from, moved: before !== undefined });
     },
   };
+}
+
+interface Flight {
+  el: HTMLElement;
+  from: Place;
+  /** A pod that moved (from another node or the tray); else born, flying in from the tray. */
+  moved: boolean;
+}
+
+/** The flights of the commit under way (createFlipRegistry's play), started by `fly`. */
+let flights: Flight[] = [];
+
+/** Starts the queued flights: all their rects first (one layout), then the animations. */
+function fly(): void {
+  const batch = flights;
+  flights = [];
+  const to = batch.map((f) => f.el.getBoundingClientRect());
+  batch.forEach(({ el, from, moved }, i) => {
+    const dx = from.left - to[i].left;
+    const dy = from.top - to[i].top;
+    if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
+    el.classList.add('pod-flying');
+    const keyframes: Keyframe[] = [
+      { transform: `translate(${dx}px, ${dy}px)`, opacity: moved ? 1 : 0.3 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ];
+    const animation = el.animate(keyframes, { duration: FLIGHT_MS, easing: EASING });
+    const land = () => el.classList.remove('pod-flying');
+    animation.onfinish = land;
+    animation.oncancel = land;
+  });
 }
 
 const FlipContext = createContext<FlipRegistry | null>(null);
