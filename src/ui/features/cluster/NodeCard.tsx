@@ -67,6 +67,8 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       data-powered={node.powered ? 'true' : 'false'}
       aria-labelledby={headingId}
+      // Its height before it is first drawn (content-visibility, cluster.css) follows from its pod count.
+      style={{ ['--pod-count' as string]: podUids.length }}
       {...cardProps}
       ref={dropRef}
       {...(dropVerdict ? { 'data-drop-verdict': dropVerdict } : {})}
