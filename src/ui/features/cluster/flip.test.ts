@@ -9,12 +9,16 @@ function card(uid: string, where: string, left: number, top: number) {
     dataset: { podUid: uid },
     rect: { left, top },
     getBoundingClientRect: () => el.rect,
-    closest: () => (where === TRAY ? null : { dataset: { node: where } }),
+    /** The node card: on screen unless `where` names one of `OFF_SCREEN`. */
+    closest: () => (where === TRAY ? null : { dataset: { node: where }, getBoundingClientRect: () => (OFF_SCREEN.has(where) ? { left: 0, top: 5000, bottom: 5400 } : { left: 0, top: 0, bottom: 400 }) }),
     classList: { add: vi.fn(), remove: vi.fn() },
     animate: vi.fn(() => ({ onfinish: null, oncancel: null })),
   };
   return el;
 }
+
+/** Node cards out of the viewport (content-visibility skips their pods). */
+const OFF_SCREEN = new Set<string>();
 
 function setup() {
   const store = createPodscapeStore();
@@ -30,7 +34,10 @@ function setup() {
   return { store, flip, stop, base };
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  OFF_SCREEN.clear();
+});
 
 describe('flip', () => {
   it('plays a moved pod from its old place and a new pod from the pending tray', async () => {
@@ -136,6 +143,36 @@ describe('flip', () => {
     expect(log.slice(0, cards.length)).toEqual(reads);
     expect(log.slice(cards.length)).toEqual(cards.map((c) => `write ${c.dataset.podUid}`));
     cards.forEach((c) => expect(c.animate).toHaveBeenCalledTimes(1));
+    stop();
+  });
+
+  it('neither measures nor flies a pod card inside a node card out of view (its pods are not drawn)', async () => {
+    const { store, flip, stop, base } = setup();
+    vi.stubGlobal('innerHeight', 720);
+    OFF_SCREEN.add('w1');
+    const read = vi.fn();
+    // 'a' leaves w1 (out of view) for w2; 'wait' and a new pod land on w1.
+    const a = card('uid-a', 'w1', 10, 100);
+    a.getBoundingClientRect = () => (read('a before'), a.rect);
+    const frames = { querySelector: (sel: string) => (sel.startsWith('[data-pod-uid="uid-a"') ? a : sel.startsWith('[data-pod-uid=') ? null : { getBoundingClientRect: () => ({ left: 0, top: 850 }) }) };
+    const stop2 = flip.connect(store, () => frames as unknown as HTMLElement);
+    applyFrame(store, frame({ seq: 2, reset: false, ...base, pods: [pod('a', 'w2'), pod('new', 'w1'), pod('wait', 'w1')] }));
+    expect(read).not.toHaveBeenCalled(); // measured from w1's card instead
+
+    const movedOut = card('uid-a', 'w2', 400, 100);
+    const landing = [card('uid-new', 'w1', 10, 5100), card('uid-wait', 'w1', 10, 5160)];
+    for (const c of landing) c.getBoundingClientRect = () => (read(c.dataset.podUid), c.rect);
+    flip.play('uid-a', movedOut as unknown as HTMLElement, 'w2');
+    for (const c of landing) flip.play(c.dataset.podUid, c as unknown as HTMLElement, 'w1');
+    await Promise.resolve();
+    expect(read).not.toHaveBeenCalled();
+    landing.forEach((c) => expect(c.animate).not.toHaveBeenCalled());
+    // Out of the hidden card into one in view: it flies, from where the hidden card is (0, 5000).
+    expect((movedOut.animate.mock.calls[0] as unknown[])[0]).toEqual([
+      { transform: 'translate(-400px, 4900px)', opacity: 1 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ]);
+    stop2();
     stop();
   });
 });

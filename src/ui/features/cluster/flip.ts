@@ -82,8 +82,10 @@ export function createFlipRegistry(): FlipRegistry {
         const el = root.querySelector<HTMLElement>(`[data-pod-uid="${cssString(uid)}"]`);
         if (!el) continue;
         flights++;
-        const r = el.getBoundingClientRect();
-        const place = { left: r.left, top: r.top, where: (el.closest('[data-node]') as HTMLElement | null)?.dataset.node ?? TRAY };
+        const card = el.closest<HTMLElement>('[data-node]');
+        // A pod leaving a card out of view flies from the card's place: its own rect would lay the skipped card out.
+        const r = offScreen(card) ?? el.getBoundingClientRect();
+        const place = { left: r.left, top: r.top, where: card?.dataset.node ?? TRAY };
         next.set(uid, place);
         lastPlaces.set(uid, place);
       }
@@ -151,9 +153,25 @@ interface Flight {
 /** The flights of the commit under way (createFlipRegistry's play), started by `fly`. */
 let flights: Flight[] = [];
 
-/** Starts the queued flights: all their rects first (one layout), then the animations. */
+/**
+ * The rect of node card `card` when it is wholly out of the viewport, else null. Such a card
+ * skips drawing its pods (content-visibility: auto, cluster.css): reading a pod's rect in it
+ * would lay the whole card out, and a flight into it would draw it (`.node:has(.pod-flying)`)
+ * for the flight's 650 ms, all for a card nobody sees. The card's own rect is cheap.
+ */
+function offScreen(card: HTMLElement | null): DOMRect | null {
+  if (!card) return null;
+  const r = card.getBoundingClientRect();
+  const height = typeof innerHeight === 'number' ? innerHeight : Infinity;
+  return r.bottom < 0 || r.top > height ? r : null;
+}
+
+/**
+ * Starts the queued flights: all their rects first (one layout), then the animations. A pod
+ * landing in a card out of view lands without a flight (as one past MAX_FLIGHTS does).
+ */
 function fly(): void {
-  const batch = flights;
+  const batch = flights.filter((f) => offScreen(f.el.closest<HTMLElement>('[data-node]')) === null);
   flights = [];
   const to = batch.map((f) => f.el.getBoundingClientRect());
   batch.forEach(({ el, from, moved }, i) => {
