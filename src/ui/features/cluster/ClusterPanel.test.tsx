@@ -41,6 +41,9 @@ describe('ClusterPanel', () => {
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/old" data-pod-phase="Running" data-terminating="true"[^]*Terminating/);
     expect(html).toMatch(/data-node="w1"[^]*data-pod="default\/web" data-pod-phase="Running"/);
     expect(html).toMatch(/data-pending-tray[^]*data-pod="default\/big" data-pod-phase="Pending"[^]*0\/2 nodes are available/);
+    // Each card's pod count, for its height before it is first drawn (cluster.css).
+    expect(html).toMatch(/data-node="cp"[^>]*style="--pod-count:0"/);
+    expect(html).toMatch(/data-node="w1"[^>]*style="--pod-count:2"/);
     expect(html.match(/role="meter"/g)).toHaveLength(6);
     expect(html).toMatch(/data-node="cp"[^]*role="meter" aria-label="cpu"[^]*role="meter" aria-label="memory"[^]*role="meter" aria-label="pods"/);
     expect(html).not.toContain('role="alert"');

@@ -93,8 +93,10 @@ function NodesSection() {
  * (components/use-progressive-count.ts): below the canvas threshold a node can still hold
  * ~30–110 pod cards, and 100 nodes' 3,000 pod cards mounted in one commit were a 400–500 ms
  * task (issue 4's long-task budget). A small cluster (the default scenario) mounts at once.
+ * The first commit is a load's delivery: a row of cards (3–4 columns at 1280 px) is what
+ * can be on screen at once, the rest come a frame later.
  */
-export const FIRST_NODES = 8;
+export const FIRST_NODES = 4;
 export const NODES_PER_STEP = 4;
 
 function NodeGrid({ names }: { names: readonly string[] }) {

@@ -7,7 +7,7 @@ import { useNodeDrop } from '../drag/node-drop';
 import { useSelectable } from '../inspector/use-selectable';
 import { NodeActions } from '../node-actions/NodeActions';
 import { NodeCountdown } from './NodeCountdown';
-import { PodSlot } from './PodSlot';
+import { PodList } from './PodSlot';
 import { ResourceBar } from './ResourceBar';
 
 const NO_PODS: readonly string[] = [];
@@ -67,6 +67,8 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       data-powered={node.powered ? 'true' : 'false'}
       aria-labelledby={headingId}
+      // Its height before it is first drawn (content-visibility, cluster.css) follows from its pod count.
+      style={{ ['--pod-count' as string]: podUids.length }}
       {...cardProps}
       ref={dropRef}
       {...(dropVerdict ? { 'data-drop-verdict': dropVerdict } : {})}
@@ -111,11 +113,7 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
       </div>
       <NodeCountdown name={node.name} />
       {podUids.length > 0 ? (
-        <ul className="pods">
-          {podUids.map((uid) => (
-            <PodSlot key={uid} uid={uid} where={node.name} />
-          ))}
-        </ul>
+        <PodList uids={podUids} where={node.name} nodeDown={!node.powered || node.status !== 'Ready'} />
       ) : (
         <p className="empty">No pods.</p>
       )}

@@ -1,6 +1,6 @@
 import { usePodscapeStore } from '../../store/podscape-store';
 import { TRAY } from './flip';
-import { PodSlot } from './PodSlot';
+import { PodList } from './PodSlot';
 
 /** The pods without a node, each with the scheduler's FailedScheduling reason; always shown. */
 export function PendingTray() {
@@ -9,11 +9,7 @@ export function PendingTray() {
     <section className="pending" data-pending-tray aria-labelledby="pending-heading">
       <h2 id="pending-heading">Pending pods ({uids.length})</h2>
       {uids.length > 0 ? (
-        <ul className="pods">
-          {uids.map((uid) => (
-            <PodSlot key={uid} uid={uid} where={TRAY} />
-          ))}
-        </ul>
+        <PodList uids={uids} where={TRAY} />
       ) : (
         <p className="empty">No pending pods: every pod has a node.</p>
       )}

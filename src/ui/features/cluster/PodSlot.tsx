@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
-import { usePodscapeStore, type Selection } from '../../store/podscape-store';
+import { usePodscapeStore, type PodscapeState, type Selection } from '../../store/podscape-store';
 import { usePodDrag } from '../drag/pod-drag';
 import { fateOf } from './fate';
 import { TRAY, useFlip } from './flip';
@@ -11,8 +11,70 @@ export function isSelectedPod(selection: Selection | null, pod: PodFrame): boole
   return selection?.kind === 'pod' && selection.key.length === pod.namespace.length + 1 + pod.name.length && selection.key === `${pod.namespace}/${pod.name}`;
 }
 
-interface SlotView {
-  pod: PodFrame | undefined;
+const NO_PODS: readonly (PodFrame | undefined)[] = [];
+const NO_MESSAGES: ReadonlyMap<string, string | null> = new Map();
+
+/**
+ * The pods of `uids` (one list: a node card's or the tray's), in order; `last` itself
+ * while every one is the same object. A list whose node is gone (or a tray pod no longer
+ * pending) is not looked up: the list unmounts in this very render, and after a new large
+ * scenario the old view's uids would cost an index of the new pods.
+ */
+export function selectPods(s: PodscapeState, uids: readonly string[], where: string, last: readonly (PodFrame | undefined)[]): readonly (PodFrame | undefined)[] {
+  if (where !== TRAY && s.cluster.nodes.get(where) === undefined) return last.length === 0 ? last : NO_PODS;
+  const pods = s.cluster.pods;
+  const messages = where === TRAY ? s.cluster.pendingMessages : null;
+  let same = last.length === uids.length;
+  let next: (PodFrame | undefined)[] | null = null;
+  for (let i = 0; i < uids.length; i++) {
+    const pod = messages && !messages.has(uids[i]) ? undefined : pods.get(uids[i]);
+    if (same && last[i] === pod) continue;
+    if (!next) {
+      next = last.slice(0, i);
+      same = false;
+    }
+    next.push(pod);
+  }
+  return next ?? last;
+}
+
+/**
+ * The pod cards of one node card (or of the pending tray): ONE store subscription for the
+ * list, not one per pod (every store change runs every subscriber's selector, and a
+ * 100-node cluster has 3,000 pod cards), handing each card its pod; the cards are
+ * memoised, so a frame that changes one pod re-renders the list (a loop over its uids)
+ * and that one card.
+ */
+export const PodList = memo(function PodList({ uids, where, nodeDown = false }: { uids: readonly string[]; where: string; nodeDown?: boolean }) {
+  const last = useRef(NO_PODS);
+  const pods = usePodscapeStore((s) => (last.current = selectPods(s, uids, where, last.current)));
+  const messages = usePodscapeStore((s) => (where === TRAY ? s.cluster.pendingMessages : NO_MESSAGES));
+  // The inspector's pod: a new selection re-renders the lists, and only the cards whose `selected` changed.
+  const selection = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected : null));
+  return (
+    <ul className="pods">
+      {uids.map((uid, i) => {
+        const pod = pods[i];
+        return pod ? (
+          <PodSlot
+            key={uid}
+            uid={uid}
+            where={where}
+            pod={pod}
+            message={messages.get(uid) ?? null}
+            nodeDown={nodeDown}
+            selected={isSelectedPod(selection, pod)}
+          />
+        ) : null;
+      })}
+    </ul>
+  );
+});
+
+interface SlotProps {
+  uid: string;
+  where: string;
+  pod: PodFrame;
   message: string | null;
   nodeDown: boolean;
   /** The inspector shows this pod. */
@@ -20,39 +82,17 @@ interface SlotView {
 }
 
 /**
- * One pod card bound to the store by uid: it re-renders only when this pod, its
- * pending message or its node's health changes (or it is picked up for a drag), and
- * plays its move (flip.ts, on the [data-pod] element). Memoised: a node card that
- * re-renders (a heartbeat, a meter) does not re-render its pods' slots.
+ * One pod card, handed its pod by its list (PodList): it re-renders only when this pod,
+ * its pending message or its node's health changes (or it is picked up for a drag), and
+ * plays its move (flip.ts, on the [data-pod] element).
  */
-export const PodSlot = memo(function PodSlot({ uid, where }: { uid: string; where: string }) {
-  // One subscription for the four (a slot per pod: every store change runs every slot's
-  // selector), returning the previous object while all four are the same.
-  const last = useRef<SlotView | null>(null);
-  const { pod, message, nodeDown, selected } = usePodscapeStore((s) => {
-    const node = where === TRAY ? undefined : s.cluster.nodes.get(where);
-    // A slot whose node is gone (or whose pod left the tray) is unmounted in this very
-    // render (NodeSlot renders null, the tray drops the uid), so its pod is not looked
-    // up: after a new large scenario, the old view's uids would cost an index of the new pods.
-    const gone = where === TRAY ? !s.cluster.pendingMessages.has(uid) : node === undefined;
-    const found = gone ? undefined : s.cluster.pods.get(uid);
-    const next: SlotView = {
-      pod: found,
-      message: where === TRAY ? (s.cluster.pendingMessages.get(uid) ?? null) : null,
-      nodeDown: !!node && (!node.powered || node.status !== 'Ready'),
-      selected: found !== undefined && isSelectedPod(s.selected, found),
-    };
-    const prev = last.current;
-    if (prev && prev.pod === next.pod && prev.message === next.message && prev.nodeDown === next.nodeDown && prev.selected === next.selected) return prev;
-    return (last.current = next);
-  });
-  const fate = useMemo(() => (pod && nodeDown ? fateOf(pod) : null), [pod, nodeDown]);
+const PodSlot = memo(function PodSlot({ uid, where, pod, message, nodeDown, selected }: SlotProps) {
+  const fate = useMemo(() => (nodeDown ? fateOf(pod) : null), [pod, nodeDown]);
   const flip = useFlip();
   const ref = useRef<HTMLDivElement>(null);
   const { dragHandle, dragging } = usePodDrag(uid, pod);
   useLayoutEffect(() => {
     flip?.play(uid, ref.current, where);
   }, [flip, uid, where]);
-  if (!pod) return null;
   return <PodCard ref={ref} pod={pod} message={message} fate={fate} selected={selected} dragHandle={dragHandle} dragging={dragging} />;
 });

@@ -58,13 +58,15 @@ describe('ResourceBar', () => {
     expect(attributes(render('pods', 80, 110))).toMatchObject({ 'aria-valuetext': '80 of 110 pods', 'data-level': 'warn' });
   });
 
-  it('shows the label, the percentage and the exact quantities, and caps the fill at 100 %', () => {
+  it('shows the label, the percentage and the exact quantities, and caps the fill at 100 % (a scale: it animates on the compositor)', () => {
     const html = render('cpu', 1500, 4000);
     expect(html).toContain('>cpu<');
-    expect(html).toContain('width:37.5%');
+    expect(html).toContain('transform:scaleX(0.375)');
     expect(html).toContain('>38%<');
     expect(html).toMatch(/1500m.*\/.*4</);
-    expect(render('pods', 3, 0)).toContain('width:100%');
-    expect(render('pods', 0, 0)).toContain('width:0%');
+    expect(render('pods', 3, 0)).toContain('transform:scaleX(1)');
+    expect(render('pods', 5, 4)).toContain('transform:scaleX(1)');
+    expect(render('pods', 0, 0)).toContain('transform:scaleX(0)');
+    expect(html).not.toContain('width:');
   });
 });

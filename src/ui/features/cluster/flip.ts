@@ -82,8 +82,10 @@ export function createFlipRegistry(): FlipRegistry {
         const el = root.querySelector<HTMLElement>(`[data-pod-uid="${cssString(uid)}"]`);
         if (!el) continue;
         flights++;
-        const r = el.getBoundingClientRect();
-        const place = { left: r.left, top: r.top, where: (el.closest('[data-node]') as HTMLElement | null)?.dataset.node ?? TRAY };
+        const card = el.closest<HTMLElement>('[data-node]');
+        // A pod leaving a card out of view flies from the card's place: its own rect would lay the skipped card out.
+        const r = offScreen(card) ?? el.getBoundingClientRect();
+        const place = { left: r.left, top: r.top, where: card?.dataset.node ?? TRAY };
         next.set(uid, place);
         lastPlaces.set(uid, place);
       }
@@ -131,21 +133,61 @@ export function createFlipRegistry(): FlipRegistry {
         el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: FADE_MS, easing: 'ease-out' });
         return;
       }
-      const to = el.getBoundingClientRect();
-      const dx = from.left - to.left;
-      const dy = from.top - to.top;
-      if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
-      el.classList.add('pod-flying');
-      const keyframes: Keyframe[] = [
-        { transform: `translate(${dx}px, ${dy}px)`, opacity: before ? 1 : 0.3 },
-        { transform: 'translate(0, 0)', opacity: 1 },
-      ];
-      const animation = el.animate(keyframes, { duration: FLIGHT_MS, easing: EASING });
-      const land = () => el.classList.remove('pod-flying');
-      animation.onfinish = land;
-      animation.oncancel = land;
+      // Each card's layout effect calls play: the flights of one commit start together in a
+      // microtask (before the frame is drawn), every rect read before any card is touched,
+      // so the commit costs one layout, not one per flight (a class set between two reads
+      // would make the second read lay the page out again).
+      if (flights.length === 0) queueMicrotask(fly);
+      flights.push({ el, from, moved: before !== undefined });
     },
   };
+}
+
+interface Flight {
+  el: HTMLElement;
+  from: Place;
+  /** A pod that moved (from another node or the tray); else born, flying in from the tray. */
+  moved: boolean;
+}
+
+/** The flights of the commit under way (createFlipRegistry's play), started by `fly`. */
+let flights: Flight[] = [];
+
+/**
+ * The rect of node card `card` when it is wholly out of the viewport, else null. Such a card
+ * skips drawing its pods (content-visibility: auto, cluster.css): reading a pod's rect in it
+ * would lay the whole card out, and a flight into it would draw it (`.node:has(.pod-flying)`)
+ * for the flight's 650 ms, all for a card nobody sees. The card's own rect is cheap.
+ */
+function offScreen(card: HTMLElement | null): DOMRect | null {
+  if (!card) return null;
+  const r = card.getBoundingClientRect();
+  const height = typeof innerHeight === 'number' ? innerHeight : Infinity;
+  return r.bottom < 0 || r.top > height ? r : null;
+}
+
+/**
+ * Starts the queued flights: all their rects first (one layout), then the animations. A pod
+ * landing in a card out of view lands without a flight (as one past MAX_FLIGHTS does).
+ */
+function fly(): void {
+  const batch = flights.filter((f) => offScreen(f.el.closest<HTMLElement>('[data-node]')) === null);
+  flights = [];
+  const to = batch.map((f) => f.el.getBoundingClientRect());
+  batch.forEach(({ el, from, moved }, i) => {
+    const dx = from.left - to[i].left;
+    const dy = from.top - to[i].top;
+    if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
+    el.classList.add('pod-flying');
+    const keyframes: Keyframe[] = [
+      { transform: `translate(${dx}px, ${dy}px)`, opacity: moved ? 1 : 0.3 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ];
+    const animation = el.animate(keyframes, { duration: FLIGHT_MS, easing: EASING });
+    const land = () => el.classList.remove('pod-flying');
+    animation.onfinish = land;
+    animation.oncancel = land;
+  });
 }
 
 const FlipContext = createContext<FlipRegistry | null>(null);
