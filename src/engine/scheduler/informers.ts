@@ -37,6 +37,16 @@ const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'Sto
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
 const EMPTY: readonly KubeObject[] = Object.freeze([]);
 
+/**
+ * A pod recorded in `assigned` is never in the queue nor nominated: the bound
+ * branch forgets it as pending before recording it, only the unbound branch
+ * queues a pod (after dropping it from `assigned`), and a cycle nominates only
+ * the pod it popped (never a recorded one). So a status-only update of a
+ * recorded bound pod skips forgetPending's queue and nominator lookups. Tests
+ * turn it off, to compare.
+ */
+export const ASSIGNED_NOT_PENDING = { enabled: true };
+
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
 
@@ -268,6 +278,10 @@ export class SchedulerInformers implements ClusterListers {
     }
 
     if (pod.spec.nodeName) {
+      // A status-only change of a recorded bound pod (the kubelet's phase and conditions, Ready=False):
+      // nothing the cycle reads moved. Such a pod is neither queued nor nominated (see ASSIGNED_NOT_PENDING),
+      // so forgetPending would find nothing: answered before its lookups.
+      if (ASSIGNED_NOT_PENDING.enabled && wasAssigned && old?.spec.nodeName && !isTerminal(pod) && sameForScheduling(pod, old)) return;
       this.forgetPending(key);
       if (isTerminal(pod)) {
         // The scheduler's informer leaves out Succeeded/Failed pods: for it the pod is deleted.
