@@ -14,6 +14,8 @@ import type { KubeObject, Node, Pod, PodDisruptionBudget, Service, Workload } fr
 import type { Store, WatchEvent } from '../sim/contracts';
 import type { ClusterListers } from './framework/interfaces';
 import { PodInfo } from './framework/pod-info';
+import { NamespacedIndex } from './namespaced-index';
+import { prepareControllerSelector } from './plugins/pod-topology-spread/constraints';
 import type { Snapshot } from './framework/snapshot';
 import type { PodNominator } from './nominator';
 import {
@@ -35,10 +37,30 @@ const LISTED_KINDS = ['Service', 'ReplicaSet', 'StatefulSet', 'ReplicationContro
 /** Kinds whose additions and changes are cluster events for VolumeBinding. */
 const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
-const EMPTY: readonly KubeObject[] = Object.freeze([]);
+
+/**
+ * A pod recorded in `assigned` is never in the queue nor nominated: the bound
+ * branch forgets it as pending before recording it, only the unbound branch
+ * queues a pod (after dropping it from `assigned`), and a cycle nominates only
+ * the pod it popped (never a recorded one). So a status-only update of a
+ * recorded bound pod skips forgetPending's queue and nominator lookups. Tests
+ * turn it off, to compare.
+ */
+export const ASSIGNED_NOT_PENDING = { enabled: true };
 
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
+
+/** A listed object's spec.selector (a workload's, a Service's). */
+const selectorOf = (o: KubeObject): unknown => (o as { spec?: { selector?: unknown } }).spec?.selector;
+
+/** Tests turn off the parsing of workload selectors as the informers see them, to compare. */
+export const PREPARE_SELECTORS = { enabled: true };
+
+/** A ReplicaSet's or StatefulSet's selector parsed for PodTopologySpread's default selector (see prepareControllerSelector). */
+function prepareSelector(o: KubeObject): void {
+  if (PREPARE_SELECTORS.enabled && (o.kind === 'ReplicaSet' || o.kind === 'StatefulSet')) prepareControllerSelector((o as Workload).spec?.selector);
+}
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
@@ -63,40 +85,6 @@ function sameForScheduling(a: Pod, b: Pod): boolean {
     deepEqual(a.metadata.labels, b.metadata.labels) &&
     deepEqual(a.spec, b.spec)
   );
-}
-
-/** Objects of one kind by namespace, with a sorted list per namespace rebuilt after a change. */
-class NamespacedIndex {
-  private readonly byNs = new Map<string, Map<string, KubeObject>>();
-  private readonly lists = new Map<string, readonly KubeObject[]>();
-
-  set(o: KubeObject): void {
-    const ns = o.metadata.namespace ?? 'default';
-    let m = this.byNs.get(ns);
-    if (!m) this.byNs.set(ns, (m = new Map()));
-    m.set(o.metadata.name ?? '', o);
-    this.lists.delete(ns);
-  }
-
-  delete(o: KubeObject): void {
-    const ns = o.metadata.namespace ?? 'default';
-    this.byNs.get(ns)?.delete(o.metadata.name ?? '');
-    this.lists.delete(ns);
-  }
-
-  get(ns: string, name: string): KubeObject | undefined {
-    return this.byNs.get(ns)?.get(name);
-  }
-
-  list(ns: string): readonly KubeObject[] {
-    let l = this.lists.get(ns);
-    if (l) return l;
-    const m = this.byNs.get(ns);
-    if (!m || m.size === 0) return EMPTY;
-    l = [...m.keys()].sort().map((k) => m.get(k)!);
-    this.lists.set(ns, l);
-    return l;
-  }
 }
 
 export interface InformerDeps {
@@ -160,7 +148,12 @@ export class SchedulerInformers implements ClusterListers {
     const { store } = this.deps;
     for (const n of store.list<Node>('Node')) this.deps.snapshot.addNode(n);
     for (const ns of store.list('Namespace')) this.namespaces.set(ns.metadata.name ?? '', ns.metadata.labels);
-    for (const kind of LISTED_KINDS) for (const o of store.list(kind)) this.listed.get(kind)!.set(o);
+    for (const kind of LISTED_KINDS) {
+      for (const o of store.list(kind)) {
+        this.listed.get(kind)!.set(o);
+        prepareSelector(o);
+      }
+    }
     for (const sc of store.list('StorageClass')) this.storageClasses.set(sc.metadata.name ?? '', sc);
     for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p }, false);
   }
@@ -182,7 +175,10 @@ export class SchedulerInformers implements ClusterListers {
         const idx = this.listed.get(e.kind);
         if (idx) {
           if (e.type === 'DELETED') idx.delete(e.object);
-          else idx.set(e.object);
+          else {
+            idx.set(e.object);
+            if (e.old === undefined || selectorOf(e.old) !== selectorOf(e.object)) prepareSelector(e.object);
+          }
         }
         if (e.kind === 'StorageClass') {
           if (e.type === 'DELETED') this.storageClasses.delete(e.object.metadata.name ?? '');
@@ -268,6 +264,10 @@ export class SchedulerInformers implements ClusterListers {
     }
 
     if (pod.spec.nodeName) {
+      // A status-only change of a recorded bound pod (the kubelet's phase and conditions, Ready=False):
+      // nothing the cycle reads moved. Such a pod is neither queued nor nominated (see ASSIGNED_NOT_PENDING),
+      // so forgetPending would find nothing: answered before its lookups.
+      if (ASSIGNED_NOT_PENDING.enabled && wasAssigned && old?.spec.nodeName && !isTerminal(pod) && sameForScheduling(pod, old)) return;
       this.forgetPending(key);
       if (isTerminal(pod)) {
         // The scheduler's informer leaves out Succeeded/Failed pods: for it the pod is deleted.

@@ -15,6 +15,8 @@ import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture'
 import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { REPLACE_IN_PLACE } from './framework/snapshot';
+import { PREPARE_SELECTORS } from './informers';
+import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
 import { Scheduler } from './schedule-one';
 
@@ -73,6 +75,7 @@ describe('the scheduler recovery shortcuts', () => {
   afterEach(() => {
     SLOT_SCORING.enabled = true;
     REPLACE_IN_PLACE.enabled = true;
+    PREPARE_SELECTORS.enabled = true;
   });
 
   it('PodTopologySpread by slot: the same writes, events and objects as the per-node path', () => {
@@ -101,6 +104,22 @@ describe('the scheduler recovery shortcuts', () => {
         expect(a).toEqual(b);
       }),
       { numRuns: 8, seed: 7 },
+    );
+  });
+
+  it('workload selectors parsed as the informers see them: the same writes, events, objects and scores as parsing them in the first cycle', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        PREPARE_SELECTORS.enabled = true;
+        forgetParsedSelectors();
+        const a = run(steps);
+        PREPARE_SELECTORS.enabled = false;
+        forgetParsedSelectors();
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 8, seed: 11 },
     );
   });
 });

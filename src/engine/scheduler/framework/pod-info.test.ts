@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../../testing/builders';
 import { labelSelectorAsSelector } from '../../model/labels';
+import type { Pod } from '../../model/types';
 import { PodInfo } from './pod-info';
 
 describe('PodInfo requests per stored spec', () => {
@@ -74,6 +75,61 @@ describe('PodInfo of an updated bound pod, from its earlier PodInfo', () => {
         },
       ),
       { numRuns: 300, seed: 5 },
+    );
+  });
+});
+
+describe('PodInfo of a bound pod from the PodInfo the cycle assumed (another spec object)', () => {
+  const terms = (ts: readonly { namespaces: ReadonlySet<string>; topologyKey: string; weight?: number }[]) =>
+    ts.map((t) => ({ namespaces: [...t.namespaces], topologyKey: t.topologyKey, weight: t.weight }));
+  const fields = (pi: PodInfo) => {
+    const { postedIn: _p, postingKeys: _k, pod: _pod, requiredAffinityTerms, requiredAntiAffinityTerms, preferredAffinityTerms, preferredAntiAffinityTerms, ...rest } = pi;
+    return { ...rest, terms: [requiredAffinityTerms, requiredAntiAffinityTerms, preferredAffinityTerms, preferredAntiAffinityTerms].map(terms) };
+  };
+  // Another value for each field PodInfo derives from: requests, sidecars, pod-level requests, overhead, host ports, affinity.
+  const other: Record<string, unknown> = {
+    containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '3', memory: '1Gi' } }, ports: [{ containerPort: 80, hostPort: 9000 }] }],
+    initContainers: [{ name: 'i', image: 'x', restartPolicy: 'Always', resources: { requests: { cpu: '2' } }, ports: [{ containerPort: 81, hostPort: 9001 }] }],
+    resources: { requests: { cpu: '5', memory: '2Gi' } },
+    overhead: { cpu: '7' },
+    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { app: 'z' } } }] } },
+  };
+
+  it('takes nothing from it when any field it reads is another object, and equals a fresh build either way', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          init: fc.boolean(),
+          overhead: fc.boolean(),
+          port: fc.boolean(),
+          affinity: fc.boolean(),
+          replaced: fc.option(fc.constantFrom('containers', 'initContainers', 'resources', 'overhead', 'affinity')),
+          equalCopy: fc.boolean(),
+        }),
+        (r) => {
+          const b = makePod('web').namespace('ns').uid('u1').req({ cpu: '250m' }).labels({ app: 'a' });
+          if (r.init) b.initReq({ cpu: '1' }, true);
+          if (r.overhead) b.overhead({ cpu: '10m' });
+          if (r.port) b.hostPort(8080);
+          if (r.affinity) b.podAntiAffinity({ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'a' } } });
+          const pending = b.obj();
+          // The scheduler's copy of the pending pod, assumed on a node.
+          const assumedPod = { ...pending, spec: { ...pending.spec, nodeName: 'n1' } };
+          const assumed = new PodInfo(assumedPod, 4, pending.spec);
+          // The binding's stored spec, then the kubelet's status update sharing it.
+          const boundSpec: Record<string, unknown> = { ...pending.spec, nodeName: 'n1' };
+          if (r.replaced !== null) {
+            const was = boundSpec[r.replaced];
+            boundSpec[r.replaced] = r.equalCopy && was !== undefined ? JSON.parse(JSON.stringify(was)) : other[r.replaced];
+          }
+          const started: Pod = { ...pending, spec: boundSpec as Pod['spec'], status: { phase: 'Running', startTime: '2024-01-01T00:00:00Z' } };
+          const reused = new PodInfo(started, 4, started.spec, assumed);
+          const fresh = new PodInfo(started, 4, started.spec);
+          expect(fields(reused)).toEqual(fields(fresh));
+          expect(reused.requests).not.toBe(assumed.requests);
+        },
+      ),
+      { numRuns: 400, seed: 13 },
     );
   });
 });

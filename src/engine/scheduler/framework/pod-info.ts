@@ -64,9 +64,26 @@ function hostPortsOf(pod: Pod): HostPort[] {
   return ports;
 }
 
-/** Whether `pod` has the very spec and labels objects, and the namespace, `like` was derived from. */
+/** Tests turn off sameDerivedSpec's field-by-field path (the very spec object only), to compare. */
+export const SPEC_FIELDS_REUSE = { enabled: true };
+
+/**
+ * Whether a PodInfo derives the same requests, non-zero requests, host ports
+ * and affinity terms from spec `b` as from `a`: the very spec, or the very
+ * objects in every field those read (containers, initContainers, pod-level
+ * resources, overhead, affinity). A binding stores `{ ...spec, nodeName }`
+ * and the scheduler assumed a shallow copy of the pending spec: the bound
+ * pod's later updates share those fields with the PodInfo the cycle assumed.
+ */
+function sameDerivedSpec(a: Pod['spec'], b: Pod['spec']): boolean {
+  if (a === b) return true;
+  if (!SPEC_FIELDS_REUSE.enabled || a === undefined || a === null || b === undefined || b === null) return false;
+  return a.containers === b.containers && a.initContainers === b.initContainers && a.resources === b.resources && a.overhead === b.overhead && a.affinity === b.affinity;
+}
+
+/** Whether `pod` has the spec fields (see sameDerivedSpec) and labels objects, and the namespace, `like` was derived from. */
 function sameSource(like: PodInfo, pod: Pod): boolean {
-  return like.pod.spec === pod.spec && like.labels === pod.metadata.labels && like.namespace === (pod.metadata.namespace ?? 'default');
+  return sameDerivedSpec(like.pod.spec, pod.spec) && like.labels === pod.metadata.labels && like.namespace === (pod.metadata.namespace ?? 'default');
 }
 
 export class PodInfo {

@@ -26,6 +26,7 @@ import type {
 import type { ClusterListers } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
+import { groupVersionOf } from './group-version';
 
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
@@ -159,15 +160,6 @@ function workload(listers: ClusterListers, kind: 'ReplicaSet' | 'StatefulSet' | 
   return findByName(list, name);
 }
 
-/** apimachinery ParseGroupVersion, returning null on a malformed string. */
-function parseGroupVersion(gv: string): { group: string; version: string } | null {
-  if (gv === '') return { group: '', version: '' };
-  const parts = gv.split('/');
-  if (parts.length === 1) return { group: '', version: parts[0] };
-  if (parts.length === 2) return { group: parts[0], version: parts[1] };
-  return null;
-}
-
 /** A ReplicationController's selector is a plain map; keep its string entries. */
 function rcSelectorMap(w: Workload): Record<string, string> {
   const raw = w.spec.selector as unknown as Record<string, unknown> | undefined;
@@ -217,6 +209,11 @@ const parsedSelectors = new WeakMap<LabelSelector, ParsedSelector | null>();
  */
 const parsedByContent = new Map<string, ParsedSelector | null>();
 const MAX_BY_CONTENT = 20_000;
+
+/** For lockstep tests: forgets the parses by content (by object, a run's own objects are its own). */
+export function forgetParsedSelectors(): void {
+  parsedByContent.clear();
+}
 
 /** JSON of `{ matchLabels: { …strings } }` (nothing else), or null for any other shape. */
 function plainContentKey(sel: LabelSelector): string | null {
@@ -272,16 +269,18 @@ function controllerRef(pod: PodInfo): OwnerReference | undefined {
   return undefined;
 }
 
-/** parseGroupVersion, remembered per string (a few distinct apiVersions). */
-const groupVersions = new Map<string, { group: string; version: string } | null>();
-function groupVersionOf(gv: string): { group: string; version: string } | null {
-  let r = groupVersions.get(gv);
-  if (r === undefined) {
-    r = parseGroupVersion(gv);
-    if (groupVersions.size >= 64) groupVersions.clear();
-    groupVersions.set(gv, r);
-  }
-  return r;
+/**
+ * Parses a ReplicaSet's or StatefulSet's selector object as defaultSelector will
+ * (controllerSelector, and the default selector it makes alone; both cached by
+ * selector object). The scheduler's informers call it when such a workload appears
+ * or gets another selector object, so that the parse is done once per workload
+ * rather than in the first scheduling cycle of one of its pods (a recovery replaces
+ * pods of many ReplicaSets, each seen for the first time); defaultSelector then
+ * finds the very same objects.
+ */
+export function prepareControllerSelector(sel: LabelSelector | undefined | null): void {
+  const p = controllerSelector(sel);
+  if (p !== null) p.alone ??= selectorAlone(p.selector, p.labelSelector, p.equalities);
 }
 
 export function defaultSelector(pod: PodInfo, listers: ClusterListers): DefaultSelector {

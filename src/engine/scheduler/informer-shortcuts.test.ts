@@ -1,0 +1,146 @@
+/**
+ * Lockstep proof of two shortcuts in the scheduler's informers, over a small
+ * full cluster that preempts (a high-priority Deployment on nearly full
+ * nodes), binds pending and nominated pods by hand, deletes them, and kills,
+ * restores, drains and cordons nodes:
+ * - ASSIGNED_NOT_PENDING: a status-only update of a recorded bound pod is
+ *   answered before forgetPending's queue and nominator lookups. Checked by
+ *   the invariant it rests on (after every watch event, no recorded bound
+ *   pod is queued or nominated) and by identical runs with and without it.
+ * - SPEC_FIELDS_REUSE: a bound pod's update takes what its spec gives from
+ *   the PodInfo the cycle assumed when the spec fields PodInfo reads are the
+ *   very same objects (the binding's `{ ...spec, nodeName }`). Identical runs
+ *   with and without it.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Command } from '../commands';
+import type { KubeObject, Pod, Workload } from '../model/types';
+import { barePod, deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
+import { nodeCommands } from '../testing/node-commands';
+import { recordedRun, type Step } from '../testing/recorded-run';
+import { createSimulation } from '../sim/simulation';
+import { SPEC_FIELDS_REUSE } from './framework/pod-info';
+import { ASSIGNED_NOT_PENDING } from './informers';
+
+const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
+const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
+
+function small(name: string): KubeObject {
+  const n = node(name, { labels: { 'topology.kubernetes.io/zone': `zone-${name.slice(-1)}` } });
+  n.status!.allocatable = { cpu: '1', memory: '4Gi', pods: '110' };
+  n.status!.capacity = { ...n.status!.allocatable };
+  return n;
+}
+
+function withRequest(w: Workload, cpu: string, priorityClassName?: string): Workload {
+  const spec = w.spec.template!.spec!;
+  spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu, memory: '64Mi' } } }];
+  if (priorityClassName) spec.priorityClassName = priorityClassName;
+  return w;
+}
+
+function cluster(): KubeObject[] {
+  return [
+    ...WORKERS.map(small),
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 } as KubeObject,
+    withRequest(deployment('web', 6), '250m'),
+    withRequest(deployment('vip', 0), '600m', 'high'),
+  ];
+}
+
+/** A pending bare pod (too big for any node while the others run, or not), to be bound by hand or deleted. */
+function loose(name: string, cpu: string): Pod {
+  const p = barePod(name);
+  p.spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu } } }];
+  p.spec.priorityClassName = name === 'loose-2' ? 'high' : undefined;
+  if (p.spec.priorityClassName === undefined) delete p.spec.priorityClassName;
+  return p;
+}
+
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  wait: fc.integer({ min: 1, max: 120 }).map((s) => s * 1000),
+  command: fc.oneof(
+    fc.constant(null),
+    ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain', 'cordon', 'uncordon']),
+    fc.record({ name: fc.constantFrom('web', 'vip'), r: fc.integer({ min: 0, max: 7 }) }).map(({ name, r }): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name, replicas: r })),
+    fc.record({ name: fc.constantFrom(...LOOSE), cpu: fc.constantFrom('100m', '700m', '3') }).map(({ name, cpu }): Command => ({ action: 'apply', object: loose(name, cpu) })),
+    fc.record({ name: fc.constantFrom(...LOOSE), node: fc.constantFrom(...WORKERS) }).map(({ name, node: n }): Command => ({ action: 'bindPod', namespace: 'default', name, node: n })),
+    fc.constantFrom(...LOOSE).map((name): Command => ({ action: 'deletePod', namespace: 'default', name })),
+  ),
+});
+
+interface SchedulerInternals {
+  informers: { assigned: Map<string, unknown> };
+  queue: { where(key: string): string | undefined };
+  scheduler: { nominator: { nominatedNodeOf(key: string): string | undefined; size: number } };
+}
+
+describe('the scheduler informers shortcuts', () => {
+  afterEach(() => {
+    ASSIGNED_NOT_PENDING.enabled = true;
+    SPEC_FIELDS_REUSE.enabled = true;
+  });
+
+  it('a recorded bound pod is never queued nor nominated, after any watch event', () => {
+    let nominations = 0;
+    let checks = 0;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        const sim = createSimulation({ seed: 3 });
+        sim.load(cluster());
+        const s = sim.components.find((c) => c.name === 'kube-scheduler') as unknown as SchedulerInternals;
+        const check = () => {
+          checks++;
+          if (s.scheduler.nominator.size > 0) nominations++;
+          for (const key of s.informers.assigned.keys()) {
+            expect(s.queue.where(key), key).toBeUndefined();
+            expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
+          }
+        };
+        // Registered after the scheduler's watch: runs once the informers handled each event.
+        sim.store.watch(check);
+        for (const st of steps) {
+          sim.advanceBy(st.wait);
+          if (st.command) {
+            try {
+              sim.dispatch(st.command);
+            } catch {
+              // a refused command changes nothing
+            }
+          }
+        }
+      }),
+      { numRuns: 40, seed: 17 },
+    );
+    // The runs did preempt (nominations) and checked many events.
+    expect(nominations).toBeGreaterThan(0);
+    expect(checks).toBeGreaterThan(2000);
+  });
+
+  it('status-only updates answered before the queue and nominator lookups: the same writes, events and objects', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        ASSIGNED_NOT_PENDING.enabled = true;
+        const a = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
+        ASSIGNED_NOT_PENDING.enabled = false;
+        const b = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 23 },
+    );
+  });
+
+  it('a bound pod PodInfo from the assumed one by spec fields: the same writes, events and objects', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        SPEC_FIELDS_REUSE.enabled = true;
+        const a = recordedRun(cluster(), steps, { seed: 4, recordSettling: true });
+        SPEC_FIELDS_REUSE.enabled = false;
+        const b = recordedRun(cluster(), steps, { seed: 4, recordSettling: true });
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 29 },
+    );
+  });
+});
