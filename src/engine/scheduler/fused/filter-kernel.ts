@@ -16,6 +16,7 @@ import type { CycleState } from '../framework/cycle-state';
 import type { FilterPlugin, RejectNode } from '../framework/interfaces';
 import { F_HARD_TAINT, F_PODS_FULL, F_UNSCHEDULABLE, type NodeTable } from '../framework/node-table';
 import type { PodInfo } from '../framework/pod-info';
+import type { Toleration } from '../../model/types';
 import { Code, errorStatus, type Status } from '../framework/status';
 import { NodeNamePlugin } from '../plugins/node-name/node-name';
 import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
@@ -77,6 +78,8 @@ export class FusedFilter implements FusedFilterPass {
   private readonly rejStatuses: Status[] = [];
   /** How many nodes of the current chunk were rejected (slowPasses counts them). */
   private rejected = 0;
+  /** Bit p (p < 31; bit 31 for any later plugin): plugin p rejected a node of the chunk. */
+  private rejectedBy = 0;
   /** false: every slow node goes through the plugins (the lockstep tests' reference kernel). */
   useMemo = true;
   /** The slow nodes' verdicts per pod shape (filter-memo.ts). */
@@ -84,6 +87,15 @@ export class FusedFilter implements FusedFilterPass {
   /** Ids of the plugin lists seen (a shape's key names its list). */
   private readonly listIds = new WeakMap<readonly FilterPlugin[], number>();
   private nextListId = 0;
+  /** The last shape's key and what it was made from. */
+  private readonly lastKey: {
+    key: string | null;
+    plugins: readonly FilterPlugin[] | null;
+    tolerations: readonly Toleration[] | undefined;
+    cpu: number;
+    mem: number;
+    eph: number;
+  } = { key: null, plugins: null, tolerations: undefined, cpu: NaN, mem: NaN, eph: NaN };
   /** The cycle whose memo codes are `memoCodes` (null: none taken, or not keyed). */
   private memoState: CycleState | null = null;
   private memoCodes: Int32Array | null = null;
@@ -159,6 +171,7 @@ export class FusedFilter implements FusedFilterPass {
     // A node a plugin may reject goes to slowPasses, out of this loop.
     let kept = from;
     this.rejected = 0;
+    this.rejectedBy = 0;
     const srcLen = src.length;
     let at = srcFrom;
     let left = n;
@@ -252,6 +265,7 @@ export class FusedFilter implements FusedFilterPass {
     if (r === this.rejSlots.length) this.growRejections();
     this.rejSlots[r] = slot;
     this.rejPlugins[r] = p;
+    this.rejectedBy |= p < 31 ? 1 << p : 1 << 31;
     if (r < this.rejStatuses.length) this.rejStatuses[r] = st;
     else this.rejStatuses.push(st);
   }
@@ -262,12 +276,25 @@ export class FusedFilter implements FusedFilterPass {
    * content — or null when the tolerations cannot be keyed.
    */
   private memoCodesFor(plugins: readonly FilterPlugin[], pod: PodInfo, table: NodeTable, fit: FitPreFilterState | undefined): Int32Array | null {
-    const tol = tolerationsKey(pod.pod.spec.tolerations);
-    if (tol === null) return null;
-    let id = this.listIds.get(plugins);
-    if (id === undefined) this.listIds.set(plugins, (id = this.nextListId++));
-    const key = fit === undefined ? `${id}\0${tol}` : `${id}\0${fit.milliCPU}\0${fit.memory}\0${fit.ephemeralStorage}\0${tol}`;
-    return this.memo.entryFor(key, table).codes;
+    const tolerations = pod.pod.spec.tolerations;
+    const cpu = fit === undefined ? NaN : fit.milliCPU;
+    const mem = fit === undefined ? NaN : fit.memory;
+    const eph = fit === undefined ? NaN : fit.ephemeralStorage;
+    // The same list, tolerations array (never edited in place) and requests as the last cycle: the same key.
+    const k = this.lastKey;
+    if (k.key === null || k.plugins !== plugins || k.tolerations !== tolerations || !Object.is(k.cpu, cpu) || !Object.is(k.mem, mem) || !Object.is(k.eph, eph)) {
+      const tol = tolerationsKey(tolerations);
+      let id = this.listIds.get(plugins);
+      if (id === undefined) this.listIds.set(plugins, (id = this.nextListId++));
+      k.key = tol === null ? null : fit === undefined ? `${id}\0${tol}` : `${id}\0${cpu}\0${mem}\0${eph}\0${tol}`;
+      if (k.key === null) return null;
+      k.plugins = plugins;
+      k.tolerations = tolerations;
+      k.cpu = cpu;
+      k.mem = mem;
+      k.eph = eph;
+    }
+    return this.memo.entryFor(k.key, table).codes;
   }
 
   /**
@@ -278,7 +305,10 @@ export class FusedFilter implements FusedFilterPass {
   private handOn(plugins: readonly FilterPlugin[], table: NodeTable, rejected: number, onReject: RejectNode): Status | null {
     const { rejSlots, rejPlugins, rejStatuses } = this;
     const infos = table.infos;
+    const by = this.rejectedBy;
     for (let p = 0; p < plugins.length; p++) {
+      // Plugins that rejected no node of the chunk hand on nothing.
+      if ((by & (p < 31 ? 1 << p : 1 << 31)) === 0) continue;
       const name = plugins[p].name;
       for (let j = 0; j < rejected; j++) {
         if (rejPlugins[j] !== p) continue;

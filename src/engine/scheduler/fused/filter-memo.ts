@@ -50,6 +50,7 @@ export class FilterMemo {
   readonly codePlugin: number[] = [];
   readonly codeStatus: Status[] = [];
   private entries: MemoEntry[] = [];
+  private last: MemoEntry | null = null;
   private next = 0;
   private table: NodeTable | null = null;
   private epoch = 0;
@@ -69,12 +70,15 @@ export class FilterMemo {
       this.table = table;
       this.epoch = table.genEpoch;
       this.entries = [];
+      this.last = null;
       this.next = 0;
     }
+    const l = this.last;
+    if (l !== null && l.key === key) return this.sync(l, table);
     const entries = this.entries;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
-      if (e.key === key) return this.sync(e, table);
+      if (e.key === key) return this.sync((this.last = e), table);
     }
     let e: MemoEntry;
     if (entries.length < MAX_SHAPES) entries.push((e = new MemoEntry(key, table.gen.length)));
@@ -83,6 +87,7 @@ export class FilterMemo {
       this.next = (this.next + 1) % MAX_SHAPES;
     }
     e.synced = table.changes;
+    this.last = e;
     return e;
   }
 
