@@ -283,6 +283,18 @@ describe('FilterMemo', () => {
     expect(Array.from(memo.entryFor('k', t).codes.subarray(0, 3))).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
   });
 
+  it('keeps 32 shapes, then reuses the oldest entry for a new one', () => {
+    const { t } = table(2);
+    const memo = new FilterMemo();
+    for (let k = 0; k < 32; k++) memo.entryFor(`s${k}`, t).codes.fill(PASSES, 0, 2);
+    expect(memo.entryFor('s0', t).codes[1]).toBe(PASSES);
+    memo.entryFor('new', t);
+    expect(memo.entryFor('new', t).codes[1]).toBe(UNKNOWN);
+    // s0 was the oldest: it starts over; s1 … s31 keep their verdicts.
+    expect(memo.entryFor('s0', t).codes[1]).toBe(UNKNOWN);
+    expect(memo.entryFor('s31', t).codes[1]).toBe(PASSES);
+  });
+
   it('gives one code per plugin and status', () => {
     const memo = new FilterMemo();
     const s1 = { code: 2 } as never;

@@ -50,6 +50,7 @@ export class FilterMemo {
   readonly codePlugin: number[] = [];
   readonly codeStatus: Status[] = [];
   private entries: MemoEntry[] = [];
+  private readonly byKey = new Map<string, MemoEntry>();
   private last: MemoEntry | null = null;
   private next = 0;
   private table: NodeTable | null = null;
@@ -70,22 +71,23 @@ export class FilterMemo {
       this.table = table;
       this.epoch = table.genEpoch;
       this.entries = [];
+      this.byKey.clear();
       this.last = null;
       this.next = 0;
     }
     const l = this.last;
     if (l !== null && l.key === key) return this.sync(l, table);
+    const found = this.byKey.get(key);
+    if (found !== undefined) return this.sync((this.last = found), table);
     const entries = this.entries;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i];
-      if (e.key === key) return this.sync((this.last = e), table);
-    }
-    let e: MemoEntry;
-    if (entries.length < MAX_SHAPES) entries.push((e = new MemoEntry(key, table.gen.length)));
+    const e = new MemoEntry(key, table.gen.length);
+    if (entries.length < MAX_SHAPES) entries.push(e);
     else {
-      entries[this.next] = e = new MemoEntry(key, table.gen.length);
+      this.byKey.delete(entries[this.next].key);
+      entries[this.next] = e;
       this.next = (this.next + 1) % MAX_SHAPES;
     }
+    this.byKey.set(key, e);
     e.synced = table.changes;
     this.last = e;
     return e;
