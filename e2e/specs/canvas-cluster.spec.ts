@@ -153,6 +153,31 @@ test('the keyboard picks a canvas pod up (Space), goes from node to node with it
   expect(health.consoleErrors).toEqual([]);
 });
 
+test('the keyboard and the pointer reach the last node card, far down the grid (no droppable per node)', async ({ page, baseURL }) => {
+  const health = await open(page, baseURL!);
+  const last = node(page, 'worker-99'); // nodes are in name order: worker-99 is the grid's last card
+  await node(page, 'worker-0').locator('canvas').focus();
+  await page.keyboard.press('ArrowRight'); // the first pod: solo
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toContainText('Dragging pod solo');
+  // ArrowLeft from the first card wraps to the last one.
+  await page.keyboard.press('ArrowLeft');
+  await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
+  await expect(page.getByText(/pod solo is over node worker-99: fits/)).toBeAttached();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+
+  // The pending pod, from the tray under the grid to the last card, with the mouse.
+  const card = page.locator('[data-pending-tray] [data-pod="default/batch"]');
+  await card.scrollIntoViewIfNeeded();
+  const from = (await card.boundingBox())!;
+  await dragFrom(page, { x: from.x + from.width / 2, y: from.y + from.height / 2 }, last);
+  await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
+  await page.mouse.up();
+  await expect.poll(async () => (await podOf(page, 'batch'))?.nodeName).toBe('worker-99');
+  expect(health.consoleErrors).toEqual([]);
+});
+
 test('canvas node cards carry the node actions: kill, restore, cordon, uncordon, drain, delete', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   // `exact`: with 210 nodes, "Kill node worker-7" is also the start of "Kill node worker-70".

@@ -1,4 +1,4 @@
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragOverEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { findPodByUid } from '../../../protocol/frame-pods';
 import { settle } from '../../store/actions';
@@ -11,8 +11,9 @@ import { createDragStore, DragStoreContext, useDragState, type DragStore } from 
 import { DRAG_INSTRUCTIONS_ID } from './pod-drag';
 import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
-import { DropZones, PodDragProxy, type NodeDropData } from './DropZones';
-import { centreOnPointer, nodeKeyboardCoordinates, nodeUnderPoint } from './keyboard-coordinates';
+import { PodDragProxy } from './DragProxy';
+import { centreOnPointer } from './keyboard-coordinates';
+import { collidedNode, nodeTargets, windowScroll } from './node-targets';
 import { RemeasureOnScroll } from './remeasure-on-scroll';
 import './drag.css';
 
@@ -28,8 +29,9 @@ const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.
  * (Space/Enter picks up and drops, arrows jump from node to node, Escape
  * cancels). The engine is asked once per drag for every node's verdict.
  *
- * `children` sit outside <DndContext>, which holds only stand-ins (one
- * draggable proxy, one droppable per node): see drag-registry.ts.
+ * `children` sit outside <DndContext>, which holds only one stand-in (the
+ * draggable proxy): see drag-registry.ts. The node cards are drop targets
+ * without a droppable each: see node-targets.ts.
  */
 export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const { store, client } = usePodscapeRuntime();
@@ -74,19 +76,18 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   );
 }
 
-const nodeOf = (e: DragOverEvent | DragEndEvent) => (e.over?.data.current as NodeDropData | undefined)?.node ?? null;
-
 /**
  * dnd-kit's context and its stand-ins, memoised on stable props: the view around it
  * may re-render on every frame (the canvas view takes the frame as a prop), and
- * re-rendering the context would re-render a droppable per node each time.
+ * re-rendering the context would re-render its stand-ins each time.
  */
 const DragLayer = memo(function DragLayer({ registry, controller, drag }: { registry: DragRegistry; controller: DragController; drag: DragStore }) {
+  const targets = useMemo(() => nodeTargets({ cards: () => registry.cards(), scroll: windowScroll }), [registry]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: nodeKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
+    useSensor(KeyboardSensor, { coordinateGetter: targets.coordinateGetter, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
   );
-  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState), screenReaderInstructions }), [drag]);
+  const accessibility = useMemo(() => ({ announcements: announcements(drag.getState, () => registry.overNode), screenReaderInstructions }), [drag, registry]);
   const release = useReleasePoint();
   /**
    * Where a pointer drag ends: the node card under the release point. It is
@@ -95,23 +96,27 @@ const DragLayer = memo(function DragLayer({ registry, controller, drag }: { regi
    */
   const dropTarget = (e: DragEndEvent) => {
     const at = e.activatorEvent instanceof globalThis.PointerEvent ? release.current : null;
-    return (at && nodeAtPoint(at.x, at.y)) ?? nodeOf(e);
+    return (at && nodeAtPoint(at.x, at.y)) ?? collidedNode(e.collisions);
   };
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={nodeUnderPoint}
+      collisionDetection={targets.collisionDetection}
       accessibility={accessibility}
       onDragStart={() => {
+        registry.overNode = null;
         const pod = registry.data.pod;
         if (pod) settle(controller.start(pod));
       }}
-      onDragOver={(e) => controller.over(nodeOf(e))}
+      onDragOver={(e) => {
+        // Before dnd-kit's announcement, which reads it (see announcements.ts).
+        registry.overNode = collidedNode(e.collisions);
+        controller.over(registry.overNode);
+      }}
       onDragEnd={(e) => settle(controller.drop(dropTarget(e)))}
       onDragCancel={() => controller.cancel()}
     >
       <PodDragProxy />
-      <DropZones />
       <RemeasureOnScroll />
       <DragOverlay dropAnimation={null} modifiers={OVERLAY_MODIFIERS}>
         <DraggedPod />

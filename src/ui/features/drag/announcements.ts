@@ -1,11 +1,13 @@
 /**
  * What screen readers hear during a drag (dnd-kit's live region): the pod,
- * the node under it and the scheduler's verdict in words.
+ * the node under it and the scheduler's verdict in words. The node is not
+ * dnd-kit's `over` (the node cards are no droppables, see node-targets.ts) but
+ * `overNode()`, which the drag's `onDragOver` handler sets just before dnd-kit
+ * announces (it calls the handler, then its announcer).
  */
 import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core';
 import type { DragState } from './drag-store';
 import type { PodDragData } from './pod-drag';
-import type { NodeDropData } from './DropZones';
 import { verdictText } from './verdict';
 
 export const screenReaderInstructions: ScreenReaderInstructions = {
@@ -17,16 +19,18 @@ export const screenReaderInstructions: ScreenReaderInstructions = {
 type Item = { data: { current?: unknown } } | null;
 
 const podOf = (active: Item) => (active?.data.current as PodDragData | undefined)?.pod;
-const nodeOf = (over: Item) => (over?.data.current as NodeDropData | undefined)?.node;
 const podName = (active: Item) => {
   const pod = podOf(active);
   return pod ? `pod ${pod.name}${pod.namespace === 'default' ? '' : ` in namespace ${pod.namespace}`}` : 'the pod';
 };
 
-/** `state()` reads the drag store when dnd-kit asks (the verdicts arrive after the pick-up). */
-export function announcements(state: () => DragState): Announcements {
-  const overText = (active: Item, over: Item) => {
-    const node = nodeOf(over);
+/**
+ * `state()` reads the drag store when dnd-kit asks (the verdicts arrive after the pick-up);
+ * `overNode()` is the node under the pod (or where it was dropped), or null.
+ */
+export function announcements(state: () => DragState, overNode: () => string | null): Announcements {
+  const overText = (active: Item) => {
+    const node = overNode();
     if (!node) return `${podName(active)} is over no node.`;
     const s = state();
     const verdict = s.verdicts?.get(node);
@@ -40,9 +44,9 @@ export function announcements(state: () => DragState): Announcements {
       const where = pod?.nodeName ? `on node ${pod.nodeName}` : 'waiting for a node';
       return `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`;
     },
-    onDragOver: ({ active, over }) => overText(active, over),
-    onDragEnd: ({ active, over }) => {
-      const node = nodeOf(over);
+    onDragOver: ({ active }) => overText(active),
+    onDragEnd: ({ active }) => {
+      const node = overNode();
       return node ? `Dropped ${podName(active)} on node ${node}.` : `Dropped ${podName(active)} outside any node: nothing changes.`;
     },
     onDragCancel: ({ active }) => `Cancelled: ${podName(active)} stays where it was.`,

@@ -4,10 +4,10 @@
  * <DndContext> looking for readers. With a thousand node cards and their pods
  * under it, that walk alone costs tens of milliseconds per pointer move.
  *
- * So the cluster view stays OUTSIDE <DndContext>. Inside it are only small
- * stand-ins: one draggable proxy (pointed at whichever pod card is pressed,
- * just before dnd-kit sees the event) and one leaf per node (a droppable whose
- * element is that node's card). This registry connects the two sides: node
+ * So the cluster view stays OUTSIDE <DndContext>. Inside it is only a small
+ * stand-in: one draggable proxy (pointed at whichever pod card is pressed,
+ * just before dnd-kit sees the event). The node cards are no dnd-kit droppables
+ * (node-targets.ts reads them). This registry connects the two sides: node
  * cards hand their element in through `nodeRef(name)`, the proxy hands out its
  * ref setter and listeners.
  */
@@ -24,12 +24,12 @@ export interface DragProxy {
 export class DragRegistry {
   /** The card element of each node. */
   private readonly elements = new Map<string, HTMLElement>();
-  /** The droppable ref setter of each node's stand-in. */
-  private readonly zones = new Map<string, (element: HTMLElement | null) => void>();
   private readonly refs = new Map<string, (element: HTMLElement | null) => void>();
   /** What the draggable proxy carries: the pod pressed last (mutated in place; dnd-kit keeps a reference). */
   readonly data: { pod: PodFrame | null } = { pod: null };
   proxy: DragProxy | null = null;
+  /** The node the pod is over, as dnd-kit's latest `onDragOver` said (kept after the drop, for its announcement). */
+  overNode: string | null = null;
 
   /** A stable ref callback for node `name`'s card. */
   nodeRef(name: string): (element: HTMLElement | null) => void {
@@ -38,20 +38,15 @@ export class DragRegistry {
       ref = (element) => {
         if (element) this.elements.set(name, element);
         else this.elements.delete(name);
-        this.zones.get(name)?.(element);
       };
       this.refs.set(name, ref);
     }
     return ref;
   }
 
-  /** Called by node `name`'s droppable stand-in; returns the function that disconnects it. */
-  connectZone(name: string, setNodeRef: (element: HTMLElement | null) => void): () => void {
-    this.zones.set(name, setNodeRef);
-    setNodeRef(this.elements.get(name) ?? null);
-    return () => {
-      if (this.zones.get(name) === setNodeRef) this.zones.delete(name);
-    };
+  /** Each node card on the page: its node's name and its element. */
+  cards(): Iterable<readonly [string, HTMLElement]> {
+    return this.elements;
   }
 
   /**

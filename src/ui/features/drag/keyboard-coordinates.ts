@@ -1,23 +1,20 @@
 /**
- * Keyboard dragging from node to node, and the collision rule both sensors use.
+ * Keyboard dragging from node to node: the rules (node-targets.ts applies them).
  *
  * dnd-kit's KeyboardSensor asks a coordinate getter where an arrow key moves
  * the dragged pod. Ours jumps to the next node card in reading order (left to
  * right, then the next row): ArrowRight/ArrowDown forward, ArrowLeft/ArrowUp
  * back, wrapping around. It returns the top-left corner that puts the dragged
  * pod's centre inside the target card (centred, in its lower part), so the
- * collision rule below finds that card. No engine call, no React state: it reads rectangles dnd-kit
- * measured at drag start.
+ * collision rule finds that card. No engine call, no React state: it reads the
+ * card rectangles measured at drag start.
  */
-import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter, Modifier, UniqueIdentifier } from '@dnd-kit/core';
+import type { ClientRect, Modifier, UniqueIdentifier } from '@dnd-kit/core';
 
 export interface Coordinates {
   x: number;
   y: number;
 }
-
-const FORWARD = new Set(['ArrowRight', 'ArrowDown']);
-const BACKWARD = new Set(['ArrowLeft', 'ArrowUp']);
 
 export interface Target {
   id: UniqueIdentifier;
@@ -47,83 +44,6 @@ const LANDING_HEIGHT = 0.8;
 export function landingOn(target: ClientRect, size: { width: number; height: number }): Coordinates {
   return { x: target.left + target.width / 2 - size.width / 2, y: target.top + target.height * LANDING_HEIGHT - size.height / 2 };
 }
-
-export const nodeKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const direction = FORWARD.has(event.code) ? 1 : BACKWARD.has(event.code) ? -1 : 0;
-  if (direction === 0) return undefined;
-  event.preventDefault();
-  const targets: Target[] = [];
-  for (const [id, rect] of context.droppableRects) {
-    if (context.droppableContainers.get(id)?.disabled) continue;
-    targets.push({ id, rect });
-  }
-  const next = nextTarget(readingOrder(targets), context.over?.id ?? null, direction);
-  if (!next) return undefined;
-  return landingOn(next.rect, context.collisionRect ?? { width: 0, height: 0 });
-};
-
-type RectMap = Parameters<CollisionDetection>[0]['droppableRects'];
-
-/**
- * The droppable rectangles as plain numbers, read once per measurement.
- * dnd-kit's rectangles compute each side from the live scroll position on
- * every read (four reads per card, a thousand cards, several times per pointer
- * move); here one card is read per call and the shift since the snapshot is
- * applied to all (scrolling moves every card alike).
- */
-interface Plain {
-  ids: UniqueIdentifier[];
-  /** left, top, right, bottom per card. */
-  sides: Float64Array;
-  probe: ClientRect;
-  left: number;
-  top: number;
-}
-
-const plainCache = new WeakMap<RectMap, Plain>();
-
-function plainRects(rects: RectMap): Plain | null {
-  let plain = plainCache.get(rects);
-  if (!plain) {
-    const ids: UniqueIdentifier[] = [];
-    const sides = new Float64Array(rects.size * 4);
-    let probe: ClientRect | null = null;
-    for (const [id, rect] of rects) {
-      const i = ids.length * 4;
-      sides[i] = rect.left;
-      sides[i + 1] = rect.top;
-      sides[i + 2] = rect.right;
-      sides[i + 3] = rect.bottom;
-      ids.push(id);
-      probe ??= rect;
-    }
-    if (!probe) return null;
-    plain = { ids, sides, probe, left: sides[0], top: sides[1] };
-    plainCache.set(rects, plain);
-  }
-  return plain;
-}
-
-/**
- * The node card under the pointer (mouse, touch, pen) or, for the keyboard,
- * under the dragged pod's centre. One pass over plain numbers per call.
- */
-export const nodeUnderPoint: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers, pointerCoordinates }) => {
-  const point = pointerCoordinates ?? { x: collisionRect.left + collisionRect.width / 2, y: collisionRect.top + collisionRect.height / 2 };
-  const plain = plainRects(droppableRects);
-  if (!plain) return [];
-  // Back into the coordinates of the snapshot.
-  const x = point.x - (plain.probe.left - plain.left);
-  const y = point.y - (plain.probe.top - plain.top);
-  const { ids, sides } = plain;
-  for (let k = 0; k < ids.length; k++) {
-    const i = k * 4;
-    if (x < sides[i] || x > sides[i + 2] || y < sides[i + 1] || y > sides[i + 3]) continue;
-    const container = droppableContainers.find((c) => c.id === ids[k]);
-    if (container) return [{ id: container.id, data: { droppableContainer: container, value: 0 } } satisfies Collision];
-  }
-  return [];
-};
 
 /**
  * For the drag overlay: with a pointer, centres the dragged box on the pointer

@@ -5,7 +5,7 @@ import { verdictAttribute, verdictText } from './verdict';
 
 /**
  * Drag and drop for one node card (called by cluster/NodeCard.tsx's NodeSlot): the
- * card's element for its droppable stand-in (DropZones, inside <DndContext>), and while
+ * card's element for the drag registry (node-targets.ts reads it as a drop target), and while
  * the pod is over it, the engine's verdict (from the one explain call made at drag
  * start). The selectors change only for the hovered and the previously hovered node,
  * so only those cards re-render as the pod moves; the props are stable otherwise, so
