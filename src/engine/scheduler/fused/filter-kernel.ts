@@ -16,15 +16,12 @@ import type { CycleState } from '../framework/cycle-state';
 import type { FilterPlugin, RejectNode } from '../framework/interfaces';
 import { F_HARD_TAINT, F_PODS_FULL, F_UNSCHEDULABLE, type NodeTable } from '../framework/node-table';
 import type { PodInfo } from '../framework/pod-info';
-import type { Toleration } from '../../model/types';
 import { Code, errorStatus, type Status } from '../framework/status';
 import { NodeNamePlugin } from '../plugins/node-name/node-name';
 import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
 import { filterFromTable, NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
 import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
-import { tolerationsKey } from '../plugins/taint-toleration/verdicts';
-import { FilterMemo, PASSES, UNKNOWN } from './filter-memo';
 
 /** The table flags that may make a plugin reject a node (0: a plugin the kernel does not know). */
 function slowFlagsOf(pl: FilterPlugin): number {
@@ -78,28 +75,6 @@ export class FusedFilter implements FusedFilterPass {
   private readonly rejStatuses: Status[] = [];
   /** How many nodes of the current chunk were rejected (slowPasses counts them). */
   private rejected = 0;
-  /** Bit p (p < 31; bit 31 for any later plugin): plugin p rejected a node of the chunk. */
-  private rejectedBy = 0;
-  /** false: every slow node goes through the plugins (the lockstep tests' reference kernel). */
-  useMemo = true;
-  /** The slow nodes' verdicts per pod shape (filter-memo.ts). */
-  readonly memo = new FilterMemo();
-  /** Ids of the plugin lists seen (a shape's key names its list). */
-  private readonly listIds = new WeakMap<readonly FilterPlugin[], number>();
-  private nextListId = 0;
-  /** The last shape's key and what it was made from. */
-  private readonly lastKey: {
-    key: string | null;
-    plugins: readonly FilterPlugin[] | null;
-    tolerations: readonly Toleration[] | undefined;
-    cpu: number;
-    mem: number;
-    eph: number;
-  } = { key: null, plugins: null, tolerations: undefined, cpu: NaN, mem: NaN, eph: NaN };
-  /** The cycle whose memo codes are `memoCodes` (null: none taken, or not keyed). */
-  private memoState: CycleState | null = null;
-  private memoCodes: Int32Array | null = null;
-  private memoChanges = -1;
 
   private analyse(plugins: readonly FilterPlugin[]): void {
     this.lastList = plugins;
@@ -150,16 +125,6 @@ export class FusedFilter implements FusedFilterPass {
       if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
     }
     this.runs++;
-    // The slow nodes' verdicts for this shape (taken once per cycle: nothing changes between its chunks).
-    let codes: Int32Array | null = null;
-    if (this.useMemo) {
-      if (state !== this.memoState || table.changes !== this.memoChanges) {
-        this.memoState = state;
-        this.memoChanges = table.changes;
-        this.memoCodes = this.memoCodesFor(plugins, pod, table, fit);
-      }
-      codes = this.memoCodes;
-    }
     // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
     const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
     const { flags, freeCpu, freeMem, freeEph } = table;
@@ -171,7 +136,6 @@ export class FusedFilter implements FusedFilterPass {
     // A node a plugin may reject goes to slowPasses, out of this loop.
     let kept = from;
     this.rejected = 0;
-    this.rejectedBy = 0;
     const srcLen = src.length;
     let at = srcFrom;
     let left = n;
@@ -186,19 +150,12 @@ export class FusedFilter implements FusedFilterPass {
           if (j === end) break;
         }
         const slot = src[j];
-        if ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
+        if (
+          ((flags[slot] & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) ||
+          this.slowPasses(plugins, state, pod, table, slot, fit, tolerates)
+        ) {
           slots[kept++] = slot;
-          continue;
         }
-        const c = codes === null ? UNKNOWN : codes[slot];
-        if (c === PASSES) {
-          slots[kept++] = slot;
-          this.memo.reused++;
-        } else if (c > 0) {
-          this.rejectWith(slot, this.memo.codePlugin[c - 1], this.memo.codeStatus[c - 1]);
-          this.memo.reused++;
-        }
-        else if (this.slowPasses(plugins, state, pod, table, slot, fit, tolerates, codes)) slots[kept++] = slot;
       }
       left -= end - at;
       at = 0;
@@ -212,8 +169,7 @@ export class FusedFilter implements FusedFilterPass {
    * A node some plugin may reject: the plugins' own filters, in order, up to
    * the first that does (a plugin passes a node without its flag, as its fast
    * path has it); NodeResourcesFit's verdict comes from the table columns.
-   * Returns whether the node passes; a rejection is recorded for handOn. With
-   * `codes` (the shape's memo) the verdict is kept there when it may be.
+   * Returns whether the node passes; a rejection is recorded for handOn.
    */
   private slowPasses(
     plugins: readonly FilterPlugin[],
@@ -223,7 +179,6 @@ export class FusedFilter implements FusedFilterPass {
     slot: number,
     fit: FitPreFilterState | undefined,
     tolerates: boolean,
-    codes: Int32Array | null,
   ): boolean {
     const pluginFlags = this.pluginFlags;
     const ni = table.infos[slot]!;
@@ -244,57 +199,14 @@ export class FusedFilter implements FusedFilterPass {
         break;
       }
     }
-    if (st === null) {
-      if (codes !== null) {
-        codes[slot] = PASSES;
-        this.memo.kept++;
-      }
-      return true;
-    }
-    // Only statuses the plugin returns as the very same object every time (shared, read-only).
-    if (codes !== null && (pluginFlags[p] === F_PODS_FULL || (pluginFlags[p] === F_HARD_TAINT && st === UNTOLERATED))) {
-      codes[slot] = this.memo.codeOf(p, st);
-      this.memo.kept++;
-    }
-    this.rejectWith(slot, p, st);
-    return false;
-  }
-
-  private rejectWith(slot: number, p: number, st: Status): void {
+    if (st === null) return true;
     const r = this.rejected++;
     if (r === this.rejSlots.length) this.growRejections();
     this.rejSlots[r] = slot;
     this.rejPlugins[r] = p;
-    this.rejectedBy |= p < 31 ? 1 << p : 1 << 31;
     if (r < this.rejStatuses.length) this.rejStatuses[r] = st;
     else this.rejStatuses.push(st);
-  }
-
-  /**
-   * The memo's verdicts for this cycle's shape — the plugin list, the pod's
-   * requests as NodeResourcesFit's PreFilter left them, its tolerations'
-   * content — or null when the tolerations cannot be keyed.
-   */
-  private memoCodesFor(plugins: readonly FilterPlugin[], pod: PodInfo, table: NodeTable, fit: FitPreFilterState | undefined): Int32Array | null {
-    const tolerations = pod.pod.spec.tolerations;
-    const cpu = fit === undefined ? NaN : fit.milliCPU;
-    const mem = fit === undefined ? NaN : fit.memory;
-    const eph = fit === undefined ? NaN : fit.ephemeralStorage;
-    // The same list, tolerations array (never edited in place) and requests as the last cycle: the same key.
-    const k = this.lastKey;
-    if (k.key === null || k.plugins !== plugins || k.tolerations !== tolerations || !Object.is(k.cpu, cpu) || !Object.is(k.mem, mem) || !Object.is(k.eph, eph)) {
-      const tol = tolerationsKey(tolerations);
-      let id = this.listIds.get(plugins);
-      if (id === undefined) this.listIds.set(plugins, (id = this.nextListId++));
-      k.key = tol === null ? null : fit === undefined ? `${id}\0${tol}` : `${id}\0${cpu}\0${mem}\0${eph}\0${tol}`;
-      if (k.key === null) return null;
-      k.plugins = plugins;
-      k.tolerations = tolerations;
-      k.cpu = cpu;
-      k.mem = mem;
-      k.eph = eph;
-    }
-    return this.memo.entryFor(k.key, table).codes;
+    return false;
   }
 
   /**
@@ -305,10 +217,7 @@ export class FusedFilter implements FusedFilterPass {
   private handOn(plugins: readonly FilterPlugin[], table: NodeTable, rejected: number, onReject: RejectNode): Status | null {
     const { rejSlots, rejPlugins, rejStatuses } = this;
     const infos = table.infos;
-    const by = this.rejectedBy;
     for (let p = 0; p < plugins.length; p++) {
-      // Plugins that rejected no node of the chunk hand on nothing.
-      if ((by & (p < 31 ? 1 << p : 1 << 31)) === 0) continue;
       const name = plugins[p].name;
       for (let j = 0; j < rejected; j++) {
         if (rejPlugins[j] !== p) continue;

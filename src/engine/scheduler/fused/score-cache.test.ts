@@ -10,9 +10,7 @@
  * without tolerations and images, at several priorities. Every cycle must
  * agree on the node, the message, the scored nodes, their totals, the
  * statuses and the start index; counters check that values were reused, and
- * recomputed after their node changed. The same runs prove the Filter kernel's
- * memo of its slow nodes' verdicts (filter-memo.ts): on with the cache, off
- * without it.
+ * recomputed after their node changed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +20,6 @@ import { StaticCluster } from '../batch';
 import { resolveConfig } from '../framework/config';
 import { inTreeRegistry } from '../plugins/registry';
 import { Scheduler, type CycleResult } from '../schedule-one';
-import type { FusedFilter } from './filter-kernel';
 import type { FusedScore } from './score-kernel';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -147,7 +144,7 @@ function pod(i: number, s: PodSpec): Pod {
   };
 }
 
-type Built = { cluster: StaticCluster; s: Scheduler; score: FusedScore | undefined; filter: FusedFilter | undefined };
+type Built = { cluster: StaticCluster; s: Scheduler; score: FusedScore | undefined };
 
 function scheduler(c: ClusterSpec, config: unknown, mode: 'reference' | 'cached' | 'uncached'): Built {
   const registry = inTreeRegistry();
@@ -158,10 +155,8 @@ function scheduler(c: ClusterSpec, config: unknown, mode: 'reference' | 'cached'
   const fwk = [...s.frameworks.values()][0];
   if (mode === 'reference') for (const pl of fwk.pluginsMap.values()) Object.assign(pl, { filterAll: undefined, scoreAll: undefined });
   const score = fwk.fused?.scoreKernel as FusedScore | undefined;
-  const filter = fwk.fused?.filterKernel as FusedFilter | undefined;
   if (score && mode === 'uncached') score.useCache = false;
-  if (filter && mode === 'uncached') filter.useMemo = false;
-  return { cluster, s, score, filter };
+  return { cluster, s, score };
 }
 
 function view(r: CycleResult) {
@@ -208,7 +203,7 @@ function apply(x: Built, ch: Change, step: number): void {
   snap.updateNode(n);
 }
 
-const tally = { memoReused: 0, memoKept: 0, cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0, decided: 0, fellBack: 0 };
+const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0, decided: 0, fellBack: 0 };
 
 /** The scheduler's generator state (what every later draw depends on). */
 const rngState = (s: Scheduler): number[] => Array.from((s as unknown as { rng: { s: Int32Array } }).rng.s);
@@ -242,10 +237,7 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   tally.wrapped += b.cluster.snapshot.table.genEpoch;
   tally.decided += b.score!.selection.decided;
   tally.fellBack += b.score!.selection.fellBack;
-  tally.memoReused += b.filter!.memo.reused;
-  tally.memoKept += b.filter!.memo.kept;
   expect(u.score!.cache.computed + u.score!.cache.reused).toBe(0);
-  expect(u.filter!.memo.kept + u.filter!.memo.reused).toBe(0);
 }
 
 describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through cluster changes', () => {
@@ -268,9 +260,6 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
     // Hosts chosen in the cached loop, and cycles whose skipped nodes sent it back to selectHostIndex.
     expect(tally.decided).toBeGreaterThan(200);
     expect(tally.fellBack).toBeGreaterThan(20);
-    // The Filter kernel's slow nodes: verdicts kept, and read back in later cycles.
-    expect(tally.memoKept).toBeGreaterThan(100);
-    expect(tally.memoReused).toBeGreaterThan(100);
   });
 
   it('100+ nodes: early stops, the rotating start index, chunks that wrap', () => {
