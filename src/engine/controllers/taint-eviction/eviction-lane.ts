@@ -11,6 +11,7 @@
  * turns are what they were with cancelled clock timers, which the clock drops the same
  * way). A min-heap on (time, sequence) in parallel arrays.
  */
+import { SeqHeap } from '../../clock/seq-heap';
 import { oneShotTime } from '../../clock/virtual-clock';
 import type { Clock, TimerLane, VirtualTime } from '../../sim/contracts';
 
@@ -23,9 +24,7 @@ export interface LaneItem {
 }
 
 export class EvictionLane<T extends LaneItem> implements TimerLane {
-  private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private readonly heap = new SeqHeap<T>();
 
   constructor(
     private readonly clock: Clock & Required<Pick<Clock, 'takeSeq' | 'addLane'>>,
@@ -39,73 +38,34 @@ export class EvictionLane<T extends LaneItem> implements TimerLane {
   at(at: VirtualTime, item: T): void {
     const time = oneShotTime(at, this.clock.now, this.label);
     const seq = this.clock.takeSeq();
-    const { times, seqs, items } = this;
-    let i = times.length;
-    times.push(time);
-    seqs.push(seq);
-    items.push(item);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (times[p] < time || (times[p] === time && seqs[p] < seq)) break;
-      times[i] = times[p];
-      seqs[i] = seqs[p];
-      items[i] = items[p];
-      i = p;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    this.heap.push(time, seq, item);
   }
 
   /** How many items wait, cancelled ones not yet dropped included (tests). */
   get size(): number {
-    return this.items.length;
+    return this.heap.length;
   }
 
   headTime(): VirtualTime {
     this.dropCancelled();
-    return this.times.length > 0 ? this.times[0] : Infinity;
+    return this.heap.length > 0 ? this.heap.times[0] : Infinity;
   }
 
   headSeq(): number {
     this.dropCancelled();
-    return this.seqs[0];
+    return this.heap.seqs[0];
   }
 
   runHead(): void {
     this.dropCancelled();
-    if (this.items.length === 0) return;
-    const item = this.items[0];
-    this.popHead();
+    if (this.heap.length === 0) return;
+    const item = this.heap.items[0];
+    this.heap.popHead();
     this.run(item);
   }
 
   private dropCancelled(): void {
-    while (this.items.length > 0 && this.items[0].cancelled) this.popHead();
-  }
-
-  private popHead(): void {
-    const { times, seqs, items } = this;
-    const time = times.pop()!;
-    const seq = seqs.pop()!;
-    const item = items.pop()!;
-    const n = times.length;
-    if (n === 0) return;
-    // Sift (time, seq, item) down from the root through a hole.
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && (times[r] < times[l] || (times[r] === times[l] && seqs[r] < seqs[l])) ? r : l;
-      if (time < times[c] || (time === times[c] && seq < seqs[c])) break;
-      times[i] = times[c];
-      seqs[i] = seqs[c];
-      items[i] = items[c];
-      i = c;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    const { items } = this.heap;
+    while (items.length > 0 && items[0].cancelled) this.heap.popHead();
   }
 }

@@ -15,6 +15,7 @@
  * whose owner can run them without a clock step (`quick`): each still takes its place by
  * (time, sequence), checked against every other timer (Clock.laneMayRun).
  */
+import { SeqHeap } from '../../clock/seq-heap';
 import { oneShotTime } from '../../clock/virtual-clock';
 import type { Clock, TimerLane, VirtualTime } from '../../sim/contracts';
 
@@ -32,9 +33,7 @@ export const LANE_QUICK = { enabled: true };
 export type QuickRun<T> = (item: T, at: VirtualTime) => boolean;
 
 export class KeyTimerLane<T = string> implements TimerLane {
-  private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private readonly heap = new SeqHeap<T>();
   /** Whether the root is the item running now (logically removed: replaced by the next `at`, else popped after the run). */
   private stale = false;
 
@@ -53,42 +52,27 @@ export class KeyTimerLane<T = string> implements TimerLane {
     const seq = this.clock.takeSeq();
     if (this.stale) {
       this.stale = false;
-      this.siftDown(0, time, seq, item);
+      this.heap.siftDown(0, time, seq, item);
       return;
     }
-    const { times, seqs, items } = this;
-    let i = times.length;
-    times.push(time);
-    seqs.push(seq);
-    items.push(item);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (times[p] < time || (times[p] === time && seqs[p] < seq)) break;
-      times[i] = times[p];
-      seqs[i] = seqs[p];
-      items[i] = items[p];
-      i = p;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    this.heap.push(time, seq, item);
   }
 
   headTime(): VirtualTime {
     if (this.stale) this.dropStale();
-    return this.times.length > 0 ? this.times[0] : Infinity;
+    return this.heap.length > 0 ? this.heap.times[0] : Infinity;
   }
 
   headSeq(): number {
     if (this.stale) this.dropStale();
-    return this.seqs[0];
+    return this.heap.seqs[0];
   }
 
   runHead(): void {
-    const at = this.times[0];
-    const item = this.items[0];
+    const at = this.heap.times[0];
+    const item = this.heap.items[0];
     if (!LANE_REPLACE.enabled) {
-      this.popHead();
+      this.heap.popHead();
       this.run(item, at);
       return;
     }
@@ -110,7 +94,7 @@ export class KeyTimerLane<T = string> implements TimerLane {
     const clock = this.clock;
     const may = clock.laneMayRun;
     if (may === undefined) return;
-    const { times, seqs, items } = this;
+    const { times, seqs, items } = this.heap;
     while (times.length > 0) {
       const at = times[0];
       if (!may.call(clock, this, at, seqs[0])) return;
@@ -128,34 +112,6 @@ export class KeyTimerLane<T = string> implements TimerLane {
 
   private dropStale(): void {
     this.stale = false;
-    this.popHead();
-  }
-
-  private popHead(): void {
-    const { times, seqs, items } = this;
-    const time = times.pop()!;
-    const seq = seqs.pop()!;
-    const item = items.pop()!;
-    if (times.length > 0) this.siftDown(0, time, seq, item);
-  }
-
-  /** Places (time, seq, item) at `i` (a hole) and moves it down to its place. */
-  private siftDown(i: number, time: number, seq: number, item: T): void {
-    const { times, seqs, items } = this;
-    const n = times.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && (times[r] < times[l] || (times[r] === times[l] && seqs[r] < seqs[l])) ? r : l;
-      if (time < times[c] || (time === times[c] && seq < seqs[c])) break;
-      times[i] = times[c];
-      seqs[i] = seqs[c];
-      items[i] = items[c];
-      i = c;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    this.heap.popHead();
   }
 }
