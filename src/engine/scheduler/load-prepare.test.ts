@@ -12,10 +12,11 @@ import type { Command } from '../commands';
 import type { KubeObject, Pod } from '../model/types';
 import { barePod, deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
-import { recordedRun, type Step } from '../testing/recorded-run';
+import type { Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { LOAD_PREPARE } from './scheduler-component';
-import { Scheduler } from './schedule-one';
+import { scoredRun } from './scored-run';
+import type { Scheduler } from './schedule-one';
 
 const NODES = Array.from({ length: 14 }, (_, i) => `node-${i}`);
 const APPS = ['web', 'api', 'db'];
@@ -41,19 +42,8 @@ function cluster(): KubeObject[] {
   return out;
 }
 
-function run(steps: readonly Step[]): { run: ReturnType<typeof recordedRun>; cycles: string[] } {
-  const cycles: string[] = [];
-  const original = Scheduler.prototype.prioritizeNodes;
-  Scheduler.prototype.prioritizeNodes = function (this: Scheduler, ...args: Parameters<typeof original>) {
-    const r = original.apply(this, args);
-    cycles.push(`${args[2].key} ${r.result.nodes.map((n) => n.name).join(',')} ${Array.from(r.result.totals).join(',')}`);
-    return r;
-  };
-  try {
-    return { run: recordedRun(cluster(), steps, { seed: 11, recordSettling: true }), cycles };
-  } finally {
-    Scheduler.prototype.prioritizeNodes = original;
-  }
+function run(steps: readonly Step[]): ReturnType<typeof scoredRun> {
+  return scoredRun(cluster(), steps, 11);
 }
 
 const extra = (i: number): Command => ({ action: 'addNode', object: node(`extra-${i}`, { labels: { 'topology.kubernetes.io/zone': `zone-${i % 4}` } }) });

@@ -13,31 +13,16 @@ import type { Command } from '../commands';
 import type { KubeObject, Workload } from '../model/types';
 import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
-import { recordedRun, type Step } from '../testing/recorded-run';
+import type { Step } from '../testing/recorded-run';
 import { REPLACE_IN_PLACE } from './framework/snapshot';
 import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
-import { Scheduler } from './schedule-one';
+import { scoredRun } from './scored-run';
 
-/**
- * recordedRun, plus every scoring cycle's pod, scored nodes and weighted
- * totals (a shortcut that changes a score shows here even when the
- * placement happens to stay the same).
- */
-function run(steps: readonly Step[]): { run: ReturnType<typeof recordedRun>; cycles: string[] } {
-  const cycles: string[] = [];
-  const original = Scheduler.prototype.prioritizeNodes;
-  Scheduler.prototype.prioritizeNodes = function (this: Scheduler, ...args: Parameters<typeof original>) {
-    const r = original.apply(this, args);
-    cycles.push(`${args[2].key} ${r.result.nodes.map((n) => n.name).join(',')} ${Array.from(r.result.totals).join(',')}`);
-    return r;
-  };
-  try {
-    return { run: recordedRun(cluster(), steps, { seed: 5, recordSettling: true }), cycles };
-  } finally {
-    Scheduler.prototype.prioritizeNodes = original;
-  }
+/** scoredRun over this file's cluster: the recorded run plus every scoring cycle's scores. */
+function run(steps: readonly Step[]): ReturnType<typeof scoredRun> {
+  return scoredRun(cluster(), steps, 5);
 }
 
 const NODES = Array.from({ length: 96 }, (_, i) => `node-${i}`);
