@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Command } from '../../engine/commands';
 import type { Frame, FrameEvent } from '../../protocol/engine-api';
 import type { EngineClient } from '../bridge/engine-client';
 import { createInProcessClient, createManualTicker } from '../bridge/in-process-client';
@@ -120,6 +121,9 @@ describe('actions over the in-process client', () => {
     const refused = await dispatchCommand(store, client, { action: 'killNode', node: 'nope' });
     expect(refused).toEqual({ ok: false, error: 'nodes "nope" not found' });
     expect(store.getState().error).toBe('killNode: nodes "nope" not found');
+    const shapeless = await dispatchCommand(store, client, { type: 'killNode', node: 'worker-1' } as unknown as Command);
+    expect(shapeless.ok).toBe(false);
+    expect(store.getState().error).toMatch(/^Invalid command: action: Required value: one of killNode/);
   });
 
   it('plays, pauses, changes speed and steps the engine clock', async () => {

@@ -52,7 +52,11 @@ export async function applyLoad(store: PodscapeStore, load: Promise<LoadResult>)
 /** Applies a command; a refused one is shown as an error and returned as it came. */
 export async function dispatchCommand(store: PodscapeStore, client: EngineClient, command: Command): Promise<CommandResult> {
   const result = await guard(store, () => client.dispatch(command));
-  if (!result.ok) showError(store, `${command.action}: ${result.error}`);
+  if (!result.ok) {
+    // A command from window.__podscape may have no action at all: say so instead of "undefined:".
+    const action = (command as { action?: unknown } | null)?.action;
+    showError(store, typeof action === 'string' ? `${action}: ${result.error}` : `Invalid command: ${result.error}`);
+  }
   await refresh(store, client);
   return result;
 }
