@@ -4,11 +4,10 @@ import type { Command } from '../../commands';
 import type { KubeObject } from '../../model/types';
 import { recordedRun, type Step } from '../../testing/recorded-run';
 import { deployment, node, section10Cluster } from '../node-lifecycle/cluster-fixture';
-import { SyncQueue } from '../workload/sync-queue';
+import { tracedSyncs } from './traced-syncs';
 import { QUIET_AFTER_WRITE, QUIET_RESYNCS } from './quiet-resyncs';
 import { nodeCommands } from '../../testing/node-commands';
 
-type Slot = { key: string; due: number };
 
 /**
  * The run as recordedRun records it, plus every sync (label, key, virtual time), whether the
@@ -16,25 +15,8 @@ type Slot = { key: string; due: number };
  * own timing (the shared token bucket, the per-key backoff) must not change either.
  */
 function runWithSyncs(objects: KubeObject[], steps: Step[], quiet: boolean, afterWrite = quiet) {
-  const proto = SyncQueue.prototype as unknown as { run(slot: Slot, at: number): void; quick(slot: Slot, at: number): boolean; label: string };
-  const { run: original, quick } = proto;
-  const syncs: string[] = [];
-  proto.run = function (slot: Slot, at: number) {
-    if (slot.due === at) syncs.push(`${at} ${this.label} ${slot.key}`);
-    original.call(this, slot, at);
-  };
-  proto.quick = function (slot: Slot, at: number) {
-    const due = slot.due === at;
-    const ran = quick.call(this, slot, at);
-    if (ran && due) syncs.push(`${at} ${this.label} ${slot.key}`);
-    return ran;
-  };
-  try {
-    return { ...run(objects, steps, quiet, afterWrite), syncs };
-  } finally {
-    proto.run = original;
-    proto.quick = quick;
-  }
+  const { result, syncs } = tracedSyncs(() => run(objects, steps, quiet, afterWrite));
+  return { ...result, syncs };
 }
 
 /** Every write and event of a run, with the quiet resyncs (and the note right after a sync's own status write) on or off. */

@@ -7,11 +7,10 @@ import type { Step } from '../../testing/recorded-run';
 import { nodeCommands } from '../../testing/node-commands';
 import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import type { ReplicaSet } from '../replicaset/replicaset-controller';
-import { SyncQueue } from '../workload/sync-queue';
+import { tracedSyncs } from './traced-syncs';
 import { SteadyClaims, STEADY_CLAIMS } from './steady-claims';
 import { writtenRun } from './written-run';
 
-type Slot = { key: string; due: number };
 
 /** Every write (with resourceVersions, and what Deployment and ReplicaSet writes wrote), event and object of a run, with the kept claims on or off. */
 function run(objects: KubeObject[], steps: Step[], kept: boolean) {
@@ -106,25 +105,8 @@ describe('kept Deployment claims', () => {
     // A scaling event takes dc.sync (no Progressing update, no re-queue) instead of the rollout: the syncs differ.
     const play = (kept: boolean) => {
       STEADY_CLAIMS.enabled = kept;
-      const syncs: string[] = [];
-      const proto = SyncQueue.prototype as unknown as { run(slot: Slot, at: number): void; quick(slot: Slot, at: number): boolean; label: string };
-      const { run: original, quick } = proto;
-      proto.run = function (slot: Slot, at: number) {
-        if (slot.due === at) syncs.push(`${at} ${this.label} ${slot.key}`);
-        original.call(this, slot, at);
-      };
-      proto.quick = function (slot: Slot, at: number) {
-        const due = slot.due === at;
-        const ran = quick.call(this, slot, at);
-        if (ran && due) syncs.push(`${at} ${this.label} ${slot.key}`);
-        return ran;
-      };
-      try {
-        return { ...playOnce(), syncs };
-      } finally {
-        proto.run = original;
-        proto.quick = quick;
-      }
+      const { result, syncs } = tracedSyncs(() => playOnce());
+      return { ...result, syncs };
     };
     const playOnce = () => {
       const sim = createSimulation({ seed: 2 });
