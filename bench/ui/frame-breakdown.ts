@@ -25,7 +25,7 @@ interface TraceEvent {
 const [port = '4195', nodes = '1000', pods = '30000', warm = '10'] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-await setUpKill(page, port, Number(nodes), Number(pods), Number(warm));
+await setUpKill(page, port, Number(nodes), Number(pods), Number(warm), process.env.PODSCAPE_CSS); // PODSCAPE_CSS: an experiment's extra CSS
 const js = process.env.PODSCAPE_JS === '1';
 const { deltas, events, profile } = await traceKill<TraceEvent>(page, ['devtools.timeline', 'v8.execute'], { js, stamp: true });
 await browser.close();

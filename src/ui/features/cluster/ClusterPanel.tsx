@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import { PodViews } from '../cluster-canvas/PodViews';
@@ -7,6 +7,7 @@ import './cluster.css';
 import { createFlipRegistry, FlipProvider } from './flip';
 import { groupNodes, groupOptions, type GroupBy } from './grouping';
 import { NodeSlot } from './NodeCard';
+import { firstNodes, mountingHeight, nodeStep } from './node-growth';
 import { PendingTray } from './PendingTray';
 import { WorkloadLegend } from './WorkloadLegend';
 
@@ -89,21 +90,28 @@ function NodesSection() {
 }
 
 /**
- * A new list of node cards mounts FIRST_NODES at once, then NODES_PER_STEP a frame
- * (components/use-progressive-count.ts): below the canvas threshold a node can still hold
- * ~30–110 pod cards, and 100 nodes' 3,000 pod cards mounted in one commit were a 400–500 ms
- * task (issue 4's long-task budget). A small cluster (the default scenario) mounts at once.
- * The first commit is a load's delivery: a row of cards (3–4 columns at 1280 px) is what
- * can be on screen at once, the rest come a frame later.
+ * A new list of node cards mounts a step a frame (components/use-progressive-count.ts,
+ * paced), each step a few cards' worth of pods (node-growth.ts): below the canvas
+ * threshold a node can still hold ~30–110 pod cards, and 100 nodes' 3,000 pod cards
+ * mounted in one commit were a 400–500 ms task (issue 4's long-task budget). A small
+ * cluster (the default scenario) mounts at once; a larger one mounts no card in the
+ * commit that brings it (a load's delivery), and its grid keeps a lower bound of its
+ * finished height meanwhile, so what is under it stays off screen.
  */
-export const FIRST_NODES = 4;
-export const NODES_PER_STEP = 4;
-
 function NodeGrid({ names }: { names: readonly string[] }) {
-  const shown = useProgressiveCount(names, FIRST_NODES, NODES_PER_STEP, true);
+  const { store } = usePodscapeRuntime();
+  const podsByNode = usePodscapeStore((s) => s.cluster.podsByNode);
+  const podCount = (name: string) => podsByNode.get(name)?.length ?? 0;
+  // Read at the step's time (a stable function: a new one would put the step off on every frame).
+  const step = useCallback(
+    (count: number) => nodeStep(names, count, (name) => store.getState().cluster.podsByNode.get(name)?.length ?? 0),
+    [names, store],
+  );
+  const shown = useProgressiveCount(names, firstNodes(names, podCount), step, true);
+  const mounting = shown < names.length;
   return (
-    <div className="node-grid">
-      {(shown < names.length ? names.slice(0, shown) : names).map((name) => (
+    <div className="node-grid" style={mounting ? { minHeight: mountingHeight(names, podCount) } : undefined}>
+      {(mounting ? names.slice(0, shown) : names).map((name) => (
         <NodeSlot key={name} name={name} />
       ))}
     </div>

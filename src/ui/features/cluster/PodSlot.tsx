@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PodFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore, type PodscapeState, type Selection } from '../../store/podscape-store';
 import { usePodDrag } from '../drag/pod-drag';
@@ -38,6 +38,35 @@ export function selectPods(s: PodscapeState, uids: readonly string[], where: str
   return next ?? last;
 }
 
+/** What a list's selector last read and answered (selectListPods). */
+export interface ListMemo {
+  pods: PodscapeState['cluster']['pods'] | null;
+  messages: PodscapeState['cluster']['pendingMessages'] | null;
+  uids: readonly string[] | null;
+  result: readonly (PodFrame | undefined)[];
+}
+
+export const newListMemo = (): ListMemo => ({ pods: null, messages: null, uids: null, result: NO_PODS });
+
+/**
+ * selectPods, answered without the loop when the pods map, the uids and (for the tray) the
+ * pending messages are the very ones of the last call: the store keeps its pods map while
+ * no pod changed (a frame that renews Leases or only moves the clock), so such a store
+ * change costs each list two lookups instead of one per pod.
+ */
+export function selectListPods(s: PodscapeState, uids: readonly string[], where: string, memo: ListMemo): readonly (PodFrame | undefined)[] {
+  const messages = where === TRAY ? s.cluster.pendingMessages : null;
+  if (where !== TRAY && s.cluster.nodes.get(where) === undefined) {
+    memo.pods = null;
+    return (memo.result = selectPods(s, uids, where, memo.result));
+  }
+  if (memo.pods === s.cluster.pods && memo.uids === uids && memo.messages === messages) return memo.result;
+  memo.pods = s.cluster.pods;
+  memo.uids = uids;
+  memo.messages = messages;
+  return (memo.result = selectPods(s, uids, where, memo.result));
+}
+
 /**
  * The pod cards of one node card (or of the pending tray): ONE store subscription for the
  * list, not one per pod (every store change runs every subscriber's selector, and a
@@ -46,8 +75,8 @@ export function selectPods(s: PodscapeState, uids: readonly string[], where: str
  * and that one card.
  */
 export const PodList = memo(function PodList({ uids, where, nodeDown = false }: { uids: readonly string[]; where: string; nodeDown?: boolean }) {
-  const last = useRef(NO_PODS);
-  const pods = usePodscapeStore((s) => (last.current = selectPods(s, uids, where, last.current)));
+  const [memo] = useState(newListMemo);
+  const pods = usePodscapeStore((s) => selectListPods(s, uids, where, memo));
   const messages = usePodscapeStore((s) => (where === TRAY ? s.cluster.pendingMessages : NO_MESSAGES));
   // The inspector's pod: a new selection re-renders the lists, and only the cards whose `selected` changed.
   const selection = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected : null));

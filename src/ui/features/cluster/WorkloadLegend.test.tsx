@@ -55,3 +55,22 @@ describe('WorkloadLegend', () => {
     act(() => root.unmount());
   });
 });
+
+describe('ownersOf (entries kept per owner object)', () => {
+  it('equals the entries built afresh over random pods maps that share and replace owner objects', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ownersOf } = await import('./WorkloadLegend');
+    const { colourKey } = await import('./workload-colour');
+    const owners = [rs('web-5f7c9d8b4'), rs('web-5f7c9d8b4'), rs('api-6d8f7b9c5'), { kind: 'Job', name: 'batch', controller: true }, { kind: 'StatefulSet', name: 'db', controller: true }];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.option(fc.nat({ max: owners.length - 1 }), { nil: null }), { maxLength: 8 }), { minLength: 1, maxLength: 5 }), (maps) => {
+        for (const picks of maps) {
+          // Owner objects reused from map to map (a pod the frame did not change), or copies (a new pod object).
+          const pods = new Map(picks.map((k, i) => [`uid-${i}`, pod(`p${i}`, 'w1', { owner: k === null ? null : i % 2 ? owners[k] : { ...owners[k] } })]));
+          const fresh = [...new Set([...pods.values()].flatMap((p) => (p.owner ? [`${p.owner.kind}\u0000${colourKey(p.owner)}`] : [])))].sort();
+          expect(ownersOf(pods)).toEqual(fresh);
+        }
+      }),
+    );
+  });
+});

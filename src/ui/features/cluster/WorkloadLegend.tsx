@@ -7,12 +7,25 @@ import { colourKey, hueOf } from './workload-colour';
 /** The owners list of each pods map (the map changes only when a pod does). */
 const OWNERS = new WeakMap<PodscapeState['cluster']['pods'], string[]>();
 
+/**
+ * Each owner object's entry: a frame that changes some pods rebuilds the pods map, and with
+ * it the owners, but the pods it did not change keep their objects (and owner objects), so
+ * a kill's frames build no string and run no pattern for them.
+ */
+const KEYS = new WeakMap<object, string>();
+
+function ownerKey(owner: { kind: string; name: string }): string {
+  let key = KEYS.get(owner);
+  if (key === undefined) KEYS.set(owner, (key = `${owner.kind}\u0000${colourKey(owner)}`));
+  return key;
+}
+
 /** "kind\u0000name\u0000colour key" of each owner in the frame, sorted: a stable list for shallow comparison. */
-function ownersOf(pods: PodscapeState['cluster']['pods']): string[] {
+export function ownersOf(pods: PodscapeState['cluster']['pods']): string[] {
   const cached = OWNERS.get(pods);
   if (cached) return cached;
   const seen = new Set<string>();
-  for (const owner of podOwners(pods)) seen.add(`${owner.kind}\u0000${colourKey(owner)}`);
+  for (const owner of podOwners(pods)) seen.add(ownerKey(owner));
   const owners = [...seen].sort();
   OWNERS.set(pods, owners);
   return owners;

@@ -119,19 +119,24 @@ const pods = (...names: string[]) => names.map((n) => `default/${n}`);
 const shown = () => container.withAttribute('data-pod').map((el) => el.getAttribute('data-pod'));
 
 describe('cluster view render counts', () => {
-  it('mounts a long list of node cards FIRST_NODES at once, then NODES_PER_STEP a step, until every card is there', async () => {
+  it('mounts a long list of node cards none at first, then a few cards of pods a step, until every card is there', async () => {
     vi.useFakeTimers();
     try {
-      const { FIRST_NODES, NODES_PER_STEP } = await import('./ClusterPanel');
-      const names = Array.from({ length: FIRST_NODES + 3 * NODES_PER_STEP - 1 }, (_, i) => `n${i}`);
-      const { root } = await mount(frame({ seq: 1, nodes: names.map((n) => node(n)), pods: names.map((n) => pod(`p-${n}`, n)) }));
+      const { STEP_PODS } = await import('./node-growth');
+      // Cards of 25 pods: two fit a step of STEP_PODS (60), a third does not.
+      expect(STEP_PODS).toBe(60);
+      const names = Array.from({ length: 5 }, (_, i) => `n${i}`);
+      const podsOf = (n: string) => Array.from({ length: 25 }, (_, i) => pod(`p-${n}-${i}`, n));
+      const { root } = await mount(frame({ seq: 1, nodes: names.map((n) => node(n)), pods: names.flatMap(podsOf) }));
       const cards = () => container.withAttribute('data-node').length;
-      expect(cards()).toBe(FIRST_NODES);
-      await act(() => vi.advanceTimersByTimeAsync(0));
-      expect(cards()).toBe(FIRST_NODES + NODES_PER_STEP);
-      for (let i = 0; i < 5; i++) await act(() => vi.advanceTimersByTimeAsync(0));
-      expect(cards()).toBe(names.length);
-      expect(shown()).toEqual(pods(...names.map((n) => `p-${n}`)));
+      expect(cards()).toBe(0);
+      const steps: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        await act(() => vi.advanceTimersByTimeAsync(0));
+        steps.push(cards());
+      }
+      expect(steps).toEqual([2, 4, 5, 5]);
+      expect(shown()).toEqual(names.flatMap((n) => podsOf(n).map((p) => `default/${p.name}`)));
       act(() => root.unmount());
     } finally {
       vi.useRealTimers();
