@@ -15,13 +15,15 @@ const NO_PODS: readonly string[] = [];
 /**
  * A node card bound to the store by name: re-renders when this node or its list of pods
  * changes, or while a dragged pod enters or leaves it (features/drag/node-drop.tsx).
+ * Memoised on its name: the grid around it re-renders whenever any node changes (every
+ * Lease renewal), and its 100 slots need not.
  */
-export function NodeSlot({ name }: { name: string }) {
+export const NodeSlot = memo(function NodeSlot({ name }: { name: string }) {
   const node = usePodscapeStore((s) => s.cluster.nodes.get(name));
   const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
   const drop = useNodeDrop(name);
   return node ? <NodeCard node={node} podUids={podUids} {...drop} /> : null;
-}
+});
 
 interface NodeCardProps {
   node: NodeFrame;

@@ -42,12 +42,13 @@ vi.mock('./NodeCard', async (importOriginal) => {
   const { usePodscapeStore } = await import('../../store/podscape-store');
   const { useNodeDrop } = await import('../drag/node-drop');
   const NO_PODS: readonly string[] = [];
-  const NodeSlot = ({ name }: { name: string }) => {
+  // Memoised on its name, as the real slot is.
+  const NodeSlot = memo(({ name }: { name: string }) => {
     const n = usePodscapeStore((s) => s.cluster.nodes.get(name));
     const podUids = usePodscapeStore((s) => s.cluster.podsByNode.get(name) ?? NO_PODS);
     const drop = useNodeDrop(name);
     return n ? <NodeCard node={n} podUids={podUids} {...drop} /> : null;
-  };
+  });
   return { ...real, NodeCard, NodeSlot };
 });
 
