@@ -20,7 +20,7 @@ import {
 } from '../workload/pods';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
-import { PodLedger } from './pod-ledger';
+import { PodLedger, VIA_OWNER, type Owned } from './pod-ledger';
 import { SLOT_OBJECTS, SyncQueue, type SlotView } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
 
@@ -312,15 +312,28 @@ export function createReplicaSetController(): Component {
     return rs === undefined || !rs.spec.minReadySeconds;
   }
 
-  function onPodEvent(e: WatchEvent): void {
+  /**
+   * The queue slot of `ns/name`: kept on the ledger's owner of the pod (the ReplicaSet its reference
+   * names, found by uid), so a pod event reaches it without building and hashing the key.
+   */
+  function slotOf(owned: Owned | undefined, ns: string, name: string): SlotView {
+    if (owned !== undefined && owned.handleNs === ns && owned.name === name && VIA_OWNER.enabled) return owned.handle as SlotView;
+    const slot = queue.view(`${ns}/${name}`);
+    if (owned !== undefined && owned.name === name) {
+      owned.handle = slot;
+      owned.handleNs = ns;
+    }
+    return slot;
+  }
+
+  function onPodEvent(e: WatchEvent, owned: Owned | undefined): void {
     const pod = e.object as Pod;
     const ns = pod.metadata.namespace ?? 'default';
     const ref = controllerRef(pod);
     if (ref?.kind === 'ReplicaSet') {
-      const key = `${ns}/${ref.name}`;
+      const slot = slotOf(owned, ns, ref.name);
       // A sync's own creates, deletes and adoptions are already counted in the status it writes.
-      if (!queue.isSyncing(key)) {
-        const slot = queue.view(key);
+      if (!queue.isSyncingView(slot)) {
         if (!(e.type === 'MODIFIED' && e.old && unseenChange(slot, ns, ref.name, e.old as Pod, pod))) queue.enqueueView(slot);
       }
     }
@@ -340,10 +353,10 @@ export function createReplicaSetController(): Component {
   }
 
   function onEvent(e: WatchEvent): void {
-    ledger.observe(e);
+    const owned = ledger.observe(e);
     if (e.kind === 'Pod') {
       orphans.observe(e);
-      onPodEvent(e);
+      onPodEvent(e, owned);
     } else if (e.kind === 'ReplicaSet') {
       const key = keyOf(e.object);
       if (e.type === 'DELETED') {

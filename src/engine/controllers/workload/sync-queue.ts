@@ -121,6 +121,11 @@ export class SyncQueue {
     return this.slot(key);
   }
 
+  /** `isSyncing(view.key)` for a view this queue gave. */
+  isSyncingView(view: SlotView): boolean {
+    return this.current === view;
+  }
+
   /** `enqueue(view.key)` for a view this queue gave. */
   enqueueView(view: SlotView): void {
     this.enqueueSlot(view as Slot, 0);
