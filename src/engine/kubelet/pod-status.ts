@@ -16,22 +16,49 @@ export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
 
 type Cond = Pick<PodCondition, 'type' | 'status'> & { reason?: string; message?: string };
 
+/** The first condition of `list` with this type (Array.prototype.find without a closure). */
+function conditionOf(list: readonly PodCondition[], type: string): PodCondition | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c && c.type === type) return c;
+  }
+  return undefined;
+}
+
+/** Whether one of `want` has this type. */
+function wanted(want: readonly Cond[], type: unknown): boolean {
+  for (let i = 0; i < want.length; i++) if (want[i].type === type) return true;
+  return false;
+}
+
 /** Sets conditions, keeping lastTransitionTime where the status did not change. */
 function withConditions(status: PodStatus | undefined, want: readonly Cond[], now: string): PodCondition[] {
   const existing = Array.isArray(status?.conditions) ? status!.conditions! : [];
   const out: PodCondition[] = [];
-  const set = new Set(want.map((c) => c.type));
-  for (const w of want) {
-    const cur = existing.find((c) => c && c.type === w.type);
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    const cur = conditionOf(existing, w.type);
     const c: PodCondition = { type: w.type, status: w.status, lastProbeTime: null, lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now };
     if (w.reason) c.reason = w.reason;
     if (w.message) c.message = w.message;
     out.push(c);
   }
   // Conditions the kubelet does not own (PodScheduled, DisruptionTarget, readiness gates) stay.
-  for (const c of existing) if (c && !set.has(c.type)) out.push(c);
+  for (let i = 0; i < existing.length; i++) {
+    const c = existing[i];
+    if (c && !wanted(want, c.type)) out.push(c);
+  }
   return out;
 }
+
+/** The conditions a running pod has (one list for every pod: withConditions only reads it). */
+const RUNNING_CONDITIONS: readonly Cond[] = Object.freeze([
+  { type: 'PodReadyToStartContainers', status: 'True' },
+  { type: 'Initialized', status: 'True' },
+  { type: 'Ready', status: 'True' },
+  { type: 'ContainersReady', status: 'True' },
+  { type: 'PodScheduled', status: 'True' },
+]);
 
 const containers = (pod: Pod) => (Array.isArray(pod.spec.containers) ? pod.spec.containers : []);
 const previousStatuses = (pod: Pod) => (Array.isArray(pod.status?.containerStatuses) ? (pod.status!.containerStatuses as Record<string, unknown>[]) : []);
@@ -60,17 +87,7 @@ export function runningStatus(pod: Pod, now: string, startTime: string, restartC
     ...(pod.status ?? {}),
     phase: 'Running',
     startTime: pod.status?.startTime ?? startTime,
-    conditions: withConditions(
-      pod.status,
-      [
-        { type: 'PodReadyToStartContainers', status: 'True' },
-        { type: 'Initialized', status: 'True' },
-        { type: 'Ready', status: 'True' },
-        { type: 'ContainersReady', status: 'True' },
-        { type: 'PodScheduled', status: 'True' },
-      ],
-      now,
-    ),
+    conditions: withConditions(pod.status, RUNNING_CONDITIONS, now),
     containerStatuses,
   };
 }

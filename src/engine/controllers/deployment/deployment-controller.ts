@@ -9,7 +9,7 @@ import { deepEqual } from '../../store/clone';
 import { compileSelector, type ReplicaSet } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
 import { keyOf, splitKey } from '../workload/pods';
-import { SyncQueue } from '../workload/sync-queue';
+import { SLOT_OBJECTS, SyncQueue } from '../workload/sync-queue';
 import { DeploymentRun, DEPLOYMENT_CONTROLLER } from './replica-sets';
 import { checkPausedConditions, isScalingEvent, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './rollout';
 import { getCondition, isRollingUpdate, NEW_RS_AVAILABLE, type Deployment } from './util';
@@ -68,7 +68,9 @@ export function createDeploymentController(): Component {
       return;
     }
     const [ns, name] = splitKey(key);
-    const d = ctx.store.get<Deployment>('Deployment', ns, name);
+    // Its slot remembers it from the watch events; that is the stored version while every write has been seen.
+    const remembered = SLOT_OBJECTS.enabled && seenAll() ? (queue.currentLatest() as Deployment | undefined) : undefined;
+    const d = remembered ?? ctx.store.get<Deployment>('Deployment', ns, name);
     if (!d) return;
     // A rate-limited resync that is known to change nothing only re-queues itself (quiet-resyncs.ts).
     // (Only a sync past the selector check below is ever noted quiet, so this comes first.)
@@ -185,13 +187,17 @@ export function createDeploymentController(): Component {
     unquiet(e);
     switch (e.kind) {
       case 'Deployment': {
+        const key = keyOf(e.object);
         if (e.type === 'DELETED') {
-          steady.forget(keyOf(e.object));
+          steady.forget(key);
+          queue.remember(key, undefined);
           return;
         }
-        const key = keyOf(e.object);
-        if (queue.isSyncing(key) && e.old && deepEqual((e.old as Deployment).spec, (e.object as Deployment).spec)) return;
-        queue.enqueue(key);
+        if (queue.isSyncing(key) && e.old && deepEqual((e.old as Deployment).spec, (e.object as Deployment).spec)) {
+          queue.remember(key, e.object);
+          return;
+        }
+        queue.enqueueLatest(key, e.object);
         return;
       }
       case 'ReplicaSet':
@@ -217,7 +223,7 @@ export function createDeploymentController(): Component {
       ctx = Object.create(c, { recorder: { value: recorder } }) as SimContext;
       queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync, quietNoted);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
-      for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueue(keyOf(d));
+      for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueueLatest(keyOf(d), d);
       rv0 = Number(ctx.store.resourceVersion);
       ctx.store.watch(onEvent);
     },

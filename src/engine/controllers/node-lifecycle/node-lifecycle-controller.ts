@@ -101,6 +101,8 @@ class NodeLifecycleController implements Component {
   private readonly noSchedulePending = new Set<string>();
   private noScheduleTimer: TimerHandle | null = null;
   private readonly podsPending = new Map<string, { namespace: string; name: string }>();
+  /** taintNode bound once (the tainting worker passes it to every zone queue every 100 ms). */
+  private readonly taintNodeFn = (name: string): ActionResult => this.taintNode(name);
   private podTimer: TimerHandle | null = null;
   private worker: TimerHandle | null = null;
 
@@ -378,8 +380,10 @@ class NodeLifecycleController implements Component {
   private noExecuteTaintingPass(): void {
     const now = this.ctx.clock.now;
     let pending = false;
-    for (const q of this.zones.allQueues()) {
-      q.tryProcess(now, (name) => this.taintNode(name));
+    const queues = this.zones.allQueues();
+    for (let i = 0; i < queues.length; i++) {
+      const q = queues[i];
+      q.tryProcess(now, this.taintNodeFn);
       pending ||= q.pending;
     }
     if (!pending) {

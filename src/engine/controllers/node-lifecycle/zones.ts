@@ -14,6 +14,9 @@ import { RateLimitedTimedQueue } from './rate-limited-queue';
 /** Tests turn the skips of passes that cannot change anything off, to compare with the full passes. */
 export const EXACT_SKIPS = { enabled: true };
 
+/** Tests turn off keeping allQueues' sorted list (it is then sorted on every call) to compare the two. */
+export const SORTED_QUEUES = { enabled: true };
+
 /** What a disruption pass asks the controller to do. */
 export type DisruptionChange = 'none' | 'enter-master-disruption' | 'exit-master-disruption';
 
@@ -29,6 +32,8 @@ export class Zones {
   private changed = true;
   /** A zone got nodes since ensureQueues last ran. */
   private newZone = true;
+  /** allQueues' answer, null when a queue was added since. */
+  private sortedQueues: RateLimitedTimedQueue[] | null = null;
 
   constructor(private readonly config: ControlPlaneConfig) {}
 
@@ -57,6 +62,7 @@ export class Zones {
     if (!q) {
       q = new RateLimitedTimedQueue(this.config.nodeEvictionRate, now);
       this.queues.set(zone, q);
+      this.sortedQueues = null;
       if (!this.states.has(zone)) {
         this.states.set(zone, 'Initial');
         this.changed = true;
@@ -80,9 +86,13 @@ export class Zones {
     return this.queues.get(zone);
   }
 
-  /** Every queue, by zone name. */
-  allQueues(): RateLimitedTimedQueue[] {
-    return [...this.queues.keys()].sort().map((z) => this.queues.get(z)!);
+  /**
+   * Every queue, by zone name: one array kept until a queue is added (queues are never
+   * dropped), since the tainting worker asks for it every 100 ms while a node waits. Read-only.
+   */
+  allQueues(): readonly RateLimitedTimedQueue[] {
+    if (this.sortedQueues === null || !SORTED_QUEUES.enabled) this.sortedQueues = [...this.queues.keys()].sort().map((z) => this.queues.get(z)!);
+    return this.sortedQueues;
   }
 
   /** handleDisruption: new zone states and rates; says when master disruption mode starts or ends. */

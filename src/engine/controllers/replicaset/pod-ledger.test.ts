@@ -7,7 +7,7 @@ import type { Store, WatchEvent } from '../../sim/contracts';
 import { recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
-import { POD_LEDGER, PodLedger } from './pod-ledger';
+import { POD_LEDGER, PodLedger, VIA_OWNER } from './pod-ledger';
 import { nodeCommands } from '../../testing/node-commands';
 
 interface PodSpec {
@@ -46,7 +46,12 @@ describe('PodLedger', () => {
     status: { phase: p.phase, conditions: [{ type: 'Ready', status: p.ready ? 'True' : 'False' }] },
   });
 
-  it('counts what calculateStatus counts over the pods each ReplicaSet controls, through random creates, updates and deletes', () => {
+  afterEach(() => {
+    VIA_OWNER.enabled = true;
+  });
+
+  it.each([true, false])('counts what calculateStatus counts over the pods each ReplicaSet controls, through random creates, updates and deletes (entries found through their owner: %s)', (via) => {
+    VIA_OWNER.enabled = via;
     const selector = selectorFromSet({ app: 'web' });
     const template = selectorFromSet({ app: 'web', tier: 'x' });
     fc.assert(
@@ -143,6 +148,21 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 describe('ReplicaSet syncs from the pod ledger', () => {
   afterEach(() => {
     POD_LEDGER.enabled = true;
+    VIA_OWNER.enabled = true;
+  });
+
+  it('pod entries and queue slots found through the owner: same writes, events and objects as through the maps by uid and key', () => {
+    const play = (objects: KubeObject[], steps: Step[], via: boolean) => {
+      VIA_OWNER.enabled = via;
+      return recordedRun(objects, steps, { seed: 5, recordSettling: true });
+    };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), (steps, soloReplicas) => {
+        const objects = [...section10Cluster(), solo(soloReplicas, false, 0)];
+        expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
+      }),
+      { numRuns: 30, seed: 77 },
+    );
   });
 
   it('random kills, restores, drains, scales, adoptions, releases and template changes: same writes, events and objects as claiming every sync', () => {

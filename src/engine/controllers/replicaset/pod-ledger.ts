@@ -23,6 +23,15 @@ import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
 /** Tests turn the ledger off to compare against claiming and counting every sync. */
 export const POD_LEDGER = { enabled: true };
 
+/**
+ * Tests turn off finding a pod's entry through its ReplicaSet (the owner named by its controller
+ * reference, then the owner's own pods by uid) before the ledger-wide map by pod uid. The entry
+ * found is the same (an entry is filed under exactly one owner, by the uid it has in the big
+ * map); a status update of a pod, most of a recovery's pod events, then probes two small maps
+ * instead of one of every pod in the cluster.
+ */
+export const VIA_OWNER = { enabled: true };
+
 const TERMINATING = 1;
 const ACTIVE = 2;
 const READY = 4;
@@ -40,13 +49,20 @@ export interface PodCounts {
 }
 
 interface Entry {
+  /** Its key in the ledger's map (the pod uid it was filed with). */
+  readonly uid: string;
   owner: Owned | undefined;
   pod: Pod;
   flags: number;
 }
 
-class Owned implements PodCounts {
-  readonly pods = new Set<Entry>();
+/** A ReplicaSet's pods, as the ledger files them: returned by `observe` for its watch handler. */
+export class Owned implements PodCounts {
+  /** Its pods' entries by their uid in the ledger's map (insertion order: attach order). */
+  readonly pods = new Map<string, Entry>();
+  /** The controller's own handle for this ReplicaSet (its queue slot) and the namespace it was made for. */
+  handle: unknown = undefined;
+  handleNs: string | undefined = undefined;
   selector: Selector | undefined;
   template: Selector | undefined;
   active = 0;
@@ -98,13 +114,19 @@ export class PodLedger {
     for (const p of store.list<Pod>('Pod')) this.file(p);
   }
 
-  /** Every watch event (of any kind) must pass here, in delivery order. */
-  observe(e: WatchEvent): void {
+  /**
+   * Every watch event (of any kind) must pass here, in delivery order. Returns the owner a pod
+   * added or modified is now filed under (undefined for anything else).
+   */
+  observe(e: WatchEvent): Owned | undefined {
     this.seen++;
-    if (e.kind !== 'Pod') return;
+    if (e.kind !== 'Pod') return undefined;
     const pod = e.object as Pod;
-    if (e.type === 'DELETED') this.unfile(pod.metadata.uid ?? '');
-    else this.file(pod);
+    if (e.type === 'DELETED') {
+      this.unfile(pod.metadata.uid ?? '');
+      return undefined;
+    }
+    return this.file(pod);
   }
 
   /** Whether the ledger has seen every write the store made. */
@@ -124,7 +146,7 @@ export class PodLedger {
     if (o.selector !== selector || o.template !== template) {
       o.selector = selector;
       o.template = template;
-      for (const e of o.pods) {
+      for (const e of o.pods.values()) {
         o.add(e, -1);
         e.flags = (e.flags & (TERMINATING | ACTIVE | READY)) | o.relative(e.pod);
         o.add(e, 1);
@@ -137,18 +159,21 @@ export class PodLedger {
   /** The pods filed under `uid` (in no particular order). */
   podsOf(uid: string): Pod[] {
     const out: Pod[] = [];
-    for (const e of this.owners.get(uid)?.pods ?? []) out.push(e.pod);
+    const o = this.owners.get(uid);
+    if (o !== undefined) for (const e of o.pods.values()) out.push(e.pod);
     return out;
   }
 
-  private file(pod: Pod): void {
+  private file(pod: Pod): Owned | undefined {
     const uid = pod.metadata.uid ?? '';
     const ref = controllerRef(pod);
     if (ref?.kind !== 'ReplicaSet') {
       this.unfile(uid);
-      return;
+      return undefined;
     }
-    let e = this.entries.get(uid);
+    // Under the owner its reference names, if filed there: the entry the map by uid holds.
+    let e = VIA_OWNER.enabled && ref.uid ? this.owners.get(ref.uid)?.pods.get(uid) : undefined;
+    if (e === undefined) e = this.entries.get(uid);
     const o = e?.owner;
     if (e !== undefined && o !== undefined && ref.uid === o.uid && ref.name === o.name) {
       // The same owner (a status update, mostly): recount this pod only.
@@ -157,12 +182,13 @@ export class PodLedger {
       e.pod = pod;
       e.flags = podFlags(pod) | rel;
       o.add(e, 1);
-      return;
+      return o;
     }
     if (e !== undefined) this.detach(e);
-    else this.entries.set(uid, (e = { owner: undefined, pod, flags: 0 }));
+    else this.entries.set(uid, (e = { uid, owner: undefined, pod, flags: 0 }));
     e.pod = pod;
     this.attach(e, ref.uid, ref.name);
+    return e.owner;
   }
 
   private attach(e: Entry, ownerUid: string | undefined, name: string): void {
@@ -175,7 +201,7 @@ export class PodLedger {
     }
     e.owner = o;
     e.flags = podFlags(e.pod) | o.relative(e.pod);
-    o.pods.add(e);
+    o.pods.set(e.uid, e);
     o.add(e, 1);
   }
 
@@ -193,7 +219,7 @@ export class PodLedger {
       return;
     }
     o.add(e, -1);
-    o.pods.delete(e);
+    o.pods.delete(e.uid);
     if (o.pods.size === 0) this.owners.delete(o.uid);
   }
 }

@@ -20,8 +20,8 @@ import {
 } from '../workload/pods';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
-import { PodLedger } from './pod-ledger';
-import { SyncQueue } from '../workload/sync-queue';
+import { PodLedger, VIA_OWNER, type Owned } from './pod-ledger';
+import { SLOT_OBJECTS, SyncQueue, type SlotView } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -204,7 +204,7 @@ export function createReplicaSetController(): Component {
     const created: Pod[] = [];
     const failed = diff < 0 && createReplicas(rs, Math.min(-diff, BURST_REPLICAS), created);
     const capped = !failed && -diff > BURST_REPLICAS;
-    const current = ctx.store.get<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name ?? '') ?? rs;
+    const current = syncingReplicaSet(rs.metadata.namespace ?? 'default', rs.metadata.name ?? '') ?? rs;
     if (current !== rs) {
       // Written while we created (not by anything today): count the pods as the reference path does.
       const pods = [...(before ?? ledger.podsOf(uid)), ...created];
@@ -251,9 +251,21 @@ export function createReplicaSetController(): Component {
     return statusOf(rs, replicas, fullyLabeled, ready, available, terminating);
   }
 
+  /**
+   * The stored version of the ReplicaSet syncing now: the one its slot remembers from the watch
+   * events while this controller has seen every write (the ledger's count), else the store's.
+   */
+  function syncingReplicaSet(ns: string, name: string): ReplicaSet | undefined {
+    if (SLOT_OBJECTS.enabled && ledger.current(ctx.store)) {
+      const rs = queue.currentLatest() as ReplicaSet | undefined;
+      if (rs !== undefined) return rs;
+    }
+    return ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
+  }
+
   function sync(key: string): void {
     const [ns, name] = splitKey(key);
-    const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
+    const rs = syncingReplicaSet(ns, name);
     if (!rs) return;
     const counted = countedSync(rs);
     let result: { pods?: Pod[]; capped: boolean; failed: boolean };
@@ -264,7 +276,7 @@ export function createReplicaSetController(): Component {
       result = { pods: claimPods(rs), capped: false, failed: false };
       if (!rs.metadata.deletionTimestamp) result = manageReplicas(rs, result.pods!);
       // Status over the pods as they are now, so it already counts what this sync created and deleted.
-      current = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name) ?? rs;
+      current = syncingReplicaSet(ns, name) ?? rs;
       status = calculateStatus(current, result.pods!);
     }
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
@@ -292,21 +304,38 @@ export function createReplicaSetController(): Component {
    * no minReadySeconds clock, and the pod keeps everything a sync reads (see samePodForSync).
    * That sync would find the same pods, write the same status and create or delete nothing.
    */
-  function unseenChange(key: string, ns: string, name: string, old: Pod, pod: Pod): boolean {
+  function unseenChange(slot: SlotView, ns: string, name: string, old: Pod, pod: Pod): boolean {
     // The pod test first: it needs no lookup, and most updates in a recovery fail it (Ready, deletion).
-    if (!SETTLED_POD_UPDATES.skip || !samePodForSync(old, pod) || queue.isPending(key)) return false;
-    const rs = ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
+    if (!SETTLED_POD_UPDATES.skip || !samePodForSync(old, pod) || slot.pending) return false;
+    const remembered = SLOT_OBJECTS.enabled && slot.latest !== undefined && ledger.current(ctx.store);
+    const rs = remembered ? (slot.latest as ReplicaSet) : ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
     return rs === undefined || !rs.spec.minReadySeconds;
   }
 
-  function onPodEvent(e: WatchEvent): void {
+  /**
+   * The queue slot of `ns/name`: kept on the ledger's owner of the pod (the ReplicaSet its reference
+   * names, found by uid), so a pod event reaches it without building and hashing the key.
+   */
+  function slotOf(owned: Owned | undefined, ns: string, name: string): SlotView {
+    if (owned !== undefined && owned.handleNs === ns && owned.name === name && VIA_OWNER.enabled) return owned.handle as SlotView;
+    const slot = queue.view(`${ns}/${name}`);
+    if (owned !== undefined && owned.name === name) {
+      owned.handle = slot;
+      owned.handleNs = ns;
+    }
+    return slot;
+  }
+
+  function onPodEvent(e: WatchEvent, owned: Owned | undefined): void {
     const pod = e.object as Pod;
     const ns = pod.metadata.namespace ?? 'default';
     const ref = controllerRef(pod);
     if (ref?.kind === 'ReplicaSet') {
-      const key = `${ns}/${ref.name}`;
+      const slot = slotOf(owned, ns, ref.name);
       // A sync's own creates, deletes and adoptions are already counted in the status it writes.
-      if (!queue.isSyncing(key) && !(e.type === 'MODIFIED' && e.old && unseenChange(key, ns, ref.name, e.old as Pod, pod))) queue.enqueue(key);
+      if (!queue.isSyncingView(slot)) {
+        if (!(e.type === 'MODIFIED' && e.old && unseenChange(slot, ns, ref.name, e.old as Pod, pod))) queue.enqueueView(slot);
+      }
     }
     if (e.type === 'MODIFIED' && e.old) {
       const oldRef = controllerRef(e.old);
@@ -324,15 +353,22 @@ export function createReplicaSetController(): Component {
   }
 
   function onEvent(e: WatchEvent): void {
-    ledger.observe(e);
+    const owned = ledger.observe(e);
     if (e.kind === 'Pod') {
       orphans.observe(e);
-      onPodEvent(e);
-    } else if (e.kind === 'ReplicaSet' && e.type !== 'DELETED') {
+      onPodEvent(e, owned);
+    } else if (e.kind === 'ReplicaSet') {
       const key = keyOf(e.object);
+      if (e.type === 'DELETED') {
+        queue.remember(key, undefined);
+        return;
+      }
       // Our own status writes change nothing we act on.
-      if (queue.isSyncing(key) && e.old && deepEqual((e.old as ReplicaSet).spec, (e.object as ReplicaSet).spec)) return;
-      queue.enqueue(key);
+      if (queue.isSyncing(key) && e.old && deepEqual((e.old as ReplicaSet).spec, (e.object as ReplicaSet).spec)) {
+        queue.remember(key, e.object);
+        return;
+      }
+      queue.enqueueLatest(key, e.object);
     }
   }
 
@@ -343,7 +379,7 @@ export function createReplicaSetController(): Component {
       queue = new SyncQueue(ctx.clock, REPLICASET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
       ledger.start(ctx.store);
-      for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) queue.enqueue(keyOf(rs));
+      for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) queue.enqueueLatest(keyOf(rs), rs);
       ctx.store.watch(onEvent);
     },
   };

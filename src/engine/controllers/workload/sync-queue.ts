@@ -32,13 +32,37 @@ interface Superseded {
   timer: TimerHandle;
 }
 
+/**
+ * Tests turn off reading a key's object from its slot (the controllers then fetch it from the
+ * store by namespace and name on every sync and check).
+ */
+export const SLOT_OBJECTS = { enabled: true };
+
 /** One key's state: kept for good once queued (a stuck Deployment re-queues ten times a second). */
 class Slot {
   /** The virtual time its one pending sync is due; NOT_DUE when none is queued. */
   due = NOT_DUE;
   /** Consecutive failed syncs, for the retry backoff. */
   failures = 0;
+  /**
+   * The key's object as the controller's watch events last gave it (`remember`), undefined
+   * when none did or it was deleted. Equal to the store's while the controller has seen every
+   * write (its own check), so a sync reads it here instead of looking it up by name.
+   */
+  latest: unknown = undefined;
   constructor(readonly key: string) {}
+
+  /** Whether a sync of the key is queued. */
+  get pending(): boolean {
+    return this.due !== NOT_DUE;
+  }
+}
+
+/** A key's slot as the controller sees it: whether a sync is queued, and its remembered object. */
+export interface SlotView {
+  readonly key: string;
+  readonly pending: boolean;
+  readonly latest: unknown;
 }
 
 export class SyncQueue {
@@ -90,6 +114,39 @@ export class SyncQueue {
     let s = this.slots.get(key);
     if (s === undefined) this.slots.set(key, (s = new Slot(key)));
     return s;
+  }
+
+  /** The slot of `key` (created when missing), to test and queue it without another lookup (`enqueueView`). */
+  view(key: string): SlotView {
+    return this.slot(key);
+  }
+
+  /** `isSyncing(view.key)` for a view this queue gave. */
+  isSyncingView(view: SlotView): boolean {
+    return this.current === view;
+  }
+
+  /** `enqueue(view.key)` for a view this queue gave. */
+  enqueueView(view: SlotView): void {
+    this.enqueueSlot(view as Slot, 0);
+  }
+
+  /** Remembers `obj` as the latest version of `key`'s object (undefined: it was deleted); see Slot.latest. */
+  remember(key: string, obj: unknown): void {
+    if (obj === undefined && this.slots.get(key) === undefined) return;
+    this.slot(key).latest = obj;
+  }
+
+  /** `remember(key, obj)` and `enqueue(key)`, with one lookup. */
+  enqueueLatest(key: string, obj: unknown): void {
+    const slot = this.slot(key);
+    slot.latest = obj;
+    this.enqueueSlot(slot, 0);
+  }
+
+  /** The object remembered for the key syncing now (undefined: none). */
+  currentLatest(): unknown {
+    return this.current?.latest;
   }
 
   /**
