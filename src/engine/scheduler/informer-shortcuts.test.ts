@@ -7,6 +7,12 @@
  *   answered before forgetPending's queue and nominator lookups. Checked by
  *   the invariant it rests on (after every watch event, no recorded bound
  *   pod is queued or nominated) and by identical runs with and without it.
+ *   The same invariant lets any update of a recorded bound pod skip
+ *   forgetPending (store8).
+ * - SEQ_FROM_RECORDED: a re-recorded pod's arrival seq is read from its
+ *   recorded PodInfo instead of the uid map. Checked by the invariant it
+ *   rests on (after every watch event, each recorded PodInfo's seq is its
+ *   uid's entry in the map) and by identical runs with and without it.
  * - SPEC_FIELDS_REUSE: a bound pod's update takes what its spec gives from
  *   the PodInfo the cycle assumed when the spec fields PodInfo reads are the
  *   very same objects (the binding's `{ ...spec, nodeName }`). Identical runs
@@ -21,7 +27,7 @@ import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
-import { ASSIGNED_NOT_PENDING } from './informers';
+import { ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
@@ -71,7 +77,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: Map<string, unknown> };
+  informers: { assigned: Map<string, { seq: number; uid: string }>; seqs: Map<string, number> };
   queue: { where(key: string): string | undefined };
   scheduler: { nominator: { nominatedNodeOf(key: string): string | undefined; size: number } };
 }
@@ -79,6 +85,7 @@ interface SchedulerInternals {
 describe('the scheduler informers shortcuts', () => {
   afterEach(() => {
     ASSIGNED_NOT_PENDING.enabled = true;
+    SEQ_FROM_RECORDED.enabled = true;
     SPEC_FIELDS_REUSE.enabled = true;
   });
 
@@ -93,9 +100,10 @@ describe('the scheduler informers shortcuts', () => {
         const check = () => {
           checks++;
           if (s.scheduler.nominator.size > 0) nominations++;
-          for (const key of s.informers.assigned.keys()) {
+          for (const [key, pi] of s.informers.assigned) {
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
+            expect(pi.seq, key).toBe(s.informers.seqs.get(pi.uid));
           }
         };
         // Registered after the scheduler's watch: runs once the informers handled each event.
@@ -118,12 +126,14 @@ describe('the scheduler informers shortcuts', () => {
     expect(checks).toBeGreaterThan(2000);
   });
 
-  it('status-only updates answered before the queue and nominator lookups: the same writes, events and objects', () => {
+  it('recorded bound pods skip the queue and nominator lookups and take their seq: the same writes, events and objects', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
         ASSIGNED_NOT_PENDING.enabled = true;
+        SEQ_FROM_RECORDED.enabled = true;
         const a = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         ASSIGNED_NOT_PENDING.enabled = false;
+        SEQ_FROM_RECORDED.enabled = false;
         const b = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         expect(a).toEqual(b);
       }),

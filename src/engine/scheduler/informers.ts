@@ -48,6 +48,9 @@ const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
  */
 export const ASSIGNED_NOT_PENDING = { enabled: true };
 
+/** Tests turn off taking a re-recorded pod's seq from its recorded PodInfo (a `seqs` lookup instead), to compare. */
+export const SEQ_FROM_RECORDED = { enabled: true };
+
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
 
@@ -197,6 +200,16 @@ export class SchedulerInformers implements ClusterListers {
     return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
   }
 
+  /**
+   * seqOf(pod) for a pod re-recorded over `was`: a recorded PodInfo's seq is its uid's entry in
+   * `seqs` (both come from seqOf, and an entry is dropped only with the pod), so the same uid's
+   * is read from it instead of probing a map of every pod's uid (SEQ_FROM_RECORDED).
+   */
+  private recordedSeqOf(pod: Pod, was: PodInfo | undefined): number {
+    if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
+    return this.seqOf(pod);
+  }
+
   private seqOf(pod: Pod): number {
     const uid = pod.metadata.uid ?? keyOf(pod);
     let s = this.seqs.get(uid);
@@ -268,7 +281,9 @@ export class SchedulerInformers implements ClusterListers {
       // nothing the cycle reads moved. Such a pod is neither queued nor nominated (see ASSIGNED_NOT_PENDING),
       // so forgetPending would find nothing: answered before its lookups.
       if (ASSIGNED_NOT_PENDING.enabled && wasAssigned && old?.spec.nodeName && !isTerminal(pod) && sameForScheduling(pod, old)) return;
-      this.forgetPending(key);
+      // A recorded pod is neither queued nor nominated (same invariant): only a pod not recorded yet
+      // (our own binding confirmed, a pod bound by hand) can be in the queue or the nominator.
+      if (!(ASSIGNED_NOT_PENDING.enabled && wasAssigned)) this.forgetPending(key);
       if (isTerminal(pod)) {
         // The scheduler's informer leaves out Succeeded/Failed pods: for it the pod is deleted.
         if (wasAssigned) {
@@ -287,7 +302,7 @@ export class SchedulerInformers implements ClusterListers {
         this.assigned.set(key, assumed);
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
-        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        const pi = new PodInfo(pod, this.recordedSeqOf(pod, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
         this.assigned.set(key, pi);
         if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
         else snapshot.addPod(pi);
