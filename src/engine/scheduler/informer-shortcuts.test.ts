@@ -13,6 +13,10 @@
  *   recorded PodInfo instead of the uid map. Checked by the invariant it
  *   rests on (after every watch event, each recorded PodInfo's seq is its
  *   uid's entry in the map) and by identical runs with and without it.
+ * - FIND_BY_IDENTITY (snapshot.ts): replacePod finds the recorded PodInfo in
+ *   its node's list by identity. Checked by the invariant it rests on (after
+ *   every watch event, no node lists two pods with one key) and by identical
+ *   runs with and without it.
  * - SPEC_FIELDS_REUSE: a bound pod's update takes what its spec gives from
  *   the PodInfo the cycle assumed when the spec fields PodInfo reads are the
  *   very same objects (the binding's `{ ...spec, nodeName }`). Identical runs
@@ -27,7 +31,9 @@ import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
+import { FIND_BY_IDENTITY } from './framework/snapshot';
 import { ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
+import { scoredRun } from './scored-run';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
@@ -79,7 +85,10 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 interface SchedulerInternals {
   informers: { assigned: Map<string, { seq: number; uid: string }>; seqs: Map<string, number> };
   queue: { where(key: string): string | undefined };
-  scheduler: { nominator: { nominatedNodeOf(key: string): string | undefined; size: number } };
+  scheduler: {
+    nominator: { nominatedNodeOf(key: string): string | undefined; size: number };
+    snapshot: { nodeInfoList(): Array<{ name: string; pods: ReadonlyArray<{ key: string }> }> };
+  };
 }
 
 describe('the scheduler informers shortcuts', () => {
@@ -87,6 +96,7 @@ describe('the scheduler informers shortcuts', () => {
     ASSIGNED_NOT_PENDING.enabled = true;
     SEQ_FROM_RECORDED.enabled = true;
     SPEC_FIELDS_REUSE.enabled = true;
+    FIND_BY_IDENTITY.enabled = true;
   });
 
   it('a recorded bound pod is never queued nor nominated, after any watch event', () => {
@@ -104,6 +114,10 @@ describe('the scheduler informers shortcuts', () => {
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
             expect(pi.seq, key).toBe(s.informers.seqs.get(pi.uid));
+          }
+          for (const ni of s.scheduler.snapshot.nodeInfoList()) {
+            const keys = ni.pods.map((p) => p.key);
+            expect(new Set(keys).size, ni.name).toBe(keys.length);
           }
         };
         // Registered after the scheduler's watch: runs once the informers handled each event.
@@ -138,6 +152,19 @@ describe('the scheduler informers shortcuts', () => {
         expect(a).toEqual(b);
       }),
       { numRuns: 25, seed: 23 },
+    );
+  });
+
+  it('replacePod finding the recorded PodInfo by identity: the same writes, events, objects and scores', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        FIND_BY_IDENTITY.enabled = true;
+        const a = scoredRun(cluster(), steps, 5);
+        FIND_BY_IDENTITY.enabled = false;
+        const b = scoredRun(cluster(), steps, 5);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 31 },
     );
   });
 
