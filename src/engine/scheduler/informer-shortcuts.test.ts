@@ -13,6 +13,9 @@
  *   recorded PodInfo instead of the uid map. Checked by the invariant it
  *   rests on (after every watch event, each recorded PodInfo's seq is its
  *   uid's entry in the map) and by identical runs with and without it.
+ * - ASSIGNED_BY_ID: the assigned pods kept by the store's object number
+ *   (WatchEvent.id) instead of by name. Identical runs (with every cycle's
+ *   scores) with and without it; store/object-ids.test.ts proves the numbers.
  * - FIND_BY_IDENTITY (snapshot.ts): replacePod finds the recorded PodInfo in
  *   its node's list by identity. Checked by the invariant it rests on (after
  *   every watch event, no node lists two pods with one key) and by identical
@@ -32,7 +35,7 @@ import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
 import { FIND_BY_IDENTITY } from './framework/snapshot';
-import { ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
+import { ASSIGNED_BY_ID, ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
 import { scoredRun } from './scored-run';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
@@ -83,7 +86,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: Map<string, { seq: number; uid: string }>; seqs: Map<string, number> };
+  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string }> }; seqs: Map<string, number> };
   queue: { where(key: string): string | undefined };
   scheduler: {
     nominator: { nominatedNodeOf(key: string): string | undefined; size: number };
@@ -97,6 +100,7 @@ describe('the scheduler informers shortcuts', () => {
     SEQ_FROM_RECORDED.enabled = true;
     SPEC_FIELDS_REUSE.enabled = true;
     FIND_BY_IDENTITY.enabled = true;
+    ASSIGNED_BY_ID.enabled = true;
   });
 
   it('a recorded bound pod is never queued nor nominated, after any watch event', () => {
@@ -110,7 +114,8 @@ describe('the scheduler informers shortcuts', () => {
         const check = () => {
           checks++;
           if (s.scheduler.nominator.size > 0) nominations++;
-          for (const [key, pi] of s.informers.assigned) {
+          for (const pi of s.informers.assigned.values()) {
+            const key = pi.key;
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
             expect(pi.seq, key).toBe(s.informers.seqs.get(pi.uid));
@@ -152,6 +157,19 @@ describe('the scheduler informers shortcuts', () => {
         expect(a).toEqual(b);
       }),
       { numRuns: 25, seed: 23 },
+    );
+  });
+
+  it('assigned pods by object number: the same writes, events, objects and scores as by name', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        ASSIGNED_BY_ID.enabled = true;
+        const a = scoredRun(cluster(), steps, 6);
+        ASSIGNED_BY_ID.enabled = false;
+        const b = scoredRun(cluster(), steps, 6);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 37 },
     );
   });
 

@@ -16,6 +16,8 @@ import type { KubeObject, OwnerReference, Pod } from '../model/types';
 export interface IndexedEntry {
   readonly kind: string;
   readonly key: string;
+  /** The object's number among its kind's live objects (WatchEvent.id). */
+  readonly id: number;
   obj: KubeObject;
   /** The node (spec.nodeName) a pod is indexed under; undefined when none. */
   node: string | undefined;
@@ -26,8 +28,8 @@ export interface IndexedEntry {
 }
 
 /** A new entry, indexed under nothing yet (every entry has the same shape). */
-export function newEntry(kind: string, key: string, obj: KubeObject): IndexedEntry {
-  return { kind, key, obj, node: undefined, owners: undefined, ownerRef: undefined };
+export function newEntry(kind: string, key: string, id: number, obj: KubeObject): IndexedEntry {
+  return { kind, key, id, obj, node: undefined, owners: undefined, ownerRef: undefined };
 }
 
 /** Tests turn off the update's skipping of an unchanged spec or ownerReferences (everything is compared again), to compare. */
