@@ -7,6 +7,19 @@
  *   answered before forgetPending's queue and nominator lookups. Checked by
  *   the invariant it rests on (after every watch event, no recorded bound
  *   pod is queued or nominated) and by identical runs with and without it.
+ *   The same invariant lets any update of a recorded bound pod skip
+ *   forgetPending (store8).
+ * - SEQ_FROM_RECORDED: a re-recorded pod's arrival seq is read from its
+ *   recorded PodInfo instead of the uid map. Checked by the invariant it
+ *   rests on (after every watch event, each recorded PodInfo's seq is its
+ *   uid's entry in the map) and by identical runs with and without it.
+ * - ASSIGNED_BY_ID: the assigned pods kept by the store's object number
+ *   (WatchEvent.id) instead of by name. Identical runs (with every cycle's
+ *   scores) with and without it; store/object-ids.test.ts proves the numbers.
+ * - FIND_BY_IDENTITY (snapshot.ts): replacePod finds the recorded PodInfo in
+ *   its node's list by identity. Checked by the invariant it rests on (after
+ *   every watch event, no node lists two pods with one key) and by identical
+ *   runs with and without it.
  * - SPEC_FIELDS_REUSE: a bound pod's update takes what its spec gives from
  *   the PodInfo the cycle assumed when the spec fields PodInfo reads are the
  *   very same objects (the binding's `{ ...spec, nodeName }`). Identical runs
@@ -21,7 +34,9 @@ import { nodeCommands } from '../testing/node-commands';
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
-import { ASSIGNED_NOT_PENDING } from './informers';
+import { FIND_BY_IDENTITY } from './framework/snapshot';
+import { ASSIGNED_BY_ID, ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
+import { scoredRun } from './scored-run';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
@@ -71,15 +86,21 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: Map<string, unknown> };
+  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string }> }; seqs: Map<string, number> };
   queue: { where(key: string): string | undefined };
-  scheduler: { nominator: { nominatedNodeOf(key: string): string | undefined; size: number } };
+  scheduler: {
+    nominator: { nominatedNodeOf(key: string): string | undefined; size: number };
+    snapshot: { nodeInfoList(): Array<{ name: string; pods: ReadonlyArray<{ key: string }> }> };
+  };
 }
 
 describe('the scheduler informers shortcuts', () => {
   afterEach(() => {
     ASSIGNED_NOT_PENDING.enabled = true;
+    SEQ_FROM_RECORDED.enabled = true;
     SPEC_FIELDS_REUSE.enabled = true;
+    FIND_BY_IDENTITY.enabled = true;
+    ASSIGNED_BY_ID.enabled = true;
   });
 
   it('a recorded bound pod is never queued nor nominated, after any watch event', () => {
@@ -93,9 +114,15 @@ describe('the scheduler informers shortcuts', () => {
         const check = () => {
           checks++;
           if (s.scheduler.nominator.size > 0) nominations++;
-          for (const key of s.informers.assigned.keys()) {
+          for (const pi of s.informers.assigned.values()) {
+            const key = pi.key;
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
+            expect(pi.seq, key).toBe(s.informers.seqs.get(pi.uid));
+          }
+          for (const ni of s.scheduler.snapshot.nodeInfoList()) {
+            const keys = ni.pods.map((p) => p.key);
+            expect(new Set(keys).size, ni.name).toBe(keys.length);
           }
         };
         // Registered after the scheduler's watch: runs once the informers handled each event.
@@ -118,16 +145,44 @@ describe('the scheduler informers shortcuts', () => {
     expect(checks).toBeGreaterThan(2000);
   });
 
-  it('status-only updates answered before the queue and nominator lookups: the same writes, events and objects', () => {
+  it('recorded bound pods skip the queue and nominator lookups and take their seq: the same writes, events and objects', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
         ASSIGNED_NOT_PENDING.enabled = true;
+        SEQ_FROM_RECORDED.enabled = true;
         const a = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         ASSIGNED_NOT_PENDING.enabled = false;
+        SEQ_FROM_RECORDED.enabled = false;
         const b = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         expect(a).toEqual(b);
       }),
       { numRuns: 25, seed: 23 },
+    );
+  });
+
+  it('assigned pods by object number: the same writes, events, objects and scores as by name', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        ASSIGNED_BY_ID.enabled = true;
+        const a = scoredRun(cluster(), steps, 6);
+        ASSIGNED_BY_ID.enabled = false;
+        const b = scoredRun(cluster(), steps, 6);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 37 },
+    );
+  });
+
+  it('replacePod finding the recorded PodInfo by identity: the same writes, events, objects and scores', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
+        FIND_BY_IDENTITY.enabled = true;
+        const a = scoredRun(cluster(), steps, 5);
+        FIND_BY_IDENTITY.enabled = false;
+        const b = scoredRun(cluster(), steps, 5);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 25, seed: 31 },
     );
   });
 

@@ -14,6 +14,7 @@ import type { KubeObject, Node, Pod, PodDisruptionBudget, Service, Workload } fr
 import type { Store, WatchEvent } from '../sim/contracts';
 import type { ClusterListers } from './framework/interfaces';
 import { PodInfo } from './framework/pod-info';
+import { AssignedPods } from './assigned-pods';
 import { NamespacedIndex } from './namespaced-index';
 import { prepareControllerSelector } from './plugins/pod-topology-spread/constraints';
 import type { Snapshot } from './framework/snapshot';
@@ -47,6 +48,15 @@ const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
  * turn it off, to compare.
  */
 export const ASSIGNED_NOT_PENDING = { enabled: true };
+
+/** Tests turn off taking a re-recorded pod's seq from its recorded PodInfo (a `seqs` lookup instead), to compare. */
+export const SEQ_FROM_RECORDED = { enabled: true };
+
+/**
+ * Tests turn off keying the assigned pods by the store's object number: they are then keyed by
+ * a number per `namespace/name` (the key the informers used before), to compare.
+ */
+export const ASSIGNED_BY_ID = { enabled: true };
 
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
@@ -97,8 +107,8 @@ export interface InformerDeps {
 }
 
 export class SchedulerInformers implements ClusterListers {
-  /** Assigned non-terminal pods by key, whether or not their node is known yet. */
-  private readonly assigned = new Map<string, PodInfo>();
+  /** Assigned non-terminal pods by the store's object number, whether or not their node is known yet. */
+  private readonly assigned = new AssignedPods();
   private readonly namespaces = new Map<string, Labels>();
   private readonly storageClasses = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
@@ -155,7 +165,7 @@ export class SchedulerInformers implements ClusterListers {
       }
     }
     for (const sc of store.list('StorageClass')) this.storageClasses.set(sc.metadata.name ?? '', sc);
-    for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p }, false);
+    for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p, id: store.idOf('Pod', p.metadata.namespace, p.metadata.name ?? '') }, false);
   }
 
   // ---- watch ----
@@ -197,6 +207,24 @@ export class SchedulerInformers implements ClusterListers {
     return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
   }
 
+  /**
+   * seqOf(pod) for a pod re-recorded over `was`: a recorded PodInfo's seq is its uid's entry in
+   * `seqs` (both come from seqOf, and an entry is dropped only with the pod), so the same uid's
+   * is read from it instead of probing a map of every pod's uid (SEQ_FROM_RECORDED).
+   */
+  private recordedSeqOf(pod: Pod, was: PodInfo | undefined): number {
+    if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
+    return this.seqOf(pod);
+  }
+
+  /** With ASSIGNED_BY_ID off: a number per pod key, never reused (the reference keyed by name). */
+  private readonly numbersByName = new Map<string, number>();
+  private numberOfName(key: string): number {
+    let n = this.numbersByName.get(key);
+    if (n === undefined) this.numbersByName.set(key, (n = this.numbersByName.size));
+    return n;
+  }
+
   private seqOf(pod: Pod): number {
     const uid = pod.metadata.uid ?? keyOf(pod);
     let s = this.seqs.get(uid);
@@ -219,7 +247,8 @@ export class SchedulerInformers implements ClusterListers {
       snapshot.addNode(node);
       // Pods bound to this name before the node (re)appeared count on it again.
       for (const p of store.podsOnNode(name)) {
-        const pi = this.assigned.get(keyOf(p));
+        const id = ASSIGNED_BY_ID.enabled ? store.idOf('Pod', p.metadata.namespace, p.metadata.name ?? '') : this.numberOfName(keyOf(p));
+        const pi = id === undefined ? undefined : this.assigned.get(id);
         if (pi && pi.nodeName === name) snapshot.addPod(pi);
       }
     }
@@ -249,12 +278,14 @@ export class SchedulerInformers implements ClusterListers {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
     const key = keyOf(pod);
-    const wasAssigned = this.assigned.get(key);
+    // Every store event carries the pod's number; initialSync passes it too.
+    const id = ASSIGNED_BY_ID.enabled ? e.id! : this.numberOfName(key);
+    const wasAssigned = this.assigned.get(id);
 
     if (e.type === 'DELETED') {
       this.seqs.delete(pod.metadata.uid ?? key);
       if (wasAssigned) {
-        this.removeAssigned(key, wasAssigned);
+        this.removeAssigned(id, wasAssigned);
         queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
       } else if (queue.where(key) !== undefined || nominator.nominatedNodeOf(key) !== undefined) {
         this.forgetPending(key);
@@ -268,11 +299,13 @@ export class SchedulerInformers implements ClusterListers {
       // nothing the cycle reads moved. Such a pod is neither queued nor nominated (see ASSIGNED_NOT_PENDING),
       // so forgetPending would find nothing: answered before its lookups.
       if (ASSIGNED_NOT_PENDING.enabled && wasAssigned && old?.spec.nodeName && !isTerminal(pod) && sameForScheduling(pod, old)) return;
-      this.forgetPending(key);
+      // A recorded pod is neither queued nor nominated (same invariant): only a pod not recorded yet
+      // (our own binding confirmed, a pod bound by hand) can be in the queue or the nominator.
+      if (!(ASSIGNED_NOT_PENDING.enabled && wasAssigned)) this.forgetPending(key);
       if (isTerminal(pod)) {
         // The scheduler's informer leaves out Succeeded/Failed pods: for it the pod is deleted.
         if (wasAssigned) {
-          this.removeAssigned(key, wasAssigned);
+          this.removeAssigned(id, wasAssigned);
           if (live) queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
         }
         return;
@@ -284,11 +317,11 @@ export class SchedulerInformers implements ClusterListers {
       const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod);
       if (assumed) {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
-        this.assigned.set(key, assumed);
+        this.assigned.set(id, assumed);
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
-        const pi = new PodInfo(pod, this.seqOf(pod), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
-        this.assigned.set(key, pi);
+        const pi = new PodInfo(pod, this.recordedSeqOf(pod, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        this.assigned.set(id, pi);
         if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
         else snapshot.addPod(pi);
       }
@@ -300,7 +333,7 @@ export class SchedulerInformers implements ClusterListers {
     }
 
     // Not bound.
-    if (wasAssigned) this.removeAssigned(key, wasAssigned);
+    if (wasAssigned) this.removeAssigned(id, wasAssigned);
     if (pod.metadata.deletionTimestamp || isTerminal(pod) || !this.deps.responsibleFor(pod)) {
       this.forgetPending(key);
       return;
@@ -357,8 +390,8 @@ export class SchedulerInformers implements ClusterListers {
     return undefined;
   }
 
-  private removeAssigned(key: string, pi: PodInfo): void {
-    this.assigned.delete(key);
+  private removeAssigned(id: number, pi: PodInfo): void {
+    this.assigned.delete(id);
     this.deps.snapshot.removePod(pi);
   }
 }

@@ -75,6 +75,14 @@ export interface WatchEvent {
   readonly object: KubeObject;
   /** The object before the change (MODIFIED only). */
   readonly old?: KubeObject;
+  /**
+   * The object's number among its kind's objects (ObjectStore sets it on every event; see
+   * Store.idOf): the same on every event of one stored object, never held by two objects of
+   * the kind that exist at once, and handed to a new object only after the DELETED event of
+   * the one that had it was delivered. Lets a subscriber keep per-object state in an array
+   * instead of a map keyed by name.
+   */
+  readonly id?: number;
 }
 
 /**
@@ -113,6 +121,8 @@ export interface Store {
   watch(handler: (e: WatchEvent) => void, kinds?: readonly string[]): () => void;
   /** The latest resourceVersion handed out: it moves with every write. */
   readonly resourceVersion: string;
+  /** The number a stored object's watch events carry (WatchEvent.id), or undefined when there is no such object. */
+  idOf(kind: string, namespace: string | undefined, name: string): number | undefined;
 }
 
 export interface EventSource {

@@ -16,6 +16,8 @@ import type { KubeObject, OwnerReference, Pod } from '../model/types';
 export interface IndexedEntry {
   readonly kind: string;
   readonly key: string;
+  /** The object's number among its kind's live objects (WatchEvent.id). */
+  readonly id: number;
   obj: KubeObject;
   /** The node (spec.nodeName) a pod is indexed under; undefined when none. */
   node: string | undefined;
@@ -26,9 +28,12 @@ export interface IndexedEntry {
 }
 
 /** A new entry, indexed under nothing yet (every entry has the same shape). */
-export function newEntry(kind: string, key: string, obj: KubeObject): IndexedEntry {
-  return { kind, key, obj, node: undefined, owners: undefined, ownerRef: undefined };
+export function newEntry(kind: string, key: string, id: number, obj: KubeObject): IndexedEntry {
+  return { kind, key, id, obj, node: undefined, owners: undefined, ownerRef: undefined };
 }
+
+/** Tests turn off the update's skipping of an unchanged spec or ownerReferences (everything is compared again), to compare. */
+export const SKIP_SAME_PARTS = { enabled: true };
 
 export class Indexes {
   private readonly podsByNode = new Map<string, Set<string>>();
@@ -64,10 +69,16 @@ export class Indexes {
     return out;
   }
 
-  /** Indexes the entry's current object, replacing what was recorded for it before. */
-  set(e: IndexedEntry): void {
+  /**
+   * Indexes the entry's current object, replacing what was recorded for it before. `prev`,
+   * on an update, is the object the entry held (what is recorded now): stored objects are
+   * never written, so a spec or ownerReferences list that is the very same object gives the
+   * same node or owner uids, and that part is skipped unread (most writes are status writes).
+   */
+  set(e: IndexedEntry, prev?: KubeObject): void {
     const obj = e.obj;
-    if (e.kind === 'Pod') {
+    const skip = prev !== undefined && SKIP_SAME_PARTS.enabled;
+    if (e.kind === 'Pod' && !(skip && (obj as Pod).spec === (prev as Pod).spec)) {
       const node = (obj as Pod).spec?.nodeName || undefined;
       const was = e.node;
       if (node !== was) {
@@ -84,6 +95,7 @@ export class Indexes {
         e.node = node;
       }
     }
+    if (skip && obj.metadata?.ownerReferences === prev.metadata?.ownerReferences) return;
     const refs = ownerRefs(obj);
     const was = e.owners;
     if (sameUids(was, refs)) return;

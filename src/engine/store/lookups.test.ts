@@ -29,7 +29,7 @@ const refArb: fc.Arbitrary<OwnerReference[] | undefined> = fc.option(
 const NODES = ['n1', 'n2', undefined] as const;
 
 type Op = {
-  op: 'write' | 'remove';
+  op: 'write' | 'remove' | 'partial';
   kind: (typeof KINDS)[number];
   namespace: string | undefined;
   name: string;
@@ -38,7 +38,7 @@ type Op = {
   node: string | undefined;
 };
 const opArb: fc.Arbitrary<Op> = fc.record({
-  op: fc.constantFrom('write', 'write', 'remove'),
+  op: fc.constantFrom('write', 'write', 'remove', 'partial', 'partial'),
   kind: fc.constantFrom(...KINDS),
   namespace: fc.constantFrom(...NAMESPACES),
   name: fc.constantFrom(...NAMES),
@@ -53,6 +53,22 @@ function build(o: Op): KubeObject {
   if (o.refs !== undefined) obj.metadata.ownerReferences = o.refs.map((r) => ({ ...r }));
   if (o.kind === 'Pod') (obj as KubeObject & { spec: unknown }).spec = { containers: [{ name: 'c' }], ...(o.node ? { nodeName: o.node } : {}) };
   return obj;
+}
+
+/**
+ * An update that keeps the stored spec and/or ownerReferences list objects themselves
+ * (as status writes do: the index may skip what is the very same object) and takes the
+ * op's for the rest; a status change either way.
+ */
+function partial(existing: KubeObject, o: Op): KubeObject {
+  const fresh = build(o);
+  const e = existing as KubeObject & { spec?: unknown };
+  return {
+    ...existing,
+    metadata: { ...existing.metadata, ownerReferences: o.label % 2 === 0 ? existing.metadata.ownerReferences : fresh.metadata.ownerReferences },
+    ...(o.kind === 'Pod' ? { spec: o.label < 2 ? e.spec : (fresh as KubeObject & { spec: unknown }).spec } : {}),
+    status: { n: o.label },
+  } as KubeObject;
 }
 
 /** What the store holds, by scanning every kind's list. */
@@ -77,6 +93,7 @@ describe('ObjectStore lookups', () => {
         for (const o of ops) {
           const existing = store.get(o.kind, o.namespace, o.name);
           if (o.op === 'remove') store.remove(o.kind, o.namespace, o.name);
+          else if (existing && o.op === 'partial') store.update(partial(existing, o));
           else if (existing) store.update(build(o));
           else store.create(build(o));
           for (const kind of KINDS) {

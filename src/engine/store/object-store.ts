@@ -104,6 +104,9 @@ class Collection {
   private last: Entry | undefined = undefined;
   private lastNamespace = '';
   private lastName = '';
+  /** Object numbers (WatchEvent.id): the next unused one, and those released after their object's DELETED event. */
+  private nextId = 0;
+  private readonly freeIds: number[] = [];
 
   constructor(kind: string) {
     this.scope = scopeOf(kind);
@@ -132,7 +135,7 @@ class Collection {
 
   /** Stores a new object under `key` = keyOf(namespace, name); returns its entry. */
   add(kind: string, namespace: string, name: string, key: string, obj: KubeObject): Entry {
-    const entry = newEntry(kind, key, obj);
+    const entry = newEntry(kind, key, this.freeIds.length > 0 ? this.freeIds.pop()! : this.nextId++, obj);
     this.live.set(key, entry);
     let names = this.byName.get(namespace);
     if (names === undefined) {
@@ -153,6 +156,11 @@ class Collection {
     if (e === this.last) this.last = undefined;
     this.live.delete(e.key);
     return e;
+  }
+
+  /** Hands `id` out again (its object's DELETED event has been delivered). */
+  releaseId(id: number): void {
+    this.freeIds.push(id);
   }
 
   created(key: string): void {
@@ -282,6 +290,11 @@ export class ObjectStore implements Store {
     return this.kinds.get(kind)?.live.size ?? 0;
   }
 
+  idOf(kind: string, namespace: string | undefined, name: string): number | undefined {
+    const col = this.kinds.get(kind);
+    return col === undefined ? undefined : col.entry(col.ns(namespace), name)?.id;
+  }
+
   /** The latest resourceVersion handed out. */
   get resourceVersion(): string {
     return String(this.rv);
@@ -330,7 +343,7 @@ export class ObjectStore implements Store {
     const entry = col.add(kind, namespace, meta.name, key, obj);
     col.created(key);
     this.idx.set(entry);
-    this.emit({ type: 'ADDED', kind, object: obj });
+    this.emit({ type: 'ADDED', kind, object: obj, id: entry.id });
     return obj;
   }
 
@@ -378,8 +391,9 @@ export class ObjectStore implements Store {
     meta.resourceVersion = String(++this.rv);
     entry.obj = obj;
     col.modified();
-    this.idx.set(entry);
-    this.emit({ type: 'MODIFIED', kind, object: obj, old });
+    // The stored object itself, edited in place (tolerated by the indexes, see the tests), is compared in full.
+    this.idx.set(entry, input === old ? undefined : old);
+    this.emit({ type: 'MODIFIED', kind, object: obj, old, id: entry.id });
     return obj;
   }
 
@@ -391,7 +405,7 @@ export class ObjectStore implements Store {
     col.deleted(e.key);
     this.idx.delete(e);
     ++this.rv;
-    this.emit({ type: 'DELETED', kind, object: obj });
+    this.emit({ type: 'DELETED', kind, object: obj, id: e.id });
   }
 
   /**
@@ -454,6 +468,8 @@ export class ObjectStore implements Store {
         const e = this.queue[i];
         const hs = this.handlersFor(e.kind);
         for (let j = 0; j < hs.length; j++) hs[j](e);
+        // Every handler has seen the object go: its number may name a new object now.
+        if (e.type === 'DELETED') this.kinds.get(e.kind)!.releaseId(e.id!);
       }
     } finally {
       // On a handler error the remaining notifications are dropped with it (the error propagates).

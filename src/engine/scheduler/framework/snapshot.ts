@@ -35,8 +35,17 @@ function posted(p: PodInfo, ni: NodeInfo): void {
   p.postedTerminating = p.terminating;
 }
 
-/** The pod with this key in `pods`, if any. */
-function recorded(pods: readonly PodInfo[], key: string): PodInfo | undefined {
+/** Tests turn off recorded()'s scan by identity (keys compared from the start), to compare. */
+export const FIND_BY_IDENTITY = { enabled: true };
+
+/**
+ * The pod with this PodInfo's key in `pods`, if any. A node lists one pod per key, so when
+ * `pi` itself is listed it is that pod: found by comparing list slots, without reading the
+ * other (cold) PodInfos and their keys; keys are compared only when it is not listed.
+ */
+function recorded(pods: readonly PodInfo[], pi: PodInfo): PodInfo | undefined {
+  if (FIND_BY_IDENTITY.enabled) for (let i = 0; i < pods.length; i++) if (pods[i] === pi) return pi;
+  const key = pi.key;
   for (let i = 0; i < pods.length; i++) if (pods[i].key === key) return pods[i];
   return undefined;
 }
@@ -260,7 +269,7 @@ export class Snapshot {
   replacePod(old: PodInfo, p: PodInfo): void {
     this.sync();
     const ni = this.podNode.get(old.key);
-    const stored = ni === undefined ? undefined : recorded(ni.pods, old.key);
+    const stored = ni === undefined ? undefined : recorded(ni.pods, old);
     const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
     if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
       this.removePod(old);
