@@ -181,19 +181,21 @@ export class FusedFilter implements FusedFilterPass {
     tolerates: boolean,
   ): boolean {
     const pluginFlags = this.pluginFlags;
-    const ni = table.infos[slot]!;
     const f = table.flags[slot];
     let p = 0;
     let st: Status | null = null;
     for (; p < plugins.length; p++) {
       const pf = pluginFlags[p];
       if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+      // TaintToleration's verdict by the slot's taint stamp (no NodeInfo read): filterSlot.
       const s =
         pf === F_PODS_FULL
           ? filterFromTable(fit!, table, slot)
-          : pf === F_HARD_TAINT && !tolerates
-            ? UNTOLERATED
-            : plugins[p].filter(state, pod, ni);
+          : pf === F_HARD_TAINT
+            ? tolerates
+              ? (plugins[p] as TaintTolerationPlugin).filterSlot(state, pod, table, slot)
+              : UNTOLERATED
+            : plugins[p].filter(state, pod, table.infos[slot]!);
       if (s !== null && s.code !== Code.Success) {
         st = s;
         break;
