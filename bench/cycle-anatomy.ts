@@ -6,17 +6,23 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
  * machine (the mean takes in the collections and the moments this process
  * was not running). `--toggle F` flips the shortcut F every cycle — an
  * in-process A/B, both modes seeing the same kill, the same heap and the same
- * machine moments — and reports the Filter pass per mode.
+ * machine moments — and reports the Filter pass per mode. `--hot` re-runs
+ * each cycle's Filter pass twice right after it (the node-evaluation counter
+ * restored, a fresh Diagnosis: the same result) and reports the second re-run
+ * next to the pass itself: what the pass costs with its data in the CPU's
+ * caches, as in issue 2's load, against what it costs in the recovery.
  */
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/engine/random/rng';
+import type { Diagnosis } from '../src/engine/scheduler/framework/fit-error';
+import { NodeToStatus } from '../src/engine/scheduler/framework/interfaces';
 import { Framework } from '../src/engine/scheduler/framework/runtime';
 import { FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
 import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
@@ -147,6 +153,25 @@ const cacheCounts = () => {
 
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);
+if (args.includes('--hot')) {
+  const proto = Scheduler.prototype as unknown as Record<string, Fn>;
+  const pass = proto.findNodesThatPassFilters;
+  proto.findNodesThatPassFilters = function (this: Scheduler, ...a: unknown[]) {
+    if (!on) return pass.apply(this, a);
+    let t0 = performance.now();
+    const r = pass.apply(this, a);
+    record('Filter pass, in the recovery', performance.now() - t0);
+    const evaluations = this.nodeEvaluations;
+    for (let i = 0; i < 2; i++) {
+      const d: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
+      t0 = performance.now();
+      pass.apply(this, [a[0], a[1], a[2], d, ...a.slice(4)]);
+      if (i === 1) record('Filter pass, re-run at once (hot)', performance.now() - t0);
+      this.nodeEvaluations = evaluations;
+    }
+    return r;
+  };
+}
 const cache0 = cacheCounts();
 const slot0 = SLOT_SCORING.taken;
 on = true;
