@@ -18,11 +18,23 @@ import { REPLACE_IN_PLACE } from './framework/snapshot';
 import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
+import { SLOT_VERDICTS } from './plugins/taint-toleration/taint-toleration';
 import { scoredRun } from './scored-run';
 
 /** scoredRun over this file's cluster: the recorded run plus every scoring cycle's scores. */
 function run(steps: readonly Step[]): ReturnType<typeof scoredRun> {
   return scoredRun(cluster(), steps, 5);
+}
+
+/**
+ * cluster() plus a Deployment that tolerates the cordon's taint (and may land on
+ * cordoned workers): a worker's hard taints then flip between tolerated
+ * (cordoned) and untolerated (unreachable) for it, so a stale verdict shows.
+ */
+function tolerantCluster(): KubeObject[] {
+  const tolerant: Workload = deployment('tolerant', 6);
+  tolerant.spec.template!.spec!.tolerations = [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }];
+  return [...cluster(), tolerant];
 }
 
 const NODES = Array.from({ length: 96 }, (_, i) => `node-${i}`);
@@ -56,11 +68,37 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   ),
 });
 
+/** stepArb, or a scale of tolerantCluster's Deployment (its cycles are what meet the flipping taints). */
+const tolerantStepArb: fc.Arbitrary<Step> = fc.oneof(
+  stepArb,
+  fc.record({
+    wait: fc.integer({ min: 20, max: 200 }).map((s) => s * 1000),
+    command: fc.integer({ min: 0, max: 14 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'tolerant', replicas: r })),
+  }),
+);
+
 describe('the scheduler recovery shortcuts', () => {
   afterEach(() => {
     SLOT_SCORING.enabled = true;
     REPLACE_IN_PLACE.enabled = true;
     PREPARE_SELECTORS.enabled = true;
+    SLOT_VERDICTS.enabled = true;
+  });
+
+  it('TaintToleration verdicts by the slot\'s taint stamp: the same writes, events, objects and scores as asking the NodeInfo', () => {
+    const hits = SLOT_VERDICTS.hits;
+    fc.assert(
+      fc.property(fc.array(tolerantStepArb, { minLength: 4, maxLength: 12 }), (steps) => {
+        SLOT_VERDICTS.enabled = true;
+        const a = scoredRun(tolerantCluster(), steps, 5);
+        SLOT_VERDICTS.enabled = false;
+        const b = scoredRun(tolerantCluster(), steps, 5);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 10, seed: 13 },
+    );
+    expect(SLOT_VERDICTS.hits - hits).toBeGreaterThan(1000);
   });
 
   it('PodTopologySpread by slot: the same writes, events and objects as the per-node path', () => {

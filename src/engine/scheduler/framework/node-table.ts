@@ -11,6 +11,7 @@
  * with the same values, in the same order, as the per-node Filter/Score
  * methods they mirror.
  */
+import type { Taint } from '../../model/types';
 import type { NodeInfo } from './node-info';
 
 /** spec.unschedulable. */
@@ -52,6 +53,9 @@ export const R_NZ_CPU = 4;
 export const R_NZ_MEM = 5;
 export const R_REQ_CPU = 6;
 export const R_REQ_MEM = 7;
+
+/** The counter behind NodeTable.taintStamp, shared by every table. */
+const taintStamps = { last: 0 };
 
 /** The largest stamp in NodeTable.gen. */
 const GEN_LIMIT = 0x7fffffff;
@@ -111,7 +115,19 @@ export class NodeTable {
    */
   readonly changeLog = new Int32Array(CHANGE_LOG_SIZE);
   changes = 0;
-  /** The NodeInfo in each slot (undefined for a free slot). */  /** The NodeInfo in each slot (undefined for a free slot). */
+  /**
+   * Per slot, a stamp that moves whenever the slot's node gets another taints
+   * array (or the slot another node): stored objects are never edited in
+   * place, so a verdict computed from a node's taints holds while this stamp
+   * is the one it was computed at (TaintToleration's Filter verdicts), and is
+   * checked without reading the NodeInfo. Never reused, not even by another
+   * table (one counter for all: a stamp names one taints array wherever it is
+   * read; doubles, exact to 2^53). 0 never appears on a live slot.
+   */
+  taintStamp = new Float64Array(64);
+  /** The taints array each slot's stamp stands for. */
+  private readonly taintRefs: (readonly Taint[] | undefined)[] = [];
+  /** The NodeInfo in each slot (undefined for a free slot). */
   readonly infos: (NodeInfo | undefined)[] = [];
   /** How many live nodes have each F_* bit, indexed by the bit. */
   private readonly flagCounts = new Int32Array(F_PODS_FULL + 1);
@@ -134,10 +150,13 @@ export class NodeTable {
     if (slot === undefined) {
       slot = this.infos.length;
       this.infos.push(undefined);
+      this.taintRefs.push(undefined);
       if (slot >= this.flags.length) this.resize(this.flags.length * 2);
     }
     this.infos[slot] = ni;
     this.flags[slot] = 0;
+    // Another node in the slot: its stamp moves whatever its taints array.
+    this.taintRefs[slot] = undefined;
     ni.slot = slot;
     ni.table = this;
     this.live++;
@@ -150,6 +169,7 @@ export class NodeTable {
     const slot = ni.slot;
     this.setFlags(slot, 0);
     this.infos[slot] = undefined;
+    this.taintRefs[slot] = undefined;
     this.freeSlots.push(slot);
     ni.slot = -1;
     ni.table = null;
@@ -166,6 +186,10 @@ export class NodeTable {
     this.allocPods[s] = a.allowedPodNumber;
     this.rec[s * REC + R_ALLOC_CPU] = a.milliCPU;
     this.rec[s * REC + R_ALLOC_MEM] = a.memory;
+    if (ni.taints !== this.taintRefs[s]) {
+      this.taintRefs[s] = ni.taints;
+      this.taintStamp[s] = ++taintStamps.last;
+    }
     let prefer = 0;
     for (const t of ni.taints) if (t.effect === 'PreferNoSchedule') prefer++;
     this.preferTaints[s] = prefer;
@@ -238,5 +262,6 @@ export class NodeTable {
     this.flags = grow(this.flags, n);
     this.rec = grow(this.rec, n * REC);
     this.gen = grow(this.gen, n);
+    this.taintStamp = grow(this.taintStamp, n);
   }
 }

@@ -75,6 +75,8 @@ export class FusedFilter implements FusedFilterPass {
   private readonly rejStatuses: Status[] = [];
   /** How many nodes of the current chunk were rejected (slowPasses counts them). */
   private rejected = 0;
+  /** Bit p: plugin p (p < 31) rejected a node of the current chunk (bit 31: one at p ≥ 31). */
+  private rejMask = 0;
 
   private analyse(plugins: readonly FilterPlugin[]): void {
     this.lastList = plugins;
@@ -136,6 +138,7 @@ export class FusedFilter implements FusedFilterPass {
     // A node a plugin may reject goes to slowPasses, out of this loop.
     let kept = from;
     this.rejected = 0;
+    this.rejMask = 0;
     const srcLen = src.length;
     let at = srcFrom;
     let left = n;
@@ -181,19 +184,21 @@ export class FusedFilter implements FusedFilterPass {
     tolerates: boolean,
   ): boolean {
     const pluginFlags = this.pluginFlags;
-    const ni = table.infos[slot]!;
     const f = table.flags[slot];
     let p = 0;
     let st: Status | null = null;
     for (; p < plugins.length; p++) {
       const pf = pluginFlags[p];
       if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+      // TaintToleration's verdict by the slot's taint stamp (no NodeInfo read): filterSlot.
       const s =
         pf === F_PODS_FULL
           ? filterFromTable(fit!, table, slot)
-          : pf === F_HARD_TAINT && !tolerates
-            ? UNTOLERATED
-            : plugins[p].filter(state, pod, ni);
+          : pf === F_HARD_TAINT
+            ? tolerates
+              ? (plugins[p] as TaintTolerationPlugin).filterSlot(state, pod, table, slot)
+              : UNTOLERATED
+            : plugins[p].filter(state, pod, table.infos[slot]!);
       if (s !== null && s.code !== Code.Success) {
         st = s;
         break;
@@ -204,6 +209,7 @@ export class FusedFilter implements FusedFilterPass {
     if (r === this.rejSlots.length) this.growRejections();
     this.rejSlots[r] = slot;
     this.rejPlugins[r] = p;
+    this.rejMask |= p < 31 ? 1 << p : 1 << 31;
     if (r < this.rejStatuses.length) this.rejStatuses[r] = st;
     else this.rejStatuses.push(st);
     return false;
@@ -217,7 +223,10 @@ export class FusedFilter implements FusedFilterPass {
   private handOn(plugins: readonly FilterPlugin[], table: NodeTable, rejected: number, onReject: RejectNode): Status | null {
     const { rejSlots, rejPlugins, rejStatuses } = this;
     const infos = table.infos;
+    const mask = this.rejMask;
     for (let p = 0; p < plugins.length; p++) {
+      // Only the plugins that rejected a node of the chunk have anything to hand on.
+      if ((mask & (p < 31 ? 1 << p : 1 << 31)) === 0) continue;
       const name = plugins[p].name;
       for (let j = 0; j < rejected; j++) {
         if (rejPlugins[j] !== p) continue;

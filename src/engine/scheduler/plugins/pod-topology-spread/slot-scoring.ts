@@ -158,19 +158,39 @@ export function distinctAmong(slots: Int32Array, f: number, doms: Int32Array, em
  */
 function matchingSlots(namespace: string, selector: Selector, pods: ReadonlyMap<PodInfo, NodeInfo>, bySlot: Int32Array, arena: PreScoreArena): Int32Array {
   if (selector.empty || selector.nothing || pods.size === 0) return NO_FOUND; // countMatching counts nothing
-  const out = arena.i32(pods.size);
-  const len = bySlot.length;
-  let n = 0;
-  for (const [p, ni] of pods) {
+  const walk = slotWalk;
+  walk.out = arena.i32(pods.size);
+  walk.n = 0;
+  walk.namespace = namespace;
+  walk.selector = selector;
+  walk.bySlot = bySlot;
+  // forEach, not for…of with [p, ni]: no entry array per pod.
+  pods.forEach(walk.visit);
+  const out = walk.out.subarray(0, walk.n);
+  walk.out = NO_FOUND;
+  walk.selector = null;
+  walk.bySlot = NO_FOUND;
+  return out;
+}
+
+/** matchingSlots's walk: one object for the whole process (its callback made once). */
+class SlotWalk {
+  out: Int32Array = NO_FOUND;
+  n = 0;
+  namespace = '';
+  selector: Selector | null = null;
+  bySlot: Int32Array = NO_FOUND;
+  readonly visit = (ni: NodeInfo, p: PodInfo): void => {
     // What the pod was when filed under this node (PodInfo.postedNode): no pod or node object read.
     const filed = p.postedNode === ni;
-    if (p.namespace !== namespace || (filed ? p.postedTerminating : p.terminating)) continue;
-    if (!p.selectedBy(selector)) continue;
+    if (p.namespace !== this.namespace || (filed ? p.postedTerminating : p.terminating)) return;
+    if (!p.selectedBy(this.selector!)) return;
     const s = filed ? p.postedSlot : ni.slot;
-    if (s >= 0 && s < len && bySlot[s] >= 0) out[n++] = s;
-  }
-  return out.subarray(0, n);
+    const bySlot = this.bySlot;
+    if (s >= 0 && s < bySlot.length && bySlot[s] >= 0) this.out[this.n++] = s;
+  };
 }
+const slotWalk = new SlotWalk();
 
 /** Adds each found node's domain (a missing key counting as `emptyId`) to `agg`. */
 function countDomains(found: Int32Array, doms: Int32Array, emptyId: number, agg: Int32Array): void {

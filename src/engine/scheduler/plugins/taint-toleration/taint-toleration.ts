@@ -24,6 +24,9 @@ export const REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
 
 export const PRE_SCORE_STATE_KEY = 'PreScore' + TaintToleration;
 
+/** Tests turn filterSlot's verdict lookup off (every node then goes through filter()), to compare. */
+export const SLOT_VERDICTS = { enabled: true, hits: 0 };
+
 /** Filter's one rejection, shared by every node (reasons are read-only; the framework only stamps the plugin name). */
 export const UNTOLERATED = new Status(Code.UnschedulableAndUnresolvable, Object.freeze([REASON_UNTOLERATED_TAINT]));
 
@@ -70,15 +73,36 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     const taints = nodeInfo.taints;
     if (taints.length === 0) return null;
     const tolerations = pod.pod.spec.tolerations;
-    // A snapshot node: its verdict for these tolerations, while its taints are the same array.
-    const v = nodeInfo.table !== null && nodeInfo.slot >= 0 ? this.verdicts.of(tolerations) : null;
+    // A snapshot node: its verdict for these tolerations, while its taints are the same array (the slot's stamp).
+    const table = nodeInfo.table;
+    const slot = nodeInfo.slot;
+    const v = table !== null && slot >= 0 ? this.verdicts.of(tolerations) : null;
     if (v !== null) {
-      const cached = v.get(nodeInfo.slot, taints);
+      const cached = v.get(slot, table!.taintStamp[slot]);
       if (cached !== undefined) return cached ? null : UNTOLERATED;
     }
     const tolerated = findMatchingUntoleratedTaint(taints, tolerations, isHardTaint) === undefined;
-    if (v !== null) v.set(nodeInfo.slot, taints, tolerated);
+    if (v !== null) v.set(slot, table!.taintStamp[slot], tolerated);
     return tolerated ? null : UNTOLERATED;
+  }
+
+  /**
+   * filter() for the node in `slot` of `table` (a snapshot's table), from the
+   * verdict kept for its taints stamp when there is one: no NodeInfo read.
+   * For the fused Filter kernel and filterAll.
+   */
+  filterSlot(state: CycleState, pod: PodInfo, table: NodeTable, slot: number): MaybeStatus {
+    if (SLOT_VERDICTS.enabled) {
+      const v = this.verdicts.of(pod.pod.spec.tolerations);
+      if (v !== null) {
+        const cached = v.get(slot, table.taintStamp[slot]);
+        if (cached !== undefined) {
+          SLOT_VERDICTS.hits++;
+          return cached ? null : UNTOLERATED;
+        }
+      }
+    }
+    return this.filter(state, pod, table.infos[slot]!);
   }
 
   /** filter() over a batch: only nodes with a NoSchedule/NoExecute taint (a table flag) can fail. */
@@ -94,10 +118,9 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
         slots[kept++] = slot;
         continue;
       }
-      const ni = table.infos[slot]!;
-      const s = tolerates ? this.filter(state, pod, ni) : UNTOLERATED;
+      const s = tolerates ? this.filterSlot(state, pod, table, slot) : UNTOLERATED;
       if (s === null) slots[kept++] = slot;
-      else reject(ni, s);
+      else reject(table.infos[slot]!, s);
     }
     return kept;
   }

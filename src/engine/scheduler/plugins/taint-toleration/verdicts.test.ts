@@ -45,6 +45,10 @@ describe('TaintToleration Filter verdicts kept across cycles', () => {
     for (const n of names) snapshot.addNode(nodeObj(n));
     const tolLists: (Toleration[] | undefined)[] = [undefined, [], [tolPool[2], tolPool[3]]];
     const pl = new TaintTolerationPlugin();
+    // Another instance asked by slot only (the fused kernel's way): its verdicts come from the table's taint stamps.
+    const bySlot = new TaintTolerationPlugin();
+    // And one asked by slot, then by node, alternately (both paths share its cache).
+    const mixed = new TaintTolerationPlugin();
     const state = new CycleState();
     let cachedHits = 0;
     for (let round = 0; round < 600; round++) {
@@ -65,10 +69,63 @@ describe('TaintToleration Filter verdicts kept across cycles', () => {
         const expected = ni.taints.length > 0 && findMatchingUntoleratedTaint(ni.taints, pi.pod.spec.tolerations, hard) !== undefined;
         const got = pl.filter(state, pi, ni);
         expect(got === null ? false : got === UNTOLERATED ? true : 'other').toBe(expected);
+        const slotGot = bySlot.filterSlot(state, pi, snapshot.table, ni.slot);
+        expect(slotGot === null ? false : slotGot === UNTOLERATED ? true : 'other').toBe(expected);
+        const mixedGot = (round + ni.slot) % 2 === 0 ? mixed.filterSlot(state, pi, snapshot.table, ni.slot) : mixed.filter(state, pi, ni);
+        expect(mixedGot === null ? false : mixedGot === UNTOLERATED ? true : 'other').toBe(expected);
         if (ni.taints.length > 0) cachedHits++;
       }
     }
     expect(cachedHits).toBeGreaterThan(2000);
+  });
+
+  it('keeps verdicts apart for the same slot of two tables (taint stamps are unique across tables)', () => {
+    const tolerations: Toleration[] = [{ key: 'a', operator: 'Exists', effect: 'NoSchedule' }];
+    const tainted = (name: string, key: string): Node => {
+      const n = makeNode(name).obj();
+      n.spec = { ...n.spec, taints: [{ key, effect: 'NoSchedule' }] };
+      return n;
+    };
+    const one = new Snapshot();
+    const two = new Snapshot();
+    const a = one.addNode(tainted('x', 'a'));
+    const b = two.addNode(tainted('x', 'b'));
+    expect(a.slot).toBe(b.slot);
+    const pl = new TaintTolerationPlugin();
+    const state = new CycleState();
+    const b1 = makePod('p').container();
+    for (const t of tolerations) b1.toleration(t);
+    const pi = b1.info();
+    for (let i = 0; i < 3; i++) {
+      expect(pl.filterSlot(state, pi, one.table, a.slot)).toBeNull();
+      expect(pl.filterSlot(state, pi, two.table, b.slot)).toBe(UNTOLERATED);
+    }
+  });
+
+  it('moves a slot\'s taint stamp when its node gets another taints array or the slot another node, and only then', () => {
+    const snapshot = new Snapshot();
+    const taints: Taint[] = [{ key: 'k', effect: 'NoSchedule' }];
+    const node = (name: string, t: Taint[] | undefined): Node => {
+      const n = makeNode(name).obj();
+      if (t !== undefined) n.spec = { ...n.spec, taints: t };
+      return n;
+    };
+    const ni = snapshot.addNode(node('n', taints));
+    const slot = ni.slot;
+    const s0 = snapshot.table.taintStamp[slot];
+    expect(s0).toBeGreaterThan(0);
+    // The same taints array (a status or label change): the stamp stays, though the node's numbers moved.
+    snapshot.updateNode({ ...node('n', taints), metadata: { name: 'n', labels: { x: 'y' } } });
+    expect(snapshot.table.taintStamp[slot]).toBe(s0);
+    // An equal copy is another array: the stamp moves.
+    snapshot.updateNode(node('n', [...taints]));
+    const s1 = snapshot.table.taintStamp[slot];
+    expect(s1).toBeGreaterThan(s0);
+    // Another node in the freed slot, even with the very same taints array.
+    snapshot.removeNode('n');
+    const other = snapshot.addNode(node('m', snapshot.get('n')?.taints as Taint[] | undefined ?? taints));
+    expect(other.slot).toBe(slot);
+    expect(snapshot.table.taintStamp[slot]).toBeGreaterThan(s1);
   });
 
   it('keys tolerations by the fields ToleratesTaint reads, with their types', () => {

@@ -3,31 +3,37 @@
  * tolerations tolerate a node's NoSchedule/NoExecute taints depends on the
  * tolerations' content and the node's taints only; stored objects are never
  * edited in place, so a node whose taints array is the one a verdict was
- * computed from has the same taints. Verdicts are kept per tolerations
- * content (the four fields ToleratesTaint reads) and, within that, by node
- * slot together with the taints array they were computed from.
+ * computed from has the same taints. The node table names each slot's taints
+ * array by a stamp (NodeTable.taintStamp, unique across tables), so verdicts
+ * are kept per tolerations content (the four fields ToleratesTaint reads)
+ * and, within that, by node slot with the stamp they were computed at: two
+ * typed arrays, checked without reading the NodeInfo or its taints.
  */
-import type { Taint, Toleration } from '../../../model/types';
+import type { Toleration } from '../../../model/types';
 
 /** Verdicts for one tolerations content, by node slot. */
 export class SlotVerdicts {
-  private taints: (readonly Taint[] | undefined)[] = [];
+  /** The taint stamp each slot's verdict was computed at (0: none). */
+  private stamps = new Float64Array(64);
   private tolerated = new Uint8Array(64);
 
-  /** The verdict recorded for `slot` if it was computed from this very taints array. */
-  get(slot: number, taints: readonly Taint[]): boolean | undefined {
-    if (slot >= this.taints.length || this.taints[slot] !== taints) return undefined;
+  /** The verdict recorded for `slot` if it was computed at this taint stamp. */
+  get(slot: number, stamp: number): boolean | undefined {
+    if (slot >= this.stamps.length || this.stamps[slot] !== stamp) return undefined;
     return this.tolerated[slot] === 1;
   }
 
-  set(slot: number, taints: readonly Taint[], tolerated: boolean): void {
-    if (slot >= this.tolerated.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.tolerated.length * 2));
+  set(slot: number, stamp: number, tolerated: boolean): void {
+    if (slot >= this.stamps.length) {
+      const n = Math.max(slot + 1, this.stamps.length * 2);
+      const stamps = new Float64Array(n);
+      stamps.set(this.stamps);
+      this.stamps = stamps;
+      const grown = new Uint8Array(n);
       grown.set(this.tolerated);
       this.tolerated = grown;
     }
-    while (this.taints.length <= slot) this.taints.push(undefined);
-    this.taints[slot] = taints;
+    this.stamps[slot] = stamp;
     this.tolerated[slot] = tolerated ? 1 : 0;
   }
 }

@@ -1,0 +1,195 @@
+/**
+ * Where a scheduling cycle's time goes inside a node-kill recovery, with
+ * counts: wraps the scheduler's phases (PreFilter and each plugin's, the
+ * Filter chunks, PreScore and each plugin's, Score, Reserve, Bind) and
+ * counts per cycle the nodes evaluated, found and rejected, the Filter
+ * chunks, the seeded draws, the score cache's computed and reused nodes and
+ * PodTopologySpread's per-slot path.
+ *
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts] [--hot]
+ *
+ * Timings are wall µs (performance.now around each phase; a wrapper adds
+ * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
+ * machine (the mean takes in the collections and the moments this process
+ * was not running). `--toggle F` flips the shortcut F every cycle — an
+ * in-process A/B, both modes seeing the same kill, the same heap and the same
+ * machine moments — and reports the Filter pass per mode. `--hot` re-runs
+ * each cycle's Filter pass twice right after it (the node-evaluation counter
+ * restored, a fresh Diagnosis: the same result) and reports the second re-run
+ * next to the pass itself: what the pass costs with its data in the CPU's
+ * caches, as in issue 2's load, against what it costs in the recovery.
+ */
+import { performance } from 'node:perf_hooks';
+import { Rng } from '../src/engine/random/rng';
+import type { Diagnosis } from '../src/engine/scheduler/framework/fit-error';
+import { NodeToStatus } from '../src/engine/scheduler/framework/interfaces';
+import { Framework } from '../src/engine/scheduler/framework/runtime';
+import { FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
+import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
+import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
+import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
+import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
+import { Scheduler } from '../src/engine/scheduler/schedule-one';
+import { recoveryRig } from './sim.bench';
+
+const args = process.argv.slice(2);
+const valueOf = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const warm = Number(valueOf('--warm') ?? 1);
+const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS };
+const toggleName = valueOf('--toggle');
+const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
+if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
+const [nodes = 2000, kills = 20] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')).map(Number);
+
+/** Each call's duration per label (ms), and counts per label. */
+const durations = new Map<string, number[]>();
+const counts = new Map<string, number>();
+const record = (k: string, ms: number) => {
+  let a = durations.get(k);
+  if (a === undefined) durations.set(k, (a = []));
+  a.push(ms);
+};
+const count = (k: string, v: number) => counts.set(k, (counts.get(k) ?? 0) + v);
+let on = false;
+let cycleNo = 0;
+const mode = () => (toggle === undefined ? '' : toggle.enabled ? ' [on]' : ' [off]');
+
+type Fn = (...a: unknown[]) => unknown;
+/** Times `name` on `proto` under `label` (per call), while `on`. */
+function wrap(proto: object, name: string, label: string, byMode = false): void {
+  const p = proto as Record<string, Fn>;
+  const orig = p[name];
+  p[name] = function (this: unknown, ...a: unknown[]) {
+    if (!on) return orig.apply(this, a);
+    const t0 = performance.now();
+    const r = orig.apply(this, a);
+    record(byMode ? label + mode() : label, performance.now() - t0);
+    return r;
+  };
+}
+
+wrap(Scheduler.prototype, 'scheduleOne', 'scheduleOne');
+wrap(Scheduler.prototype, 'findNodesThatFitPod', 'findNodesThatFitPod (PreFilter + Filter)', true);
+wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)');
+wrap(Framework.prototype, 'runPreFilterPlugins', 'PreFilter');
+wrap(Framework.prototype, 'runFilterPluginsOnSlots', 'Filter chunk');
+wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore');
+wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)');
+wrap(Framework.prototype, 'runReservePlugins', 'Reserve');
+wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)');
+wrap(FusedFilter.prototype, 'handOn', 'Filter kernel handOn');
+wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');
+wrap(PodTopologySpreadPlugin.prototype, 'scoreAll', 'PTS scoreAll');
+wrap(PodTopologySpreadPlugin.prototype, 'normalizeScore', 'PTS normalizeScore');
+// One call per tainted node: its wrapper's cost would swamp an A/B of the verdicts.
+if (toggle === undefined) wrap(TaintTolerationPlugin.prototype, 'filter', 'TaintToleration filter (per tainted node)');
+
+// Each PreFilter and PreScore plugin, wrapped on the framework's instances at its first cycle.
+const wrappedFrameworks = new WeakSet<Framework>();
+const origPreFilter = Framework.prototype.runPreFilterPlugins;
+Framework.prototype.runPreFilterPlugins = function (this: Framework, ...a: Parameters<Framework['runPreFilterPlugins']>) {
+  if (on && !wrappedFrameworks.has(this)) {
+    wrappedFrameworks.add(this);
+    for (const pl of this.preFilterPlugins) wrap(pl, 'preFilter', `PreFilter ${pl.name}`);
+    for (const pl of this.preScorePlugins) wrap(pl, 'preScore', `PreScore ${pl.name}`);
+  }
+  return origPreFilter.apply(this, a);
+};
+
+// Counts: draws, nodes evaluated / found / rejected, chunks.
+let inCycle = false;
+const origNext = Rng.prototype.nextUint32;
+Rng.prototype.nextUint32 = function (this: Rng) {
+  if (inCycle) count('seeded draws', 1);
+  return origNext.call(this);
+};
+const origScheduleOne = Scheduler.prototype.scheduleOne;
+Scheduler.prototype.scheduleOne = function (this: Scheduler, ...a: Parameters<Scheduler['scheduleOne']>) {
+  inCycle = on;
+  if (on) {
+    count('cycles', 1);
+    if (toggle !== undefined) toggle.enabled = (cycleNo++ & 1) === 0;
+  }
+  try {
+    return origScheduleOne.apply(this, a);
+  } finally {
+    inCycle = false;
+  }
+};
+const origFit = Scheduler.prototype.findNodesThatFitPod;
+Scheduler.prototype.findNodesThatFitPod = function (this: Scheduler, ...a: Parameters<Scheduler['findNodesThatFitPod']>) {
+  const before = this.nodeEvaluations;
+  const r = origFit.apply(this, a);
+  if (on) {
+    count('nodes evaluated', this.nodeEvaluations - before);
+    count('nodes found feasible', r.nodes.length);
+    count('nodes rejected', a[3].nodeToStatus.size);
+  }
+  return r;
+};
+const origChunk = Framework.prototype.runFilterPluginsOnSlots;
+Framework.prototype.runFilterPluginsOnSlots = function (this: Framework, ...a: Parameters<Framework['runFilterPluginsOnSlots']>) {
+  if (on) count('Filter chunks', 1);
+  return origChunk.apply(this, a);
+};
+const scoreKernels = new Set<FusedScore>();
+const origScore = FusedScore.prototype.score;
+FusedScore.prototype.score = function (this: FusedScore, ...a: Parameters<FusedScore['score']>) {
+  scoreKernels.add(this);
+  return origScore.apply(this, a);
+};
+const cacheCounts = () => {
+  let computed = 0;
+  let reused = 0;
+  for (const k of scoreKernels) {
+    computed += k.cache.computed;
+    reused += k.cache.reused;
+  }
+  return { computed, reused };
+};
+
+const { kill } = recoveryRig(nodes);
+for (let i = 0; i < warm; i++) kill(kills);
+if (args.includes('--hot')) {
+  const proto = Scheduler.prototype as unknown as Record<string, Fn>;
+  const pass = proto.findNodesThatPassFilters;
+  proto.findNodesThatPassFilters = function (this: Scheduler, ...a: unknown[]) {
+    if (!on) return pass.apply(this, a);
+    let t0 = performance.now();
+    const r = pass.apply(this, a);
+    record('Filter pass, in the recovery', performance.now() - t0);
+    const evaluations = this.nodeEvaluations;
+    for (let i = 0; i < 2; i++) {
+      const d: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
+      t0 = performance.now();
+      pass.apply(this, [a[0], a[1], a[2], d, ...a.slice(4)]);
+      if (i === 1) record('Filter pass, re-run at once (hot)', performance.now() - t0);
+      this.nodeEvaluations = evaluations;
+    }
+    return r;
+  };
+}
+const cache0 = cacheCounts();
+const slot0 = SLOT_SCORING.taken;
+on = true;
+const fig = kill(kills);
+on = false;
+if (toggle !== undefined) toggle.enabled = true;
+
+const cycles = counts.get('cycles') ?? 0;
+const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+console.log(`kill ${kills} of ${nodes} nodes: ${fig.wallMs.toFixed(0)} ms wall, ${fig.rebound} rebound, ${cycles} cycles${toggle ? ` (${toggleName} flipped every cycle)` : ''}`);
+console.log(`  ${'phase'.padEnd(48)} ${'median µs'.padStart(10)} ${'p90 µs'.padStart(8)} ${'mean µs/cycle'.padStart(14)} ${'calls'.padStart(7)}`);
+for (const k of [...durations.keys()].sort()) {
+  const a = sorted(durations.get(k)!);
+  const sum = a.reduce((s, x) => s + x, 0);
+  const row = [(a[a.length >> 1] * 1000).toFixed(1).padStart(10), (a[Math.floor(a.length * 0.9)] * 1000).toFixed(1).padStart(8), ((sum / cycles) * 1000).toFixed(1).padStart(14), String(a.length).padStart(7)];
+  console.log(`  ${k.padEnd(48)} ${row.join(' ')}`);
+}
+for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
+console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles`);
+const cache1 = cacheCounts();
+console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);
