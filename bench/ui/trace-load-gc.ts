@@ -8,6 +8,7 @@
  * Needs a preview server already up (`vite preview --port <port>`).
  * Usage: npx tsx bench/ui/trace-load-gc.ts <port> [nodes] [pods] [runs]
  */
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
 
@@ -42,6 +43,8 @@ for (let run = 0; run < Number(runs); run++) {
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
   await cdp.send('Tracing.end');
   await traced;
+  // PODSCAPE_TRACE_OUT=<file>: every trace event of the run, for offline reading (<file>.<run>.json).
+  if (process.env.PODSCAPE_TRACE_OUT) writeFileSync(`${process.env.PODSCAPE_TRACE_OUT}.${run + 1}.json`, JSON.stringify(trace));
   const mains = new Set(trace.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
   const busiest = new Map<string, number>();
   for (const e of trace) if (e.ph === 'X' && isTask(e.name) && mains.has(`${e.pid}/${e.tid}`)) busiest.set(`${e.pid}/${e.tid}`, (busiest.get(`${e.pid}/${e.tid}`) ?? 0) + (e.dur ?? 0));
