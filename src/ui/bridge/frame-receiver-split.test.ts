@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, WireMessage } from '../../protocol/engine-api';
 import type { ClientPush } from './engine-client';
 import { encodeFrame } from '../../protocol/frame-codec';
 import { frame as makeFrame, node, pod } from '../../protocol/frame-fixtures';
-import { FrameReceiver, frameCalls, laterFrame, SPLIT_FULL_FRAME } from './frame-receiver';
+import { FrameReceiver, frameCalls, SPLIT_FULL_FRAME } from './frame-receiver';
 
 /** A `later` whose tasks run when the test says. */
 function manualLater() {
@@ -162,68 +162,5 @@ describe('FrameReceiver with a later task', () => {
     expect(engineOnly(pushes)).toHaveLength(1);
     expect(result.frame).toBe(receiver.snapshot());
     await expect(receiver.delivered()).resolves.toBeUndefined();
-  });
-
-  it('with afterFrame, builds the lists only after a frame rendered the notice, and delivers the same', () => {
-    const tasks = manualLater();
-    const frames = manualLater();
-    const acks: number[] = [];
-    const receiver = new FrameReceiver(undefined, (seq) => acks.push(seq), tasks.later, frames.later);
-    const pushes = pushesOf(receiver);
-    const [large, diff] = messages([{ kind: 'full', large: true }, { kind: 'diff' }]);
-    receiver.receive(large);
-    tasks.run(1); // the notice
-    expect(pushes).toEqual([{ type: 'incoming', nodes: NODES.length }]);
-    receiver.receive(diff); // waits behind it
-    tasks.run();
-    expect(tasks.pending()).toBe(0);
-    expect(frames.pending()).toBe(1); // nothing more before a frame
-    expect(engineOnly(pushes)).toEqual([]);
-    frames.run();
-    tasks.run();
-    expect(frames.pending()).toBe(0);
-    expect(engineOnly(pushes).map((p) => p.type === 'frame' && p.frame.seq)).toEqual([1, 2]);
-    expect(acks).toEqual([1, 2]);
-  });
-});
-
-describe('laterFrame', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-
-  const setup = () => {
-    vi.useFakeTimers();
-    const frames: (() => void)[] = [];
-    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-    vi.stubGlobal('cancelAnimationFrame', () => {});
-    const ran: string[] = [];
-    const later = (run: () => void) => {
-      ran.push('task');
-      run();
-    };
-    return { frames, ran, schedule: laterFrame(later, 100) };
-  };
-
-  it('runs once, in a task after the next animation frame', () => {
-    const { frames, ran, schedule } = setup();
-    schedule(() => ran.push('run'));
-    expect(ran).toEqual([]);
-    frames.shift()!();
-    expect(ran).toEqual(['task', 'run']);
-    vi.advanceTimersByTime(200);
-    expect(ran).toEqual(['task', 'run']);
-  });
-
-  it('runs once after the timeout when no frame comes (a hidden tab)', () => {
-    const { frames, ran, schedule } = setup();
-    schedule(() => ran.push('run'));
-    vi.advanceTimersByTime(99);
-    expect(ran).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(ran).toEqual(['task', 'run']);
-    frames.shift()!();
-    expect(ran).toEqual(['task', 'run']);
   });
 });

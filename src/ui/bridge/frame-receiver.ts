@@ -61,25 +61,6 @@ export function laterTask(): Later {
 }
 
 /**
- * Runs a function in a task after the next animation frame (so the page has rendered what
- * the tasks before it committed), or after `timeoutMs` where no frame comes (a hidden tab).
- */
-export function laterFrame(later: Later, timeoutMs = 100): Later {
-  return (run) => {
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      cancelAnimationFrame(frame);
-      later(run);
-    };
-    const frame = requestAnimationFrame(go);
-    const timer = setTimeout(go, timeoutMs);
-  };
-}
-
-/**
  * A full frame with at least this many pods and nodes is handed to the subscribers in
  * tasks of its own (when the receiver has a `later`): its lists' objects are built in the
  * tasks after its message (LIST_BUILDS), and the store and the views take it in the task after those.
@@ -96,8 +77,8 @@ export class FrameReceiver {
    */
   private readonly beatOwned: BeatOwned = new WeakSet();
   private readonly listeners = new Set<(push: ClientPush) => void>();
-  /** Work waiting for a later task, in order: each runs in a task of its own (`afterFrame`: after a rendered frame). */
-  private readonly queue: { run: () => void; afterFrame: boolean }[] = [];
+  /** Work waiting for a later task, in order: each runs in a task of its own. */
+  private readonly queue: (() => void)[] = [];
   private idle: { promise: Promise<void>; resolve(): void } | null = null;
 
   /**
@@ -108,17 +89,12 @@ export class FrameReceiver {
    * workload, queue and event objects, and the last gives it to the subscribers (the store
    * and React's synchronous render). Whatever arrives meanwhile is decoded at once and
    * delivered after it, in order. Those waiting for the deliveries (`delivered()`, and so
-   * the calls that name the frame) resume in a task after the last. With `afterFrame` too,
-   * the lists wait for the page to render a frame after the notice: the view it took down
-   * is gone from the layout, so the sections below the stand-in (content-visibility: auto)
-   * are skipped before the delivery's commit fills them (at 150,000 pods, the event log's
-   * 200 new rows were styled and laid out, 1,600 elements, in the frame after the delivery).
+   * the calls that name the frame) resume in a task after the last.
    */
   constructor(
     readonly stats: FrameStats = createFrameStats(),
     private readonly ack: (seq: number) => void = () => {},
     private readonly later: Later | null = null,
-    private readonly afterFrame: Later | null = null,
   ) {}
 
   /**
@@ -173,7 +149,7 @@ export class FrameReceiver {
     const nodes = packet.kind === 'full' ? (packet.lists?.nodes?.length ?? frame.nodes.length) : 0;
     if (this.later && packet.kind === 'full' && podCount(frame) + nodes >= SPLIT_FULL_FRAME) {
       this.enqueue(() => this.deliver({ type: 'incoming', nodes }));
-      LIST_BUILDS.forEach((build, i) => this.enqueue(() => build(frame), i === 0));
+      for (const build of LIST_BUILDS) this.enqueue(() => build(frame));
       this.enqueue(deliver);
     } else this.inOrder(deliver);
   }
@@ -184,24 +160,19 @@ export class FrameReceiver {
     else run();
   }
 
-  private enqueue(run: () => void, afterFrame = false): void {
-    this.queue.push({ run, afterFrame });
-    if (this.queue.length === 1) this.schedule();
-  }
-
-  /** The next piece of waiting work in a later task (after a rendered frame when it asks). */
-  private schedule(): void {
-    (this.queue[0].afterFrame && this.afterFrame ? this.afterFrame : this.later!)(this.next);
+  private enqueue(run: () => void): void {
+    this.queue.push(run);
+    if (this.queue.length === 1) this.later!(this.next);
   }
 
   /** One piece of the waiting work, in a task of its own. */
   private readonly next = () => {
-    const { run } = this.queue[0];
+    const run = this.queue[0];
     try {
       run();
     } finally {
       this.queue.shift();
-      if (this.queue.length > 0) this.schedule();
+      if (this.queue.length > 0) this.later!(this.next);
       else if (this.idle) {
         const { resolve } = this.idle;
         this.idle = null;

@@ -9,7 +9,7 @@ import { ENGINE_PROTOCOL_VERSION, type LoadResult, type WireAck, type WireBooted
 import { readBootPreview } from './boot-preview';
 import { takeEarlyEngine } from './early-engine';
 import { ENGINE_CALLS, type EngineClient } from './engine-client';
-import { FrameReceiver, frameCalls, laterFrame, laterTask, now, type FrameStats } from './frame-receiver';
+import { FrameReceiver, frameCalls, laterTask, now, type FrameStats } from './frame-receiver';
 
 export interface WorkerClientOptions {
   /** Called once if the worker fails to start or dies. */
@@ -26,8 +26,7 @@ export function createWorkerClient({ onCrash, stats }: WorkerClientOptions = {})
   // them. Listening before Comlink does makes this listener the one that reads (and
   // times) the structured clone.
   // A new large cluster's frame is delivered over tasks of its own (frame-receiver.ts).
-  const later = laterTask();
-  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck), later, laterFrame(later));
+  const receiver = new FrameReceiver(stats, (seq) => worker.postMessage({ podscapeAck: seq } satisfies WireAck), laterTask());
   let booted: { resolve(result: LoadResult): void; reject(error: Error): void } | null = null;
   const bootLoad = early?.bootsDefault
     ? new Promise<LoadResult>((resolve, reject) => {
