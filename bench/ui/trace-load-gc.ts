@@ -38,7 +38,8 @@ for (let run = 0; run < Number(runs); run++) {
   await page.evaluate(() => window.__podscape!.load((window as unknown as { __yaml: string }).__yaml).then(() => undefined));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const wall = Date.now() - t0;
-  await page.waitForTimeout(3000);
+  // PODSCAPE_AFTER_MS: how long to keep tracing after the load (default 3 s; a loaded machine mounts 5,000 cards in more).
+  await page.waitForTimeout(Number(process.env.PODSCAPE_AFTER_MS ?? 3000));
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
   await cdp.send('Tracing.end');
