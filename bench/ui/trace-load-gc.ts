@@ -8,6 +8,7 @@
  * Needs a preview server already up (`vite preview --port <port>`).
  * Usage: npx tsx bench/ui/trace-load-gc.ts <port> [nodes] [pods] [runs]
  */
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { largeScenario } from './scenario-gen';
 
@@ -37,11 +38,14 @@ for (let run = 0; run < Number(runs); run++) {
   await page.evaluate(() => window.__podscape!.load((window as unknown as { __yaml: string }).__yaml).then(() => undefined));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const wall = Date.now() - t0;
-  await page.waitForTimeout(3000);
+  // PODSCAPE_AFTER_MS: how long to keep tracing after the load (default 3 s; a loaded machine mounts 5,000 cards in more).
+  await page.waitForTimeout(Number(process.env.PODSCAPE_AFTER_MS ?? 3000));
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
   await cdp.send('Tracing.end');
   await traced;
+  // PODSCAPE_TRACE_OUT=<file>: every trace event of the run, for offline reading (<file>.<run>.json).
+  if (process.env.PODSCAPE_TRACE_OUT) writeFileSync(`${process.env.PODSCAPE_TRACE_OUT}.${run + 1}.json`, JSON.stringify(trace));
   const mains = new Set(trace.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
   const busiest = new Map<string, number>();
   for (const e of trace) if (e.ph === 'X' && isTask(e.name) && mains.has(`${e.pid}/${e.tid}`)) busiest.set(`${e.pid}/${e.tid}`, (busiest.get(`${e.pid}/${e.tid}`) ?? 0) + (e.dur ?? 0));

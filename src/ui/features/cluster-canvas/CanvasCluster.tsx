@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore, type CSSProperties, type ReactElement } from 'react';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
-import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP } from './CardBlock';
+import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP, reuseBlocks, type CachedBlock } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { CanvasPendingTray } from './CanvasPendingTray';
 import { DARK, LIGHT } from './pod-canvas';
@@ -78,20 +78,28 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     previous.current = next;
     return next;
   }, [grouped, table, frame.nodes]);
+  // Each block's element is kept while what it is made of is the same (reuseBlocks): a growth
+  // step makes its own blocks only.
+  const blocks = useRef<ReadonlyMap<number, CachedBlock<ReactElement>>>(new Map());
   const grid = useMemo(
     () => (
       <div className="canvas-grid" ref={gridRef} style={{ '--grid-columns': columns, minHeight: shown < names.length ? mountingHeight(names.length) : undefined } as CSSProperties}>
-        {blockRanges(shown, cardsPerBlock(columns)).map(([start, end]) => (
-          <CardBlock
-            key={start}
-            nodes={nodes.slice(start, end)}
-            pods={nodes.slice(start, end).map((node) => podsOf(groups!, node.name))}
-            chosen={chosen && chosen.node >= start && chosen.node < end ? { index: chosen.node - start, version: chosen.version } : null}
-            palette={palette}
-            podAt={podAt}
-            columns={columns}
-          />
-        ))}
+        {reuseBlocks(
+          blocks,
+          blockRanges(shown, cardsPerBlock(columns)),
+          (start, end) => [end, nodes, groups, chosen && chosen.node >= start && chosen.node < end ? chosen : null, palette, podAt, columns],
+          (start, end) => (
+            <CardBlock
+              key={start}
+              nodes={nodes.slice(start, end)}
+              pods={nodes.slice(start, end).map((node) => podsOf(groups!, node.name))}
+              chosen={chosen && chosen.node >= start && chosen.node < end ? { index: chosen.node - start, version: chosen.version } : null}
+              palette={palette}
+              podAt={podAt}
+              columns={columns}
+            />
+          ),
+        )}
       </div>
     ),
     [nodes, names, shown, groups, chosen, palette, podAt, columns],

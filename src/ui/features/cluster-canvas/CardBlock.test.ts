@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { node as baseNode } from '../../../protocol/frame-fixtures';
-import { blockRanges, cardsPerBlock, CARDS_PER_STEP, sameBlock, type CardBlockProps } from './CardBlock';
+import { blockRanges, cardsPerBlock, CARDS_PER_STEP, reuseBlocks, sameBlock, type CachedBlock, type CardBlockProps } from './CardBlock';
 import { EMPTY_SLICE } from './group-pods';
 import { DARK, LIGHT } from './pod-canvas';
 
@@ -61,5 +62,36 @@ describe('sameBlock', () => {
     expect(sameBlock(props, { ...props, podAt: () => null })).toBe(false);
     // The column count changes the block's placeholder height (grid-geometry.ts).
     expect(sameBlock(props, { ...props, columns: 4 })).toBe(false);
+  });
+});
+
+describe('reuseBlocks', () => {
+  it('keeps a block element exactly while its inputs are the same, and makes the others (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(3), { maxLength: 3 })), { minLength: 1, maxLength: 6 }), (renders) => {
+        const cache: { current: ReadonlyMap<number, CachedBlock<{ start: number; end: number }>> } = { current: new Map() };
+        let previous = new Map<number, { element: object; inputs: string }>();
+        const tokens = [{}, {}, {}, {}];
+        for (const [count, size, changed] of renders) {
+          const ranges = blockRanges(count, size);
+          // An input per block: a token that the render may swap for some blocks.
+          const inputsOf = (start: number, end: number) => [end, tokens[changed.includes(start % 4) ? (start + 1) % 4 : start % 4]];
+          const out = reuseBlocks(cache, ranges, inputsOf, (start, end) => ({ start, end }));
+          const next = new Map<number, { element: object; inputs: string }>();
+          out.forEach((element, i) => {
+            const [start, end] = ranges[i];
+            expect(element.start).toBe(start);
+            expect(element.end).toBe(end);
+            const key = `${end}/${tokens.indexOf(inputsOf(start, end)[1] as object)}`;
+            const before = previous.get(start);
+            if (before && before.inputs === key) expect(element).toBe(before.element);
+            else expect([...previous.values()].some((p) => p.element === element)).toBe(false); // made anew
+            next.set(start, { element, inputs: key });
+          });
+          expect([...cache.current.keys()]).toEqual(ranges.map(([start]) => start));
+          previous = next;
+        }
+      }),
+    );
   });
 });

@@ -34,6 +34,37 @@ export function blockRanges(count: number, size: number): [number, number][] {
   return ranges;
 }
 
+/** A block's rendered element and what it was made from (reuseBlocks). */
+export interface CachedBlock<T> {
+  inputs: readonly unknown[];
+  element: T;
+}
+
+/**
+ * The grid's block elements, each the previous render's element itself when every input it
+ * was made from is the same (Object.is): React then skips the block without even comparing
+ * its props. While a large grid grows a step a frame, a step makes the new blocks' elements
+ * only, not two arrays and an element for each of the hundreds of blocks already shown.
+ * `cache` (start → element) is replaced by the blocks of this render.
+ */
+export function reuseBlocks<T>(
+  cache: { current: ReadonlyMap<number, CachedBlock<T>> },
+  ranges: readonly (readonly [number, number])[],
+  inputsOf: (start: number, end: number) => readonly unknown[],
+  make: (start: number, end: number) => T,
+): T[] {
+  const next = new Map<number, CachedBlock<T>>();
+  const out = ranges.map(([start, end]) => {
+    const inputs = inputsOf(start, end);
+    const hit = cache.current.get(start);
+    const block = hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => Object.is(x, inputs[i])) ? hit : { inputs, element: make(start, end) };
+    next.set(start, block);
+    return block.element;
+  });
+  cache.current = next;
+  return out;
+}
+
 export interface CardBlockProps {
   /** The block's nodes, in grid order. */
   nodes: readonly NodeFrame[];

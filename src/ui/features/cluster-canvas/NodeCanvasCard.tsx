@@ -11,6 +11,7 @@ import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
 import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
 import { cardHeight } from './grid-geometry';
+import { BLOCK_SELECTOR, drawWhenSeen } from './draw-when-seen';
 
 interface NodeCanvasCardProps {
   node: NodeFrame;
@@ -67,9 +68,14 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
     focusedPod: () => (focused >= 0 && focused < count ? (podAt(pods.versions[focused])?.uid ?? null) : null),
   });
 
+  // Drawn once the card's block is rendered (draw-when-seen.ts): a block off screen waits.
   useLayoutEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    if (context) drawPods(context, pods, { palette, ratio, selected, focused });
+    const element = canvas.current;
+    if (!element) return;
+    return drawWhenSeen(element, element.closest(BLOCK_SELECTOR), () => {
+      const context = element.getContext('2d');
+      if (context) drawPods(context, pods, { palette, ratio, selected, focused });
+    });
   }, [pods, palette, ratio, selected, focused]);
 
   const at = (event: MouseEvent<HTMLCanvasElement>) => {

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
-import { WorkloadTable } from './WorkloadsPanel';
+import fc from 'fast-check';
+import { rowChunks, sameRows, WorkloadTable } from './WorkloadsPanel';
 
 const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
   kind: 'Deployment',
@@ -43,5 +44,34 @@ describe('WorkloadTable', () => {
     expect(skipped).toMatch(/^<div class="workload-rows off-screen"><table/);
     expect(skipped.match(/data-workload=/g)).toHaveLength(120);
     expect(renderToStaticMarkup(<WorkloadTable workloads={many} onCommand={() => {}} />)).toMatch(/^<div class="workload-rows"><table/);
+  });
+
+  it('renders the rows in chunks of 50, every row once and in order', () => {
+    expect(rowChunks(0)).toEqual([]);
+    expect(rowChunks(50)).toEqual([0]);
+    expect(rowChunks(120)).toEqual([0, 50, 100]);
+    const many = Array.from({ length: 120 }, (_, i) => w({ name: `web-${i}` }));
+    const html = renderToStaticMarkup(<WorkloadTable workloads={many} onCommand={() => {}} />);
+    expect([...html.matchAll(/data-workload="Deployment\/default\/([^"]+)"/g)].map((m) => m[1])).toEqual(many.map((x) => x.name));
+  });
+
+  it('re-renders a chunk exactly when one of its rows is another object (fast-check)', () => {
+    const onCommand = () => {};
+    const other = () => {};
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 120 }), fc.nat(119), fc.array(fc.nat(119), { maxLength: 4 }), (length, at, changed) => {
+        const before = Array.from({ length }, (_, i) => w({ name: `web-${i}` }));
+        const after = before.slice();
+        for (const i of changed) if (i < length) after[i] = { ...after[i] };
+        const start = Math.min(at, length - 1);
+        const end = Math.min(length, start + 50);
+        const a = { workloads: before, start, end, onCommand };
+        const expected = before.slice(start, end).every((x, i) => x === after[start + i]);
+        expect(sameRows(a, { ...a, workloads: after })).toBe(expected);
+        expect(sameRows(a, { ...a, workloads: before })).toBe(true);
+        expect(sameRows(a, { ...a, end: end - 1 })).toBe(false);
+        expect(sameRows(a, { ...a, onCommand: other })).toBe(false);
+      }),
+    );
   });
 });

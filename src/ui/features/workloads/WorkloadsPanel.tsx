@@ -97,14 +97,47 @@ export const WorkloadTable = memo(function WorkloadTable({ workloads, onCommand,
           </tr>
         </thead>
         <tbody>
-          {(shown < workloads.length ? workloads.slice(0, shown) : workloads).map((w) => (
-            <WorkloadRow key={keyOf(w)} workload={w} onCommand={onCommand} />
+          {rowChunks(shown).map((start) => (
+            <WorkloadRows key={start} workloads={workloads} start={start} end={Math.min(shown, start + LONG_TABLE)} onCommand={onCommand} />
           ))}
         </tbody>
       </table>
     </div>
   );
 });
+
+/** The first row of each chunk of LONG_TABLE rows among the first `count`. */
+export function rowChunks(count: number): number[] {
+  const starts: number[] = [];
+  for (let start = 0; start < count; start += LONG_TABLE) starts.push(start);
+  return starts;
+}
+
+interface RowsProps {
+  workloads: readonly WorkloadFrame[];
+  /** The chunk's rows: workloads[start] … workloads[end - 1]. */
+  start: number;
+  end: number;
+  onCommand: (command: Command) => void;
+}
+
+/**
+ * A chunk of rows (LONG_TABLE, a growth step's), re-rendered only when one of its workloads
+ * changed: while a large table grows, a step creates its own chunk's rows, not an element and
+ * a props comparison for every row already shown (5,000 rows grown 50 a frame were ~250,000
+ * of each over a load, all garbage).
+ */
+const WorkloadRows = memo(function WorkloadRows({ workloads, start, end, onCommand }: RowsProps) {
+  return workloads.slice(start, end).map((w) => <WorkloadRow key={keyOf(w)} workload={w} onCommand={onCommand} />);
+}, sameRows);
+
+/** Whether a chunk would render the same rows: the same range, handler and workload objects. */
+export function sameRows(a: RowsProps, b: RowsProps): boolean {
+  if (a.start !== b.start || a.end !== b.end || a.onCommand !== b.onCommand) return false;
+  if (a.workloads === b.workloads) return true;
+  for (let i = a.start; i < a.end; i++) if (a.workloads[i] !== b.workloads[i]) return false;
+  return true;
+}
 
 /** One workload; re-renders only when its object changes (the frame receiver keeps unchanged ones). */
 const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { workload: WorkloadFrame; onCommand: (command: Command) => void }) {
