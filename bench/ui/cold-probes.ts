@@ -100,8 +100,9 @@ interface TraceEvent {
   dur?: number;
   tdur?: number;
   ph: string;
+  pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number; type?: string } };
+  args?: { name?: string; data?: { url?: string; requestId?: string; functionName?: string; lineNumber?: number; type?: string } };
 }
 
 const TRACED = ['RunTask', 'EventDispatch', 'FireAnimationFrame', 'ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'Paint'];
@@ -116,9 +117,9 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   const page = await context.newPage();
   await page.addInitScript(MARKS_SCRIPT);
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
+  let events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.compile', transferMode: 'ReportEvents' });
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstNode !== undefined);
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -127,18 +128,25 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   await context.close();
   const threads = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(e.tid, e.args?.name ?? '');
+  // The page's renderer (it hosts the engine worker): headless Chromium's own WebUI renderers trace too.
+  const worker = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && /DedicatedWorker/.test(e.args?.name ?? ''));
+  if (worker) events = events.filter((e) => e.pid === worker.pid);
   const nav = events.find((e) => e.name === 'navigationStart')?.ts ?? 0;
   const end = events.find((e) => e.name === 'podscape-first-node')?.ts ?? Infinity;
   const at = (ts: number) => ((ts - nav) / 1000).toFixed(1).padStart(7);
   const ms = (us = 0) => (us / 1000).toFixed(1).padStart(6);
   const lines: string[] = [];
+  const urls = new Map<string, string>();
+  for (const e of events) if (e.name === 'ResourceSendRequest' && e.args?.data?.requestId) urls.set(e.args.data.requestId, e.args.data.url ?? '');
   for (const e of events) {
     if (e.ts > end || !['firstContentfulPaint', 'ResourceSendRequest', 'ResourceFinish'].includes(e.name)) continue;
-    lines.push(`${at(e.ts)} ms  ${e.name} ${(e.args?.data?.url ?? '').split('/').pop()}`);
+    lines.push(`${at(e.ts)} ms  ${e.name} ${(e.args?.data?.url ?? urls.get(e.args?.data?.requestId ?? '') ?? '').split('/').pop()}`);
   }
   const thread = (e: TraceEvent) => threads.get(e.tid) ?? '';
   const wanted = (e: TraceEvent) => /CrRendererMain|DedicatedWorker/.test(thread(e));
-  const slices = events.filter((e) => e.ph === 'X' && e.ts < end && (e.dur ?? 0) > 2000 && wanted(e) && TRACED.includes(e.name)).sort((a, b) => a.ts - b.ts);
+  // V8's streamed (background) compiles of the page's and the worker's scripts.
+  const background = (e: TraceEvent) => /ThreadPool/.test(thread(e)) && /^v8\.(compile|parseOnBackground|.*[Ss]tream)/.test(e.name);
+  const slices = events.filter((e) => e.ph === 'X' && e.ts < end && (e.dur ?? 0) > 2000 && ((wanted(e) && TRACED.includes(e.name)) || background(e))).sort((a, b) => a.ts - b.ts);
   const what = (e: TraceEvent) => {
     const d = e.args?.data;
     if (!d) return '';
@@ -146,7 +154,8 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   };
   for (const e of slices) lines.push(`${at(e.ts)} ms +${ms(e.dur)} ms (cpu ${ms(e.tdur)})  ${thread(e).padEnd(22)} ${e.name} ${what(e)}`);
   const cpu = new Map<string, number>();
-  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && e.ts < end && wanted(e)) cpu.set(thread(e), (cpu.get(thread(e)) ?? 0) + (e.tdur ?? 0));
+  // Every thread of the page's renderer (V8's compile threads included), from navigation start.
+  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && e.ts >= nav && e.ts < end) cpu.set(thread(e), (cpu.get(thread(e)) ?? 0) + (e.tdur ?? 0));
   lines.push(`first node at ${at(end)} ms; CPU in tasks before it: ${[...cpu].map(([t, us]) => `${t} ${ms(us).trim()} ms`).join(', ')}`);
   return lines.join('\n');
 }
