@@ -56,6 +56,7 @@ export async function coldMarks(browser: Browser, url: string): Promise<Record<s
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 /** One cold load under the CDP Profiler: the main thread's self time up to the first node card, per function and per script. */
@@ -73,6 +74,13 @@ export async function coldProfile(browser: Browser, url: string, top = 30): Prom
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   await context.close();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // The marker's samples mostly land in performance.now, below it.
+  const inMarker = (id: number) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) if (byId.get(at)!.callFrame.functionName === 'firstNodeMarker') return true;
+    return false;
+  };
   // Up to the first node card: the first sample in the marker.
   const self = new Map<string, number>();
   const perScript = new Map<string, number>();
@@ -81,7 +89,7 @@ export async function coldProfile(browser: Browser, url: string, top = 30): Prom
     const node = byId.get(profile.samples[i])!;
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const { functionName, url: script, lineNumber } = node.callFrame;
-    if (functionName === 'firstNodeMarker') break;
+    if (inMarker(node.id)) break;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     total += dt;
     const name = `${functionName || '(anonymous)'} ${script.split('/').pop()}:${lineNumber + 1}`;
