@@ -64,7 +64,17 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Every browser with the es2022 target's features but Firefox < 115 preloads modules
+    // itself; the polyfill ran a query and a MutationObserver before the app's code.
+    modulePreload: { polyfill: false },
+    // React's renderer in a chunk of its own: the browser streams and compiles it on one
+    // background thread while the app's entry chunk compiles on another (the cold load,
+    // issue 4: that compile is on the first cluster frame's path).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'react-dom', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } } },
+  },
   // The engine worker is an ES module (`new Worker(url, { type: 'module' })`), built as its own chunk.
   // Its default scenario comes parsed at build time (`?preparsed`).
   worker: { format: 'es', plugins: () => [preparsedScenario()] },
