@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bootFrame } from './build/boot-frame-plugin.ts';
 import { compileHints } from './build/compile-hints-plugin.ts';
+import { stylesheetFirst } from './build/stylesheet-first-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 /**
@@ -36,6 +37,8 @@ export default defineConfig({
     // The entry chunk compiled eagerly, off the main thread (V8's compile hint).
     compileHints(),
     earlyEngine(),
+    // The page's stylesheet asked for before its scripts (the first paint waits for it).
+    stylesheetFirst(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers
     // navigations with index.html. It fetches nothing at run time, from anywhere.
