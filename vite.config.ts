@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bootFrame } from './build/boot-frame-plugin.ts';
 import { compileHints } from './build/compile-hints-plugin.ts';
+import { stylesheetFirst } from './build/stylesheet-first-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
 
 /**
@@ -36,6 +37,8 @@ export default defineConfig({
     // The entry chunk compiled eagerly, off the main thread (V8's compile hint).
     compileHints(),
     earlyEngine(),
+    // The page's stylesheet asked for before its scripts (the first paint waits for it).
+    stylesheetFirst(),
     // Offline after the first visit: a generated service worker precaches every built
     // file (the engine worker chunk and lazily loaded chunks included) and answers
     // navigations with index.html. It fetches nothing at run time, from anywhere.
@@ -64,7 +67,17 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Every browser with the es2022 target's features but Firefox < 115 preloads modules
+    // itself; the polyfill ran a query and a MutationObserver before the app's code.
+    modulePreload: { polyfill: false },
+    // React's renderer in a chunk of its own: the browser streams and compiles it on one
+    // background thread while the app's entry chunk compiles on another (the cold load,
+    // issue 4: that compile is on the first cluster frame's path).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'react-dom', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } } },
+  },
   // The engine worker is an ES module (`new Worker(url, { type: 'module' })`), built as its own chunk.
   // Its default scenario comes parsed at build time (`?preparsed`).
   worker: { format: 'es', plugins: () => [preparsedScenario()] },

@@ -6,7 +6,7 @@ type OutputAsset = Rolldown.OutputAsset;
 type OutputBundle = Rolldown.OutputBundle;
 type OutputChunk = Rolldown.OutputChunk;
 
-const chunk = (fileName: string, isEntry: boolean, code: string) => ({ type: 'chunk', fileName, isEntry, code }) as OutputChunk;
+const chunk = (fileName: string, isEntry: boolean, code: string, imports: string[] = []) => ({ type: 'chunk', fileName, isEntry, code, imports }) as OutputChunk;
 const map = (fileName: string, mappings: string) => ({ type: 'asset', fileName, source: JSON.stringify({ version: 3, sources: ['a.ts'], mappings }) }) as OutputAsset;
 
 describe('the compile hint on the entry chunk', () => {
@@ -25,5 +25,20 @@ describe('the compile hint on the entry chunk', () => {
     // Once only.
     addCompileHints(bundle);
     expect((bundle['index.js'] as OutputChunk).code.split(COMPILE_HINT)).toHaveLength(2);
+  });
+
+  it('goes on the chunks an entry imports statically too (they run on load), not on those only lazy chunks import', () => {
+    const bundle = {
+      'index.js': chunk('index.js', true, 'import"./react-dom.js";', ['react-dom.js']),
+      'react-dom.js': chunk('react-dom.js', false, 'export const r=1;'),
+      'lazy.js': chunk('lazy.js', false, 'import"./shared.js";', ['shared.js']),
+      'shared.js': chunk('shared.js', false, 'export const s=1;'),
+    } as unknown as OutputBundle;
+    addCompileHints(bundle);
+    const code = (file: string) => (bundle[file] as OutputChunk).code;
+    expect(code('index.js').startsWith(`${COMPILE_HINT}\n`)).toBe(true);
+    expect(code('react-dom.js')).toBe(`${COMPILE_HINT}\nexport const r=1;`);
+    expect(code('lazy.js')).toBe('import"./shared.js";');
+    expect(code('shared.js')).toBe('export const s=1;');
   });
 });

@@ -12,10 +12,18 @@ type OutputBundle = Rolldown.OutputBundle;
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
-/** Puts the hint on the first line of every entry chunk in `bundle`, and moves their source maps (written out by now) one line down. */
+/**
+ * Puts the hint on the first line of every entry chunk in `bundle` and of the chunks they
+ * import statically (they all run on load: React's renderer among them), and moves their
+ * source maps (written out by now) one line down.
+ */
 export function addCompileHints(bundle: OutputBundle): void {
+  const onLoad = new Set<string>();
   for (const chunk of Object.values(bundle)) {
-    if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.code.startsWith(COMPILE_HINT)) continue;
+    if (chunk.type === 'chunk' && chunk.isEntry) for (const file of [chunk.fileName, ...chunk.imports]) onLoad.add(file);
+  }
+  for (const chunk of Object.values(bundle)) {
+    if (chunk.type !== 'chunk' || !onLoad.has(chunk.fileName) || chunk.code.startsWith(COMPILE_HINT)) continue;
     chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
     const map = bundle[`${chunk.fileName}.map`];
     if (map?.type === 'asset') {

@@ -56,6 +56,7 @@ export async function coldMarks(browser: Browser, url: string): Promise<Record<s
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 /** One cold load under the CDP Profiler: the main thread's self time up to the first node card, per function and per script. */
@@ -73,6 +74,13 @@ export async function coldProfile(browser: Browser, url: string, top = 30): Prom
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   await context.close();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // The marker's samples mostly land in performance.now, below it.
+  const inMarker = (id: number) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) if (byId.get(at)!.callFrame.functionName === 'firstNodeMarker') return true;
+    return false;
+  };
   // Up to the first node card: the first sample in the marker.
   const self = new Map<string, number>();
   const perScript = new Map<string, number>();
@@ -81,7 +89,7 @@ export async function coldProfile(browser: Browser, url: string, top = 30): Prom
     const node = byId.get(profile.samples[i])!;
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const { functionName, url: script, lineNumber } = node.callFrame;
-    if (functionName === 'firstNodeMarker') break;
+    if (inMarker(node.id)) break;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     total += dt;
     const name = `${functionName || '(anonymous)'} ${script.split('/').pop()}:${lineNumber + 1}`;
@@ -100,8 +108,9 @@ interface TraceEvent {
   dur?: number;
   tdur?: number;
   ph: string;
+  pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number; type?: string } };
+  args?: { name?: string; data?: { url?: string; requestId?: string; functionName?: string; lineNumber?: number; type?: string } };
 }
 
 const TRACED = ['RunTask', 'EventDispatch', 'FireAnimationFrame', 'ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'UpdateLayoutTree', 'Layout', 'Paint'];
@@ -116,9 +125,9 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   const page = await context.newPage();
   await page.addInitScript(MARKS_SCRIPT);
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
+  let events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.compile', transferMode: 'ReportEvents' });
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstNode !== undefined);
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -127,18 +136,25 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   await context.close();
   const threads = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(e.tid, e.args?.name ?? '');
+  // The page's renderer (it hosts the engine worker): headless Chromium's own WebUI renderers trace too.
+  const worker = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && /DedicatedWorker/.test(e.args?.name ?? ''));
+  if (worker) events = events.filter((e) => e.pid === worker.pid);
   const nav = events.find((e) => e.name === 'navigationStart')?.ts ?? 0;
   const end = events.find((e) => e.name === 'podscape-first-node')?.ts ?? Infinity;
   const at = (ts: number) => ((ts - nav) / 1000).toFixed(1).padStart(7);
   const ms = (us = 0) => (us / 1000).toFixed(1).padStart(6);
   const lines: string[] = [];
+  const urls = new Map<string, string>();
+  for (const e of events) if (e.name === 'ResourceSendRequest' && e.args?.data?.requestId) urls.set(e.args.data.requestId, e.args.data.url ?? '');
   for (const e of events) {
     if (e.ts > end || !['firstContentfulPaint', 'ResourceSendRequest', 'ResourceFinish'].includes(e.name)) continue;
-    lines.push(`${at(e.ts)} ms  ${e.name} ${(e.args?.data?.url ?? '').split('/').pop()}`);
+    lines.push(`${at(e.ts)} ms  ${e.name} ${(e.args?.data?.url ?? urls.get(e.args?.data?.requestId ?? '') ?? '').split('/').pop()}`);
   }
   const thread = (e: TraceEvent) => threads.get(e.tid) ?? '';
   const wanted = (e: TraceEvent) => /CrRendererMain|DedicatedWorker/.test(thread(e));
-  const slices = events.filter((e) => e.ph === 'X' && e.ts < end && (e.dur ?? 0) > 2000 && wanted(e) && TRACED.includes(e.name)).sort((a, b) => a.ts - b.ts);
+  // V8's streamed (background) compiles of the page's and the worker's scripts.
+  const background = (e: TraceEvent) => /ThreadPool/.test(thread(e)) && /^v8\.(compile|parseOnBackground|.*[Ss]tream)/.test(e.name);
+  const slices = events.filter((e) => e.ph === 'X' && e.ts < end && (e.dur ?? 0) > 2000 && ((wanted(e) && TRACED.includes(e.name)) || background(e))).sort((a, b) => a.ts - b.ts);
   const what = (e: TraceEvent) => {
     const d = e.args?.data;
     if (!d) return '';
@@ -146,7 +162,8 @@ export async function coldTrace(browser: Browser, url: string): Promise<string> 
   };
   for (const e of slices) lines.push(`${at(e.ts)} ms +${ms(e.dur)} ms (cpu ${ms(e.tdur)})  ${thread(e).padEnd(22)} ${e.name} ${what(e)}`);
   const cpu = new Map<string, number>();
-  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && e.ts < end && wanted(e)) cpu.set(thread(e), (cpu.get(thread(e)) ?? 0) + (e.tdur ?? 0));
+  // Every thread of the page's renderer (V8's compile threads included), from navigation start.
+  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && e.ts >= nav && e.ts < end) cpu.set(thread(e), (cpu.get(thread(e)) ?? 0) + (e.tdur ?? 0));
   lines.push(`first node at ${at(end)} ms; CPU in tasks before it: ${[...cpu].map(([t, us]) => `${t} ${ms(us).trim()} ms`).join(', ')}`);
   return lines.join('\n');
 }

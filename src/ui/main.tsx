@@ -1,3 +1,5 @@
+// First: starts the engine worker before React's code evaluates (the cold load, issue 4).
+import './bridge/start-engine';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
