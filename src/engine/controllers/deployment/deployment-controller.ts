@@ -188,16 +188,7 @@ export function createDeploymentController(): Component {
     switch (e.kind) {
       case 'Deployment': {
         const key = keyOf(e.object);
-        if (e.type === 'DELETED') {
-          steady.forget(key);
-          queue.remember(key, undefined);
-          return;
-        }
-        if (queue.isSyncing(key) && e.old && deepEqual((e.old as Deployment).spec, (e.object as Deployment).spec)) {
-          queue.remember(key, e.object);
-          return;
-        }
-        queue.enqueueLatest(key, e.object);
+        if (queue.follow(key, e) === 'deleted') steady.forget(key);
         return;
       }
       case 'ReplicaSet':

@@ -358,17 +358,8 @@ export function createReplicaSetController(): Component {
       orphans.observe(e);
       onPodEvent(e, owned);
     } else if (e.kind === 'ReplicaSet') {
-      const key = keyOf(e.object);
-      if (e.type === 'DELETED') {
-        queue.remember(key, undefined);
-        return;
-      }
       // Our own status writes change nothing we act on.
-      if (queue.isSyncing(key) && e.old && deepEqual((e.old as ReplicaSet).spec, (e.object as ReplicaSet).spec)) {
-        queue.remember(key, e.object);
-        return;
-      }
-      queue.enqueueLatest(key, e.object);
+      queue.follow(keyOf(e.object), e);
     }
   }
 

@@ -5,6 +5,7 @@
  * virtual instant cause one sync. Keys sync in the order they became due.
  */
 import type { Clock, TimerHandle } from '../../sim/contracts';
+import { deepEqual } from '../../store/clone';
 import { KeyTimerLane } from './timer-lane';
 
 /** The `due` of a key with no sync queued: later than any time, so every enqueue moves it earlier. */
@@ -142,6 +143,24 @@ export class SyncQueue {
     const slot = this.slot(key);
     slot.latest = obj;
     this.enqueueSlot(slot, 0);
+  }
+
+  /**
+   * A watch event of the kind this queue syncs, for `key`: a deletion is remembered (and
+   * 'deleted' returned); the controller's own write while that key syncs (spec unchanged)
+   * is remembered without a new sync; anything else is remembered and queued.
+   */
+  follow(key: string, e: { type: string; object: unknown; old?: unknown }): 'deleted' | 'own' | 'queued' {
+    if (e.type === 'DELETED') {
+      this.remember(key, undefined);
+      return 'deleted';
+    }
+    if (this.isSyncing(key) && e.old && deepEqual((e.old as { spec?: unknown }).spec, (e.object as { spec?: unknown }).spec)) {
+      this.remember(key, e.object);
+      return 'own';
+    }
+    this.enqueueLatest(key, e.object);
+    return 'queued';
   }
 
   /** The object remembered for the key syncing now (undefined: none). */
