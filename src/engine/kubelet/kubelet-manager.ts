@@ -14,7 +14,15 @@
  */
 import type { Node, Pod } from '../model/types';
 import type { Component, PowerAware, SimContext, TimerHandle, WatchEvent } from '../sim/contracts';
+import { Change } from '../store/watch-interest';
 import { Kubelet } from './kubelet';
+
+/**
+ * What the manager's handler reacts to among pod events: a pod appearing or going, a
+ * binding (or a change of node) and a deletion. A status write keeps spec.nodeName, the
+ * deletionTimestamp and the uid (an update never changes it), and onWatch returns at once.
+ */
+export const KUBELET_INTEREST = { Pod: { changes: Change.ADDED | Change.DELETED | Change.NODE_NAME | Change.DELETION } };
 
 export function createKubeletManager(): Component & PowerAware {
   return new KubeletManager();
@@ -31,7 +39,7 @@ class KubeletManager implements Component, PowerAware {
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
-    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod'], KUBELET_INTEREST);
     for (const node of ctx.store.list<Node>('Node')) this.queueNode(node.metadata.name ?? '');
   }
 

@@ -86,6 +86,15 @@ export interface WatchEvent {
 }
 
 /**
+ * What a watcher reacts to, per kind (store/watch-interest.ts has the bits): `changes`, the
+ * change bits (ADDED, DELETED, or for MODIFIED the parts that moved) of the events it acts
+ * on; `controllers`, the kinds of controller ownerReference of the objects it acts on. A kind
+ * left out, or a mask left out, means every event. The watcher promises that its handler
+ * does nothing at all for an event outside its interest.
+ */
+export type WatchInterest = Readonly<Record<string, { readonly changes?: number; readonly controllers?: number }>>;
+
+/**
  * The API server's storage: objects by kind and namespace/name, with
  * resourceVersion, uid, creationTimestamp, generated names, and watch
  * notifications delivered synchronously after each change (as informers
@@ -116,9 +125,10 @@ export interface Store {
   /**
    * Subscribes to every change, or with `kinds` only to changes of those kinds (the handler is
    * not called for any other kind); returns an unsubscribe function. Handlers that receive an
-   * event receive it in subscription order.
+   * event receive it in subscription order. With `interest`, the handler is called only for
+   * the events of a kind that meet its interest in that kind (see WatchInterest).
    */
-  watch(handler: (e: WatchEvent) => void, kinds?: readonly string[]): () => void;
+  watch(handler: (e: WatchEvent) => void, kinds?: readonly string[], interest?: WatchInterest): () => void;
   /** The latest resourceVersion handed out: it moves with every write. */
   readonly resourceVersion: string;
   /** The number a stored object's watch events carry (WatchEvent.id), or undefined when there is no such object. */

@@ -34,13 +34,14 @@
 import type { KubeObject, Pod, PriorityClass } from '../model/types';
 import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
-import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent } from '../sim/contracts';
+import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Indexes, newEntry, type IndexedEntry } from './indexes';
 import { GENERATION_KINDS, resourceOf, scopeOf, type Scope } from './resources';
 import { uidOf } from './uid';
+import { ANY_CHANGE, ANY_CONTROLLER, Change, WATCH_INTEREST, changeMask, controllerMask, interestFor } from './watch-interest';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
@@ -56,10 +57,25 @@ export const WATCH_BY_KIND = { enabled: true };
 
 type Handler = (e: WatchEvent) => void;
 
-/** A subscription: its handler and the kinds it asked for (null: every kind). */
+/** A subscription: its handler, the kinds it asked for (null: every kind) and its interest in them. */
 interface Watcher {
   readonly handler: Handler;
   readonly kinds: ReadonlySet<string> | null;
+  readonly interest: WatchInterest | undefined;
+}
+
+/**
+ * The watchers of one kind, in subscription order, with what each reacts to. `filtered`:
+ * some watcher declared less than every change or every controller (else the masks are not
+ * computed at all); `other`: some filtered watcher asks for OTHER changes.
+ */
+interface Delivery {
+  readonly handlers: Handler[];
+  readonly changes: number[];
+  readonly controllers: number[];
+  readonly filtered: boolean;
+  readonly byController: boolean;
+  readonly other: boolean;
 }
 
 export interface ObjectStoreOptions {
@@ -234,7 +250,7 @@ export class ObjectStore implements Store {
    * of `watchers`, so handlers that see an event see it in the same relative order as
    * before). Rebuilt lazily after a subscription changes; its arrays are never mutated.
    */
-  private byKind = new Map<string, Handler[]>();
+  private byKind = new Map<string, Delivery>();
   private readonly queue: WatchEvent[] = [];
   private delivering = false;
   private rv = 0;
@@ -410,10 +426,11 @@ export class ObjectStore implements Store {
 
   /**
    * Subscribes `handler` to every change, or with `kinds` to changes of those kinds only
-   * (for a handler that ignores every other kind: it is then not called for them at all).
+   * (for a handler that ignores every other kind: it is then not called for them at all),
+   * and with `interest` to the changes of a kind it reacts to (watch-interest.ts).
    */
-  watch(handler: Handler, kinds?: readonly string[]): () => void {
-    const w: Watcher = { handler, kinds: kinds === undefined ? null : new Set(kinds) };
+  watch(handler: Handler, kinds?: readonly string[], interest?: WatchInterest): () => void {
+    const w: Watcher = { handler, kinds: kinds === undefined ? null : new Set(kinds), interest };
     this.watchers = [...this.watchers, w];
     this.byKind = new Map();
     return () => {
@@ -466,8 +483,18 @@ export class ObjectStore implements Store {
     try {
       for (; i < this.queue.length; i++) {
         const e = this.queue[i];
-        const hs = this.handlersFor(e.kind);
-        for (let j = 0; j < hs.length; j++) hs[j](e);
+        const d = this.deliveryFor(e.kind);
+        const hs = d.handlers;
+        if (!d.filtered) {
+          for (let j = 0; j < hs.length; j++) hs[j](e);
+        } else {
+          // Computed once for the event, before any handler runs (handlers never edit stored objects).
+          const changes = changeMask(e, d.other);
+          const controllers = d.byController ? controllerMask(e) : ANY_CONTROLLER;
+          const cs = d.changes;
+          const os = d.controllers;
+          for (let j = 0; j < hs.length; j++) if ((cs[j] & changes) !== 0 && (os[j] & controllers) !== 0) hs[j](e);
+        }
         // Every handler has seen the object go: its number may name a new object now.
         if (e.type === 'DELETED') this.kinds.get(e.kind)!.releaseId(e.id!);
       }
@@ -478,15 +505,34 @@ export class ObjectStore implements Store {
     }
   }
 
-  /** The handlers an event of `kind` goes to, in subscription order. */
-  private handlersFor(kind: string): Handler[] {
-    let hs = this.byKind.get(kind);
-    if (hs === undefined) {
-      hs = [];
-      for (const w of this.watchers) if (w.kinds === null || w.kinds.has(kind) || !WATCH_BY_KIND.enabled) hs.push(w.handler);
-      this.byKind.set(kind, hs);
+  /** The handlers an event of `kind` goes to, in subscription order, with their interests in it. */
+  private deliveryFor(kind: string): Delivery {
+    let d = this.byKind.get(kind);
+    if (d === undefined) {
+      const handlers: Handler[] = [];
+      const changes: number[] = [];
+      const controllers: number[] = [];
+      let filtered = false;
+      let byController = false;
+      let other = false;
+      for (const w of this.watchers) {
+        if (!(w.kinds === null || w.kinds.has(kind) || !WATCH_BY_KIND.enabled)) continue;
+        const i = interestFor(WATCH_INTEREST.enabled ? w.interest : undefined, kind);
+        handlers.push(w.handler);
+        changes.push(i.changes);
+        controllers.push(i.controllers);
+        if (i.changes !== ANY_CHANGE || i.controllers !== ANY_CONTROLLER) {
+          filtered = true;
+          if (i.controllers !== ANY_CONTROLLER) byController = true;
+          if ((i.changes & Change.OTHER) !== 0) other = true;
+        }
+      }
+      // A watcher that declared nothing takes every event, whatever the mask (OTHER left clear included).
+      if (filtered) for (let j = 0; j < changes.length; j++) if (changes[j] === ANY_CHANGE) changes[j] = -1;
+      d = { handlers, changes, controllers, filtered, byController, other };
+      this.byKind.set(kind, d);
     }
-    return hs;
+    return d;
   }
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */

@@ -5,6 +5,10 @@
  */
 import type { Node, Pod } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { Controller } from '../../store/watch-interest';
+
+/** Pod events onPod acts on: of pods that are (or were) a DaemonSet's or orphans (another controller's pod changes nothing here). */
+export const DAEMONSET_INTEREST = { Pod: { controllers: Controller.DAEMON_SET | Controller.NONE } };
 import { deepClone, deepEqual } from '../../store/clone';
 import { compileSelector } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, newControllerRef, OrphanIndex } from '../workload/owners';
@@ -250,7 +254,7 @@ export function createDaemonSetController(): Component {
       queue = new SyncQueue(ctx.clock, DAEMONSET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
       enqueueAll();
-      ctx.store.watch(onEvent, ['Pod', 'Node', 'DaemonSet']);
+      ctx.store.watch(onEvent, ['Pod', 'Node', 'DaemonSet'], DAEMONSET_INTEREST);
     },
   };
 }

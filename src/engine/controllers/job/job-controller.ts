@@ -6,6 +6,10 @@
 import { fromTimestamp } from '../../clock/time';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { Controller } from '../../store/watch-interest';
+
+/** Pod events onPod acts on: of pods whose controller is a Job. */
+export const JOB_INTEREST = { Pod: { controllers: Controller.JOB } };
 import { deepEqual } from '../../store/clone';
 import { controllerRef, newControllerRef, ownedObjects, refersTo } from '../workload/owners';
 import { createdAt, isPodActive, isPodReady, isPodTerminating, keyOf, splitKey } from '../workload/pods';
@@ -320,7 +324,7 @@ export function createJobController(): Component {
       ctx = c;
       queue = new SyncQueue(ctx.clock, JOB_CONTROLLER, sync);
       for (const j of ctx.store.list<Job>('Job')) queue.enqueue(keyOf(j));
-      ctx.store.watch(onEvent, ['Pod', 'Job']);
+      ctx.store.watch(onEvent, ['Pod', 'Job'], JOB_INTEREST);
     },
   };
 }

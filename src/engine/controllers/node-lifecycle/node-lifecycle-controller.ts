@@ -33,6 +33,10 @@
 import { leaseTable, type LeaseTable } from '../../kubelet/lease-table';
 import type { Node, NodeCondition, Pod, Taint } from '../../model/types';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
+import { Change } from '../../store/watch-interest';
+
+/** Pod events onWatch acts on: a pod appearing or moving to a node (a status or deletion write keeps spec.nodeName). */
+export const NODE_LIFECYCLE_INTEREST = { Pod: { changes: Change.ADDED | Change.NODE_NAME } };
 import {
   NOT_READY_NOEXECUTE,
   UNREACHABLE_NOEXECUTE,
@@ -112,7 +116,7 @@ class NodeLifecycleController implements Component {
     this.leases = leaseTable(ctx);
     this.startedAt = ctx.clock.now;
     for (const n of ctx.store.list<Node>('Node')) this.observeNode(n);
-    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Lease', 'Pod']);
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Lease', 'Pod'], NODE_LIFECYCLE_INTEREST);
     ctx.clock.every(ctx.config.nodeMonitorPeriod, 0, 'node-lifecycle: monitor node health', () => this.monitorNodeHealth());
   }
 

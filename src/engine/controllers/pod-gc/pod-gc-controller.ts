@@ -22,6 +22,10 @@ import type { Node, Pod, PodCondition } from '../../model/types';
 import { fromTimestamp } from '../../clock/time';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { Change } from '../../store/watch-interest';
+
+/** Pod events onWatch acts on: an update with the same node, deletionTimestamp and phase returns at once. */
+export const POD_GC_INTEREST = { Pod: { changes: Change.ADDED | Change.DELETED | Change.NODE_NAME | Change.DELETION | Change.PHASE } };
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
 
 /** --terminated-pod-gc-threshold (≤ 0 disables the terminated-pod rule). */
@@ -62,7 +66,7 @@ class PodGCController implements Component {
     this.ctx = ctx;
     for (const n of ctx.store.list<Node>('Node')) this.observeNode(n);
     for (const p of ctx.store.list<Pod>('Pod')) this.observePod(p);
-    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod'], POD_GC_INTEREST);
     ctx.clock.every(ctx.config.podGCPeriod, 0, 'pod-gc: collect', () => this.gc());
   }
 

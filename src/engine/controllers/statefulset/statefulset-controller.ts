@@ -6,6 +6,10 @@
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
+import { Controller } from '../../store/watch-interest';
+
+/** Pod events onPod acts on: of pods that are (or were) a StatefulSet's or orphans. */
+export const STATEFULSET_INTEREST = { Pod: { controllers: Controller.STATEFUL_SET | Controller.NONE } };
 import { StoreError } from '../../store/object-store';
 import { deepEqual } from '../../store/clone';
 import { compileSelector } from '../replicaset/replicaset-controller';
@@ -309,7 +313,7 @@ export function createStatefulSetController(): Component {
       queue = new SyncQueue(ctx.clock, STATEFULSET_CONTROLLER, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
       for (const s of ctx.store.list<StatefulSet>('StatefulSet')) queue.enqueue(keyOf(s));
-      ctx.store.watch(onEvent, ['Pod', 'StatefulSet']);
+      ctx.store.watch(onEvent, ['Pod', 'StatefulSet'], STATEFULSET_INTEREST);
     },
   };
 }

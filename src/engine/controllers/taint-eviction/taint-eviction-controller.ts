@@ -22,6 +22,10 @@
 import type { Node, Pod, Taint, Toleration } from '../../model/types';
 import { deletePod } from '../../sim/api';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
+import { Change } from '../../store/watch-interest';
+
+/** Pod events onWatch acts on: an update that keeps the spec object keeps nodeName and tolerations, and returns at once. */
+export const TAINT_EVICTION_INTEREST = { Pod: { changes: Change.ADDED | Change.DELETED | Change.SPEC } };
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
 import { EVICTION_LANE, EvictionLane } from './eviction-lane';
 import { getMatchingTolerations, minTolerationTime } from './tolerations';
@@ -87,7 +91,7 @@ class TaintEvictionController implements Component {
     for (const node of ctx.store.list<Node>('Node')) {
       if (noExecuteTaints(node).length > 0) this.enqueueNode(node.metadata.name ?? '');
     }
-    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod']);
+    ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod'], TAINT_EVICTION_INTEREST);
   }
 
   /** When this controller will delete the pod (a pending taint-based eviction), or undefined. */
