@@ -52,6 +52,9 @@ export const TAKE_FRESH = { enabled: true };
 /** Tests turn off the collections' last-entry memo to compare lookups with and without it. */
 export const REMEMBER_LAST_ENTRY = { enabled: true };
 
+/** A bit set in every event's change mask (and in no declared interest: ANY_CHANGE is below it). */
+const EVERY_EVENT = 1 << 30;
+
 /** Tests turn off delivery by kind (every handler then sees every event, as before) to compare the two. */
 export const WATCH_BY_KIND = { enabled: true };
 
@@ -489,7 +492,8 @@ export class ObjectStore implements Store {
           for (let j = 0; j < hs.length; j++) hs[j](e);
         } else {
           // Computed once for the event, before any handler runs (handlers never edit stored objects).
-          const changes = changeMask(e, d.other);
+          // EVERY_EVENT: a watcher that declared nothing (-1) takes even an update that changed no part named by a bit.
+          const changes = changeMask(e, d.other) | EVERY_EVENT;
           const controllers = d.byController ? controllerMask(e) : ANY_CONTROLLER;
           const cs = d.changes;
           const os = d.controllers;
