@@ -164,7 +164,7 @@ const pod = (name: string, owners?: Array<{ kind: string; name: string; controll
   spec: { containers: [{ name: 'c' }] },
 });
 
-type PodOp = { op: 'create'; name: string; owners?: Array<{ kind: string; name: string; controller?: boolean }> } | { op: 'update'; name: string; edits: Edit[] } | { op: 'remove'; name: string } | { op: 'watch'; interest: WatchInterest | undefined; kinds?: string[] };
+type PodOp = { op: 'create'; name: string; owners?: Array<{ kind: string; name: string; controller?: boolean }> } | { op: 'update'; name: string; edits: Edit[] } | { op: 'remove'; name: string } | { op: 'watch'; interest: WatchInterest | undefined; kinds?: readonly string[] };
 
 const interestArb: fc.Arbitrary<WatchInterest | undefined> = fc.option(
   fc.record(
@@ -194,7 +194,7 @@ function playPods(interests: (WatchInterest | undefined)[], ops: PodOp[]) {
   const log: string[] = [];
   const seen: Array<{ w: number; e: WatchEvent; mine: string }> = [];
   let count = 0;
-  const add = (interest: WatchInterest | undefined, kinds?: string[]) => {
+  const add = (interest: WatchInterest | undefined, kinds?: readonly string[]) => {
     const w = count++;
     store.watch(
       (e) => {
