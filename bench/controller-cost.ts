@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
-import type { WatchEvent } from '../src/engine/sim/contracts';
+import type { WatchEvent, WatchInterest } from '../src/engine/sim/contracts';
 import { ObjectStore } from '../src/engine/store/object-store';
 import { recoveryRig, timedRegion } from './sim.bench';
 
@@ -57,7 +57,7 @@ proto.quick = function (slot, at) {
   add(`${this.label} lane-loop runs`, performance.now() - t);
   return r;
 };
-const sp = ObjectStore.prototype as unknown as { flush: () => void; watch: (h: (e: WatchEvent) => void, kinds?: readonly string[]) => () => void };
+const sp = ObjectStore.prototype as unknown as { flush: () => void; watch: (h: (e: WatchEvent) => void, kinds?: readonly string[], interest?: WatchInterest) => () => void };
 const flush0 = sp.flush;
 let inFlush = 0;
 sp.flush = function () {
@@ -72,15 +72,15 @@ sp.flush = function () {
   }
 };
 const watch0 = sp.watch;
-sp.watch = function (h, kinds) {
+sp.watch = function (h, kinds, interest) {
   const who = (new Error().stack?.split('\n')[2] ?? '').replace(/^.*\/controllers\//, '').replace(/:\d+:\d+\)?$/, '');
-  if (!/^(deployment|replicaset)\//.test(who)) return watch0.call(this, h, kinds);
+  if (!/^(deployment|replicaset)\//.test(who)) return watch0.call(this, h, kinds, interest);
   return watch0.call(this, (e) => {
     if (!counting) return h(e);
     const t = performance.now();
     h(e);
     add(`${who} watch handler <- ${e.kind}`, performance.now() - t);
-  }, kinds);
+  }, kinds, interest);
 };
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);

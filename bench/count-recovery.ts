@@ -8,7 +8,7 @@
 import { VirtualClock } from '../src/engine/clock/virtual-clock';
 import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
 import { EvictionLane } from '../src/engine/controllers/taint-eviction/eviction-lane';
-import type { WatchEvent } from '../src/engine/sim/contracts';
+import type { WatchEvent, WatchInterest } from '../src/engine/sim/contracts';
 import { ObjectStore } from '../src/engine/store/object-store';
 import { recoveryRig, timedRegion } from './sim.bench';
 
@@ -78,14 +78,14 @@ const sqQuick = (SyncQueue.prototype as unknown as { quick: (slot: { key: string
 };
 // Watch handler calls (the store's delivery fan-out), counted per handler's component.
 const handlerCalls = new Map<string, number>();
-const storeProto = ObjectStore.prototype as unknown as { watch: (h: (e: WatchEvent) => void, kinds?: readonly string[]) => () => void };
+const storeProto = ObjectStore.prototype as unknown as { watch: (h: (e: WatchEvent) => void, kinds?: readonly string[], interest?: WatchInterest) => () => void };
 const storeWatch = storeProto.watch;
-storeProto.watch = function (h, kinds) {
+storeProto.watch = function (h, kinds, interest) {
   const who = (new Error().stack?.split('\n')[2] ?? '').replace(/^.*\/(src|bench)\//, '').replace(/:\d+\)?$/, '');
   return storeWatch.call(this, (e) => {
     if (counting) handlerCalls.set(`${who} <- ${e.kind}`, (handlerCalls.get(`${who} <- ${e.kind}`) ?? 0) + 1);
     h(e);
-  }, kinds);
+  }, kinds, interest);
 };
 const { placed, kill } = recoveryRig(nodes);
 const writes = new Map<string, number>();

@@ -4,14 +4,17 @@
  * remove minus the handlers they deliver to). Times one warmed kill with performance.now
  * around every handler and every write (~0.1 µs each, so the totals read a little high).
  *
- *   npx tsx bench/handler-cost.ts [nodes=1000] [kills=10] [--warm W]
+ *   npx tsx bench/handler-cost.ts [nodes=1000] [kills=10] [--warm W] [--no-interest]
  */
 import { performance } from 'node:perf_hooks';
-import type { WatchEvent } from '../src/engine/sim/contracts';
+import type { WatchEvent, WatchInterest } from '../src/engine/sim/contracts';
 import { ObjectStore } from '../src/engine/store/object-store';
+import { WATCH_INTEREST } from '../src/engine/store/watch-interest';
 import { recoveryRig, timedRegion } from './sim.bench';
 
 const args = process.argv.slice(2);
+// --no-interest: every watcher of a kind sees every event of it (delivery by interest off), to compare.
+if (args.includes('--no-interest')) WATCH_INTEREST.enabled = false;
 const warmAt = args.indexOf('--warm');
 const warm = warmAt >= 0 ? Number(args[warmAt + 1]) : 2;
 const [nodes = 1000, kills = 10] = args.filter((a, i) => !a.startsWith('--') && (warmAt < 0 || i !== warmAt + 1)).map(Number);
@@ -28,7 +31,7 @@ type AnyFn = (...a: unknown[]) => unknown;
 const proto = ObjectStore.prototype as unknown as Record<string, AnyFn>;
 const watch = proto.watch;
 proto.watch = function (this: unknown, ...a: unknown[]) {
-  const [h, kinds] = a as [(e: WatchEvent) => void, readonly string[] | undefined];
+  const [h, kinds, interest] = a as [(e: WatchEvent) => void, readonly string[] | undefined, WatchInterest | undefined];
   const who = (new Error().stack?.split('\n')[2] ?? '').replace(/^.*\/(src|bench)\//, '').replace(/:\d+\)?$/, '');
   return watch.call(this, (e: WatchEvent) => {
     if (!counting) return h(e);
@@ -39,7 +42,7 @@ proto.watch = function (this: unknown, ...a: unknown[]) {
     calls.set(k, (calls.get(k) ?? 0) + 1);
     spent.set(k, (spent.get(k) ?? 0) + dt);
     handlerMs += dt;
-  }, kinds);
+  }, kinds, interest);
 } as AnyFn;
 for (const verb of ['create', 'update', 'remove']) {
   const f = proto[verb];
