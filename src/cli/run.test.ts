@@ -163,6 +163,7 @@ describe('event output', () => {
         },
       ],
       objects: [],
+      kubectl: [],
     });
   });
 });
