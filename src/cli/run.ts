@@ -12,6 +12,7 @@ import { drainLog, type DrainLogEntry } from '../engine/controllers/drain/drain'
 import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/simulation';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
+import { checkKinds } from './kinds';
 
 export type RunOutput = 'events' | 'state' | 'json';
 export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
@@ -33,15 +34,26 @@ export interface RunResult {
 
 /** Parses `--until`; throws Error with a message for the user. */
 export function parseUntil(v: string): number {
+  let ms: number;
   try {
-    return parseDuration(v);
+    ms = parseDuration(v);
   } catch (e) {
     throw new Error(`--until: ${(e as Error).message}`, { cause: e });
   }
+  if (ms > MAX_UNTIL) throw new Error(`--until: "${v}" is longer than ${formatDuration(MAX_UNTIL)}, the longest run podscape plays`);
+  return ms;
 }
+
+/**
+ * The longest `--until` (24 h of virtual time): the periodic loops (node monitor every 5 s,
+ * leases every 10 s, …) make a run's work grow with its length, so a mistyped `--until 99999h`
+ * would run for hours instead of failing.
+ */
+export const MAX_UNTIL = 24 * 3_600_000;
 
 /** Runs a scenario held in parsed manifests. Throws ManifestError for bad input. */
 export function runScenario(manifests: Manifests, options: RunOptions): RunResult {
+  checkKinds(manifests);
   const { objects, scenario, timeline } = readScenario(manifests);
   const sim = createSimulation({
     seed: options.seed ?? scenario.seed,
