@@ -409,3 +409,35 @@ describe('--until cut in the middle of a grace period', () => {
     expect(events(doc, 'Killing')).toHaveLength(4);
   });
 });
+
+describe('several nodes lost (§1.2 rate-limited tainting and disruption modes)', () => {
+  it('two of four nodes: NotReady together, NoExecute taints 10 s apart (0.1 node/s, burst 1), evictions 300 s after each', () => {
+    const doc = run('two-nodes-lost.yaml', '9m');
+    const N = events(doc, 'NodeNotReady').filter((e) => e.object.startsWith('Node/'));
+    expect(N.map((e) => e.object).sort()).toEqual(['Node//worker-1', 'Node//worker-2']);
+    expect(N[0].firstTime).toBe(N[1].firstTime);
+    const T = ['worker-1', 'worker-2'].map((n) => ts(taint(doc, n, 'node.kubernetes.io/unreachable', 'NoExecute')?.timeAdded)).sort((a, b) => a - b);
+    expect(T[0] - N[0].firstTime).toBeGreaterThan(s(5));
+    expect(T[0] - N[0].firstTime).toBeLessThanOrEqual(s(5.1));
+    expect(T[1] - T[0]).toBe(s(10));
+    const byTime = new Map<number, number>();
+    for (const e of events(doc, 'TaintManagerEviction')) byTime.set(e.firstTime, (byTime.get(e.firstTime) ?? 0) + 1);
+    expect([...byTime.keys()].sort((a, b) => a - b)).toEqual([T[0] + s(300), T[1] + s(300)]);
+    // Everything but the DaemonSet pods of the two nodes went.
+    const lost = ['worker-1', 'worker-2'].flatMap((n) => podsOn(doc, n)).filter((p) => ownerKind(p) !== 'DaemonSet');
+    expect([...byTime.values()].reduce((a, b) => a + b, 0)).toBe(lost.length);
+  });
+
+  it('every node: master disruption mode, no NoExecute taint and no eviction; one node back leaves a partially disrupted small zone (rate 0): still none', () => {
+    const doc = run('every-node-lost.yaml', '13m');
+    const N = events(doc, 'NodeNotReady').filter((e) => e.object.startsWith('Node/'));
+    expect(N).toHaveLength(4);
+    expect(events(doc, 'TaintManagerEviction')).toEqual([]);
+    for (const n of ['cp-1', 'worker-1', 'worker-2', 'worker-3']) expect(taint(doc, n, 'node.kubernetes.io/unreachable', 'NoExecute')).toBeUndefined();
+    for (const n of ['cp-1', 'worker-1', 'worker-2']) expect(taint(doc, n, 'node.kubernetes.io/unreachable', 'NoSchedule')).toBeDefined();
+    expect(condition(obj(doc, 'Node', 'worker-3'), 'Ready')?.status).toBe('True');
+    expect(pods(doc).filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
+    // Pods are still marked not ready on the dead nodes (that is not an eviction).
+    expect(events(doc, 'NodeNotReady').filter((e) => e.object.startsWith('Pod/') && e.type === 'Warning').length).toBe(pods(run('every-node-lost.yaml', '1m')).length);
+  });
+});
