@@ -105,7 +105,8 @@ export function kubectlLines(commands: readonly CommandRecord[], drains: readonl
   let order = 0;
   for (const c of commands) {
     // A drain's own lines are in the drain log (all but a refusal before it started: no such node).
-    if (c.command.action === 'drain' && (c.result.ok || drains.some((d) => d.time === c.time && d.node === c.command.node))) continue;
+    const cmd = c.command;
+    if (cmd.action === 'drain' && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
     if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: 'stdout', text, order: order++ });
     else lines.push({ time: c.time, action: c.command.action, stream: 'stderr', text: c.result.error, order: order++ });
   }
