@@ -20,7 +20,8 @@ const kills = (positional[1] ?? `1,${nodes / 100},${nodes / 10}`).split(',').map
 const pi = args.indexOf('--placement');
 const placement = (pi >= 0 ? args[pi + 1] : 'direct') as 'scheduler' | 'direct';
 
-let clock: VirtualClock | undefined;
+/** The clocks seen (one simulation here): the instant is read from the clock a timer belongs to. */
+const clocks = new Set<VirtualClock>();
 let instant = NaN;
 let count = 0;
 let labels = new Map<string, number>();
@@ -28,7 +29,7 @@ let peak = { count: 0, at: 0, labels: new Map<string, number>() };
 
 const norm = (label: string) => label.replace(/ [^ ]*\/[^ ]*$/, ' <key>').replace(/^kubelet [^:]+:/, 'kubelet <node>:').replace(/^drain [^:]+:/, 'drain <node>:');
 function tick(label: string): void {
-  const now = clock!.now;
+  const now = (clocks.values().next().value as VirtualClock).now;
   if (now !== instant) {
     instant = now;
     count = 0;
@@ -48,7 +49,7 @@ function report(phase: string): void {
 const proto = VirtualClock.prototype as unknown as { schedule: (time: number, label: string, run: () => void, period: number) => unknown };
 const schedule = proto.schedule;
 proto.schedule = function (this: VirtualClock, time, label, run, period) {
-  clock = this;
+  clocks.add(this);
   return schedule.call(this, time, label, () => {
     tick(label);
     run();
