@@ -83,6 +83,60 @@ describe('podscape run', () => {
   });
 });
 
+describe('podscape run error paths: file, line, field, exit 2', () => {
+  const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\nstatus: {allocatable: {cpu: "4", memory: 8Gi}}\n';
+  const fails = (name: string, text: string, ...flags: string[]) => {
+    const f = file(name, text);
+    const r = cli('run', f, '--until', '10s', ...flags);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    return r.err.replace(f, name);
+  };
+
+  it('malformed YAML', () => {
+    expect(fails('m.yaml', `${node}---\napiVersion: v1\nkind: Pod\nmetadata: {name: p\nspec: {}\n`)).toMatch(/^podscape: m\.yaml:9:1: YAML syntax error: /);
+  });
+
+  it('kinds no API server serves: an unknown kind, a typo, a kind in the wrong version; custom resources and unmodelled built-ins pass', () => {
+    expect(fails('k1.yaml', `${node}---\napiVersion: v1\nkind: Gizmo\nmetadata: {name: g}\n`)).toBe(
+      'podscape: k1.yaml:7:7: kind: Invalid value: "Gizmo": no matches for kind "Gizmo" in version "v1" (in Gizmo g)',
+    );
+    expect(fails('k2.yaml', `${node}---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: d}\n`)).toContain('k2.yaml:7:7: kind: Invalid value: "Deploymnet": no matches for kind "Deploymnet" in version "apps/v1"');
+    expect(fails('k3.yaml', `${node}---\napiVersion: v1\nkind: Deployment\nmetadata: {name: d}\n`)).toContain('k3.yaml:7:7: kind: Invalid value: "Deployment": no matches for kind "Deployment" in version "v1"');
+    expect(fails('k4.yaml', `${node}---\napiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n`)).toContain('no matches for kind "Deployment" in version "extensions/v1beta1"');
+    const ok = file('k5.yaml', `${node}---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`);
+    expect(cli('run', ok, '--until', '1s').code).toBe(0);
+  });
+
+  it('absurd quantities and counts', () => {
+    const pod = (requests: string) => `${node}---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n      resources: {requests: ${requests}}\n`;
+    expect(fails('q1.yaml', pod('{cpu: 1e30}'))).toMatch(/^podscape: q1\.yaml:13:\d+: spec\.containers\[0\]\.resources\.requests\.cpu: Invalid value: "1e30": is too large/);
+    expect(fails('q2.yaml', pod('{memory: 12XB}'))).toMatch(/^podscape: q2\.yaml:13:\d+: spec\.containers\[0\]\.resources\.requests\.memory: /);
+    expect(fails('q3.yaml', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\nstatus: {allocatable: {cpu: "-4"}}\n')).toMatch(/^podscape: q3\.yaml:4:\d+: status\.allocatable\.cpu: Invalid value: "-4": must be greater than or equal to 0/);
+    expect(
+      fails('q4.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: -3\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: x}]}}\n'),
+    ).toMatch(/^podscape: q4\.yaml:5:13: spec\.replicas: Invalid value: -3: /);
+  });
+
+  it('--until garbage, negative, without a unit, or absurdly long', () => {
+    const f = file('u.yaml', node);
+    for (const [v, msg] of [
+      ['garbage', '--until: "garbage" is not a duration'],
+      ['-5s', '--until: "-5s": a duration may not be negative'],
+      ['10', '--until: "10": missing unit'],
+      ['5m30', '--until: "5m30": missing unit'],
+      ['1e9h', '--until: "1e9h" is not a duration'],
+      ['99999999999h', '--until: "99999999999h" is longer than 24h0m0s'],
+      ['', '--until: empty duration'],
+    ]) {
+      const r = cli('run', f, '--until', v);
+      expect(r.code, v).toBe(2);
+      expect(r.err, v).toContain(`podscape: ${msg}`);
+    }
+    expect(cli('run', f, '--until', '24h', '--output', 'state').code).toBe(0);
+  }, 60_000);
+});
+
 describe('podscape run on whole scenarios', () => {
   const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
   const defaultScenario = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
@@ -163,6 +217,7 @@ describe('event output', () => {
         },
       ],
       objects: [],
+      kubectl: [],
     });
   });
 });

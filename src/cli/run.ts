@@ -8,9 +8,11 @@ import { formatDuration } from '../engine/clock/time';
 import type { KubeObject } from '../engine/model/types';
 import { parseDuration } from '../engine/sim/config';
 import type { KubeEvent } from '../engine/sim/contracts';
-import { createSimulation, LoadError } from '../engine/sim/simulation';
+import { drainLog, type DrainLogEntry } from '../engine/controllers/drain/drain';
+import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/simulation';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
+import { checkKinds } from './kinds';
 
 export type RunOutput = 'events' | 'state' | 'json';
 export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
@@ -32,15 +34,26 @@ export interface RunResult {
 
 /** Parses `--until`; throws Error with a message for the user. */
 export function parseUntil(v: string): number {
+  let ms: number;
   try {
-    return parseDuration(v);
+    ms = parseDuration(v);
   } catch (e) {
     throw new Error(`--until: ${(e as Error).message}`, { cause: e });
   }
+  if (ms > MAX_UNTIL) throw new Error(`--until: "${v}" is longer than ${formatDuration(MAX_UNTIL)}, the longest run podscape plays`);
+  return ms;
 }
+
+/**
+ * The longest `--until` (24 h of virtual time): the periodic loops (node monitor every 5 s,
+ * leases every 10 s, …) make a run's work grow with its length, so a mistyped `--until 99999h`
+ * would run for hours instead of failing.
+ */
+export const MAX_UNTIL = 24 * 3_600_000;
 
 /** Runs a scenario held in parsed manifests. Throws ManifestError for bad input. */
 export function runScenario(manifests: Manifests, options: RunOptions): RunResult {
+  checkKinds(manifests);
   const { objects, scenario, timeline } = readScenario(manifests);
   const sim = createSimulation({
     seed: options.seed ?? scenario.seed,
@@ -70,12 +83,39 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     case 'state':
       return { text: stateYaml(state), warnings };
     case 'json':
-      return { text: JSON.stringify(runJson(sim.time, events, state), null, 2), warnings };
+      return { text: JSON.stringify(runJson(sim.time, events, state, kubectlLines(sim.commands(), drainLog(sim.ctx))), null, 2), warnings };
   }
 }
 
+/** One line a timeline command printed (kubectl's stdout or stderr), at the virtual time it printed it. */
+export interface KubectlLine {
+  time: number;
+  action: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/**
+ * What the timeline's commands printed, in time order: each command's own output when it ran
+ * (a failure on stderr), and for drains everything kubectl printed later (evictions, 429
+ * retries, `pod/<p> evicted`, `node/<n> drained`), so a drain's progress can be checked.
+ */
+export function kubectlLines(commands: readonly CommandRecord[], drains: readonly DrainLogEntry[]): KubectlLine[] {
+  const lines: (KubectlLine & { order: number })[] = [];
+  let order = 0;
+  for (const c of commands) {
+    // A drain's own lines are in the drain log (all but a refusal before it started: no such node).
+    const cmd = c.command;
+    if (cmd.action === 'drain' && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
+    if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: 'stdout', text, order: order++ });
+    else lines.push({ time: c.time, action: c.command.action, stream: 'stderr', text: c.result.error, order: order++ });
+  }
+  for (const d of drains) lines.push({ time: d.time, action: 'drain', stream: d.stream, text: d.text, order: order++ });
+  return lines.sort((a, b) => a.time - b.time || a.order - b.order).map(({ order: _, ...l }) => l);
+}
+
 /** The JSON document of `--output json`. */
-export function runJson(time: number, events: readonly KubeEvent[], objects: readonly KubeObject[]) {
+export function runJson(time: number, events: readonly KubeEvent[], objects: readonly KubeObject[], kubectl: readonly KubectlLine[] = []) {
   return {
     time,
     events: events.map((e) => ({
@@ -90,6 +130,7 @@ export function runJson(time: number, events: readonly KubeEvent[], objects: rea
       lastTime: e.lastTime,
     })),
     objects,
+    kubectl,
   };
 }
 

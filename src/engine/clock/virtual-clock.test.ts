@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, fromTimestamp, toTimestamp } from './time';
-import { ClockError, VirtualClock } from './virtual-clock';
+import { KeyTimerLane } from '../controllers/workload/timer-lane';
+import { ClockError, MAX_CALLBACKS_PER_INSTANT, RUNAWAY_SAMPLE, VirtualClock } from './virtual-clock';
 
 describe('VirtualClock', () => {
   it('runs timers in (time, sequence) order and ends at the target time', () => {
@@ -97,7 +98,98 @@ describe('VirtualClock', () => {
     const c = new VirtualClock({ maxTimersPerInstant: 1000 });
     const spin = () => c.after(0, 'spin', spin);
     c.after(5, 'spin', spin);
-    expect(() => c.advanceTo(10)).toThrow(/more than 1000 timers ran at 5 ms without time advancing \(last: "spin"\)/);
+    expect(() => c.advanceTo(10)).toThrow(/more than 1000 callbacks ran at 5 ms \(0s\) without time advancing; .*Most frequent of the last 1000: "spin" ×1000 \(last: "spin"\)/);
+  });
+
+  // With the default bound: a component that re-arms itself at the same instant (a controller
+  // whose own write queues its own sync again) makes advanceTo throw, naming the instant and the
+  // busiest labels, instead of spinning. Without the guard this test times out.
+  it(
+    'throws a runaway error at the default bound for a component re-arming itself at one instant, naming it',
+    () => {
+      const c = new VirtualClock();
+      const seen: string[] = [];
+      // A well-behaved neighbour at the same instant, and a periodic timer at another.
+      c.every(10_000, 0, 'node-monitor pass', () => seen.push('monitor'));
+      let writes = 0;
+      const sync = () => {
+        writes++;
+        c.after(0, 'replicaset-controller sync default/web', sync);
+      };
+      c.at(90_000, 'replicaset-controller sync default/web', sync);
+      c.at(90_000, 'kubelet worker-1: status', () => {});
+      let error: unknown;
+      try {
+        c.advanceTo(120_000);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ClockError);
+      expect((error as Error).message).toBe(
+        `virtual clock: more than ${MAX_CALLBACKS_PER_INSTANT} callbacks ran at 90000 ms (1m30s) without time advancing; ` +
+          `a component keeps scheduling work at the same instant. Most frequent of the last ${RUNAWAY_SAMPLE}: ` +
+          `"replicaset-controller sync default/web" ×${RUNAWAY_SAMPLE} (last: "replicaset-controller sync default/web")`,
+      );
+      expect(c.now).toBe(90_000);
+      expect(writes).toBe(MAX_CALLBACKS_PER_INSTANT - 2);
+      expect(seen).toHaveLength(10);
+      // The clock is still usable: time never went past the instant, and other timers go on.
+      expect(c.advancing).toBe(false);
+    },
+    30_000,
+  );
+
+  it('names the busiest labels first when several components spin together, lanes by their label', () => {
+    const c = new VirtualClock({ maxTimersPerInstant: 5000 });
+    const a = () => {
+      c.after(0, 'a', a);
+      c.after(0, 'b', () => {});
+      c.after(0, 'b', () => {});
+    };
+    c.at(7, 'a', a);
+    expect(() => c.advanceTo(8)).toThrow(/more than 5000 callbacks ran at 7 ms \(0s\).*Most frequent of the last 1000: "b" ×\d+, "a" ×\d+ \(last: "[ab]"\)/);
+  });
+
+  // A sync queue's lane runs quiet items in its own loop (Clock.laneMayRun), without a clock
+  // step: a key re-queued at the same instant from there must trip the guard too. Without the
+  // count in laneMayRun this test spins forever.
+  it(
+    'throws for a lane that re-queues a key at one instant in its own loop, naming the lane and the key',
+    () => {
+      const c = new VirtualClock({ maxTimersPerInstant: 5000 });
+      let runs = 0;
+      const lane: KeyTimerLane<string> = new KeyTimerLane<string>(
+        c,
+        'demo-controller',
+        (key, at) => {
+          runs++;
+          lane.at(at, key);
+        },
+        (key, at) => {
+          runs++;
+          lane.at(at, key);
+          return true;
+        },
+      );
+      lane.at(3, 'default/web');
+      expect(() => c.advanceTo(10)).toThrow(
+        /^virtual clock: more than 5000 callbacks ran at 3 ms \(0s\) without time advancing; .* Most frequent of the last 1000: "demo-controller default\/web \(lane loop\)" ×1000 \(last: "demo-controller default\/web \(lane loop\)"\)$/,
+      );
+      // One clock step, then 5,000 items in the lane's own loop (counted there), the next one refused.
+      expect(runs).toBe(5001);
+    },
+    10_000,
+  );
+
+  it('counts no callback run before the instant nears the bound (a busy instant below it runs through)', () => {
+    const c = new VirtualClock({ maxTimersPerInstant: 3000 });
+    let n = 0;
+    for (let i = 0; i < 3000; i++) c.at(4, 'busy', () => n++);
+    c.advanceTo(5);
+    expect(n).toBe(3000);
+    c.at(6, 'one more', () => n++);
+    for (let i = 0; i < 3000; i++) c.at(6, 'busy', () => n++);
+    expect(() => c.advanceTo(7)).toThrow(/more than 3000 callbacks ran at 6 ms/);
   });
 
   it('does not count timers at different instants toward the loop guard', () => {

@@ -9,6 +9,7 @@
  * compacted when more than half of it is dead.
  */
 import type { Clock, TimerHandle, TimerLane, VirtualTime } from '../sim/contracts';
+import { formatDuration } from './time';
 
 /** A clock misuse (time going backwards, re-entrant advance) or a runaway timer loop. */
 export class ClockError extends Error {
@@ -43,14 +44,28 @@ interface Timer extends TimerHandle {
   queued: boolean;
 }
 
+/**
+ * How many callbacks (timers, clock-lane items, and items a lane runs in its own loop) may
+ * run at one virtual instant before the clock decides that some component keeps scheduling
+ * work at that same instant forever (a controller re-queuing itself on its own write, say)
+ * and throws instead of spinning. The busiest legitimate instant measured is 160,000: the
+ * bench's 5,000-node cluster starting its 150,000 pods at 1 s (one kubelet start each, plus a
+ * ReplicaSet and a Deployment sync per Deployment); its recoveries peak at 25,743 (kill 500).
+ * Measured with `npx tsx bench/instant-peak.ts 5000`; the bound is 6× the peak. A runaway
+ * sync that writes each turn takes ~75 µs a turn on a loaded machine, so it fails in about a
+ * minute and a half instead of never.
+ */
+export const MAX_CALLBACKS_PER_INSTANT = 1_000_000;
+
+/** How many callbacks before the bound are tallied by label, for the runaway error's list. */
+export const RUNAWAY_SAMPLE = 1_000;
+
 export interface VirtualClockOptions {
   /** Virtual time to start at (ms). Default 0. */
   start?: VirtualTime;
   /**
-   * How many timers may run at one virtual instant before the clock decides
-   * that timers keep rescheduling themselves at the same time and throws.
-   * Default 5,000,000 (far above any legitimate burst: one per pod of a
-   * 150,000-pod cluster, several times over).
+   * How many callbacks may run at one virtual instant before the clock throws
+   * (default MAX_CALLBACKS_PER_INSTANT).
    */
   maxTimersPerInstant?: number;
 }
@@ -76,7 +91,8 @@ export class VirtualClock implements Clock {
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? 0;
     this.turnTime = this.current;
-    this.maxPerInstant = options.maxTimersPerInstant ?? 5_000_000;
+    this.maxPerInstant = options.maxTimersPerInstant ?? MAX_CALLBACKS_PER_INSTANT;
+    if (!(this.maxPerInstant >= 1)) throw new ClockError(`virtual clock: maxTimersPerInstant must be at least 1, got ${this.maxPerInstant}`);
     if (!Number.isFinite(this.current)) throw new ClockError(`virtual clock: start time must be a finite number, got ${this.current}`);
   }
 
@@ -142,8 +158,24 @@ export class VirtualClock implements Clock {
       const t = l.headTime();
       if (t < time || (t === time && t !== Infinity && l.headSeq() < seq)) return false;
     }
+    // A lane runs this item in its own loop, without a clock step: it counts toward the
+    // runaway guard like a step (a queue re-queuing a key at one instant spins in that loop).
+    if (time !== this.loopInstant) {
+      this.loopInstant = time;
+      this.loopRan = 0;
+      this.loopTally = undefined;
+    }
+    if (++this.loopRan > this.maxPerInstant - RUNAWAY_SAMPLE + 1) {
+      const tally = (this.loopTally ??= new Map());
+      this.count(tally, `${lane.headLabel?.() ?? lane.label} (lane loop)`, this.loopRan, time);
+    }
     return true;
   }
+
+  /** The instant of the items lanes ran in their own loops (laneMayRun), and how many ran then. */
+  private loopInstant: VirtualTime = NaN;
+  private loopRan = 0;
+  private loopTally: Map<string, number> | undefined;
 
   /** The lane whose head comes first, if it comes before the heap's top. */
   private laneFirst(top: Timer | undefined): TimerLane | undefined {
@@ -189,6 +221,11 @@ export class VirtualClock implements Clock {
     this.horizon = t;
     let instant = this.current;
     let ranAtInstant = 0;
+    // The guard (see MAX_CALLBACKS_PER_INSTANT) costs one comparison per callback; only the last
+    // RUNAWAY_SAMPLE callbacks before the bound are tallied by label, for the error.
+    const max = this.maxPerInstant;
+    const tallyFrom = Math.max(0, max - RUNAWAY_SAMPLE + 1);
+    this.tally = undefined;
     try {
       for (;;) {
         this.dropDead();
@@ -203,8 +240,9 @@ export class VirtualClock implements Clock {
           if (time !== instant) {
             instant = time;
             ranAtInstant = 0;
+            this.tally = undefined;
           }
-          if (++ranAtInstant > this.maxPerInstant) throw this.runaway(instant, lane.label);
+          if (++ranAtInstant > tallyFrom) this.count((this.tally ??= new Map()), lane.headLabel?.() ?? lane.label, ranAtInstant, instant);
           lane.runHead();
           continue;
         }
@@ -217,8 +255,9 @@ export class VirtualClock implements Clock {
         if (top.time !== instant) {
           instant = top.time;
           ranAtInstant = 0;
+          this.tally = undefined;
         }
-        if (++ranAtInstant > this.maxPerInstant) throw this.runaway(instant, top.label);
+        if (++ranAtInstant > tallyFrom) this.count((this.tally ??= new Map()), top.label, ranAtInstant, instant);
         if (top.period === 0) this.byId.delete(top.id);
         top.run();
         if (top.period > 0 && !top.cancelled) {
@@ -233,13 +272,31 @@ export class VirtualClock implements Clock {
       this.turnSeq = this.nextSeq - 1;
     } finally {
       this.running = false;
+      this.tally = undefined;
+      this.loopInstant = NaN;
+      this.loopTally = undefined;
     }
   }
 
-  private runaway(instant: VirtualTime, label: string): ClockError {
+  /** Callbacks run at the current instant by label, once the instant nears the bound. */
+  private tally: Map<string, number> | undefined;
+
+  /** Tallies a callback near the bound; throws the runaway error past it. */
+  private count(tally: Map<string, number>, label: string, ran: number, instant: VirtualTime): void {
+    tally.set(label, (tally.get(label) ?? 0) + 1);
+    if (ran > this.maxPerInstant) throw this.runaway(instant, tally, label);
+  }
+
+  private runaway(instant: VirtualTime, tally: Map<string, number>, label: string): ClockError {
+    const sampled = [...tally.values()].reduce((a, b) => a + b, 0);
+    const top = [...tally]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([l, n]) => `"${l}" ×${n}`)
+      .join(', ');
     return new ClockError(
-      `virtual clock: more than ${this.maxPerInstant} timers ran at ${instant} ms without time advancing ` +
-        `(last: "${label}"); a timer keeps rescheduling work at the same instant`,
+      `virtual clock: more than ${this.maxPerInstant} callbacks ran at ${instant} ms (${formatDuration(instant)}) without time advancing; ` +
+        `a component keeps scheduling work at the same instant. Most frequent of the last ${sampled}: ${top} (last: "${label}")`,
     );
   }
 

@@ -28,6 +28,8 @@ export interface TimerLane {
   headSeq(): number;
   /** Removes and runs the earliest item (the clock's `now` is its time). */
   runHead(): void;
+  /** The earliest item's label, for diagnostics only (the clock's runaway error); default `label`. */
+  headLabel?(): string;
 }
 
 export interface Clock {

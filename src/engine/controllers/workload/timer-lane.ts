@@ -68,6 +68,14 @@ export class KeyTimerLane<T = string> implements TimerLane {
     return this.heap.seqs[0];
   }
 
+  /** `<label> <key>` of the earliest item (a sync queue's items are slots with a key), for the clock's runaway error. */
+  headLabel(): string {
+    if (this.heap.length === 0) return this.label;
+    const item: unknown = this.heap.items[0];
+    const key = typeof item === 'string' ? item : (item as { key?: unknown } | null)?.key;
+    return typeof key === 'string' ? `${this.label} ${key}` : this.label;
+  }
+
   runHead(): void {
     const at = this.heap.times[0];
     const item = this.heap.items[0];
