@@ -12,7 +12,6 @@ import { drainLog, type DrainLogEntry } from '../engine/controllers/drain/drain'
 import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/simulation';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
-import { checkKinds } from './kinds';
 
 export type RunOutput = 'events' | 'state' | 'json';
 export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
@@ -53,7 +52,6 @@ export const MAX_UNTIL = 24 * 3_600_000;
 
 /** Runs a scenario held in parsed manifests. Throws ManifestError for bad input. */
 export function runScenario(manifests: Manifests, options: RunOptions): RunResult {
-  checkKinds(manifests);
   const { objects, scenario, timeline } = readScenario(manifests);
   const sim = createSimulation({
     seed: options.seed ?? scenario.seed,

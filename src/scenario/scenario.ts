@@ -14,6 +14,7 @@ import { checkCommand } from '../engine/sim/command-check';
 import { ControlPlaneConfigError, parseControlPlaneOverrides, parseDuration } from '../engine/sim/config';
 import type { ControlPlaneConfig } from '../engine/sim/contracts';
 import { scopeOf } from '../engine/store/resources';
+import { checkKinds } from './kinds';
 import type { ManifestError, Manifests } from './parse';
 
 export const SCENARIO_API_VERSION = 'podscape.dev/v1alpha1';
@@ -50,6 +51,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * line, column, field, message) on the first problem.
  */
 export function readScenario(manifests: Manifests): LoadedScenario {
+  checkKinds(manifests);
   const all = manifests.objects;
   const objects: KubeObject[] = [];
   const objectIndex: number[] = [];

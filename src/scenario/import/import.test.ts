@@ -42,6 +42,13 @@ describe('importing kubectl get -o yaml output', () => {
 });
 
 describe('import errors name the document, line and field', () => {
+  it('a kind its apiVersion does not serve (as kubectl refuses it), while custom resources pass', () => {
+    const text = `${kubectlGetAll}\n---\napiVersion: batch/v1\nkind: Deployment\nmetadata: {name: misplaced}\n`;
+    expect(() => importScenario(text, 'dump.yaml')).toThrow(/dump\.yaml:\d+:\d+: kind: Invalid value: "Deployment": no matches for kind "Deployment" in version "batch\/v1"/);
+    const crd = `${kubectlGetAll}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\n`;
+    expect(importScenario(crd, 'dump.yaml').unsupported.map((u) => u.kind)).toContain('ServiceMonitor');
+  });
+
   it('a bad quantity inside a List item', () => {
     const text = kubectlGetAll.replace('cpu: 500m\n          memory: 1Gi', 'cpu: lots\n          memory: 1Gi');
     expect(text).not.toBe(kubectlGetAll);

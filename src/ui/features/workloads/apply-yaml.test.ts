@@ -51,6 +51,14 @@ describe('applyYaml', () => {
     expect(await applyYaml('   \n', client.dispatch)).toEqual({ ok: false, error: 'editor.yaml: no object to apply' });
   });
 
+  it('refuses a kind no API server serves before applying anything (kubectl: no matches for kind)', async () => {
+    const client = await engine();
+    const outcome = await applyYaml(`${deployment('2')}---\napiVersion: v1\nkind: Deployment\nmetadata: { name: wrong-group }\n`, client.dispatch);
+    expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/^editor\.yaml:\d+:\d+: kind: Invalid value: "Deployment": no matches for kind "Deployment" in version "v1"/) });
+    // The first document, valid on its own, was not applied either.
+    expect((await client.snapshot())!.workloads).toEqual([]);
+  });
+
   it('finds the field in an engine error', () => {
     expect(fieldOfApplyError('apply: Deployment default/web: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('apply: a Scenario cannot be applied to the cluster; load it with the scenario')).toBeNull();

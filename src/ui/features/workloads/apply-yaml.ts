@@ -5,6 +5,7 @@
  * `editor.yaml:12:7: spec.replicas: Invalid value: …`.
  */
 import type { Command, CommandResult } from '../../../engine/commands';
+import { checkKinds } from '../../../scenario/kinds';
 import { ManifestError, parseManifests } from '../../../scenario/parse';
 
 export const EDITOR_FILE = 'editor.yaml';
@@ -24,6 +25,8 @@ export async function applyYaml(text: string, dispatch: (command: Command) => Pr
   let manifests;
   try {
     manifests = parseManifests(text, EDITOR_FILE);
+    // A kind no API server serves refuses the whole text before anything is applied.
+    checkKinds(manifests);
   } catch (error) {
     if (error instanceof ManifestError) return { ok: false, error: error.message };
     throw error;

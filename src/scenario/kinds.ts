@@ -1,12 +1,13 @@
 /**
  * The kinds a Kubernetes API server serves in each built-in group and version, as
- * `kubectl apply` would check them before sending anything: an object whose apiVersion
+ * `kubectl apply` would check them before sending anything (the CLI, the import and the
+ * editor all read scenarios through readScenario, which asks this first): an object whose apiVersion
  * names a built-in group but a kind (or version) that group does not serve is refused
  * with kubectl's words, `no matches for kind "<kind>" in version "<apiVersion>"`. Groups
  * this table does not know (custom resources) are left alone: a real cluster may have
  * their CRDs. Podscape's own kinds (Scenario, KubeSchedulerConfiguration) are accepted.
  */
-import type { Manifests } from '../scenario/parse';
+import type { Manifests } from './parse';
 
 const SERVED: Record<string, readonly string[]> = {
   v1: [
@@ -42,6 +43,8 @@ const GROUPS = new Set([...Object.keys(SERVED).map((v) => (v.includes('/') ? v.s
 /** Why kubectl would refuse this apiVersion/kind pair, or undefined when it would not. */
 export function unservedKind(apiVersion: unknown, kind: string): string | undefined {
   if (typeof apiVersion !== 'string' || apiVersion === '') return undefined;
+  // Podscape's own kinds: their readers check the apiVersion with a more specific message.
+  if (kind === 'Scenario' || kind === 'KubeSchedulerConfiguration') return undefined;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (!GROUPS.has(group)) return undefined;
   if (SERVED[apiVersion]?.includes(kind)) return undefined;
