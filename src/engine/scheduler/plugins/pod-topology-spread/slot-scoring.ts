@@ -29,7 +29,7 @@ import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import type { Selector } from '../../../model/labels';
 import type { Constraint, RequiredAffinity } from './constraints';
-import type { SpreadColumns, SpreadPlan } from './columns';
+import type { SlotDomains, SpreadColumns, SpreadPlan } from './columns';
 import { goRound, type PreScoreArena } from './prescore-passes';
 
 /** What scoreAll needs to score the filtered nodes by slot (PreScoreState.slot). */
@@ -44,6 +44,10 @@ export class SlotScoring {
     readonly slotDoms: readonly Int32Array[],
     /** Matching pods per slot (the nodes of the hostname constraints' pods; zero elsewhere). */
     readonly hostBySlot: Int32Array,
+    /** Per constraint: the SlotDomains `slotDoms` came from (its identity moves when they are rebuilt). */
+    readonly domains: readonly SlotDomains[],
+    /** The matching pods' slots, one entry per pod (PreScore's arena: valid within the cycle). */
+    readonly found: Int32Array,
   ) {}
 }
 
@@ -93,10 +97,12 @@ export function slotPreScore(
 
   const { interners, isHost } = plan;
   const slotDoms: Int32Array[] = [];
+  const domains: SlotDomains[] = [];
   const weights: number[] = [];
   for (let k = 0; k < m; k++) {
     const sd = cols.slotDomains(constraints[k].topologyKey, all, table, emptyIds[k]);
     slotDoms.push(sd.doms);
+    domains.push(sd);
     const size = isHost[k] ? f : distinctAmong(filteredSlots, f, sd.doms, emptyIds[k], sd.distinct, arena.u8(interners[k].size));
     weights.push(Math.log(size + 2));
   }
@@ -120,7 +126,7 @@ export function slotPreScore(
     for (let k = 0; k < m; k++) out.push(isHost[k] ? countsByPosition(found, bySlot, n) : null);
     return out;
   };
-  return { counts, hostCounts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot) };
+  return { counts, hostCounts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot, domains, found) };
 }
 
 /** Whether every one of the first `f` slots holds a node of the list. */
