@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|spread-fold] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -29,6 +29,7 @@ import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
+import { SPREAD_FOLD } from '../src/engine/scheduler/plugins/pod-topology-spread/score-fold';
 import { Scheduler } from '../src/engine/scheduler/schedule-one';
 import { recoveryRig } from './sim.bench';
 
@@ -38,7 +39,7 @@ const valueOf = (flag: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const warm = Number(valueOf('--warm') ?? 1);
-const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS };
+const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'spread-fold': SPREAD_FOLD };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
@@ -71,13 +72,14 @@ function wrap(proto: object, name: string, label: string, byMode = false): void 
   };
 }
 
-wrap(Scheduler.prototype, 'scheduleOne', 'scheduleOne');
+wrap(Scheduler.prototype, 'scheduleOne', 'scheduleOne', true);
+wrap(Scheduler.prototype, 'schedulePod', 'schedulePod (Filter + Score + host selection)', true);
 wrap(Scheduler.prototype, 'findNodesThatFitPod', 'findNodesThatFitPod (PreFilter + Filter)', true);
-wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)');
+wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)', true);
 wrap(Framework.prototype, 'runPreFilterPlugins', 'PreFilter');
 wrap(Framework.prototype, 'runFilterPluginsOnSlots', 'Filter chunk');
 wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore');
-wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)');
+wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)', true);
 wrap(Framework.prototype, 'runReservePlugins', 'Reserve');
 wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)');
 wrap(FusedFilter.prototype, 'handOn', 'Filter kernel handOn');
@@ -174,6 +176,7 @@ if (args.includes('--hot')) {
 }
 const cache0 = cacheCounts();
 const slot0 = SLOT_SCORING.taken;
+const fold0 = SPREAD_FOLD.taken;
 on = true;
 const fig = kill(kills);
 on = false;
@@ -190,6 +193,6 @@ for (const k of [...durations.keys()].sort()) {
   console.log(`  ${k.padEnd(48)} ${row.join(' ')}`);
 }
 for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
-console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles`);
+console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
 console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);

@@ -19,6 +19,7 @@ import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
 import { SPREAD_FOLD } from './plugins/pod-topology-spread/score-fold';
+import { SAME_PLAN } from './plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_VERDICTS } from './plugins/taint-toleration/taint-toleration';
 import { scoredRun } from './scored-run';
 
@@ -85,6 +86,21 @@ describe('the scheduler recovery shortcuts', () => {
     PREPARE_SELECTORS.enabled = true;
     SLOT_VERDICTS.enabled = true;
     SPREAD_FOLD.enabled = true;
+    SAME_PLAN.enabled = true;
+  });
+
+  it('one spreading plan for every list made from the default constraints: the same writes, events, objects and scores as a plan per list', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        SAME_PLAN.enabled = true;
+        const a = run(steps);
+        SAME_PLAN.enabled = false;
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 6, seed: 31 },
+    );
   });
 
   it('PodTopologySpread folded into the selecting Score loop: the same writes, events, objects and scores as scoring it on its own', () => {

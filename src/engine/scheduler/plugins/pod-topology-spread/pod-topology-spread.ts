@@ -57,6 +57,9 @@ export const PRE_SCORE_STATE_KEY = 'PreScore' + PodTopologySpread;
 
 export type { PodTopologySpreadArgs } from './args';
 
+/** Tests turn off the default constraints' shared plan (each list then gets its own), to compare. */
+export const SAME_PLAN = { enabled: true };
+
 const SKIP_OUTCOME: PreFilterOutcome = Object.freeze({ status: SKIP });
 const MAX_NODE_SCORE = 100;
 const INVALID_SCORE = -1;
@@ -222,7 +225,9 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    const s = computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots, undefined, this.arena);
+    // The default constraints' plan (keys and policies) serves every list made from them.
+    const template = requireAll || this.defaultsByAction === null ? constraints : this.defaultsByAction.ScheduleAnyway!;
+    const s = computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots, undefined, this.arena, SAME_PLAN.enabled ? template : constraints);
     state.write(PRE_SCORE_STATE_KEY, s);
     return null;
   }

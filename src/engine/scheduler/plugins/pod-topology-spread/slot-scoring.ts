@@ -48,7 +48,18 @@ export class SlotScoring {
     readonly domains: readonly SlotDomains[],
     /** The matching pods' slots, one entry per pod (PreScore's arena: valid within the cycle). */
     readonly found: Int32Array,
+    /** Node-list positions by slot, the list's length, and which constraints are hostname ones (for hostCounts). */
+    private readonly bySlot: Int32Array,
+    private readonly n: number,
+    private readonly isHost: readonly boolean[],
   ) {}
+
+  /** PreScoreState.hostCounts: per hostname constraint, matching pods per node position (made when first read). */
+  hostCounts(): readonly (Int32Array | null)[] {
+    const out: (Int32Array | null)[] = [];
+    for (let k = 0; k < this.isHost.length; k++) out.push(this.isHost[k] ? countsByPosition(this.found, this.bySlot, this.n) : null);
+    return out;
+  }
 }
 
 const NO_FOUND = new Int32Array(0);
@@ -56,7 +67,6 @@ const NO_FOUND = new Int32Array(0);
 /** What slotPreScore computed; scoring.ts makes the PreScoreState of it. */
 export interface SlotPreScore {
   readonly counts: readonly (Int32Array | null)[];
-  readonly hostCounts: () => readonly (Int32Array | null)[];
   readonly weights: readonly number[];
   readonly slot: SlotScoring;
 }
@@ -120,13 +130,7 @@ export function slotPreScore(
     countDomains(found, slotDoms[k], emptyIds[k], agg);
     counts.push(agg);
   }
-  const n = all.length;
-  const hostCounts = () => {
-    const out: (Int32Array | null)[] = [];
-    for (let k = 0; k < m; k++) out.push(isHost[k] ? countsByPosition(found, bySlot, n) : null);
-    return out;
-  };
-  return { counts, hostCounts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot, domains, found) };
+  return { counts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot, domains, found, bySlot, all.length, isHost) };
 }
 
 /** Whether every one of the first `f` slots holds a node of the list. */
