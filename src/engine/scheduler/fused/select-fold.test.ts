@@ -8,7 +8,8 @@
  * system default constraints), pods with their own constraints and plain
  * pods, are scheduled by three schedulers in lockstep: the reference (every
  * plugin per node, no kernels), the kernels keeping only the totals with the
- * fold, and the same without it. Every cycle must agree on the node, the
+ * fold (and the walk of the label postings' typed columns), and the same without
+ * either; the reference also scores PodTopologySpread without the per-slot path. Every cycle must agree on the node, the
  * message, the statuses, the scored nodes and their totals, and the seeded
  * generator's state after the cycle.
  */
@@ -21,6 +22,7 @@ import { resolveConfig } from '../framework/config';
 import { inTreeRegistry } from '../plugins/registry';
 import { SPREAD_FOLD } from '../plugins/pod-topology-spread/score-fold';
 import { SLOT_SCORING } from '../plugins/pod-topology-spread/scoring';
+import { TYPED_WALK } from '../plugins/pod-topology-spread/slot-scoring';
 import { Scheduler, type CycleResult } from '../schedule-one';
 import type { FusedScore } from './score-kernel';
 
@@ -70,6 +72,8 @@ interface Bound {
   app: App;
   node: number;
   terminating: boolean;
+  /** Another tier than its ReplicaSet's (app d's selector then does not select it, though it is in the app=d posting). */
+  odd: boolean;
 }
 
 interface ClusterSpec {
@@ -83,7 +87,7 @@ const clusterSpec: fc.Arbitrary<ClusterSpec> = fc.integer({ min: 24, max: 90 }).
   fc.record({
     nodes: fc.array(nodeSpec, { minLength: n, maxLength: n }),
     bound: fc.array(
-      fc.record({ app: fc.constantFrom(...APPS), node: fc.nat(n - 1), terminating: fc.nat(7).map((x) => x === 0) }),
+      fc.record({ app: fc.constantFrom(...APPS), node: fc.nat(n - 1), terminating: fc.nat(7).map((x) => x === 0), odd: fc.nat(2).map((x) => x === 0) }),
       { maxLength: 14 },
     ),
     pods: fc.array(podSpec, { minLength: 4, maxLength: 24 }),
@@ -93,8 +97,13 @@ const clusterSpec: fc.Arbitrary<ClusterSpec> = fc.integer({ min: 24, max: 90 }).
 
 const PREFER: Taint = { key: 'soft', value: 'x', effect: 'PreferNoSchedule' };
 
-/** App d's ReplicaSet selects by two labels (the posting walked is one of them). */
-const labelsOf = (app: App): Record<string, string> => (app === 'd' ? { app, tier: 'web' } : { app });
+/**
+ * App d's ReplicaSet selects by two labels; every other pod carries tier=web too, so the
+ * posting walked for d is app=d, which also holds d's pods of another tier (not selected).
+ */
+const labelsOf = (app: App, odd = false): Record<string, string> => (app === 'd' ? { app, tier: odd ? 'db' : 'web' } : { app, tier: 'web' });
+/** The ReplicaSets' selectors: d's both labels, the others' app alone. */
+const selectorOf = (app: App): Record<string, string> => (app === 'd' ? { app, tier: 'web' } : { app });
 
 function spreadOf(s: PodSpec): TopologySpreadConstraint[] | undefined {
   if (s.spread === 'none') return undefined;
@@ -126,7 +135,7 @@ function build(c: ClusterSpec): KubeObject[] {
       name: `b${i}`,
       namespace: 'default',
       uid: `b${i}`,
-      labels: labelsOf(b.app),
+      labels: labelsOf(b.app, b.odd),
       ownerReferences: owner(b.app),
       ...(b.terminating ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}),
     },
@@ -153,7 +162,7 @@ function build(c: ClusterSpec): KubeObject[] {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name: `rs-${app}`, namespace: 'default', uid: `rs-${app}` },
-    spec: { replicas: 1, selector: { matchLabels: labelsOf(app) }, template: { metadata: { labels: labelsOf(app) }, spec: { containers: [] } } },
+    spec: { replicas: 1, selector: { matchLabels: selectorOf(app) }, template: { metadata: { labels: labelsOf(app) }, spec: { containers: [] } } },
   })) as unknown as KubeObject[];
   return [...nodes, ...replicaSets, ...bound, ...pods];
 }
@@ -200,14 +209,22 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   const plain = scheduler(c, config, true);
   const kernel = kernelOf(folded.s);
   for (let i = 0; i < ref.cluster.pending.length; i++) {
+    // The reference scores PodTopologySpread node by node from its own walk of the pods.
+    SLOT_SCORING.enabled = false;
+    TYPED_WALK.enabled = false;
     const ra = ref.s.scheduleOne(ref.cluster.pending[i]);
+    SLOT_SCORING.enabled = true;
+    TYPED_WALK.enabled = true;
     SPREAD_FOLD.enabled = true;
     const before = kernel.folded;
     const { decided, fellBack } = kernel.selection;
     const rf = folded.s.scheduleOne(folded.cluster.pending[i]);
+    // The kernel without the fold, walking the posting's pods.
     SPREAD_FOLD.enabled = false;
+    TYPED_WALK.enabled = false;
     const rp = plain.s.scheduleOne(plain.cluster.pending[i]);
     SPREAD_FOLD.enabled = true;
+    TYPED_WALK.enabled = true;
     const va = view(ra);
     expect(view(rf)).toEqual(va);
     expect(view(rp)).toEqual(va);
@@ -227,9 +244,11 @@ describe('PodTopologySpread folded into the selecting Score loop ≡ the plugin-
   afterEach(() => {
     SPREAD_FOLD.enabled = true;
     SLOT_SCORING.enabled = true;
+    TYPED_WALK.enabled = true;
   });
 
   it('random clusters with zones, siblings, ties, default and own constraints: every cycle agrees, draws included', () => {
+    const walks = TYPED_WALK.taken;
     fc.assert(
       fc.property(clusterSpec, fc.constantFrom(...CONFIGS), (c, config) => lockstep(c, config)),
       { numRuns: 150, seed: 9 },
@@ -239,5 +258,7 @@ describe('PodTopologySpread folded into the selecting Score loop ≡ the plugin-
     expect(tally.decided).toBeGreaterThan(100);
     expect(tally.fellBack).toBeGreaterThan(10);
     expect(tally.folded).toBeLessThan(tally.cycles);
+    // The posting columns were walked (the reference and the unfolded kernel walked the pods).
+    expect(TYPED_WALK.taken - walks).toBeGreaterThan(200);
   });
 });
