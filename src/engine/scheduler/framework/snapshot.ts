@@ -286,8 +286,7 @@ export class Snapshot {
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
     const keys = stored.postingKeys!;
-    const terminating = p.terminating;
-    for (let i = 0; i < keys.length; i++) this.postings.get(keys[i])!.swap(stored, p, ni, terminating);
+    for (let i = 0; i < keys.length; i++) this.postings.get(keys[i])!.swap(stored, p, ni, p.terminating);
     stored.postedIn = null;
     stored.postingKeys = null;
     stored.postedNode = null;
@@ -344,15 +343,13 @@ export class Snapshot {
         keys.push(p.namespace + '\0' + k + '\0' + v);
       }
     }
-    // The posting columns' label-set id: only for a pod filed here (else its entries send the walk to the Map).
+    // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
     const filedHere = p.postedIn === null;
     const set = filedHere ? labelSetOf(labels, keys) : -1;
-    const terminating = p.terminating;
-    for (let i = 0; i < keys.length; i++) {
-      const pk = keys[i];
+    for (const pk of keys) {
       let posting = this.postings.get(pk);
       if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
-      posting.file(p, ni, terminating, set);
+      posting.file(p, ni, p.terminating, set);
     }
     if (filedHere) {
       p.postedIn = this;
