@@ -107,8 +107,6 @@ export function computePreScoreState(
   const positions = cols.positions.of(all);
   const plan = cols.plan(planOf);
   const { interners, isHost } = plan;
-  const doms: Int32Array[] = [];
-  for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
   const emptyIds = requireAll ? plan.noIds : emptyIdsOf(plan);
   let sparse: ReadonlyMap<PodInfo, NodeInfo>[] | null | undefined;
@@ -122,6 +120,9 @@ export function computePreScoreState(
     }
   }
 
+  // Per node of the list, per constraint: its domain id (the per-slot path keeps its own, by slot).
+  const doms: Int32Array[] = [];
+  for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Filtered nodes: their positions (by slot where the scheduler gave them: no NodeInfo is
   // touched for a node in the list), their domains, and which are ignored.
   const f = filtered.length;
