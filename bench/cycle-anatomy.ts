@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|spread-fold|typed-walk|same-plan|pts9] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -29,6 +29,9 @@ import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
+import { SPREAD_FOLD } from '../src/engine/scheduler/plugins/pod-topology-spread/score-fold';
+import { TYPED_WALK } from '../src/engine/scheduler/plugins/pod-topology-spread/slot-scoring';
+import { SAME_PLAN } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { Scheduler } from '../src/engine/scheduler/schedule-one';
 import { recoveryRig } from './sim.bench';
 
@@ -38,7 +41,16 @@ const valueOf = (flag: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const warm = Number(valueOf('--warm') ?? 1);
-const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS };
+/** `pts9`: the three PodTopologySpread shortcuts of branch pts9 together (fold, typed posting walk, shared plan). */
+const pts9 = {
+  set enabled(on: boolean) {
+    SPREAD_FOLD.enabled = TYPED_WALK.enabled = SAME_PLAN.enabled = on;
+  },
+  get enabled() {
+    return SPREAD_FOLD.enabled;
+  },
+};
+const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
@@ -71,19 +83,23 @@ function wrap(proto: object, name: string, label: string, byMode = false): void 
   };
 }
 
-wrap(Scheduler.prototype, 'scheduleOne', 'scheduleOne');
+wrap(Scheduler.prototype, 'scheduleOne', 'scheduleOne', true);
+wrap(Scheduler.prototype, 'schedulePod', 'schedulePod (Filter + Score + host selection)', true);
 wrap(Scheduler.prototype, 'findNodesThatFitPod', 'findNodesThatFitPod (PreFilter + Filter)', true);
-wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)');
+wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)', true);
 wrap(Framework.prototype, 'runPreFilterPlugins', 'PreFilter');
 wrap(Framework.prototype, 'runFilterPluginsOnSlots', 'Filter chunk');
-wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore');
-wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)');
+wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore', true);
+wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)', true);
 wrap(Framework.prototype, 'runReservePlugins', 'Reserve');
 wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)');
 wrap(FusedFilter.prototype, 'handOn', 'Filter kernel handOn');
-wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');
-wrap(PodTopologySpreadPlugin.prototype, 'scoreAll', 'PTS scoreAll');
-wrap(PodTopologySpreadPlugin.prototype, 'normalizeScore', 'PTS normalizeScore');
+// (Not in an A/B: the wrappers would weigh on one mode only.)
+if (toggle === undefined) {
+  wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');
+  wrap(PodTopologySpreadPlugin.prototype, 'scoreAll', 'PTS scoreAll');
+  wrap(PodTopologySpreadPlugin.prototype, 'normalizeScore', 'PTS normalizeScore');
+}
 // One call per tainted node: its wrapper's cost would swamp an A/B of the verdicts.
 if (toggle === undefined) wrap(TaintTolerationPlugin.prototype, 'filter', 'TaintToleration filter (per tainted node)');
 
@@ -94,7 +110,7 @@ Framework.prototype.runPreFilterPlugins = function (this: Framework, ...a: Param
   if (on && !wrappedFrameworks.has(this)) {
     wrappedFrameworks.add(this);
     for (const pl of this.preFilterPlugins) wrap(pl, 'preFilter', `PreFilter ${pl.name}`);
-    for (const pl of this.preScorePlugins) wrap(pl, 'preScore', `PreScore ${pl.name}`);
+    for (const pl of this.preScorePlugins) wrap(pl, 'preScore', `PreScore ${pl.name}`, pl.name === 'PodTopologySpread');
   }
   return origPreFilter.apply(this, a);
 };
@@ -174,6 +190,7 @@ if (args.includes('--hot')) {
 }
 const cache0 = cacheCounts();
 const slot0 = SLOT_SCORING.taken;
+const fold0 = SPREAD_FOLD.taken;
 on = true;
 const fig = kill(kills);
 on = false;
@@ -190,6 +207,6 @@ for (const k of [...durations.keys()].sort()) {
   console.log(`  ${k.padEnd(48)} ${row.join(' ')}`);
 }
 for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
-console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles`);
+console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
 console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);

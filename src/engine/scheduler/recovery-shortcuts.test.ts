@@ -18,6 +18,9 @@ import { REPLACE_IN_PLACE } from './framework/snapshot';
 import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
+import { SPREAD_FOLD } from './plugins/pod-topology-spread/score-fold';
+import { SAME_PLAN } from './plugins/pod-topology-spread/pod-topology-spread';
+import { TYPED_WALK } from './plugins/pod-topology-spread/slot-scoring';
 import { SLOT_VERDICTS } from './plugins/taint-toleration/taint-toleration';
 import { scoredRun } from './scored-run';
 
@@ -83,6 +86,55 @@ describe('the scheduler recovery shortcuts', () => {
     REPLACE_IN_PLACE.enabled = true;
     PREPARE_SELECTORS.enabled = true;
     SLOT_VERDICTS.enabled = true;
+    SPREAD_FOLD.enabled = true;
+    SAME_PLAN.enabled = true;
+    TYPED_WALK.enabled = true;
+  });
+
+  it('PodTopologySpread walks a posting\'s typed columns: the same writes, events, objects and scores as walking its pods', () => {
+    const taken = TYPED_WALK.taken;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        TYPED_WALK.enabled = true;
+        const a = run(steps);
+        TYPED_WALK.enabled = false;
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 10, seed: 37 },
+    );
+    expect(TYPED_WALK.taken - taken).toBeGreaterThan(200);
+  });
+
+  it('one spreading plan for every list made from the default constraints: the same writes, events, objects and scores as a plan per list', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        SAME_PLAN.enabled = true;
+        const a = run(steps);
+        SAME_PLAN.enabled = false;
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 6, seed: 31 },
+    );
+  });
+
+  it('PodTopologySpread folded into the selecting Score loop: the same writes, events, objects and scores as scoring it on its own', () => {
+    const taken = SPREAD_FOLD.taken;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        SPREAD_FOLD.enabled = true;
+        const a = run(steps);
+        SPREAD_FOLD.enabled = false;
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 10, seed: 23 },
+    );
+    expect(SPREAD_FOLD.taken - taken).toBeGreaterThan(200);
   });
 
   it('TaintToleration verdicts by the slot\'s taint stamp: the same writes, events, objects and scores as asking the NodeInfo', () => {

@@ -10,6 +10,7 @@ import type { Node } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
+import { labelSetOf, Posting } from './posting';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const REGION = 'topology.kubernetes.io/region';
@@ -68,7 +69,7 @@ export class Snapshot {
    * clones never reaches it): `namespace\0key\0value` → pods with that label,
    * each with the node it is recorded on.
    */
-  private readonly postings = new Map<string, Map<PodInfo, NodeInfo>>();
+  private readonly postings = new Map<string, Posting>();
   /**
    * Each indexed pod object: the posting keys it was filed under. Kept on the
    * PodInfo itself (postedIn, postingKeys); here only for an object another
@@ -285,11 +286,7 @@ export class Snapshot {
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
     const keys = stored.postingKeys!;
-    for (let i = 0; i < keys.length; i++) {
-      const set = this.postings.get(keys[i])!;
-      set.delete(stored);
-      set.set(p, ni);
-    }
+    for (let i = 0; i < keys.length; i++) this.postings.get(keys[i])!.swap(stored, p, ni, p.terminating);
     stored.postedIn = null;
     stored.postingKeys = null;
     stored.postedNode = null;
@@ -343,14 +340,18 @@ export class Snapshot {
       for (const k of Object.keys(labels)) {
         const v = labels[k];
         if (typeof v !== 'string') continue;
-        const pk = p.namespace + '\0' + k + '\0' + v;
-        let set = this.postings.get(pk);
-        if (set === undefined) this.postings.set(pk, (set = new Map()));
-        set.set(p, ni);
-        keys.push(pk);
+        keys.push(p.namespace + '\0' + k + '\0' + v);
       }
     }
-    if (p.postedIn === null) {
+    // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
+    const filedHere = p.postedIn === null;
+    const set = filedHere ? labelSetOf(labels, keys) : -1;
+    for (const pk of keys) {
+      let posting = this.postings.get(pk);
+      if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
+      posting.file(p, ni, p.terminating, set);
+    }
+    if (filedHere) {
       p.postedIn = this;
       p.postingKeys = keys;
       posted(p, ni);
@@ -372,7 +373,7 @@ export class Snapshot {
     for (const pk of keys!) {
       const set = this.postings.get(pk);
       if (set === undefined) continue;
-      set.delete(p);
+      set.drop(p);
       if (set.size === 0) this.postings.delete(pk);
     }
   }

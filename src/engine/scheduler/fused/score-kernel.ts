@@ -44,6 +44,8 @@ import { scoreOther } from './score-other';
 import { isDefaultShape, totalDefaultNodes } from './total-default';
 import { ScoreCache, totalDefaultCached } from './score-cache';
 import { finishSelection, Selection, totalDefaultCachedSelecting } from './select-loop';
+import { totalDefaultCachedSelectingFolded } from './select-fold';
+import type { SpreadFold } from '../plugins/pod-topology-spread/score-fold';
 import type { Rng } from '../../random/rng';
 
 const MAX = 100;
@@ -111,6 +113,15 @@ export class FusedScore implements FusedScorePass {
   /** Host selection folded into the cached loop (select-loop.ts); `selected` is the host's position, -1 when not chosen here. */
   readonly selection = new Selection();
   selected = -1;
+  /** Cycles whose PodTopologySpread was folded into the selecting loop (select-fold.ts). */
+  folded = 0;
+
+  /** The fold of the one plugin besides the fused ones, when it is PodTopologySpread and can fold (else null). */
+  private foldOf(plugins: readonly ScorePlugin[], weights: Float64Array, state: CycleState, table: NodeTable, slots: Int32Array, n: number): SpreadFold | null {
+    const p = this.layout!.others[0];
+    const pl = plugins[p];
+    return pl instanceof PodTopologySpreadPlugin ? pl.fold(state, table, slots, n, weights[p]) : null;
+  }
 
   score(
     plugins: readonly ScorePlugin[],
@@ -225,6 +236,8 @@ export class FusedScore implements FusedScorePass {
     k.taintCounts = this.taintCounts;
     // Host selection in the loop: only when nothing is added to the totals after it but the skipped nodes' own.
     let selecting = false;
+    // PodTopologySpread alone besides the fused plugins, scored by slot: folded into the selecting loop.
+    let fold: SpreadFold | null = null;
     if (keep) scoreCommonNodes(k);
     else if (isDefaultShape(k)) {
       this.defaultRuns++;
@@ -233,6 +246,11 @@ export class FusedScore implements FusedScorePass {
         selecting = true;
         this.selection.reserve(n);
         totalDefaultCachedSelecting(k, e, this.cache, this.selection);
+      } else if (e !== null && rng !== undefined && l.others.length === 1 && (fold = this.foldOf(plugins, weights, state, table, slots, n)) !== null) {
+        selecting = true;
+        this.folded++;
+        this.selection.reserve(n);
+        totalDefaultCachedSelectingFolded(k, e, this.cache, this.selection, fold.classOf, fold.add);
       } else if (e !== null) totalDefaultCached(k, e, this.cache);
       else totalDefaultNodes(k);
     } else totalCommonNodes(k);
@@ -287,9 +305,18 @@ export class FusedScore implements FusedScorePass {
       if (keep) bTT[i] = v;
       totals[i] += (v - MAX) * wTT;
     }
-    for (let j = 0; j < l.others.length; j++) {
-      const p = l.others[j];
-      if (!scoreOther(plugins[p], weights[p], state, pod, table, slots, nodes, scores[p], totals)) return false;
+    if (fold !== null) {
+      // The loop left the rare nodes' spreading part out (their totals were made above).
+      const { classOf, add } = fold;
+      for (let j = 0; j < nRare; j++) {
+        const i = rare[j];
+        totals[i] += add[classOf[slots[i]]];
+      }
+    } else {
+      for (let j = 0; j < l.others.length; j++) {
+        const p = l.others[j];
+        if (!scoreOther(plugins[p], weights[p], state, pod, table, slots, nodes, scores[p], totals)) return false;
+      }
     }
     if (selecting) this.selected = finishSelection(this.selection, n, totals, rng!);
     return true;

@@ -47,6 +47,7 @@ import { packedMap } from '../helpers/packed';
 import { computePreScoreState, goRound, type PreScoreState } from './scoring';
 import { PreScoreArena } from './prescore-passes';
 import { scoreBySlot } from './slot-scoring';
+import { SPREAD_FOLD, SpreadFolder, type SpreadFold } from './score-fold';
 
 export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const REASON_NODE_LABEL_NOT_MATCH = REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -55,6 +56,9 @@ export const PRE_FILTER_STATE_KEY = 'PreFilter' + PodTopologySpread;
 export const PRE_SCORE_STATE_KEY = 'PreScore' + PodTopologySpread;
 
 export type { PodTopologySpreadArgs } from './args';
+
+/** Tests turn off the default constraints' shared plan (each list then gets its own), to compare. */
+export const SAME_PLAN = { enabled: true };
 
 const SKIP_OUTCOME: PreFilterOutcome = Object.freeze({ status: SKIP });
 const MAX_NODE_SCORE = 100;
@@ -82,6 +86,8 @@ export class PodTopologySpreadPlugin
   private readonly columns = new SpreadColumns(() => this.handle?.snapshot);
   /** PreScore's arrays, reused cycle after cycle (a cycle reads its state before the next PreScore). */
   private readonly arena = new PreScoreArena();
+  /** The Score kernel's fold of this plugin's Score (score-fold.ts). */
+  private readonly folder = new SpreadFolder();
   private readonly own = new WeakMap<PodInfo, OwnConstraints>();
   private readonly required = new WeakMap<PodInfo, RequiredAffinity | null>();
   /**
@@ -219,7 +225,9 @@ export class PodTopologySpreadPlugin
       return errorStatus(`calculating preScoreState: ${(e as Error).message}`);
     }
     if (constraints.length === 0) return SKIP;
-    const s = computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots, undefined, this.arena);
+    // The default constraints' plan (keys and policies) serves every list made from them.
+    const template = requireAll || this.defaultsByAction === null ? constraints : this.defaultsByAction.ScheduleAnyway!;
+    const s = computePreScoreState(this.columns, pod, constraints, this.requiredOf(pod), requireAll, all, filtered, state.scoreSlots, undefined, this.arena, SAME_PLAN.enabled ? template : constraints);
     state.write(PRE_SCORE_STATE_KEY, s);
     return null;
   }
@@ -276,6 +284,24 @@ export class PodTopologySpreadPlugin
     }
     // PreScore computed each listed node's score; a node not in the list takes score().
     for (let i = 0; i < n; i++) out[i] = fPos[i] < 0 ? this.score(state, pod, filtered[i]) : fScore[i];
+  }
+
+  /**
+   * For the Score kernel: this plugin's Score, NormalizeScore and weighting
+   * over the nodes PreScore was given (by the same slots), as a class per
+   * slot and a weighted score per class (score-fold.ts); null when the cycle
+   * was not scored by slot with the system default shape (hostname, then
+   * another key) or a value would be out of range: then scoreAll and
+   * normalizeScore as usual.
+   */
+  fold(state: CycleState, table: NodeTable, slots: Int32Array, n: number, weight: number): SpreadFold | null {
+    if (!SPREAD_FOLD.enabled) return null;
+    const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
+    const slot = s.slot;
+    if (slot === null || slots !== slot.slots || n !== slot.f || table !== slot.table) return null;
+    const cs = s.constraints;
+    if (cs.length !== 2 || !s.isHostname[0] || s.isHostname[1] || s.requireAllTopologies) return null;
+    return this.folder.fold(slot, cs[0].maxSkew, cs[1].maxSkew, s.weights, s.counts[1]!, weight);
   }
 
   scoreExtensions(): ScoreExtensions {

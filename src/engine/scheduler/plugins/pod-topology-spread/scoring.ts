@@ -20,7 +20,7 @@ import { slotPreScore, type SlotScoring } from './slot-scoring';
 type HostCounts = readonly (Int32Array | null)[];
 
 export class PreScoreState implements StateData {
-  private host: HostCounts | (() => HostCounts);
+  private host: HostCounts | (() => HostCounts) | null;
 
   constructor(
     readonly constraints: readonly Constraint[],
@@ -30,8 +30,8 @@ export class PreScoreState implements StateData {
     readonly interners: readonly Interner[],
     /** Per constraint: matching pods per domain id (null for hostname constraints). */
     readonly counts: readonly (Int32Array | null)[],
-    /** `hostCounts`, or how to make them when first read. */
-    hostCounts: HostCounts | (() => HostCounts),
+    /** `hostCounts`, or how to make them when first read (null: from `slot`). */
+    hostCounts: HostCounts | (() => HostCounts) | null,
     /** Positions of all nodes, for `hostCounts`. */
     readonly positions: ReadonlyMap<NodeInfo, number>,
     /** Per constraint: ln(size + 2). */
@@ -62,7 +62,8 @@ export class PreScoreState implements StateData {
 
   /** Per constraint: matching pods per node position (hostname constraints only). */
   get hostCounts(): HostCounts {
-    if (typeof this.host === 'function') this.host = this.host();
+    if (this.host === null) this.host = this.slot!.hostCounts();
+    else if (typeof this.host === 'function') this.host = this.host();
     return this.host;
   }
 
@@ -92,15 +93,20 @@ export function computePreScoreState(
   sparseMax = all.length >> 3,
   /** Where the state's arrays come from (see PreScoreArena: reused by the next call); a fresh one by default. */
   arena: PreScoreArena = new PreScoreArena(),
+  /**
+   * A list with the same topology keys and inclusion policies, in the same
+   * order, whose plan serves (the plan reads nothing else): the plugin passes
+   * the default constraints it derived a ReplicaSet's list from, so that a
+   * ReplicaSet new to the scheduler finds its plan made.
+   */
+  planOf: readonly Constraint[] = constraints,
 ): PreScoreState {
   arena.reset();
   const m = constraints.length;
   const n = all.length;
   const positions = cols.positions.of(all);
-  const plan = cols.plan(constraints);
+  const plan = cols.plan(planOf);
   const { interners, isHost } = plan;
-  const doms: Int32Array[] = [];
-  for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Without requireAll, a node lacking a key counts under the value "" (Go's zero value).
   const emptyIds = requireAll ? plan.noIds : emptyIdsOf(plan);
   let sparse: ReadonlyMap<PodInfo, NodeInfo>[] | null | undefined;
@@ -110,10 +116,13 @@ export function computePreScoreState(
     const fast = sparse === null ? null : slotPreScore(cols, pod, constraints, plan, emptyIds, required, all, filtered, filteredSlots, sparse, arena);
     if (fast !== null) {
       SLOT_SCORING.taken++;
-      return new PreScoreState(constraints, false, interners, fast.counts, fast.hostCounts, positions, fast.weights, isHost, filtered, NO_POSITIONS, [], null, null, fast.slot);
+      return new PreScoreState(constraints, false, interners, fast.counts, null, positions, fast.weights, isHost, filtered, NO_POSITIONS, [], null, null, fast.slot);
     }
   }
 
+  // Per node of the list, per constraint: its domain id (the per-slot path keeps its own, by slot).
+  const doms: Int32Array[] = [];
+  for (let k = 0; k < m; k++) doms.push(cols.domainColumn(constraints[k].topologyKey).sync(all));
   // Filtered nodes: their positions (by slot where the scheduler gave them: no NodeInfo is
   // touched for a node in the list), their domains, and which are ignored.
   const f = filtered.length;

@@ -29,8 +29,9 @@ import type { NodeTable } from '../../framework/node-table';
 import type { PodInfo } from '../../framework/pod-info';
 import type { Selector } from '../../../model/labels';
 import type { Constraint, RequiredAffinity } from './constraints';
-import type { SpreadColumns, SpreadPlan } from './columns';
+import type { SlotDomains, SpreadColumns, SpreadPlan } from './columns';
 import { goRound, type PreScoreArena } from './prescore-passes';
+import { labelsOfSet, Posting, type PostingColumns } from '../../framework/posting';
 
 /** What scoreAll needs to score the filtered nodes by slot (PreScoreState.slot). */
 export class SlotScoring {
@@ -44,7 +45,22 @@ export class SlotScoring {
     readonly slotDoms: readonly Int32Array[],
     /** Matching pods per slot (the nodes of the hostname constraints' pods; zero elsewhere). */
     readonly hostBySlot: Int32Array,
+    /** Per constraint: the SlotDomains `slotDoms` came from (its identity moves when they are rebuilt). */
+    readonly domains: readonly SlotDomains[],
+    /** The matching pods' slots, one entry per pod (PreScore's arena: valid within the cycle). */
+    readonly found: Int32Array,
+    /** Node-list positions by slot, the list's length, and which constraints are hostname ones (for hostCounts). */
+    private readonly bySlot: Int32Array,
+    private readonly n: number,
+    private readonly isHost: readonly boolean[],
   ) {}
+
+  /** PreScoreState.hostCounts: per hostname constraint, matching pods per node position (made when first read). */
+  hostCounts(): readonly (Int32Array | null)[] {
+    const out: (Int32Array | null)[] = [];
+    for (let k = 0; k < this.isHost.length; k++) out.push(this.isHost[k] ? countsByPosition(this.found, this.bySlot, this.n) : null);
+    return out;
+  }
 }
 
 const NO_FOUND = new Int32Array(0);
@@ -52,7 +68,6 @@ const NO_FOUND = new Int32Array(0);
 /** What slotPreScore computed; scoring.ts makes the PreScoreState of it. */
 export interface SlotPreScore {
   readonly counts: readonly (Int32Array | null)[];
-  readonly hostCounts: () => readonly (Int32Array | null)[];
   readonly weights: readonly number[];
   readonly slot: SlotScoring;
 }
@@ -93,10 +108,12 @@ export function slotPreScore(
 
   const { interners, isHost } = plan;
   const slotDoms: Int32Array[] = [];
+  const domains: SlotDomains[] = [];
   const weights: number[] = [];
   for (let k = 0; k < m; k++) {
     const sd = cols.slotDomains(constraints[k].topologyKey, all, table, emptyIds[k]);
     slotDoms.push(sd.doms);
+    domains.push(sd);
     const size = isHost[k] ? f : distinctAmong(filteredSlots, f, sd.doms, emptyIds[k], sd.distinct, arena.u8(interners[k].size));
     weights.push(Math.log(size + 2));
   }
@@ -114,13 +131,7 @@ export function slotPreScore(
     countDomains(found, slotDoms[k], emptyIds[k], agg);
     counts.push(agg);
   }
-  const n = all.length;
-  const hostCounts = () => {
-    const out: (Int32Array | null)[] = [];
-    for (let k = 0; k < m; k++) out.push(isHost[k] ? countsByPosition(found, bySlot, n) : null);
-    return out;
-  };
-  return { counts, hostCounts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot) };
+  return { counts, weights, slot: new SlotScoring(table, filteredSlots, f, slotDoms, hostBySlot, domains, found, bySlot, all.length, isHost) };
 }
 
 /** Whether every one of the first `f` slots holds a node of the list. */
@@ -158,6 +169,11 @@ export function distinctAmong(slots: Int32Array, f: number, doms: Int32Array, em
  */
 function matchingSlots(namespace: string, selector: Selector, pods: ReadonlyMap<PodInfo, NodeInfo>, bySlot: Int32Array, arena: PreScoreArena): Int32Array {
   if (selector.empty || selector.nothing || pods.size === 0) return NO_FOUND; // countMatching counts nothing
+  if (pods instanceof Posting && TYPED_WALK.enabled) {
+    const cols = pods.columns;
+    // Every entry filed in this snapshot with a label-set id: the posting's columns (same pods, another order).
+    if (cols !== null && cols.unknown === 0 && cols.n === pods.size) return typedSlots(cols, selector, bySlot, arena);
+  }
   const walk = slotWalk;
   walk.out = arena.i32(pods.size);
   walk.n = 0;
@@ -191,6 +207,48 @@ class SlotWalk {
   };
 }
 const slotWalk = new SlotWalk();
+
+/** Tests turn the walk of the posting's columns off (the Map is walked), to compare. */
+export const TYPED_WALK = { enabled: true, taken: 0 };
+
+/** typedSlots's answers per label set within one walk (a ReplicaSet's posting holds one or two sets). */
+const memoSets = new Int32Array(8);
+const memoAnswers = new Uint8Array(8);
+
+/**
+ * matchingSlots from the posting's columns: the slots of its non-terminating
+ * pods whose label set the selector matches (asked once per set, of a labels
+ * object with the set's content), on nodes of the list. The posting's pods
+ * are all of the walk's namespace (its key starts with it).
+ */
+function typedSlots(cols: PostingColumns, selector: Selector, bySlot: Int32Array, arena: PreScoreArena): Int32Array {
+  TYPED_WALK.taken++;
+  const n = cols.n;
+  const out = arena.i32(n);
+  const { slots, terminating, sets } = cols;
+  const len = bySlot.length;
+  let memo = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (terminating[i] !== 0) continue;
+    const set = sets[i];
+    let j = 0;
+    while (j < memo && memoSets[j] !== set) j++;
+    let yes: boolean;
+    if (j < memo) yes = memoAnswers[j] === 1;
+    else {
+      yes = selector.matches(labelsOfSet(set));
+      if (memo < memoSets.length) {
+        memoSets[memo] = set;
+        memoAnswers[memo++] = yes ? 1 : 0;
+      }
+    }
+    if (!yes) continue;
+    const s = slots[i];
+    if (s >= 0 && s < len && bySlot[s] >= 0) out[k++] = s;
+  }
+  return out.subarray(0, k);
+}
 
 /** Adds each found node's domain (a missing key counting as `emptyId`) to `agg`. */
 function countDomains(found: Int32Array, doms: Int32Array, emptyId: number, agg: Int32Array): void {
