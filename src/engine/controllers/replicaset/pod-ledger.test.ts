@@ -8,6 +8,7 @@ import { recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
 import { BY_NUMBER, POD_LEDGER, PodLedger, VIA_OWNER } from './pod-ledger';
+import { HOLD_BEFORE } from './replicaset-controller';
 import { nodeCommands } from '../../testing/node-commands';
 
 interface PodSpec {
@@ -147,6 +148,38 @@ describe('PodLedger', () => {
     );
   });
 
+  it('keeps what podsOf returned when held, through random creates, updates, re-owning and deletes after it', () => {
+    const opArb = fc.tuple(podArb, fc.boolean());
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 20 }), fc.array(opArb, { maxLength: 20 }), fc.constantFrom(...OWNERS), (first, then, held) => {
+        const ledger = new PodLedger();
+        ledger.start({ resourceVersion: '0', list: () => [] } as unknown as Store);
+        const live = new Map<string, { pod: Pod; id: number }>();
+        let next = 0;
+        const play = ([p, remove]: [PodSpec, boolean]) => {
+          const pod = toPod(p);
+          const had = live.get(p.name);
+          if (remove && had) {
+            live.delete(p.name);
+            ledger.observe({ type: 'DELETED', kind: 'Pod', object: had.pod, id: had.id });
+          } else {
+            const id = had ? had.id : next++;
+            live.set(p.name, { pod, id });
+            ledger.observe({ type: had ? 'MODIFIED' : 'ADDED', kind: 'Pod', object: pod, old: had?.pod, id });
+          }
+        };
+        first.forEach(play);
+        const before = ledger.podsOf(`${held}`);
+        ledger.hold(held);
+        then.forEach(play);
+        expect(new Set(ledger.heldPods())).toEqual(new Set(before));
+        expect(ledger.heldPods().length).toBe(before.length);
+        ledger.release();
+      }),
+      { numRuns: 400, seed: 17 },
+    );
+  });
+
   it('declines a ReplicaSet whose pods name it by another name', () => {
     const ledger = new PodLedger();
     ledger.start({ resourceVersion: '0', list: () => [] } as unknown as Store);
@@ -199,6 +232,7 @@ describe('ReplicaSet syncs from the pod ledger', () => {
     POD_LEDGER.enabled = true;
     VIA_OWNER.enabled = true;
     BY_NUMBER.enabled = true;
+    HOLD_BEFORE.enabled = true;
   });
 
   it('pod entries and queue slots found through the owner: same writes, events and objects as through the maps by uid and key', () => {
@@ -212,6 +246,20 @@ describe('ReplicaSet syncs from the pod ledger', () => {
         expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
       }),
       { numRuns: 30, seed: 77 },
+    );
+  });
+
+  it('the pods from before a sync\'s creates kept by the ledger: same writes, events and objects as listing them up front', () => {
+    const play = (objects: KubeObject[], steps: Step[], on: boolean) => {
+      HOLD_BEFORE.enabled = on;
+      return recordedRun(objects, steps, { seed: 5, recordSettling: true });
+    };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), (steps, soloReplicas) => {
+        const objects = [...section10Cluster(), solo(soloReplicas, false, 0)];
+        expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
+      }),
+      { numRuns: 20, seed: 83 },
     );
   });
 

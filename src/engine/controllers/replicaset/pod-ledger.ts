@@ -114,6 +114,10 @@ export class PodLedger {
   private readonly entries = new Map<string, Entry>();
   /** ReplicaSet uid → the pods whose controller reference names it. */
   private readonly owners = new Map<string, Owned>();
+  /** The ReplicaSet uid whose pods' versions before a change are kept while held (see `hold`). */
+  private heldUid: string | undefined = undefined;
+  /** Pod uid → its pod when `hold` was called (undefined: not filed under the held owner then); first change only. */
+  private heldBefore: Map<string, Pod | undefined> | undefined = undefined;
   /** Store object number → the entry its pod's last event found or filed (see BY_NUMBER). */
   private readonly slots: (Entry | undefined)[] = [];
   /** Pods whose ReplicaSet reference has no uid, or names another ReplicaSet than its uid's first pods. */
@@ -178,6 +182,39 @@ export class PodLedger {
     return out;
   }
 
+  /**
+   * Keeps, from now until `release`, what `podsOf(uid)` returns now: each pod filed under `uid`
+   * is noted as it was before its first change, each pod newly filed there as not there before.
+   * (A sync about to create pods needs the list from before only when its ReplicaSet is written
+   * meanwhile; building it up front cost a list of every replica per replaced pod.)
+   */
+  hold(uid: string): void {
+    this.heldUid = uid;
+    this.heldBefore = undefined;
+  }
+
+  /** What `podsOf` returned for the held owner when `hold` was called (in no particular order). */
+  heldPods(): Pod[] {
+    const before = this.heldBefore;
+    const o = this.heldUid === undefined ? undefined : this.owners.get(this.heldUid);
+    const out: Pod[] = [];
+    if (o !== undefined) for (const [uid, e] of o.pods) if (before === undefined || !before.has(uid)) out.push(e.pod);
+    if (before !== undefined) for (const p of before.values()) if (p !== undefined) out.push(p);
+    return out;
+  }
+
+  release(): void {
+    this.heldUid = undefined;
+    this.heldBefore = undefined;
+  }
+
+  /** Notes the pod of the entry `uid` (filed under the held owner: `pod`, or not: undefined) before its first change. */
+  private note(uid: string, pod: Pod | undefined): void {
+    let m = this.heldBefore;
+    if (m === undefined) this.heldBefore = m = new Map();
+    if (!m.has(uid)) m.set(uid, pod);
+  }
+
   private file(pod: Pod, id?: number): Owned | undefined {
     const uid = pod.metadata.uid ?? '';
     const ref = controllerRef(pod);
@@ -198,6 +235,7 @@ export class PodLedger {
     const o = e?.owner;
     if (e !== undefined && o !== undefined && ref.uid === o.uid && ref.name === o.name) {
       // The same owner (a status update, mostly): recount this pod only.
+      if (o.uid === this.heldUid) this.note(e.uid, e.pod);
       o.add(e, -1);
       const rel = pod.metadata.labels === e.pod.metadata.labels ? e.flags & (UNMATCHED | LABELED) : o.relative(pod);
       e.pod = pod;
@@ -225,6 +263,7 @@ export class PodLedger {
     }
     e.owner = o;
     e.flags = podFlags(e.pod) | o.relative(e.pod);
+    if (o.uid === this.heldUid) this.note(e.uid, undefined);
     o.pods.set(e.uid, e);
     o.add(e, 1);
   }
@@ -243,6 +282,7 @@ export class PodLedger {
       this.odd--;
       return;
     }
+    if (o.uid === this.heldUid) this.note(e.uid, e.pod);
     o.add(e, -1);
     o.pods.delete(e.uid);
     if (o.pods.size === 0) this.owners.delete(o.uid);
