@@ -186,11 +186,12 @@ export class PodLedger {
    * Keeps, from now until `release`, what `podsOf(uid)` returns now: each pod filed under `uid`
    * is noted as it was before its first change, each pod newly filed there as not there before.
    * (A sync about to create pods needs the list from before only when its ReplicaSet is written
-   * meanwhile; building it up front cost a list of every replica per replaced pod.)
+   * meanwhile; building it up front cost a list of every replica per replaced pod.) Returns true.
    */
-  hold(uid: string): void {
+  hold(uid: string): true {
     this.heldUid = uid;
     this.heldBefore = undefined;
+    return true;
   }
 
   /** What `podsOf` returned for the held owner when `hold` was called (in no particular order). */

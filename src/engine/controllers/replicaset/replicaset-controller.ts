@@ -78,7 +78,7 @@ function templateSelector(labels: Record<string, string> | undefined): Selector 
   return s;
 }
 
-/** Tests turn off keeping the pods from before a sync's creates in the ledger (PodLedger.hold) instead of listing them up front. */
+/** Tests turn off keeping the pods from before a sync's creates in the ledger (PodLedger.hold: needed only if the ReplicaSet is written meanwhile) instead of listing them up front. */
 export const HOLD_BEFORE = { enabled: true };
 
 /** Tests turn the shortcut off to compare against syncing on every pod change. */
@@ -203,22 +203,14 @@ export function createReplicaSetController(): Component {
     if (counts === undefined || adoptsAny(rs, selector)) return undefined;
     const diff = counts.active - (rs.spec.replicas ?? 1);
     if (diff > 0) return undefined;
-    // The pods before the creates are needed only if the ReplicaSet is written meanwhile: the ledger keeps them.
-    const held = diff < 0 && HOLD_BEFORE.enabled;
+    const held = diff < 0 && HOLD_BEFORE.enabled && ledger.hold(uid);
     const before = diff < 0 && !held ? ledger.podsOf(uid) : undefined;
-    if (held) ledger.hold(uid);
     const created: Pod[] = [];
-    let failed: boolean;
-    let current: ReplicaSet;
-    let pods: Pod[] | undefined;
-    try {
-      failed = diff < 0 && createReplicas(rs, Math.min(-diff, BURST_REPLICAS), created);
-      current = syncingReplicaSet(rs.metadata.namespace ?? 'default', rs.metadata.name ?? '') ?? rs;
-      // Written while we created (not by anything today): count the pods as the reference path does.
-      if (current !== rs) pods = [...(before ?? (held ? ledger.heldPods() : ledger.podsOf(uid))), ...created];
-    } finally {
-      if (held) ledger.release();
-    }
+    const failed = diff < 0 && createReplicas(rs, Math.min(-diff, BURST_REPLICAS), created);
+    const current = syncingReplicaSet(rs.metadata.namespace ?? 'default', rs.metadata.name ?? '') ?? rs;
+    // Written while we created (not by anything today): count the pods as the reference path does.
+    const pods = current === rs ? undefined : [...(before ?? (held ? ledger.heldPods() : ledger.podsOf(uid))), ...created];
+    if (held) ledger.release();
     const capped = !failed && -diff > BURST_REPLICAS;
     if (pods !== undefined) return { status: calculateStatus(current, pods), current, pods, capped, failed };
     let { active, terminating, ready, labeled } = counts;
