@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/virtual-clock';
 import type { KubeObject } from '../model/types';
+import { Rng } from '../random/rng';
+import { defaultControlPlaneConfig } from '../sim/config';
+import { ObjectStore } from '../store/object-store';
 import type { KubeEvent } from '../sim/contracts';
 import { EventRecorder, objectRef } from './recorder';
 
@@ -119,6 +122,66 @@ describe('EventRecorder lookup by object', () => {
           r.event(objs[c.obj], c.type, c.reason, c.message, c.source);
           ref.event(objs[c.obj], c.type, c.reason, c.message, c.source);
         }
+        expect(r.all()).toEqual(ref.list);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('EventRecorder by the store object numbers, in chunks', () => {
+  // Objects of two kinds (one cluster-scoped) whose references also come spelled otherwise
+  // (no namespace for `default`, a namespace on a Node) or with `/` inside a part.
+  const names = ['a', 'b', 'c', 'x/y', 'x', 'y/a']; // `Pod/x/y/a` is both x/y's a and x's y/a
+  const op = fc.oneof(
+    fc.record({ op: fc.constant('create' as const), kind: fc.constantFrom('Pod', 'Node'), ns: fc.constantFrom('default', 'x', 'x/y'), name: fc.nat(names.length - 1) }),
+    fc.record({ op: fc.constant('remove' as const), kind: fc.constantFrom('Pod', 'Node'), ns: fc.constantFrom('default', 'x', 'x/y'), name: fc.nat(names.length - 1) }),
+    fc.record({
+      op: fc.constant('event' as const),
+      kind: fc.constantFrom('Pod', 'Node', 'ReplicaSet'),
+      ns: fc.constantFrom<string | undefined>('default', 'x', 'x/y', undefined, ''),
+      name: fc.nat(names.length - 1),
+      reason: fc.constantFrom('Killing', 'Created'),
+      message: fc.nat(20).map((i) => `m${i}`),
+      dt: fc.nat(3),
+    }),
+    fc.record({ op: fc.constant('all' as const), from: fc.integer({ min: -5, max: 40 }) }),
+  );
+
+  it('records exactly what one map by reference records, while objects come and go and handlers record during delivery', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 50, maxLength: 300 }), fc.integer({ min: 1, max: 7 }), (ops, chunk) => {
+        const clock = new VirtualClock();
+        let t = 0;
+        const r = new EventRecorder(() => t, chunk);
+        const ref = new ReferenceRecorder(() => t);
+        const store = new ObjectStore({ clock, rng: new Rng(1), config: defaultControlPlaneConfig() });
+        r.attach(store);
+        const both = (obj: KubeObject, reason: string, message: string) => {
+          r.event(obj, 'Normal', reason, message, 'test');
+          ref.event(obj, 'Normal', reason, message, 'test');
+        };
+        // A handler that records on the object of every watch event, DELETED included (the
+        // store no longer holds it), with the namespace spelled as stored and left out.
+        store.watch((e) => {
+          both(e.object, 'Watched', e.type);
+          both({ kind: e.kind, metadata: { name: e.object.metadata.name } }, 'Watched', e.type);
+        });
+        for (const o of ops) {
+          if (o.op === 'create') {
+            const obj: KubeObject = { kind: o.kind, metadata: { name: names[o.name], namespace: o.kind === 'Pod' ? o.ns : undefined } };
+            if (o.kind === 'Pod') (obj as unknown as { spec: unknown }).spec = { containers: [{ name: 'c', image: 'i' }] };
+            if (!store.get(o.kind, obj.metadata.namespace, names[o.name])) store.create(obj);
+          } else if (o.op === 'remove') store.remove(o.kind, o.ns, names[o.name]);
+          else if (o.op === 'event') {
+            t += o.dt;
+            both({ kind: o.kind, metadata: { name: names[o.name], namespace: o.ns } }, o.reason, o.message);
+          } else {
+            expect(r.since(o.from)).toEqual(ref.list.slice(o.from));
+            expect(r.all()).toEqual(ref.list);
+          }
+        }
+        expect(r.size).toBe(ref.list.length);
         expect(r.all()).toEqual(ref.list);
       }),
       { numRuns: 300 },

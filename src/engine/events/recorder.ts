@@ -16,11 +16,42 @@ export function objectRef(obj: KubeObject): string {
 /** An object with more distinct events than this looks them up by message instead of a scan. */
 const SCAN_LIMIT = 16;
 
+/** Events per chunk of the recorder's list (see `EventRecorder.chunks`). */
+const CHUNK = 4096;
+
 /**
  * An object's distinct events: a short list (scanned), or, past SCAN_LIMIT, a map by message
  * to the event with that message, or to the few with it (they differ in type, reason or source).
  */
 type ObjectEvents = KubeEvent[] | Map<string, KubeEvent | KubeEvent[]>;
+
+/**
+ * One involved object's events (one `Kind/namespace/name` reference): filed in the slot of
+ * the stored object's number while the store holds an object of that kind, namespace and
+ * name (and the reference is the one that slot was first filed for), otherwise in the map
+ * by reference. A holder moves between the two, never changing, so every event of one
+ * reference aggregates with the earlier ones wherever they are filed.
+ */
+interface Holder {
+  /** `namespace ?? ''` and `name` as the reference spells them. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly ref: string;
+  events: ObjectEvents;
+}
+
+/**
+ * The store's object numbers (Store.idOf) and a call when an object leaves the store (before
+ * its number can name another object), so the recorder can file a stored object's events in
+ * an array slot instead of a map that keeps every object that ever had an event.
+ */
+export interface ObjectNumbers {
+  idOf(kind: string, namespace: string | undefined, name: string): number | undefined;
+  onDrop(listener: (kind: string, id: number) => void): void;
+}
+
+/** Whether the recorder files stored objects' events by object number (tests compare both ways). */
+export const BY_OBJECT_NUMBER = { enabled: true };
 
 /** Whether `e` is the event of that content (its message already known to match or not yet compared). */
 const same = (e: KubeEvent, type: string, reason: string, message: string, source: string) =>
@@ -30,46 +61,69 @@ const same = (e: KubeEvent, type: string, reason: string, message: string, sourc
 export const REMEMBER_LAST_OBJECT = { enabled: true };
 
 export class EventRecorder implements Recorder {
-  private readonly list: KubeEvent[] = [];
   /**
-   * Events by involved object (`objectRef`), then by content. Most objects have a handful
-   * of distinct events, so they are compared field by field rather than through one long
-   * key string per event (built, hashed and kept for every event of a 150,000-pod run);
+   * Every distinct event in first-occurrence order, in chunks of CHUNK: the list grows by a
+   * chunk instead of copying one ever-longer array (a 150,000-pod run keeps ~500,000 events;
+   * each growth of a single array copied all of them). `all()` hands out a flat copy kept up
+   * to date when asked for.
+   */
+  private readonly chunks: KubeEvent[][] = [[]];
+  private tail: KubeEvent[] = this.chunks[0];
+  private count = 0;
+  private readonly chunkSize: number;
+  private readonly flat: KubeEvent[] = [];
+  /**
+   * Events by involved object (`objectRef`) for objects the store does not hold (or without
+   * the store's numbers: all of them). Most objects have a handful of distinct events, so
+   * they are compared field by field rather than through one long key string per event;
    * an object with many (a ReplicaSet's `Created pod: …`) finds them by message.
    */
-  private readonly byObject = new Map<string, ObjectEvents>();
+  private readonly byRef = new Map<string, Holder>();
+  /** Stored objects' holders, by kind, then by the store's object number. */
+  private readonly slots = new Map<string, (Holder | undefined)[]>();
+  private slotKind: string | undefined = undefined;
+  private slotList: (Holder | undefined)[] = [];
+  private numbers: ObjectNumbers | undefined = undefined;
   private readonly now: () => VirtualTime;
   /**
-   * The last involved object's kind, namespace and name, its `objectRef` and its events as
-   * `byObject` holds them (components record several events in a row for one object: the
-   * kubelet's Pulled, Created, Started), so a run of events for one object looks it up once.
+   * The last involved object's kind, namespace and name and its holder (components record
+   * several events in a row for one object: the kubelet's Pulled, Created, Started), so a run
+   * of events for one object looks it up once.
    */
   private lastKind: string | undefined = undefined;
   private lastNamespace: string | undefined = undefined;
   private lastName: string | undefined = undefined;
-  private lastRef = '';
-  private lastMine: ObjectEvents | undefined = undefined;
+  private last: Holder | undefined = undefined;
 
-  /** `time` is the clock (or a function returning the current virtual time). */
-  constructor(time: Pick<Clock, 'now'> | (() => VirtualTime)) {
+  /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
+  constructor(time: Pick<Clock, 'now'> | (() => VirtualTime), chunkSize = CHUNK) {
     this.now = typeof time === 'function' ? time : () => time.now;
+    this.chunkSize = chunkSize;
+  }
+
+  /**
+   * Files stored objects' events by the store's object numbers from now on. Call before the
+   * store holds objects with events (the simulation attaches its store when both are made).
+   */
+  attach(numbers: ObjectNumbers): void {
+    if (!BY_OBJECT_NUMBER.enabled) return;
+    this.numbers = numbers;
+    numbers.onDrop((kind, id) => this.dropped(kind, id));
   }
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
     const kind = obj.kind;
     const namespace = obj.metadata?.namespace;
     const name = obj.metadata?.name;
-    let object = this.lastRef;
-    let mine = this.lastMine;
-    if (kind !== this.lastKind || namespace !== this.lastNamespace || name !== this.lastName || object === '' || !REMEMBER_LAST_OBJECT.enabled) {
-      object = objectRef(obj);
-      mine = this.byObject.get(object);
+    let h = this.last;
+    if (h === undefined || kind !== this.lastKind || namespace !== this.lastNamespace || name !== this.lastName || !REMEMBER_LAST_OBJECT.enabled) {
+      h = this.holder(kind, namespace, name);
       this.lastKind = kind;
       this.lastNamespace = namespace;
       this.lastName = name;
-      this.lastRef = object;
-      this.lastMine = mine;
+      this.last = h;
     }
+    const mine = h.events;
     const t = this.now();
     let seen: KubeEvent | undefined;
     let withMessage: KubeEvent | KubeEvent[] | undefined;
@@ -80,7 +134,7 @@ export class EventRecorder implements Recorder {
           break;
         }
       }
-    } else if (mine !== undefined) {
+    } else {
       withMessage = mine.get(message);
       if (withMessage === undefined) seen = undefined;
       else if (!Array.isArray(withMessage)) seen = same(withMessage, type, reason, message, source) ? withMessage : undefined;
@@ -91,9 +145,8 @@ export class EventRecorder implements Recorder {
       seen.lastTime = t;
       return;
     }
-    const e: KubeEvent = { type, reason, message, object, source, count: 1, firstTime: t, lastTime: t };
-    if (mine === undefined) this.keep(object, [e]);
-    else if (!Array.isArray(mine)) {
+    const e: KubeEvent = { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t };
+    if (!Array.isArray(mine)) {
       if (withMessage === undefined) mine.set(message, e);
       else if (Array.isArray(withMessage)) withMessage.push(e);
       else mine.set(message, [withMessage, e]);
@@ -102,29 +155,95 @@ export class EventRecorder implements Recorder {
       const m = new Map<string, KubeEvent | KubeEvent[]>();
       for (const x of mine) byMessage(m, x);
       byMessage(m, e);
-      this.keep(object, m);
+      h.events = m;
     }
-    this.list.push(e);
+    let tail = this.tail;
+    if (tail.length === this.chunkSize) {
+      tail = [];
+      this.chunks.push(tail);
+      this.tail = tail;
+    }
+    tail.push(e);
+    this.count++;
   }
 
-  /** Files an object's events under its reference, keeping the last-object memo in step. */
-  private keep(object: string, events: ObjectEvents): void {
-    this.byObject.set(object, events);
-    if (object === this.lastRef) this.lastMine = events;
+  /** The holder of the reference `kind/namespace/name`, made (with no events) if there is none. */
+  private holder(kind: string | undefined, namespace: string | undefined, name: string | undefined): Holder {
+    const numbers = this.numbers;
+    if (numbers !== undefined && kind !== undefined && name !== undefined) {
+      const id = numbers.idOf(kind, namespace, name);
+      if (id !== undefined) {
+        const list = this.slotsOf(kind);
+        const h = list[id];
+        const ns = namespace ?? '';
+        // The slot's holder is the stored object's (same kind and name); it is this reference's
+        // unless the namespace is spelled otherwise (`Pod//x` for `Pod/default/x`): that one is by reference.
+        if (h !== undefined) {
+          if (h.namespace === ns && h.name === name) return h;
+        } else if (!kind.includes('/') && !ns.includes('/') && !name.includes('/')) {
+          // No `/` inside the parts: no other kind, namespace and name spell this reference,
+          // so the slot (keyed by kind and number, not by the joined string) cannot split it.
+          const ref = `${kind}/${ns}/${name}`;
+          let found = this.byRef.size > 0 ? this.byRef.get(ref) : undefined;
+          if (found !== undefined) this.byRef.delete(ref);
+          else found = { namespace: ns, name, ref, events: [] };
+          list[id] = found;
+          return found;
+        }
+      }
+    }
+    const ref = `${kind ?? ''}/${namespace ?? ''}/${name ?? ''}`;
+    let h = this.byRef.get(ref);
+    if (h === undefined) {
+      h = { namespace: namespace ?? '', name: name ?? '', ref, events: [] };
+      this.byRef.set(ref, h);
+    }
+    return h;
   }
 
+  private slotsOf(kind: string): (Holder | undefined)[] {
+    if (kind === this.slotKind) return this.slotList;
+    let list = this.slots.get(kind);
+    if (list === undefined) {
+      list = [];
+      this.slots.set(kind, list);
+    }
+    this.slotKind = kind;
+    this.slotList = list;
+    return list;
+  }
+
+  /** An object left the store: its holder (if any) goes to the map by reference before its number is reused. */
+  private dropped(kind: string, id: number): void {
+    const list = this.slots.get(kind);
+    const h = list?.[id];
+    if (list === undefined || h === undefined) return;
+    list[id] = undefined;
+    this.byRef.set(h.ref, h);
+  }
+
+  /** Every event so far, in first-occurrence order: one array, brought up to date on each call. */
   all(): readonly KubeEvent[] {
-    return this.list;
+    const flat = this.flat;
+    const size = this.chunkSize;
+    for (let i = flat.length; i < this.count; i++) flat.push(this.chunks[Math.floor(i / size)][i % size]);
+    return flat;
   }
 
   /** Events first recorded at index `from` or later (for incremental consumers). */
   since(from: number): readonly KubeEvent[] {
-    return this.list.slice(from);
+    const out: KubeEvent[] = [];
+    const size = this.chunkSize;
+    // As Array.prototype.slice reads its start: truncated, from the end when negative.
+    let start = Math.trunc(from) || 0;
+    if (start < 0) start = Math.max(0, this.count + start);
+    for (let i = start; i < this.count; i++) out.push(this.chunks[Math.floor(i / size)][i % size]);
+    return out;
   }
 
   /** How many distinct events exist. */
   get size(): number {
-    return this.list.length;
+    return this.count;
   }
 }
 

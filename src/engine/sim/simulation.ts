@@ -88,6 +88,7 @@ export class Simulation {
     // The store draws uids and name suffixes from its own stream, so that adding a random
     // tie-break somewhere in a component does not rename every pod.
     this.store = new ObjectStore({ clock: this.clock, rng: new Rng((seed ^ 0x5bd1e995) >>> 0), config: this.config });
+    this.recorder.attach(this.store);
     const clock = this.clock;
     const poweredOff = this.poweredOff;
     this.ctx = {

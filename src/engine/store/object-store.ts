@@ -248,6 +248,7 @@ export class ObjectStore implements Store {
   private readonly idx = new Indexes();
   /** Subscriptions in the order they were made: the order every event reaches its handlers. */
   private watchers: Watcher[] = [];
+  private readonly dropListeners: ((kind: string, id: number) => void)[] = [];
   /**
    * kind → the handlers that take events of that kind, in subscription order (a subsequence
    * of `watchers`, so handlers that see an event see it in the same relative order as
@@ -421,10 +422,20 @@ export class ObjectStore implements Store {
     const e = col?.drop(col.ns(namespace), name);
     if (!col || e === undefined) return;
     const obj = e.obj;
+    for (let i = 0; i < this.dropListeners.length; i++) this.dropListeners[i](kind, e.id);
     col.deleted(e.key);
     this.idx.delete(e);
     ++this.rv;
     this.emit({ type: 'DELETED', kind, object: obj, id: e.id });
+  }
+
+  /**
+   * Calls `listener` whenever an object leaves the store, at once (before its DELETED event is
+   * delivered and long before its number can name another object): for the event recorder's
+   * holders by object number (events/recorder.ts).
+   */
+  onDrop(listener: (kind: string, id: number) => void): void {
+    this.dropListeners.push(listener);
   }
 
   /**

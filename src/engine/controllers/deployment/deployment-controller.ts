@@ -21,6 +21,13 @@ export type { Deployment };
 
 const NONE: readonly unknown[] = [];
 
+/**
+ * Tests turn off skipping the two lookups of a deleted pod's ReplicaSet and Deployment while no
+ * stored Deployment is anything but a rolling update (counted from the watch events, trusted
+ * only while every write has been seen): only a Recreate Deployment is woken by its pods going.
+ */
+export const COUNT_RECREATES = { enabled: true };
+
 /** Whether `o` has an enumerable key (`Object.keys(o).length > 0` without the array, for plain objects). */
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
@@ -35,6 +42,17 @@ export function createDeploymentController(): Component {
   const steady = new SteadyClaims();
   /** Events this controller recorded (a quiet sync records none). */
   let eventsRecorded = 0;
+  /** Stored Deployments that are not rolling updates, from the watch events (NaN once an update came without its old version). */
+  let recreates = 0;
+  // (One without a spec counts too, so that the lookups below still meet it.)
+  const notRolling = (d: WatchEvent['object'] | undefined) => (d !== undefined && ((d as Deployment).spec === undefined || !isRollingUpdate(d as Deployment)) ? 1 : 0);
+
+  function countRecreates(e: WatchEvent): void {
+    if (e.type === 'ADDED') recreates += notRolling(e.object);
+    else if (e.type === 'DELETED') recreates -= notRolling(e.object);
+    else if (e.old === undefined) recreates = NaN;
+    else recreates += notRolling(e.object) - notRolling(e.old);
+  }
 
   const selectorOf = (d: Deployment) => compileSelector(d.spec.selector);
 
@@ -125,7 +143,9 @@ export function createDeploymentController(): Component {
 
   /** Writes the Deployment's revision annotation and status when they changed; returns what it stored. */
   function flush(run: DeploymentRun): Deployment | undefined {
-    const d = ctx.store.get<Deployment>('Deployment', run.d.metadata.namespace, run.d.metadata.name ?? '');
+    // Its slot remembers the stored version while every write has been seen (as at the sync's start).
+    const remembered = SLOT_OBJECTS.enabled && seenAll() ? (queue.currentLatest() as Deployment | undefined) : undefined;
+    const d = remembered ?? ctx.store.get<Deployment>('Deployment', run.d.metadata.namespace, run.d.metadata.name ?? '');
     if (!d) return undefined;
     const annotations = hasKeys(run.annotations) ? run.annotations : undefined;
     if (deepEqual(d.status, run.status) && deepEqual(d.metadata.annotations, annotations)) return undefined;
@@ -160,6 +180,8 @@ export function createDeploymentController(): Component {
   function onPodDeleted(pod: Pod): void {
     const ref = controllerRef(pod);
     if (ref?.kind !== 'ReplicaSet') return;
+    // No Recreate Deployment is stored: none would be queued below.
+    if (recreates === 0 && COUNT_RECREATES.enabled && seenAll()) return;
     const rs = ctx.store.get<ReplicaSet>('ReplicaSet', pod.metadata.namespace, ref.name);
     const dref = rs && controllerRef(rs);
     if (dref?.kind !== 'Deployment') return;
@@ -187,6 +209,7 @@ export function createDeploymentController(): Component {
     unquiet(e);
     switch (e.kind) {
       case 'Deployment': {
+        countRecreates(e);
         const key = keyOf(e.object);
         if (queue.follow(key, e) === 'deleted') steady.forget(key);
         return;
@@ -214,7 +237,10 @@ export function createDeploymentController(): Component {
       ctx = Object.create(c, { recorder: { value: recorder } }) as SimContext;
       queue = new SyncQueue(ctx.clock, DEPLOYMENT_CONTROLLER, sync, quietNoted);
       for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) orphans.observe({ type: 'ADDED', kind: 'ReplicaSet', object: rs });
-      for (const d of ctx.store.list<Deployment>('Deployment')) queue.enqueueLatest(keyOf(d), d);
+      for (const d of ctx.store.list<Deployment>('Deployment')) {
+        queue.enqueueLatest(keyOf(d), d);
+        recreates += notRolling(d);
+      }
       rv0 = Number(ctx.store.resourceVersion);
       ctx.store.watch(onEvent);
     },

@@ -7,7 +7,8 @@ import type { Store, WatchEvent } from '../../sim/contracts';
 import { recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { isPodActive, isPodReady, isPodTerminating } from '../workload/pods';
-import { POD_LEDGER, PodLedger, VIA_OWNER } from './pod-ledger';
+import { BY_NUMBER, POD_LEDGER, PodLedger, VIA_OWNER } from './pod-ledger';
+import { HOLD_BEFORE } from './replicaset-controller';
 import { nodeCommands } from '../../testing/node-commands';
 
 interface PodSpec {
@@ -48,6 +49,55 @@ describe('PodLedger', () => {
 
   afterEach(() => {
     VIA_OWNER.enabled = true;
+    BY_NUMBER.enabled = true;
+  });
+
+  it('finds the same entries by object number as through the maps, pods sharing a uid included', () => {
+    const selector = selectorFromSet({ app: 'web' });
+    const template = selectorFromSet({ app: 'web', tier: 'x' });
+    // Two pods may carry one uid (a scenario may set uids); numbers are handed out as the store
+    // does: one per live pod, reused (last freed first) only after the pod's DELETED event.
+    const opArb = fc.tuple(podArb, fc.boolean(), fc.constantFrom('own', 'own', 'shared'));
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 60 }), fc.boolean(), (ops, via) => {
+        const a = new PodLedger();
+        const b = new PodLedger();
+        const store = { resourceVersion: '0', list: () => [] } as unknown as Store;
+        a.start(store);
+        b.start(store);
+        const live = new Map<string, { pod: Pod; id: number }>();
+        const free: number[] = [];
+        let next = 0;
+        for (const [p, remove, uidKind] of ops) {
+          const pod = toPod(p);
+          if (uidKind === 'shared') pod.metadata.uid = 'pod-shared';
+          const had = live.get(p.name);
+          let e: WatchEvent;
+          if (remove && had) {
+            live.delete(p.name);
+            e = { type: 'DELETED', kind: 'Pod', object: had.pod, id: had.id };
+          } else {
+            // An update mostly keeps the pod's uid, as the store does; the ledger must not rely on it.
+            if (had && uidKind === 'own') pod.metadata.uid = had.pod.metadata.uid;
+            const id = had ? had.id : free.length > 0 ? free.pop()! : next++;
+            live.set(p.name, { pod, id });
+            e = { type: had ? 'MODIFIED' : 'ADDED', kind: 'Pod', object: pod, old: had?.pod, id };
+          }
+          VIA_OWNER.enabled = via;
+          BY_NUMBER.enabled = true;
+          const oa = a.observe(e);
+          BY_NUMBER.enabled = false;
+          const ob = b.observe(e);
+          if (e.type === 'DELETED') free.push(e.id!);
+          expect([oa?.uid, oa?.name]).toEqual([ob?.uid, ob?.name]);
+          for (const uid of OWNERS) {
+            expect(a.countsFor(uid, `rs-${uid}`, selector, template)).toEqual(b.countsFor(uid, `rs-${uid}`, selector, template));
+            expect(new Set(a.podsOf(uid))).toEqual(new Set(b.podsOf(uid)));
+          }
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
   });
 
   it.each([true, false])('counts what calculateStatus counts over the pods each ReplicaSet controls, through random creates, updates and deletes (entries found through their owner: %s)', (via) => {
@@ -95,6 +145,38 @@ describe('PodLedger', () => {
         expect(ledger.current({ resourceVersion: String(rv + 1) } as Store)).toBe(false);
       }),
       { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it('keeps what podsOf returned when held, through random creates, updates, re-owning and deletes after it', () => {
+    const opArb = fc.tuple(podArb, fc.boolean());
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 20 }), fc.array(opArb, { maxLength: 20 }), fc.constantFrom(...OWNERS), (first, then, held) => {
+        const ledger = new PodLedger();
+        ledger.start({ resourceVersion: '0', list: () => [] } as unknown as Store);
+        const live = new Map<string, { pod: Pod; id: number }>();
+        let next = 0;
+        const play = ([p, remove]: [PodSpec, boolean]) => {
+          const pod = toPod(p);
+          const had = live.get(p.name);
+          if (remove && had) {
+            live.delete(p.name);
+            ledger.observe({ type: 'DELETED', kind: 'Pod', object: had.pod, id: had.id });
+          } else {
+            const id = had ? had.id : next++;
+            live.set(p.name, { pod, id });
+            ledger.observe({ type: had ? 'MODIFIED' : 'ADDED', kind: 'Pod', object: pod, old: had?.pod, id });
+          }
+        };
+        first.forEach(play);
+        const before = ledger.podsOf(`${held}`);
+        ledger.hold(held);
+        then.forEach(play);
+        expect(new Set(ledger.heldPods())).toEqual(new Set(before));
+        expect(ledger.heldPods().length).toBe(before.length);
+        ledger.release();
+      }),
+      { numRuns: 400, seed: 17 },
     );
   });
 
@@ -149,6 +231,8 @@ describe('ReplicaSet syncs from the pod ledger', () => {
   afterEach(() => {
     POD_LEDGER.enabled = true;
     VIA_OWNER.enabled = true;
+    BY_NUMBER.enabled = true;
+    HOLD_BEFORE.enabled = true;
   });
 
   it('pod entries and queue slots found through the owner: same writes, events and objects as through the maps by uid and key', () => {
@@ -162,6 +246,34 @@ describe('ReplicaSet syncs from the pod ledger', () => {
         expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
       }),
       { numRuns: 30, seed: 77 },
+    );
+  });
+
+  it('the pods from before a sync\'s creates kept by the ledger: same writes, events and objects as listing them up front', () => {
+    const play = (objects: KubeObject[], steps: Step[], on: boolean) => {
+      HOLD_BEFORE.enabled = on;
+      return recordedRun(objects, steps, { seed: 5, recordSettling: true });
+    };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), (steps, soloReplicas) => {
+        const objects = [...section10Cluster(), solo(soloReplicas, false, 0)];
+        expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
+      }),
+      { numRuns: 20, seed: 83 },
+    );
+  });
+
+  it('pod entries found by object number: same writes, events and objects as through the owner and the map by uid', () => {
+    const play = (objects: KubeObject[], steps: Step[], on: boolean) => {
+      BY_NUMBER.enabled = on;
+      return recordedRun(objects, steps, { seed: 5, recordSettling: true });
+    };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), (steps, soloReplicas) => {
+        const objects = [...section10Cluster(), solo(soloReplicas, false, 0)];
+        expect(play(objects, steps, true)).toEqual(play(objects, steps, false));
+      }),
+      { numRuns: 30, seed: 79 },
     );
   });
 

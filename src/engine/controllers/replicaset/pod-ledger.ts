@@ -32,6 +32,15 @@ export const POD_LEDGER = { enabled: true };
  */
 export const VIA_OWNER = { enabled: true };
 
+/**
+ * Tests turn off finding a pod's entry in the slot of its store object number (the watch
+ * event's `id`) before the paths above. A slot holds the entry the map by uid held for the pod
+ * when its last event was filed; it is used only while that entry is still in the map (not
+ * `gone`) under the pod's uid, so it is the entry the map would give: no map is probed for a
+ * status update.
+ */
+export const BY_NUMBER = { enabled: true };
+
 const TERMINATING = 1;
 const ACTIVE = 2;
 const READY = 4;
@@ -54,6 +63,8 @@ interface Entry {
   owner: Owned | undefined;
   pod: Pod;
   flags: number;
+  /** Removed from the ledger's map (a slot that still holds it must not be used). */
+  gone: boolean;
 }
 
 /** A ReplicaSet's pods, as the ledger files them: returned by `observe` for its watch handler. */
@@ -103,6 +114,12 @@ export class PodLedger {
   private readonly entries = new Map<string, Entry>();
   /** ReplicaSet uid → the pods whose controller reference names it. */
   private readonly owners = new Map<string, Owned>();
+  /** The ReplicaSet uid whose pods' versions before a change are kept while held (see `hold`). */
+  private heldUid: string | undefined = undefined;
+  /** Pod uid → its pod when `hold` was called (undefined: not filed under the held owner then); first change only. */
+  private heldBefore: Map<string, Pod | undefined> | undefined = undefined;
+  /** Store object number → the entry its pod's last event found or filed (see BY_NUMBER). */
+  private readonly slots: (Entry | undefined)[] = [];
   /** Pods whose ReplicaSet reference has no uid, or names another ReplicaSet than its uid's first pods. */
   private odd = 0;
   private seen = 0;
@@ -124,9 +141,10 @@ export class PodLedger {
     const pod = e.object as Pod;
     if (e.type === 'DELETED') {
       this.unfile(pod.metadata.uid ?? '');
+      if (e.id !== undefined && e.id < this.slots.length) this.slots[e.id] = undefined;
       return undefined;
     }
-    return this.file(pod);
+    return this.file(pod, e.id);
   }
 
   /** Whether the ledger has seen every write the store made. */
@@ -164,19 +182,61 @@ export class PodLedger {
     return out;
   }
 
-  private file(pod: Pod): Owned | undefined {
+  /**
+   * Keeps, from now until `release`, what `podsOf(uid)` returns now: each pod filed under `uid`
+   * is noted as it was before its first change, each pod newly filed there as not there before.
+   * (A sync about to create pods needs the list from before only when its ReplicaSet is written
+   * meanwhile; building it up front cost a list of every replica per replaced pod.) Returns true.
+   */
+  hold(uid: string): true {
+    this.heldUid = uid;
+    this.heldBefore = undefined;
+    return true;
+  }
+
+  /** What `podsOf` returned for the held owner when `hold` was called (in no particular order). */
+  heldPods(): Pod[] {
+    const before = this.heldBefore;
+    const o = this.heldUid === undefined ? undefined : this.owners.get(this.heldUid);
+    const out: Pod[] = [];
+    if (o !== undefined) for (const [uid, e] of o.pods) if (before === undefined || !before.has(uid)) out.push(e.pod);
+    if (before !== undefined) for (const p of before.values()) if (p !== undefined) out.push(p);
+    return out;
+  }
+
+  release(): void {
+    this.heldUid = undefined;
+    this.heldBefore = undefined;
+  }
+
+  /** Notes the pod of the entry `uid` (filed under the held owner: `pod`, or not: undefined) before its first change. */
+  private note(uid: string, pod: Pod | undefined): void {
+    let m = this.heldBefore;
+    if (m === undefined) this.heldBefore = m = new Map();
+    if (!m.has(uid)) m.set(uid, pod);
+  }
+
+  private file(pod: Pod, id?: number): Owned | undefined {
     const uid = pod.metadata.uid ?? '';
     const ref = controllerRef(pod);
     if (ref?.kind !== 'ReplicaSet') {
       this.unfile(uid);
       return undefined;
     }
+    // In the slot of the pod's number, while still the map's entry for its uid.
+    let e = id !== undefined && BY_NUMBER.enabled ? this.slots[id] : undefined;
+    if (e !== undefined && (e.gone || e.uid !== uid)) e = undefined;
     // Under the owner its reference names, if filed there: the entry the map by uid holds.
-    let e = VIA_OWNER.enabled && ref.uid ? this.owners.get(ref.uid)?.pods.get(uid) : undefined;
+    if (e === undefined && VIA_OWNER.enabled && ref.uid) e = this.owners.get(ref.uid)?.pods.get(uid);
     if (e === undefined) e = this.entries.get(uid);
+    if (id !== undefined && BY_NUMBER.enabled) {
+      while (this.slots.length < id) this.slots.push(undefined);
+      this.slots[id] = e;
+    }
     const o = e?.owner;
     if (e !== undefined && o !== undefined && ref.uid === o.uid && ref.name === o.name) {
       // The same owner (a status update, mostly): recount this pod only.
+      if (o.uid === this.heldUid) this.note(e.uid, e.pod);
       o.add(e, -1);
       const rel = pod.metadata.labels === e.pod.metadata.labels ? e.flags & (UNMATCHED | LABELED) : o.relative(pod);
       e.pod = pod;
@@ -185,7 +245,10 @@ export class PodLedger {
       return o;
     }
     if (e !== undefined) this.detach(e);
-    else this.entries.set(uid, (e = { uid, owner: undefined, pod, flags: 0 }));
+    else {
+      this.entries.set(uid, (e = { uid, owner: undefined, pod, flags: 0, gone: false }));
+      if (id !== undefined && BY_NUMBER.enabled) this.slots[id] = e;
+    }
     e.pod = pod;
     this.attach(e, ref.uid, ref.name);
     return e.owner;
@@ -201,6 +264,7 @@ export class PodLedger {
     }
     e.owner = o;
     e.flags = podFlags(e.pod) | o.relative(e.pod);
+    if (o.uid === this.heldUid) this.note(e.uid, undefined);
     o.pods.set(e.uid, e);
     o.add(e, 1);
   }
@@ -210,6 +274,7 @@ export class PodLedger {
     if (e === undefined) return;
     this.detach(e);
     this.entries.delete(uid);
+    e.gone = true;
   }
 
   private detach(e: Entry): void {
@@ -218,6 +283,7 @@ export class PodLedger {
       this.odd--;
       return;
     }
+    if (o.uid === this.heldUid) this.note(e.uid, e.pod);
     o.add(e, -1);
     o.pods.delete(e.uid);
     if (o.pods.size === 0) this.owners.delete(o.uid);

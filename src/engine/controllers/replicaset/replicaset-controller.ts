@@ -78,6 +78,9 @@ function templateSelector(labels: Record<string, string> | undefined): Selector 
   return s;
 }
 
+/** Tests turn off keeping the pods from before a sync's creates in the ledger (PodLedger.hold: needed only if the ReplicaSet is written meanwhile) instead of listing them up front. */
+export const HOLD_BEFORE = { enabled: true };
+
 /** Tests turn the shortcut off to compare against syncing on every pod change. */
 export const SETTLED_POD_UPDATES = { skip: true };
 
@@ -200,16 +203,16 @@ export function createReplicaSetController(): Component {
     if (counts === undefined || adoptsAny(rs, selector)) return undefined;
     const diff = counts.active - (rs.spec.replicas ?? 1);
     if (diff > 0) return undefined;
-    const before = diff < 0 ? ledger.podsOf(uid) : undefined;
+    const held = diff < 0 && HOLD_BEFORE.enabled && ledger.hold(uid);
+    const before = diff < 0 && !held ? ledger.podsOf(uid) : undefined;
     const created: Pod[] = [];
     const failed = diff < 0 && createReplicas(rs, Math.min(-diff, BURST_REPLICAS), created);
-    const capped = !failed && -diff > BURST_REPLICAS;
     const current = syncingReplicaSet(rs.metadata.namespace ?? 'default', rs.metadata.name ?? '') ?? rs;
-    if (current !== rs) {
-      // Written while we created (not by anything today): count the pods as the reference path does.
-      const pods = [...(before ?? ledger.podsOf(uid)), ...created];
-      return { status: calculateStatus(current, pods), current, pods, capped, failed };
-    }
+    // Written while we created (not by anything today): count the pods as the reference path does.
+    const pods = current === rs ? undefined : [...(before ?? (held ? ledger.heldPods() : ledger.podsOf(uid))), ...created];
+    if (held) ledger.release();
+    const capped = !failed && -diff > BURST_REPLICAS;
+    if (pods !== undefined) return { status: calculateStatus(current, pods), current, pods, capped, failed };
     let { active, terminating, ready, labeled } = counts;
     for (const p of created) {
       if (isPodTerminating(p)) terminating++;
