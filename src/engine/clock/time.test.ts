@@ -25,6 +25,9 @@ describe('toTimestamp (arithmetic time of day)', () => {
       expect(() => isoTimestamp(Math.round(t))).toThrow(RangeError);
       expect(() => toTimestamp(t)).toThrow(RangeError);
     }
+    // The last instant Date holds, then the next millisecond (the same day): the second throws too.
+    expect(toTimestamp(MAX - EPOCH_MS)).toBe(isoTimestamp(MAX - EPOCH_MS));
+    expect(() => toTimestamp(MAX - EPOCH_MS + 1)).toThrow(RangeError);
     expect(toTimestamp(61_001)).toBe('2026-01-01T00:01:01.001Z');
     expect(toTimestamp(-1)).toBe('2025-12-31T23:59:59.999Z');
     expect(toTimestamp(86_400_000 * 366 + 3_723_040)).toBe('2027-01-02T01:02:03.040Z');

@@ -17,10 +17,12 @@ export function toTimestamp(t: VirtualTime): string {
   const ms = Math.round(t);
   if (ms === lastMs) return lastStamp;
   const at = EPOCH_MS + ms;
+  // Out of Date's range: Date's RangeError. Checked on every call, not only on a new day: the
+  // last day Date holds (+10^8 days) also holds the first milliseconds past the range.
+  if (!(Math.abs(at) <= MAX_DATE_MS)) return isoTimestamp(ms);
   const day = Math.floor(at / DAY_MS);
   // The date part (`2026-01-01T`) from Date once per day; the time of day by arithmetic.
   if (day !== lastDay) {
-    if (!(Math.abs(at) <= MAX_DATE_MS)) return isoTimestamp(ms);
     lastDay = day;
     lastDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, -13);
   }
