@@ -51,6 +51,23 @@ describe('EventRecorder', () => {
     expect(r.since(1).map((e) => e.reason)).toEqual(['NodeNotReady']);
   });
 
+  it("keeps a new object's events apart from those of a deleted object of its name (another UID), as client-go does", () => {
+    let t = 0;
+    const r = new EventRecorder(() => t);
+    const old: KubeObject = { kind: 'Pod', metadata: { name: 'web-0', namespace: 'default', uid: 'a' } };
+    const again: KubeObject = { kind: 'Pod', metadata: { name: 'web-0', namespace: 'default', uid: 'b' } };
+    r.event(old, 'Normal', 'Started', 'Started container web', 'kubelet');
+    t = 5;
+    r.event(again, 'Normal', 'Started', 'Started container web', 'kubelet');
+    r.event(again, 'Normal', 'Started', 'Started container web', 'kubelet');
+    t = 7;
+    r.event(old, 'Normal', 'Started', 'Started container web', 'kubelet');
+    expect(r.all().map((e) => [e.object, e.count, e.firstTime, e.lastTime])).toEqual([
+      ['Pod/default/web-0', 2, 0, 7],
+      ['Pod/default/web-0', 2, 5, 5],
+    ]);
+  });
+
   it('keeps events apart when any of object, type, reason, message or source differs', () => {
     let t = 0;
     const r = new EventRecorder(() => t);
@@ -75,7 +92,8 @@ class ReferenceRecorder {
   constructor(private readonly now: () => number) {}
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
     const object = objectRef(obj);
-    const key = `${object}\u0000${type}\u0000${reason}\u0000${message}\u0000${source}`;
+    // client-go's correlator keys by the involved object's UID too.
+    const key = `${object}\u0000${obj.metadata?.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${source}`;
     const seen = this.byKey.get(key);
     if (seen) {
       seen.count++;
@@ -91,7 +109,7 @@ class ReferenceRecorder {
 describe('EventRecorder lookup by object', () => {
   it('aggregates exactly as one map keyed by every field, for few and for many distinct events per object', () => {
     const call = fc.record({
-      obj: fc.nat(7),
+      obj: fc.nat(9),
       type: fc.constantFrom('Normal' as const, 'Warning' as const),
       reason: fc.constantFrom('Killing', 'Created', 'Started'),
       // Up to 40 distinct messages per object: past the scan limit (16), lookups go through a map by message,
@@ -116,6 +134,9 @@ describe('EventRecorder lookup by object', () => {
           // Two objects with one reference (`Pod/a/b/c`): their events are one object's, as in the reference.
           { kind: 'Pod', metadata: { name: 'c', namespace: 'a/b' } },
           { kind: 'Pod', metadata: { name: 'b/c', namespace: 'a' } },
+          // web-1 again under two UIDs (a deleted pod and the new one of its name): three objects' events.
+          { kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', uid: 'u-old' } },
+          { kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', uid: 'u-new' } },
         ];
         for (const c of calls) {
           t += c.dt;
@@ -166,6 +187,9 @@ describe('EventRecorder by the store object numbers, in chunks', () => {
         store.watch((e) => {
           both(e.object, 'Watched', e.type);
           both({ kind: e.kind, metadata: { name: e.object.metadata.name } }, 'Watched', e.type);
+          // The stored object's UID with its namespace left out, and a UID no stored object has.
+          both({ kind: e.kind, metadata: { name: e.object.metadata.name, uid: e.object.metadata.uid } }, 'WatchedUid', e.type);
+          both({ kind: e.kind, metadata: { name: e.object.metadata.name, namespace: e.object.metadata.namespace, uid: 'gone' } }, 'Gone', e.type);
         });
         for (const o of ops) {
           if (o.op === 'create') {

@@ -1,6 +1,7 @@
 /**
  * Kubernetes Events, recorded as client-go's event recorder does: an event
- * identical to an earlier one (same involved object, type, reason, message
+ * identical to an earlier one (same involved object — kind, namespace, name and UID, so a
+ * new object with an old one's name starts rows of its own — type, reason, message
  * and source) is not stored again — the earlier one's `count` goes up and its
  * `lastTime` moves to now, as the event correlator's aggregation does. Events
  * stay in first-occurrence order.
@@ -37,8 +38,13 @@ interface Holder {
   readonly namespace: string;
   readonly name: string;
   readonly ref: string;
+  /** The involved object's UID ('' when the event names none): client-go's correlator keys by it. */
+  readonly uid: string;
   events: ObjectEvents;
 }
+
+/** The map-by-reference key of an object's events: its reference, and its UID when it has one. */
+const refKey = (ref: string, uid: string) => (uid === '' ? ref : `${ref}\n${uid}`);
 
 /**
  * The store's object numbers (Store.idOf) and a call when an object leaves the store (before
@@ -93,6 +99,7 @@ export class EventRecorder implements Recorder {
   private lastKind: string | undefined = undefined;
   private lastNamespace: string | undefined = undefined;
   private lastName: string | undefined = undefined;
+  private lastUid = '';
   private last: Holder | undefined = undefined;
 
   /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
@@ -115,12 +122,14 @@ export class EventRecorder implements Recorder {
     const kind = obj.kind;
     const namespace = obj.metadata?.namespace;
     const name = obj.metadata?.name;
+    const uid = obj.metadata?.uid ?? '';
     let h = this.last;
-    if (h === undefined || kind !== this.lastKind || namespace !== this.lastNamespace || name !== this.lastName || !REMEMBER_LAST_OBJECT.enabled) {
-      h = this.holder(kind, namespace, name);
+    if (h === undefined || kind !== this.lastKind || namespace !== this.lastNamespace || name !== this.lastName || uid !== this.lastUid || !REMEMBER_LAST_OBJECT.enabled) {
+      h = this.holder(kind, namespace, name, uid);
       this.lastKind = kind;
       this.lastNamespace = namespace;
       this.lastName = name;
+      this.lastUid = uid;
       this.last = h;
     }
     const mine = h.events;
@@ -167,8 +176,8 @@ export class EventRecorder implements Recorder {
     this.count++;
   }
 
-  /** The holder of the reference `kind/namespace/name`, made (with no events) if there is none. */
-  private holder(kind: string | undefined, namespace: string | undefined, name: string | undefined): Holder {
+  /** The holder of the reference `kind/namespace/name` with that UID, made (with no events) if there is none. */
+  private holder(kind: string | undefined, namespace: string | undefined, name: string | undefined, uid: string): Holder {
     const numbers = this.numbers;
     if (numbers !== undefined && kind !== undefined && name !== undefined) {
       const id = numbers.idOf(kind, namespace, name);
@@ -177,26 +186,30 @@ export class EventRecorder implements Recorder {
         const h = list[id];
         const ns = namespace ?? '';
         // The slot's holder is the stored object's (same kind and name); it is this reference's
-        // unless the namespace is spelled otherwise (`Pod//x` for `Pod/default/x`): that one is by reference.
+        // unless the namespace is spelled otherwise (`Pod//x` for `Pod/default/x`) or the event is
+        // about another object of that name (another UID: one deleted, or not stored yet): that
+        // one is by reference.
         if (h !== undefined) {
-          if (h.namespace === ns && h.name === name) return h;
+          if (h.namespace === ns && h.name === name && h.uid === uid) return h;
         } else if (!kind.includes('/') && !ns.includes('/') && !name.includes('/')) {
           // No `/` inside the parts: no other kind, namespace and name spell this reference,
           // so the slot (keyed by kind and number, not by the joined string) cannot split it.
           const ref = `${kind}/${ns}/${name}`;
-          let found = this.byRef.size > 0 ? this.byRef.get(ref) : undefined;
-          if (found !== undefined) this.byRef.delete(ref);
-          else found = { namespace: ns, name, ref, events: [] };
+          const key = refKey(ref, uid);
+          let found = this.byRef.size > 0 ? this.byRef.get(key) : undefined;
+          if (found !== undefined) this.byRef.delete(key);
+          else found = { namespace: ns, name, ref, uid, events: [] };
           list[id] = found;
           return found;
         }
       }
     }
     const ref = `${kind ?? ''}/${namespace ?? ''}/${name ?? ''}`;
-    let h = this.byRef.get(ref);
+    const key = refKey(ref, uid);
+    let h = this.byRef.get(key);
     if (h === undefined) {
-      h = { namespace: namespace ?? '', name: name ?? '', ref, events: [] };
-      this.byRef.set(ref, h);
+      h = { namespace: namespace ?? '', name: name ?? '', ref, uid, events: [] };
+      this.byRef.set(key, h);
     }
     return h;
   }
@@ -219,7 +232,7 @@ export class EventRecorder implements Recorder {
     const h = list?.[id];
     if (list === undefined || h === undefined) return;
     list[id] = undefined;
-    this.byRef.set(h.ref, h);
+    this.byRef.set(refKey(h.ref, h.uid), h);
   }
 
   /** Every event so far, in first-occurrence order: one array, brought up to date on each call. */
