@@ -284,8 +284,7 @@ export class Scheduler {
       const scan = fwk.scanFilterPlugins(plugins, state, pod, table, nodes, nodeSlots, start, numToFind, feasibleSlots, diagnosis);
       if (scan !== undefined) {
         this.nodeEvaluations += scan.evaluated;
-        if (scan.error !== null) return { nodes: [], error: scan.error };
-        return this.feasibleFrom(table, scan.found);
+        return scan.error !== null ? { nodes: [], error: scan.error } : this.feasibleFrom(table, scan.found);
       }
       const rejected = this.rejected.into(diagnosis);
       const onReject = rejected.record;
@@ -331,8 +330,7 @@ export class Scheduler {
 
   /** The fast path's result: the NodeInfos of feasibleSlots[0..found) (the list reused from cycle to cycle). */
   private feasibleFrom(table: NodeTable, found: number): FoundNodes {
-    const feasibleSlots = this.feasibleSlots;
-    const feasible = this.feasibleNodes;
+    const { feasibleSlots, feasibleNodes: feasible } = this;
     // Shrunk by length, grown by appending: growing it by length would make the list holey
     // (another hidden class than the other paths' lists, and a deopt of their readers).
     if (feasible.length > found) feasible.length = found;

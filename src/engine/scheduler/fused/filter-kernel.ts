@@ -250,7 +250,7 @@ export class FusedFilter implements FusedFilterPass {
     const preFit = this.preFitFlags;
     const postFit = this.postFitFlags;
     const numAll = nodes.length;
-    let log = this.log;
+    let log: Int32Array = this.log;
     let rejected = 0;
     let chunks = 0;
     let found = 0;

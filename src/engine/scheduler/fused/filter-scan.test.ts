@@ -71,7 +71,7 @@ const nodeSpec = (rare: number): fc.Arbitrary<NodeSpec> =>
     memory: fc.constantFrom('1Gi', '2Gi', '4Gi'),
     eph: fc.constantFrom('0', '2Gi', '10Gi'),
     pods: fc.constantFrom('2', '4', '110', '110'),
-    taints: fc.nat(rare).chain((x) => (x === 0 ? fc.array(taint, { minLength: 1, maxLength: 2 }) : fc.constant([]))),
+    taints: fc.nat(rare).chain((x) => (x === 0 ? fc.array(taint, { minLength: 1, maxLength: 2 }) : fc.constant<Taint[]>([]))),
     cordoned: fc.nat(rare).map((x) => x === 0),
     bound: fc.array(fc.nat(2), { maxLength: 6 }),
   });
@@ -90,7 +90,7 @@ const podSpec: fc.Arbitrary<PodSpec> = fc.record({
   cpu: fc.constantFrom('0', '250m', '500m', '1', '3'),
   memory: fc.constantFrom('0', '256Mi', '512Mi', '1Gi', '3Gi'),
   eph: fc.constantFrom('0', '0', '0', '1Gi', '5Gi'),
-  tolerations: fc.oneof(fc.constant([]), fc.array(toleration, { minLength: 1, maxLength: 2 })),
+  tolerations: fc.oneof(fc.constant<Toleration[]>([]), fc.array(toleration, { minLength: 1, maxLength: 2 })),
   priority: fc.constantFrom(0, 0, 1, 3),
   nominated: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.constant(undefined), fc.nat(200)),
 });
@@ -333,6 +333,7 @@ describe('a Filter status that is no rejection, and statuses kept as objects', (
       const r = k.filter(plugins, state, pod, table, out, take, rej.record, found, src, from);
       from = (from + take) % numAll;
       evaluated += take;
+      if (r === undefined) throw new Error('the kernel declined');
       if (typeof r !== 'number') {
         rej.flush();
         return { error: r, evaluated, found: 0 };
@@ -371,9 +372,9 @@ describe('a Filter status that is no rejection, and statuses kept as objects', (
             const k = new FusedFilter();
             const passes = [start, (start + 7) % nodes.length].map((from) => {
               const state = new CycleState();
-              (plugins[1] as NodeResourcesFitPlugin).preFilter(state, pod, nodes);
+              (plugins[1] as NodeResourcesFitPlugin).preFilter(state, pod);
               const d: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set(['X']) };
-              let r;
+              let r: { error: Status | null; evaluated: number; found: number; out?: number[] };
               if (scan) {
                 const out = new Int32Array(numToFind);
                 const s = k.scan(plugins, state, pod, table, nodes, src, from, numToFind, out, d)!;
@@ -383,7 +384,7 @@ describe('a Filter status that is no rejection, and statuses kept as objects', (
                 error: r.error === null ? null : [r.error.code, r.error.plugin, r.error.message()],
                 evaluated: r.evaluated,
                 found: r.found,
-                out: 'out' in r ? r.out : undefined,
+                out: r.out,
                 size: d.nodeToStatus.size,
                 plugins: [...d.unschedulablePlugins],
                 d,
