@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|spread-fold|typed-walk|same-plan|pts9] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -24,8 +24,9 @@ import { Rng } from '../src/engine/random/rng';
 import type { Diagnosis } from '../src/engine/scheduler/framework/fit-error';
 import { NodeToStatus } from '../src/engine/scheduler/framework/interfaces';
 import { Framework } from '../src/engine/scheduler/framework/runtime';
-import { FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
+import { FILTER_SCAN, FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
 import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
+import { FilterRejectionLog } from '../src/engine/scheduler/fused/rejection-log';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
@@ -50,7 +51,7 @@ const pts9 = {
     return SPREAD_FOLD.enabled;
   },
 };
-const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
+const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
@@ -88,12 +89,16 @@ wrap(Scheduler.prototype, 'schedulePod', 'schedulePod (Filter + Score + host sel
 wrap(Scheduler.prototype, 'findNodesThatFitPod', 'findNodesThatFitPod (PreFilter + Filter)', true);
 wrap(Scheduler.prototype, 'prioritizeNodes', 'prioritizeNodes (PreScore + Score)', true);
 wrap(Framework.prototype, 'runPreFilterPlugins', 'PreFilter');
-wrap(Framework.prototype, 'runFilterPluginsOnSlots', 'Filter chunk');
+// Per-chunk wrappers would tax the chunk loop more than the one-call scan: not under --toggle.
+if (toggle === undefined) {
+  wrap(Framework.prototype, 'runFilterPluginsOnSlots', 'Filter chunk');
+  wrap(FusedFilter.prototype, 'scan', 'Filter scan (whole pass)');
+  wrap(FusedFilter.prototype, 'handOn', 'Filter kernel handOn');
+}
 wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore', true);
 wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)', true);
 wrap(Framework.prototype, 'runReservePlugins', 'Reserve');
 wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)');
-wrap(FusedFilter.prototype, 'handOn', 'Filter kernel handOn');
 // (Not in an A/B: the wrappers would weigh on one mode only.)
 if (toggle === undefined) {
   wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');
@@ -147,9 +152,33 @@ Scheduler.prototype.findNodesThatFitPod = function (this: Scheduler, ...a: Param
   return r;
 };
 const origChunk = Framework.prototype.runFilterPluginsOnSlots;
-Framework.prototype.runFilterPluginsOnSlots = function (this: Framework, ...a: Parameters<Framework['runFilterPluginsOnSlots']>) {
-  if (on) count('Filter chunks', 1);
-  return origChunk.apply(this, a);
+if (toggle === undefined) {
+  Framework.prototype.runFilterPluginsOnSlots = function (this: Framework, ...a: Parameters<Framework['runFilterPluginsOnSlots']>) {
+    if (on) count('Filter chunks (kernel calls of the chunk loop)', 1);
+    return origChunk.apply(this, a);
+  };
+}
+// Rejections the Diagnosis expanded from the scan's compact log (only when read: failed cycles, preemption).
+const origReplay = FilterRejectionLog.prototype.replay;
+FilterRejectionLog.prototype.replay = function (this: FilterRejectionLog, ...a: Parameters<FilterRejectionLog['replay']>) {
+  if (on) count('rejections expanded from the compact log', this.count);
+  return origReplay.apply(this, a);
+};
+// The scan's chunks (one kernel call for all of them), read from the kernels' counters.
+const filterKernels = new Set<FusedFilter>();
+const origScan = FusedFilter.prototype.scan;
+FusedFilter.prototype.scan = function (this: FusedFilter, ...a: Parameters<FusedFilter['scan']>) {
+  filterKernels.add(this);
+  return origScan.apply(this, a);
+};
+const scanCounts = () => {
+  let scans = 0;
+  let chunks = 0;
+  for (const k of filterKernels) {
+    scans += k.scans;
+    chunks += k.scanChunks;
+  }
+  return { scans, chunks };
 };
 const scoreKernels = new Set<FusedScore>();
 const origScore = FusedScore.prototype.score;
@@ -189,6 +218,7 @@ if (args.includes('--hot')) {
   };
 }
 const cache0 = cacheCounts();
+const scan0 = scanCounts();
 const slot0 = SLOT_SCORING.taken;
 const fold0 = SPREAD_FOLD.taken;
 on = true;
@@ -206,7 +236,10 @@ for (const k of [...durations.keys()].sort()) {
   const row = [(a[a.length >> 1] * 1000).toFixed(1).padStart(10), (a[Math.floor(a.length * 0.9)] * 1000).toFixed(1).padStart(8), ((sum / cycles) * 1000).toFixed(1).padStart(14), String(a.length).padStart(7)];
   console.log(`  ${k.padEnd(48)} ${row.join(' ')}`);
 }
-for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
+const scan1 = scanCounts();
+count('Filter scans (one kernel call each)', scan1.scans - scan0.scans);
+count('Filter chunks inside the scans', scan1.chunks - scan0.chunks);
+for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
 console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
 console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);

@@ -11,6 +11,7 @@ import { CycleState } from './framework/cycle-state';
 import { ERR_NO_NODES, fitErrorMessage, type Diagnosis } from './framework/fit-error';
 import { NodeToStatus, type ClusterActions, type ClusterListers, type ScorePlugin } from './framework/interfaces';
 import type { NodeInfo } from './framework/node-info';
+import type { NodeTable } from './framework/node-table';
 import type { PodInfo } from './framework/pod-info';
 import { Framework } from './framework/runtime';
 import type { Snapshot } from './framework/snapshot';
@@ -268,8 +269,6 @@ export class Scheduler {
       for (let i = 0; i < numToFind && i < numAll; i++) feasible.push(nodes[(start + i) % numAll]);
       return { nodes: feasible };
     }
-    const rejected = this.rejected.into(diagnosis);
-    const onReject = rejected.record;
     let evaluated = 0;
     if (this.nominator.size === 0) {
       // Fast path: filter chunks of nodes plugin by plugin, as slots of the
@@ -279,10 +278,18 @@ export class Scheduler {
       const plugins = fwk.activeFilterPlugins(state);
       const table = this.snapshot.table;
       if (this.feasibleSlots.length < numToFind) this.feasibleSlots = new Int32Array(numToFind);
-      // Each chunk is the next `take` nodes in list order (wrapping around the
-      // end); its survivors are laid right after the nodes found so far.
       const feasibleSlots = this.feasibleSlots;
       let found = 0;
+      // The fused kernel takes the whole pass in one call where it applies (its rejections kept compact until read).
+      const scan = fwk.scanFilterPlugins(plugins, state, pod, table, nodes, nodeSlots, start, numToFind, feasibleSlots, diagnosis);
+      if (scan !== undefined) {
+        this.nodeEvaluations += scan.evaluated;
+        return scan.error !== null ? { nodes: [], error: scan.error } : this.feasibleFrom(table, scan.found);
+      }
+      const rejected = this.rejected.into(diagnosis);
+      const onReject = rejected.record;
+      // Each chunk is the next `take` nodes in list order (wrapping around the
+      // end); its survivors are laid right after the nodes found so far.
       let from = start;
       while (evaluated < numAll && found < numToFind) {
         const take = Math.min(numToFind - found, numAll - evaluated);
@@ -298,14 +305,10 @@ export class Scheduler {
       }
       this.nodeEvaluations += evaluated;
       rejected.flush();
-      const feasible = this.feasibleNodes;
-      // Shrunk by length, grown by appending: growing it by length would make the list holey
-      // (another hidden class than the other paths' lists, and a deopt of their readers).
-      if (feasible.length > found) feasible.length = found;
-      const infos = table.infos;
-      for (let j = 0; j < found; j++) feasible[j] = infos[feasibleSlots[j]]!;
-      return { nodes: feasible, slots: feasibleSlots };
+      return this.feasibleFrom(table, found);
     }
+    const rejected = this.rejected.into(diagnosis);
+    const onReject = rejected.record;
     const feasible: NodeInfo[] = [];
     for (let i = 0; i < numAll; i++) {
       const ni = nodes[(start + i) % numAll];
@@ -323,6 +326,17 @@ export class Scheduler {
     this.nodeEvaluations += evaluated;
     rejected.flush();
     return { nodes: feasible };
+  }
+
+  /** The fast path's result: the NodeInfos of feasibleSlots[0..found) (the list reused from cycle to cycle). */
+  private feasibleFrom(table: NodeTable, found: number): FoundNodes {
+    const { feasibleSlots, feasibleNodes: feasible } = this;
+    // Shrunk by length, grown by appending: growing it by length would make the list holey
+    // (another hidden class than the other paths' lists, and a deopt of their readers).
+    if (feasible.length > found) feasible.length = found;
+    const infos = table.infos;
+    for (let j = 0; j < found; j++) feasible[j] = infos[feasibleSlots[j]]!;
+    return { nodes: feasible, slots: feasibleSlots };
   }
 
   /**

@@ -9,6 +9,7 @@
  * the plugins in plugins/ stay the reference and serve traced cycles.
  */
 import type { CycleState } from './cycle-state';
+import type { Diagnosis } from './fit-error';
 import type { FilterPlugin, RejectNode, ScorePlugin } from './interfaces';
 import type { NodeInfo } from './node-info';
 import type { NodeTable } from './node-table';
@@ -38,6 +39,39 @@ export interface FusedFilterPass {
     src?: Int32Array,
     srcFrom?: number,
   ): number | Status | undefined;
+  /**
+   * The whole untraced Filter pass of a cycle, as the scheduler's chunk loop
+   * over `filter` does it: from position `start` of `nodes` (whose table
+   * slots are `src`, aligned; wrapping at the end), chunks of the nodes
+   * still needed until `numToFind` pass or every node was evaluated. The
+   * survivors' slots go to out[0..found); the rejections go to the
+   * Diagnosis (its nodeToStatus, possibly unexpanded until read, and its
+   * unschedulablePlugins) exactly as `onReject` would have recorded them.
+   * undefined when it does not apply (nothing done then). The result object
+   * is reused by the next call.
+   */
+  scan?(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    nodes: readonly NodeInfo[],
+    src: Int32Array,
+    start: number,
+    numToFind: number,
+    out: Int32Array,
+    diagnosis: Diagnosis,
+  ): FilterScan | undefined;
+}
+
+/** What a Filter scan found. */
+export interface FilterScan {
+  /** How many nodes passed (their slots: out[0..found)); 0 with an error. */
+  found: number;
+  /** How many nodes were evaluated (counted also when it stopped at an error). */
+  evaluated: number;
+  /** The error the plugin-by-plugin pass would stop with, or null. */
+  error: Status | null;
 }
 
 /** The Score kernel. */

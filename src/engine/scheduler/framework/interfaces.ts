@@ -71,15 +71,30 @@ export interface FilterPlugin extends Plugin {
 export type RejectNode = (nodeInfo: NodeInfo, status: Status) => void;
 
 /**
+ * A filtering pass's rejections kept in a compact form (the fused Filter
+ * kernel's log: node-list positions and status codes in a typed array),
+ * turned into node/status entries only when someone reads them.
+ */
+export interface RejectionSource {
+  /** How many nodes it rejected (each node once). */
+  readonly count: number;
+  /** Hands each rejection to `sink`, in the order the plugin-by-plugin pass hands them on. */
+  replay(sink: (nodeInfo: NodeInfo, status: Status) => void): void;
+}
+
+/**
  * Filter statuses per node; nodes not listed take `absentNodesStatus` (if any).
- * The hot loop adds statuses with setNew into plain arrays; the map is built
- * the first time someone reads it (most cycles never do).
+ * The hot loop adds statuses with setNew into plain arrays, or hands over a
+ * whole pass as a RejectionSource (`setNewFrom`); the map is built the first
+ * time someone reads it (most cycles never do).
  */
 export class NodeToStatus {
   private map: Map<string, Status> | null = null;
   /** Names, or the NodeInfos whose names they are (read when the map is built, so the hot loop touches no node object). */
   private names: (string | NodeInfo)[] = [];
   private statuses: Status[] = [];
+  /** A pass's rejections not expanded yet; only while `map` is null and `names` empty (they come first). */
+  private pending: RejectionSource | null = null;
   absentNodesStatus: Status | null = null;
 
   get byNode(): ReadonlyMap<string, Status> {
@@ -90,6 +105,7 @@ export class NodeToStatus {
   }
   /** set() for a node that has no status yet (the caller knows it). */
   setNew(node: string, s: Status): void {
+    if (this.pending !== null) this.expandPending();
     if (this.map !== null) this.map.set(node, s);
     else {
       this.names.push(node);
@@ -98,6 +114,7 @@ export class NodeToStatus {
   }
   /** setNew() for the node of `ni` (whose name never changes). */
   setNewNode(ni: NodeInfo, s: Status): void {
+    if (this.pending !== null) this.expandPending();
     if (this.map !== null) this.map.set(ni.name, s);
     else {
       this.names.push(ni);
@@ -107,7 +124,7 @@ export class NodeToStatus {
   /** setNewNode() for the first `n` of `nodes` with their `statuses`, in order (the lists are copied). */
   setNewNodes(nodes: readonly NodeInfo[], statuses: readonly Status[], n: number): void {
     if (n === 0) return;
-    if (this.map === null && this.names.length === 0) {
+    if (this.map === null && this.names.length === 0 && this.pending === null) {
       // One allocation of the exact size each, rather than growing by pushes.
       this.names = nodes.slice(0, n);
       this.statuses = statuses.slice(0, n);
@@ -115,19 +132,48 @@ export class NodeToStatus {
     }
     for (let i = 0; i < n; i++) this.setNewNode(nodes[i], statuses[i]);
   }
+  /**
+   * setNewNode() for every rejection of `src`, in its order (none of its
+   * nodes has a status yet). Kept as it is until read when nothing else is
+   * here yet; otherwise expanded at once.
+   */
+  setNewFrom(src: RejectionSource): void {
+    if (src.count === 0) return;
+    if (this.map === null && this.names.length === 0 && this.pending === null) this.pending = src;
+    else src.replay((ni, s) => this.setNewNode(ni, s));
+  }
   get(node: string): Status | null {
     return this.index().get(node) ?? this.absentNodesStatus;
   }
   get size(): number {
-    return this.map !== null ? this.map.size : this.names.length;
+    if (this.map !== null) return this.map.size;
+    return this.pending !== null ? this.pending.count : this.names.length;
+  }
+  /** Moves the pending rejections into names/statuses (in order, ahead of anything added later). */
+  private expandPending(): void {
+    const src = this.pending!;
+    this.pending = null;
+    const names = this.names;
+    const statuses = this.statuses;
+    src.replay((ni, s) => {
+      names.push(ni);
+      statuses.push(s);
+    });
   }
   /** Builds the map from what setNew added (in order); later statuses may then repeat nodes. */
   index(): Map<string, Status> {
     if (this.map === null) {
-      this.map = new Map();
+      const map = (this.map = new Map<string, Status>());
+      if (this.pending !== null) {
+        // Nothing else is here then (names empty): the pass's entries straight into the map.
+        const src = this.pending;
+        this.pending = null;
+        src.replay((ni, s) => map.set(ni.name, s));
+        return map;
+      }
       for (let i = 0; i < this.names.length; i++) {
         const n = this.names[i];
-        this.map.set(typeof n === 'string' ? n : n.name, this.statuses[i]);
+        map.set(typeof n === 'string' ? n : n.name, this.statuses[i]);
       }
       this.names.length = 0;
       this.statuses.length = 0;

@@ -31,7 +31,8 @@ import type {
 } from './interfaces';
 import type { NodeInfo } from './node-info';
 import type { NodeTable } from './node-table';
-import type { FusedPasses } from './fused';
+import type { FilterScan, FusedPasses } from './fused';
+import type { Diagnosis } from './fit-error';
 import { Scratch } from './scratch';
 import { firstInvalid, weighScores } from './weigh';
 import type { PodInfo } from './pod-info';
@@ -251,6 +252,28 @@ export class Framework implements Handle {
       if (sink.error !== null) return sink.error;
     }
     return k;
+  }
+
+  /**
+   * A cycle's whole untraced Filter pass in one call of the fused kernel
+   * (FusedFilterPass.scan): undefined when there is none or it declines (the
+   * caller then filters chunk by chunk with runFilterPluginsOnSlots).
+   */
+  scanFilterPlugins(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    nodes: readonly NodeInfo[],
+    src: Int32Array,
+    start: number,
+    numToFind: number,
+    out: Int32Array,
+    diagnosis: Diagnosis,
+  ): FilterScan | undefined {
+    const kernel = this.fused === null ? undefined : this.fused.filterKernel;
+    if (kernel === undefined || kernel.scan === undefined) return undefined;
+    return kernel.scan(plugins, state, pod, table, nodes, src, start, numToFind, out, diagnosis);
   }
 
   /** Filters one node: plugins in order, stopping at the first that rejects. */

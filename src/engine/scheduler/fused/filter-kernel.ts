@@ -8,20 +8,35 @@
  * failing plugin and that plugin's status. Rejections are handed on grouped by
  * plugin, in node order within each, as the plugin-by-plugin pass hands them.
  *
+ * `scan` does a cycle's whole pass in one call and keeps its rejections as a
+ * compact log (rejection-log.ts) that the Diagnosis expands only when read;
+ * a node that only NodeResourcesFit can reject gets its verdict as a number
+ * from the table columns, with no status object.
+ *
  * It declines (undefined) for a list holding any other plugin, a pod that
  * names a node, and a pod with scalar requests (hugepages, extended resources).
  */
-import type { FusedFilterPass } from '../framework/fused';
+import type { FilterScan, FusedFilterPass } from '../framework/fused';
 import type { CycleState } from '../framework/cycle-state';
+import type { Diagnosis } from '../framework/fit-error';
 import type { FilterPlugin, RejectNode } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
 import { F_HARD_TAINT, F_PODS_FULL, F_UNSCHEDULABLE, type NodeTable } from '../framework/node-table';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, errorStatus, type Status } from '../framework/status';
 import { NodeNamePlugin } from '../plugins/node-name/node-name';
 import type { FitPreFilterState} from '../plugins/node-resources-fit/node-resources-fit';
-import { filterFromTable, NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
+import { filterFromTable, fitCodeFromTable, NodeResourcesFitPlugin, PREFILTER_STATE_KEY } from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
 import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
+import { CODE_FRESH, CODE_UNTOLERATED, FilterRejectionLog, statusOfCode } from './rejection-log';
+
+/**
+ * Tests and benches turn the whole-pass scan off (the scheduler then runs its
+ * chunk loop over `filter`, each rejection handed on to the Diagnosis), to
+ * compare the two.
+ */
+export const FILTER_SCAN = { enabled: true };
 
 /** The table flags that may make a plugin reject a node (0: a plugin the kernel does not know). */
 function slowFlagsOf(pl: FilterPlugin): number {
@@ -77,11 +92,32 @@ export class FusedFilter implements FusedFilterPass {
   private rejected = 0;
   /** Bit p: plugin p (p < 31) rejected a node of the current chunk (bit 31: one at p ≥ 31). */
   private rejMask = 0;
+  /** Whole-pass scans run (each also counted in `runs`), and the chunks they went through. */
+  scans = 0;
+  scanChunks = 0;
+  /** For lastList: the plugins' names; NodeResourcesFit's index (-1: absent); the flags of the plugins before and after it. */
+  private names: string[] = [];
+  private fitAt = -1;
+  private preFitFlags = 0;
+  private postFitFlags = 0;
+  /** The scan's log: [position, code] per rejection; the rejection count at each chunk's end; statuses kept as objects. */
+  private log = new Int32Array(128);
+  private chunkEnds = new Int32Array(16);
+  private readonly fresh: Status[] = [];
+  private freshN = 0;
+  /** A plugin gave a status that is no rejection (the pass stops with an error at the end of the chunk). */
+  private errorSeen = false;
+  private scanFit: FitPreFilterState | undefined = undefined;
+  private readonly result: FilterScan = { found: 0, evaluated: 0, error: null };
 
   private analyse(plugins: readonly FilterPlugin[]): void {
     this.lastList = plugins;
     this.lastFit = null;
     this.pluginFlags = new Int32Array(plugins.length);
+    this.names = plugins.map((pl) => pl.name);
+    this.fitAt = -1;
+    this.preFitFlags = 0;
+    this.postFitFlags = 0;
     let flags = 0;
     for (let p = 0; p < plugins.length; p++) {
       const pl = plugins[p];
@@ -92,7 +128,12 @@ export class FusedFilter implements FusedFilterPass {
         this.lastFlags = -1;
         return;
       }
-      if (pl instanceof NodeResourcesFitPlugin) this.lastFit = pl;
+      if (pl instanceof NodeResourcesFitPlugin) {
+        // The first NodeResourcesFit decides (a second one could reject nothing the first passes).
+        if (this.lastFit === null) this.fitAt = p;
+        this.lastFit = pl;
+      } else if (this.fitAt < 0) this.preFitFlags |= f;
+      else this.postFitFlags |= f;
       this.pluginFlags[p] = f;
       flags |= f;
     }
@@ -166,6 +207,196 @@ export class FusedFilter implements FusedFilterPass {
     const rejected = this.rejected;
     if (rejected === 0) return kept - from;
     return this.handOn(plugins, table, rejected, onReject) ?? kept - from;
+  }
+
+  scan(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    nodes: readonly NodeInfo[],
+    src: Int32Array,
+    start: number,
+    numToFind: number,
+    out: Int32Array,
+    diagnosis: Diagnosis,
+  ): FilterScan | undefined {
+    if (!FILTER_SCAN.enabled) return undefined;
+    if (plugins !== this.lastList) this.analyse(plugins);
+    const slowFlags = this.lastFlags;
+    // A code holds the plugin's index in 5 bits.
+    if (slowFlags < 0 || pod.nodeName !== '' || plugins.length > 31) return undefined;
+    let cpuT = -Infinity;
+    let memT = -Infinity;
+    let ephT = -Infinity;
+    let fit: FitPreFilterState | undefined;
+    if (this.lastFit !== null) {
+      const s = (fit = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY));
+      if (s === undefined || s.scalarNames.length > 0) return undefined;
+      if (s.milliCPU > 0) cpuT = s.milliCPU;
+      if (s.memory > 0) memT = s.memory;
+      if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
+    }
+    this.runs++;
+    this.scans++;
+    this.scanFit = fit;
+    this.freshN = 0;
+    this.errorSeen = false;
+    const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
+    const { flags, freeCpu, freeMem, freeEph } = table;
+    const checkEph = ephT !== -Infinity;
+    // NodeResourcesFit's verdict first, as a number, when no plugin before it can reject the node.
+    const fitAt = fit !== undefined ? this.fitAt : -1;
+    const preFit = this.preFitFlags;
+    const postFit = this.postFitFlags;
+    const numAll = nodes.length;
+    let log: Int32Array = this.log;
+    let rejected = 0;
+    let chunks = 0;
+    let found = 0;
+    let evaluated = 0;
+    let at = start;
+    /** Plugins that rejected a node in an earlier chunk (bit per index). */
+    let seen = 0;
+    // Chunks as the scheduler's loop takes them: the nodes still needed, wrapping at the list's end.
+    while (evaluated < numAll && found < numToFind) {
+      const take = Math.min(numToFind - found, numAll - evaluated);
+      let mask = 0;
+      let left = take;
+      while (left > 0) {
+        const end = at + left < numAll ? at + left : numAll;
+        for (let j = at; j < end; j++) {
+          if (!checkEph) {
+            const stop = passRun(src, j, end, out, found, flags, slowFlags, freeCpu, freeMem, cpuT, memT);
+            found += stop - j;
+            j = stop;
+            if (j === end) break;
+          }
+          const slot = src[j];
+          const f = flags[slot];
+          if ((f & slowFlags) === 0 && !(cpuT > freeCpu[slot]) && !(memT > freeMem[slot]) && !(checkEph && ephT > freeEph[slot])) {
+            out[found++] = slot;
+            continue;
+          }
+          let code: number;
+          if (fitAt >= 0 && (f & preFit) === 0) {
+            const i = fitCodeFromTable(fit!, table, slot);
+            code = i !== 0 ? (i << 5) | fitAt : (f & postFit) === 0 ? 0 : this.slowCode(plugins, state, pod, table, slot, f, fitAt + 1, tolerates);
+          } else code = this.slowCode(plugins, state, pod, table, slot, f, 0, tolerates);
+          if (code === 0) {
+            out[found++] = slot;
+            continue;
+          }
+          if (2 * rejected === log.length) log = this.growLog();
+          log[2 * rejected] = j;
+          log[2 * rejected + 1] = code;
+          rejected++;
+          mask |= 1 << (code & 31);
+        }
+        left -= end - at;
+        at = end === numAll ? 0 : end;
+      }
+      evaluated += take;
+      if (chunks === this.chunkEnds.length) this.growChunkEnds();
+      this.chunkEnds[chunks++] = rejected;
+      if (this.errorSeen) break;
+      // The plugins that rejected for the first time, in plugin order, as handOn hands them on.
+      const news = mask & ~seen;
+      if (news !== 0) {
+        seen |= mask;
+        for (let p = 0; p < plugins.length; p++) if ((news & (1 << p)) !== 0) diagnosis.unschedulablePlugins.add(this.names[p]);
+      }
+    }
+    this.scanChunks += chunks;
+    const r = this.result;
+    r.evaluated = evaluated;
+    r.found = found;
+    r.error = null;
+    if (rejected === 0) return r;
+    const data = new Int32Array(2 * rejected + chunks);
+    data.set(log.subarray(0, 2 * rejected));
+    data.set(this.chunkEnds.subarray(0, chunks), 2 * rejected);
+    const fresh = this.freshN > 0 ? this.fresh.slice(0, this.freshN) : null;
+    let count = rejected;
+    if (this.errorSeen) {
+      // The last chunk hands on up to its first status that is no rejection (in hand-on order), which becomes the error.
+      const lo = chunks > 1 ? this.chunkEnds[chunks - 2] : 0;
+      count = lo;
+      let err: Status | null = null;
+      for (let p = 0; p < plugins.length && err === null; p++) {
+        for (let j = lo; j < rejected; j++) {
+          const code = log[2 * j + 1];
+          if ((code & 31) !== p) continue;
+          const s = statusOfCode(code >> 5, fresh);
+          if (!s.isRejected()) {
+            const name = this.names[p];
+            err = errorStatus(`running ${JSON.stringify(name)} filter plugin: ${s.message()}`).withPlugin(name);
+            break;
+          }
+          count++;
+          diagnosis.unschedulablePlugins.add(this.names[p]);
+        }
+      }
+      r.found = 0;
+      r.error = err;
+    }
+    diagnosis.nodeToStatus.setNewFrom(new FilterRejectionLog(nodes, data, rejected, chunks, this.names, fresh, count));
+    return r;
+  }
+
+  /**
+   * scan()'s verdict for a node some plugin may reject: the plugins from
+   * index `from` on, in order, up to the first that rejects; 0 when none
+   * does, else its code (rejection-log.ts). NodeResourcesFit's verdict comes
+   * from the table columns, TaintToleration's by the slot's taint stamp.
+   */
+  private slowCode(
+    plugins: readonly FilterPlugin[],
+    state: CycleState,
+    pod: PodInfo,
+    table: NodeTable,
+    slot: number,
+    f: number,
+    from: number,
+    tolerates: boolean,
+  ): number {
+    const pluginFlags = this.pluginFlags;
+    for (let p = from; p < plugins.length; p++) {
+      const pf = pluginFlags[p];
+      if (pf === 0 || ((f & pf) === 0 && pf !== F_PODS_FULL)) continue;
+      if (pf === F_PODS_FULL) {
+        const i = fitCodeFromTable(this.scanFit!, table, slot);
+        if (i !== 0) return (i << 5) | p;
+        continue;
+      }
+      const s =
+        pf === F_HARD_TAINT
+          ? tolerates
+            ? (plugins[p] as TaintTolerationPlugin).filterSlot(state, pod, table, slot)
+            : UNTOLERATED
+          : plugins[p].filter(state, pod, table.infos[slot]!);
+      if (s === null || s.code === Code.Success) continue;
+      if (s === UNTOLERATED) return (CODE_UNTOLERATED << 5) | p;
+      // Another status object (a cordon's, made per call): kept as it is.
+      if (!s.isRejected()) this.errorSeen = true;
+      const i = this.freshN++;
+      if (i < this.fresh.length) this.fresh[i] = s;
+      else this.fresh.push(s);
+      return ((CODE_FRESH + i) << 5) | p;
+    }
+    return 0;
+  }
+
+  private growLog(): Int32Array {
+    const log = new Int32Array(this.log.length * 2);
+    log.set(this.log);
+    return (this.log = log);
+  }
+
+  private growChunkEnds(): void {
+    const ends = new Int32Array(this.chunkEnds.length * 2);
+    ends.set(this.chunkEnds);
+    this.chunkEnds = ends;
   }
 
   /**

@@ -110,6 +110,16 @@ function fixedStatus(mask: number, unresolvable: boolean): Status {
  * (shared, read-only), as filterAll's loop computes it. For the fused Filter kernel.
  */
 export function filterFromTable(s: FitPreFilterState, table: NodeTable, slot: number): Status | null {
+  const i = fitCodeFromTable(s, table, slot);
+  return i === 0 ? null : fixedStatusAt(i);
+}
+
+/**
+ * filterFromTable() as a number: 0 when the node fits, otherwise the index
+ * (1..31) of the shared status it returns (fixedStatusAt). For the fused
+ * Filter kernel's compact rejection log.
+ */
+export function fitCodeFromTable(s: FitPreFilterState, table: NodeTable, slot: number): number {
   let mask = (table.flags[slot] & F_PODS_FULL) !== 0 ? BIT_PODS : 0;
   const cpu = s.milliCPU;
   const mem = s.memory;
@@ -117,12 +127,17 @@ export function filterFromTable(s: FitPreFilterState, table: NodeTable, slot: nu
   if (cpu > 0 && cpu > table.freeCpu[slot]) mask |= BIT_CPU;
   if (mem > 0 && mem > table.freeMem[slot]) mask |= BIT_MEMORY;
   if (eph > 0 && eph > table.freeEph[slot]) mask |= BIT_EPHEMERAL;
-  if (mask === 0) return null;
+  if (mask === 0) return 0;
   const unresolvable =
     ((mask & BIT_CPU) !== 0 && cpu > table.allocCpu[slot]) ||
     ((mask & BIT_MEMORY) !== 0 && mem > table.allocMem[slot]) ||
     ((mask & BIT_EPHEMERAL) !== 0 && eph > table.allocEph[slot]);
-  return fixedStatus(mask, unresolvable);
+  return unresolvable ? mask | 16 : mask;
+}
+
+/** The shared status of a fitCodeFromTable() index (1..31). */
+export function fixedStatusAt(i: number): Status {
+  return fixedStatus(i & 15, (i & 16) !== 0);
 }
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
