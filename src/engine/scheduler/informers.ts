@@ -58,6 +58,14 @@ export const SEQ_FROM_RECORDED = { enabled: true };
  */
 export const ASSIGNED_BY_ID = { enabled: true };
 
+/**
+ * Tests turn off keeping each pod's arrival seq by the store's object number (an array slot)
+ * instead of by uid (a map of every pod's uid), to compare. Exact for the same reason as the
+ * assigned pods by number: a number names one live pod object, as its uid does, and its entry
+ * is dropped on the DELETED event, delivered before the number is handed out again.
+ */
+export const SEQ_BY_NUM = { enabled: true };
+
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
 
@@ -112,8 +120,10 @@ export class SchedulerInformers implements ClusterListers {
   private readonly namespaces = new Map<string, Labels>();
   private readonly storageClasses = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
-  /** Arrival order per pod uid: the queue's and preemption's last tie-break. */
+  /** Arrival order per pod uid: the queue's and preemption's last tie-break (SEQ_BY_NUM off). */
   private readonly seqs = new Map<string, number>();
+  /** Arrival order per pod by the store's object number (SEQ_BY_NUM); -1: none yet. */
+  private readonly seqByNum: number[] = [];
   private nextSeq = 0;
 
   constructor(private readonly deps: InformerDeps) {}
@@ -202,9 +212,14 @@ export class SchedulerInformers implements ClusterListers {
     }
   }
 
-  /** The PodInfo of a pending pod: over a copy of the spec, since a cycle writes spec.nodeName while it assumes. */
-  pendingPodInfo(pod: Pod): PodInfo {
-    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
+  /**
+   * The PodInfo of a pending pod (store number `num`): over a copy of the spec, since a cycle
+   * writes spec.nodeName while it assumes.
+   */
+  private pendingPodInfo(pod: Pod, num: number): PodInfo {
+    const pi = new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod, num), pod.spec);
+    pi.num = num;
+    return pi;
   }
 
   /**
@@ -212,9 +227,9 @@ export class SchedulerInformers implements ClusterListers {
    * `seqs` (both come from seqOf, and an entry is dropped only with the pod), so the same uid's
    * is read from it instead of probing a map of every pod's uid (SEQ_FROM_RECORDED).
    */
-  private recordedSeqOf(pod: Pod, was: PodInfo | undefined): number {
+  private recordedSeqOf(pod: Pod, num: number, was: PodInfo | undefined): number {
     if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
-    return this.seqOf(pod);
+    return this.seqOf(pod, num);
   }
 
   /** With ASSIGNED_BY_ID off: a number per pod key, never reused (the reference keyed by name). */
@@ -225,11 +240,27 @@ export class SchedulerInformers implements ClusterListers {
     return n;
   }
 
-  private seqOf(pod: Pod): number {
+  /** The pod's arrival seq (given on first sight); `num`: its store number. */
+  private seqOf(pod: Pod, num: number): number {
+    if (SEQ_BY_NUM.enabled) {
+      const seqs = this.seqByNum;
+      // Grown one slot at a time: a packed array, never a dictionary.
+      while (seqs.length <= num) seqs.push(-1);
+      let s = seqs[num];
+      if (s < 0) seqs[num] = s = this.nextSeq++;
+      return s;
+    }
     const uid = pod.metadata.uid ?? keyOf(pod);
     let s = this.seqs.get(uid);
     if (s === undefined) this.seqs.set(uid, (s = this.nextSeq++));
     return s;
+  }
+
+  /** Forgets a deleted pod's seq. */
+  private forgetSeq(pod: Pod, num: number): void {
+    if (SEQ_BY_NUM.enabled) {
+      if (num < this.seqByNum.length) this.seqByNum[num] = -1;
+    } else this.seqs.delete(pod.metadata.uid ?? keyOf(pod));
   }
 
   private onNode(e: WatchEvent): void {
@@ -279,11 +310,12 @@ export class SchedulerInformers implements ClusterListers {
     const old = e.old as Pod | undefined;
     const key = keyOf(pod);
     // Every store event carries the pod's number; initialSync passes it too.
-    const id = ASSIGNED_BY_ID.enabled ? e.id! : this.numberOfName(key);
+    const num = e.id!;
+    const id = ASSIGNED_BY_ID.enabled ? num : this.numberOfName(key);
     const wasAssigned = this.assigned.get(id);
 
     if (e.type === 'DELETED') {
-      this.seqs.delete(pod.metadata.uid ?? key);
+      this.forgetSeq(pod, num);
       if (wasAssigned) {
         this.removeAssigned(id, wasAssigned);
         queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
@@ -314,13 +346,14 @@ export class SchedulerInformers implements ClusterListers {
         // A status-only change (the kubelet's phase and conditions): nothing the cycle reads moved.
         return;
       }
-      const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod);
+      const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod, num);
       if (assumed) {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(id, assumed);
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
-        const pi = new PodInfo(pod, this.recordedSeqOf(pod, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        const pi = new PodInfo(pod, this.recordedSeqOf(pod, num, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        pi.num = num;
         this.assigned.set(id, pi);
         if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
         else snapshot.addPod(pi);
@@ -338,7 +371,7 @@ export class SchedulerInformers implements ClusterListers {
       this.forgetPending(key);
       return;
     }
-    const pi = this.pendingPodInfo(pod);
+    const pi = this.pendingPodInfo(pod, num);
     this.syncNomination(pi, old);
     if (old && live) {
       queue.update(old, pi);
@@ -378,9 +411,9 @@ export class SchedulerInformers implements ClusterListers {
    * holds one pod per key, and the assumed one was appended last but for
    * the pods bound since: searched from the end.
    */
-  private assumedPodInfo(pod: Pod): PodInfo | undefined {
+  private assumedPodInfo(pod: Pod, num: number): PodInfo | undefined {
     const key = keyOf(pod);
-    const ni = this.deps.snapshot.nodeOfPod(key);
+    const ni = this.deps.snapshot.nodeOfPod(key, num);
     if (!ni || ni.name !== pod.spec.nodeName) return undefined;
     const pods = ni.pods;
     for (let i = pods.length - 1; i >= 0; i--) {
