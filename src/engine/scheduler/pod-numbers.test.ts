@@ -12,7 +12,8 @@
  * final objects, every scoring cycle's pod, scored nodes and totals, the queue's pending
  * pods and the nominations after every step, and an explain of a bound pod; the runs with
  * the shortcuts on and off must be identical. An invariant check after every watch event
- * ties the numbers to what the name keying would find.
+ * ties the numbers to what the name keying would find: every pod listed on a node is found
+ * there by its number, and no number names a node that does not list its pod.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,7 +89,11 @@ interface SchedulerInternals {
   queue: { pendingPods(): { unschedulable: string[] } };
   scheduler: {
     nominator: { nominatedNodeOf(key: string): string | undefined };
-    snapshot: { nodeInfoList(): Array<{ name: string; pods: ReadonlyArray<{ key: string; num: number }> }>; nodeOfPod(key: string, num?: number): { name: string } | undefined };
+    snapshot: {
+      nodeInfoList(): Array<{ name: string; pods: ReadonlyArray<{ key: string; num: number }> }>;
+      nodeOfPod(key: string, num?: number): { name: string } | undefined;
+      podNodeByNum: ReadonlyArray<{ name: string; pods: ReadonlyArray<{ num: number }> } | undefined>;
+    };
   };
 }
 
@@ -184,6 +189,13 @@ describe('the scheduler pod bookkeeping by store number', () => {
               expect(s.scheduler.snapshot.nodeOfPod(p.key, p.num), p.key).toBe(ni);
             }
           }
+          // And no number names a node the pod is not on (a node since removed included).
+          const listed = new Set<unknown>(s.scheduler.snapshot.nodeInfoList());
+          s.scheduler.snapshot.podNodeByNum.forEach((ni, num) => {
+            if (ni === undefined) return;
+            expect(listed.has(ni), `${num} on ${ni.name}`).toBe(true);
+            expect(ni.pods.some((p) => p.num === num), `${num} on ${ni.name}`).toBe(true);
+          });
           for (const pi of s.informers.assigned.values()) expect(pi.seq, pi.key).toBe(s.informers.seqByNum[pi.num]);
         });
       }),
