@@ -288,7 +288,7 @@ export class SchedulerInformers implements ClusterListers {
       queue.moveAllToActiveOrBackoffQueue(EventNodeAdd, undefined, node);
       return;
     }
-    for (const ev of nodeSchedulingPropertiesChange(node, old)) queue.moveAllToActiveOrBackoffQueue(ev, old, node);
+    if (!queue.deaf) for (const ev of nodeSchedulingPropertiesChange(node, old)) queue.moveAllToActiveOrBackoffQueue(ev, old, node);
   }
 
   private onNamespace(e: WatchEvent): void {
@@ -359,8 +359,9 @@ export class SchedulerInformers implements ClusterListers {
         else snapshot.addPod(pi);
       }
       if (!live) return;
+      // A queue no event can move (queue.deaf) is not asked: the events are not even worked out.
       if (wasAssigned && old?.spec.nodeName) {
-        for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
+        if (!queue.deaf) for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
       } else queue.assignedPodAdded(pod);
       return;
     }
