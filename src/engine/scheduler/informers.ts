@@ -224,8 +224,8 @@ export class SchedulerInformers implements ClusterListers {
 
   /**
    * seqOf(pod) for a pod re-recorded over `was`: a recorded PodInfo's seq is its uid's entry in
-   * `seqs` (both come from seqOf, and an entry is dropped only with the pod), so the same uid's
-   * is read from it instead of probing a map of every pod's uid (SEQ_FROM_RECORDED).
+   * `seqs` (by number since SEQ_BY_NUM; both come from seqOf, and an entry is dropped only
+   * with the pod), so the same uid's is read from it instead of looked up (SEQ_FROM_RECORDED).
    */
   private recordedSeqOf(pod: Pod, num: number, was: PodInfo | undefined): number {
     if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
