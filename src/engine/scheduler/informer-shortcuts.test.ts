@@ -87,7 +87,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string; num: number }> }; seqByNum: number[] };
+  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string; num: number }> }; seqs: { byNum: number[] } };
   queue: { where(key: string): string | undefined };
   scheduler: {
     nominator: { nominatedNodeOf(key: string): string | undefined; size: number };
@@ -119,7 +119,7 @@ describe('the scheduler informers shortcuts', () => {
             const key = pi.key;
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
-            expect(pi.seq, key).toBe(s.informers.seqByNum[pi.num]);
+            expect(pi.seq, key).toBe(s.informers.seqs.byNum[pi.num]);
           }
           for (const ni of s.scheduler.snapshot.nodeInfoList()) {
             const keys = ni.pods.map((p) => p.key);

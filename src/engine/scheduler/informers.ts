@@ -15,6 +15,7 @@ import type { Store, WatchEvent } from '../sim/contracts';
 import type { ClusterListers } from './framework/interfaces';
 import { PodInfo } from './framework/pod-info';
 import { AssignedPods } from './assigned-pods';
+import { PodSeqs } from './pod-seqs';
 import { NamespacedIndex } from './namespaced-index';
 import { prepareControllerSelector } from './plugins/pod-topology-spread/constraints';
 import type { Snapshot } from './framework/snapshot';
@@ -58,13 +59,7 @@ export const SEQ_FROM_RECORDED = { enabled: true };
  */
 export const ASSIGNED_BY_ID = { enabled: true };
 
-/**
- * Tests turn off keeping each pod's arrival seq by the store's object number (an array slot)
- * instead of by uid (a map of every pod's uid), to compare. Exact for the same reason as the
- * assigned pods by number: a number names one live pod object, as its uid does, and its entry
- * is dropped on the DELETED event, delivered before the number is handed out again.
- */
-export const SEQ_BY_NUM = { enabled: true };
+export { SEQ_BY_NUM } from './pod-seqs';
 
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
@@ -120,11 +115,8 @@ export class SchedulerInformers implements ClusterListers {
   private readonly namespaces = new Map<string, Labels>();
   private readonly storageClasses = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
-  /** Arrival order per pod uid: the queue's and preemption's last tie-break (SEQ_BY_NUM off). */
-  private readonly seqs = new Map<string, number>();
-  /** Arrival order per pod by the store's object number (SEQ_BY_NUM); -1: none yet. */
-  private readonly seqByNum: number[] = [];
-  private nextSeq = 0;
+  /** Arrival order per pod: the queue's and preemption's last tie-break. */
+  private readonly seqs = new PodSeqs();
 
   constructor(private readonly deps: InformerDeps) {}
 
@@ -217,7 +209,7 @@ export class SchedulerInformers implements ClusterListers {
    * writes spec.nodeName while it assumes.
    */
   private pendingPodInfo(pod: Pod, num: number): PodInfo {
-    const pi = new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod, num), pod.spec);
+    const pi = new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqs.of(pod, num), pod.spec);
     pi.num = num;
     return pi;
   }
@@ -229,7 +221,7 @@ export class SchedulerInformers implements ClusterListers {
    */
   private recordedSeqOf(pod: Pod, num: number, was: PodInfo | undefined): number {
     if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
-    return this.seqOf(pod, num);
+    return this.seqs.of(pod, num);
   }
 
   /** With ASSIGNED_BY_ID off: a number per pod key, never reused (the reference keyed by name). */
@@ -238,29 +230,6 @@ export class SchedulerInformers implements ClusterListers {
     let n = this.numbersByName.get(key);
     if (n === undefined) this.numbersByName.set(key, (n = this.numbersByName.size));
     return n;
-  }
-
-  /** The pod's arrival seq (given on first sight); `num`: its store number. */
-  private seqOf(pod: Pod, num: number): number {
-    if (SEQ_BY_NUM.enabled) {
-      const seqs = this.seqByNum;
-      // Grown one slot at a time: a packed array, never a dictionary.
-      while (seqs.length <= num) seqs.push(-1);
-      let s = seqs[num];
-      if (s < 0) seqs[num] = s = this.nextSeq++;
-      return s;
-    }
-    const uid = pod.metadata.uid ?? keyOf(pod);
-    let s = this.seqs.get(uid);
-    if (s === undefined) this.seqs.set(uid, (s = this.nextSeq++));
-    return s;
-  }
-
-  /** Forgets a deleted pod's seq. */
-  private forgetSeq(pod: Pod, num: number): void {
-    if (SEQ_BY_NUM.enabled) {
-      if (num < this.seqByNum.length) this.seqByNum[num] = -1;
-    } else this.seqs.delete(pod.metadata.uid ?? keyOf(pod));
   }
 
   private onNode(e: WatchEvent): void {
@@ -315,7 +284,7 @@ export class SchedulerInformers implements ClusterListers {
     const wasAssigned = this.assigned.get(id);
 
     if (e.type === 'DELETED') {
-      this.forgetSeq(pod, num);
+      this.seqs.forget(pod, num);
       if (wasAssigned) {
         this.removeAssigned(id, wasAssigned);
         queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);

@@ -5,9 +5,9 @@
  * nominated pods by hand, deletes and force-deletes pods of every owner, scales, leaves pods
  * unschedulable (requeued by cluster events and by the 5-minute flush), and kills, restores,
  * drains and cordons nodes:
- * - POD_NODE_BY_NUM (framework/snapshot.ts): an assigned pod's node by its number instead of
- *   a map by `namespace/name`;
- * - SEQ_BY_NUM (informers.ts): a pod's arrival seq by its number instead of a map by uid;
+ * - POD_NODE_BY_NUM (framework/pod-nodes.ts, the Snapshot's): an assigned pod's node by its
+ *   number instead of a map by `namespace/name`;
+ * - SEQ_BY_NUM (pod-seqs.ts, the informers'): a pod's arrival seq by its number instead of a map by uid;
  * - SKIP_WHEN_DEAF (queue/scheduling-queue.ts): cluster events neither worked out by the
  *   informers nor matched by the queue while no pod is in the pool or in flight.
  * Each run records every store write with its time and resourceVersion, the events, the
@@ -24,7 +24,7 @@ import type { KubeObject, Pod, Workload } from '../model/types';
 import { barePod, deployment, node, statefulSet } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import { createSimulation } from '../sim/simulation';
-import { POD_NODE_BY_NUM } from './framework/snapshot';
+import { POD_NODE_BY_NUM } from './framework/pod-nodes';
 import { SEQ_BY_NUM } from './informers';
 import { SchedulingQueue, SKIP_WHEN_DEAF } from './queue/scheduling-queue';
 import { Scheduler } from './schedule-one';
@@ -87,14 +87,14 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: { values(): Iterable<{ key: string; seq: number; num: number }> }; seqByNum: number[]; seqs: Map<string, number> };
+  informers: { assigned: { values(): Iterable<{ key: string; seq: number; num: number }> }; seqs: { byNum: number[] } };
   queue: { pendingPods(): { unschedulable: string[] } };
   scheduler: {
     nominator: { nominatedNodeOf(key: string): string | undefined };
     snapshot: {
       nodeInfoList(): Array<{ name: string; pods: ReadonlyArray<{ key: string; num: number }> }>;
       nodeOfPod(key: string, num?: number): { name: string } | undefined;
-      podNodeByNum: ReadonlyArray<{ name: string; pods: ReadonlyArray<{ num: number }> } | undefined>;
+      podNode: { numbered(): Iterable<[number, { name: string; pods: ReadonlyArray<{ num: number }> }]> };
     };
   };
 }
@@ -194,12 +194,11 @@ describe('the scheduler pod bookkeeping by store number', () => {
           }
           // And no number names a node the pod is not on (a node since removed included).
           const listed = new Set<unknown>(s.scheduler.snapshot.nodeInfoList());
-          s.scheduler.snapshot.podNodeByNum.forEach((ni, num) => {
-            if (ni === undefined) return;
+          for (const [num, ni] of s.scheduler.snapshot.podNode.numbered()) {
             expect(listed.has(ni), `${num} on ${ni.name}`).toBe(true);
             expect(ni.pods.some((p) => p.num === num), `${num} on ${ni.name}`).toBe(true);
-          });
-          for (const pi of s.informers.assigned.values()) expect(pi.seq, pi.key).toBe(s.informers.seqByNum[pi.num]);
+          }
+          for (const pi of s.informers.assigned.values()) expect(pi.seq, pi.key).toBe(s.informers.seqs.byNum[pi.num]);
         });
       }),
       { numRuns: 30, seed: 41 },

@@ -10,6 +10,7 @@ import type { Node } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
+import { PodNodes } from './pod-nodes';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const REGION = 'topology.kubernetes.io/region';
@@ -34,16 +35,6 @@ function posted(p: PodInfo, ni: NodeInfo): void {
   p.postedSlot = ni.slot;
   p.postedTerminating = p.terminating;
 }
-
-/**
- * An assigned pod's node kept by its store number (PodInfo.num) rather than by `namespace/name`.
- * Exact because a number names one live pod object at a time and a key names one too, and
- * the scheduler forgets a pod on its DELETED event, delivered before its number is handed
- * out again and before a pod of the same name can be created (watch delivery is in write
- * order): so the number and the key pick out the same entry in every lookup. Tests turn it
- * off (every pod keyed by name), to compare.
- */
-export const POD_NODE_BY_NUM = { enabled: true };
 
 /** Tests turn off recorded()'s scan by identity (keys compared from the start), to compare. */
 export const FIND_BY_IDENTITY = { enabled: true };
@@ -71,13 +62,7 @@ export class Snapshot {
   private affinityList: NodeInfo[] | null = [];
   private antiAffinityList: NodeInfo[] | null = [];
   private readonly imageNodes = new Map<string, number>();
-  /** Assigned pods without a store number (PodInfo.num -1), keyed by namespace/name, to find their node on removal. */
-  private readonly podNode = new Map<string, NodeInfo>();
-  /**
-   * Assigned pods with a store number, by that number (see POD_NODE_BY_NUM): the same
-   * bookkeeping as podNode, in an array slot instead of a 150,000-key map probed by a key string.
-   */
-  private readonly podNodeByNum: (NodeInfo | undefined)[] = [];
+  private readonly podNode = new PodNodes(); // each assigned pod's node, by store number or key, for its removal
   /**
    * Label postings of the pods recorded here (only those: NodeInfo.addPod on
    * clones never reaches it): `namespace\0key\0value` → pods with that label,
@@ -230,7 +215,7 @@ export class Snapshot {
     this.byName.delete(name);
     this.removeFromTree(name, zoneKey(ni.node));
     for (const p of ni.pods) {
-      this.forgetNodeOf(p);
+      this.podNode.delete(p);
       this.unindex(p);
     }
     this.invalidate();
@@ -253,7 +238,7 @@ export class Snapshot {
 
   removePod(p: PodInfo): void {
     this.sync();
-    const ni = this.nodeOf(p);
+    const ni = this.podNode.get(p);
     if (!ni) return;
     const pods = ni.pods;
     let old: PodInfo | undefined;
@@ -267,7 +252,7 @@ export class Snapshot {
     const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
     if (old !== undefined) this.unindex(old);
-    this.forgetNodeOf(p);
+    this.podNode.delete(p);
     // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
     if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
     if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
@@ -283,7 +268,7 @@ export class Snapshot {
    */
   replacePod(old: PodInfo, p: PodInfo): void {
     this.sync();
-    const ni = this.nodeOf(old);
+    const ni = this.podNode.get(old);
     const stored = ni === undefined ? undefined : recorded(ni.pods, old);
     const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
     if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
@@ -313,38 +298,10 @@ export class Snapshot {
     posted(p, ni);
   }
 
-  /**
-   * The node an assigned pod is recorded on. `num`: the pod's store number, which a pod the
-   * informers recorded is found by (-1: a pod without one, found by key).
-   */
+  /** The node an assigned pod is recorded on; `num`: its store number (PodInfo.num, -1: none, found by key). */
   nodeOfPod(key: string, num = -1): NodeInfo | undefined {
     this.sync();
-    if (num >= 0 && POD_NODE_BY_NUM.enabled) return num < this.podNodeByNum.length ? this.podNodeByNum[num] : undefined;
-    return this.podNode.get(key);
-  }
-
-  /** The node recorded for the pod of `p` (by its number, or its key). */
-  private nodeOf(p: PodInfo): NodeInfo | undefined {
-    const num = p.num;
-    if (num >= 0 && POD_NODE_BY_NUM.enabled) return num < this.podNodeByNum.length ? this.podNodeByNum[num] : undefined;
-    return this.podNode.get(p.key);
-  }
-
-  private setNodeOf(p: PodInfo, ni: NodeInfo): void {
-    const num = p.num;
-    if (num >= 0 && POD_NODE_BY_NUM.enabled) {
-      const slots = this.podNodeByNum;
-      // Grown one slot at a time so the array never has holes (a write far past its end would make it a dictionary).
-      while (slots.length <= num) slots.push(undefined);
-      slots[num] = ni;
-    } else this.podNode.set(p.key, ni);
-  }
-
-  private forgetNodeOf(p: PodInfo): void {
-    const num = p.num;
-    if (num >= 0 && POD_NODE_BY_NUM.enabled) {
-      if (num < this.podNodeByNum.length) this.podNodeByNum[num] = undefined;
-    } else this.podNode.delete(p.key);
+    return this.podNode.find(key, num);
   }
 
   /**
@@ -369,7 +326,7 @@ export class Snapshot {
     const nodes = this.unsyncedNodes;
     for (let i = 0; i < pods.length; i++) {
       this.index(pods[i], nodes[i]);
-      this.setNodeOf(pods[i], nodes[i]);
+      this.podNode.set(pods[i], nodes[i]);
     }
     pods.length = 0;
     nodes.length = 0;
