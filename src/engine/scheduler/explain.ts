@@ -170,10 +170,11 @@ export function explainCycle(scheduler: Scheduler, base: Framework, pi: PodInfo,
  * Runs `fn` with the pod `key` taken off its node in `snapshot`, then puts it
  * back exactly: the same PodInfo, at the same place in the node's lists, so
  * later cycles see the state they would have seen without the call. Returns
- * fn's result; with no such pod on any node, just runs fn.
+ * fn's result; with no such pod on any node, just runs fn. `num`: the pod's store number
+ * (PodInfo.num), which the informers' snapshot finds it by; -1 when it has none.
  */
-export function withoutAssignedPod<T>(snapshot: Snapshot, key: string, fn: () => T): T {
-  const ni = snapshot.nodeOfPod(key);
+export function withoutAssignedPod<T>(snapshot: Snapshot, key: string, fn: () => T, num = -1): T {
+  const ni = snapshot.nodeOfPod(key, num);
   const old = ni?.pods.find((p) => p.key === key);
   if (!ni || !old) return fn();
   const saved = { pods: ni.pods.slice(), affinity: ni.podsWithAffinity.slice(), anti: ni.podsWithRequiredAntiAffinity.slice() };

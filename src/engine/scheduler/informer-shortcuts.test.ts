@@ -12,7 +12,8 @@
  * - SEQ_FROM_RECORDED: a re-recorded pod's arrival seq is read from its
  *   recorded PodInfo instead of the uid map. Checked by the invariant it
  *   rests on (after every watch event, each recorded PodInfo's seq is its
- *   uid's entry in the map) and by identical runs with and without it.
+ *   entry in the informers' seqs, by store number since maps9) and by
+ *   identical runs with and without it.
  * - ASSIGNED_BY_ID: the assigned pods kept by the store's object number
  *   (WatchEvent.id) instead of by name. Identical runs (with every cycle's
  *   scores) with and without it; store/object-ids.test.ts proves the numbers.
@@ -86,7 +87,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 interface SchedulerInternals {
-  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string }> }; seqs: Map<string, number> };
+  informers: { assigned: { values(): Iterable<{ key: string; seq: number; uid: string; num: number }> }; seqs: { byNum: number[] } };
   queue: { where(key: string): string | undefined };
   scheduler: {
     nominator: { nominatedNodeOf(key: string): string | undefined; size: number };
@@ -118,7 +119,7 @@ describe('the scheduler informers shortcuts', () => {
             const key = pi.key;
             expect(s.queue.where(key), key).toBeUndefined();
             expect(s.scheduler.nominator.nominatedNodeOf(key), key).toBeUndefined();
-            expect(pi.seq, key).toBe(s.informers.seqs.get(pi.uid));
+            expect(pi.seq, key).toBe(s.informers.seqs.byNum[pi.num]);
           }
           for (const ni of s.scheduler.snapshot.nodeInfoList()) {
             const keys = ni.pods.map((p) => p.key);

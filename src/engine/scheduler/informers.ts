@@ -15,6 +15,7 @@ import type { Store, WatchEvent } from '../sim/contracts';
 import type { ClusterListers } from './framework/interfaces';
 import { PodInfo } from './framework/pod-info';
 import { AssignedPods } from './assigned-pods';
+import { PodSeqs } from './pod-seqs';
 import { NamespacedIndex } from './namespaced-index';
 import { prepareControllerSelector } from './plugins/pod-topology-spread/constraints';
 import type { Snapshot } from './framework/snapshot';
@@ -57,6 +58,8 @@ export const SEQ_FROM_RECORDED = { enabled: true };
  * a number per `namespace/name` (the key the informers used before), to compare.
  */
 export const ASSIGNED_BY_ID = { enabled: true };
+
+export { SEQ_BY_NUM } from './pod-seqs';
 
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
@@ -112,9 +115,8 @@ export class SchedulerInformers implements ClusterListers {
   private readonly namespaces = new Map<string, Labels>();
   private readonly storageClasses = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
-  /** Arrival order per pod uid: the queue's and preemption's last tie-break. */
-  private readonly seqs = new Map<string, number>();
-  private nextSeq = 0;
+  /** Arrival order per pod: the queue's and preemption's last tie-break. */
+  private readonly seqs = new PodSeqs();
 
   constructor(private readonly deps: InformerDeps) {}
 
@@ -202,19 +204,24 @@ export class SchedulerInformers implements ClusterListers {
     }
   }
 
-  /** The PodInfo of a pending pod: over a copy of the spec, since a cycle writes spec.nodeName while it assumes. */
-  pendingPodInfo(pod: Pod): PodInfo {
-    return new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqOf(pod), pod.spec);
+  /**
+   * The PodInfo of a pending pod (store number `num`): over a copy of the spec, since a cycle
+   * writes spec.nodeName while it assumes.
+   */
+  private pendingPodInfo(pod: Pod, num: number): PodInfo {
+    const pi = new PodInfo({ ...pod, spec: { ...pod.spec } }, this.seqs.of(pod, num), pod.spec);
+    pi.num = num;
+    return pi;
   }
 
   /**
    * seqOf(pod) for a pod re-recorded over `was`: a recorded PodInfo's seq is its uid's entry in
-   * `seqs` (both come from seqOf, and an entry is dropped only with the pod), so the same uid's
-   * is read from it instead of probing a map of every pod's uid (SEQ_FROM_RECORDED).
+   * `seqs` (by number since SEQ_BY_NUM; both come from seqOf, and an entry is dropped only
+   * with the pod), so the same uid's is read from it instead of looked up (SEQ_FROM_RECORDED).
    */
-  private recordedSeqOf(pod: Pod, was: PodInfo | undefined): number {
+  private recordedSeqOf(pod: Pod, num: number, was: PodInfo | undefined): number {
     if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
-    return this.seqOf(pod);
+    return this.seqs.of(pod, num);
   }
 
   /** With ASSIGNED_BY_ID off: a number per pod key, never reused (the reference keyed by name). */
@@ -223,13 +230,6 @@ export class SchedulerInformers implements ClusterListers {
     let n = this.numbersByName.get(key);
     if (n === undefined) this.numbersByName.set(key, (n = this.numbersByName.size));
     return n;
-  }
-
-  private seqOf(pod: Pod): number {
-    const uid = pod.metadata.uid ?? keyOf(pod);
-    let s = this.seqs.get(uid);
-    if (s === undefined) this.seqs.set(uid, (s = this.nextSeq++));
-    return s;
   }
 
   private onNode(e: WatchEvent): void {
@@ -257,7 +257,7 @@ export class SchedulerInformers implements ClusterListers {
       queue.moveAllToActiveOrBackoffQueue(EventNodeAdd, undefined, node);
       return;
     }
-    for (const ev of nodeSchedulingPropertiesChange(node, old)) queue.moveAllToActiveOrBackoffQueue(ev, old, node);
+    if (!queue.deaf) for (const ev of nodeSchedulingPropertiesChange(node, old)) queue.moveAllToActiveOrBackoffQueue(ev, old, node);
   }
 
   private onNamespace(e: WatchEvent): void {
@@ -279,11 +279,12 @@ export class SchedulerInformers implements ClusterListers {
     const old = e.old as Pod | undefined;
     const key = keyOf(pod);
     // Every store event carries the pod's number; initialSync passes it too.
-    const id = ASSIGNED_BY_ID.enabled ? e.id! : this.numberOfName(key);
+    const num = e.id!;
+    const id = ASSIGNED_BY_ID.enabled ? num : this.numberOfName(key);
     const wasAssigned = this.assigned.get(id);
 
     if (e.type === 'DELETED') {
-      this.seqs.delete(pod.metadata.uid ?? key);
+      this.seqs.forget(pod, num);
       if (wasAssigned) {
         this.removeAssigned(id, wasAssigned);
         queue.moveAllToActiveOrBackoffQueue(EventAssignedPodDelete, pod, undefined);
@@ -314,20 +315,22 @@ export class SchedulerInformers implements ClusterListers {
         // A status-only change (the kubelet's phase and conditions): nothing the cycle reads moved.
         return;
       }
-      const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod);
+      const assumed = wasAssigned ? undefined : this.assumedPodInfo(pod, num);
       if (assumed) {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(id, assumed);
       } else {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
-        const pi = new PodInfo(pod, this.recordedSeqOf(pod, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        const pi = new PodInfo(pod, this.recordedSeqOf(pod, num, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        pi.num = num;
         this.assigned.set(id, pi);
         if (wasAssigned) snapshot.replacePod(wasAssigned, pi);
         else snapshot.addPod(pi);
       }
       if (!live) return;
+      // A queue no event can move (queue.deaf) is not asked: the events are not even worked out.
       if (wasAssigned && old?.spec.nodeName) {
-        for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
+        if (!queue.deaf) for (const ev of podSchedulingPropertiesChange(pod, old)) queue.assignedPodUpdated(old, pod, ev);
       } else queue.assignedPodAdded(pod);
       return;
     }
@@ -338,7 +341,7 @@ export class SchedulerInformers implements ClusterListers {
       this.forgetPending(key);
       return;
     }
-    const pi = this.pendingPodInfo(pod);
+    const pi = this.pendingPodInfo(pod, num);
     this.syncNomination(pi, old);
     if (old && live) {
       queue.update(old, pi);
@@ -378,9 +381,9 @@ export class SchedulerInformers implements ClusterListers {
    * holds one pod per key, and the assumed one was appended last but for
    * the pods bound since: searched from the end.
    */
-  private assumedPodInfo(pod: Pod): PodInfo | undefined {
+  private assumedPodInfo(pod: Pod, num: number): PodInfo | undefined {
     const key = keyOf(pod);
-    const ni = this.deps.snapshot.nodeOfPod(key);
+    const ni = this.deps.snapshot.nodeOfPod(key, num);
     if (!ni || ni.name !== pod.spec.nodeName) return undefined;
     const pods = ni.pods;
     for (let i = pods.length - 1; i >= 0; i--) {

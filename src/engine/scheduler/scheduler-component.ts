@@ -170,8 +170,13 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
     const pi = new PodInfo(stored.spec.nodeName ? unboundCopy(stored) : stored);
     const { fwk, fallback } = frameworkForExplain(this.scheduler, pi);
     const rng = new Rng(options.seed ?? 0);
-    const result = withoutAssignedPod(this.scheduler.snapshot, pi.key, () =>
-      explainCycle(this.scheduler, fwk, pi, { nodes: options.nodes, scoreSingle: true, rng }),
+    // The snapshot finds a pod the informers recorded by its store number.
+    const num = this.ctx.store.idOf('Pod', stored.metadata.namespace, stored.metadata.name ?? '') ?? -1;
+    const result = withoutAssignedPod(
+      this.scheduler.snapshot,
+      pi.key,
+      () => explainCycle(this.scheduler, fwk, pi, { nodes: options.nodes, scoreSingle: true, rng }),
+      num,
     );
     return { ...result, boundNode: stored.spec.nodeName ?? null, profile: fwk.profileName, profileFallback: fallback };
   }

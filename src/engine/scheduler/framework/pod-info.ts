@@ -124,6 +124,12 @@ export class PodInfo {
   postedNode: object | null = null;
   postedSlot = -1;
   postedTerminating = false;
+  /**
+   * The store's number of the pod object (WatchEvent.id), set by the scheduler's informers:
+   * the Snapshot keeps an assigned pod's node in an array slot by it. -1 when there is none
+   * (the batch path, tests): the Snapshot then keys it by `key`.
+   */
+  num = -1;
   /** The selector selectedBy last answered for, and its answer. */
   private lastSelector: Selector | null = null;
   private lastSelected = false;

@@ -10,6 +10,7 @@ import type { Node } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
+import { PodNodes } from './pod-nodes';
 import { labelSetOf, Posting } from './posting';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -62,8 +63,7 @@ export class Snapshot {
   private affinityList: NodeInfo[] | null = [];
   private antiAffinityList: NodeInfo[] | null = [];
   private readonly imageNodes = new Map<string, number>();
-  /** Assigned pods keyed by namespace/name, to find their node on removal. */
-  private readonly podNode = new Map<string, NodeInfo>();
+  private readonly podNode = new PodNodes(); // each assigned pod's node, by store number or key, for its removal
   /**
    * Label postings of the pods recorded here (only those: NodeInfo.addPod on
    * clones never reaches it): `namespace\0key\0value` → pods with that label,
@@ -216,7 +216,7 @@ export class Snapshot {
     this.byName.delete(name);
     this.removeFromTree(name, zoneKey(ni.node));
     for (const p of ni.pods) {
-      this.podNode.delete(p.key);
+      this.podNode.delete(p);
       this.unindex(p);
     }
     this.invalidate();
@@ -239,7 +239,7 @@ export class Snapshot {
 
   removePod(p: PodInfo): void {
     this.sync();
-    const ni = this.podNode.get(p.key);
+    const ni = this.podNode.get(p);
     if (!ni) return;
     const pods = ni.pods;
     let old: PodInfo | undefined;
@@ -253,7 +253,7 @@ export class Snapshot {
     const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
     if (old !== undefined) this.unindex(old);
-    this.podNode.delete(p.key);
+    this.podNode.delete(p);
     // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
     if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
     if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
@@ -269,7 +269,7 @@ export class Snapshot {
    */
   replacePod(old: PodInfo, p: PodInfo): void {
     this.sync();
-    const ni = this.podNode.get(old.key);
+    const ni = this.podNode.get(old);
     const stored = ni === undefined ? undefined : recorded(ni.pods, old);
     const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
     if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
@@ -295,10 +295,10 @@ export class Snapshot {
     posted(p, ni);
   }
 
-  /** The node an assigned pod is recorded on. */
-  nodeOfPod(key: string): NodeInfo | undefined {
+  /** The node an assigned pod is recorded on; `num`: its store number (PodInfo.num, -1: none, found by key). */
+  nodeOfPod(key: string, num = -1): NodeInfo | undefined {
     this.sync();
-    return this.podNode.get(key);
+    return this.podNode.find(key, num);
   }
 
   /**
@@ -323,7 +323,7 @@ export class Snapshot {
     const nodes = this.unsyncedNodes;
     for (let i = 0; i < pods.length; i++) {
       this.index(pods[i], nodes[i]);
-      this.podNode.set(pods[i].key, nodes[i]);
+      this.podNode.set(pods[i], nodes[i]);
     }
     pods.length = 0;
     nodes.length = 0;

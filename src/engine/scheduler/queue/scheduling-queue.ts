@@ -60,6 +60,12 @@ export interface QueueOptions {
   onChange?(): void;
 }
 
+/**
+ * Tests turn off skipping cluster events while no pod can take them (none in the pool, none in
+ * flight; see SchedulingQueue.deaf), to compare.
+ */
+export const SKIP_WHEN_DEAF = { enabled: true };
+
 interface InFlightEvent {
   event: ClusterEvent;
   oldObj?: KubeObject;
@@ -203,9 +209,20 @@ export class SchedulingQueue {
 
   // ---- cluster events ----
 
+  /**
+   * Whether a cluster event can change nothing here now: only pods in the pool move on one,
+   * and only an in-flight pod's cycle records one; with neither, moveAll, assignedPodAdded
+   * and assignedPodUpdated do nothing (isEventOfInterest only gates them), so callers may
+   * skip working out the events at all. Most of a node-kill recovery runs so: every
+   * replacement fits, and the kubelets' and controllers' writes come between cycles.
+   */
+  get deaf(): boolean {
+    return SKIP_WHEN_DEAF.enabled && this.unschedulable.size === 0 && this.inFlight.size === 0;
+  }
+
   /** Moves the pool's pods that a rejecting plugin says the event may help (upstream MoveAllToActiveOrBackoffQueue). */
   moveAllToActiveOrBackoffQueue(event: ClusterEvent, oldObj?: KubeObject, newObj?: KubeObject, preCheck?: (q: QueuedPod) => boolean): void {
-    if (!isEventOfInterest(event, this.pluginNames)) return;
+    if (this.deaf || !isEventOfInterest(event, this.pluginNames)) return;
     const list: QueuedPod[] = [];
     for (const q of this.unschedulable.values()) if (!preCheck || preCheck(q)) list.push(q);
     this.movePods(list, event, oldObj, newObj);
@@ -213,10 +230,12 @@ export class SchedulingQueue {
 
   /** A pod was bound somewhere: only pods whose affinity or spreading it may satisfy are considered. */
   assignedPodAdded(pod: Pod): void {
+    if (this.deaf) return;
     this.movePods(this.podsWithCrossTopologyTerm(pod), EventAssignedPodAdd, undefined, pod);
   }
 
   assignedPodUpdated(oldPod: Pod, newPod: Pod, event: ClusterEvent): void {
+    if (this.deaf) return;
     if ((event.action & Action.UpdatePodScaleDown) !== 0) this.moveAllToActiveOrBackoffQueue(event, oldPod, newPod);
     else this.movePods(this.podsWithCrossTopologyTerm(newPod), event, oldPod, newPod);
   }
