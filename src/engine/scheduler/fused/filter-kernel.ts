@@ -46,6 +46,32 @@ function slowFlagsOf(pl: FilterPlugin): number {
   return 0;
 }
 
+/** The cycle's NodeResourcesFit requests as the kernel compares them (see readThresholds). */
+interface FitThresholds {
+  cpu: number;
+  mem: number;
+  eph: number;
+  fit: FitPreFilterState | undefined;
+}
+
+/**
+ * Reads the cycle's NodeResourcesFit PreFilter state into `t` (the chunk loop and the scan
+ * both start here). Its checks `q > 0 && q > free` become one comparison: a zero request is
+ * -∞. false when the kernel cannot take the pod (no state, or a scalar resource requested).
+ */
+function readThresholds(t: FitThresholds, fitPlugin: NodeResourcesFitPlugin | null, state: CycleState): boolean {
+  t.cpu = t.mem = t.eph = -Infinity;
+  t.fit = undefined;
+  if (fitPlugin === null) return true;
+  const s = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY);
+  if (s === undefined || s.scalarNames.length > 0) return false;
+  t.fit = s;
+  if (s.milliCPU > 0) t.cpu = s.milliCPU;
+  if (s.memory > 0) t.mem = s.memory;
+  if (s.ephemeralStorage > 0) t.eph = s.ephemeralStorage;
+  return true;
+}
+
 /**
  * Copies src[j], src[j + 1], … to slots[kept], slots[kept + 1], … while the
  * node passes at once (no flag in `slowFlags`, the cpu and memory requests fit
@@ -108,6 +134,7 @@ export class FusedFilter implements FusedFilterPass {
   /** A plugin gave a status that is no rejection (the pass stops with an error at the end of the chunk). */
   private errorSeen = false;
   private scanFit: FitPreFilterState | undefined = undefined;
+  private readonly thresholds: FitThresholds = { cpu: -Infinity, mem: -Infinity, eph: -Infinity, fit: undefined };
   private readonly result: FilterScan = { found: 0, evaluated: 0, error: null };
 
   private analyse(plugins: readonly FilterPlugin[]): void {
@@ -155,18 +182,9 @@ export class FusedFilter implements FusedFilterPass {
     if (plugins !== this.lastList) this.analyse(plugins);
     const slowFlags = this.lastFlags;
     if (slowFlags < 0 || pod.nodeName !== '') return undefined;
-    // NodeResourcesFit's checks `q > 0 && q > free` as one comparison: a zero request becomes -∞.
-    let cpuT = -Infinity;
-    let memT = -Infinity;
-    let ephT = -Infinity;
-    let fit: FitPreFilterState | undefined;
-    if (this.lastFit !== null) {
-      const s = (fit = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY));
-      if (s === undefined || s.scalarNames.length > 0) return undefined;
-      if (s.milliCPU > 0) cpuT = s.milliCPU;
-      if (s.memory > 0) memT = s.memory;
-      if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
-    }
+    const th = this.thresholds;
+    if (!readThresholds(th, this.lastFit, state)) return undefined;
+    const { cpu: cpuT, mem: memT, eph: ephT, fit } = th;
     this.runs++;
     // As TaintToleration's own fast path: without tolerations, any NoSchedule/NoExecute taint is untolerated.
     const tolerates = (pod.pod.spec.tolerations?.length ?? 0) > 0;
@@ -226,17 +244,9 @@ export class FusedFilter implements FusedFilterPass {
     const slowFlags = this.lastFlags;
     // A code holds the plugin's index in 5 bits.
     if (slowFlags < 0 || pod.nodeName !== '' || plugins.length > 31) return undefined;
-    let cpuT = -Infinity;
-    let memT = -Infinity;
-    let ephT = -Infinity;
-    let fit: FitPreFilterState | undefined;
-    if (this.lastFit !== null) {
-      const s = (fit = state.tryRead<FitPreFilterState>(PREFILTER_STATE_KEY));
-      if (s === undefined || s.scalarNames.length > 0) return undefined;
-      if (s.milliCPU > 0) cpuT = s.milliCPU;
-      if (s.memory > 0) memT = s.memory;
-      if (s.ephemeralStorage > 0) ephT = s.ephemeralStorage;
-    }
+    const th = this.thresholds;
+    if (!readThresholds(th, this.lastFit, state)) return undefined;
+    const { cpu: cpuT, mem: memT, eph: ephT, fit } = th;
     this.runs++;
     this.scans++;
     this.scanFit = fit;

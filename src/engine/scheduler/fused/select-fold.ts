@@ -14,6 +14,12 @@
  * skipped nodes as it does for the plain loop. Totals are sums of integers
  * below 2^53, so adding the spreading part first gives the very totals the
  * plugin-by-plugin pass adds last.
+ *
+ * The loop is a copy of select-loop.ts's with one added term per node, kept
+ * apart on purpose: one shared loop would test "folded or not" on every node
+ * of the hot path. A change to either loop's selection belongs in both (the
+ * lockstep tests in select-fold.test.ts hold the folded loop to the
+ * plugin-by-plugin reference and to the unfolded kernel).
  */
 import type { ScoreCache, ShapeEntry } from './score-cache';
 import { resourceScores, settleListed, STALE } from './score-cache';
