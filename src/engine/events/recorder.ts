@@ -199,6 +199,9 @@ export class EventRecorder implements Recorder {
           let found = this.byRef.size > 0 ? this.byRef.get(key) : undefined;
           if (found !== undefined) this.byRef.delete(key);
           else found = { namespace: ns, name, ref, uid, events: [] };
+          // Grown one slot at a time, as the other tables by store number are: a write far past
+          // the end (a first event for object 150,000) would turn the array into a dictionary.
+          while (list.length < id) list.push(undefined);
           list[id] = found;
           return found;
         }
