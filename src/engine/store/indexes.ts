@@ -1,7 +1,7 @@
 /**
  * The store's secondary indexes: pods by node (spec.nodeName) and objects by
- * owner uid. Pod entries are store keys (`namespace\0name`); the store maps
- * them back to objects. What each object was indexed under is recorded on its
+ * owner uid. Both hold the objects' entries, which carry the current object, so
+ * an answer needs no lookup by key. What each object was indexed under is recorded on its
  * entry (the store's record of the object, kept for as long as the object
  * exists), so an update or removal unindexes exactly what was indexed, and a
  * write looks nothing up in a map to find it.
@@ -23,33 +23,44 @@ export interface IndexedEntry {
   node: string | undefined;
   /** The owner uids the object is indexed under; undefined when none. */
   owners: string[] | undefined;
-  /** `kind\0key`, the object's name in the owner index (built once, when it first has owners). */
-  ownerRef: string | undefined;
 }
 
 /** A new entry, indexed under nothing yet (every entry has the same shape). */
 export function newEntry(kind: string, key: string, id: number, obj: KubeObject): IndexedEntry {
-  return { kind, key, id, obj, node: undefined, owners: undefined, ownerRef: undefined };
+  return { kind, key, id, obj, node: undefined, owners: undefined };
+}
+
+/** The owner index's order: kind, then key (namespace, name). */
+function byKindAndKey(a: IndexedEntry, b: IndexedEntry): number {
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Key order (namespace, name). */
+function byKey(a: IndexedEntry, b: IndexedEntry): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** Tests turn off the update's skipping of an unchanged spec or ownerReferences (everything is compared again), to compare. */
 export const SKIP_SAME_PARTS = { enabled: true };
 
 export class Indexes {
-  private readonly podsByNode = new Map<string, Set<string>>();
-  /** Sorted keys per node, rebuilt lazily after a change on that node. */
-  private readonly podsByNodeSorted = new Map<string, string[]>();
-  /** owner uid → `kind\0key` → the owned object's entry. */
-  private readonly byOwner = new Map<string, Map<string, IndexedEntry>>();
+  /** node → the entries of the pods bound to it. */
+  private readonly podsByNode = new Map<string, Set<IndexedEntry>>();
+  /** Entries per node in key order, rebuilt lazily after a change on that node. */
+  private readonly podsByNodeSorted = new Map<string, readonly IndexedEntry[]>();
+  /** owner uid → the entries of the objects it owns. */
+  private readonly byOwner = new Map<string, Set<IndexedEntry>>();
   /** owner uid → owned's sorted answer, dropped when that owner's set changes. */
   private readonly ownedSorted = new Map<string, readonly IndexedEntry[]>();
 
-  podKeysOnNode(node: string): string[] {
-    const keys = this.podsByNode.get(node);
-    if (!keys || keys.size === 0) return [];
+  /** Entries of the pods bound to `node`, in key order (kept until that node's set changes; do not modify). */
+  podsOnNode(node: string): readonly IndexedEntry[] {
+    const entries = this.podsByNode.get(node);
+    if (!entries || entries.size === 0) return [];
     let sorted = this.podsByNodeSorted.get(node);
     if (!sorted) {
-      sorted = [...keys].sort();
+      sorted = [...entries].sort(byKey);
       this.podsByNodeSorted.set(node, sorted);
     }
     return sorted;
@@ -62,9 +73,9 @@ export class Indexes {
   owned(uid: string): readonly IndexedEntry[] {
     const cached = this.ownedSorted.get(uid);
     if (cached !== undefined) return cached;
-    const refs = this.byOwner.get(uid);
-    if (!refs || refs.size === 0) return [];
-    const out = [...refs.keys()].sort().map((r) => refs.get(r)!);
+    const owned = this.byOwner.get(uid);
+    if (!owned || owned.size === 0) return [];
+    const out = [...owned].sort(byKindAndKey);
     this.ownedSorted.set(uid, out);
     return out;
   }
@@ -82,14 +93,14 @@ export class Indexes {
       const node = (obj as Pod).spec?.nodeName || undefined;
       const was = e.node;
       if (node !== was) {
-        if (was !== undefined) this.unlinkNode(was, e.key);
+        if (was !== undefined) this.unlinkNode(was, e);
         if (node !== undefined) {
           let s = this.podsByNode.get(node);
           if (!s) {
             s = new Set();
             this.podsByNode.set(node, s);
           }
-          s.add(e.key);
+          s.add(e);
           this.podsByNodeSorted.delete(node);
         }
         e.node = node;
@@ -101,15 +112,14 @@ export class Indexes {
     if (sameUids(was, refs)) return;
     const uids: string[] = [];
     for (const r of refs) if (r && typeof r.uid === 'string' && r.uid !== '') uids.push(r.uid);
-    const ref = (e.ownerRef ??= `${e.kind}\u0000${e.key}`);
-    if (was !== undefined) for (const u of was) this.unlinkOwner(u, ref);
+    if (was !== undefined) for (const u of was) this.unlinkOwner(u, e);
     for (const u of uids) {
       let s = this.byOwner.get(u);
       if (!s) {
-        s = new Map();
+        s = new Set();
         this.byOwner.set(u, s);
       }
-      s.set(ref, e);
+      s.add(e);
       this.ownedSorted.delete(u);
     }
     e.owners = uids.length > 0 ? uids : undefined;
@@ -118,29 +128,28 @@ export class Indexes {
   /** Drops every entry recorded for the entry (its object is being removed). */
   delete(e: IndexedEntry): void {
     if (e.node !== undefined) {
-      this.unlinkNode(e.node, e.key);
+      this.unlinkNode(e.node, e);
       e.node = undefined;
     }
     if (e.owners !== undefined) {
-      const ref = e.ownerRef!;
-      for (const u of e.owners) this.unlinkOwner(u, ref);
+      for (const u of e.owners) this.unlinkOwner(u, e);
       e.owners = undefined;
     }
   }
 
-  private unlinkNode(node: string, key: string): void {
+  private unlinkNode(node: string, e: IndexedEntry): void {
     const s = this.podsByNode.get(node);
-    if (s?.delete(key)) {
+    if (s?.delete(e)) {
       this.podsByNodeSorted.delete(node);
       if (s.size === 0) this.podsByNode.delete(node);
     }
   }
 
-  private unlinkOwner(uid: string, ref: string): void {
+  private unlinkOwner(uid: string, e: IndexedEntry): void {
     const s = this.byOwner.get(uid);
     this.ownedSorted.delete(uid);
     if (s) {
-      s.delete(ref);
+      s.delete(e);
       if (s.size === 0) this.byOwner.delete(uid);
     }
   }

@@ -2,7 +2,9 @@
  * The store's direct lookups against a scan of what it holds: `get` (by namespace, then
  * name), `podsOnNode` and `ownedBy` (objects handed over from the index entries, kept current on
  * every write) must answer exactly what a scan of `list` finds, the same stored objects in
- * the same order, after any sequence of creates, updates and removes.
+ * the same order, after any sequence of creates, updates and removes. And the table itself
+ * (one name map per kind, entries in key order merged in lazily, collection.ts) against a
+ * plain model: a map of every object the writes returned, sorted on demand.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { VirtualClock } from '../clock/virtual-clock';
 import type { KubeObject, OwnerReference } from '../model/types';
 import { Rng } from '../random/rng';
 import { defaultControlPlaneConfig } from '../sim/config';
-import { ObjectStore } from './object-store';
+import { CHECK_NAME_ONCE, ObjectStore, StoreError } from './object-store';
 
 /** Namespaced (Pod, ReplicaSet), cluster-scoped (Node) and unknown-scope (Widget) kinds. */
 const KINDS = ['Pod', 'ReplicaSet', 'Node', 'Widget'] as const;
@@ -111,6 +113,88 @@ describe('ObjectStore lookups', () => {
             expect(got.length).toBe(want.length);
             got.forEach((obj, i) => expect(obj).toBe(want[i]));
           }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The plain model of the table: every object a write returned, by kind and `namespace/name`. */
+type Model = Map<string, Map<string, KubeObject>>;
+
+const nsOf = (kind: string, namespace: string | undefined) => (kind === 'Node' ? '' : kind === 'Widget' ? (namespace ?? '') : namespace || 'default');
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The model's objects of a kind in (namespace, name) order: what `list` must answer. */
+function modelList(model: Model, kind: string): KubeObject[] {
+  const objs = [...(model.get(kind)?.values() ?? [])];
+  return objs.sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name!, b.metadata.name!));
+}
+
+type TableOp = Op | { op: 'generate' | 'list'; kind: (typeof KINDS)[number]; namespace: string | undefined };
+const tableOpArb: fc.Arbitrary<TableOp> = fc.oneof(
+  { weight: 6, arbitrary: opArb },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('generate' as const), kind: fc.constantFrom(...KINDS), namespace: fc.constantFrom(...NAMESPACES) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('list' as const), kind: fc.constantFrom(...KINDS), namespace: fc.constantFrom(...NAMESPACES) }) },
+);
+
+describe('ObjectStore table', () => {
+  it('list, all, count, kindNames, get and idOf answer what a plain model of the writes holds; a taken name is refused (property)', () => {
+    fc.assert(
+      fc.property(fc.array(tableOpArb, { minLength: 10, maxLength: 80 }), fc.boolean(), (ops, once) => {
+        CHECK_NAME_ONCE.enabled = once;
+        try {
+          // A two-letter alphabet of generated suffixes would clash; the store's rng makes 5 of 36 (clashes are rare, retried).
+          const store = new ObjectStore({ clock: new VirtualClock(), rng: new Rng(7), config: defaultControlPlaneConfig() });
+          const model: Model = new Map(KINDS.map((k) => [k, new Map()]));
+          for (const o of ops) {
+            const m = model.get(o.kind)!;
+            const ns = nsOf(o.kind, o.namespace);
+            if (o.op === 'list') {
+              // Lists between writes exercise the lazy merge of added and removed entries.
+              expect(store.list(o.kind)).toEqual(modelList(model, o.kind));
+              continue;
+            }
+            if (o.op === 'generate') {
+              const obj = build({ op: 'write', kind: o.kind, namespace: o.namespace, name: '', refs: undefined, label: 0, node: undefined });
+              delete obj.metadata.name;
+              obj.metadata.generateName = 'x-';
+              const got = store.create(obj);
+              m.set(`${ns}/${got.metadata.name}`, got);
+              continue;
+            }
+            const existing = store.get(o.kind, o.namespace, o.name);
+            expect(existing).toBe(m.get(`${ns}/${o.name}`));
+            if (o.op === 'remove') {
+              store.remove(o.kind, o.namespace, o.name);
+              m.delete(`${ns}/${o.name}`);
+            } else if (existing && o.op === 'partial') m.set(`${ns}/${o.name}`, store.update(partial(existing, o)));
+            else if (existing) {
+              expect(() => store.create(build(o))).toThrow(StoreError);
+              m.set(`${ns}/${o.name}`, store.update(build(o)));
+            } else m.set(`${ns}/${o.name}`, store.create(build(o)));
+          }
+          const ids = new Set<string>();
+          for (const kind of KINDS) {
+            const want = modelList(model, kind);
+            const got = store.list(kind);
+            expect(got.length).toBe(want.length);
+            got.forEach((obj, i) => expect(obj).toBe(want[i]));
+            expect(store.count(kind)).toBe(want.length);
+            for (const obj of want) {
+              expect(store.get(kind, obj.metadata.namespace, obj.metadata.name!)).toBe(obj);
+              const id = store.idOf(kind, obj.metadata.namespace, obj.metadata.name!);
+              expect(id).toBeTypeOf('number');
+              expect(ids.has(`${kind}/${id}`)).toBe(false);
+              ids.add(`${kind}/${id}`);
+            }
+            for (const ns of ['default', 'a', '']) expect(store.list(kind, ns)).toEqual(want.filter((x) => (x.metadata.namespace ?? '') === ns || kind === 'Node'));
+          }
+          expect(store.kindNames()).toEqual(KINDS.filter((k) => model.get(k)!.size > 0).sort());
+          expect(store.all()).toEqual(store.kindNames().flatMap((k) => modelList(model, k)));
+        } finally {
+          CHECK_NAME_ONCE.enabled = true;
         }
       }),
       { numRuns: 300 },

@@ -38,10 +38,11 @@ import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest 
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
-import { Indexes, newEntry, type IndexedEntry } from './indexes';
-import { GENERATION_KINDS, resourceOf, scopeOf, type Scope } from './resources';
+import { Collection } from './collection';
+import { FanOut, type Handler } from './fan-out';
+import { Indexes } from './indexes';
+import { resourceOf, scopeOf } from './resources';
 import { uidOf } from './uid';
-import { ANY_CHANGE, ANY_CONTROLLER, Change, WATCH_INTEREST, changeMask, controllerMask, interestFor } from './watch-interest';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
@@ -49,37 +50,8 @@ export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } 
 /** Tests turn `create(obj, { take: true })` and `update(obj, { take: true })` into copying writes to compare the two. */
 export const TAKE_FRESH = { enabled: true };
 
-/** Tests turn off the collections' last-entry memo to compare lookups with and without it. */
-export const REMEMBER_LAST_ENTRY = { enabled: true };
-
-/** A bit set in every event's change mask (and in no declared interest: ANY_CHANGE is below it). */
-const EVERY_EVENT = 1 << 30;
-
-/** Tests turn off delivery by kind (every handler then sees every event, as before) to compare the two. */
-export const WATCH_BY_KIND = { enabled: true };
-
-type Handler = (e: WatchEvent) => void;
-
-/** A subscription: its handler, the kinds it asked for (null: every kind) and its interest in them. */
-interface Watcher {
-  readonly handler: Handler;
-  readonly kinds: ReadonlySet<string> | null;
-  readonly interest: WatchInterest | undefined;
-}
-
-/**
- * The watchers of one kind, in subscription order, with what each reacts to. `filtered`:
- * some watcher declared less than every change or every controller (else the masks are not
- * computed at all); `other`: some filtered watcher asks for OTHER changes.
- */
-interface Delivery {
-  readonly handlers: Handler[];
-  readonly changes: number[];
-  readonly controllers: number[];
-  readonly filtered: boolean;
-  readonly byController: boolean;
-  readonly other: boolean;
-}
+export { REMEMBER_LAST_ENTRY } from './collection';
+export { WATCH_BY_KIND } from './fan-out';
 
 export interface ObjectStoreOptions {
   /** The virtual time (a Clock or a function). */
@@ -90,131 +62,8 @@ export interface ObjectStoreOptions {
   config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 }
 
-/** A stored object with its kind, its key (the string every index holds for it) and what the indexes recorded. */
-type Entry = IndexedEntry;
-
-/**
- * One kind's objects, with their keys kept sorted incrementally: creates and
- * removes are collected and merged into the sorted keys on the next list
- * (O(n + k log k)), so a burst of writes never re-sorts everything per read.
- */
-class Collection {
-  /** The kind's scope and whether its objects carry metadata.generation (looked up once, not per write). */
-  readonly scope: Scope;
-  readonly generation: boolean;
-  /** key → the stored object's entry (an update replaces the entry's object: no map write). */
-  readonly live = new Map<string, Entry>();
-  /**
-   * namespace → name → the same objects as `live`, with their keys: a `get`, `update` or
-   * `remove` looks up the caller's strings (whose hashes V8 keeps) instead of building,
-   * flattening and hashing a `namespace\0name` key.
-   */
-  private readonly byName = new Map<string, Map<string, Entry>>();
-  private base: string[] = [];
-  private readonly added = new Set<string>();
-  private readonly removed = new Set<string>();
-  /** Objects in key order, rebuilt lazily after any write. */
-  private objects: KubeObject[] | null = [];
-  /**
-   * The entry found by the last lookup, with its namespace and name: a writer's `get` is
-   * usually followed by the `update` of the same object, whose lookup then costs two string
-   * compares instead of a probe of a map of up to 150,000 names. Forgotten when it is dropped.
-   */
-  private last: Entry | undefined = undefined;
-  private lastNamespace = '';
-  private lastName = '';
-  /** Object numbers (WatchEvent.id): the next unused one, and those released after their object's DELETED event. */
-  private nextId = 0;
-  private readonly freeIds: number[] = [];
-
-  constructor(kind: string) {
-    this.scope = scopeOf(kind);
-    this.generation = GENERATION_KINDS.has(kind);
-  }
-
-  /** The namespace an object of this kind is stored under: none for cluster-scoped kinds, `default` when a namespaced one names none. */
-  ns(namespace: string | undefined): string {
-    const scope = this.scope;
-    if (scope === 'Cluster') return '';
-    if (scope === 'Namespaced') return namespace || 'default';
-    return namespace ?? '';
-  }
-
-  entry(namespace: string, name: string): Entry | undefined {
-    const last = this.last;
-    if (last !== undefined && name === this.lastName && namespace === this.lastNamespace && REMEMBER_LAST_ENTRY.enabled) return last;
-    const e = this.byName.get(namespace)?.get(name);
-    if (e !== undefined) {
-      this.last = e;
-      this.lastNamespace = namespace;
-      this.lastName = name;
-    }
-    return e;
-  }
-
-  /** Stores a new object under `key` = keyOf(namespace, name); returns its entry. */
-  add(kind: string, namespace: string, name: string, key: string, obj: KubeObject): Entry {
-    const entry = newEntry(kind, key, this.freeIds.length > 0 ? this.freeIds.pop()! : this.nextId++, obj);
-    this.live.set(key, entry);
-    let names = this.byName.get(namespace);
-    if (names === undefined) {
-      names = new Map();
-      this.byName.set(namespace, names);
-    }
-    names.set(name, entry);
-    return entry;
-  }
-
-  /** Forgets the object of `namespace`/`name`; returns its entry, if it existed. */
-  drop(namespace: string, name: string): Entry | undefined {
-    const names = this.byName.get(namespace);
-    const e = names?.get(name);
-    if (names === undefined || e === undefined) return undefined;
-    names.delete(name);
-    if (names.size === 0) this.byName.delete(namespace);
-    if (e === this.last) this.last = undefined;
-    this.live.delete(e.key);
-    return e;
-  }
-
-  /** Hands `id` out again (its object's DELETED event has been delivered). */
-  releaseId(id: number): void {
-    this.freeIds.push(id);
-  }
-
-  created(key: string): void {
-    if (!this.removed.delete(key)) this.added.add(key);
-    this.objects = null;
-  }
-
-  deleted(key: string): void {
-    if (!this.added.delete(key)) this.removed.add(key);
-    this.objects = null;
-  }
-
-  modified(): void {
-    this.objects = null;
-  }
-
-  sorted(): KubeObject[] {
-    if (this.added.size > 0 || this.removed.size > 0) {
-      const adds = [...this.added].sort();
-      const out: string[] = [];
-      let j = 0;
-      for (const k of this.base) {
-        if (this.removed.has(k)) continue;
-        while (j < adds.length && adds[j] < k) out.push(adds[j++]);
-        out.push(k);
-      }
-      while (j < adds.length) out.push(adds[j++]);
-      this.base = out;
-      this.added.clear();
-      this.removed.clear();
-    }
-    if (!this.objects) this.objects = this.base.map((k) => this.live.get(k)!.obj);
-    return this.objects;
-  }
-}
+/** Tests turn off the create's single check of a generated name (it is then checked again, as before). */
+export const CHECK_NAME_ONCE = { enabled: true };
 
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -246,17 +95,9 @@ function hasRefWithoutUid(refs: unknown[]): boolean {
 export class ObjectStore implements Store {
   private readonly kinds = new Map<string, Collection>();
   private readonly idx = new Indexes();
-  /** Subscriptions in the order they were made: the order every event reaches its handlers. */
-  private watchers: Watcher[] = [];
   private readonly dropListeners: ((kind: string, id: number) => void)[] = [];
-  /**
-   * kind → the handlers that take events of that kind, in subscription order (a subsequence
-   * of `watchers`, so handlers that see an event see it in the same relative order as
-   * before). Rebuilt lazily after a subscription changes; its arrays are never mutated.
-   */
-  private byKind = new Map<string, Delivery>();
-  private readonly queue: WatchEvent[] = [];
-  private delivering = false;
+  /** Watch delivery; once every handler saw a DELETED event, its object's number is free again. */
+  private readonly fanOut = new FanOut((e) => this.kinds.get(e.kind)!.releaseId(e.id!));
   private rv = 0;
   private readonly now: () => VirtualTime;
   private readonly rng: Rng;
@@ -285,8 +126,7 @@ export class ObjectStore implements Store {
   }
 
   podsOnNode(node: string): KubeObject[] {
-    const pods = this.kinds.get('Pod')?.live;
-    return pods ? this.idx.podKeysOnNode(node).map((k) => pods.get(k)!.obj) : [];
+    return this.idx.podsOnNode(node).map((e) => e.obj);
   }
 
   ownedBy(uid: string): KubeObject[] {
@@ -295,7 +135,7 @@ export class ObjectStore implements Store {
 
   /** Every kind that has (or had) objects, sorted. */
   kindNames(): string[] {
-    return [...this.kinds.keys()].filter((k) => this.kinds.get(k)!.live.size > 0).sort();
+    return [...this.kinds.keys()].filter((k) => this.kinds.get(k)!.size > 0).sort();
   }
 
   /** Every object, sorted by kind, namespace, name. */
@@ -307,7 +147,7 @@ export class ObjectStore implements Store {
 
   /** How many objects of a kind exist. */
   count(kind: string): number {
-    return this.kinds.get(kind)?.live.size ?? 0;
+    return this.kinds.get(kind)?.size ?? 0;
   }
 
   idOf(kind: string, namespace: string | undefined, name: string): number | undefined {
@@ -335,6 +175,8 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
+    // Whether the name is known to be free (a generated name just checked).
+    let free = false;
     if (!meta.name) {
       if (typeof meta.generateName !== 'string' || meta.generateName === '') {
         throw new StoreError('Invalid', `${kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
@@ -343,13 +185,13 @@ export class ObjectStore implements Store {
       let name = '';
       for (let attempt = 0; attempt < 8; attempt++) {
         name = meta.generateName + this.rng.string(5);
-        if (!col.live.has(keyOf(namespace, name))) break;
+        free = !col.has(namespace, name);
+        if (free) break;
       }
       meta.name = name;
     }
     if (typeof meta.name !== 'string') throw new StoreError('Invalid', `${kind} is invalid: metadata.name: Invalid value: must be a string`);
-    const key = keyOf(namespace, meta.name);
-    if (col.live.has(key)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
+    if (!(free && CHECK_NAME_ONCE.enabled) && col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
 
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, this.list<PriorityClass>('PriorityClass'), this.config);
     this.resolveOwnerUids(obj);
@@ -360,8 +202,7 @@ export class ObjectStore implements Store {
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
 
-    const entry = col.add(kind, namespace, meta.name, key, obj);
-    col.created(key);
+    const entry = col.add(kind, namespace, meta.name, keyOf(namespace, meta.name), obj);
     this.idx.set(entry);
     this.emit({ type: 'ADDED', kind, object: obj, id: entry.id });
     return obj;
@@ -423,7 +264,6 @@ export class ObjectStore implements Store {
     if (!col || e === undefined) return;
     const obj = e.obj;
     for (let i = 0; i < this.dropListeners.length; i++) this.dropListeners[i](kind, e.id);
-    col.deleted(e.key);
     this.idx.delete(e);
     ++this.rv;
     this.emit({ type: 'DELETED', kind, object: obj, id: e.id });
@@ -444,13 +284,7 @@ export class ObjectStore implements Store {
    * and with `interest` to the changes of a kind it reacts to (watch-interest.ts).
    */
   watch(handler: Handler, kinds?: readonly string[], interest?: WatchInterest): () => void {
-    const w: Watcher = { handler, kinds: kinds === undefined ? null : new Set(kinds), interest };
-    this.watchers = [...this.watchers, w];
-    this.byKind = new Map();
-    return () => {
-      this.watchers = this.watchers.filter((x) => x !== w);
-      this.byKind = new Map();
-    };
+    return this.fanOut.watch(handler, kinds, interest);
   }
 
   /**
@@ -459,19 +293,7 @@ export class ObjectStore implements Store {
    * controllers see a synced informer cache on start-up).
    */
   transaction<R>(fn: () => R): R {
-    if (this.delivering) return fn();
-    this.delivering = true;
-    let result: R;
-    try {
-      result = fn();
-    } catch (e) {
-      this.delivering = false;
-      this.flush();
-      throw e;
-    }
-    this.delivering = false;
-    this.flush();
-    return result;
+    return this.fanOut.transaction(fn);
   }
 
   // ---- internals --------------------------------------------------------------------
@@ -486,68 +308,7 @@ export class ObjectStore implements Store {
   }
 
   private emit(e: WatchEvent): void {
-    this.queue.push(e);
-    this.flush();
-  }
-
-  private flush(): void {
-    if (this.delivering) return;
-    this.delivering = true;
-    let i = 0;
-    try {
-      for (; i < this.queue.length; i++) {
-        const e = this.queue[i];
-        const d = this.deliveryFor(e.kind);
-        const hs = d.handlers;
-        if (!d.filtered) {
-          for (let j = 0; j < hs.length; j++) hs[j](e);
-        } else {
-          // Computed once for the event, before any handler runs (handlers never edit stored objects).
-          // EVERY_EVENT: a watcher that declared nothing (-1) takes even an update that changed no part named by a bit.
-          const changes = changeMask(e, d.other) | EVERY_EVENT;
-          const controllers = d.byController ? controllerMask(e) : ANY_CONTROLLER;
-          const cs = d.changes;
-          const os = d.controllers;
-          for (let j = 0; j < hs.length; j++) if ((cs[j] & changes) !== 0 && (os[j] & controllers) !== 0) hs[j](e);
-        }
-        // Every handler has seen the object go: its number may name a new object now.
-        if (e.type === 'DELETED') this.kinds.get(e.kind)!.releaseId(e.id!);
-      }
-    } finally {
-      // On a handler error the remaining notifications are dropped with it (the error propagates).
-      this.queue.length = 0;
-      this.delivering = false;
-    }
-  }
-
-  /** The handlers an event of `kind` goes to, in subscription order, with their interests in it. */
-  private deliveryFor(kind: string): Delivery {
-    let d = this.byKind.get(kind);
-    if (d === undefined) {
-      const handlers: Handler[] = [];
-      const changes: number[] = [];
-      const controllers: number[] = [];
-      let filtered = false;
-      let byController = false;
-      let other = false;
-      for (const w of this.watchers) {
-        if (!(w.kinds === null || w.kinds.has(kind) || !WATCH_BY_KIND.enabled)) continue;
-        const i = interestFor(WATCH_INTEREST.enabled ? w.interest : undefined, kind);
-        handlers.push(w.handler);
-        changes.push(i.changes);
-        controllers.push(i.controllers);
-        if (i.changes !== ANY_CHANGE || i.controllers !== ANY_CONTROLLER) {
-          filtered = true;
-          if (i.controllers !== ANY_CONTROLLER) byController = true;
-          if ((i.changes & Change.OTHER) !== 0) other = true;
-        }
-      }
-      // A watcher that declared nothing takes every event, whatever the mask (OTHER left clear included).
-      if (filtered) for (let j = 0; j < changes.length; j++) if (changes[j] === ANY_CHANGE) changes[j] = -1;
-      d = { handlers, changes, controllers, filtered, byController, other };
-      this.byKind.set(kind, d);
-    }
-    return d;
+    this.fanOut.emit(e);
   }
 
   /** A random RFC 4122 version-4 uid from the seeded generator. */
