@@ -14,6 +14,13 @@ const EVERY_EVENT = 1 << 30;
 /** Tests turn off delivery by kind (every handler then sees every event, as before) to compare the two. */
 export const WATCH_BY_KIND = { enabled: true };
 
+/**
+ * Tests turn off computing the OTHER bit only for watchers that declared changes including it
+ * (it is then computed whenever some watcher filters, as before: the DaemonSet, StatefulSet and
+ * Job controllers' interests name controllers only, which made every Pod event walk its keys).
+ */
+export const OTHER_WHEN_DECLARED = { enabled: true };
+
 export type Handler = (e: WatchEvent) => void;
 
 /** A subscription: its handler, the kinds it asked for (null: every kind) and its interest in them. */
@@ -134,7 +141,8 @@ export class FanOut {
         if (i.changes !== ANY_CHANGE || i.controllers !== ANY_CONTROLLER) {
           filtered = true;
           if (i.controllers !== ANY_CONTROLLER) byController = true;
-          if ((i.changes & Change.OTHER) !== 0) other = true;
+          // A watcher that declared no changes (only controllers) takes every change: OTHER is not worth a key walk for it.
+          if ((i.changes & Change.OTHER) !== 0 && (i.changes !== ANY_CHANGE || !OTHER_WHEN_DECLARED.enabled)) other = true;
         }
       }
       // A watcher that declared nothing takes every event, whatever the mask (OTHER left clear included).
