@@ -164,16 +164,17 @@ describe('ObjectStore table', () => {
               m.set(`${ns}/${got.metadata.name}`, got);
               continue;
             }
-            const existing = store.get(o.kind, o.namespace, o.name);
-            expect(existing).toBe(m.get(`${ns}/${o.name}`));
-            if (o.op === 'remove') {
-              store.remove(o.kind, o.namespace, o.name);
-              m.delete(`${ns}/${o.name}`);
-            } else if (existing && o.op === 'partial') m.set(`${ns}/${o.name}`, store.update(partial(existing, o)));
+            const w = o as Op;
+            const existing = store.get(w.kind, w.namespace, w.name);
+            expect(existing).toBe(m.get(`${ns}/${w.name}`));
+            if (w.op === 'remove') {
+              store.remove(w.kind, w.namespace, w.name);
+              m.delete(`${ns}/${w.name}`);
+            } else if (existing && w.op === 'partial') m.set(`${ns}/${w.name}`, store.update(partial(existing, w)));
             else if (existing) {
-              expect(() => store.create(build(o))).toThrow(StoreError);
-              m.set(`${ns}/${o.name}`, store.update(build(o)));
-            } else m.set(`${ns}/${o.name}`, store.create(build(o)));
+              expect(() => store.create(build(w))).toThrow(StoreError);
+              m.set(`${ns}/${w.name}`, store.update(build(w)));
+            } else m.set(`${ns}/${w.name}`, store.create(build(w)));
           }
           const ids = new Set<string>();
           for (const kind of KINDS) {

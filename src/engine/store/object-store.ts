@@ -62,6 +62,8 @@ export interface ObjectStoreOptions {
   config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 }
 
+const NONE: readonly KubeObject[] = [];
+
 /** Tests turn off the create's single check of a generated name (it is then checked again, as before). */
 export const CHECK_NAME_ONCE = { enabled: true };
 
@@ -193,7 +195,8 @@ export class ObjectStore implements Store {
     if (typeof meta.name !== 'string') throw new StoreError('Invalid', `${kind} is invalid: metadata.name: Invalid value: must be a string`);
     if (!(free && CHECK_NAME_ONCE.enabled) && col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
 
-    if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, this.list<PriorityClass>('PriorityClass'), this.config);
+    // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
+    if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
