@@ -1,6 +1,6 @@
 /**
  * One kind's table in the store: its entries by namespace and name (the only map a write
- * probes), by object number, and in key order for `list`. An entry (indexes.ts) is the
+ * probes) and in key order for `list`, and the object numbers it hands out. An entry (indexes.ts) is the
  * store's record of one object; every index holds entries, never keys, so nothing maps a
  * key back to its object.
  */

@@ -31,8 +31,8 @@
  * new notifications, which are delivered, in order, after every handler has
  * seen the current one.
  *
- * The parts: collection.ts (one kind's table: entries by name, by number, in
- * key order), indexes.ts (pods by node, objects by owner), fan-out.ts (the
+ * The parts: collection.ts (one kind's table: entries by name and in key order,
+ * object numbers), indexes.ts (pods by node, objects by owner), fan-out.ts (the
  * subscriptions and delivery by kind and interest), pod-admission.ts.
  */
 import type { KubeObject, Pod, PriorityClass } from '../model/types';
