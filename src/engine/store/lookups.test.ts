@@ -30,6 +30,9 @@ const refArb: fc.Arbitrary<OwnerReference[] | undefined> = fc.option(
 
 const NODES = ['n1', 'n2', undefined] as const;
 
+/** A timeout for these properties' 300 runs on a machine shared by many processes (a guard, not a timing). */
+const SLOW = 300_000;
+
 type Op = {
   op: 'write' | 'remove' | 'partial';
   kind: (typeof KINDS)[number];
@@ -117,7 +120,7 @@ describe('ObjectStore lookups', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, SLOW);
 });
 
 /** The plain model of the table: every object a write returned, by kind and `namespace/name`. */
@@ -200,5 +203,5 @@ describe('ObjectStore table', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, SLOW);
 });
