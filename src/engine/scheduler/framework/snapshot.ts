@@ -6,12 +6,13 @@
  * The engine is single-threaded, so a cycle reads this directly: nothing
  * changes it between a cycle's start and its Reserve step.
  */
-import type { Node } from '../../model/types';
+import type { Node, Pod } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
 import type { PodInfo } from './pod-info';
 import { PodNodes } from './pod-nodes';
-import { labelSetOf, Posting } from './posting';
+import { LabelIndex } from './label-index';
+import type { Posting } from './posting';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const REGION = 'topology.kubernetes.io/region';
@@ -29,13 +30,6 @@ export function zoneKey(node: Node): string {
 
 /** Tests turn replacePod's in-place path off, to compare. */
 export const REPLACE_IN_PLACE = { enabled: true };
-
-/** Records on `p` where it was filed (PodInfo.postedNode). */
-function posted(p: PodInfo, ni: NodeInfo): void {
-  p.postedNode = ni;
-  p.postedSlot = ni.slot;
-  p.postedTerminating = p.terminating;
-}
 
 /** Tests turn off recorded()'s scan by identity (keys compared from the start), to compare. */
 export const FIND_BY_IDENTITY = { enabled: true };
@@ -64,20 +58,8 @@ export class Snapshot {
   private antiAffinityList: NodeInfo[] | null = [];
   private readonly imageNodes = new Map<string, number>();
   private readonly podNode = new PodNodes(); // each assigned pod's node, by store number or key, for its removal
-  /**
-   * Label postings of the pods recorded here (only those: NodeInfo.addPod on
-   * clones never reaches it): `namespace\0key\0value` → pods with that label,
-   * each with the node it is recorded on.
-   */
-  private readonly postings = new Map<string, Posting>();
-  /**
-   * Each indexed pod object: the posting keys it was filed under. Kept on the
-   * PodInfo itself (postedIn, postingKeys); here only for an object another
-   * snapshot's postings hold at the same time.
-   */
-  private readonly indexed = new Map<PodInfo, readonly string[]>();
-  /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
-  private postingsExact = true;
+  /** Label postings of the pods recorded here (only those: NodeInfo.addPod on clones never reaches it). */
+  private readonly labels = new LabelIndex(this);
   /**
    * Pods recorded by addPod whose podNode entry and label postings are not
    * written yet (with their nodes, aligned): a scheduling cycle's assume step
@@ -217,7 +199,7 @@ export class Snapshot {
     this.removeFromTree(name, zoneKey(ni.node));
     for (const p of ni.pods) {
       this.podNode.delete(p);
-      this.unindex(p);
+      this.labels.unindex(p);
     }
     this.invalidate();
   }
@@ -252,7 +234,7 @@ export class Snapshot {
     const withAffinity = ni.podsWithAffinity.length;
     const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
-    if (old !== undefined) this.unindex(old);
+    if (old !== undefined) this.labels.unindex(old);
     this.podNode.delete(p);
     // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
     if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
@@ -272,7 +254,7 @@ export class Snapshot {
     const ni = this.podNode.get(old);
     const stored = ni === undefined ? undefined : recorded(ni.pods, old);
     const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
-    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
+    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || !this.labels.ownedHere(stored) || p.postedIn !== null) {
       this.removePod(old);
       this.addPod(p);
       return;
@@ -285,14 +267,32 @@ export class Snapshot {
     ni.addPod(p);
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
-    const keys = stored.postingKeys!;
-    for (let i = 0; i < keys.length; i++) this.postings.get(keys[i])!.swap(stored, p, ni, p.terminating);
-    stored.postedIn = null;
-    stored.postingKeys = null;
-    stored.postedNode = null;
-    p.postedIn = this;
-    p.postingKeys = keys;
-    posted(p, ni);
+    this.labels.handOver(stored, p, ni);
+  }
+
+  /**
+   * Re-records the recorded pod `p` over `pod`, a later version of its object that derives the
+   * same PodInfo but for the start time (PodInfo.sameButStatus: a status or deletion update),
+   * updating `p` in place instead of replacePod(p, new PodInfo). Leaves what removePod(p) +
+   * addPod(new) leaves: `p` moved to the end of its node's pod lists, the node's sums taken
+   * off and put back, two generation bumps and two table stamps, `p` last in each of its label
+   * postings with its terminating flag renewed. Returns false, having changed nothing, when
+   * `p` is not listed here as its own, or has (anti-)affinity terms (a new PodInfo builds new
+   * term objects, which the affinity indexes may hold): the caller then builds a new PodInfo.
+   */
+  rerecord(p: PodInfo, pod: Pod): boolean {
+    this.sync();
+    const ni = this.podNode.get(p);
+    if (ni === undefined || ni.name !== (pod.spec.nodeName ?? '') || p.hasAffinity() || !this.labels.ownedHere(p)) return false;
+    const pods = ni.pods;
+    let i = pods.length - 1;
+    while (i >= 0 && pods[i] !== p) i--;
+    if (i < 0) return false;
+    p.rerecord(pod);
+    // No (anti-)affinity pod moves: the affinity lists and their indexes stay.
+    ni.moveToEnd(i);
+    this.labels.refile(p, ni);
+    return true;
   }
 
   /** The node an assigned pod is recorded on; `num`: its store number (PodInfo.num, -1: none, found by key). */
@@ -307,13 +307,13 @@ export class Snapshot {
    */
   get labelIndexExact(): boolean {
     this.sync();
-    return this.postingsExact;
+    return this.labels.exact;
   }
 
   /** The recorded pods of `namespace` whose label `key` is the string `value`, each with its node (do not modify). */
   podsWithLabel(namespace: string, key: string, value: string): ReadonlyMap<PodInfo, NodeInfo> | undefined {
     this.sync();
-    return this.postings.get(namespace + '\0' + key + '\0' + value);
+    return this.labels.get(namespace, key, value) as Posting | undefined;
   }
 
   /** Files the pods addPod recorded since the last sync, in order. */
@@ -322,60 +322,11 @@ export class Snapshot {
     if (pods.length === 0) return;
     const nodes = this.unsyncedNodes;
     for (let i = 0; i < pods.length; i++) {
-      this.index(pods[i], nodes[i]);
+      this.labels.index(pods[i], nodes[i]);
       this.podNode.set(pods[i], nodes[i]);
     }
     pods.length = 0;
     nodes.length = 0;
-  }
-
-  private index(p: PodInfo, ni: NodeInfo): void {
-    if (p.postedIn === this || this.indexed.has(p)) {
-      this.postingsExact = false;
-      return;
-    }
-    const labels = p.labels;
-    const keys: string[] = [];
-    if (labels !== undefined && labels !== null) {
-      for (const k of Object.keys(labels)) {
-        const v = labels[k];
-        if (typeof v !== 'string') continue;
-        keys.push(p.namespace + '\0' + k + '\0' + v);
-      }
-    }
-    // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
-    const filedHere = p.postedIn === null;
-    const set = filedHere ? labelSetOf(labels, keys) : -1;
-    for (const pk of keys) {
-      let posting = this.postings.get(pk);
-      if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
-      posting.file(p, ni, p.terminating, set);
-    }
-    if (filedHere) {
-      p.postedIn = this;
-      p.postingKeys = keys;
-      posted(p, ni);
-    } else this.indexed.set(p, keys);
-  }
-
-  private unindex(p: PodInfo): void {
-    let keys: readonly string[] | null | undefined;
-    if (p.postedIn === this) {
-      keys = p.postingKeys;
-      p.postedIn = null;
-      p.postingKeys = null;
-      p.postedNode = null;
-    } else {
-      keys = this.indexed.get(p);
-      if (keys === undefined) return;
-      this.indexed.delete(p);
-    }
-    for (const pk of keys!) {
-      const set = this.postings.get(pk);
-      if (set === undefined) continue;
-      set.drop(p);
-      if (set.size === 0) this.postings.delete(pk);
-    }
   }
 
   private removeFromTree(name: string, z: string): void {
