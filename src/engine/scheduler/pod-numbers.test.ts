@@ -24,7 +24,7 @@ import type { KubeObject, Pod, Workload } from '../model/types';
 import { barePod, deployment, node, statefulSet } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import { createSimulation } from '../sim/simulation';
-import { POSTING_REFS } from './framework/label-index';
+import { POSTING_REFS, POSTINGS_BY_SET } from './framework/label-index';
 import type { NodeInfo } from './framework/node-info';
 import { POD_NODE_BY_NUM } from './framework/pod-nodes';
 import type { Posting } from './framework/posting';
@@ -217,6 +217,7 @@ describe('the scheduler pod bookkeeping by store number', () => {
     SKIP_WHEN_DEAF.enabled = true;
     RERECORD_IN_PLACE.enabled = true;
     POSTING_REFS.enabled = true;
+    POSTINGS_BY_SET.enabled = true;
   });
 
   it('after every watch event, each recorded pod is found on its node by its number, with its seq', () => {
@@ -282,16 +283,18 @@ describe('the scheduler pod bookkeeping by store number', () => {
     );
   });
 
-  it('bound pods re-recorded in place and label postings by reference: the same writes, events, objects, cycles, queue, nominations and snapshot (pod order, generations, stamps, postings) as a new PodInfo each time', () => {
+  it('bound pods re-recorded in place, label postings by reference and by label set: the same writes, events, objects, cycles, queue, nominations and snapshot (pod order, generations, stamps, postings) as a new PodInfo each time', () => {
     const before = seen.inPlace;
     let outputs = 0;
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 3, maxLength: 14 }), (steps) => {
         RERECORD_IN_PLACE.enabled = true;
         POSTING_REFS.enabled = true;
+        POSTINGS_BY_SET.enabled = true;
         const a = run(steps, undefined, true);
         RERECORD_IN_PLACE.enabled = false;
         POSTING_REFS.enabled = false;
+        POSTINGS_BY_SET.enabled = false;
         const b = run(steps, undefined, true);
         outputs += a.length;
         expect(a).toEqual(b);

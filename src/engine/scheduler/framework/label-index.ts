@@ -28,8 +28,22 @@ function posted(p: PodInfo, ni: NodeInfo): void {
  */
 export const POSTING_REFS = { enabled: true };
 
+/**
+ * Tests turn off finding a filed pod's postings by its label set's id (an array slot per id,
+ * holding the postings that set's keys named when last filed) instead of by each key string
+ * in the map of every key, to compare.
+ */
+export const POSTINGS_BY_SET = { enabled: true };
+
 export class LabelIndex {
   private readonly postings = new Map<string, Posting>();
+  /**
+   * By label-set id (labelSetOf): the postings of that set's keys, in key order, as last
+   * looked up. A set id stands for one content (namespace, keys and values in order), so its
+   * keys are the same strings each time; an entry is used only while every posting in it is
+   * still live (an emptied posting leaves the map, and a later one for its key is a new object).
+   */
+  private readonly bySet: (Posting[] | undefined)[] = [];
   /** Each pod object filed here while another owner's postings held it: the keys it was filed under. */
   private readonly indexed = new Map<PodInfo, readonly string[]>();
   /** False once a pod object was filed twice: the postings no longer mirror the nodes' pod lists. */
@@ -66,12 +80,21 @@ export class LabelIndex {
     // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
     const filedHere = p.postedIn === null;
     const set = filedHere ? labelSetOf(labels, keys) : -1;
-    const refs: Posting[] = [];
-    for (const pk of keys) {
-      let posting = this.postings.get(pk);
-      if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
-      posting.file(p, ni, p.terminating, set);
-      refs.push(posting);
+    let refs = set >= 0 && POSTINGS_BY_SET.enabled ? this.liveSet(set) : undefined;
+    if (refs !== undefined) {
+      for (let i = 0; i < refs.length; i++) refs[i].file(p, ni, p.terminating, set);
+    } else {
+      refs = [];
+      for (const pk of keys) {
+        let posting = this.postings.get(pk);
+        if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
+        posting.file(p, ni, p.terminating, set);
+        refs.push(posting);
+      }
+      if (set >= 0 && POSTINGS_BY_SET.enabled) {
+        while (this.bySet.length <= set) this.bySet.push(undefined);
+        this.bySet[set] = refs;
+      }
     }
     if (filedHere) {
       p.postedIn = this.owner;
@@ -103,7 +126,10 @@ export class LabelIndex {
       const set = refs !== null && POSTING_REFS.enabled ? refs[i] : this.postings.get(pk);
       if (set === undefined) continue;
       set.drop(p);
-      if (set.size === 0) this.postings.delete(pk);
+      if (set.size === 0) {
+        this.postings.delete(pk);
+        set.live = false;
+      }
     }
   }
 
@@ -136,6 +162,14 @@ export class LabelIndex {
     const terminating = p.terminating;
     for (let i = 0; i < refs.length; i++) refs[i].swap(p, p, ni, terminating);
     posted(p, ni);
+  }
+
+  /** The postings label set `set` was last filed under, if every one of them is still live. */
+  private liveSet(set: number): Posting[] | undefined {
+    const refs = set < this.bySet.length ? this.bySet[set] : undefined;
+    if (refs === undefined) return undefined;
+    for (let i = 0; i < refs.length; i++) if (!refs[i].live) return undefined;
+    return refs;
   }
 
   /** The postings `p` (filed here) is in, in the order of its keys. */
