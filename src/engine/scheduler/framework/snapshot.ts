@@ -3,30 +3,21 @@
  * and assigned pods come and go (upstream's cache), listed in node-tree
  * order (zones taken in turn) as upstream's Snapshot.
  *
+ * Split by concern: the zones' order is node-tree.ts, the label postings
+ * label-index.ts (with posting.ts), each pod's node pod-nodes.ts; this file
+ * keeps the nodes and their pod lists, and the caches over them.
+ *
  * The engine is single-threaded, so a cycle reads this directly: nothing
  * changes it between a cycle's start and its Reserve step.
  */
 import type { Node, Pod } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
+import { NodeTree, zoneKey } from './node-tree';
 import type { PodInfo } from './pod-info';
 import { PodNodes } from './pod-nodes';
 import { LabelIndex } from './label-index';
 import type { Posting } from './posting';
-
-const ZONE = 'topology.kubernetes.io/zone';
-const REGION = 'topology.kubernetes.io/region';
-const ZONE_BETA = 'failure-domain.beta.kubernetes.io/zone';
-const REGION_BETA = 'failure-domain.beta.kubernetes.io/region';
-
-/** upstream utilnode.GetZoneKey: "" when the node has neither region nor zone. */
-export function zoneKey(node: Node): string {
-  const l = node.metadata.labels ?? {};
-  const region = l[REGION] ?? l[REGION_BETA] ?? '';
-  const zone = l[ZONE] ?? l[ZONE_BETA] ?? '';
-  if (region === '' && zone === '') return '';
-  return `${region}:\x00:${zone}`;
-}
 
 /** Tests turn replacePod's in-place path off, to compare. */
 export const REPLACE_IN_PLACE = { enabled: true };
@@ -50,8 +41,8 @@ export class Snapshot {
   /** Numeric aggregates of every node here, by slot, for the plugins' fast paths. */
   readonly table = new NodeTable();
   private readonly byName = new Map<string, NodeInfo>();
-  private readonly zones: string[] = [];
-  private readonly tree = new Map<string, string[]>();
+  /** Node names by zone (upstream's nodeTree), for the list's order. */
+  private readonly tree = new NodeTree();
   private list: NodeInfo[] | null = [];
   private slotList: Int32Array | null = new Int32Array(0);
   private affinityList: NodeInfo[] | null = [];
@@ -81,12 +72,7 @@ export class Snapshot {
   nodeInfoList(): NodeInfo[] {
     if (this.list === null) {
       const out: NodeInfo[] = [];
-      for (let i = 0; out.length < this.byName.size; i++) {
-        for (const z of this.zones) {
-          const names = this.tree.get(z)!;
-          if (i < names.length) out.push(this.byName.get(names[i])!);
-        }
-      }
+      for (const name of this.tree.names(this.byName.size)) out.push(this.byName.get(name)!);
       this.list = out;
     }
     return this.list;
@@ -141,12 +127,7 @@ export class Snapshot {
     const ni = new NodeInfo(node);
     this.table.attach(ni);
     this.byName.set(name, ni);
-    const z = zoneKey(node);
-    if (!this.tree.has(z)) {
-      this.tree.set(z, []);
-      this.zones.push(z);
-    }
-    this.tree.get(z)!.push(name);
+    this.tree.add(name, zoneKey(node));
     this.countImages(ni, +1);
     this.invalidate();
     return ni;
@@ -164,12 +145,8 @@ export class Snapshot {
     this.countImages(ni, +1);
     const newZone = zoneKey(node);
     if (oldZone !== newZone) {
-      this.removeFromTree(ni.name, oldZone);
-      if (!this.tree.has(newZone)) {
-        this.tree.set(newZone, []);
-        this.zones.push(newZone);
-      }
-      this.tree.get(newZone)!.push(ni.name);
+      this.tree.remove(ni.name, oldZone);
+      this.tree.add(ni.name, newZone);
       this.invalidate();
       return;
     }
@@ -196,7 +173,7 @@ export class Snapshot {
     this.countImages(ni, -1);
     this.table.detach(ni);
     this.byName.delete(name);
-    this.removeFromTree(name, zoneKey(ni.node));
+    this.tree.remove(name, zoneKey(ni.node));
     for (const p of ni.pods) {
       this.podNode.delete(p);
       this.labels.unindex(p);
@@ -327,17 +304,6 @@ export class Snapshot {
     }
     pods.length = 0;
     nodes.length = 0;
-  }
-
-  private removeFromTree(name: string, z: string): void {
-    const names = this.tree.get(z);
-    if (!names) return;
-    const i = names.indexOf(name);
-    if (i >= 0) names.splice(i, 1);
-    if (names.length === 0) {
-      this.tree.delete(z);
-      this.zones.splice(this.zones.indexOf(z), 1);
-    }
   }
 
   private countImages(ni: NodeInfo, d: number): void {
