@@ -61,6 +61,15 @@ export const ASSIGNED_BY_ID = { enabled: true };
 
 export { SEQ_BY_NUM } from './pod-seqs';
 
+/**
+ * A recorded bound pod's update that leaves everything its PodInfo derives but the start time
+ * as it was (the DisruptionTarget condition, the deletion, the start: PodInfo.sameButStatus)
+ * re-points the recorded PodInfo at the new object in place (Snapshot.rerecord) instead of
+ * building a new PodInfo and replacing the old one in its node's lists and label postings.
+ * Tests turn it off, to compare.
+ */
+export const RERECORD_IN_PLACE = { enabled: true };
+
 /** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
 export const REUSE_POD_INFO = { enabled: true };
 
@@ -319,7 +328,7 @@ export class SchedulerInformers implements ClusterListers {
       if (assumed) {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(id, assumed);
-      } else {
+      } else if (!(RERECORD_IN_PLACE.enabled && wasAssigned !== undefined && wasAssigned.sameButStatus(pod) && snapshot.rerecord(wasAssigned, pod))) {
         // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
         const pi = new PodInfo(pod, this.recordedSeqOf(pod, num, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
         pi.num = num;

@@ -24,8 +24,12 @@ import type { KubeObject, Pod, Workload } from '../model/types';
 import { barePod, deployment, node, statefulSet } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import { createSimulation } from '../sim/simulation';
+import { POSTING_REFS, POSTINGS_BY_SET } from './framework/label-index';
+import type { NodeInfo } from './framework/node-info';
 import { POD_NODE_BY_NUM } from './framework/pod-nodes';
-import { SEQ_BY_NUM } from './informers';
+import type { Posting } from './framework/posting';
+import { Snapshot } from './framework/snapshot';
+import { RERECORD_IN_PLACE, SEQ_BY_NUM } from './informers';
 import { SchedulingQueue, SKIP_WHEN_DEAF } from './queue/scheduling-queue';
 import { Scheduler } from './schedule-one';
 
@@ -100,10 +104,43 @@ interface SchedulerInternals {
 }
 
 /** What the runs exercised (so the lockstep is known to cover it). */
-const seen = { nodesDeleted: 0, boundExplains: 0, forceDeletes: 0, nominatedSteps: 0, unschedulableSteps: 0, sameNameRecreated: 0, flushes: 0 };
+const seen = { nodesDeleted: 0, boundExplains: 0, forceDeletes: 0, nominatedSteps: 0, unschedulableSteps: 0, sameNameRecreated: 0, flushes: 0, inPlace: 0 };
 
-function run(steps: readonly Step[], check?: (s: SchedulerInternals) => void): string[] {
+/**
+ * The snapshot as its readers see it: each node's generation and table stamp, its pods in
+ * order with what a cycle reads of them (object version, start time, terminating flags, where
+ * they were filed), its sums, and every label posting's pods in Map order and in its columns.
+ */
+function snapshotView(snap: Snapshot): string {
   const out: string[] = [];
+  const postings = new Map<string, Posting>();
+  for (const ni of snap.nodeInfoList() as NodeInfo[]) {
+    const pods = ni.pods.map((p) => `${p.key}@${p.pod.metadata.resourceVersion}:${p.startTime}:${p.terminating}:${p.postedTerminating}:${p.postedSlot}:${p.postedNode === ni}`);
+    out.push(`${ni.name} g${ni.generation} t${snap.table.gen[ni.slot]} ${ni.requested.milliCPU}/${ni.requested.memory} ${pods.join(' ')}`);
+    for (const p of ni.pods) {
+      for (const [k, v] of Object.entries(p.labels ?? {})) {
+        const m = snap.podsWithLabel(p.namespace, k, v) as Posting | undefined;
+        if (m !== undefined) postings.set(`${p.namespace}/${k}=${v}`, m);
+      }
+    }
+  }
+  for (const [k, m] of [...postings].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const c = m.columns;
+    const cols = c === null ? 'none' : c.pods.slice(0, c.n).map((p, i) => `${p.key}:${c.slots[i]}:${c.terminating[i]}:${c.sets[i]}`).join(' ');
+    out.push(`${k} ${[...m].map(([p, ni]) => `${p.key}@${ni.name}`).join(' ')} | ${cols}`);
+  }
+  out.push(`lastGen ${snap.table.lastGen} changes ${snap.table.changes}`);
+  return out.join('\n');
+}
+
+function run(steps: readonly Step[], check?: (s: SchedulerInternals) => void, view = false): string[] {
+  const out: string[] = [];
+  const rerecord = Snapshot.prototype.rerecord;
+  Snapshot.prototype.rerecord = function (this: Snapshot, ...args: Parameters<typeof rerecord>) {
+    const done = rerecord.apply(this, args);
+    if (done) seen.inPlace++;
+    return done;
+  };
   const leftover = SchedulingQueue.prototype.flushUnschedulablePodsLeftover;
   SchedulingQueue.prototype.flushUnschedulablePodsLeftover = function (this: SchedulingQueue) {
     const before = this.unschedulableCount;
@@ -162,10 +199,12 @@ function run(steps: readonly Step[], check?: (s: SchedulerInternals) => void): s
       const nominated = pods().map((n) => s.scheduler.nominator.nominatedNodeOf(`default/${n}`) ?? '-');
       if (nominated.some((n) => n !== '-')) seen.nominatedSteps++;
       out.push(`nominated ${nominated.join(',')}`);
+      if (view) out.push(snapshotView(s.scheduler.snapshot as unknown as Snapshot));
     }
     out.push(JSON.stringify(sim.events()), JSON.stringify(sim.objects()));
     return out;
   } finally {
+    Snapshot.prototype.rerecord = rerecord;
     Scheduler.prototype.prioritizeNodes = original;
     SchedulingQueue.prototype.flushUnschedulablePodsLeftover = leftover;
   }
@@ -176,6 +215,9 @@ describe('the scheduler pod bookkeeping by store number', () => {
     POD_NODE_BY_NUM.enabled = true;
     SEQ_BY_NUM.enabled = true;
     SKIP_WHEN_DEAF.enabled = true;
+    RERECORD_IN_PLACE.enabled = true;
+    POSTING_REFS.enabled = true;
+    POSTINGS_BY_SET.enabled = true;
   });
 
   it('after every watch event, each recorded pod is found on its node by its number, with its seq', () => {
@@ -239,5 +281,28 @@ describe('the scheduler pod bookkeeping by store number', () => {
       }),
       { numRuns: 40, seed: 47 },
     );
+  });
+
+  it('bound pods re-recorded in place, label postings by reference and by label set: the same writes, events, objects, cycles, queue, nominations and snapshot (pod order, generations, stamps, postings) as a new PodInfo each time', () => {
+    const before = seen.inPlace;
+    let outputs = 0;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 14 }), (steps) => {
+        RERECORD_IN_PLACE.enabled = true;
+        POSTING_REFS.enabled = true;
+        POSTINGS_BY_SET.enabled = true;
+        const a = run(steps, undefined, true);
+        RERECORD_IN_PLACE.enabled = false;
+        POSTING_REFS.enabled = false;
+        POSTINGS_BY_SET.enabled = false;
+        const b = run(steps, undefined, true);
+        outputs += a.length;
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 40, seed: 53 },
+    );
+    expect(outputs).toBeGreaterThan(3000);
+    // Most of a replaced pod's re-records took the in-place path.
+    expect(seen.inPlace - before).toBeGreaterThan(500);
   });
 });

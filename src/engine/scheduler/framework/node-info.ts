@@ -135,6 +135,30 @@ export class NodeInfo {
     return true;
   }
 
+  /**
+   * removePod(pods[i]) then addPod(pods[i]) for the same PodInfo (its pod object replaced in
+   * place, nothing it derives changed, no affinity terms): it moves to the end of the pod list, the sums are
+   * taken off and put back, the generation moves twice and the table is told twice, as the two
+   * calls would do with a new PodInfo of equal content.
+   */
+  moveToEnd(i: number): void {
+    const p = this.pods[i];
+    this.pods.splice(i, 1);
+    this.requested.sub(p.requests);
+    this.nonZeroRequested.milliCPU -= p.nonZeroMilliCPU;
+    this.nonZeroRequested.memory -= p.nonZeroMemory;
+    for (const hp of p.hostPorts) this.usedPorts.remove(hp);
+    this.generation++;
+    if (this.table !== null) this.table.updatePods(this);
+    this.pods.push(p);
+    this.requested.add(p.requests);
+    this.nonZeroRequested.milliCPU += p.nonZeroMilliCPU;
+    this.nonZeroRequested.memory += p.nonZeroMemory;
+    for (const hp of p.hostPorts) this.usedPorts.add(hp);
+    this.generation++;
+    if (this.table !== null) this.table.updatePods(this);
+  }
+
   /** A deep-enough copy for preemption's dry runs: pod lists and sums are copied; it is not in any node table. */
   clone(): NodeInfo {
     const c = new NodeInfo();

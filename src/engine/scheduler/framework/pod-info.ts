@@ -86,6 +86,12 @@ function sameSource(like: PodInfo, pod: Pod): boolean {
   return sameDerivedSpec(like.pod.spec, pod.spec) && like.labels === pod.metadata.labels && like.namespace === (pod.metadata.namespace ?? 'default');
 }
 
+/** status.startTime in ms since the epoch, or +Infinity when not started. */
+function startTimeOf(pod: Pod): number {
+  const st = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
+  return Number.isFinite(st) ? st : Number.POSITIVE_INFINITY;
+}
+
 export class PodInfo {
   readonly namespace: string;
   readonly name: string;
@@ -104,8 +110,8 @@ export class PodInfo {
   readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
   readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
-  /** status.startTime in ms since the epoch, or +Infinity when not started. */
-  readonly startTime: number;
+  /** status.startTime in ms since the epoch, or +Infinity when not started (renewed with `pod` by rerecord). */
+  startTime: number;
   /** The order the pod arrived in, for queue ties and preemption ties. */
   readonly seq: number;
   /**
@@ -114,6 +120,8 @@ export class PodInfo {
    */
   postedIn: object | null = null;
   postingKeys: readonly string[] | null = null;
+  /** The postings themselves, aligned with postingKeys (framework/label-index.ts), or null. */
+  postingRefs: readonly object[] | null = null;
   /**
    * Where postedIn filed it, and what it was then: the node, that node's
    * table slot, and whether the pod was terminating. A filed pod's node keeps
@@ -141,7 +149,11 @@ export class PodInfo {
    * is taken from it instead of derived again.
    */
   constructor(
-    readonly pod: Pod,
+    /**
+     * The pod object. Replaced in place only by PodInfo.rerecord (a recorded bound pod's
+     * status or deletion update that leaves everything else derived here as it was).
+     */
+    public pod: Pod,
     seq = 0,
     storedSpec?: Pod['spec'],
     like?: PodInfo,
@@ -153,8 +165,7 @@ export class PodInfo {
     this.uid = pod.metadata.uid ?? this.key;
     this.labels = pod.metadata.labels;
     this.priority = pod.spec.priority ?? 0;
-    const st = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
-    this.startTime = Number.isFinite(st) ? st : Number.POSITIVE_INFINITY;
+    this.startTime = startTimeOf(pod);
     if (like !== undefined && sameSource(like, pod)) {
       this.requests = like.requests.clone();
       this.nonZeroMilliCPU = like.nonZeroMilliCPU;
@@ -201,6 +212,28 @@ export class PodInfo {
     this.lastSelector = selector;
     this.lastSelected = m;
     return m;
+  }
+
+  /**
+   * Whether `pod`, a later version of this PodInfo's pod object, derives everything a PodInfo
+   * holds exactly as this one's does, but for the start time: same uid, namespace, name,
+   * priority, labels object and the spec fields requests, ports and affinity terms come from.
+   */
+  sameButStatus(pod: Pod): boolean {
+    const m = pod.metadata;
+    return (
+      (m.uid ?? `${m.namespace ?? 'default'}/${m.name ?? ''}`) === this.uid &&
+      (m.name ?? '') === this.name &&
+      (pod.spec.priority ?? 0) === this.priority &&
+      sameSource(this, pod)
+    );
+  }
+
+  /** Points this PodInfo at `pod` (sameButStatus holds): the pod and its start time renewed, the rest kept. */
+  rerecord(pod: Pod): void {
+    const was = this.pod.status?.startTime;
+    this.pod = pod;
+    if (pod.status?.startTime !== was) this.startTime = startTimeOf(pod);
   }
 
   get terminating(): boolean {

@@ -90,6 +90,8 @@ export class PostingColumns {
 /** A Snapshot's label posting: the pods with their nodes, and (up to MAX_TYPED pods) their typed columns. */
 export class Posting extends Map<PodInfo, NodeInfo> {
   columns: PostingColumns | null = new PostingColumns();
+  /** False once its snapshot dropped it (it emptied): a reference kept to it no longer names the key's posting. */
+  live = true;
 
   /** Files `p` on `ni` in the columns too (`set`: its label set's id, -1 for none). */
   file(p: PodInfo, ni: NodeInfo, terminating: boolean, set: number): void {

@@ -3,39 +3,24 @@
  * and assigned pods come and go (upstream's cache), listed in node-tree
  * order (zones taken in turn) as upstream's Snapshot.
  *
+ * Split by concern: the zones' order is node-tree.ts, the label postings
+ * label-index.ts (with posting.ts), each pod's node pod-nodes.ts; this file
+ * keeps the nodes and their pod lists, and the caches over them.
+ *
  * The engine is single-threaded, so a cycle reads this directly: nothing
  * changes it between a cycle's start and its Reserve step.
  */
-import type { Node } from '../../model/types';
+import type { Node, Pod } from '../../model/types';
 import { NodeInfo } from './node-info';
 import { NodeTable } from './node-table';
+import { NodeTree, zoneKey } from './node-tree';
 import type { PodInfo } from './pod-info';
 import { PodNodes } from './pod-nodes';
-import { labelSetOf, Posting } from './posting';
-
-const ZONE = 'topology.kubernetes.io/zone';
-const REGION = 'topology.kubernetes.io/region';
-const ZONE_BETA = 'failure-domain.beta.kubernetes.io/zone';
-const REGION_BETA = 'failure-domain.beta.kubernetes.io/region';
-
-/** upstream utilnode.GetZoneKey: "" when the node has neither region nor zone. */
-export function zoneKey(node: Node): string {
-  const l = node.metadata.labels ?? {};
-  const region = l[REGION] ?? l[REGION_BETA] ?? '';
-  const zone = l[ZONE] ?? l[ZONE_BETA] ?? '';
-  if (region === '' && zone === '') return '';
-  return `${region}:\x00:${zone}`;
-}
+import { LabelIndex } from './label-index';
+import type { Posting } from './posting';
 
 /** Tests turn replacePod's in-place path off, to compare. */
 export const REPLACE_IN_PLACE = { enabled: true };
-
-/** Records on `p` where it was filed (PodInfo.postedNode). */
-function posted(p: PodInfo, ni: NodeInfo): void {
-  p.postedNode = ni;
-  p.postedSlot = ni.slot;
-  p.postedTerminating = p.terminating;
-}
 
 /** Tests turn off recorded()'s scan by identity (keys compared from the start), to compare. */
 export const FIND_BY_IDENTITY = { enabled: true };
@@ -56,28 +41,16 @@ export class Snapshot {
   /** Numeric aggregates of every node here, by slot, for the plugins' fast paths. */
   readonly table = new NodeTable();
   private readonly byName = new Map<string, NodeInfo>();
-  private readonly zones: string[] = [];
-  private readonly tree = new Map<string, string[]>();
+  /** Node names by zone (upstream's nodeTree), for the list's order. */
+  private readonly tree = new NodeTree();
   private list: NodeInfo[] | null = [];
   private slotList: Int32Array | null = new Int32Array(0);
   private affinityList: NodeInfo[] | null = [];
   private antiAffinityList: NodeInfo[] | null = [];
   private readonly imageNodes = new Map<string, number>();
   private readonly podNode = new PodNodes(); // each assigned pod's node, by store number or key, for its removal
-  /**
-   * Label postings of the pods recorded here (only those: NodeInfo.addPod on
-   * clones never reaches it): `namespace\0key\0value` → pods with that label,
-   * each with the node it is recorded on.
-   */
-  private readonly postings = new Map<string, Posting>();
-  /**
-   * Each indexed pod object: the posting keys it was filed under. Kept on the
-   * PodInfo itself (postedIn, postingKeys); here only for an object another
-   * snapshot's postings hold at the same time.
-   */
-  private readonly indexed = new Map<PodInfo, readonly string[]>();
-  /** False once a pod object was recorded twice: the postings no longer mirror the nodes' pod lists. */
-  private postingsExact = true;
+  /** Label postings of the pods recorded here (only those: NodeInfo.addPod on clones never reaches it). */
+  private readonly labels = new LabelIndex(this);
   /**
    * Pods recorded by addPod whose podNode entry and label postings are not
    * written yet (with their nodes, aligned): a scheduling cycle's assume step
@@ -99,12 +72,7 @@ export class Snapshot {
   nodeInfoList(): NodeInfo[] {
     if (this.list === null) {
       const out: NodeInfo[] = [];
-      for (let i = 0; out.length < this.byName.size; i++) {
-        for (const z of this.zones) {
-          const names = this.tree.get(z)!;
-          if (i < names.length) out.push(this.byName.get(names[i])!);
-        }
-      }
+      for (const name of this.tree.names(this.byName.size)) out.push(this.byName.get(name)!);
       this.list = out;
     }
     return this.list;
@@ -159,12 +127,7 @@ export class Snapshot {
     const ni = new NodeInfo(node);
     this.table.attach(ni);
     this.byName.set(name, ni);
-    const z = zoneKey(node);
-    if (!this.tree.has(z)) {
-      this.tree.set(z, []);
-      this.zones.push(z);
-    }
-    this.tree.get(z)!.push(name);
+    this.tree.add(name, zoneKey(node));
     this.countImages(ni, +1);
     this.invalidate();
     return ni;
@@ -182,12 +145,8 @@ export class Snapshot {
     this.countImages(ni, +1);
     const newZone = zoneKey(node);
     if (oldZone !== newZone) {
-      this.removeFromTree(ni.name, oldZone);
-      if (!this.tree.has(newZone)) {
-        this.tree.set(newZone, []);
-        this.zones.push(newZone);
-      }
-      this.tree.get(newZone)!.push(ni.name);
+      this.tree.remove(ni.name, oldZone);
+      this.tree.add(ni.name, newZone);
       this.invalidate();
       return;
     }
@@ -214,10 +173,10 @@ export class Snapshot {
     this.countImages(ni, -1);
     this.table.detach(ni);
     this.byName.delete(name);
-    this.removeFromTree(name, zoneKey(ni.node));
+    this.tree.remove(name, zoneKey(ni.node));
     for (const p of ni.pods) {
       this.podNode.delete(p);
-      this.unindex(p);
+      this.labels.unindex(p);
     }
     this.invalidate();
   }
@@ -252,7 +211,7 @@ export class Snapshot {
     const withAffinity = ni.podsWithAffinity.length;
     const withAnti = ni.podsWithRequiredAntiAffinity.length;
     ni.removePod(p);
-    if (old !== undefined) this.unindex(old);
+    if (old !== undefined) this.labels.unindex(old);
     this.podNode.delete(p);
     // The lists (and the indexes over them, which trust an unchanged list) change only when an (anti-)affinity pod left.
     if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
@@ -272,7 +231,7 @@ export class Snapshot {
     const ni = this.podNode.get(old);
     const stored = ni === undefined ? undefined : recorded(ni.pods, old);
     const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
-    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || stored.postedIn !== this || p.postedIn !== null || this.indexed.has(p)) {
+    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || !this.labels.ownedHere(stored) || p.postedIn !== null) {
       this.removePod(old);
       this.addPod(p);
       return;
@@ -285,14 +244,32 @@ export class Snapshot {
     ni.addPod(p);
     if (p.hasAffinity()) this.affinityList = null;
     if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
-    const keys = stored.postingKeys!;
-    for (let i = 0; i < keys.length; i++) this.postings.get(keys[i])!.swap(stored, p, ni, p.terminating);
-    stored.postedIn = null;
-    stored.postingKeys = null;
-    stored.postedNode = null;
-    p.postedIn = this;
-    p.postingKeys = keys;
-    posted(p, ni);
+    this.labels.handOver(stored, p, ni);
+  }
+
+  /**
+   * Re-records the recorded pod `p` over `pod`, a later version of its object that derives the
+   * same PodInfo but for the start time (PodInfo.sameButStatus: a status or deletion update),
+   * updating `p` in place instead of replacePod(p, new PodInfo). Leaves what removePod(p) +
+   * addPod(new) leaves: `p` moved to the end of its node's pod lists, the node's sums taken
+   * off and put back, two generation bumps and two table stamps, `p` last in each of its label
+   * postings with its terminating flag renewed. Returns false, having changed nothing, when
+   * `p` is not listed here as its own, or has (anti-)affinity terms (a new PodInfo builds new
+   * term objects, which the affinity indexes may hold): the caller then builds a new PodInfo.
+   */
+  rerecord(p: PodInfo, pod: Pod): boolean {
+    this.sync();
+    const ni = this.podNode.get(p);
+    if (ni === undefined || ni.name !== (pod.spec.nodeName ?? '') || p.hasAffinity() || !this.labels.ownedHere(p)) return false;
+    const pods = ni.pods;
+    let i = pods.length - 1;
+    while (i >= 0 && pods[i] !== p) i--;
+    if (i < 0) return false;
+    p.rerecord(pod);
+    // No (anti-)affinity pod moves: the affinity lists and their indexes stay.
+    ni.moveToEnd(i);
+    this.labels.refile(p, ni);
+    return true;
   }
 
   /** The node an assigned pod is recorded on; `num`: its store number (PodInfo.num, -1: none, found by key). */
@@ -307,13 +284,13 @@ export class Snapshot {
    */
   get labelIndexExact(): boolean {
     this.sync();
-    return this.postingsExact;
+    return this.labels.exact;
   }
 
   /** The recorded pods of `namespace` whose label `key` is the string `value`, each with its node (do not modify). */
   podsWithLabel(namespace: string, key: string, value: string): ReadonlyMap<PodInfo, NodeInfo> | undefined {
     this.sync();
-    return this.postings.get(namespace + '\0' + key + '\0' + value);
+    return this.labels.get(namespace, key, value) as Posting | undefined;
   }
 
   /** Files the pods addPod recorded since the last sync, in order. */
@@ -322,71 +299,11 @@ export class Snapshot {
     if (pods.length === 0) return;
     const nodes = this.unsyncedNodes;
     for (let i = 0; i < pods.length; i++) {
-      this.index(pods[i], nodes[i]);
+      this.labels.index(pods[i], nodes[i]);
       this.podNode.set(pods[i], nodes[i]);
     }
     pods.length = 0;
     nodes.length = 0;
-  }
-
-  private index(p: PodInfo, ni: NodeInfo): void {
-    if (p.postedIn === this || this.indexed.has(p)) {
-      this.postingsExact = false;
-      return;
-    }
-    const labels = p.labels;
-    const keys: string[] = [];
-    if (labels !== undefined && labels !== null) {
-      for (const k of Object.keys(labels)) {
-        const v = labels[k];
-        if (typeof v !== 'string') continue;
-        keys.push(p.namespace + '\0' + k + '\0' + v);
-      }
-    }
-    // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
-    const filedHere = p.postedIn === null;
-    const set = filedHere ? labelSetOf(labels, keys) : -1;
-    for (const pk of keys) {
-      let posting = this.postings.get(pk);
-      if (posting === undefined) this.postings.set(pk, (posting = new Posting()));
-      posting.file(p, ni, p.terminating, set);
-    }
-    if (filedHere) {
-      p.postedIn = this;
-      p.postingKeys = keys;
-      posted(p, ni);
-    } else this.indexed.set(p, keys);
-  }
-
-  private unindex(p: PodInfo): void {
-    let keys: readonly string[] | null | undefined;
-    if (p.postedIn === this) {
-      keys = p.postingKeys;
-      p.postedIn = null;
-      p.postingKeys = null;
-      p.postedNode = null;
-    } else {
-      keys = this.indexed.get(p);
-      if (keys === undefined) return;
-      this.indexed.delete(p);
-    }
-    for (const pk of keys!) {
-      const set = this.postings.get(pk);
-      if (set === undefined) continue;
-      set.drop(p);
-      if (set.size === 0) this.postings.delete(pk);
-    }
-  }
-
-  private removeFromTree(name: string, z: string): void {
-    const names = this.tree.get(z);
-    if (!names) return;
-    const i = names.indexOf(name);
-    if (i >= 0) names.splice(i, 1);
-    if (names.length === 0) {
-      this.tree.delete(z);
-      this.zones.splice(this.zones.indexOf(z), 1);
-    }
   }
 
   private countImages(ni: NodeInfo, d: number): void {
