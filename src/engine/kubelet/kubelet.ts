@@ -26,6 +26,7 @@ import type { Node, Pod } from '../model/types';
 import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
+import type { EvictionLane } from '../controllers/taint-eviction/eviction-lane';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
@@ -35,8 +36,31 @@ export const KUBELET = 'kubelet';
 
 type PodState = 'starting' | 'running' | 'terminating' | 'finished';
 
+/** What a pod timer does when it runs. */
+const START = 0;
+const COMPLETE = 1;
+const STOPPED = 2;
+
+/**
+ * A pod's timer in the kubelets' shared lane (kubelet-manager.ts, KUBELET_LANE): one small
+ * object instead of a clock timer, its label string and a closure. Cancelled by marking it.
+ */
+export interface PodTimer {
+  cancelled: boolean;
+  readonly kubelet: Kubelet;
+  readonly rt: PodRuntime;
+  readonly op: number;
+  /** START: a restart in place (after a reboot). */
+  readonly restart: boolean;
+  /** STOPPED: how the containers ended. */
+  readonly how: 'completed' | 'lost' | undefined;
+}
+
+/** The lane the kubelets of one simulation share for their pod timers. */
+export type PodTimerLane = EvictionLane<PodTimer>;
+
 /** What the kubelet knows of a pod it admitted. */
-interface PodRuntime {
+export interface PodRuntime {
   key: string;
   namespace: string;
   name: string;
@@ -49,7 +73,8 @@ interface PodRuntime {
   containers: string[];
   restartCount: number;
   admittedAt: string;
-  timer: TimerHandle | null;
+  /** Its pending start, completion or stop: a clock timer, or an item of the kubelets' lane. */
+  timer: TimerHandle | PodTimer | null;
 }
 
 export class Kubelet {
@@ -71,6 +96,8 @@ export class Kubelet {
   constructor(
     readonly name: string,
     private readonly ctx: SimContext,
+    /** The kubelets' shared lane for pod timers; without it, a clock timer per pod timer. */
+    private readonly lane?: PodTimerLane,
   ) {}
 
   // ---- power and registration ---------------------------------------------------------
@@ -94,10 +121,7 @@ export class Kubelet {
     this.stopReporting();
     // The Lease keeps the last renewal the kubelet made before the power went.
     if (this.registered) this.writeLease(stopRenewing(this.ctx, this.name));
-    for (const rt of this.pods.values()) {
-      this.ctx.clock.cancel(rt.timer);
-      rt.timer = null;
-    }
+    for (const rt of this.pods.values()) this.cancelTimer(rt);
   }
 
   /** The Node object was (re)created while the kubelet runs: register it. */
@@ -310,11 +334,45 @@ export class Kubelet {
   }
 
   private scheduleStart(rt: PodRuntime, restart: boolean): void {
-    this.ctx.clock.cancel(rt.timer);
-    rt.timer = this.ctx.clock.after(this.ctx.config.podStartDelay, `kubelet ${this.name}: start ${rt.key}`, () => {
+    this.cancelTimer(rt);
+    const delay = this.ctx.config.podStartDelay;
+    if (this.lane !== undefined) {
+      this.inLane(rt, delay, START, restart, undefined);
+      return;
+    }
+    rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: start ${rt.key}`, () => {
       rt.timer = null;
       this.startContainers(rt, restart);
     });
+  }
+
+  /** Schedules a pod timer in the lane, `delay` from now, as `clock.after` would (same time, same turn). */
+  private inLane(rt: PodRuntime, delay: number, op: number, restart: boolean, how: 'completed' | 'lost' | undefined): void {
+    if (typeof delay !== 'number' || Number.isNaN(delay)) {
+      // The clock's own error for a delay that is not a number.
+      this.ctx.clock.after(delay, `kubelet ${this.name}: pod timer ${rt.key}`, () => {});
+    }
+    const t: PodTimer = { cancelled: false, kubelet: this, rt, op, restart, how };
+    this.lane!.at(this.ctx.clock.now + Math.max(0, delay), t);
+    rt.timer = t;
+  }
+
+  /** A pod timer of the lane runs (the lane has dropped it; cancelled ones never get here). */
+  runTimer(t: PodTimer): void {
+    const rt = t.rt;
+    rt.timer = null;
+    if (t.op === START) this.startContainers(rt, t.restart);
+    else if (t.op === COMPLETE) this.complete(rt);
+    else this.stopped(rt, t.how);
+  }
+
+  /** Cancels the pod's pending timer, if any. */
+  private cancelTimer(rt: PodRuntime): void {
+    const t = rt.timer;
+    if (t === null) return;
+    rt.timer = null;
+    if ('op' in t) t.cancelled = true;
+    else this.ctx.clock.cancel(t);
   }
 
   private startContainers(rt: PodRuntime, restart: boolean): void {
@@ -333,14 +391,23 @@ export class Kubelet {
   }
 
   private scheduleCompletion(rt: PodRuntime, runFor: number): void {
+    if (this.lane !== undefined) {
+      this.inLane(rt, runFor, COMPLETE, false, undefined);
+      return;
+    }
     rt.timer = this.ctx.clock.after(runFor, `kubelet ${this.name}: ${rt.key} completes`, () => {
       rt.timer = null;
-      const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
-      if (!pod || pod.metadata.uid !== rt.uid) return;
-      this.release(rt);
-      rt.state = 'finished';
-      this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), 'completed') });
+      this.complete(rt);
     });
+  }
+
+  /** The pod's run-duration is over: its containers exit 0. */
+  private complete(rt: PodRuntime): void {
+    const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+    if (!pod || pod.metadata.uid !== rt.uid) return;
+    this.release(rt);
+    rt.state = 'finished';
+    this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), 'completed') });
   }
 
   /** Graceful stop of a deleted pod: Killing, containers exit, then the object goes. */
@@ -354,18 +421,27 @@ export class Kubelet {
 
   private finishLater(rt: PodRuntime, how: 'completed' | 'lost' | undefined, delay = this.ctx.config.containerStopDelay): void {
     rt.state = 'terminating';
-    this.ctx.clock.cancel(rt.timer);
+    this.cancelTimer(rt);
+    if (this.lane !== undefined) {
+      this.inLane(rt, delay, STOPPED, false, how);
+      return;
+    }
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: ${rt.key} stopped`, () => {
       rt.timer = null;
-      this.release(rt);
-      this.pods.delete(rt.key);
-      let pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
-      if (!pod || pod.metadata.uid !== rt.uid) return;
-      if (how && !isTerminalPhase(pod)) {
-        pod = this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), how) });
-      }
-      this.remove(pod);
+      this.stopped(rt, how);
     });
+  }
+
+  /** The containers of a terminating pod have exited: the final status, then the object goes. */
+  private stopped(rt: PodRuntime, how: 'completed' | 'lost' | undefined): void {
+    this.release(rt);
+    this.pods.delete(rt.key);
+    let pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+    if (!pod || pod.metadata.uid !== rt.uid) return;
+    if (how && !isTerminalPhase(pod)) {
+      pod = this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), how) });
+    }
+    this.remove(pod);
   }
 
   /** The status manager's final delete (grace 0) of a pod that is done. */
@@ -376,8 +452,7 @@ export class Kubelet {
 
   /** The pod left the API (force delete, PodGC): a live kubelet kills what still runs. */
   private podGone(rt: PodRuntime): void {
-    this.ctx.clock.cancel(rt.timer);
-    rt.timer = null;
+    this.cancelTimer(rt);
     if (this.running && rt.state === 'running') {
       const ref = { kind: 'Pod', metadata: { namespace: rt.namespace, name: rt.name } };
       for (const c of rt.containers) this.ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET);
