@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -27,6 +27,7 @@ import { Framework } from '../src/engine/scheduler/framework/runtime';
 import { FILTER_SCAN, FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
 import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
 import { FilterRejectionLog } from '../src/engine/scheduler/fused/rejection-log';
+import { SHAPE_VERDICTS } from '../src/engine/scheduler/fused/verdict-cache';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
@@ -51,7 +52,7 @@ const pts9 = {
     return SPREAD_FOLD.enabled;
   },
 };
-const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
+const toggles: Record<string, { enabled: boolean }> = { 'shape-verdicts': SHAPE_VERDICTS, 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
