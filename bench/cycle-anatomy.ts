@@ -175,11 +175,15 @@ FusedFilter.prototype.scan = function (this: FusedFilter, ...a: Parameters<Fused
 const scanCounts = () => {
   let scans = 0;
   let chunks = 0;
+  let computed = 0;
+  let reused = 0;
   for (const k of filterKernels) {
     scans += k.scans;
     chunks += k.scanChunks;
+    computed += k.verdicts.computed;
+    reused += k.verdicts.reused;
   }
-  return { scans, chunks };
+  return { scans, chunks, computed, reused };
 };
 const scoreKernels = new Set<FusedScore>();
 const origScore = FusedScore.prototype.score;
@@ -240,7 +244,9 @@ for (const k of [...durations.keys()].sort()) {
 const scan1 = scanCounts();
 count('Filter scans (one kernel call each)', scan1.scans - scan0.scans);
 count('Filter chunks inside the scans', scan1.chunks - scan0.chunks);
-for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
+count('Filter verdicts computed (shape verdicts)', scan1.computed - scan0.computed);
+count('Filter verdicts read as kept (shape verdicts)', scan1.reused - scan0.reused);
+for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'Filter verdicts computed (shape verdicts)', 'Filter verdicts read as kept (shape verdicts)', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
 console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
 console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);

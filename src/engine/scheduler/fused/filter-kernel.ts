@@ -30,7 +30,7 @@ import { filterFromTable, fitCodeFromTable, NodeResourcesFitPlugin, PREFILTER_ST
 import { NodeUnschedulablePlugin } from '../plugins/node-unschedulable/node-unschedulable';
 import { TaintTolerationPlugin, UNTOLERATED } from '../plugins/taint-toleration/taint-toleration';
 import { CODE_FRESH, CODE_UNTOLERATED, FilterRejectionLog, statusOfCode } from './rejection-log';
-import { SHAPE_VERDICTS, V_SLOW, V_SLOW_AFTER_FIT, V_UNKNOWN, VerdictCache } from './verdict-cache';
+import { SHAPE_VERDICTS, V_SLOW, V_SLOW_AFTER_FIT, V_UNKNOWN, VerdictCache, verdictAt } from './verdict-cache';
 
 /**
  * Tests and benches turn the whole-pass scan off (the scheduler then runs its
@@ -99,31 +99,6 @@ function passRun(
     slots[kept++] = slot;
   }
   return end;
-}
-
-/**
- * What scan() decides for `slot` from the table alone (verdict-cache.ts): 0
- * passes, 1..31 NodeResourcesFit's rejection index, V_SLOW(_AFTER_FIT) the
- * plugins to run. The branches of scan()'s column loop, in its order.
- */
-function verdictAt(
-  table: NodeTable,
-  slot: number,
-  fit: FitPreFilterState,
-  cpuT: number,
-  memT: number,
-  ephT: number,
-  checkEph: boolean,
-  slowFlags: number,
-  preFit: number,
-  postFit: number,
-): number {
-  const f = table.flags[slot];
-  if ((f & slowFlags) === 0 && !(cpuT > table.freeCpu[slot]) && !(memT > table.freeMem[slot]) && !(checkEph && ephT > table.freeEph[slot])) return 0;
-  if ((f & preFit) !== 0) return V_SLOW;
-  const i = fitCodeFromTable(fit, table, slot);
-  if (i !== 0) return i;
-  return (f & postFit) === 0 ? 0 : V_SLOW_AFTER_FIT;
 }
 
 export class FusedFilter implements FusedFilterPass {

@@ -359,6 +359,7 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
     let reused = 0;
     let rejected = 0;
     let changes = 0;
+    let added = 0;
     fc.assert(
       fc.property(
         clusterSpec(20, 70, 1, 4),
@@ -369,7 +370,6 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
           const off = scheduler(c, config, true);
           const kOn = kernelOf(on.s);
           const late: [CycleResult, CycleResult][] = [];
-          let added = 0;
           steps.forEach((st, i) => {
             for (const x of [on, off]) {
               const snap = x.cluster.snapshot;
@@ -423,6 +423,7 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
     expect(reused).toBeGreaterThan(3 * computed);
     expect(rejected).toBeGreaterThan(5000);
     expect(changes).toBeGreaterThan(1000);
+    expect(added).toBeGreaterThan(50);
   });
 });
 

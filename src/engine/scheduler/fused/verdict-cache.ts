@@ -35,6 +35,7 @@
  * scan with SHAPE_VERDICTS on and off in lockstep.
  */
 import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
+import { fitCodeFromTable, type FitPreFilterState } from '../plugins/node-resources-fit/node-resources-fit';
 
 /** Tests and benches switch the cache off (every verdict then read from the columns, as before). */
 export const SHAPE_VERDICTS = { enabled: true };
@@ -141,4 +142,29 @@ function matches(e: VerdictEntry, cpu: number, mem: number, eph: number, slowFla
     e.postFit === postFit &&
     e.fitAt === fitAt
   );
+}
+
+/**
+ * What FusedFilter.scan decides for `slot` from the table alone: 0
+ * passes, 1..31 NodeResourcesFit's rejection index, V_SLOW(_AFTER_FIT) the
+ * plugins to run. The branches of the scan's column loop, in its order (thresholds: -Infinity for no request).
+ */
+export function verdictAt(
+  table: NodeTable,
+  slot: number,
+  fit: FitPreFilterState,
+  cpuT: number,
+  memT: number,
+  ephT: number,
+  checkEph: boolean,
+  slowFlags: number,
+  preFit: number,
+  postFit: number,
+): number {
+  const f = table.flags[slot];
+  if ((f & slowFlags) === 0 && !(cpuT > table.freeCpu[slot]) && !(memT > table.freeMem[slot]) && !(checkEph && ephT > table.freeEph[slot])) return 0;
+  if ((f & preFit) !== 0) return V_SLOW;
+  const i = fitCodeFromTable(fit, table, slot);
+  if (i !== 0) return i;
+  return (f & postFit) === 0 ? 0 : V_SLOW_AFTER_FIT;
 }
