@@ -147,7 +147,7 @@ export class FusedFilter implements FusedFilterPass {
   private scanFit: FitPreFilterState | undefined = undefined;
   private readonly thresholds: FitThresholds = { cpu: -Infinity, mem: -Infinity, eph: -Infinity, fit: undefined };
   private readonly result: FilterScan = { found: 0, evaluated: 0, error: null };
-  /** Whether the last scan rejected at least an eighth of the nodes it evaluated (the kept verdicts are read only then). */
+  /** Whether the last scan rejected at least a quarter of the nodes it evaluated (the kept verdicts are read only then). */
   private rejectHeavy = true;
   /** The scan's verdicts per pod shape by slot (verdict-cache.ts), while SHAPE_VERDICTS is on. */
   readonly verdicts = new VerdictCache();
@@ -371,7 +371,7 @@ export class FusedFilter implements FusedFilterPass {
       }
     }
     this.scanChunks += chunks;
-    this.rejectHeavy = rejected * 8 >= evaluated;
+    this.rejectHeavy = rejected * 4 >= evaluated;
     if (codes !== null) {
       this.verdicts.computed += computed;
       this.verdicts.reused += evaluated - computed;
