@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -27,6 +27,7 @@ import { Framework } from '../src/engine/scheduler/framework/runtime';
 import { FILTER_SCAN, FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
 import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
 import { FilterRejectionLog } from '../src/engine/scheduler/fused/rejection-log';
+import { SHAPE_VERDICTS } from '../src/engine/scheduler/fused/verdict-cache';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
@@ -51,7 +52,7 @@ const pts9 = {
     return SPREAD_FOLD.enabled;
   },
 };
-const toggles: Record<string, { enabled: boolean }> = { 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
+const toggles: Record<string, { enabled: boolean }> = { 'shape-verdicts': SHAPE_VERDICTS, 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
@@ -174,11 +175,15 @@ FusedFilter.prototype.scan = function (this: FusedFilter, ...a: Parameters<Fused
 const scanCounts = () => {
   let scans = 0;
   let chunks = 0;
+  let computed = 0;
+  let reused = 0;
   for (const k of filterKernels) {
     scans += k.scans;
     chunks += k.scanChunks;
+    computed += k.verdicts.computed;
+    reused += k.verdicts.reused;
   }
-  return { scans, chunks };
+  return { scans, chunks, computed, reused };
 };
 const scoreKernels = new Set<FusedScore>();
 const origScore = FusedScore.prototype.score;
@@ -239,7 +244,9 @@ for (const k of [...durations.keys()].sort()) {
 const scan1 = scanCounts();
 count('Filter scans (one kernel call each)', scan1.scans - scan0.scans);
 count('Filter chunks inside the scans', scan1.chunks - scan0.chunks);
-for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
+count('Filter verdicts computed (shape verdicts)', scan1.computed - scan0.computed);
+count('Filter verdicts read as kept (shape verdicts)', scan1.reused - scan0.reused);
+for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'Filter verdicts computed (shape verdicts)', 'Filter verdicts read as kept (shape verdicts)', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
 console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
 console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);

@@ -6,7 +6,9 @@
  * preempts) give the same writes (with resourceVersions), events (the
  * FailedScheduling messages with their `0/120 nodes are available: …`
  * counts, Preempted, …), objects and every cycle's scores with the scan on
- * and with the chunk loop that hands every rejection on (FILTER_SCAN off).
+ * and with the chunk loop that hands every rejection on (FILTER_SCAN off),
+ * and with the scan reading every node's verdict from the table's columns
+ * instead of the verdicts kept per pod shape (SHAPE_VERDICTS off).
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture'
 import { nodeCommands } from '../testing/node-commands';
 import type { Step } from '../testing/recorded-run';
 import { FILTER_SCAN, FusedFilter } from './fused/filter-kernel';
+import { SHAPE_VERDICTS } from './fused/verdict-cache';
 import { Scheduler } from './schedule-one';
 import { scoredRun } from './scored-run';
 
@@ -57,6 +60,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 describe('the Filter kernel\'s whole-pass scan in the living cluster', () => {
   afterEach(() => {
     FILTER_SCAN.enabled = true;
+    SHAPE_VERDICTS.enabled = true;
   });
 
   it('the same writes, events, objects and scores as the chunk loop handing every rejection on', () => {
@@ -70,6 +74,7 @@ describe('the Filter kernel\'s whole-pass scan in the living cluster', () => {
     // Every cycle's Diagnosis too (node by node, in order, as the explain view and preemption read it).
     const diagnoses: string[] = [];
     const unwrapCycles = wrapCycles(diagnoses);
+    const verdicts0 = keptVerdicts();
     let failedScheduling = 0;
     let preempted = 0;
     let diagnosesRead = 0;
@@ -85,6 +90,14 @@ describe('the Filter kernel\'s whole-pass scan in the living cluster', () => {
           expect(a.cycles.length).toBeGreaterThan(0);
           expect(a).toEqual(b);
           expect(da).toEqual(diagnoses);
+          // The scan without the verdicts kept per pod shape (each read from the table's columns).
+          diagnoses.length = 0;
+          FILTER_SCAN.enabled = true;
+          SHAPE_VERDICTS.enabled = false;
+          const c = scoredRun(cluster(), steps, 5);
+          SHAPE_VERDICTS.enabled = true;
+          expect(c).toEqual(a);
+          expect(diagnoses).toEqual(da);
           diagnosesRead += da.length;
           failedScheduling += (a.run.events.match(/FailedScheduling/g) ?? []).length;
           preempted += (a.run.events.match(/"Preempted"/g) ?? []).length;
@@ -96,11 +109,34 @@ describe('the Filter kernel\'s whole-pass scan in the living cluster', () => {
       unwrapCycles();
     }
     expect(counter.get()).toBeGreaterThan(1000);
+    // The kept verdicts were read (and computed again for the nodes the kills, drains and bindings changed).
+    const v = keptVerdicts();
+    expect(v.reused - verdicts0.reused).toBeGreaterThan(20 * (v.computed - verdicts0.computed));
+    expect(v.computed - verdicts0.computed).toBeGreaterThan(1000);
     expect(failedScheduling).toBeGreaterThan(20);
     expect(preempted).toBeGreaterThan(5);
     expect(diagnosesRead).toBeGreaterThan(1000);
   });
 });
+
+/** Every Filter kernel's kept-verdict counters, summed (kernels seen through the prototype's scan). */
+const kernels = new Set<FusedFilter>();
+{
+  const original = FusedFilter.prototype.scan;
+  FusedFilter.prototype.scan = function (this: FusedFilter, ...args: Parameters<typeof original>) {
+    kernels.add(this);
+    return original.apply(this, args);
+  };
+}
+function keptVerdicts(): { computed: number; reused: number } {
+  let computed = 0;
+  let reused = 0;
+  for (const k of kernels) {
+    computed += k.verdicts.computed;
+    reused += k.verdicts.reused;
+  }
+  return { computed, reused };
+}
 
 /** Calls `onScan` for every scan that ran (did not decline); returns the undo. */
 function wrapScan(onScan: () => void): () => void {

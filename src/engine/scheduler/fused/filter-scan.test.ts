@@ -32,7 +32,8 @@ import { inTreeRegistry } from '../plugins/registry';
 import { Rejections } from '../rejections';
 import { Scheduler, type CycleResult } from '../schedule-one';
 import { FILTER_SCAN, FusedFilter } from './filter-kernel';
-import type { PodInfo } from '../framework/pod-info';
+import { SHAPE_VERDICTS } from './verdict-cache';
+import { PodInfo } from '../framework/pod-info';
 
 const HOST = 'kubernetes.io/hostname';
 
@@ -209,19 +210,21 @@ function view(r: CycleResult, s: Scheduler) {
 const statuses = (r: CycleResult) =>
   r.diagnosis ? [...r.diagnosis.nodeToStatus.byNode].map(([n, s]) => [n, s.code, s.plugin, s.reasons.join('|')]) : undefined;
 
-const tally = { cycles: 0, scans: 0, scanChunks: 0, rejections: 0, lateRead: 0, failed: 0, preempted: 0, nominatedPath: 0 };
+const tally = { cycles: 0, scans: 0, scanChunks: 0, rejections: 0, lateRead: 0, failed: 0, preempted: 0, nominatedPath: 0, verdictsComputed: 0, verdictsReused: 0 };
 
 function lockstep(c: ClusterSpec, config: unknown, rotate: boolean): void {
   const ref = scheduler(c, config, false);
   const chunked = scheduler(c, config, true);
   const scanned = scheduler(c, config, true);
+  // The scan without its verdicts per pod shape (every verdict read from the table's columns).
+  const columns = scheduler(c, config, true);
   const kernel = kernelOf(scanned.s);
   const scans0 = kernel.scans;
   const chunkKernel = kernelOf(chunked.s);
-  const late: [CycleResult, CycleResult, CycleResult][] = [];
+  const late: [CycleResult, CycleResult, CycleResult, CycleResult][] = [];
   try {
     for (let i = 0; i < ref.cluster.pending.length; i++) {
-      if (rotate) ref.s.nextStartNodeIndex = chunked.s.nextStartNodeIndex = scanned.s.nextStartNodeIndex = c.seed + 7 * i;
+      if (rotate) ref.s.nextStartNodeIndex = chunked.s.nextStartNodeIndex = scanned.s.nextStartNodeIndex = columns.s.nextStartNodeIndex = c.seed + 7 * i;
       const nominated = ref.cluster.pending[i].pod.status?.nominatedNodeName;
       FILTER_SCAN.enabled = false;
       const ra = ref.s.scheduleOne(ref.cluster.pending[i]);
@@ -230,14 +233,19 @@ function lockstep(c: ClusterSpec, config: unknown, rotate: boolean): void {
       const scansBefore = kernel.scans;
       const rc = scanned.s.scheduleOne(scanned.cluster.pending[i]);
       const scannedNow = kernel.scans > scansBefore;
+      SHAPE_VERDICTS.enabled = false;
+      const rd = columns.s.scheduleOne(columns.cluster.pending[i]);
+      SHAPE_VERDICTS.enabled = true;
       const va = view(ra, ref.s);
       expect(view(rb, chunked.s)).toEqual(va);
       expect(view(rc, scanned.s)).toEqual(va);
+      expect(view(rd, columns.s)).toEqual(va);
       if (i % 2 === 0) {
         const sa = statuses(ra);
         expect(statuses(rb)).toEqual(sa);
         expect(statuses(rc)).toEqual(sa);
-      } else late.push([ra, rb, rc]);
+        expect(statuses(rd)).toEqual(sa);
+      } else late.push([ra, rb, rc, rd]);
       tally.cycles++;
       if (scannedNow) tally.rejections += rc.diagnosis?.nodeToStatus.size ?? 0;
       if (scannedNow && nominated) tally.nominatedPath++;
@@ -247,29 +255,36 @@ function lockstep(c: ClusterSpec, config: unknown, rotate: boolean): void {
         [ra, ref],
         [rb, chunked],
         [rc, scanned],
+        [rd, columns],
       ] as const) {
         for (const v of r.victims ?? []) x.cluster.evictVictim(v, r.pod, r.nominatedNodeName ?? '');
       }
     }
   } finally {
     FILTER_SCAN.enabled = true;
+    SHAPE_VERDICTS.enabled = true;
   }
   // Read only now: after every later cycle reused the kernel's buffers and the cluster changed.
-  for (const [ra, rb, rc] of late) {
+  for (const [ra, rb, rc, rd] of late) {
     const sa = statuses(ra);
     expect(statuses(rb)).toEqual(sa);
     expect(statuses(rc)).toEqual(sa);
+    expect(statuses(rd)).toEqual(sa);
     if (ra.diagnosis && ra.diagnosis.nodeToStatus.size > 0) tally.lateRead++;
   }
   // The chunk loop never took the scan; the scanned scheduler always did where the kernel applies.
   expect(chunkKernel.scans).toBe(0);
   tally.scans += kernel.scans - scans0;
   tally.scanChunks += kernel.scanChunks;
+  tally.verdictsComputed += kernel.verdicts.computed;
+  tally.verdictsReused += kernel.verdicts.reused;
+  expect(kernelOf(columns.s).verdicts.computed + kernelOf(columns.s).verdicts.reused).toBe(0);
 }
 
 describe('the Filter kernel\'s whole-pass scan and compact rejections ≡ the chunk loop ≡ the plugin-by-plugin reference', () => {
   afterEach(() => {
     FILTER_SCAN.enabled = true;
+    SHAPE_VERDICTS.enabled = true;
   });
 
   it('small clusters that fill up: failed cycles, preemption, nominated nodes, several configurations', () => {
@@ -299,6 +314,116 @@ describe('the Filter kernel\'s whole-pass scan and compact rejections ≡ the ch
     );
     // More than one chunk per pass on average: the rejections made the pass take more nodes.
     expect(tally.scanChunks - chunks0).toBeGreaterThan(1.5 * (tally.scans - scans0));
+  });
+});
+
+/** Between two cycles of the few-shapes run: a node changed, removed or added, or a bound pod removed. */
+type Change =
+  | { kind: 'cordon' | 'taint' | 'resize' | 'remove' | 'add' | 'unbind'; at: number; value: number }
+  | { kind: 'none' };
+
+const change: fc.Arbitrary<Change> = fc.oneof(
+  { arbitrary: fc.constant<Change>({ kind: 'none' }), weight: 6 },
+  {
+    arbitrary: fc.record({ kind: fc.constantFrom('cordon', 'taint', 'resize', 'remove', 'add', 'unbind') as fc.Arbitrary<'cordon'>, at: fc.nat(1000), value: fc.nat(5) }),
+    weight: 4,
+  },
+);
+
+/**
+ * The verdicts kept per pod shape (verdict-cache.ts) between cycles: pods of
+ * five shapes (differing in one request each), so each shape's entry is taken again after other cycles bound
+ * pods and nodes were cordoned, tainted, resized, removed and added, and bound
+ * pods were removed. The scan with the verdicts and the scan reading every
+ * node's columns must agree on everything, cycle by cycle.
+ */
+describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the columns', () => {
+  afterEach(() => {
+    SHAPE_VERDICTS.enabled = true;
+  });
+
+  // Shapes that differ in one request only (cpu, memory or ephemeral storage), so a key missing one would show.
+  const shapes = ['500m/512Mi', '500m/512Mi/1Gi', '1/512Mi', '500m/1Gi', '250m/1Gi/5Gi'];
+  const shapePod = (i: number, shape: number, tolerations: Toleration[]): Pod => {
+    const [cpu, memory, eph] = shapes[shape].split('/');
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `q${i}`, namespace: 'default', uid: `q${i}` },
+      spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu, memory, ...(eph ? { 'ephemeral-storage': eph } : {}) } } }], ...(tolerations.length ? { tolerations } : {}) },
+    };
+  };
+
+  it('pods of five shapes through node and pod changes between cycles', () => {
+    let computed = 0;
+    let reused = 0;
+    let rejected = 0;
+    let changes = 0;
+    let added = 0;
+    fc.assert(
+      fc.property(
+        clusterSpec(20, 70, 1, 4),
+        fc.array(fc.record({ shape: fc.nat(4), tolerates: fc.nat(3).map((x) => x === 0), change }), { minLength: 20, maxLength: 60 }),
+        fc.constantFrom(...CONFIGS),
+        (c, steps, config) => {
+          const on = scheduler(c, config, true);
+          const off = scheduler(c, config, true);
+          const kOn = kernelOf(on.s);
+          const late: [CycleResult, CycleResult][] = [];
+          steps.forEach((st, i) => {
+            for (const x of [on, off]) {
+              const snap = x.cluster.snapshot;
+              const nodes = snap.nodeInfoList();
+              const ch = st.change;
+              if (ch.kind === 'none' || nodes.length === 0) continue;
+              const ni = nodes[ch.at % nodes.length];
+              const node = ni.node;
+              if (ch.kind === 'cordon') snap.updateNode({ ...node, spec: { ...node.spec, unschedulable: !node.spec?.unschedulable } });
+              else if (ch.kind === 'taint') snap.updateNode({ ...node, spec: { ...node.spec, taints: ch.value < 2 ? [] : [{ key: 'a', value: 'x', effect: ch.value < 4 ? 'NoSchedule' : 'PreferNoSchedule' }] } });
+              else if (ch.kind === 'resize') {
+                const r = { cpu: ['1', '2', '4', '500m', '3', '8'][ch.value], memory: ['1Gi', '2Gi', '4Gi', '512Mi', '3Gi', '8Gi'][ch.value], pods: ch.value === 3 ? '1' : '110', 'ephemeral-storage': ch.value < 3 ? '2Gi' : '512Mi' };
+                snap.updateNode({ ...node, status: { ...node.status, allocatable: r, capacity: r } });
+              } else if (ch.kind === 'remove') snap.removeNode(ni.name);
+              else if (ch.kind === 'add') {
+                const name = `extra${i}`;
+                const r = { cpu: ['1', '2', '4', '500m', '3', '8'][ch.value], memory: '4Gi', pods: '110' };
+                snap.addNode({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { [HOST]: name } }, spec: {}, status: { allocatable: r, capacity: r } });
+                if (x === on) added++;
+              } else if (ch.kind === 'unbind' && ni.pods.length > 0) snap.removePod(ni.pods[ch.value % ni.pods.length]);
+              if (x === on) changes++;
+            }
+            const tolerations: Toleration[] = st.tolerates ? [{ key: 'a', operator: 'Exists' }] : [];
+            const pa = new PodInfo(shapePod(i, st.shape, tolerations), 1000 + i);
+            const pb = new PodInfo(shapePod(i, st.shape, tolerations), 1000 + i);
+            const ra = on.s.scheduleOne(pa);
+            SHAPE_VERDICTS.enabled = false;
+            const rb = off.s.scheduleOne(pb);
+            SHAPE_VERDICTS.enabled = true;
+            expect(view(rb, off.s)).toEqual(view(ra, on.s));
+            if (i % 2 === 0) expect(statuses(rb)).toEqual(statuses(ra));
+            else late.push([ra, rb]);
+            rejected += ra.diagnosis?.nodeToStatus.size ?? 0;
+            for (const [r, x] of [
+              [ra, on],
+              [rb, off],
+            ] as const) {
+              for (const v of r.victims ?? []) x.cluster.evictVictim(v, r.pod, r.nominatedNodeName ?? '');
+            }
+          });
+          for (const [ra, rb] of late) expect(statuses(rb)).toEqual(statuses(ra));
+          expect(kernelOf(off.s).verdicts.computed + kernelOf(off.s).verdicts.reused).toBe(0);
+          computed += kOn.verdicts.computed;
+          reused += kOn.verdicts.reused;
+        },
+      ),
+      { numRuns: 120, seed: 41 },
+    );
+    // Kept verdicts were read far more often than computed, and both happened often.
+    expect(computed).toBeGreaterThan(5000);
+    expect(reused).toBeGreaterThan(3 * computed);
+    expect(rejected).toBeGreaterThan(5000);
+    expect(changes).toBeGreaterThan(1000);
+    expect(added).toBeGreaterThan(50);
   });
 });
 

@@ -1,0 +1,170 @@
+/**
+ * The Filter kernel's verdicts per pod shape, kept by node-table slot between
+ * cycles (the Filter's counterpart of score-cache.ts). In a recovery a cycle
+ * evaluates ~870 nodes to find 500 (5,000-node cluster), and almost every one
+ * has the verdict it had the last time a pod of the same requests met it: the
+ * nodes that changed since are the few the last cycles bound to, plus node
+ * events. So instead of reading each node's flags and three to six columns
+ * (free and allocatable cpu, memory, ephemeral storage: cold cache lines each,
+ * since the rest of the recovery ran in between), the scan reads one byte per
+ * node, and computes it again only for the slots whose stamp moved
+ * (NodeTable.changeLog) since the entry was last used.
+ *
+ * A verdict is what the scan's per-node branches decide from the table alone
+ * for the cycle's NodeResourcesFit requests and the Filter list's flags:
+ *   0          the node passes (no flag a plugin in the list rejects on, the
+ *              requests fit — or NodeResourcesFit passes it and no plugin
+ *              after it has a flag on it);
+ *   1..31      NodeResourcesFit rejects it with fitCodeFromTable's index (no
+ *              plugin ahead of it has a flag on the node);
+ *   V_SLOW_AFTER_FIT  NodeResourcesFit passes it but a plugin after it has a
+ *              flag on it: the scan runs those plugins (slowCode from fitAt + 1);
+ *   V_SLOW     a plugin ahead of NodeResourcesFit has a flag on it: the scan
+ *              runs the plugins from the first (slowCode from 0).
+ * The slow verdicts depend on the pod (its tolerations), so they only say
+ * which way the scan goes, never the outcome. A verdict reads the slot's
+ * flags, free and allocatable columns, all of which move its stamp when they
+ * change (NodeTable.update/updatePods), so it holds while the stamp holds.
+ *
+ * The key: NodeResourcesFit's three requests (milliCPU, memory, ephemeral
+ * storage as its PreFilter left them) and the list's slow flags, the flags
+ * before and after NodeResourcesFit and its index. Entries are dropped when
+ * the table or its stamp epoch changes.
+ *
+ * Proof: fused/filter-scan.test.ts and filter-scan-recovery.test.ts run the
+ * scan with SHAPE_VERDICTS on and off in lockstep.
+ */
+import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
+import { fitCodeFromTable, type FitPreFilterState } from '../plugins/node-resources-fit/node-resources-fit';
+
+/** Tests and benches switch the cache off (every verdict then read from the columns, as before). */
+export const SHAPE_VERDICTS = { enabled: true };
+
+export const V_SLOW_AFTER_FIT = 32;
+export const V_SLOW = 33;
+/** Not computed since the slot's stamp last moved (or never). */
+export const V_UNKNOWN = 255;
+/** Shapes kept at once; past that the oldest entry is reused. */
+const MAX_SHAPES = 32;
+
+export class VerdictEntry {
+  cpu = 0;
+  mem = 0;
+  eph = 0;
+  slowFlags = 0;
+  preFit = 0;
+  postFit = 0;
+  fitAt = 0;
+  codes: Uint8Array;
+  /** The table's change count the codes are valid at. */
+  synced = 0;
+  constructor(capacity: number) {
+    this.codes = new Uint8Array(capacity).fill(V_UNKNOWN);
+  }
+}
+
+export class VerdictCache {
+  /** Verdicts computed from the columns (tests check the cache is both filled and read). */
+  computed = 0;
+  /** Verdicts read as kept (a scan's evaluated nodes less those computed). */
+  reused = 0;
+  private entries: VerdictEntry[] = [];
+  private last: VerdictEntry | null = null;
+  private next = 0;
+  private table: NodeTable | null = null;
+  private epoch = 0;
+
+  entryFor(table: NodeTable, cpu: number, mem: number, eph: number, slowFlags: number, preFit: number, postFit: number, fitAt: number): VerdictEntry {
+    if (table !== this.table || table.genEpoch !== this.epoch) {
+      this.table = table;
+      this.epoch = table.genEpoch;
+      this.entries = [];
+      this.last = null;
+      this.next = 0;
+    }
+    const l = this.last;
+    if (l !== null && matches(l, cpu, mem, eph, slowFlags, preFit, postFit, fitAt)) return this.fit(l, table);
+    for (const e of this.entries) {
+      if (matches(e, cpu, mem, eph, slowFlags, preFit, postFit, fitAt)) {
+        this.last = e;
+        return this.fit(e, table);
+      }
+    }
+    let e: VerdictEntry;
+    if (this.entries.length < MAX_SHAPES) {
+      e = new VerdictEntry(table.gen.length);
+      this.entries.push(e);
+    } else {
+      e = this.entries[this.next];
+      this.next = (this.next + 1) % MAX_SHAPES;
+      e.codes.fill(V_UNKNOWN);
+    }
+    e.synced = table.changes;
+    e.cpu = cpu;
+    e.mem = mem;
+    e.eph = eph;
+    e.slowFlags = slowFlags;
+    e.preFit = preFit;
+    e.postFit = postFit;
+    e.fitAt = fitAt;
+    this.last = e;
+    return this.fit(e, table);
+  }
+
+  /** Grows an entry with the table and forgets the slots whose stamp moved since it was last used (all, past the log's reach). */
+  private fit(e: VerdictEntry, table: NodeTable): VerdictEntry {
+    const n = table.gen.length;
+    if (e.codes.length < n) {
+      const d = new Uint8Array(n).fill(V_UNKNOWN);
+      d.set(e.codes);
+      e.codes = d;
+    }
+    const codes = e.codes;
+    const to = table.changes;
+    if (to - e.synced > CHANGE_LOG_SIZE) codes.fill(V_UNKNOWN);
+    else {
+      const log = table.changeLog;
+      for (let c = e.synced; c < to; c++) codes[log[c & (CHANGE_LOG_SIZE - 1)]] = V_UNKNOWN;
+    }
+    e.synced = to;
+    return e;
+  }
+}
+
+function matches(e: VerdictEntry, cpu: number, mem: number, eph: number, slowFlags: number, preFit: number, postFit: number, fitAt: number): boolean {
+  // Object.is: a NaN request matches itself, and -0 is not 0.
+  return (
+    Object.is(e.cpu, cpu) &&
+    Object.is(e.mem, mem) &&
+    Object.is(e.eph, eph) &&
+    e.slowFlags === slowFlags &&
+    e.preFit === preFit &&
+    e.postFit === postFit &&
+    e.fitAt === fitAt
+  );
+}
+
+/**
+ * What FusedFilter.scan decides for `slot` from the table alone: 0
+ * passes, 1..31 NodeResourcesFit's rejection index, V_SLOW(_AFTER_FIT) the
+ * plugins to run. The branches of the scan's column loop, in its order (thresholds: -Infinity for no request).
+ */
+export function verdictAt(
+  table: NodeTable,
+  slot: number,
+  fit: FitPreFilterState,
+  cpuT: number,
+  memT: number,
+  ephT: number,
+  checkEph: boolean,
+  slowFlags: number,
+  preFit: number,
+  postFit: number,
+): number {
+  const f = table.flags[slot];
+  if ((f & slowFlags) === 0 && !(cpuT > table.freeCpu[slot]) && !(memT > table.freeMem[slot]) && !(checkEph && ephT > table.freeEph[slot])) return 0;
+  if ((f & preFit) !== 0) return V_SLOW;
+  const i = fitCodeFromTable(fit, table, slot);
+  if (i !== 0) return i;
+  return (f & postFit) === 0 ? 0 : V_SLOW_AFTER_FIT;
+}
