@@ -84,7 +84,18 @@ export class Kubelet {
     this.bootId = newBootId(this.ctx);
     this.lastUnschedulable = false;
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
+    // A new kubelet process: its event correlator starts empty, so its events open new rows.
+    if (reboot) this.forgetEvents();
     if (node) this.register(node, reboot);
+  }
+
+  /** Tells the recorder that this node's kubelet restarted, for its Node and the pods bound to it. */
+  private forgetEvents(): void {
+    const recorder = this.ctx.recorder;
+    if (recorder.restarted === undefined) return;
+    // The Node as nodeEvent names it.
+    recorder.restarted({ kind: 'Node', metadata: { name: this.name } }, KUBELET);
+    for (const pod of this.ctx.store.podsOnNode(this.name)) recorder.restarted(pod, KUBELET);
   }
 
   /** The machine lost power: every timer stops, the API objects stay as they are. */
