@@ -354,3 +354,59 @@ describe("kubectl drain's filters, then deleting a live Node (§5.2, §2.4)", ()
     expect(obj(doc, 'DaemonSet', 'node-agent')?.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 0 });
   });
 });
+
+describe('a rolling update (maxSurge 1, maxUnavailable 1, minReadySeconds 20) while worker-2 loses power', () => {
+  const d = () => run('rolling-update-node-loss.yaml', '10m');
+
+  it('keeps within the surge, stalls while the lost pods are unavailable, and finishes 20 s after the evicted pods are replaced', () => {
+    const doc = d();
+    const scaling = events(doc, 'ScalingReplicaSet', 'Deployment/default/web').map((e) => ({ at: e.firstTime, m: e.message }));
+    const parsed = scaling.map(({ at, m }) => {
+      const [, dir, rs, from, to] = /^Scaled (up|down) replica set (web-[a-z0-9]+) from (\d+) to (\d+)$/.exec(m)!;
+      return { at, dir, rs, from: Number(from), to: Number(to) };
+    });
+    const oldRs = parsed[0].rs;
+    const newRs = parsed.find((p) => p.rs !== oldRs)!.rs;
+    // Replay the sizes: old + new never above replicas + maxSurge = 7.
+    const size = new Map<string, number>();
+    for (const p of parsed) {
+      expect(size.get(p.rs) ?? 0).toBe(p.from);
+      size.set(p.rs, p.to);
+      expect((size.get(oldRs) ?? 0) + (size.get(newRs) ?? 0)).toBeLessThanOrEqual(7);
+    }
+    expect(size.get(oldRs)).toBe(0);
+    expect(size.get(newRs)).toBe(6);
+    // The Node goes NotReady within 50–55 s of the kill's last renewal; nothing new lands on it after that.
+    const N = one(doc, 'NodeNotReady', 'Node//worker-2').firstTime;
+    expect(N - s(70)).toBeGreaterThanOrEqual(s(50));
+    expect(N - s(70)).toBeLessThanOrEqual(s(55));
+    for (const e of events(doc, 'Scheduled').filter((x) => x.firstTime >= N)) expect(e.message).not.toMatch(/to worker-2$/);
+    // The taint manager evicts what is still on worker-2 ~300 s after the NoExecute taint; the last scale-down of
+    // the old ReplicaSet comes minReadySeconds after the replacements are Ready, not before.
+    const evictions = events(doc, 'TaintManagerEviction');
+    expect(evictions.length).toBeGreaterThan(0);
+    const E = evictions[0].firstTime;
+    expect(E - N).toBeGreaterThanOrEqual(s(305));
+    expect(E - N).toBeLessThanOrEqual(s(306));
+    const last = parsed[parsed.length - 1];
+    expect(last).toMatchObject({ dir: 'down', rs: oldRs, to: 0 });
+    const replacements = created(doc, `ReplicaSet/default/${newRs}`).filter((c) => c.at === E);
+    expect(replacements.length).toBeGreaterThan(0);
+    const readyAt = Math.max(...replacements.map((r) => one(doc, 'Started', `Pod/default/${r.pod}`).firstTime));
+    expect(last.at - readyAt).toBeGreaterThanOrEqual(s(20));
+    expect(last.at - readyAt).toBeLessThanOrEqual(s(21.1));
+    // Between N and E nothing of the old ReplicaSet is scaled away (5 available is the floor).
+    expect(parsed.filter((p) => p.at > N && p.at < E)).toEqual([]);
+    const dep = obj(doc, 'Deployment', 'web')!;
+    expect(dep.status).toMatchObject({ replicas: 6, updatedReplicas: 6, availableReplicas: 6 });
+    expect(condition(dep, 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable' });
+    // Whatever was deleted on the dead node stays Terminating; the live pods are all new and elsewhere.
+    const live = pods(doc).filter((p) => !p.metadata.deletionTimestamp);
+    expect(live).toHaveLength(6);
+    for (const p of live) {
+      expect(p.metadata.name.startsWith(`${newRs}-`)).toBe(true);
+      expect(p.spec?.nodeName).not.toBe('worker-2');
+    }
+    for (const p of pods(doc).filter((x) => x.metadata.deletionTimestamp)) expect(p.spec?.nodeName).toBe('worker-2');
+  });
+});
