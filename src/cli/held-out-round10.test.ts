@@ -410,3 +410,60 @@ describe('a rolling update (maxSurge 1, maxUnavailable 1, minReadySeconds 20) wh
     for (const p of pods(doc).filter((x) => x.metadata.deletionTimestamp)) expect(p.spec?.nodeName).toBe('worker-2');
   });
 });
+
+describe('a Job with backoffLimit 0 whose pod is lost with its node (§3.4, K12)', () => {
+  const d = () => run('job-backoff-limit-dead-node.yaml', '10m');
+  const before = () => run('job-backoff-limit-dead-node.yaml', '8m');
+
+  it('sets FailureTarget and deletes the other pods within the 1 s batch after the eviction, but stays un-Failed while the pod is Terminating', () => {
+    const doc = before();
+    const [lost] = pods(doc).filter((p) => p.spec?.nodeName === 'worker-2');
+    const E = one(doc, 'TaintManagerEviction', `Pod/default/${lost.metadata.name}`).firstTime;
+    const deleted = events(doc, 'SuccessfulDelete', 'Job/default/crunch');
+    expect(deleted).toHaveLength(2);
+    for (const e of deleted) {
+      expect(e).toMatchObject({ type: 'Normal', source: 'job-controller' });
+      expect(e.firstTime - E).toBeGreaterThan(0);
+      expect(e.firstTime - E).toBeLessThanOrEqual(s(1.1));
+    }
+    const job = obj(doc, 'Job', 'crunch')!;
+    expect(condition(job, 'FailureTarget')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
+    expect(condition(job, 'Failed')).toBeUndefined();
+    expect(job.status).toMatchObject({ active: 0, failed: 3, terminating: 1 });
+    expect(events(doc, 'BackoffLimitExceeded')).toEqual([]);
+    expect(created(doc, 'Job/default/crunch').filter((c) => c.at > 0)).toEqual([]);
+    expect(lost.status?.phase).toBe('Running');
+    expect(lost.metadata.deletionTimestamp).toBeDefined();
+  });
+
+  it('fails the Job, with its Warning event, once the node is back and the pod has finished', () => {
+    const doc = d();
+    const job = obj(doc, 'Job', 'crunch')!;
+    const exceeded = one(doc, 'BackoffLimitExceeded', 'Job/default/crunch');
+    expect(exceeded).toMatchObject({ type: 'Warning', source: 'job-controller', message: 'Job has reached the specified backoff limit' });
+    expect(exceeded.firstTime - s(500)).toBeGreaterThan(0);
+    expect(exceeded.firstTime - s(500)).toBeLessThanOrEqual(s(5));
+    expect(condition(job, 'Failed')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded' });
+    expect(ts(condition(job, 'Failed')!.lastTransitionTime)).toBe(exceeded.firstTime);
+    expect(job.status).toMatchObject({ active: 0, failed: 3, terminating: 0 });
+    expect(pods(doc).filter((p) => p.spec?.nodeName === 'worker-2')).toEqual([]);
+  });
+});
+
+describe("a rebooted kubelet's events (client-go's correlator cache lives in the kubelet process)", () => {
+  it('are new rows after restoreNode, not a count of 2 on the first boot rows', () => {
+    const doc = run('restore-after-200s.yaml', '5m');
+    for (const reason of ['Starting', 'NodeAllocatableEnforced', 'NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeReady']) {
+      const rows = events(doc, reason, 'Node//worker-2');
+      expect(rows.map((e) => [e.count, e.firstTime, e.lastTime]), reason).toEqual([
+        [1, 0, 0],
+        [1, s(260), s(260)],
+      ]);
+    }
+    // The pods restarted in place: their container events are new rows too; the node controller's are not the kubelet's.
+    const started = events(doc, 'Started', 'Pod/default/debug');
+    expect(started.map((e) => e.count)).toEqual([1, 1]);
+    expect(started[1].firstTime).toBeGreaterThan(s(260));
+    expect(one(doc, 'RegisteredNode', 'Node//worker-2').count).toBe(1);
+  });
+});
