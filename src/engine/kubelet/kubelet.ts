@@ -34,13 +34,15 @@ import { containerNames, isTerminalPhase, rejectedStatus, runDuration, runningSt
 export const KUBELET = 'kubelet';
 
 /**
- * How long after a pod reaches the kubelet its admission rejection (phase Failed, the
- * OutOfcpu/NodeAffinity/… reason and Warning event) is written. Upstream's rejection is a
+ * How long after a controller's pod reaches the kubelet its admission rejection (phase Failed,
+ * the OutOfcpu/NodeAffinity/… reason and Warning event) is written. Upstream's rejection is a
  * status PATCH from the kubelet's status manager, tens of milliseconds after the pod's watch
  * event; a ReplicaSet whose template pins nodeName to a node that rejects it replaces each
  * failed pod at once and loops at about that pace (~1,800 pods a minute reported in
- * kubernetes/kubernetes#130411 and #131116). With no delay the loop never left its virtual
- * instant.
+ * kubernetes/kubernetes#130411 and #131116). With no delay that loop never left its virtual
+ * instant. Pods without a controller (a user's direct bind, the UI's "Bind anyway") are
+ * still rejected in the instant they arrive: nothing replaces them, so no loop can form, and
+ * a paused playground shows the refusal at once.
  */
 export const KUBELET_REJECTION_DELAY = 30;
 
@@ -332,12 +334,20 @@ export class Kubelet {
     this.scheduleStart(this.newRuntime(pod, 'starting', requests, wanted), false);
   }
 
-  /** Writes the pod's admission rejection KUBELET_REJECTION_DELAY from now, if it is still this node's and not finished. */
+  /**
+   * Writes the pod's admission rejection: now for a pod without a controller, else
+   * KUBELET_REJECTION_DELAY from now if it is still this node's and not finished.
+   */
   private reject(pod: Pod, reason: string, message: string): void {
     const namespace = pod.metadata.namespace ?? '';
     const name = pod.metadata.name ?? '';
     const key = `${namespace}/${name}`;
     const uid = pod.metadata.uid ?? '';
+    if (!pod.metadata.ownerReferences?.some((r) => r.controller === true)) {
+      this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, reason, message) });
+      this.ctx.recorder.event(pod, 'Warning', reason, message, KUBELET);
+      return;
+    }
     if (this.rejecting.get(key) === uid) return;
     this.rejecting.set(key, uid);
     this.ctx.clock.after(KUBELET_REJECTION_DELAY, `kubelet ${this.name}: reject ${key}`, () => {
