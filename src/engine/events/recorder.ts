@@ -176,6 +176,36 @@ export class EventRecorder implements Recorder {
     this.count++;
   }
 
+  /**
+   * The process that records `source` events about `obj` restarted (a kubelet booting again):
+   * client-go keeps the event correlator's cache in the process, so the new one knows none of the
+   * old rows and an identical event starts a new one. Those rows stay as they are, in their
+   * place; only later events no longer fold into them.
+   */
+  restarted(obj: KubeObject, source: string): void {
+    const h = this.existing(obj.kind, obj.metadata?.namespace, obj.metadata?.name, obj.metadata?.uid ?? '');
+    if (h === undefined) return;
+    const mine = h.events;
+    if (Array.isArray(mine)) {
+      h.events = mine.filter((e) => e.source !== source);
+      return;
+    }
+    const m = new Map<string, KubeEvent | KubeEvent[]>();
+    for (const x of mine.values()) for (const e of Array.isArray(x) ? x : [x]) if (e.source !== source) byMessage(m, e);
+    h.events = m;
+  }
+
+  /** The holder `holder` would give for that reference and UID, when there is one (none is made). */
+  private existing(kind: string | undefined, namespace: string | undefined, name: string | undefined, uid: string): Holder | undefined {
+    const ns = namespace ?? '';
+    if (this.numbers !== undefined && kind !== undefined && name !== undefined) {
+      const id = this.numbers.idOf(kind, namespace, name);
+      const h = id === undefined ? undefined : this.slots.get(kind)?.[id];
+      if (h !== undefined && h.namespace === ns && h.name === name && h.uid === uid) return h;
+    }
+    return this.byRef.get(refKey(`${kind ?? ''}/${ns}/${name ?? ''}`, uid));
+  }
+
   /** The holder of the reference `kind/namespace/name` with that UID, made (with no events) if there is none. */
   private holder(kind: string | undefined, namespace: string | undefined, name: string | undefined, uid: string): Holder {
     const numbers = this.numbers;

@@ -34,6 +34,19 @@ import { containerNames, isTerminalPhase, rejectedStatus, runDuration, runningSt
 
 export const KUBELET = 'kubelet';
 
+/**
+ * How long after a controller's pod reaches the kubelet its admission rejection (phase Failed,
+ * the OutOfcpu/NodeAffinity/… reason and Warning event) is written. Upstream's rejection is a
+ * status PATCH from the kubelet's status manager, tens of milliseconds after the pod's watch
+ * event; a ReplicaSet whose template pins nodeName to a node that rejects it replaces each
+ * failed pod at once and loops at about that pace (~1,800 pods a minute reported in
+ * kubernetes/kubernetes#130411 and #131116). With no delay that loop never left its virtual
+ * instant. Pods without a controller (a user's direct bind, the UI's "Bind anyway") are
+ * still rejected in the instant they arrive: nothing replaces them, so no loop can form, and
+ * a paused playground shows the refusal at once.
+ */
+export const KUBELET_REJECTION_DELAY = 30;
+
 type PodState = 'starting' | 'running' | 'terminating' | 'finished';
 
 /** What a pod timer does when it runs. */
@@ -88,6 +101,8 @@ export class Kubelet {
   private lastUnschedulable = false;
   private statusTimer: TimerHandle | null = null;
   private readonly pods = new Map<string, PodRuntime>();
+  /** Pods rejected at admission whose Failed status is not written yet (key → UID), see KUBELET_REJECTION_DELAY. */
+  private readonly rejecting = new Map<string, string>();
   private admittedCount = 0;
   private readonly requested = new Resource();
   /** The node's allocatable, parsed, and the list it was parsed from. */
@@ -111,7 +126,18 @@ export class Kubelet {
     this.bootId = newBootId(this.ctx);
     this.lastUnschedulable = false;
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
+    // A new kubelet process: its event correlator starts empty, so its events open new rows.
+    if (reboot) this.forgetEvents();
     if (node) this.register(node, reboot);
+  }
+
+  /** Tells the recorder that this node's kubelet restarted, for its Node and the pods bound to it. */
+  private forgetEvents(): void {
+    const recorder = this.ctx.recorder;
+    if (recorder.restarted === undefined) return;
+    // The Node as nodeEvent names it.
+    recorder.restarted({ kind: 'Node', metadata: { name: this.name } }, KUBELET);
+    for (const pod of this.ctx.store.podsOnNode(this.name)) recorder.restarted(pod, KUBELET);
   }
 
   /** The machine lost power: every timer stops, the API objects stay as they are. */
@@ -326,11 +352,36 @@ export class Kubelet {
     if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: sharedResourceFromList(list) };
     const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value }, requests, wanted);
     if (!r.admit) {
-      this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, r.reason, r.message) });
-      this.ctx.recorder.event(pod, 'Warning', r.reason, r.message, KUBELET);
+      this.reject(pod, r.reason, r.message);
       return;
     }
     this.scheduleStart(this.newRuntime(pod, 'starting', requests, wanted), false);
+  }
+
+  /**
+   * Writes the pod's admission rejection: now for a pod without a controller, else
+   * KUBELET_REJECTION_DELAY from now if it is still this node's and not finished.
+   */
+  private reject(pod: Pod, reason: string, message: string): void {
+    const namespace = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name ?? '';
+    const key = `${namespace}/${name}`;
+    const uid = pod.metadata.uid ?? '';
+    if (!pod.metadata.ownerReferences?.some((r) => r.controller === true)) {
+      this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, reason, message) });
+      this.ctx.recorder.event(pod, 'Warning', reason, message, KUBELET);
+      return;
+    }
+    if (this.rejecting.get(key) === uid) return;
+    this.rejecting.set(key, uid);
+    this.ctx.clock.after(KUBELET_REJECTION_DELAY, `kubelet ${this.name}: reject ${key}`, () => {
+      if (this.rejecting.get(key) !== uid) return;
+      this.rejecting.delete(key);
+      const cur = this.ctx.store.get<Pod>('Pod', namespace, name);
+      if (!this.running || !cur || cur.metadata.uid !== uid || cur.spec.nodeName !== this.name || isTerminalPhase(cur)) return;
+      this.ctx.store.update<Pod>({ ...cur, status: rejectedStatus(cur, reason, message) });
+      this.ctx.recorder.event(cur, 'Warning', reason, message, KUBELET);
+    });
   }
 
   private scheduleStart(rt: PodRuntime, restart: boolean): void {

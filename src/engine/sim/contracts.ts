@@ -158,6 +158,8 @@ export interface KubeEvent {
 
 export interface Recorder {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void;
+  /** The process recording `source` events about `obj` restarted: later identical events start new rows (EventRecorder.restarted). */
+  restarted?(obj: KubeObject, source: string): void;
   /** Every event so far, in first-occurrence order. */
   all(): readonly KubeEvent[];
 }

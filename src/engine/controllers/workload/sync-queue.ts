@@ -4,6 +4,8 @@
  * its earliest requested time, so many watch events about one owner at one
  * virtual instant cause one sync. Keys sync in the order they became due.
  */
+import { ClockError } from '../../clock/virtual-clock';
+import { formatDuration } from '../../clock/time';
 import type { Clock, TimerHandle } from '../../sim/contracts';
 import { deepEqual } from '../../store/clone';
 import { KeyTimerLane } from './timer-lane';
@@ -39,6 +41,20 @@ interface Superseded {
  */
 export const SLOT_OBJECTS = { enabled: true };
 
+/**
+ * How many times one key may sync at one virtual instant before the queue decides that its
+ * controller keeps re-queuing it at that instant forever (a sync that misses its own write and
+ * queues itself again, say) and throws. Watch events at one instant are folded into one sync,
+ * so a key syncs again at the same instant only after an event that came after its last sync:
+ * the most seen in the engine's tests and the bench's recoveries is far below this (see
+ * docs/fidelity.md, round 10). The clock's own bound (MAX_CALLBACKS_PER_INSTANT) stays as the
+ * backstop for loops that are not one key's.
+ */
+export const MAX_SYNCS_PER_KEY_PER_INSTANT = 10_000;
+
+/** Tests lower the bound (`max`) to check the guard quickly. */
+export const SYNC_RUNAWAY = { max: MAX_SYNCS_PER_KEY_PER_INSTANT };
+
 /** One key's state: kept for good once queued (a stuck Deployment re-queues ten times a second). */
 class Slot {
   /** The virtual time its one pending sync is due; NOT_DUE when none is queued. */
@@ -51,6 +67,9 @@ class Slot {
    * write (its own check), so a sync reads it here instead of looking it up by name.
    */
   latest: unknown = undefined;
+  /** The virtual time of its last sync (-1: none yet), and how many syncs it has had at that time. */
+  ranAt = -1;
+  ranTimes = 0;
   constructor(readonly key: string) {}
 
   /** Whether a sync of the key is queued. */
@@ -291,10 +310,22 @@ export class SyncQueue {
     return true;
   }
 
+  /** The error for a key synced more than SYNC_RUNAWAY.max times at `at`. */
+  private runaway(slot: Slot, at: number): never {
+    throw new ClockError(
+      `${this.label}: key "${slot.key}" synced more than ${SYNC_RUNAWAY.max} times at ${at} ms (${formatDuration(at)}) without time advancing; ` +
+        'its controller keeps re-queuing it at the same instant (does a sync miss its own write?)',
+    );
+  }
+
   private run(slot: Slot, at: number): void {
     // A timer superseded by an earlier enqueue of the same key does nothing.
     if (slot.due !== at) return;
     slot.due = NOT_DUE;
+    if (at !== slot.ranAt) {
+      slot.ranAt = at;
+      slot.ranTimes = 1;
+    } else if (++slot.ranTimes > SYNC_RUNAWAY.max) this.runaway(slot, at);
     if (this.lane === undefined) this.timers.delete(slot.key);
     this.current = slot;
     try {
