@@ -6,6 +6,7 @@
 import { admitPod } from '../model/admission';
 import type { Pod, PriorityClass, Toleration } from '../model/types';
 import type { ControlPlaneConfig } from '../sim/contracts';
+import { deepClone } from './clone';
 import { StoreError } from './store-error';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
@@ -15,8 +16,75 @@ export type AdmissionConfig = Pick<ControlPlaneConfig, 'defaultTolerationSeconds
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What a shared spec was admitted as, and under which classes and configuration. */
+interface Admitted {
+  readonly spec: Pod['spec'];
+  readonly classes: readonly PriorityClass[];
+  readonly tolerationSeconds: number;
+  readonly grace: number;
+}
+
+/** Specs shared by several pods (controllers' template skeletons) → their last admission (null: none yet). */
+const sharedSpecs = new WeakMap<object, Admitted | null>();
+
+/**
+ * Marks a spec as shared by the pods that will be created with it: admission never writes into
+ * it. The first create admits a deep copy (what a per-pod copy would have got) and keeps the
+ * result; a later create with the same stored PriorityClass objects (the same list, object by
+ * object: stored objects are replaced, never changed) and the same two configuration values
+ * takes that admitted spec as it is. Stored specs are read-only, so the pods may share it.
+ */
+export function shareSpec(spec: object): void {
+  if (!sharedSpecs.has(spec)) sharedSpecs.set(spec, null);
+}
+
+function sameClasses(a: readonly PriorityClass[], b: readonly PriorityClass[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Tests deep-freeze the admitted shared specs, so a write into one anywhere in the engine throws. */
+export const FREEZE_SHARED = { enabled: false };
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+}
+
 /** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
 export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
+  const given = pod.spec as unknown;
+  const memo = typeof given === 'object' && given !== null ? sharedSpecs.get(given) : undefined;
+  if (memo === undefined) {
+    admitOwnSpec(pod, classes, config);
+    return;
+  }
+  if (
+    memo !== null &&
+    memo.grace === config.terminationGracePeriodSeconds &&
+    memo.tolerationSeconds === config.defaultTolerationSeconds &&
+    sameClasses(memo.classes, classes)
+  ) {
+    pod.spec = memo.spec;
+    statusDefaults(pod);
+    return;
+  }
+  // The plain path on a copy of its own (it may throw: nothing is kept then).
+  pod.spec = deepClone(pod.spec);
+  admitOwnSpec(pod, classes, config);
+  if (FREEZE_SHARED.enabled) deepFreeze(pod.spec);
+  sharedSpecs.set(given as object, {
+    spec: pod.spec,
+    classes: classes.slice(),
+    tolerationSeconds: config.defaultTolerationSeconds,
+    grace: config.terminationGracePeriodSeconds,
+  });
+}
+
+/** admitPodCreate on a spec that belongs to this create alone (written in place). */
+function admitOwnSpec(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
   if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
     throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
   }

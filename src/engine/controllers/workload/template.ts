@@ -6,6 +6,7 @@
  */
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '../../model/types';
 import { deepClone } from '../../store/clone';
+import { shareSpec } from '../../store/pod-admission';
 
 /** JSON with object keys sorted, undefined fields dropped: equal data → equal text. */
 export function canonicalJson(v: unknown): string {
@@ -106,13 +107,37 @@ function definedEntries(m: Record<string, string> | undefined): Record<string, s
   return out;
 }
 
+/** Tests turn off the shared spec skeleton of podFromTemplate's `share` (each pod then gets its own deep copy). */
+export const SHARED_SKELETON = { enabled: true };
+
+/** Per stored template (stored objects are not changed in place): its spec deep-copied once, marked shared. */
+const skeletons = new WeakMap<PodTemplateSpec, Pod['spec']>();
+
+/** The template's spec as one deep copy shared by every pod created from this template version (read-only). */
+function skeletonSpec(template: PodTemplateSpec): Pod['spec'] {
+  let spec = skeletons.get(template);
+  if (spec === undefined) {
+    spec = deepClone(template.spec) as Pod['spec'];
+    shareSpec(spec);
+    skeletons.set(template, spec);
+  }
+  return spec;
+}
+
 /**
  * controller.GetPodFromTemplate: labels, annotations and finalizers copied
  * from the template, the spec deep-copied, the controller reference set.
  * The phase starts Pending, as the API server sets it on create.
+ *
+ * `share` (a stored owner's template, a pod the caller hands to the store without writing its
+ * spec): the spec is the template version's shared skeleton instead of a deep copy. The store's
+ * pod admission never writes into a shared spec: it admits a copy once per skeleton, class list
+ * and configuration, and every later pod of the skeleton takes that admitted spec
+ * (pod-admission.ts `shareSpec`), so the stored pod is the one a deep copy would have given.
  */
-export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference): Pod {
+export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference, share = false): Pod {
   const meta = template?.metadata ?? {};
+  const shared = share && SHARED_SKELETON.enabled && template !== undefined && typeof template.spec === 'object' && template.spec !== null;
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -121,7 +146,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
       labels: definedEntries(meta.labels),
       ownerReferences: [ref],
     },
-    spec: deepClone(template?.spec ?? { containers: [] }),
+    spec: shared ? skeletonSpec(template) : deepClone(template?.spec ?? { containers: [] }),
     status: { phase: 'Pending' },
   };
   if (meta.annotations) pod.metadata.annotations = definedEntries(meta.annotations);
