@@ -18,21 +18,36 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** What a shared spec was admitted as, and under which classes and configuration. */
 interface Admitted {
+  /** The spec as given (a stored template's spec: never written). */
+  readonly source: object;
   readonly spec: Pod['spec'];
   readonly classes: readonly PriorityClass[];
   readonly tolerationSeconds: number;
   readonly grace: number;
 }
 
-/** Specs shared by several pods (controllers' template skeletons) → their last admission (null: none yet). */
+/** Specs shared by several pods (controllers' stored template specs) → their last admission (null: none yet). */
 const sharedSpecs = new WeakMap<object, Admitted | null>();
 
 /**
- * Marks a spec as shared by the pods that will be created with it: admission never writes into
- * it. The first create admits a deep copy (what a per-pod copy would have got) and keeps the
- * result; a later create with the same stored PriorityClass objects (the same list, object by
- * object: stored objects are replaced, never changed) and the same two configuration values
- * takes that admitted spec as it is. Stored specs are read-only, so the pods may share it.
+ * Recent admissions by content: a spec of another template (another ReplicaSet) with the same
+ * JSON, under the same classes and configuration, takes the same admitted spec. Bounded; the
+ * oldest goes first.
+ */
+const byContent: Admitted[] = [];
+const MAX_BY_CONTENT = 64;
+
+/** Tests turn off the sharing between templates of equal content (each template then admits once). */
+export const SHARE_BY_CONTENT = { enabled: true };
+
+/**
+ * Marks a spec as shared by the pods that will be created with it (a stored owner's template
+ * spec): admission never writes into it. The first create admits a deep copy (what a per-pod
+ * copy would have got) and keeps the result; a later create with the same stored
+ * PriorityClass objects (the same list, object by object: stored objects are replaced, never
+ * changed) and the same two configuration values takes that admitted spec as it is, and so
+ * does a spec whose JSON is the same (sameJson). Stored specs are read-only, so the pods may
+ * share it.
  */
 export function shareSpec(spec: object): void {
   if (!sharedSpecs.has(spec)) sharedSpecs.set(spec, null);
@@ -42,6 +57,37 @@ function sameClasses(a: readonly PriorityClass[], b: readonly PriorityClass[]): 
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function admittedUnder(e: Admitted, classes: readonly PriorityClass[], config: AdmissionConfig): boolean {
+  return e.grace === config.terminationGracePeriodSeconds && e.tolerationSeconds === config.defaultTolerationSeconds && sameClasses(e.classes, classes);
+}
+
+/**
+ * Whether deep copies of `a` and `b` (clone.ts: undefined fields dropped) serialise to the same
+ * JSON: the same defined keys in the same order, equal primitives by ===, arrays element by
+ * element. NaN and other oddities compare unequal (no sharing then), never the other way.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const bk: string[] = [];
+  for (const k in bo) if (bo[k] !== undefined) bk.push(k);
+  let i = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    if (i >= bk.length || bk[i] !== k || !sameJson(ao[k], bo[k])) return false;
+    i++;
+  }
+  return i === bk.length;
 }
 
 /** Tests deep-freeze the admitted shared specs, so a write into one anywhere in the engine throws. */
@@ -61,13 +107,20 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
     admitOwnSpec(pod, classes, config);
     return;
   }
-  if (
-    memo !== null &&
-    memo.grace === config.terminationGracePeriodSeconds &&
-    memo.tolerationSeconds === config.defaultTolerationSeconds &&
-    sameClasses(memo.classes, classes)
-  ) {
-    pod.spec = memo.spec;
+  const source = given as object;
+  let hit = memo !== null && admittedUnder(memo, classes, config) ? memo : undefined;
+  if (hit === undefined && SHARE_BY_CONTENT.enabled) {
+    for (let i = byContent.length - 1; i >= 0; i--) {
+      const e = byContent[i];
+      if (admittedUnder(e, classes, config) && sameJson(e.source, source)) {
+        hit = e;
+        sharedSpecs.set(source, e);
+        break;
+      }
+    }
+  }
+  if (hit !== undefined) {
+    pod.spec = hit.spec;
     statusDefaults(pod);
     return;
   }
@@ -75,12 +128,16 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   pod.spec = deepClone(pod.spec);
   admitOwnSpec(pod, classes, config);
   if (FREEZE_SHARED.enabled) deepFreeze(pod.spec);
-  sharedSpecs.set(given as object, {
+  const entry: Admitted = {
+    source,
     spec: pod.spec,
     classes: classes.slice(),
     tolerationSeconds: config.defaultTolerationSeconds,
     grace: config.terminationGracePeriodSeconds,
-  });
+  };
+  sharedSpecs.set(source, entry);
+  if (byContent.length >= MAX_BY_CONTENT) byContent.shift();
+  byContent.push(entry);
 }
 
 /** admitPodCreate on a spec that belongs to this create alone (written in place). */

@@ -100,6 +100,11 @@ export function intOrPercent(v: number | string | undefined | null, total: numbe
   return Number.isFinite(n) ? n : 0;
 }
 
+function sharedSpec(spec: Pod['spec']): Pod['spec'] {
+  shareSpec(spec);
+  return spec;
+}
+
 /** A copy of a string map without undefined values (what the store's copy would drop), so the pod can be stored as built. */
 function definedEntries(m: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -107,22 +112,8 @@ function definedEntries(m: Record<string, string> | undefined): Record<string, s
   return out;
 }
 
-/** Tests turn off the shared spec skeleton of podFromTemplate's `share` (each pod then gets its own deep copy). */
+/** Tests turn off podFromTemplate's `share` (each pod then gets its own deep copy of the template's spec). */
 export const SHARED_SKELETON = { enabled: true };
-
-/** Per stored template (stored objects are not changed in place): its spec deep-copied once, marked shared. */
-const skeletons = new WeakMap<PodTemplateSpec, Pod['spec']>();
-
-/** The template's spec as one deep copy shared by every pod created from this template version (read-only). */
-function skeletonSpec(template: PodTemplateSpec): Pod['spec'] {
-  let spec = skeletons.get(template);
-  if (spec === undefined) {
-    spec = deepClone(template.spec) as Pod['spec'];
-    shareSpec(spec);
-    skeletons.set(template, spec);
-  }
-  return spec;
-}
 
 /**
  * controller.GetPodFromTemplate: labels, annotations and finalizers copied
@@ -130,10 +121,11 @@ function skeletonSpec(template: PodTemplateSpec): Pod['spec'] {
  * The phase starts Pending, as the API server sets it on create.
  *
  * `share` (a stored owner's template, a pod the caller hands to the store without writing its
- * spec): the spec is the template version's shared skeleton instead of a deep copy. The store's
- * pod admission never writes into a shared spec: it admits a copy once per skeleton, class list
- * and configuration, and every later pod of the skeleton takes that admitted spec
- * (pod-admission.ts `shareSpec`), so the stored pod is the one a deep copy would have given.
+ * spec): the pod gets the stored template's spec itself instead of a deep copy, marked shared.
+ * The store's pod admission never writes into a shared spec: it admits a copy once per spec
+ * (or per content: templates of equal JSON share), class list and configuration, and every
+ * later pod takes that admitted spec (pod-admission.ts `shareSpec`), so the stored pod is the
+ * one a deep copy would have given.
  */
 export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference, share = false): Pod {
   const meta = template?.metadata ?? {};
@@ -146,7 +138,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
       labels: definedEntries(meta.labels),
       ownerReferences: [ref],
     },
-    spec: shared ? skeletonSpec(template) : deepClone(template?.spec ?? { containers: [] }),
+    spec: shared ? sharedSpec(template.spec) : deepClone(template?.spec ?? { containers: [] }),
     status: { phase: 'Pending' },
   };
   if (meta.annotations) pod.metadata.annotations = definedEntries(meta.annotations);
