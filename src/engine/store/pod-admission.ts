@@ -18,8 +18,9 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** What a shared spec was admitted as, and under which classes and configuration. */
 interface Admitted {
-  /** The spec as given (a stored template's spec: never written). */
+  /** The spec as given (a stored template's spec: never written), and its jsonHash. */
   readonly source: object;
+  readonly hash: number;
   readonly spec: Pod['spec'];
   readonly classes: readonly PriorityClass[];
   readonly tolerationSeconds: number;
@@ -63,10 +64,22 @@ function admittedUnder(e: Admitted, classes: readonly PriorityClass[], config: A
   return e.grace === config.terminationGracePeriodSeconds && e.tolerationSeconds === config.defaultTolerationSeconds && sameClasses(e.classes, classes);
 }
 
+/** The i-th (0-based) defined key of `o` in enumeration order, or undefined. */
+function definedKeyAt(o: Record<string, unknown>, i: number): string | undefined {
+  let j = 0;
+  for (const k in o) {
+    if (o[k] === undefined) continue;
+    if (j === i) return k;
+    j++;
+  }
+  return undefined;
+}
+
 /**
  * Whether deep copies of `a` and `b` (clone.ts: undefined fields dropped) serialise to the same
  * JSON: the same defined keys in the same order, equal primitives by ===, arrays element by
  * element. NaN and other oddities compare unequal (no sharing then), never the other way.
+ * Allocates nothing (the key order is compared by position; specs have few keys per object).
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
@@ -79,15 +92,50 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const bk: string[] = [];
-  for (const k in bo) if (bo[k] !== undefined) bk.push(k);
   let i = 0;
   for (const k in ao) {
     if (ao[k] === undefined) continue;
-    if (i >= bk.length || bk[i] !== k || !sameJson(ao[k], bo[k])) return false;
+    if (definedKeyAt(bo, i) !== k || !sameJson(ao[k], bo[k])) return false;
     i++;
   }
-  return i === bk.length;
+  return definedKeyAt(bo, i) === undefined;
+}
+
+const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193) >>> 0;
+
+function mixString(h: number, s: string): number {
+  h = mix(h, s.length);
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return h;
+}
+
+/** A hash of what sameJson compares (equal by sameJson → equal hash); allocates nothing. */
+export function jsonHash(v: unknown, h = 0x811c9dc5): number {
+  switch (typeof v) {
+    case 'string':
+      return mixString(mix(h, 1), v);
+    case 'number':
+      return mix(mix(h, 2), Number.isInteger(v) ? v | 0 : Math.floor(v * 1e6) | 0);
+    case 'boolean':
+      return mix(h, v ? 3 : 4);
+    case 'object': {
+      if (v === null) return mix(h, 5);
+      if (Array.isArray(v)) {
+        h = mix(mix(h, 6), v.length);
+        for (let i = 0; i < v.length; i++) h = jsonHash(v[i], h);
+        return h;
+      }
+      h = mix(h, 7);
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (o[k] === undefined) continue;
+        h = jsonHash(o[k], mixString(h, k));
+      }
+      return mix(h, 8);
+    }
+    default:
+      return mix(h, 9);
+  }
 }
 
 /** Tests deep-freeze the admitted shared specs, so a write into one anywhere in the engine throws. */
@@ -109,10 +157,12 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   }
   const source = given as object;
   let hit = memo !== null && admittedUnder(memo, classes, config) ? memo : undefined;
+  // (The hash only when the spec's own admission does not serve: a first create, or changed classes.)
+  const hash = hit !== undefined ? 0 : memo !== null ? memo.hash : jsonHash(source);
   if (hit === undefined && SHARE_BY_CONTENT.enabled) {
     for (let i = byContent.length - 1; i >= 0; i--) {
       const e = byContent[i];
-      if (admittedUnder(e, classes, config) && sameJson(e.source, source)) {
+      if (e.hash === hash && admittedUnder(e, classes, config) && sameJson(e.source, source)) {
         hit = e;
         sharedSpecs.set(source, e);
         break;
@@ -130,6 +180,7 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   if (FREEZE_SHARED.enabled) deepFreeze(pod.spec);
   const entry: Admitted = {
     source,
+    hash,
     spec: pod.spec,
     classes: classes.slice(),
     tolerationSeconds: config.defaultTolerationSeconds,
