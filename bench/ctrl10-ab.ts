@@ -70,6 +70,21 @@ sp.flush = function () {
   }
 };
 
+// Pod creates: each store.create of a Pod timed (inclusive of its watch delivery), median per kill.
+const createUs: number[] = [];
+const cp = ObjectStore.prototype as unknown as { create: (o: { kind?: string }, opts?: unknown) => unknown };
+const create0 = cp.create;
+cp.create = function (o, opts) {
+  if (!counting || o.kind !== 'Pod') return create0.call(this, o, opts);
+  const t = performance.now();
+  try {
+    return create0.call(this, o, opts);
+  } finally {
+    createUs.push(1000 * (performance.now() - t));
+  }
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const { placed, kill } = recoveryRig(nodes);
 const created: Pod[] = [];
 placed.sim.store.watch((e) => {
@@ -82,13 +97,14 @@ timedRegion.enter = () => {
   counting = true;
   own.clear();
   created.length = 0;
+  createUs.length = 0;
   main0 = mainThreadNs();
 };
 timedRegion.leave = () => {
   mainMs = (mainThreadNs() - main0) / 1e6;
   counting = false;
 };
-type Row = { main: number; rs: number; dep: number };
+type Row = { main: number; rs: number; dep: number; create: number };
 const per: Record<'on' | 'off', Row[]> = { on: [], off: [] };
 for (let p = 0; p < pairs; p++) {
   const order: Array<'on' | 'off'> = p % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
@@ -99,17 +115,17 @@ for (let p = 0; p < pairs; p++) {
     const rs = (1000 * (own.get('replicaset-controller') ?? 0)) / pods;
     const dep = (1000 * (own.get('deployment-controller') ?? 0)) / pods;
     const specs = new Set(created.map((x) => x.spec)).size;
-    per[mode].push({ main: (1000 * mainMs) / pods, rs, dep });
+    const create = median(createUs);
+    per[mode].push({ main: (1000 * mainMs) / pods, rs, dep, create });
     console.log(
       `${mode.padEnd(3)} kill ${kills}: ${f.rebound} pods (${created.length} created, ${specs} distinct specs), main ${((1000 * mainMs) / pods).toFixed(0)} µs/pod, ` +
-        `RS runs own ${rs.toFixed(1)} µs/pod, Deployment runs own ${dep.toFixed(1)} µs/pod, cpu ${f.cpuMs.toFixed(0)} ms, wall ${f.wallMs.toFixed(0)} ms`,
+        `RS runs own ${rs.toFixed(1)} µs/pod, Deployment runs own ${dep.toFixed(1)} µs/pod, pod create median ${create.toFixed(1)} µs, cpu ${f.cpuMs.toFixed(0)} ms, wall ${f.wallMs.toFixed(0)} ms`,
     );
   }
 }
 set(true);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = (mode: 'on' | 'off', k: keyof Row) => median(per[mode].map((r) => r[k]));
 for (const mode of ['on', 'off'] as const) {
-  console.log(`${mode}: median main-thread ${m(mode, 'main').toFixed(0)} µs/pod, RS runs own ${m(mode, 'rs').toFixed(1)} µs/pod, Deployment runs own ${m(mode, 'dep').toFixed(1)} µs/pod`);
+  console.log(`${mode}: median main-thread ${m(mode, 'main').toFixed(0)} µs/pod, RS runs own ${m(mode, 'rs').toFixed(1)} µs/pod, Deployment runs own ${m(mode, 'dep').toFixed(1)} µs/pod, pod create median ${m(mode, 'create').toFixed(1)} µs`);
 }
-console.log(`on / off: main ${(m('on', 'main') / m('off', 'main')).toFixed(3)}, RS own ${(m('on', 'rs') / m('off', 'rs')).toFixed(3)}, Deployment own ${(m('on', 'dep') / m('off', 'dep')).toFixed(3)}`);
+console.log(`on / off: main ${(m('on', 'main') / m('off', 'main')).toFixed(3)}, RS own ${(m('on', 'rs') / m('off', 'rs')).toFixed(3)}, Deployment own ${(m('on', 'dep') / m('off', 'dep')).toFixed(3)}, pod create ${(m('on', 'create') / m('off', 'create')).toFixed(3)}`);

@@ -18,40 +18,33 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** What a shared spec was admitted as, and under which classes and configuration. */
 interface Admitted {
-  /** The spec as given (a stored template's spec: never written), and its jsonHash. */
+  /** The spec as given (a stored template's spec: never written). */
   readonly source: object;
-  readonly hash: number;
   readonly spec: Pod['spec'];
   readonly classes: readonly PriorityClass[];
   readonly tolerationSeconds: number;
   readonly grace: number;
 }
 
-/** Specs shared by several pods (controllers' stored template specs) → their last admission (null: none yet). */
-const sharedSpecs = new WeakMap<object, Admitted | null>();
-
 /**
- * Recent admissions by content: a spec of another template (another ReplicaSet) with the same
- * JSON, under the same classes and configuration, takes the same admitted spec. Bounded; the
- * oldest goes first.
+ * The spec the next create shares (set by shareSpec just before it; a slot, not a map: a
+ * WeakMap entry per ReplicaSet cost more than the copy it saves), and the last shared spec's
+ * admission (a ReplicaSet creating several pods meets it again).
  */
-const byContent: Admitted[] = [];
-const MAX_BY_CONTENT = 64;
-
-/** Tests turn off the sharing between templates of equal content (each template then admits once). */
-export const SHARE_BY_CONTENT = { enabled: true };
+let nextShared: object | undefined;
+let lastShared: Admitted | undefined;
 
 /**
- * Marks a spec as shared by the pods that will be created with it (a stored owner's template
- * spec): admission never writes into it. The first create admits a deep copy (what a per-pod
- * copy would have got) and keeps the result; a later create with the same stored
- * PriorityClass objects (the same list, object by object: stored objects are replaced, never
- * changed) and the same two configuration values takes that admitted spec as it is, and so
- * does a spec whose JSON is the same (sameJson). Stored specs are read-only, so the pods may
- * share it.
+ * Marks a spec as shared by the pod created next (a stored owner's template spec, handed to
+ * the store as the pod's spec right after this call): admission never writes into it. It
+ * admits a deep copy (what a per-pod copy would have got) and keeps the result; the next
+ * shared create of the same spec with the same stored PriorityClass objects (the same list,
+ * object by object: stored objects are replaced, never changed) and the same two
+ * configuration values takes that admitted spec as it is. Stored specs are read-only, so the
+ * pods may share it.
  */
 export function shareSpec(spec: object): void {
-  if (!sharedSpecs.has(spec)) sharedSpecs.set(spec, null);
+  nextShared = spec;
 }
 
 function sameClasses(a: readonly PriorityClass[], b: readonly PriorityClass[]): boolean {
@@ -62,80 +55,6 @@ function sameClasses(a: readonly PriorityClass[], b: readonly PriorityClass[]): 
 
 function admittedUnder(e: Admitted, classes: readonly PriorityClass[], config: AdmissionConfig): boolean {
   return e.grace === config.terminationGracePeriodSeconds && e.tolerationSeconds === config.defaultTolerationSeconds && sameClasses(e.classes, classes);
-}
-
-/** The i-th (0-based) defined key of `o` in enumeration order, or undefined. */
-function definedKeyAt(o: Record<string, unknown>, i: number): string | undefined {
-  let j = 0;
-  for (const k in o) {
-    if (o[k] === undefined) continue;
-    if (j === i) return k;
-    j++;
-  }
-  return undefined;
-}
-
-/**
- * Whether deep copies of `a` and `b` (clone.ts: undefined fields dropped) serialise to the same
- * JSON: the same defined keys in the same order, equal primitives by ===, arrays element by
- * element. NaN and other oddities compare unequal (no sharing then), never the other way.
- * Allocates nothing (the key order is compared by position; specs have few keys per object).
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let i = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined) continue;
-    if (definedKeyAt(bo, i) !== k || !sameJson(ao[k], bo[k])) return false;
-    i++;
-  }
-  return definedKeyAt(bo, i) === undefined;
-}
-
-const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193) >>> 0;
-
-function mixString(h: number, s: string): number {
-  h = mix(h, s.length);
-  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
-  return h;
-}
-
-/** A hash of what sameJson compares (equal by sameJson → equal hash); allocates nothing. */
-export function jsonHash(v: unknown, h = 0x811c9dc5): number {
-  switch (typeof v) {
-    case 'string':
-      return mixString(mix(h, 1), v);
-    case 'number':
-      return mix(mix(h, 2), Number.isInteger(v) ? v | 0 : Math.floor(v * 1e6) | 0);
-    case 'boolean':
-      return mix(h, v ? 3 : 4);
-    case 'object': {
-      if (v === null) return mix(h, 5);
-      if (Array.isArray(v)) {
-        h = mix(mix(h, 6), v.length);
-        for (let i = 0; i < v.length; i++) h = jsonHash(v[i], h);
-        return h;
-      }
-      h = mix(h, 7);
-      const o = v as Record<string, unknown>;
-      for (const k in o) {
-        if (o[k] === undefined) continue;
-        h = jsonHash(o[k], mixString(h, k));
-      }
-      return mix(h, 8);
-    }
-    default:
-      return mix(h, 9);
-  }
 }
 
 /** Tests deep-freeze the admitted shared specs, so a write into one anywhere in the engine throws. */
@@ -150,27 +69,15 @@ function deepFreeze(v: unknown): void {
 /** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
 export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
   const given = pod.spec as unknown;
-  const memo = typeof given === 'object' && given !== null ? sharedSpecs.get(given) : undefined;
-  if (memo === undefined) {
+  if (given !== nextShared || nextShared === undefined) {
     admitOwnSpec(pod, classes, config);
     return;
   }
+  nextShared = undefined;
   const source = given as object;
-  let hit = memo !== null && admittedUnder(memo, classes, config) ? memo : undefined;
-  // (The hash only when the spec's own admission does not serve: a first create, or changed classes.)
-  const hash = hit !== undefined ? 0 : memo !== null ? memo.hash : jsonHash(source);
-  if (hit === undefined && SHARE_BY_CONTENT.enabled) {
-    for (let i = byContent.length - 1; i >= 0; i--) {
-      const e = byContent[i];
-      if (e.hash === hash && admittedUnder(e, classes, config) && sameJson(e.source, source)) {
-        hit = e;
-        sharedSpecs.set(source, e);
-        break;
-      }
-    }
-  }
-  if (hit !== undefined) {
-    pod.spec = hit.spec;
+  const last = lastShared;
+  if (last !== undefined && last.source === source && admittedUnder(last, classes, config)) {
+    pod.spec = last.spec;
     statusDefaults(pod);
     return;
   }
@@ -178,17 +85,13 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   pod.spec = deepClone(pod.spec);
   admitOwnSpec(pod, classes, config);
   if (FREEZE_SHARED.enabled) deepFreeze(pod.spec);
-  const entry: Admitted = {
+  lastShared = {
     source,
-    hash,
     spec: pod.spec,
     classes: classes.slice(),
     tolerationSeconds: config.defaultTolerationSeconds,
     grace: config.terminationGracePeriodSeconds,
   };
-  sharedSpecs.set(source, entry);
-  if (byContent.length >= MAX_BY_CONTENT) byContent.shift();
-  byContent.push(entry);
 }
 
 /** admitPodCreate on a spec that belongs to this create alone (written in place). */

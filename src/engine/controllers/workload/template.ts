@@ -122,10 +122,10 @@ export const SHARED_SKELETON = { enabled: true };
  *
  * `share` (a stored owner's template, a pod the caller hands to the store without writing its
  * spec): the pod gets the stored template's spec itself instead of a deep copy, marked shared.
- * The store's pod admission never writes into a shared spec: it admits a copy once per spec
- * (or per content: templates of equal JSON share), class list and configuration, and every
- * later pod takes that admitted spec (pod-admission.ts `shareSpec`), so the stored pod is the
- * one a deep copy would have given.
+ * The store's pod admission never writes into a shared spec: it admits a copy, and the next
+ * pods of the same template (a ReplicaSet creating several), under the same classes and
+ * configuration, take that admitted spec (pod-admission.ts `shareSpec`), so the stored pod is
+ * the one a deep copy would have given.
  */
 export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference, share = false): Pod {
   const meta = template?.metadata ?? {};
