@@ -28,9 +28,6 @@ const NONE: readonly unknown[] = [];
  */
 export const COUNT_RECREATES = { enabled: true };
 
-/** Tests turn off the status-only steady sync (the full sync then runs every time). */
-export const STATUS_ONLY_SYNC = { enabled: true };
-
 /** Whether `o` has an enumerable key (`Object.keys(o).length > 0` without the array, for plain objects). */
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;

@@ -1,14 +1,13 @@
 /**
- * Lockstep of this round's controller shortcuts (branch ctrl10) against the plain path:
- * SHARED_SKELETON (a ReplicaSet's pods share one admitted spec per template version,
- * template.ts / pod-admission.ts `shareSpec`) and STATUS_ONLY_SYNC (the Deployment
- * controller's steady sync writes the status that follows from its ReplicaSets' statuses
- * without running the rollout, deployment-controller.ts). Random kills, restores, drains,
+ * Lockstep of this round's controller shortcut (branch ctrl10) against the plain path:
+ * SHARED_SKELETON (a ReplicaSet's pod takes the stored template's spec, admission admits a
+ * copy and hands it to the next pods of that template, template.ts / pod-admission.ts
+ * `shareSpec`). Random kills, restores, drains,
  * scales, rolling updates with maxSurge / maxUnavailable, Recreate rollouts, applies of
  * Deployments (templates with limits only, priority classes, tolerations of their own),
  * PriorityClass applies and removals, pod deletes: every write (kind, name,
  * resourceVersion, time and the whole object as JSON), the events and the final objects
- * are the same with the shortcuts on and off. With the shortcuts on, the admitted shared
+ * are the same with the shortcut on and off. With it on, the admitted shared
  * specs are deep-frozen, so any write into one anywhere in the engine throws.
  */
 import fc from 'fast-check';
@@ -18,13 +17,11 @@ import type { KubeObject, Pod } from '../../model/types';
 import { createSimulation } from '../../sim/simulation';
 import { FREEZE_SHARED } from '../../store/pod-admission';
 import { nodeCommands } from '../../testing/node-commands';
-import { STATUS_ONLY_SYNC } from '../deployment/deployment-controller';
 import { section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { SHARED_SKELETON } from './template';
 
 afterEach(() => {
   SHARED_SKELETON.enabled = true;
-  STATUS_ONLY_SYNC.enabled = true;
   FREEZE_SHARED.enabled = false;
 });
 
@@ -88,17 +85,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.constant<Op>({ removeClass: true }),
 );
 
-export interface Switches {
+interface Switches {
   skeleton: boolean;
-  statusOnly: boolean;
 }
 
-const ALL_ON: Switches = { skeleton: true, statusOnly: true };
-const ALL_OFF: Switches = { skeleton: false, statusOnly: false };
+const ALL_ON: Switches = { skeleton: true };
+const ALL_OFF: Switches = { skeleton: false };
 
 function run(steps: readonly { wait: number; op: Op }[], sw: Switches) {
   SHARED_SKELETON.enabled = sw.skeleton;
-  STATUS_ONLY_SYNC.enabled = sw.statusOnly;
   FREEZE_SHARED.enabled = sw.skeleton;
   const sim = createSimulation({ seed: 29 });
   const writes: string[] = [];
@@ -131,7 +126,7 @@ function run(steps: readonly { wait: number; op: Op }[], sw: Switches) {
 
 const stepArb = fc.record({ wait: fc.integer({ min: 0, max: 90 }).map((s) => s * 1000 + 1), op: opArb });
 
-describe('ctrl10 shortcuts in lockstep with the plain path', () => {
+describe('ctrl10 shared pod specs in lockstep with the plain path', () => {
   it('a kill with templates of every variant (limits only, priority class, own toleration, missing class)', () => {
     const steps = [
       { wait: 1000, op: { command: { action: 'apply', object: priorityClass(2000, false) } } as Op },
@@ -157,17 +152,6 @@ describe('ctrl10 shortcuts in lockstep with the plain path', () => {
         expect(run(all, ALL_ON)).toEqual(run(all, ALL_OFF));
       }),
       { numRuns: 40, seed: 1010 },
-    );
-  });
-
-  it('each shortcut alone matches the plain path', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (steps, which) => {
-        const all = [...steps, { wait: 300_000, op: null }];
-        const one: Switches = { skeleton: which, statusOnly: !which };
-        expect(run(all, one)).toEqual(run(all, ALL_OFF));
-      }),
-      { numRuns: 20, seed: 77 },
     );
   });
 });
