@@ -6,7 +6,6 @@
 import { admitPod } from '../model/admission';
 import type { Pod, PriorityClass, Toleration } from '../model/types';
 import type { ControlPlaneConfig } from '../sim/contracts';
-import { deepClone } from './clone';
 import { StoreError } from './store-error';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
@@ -16,86 +15,8 @@ export type AdmissionConfig = Pick<ControlPlaneConfig, 'defaultTolerationSeconds
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** What a shared spec was admitted as, and under which classes and configuration. */
-interface Admitted {
-  /** The spec as given (a stored template's spec: never written). */
-  readonly source: object;
-  readonly spec: Pod['spec'];
-  readonly classes: readonly PriorityClass[];
-  readonly tolerationSeconds: number;
-  readonly grace: number;
-}
-
-/**
- * The spec the next create shares (set by shareSpec just before it; a slot, not a map: a
- * WeakMap entry per ReplicaSet cost more than the copy it saves), and the last shared spec's
- * admission (a ReplicaSet creating several pods meets it again).
- */
-let nextShared: object | undefined;
-let lastShared: Admitted | undefined;
-
-/**
- * Marks a spec as shared by the pod created next (a stored owner's template spec, handed to
- * the store as the pod's spec right after this call): admission never writes into it. It
- * admits a deep copy (what a per-pod copy would have got) and keeps the result; the next
- * shared create of the same spec with the same stored PriorityClass objects (the same list,
- * object by object: stored objects are replaced, never changed) and the same two
- * configuration values takes that admitted spec as it is. Stored specs are read-only, so the
- * pods may share it.
- */
-export function shareSpec(spec: object): void {
-  nextShared = spec;
-}
-
-function sameClasses(a: readonly PriorityClass[], b: readonly PriorityClass[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function admittedUnder(e: Admitted, classes: readonly PriorityClass[], config: AdmissionConfig): boolean {
-  return e.grace === config.terminationGracePeriodSeconds && e.tolerationSeconds === config.defaultTolerationSeconds && sameClasses(e.classes, classes);
-}
-
-/** Tests deep-freeze the admitted shared specs, so a write into one anywhere in the engine throws. */
-export const FREEZE_SHARED = { enabled: false };
-
-function deepFreeze(v: unknown): void {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-}
-
 /** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
 export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
-  const given = pod.spec as unknown;
-  if (given !== nextShared || nextShared === undefined) {
-    admitOwnSpec(pod, classes, config);
-    return;
-  }
-  nextShared = undefined;
-  const source = given as object;
-  const last = lastShared;
-  if (last !== undefined && last.source === source && admittedUnder(last, classes, config)) {
-    pod.spec = last.spec;
-    statusDefaults(pod);
-    return;
-  }
-  // The plain path on a copy of its own (it may throw: nothing is kept then).
-  pod.spec = deepClone(pod.spec);
-  admitOwnSpec(pod, classes, config);
-  if (FREEZE_SHARED.enabled) deepFreeze(pod.spec);
-  lastShared = {
-    source,
-    spec: pod.spec,
-    classes: classes.slice(),
-    tolerationSeconds: config.defaultTolerationSeconds,
-    grace: config.terminationGracePeriodSeconds,
-  };
-}
-
-/** admitPodCreate on a spec that belongs to this create alone (written in place). */
-function admitOwnSpec(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
   if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
     throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
   }

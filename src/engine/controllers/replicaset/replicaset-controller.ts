@@ -179,7 +179,7 @@ export function createReplicaSetController(): Component {
   /** Creates `n` pods from the template, appending each to `into`; true when a create failed (slowStartBatch stops there). */
   function createReplicas(rs: ReplicaSet, n: number, into: Pod[]): boolean {
     for (let i = 0; i < n; i++) {
-      const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'), true);
+      const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
       pod.metadata.generateName = `${rs.metadata.name}-`;
       const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
       if (!created) return true;

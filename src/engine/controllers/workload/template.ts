@@ -6,7 +6,6 @@
  */
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '../../model/types';
 import { deepClone } from '../../store/clone';
-import { shareSpec } from '../../store/pod-admission';
 
 /** JSON with object keys sorted, undefined fields dropped: equal data → equal text. */
 export function canonicalJson(v: unknown): string {
@@ -100,11 +99,6 @@ export function intOrPercent(v: number | string | undefined | null, total: numbe
   return Number.isFinite(n) ? n : 0;
 }
 
-function sharedSpec(spec: Pod['spec']): Pod['spec'] {
-  shareSpec(spec);
-  return spec;
-}
-
 /** A copy of a string map without undefined values (what the store's copy would drop), so the pod can be stored as built. */
 function definedEntries(m: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -112,24 +106,13 @@ function definedEntries(m: Record<string, string> | undefined): Record<string, s
   return out;
 }
 
-/** Tests turn off podFromTemplate's `share` (each pod then gets its own deep copy of the template's spec). */
-export const SHARED_SKELETON = { enabled: true };
-
 /**
  * controller.GetPodFromTemplate: labels, annotations and finalizers copied
  * from the template, the spec deep-copied, the controller reference set.
  * The phase starts Pending, as the API server sets it on create.
- *
- * `share` (a stored owner's template, a pod the caller hands to the store without writing its
- * spec): the pod gets the stored template's spec itself instead of a deep copy, marked shared.
- * The store's pod admission never writes into a shared spec: it admits a copy, and the next
- * pods of the same template (a ReplicaSet creating several), under the same classes and
- * configuration, take that admitted spec (pod-admission.ts `shareSpec`), so the stored pod is
- * the one a deep copy would have given.
  */
-export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference, share = false): Pod {
+export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject, ref: OwnerReference): Pod {
   const meta = template?.metadata ?? {};
-  const shared = share && SHARED_SKELETON.enabled && template !== undefined && typeof template.spec === 'object' && template.spec !== null;
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -138,7 +121,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
       labels: definedEntries(meta.labels),
       ownerReferences: [ref],
     },
-    spec: shared ? sharedSpec(template.spec) : deepClone(template?.spec ?? { containers: [] }),
+    spec: deepClone(template?.spec ?? { containers: [] }),
     status: { phase: 'Pending' },
   };
   if (meta.annotations) pod.metadata.annotations = definedEntries(meta.annotations);
