@@ -8,74 +8,11 @@
  * StatefulSet OrderedReady creation and scale-down, ReplicaSet scale-down victims,
  * preemption, drain's filters as kubectl prints them and deleting a live Node.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fromTimestamp } from '../engine/clock/time';
 import { KUBELET_REJECTION_DELAY } from '../engine/kubelet/kubelet';
-import { cli } from './testing';
+import { condition, events, obj, one, pods, run, s, ts, type Doc } from './held-out';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
-const s = (x: number) => Math.round(x * 1000);
-
-interface Ev {
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  source: string;
-  count: number;
-  firstTime: number;
-  lastTime: number;
-}
-interface Cond {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-}
-interface Obj {
-  kind: string;
-  metadata: { name: string; namespace?: string; uid?: string; creationTimestamp?: string; deletionTimestamp?: string; ownerReferences?: { kind: string; name: string }[] };
-  spec?: Record<string, unknown> & { nodeName?: string; unschedulable?: boolean };
-  status?: Record<string, unknown> & { phase?: string; reason?: string; message?: string; nominatedNodeName?: string; conditions?: Cond[] };
-}
-interface KubectlLine {
-  time: number;
-  action: string;
-  stream: string;
-  text: string;
-}
-interface Doc {
-  time: number;
-  events: Ev[];
-  objects: Obj[];
-  kubectl: KubectlLine[];
-}
-
-const cache = new Map<string, Doc>();
-function run(file: string, until: string): Doc {
-  const key = `${file} ${until}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const r = cli('run', fixture(file), '--until', until, '--output', 'json');
-  if (r.code !== 0) throw new Error(`podscape run ${file} exited ${r.code}: ${r.err}`);
-  const doc = JSON.parse(r.out) as Doc;
-  cache.set(key, doc);
-  return doc;
-}
-
-const events = (d: Doc, reason: string, object?: string) => d.events.filter((e) => e.reason === reason && (object === undefined || e.object === object));
-const one = (d: Doc, reason: string, object: string): Ev => {
-  const found = events(d, reason, object);
-  expect(found, `${reason} on ${object}`).toHaveLength(1);
-  return found[0];
-};
-const obj = (d: Doc, kind: string, name: string) => d.objects.find((o) => o.kind === kind && o.metadata.name === name);
-const pods = (d: Doc) => d.objects.filter((o) => o.kind === 'Pod');
 const ownedBy = (d: Doc, kind: string, name: string) => pods(d).filter((p) => p.metadata.ownerReferences?.some((r) => r.kind === kind && r.name === name));
-const ts = (x: string | undefined) => fromTimestamp(x)!;
-const condition = (o: Obj | undefined, type: string) => o?.status?.conditions?.find((c) => c.type === type);
 const created = (d: Doc, owner: string) => events(d, 'SuccessfulCreate', owner).map((e) => ({ at: e.firstTime, pod: e.message.replace(/^(Created pod: |create Pod )/, '').replace(/ in StatefulSet .*$/, '') }));
 
 describe('a Job whose pods the kubelet rejects (§3.4, §4: backoff 10 s doubling, backoffLimit 2)', () => {

@@ -15,71 +15,14 @@
  * Lease's renewTime), N the NodeNotReady event, T the NoExecute taint's
  * timeAdded, E the taint manager's eviction.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromTimestamp } from '../engine/clock/time';
-import { cli } from './testing';
+import { condition, events, obj, one, pods, run, s, ts, type Doc, type Obj } from './held-out';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
-const s = (x: number) => Math.round(x * 1000);
-
-interface Ev {
-  time: number;
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  source: string;
-  count: number;
-  firstTime: number;
-  lastTime: number;
-}
-interface Obj {
-  kind: string;
-  metadata: { name: string; namespace?: string; uid?: string; deletionTimestamp?: string; deletionGracePeriodSeconds?: number; ownerReferences?: { kind: string; name: string }[] };
-  spec?: Record<string, unknown> & { nodeName?: string; taints?: { key: string; effect: string; timeAdded?: string }[]; unschedulable?: boolean; tolerations?: Record<string, unknown>[] };
-  status?: Record<string, unknown> & { phase?: string; conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] };
-}
-interface KubectlLine {
-  time: number;
-  action: string;
-  stream: string;
-  text: string;
-}
-interface Doc {
-  time: number;
-  events: Ev[];
-  objects: Obj[];
-  kubectl: KubectlLine[];
-}
-
-const cache = new Map<string, Doc>();
-/** `podscape run FILE --until UNTIL --output json` (cached: the runs are deterministic). */
-function run(file: string, until: string): Doc {
-  const key = `${file} ${until}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const r = cli('run', fixture(file), '--until', until, '--output', 'json');
-  if (r.code !== 0) throw new Error(`podscape run ${file} exited ${r.code}: ${r.err}`);
-  const doc = JSON.parse(r.out) as Doc;
-  cache.set(key, doc);
-  return doc;
-}
-
-const events = (d: Doc, reason: string, object?: string) => d.events.filter((e) => e.reason === reason && (object === undefined || e.object === object));
-const one = (d: Doc, reason: string, object: string): Ev => {
-  const found = events(d, reason, object);
-  expect(found, `${reason} on ${object}`).toHaveLength(1);
-  return found[0];
-};
-const obj = (d: Doc, kind: string, name: string) => d.objects.find((o) => o.kind === kind && o.metadata.name === name);
-const pods = (d: Doc) => d.objects.filter((o) => o.kind === 'Pod');
 const podsOn = (d: Doc, node: string) => pods(d).filter((p) => p.spec?.nodeName === node);
 const ownerKind = (p: Obj) => p.metadata.ownerReferences?.[0]?.kind ?? 'none';
 const lastRenewal = (d: Doc, node: string) => fromTimestamp((obj(d, 'Lease', node)?.spec as { renewTime?: string }).renewTime)!;
 const taint = (d: Doc, node: string, key: string, effect: string) => obj(d, 'Node', node)?.spec?.taints?.find((t) => t.key === key && t.effect === effect);
-const ts = (x: string | undefined) => fromTimestamp(x)!;
-const condition = (o: Obj | undefined, type: string) => o?.status?.conditions?.find((c) => c.type === type);
 
 /** N, T for worker-2 in a run where it lost power, checked against the reference's windows. */
 function lossTimes(d: Doc, node = 'worker-2') {

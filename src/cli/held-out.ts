@@ -1,0 +1,89 @@
+/**
+ * Helpers shared by the held-out timeline tests (held-out-timelines.test.ts, round 9, and
+ * held-out-round10.test.ts): a scenario of ./run-cases played through `podscape run FILE
+ * --until T --output json`, its document's shape as those tests read it, and look-ups into it.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { fromTimestamp } from '../engine/clock/time';
+import { cli } from './testing';
+
+/** Seconds → milliseconds. */
+export const s = (x: number) => Math.round(x * 1000);
+
+export interface Ev {
+  time: number;
+  type: string;
+  reason: string;
+  object: string;
+  message: string;
+  source: string;
+  count: number;
+  firstTime: number;
+  lastTime: number;
+}
+export interface Cond {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+export interface Obj {
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    deletionGracePeriodSeconds?: number;
+    ownerReferences?: { kind: string; name: string }[];
+  };
+  spec?: Record<string, unknown> & {
+    nodeName?: string;
+    taints?: { key: string; effect: string; timeAdded?: string }[];
+    unschedulable?: boolean;
+    tolerations?: Record<string, unknown>[];
+  };
+  status?: Record<string, unknown> & { phase?: string; reason?: string; message?: string; nominatedNodeName?: string; conditions?: Cond[] };
+}
+export interface KubectlLine {
+  time: number;
+  action: string;
+  stream: string;
+  text: string;
+}
+export interface Doc {
+  time: number;
+  events: Ev[];
+  objects: Obj[];
+  kubectl: KubectlLine[];
+}
+
+const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
+const cache = new Map<string, Doc>();
+
+/** `podscape run run-cases/FILE --until UNTIL --output json` (cached: the runs are deterministic). */
+export function run(file: string, until: string): Doc {
+  const key = `${file} ${until}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = cli('run', fixture(file), '--until', until, '--output', 'json');
+  if (r.code !== 0) throw new Error(`podscape run ${file} exited ${r.code}: ${r.err}`);
+  const doc = JSON.parse(r.out) as Doc;
+  cache.set(key, doc);
+  return doc;
+}
+
+export const events = (d: Doc, reason: string, object?: string) => d.events.filter((e) => e.reason === reason && (object === undefined || e.object === object));
+/** The one event row of `reason` on `object` (fails the test unless there is exactly one). */
+export const one = (d: Doc, reason: string, object: string): Ev => {
+  const found = events(d, reason, object);
+  expect(found, `${reason} on ${object}`).toHaveLength(1);
+  return found[0];
+};
+export const obj = (d: Doc, kind: string, name: string) => d.objects.find((o) => o.kind === kind && o.metadata.name === name);
+export const pods = (d: Doc) => d.objects.filter((o) => o.kind === 'Pod');
+export const ts = (x: string | undefined) => fromTimestamp(x)!;
+export const condition = (o: Obj | undefined, type: string) => o?.status?.conditions?.find((c) => c.type === type);
