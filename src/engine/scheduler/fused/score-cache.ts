@@ -27,6 +27,7 @@
  */
 import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
 import type { LoopArgs } from './score-loop';
+import { ShapeRing } from './shape-ring';
 
 const MAX = 100;
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -47,8 +48,6 @@ export const STALE = -3;
 /** STALE for a slot never computed in this entry (only the counters tell them apart). */
 export const UNSEEN = -4;
 const INT32_MAX = 0x7fffffff;
-/** Shapes kept at once; past that the oldest entry is reused. */
-const MAX_SHAPES = 32;
 
 /** One shape's values by slot (or STALE / UNSEEN), valid as of the table's `synced`-th change. */
 export class ShapeEntry {
@@ -60,16 +59,19 @@ export class ShapeEntry {
   }
 }
 
-export class ScoreCache {
+export class ScoreCache extends ShapeRing<ShapeEntry> {
   /** Nodes whose value was computed (`refreshed`: again, their stamp having moved) or read from the cache (tests check all happen). */
   computed = 0;
   refreshed = 0;
   reused = 0;
-  private entries: ShapeEntry[] = [];
-  private last: ShapeEntry | null = null;
-  private next = 0;
-  private table: NodeTable | null = null;
-  private epoch = 0;
+
+  protected create(capacity: number): ShapeEntry {
+    return new ShapeEntry(capacity);
+  }
+
+  protected clear(e: ShapeEntry): void {
+    e.vals.fill(UNSEEN);
+  }
 
   /**
    * The entry for the shape of `k` (the cycle's loop arguments), emptied if it
@@ -78,13 +80,7 @@ export class ScoreCache {
   entryFor(k: LoopArgs): ShapeEntry | null {
     if (!(MAX * (k.wFit + k.wBA) <= INT32_MAX)) return null;
     const table = k.table!;
-    if (table !== this.table || table.genEpoch !== this.epoch) {
-      this.table = table;
-      this.epoch = table.genEpoch;
-      this.entries = [];
-      this.last = null;
-      this.next = 0;
-    }
+    this.use(table);
     const l = this.last;
     if (l !== null && matches(l, k)) return this.fit(l, table);
     for (const e of this.entries) {
@@ -93,16 +89,7 @@ export class ScoreCache {
         return this.fit(e, table);
       }
     }
-    let e: ShapeEntry;
-    if (this.entries.length < MAX_SHAPES) {
-      e = new ShapeEntry(table.gen.length);
-      this.entries.push(e);
-    } else {
-      e = this.entries[this.next];
-      this.next = (this.next + 1) % MAX_SHAPES;
-      e.vals.fill(UNSEEN);
-    }
-    e.synced = table.changes;
+    const e = this.fresh(table);
     const key = e.key;
     key[0] = k.fitCpu;
     key[1] = k.fitMem;
@@ -110,7 +97,6 @@ export class ScoreCache {
     key[3] = k.baMem;
     key[4] = k.wFit;
     key[5] = k.wBA;
-    this.last = e;
     return this.fit(e, table);
   }
 

@@ -36,6 +36,7 @@
  */
 import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
 import { fitCodeFromTable, type FitPreFilterState } from '../plugins/node-resources-fit/node-resources-fit';
+import { ShapeRing } from './shape-ring';
 
 /** Tests and benches switch the cache off (every verdict then read from the columns, as before). */
 export const SHAPE_VERDICTS = { enabled: true };
@@ -44,8 +45,6 @@ export const V_SLOW_AFTER_FIT = 32;
 export const V_SLOW = 33;
 /** Not computed since the slot's stamp last moved (or never). */
 export const V_UNKNOWN = 255;
-/** Shapes kept at once; past that the oldest entry is reused. */
-const MAX_SHAPES = 32;
 
 export class VerdictEntry {
   cpu = 0;
@@ -63,25 +62,22 @@ export class VerdictEntry {
   }
 }
 
-export class VerdictCache {
+export class VerdictCache extends ShapeRing<VerdictEntry> {
   /** Verdicts computed from the columns (tests check the cache is both filled and read). */
   computed = 0;
   /** Verdicts read as kept (a scan's evaluated nodes less those computed). */
   reused = 0;
-  private entries: VerdictEntry[] = [];
-  private last: VerdictEntry | null = null;
-  private next = 0;
-  private table: NodeTable | null = null;
-  private epoch = 0;
+
+  protected create(capacity: number): VerdictEntry {
+    return new VerdictEntry(capacity);
+  }
+
+  protected clear(e: VerdictEntry): void {
+    e.codes.fill(V_UNKNOWN);
+  }
 
   entryFor(table: NodeTable, cpu: number, mem: number, eph: number, slowFlags: number, preFit: number, postFit: number, fitAt: number): VerdictEntry {
-    if (table !== this.table || table.genEpoch !== this.epoch) {
-      this.table = table;
-      this.epoch = table.genEpoch;
-      this.entries = [];
-      this.last = null;
-      this.next = 0;
-    }
+    this.use(table);
     const l = this.last;
     if (l !== null && matches(l, cpu, mem, eph, slowFlags, preFit, postFit, fitAt)) return this.fit(l, table);
     for (const e of this.entries) {
@@ -90,16 +86,7 @@ export class VerdictCache {
         return this.fit(e, table);
       }
     }
-    let e: VerdictEntry;
-    if (this.entries.length < MAX_SHAPES) {
-      e = new VerdictEntry(table.gen.length);
-      this.entries.push(e);
-    } else {
-      e = this.entries[this.next];
-      this.next = (this.next + 1) % MAX_SHAPES;
-      e.codes.fill(V_UNKNOWN);
-    }
-    e.synced = table.changes;
+    const e = this.fresh(table);
     e.cpu = cpu;
     e.mem = mem;
     e.eph = eph;
@@ -107,7 +94,6 @@ export class VerdictCache {
     e.preFit = preFit;
     e.postFit = postFit;
     e.fitAt = fitAt;
-    this.last = e;
     return this.fit(e, table);
   }
 
