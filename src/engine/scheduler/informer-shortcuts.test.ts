@@ -29,32 +29,16 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../commands';
-import type { KubeObject, Pod, Workload } from '../model/types';
-import { barePod, deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
+import type { KubeObject } from '../model/types';
+import { deployment } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
+import { loose, LOOSE, small, withRequest, WORKERS } from '../testing/small-cluster';
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
 import { FIND_BY_IDENTITY } from './framework/snapshot';
 import { ASSIGNED_BY_ID, ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
 import { scoredRun } from './scored-run';
-
-const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
-const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
-
-function small(name: string): KubeObject {
-  const n = node(name, { labels: { 'topology.kubernetes.io/zone': `zone-${name.slice(-1)}` } });
-  n.status!.allocatable = { cpu: '1', memory: '4Gi', pods: '110' };
-  n.status!.capacity = { ...n.status!.allocatable };
-  return n;
-}
-
-function withRequest(w: Workload, cpu: string, priorityClassName?: string): Workload {
-  const spec = w.spec.template!.spec!;
-  spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu, memory: '64Mi' } } }];
-  if (priorityClassName) spec.priorityClassName = priorityClassName;
-  return w;
-}
 
 function cluster(): KubeObject[] {
   return [
@@ -66,14 +50,6 @@ function cluster(): KubeObject[] {
 }
 
 /** A pending bare pod (too big for any node while the others run, or not), to be bound by hand or deleted. */
-function loose(name: string, cpu: string): Pod {
-  const p = barePod(name);
-  p.spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu } } }];
-  p.spec.priorityClassName = name === 'loose-2' ? 'high' : undefined;
-  if (p.spec.priorityClassName === undefined) delete p.spec.priorityClassName;
-  return p;
-}
-
 const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 1, max: 120 }).map((s) => s * 1000),
   command: fc.oneof(

@@ -20,9 +20,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../commands';
-import type { KubeObject, Pod, Workload } from '../model/types';
-import { barePod, deployment, node, statefulSet } from '../controllers/node-lifecycle/cluster-fixture';
+import type { KubeObject, Pod } from '../model/types';
+import { deployment, statefulSet } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
+import { loose, LOOSE, small, withRequest, WORKERS } from '../testing/small-cluster';
 import { createSimulation } from '../sim/simulation';
 import { POSTING_REFS, POSTINGS_BY_SET } from './framework/label-index';
 import type { NodeInfo } from './framework/node-info';
@@ -33,23 +34,6 @@ import { RERECORD_IN_PLACE, SEQ_BY_NUM } from './informers';
 import { SchedulingQueue, SKIP_WHEN_DEAF } from './queue/scheduling-queue';
 import { Scheduler } from './schedule-one';
 
-const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
-const LOOSE = ['loose-0', 'loose-1', 'loose-2'];
-
-function small(name: string): KubeObject {
-  const n = node(name, { labels: { 'topology.kubernetes.io/zone': `zone-${name.slice(-1)}` } });
-  n.status!.allocatable = { cpu: '1', memory: '4Gi', pods: '110' };
-  n.status!.capacity = { ...n.status!.allocatable };
-  return n;
-}
-
-function withRequest(w: Workload, cpu: string, priorityClassName?: string): Workload {
-  const spec = w.spec.template!.spec!;
-  spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu, memory: '64Mi' } } }];
-  if (priorityClassName) spec.priorityClassName = priorityClassName;
-  return w;
-}
-
 function cluster(): KubeObject[] {
   return [
     ...WORKERS.map(small),
@@ -58,13 +42,6 @@ function cluster(): KubeObject[] {
     withRequest(statefulSet('db', 2), '150m'),
     withRequest(deployment('vip', 0), '600m', 'high'),
   ];
-}
-
-function loose(name: string, cpu: string): Pod {
-  const p = barePod(name);
-  p.spec.containers = [{ name: 'c', image: 'x:1', resources: { requests: { cpu } } }];
-  if (name === 'loose-2') p.spec.priorityClassName = 'high';
-  return p;
 }
 
 /** A step: wait, then a command, or a deletion of the i-th stored pod (sorted by name; resolved when played). */
