@@ -8,6 +8,7 @@
  */
 import type { Clock, KubeEvent, Recorder, VirtualTime } from '../sim/contracts';
 import type { KubeObject } from '../model/types';
+import { COMBINED_PREFIX, EventCorrelator } from './correlator';
 
 /** `Kind/namespace/name`; the namespace is empty for cluster-scoped objects (`Node//worker-1`). */
 export function objectRef(obj: KubeObject): string {
@@ -101,6 +102,10 @@ export class EventRecorder implements Recorder {
   private lastName: string | undefined = undefined;
   private lastUid = '';
   private last: Holder | undefined = undefined;
+  /** client-go's correlator in front (aggregator, spam filter), when turned on by `correlate()`. */
+  private correlator: EventCorrelator | undefined = undefined;
+  /** The aggregate rows (`(combined from similar events): …`) by their group (EventCorrelator.group). */
+  private readonly combined = new Map<string, KubeEvent>();
 
   /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
   constructor(time: Pick<Clock, 'now'> | (() => VirtualTime), chunkSize = CHUNK) {
@@ -118,7 +123,17 @@ export class EventRecorder implements Recorder {
     numbers.onDrop((kind, id) => this.dropped(kind, id));
   }
 
+  /**
+   * Puts client-go's event correlator in front of the rows from now on (./correlator.ts: similar
+   * events combined, the spam filter), as every recording process of a cluster has it.
+   */
+  correlate(): void {
+    this.correlator ??= new EventCorrelator();
+  }
+
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
+    const c = this.correlator;
+    if (c !== undefined && EventCorrelator.applies(reason) && this.correlated(c, obj, type, reason, message, source)) return;
     const kind = obj.kind;
     const namespace = obj.metadata?.namespace;
     const name = obj.metadata?.name;
@@ -166,6 +181,10 @@ export class EventRecorder implements Recorder {
       byMessage(m, e);
       h.events = m;
     }
+    this.append(e);
+  }
+
+  private append(e: KubeEvent): void {
     let tail = this.tail;
     if (tail.length === this.chunkSize) {
       tail = [];
@@ -176,6 +195,29 @@ export class EventRecorder implements Recorder {
     this.count++;
   }
 
+  /** Runs an event through the correlator: true when it was dropped, or went to its group's aggregate row. */
+  private correlated(c: EventCorrelator, obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): boolean {
+    const ref = objectRef(obj);
+    const object = `${ref}\n${obj.metadata?.uid ?? ''}`;
+    const t = this.now();
+    const verdict = c.judge(source, object, type, reason, message, t);
+    if (verdict === 'record') return false;
+    if (verdict === 'drop') return true;
+    const group = EventCorrelator.group(source, object, type, reason);
+    const text = COMBINED_PREFIX + message;
+    const row = this.combined.get(group);
+    if (row !== undefined) {
+      row.count++;
+      row.lastTime = t;
+      row.message = text;
+      return true;
+    }
+    const e: KubeEvent = { type, reason, message: text, object: ref, source, count: 1, firstTime: t, lastTime: t };
+    this.combined.set(group, e);
+    this.append(e);
+    return true;
+  }
+
   /**
    * The process that records `source` events about `obj` restarted (a kubelet booting again):
    * client-go keeps the event correlator's cache in the process, so the new one knows none of the
@@ -183,6 +225,12 @@ export class EventRecorder implements Recorder {
    * place; only later events no longer fold into them.
    */
   restarted(obj: KubeObject, source: string): void {
+    if (this.correlator !== undefined) {
+      const object = `${objectRef(obj)}\n${obj.metadata?.uid ?? ''}`;
+      this.correlator.forget(source, object);
+      const prefix = `${source}\n${object}\n`;
+      for (const key of [...this.combined.keys()]) if (key.startsWith(prefix)) this.combined.delete(key);
+    }
     const h = this.existing(obj.kind, obj.metadata?.namespace, obj.metadata?.name, obj.metadata?.uid ?? '');
     if (h === undefined) return;
     const mine = h.events;

@@ -85,6 +85,8 @@ export class Simulation {
     this.config = resolveControlPlaneConfig(options.controlPlane);
     this.clock = new VirtualClock();
     this.recorder = new EventRecorder(this.clock);
+    // client-go's event correlator (similar events combined, spam filter), as in a cluster.
+    this.recorder.correlate();
     // The store draws uids and name suffixes from its own stream, so that adding a random
     // tie-break somewhere in a component does not rename every pod.
     this.store = new ObjectStore({ clock: this.clock, rng: new Rng((seed ^ 0x5bd1e995) >>> 0), config: this.config });
