@@ -3,7 +3,10 @@ import type { Frame } from '../protocol/engine-api';
 import { FRAME_EVENT_LIMIT, newestFirst } from '../protocol/event-query';
 import { createEngineHost, createManualTicker } from './engine-host';
 
-/** 3 nodes and 150 pods: ~450 events at load (SuccessfulCreate, Scheduled …), more than a frame carries. */
+/**
+ * 3 nodes and 220 pods: ~250 events at load (a Scheduled per pod; the ReplicaSet's Created pod
+ * events fold into one combined row after nine, as client-go's correlator does), more than a frame carries.
+ */
 const SCENARIO = `
 apiVersion: podscape.dev/v1alpha1
 kind: Scenario
@@ -25,7 +28,7 @@ apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
 spec:
-  replicas: 150
+  replicas: 220
   selector: { matchLabels: { app: web } }
   template:
     metadata: { labels: { app: web } }
