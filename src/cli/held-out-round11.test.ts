@@ -220,3 +220,53 @@ describe('rollouts that cannot finish while a node is dead: Recreate, and progre
     expect(cond(obj(at('160s'), 'Deployment', 'stuck'), 'Progressing')).toMatchObject({ reason: 'ProgressDeadlineExceeded', lastUpdateTime: progressing.lastUpdateTime });
   });
 });
+
+describe('Job status through activeDeadlineSeconds with a pod on a dead node, and a Job that completes (K12)', () => {
+  const at = (until: string) => run('job-deadline-dead-node.yaml', until);
+  const jobPods = (d: Doc, job: string) => pods(d).filter((p) => p.metadata.ownerReferences?.some((r) => r.kind === 'Job' && r.name === job));
+  const DEADLINE = 'Job was active longer than specified deadline';
+
+  it('at the deadline deletes its active pods, counts them failed and sets FailureTarget; no Failed condition while one is Terminating on the dead node', () => {
+    const d = at('100s');
+    const deleted = events(d, 'SuccessfulDelete', 'Job/default/deadline');
+    expect(deleted).toHaveLength(2);
+    for (const e of deleted) expect(e.firstTime).toBe(s(45));
+    const stuck = jobPods(d, 'deadline').filter((p) => p.metadata.deletionTimestamp);
+    expect(stuck.map((p) => [p.spec?.nodeName, p.status?.phase, ts(p.metadata.deletionTimestamp)])).toEqual([['worker-2', 'Running', s(75)]]);
+    expect(deleted.map((e) => e.message)).toContain(`Deleted pod: ${stuck[0].metadata.name}`);
+    const job = obj(d, 'Job', 'deadline');
+    expect(job?.status).toMatchObject({ active: 0, succeeded: 3, failed: 2, terminating: 1, ready: 0 });
+    expect(job?.status?.conditions?.map((c) => c.type)).toEqual(['FailureTarget']);
+    expect(cond(job, 'FailureTarget')).toMatchObject({ status: 'True', reason: 'DeadlineExceeded', message: DEADLINE, lastTransitionTime: s(45) });
+    expect(events(d, 'DeadlineExceeded')).toEqual([]);
+    expect(job?.status?.completionTime).toBeUndefined();
+  });
+
+  it('once the node is back and the pod gone: Failed (DeadlineExceeded) and its Warning event, within seconds; no completionTime', () => {
+    const d = at('230s');
+    expect(jobPods(d, 'deadline').filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
+    const job = obj(d, 'Job', 'deadline');
+    expect(job?.status).toMatchObject({ active: 0, succeeded: 3, failed: 2, terminating: 0 });
+    const failed = cond(job, 'Failed')!;
+    expect(failed).toMatchObject({ status: 'True', reason: 'DeadlineExceeded', message: DEADLINE });
+    expect(failed.lastTransitionTime).toBeGreaterThan(s(200));
+    expect(failed.lastTransitionTime).toBeLessThanOrEqual(s(205));
+    expect(cond(job, 'FailureTarget')).toMatchObject({ lastTransitionTime: s(45) });
+    expect(one(d, 'DeadlineExceeded', 'Job/default/deadline')).toMatchObject({ type: 'Warning', source: 'job-controller', message: DEADLINE, firstTime: failed.lastTransitionTime });
+    expect(job?.status?.completionTime).toBeUndefined();
+    // Nothing was created after the deadline.
+    expect(events(d, 'SuccessfulCreate', 'Job/default/deadline').filter((e) => e.firstTime >= s(45))).toEqual([]);
+  });
+
+  it('parallelism 2, completions 3: two pods, then one; SuccessCriteriaMet and Complete with completionTime, Normal Completed', () => {
+    const d = at('100s');
+    expect(events(d, 'SuccessfulCreate', 'Job/default/steady').map((e) => e.firstTime)).toEqual([0, 0, s(12)]);
+    const job = obj(d, 'Job', 'steady');
+    expect(job?.status).toMatchObject({ active: 0, succeeded: 3, failed: 0, terminating: 0, ready: 0, completionTime: '2026-01-01T00:00:24Z' });
+    expect(job?.status?.conditions?.map((c) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    for (const type of ['SuccessCriteriaMet', 'Complete']) {
+      expect(cond(job, type)).toMatchObject({ status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastTransitionTime: s(24) });
+    }
+    expect(one(d, 'Completed', 'Job/default/steady')).toMatchObject({ type: 'Normal', message: 'Job completed', firstTime: s(24) });
+  });
+});
