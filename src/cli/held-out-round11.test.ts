@@ -270,3 +270,46 @@ describe('Job status through activeDeadlineSeconds with a pod on a dead node, an
     expect(one(d, 'Completed', 'Job/default/steady')).toMatchObject({ type: 'Normal', message: 'Job completed', firstTime: s(24) });
   });
 });
+
+describe('a Parallel StatefulSet, and graceful vs force deletion on a dead and a live node (§2.5, §3.3; K11, K6)', () => {
+  const at = (until: string) => run('statefulset-parallel-delete.yaml', until);
+  const CREATE = (n: number) => `create Pod db-${n} in StatefulSet db successful`;
+
+  it('Parallel: all three pods in the first sync; a graceful delete on the dead node leaves db-0 Terminating and makes no second db-0', () => {
+    const d = at('110s');
+    const created = events(d, 'SuccessfulCreate', 'StatefulSet/default/db');
+    expect(created.map((e) => [e.message, e.firstTime, e.count])).toEqual([0, 1, 2].map((n) => [CREATE(n), 0, 1]));
+    const db0 = obj(d, 'Pod', 'db-0')!;
+    expect([db0.spec?.nodeName, db0.status?.phase, ts(db0.metadata.deletionTimestamp), db0.metadata.deletionGracePeriodSeconds]).toEqual(['worker-2', 'Running', s(130), 30]);
+    // No kubelet: no Killing; printed as kubectl prints a graceful delete.
+    expect(events(d, 'Killing', 'Pod/default/db-0')).toEqual([]);
+    expect(d.kubectl.filter((l) => l.time === s(100)).map((l) => l.text)).toEqual(['pod "db-0" deleted']);
+    // replicas counts the Terminating pod; current/updated do not; ready/available only Running and Ready ones.
+    expect(obj(d, 'StatefulSet', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2, updatedReplicas: 2 });
+  });
+
+  it('a force delete frees the name at once: the queued taint eviction is cancelled with its event, db-0 is created again and stays Pending', () => {
+    const d = at('140s');
+    expect(d.kubectl.filter((l) => l.time === s(120)).map((l) => l.text)).toEqual([
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+      'pod "db-0" force deleted',
+    ]);
+    expect(one(d, 'TaintManagerEviction', 'Pod/default/db-0')).toMatchObject({ type: 'Normal', source: 'taint-eviction-controller', firstTime: s(120), message: 'Cancelling deletion of Pod default/db-0' });
+    const again = events(d, 'SuccessfulCreate', 'StatefulSet/default/db').find((e) => e.message === CREATE(0))!;
+    expect(again).toMatchObject({ count: 2, firstTime: 0, lastTime: s(120) });
+    const db0 = obj(d, 'Pod', 'db-0')!;
+    expect(ts(db0.metadata.creationTimestamp)).toBe(s(120));
+    expect(db0.metadata.uid).not.toBe(obj(at('110s'), 'Pod', 'db-0')!.metadata.uid);
+    expect(db0.spec?.nodeName).toBeUndefined();
+    const why = "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
+    expect(cond(db0, 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable', message: why, lastTransitionTime: s(120) });
+    expect(events(d, 'FailedScheduling', 'Pod/default/db-0')[0]).toMatchObject({ firstTime: s(120), message: why });
+    expect(obj(d, 'StatefulSet', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 2, availableReplicas: 2, currentReplicas: 3, updatedReplicas: 3 });
+  });
+
+  it('a graceful delete on a live node: Killing at once, the pod gone when its container has exited', () => {
+    expect(one(at('140s'), 'Killing', 'Pod/default/solo')).toMatchObject({ firstTime: s(130), message: 'Stopping container c', source: 'kubelet' });
+    expect(obj(at('140s'), 'Pod', 'solo')).toBeUndefined();
+    expect(obj(at('110s'), 'Pod', 'solo')?.status?.phase).toBe('Running');
+  });
+});
