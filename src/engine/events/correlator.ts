@@ -19,14 +19,23 @@
  * exempt. Simplifications: upstream chooses the message dropped from a full set at random
  * (sets.String.PopAny), here the oldest; an event the spam filter drops does not raise the
  * count later written for its row (upstream's count cache counts it); the LRU bound of 4096
- * groups is not modelled.
+ * entries is not modelled.
+ *
+ * The state lives with the recorder's per-object holder (a few sources, a few reasons each),
+ * so an event costs a short scan, not a lookup by a joined key. Until an object has had
+ * QUIET_EVENTS such events nothing can combine or be dropped, so the holder only counts them
+ * (most objects, pods, never get further); the state is then built from the object's rows
+ * (`seed`): their messages, last times and counts. That reconstruction does not know about
+ * gaps of more than 10 minutes between those first events, nor the tokens refilled meanwhile
+ * (at most one per 5 minutes of them).
  */
+import type { KubeEvent } from '../sim/contracts';
 
 /** `defaultAggregateMaxEvents`: the distinct-message count at which similar events combine. */
 export const AGGREGATE_MAX_EVENTS = 10;
 /** `defaultAggregateIntervalInSeconds` in ms: a longer gap between similar events starts afresh. */
 export const AGGREGATE_INTERVAL = 600_000;
-/** `defaultSpamBurst` and `defaultSpamQPS` (one token per 300 s). */
+/** `defaultSpamBurst`, and `defaultSpamQPS` as the ms per token (1/300 per second). */
 export const SPAM_BURST = 25;
 export const SPAM_REFILL = 300_000;
 export const COMBINED_PREFIX = '(combined from similar events): ';
@@ -34,77 +43,104 @@ export const COMBINED_PREFIX = '(combined from similar events): ';
 /** Reasons recorded by the scheduler through the events.k8s.io API (no aggregation, no spam filter). */
 const EVENTS_API_REASONS: ReadonlySet<string> = new Set(['Scheduled', 'FailedScheduling', 'Preempted']);
 
-interface Similar {
-  /** Distinct messages seen, oldest first (never more than AGGREGATE_MAX_EVENTS − 1 between events). */
-  messages: Set<string>;
+/** Whether an event with this reason goes through the correlator at all. */
+export const correlated = (reason: string) => !EVENTS_API_REASONS.has(reason);
+
+/** Similar events of one source about one object: one type and reason. */
+export interface SimilarGroup {
+  readonly type: string;
+  readonly reason: string;
+  /** Distinct messages seen, oldest first (fewer than AGGREGATE_MAX_EVENTS between events). */
+  messages: string[];
   last: number;
+  /** The aggregate row, once there is one. */
+  row: KubeEvent | undefined;
 }
 
-interface Bucket {
+/** One source's correlator state about one object. */
+export interface SourceState {
+  readonly source: string;
+  /** The spam filter's bucket: tokens, as of `at` (the last accepted event, as rate.Limiter keeps it). */
   tokens: number;
-  /** When `tokens` was last brought up to date (the last accepted event, as rate.Limiter does). */
   at: number;
+  groups: SimilarGroup[];
 }
 
-export type Verdict = 'record' | 'combine' | 'drop';
+/**
+ * Correlated events about one object before any can combine (the 10th distinct message of one
+ * group needs nine before it) — fewer than the spam filter's burst.
+ */
+export const QUIET_EVENTS = AGGREGATE_MAX_EVENTS - 1;
 
-export class EventCorrelator {
-  private readonly similar = new Map<string, Similar>();
-  private readonly buckets = new Map<string, Bucket>();
-
-  /** Whether an event goes through the correlator at all. */
-  static applies(reason: string): boolean {
-    return !EVENTS_API_REASONS.has(reason);
-  }
-
-  /**
-   * One event from `source` about the object `object` (kind/namespace/name and UID, already
-   * joined) at time `t`: `record` it as it is, `combine` it into its group's aggregate row, or
-   * `drop` it (the spam filter). `group` is the aggregate row's key (the object, type and reason).
-   */
-  judge(source: string, object: string, type: string, reason: string, message: string, t: number): Verdict {
-    const objectKey = `${source}\n${object}`;
-    const group = `${objectKey}\n${type}\n${reason}`;
-    let s = this.similar.get(group);
-    if (s === undefined || t - s.last > AGGREGATE_INTERVAL) {
-      s = { messages: new Set(), last: t };
-      this.similar.set(group, s);
+/** The correlator state made from an object's rows so far (see the header). */
+export function seed(rows: Iterable<KubeEvent>): SourceState[] {
+  const states: SourceState[] = [];
+  for (const e of rows) {
+    if (!correlated(e.reason)) continue;
+    let st = states.find((x) => x.source === e.source);
+    if (st === undefined) {
+      st = { source: e.source, tokens: SPAM_BURST, at: e.lastTime, groups: [] };
+      states.push(st);
     }
-    s.messages.add(message);
-    s.last = t;
-    let verdict: Verdict = 'record';
-    if (s.messages.size >= AGGREGATE_MAX_EVENTS) {
-      // Keep the set below the bound (upstream drops any one; the oldest here).
-      const oldest = s.messages.values().next().value as string;
-      s.messages.delete(oldest);
-      verdict = 'combine';
+    st.tokens = Math.max(0, st.tokens - e.count);
+    st.at = Math.max(st.at, e.lastTime);
+    let g = st.groups.find((x) => x.reason === e.reason && x.type === e.type);
+    if (g === undefined) {
+      g = { type: e.type, reason: e.reason, messages: [], last: e.lastTime, row: undefined };
+      st.groups.push(g);
     }
-    return this.allow(objectKey, t) ? verdict : 'drop';
+    g.messages.push(e.message);
+    g.last = Math.max(g.last, e.lastTime);
   }
+  return states;
+}
 
-  /** The key of the aggregate row of `source`'s events of `type` and `reason` about `object`. */
-  static group(source: string, object: string, type: string, reason: string): string {
-    return `${source}\n${object}\n${type}\n${reason}`;
+/** `judge`'s verdict for an event to be written as it is. */
+export const RECORD = 0;
+/** `judge`'s verdict for an event the spam filter drops. */
+export const DROP = 1;
+
+/**
+ * One event from `source` at time `t`, given the object's correlator state (`states`, updated):
+ * RECORD it as it is, DROP it, or the group whose aggregate row it goes to.
+ */
+export function judge(states: SourceState[], source: string, type: string, reason: string, message: string, t: number): SimilarGroup | typeof RECORD | typeof DROP {
+  let st: SourceState | undefined;
+  for (let i = 0; i < states.length; i++) if (states[i].source === source) st = states[i];
+  if (st === undefined) {
+    st = { source, tokens: SPAM_BURST, at: t, groups: [] };
+    states.push(st);
   }
-
-  /** The process recording `source` events about `object` restarted: its correlator starts empty. */
-  forget(source: string, object: string): void {
-    const objectKey = `${source}\n${object}`;
-    this.buckets.delete(objectKey);
-    const prefix = `${objectKey}\n`;
-    for (const key of [...this.similar.keys()]) if (key.startsWith(prefix)) this.similar.delete(key);
+  let g: SimilarGroup | undefined;
+  const groups = st.groups;
+  for (let i = 0; i < groups.length; i++) if (groups[i].reason === reason && groups[i].type === type) g = groups[i];
+  if (g === undefined) {
+    g = { type, reason, messages: [], last: t, row: undefined };
+    groups.push(g);
+  } else if (t - g.last > AGGREGATE_INTERVAL) {
+    g.messages = [];
   }
-
-  private allow(objectKey: string, t: number): boolean {
-    let b = this.buckets.get(objectKey);
-    if (b === undefined) {
-      b = { tokens: SPAM_BURST, at: t };
-      this.buckets.set(objectKey, b);
+  g.last = t;
+  let combine = false;
+  if (!g.messages.includes(message)) {
+    if (g.messages.length + 1 >= AGGREGATE_MAX_EVENTS) {
+      // The set would reach the bound: keep it below (upstream drops any one; the oldest here).
+      g.messages.shift();
+      combine = true;
     }
-    const tokens = Math.min(SPAM_BURST, b.tokens + (t - b.at) / SPAM_REFILL);
-    if (tokens < 1) return false;
-    b.tokens = tokens - 1;
-    b.at = t;
-    return true;
+    g.messages.push(message);
+  } else {
+    combine = g.messages.length >= AGGREGATE_MAX_EVENTS;
   }
+  // The spam filter sees every event, combined or not.
+  const tokens = Math.min(SPAM_BURST, st.tokens + (t - st.at) / SPAM_REFILL);
+  if (tokens < 1) return DROP;
+  st.tokens = tokens - 1;
+  st.at = t;
+  return combine ? g : RECORD;
+}
+
+/** The process recording `source` events restarted: its correlator state about the object is gone. */
+export function forget(states: SourceState[], source: string): void {
+  for (let i = states.length - 1; i >= 0; i--) if (states[i].source === source) states.splice(i, 1);
 }

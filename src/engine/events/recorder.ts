@@ -8,7 +8,7 @@
  */
 import type { Clock, KubeEvent, Recorder, VirtualTime } from '../sim/contracts';
 import type { KubeObject } from '../model/types';
-import { COMBINED_PREFIX, EventCorrelator } from './correlator';
+import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, type SimilarGroup, type SourceState } from './correlator';
 
 /** `Kind/namespace/name`; the namespace is empty for cluster-scoped objects (`Node//worker-1`). */
 export function objectRef(obj: KubeObject): string {
@@ -42,6 +42,11 @@ interface Holder {
   /** The involved object's UID ('' when the event names none): client-go's correlator keys by it. */
   readonly uid: string;
   events: ObjectEvents;
+  /**
+   * client-go's correlator state about this object, by source (once `correlate()` is on): a
+   * count of its correlated events while fewer than QUIET_EVENTS, then the state.
+   */
+  corr?: SourceState[] | number;
 }
 
 /** The map-by-reference key of an object's events: its reference, and its UID when it has one. */
@@ -102,10 +107,8 @@ export class EventRecorder implements Recorder {
   private lastName: string | undefined = undefined;
   private lastUid = '';
   private last: Holder | undefined = undefined;
-  /** client-go's correlator in front (aggregator, spam filter), when turned on by `correlate()`. */
-  private correlator: EventCorrelator | undefined = undefined;
-  /** The aggregate rows (`(combined from similar events): …`) by their group (EventCorrelator.group). */
-  private readonly combined = new Map<string, KubeEvent>();
+  /** Whether client-go's correlator (aggregator, spam filter) is in front: `correlate()`. */
+  private correlating = false;
 
   /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
   constructor(time: Pick<Clock, 'now'> | (() => VirtualTime), chunkSize = CHUNK) {
@@ -128,12 +131,10 @@ export class EventRecorder implements Recorder {
    * events combined, the spam filter), as every recording process of a cluster has it.
    */
   correlate(): void {
-    this.correlator ??= new EventCorrelator();
+    this.correlating = true;
   }
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
-    const c = this.correlator;
-    if (c !== undefined && EventCorrelator.applies(reason) && this.correlated(c, obj, type, reason, message, source)) return;
     const kind = obj.kind;
     const namespace = obj.metadata?.namespace;
     const name = obj.metadata?.name;
@@ -147,8 +148,21 @@ export class EventRecorder implements Recorder {
       this.lastUid = uid;
       this.last = h;
     }
-    const mine = h.events;
     const t = this.now();
+    if (this.correlating && correlated(reason)) {
+      let corr = h.corr ?? 0;
+      if (typeof corr === 'number' && corr < QUIET_EVENTS) h.corr = corr + 1;
+      else {
+        if (typeof corr === 'number') corr = h.corr = seed(rowsOf(h.events));
+        const g = judge(corr, source, type, reason, message, t);
+        if (g === DROP) return;
+        if (g !== RECORD) {
+          this.combine(g, h.ref, source, message, t);
+          return;
+        }
+      }
+    }
+    const mine = h.events;
     let seen: KubeEvent | undefined;
     let withMessage: KubeEvent | KubeEvent[] | undefined;
     if (Array.isArray(mine)) {
@@ -195,27 +209,18 @@ export class EventRecorder implements Recorder {
     this.count++;
   }
 
-  /** Runs an event through the correlator: true when it was dropped, or went to its group's aggregate row. */
-  private correlated(c: EventCorrelator, obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): boolean {
-    const ref = objectRef(obj);
-    const object = `${ref}\n${obj.metadata?.uid ?? ''}`;
-    const t = this.now();
-    const verdict = c.judge(source, object, type, reason, message, t);
-    if (verdict === 'record') return false;
-    if (verdict === 'drop') return true;
-    const group = EventCorrelator.group(source, object, type, reason);
+  /** A similar event goes to its group's aggregate row (made at the first). */
+  private combine(g: SimilarGroup, ref: string, source: string, message: string, t: number): void {
     const text = COMBINED_PREFIX + message;
-    const row = this.combined.get(group);
+    const row = g.row;
     if (row !== undefined) {
       row.count++;
       row.lastTime = t;
       row.message = text;
-      return true;
+      return;
     }
-    const e: KubeEvent = { type, reason, message: text, object: ref, source, count: 1, firstTime: t, lastTime: t };
-    this.combined.set(group, e);
-    this.append(e);
-    return true;
+    g.row = { type: g.type as KubeEvent['type'], reason: g.reason, message: text, object: ref, source, count: 1, firstTime: t, lastTime: t };
+    this.append(g.row);
   }
 
   /**
@@ -225,14 +230,9 @@ export class EventRecorder implements Recorder {
    * place; only later events no longer fold into them.
    */
   restarted(obj: KubeObject, source: string): void {
-    if (this.correlator !== undefined) {
-      const object = `${objectRef(obj)}\n${obj.metadata?.uid ?? ''}`;
-      this.correlator.forget(source, object);
-      const prefix = `${source}\n${object}\n`;
-      for (const key of [...this.combined.keys()]) if (key.startsWith(prefix)) this.combined.delete(key);
-    }
     const h = this.existing(obj.kind, obj.metadata?.namespace, obj.metadata?.name, obj.metadata?.uid ?? '');
     if (h === undefined) return;
+    if (Array.isArray(h.corr)) forget(h.corr, source);
     const mine = h.events;
     if (Array.isArray(mine)) {
       h.events = mine.filter((e) => e.source !== source);
@@ -339,6 +339,15 @@ export class EventRecorder implements Recorder {
   get size(): number {
     return this.count;
   }
+}
+
+/** Every row of an object's events. */
+function rowsOf(events: ObjectEvents): KubeEvent[] {
+  if (Array.isArray(events)) return events;
+  const out: KubeEvent[] = [];
+  for (const x of events.values()) if (Array.isArray(x)) out.push(...x);
+  else out.push(x);
+  return out;
 }
 
 /** Adds a distinct event to a map by message. */
