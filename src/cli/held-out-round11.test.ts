@@ -263,6 +263,9 @@ describe('Job status through activeDeadlineSeconds with a pod on a dead node, an
     expect(events(d, 'SuccessfulCreate', 'Job/default/steady').map((e) => e.firstTime)).toEqual([0, 0, s(12)]);
     const job = obj(d, 'Job', 'steady');
     expect(job?.status).toMatchObject({ active: 0, succeeded: 3, failed: 0, terminating: 0, ready: 0, completionTime: '2026-01-01T00:00:24Z' });
+    // syncJob sets an empty UncountedTerminatedPods before its first status write; it serialises as {}.
+    expect(job?.status?.uncountedTerminatedPods).toEqual({});
+    expect(obj(d, 'Job', 'deadline')?.status?.uncountedTerminatedPods).toEqual({});
     expect(job?.status?.conditions?.map((c) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
     for (const type of ['SuccessCriteriaMet', 'Complete']) {
       expect(cond(job, type)).toMatchObject({ status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastTransitionTime: s(24) });

@@ -167,6 +167,8 @@ export function createJobController(): Component {
       failed: (job.status?.failed ?? 0) + newFailed.length,
       terminating: 0,
       ready: 0,
+      // syncJob: `if job.Status.UncountedTerminatedPods == nil { … = &batch.UncountedTerminatedPods{} }`.
+      uncountedTerminatedPods: job.status?.uncountedTerminatedPods ?? {},
     };
     if (!status.startTime && !job.spec.suspend) status.startTime = ctx.timestamp();
     updateBackoff(t, newSucceeded, newFailed);
