@@ -2,6 +2,7 @@ import type { EngineClient } from '../bridge/engine-client';
 import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
+import { DrainNotices } from '../features/node-actions/DrainNotices';
 import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
@@ -36,6 +37,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <DrainNotices />
         <div className="app-toolbar">
           <PresetsButton />
           <ImportExport />

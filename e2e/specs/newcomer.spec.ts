@@ -1,0 +1,43 @@
+/**
+ * What a first-time user and a workshop teacher meet (branch ux11's newcomer pass,
+ * docs/ui.md): each test is a problem found by using the app, shown fixed.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { Frame } from '../../src/protocol/engine-api';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
+const advance = (page: Page, ms: number) => page.evaluate((by) => window.__podscape!.advance(by), ms);
+
+test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, and the notice goes once the pod is evicted', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario Graceful drain with a PodDisruptionBudget' }).click();
+  await expect(page.locator('[data-node]')).toHaveCount(3);
+  await advance(page, 30_000);
+  const onWorker2 = (await snapshot(page)).pods.filter((p) => p.nodeName === 'worker-2').map((p) => p.name);
+  expect(onWorker2).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'Drain node worker-2' }).click();
+  const notice = page.getByRole('status', { name: 'Drain of worker-2 is waiting' });
+  await expect(notice).toBeVisible();
+  // Which pod, why (the budget, the API's 429), and what happens next, in words; kubectl's own line kept.
+  const text = await notice.innerText();
+  expect(onWorker2.filter((name) => text.includes(name))).toHaveLength(1);
+  await expect(notice).toContainText('PodDisruptionBudget');
+  await expect(notice).toContainText('429');
+  await expect(notice).toContainText('retries every 5s');
+  await expect(notice).toContainText("Cannot evict pod as it would violate the pod's disruption budget.");
+  // It is not an error: the drain goes on.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Once the replacement runs, drain's retry evicts the pod: the wait is over and the notice goes.
+  await advance(page, 40_000);
+  expect((await snapshot(page)).pods.filter((p) => p.nodeName === 'worker-2')).toEqual([]);
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
