@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { waitForAutosave } from '../fixtures/session';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 const advance = (page: Page, ms: number) => page.evaluate((by) => window.__podscape!.advance(by), ms);
@@ -39,5 +40,41 @@ test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, 
   expect((await snapshot(page)).pods.filter((p) => p.nodeName === 'worker-2')).toEqual([]);
   await expect(notice).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('the first screen says what to try, and the introduction can be hidden for good', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const intro = page.getByRole('region', { name: 'Start here' });
+  await expect(intro).toBeVisible();
+  // The first things to do, with the waits a node kill has (the 50 s grace period, then the 300 s tolerations).
+  await expect(intro.getByRole('listitem')).toHaveCount(4);
+  await expect(intro).toContainText('Play');
+  await expect(intro).toContainText('50 s');
+  await expect(intro).toContainText('300 s');
+  await expect(intro).toContainText('arrow keys');
+  await expect(intro).toContainText('Scenarios');
+
+  // A preset has its own description: no introduction over it.
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario Node affinity' }).click();
+  await expect(page.getByText('About this preset: Node affinity')).toBeVisible();
+  await expect(intro).toHaveCount(0);
+  // Back to the default cluster (autosave would reopen the preset).
+  await waitForAutosave(page);
+  await page.evaluate(() => localStorage.removeItem('podscape.session'));
+  await page.reload();
+  await waitForCluster(page);
+  await expect(intro).toBeVisible();
+
+  await intro.getByRole('button', { name: 'Hide this introduction' }).click();
+  await expect(intro).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeFocused();
+  await page.reload();
+  await waitForCluster(page);
+  await expect(page.locator('[data-node]')).toHaveCount(4);
+  await expect(intro).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
 import { DrainNotices } from '../features/node-actions/DrainNotices';
+import { StartHere } from '../features/scenario/intro/StartHere';
 import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
@@ -44,6 +45,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
           <ScenarioBar sessions={sessions} />
           <AddNodePanel />
         </div>
+        <StartHere />
         <LessonArea />
         <ClusterPanel />
         <AfterFirstFrame>
