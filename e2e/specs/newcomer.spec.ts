@@ -78,3 +78,38 @@ test('the first screen says what to try, and the introduction can be hidden for 
   await expect(intro).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('a keyboard drag speaks of keys, and a refused drop asks with Cancel focused and the filter reason shown', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const pod = page.locator('[data-pod="default/ml-training"]');
+  await pod.focus();
+  await page.keyboard.press('Space');
+  const hint = page.locator('[data-drag-hint]');
+  await expect(hint).toBeVisible();
+  // Picked up with the keyboard: the hint names the keys, not the mouse.
+  await expect(hint).toContainText('arrow keys');
+  await expect(hint).not.toContainText('hover');
+  await page.keyboard.press('ArrowRight'); // control-plane: the taint
+  await page.keyboard.press('ArrowRight'); // worker-1: too small
+  await expect(page.locator('[data-node="worker-1"]')).toHaveAttribute('data-drop-verdict', 'rejects');
+  await page.keyboard.press('Space');
+  const dialog = page.getByRole('dialog', { name: 'Node worker-1 rejects pod ml-training' });
+  await expect(dialog).toContainText('Insufficient cpu');
+  // The safe answer has the focus: Enter (or Space) right after the drop does not bind a rejected pod.
+  await expect(dialog.getByRole('button', { name: 'Cancel drop' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  expect((await snapshot(page)).pods.find((p) => p.name === 'ml-training')?.nodeName).toBeNull();
+  // Focus returns to the pod, and a mouse drag still speaks of hovering.
+  await expect(pod).toBeFocused();
+  const box = (await pod.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 60, box.y + 60, { steps: 5 });
+  await expect(hint).toContainText('hover');
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  expect(health.consoleErrors).toEqual([]);
+});
