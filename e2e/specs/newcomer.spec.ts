@@ -113,3 +113,25 @@ test('a keyboard drag speaks of keys, and a refused drop asks with Cancel focuse
   await page.mouse.up();
   expect(health.consoleErrors).toEqual([]);
 });
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+  test(`presenter mode with a lesson fits a ${viewport.width}-pixel-wide screen: no sideways scrolling, the node cards in view`, async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.setViewportSize(viewport);
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: 'Start lesson When a node loses power' }).click();
+    await expect(page.getByRole('region', { name: 'Lesson: When a node loses power' })).toBeVisible();
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', /.*/);
+    const width = () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    await expect.poll(async () => (await width()).scroll).toBeLessThanOrEqual(viewport.width);
+    for (const name of ['worker-1', 'worker-2', 'worker-3']) {
+      const box = (await page.locator(`[data-node="${name}"]`).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    }
+    expect(health.consoleErrors).toEqual([]);
+  });
+}
