@@ -135,3 +135,36 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     expect(health.consoleErrors).toEqual([]);
   });
 }
+
+test('a share link pasted into the address bar of an open Podscape tab opens (a same-page navigation); a broken one says so and keeps the cluster', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  await advance(page, 60_000);
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  expect(link).toContain('#s=');
+
+  // Someone else's state in this tab: the default cluster again, at time 0.
+  await page.evaluate(() => localStorage.removeItem('podscape.session'));
+  await page.reload();
+  await waitForCluster(page);
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Ready');
+  await expect(page.getByLabel('Cluster time')).toHaveText('00:00:00');
+
+  // The browser does not reload for a new fragment: the page must follow it.
+  await page.evaluate((hash) => { window.location.hash = hash; }, new URL(link).hash);
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
+  await expect(page.getByLabel('Cluster time')).toHaveText('00:01:00');
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // A damaged link: a clear alert, and the cluster stays as it was.
+  await page.evaluate(() => { window.location.hash = '#s=1.lz.damaged'; });
+  await expect(page.getByRole('alert')).toContainText('Could not open the share link');
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
+  await expect(page.getByLabel('Cluster time')).toHaveText('00:01:00');
+  expect(health.consoleErrors).toEqual([]);
+});
