@@ -168,3 +168,48 @@ test('a share link pasted into the address bar of an open Podscape tab opens (a 
   await expect(page.getByLabel('Cluster time')).toHaveText('00:01:00');
   expect(health.consoleErrors).toEqual([]);
 });
+
+/** `nodes` workers and a Deployment of 2 pods per node. */
+function manyNodes(nodes: number): string {
+  const docs: unknown[] = [{ apiVersion: 'podscape.dev/v1alpha1', kind: 'Scenario', metadata: { name: `many-${nodes}` }, spec: { seed: 1, speed: 10 } }];
+  for (let i = 0; i < nodes; i++) {
+    const name = `node-${String(i).padStart(2, '0')}`;
+    docs.push({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] } });
+  }
+  docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2 * nodes, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } } });
+  return docs.map((doc) => JSON.stringify(doc)).join('\n---\n');
+}
+
+test('in a cluster of many nodes, the ones needing attention are listed and one click brings each into view', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  // Four nodes all in view: no list.
+  await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  await expect(page.getByRole('navigation', { name: 'Nodes needing attention' })).toHaveCount(0);
+
+  await page.evaluate((text) => window.__podscape!.load(text), manyNodes(40));
+  await expect(page.locator('[data-node]')).toHaveCount(40);
+  const attention = page.getByRole('navigation', { name: 'Nodes needing attention' });
+  await expect(attention).toHaveCount(0);
+  await page.getByRole('button', { name: 'Kill node node-37' }).click();
+  await page.getByRole('button', { name: 'Cordon node node-31' }).click();
+  await advance(page, 60_000);
+  await expect(attention).toContainText('2 of 40 nodes need attention');
+  await expect(attention.getByRole('button')).toHaveText(['node-31: Ready, cordoned', 'node-37: Unknown, powered off']);
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator('[data-node="node-37"]')).not.toBeInViewport();
+  await attention.getByRole('button', { name: /^node-37/ }).click();
+  await expect(page.locator('[data-node="node-37"]')).toBeInViewport();
+  await expect(page.locator('[data-node="node-37"] :focus')).toHaveCount(1);
+
+  // The canvas view has the same list.
+  await page.getByLabel('Pod view').selectOption('canvas');
+  await expect(attention.getByRole('button')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Restore node node-37' }).click();
+  await page.getByRole('button', { name: 'Uncordon node node-31' }).click();
+  await advance(page, 60_000);
+  await expect(attention).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
