@@ -207,6 +207,8 @@ test('in a cluster of many nodes, the ones needing attention are listed and one 
   // The canvas view has the same list.
   await page.getByLabel('Pod view').selectOption('canvas');
   await expect(attention.getByRole('button')).toHaveCount(2);
+  // A canvas node card without power goes dark as a DOM card does.
+  await expect(page.locator('[data-node="node-37"]')).toHaveAttribute('data-powered', 'false');
   await page.getByRole('button', { name: 'Restore node node-37' }).click();
   await page.getByRole('button', { name: 'Uncordon node node-31' }).click();
   await advance(page, 60_000);
