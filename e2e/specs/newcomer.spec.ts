@@ -207,11 +207,26 @@ test('in a cluster of many nodes, the ones needing attention are listed and one 
   // The canvas view has the same list.
   await page.getByLabel('Pod view').selectOption('canvas');
   await expect(attention.getByRole('button')).toHaveCount(2);
+  await attention.getByRole('button', { name: /^node-37/ }).click();
+  await expect(page.locator('[data-node="node-37"]')).toBeInViewport();
   // A canvas node card without power goes dark as a DOM card does.
   await expect(page.locator('[data-node="node-37"]')).toHaveAttribute('data-powered', 'false');
   await page.getByRole('button', { name: 'Restore node node-37' }).click();
   await page.getByRole('button', { name: 'Uncordon node node-31' }).click();
   await advance(page, 60_000);
   await expect(attention).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('on a phone-sized screen the event log rows stay a few lines high (the message column no longer shrinks to a sliver)', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await waitForCluster(page);
+  const row = page.locator('.event-table tbody tr').first();
+  await row.scrollIntoViewIfNeeded();
+  const message = (await row.locator('.event-message').boundingBox())!;
+  expect(message.width).toBeGreaterThan(150);
+  expect((await row.boundingBox())!.height).toBeLessThan(90);
   expect(health.consoleErrors).toEqual([]);
 });
