@@ -25,26 +25,24 @@ export function StartHere() {
     <section className="start-here" aria-labelledby={id}>
       <div className="start-here-header">
         <h2 id={id}>Start here</h2>
+        <p>A simulated cluster, paused at time 0. Things to try:</p>
         <button type="button" onClick={hide}>
           Hide this introduction
         </button>
       </div>
-      <p>A small simulated cluster, paused at time 0: four nodes, a few workloads, one pod too big for any node. Things to try:</p>
       <ol>
         <li>
-          <strong>Play</strong> starts the clock (<strong>Step</strong> moves it on by one second of play: 10 s at 10×): the pods already placed on nodes start Running.
+          <strong>Play</strong> the clock, or <strong>Step</strong> it (10 s at 10×): the pods already placed on nodes start Running.
         </li>
         <li>
-          <strong>Kill</strong> a worker. As in a real cluster nothing seems to happen at first: the node turns Unknown only after
-          the 50 s node-monitor grace period, and its pods are evicted and replaced after another 300 s (their
-          tolerationSeconds). The countdowns on the card say what it waits for; set <strong>Speed</strong> to 60× to skip ahead.
+          <strong>Kill</strong> a worker: it turns Unknown after 50 s without heartbeats, and its pods are evicted 300 s later. The card
+          counts down each wait; 60× speed skips ahead.
         </li>
         <li>
-          <strong>Drag</strong> a pod onto another node, or focus it and press Space, the arrow keys, then Space: each node says
-          whether the scheduler would accept the pod, and if not, why.
+          <strong>Drag</strong> a pod onto a node, or focus it and press Space, the arrow keys, Space: the scheduler says yes, or why not.
         </li>
         <li>
-          <strong>Scenarios</strong> has presets and guided workshop lessons; <strong>Share</strong> makes a link to this exact state.
+          <strong>Scenarios</strong>: presets and guided lessons. <strong>Share</strong>: a link to this exact state.
         </li>
       </ol>
     </section>
