@@ -230,3 +230,22 @@ test('on a phone-sized screen the event log rows stay a few lines high (the mess
   expect((await row.boundingBox())!.height).toBeLessThan(90);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('while a large scenario loads (seconds of scheduling), the page says so; then the notice goes', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const loading = page.getByRole('status').filter({ hasText: 'Loading the scenario' });
+  await expect(loading).toHaveCount(0);
+  const text = manyNodes(99).replace('"replicas":198', '"replicas":3000');
+  expect(text).toContain('"replicas":3000');
+  await page.evaluate((t) => {
+    (window as unknown as { loaded: Promise<unknown> }).loaded = window.__podscape!.load(t);
+  }, text);
+  await expect(loading).toBeVisible();
+  await page.evaluate(() => (window as unknown as { loaded: Promise<unknown> }).loaded);
+  await expect(page.locator('[data-node]')).toHaveCount(99, { timeout: 30_000 });
+  await expect(loading).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});

@@ -12,6 +12,7 @@ import { ScenarioBar } from '../features/scenario/ScenarioBar';
 import type { SessionStore } from '../features/scenario/session/session-store';
 import { ImportExport } from '../features/scenario/import-export/ImportExport';
 import { ErrorAlert } from '../features/status/ErrorAlert';
+import { LoadingNotice } from '../features/status/LoadingNotice';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { TimingNote } from '../features/timeline/TimingNote';
@@ -39,6 +40,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
       <main className="app-main">
         <ErrorAlert />
         <DrainNotices />
+        <LoadingNotice />
         <div className="app-toolbar">
           <PresetsButton />
           <ImportExport />
