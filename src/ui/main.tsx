@@ -9,7 +9,7 @@ import { showBootPreview } from './app/boot-preview';
 import { createBrowserClient } from './bridge/browser-client';
 import { installWindowApi } from './e2e-api';
 import { connectPerfApi, installPerfApi } from './perf-api';
-import { bootSession } from './features/scenario/session/boot';
+import { bootSession, followShareLinks } from './features/scenario/session/boot';
 import { startSessionTracker } from './features/scenario/session/session-tracker';
 import { createSessionStore } from './features/scenario/session/session-store';
 import { registerOfflineSupport } from './offline';
@@ -44,6 +44,8 @@ const storage = (() => {
   }
 })();
 
+const clearHash = () => history.replaceState(history.state, '', window.location.pathname + window.location.search);
+
 // Subscribe first so that no frame is missed; a failure of either shows in the alert.
 // Then open a share link, else the autosave, else the default scenario (boot.ts), and
 // only then start autosaving, so a bad link never overwrites the saved session.
@@ -55,12 +57,13 @@ settle(
     .then(() =>
       bootSession(store, client, {
         hash: window.location.hash,
-        clearHash: () => history.replaceState(history.state, '', window.location.pathname + window.location.search),
+        clearHash,
         storage,
       }),
     )
     .finally(() => {
       startSessionTracker({ store, sessions, client, storage });
+      followShareLinks(store, client, { target: window, hash: () => window.location.hash, clearHash });
       // The service worker precaches every file: after the first cluster frame, not competing with it.
       registerOfflineSupport();
     }),

@@ -2,6 +2,8 @@ import type { EngineClient } from '../bridge/engine-client';
 import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
+import { DrainNotices } from '../features/node-actions/DrainNotices';
+import { StartHere } from '../features/scenario/intro/StartHere';
 import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
 import { PresetsButton } from '../features/scenario/presets/PresetsButton';
@@ -10,6 +12,7 @@ import { ScenarioBar } from '../features/scenario/ScenarioBar';
 import type { SessionStore } from '../features/scenario/session/session-store';
 import { ImportExport } from '../features/scenario/import-export/ImportExport';
 import { ErrorAlert } from '../features/status/ErrorAlert';
+import { LoadingNotice } from '../features/status/LoadingNotice';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { ClockControls } from '../features/timeline/ClockControls';
 import { TimingNote } from '../features/timeline/TimingNote';
@@ -36,12 +39,15 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
       </header>
       <main className="app-main">
         <ErrorAlert />
+        <DrainNotices />
+        <LoadingNotice />
         <div className="app-toolbar">
           <PresetsButton />
           <ImportExport />
           <ScenarioBar sessions={sessions} />
           <AddNodePanel />
         </div>
+        <StartHere />
         <LessonArea />
         <ClusterPanel />
         <AfterFirstFrame>

@@ -6,6 +6,7 @@
 import type { Command, CommandResult } from '../../engine/commands';
 import type { Frame, LoadResult, Speed } from '../../protocol/engine-api';
 import type { ClientPush, EngineClient } from '../bridge/engine-client';
+import { trackLoad } from './loads';
 import { applyFrame, type PodscapeStore, type Selection } from './podscape-store';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -39,7 +40,7 @@ export function loadScenario(store: PodscapeStore, client: EngineClient, yamlTex
 /** Puts a load's result in the store (a load already under way: loadScenario, or the early default load); on failure as loadScenario. */
 export async function applyLoad(store: PodscapeStore, load: Promise<LoadResult>): Promise<LoadResult> {
   try {
-    const result = await load;
+    const result = await trackLoad(store, load);
     applyFrame(store, result.frame);
     store.setState({ status: 'ready', scenario: result.scenario, error: null, lesson: null });
     return result;

@@ -104,6 +104,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
       className="node canvas-node"
       data-node={node.name}
       data-node-status={node.status}
+      data-powered={node.powered ? 'true' : 'false'}
       {...(node.unschedulable ? { 'data-unschedulable': 'true' } : {})}
       aria-labelledby={headingId}
       style={{ height: cardHeight(count) }}

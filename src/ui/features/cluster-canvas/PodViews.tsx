@@ -2,6 +2,7 @@ import { useDeferredValue, useState, type ReactNode } from 'react';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { PodDragAndDrop } from '../drag/PodDragAndDrop';
 import { CanvasCluster } from './CanvasCluster';
+import { NodeAttention } from './NodeAttention';
 import { PodList } from './PodList';
 import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
@@ -52,6 +53,7 @@ export function PodViews({ cards }: { cards: ReactNode }) {
           <option value="list">List</option>
         </select>
       </label>
+      {mode !== 'list' && <NodeAttention />}
       {mode === 'cards' ? cards : mode === 'canvas' ? (
         <PodDragAndDrop>
           <CanvasCluster frame={frame} />

@@ -17,9 +17,15 @@ export function DropDialogView({ pending, onConfirm, onCancel }: { pending: Pend
   const ref = useRef<HTMLDialogElement>(null);
   const actions = useRef({ onConfirm, onCancel });
   actions.current = { onConfirm, onCancel };
+  const podKey = `${pending.pod.namespace}/${pending.pod.name}`;
   useEffect(() => {
     const dialog = ref.current;
+    const before = document.activeElement instanceof HTMLElement && !dialog?.contains(document.activeElement) ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal?.();
+    // The safe answer takes the focus, so that Enter or Space right after a keyboard drop does not
+    // bind or delete. (React's autoFocus runs before showModal, on a closed dialog, where it cannot
+    // focus; showModal would then focus the first button, the confirming one.)
+    dialog?.querySelector<HTMLElement>('[data-drop-action="cancel"]')?.focus();
     // The buttons answer clicks here, on the window in the capture phase: for 50 ms after a
     // pointer drag, dnd-kit swallows every click on the document (so that the drop does not
     // click what lies under it), and this dialog opens right after a drop.
@@ -35,8 +41,12 @@ export function DropDialogView({ pending, onConfirm, onCancel }: { pending: Pend
     return () => {
       window.removeEventListener('click', click, true);
       dialog?.close?.();
+      // Focus goes back to the pod (the dialog is gone from the page by now, so <dialog>'s own
+      // focus return does not happen), else to what had it, else it would fall to the page's start.
+      const card = document.querySelector<HTMLElement>(`[data-pod="${CSS.escape(podKey)}"][tabindex]`);
+      (card ?? (before?.isConnected ? before : null))?.focus();
     };
-  }, []);
+  }, [podKey]);
   const { pod, node, plan } = pending;
   const title =
     plan.kind !== 'bindAnyway'
@@ -90,7 +100,7 @@ export function DropDialogView({ pending, onConfirm, onCancel }: { pending: Pend
         <button type="button" className="drop-confirm" data-drop-action="confirm">
           {confirm}
         </button>
-        <button type="button" data-drop-action="cancel" autoFocus>
+        <button type="button" data-drop-action="cancel">
           Cancel drop
         </button>
       </div>

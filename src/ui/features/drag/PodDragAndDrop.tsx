@@ -103,10 +103,10 @@ const DragLayer = memo(function DragLayer({ registry, controller, drag }: { regi
       sensors={sensors}
       collisionDetection={targets.collisionDetection}
       accessibility={accessibility}
-      onDragStart={() => {
+      onDragStart={(e) => {
         registry.overNode = null;
         const pod = registry.data.pod;
-        if (pod) settle(controller.start(pod));
+        if (pod) settle(controller.start(pod, e.activatorEvent instanceof globalThis.KeyboardEvent ? 'keyboard' : 'pointer'));
       }}
       onDragOver={(e) => {
         // Before dnd-kit's announcement, which reads it (see announcements.ts).
@@ -161,10 +161,20 @@ function DraggedPod() {
 function DragHint() {
   const pod = useDragState((s) => s.active);
   const error = useDragState((s) => s.verdictError);
+  const keyboard = useDragState((s) => s.by === 'keyboard');
   if (!pod) return null;
   return (
     <p className="drag-hint" data-drag-hint>
-      Dragging pod <strong>{pod.name}</strong>: hover a node to see the scheduler&apos;s verdict, drop to place it; Escape cancels.
+      {keyboard ? (
+        <>
+          Dragging pod <strong>{pod.name}</strong> with the keyboard: the arrow keys go from node to node, each with the scheduler&apos;s verdict; Space or Enter drops it
+          there, Escape cancels.
+        </>
+      ) : (
+        <>
+          Dragging pod <strong>{pod.name}</strong>: hover a node to see the scheduler&apos;s verdict, drop to place it; Escape cancels.
+        </>
+      )}
       {error && <span className="drag-hint-error"> The scheduler could not be asked: {error}</span>}
     </p>
   );

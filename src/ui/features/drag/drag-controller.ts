@@ -11,7 +11,7 @@ import { findPod as findFramePod } from '../../../protocol/frame-pods';
 import type { EngineClient } from '../../bridge/engine-client';
 import { dispatchCommand, showError } from '../../store/actions';
 import type { PodscapeStore } from '../../store/podscape-store';
-import { IDLE, type DragStore, type DropOutcome } from './drag-store';
+import { IDLE, type DragState, type DragStore, type DropOutcome } from './drag-store';
 import { findPod, planDrop, recreateCommands, type DropPlan } from './drop-plan';
 import { verdictsOf, type NodeVerdict } from './verdict';
 
@@ -21,7 +21,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 export interface DragController {
   /** A pod was picked up: asks the engine once for every node's verdict. */
-  start(pod: PodFrame): Promise<Verdicts | null>;
+  start(pod: PodFrame, by?: DragState['by']): Promise<Verdicts | null>;
   over(node: string | null): void;
   cancel(): void;
   /** The pod was let go over `node` (or over no node): binds, or leaves a drop to confirm. */
@@ -61,8 +61,8 @@ export function createDragController(store: PodscapeStore, client: EngineClient,
   const finish = (outcome: Omit<DropOutcome, 'since'>, since: number) => drag.setState({ outcome: { ...outcome, since } });
 
   return {
-    start(pod) {
-      drag.setState({ ...IDLE, active: pod, outcome: null });
+    start(pod, by = 'pointer') {
+      drag.setState({ ...IDLE, active: pod, by, outcome: null });
       const mine: Promise<Verdicts | null> = client.explain(`${pod.namespace}/${pod.name}`).then(
         (result) => {
           const verdicts = verdictsOf(result);

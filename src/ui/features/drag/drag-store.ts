@@ -30,6 +30,8 @@ export interface DropOutcome {
 export interface DragState {
   /** The pod being dragged, as it was when picked up; null when no drag is on. */
   active: PodFrame | null;
+  /** How the pod was picked up: the hint names the keys for a keyboard drag, hovering for a pointer one. */
+  by: 'pointer' | 'keyboard';
   /** The engine's verdict for each node; null until it answers. */
   verdicts: ReadonlyMap<string, NodeVerdict> | null;
   /** Why there are no verdicts (the engine refused the explain call). */
@@ -42,7 +44,7 @@ export interface DragState {
 
 export type DragStore = StoreApi<DragState>;
 
-export const IDLE: Pick<DragState, 'active' | 'verdicts' | 'verdictError' | 'over'> = { active: null, verdicts: null, verdictError: null, over: null };
+export const IDLE: Pick<DragState, 'active' | 'by' | 'verdicts' | 'verdictError' | 'over'> = { active: null, by: 'pointer', verdicts: null, verdictError: null, over: null };
 
 export function createDragStore(): DragStore {
   return createStore<DragState>()(() => ({ ...IDLE, pending: null, outcome: null }));

@@ -1,7 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NodeActionsView } from './NodeActions';
-import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainRefusals } from './node-commands';
+import { refusedEvictions } from './drain-waits';
+import { explainRefusal } from './DrainNotices';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand } from './node-commands';
 
 const labels = (html: string) => [...html.matchAll(/<(?:button|summary)[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
 const render = (node: { name: string; powered: boolean; unschedulable: boolean }) =>
@@ -52,8 +54,16 @@ describe('node commands', () => {
 
   it('picks out the evictions a disruption budget refused', () => {
     const refusal = 'error when evicting pods/"web-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.';
-    expect(drainRefusals({ ok: true, messages: ['node/w cordoned', 'evicting pod default/web-1', refusal] })).toBe(refusal);
-    expect(drainRefusals({ ok: true, messages: ['node/w cordoned', 'evicting pod default/web-1'] })).toBeNull();
-    expect(drainRefusals({ ok: false, error: 'x' })).toBeNull();
+    expect(refusedEvictions(['node/w cordoned', 'evicting pod default/web-1', refusal])).toEqual([
+      { namespace: 'default', name: 'web-1', retry: '5s', message: "Cannot evict pod as it would violate the pod's disruption budget.", line: refusal },
+    ]);
+    expect(refusedEvictions(['node/w cordoned', 'evicting pod default/web-1', 'pod/web-1 evicted'])).toEqual([]);
+  });
+
+  it('explains a refusal in words: the budget and the retry, or the API message as it is', () => {
+    const [budget] = refusedEvictions(['error when evicting pods/"db-0" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.']);
+    expect(explainRefusal(budget)).toMatch(/^The Eviction API refused pod db-0 \(namespace shop\) with 429 Too Many Requests: its PodDisruptionBudget allows no more disruptions now\..*retries every 5s/);
+    const [other] = refusedEvictions(['error when evicting pods/"web-1" -n "default" (will retry after 5s): This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.']);
+    expect(explainRefusal(other)).toBe('The Eviction API refused pod web-1: This pod has more than one PodDisruptionBudget, which the eviction subresource does not support. kubectl drain retries every 5s.');
   });
 });

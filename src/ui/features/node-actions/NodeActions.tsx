@@ -1,9 +1,10 @@
 import { memo, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { dispatchCommand, settle, showError } from '../../store/actions';
+import { dispatchCommand, settle } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
-import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainRefusals, type DrainOptions } from './node-commands';
+import { noteDrain } from './drain-waits';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, type DrainOptions } from './node-commands';
 import './node-actions.css';
 
 /**
@@ -19,8 +20,8 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command).then((result) => {
-        const refused = command.action === 'drain' ? drainRefusals(result) : null;
-        if (refused) showError(store, `drain node/${node.name}: ${refused}`);
+        // A refused eviction (a PodDisruptionBudget's 429) is a wait, not an error: DrainNotices shows it.
+        if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? []);
       }),
     );
   return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} />;

@@ -7,7 +7,6 @@ export function TimingNote() {
   if (!overrides || overrides.length === 0) return null;
   return (
     <p className="timing-note" data-timing-overrides={overrides.join(' ')}>
-      <span aria-hidden="true">⏱ </span>
       Timings changed from Kubernetes defaults for this scenario: {overrides.join(', ')}
     </p>
   );

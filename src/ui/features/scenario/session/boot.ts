@@ -86,3 +86,22 @@ export async function bootSession(store: PodscapeStore, client: EngineClient, en
   if (problems.length > 0) showError(store, problems.join(' '));
   return source;
 }
+
+/**
+ * A share link pasted into the address bar of a page that is already open differs from
+ * it only in the fragment, so the browser does not reload: it fires `hashchange`. Opens
+ * such a link as the boot does (and consumes it the same way); a link that cannot be
+ * opened is reported in the alert and the cluster kept. Returns the unsubscribe.
+ */
+export function followShareLinks(store: PodscapeStore, client: EngineClient, env: Pick<BootEnvironment, 'clearHash'> & { target: Pick<Window, 'addEventListener' | 'removeEventListener'>; hash(): string }): () => void {
+  const follow = () => {
+    const link = findShareParam(env.hash());
+    if (link === null) return;
+    env.clearHash();
+    openShareParam(store, client, link, 'Could not open the share link').catch(() => {
+      // shown in the alert by openShareParam or the load; the cluster is kept
+    });
+  };
+  env.target.addEventListener('hashchange', follow);
+  return () => env.target.removeEventListener('hashchange', follow);
+}

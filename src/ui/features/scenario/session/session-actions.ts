@@ -4,6 +4,7 @@
  */
 import type { LoadResult, SessionInput } from '../../../../protocol/engine-api';
 import type { EngineClient } from '../../../bridge/engine-client';
+import { trackLoad } from '../../../store/loads';
 import { applyFrame, type PodscapeStore, type Selection } from '../../../store/podscape-store';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -19,7 +20,7 @@ export async function loadSessionInto(
   { selected = null, failure = 'Could not restore the session' }: { selected?: Selection | null; failure?: string } = {},
 ): Promise<LoadResult> {
   try {
-    const result = await client.loadSession(session);
+    const result = await trackLoad(store, client.loadSession(session));
     applyFrame(store, result.frame);
     store.setState({ status: 'ready', scenario: result.scenario, error: null, selected });
     return result;

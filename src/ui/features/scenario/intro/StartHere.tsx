@@ -1,0 +1,50 @@
+import { useId, useState } from 'react';
+import { DEFAULT_SCENARIO } from '../default-scenario';
+import { usePodscapeStore } from '../../../store/podscape-store';
+import { hideIntro, introHidden } from './intro-storage';
+import './intro.css';
+
+/**
+ * The first screen's "what do I do here": four things to try on the default cluster, with
+ * the waits a node kill has (upstream's 50 s node-monitor grace period, then the 300 s
+ * default tolerationSeconds), so that nothing looks stuck. Not over a preset (it has its
+ * own description), a lesson or presenter mode; hidden for good by its button.
+ */
+export function StartHere() {
+  const [hidden, setHidden] = useState(introHidden);
+  const onDefault = usePodscapeStore((s) => s.scenario?.file === DEFAULT_SCENARIO.file && s.lesson === null && !s.presenter);
+  const id = useId();
+  if (hidden || !onDefault) return null;
+  const hide = () => {
+    hideIntro();
+    setHidden(true);
+    // Focus goes to the first thing the introduction suggested, not to the page's start.
+    document.querySelector<HTMLButtonElement>('.clock button')?.focus();
+  };
+  return (
+    <section className="start-here" aria-labelledby={id}>
+      <div className="start-here-header">
+        <h2 id={id}>Start here</h2>
+        <p>A simulated cluster, paused at time 0. Things to try:</p>
+        <button type="button" onClick={hide}>
+          Hide this introduction
+        </button>
+      </div>
+      <ol>
+        <li>
+          <strong>Play</strong> the clock, or <strong>Step</strong> it (10 s at 10×): the pods already placed on nodes start Running.
+        </li>
+        <li>
+          <strong>Kill</strong> a worker: it turns Unknown after 50 s without heartbeats, and its pods are evicted 300 s later. The card
+          counts down each wait; 60× speed skips ahead.
+        </li>
+        <li>
+          <strong>Drag</strong> a pod onto a node, or focus it and press Space, the arrow keys, Space: the scheduler says yes, or why not.
+        </li>
+        <li>
+          <strong>Scenarios</strong>: presets and guided lessons. <strong>Share</strong>: a link to this exact state.
+        </li>
+      </ol>
+    </section>
+  );
+}
