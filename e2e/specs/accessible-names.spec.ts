@@ -18,7 +18,7 @@ async function openPanels(page: Page, node: string) {
   await button(page, 'Add node').click();
   await button(page, 'Create workload').click();
   await button(page, 'Apply YAML').click();
-  await expect(page.getByRole('form', { name: 'YAML editor' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'YAML editor' })).toBeVisible({ timeout: 15_000 }); // the editor's chunk loads lazily; a busy machine needs more than 5 s
   await button(page, 'Share').click();
   await expect(page.getByLabel('Share link')).toBeVisible();
   await page.getByText('About this state').click();
