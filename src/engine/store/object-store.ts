@@ -62,9 +62,6 @@ export interface ObjectStoreOptions {
 
 const NONE: readonly KubeObject[] = [];
 
-/** Tests turn off the create's single check of a generated name (it is then checked again, as before). */
-export const CHECK_NAME_ONCE = { enabled: true };
-
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
@@ -175,8 +172,6 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
-    // Whether the name is known to be free (a generated name just checked).
-    let free = false;
     if (!meta.name) {
       if (typeof meta.generateName !== 'string' || meta.generateName === '') {
         throw new StoreError('Invalid', `${kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
@@ -185,13 +180,12 @@ export class ObjectStore implements Store {
       let name = '';
       for (let attempt = 0; attempt < 8; attempt++) {
         name = meta.generateName + this.rng.string(5);
-        free = !col.has(namespace, name);
-        if (free) break;
+        if (!col.has(namespace, name)) break;
       }
       meta.name = name;
     }
     if (typeof meta.name !== 'string') throw new StoreError('Invalid', `${kind} is invalid: metadata.name: Invalid value: must be a string`);
-    if (!(free && CHECK_NAME_ONCE.enabled) && col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
+    if (col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
