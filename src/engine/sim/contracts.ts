@@ -42,12 +42,6 @@ export interface Clock {
   every(period: number, phase: number, label: string, run: () => void): TimerHandle;
   cancel(h: TimerHandle | null | undefined): void;
   /**
-   * Undoes `cancel` of a timer whose turn has not come yet: it runs where it would have run
-   * (its time and its place among the timers of that time). False, changing nothing, when its
-   * turn has passed (or it was never cancelled, or the handle is not this clock's).
-   */
-  resume?(h: TimerHandle): boolean;
-  /**
    * Runs a lane's items among the clock's own timers in (time, sequence) order, each as if it
    * were a timer scheduled when the lane took its sequence number (`takeSeq`). A lane keeps
    * many short-lived timers of one kind in its own small queue.
