@@ -62,7 +62,7 @@ function build(o: Op): KubeObject {
 
 /**
  * An update that keeps the stored spec and/or ownerReferences list objects themselves
- * (as status writes do: the index may skip what is the very same object) and takes the
+ * (as status writes do) and takes the
  * op's for the rest; a status change either way.
  */
 function partial(existing: KubeObject, o: Op): KubeObject {

@@ -248,7 +248,7 @@ export class ObjectStore implements Store {
     entry.obj = obj;
     col.modified();
     // The stored object itself, edited in place (tolerated by the indexes, see the tests), is compared in full.
-    this.idx.set(entry, input === old ? undefined : old);
+    this.idx.set(entry);
     this.emit({ type: 'MODIFIED', kind, object: obj, old, id: entry.id });
     return obj;
   }
