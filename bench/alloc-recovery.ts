@@ -8,13 +8,11 @@
  *
  * `--interval` is the sampler's mean bytes between samples (larger: cheaper, coarser).
  * `--out FILE` also writes the raw sampling profile (a .heapprofile DevTools opens).
- * `--no-kubelet-lane` runs the kubelets' pod timers as clock timers (KUBELET_LANE off), to compare.
  * `--live` samples only what is still alive when the kill ends (what the young
  * generation's collections had to copy and promote), by allocating function.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { KUBELET_LANE } from '../src/engine/kubelet/kubelet-manager';
 import { recoveryRig, timedRegion } from './sim.bench';
 
 interface SamplingNode {
@@ -33,9 +31,8 @@ const focus = flag('--focus');
 const interval = Number(flag('--interval') ?? 256);
 const out = flag('--out');
 const live = args.includes('--live');
-const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && args[i - 1] !== '--live' && args[i - 1] !== '--no-kubelet-lane')).map(Number);
+const [nodes = 500, kills = 5] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && args[i - 1] !== '--live')).map(Number);
 
-if (args.includes('--no-kubelet-lane')) KUBELET_LANE.enabled = false;
 const { kill } = recoveryRig(nodes);
 kill(kills);
 

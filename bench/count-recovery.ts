@@ -32,12 +32,11 @@ proto.schedule = function (time, label, run, period) {
     timerCpu.set(name, (timerCpu.get(name) ?? 0) + cpuNow() - c0);
   }, period);
 };
-// Taint eviction's pending deletions and the kubelets' pod timers run from clock lanes, not as clock timers: counted by lane.
+// Taint eviction's pending deletions run from a clock lane, not as clock timers: counted by lane.
 const laneProto = EvictionLane.prototype as unknown as { runHead: () => void; headTime: () => number };
 const laneRunHead = laneProto.runHead;
 laneProto.runHead = function (this: { headTime: () => number; label: string }) {
   if (!counting || this.headTime() === Infinity) return laneRunHead.call(this);
-  // Taint eviction's deletions and (since node10) the kubelets' pod timers.
   const name = this.label === 'taint-eviction: delete pod' ? 'taint-eviction: delete pod <key> (lane)' : `${this.label} (lane)`;
   timers.set(name, (timers.get(name) ?? 0) + 1);
   const c0 = cpuNow();

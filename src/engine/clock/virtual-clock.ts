@@ -127,19 +127,6 @@ export class VirtualClock implements Clock {
     return this.schedule(this.current + Math.max(0, phase), label, run, period);
   }
 
-  resume(h: TimerHandle): boolean {
-    const t = h as Partial<Timer>;
-    if (t.cancelled !== true || typeof t.seq !== 'number' || typeof t.time !== 'number' || this.byId.has(h.id)) return false;
-    const timer = h as Timer;
-    if (timer.time < this.turnTime || (timer.time === this.turnTime && timer.seq <= this.turnSeq)) return false;
-    timer.cancelled = false;
-    this.byId.set(timer.id, timer);
-    // Still in the heap (cancelled lazily): live again. Compacted out: back in at its (time, seq).
-    if (timer.queued) this.dead--;
-    else this.push(timer);
-    return true;
-  }
-
   addLane(lane: TimerLane): void {
     this.lanes.push(lane);
   }
@@ -307,7 +294,7 @@ export class VirtualClock implements Clock {
     const timer: Timer = { id: this.nextId++, time, seq: this.nextSeq++, label, run, period, cancelled: false, queued: false };
     this.byId.set(timer.id, timer);
     this.push(timer);
-    // The timer is its own handle (`resume` needs it back after a cancel).
+    // The timer is its own handle.
     return timer;
   }
 

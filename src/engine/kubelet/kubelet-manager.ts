@@ -8,11 +8,6 @@
  * leaseRenewInterval, renewTime = now) are kept in the lease table
  * (lease-table.ts) rather than written to the store every 10 s per node.
  *
- * The kubelets' pod timers (a pod's start after podStartDelay, its containers' stop, a
- * run-duration's end) are items of one clock lane shared by every kubelet (KUBELET_LANE):
- * each takes its sequence number from the clock when scheduled, so it runs exactly where
- * a clock timer scheduled then would, without a timer object, label and closure per pod.
- *
  * Simplifications: no jitter on renewals (upstream adds up to 4 %); the Lease
  * update never fails, so there is no 200 ms → 7 s retry backoff; watch events
  * reach a kubelet at the same virtual instant (deferred, not delayed).
@@ -20,14 +15,7 @@
 import type { Node, Pod } from '../model/types';
 import type { Component, PowerAware, SimContext, TimerHandle, WatchEvent } from '../sim/contracts';
 import { Change } from '../store/watch-interest';
-import { EvictionLane } from '../controllers/taint-eviction/eviction-lane';
-import { Kubelet, type PodTimer, type PodTimerLane } from './kubelet';
-
-/**
- * Tests turn off the kubelets' shared lane for pod timers (a clock timer per pod start, stop
- * and completion, as before) to compare the two.
- */
-export const KUBELET_LANE = { enabled: true };
+import { Kubelet } from './kubelet';
 
 /**
  * What the manager's handler reacts to among pod events: a pod appearing or going, a
@@ -48,14 +36,9 @@ class KubeletManager implements Component, PowerAware {
   private readonly pendingNodes = new Set<string>();
   private readonly pendingPods = new Map<string, { node: string; namespace: string; name: string }>();
   private flushTimer: TimerHandle | null = null;
-  private lane: PodTimerLane | undefined = undefined;
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
-    const { addLane, takeSeq } = ctx.clock;
-    if (KUBELET_LANE.enabled && addLane !== undefined && takeSeq !== undefined) {
-      this.lane = new EvictionLane<PodTimer>(ctx.clock as typeof ctx.clock & Required<Pick<typeof ctx.clock, 'addLane' | 'takeSeq'>>, 'kubelet: pod timers', (t) => t.kubelet.runTimer(t));
-    }
     ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod'], KUBELET_INTEREST);
     for (const node of ctx.store.list<Node>('Node')) this.queueNode(node.metadata.name ?? '');
   }
@@ -75,7 +58,7 @@ class KubeletManager implements Component, PowerAware {
   private kubelet(node: string): Kubelet {
     let k = this.kubelets.get(node);
     if (!k) {
-      k = new Kubelet(node, this.ctx, this.lane);
+      k = new Kubelet(node, this.ctx);
       this.kubelets.set(node, k);
     }
     return k;

@@ -26,7 +26,6 @@ import type { Node, Pod } from '../model/types';
 import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
-import type { EvictionLane } from '../controllers/taint-eviction/eviction-lane';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
@@ -49,29 +48,6 @@ export const KUBELET_REJECTION_DELAY = 30;
 
 type PodState = 'starting' | 'running' | 'terminating' | 'finished';
 
-/** What a pod timer does when it runs. */
-const START = 0;
-const COMPLETE = 1;
-const STOPPED = 2;
-
-/**
- * A pod's timer in the kubelets' shared lane (kubelet-manager.ts, KUBELET_LANE): one small
- * object instead of a clock timer, its label string and a closure. Cancelled by marking it.
- */
-export interface PodTimer {
-  cancelled: boolean;
-  readonly kubelet: Kubelet;
-  readonly rt: PodRuntime;
-  readonly op: number;
-  /** START: a restart in place (after a reboot). */
-  readonly restart: boolean;
-  /** STOPPED: how the containers ended. */
-  readonly how: 'completed' | 'lost' | undefined;
-}
-
-/** The lane the kubelets of one simulation share for their pod timers. */
-export type PodTimerLane = EvictionLane<PodTimer>;
-
 /** What the kubelet knows of a pod it admitted. */
 export interface PodRuntime {
   key: string;
@@ -86,8 +62,8 @@ export interface PodRuntime {
   containers: string[];
   restartCount: number;
   admittedAt: string;
-  /** Its pending start, completion or stop: a clock timer, or an item of the kubelets' lane. */
-  timer: TimerHandle | PodTimer | null;
+  /** Its pending start, completion or stop. */
+  timer: TimerHandle | null;
 }
 
 export class Kubelet {
@@ -111,8 +87,6 @@ export class Kubelet {
   constructor(
     readonly name: string,
     private readonly ctx: SimContext,
-    /** The kubelets' shared lane for pod timers; without it, a clock timer per pod timer. */
-    private readonly lane?: PodTimerLane,
   ) {}
 
   // ---- power and registration ---------------------------------------------------------
@@ -387,34 +361,10 @@ export class Kubelet {
   private scheduleStart(rt: PodRuntime, restart: boolean): void {
     this.cancelTimer(rt);
     const delay = this.ctx.config.podStartDelay;
-    if (this.lane !== undefined) {
-      this.inLane(rt, delay, START, restart, undefined);
-      return;
-    }
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: start ${rt.key}`, () => {
       rt.timer = null;
       this.startContainers(rt, restart);
     });
-  }
-
-  /** Schedules a pod timer in the lane, `delay` from now, as `clock.after` would (same time, same turn). */
-  private inLane(rt: PodRuntime, delay: number, op: number, restart: boolean, how: 'completed' | 'lost' | undefined): void {
-    if (typeof delay !== 'number' || Number.isNaN(delay)) {
-      // The clock's own error for a delay that is not a number.
-      this.ctx.clock.after(delay, `kubelet ${this.name}: pod timer ${rt.key}`, () => {});
-    }
-    const t: PodTimer = { cancelled: false, kubelet: this, rt, op, restart, how };
-    this.lane!.at(this.ctx.clock.now + Math.max(0, delay), t);
-    rt.timer = t;
-  }
-
-  /** A pod timer of the lane runs (the lane has dropped it; cancelled ones never get here). */
-  runTimer(t: PodTimer): void {
-    const rt = t.rt;
-    rt.timer = null;
-    if (t.op === START) this.startContainers(rt, t.restart);
-    else if (t.op === COMPLETE) this.complete(rt);
-    else this.stopped(rt, t.how);
   }
 
   /** Cancels the pod's pending timer, if any. */
@@ -422,8 +372,7 @@ export class Kubelet {
     const t = rt.timer;
     if (t === null) return;
     rt.timer = null;
-    if ('op' in t) t.cancelled = true;
-    else this.ctx.clock.cancel(t);
+    this.ctx.clock.cancel(t);
   }
 
   private startContainers(rt: PodRuntime, restart: boolean): void {
@@ -442,10 +391,6 @@ export class Kubelet {
   }
 
   private scheduleCompletion(rt: PodRuntime, runFor: number): void {
-    if (this.lane !== undefined) {
-      this.inLane(rt, runFor, COMPLETE, false, undefined);
-      return;
-    }
     rt.timer = this.ctx.clock.after(runFor, `kubelet ${this.name}: ${rt.key} completes`, () => {
       rt.timer = null;
       this.complete(rt);
@@ -473,10 +418,6 @@ export class Kubelet {
   private finishLater(rt: PodRuntime, how: 'completed' | 'lost' | undefined, delay = this.ctx.config.containerStopDelay): void {
     rt.state = 'terminating';
     this.cancelTimer(rt);
-    if (this.lane !== undefined) {
-      this.inLane(rt, delay, STOPPED, false, how);
-      return;
-    }
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: ${rt.key} stopped`, () => {
       rt.timer = null;
       this.stopped(rt, how);

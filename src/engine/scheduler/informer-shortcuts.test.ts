@@ -1,5 +1,5 @@
 /**
- * Lockstep proof of two shortcuts in the scheduler's informers, over a small
+ * Lockstep proof of three shortcuts in the scheduler's informers, over a small
  * full cluster that preempts (a high-priority Deployment on nearly full
  * nodes), binds pending and nominated pods by hand, deletes them, and kills,
  * restores, drains and cordons nodes:
@@ -9,18 +9,12 @@
  *   pod is queued or nominated) and by identical runs with and without it.
  *   The same invariant lets any update of a recorded bound pod skip
  *   forgetPending (store8).
- * - SEQ_FROM_RECORDED: a re-recorded pod's arrival seq is read from its
- *   recorded PodInfo instead of the uid map. Checked by the invariant it
- *   rests on (after every watch event, each recorded PodInfo's seq is its
- *   entry in the informers' seqs, by store number since maps9) and by
- *   identical runs with and without it.
+ *   The invariant test also checks, after every watch event, that each
+ *   recorded PodInfo's seq is its entry in the informers' seqs and that no
+ *   node lists two pods with one key.
  * - ASSIGNED_BY_ID: the assigned pods kept by the store's object number
  *   (WatchEvent.id) instead of by name. Identical runs (with every cycle's
  *   scores) with and without it; store/object-ids.test.ts proves the numbers.
- * - FIND_BY_IDENTITY (snapshot.ts): replacePod finds the recorded PodInfo in
- *   its node's list by identity. Checked by the invariant it rests on (after
- *   every watch event, no node lists two pods with one key) and by identical
- *   runs with and without it.
  * - SPEC_FIELDS_REUSE: a bound pod's update takes what its spec gives from
  *   the PodInfo the cycle assumed when the spec fields PodInfo reads are the
  *   very same objects (the binding's `{ ...spec, nodeName }`). Identical runs
@@ -36,8 +30,7 @@ import { loose, LOOSE, small, withRequest, WORKERS } from '../testing/small-clus
 import { recordedRun, type Step } from '../testing/recorded-run';
 import { createSimulation } from '../sim/simulation';
 import { SPEC_FIELDS_REUSE } from './framework/pod-info';
-import { FIND_BY_IDENTITY } from './framework/snapshot';
-import { ASSIGNED_BY_ID, ASSIGNED_NOT_PENDING, SEQ_FROM_RECORDED } from './informers';
+import { ASSIGNED_BY_ID, ASSIGNED_NOT_PENDING } from './informers';
 import { scoredRun } from './scored-run';
 
 function cluster(): KubeObject[] {
@@ -74,9 +67,7 @@ interface SchedulerInternals {
 describe('the scheduler informers shortcuts', () => {
   afterEach(() => {
     ASSIGNED_NOT_PENDING.enabled = true;
-    SEQ_FROM_RECORDED.enabled = true;
     SPEC_FIELDS_REUSE.enabled = true;
-    FIND_BY_IDENTITY.enabled = true;
     ASSIGNED_BY_ID.enabled = true;
   });
 
@@ -122,14 +113,12 @@ describe('the scheduler informers shortcuts', () => {
     expect(checks).toBeGreaterThan(2000);
   });
 
-  it('recorded bound pods skip the queue and nominator lookups and take their seq: the same writes, events and objects', () => {
+  it('recorded bound pods skip the queue and nominator lookups: the same writes, events and objects', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
         ASSIGNED_NOT_PENDING.enabled = true;
-        SEQ_FROM_RECORDED.enabled = true;
         const a = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         ASSIGNED_NOT_PENDING.enabled = false;
-        SEQ_FROM_RECORDED.enabled = false;
         const b = recordedRun(cluster(), steps, { seed: 3, recordSettling: true });
         expect(a).toEqual(b);
       }),
@@ -147,19 +136,6 @@ describe('the scheduler informers shortcuts', () => {
         expect(a).toEqual(b);
       }),
       { numRuns: 25, seed: 37 },
-    );
-  });
-
-  it('replacePod finding the recorded PodInfo by identity: the same writes, events, objects and scores', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 12 }), (steps) => {
-        FIND_BY_IDENTITY.enabled = true;
-        const a = scoredRun(cluster(), steps, 5);
-        FIND_BY_IDENTITY.enabled = false;
-        const b = scoredRun(cluster(), steps, 5);
-        expect(a).toEqual(b);
-      }),
-      { numRuns: 25, seed: 31 },
     );
   });
 

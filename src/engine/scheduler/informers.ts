@@ -50,9 +50,6 @@ const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
  */
 export const ASSIGNED_NOT_PENDING = { enabled: true };
 
-/** Tests turn off taking a re-recorded pod's seq from its recorded PodInfo (a `seqs` lookup instead), to compare. */
-export const SEQ_FROM_RECORDED = { enabled: true };
-
 /**
  * Tests turn off keying the assigned pods by the store's object number: they are then keyed by
  * a number per `namespace/name` (the key the informers used before), to compare.
@@ -69,9 +66,6 @@ export { SEQ_BY_NUM } from './pod-seqs';
  * Tests turn it off, to compare.
  */
 export const RERECORD_IN_PLACE = { enabled: true };
-
-/** Tests turn off the reuse of a bound pod's earlier PodInfo on an update, to compare. */
-export const REUSE_POD_INFO = { enabled: true };
 
 /** A listed object's spec.selector (a workload's, a Service's). */
 const selectorOf = (o: KubeObject): unknown => (o as { spec?: { selector?: unknown } }).spec?.selector;
@@ -223,16 +217,6 @@ export class SchedulerInformers implements ClusterListers {
     return pi;
   }
 
-  /**
-   * seqOf(pod) for a pod re-recorded over `was`: a recorded PodInfo's seq is its uid's entry in
-   * `seqs` (by number since SEQ_BY_NUM; both come from seqOf, and an entry is dropped only
-   * with the pod), so the same uid's is read from it instead of looked up (SEQ_FROM_RECORDED).
-   */
-  private recordedSeqOf(pod: Pod, num: number, was: PodInfo | undefined): number {
-    if (was !== undefined && SEQ_FROM_RECORDED.enabled && was.uid === (pod.metadata.uid ?? was.key)) return was.seq;
-    return this.seqs.of(pod, num);
-  }
-
   /** With ASSIGNED_BY_ID off: a number per pod key, never reused (the reference keyed by name). */
   private readonly numbersByName = new Map<string, number>();
   private numberOfName(key: string): number {
@@ -329,8 +313,8 @@ export class SchedulerInformers implements ClusterListers {
         // Our own binding confirmed: keep the PodInfo the cycle assumed (same spec and labels).
         this.assigned.set(id, assumed);
       } else if (!(RERECORD_IN_PLACE.enabled && wasAssigned !== undefined && wasAssigned.sameButStatus(pod) && snapshot.rerecord(wasAssigned, pod))) {
-        // DisruptionTarget, a deletion, the start: what the spec and labels give is kept.
-        const pi = new PodInfo(pod, this.recordedSeqOf(pod, num, wasAssigned), pod.spec, REUSE_POD_INFO.enabled ? wasAssigned : undefined);
+        // Not re-recorded in place (a pod bound by hand, a changed spec or labels, (anti-)affinity terms): a new PodInfo.
+        const pi = new PodInfo(pod, this.seqs.of(pod, num), pod.spec);
         pi.num = num;
         this.assigned.set(id, pi);
         if (wasAssigned) snapshot.replacePod(wasAssigned, pi);

@@ -86,9 +86,11 @@ const seen = { nodesDeleted: 0, boundExplains: 0, forceDeletes: 0, nominatedStep
 /**
  * The snapshot as its readers see it: each node's generation and table stamp, its pods in
  * order with what a cycle reads of them (object version, start time, terminating flags, where
- * they were filed), its sums, and every label posting's pods in Map order and in its columns.
+ * they were filed), its sums, and every label posting's pods in Map order and its columns.
  */
 function snapshotView(snap: Snapshot): string {
+  // As a reader sees it: the pods added since the last read filed first (filing is lazy).
+  expect(snap.labelIndexExact).toBe(true);
   const out: string[] = [];
   const postings = new Map<string, Posting>();
   for (const ni of snap.nodeInfoList() as NodeInfo[]) {
@@ -103,7 +105,9 @@ function snapshotView(snap: Snapshot): string {
   }
   for (const [k, m] of [...postings].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const c = m.columns;
-    const cols = c === null ? 'none' : c.pods.slice(0, c.n).map((p, i) => `${p.key}:${c.slots[i]}:${c.terminating[i]}:${c.sets[i]}`).join(' ');
+    // The columns as a set: their readers fold per slot, so their order is only layout (a pod
+    // re-recorded in place keeps its column, a new PodInfo takes the last one).
+    const cols = c === null ? 'none' : c.pods.slice(0, c.n).map((p, i) => `${p.key}:${c.slots[i]}:${c.terminating[i]}:${c.sets[i]}`).sort().join(' ');
     out.push(`${k} ${[...m].map(([p, ni]) => `${p.key}@${ni.name}`).join(' ')} | ${cols}`);
   }
   out.push(`lastGen ${snap.table.lastGen} changes ${snap.table.changes}`);

@@ -14,7 +14,6 @@ import type { KubeObject, Workload } from '../model/types';
 import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import type { Step } from '../testing/recorded-run';
-import { REPLACE_IN_PLACE } from './framework/snapshot';
 import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
@@ -83,7 +82,6 @@ const tolerantStepArb: fc.Arbitrary<Step> = fc.oneof(
 describe('the scheduler recovery shortcuts', () => {
   afterEach(() => {
     SLOT_SCORING.enabled = true;
-    REPLACE_IN_PLACE.enabled = true;
     PREPARE_SELECTORS.enabled = true;
     SLOT_VERDICTS.enabled = true;
     SPREAD_FOLD.enabled = true;
@@ -167,19 +165,6 @@ describe('the scheduler recovery shortcuts', () => {
       { numRuns: 12, seed: 42 },
     );
     expect(SLOT_SCORING.taken - taken).toBeGreaterThan(200);
-  });
-
-  it('a bound pod recorded anew keeps its label postings: the same writes, events, objects and scores as filing them again', () => {
-    fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
-        REPLACE_IN_PLACE.enabled = true;
-        const a = run(steps);
-        REPLACE_IN_PLACE.enabled = false;
-        const b = run(steps);
-        expect(a).toEqual(b);
-      }),
-      { numRuns: 8, seed: 7 },
-    );
   });
 
   it('workload selectors parsed as the informers see them: the same writes, events, objects and scores as parsing them in the first cycle', () => {

@@ -42,12 +42,6 @@ export interface Clock {
   every(period: number, phase: number, label: string, run: () => void): TimerHandle;
   cancel(h: TimerHandle | null | undefined): void;
   /**
-   * Undoes `cancel` of a timer whose turn has not come yet: it runs where it would have run
-   * (its time and its place among the timers of that time). False, changing nothing, when its
-   * turn has passed (or it was never cancelled, or the handle is not this clock's).
-   */
-  resume?(h: TimerHandle): boolean;
-  /**
    * Runs a lane's items among the clock's own timers in (time, sequence) order, each as if it
    * were a timer scheduled when the lane took its sequence number (`takeSeq`). A lane keeps
    * many short-lived timers of one kind in its own small queue.
@@ -112,16 +106,14 @@ export interface Store {
   ownedBy(uid: string): KubeObject[];
   /**
    * Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash.
-   * Stores a deep copy of `obj`, or with `take`, `obj` itself: for an object built for this call, which the caller
-   * no longer touches, sharing nothing and holding no undefined field (what the copy would drop).
+   * Stores a deep copy of `obj`.
    */
-  create<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
+  create<T extends KubeObject>(obj: T): T;
   /**
-   * Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. With
-   * `{ take: true }` the store keeps `obj` and its metadata object themselves instead of
-   * copies: for a caller that built both fresh for this call and drops them.
+   * Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. Stores a
+   * copy of `obj`'s top level and metadata (what it shares with the stored object stays shared).
    */
-  update<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
+  update<T extends KubeObject>(obj: T): T;
   /** Removes an object from storage at once (a completed delete). */
   remove(kind: string, namespace: string | undefined, name: string): void;
   /**

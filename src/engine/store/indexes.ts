@@ -41,9 +41,6 @@ function byKey(a: IndexedEntry, b: IndexedEntry): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** Tests turn off the update's skipping of an unchanged spec or ownerReferences (everything is compared again), to compare. */
-export const SKIP_SAME_PARTS = { enabled: true };
-
 export class Indexes {
   /** node → the entries of the pods bound to it. */
   private readonly podsByNode = new Map<string, Set<IndexedEntry>>();
@@ -80,16 +77,10 @@ export class Indexes {
     return out;
   }
 
-  /**
-   * Indexes the entry's current object, replacing what was recorded for it before. `prev`,
-   * on an update, is the object the entry held (what is recorded now): stored objects are
-   * never written, so a spec or ownerReferences list that is the very same object gives the
-   * same node or owner uids, and that part is skipped unread (most writes are status writes).
-   */
-  set(e: IndexedEntry, prev?: KubeObject): void {
+  /** Indexes the entry's current object, replacing what was recorded for it before. */
+  set(e: IndexedEntry): void {
     const obj = e.obj;
-    const skip = prev !== undefined && SKIP_SAME_PARTS.enabled;
-    if (e.kind === 'Pod' && !(skip && (obj as Pod).spec === (prev as Pod).spec)) {
+    if (e.kind === 'Pod') {
       const node = (obj as Pod).spec?.nodeName || undefined;
       const was = e.node;
       if (node !== was) {
@@ -106,7 +97,6 @@ export class Indexes {
         e.node = node;
       }
     }
-    if (skip && obj.metadata?.ownerReferences === prev.metadata?.ownerReferences) return;
     const refs = ownerRefs(obj);
     const was = e.owners;
     if (sameUids(was, refs)) return;

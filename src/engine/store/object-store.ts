@@ -8,8 +8,7 @@
  * Conventions for callers:
  * - `create` copies its argument (like sending it over HTTP): later changes
  *   to the caller's object do not leak into the store. It returns the stored
- *   object. With `{ take: true }` it stores the argument itself, for a caller
- *   that built a fresh object for the call (a pod from a template).
+ *   object.
  * - Stored objects are shared, like an informer cache: treat what `get`,
  *   `list` and watch events return as read-only, and update with a modified
  *   copy, e.g. `store.update({ ...pod, status: { ...pod.status, phase: 'Running' } })`
@@ -19,9 +18,7 @@
  * - `update` stores a shallow copy of what it is given (top level and
  *   metadata; admission defaults copy what they change), so the caller's
  *   object, and any structure it shares with the previous version, is never
- *   written to. It returns the stored object. With `{ take: true }` it keeps
- *   the argument and its metadata object themselves (a caller that built both
- *   fresh for the call: a deletion's `{ ...pod, metadata: { ...meta, … } }`).
+ *   written to. It returns the stored object.
  * - An update whose metadata.uid differs from the stored object's (a stale
  *   copy of a pod that was deleted and re-created under the same name) fails
  *   with a Conflict, as the API server's UID precondition does.
@@ -51,9 +48,6 @@ import { uidOf } from './uid';
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
 
-/** Tests turn `create(obj, { take: true })` and `update(obj, { take: true })` into copying writes to compare the two. */
-export const TAKE_FRESH = { enabled: true };
-
 export { REMEMBER_LAST_ENTRY } from './collection';
 export { WATCH_BY_KIND } from './fan-out';
 
@@ -67,9 +61,6 @@ export interface ObjectStoreOptions {
 }
 
 const NONE: readonly KubeObject[] = [];
-
-/** Tests turn off the create's single check of a generated name (it is then checked again, as before). */
-export const CHECK_NAME_ONCE = { enabled: true };
 
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -168,12 +159,12 @@ export class ObjectStore implements Store {
 
   // ---- writes -----------------------------------------------------------------------
 
-  create<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
+  create<T extends KubeObject>(input: T): T {
     if (!isObj(input)) throw new StoreError('Invalid', 'create: expected an object');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
     if (!isObj(input.metadata)) throw new StoreError('Invalid', `${resourceOf(kind)}: metadata: Required value`);
-    const obj = options?.take === true && TAKE_FRESH.enabled ? input : (deepClone(input) as T);
+    const obj = deepClone(input) as T;
     const meta = obj.metadata;
     const col = this.collection(kind);
     const scope = col.scope;
@@ -181,8 +172,6 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
-    // Whether the name is known to be free (a generated name just checked).
-    let free = false;
     if (!meta.name) {
       if (typeof meta.generateName !== 'string' || meta.generateName === '') {
         throw new StoreError('Invalid', `${kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
@@ -191,13 +180,12 @@ export class ObjectStore implements Store {
       let name = '';
       for (let attempt = 0; attempt < 8; attempt++) {
         name = meta.generateName + this.rng.string(5);
-        free = !col.has(namespace, name);
-        if (free) break;
+        if (!col.has(namespace, name)) break;
       }
       meta.name = name;
     }
     if (typeof meta.name !== 'string') throw new StoreError('Invalid', `${kind} is invalid: metadata.name: Invalid value: must be a string`);
-    if (!(free && CHECK_NAME_ONCE.enabled) && col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
+    if (col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
@@ -215,7 +203,7 @@ export class ObjectStore implements Store {
     return obj;
   }
 
-  update<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
+  update<T extends KubeObject>(input: T): T {
     if (!isObj(input) || !isObj(input.metadata)) throw new StoreError('Invalid', 'update: expected an object with metadata');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
@@ -231,7 +219,7 @@ export class ObjectStore implements Store {
         `Operation cannot be fulfilled on ${resourceOf(kind)} "${name}": Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
-    const obj = options?.take === true && TAKE_FRESH.enabled ? input : ({ ...input, metadata: { ...input.metadata } } as T);
+    const obj = { ...input, metadata: { ...input.metadata } } as T;
     const meta = obj.metadata;
     // Equal label and annotation maps stay the stored objects, so handlers may compare them by identity.
     const om = old.metadata;
@@ -260,7 +248,7 @@ export class ObjectStore implements Store {
     entry.obj = obj;
     col.modified();
     // The stored object itself, edited in place (tolerated by the indexes, see the tests), is compared in full.
-    this.idx.set(entry, input === old ? undefined : old);
+    this.idx.set(entry);
     this.emit({ type: 'MODIFIED', kind, object: obj, old, id: entry.id });
     return obj;
   }

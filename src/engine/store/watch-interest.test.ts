@@ -27,7 +27,7 @@ import { RUN_DURATION_ANNOTATION } from '../kubelet/pod-status';
 import { nodeCommands } from '../testing/node-commands';
 import type { Step } from '../testing/recorded-run';
 import { OTHER_WHEN_DECLARED } from './fan-out';
-import { CHECK_NAME_ONCE, ObjectStore } from './object-store';
+import { ObjectStore } from './object-store';
 import { ANY_CHANGE, ANY_CONTROLLER, Change, Controller, WATCH_INTEREST, changeMask, controllerMask, interestFor } from './watch-interest';
 import { KUBELET_INTEREST } from '../kubelet/kubelet-manager';
 import { NODE_LIFECYCLE_INTEREST } from '../controllers/node-lifecycle/node-lifecycle-controller';
@@ -223,7 +223,7 @@ function playPods(interests: (WatchInterest | undefined)[], ops: PodOp[]) {
     }
     const cur = store.get<Pod>('Pod', 'default', o.name);
     if (o.op === 'create' && !cur) store.create(pod(o.name, o.owners));
-    else if (o.op === 'update' && cur) store.update(edited(cur, o.edits), { take: true });
+    else if (o.op === 'update' && cur) store.update(edited(cur, o.edits));
     else if (o.op === 'remove') store.remove('Pod', 'default', o.name);
   }
   return { log, seen, interestOf };
@@ -237,7 +237,7 @@ describe('change and controller masks', () => {
         const events: WatchEvent[] = [];
         store.watch((e) => events.push(e));
         store.create(pod('p', owners));
-        for (const edits of rounds) store.update(edited(store.get<Pod>('Pod', 'default', 'p')!, edits), { take: true });
+        for (const edits of rounds) store.update(edited(store.get<Pod>('Pod', 'default', 'p')!, edits));
         store.remove('Pod', 'default', 'p');
         for (const e of events) {
           expect(changeMask(e)).toBe(refChanges(e));
@@ -442,18 +442,16 @@ describe("the engine's watchers with their interests", () => {
 });
 
 describe("the store's own shortcuts in cluster runs", () => {
-  it('OTHER_WHEN_DECLARED and CHECK_NAME_ONCE on and off: same writes, events, objects and every watcher\'s deliveries (property)', () => {
+  it('OTHER_WHEN_DECLARED on and off: same writes, events, objects and every watcher\'s deliveries (property)', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
         const on = engineRun(steps, 5);
         OTHER_WHEN_DECLARED.enabled = false;
-        CHECK_NAME_ONCE.enabled = false;
         let off: EngineRun;
         try {
           off = engineRun(steps, 5);
         } finally {
           OTHER_WHEN_DECLARED.enabled = true;
-          CHECK_NAME_ONCE.enabled = true;
         }
         expect(on.writes).toEqual(off.writes);
         expect(on.events).toEqual(off.events);

@@ -14,9 +14,6 @@ import { RateLimitedTimedQueue } from './rate-limited-queue';
 /** Tests turn the skips of passes that cannot change anything off, to compare with the full passes. */
 export const EXACT_SKIPS = { enabled: true };
 
-/** Tests turn off keeping allQueues' sorted list (it is then sorted on every call) to compare the two. */
-export const SORTED_QUEUES = { enabled: true };
-
 /** What a disruption pass asks the controller to do. */
 export type DisruptionChange = 'none' | 'enter-master-disruption' | 'exit-master-disruption';
 
@@ -32,8 +29,6 @@ export class Zones {
   private changed = true;
   /** A zone got nodes since ensureQueues last ran. */
   private newZone = true;
-  /** allQueues' answer, null when a queue was added since. */
-  private sortedQueues: RateLimitedTimedQueue[] | null = null;
 
   constructor(private readonly config: ControlPlaneConfig) {}
 
@@ -62,7 +57,6 @@ export class Zones {
     if (!q) {
       q = new RateLimitedTimedQueue(this.config.nodeEvictionRate, now);
       this.queues.set(zone, q);
-      this.sortedQueues = null;
       if (!this.states.has(zone)) {
         this.states.set(zone, 'Initial');
         this.changed = true;
@@ -86,13 +80,9 @@ export class Zones {
     return this.queues.get(zone);
   }
 
-  /**
-   * Every queue, by zone name: one array kept until a queue is added (queues are never
-   * dropped), since the tainting worker asks for it every 100 ms while a node waits. Read-only.
-   */
+  /** Every queue, by zone name. */
   allQueues(): readonly RateLimitedTimedQueue[] {
-    if (this.sortedQueues === null || !SORTED_QUEUES.enabled) this.sortedQueues = [...this.queues.keys()].sort().map((z) => this.queues.get(z)!);
-    return this.sortedQueues;
+    return [...this.queues.keys()].sort().map((z) => this.queues.get(z)!);
   }
 
   /** handleDisruption: new zone states and rates; says when master disruption mode starts or ends. */

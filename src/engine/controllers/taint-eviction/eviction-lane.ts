@@ -9,8 +9,7 @@
  * Cancelling marks the item; a cancelled item at the head is dropped before the lane
  * answers `headTime` / `headSeq`, so the clock never sees it (`peek` and the order of
  * turns are what they were with cancelled clock timers, which the clock drops the same
- * way). A min-heap on (time, sequence) in parallel arrays. The kubelets' pod timers use the
- * same class (kubelet-manager.ts, KUBELET_LANE).
+ * way). A min-heap on (time, sequence) in parallel arrays.
  */
 import { SeqHeap } from '../../clock/seq-heap';
 import { oneShotTime } from '../../clock/virtual-clock';

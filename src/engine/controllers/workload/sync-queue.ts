@@ -6,7 +6,7 @@
  */
 import { ClockError } from '../../clock/virtual-clock';
 import { formatDuration } from '../../clock/time';
-import type { Clock, TimerHandle } from '../../sim/contracts';
+import type { Clock } from '../../sim/contracts';
 import { deepEqual } from '../../store/clone';
 import { KeyTimerLane } from './timer-lane';
 
@@ -16,8 +16,6 @@ const NOT_DUE = Infinity;
 const BUCKET_QPS = 10;
 const BUCKET_BURST = 100;
 
-/** Tests turn the shortcut off to compare against leaving superseded timers in the clock. */
-export const CANCEL_SUPERSEDED = { enabled: true };
 
 /**
  * Tests turn the lane off (for queues created afterwards) to compare against clock timers.
@@ -30,10 +28,6 @@ export const SYNC_LANE = { enabled: true };
 /** Tests turn off running quiet syncs in the lane's own loop (superseded timers still run there). */
 export const QUICK_QUIET = { enabled: true };
 
-interface Superseded {
-  at: number;
-  timer: TimerHandle;
-}
 
 /**
  * Tests turn off reading a key's object from its slot (the controllers then fetch it from the
@@ -88,16 +82,6 @@ export interface SlotView {
 export class SyncQueue {
   /** Key → its slot (the lane's items are the slots themselves: a run looks nothing up). */
   private readonly slots = new Map<string, Slot>();
-  /** Key → the clock timer of that sync. */
-  private readonly timers = new Map<string, TimerHandle>();
-  /**
-   * Key → the timers an earlier due time superseded, cancelled. Left in the clock they would
-   * run and find their time gone — unless the key is queued again for exactly their time,
-   * when the older timer runs the sync in its own place. So such a timer is resumed instead
-   * of scheduling a new one (a Deployment's progress-deadline resync, minutes away, is
-   * superseded by nearly every sync before it and queued again for the same instant).
-   */
-  private readonly superseded = new Map<string, Superseded[]>();
   /** The slot syncing right now. */
   private current: Slot | null = null;
 
@@ -205,35 +189,8 @@ export class SyncQueue {
       this.lane.at(at, slot);
       return;
     }
-    const key = slot.key;
-    const resume = this.clock.resume;
-    if (!CANCEL_SUPERSEDED.enabled || resume === undefined) {
-      this.clock.at(at, this.label, () => this.run(slot, at));
-      return;
-    }
-    let old = this.superseded.get(key);
-    const live = this.timers.get(key);
-    if (prev !== NOT_DUE && live !== undefined) {
-      this.clock.cancel(live);
-      if (!old) this.superseded.set(key, (old = []));
-      old.push({ at: prev, timer: live });
-    }
-    if (old) {
-      const now = this.clock.now;
-      let kept = 0;
-      let resumed: TimerHandle | undefined;
-      for (const s of old) {
-        if (resumed === undefined && s.at === at && resume.call(this.clock, s.timer)) resumed = s.timer;
-        else if (s.at >= now) old[kept++] = s;
-      }
-      old.length = kept;
-      if (kept === 0) this.superseded.delete(key);
-      if (resumed !== undefined) {
-        this.timers.set(key, resumed);
-        return;
-      }
-    }
-    this.timers.set(key, this.clock.at(at, this.label, () => this.run(slot, at)));
+    // A superseded timer stays in the clock and finds its time gone when it runs.
+    this.clock.at(at, this.label, () => this.run(slot, at));
   }
 
   /**
@@ -326,7 +283,6 @@ export class SyncQueue {
       slot.ranAt = at;
       slot.ranTimes = 1;
     } else if (++slot.ranTimes > SYNC_RUNAWAY.max) this.runaway(slot, at);
-    if (this.lane === undefined) this.timers.delete(slot.key);
     this.current = slot;
     try {
       this.sync(slot.key);

@@ -134,28 +134,9 @@ export class LabelIndex {
   }
 
   /**
-   * Hands `stored`'s postings to `p` (a new PodInfo of the same pod, with the very labels
-   * object and namespace, on the same node `ni`): the same keys, `p` last in each posting's
-   * Map where filing it would put it, no key strings built.
-   */
-  handOver(stored: PodInfo, p: PodInfo, ni: NodeInfo): void {
-    const keys = stored.postingKeys!;
-    const refs = this.refsOf(stored);
-    for (let i = 0; i < keys.length; i++) refs[i].swap(stored, p, ni, p.terminating);
-    stored.postedIn = null;
-    stored.postingKeys = null;
-    stored.postingRefs = null;
-    stored.postedNode = null;
-    p.postedIn = this.owner;
-    p.postingKeys = keys;
-    p.postingRefs = refs;
-    posted(p, ni);
-  }
-
-  /**
    * `p` (filed here, its pod object just replaced in place on the same node `ni`) moved to
    * the end of each of its postings' Maps with its terminating flag renewed: what dropping
-   * and filing it again would leave (handOver of the old PodInfo to a new one, before).
+   * and filing it again would leave.
    */
   refile(p: PodInfo, ni: NodeInfo): void {
     const refs = this.refsOf(p);

@@ -142,12 +142,7 @@ export class PodInfo {
   private lastSelector: Selector | null = null;
   private lastSelected = false;
 
-  /**
-   * `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one.
-   * `like`: an earlier PodInfo of the same pod whose spec and labels are `pod`'s very
-   * objects (a status or deletion update of a bound pod): what depends on them alone
-   * is taken from it instead of derived again.
-   */
+  /** `storedSpec`: the spec of the stored object `pod` is (a copy of), when it is one. */
   constructor(
     /**
      * The pod object. Replaced in place only by PodInfo.rerecord (a recorded bound pod's
@@ -156,7 +151,6 @@ export class PodInfo {
     public pod: Pod,
     seq = 0,
     storedSpec?: Pod['spec'],
-    like?: PodInfo,
   ) {
     this.seq = seq;
     this.namespace = pod.metadata.namespace ?? 'default';
@@ -166,28 +160,13 @@ export class PodInfo {
     this.labels = pod.metadata.labels;
     this.priority = pod.spec.priority ?? 0;
     this.startTime = startTimeOf(pod);
-    if (like !== undefined && sameSource(like, pod)) {
-      this.requests = like.requests.clone();
-      this.nonZeroMilliCPU = like.nonZeroMilliCPU;
-      this.nonZeroMemory = like.nonZeroMemory;
-      this.hostPorts = like.hostPorts;
-      // Terms are objects the affinity indexes may hold: only the (usual) empty lists are shared.
-      if (!like.hasAffinity()) {
-        this.requiredAffinityTerms = like.requiredAffinityTerms;
-        this.requiredAntiAffinityTerms = like.requiredAntiAffinityTerms;
-        this.preferredAffinityTerms = like.preferredAffinityTerms;
-        this.preferredAntiAffinityTerms = like.preferredAntiAffinityTerms;
-        return;
-      }
-    } else {
-      // Requests depend on the spec alone: a stored spec's are parsed once per content and
-      // shared with the kubelet (model/pod-requests-cache.ts); others are parsed afresh.
-      const req = storedSpec ? storedPodRequests(pod, storedSpec) : uncachedPodRequests(pod);
-      this.requests = req.requests.clone();
-      this.nonZeroMilliCPU = req.nonZeroMilliCPU;
-      this.nonZeroMemory = req.nonZeroMemory;
-      this.hostPorts = hostPortsOf(pod);
-    }
+    // Requests depend on the spec alone: a stored spec's are parsed once per content and
+    // shared with the kubelet (model/pod-requests-cache.ts); others are parsed afresh.
+    const req = storedSpec ? storedPodRequests(pod, storedSpec) : uncachedPodRequests(pod);
+    this.requests = req.requests.clone();
+    this.nonZeroMilliCPU = req.nonZeroMilliCPU;
+    this.nonZeroMemory = req.nonZeroMemory;
+    this.hostPorts = hostPortsOf(pod);
     const aff = pod.spec.affinity;
     this.requiredAffinityTerms = (aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
       newAffinityTerm(pod, t),

@@ -19,24 +19,6 @@ import { PodNodes } from './pod-nodes';
 import { LabelIndex } from './label-index';
 import type { Posting } from './posting';
 
-/** Tests turn replacePod's in-place path off, to compare. */
-export const REPLACE_IN_PLACE = { enabled: true };
-
-/** Tests turn off recorded()'s scan by identity (keys compared from the start), to compare. */
-export const FIND_BY_IDENTITY = { enabled: true };
-
-/**
- * The pod with this PodInfo's key in `pods`, if any. A node lists one pod per key, so when
- * `pi` itself is listed it is that pod: found by comparing list slots, without reading the
- * other (cold) PodInfos and their keys; keys are compared only when it is not listed.
- */
-function recorded(pods: readonly PodInfo[], pi: PodInfo): PodInfo | undefined {
-  if (FIND_BY_IDENTITY.enabled) for (let i = 0; i < pods.length; i++) if (pods[i] === pi) return pi;
-  const key = pi.key;
-  for (let i = 0; i < pods.length; i++) if (pods[i].key === key) return pods[i];
-  return undefined;
-}
-
 export class Snapshot {
   /** Numeric aggregates of every node here, by slot, for the plugins' fast paths. */
   readonly table = new NodeTable();
@@ -218,33 +200,11 @@ export class Snapshot {
     if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
   }
 
-  /**
-   * removePod(old) then addPod(p), for a new PodInfo of the same pod on the
-   * same node (a status or deletion update the informers record anew). When
-   * the recorded PodInfo has the very labels object and namespace, its label
-   * postings are handed to `p` in place of being dropped and filed again:
-   * the same keys, the same posting order (sync first, then `p` last in each
-   * posting, where filing it would put it), no key strings built.
-   */
+  /** removePod(old) then addPod(p), for a new PodInfo of the same pod (an update the informers record anew). */
   replacePod(old: PodInfo, p: PodInfo): void {
     this.sync();
-    const ni = this.podNode.get(old);
-    const stored = ni === undefined ? undefined : recorded(ni.pods, old);
-    const same = stored !== undefined && p.key === old.key && p.labels === stored.labels && p.namespace === stored.namespace && p.nodeName === ni!.name;
-    if (ni === undefined || !same || !REPLACE_IN_PLACE.enabled || !this.labels.ownedHere(stored) || p.postedIn !== null) {
-      this.removePod(old);
-      this.addPod(p);
-      return;
-    }
-    const withAffinity = ni.podsWithAffinity.length;
-    const withAnti = ni.podsWithRequiredAntiAffinity.length;
-    ni.removePod(old);
-    if (ni.podsWithAffinity.length !== withAffinity) this.affinityList = null;
-    if (ni.podsWithRequiredAntiAffinity.length !== withAnti) this.antiAffinityList = null;
-    ni.addPod(p);
-    if (p.hasAffinity()) this.affinityList = null;
-    if (p.requiredAntiAffinityTerms.length > 0) this.antiAffinityList = null;
-    this.labels.handOver(stored, p, ni);
+    this.removePod(old);
+    this.addPod(p);
   }
 
   /**
