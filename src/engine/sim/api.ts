@@ -72,7 +72,7 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
     if (explicit === 0) return removeNow(ctx, ns, name, current);
     const requested = (fromTimestamp(meta.deletionTimestamp) ?? ctx.clock.now) - existing * 1000;
     const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: ctx.timestamp(requested + explicit * 1000), deletionGracePeriodSeconds: explicit } };
-    return { removed: false, pod: ctx.store.update(next) };
+    return { removed: false, pod: ctx.store.update(next, TAKE) };
   }
 
   let grace = explicit ?? current.spec?.terminationGracePeriodSeconds ?? ctx.config.terminationGracePeriodSeconds;
@@ -81,7 +81,7 @@ export function deletePod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, options: 
   if (!current.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
   if (grace === 0) return removeNow(ctx, ns, name, current);
   const next: Pod = { ...current, metadata: { ...meta, deletionTimestamp: deletionStamp(ctx, ctx.clock.now + grace * 1000), deletionGracePeriodSeconds: grace } };
-  return { removed: false, pod: ctx.store.update(next) };
+  return { removed: false, pod: ctx.store.update(next, TAKE) };
 }
 
 /**
@@ -104,6 +104,9 @@ let lastDeletionStamp = '';
 
 /** Tests turn off the remembered deletion deadline to compare with a timestamp formatted per delete. */
 export const REMEMBER_DEADLINE = { enabled: true };
+
+/** For writes of objects built fresh for the call (top level and metadata): the store keeps them. */
+const TAKE = { take: true } as const;
 
 function removeNow(ctx: SimContext, ns: string, name: string, current: Pod): DeletePodResult {
   ctx.store.remove('Pod', ns, name);
@@ -137,7 +140,8 @@ export function bindPod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, node: strin
     status: { ...(current.status ?? {}), conditions: [...(current.status?.conditions ?? [])] },
   };
   setCondition(next, { type: 'PodScheduled', status: 'True' }, ctx.clock.now);
-  return ctx.store.update(next);
+  // Built fresh here, top level and metadata: the store keeps it instead of copying it again.
+  return ctx.store.update(next, TAKE);
 }
 
 type Conditioned = { status?: { conditions?: Array<{ type: string; status: string; [k: string]: unknown }>; [k: string]: unknown } };

@@ -106,14 +106,16 @@ export interface Store {
   ownedBy(uid: string): KubeObject[];
   /**
    * Creates an object: fills uid, resourceVersion, creationTimestamp, a generated name from generateName. Throws StoreError on a name clash.
-   * Stores a deep copy of `obj`.
+   * Stores a deep copy of `obj`, or with `take`, `obj` itself: for an object built for this call, which the caller
+   * no longer touches, sharing nothing and holding no undefined field (what the copy would drop).
    */
-  create<T extends KubeObject>(obj: T): T;
+  create<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
   /**
-   * Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. Stores a
-   * copy of `obj`'s top level and metadata (what it shares with the stored object stays shared).
+   * Replaces an object (matched by kind/namespace/name) and bumps resourceVersion. With
+   * `{ take: true }` the store keeps `obj` and its metadata object themselves instead of
+   * copies: for a caller that built both fresh for this call and drops them.
    */
-  update<T extends KubeObject>(obj: T): T;
+  update<T extends KubeObject>(obj: T, options?: { take?: boolean }): T;
   /** Removes an object from storage at once (a completed delete). */
   remove(kind: string, namespace: string | undefined, name: string): void;
   /**

@@ -8,7 +8,8 @@
  * Conventions for callers:
  * - `create` copies its argument (like sending it over HTTP): later changes
  *   to the caller's object do not leak into the store. It returns the stored
- *   object.
+ *   object. With `{ take: true }` it stores the argument itself, for a caller
+ *   that built a fresh object for the call (a pod from a template).
  * - Stored objects are shared, like an informer cache: treat what `get`,
  *   `list` and watch events return as read-only, and update with a modified
  *   copy, e.g. `store.update({ ...pod, status: { ...pod.status, phase: 'Running' } })`
@@ -18,7 +19,9 @@
  * - `update` stores a shallow copy of what it is given (top level and
  *   metadata; admission defaults copy what they change), so the caller's
  *   object, and any structure it shares with the previous version, is never
- *   written to. It returns the stored object.
+ *   written to. It returns the stored object. With `{ take: true }` it keeps
+ *   the argument and its metadata object themselves (a caller that built both
+ *   fresh for the call: a deletion's `{ ...pod, metadata: { ...meta, … } }`).
  * - An update whose metadata.uid differs from the stored object's (a stale
  *   copy of a pod that was deleted and re-created under the same name) fails
  *   with a Conflict, as the API server's UID precondition does.
@@ -47,6 +50,9 @@ import { uidOf } from './uid';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
+
+/** Tests turn `create(obj, { take: true })` and `update(obj, { take: true })` into copying writes to compare the two. */
+export const TAKE_FRESH = { enabled: true };
 
 export { REMEMBER_LAST_ENTRY } from './collection';
 export { WATCH_BY_KIND } from './fan-out';
@@ -159,12 +165,12 @@ export class ObjectStore implements Store {
 
   // ---- writes -----------------------------------------------------------------------
 
-  create<T extends KubeObject>(input: T): T {
+  create<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
     if (!isObj(input)) throw new StoreError('Invalid', 'create: expected an object');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
     if (!isObj(input.metadata)) throw new StoreError('Invalid', `${resourceOf(kind)}: metadata: Required value`);
-    const obj = deepClone(input) as T;
+    const obj = options?.take === true && TAKE_FRESH.enabled ? input : (deepClone(input) as T);
     const meta = obj.metadata;
     const col = this.collection(kind);
     const scope = col.scope;
@@ -203,7 +209,7 @@ export class ObjectStore implements Store {
     return obj;
   }
 
-  update<T extends KubeObject>(input: T): T {
+  update<T extends KubeObject>(input: T, options?: { take?: boolean }): T {
     if (!isObj(input) || !isObj(input.metadata)) throw new StoreError('Invalid', 'update: expected an object with metadata');
     const kind = input.kind;
     if (typeof kind !== 'string' || kind === '') throw new StoreError('Invalid', 'Object \'Kind\' is missing');
@@ -219,7 +225,7 @@ export class ObjectStore implements Store {
         `Operation cannot be fulfilled on ${resourceOf(kind)} "${name}": Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
-    const obj = { ...input, metadata: { ...input.metadata } } as T;
+    const obj = options?.take === true && TAKE_FRESH.enabled ? input : ({ ...input, metadata: { ...input.metadata } } as T);
     const meta = obj.metadata;
     // Equal label and annotation maps stay the stored objects, so handlers may compare them by identity.
     const om = old.metadata;

@@ -34,8 +34,13 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   admitPod(pod, classes);
   if (pod.spec.priority === undefined || pod.spec.priority === null) pod.spec.priority = 0;
   if (!pod.spec.preemptionPolicy) pod.spec.preemptionPolicy = 'PreemptLowerPriority';
-  podDefaults(pod, config);
+  // The spec is the store's own here (a deep copy, or an object built for the call, which
+  // the lines above already write into): the defaults go into it rather than into a copy.
+  podDefaults(pod, config, DEFAULTS_IN_PLACE.enabled);
 }
+
+/** Tests turn off writing the create-time defaults into the spec itself (a copy is then made, as on update). */
+export const DEFAULTS_IN_PLACE = { enabled: true };
 
 /**
  * On update: the defaults again (idempotent). `storedSpec` is the spec of the stored
@@ -70,14 +75,16 @@ export const SKIP_STORED_SPEC = { enabled: true };
 /**
  * API defaults and DefaultTolerationSeconds; idempotent. Copy-on-write: when
  * something is added, `pod.spec` / `pod.status` are replaced by copies, so
- * structure shared with an earlier version of the object is never written.
+ * structure shared with an earlier version of the object is never written —
+ * unless `ownSpec` (the spec belongs to this write alone): then the spec is
+ * written in place (the same fields in the same order as on a copy).
  */
-function podDefaults(pod: Pod, config: AdmissionConfig): void {
+function podDefaults(pod: Pod, config: AdmissionConfig, ownSpec = false): void {
   const spec = pod.spec;
   const tolerations = withDefaultTolerations(spec.tolerations, config.defaultTolerationSeconds);
   const noGrace = spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null;
   if (!spec.schedulerName || noGrace || !spec.restartPolicy || tolerations) {
-    const next = { ...spec };
+    const next = ownSpec ? spec : { ...spec };
     if (!next.schedulerName) next.schedulerName = 'default-scheduler';
     if (noGrace) next.terminationGracePeriodSeconds = config.terminationGracePeriodSeconds;
     if (!next.restartPolicy) next.restartPolicy = 'Always';

@@ -223,7 +223,7 @@ function playPods(interests: (WatchInterest | undefined)[], ops: PodOp[]) {
     }
     const cur = store.get<Pod>('Pod', 'default', o.name);
     if (o.op === 'create' && !cur) store.create(pod(o.name, o.owners));
-    else if (o.op === 'update' && cur) store.update(edited(cur, o.edits));
+    else if (o.op === 'update' && cur) store.update(edited(cur, o.edits), { take: true });
     else if (o.op === 'remove') store.remove('Pod', 'default', o.name);
   }
   return { log, seen, interestOf };
@@ -237,7 +237,7 @@ describe('change and controller masks', () => {
         const events: WatchEvent[] = [];
         store.watch((e) => events.push(e));
         store.create(pod('p', owners));
-        for (const edits of rounds) store.update(edited(store.get<Pod>('Pod', 'default', 'p')!, edits));
+        for (const edits of rounds) store.update(edited(store.get<Pod>('Pod', 'default', 'p')!, edits), { take: true });
         store.remove('Pod', 'default', 'p');
         for (const e of events) {
           expect(changeMask(e)).toBe(refChanges(e));

@@ -290,7 +290,8 @@ class TaintEvictionController implements Component {
       { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' },
       this.ctx.timestamp(this.ctx.clock.now),
     );
-    if (r.changed) pod = this.ctx.store.update<Pod>({ ...pod, status: { ...(pod.status ?? {}), conditions: r.conditions } });
+    // Top level and metadata built fresh for the write: the store keeps them instead of copying.
+    if (r.changed) pod = this.ctx.store.update<Pod>({ ...pod, metadata: { ...pod.metadata }, status: { ...(pod.status ?? {}), conditions: r.conditions } }, { take: true });
     deletePod(this.ctx, pod);
   }
 

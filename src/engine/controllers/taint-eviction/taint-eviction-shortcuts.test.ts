@@ -1,7 +1,8 @@
 /**
  * The taint eviction controller's shortcuts against the plain computation, in lockstep:
  * the toleration verdict reused by the identity of the taints and tolerations lists (a
- * node's pods share the admission's default list), the remembered deletion deadline, and
+ * node's pods share the admission's default list), and the writes it and the pod verbs
+ * (graceful delete, bind) hand to the store to keep (`update(obj, { take: true })`), and
  * the pending deletions kept in one clock lane rather than a clock timer each.
  * Random kills, restores, drains, cordons, scales and deletes in a cluster whose pods
  * tolerate the NoExecute taints in different ways give the same writes (with
@@ -12,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands';
 import type { KubeObject, Pod, Toleration } from '../../model/types';
 import { REMEMBER_DEADLINE } from '../../sim/api';
+import { TAKE_FRESH } from '../../store/object-store';
 import { nodeCommands } from '../../testing/node-commands';
 import { objectsWrittenAfterStored, recordedRun, type Step } from '../../testing/recorded-run';
 import { barePod, deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
@@ -56,6 +58,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 describe('taint eviction and pod verb shortcuts, in lockstep with the plain computation', () => {
   afterEach(() => {
     REUSE_VERDICT.enabled = true;
+    TAKE_FRESH.enabled = true;
     REMEMBER_DEADLINE.enabled = true;
     EVICTION_LANE.enabled = true;
   });
@@ -81,6 +84,19 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
         expect(a).toEqual(b);
       }),
       { numRuns: 20, seed: 41 },
+    );
+  });
+
+  it('random commands: same writes, events and objects with taken and copied updates', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
+        TAKE_FRESH.enabled = true;
+        const a = run(steps);
+        TAKE_FRESH.enabled = false;
+        const b = run(steps);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 20, seed: 43 },
     );
   });
 
@@ -110,7 +126,7 @@ describe('taint eviction and pod verb shortcuts, in lockstep with the plain comp
     );
   });
 
-  it('random commands: no stored object is written after it was stored ', () => {
+  it('random commands: no stored object is written after it was stored (taken writes share nothing with the previous version)', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
         expect(objectsWrittenAfterStored(cluster(), steps, 9)).toEqual([]);

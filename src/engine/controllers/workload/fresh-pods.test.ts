@@ -1,9 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../commands';
 import type { KubeObject, PodTemplateSpec } from '../../model/types';
 import { deepClone } from '../../store/clone';
+import { TAKE_FRESH } from '../../store/object-store';
+import { recordedRun, type Step } from '../../testing/recorded-run';
+import { deployment, section10Cluster } from '../node-lifecycle/cluster-fixture';
 import { newControllerRef } from './owners';
 import { podFromTemplate } from './template';
+import { nodeCommands } from '../../testing/node-commands';
 
 const owner: KubeObject = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default', uid: 'u-1' } };
 
@@ -22,7 +27,11 @@ const templateArb: fc.Arbitrary<PodTemplateSpec> = fc.record(
   { requiredKeys: ['spec'] },
 ) as fc.Arbitrary<PodTemplateSpec>;
 
-describe('pods built from a template', () => {
+describe('pods built from a template are stored as built', () => {
+  afterEach(() => {
+    TAKE_FRESH.enabled = true;
+  });
+
   it('a pod from any template is what the store would copy: no undefined field, nothing shared with the template', () => {
     fc.assert(
       fc.property(templateArb, (template) => {
@@ -36,6 +45,31 @@ describe('pods built from a template', () => {
         expect(JSON.stringify(template)).toBe(before);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
+  const stepArb: fc.Arbitrary<Step> = fc.record({
+    wait: fc.integer({ min: 1, max: 400 }).map((s) => s * 1000),
+    command: fc.oneof(
+      fc.constant(null),
+      ...nodeCommands((f) => fc.constantFrom(...WORKERS).map(f), ['killNode', 'restoreNode', 'drain']),
+      fc.integer({ min: 0, max: 8 }).map((r): Command => ({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: r })),
+      fc.constant<Command>({ action: 'apply', object: { ...deployment('web', 6), spec: { ...deployment('web', 6).spec, template: { metadata: { labels: { app: 'web' }, annotations: { note: 'v2' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } } }),
+      fc.constant<Command>({ action: 'deletePod', namespace: 'default', name: 'web-0' }),
+    ),
+  });
+
+  it('random kills, restores, drains, scales and template changes: same writes, events and objects as copying', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
+        TAKE_FRESH.enabled = true;
+        const a = recordedRun(section10Cluster(), steps, { seed: 9, recordSettling: true });
+        TAKE_FRESH.enabled = false;
+        const b = recordedRun(section10Cluster(), steps, { seed: 9, recordSettling: true });
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 20, seed: 99 },
     );
   });
 });

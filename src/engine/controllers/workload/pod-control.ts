@@ -38,8 +38,12 @@ function ownerSelects(owner: KubeObject, pod: Pod): boolean {
   return selector !== null && selector.matches(pod.metadata.labels ?? {});
 }
 
-/** Creates the pod; undefined (and a FailedCreate warning) when the API server refuses it. */
-export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: string): Pod | undefined {
+/**
+ * Creates the pod; undefined (and a FailedCreate warning) when the API server refuses it.
+ * `take`: the pod was built for this call (podFromTemplate of a stored owner), so the store
+ * keeps it instead of a deep copy (Store.create's `take`).
+ */
+export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: string, take = false): Pod | undefined {
   if (!ownerSelects(owner, pod)) {
     // Validation refuses such an owner; should one slip through, its controller would never
     // count this pod and would create pods for ever at one virtual instant. Refuse instead
@@ -49,7 +53,7 @@ export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: 
   }
   let created: Pod;
   try {
-    created = ctx.store.create(pod);
+    created = ctx.store.create(pod, { take });
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
     ctx.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, source);
