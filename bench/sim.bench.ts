@@ -36,7 +36,7 @@
  * 1-node kills after the setup, before the measured ones (default 3, as JMH
  * runs warm-up iterations): the directly placed cluster never ran the
  * recovery's code, so the first kills of a process include V8 compiling it —
- * most of a 1-node kill's time; see docs/performance.md. The first of them is
+ * most of a 1-node kill's time; see docs/performance-log.md. The first of them is
  * reported on its own as sim.recovery.kill1.cold (one run, never hidden);
  * --warmup 0 measures the process's first kills as kill 1, as before.)
  */
@@ -92,7 +92,7 @@ export interface RecoveryConfig {
  * Warm-up kills by default. Kill 0 of a process compiles the recovery's code (the setup
  * never ran it) and deoptimizes ~70 times on objects of shapes the setup did not make;
  * kill 1 still re-optimizes a little; from kill 2 on the deoptimizations stop (docs/
- * performance.md, branches kill1 and kill2), so the measured kills are the steady state.
+ * performance-log.md, branches kill1 and kill2), so the measured kills are the steady state.
  */
 export const DEFAULT_WARMUP_KILLS = 3;
 /** The first warm-up kill: the cold figure. */

@@ -4,7 +4,8 @@
  * every other ("scalar") resource as its integer Value().
  *
  * Numbers are JavaScript doubles: exact for every integer below 2^53
- * (8 PiB of memory), which covers every real node; see docs/performance.md.
+ * (8 PiB of memory), which covers every real node; see docs/performance-log.md
+ * (issue 2, the score arithmetic past 2^53).
  */
 import { parseQuantity } from './quantity';
 import type { ResourceList } from './types';
