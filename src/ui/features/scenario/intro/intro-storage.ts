@@ -4,17 +4,22 @@
  */
 const KEY = 'podscape.intro';
 
-export function introHidden(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): boolean {
+/** The page's localStorage; reading the property itself throws where storage is blocked (sandboxed frames). */
+function pageStorage(): Storage | undefined {
+  return globalThis.localStorage;
+}
+
+export function introHidden(storage?: Pick<Storage, 'getItem'>): boolean {
   try {
-    return storage?.getItem(KEY) === 'hidden';
+    return (storage ?? pageStorage())?.getItem(KEY) === 'hidden';
   } catch {
     return false;
   }
 }
 
-export function hideIntro(storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function hideIntro(storage?: Pick<Storage, 'setItem'>): void {
   try {
-    storage?.setItem(KEY, 'hidden');
+    (storage ?? pageStorage())?.setItem(KEY, 'hidden');
   } catch {
     // Storage can be off (private mode, policies): hidden until the page reloads.
   }
