@@ -20,6 +20,7 @@
  *
  *   npx tsx bench/write-floor.ts [pods=150000] [replaced=3000] [rounds=7]
  */
+export {}; // a module: its names stay out of the global scope (DOM's `event`)
 type Obj = {
   kind: string;
   metadata: { name: string; namespace: string; uid: string; resourceVersion: string; labels: Record<string, string>; ownerReferences: { kind: string; name: string; uid: string; controller: boolean }[]; creationTimestamp: string; deletionTimestamp?: string };
@@ -66,7 +67,7 @@ function write(next: Obj, prev: Obj | undefined): Obj {
   return stored;
 }
 
-function event(o: Obj, reason: string, message: string, now: number): void {
+function recordEvent(o: Obj, reason: string, message: string, now: number): void {
   const key = `${o.kind}/${o.metadata.namespace}/${o.metadata.name}/${o.metadata.uid}/${reason}/${message}`;
   const row = eventRows.get(key);
   if (row) {
@@ -100,7 +101,7 @@ for (let r = 0; r < rounds; r++) {
     old = write({ ...old, status: { ...old.status, conditions: [{ type: 'Ready', status: 'False' }, ...(old.status.conditions as object[]).slice(1)] } }, old);
     old = write({ ...old, status: { ...old.status, conditions: [...(old.status.conditions as object[]), { type: 'DisruptionTarget', status: 'True' }] } }, old);
     old = write({ ...old, metadata: { ...old.metadata, deletionTimestamp: '2026-01-01T00:06:00Z' } }, old);
-    event(old, 'TaintManagerEviction', `Marking for deletion Pod default/${old.metadata.name}`, now);
+    recordEvent(old, 'TaintManagerEviction', `Marking for deletion Pod default/${old.metadata.name}`, now);
     ownerStatus('ReplicaSet', rs, 29);
     ownerStatus('Deployment', rs.slice(0, -11), 29);
     // the ReplicaSet's replacement, the scheduler's bind, the kubelet's start
@@ -108,11 +109,11 @@ for (let r = 0; r < rounds; r++) {
     fresh.spec = { ...fresh.spec, nodeName: undefined };
     fresh.status = { phase: 'Pending' };
     let np = write(fresh, undefined);
-    event(np, 'SuccessfulCreate', `Created pod: ${np.metadata.name}`, now);
+    recordEvent(np, 'SuccessfulCreate', `Created pod: ${np.metadata.name}`, now);
     np = write({ ...np, spec: { ...np.spec, nodeName: `node-${(i + 17) % 5000}` } }, np);
-    event(np, 'Scheduled', `Successfully assigned default/${np.metadata.name} to node-${(i + 17) % 5000}`, now);
+    recordEvent(np, 'Scheduled', `Successfully assigned default/${np.metadata.name} to node-${(i + 17) % 5000}`, now);
     np = write({ ...np, status: { ...np.status, phase: 'Running', conditions: (old.status.conditions as object[]).slice(0, 4) } }, np);
-    event(np, 'Started', 'Started container app', now);
+    recordEvent(np, 'Started', 'Started container app', now);
     ownerStatus('ReplicaSet', rs, 30);
     ownerStatus('Deployment', rs.slice(0, -11), 30);
     ownerStatus('Deployment', rs.slice(0, -11), 30);
