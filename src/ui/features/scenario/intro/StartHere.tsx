@@ -25,7 +25,7 @@ export function StartHere() {
     <section className="start-here" aria-labelledby={id}>
       <div className="start-here-header">
         <h2 id={id}>Start here</h2>
-        <p>A simulated cluster, paused at time 0. Things to try:</p>
+        <p>A simulated cluster; its clock starts paused. Things to try:</p>
         <button type="button" onClick={hide}>
           Hide this introduction
         </button>
