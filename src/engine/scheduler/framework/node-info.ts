@@ -110,12 +110,7 @@ export class NodeInfo {
     this.pods.push(p);
     if (p.hasAffinity()) this.podsWithAffinity.push(p);
     if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(p);
-    this.requested.add(p.requests);
-    this.nonZeroRequested.milliCPU += p.nonZeroMilliCPU;
-    this.nonZeroRequested.memory += p.nonZeroMemory;
-    for (const hp of p.hostPorts) this.usedPorts.add(hp);
-    this.generation++;
-    if (this.table !== null) this.table.updatePods(this);
+    this.putOn(p);
   }
 
   /** Removes the pod with p's key; returns false if it was not on this node. */
@@ -126,12 +121,7 @@ export class NodeInfo {
     this.pods.splice(i, 1);
     dropKey(this.podsWithAffinity, p.key);
     dropKey(this.podsWithRequiredAntiAffinity, p.key);
-    this.requested.sub(old.requests);
-    this.nonZeroRequested.milliCPU -= old.nonZeroMilliCPU;
-    this.nonZeroRequested.memory -= old.nonZeroMemory;
-    for (const hp of old.hostPorts) this.usedPorts.remove(hp);
-    this.generation++;
-    if (this.table !== null) this.table.updatePods(this);
+    this.takeOff(old);
     return true;
   }
 
@@ -144,17 +134,27 @@ export class NodeInfo {
   moveToEnd(i: number): void {
     const p = this.pods[i];
     this.pods.splice(i, 1);
-    this.requested.sub(p.requests);
-    this.nonZeroRequested.milliCPU -= p.nonZeroMilliCPU;
-    this.nonZeroRequested.memory -= p.nonZeroMemory;
-    for (const hp of p.hostPorts) this.usedPorts.remove(hp);
-    this.generation++;
-    if (this.table !== null) this.table.updatePods(this);
+    this.takeOff(p);
     this.pods.push(p);
+    this.putOn(p);
+  }
+
+  /** A pod's requests and host ports added to the node's sums; the generation moves and the table is told. */
+  private putOn(p: PodInfo): void {
     this.requested.add(p.requests);
     this.nonZeroRequested.milliCPU += p.nonZeroMilliCPU;
     this.nonZeroRequested.memory += p.nonZeroMemory;
     for (const hp of p.hostPorts) this.usedPorts.add(hp);
+    this.generation++;
+    if (this.table !== null) this.table.updatePods(this);
+  }
+
+  /** putOn undone. */
+  private takeOff(p: PodInfo): void {
+    this.requested.sub(p.requests);
+    this.nonZeroRequested.milliCPU -= p.nonZeroMilliCPU;
+    this.nonZeroRequested.memory -= p.nonZeroMemory;
+    for (const hp of p.hostPorts) this.usedPorts.remove(hp);
     this.generation++;
     if (this.table !== null) this.table.updatePods(this);
   }
