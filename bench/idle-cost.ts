@@ -16,13 +16,11 @@ import { collectGarbage } from './gc';
 import type { KubeObject } from '../src/engine/model/types';
 import { ObjectStore } from '../src/engine/store/object-store';
 import { recoveryRig, timedRegion } from './sim.bench';
+import { benchArgs } from './args';
 
-const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const nodes = Number(args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? 2000);
+const cli = benchArgs(['--warm', '--runs', '--span']);
+const opt = cli.number;
+const nodes = Number(cli.positional[0] ?? 2000);
 const warm = opt('--warm', 3);
 const runs = opt('--runs', 5);
 const span = opt('--span', 350);

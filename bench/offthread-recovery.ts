@@ -10,13 +10,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { recoveryRig, timedRegion } from './sim.bench';
+import { benchArgs } from './args';
 
-const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const nodes = Number(args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? 2000);
+const cli = benchArgs(['--warm', '--runs']);
+const args = cli.argv;
+const opt = cli.number;
+const nodes = Number(cli.positional[0] ?? 2000);
 const warm = opt('--warm', 3);
 const runs = opt('--runs', 5);
 

@@ -14,18 +14,16 @@
 import { setFlagsFromString } from 'node:v8';
 import { profileKills, sampleStacks, type ProfileNode } from './cpu-profile';
 import { recoveryRig } from './sim.bench';
+import { benchArgs } from './args';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const cli = benchArgs(['--warm', '--runs', '--top', '--focus', '--clamp'], args);
+const opt = cli.number;
 const warm = opt('--warm', 3);
 const runs = opt('--runs', 8);
 const top = opt('--top', 40);
-const positional = args.filter((a, i) => !a.startsWith('--') && !['--warm', '--runs', '--top', '--focus', '--clamp'].includes(args[i - 1]));
-const [nodes = 2000, kills = 1] = positional.map(Number);
+const [nodes = 2000, kills = 1] = cli.positional.map(Number);
 
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);

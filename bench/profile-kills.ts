@@ -9,17 +9,15 @@
 import { setFlagsFromString } from 'node:v8';
 import { profileKills, sampleStacks, type ProfileNode } from './cpu-profile';
 import { recoveryRig } from './sim.bench';
+import { benchArgs } from './args';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-inline')) setFlagsFromString('--no-turbo-inlining');
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const cli = benchArgs(['--warm', '--runs'], args);
+const opt = cli.number;
 const warm = opt('--warm', 3);
 const runs = opt('--runs', 8);
-const positional = args.filter((a, i) => !a.startsWith('--') && !['--warm', '--runs'].includes(args[i - 1]));
-const [nodes = 5000, kills = 1] = positional.map(Number);
+const [nodes = 5000, kills = 1] = cli.positional.map(Number);
 
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);

@@ -9,15 +9,14 @@
  *   npx tsx bench/time-parts.ts [nodes=2000] [kills=1] [--warm W=4] [--runs R=10] [Component.method …]
  */
 import { recoveryRig, timedRegion } from './sim.bench';
+import { benchArgs } from './args';
 
 const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const cli = benchArgs(['--warm', '--runs'], args);
+const opt = cli.number;
 const warm = opt('--warm', 4);
 const runs = opt('--runs', 10);
-const free = args.filter((a, i) => !a.startsWith('--') && !['--warm', '--runs'].includes(args[i - 1]));
+const free = cli.positional;
 const [nodes = 2000, kills = 1] = free.filter((a) => /^\d+$/.test(a)).map(Number);
 const named = free.filter((a) => !/^\d+$/.test(a));
 const DEFAULT = [
