@@ -8,6 +8,7 @@ import { formatCpu, formatMemory } from '../cluster/quantity';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { PodActionsView, PodCommandOutput, usePodCommands } from './PodActions';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
@@ -34,9 +35,15 @@ export function PodDetails({ podKey }: { podKey: string }) {
   const explained = explain.status === 'done' ? explain.data : null;
   const table = useMemo(() => (explained ? buildExplainTable(explained) : null), [explained]);
   const selectNode = (node: string) => select(store, { kind: 'node', key: node });
+  const commands = usePodCommands(podKey);
 
   if (!pod) {
-    return <p className="inspector-empty">Pod {podKey} no longer exists.</p>;
+    return (
+      <>
+        <p className="inspector-empty">Pod {podKey} no longer exists.</p>
+        <PodCommandOutput output={commands.output} />
+      </>
+    );
   }
   const terminating = pod.deletionTimestamp !== null;
   const stored = object.status === 'done' ? object.data : null;
@@ -64,6 +71,8 @@ export function PodDetails({ podKey }: { podKey: string }) {
             ...(terminating ? [['Deletion requested', <Timestamp key="deletion" iso={pod.deletionTimestamp!} />] as [string, ReactNode]] : []),
           ]}
         />
+        <PodActionsView namespace={namespace} name={name} onCommand={commands.run} />
+        <PodCommandOutput output={commands.output} />
       </Section>
       <Section title="Conditions">
         <Answer state={object} what="the pod object">
