@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Frame } from '../../../../protocol/engine-api';
 import { findLesson, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
 import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
@@ -12,7 +12,11 @@ import './lessons.css';
 export default function LessonPanel() {
   const { store } = usePodscapeRuntime();
   const progress = usePodscapeStore((s) => s.lesson);
-  const frame = usePodscapeStore((s) => s.frame);
+  const latest = usePodscapeStore((s) => s.frame);
+  const events = usePodscapeStore((s) => s.events);
+  // A frame carries only the events new since the previous one; goals about events read
+  // every event the page holds (eventRecorded: "a Preempted event was recorded").
+  const frame = useMemo(() => (latest ? { ...latest, events } : null), [latest, events]);
   const presenter = usePodscapeStore((s) => s.presenter);
   const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
