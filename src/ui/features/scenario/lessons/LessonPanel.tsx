@@ -1,6 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Frame } from '../../../../protocol/engine-api';
-import { findLesson, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
+import { findLesson, type GoalFrame, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
 import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
 import { leaveLesson, updateLesson } from './lesson-actions';
 import { Markdown } from './Markdown';
@@ -60,7 +59,7 @@ const isButton = (target: EventTarget | null) => target instanceof HTMLElement &
 interface ViewProps {
   lesson: Lesson;
   progress: LessonProgress;
-  frame: Frame | null;
+  frame: GoalFrame | null;
   /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
   timingOverrides?: readonly string[];
   onStep(step: number): void;
@@ -126,7 +125,7 @@ interface StepProps {
   step: LessonStep;
   index: number;
   count: number;
-  frame: Frame | null;
+  frame: GoalFrame | null;
   completed: boolean;
   revealed: boolean;
   onReveal(): void;
