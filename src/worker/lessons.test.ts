@@ -19,6 +19,8 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     for (const step of lesson.steps) {
       expect(step.goals.length).toBeGreaterThan(0);
       expect(step.hints.length).toBeGreaterThan(0);
+      // Goal texts and choices are shown as plain text: markdown there would show its marks.
+      for (const text of [...step.goals.map((g) => g.text), ...(step.predict?.choices ?? [])]) expect(text).not.toMatch(/[`*]/);
       if (step.predict) {
         expect(step.predict.answer).toBeGreaterThanOrEqual(0);
         expect(step.predict.answer).toBeLessThan(step.predict.choices.length);

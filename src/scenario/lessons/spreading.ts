@@ -68,7 +68,7 @@ export const spreadingLesson: Lesson = {
 Kill worker-c1 and run the clock until its two pods are evicted: 50 s until it is \`Unknown\`, then their \`tolerationSeconds\` — **30 s in this preset, 300 s upstream**.`,
       predict: {
         question: 'zone-a has room for dozens of web pods. Where do the two replacements go?',
-        choices: ['One to zone-a, one to zone-b', 'Both to zone-a, the emptiest zone', 'Nowhere: they stay Pending'],
+        choices: ['One to zone-a, one to zone-b', 'Both to zone-a, which has the most room', 'Nowhere: they stay Pending'],
         answer: 2,
         explanation:
           'Terminating pods do not count, so zone-c has 0 web pods, and it is still a domain: with the default `nodeTaintsPolicy: Ignore` its tainted node counts. A third pod in zone-a would make the skew 3 − 0 = 3 > 1. The scheduler says `0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn\'t match pod topology spread constraints.`',

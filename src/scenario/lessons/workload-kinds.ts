@@ -26,7 +26,7 @@ export const workloadKindsLesson: Lesson = {
 Kill worker-2 and run the clock until the control plane marks it \`Unknown\`: the node lifecycle controller waits for the *node-monitor grace period* (50 s) without a heartbeat, then adds the \`node.kubernetes.io/unreachable\` taints.`,
       predict: {
         question: 'The `unreachable:NoExecute` taint evicts pods once their toleration runs out. Which of worker-2’s pods is never evicted?',
-        choices: ['`node-exporter-…` (DaemonSet)', '`db-0` (StatefulSet)', '`debug` (bare pod)', 'None: every pod is evicted'],
+        choices: ['node-exporter-… (DaemonSet)', 'db-0 (StatefulSet)', 'debug (bare pod)', 'None: every pod is evicted'],
         answer: 0,
         explanation:
           'The DaemonSet controller gives its pods tolerations for `node.kubernetes.io/unreachable` and `not-ready` with effect NoExecute and no `tolerationSeconds`: they tolerate the taint forever. Every other pod got the admission defaults, 300 s (30 s in this preset).',
@@ -50,7 +50,7 @@ Keep the clock running and watch each owner:
 - nothing owns \`debug\`.`,
       predict: {
         question: '`db-0` and the web pod are deleted at the same moment. When does the StatefulSet create a new `db-0`?',
-        choices: ['At once, on another node', 'Only when the old `db-0` is gone from the API', 'Never: a StatefulSet pod is bound to its node'],
+        choices: ['At once, on another node', 'Only when the old db-0 is gone from the API', 'Never: a StatefulSet pod is bound to its node'],
         answer: 1,
         explanation:
           'A StatefulSet pod has a stable identity, and a Terminating pod still holds it. The old object leaves the API when the kubelet confirms the stop, when the Node object is deleted, or when someone force-deletes it.',
