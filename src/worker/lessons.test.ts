@@ -82,7 +82,10 @@ describe('what the lessons say', () => {
       ['StatefulSet', 30],
       [null, 30],
     ].sort());
-    const after = playedTo('workload-kinds', 2).snapshot()!;
+    const host2 = playedTo('workload-kinds', 2);
+    const after = host2.snapshot()!;
+    // The Job counts the Terminating pod as failed and replaced it (podReplacementPolicy TerminatingOrFailed).
+    expect(host2.getObject('Job', 'default', 'report')).toMatchObject({ status: { failed: 1, active: 1, terminating: 1 } });
     expect(eventsOf(after, 'TaintManagerEviction').map((e) => e.message)).toContain('Marking for deletion Pod default/db-0');
     expect(eventsOf(after, 'TaintManagerEviction').map((e) => e.object)).not.toContain(expect.stringMatching(/node-exporter/));
     // The StatefulSet created db-0 once only; the Job created a second pod.
@@ -100,9 +103,19 @@ describe('what the lessons say', () => {
     expect(f.queue.map((q) => q.message)).toEqual([
       '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
     ]);
+    // Between the preemption and the binding, payments waits nominated to that node.
+    const waiting = playedTo('priority-preemption', 0);
+    waiting.step(5_500);
+    const nominated = waiting.getObject('Pod', 'default', 'payments');
+    expect(nominated).not.toHaveProperty('spec.nodeName');
+    expect(nominated).toMatchObject({ status: { nominatedNodeName: node } });
     // Step 2's budget allows no disruption while three batch pods run, and checkout preempts one anyway.
     const running = f.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running' && p.deletionTimestamp === null);
     expect(running).toHaveLength(3);
+    const pdbHost = playedTo('priority-preemption', 1);
+    pdbHost.dispatch(LESSONS.find((l) => l.id === 'priority-preemption')!.steps[1].solution.commands[0]);
+    pdbHost.step(1_000);
+    expect(pdbHost.getObject('PodDisruptionBudget', 'default', 'batch-pdb')).toMatchObject({ status: { currentHealthy: 3, desiredHealthy: 3, disruptionsAllowed: 0 } });
     const g = playedTo('priority-preemption', 2).snapshot()!;
     expect(g.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running')).toHaveLength(2);
   });
