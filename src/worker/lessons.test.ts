@@ -19,6 +19,8 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     for (const step of lesson.steps) {
       expect(step.goals.length).toBeGreaterThan(0);
       expect(step.hints.length).toBeGreaterThan(0);
+      // Goal texts and choices are shown as plain text: markdown there would show its marks.
+      for (const text of [...step.goals.map((g) => g.text), ...(step.predict?.choices ?? [])]) expect(text).not.toMatch(/[`*]/);
       if (step.predict) {
         expect(step.predict.answer).toBeGreaterThanOrEqual(0);
         expect(step.predict.answer).toBeLessThan(step.predict.choices.length);
@@ -32,7 +34,9 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     const preset = findPreset(lesson.presetId)!;
     const host = createEngineHost({ ticker: createManualTicker() });
     host.load(preset.text, preset.file);
-    let frame = host.step(lesson.warmupMs);
+    host.step(lesson.warmupMs);
+    // Goals read every event so far, as the app's panel does (a stepped frame carries only the new ones).
+    let frame = host.snapshot()!;
     // The warm-up leaves a cluster at rest: every bound pod has started.
     expect(frame.pods.filter((p) => p.nodeName !== null && p.phase === 'Pending')).toEqual([]);
     for (const [i, step] of lesson.steps.entries()) {
@@ -41,9 +45,91 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
       for (const command of step.solution.commands) {
         expect(host.dispatch(command), `step ${i + 1}: ${command.action}`).toEqual(expect.objectContaining({ ok: true }));
       }
-      frame = host.step(step.solution.advanceMs);
+      host.step(step.solution.advanceMs);
+      frame = host.snapshot()!;
       const after = goalsOf(frame, step.goals);
       expect(after.filter((g) => !g.met), `step ${i + 1} "${step.title}" after its solution`).toEqual([]);
     }
+  });
+});
+
+/** The engine host after the lesson's warm-up and the solutions of its first `steps` steps. */
+function playedTo(id: string, steps: number) {
+  const lesson = LESSONS.find((l) => l.id === id)!;
+  const preset = findPreset(lesson.presetId)!;
+  const host = createEngineHost({ ticker: createManualTicker() });
+  host.load(preset.text, preset.file);
+  host.step(lesson.warmupMs);
+  for (const step of lesson.steps.slice(0, steps)) {
+    for (const command of step.solution.commands) host.dispatch(command);
+    host.step(step.solution.advanceMs);
+  }
+  return host;
+}
+
+const eventsOf = (frame: Frame, reason: string) => frame.events.filter((e) => e.reason === reason);
+
+/** What the new lessons' texts say, number by number, as the engine does it. */
+describe('what the lessons say', () => {
+  it('workload-kinds: the DaemonSet pod tolerates the unreachable taint forever, the others 30 s; the evictions are TaintManagerEviction', () => {
+    const host = playedTo('workload-kinds', 0);
+    const start = host.snapshot()!;
+    const onWorker2 = start.pods.filter((p) => p.nodeName === 'worker-2');
+    expect(onWorker2.map((p) => [p.owner?.kind ?? null, p.unreachableToleration]).sort()).toEqual([
+      ['DaemonSet', 'forever'],
+      ['Job', 30],
+      ['ReplicaSet', 30],
+      ['StatefulSet', 30],
+      [null, 30],
+    ].sort());
+    const host2 = playedTo('workload-kinds', 2);
+    const after = host2.snapshot()!;
+    // The Job counts the Terminating pod as failed and replaced it (podReplacementPolicy TerminatingOrFailed).
+    expect(host2.getObject('Job', 'default', 'report')).toMatchObject({ status: { failed: 1, active: 1, terminating: 1 } });
+    expect(eventsOf(after, 'TaintManagerEviction').map((e) => e.message)).toContain('Marking for deletion Pod default/db-0');
+    expect(eventsOf(after, 'TaintManagerEviction').map((e) => e.object)).not.toContain(expect.stringMatching(/node-exporter/));
+    // The StatefulSet created db-0 once only; the Job created a second pod.
+    expect(eventsOf(after, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db').map((e) => e.count)).toEqual([1]);
+    expect(eventsOf(after, 'SuccessfulCreate').filter((e) => e.object === 'Job/default/report')).toHaveLength(2);
+  });
+
+  it('priority-preemption: the FailedScheduling and Preempted texts, payments bound to the node the event names', () => {
+    const f = playedTo('priority-preemption', 1).snapshot()!;
+    expect(eventsOf(f, 'FailedScheduling').find((e) => e.object === 'Pod/default/payments')?.message).toBe('0/2 nodes are available: 2 Insufficient cpu.');
+    const [preempted] = eventsOf(f, 'Preempted');
+    const node = /^Preempted by pod [0-9a-f-]{36} on node (worker-[12])$/.exec(preempted.message)?.[1];
+    expect(node).toBeDefined();
+    expect(f.pods.find((p) => p.name === 'payments')!.nodeName).toBe(node);
+    expect(f.queue.map((q) => q.message)).toEqual([
+      '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+    ]);
+    // Between the preemption and the binding, payments waits nominated to that node.
+    const waiting = playedTo('priority-preemption', 0);
+    waiting.step(5_500);
+    const nominated = waiting.getObject('Pod', 'default', 'payments');
+    expect(nominated).not.toHaveProperty('spec.nodeName');
+    expect(nominated).toMatchObject({ status: { nominatedNodeName: node } });
+    // Step 2's budget allows no disruption while three batch pods run, and checkout preempts one anyway.
+    const running = f.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running' && p.deletionTimestamp === null);
+    expect(running).toHaveLength(3);
+    const pdbHost = playedTo('priority-preemption', 1);
+    pdbHost.dispatch(LESSONS.find((l) => l.id === 'priority-preemption')!.steps[1].solution.commands[0]);
+    pdbHost.step(1_000);
+    expect(pdbHost.getObject('PodDisruptionBudget', 'default', 'batch-pdb')).toMatchObject({ status: { currentHealthy: 3, desiredHealthy: 3, disruptionsAllowed: 0 } });
+    const g = playedTo('priority-preemption', 2).snapshot()!;
+    expect(g.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running')).toHaveLength(2);
+  });
+
+  it('spreading: the exact FailedScheduling texts, and ScheduleAnyway lands 3 web pods in zone-a and 3 in zone-b', () => {
+    const messages = (f: Frame) => f.queue.map((q) => q.message);
+    const one = playedTo('spreading', 1).snapshot()!;
+    expect(messages(one)).toEqual(Array(2).fill("0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod topology spread constraints. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."));
+    const two = playedTo('spreading', 2).snapshot()!;
+    const zoneOf = (node: string | null) => two.nodes.find((n) => n.name === node)?.zone;
+    const zones: Record<string, number> = {};
+    for (const p of two.pods.filter((p) => p.name.startsWith('web-') && p.deletionTimestamp === null)) zones[zoneOf(p.nodeName)!] = (zones[zoneOf(p.nodeName)!] ?? 0) + 1;
+    expect(zones).toEqual({ 'zone-a': 3, 'zone-b': 3 });
+    const three = playedTo('spreading', 3).snapshot()!;
+    expect(messages(three)).toEqual(["0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."]);
   });
 });

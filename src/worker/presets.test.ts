@@ -136,13 +136,17 @@ describe('what the presets teach', () => {
     expect(pendingMessages(f)[0]).toContain('No preemption victims found for incoming pod');
   });
 
-  it('workload-kinds: web is replaced, db-0 waits Terminating, the DaemonSet pod stays', () => {
+  it('workload-kinds: web and the Job pod are replaced, db-0 waits Terminating, the DaemonSet pod stays, the bare pod is not replaced', () => {
     const { host, frame } = start('workload-kinds');
     expect(nodesOf(of(frame, 'web'))).toEqual(['worker-2']);
+    expect(nodesOf(of(frame, 'report'))).toEqual(['worker-2']);
     expect(frame.pods.find((p) => p.name === 'db-0')!.nodeName).toBe('worker-2');
+    expect(frame.pods.find((p) => p.name === 'debug')).toMatchObject({ nodeName: 'worker-2', owner: null });
     host.dispatch({ action: 'killNode', node: 'worker-2' });
     const f = host.step(180_000);
     expect(of(f, 'web').map((p) => [p.phase, p.nodeName !== 'worker-2'])).toEqual([['Running', true]]);
+    expect(of(f, 'report').map((p) => [p.phase, p.nodeName !== 'worker-2'])).toEqual([['Running', true]]);
+    expect(f.pods.filter((p) => p.name.startsWith('debug'))).toEqual([expect.objectContaining({ name: 'debug', deletionTimestamp: expect.any(String) })]);
     const db = f.pods.filter((p) => p.name === 'db-0');
     expect(db).toHaveLength(1);
     expect(db[0]).toMatchObject({ nodeName: 'worker-2', deletionTimestamp: expect.any(String) });
@@ -152,6 +156,11 @@ describe('what the presets teach', () => {
     host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-0', force: true });
     const g = host.step(10_000);
     expect(g.pods.filter((p) => p.name === 'db-0').map((p) => [p.phase, p.nodeName !== 'worker-2'])).toEqual([['Running', true]]);
+    // Back on: the Terminating pods go, and nothing recreates the bare pod.
+    host.dispatch({ action: 'restoreNode', node: 'worker-2' });
+    const h = host.step(30_000);
+    expect(h.pods.filter((p) => p.deletionTimestamp !== null)).toEqual([]);
+    expect(h.pods.filter((p) => p.name.startsWith('debug'))).toEqual([]);
   });
 
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {

@@ -22,7 +22,7 @@ const node = (name: string, over: Partial<Node> = {}): Node => ({
   requested: { cpu: 0 },
   ...over,
 });
-const frame = (over: Partial<GoalFrame>): GoalFrame => ({ nodes: [], pods: [], queue: [], ...over });
+const frame = (over: Partial<GoalFrame>): GoalFrame => ({ nodes: [], pods: [], queue: [], events: [], ...over });
 const met = (goal: Goal, f: GoalFrame) => evaluateGoal(goal, f).met;
 
 describe('ownedBy', () => {
@@ -56,6 +56,72 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ podsOnNode: { node: 'w1', max: 0 } }, f)).toEqual({ met: false, detail: '1 pod on w1' });
     expect(met({ podsOnNode: { node: 'w2', max: 0 } }, f)).toBe(true);
     expect(met({ podsOnNode: { node: 'w1', workload: 'web', min: 1, max: 1 } }, f)).toBe(true);
+  });
+
+  it('podState: a phase, Terminating while deleted whatever the phase, Absent when gone', () => {
+    const f = frame({ pods: [pod('a', 'w1'), pod('b', null), pod('c', 'w2', { deletionTimestamp: 't', phase: 'Running' }), pod('d', 'w1', { phase: 'Succeeded' })] });
+    expect(evaluateGoal({ podState: { pod: 'default/a', state: 'Running' } }, f)).toEqual({ met: true, detail: 'default/a is Running on w1' });
+    expect(met({ podState: { pod: 'default/a', state: 'Terminating' } }, f)).toBe(false);
+    expect(evaluateGoal({ podState: { pod: 'default/b', state: 'Running' } }, f)).toEqual({ met: false, detail: 'default/b is Pending' });
+    expect(met({ podState: { pod: 'default/b', state: 'Pending' } }, f)).toBe(true);
+    expect(evaluateGoal({ podState: { pod: 'default/c', state: 'Terminating' } }, f)).toEqual({ met: true, detail: 'default/c is Terminating on w2' });
+    expect(met({ podState: { pod: 'default/c', state: 'Running' } }, f)).toBe(false);
+    expect(met({ podState: { pod: 'default/d', state: 'Succeeded' } }, f)).toBe(true);
+    expect(evaluateGoal({ podState: { pod: 'default/zz', state: 'Absent' } }, f)).toEqual({ met: true, detail: 'default/zz does not exist' });
+    expect(met({ podState: { pod: 'default/a', state: 'Absent' } }, f)).toBe(false);
+    expect(met({ podState: { pod: 'other/a', state: 'Absent' } }, f)).toBe(true);
+    expect(() => evaluateGoal({ podState: { pod: 'default/a', state: 'Gone' } } as unknown as Goal, f)).toThrow('podState: unknown state "Gone": expected one of Pending, Running');
+  });
+
+  it('livePods counts the workload\'s pods that are neither terminating nor finished', () => {
+    const f = frame({
+      pods: [
+        pod('a', 'w1'),
+        pod('b', null),
+        pod('c', 'w2', { deletionTimestamp: 't' }),
+        pod('d', 'w2', { phase: 'Failed' }),
+        pod('e', 'w1', { owner: { kind: 'StatefulSet', name: 'db' } }),
+      ],
+    });
+    expect(evaluateGoal({ livePods: { workload: 'web', min: 2, max: 2 } }, f)).toEqual({ met: true, detail: '2 live pods of web' });
+    expect(met({ livePods: { workload: 'web', max: 1 } }, f)).toBe(false);
+    expect(met({ livePods: { workload: 'web', min: 3 } }, f)).toBe(false);
+    expect(evaluateGoal({ livePods: { workload: 'db', max: 0 } }, f)).toEqual({ met: false, detail: '1 live pod of db' });
+    expect(met({ livePods: { workload: 'db', namespace: 'other', max: 0 } }, f)).toBe(true);
+  });
+
+  it('pendingBecause needs a waiting pod of the workload whose message contains the text', () => {
+    const why = "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.";
+    const f = frame({
+      pods: [pod('a', 'w1'), pod('b', null), pod('x', null, { owner: { kind: 'ReplicaSet', name: 'api-7c9f8d6b5' } })],
+      queue: [
+        { namespace: 'default', name: 'b', message: why },
+        { namespace: 'default', name: 'x', message: '0/3 nodes are available: 3 Insufficient cpu.' },
+      ],
+    });
+    expect(evaluateGoal({ pendingBecause: { workload: 'web', includes: "didn't match pod anti-affinity rules" } }, f)).toEqual({ met: true, detail: `b: ${why}` });
+    expect(evaluateGoal({ pendingBecause: { workload: 'web', includes: 'Insufficient cpu' } }, f)).toEqual({ met: false, detail: `b: ${why}` });
+    expect(met({ pendingBecause: { workload: 'api', includes: 'Insufficient cpu' } }, f)).toBe(true);
+    expect(evaluateGoal({ pendingBecause: { workload: 'db', includes: 'x' } }, f)).toEqual({ met: false, detail: 'no pod of db is Pending' });
+    // Not yet tried: in the queue without a message.
+    const fresh = frame({ pods: [pod('b', null)], queue: [{ namespace: 'default', name: 'b', message: null }] });
+    expect(evaluateGoal({ pendingBecause: { workload: 'web', includes: 'Insufficient' } }, fresh)).toEqual({ met: false, detail: '1 pod of web Pending, not yet tried' });
+  });
+
+  it('eventRecorded sums the counts of matching events, optionally about one object', () => {
+    const f = frame({
+      events: [
+        { reason: 'Preempted', object: 'Pod/default/batch-1', count: 1 },
+        { reason: 'Preempted', object: 'Pod/default/batch-2', count: 1 },
+        { reason: 'FailedScheduling', object: 'Pod/default/payments', count: 3 },
+      ],
+    });
+    expect(evaluateGoal({ eventRecorded: { reason: 'Preempted' } }, f)).toEqual({ met: true, detail: '2 Preempted events' });
+    expect(met({ eventRecorded: { reason: 'Preempted', min: 3 } }, f)).toBe(false);
+    expect(met({ eventRecorded: { reason: 'Preempted', object: 'Pod/default/batch-2' } }, f)).toBe(true);
+    expect(evaluateGoal({ eventRecorded: { reason: 'Preempted', object: 'Pod/default/web' } }, f)).toEqual({ met: false, detail: 'no Preempted event about Pod/default/web' });
+    expect(evaluateGoal({ eventRecorded: { reason: 'FailedScheduling', min: 3 } }, f)).toEqual({ met: true, detail: '3 FailedScheduling events' });
+    expect(met({ eventRecorded: { reason: 'Killing' } }, frame({}))).toBe(false);
   });
 
   it('queue and terminating pods', () => {

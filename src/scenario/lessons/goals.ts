@@ -27,8 +27,14 @@ export interface GoalFrame {
     deletionTimestamp: string | null;
     owner: { kind: string; name: string } | null;
   }[];
-  queue: readonly { namespace: string; name: string }[];
+  queue: readonly { namespace: string; name: string; message?: string | null }[];
+  /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
+  events: readonly { reason: string; object: string; count: number }[];
 }
+
+/** What `kubectl get pod` shows in its STATUS column for these goals: a phase, Terminating, or no pod at all. */
+export type PodState = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown' | 'Terminating' | 'Absent';
+export const POD_STATES: readonly PodState[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown', 'Terminating', 'Absent'];
 
 export type Goal =
   /** Every live pod of the workload is Running, and there are at least `min` (default 1). */
@@ -37,6 +43,17 @@ export type Goal =
   | { podScheduled: { pod: string; node?: string } }
   /** The number of live pods on the node (of the workload, when given) is within [min, max]. */
   | { podsOnNode: { node: string; workload?: string; min?: number; max?: number } }
+  /**
+   * The pod `namespace/name` is in this state: `Terminating` while it has a
+   * deletionTimestamp (whatever its phase), `Absent` when no such pod exists, else its phase.
+   */
+  | { podState: { pod: string; state: PodState } }
+  /** The number of live pods of the workload is within [min, max] (min defaults to 0). */
+  | { livePods: { workload: string; namespace?: string; min?: number; max?: number } }
+  /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
+  | { pendingBecause: { workload: string; namespace?: string; includes: string } }
+  /** Events with this reason (about `object`, `Kind/namespace/name`, when given) were recorded at least `min` times (default 1). */
+  | { eventRecorded: { reason: string; object?: string; min?: number } }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -89,6 +106,35 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     const { node, workload, min = 0, max = Infinity } = goal.podsOnNode;
     const count = frame.pods.filter((p) => p.nodeName === node && isLive(p) && (workload === undefined || ownedBy(p, workload))).length;
     return { met: count >= min && count <= max, detail: `${plural(count, workload ? `pod of ${workload}` : 'pod', workload ? `pods of ${workload}` : 'pods')} on ${node}` };
+  }
+  if ('podState' in goal) {
+    const { pod: key, state } = goal.podState;
+    if (!POD_STATES.includes(state)) throw new Error(`podState: unknown state ${JSON.stringify(state)}: expected one of ${POD_STATES.join(', ')}`);
+    const pod = frame.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    const now: PodState = !pod ? 'Absent' : pod.deletionTimestamp !== null ? 'Terminating' : (pod.phase as PodState);
+    const where = pod?.nodeName ? ` on ${pod.nodeName}` : '';
+    return { met: now === state, detail: now === 'Absent' ? `${key} does not exist` : `${key} is ${now}${where}` };
+  }
+  if ('livePods' in goal) {
+    const { workload, namespace, min = 0, max = Infinity } = goal.livePods;
+    const n = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace)).length;
+    return { met: n >= min && n <= max, detail: `${plural(n, 'live pod')} of ${workload}` };
+  }
+  if ('pendingBecause' in goal) {
+    const { workload, namespace = 'default', includes } = goal.pendingBecause;
+    const owned = new Set(frame.pods.filter((p) => ownedBy(p, workload, namespace)).map((p) => p.name));
+    const waiting = frame.queue.filter((q) => q.namespace === namespace && owned.has(q.name));
+    const match = waiting.find((q) => (q.message ?? '').includes(includes));
+    if (match) return { met: true, detail: `${match.name}: ${match.message}` };
+    if (waiting.length === 0) return { met: false, detail: `no pod of ${workload} is Pending` };
+    const first = waiting[0];
+    return { met: false, detail: first.message ? `${first.name}: ${first.message}` : `${plural(waiting.length, 'pod')} of ${workload} Pending, not yet tried` };
+  }
+  if ('eventRecorded' in goal) {
+    const { reason, object, min = 1 } = goal.eventRecorded;
+    const n = frame.events.filter((e) => e.reason === reason && (object === undefined || e.object === object)).reduce((sum, e) => sum + e.count, 0);
+    const about = object === undefined ? '' : ` about ${object}`;
+    return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
@@ -143,5 +189,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
 }

@@ -1,14 +1,25 @@
 /** The built-in lessons, in the order the gallery lists them. */
 import { drainPdbLesson } from './drain-pdb';
 import { nodeFailureLesson } from './node-failure';
+import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
+import { spreadingLesson } from './spreading';
 import { taintsTolerationsLesson } from './taints-tolerations';
 import type { Lesson } from './types';
+import { workloadKindsLesson } from './workload-kinds';
 
 export type { Lesson, LessonGoal, LessonStep, PredictQuestion } from './types';
 export { evaluateGoal, type Goal, type GoalFrame, type GoalResult } from './goals';
 
-export const LESSONS: readonly Lesson[] = [nodeFailureLesson, drainPdbLesson, taintsTolerationsLesson, resourcePressureLesson];
+export const LESSONS: readonly Lesson[] = [
+  nodeFailureLesson,
+  workloadKindsLesson,
+  drainPdbLesson,
+  taintsTolerationsLesson,
+  resourcePressureLesson,
+  priorityPreemptionLesson,
+  spreadingLesson,
+];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -103,7 +103,7 @@ export const PRESETS: readonly Preset[] = [
   preset('workload-kinds', workloadKinds, {
     title: 'DaemonSet vs Deployment vs StatefulSet on failure',
     paragraph:
-      'Kill worker-2: the Deployment pod is replaced elsewhere, the StatefulSet pod db-0 waits for its old pod to be gone, and the DaemonSet pod stays with its node.',
+      'Kill worker-2: the Deployment and Job pods are replaced elsewhere, the StatefulSet pod db-0 waits for its old pod to be gone, the DaemonSet pod stays with its node, and the bare pod is not replaced.',
     lesson: 'Each controller reacts to a lost node in its own way, by design.',
     shortenedTimings: true,
   }),

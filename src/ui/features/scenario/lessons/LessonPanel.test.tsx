@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame } from '../../../../protocol/engine-api';
-import { frame as baseFrame, node as baseNode } from '../../../../protocol/frame-fixtures';
+import { frame as baseFrame, node as baseNode, pod } from '../../../../protocol/frame-fixtures';
 import { findLesson } from '../../../../scenario/lessons';
 import { LessonPanelView } from './LessonPanel';
 
@@ -53,5 +53,26 @@ describe('LessonPanelView', () => {
     const html = renderToStaticMarkup(<LessonPanelView lesson={evil} progress={{ id: lesson.id, step: 0, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
+  });
+
+  it('shows the new goal kinds (an event, a pod state, a Pending reason) with what the cluster shows, in words', () => {
+    const preemption = findLesson('priority-preemption')!;
+    const progress = { id: preemption.id, step: 0, completed: [], revealed: [] };
+    const why = '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.';
+    const before = renderToStaticMarkup(<LessonPanelView lesson={preemption} progress={progress} frame={baseFrame({})} onStep={noop} onReveal={noop} onLeave={noop} />);
+    expect(before).toContain('Goals (0 of 3 done)');
+    expect(before).toMatch(/A pod was preempted \(a Preempted event\)<span class="visually-hidden">: not yet<\/span><\/span><span class="goal-detail">no Preempted event<\/span>/);
+    expect(before).toContain('default/payments does not exist');
+    expect(before).toContain('no pod of batch is Pending');
+    const after = baseFrame({
+      pods: [pod('payments', 'worker-2'), pod('batch-5d76bb6b96-m89t4', null, { owner: { kind: 'ReplicaSet', name: 'batch-5d76bb6b96' } })],
+      queue: [{ namespace: 'default', name: 'batch-5d76bb6b96-m89t4', queue: 'unschedulable', reason: 'Unschedulable', message: why }],
+      events: [{ id: 7, type: 'Normal', reason: 'Preempted', message: 'Preempted by pod u on node worker-2', object: 'Pod/default/batch-5d76bb6b96-ntzr4', source: 'default-scheduler', count: 1, firstTime: 10_000, lastTime: 10_000 }],
+    });
+    const done = renderToStaticMarkup(<LessonPanelView lesson={preemption} progress={progress} frame={after} onStep={noop} onReveal={noop} onLeave={noop} />);
+    expect(done).toContain('Goals (3 of 3 done)');
+    expect(done).toContain('1 Preempted event');
+    expect(done).toContain('default/payments is Running on worker-2');
+    expect(done).toContain(`batch-5d76bb6b96-m89t4: ${why}`);
   });
 });

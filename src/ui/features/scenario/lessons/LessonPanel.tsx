@@ -1,6 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import type { Frame } from '../../../../protocol/engine-api';
-import { findLesson, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { findLesson, type GoalFrame, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
 import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
 import { leaveLesson, updateLesson } from './lesson-actions';
 import { Markdown } from './Markdown';
@@ -12,7 +11,11 @@ import './lessons.css';
 export default function LessonPanel() {
   const { store } = usePodscapeRuntime();
   const progress = usePodscapeStore((s) => s.lesson);
-  const frame = usePodscapeStore((s) => s.frame);
+  const latest = usePodscapeStore((s) => s.frame);
+  const events = usePodscapeStore((s) => s.events);
+  // A frame carries only the events new since the previous one; goals about events read
+  // every event the page holds (eventRecorded: "a Preempted event was recorded").
+  const frame = useMemo(() => (latest ? { ...latest, events } : null), [latest, events]);
   const presenter = usePodscapeStore((s) => s.presenter);
   const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
@@ -56,7 +59,7 @@ const isButton = (target: EventTarget | null) => target instanceof HTMLElement &
 interface ViewProps {
   lesson: Lesson;
   progress: LessonProgress;
-  frame: Frame | null;
+  frame: GoalFrame | null;
   /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
   timingOverrides?: readonly string[];
   onStep(step: number): void;
@@ -122,7 +125,7 @@ interface StepProps {
   step: LessonStep;
   index: number;
   count: number;
-  frame: Frame | null;
+  frame: GoalFrame | null;
   completed: boolean;
   revealed: boolean;
   onReveal(): void;

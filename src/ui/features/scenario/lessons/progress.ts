@@ -3,13 +3,12 @@
  * latest frame meets, when a step counts as completed, and the presenter's beats (each
  * step, then its prediction revealed, then the next step).
  */
-import type { Frame } from '../../../../protocol/engine-api';
-import { evaluateGoal, type GoalResult, type Lesson, type LessonStep } from '../../../../scenario/lessons';
+import { evaluateGoal, type GoalFrame, type GoalResult, type Lesson, type LessonStep } from '../../../../scenario/lessons';
 import type { LessonProgress } from '../../../store/podscape-store';
 
 export type EvaluatedGoal = GoalResult & { text: string };
 
-export function evaluateStep(step: LessonStep, frame: Frame): EvaluatedGoal[] {
+export function evaluateStep(step: LessonStep, frame: GoalFrame): EvaluatedGoal[] {
   return step.goals.map((g) => ({ text: g.text, ...evaluateGoal(g.check, frame) }));
 }
 
@@ -18,7 +17,7 @@ export function startProgress(id: string, step = 0): LessonProgress {
 }
 
 /** The progress once `frame` is seen: the current step is completed when all its goals are met. */
-export function withFrameProgress(progress: LessonProgress, lesson: Lesson, frame: Frame): LessonProgress {
+export function withFrameProgress(progress: LessonProgress, lesson: Lesson, frame: GoalFrame): LessonProgress {
   const step = lesson.steps[progress.step];
   if (!step || progress.completed.includes(progress.step)) return progress;
   if (!evaluateStep(step, frame).every((g) => g.met)) return progress;
