@@ -99,7 +99,7 @@ A Pending pod that failed for lack of CPU is retried when a pod is deleted: once
         { text: 'All 4 pods of batch Running', check: { allPodsRunning: { workload: 'batch', min: 4 } } },
       ],
       hints: [
-        'Dispatch `{ action: "deletePod", namespace: "default", name: "payments" }` and the same for `checkout`.',
+        'Select `payments` and press **Delete** in the inspector, then the same for `checkout` (or dispatch `{ action: "deletePod", namespace: "default", name: "payments" }` through `window.__podscape`).',
         'Their containers stop well within the 30 s grace period: advance 10 s.',
       ],
       solution: {

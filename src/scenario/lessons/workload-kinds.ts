@@ -85,7 +85,7 @@ On a real cluster do this only when you are sure the old process has stopped (a 
           check: { all: [{ podState: { pod: 'default/db-0', state: 'Running' } }, { podsOnNode: { node: 'worker-2', workload: 'db', max: 0 } }] },
         },
       ],
-      hints: ['Dispatch `{ action: "deletePod", namespace: "default", name: "db-0", force: true }` through `window.__podscape`, then advance a few seconds.'],
+      hints: ['Select `db-0` (it sits on worker-2, Terminating), press **Force delete** in the inspector, then step the clock a few seconds.', 'Plain **Delete** would only ask again for a graceful stop: on a dead node nothing confirms it.'],
       solution: { commands: [{ action: 'deletePod', namespace: 'default', name: 'db-0', force: true }], advanceMs: 10_000 },
     },
     {
