@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
@@ -47,6 +48,28 @@ test("a StatefulSet pod on a dead node: Delete leaves it Terminating, Force dele
   expect(again).toHaveLength(1);
   expect(again[0].nodeName).not.toBe(node);
   expect(again[0].nodeName).not.toBeNull();
+
+  expect(health.consoleErrors).toEqual([]);
+  expect(health.foreignRequests).toEqual([]);
+});
+
+test('a pod preemption nominated to a node shows it in the inspector until it binds there', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const preset = readFileSync(new URL('../../src/scenario/presets/priority-preemption.yaml', import.meta.url), 'utf8');
+  await page.evaluate(async (text) => void (await window.__podscape!.load(text)), preset);
+  // payments (critical) arrives at 10 s and preempts a batch pod; the victim takes a moment to stop.
+  await advance(page, 10_500);
+  const frame = await snapshot(page);
+  expect(frame.pods.find((p) => p.name === 'payments')?.nodeName).toBeNull();
+  const node = /on node (\S+)$/.exec(frame.events.find((e) => e.reason === 'Preempted')!.message)![1];
+  await page.locator('[data-pod="default/payments"]').click();
+  const panel = inspector(page);
+  await expect(panel.locator('dt', { hasText: 'Nominated node' }).locator('xpath=following-sibling::dd[1]')).toHaveText(node);
+  await advance(page, 5_000);
+  await expect(panel.locator('dt', { hasText: 'Nominated node' })).toHaveCount(0);
+  expect((await snapshot(page)).pods.find((p) => p.name === 'payments')?.nodeName).toBe(node);
 
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);

@@ -67,6 +67,8 @@ export function PodDetails({ podKey }: { podKey: string }) {
             ['Controlled by', pod.owner ? `${pod.owner.kind}/${pod.owner.name}` : 'none (a bare pod)'],
             ['Requests', `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}`],
             ...(stored?.spec.priority !== undefined ? [['Priority', String(stored.spec.priority)] as [string, string]] : []),
+            // Set by preemption: the node the scheduler freed for this pod, before it binds there.
+            ...(stored?.status?.nominatedNodeName ? [['Nominated node', stored.status.nominatedNodeName] as [string, string]] : []),
             ...(queued ? [['Scheduling queue', queued.queue ? QUEUE_NAMES[queued.queue] : 'none (another scheduler)'] as [string, string]] : []),
             ...(terminating ? [['Deletion requested', <Timestamp key="deletion" iso={pod.deletionTimestamp!} />] as [string, ReactNode]] : []),
           ]}
