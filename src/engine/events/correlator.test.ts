@@ -71,8 +71,13 @@ describe('EventRecorder.correlate: similar events (the aggregator)', () => {
 
   it('leaves the scheduler\'s events (written through the events.k8s.io API, no aggregator) alone', () => {
     const { r } = setup();
-    for (let i = 1; i <= 12; i++) r.event(pod, 'Warning', 'FailedScheduling', `0/${i} nodes are available: ${i} Insufficient cpu.`, 'default-scheduler');
+    // Each failure with a new message rewrites PodScheduled, so each event names a new resourceVersion.
+    for (let i = 1; i <= 12; i++) {
+      const at = { ...pod, metadata: { ...pod.metadata, resourceVersion: String(i) } };
+      r.event(at, 'Warning', 'FailedScheduling', `0/${i} nodes are available: ${i} Insufficient cpu.`, 'default-scheduler');
+    }
     expect(r.all()).toHaveLength(12);
+    expect(r.all().every((e) => e.count === 1 && !e.message.startsWith('(combined'))).toBe(true);
   });
 });
 

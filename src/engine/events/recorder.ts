@@ -9,6 +9,7 @@
 import type { Clock, KubeEvent, Recorder, VirtualTime } from '../sim/contracts';
 import type { KubeObject } from '../model/types';
 import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, type SimilarGroup, type SourceState } from './correlator';
+import { SeriesCache } from './series';
 
 /** `Kind/namespace/name`; the namespace is empty for cluster-scoped objects (`Node//worker-1`). */
 export function objectRef(obj: KubeObject): string {
@@ -17,6 +18,13 @@ export function objectRef(obj: KubeObject): string {
 
 /** An object with more distinct events than this looks them up by message instead of a scan. */
 const SCAN_LIMIT = 16;
+
+/**
+ * The one reason recorded through the series cache. The scheduler's other events.k8s.io events
+ * (Scheduled, Preempted) are written once per resourceVersion of their pod (the bind and the
+ * deletion that follow change it), so the cache would never join them: they keep the plain rows.
+ */
+const SERIES_REASON = 'FailedScheduling';
 
 /** Events per chunk of the recorder's list (see `EventRecorder.chunks`). */
 const CHUNK = 4096;
@@ -109,6 +117,8 @@ export class EventRecorder implements Recorder {
   private last: Holder | undefined = undefined;
   /** Whether client-go's correlator (aggregator, spam filter) is in front: `correlate()`. */
   private correlating = false;
+  /** The scheduler's events.k8s.io series cache (./series.ts), used once `correlate()` is on. */
+  private readonly series = new SeriesCache();
 
   /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
   constructor(time: Pick<Clock, 'now'> | (() => VirtualTime), chunkSize = CHUNK) {
@@ -149,6 +159,10 @@ export class EventRecorder implements Recorder {
       this.last = h;
     }
     const t = this.now();
+    if (this.correlating && reason === SERIES_REASON) {
+      this.seriesEvent(h, obj, type, reason, message, source, t);
+      return;
+    }
     if (this.correlating && correlated(reason)) {
       let corr = h.corr ?? 0;
       if (typeof corr === 'number' && corr < QUIET_EVENTS) h.corr = corr + 1;
@@ -195,6 +209,18 @@ export class EventRecorder implements Recorder {
       byMessage(m, e);
       h.events = m;
     }
+    this.append(e);
+  }
+
+  /**
+   * The scheduler's FailedScheduling through the events.k8s.io series cache: keyed by the
+   * object's reference with its resourceVersion, not by message (./series.ts).
+   */
+  private seriesEvent(h: Holder, obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string, t: number): void {
+    const key = `${h.ref}\n${h.uid}\n${obj.metadata?.resourceVersion ?? ''}\n${type}\n${reason}\n${source}`;
+    if (this.series.observe(key, t)) return;
+    const e: KubeEvent = { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t };
+    this.series.add(key, e, t);
     this.append(e);
   }
 
@@ -318,6 +344,7 @@ export class EventRecorder implements Recorder {
 
   /** Every event so far, in first-occurrence order: one array, brought up to date on each call. */
   all(): readonly KubeEvent[] {
+    this.series.settle(this.now());
     const flat = this.flat;
     const size = this.chunkSize;
     for (let i = flat.length; i < this.count; i++) flat.push(this.chunks[Math.floor(i / size)][i % size]);
@@ -326,6 +353,7 @@ export class EventRecorder implements Recorder {
 
   /** Events first recorded at index `from` or later (for incremental consumers). */
   since(from: number): readonly KubeEvent[] {
+    this.series.settle(this.now());
     const out: KubeEvent[] = [];
     const size = this.chunkSize;
     // As Array.prototype.slice reads its start: truncated, from the end when negative.
