@@ -1,0 +1,76 @@
+/**
+ * Held-out timelines (round 12): what rounds 9–11 left, each a scenario in ./run-cases played
+ * through `podscape run FILE --until T --output json` and checked as an outside reviewer would
+ * against upstream (shared/reference/lifecycle.md §n, scheduler.md §n, and upstream source where
+ * the reference is silent, named in each fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, one, run, s, ts } from './held-out';
+
+const M4 =
+  '0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. ' +
+  'preemption: 0/4 nodes are available: 2 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.';
+const M5 =
+  '0/5 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. ' +
+  'preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
+
+describe("the scheduling queue and the scheduler's events.k8s.io series (scheduler.md §1, §6, §8; lifecycle.md §7)", () => {
+  const at = (until: string) => run('scheduler-queue.yaml', until);
+  const failed = (until: string) => events(at(until), 'FailedScheduling', 'Pod/default/big');
+
+  it('fails at once with the sorted FitError and preemption text, and does not retry on a Node update no hint queues for', () => {
+    const rows = failed('2m');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ type: 'Warning', source: 'default-scheduler', message: M4, count: 1, firstTime: 0, lastTime: 0 });
+    const big = obj(at('2m'), 'Pod', 'big');
+    expect(condition(big, 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable', message: M4 });
+  });
+
+  it('a new row for the retry after the pod deletion (the first failure changed the pod\'s resourceVersion), a series of 2 at the 5-minute flush', () => {
+    const rows = failed('9m');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ message: M4, count: 1, firstTime: 0, lastTime: 0 });
+    const retry = rows[1];
+    expect(retry.message).toBe(M4);
+    // `tiny` is deleted at 120 s; its container stops within ~1 s, then the object leaves the API.
+    expect(retry.firstTime).toBeGreaterThan(s(120));
+    expect(retry.firstTime).toBeLessThanOrEqual(s(122));
+    // The flush (every 30 s) moves it once it has waited strictly longer than 5 min.
+    expect(retry.count).toBe(2);
+    expect(retry.lastTime).toBeGreaterThan(retry.firstTime + s(300));
+    expect(retry.lastTime).toBeLessThanOrEqual(retry.firstTime + s(330));
+  });
+
+  it('after the node added at 500 s: the series counts the attempt in the cache only, the next resourceVersion starts a row with the new message', () => {
+    const d = at('11m');
+    const rows = failed('11m');
+    expect(rows).toHaveLength(3);
+    const [first, series, fresh] = rows;
+    expect(first).toMatchObject({ message: M4, count: 1 });
+    // The 500 s attempt (same resourceVersion, a new message) went into the series: its note is the
+    // first one's and the count written is still 2 (later counts wait for refresh/finish).
+    expect(series.message).toBe(M4);
+    expect(series.count).toBe(2);
+    expect(series.lastTime).toBeLessThan(s(500));
+    // Its PodScheduled=False write with the 0/5 text changed the resourceVersion: `tiny2`'s deletion
+    // (600 s) retries with a key of its own.
+    expect(fresh).toMatchObject({ message: M5, count: 1 });
+    expect(fresh.firstTime).toBeGreaterThan(s(600));
+    expect(fresh.firstTime).toBeLessThanOrEqual(s(602));
+    // Uncordoned at 602 s: inside the 10 s backoff, but the idle scheduler pops backoffQ.
+    expect(one(d, 'Scheduled', 'Pod/default/big')).toMatchObject({ firstTime: s(602), message: 'Successfully assigned default/big to worker-1' });
+    expect(obj(d, 'Pod', 'big')?.spec?.nodeName).toBe('worker-1');
+    const cond = condition(obj(d, 'Pod', 'big'), 'PodScheduled');
+    expect(cond?.status).toBe('True');
+    expect(ts(cond?.lastTransitionTime)).toBe(s(602));
+  });
+
+  it('finishSeries writes the cached count once the series has been quiet for 6 minutes (on its 6-minute loop), not before', () => {
+    expect(failed('17m')[1]).toMatchObject({ count: 2 });
+    const series = failed('18m')[1];
+    expect(series.count).toBe(3);
+    expect(series.lastTime).toBe(s(500));
+    expect(series.message).toBe(M4);
+    expect(failed('18m')).toHaveLength(3);
+  });
+});
