@@ -5,7 +5,7 @@
  * the reference is silent, named in each fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, one, run, s, ts } from './held-out';
+import { condition, events, obj, one, run, s, ts, type Doc } from './held-out';
 
 const M4 =
   '0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. ' +
@@ -72,5 +72,58 @@ describe("the scheduling queue and the scheduler's events.k8s.io series (schedul
     expect(series.lastTime).toBe(s(500));
     expect(series.message).toBe(M4);
     expect(failed('18m')).toHaveLength(3);
+  });
+});
+
+describe('one whole zone lost while another is healthy: PartialDisruption, then FullDisruption back at the normal rate (§1.2)', () => {
+  const at = (until: string) => run('zone-full-disruption.yaml', until);
+  const noExecute = (d: Doc, node: string) => obj(d, 'Node', node)?.spec?.taints?.find((t) => t.effect === 'NoExecute');
+  const notReady = (node: string) => one(at('3m30s'), 'NodeNotReady', `Node//${node}`).firstTime;
+
+  it('taints none of the first three while the small zone is partially disrupted', () => {
+    // Unknown in the first monitor pass after the 50 s grace from the last Lease renewal (window 50–55 s).
+    for (const n of ['b-1', 'b-2', 'b-3', 'b-4']) {
+      const renewed = ts((obj(at('3m30s'), 'Lease', n)?.spec as { renewTime?: string }).renewTime);
+      expect(notReady(n) - renewed).toBeGreaterThanOrEqual(s(50));
+      expect(notReady(n) - renewed).toBeLessThanOrEqual(s(55));
+    }
+    expect(notReady('b-2')).toBe(notReady('b-1'));
+    expect(notReady('b-4')).toBeGreaterThan(s(140));
+    const d = at('2m29s');
+    for (const n of ['b-1', 'b-2', 'b-3']) {
+      expect(obj(d, 'Node', n)?.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+    }
+    expect(events(d, 'TaintManagerEviction')).toEqual([]);
+  });
+
+  it('once the zone has no Ready node: the first NoExecute taint 10 s after the limiter swap, then one node every 10 s, b-4 last; zone-a untouched', () => {
+    const d = at('3m30s');
+    const full = notReady('b-4');
+    const times = ['b-1', 'b-2', 'b-3'].map((n) => ts(noExecute(d, n)?.timeAdded)).sort((a, b) => a - b);
+    const expected = [10, 20, 30].map((x) => full + s(x));
+    times.forEach((t, i) => {
+      expect(t).toBeGreaterThanOrEqual(expected[i]);
+      expect(t).toBeLessThanOrEqual(expected[i] + s(0.1));
+    });
+    expect(ts(noExecute(d, 'b-4')?.timeAdded)).toBeGreaterThanOrEqual(full + s(40));
+    expect(ts(noExecute(d, 'b-4')?.timeAdded)).toBeLessThanOrEqual(full + s(40.1));
+    for (const n of ['a-1', 'a-2']) expect(obj(d, 'Node', n)?.spec?.taints ?? []).toEqual([]);
+  });
+
+  it('evicts each pod 300 s after its node\'s taint (default tolerations); the healthy zone\'s pods stay', () => {
+    const d = at('9m');
+    const taints = at('3m30s');
+    for (const n of ['b-1', 'b-2', 'b-3', 'b-4']) {
+      const e = one(d, 'TaintManagerEviction', `Pod/default/pod-${n}`);
+      expect(e.message).toBe(`Marking for deletion Pod default/pod-${n}`);
+      const tainted = ts(noExecute(taints, n)?.timeAdded);
+      expect(e.firstTime).toBeGreaterThanOrEqual(tainted + s(300));
+      expect(e.firstTime).toBeLessThanOrEqual(tainted + s(301));
+      expect(obj(d, 'Pod', `pod-${n}`)?.metadata.deletionTimestamp).toBeDefined();
+    }
+    for (const n of ['a-1', 'a-2']) {
+      expect(events(d, 'TaintManagerEviction', `Pod/default/pod-${n}`)).toEqual([]);
+      expect(obj(d, 'Pod', `pod-${n}`)?.status?.phase).toBe('Running');
+    }
   });
 });
