@@ -5,7 +5,7 @@
  * the reference is silent, named in each fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, one, run, s, ts, type Doc } from './held-out';
+import { condition, events, obj, one, pods, run, s, ts, type Doc, type Obj } from './held-out';
 
 const M4 =
   '0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. ' +
@@ -125,5 +125,49 @@ describe('one whole zone lost while another is healthy: PartialDisruption, then 
       expect(events(d, 'TaintManagerEviction', `Pod/default/pod-${n}`)).toEqual([]);
       expect(obj(d, 'Pod', `pod-${n}`)?.status?.phase).toBe('Running');
     }
+  });
+});
+
+describe('a DaemonSet rolling update (maxUnavailable 30 % of 4, rounded up) while one of its nodes is dead (§3.2, K10 update.go)', () => {
+  const d = () => run('daemonset-rolling-update.yaml', '5m');
+  const rows = (reason: string) => events(d(), reason, 'DaemonSet/default/agent').filter((e) => e.firstTime >= s(200));
+  const podName = (e: { message: string }) => e.message.split(': ')[1];
+  const agentPods = () => pods(d()).filter((p) => p.metadata.ownerReferences?.[0]?.name === 'agent');
+  const image = (p: Obj) => (p.spec?.containers as { image: string }[])[0].image;
+
+  it('deletes the dead node\'s unavailable pod and one available pod at once, then the others one at a time', () => {
+    const deleted = rows('SuccessfulDelete');
+    const created = rows('SuccessfulCreate');
+    expect(deleted).toHaveLength(5);
+    expect(created).toHaveLength(4);
+    expect(deleted.slice(0, 2).map((e) => e.firstTime)).toEqual([s(200), s(200)]);
+    const dead = agentPods().find((p) => p.spec?.nodeName === 'worker-5')!;
+    expect(deleted.slice(0, 2).map(podName)).toContain(dead.metadata.name);
+    // Each later deletion waits for the previous replacement: the dead node counts as unavailable.
+    for (let i = 2; i < 5; i++) expect(deleted[i].firstTime).toBeGreaterThan(created[i - 2].firstTime);
+    expect(deleted.every((e) => e.count === 1 && e.message.startsWith('Deleted pod: agent-') && e.source === 'daemonset-controller')).toBe(true);
+  });
+
+  it('ends with agent:v2 on the four live workers, the old pod on worker-5 Terminating in phase Running, none created there', () => {
+    const byNode = new Map(agentPods().map((p) => [p.spec?.nodeName, p]));
+    for (const n of ['worker-1', 'worker-2', 'worker-3', 'worker-4']) {
+      expect(image(byNode.get(n)!)).toBe('agent:v2');
+      expect(byNode.get(n)!.metadata.deletionTimestamp).toBeUndefined();
+    }
+    const dead = byNode.get('worker-5')!;
+    expect(image(dead)).toBe('agent:v1');
+    expect(dead.status?.phase).toBe('Running');
+    expect(ts(dead.metadata.deletionTimestamp)).toBe(s(230));
+    expect(agentPods()).toHaveLength(5);
+    expect(obj(d(), 'DaemonSet', 'agent')?.status).toMatchObject({
+      desiredNumberScheduled: 4,
+      currentNumberScheduled: 4,
+      updatedNumberScheduled: 4,
+      numberReady: 4,
+      numberAvailable: 4,
+      numberUnavailable: 0,
+      numberMisscheduled: 1,
+      observedGeneration: 2,
+    });
   });
 });
