@@ -171,3 +171,61 @@ describe('a DaemonSet rolling update (maxUnavailable 30 % of 4, rounded up) whil
     });
   });
 });
+
+describe('apply and scale in the middle of a timeline: an immutable selector refused, state kept; a template change rolls out (25 %/25 % of 3)', () => {
+  const d = () => run('apply-mid-timeline.yaml', '1m10s');
+  const line = (t: number) => d().kubectl.filter((l) => l.time === s(t));
+  const rsNames = () =>
+    d()
+      .objects.filter((o) => o.kind === 'ReplicaSet')
+      .sort((a, b) => ts(a.metadata.creationTimestamp) - ts(b.metadata.creationTimestamp))
+      .map((o) => o.metadata.name);
+
+  it('refuses a selector change on a Deployment and a DaemonSet with the API server\'s Invalid text, and changes nothing', () => {
+    expect(line(30)).toEqual([
+      {
+        time: s(30),
+        action: 'apply',
+        stream: 'stderr',
+        text: 'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"front"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      },
+    ]);
+    expect(line(35)).toEqual([
+      {
+        time: s(35),
+        action: 'apply',
+        stream: 'stderr',
+        text: 'The DaemonSet "agent" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"app", Operator:"In", Values:[]string{"agent", "agent2"}}}}: field is immutable',
+      },
+    ]);
+    const before = run('apply-mid-timeline.yaml', '39s');
+    expect(obj(before, 'Deployment', 'web')?.spec?.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(obj(before, 'DaemonSet', 'agent')?.spec?.selector).toEqual({ matchLabels: { app: 'agent' } });
+    expect(before.objects.filter((o) => o.kind === 'ReplicaSet')).toHaveLength(1);
+    expect(events(before, 'ScalingReplicaSet').filter((e) => e.firstTime >= s(30))).toEqual([]);
+    expect(events(before, 'SuccessfulCreate').filter((e) => e.firstTime >= s(30))).toEqual([]);
+  });
+
+  it('scales the same ReplicaSet at 40 s, then rolls out with surge 1 and no unavailability from 50 s', () => {
+    expect(line(40)).toEqual([{ time: s(40), action: 'scale', stream: 'stdout', text: 'deployment.apps/web scaled' }]);
+    expect(line(50)).toEqual([{ time: s(50), action: 'apply', stream: 'stdout', text: 'deployment.apps/web configured' }]);
+    const [old, next] = rsNames();
+    expect(rsNames()).toHaveLength(2);
+    const scaling = events(d(), 'ScalingReplicaSet', 'Deployment/default/web').filter((e) => e.firstTime >= s(40));
+    expect(scaling[0]).toMatchObject({ firstTime: s(40), message: `Scaled up replica set ${old} from 2 to 3` });
+    expect(scaling[1]).toMatchObject({ firstTime: s(50), message: `Scaled up replica set ${next} from 0 to 1` });
+    // maxUnavailable 0: the old ReplicaSet goes down only after a new pod is available.
+    expect(scaling[2].message).toBe(`Scaled down replica set ${old} from 3 to 2`);
+    expect(scaling[2].firstTime).toBeGreaterThan(s(50));
+    const steps = scaling.slice(1).map((e) => e.message.replace(/^\(combined from similar events\): /, ''));
+    expect(steps).toEqual([
+      `Scaled up replica set ${next} from 0 to 1`,
+      `Scaled down replica set ${old} from 3 to 2`,
+      `Scaled up replica set ${next} from 1 to 2`,
+      `Scaled down replica set ${old} from 2 to 1`,
+      `Scaled up replica set ${next} from 2 to 3`,
+      `Scaled down replica set ${old} from 1 to 0`,
+    ]);
+    expect(obj(d(), 'Deployment', 'web')?.status).toMatchObject({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+  });
+});
