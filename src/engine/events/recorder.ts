@@ -8,7 +8,7 @@
  */
 import type { Clock, KubeEvent, Recorder, VirtualTime } from '../sim/contracts';
 import type { KubeObject } from '../model/types';
-import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, type SimilarGroup, type SourceState } from './correlator';
+import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, takePending, type Pending, type SimilarGroup, type SourceState } from './correlator';
 import { SeriesCache } from './series';
 
 /** `Kind/namespace/name`; the namespace is empty for cluster-scoped objects (`Node//worker-1`). */
@@ -163,6 +163,7 @@ export class EventRecorder implements Recorder {
       this.seriesEvent(h, obj, type, reason, message, source, t);
       return;
     }
+    let dropped: Pending | undefined;
     if (this.correlating && correlated(reason)) {
       let corr = h.corr ?? 0;
       if (typeof corr === 'number' && corr < QUIET_EVENTS) h.corr = corr + 1;
@@ -174,6 +175,7 @@ export class EventRecorder implements Recorder {
           this.combine(g, h.ref, source, message, t);
           return;
         }
+        dropped = takePending(corr, source, type, reason, message);
       }
     }
     const mine = h.events;
@@ -193,11 +195,14 @@ export class EventRecorder implements Recorder {
       else for (let i = 0; i < withMessage.length && seen === undefined; i++) if (same(withMessage[i], type, reason, message, source)) seen = withMessage[i];
     }
     if (seen) {
-      seen.count++;
+      seen.count += dropped === undefined ? 1 : 1 + dropped.count;
       seen.lastTime = t;
       return;
     }
-    const e: KubeEvent = { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t };
+    const e: KubeEvent =
+      dropped === undefined
+        ? { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t }
+        : { type, reason, message, object: h.ref, source, count: 1 + dropped.count, firstTime: dropped.first, lastTime: t };
     if (!Array.isArray(mine)) {
       if (withMessage === undefined) mine.set(message, e);
       else if (Array.isArray(withMessage)) withMessage.push(e);
@@ -239,13 +244,17 @@ export class EventRecorder implements Recorder {
   private combine(g: SimilarGroup, ref: string, source: string, message: string, t: number): void {
     const text = COMBINED_PREFIX + message;
     const row = g.row;
+    // Aggregate events the spam filter dropped meanwhile were counted (eventObserve) all the same.
+    const observed = 1 + g.pending;
+    const first = g.pending > 0 ? g.pendingFirst : t;
+    g.pending = 0;
     if (row !== undefined) {
-      row.count++;
+      row.count += observed;
       row.lastTime = t;
       row.message = text;
       return;
     }
-    g.row = { type: g.type as KubeEvent['type'], reason: g.reason, message: text, object: ref, source, count: 1, firstTime: t, lastTime: t };
+    g.row = { type: g.type as KubeEvent['type'], reason: g.reason, message: text, object: ref, source, count: observed, firstTime: first, lastTime: t };
     this.append(g.row);
   }
 
