@@ -229,3 +229,30 @@ describe('apply and scale in the middle of a timeline: an immutable selector ref
     expect(obj(d(), 'Deployment', 'web')?.status).toMatchObject({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
   });
 });
+
+describe("the spam filter's dropped events still counted (client-go EventCorrelator: eventObserve runs before the filter)", () => {
+  // Round 10's pinned ReplicaSet (kubelet-admission.yaml) makes a pod every kubelet round trip;
+  // its 26th and later `Created pod` events are dropped until a token comes back (one per 5 min).
+  const row = (until: string) => {
+    const d = run('kubelet-admission.yaml', until);
+    const rows = events(d, 'SuccessfulCreate', 'ReplicaSet/default/pinned');
+    const createdBy = (t: number) => pods(d).filter((p) => p.metadata.ownerReferences?.[0]?.name === 'pinned' && ts(p.metadata.creationTimestamp) <= t).length;
+    return { rows, combined: rows[9], createdBy };
+  };
+
+  it('writes nothing more while no token is left: the combined row keeps the count it had at the 25th event', () => {
+    const { rows, combined } = row('40s');
+    expect(rows).toHaveLength(10);
+    expect(combined.count).toBe(16);
+  });
+
+  it('the next accepted event, 5 minutes on, writes the combined row with every similar event observed meanwhile', () => {
+    const { rows, combined, createdBy } = row('5m1s');
+    expect(rows).toHaveLength(10);
+    expect(combined.lastTime).toBeGreaterThan(s(300));
+    expect(combined.message).toMatch(/^\(combined from similar events\): Created pod: pinned-[a-z0-9]{5}$/);
+    // Nine rows of their own, then every later creation up to that instant in the combined row.
+    expect(combined.count).toBe(createdBy(combined.lastTime) - 9);
+    expect(rows.slice(0, 9).every((e) => e.count === 1)).toBe(true);
+  });
+});
