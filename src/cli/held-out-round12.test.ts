@@ -256,3 +256,25 @@ describe("the spam filter's dropped events still counted (client-go EventCorrela
     expect(rows.slice(0, 9).every((e) => e.count === 1)).toBe(true);
   });
 });
+
+describe("the API server's event TTL (kube-apiserver --event-ttl 1h: an Event is deleted an hour after its last write)", () => {
+  const at = (until: string) => run('scheduler-queue.yaml', until);
+
+  it('lists only the rows written in the last hour; a series written by finishSeries (18 min) lives an hour from that write', () => {
+    const d = at('75m');
+    // Everything else was last written by 11 min (the kubelet's and controllers' rows at 0–11 min).
+    expect(d.events.every((e) => e.reason === 'FailedScheduling')).toBe(true);
+    const rows = events(d, 'FailedScheduling', 'Pod/default/big');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ count: 3, lastTime: s(500), message: M4 });
+    expect(at('79m').events).toEqual([]);
+  });
+
+  it('keeps a row whose last write is less than an hour ago', () => {
+    const d = at('60m');
+    expect(events(d, 'Scheduled', 'Pod/default/big')).toHaveLength(1);
+    // worker-1..4 registered at 0 s (gone at 60 min sharp), worker-5 at 500 s.
+    expect(events(d, 'RegisteredNode').map((e) => e.object)).toEqual(['Node//worker-5']);
+    expect(events(d, 'FailedScheduling', 'Pod/default/big')).toHaveLength(2);
+  });
+});

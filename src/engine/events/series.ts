@@ -69,9 +69,9 @@ export class SeriesCache {
       const refresh = tick % REFRESH_TIME === 0;
       for (const [key, e] of this.entries) {
         if (e.series) {
-          if (refresh) write(e);
+          if (refresh) write(e, tick);
           if (e.last < tick - FINISH_TIME) {
-            write(e);
+            write(e, tick);
             this.entries.delete(key);
           }
         } else if (e.eventTime < tick - FINISH_TIME) this.entries.delete(key);
@@ -86,8 +86,9 @@ export class SeriesCache {
   }
 }
 
-/** A patch of the series onto its Event: the row shows the cached count and lastObservedTime. */
-function write(e: Entry): void {
+/** A patch of the series onto its Event at `at` (a loop's tick): the row shows the cached count and lastObservedTime. */
+function write(e: Entry, at?: number): void {
   e.row.count = e.count;
   e.row.lastTime = e.last;
+  if (at !== undefined && at > e.last) e.row.written = at;
 }
