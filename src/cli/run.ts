@@ -73,7 +73,7 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     .commands()
     .filter((c) => !c.result.ok)
     .map((c) => `at ${formatDuration(c.time)}: ${c.command.action}: ${c.result.ok ? '' : c.result.error}`);
-  const events = sim.events();
+  const events = liveEvents(sim.events(), sim.time);
   const state = sim.objects();
   switch (options.output) {
     case 'events':
@@ -83,6 +83,14 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     case 'json':
       return { text: JSON.stringify(runJson(sim.time, events, state, kubectlLines(sim.commands(), drainLog(sim.ctx))), null, 2), warnings };
   }
+}
+
+/** kube-apiserver's `--event-ttl` default: an Event's etcd lease, renewed on every write. */
+export const EVENT_TTL = 3_600_000;
+
+/** The events the API server still holds at `time`: those written less than EVENT_TTL before. */
+export function liveEvents(events: readonly KubeEvent[], time: number): KubeEvent[] {
+  return events.filter((e) => (e.written ?? e.lastTime) + EVENT_TTL > time);
 }
 
 /** One line a timeline command printed (kubectl's stdout or stderr), at the virtual time it printed it. */

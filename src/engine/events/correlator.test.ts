@@ -71,8 +71,13 @@ describe('EventRecorder.correlate: similar events (the aggregator)', () => {
 
   it('leaves the scheduler\'s events (written through the events.k8s.io API, no aggregator) alone', () => {
     const { r } = setup();
-    for (let i = 1; i <= 12; i++) r.event(pod, 'Warning', 'FailedScheduling', `0/${i} nodes are available: ${i} Insufficient cpu.`, 'default-scheduler');
+    // Each failure with a new message rewrites PodScheduled, so each event names a new resourceVersion.
+    for (let i = 1; i <= 12; i++) {
+      const at = { ...pod, metadata: { ...pod.metadata, resourceVersion: String(i) } };
+      r.event(at, 'Warning', 'FailedScheduling', `0/${i} nodes are available: ${i} Insufficient cpu.`, 'default-scheduler');
+    }
     expect(r.all()).toHaveLength(12);
+    expect(r.all().every((e) => e.count === 1 && !e.message.startsWith('(combined'))).toBe(true);
   });
 });
 
@@ -89,9 +94,10 @@ describe('EventRecorder.correlate: the spam filter (25 per source and object, th
     expect(r.all()[0].count).toBe(25);
     clock.advanceTo(300_000 + 299_999);
     r.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
-    expect(r.all()[0]).toMatchObject({ count: 26, lastTime: 599_999 });
+    // The count cache saw the six dropped ones (eventObserve runs before the filter): 25 + 6 + 1.
+    expect(r.all()[0]).toMatchObject({ count: 32, lastTime: 599_999 });
     r.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
-    expect(r.all()[0].count).toBe(26);
+    expect(r.all()[0].count).toBe(32);
   });
 
   it('spends one budget across reasons, and a restarted source starts with a full one', () => {
@@ -109,6 +115,29 @@ describe('EventRecorder.correlate: the spam filter (25 per source and object, th
       ['Started', 5],
       ['Started', 25],
     ]);
+  });
+
+  it('writes a row first seen while throttled later, with its first drop\'s time and every observation', () => {
+    const { clock, r } = setup();
+    for (let i = 0; i < 25; i++) r.event(pod, 'Normal', 'Pulled', 'Container image "busybox" already present on machine', 'kubelet');
+    clock.advanceTo(1_000);
+    r.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
+    clock.advanceTo(2_000);
+    r.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
+    expect(r.all()).toHaveLength(1);
+    clock.advanceTo(301_000);
+    r.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
+    expect(r.all()[1]).toMatchObject({ reason: 'BackOff', count: 3, firstTime: 1_000, lastTime: 301_000 });
+  });
+
+  it('counts dropped similar events into the combined row the next accepted one writes', () => {
+    const { clock, r } = setup();
+    for (let i = 1; i <= 30; i++) r.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: web-1-${i}`, 'replicaset-controller');
+    // Nine rows, the combined row with 16 (events 10–25), five dropped.
+    expect(r.all().map((e) => e.count)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 16]);
+    clock.advanceTo(300_000);
+    r.event(rs, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-31', 'replicaset-controller');
+    expect(r.all()[9]).toMatchObject({ count: 22, lastTime: 300_000, message: '(combined from similar events): Created pod: web-1-31' });
   });
 
   it('is off unless asked for: a bare recorder keeps every event', () => {

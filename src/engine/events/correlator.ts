@@ -17,9 +17,12 @@
  * Only sources writing through the legacy core/v1 recorder have it; the scheduler writes
  * through the events.k8s.io recorder (tools/events), which has neither, so its reasons are
  * exempt. Simplifications: upstream chooses the message dropped from a full set at random
- * (sets.String.PopAny), here the oldest; an event the spam filter drops does not raise the
- * count later written for its row (upstream's count cache counts it); the LRU bound of 4096
- * entries is not modelled.
+ * (sets.String.PopAny), here the oldest; the LRU bound of 4096 entries is not modelled.
+ *
+ * An event the spam filter drops is still counted: upstream's `EventCorrelate` runs the
+ * aggregator and the count cache (`eventObserve`) before the filter, so the next event written
+ * for that row carries every observation since (and a row first seen while throttled appears
+ * with its first observation's time and a count above 1). The drops wait in `pending`.
  *
  * The state lives with the recorder's per-object holder (a few sources, a few reasons each),
  * so an event costs a short scan, not a lookup by a joined key. Until an object has had
@@ -55,6 +58,15 @@ export interface SimilarGroup {
   last: number;
   /** The aggregate row, once there is one. */
   row: KubeEvent | undefined;
+  /** Aggregate events the spam filter dropped since the row was last written, and the first one's time. */
+  pending: number;
+  pendingFirst: number;
+}
+
+/** Events the spam filter dropped for one row written as it is (type, reason, message). */
+export interface Pending {
+  count: number;
+  first: number;
 }
 
 /** One source's correlator state about one object. */
@@ -64,7 +76,11 @@ export interface SourceState {
   tokens: number;
   at: number;
   groups: SimilarGroup[];
+  /** Dropped events of rows written as they are, by `pendingKey` (made at the first drop). */
+  pending?: Map<string, Pending>;
 }
+
+const pendingKey = (type: string, reason: string, message: string) => `${type}\n${reason}\n${message}`;
 
 /**
  * Correlated events about one object before any can combine (the 10th distinct message of one
@@ -86,7 +102,7 @@ export function seed(rows: Iterable<KubeEvent>): SourceState[] {
     st.at = Math.max(st.at, e.lastTime);
     let g = st.groups.find((x) => x.reason === e.reason && x.type === e.type);
     if (g === undefined) {
-      g = { type: e.type, reason: e.reason, messages: [], last: e.lastTime, row: undefined };
+      g = { type: e.type, reason: e.reason, messages: [], last: e.lastTime, row: undefined, pending: 0, pendingFirst: 0 };
       st.groups.push(g);
     }
     g.messages.push(e.message);
@@ -115,7 +131,7 @@ export function judge(states: SourceState[], source: string, type: string, reaso
   const groups = st.groups;
   for (let i = 0; i < groups.length; i++) if (groups[i].reason === reason && groups[i].type === type) g = groups[i];
   if (g === undefined) {
-    g = { type, reason, messages: [], last: t, row: undefined };
+    g = { type, reason, messages: [], last: t, row: undefined, pending: 0, pendingFirst: 0 };
     groups.push(g);
   } else if (t - g.last > AGGREGATE_INTERVAL) {
     g.messages = [];
@@ -134,10 +150,38 @@ export function judge(states: SourceState[], source: string, type: string, reaso
   }
   // The spam filter sees every event, combined or not.
   const tokens = Math.min(SPAM_BURST, st.tokens + (t - st.at) / SPAM_REFILL);
-  if (tokens < 1) return DROP;
+  if (tokens < 1) {
+    // Observed (counted) before the filter drops it.
+    if (combine) {
+      if (g.pending++ === 0) g.pendingFirst = t;
+    } else {
+      const key = pendingKey(type, reason, message);
+      const pending = (st.pending ??= new Map());
+      const p = pending.get(key);
+      if (p === undefined) pending.set(key, { count: 1, first: t });
+      else p.count++;
+    }
+    return DROP;
+  }
   st.tokens = tokens - 1;
   st.at = t;
   return combine ? g : RECORD;
+}
+
+/**
+ * The drops waiting for the row of an event `judge` just let through as it is (taken: the row
+ * written now carries them), or undefined.
+ */
+export function takePending(states: SourceState[], source: string, type: string, reason: string, message: string): Pending | undefined {
+  for (let i = 0; i < states.length; i++) {
+    const pending = states[i].pending;
+    if (states[i].source !== source || pending === undefined || pending.size === 0) continue;
+    const key = pendingKey(type, reason, message);
+    const p = pending.get(key);
+    if (p !== undefined) pending.delete(key);
+    return p;
+  }
+  return undefined;
 }
 
 /** The process recording `source` events restarted: its correlator state about the object is gone. */

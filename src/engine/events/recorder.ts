@@ -8,7 +8,8 @@
  */
 import type { Clock, KubeEvent, Recorder, VirtualTime } from '../sim/contracts';
 import type { KubeObject } from '../model/types';
-import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, type SimilarGroup, type SourceState } from './correlator';
+import { COMBINED_PREFIX, DROP, QUIET_EVENTS, RECORD, correlated, forget, judge, seed, takePending, type Pending, type SimilarGroup, type SourceState } from './correlator';
+import { SeriesCache } from './series';
 
 /** `Kind/namespace/name`; the namespace is empty for cluster-scoped objects (`Node//worker-1`). */
 export function objectRef(obj: KubeObject): string {
@@ -17,6 +18,13 @@ export function objectRef(obj: KubeObject): string {
 
 /** An object with more distinct events than this looks them up by message instead of a scan. */
 const SCAN_LIMIT = 16;
+
+/**
+ * The one reason recorded through the series cache. The scheduler's other events.k8s.io events
+ * (Scheduled, Preempted) are written once per resourceVersion of their pod (the bind and the
+ * deletion that follow change it), so the cache would never join them: they keep the plain rows.
+ */
+const SERIES_REASON = 'FailedScheduling';
 
 /** Events per chunk of the recorder's list (see `EventRecorder.chunks`). */
 const CHUNK = 4096;
@@ -109,6 +117,8 @@ export class EventRecorder implements Recorder {
   private last: Holder | undefined = undefined;
   /** Whether client-go's correlator (aggregator, spam filter) is in front: `correlate()`. */
   private correlating = false;
+  /** The scheduler's events.k8s.io series cache (./series.ts), used once `correlate()` is on. */
+  private readonly series = new SeriesCache();
 
   /** `time` is the clock (or a function returning the current virtual time); `chunkSize` is for tests. */
   constructor(time: Pick<Clock, 'now'> | (() => VirtualTime), chunkSize = CHUNK) {
@@ -149,6 +159,11 @@ export class EventRecorder implements Recorder {
       this.last = h;
     }
     const t = this.now();
+    if (this.correlating && reason === SERIES_REASON) {
+      this.seriesEvent(h, obj, type, reason, message, source, t);
+      return;
+    }
+    let dropped: Pending | undefined;
     if (this.correlating && correlated(reason)) {
       let corr = h.corr ?? 0;
       if (typeof corr === 'number' && corr < QUIET_EVENTS) h.corr = corr + 1;
@@ -160,6 +175,7 @@ export class EventRecorder implements Recorder {
           this.combine(g, h.ref, source, message, t);
           return;
         }
+        dropped = takePending(corr, source, type, reason, message);
       }
     }
     const mine = h.events;
@@ -179,11 +195,14 @@ export class EventRecorder implements Recorder {
       else for (let i = 0; i < withMessage.length && seen === undefined; i++) if (same(withMessage[i], type, reason, message, source)) seen = withMessage[i];
     }
     if (seen) {
-      seen.count++;
+      seen.count += dropped === undefined ? 1 : 1 + dropped.count;
       seen.lastTime = t;
       return;
     }
-    const e: KubeEvent = { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t };
+    const e: KubeEvent =
+      dropped === undefined
+        ? { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t }
+        : { type, reason, message, object: h.ref, source, count: 1 + dropped.count, firstTime: dropped.first, lastTime: t };
     if (!Array.isArray(mine)) {
       if (withMessage === undefined) mine.set(message, e);
       else if (Array.isArray(withMessage)) withMessage.push(e);
@@ -195,6 +214,18 @@ export class EventRecorder implements Recorder {
       byMessage(m, e);
       h.events = m;
     }
+    this.append(e);
+  }
+
+  /**
+   * The scheduler's FailedScheduling through the events.k8s.io series cache: keyed by the
+   * object's reference with its resourceVersion, not by message (./series.ts).
+   */
+  private seriesEvent(h: Holder, obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string, t: number): void {
+    const key = `${h.ref}\n${h.uid}\n${obj.metadata?.resourceVersion ?? ''}\n${type}\n${reason}\n${source}`;
+    if (this.series.observe(key, t)) return;
+    const e: KubeEvent = { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t };
+    this.series.add(key, e, t);
     this.append(e);
   }
 
@@ -213,13 +244,17 @@ export class EventRecorder implements Recorder {
   private combine(g: SimilarGroup, ref: string, source: string, message: string, t: number): void {
     const text = COMBINED_PREFIX + message;
     const row = g.row;
+    // Aggregate events the spam filter dropped meanwhile were counted (eventObserve) all the same.
+    const observed = 1 + g.pending;
+    const first = g.pending > 0 ? g.pendingFirst : t;
+    g.pending = 0;
     if (row !== undefined) {
-      row.count++;
+      row.count += observed;
       row.lastTime = t;
       row.message = text;
       return;
     }
-    g.row = { type: g.type as KubeEvent['type'], reason: g.reason, message: text, object: ref, source, count: 1, firstTime: t, lastTime: t };
+    g.row = { type: g.type as KubeEvent['type'], reason: g.reason, message: text, object: ref, source, count: observed, firstTime: first, lastTime: t };
     this.append(g.row);
   }
 
@@ -318,6 +353,7 @@ export class EventRecorder implements Recorder {
 
   /** Every event so far, in first-occurrence order: one array, brought up to date on each call. */
   all(): readonly KubeEvent[] {
+    this.series.settle(this.now());
     const flat = this.flat;
     const size = this.chunkSize;
     for (let i = flat.length; i < this.count; i++) flat.push(this.chunks[Math.floor(i / size)][i % size]);
@@ -326,6 +362,7 @@ export class EventRecorder implements Recorder {
 
   /** Events first recorded at index `from` or later (for incremental consumers). */
   since(from: number): readonly KubeEvent[] {
+    this.series.settle(this.now());
     const out: KubeEvent[] = [];
     const size = this.chunkSize;
     // As Array.prototype.slice reads its start: truncated, from the end when negative.

@@ -34,6 +34,8 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   merged.metadata = meta;
   if ('status' in existing) merged.status = deepClone(existing.status);
   else delete merged.status;
+  const immutable = selectorChange(existing, merged);
+  if (immutable !== undefined) return immutable;
   if (kind !== 'Pod') return merged;
 
   const oldSpec = (existing as Pod).spec;
@@ -62,4 +64,58 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   }
   (merged as Pod).spec = spec;
   return merged;
+}
+
+/**
+ * Kinds whose `spec.selector` an update may not change: their registry strategies add
+ * ValidateImmutableField(spec.selector) for every group/version but the two old beta ones
+ * (pkg/registry/apps/{deployment,replicaset,daemonset}/strategy.go).
+ */
+const IMMUTABLE_SELECTOR = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
+const MUTABLE_SELECTOR_VERSIONS = new Set(['extensions/v1beta1', 'apps/v1beta1']);
+
+/** The Invalid error kubectl prints for a changed selector, or undefined. */
+function selectorChange(existing: KubeObject, merged: KubeObject): string | undefined {
+  const kind = existing.kind!;
+  if (!IMMUTABLE_SELECTOR.has(kind) || MUTABLE_SELECTOR_VERSIONS.has(String(merged.apiVersion ?? ''))) return undefined;
+  const before = (existing as { spec?: { selector?: unknown } }).spec?.selector;
+  const after = (merged as { spec?: { selector?: unknown } }).spec?.selector;
+  // apiequality.Semantic treats nil and empty maps and slices alike.
+  if (deepEqual(semantic(before), semantic(after))) return undefined;
+  return `The ${kind} "${existing.metadata.name}" is invalid: spec.selector: Invalid value: ${goLabelSelector(after)}: field is immutable`;
+}
+
+/** A value with empty maps and lists dropped (as nil). */
+function semantic(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(semantic);
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const y = semantic(x);
+    if (y !== undefined) out[k] = y;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** Go's %q for the strings a selector holds (JSON's quoting agrees for printable text). */
+const goString = (v: unknown) => JSON.stringify(String(v));
+
+/** How field.Error prints a *metav1.LabelSelector: dereferenced and formatted with %#v (map keys sorted). */
+function goLabelSelector(sel: unknown): string {
+  if (!isObj(sel)) return 'null';
+  const labels = sel.matchLabels;
+  const m = isObj(labels)
+    ? `map[string]string{${Object.keys(labels)
+        .sort()
+        .map((k) => `${goString(k)}:${goString(labels[k])}`)
+        .join(', ')}}`
+    : 'map[string]string(nil)';
+  const exprs = sel.matchExpressions;
+  const req = (r: unknown) => {
+    const o = isObj(r) ? r : {};
+    const values = Array.isArray(o.values) ? `[]string{${o.values.map(goString).join(', ')}}` : '[]string(nil)';
+    return `v1.LabelSelectorRequirement{Key:${goString(o.key ?? '')}, Operator:${goString(o.operator ?? '')}, Values:${values}}`;
+  };
+  const e = Array.isArray(exprs) ? `[]v1.LabelSelectorRequirement{${exprs.map(req).join(', ')}}` : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${m}, MatchExpressions:${e}}`;
 }

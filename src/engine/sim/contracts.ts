@@ -148,6 +148,12 @@ export interface KubeEvent {
   /** Virtual ms of the first and last occurrence. */
   firstTime: VirtualTime;
   lastTime: VirtualTime;
+  /**
+   * When the row was last written to the API, where that is later than `lastTime`: a series
+   * the scheduler's events.k8s.io broadcaster wrote on one of its loops (events/series.ts).
+   * The API server's event TTL counts from the last write.
+   */
+  written?: VirtualTime;
 }
 
 export interface Recorder {
