@@ -1,0 +1,159 @@
+/**
+ * Branch ux12's second pass (docs/ui.md): what round 11 left, and what a workshop
+ * teacher's 20 minutes turned up. Each test is one behaviour, seen failing before its fix.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { Frame } from '../../src/protocol/engine-api';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
+
+test('Escape closes the Share panel and gives the focus back to the Share button', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const share = page.getByRole('button', { name: 'Share', exact: true });
+  await share.click();
+  const field = page.getByLabel('Share link');
+  await expect(field).toHaveValue(/#s=/);
+  await expect(share).toHaveAttribute('aria-expanded', 'true');
+  await field.focus();
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect(share).toBeFocused();
+  await expect(share).toHaveAttribute('aria-expanded', 'false');
+  // Share again opens it again.
+  await share.click();
+  await expect(page.getByLabel('Share link')).toHaveValue(/#s=/);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('an import refused at a line marks the YAML field invalid and points it at the alert; editing clears it', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' });
+  const area = dialog.getByLabel('Scenario YAML', { exact: true });
+  await expect(area).not.toHaveAttribute('aria-invalid', 'true');
+  await area.fill('apiVersion: v1\nkind: Node\nmetadata:\n  name: [unclosed\n');
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/line \d+/);
+  await expect(area).toHaveAttribute('aria-invalid', 'true');
+  const alertId = await alert.getAttribute('id');
+  expect(alertId).toBeTruthy();
+  expect((await area.getAttribute('aria-describedby'))!.split(' ')).toContain(alertId);
+  // The field's description now reads out the error.
+  await expect(area).toHaveAccessibleDescription(/line \d+/);
+  // Typing a fix makes it a new input: no longer marked.
+  await area.press('End');
+  await area.pressSequentially(' ');
+  await expect(area).not.toHaveAttribute('aria-invalid', 'true');
+  expect(health.consoleErrors).toEqual([]);
+});
+
+const NUMBERED = `apiVersion: v1
+kind: Node
+metadata: { name: node-10 }
+status: { allocatable: { cpu: "8", memory: 16Gi, pods: "110" }, conditions: [{ type: Ready, status: "True" }] }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: node-2 }
+status: { allocatable: { cpu: "8", memory: 16Gi, pods: "110" }, conditions: [{ type: Ready, status: "True" }] }
+${['app-10', 'app-2', 'app-1', 'app-11', 'app-3']
+  .map(
+    (name) => `---
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: default }
+spec: { nodeName: ${name === 'app-3' ? 'node-10' : 'node-2'}, containers: [{ name: c, image: nginx, resources: { requests: { cpu: 100m } } }] }`,
+  )
+  .join('\n')}
+${['job-10', 'job-9']
+  .map(
+    (name) => `---
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: default }
+spec: { containers: [{ name: c, image: nginx, resources: { requests: { cpu: "64" } } }] }`,
+  )
+  .join('\n')}
+`;
+
+test('the list view orders nodes and pods as people count: app-2 before app-10', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((text) => window.__podscape!.load(text), NUMBERED);
+  await page.evaluate(() => window.__podscape!.advance(5_000));
+  expect((await snapshot(page)).pods).toHaveLength(7);
+  await page.getByLabel('Pod view').selectOption('list');
+  const rows = page.locator('table.pod-list tr[data-pod]');
+  await expect(rows).toHaveCount(7);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-pod')))).toEqual([
+    'default/app-1',
+    'default/app-2',
+    'default/app-10',
+    'default/app-11',
+    'default/app-3', // on node-10, after node-2's pods
+    'default/job-9',
+    'default/job-10',
+  ]);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test("a pending pod's long scheduler message takes two lines in the tray, and the whole message is one press away", async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate(() => window.__podscape!.advance(2_000));
+  const card = page.locator('[data-pending-tray] [data-pod="default/ml-training"]');
+  const message = card.locator('[data-pod-message]');
+  const full = (await snapshot(page)).queue.find((q) => q.name === 'ml-training')!.message;
+  expect(full.length).toBeGreaterThan(150);
+  // The text is all there for a screen reader; on screen it is two lines.
+  await expect(message).toHaveText(full);
+  const lineHeight = await message.evaluate((p) => parseFloat(getComputedStyle(p).lineHeight));
+  expect((await message.boundingBox())!.height).toBeLessThanOrEqual(2 * lineHeight + 2);
+  expect((await card.boundingBox())!.height).toBeLessThanOrEqual(110);
+  const more = card.getByRole('button', { name: 'Show the full message' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  expect((await message.boundingBox())!.height).toBeGreaterThan(3 * lineHeight);
+  // Enter on the button opened the message; it did not pick the pod up for a drag.
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every control shows the same visible focus ring when reached by Tab (${scheme})`, async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await waitForCluster(page);
+    const rings = new Map<string, string[]>();
+    for (let i = 0; i < 45; i++) {
+      await page.keyboard.press('Tab');
+      const seen = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body || !el.matches(':focus-visible')) return null;
+        const s = getComputedStyle(el);
+        const name = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 20) ?? ''}`;
+        return { name, ring: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} offset ${s.outlineOffset}` };
+      });
+      if (!seen) continue;
+      rings.set(seen.ring, [...(rings.get(seen.ring) ?? []), seen.name]);
+    }
+    // One ring for all: header controls, selects, buttons, pod cards, meters.
+    expect([...rings.keys()], JSON.stringify(Object.fromEntries(rings), null, 1)).toHaveLength(1);
+    const [ring] = rings.keys();
+    expect(ring).toMatch(/^solid 2px /);
+    expect(health.consoleErrors).toEqual([]);
+  });
+}
