@@ -157,3 +157,22 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(health.consoleErrors).toEqual([]);
   });
 }
+
+test('a preset with shortened timings keeps the header to the title and one row of tools (the clock beside the title)', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: /^Load scenario Node failure/ }).click();
+  const note = page.getByText(/Timings changed from Kubernetes defaults/);
+  await expect(note).toBeVisible();
+  const title = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+  const clock = (await page.getByRole('group', { name: 'Clock' }).boundingBox())!;
+  const theme = (await page.getByLabel('Theme').boundingBox())!;
+  // The clock and the theme select on the title's row, not below it (they were at y 92 and 168).
+  expect(clock.y).toBeLessThan(title.y + title.height);
+  expect(theme.y).toBeLessThan(title.y + title.height);
+  expect((await page.locator('header.app-header').boundingBox())!.height).toBeLessThanOrEqual(135); // 200 before
+  expect(health.consoleErrors).toEqual([]);
+});
