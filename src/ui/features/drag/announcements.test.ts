@@ -22,6 +22,18 @@ describe('drag announcements at the drop', () => {
     expect(text).toContain('Bind anyway');
   });
 
+  it('knows the verdict at the drop though the drag store was reset before the announcement (as drag-controller does)', () => {
+    let current = state;
+    const say = announcements(() => current, () => 'worker-1');
+    say.onDragStart!(drag(pod('ml-training', null)));
+    say.onDragOver!(drag(pod('ml-training', null)));
+    current = { ...state, verdicts: null };
+    expect(say.onDragEnd!(drag(pod('ml-training', null)))).toContain('rejects: Insufficient cpu; Insufficient memory');
+    // A new drag starts without the old verdicts.
+    say.onDragStart!(drag(pod('ml-training', null)));
+    expect(say.onDragEnd!(drag(pod('ml-training', null)))).not.toContain('Insufficient');
+  });
+
   it('a drop on a node that fits says the pod is bound there', () => {
     expect(ended('worker-2')).toBe('Dropped pod ml-training on node worker-2: it fits; binding it there.');
   });

@@ -30,8 +30,13 @@ const podName = (active: Item) => {
  * `overNode()` is the node under the pod (or where it was dropped), or null.
  */
 export function announcements(state: () => DragState, overNode: () => string | null): Announcements {
+  // The verdicts as last seen during this drag: the drop's handler resets the drag store
+  // (drag-controller.ts) before dnd-kit asks for the drop's announcement.
+  let seen: DragState['verdicts'] = null;
+  const verdicts = () => (seen = state().verdicts ?? seen);
   const overText = (active: Item) => {
     const node = overNode();
+    verdicts();
     if (!node) return `${podName(active)} is over no node.`;
     const s = state();
     const verdict = s.verdicts?.get(node);
@@ -46,7 +51,7 @@ export function announcements(state: () => DragState, overNode: () => string | n
     const dropped = `Dropped ${podName(active)}`;
     if (!node) return `${dropped} outside any node: nothing changes.`;
     const pod = podOf(active);
-    const verdict = state().verdicts?.get(node);
+    const verdict = verdicts()?.get(node);
     if (!pod) return `${dropped} on node ${node}.`;
     const plan = planDrop(pod, node, verdict);
     const rejected = verdict?.kind === 'rejects' ? `, which the scheduler rejects: ${verdict.reasons.join('; ')}.` : '.';
@@ -56,13 +61,14 @@ export function announcements(state: () => DragState, overNode: () => string | n
       case 'bind':
         return `${dropped} on node ${node}: it fits; binding it there.`;
       case 'bindAnyway':
-        return `${dropped} on node ${node}${verdict?.kind === 'rejects' ? rejected : ': the scheduler has not answered.'} A dialog asks: Bind anyway, or Cancel drop.`;
+        return `${dropped} on node ${node}${rejected} A dialog asks: Bind anyway, or Cancel drop.`;
       default:
         return `${dropped} on node ${node}${rejected} It runs on node ${pod.nodeName}: a dialog asks before anything is deleted.`;
     }
   };
   return {
     onDragStart: ({ active }) => {
+      seen = null;
       const pod = podOf(active);
       const where = pod?.nodeName ? `on node ${pod.nodeName}` : 'waiting for a node';
       return `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`;
