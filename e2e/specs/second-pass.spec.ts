@@ -176,3 +176,23 @@ test('a preset with shortened timings keeps the header to the title and one row 
   expect((await page.locator('header.app-header').boundingBox())!.height).toBeLessThanOrEqual(135); // 200 before
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('on a phone the drag hint uses the width of the screen, not half of it', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await waitForCluster(page);
+  const pod = page.locator('[data-pod="default/ml-training"]');
+  await pod.focus();
+  await page.keyboard.press('Space');
+  const hint = page.locator('[data-drag-hint]');
+  await expect(hint).toBeVisible();
+  const box = (await hint.boundingBox())!;
+  // 16 px margins each side: 358 px; it was 195 px wide and five lines tall.
+  expect(box.width).toBeGreaterThan(340);
+  expect(box.x).toBeGreaterThanOrEqual(15);
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+  await page.keyboard.press('Escape');
+  await expect(hint).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
