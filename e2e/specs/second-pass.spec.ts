@@ -196,3 +196,24 @@ test('on a phone the drag hint uses the width of the screen, not half of it', as
   await expect(hint).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test("a pod's inspector lists its events, as kubectl describe does: its history without searching the log", async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate(() => window.__podscape!.advance(5_000));
+  const victim = (await snapshot(page)).pods.find((p) => p.nodeName === 'worker-2' && p.owner?.kind === 'ReplicaSet')!;
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'killNode', node: 'worker-2' }));
+  await page.evaluate(() => window.__podscape!.advance(400_000));
+  await page.locator(`[data-pod="default/${victim.name}"]`).getByRole('button', { name: victim.name, exact: true }).click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const events = inspector.getByRole('region', { name: 'Events' });
+  await expect(events).toBeVisible();
+  const reasons = await events.locator('tr[data-event-reason]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-reason')));
+  // Oldest first: scheduled at the start, evicted by the taint manager after the kill.
+  expect(reasons[0]).toBe('Scheduled');
+  expect(reasons).toContain('TaintManagerEviction');
+  expect(reasons.indexOf('TaintManagerEviction')).toBeGreaterThan(reasons.indexOf('Started'));
+  await expect(events).toContainText(`Successfully assigned default/${victim.name} to worker-2`);
+  expect(health.consoleErrors).toEqual([]);
+});
