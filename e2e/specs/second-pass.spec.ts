@@ -217,3 +217,16 @@ test("a pod's inspector lists its events, as kubectl describe does: its history 
   await expect(events).toContainText(`Successfully assigned default/${victim.name} to worker-2`);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('on a phone the header tools wrap from the left edge, as the toolbar does', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await waitForCluster(page);
+  const left = async (name: string) => (await page.getByRole('button', { name, exact: true }).boundingBox())!.x;
+  // Play, Presenter mode and Scenarios all start at the page's 16 px margin (Presenter mode was pushed right, at 56 px).
+  expect(await left('Play')).toBe(16);
+  expect(await left('Presenter mode')).toBe(16);
+  expect(await left('Scenarios')).toBe(16);
+  expect(health.consoleErrors).toEqual([]);
+});
