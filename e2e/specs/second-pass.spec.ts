@@ -230,3 +230,32 @@ test('on a phone the header tools wrap from the left edge, as the toolbar does',
   expect(await left('Scenarios')).toBe(16);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('the theme select wins over the system for every colour: a pinned Dark on a light system draws the accent, verdict, chart and drop colours of dark', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  const colours = () =>
+    page.evaluate(() =>
+      ['--accent', '--rejected', '--passed', '--series-cpu', '--series-memory', '--series-pending', '--drop-fits', '--drop-rejects', '--focus-ring'].map((name) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(${name})`;
+        document.body.append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return `${name} ${colour}`;
+      }),
+    );
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.waitForSelector('.cluster-chart');
+  const systemDark = await colours();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const systemLight = await colours();
+  expect(systemLight).not.toEqual(systemDark);
+  await page.getByLabel('Theme').selectOption('dark');
+  expect(await colours()).toEqual(systemDark);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByLabel('Theme').selectOption('light');
+  expect(await colours()).toEqual(systemLight);
+  expect(health.consoleErrors).toEqual([]);
+});
