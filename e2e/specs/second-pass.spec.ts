@@ -259,3 +259,22 @@ test('the theme select wins over the system for every colour: a pinned Dark on a
   expect(await colours()).toEqual(systemLight);
   expect(health.consoleErrors).toEqual([]);
 });
+
+for (const [viewport, open] of [[{ width: 390, height: 844 }, false], [{ width: 1280, height: 800 }, true]] as const) {
+  test(`a preset's description starts ${open ? 'unfolded on a wide screen' : 'folded on a phone, where it filled the first screen'} (${viewport.width} px)`, async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.setViewportSize(viewport);
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: /^Load scenario Node failure/ }).click();
+    const about = page.locator('details.preset-about');
+    const summary = about.locator('summary');
+    await expect(summary).toHaveText('About this preset: Node failure (power loss)');
+    await expect(about).toHaveJSProperty('open', open);
+    // One press opens (or folds) it.
+    await summary.click();
+    await expect(about).toHaveJSProperty('open', !open);
+    expect(health.consoleErrors).toEqual([]);
+  });
+}
