@@ -29,10 +29,11 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         <div>
           <h1>Podscape</h1>
           <p>A Kubernetes cluster playground in your browser.</p>
+          {/* Under the title, not among the tools: a full-width line there pushed the clock to a row of its own. */}
+          <TimingNote />
         </div>
         <div className="app-header-tools app-tools">
           <ClockControls />
-          <TimingNote />
           <PresenterToggle />
           <ThemeToggle />
         </div>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore, type CSSProperties, type ReactElement } from 'react';
 import type { Frame, NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { podTableOf } from '../../../protocol/frame-pods';
+import { isDarkScheme, subscribeScheme } from '../theme/theme';
 import { usePodscapeStore } from '../../store/podscape-store';
 import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
 import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP, reuseBlocks, type CachedBlock } from './CardBlock';
@@ -29,13 +30,8 @@ const NO_NAMES: readonly string[] = [];
 export const FIRST_BLOCK_STEP = 6;
 export const growthStep = (count: number) => (count < CARDS_PER_STEP ? FIRST_BLOCK_STEP : CARDS_PER_STEP);
 
-const DARK_QUERY = '(prefers-color-scheme: dark)';
-const subscribeScheme = (onChange: () => void) => {
-  const query = window.matchMedia?.(DARK_QUERY);
-  query?.addEventListener('change', onChange);
-  return () => query?.removeEventListener('change', onChange);
-};
-const isDark = () => typeof window === 'object' && window.matchMedia?.(DARK_QUERY).matches === true;
+// The theme select's pinned theme wins over the system's, as in the CSS (light-dark()).
+const isDark = () => typeof window === 'object' && isDarkScheme();
 
 /** Large clusters: node cards in the DOM, each node's pods on a canvas, and the first pending pods as cards. */
 export function CanvasCluster({ frame }: { frame: Frame }) {

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Frame, PodFrame } from '../../../protocol/engine-api';
+import { naturalCompare } from '../../components/natural-compare';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { useCommitProbe } from './perf-probe';
@@ -8,7 +9,8 @@ import './cluster-canvas.css';
 /**
  * Every pod as a table row carrying the DOM contract's data-pod attributes: the view
  * that stays readable (and testable) where the canvas draws the pods. Bound pods first,
- * by node; the unbound ones in their own body, the pending tray.
+ * by node; the unbound ones in their own body, the pending tray. Nodes and pods in
+ * natural order (node-2 before node-10, app-2 before app-10).
  */
 export function PodList({ frame }: { frame: Frame }) {
   const selected = usePodscapeStore((s) => (s.selected?.kind === 'pod' ? s.selected.key : null));
@@ -18,7 +20,8 @@ export function PodList({ frame }: { frame: Frame }) {
     const b: PodFrame[] = [];
     const p: PodFrame[] = [];
     for (const pod of frame.pods) (pod.nodeName !== null && nodes.has(pod.nodeName) ? b : p).push(pod);
-    b.sort((x, y) => (x.nodeName! < y.nodeName! ? -1 : x.nodeName! > y.nodeName! ? 1 : 0));
+    b.sort((x, y) => naturalCompare(x.nodeName!, y.nodeName!) || byPod(x, y));
+    p.sort(byPod);
     return { bound: b, pending: p };
   }, [frame.pods, frame.nodes]);
   const messages = useMemo(() => new Map(frame.queue.map((q) => [`${q.namespace}/${q.name}`, q.message])), [frame.queue]);
@@ -54,6 +57,8 @@ export function PodList({ frame }: { frame: Frame }) {
     </section>
   );
 }
+
+const byPod = (x: PodFrame, y: PodFrame) => (x.namespace === y.namespace ? naturalCompare(x.name, y.name) : x.namespace < y.namespace ? -1 : 1);
 
 const PodRow = memo(function PodRow({ pod, selected, note }: { pod: PodFrame; selected: boolean; note: string | null }) {
   const { store } = usePodscapeRuntime();

@@ -3,6 +3,7 @@ import type { PodFrame } from '../../../protocol/engine-api';
 import { useSelectableView } from '../inspector/use-selectable';
 import type { FateCaption } from './fate';
 import { PodEviction } from './PodEviction';
+import { PodMessage } from './PodMessage';
 import { formatCpu, formatMemory } from './quantity';
 import { colourKey, hueOf } from './workload-colour';
 
@@ -72,11 +73,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
           <span className="pod-requests">{`${formatCpu(pod.requests.cpu)} cpu · ${formatMemory(pod.requests.memory)}`}</span>
         </span>
         {pod.evictionAt !== null && !terminating && <PodEviction at={pod.evictionAt} />}
-        {message && (
-          <p className="pod-message" data-pod-message>
-            {message}
-          </p>
-        )}
+        {message && <PodMessage message={message} />}
         {fate && (
           <p className="pod-fate" data-pod-fate={fate.fate}>
             {fate.text}

@@ -7,6 +7,7 @@
  */
 import type { Announcements, ScreenReaderInstructions } from '@dnd-kit/core';
 import type { DragState } from './drag-store';
+import { planDrop } from './drop-plan';
 import type { PodDragData } from './pod-drag';
 import { verdictText } from './verdict';
 
@@ -29,8 +30,13 @@ const podName = (active: Item) => {
  * `overNode()` is the node under the pod (or where it was dropped), or null.
  */
 export function announcements(state: () => DragState, overNode: () => string | null): Announcements {
+  // The verdicts as last seen during this drag: the drop's handler resets the drag store
+  // (drag-controller.ts) before dnd-kit asks for the drop's announcement.
+  let seen: DragState['verdicts'] = null;
+  const verdicts = () => (seen = state().verdicts ?? seen);
   const overText = (active: Item) => {
     const node = overNode();
+    verdicts();
     if (!node) return `${podName(active)} is over no node.`;
     const s = state();
     const verdict = s.verdicts?.get(node);
@@ -38,17 +44,37 @@ export function announcements(state: () => DragState, overNode: () => string | n
     const words = verdict ? verdictText(verdict) : s.verdictError ? 'the scheduler could not be asked' : 'checking with the scheduler';
     return `${podName(active)} is over node ${node}: ${words}.${here}`;
   };
+  // What the drop does, as drop-plan.ts decides it: a refused node's filter reasons are said
+  // here, with the dialog's question, and not only in the dialog that takes the focus next.
+  const dropText = (active: Item) => {
+    const node = overNode();
+    const dropped = `Dropped ${podName(active)}`;
+    if (!node) return `${dropped} outside any node: nothing changes.`;
+    const pod = podOf(active);
+    const verdict = verdicts()?.get(node);
+    if (!pod) return `${dropped} on node ${node}.`;
+    const plan = planDrop(pod, node, verdict);
+    const rejected = verdict?.kind === 'rejects' ? `, which the scheduler rejects: ${verdict.reasons.join('; ')}.` : '.';
+    switch (plan.kind) {
+      case 'none':
+        return `${dropped} on node ${node}: nothing changes, ${plan.why}.`;
+      case 'bind':
+        return `${dropped} on node ${node}: it fits; binding it there.`;
+      case 'bindAnyway':
+        return `${dropped} on node ${node}${rejected} A dialog asks: Bind anyway, or Cancel drop.`;
+      default:
+        return `${dropped} on node ${node}${rejected} It runs on node ${pod.nodeName}: a dialog asks before anything is deleted.`;
+    }
+  };
   return {
     onDragStart: ({ active }) => {
+      seen = null;
       const pod = podOf(active);
       const where = pod?.nodeName ? `on node ${pod.nodeName}` : 'waiting for a node';
       return `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`;
     },
     onDragOver: ({ active }) => overText(active),
-    onDragEnd: ({ active }) => {
-      const node = overNode();
-      return node ? `Dropped ${podName(active)} on node ${node}.` : `Dropped ${podName(active)} outside any node: nothing changes.`;
-    },
+    onDragEnd: ({ active }) => dropText(active),
     onDragCancel: ({ active }) => `Cancelled: ${podName(active)} stays where it was.`,
   };
 }

@@ -9,6 +9,7 @@ import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
 import { PodActionsView, PodCommandOutput, usePodCommands } from './PodActions';
+import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
@@ -98,6 +99,9 @@ export function PodDetails({ podKey }: { podKey: string }) {
             );
           }}
         </Answer>
+      </Section>
+      <Section title="Events">
+        <PodEvents podKey={podKey} />
       </Section>
       <Section title="YAML">
         <Answer state={object} what="the pod object">

@@ -35,3 +35,32 @@ export function applyTheme(theme: Theme, root: { dataset: DOMStringMap } | undef
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
 }
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+/**
+ * Whether the page draws dark, for what CSS cannot colour (canvas pods): a pinned theme
+ * (data-theme) first, the system's preference otherwise.
+ */
+export function isDarkScheme(
+  root: { dataset: DOMStringMap } | undefined = globalThis.document?.documentElement,
+  matchMedia: ((query: string) => { matches: boolean }) | undefined = globalThis.matchMedia?.bind(globalThis),
+): boolean {
+  const pinned = root?.dataset.theme;
+  if (pinned === 'dark') return true;
+  if (pinned === 'light') return false;
+  return matchMedia?.(DARK_QUERY).matches === true;
+}
+
+/** Calls `onChange` when the system's preference or the pinned theme changes (for useSyncExternalStore). */
+export function subscribeScheme(onChange: () => void): () => void {
+  const query = globalThis.matchMedia?.(DARK_QUERY);
+  query?.addEventListener('change', onChange);
+  const root = globalThis.document?.documentElement;
+  const observer = root && typeof MutationObserver === 'function' ? new MutationObserver(onChange) : null;
+  if (root) observer?.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => {
+    query?.removeEventListener('change', onChange);
+    observer?.disconnect();
+  };
+}

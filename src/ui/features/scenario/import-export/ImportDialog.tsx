@@ -1,8 +1,11 @@
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { ERROR_ALERT_ID } from '../../status/ErrorAlert';
 
 interface ImportDialogProps {
   text: string;
   busy: boolean;
+  /** The page's alert says why this very text was refused (document, line, field): the field is marked invalid and described by the alert. */
+  invalid: boolean;
   onText(text: string): void;
   /** A file the user chose: its name and contents. */
   onFile(file: File): void;
@@ -15,7 +18,7 @@ interface ImportDialogProps {
  * so the page's alert right below it shows what is wrong with the input while the text
  * stays here to be fixed. Escape or Cancel closes it.
  */
-export function ImportDialog({ text, busy, onText, onFile, onImport, onClose }: ImportDialogProps) {
+export function ImportDialog({ text, busy, invalid, onText, onFile, onImport, onClose }: ImportDialogProps) {
   const headingId = useId();
   const textId = useId();
   const fileId = useId();
@@ -51,7 +54,8 @@ export function ImportDialog({ text, busy, onText, onFile, onImport, onClose }: 
           spellCheck={false}
           autoCapitalize="off"
           autoComplete="off"
-          aria-describedby={hintId}
+          aria-describedby={invalid ? `${ERROR_ALERT_ID} ${hintId}` : hintId}
+          aria-invalid={invalid || undefined}
           rows={14}
           onChange={(e) => onText(e.target.value)}
         />

@@ -21,6 +21,9 @@ export function ImportExport() {
   const [text, setText] = useState('');
   const [file, setFile] = useState('pasted.yaml');
   const [busy, setBusy] = useState(false);
+  // The text in the field is the one the last import refused (cleared by any edit).
+  const [refused, setRefused] = useState(false);
+  const alerting = usePodscapeStore((s) => s.error !== null);
   const [dismissed, setDismissed] = useState<object | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
@@ -33,6 +36,7 @@ export function ImportExport() {
       setBusy(true);
       try {
         await importYaml(store, client, yaml, name);
+        setRefused(false);
         setOpen(false);
         setText('');
         setFile('pasted.yaml');
@@ -40,6 +44,7 @@ export function ImportExport() {
         // The alert shows why; keep the text open to be fixed.
         setText(yaml);
         setFile(name);
+        setRefused(true);
         setOpen(true);
       } finally {
         setBusy(false);
@@ -75,8 +80,10 @@ export function ImportExport() {
         <ImportDialog
           text={text}
           busy={busy}
+          invalid={refused && alerting}
           onText={(t) => {
             setText(t);
+            setRefused(false);
             setFile('pasted.yaml');
           }}
           onFile={readFile}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { settle } from '../../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { SHARE_URL_BUDGET, shareUrl } from './share-url';
@@ -16,7 +16,18 @@ export function SharePanel() {
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const field = useRef<HTMLInputElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const id = useId();
+  const resultId = useId();
+
+  // Escape closes the open panel and gives the focus back to Share (as the import dialog does).
+  const keys = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || link === null) return;
+    e.stopPropagation();
+    setLink(null);
+    setNote('');
+    opener.current?.focus();
+  };
 
   const share = async () => {
     try {
@@ -55,12 +66,19 @@ export function SharePanel() {
 
   const tooLong = link !== null && link.length > SHARE_URL_BUDGET;
   return (
-    <section className="share" aria-label="Share">
-      <button type="button" disabled={!ready} onClick={() => settle(share())}>
+    <section className="share" aria-label="Share" onKeyDown={keys}>
+      <button
+        ref={opener}
+        type="button"
+        disabled={!ready}
+        aria-expanded={link !== null}
+        aria-controls={link !== null ? resultId : undefined}
+        onClick={() => settle(share())}
+      >
         Share
       </button>
       {link !== null && (
-        <div className="share-result">
+        <div className="share-result" id={resultId}>
           <label htmlFor={id}>Share link</label>
           <input id={id} ref={field} className="share-link" type="url" readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-length={link.length} />
           <button type="button" onClick={() => settle(copy())}>

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { pod } from '../../../protocol/frame-fixtures';
+import { announcements } from './announcements';
+import type { DragState } from './drag-store';
+import type { NodeVerdict } from './verdict';
+
+const verdicts = new Map<string, NodeVerdict>([
+  ['worker-1', { kind: 'rejects', reasons: ['Insufficient cpu', 'Insufficient memory'], plugins: ['NodeResourcesFit'] }],
+  ['worker-2', { kind: 'fits', score: 187, best: true }],
+]);
+const state = { verdicts, verdictError: null } as unknown as DragState;
+const drag = (p: ReturnType<typeof pod>) => ({ active: { id: p.uid, data: { current: { pod: p } } }, over: null }) as never;
+
+const ended = (node: string | null, p = pod('ml-training', null)) => announcements(() => state, () => node).onDragEnd!(drag(p));
+
+describe('drag announcements at the drop', () => {
+  it('a drop the scheduler refuses says so, with the filter reasons, and that a dialog asks', () => {
+    const text = ended('worker-1');
+    expect(text).toContain('Dropped pod ml-training on node worker-1');
+    expect(text).toContain('rejects');
+    expect(text).toContain('Insufficient cpu; Insufficient memory');
+    expect(text).toContain('Bind anyway');
+  });
+
+  it('knows the verdict at the drop though the drag store was reset before the announcement (as drag-controller does)', () => {
+    let current = state;
+    const say = announcements(() => current, () => 'worker-1');
+    say.onDragStart!(drag(pod('ml-training', null)));
+    say.onDragOver!(drag(pod('ml-training', null)));
+    current = { ...state, verdicts: null };
+    expect(say.onDragEnd!(drag(pod('ml-training', null)))).toContain('rejects: Insufficient cpu; Insufficient memory');
+    // A new drag starts without the old verdicts.
+    say.onDragStart!(drag(pod('ml-training', null)));
+    expect(say.onDragEnd!(drag(pod('ml-training', null)))).not.toContain('Insufficient');
+  });
+
+  it('a drop on a node that fits says the pod is bound there', () => {
+    expect(ended('worker-2')).toBe('Dropped pod ml-training on node worker-2: it fits; binding it there.');
+  });
+
+  it('a drop on its own node, or on no node, changes nothing and says so', () => {
+    expect(ended('worker-2', pod('web-1', 'worker-2'))).toContain('nothing changes');
+    expect(ended(null)).toBe('Dropped pod ml-training outside any node: nothing changes.');
+  });
+
+  it('moving a pod that runs elsewhere says a dialog asks first', () => {
+    expect(ended('worker-2', pod('web-1', 'worker-1', { owner: { kind: 'ReplicaSet', name: 'web' } }))).toContain('asks');
+  });
+});
