@@ -28,7 +28,7 @@ test("a StatefulSet pod on a dead node: Delete leaves it Terminating, Force dele
   await expect(panel.getByRole('heading', { level: 2 })).toHaveText(`Pod ${key}`);
 
   // Graceful: a deletionTimestamp, and on a dead node the object stays (no kubelet confirms the stop).
-  await panel.getByRole('button', { name: `Delete pod ${key}`, exact: true }).click();
+  await panel.getByRole('button', { name: `Delete pod ${key} gracefully`, exact: true }).click();
   await expect(panel.getByRole('status', { name: 'kubectl delete output' })).toHaveText(`pod "${pod!.name}" deleted`);
   await expect(card).toHaveAttribute('data-terminating', 'true');
   await advance(page, 60_000);

@@ -8,7 +8,7 @@ describe('PodActionsView', () => {
     const html = renderToStaticMarkup(<PodActionsView namespace="default" name="db-0" onCommand={() => {}} />);
     expect(html).toContain('role="toolbar" aria-label="Actions for pod default/db-0"');
     expect([...html.matchAll(/<button[^>]*aria-label="([^"]+)"[^>]*title="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([
-      ['Delete pod default/db-0', 'kubectl delete pod db-0'],
+      ['Delete pod default/db-0 gracefully', 'kubectl delete pod db-0'],
       ['Force delete pod default/db-0', 'kubectl delete pod db-0 --grace-period=0 --force'],
     ]);
   });

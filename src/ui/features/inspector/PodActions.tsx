@@ -50,7 +50,7 @@ export function PodActionsView({ namespace, name, onCommand }: PodActionsViewPro
   return (
     <div className="pod-actions">
       <div className="pod-actions-buttons" role="toolbar" aria-label={`Actions for pod ${namespace}/${name}`}>
-        <button type="button" aria-label={`Delete pod ${namespace}/${name}`} title={kubectlDelete(namespace, name, false)} onClick={() => onCommand({ action: 'deletePod', namespace, name })}>
+        <button type="button" aria-label={`Delete pod ${namespace}/${name} gracefully`} title={kubectlDelete(namespace, name, false)} onClick={() => onCommand({ action: 'deletePod', namespace, name })}>
           Delete
         </button>
         <button
