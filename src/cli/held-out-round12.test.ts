@@ -278,3 +278,30 @@ describe("the API server's event TTL (kube-apiserver --event-ttl 1h: an Event is
     expect(events(d, 'FailedScheduling', 'Pod/default/big')).toHaveLength(2);
   });
 });
+
+describe('apply on a StatefulSet (ValidateStatefulSetUpdate) and a command on a missing object (kubectl\'s 404 line)', () => {
+  const d = () => run('statefulset-apply.yaml', '1m');
+  const line = (t: number) => d().kubectl.filter((l) => l.time === s(t));
+  const forbidden =
+    "The StatefulSet \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+  it('refuses serviceName and podManagementPolicy changes with the Forbidden text and keeps the StatefulSet as it was', () => {
+    expect(line(20)).toEqual([{ time: s(20), action: 'apply', stream: 'stderr', text: forbidden }]);
+    expect(line(25)).toEqual([{ time: s(25), action: 'apply', stream: 'stderr', text: forbidden }]);
+    const before = run('statefulset-apply.yaml', '29s');
+    const spec = obj(before, 'StatefulSet', 'db')?.spec as { serviceName?: string; podManagementPolicy?: string; replicas?: number };
+    expect(spec).toMatchObject({ serviceName: 'db', replicas: 2 });
+    // Stored as written (Podscape does not write apps/v1 spec defaults into the object; see docs/fidelity.md).
+    expect(spec.podManagementPolicy).toBeUndefined();
+  });
+
+  it('takes a replicas change through apply: configured, db-2 created at once', () => {
+    expect(line(30)).toEqual([{ time: s(30), action: 'apply', stream: 'stdout', text: 'statefulset.apps/db configured' }]);
+    expect(events(d(), 'SuccessfulCreate', 'StatefulSet/default/db').find((e) => e.message === 'create Pod db-2 in StatefulSet db successful')?.firstTime).toBe(s(30));
+    expect(pods(d()).map((p) => p.metadata.name).sort()).toEqual(['db-0', 'db-1', 'db-2']);
+  });
+
+  it("prints a missing pod's deletion as kubectl prints the server's 404", () => {
+    expect(line(40)).toEqual([{ time: s(40), action: 'deletePod', stream: 'stderr', text: 'Error from server (NotFound): pods "nope" not found' }]);
+  });
+});

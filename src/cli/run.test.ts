@@ -48,7 +48,7 @@ describe('podscape run', () => {
 
   it('warns about timeline commands that failed, with their virtual time', () => {
     const r = cli('run', f, '--until', '1m', '--output', 'state');
-    expect(r.err).toContain('podscape: warning: at 40s: killNode: nodes "ghost" not found');
+    expect(r.err).toContain('podscape: warning: at 40s: killNode: Error from server (NotFound): nodes "ghost" not found');
   });
 
   it('prints JSON with the time, the events and the objects; identical for the same seed', () => {

@@ -208,7 +208,7 @@ describe('engine host: commands', () => {
     const { host } = setup();
     expect(() => host.dispatch({ action: 'cordon', node: 'worker-1' })).toThrow('dispatch: no scenario is loaded yet');
     host.load(SCENARIO);
-    expect(host.dispatch({ action: 'cordon', node: 'nope' })).toEqual({ ok: false, error: 'nodes "nope" not found' });
+    expect(host.dispatch({ action: 'cordon', node: 'nope' })).toEqual({ ok: false, error: 'Error from server (NotFound): nodes "nope" not found' });
     expect(host.dispatch({ action: 'explode' } as never)).toMatchObject({ ok: false });
   });
 

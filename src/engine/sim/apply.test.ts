@@ -18,3 +18,29 @@ describe('mergeApplied and spec.selector', () => {
     expect(typeof mergeApplied(rs({ matchLabels: { app: 'web' } }), rs({ matchLabels: { app: 'x' } }, 'extensions/v1beta1'))).toBe('object');
   });
 });
+
+describe('mergeApplied and a StatefulSet spec', () => {
+  const sts = (spec: Record<string, unknown>): KubeObject =>
+    ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } } }, ...spec } }) as KubeObject;
+  const stored = sts({ replicas: 3, serviceName: 'db', podManagementPolicy: 'OrderedReady', updateStrategy: { type: 'RollingUpdate' } });
+  const forbidden =
+    "The StatefulSet \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+  it('refuses a change to serviceName, podManagementPolicy, the selector or the volume claim templates with the Forbidden text', () => {
+    expect(mergeApplied(stored, sts({ replicas: 3, serviceName: 'db-headless' }))).toBe(forbidden);
+    expect(mergeApplied(stored, sts({ replicas: 3, podManagementPolicy: 'Parallel' }))).toBe(forbidden);
+    expect(mergeApplied(stored, { ...sts({ replicas: 3 }), spec: { ...(sts({}) as { spec: object }).spec, selector: { matchLabels: { app: 'db', tier: 'x' } } } } as KubeObject)).toBe(forbidden);
+    expect(mergeApplied(stored, sts({ volumeClaimTemplates: [{ metadata: { name: 'data' } }] }))).toBe(forbidden);
+  });
+
+  it('takes replicas, template, updateStrategy, minReadySeconds and the other allowed fields, and an unchanged or left-out field', () => {
+    const merged = mergeApplied(stored, sts({ replicas: 5, serviceName: 'db', minReadySeconds: 10, revisionHistoryLimit: 3, updateStrategy: { type: 'OnDelete' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' }, ordinals: { start: 1 } }));
+    expect(typeof merged).toBe('object');
+    expect((merged as { spec: { replicas: number; updateStrategy: unknown } }).spec).toMatchObject({ replicas: 5, updateStrategy: { type: 'OnDelete' } });
+    // podManagementPolicy left out: the API server would default it to the stored OrderedReady.
+    expect(typeof mergeApplied(stored, sts({ replicas: 4 }))).toBe('object');
+    // Written out as its default over a StatefulSet stored without it: no change either.
+    expect(typeof mergeApplied(sts({ replicas: 3, serviceName: 'db' }), sts({ replicas: 3, serviceName: 'db', podManagementPolicy: 'OrderedReady' }))).toBe('object');
+    expect(mergeApplied(sts({ replicas: 3, serviceName: 'db' }), sts({ replicas: 3, serviceName: 'db', podManagementPolicy: 'Parallel' }))).toBe(forbidden);
+  });
+});

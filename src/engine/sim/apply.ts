@@ -34,7 +34,7 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   merged.metadata = meta;
   if ('status' in existing) merged.status = deepClone(existing.status);
   else delete merged.status;
-  const immutable = selectorChange(existing, merged);
+  const immutable = selectorChange(existing, merged) ?? statefulSetSpecChange(existing, applied);
   if (immutable !== undefined) return immutable;
   if (kind !== 'Pod') return merged;
 
@@ -118,4 +118,37 @@ function goLabelSelector(sel: unknown): string {
   };
   const e = Array.isArray(exprs) ? `[]v1.LabelSelectorRequirement{${exprs.map(req).join(', ')}}` : '[]v1.LabelSelectorRequirement(nil)';
   return `v1.LabelSelector{MatchLabels:${m}, MatchExpressions:${e}}`;
+}
+
+/**
+ * StatefulSet spec fields an update may change (ValidateStatefulSetUpdate in
+ * pkg/apis/apps/validation: every other field of the spec is put back to the old value and the
+ * specs compared with apiequality.Semantic).
+ */
+/** The StatefulSet spec defaults (SetDefaults_StatefulSet) among the fields an update may not change. */
+const STATEFULSET_DEFAULTS: Record<string, unknown> = { podManagementPolicy: 'OrderedReady' };
+
+const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
+
+/**
+ * The Forbidden error kubectl prints when an apply changes a StatefulSet's selector, serviceName,
+ * volumeClaimTemplates, podManagementPolicy or any other field outside STATEFULSET_MUTABLE, or
+ * undefined. A field the applied spec leaves out is taken as unchanged: the API server defaults it
+ * before validating (podManagementPolicy OrderedReady, …), so leaving it out changes nothing
+ * (simplified: kubectl's three-way merge would clear a field that an earlier apply set).
+ */
+function statefulSetSpecChange(existing: KubeObject, applied: KubeObject): string | undefined {
+  if (existing.kind !== 'StatefulSet') return undefined;
+  const before = (existing as { spec?: unknown }).spec;
+  const after = (applied as { spec?: unknown }).spec;
+  if (!isObj(after)) return undefined;
+  const old = isObj(before) ? before : {};
+  for (const [k, v] of Object.entries(after)) {
+    if (STATEFULSET_MUTABLE.has(k) || v === undefined) continue;
+    // The store keeps a StatefulSet as it was written (the controller reads defaults when it reads the field).
+    if (!deepEqual(semantic(v ?? STATEFULSET_DEFAULTS[k]), semantic(old[k] ?? STATEFULSET_DEFAULTS[k]))) {
+      return `The StatefulSet "${existing.metadata.name}" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`;
+    }
+  }
+  return undefined;
 }

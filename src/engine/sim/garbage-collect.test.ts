@@ -77,8 +77,8 @@ describe('delete command (background propagation)', () => {
   it('routes Pods and Nodes to their own deletes and refuses what does not exist, changing nothing', () => {
     const sim = cluster(deployment('web', 1));
     const before = sim.objects().length;
-    expect(sim.dispatch({ action: 'delete', kind: 'StatefulSet', namespace: 'default', name: 'web' })).toEqual({ ok: false, error: 'statefulsets.apps "web" not found' });
-    expect(sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'other', name: 'web' })).toEqual({ ok: false, error: 'deployments.apps "web" not found' });
+    expect(sim.dispatch({ action: 'delete', kind: 'StatefulSet', namespace: 'default', name: 'web' })).toEqual({ ok: false, error: 'Error from server (NotFound): statefulsets.apps "web" not found' });
+    expect(sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'other', name: 'web' })).toEqual({ ok: false, error: 'Error from server (NotFound): deployments.apps "web" not found' });
     expect(sim.dispatch({ action: 'delete', kind: '', namespace: 'default', name: 'web' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/^kind: Invalid value/) });
     expect(sim.objects()).toHaveLength(before);
     const pod = pods(sim)[0];

@@ -145,7 +145,7 @@ describe('Simulation: commands', () => {
     expect(s.dispatch({ action: 'uncordon', node: 'w1' })).toEqual({ ok: true, messages: ['node/w1 uncordoned'] });
     expect(s.store.get<Node>('Node', undefined, 'w1')!.spec!.unschedulable).toBeUndefined();
     expect(s.dispatch({ action: 'uncordon', node: 'w1' })).toEqual({ ok: true, messages: ['node/w1 already uncordoned'] });
-    expect(s.dispatch({ action: 'cordon', node: 'nope' })).toEqual({ ok: false, error: 'nodes "nope" not found' });
+    expect(s.dispatch({ action: 'cordon', node: 'nope' })).toEqual({ ok: false, error: 'Error from server (NotFound): nodes "nope" not found' });
   });
 
   it('refuses bad commands and leaves the state unchanged', () => {
@@ -176,23 +176,23 @@ describe('Simulation: commands', () => {
       return r.ok ? '' : r.error;
     });
     expect(errors).toEqual([
-      'nodes "ghost" not found',
+      'Error from server (NotFound): nodes "ghost" not found',
       'node: Required value',
       'node: Invalid value: 5: must be a non-empty string',
       'action: Unsupported value: "explode": supported values: "killNode", "restoreNode", "cordon", "uncordon", "drain", "deleteNode", "addNode", "deletePod", "bindPod", "scale", "apply", "delete"',
-      'pods "ghost" not found',
+      'Error from server (NotFound): pods "ghost" not found',
       'pod default/p is already assigned to node "w1"',
-      'pods "ghost" not found',
+      'Error from server (NotFound): pods "ghost" not found',
       'replicas: Invalid value: -1: must be a whole number ≥ 0',
       'scale: kind "DaemonSet" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)',
-      'deployments.apps "ghost" not found',
-      'nodes "ghost" not found',
-      'nodes "w1" already exists',
+      'Error from server (NotFound): deployments.apps "ghost" not found',
+      'Error from server (NotFound): nodes "ghost" not found',
+      'Error from server (AlreadyExists): nodes "w1" already exists',
       'object.kind: Invalid value: "Pod": addNode takes a Node',
       expect.stringMatching(/^apply: Pod q: spec.containers\[0\].resources.requests.cpu: /),
       expect.stringMatching(/^Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
       'extra: unknown field "extra" for action cordon (fields: node)',
-      'nodes "ghost" not found',
+      'Error from server (NotFound): nodes "ghost" not found',
     ]);
     expect(JSON.stringify(s.objects())).toBe(before);
   });
@@ -286,7 +286,7 @@ describe('Simulation: commands', () => {
     const s = sim([spy], [node('w1', { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] } })]);
     s.dispatch({ action: 'killNode', node: 'w1' });
     s.dispatch({ action: 'deleteNode', node: 'w1' });
-    expect(s.dispatch({ action: 'killNode', node: 'w1' })).toEqual({ ok: false, error: 'nodes "w1" not found' });
+    expect(s.dispatch({ action: 'killNode', node: 'w1' })).toEqual({ ok: false, error: 'Error from server (NotFound): nodes "w1" not found' });
     s.advanceTo(60_000);
     expect(s.dispatch({ action: 'restoreNode', node: 'w1' })).toEqual({ ok: true, messages: ['node/w1 powered on'] });
     const w1 = s.store.get<Node>('Node', undefined, 'w1')!;
@@ -294,7 +294,7 @@ describe('Simulation: commands', () => {
     expect(w1.metadata.creationTimestamp).toBe('2026-01-01T00:01:00Z');
     expect(w1.status!.allocatable).toEqual({ cpu: '2', memory: '4Gi', pods: '110' });
     expect(spy.power).toEqual(['w1:down', 'w1:up']);
-    expect(s.dispatch({ action: 'restoreNode', node: 'never' })).toEqual({ ok: false, error: 'nodes "never" not found' });
+    expect(s.dispatch({ action: 'restoreNode', node: 'never' })).toEqual({ ok: false, error: 'Error from server (NotFound): nodes "never" not found' });
   });
 });
 

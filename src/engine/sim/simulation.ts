@@ -339,7 +339,7 @@ export class Simulation {
     const name = obj.metadata.name!;
     const invalid = validateObjects([obj]);
     if (invalid.length > 0) return { ok: false, error: `addNode: object.${invalid[0].field}: ${invalid[0].message}` };
-    if (this.node(name)) return { ok: false, error: `${resourceOf('Node')} "${name}" already exists` };
+    if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
     this.store.create(withNodeDefaults(obj));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
     return ok(`node/${name} created`);
@@ -387,7 +387,8 @@ function ok(...messages: string[]): CommandResult {
 }
 
 function notFound(kind: string, name: string): CommandResult {
-  return { ok: false, error: `${resourceOf(kind)} "${name}" not found` };
+  // As kubectl prints the API server's 404 (drain words its own the same way).
+  return { ok: false, error: `Error from server (NotFound): ${resourceOf(kind)} "${name}" not found` };
 }
 
 function describe(o: KubeObject | undefined): string {

@@ -119,8 +119,8 @@ describe('actions over the in-process client', () => {
     await dispatchCommand(store, client, { action: 'cordon', node: 'worker-1' });
     expect(store.getState().frame!.nodes[0].unschedulable).toBe(true);
     const refused = await dispatchCommand(store, client, { action: 'killNode', node: 'nope' });
-    expect(refused).toEqual({ ok: false, error: 'nodes "nope" not found' });
-    expect(store.getState().error).toBe('killNode: nodes "nope" not found');
+    expect(refused).toEqual({ ok: false, error: 'Error from server (NotFound): nodes "nope" not found' });
+    expect(store.getState().error).toBe('killNode: Error from server (NotFound): nodes "nope" not found');
     const shapeless = await dispatchCommand(store, client, { type: 'killNode', node: 'worker-1' } as unknown as Command);
     expect(shapeless.ok).toBe(false);
     expect(store.getState().error).toMatch(/^Invalid command: action: Required value: one of killNode/);
