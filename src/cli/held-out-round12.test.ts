@@ -289,10 +289,15 @@ describe('apply on a StatefulSet (ValidateStatefulSetUpdate) and a command on a 
     expect(line(20)).toEqual([{ time: s(20), action: 'apply', stream: 'stderr', text: forbidden }]);
     expect(line(25)).toEqual([{ time: s(25), action: 'apply', stream: 'stderr', text: forbidden }]);
     const before = run('statefulset-apply.yaml', '29s');
-    const spec = obj(before, 'StatefulSet', 'db')?.spec as { serviceName?: string; podManagementPolicy?: string; replicas?: number };
-    expect(spec).toMatchObject({ serviceName: 'db', replicas: 2 });
-    // Stored as written (Podscape does not write apps/v1 spec defaults into the object; see docs/fidelity.md).
-    expect(spec.podManagementPolicy).toBeUndefined();
+    // With the API server's defaults, as `kubectl get statefulset db -o yaml` shows them.
+    expect(obj(before, 'StatefulSet', 'db')?.spec).toMatchObject({
+      serviceName: 'db',
+      replicas: 2,
+      podManagementPolicy: 'OrderedReady',
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      revisionHistoryLimit: 10,
+    });
   });
 
   it('takes a replicas change through apply: configured, db-2 created at once', () => {

@@ -13,6 +13,7 @@ import { validateObjects } from '../model/validate';
 import { Rng } from '../random/rng';
 import { deepClone, deepEqual } from '../store/clone';
 import { ObjectStore, StoreError } from '../store/object-store';
+import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
 import { mergeApplied, stripServerFields } from './apply';
@@ -369,6 +370,8 @@ export class Simulation {
     }
     const merged = mergeApplied(existing, obj);
     if (typeof merged === 'string') return { ok: false, error: merged };
+    // Compared as the API server would store it: with the spec defaults the stored object already has.
+    admitWorkload(merged, (existing as { spec?: unknown }).spec);
     if (deepEqual(stripServerFields(merged), stripServerFields(existing))) return ok(`${kubectlRef(kind, name)} unchanged`);
     this.store.update(merged);
     return ok(`${kubectlRef(kind, name)} configured`);

@@ -40,6 +40,7 @@ import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
+import { admitWorkload } from './workload-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
@@ -195,6 +196,7 @@ export class ObjectStore implements Store {
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
+    else admitWorkload(obj);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
@@ -241,6 +243,7 @@ export class ObjectStore implements Store {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config, (old as Pod).spec);
+    else admitWorkload(obj, (old as { spec?: unknown }).spec);
     if (Array.isArray(meta.ownerReferences) && hasRefWithoutUid(meta.ownerReferences)) {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);

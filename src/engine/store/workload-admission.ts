@@ -1,0 +1,122 @@
+/**
+ * The API server's defaults for the workload kinds' specs (apps/v1 and batch/v1
+ * SetDefaults_Deployment, _ReplicaSet, _DaemonSet, _StatefulSet, _Job), applied by the store
+ * on create and on every update that brings another spec, so `kubectl get -o yaml`'s fields
+ * (strategy, revisionHistoryLimit, progressDeadlineSeconds, podManagementPolicy, backoffLimit…)
+ * are in the stored object as on a real cluster. The controllers read the same defaults when a
+ * field is missing, so nothing they decide changes.
+ *
+ * Not applied: the pod template's own defaults (dnsPolicy, imagePullPolicy,
+ * terminationMessagePath, …), since the pod-template-hash is computed from the template as
+ * stored and would move every generated pod name; StatefulSet rollingUpdate.maxUnavailable
+ * (behind the MaxUnavailableStatefulSet gate); a Job's generated selector and labels.
+ * Copy-on-write: a spec that needs a default is replaced by a copy, never written in place.
+ */
+import type { KubeObject } from '../model/types';
+import { deepEqual } from './clone';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const unset = (v: unknown) => v === undefined || v === null;
+
+type Spec = Record<string, unknown>;
+
+/** Workload kinds with spec defaults. */
+const DEFAULTED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+
+/** Writes the kind's spec defaults into `obj` (a new spec object when one is missing); `storedSpec`: the stored version's spec, already defaulted. */
+export function admitWorkload(obj: KubeObject, storedSpec?: unknown): void {
+  const kind = obj.kind!;
+  if (!DEFAULTED.has(kind)) return;
+  const spec = (obj as { spec?: unknown }).spec;
+  // A status write carries the stored spec itself.
+  if (!isObj(spec) || spec === storedSpec) return;
+  const next = defaulted(kind, spec);
+  if (next === spec) return;
+  // An update whose spec, once defaulted, is the stored one keeps the stored object (handlers compare specs by identity).
+  (obj as { spec?: unknown }).spec = isObj(storedSpec) && deepEqual(next, storedSpec) ? storedSpec : next;
+}
+
+function defaulted(kind: string, spec: Spec): Spec {
+  switch (kind) {
+    case 'Deployment':
+      return deploymentDefaults(spec);
+    case 'ReplicaSet':
+      return unset(spec.replicas) ? { ...spec, replicas: 1 } : spec;
+    case 'DaemonSet':
+      return daemonSetDefaults(spec);
+    case 'StatefulSet':
+      return statefulSetDefaults(spec);
+    default:
+      return jobDefaults(spec);
+  }
+}
+
+function deploymentDefaults(spec: Spec): Spec {
+  const strategy = isObj(spec.strategy) ? spec.strategy : {};
+  const type = strategy.type || 'RollingUpdate';
+  const ru = isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : undefined;
+  const needsRu = type === 'RollingUpdate' && (ru === undefined || unset(ru.maxUnavailable) || unset(ru.maxSurge));
+  if (!unset(spec.replicas) && strategy.type && !needsRu && !unset(spec.revisionHistoryLimit) && !unset(spec.progressDeadlineSeconds)) return spec;
+  const next: Spec = { ...spec };
+  if (unset(next.replicas)) next.replicas = 1;
+  if (!strategy.type || needsRu) {
+    const s: Spec = { ...strategy, type };
+    if (needsRu) s.rollingUpdate = { ...ru, maxUnavailable: ru?.maxUnavailable ?? '25%', maxSurge: ru?.maxSurge ?? '25%' };
+    next.strategy = s;
+  }
+  if (unset(next.revisionHistoryLimit)) next.revisionHistoryLimit = 10;
+  if (unset(next.progressDeadlineSeconds)) next.progressDeadlineSeconds = 600;
+  return next;
+}
+
+function daemonSetDefaults(spec: Spec): Spec {
+  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
+  const type = us.type || 'RollingUpdate';
+  const ru = isObj(us.rollingUpdate) ? us.rollingUpdate : undefined;
+  const needsRu = type === 'RollingUpdate' && (ru === undefined || unset(ru.maxUnavailable) || unset(ru.maxSurge));
+  if (us.type && !needsRu && !unset(spec.revisionHistoryLimit)) return spec;
+  const next: Spec = { ...spec };
+  if (!us.type || needsRu) {
+    const s: Spec = { ...us, type };
+    if (needsRu) s.rollingUpdate = { ...ru, maxUnavailable: ru?.maxUnavailable ?? 1, maxSurge: ru?.maxSurge ?? 0 };
+    next.updateStrategy = s;
+  }
+  if (unset(next.revisionHistoryLimit)) next.revisionHistoryLimit = 10;
+  return next;
+}
+
+function statefulSetDefaults(spec: Spec): Spec {
+  const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
+  // An unset type becomes RollingUpdate with an (empty, then defaulted) rollingUpdate; a RollingUpdate
+  // given without rollingUpdate keeps none.
+  const type = us.type || 'RollingUpdate';
+  const ru = isObj(us.rollingUpdate) ? us.rollingUpdate : us.type ? undefined : {};
+  const needsPartition = type === 'RollingUpdate' && ru !== undefined && unset(ru.partition);
+  const pvc = isObj(spec.persistentVolumeClaimRetentionPolicy) ? spec.persistentVolumeClaimRetentionPolicy : undefined;
+  const needsPvc = pvc === undefined || !pvc.whenDeleted || !pvc.whenScaled;
+  if (spec.podManagementPolicy && us.type && !needsPartition && !needsPvc && !unset(spec.replicas) && !unset(spec.revisionHistoryLimit)) return spec;
+  const next: Spec = { ...spec };
+  if (!next.podManagementPolicy) next.podManagementPolicy = 'OrderedReady';
+  if (!us.type || needsPartition) {
+    const s: Spec = { ...us, type };
+    if (ru !== undefined) s.rollingUpdate = { ...ru, partition: ru.partition ?? 0 };
+    next.updateStrategy = s;
+  }
+  if (needsPvc) next.persistentVolumeClaimRetentionPolicy = { ...pvc, whenDeleted: pvc?.whenDeleted || 'Retain', whenScaled: pvc?.whenScaled || 'Retain' };
+  if (unset(next.replicas)) next.replicas = 1;
+  if (unset(next.revisionHistoryLimit)) next.revisionHistoryLimit = 10;
+  return next;
+}
+
+function jobDefaults(spec: Spec): Spec {
+  const both = unset(spec.completions) && unset(spec.parallelism);
+  if (!both && !unset(spec.parallelism) && !unset(spec.backoffLimit) && spec.completionMode && !unset(spec.suspend) && spec.podReplacementPolicy) return spec;
+  const next: Spec = { ...spec };
+  if (both) next.completions = 1;
+  if (unset(next.parallelism)) next.parallelism = 1;
+  if (unset(next.backoffLimit)) next.backoffLimit = unset(next.backoffLimitPerIndex) ? 6 : 2147483647;
+  if (!next.completionMode) next.completionMode = 'NonIndexed';
+  if (unset(next.suspend)) next.suspend = false;
+  if (!next.podReplacementPolicy) next.podReplacementPolicy = unset(next.podFailurePolicy) ? 'TerminatingOrFailed' : 'Failed';
+  return next;
+}
