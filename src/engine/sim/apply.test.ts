@@ -29,14 +29,14 @@ describe('mergeApplied and a StatefulSet spec', () => {
   it('refuses a change to serviceName, podManagementPolicy, the selector or the volume claim templates with the Forbidden text', () => {
     expect(mergeApplied(stored, sts({ replicas: 3, serviceName: 'db-headless' }))).toBe(forbidden);
     expect(mergeApplied(stored, sts({ replicas: 3, podManagementPolicy: 'Parallel' }))).toBe(forbidden);
-    expect(mergeApplied(stored, { ...sts({ replicas: 3 }), spec: { ...(sts({}) as { spec: object }).spec, selector: { matchLabels: { app: 'db', tier: 'x' } } } } as KubeObject)).toBe(forbidden);
+    expect(mergeApplied(stored, { ...sts({ replicas: 3 }), spec: { ...(sts({}) as unknown as { spec: object }).spec, selector: { matchLabels: { app: 'db', tier: 'x' } } } } as KubeObject)).toBe(forbidden);
     expect(mergeApplied(stored, sts({ volumeClaimTemplates: [{ metadata: { name: 'data' } }] }))).toBe(forbidden);
   });
 
   it('takes replicas, template, updateStrategy, minReadySeconds and the other allowed fields, and an unchanged or left-out field', () => {
     const merged = mergeApplied(stored, sts({ replicas: 5, serviceName: 'db', minReadySeconds: 10, revisionHistoryLimit: 3, updateStrategy: { type: 'OnDelete' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' }, ordinals: { start: 1 } }));
     expect(typeof merged).toBe('object');
-    expect((merged as { spec: { replicas: number; updateStrategy: unknown } }).spec).toMatchObject({ replicas: 5, updateStrategy: { type: 'OnDelete' } });
+    expect((merged as unknown as { spec: { replicas: number; updateStrategy: unknown } }).spec).toMatchObject({ replicas: 5, updateStrategy: { type: 'OnDelete' } });
     // podManagementPolicy left out: the API server would default it to the stored OrderedReady.
     expect(typeof mergeApplied(stored, sts({ replicas: 4 }))).toBe('object');
     // Written out as its default over a StatefulSet stored without it: no change either.

@@ -10,7 +10,7 @@ const store = () => new ObjectStore({ clock: new VirtualClock(), rng: new Rng(1)
 const template = { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
 const make = (kind: string, spec: Record<string, unknown>, apiVersion = 'apps/v1'): KubeObject =>
   ({ apiVersion, kind, metadata: { name: 'a', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'a' } }, template, ...spec } }) as KubeObject;
-const specOf = (o: KubeObject) => (o as { spec: Record<string, unknown> }).spec;
+const specOf = (o: KubeObject) => (o as unknown as { spec: Record<string, unknown> }).spec;
 
 describe('workload spec defaults', () => {
   it('Deployment: replicas 1, RollingUpdate 25 %/25 %, revisionHistoryLimit 10, progressDeadlineSeconds 600', () => {
