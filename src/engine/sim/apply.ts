@@ -5,6 +5,7 @@
  */
 import type { KubeObject, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
+import { defaulted } from '../store/workload-admission';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -125,9 +126,6 @@ function goLabelSelector(sel: unknown): string {
  * pkg/apis/apps/validation: every other field of the spec is put back to the old value and the
  * specs compared with apiequality.Semantic).
  */
-/** The StatefulSet spec defaults (SetDefaults_StatefulSet) among the fields an update may not change. */
-const STATEFULSET_DEFAULTS: Record<string, unknown> = { podManagementPolicy: 'OrderedReady' };
-
 const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
 
 /**
@@ -142,11 +140,11 @@ function statefulSetSpecChange(existing: KubeObject, applied: KubeObject): strin
   const before = (existing as { spec?: unknown }).spec;
   const after = (applied as { spec?: unknown }).spec;
   if (!isObj(after)) return undefined;
-  const old = isObj(before) ? before : {};
+  // The stored spec as the store defaults it (it already is, unless the caller built it).
+  const old = defaulted('StatefulSet', isObj(before) ? before : {});
   for (const [k, v] of Object.entries(after)) {
     if (STATEFULSET_MUTABLE.has(k) || v === undefined) continue;
-    // The store keeps a StatefulSet as it was written (the controller reads defaults when it reads the field).
-    if (!deepEqual(semantic(v ?? STATEFULSET_DEFAULTS[k]), semantic(old[k] ?? STATEFULSET_DEFAULTS[k]))) {
+    if (!deepEqual(semantic(v), semantic(old[k]))) {
       return `The StatefulSet "${existing.metadata.name}" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`;
     }
   }

@@ -36,7 +36,8 @@ export function admitWorkload(obj: KubeObject, storedSpec?: unknown): void {
   (obj as { spec?: unknown }).spec = isObj(storedSpec) && deepEqual(next, storedSpec) ? storedSpec : next;
 }
 
-function defaulted(kind: string, spec: Spec): Spec {
+/** `spec` with the kind's defaults (itself when it has them all; a copy otherwise). */
+export function defaulted(kind: string, spec: Spec): Spec {
   switch (kind) {
     case 'Deployment':
       return deploymentDefaults(spec);
