@@ -40,7 +40,7 @@ import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
 import { admitPodCreate, admitPodUpdate } from './pod-admission';
-import { admitWorkload } from './workload-admission';
+import { admitWorkload, prepareJobCreate } from './workload-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
@@ -199,6 +199,7 @@ export class ObjectStore implements Store {
     else admitWorkload(obj);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
+    if (kind === 'Job') prepareJobCreate(obj);
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
     if (col.generation && typeof meta.generation !== 'number') meta.generation = 1;
     delete meta.deletionTimestamp;

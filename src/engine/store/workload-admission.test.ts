@@ -55,6 +55,29 @@ describe('workload spec defaults', () => {
     expect(job({ podFailurePolicy: { rules: [] } }).podReplacementPolicy).toBe('Failed');
   });
 
+  it('Job: manualSelector false; the generated selector and template labels (strategy.go generateSelector), the Job labels from the template (SetDefaults_Job)', () => {
+    const s = store();
+    const tpl = { metadata: { labels: { app: 'a' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] } };
+    const job = s.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default' }, spec: { template: tpl } } as KubeObject);
+    const uid = job.metadata.uid!;
+    const spec = specOf(job) as { manualSelector?: boolean; selector?: unknown; template: { metadata: { labels: Record<string, string> } } };
+    expect(spec.manualSelector).toBe(false);
+    expect(spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    const labels = { app: 'a', 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': uid, 'job-name': 'pi' };
+    expect(spec.template.metadata.labels).toEqual(labels);
+    expect(job.metadata.labels).toEqual(labels);
+    // The input is not written in place.
+    expect(tpl.metadata.labels).toEqual({ app: 'a' });
+    // A given selector gets the uid label added; Job labels given stay.
+    const withSel = s.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'q', namespace: 'default', labels: { team: 't' } }, spec: { selector: { matchLabels: { app: 'a' } }, template: tpl } } as KubeObject);
+    expect(specOf(withSel).selector).toEqual({ matchLabels: { app: 'a', 'batch.kubernetes.io/controller-uid': withSel.metadata.uid } });
+    expect(withSel.metadata.labels).toEqual({ team: 't' });
+    // manualSelector: true leaves selector and template alone.
+    const manual = s.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'm', namespace: 'default' }, spec: { manualSelector: true, selector: { matchLabels: { app: 'a' } }, template: tpl } } as KubeObject);
+    expect(specOf(manual).selector).toEqual({ matchLabels: { app: 'a' } });
+    expect((specOf(manual).template as typeof tpl).metadata.labels).toEqual({ app: 'a' });
+  });
+
   it('on update: an applied spec without the defaults gets them again, and one equal to the stored spec once defaulted is the stored object', () => {
     const s = store();
     const d = s.create(make('Deployment', { replicas: 2 }));

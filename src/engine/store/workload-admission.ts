@@ -9,7 +9,8 @@
  * Not applied: the pod template's own defaults (dnsPolicy, imagePullPolicy,
  * terminationMessagePath, …), since the pod-template-hash is computed from the template as
  * stored and would move every generated pod name; StatefulSet rollingUpdate.maxUnavailable
- * (behind the MaxUnavailableStatefulSet gate); a Job's generated selector and labels.
+ * (behind the MaxUnavailableStatefulSet gate). A Job's generated selector and labels are
+ * written by prepareJobCreate once the object has its uid (registry/batch/job/strategy.go).
  * Copy-on-write: a spec that needs a default is replaced by a copy, never written in place.
  */
 import type { KubeObject } from '../model/types';
@@ -111,7 +112,7 @@ function statefulSetDefaults(spec: Spec): Spec {
 
 function jobDefaults(spec: Spec): Spec {
   const both = unset(spec.completions) && unset(spec.parallelism);
-  if (!both && !unset(spec.parallelism) && !unset(spec.backoffLimit) && spec.completionMode && !unset(spec.suspend) && spec.podReplacementPolicy) return spec;
+  if (!both && !unset(spec.parallelism) && !unset(spec.backoffLimit) && spec.completionMode && !unset(spec.suspend) && spec.podReplacementPolicy && !unset(spec.manualSelector)) return spec;
   const next: Spec = { ...spec };
   if (both) next.completions = 1;
   if (unset(next.parallelism)) next.parallelism = 1;
@@ -119,5 +120,49 @@ function jobDefaults(spec: Spec): Spec {
   if (!next.completionMode) next.completionMode = 'NonIndexed';
   if (unset(next.suspend)) next.suspend = false;
   if (!next.podReplacementPolicy) next.podReplacementPolicy = unset(next.podFailurePolicy) ? 'TerminatingOrFailed' : 'Failed';
+  if (unset(next.manualSelector)) next.manualSelector = false;
   return next;
+}
+
+/** The labels upstream's Job registry adds to a Job's template, and the one its generated selector selects. */
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+const LEGACY_JOB_NAME_LABEL = 'job-name';
+const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+
+/**
+ * A Job being created, once it has its uid (registry/batch/job/strategy.go PrepareForCreate →
+ * generateSelector): unless `manualSelector` is true, the template gets the labels `job-name` and
+ * `batch.kubernetes.io/job-name` (the Job's name) and `controller-uid` and
+ * `batch.kubernetes.io/controller-uid` (its uid), each only where absent, and the selector's
+ * matchLabels get `batch.kubernetes.io/controller-uid`. Then SetDefaults_Job (run again when
+ * the object is read back) gives a Job without labels its template's labels. Copy-on-write.
+ */
+export function prepareJobCreate(obj: KubeObject): void {
+  if (obj.kind !== 'Job') return;
+  const spec = (obj as { spec?: unknown }).spec;
+  if (!isObj(spec)) return;
+  const name = obj.metadata.name ?? '';
+  const uid = obj.metadata.uid ?? '';
+  const tpl = isObj(spec.template) ? spec.template : undefined;
+  let tplLabels = tpl && isObj(tpl.metadata) && isObj(tpl.metadata.labels) ? (tpl.metadata.labels as Record<string, string>) : undefined;
+  if (spec.manualSelector !== true) {
+    const labels: Record<string, string> = { ...(tplLabels ?? {}) };
+    for (const k of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!(k in labels)) labels[k] = name;
+    for (const k of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!(k in labels)) labels[k] = uid;
+    const sel = isObj(spec.selector) ? spec.selector : {};
+    const matchLabels = isObj(sel.matchLabels) ? sel.matchLabels : {};
+    const next: Spec = {
+      ...spec,
+      selector: { ...sel, matchLabels: CONTROLLER_UID_LABEL in matchLabels ? matchLabels : { ...matchLabels, [CONTROLLER_UID_LABEL]: uid } },
+    };
+    if (tpl) {
+      const meta = isObj(tpl.metadata) ? tpl.metadata : {};
+      next.template = { ...tpl, metadata: { ...meta, labels } };
+      tplLabels = labels;
+    }
+    (obj as { spec?: unknown }).spec = next;
+  }
+  const own = obj.metadata.labels;
+  if (tplLabels && (!isObj(own) || Object.keys(own).length === 0)) obj.metadata.labels = { ...tplLabels };
 }

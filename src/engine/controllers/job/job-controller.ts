@@ -102,14 +102,6 @@ export function createJobController(): Component {
     for (let i = 0; i < n; i++) {
       const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
       pod.metadata.generateName = `${name}-`;
-      // The selector labels the API server adds to a Job's template.
-      pod.metadata.labels = {
-        'batch.kubernetes.io/controller-uid': uid,
-        'batch.kubernetes.io/job-name': name,
-        'controller-uid': uid,
-        'job-name': name,
-        ...pod.metadata.labels,
-      };
       if (!createPod(ctx, job, pod, JOB_CONTROLLER)) return false;
     }
     return true;
