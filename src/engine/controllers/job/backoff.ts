@@ -14,12 +14,14 @@ export interface Tracking {
   /** Finish times of pods already judged finished but not yet added to the status (seen terminating, or gone uncounted). */
   pendingSucceeded: number[];
   pendingFailed: number[];
+  /** The completion indexes of the pods in pendingSucceeded (Indexed Jobs; -1 for none). */
+  pendingIndexes: number[];
   failuresAfterLastSuccess: number;
   lastFailureTime: number | undefined;
 }
 
 export function newTracking(): Tracking {
-  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], failuresAfterLastSuccess: 0, lastFailureTime: undefined };
+  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], pendingIndexes: [], failuresAfterLastSuccess: 0, lastFailureTime: undefined };
 }
 
 /** getFinishedTime: container exit, else Ready=False transition, else deletionTimestamp − grace, else creation. */

@@ -1,7 +1,9 @@
 /**
- * Mirrors upstream's Job controller (pkg/controller/job), NonIndexed: completions/parallelism, podReplacementPolicy, backoffLimit with
- * exponential backoff, activeDeadlineSeconds, suspend, and the SuccessCriteriaMet/Complete and FailureTarget/Failed conditions.
- * Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet); no finalizers, Indexed mode or podFailurePolicy.
+ * Mirrors upstream's Job controller (pkg/controller/job): completions/parallelism, NonIndexed and Indexed completion modes
+ * (indexed.ts), podReplacementPolicy, backoffLimit with exponential backoff, activeDeadlineSeconds, suspend, and the
+ * SuccessCriteriaMet/Complete and FailureTarget/Failed conditions.
+ * Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet); no finalizers, podFailurePolicy
+ * rules, backoffLimitPerIndex or successPolicy.
  */
 import { fromTimestamp } from '../../clock/time';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
@@ -17,6 +19,7 @@ import { finishedTime, newTracking, remainingBackoff, updateBackoff, type Tracki
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
+import { COMPLETION_INDEX_ENV, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, parse, total, withIndexes, type Intervals } from './indexed';
 
 export const JOB_CONTROLLER = 'job-controller';
 /** The kubelet reads a pod's run time from this annotation (a duration such as `30s`). */
@@ -56,6 +59,7 @@ export interface Job extends KubeObject {
     podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
     podFailurePolicy?: unknown;
     suspend?: boolean;
+    completionMode?: 'NonIndexed' | 'Indexed';
     selector?: LabelSelector;
     template?: PodTemplateSpec;
     [k: string]: unknown;
@@ -71,6 +75,25 @@ function counts(job: Job): { completions: number | undefined; parallelism: numbe
   const parallelism = job.spec.parallelism ?? 1;
   if (job.spec.completions === undefined && job.spec.parallelism === undefined) return { completions: 1, parallelism };
   return { completions: job.spec.completions ?? undefined, parallelism };
+}
+
+const isIndexed = (job: Job) => job.spec.completionMode === 'Indexed';
+
+/** controller.ActivePods order, simplified: not-ready before ready, then newer before older (the first are removed first). */
+function byActivePods(a: Pod, b: Pod): number {
+  const ra = isPodReady(a);
+  const rb = isPodReady(b);
+  if (ra !== rb) return ra ? 1 : -1;
+  return createdAt(b) - createdAt(a);
+}
+
+/** addCompletionIndexEnvVariable: JOB_COMPLETION_INDEX from the index label (PodIndexLabel), unless the container sets it. */
+function withIndexEnv(c: unknown): unknown {
+  if (typeof c !== 'object' || c === null) return c;
+  const env = (c as { env?: unknown }).env;
+  const list = Array.isArray(env) ? env : [];
+  if (list.some((e) => (e as { name?: unknown } | null)?.name === COMPLETION_INDEX_ENV)) return c;
+  return { ...c, env: [...list, { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX_KEY}']` } } }] };
 }
 
 /** onlyReplaceFailedPods: podReplacementPolicy Failed, or any podFailurePolicy. */
@@ -95,13 +118,25 @@ export function createJobController(): Component {
     return t;
   }
 
-  /** Creates up to n pods; false when the API server refused one (slowStartBatch stops there). */
-  function createPods(job: Job, n: number): boolean {
+  /**
+   * Creates up to n pods (one per index of `indexes` for an Indexed Job); false when the API server refused one
+   * (slowStartBatch stops there). An indexed pod gets the index annotation and label, the hostname `<job>-<index>`,
+   * the generateName `<job>-<index>-` and JOB_COMPLETION_INDEX in each container (manageJob, indexed_job_utils.go).
+   */
+  function createPods(job: Job, n: number, indexes?: number[]): boolean {
     const name = job.metadata.name ?? '';
-    const uid = job.metadata.uid ?? '';
     for (let i = 0; i < n; i++) {
       const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
       pod.metadata.generateName = `${name}-`;
+      const ix = indexes?.[i];
+      if (ix !== undefined) {
+        pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX_KEY]: String(ix) };
+        pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX_KEY]: String(ix) };
+        pod.spec.hostname = `${name}-${ix}`;
+        pod.metadata.generateName = generateNameWithIndex(name, ix);
+        if (Array.isArray(pod.spec.initContainers)) pod.spec.initContainers = pod.spec.initContainers.map(withIndexEnv) as typeof pod.spec.initContainers;
+        pod.spec.containers = (pod.spec.containers ?? []).map(withIndexEnv) as typeof pod.spec.containers;
+      }
       if (!createPod(ctx, job, pod, JOB_CONTROLLER)) return false;
     }
     return true;
@@ -144,11 +179,14 @@ export function createJobController(): Component {
     // Newly finished pods, each counted once.
     const newSucceeded: number[] = t.pendingSucceeded.splice(0);
     const newFailed: number[] = t.pendingFailed.splice(0);
+    const newIndexes: number[] = t.pendingIndexes.splice(0);
     for (const p of pods) {
       const uid = p.metadata.uid ?? '';
       if (t.counted.has(uid)) continue;
-      if (p.status?.phase === 'Succeeded') newSucceeded.push(finishedTime(p));
-      else if (isPodFailed(p, job)) newFailed.push(finishedTime(p));
+      if (p.status?.phase === 'Succeeded') {
+        newSucceeded.push(finishedTime(p));
+        newIndexes.push(completionIndex(p));
+      } else if (isPodFailed(p, job)) newFailed.push(finishedTime(p));
       else continue;
       t.counted.add(uid);
     }
@@ -162,6 +200,17 @@ export function createJobController(): Component {
       // syncJob: `if job.Status.UncountedTerminatedPods == nil { … = &batch.UncountedTerminatedPods{} }`.
       uncountedTerminatedPods: job.status?.uncountedTerminatedPods ?? {},
     };
+    // Indexed: succeeded counts the succeeded indexes below completions (calculateSucceededIndexes), listed in completedIndexes.
+    let succeededIndexes: Intervals | undefined;
+    if (isIndexed(job) && completions !== undefined) {
+      succeededIndexes = withIndexes(
+        parse(job.status?.completedIndexes as string | undefined, completions),
+        newIndexes.filter((i) => i >= 0 && i < completions),
+      );
+      status.succeeded = total(succeededIndexes);
+      if (succeededIndexes.length > 0) status.completedIndexes = format(succeededIndexes);
+      else delete status.completedIndexes;
+    }
     if (!status.startTime && !job.spec.suspend) status.startTime = ctx.timestamp();
     updateBackoff(t, newSucceeded, newFailed);
 
@@ -198,7 +247,7 @@ export function createJobController(): Component {
         ensureCondition(status, newCondition('Suspended', 'True', 'JobSuspended', 'Job suspended'));
       } else {
         if (hasTrue(status, 'Suspended')) ensureCondition(status, newCondition('Suspended', 'False', 'JobResumed', 'Job resumed'));
-        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism);
+        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes);
       }
       const complete = completions === undefined ? status.succeeded > 0 && active.length === 0 : status.succeeded >= completions && active.length === 0;
       if (complete) {
@@ -238,34 +287,40 @@ export function createJobController(): Component {
     return ctx.clock.now - fromTimestamp(s.startTime)! >= job.spec.activeDeadlineSeconds * 1000;
   }
 
-  /** manageJob (NonIndexed): delete surplus active pods, or create missing ones once the backoff allows. */
-  function manage(job: Job, t: Tracking, key: string, active: Pod[], pods: Pod[], succeeded: number, completions: number | undefined, parallelism: number): Pod[] {
+  /**
+   * manageJob: delete surplus active pods (for an Indexed Job also those of a repeated or out-of-range index), or
+   * create missing ones once the backoff allows (for an Indexed Job the lowest pending indexes).
+   */
+  function manage(job: Job, t: Tracking, key: string, active: Pod[], pods: Pod[], succeeded: number, completions: number | undefined, parallelism: number, succeededIndexes?: Intervals): Pod[] {
     let want: number;
     if (completions === undefined) want = succeeded > 0 ? active.length : parallelism;
     else want = Math.max(0, Math.min(completions - succeeded, parallelism));
-    const terminating = onlyReplaceFailed(job) ? pods.filter(isPodTerminating).length : 0;
-    const surplus = active.length - want;
-    if (surplus > 0) {
-      // Not-ready, then newest pods go first (activePodsForRemoval).
-      const order = [...active].sort((a, b) => {
-        const ra = isPodReady(a);
-        const rb = isPodReady(b);
-        if (ra !== rb) return ra ? 1 : -1;
-        return createdAt(b) - createdAt(a);
-      });
-      const gone = order.slice(0, surplus);
+    const terminatingPods = onlyReplaceFailed(job) ? pods.filter(isPodTerminating) : [];
+    const surplus = Math.max(0, active.length - want);
+    // activePodsForRemoval: an Indexed Job's repeated and invalid indexes first, then not-ready, then newest pods.
+    let [gone, left] = succeededIndexes && completions !== undefined ? duplicatedForRemoval(active, completions, byActivePods) : [[], active];
+    if (gone.length < surplus) gone = [...gone, ...[...left].sort(byActivePods).slice(0, surplus - gone.length)];
+    gone = gone.slice(0, MAX_PODS_PER_SYNC);
+    if (gone.length > 0) {
       deletePods(job, gone);
       return active.filter((p) => !gone.includes(p));
     }
-    const diff = Math.min(want - terminating - active.length, MAX_PODS_PER_SYNC);
+    let diff = Math.min(want - terminatingPods.length - active.length, MAX_PODS_PER_SYNC);
     if (diff > 0) {
       const wait = remainingBackoff(t, ctx.clock.now, ctx.config.jobBackoffBase, ctx.config.jobBackoffMax);
       if (wait > 0) {
         queue.enqueue(key, wait);
         return active;
       }
-      if (createPods(job, diff)) queue.forget(key);
-      else queue.retry(key);
+      let indexes: number[] | undefined;
+      if (succeededIndexes && completions !== undefined) {
+        // firstPendingIndexes: not succeeded, not held by an active pod (nor, when only failed pods are replaced, a terminating one).
+        const busy = withIndexes(succeededIndexes, [...active, ...terminatingPods].map(completionIndex).filter((i) => i >= 0));
+        indexes = firstPending(busy, diff, completions);
+        diff = indexes.length;
+      }
+      if (diff > 0 && createPods(job, diff, indexes)) queue.forget(key);
+      else if (diff > 0) queue.retry(key);
     }
     return active;
   }
@@ -287,8 +342,10 @@ export function createJobController(): Component {
           // A pod removed before it was counted still finished; a force delete leaves no deletionTimestamp: it finished now.
           t.counted.add(uid);
           const at = pod.metadata.deletionTimestamp || terminal ? finishedTime(pod) : ctx.clock.now;
-          if (phase === 'Succeeded') t.pendingSucceeded.push(at);
-          else t.pendingFailed.push(at);
+          if (phase === 'Succeeded') {
+            t.pendingSucceeded.push(at);
+            t.pendingIndexes.push(completionIndex(pod));
+          } else t.pendingFailed.push(at);
         } else if (pod.metadata.deletionTimestamp && !terminal && !onlyReplaceFailed(job)) {
           // TerminatingOrFailed: a pod being deleted has failed, whatever exit code its containers give on SIGTERM.
           t.counted.add(uid);

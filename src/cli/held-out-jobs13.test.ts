@@ -1,0 +1,136 @@
+/**
+ * Held-out timelines (branch jobs13): the Job controller's fidelity. Each scenario in
+ * ./run-cases is played through `podscape run FILE --until T --output json` and checked
+ * against upstream: pkg/controller/job/job_controller.go and indexed_job_utils.go,
+ * pkg/registry/batch/job/strategy.go, pkg/apis/batch/v1/defaults.go and
+ * pkg/apis/batch/validation/validation.go (named in each fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, pods, run, s, ts, type Doc, type Obj } from './held-out';
+
+const INDEX = 'batch.kubernetes.io/job-completion-index';
+const UID_LABEL = 'batch.kubernetes.io/controller-uid';
+const NAME_LABEL = 'batch.kubernetes.io/job-name';
+
+type PodObj = Obj & {
+  metadata: Obj['metadata'] & { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: NonNullable<Obj['spec']> & { hostname?: string; subdomain?: string; containers?: { name: string; env?: unknown[] }[] };
+};
+const jobPods = (d: Doc, job: string) => pods(d).filter((p) => p.metadata.ownerReferences?.some((r) => r.kind === 'Job' && r.name === job)) as PodObj[];
+const indexOf = (p: PodObj) => Number(p.metadata.annotations?.[INDEX]);
+const active = (d: Doc, job: string) => jobPods(d, job).filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+const created = (d: Doc, job: string) => events(d, 'SuccessfulCreate', `Job/default/${job}`);
+
+describe('an Indexed Job: names, index annotation and label, hostname, completedIndexes, a failed index retried (indexed_job_utils.go)', () => {
+  const at = (until: string) => run('job-indexed.yaml', until);
+
+  it('the Job gets the generated selector and labels (strategy.go generateSelector) and its template labels as its own (SetDefaults_Job)', () => {
+    const job = obj(at('5s'), 'Job', 'render')!;
+    const uid = job.metadata.uid!;
+    const spec = job.spec as { selector?: unknown; manualSelector?: boolean; template: { metadata: { labels: Record<string, string> } } };
+    expect(spec.manualSelector).toBe(false);
+    expect(spec.selector).toEqual({ matchLabels: { [UID_LABEL]: uid } });
+    const labels = { [UID_LABEL]: uid, [NAME_LABEL]: 'render', 'controller-uid': uid, 'job-name': 'render' };
+    expect(spec.template.metadata.labels).toEqual(labels);
+    expect((job.metadata as { labels?: unknown }).labels).toEqual(labels);
+  });
+
+  it('creates indexes 0, 1 and 2 as <job>-<index>-<suffix>, each with its index annotation and label, hostname <job>-<index>, the subdomain and JOB_COMPLETION_INDEX', () => {
+    const d = at('5s');
+    const ps = jobPods(d, 'render').sort((a, b) => indexOf(a) - indexOf(b));
+    expect(ps.map(indexOf)).toEqual([0, 1, 2]);
+    const uid = obj(d, 'Job', 'render')!.metadata.uid!;
+    for (const p of ps) {
+      const i = indexOf(p);
+      expect(p.metadata.name).toMatch(new RegExp(`^render-${i}-[a-z0-9]{5}$`));
+      expect(p.metadata.labels).toMatchObject({ [INDEX]: String(i), [UID_LABEL]: uid, [NAME_LABEL]: 'render', 'controller-uid': uid, 'job-name': 'render' });
+      expect(p.spec.hostname).toBe(`render-${i}`);
+      expect(p.spec.subdomain).toBe('frames');
+      expect(p.spec.containers?.[0].env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${INDEX}']` } } }]);
+    }
+    const rows = created(d, 'render');
+    expect(rows.map((e) => e.message).sort()).toEqual(ps.map((p) => `Created pod: ${p.metadata.name}`).sort());
+    expect(rows.every((e) => e.firstTime === 0 && e.source === 'job-controller')).toBe(true);
+  });
+
+  it('a deleted pod counts as failed and its index (only) is created again after the 10 s backoff', () => {
+    const d = at('25s');
+    const rows = created(d, 'render');
+    expect(rows).toHaveLength(4);
+    const again = rows[3];
+    expect(again.message).toMatch(/^Created pod: render-1-[a-z0-9]{5}$/);
+    expect(again.firstTime).toBeGreaterThanOrEqual(s(20));
+    expect(again.firstTime).toBeLessThanOrEqual(s(21));
+    expect(obj(d, 'Job', 'render')?.status).toMatchObject({ failed: 1, succeeded: 0, active: 3 });
+    expect(active(d, 'render').map(indexOf).sort()).toEqual([0, 1, 2]);
+  });
+
+  it('completedIndexes lists the succeeded indexes as intervals ("0,2" for two apart), succeeded counts them, and the next indexes start', () => {
+    const d = at('45s');
+    const status = obj(d, 'Job', 'render')?.status;
+    expect(status).toMatchObject({ completedIndexes: '0,2', succeeded: 2, failed: 1, active: 3 });
+    expect(active(d, 'render').map(indexOf).sort()).toEqual([1, 3, 4]);
+    expect(condition(obj(d, 'Job', 'render'), 'Complete')).toBeUndefined();
+  });
+
+  it('completes with completedIndexes "0-4", succeeded 5, and never creates an index past completions', () => {
+    const d = at('3m');
+    const job = obj(d, 'Job', 'render')!;
+    expect(job.status).toMatchObject({ completedIndexes: '0-4', succeeded: 5, failed: 1, active: 0 });
+    expect(condition(job, 'Complete')).toMatchObject({ status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' });
+    expect(events(d, 'Completed', 'Job/default/render')).toHaveLength(1);
+    const rows = created(d, 'render');
+    expect(rows).toHaveLength(6);
+    expect(rows.map((e) => Number(/^Created pod: render-(\d+)-/.exec(e.message)?.[1])).sort()).toEqual([0, 1, 1, 2, 3, 4]);
+  });
+});
+
+describe('a node lost under an Indexed Job: the index recreated, never two active pods for one index (job_controller.go, indexed_job_utils.go firstPendingIndexes)', () => {
+  const at = (until: string) => run('job-indexed-dead-node.yaml', until);
+  const lostIndex = (job: string) => indexOf(jobPods(at('6m'), job).find((p) => p.spec.nodeName === 'worker-2')!);
+
+  it('before the eviction each Job has one pod per index and nothing replaced', () => {
+    const d = at('6m');
+    for (const job of ['spread', 'strict']) {
+      expect(active(d, job).map(indexOf).sort()).toEqual([0, 1, 2]);
+      expect(created(d, job)).toHaveLength(3);
+    }
+  });
+
+  it('TerminatingOrFailed: at the taint manager\'s delete the pod counts as failed and its index is created again within the 1 s batch', () => {
+    const d = at('8m');
+    const i = lostIndex('spread');
+    const eviction = events(d, 'TaintManagerEviction').find((e) => e.object.startsWith('Pod/default/spread-'))!;
+    const rows = created(d, 'spread');
+    expect(rows).toHaveLength(4);
+    expect(rows[3].message).toMatch(new RegExp(`^Created pod: spread-${i}-[a-z0-9]{5}$`));
+    expect(rows[3].firstTime).toBeGreaterThanOrEqual(eviction.firstTime);
+    expect(rows[3].firstTime).toBeLessThanOrEqual(eviction.firstTime + s(2));
+    expect(active(d, 'spread').map(indexOf).sort()).toEqual([0, 1, 2]);
+    const old = jobPods(d, 'spread').filter((p) => p.metadata.deletionTimestamp);
+    expect(old.map(indexOf)).toEqual([i]);
+    expect(obj(d, 'Job', 'spread')?.status).toMatchObject({ active: 3, failed: 1, terminating: 1 });
+  });
+
+  it('Failed: the terminating pod keeps its index; no replacement while the node is dead', () => {
+    const d = at('8m');
+    expect(created(d, 'strict')).toHaveLength(3);
+    expect(active(d, 'strict').map(indexOf).sort()).toEqual([0, 1, 2].filter((x) => x !== lostIndex('strict')));
+    expect(obj(d, 'Job', 'strict')?.status).toMatchObject({ active: 2, failed: 0, terminating: 1 });
+  });
+
+  it('Failed: after the node\'s return the old pod goes, then its index is created again', () => {
+    const d = at('12m');
+    const i = lostIndex('strict');
+    const rows = created(d, 'strict');
+    expect(rows).toHaveLength(4);
+    expect(rows[3].message).toMatch(new RegExp(`^Created pod: strict-${i}-[a-z0-9]{5}$`));
+    expect(rows[3].firstTime).toBeGreaterThanOrEqual(s(600));
+    expect(rows[3].firstTime).toBeLessThanOrEqual(s(620));
+    expect(jobPods(d, 'strict').filter((p) => p.metadata.deletionTimestamp)).toEqual([]);
+    expect(active(d, 'strict').map(indexOf).sort()).toEqual([0, 1, 2]);
+    expect(obj(d, 'Job', 'strict')?.status).toMatchObject({ active: 3, failed: 1, terminating: 0 });
+    const again = jobPods(d, 'strict').find((p) => `Created pod: ${p.metadata.name}` === rows[3].message)!;
+    expect(ts(again.metadata.creationTimestamp)).toBe(rows[3].firstTime);
+  });
+});
