@@ -94,3 +94,35 @@ describe('durations the controllers compute timers from', () => {
     expect(validateObjects([d]).map((e) => e.field)).toEqual(['spec.template.spec.activeDeadlineSeconds']);
   });
 });
+
+describe('validateObjects: Job create checks (pkg/apis/batch/validation validateJobSpec, ValidateJob)', () => {
+  const job = (spec: Record<string, unknown>, name = 'render'): KubeObject => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'default' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c' }] } }, ...spec },
+  });
+  it('accepts an Indexed Job with completions, and a Job without a selector (it is generated)', () => {
+    expect(validateObjects([job({ completionMode: 'Indexed', completions: 3 }), job({})])).toEqual([]);
+  });
+  it('needs completions with completionMode Indexed', () => {
+    expect(validateObjects([job({ completionMode: 'Indexed', parallelism: 2 })])).toEqual([{ index: 0, field: 'spec.completions', message: 'Required value: when completion mode is Indexed' }]);
+  });
+  it('refuses an unknown completionMode', () => {
+    expect(validateObjects([job({ completionMode: 'Ordered', completions: 1 })])).toEqual([
+      { index: 0, field: 'spec.completionMode', message: 'Unsupported value: "Ordered": supported values: "NonIndexed", "Indexed"' },
+    ]);
+  });
+  it('needs a selector with manualSelector: true', () => {
+    expect(validateObjects([job({ manualSelector: true })])).toEqual([{ index: 0, field: 'spec.selector', message: 'Required value' }]);
+  });
+  it('refuses an Indexed Job whose last pod hostname would not be a DNS label', () => {
+    const name = 'x'.repeat(62);
+    expect(validateObjects([job({ completionMode: 'Indexed', completions: 10 }, name)])).toEqual([
+      { index: 0, field: 'metadata.name', message: `Invalid value: "${name}": will not able to create pod with invalid DNS label: ${name}-9` },
+    ]);
+  });
+  it('refuses backoffLimitPerIndex and maxFailedIndexes on a NonIndexed Job', () => {
+    expect(validateObjects([job({ backoffLimitPerIndex: 1 })])).toEqual([{ index: 0, field: 'spec.backoffLimitPerIndex', message: 'Invalid value: 1: requires indexed completion mode' }]);
+  });
+});

@@ -217,6 +217,41 @@ function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: 
   return true;
 }
 
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Job's completion-mode checks (validateJobSpec and ValidateJob in pkg/apis/batch/validation/validation.go). */
+function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: number, errs: ObjectError[]): void {
+  const mode = spec.completionMode;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  if (mode !== undefined && mode !== null && mode !== 'NonIndexed' && mode !== 'Indexed') {
+    errs.push({ index, field: 'spec.completionMode', message: `Unsupported value: ${JSON.stringify(mode)}: supported values: "NonIndexed", "Indexed"` });
+  }
+  if (mode === 'Indexed') {
+    const completions = num(spec.completions);
+    if (spec.completions === undefined || spec.completions === null) {
+      errs.push({ index, field: 'spec.completions', message: 'Required value: when completion mode is Indexed' });
+    } else if (completions !== undefined && completions > 0) {
+      // The controller names pod hostnames `<job>-<index>`; the last one must be a DNS label.
+      const host = `${o.metadata.name}-${completions - 1}`;
+      if (host.length > 63 || !DNS1123_LABEL.test(host)) {
+        errs.push({ index, field: 'metadata.name', message: `Invalid value: ${JSON.stringify(o.metadata.name)}: will not able to create pod with invalid DNS label: ${host}` });
+      }
+    }
+    const maxFailed = num(spec.maxFailedIndexes);
+    if (completions !== undefined && maxFailed !== undefined && maxFailed > completions) {
+      errs.push({ index, field: 'spec.maxFailedIndexes', message: `Invalid value: ${maxFailed}: must be less than or equal to completions` });
+    }
+  } else {
+    for (const f of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
+      const v = spec[f];
+      if (v !== undefined && v !== null) errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: requires indexed completion mode` });
+    }
+  }
+  if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && (spec.backoffLimitPerIndex === undefined || spec.backoffLimitPerIndex === null)) {
+    errs.push({ index, field: 'spec.backoffLimitPerIndex', message: 'Required value: when maxFailedIndexes is specified' });
+  }
+}
+
 /** What the API server refuses in a workload before a controller ever sees it. */
 function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
   const spec = (o as { spec?: unknown }).spec;
@@ -225,7 +260,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     return;
   }
   const COUNTS = ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'];
-  for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
+  for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
     const v = spec[f];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
@@ -236,10 +271,13 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
   }
   if (o.kind !== 'ReplicationController') {
     const sel = spec.selector;
-    if (o.kind !== 'Job' && (!isObj(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined))) {
+    // A Job's selector is generated on create unless manualSelector is true (registry/batch/job/strategy.go).
+    const generated = o.kind === 'Job' && spec.manualSelector !== true;
+    if (!generated && (!isObj(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined))) {
       errs.push({ index, field: 'spec.selector', message: 'Required value' });
     }
   }
+  if (o.kind === 'Job') validateJobFields(o, spec, index, errs);
   const tpl = spec.template;
   if (!isObj(tpl) || !isObj(tpl.spec)) {
     errs.push({ index, field: 'spec.template.spec', message: 'Required value' });
