@@ -134,3 +134,38 @@ describe('a node lost under an Indexed Job: the index recreated, never two activ
     expect(ts(again.metadata.creationTimestamp)).toBe(rows[3].firstTime);
   });
 });
+
+describe('apply onto Jobs: ValidateJobSpecUpdate\'s refusals with kubectl\'s text, the state kept (pkg/apis/batch/validation)', () => {
+  const d = () => run('job-apply.yaml', '70s');
+  const line = (t: number) => d().kubectl.filter((l) => l.time === s(t));
+
+  it('the manifest applied again is unchanged: the generated selector and labels stay', () => {
+    expect(line(10)).toEqual([{ time: s(10), action: 'apply', stream: 'stdout', text: 'job.batch/batch unchanged' }]);
+    const job = obj(d(), 'Job', 'batch')!;
+    expect((job.spec as { selector?: unknown }).selector).toEqual({ matchLabels: { [UID_LABEL]: job.metadata.uid } });
+  });
+
+  it('refuses completions on a NonIndexed Job and a template change on a started Job, and keeps the Job', () => {
+    expect(line(20)).toEqual([{ time: s(20), action: 'apply', stream: 'stderr', text: 'The Job "batch" is invalid: spec.completions: Invalid value: 5: field is immutable' }]);
+    expect(line(25)).toHaveLength(1);
+    expect(line(25)[0].stream).toBe('stderr');
+    expect(line(25)[0].text).toMatch(/^The Job "batch" is invalid: spec\.template: Invalid value: .+: field is immutable$/);
+    const spec = obj(run('job-apply.yaml', '29s'), 'Job', 'batch')!.spec as { completions: number; template: { spec: Record<string, unknown> } };
+    expect(spec.completions).toBe(3);
+    expect(spec.template.spec.nodeSelector).toBeUndefined();
+  });
+
+  it('takes parallelism at once, and a suspended never-started Job\'s nodeSelector', () => {
+    expect(line(30)).toEqual([{ time: s(30), action: 'apply', stream: 'stdout', text: 'job.batch/batch configured' }]);
+    expect(created(d(), 'batch').map((e) => e.firstTime)).toEqual([0, s(30)]);
+    expect(line(40)).toEqual([{ time: s(40), action: 'apply', stream: 'stdout', text: 'job.batch/held configured' }]);
+    expect((obj(d(), 'Job', 'held')!.spec as { template: { spec: { nodeSelector?: unknown } } }).template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'worker-1' });
+  });
+
+  it('an Indexed Job scales completions with parallelism (indexes 2 and 3 created), not without', () => {
+    expect(line(50)).toEqual([{ time: s(50), action: 'apply', stream: 'stdout', text: 'job.batch/grid configured' }]);
+    expect(active(d(), 'grid').map(indexOf).sort()).toEqual([0, 1, 2, 3]);
+    expect(line(60)).toEqual([{ time: s(60), action: 'apply', stream: 'stderr', text: 'The Job "grid" is invalid: spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism' }]);
+    expect(obj(d(), 'Job', 'grid')!.spec).toMatchObject({ completions: 4, parallelism: 4 });
+  });
+});

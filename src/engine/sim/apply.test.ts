@@ -44,3 +44,58 @@ describe('mergeApplied and a StatefulSet spec', () => {
     expect(mergeApplied(sts({ replicas: 3, serviceName: 'db' }), sts({ replicas: 3, serviceName: 'db', podManagementPolicy: 'Parallel' }))).toBe(forbidden);
   });
 });
+
+describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/validation)', () => {
+  const uid = 'u-1';
+  const generated = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'batch', 'controller-uid': uid, 'job-name': 'batch' };
+  const template = (extra: Record<string, unknown> = {}, labels: Record<string, string> = { app: 'batch' }) => ({ metadata: { labels }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }], ...extra } });
+  // As the store keeps it: defaulted, with the generated selector and labels.
+  const stored = (spec: Record<string, unknown> = {}, status: Record<string, unknown> = { startTime: '2026-01-01T00:00:00Z' }): KubeObject =>
+    ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'batch', namespace: 'default', uid },
+      spec: { completions: 3, parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }, template: template({}, { app: 'batch', ...generated }), ...spec },
+      status,
+    }) as KubeObject;
+  // As the user writes it: no selector, no generated labels.
+  const applied = (spec: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch', namespace: 'default' }, spec: { completions: 3, template: template(), ...spec } }) as KubeObject;
+  const specOf = (o: KubeObject | string) => (o as unknown as { spec: Record<string, unknown> & { template: { metadata: { labels: Record<string, string> } } } }).spec;
+  const invalid = (...errs: string[]) => `The Job "batch" is invalid: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}`;
+
+  it('keeps the generated selector and template labels the manifest leaves out (a re-apply changes nothing)', () => {
+    const merged = mergeApplied(stored(), applied());
+    expect(typeof merged).toBe('object');
+    expect(specOf(merged).selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(specOf(merged).template.metadata.labels).toEqual({ app: 'batch', ...generated });
+  });
+
+  it('refuses a changed completions on a NonIndexed Job as immutable', () => {
+    expect(mergeApplied(stored(), applied({ completions: 5 }))).toBe(invalid('spec.completions: Invalid value: 5: field is immutable'));
+  });
+
+  it('lets an Indexed Job change completions only in tandem with parallelism (ElasticIndexedJob)', () => {
+    const idx = stored({ completionMode: 'Indexed', completions: 3, parallelism: 3 });
+    expect(mergeApplied(idx, applied({ completionMode: 'Indexed', completions: 5, parallelism: 3 }))).toBe(invalid('spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism'));
+    expect(specOf(mergeApplied(idx, applied({ completionMode: 'Indexed', completions: 5, parallelism: 5 })))).toMatchObject({ completions: 5, parallelism: 5 });
+  });
+
+  it('refuses a changed completionMode, and a selector that is changed and not the generated one', () => {
+    expect(mergeApplied(stored(), applied({ completionMode: 'Indexed' }))).toBe(invalid('spec.completionMode: Invalid value: "Indexed": field is immutable'));
+    const sel = 'v1.LabelSelector{MatchLabels:map[string]string{"app":"batch"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}';
+    expect(mergeApplied(stored(), applied({ selector: { matchLabels: { app: 'batch' } } }))).toBe(invalid(`spec.selector: Invalid value: ${sel}: \`selector\` not auto-generated`, `spec.selector: Invalid value: ${sel}: field is immutable`));
+  });
+
+  it('refuses a template change on a started Job, and allows a suspended, never-started Job its scheduling directives only', () => {
+    const refused = mergeApplied(stored(), applied({ template: template({ nodeSelector: { disk: 'ssd' } }) }));
+    expect(refused).toMatch(/^The Job "batch" is invalid: spec\.template: Invalid value: core\.PodTemplateSpec\{.*\}: field is immutable$/);
+    const held = stored({ suspend: true }, {});
+    const moved = mergeApplied(held, applied({ suspend: true, template: template({ nodeSelector: { disk: 'ssd' }, tolerations: [{ key: 'k', operator: 'Exists' }] }, { app: 'batch', tier: 'x' }) }));
+    expect(specOf(moved).template).toMatchObject({ metadata: { labels: { app: 'batch', tier: 'x', ...generated } }, spec: { nodeSelector: { disk: 'ssd' } } });
+    expect(mergeApplied(held, applied({ suspend: true, template: { ...template(), spec: { ...template().spec, containers: [{ name: 'c', image: 'alpine' }] } } }))).toMatch(/spec\.template: Invalid value: .*: field is immutable$/);
+  });
+
+  it('takes parallelism, suspend, activeDeadlineSeconds and backoffLimit changes', () => {
+    expect(specOf(mergeApplied(stored(), applied({ parallelism: 2, activeDeadlineSeconds: 60, backoffLimit: 1, suspend: true })))).toMatchObject({ parallelism: 2, activeDeadlineSeconds: 60, backoffLimit: 1, suspend: true });
+  });
+});

@@ -3,9 +3,10 @@
  * replace the stored ones, the server's metadata and the status stay, and a
  * pod accepts only the updates the API server accepts.
  */
-import type { KubeObject, Pod } from '../model/types';
+import { labelSelectorAsSelector, SelectorError } from '../model/labels';
+import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
-import { defaulted } from '../store/workload-admission';
+import { CONTROLLER_UID_LABEL, defaulted, JOB_NAME_LABEL } from '../store/workload-admission';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -37,6 +38,12 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   else delete merged.status;
   const immutable = selectorChange(existing, merged) ?? statefulSetSpecChange(existing, applied);
   if (immutable !== undefined) return immutable;
+  if (kind === 'Job') {
+    const spec = jobSpecUpdate(existing, applied);
+    if (typeof spec === 'string') return spec;
+    (merged as { spec?: unknown }).spec = spec;
+    return merged;
+  }
   if (kind !== 'Pod') return merged;
 
   const oldSpec = (existing as Pod).spec;
@@ -149,4 +156,119 @@ function statefulSetSpecChange(existing: KubeObject, applied: KubeObject): strin
     }
   }
   return undefined;
+}
+
+/** Template fields a suspended Job that never started may change (validatePodTemplateUpdate, AllowMutableSchedulingDirectives). */
+const JOB_SCHEDULING_DIRECTIVES = ['nodeSelector', 'tolerations', 'schedulingGates'];
+
+/** Go's %v of a *int32 field: the number, or null. */
+const goInt = (v: unknown) => (v === undefined || v === null ? 'null' : String(v));
+
+/**
+ * An `apply` onto a Job (ValidateJobSpecUpdate and validateGeneratedSelector in
+ * pkg/apis/batch/validation/validation.go, validationOptionsForJob in
+ * pkg/registry/batch/job/strategy.go): the spec the update would store, or kubectl's refusal
+ * `The Job "x" is invalid: …` (several errors in brackets, as an aggregate prints them).
+ *
+ * A field the applied spec leaves out keeps its stored value, and the template keeps the
+ * generated labels the manifest leaves out, as kubectl's three-way merge keeps what the server
+ * set (simplified: a field an earlier apply set and this one drops is kept, not cleared).
+ * Checked: completions immutable (an Indexed Job may change it when the new completions equal the
+ * new parallelism, ElasticIndexedJob), the selector immutable and, without manualSelector, still
+ * selecting the generated labels, the template immutable except, while the Job is suspended and
+ * has never started, its labels, annotations, nodeSelector, tolerations, schedulingGates and node
+ * affinity; completionMode, podFailurePolicy, backoffLimitPerIndex, managedBy and successPolicy
+ * immutable. A struct value is shown as `core.PodTemplateSpec{…}` (kubectl prints the whole
+ * value with Go's %#v, defaulted fields and all, which this engine would only approximate).
+ */
+function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string, unknown> | string {
+  const stored = (existing as { spec?: unknown }).spec;
+  const oldSpec = defaulted('Job', isObj(stored) ? stored : {});
+  const given = (applied as { spec?: unknown }).spec;
+  if (!isObj(given)) return oldSpec;
+  const next: Record<string, unknown> = { ...oldSpec };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) next[k] = deepClone(v);
+  const oldTpl = isObj(oldSpec.template) ? oldSpec.template : {};
+  const oldLabels = isObj(oldTpl.metadata) && isObj(oldTpl.metadata.labels) ? (oldTpl.metadata.labels as Record<string, string>) : {};
+  if (isObj(given.template)) {
+    // The generated labels stay unless the manifest sets them.
+    const tpl = next.template as Record<string, unknown>;
+    const meta = isObj(tpl.metadata) ? tpl.metadata : {};
+    const labels = { ...(isObj(meta.labels) ? meta.labels : {}) };
+    for (const k of [CONTROLLER_UID_LABEL, JOB_NAME_LABEL, 'controller-uid', 'job-name']) if (k in oldLabels && !(k in labels)) labels[k] = oldLabels[k];
+    if (Object.keys(labels).length > 0) next.template = { ...tpl, metadata: { ...meta, labels } };
+  }
+  const spec = defaulted('Job', next);
+  const errs: string[] = [];
+  const name = existing.metadata.name ?? '';
+  const uid = existing.metadata.uid ?? '';
+
+  // validateGeneratedSelector (ValidateJob runs before the update checks).
+  if (spec.manualSelector !== true && isObj(spec.selector)) {
+    const expected: Record<string, string> = { 'controller-uid': uid, 'job-name': name };
+    // RequirePrefixedLabels: when the stored template has both prefixed labels.
+    if (CONTROLLER_UID_LABEL in oldLabels && JOB_NAME_LABEL in oldLabels) Object.assign(expected, { [CONTROLLER_UID_LABEL]: uid, [JOB_NAME_LABEL]: name });
+    let matches = true;
+    try {
+      matches = labelSelectorAsSelector(spec.selector as LabelSelector, 'spec.selector').matches(expected);
+    } catch (e) {
+      if (!(e instanceof SelectorError)) throw e;
+    }
+    if (!matches) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: \`selector\` not auto-generated`);
+  }
+  // validateCompletions.
+  if (!deepEqual(spec.completions ?? null, oldSpec.completions ?? null)) {
+    if (spec.completionMode !== 'Indexed') errs.push(`spec.completions: Invalid value: ${goInt(spec.completions)}: field is immutable`);
+    else if (spec.completions !== undefined && spec.completions !== null && spec.completions !== spec.parallelism) {
+      errs.push(`spec.completions: Invalid value: ${goInt(spec.completions)}: can only be modified in tandem with spec.parallelism`);
+    }
+  }
+  if (!deepEqual(semantic(spec.selector), semantic(oldSpec.selector))) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: field is immutable`);
+  // validatePodTemplateUpdate.
+  const newTpl = isObj(spec.template) ? spec.template : {};
+  let before: Record<string, unknown> = oldTpl;
+  const status = (existing as { status?: { startTime?: unknown } }).status;
+  if (oldSpec.suspend === true && !status?.startTime) {
+    const oldPodSpec: Record<string, unknown> = isObj(oldTpl.spec) ? { ...oldTpl.spec } : {};
+    const newPodSpec = isObj(newTpl.spec) ? newTpl.spec : {};
+    for (const k of JOB_SCHEDULING_DIRECTIVES) {
+      if (newPodSpec[k] === undefined) delete oldPodSpec[k];
+      else oldPodSpec[k] = newPodSpec[k];
+    }
+    const oldAff = isObj(oldPodSpec.affinity) ? { ...oldPodSpec.affinity } : undefined;
+    const newAff = isObj(newPodSpec.affinity) ? newPodSpec.affinity : undefined;
+    if (newAff === undefined && oldAff !== undefined) {
+      delete oldAff.nodeAffinity;
+      if (Object.keys(oldAff).length === 0) delete oldPodSpec.affinity;
+      else oldPodSpec.affinity = oldAff;
+    } else if (newAff !== undefined) {
+      const aff: Record<string, unknown> = { ...(oldAff ?? {}) };
+      if (newAff.nodeAffinity === undefined) delete aff.nodeAffinity;
+      else aff.nodeAffinity = newAff.nodeAffinity;
+      oldPodSpec.affinity = aff;
+    }
+    const oldMeta = isObj(oldTpl.metadata) ? { ...oldTpl.metadata } : {};
+    const newMeta = isObj(newTpl.metadata) ? newTpl.metadata : {};
+    for (const k of ['labels', 'annotations']) {
+      if (newMeta[k] === undefined) delete oldMeta[k];
+      else oldMeta[k] = newMeta[k];
+    }
+    before = { ...oldTpl, metadata: oldMeta, spec: oldPodSpec };
+  }
+  if (!deepEqual(semantic(newTpl), semantic(before))) errs.push('spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable');
+  if ((spec.completionMode ?? 'NonIndexed') !== (oldSpec.completionMode ?? 'NonIndexed')) errs.push(`spec.completionMode: Invalid value: ${goString(spec.completionMode)}: field is immutable`);
+  const structs: [string, string][] = [
+    ['podFailurePolicy', 'batch.PodFailurePolicy{…}'],
+    ['successPolicy', 'batch.SuccessPolicy{…}'],
+  ];
+  for (const [k, shown] of structs) {
+    if (!deepEqual(semantic(spec[k]), semantic(oldSpec[k]))) errs.push(`spec.${k}: Invalid value: ${spec[k] === undefined || spec[k] === null ? 'null' : shown}: field is immutable`);
+  }
+  if (!deepEqual(spec.backoffLimitPerIndex ?? null, oldSpec.backoffLimitPerIndex ?? null)) errs.push(`spec.backoffLimitPerIndex: Invalid value: ${goInt(spec.backoffLimitPerIndex)}: field is immutable`);
+  if (!deepEqual(spec.managedBy ?? null, oldSpec.managedBy ?? null)) errs.push(`spec.managedBy: Invalid value: ${spec.managedBy === undefined || spec.managedBy === null ? 'null' : goString(spec.managedBy)}: field is immutable`);
+
+  if (errs.length === 0) return spec;
+  // utilerrors.NewAggregate drops repeated messages.
+  const unique = [...new Set(errs)];
+  return `The Job "${name}" is invalid: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}`;
 }
