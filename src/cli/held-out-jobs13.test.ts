@@ -169,3 +169,18 @@ describe('apply onto Jobs: ValidateJobSpecUpdate\'s refusals with kubectl\'s tex
     expect(obj(d(), 'Job', 'grid')!.spec).toMatchObject({ completions: 4, parallelism: 4 });
   });
 });
+
+describe('suspend and resume: the Suspended condition and the Suspended/Resumed events (job_controller.go syncJob)', () => {
+  const d = () => run('job-apply.yaml', '70s');
+  it('a Job created suspended records `Suspended` once; resumed, `Resumed`, the condition False/JobResumed and startTime reset', () => {
+    expect(events(d(), 'Suspended', 'Job/default/held')).toEqual([expect.objectContaining({ type: 'Normal', message: 'Job suspended', firstTime: 0, count: 1, source: 'job-controller' })]);
+    expect(events(d(), 'Resumed', 'Job/default/held')).toEqual([expect.objectContaining({ type: 'Normal', message: 'Job resumed', firstTime: s(45), count: 1 })]);
+    const job = obj(d(), 'Job', 'held')!;
+    expect(condition(job, 'Suspended')).toMatchObject({ status: 'False', reason: 'JobResumed', message: 'Job resumed' });
+    expect(ts(condition(job, 'Suspended')!.lastTransitionTime)).toBe(s(45));
+    expect(ts(job.status?.startTime as string)).toBe(s(45));
+    const [p] = jobPods(d(), 'held');
+    expect(p.spec.nodeName).toBe('worker-1');
+    expect(ts(p.metadata.creationTimestamp)).toBe(s(45));
+  });
+});

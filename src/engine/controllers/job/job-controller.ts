@@ -151,19 +151,20 @@ export function createJobController(): Component {
     return { type, status, lastProbeTime: now, lastTransitionTime: now, reason, message };
   }
 
-  /** ensureJobConditionStatus. */
-  function ensureCondition(s: JobStatus, c: JobCondition): void {
+  /** ensureJobConditionStatus; true when the list changed. */
+  function ensureCondition(s: JobStatus, c: JobCondition): boolean {
     const list = s.conditions ?? [];
     const i = list.findIndex((x) => x.type === c.type);
     if (i < 0) {
       s.conditions = [...list, c];
-      return;
+      return true;
     }
     const cur = list[i];
-    if (cur.status === c.status && cur.reason === c.reason && cur.message === c.message) return;
+    if (cur.status === c.status && cur.reason === c.reason && cur.message === c.message) return false;
     const next = [...list];
     next[i] = { ...c, lastTransitionTime: cur.status === c.status ? cur.lastTransitionTime : c.lastTransitionTime };
     s.conditions = next;
+    return true;
   }
 
   function sync(key: string): void {
@@ -244,9 +245,15 @@ export function createJobController(): Component {
         for (const p of active) t.counted.add(p.metadata.uid ?? '');
         deletePods(job, active);
         active = [];
-        ensureCondition(status, newCondition('Suspended', 'True', 'JobSuspended', 'Job suspended'));
+        if (ensureCondition(status, newCondition('Suspended', 'True', 'JobSuspended', 'Job suspended'))) {
+          ctx.recorder.event(job, 'Normal', 'Suspended', 'Job suspended', JOB_CONTROLLER);
+        }
       } else {
-        if (hasTrue(status, 'Suspended')) ensureCondition(status, newCondition('Suspended', 'False', 'JobResumed', 'Job resumed'));
+        if (hasTrue(status, 'Suspended') && ensureCondition(status, newCondition('Suspended', 'False', 'JobResumed', 'Job resumed'))) {
+          ctx.recorder.event(job, 'Normal', 'Resumed', 'Job resumed', JOB_CONTROLLER);
+          // A resumed Job's activeDeadlineSeconds counts from now.
+          status.startTime = ctx.timestamp();
+        }
         active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes);
       }
       const complete = completions === undefined ? status.succeeded > 0 && active.length === 0 : status.succeeded >= completions && active.length === 0;
