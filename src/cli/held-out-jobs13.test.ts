@@ -184,3 +184,42 @@ describe('suspend and resume: the Suspended condition and the Suspended/Resumed 
     expect(ts(p.metadata.creationTimestamp)).toBe(s(45));
   });
 });
+
+describe('podFailurePolicy and a pod lost with its node (pod_failure_policy.go matchPodFailurePolicy)', () => {
+  const d = () => run('job-pod-failure-policy.yaml', '12m');
+  const before = () => run('job-pod-failure-policy.yaml', '9m');
+
+  it('while the node is dead the evicted pods stay Terminating, uncounted and unreplaced (podReplacementPolicy Failed)', () => {
+    for (const job of ['tolerant', 'counted', 'strict']) {
+      expect(obj(before(), 'Job', job)?.status).toMatchObject({ active: 0, failed: 0, terminating: 1 });
+      expect(created(before(), job)).toHaveLength(1);
+      expect(condition(jobPods(before(), job)[0], 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager' });
+    }
+  });
+
+  it('Ignore on DisruptionTarget: the failure is not counted (backoffLimit 0 not exceeded) and the pod is replaced', () => {
+    const job = obj(d(), 'Job', 'tolerant')!;
+    expect(job.status).toMatchObject({ failed: 0, active: 1 });
+    expect(job.status?.conditions ?? []).toEqual([]);
+    const rows = created(d(), 'tolerant');
+    expect(rows).toHaveLength(2);
+    expect(rows[1].firstTime).toBeGreaterThanOrEqual(s(600));
+    expect(rows[1].firstTime).toBeLessThanOrEqual(s(605));
+  });
+
+  it('no matching rule: the failure counts, BackoffLimitExceeded', () => {
+    const job = obj(d(), 'Job', 'counted')!;
+    expect(job.status).toMatchObject({ failed: 1, active: 0 });
+    expect(condition(job, 'Failed')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded' });
+  });
+
+  it('FailJob on DisruptionTarget: FailureTarget and Failed with reason PodFailurePolicy and the upstream message, a Warning event', () => {
+    const job = obj(d(), 'Job', 'strict')!;
+    const pod = /^Created pod: (.+)$/.exec(created(d(), 'strict')[0].message)![1];
+    const message = `Pod default/${pod} has condition DisruptionTarget matching FailJob rule at index 0`;
+    for (const type of ['FailureTarget', 'Failed']) expect(condition(job, type)).toMatchObject({ status: 'True', reason: 'PodFailurePolicy', message });
+    expect(events(d(), 'PodFailurePolicy', 'Job/default/strict')).toEqual([expect.objectContaining({ type: 'Warning', message, source: 'job-controller' })]);
+    expect(events(d(), 'BackoffLimitExceeded', 'Job/default/strict')).toEqual([]);
+    expect(created(d(), 'strict')).toHaveLength(1);
+  });
+});

@@ -16,12 +16,16 @@ export interface Tracking {
   pendingFailed: number[];
   /** The completion indexes of the pods in pendingSucceeded (Indexed Jobs; -1 for none). */
   pendingIndexes: number[];
+  /** How many of pendingFailed a podFailurePolicy Ignore rule leaves out of status.failed. */
+  pendingIgnored: number;
+  /** The message of the first failed pod that matched a FailJob rule, until the FailureTarget condition holds it. */
+  failJobMessage?: string;
   failuresAfterLastSuccess: number;
   lastFailureTime: number | undefined;
 }
 
 export function newTracking(): Tracking {
-  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], pendingIndexes: [], failuresAfterLastSuccess: 0, lastFailureTime: undefined };
+  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], pendingIndexes: [], pendingIgnored: 0, failuresAfterLastSuccess: 0, lastFailureTime: undefined };
 }
 
 /** getFinishedTime: container exit, else Ready=False transition, else deletionTimestamp − grace, else creation. */

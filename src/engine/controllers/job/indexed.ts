@@ -6,6 +6,7 @@
  * to remove when an index has more than one.
  */
 import type { Pod } from '../../model/types';
+import { createdAt, isPodReady } from '../workload/pods';
 
 /** The annotation (and, with PodIndexLabel, the label) holding a pod's completion index. */
 export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
@@ -136,4 +137,21 @@ export function generateNameWithIndex(job: string, index: number): string {
   const suffix = `-${index}-`;
   const prefix = job + suffix;
   return prefix.length > MAX_GENERATED_NAME_LENGTH ? job.slice(0, MAX_GENERATED_NAME_LENGTH - suffix.length) + suffix : prefix;
+}
+
+/** controller.ActivePods order, simplified: not-ready before ready, then newer before older (the first are removed first). */
+export function byActivePods(a: Pod, b: Pod): number {
+  const ra = isPodReady(a);
+  const rb = isPodReady(b);
+  if (ra !== rb) return ra ? 1 : -1;
+  return createdAt(b) - createdAt(a);
+}
+
+/** addCompletionIndexEnvVariable: JOB_COMPLETION_INDEX from the index label (PodIndexLabel), unless the container sets it. */
+export function withIndexEnv(c: unknown): unknown {
+  if (typeof c !== 'object' || c === null) return c;
+  const env = (c as { env?: unknown }).env;
+  const list = Array.isArray(env) ? env : [];
+  if (list.some((e) => (e as { name?: unknown } | null)?.name === COMPLETION_INDEX_ENV)) return c;
+  return { ...c, env: [...list, { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX_KEY}']` } } }] };
 }

@@ -14,12 +14,13 @@ import { Controller } from '../../store/watch-interest';
 export const JOB_INTEREST = { Pod: { controllers: Controller.JOB } };
 import { deepEqual } from '../../store/clone';
 import { controllerRef, newControllerRef, ownedObjects, refersTo } from '../workload/owners';
-import { createdAt, isPodActive, isPodReady, isPodTerminating, keyOf, splitKey } from '../workload/pods';
+import { isPodActive, isPodReady, isPodTerminating, keyOf, splitKey } from '../workload/pods';
 import { finishedTime, newTracking, remainingBackoff, updateBackoff, type Tracking } from './backoff';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
-import { COMPLETION_INDEX_ENV, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, parse, total, withIndexes, type Intervals } from './indexed';
+import { matchPodFailurePolicy } from './pod-failure-policy';
+import { byActivePods, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, parse, total, withIndexEnv, withIndexes, type Intervals } from './indexed';
 
 export const JOB_CONTROLLER = 'job-controller';
 /** The kubelet reads a pod's run time from this annotation (a duration such as `30s`). */
@@ -78,23 +79,6 @@ function counts(job: Job): { completions: number | undefined; parallelism: numbe
 }
 
 const isIndexed = (job: Job) => job.spec.completionMode === 'Indexed';
-
-/** controller.ActivePods order, simplified: not-ready before ready, then newer before older (the first are removed first). */
-function byActivePods(a: Pod, b: Pod): number {
-  const ra = isPodReady(a);
-  const rb = isPodReady(b);
-  if (ra !== rb) return ra ? 1 : -1;
-  return createdAt(b) - createdAt(a);
-}
-
-/** addCompletionIndexEnvVariable: JOB_COMPLETION_INDEX from the index label (PodIndexLabel), unless the container sets it. */
-function withIndexEnv(c: unknown): unknown {
-  if (typeof c !== 'object' || c === null) return c;
-  const env = (c as { env?: unknown }).env;
-  const list = Array.isArray(env) ? env : [];
-  if (list.some((e) => (e as { name?: unknown } | null)?.name === COMPLETION_INDEX_ENV)) return c;
-  return { ...c, env: [...list, { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX_KEY}']` } } }] };
-}
 
 /** onlyReplaceFailedPods: podReplacementPolicy Failed, or any podFailurePolicy. */
 const onlyReplaceFailed = (job: Job) => job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy !== undefined;
@@ -181,21 +165,28 @@ export function createJobController(): Component {
     const newSucceeded: number[] = t.pendingSucceeded.splice(0);
     const newFailed: number[] = t.pendingFailed.splice(0);
     const newIndexes: number[] = t.pendingIndexes.splice(0);
+    // Failures a podFailurePolicy Ignore rule leaves out of status.failed (nonIgnoredFailedPodsCount); all count for the backoff.
+    let ignored = t.pendingIgnored;
+    t.pendingIgnored = 0;
     for (const p of pods) {
       const uid = p.metadata.uid ?? '';
       if (t.counted.has(uid)) continue;
       if (p.status?.phase === 'Succeeded') {
         newSucceeded.push(finishedTime(p));
         newIndexes.push(completionIndex(p));
-      } else if (isPodFailed(p, job)) newFailed.push(finishedTime(p));
-      else continue;
+      } else if (isPodFailed(p, job)) {
+        newFailed.push(finishedTime(p));
+        const m = matchPodFailurePolicy(job.spec.podFailurePolicy, p);
+        if (!m.count) ignored++;
+        if (m.failJob !== undefined) t.failJobMessage ??= m.failJob;
+      } else continue;
       t.counted.add(uid);
     }
     const status: JobStatus = {
       ...(job.status ?? {}),
       active: 0,
       succeeded: (job.status?.succeeded ?? 0) + newSucceeded.length,
-      failed: (job.status?.failed ?? 0) + newFailed.length,
+      failed: (job.status?.failed ?? 0) + newFailed.length - ignored,
       terminating: 0,
       ready: 0,
       // syncJob: `if job.Status.UncountedTerminatedPods == nil { … = &batch.UncountedTerminatedPods{} }`.
@@ -223,6 +214,9 @@ export function createJobController(): Component {
       finished = newCondition('Failed', 'True', ft.reason ?? '', ft.message ?? '');
     } else if (hasTrue(status, 'SuccessCriteriaMet')) {
       finished = newCondition('Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods');
+    } else if (t.failJobMessage !== undefined) {
+      // getFailJobMessage: a failed pod matched a FailJob rule.
+      finished = newCondition('FailureTarget', 'True', 'PodFailurePolicy', t.failJobMessage);
     } else if (status.failed > backoffLimit) {
       finished = newCondition('FailureTarget', 'True', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
     } else if (pastActiveDeadline(job, status)) {
@@ -305,7 +299,8 @@ export function createJobController(): Component {
     const terminatingPods = onlyReplaceFailed(job) ? pods.filter(isPodTerminating) : [];
     const surplus = Math.max(0, active.length - want);
     // activePodsForRemoval: an Indexed Job's repeated and invalid indexes first, then not-ready, then newest pods.
-    let [gone, left] = succeededIndexes && completions !== undefined ? duplicatedForRemoval(active, completions, byActivePods) : [[], active];
+    const [dups, left] = succeededIndexes && completions !== undefined ? duplicatedForRemoval(active, completions, byActivePods) : [[], active];
+    let gone = dups;
     if (gone.length < surplus) gone = [...gone, ...[...left].sort(byActivePods).slice(0, surplus - gone.length)];
     gone = gone.slice(0, MAX_PODS_PER_SYNC);
     if (gone.length > 0) {
@@ -352,7 +347,13 @@ export function createJobController(): Component {
           if (phase === 'Succeeded') {
             t.pendingSucceeded.push(at);
             t.pendingIndexes.push(completionIndex(pod));
-          } else t.pendingFailed.push(at);
+          } else {
+            t.pendingFailed.push(at);
+            // Upstream's tracking finalizer keeps the failed pod until the controller has judged it; judge it now.
+            const m = matchPodFailurePolicy(job.spec.podFailurePolicy, pod);
+            if (!m.count) t.pendingIgnored++;
+            if (m.failJob !== undefined) t.failJobMessage ??= m.failJob;
+          }
         } else if (pod.metadata.deletionTimestamp && !terminal && !onlyReplaceFailed(job)) {
           // TerminatingOrFailed: a pod being deleted has failed, whatever exit code its containers give on SIGTERM.
           t.counted.add(uid);
