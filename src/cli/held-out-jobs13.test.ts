@@ -223,3 +223,29 @@ describe('podFailurePolicy and a pod lost with its node (pod_failure_policy.go m
     expect(created(d(), 'strict')).toHaveLength(1);
   });
 });
+
+describe('ttlSecondsAfterFinished: the finished Job and its pods deleted at finish + TTL (pkg/controller/ttlafterfinished)', () => {
+  const done = () => one2(run('job-ttl.yaml', '3m'), 'short');
+  const one2 = (d: Doc, job: string) => events(d, 'Completed', `Job/default/${job}`)[0].firstTime;
+  const at = (ms: number) => run('job-ttl.yaml', `${ms}ms`);
+
+  it('keeps a finished Job until its TTL has passed, then removes it and its pod; a Job without TTL stays', () => {
+    const finished = done();
+    expect(finished).toBeGreaterThan(s(20));
+    const still = at(finished + s(29));
+    expect(obj(still, 'Job', 'short')).toBeDefined();
+    expect(jobPods(still, 'short')).toHaveLength(1);
+    const gone = at(finished + s(31));
+    expect(obj(gone, 'Job', 'short')).toBeUndefined();
+    expect(jobPods(gone, 'short')).toEqual([]);
+    expect(obj(gone, 'Job', 'kept')).toBeDefined();
+    expect(jobPods(gone, 'kept')).toHaveLength(1);
+  });
+
+  it('ttlSecondsAfterFinished 0: gone as soon as it has finished', () => {
+    const d = run('job-ttl.yaml', '3m');
+    const finished = one2(d, 'zero');
+    expect(obj(at(finished + s(1)), 'Job', 'zero')).toBeUndefined();
+    expect(jobPods(at(finished + s(1)), 'zero')).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { fromTimestamp } from '../../clock/time';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
 import { Controller } from '../../store/watch-interest';
+import { deleteWithDependents } from '../../sim/garbage-collect';
 
 /** Pod events onPod acts on: of pods whose controller is a Job. */
 export const JOB_INTEREST = { Pod: { controllers: Controller.JOB } };
@@ -57,6 +58,7 @@ export interface Job extends KubeObject {
     completions?: number | null;
     backoffLimit?: number;
     activeDeadlineSeconds?: number;
+    ttlSecondsAfterFinished?: number;
     podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
     podFailurePolicy?: unknown;
     suspend?: boolean;
@@ -155,7 +157,7 @@ export function createJobController(): Component {
     const [ns, name] = splitKey(key);
     const job = ctx.store.get<Job>('Job', ns, name);
     if (!job) return;
-    if (job.status?.conditions?.some(isFinishedCondition)) return;
+    if (job.status?.conditions?.some(isFinishedCondition)) return expireFinished(job, key);
     const t = trackingOf(job);
     const now = ctx.clock.now;
     const pods = ownedObjects<Pod>(ctx, 'Pod', job, 'Job');
@@ -271,6 +273,7 @@ export function createJobController(): Component {
     }
     const cur = ctx.store.get<Job>('Job', ns, name) ?? job;
     if (!deepEqual(cur.status, status)) ctx.store.update<Job>({ ...cur, status });
+    if (jobFinished) queue.enqueue(key);
     if (jobFinished) {
       if (finished!.type === 'Complete') {
         if (completions !== undefined && status.succeeded > completions) {
@@ -281,6 +284,21 @@ export function createJobController(): Component {
         ctx.recorder.event(job, 'Warning', finished!.reason ?? '', finished!.message ?? '', JOB_CONTROLLER);
       }
     }
+  }
+
+  /**
+   * The TTL-after-finished controller (pkg/controller/ttlafterfinished): a Job finished at its Complete/Failed condition's
+   * lastTransitionTime is deleted, with its pods, once ttlSecondsAfterFinished has passed (simplified: background rather than
+   * foreground propagation; the finished pods are terminal and go at once either way).
+   */
+  function expireFinished(job: Job, key: string): void {
+    const ttl = job.spec.ttlSecondsAfterFinished;
+    if (typeof ttl !== 'number' || job.metadata.deletionTimestamp) return;
+    const at = fromTimestamp(job.status?.conditions?.find(isFinishedCondition)?.lastTransitionTime);
+    if (at === undefined) return;
+    const left = at + ttl * 1000 - ctx.clock.now;
+    if (left > 0) queue.enqueue(key, left);
+    else deleteWithDependents(ctx, job);
   }
 
   function pastActiveDeadline(job: Job, s: JobStatus): boolean {
