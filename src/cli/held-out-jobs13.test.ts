@@ -249,3 +249,47 @@ describe('ttlSecondsAfterFinished: the finished Job and its pods deleted at fini
     expect(jobPods(at(finished + s(1)), 'zero')).toEqual([]);
   });
 });
+
+describe('backoffLimitPerIndex and maxFailedIndexes (job_controller.go, indexed_job_utils.go isIndexFailed, backoff_utils.go getRemainingTimePerIndex)', () => {
+  const d = () => run('job-backoff-per-index.yaml', '3m');
+  const FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+
+  it('defaults backoffLimit to MaxInt32 and writes failedIndexes "" from the start', () => {
+    const early = run('job-backoff-per-index.yaml', '5s');
+    expect(obj(early, 'Job', 'shard')?.spec).toMatchObject({ backoffLimit: 2147483647, backoffLimitPerIndex: 1 });
+    expect(obj(early, 'Job', 'shard')?.status).toMatchObject({ failedIndexes: '', active: 3 });
+    for (const p of jobPods(early, 'shard')) expect(p.metadata.annotations?.[FAILURE_COUNT]).toBe('0');
+  });
+
+  it('retries a failed index below the limit after the per-index backoff, counting its failures on the pod', () => {
+    const rows = created(d(), 'shard');
+    expect(rows).toHaveLength(4);
+    expect(rows[3].message).toMatch(/^Created pod: shard-0-[a-z0-9]{5}$/);
+    expect(rows[3].firstTime).toBeGreaterThanOrEqual(s(20));
+    expect(rows[3].firstTime).toBeLessThanOrEqual(s(21));
+    const retry = jobPods(run('job-backoff-per-index.yaml', '25s'), 'shard').find((p) => `Created pod: ${p.metadata.name}` === rows[3].message)!;
+    expect(retry.metadata.annotations?.[FAILURE_COUNT]).toBe('1');
+  });
+
+  it('marks the index failed at the limit, never retries it, and fails the Job with FailedIndexes once every index has finished', () => {
+    const job = obj(d(), 'Job', 'shard')!;
+    expect(job.status).toMatchObject({ failedIndexes: '0', completedIndexes: '1,2', succeeded: 2, failed: 2, active: 0 });
+    for (const type of ['FailureTarget', 'Failed']) expect(condition(job, type)).toMatchObject({ status: 'True', reason: 'FailedIndexes', message: 'Job has failed indexes' });
+    expect(events(d(), 'FailedIndexes', 'Job/default/shard')).toEqual([expect.objectContaining({ type: 'Warning', message: 'Job has failed indexes' })]);
+    const mid = obj(run('job-backoff-per-index.yaml', '45s'), 'Job', 'shard')!;
+    expect(mid.status).toMatchObject({ failedIndexes: '0', failed: 2, active: 2 });
+  });
+
+  it('maxFailedIndexes exceeded: MaxFailedIndexesExceeded, the other indexes\' pods deleted', () => {
+    const job = obj(d(), 'Job', 'capped')!;
+    // The two pods the failing Job deletes count as failed (trackJobStatusAndRemoveFinalizers), their indexes do not fail.
+    expect(job.status).toMatchObject({ failedIndexes: '1', failed: 3, active: 0, succeeded: 0 });
+    const message = 'Job has exceeded the specified maximal number of failed indexes';
+    for (const type of ['FailureTarget', 'Failed']) expect(condition(job, type)).toMatchObject({ status: 'True', reason: 'MaxFailedIndexesExceeded', message });
+    expect(events(d(), 'MaxFailedIndexesExceeded', 'Job/default/capped')).toEqual([expect.objectContaining({ type: 'Warning', message })]);
+    expect(created(d(), 'capped')).toHaveLength(3);
+    const deleted = events(d(), 'SuccessfulDelete', 'Job/default/capped');
+    expect(deleted).toHaveLength(2);
+    for (const e of deleted) expect(e.firstTime).toBeLessThanOrEqual(s(12));
+  });
+});

@@ -7,6 +7,7 @@
 import { fromTimestamp } from '../../clock/time';
 import type { Pod } from '../../model/types';
 import { createdAt, podCondition } from '../workload/pods';
+import type { LastFailure } from './per-index';
 
 /** What the controller remembers per Job (upstream: finalizers, uncountedTerminatedPods, the backoff store). */
 export interface Tracking {
@@ -18,6 +19,11 @@ export interface Tracking {
   pendingIndexes: number[];
   /** How many of pendingFailed a podFailurePolicy Ignore rule leaves out of status.failed. */
   pendingIgnored: number;
+  /** backoffLimitPerIndex: each index's last failed pod, and the indexes failed since the last sync. */
+  lastFailedPerIndex: Map<number, LastFailure>;
+  pendingFailedIndexes: number[];
+  /** Set once the Job has a terminal condition to reach: the pods it then deletes fail no index. */
+  finishing?: boolean;
   /** The message of the first failed pod that matched a FailJob rule, until the FailureTarget condition holds it. */
   failJobMessage?: string;
   failuresAfterLastSuccess: number;
@@ -25,7 +31,7 @@ export interface Tracking {
 }
 
 export function newTracking(): Tracking {
-  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], pendingIndexes: [], pendingIgnored: 0, failuresAfterLastSuccess: 0, lastFailureTime: undefined };
+  return { counted: new Set(), pendingSucceeded: [], pendingFailed: [], pendingIndexes: [], pendingIgnored: 0, lastFailedPerIndex: new Map(), pendingFailedIndexes: [], failuresAfterLastSuccess: 0, lastFailureTime: undefined };
 }
 
 /** getFinishedTime: container exit, else Ready=False transition, else deletionTimestamp − grace, else creation. */
@@ -75,15 +81,21 @@ export function updateBackoff(t: Tracking, succeeded: number[], failed: number[]
 
 /** getRemainingTime: base × 2^(failures−1), capped, minus the time since the last failure. */
 export function remainingBackoff(t: Tracking, now: number, base: number, max: number): number {
-  if (t.failuresAfterLastSuccess === 0 || t.lastFailureTime === undefined) return 0;
+  if (t.lastFailureTime === undefined) return 0;
+  return remainingFor(t.failuresAfterLastSuccess, t.lastFailureTime, now, base, max);
+}
+
+/** getRemainingTimeForFailuresCount. */
+export function remainingFor(failures: number, lastFailureTime: number, now: number, base: number, max: number): number {
+  if (failures === 0) return 0;
   let d = base;
-  for (let i = 1; i < t.failuresAfterLastSuccess; i++) {
+  for (let i = 1; i < failures; i++) {
     d *= 2;
     if (d >= max) {
       d = max;
       break;
     }
   }
-  const elapsed = now - t.lastFailureTime;
+  const elapsed = now - lastFailureTime;
   return d < elapsed ? 0 : d - elapsed;
 }

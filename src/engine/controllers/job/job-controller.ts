@@ -21,7 +21,8 @@ import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
 import { matchPodFailurePolicy } from './pod-failure-policy';
-import { byActivePods, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, parse, total, withIndexEnv, withIndexes, type Intervals } from './indexed';
+import { failureCountAnnotations, noteIndexFailure, remainingForIndex } from './per-index';
+import { byActivePods, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, merge, parse, total, withIndexEnv, withIndexes, type Intervals } from './indexed';
 
 export const JOB_CONTROLLER = 'job-controller';
 /** The kubelet reads a pod's run time from this annotation (a duration such as `30s`). */
@@ -58,6 +59,8 @@ export interface Job extends KubeObject {
     completions?: number | null;
     backoffLimit?: number;
     activeDeadlineSeconds?: number;
+    backoffLimitPerIndex?: number;
+    maxFailedIndexes?: number;
     ttlSecondsAfterFinished?: number;
     podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
     podFailurePolicy?: unknown;
@@ -81,6 +84,8 @@ function counts(job: Job): { completions: number | undefined; parallelism: numbe
 }
 
 const isIndexed = (job: Job) => job.spec.completionMode === 'Indexed';
+/** hasBackoffLimitPerIndex. */
+const perIndexLimit = (job: Job) => (isIndexed(job) && typeof job.spec.backoffLimitPerIndex === 'number' ? job.spec.backoffLimitPerIndex : undefined);
 
 /** onlyReplaceFailedPods: podReplacementPolicy Failed, or any podFailurePolicy. */
 const onlyReplaceFailed = (job: Job) => job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy !== undefined;
@@ -109,7 +114,7 @@ export function createJobController(): Component {
    * (slowStartBatch stops there). An indexed pod gets the index annotation and label, the hostname `<job>-<index>`,
    * the generateName `<job>-<index>-` and JOB_COMPLETION_INDEX in each container (manageJob, indexed_job_utils.go).
    */
-  function createPods(job: Job, n: number, indexes?: number[]): boolean {
+  function createPods(job: Job, n: number, indexes?: number[], t?: Tracking): boolean {
     const name = job.metadata.name ?? '';
     for (let i = 0; i < n; i++) {
       const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
@@ -117,6 +122,7 @@ export function createJobController(): Component {
       const ix = indexes?.[i];
       if (ix !== undefined) {
         pod.metadata.annotations = { ...pod.metadata.annotations, [COMPLETION_INDEX_KEY]: String(ix) };
+        if (t && perIndexLimit(job) !== undefined) Object.assign(pod.metadata.annotations, failureCountAnnotations(t.lastFailedPerIndex.get(ix)));
         pod.metadata.labels = { ...pod.metadata.labels, [COMPLETION_INDEX_KEY]: String(ix) };
         pod.spec.hostname = `${name}-${ix}`;
         pod.metadata.generateName = generateNameWithIndex(name, ix);
@@ -130,6 +136,19 @@ export function createJobController(): Component {
 
   function deletePods(job: Job, pods: Pod[]): void {
     for (const p of pods.slice(0, MAX_PODS_PER_SYNC)) deleteOwnedPod(ctx, job, p, JOB_CONTROLLER);
+  }
+
+  /** A failed pod judged once: the podFailurePolicy, then (backoffLimitPerIndex) its index. False when an Ignore rule matched. */
+  function judgeFailed(job: Job, t: Tracking, p: Pod, finished: number): boolean {
+    const m = matchPodFailurePolicy(job.spec.podFailurePolicy, p);
+    if (m.failJob !== undefined) t.failJobMessage ??= m.failJob;
+    const limit = perIndexLimit(job);
+    // The pods a finishing Job deletes count as failed, but their indexes do not fail (their finalizers go in that sync).
+    if (limit !== undefined && !t.finishing) {
+      const ix = noteIndexFailure(t.lastFailedPerIndex, limit, p, m.count, finished);
+      if (ix >= 0) t.pendingFailedIndexes.push(ix);
+    }
+    return m.count;
   }
 
   function newCondition(type: string, status: JobCondition['status'], reason: string, message: string): JobCondition {
@@ -177,10 +196,9 @@ export function createJobController(): Component {
         newSucceeded.push(finishedTime(p));
         newIndexes.push(completionIndex(p));
       } else if (isPodFailed(p, job)) {
-        newFailed.push(finishedTime(p));
-        const m = matchPodFailurePolicy(job.spec.podFailurePolicy, p);
-        if (!m.count) ignored++;
-        if (m.failJob !== undefined) t.failJobMessage ??= m.failJob;
+        const at = finishedTime(p);
+        newFailed.push(at);
+        if (!judgeFailed(job, t, p, at)) ignored++;
       } else continue;
       t.counted.add(uid);
     }
@@ -205,6 +223,12 @@ export function createJobController(): Component {
       if (succeededIndexes.length > 0) status.completedIndexes = format(succeededIndexes);
       else delete status.completedIndexes;
     }
+    // backoffLimitPerIndex: failedIndexes (calculateFailedIndexes), written even when empty.
+    let failedIndexes: Intervals | undefined;
+    if (succeededIndexes && completions !== undefined && perIndexLimit(job) !== undefined) {
+      failedIndexes = withIndexes(parse(job.status?.failedIndexes as string | undefined, completions), t.pendingFailedIndexes.splice(0).filter((i) => i < completions));
+      status.failedIndexes = format(failedIndexes);
+    }
     if (!status.startTime && !job.spec.suspend) status.startTime = ctx.timestamp();
     updateBackoff(t, newSucceeded, newFailed);
 
@@ -227,9 +251,18 @@ export function createJobController(): Component {
       const deadline = fromTimestamp(status.startTime)! + job.spec.activeDeadlineSeconds * 1000;
       queue.enqueue(key, deadline - now);
     }
+    if (!finished && failedIndexes && succeededIndexes && completions !== undefined) {
+      const failedCount = total(failedIndexes);
+      if (typeof job.spec.maxFailedIndexes === 'number' && failedCount > job.spec.maxFailedIndexes) {
+        finished = newCondition('FailureTarget', 'True', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes');
+      } else if (failedCount > 0 && failedCount + total(succeededIndexes) >= completions) {
+        finished = newCondition('FailureTarget', 'True', 'FailedIndexes', 'Job has failed indexes');
+      }
+    }
 
     if (finished) {
       // Stop everything still running.
+      t.finishing = true;
       deletePods(job, active);
       if (finished.type === 'FailureTarget') {
         ensureCondition(status, finished);
@@ -250,7 +283,7 @@ export function createJobController(): Component {
           // A resumed Job's activeDeadlineSeconds counts from now.
           status.startTime = ctx.timestamp();
         }
-        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes);
+        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes, failedIndexes);
       }
       const complete = completions === undefined ? status.succeeded > 0 && active.length === 0 : status.succeeded >= completions && active.length === 0;
       if (complete) {
@@ -310,7 +343,7 @@ export function createJobController(): Component {
    * manageJob: delete surplus active pods (for an Indexed Job also those of a repeated or out-of-range index), or
    * create missing ones once the backoff allows (for an Indexed Job the lowest pending indexes).
    */
-  function manage(job: Job, t: Tracking, key: string, active: Pod[], pods: Pod[], succeeded: number, completions: number | undefined, parallelism: number, succeededIndexes?: Intervals): Pod[] {
+  function manage(job: Job, t: Tracking, key: string, active: Pod[], pods: Pod[], succeeded: number, completions: number | undefined, parallelism: number, succeededIndexes?: Intervals, failedIndexes?: Intervals): Pod[] {
     let want: number;
     if (completions === undefined) want = succeeded > 0 ? active.length : parallelism;
     else want = Math.max(0, Math.min(completions - succeeded, parallelism));
@@ -327,7 +360,8 @@ export function createJobController(): Component {
     }
     let diff = Math.min(want - terminatingPods.length - active.length, MAX_PODS_PER_SYNC);
     if (diff > 0) {
-      const wait = remainingBackoff(t, ctx.clock.now, ctx.config.jobBackoffBase, ctx.config.jobBackoffMax);
+      // With backoffLimitPerIndex each index waits for its own backoff instead.
+      const wait = failedIndexes ? 0 : remainingBackoff(t, ctx.clock.now, ctx.config.jobBackoffBase, ctx.config.jobBackoffMax);
       if (wait > 0) {
         queue.enqueue(key, wait);
         return active;
@@ -335,11 +369,22 @@ export function createJobController(): Component {
       let indexes: number[] | undefined;
       if (succeededIndexes && completions !== undefined) {
         // firstPendingIndexes: not succeeded, not held by an active pod (nor, when only failed pods are replaced, a terminating one).
-        const busy = withIndexes(succeededIndexes, [...active, ...terminatingPods].map(completionIndex).filter((i) => i >= 0));
+        let busy = withIndexes(succeededIndexes, [...active, ...terminatingPods].map(completionIndex).filter((i) => i >= 0));
+        if (failedIndexes) busy = merge(busy, failedIndexes);
         indexes = firstPending(busy, diff, completions);
+        if (failedIndexes) {
+          // getPodCreationInfoForIndependentIndexes: the indexes whose backoff is over, else a sync when the first one's is.
+          const waits = indexes.map((ix) => remainingForIndex(t.lastFailedPerIndex.get(ix), ctx.clock.now, ctx.config.jobBackoffBase, ctx.config.jobBackoffMax));
+          const ready = indexes.filter((_, i) => waits[i] === 0);
+          if (ready.length === 0 && indexes.length > 0) {
+            queue.enqueue(key, Math.min(...waits));
+            return active;
+          }
+          indexes = ready;
+        }
         diff = indexes.length;
       }
-      if (diff > 0 && createPods(job, diff, indexes)) queue.forget(key);
+      if (diff > 0 && createPods(job, diff, indexes, t)) queue.forget(key);
       else if (diff > 0) queue.retry(key);
     }
     return active;
@@ -368,14 +413,14 @@ export function createJobController(): Component {
           } else {
             t.pendingFailed.push(at);
             // Upstream's tracking finalizer keeps the failed pod until the controller has judged it; judge it now.
-            const m = matchPodFailurePolicy(job.spec.podFailurePolicy, pod);
-            if (!m.count) t.pendingIgnored++;
-            if (m.failJob !== undefined) t.failJobMessage ??= m.failJob;
+            if (!judgeFailed(job, t, pod, at)) t.pendingIgnored++;
           }
         } else if (pod.metadata.deletionTimestamp && !terminal && !onlyReplaceFailed(job)) {
           // TerminatingOrFailed: a pod being deleted has failed, whatever exit code its containers give on SIGTERM.
           t.counted.add(uid);
-          t.pendingFailed.push(finishedTime(pod));
+          const at = finishedTime(pod);
+          t.pendingFailed.push(at);
+          if (!judgeFailed(job, t, pod, at)) t.pendingIgnored++;
         }
       }
     }
