@@ -126,3 +126,24 @@ describe('validateObjects: Job create checks (pkg/apis/batch/validation validate
     expect(validateObjects([job({ backoffLimitPerIndex: 1 })])).toEqual([{ index: 0, field: 'spec.backoffLimitPerIndex', message: 'Invalid value: 1: requires indexed completion mode' }]);
   });
 });
+
+describe('validateObjects: a Job template\'s restartPolicy (validateJobSpec)', () => {
+  const job = (restartPolicy: unknown, spec: Record<string, unknown> = {}): KubeObject => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi', namespace: 'default' },
+    spec: { template: { spec: { ...(restartPolicy === undefined ? {} : { restartPolicy }), containers: [{ name: 'c' }] } }, ...spec },
+  });
+  it('needs OnFailure or Never (unset defaults to Always)', () => {
+    const required = { index: 0, field: 'spec.template.spec.restartPolicy', message: 'Required value: valid values: "OnFailure", "Never"' };
+    expect(validateObjects([job(undefined)])).toEqual([required]);
+    expect(validateObjects([job('Always')])).toEqual([required]);
+    expect(validateObjects([job('Sometimes')])).toEqual([{ index: 0, field: 'spec.template.spec.restartPolicy', message: 'Unsupported value: "Sometimes": supported values: "OnFailure", "Never"' }]);
+    expect(validateObjects([job('OnFailure'), job('Never')])).toEqual([]);
+  });
+  it('only Never with a podFailurePolicy', () => {
+    expect(validateObjects([job('OnFailure', { podFailurePolicy: { rules: [] } })])).toEqual([
+      { index: 0, field: 'spec.template.spec.restartPolicy', message: 'Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified' },
+    ]);
+  });
+});

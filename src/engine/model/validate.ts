@@ -247,6 +247,17 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
       if (v !== undefined && v !== null) errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: requires indexed completion mode` });
     }
   }
+  // The pod defaults turn an unset restartPolicy into Always.
+  const tpl = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : undefined;
+  if (tpl) {
+    const rp = tpl.restartPolicy;
+    const field = 'spec.template.spec.restartPolicy';
+    if (rp === undefined || rp === null || rp === '' || rp === 'Always') errs.push({ index, field, message: 'Required value: valid values: "OnFailure", "Never"' });
+    else if (rp !== 'OnFailure' && rp !== 'Never') errs.push({ index, field, message: `Unsupported value: ${JSON.stringify(rp)}: supported values: "OnFailure", "Never"` });
+    else if (spec.podFailurePolicy !== undefined && spec.podFailurePolicy !== null && rp !== 'Never') {
+      errs.push({ index, field, message: `Invalid value: ${JSON.stringify(rp)}: only "Never" is supported when podFailurePolicy is specified` });
+    }
+  }
   if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && (spec.backoffLimitPerIndex === undefined || spec.backoffLimitPerIndex === null)) {
     errs.push({ index, field: 'spec.backoffLimitPerIndex', message: 'Required value: when maxFailedIndexes is specified' });
   }
