@@ -1,9 +1,10 @@
 /**
  * Mirrors upstream's Job controller (pkg/controller/job): completions/parallelism, NonIndexed and Indexed completion modes
- * (indexed.ts), podReplacementPolicy, backoffLimit with exponential backoff, activeDeadlineSeconds, suspend, and the
- * SuccessCriteriaMet/Complete and FailureTarget/Failed conditions.
- * Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet); no finalizers, podFailurePolicy
- * rules, backoffLimitPerIndex or successPolicy.
+ * (indexed.ts), backoffLimitPerIndex and maxFailedIndexes (per-index.ts), podReplacementPolicy, podFailurePolicy rules
+ * (pod-failure-policy.ts), backoffLimit with exponential backoff, activeDeadlineSeconds, suspend, the
+ * SuccessCriteriaMet/Complete and FailureTarget/Failed conditions, and ttlSecondsAfterFinished (the TTL-after-finished
+ * controller's deletion). Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet);
+ * no tracking finalizers (the counts are kept in memory), no FailIndex action or successPolicy.
  */
 import { fromTimestamp } from '../../clock/time';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
