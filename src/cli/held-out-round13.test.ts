@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { obj, pods, run, s } from './held-out';
+import { condition, events, obj, one, pods, run, s, ts } from './held-out';
 import { cli, tempFiles } from './testing';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
@@ -60,5 +60,68 @@ describe('an API-invalid object in a timeline fails only its own apply, at its t
     const r = cli('run', file, '--until', '1m');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.yaml:7:\d+: spec\.template\.metadata\.labels: Invalid value: map\[string\]string\{"app":"other"\}: `selector` does not match template `labels`/);
+  });
+});
+
+describe('PodDisruptionBudget status through a node loss, and a drain meeting IfHealthyBudget and AlwaysAllow (lifecycle.md §5.3)', () => {
+  const d = (until: string) => run('pdb-unhealthy-drain.yaml', until);
+  const pdb = (until: string, name: string) => obj(d(until), 'PodDisruptionBudget', name);
+  const on = (until: string, app: string, node: string) => pods(d(until)).filter((p) => p.metadata.name.startsWith(`${app}-`) && p.spec?.nodeName === node);
+
+  it('starts with 3 expected, 2 desired, 3 healthy, 1 allowed and DisruptionAllowed True (SufficientPods), after a NoPods event at 0', () => {
+    for (const name of ['strict', 'loose']) {
+      const p = pdb('30s', name);
+      expect(p?.status, name).toMatchObject({ observedGeneration: 1, expectedPods: 3, desiredHealthy: 2, currentHealthy: 3, disruptionsAllowed: 1 });
+      expect(p?.status?.disruptedPods, name).toBeUndefined();
+      expect(condition(p, 'DisruptionAllowed'), name).toMatchObject({ status: 'True', reason: 'SufficientPods', message: '', observedGeneration: 1 });
+      // The first syncs ran before the ReplicaSet's pods existed (how many is a race upstream:
+      // the budget's own status write queues it again).
+      expect(events(d('30s'), 'NoPods', `PodDisruptionBudget/default/${name}`)).toEqual([
+        expect.objectContaining({ type: 'Normal', message: 'No matching pods found', source: 'controllermanager', firstTime: 0, lastTime: 0 }),
+      ]);
+    }
+    for (const node of ['worker-1', 'worker-2', 'worker-3']) expect(on('30s', 'strict', node), node).toHaveLength(1);
+  });
+
+  it('goes to 1 healthy, 0 allowed, DisruptionAllowed False (InsufficientPods) when the two nodes turn NotReady', () => {
+    const notReady = one(d('3m'), 'NodeNotReady', 'Node//worker-2').firstTime;
+    expect(notReady).toBeGreaterThanOrEqual(s(60));
+    expect(notReady).toBeLessThanOrEqual(s(65));
+    const strict = pdb('3m', 'strict');
+    expect(strict?.status).toMatchObject({ expectedPods: 3, desiredHealthy: 2, currentHealthy: 1, disruptionsAllowed: 0 });
+    expect(condition(strict, 'DisruptionAllowed')).toMatchObject({ status: 'False', reason: 'InsufficientPods', message: '' });
+    expect(ts(condition(strict, 'DisruptionAllowed')?.lastTransitionTime)).toBe(notReady);
+  });
+
+  it('AlwaysAllow evicts the unready loose pod without the budget; its replacement brings loose to 4 expected, 2 healthy', () => {
+    const [evicted] = on('3m', 'loose', 'worker-2');
+    expect(ts(evicted.metadata.deletionTimestamp)).toBe(s(130));
+    expect(condition(evicted, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    expect(ts(condition(evicted, 'DisruptionTarget')?.lastTransitionTime)).toBe(s(100));
+    const fresh = on('3m', 'loose', 'worker-1').filter((p) => ts(p.metadata.creationTimestamp) === s(100));
+    expect(fresh).toHaveLength(1);
+    expect(condition(fresh[0], 'Ready')?.status).toBe('True');
+    const loose = pdb('3m', 'loose');
+    expect(loose?.status).toMatchObject({ expectedPods: 4, desiredHealthy: 2, currentHealthy: 2, disruptionsAllowed: 0 });
+    expect(loose?.status?.disruptedPods).toBeUndefined();
+    expect(condition(loose, 'DisruptionAllowed')).toMatchObject({ status: 'False', reason: 'InsufficientPods' });
+  });
+
+  it('IfHealthyBudget refuses the unready strict pod (1 healthy < 2 desired): 429 every 5 s, the pod untouched, the drain never done', () => {
+    const [kept] = on('3m', 'strict', 'worker-2');
+    expect(kept.metadata.deletionTimestamp).toBeUndefined();
+    expect(condition(kept, 'DisruptionTarget')).toBeUndefined();
+    const lines = d('3m').kubectl.filter((l) => l.action === 'drain');
+    const name = kept.metadata.name;
+    const refusal = `error when evicting pods/"${name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+    const [looseName] = on('3m', 'loose', 'worker-2').map((p) => p.metadata.name);
+    expect(lines.filter((l) => l.time === s(100)).map((l) => `${l.stream} ${l.text}`).sort()).toEqual(
+      [`stderr ${refusal}`, 'stdout node/worker-2 cordoned', `stdout evicting pod default/${looseName}`, `stdout evicting pod default/${name}`].sort(),
+    );
+    // Each retry prints the eviction line again, then the refusal (drain.go evictPods).
+    for (let t = 105; t <= 180; t += 5) {
+      expect(lines.filter((l) => l.time === s(t)).map((l) => l.text), `${t}s`).toEqual([`evicting pod default/${name}`, refusal]);
+    }
+    expect(lines.some((l) => /evicted$|drained$/.test(l.text))).toBe(false);
   });
 });
