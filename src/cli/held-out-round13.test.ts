@@ -125,3 +125,52 @@ describe('PodDisruptionBudget status through a node loss, and a drain meeting If
     expect(lines.some((l) => /evicted$|drained$/.test(l.text))).toBe(false);
   });
 });
+
+describe("the out-of-service taint on a dead node (lifecycle.md §10A's variant, §2.2, §2.4)", () => {
+  const d = (until: string) => run('out-of-service.yaml', until);
+  const lost = () =>
+    events(d('3m'), 'NodeNotReady')
+      .filter((e) => e.object.startsWith('Pod/'))
+      .map((e) => e.object.slice('Pod/default/'.length))
+      .sort();
+  const isDaemon = (name: string) => name.startsWith('node-agent-');
+
+  it('the taint-eviction controller deletes every pod on the node at once, the daemon pod too, cancelling the pending 300 s deletions first', () => {
+    expect(lost()).toHaveLength(5);
+    for (const name of lost()) {
+      const rows = events(d('3m'), 'TaintManagerEviction', `Pod/default/${name}`);
+      const want = [`Marking for deletion Pod default/${name}`];
+      // A pod whose deletion was scheduled (the 300 s defaults) gets the cancel event first (cancelWorkWithEvent).
+      if (!isDaemon(name)) want.unshift(`Cancelling deletion of Pod default/${name}`);
+      expect(rows.map((e) => e.message), name).toEqual(want);
+      for (const e of rows) expect(e, name).toMatchObject({ type: 'Normal', source: 'taint-eviction-controller', firstTime: s(120) });
+      const pod = obj(d('2m5s'), 'Pod', name);
+      expect(pod?.status?.phase, name).toBe('Running');
+      expect(ts(pod?.metadata.deletionTimestamp), name).toBe(s(150));
+      expect(condition(pod, 'DisruptionTarget'), name).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+    }
+  });
+
+  it("PodGC's next pass force-deletes them all (not Ready + out-of-service), within 20 s", () => {
+    const still = (until: string) => pods(d(until)).filter((p) => p.spec?.nodeName === 'worker-2').map((p) => p.metadata.name).sort();
+    expect(still('2m5s')).toEqual(lost());
+    expect(still('2m20s')).toEqual([]);
+    expect(still('3m')).toEqual([]);
+  });
+
+  it('owners: web replaced at once, the StatefulSet ordinal once the old pod is gone, no daemon pod back on worker-2, debug never', () => {
+    const rs = events(d('3m'), 'SuccessfulCreate').filter((e) => e.object.startsWith('ReplicaSet/') && e.firstTime === s(120));
+    expect(rs).toHaveLength(2);
+    const ordinal = lost().find((n) => n.startsWith('db-'))!;
+    const created = events(d('3m'), 'SuccessfulCreate', 'StatefulSet/default/db').find((e) => e.message === `create Pod ${ordinal} in StatefulSet db successful`);
+    expect(created?.lastTime).toBeGreaterThan(s(120));
+    expect(created?.lastTime).toBeLessThanOrEqual(s(140));
+    const again = obj(d('3m'), 'Pod', ordinal);
+    expect(again?.spec?.nodeName).not.toBe('worker-2');
+    expect(again?.status?.phase).toBe('Running');
+    expect(obj(d('3m'), 'StatefulSet', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 3 });
+    expect(obj(d('3m'), 'Deployment', 'web')?.status).toMatchObject({ replicas: 6, readyReplicas: 6, availableReplicas: 6, terminatingReplicas: 0 });
+    expect(obj(d('3m'), 'DaemonSet', 'node-agent')?.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2, numberMisscheduled: 0 });
+    expect(obj(d('3m'), 'Pod', 'debug')).toBeUndefined();
+  });
+});
