@@ -174,3 +174,53 @@ describe("the out-of-service taint on a dead node (lifecycle.md §10A's variant,
     expect(obj(d('3m'), 'Pod', 'debug')).toBeUndefined();
   });
 });
+
+describe('pods that bypass the scheduler onto a cordoned and a dead node, and preemptionPolicy: Never (lifecycle.md §4, §2.2; scheduler.md §8)', () => {
+  const d = () => run('pinned-and-never.yaml', '7m');
+  const NEVER_20 =
+    '0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.';
+  const NEVER_330 =
+    '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable, 2 node(s) had untolerated taint(s). preemption: not eligible due to preemptionPolicy=Never.';
+
+  it('a pod pinned to the cordoned worker-3 runs there: kubelet admission ignores spec.unschedulable, and the scheduler never sees it', () => {
+    const p = obj(d(), 'Pod', 'pinned-cordoned');
+    expect(p?.spec?.nodeName).toBe('worker-3');
+    expect(p?.status?.phase).toBe('Running');
+    expect(condition(p, 'Ready')?.status).toBe('True');
+    expect(condition(p, 'PodScheduled')?.status).toBe('True');
+    expect(events(d(), 'Scheduled', 'Pod/default/pinned-cordoned')).toEqual([]);
+    expect(events(d(), 'FailedScheduling', 'Pod/default/pinned-cordoned')).toEqual([]);
+    expect(obj(d(), 'Node', 'worker-3')?.spec?.unschedulable).toBe(true);
+  });
+
+  it('a Never pod does not preempt: the FitError tail says why, low keeps running, and the 5-minute flush retries it with the new histogram', () => {
+    const polite = obj(d(), 'Pod', 'polite');
+    expect(polite?.spec).toMatchObject({ priority: 1000, preemptionPolicy: 'Never' });
+    expect(polite?.spec?.nodeName).toBeUndefined();
+    expect(polite?.status?.nominatedNodeName).toBeUndefined();
+    const rows = events(d(), 'FailedScheduling', 'Pod/default/polite');
+    expect(rows.map((e) => [e.firstTime, e.message, e.count])).toEqual([
+      [s(20), NEVER_20, 1],
+      [s(330), NEVER_330, 1],
+    ]);
+    expect(condition(polite, 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable', message: NEVER_330 });
+    expect(events(d(), 'Preempted')).toEqual([]);
+    const low = obj(d(), 'Pod', 'low');
+    expect(low?.status?.phase).toBe('Running');
+    expect(low?.metadata.deletionTimestamp).toBeUndefined();
+    expect(condition(low, 'DisruptionTarget')).toBeUndefined();
+  });
+
+  it('a pod pinned to the NotReady worker-2 stays Pending with no kubelet conditions, gets no NodeNotReady, and is deleted 300 s after the taint controller saw it', () => {
+    const p = obj(d(), 'Pod', 'pinned-dead');
+    expect(p?.status?.phase).toBe('Pending');
+    expect((p?.status?.conditions ?? []).map((c) => c.type)).toEqual(['DisruptionTarget']);
+    expect(events(d(), 'NodeNotReady', 'Pod/default/pinned-dead')).toEqual([]);
+    expect(one(d(), 'NodeNotReady', 'Pod/default/hog').firstTime).toBe(one(d(), 'NodeNotReady', 'Node//worker-2').firstTime);
+    expect(one(d(), 'TaintManagerEviction', 'Pod/default/pinned-dead')).toMatchObject({ message: 'Marking for deletion Pod default/pinned-dead', firstTime: s(370) });
+    expect(ts(p?.metadata.deletionTimestamp)).toBe(s(400));
+    // hog was handled when the NoExecute taint came (one monitor pass after NotReady, + the 100 ms queue tick).
+    const taint = obj(d(), 'Node', 'worker-2')?.spec?.taints?.find((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+    expect(one(d(), 'TaintManagerEviction', 'Pod/default/hog').firstTime).toBe(ts(taint?.timeAdded) + s(300));
+  });
+});
