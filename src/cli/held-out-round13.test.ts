@@ -224,3 +224,55 @@ describe('pods that bypass the scheduler onto a cordoned and a dead node, and pr
     expect(one(d(), 'TaintManagerEviction', 'Pod/default/hog').firstTime).toBe(ts(taint?.timeAdded) + s(300));
   });
 });
+
+describe('uncordon while a drain still retries an eviction (kubectl drain.go, cordon.go; lifecycle.md §5)', () => {
+  const d = () => run('uncordon-during-drain.yaml', '1m');
+  const drainLines = () => d().kubectl.filter((l) => l.action === 'drain');
+  const refusal = (pod: string) => `error when evicting pods/"${pod}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+
+  it('the drain goes on after the uncordon, succeeds once the replacement (placed on the uncordoned node) is Ready, and says drained', () => {
+    const at10 = drainLines().filter((l) => l.time === s(10));
+    expect(at10[0]).toMatchObject({ stream: 'stdout', text: 'node/worker-2 cordoned' });
+    const evicting = at10.filter((l) => l.text.startsWith('evicting pod default/')).map((l) => l.text.slice('evicting pod default/'.length));
+    expect(evicting).toHaveLength(2);
+    const refused = at10.filter((l) => l.stream === 'stderr');
+    expect(refused).toHaveLength(1);
+    const second = evicting.find((p) => refused[0].text === refusal(p))!;
+    const first = evicting.find((p) => p !== second)!;
+    for (const t of [15, 20, 25, 30]) {
+      expect(drainLines().filter((l) => l.time === s(t)).map((l) => l.text), `${t}s`).toEqual([`evicting pod default/${second}`, refusal(second)]);
+    }
+    expect(d().kubectl.filter((l) => l.action === 'uncordon')).toEqual([{ time: s(30), action: 'uncordon', stream: 'stdout', text: 'node/worker-2 uncordoned' }]);
+    const evicted = (p: string) => drainLines().find((l) => l.text === `pod/${p} evicted`)!.time;
+    expect(evicted(first)).toBeGreaterThan(s(10));
+    expect(evicted(first)).toBeLessThanOrEqual(s(13));
+    expect(drainLines().filter((l) => l.time === s(35)).map((l) => l.text)).toEqual([`evicting pod default/${second}`]);
+    expect(evicted(second)).toBeGreaterThan(s(35));
+    expect(evicted(second)).toBeLessThanOrEqual(s(38));
+    expect(drainLines().at(-1)).toMatchObject({ time: evicted(second), stream: 'stdout', text: 'node/worker-2 drained' });
+  });
+
+  it('the replacements land back on worker-2: the first waits (FailedScheduling) until the uncordon, the second is placed at once', () => {
+    const created = events(d(), 'SuccessfulCreate').filter((e) => e.firstTime > 0);
+    expect(created.map((e) => e.firstTime)).toEqual([s(10), s(35)]);
+    const [a, b] = created.map((e) => e.message.slice('Created pod: '.length));
+    expect(one(d(), 'FailedScheduling', `Pod/default/${a}`)).toMatchObject({
+      firstTime: s(10),
+      message:
+        "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    });
+    expect(one(d(), 'Scheduled', `Pod/default/${a}`)).toMatchObject({ firstTime: s(30), message: `Successfully assigned default/${a} to worker-2` });
+    expect(one(d(), 'Scheduled', `Pod/default/${b}`)).toMatchObject({ firstTime: s(35), message: `Successfully assigned default/${b} to worker-2` });
+    expect(events(d(), 'FailedScheduling', `Pod/default/${b}`)).toEqual([]);
+    const node = obj(d(), 'Node', 'worker-2');
+    expect(node?.spec?.unschedulable).toBeFalsy();
+    expect(node?.spec?.taints ?? []).toEqual([]);
+    expect(pods(d()).filter((p) => p.spec?.nodeName === 'worker-2' && p.status?.phase === 'Running').map((p) => p.metadata.name).sort()).toEqual([a, b].sort());
+    expect(obj(d(), 'PodDisruptionBudget', 'web')?.status).toMatchObject({ currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2 });
+    // The kubelet's 10 s status loop reports both spec changes.
+    expect(one(d(), 'NodeNotSchedulable', 'Node//worker-2').firstTime).toBeGreaterThanOrEqual(s(10));
+    expect(one(d(), 'NodeNotSchedulable', 'Node//worker-2').firstTime).toBeLessThanOrEqual(s(20));
+    expect(one(d(), 'NodeSchedulable', 'Node//worker-2').firstTime).toBeGreaterThanOrEqual(s(30));
+    expect(one(d(), 'NodeSchedulable', 'Node//worker-2').firstTime).toBeLessThanOrEqual(s(40));
+  });
+});
