@@ -276,3 +276,65 @@ describe('uncordon while a drain still retries an eviction (kubectl drain.go, co
     expect(one(d(), 'NodeSchedulable', 'Node//worker-2').firstTime).toBeLessThanOrEqual(s(40));
   });
 });
+
+describe('a dead node drained, then restored inside its evicted pods\' grace period (lifecycle.md §6, §10B)', () => {
+  const d = () => run('restore-while-terminating.yaml', '3m');
+  const drainLines = () => d().kubectl.filter((l) => l.action === 'drain');
+  const daemon = () => pods(d()).find((p) => p.metadata.name.startsWith('node-agent-') && p.spec?.nodeName === 'worker-2')!;
+
+  it('evicts at 70 s (deletionTimestamp 100 s), replaces web at once, and finishes the drain once the restored kubelet removes the pods', () => {
+    const evicting = drainLines().filter((l) => l.time === s(70) && l.text.startsWith('evicting pod default/')).map((l) => l.text.slice('evicting pod default/'.length)).sort();
+    expect(evicting).toHaveLength(3);
+    expect(evicting).toContain('db-1');
+    expect(drainLines().find((l) => l.stream === 'stderr')).toMatchObject({ time: s(70), text: `Warning: ignoring DaemonSet-managed Pods: default/${daemon().metadata.name}` });
+    const at75 = run('restore-while-terminating.yaml', '75s');
+    for (const name of evicting) {
+      const p = obj(at75, 'Pod', name);
+      expect(ts(p?.metadata.deletionTimestamp), name).toBe(s(100));
+      expect(condition(p, 'DisruptionTarget'), name).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI' });
+    }
+    expect(events(d(), 'SuccessfulCreate').filter((e) => e.object.startsWith('ReplicaSet/') && e.firstTime === s(70))).toHaveLength(2);
+    // No Killing: the power loss already stopped their containers.
+    for (const name of evicting) expect(events(d(), 'Killing', `Pod/default/${name}`), name).toEqual([]);
+    const done = drainLines().filter((l) => l.text.endsWith(' evicted') || l.text.endsWith(' drained'));
+    expect(done.map((l) => l.text)).toEqual([...evicting.map((n) => `pod/${n} evicted`), 'node/worker-2 drained']);
+    for (const l of done) {
+      expect(l.time).toBeGreaterThan(s(80));
+      expect(l.time).toBeLessThan(s(100));
+    }
+  });
+
+  it('the pending 300 s deletions are cancelled when the taint goes; db-1 comes back elsewhere; the node stays cordoned', () => {
+    for (const e of events(d(), 'TaintManagerEviction')) {
+      expect(e.message).toMatch(/^Cancelling deletion of Pod default\//);
+      expect(e.firstTime).toBeGreaterThanOrEqual(s(80));
+      expect(e.firstTime).toBeLessThanOrEqual(s(85));
+    }
+    const created = events(d(), 'SuccessfulCreate', 'StatefulSet/default/db').find((e) => e.message === 'create Pod db-1 in StatefulSet db successful');
+    expect(created?.count).toBe(2);
+    expect(created?.lastTime).toBeGreaterThan(s(80));
+    expect(created?.lastTime).toBeLessThan(s(100));
+    expect(obj(d(), 'Pod', 'db-1')?.spec?.nodeName).not.toBe('worker-2');
+    expect(obj(d(), 'StatefulSet', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 3 });
+    expect(obj(d(), 'Node', 'worker-2')?.spec?.unschedulable).toBe(true);
+    expect(one(d(), 'Rebooted', 'Node//worker-2')).toMatchObject({ type: 'Warning', firstTime: s(80) });
+    expect(events(d(), 'NodeNotSchedulable', 'Node//worker-2').map((e) => e.firstTime)).toEqual([s(80)]);
+  });
+
+  it('the DaemonSet pod restarts in place: restartCount 1, the lost run as lastState, its sandbox and containers ready again from the restart', () => {
+    const p = daemon();
+    expect(one(d(), 'SandboxChanged', `Pod/default/${p.metadata.name}`)).toMatchObject({ firstTime: s(80), message: 'Pod sandbox changed, it will be killed and re-created.' });
+    const [c] = p.status!.containerStatuses as { restartCount: number; state: { running: { startedAt: string } }; lastState: { terminated?: Record<string, unknown> } }[];
+    expect(c.restartCount).toBe(1);
+    expect(c.lastState.terminated).toMatchObject({ exitCode: 255, reason: 'Unknown' });
+    const started = ts(c.state.running.startedAt);
+    expect(started).toBeGreaterThan(s(80));
+    // After the reboot the kubelet found the sandbox and the container gone and reported them not
+    // ready before recreating them, so these conditions turned True again at the restart.
+    for (const type of ['PodReadyToStartContainers', 'ContainersReady', 'Ready']) {
+      expect(condition(p, type)?.status, type).toBe('True');
+      expect(ts(condition(p, type)?.lastTransitionTime), type).toBe(started);
+    }
+    expect(obj(d(), 'DaemonSet', 'node-agent')?.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3, numberMisscheduled: 0 });
+  });
+});
