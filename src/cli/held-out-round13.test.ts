@@ -338,3 +338,20 @@ describe('a dead node drained, then restored inside its evicted pods\' grace per
     expect(obj(d(), 'DaemonSet', 'node-agent')?.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3, numberMisscheduled: 0 });
   });
 });
+
+describe("a PodDisruptionBudget over pods whose controller has no scale subresource (disruption.go getScaleController)", () => {
+  const d = () => run('pdb-no-scale.yaml', '1m');
+
+  it.each([
+    ['agent', 'daemonsets.apps'],
+    ['batch', 'jobs.batch'],
+  ])('%s: CalculateExpectedPodCountFailed and the fail-safe status name %s', (name, resource) => {
+    const err = `${resource} does not implement the scale subresource`;
+    const rows = events(d(), 'CalculateExpectedPodCountFailed', `PodDisruptionBudget/default/${name}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ type: 'Warning', source: 'controllermanager', message: `Failed to calculate the number of expected pods: ${err}`, firstTime: 0 });
+    const pdb = obj(d(), 'PodDisruptionBudget', name);
+    expect(pdb?.status?.disruptionsAllowed).toBe(0);
+    expect(condition(pdb, 'DisruptionAllowed')).toMatchObject({ status: 'False', reason: 'SyncFailed', message: err });
+  });
+});
