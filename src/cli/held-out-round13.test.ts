@@ -35,7 +35,15 @@ describe('an API-invalid object in a timeline fails only its own apply, at its t
     expect(line(20)).toEqual([
       { time: s(20), action: 'apply', stream: 'stderr', text: 'The Deployment "api" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' },
     ]);
-    expect(obj(run('invalid-apply.yaml', '25s'), 'Deployment', 'api')).toBeUndefined();
+    expect(line(25)).toEqual([
+      {
+        time: s(25),
+        action: 'apply',
+        stream: 'stderr',
+        text: 'error: resource mapping not found for name: "api" namespace: "default" from "STDIN": no matches for kind "Deployment" in version "v1"\nensure CRDs are installed first',
+      },
+    ]);
+    expect(obj(run('invalid-apply.yaml', '29s'), 'Deployment', 'api')).toBeUndefined();
     expect(obj(d(), 'ReplicaSet', 'bare')).toBeUndefined();
   });
 

@@ -161,3 +161,13 @@ export function invalidObject(o: KubeObject, errs: readonly { field: string; mes
   const head = `The ${o.kind ?? 'object'} ${JSON.stringify(o.metadata?.name ?? '')} is invalid: `;
   return causes.length === 1 ? head + causes[0] : [head.trimEnd(), ...causes.map((c) => `* ${c}`)].join('\n');
 }
+
+/**
+ * kubectl's line when its REST mapper does not know the kind (cli-runtime resource/mapper.go,
+ * printed by CheckErr with `error: `). A timeline has no file name: it reads as `kubectl apply -f -`.
+ */
+export function unmappedKind(o: KubeObject, why: string): string {
+  const name = JSON.stringify(o.metadata?.name ?? '');
+  const ns = JSON.stringify(o.metadata?.namespace ?? '');
+  return `error: resource mapping not found for name: ${name} namespace: ${ns} from "STDIN": ${why}\nensure CRDs are installed first`;
+}

@@ -16,7 +16,8 @@ import { ObjectStore, StoreError } from '../store/object-store';
 import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
-import { invalidObject, mergeApplied, stripServerFields } from './apply';
+import { invalidObject, mergeApplied, stripServerFields, unmappedKind } from './apply';
+import { unservedKind } from '../model/served-kinds';
 import { deleteWithDependents } from './garbage-collect';
 import { reRegistered, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
@@ -359,6 +360,8 @@ export class Simulation {
     const kind = object.kind!;
     if (NOT_STORED.has(kind)) return { ok: false, error: `apply: a ${kind} cannot be applied to the cluster; load it with the scenario` };
     const obj = deepClone(object);
+    const unserved = unservedKind(obj.apiVersion, kind);
+    if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
     const invalid = validateObjects([obj]);
     if (invalid.length > 0) return { ok: false, error: invalidObject(obj, invalid) };
     const name = obj.metadata.name!;
