@@ -233,7 +233,7 @@ test('the YAML editor loads on demand, shows the engine refusal with its line, t
   const text = await editor.inputValue();
   await editor.fill(text.replace('replicas: 3', 'replicas: -2'));
   await page.getByRole('form', { name: 'YAML editor' }).getByRole('button', { name: 'Apply manifest' }).click();
-  await expect(page.getByRole('alert')).toContainText(/editor\.yaml:\d+:\d+: apply: StatefulSet default\/cache: spec\.replicas: /);
+  await expect(page.getByRole('alert')).toContainText(/editor\.yaml:\d+:\d+: The StatefulSet "cache" is invalid: spec\.replicas: Invalid value: -2: must be greater than or equal to 0/);
   expect((await snapshot(page)).workloads.some((w) => w.name === 'cache')).toBe(false);
 
   await editor.fill(text);

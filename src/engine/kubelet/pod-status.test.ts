@@ -73,8 +73,12 @@ describe('kubelet pod statuses', () => {
         const pod = toPod(p);
         const now = '2026-01-01T00:05:00Z';
         const got = runningStatus(pod, now, '2026-01-01T00:04:00Z', restarts, rebooted);
+        // After a reboot the sandbox and containers were reported not ready first.
+        const before = rebooted && pod.status?.conditions
+          ? { ...pod.status, conditions: pod.status.conditions.map((c) => (c && ['PodReadyToStartContainers', 'ContainersReady'].includes(c.type) ? { ...c, status: 'False' as const } : c)) }
+          : pod.status;
         const want = referenceConditions(
-          pod.status,
+          before,
           [
             { type: 'PodReadyToStartContainers', status: 'True' },
             { type: 'Initialized', status: 'True' },

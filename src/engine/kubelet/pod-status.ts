@@ -87,9 +87,21 @@ export function runningStatus(pod: Pod, now: string, startTime: string, restartC
     ...(pod.status ?? {}),
     phase: 'Running',
     startTime: pod.status?.startTime ?? startTime,
-    conditions: withConditions(pod.status, RUNNING_CONDITIONS, now),
+    conditions: withConditions(rebooted ? notReadyAfterReboot(pod.status) : pod.status, RUNNING_CONDITIONS, now),
     containerStatuses,
   };
+}
+
+/**
+ * After a reboot the kubelet's first sync finds the sandbox and the containers gone and
+ * reports PodReadyToStartContainers and ContainersReady False (status
+ * GeneratePodReadyToStartContainersCondition, GenerateContainersReadyCondition) before it
+ * recreates them, so both turn True again at the restart.
+ */
+function notReadyAfterReboot(status: PodStatus | undefined): PodStatus | undefined {
+  if (!status || !Array.isArray(status.conditions)) return status;
+  const flip = (c: PodCondition) => (c && (c.type === 'PodReadyToStartContainers' || c.type === 'ContainersReady') ? { ...c, status: 'False' as const } : c);
+  return { ...status, conditions: status.conditions.map(flip) };
 }
 
 /**

@@ -166,6 +166,13 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
 
+/** How field.Error prints a map[string]string value: Go's %#v, keys sorted; a missing map is nil. */
+function goStringMap(m: unknown): string {
+  if (!isObj(m)) return 'map[string]string(nil)';
+  const q = (x: unknown) => JSON.stringify(String(x));
+  return `map[string]string{${Object.keys(m).sort().map((k) => `${q(k)}:${q(m[k])}`).join(', ')}}`;
+}
+
 const isLabelMap = (v: unknown): v is Record<string, string> => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
 
 /**
@@ -210,8 +217,7 @@ function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: 
     }
   }
   if (!selector.matches(labels as Record<string, string>)) {
-    const shown = Object.entries(labels).map(([k, v]) => `${k}:${String(v)}`).join(' ');
-    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: map[${shown}]: \`selector\` does not match template \`labels\`` });
+    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: ${goStringMap(isObj(meta) ? meta.labels : undefined)}: \`selector\` does not match template \`labels\`` });
     return false;
   }
   return true;
@@ -274,7 +280,10 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
   for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
     const v = spec[f];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    if (typeof v === 'number' && Number.isInteger(v) && v < 0) {
+      // ValidateNonnegativeField's words.
+      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` });
+    } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
     } else if (v > 100000 && COUNTS.includes(f)) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });

@@ -61,7 +61,8 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
   // As the user writes it: no selector, no generated labels.
   const applied = (spec: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch', namespace: 'default' }, spec: { completions: 3, template: template(), ...spec } }) as KubeObject;
   const specOf = (o: KubeObject | string) => (o as unknown as { spec: Record<string, unknown> & { template: { metadata: { labels: Record<string, string> } } } }).spec;
-  const invalid = (...errs: string[]) => `The Job "batch" is invalid: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}`;
+  // kubectl's MultilineError (cmd/util/helpers.go): one cause on the line, several as '* ' lines under it.
+  const invalid = (...errs: string[]) => (errs.length === 1 ? `The Job "batch" is invalid: ${errs[0]}` : ['The Job "batch" is invalid: ', ...errs.map((e) => `* ${e}`)].join('\n'));
 
   it('keeps the generated selector and template labels the manifest leaves out (a re-apply changes nothing)', () => {
     const merged = mergeApplied(stored(), applied());

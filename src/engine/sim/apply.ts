@@ -50,7 +50,7 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   const newSpec = (applied as Pod).spec;
   if (!isObj(newSpec)) return merged;
   const spec = deepClone(oldSpec);
-  const forbidden = `Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
+  const forbidden = `The Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
   for (const [k, v] of Object.entries(newSpec)) {
     if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
     if (!POD_MUTABLE.has(k)) {
@@ -270,5 +270,26 @@ function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string
   if (errs.length === 0) return spec;
   // utilerrors.NewAggregate drops repeated messages.
   const unique = [...new Set(errs)];
-  return `The Job "${name}" is invalid: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}`;
+  return invalidObject(existing, unique.map((message) => ({ field: '', message })));
+}
+
+/**
+ * kubectl's line for the API server's 422 (cmdutil.CheckErr on an Invalid status): `The <Kind>
+ * "<name>" is invalid: <field>: <message>`, or one `* <field>: <message>` line per cause when
+ * there are several.
+ */
+export function invalidObject(o: KubeObject, errs: readonly { field: string; message: string }[]): string {
+  const causes = errs.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+  const head = `The ${o.kind ?? 'object'} ${JSON.stringify(o.metadata?.name ?? '')} is invalid: `;
+  return causes.length === 1 ? head + causes[0] : [head, ...causes.map((c) => `* ${c}`)].join('\n');
+}
+
+/**
+ * kubectl's line when its REST mapper does not know the kind (cli-runtime resource/mapper.go,
+ * printed by CheckErr with `error: `). A timeline has no file name: it reads as `kubectl apply -f -`.
+ */
+export function unmappedKind(o: KubeObject, why: string): string {
+  const name = JSON.stringify(o.metadata?.name ?? '');
+  const ns = JSON.stringify(o.metadata?.namespace ?? '');
+  return `error: resource mapping not found for name: ${name} namespace: ${ns} from "STDIN": ${why}\nensure CRDs are installed first`;
 }

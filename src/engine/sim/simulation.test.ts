@@ -189,8 +189,8 @@ describe('Simulation: commands', () => {
       'Error from server (NotFound): nodes "ghost" not found',
       'Error from server (AlreadyExists): nodes "w1" already exists',
       'object.kind: Invalid value: "Pod": addNode takes a Node',
-      expect.stringMatching(/^apply: Pod q: spec.containers\[0\].resources.requests.cpu: /),
-      expect.stringMatching(/^Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
+      expect.stringMatching(/^The Pod "q" is invalid: spec.containers\[0\].resources.requests.cpu: Invalid value: "lots": /),
+      expect.stringMatching(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
       'extra: unknown field "extra" for action cordon (fields: node)',
       'Error from server (NotFound): nodes "ghost" not found',
     ]);

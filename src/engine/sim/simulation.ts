@@ -16,7 +16,8 @@ import { ObjectStore, StoreError } from '../store/object-store';
 import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
-import { mergeApplied, stripServerFields } from './apply';
+import { invalidObject, mergeApplied, stripServerFields, unmappedKind } from './apply';
+import { unservedKind } from '../model/served-kinds';
 import { deleteWithDependents } from './garbage-collect';
 import { reRegistered, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
@@ -339,7 +340,7 @@ export class Simulation {
     const obj = { ...deepClone(object), kind: 'Node', apiVersion: object.apiVersion ?? 'v1' } as Node;
     const name = obj.metadata.name!;
     const invalid = validateObjects([obj]);
-    if (invalid.length > 0) return { ok: false, error: `addNode: object.${invalid[0].field}: ${invalid[0].message}` };
+    if (invalid.length > 0) return { ok: false, error: invalidObject(obj, invalid) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
     this.store.create(withNodeDefaults(obj));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
@@ -359,8 +360,10 @@ export class Simulation {
     const kind = object.kind!;
     if (NOT_STORED.has(kind)) return { ok: false, error: `apply: a ${kind} cannot be applied to the cluster; load it with the scenario` };
     const obj = deepClone(object);
+    const unserved = unservedKind(obj.apiVersion, kind);
+    if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
     const invalid = validateObjects([obj]);
-    if (invalid.length > 0) return { ok: false, error: `apply: ${describe(obj)}: ${invalid[0].field ? `${invalid[0].field}: ` : ''}${invalid[0].message}` };
+    if (invalid.length > 0) return { ok: false, error: invalidObject(obj, invalid) };
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
     if (!existing) {

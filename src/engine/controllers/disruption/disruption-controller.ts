@@ -33,6 +33,9 @@ export function createDisruptionController(): Component {
   return new DisruptionController();
 }
 
+/** Built-in controllers of pods that have no scale subresource, as GroupResource.String() names them. */
+const NO_SCALE: Record<string, string> = { DaemonSet: 'daemonsets.apps', Job: 'jobs.batch' };
+
 const replicasOf = (o: Workload) => (typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1);
 
 class DisruptionController implements Component {
@@ -176,7 +179,11 @@ class DisruptionController implements Component {
       }
       if (ref.uid && scales.has(ref.uid)) continue;
       const found = this.findScale(ref.kind, ref.name, ref.uid, ns);
-      if (!found) throw new Error(`found no controllers for pod "${pod.metadata.name ?? ''}"`);
+      if (!found) {
+        // getScaleController: a kind without a scale subresource fails through discovery.
+        const noScale = NO_SCALE[ref.kind];
+        throw new Error(noScale ? `${noScale} does not implement the scale subresource` : `found no controllers for pod "${pod.metadata.name ?? ''}"`);
+      }
       scales.set(found.uid, found.scale);
     }
     let expected = 0;

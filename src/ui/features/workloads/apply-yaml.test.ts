@@ -40,7 +40,7 @@ describe('applyYaml', () => {
     const client = await engine();
     const outcome = await applyYaml(deployment('-1'), client.dispatch);
     expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.error).toMatch(/^editor\.yaml:6:\d+: apply: Deployment hello: spec\.replicas: /);
+    expect(!outcome.ok && outcome.error).toMatch(/^editor\.yaml:6:\d+: The Deployment "hello" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0$/);
     expect((await client.snapshot())!.workloads).toEqual([]);
   });
 
@@ -60,7 +60,8 @@ describe('applyYaml', () => {
   });
 
   it('finds the field in an engine error', () => {
-    expect(fieldOfApplyError('apply: Deployment default/web: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
+    expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
+    expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');
     expect(fieldOfApplyError('apply: a Scenario cannot be applied to the cluster; load it with the scenario')).toBeNull();
   });
 });

@@ -13,11 +13,12 @@ export const EDITOR_FILE = 'editor.yaml';
 export type ApplyOutcome = { ok: true; messages: string[] } | { ok: false; error: string };
 
 /**
- * The engine reports a refused apply as `apply: <Kind> <ns/name>: <field>: <message>`
- * (validation) or `apply: <message>`; returns the field when there is one.
+ * The engine reports a refused apply as kubectl prints the API server's Invalid status,
+ * `The <Kind> "<name>" is invalid: <field>: <message>` (validation), or `apply: <message>`;
+ * returns the (first) field when there is one.
  */
 export function fieldOfApplyError(error: string): string | null {
-  const m = /^apply: \S+ \S+: ([A-Za-z][\w-]*(?:(?:\.[A-Za-z][\w./-]*)|\[\d+\])*): /.exec(error);
+  const m = /^The \S+ "[^"]*" is invalid:(?: |\n\* )([A-Za-z][\w-]*(?:(?:\.[A-Za-z][\w./-]*)|\[\d+\])*): /.exec(error);
   return m ? m[1] : null;
 }
 
