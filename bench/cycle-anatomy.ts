@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--runs R] [--no-fill] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -26,8 +26,9 @@ import { NodeToStatus } from '../src/engine/scheduler/framework/interfaces';
 import { Framework } from '../src/engine/scheduler/framework/runtime';
 import { FILTER_SCAN, FusedFilter } from '../src/engine/scheduler/fused/filter-kernel';
 import { FusedScore } from '../src/engine/scheduler/fused/score-kernel';
+import { SCORE_FILL } from '../src/engine/scheduler/fused/score-cache';
 import { FilterRejectionLog } from '../src/engine/scheduler/fused/rejection-log';
-import { SHAPE_VERDICTS } from '../src/engine/scheduler/fused/verdict-cache';
+import { COLUMN_FILL, SHAPE_VERDICTS } from '../src/engine/scheduler/fused/verdict-cache';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
@@ -177,13 +178,17 @@ const scanCounts = () => {
   let chunks = 0;
   let computed = 0;
   let reused = 0;
+  let filled = 0;
+  let fills = 0;
   for (const k of filterKernels) {
     scans += k.scans;
     chunks += k.scanChunks;
     computed += k.verdicts.computed;
     reused += k.verdicts.reused;
+    filled += k.verdicts.filled;
+    fills += k.verdicts.fills;
   }
-  return { scans, chunks, computed, reused };
+  return { scans, chunks, computed, reused, filled, fills };
 };
 const scoreKernels = new Set<FusedScore>();
 const origScore = FusedScore.prototype.score;
@@ -194,13 +199,19 @@ FusedScore.prototype.score = function (this: FusedScore, ...a: Parameters<FusedS
 const cacheCounts = () => {
   let computed = 0;
   let reused = 0;
+  let filled = 0;
+  let fills = 0;
   for (const k of scoreKernels) {
     computed += k.cache.computed;
     reused += k.cache.reused;
+    filled += k.cache.filled;
+    fills += k.cache.fills;
   }
-  return { computed, reused };
+  return { computed, reused, filled, fills };
 };
 
+if (args.includes('--no-fill')) COLUMN_FILL.enabled = SCORE_FILL.enabled = false;
+const runs = Number(valueOf('--runs') ?? 1);
 const { kill } = recoveryRig(nodes);
 for (let i = 0; i < warm; i++) kill(kills);
 if (args.includes('--hot')) {
@@ -228,12 +239,17 @@ const slot0 = SLOT_SCORING.taken;
 const fold0 = SPREAD_FOLD.taken;
 on = true;
 const fig = kill(kills);
+for (let r = 1; r < runs; r++) {
+  const f = kill(kills);
+  fig.wallMs += f.wallMs;
+  fig.rebound += f.rebound;
+}
 on = false;
 if (toggle !== undefined) toggle.enabled = true;
 
 const cycles = counts.get('cycles') ?? 0;
 const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
-console.log(`kill ${kills} of ${nodes} nodes: ${fig.wallMs.toFixed(0)} ms wall, ${fig.rebound} rebound, ${cycles} cycles${toggle ? ` (${toggleName} flipped every cycle)` : ''}`);
+console.log(`${runs} kill(s) of ${kills} of ${nodes} nodes: ${fig.wallMs.toFixed(0)} ms wall, ${fig.rebound} rebound, ${cycles} cycles${toggle ? ` (${toggleName} flipped every cycle)` : ''}`);
 console.log(`  ${'phase'.padEnd(48)} ${'median µs'.padStart(10)} ${'p90 µs'.padStart(8)} ${'mean µs/cycle'.padStart(14)} ${'calls'.padStart(7)}`);
 for (const k of [...durations.keys()].sort()) {
   const a = sorted(durations.get(k)!);
@@ -246,7 +262,9 @@ count('Filter scans (one kernel call each)', scan1.scans - scan0.scans);
 count('Filter chunks inside the scans', scan1.chunks - scan0.chunks);
 count('Filter verdicts computed (shape verdicts)', scan1.computed - scan0.computed);
 count('Filter verdicts read as kept (shape verdicts)', scan1.reused - scan0.reused);
-for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'Filter verdicts computed (shape verdicts)', 'Filter verdicts read as kept (shape verdicts)', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
+count('Filter verdicts computed by column fills', scan1.filled - scan0.filled);
+count('Filter column fills', scan1.fills - scan0.fills);
+for (const k of ['nodes evaluated', 'nodes found feasible', 'nodes rejected', 'Filter chunks (kernel calls of the chunk loop)', 'Filter scans (one kernel call each)', 'Filter chunks inside the scans', 'Filter verdicts computed (shape verdicts)', 'Filter verdicts read as kept (shape verdicts)', 'Filter verdicts computed by column fills', 'Filter column fills', 'rejections expanded from the compact log', 'seeded draws']) console.log(`  ${k.padEnd(48)} ${((counts.get(k) ?? 0) / cycles).toFixed(1).padStart(10)} per cycle`);
 console.log(`  PodTopologySpread's per-slot path in ${SLOT_SCORING.taken - slot0} of ${cycles} cycles, folded into the Score loop in ${SPREAD_FOLD.taken - fold0}`);
 const cache1 = cacheCounts();
-console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read`);
+console.log(`  score cache per cycle: ${((cache1.computed - cache0.computed) / cycles).toFixed(1)} nodes computed, ${((cache1.reused - cache0.reused) / cycles).toFixed(1)} read; ${cache1.fills - cache0.fills} fills (${cache1.filled - cache0.filled} values)`);

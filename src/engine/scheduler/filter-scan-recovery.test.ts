@@ -111,8 +111,12 @@ describe('the Filter kernel\'s whole-pass scan in the living cluster', () => {
     expect(counter.get()).toBeGreaterThan(1000);
     // The kept verdicts were read (and computed again for the nodes the kills, drains and bindings changed).
     const v = keptVerdicts();
-    expect(v.reused - verdicts0.reused).toBeGreaterThan(20 * (v.computed - verdicts0.computed));
-    expect(v.computed - verdicts0.computed).toBeGreaterThan(1000);
+    const computed = v.computed - verdicts0.computed + v.filled - verdicts0.filled;
+    expect(v.reused - verdicts0.reused).toBeGreaterThan(20 * computed);
+    expect(computed).toBeGreaterThan(1000);
+    // Both ways: in the scan where it met an unknown verdict, and in one pass over the table (COLUMN_FILL).
+    expect(v.computed - verdicts0.computed).toBeGreaterThan(300);
+    expect(v.fills - verdicts0.fills).toBeGreaterThan(10);
     expect(failedScheduling).toBeGreaterThan(20);
     expect(preempted).toBeGreaterThan(5);
     expect(diagnosesRead).toBeGreaterThan(1000);
@@ -128,14 +132,18 @@ const kernels = new Set<FusedFilter>();
     return original.apply(this, args);
   };
 }
-function keptVerdicts(): { computed: number; reused: number } {
+function keptVerdicts(): { computed: number; reused: number; filled: number; fills: number } {
   let computed = 0;
   let reused = 0;
+  let filled = 0;
+  let fills = 0;
   for (const k of kernels) {
     computed += k.verdicts.computed;
     reused += k.verdicts.reused;
+    filled += k.verdicts.filled;
+    fills += k.verdicts.fills;
   }
-  return { computed, reused };
+  return { computed, reused, filled, fills };
 }
 
 /** Calls `onScan` for every scan that ran (did not decline); returns the undo. */

@@ -286,7 +286,10 @@ export class FusedFilter implements FusedFilterPass {
     // With NodeResourcesFit in the list: each node's verdict for this pod shape, kept by slot between cycles.
     // Only while passes reject many nodes (a recovery's): where few are rejected (a load's), the column loop over
     // passing nodes reads data the Score side keeps hot, and the per-shape bytes were measured slower (by ~3-8 %).
-    const codes = SHAPE_VERDICTS.enabled && fitAt >= 0 && this.rejectHeavy ? this.verdicts.entryFor(table, fit!.milliCPU, fit!.memory, fit!.ephemeralStorage, slowFlags, preFit, postFit, fitAt).codes : null;
+    const entry = SHAPE_VERDICTS.enabled && fitAt >= 0 && this.rejectHeavy ? this.verdicts.entryFor(table, fit!.milliCPU, fit!.memory, fit!.ephemeralStorage, slowFlags, preFit, postFit, fitAt) : null;
+    // Many unknown (a shape met only in other windows of the table): all computed first, in slot order.
+    if (entry !== null) this.verdicts.fill(entry, table, fit!, cpuT, memT, ephT, checkEph, slowFlags, preFit, postFit);
+    const codes = entry !== null ? entry.codes : null;
     let computed = 0;
     // Chunks as the scheduler's loop takes them: the nodes still needed, wrapping at the list's end.
     while (evaluated < numAll && found < numToFind) {
@@ -372,7 +375,8 @@ export class FusedFilter implements FusedFilterPass {
     }
     this.scanChunks += chunks;
     this.rejectHeavy = rejected * 4 >= evaluated;
-    if (codes !== null) {
+    if (entry !== null) {
+      entry.unknown -= computed;
       this.verdicts.computed += computed;
       this.verdicts.reused += evaluated - computed;
     }

@@ -32,7 +32,7 @@ import { inTreeRegistry } from '../plugins/registry';
 import { Rejections } from '../rejections';
 import { Scheduler, type CycleResult } from '../schedule-one';
 import { FILTER_SCAN, FusedFilter } from './filter-kernel';
-import { SHAPE_VERDICTS } from './verdict-cache';
+import { COLUMN_FILL, SHAPE_VERDICTS } from './verdict-cache';
 import { PodInfo } from '../framework/pod-info';
 
 const HOST = 'kubernetes.io/hostname';
@@ -340,6 +340,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the columns', () => {
   afterEach(() => {
     SHAPE_VERDICTS.enabled = true;
+    COLUMN_FILL.enabled = true;
   });
 
   // Shapes that differ in one request only (cpu, memory or ephemeral storage), so a key missing one would show.
@@ -354,9 +355,12 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
     };
   };
 
+  // Half the runs fill an entry's unknown verdicts in one pass when many are (COLUMN_FILL), half compute each in the scan.
   it('pods of five shapes through node and pod changes between cycles', () => {
     let computed = 0;
     let reused = 0;
+    let filled = 0;
+    let fills = 0;
     let rejected = 0;
     let changes = 0;
     let added = 0;
@@ -365,7 +369,9 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
         clusterSpec(20, 70, 1, 4),
         fc.array(fc.record({ shape: fc.nat(4), tolerates: fc.nat(3).map((x) => x === 0), change }), { minLength: 20, maxLength: 60 }),
         fc.constantFrom(...CONFIGS),
-        (c, steps, config) => {
+        fc.boolean(),
+        (c, steps, config, fill) => {
+          COLUMN_FILL.enabled = fill;
           const on = scheduler(c, config, true);
           const off = scheduler(c, config, true);
           const kOn = kernelOf(on.s);
@@ -414,12 +420,18 @@ describe('the scan\'s verdicts kept per pod shape ≡ the verdicts read from the
           expect(kernelOf(off.s).verdicts.computed + kernelOf(off.s).verdicts.reused).toBe(0);
           computed += kOn.verdicts.computed;
           reused += kOn.verdicts.reused;
+          filled += kOn.verdicts.filled;
+          fills += kOn.verdicts.fills;
+          if (!fill) expect(kOn.verdicts.fills).toBe(0);
         },
       ),
       { numRuns: 120, seed: 41 },
     );
-    // Kept verdicts were read far more often than computed, and both happened often.
+    COLUMN_FILL.enabled = true;
+    // Kept verdicts were read far more often than computed, and both happened often, in the scan and by fills.
     expect(computed).toBeGreaterThan(5000);
+    expect(filled).toBeGreaterThan(5000);
+    expect(fills).toBeGreaterThan(500);
     expect(reused).toBeGreaterThan(3 * computed);
     expect(rejected).toBeGreaterThan(5000);
     expect(changes).toBeGreaterThan(1000);

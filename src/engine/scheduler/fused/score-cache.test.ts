@@ -13,7 +13,7 @@
  * recomputed after their node changed.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject, Node, Pod, Taint, Toleration } from '../../model/types';
 import { Rng } from '../../random/rng';
 import { StaticCluster } from '../batch';
@@ -21,6 +21,7 @@ import { resolveConfig } from '../framework/config';
 import { inTreeRegistry } from '../plugins/registry';
 import { Scheduler, type CycleResult } from '../schedule-one';
 import type { FusedScore } from './score-kernel';
+import { SCORE_FILL } from './score-cache';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -203,12 +204,18 @@ function apply(x: Built, ch: Change, step: number): void {
   snap.updateNode(n);
 }
 
-const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, cachedRuns: 0, wrapped: 0, decided: 0, fellBack: 0 };
+const tally = { cycles: 0, computed: 0, refreshed: 0, reused: 0, filled: 0, fills: 0, cachedRuns: 0, wrapped: 0, decided: 0, fellBack: 0 };
+
+afterEach(() => {
+  SCORE_FILL.enabled = true;
+});
 
 /** The scheduler's generator state (what every later draw depends on). */
 const rngState = (s: Scheduler): number[] => Array.from((s as unknown as { rng: { s: Int32Array } }).rng.s);
 
-function lockstep(c: ClusterSpec, config: unknown): void {
+/** With `fill`, the cached scheduler fills an entry's missing values in one pass when many are missing (SCORE_FILL). */
+function lockstep(c: ClusterSpec, config: unknown, fill = true): void {
+  SCORE_FILL.enabled = fill;
   const all = [scheduler(c, config, 'reference'), scheduler(c, config, 'cached'), scheduler(c, config, 'uncached')];
   const [a, b, u] = all;
   for (let i = 0; i < a.cluster.pending.length; i++) {
@@ -233,6 +240,9 @@ function lockstep(c: ClusterSpec, config: unknown): void {
   tally.computed += cache.computed;
   tally.refreshed += cache.refreshed;
   tally.reused += cache.reused;
+  tally.filled += cache.filled;
+  tally.fills += cache.fills;
+  if (!fill) expect(cache.fills).toBe(0);
   tally.cachedRuns += b.score!.defaultRuns;
   tally.wrapped += b.cluster.snapshot.table.genEpoch;
   tally.decided += b.score!.selection.decided;
@@ -246,13 +256,17 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
       fc.property(
         clusterSpec(2, 12, 40),
         fc.constantFrom<unknown>(undefined, { profiles: [{ plugins: { score: { enabled: [{ name: 'NodeResourcesBalancedAllocation', weight: 3 }] } } }] }),
-        (c, config) => lockstep(c, config),
+        fc.boolean(),
+        (c, config, fill) => lockstep(c, config, fill),
       ),
       { numRuns: 60 },
     );
     expect(tally.cachedRuns).toBeGreaterThan(400);
     expect(tally.reused).toBeGreaterThan(400);
+    // Values computed where the loops met them (the runs without fills), and by fills.
     expect(tally.computed).toBeGreaterThan(400);
+    expect(tally.filled).toBeGreaterThan(400);
+    expect(tally.fills).toBeGreaterThan(100);
     // Values recomputed because their node changed (a pod bound or removed, the node updated).
     expect(tally.refreshed).toBeGreaterThan(200);
     // Runs in which the stamps were numbered afresh (the counter reached 2^31 − 1).
@@ -264,14 +278,15 @@ describe('the Score kernel’s shape cache ≡ the plugins’ own Score, through
 
   it('100+ nodes: early stops, the rotating start index, chunks that wrap', () => {
     fc.assert(
-      fc.property(clusterSpec(100, 130, 40), fc.constantFrom<unknown>(undefined, { percentageOfNodesToScore: 5 }), (c, config) => lockstep(c, config)),
+      fc.property(clusterSpec(100, 130, 40), fc.constantFrom<unknown>(undefined, { percentageOfNodesToScore: 5 }), fc.boolean(), (c, config, fill) => lockstep(c, config, fill)),
       { numRuns: 8 },
     );
   });
 });
 
 describe('the shape cache past the node table’s change log', () => {
-  it('forgets every value when more slots moved than the log holds', () => {
+  it.each([false, true])('forgets every value when more slots moved than the log holds (fill %s)', (fill) => {
+    SCORE_FILL.enabled = fill;
     const c: ClusterSpec = {
       nodes: [0, 1, 2].map(() => ({ cpu: '8', memory: '16Gi', pods: '110', taints: [], cordoned: false, image: false, zone: 'z0' })),
       pods: [0, 0, 1, 0].map((shape) => ({ shape, tolerate: false, image: 'redis', priority: 0 })),
@@ -305,6 +320,8 @@ describe('the shape cache past the node table’s change log', () => {
     expect(all[1].cluster.snapshot.table.changes).toBeGreaterThan(18000);
     const r = cycle(1);
     expect(r.scored?.nodes.length).toBe(3);
-    expect(all[1].score!.cache.refreshed).toBeGreaterThan(0);
+    // Every value forgotten: computed again where the loop meets it, or all at once by a fill.
+    if (fill) expect(all[1].score!.cache.fills).toBe(2);
+    else expect(all[1].score!.cache.refreshed).toBeGreaterThan(0);
   });
 });

@@ -49,13 +49,29 @@ export const STALE = -3;
 export const UNSEEN = -4;
 const INT32_MAX = 0x7fffffff;
 
+/**
+ * Tests and benches turn off filling an entry's STALE and UNSEEN values in one pass over the
+ * table when many are (`ScoreCache.entryFor`); the loops then compute each where they meet it,
+ * as before. A value is a pure function of the shape key and the slot's record, which nothing
+ * changes during a cycle, so computing it at the cycle's start gives the same number.
+ */
+export const SCORE_FILL = { enabled: true };
+
+/** An entry is filled when more than 1/FILL_FRACTION of its table slots need a value (see verdict-cache.ts's COLUMN_FILL). */
+const FILL_FRACTION = 16;
+
 /** One shape's values by slot (or STALE / UNSEEN), valid as of the table's `synced`-th change. */
 export class ShapeEntry {
   readonly key = new Float64Array(6);
   vals: Int32Array;
   synced = 0;
+  /** How many of `vals` are STALE or UNSEEN, past the table's slots included, as of `mark` (below). */
+  unknown: number;
+  /** ScoreCache.computed when the entry was last taken: the loops' computations since were all this entry's. */
+  mark = 0;
   constructor(capacity: number) {
     this.vals = new Int32Array(capacity).fill(UNSEEN);
+    this.unknown = capacity;
   }
 }
 
@@ -64,6 +80,11 @@ export class ScoreCache extends ShapeRing<ShapeEntry> {
   computed = 0;
   refreshed = 0;
   reused = 0;
+  /** Values computed by a fill (not counted above), and the fills. */
+  filled = 0;
+  fills = 0;
+  /** The entry the last cycle took and the computed count then (its loops' computations are the difference). */
+  private taken: ShapeEntry | null = null;
 
   protected create(capacity: number): ShapeEntry {
     return new ShapeEntry(capacity);
@@ -71,6 +92,7 @@ export class ScoreCache extends ShapeRing<ShapeEntry> {
 
   protected clear(e: ShapeEntry): void {
     e.vals.fill(UNSEEN);
+    e.unknown = e.vals.length;
   }
 
   /**
@@ -80,7 +102,18 @@ export class ScoreCache extends ShapeRing<ShapeEntry> {
   entryFor(k: LoopArgs): ShapeEntry | null {
     if (!(MAX * (k.wFit + k.wBA) <= INT32_MAX)) return null;
     const table = k.table!;
+    // What the last cycle's loops computed went into the entry it took.
+    const t = this.taken;
+    if (t !== null) t.unknown -= this.computed - t.mark;
     this.use(table);
+    const e = this.find(k, table);
+    this.fill(e, k, table);
+    e.mark = this.computed;
+    this.taken = e;
+    return e;
+  }
+
+  private find(k: LoopArgs, table: NodeTable): ShapeEntry {
     const l = this.last;
     if (l !== null && matches(l, k)) return this.fit(l, table);
     for (const e of this.entries) {
@@ -101,6 +134,30 @@ export class ScoreCache extends ShapeRing<ShapeEntry> {
   }
 
   /**
+   * Computes every STALE or UNSEEN value of `e` for the table's slots in slot order (a free
+   * slot's too: a node given the slot moves its stamp, so the change log marks it STALE again),
+   * when more than 1/FILL_FRACTION of them need one. A recovery's cycle scores ~500 of 5,000
+   * nodes from a rotating start, so a shape met a few times has values for part of the table
+   * and meets the rest one cycle at a time, as scattered cold reads of the records.
+   */
+  private fill(e: ShapeEntry, k: LoopArgs, table: NodeTable): void {
+    const n = table.infos.length;
+    const vals = e.vals;
+    if (!SCORE_FILL.enabled || (e.unknown - (vals.length - n)) * FILL_FRACTION <= n) return;
+    const { rec } = table;
+    const { fitCpu, fitMem, baCpu, baMem, wFit, wBA } = k;
+    let done = 0;
+    for (let s = 0; s < n; s++) {
+      if (vals[s] > STALE) continue;
+      vals[s] = resourceScores(rec, s << SHIFT, fitCpu, fitMem, baCpu, baMem, wFit, wBA);
+      done++;
+    }
+    e.unknown -= done;
+    this.filled += done;
+    this.fills++;
+  }
+
+  /**
    * Grows an entry with the table (new slots UNSEEN) and marks STALE the slots
    * whose stamp moved since it was last taken (all of them past the log's reach).
    */
@@ -109,19 +166,29 @@ export class ScoreCache extends ShapeRing<ShapeEntry> {
     if (e.vals.length < n) {
       const d = new Int32Array(n).fill(UNSEEN);
       d.set(e.vals);
+      e.unknown += n - e.vals.length;
       e.vals = d;
     }
     const vals = e.vals;
     const to = table.changes;
+    let unknown = e.unknown;
     if (to - e.synced > CHANGE_LOG_SIZE) {
-      for (let s = 0; s < vals.length; s++) if (vals[s] !== UNSEEN) vals[s] = STALE;
+      for (let s = 0; s < vals.length; s++) {
+        if (vals[s] === UNSEEN) continue;
+        if (vals[s] !== STALE) unknown++;
+        vals[s] = STALE;
+      }
     } else {
       const log = table.changeLog;
       for (let c = e.synced; c < to; c++) {
         const s = log[c & (CHANGE_LOG_SIZE - 1)];
-        if (vals[s] !== UNSEEN) vals[s] = STALE;
+        if (vals[s] > STALE) {
+          vals[s] = STALE;
+          unknown++;
+        }
       }
     }
+    e.unknown = unknown;
     e.synced = to;
     return e;
   }

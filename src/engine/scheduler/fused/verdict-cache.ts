@@ -41,6 +41,23 @@ import { ShapeRing } from './shape-ring';
 /** Tests and benches switch the cache off (every verdict then read from the columns, as before). */
 export const SHAPE_VERDICTS = { enabled: true };
 
+/**
+ * Tests and benches turn off filling an entry's unknown verdicts in one pass over the table
+ * (`fill`) when many are unknown; the scan then computes each where it meets it, as before.
+ * A verdict is a pure function of the entry's key and the slot's flags and columns, which no
+ * scan changes, so computing it before the scan instead of during it gives the same byte.
+ */
+export const COLUMN_FILL = { enabled: true };
+
+/**
+ * An entry is filled when more than 1/FILL_FRACTION of its slots are unknown. A recovery's
+ * scan evaluates ~870 of 5,000 nodes from a rotating start: a shape met a few times has seen
+ * part of the table, and meets the rest as scattered cold reads one cycle at a time; a pass in
+ * slot order reads the same columns sequentially once. Below this the unknown slots are the
+ * few the change log named, met where they are.
+ */
+const FILL_FRACTION = 16;
+
 export const V_SLOW_AFTER_FIT = 32;
 export const V_SLOW = 33;
 /** Not computed since the slot's stamp last moved (or never). */
@@ -57,8 +74,11 @@ export class VerdictEntry {
   codes: Uint8Array;
   /** The table's change count the codes are valid at. */
   synced = 0;
+  /** How many of `codes` are V_UNKNOWN, past the table's slots included (the scan takes off those it computes). */
+  unknown: number;
   constructor(capacity: number) {
     this.codes = new Uint8Array(capacity).fill(V_UNKNOWN);
+    this.unknown = capacity;
   }
 }
 
@@ -67,6 +87,9 @@ export class VerdictCache extends ShapeRing<VerdictEntry> {
   computed = 0;
   /** Verdicts read as kept (a scan's evaluated nodes less those computed). */
   reused = 0;
+  /** Verdicts computed by `fill` (not counted in `computed`), and the fills. */
+  filled = 0;
+  fills = 0;
 
   protected create(capacity: number): VerdictEntry {
     return new VerdictEntry(capacity);
@@ -74,6 +97,7 @@ export class VerdictCache extends ShapeRing<VerdictEntry> {
 
   protected clear(e: VerdictEntry): void {
     e.codes.fill(V_UNKNOWN);
+    e.unknown = e.codes.length;
   }
 
   entryFor(table: NodeTable, cpu: number, mem: number, eph: number, slowFlags: number, preFit: number, postFit: number, fitAt: number): VerdictEntry {
@@ -103,17 +127,60 @@ export class VerdictCache extends ShapeRing<VerdictEntry> {
     if (e.codes.length < n) {
       const d = new Uint8Array(n).fill(V_UNKNOWN);
       d.set(e.codes);
+      e.unknown += n - e.codes.length;
       e.codes = d;
     }
     const codes = e.codes;
     const to = table.changes;
-    if (to - e.synced > CHANGE_LOG_SIZE) codes.fill(V_UNKNOWN);
-    else {
+    if (to - e.synced > CHANGE_LOG_SIZE) {
+      codes.fill(V_UNKNOWN);
+      e.unknown = codes.length;
+    } else {
       const log = table.changeLog;
-      for (let c = e.synced; c < to; c++) codes[log[c & (CHANGE_LOG_SIZE - 1)]] = V_UNKNOWN;
+      let unknown = e.unknown;
+      for (let c = e.synced; c < to; c++) {
+        const s = log[c & (CHANGE_LOG_SIZE - 1)];
+        if (codes[s] !== V_UNKNOWN) {
+          codes[s] = V_UNKNOWN;
+          unknown++;
+        }
+      }
+      e.unknown = unknown;
     }
     e.synced = to;
     return e;
+  }
+
+  /**
+   * Computes every unknown verdict of `e` for the table's slots in slot order (a free slot's
+   * too: a node given the slot moves its stamp, so the change log marks it unknown again), when
+   * more than 1/FILL_FRACTION of them are unknown. The arguments are the scan's for `e`'s key.
+   */
+  fill(
+    e: VerdictEntry,
+    table: NodeTable,
+    fit: FitPreFilterState,
+    cpuT: number,
+    memT: number,
+    ephT: number,
+    checkEph: boolean,
+    slowFlags: number,
+    preFit: number,
+    postFit: number,
+  ): void {
+    const n = table.infos.length;
+    const codes = e.codes;
+    // (The slots past the table's last are never evaluated, and stay unknown.)
+    if (!COLUMN_FILL.enabled || (e.unknown - (codes.length - n)) * FILL_FRACTION <= n) return;
+    let done = 0;
+    for (let s = 0; s < n; s++) {
+      if (codes[s] !== V_UNKNOWN) continue;
+      codes[s] = verdictAt(table, s, fit, cpuT, memT, ephT, checkEph, slowFlags, preFit, postFit);
+      done++;
+    }
+    e.unknown -= done;
+    this.filled += done;
+    this.fills++;
   }
 }
 
