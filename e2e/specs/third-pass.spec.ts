@@ -100,3 +100,90 @@ for (const theme of ['Light', 'Dark'] as const) {
     expect(health.consoleErrors).toEqual([]);
   });
 }
+
+/** Twelve nodes (three rows of cards at 1280 px, most below the fold) and a pod only the user places. */
+const TWELVE = [
+  ...Array.from({ length: 12 }, (_, i) => `apiVersion: v1
+kind: Node
+metadata: { name: n-${String(i + 1).padStart(2, '0')} }
+status: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }
+`),
+  `apiVersion: v1
+kind: Pod
+metadata: { name: batch }
+spec:
+  schedulerName: manual
+  containers: [{ name: main, image: busybox, resources: { requests: { cpu: "1", memory: 256Mi } } }]
+`,
+  // Filler pods so each card is tall and the last row starts far below the first screen.
+  ...Array.from({ length: 12 }, (_, i) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent-${i} }
+spec:
+  selector: { matchLabels: { app: agent-${i} } }
+  template:
+    metadata: { labels: { app: agent-${i} } }
+    spec: { containers: [{ name: a, image: busybox, resources: { requests: { cpu: 10m } } }] }
+`),
+].join('---\n');
+
+async function openTwelve(page: Page, baseURL: string) {
+  const health = watchPageHealth(page, baseURL);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
+  await page.evaluate(() => window.__podscape!.advance(10_000));
+  await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toHaveAttribute('data-pod-phase', 'Pending');
+  await expect(page.locator('[data-node="n-12"] [data-pod]')).toHaveCount(12);
+  return health;
+}
+
+test('a keyboard drag brings each node it visits into view, the last one below the fold too, and drops there', async ({ page, baseURL }) => {
+  const health = await openTwelve(page, baseURL!);
+  const last = page.locator('[data-node="n-12"]');
+  await expect(last).not.toBeInViewport();
+  await page.locator('[data-pod="default/batch"]').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  for (let i = 1; i <= 12; i++) {
+    await page.keyboard.press('ArrowRight');
+    const card = page.locator(`[data-node="n-${String(i).padStart(2, '0')}"]`);
+    await expect(card).toHaveAttribute('data-drop-verdict', 'fits');
+    await expect(card.locator('[data-drop-verdict-text]')).toBeInViewport();
+  }
+  // Wrapping round to the first card scrolls back up, and back again.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-node="n-01"] [data-drop-verdict-text]')).toBeInViewport();
+  await page.keyboard.press('ArrowLeft');
+  await expect(last.locator('[data-drop-verdict-text]')).toBeInViewport();
+  await page.keyboard.press('Space');
+  await expect(last.locator('[data-pod="default/batch"]')).toBeVisible();
+  expect((await snapshot(page)).pods.find((p) => p.name === 'batch')?.nodeName).toBe('n-12');
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('a pointer drag held at the bottom edge scrolls the page down to a node below the fold and drops there', async ({ page, baseURL }) => {
+  const health = await openTwelve(page, baseURL!);
+  const from = page.locator('[data-pod="default/batch"]');
+  const last = page.locator('[data-node="n-12"]');
+  await from.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const a = (await from.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  // Held near the bottom edge (above the drag hint), the page scrolls until the last row shows.
+  await page.mouse.move(640, 760, { steps: 6 });
+  await expect(last).toBeInViewport({ timeout: 15_000 });
+  // Leave the edge, then go onto the card where it now is.
+  await page.mouse.move(640, 400, { steps: 4 });
+  const b = (await last.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 60), { steps: 8 });
+  await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
+  await page.mouse.up();
+  await expect(last.locator('[data-pod="default/batch"]')).toBeVisible();
+  expect((await snapshot(page)).pods.find((p) => p.name === 'batch')?.nodeName).toBe('n-12');
+  expect(health.consoleErrors).toEqual([]);
+});
