@@ -187,3 +187,54 @@ test('a pointer drag held at the bottom edge scrolls the page down to a node bel
   expect((await snapshot(page)).pods.find((p) => p.name === 'batch')?.nodeName).toBe('n-12');
   expect(health.consoleErrors).toEqual([]);
 });
+
+/** 210 nodes (past 200 the pods are drawn on canvases); `solo` runs on worker-0. */
+function canvasScenario(): string {
+  const docs: unknown[] = [];
+  for (let i = 0; i < 210; i++) {
+    docs.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: `worker-${i}` }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } });
+  }
+  docs.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'worker-0', containers: [{ name: 'main', image: 'nginx' }] } });
+  return docs.map((doc) => JSON.stringify(doc)).join('\n---\n');
+}
+
+/** The colours of worker-0's canvas: its first pod's square and a corner of the background, as #rrggbb. */
+async function canvasColours(page: Page) {
+  return page.locator('[data-node="worker-0"] canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d')!;
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const at = (x: number, y: number) => {
+      const [r, g, b] = context.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data;
+      return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    };
+    // pod-canvas.ts: 10 px squares from (3, 3); the 1 px at the very corner is background.
+    return { pod: at(8, 8), background: at(1, 1) };
+  });
+}
+
+for (const system of ['light', 'dark'] as const) {
+  test(`a ${system} system: the canvas view paints its pods in the theme select's palette, and repaints when it changes`, async ({ page, baseURL }) => {
+    test.setTimeout(90_000); // loading 210 nodes takes a while on a busy machine
+    const health = watchPageHealth(page, baseURL!);
+    await page.emulateMedia({ colorScheme: system });
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.evaluate((yaml) => window.__podscape!.load(yaml), canvasScenario());
+    await page.evaluate(() => window.__podscape!.advance(5_000));
+    await expect(page.getByLabel('Pod view')).toHaveValue('canvas');
+    await expect(page.locator('[data-node="worker-0"] canvas')).toBeVisible();
+    expect((await snapshot(page)).pods.find((p) => p.name === 'solo')?.phase).toBe('Running');
+    // pod-canvas.ts's palettes: Running and the card background, light and dark.
+    const LIGHT = { pod: '#1a7f37', background: '#ffffff' };
+    const DARK = { pod: '#3fb950', background: '#161b22' };
+    await expect.poll(() => canvasColours(page)).toEqual(system === 'dark' ? DARK : LIGHT);
+    const theme = page.getByLabel('Theme');
+    await theme.selectOption('Dark');
+    await expect.poll(() => canvasColours(page)).toEqual(DARK);
+    await theme.selectOption('Light');
+    await expect.poll(() => canvasColours(page)).toEqual(LIGHT);
+    await theme.selectOption('System');
+    await expect.poll(() => canvasColours(page)).toEqual(system === 'dark' ? DARK : LIGHT);
+    expect(health.consoleErrors).toEqual([]);
+  });
+}
