@@ -238,3 +238,39 @@ for (const system of ['light', 'dark'] as const) {
     expect(health.consoleErrors).toEqual([]);
   });
 }
+
+test('"What just happened" says, as the kill unfolds, which controller did what and why, in a polite live log', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario DaemonSet vs Deployment vs StatefulSet on failure' }).click();
+  await expect.poll(async () => (await snapshot(page)).nodes.length).toBe(3);
+  await page.evaluate(() => window.__podscape!.advance(5_000));
+  const log = page.getByRole('log', { name: 'What just happened' });
+  await expect(log).toHaveAttribute('aria-live', 'polite');
+
+  await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  await expect(log.getByRole('listitem').first()).toContainText('worker-2 lost power');
+  await expect(log).toContainText('the API server still shows it Ready');
+
+  // At 50 s without a heartbeat the node lifecycle controller acts: the event and the taints.
+  await page.evaluate(() => window.__podscape!.advance(50_000));
+  await expect(log).toContainText(/node-controller\s*NodeNotReady/);
+  await expect(log).toContainText('Node worker-2 status is now: NodeNotReady');
+  await expect(log).toContainText(/node-controller: tainted worker-2: node.kubernetes.io\/unreachable:NoSchedule/);
+  // The NoExecute taint follows on the controller's next pass, with what it leads to.
+  await page.evaluate(() => window.__podscape!.advance(10_000));
+  await expect(log).toContainText(/tainted worker-2: node.kubernetes.io\/unreachable:NoExecute — pods that do not tolerate it are evicted/);
+
+  // 30 s after the taint (this preset's tolerationSeconds) the evictions, and the owners' answers.
+  await page.evaluate(() => window.__podscape!.advance(22_000));
+  await expect(log).toContainText(/taint-eviction-controller\s*TaintManagerEviction/);
+  await expect(log).toContainText('db-0');
+  await expect(log).toContainText(/replicaset-controller\s*SuccessfulCreate/);
+  await expect(log).toContainText(/job-controller\s*SuccessfulCreate/);
+  // The accessibility tree reads each line whole.
+  const tree = await log.ariaSnapshot();
+  expect(tree).toMatch(/listitem: .*taint-eviction-controller TaintManagerEviction/);
+  expect(health.consoleErrors).toEqual([]);
+});

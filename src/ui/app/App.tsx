@@ -18,6 +18,7 @@ import { ClockControls } from '../features/timeline/ClockControls';
 import { TimingNote } from '../features/timeline/TimingNote';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
 import { EventLog } from '../features/timeline/EventLog';
+import { StoryLog } from '../features/timeline/StoryLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 import { AfterFirstFrame } from './AfterFirstFrame';
 
@@ -50,6 +51,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <StartHere />
         <LessonArea />
+        <StoryLog />
         <ClusterPanel />
         <AfterFirstFrame>
           <WorkloadsPanel />
