@@ -269,8 +269,45 @@ test('"What just happened" says, as the kill unfolds, which controller did what 
   await expect(log).toContainText('db-0');
   await expect(log).toContainText(/replicaset-controller\s*SuccessfulCreate/);
   await expect(log).toContainText(/job-controller\s*SuccessfulCreate/);
-  // The accessibility tree reads each line whole.
+  // The accessibility tree reads each line shown whole: the newest three.
   const tree = await log.ariaSnapshot();
-  expect(tree).toMatch(/listitem: .*taint-eviction-controller TaintManagerEviction/);
+  expect(tree).toMatch(/listitem: .*replicaset-controller SuccessfulCreate: Created pod: web-.* — its controller counts fewer pods/);
+  expect(tree.match(/listitem/g)).toHaveLength(3);
+  // It stays in view at the window's foot while the page scrolls.
+  await page.locator('[data-node="worker-1"]').scrollIntoViewIfNeeded();
+  await expect(log).toBeInViewport();
+  await page.getByRole('heading', { name: /^Events/ }).scrollIntoViewIfNeeded();
+  await expect(log).toBeInViewport();
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('on a projector (1024×768 at 150 %), the dead node’s taints wrap between their parts and its countdown stays in its box', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario DaemonSet vs Deployment vs StatefulSet on failure' }).click();
+  await expect.poll(async () => (await snapshot(page)).nodes.length).toBe(3);
+  await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  await page.evaluate(() => window.__podscape!.advance(62_000));
+  const card = page.locator('[data-node="worker-2"]');
+  await expect(card.locator('.taint')).toHaveText(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+  await expect(card.getByRole('timer', { name: 'Eviction in' })).toBeVisible();
+  // Every piece of a taint's text sits on one line: the chip breaks after "/" or ":", not inside a word.
+  const broken = await card.locator('.taint').evaluateAll((chips) =>
+    chips.flatMap((chip) =>
+      [...chip.childNodes].flatMap((n) => {
+        if (n.nodeType !== Node.TEXT_NODE) return [];
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return lines.size > 1 ? [n.textContent] : [];
+      }),
+    ),
+  );
+  expect(broken).toEqual([]);
+  const deadline = card.locator('[data-node-deadline]');
+  expect(await deadline.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(health.consoleErrors).toEqual([]);
 });

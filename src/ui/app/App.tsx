@@ -51,13 +51,14 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <StartHere />
         <LessonArea />
-        <StoryLog />
         <ClusterPanel />
         <AfterFirstFrame>
           <WorkloadsPanel />
           <LazyClusterChart />
           <EventLog />
         </AfterFirstFrame>
+        {/* Last in the page, so that it stays stuck to the window's foot wherever the page is scrolled. */}
+        <StoryLog />
       </main>
       <Inspector />
     </StoreProvider>

@@ -5,15 +5,15 @@ import { formatClusterTime } from './format-time';
 import { eventLines, nodeLines, type StoryLine } from './story';
 import './story-log.css';
 
-/** Lines kept: the newest few, enough to follow a node kill at 10×. */
+/** Lines kept (story-log.css shows the newest three, or two on a short screen). */
 export const STORY_LINES = 5;
 
 const byName = (nodes: readonly NodeFrame[]) => new Map(nodes.map((n) => [n.name, n] as const));
 
 /**
  * "What just happened": the newest story lines (story.ts), newest first, in a polite
- * live log so a screen reader hears each new line once. A new scenario starts it empty:
- * what happened before it loaded is in the event log.
+ * live log so a screen reader hears each new line once, in a bar at the window's foot.
+ * A new scenario starts it empty: what happened before it loaded is in the event log.
  */
 export function StoryLog() {
   const { store } = usePodscapeRuntime();
@@ -53,7 +53,7 @@ export function StoryLog() {
   }, [store]);
 
   return (
-    <section className="story-log" aria-labelledby="story-log-heading">
+    <section className="story-log" aria-labelledby="story-log-heading" {...(lines.length === 0 ? { 'data-empty': '' } : {})}>
       <h2 id="story-log-heading">What just happened</h2>
       <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
         {lines.map((line) => (
@@ -70,7 +70,6 @@ export function StoryLog() {
           </li>
         ))}
       </ol>
-      {lines.length === 0 && <p className="story-empty">Nothing yet: kill a node, drag a pod or play the clock, and what the control plane does shows here.</p>}
     </section>
   );
 }

@@ -51,7 +51,7 @@ describe('story lines from nodes', () => {
     ]);
     const [line] = nodeLines(off, tainted, 55_000);
     expect(line).toMatchObject({ who: 'node-controller', what: 'tainted worker-2: node.kubernetes.io/unreachable:NoExecute', tone: 'warning' });
-    expect(line.why).toMatch(/evicted once their tolerationSeconds run out/);
+    expect(line.why).toMatch(/evicted after their tolerationSeconds/);
     // Power back, taint gone.
     const back = new Map([['worker-2', node('worker-2')]]);
     expect(nodeLines(tainted, back, 90_000).map((l) => l.what)).toEqual(['worker-2 powered on again', 'untainted worker-2: node.kubernetes.io/unreachable:NoExecute']);

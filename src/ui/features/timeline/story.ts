@@ -168,7 +168,7 @@ function taintLines(byTaint: Map<string, string[]>, verb: 'tainted' | 'untainted
         verb === 'untainted'
           ? 'the condition behind the taint is gone'
           : noExecute
-            ? 'pods that do not tolerate it are evicted once their tolerationSeconds run out, 300 s by default; DaemonSet pods tolerate it for ever'
+            ? 'pods that do not tolerate it are evicted after their tolerationSeconds; DaemonSet pods tolerate it for ever'
             : 'the scheduler places no new pods there',
       tone: verb === 'untainted' ? 'good' : 'warning',
     } satisfies StoryLine;
