@@ -311,3 +311,21 @@ test('on a projector (1024×768 at 150 %), the dead node’s taints wrap between
   expect(await deadline.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('the first Tab offers "Skip to the cluster", shown when focused; Enter takes the keyboard past the toolbars to the nodes', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the cluster' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  // The next stops are the cluster's own: the pod view switch, then the tray and the node cards.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Pod view')).toBeFocused();
+  // Unfocused, the link is out of sight.
+  const box = await skip.boundingBox();
+  expect(box === null || box.width <= 1 || box.y + box.height <= 0).toBe(true);
+  expect(health.consoleErrors).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import type { EngineClient } from '../bridge/engine-client';
+import { SkipLink } from '../components/SkipLink';
 import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
@@ -26,6 +27,7 @@ import { AfterFirstFrame } from './AfterFirstFrame';
 export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
   return (
     <StoreProvider store={store} client={client}>
+      <SkipLink target="cluster">Skip to the cluster</SkipLink>
       <header className="app-header">
         <div>
           <h1>Podscape</h1>
@@ -51,7 +53,9 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <StartHere />
         <LessonArea />
-        <ClusterPanel />
+        <div id="cluster" className="cluster-anchor" tabIndex={-1}>
+          <ClusterPanel />
+        </div>
         <AfterFirstFrame>
           <WorkloadsPanel />
           <LazyClusterChart />
