@@ -329,3 +329,18 @@ test('the first Tab offers "Skip to the cluster", shown when focused; Enter take
   expect(box === null || box.width <= 1 || box.y + box.height <= 0).toBe(true);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('on a projector (683×512 CSS pixels) a preset’s description starts folded, and the node cards start on the second screen at the latest', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario DaemonSet vs Deployment vs StatefulSet on failure' }).click();
+  const about = page.locator('details.preset-about');
+  await expect(about.locator('summary')).toHaveText('About this preset: DaemonSet vs Deployment vs StatefulSet on failure');
+  await expect(about).toHaveJSProperty('open', false);
+  const top = await page.locator('[data-node="worker-1"]').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  expect(top).toBeLessThan(2 * 512);
+  expect(health.consoleErrors).toEqual([]);
+});
