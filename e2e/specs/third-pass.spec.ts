@@ -344,3 +344,23 @@ test('on a projector (683×512 CSS pixels) a preset’s description starts folde
   expect(top).toBeLessThan(2 * 512);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('on a projector (683×512 CSS pixels) the header and toolbar take less than half the first screen, the tools starting from the left', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario DaemonSet vs Deployment vs StatefulSet on failure' }).click();
+  await expect(page.getByText('Timings changed from Kubernetes defaults')).toBeVisible();
+  const bottom = await page.locator('.app-toolbar').evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+  expect(bottom).toBeLessThan(256);
+  // Every control is still there, and the rows start at the left margin.
+  for (const name of ['Play', 'Step', 'Presenter mode', 'Scenarios', 'Import YAML', 'Export', 'Reset', 'Share', 'Add node']) {
+    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  }
+  const play = (await page.getByRole('button', { name: 'Play', exact: true }).boundingBox())!;
+  const scenarios = (await page.getByRole('button', { name: 'Scenarios', exact: true }).boundingBox())!;
+  expect(Math.abs(play.x - scenarios.x)).toBeLessThan(4);
+  expect(health.consoleErrors).toEqual([]);
+});

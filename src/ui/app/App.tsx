@@ -31,7 +31,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
       <header className="app-header">
         <div>
           <h1>Podscape</h1>
-          <p>A Kubernetes cluster playground in your browser.</p>
+          <p className="app-tagline">A Kubernetes cluster playground in your browser.</p>
           {/* Under the title, not among the tools: a full-width line there pushed the clock to a row of its own. */}
           <TimingNote />
         </div>
