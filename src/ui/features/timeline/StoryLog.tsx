@@ -8,8 +8,6 @@ import './story-log.css';
 /** Lines kept (story-log.css shows the newest three, or two on a short screen). */
 export const STORY_LINES = 5;
 
-const byName = (nodes: readonly NodeFrame[]) => new Map(nodes.map((n) => [n.name, n] as const));
-
 /**
  * "What just happened": the newest story lines (story.ts), newest first, in a polite
  * live log so a screen reader hears each new line once, in a bar at the window's foot.
@@ -21,27 +19,23 @@ export function StoryLog() {
   useEffect(() => {
     let frame: Frame | null = null;
     let seen = -1;
-    let nodes: ReadonlyMap<string, NodeFrame> = new Map();
-    let nodeList: readonly NodeFrame[] | null = null;
+    let nodes: readonly NodeFrame[] = [];
     const take = (state: PodscapeState) => {
       const next = state.frame;
       if (next === frame || next === null) return;
       frame = next;
       if (next.reset) {
         seen = state.eventCount - 1;
-        nodeList = next.nodes;
-        nodes = byName(next.nodes);
+        nodes = next.nodes;
         setLines([]);
         return;
       }
       const fresh = state.events.filter((e) => e.id > seen);
       seen = Math.max(seen, state.eventCount - 1);
       const added: StoryLine[] = [];
-      if (next.nodes !== nodeList) {
-        const now = byName(next.nodes);
-        added.push(...nodeLines(nodes, now, next.time));
-        nodes = now;
-        nodeList = next.nodes;
+      if (next.nodes !== nodes) {
+        added.push(...nodeLines(nodes, next.nodes, next.time));
+        nodes = next.nodes;
       }
       added.push(...eventLines(fresh));
       if (added.length === 0) return;

@@ -43,23 +43,22 @@ describe('story lines from events', () => {
 
 describe('story lines from nodes', () => {
   it('tells a power loss, and the lifecycle taints with what a NoExecute one leads to', () => {
-    const before = new Map([['worker-2', node('worker-2')]]);
-    const off = new Map([['worker-2', node('worker-2', { powered: false })]]);
+    const before = [node('worker-1'), node('worker-2')];
+    const off = [node('worker-1'), node('worker-2', { powered: false })];
     expect(nodeLines(before, off, 5_000).map((l) => l.what)).toEqual(['worker-2 lost power']);
-    const tainted = new Map([
-      ['worker-2', node('worker-2', { powered: false, taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] as NodeFrame['taints'] })],
-    ]);
+    const tainted = [node('worker-1'), node('worker-2', { powered: false, taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] as NodeFrame['taints'] })];
     const [line] = nodeLines(off, tainted, 55_000);
     expect(line).toMatchObject({ who: 'node-controller', what: 'tainted worker-2: node.kubernetes.io/unreachable:NoExecute', tone: 'warning' });
     expect(line.why).toMatch(/evicted after their tolerationSeconds/);
     // Power back, taint gone.
-    const back = new Map([['worker-2', node('worker-2')]]);
+    // A node added in between (the lists no longer line up by index): found by name.
+    const back = [node('worker-0'), node('worker-1'), node('worker-2')];
     expect(nodeLines(tainted, back, 90_000).map((l) => l.what)).toEqual(['worker-2 powered on again', 'untainted worker-2: node.kubernetes.io/unreachable:NoExecute']);
   });
 
   it('says nothing when nothing it tells changed', () => {
-    const a = new Map([['n', node('n', { lastHeartbeat: 1 })]]);
-    const b = new Map([['n', node('n', { lastHeartbeat: 2 })]]);
+    const a = [node('n', { lastHeartbeat: 1, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];
+    const b = [node('n', { lastHeartbeat: 2, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];
     expect(nodeLines(a, b, 10)).toEqual([]);
   });
 });

@@ -110,18 +110,36 @@ export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
 
 const taintText = (t: NodeFrame['taints'][number]) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 
-/** Story lines for what changed between two frames' nodes that Kubernetes records no Event for. */
-export function nodeLines(before: ReadonlyMap<string, NodeFrame>, after: ReadonlyMap<string, NodeFrame>, time: number): StoryLine[] {
+/** Whether two taint lists say the same, in the same order (no allocation: called per node per frame). */
+function sameTaints(a: NodeFrame['taints'], b: NodeFrame['taints']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].key !== b[i].key || a[i].effect !== b[i].effect || (a[i].value ?? '') !== (b[i].value ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Story lines for what changed between two frames' nodes (each sorted by name) that
+ * Kubernetes records no Event for. One pass, by index while both lists hold the same
+ * names (the usual frame), by name otherwise.
+ */
+export function nodeLines(before: readonly NodeFrame[], after: readonly NodeFrame[], time: number): StoryLine[] {
   const off: string[] = [];
   const on: string[] = [];
   const tainted = new Map<string, string[]>();
   const untainted = new Map<string, string[]>();
-  for (const [name, node] of after) {
-    const was = before.get(name);
+  let byName: Map<string, NodeFrame> | null = null;
+  for (let i = 0; i < after.length; i++) {
+    const node = after[i];
+    let was: NodeFrame | undefined = before[i];
+    if (was?.name !== node.name) was = (byName ??= new Map(before.map((n) => [n.name, n] as const))).get(node.name);
     if (!was || was === node) continue;
+    const name = node.name;
     if (was.powered && !node.powered) off.push(name);
     if (!was.powered && node.powered) on.push(name);
-    if (was.taints !== node.taints) {
+    if (!sameTaints(was.taints, node.taints)) {
       const old = new Set(was.taints.map(taintText));
       const now = new Set(node.taints.map(taintText));
       for (const t of now) if (!old.has(t)) tainted.set(t, [...(tainted.get(t) ?? []), name]);
