@@ -136,6 +136,13 @@ async function openTwelve(page: Page, baseURL: string) {
   await page.evaluate(() => window.__podscape!.advance(10_000));
   await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toHaveAttribute('data-pod-phase', 'Pending');
   await expect(page.locator('[data-node="n-12"] [data-pod]')).toHaveCount(12);
+  // Give the story bar lines (power lost and back, the kubelet's NodeReady): it sits at the
+  // window's foot, taller than the drag hint.
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'killNode', node: 'n-01' }));
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'restoreNode', node: 'n-01' }));
+  await page.evaluate(() => window.__podscape!.advance(1_000));
+  await expect(page.getByRole('log', { name: 'What just happened' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('log', { name: 'What just happened' }).getByRole('listitem').first()).toBeVisible();
   return health;
 }
 
@@ -151,6 +158,20 @@ test('a keyboard drag brings each node it visits into view, the last one below t
     const card = page.locator(`[data-node="n-${String(i).padStart(2, '0')}"]`);
     await expect(card).toHaveAttribute('data-drop-verdict', 'fits');
     await expect(card.locator('[data-drop-verdict-text]')).toBeInViewport();
+    // Not under the drag hint nor the story bar at the window's foot: what is drawn at the
+    // verdict's centre, and at the dragged pod's centre, belongs to the card.
+    const uncovered = await card.evaluate((el) => {
+      const verdict = el.querySelector('[data-drop-verdict-text]')!.getBoundingClientRect();
+      const overlay = document.querySelector('.pod-drag-overlay');
+      // The topmost element at a point, the dragged pod's own layers (and their ancestors) aside.
+      const at = (x: number, y: number) => {
+        const top = document.elementsFromPoint(x, y).find((e) => !overlay || (!e.contains(overlay) && !overlay.contains(e)));
+        return el.contains(top ?? null);
+      };
+      const chip = overlay?.getBoundingClientRect();
+      return [at(verdict.left + verdict.width / 2, verdict.top + verdict.height / 2), chip ? at(chip.left + chip.width / 2, chip.top + chip.height / 2) : true];
+    });
+    expect(uncovered, `n-${i}: the verdict and the dragged pod in sight`).toEqual([true, true]);
   }
   // Wrapping round to the first card scrolls back up, and back again.
   await page.keyboard.press('ArrowRight');

@@ -140,11 +140,19 @@ function rectOf(sides: Float64Array, k: number): ClientRect {
 /** The window's scroll offsets (the cluster views scroll with the page). */
 export const windowScroll = (): Coordinates => ({ x: window.scrollX, y: window.scrollY });
 
-/** The window's height, less 16 px at the top and the drag hint's band at the bottom. */
+/**
+ * The window's height, less 16 px at the top and, at the bottom, what is drawn over the
+ * window's foot: the drag hint, and the story bar while it is stuck there (a sticky
+ * element whose bottom is the window's; at the end of the page it is in its own place).
+ */
 export const windowViewport = (): Viewport => {
-  const hint = document.querySelector('[data-drag-hint]')?.getBoundingClientRect();
   const height = window.innerHeight;
-  return { height, top: 16, bottom: hint ? Math.max(16, height - hint.top + 8) : 16 };
+  let covered = 0;
+  const hint = document.querySelector('[data-drag-hint]')?.getBoundingClientRect();
+  if (hint) covered = Math.max(covered, height - hint.top);
+  const story = document.querySelector('[data-story-log]')?.getBoundingClientRect();
+  if (story && story.height > 1 && Math.abs(story.bottom - height) <= 1) covered = Math.max(covered, height - story.top);
+  return { height, top: 16, bottom: covered > 0 ? covered + 8 : 16 };
 };
 
 /** Scrolls the window at once (not smoothly: the next collision reads the new offsets). */

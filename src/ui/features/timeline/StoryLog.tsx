@@ -47,7 +47,7 @@ export function StoryLog() {
   }, [store]);
 
   return (
-    <section className="story-log" aria-labelledby="story-log-heading" {...(lines.length === 0 ? { 'data-empty': '' } : {})}>
+    <section className="story-log" data-story-log aria-labelledby="story-log-heading" {...(lines.length === 0 ? { 'data-empty': '' } : {})}>
       <h2 id="story-log-heading">What just happened</h2>
       <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
         {lines.map((line) => (
