@@ -46,7 +46,7 @@ const ROUTINE = new Set([
 
 /** A few words on why, per reason. */
 const WHY: Record<string, string> = {
-  NodeNotReady: 'no status from the node’s kubelet for the node-monitor grace period',
+  NodeNotReady: 'no status from the kubelet for the node-monitor grace period: its Ready condition is Unknown, which kubectl get nodes shows as NotReady',
   NodeReady: 'its kubelet reports again',
   RegisteredNode: 'a new Node object',
   RemovingNode: 'the Node object was deleted',
