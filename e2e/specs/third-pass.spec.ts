@@ -318,11 +318,11 @@ test('on a projector (1024×768 at 150 %), the dead node’s taints wrap between
   // Every piece of a taint's text sits on one line: the chip breaks after "/" or ":", not inside a word.
   const broken = await card.locator('.taint').evaluateAll((chips) =>
     chips.flatMap((chip) =>
-      [...chip.childNodes].flatMap((n) => {
+      Array.from(chip.childNodes).flatMap((n) => {
         if (n.nodeType !== Node.TEXT_NODE) return [];
         const range = document.createRange();
         range.selectNodeContents(n);
-        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
         return lines.size > 1 ? [n.textContent] : [];
       }),
     ),
