@@ -128,6 +128,7 @@ spec:
 ].join('---\n');
 
 async function openTwelve(page: Page, baseURL: string) {
+  test.setTimeout(90_000); // twelve nodes, 145 pods and a dozen drag steps on a busy machine
   const health = watchPageHealth(page, baseURL);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
