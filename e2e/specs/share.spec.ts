@@ -3,6 +3,8 @@ import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 import { placements, stateHash } from '../fixtures/session';
 
+const NO_STORY_BAR = '[data-story-log] { visibility: hidden !important; }';
+
 /** Compares two PNGs in the page: pixels whose channels differ by more than 96 of 255 (text moved, colour changed). */
 async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<{ sameSize: boolean; differing: number }> {
   return page.evaluate(
@@ -44,7 +46,9 @@ test('a share link opens the exact state in a fresh browser: same hash, same pla
   const hash = await stateHash(page);
   const where = await placements(page);
   // The picture before the share field opens above it, so both pages lay out the same.
-  const picture = await page.getByRole('region', { name: /^Nodes/ }).screenshot({ animations: 'disabled' });
+  // The story bar (StoryLog.tsx) sticks to the window's foot over the cards; it tells this
+  // page's history, which a fresh page opened from the link has not lived: not in the picture.
+  const picture = await page.getByRole('region', { name: /^Nodes/ }).screenshot({ animations: 'disabled', style: NO_STORY_BAR });
 
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const field = page.getByLabel('Share link');
@@ -66,7 +70,7 @@ test('a share link opens the exact state in a fresh browser: same hash, same pla
   await expect(visitor.getByRole('alert')).toHaveCount(0);
   // The link is consumed: the address bar no longer carries it, so a reload keeps later work.
   expect(new URL(visitor.url()).hash).toBe('');
-  const seen = await visitor.getByRole('region', { name: /^Nodes/ }).screenshot({ animations: 'disabled' });
+  const seen = await visitor.getByRole('region', { name: /^Nodes/ }).screenshot({ animations: 'disabled', style: NO_STORY_BAR });
   // The same picture: same size, and no pixel differs by more than antialiasing at a subpixel offset.
   expect(await pixelDifference(visitor, picture, seen)).toEqual({ sameSize: true, differing: 0 });
 

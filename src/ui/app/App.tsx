@@ -1,4 +1,5 @@
 import type { EngineClient } from '../bridge/engine-client';
+import { SkipLink } from '../components/SkipLink';
 import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
@@ -18,6 +19,7 @@ import { ClockControls } from '../features/timeline/ClockControls';
 import { TimingNote } from '../features/timeline/TimingNote';
 import { WorkloadsPanel } from '../features/workloads/WorkloadsPanel';
 import { EventLog } from '../features/timeline/EventLog';
+import { StoryLog } from '../features/timeline/StoryLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 import { AfterFirstFrame } from './AfterFirstFrame';
 
@@ -25,10 +27,11 @@ import { AfterFirstFrame } from './AfterFirstFrame';
 export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
   return (
     <StoreProvider store={store} client={client}>
+      <SkipLink target="cluster">Skip to the cluster</SkipLink>
       <header className="app-header">
         <div>
           <h1>Podscape</h1>
-          <p>A Kubernetes cluster playground in your browser.</p>
+          <p className="app-tagline">A Kubernetes cluster playground in your browser.</p>
           {/* Under the title, not among the tools: a full-width line there pushed the clock to a row of its own. */}
           <TimingNote />
         </div>
@@ -50,12 +53,16 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <StartHere />
         <LessonArea />
-        <ClusterPanel />
+        <div id="cluster" className="cluster-anchor" tabIndex={-1}>
+          <ClusterPanel />
+        </div>
         <AfterFirstFrame>
           <WorkloadsPanel />
           <LazyClusterChart />
           <EventLog />
         </AfterFirstFrame>
+        {/* Last in the page, so that it stays stuck to the window's foot wherever the page is scrolled. */}
+        <StoryLog />
       </main>
       <Inspector />
     </StoreProvider>

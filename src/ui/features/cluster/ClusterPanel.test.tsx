@@ -48,7 +48,7 @@ describe('ClusterPanel', () => {
     expect(html).toMatch(/data-node="cp"[^]*role="meter" aria-label="cpu"[^]*role="meter" aria-label="memory"[^]*role="meter" aria-label="pods"/);
     expect(html).not.toContain('role="alert"');
     // Badges and taint chips.
-    expect(html).toMatch(/data-node="cp"[^]*>control-plane<[^]*zone a[^]*node-role.kubernetes.io\/control-plane:NoSchedule/);
+    expect(html).toMatch(/data-node="cp"[^]*>control-plane<[^]*zone a[^]*node-role.kubernetes.io\/<wbr\/>control-plane:<wbr\/>NoSchedule/);
     expect(html).toMatch(/data-node="w1"[^]*>worker<[^]*/);
     expect(html).toMatch(/data-node="w1"[^]*>cordoned<[^]*>powered off</);
   });

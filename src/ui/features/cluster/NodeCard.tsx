@@ -40,6 +40,16 @@ export function taintText(t: Taint): string {
   return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 }
 
+/**
+ * A taint's text with line-break opportunities after its prefix and before the effect
+ * (`node.kubernetes.io/` `unreachable:` `NoExecute`): a narrow card wraps it there, not in
+ * the middle of a word.
+ */
+function TaintWords({ taint }: { taint: Taint }) {
+  const text = taintText(taint);
+  return text.split(/(?<=[/:])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 const STATUS_ICON = { Ready: '✓', NotReady: '✕', Unknown: '?' } as const;
 
 /**
@@ -102,7 +112,7 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
         <ul className="taints" aria-label="Taints">
           {node.taints.map((t) => (
             <li key={`${t.key}:${t.effect}`} className="taint" data-effect={t.effect}>
-              {taintText(t)}
+              <TaintWords taint={t} />
             </li>
           ))}
         </ul>

@@ -13,7 +13,7 @@ import { DropDialog } from './DropDialog';
 import { DropOutcomeNotice } from './DropOutcomeNotice';
 import { PodDragProxy } from './DragProxy';
 import { centreOnPointer } from './keyboard-coordinates';
-import { collidedNode, nodeTargets, windowScroll } from './node-targets';
+import { collidedNode, nodeTargets, windowScroll, windowScrollBy, windowViewport } from './node-targets';
 import { RemeasureOnScroll } from './remeasure-on-scroll';
 import './drag.css';
 
@@ -82,7 +82,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
  * re-rendering the context would re-render its stand-ins each time.
  */
 const DragLayer = memo(function DragLayer({ registry, controller, drag }: { registry: DragRegistry; controller: DragController; drag: DragStore }) {
-  const targets = useMemo(() => nodeTargets({ cards: () => registry.cards(), scroll: windowScroll }), [registry]);
+  const targets = useMemo(() => nodeTargets({ cards: () => registry.cards(), scroll: windowScroll, viewport: windowViewport, scrollBy: windowScrollBy }), [registry]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: targets.coordinateGetter, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),

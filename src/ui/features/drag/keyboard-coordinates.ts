@@ -45,6 +45,41 @@ export function landingOn(target: ClientRect, size: { width: number; height: num
   return { x: target.left + target.width / 2 - size.width / 2, y: target.top + target.height * LANDING_HEIGHT - size.height / 2 };
 }
 
+/** The visible band of the window: its height, less what is drawn over its bottom (the drag hint). */
+export interface Viewport {
+  height: number;
+  /** Pixels kept free at the top and at the bottom. */
+  top: number;
+  bottom: number;
+}
+
+/**
+ * How far to scroll the page down (negative: up) so that a keyboard drag's next card
+ * shows where the dragged pod lands on it: nothing when its top (the verdict) and its
+ * landing point are both in view; else the card's top goes to the band's top, or, for a
+ * card that ends inside the band, as little as brings its landing point into view.
+ */
+export function revealDelta(target: ClientRect, size: { height: number }, view: Viewport): number {
+  const land = landingOn(target, { width: 0, height: size.height }).y;
+  const top = view.top;
+  const bottom = view.height - view.bottom;
+  if (target.top >= top && land + size.height <= bottom) return 0;
+  if (target.top < top) return target.top - top;
+  // Below: scroll until the landing point shows, but never past the card's top.
+  return Math.min(target.top - top, land + size.height - bottom);
+}
+
+/**
+ * Where the pod's top-left goes on a card after the reveal: the landing point, raised
+ * into the visible band when the card is taller than the band (still inside the card).
+ */
+export function landingInView(target: ClientRect, size: { width: number; height: number }, view: Viewport): Coordinates {
+  const at = landingOn(target, size);
+  const lowest = view.height - view.bottom - size.height;
+  const highest = target.top;
+  return { x: at.x, y: Math.max(highest, Math.min(at.y, lowest)) };
+}
+
 /**
  * For the drag overlay: with a pointer, centres the dragged box on the pointer
  * (a pod card can be as wide as the pending tray; the chip inside it is centred,

@@ -137,3 +137,30 @@ describe('a large grid (5,000 nodes)', () => {
     expect(collidedNode(targets.collisionDetection(args(measured, null, rect(back.x, back.y, 100, 30))))).toBe('node-4999');
   });
 });
+
+describe('the keyboard below the fold', () => {
+  it('scrolls a card out of view into the band before landing on it, and lands where the card now is', () => {
+    const far: [string, ClientRect][] = [['top', rect(0, 100)], ['low', rect(0, 2000)]];
+    const state = { y: 0, scrolled: [] as number[] };
+    const source: NodeCards = {
+      cards: () => far.map(([name, r]) => [name, { getBoundingClientRect: () => rect(r.left, r.top - state.y, r.width, r.height) }] as const),
+      scroll: () => ({ x: 0, y: state.y }),
+      viewport: () => ({ height: 800, top: 16, bottom: 16 }),
+      scrollBy: (dy) => {
+        state.scrolled.push(dy);
+        state.y += dy;
+      },
+    };
+    const { coordinateGetter } = nodeTargets(source);
+    const measured = new Map();
+    // Onto top: in view, no scroll.
+    expect(press(coordinateGetter, 'ArrowRight', context(measured, null)).at).toEqual({ x: 50, y: 165 });
+    expect(state.scrolled).toEqual([]);
+    // Onto low (page y 2000): the pod (30 px tall) lands at 2000 + 80 - 15; the page scrolls so its foot is at 784.
+    expect(press(coordinateGetter, 'ArrowRight', context(measured, 'top')).at).toEqual({ x: 50, y: 784 - 30 });
+    expect(state.scrolled).toEqual([2095 - 784]);
+    // Back to top, now above the band (at 100 - 1311): scrolled up until it is 16 px from the window's top.
+    expect(press(coordinateGetter, 'ArrowLeft', context(measured, 'low')).at).toEqual({ x: 50, y: 16 + 65 });
+    expect(state.scrolled).toEqual([1311, 100 - 1311 - 16]);
+  });
+});

@@ -16,13 +16,20 @@
  * measurement and shifted by the scroll since then.
  */
 import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter } from '@dnd-kit/core';
-import { landingOn, nextTarget, readingOrder, type Coordinates, type Target } from './keyboard-coordinates';
+import { landingInView, landingOn, nextTarget, readingOrder, revealDelta, type Coordinates, type Target, type Viewport } from './keyboard-coordinates';
 
 export interface NodeCards {
   /** Each node card on the page: its node's name and its element. */
   cards(): Iterable<readonly [string, { getBoundingClientRect(): ClientRect }]>;
   /** The page's scroll offsets now. */
   scroll(): Coordinates;
+  /**
+   * For the keyboard: the window's visible band, and a way to scroll it at once by `dy`
+   * (a card below the fold is brought into view before the pod lands on it). Without
+   * them the page is not scrolled.
+   */
+  viewport?(): Viewport;
+  scrollBy?(dy: number): void;
 }
 
 /** The id a collision with node `name`'s card has (what its droppable's id was). */
@@ -106,12 +113,20 @@ export function nodeTargets(source: NodeCards): NodeTargets {
     table.ordered ??= readingOrder(table.names.map((name, k) => ({ id: name, rect: rectOf(table.sides, k) })));
     const next = nextTarget(table.ordered, collidedNode(context.collisions), direction);
     if (!next) return undefined;
-    const scroll = source.scroll();
-    const dx = table.x - scroll.x;
-    const dy = table.y - scroll.y;
-    const { left, top, width, height } = next.rect;
-    const now = { left: left + dx, top: top + dy, right: left + dx + width, bottom: top + dy + height, width, height };
-    return landingOn(now, context.collisionRect ?? { width: 0, height: 0 });
+    const size = context.collisionRect ?? { width: 0, height: 0 };
+    const at = (): ClientRect => {
+      const scroll = source.scroll();
+      const dx = table.x - scroll.x;
+      const dy = table.y - scroll.y;
+      const { left, top, width, height } = next.rect;
+      return { left: left + dx, top: top + dy, right: left + dx + width, bottom: top + dy + height, width, height };
+    };
+    const view = source.viewport?.();
+    if (!view || !source.scrollBy) return landingOn(at(), size);
+    // An instant scroll: the collision rule reads the scroll offsets as they are now.
+    const delta = revealDelta(at(), size, view);
+    if (delta !== 0) source.scrollBy(delta);
+    return landingInView(at(), size, view);
   };
 
   return { collisionDetection, coordinateGetter };
@@ -124,3 +139,21 @@ function rectOf(sides: Float64Array, k: number): ClientRect {
 
 /** The window's scroll offsets (the cluster views scroll with the page). */
 export const windowScroll = (): Coordinates => ({ x: window.scrollX, y: window.scrollY });
+
+/**
+ * The window's height, less 16 px at the top and, at the bottom, what is drawn over the
+ * window's foot: the drag hint, and the story bar while it is stuck there (a sticky
+ * element whose bottom is the window's; at the end of the page it is in its own place).
+ */
+export const windowViewport = (): Viewport => {
+  const height = window.innerHeight;
+  let covered = 0;
+  const hint = document.querySelector('[data-drag-hint]')?.getBoundingClientRect();
+  if (hint) covered = Math.max(covered, height - hint.top);
+  const story = document.querySelector('[data-story-log]')?.getBoundingClientRect();
+  if (story && story.height > 1 && Math.abs(story.bottom - height) <= 1) covered = Math.max(covered, height - story.top);
+  return { height, top: 16, bottom: covered > 0 ? covered + 8 : 16 };
+};
+
+/** Scrolls the window at once (not smoothly: the next collision reads the new offsets). */
+export const windowScrollBy = (dy: number): void => window.scrollBy({ top: dy, behavior: 'instant' });

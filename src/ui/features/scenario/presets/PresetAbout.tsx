@@ -4,8 +4,11 @@ import { usePodscapeStore } from '../../../store/podscape-store';
 import { Markdown } from '../lessons/Markdown';
 import './presets.css';
 
-/** Below this width the description would fill the first screen: it starts folded there. */
-export const FOLDED_QUERY = '(max-width: 40rem)';
+/**
+ * Below this width, or this height (a 1024×768 projector at 150 % is 683×512 CSS pixels),
+ * the description would fill the first screen: it starts folded there.
+ */
+export const FOLDED_QUERY = '(max-width: 40rem), (max-height: 40rem)';
 
 /** A loaded preset's own description (its Scenario's spec.description), folded away once read. */
 export default function PresetAbout() {

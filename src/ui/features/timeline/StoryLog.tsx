@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import type { Frame, NodeFrame } from '../../../protocol/engine-api';
+import { usePodscapeRuntime, type PodscapeState } from '../../store/podscape-store';
+import { formatClusterTime } from './format-time';
+import { eventLines, nodeLines, type StoryLine } from './story';
+import './story-log.css';
+
+/** Lines kept (story-log.css shows the newest three, or two on a short screen). */
+export const STORY_LINES = 5;
+
+/**
+ * "What just happened": the newest story lines (story.ts), newest first, in a polite
+ * live log so a screen reader hears each new line once, in a bar at the window's foot.
+ * A new scenario starts it empty: what happened before it loaded is in the event log.
+ */
+export function StoryLog() {
+  const { store } = usePodscapeRuntime();
+  const [lines, setLines] = useState<StoryLine[]>([]);
+  useEffect(() => {
+    let frame: Frame | null = null;
+    let seen = -1;
+    let nodes: readonly NodeFrame[] = [];
+    const take = (state: PodscapeState) => {
+      const next = state.frame;
+      if (next === frame || next === null) return;
+      frame = next;
+      if (next.reset) {
+        seen = state.eventCount - 1;
+        nodes = next.nodes;
+        setLines([]);
+        return;
+      }
+      const fresh = state.events.filter((e) => e.id > seen);
+      seen = Math.max(seen, state.eventCount - 1);
+      const added: StoryLine[] = [];
+      if (next.nodes !== nodes) {
+        added.push(...nodeLines(nodes, next.nodes, next.time));
+        nodes = next.nodes;
+      }
+      added.push(...eventLines(fresh));
+      if (added.length === 0) return;
+      added.sort((a, b) => a.time - b.time);
+      setLines((old) => [...added.reverse(), ...old].slice(0, STORY_LINES));
+    };
+    take(store.getState());
+    return store.subscribe(take);
+  }, [store]);
+
+  return (
+    <section className="story-log" data-story-log aria-labelledby="story-log-heading" {...(lines.length === 0 ? { 'data-empty': '' } : {})}>
+      <h2 id="story-log-heading">What just happened</h2>
+      <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
+        {lines.map((line) => (
+          <li key={line.key} data-tone={line.tone}>
+            <span className="story-time">{formatClusterTime(line.time)}</span> <span className="story-who">{line.who}</span>
+            {line.reason && (
+              <>
+                {' '}
+                <span className="story-reason">{line.reason}</span>
+              </>
+            )}
+            : <span className="story-what">{line.what}</span>
+            {line.why && <span className="story-why"> — {line.why}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

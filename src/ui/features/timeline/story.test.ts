@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameEvent, NodeFrame } from '../../../protocol/engine-api';
+import { eventLines, nodeLines } from './story';
+
+let id = 0;
+const event = (reason: string, object: string, message: string, source: string, type: 'Normal' | 'Warning' = 'Normal', time = 85_000): FrameEvent => ({
+  id: id++,
+  type,
+  reason,
+  object,
+  message,
+  source,
+  count: 1,
+  firstTime: time,
+  lastTime: time,
+});
+
+const node = (name: string, patch: Partial<NodeFrame> = {}): NodeFrame =>
+  ({ name, status: 'Ready', unschedulable: false, powered: true, roles: [], zone: null, labels: {}, taints: [], ...patch }) as NodeFrame;
+
+describe('story lines from events', () => {
+  it('leaves out the kubelet routine and groups one reason from one source', () => {
+    const lines = eventLines([
+      event('Pulled', 'Pod/default/web-1', 'Container image "x" already present on machine', 'kubelet'),
+      event('TaintManagerEviction', 'Pod/default/db-0', 'Marking for deletion Pod default/db-0', 'taint-eviction-controller'),
+      event('TaintManagerEviction', 'Pod/default/debug', 'Marking for deletion Pod default/debug', 'taint-eviction-controller'),
+      event('SuccessfulCreate', 'ReplicaSet/default/web-1', 'Created pod: web-1-abcde', 'replicaset-controller'),
+    ]);
+    expect(lines.map((l) => [l.who, l.reason, l.what])).toEqual([
+      ['taint-eviction-controller', 'TaintManagerEviction', 'Marking for deletion Pod default/db-0, and the same for debug'],
+      ['replicaset-controller', 'SuccessfulCreate', 'Created pod: web-1-abcde'],
+    ]);
+    expect(lines[0].why).toMatch(/tolerationSeconds/);
+  });
+
+  it('counts and names the objects of one message, at most four, and marks warnings', () => {
+    const pods = ['a', 'b', 'c', 'd', 'e'].map((n) => event('NodeNotReady', `Pod/default/${n}`, 'Node is not ready', 'node-controller', 'Warning'));
+    const [line] = eventLines(pods);
+    expect(line.what).toBe('Node is not ready (5 pods: a, b, c, d and 1 more)');
+    expect(line.tone).toBe('warning');
+  });
+});
+
+describe('story lines from nodes', () => {
+  it('tells a power loss, and the lifecycle taints with what a NoExecute one leads to', () => {
+    const before = [node('worker-1'), node('worker-2')];
+    const off = [node('worker-1'), node('worker-2', { powered: false })];
+    expect(nodeLines(before, off, 5_000).map((l) => l.what)).toEqual(['worker-2 lost power']);
+    const tainted = [node('worker-1'), node('worker-2', { powered: false, taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] as NodeFrame['taints'] })];
+    const [line] = nodeLines(off, tainted, 55_000);
+    expect(line).toMatchObject({ who: 'node-controller', what: 'tainted worker-2: node.kubernetes.io/unreachable:NoExecute', tone: 'warning' });
+    expect(line.why).toMatch(/evicted after their tolerationSeconds/);
+    // Power back, taint gone.
+    // A node added in between (the lists no longer line up by index): found by name.
+    const back = [node('worker-0'), node('worker-1'), node('worker-2')];
+    expect(nodeLines(tainted, back, 90_000).map((l) => l.what)).toEqual(['worker-2 powered on again', 'untainted worker-2: node.kubernetes.io/unreachable:NoExecute']);
+  });
+
+  it('says nothing when nothing it tells changed', () => {
+    const a = [node('n', { lastHeartbeat: 1, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];
+    const b = [node('n', { lastHeartbeat: 2, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];
+    expect(nodeLines(a, b, 10)).toEqual([]);
+  });
+});

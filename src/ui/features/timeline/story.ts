@@ -1,0 +1,194 @@
+/**
+ * "What just happened": the cluster's story in a few lines, for a class watching a node
+ * die and for a screen reader. Two sources:
+ *
+ * - Kubernetes Events new since the scenario loaded, without the kubelet's routine
+ *   (image pulled, container created and started, node conditions at start-up), grouped
+ *   per batch by reason and source: "taint-eviction-controller TaintManagerEviction:
+ *   4 pods: db-0, debug, …" with a few words on why;
+ * - what Kubernetes records no Event for: a node losing or regaining power, and the
+ *   taints the node lifecycle controller adds or removes.
+ *
+ * Plain functions of frames and events (tested); StoryLog.tsx keeps the lines.
+ */
+import type { NodeFrame, FrameEvent } from '../../../protocol/engine-api';
+import { parseInvolvedObject } from './event-log-model';
+
+export interface StoryLine {
+  /** Unique within a scenario. */
+  key: string;
+  /** Virtual ms. */
+  time: number;
+  /** Who acted: the event's source (an upstream component name), or what happened to a node. */
+  who: string;
+  /** The event's reason, when there is one. */
+  reason: string | null;
+  /** What happened, in Kubernetes' words where it has some. */
+  what: string;
+  /** Why, in plain words. */
+  why: string;
+  tone: 'info' | 'warning' | 'good';
+}
+
+/** The kubelet's routine and the start-up conditions: true of every pod and node, not news. */
+const ROUTINE = new Set([
+  'Pulled',
+  'Pulling',
+  'Created',
+  'Started',
+  'Starting',
+  'NodeHasSufficientMemory',
+  'NodeHasNoDiskPressure',
+  'NodeHasSufficientPID',
+  'NodeAllocatableEnforced',
+  'SandboxChanged',
+]);
+
+/** A few words on why, per reason. */
+const WHY: Record<string, string> = {
+  NodeNotReady: 'no status from the kubelet for the node-monitor grace period: its Ready condition is Unknown, which kubectl get nodes shows as NotReady',
+  NodeReady: 'its kubelet reports again',
+  RegisteredNode: 'a new Node object',
+  RemovingNode: 'the Node object was deleted',
+  NodeNotSchedulable: 'cordoned: no new pods are scheduled there',
+  NodeSchedulable: 'uncordoned',
+  TaintManagerEviction: 'its tolerationSeconds for the NoExecute taint ran out',
+  SuccessfulCreate: 'its controller counts fewer pods than it wants and makes a new one',
+  SuccessfulDelete: 'its controller has more pods than it wants',
+  Scheduled: 'the scheduler’s filters and scores picked that node',
+  FailedScheduling: 'no node passes the scheduler’s filters',
+  Killing: 'the kubelet stops the container',
+  Preempted: 'a pod of higher priority needs the room',
+  Evict: 'an eviction (drain) asked for it',
+  Completed: 'the Job has all its completions',
+  SuccessfulRescale: 'the replica count changed',
+  ScalingReplicaSet: 'the Deployment resized a ReplicaSet',
+};
+
+const MAX_NAMES = 4;
+
+function names(list: string[]): string {
+  const shown = list.slice(0, MAX_NAMES).join(', ');
+  return list.length > MAX_NAMES ? `${shown} and ${list.length - MAX_NAMES} more` : shown;
+}
+
+/** Story lines for `events` (new ones, any order), oldest group first. */
+export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
+  const groups = new Map<string, FrameEvent[]>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    if (ROUTINE.has(e.reason)) continue;
+    const kind = parseInvolvedObject(e.object).kind;
+    const key = `${e.source}\u0000${e.reason}\u0000${e.type}\u0000${kind}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(e);
+  }
+  const lines: StoryLine[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const objects = group.map((e) => parseInvolvedObject(e.object));
+    const sameMessage = group.every((e) => e.message === first.message);
+    const kind = objects[0].kind;
+    const what =
+      group.length === 1
+        ? first.message
+        : sameMessage
+          ? `${first.message} (${group.length} ${kind.toLowerCase()}s: ${names(objects.map((o) => o.name))})`
+          : `${first.message}, and the same for ${names(objects.slice(1).map((o) => o.name))}`;
+    lines.push({
+      key: `event-${first.id}`,
+      time: Math.max(...group.map((e) => e.lastTime)),
+      who: first.source,
+      reason: first.reason,
+      what,
+      why: WHY[first.reason] ?? '',
+      tone: first.type === 'Warning' ? 'warning' : first.reason === 'NodeReady' ? 'good' : 'info',
+    });
+  }
+  return lines;
+}
+
+const taintText = (t: NodeFrame['taints'][number]) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+
+/** Whether two taint lists say the same, in the same order (no allocation: called per node per frame). */
+function sameTaints(a: NodeFrame['taints'], b: NodeFrame['taints']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].key !== b[i].key || a[i].effect !== b[i].effect || (a[i].value ?? '') !== (b[i].value ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Story lines for what changed between two frames' nodes (each sorted by name) that
+ * Kubernetes records no Event for. One pass, by index while both lists hold the same
+ * names (the usual frame), by name otherwise.
+ */
+export function nodeLines(before: readonly NodeFrame[], after: readonly NodeFrame[], time: number): StoryLine[] {
+  const off: string[] = [];
+  const on: string[] = [];
+  const tainted = new Map<string, string[]>();
+  const untainted = new Map<string, string[]>();
+  let byName: Map<string, NodeFrame> | null = null;
+  for (let i = 0; i < after.length; i++) {
+    const node = after[i];
+    let was: NodeFrame | undefined = before[i];
+    if (was?.name !== node.name) was = (byName ??= new Map(before.map((n) => [n.name, n] as const))).get(node.name);
+    if (!was || was === node) continue;
+    const name = node.name;
+    if (was.powered && !node.powered) off.push(name);
+    if (!was.powered && node.powered) on.push(name);
+    if (!sameTaints(was.taints, node.taints)) {
+      const old = new Set(was.taints.map(taintText));
+      const now = new Set(node.taints.map(taintText));
+      for (const t of now) if (!old.has(t)) tainted.set(t, [...(tainted.get(t) ?? []), name]);
+      for (const t of old) if (!now.has(t)) untainted.set(t, [...(untainted.get(t) ?? []), name]);
+    }
+  }
+  const lines: StoryLine[] = [];
+  if (off.length > 0) {
+    lines.push({
+      key: `off-${time}-${off[0]}`,
+      time,
+      who: 'power',
+      reason: null,
+      what: `${names(off)} lost power`,
+      why: 'its kubelet stops renewing its Lease; the API server still shows it Ready until the node-monitor grace period runs out',
+      tone: 'warning',
+    });
+  }
+  if (on.length > 0) {
+    lines.push({ key: `on-${time}-${on[0]}`, time, who: 'power', reason: null, what: `${names(on)} powered on again`, why: 'its kubelet starts posting status and renewing its Lease', tone: 'good' });
+  }
+  lines.push(...taintLines(tainted, 'tainted', time), ...taintLines(untainted, 'untainted', time));
+  return lines;
+}
+
+function taintLines(byTaint: Map<string, string[]>, verb: 'tainted' | 'untainted', time: number): StoryLine[] {
+  // One line per set of nodes: "tainted worker-2: a:NoSchedule, a:NoExecute".
+  const byNodes = new Map<string, string[]>();
+  for (const [taint, nodes] of byTaint) {
+    const key = nodes.join(', ');
+    byNodes.set(key, [...(byNodes.get(key) ?? []), taint]);
+  }
+  return [...byNodes].map(([nodes, taints]) => {
+    const ours = taints.every((t) => t.startsWith('node.kubernetes.io/'));
+    const noExecute = taints.some((t) => t.endsWith(':NoExecute'));
+    const list = nodes.split(', ');
+    return {
+      key: `${verb}-${time}-${nodes}-${taints.join(',')}`,
+      time,
+      who: ours ? 'node-controller' : 'taints',
+      reason: null,
+      what: `${verb} ${names(list)}: ${taints.join(', ')}`,
+      why:
+        verb === 'untainted'
+          ? 'the condition behind the taint is gone'
+          : noExecute
+            ? 'pods that do not tolerate it are evicted after their tolerationSeconds; DaemonSet pods tolerate it for ever'
+            : 'the scheduler places no new pods there',
+      tone: verb === 'untainted' ? 'good' : 'warning',
+    } satisfies StoryLine;
+  });
+}
