@@ -142,6 +142,8 @@ async function openTwelve(page: Page, baseURL: string) {
   await page.evaluate(() => window.__podscape!.dispatch({ action: 'killNode', node: 'n-01' }));
   await page.evaluate(() => window.__podscape!.dispatch({ action: 'restoreNode', node: 'n-01' }));
   await page.evaluate(() => window.__podscape!.advance(1_000));
+  // At 800 px of height the bar starts compact; three lines make it as tall as it gets.
+  await page.getByRole('button', { name: 'Show 3 lines' }).click();
   await expect(page.getByRole('log', { name: 'What just happened' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('log', { name: 'What just happened' }).getByRole('listitem').first()).toBeVisible();
   return health;
@@ -291,10 +293,20 @@ test('"What just happened" says, as the kill unfolds, which controller did what 
   await expect(log).toContainText('db-0');
   await expect(log).toContainText(/replicaset-controller\s*SuccessfulCreate/);
   await expect(log).toContainText(/job-controller\s*SuccessfulCreate/);
+  // Below 960 px of height (here 720) the bar starts compact, so that it does not hide the
+  // first row of node cards: the newest line only, beside its heading.
+  expect((await log.ariaSnapshot()).match(/listitem/g)).toHaveLength(1);
+  const bar = page.locator('[data-story-log]');
+  const compactHeight = (await bar.boundingBox())!.height;
+  await page.getByRole('button', { name: 'Show 3 lines' }).click();
   // The accessibility tree reads each line shown whole: the newest three.
   const tree = await log.ariaSnapshot();
   expect(tree).toMatch(/listitem: .*replicaset-controller SuccessfulCreate: Created pod: web-.* — its controller counts fewer pods/);
   expect(tree.match(/listitem/g)).toHaveLength(3);
+  expect((await bar.boundingBox())!.height).toBeGreaterThan(compactHeight * 1.5);
+  await page.getByRole('button', { name: 'Show 1 line' }).click();
+  expect((await log.ariaSnapshot()).match(/listitem/g)).toHaveLength(1);
+  await page.getByRole('button', { name: 'Show 3 lines' }).click();
   // It stays in view at the window's foot while the page scrolls.
   await page.locator('[data-node="worker-1"]').scrollIntoViewIfNeeded();
   await expect(log).toBeInViewport();

@@ -5,8 +5,15 @@ import { formatClusterTime } from './format-time';
 import { eventLines, nodeLines, type StoryLine } from './story';
 import './story-log.css';
 
-/** Lines kept (story-log.css shows the newest three, or two on a short screen). */
+/** Lines kept (story-log.css shows the newest three, or the newest one when compact). */
 export const STORY_LINES = 5;
+
+/**
+ * Below this height the bar starts compact (the newest line only, beside its heading): three
+ * lines of a bar stuck to the window's foot would hide the first row of node cards at
+ * 1280×800 with the introduction open. The button switches between one line and three.
+ */
+export const STORY_COMPACT_QUERY = '(max-height: 60rem)';
 
 /**
  * "What just happened": the newest story lines (story.ts), newest first, in a polite
@@ -16,6 +23,7 @@ export const STORY_LINES = 5;
 export function StoryLog() {
   const { store } = usePodscapeRuntime();
   const [lines, setLines] = useState<StoryLine[]>([]);
+  const [compact, setCompact] = useState(() => globalThis.matchMedia?.(STORY_COMPACT_QUERY).matches === true);
   useEffect(() => {
     let frame: Frame | null = null;
     let seen = -1;
@@ -47,7 +55,18 @@ export function StoryLog() {
   }, [store]);
 
   return (
-    <section className="story-log" data-story-log aria-labelledby="story-log-heading" {...(lines.length === 0 ? { 'data-empty': '' } : {})}>
+    <section
+      className="story-log"
+      data-story-log
+      aria-labelledby="story-log-heading"
+      {...(lines.length === 0 ? { 'data-empty': '' } : {})}
+      {...(compact ? { 'data-compact': '' } : {})}
+    >
+      {lines.length > 1 && (
+        <button type="button" className="story-lines" onClick={() => setCompact((c) => !c)}>
+          {compact ? `Show ${Math.min(3, lines.length)} lines` : 'Show 1 line'}
+        </button>
+      )}
       <h2 id="story-log-heading">What just happened</h2>
       <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
         {lines.map((line) => (
