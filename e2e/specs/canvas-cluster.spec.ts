@@ -61,7 +61,8 @@ async function dragFrom(page: Page, at: { x: number; y: number }, to: Locator) {
 /** The centre of pod `index`'s square on a node's canvas (pod-canvas.ts: 10 px squares, 3 px apart, 12 to a row). */
 async function podOnCanvas(page: Page, nodeName: string, index: number) {
   const canvas = node(page, nodeName).locator('canvas');
-  await canvas.scrollIntoViewIfNeeded();
+  // To the middle of the window: the sticky "What just happened" bar covers the window's foot.
+  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = (await canvas.boundingBox())!;
   return { x: box.x + 3 + (index % 12) * 13 + 5, y: box.y + 3 + Math.floor(index / 12) * 13 + 5 };
 }

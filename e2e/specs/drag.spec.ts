@@ -69,7 +69,9 @@ async function open(page: Page, baseURL: string) {
 
 /** Presses the mouse on `from`, passes the drag threshold, and glides to the centre of `to` (the button stays down). */
 async function dragOver(page: Page, from: Locator, to: Locator) {
-  await from.scrollIntoViewIfNeeded();
+  // To the middle of the window: "if needed" leaves a card near the foot where the sticky
+  // "What just happened" bar covers it, and the press would land on the bar.
+  await from.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   // Measure only once no card is still flying (FLIP): a moving layout would put the press on another pod.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const a = (await from.boundingBox())!;
