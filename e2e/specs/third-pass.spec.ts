@@ -398,3 +398,33 @@ test('on a projector (683×512 CSS pixels) the header and toolbar take less than
   expect(Math.abs(play.x - scenarios.x)).toBeLessThan(4);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('a pod card focused under the sticky story bar is scrolled clear of it (focus not obscured)', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate(async () => {
+    await window.__podscape!.advance(15_000);
+    await window.__podscape!.dispatch({ action: 'killNode', node: 'worker-1' });
+    await window.__podscape!.advance(60_000);
+  });
+  const bar = page.locator('[data-story-log]');
+  await expect(page.getByRole('log', { name: /What just happened/ }).getByRole('listitem').first()).toBeVisible();
+  // Each card in turn: scrolled to just under the bar's top edge, then focused as Tab would.
+  const obscured = await page.evaluate(() => {
+    const barEl = document.querySelector('[data-story-log]')!;
+    const hidden: string[] = [];
+    for (const card of Array.from(document.querySelectorAll<HTMLElement>('[data-node] [data-pod]'))) {
+      window.scrollTo(0, 0);
+      const top = barEl.getBoundingClientRect().top;
+      window.scrollBy(0, card.getBoundingClientRect().top - (top + 10));
+      if (card.getBoundingClientRect().top < top) continue; // the page ends before: the card cannot go under the bar
+      card.focus();
+      if (card.getBoundingClientRect().bottom > barEl.getBoundingClientRect().top + 1) hidden.push(card.dataset.pod!);
+    }
+    return hidden;
+  });
+  expect(obscured).toEqual([]);
+  await expect(bar).toBeInViewport();
+  expect(health.consoleErrors).toEqual([]);
+});

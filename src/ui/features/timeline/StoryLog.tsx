@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Frame, NodeFrame } from '../../../protocol/engine-api';
 import { usePodscapeRuntime, type PodscapeState } from '../../store/podscape-store';
 import { formatClusterTime } from './format-time';
@@ -54,8 +54,29 @@ export function StoryLog() {
     return store.subscribe(take);
   }, [store]);
 
+  // The room the bar takes at the window's foot, as the page's scroll-padding (story-log.css):
+  // focusing a pod card or a control under the bar scrolls it clear of the bar, not behind it.
+  const bar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    const root = document.documentElement;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const margin = parseFloat(getComputedStyle(el).marginBottom) || 0;
+      root.style.setProperty('--story-bar-space', el.hasAttribute('data-empty') ? '0px' : `${Math.ceil(el.getBoundingClientRect().height + margin)}px`);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    measure();
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--story-bar-space');
+    };
+  }, []);
+
   return (
     <section
+      ref={bar}
       className="story-log"
       data-story-log
       aria-labelledby="story-log-heading"
