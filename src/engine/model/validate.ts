@@ -9,6 +9,7 @@ import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet 
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
+import { goStringMap } from './go-format';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -165,13 +166,6 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
-
-/** How field.Error prints a map[string]string value: Go's %#v, keys sorted; a missing map is nil. */
-function goStringMap(m: unknown): string {
-  if (!isObj(m)) return 'map[string]string(nil)';
-  const q = (x: unknown) => JSON.stringify(String(x));
-  return `map[string]string{${Object.keys(m).sort().map((k) => `${q(k)}:${q(m[k])}`).join(', ')}}`;
-}
 
 const isLabelMap = (v: unknown): v is Record<string, string> => isObj(v) && Object.values(v).every((x) => typeof x === 'string');
 

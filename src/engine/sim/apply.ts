@@ -3,6 +3,7 @@
  * replace the stored ones, the server's metadata and the status stay, and a
  * pod accepts only the updates the API server accepts.
  */
+import { goString, goStringMap } from '../model/go-format';
 import { labelSelectorAsSelector, SelectorError } from '../model/labels';
 import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
@@ -50,7 +51,7 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   const newSpec = (applied as Pod).spec;
   if (!isObj(newSpec)) return merged;
   const spec = deepClone(oldSpec);
-  const forbidden = `The Pod "${existing.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`;
+  const forbidden = invalidObject(existing, [{ field: 'spec', message: `Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` }]);
   for (const [k, v] of Object.entries(newSpec)) {
     if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
     if (!POD_MUTABLE.has(k)) {
@@ -90,7 +91,7 @@ function selectorChange(existing: KubeObject, merged: KubeObject): string | unde
   const after = (merged as { spec?: { selector?: unknown } }).spec?.selector;
   // apiequality.Semantic treats nil and empty maps and slices alike.
   if (deepEqual(semantic(before), semantic(after))) return undefined;
-  return `The ${kind} "${existing.metadata.name}" is invalid: spec.selector: Invalid value: ${goLabelSelector(after)}: field is immutable`;
+  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goLabelSelector(after)}: field is immutable` }]);
 }
 
 /** A value with empty maps and lists dropped (as nil). */
@@ -105,19 +106,10 @@ function semantic(v: unknown): unknown {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-/** Go's %q for the strings a selector holds (JSON's quoting agrees for printable text). */
-const goString = (v: unknown) => JSON.stringify(String(v));
-
 /** How field.Error prints a *metav1.LabelSelector: dereferenced and formatted with %#v (map keys sorted). */
 function goLabelSelector(sel: unknown): string {
   if (!isObj(sel)) return 'null';
-  const labels = sel.matchLabels;
-  const m = isObj(labels)
-    ? `map[string]string{${Object.keys(labels)
-        .sort()
-        .map((k) => `${goString(k)}:${goString(labels[k])}`)
-        .join(', ')}}`
-    : 'map[string]string(nil)';
+  const m = goStringMap(sel.matchLabels);
   const exprs = sel.matchExpressions;
   const req = (r: unknown) => {
     const o = isObj(r) ? r : {};
@@ -152,7 +144,7 @@ function statefulSetSpecChange(existing: KubeObject, applied: KubeObject): strin
   for (const [k, v] of Object.entries(after)) {
     if (STATEFULSET_MUTABLE.has(k) || v === undefined) continue;
     if (!deepEqual(semantic(v), semantic(old[k]))) {
-      return `The StatefulSet "${existing.metadata.name}" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`;
+      return invalidObject(existing, [{ field: 'spec', message: `Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden` }]);
     }
   }
   return undefined;
@@ -168,7 +160,7 @@ const goInt = (v: unknown) => (v === undefined || v === null ? 'null' : String(v
  * An `apply` onto a Job (ValidateJobSpecUpdate and validateGeneratedSelector in
  * pkg/apis/batch/validation/validation.go, validationOptionsForJob in
  * pkg/registry/batch/job/strategy.go): the spec the update would store, or kubectl's refusal
- * `The Job "x" is invalid: …` (several errors in brackets, as an aggregate prints them).
+ * `The Job "x" is invalid: …` (invalidObject: several causes as `* ` lines).
  *
  * A field the applied spec leaves out keeps its stored value, and the template keeps the
  * generated labels the manifest leaves out, as kubectl's three-way merge keeps what the server
