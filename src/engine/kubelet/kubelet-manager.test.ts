@@ -167,8 +167,8 @@ describe('kubelet: pods', () => {
     expect(pod(sim, 'tolerant')!.status?.phase).toBe('Running');
   });
 
-  it('completes a pod after its podscape.dev/run-duration and frees its resources', () => {
-    const job = withRequests('job', 'w', { cpu: '2' });
+  it('completes a restartPolicy Never pod after its podscape.dev/run-duration and frees its resources', () => {
+    const job = withRequests('job', 'w', { cpu: '2' }, { restartPolicy: 'Never' });
     job.metadata.annotations = { 'podscape.dev/run-duration': '30s' };
     const sim = cluster([sized('w', { cpu: '2', memory: '1Gi', pods: '10' }), job]);
     sim.advanceTo(s(30.5));
@@ -248,5 +248,67 @@ describe('kubelet: power', () => {
     expect(cs.state.running?.startedAt).toBe('2026-01-01T00:05:01Z');
     expect(events(sim, 'Pod/default/running').find((e) => e.reason === 'SandboxChanged')).toMatchObject({ message: 'Pod sandbox changed, it will be killed and re-created.' });
     expect(events(sim, 'Node//w').find((e) => e.reason === 'Rebooted')).toMatchObject({ type: 'Warning', firstTime: s(300) });
+  });
+
+  it('between the reboot and the restart shows the old containers terminated (255, Unknown) and PodReadyToStartContainers, Ready, ContainersReady False', () => {
+    const sim = cluster([node('w'), barePod('running', 'w')]);
+    sim.advanceTo(s(20));
+    sim.dispatch({ action: 'killNode', node: 'w' });
+    sim.advanceTo(s(100));
+    sim.dispatch({ action: 'restoreNode', node: 'w' });
+    sim.advanceTo(s(100.5));
+    const r = pod(sim, 'running')!;
+    expect(r.status?.phase).toBe('Running');
+    const cs = (r.status!.containerStatuses as Record<string, unknown>[])[0];
+    expect(cs).toMatchObject({ ready: false, restartCount: 0, state: { terminated: { exitCode: 255, reason: 'Unknown', startedAt: '2026-01-01T00:00:01Z', finishedAt: '2026-01-01T00:01:40Z' } } });
+    const message = 'containers with unready status: [running]';
+    expect(['PodReadyToStartContainers', 'Ready', 'ContainersReady'].map((t) => [cond(r, t)?.status, cond(r, t)?.reason, cond(r, t)?.message])).toEqual([
+      ['False', undefined, undefined],
+      ['False', 'ContainersNotReady', message],
+      ['False', 'ContainersNotReady', message],
+    ]);
+    sim.advanceTo(s(101));
+    const again = pod(sim, 'running')!;
+    expect((again.status!.containerStatuses as Record<string, unknown>[])[0]).toMatchObject({ ready: true, restartCount: 1, lastState: { terminated: { exitCode: 255, reason: 'Unknown', finishedAt: '2026-01-01T00:01:40Z' } } });
+    expect(['PodReadyToStartContainers', 'Ready', 'ContainersReady'].map((t) => [cond(again, t)?.status, cond(again, t)?.lastTransitionTime])).toEqual([
+      ['True', '2026-01-01T00:01:41Z'],
+      ['True', '2026-01-01T00:01:41Z'],
+      ['True', '2026-01-01T00:01:41Z'],
+    ]);
+  });
+
+  it('fails a restartPolicy Never pod whose containers died with the machine instead of restarting it (computePodActions, getPhase)', () => {
+    const never = barePod('never', 'w');
+    never.spec.restartPolicy = 'Never';
+    const sim = cluster([node('w'), never]);
+    sim.advanceTo(s(20));
+    sim.dispatch({ action: 'killNode', node: 'w' });
+    sim.advanceTo(s(100));
+    sim.dispatch({ action: 'restoreNode', node: 'w' });
+    sim.advanceTo(s(110));
+    const p = pod(sim, 'never')!;
+    expect(p.status?.phase).toBe('Failed');
+    expect((p.status!.containerStatuses as Record<string, unknown>[])[0]).toMatchObject({ restartCount: 0, state: { terminated: { exitCode: 255, reason: 'Unknown' } } });
+    expect(cond(p, 'Ready')).toMatchObject({ status: 'False', reason: 'PodFailed' });
+    expect(events(sim, 'Pod/default/never').filter((e) => e.reason === 'Started')).toHaveLength(1);
+  });
+
+  it('forgets the container back-off when the kubelet restarts: a crash-looping pod restarts at the reboot, then backs off from 10 s again', () => {
+    const p = barePod('crash', 'w');
+    p.metadata.annotations = { 'podscape.dev/run-duration': '5s', 'podscape.dev/exit-code': '1' };
+    const sim = cluster([node('w'), p]);
+    // Runs 1–6 s, 7–12 s, 23–28 s, 49–54 s; at 60 s it waits out a 40 s back-off.
+    sim.advanceTo(s(60));
+    const waiting = (x: Pod) => (x.status!.containerStatuses as { state: { waiting?: { message?: string } } }[])[0].state.waiting?.message;
+    expect(waiting(pod(sim, 'crash')!)).toMatch(/^back-off 40s /);
+    sim.dispatch({ action: 'killNode', node: 'w' });
+    sim.advanceTo(s(70));
+    sim.dispatch({ action: 'restoreNode', node: 'w' });
+    sim.advanceTo(s(71));
+    const cs = (x: Pod) => (x.status!.containerStatuses as { restartCount: number; state: { running?: { startedAt: string } } }[])[0];
+    expect(cs(pod(sim, 'crash')!)).toMatchObject({ restartCount: 4, state: { running: { startedAt: '2026-01-01T00:01:11Z' } } });
+    // Exits at 76 s: the reboot's restart made a fresh 10 s entry at 70 s, so this exit waits 10 s.
+    sim.advanceTo(s(77));
+    expect(waiting(pod(sim, 'crash')!)).toMatch(/^back-off 10s /);
   });
 });

@@ -32,6 +32,8 @@ class KubeletManager implements Component, PowerAware {
   readonly name = 'kubelet';
   private ctx!: SimContext;
   private readonly kubelets = new Map<string, Kubelet>();
+  /** Runs ended per controller (or bare pod) UID, for podscape.dev/exit-code-runs: shared by every node. */
+  private readonly runs = new Map<string, number>();
   /** Work for the next flush, in arrival order: node boots and pod syncs. */
   private readonly pendingNodes = new Set<string>();
   private readonly pendingPods = new Map<string, { node: string; namespace: string; name: string }>();
@@ -58,7 +60,7 @@ class KubeletManager implements Component, PowerAware {
   private kubelet(node: string): Kubelet {
     let k = this.kubelets.get(node);
     if (!k) {
-      k = new Kubelet(node, this.ctx);
+      k = new Kubelet(node, this.ctx, this.runs);
       this.kubelets.set(node, k);
     }
     return k;

@@ -12,15 +12,30 @@
  * before removing the object. Powered off, it does nothing at all: its pods
  * stay as they are in the API. Powered on again it boots (Starting,
  * NodeAllocatableEnforced, NodeHas*, Rebooted, NodeReady), finishes and removes
- * pods deleted meanwhile, and restarts the others in place (restartCount + 1).
+ * pods deleted meanwhile, shows the others' containers exited (255, `Unknown`) and
+ * restarts them in place (restartCount + 1), or fails them (restartPolicy Never).
+ *
+ * Containers that exit (the run-duration, exit-code and exit-code-runs annotations,
+ * exit-annotations.ts) follow the pod's restartPolicy (kubelet_pods.go getPhase,
+ * kuberuntime_manager.go computePodActions): Never, or OnFailure with exit 0, ends
+ * the pod (Failed / Succeeded); otherwise the containers restart in place under
+ * the container back-off of doBackOff (client-go flowcontrol.Backoff: 10 s doubling
+ * to MaxContainerBackOff 300 s, the entry forgotten once an exit comes more than
+ * 2 × 300 s after its last update; the first restart of a pod is immediate). While
+ * backing off the pod is Running, not ready, its containers `waiting`
+ * `CrashLoopBackOff`; each pod sync in that time (every 10 s, the pod worker's
+ * backOffPeriod) records a `BackOff` Warning.
  *
  * Simplifications: status is computed only when something can have changed
  * (cordon, a condition overwritten by someone else) instead of every 10 s — the
  * outcome and its timing (the next 10 s status tick) are the same; an unchanged
  * status is not re-posted every nodeStatusReportFrequency (5 min), so
  * lastHeartbeatTime is the time of the last change (the control plane judges
- * liveness from the Lease anyway); containers never crash; no probes, no
- * sandboxes beyond the SandboxChanged event after a reboot.
+ * liveness from the Lease anyway); no probes, no sandboxes beyond the
+ * SandboxChanged event after a reboot; a pod's containers exit and restart
+ * together; no jitter on the pod worker's 10 s re-sync (upstream: up to +50 %) or
+ * on the back-off; an exit is seen at once (upstream: the next PLEG relist, ≤ 1 s);
+ * the back-off starts at the exit (upstream: the first sync after it).
  */
 import type { Node, Pod } from '../model/types';
 import { Resource, sharedResourceFromList } from '../model/resource';
@@ -29,7 +44,9 @@ import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
-import { containerNames, isTerminalPhase, rejectedStatus, runDuration, runningStatus, terminatedStatus } from './pod-status';
+import { formatDuration } from '../clock/time';
+import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
+import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedStatus, runningStatus, terminatedStatus } from './pod-status';
 
 export const KUBELET = 'kubelet';
 
@@ -46,7 +63,18 @@ export const KUBELET = 'kubelet';
  */
 export const KUBELET_REJECTION_DELAY = 30;
 
-type PodState = 'starting' | 'running' | 'terminating' | 'finished';
+/** The initial container back-off (kubelet.go backOffPeriod). */
+export const CONTAINER_BACKOFF_BASE = 10_000;
+/** MaxContainerBackOff (KubeletCrashLoopBackOffMax, alpha, off: no per-node override). */
+export const MAX_CONTAINER_BACKOFF = 300_000;
+/** pod_workers.go: a sync that failed (here: backing off) is retried after backOffPeriod, 10 s (jitter left out). */
+export const POD_SYNC_BACKOFF = 10_000;
+
+/**
+ * `exited`: the containers exited and will restart (the exit shown, no back-off written yet);
+ * `backoff`: waiting in CrashLoopBackOff.
+ */
+type PodState = 'starting' | 'running' | 'exited' | 'backoff' | 'terminating' | 'finished';
 
 /** What the kubelet knows of a pod it admitted. */
 export interface PodRuntime {
@@ -62,6 +90,8 @@ export interface PodRuntime {
   containers: string[];
   restartCount: number;
   admittedAt: string;
+  /** When its containers last exited on their own (ms), while they wait to restart. */
+  exitedAt: number;
   /** Its pending start, completion or stop. */
   timer: TimerHandle | null;
 }
@@ -77,6 +107,8 @@ export class Kubelet {
   private lastUnschedulable = false;
   private statusTimer: TimerHandle | null = null;
   private readonly pods = new Map<string, PodRuntime>();
+  /** The container back-off per pod UID (flowcontrol.Backoff's perItemBackoff): lost when the kubelet restarts. */
+  private readonly backoff = new Map<string, { backoff: number; lastUpdate: number }>();
   /** Pods rejected at admission whose Failed status is not written yet (key → UID), see KUBELET_REJECTION_DELAY. */
   private readonly rejecting = new Map<string, string>();
   private admittedCount = 0;
@@ -87,6 +119,8 @@ export class Kubelet {
   constructor(
     readonly name: string,
     private readonly ctx: SimContext,
+    /** Runs ended per controller (or bare pod) UID, for exit-code-runs; shared by the nodes' kubelets. */
+    private readonly runs: Map<string, number> = new Map(),
   ) {}
 
   // ---- power and registration ---------------------------------------------------------
@@ -99,6 +133,7 @@ export class Kubelet {
     this.bootTime = this.ctx.clock.now;
     this.bootId = newBootId(this.ctx);
     this.lastUnschedulable = false;
+    this.backoff.clear();
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
     // A new kubelet process: its event correlator starts empty, so its events open new rows.
     if (reboot) this.forgetEvents();
@@ -266,12 +301,28 @@ export class Kubelet {
     if (terminal) return;
     if (known) {
       if (known.state === 'finished') return;
-      // The machine restarted: containers come back in place.
-      const restart = known.state === 'running' || known.state === 'terminating';
+      // The machine restarted: its containers died with it (containerd reports them exited, 255, `Unknown`).
+      const wasRunning = known.state === 'running' || known.state === 'terminating';
+      const restart = wasRunning || known.state === 'exited' || known.state === 'backoff';
       if (restart) this.ctx.recorder.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', KUBELET);
+      const now = this.ctx.timestamp(this.ctx.clock.now);
+      if (wasRunning && pod.spec.restartPolicy === 'Never') {
+        // computePodActions: a Never pod whose sandbox is gone is not restarted; getPhase: Failed.
+        this.cancelTimer(known);
+        this.release(known);
+        known.state = 'finished';
+        this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, now, 'failed', 255, 'Unknown') });
+        return;
+      }
+      // Until the new containers run: the old ones terminated, no sandbox, not ready.
+      if (wasRunning) this.ctx.store.update<Pod>({ ...pod, status: exitedStatus(pod, now, 255, 'Unknown', false) });
       known.state = 'starting';
-      if (restart) known.restartCount++;
-      this.scheduleStart(known, restart);
+      if (restart) {
+        known.restartCount++;
+        // doBackOff for the exited containers: the new process has no entry, so it starts them and makes a fresh one.
+        this.backoff.set(known.uid, { backoff: CONTAINER_BACKOFF_BASE, lastUpdate: this.ctx.clock.now });
+      }
+      this.scheduleStart(known, wasRunning);
     } else if (!reboot && pod.status?.phase === 'Running') {
       this.adopt(pod);
     } else {
@@ -292,6 +343,7 @@ export class Kubelet {
       containers: containerNames(pod),
       restartCount: 0,
       admittedAt: pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now),
+      exitedAt: 0,
       timer: null,
     };
     this.pods.set(rt.key, rt);
@@ -397,13 +449,67 @@ export class Kubelet {
     });
   }
 
-  /** The pod's run-duration is over: its containers exit 0. */
+  /**
+   * The pod's run-duration is over: its containers exit with the pod's exit code. Never, or
+   * OnFailure with 0: the pod is done (Succeeded for 0, else Failed). Otherwise they restart in
+   * place: the exit shown (phase Running, not ready), then the back-off decides when.
+   */
   private complete(rt: PodRuntime): void {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid) return;
-    this.release(rt);
-    rt.state = 'finished';
-    this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), 'completed') });
+    const code = this.nextExitCode(pod);
+    const now = this.ctx.timestamp(this.ctx.clock.now);
+    const policy = pod.spec.restartPolicy;
+    if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) {
+      this.release(rt);
+      rt.state = 'finished';
+      this.ctx.store.update<Pod>({ ...pod, status: code === 0 ? terminatedStatus(pod, now, 'completed') : terminatedStatus(pod, now, 'failed', code) });
+      return;
+    }
+    rt.state = 'exited';
+    rt.exitedAt = this.ctx.clock.now;
+    this.ctx.store.update<Pod>({ ...pod, status: exitedStatus(pod, now, code) });
+    this.restartOrBackOff(rt);
+  }
+
+  /** The exit code of the run that just ended; counts the run when exit-code-runs asks for it. */
+  private nextExitCode(pod: Pod): number {
+    if (!countsRuns(pod)) return exitCodeOf(pod, 1);
+    const key = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? pod.metadata.uid ?? '';
+    const n = (this.runs.get(key) ?? 0) + 1;
+    this.runs.set(key, n);
+    return exitCodeOf(pod, n);
+  }
+
+  /**
+   * A pod sync for exited containers that are to restart (kuberuntime_manager.go doBackOff with
+   * flowcontrol.Backoff): within the back-off window since the exit, record BackOff, show
+   * `waiting` `CrashLoopBackOff` and sync again in POD_SYNC_BACKOFF; else move the back-off on
+   * (a fresh 10 s entry when there was none or it expired: exit − lastUpdate > 2 × max; else
+   * doubled, capped) and start the containers again, restartCount + 1.
+   */
+  private restartOrBackOff(rt: PodRuntime): void {
+    rt.timer = null;
+    const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+    if (!this.running || !pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
+    const now = this.ctx.clock.now;
+    const entry = this.backoff.get(rt.uid);
+    const expired = entry !== undefined && rt.exitedAt - entry.lastUpdate > 2 * MAX_CONTAINER_BACKOFF;
+    if (entry && !expired && now - rt.exitedAt < entry.backoff) {
+      const desc = `${rt.name}_${rt.namespace}(${rt.uid})`;
+      for (const c of rt.containers) this.ctx.recorder.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c} in pod ${desc}`, KUBELET);
+      if (rt.state !== 'backoff') {
+        rt.state = 'backoff';
+        const wait = formatDuration(entry.backoff);
+        this.ctx.store.update<Pod>({ ...pod, status: backOffStatus(pod, this.ctx.timestamp(now), (c) => `back-off ${wait} restarting failed container=${c} pod=${desc}`) });
+      }
+      rt.timer = this.ctx.clock.after(POD_SYNC_BACKOFF, `kubelet ${this.name}: ${rt.key} back-off`, () => this.restartOrBackOff(rt));
+      return;
+    }
+    this.backoff.set(rt.uid, !entry || expired ? { backoff: CONTAINER_BACKOFF_BASE, lastUpdate: now } : { backoff: Math.min(entry.backoff * 2, MAX_CONTAINER_BACKOFF), lastUpdate: now });
+    rt.state = 'starting';
+    rt.restartCount++;
+    this.scheduleStart(rt, false);
   }
 
   /** Graceful stop of a deleted pod: Killing, containers exit, then the object goes. */
@@ -454,6 +560,7 @@ export class Kubelet {
   }
 
   private release(rt: PodRuntime): void {
+    this.backoff.delete(rt.uid);
     if (!rt.counted) return;
     rt.counted = false;
     this.admittedCount--;

@@ -4,15 +4,22 @@
  * running with its conditions and container statuses, completed, terminated
  * after a graceful stop, lost with the machine, and rejected at admission.
  *
+ * Containers that exit on their own (the run-duration annotation, with
+ * exit-code and exit-code-runs, see exit-annotations.ts) are shown as upstream's
+ * convertToAPIContainerStatuses does: the exited run `terminated` (exit code,
+ * reason `Completed` for 0, `Error` otherwise), then, while the kubelet backs off,
+ * `waiting` `CrashLoopBackOff` with the exit as lastState; phases per getPhase.
+ *
  * Simplifications: no init-container statuses, no pod/host IPs, no image IDs or
- * container IDs; containers exit 0 ("Completed") within containerStopDelay of
- * SIGTERM, so a pod stopped for deletion ends Succeeded.
+ * container IDs; the containers of a pod run, exit and restart together (one
+ * exit code, one restartCount); containers stopped for a deletion exit 0
+ * ("Completed") within containerStopDelay of SIGTERM, so a pod stopped for
+ * deletion ends Succeeded.
  */
 import type { Pod, PodCondition, PodStatus } from '../model/types';
-import { parseDuration } from '../sim/config';
+import { runDuration } from './exit-annotations';
 
-/** Annotation that makes a pod's containers exit 0 after running this long (e.g. `30s`): how Jobs finish. */
-export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
+export { RUN_DURATION_ANNOTATION } from './exit-annotations';
 
 type Cond = Pick<PodCondition, 'type' | 'status'> & { reason?: string; message?: string };
 
@@ -68,10 +75,13 @@ export function runningStatus(pod: Pod, now: string, startTime: string, restartC
   const prev = previousStatuses(pod);
   const containerStatuses = containers(pod).map((c) => {
     const old = prev.find((s) => s.name === c.name);
-    const oldRunning = (old?.state as { running?: { startedAt?: string } } | undefined)?.running;
-    const lastState = rebooted && oldRunning
-      ? { terminated: { exitCode: 255, reason: 'Unknown', startedAt: oldRunning.startedAt, finishedAt: now } }
-      : {};
+    const oldState = old?.state as { running?: { startedAt?: string }; terminated?: Record<string, unknown>; waiting?: unknown } | undefined;
+    const oldRunning = oldState?.running;
+    // The run before this one: the exit just shown, or (in back-off) the lastState already shown.
+    let lastState: Record<string, unknown> = {};
+    if (oldState?.terminated) lastState = { terminated: oldState.terminated };
+    else if (oldState?.waiting && old?.lastState) lastState = old.lastState as Record<string, unknown>;
+    else if (rebooted && oldRunning) lastState = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: oldRunning.startedAt, finishedAt: now } };
     return {
       name: c.name,
       image: c.image ?? '',
@@ -104,19 +114,94 @@ function notReadyAfterReboot(status: PodStatus | undefined): PodStatus | undefin
   return { ...status, conditions: status.conditions.map(flip) };
 }
 
+/** `[a b]`: a Go []string printed with %s. */
+const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
+
+/** A pod whose containers are not running but will be again (GeneratePodReadyCondition / GenerateContainersReadyCondition). */
+function notReadyConditions(pod: Pod, sandbox: boolean): Cond[] {
+  const message = `containers with unready status: ${goList(containers(pod).map((c) => c.name))}`;
+  return [
+    { type: 'PodReadyToStartContainers', status: sandbox ? 'True' : 'False' },
+    { type: 'Initialized', status: 'True' },
+    { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message },
+    { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message },
+    { type: 'PodScheduled', status: 'True' },
+  ];
+}
+
+/** The container runtime's reason for an exit (containerd): `Completed` for 0, `Error` otherwise. */
+export const exitReason = (exitCode: number) => (exitCode === 0 ? 'Completed' : 'Error');
+
+/** The terminated state of the run that was running (its startedAt) and ended `now`. */
+function terminatedState(old: Record<string, unknown> | undefined, exitCode: number, reason: string, now: string): Record<string, unknown> {
+  const startedAt = (old?.state as { running?: { startedAt?: string } } | undefined)?.running?.startedAt;
+  return { exitCode, reason, ...(startedAt ? { startedAt } : {}), finishedAt: now };
+}
+
 /**
- * Every container terminated: exit 0 ("Completed") after a run or a graceful
- * stop → Succeeded; lost with the machine ("ContainerStatusUnknown", 137) → Failed.
+ * The containers exited and will be restarted in place (restartPolicy Always, or OnFailure with a
+ * non-zero code): the phase stays Running, each container `terminated` with the exit, not ready.
+ * A reboot shows the same with exit 255, `Unknown`, and no sandbox (PodReadyToStartContainers False).
  */
-export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost'): PodStatus {
+export function exitedStatus(pod: Pod, now: string, exitCode: number, reason = exitReason(exitCode), sandbox = true): PodStatus {
   const prev = previousStatuses(pod);
-  const lost = how === 'lost';
   const containerStatuses = containers(pod).map((c) => {
     const old = prev.find((s) => s.name === c.name);
-    const startedAt = (old?.state as { running?: { startedAt?: string } } | undefined)?.running?.startedAt;
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      ready: false,
+      started: false,
+      restartCount: (old?.restartCount as number | undefined) ?? 0,
+      state: { terminated: terminatedState(old, exitCode, reason, now) },
+      lastState: old?.lastState ?? {},
+    };
+  });
+  return { ...(pod.status ?? {}), phase: 'Running', conditions: withConditions(pod.status, notReadyConditions(pod, sandbox), now), containerStatuses };
+}
+
+/**
+ * The kubelet backs off restarting the containers (convertToAPIContainerStatuses with the
+ * reason cache's ErrCrashLoopBackOff): `waiting` `CrashLoopBackOff` with the message, the exit
+ * shown as lastState; Running, not ready. `message(container)` gives doBackOff's text.
+ */
+export function backOffStatus(pod: Pod, now: string, message: (container: string) => string): PodStatus {
+  const prev = previousStatuses(pod);
+  const containerStatuses = containers(pod).map((c) => {
+    const old = prev.find((s) => s.name === c.name);
+    const terminated = (old?.state as { terminated?: unknown } | undefined)?.terminated;
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      ready: false,
+      started: false,
+      restartCount: (old?.restartCount as number | undefined) ?? 0,
+      state: { waiting: { reason: 'CrashLoopBackOff', message: message(c.name) } },
+      lastState: terminated ? { terminated } : old?.lastState ?? {},
+    };
+  });
+  return { ...(pod.status ?? {}), phase: 'Running', conditions: withConditions(pod.status, notReadyConditions(pod, true), now), containerStatuses };
+}
+
+/**
+ * Every container terminated: exit 0 ("Completed") after a run or a graceful
+ * stop → Succeeded; exited non-zero and not to be restarted (`failed`: restartPolicy
+ * Never, reason `Error`, or `Unknown` 255 after a reboot) → Failed; lost with the
+ * machine ("ContainerStatusUnknown", 137) → Failed.
+ */
+export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost' | 'failed', exitCode = 1, exitReasonText = exitReason(exitCode)): PodStatus {
+  const prev = previousStatuses(pod);
+  const lost = how === 'lost';
+  const failed = lost || how === 'failed';
+  const containerStatuses = containers(pod).map((c) => {
+    const old = prev.find((s) => s.name === c.name);
     const terminated = lost
       ? { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was deleted.  The container used to be Running' }
-      : { exitCode: 0, reason: 'Completed', ...(startedAt ? { startedAt } : {}), finishedAt: now };
+      : how === 'failed'
+        ? terminatedState(old, exitCode, exitReasonText, now)
+        : terminatedState(old, 0, 'Completed', now);
     return {
       name: c.name,
       image: c.image ?? '',
@@ -131,14 +216,14 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
   const reason = 'PodCompleted';
   return {
     ...(pod.status ?? {}),
-    phase: lost ? 'Failed' : 'Succeeded',
+    phase: failed ? 'Failed' : 'Succeeded',
     conditions: withConditions(
       pod.status,
       [
         { type: 'PodReadyToStartContainers', status: 'False' },
-        { type: 'Initialized', status: 'True', ...(lost ? {} : { reason }) },
-        { type: 'Ready', status: 'False', reason: lost ? 'PodFailed' : reason },
-        { type: 'ContainersReady', status: 'False', reason: lost ? 'PodFailed' : reason },
+        { type: 'Initialized', status: 'True', ...(failed ? {} : { reason }) },
+        { type: 'Ready', status: 'False', reason: failed ? 'PodFailed' : reason },
+        { type: 'ContainersReady', status: 'False', reason: failed ? 'PodFailed' : reason },
         { type: 'PodScheduled', status: 'True' },
       ],
       now,
@@ -152,16 +237,7 @@ export function rejectedStatus(pod: Pod, reason: string, message: string): PodSt
   return { ...(pod.status ?? {}), phase: 'Failed', reason, message: `Pod was rejected: ${message}` };
 }
 
-/** The pod's run duration in ms from its annotation, or undefined (runs until stopped). */
-export function runDuration(pod: Pod): number | undefined {
-  const raw = pod.metadata.annotations?.[RUN_DURATION_ANNOTATION];
-  if (typeof raw !== 'string' || raw === '') return undefined;
-  try {
-    return parseDuration(raw);
-  } catch {
-    return undefined;
-  }
-}
+export { runDuration };
 
 export const isTerminalPhase = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 

@@ -10,6 +10,7 @@ import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
 import { goStringMap } from './go-format';
+import { validateExitAnnotations } from '../kubelet/exit-annotations';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -298,6 +299,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
     return;
   }
   if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
+  for (const e of validateExitAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -323,6 +325,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
+    if (o.kind === 'Pod') for (const e of validateExitAnnotations(o.metadata, 'metadata')) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs);
     else if (o.kind === 'PriorityClass') {

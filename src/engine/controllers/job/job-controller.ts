@@ -3,7 +3,9 @@
  * (indexed.ts), backoffLimitPerIndex and maxFailedIndexes (per-index.ts), podReplacementPolicy, podFailurePolicy rules
  * (pod-failure-policy.ts), backoffLimit with exponential backoff, activeDeadlineSeconds, suspend, the
  * SuccessCriteriaMet/Complete and FailureTarget/Failed conditions, and ttlSecondsAfterFinished (the TTL-after-finished
- * controller's deletion). Simplified: pods run for their `podscape.dev/run-duration` annotation (read by the kubelet);
+ * controller's deletion), and with restartPolicy OnFailure the restarts counted for backoffLimit (pastBackoffLimitOnFailure).
+ * Simplified: pods run for their `podscape.dev/run-duration` annotation and exit with `podscape.dev/exit-code` (read by
+ * the kubelet, see kubelet/exit-annotations.ts);
  * no tracking finalizers (the counts are kept in memory), no FailIndex action or successPolicy.
  */
 import { fromTimestamp } from '../../clock/time';
@@ -96,6 +98,24 @@ function isPodFailed(p: Pod, job: Job): boolean {
   if (p.status?.phase === 'Failed') return true;
   if (onlyReplaceFailed(job)) return false;
   return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
+}
+
+/**
+ * pastBackoffLimitOnFailure: with restartPolicy OnFailure the pods' containers restart in place, so
+ * the Job counts their restarts: the sum of restartCount over the containers (and init containers)
+ * of its Pending and Running pods reaches backoffLimit (for backoffLimit 0: any restart).
+ */
+export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[], backoffLimit: number): boolean {
+  if (job.spec.template?.spec?.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const p of pods) {
+    if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
+    for (const list of [p.status.initContainerStatuses, p.status.containerStatuses]) {
+      if (!Array.isArray(list)) continue;
+      for (const s of list as { restartCount?: unknown }[]) if (typeof s?.restartCount === 'number') restarts += s.restartCount;
+    }
+  }
+  return backoffLimit === 0 ? restarts > 0 : restarts >= backoffLimit;
 }
 
 export function createJobController(): Component {
@@ -244,7 +264,7 @@ export function createJobController(): Component {
     } else if (t.failJobMessage !== undefined) {
       // getFailJobMessage: a failed pod matched a FailJob rule.
       finished = newCondition('FailureTarget', 'True', 'PodFailurePolicy', t.failJobMessage);
-    } else if (status.failed > backoffLimit) {
+    } else if (status.failed > backoffLimit || pastBackoffLimitOnFailure(job, pods, backoffLimit)) {
       finished = newCondition('FailureTarget', 'True', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
     } else if (pastActiveDeadline(job, status)) {
       finished = newCondition('FailureTarget', 'True', 'DeadlineExceeded', 'Job was active longer than specified deadline');
