@@ -89,6 +89,14 @@ export interface PodFrame {
   unreachableToleration: number | 'forever';
   /** Virtual ms at which the taint eviction controller deletes the pod (pending eviction), or null. */
   evictionAt: number | null;
+  /**
+   * What kubectl's STATUS column shows instead of the phase because of a container's state
+   * (`CrashLoopBackOff`, `Error`, `Completed`: a waiting or terminated reason), or null when
+   * it shows the phase. (Optional so that frames built by hand, in tests, need not say it.)
+   */
+  containerReason?: string | null;
+  /** kubectl's RESTARTS: the sum of the containers' restartCount (absent: 0). */
+  restarts?: number;
 }
 
 /** A pod waiting for a node, with where it sits in the scheduling queue and why. */

@@ -31,6 +31,8 @@ export const pod = (name: string, nodeName: string | null, over: Partial<PodFram
   requests: { cpu: 0, memory: 0 },
   unreachableToleration: 300,
   evictionAt: null,
+  containerReason: null,
+  restarts: 0,
   ...over,
 });
 export const frame = (over: Partial<Frame>): Frame => ({

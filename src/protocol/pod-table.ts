@@ -31,10 +31,12 @@ const FIELDS: Record<keyof PodFrame, true> = {
   requests: true,
   unreachableToleration: true,
   evictionAt: true,
+  containerReason: true,
+  restarts: true,
 };
 export const POD_FIELDS = Object.keys(FIELDS) as (keyof PodFrame)[];
 
-// Int32 columns: string ids (-1 for null), and NODE: the pod's node as an index into the frame's nodes (-1: none or unknown).
+// Int32 columns: string ids (-1 for null; UID through REASON), and NODE: the pod's node as an index into the frame's nodes (-1: none or unknown).
 export const UID = 0;
 export const NAMESPACE = 1;
 export const NAME = 2;
@@ -42,14 +44,16 @@ export const OWNER_KIND = 3;
 export const OWNER_NAME = 4;
 export const NODE_NAME = 5;
 export const DELETION = 6;
-export const NODE = 7;
-const INTS = 8;
+export const REASON = 7;
+export const NODE = 8;
+const INTS = 9;
 // Float64 columns. TOLERATION: Infinity for 'forever'; EVICTION: NaN for null.
 export const CPU = 0;
 export const MEMORY = 1;
 export const TOLERATION = 2;
 export const EVICTION = 3;
-const NUMS = 4;
+export const RESTARTS = 4;
+const NUMS = 5;
 
 export const PHASES: readonly PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 /** `phases[i]`: the phase's index in PHASES in the low bits, and these flags. */
@@ -89,6 +93,7 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
     ints[OWNER_NAME * n + i] = id(p.owner?.name ?? null);
     ints[NODE_NAME * n + i] = id(p.nodeName);
     ints[DELETION * n + i] = id(p.deletionTimestamp);
+    ints[REASON * n + i] = id(p.containerReason ?? null);
     ints[NODE * n + i] = p.nodeName === null ? -1 : (nodeIndex.get(p.nodeName) ?? -1);
     writeNumbers(nums, n, i, p);
     phases[i] = phaseByte(p);
@@ -106,6 +111,7 @@ function writeNumbers(nums: Float64Array, n: number, i: number, p: PodFrame): vo
   nums[MEMORY * n + i] = p.requests.memory;
   nums[TOLERATION * n + i] = p.unreachableToleration === 'forever' ? Infinity : p.unreachableToleration;
   nums[EVICTION * n + i] = p.evictionAt ?? NaN;
+  nums[RESTARTS * n + i] = p.restarts ?? 0;
 }
 
 const NODE_INDEXES = new WeakMap<readonly NodeFrame[], Map<string, number>>();
@@ -255,6 +261,8 @@ export class PodTable {
       requests: { cpu: this.num(CPU, i), memory: this.num(MEMORY, i) },
       unreachableToleration: toleration === Infinity ? 'forever' : toleration,
       evictionAt: Number.isNaN(evictionAt) ? null : evictionAt,
+      containerReason: this.string(REASON, i),
+      restarts: this.num(RESTARTS, i),
     };
   }
 
@@ -345,6 +353,7 @@ export class PodTable {
     str(OWNER_NAME, pod.owner?.name ?? null);
     str(NODE_NAME, pod.nodeName);
     str(DELETION, pod.deletionTimestamp);
+    str(REASON, pod.containerReason ?? null);
     this.ints[NODE * n + i] = pod.nodeName === null ? -1 : (nodeIndex.get(pod.nodeName) ?? -1);
     writeNumbers(this.nums, n, i, pod);
     this.phases[i] = phaseByte(pod);
@@ -355,7 +364,7 @@ export class PodTable {
   /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
   private writeFrom(i: number, from: PodTable, r: number, reuse: boolean): void {
     const n = this.length;
-    for (let c = UID; c <= DELETION; c++) this.ints[c * n + i] = this.pool.id(from.string(c, r), reuse ? this.ints[c * n + i] : -1);
+    for (let c = UID; c <= REASON; c++) this.ints[c * n + i] = this.pool.id(from.string(c, r), reuse ? this.ints[c * n + i] : -1);
     this.ints[NODE * n + i] = from.int(NODE, r);
     for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
     this.phases[i] = from.phases[r];

@@ -136,3 +136,33 @@ describe('unreachableToleration', () => {
     expect(unreachableToleration([{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 42 }])).toBe(42);
   });
 });
+
+describe('a crash-looping pod in the frame (kubectl STATUS and RESTARTS)', () => {
+  it('carries CrashLoopBackOff and the restart count while the phase stays Running; a Never pod that exits 1 carries Error', () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(
+      `apiVersion: v1
+kind: Node
+metadata: { name: a }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
+spec: { nodeName: a, containers: [{ name: app, image: app }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: once, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
+spec: { nodeName: a, restartPolicy: Never, containers: [{ name: app, image: app }] }
+`,
+      'crash.yaml',
+    );
+    let f = host.step(3_000);
+    expect(pod(f, 'crash')).toMatchObject({ phase: 'Running', containerReason: null, restarts: 0, ready: true });
+    // Exits at 6 s, restarts at 7 s, exits at 12 s and backs off 10 s.
+    f = host.step(12_000);
+    expect(pod(f, 'crash')).toMatchObject({ phase: 'Running', containerReason: 'CrashLoopBackOff', restarts: 1, ready: false });
+    expect(pod(f, 'once')).toMatchObject({ phase: 'Failed', containerReason: 'Error', restarts: 0 });
+  });
+});

@@ -158,6 +158,7 @@ export class FrameBuilder {
       requests: this.podRequests(stored),
       unreachableToleration: this.unreachableToleration(stored),
       evictionAt,
+      ...containerStatusText(stored),
     };
     this.pods.set(stored, frame);
     return frame;
@@ -292,4 +293,33 @@ function rolesOf(labels: Record<string, string>): string[] {
     .filter((key) => key.startsWith(ROLE_LABEL_PREFIX) && key.length > ROLE_LABEL_PREFIX.length)
     .map((key) => key.slice(ROLE_LABEL_PREFIX.length))
     .sort();
+}
+
+/**
+ * kubectl's STATUS and RESTARTS for a pod's containers (kubectl's printPod): the last
+ * container's waiting or terminated reason (`CrashLoopBackOff`, `Error`, `Completed`), else
+ * `ExitCode:<n>`; `Completed` of a container beside a running, ready one is no reason. Null
+ * when STATUS shows the phase. (A pod-level status.reason, init containers and Terminating are
+ * left to the phase and deletionTimestamp the frame has already.)
+ */
+export function containerStatusText(pod: Pod): { containerReason: string | null; restarts: number } {
+  const list = pod.status?.containerStatuses;
+  let restarts = 0;
+  let reason: string | null = null;
+  let running = false;
+  if (Array.isArray(list)) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const c = list[i] as { restartCount?: unknown; ready?: unknown; state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number }; running?: unknown } } | null;
+      if (!c) continue;
+      if (typeof c.restartCount === 'number') restarts += c.restartCount;
+      const st = c.state;
+      if (st?.waiting?.reason) reason = st.waiting.reason;
+      else if (st?.terminated?.reason) reason = st.terminated.reason;
+      else if (st?.terminated) reason = `ExitCode:${st.terminated.exitCode ?? 0}`;
+      else if (c.ready === true && st?.running) running = true;
+    }
+  }
+  if (reason === 'Completed' && running) reason = null;
+  if (reason === pod.status?.phase) reason = null;
+  return { containerReason: reason, restarts };
 }

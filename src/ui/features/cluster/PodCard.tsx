@@ -22,9 +22,16 @@ interface PodCardProps {
   dragging?: boolean;
 }
 
-/** kubectl's STATUS column: Terminating wins over the phase. */
-export function podStatus(pod: PodFrame): string {
-  return pod.deletionTimestamp !== null ? 'Terminating' : pod.phase;
+/** kubectl's STATUS column: Terminating wins over a container's reason (CrashLoopBackOff, Error, Completed), which wins over the phase. */
+export function podStatus(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'containerReason'>): string {
+  return pod.deletionTimestamp !== null ? 'Terminating' : (pod.containerReason ?? pod.phase);
+}
+
+/** The status as the card words it: kubectl's STATUS, and its RESTARTS when there were any. */
+export function podStatusText(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'containerReason' | 'restarts'>): string {
+  const status = podStatus(pod);
+  const restarts = pod.restarts ?? 0;
+  return restarts > 0 ? `${status}, ${restarts} ${restarts === 1 ? 'restart' : 'restarts'}` : status;
 }
 
 /**
@@ -65,7 +72,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
           <span className="pod-phase-icon" aria-hidden="true">
             {STATUS_ICON[status] ?? '•'}
           </span>
-          {status}
+          {podStatusText(pod)}
         </span>
         <span className="pod-facts">
           <span className="pod-owner">{pod.owner ? pod.owner.kind : 'bare pod'}</span>
@@ -91,5 +98,8 @@ const STATUS_ICON: Record<string, string> = {
   Terminating: '⊘',
   Unknown: '?',
   Succeeded: '✓',
+  Completed: '✓',
   Failed: '✕',
+  Error: '✕',
+  CrashLoopBackOff: '↻',
 };
