@@ -20,7 +20,12 @@ describe('validateObjects', () => {
   it.each([['four'], [-1], [1.5]])('refuses replicas %j with its field path', (replicas) => {
     const [e] = validateObjects([deployment({ replicas })]);
     expect(e.field).toBe('spec.replicas');
-    expect(e.message).toBe(replicas === -1 ? 'Invalid value: -1: must be greater than or equal to 0' : `Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`);
+    // A value of the wrong JSON type fails decoding (a 400) before validation; -1 decodes and is Invalid.
+    const decode = { four: 'string', 1.5: 'number 1.5' }[String(replicas)];
+    expect(e.message).toBe(
+      replicas === -1 ? 'Invalid value: -1: must be greater than or equal to 0' : `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal ${decode} into Go struct field DeploymentSpec.spec.replicas of type int32`,
+    );
+    expect(e.badRequest).toBe(replicas === -1 ? undefined : true);
   });
   it('checks the pod template like a pod, with the template path', () => {
     const bad = deployment({});
@@ -36,8 +41,11 @@ describe('validateObjects', () => {
     expect(validateObjects([d])[0].field).toBe('spec.selector');
   });
   it('says a non-list containers field is not a list', () => {
-    const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
-    expect(validateObjects([pod])[0]).toMatchObject({ field: 'spec.containers', message: 'Invalid value: 5: must be a list of containers' });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
+    expect(validateObjects([pod])[0]).toMatchObject({
+      field: 'spec.containers',
+      message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodSpec.spec.containers of type []v1.Container',
+    });
   });
 
   it('refuses a selector that is not a label map, or that misses the template labels (a controller would create pods for ever)', () => {
@@ -52,7 +60,10 @@ describe('validateObjects', () => {
     const node = { kind: 'Node', metadata: { name: 'n' }, status: { conditions: 0, images: [{ names: [1] }] } } as unknown as KubeObject;
     expect(validateObjects([node]).map((e) => e.field)).toEqual(['status.conditions', 'status.images[0].names']);
     const pod = { kind: 'Pod', metadata: { name: 'p', ownerReferences: ['x'] }, spec: { containers: [{ name: 'c', image: {} }] } } as unknown as KubeObject;
-    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]', 'spec.containers[0].image']);
+    // Decoding stops the request at its first mismatch (metadata sorts before spec).
+    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]']);
+    const image = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: {} }] } } as unknown as KubeObject;
+    expect(validateObjects([image]).map((e) => e.field)).toEqual(['spec.containers[0].image']);
   });
 });
 
@@ -68,8 +79,12 @@ describe('workload selectors select their own template', () => {
   });
 
   it('refuses malformed matchExpressions with their path', () => {
-    expect(problems(rs({ matchExpressions: 'app' }))).toEqual(['spec.selector.matchExpressions: Invalid value: "app": must be a list']);
-    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In', values: 5 }] }))[0]).toMatch(/^spec\.selector\.matchExpressions\[0\]: Invalid value: .*must have a key, an operator and a list of string values$/);
+    expect(problems(rs({ matchExpressions: 'app' }))).toEqual([
+      'spec.selector.matchExpressions: ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal string into Go struct field LabelSelector.spec.selector.matchExpressions of type []v1.LabelSelectorRequirement',
+    ]);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In', values: 5 }] }))).toEqual([
+      'spec.selector.matchExpressions[0].values: ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal number into Go struct field LabelSelectorRequirement.spec.selector.matchExpressions.values of type []string',
+    ]);
     expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In' }] }))).toEqual(["spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"]);
     expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'Near' }] }))).toEqual(['spec.selector.matchExpressions[0].operator: Unsupported value: "Near"']);
   });
@@ -83,7 +98,9 @@ describe('workload selectors select their own template', () => {
 
 describe('durations the controllers compute timers from', () => {
   it('refuses a non-integer progressDeadlineSeconds (fast-check seed 2: the Deployment controller scheduled a timer at NaN)', () => {
-    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual(['spec.progressDeadlineSeconds: Invalid value: "worker-a": must be a non-negative integer']);
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'spec.progressDeadlineSeconds: Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.progressDeadlineSeconds of type int32',
+    ]);
     expect(validateObjects([deployment({ progressDeadlineSeconds: 3600000, revisionHistoryLimit: 10 })])).toEqual([]);
   });
   it('refuses a negative terminationGracePeriodSeconds in a pod and in a template, with its path', () => {

@@ -9,6 +9,7 @@ import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet 
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
+import { decodeError } from './decode';
 import { goStringMap } from './go-format';
 
 export interface ObjectError {
@@ -17,6 +18,8 @@ export interface ObjectError {
   /** Path inside the object, e.g. `spec.containers[0].resources.requests.cpu`. */
   field: string;
   message: string;
+  /** The body does not decode (a wrong JSON type): a 400 BadRequest, not an Invalid object. */
+  badRequest?: true;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -310,6 +313,8 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
   objects.forEach((o, index) => {
     // A KubeSchedulerConfiguration carries no ObjectMeta; its fields are checked when it is resolved.
     if (o.kind === 'KubeSchedulerConfiguration') return;
+    const undecodable = isObj(o) ? decodeError(o) : undefined;
+    if (undecodable) return void errs.push({ ...undecodable, index, badRequest: true });
     if (!isObj(o.metadata) || typeof o.metadata.name !== 'string' || o.metadata.name === '') {
       errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
       return;
