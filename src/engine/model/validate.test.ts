@@ -52,7 +52,7 @@ describe('validateObjects', () => {
     const ds = (matchLabels: unknown) =>
       ({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' }, spec: { selector: { matchLabels }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c' }] } } } }) as unknown as KubeObject;
     expect(validateObjects([ds('-1')])[0]).toMatchObject({ field: 'spec.selector.matchLabels' });
-    expect(validateObjects([ds({ app: 'b' })])[0]).toMatchObject({ field: 'spec.template.metadata.labels', message: 'Invalid value: map[string]string{"app":"a"}: `selector` does not match template `labels`' });
+    expect(validateObjects([ds({ app: 'b' })])[0]).toMatchObject({ field: 'spec.template.metadata.labels', message: 'Invalid value: {"app":"a"}: `selector` does not match template `labels`' });
     expect(validateObjects([ds({ app: 'a' })])).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe('workload selectors select their own template', () => {
   const problems = (o: KubeObject) => validateObjects([o]).map((e) => `${e.field}: ${e.message}`);
 
   it('evaluates matchExpressions against the template labels (a DoesNotExist on a template label would make the controller create pods for ever)', () => {
-    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"a", "tier":"web"}: `selector` does not match template `labels`']);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }))).toEqual(['spec.template.metadata.labels: Invalid value: {"app":"a","tier":"web"}: `selector` does not match template `labels`']);
     expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['web'] }] }))).toHaveLength(1);
     expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }))).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe('workload selectors select their own template', () => {
 
   it('checks a ReplicationController selector as a plain label map', () => {
     expect(problems(rs({ app: 'a' }, 'ReplicationController'))).toEqual([]);
-    expect(problems(rs({ app: 'b' }, 'ReplicationController'))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"a", "tier":"web"}: `selector` does not match template `labels`']);
+    expect(problems(rs({ app: 'b' }, 'ReplicationController'))).toEqual(['spec.template.metadata.labels: Invalid value: {"app":"a","tier":"web"}: `selector` does not match template `labels`']);
     expect(problems(rs({ app: 1 }, 'ReplicationController'))).toEqual(['spec.selector: Invalid value: {"app":1}: must be a map of label keys to string values']);
   });
 });

@@ -10,7 +10,7 @@ import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
 import { decodeError } from './decode';
-import { goStringMap } from './go-format';
+import { goJsonStringMap } from './go-format';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -214,7 +214,7 @@ function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: 
     }
   }
   if (!selector.matches(labels as Record<string, string>)) {
-    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: ${goStringMap(isObj(meta) ? meta.labels : undefined)}: \`selector\` does not match template \`labels\`` });
+    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: ${goJsonStringMap(isObj(meta) ? meta.labels : undefined)}: \`selector\` does not match template \`labels\`` });
     return false;
   }
   return true;

@@ -9,7 +9,7 @@ const rs = (selector: unknown, apiVersion = 'apps/v1'): KubeObject =>
 describe('mergeApplied and spec.selector', () => {
   it('refuses a changed selector with the Invalid text kubectl prints', () => {
     expect(mergeApplied(rs({ matchLabels: { app: 'web' } }), rs({ matchLabels: { tier: 'x', app: 'web' } }))).toBe(
-      'The ReplicaSet "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'The ReplicaSet "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"x"}}: field is immutable',
     );
   });
 
@@ -83,7 +83,7 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
 
   it('refuses a changed completionMode, and a selector that is changed and not the generated one', () => {
     expect(mergeApplied(stored(), applied({ completionMode: 'Indexed' }))).toBe(invalid('spec.completionMode: Invalid value: "Indexed": field is immutable'));
-    const sel = 'v1.LabelSelector{MatchLabels:map[string]string{"app":"batch"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}';
+    const sel = '{"matchLabels":{"app":"batch"}}';
     expect(mergeApplied(stored(), applied({ selector: { matchLabels: { app: 'batch' } } }))).toBe(invalid(`spec.selector: Invalid value: ${sel}: \`selector\` not auto-generated`, `spec.selector: Invalid value: ${sel}: field is immutable`));
   });
 

@@ -3,7 +3,7 @@
  * replace the stored ones, the server's metadata and the status stay, and a
  * pod accepts only the updates the API server accepts.
  */
-import { goString, goStringMap } from '../model/go-format';
+import { goJsonLabelSelector, goString } from '../model/go-format';
 import { labelSelectorAsSelector, SelectorError } from '../model/labels';
 import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
@@ -91,7 +91,7 @@ function selectorChange(existing: KubeObject, merged: KubeObject): string | unde
   const after = (merged as { spec?: { selector?: unknown } }).spec?.selector;
   // apiequality.Semantic treats nil and empty maps and slices alike.
   if (deepEqual(semantic(before), semantic(after))) return undefined;
-  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goLabelSelector(after)}: field is immutable` }]);
+  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goJsonLabelSelector(after)}: field is immutable` }]);
 }
 
 /** A value with empty maps and lists dropped (as nil). */
@@ -106,19 +106,6 @@ function semantic(v: unknown): unknown {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-/** How field.Error prints a *metav1.LabelSelector: dereferenced and formatted with %#v (map keys sorted). */
-function goLabelSelector(sel: unknown): string {
-  if (!isObj(sel)) return 'null';
-  const m = goStringMap(sel.matchLabels);
-  const exprs = sel.matchExpressions;
-  const req = (r: unknown) => {
-    const o = isObj(r) ? r : {};
-    const values = Array.isArray(o.values) ? `[]string{${o.values.map(goString).join(', ')}}` : '[]string(nil)';
-    return `v1.LabelSelectorRequirement{Key:${goString(o.key ?? '')}, Operator:${goString(o.operator ?? '')}, Values:${values}}`;
-  };
-  const e = Array.isArray(exprs) ? `[]v1.LabelSelectorRequirement{${exprs.map(req).join(', ')}}` : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${m}, MatchExpressions:${e}}`;
-}
 
 /**
  * StatefulSet spec fields an update may change (ValidateStatefulSetUpdate in
@@ -206,7 +193,7 @@ function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string
     } catch (e) {
       if (!(e instanceof SelectorError)) throw e;
     }
-    if (!matches) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: \`selector\` not auto-generated`);
+    if (!matches) errs.push(`spec.selector: Invalid value: ${goJsonLabelSelector(spec.selector)}: \`selector\` not auto-generated`);
   }
   // validateCompletions.
   if (!deepEqual(spec.completions ?? null, oldSpec.completions ?? null)) {
@@ -215,7 +202,7 @@ function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string
       errs.push(`spec.completions: Invalid value: ${goInt(spec.completions)}: can only be modified in tandem with spec.parallelism`);
     }
   }
-  if (!deepEqual(semantic(spec.selector), semantic(oldSpec.selector))) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: field is immutable`);
+  if (!deepEqual(semantic(spec.selector), semantic(oldSpec.selector))) errs.push(`spec.selector: Invalid value: ${goJsonLabelSelector(spec.selector)}: field is immutable`);
   // validatePodTemplateUpdate.
   const newTpl = isObj(spec.template) ? spec.template : {};
   let before: Record<string, unknown> = oldTpl;
