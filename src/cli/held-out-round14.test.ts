@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { obj, pods, run, s } from './held-out';
+import { condition, events, obj, pods, run, s } from './held-out';
 import { cli, tempFiles } from './testing';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
@@ -61,5 +61,69 @@ describe('a value of the wrong JSON type fails its apply with the API server dec
     expect(r.err).toContain(
       'env.yaml:12:37: spec.template.spec.containers[0].env[0].value: Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
     );
+  });
+});
+
+describe('scheduling gates: SchedulingGated at creation, no attempt while gated, gates only removed, nodeSelector narrowed while gated; a globalDefault PriorityClass', () => {
+  const d = (until: string) => run('scheduling-gates.yaml', until);
+  const gated = (until: string) => obj(d(until), 'Pod', 'gated') as unknown as { spec: Record<string, unknown>; status: { phase: string; conditions?: Record<string, unknown>[] } };
+  const line = (t: number) => d('1m').kubectl.filter((l) => l.time === s(t));
+  const blocked = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' };
+
+  it('is PodScheduled=False/SchedulingGated from its creation, Pending, and the scheduler never tries it', () => {
+    const p = gated('19s');
+    expect(p.status.phase).toBe('Pending');
+    expect(p.status.conditions).toEqual([blocked]);
+    expect(p.spec.nodeName).toBeUndefined();
+    expect(events(d('39s'), 'FailedScheduling')).toEqual([]);
+    expect(events(d('39s'), 'Scheduled').filter((e) => e.object === 'Pod/default/gated')).toEqual([]);
+  });
+
+  it('refuses a new gate, takes a nodeSelector addition while gated, refuses a changed entry, and takes a gate removal', () => {
+    expect(line(20)).toEqual([
+      { time: s(20), action: 'apply', stream: 'stderr', text: "The Pod \"gated\" is invalid: spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate 'example.com/new'" },
+    ]);
+    expect(line(25)).toEqual([{ time: s(25), action: 'apply', stream: 'stdout', text: 'pod/gated configured' }]);
+    expect(line(28)).toEqual([
+      {
+        time: s(28),
+        action: 'apply',
+        stream: 'stderr',
+        text: 'The Pod "gated" is invalid: spec.nodeSelector: Invalid value: {"disk":"hdd","zone":"a"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)',
+      },
+    ]);
+    expect(line(30)).toEqual([{ time: s(30), action: 'apply', stream: 'stdout', text: 'pod/gated configured' }]);
+    const p = gated('35s');
+    expect(p.spec.schedulingGates).toEqual([{ name: 'example.com/arch' }]);
+    expect(p.spec.nodeSelector).toEqual({ disk: 'ssd' });
+    expect(p.status.conditions).toEqual([blocked]);
+  });
+
+  it('once ungated at 40 s it is tried at once and fails (PodScheduled False/Unschedulable, transition time kept); a nodeSelector change is then Forbidden', () => {
+    const fail = events(d('49s'), 'FailedScheduling', 'Pod/default/gated');
+    expect(fail).toHaveLength(1);
+    expect(fail[0].firstTime).toBe(s(40));
+    const msg = '0/1 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+    expect(fail[0].message).toBe(msg);
+    const p = gated('49s');
+    expect(p.spec.schedulingGates).toBeUndefined();
+    expect(condition(p as never, 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable', message: msg, lastTransitionTime: '2026-01-01T00:00:00Z' });
+    expect(line(45)).toHaveLength(1);
+    expect(line(45)[0].stream).toBe('stderr');
+    expect(line(45)[0].text.startsWith('The Pod "gated" is invalid: spec: Forbidden: pod updates may not change fields other than ')).toBe(true);
+    expect(p.spec.nodeSelector).toEqual({ disk: 'ssd' });
+  });
+
+  it('binds to the node added at 50 s with disk=ssd in that instant', () => {
+    const sch = events(d('1m'), 'Scheduled', 'Pod/default/gated');
+    expect(sch.map((e) => [e.firstTime, e.message])).toEqual([[s(50), 'Successfully assigned default/gated to worker-2']]);
+    expect(condition(gated('1m') as never, 'PodScheduled')).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:50Z' });
+  });
+
+  it('a pod without priorityClassName gets the lowest globalDefault class: its name, value and preemptionPolicy; a named class is kept', () => {
+    const p = gated('1s');
+    expect([p.spec.priorityClassName, p.spec.priority, p.spec.preemptionPolicy]).toEqual(['standard', 1000, 'PreemptLowerPriority']);
+    const cheap = obj(d('1s'), 'Pod', 'cheap') as unknown as { spec: Record<string, unknown> };
+    expect([cheap.spec.priorityClassName, cheap.spec.priority, cheap.spec.preemptionPolicy]).toEqual(['batch', 10, 'Never']);
   });
 });
