@@ -236,7 +236,8 @@ describe("the spam filter's dropped events still counted (client-go EventCorrela
   const row = (until: string) => {
     const d = run('kubelet-admission.yaml', until);
     const rows = events(d, 'SuccessfulCreate', 'ReplicaSet/default/pinned');
-    const createdBy = (t: number) => pods(d).filter((p) => p.metadata.ownerReferences?.[0]?.name === 'pinned' && ts(p.metadata.creationTimestamp) <= t).length;
+    // creationTimestamp has whole seconds: count the pods the run holds when cut at exactly t.
+    const createdBy = (t: number) => pods(run('kubelet-admission.yaml', `${t}ms`)).filter((p) => p.metadata.ownerReferences?.[0]?.name === 'pinned').length;
     return { rows, combined: rows[9], createdBy };
   };
 

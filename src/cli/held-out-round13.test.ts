@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, one, pods, run, s, ts } from './held-out';
+import { condition, events, obj, one, pods, run, s, sec, ts } from './held-out';
 import { cli, tempFiles } from './testing';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./run-cases/${name}`, import.meta.url));
@@ -229,7 +229,8 @@ describe('pods that bypass the scheduler onto a cordoned and a dead node, and pr
     expect(ts(p?.metadata.deletionTimestamp)).toBe(s(400));
     // hog was handled when the NoExecute taint came (one monitor pass after NotReady, + the 100 ms queue tick).
     const taint = obj(d(), 'Node', 'worker-2')?.spec?.taints?.find((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
-    expect(one(d(), 'TaintManagerEviction', 'Pod/default/hog').firstTime).toBe(ts(taint?.timeAdded) + s(300));
+    // timeAdded has whole seconds (metav1.Time); the eviction keeps the queue tick's 100 ms.
+    expect(sec(one(d(), 'TaintManagerEviction', 'Pod/default/hog').firstTime)).toBe(ts(taint?.timeAdded) + s(300));
   });
 });
 
