@@ -74,7 +74,7 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     .filter((c) => !c.result.ok)
     .map((c) => `at ${formatDuration(c.time)}: ${c.command.action}: ${c.result.ok ? '' : c.result.error}`);
   const events = liveEvents(sim.events(), sim.time);
-  const state = sim.objects().map(apiTimes);
+  const state = sim.objects().map((o) => withProbeTimes(apiTimes(o)));
   switch (options.output) {
     case 'events':
       return { text: eventTable(events), warnings };
@@ -108,6 +108,22 @@ export function apiTimes<T>(v: T, key = ''): T {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = k === 'labels' || k === 'annotations' ? x : apiTimes(x, k);
   return out as T;
+}
+
+/**
+ * A pod's conditions as JSON shows them: PodCondition.lastProbeTime is a metav1.Time struct, which
+ * `omitempty` never omits, so a condition nobody probed prints `"lastProbeTime": null` (the
+ * scheduler's PodScheduled=False, DisruptionTarget …), placed after `status` as the API prints it.
+ */
+export function withProbeTimes<T>(o: T): T {
+  const obj = o as { kind?: string; status?: { conditions?: unknown } };
+  if (obj.kind !== 'Pod' || !Array.isArray(obj.status?.conditions) || obj.status.conditions.every((c) => typeof c !== 'object' || c === null || 'lastProbeTime' in c)) return o;
+  const conditions = obj.status.conditions.map((c) => {
+    if (typeof c !== 'object' || c === null || 'lastProbeTime' in c) return c;
+    const { type, status, ...rest } = c as Record<string, unknown>;
+    return { type, status, lastProbeTime: null, ...rest };
+  });
+  return { ...obj, status: { ...obj.status, conditions } } as T;
 }
 
 /** kube-apiserver's `--event-ttl` default: an Event's etcd lease, renewed on every write. */
