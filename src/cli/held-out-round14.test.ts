@@ -127,3 +127,30 @@ describe('scheduling gates: SchedulingGated at creation, no attempt while gated,
     expect([cheap.spec.priorityClassName, cheap.spec.priority, cheap.spec.preemptionPolicy]).toEqual(['batch', 10, 'Never']);
   });
 });
+
+describe('minReadySeconds through a node loss: availableReplicas and Available follow Ready + minReadySeconds', () => {
+  type Dep = { status: { readyReplicas?: number; availableReplicas?: number; conditions?: Record<string, unknown>[] } };
+  const at = (until: string) => {
+    const d = run('min-ready-node-loss.yaml', until);
+    const dep = obj(d, 'Deployment', 'web') as unknown as Dep;
+    const available = condition(dep as never, 'Available');
+    return { d, ready: dep.status.readyReplicas, available: dep.status.availableReplicas, cond: available && [available.status, available.reason, available.lastTransitionTime] };
+  };
+
+  it('six pods Ready at 1 s are available at 31 s, not before', () => {
+    expect(at('30s')).toMatchObject({ ready: 6, available: 0, cond: ['False', 'MinimumReplicasUnavailable', '2026-01-01T00:00:00Z'] });
+    expect(at('32s')).toMatchObject({ ready: 6, available: 6, cond: ['True', 'MinimumReplicasAvailable', '2026-01-01T00:00:31Z'] });
+  });
+
+  it('at NotReady 4 of 6 are available (< 5): Available=False; the replacements are Ready at once but available 30 s later', () => {
+    expect(at('2m')).toMatchObject({ ready: 4, available: 4, cond: ['False', 'MinimumReplicasUnavailable', '2026-01-01T00:01:50Z'] });
+    const evicted = events(at('7m').d, 'TaintManagerEviction');
+    expect(evicted).toHaveLength(2);
+    const E = evicted[0].firstTime;
+    expect(E).toBe(s(415.1));
+    expect(at('7m20s')).toMatchObject({ ready: 6, available: 4, cond: ['False', 'MinimumReplicasUnavailable', '2026-01-01T00:01:50Z'] });
+    // Replacements created at E, running and Ready at E + 1 s, available at E + 31 s (7m26.1s; the stamp shows whole seconds).
+    expect(at('7m26s')).toMatchObject({ available: 4 });
+    expect(at('7m27s')).toMatchObject({ ready: 6, available: 6, cond: ['True', 'MinimumReplicasAvailable', '2026-01-01T00:07:26Z'] });
+  });
+});
