@@ -225,7 +225,8 @@ describe('the simulation annotations are validated (Podscape\'s own, named as su
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/code\.yaml:3:\d+: metadata\.annotations\[podscape\.dev\/exit-code\]: Invalid value: "abc": must be an integer from 0 to 255 \(a Podscape simulation annotation\)/);
     expect(load('big.yaml', pod('podscape.dev/run-duration: 5s, podscape.dev/exit-code: "256"')).err).toContain('Invalid value: "256": must be an integer from 0 to 255');
-    expect(load('num.yaml', pod('podscape.dev/run-duration: 5s, podscape.dev/exit-code: 1')).err).toContain('metadata.annotations[podscape.dev/exit-code]: Invalid value: 1: annotation values are strings: quote it, e.g. "1"');
+    // An unquoted number is not a string: the API server's decode refuses it before any validation.
+    expect(load('num.yaml', pod('podscape.dev/run-duration: 5s, podscape.dev/exit-code: 1')).err).toContain('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string');
   });
 
   it('refuses an exit code without a run duration, and a bad run duration', () => {

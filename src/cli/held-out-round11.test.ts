@@ -5,7 +5,7 @@
  * the reference is silent, named in each fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, one, pods, run, s, ts, type Doc, type Obj } from './held-out';
+import { condition, events, obj, one, pods, run, s, sec, ts, type Doc, type Obj } from './held-out';
 
 const COMBINED = '(combined from similar events): ';
 
@@ -128,8 +128,8 @@ describe('status fields through a node loss: Node, Pod, Deployment, ReplicaSet, 
     expect(E - T).toBeGreaterThanOrEqual(s(305));
     expect(E - T).toBeLessThanOrEqual(s(310.2));
     for (const p of lost(d)) {
-      expect(ts(p.metadata.deletionTimestamp)).toBe(E + s(30));
-      expect(cond(p, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: E });
+      expect(ts(p.metadata.deletionTimestamp)).toBe(sec(E + s(30)));
+      expect(cond(p, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: sec(E) });
     }
     const web = obj(d, 'Deployment', 'web');
     expect(web?.status).toMatchObject({ replicas: 6, updatedReplicas: 6, readyReplicas: 6, availableReplicas: 6, unavailableReplicas: 0, terminatingReplicas: 2 });

@@ -10,6 +10,8 @@ import { cli } from './testing';
 
 /** Seconds → milliseconds. */
 export const s = (x: number) => Math.round(x * 1000);
+/** A virtual time as an object's timestamp shows it: metav1.Time is whole seconds (the fraction dropped). */
+export const sec = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 export interface Ev {
   time: number;

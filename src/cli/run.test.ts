@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { KubeEvent } from '../engine/sim/contracts';
 import { cli, tempFiles } from './testing';
-import { eventTable, runJson } from './run';
+import { apiTimes, eventTable, runJson, withProbeTimes } from './run';
 
 const file = tempFiles('podscape-run-');
 
@@ -219,5 +219,32 @@ describe('event output', () => {
       objects: [],
       kubectl: [],
     });
+  });
+});
+
+describe('timestamps as the API server writes them (metav1.Time, metav1.MicroTime)', () => {
+  it('drops the fraction of Time fields, writes MicroTime with six digits, and leaves labels, annotations and other strings alone', () => {
+    const pod = {
+      metadata: { name: 'p', creationTimestamp: '2026-01-01T00:00:00Z', deletionTimestamp: '2026-01-01T00:07:25.100Z', annotations: { startedAt: '2026-01-01T00:00:01.500Z' } },
+      spec: { taints: [{ key: 'k', timeAdded: '2026-01-01T00:01:55.100Z' }] },
+      status: { conditions: [{ type: 'Ready', lastTransitionTime: '2026-01-01T00:01:50.999Z', message: '2026-01-01T00:00:01.500Z' }], startTime: '2026-01-01T00:00:00.030Z' },
+    };
+    expect(apiTimes(pod)).toEqual({
+      metadata: { name: 'p', creationTimestamp: '2026-01-01T00:00:00Z', deletionTimestamp: '2026-01-01T00:07:25Z', annotations: { startedAt: '2026-01-01T00:00:01.500Z' } },
+      spec: { taints: [{ key: 'k', timeAdded: '2026-01-01T00:01:55Z' }] },
+      status: { conditions: [{ type: 'Ready', lastTransitionTime: '2026-01-01T00:01:50Z', message: '2026-01-01T00:00:01.500Z' }], startTime: '2026-01-01T00:00:00Z' },
+    });
+    expect(apiTimes({ spec: { renewTime: '2026-01-01T00:07:00Z', acquireTime: '2026-01-01T00:00:00.25Z' } })).toEqual({ spec: { renewTime: '2026-01-01T00:07:00.000000Z', acquireTime: '2026-01-01T00:00:00.250000Z' } });
+  });
+});
+
+describe('pod conditions with lastProbeTime null, as a zero metav1.Time prints', () => {
+  it('adds it after status where a writer left it out, and leaves other kinds alone', () => {
+    const pod = { kind: 'Pod', status: { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', lastTransitionTime: 't' }, { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: 't' }] } };
+    const out = withProbeTimes(pod);
+    expect(out.status.conditions).toEqual([{ type: 'PodScheduled', status: 'False', lastProbeTime: null, reason: 'Unschedulable', lastTransitionTime: 't' }, pod.status.conditions[1]]);
+    expect(Object.keys(out.status.conditions[0])).toEqual(['type', 'status', 'lastProbeTime', 'reason', 'lastTransitionTime']);
+    const node = { kind: 'Node', status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    expect(withProbeTimes(node)).toBe(node);
   });
 });

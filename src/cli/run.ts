@@ -74,7 +74,7 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     .filter((c) => !c.result.ok)
     .map((c) => `at ${formatDuration(c.time)}: ${c.command.action}: ${c.result.ok ? '' : c.result.error}`);
   const events = liveEvents(sim.events(), sim.time);
-  const state = sim.objects();
+  const state = sim.objects().map((o) => withProbeTimes(apiTimes(o)));
   switch (options.output) {
     case 'events':
       return { text: eventTable(events), warnings };
@@ -83,6 +83,47 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
     case 'json':
       return { text: JSON.stringify(runJson(sim.time, events, state, kubectlLines(sim.commands(), drainLog(sim.ctx))), null, 2), warnings };
   }
+}
+
+/** Fields of type metav1.Time (whole seconds on the wire) and metav1.MicroTime (six fractional digits). */
+const TIME_FIELDS = new Set(['creationTimestamp', 'deletionTimestamp', 'lastTransitionTime', 'lastUpdateTime', 'lastHeartbeatTime', 'lastProbeTime', 'timeAdded', 'startTime', 'completionTime', 'startedAt', 'finishedAt', 'time']);
+const MICRO_TIME_FIELDS = new Set(['renewTime', 'acquireTime']);
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/;
+
+/**
+ * An object's timestamps as the API server writes them: the engine keeps milliseconds (a pod
+ * deleted at 355.1 s has deletionTimestamp …:25.100Z) so that its controllers read back exact
+ * times, but metav1.Time marshals as RFC 3339 in whole seconds (Format(time.RFC3339) drops the
+ * fraction) and metav1.MicroTime (a Lease's renewTime) always with six digits. Labels and
+ * annotations are left as they are.
+ */
+export function apiTimes<T>(v: T, key = ''): T {
+  if (typeof v === 'string') {
+    const m = (TIME_FIELDS.has(key) || MICRO_TIME_FIELDS.has(key)) && STAMP.exec(v);
+    if (!m) return v;
+    return (MICRO_TIME_FIELDS.has(key) ? `${m[1]}.${(m[2] ?? '').padEnd(6, '0').slice(0, 6)}Z` : `${m[1]}Z`) as T;
+  }
+  if (Array.isArray(v)) return v.map((x) => apiTimes(x, key)) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = k === 'labels' || k === 'annotations' ? x : apiTimes(x, k);
+  return out as T;
+}
+
+/**
+ * A pod's conditions as JSON shows them: PodCondition.lastProbeTime is a metav1.Time struct, which
+ * `omitempty` never omits, so a condition nobody probed prints `"lastProbeTime": null` (the
+ * scheduler's PodScheduled=False, DisruptionTarget …), placed after `status` as the API prints it.
+ */
+export function withProbeTimes<T>(o: T): T {
+  const obj = o as { kind?: string; status?: { conditions?: unknown } };
+  if (obj.kind !== 'Pod' || !Array.isArray(obj.status?.conditions) || obj.status.conditions.every((c) => typeof c !== 'object' || c === null || 'lastProbeTime' in c)) return o;
+  const conditions = obj.status.conditions.map((c) => {
+    if (typeof c !== 'object' || c === null || 'lastProbeTime' in c) return c;
+    const { type, status, ...rest } = c as Record<string, unknown>;
+    return { type, status, lastProbeTime: null, ...rest };
+  });
+  return { ...obj, status: { ...obj.status, conditions } } as T;
 }
 
 /** kube-apiserver's `--event-ttl` default: an Event's etcd lease, renewed on every write. */

@@ -70,12 +70,8 @@ export function validateExitAnnotations(metadata: unknown, at: string): Annotati
   const out: AnnotationProblem[] = [];
   const field = (k: string) => `${at}.annotations[${k}]`;
   const shown = (v: unknown) => JSON.stringify(v);
-  // Annotation values are strings (the API server refuses a number): say so before anything else.
-  for (const k of [RUN_DURATION_ANNOTATION, EXIT_CODE_ANNOTATION, EXIT_CODE_RUNS_ANNOTATION]) {
-    const v = ann[k];
-    if (v !== undefined && typeof v !== 'string') out.push({ field: field(k), message: `Invalid value: ${shown(v)}: annotation values are strings: quote it, e.g. "${String(v)}" (a Podscape simulation annotation)` });
-  }
-  if (out.length > 0) return out;
+  // A value that is not a string never gets here: the API server's decode refuses it first
+  // (model/decode.ts: `cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations`).
   const run = ann[RUN_DURATION_ANNOTATION];
   if (run !== undefined) {
     let ok = typeof run === 'string' && run !== '';

@@ -18,7 +18,11 @@ export function admitPod(pod: Pod, classes: readonly PriorityClass[]): void {
     const name = pod.spec.priorityClassName;
     let cls: PriorityClass | undefined;
     if (name) cls = classes.find((c) => c.metadata.name === name);
-    else cls = classes.find((c) => c.globalDefault === true);
+    else {
+      // getDefaultPriorityClass: of several global defaults (a race), the lowest value; the pod takes its name too.
+      for (const c of classes) if (c.globalDefault === true && (cls === undefined || c.value < cls.value)) cls = c;
+      if (cls?.metadata.name) pod.spec.priorityClassName = cls.metadata.name;
+    }
     if (cls) {
       pod.spec.priority = cls.value;
       if (!pod.spec.preemptionPolicy && cls.preemptionPolicy) pod.spec.preemptionPolicy = cls.preemptionPolicy;

@@ -20,7 +20,12 @@ describe('validateObjects', () => {
   it.each([['four'], [-1], [1.5]])('refuses replicas %j with its field path', (replicas) => {
     const [e] = validateObjects([deployment({ replicas })]);
     expect(e.field).toBe('spec.replicas');
-    expect(e.message).toBe(replicas === -1 ? 'Invalid value: -1: must be greater than or equal to 0' : `Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`);
+    // A value of the wrong JSON type fails decoding (a 400) before validation; -1 decodes and is Invalid.
+    const decode = { four: 'string', 1.5: 'number 1.5' }[String(replicas)];
+    expect(e.message).toBe(
+      replicas === -1 ? 'Invalid value: -1: must be greater than or equal to 0' : `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal ${decode} into Go struct field DeploymentSpec.spec.replicas of type int32`,
+    );
+    expect(e.badRequest).toBe(replicas === -1 ? undefined : true);
   });
   it('checks the pod template like a pod, with the template path', () => {
     const bad = deployment({});
@@ -36,15 +41,18 @@ describe('validateObjects', () => {
     expect(validateObjects([d])[0].field).toBe('spec.selector');
   });
   it('says a non-list containers field is not a list', () => {
-    const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
-    expect(validateObjects([pod])[0]).toMatchObject({ field: 'spec.containers', message: 'Invalid value: 5: must be a list of containers' });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 5 } } as unknown as KubeObject;
+    expect(validateObjects([pod])[0]).toMatchObject({
+      field: 'spec.containers',
+      message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodSpec.spec.containers of type []v1.Container',
+    });
   });
 
   it('refuses a selector that is not a label map, or that misses the template labels (a controller would create pods for ever)', () => {
     const ds = (matchLabels: unknown) =>
       ({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' }, spec: { selector: { matchLabels }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c' }] } } } }) as unknown as KubeObject;
     expect(validateObjects([ds('-1')])[0]).toMatchObject({ field: 'spec.selector.matchLabels' });
-    expect(validateObjects([ds({ app: 'b' })])[0]).toMatchObject({ field: 'spec.template.metadata.labels', message: 'Invalid value: map[string]string{"app":"a"}: `selector` does not match template `labels`' });
+    expect(validateObjects([ds({ app: 'b' })])[0]).toMatchObject({ field: 'spec.template.metadata.labels', message: 'Invalid value: {"app":"a"}: `selector` does not match template `labels`' });
     expect(validateObjects([ds({ app: 'a' })])).toEqual([]);
   });
 
@@ -52,7 +60,10 @@ describe('validateObjects', () => {
     const node = { kind: 'Node', metadata: { name: 'n' }, status: { conditions: 0, images: [{ names: [1] }] } } as unknown as KubeObject;
     expect(validateObjects([node]).map((e) => e.field)).toEqual(['status.conditions', 'status.images[0].names']);
     const pod = { kind: 'Pod', metadata: { name: 'p', ownerReferences: ['x'] }, spec: { containers: [{ name: 'c', image: {} }] } } as unknown as KubeObject;
-    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]', 'spec.containers[0].image']);
+    // Decoding stops the request at its first mismatch (metadata sorts before spec).
+    expect(validateObjects([pod]).map((e) => e.field)).toEqual(['metadata.ownerReferences[0]']);
+    const image = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: {} }] } } as unknown as KubeObject;
+    expect(validateObjects([image]).map((e) => e.field)).toEqual(['spec.containers[0].image']);
   });
 });
 
@@ -62,28 +73,34 @@ describe('workload selectors select their own template', () => {
   const problems = (o: KubeObject) => validateObjects([o]).map((e) => `${e.field}: ${e.message}`);
 
   it('evaluates matchExpressions against the template labels (a DoesNotExist on a template label would make the controller create pods for ever)', () => {
-    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"a", "tier":"web"}: `selector` does not match template `labels`']);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }))).toEqual(['spec.template.metadata.labels: Invalid value: {"app":"a","tier":"web"}: `selector` does not match template `labels`']);
     expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['web'] }] }))).toHaveLength(1);
     expect(problems(rs({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }))).toEqual([]);
   });
 
   it('refuses malformed matchExpressions with their path', () => {
-    expect(problems(rs({ matchExpressions: 'app' }))).toEqual(['spec.selector.matchExpressions: Invalid value: "app": must be a list']);
-    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In', values: 5 }] }))[0]).toMatch(/^spec\.selector\.matchExpressions\[0\]: Invalid value: .*must have a key, an operator and a list of string values$/);
+    expect(problems(rs({ matchExpressions: 'app' }))).toEqual([
+      'spec.selector.matchExpressions: ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal string into Go struct field LabelSelector.spec.selector.matchExpressions of type []v1.LabelSelectorRequirement',
+    ]);
+    expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In', values: 5 }] }))).toEqual([
+      'spec.selector.matchExpressions[0].values: ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal number into Go struct field LabelSelectorRequirement.spec.selector.matchExpressions.values of type []string',
+    ]);
     expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'In' }] }))).toEqual(["spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"]);
     expect(problems(rs({ matchExpressions: [{ key: 'app', operator: 'Near' }] }))).toEqual(['spec.selector.matchExpressions[0].operator: Unsupported value: "Near"']);
   });
 
   it('checks a ReplicationController selector as a plain label map', () => {
     expect(problems(rs({ app: 'a' }, 'ReplicationController'))).toEqual([]);
-    expect(problems(rs({ app: 'b' }, 'ReplicationController'))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"a", "tier":"web"}: `selector` does not match template `labels`']);
+    expect(problems(rs({ app: 'b' }, 'ReplicationController'))).toEqual(['spec.template.metadata.labels: Invalid value: {"app":"a","tier":"web"}: `selector` does not match template `labels`']);
     expect(problems(rs({ app: 1 }, 'ReplicationController'))).toEqual(['spec.selector: Invalid value: {"app":1}: must be a map of label keys to string values']);
   });
 });
 
 describe('durations the controllers compute timers from', () => {
   it('refuses a non-integer progressDeadlineSeconds (fast-check seed 2: the Deployment controller scheduled a timer at NaN)', () => {
-    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual(['spec.progressDeadlineSeconds: Invalid value: "worker-a": must be a non-negative integer']);
+    expect(validateObjects([deployment({ progressDeadlineSeconds: 'worker-a' })]).map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'spec.progressDeadlineSeconds: Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.progressDeadlineSeconds of type int32',
+    ]);
     expect(validateObjects([deployment({ progressDeadlineSeconds: 3600000, revisionHistoryLimit: 10 })])).toEqual([]);
   });
   it('refuses a negative terminationGracePeriodSeconds in a pod and in a template, with its path', () => {

@@ -9,7 +9,8 @@ import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet 
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
-import { goStringMap } from './go-format';
+import { decodeError } from './decode';
+import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 
 export interface ObjectError {
@@ -18,6 +19,8 @@ export interface ObjectError {
   /** Path inside the object, e.g. `spec.containers[0].resources.requests.cpu`. */
   field: string;
   message: string;
+  /** The body does not decode (a wrong JSON type): a 400 BadRequest, not an Invalid object. */
+  badRequest?: true;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -212,7 +215,7 @@ function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: 
     }
   }
   if (!selector.matches(labels as Record<string, string>)) {
-    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: ${goStringMap(isObj(meta) ? meta.labels : undefined)}: \`selector\` does not match template \`labels\`` });
+    errs.push({ index, field: 'spec.template.metadata.labels', message: `Invalid value: ${goJsonStringMap(isObj(meta) ? meta.labels : undefined)}: \`selector\` does not match template \`labels\`` });
     return false;
   }
   return true;
@@ -312,6 +315,8 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
   objects.forEach((o, index) => {
     // A KubeSchedulerConfiguration carries no ObjectMeta; its fields are checked when it is resolved.
     if (o.kind === 'KubeSchedulerConfiguration') return;
+    const undecodable = isObj(o) ? decodeError(o) : undefined;
+    if (undecodable) return void errs.push({ ...undecodable, index, badRequest: true });
     if (!isObj(o.metadata) || typeof o.metadata.name !== 'string' || o.metadata.name === '') {
       errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
       return;

@@ -9,7 +9,7 @@ const rs = (selector: unknown, apiVersion = 'apps/v1'): KubeObject =>
 describe('mergeApplied and spec.selector', () => {
   it('refuses a changed selector with the Invalid text kubectl prints', () => {
     expect(mergeApplied(rs({ matchLabels: { app: 'web' } }), rs({ matchLabels: { tier: 'x', app: 'web' } }))).toBe(
-      'The ReplicaSet "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'The ReplicaSet "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"x"}}: field is immutable',
     );
   });
 
@@ -83,7 +83,7 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
 
   it('refuses a changed completionMode, and a selector that is changed and not the generated one', () => {
     expect(mergeApplied(stored(), applied({ completionMode: 'Indexed' }))).toBe(invalid('spec.completionMode: Invalid value: "Indexed": field is immutable'));
-    const sel = 'v1.LabelSelector{MatchLabels:map[string]string{"app":"batch"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}';
+    const sel = '{"matchLabels":{"app":"batch"}}';
     expect(mergeApplied(stored(), applied({ selector: { matchLabels: { app: 'batch' } } }))).toBe(invalid(`spec.selector: Invalid value: ${sel}: \`selector\` not auto-generated`, `spec.selector: Invalid value: ${sel}: field is immutable`));
   });
 
@@ -98,5 +98,34 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
 
   it('takes parallelism, suspend, activeDeadlineSeconds and backoffLimit changes', () => {
     expect(specOf(mergeApplied(stored(), applied({ parallelism: 2, activeDeadlineSeconds: 60, backoffLimit: 1, suspend: true })))).toMatchObject({ parallelism: 2, activeDeadlineSeconds: 60, backoffLimit: 1, suspend: true });
+  });
+});
+
+describe('mergeApplied and a gated pod (ValidatePodUpdate: schedulingGates, nodeSelector while gated)', () => {
+  const pod = (spec: Record<string, unknown>): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'c' }], ...spec } }) as KubeObject;
+  const stored = pod({ schedulingGates: [{ name: 'a' }, { name: 'b' }], nodeSelector: { disk: 'ssd' } });
+  const spec = (o: KubeObject | string) => (typeof o === 'string' ? o : (o as unknown as { spec: Record<string, unknown> }).spec);
+
+  it('takes the removal of gates (and an empty list drops the field) and a nodeSelector that only grows', () => {
+    expect(spec(mergeApplied(stored, pod({ schedulingGates: [{ name: 'b' }], nodeSelector: { disk: 'ssd', zone: 'a' } })))).toMatchObject({ schedulingGates: [{ name: 'b' }], nodeSelector: { disk: 'ssd', zone: 'a' } });
+    expect(spec(mergeApplied(stored, pod({ schedulingGates: [] })))).not.toHaveProperty('schedulingGates');
+  });
+
+  it('names each new gate with its index, and a changed nodeSelector with its new value as JSON, before the general Forbidden', () => {
+    expect(mergeApplied(stored, pod({ schedulingGates: [{ name: 'x' }, { name: 'a' }, { name: 'y' }] }))).toBe(
+      [
+        'The Pod "p" is invalid: ',
+        "* spec.schedulingGates[0].name: Forbidden: only deletion is allowed, but found new scheduling gate 'x'",
+        "* spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate 'y'",
+      ].join('\n'),
+    );
+    expect(mergeApplied(stored, pod({ nodeSelector: { disk: 'hdd' } }))).toBe('The Pod "p" is invalid: spec.nodeSelector: Invalid value: {"disk":"hdd"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)');
+    const both = mergeApplied(stored, pod({ nodeSelector: {}, hostname: 'h' }));
+    expect(typeof both === 'string' && both.split('\n').map((l) => l.slice(0, 40))).toEqual(['The Pod "p" is invalid: ', '* spec.nodeSelector: Invalid value: {}: ', '* spec: Forbidden: pod updates may not c']);
+  });
+
+  it('an ungated pod keeps its nodeSelector immutable', () => {
+    expect(String(mergeApplied(pod({ nodeSelector: { disk: 'ssd' } }), pod({ nodeSelector: { disk: 'ssd', zone: 'a' } })))).toMatch(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/);
   });
 });

@@ -3,7 +3,7 @@
  * replace the stored ones, the server's metadata and the status stay, and a
  * pod accepts only the updates the API server accepts.
  */
-import { goString, goStringMap } from '../model/go-format';
+import { goJsonLabelSelector, goJsonStringMap, goString } from '../model/go-format';
 import { labelSelectorAsSelector, SelectorError } from '../model/labels';
 import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
@@ -51,9 +51,13 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
   const newSpec = (applied as Pod).spec;
   if (!isObj(newSpec)) return merged;
   const spec = deepClone(oldSpec);
-  const forbidden = invalidObject(existing, [{ field: 'spec', message: `Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` }]);
+  // Gates may only go; a gated pod's nodeSelector may only grow. Their causes come before the spec's Forbidden.
+  const causes = gatedPodUpdate(oldSpec, newSpec, spec);
+  const forbiddenCause = { field: 'spec', message: `Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` };
+  const forbidden = invalidObject(existing, [...causes, forbiddenCause]);
   for (const [k, v] of Object.entries(newSpec)) {
     if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
+    if (k === 'schedulingGates' || (k === 'nodeSelector' && gated(oldSpec))) continue;
     if (!POD_MUTABLE.has(k)) {
       if (!deepEqual(v, oldSpec[k])) return forbidden;
       continue;
@@ -71,8 +75,38 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObj
       if (v !== oldSpec.terminationGracePeriodSeconds) return forbidden;
     } else spec[k] = deepClone(v);
   }
+  if (causes.length > 0) return invalidObject(existing, causes);
   (merged as Pod).spec = spec;
   return merged;
+}
+
+const gated = (spec: Pod['spec']): boolean => Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0;
+
+/**
+ * ValidatePodUpdate's rules for scheduling gates (validateOnlyDeletedSchedulingGates) and, while
+ * the stored pod is gated, its nodeSelector (validateNodeSelectorMutation): writes what may change
+ * into `spec` and returns the causes of a refusal.
+ */
+function gatedPodUpdate(oldSpec: Pod['spec'], newSpec: Pod['spec'], spec: Pod['spec']): { field: string; message: string }[] {
+  const causes: { field: string; message: string }[] = [];
+  if ('schedulingGates' in newSpec) {
+    const olds = new Set((oldSpec.schedulingGates ?? []).map((g) => g.name));
+    const news = Array.isArray(newSpec.schedulingGates) ? newSpec.schedulingGates : [];
+    news.forEach((g, i) => {
+      if (!olds.has(g?.name)) causes.push({ field: `spec.schedulingGates[${i}].name`, message: `Forbidden: only deletion is allowed, but found new scheduling gate '${g?.name}'` });
+    });
+    if (news.length > 0) spec.schedulingGates = deepClone(news);
+    else delete spec.schedulingGates;
+  }
+  if (gated(oldSpec) && 'nodeSelector' in newSpec) {
+    const before = oldSpec.nodeSelector ?? {};
+    const after = (isObj(newSpec.nodeSelector) ? newSpec.nodeSelector : {}) as Record<string, string>;
+    if (Object.entries(before).some(([k, v]) => after[k] !== v)) {
+      causes.push({ field: 'spec.nodeSelector', message: `Invalid value: ${goJsonStringMap(newSpec.nodeSelector)}: only additions to spec.nodeSelector are allowed (no mutations or deletions)` });
+    } else if (Object.keys(after).length > 0) spec.nodeSelector = { ...after };
+    else delete spec.nodeSelector;
+  }
+  return causes;
 }
 
 /**
@@ -91,7 +125,7 @@ function selectorChange(existing: KubeObject, merged: KubeObject): string | unde
   const after = (merged as { spec?: { selector?: unknown } }).spec?.selector;
   // apiequality.Semantic treats nil and empty maps and slices alike.
   if (deepEqual(semantic(before), semantic(after))) return undefined;
-  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goLabelSelector(after)}: field is immutable` }]);
+  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goJsonLabelSelector(after)}: field is immutable` }]);
 }
 
 /** A value with empty maps and lists dropped (as nil). */
@@ -106,19 +140,6 @@ function semantic(v: unknown): unknown {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-/** How field.Error prints a *metav1.LabelSelector: dereferenced and formatted with %#v (map keys sorted). */
-function goLabelSelector(sel: unknown): string {
-  if (!isObj(sel)) return 'null';
-  const m = goStringMap(sel.matchLabels);
-  const exprs = sel.matchExpressions;
-  const req = (r: unknown) => {
-    const o = isObj(r) ? r : {};
-    const values = Array.isArray(o.values) ? `[]string{${o.values.map(goString).join(', ')}}` : '[]string(nil)';
-    return `v1.LabelSelectorRequirement{Key:${goString(o.key ?? '')}, Operator:${goString(o.operator ?? '')}, Values:${values}}`;
-  };
-  const e = Array.isArray(exprs) ? `[]v1.LabelSelectorRequirement{${exprs.map(req).join(', ')}}` : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${m}, MatchExpressions:${e}}`;
-}
 
 /**
  * StatefulSet spec fields an update may change (ValidateStatefulSetUpdate in
@@ -206,7 +227,7 @@ function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string
     } catch (e) {
       if (!(e instanceof SelectorError)) throw e;
     }
-    if (!matches) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: \`selector\` not auto-generated`);
+    if (!matches) errs.push(`spec.selector: Invalid value: ${goJsonLabelSelector(spec.selector)}: \`selector\` not auto-generated`);
   }
   // validateCompletions.
   if (!deepEqual(spec.completions ?? null, oldSpec.completions ?? null)) {
@@ -215,7 +236,7 @@ function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string
       errs.push(`spec.completions: Invalid value: ${goInt(spec.completions)}: can only be modified in tandem with spec.parallelism`);
     }
   }
-  if (!deepEqual(semantic(spec.selector), semantic(oldSpec.selector))) errs.push(`spec.selector: Invalid value: ${goLabelSelector(spec.selector)}: field is immutable`);
+  if (!deepEqual(semantic(spec.selector), semantic(oldSpec.selector))) errs.push(`spec.selector: Invalid value: ${goJsonLabelSelector(spec.selector)}: field is immutable`);
   // validatePodTemplateUpdate.
   const newTpl = isObj(spec.template) ? spec.template : {};
   let before: Record<string, unknown> = oldTpl;

@@ -9,7 +9,7 @@ import { toTimestamp } from '../clock/time';
 import { VirtualClock } from '../clock/virtual-clock';
 import { EventRecorder } from '../events/recorder';
 import type { KubeObject, Node, Pod, Workload } from '../model/types';
-import { validateObjects } from '../model/validate';
+import { type ObjectError, validateObjects } from '../model/validate';
 import { Rng } from '../random/rng';
 import { deepClone, deepEqual } from '../store/clone';
 import { ObjectStore, StoreError } from '../store/object-store';
@@ -340,7 +340,7 @@ export class Simulation {
     const obj = { ...deepClone(object), kind: 'Node', apiVersion: object.apiVersion ?? 'v1' } as Node;
     const name = obj.metadata.name!;
     const invalid = validateObjects([obj]);
-    if (invalid.length > 0) return { ok: false, error: invalidObject(obj, invalid) };
+    if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, this.node(name) !== undefined) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
     this.store.create(withNodeDefaults(obj));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
@@ -362,10 +362,10 @@ export class Simulation {
     const obj = deepClone(object);
     const unserved = unservedKind(obj.apiVersion, kind);
     if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
-    const invalid = validateObjects([obj]);
-    if (invalid.length > 0) return { ok: false, error: invalidObject(obj, invalid) };
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
+    const invalid = validateObjects([obj]);
+    if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, existing !== undefined) };
     if (!existing) {
       if (kind === 'Node') return this.addNode(obj as Node);
       this.store.create(obj);
@@ -390,6 +390,17 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 function ok(...messages: string[]): CommandResult {
   return { ok: true, messages };
+}
+
+/**
+ * kubectl's line for a refused object. A body that does not decode is the create handler's 400,
+ * printed with its source (`error when creating "STDIN": `). An existing object gets a patch,
+ * which upstream fails in the patch's conversion (docs/fidelity.md round 14): the decode text.
+ */
+function refusal(obj: KubeObject, invalid: readonly ObjectError[], exists: boolean): string {
+  const first = invalid[0];
+  if (first.badRequest) return `Error from server (BadRequest): ${exists ? '' : 'error when creating "STDIN": '}${first.message}`;
+  return invalidObject(obj, invalid);
 }
 
 function notFound(kind: string, name: string): CommandResult {

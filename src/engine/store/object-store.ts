@@ -39,7 +39,7 @@ import type { KubeObject, Pod, PriorityClass } from '../model/types';
 import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
-import { admitPodCreate, admitPodUpdate } from './pod-admission';
+import { admitPodCreate, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
@@ -201,6 +201,7 @@ export class ObjectStore implements Store {
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (kind === 'Job') prepareJobCreate(obj);
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
+    if (kind === 'Pod') applySchedulingGatedCondition(obj as unknown as Pod, toTimestamp(this.now()));
     if (col.generation && typeof meta.generation !== 'number') meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;

@@ -94,6 +94,20 @@ function podDefaults(pod: Pod, config: AdmissionConfig, ownSpec = false): void {
   statusDefaults(pod);
 }
 
+/**
+ * The pod strategy's applySchedulingGatedCondition (pkg/registry/core/pod/strategy.go), on
+ * create: a pod with scheduling gates and no PodScheduled condition gets PodScheduled=False,
+ * SchedulingGated, at `now`.
+ */
+export function applySchedulingGatedCondition(pod: Pod, now: string): void {
+  const gates = pod.spec.schedulingGates;
+  if (!Array.isArray(gates) || gates.length === 0) return;
+  const conditions = isObj(pod.status) && Array.isArray(pod.status.conditions) ? pod.status.conditions : [];
+  if (conditions.some((c) => isObj(c) && c.type === 'PodScheduled')) return;
+  const gated = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' };
+  pod.status = { ...(isObj(pod.status) ? pod.status : {}), conditions: [...conditions, gated] } as Pod['status'];
+}
+
 function statusDefaults(pod: Pod): void {
   if (!isObj(pod.status)) pod.status = { phase: 'Pending' };
   else if (!pod.status.phase) pod.status = { ...pod.status, phase: 'Pending' };
