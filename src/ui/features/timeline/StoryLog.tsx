@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Frame, NodeFrame } from '../../../protocol/engine-api';
+import type { CommandFailure, Frame, NodeFrame } from '../../../protocol/engine-api';
 import { usePodscapeRuntime, type PodscapeState } from '../../store/podscape-store';
 import { formatClusterTime } from './format-time';
 import { eventLines, nodeLines, type StoryLine } from './story';
+import { TimelineFailure } from './TimelineFailure';
 import './story-log.css';
 
 /** Lines kept (story-log.css shows the newest three, or the newest one when compact). */
 export const STORY_LINES = 5;
+
+const NO_FAILURES: readonly CommandFailure[] = [];
 
 /**
  * Below this height the bar starts compact (the newest line only, beside its heading): three
@@ -23,15 +26,25 @@ export const STORY_COMPACT_QUERY = '(max-height: 60rem)';
 export function StoryLog() {
   const { store } = usePodscapeRuntime();
   const [lines, setLines] = useState<StoryLine[]>([]);
+  const [failures, setFailures] = useState<readonly CommandFailure[]>(NO_FAILURES);
+  /** The newest failure's index the user dismissed (−1: none), per scenario. */
+  const [dismissed, setDismissed] = useState(-1);
   const [compact, setCompact] = useState(() => globalThis.matchMedia?.(STORY_COMPACT_QUERY).matches === true);
   useEffect(() => {
     let frame: Frame | null = null;
     let seen = -1;
     let nodes: readonly NodeFrame[] = [];
+    let failed: readonly CommandFailure[] = NO_FAILURES;
     const take = (state: PodscapeState) => {
       const next = state.frame;
       if (next === frame || next === null) return;
       frame = next;
+      if (next.reset) setDismissed(-1);
+      const nextFailed = next.commandFailures ?? NO_FAILURES;
+      if (nextFailed !== failed) {
+        failed = nextFailed;
+        setFailures(nextFailed);
+      }
       if (next.reset) {
         seen = state.eventCount - 1;
         nodes = next.nodes;
@@ -74,13 +87,16 @@ export function StoryLog() {
     };
   }, []);
 
+  const shownFailures = failures.filter((f) => f.index > dismissed);
+  const empty = lines.length === 0 && shownFailures.length === 0;
+
   return (
     <section
       ref={bar}
       className="story-log"
       data-story-log
       aria-labelledby="story-log-heading"
-      {...(lines.length === 0 ? { 'data-empty': '' } : {})}
+      {...(empty ? { 'data-empty': '' } : {})}
       {...(compact ? { 'data-compact': '' } : {})}
     >
       {lines.length > 1 && (
@@ -88,6 +104,7 @@ export function StoryLog() {
           {compact ? `Show ${Math.min(3, lines.length)} lines` : 'Show 1 line'}
         </button>
       )}
+      <TimelineFailure failures={shownFailures} onDismiss={() => setDismissed(failures.at(-1)?.index ?? -1)} />
       <h2 id="story-log-heading">What just happened</h2>
       <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
         {lines.map((line) => (

@@ -1,0 +1,86 @@
+/**
+ * Branch ux14's fourth pass (docs/ui.md): round 13's leftovers and what a newcomer and a
+ * workshop teacher trip over. Each test is one behaviour, seen failing before its fix.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+const advance = (page: Page, ms: number) => page.evaluate((t) => window.__podscape!.advance(t), ms);
+
+/** At 10 s the timeline applies the web Deployment with a changed selector (immutable); at 20 s it cordons a node that does not exist. */
+const TIMELINE_FAILS = `apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: { name: timeline-failure }
+spec:
+  title: A timeline apply that fails
+  seed: 1
+  timeline:
+    - at: 10s
+      action: apply
+      object:
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, namespace: default }
+        spec:
+          replicas: 2
+          selector: { matchLabels: { app: web, tier: front } }
+          template:
+            metadata: { labels: { app: web, tier: front } }
+            spec: { containers: [{ name: nginx, image: nginx }] }
+    - { at: 20s, action: cordon, node: worker-9 }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: worker-1 }
+status:
+  allocatable: { cpu: "2", memory: 4Gi, pods: "110" }
+  conditions: [{ type: Ready, status: "True", reason: KubeletReady }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: nginx, image: nginx }] }
+`;
+
+test('a timeline command that fails at its time shows kubectl’s words in an alert at the window’s foot, until dismissed', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), TIMELINE_FAILS);
+  await advance(page, 9_000);
+  const failure = page.locator('[data-command-failure]');
+  await expect(failure).toHaveCount(0);
+  await advance(page, 2_000);
+  await expect(failure).toHaveAttribute('role', 'alert');
+  await expect(failure).toContainText('0:10');
+  await expect(failure).toContainText('apply');
+  await expect(failure).toContainText(/The Deployment "web" is invalid: spec\.selector: Invalid value: .*: field is immutable/);
+  // In view wherever the page is scrolled (the story bar sticks to the window's foot).
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(failure).toBeInViewport();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(failure).toBeInViewport();
+  // The cluster goes on: the Deployment kept its pods.
+  expect(await page.locator('[data-pod^="default/web-"]').count()).toBe(2);
+
+  await advance(page, 10_000);
+  await expect(failure).toContainText('0:20');
+  await expect(failure).toContainText('Error from server (NotFound): nodes "worker-9" not found');
+  await expect(failure).toContainText('2 timeline commands failed');
+  await failure.getByRole('button', { name: 'Dismiss timeline failures' }).click();
+  await expect(failure).toHaveCount(0);
+  await advance(page, 5_000);
+  await expect(failure).toHaveCount(0);
+  // A new scenario starts clean.
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), TIMELINE_FAILS);
+  await advance(page, 11_000);
+  await expect(failure).toContainText('field is immutable');
+  expect(health.consoleErrors).toEqual([]);
+});
