@@ -84,3 +84,53 @@ test('a timeline command that fails at its time shows kubectl’s words in an al
   await expect(failure).toContainText('field is immutable');
   expect(health.consoleErrors).toEqual([]);
 });
+
+async function startLesson(page: Page, title: string) {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('dialog', { name: 'Presets and lessons' }).getByRole('button', { name: `Start lesson ${title}` }).click();
+  const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
+  await expect(lesson).toBeVisible();
+  return lesson;
+}
+
+/** Where the first node card's name ends, from the page's top. */
+const firstNodeNameBottom = (page: Page) =>
+  page.locator('[data-node]').first().getByRole('heading').first().evaluate((n) => n.getBoundingClientRect().bottom + window.scrollY);
+
+test('presenter mode on a projector (683×512 CSS pixels): the lesson folds to its step title, the nodes start on the first screen, and the step unfolds on demand', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.goto('/');
+  await waitForCluster(page);
+  const lesson = await startLesson(page, 'Who replaces a dead node’s pods?');
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+
+  const title = lesson.getByRole('heading', { name: 'Step 1 of 4: Pull the plug on worker-2' });
+  await expect(title).toBeVisible();
+  const body = lesson.getByText('runs one pod of every kind');
+  await expect(body).toBeHidden();
+  // The first node card's name row is on the first screen.
+  expect(await firstNodeNameBottom(page)).toBeLessThan(512);
+
+  const toggle = lesson.getByRole('button', { name: 'Show the step' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(body).toBeVisible();
+  await expect(lesson.getByRole('button', { name: 'Show the step' })).toHaveAttribute('aria-expanded', 'true');
+  // The clicker's keys still step through the beats: the beat that reveals the prediction's
+  // answer unfolds the step, so the class sees it; the next beat's title follows.
+  await lesson.getByRole('button', { name: 'Show the step' }).click();
+  await expect(body).toBeHidden();
+  await page.locator('body').press('PageDown');
+  await expect(lesson.getByText('Your prediction was right.').or(lesson.getByText('the answer'))).not.toHaveCount(0);
+  await expect(body).toBeVisible();
+  await page.locator('body').press('PageDown');
+  await expect(lesson.getByRole('heading', { name: /^Step 2 of 4: / })).toBeVisible();
+
+  // A wide projector keeps the whole lesson beside the cluster, with nothing to unfold.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(lesson.getByRole('button', { name: 'Show the step' })).toBeHidden();
+  await expect(lesson.locator('.lesson-step p').first()).toBeVisible();
+  expect(health.consoleErrors).toEqual([]);
+});
