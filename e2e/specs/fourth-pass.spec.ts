@@ -134,3 +134,14 @@ test('presenter mode on a projector (683×512 CSS pixels): the lesson folds to i
   await expect(lesson.locator('.lesson-step p').first()).toBeVisible();
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('the drain flags are a group named after their node (not "⚙")', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const card = page.locator('[data-node="worker-1"]');
+  const group = card.getByRole('group', { name: 'kubectl drain flags for node worker-1', exact: true });
+  await expect(group).toHaveCount(1);
+  await expect(card.getByRole('group', { name: '⚙' })).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
