@@ -145,3 +145,77 @@ test('the drain flags are a group named after their node (not "⚙")', async ({ 
   await expect(card.getByRole('group', { name: '⚙' })).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });
+
+/** Twelve nodes in two columns at 1280×800: n-12 is several screens down. Only n-12 carries `disk: ssd`. */
+const TWELVE = Array.from({ length: 12 }, (_, i) => {
+  const name = `n-${String(i + 1).padStart(2, '0')}`;
+  return `apiVersion: v1
+kind: Node
+metadata: { name: ${name}, labels: { disk: ${i === 11 ? 'ssd' : 'hdd'} } }
+status:
+  allocatable: { cpu: "2", memory: 4Gi, pods: "110" }
+  conditions: [{ type: Ready, status: "True", reason: KubeletReady }]`;
+})
+  .concat(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: fast, namespace: default }
+spec:
+  replicas: 0
+  selector: { matchLabels: { app: fast } }
+  template:
+    metadata: { labels: { app: fast } }
+    spec:
+      nodeSelector: { disk: ssd }
+      containers: [{ name: c, image: nginx, resources: { requests: { cpu: 100m } } }]`)
+  .join('\n---\n');
+
+for (const motion of ['no-preference', 'reduce'] as const) {
+  test(`reduced motion ${motion}: a pod that lands on a node below the fold offers "Show" in the story bar, without moving the page; the button brings the node into view and focuses the pod`, async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.emulateMedia({ reducedMotion: motion });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
+    const target = page.locator('[data-node="n-12"]');
+    await expect(target).not.toBeInViewport();
+    const before = await page.evaluate(() => window.scrollY);
+    await page.evaluate(() => window.__podscape!.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'fast', replicas: 1 }));
+    await advance(page, 2_000);
+    const pod = target.locator('[data-pod^="default/fast-"]');
+    await expect(pod).toHaveCount(1);
+    const show = page.locator('[data-story-log]').getByRole('button', { name: /^Show n-12\b/ });
+    await expect(show).toBeVisible();
+    await expect(show).toContainText('below');
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    // Pressed where it is (Playwright's click would first scroll the sticky bar's static place into view, passing n-12).
+    if (motion === 'reduce') {
+      await show.focus();
+      // Focus inside the sticky bar does not scroll the page (the bar's scroll-padding once counted against itself: 393 px).
+      expect(await page.evaluate(() => window.scrollY)).toBe(before);
+      await page.keyboard.press('Enter');
+    } else {
+      const box = (await show.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await expect(pod).toBeInViewport();
+    await expect(pod).toBeFocused();
+    await expect(show).toHaveCount(0);
+    expect(health.consoleErrors).toEqual([]);
+  });
+}
+
+test('a pod that lands on a node in view offers nothing to show', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
+  await page.locator('[data-node="n-12"]').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'fast', replicas: 1 }));
+  await advance(page, 2_000);
+  await expect(page.locator('[data-node="n-12"] [data-pod^="default/fast-"]')).toHaveCount(1);
+  await expect(page.locator('[data-story-log]').getByText(/Scheduled/).first()).toBeVisible();
+  await expect(page.locator('[data-story-log]').getByRole('button', { name: /^Show n-/ })).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
