@@ -267,3 +267,18 @@ test.describe('on a phone (390×844, touch)', () => {
     expect(health.consoleErrors).toEqual([]);
   });
 });
+
+test('the inspector says, under each filter reason, what it means on that node in numbers', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.locator('[data-pod="default/ml-training"]').getByRole('button', { name: 'ml-training' }).click();
+  const row = page.locator('[data-explain-node="worker-1"]');
+  await expect(row).toContainText('Insufficient cpu');
+  await expect(row).toContainText(/the pod asks for 8 cpu; \d+m? of \d+m? are free/);
+  await expect(row).toContainText(/the pod asks for 32Gi memory; about \d+\.\dGi of about \d+\.\dGi are free/);
+  await expect(page.locator('[data-explain-node="control-plane"]')).toContainText(
+    'its taints: node-role.kubernetes.io/control-plane:NoSchedule; the pod has no toleration for one of them',
+  );
+  expect(health.consoleErrors).toEqual([]);
+});
