@@ -282,3 +282,19 @@ test('the inspector says, under each filter reason, what it means on that node i
   );
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('the clock says "paused" beside the cluster time while it is paused, and nothing while it plays', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const clock = page.getByRole('group', { name: 'Clock' });
+  const state = clock.locator('[data-clock-state]');
+  await expect(state).toHaveText('paused');
+  await expect(state).toBeVisible();
+  await clock.getByRole('button', { name: 'Play' }).click();
+  await expect(clock.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(state).toBeHidden();
+  await clock.getByRole('button', { name: 'Pause' }).click();
+  await expect(state).toHaveText('paused');
+  expect(health.consoleErrors).toEqual([]);
+});
