@@ -124,6 +124,7 @@ export function StoryLog() {
       {...(empty ? { 'data-empty': '' } : {})}
       {...(compact ? { 'data-compact': '' } : {})}
     >
+      <TimelineFailure failures={shownFailures} onDismiss={() => setDismissed(failures.at(-1)?.index ?? -1)} />
       {landing && (
         <button type="button" className="story-landing" onClick={() => {
             showLanding(landing);
@@ -141,7 +142,6 @@ export function StoryLog() {
           {compact ? `Show ${Math.min(3, lines.length)} lines` : 'Show 1 line'}
         </button>
       )}
-      <TimelineFailure failures={shownFailures} onDismiss={() => setDismissed(failures.at(-1)?.index ?? -1)} />
       <h2 id="story-log-heading">What just happened</h2>
       <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
         {lines.map((line) => (
