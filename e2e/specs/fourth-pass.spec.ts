@@ -298,3 +298,28 @@ test('the clock says "paused" beside the cluster time while it is paused, and no
   await expect(state).toHaveText('paused');
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('a refused import takes the keyboard back to the YAML with the line at fault selected and scrolled into view', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const nodes = Array.from({ length: 8 }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: { name: n-${i} }\nstatus:\n  allocatable: { cpu: "2", memory: 4Gi, pods: "110" }`);
+  // Document 9, line 48: a cpu quantity Kubernetes refuses.
+  const text = [...nodes, 'apiVersion: v1\nkind: Pod\nmetadata: { name: bad, namespace: default }\nspec:\n  containers:\n    - name: c\n      image: nginx\n      resources: { requests: { cpu: two } }'].join('\n---\n');
+  const lines = text.split('\n');
+  const badLine = lines.findIndex((l) => l.includes('cpu: two')) + 1;
+  expect(badLine).toBeGreaterThan(40);
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' });
+  const field = dialog.getByLabel('Scenario YAML', { exact: true });
+  await field.fill(text);
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(`line ${badLine}, column`);
+  await expect(field).toBeFocused();
+  const selected = await field.evaluate((el: HTMLTextAreaElement) => ({ text: el.value.slice(el.selectionStart, el.selectionEnd), top: el.scrollTop }));
+  expect(selected.text).toBe(lines[badLine - 1]);
+  expect(selected.top).toBeGreaterThan(0);
+  // The cluster was kept.
+  await expect(page.locator('[data-node="worker-1"]')).toHaveCount(1);
+  expect(health.consoleErrors).toEqual([]);
+});
