@@ -181,6 +181,8 @@ function manyNodes(nodes: number): string {
 }
 
 test('in a cluster of many nodes, the ones needing attention are listed and one click brings each into view', async ({ page, baseURL }) => {
+  // 50 s on the shared 2-core machine with four suites running, on this branch and on its base alike.
+  test.setTimeout(120_000);
   const health = watchPageHealth(page, baseURL!);
   await page.goto('/');
   await waitForCluster(page);

@@ -165,7 +165,27 @@ export interface Frame {
   eventCount: number;
   /** Deployments, StatefulSets, DaemonSets, Jobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
   workloads: WorkloadFrame[];
+  /**
+   * The scenario's timeline commands that failed at their time (kubectl's stderr line in
+   * `error`), oldest first, at most COMMAND_FAILURE_LIMIT of the newest; absent when none
+   * has failed. A refused command the user dispatched is not here: dispatch() returned it.
+   */
+  commandFailures?: CommandFailure[];
 }
+
+/** A timeline command that failed at its time. */
+export interface CommandFailure {
+  /** Counts the scenario's failed timeline commands from 0 (stable: the UI keys and dedupes by it). */
+  index: number;
+  /** Virtual ms. */
+  time: number;
+  action: Command['action'];
+  /** What kubectl printed on stderr. */
+  error: string;
+}
+
+/** The newest failed timeline commands a frame carries. */
+export const COMMAND_FAILURE_LIMIT = 10;
 
 /** What a subscriber receives: a frame, or an error the engine hit while playing (the clock then pauses). */
 export type EnginePush = { type: 'frame'; frame: Frame } | { type: 'error'; seq: number; time: number; message: string };

@@ -15,7 +15,7 @@ import type { Simulation } from '../engine/sim/simulation';
 import { nodeView, podView } from '../engine/sim/views';
 import { EventHistory } from './event-history';
 import { buildWorkloads } from './workload-frames';
-import type { NodeFrame, PodFrame, PodPhase, QueuedPodFrame, ResourceAmounts, Speed, Frame } from '../protocol/engine-api';
+import { COMMAND_FAILURE_LIMIT, type CommandFailure, type NodeFrame, type PodFrame, type PodPhase, type QueuedPodFrame, type ResourceAmounts, type Speed, type Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -70,6 +70,10 @@ export class FrameBuilder {
   private readonly queueSource: QueueSource | undefined;
   private readonly staleSource: StaleSource | undefined;
   private readonly evictionSource: EvictionSource | undefined;
+  /** How many of sim.commands() were looked at, and the failed timeline commands among them (the newest kept). */
+  private commandsSeen = 0;
+  private failureCount = 0;
+  private failures: CommandFailure[] = [];
 
   constructor(private readonly sim: Simulation) {
     this.history = new EventHistory(sim.recorder);
@@ -128,7 +132,25 @@ export class FrameBuilder {
       queue: this.queue(storedPods),
       ...(allEvents ? { events: this.history.all(), eventCount: sim.recorder.all().length, eventsReplace: true } : this.history.forFrame(full)),
       workloads: buildWorkloads(sim),
+      ...(this.commandFailures() ? { commandFailures: this.failures } : {}),
     };
+  }
+
+  /**
+   * Looks at the commands applied since the last frame; true when any timeline command has
+   * failed so far. The list is replaced (never changed in place) when one more fails, so an
+   * unchanged list is the same array from frame to frame.
+   */
+  private commandFailures(): boolean {
+    const log = this.sim.commands();
+    let added: CommandFailure[] | null = null;
+    for (; this.commandsSeen < log.length; this.commandsSeen++) {
+      const record = log[this.commandsSeen];
+      if (record.source !== 'timeline' || record.result.ok) continue;
+      (added ??= []).push({ index: this.failureCount++, time: record.time, action: record.command.action, error: record.result.error });
+    }
+    if (added) this.failures = [...this.failures, ...added].slice(-COMMAND_FAILURE_LIMIT);
+    return this.failures.length > 0;
   }
 
   /**

@@ -1,5 +1,5 @@
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode, type TouchEvent } from 'react';
 import { findPodByUid } from '../../../protocol/frame-pods';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
@@ -20,6 +20,25 @@ import './drag.css';
 const OVERLAY_MODIFIERS = [centreOnPointer];
 /** Space/Enter pick up and drop; Escape cancels, and so does Tab (leaving the pod where it was, not dropping it). */
 const KEYBOARD_CODES = { start: ['Space', 'Enter'], cancel: ['Escape', 'Tab'], end: ['Space', 'Enter'] };
+
+/**
+ * A mouse or pen drag starts after a 6 px move. A finger's does not: on a phone the pod cards
+ * fill the screen, and a swipe to scroll would pick a pod up (and end in the drop dialog).
+ * A finger picks a pod up by holding it still for TOUCH_HOLD_MS (TouchSensor below); a swipe scrolls.
+ */
+class MousePointerSensor extends PointerSensor {
+  static override activators = [
+    {
+      eventName: 'onPointerDown' as const,
+      handler: (event: PointerEvent, options: Parameters<(typeof PointerSensor.activators)[number]['handler']>[1]) =>
+        event.nativeEvent.pointerType !== 'touch' && PointerSensor.activators[0].handler(event, options),
+    },
+  ];
+}
+
+/** How long a finger holds a pod still (within TOUCH_TOLERANCE_PX) to pick it up. */
+export const TOUCH_HOLD_MS = 250;
+const TOUCH_TOLERANCE_PX = 8;
 
 const reducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
@@ -42,15 +61,15 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
   const controller = useMemo(() => createDragController(store, client, drag), [store, client, drag]);
 
   /** A press on a pod card or a pod canvas (delegated: the cards hold no listeners of their own). */
-  const press = (event: PointerEvent | KeyboardEvent, eventName: 'onPointerDown' | 'onKeyDown') => {
+  const press = (event: PointerEvent | KeyboardEvent | TouchEvent, eventName: PressName) => {
     const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pod][data-draggable]') : null;
-    const drawn = card ? null : canvasPress(event, eventName);
+    const drawn = card ? null : canvasPress(pressPoint(event), eventName === 'onTouchStart' ? 'onPointerDown' : eventName);
     if (drawn) return pressOn(event, drawn.uid, drawn.element, eventName);
     if (!card || (eventName === 'onKeyDown' && event.target !== card)) return;
     const uid = card.getAttribute('data-pod-uid');
     if (uid !== null) pressOn(event, uid, card, eventName);
   };
-  const pressOn = (event: PointerEvent | KeyboardEvent, uid: string, element: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown') => {
+  const pressOn = (event: PointerEvent | KeyboardEvent | TouchEvent, uid: string, element: HTMLElement, eventName: PressName) => {
     // From the frame's pod table: the canvas view never builds the index's pod part.
     const frame = store.getState().frame;
     const pod = frame ? findPodByUid(frame, uid) : null;
@@ -62,7 +81,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
     <DragStoreContext.Provider value={drag}>
       <DragRegistryContext.Provider value={registry}>
         <DropOutcomeNotice onClose={controller.closeOutcome} />
-        <div className="pod-drag-area" onPointerDown={(e) => press(e, 'onPointerDown')} onKeyDown={(e) => press(e, 'onKeyDown')}>
+        <div className="pod-drag-area" onPointerDown={(e) => press(e, 'onPointerDown')} onKeyDown={(e) => press(e, 'onKeyDown')} onTouchStart={(e) => press(e, 'onTouchStart')}>
           {children}
         </div>
         <p id={DRAG_INSTRUCTIONS_ID} hidden>
@@ -84,7 +103,8 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
 const DragLayer = memo(function DragLayer({ registry, controller, drag }: { registry: DragRegistry; controller: DragController; drag: DragStore }) {
   const targets = useMemo(() => nodeTargets({ cards: () => registry.cards(), scroll: windowScroll, viewport: windowViewport, scrollBy: windowScrollBy }), [registry]);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MousePointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: TOUCH_HOLD_MS, tolerance: TOUCH_TOLERANCE_PX } }),
     useSensor(KeyboardSensor, { coordinateGetter: targets.coordinateGetter, keyboardCodes: KEYBOARD_CODES, scrollBehavior: reducedMotion() ? 'auto' : 'smooth' }),
   );
   const accessibility = useMemo(() => ({ announcements: announcements(drag.getState, () => registry.overNode), screenReaderInstructions }), [drag, registry]);
@@ -124,6 +144,15 @@ const DragLayer = memo(function DragLayer({ registry, controller, drag }: { regi
     </DndContext>
   );
 });
+
+type PressName = 'onPointerDown' | 'onKeyDown' | 'onTouchStart';
+
+/** A press as canvasPress reads it: a touch's point is its first finger's. */
+function pressPoint(event: PointerEvent | KeyboardEvent | TouchEvent) {
+  if (!('touches' in event)) return event;
+  const finger = event.touches[0];
+  return { target: event.target, clientX: finger?.clientX, clientY: finger?.clientY };
+}
 
 /** The position of the latest pointerup, recorded before dnd-kit handles it (capture phase). */
 function useReleasePoint() {

@@ -53,7 +53,7 @@ export class DragRegistry {
    * Hands a pointer or key event on a pod card to dnd-kit: points the proxy
    * at the card and lets the proxy's listener decide whether a drag starts.
    */
-  activate(event: SyntheticEvent, pod: PodFrame, card: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown'): void {
+  activate(event: SyntheticEvent, pod: PodFrame, card: HTMLElement, eventName: 'onPointerDown' | 'onKeyDown' | 'onTouchStart'): void {
     const proxy = this.proxy;
     const listener = proxy?.listeners?.[eventName];
     if (!proxy || !listener) return;

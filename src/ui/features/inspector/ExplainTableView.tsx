@@ -9,7 +9,10 @@ const RowHeader = ({ node, selected, onSelectNode }: { node: string; selected: b
   </th>
 );
 
-function FilterCellView({ cell }: { cell: FilterCell | undefined }) {
+/** Plain words for a filter reason on a node (reason-words.ts), or null. */
+export type ReasonWords = (node: string, reason: string) => string | null;
+
+function FilterCellView({ cell, node, words }: { cell: FilterCell | undefined; node: string; words?: ReasonWords }) {
   if (!cell || cell.kind === 'not-run') {
     return (
       <td className="explain-not-run" title="Not run: an earlier Filter plugin rejected the node">
@@ -21,11 +24,15 @@ function FilterCellView({ cell }: { cell: FilterCell | undefined }) {
   if (cell.kind === 'passed') return <td className="explain-passed">passed</td>;
   return (
     <td className="explain-rejected">
-      {cell.reasons.map((reason, i) => (
-        <span key={i} className="explain-reason">
-          {reason}
-        </span>
-      ))}
+      {cell.reasons.map((reason, i) => {
+        const plain = words?.(node, reason);
+        return (
+          <span key={i} className="explain-reason">
+            {reason}
+            {plain && <span className="explain-words">{plain}</span>}
+          </span>
+        );
+      })}
     </td>
   );
 }
@@ -34,7 +41,7 @@ function FilterCellView({ cell }: { cell: FilterCell | undefined }) {
  * The scheduling explanation as kube-scheduler-simulator shows it: a row per node, the
  * Filter plugins that rejected some node, the weighted Score plugins, and the total.
  */
-export function ExplainTableView({ podKey, table, onSelectNode }: { podKey: string; table: ExplainTable; onSelectNode: (node: string) => void }) {
+export function ExplainTableView({ podKey, table, onSelectNode, words }: { podKey: string; table: ExplainTable; onSelectNode: (node: string) => void; words?: ReasonWords }) {
   const filterColumns = table.filterColumns.length > 0 ? table.filterColumns : null;
   const filterSpan = filterColumns ? filterColumns.length : 1;
   const scoreSpan = table.scoreColumns.length;
@@ -85,7 +92,7 @@ export function ExplainTableView({ podKey, table, onSelectNode }: { podKey: stri
             <tr key={row.node} data-explain-node={row.node} data-feasible={row.feasible} {...(row.selected ? { 'data-selected': 'true' } : {})}>
               <RowHeader node={row.node} selected={row.selected} onSelectNode={onSelectNode} />
               {filterColumns ? (
-                filterColumns.map((plugin) => <FilterCellView key={plugin} cell={row.filter[plugin]} />)
+                filterColumns.map((plugin) => <FilterCellView key={plugin} cell={row.filter[plugin]} node={row.node} words={words} />)
               ) : (
                 <td className="explain-passed">passed</td>
               )}

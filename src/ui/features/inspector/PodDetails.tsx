@@ -7,6 +7,7 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
+import { reasonWords } from './reason-words';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
 import { PodActionsView, PodCommandOutput, usePodCommands } from './PodActions';
 import { PodEvents } from './PodEvents';
@@ -94,7 +95,13 @@ export function PodDetails({ podKey }: { podKey: string }) {
                   </p>
                 )}
                 {table.selectedNode && <p>The scheduler would choose {table.selectedNode}.</p>}
-                <ExplainTableView podKey={podKey} table={table} onSelectNode={selectNode} />
+                <ExplainTableView
+                  podKey={podKey}
+                  table={table}
+                  onSelectNode={selectNode}
+                  // The nodes as the latest frame has them: the table is re-read with each explanation.
+                  words={(node, reason) => reasonWords(reason, pod, store.getState().cluster.nodes.get(node))}
+                />
               </>
             );
           }}

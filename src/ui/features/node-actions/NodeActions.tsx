@@ -77,6 +77,8 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
         </button>
         <details
           className="node-actions-options"
+          // Without a name of its own, the group took the summary's text: "group: ⚙".
+          aria-label={`kubectl drain flags for node ${name}`}
           onToggle={(e) => onOptionsToggle?.(e.currentTarget.open)}
           onKeyDown={(e) => {
             // Escape closes the flags and hands focus back to their toggle.

@@ -35,6 +35,12 @@ export function ClockControls() {
       <span className="clock-time" role="timer" aria-label="Cluster time" data-cluster-time={time ?? undefined}>
         {time === null ? '--:--:--' : formatClusterTime(time)}
       </span>
+      {/* A paused page looks like a playing one with nothing happening: say which it is. The Play button tells a screen reader. */}
+      {time !== null && !playing && (
+        <span className="clock-state" data-clock-state="paused" aria-hidden="true">
+          paused
+        </span>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 export type ExportChoice = 'scenario' | 'clean' | 'kwok' | 'svg' | 'png';
 
 const ITEMS: { choice: ExportChoice; label: string; hint: string }[] = [
-  { choice: 'scenario', label: 'Scenario (YAML)', hint: 'everything, loads back into Podscape' },
+  { choice: 'scenario', label: 'Scenario (YAML)', hint: 'the objects as they are now; loads back at time 0 with every machine on (Share keeps this moment)' },
   { choice: 'clean', label: 'Clean manifests (YAML)', hint: 'for kubectl apply on a real cluster' },
   { choice: 'kwok', label: 'KWOK nodes (YAML)', hint: 'fake Nodes of the same shape' },
   { choice: 'svg', label: 'Picture (SVG)', hint: 'the cluster as drawn now' },

@@ -1,5 +1,23 @@
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { ERROR_ALERT_ID } from '../../status/ErrorAlert';
+import { usePodscapeStore } from '../../../store/podscape-store';
+
+/** The line the page's alert names ("…, line 48, column 37: …"), or null. */
+export function lineAtFault(error: string | null): number | null {
+  const m = error ? /\bline (\d+), column \d+/.exec(error) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** Selects line `line` (1-based) of the field and scrolls it to the field's upper third. */
+function selectLine(area: HTMLTextAreaElement, line: number): void {
+  const lines = area.value.split('\n');
+  if (line < 1 || line > lines.length) return;
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  area.focus({ preventScroll: true });
+  area.setSelectionRange(start, start + lines[line - 1].length);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+  area.scrollTop = Math.max(0, (line - 1) * lineHeight - area.clientHeight / 3);
+}
 
 interface ImportDialogProps {
   text: string;
@@ -25,6 +43,12 @@ export function ImportDialog({ text, busy, invalid, onText, onFile, onImport, on
   const hintId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
+  // A refused import: back to the field, with the line the alert names selected (a long paste hid it).
+  const error = usePodscapeStore((s) => s.error);
+  const line = invalid ? lineAtFault(error) : null;
+  useEffect(() => {
+    if (line !== null && area.current) selectLine(area.current, line);
+  }, [line, error]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -39,7 +39,7 @@ export function StartHere() {
           counts down each wait; 60× speed skips ahead.
         </li>
         <li>
-          <strong>Drag</strong> a pod onto a node, or focus it and press Space, the arrow keys, Space: the scheduler says yes, or why not.
+          <strong>Drag</strong> a pod onto a node (on a touch screen, hold it still first), or focus it and press Space, the arrow keys, Space: the scheduler says yes, or why not.
         </li>
         <li>
           <strong>Scenarios</strong>: presets and guided lessons. <strong>Share</strong>: a link to this exact state.

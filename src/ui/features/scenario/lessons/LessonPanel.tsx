@@ -5,7 +5,15 @@ import { leaveLesson, updateLesson } from './lesson-actions';
 import { Markdown } from './Markdown';
 import { evaluateStep, goToStep, nextBeat, previousBeat, reveal, withFrameProgress } from './progress';
 import { isTypingTarget } from './keys';
+import { useMediaQuery } from '../../../components/use-media-query';
 import './lessons.css';
+
+/**
+ * Presenter mode's one-column layout (presenter.css, the same width): the lesson sits above
+ * the cluster there, so it folds to its step title (the step unfolds on demand), leaving the
+ * nodes on a projector's first screen.
+ */
+export const FOLD_QUERY = '(max-width: 48rem)';
 
 /** The open lesson: its steps, the current step's text, live goals, hints and prediction. */
 export default function LessonPanel() {
@@ -19,6 +27,7 @@ export default function LessonPanel() {
   const presenter = usePodscapeStore((s) => s.presenter);
   const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
+  const narrow = useMediaQuery(FOLD_QUERY);
 
   // A step is completed the first time a frame meets all its goals.
   useEffect(() => {
@@ -47,6 +56,7 @@ export default function LessonPanel() {
       progress={progress}
       frame={frame}
       timingOverrides={timingOverrides ?? []}
+      foldable={presenter && narrow}
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
       onLeave={() => leaveLesson(store)}
@@ -62,17 +72,32 @@ interface ViewProps {
   frame: GoalFrame | null;
   /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
   timingOverrides?: readonly string[];
+  /** True in presenter mode's one-column layout: the step folds to its title, with a button to unfold it. */
+  foldable?: boolean;
   onStep(step: number): void;
   onReveal(): void;
   onLeave(): void;
 }
 
-export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], onStep, onReveal, onLeave }: ViewProps) {
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave }: ViewProps) {
   const headingId = useId();
+  const [unfolded, setUnfolded] = useState(false);
+  // A clicker's beat that reveals the prediction's answer unfolds the step: the class must see it.
+  const revealedNow = progress.revealed.includes(progress.step);
+  useEffect(() => {
+    if (revealedNow) setUnfolded(true);
+  }, [revealedNow]);
+  const fold = foldable ? { expanded: unfolded, toggle: () => setUnfolded((u) => !u) } : null;
   const step = lesson.steps[progress.step];
   const last = lesson.steps.length - 1;
   return (
-    <section className="lesson" aria-labelledby={headingId} data-lesson={lesson.id} data-lesson-step={progress.step + 1}>
+    <section
+      className="lesson"
+      aria-labelledby={headingId}
+      data-lesson={lesson.id}
+      data-lesson-step={progress.step + 1}
+      {...(fold && !fold.expanded ? { 'data-folded': '' } : {})}
+    >
       <header className="lesson-header">
         <h2 id={headingId}>Lesson: {lesson.title}</h2>
         <button type="button" onClick={onLeave}>
@@ -107,6 +132,7 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
         frame={frame}
         completed={progress.completed.includes(progress.step)}
         revealed={progress.revealed.includes(progress.step)}
+        fold={fold}
         onReveal={onReveal}
       />
       <div className="lesson-nav">
@@ -128,19 +154,29 @@ interface StepProps {
   frame: GoalFrame | null;
   completed: boolean;
   revealed: boolean;
+  /** The fold's state and switch, in presenter mode's one-column layout. */
+  fold: { expanded: boolean; toggle(): void } | null;
   onReveal(): void;
 }
 
-function StepView({ step, index, count, frame, completed, revealed, onReveal }: StepProps) {
+function StepView({ step, index, count, frame, completed, revealed, fold, onReveal }: StepProps) {
   const goals = frame ? evaluateStep(step, frame) : [];
   const met = goals.filter((g) => g.met).length;
+  const bodyId = useId();
   return (
     <article className="lesson-step">
       <h3>
         Step {index + 1} of {count}: {step.title}
       </h3>
-      <Markdown text={step.body} />
-      {step.predict ? <Predict question={step.predict} revealed={revealed} onReveal={onReveal} /> : null}
+      {fold ? (
+        <button type="button" className="lesson-fold" aria-expanded={fold.expanded} aria-controls={bodyId} onClick={fold.toggle}>
+          <span aria-hidden="true">{fold.expanded ? '▾' : '▸'}</span> Show the step
+        </button>
+      ) : null}
+      <div className="lesson-step-body" id={bodyId}>
+        <Markdown text={step.body} />
+        {step.predict ? <Predict question={step.predict} revealed={revealed} onReveal={onReveal} /> : null}
+      </div>
       <h4 id={`goals-${index}`}>
         Goals ({met} of {step.goals.length} done)
       </h4>
