@@ -133,3 +133,57 @@ describe('what the lessons say', () => {
     expect(messages(three)).toEqual(["0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."]);
   });
 });
+
+describe('what the round-14 lessons say', () => {
+  const UNREACHABLE_NOEXECUTE = (n: Frame['nodes'][number]) => n.taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+  const nodeOf = (f: Frame, name: string) => f.nodes.find((n) => n.name === name)!;
+
+  it('zone-outage: zone-c is tainted one node per 10 s, 5 s after Unknown, and evicted 30 s later', () => {
+    const lesson = LESSONS.find((l) => l.id === 'zone-outage')!;
+    const host = playedTo('zone-outage', 0);
+    const killedAt = host.snapshot()!.time;
+    for (const c of lesson.steps[0].solution.commands) host.dispatch(c);
+    host.step(lesson.steps[0].solution.advanceMs);
+    const f = host.snapshot()!;
+    const notReady = eventsOf(f, 'NodeNotReady').filter((e) => e.object.startsWith('Node/'));
+    expect(notReady.map((e) => e.object).sort()).toEqual(['Node//worker-c1', 'Node//worker-c2']);
+    const unknownAt = notReady[0].lastTime;
+    expect(notReady.map((e) => e.lastTime)).toEqual([unknownAt, unknownAt]);
+    const tainted = ['worker-c1', 'worker-c2'].map((n) => nodeOf(f, n).unreachableTaintedAt!).sort((a, b) => a - b);
+    // Unknown about 50 s after the last heartbeat (the kill, give or take a lease interval), the taints a pass later and 10 s apart.
+    expect(tainted[0] - killedAt).toBeGreaterThan(50_000);
+    expect(tainted[0] - killedAt).toBeLessThanOrEqual(65_000);
+    expect(tainted[1] - tainted[0]).toBe(10_000);
+    const evictions = eventsOf(f, 'TaintManagerEviction');
+    expect(evictions.map((e) => e.message)).toEqual(evictions.map((e) => `Marking for deletion Pod ${e.object.slice('Pod/'.length)}`));
+    expect(evictions).toHaveLength(2);
+  });
+
+  it('zone-outage: the partly lost zone-a gets no NoExecute taint and keeps its pods for 10 minutes', () => {
+    const host = playedTo('zone-outage', 2);
+    host.step(420_000);
+    const f = host.snapshot()!;
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) {
+      expect(nodeOf(f, n).status).toBe('Unknown');
+      expect(nodeOf(f, n).taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+      expect(f.pods.filter((p) => p.nodeName === n).map((p) => p.deletionTimestamp)).toEqual([null]);
+    }
+    // Only zone-c's two pods were ever evicted.
+    expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
+  });
+
+  it('zone-outage: with every node lost no node keeps a NoExecute taint and nothing more is evicted; zone-b back, a and c are evicted a1/c1 first', () => {
+    const all = playedTo('zone-outage', 3);
+    all.step(600_000);
+    const f = all.snapshot()!;
+    expect(f.nodes.every((n) => n.status === 'Unknown')).toBe(true);
+    expect(f.nodes.filter(UNREACHABLE_NOEXECUTE)).toEqual([]);
+    expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
+    const back = playedTo('zone-outage', 4).snapshot()!;
+    const order = eventsOf(back, 'TaintManagerEviction').map((e) => [back.pods.find((p) => `Pod/${p.namespace}/${p.name}` === e.object)?.nodeName, e.lastTime] as const);
+    const at = Object.fromEntries(order.map(([node, t]) => [node, t]));
+    expect(at['worker-a1']).toBe(at['worker-c1']);
+    expect(at['worker-a4']! - at['worker-a1']!).toBe(30_000);
+    expect(back.nodes.filter(UNREACHABLE_NOEXECUTE).map((n) => n.name)).toEqual(['worker-a1', 'worker-a2', 'worker-a3', 'worker-a4', 'worker-c1', 'worker-c2']);
+  });
+});

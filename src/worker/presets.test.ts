@@ -163,6 +163,42 @@ describe('what the presets teach', () => {
     expect(h.pods.filter((p) => p.name.startsWith('debug'))).toEqual([]);
   });
 
+  it('zone-outage: a lost zone is evicted a node per 10 s and 30 s after its taint; 3 of zone-a\'s 4 lost are not evicted; every node lost: no NoExecute taint, no eviction', () => {
+    const { host, frame } = start('zone-outage');
+    const zones = countBy(frame.nodes.map((n) => n.zone));
+    expect(zones).toEqual({ 'zone-a': 4, 'zone-b': 2, 'zone-c': 2 });
+    expect(countBy(nodesOf(of(frame, 'web')))).toEqual(Object.fromEntries(frame.nodes.map((n) => [n.name, 1])));
+    const noExecute = (f: Frame, node: string) => f.nodes.find((n) => n.name === node)!.taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+    const evicted = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp !== null);
+    host.step(5_000);
+    for (const n of ['worker-c1', 'worker-c2']) host.dispatch({ action: 'killNode', node: n });
+    let f = host.step(120_000);
+    const [t1, t2] = ['worker-c1', 'worker-c2'].map((n) => f.nodes.find((x) => x.name === n)!.unreachableTaintedAt!).sort((a, b) => a - b);
+    expect(t2 - t1).toBe(10_000);
+    // Each pod is deleted 30 s after its node's taint (the default toleration, shortened).
+    const deletedAt = (podNode: string) => {
+      const pod = evicted(f).find((p) => p.nodeName === podNode)!;
+      return f.events.find((e) => e.reason === 'TaintManagerEviction' && e.object === `Pod/default/${pod.name}`)!.firstTime;
+    };
+    expect(['worker-c1', 'worker-c2'].map((n) => deletedAt(n) - f.nodes.find((x) => x.name === n)!.unreachableTaintedAt!)).toEqual([30_000, 30_000]);
+    expect(of(f, 'web').filter((p) => p.phase === 'Running')).toHaveLength(8);
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) host.dispatch({ action: 'killNode', node: n });
+    f = host.step(300_000);
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) {
+      expect(f.nodes.find((x) => x.name === n)!.status).toBe('Unknown');
+      expect(noExecute(f, n)).toBe(false);
+    }
+    expect(evicted(f)).toHaveLength(2);
+    for (const n of ['worker-a4', 'worker-b1', 'worker-b2']) host.dispatch({ action: 'killNode', node: n });
+    f = host.step(300_000);
+    expect(f.nodes.filter((n) => noExecute(f, n.name))).toEqual([]);
+    expect(evicted(f)).toHaveLength(2);
+    // Until a node is Ready again: then the fully lost zones are evicted.
+    host.dispatch({ action: 'restoreNode', node: 'worker-b1' });
+    f = host.step(120_000);
+    expect(evicted(f).length).toBeGreaterThan(2);
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);

@@ -7,6 +7,7 @@ import { spreadingLesson } from './spreading';
 import { taintsTolerationsLesson } from './taints-tolerations';
 import type { Lesson } from './types';
 import { workloadKindsLesson } from './workload-kinds';
+import { zoneOutageLesson } from './zone-outage';
 
 export type { Lesson, LessonGoal, LessonStep, PredictQuestion } from './types';
 export { evaluateGoal, type Goal, type GoalFrame, type GoalResult } from './goals';
@@ -19,6 +20,7 @@ export const LESSONS: readonly Lesson[] = [
   resourcePressureLesson,
   priorityPreemptionLesson,
   spreadingLesson,
+  zoneOutageLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

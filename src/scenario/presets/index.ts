@@ -19,6 +19,7 @@ import resourcePressure from './resource-pressure.yaml?raw';
 import taintsTolerations from './taints-tolerations.yaml?raw';
 import topologySpread from './topology-spread.yaml?raw';
 import workloadKinds from './workload-kinds.yaml?raw';
+import zoneOutage from './zone-outage.yaml?raw';
 
 export interface Preset {
   /** The Scenario's metadata.name and the file's base name. */
@@ -105,6 +106,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'Kill worker-2: the Deployment and Job pods are replaced elsewhere, the StatefulSet pod db-0 waits for its old pod to be gone, the DaemonSet pod stays with its node, and the bare pod is not replaced.',
     lesson: 'Each controller reacts to a lost node in its own way, by design.',
+    shortenedTimings: true,
+  }),
+  preset('zone-outage', zoneOutage, {
+    title: 'Zone outages and eviction rates',
+    paragraph:
+      'Lose all of zone-c and its pods are evicted at the normal rate; lose three of zone-a’s four workers and none of their pods is evicted; lose every node and the controller removes all NoExecute taints and evicts nothing.',
+    lesson: 'The node lifecycle controller evicts a dead zone, holds back in a partly dead small zone, and stops when everything looks dead.',
     shortenedTimings: true,
   }),
   preset('least-allocated', leastAllocated, {
