@@ -186,4 +186,60 @@ describe('what the round-14 lessons say', () => {
     expect(at['worker-a4']! - at['worker-a1']!).toBe(30_000);
     expect(back.nodes.filter(UNREACHABLE_NOEXECUTE).map((n) => n.name)).toEqual(['worker-a1', 'worker-a2', 'worker-a3', 'worker-a4', 'worker-c1', 'worker-c2']);
   });
+
+  it('statefulset-identity: OrderedReady creates db-1 and db-2 about 11 s apart; the event texts', () => {
+    const host = playedTo('statefulset-identity', 1);
+    const f = host.snapshot()!;
+    const creates = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db');
+    // Each about 11 s after the one before (1 s to start, 10 s minReadySeconds; the controllers add a millisecond or so).
+    expect(creates.map((e) => [e.message, Math.round(e.firstTime / 100) / 10])).toEqual([
+      ['create Pod db-0 in StatefulSet db successful', 0],
+      ['create Pod db-1 in StatefulSet db successful', 11],
+      ['create Pod db-2 in StatefulSet db successful', 22],
+    ]);
+    expect(eventsOf(f, 'Started').find((e) => e.object === 'Pod/default/db-0')?.firstTime).toBe(1_000);
+    expect(f.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.nodeName])).toEqual([
+      ['db-0', 'worker-1'],
+      ['db-1', 'worker-4'],
+      ['db-2', 'worker-2'],
+    ]);
+  });
+
+  it('statefulset-identity: nothing replaces db-0 or db-1 while they are Terminating; after deleteNode, PodGC frees db-0 40–80 s later and db-3 waits for db-1', () => {
+    const host = playedTo('statefulset-identity', 2);
+    let f = host.snapshot()!;
+    expect(eventsOf(f, 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(['Marking for deletion Pod default/db-0', 'Marking for deletion Pod default/db-1']);
+    host.step(600_000);
+    f = host.snapshot()!;
+    expect(eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db').map((e) => e.count)).toEqual([1, 1, 1]);
+    expect(f.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.deletionTimestamp !== null])).toEqual([
+      ['db-0', true],
+      ['db-1', true],
+      ['db-2', false],
+    ]);
+    const three = playedTo('statefulset-identity', 3);
+    const g = three.snapshot()!;
+    const removing = eventsOf(g, 'RemovingNode');
+    expect(removing.map((e) => [e.object, e.message])).toEqual([['Node//worker-1', 'Node worker-1 event: Removing Node worker-1 from Controller']]);
+    const deletedAt = g.time - LESSONS.find((l) => l.id === 'statefulset-identity')!.steps[2].solution.advanceMs;
+    const db0 = eventsOf(g, 'SuccessfulCreate').find((e) => e.message === 'create Pod db-0 in StatefulSet db successful')!;
+    expect(db0.count).toBe(2);
+    expect(db0.lastTime - deletedAt).toBeGreaterThanOrEqual(40_000);
+    expect(db0.lastTime - deletedAt).toBeLessThanOrEqual(80_000);
+    // Scaled to 4, db-3 waits behind the Terminating db-1 (OrderedReady), however long.
+    three.step(600_000);
+    expect(three.snapshot()!.pods.map((p) => p.name)).not.toContain('db-3');
+    expect(three.getObject('StatefulSet', 'default', 'db')).toMatchObject({ spec: { replicas: 4 } });
+  });
+
+  it('statefulset-identity: force-deleted, db-1 is recreated at once, and db-3 follows 11 s later', () => {
+    const host = playedTo('statefulset-identity', 3);
+    const at = host.snapshot()!.time;
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-1', force: true });
+    host.step(20_000);
+    const f = host.snapshot()!;
+    const created = (name: string) => eventsOf(f, 'SuccessfulCreate').find((e) => e.message === `create Pod ${name} in StatefulSet db successful`)!.lastTime;
+    expect(created('db-1') - at).toBeLessThan(1_000);
+    expect(Math.round((created('db-3') - created('db-1')) / 100) / 10).toBe(11);
+  });
 });

@@ -199,6 +199,43 @@ describe('what the presets teach', () => {
     expect(evicted(f).length).toBeGreaterThan(2);
   });
 
+  it('statefulset-identity: one pod at a time; db-0 and db-1 stay Terminating unreplaced; deleteNode frees db-0 in 40–80 s; db-3 waits for db-1; force delete frees db-1 at once', () => {
+    const { host } = start('statefulset-identity');
+    const db = (f: Frame) => f.pods.filter((p) => ownedBy(p, 'db'));
+    // A stepped frame carries only its new events; the snapshot carries them all.
+    const created = (name: string) => host.snapshot()!.events.filter((e) => e.reason === 'SuccessfulCreate' && e.message === `create Pod ${name} in StatefulSet db successful`);
+    let f = host.step(5_000);
+    expect(db(f).map((p) => [p.name, p.phase])).toEqual([['db-0', 'Running']]);
+    f = host.step(30_000);
+    expect(db(f).map((p) => [p.name, p.phase, p.nodeName])).toEqual([
+      ['db-0', 'Running', 'worker-1'],
+      ['db-1', 'Running', 'worker-4'],
+      ['db-2', 'Running', 'worker-2'],
+    ]);
+    host.dispatch({ action: 'killNode', node: 'worker-1' });
+    host.dispatch({ action: 'killNode', node: 'worker-4' });
+    f = host.step(300_000);
+    expect(db(f).map((p) => [p.name, p.deletionTimestamp !== null])).toEqual([['db-0', true], ['db-1', true], ['db-2', false]]);
+    expect(created('db-0')[0].count).toBe(1);
+    host.dispatch({ action: 'deleteNode', node: 'worker-1' });
+    host.dispatch({ action: 'scale', kind: 'StatefulSet', namespace: 'default', name: 'db', replicas: 4 });
+    host.step(39_000);
+    expect(created('db-0')[0].count).toBe(1);
+    f = host.step(42_000);
+    expect(created('db-0')[0].count).toBe(2);
+    expect(db(f).find((p) => p.name === 'db-0')).toMatchObject({ phase: 'Running', deletionTimestamp: null, nodeName: expect.not.stringMatching(/^worker-1$/) });
+    f = host.step(120_000);
+    expect(db(f).map((p) => p.name)).toEqual(['db-0', 'db-1', 'db-2']);
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-1', force: true });
+    f = host.step(20_000);
+    expect(db(f).map((p) => [p.name, p.phase, p.nodeName !== 'worker-4'])).toEqual([
+      ['db-0', 'Running', true],
+      ['db-1', 'Running', true],
+      ['db-2', 'Running', true],
+      ['db-3', 'Running', true],
+    ]);
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);

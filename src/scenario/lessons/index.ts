@@ -4,6 +4,7 @@ import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
 import { spreadingLesson } from './spreading';
+import { statefulsetIdentityLesson } from './statefulset-identity';
 import { taintsTolerationsLesson } from './taints-tolerations';
 import type { Lesson } from './types';
 import { workloadKindsLesson } from './workload-kinds';
@@ -21,6 +22,7 @@ export const LESSONS: readonly Lesson[] = [
   priorityPreemptionLesson,
   spreadingLesson,
   zoneOutageLesson,
+  statefulsetIdentityLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

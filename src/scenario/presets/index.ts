@@ -16,6 +16,7 @@ import nodeFailure from './node-failure.yaml?raw';
 import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
+import statefulsetIdentity from './statefulset-identity.yaml?raw';
 import taintsTolerations from './taints-tolerations.yaml?raw';
 import topologySpread from './topology-spread.yaml?raw';
 import workloadKinds from './workload-kinds.yaml?raw';
@@ -113,6 +114,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'Lose all of zone-c and its pods are evicted at the normal rate; lose three of zone-a’s four workers and none of their pods is evicted; lose every node and the controller removes all NoExecute taints and evicts nothing.',
     lesson: 'The node lifecycle controller evicts a dead zone, holds back in a partly dead small zone, and stops when everything looks dead.',
+    shortenedTimings: true,
+  }),
+  preset('statefulset-identity', statefulsetIdentity, {
+    title: 'StatefulSet identity on a dead node',
+    paragraph:
+      'db-0 and db-1 are evicted from dead nodes and stay Terminating, and no replacement is made. Deleting worker-1’s Node object lets the pod garbage collector remove db-0; force-deleting db-1 frees its name at once.',
+    lesson: 'A StatefulSet keeps at most one pod per identity: a stuck pod must leave the API before it is replaced.',
     shortenedTimings: true,
   }),
   preset('least-allocated', leastAllocated, {
