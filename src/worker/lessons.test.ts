@@ -242,4 +242,46 @@ describe('what the round-14 lessons say', () => {
     expect(created('db-1') - at).toBeLessThan(1_000);
     expect(Math.round((created('db-3') - created('db-1')) / 100) / 10).toBe(11);
   });
+
+  it('rolling-update: the ReplicaSet names, the surge pod\'s message, and the Deployment status behind kubectl rollout status; the deadline after 600 s', () => {
+    const start = playedTo('rolling-update', 0).snapshot()!;
+    expect(new Set(start.pods.map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
+    const host = playedTo('rolling-update', 1);
+    const f = host.snapshot()!;
+    expect(eventsOf(f, 'ScalingReplicaSet').map((e) => e.message)).toEqual(['Scaled up replica set web-d45649677 from 0 to 4', 'Scaled up replica set web-67bb99bf7f from 0 to 1']);
+    expect(f.queue.map((q) => q.message)).toEqual(['0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.']);
+    expect(f.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([200, 200]);
+    // kubectl rollout status reads these: 1 of 4 updated.
+    expect(host.getObject('Deployment', 'default', 'web')).toMatchObject({ spec: { replicas: 4 }, status: { replicas: 5, updatedReplicas: 1, availableReplicas: 4 } });
+    host.step(600_000);
+    const progressing = (host.getObject('Deployment', 'default', 'web') as { status: { conditions: { type: string; status: string; reason: string }[] } }).status.conditions.find((c) => c.type === 'Progressing');
+    expect(progressing).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(host.snapshot()!.pods.filter((p) => p.owner?.name === 'web-d45649677' && p.phase === 'Running')).toHaveLength(4);
+  });
+
+  it('rolling-update: with maxUnavailable 1 the old ReplicaSet goes down first, a pod at a time, never above 5 pods nor below 3 available; the rollback reuses web-d45649677', () => {
+    const lesson = LESSONS.find((l) => l.id === 'rolling-update')!;
+    const host = playedTo('rolling-update', 1);
+    const seen = host.snapshot()!.events.length;
+    for (const c of lesson.steps[1].solution.commands) host.dispatch(c);
+    let most = 0;
+    let fewestAvailable = Infinity;
+    for (let t = 0; t < 40; t++) {
+      const f = host.step(500);
+      const web = f.pods.filter((p) => p.owner?.name.startsWith('web-') && p.deletionTimestamp === null);
+      most = Math.max(most, web.length);
+      fewestAvailable = Math.min(fewestAvailable, web.filter((p) => p.ready).length);
+    }
+    expect(most).toBe(5);
+    expect(fewestAvailable).toBe(3);
+    const scaling = eventsOf(host.snapshot()!, 'ScalingReplicaSet').slice(2).map((e) => e.message);
+    expect(host.snapshot()!.events.length).toBeGreaterThan(seen);
+    expect(scaling.slice(0, 2)).toEqual(['Scaled down replica set web-d45649677 from 4 to 3', 'Scaled up replica set web-67bb99bf7f from 1 to 2']);
+    const back = playedTo('rolling-update', 3).snapshot()!;
+    // The 11th and later similar events within 10 minutes are folded into one row (upstream's EventCorrelator).
+    const rows = eventsOf(back, 'ScalingReplicaSet');
+    expect(rows).toHaveLength(10);
+    expect(rows.at(-1)).toMatchObject({ message: '(combined from similar events): Scaled down replica set web-67bb99bf7f from 1 to 0', count: 8 });
+    expect(new Set(back.pods.filter((p) => p.deletionTimestamp === null).map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
+  });
 });

@@ -236,6 +236,43 @@ describe('what the presets teach', () => {
     ]);
   });
 
+  it('rolling-update: a new image gets one surge pod, Pending for cpu, and no old pod goes; maxUnavailable 1 or a new node lets it finish; the old image reuses the old ReplicaSet', () => {
+    const deployment = (image: string, maxUnavailable: number) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 4,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable } },
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '400m', memory: '256Mi' } } }] } },
+      },
+    });
+    const owners = (f: Frame) => countBy(live(f).map((p) => p.owner?.name ?? null));
+    for (const unblock of ['maxUnavailable', 'addNode'] as const) {
+      const { host, frame } = start('rolling-update');
+      expect(countBy(nodesOf(of(frame, 'web')))).toEqual({ 'worker-1': 2, 'worker-2': 2 });
+      expect(frame.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([200, 200]);
+      const oldRs = of(frame, 'web')[0].owner!.name;
+      host.step(5_000);
+      host.dispatch({ action: 'apply', object: deployment('nginx:1.30', 0) });
+      let f = host.step(120_000);
+      const surge = of(f, 'web').filter((p) => p.owner!.name !== oldRs);
+      expect(surge.map((p) => p.nodeName)).toEqual([null]);
+      expect(pendingMessages(f)[0]).toMatch(/^0\/2 nodes are available: 2 Insufficient cpu\./);
+      expect(of(f, 'web').filter((p) => p.owner!.name === oldRs && p.phase === 'Running')).toHaveLength(4);
+      const newRs = surge[0].owner!.name;
+      if (unblock === 'maxUnavailable') host.dispatch({ action: 'apply', object: deployment('nginx:1.30', 1) });
+      else host.dispatch({ action: 'addNode', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-3' }, status: { allocatable: { cpu: '1', memory: '2Gi', pods: '110' } } } });
+      f = host.step(30_000);
+      expect(owners(f)).toEqual({ [newRs]: 4 });
+      expect(of(f, 'web').every((p) => p.phase === 'Running')).toBe(true);
+      host.dispatch({ action: 'apply', object: deployment('nginx:1.29', 1) });
+      f = host.step(30_000);
+      expect(owners(f)).toEqual({ [oldRs]: 4 });
+    }
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);

@@ -3,6 +3,7 @@ import { drainPdbLesson } from './drain-pdb';
 import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
+import { rollingUpdateLesson } from './rolling-update';
 import { spreadingLesson } from './spreading';
 import { statefulsetIdentityLesson } from './statefulset-identity';
 import { taintsTolerationsLesson } from './taints-tolerations';
@@ -23,6 +24,7 @@ export const LESSONS: readonly Lesson[] = [
   spreadingLesson,
   zoneOutageLesson,
   statefulsetIdentityLesson,
+  rollingUpdateLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

@@ -16,6 +16,7 @@ import nodeFailure from './node-failure.yaml?raw';
 import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
+import rollingUpdate from './rolling-update.yaml?raw';
 import statefulsetIdentity from './statefulset-identity.yaml?raw';
 import taintsTolerations from './taints-tolerations.yaml?raw';
 import topologySpread from './topology-spread.yaml?raw';
@@ -122,6 +123,13 @@ export const PRESETS: readonly Preset[] = [
       'db-0 and db-1 are evicted from dead nodes and stay Terminating, and no replacement is made. Deleting worker-1’s Node object lets the pod garbage collector remove db-0; force-deleting db-1 frees its name at once.',
     lesson: 'A StatefulSet keeps at most one pod per identity: a stuck pod must leave the API before it is replaced.',
     shortenedTimings: true,
+  }),
+  preset('rolling-update', rollingUpdate, {
+    title: 'A rolling update on a full cluster',
+    paragraph:
+      'Four 400m web pods fill two 1-CPU workers. A new image with maxSurge 1 and maxUnavailable 0 gets one surge pod that stays Pending, and the rollout stalls; maxUnavailable 1 lets it go on a pod at a time.',
+    lesson: 'A rollout needs room for its surge pods, or permission to go below the desired count.',
+    shortenedTimings: false,
   }),
   preset('least-allocated', leastAllocated, {
     title: 'Bin-packing: LeastAllocated (the default)',
