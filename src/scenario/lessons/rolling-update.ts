@@ -59,7 +59,7 @@ Change the image to \`nginx:1.30\`: open **Apply YAML** and apply the Deployment
       },
       goals: [
         { text: 'A pod of the new version waits: Insufficient cpu', check: { pendingBecause: { workload: 'web', includes: 'Insufficient cpu' } } },
-        { text: 'The old ReplicaSet still runs all 4 pods', check: { all: [{ eventRecorded: { reason: 'ScalingReplicaSet', min: 2 } }, { allPodsRunning: { workload: OLD_RS, min: 4 } }] } },
+        { text: 'A new ReplicaSet was scaled up, and the old one still runs all 4 pods', check: { all: [{ eventRecorded: { reason: 'ScalingReplicaSet', min: 2 } }, { allPodsRunning: { workload: OLD_RS, min: 4 } }] } },
       ],
       hints: [
         `Press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**: ${yamlOf('nginx:1.30', 0)}`,

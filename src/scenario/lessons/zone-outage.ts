@@ -26,7 +26,7 @@ export const zoneOutageLesson: Lesson = {
 
 Kill **worker-c1** and **worker-c2**: all of zone-c. After the *node-monitor grace period* (50 s) without a heartbeat both turn \`Unknown\`.
 
-The node lifecycle controller then adds the \`node.kubernetes.io/unreachable:NoExecute\` taint through a rate limiter of its own for each zone: one node every 10 s (\`--node-eviction-rate\` 0.1). The pods tolerate the taint for \`tolerationSeconds\` — **30 s in this preset, 300 s upstream** — and are then evicted (*TaintManagerEviction*, \`Marking for deletion Pod default/web-…\`).`,
+The node lifecycle controller then adds the \`node.kubernetes.io/unreachable:NoExecute\` taint, node by node, through a rate limiter per zone: one node every 10 s (\`--node-eviction-rate\` 0.1). The pods tolerate the taint for \`tolerationSeconds\` — **30 s in this preset, 300 s upstream** — and are then evicted (*TaintManagerEviction*, \`Marking for deletion Pod default/web-…\`).`,
       predict: {
         question: 'zone-c has no Ready node left; zone-a and zone-b are healthy. How fast are zone-c’s pods evicted?',
         choices: ['At the normal rate: one node every 10 s', 'Slower, to protect the zone', 'Not at all until a zone-c node returns'],
