@@ -140,6 +140,10 @@ describe('evaluateGoal', () => {
     expect(met({ nodeUnschedulable: { node: 'w1', value: false } }, f)).toBe(false);
     expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f)).toBe(true);
     expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoExecute' } }, f)).toBe(false);
+    // With an effect, the detail names it: the node does have a gpu taint, only not a NoExecute one.
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoExecute' } }, f).detail).toBe('w1 has no gpu:NoExecute taint');
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoSchedule' } }, f).detail).toBe('w1 has the gpu:NoSchedule taint');
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f).detail).toBe('w1 has the gpu taint');
   });
 
   it('maxNodeCpuPercent looks at the fullest node', () => {

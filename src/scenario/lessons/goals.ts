@@ -184,7 +184,9 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
   }
   const { key, effect } = goal.nodeTaintPresent;
   const taint = node.taints.find((t) => t.key === key && (effect === undefined || t.effect === effect));
-  return { met: taint !== undefined, detail: taint ? `${name} has the ${key} taint` : `${name} has no ${key} taint` };
+  // With an effect, say it: a node may well have the key with another effect.
+  const which = effect === undefined ? key : `${key}:${effect}`;
+  return { met: taint !== undefined, detail: taint ? `${name} has the ${which} taint` : `${name} has no ${which} taint` };
 }
 
 function unknownGoal(goal: never): GoalResult {
