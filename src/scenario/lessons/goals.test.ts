@@ -122,6 +122,8 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ eventRecorded: { reason: 'Preempted', object: 'Pod/default/web' } }, f)).toEqual({ met: false, detail: 'no Preempted event about Pod/default/web' });
     expect(evaluateGoal({ eventRecorded: { reason: 'FailedScheduling', min: 3 } }, f)).toEqual({ met: true, detail: '3 FailedScheduling events' });
     expect(met({ eventRecorded: { reason: 'Killing' } }, frame({}))).toBe(false);
+    // A cluster-scoped object (`Node//worker-1`, empty namespace) reads Node/worker-1 in the detail.
+    expect(evaluateGoal({ eventRecorded: { reason: 'RemovingNode', object: 'Node//worker-1' } }, frame({}))).toEqual({ met: false, detail: 'no RemovingNode event about Node/worker-1' });
   });
 
   it('queue and terminating pods', () => {

@@ -133,7 +133,7 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   if ('eventRecorded' in goal) {
     const { reason, object, min = 1 } = goal.eventRecorded;
     const n = frame.events.filter((e) => e.reason === reason && (object === undefined || e.object === object)).reduce((sum, e) => sum + e.count, 0);
-    const about = object === undefined ? '' : ` about ${object}`;
+    const about = object === undefined ? '' : ` about ${object.replace('//', '/')}`;
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('noPendingPods' in goal) {
