@@ -254,7 +254,7 @@ describe('what the round-14 lessons say', () => {
     // kubectl rollout status reads these: 1 of 4 updated.
     expect(host.getObject('Deployment', 'default', 'web')).toMatchObject({ spec: { replicas: 4 }, status: { replicas: 5, updatedReplicas: 1, availableReplicas: 4 } });
     host.step(600_000);
-    const progressing = (host.getObject('Deployment', 'default', 'web') as { status: { conditions: { type: string; status: string; reason: string }[] } }).status.conditions.find((c) => c.type === 'Progressing');
+    const progressing = (host.getObject('Deployment', 'default', 'web') as unknown as { status: { conditions: { type: string; status: string; reason: string }[] } }).status.conditions.find((c) => c.type === 'Progressing');
     expect(progressing).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
     expect(host.snapshot()!.pods.filter((p) => p.owner?.name === 'web-d45649677' && p.phase === 'Running')).toHaveLength(4);
   });
