@@ -103,7 +103,7 @@ test('statefulset-identity: Step the clock and db-1, then db-2, are created afte
 
 test('rolling-update: apply the new image in the YAML editor, Step once, the surge pod waits for cpu and the old pods stay', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
-  const lesson = await startLesson(page, 'A rollout, step by step');
+  const lesson = await startLesson(page, 'A rollout, one pod at a time');
   await expect(lesson.getByText('Shortened timings')).toHaveCount(0);
   await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Start the rollout' })).toBeVisible();
   const pending = lesson.locator('[data-goal-met]', { hasText: 'A pod of the new version waits' });

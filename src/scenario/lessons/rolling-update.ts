@@ -34,7 +34,7 @@ const yamlOf = (image: string, maxUnavailable: number) =>
  */
 export const rollingUpdateLesson: Lesson = {
   id: 'rolling-update',
-  title: 'A rollout, step by step',
+  title: 'A rollout, one pod at a time',
   summary: 'Roll out a new image on a full cluster: see maxSurge and maxUnavailable at work, a surge pod with nowhere to go, and a rollback that reuses the old ReplicaSet.',
   presetId: 'rolling-update',
   warmupMs: 5_000,
