@@ -12,6 +12,9 @@ import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 const clock = (s: number) => [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
+/** A lesson's first step is a dozen Steps of a busy cluster: more than the default 30 s on a loaded two-core machine (zone-outage took 35 s in a full run). */
+test.beforeEach(() => test.setTimeout(90_000));
+
 async function startLesson(page: Page, title: string) {
   await page.goto('/');
   await waitForCluster(page);
