@@ -133,3 +133,155 @@ describe('what the lessons say', () => {
     expect(messages(three)).toEqual(["0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."]);
   });
 });
+
+describe('what the round-14 lessons say', () => {
+  const UNREACHABLE_NOEXECUTE = (n: Frame['nodes'][number]) => n.taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+  const nodeOf = (f: Frame, name: string) => f.nodes.find((n) => n.name === name)!;
+
+  it('zone-outage: zone-c is tainted one node per 10 s, 5 s after Unknown, and evicted 30 s later', () => {
+    const lesson = LESSONS.find((l) => l.id === 'zone-outage')!;
+    const host = playedTo('zone-outage', 0);
+    const killedAt = host.snapshot()!.time;
+    for (const c of lesson.steps[0].solution.commands) host.dispatch(c);
+    host.step(lesson.steps[0].solution.advanceMs);
+    const f = host.snapshot()!;
+    const notReady = eventsOf(f, 'NodeNotReady').filter((e) => e.object.startsWith('Node/'));
+    expect(notReady.map((e) => e.object).sort()).toEqual(['Node//worker-c1', 'Node//worker-c2']);
+    const unknownAt = notReady[0].lastTime;
+    expect(notReady.map((e) => e.lastTime)).toEqual([unknownAt, unknownAt]);
+    const tainted = ['worker-c1', 'worker-c2'].map((n) => nodeOf(f, n).unreachableTaintedAt!).sort((a, b) => a - b);
+    // Unknown about 50 s after the last heartbeat (the kill, give or take a lease interval), the taints a pass later and 10 s apart.
+    expect(tainted[0] - killedAt).toBeGreaterThan(50_000);
+    expect(tainted[0] - killedAt).toBeLessThanOrEqual(65_000);
+    expect(tainted[1] - tainted[0]).toBe(10_000);
+    const evictions = eventsOf(f, 'TaintManagerEviction');
+    expect(evictions.map((e) => e.message)).toEqual(evictions.map((e) => `Marking for deletion Pod ${e.object.slice('Pod/'.length)}`));
+    expect(evictions).toHaveLength(2);
+  });
+
+  it('zone-outage: the partly lost zone-a gets no NoExecute taint and keeps its pods for 10 minutes', () => {
+    const host = playedTo('zone-outage', 2);
+    host.step(420_000);
+    const f = host.snapshot()!;
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) {
+      expect(nodeOf(f, n).status).toBe('Unknown');
+      expect(nodeOf(f, n).taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+      expect(f.pods.filter((p) => p.nodeName === n).map((p) => p.deletionTimestamp)).toEqual([null]);
+    }
+    // Only zone-c's two pods were ever evicted.
+    expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
+  });
+
+  it('zone-outage: with every node lost no node keeps a NoExecute taint and nothing more is evicted; zone-b back, a and c are evicted a1/c1 first', () => {
+    const all = playedTo('zone-outage', 3);
+    all.step(600_000);
+    const f = all.snapshot()!;
+    expect(f.nodes.every((n) => n.status === 'Unknown')).toBe(true);
+    expect(f.nodes.filter(UNREACHABLE_NOEXECUTE)).toEqual([]);
+    expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
+    const back = playedTo('zone-outage', 4).snapshot()!;
+    const order = eventsOf(back, 'TaintManagerEviction').map((e) => [back.pods.find((p) => `Pod/${p.namespace}/${p.name}` === e.object)?.nodeName, e.lastTime] as const);
+    const at = Object.fromEntries(order.map(([node, t]) => [node, t]));
+    expect(at['worker-a1']).toBe(at['worker-c1']);
+    expect(at['worker-a4']! - at['worker-a1']!).toBe(30_000);
+    expect(back.nodes.filter(UNREACHABLE_NOEXECUTE).map((n) => n.name)).toEqual(['worker-a1', 'worker-a2', 'worker-a3', 'worker-a4', 'worker-c1', 'worker-c2']);
+  });
+
+  it('statefulset-identity: OrderedReady creates db-1 and db-2 about 11 s apart; the event texts', () => {
+    const host = playedTo('statefulset-identity', 1);
+    const f = host.snapshot()!;
+    const creates = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db');
+    // Each about 11 s after the one before (1 s to start, 10 s minReadySeconds; the controllers add a millisecond or so).
+    expect(creates.map((e) => [e.message, Math.round(e.firstTime / 100) / 10])).toEqual([
+      ['create Pod db-0 in StatefulSet db successful', 0],
+      ['create Pod db-1 in StatefulSet db successful', 11],
+      ['create Pod db-2 in StatefulSet db successful', 22],
+    ]);
+    expect(eventsOf(f, 'Started').find((e) => e.object === 'Pod/default/db-0')?.firstTime).toBe(1_000);
+    expect(f.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.nodeName])).toEqual([
+      ['db-0', 'worker-1'],
+      ['db-1', 'worker-4'],
+      ['db-2', 'worker-2'],
+    ]);
+  });
+
+  it('statefulset-identity: nothing replaces db-0 or db-1 while they are Terminating; after deleteNode, PodGC frees db-0 40–80 s later and db-3 waits for db-1', () => {
+    const host = playedTo('statefulset-identity', 2);
+    let f = host.snapshot()!;
+    expect(eventsOf(f, 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(['Marking for deletion Pod default/db-0', 'Marking for deletion Pod default/db-1']);
+    host.step(600_000);
+    f = host.snapshot()!;
+    expect(eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db').map((e) => e.count)).toEqual([1, 1, 1]);
+    expect(f.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.deletionTimestamp !== null])).toEqual([
+      ['db-0', true],
+      ['db-1', true],
+      ['db-2', false],
+    ]);
+    const three = playedTo('statefulset-identity', 3);
+    const g = three.snapshot()!;
+    const removing = eventsOf(g, 'RemovingNode');
+    expect(removing.map((e) => [e.object, e.message])).toEqual([['Node//worker-1', 'Node worker-1 event: Removing Node worker-1 from Controller']]);
+    const deletedAt = g.time - LESSONS.find((l) => l.id === 'statefulset-identity')!.steps[2].solution.advanceMs;
+    const db0 = eventsOf(g, 'SuccessfulCreate').find((e) => e.message === 'create Pod db-0 in StatefulSet db successful')!;
+    expect(db0.count).toBe(2);
+    expect(db0.lastTime - deletedAt).toBeGreaterThanOrEqual(40_000);
+    expect(db0.lastTime - deletedAt).toBeLessThanOrEqual(80_000);
+    // Scaled to 4, db-3 waits behind the Terminating db-1 (OrderedReady), however long.
+    three.step(600_000);
+    expect(three.snapshot()!.pods.map((p) => p.name)).not.toContain('db-3');
+    expect(three.getObject('StatefulSet', 'default', 'db')).toMatchObject({ spec: { replicas: 4 } });
+  });
+
+  it('statefulset-identity: force-deleted, db-1 is recreated at once, and db-3 follows 11 s later', () => {
+    const host = playedTo('statefulset-identity', 3);
+    const at = host.snapshot()!.time;
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-1', force: true });
+    host.step(20_000);
+    const f = host.snapshot()!;
+    const created = (name: string) => eventsOf(f, 'SuccessfulCreate').find((e) => e.message === `create Pod ${name} in StatefulSet db successful`)!.lastTime;
+    expect(created('db-1') - at).toBeLessThan(1_000);
+    expect(Math.round((created('db-3') - created('db-1')) / 100) / 10).toBe(11);
+  });
+
+  it('rolling-update: the ReplicaSet names, the surge pod\'s message, and the Deployment status behind kubectl rollout status; the deadline after 600 s', () => {
+    const start = playedTo('rolling-update', 0).snapshot()!;
+    expect(new Set(start.pods.map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
+    const host = playedTo('rolling-update', 1);
+    const f = host.snapshot()!;
+    expect(eventsOf(f, 'ScalingReplicaSet').map((e) => e.message)).toEqual(['Scaled up replica set web-d45649677 from 0 to 4', 'Scaled up replica set web-67bb99bf7f from 0 to 1']);
+    expect(f.queue.map((q) => q.message)).toEqual(['0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.']);
+    expect(f.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([200, 200]);
+    // kubectl rollout status reads these: 1 of 4 updated.
+    expect(host.getObject('Deployment', 'default', 'web')).toMatchObject({ spec: { replicas: 4 }, status: { replicas: 5, updatedReplicas: 1, availableReplicas: 4 } });
+    host.step(600_000);
+    const progressing = (host.getObject('Deployment', 'default', 'web') as unknown as { status: { conditions: { type: string; status: string; reason: string }[] } }).status.conditions.find((c) => c.type === 'Progressing');
+    expect(progressing).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(host.snapshot()!.pods.filter((p) => p.owner?.name === 'web-d45649677' && p.phase === 'Running')).toHaveLength(4);
+  });
+
+  it('rolling-update: with maxUnavailable 1 the old ReplicaSet goes down first, a pod at a time, never above 5 pods nor below 3 available; the rollback reuses web-d45649677', () => {
+    const lesson = LESSONS.find((l) => l.id === 'rolling-update')!;
+    const host = playedTo('rolling-update', 1);
+    const seen = host.snapshot()!.events.length;
+    for (const c of lesson.steps[1].solution.commands) host.dispatch(c);
+    let most = 0;
+    let fewestAvailable = Infinity;
+    for (let t = 0; t < 40; t++) {
+      const f = host.step(500);
+      const web = f.pods.filter((p) => p.owner?.name.startsWith('web-') && p.deletionTimestamp === null);
+      most = Math.max(most, web.length);
+      fewestAvailable = Math.min(fewestAvailable, web.filter((p) => p.ready).length);
+    }
+    expect(most).toBe(5);
+    expect(fewestAvailable).toBe(3);
+    const scaling = eventsOf(host.snapshot()!, 'ScalingReplicaSet').slice(2).map((e) => e.message);
+    expect(host.snapshot()!.events.length).toBeGreaterThan(seen);
+    expect(scaling.slice(0, 2)).toEqual(['Scaled down replica set web-d45649677 from 4 to 3', 'Scaled up replica set web-67bb99bf7f from 1 to 2']);
+    const back = playedTo('rolling-update', 3).snapshot()!;
+    // The 11th and later similar events within 10 minutes are folded into one row (upstream's EventCorrelator).
+    const rows = eventsOf(back, 'ScalingReplicaSet');
+    expect(rows).toHaveLength(10);
+    expect(rows.at(-1)).toMatchObject({ message: '(combined from similar events): Scaled down replica set web-67bb99bf7f from 1 to 0', count: 8 });
+    expect(new Set(back.pods.filter((p) => p.deletionTimestamp === null).map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
+  });
+});

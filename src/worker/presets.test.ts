@@ -163,6 +163,116 @@ describe('what the presets teach', () => {
     expect(h.pods.filter((p) => p.name.startsWith('debug'))).toEqual([]);
   });
 
+  it('zone-outage: a lost zone is evicted a node per 10 s and 30 s after its taint; 3 of zone-a\'s 4 lost are not evicted; every node lost: no NoExecute taint, no eviction', () => {
+    const { host, frame } = start('zone-outage');
+    const zones = countBy(frame.nodes.map((n) => n.zone));
+    expect(zones).toEqual({ 'zone-a': 4, 'zone-b': 2, 'zone-c': 2 });
+    expect(countBy(nodesOf(of(frame, 'web')))).toEqual(Object.fromEntries(frame.nodes.map((n) => [n.name, 1])));
+    const noExecute = (f: Frame, node: string) => f.nodes.find((n) => n.name === node)!.taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+    const evicted = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp !== null);
+    host.step(5_000);
+    for (const n of ['worker-c1', 'worker-c2']) host.dispatch({ action: 'killNode', node: n });
+    let f = host.step(120_000);
+    const [t1, t2] = ['worker-c1', 'worker-c2'].map((n) => f.nodes.find((x) => x.name === n)!.unreachableTaintedAt!).sort((a, b) => a - b);
+    expect(t2 - t1).toBe(10_000);
+    // Each pod is deleted 30 s after its node's taint (the default toleration, shortened).
+    const deletedAt = (podNode: string) => {
+      const pod = evicted(f).find((p) => p.nodeName === podNode)!;
+      return f.events.find((e) => e.reason === 'TaintManagerEviction' && e.object === `Pod/default/${pod.name}`)!.firstTime;
+    };
+    expect(['worker-c1', 'worker-c2'].map((n) => deletedAt(n) - f.nodes.find((x) => x.name === n)!.unreachableTaintedAt!)).toEqual([30_000, 30_000]);
+    expect(of(f, 'web').filter((p) => p.phase === 'Running')).toHaveLength(8);
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) host.dispatch({ action: 'killNode', node: n });
+    f = host.step(300_000);
+    for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) {
+      expect(f.nodes.find((x) => x.name === n)!.status).toBe('Unknown');
+      expect(noExecute(f, n)).toBe(false);
+    }
+    expect(evicted(f)).toHaveLength(2);
+    for (const n of ['worker-a4', 'worker-b1', 'worker-b2']) host.dispatch({ action: 'killNode', node: n });
+    f = host.step(300_000);
+    expect(f.nodes.filter((n) => noExecute(f, n.name))).toEqual([]);
+    expect(evicted(f)).toHaveLength(2);
+    // Until a node is Ready again: then the fully lost zones are evicted.
+    host.dispatch({ action: 'restoreNode', node: 'worker-b1' });
+    f = host.step(120_000);
+    expect(evicted(f).length).toBeGreaterThan(2);
+  });
+
+  it('statefulset-identity: one pod at a time; db-0 and db-1 stay Terminating unreplaced; deleteNode frees db-0 in 40–80 s; db-3 waits for db-1; force delete frees db-1 at once', () => {
+    const { host } = start('statefulset-identity');
+    const db = (f: Frame) => f.pods.filter((p) => ownedBy(p, 'db'));
+    // A stepped frame carries only its new events; the snapshot carries them all.
+    const created = (name: string) => host.snapshot()!.events.filter((e) => e.reason === 'SuccessfulCreate' && e.message === `create Pod ${name} in StatefulSet db successful`);
+    let f = host.step(5_000);
+    expect(db(f).map((p) => [p.name, p.phase])).toEqual([['db-0', 'Running']]);
+    f = host.step(30_000);
+    expect(db(f).map((p) => [p.name, p.phase, p.nodeName])).toEqual([
+      ['db-0', 'Running', 'worker-1'],
+      ['db-1', 'Running', 'worker-4'],
+      ['db-2', 'Running', 'worker-2'],
+    ]);
+    host.dispatch({ action: 'killNode', node: 'worker-1' });
+    host.dispatch({ action: 'killNode', node: 'worker-4' });
+    f = host.step(300_000);
+    expect(db(f).map((p) => [p.name, p.deletionTimestamp !== null])).toEqual([['db-0', true], ['db-1', true], ['db-2', false]]);
+    expect(created('db-0')[0].count).toBe(1);
+    host.dispatch({ action: 'deleteNode', node: 'worker-1' });
+    host.dispatch({ action: 'scale', kind: 'StatefulSet', namespace: 'default', name: 'db', replicas: 4 });
+    host.step(39_000);
+    expect(created('db-0')[0].count).toBe(1);
+    f = host.step(42_000);
+    expect(created('db-0')[0].count).toBe(2);
+    expect(db(f).find((p) => p.name === 'db-0')).toMatchObject({ phase: 'Running', deletionTimestamp: null, nodeName: expect.not.stringMatching(/^worker-1$/) });
+    f = host.step(120_000);
+    expect(db(f).map((p) => p.name)).toEqual(['db-0', 'db-1', 'db-2']);
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-1', force: true });
+    f = host.step(20_000);
+    expect(db(f).map((p) => [p.name, p.phase, p.nodeName !== 'worker-4'])).toEqual([
+      ['db-0', 'Running', true],
+      ['db-1', 'Running', true],
+      ['db-2', 'Running', true],
+      ['db-3', 'Running', true],
+    ]);
+  });
+
+  it('rolling-update: a new image gets one surge pod, Pending for cpu, and no old pod goes; maxUnavailable 1 or a new node lets it finish; the old image reuses the old ReplicaSet', () => {
+    const deployment = (image: string, maxUnavailable: number) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 4,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable } },
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '400m', memory: '256Mi' } } }] } },
+      },
+    });
+    const owners = (f: Frame) => countBy(live(f).map((p) => p.owner?.name ?? null));
+    for (const unblock of ['maxUnavailable', 'addNode'] as const) {
+      const { host, frame } = start('rolling-update');
+      expect(countBy(nodesOf(of(frame, 'web')))).toEqual({ 'worker-1': 2, 'worker-2': 2 });
+      expect(frame.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([200, 200]);
+      const oldRs = of(frame, 'web')[0].owner!.name;
+      host.step(5_000);
+      host.dispatch({ action: 'apply', object: deployment('nginx:1.30', 0) });
+      let f = host.step(120_000);
+      const surge = of(f, 'web').filter((p) => p.owner!.name !== oldRs);
+      expect(surge.map((p) => p.nodeName)).toEqual([null]);
+      expect(pendingMessages(f)[0]).toMatch(/^0\/2 nodes are available: 2 Insufficient cpu\./);
+      expect(of(f, 'web').filter((p) => p.owner!.name === oldRs && p.phase === 'Running')).toHaveLength(4);
+      const newRs = surge[0].owner!.name;
+      if (unblock === 'maxUnavailable') host.dispatch({ action: 'apply', object: deployment('nginx:1.30', 1) });
+      else host.dispatch({ action: 'addNode', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-3' }, status: { allocatable: { cpu: '1', memory: '2Gi', pods: '110' } } } });
+      f = host.step(30_000);
+      expect(owners(f)).toEqual({ [newRs]: 4 });
+      expect(of(f, 'web').every((p) => p.phase === 'Running')).toBe(true);
+      host.dispatch({ action: 'apply', object: deployment('nginx:1.29', 1) });
+      f = host.step(30_000);
+      expect(owners(f)).toEqual({ [oldRs]: 4 });
+    }
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);

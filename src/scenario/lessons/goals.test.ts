@@ -122,6 +122,8 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ eventRecorded: { reason: 'Preempted', object: 'Pod/default/web' } }, f)).toEqual({ met: false, detail: 'no Preempted event about Pod/default/web' });
     expect(evaluateGoal({ eventRecorded: { reason: 'FailedScheduling', min: 3 } }, f)).toEqual({ met: true, detail: '3 FailedScheduling events' });
     expect(met({ eventRecorded: { reason: 'Killing' } }, frame({}))).toBe(false);
+    // A cluster-scoped object (`Node//worker-1`, empty namespace) reads Node/worker-1 in the detail.
+    expect(evaluateGoal({ eventRecorded: { reason: 'RemovingNode', object: 'Node//worker-1' } }, frame({}))).toEqual({ met: false, detail: 'no RemovingNode event about Node/worker-1' });
   });
 
   it('queue and terminating pods', () => {
@@ -140,6 +142,10 @@ describe('evaluateGoal', () => {
     expect(met({ nodeUnschedulable: { node: 'w1', value: false } }, f)).toBe(false);
     expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f)).toBe(true);
     expect(met({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoExecute' } }, f)).toBe(false);
+    // With an effect, the detail names it: the node does have a gpu taint, only not a NoExecute one.
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoExecute' } }, f).detail).toBe('w1 has no gpu:NoExecute taint');
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu', effect: 'NoSchedule' } }, f).detail).toBe('w1 has the gpu:NoSchedule taint');
+    expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f).detail).toBe('w1 has the gpu taint');
   });
 
   it('maxNodeCpuPercent looks at the fullest node', () => {

@@ -133,7 +133,7 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   if ('eventRecorded' in goal) {
     const { reason, object, min = 1 } = goal.eventRecorded;
     const n = frame.events.filter((e) => e.reason === reason && (object === undefined || e.object === object)).reduce((sum, e) => sum + e.count, 0);
-    const about = object === undefined ? '' : ` about ${object}`;
+    const about = object === undefined ? '' : ` about ${object.replace('//', '/')}`;
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('noPendingPods' in goal) {
@@ -184,7 +184,9 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
   }
   const { key, effect } = goal.nodeTaintPresent;
   const taint = node.taints.find((t) => t.key === key && (effect === undefined || t.effect === effect));
-  return { met: taint !== undefined, detail: taint ? `${name} has the ${key} taint` : `${name} has no ${key} taint` };
+  // With an effect, say it: a node may well have the key with another effect.
+  const which = effect === undefined ? key : `${key}:${effect}`;
+  return { met: taint !== undefined, detail: taint ? `${name} has the ${which} taint` : `${name} has no ${which} taint` };
 }
 
 function unknownGoal(goal: never): GoalResult {

@@ -3,10 +3,13 @@ import { drainPdbLesson } from './drain-pdb';
 import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
+import { rollingUpdateLesson } from './rolling-update';
 import { spreadingLesson } from './spreading';
+import { statefulsetIdentityLesson } from './statefulset-identity';
 import { taintsTolerationsLesson } from './taints-tolerations';
 import type { Lesson } from './types';
 import { workloadKindsLesson } from './workload-kinds';
+import { zoneOutageLesson } from './zone-outage';
 
 export type { Lesson, LessonGoal, LessonStep, PredictQuestion } from './types';
 export { evaluateGoal, type Goal, type GoalFrame, type GoalResult } from './goals';
@@ -19,6 +22,9 @@ export const LESSONS: readonly Lesson[] = [
   resourcePressureLesson,
   priorityPreemptionLesson,
   spreadingLesson,
+  zoneOutageLesson,
+  statefulsetIdentityLesson,
+  rollingUpdateLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

@@ -16,9 +16,12 @@ import nodeFailure from './node-failure.yaml?raw';
 import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
+import rollingUpdate from './rolling-update.yaml?raw';
+import statefulsetIdentity from './statefulset-identity.yaml?raw';
 import taintsTolerations from './taints-tolerations.yaml?raw';
 import topologySpread from './topology-spread.yaml?raw';
 import workloadKinds from './workload-kinds.yaml?raw';
+import zoneOutage from './zone-outage.yaml?raw';
 
 export interface Preset {
   /** The Scenario's metadata.name and the file's base name. */
@@ -106,6 +109,27 @@ export const PRESETS: readonly Preset[] = [
       'Kill worker-2: the Deployment and Job pods are replaced elsewhere, the StatefulSet pod db-0 waits for its old pod to be gone, the DaemonSet pod stays with its node, and the bare pod is not replaced.',
     lesson: 'Each controller reacts to a lost node in its own way, by design.',
     shortenedTimings: true,
+  }),
+  preset('zone-outage', zoneOutage, {
+    title: 'Zone outages and eviction rates',
+    paragraph:
+      'Lose all of zone-c and its pods are evicted at the normal rate; lose three of zone-a’s four workers and none of their pods is evicted; lose every node and the controller removes all NoExecute taints and evicts nothing.',
+    lesson: 'The node lifecycle controller evicts a dead zone, holds back in a partly dead small zone, and stops when everything looks dead.',
+    shortenedTimings: true,
+  }),
+  preset('statefulset-identity', statefulsetIdentity, {
+    title: 'StatefulSet identity on a dead node',
+    paragraph:
+      'db-0 and db-1 are evicted from dead nodes and stay Terminating, and no replacement is made. Deleting worker-1’s Node object lets the pod garbage collector remove db-0; force-deleting db-1 frees its name at once.',
+    lesson: 'A StatefulSet keeps at most one pod per identity: a stuck pod must leave the API before it is replaced.',
+    shortenedTimings: true,
+  }),
+  preset('rolling-update', rollingUpdate, {
+    title: 'A rolling update on a full cluster',
+    paragraph:
+      'Four 400m web pods fill two 1-CPU workers. A new image with maxSurge 1 and maxUnavailable 0 gets one surge pod that stays Pending, and the rollout stalls; maxUnavailable 1 lets it go on a pod at a time.',
+    lesson: 'A rollout needs room for its surge pods, or permission to go below the desired count.',
+    shortenedTimings: false,
   }),
   preset('least-allocated', leastAllocated, {
     title: 'Bin-packing: LeastAllocated (the default)',
