@@ -70,11 +70,32 @@ const RUNNING_CONDITIONS: readonly Cond[] = Object.freeze([
 const containers = (pod: Pod) => (Array.isArray(pod.spec.containers) ? pod.spec.containers : []);
 const previousStatuses = (pod: Pod) => (Array.isArray(pod.status?.containerStatuses) ? (pod.status!.containerStatuses as Record<string, unknown>[]) : []);
 
+/** What one container's status says beside its name and image (`started` follows `ready` in every status built here). */
+interface ContainerRun {
+  ready: boolean;
+  restartCount: number;
+  state: Record<string, unknown>;
+  lastState: unknown;
+}
+
+/** One status per container of the pod, each built from that container's previous status (matched by name). */
+function containerStatusesOf(pod: Pod, run: (old: Record<string, unknown> | undefined, name: string) => ContainerRun): Record<string, unknown>[] {
+  const prev = previousStatuses(pod);
+  return containers(pod).map((c) => {
+    const r = run(
+      prev.find((s) => s.name === c.name),
+      c.name,
+    );
+    return { name: c.name, image: c.image ?? '', imageID: '', ready: r.ready, started: r.ready, restartCount: r.restartCount, state: r.state, lastState: r.lastState };
+  });
+}
+
+/** The restart count a status that does not start the container again keeps. */
+const keptRestarts = (old: Record<string, unknown> | undefined) => (old?.restartCount as number | undefined) ?? 0;
+
 /** Running, Ready, every container started `now` (restartCount as given; after a reboot the previous run is lastState). */
 export function runningStatus(pod: Pod, now: string, startTime: string, restartCount: number, rebooted: boolean): PodStatus {
-  const prev = previousStatuses(pod);
-  const containerStatuses = containers(pod).map((c) => {
-    const old = prev.find((s) => s.name === c.name);
+  const containerStatuses = containerStatusesOf(pod, (old) => {
     const oldState = old?.state as { running?: { startedAt?: string }; terminated?: Record<string, unknown>; waiting?: unknown } | undefined;
     const oldRunning = oldState?.running;
     // The run before this one: the exit just shown, or (in back-off) the lastState already shown.
@@ -82,16 +103,7 @@ export function runningStatus(pod: Pod, now: string, startTime: string, restartC
     if (oldState?.terminated) lastState = { terminated: oldState.terminated };
     else if (oldState?.waiting && old?.lastState) lastState = old.lastState as Record<string, unknown>;
     else if (rebooted && oldRunning) lastState = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: oldRunning.startedAt, finishedAt: now } };
-    return {
-      name: c.name,
-      image: c.image ?? '',
-      imageID: '',
-      ready: true,
-      started: true,
-      restartCount,
-      state: { running: { startedAt: now } },
-      lastState,
-    };
+    return { ready: true, restartCount, state: { running: { startedAt: now } }, lastState };
   });
   return {
     ...(pod.status ?? {}),
@@ -144,20 +156,12 @@ function terminatedState(old: Record<string, unknown> | undefined, exitCode: num
  * A reboot shows the same with exit 255, `Unknown`, and no sandbox (PodReadyToStartContainers False).
  */
 export function exitedStatus(pod: Pod, now: string, exitCode: number, reason = exitReason(exitCode), sandbox = true): PodStatus {
-  const prev = previousStatuses(pod);
-  const containerStatuses = containers(pod).map((c) => {
-    const old = prev.find((s) => s.name === c.name);
-    return {
-      name: c.name,
-      image: c.image ?? '',
-      imageID: '',
-      ready: false,
-      started: false,
-      restartCount: (old?.restartCount as number | undefined) ?? 0,
-      state: { terminated: terminatedState(old, exitCode, reason, now) },
-      lastState: old?.lastState ?? {},
-    };
-  });
+  const containerStatuses = containerStatusesOf(pod, (old) => ({
+    ready: false,
+    restartCount: keptRestarts(old),
+    state: { terminated: terminatedState(old, exitCode, reason, now) },
+    lastState: old?.lastState ?? {},
+  }));
   return { ...(pod.status ?? {}), phase: 'Running', conditions: withConditions(pod.status, notReadyConditions(pod, sandbox), now), containerStatuses };
 }
 
@@ -167,18 +171,12 @@ export function exitedStatus(pod: Pod, now: string, exitCode: number, reason = e
  * shown as lastState; Running, not ready. `message(container)` gives doBackOff's text.
  */
 export function backOffStatus(pod: Pod, now: string, message: (container: string) => string): PodStatus {
-  const prev = previousStatuses(pod);
-  const containerStatuses = containers(pod).map((c) => {
-    const old = prev.find((s) => s.name === c.name);
+  const containerStatuses = containerStatusesOf(pod, (old, name) => {
     const terminated = (old?.state as { terminated?: unknown } | undefined)?.terminated;
     return {
-      name: c.name,
-      image: c.image ?? '',
-      imageID: '',
       ready: false,
-      started: false,
-      restartCount: (old?.restartCount as number | undefined) ?? 0,
-      state: { waiting: { reason: 'CrashLoopBackOff', message: message(c.name) } },
+      restartCount: keptRestarts(old),
+      state: { waiting: { reason: 'CrashLoopBackOff', message: message(name) } },
       lastState: terminated ? { terminated } : old?.lastState ?? {},
     };
   });
@@ -192,26 +190,15 @@ export function backOffStatus(pod: Pod, now: string, message: (container: string
  * machine ("ContainerStatusUnknown", 137) → Failed.
  */
 export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost' | 'failed', exitCode = 1, exitReasonText = exitReason(exitCode)): PodStatus {
-  const prev = previousStatuses(pod);
   const lost = how === 'lost';
   const failed = lost || how === 'failed';
-  const containerStatuses = containers(pod).map((c) => {
-    const old = prev.find((s) => s.name === c.name);
+  const containerStatuses = containerStatusesOf(pod, (old) => {
     const terminated = lost
       ? { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was deleted.  The container used to be Running' }
       : how === 'failed'
         ? terminatedState(old, exitCode, exitReasonText, now)
         : terminatedState(old, 0, 'Completed', now);
-    return {
-      name: c.name,
-      image: c.image ?? '',
-      imageID: '',
-      ready: false,
-      started: false,
-      restartCount: (old?.restartCount as number | undefined) ?? 0,
-      state: { terminated },
-      lastState: old?.lastState ?? {},
-    };
+    return { ready: false, restartCount: keptRestarts(old), state: { terminated }, lastState: old?.lastState ?? {} };
   });
   const reason = 'PodCompleted';
   return {
