@@ -117,15 +117,25 @@ function gatedPodUpdate(oldSpec: Pod['spec'], newSpec: Pod['spec'], spec: Pod['s
 const IMMUTABLE_SELECTOR = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
 const MUTABLE_SELECTOR_VERSIONS = new Set(['extensions/v1beta1', 'apps/v1beta1']);
 
-/** The Invalid error kubectl prints for a changed selector, or undefined. */
-function selectorChange(existing: KubeObject, merged: KubeObject): string | undefined {
+/**
+ * The cause an update that changes an immutable selector gets, or undefined. The registry
+ * strategies append it after the spec's own validation errors, so an update failing both
+ * lists both (see `updateCauses`).
+ */
+export function selectorChangeCause(existing: KubeObject, merged: KubeObject): { field: string; message: string } | undefined {
   const kind = existing.kind!;
   if (!IMMUTABLE_SELECTOR.has(kind) || MUTABLE_SELECTOR_VERSIONS.has(String(merged.apiVersion ?? ''))) return undefined;
   const before = (existing as { spec?: { selector?: unknown } }).spec?.selector;
   const after = (merged as { spec?: { selector?: unknown } }).spec?.selector;
   // apiequality.Semantic treats nil and empty maps and slices alike.
   if (deepEqual(semantic(before), semantic(after))) return undefined;
-  return invalidObject(existing, [{ field: 'spec.selector', message: `Invalid value: ${goJsonLabelSelector(after)}: field is immutable` }]);
+  return { field: 'spec.selector', message: `Invalid value: ${goJsonLabelSelector(after)}: field is immutable` };
+}
+
+/** The Invalid error kubectl prints for a changed selector, or undefined. */
+function selectorChange(existing: KubeObject, merged: KubeObject): string | undefined {
+  const cause = selectorChangeCause(existing, merged);
+  return cause && invalidObject(existing, [cause]);
 }
 
 /** A value with empty maps and lists dropped (as nil). */

@@ -242,6 +242,28 @@ describe('Simulation: commands', () => {
     expect(d.metadata.generation).toBe(2);
   });
 
+  it('refuses an update with a mismatched template and a changed selector with both causes, the spec error first (deployment strategy ValidateUpdate)', () => {
+    const s = sim([], [deployment('web', 2)]);
+    const before = JSON.stringify(s.store.get('Deployment', 'default', 'web'));
+    const bad = deployment('web', 2);
+    bad.spec.selector = { matchLabels: { app: 'other' } };
+    expect(s.dispatch({ action: 'apply', object: bad })).toEqual({
+      ok: false,
+      error: [
+        'The Deployment "web" is invalid: ',
+        '* spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+        '* spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable',
+      ].join('\n'),
+    });
+    // A new object with the same mismatch has no old selector to compare: one cause.
+    const fresh = { ...bad, metadata: { name: 'api', namespace: 'default' } };
+    expect(s.dispatch({ action: 'apply', object: fresh })).toEqual({
+      ok: false,
+      error: 'The Deployment "api" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+    });
+    expect(JSON.stringify(s.store.get('Deployment', 'default', 'web'))).toBe(before);
+  });
+
   it('applies: creates, configures, leaves unchanged, keeps unknown kinds as they are', () => {
     const s = sim([], [deployment('web', 2)]);
     const changed = deployment('web', 3);

@@ -16,7 +16,7 @@ import { ObjectStore, StoreError } from '../store/object-store';
 import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
-import { invalidObject, mergeApplied, stripServerFields, unmappedKind } from './apply';
+import { invalidObject, mergeApplied, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
 import { unservedKind } from '../model/served-kinds';
 import { deleteWithDependents } from './garbage-collect';
 import { reRegistered, withNodeDefaults } from './node-registration';
@@ -365,7 +365,11 @@ export class Simulation {
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
     const invalid = validateObjects([obj]);
-    if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, existing !== undefined) };
+    if (invalid.length > 0) {
+      // An update's spec errors come first, then the strategy's immutable-selector check.
+      const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;
+      return { ok: false, error: refusal(obj, selector ? [...invalid, { index: 0, ...selector }] : invalid, existing !== undefined) };
+    }
     if (!existing) {
       if (kind === 'Node') return this.addNode(obj as Node);
       this.store.create(obj);
