@@ -17,9 +17,6 @@
  * deletion ends Succeeded.
  */
 import type { Pod, PodCondition, PodStatus } from '../model/types';
-import { runDuration } from './exit-annotations';
-
-export { RUN_DURATION_ANNOTATION } from './exit-annotations';
 
 type Cond = Pick<PodCondition, 'type' | 'status'> & { reason?: string; message?: string };
 
@@ -223,8 +220,6 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
 export function rejectedStatus(pod: Pod, reason: string, message: string): PodStatus {
   return { ...(pod.status ?? {}), phase: 'Failed', reason, message: `Pod was rejected: ${message}` };
 }
-
-export { runDuration };
 
 export const isTerminalPhase = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 

@@ -23,7 +23,7 @@ import { defaultControlPlaneConfig } from '../sim/config';
 import type { WatchEvent, WatchInterest } from '../sim/contracts';
 import { createSimulation, type Simulation } from '../sim/simulation';
 import { deployment, pdb, section10Cluster } from '../controllers/node-lifecycle/cluster-fixture';
-import { RUN_DURATION_ANNOTATION } from '../kubelet/pod-status';
+import { RUN_DURATION_ANNOTATION } from '../kubelet/exit-annotations';
 import { nodeCommands } from '../testing/node-commands';
 import type { Step } from '../testing/recorded-run';
 import { OTHER_WHEN_DECLARED } from './fan-out';

@@ -28,8 +28,6 @@ import { failureCountAnnotations, noteIndexFailure, remainingForIndex } from './
 import { byActivePods, COMPLETION_INDEX_KEY, completionIndex, duplicatedForRemoval, firstPending, format, generateNameWithIndex, merge, parse, total, withIndexEnv, withIndexes, type Intervals } from './indexed';
 
 export const JOB_CONTROLLER = 'job-controller';
-/** The kubelet reads a pod's run time from this annotation (a duration such as `30s`). */
-export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
 /** Pod events are batched: a Job syncs at most once per second for them (syncJobBatchPeriod). */
 export const SYNC_JOB_BATCH_PERIOD = 1000;
 /** MaxPodCreateDeletePerSync. */

@@ -15,6 +15,7 @@ import { defaultControlPlaneConfig } from '../../sim/config';
 import type { Component, ControlPlaneConfig, KubeEvent, SimContext } from '../../sim/contracts';
 import { ObjectStore } from '../../store/object-store';
 import { deepClone } from '../../store/clone';
+import { RUN_DURATION_ANNOTATION } from '../../kubelet/exit-annotations';
 
 export interface HarnessOptions {
   seed?: number;
@@ -30,7 +31,7 @@ export interface HarnessOptions {
   config?: Partial<ControlPlaneConfig>;
 }
 
-export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
+export { RUN_DURATION_ANNOTATION };
 /** Test-only: the fake kubelet fails the pod this many ms after it starts. */
 export const FAIL_AFTER_ANNOTATION = 'test.podscape.dev/fail-after';
 
