@@ -18,6 +18,7 @@
  * their own JSON decoding (quantities, int-or-string, times) and unknown fields are not checked.
  */
 import type { KubeObject } from './types';
+import { isObj } from './is-object';
 
 type GoType =
   | { t: 'int'; name: 'int32' | 'int64' }
@@ -204,7 +205,6 @@ export interface DecodeError {
   message: string;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';

@@ -6,14 +6,13 @@
  * `spec.selector: Invalid value: {"matchLabels":{"app":"web"}}: field is immutable`.
  * (Releases before that printed maps and structs with %#v: `map[string]string{"app":"web"}`.)
  */
+import { isObj } from './is-object';
 
 /** Go's %q for printable text (JSON's quoting agrees with it there). */
 export const goString = (v: unknown): string => JSON.stringify(String(v));
 
 /** A JSON string as Go's encoding/json writes it: <, > and & escaped for HTML. */
 const goJsonString = (s: string): string => JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** json.Marshal of a map[string]string: keys sorted, no spaces; a missing map is `null`. */
 export function goJsonStringMap(m: unknown): string {

@@ -10,7 +10,7 @@ export interface FieldProblem {
   message: string;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from './is-object';
 const shown = (v: unknown) => JSON.stringify(v === undefined ? '' : v);
 export const TAINT_EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const SUPPORTED_EFFECTS = TAINT_EFFECTS.map((e) => `"${e}"`).join(', ');

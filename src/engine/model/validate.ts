@@ -12,6 +12,7 @@ import { validateTolerations } from './validate-tolerations';
 import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
+import { isObj } from './is-object';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -23,7 +24,6 @@ export interface ObjectError {
   badRequest?: true;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** Splits "path: message" as produced by the resource validators. */

@@ -8,8 +8,8 @@ import { labelSelectorAsSelector, SelectorError } from '../model/labels';
 import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
 import { CONTROLLER_UID_LABEL, defaulted, JOB_NAME_LABEL } from '../store/workload-admission';
+import { isObj } from '../model/is-object';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
 

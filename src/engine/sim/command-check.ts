@@ -6,6 +6,7 @@
 import type { Command, CommandAction } from '../commands';
 import type { KubeObject } from '../model/types';
 import type { FieldError } from './config';
+import { isObj } from '../model/is-object';
 
 type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind';
 
@@ -37,7 +38,6 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
 /** Every command action, in DESIGN.md's order. */
 export const COMMAND_ACTIONS = Object.keys(SHAPES) as CommandAction[];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const join = (path: string, field: string) => (path ? `${path}.${field}` : field);
 
 export interface CheckOptions {

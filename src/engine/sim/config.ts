@@ -8,6 +8,7 @@
  * numbers. Everything in a ControlPlaneConfig is in milliseconds except those two.
  */
 import type { ControlPlaneConfig } from './contracts';
+import { isObj } from '../model/is-object';
 
 export function defaultControlPlaneConfig(): ControlPlaneConfig {
   return {
@@ -131,7 +132,6 @@ export function parseDuration(text: string): number {
   return rounded;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readField(kind: FieldKind, v: unknown): number | string {
   switch (kind) {

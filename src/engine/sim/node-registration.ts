@@ -5,11 +5,11 @@
  */
 import type { Node } from '../model/types';
 import { deepClone } from '../store/clone';
+import { isObj } from '../model/is-object';
 
 /** What a kubelet reports when a scenario gives a node no size. */
 const DEFAULT_NODE_RESOURCES = { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi', pods: '110' };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What the kubelet adds when it registers a node: well-known labels and a size if none is given. */
 export function withNodeDefaults(input: Node): Node {

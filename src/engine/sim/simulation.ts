@@ -27,6 +27,7 @@ import { resolveControlPlaneConfig } from './config';
 import { buildSnapshot, type SimSnapshot } from './views';
 import type { ExplainResult, SchedulerComponent } from '../scheduler/scheduler-component';
 import type { Component, ControlPlaneConfig, KubeEvent, PowerAware, SimContext, VirtualTime } from './contracts';
+import { isObj } from '../model/is-object';
 
 export interface SimulationOptions {
   seed: number;
@@ -65,7 +66,6 @@ const LOAD_ORDER = ['Namespace', 'PriorityClass', 'Node', 'Deployment', 'Replica
 const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isExplainer = (c: Component): c is Component & Pick<SchedulerComponent, 'explain'> => typeof (c as { explain?: unknown }).explain === 'function';
 const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
 

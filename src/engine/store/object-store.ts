@@ -48,6 +48,7 @@ import { FanOut, type Handler } from './fan-out';
 import { Indexes } from './indexes';
 import { resourceOf, scopeOf } from './resources';
 import { uidOf } from './uid';
+import { isObj } from '../model/is-object';
 
 export { StoreError, type StoreErrorCode } from './store-error';
 export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-admission';
@@ -72,7 +73,6 @@ const NONE: readonly KubeObject[] = [];
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Tests turn off the sharing of equal label and annotation maps to see the identity test fail. */
 export const SHARE_EQUAL_MAPS = { enabled: true };

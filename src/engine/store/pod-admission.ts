@@ -7,13 +7,13 @@ import { admitPod } from '../model/admission';
 import type { Pod, PriorityClass, Toleration } from '../model/types';
 import type { ControlPlaneConfig } from '../sim/contracts';
 import { StoreError } from './store-error';
+import { isObj } from '../model/is-object';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 
 export type AdmissionConfig = Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
 export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {

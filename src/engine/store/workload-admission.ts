@@ -15,8 +15,8 @@
  */
 import type { KubeObject } from '../model/types';
 import { deepEqual } from './clone';
+import { isObj } from '../model/is-object';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const unset = (v: unknown) => v === undefined || v === null;
 
 type Spec = Record<string, unknown>;

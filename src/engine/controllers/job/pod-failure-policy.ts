@@ -6,6 +6,7 @@
  * counted. FailIndex (with backoffLimitPerIndex) is not modelled: such a rule counts.
  */
 import type { Pod } from '../../model/types';
+import { isObj } from '../../model/is-object';
 
 export interface PodFailureMatch {
   /** FailJob's message, when that rule matched. */
@@ -14,7 +15,6 @@ export interface PodFailureMatch {
   count: boolean;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Terminated {
   name?: string;

@@ -6,6 +6,7 @@
  */
 import * as names from '../plugins/names';
 import type { PluginFactory } from './interfaces';
+import { isObj } from '../../model/is-object';
 
 export const EXTENSION_POINTS = [
   'preEnqueue',
@@ -138,7 +139,6 @@ export function mergePluginSet(defaults: PluginSet, custom: PluginSet): PluginSe
 
 type Errs = { field: string; message: string }[];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readInt(v: unknown, field: string, errs: Errs): number | undefined {
   if (v === undefined || v === null) return undefined;
