@@ -223,11 +223,16 @@ test('a pod that lands on a node in view offers nothing to show', async ({ page,
 test.describe('on a phone (390×844, touch)', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  /** A one-finger gesture through CDP (Playwright has no touch move): press, optionally hold, move in steps, lift. */
-  async function touch(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs = 0) {
+  /**
+   * A one-finger gesture through CDP (Playwright has no touch move): press, move in steps, lift.
+   * With `hold`, the finger stays still after the press until the page shows the pod picked up
+   * (its card's data-dragging), however long a loaded machine takes to fire the 250 ms timer, and
+   * no longer than `hold.maxMs`: moving earlier would cancel the pick-up, which is a swipe.
+   */
+  async function touch(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, hold?: { maxMs: number }) {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
-    if (holdMs) await page.waitForTimeout(holdMs);
+    if (hold) await expect(page.locator('[data-dragging]')).toHaveCount(1, { timeout: hold.maxMs });
     for (let i = 1; i <= 12; i++) {
       const point = { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 };
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
@@ -235,6 +240,23 @@ test.describe('on a phone (390×844, touch)', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.detach();
   }
+
+  /** Waits until the page stops scrolling (a swipe's fling goes on after the finger lifts). */
+  async function scrollSettled(page: Page) {
+    let last = -1;
+    await expect
+      .poll(async () => {
+        const y = await page.evaluate(() => window.scrollY);
+        const still = y === last;
+        last = y;
+        return still;
+      }, { intervals: [150] })
+      .toBe(true);
+  }
+
+  /** The pod card under a point, by its data-pod (what the finger would land on). */
+  const podAt = (page: Page, p: { x: number; y: number }) =>
+    page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-pod]')?.getAttribute('data-pod') ?? null, p);
 
   test('a swipe over a pod card scrolls the page and picks nothing up; a press held on it then moved drags the pod', async ({ page, baseURL }) => {
     const health = watchPageHealth(page, baseURL!);
@@ -250,12 +272,16 @@ test.describe('on a phone (390×844, touch)', () => {
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page.locator('[data-dragging]')).toHaveCount(0);
 
-    // Held for half a second, the same finger picks the pod up: dropped on worker-2, the drop dialog asks.
+    // Held still, the same finger picks the pod up: dropped on worker-2, the drop dialog asks.
+    await scrollSettled(page);
     await pod.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await scrollSettled(page);
     const from = (await pod.boundingBox())!;
     const target = (await page.locator('[data-node="worker-2"]').boundingBox())!;
     expect(target.y).toBeLessThan(844);
-    await touch(page, { x: from.x + from.width / 2, y: from.y + from.height / 2 }, { x: target.x + target.width / 2, y: Math.min(target.y + 40, 830) }, 500);
+    const press = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    expect(await podAt(page, press)).toBe(await pod.getAttribute('data-pod'));
+    await touch(page, press, { x: target.x + target.width / 2, y: Math.min(target.y + 40, 830) }, { maxMs: 5_000 });
     const dialog = page.getByRole('dialog', { name: /^Move pod / });
     await expect(dialog).toBeVisible();
     // Its buttons fit the phone's width (they ran off the left edge: "ecreate on control-plane").
