@@ -106,7 +106,7 @@ Compare a node that loses power (the lesson *When a node loses power*): there th
       title: 'Roll out the fix',
       body: `The fix is a new version, \`example.com/api:1.1\`, which does not exit (the Deployment in the hints has no \`podscape.dev/\` annotations). Open **Apply YAML** and apply it.
 
-A new pod template means a new ReplicaSet, \`${NEW_RS}\`. The rolling update (the defaults here: \`maxSurge\` 25 %, one pod of 3 rounded up; \`maxUnavailable\` 25 %, rounded down to 0) adds a new pod, and each one that becomes available lets an old one go: *ScalingReplicaSet*, \`Scaled down replica set ${OLD_RS} from 3 to 2\`, and so on down to 0.`,
+A new pod template means a new ReplicaSet, \`${NEW_RS}\`. The rolling update uses the defaults, \`maxSurge: 25%\` (of 3 pods, rounded up to 1) and \`maxUnavailable: 25%\` (rounded down to 0): it adds one new pod, and each one that becomes available lets an old one go: *ScalingReplicaSet*, \`Scaled down replica set ${OLD_RS} from 3 to 2\`, and so on down to 0.`,
       predict: {
         question: `What happens to the old ReplicaSet ${OLD_RS}?`,
         choices: ['Its pods get the new image, restarted in place', 'It is scaled down to 0 replicas and kept', 'It is deleted, with its pods'],
