@@ -285,3 +285,127 @@ describe('what the round-14 lessons say', () => {
     expect(new Set(back.pods.filter((p) => p.deletionTimestamp === null).map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
   });
 });
+
+describe('what the round-15 lessons say', () => {
+  type Container = { restartCount: number; state: { waiting?: { reason: string; message: string } }; lastState: { terminated?: { exitCode: number; reason: string } } };
+  type PodObject = { metadata: { uid: string }; spec: { restartPolicy: string }; status: { containerStatuses: Container[] } };
+  const apiPods = (f: Frame, rs = 'api-599956c49d') => f.pods.filter((p) => p.owner?.name === rs && p.deletionTimestamp === null);
+  const stepOf = (id: string, i: number) => LESSONS.find((l) => l.id === id)!.steps[i];
+
+  it('crash-loop: the same 3 pods restart in place (7 s, 23 s, 49 s), CrashLoopBackOff with the back-off and BackOff texts, no new pod', () => {
+    const start = playedTo('crash-loop', 0).snapshot()!;
+    const host = playedTo('crash-loop', 1);
+    const f = host.snapshot()!;
+    expect(apiPods(f).map((p) => [p.uid, p.name, p.nodeName])).toEqual(apiPods(start).map((p) => [p.uid, p.name, p.nodeName]));
+    expect(apiPods(f).map((p) => [p.phase, p.containerReason, p.restarts, p.ready])).toEqual(Array(3).fill(['Running', 'CrashLoopBackOff', 3, false]));
+    const pod = apiPods(f)[0];
+    const obj = host.getObject('Pod', 'default', pod.name) as unknown as PodObject;
+    expect(obj.spec.restartPolicy).toBe('Always');
+    const [c] = obj.status.containerStatuses;
+    expect(c.state.waiting).toEqual({ reason: 'CrashLoopBackOff', message: `back-off 40s restarting failed container=api pod=${pod.name}_default(${obj.metadata.uid})` });
+    expect(c.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    const started = eventsOf(f, 'Started').find((e) => e.object === `Pod/default/${pod.name}`)!;
+    expect([started.count, started.firstTime, started.lastTime]).toEqual([4, 1_000, 49_000]);
+    const backOff = eventsOf(f, 'BackOff').find((e) => e.object === `Pod/default/${pod.name}`)!;
+    expect([backOff.type, backOff.message]).toEqual(['Warning', `Back-off restarting failed container api in pod ${pod.name}_default(${obj.metadata.uid})`]);
+    // The scheduler and the ReplicaSet did nothing more: one Scheduled per api pod, three creations.
+    expect(eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/api-'))).toHaveLength(3);
+    expect(eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'ReplicaSet/default/api-599956c49d').reduce((n, e) => n + e.count, 0)).toBe(3);
+    expect(f.events.filter((e) => e.reason === 'FailedScheduling' || e.reason === 'Killing')).toEqual([]);
+    // web is untouched.
+    expect(f.pods.filter((p) => p.owner?.name.startsWith('web-')).map((p) => [p.phase, p.restarts, p.ready])).toEqual(Array(2).fill(['Running', 0, true]));
+  });
+
+  it('crash-loop: the back-off doubles from 10 s to a 5m0s cap', () => {
+    const host = playedTo('crash-loop', 0);
+    const name = apiPods(host.snapshot()!)[0].name;
+    const waits: string[] = [];
+    for (let t = 0; t < 700; t++) {
+      host.step(1_000);
+      const c = (host.getObject('Pod', 'default', name) as unknown as PodObject).status.containerStatuses[0];
+      const wait = /^back-off (\S+) /.exec(c.state.waiting?.message ?? '')?.[1];
+      if (wait && wait !== waits.at(-1)) waits.push(wait);
+    }
+    expect(waits).toEqual(['10s', '20s', '40s', '1m20s', '2m40s', '5m0s']);
+  });
+
+  it('crash-loop: a deleted pod is replaced by a new one that restarts at once, then 10 s later; the fix rolls out through api-ccb6fcfbb', () => {
+    const host = playedTo('crash-loop', 2);
+    const f = host.snapshot()!;
+    const deletedAt = f.time - stepOf('crash-loop', 1).solution.advanceMs;
+    const created = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'ReplicaSet/default/api-599956c49d');
+    const newest = created.find((e) => e.firstTime === deletedAt)!;
+    const name = /^Created pod: (api-599956c49d-[a-z0-9]{5})$/.exec(newest.message)![1];
+    expect(f.pods.map((p) => p.name)).not.toContain('api-599956c49d-nmp2v');
+    const started = eventsOf(f, 'Started').find((e) => e.object === `Pod/default/${name}`)!;
+    expect([started.count, started.firstTime - deletedAt, started.lastTime - deletedAt]).toEqual([3, 1_000, 23_000]);
+    expect(f.pods.find((p) => p.name === name)).toMatchObject({ restarts: 2, phase: 'Running' });
+    // The fix: a new ReplicaSet, scaled up while the crash-looping one goes to 0 and stays.
+    const fixed = playedTo('crash-loop', 3);
+    const g = fixed.snapshot()!;
+    const scaling = eventsOf(g, 'ScalingReplicaSet').map((e) => e.message);
+    expect(scaling).toEqual([
+      'Scaled up replica set web-657f54bc76 from 0 to 2',
+      'Scaled up replica set api-599956c49d from 0 to 3',
+      'Scaled up replica set api-ccb6fcfbb from 0 to 1',
+      'Scaled down replica set api-599956c49d from 3 to 2',
+      'Scaled up replica set api-ccb6fcfbb from 1 to 2',
+      'Scaled down replica set api-599956c49d from 2 to 1',
+      'Scaled up replica set api-ccb6fcfbb from 2 to 3',
+      'Scaled down replica set api-599956c49d from 1 to 0',
+    ]);
+    expect(fixed.getObject('Deployment', 'default', 'api')).toMatchObject({ spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } } });
+    expect(fixed.getObject('ReplicaSet', 'default', 'api-599956c49d')).toMatchObject({ spec: { replicas: 0 } });
+    expect(apiPods(g, 'api-ccb6fcfbb').map((p) => [p.phase, p.restarts ?? 0, p.containerReason ?? null])).toEqual(Array(3).fill(['Running', 0, null]));
+  });
+
+  it('jobs: Never makes pods at 0, 16 and 42 s, each Failed (Error), and the Job fails at 49 s with BackoffLimitExceeded', () => {
+    const host = playedTo('jobs', 1);
+    const f = host.snapshot()!;
+    expect(eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'Job/default/migrate').map((e) => e.firstTime)).toEqual([0, 16_000, 42_000]);
+    const migrate = f.pods.filter((p) => p.owner?.name === 'migrate');
+    expect(migrate.map((p) => [p.phase, p.containerReason, p.restarts ?? 0])).toEqual(Array(3).fill(['Failed', 'Error', 0]));
+    const [exceeded] = eventsOf(f, 'BackoffLimitExceeded');
+    expect([exceeded.type, exceeded.object, exceeded.message, exceeded.firstTime]).toEqual(['Warning', 'Job/default/migrate', 'Job has reached the specified backoff limit', 49_000]);
+    expect(host.getObject('Job', 'default', 'migrate')).toMatchObject({
+      status: { failed: 3, succeeded: 0, active: 0, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' })]) },
+    });
+  });
+
+  it('jobs: OnFailure restarts one pod in place; at the second restart (23 s) the Job deletes it and fails', () => {
+    const host = playedTo('jobs', 2);
+    const f = host.snapshot()!;
+    const appliedAt = f.time - stepOf('jobs', 1).solution.advanceMs;
+    const about = (reason: string) => eventsOf(f, reason).filter((e) => e.object.startsWith('Pod/default/migrate-onfailure-') || e.object === 'Job/default/migrate-onfailure');
+    const [created] = about('SuccessfulCreate');
+    expect(about('SuccessfulCreate')).toHaveLength(1);
+    const name = /^Created pod: (migrate-onfailure-[a-z0-9]{5})$/.exec(created.message)![1];
+    const started = about('Started')[0];
+    expect([started.count, started.lastTime - appliedAt]).toEqual([3, 23_000]);
+    expect(about('BackOff').map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`^Back-off restarting failed container migrate-onfailure in pod ${name}_default\\(`))]);
+    expect(about('SuccessfulDelete').map((e) => e.message)).toEqual([`Deleted pod: ${name}`]);
+    expect(about('Killing').map((e) => e.message)).toEqual(['Stopping container migrate-onfailure']);
+    expect(about('BackoffLimitExceeded').map((e) => e.message)).toEqual(['Job has reached the specified backoff limit']);
+    expect(host.getObject('Job', 'default', 'migrate-onfailure')).toMatchObject({ status: { failed: 1, succeeded: 0 } });
+  });
+
+  it('jobs: report runs at most 2 pods at once, creates 5 (one retry at once, no back-off), and completes at 36 s with Job completed', () => {
+    const lesson = LESSONS.find((l) => l.id === 'jobs')!;
+    const host = playedTo('jobs', 2);
+    const appliedAt = host.snapshot()!.time;
+    for (const c of lesson.steps[2].solution.commands) host.dispatch(c);
+    let most = 0;
+    for (let t = 0; t < 60; t++) {
+      const f = host.step(1_000);
+      most = Math.max(most, f.pods.filter((p) => p.owner?.name === 'report' && p.phase !== 'Succeeded' && p.phase !== 'Failed').length);
+    }
+    expect(most).toBe(2);
+    const f = host.snapshot()!;
+    const creates = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'Job/default/report');
+    expect(creates.map((e) => e.firstTime - appliedAt)).toEqual([0, 0, 12_000, 12_000, 24_000]);
+    const done = eventsOf(f, 'Completed').filter((e) => e.object === 'Job/default/report');
+    expect(done.map((e) => [e.message, e.firstTime - appliedAt])).toEqual([['Job completed', 36_000]]);
+    expect(f.pods.filter((p) => p.owner?.name === 'report').map((p) => p.phase).sort()).toEqual(['Failed', 'Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
+    expect(host.getObject('Job', 'default', 'report')).toMatchObject({ spec: { backoffLimit: 6 }, status: { succeeded: 4, failed: 1, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Complete', status: 'True' })]) } });
+  });
+});

@@ -273,6 +273,97 @@ describe('what the presets teach', () => {
     }
   });
 
+  it('crash-loop: api exits 1 after 5 s and is restarted in place (same pod, same node) at 7, 23, 49, 95, 181, 347 and 653 s, BackOff, never rescheduled; web stays healthy; a replacement crashes too; api:1.1 replaces them', () => {
+    type Container = { state: { waiting?: { reason: string } }; lastState: { terminated?: { exitCode: number; startedAt: string; finishedAt: string } } };
+    const { host, frame } = start('crash-loop');
+    const api = (f: Frame) => of(f, 'api');
+    const placed = api(frame).map((p) => [p.uid, p.nodeName]);
+    expect(placed.every(([, node]) => node !== null)).toBe(true);
+    const restartedAt: number[] = [];
+    const name = api(frame)[0].name;
+    let last = 0;
+    let f = frame;
+    for (let t = 1; t <= 700; t++) {
+      f = host.step(1_000);
+      const restarts = f.pods.find((p) => p.name === name)!.restarts ?? 0;
+      if (restarts > last) restartedAt.push(t);
+      last = restarts;
+    }
+    // The first restart at once, then 10 s, 20 s, 40 s, 80 s, 160 s and 300 s (the cap) after each 5 s run.
+    expect(restartedAt).toEqual([7, 23, 49, 95, 181, 347, 653]);
+    expect(api(f).map((p) => [p.uid, p.nodeName])).toEqual(placed);
+    const obj = host.getObject('Pod', 'default', name) as unknown as { spec: { restartPolicy: string }; status: { containerStatuses: Container[] } };
+    expect(obj.spec.restartPolicy).toBe('Always');
+    const { exitCode, startedAt, finishedAt } = obj.status.containerStatuses[0].lastState.terminated!;
+    expect([exitCode, Date.parse(finishedAt) - Date.parse(startedAt)]).toEqual([1, 5_000]);
+    const all = host.snapshot()!;
+    expect(all.events.filter((e) => e.reason === 'BackOff' && e.type === 'Warning').map((e) => e.object).sort()).toEqual(api(f).map((p) => `Pod/default/${p.name}`).sort());
+    expect(all.events.filter((e) => e.reason === 'Scheduled' && e.object.startsWith('Pod/default/api-'))).toHaveLength(3);
+    expect(all.events.filter((e) => e.reason === 'FailedScheduling')).toEqual([]);
+    expect(of(f, 'web').map((p) => [p.phase, p.ready, p.restarts ?? 0])).toEqual([['Running', true, 0], ['Running', true, 0]]);
+    // Deleting a pod: its replacement crash-loops the same way.
+    host.dispatch({ action: 'deletePod', namespace: 'default', name });
+    f = host.step(30_000);
+    const fresh = api(f).filter((p) => !placed.some(([uid]) => uid === p.uid));
+    expect(fresh.map((p) => [p.restarts, p.containerReason])).toEqual([[2, 'CrashLoopBackOff']]);
+    // The fixed template (api:1.1, no exit annotations) replaces every pod.
+    const fixed = structuredClone(host.getObject('Deployment', 'default', 'api')) as unknown as { metadata: Record<string, unknown>; spec: { template: { metadata: { annotations?: unknown }; spec: { containers: { image: string }[] } } }; status?: unknown };
+    delete fixed.spec.template.metadata.annotations;
+    fixed.spec.template.spec.containers[0].image = 'example.com/api:1.1';
+    delete fixed.status;
+    fixed.metadata = { name: 'api', namespace: 'default' };
+    expect(host.dispatch({ action: 'apply', object: fixed as never }).ok).toBe(true);
+    f = host.step(30_000);
+    const after = api(f);
+    expect(after).toHaveLength(3);
+    expect(after.every((p) => p.phase === 'Running' && p.ready && (p.restarts ?? 0) === 0 && !placed.some(([uid]) => uid === p.uid))).toBe(true);
+    expect(new Set(after.map((p) => p.owner!.name)).size).toBe(1);
+    expect(after[0].owner!.name).not.toBe(api(frame)[0].owner!.name);
+  });
+
+  it('jobs: migrate (Never, backoffLimit 2) fails 3 pods, each new one 10 s then 20 s after a failure, then BackoffLimitExceeded; OnFailure restarts one pod and gives up at the second restart, deleting it; completions 4 / parallelism 2 with one failing run succeeds', () => {
+    const { host } = start('jobs');
+    let f = host.step(120_000);
+    const all = host.snapshot()!;
+    const migrate = f.pods.filter((p) => ownedBy(p, 'migrate'));
+    expect(migrate.map((p) => p.phase)).toEqual(['Failed', 'Failed', 'Failed']);
+    // Each pod runs 1 s after its creation for 5 s; the next is created 10 s, then 20 s, after that failure.
+    const created = all.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object === 'Job/default/migrate').map((e) => e.firstTime);
+    expect([created[1] - (created[0] + 6_000), created[2] - (created[1] + 6_000)]).toEqual([10_000, 20_000]);
+    expect(all.events.filter((e) => e.reason === 'BackoffLimitExceeded').map((e) => [e.type, e.object])).toEqual([['Warning', 'Job/default/migrate']]);
+    expect(host.getObject('Job', 'default', 'migrate')).toMatchObject({ spec: { backoffLimit: 2 }, status: { failed: 3, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Failed', reason: 'BackoffLimitExceeded' })]) } });
+    // The same Job with restartPolicy OnFailure.
+    const job = (name: string, change: (spec: { completions?: number; parallelism?: number; backoffLimit?: number; template: { metadata: { annotations: Record<string, string> }; spec: { restartPolicy: string } } }) => void) => {
+      const copy = structuredClone(host.getObject('Job', 'default', 'migrate')) as unknown as { metadata: unknown; spec: Parameters<typeof change>[0] & { selector?: unknown; template: { metadata: { labels?: unknown } } }; status?: unknown };
+      copy.metadata = { name, namespace: 'default' };
+      delete copy.status;
+      delete copy.spec.selector;
+      delete copy.spec.template.metadata.labels;
+      change(copy.spec);
+      return copy as never;
+    };
+    expect(host.dispatch({ action: 'apply', object: job('again', (s) => { s.template.spec.restartPolicy = 'OnFailure'; }) }).ok).toBe(true);
+    const again = (g: Frame) => g.pods.filter((p) => ownedBy(p, 'again'));
+    f = host.step(22_000);
+    expect(again(f).map((p) => [p.phase, p.restarts, p.deletionTimestamp])).toEqual([['Running', 1, null]]);
+    f = host.step(5_000);
+    expect(again(f).every((p) => p.deletionTimestamp !== null)).toBe(true);
+    f = host.step(30_000);
+    expect(again(f)).toEqual([]);
+    expect(host.snapshot()!.events.filter((e) => e.object === 'Job/default/again').map((e) => e.reason)).toEqual(['SuccessfulCreate', 'SuccessfulDelete', 'BackoffLimitExceeded']);
+    // A flaky Job: only the first run fails; completions 4, parallelism 2, the default backoffLimit.
+    const flaky = job('flaky', (s) => {
+      s.completions = 4;
+      s.parallelism = 2;
+      delete s.backoffLimit;
+      s.template.metadata.annotations['podscape.dev/exit-code-runs'] = '1';
+    });
+    expect(host.dispatch({ action: 'apply', object: flaky }).ok).toBe(true);
+    f = host.step(60_000);
+    expect(f.pods.filter((p) => ownedBy(p, 'flaky')).map((p) => p.phase).sort()).toEqual(['Failed', 'Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
+    expect(host.getObject('Job', 'default', 'flaky')).toMatchObject({ status: { succeeded: 4, failed: 1, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Complete', status: 'True' })]) } });
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);

@@ -126,6 +126,21 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ eventRecorded: { reason: 'RemovingNode', object: 'Node//worker-1' } }, frame({}))).toEqual({ met: false, detail: 'no RemovingNode event about Node/worker-1' });
   });
 
+  it('podRestarts needs every live pod of the workload restarted at least min times (kubectl RESTARTS)', () => {
+    const goal: Goal = { podRestarts: { workload: 'web', min: 2 } };
+    const f = (...restarts: (number | undefined)[]) => frame({ pods: restarts.map((r, i) => pod(`p${i}`, 'w1', { restarts: r })) });
+    expect(evaluateGoal(goal, f(3, 2))).toEqual({ met: true, detail: '2 of 2 pods of web restarted at least 2 times (fewest: 2)' });
+    // One pod short is enough to miss it: a replacement starts from 0.
+    expect(evaluateGoal(goal, f(5, 0))).toEqual({ met: false, detail: '1 of 2 pods of web restarted at least 2 times (fewest: 0)' });
+    // A frame without the count (a pod that never restarted) reads as 0.
+    expect(met(goal, f(4, undefined))).toBe(false);
+    // No live pod: nothing restarted.
+    expect(evaluateGoal(goal, frame({}))).toEqual({ met: false, detail: 'no live pod of web' });
+    // Terminating and finished pods do not count either way.
+    expect(met(goal, frame({ pods: [pod('a', 'w1', { restarts: 2 }), pod('b', 'w1', { restarts: 0, deletionTimestamp: 't' }), pod('c', 'w1', { restarts: 0, phase: 'Failed' })] }))).toBe(true);
+    expect(evaluateGoal({ podRestarts: { workload: 'web', min: 1 } }, f(1)).detail).toBe('1 of 1 pod of web restarted at least once (fewest: 1)');
+  });
+
   it('queue and terminating pods', () => {
     expect(evaluateGoal({ noPendingPods: true }, frame({ queue: [{ namespace: 'default', name: 'x' }] }))).toEqual({ met: false, detail: '1 pod Pending' });
     expect(met({ noPendingPods: true }, frame({}))).toBe(true);

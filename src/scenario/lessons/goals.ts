@@ -26,6 +26,8 @@ export interface GoalFrame {
     nodeName: string | null;
     deletionTimestamp: string | null;
     owner: { kind: string; name: string } | null;
+    /** kubectl's RESTARTS (the sum of the containers' restartCount); absent reads as 0. */
+    restarts?: number;
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
@@ -50,6 +52,8 @@ export type Goal =
   | { podState: { pod: string; state: PodState } }
   /** The number of live pods of the workload is within [min, max] (min defaults to 0). */
   | { livePods: { workload: string; namespace?: string; min?: number; max?: number } }
+  /** Every live pod of the workload (at least one) has restarted at least `min` times (kubectl's RESTARTS). */
+  | { podRestarts: { workload: string; namespace?: string; min: number } }
   /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
   | { pendingBecause: { workload: string; namespace?: string; includes: string } }
   /** Events with this reason (about `object`, `Kind/namespace/name`, when given) were recorded at least `min` times (default 1). */
@@ -119,6 +123,18 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     const { workload, namespace, min = 0, max = Infinity } = goal.livePods;
     const n = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace)).length;
     return { met: n >= min && n <= max, detail: `${plural(n, 'live pod')} of ${workload}` };
+  }
+  if ('podRestarts' in goal) {
+    const { workload, namespace, min } = goal.podRestarts;
+    const pods = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace));
+    if (pods.length === 0) return { met: false, detail: `no live pod of ${workload}` };
+    const counts = pods.map((p) => p.restarts ?? 0);
+    const enough = counts.filter((n) => n >= min).length;
+    const times = min === 1 ? 'once' : `${min} times`;
+    return {
+      met: enough === pods.length,
+      detail: `${enough} of ${plural(pods.length, `pod of ${workload}`, `pods of ${workload}`)} restarted at least ${times} (fewest: ${Math.min(...counts)})`,
+    };
   }
   if ('pendingBecause' in goal) {
     const { workload, namespace = 'default', includes } = goal.pendingBecause;
@@ -191,5 +207,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
 }

@@ -1,5 +1,7 @@
 /** The built-in lessons, in the order the gallery lists them. */
+import { crashLoopLesson } from './crash-loop';
 import { drainPdbLesson } from './drain-pdb';
+import { jobsLesson } from './jobs';
 import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
@@ -25,6 +27,8 @@ export const LESSONS: readonly Lesson[] = [
   zoneOutageLesson,
   statefulsetIdentityLesson,
   rollingUpdateLesson,
+  crashLoopLesson,
+  jobsLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

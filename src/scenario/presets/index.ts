@@ -8,7 +8,9 @@
  * index holds the short paragraph and the lesson, and whether the file shortens
  * upstream's timings (a test checks it against what the engine reports).
  */
+import crashLoop from './crash-loop.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
+import jobs from './jobs.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
 import nodeAffinity from './node-affinity.yaml?raw';
@@ -129,6 +131,20 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'Four 400m web pods fill two 1-CPU workers. A new image with maxSurge 1 and maxUnavailable 0 gets one surge pod that stays Pending, and the rollout stalls; maxUnavailable 1 lets it go on a pod at a time.',
     lesson: 'A rollout needs room for its surge pods, or permission to go below the desired count.',
+    shortenedTimings: false,
+  }),
+  preset('crash-loop', crashLoop, {
+    title: 'A crash loop (CrashLoopBackOff)',
+    paragraph:
+      'The api containers exit with code 1 five seconds after each start. The kubelet restarts them in place, same pod, same node, waiting 10 s, 20 s, 40 s … up to 5 minutes; nothing is rescheduled. A deleted pod’s replacement crashes the same way; a rollout of a fixed image replaces them.',
+    lesson: 'A crash loop is restarted in place by the kubelet with a growing back-off; only a fixed template ends it.',
+    shortenedTimings: false,
+  }),
+  preset('jobs', jobs, {
+    title: 'When a Job gives up (backoffLimit)',
+    paragraph:
+      'migrate fails every run: with restartPolicy Never each failure is a new pod, and after the third (backoffLimit 2) the Job fails with BackoffLimitExceeded. With OnFailure the restarts in place count instead; a flaky Job with completions 4 and parallelism 2 succeeds on a retry.',
+    lesson: 'backoffLimit counts failed pods and in-place restarts alike; the Job gives up when they pass it.',
     shortenedTimings: false,
   }),
   preset('least-allocated', leastAllocated, {

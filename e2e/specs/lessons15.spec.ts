@@ -1,0 +1,89 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Frame } from '../../src/protocol/engine-api';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+/**
+ * The round-15 lessons, each opened from the gallery and its first step played with the
+ * page's own controls (the prediction by keyboard, then Step) until the step's goals are met.
+ */
+
+/** The Cluster time text for virtual seconds. */
+const clock = (s: number) => [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
+
+/** Each test takes 4–10 s alone; on a loaded two-core machine with two workers they took 22–26 s, near the default 30 s. */
+test.beforeEach(() => test.setTimeout(60_000));
+
+async function startLesson(page: Page, title: string) {
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Presets and lessons' });
+  await gallery.getByRole('button', { name: `Start lesson ${title}` }).click();
+  await expect(gallery).toBeHidden();
+  const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
+  await expect(lesson).toBeVisible();
+  await expect(page.getByLabel('Cluster time')).toHaveText(clock(5));
+  return lesson;
+}
+
+/** Presses Step `times` times (10 s each at 10×), waiting for the clock each time. */
+async function step(page: Page, from: number, times: number) {
+  const button = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 1; i <= times; i++) {
+    await button.click();
+    await expect(page.getByLabel('Cluster time')).toHaveText(clock(from + 10 * i));
+  }
+}
+
+/** Answers the step's prediction with the keyboard and reveals it. */
+async function predict(page: Page, lesson: Locator, choice: string, verdict: string) {
+  await lesson.getByRole('radio', { name: choice, exact: true }).focus();
+  await page.keyboard.press('Space');
+  await expect(lesson.getByRole('radio', { name: choice, exact: true })).toBeChecked();
+  await lesson.getByRole('button', { name: 'Reveal the answer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lesson.locator('.predict-reveal')).toContainText(verdict);
+}
+
+test('crash-loop: the api pods restart in place, CrashLoopBackOff on their cards, on the same nodes, after five Steps', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  const lesson = await startLesson(page, 'Why does my pod keep restarting?');
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Exit code 1, again and again' })).toBeVisible();
+  const restarted = lesson.locator('[data-goal-met]', { hasText: 'Each api pod has restarted at least 3 times' });
+  await expect(restarted).toHaveAttribute('data-goal-met', 'false');
+  const placed = (await snapshot(page)).pods.filter((p) => p.name.startsWith('api-')).map((p) => [p.name, p.nodeName]);
+  expect(placed).toHaveLength(3);
+
+  await predict(page, lesson, 'In the same pod, on the same node: the kubelet restarts the container', 'Your prediction was right.');
+  await step(page, 5, 5);
+  await expect(lesson.getByRole('heading', { name: 'Goals (3 of 3 done)' })).toBeVisible();
+  await expect(restarted).toContainText('3 of 3 pods of api restarted at least 3 times');
+  for (const [name, node] of placed) {
+    await expect(page.locator(`[data-node="${node}"] [data-pod="default/${name}"]`)).toContainText('CrashLoopBackOff, 3 restarts');
+  }
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+  expect(health.foreignRequests).toEqual([]);
+});
+
+test('jobs: migrate fails three pods and gives up after five Steps', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  const lesson = await startLesson(page, 'When does a Job give up?');
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Never: a new pod for each failure' })).toBeVisible();
+  const gaveUp = lesson.locator('[data-goal-met]', { hasText: 'The Job migrate gave up: BackoffLimitExceeded' });
+  await expect(gaveUp).toHaveAttribute('data-goal-met', 'false');
+
+  await predict(page, lesson, '3', 'Your prediction was right.');
+  await step(page, 5, 5);
+  await expect(lesson.getByRole('heading', { name: 'Goals (2 of 2 done)' })).toBeVisible();
+  await expect(gaveUp).toHaveAttribute('data-goal-met', 'true');
+  const failed = page.locator('[data-pod^="default/migrate-"][data-pod-phase="Failed"]');
+  await expect(failed).toHaveCount(3);
+  for (const card of await failed.all()) await expect(card).toContainText('Error');
+  await expect(lesson.getByText('Step complete: go on to the next step.')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+  expect(health.foreignRequests).toEqual([]);
+});

@@ -1,0 +1,25 @@
+/**
+ * A hint that gives YAML to paste into Apply YAML must give the object the step's solution
+ * applies: the tests prove the solution, and the learner pastes the hint.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { LESSONS } from './index';
+
+/** The inline objects of a hint: `{ apiVersion: … }` in backticks. */
+const pasted = (hint: string) => [...hint.matchAll(/`(\{ apiVersion: .*\})`/g)].map((m) => parse(m[1]) as unknown);
+
+describe('YAML in the hints', () => {
+  it('finds the inline objects of a hint', () => {
+    expect(pasted('Apply this: `{ apiVersion: v1, kind: Pod, metadata: { name: a } }` then Step.')).toEqual([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } }]);
+    expect(pasted('Press **Step** six times.')).toEqual([]);
+  });
+
+  it.each(['crash-loop', 'jobs', 'rolling-update'])('%s: each step\'s hints paste the objects its solution applies', (id) => {
+    const lesson = LESSONS.find((l) => l.id === id)!;
+    for (const step of lesson.steps) {
+      const applied = step.solution.commands.flatMap((c) => (c.action === 'apply' ? [c.object as unknown] : []));
+      expect(step.hints.flatMap(pasted), `${id}: ${step.title}`).toEqual(applied);
+    }
+  });
+});
