@@ -19,7 +19,7 @@ import { bindPod, deletePod } from './api';
 import { invalidObject, mergeApplied, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
 import { unservedKind } from '../model/served-kinds';
 import { deleteWithDependents } from './garbage-collect';
-import { reRegistered, withNodeDefaults } from './node-registration';
+import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
@@ -327,7 +327,7 @@ export class Simulation {
     if (!off && node) return ok(`node/${name} is already running`);
     this.poweredOff.delete(name);
     // A machine whose Node object was deleted registers again when its kubelet starts.
-    if (!node && machine) this.store.create(reRegistered(machine));
+    if (!node && machine) this.store.create(withCreationTaints(reRegistered(machine)));
     if (off) this.notifyPower(name, true);
     return ok(`node/${name} powered on`);
   }
@@ -342,7 +342,7 @@ export class Simulation {
     const invalid = validateObjects([obj]);
     if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, this.node(name) !== undefined) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
-    this.store.create(withNodeDefaults(obj));
+    this.store.create(withCreationTaints(withNodeDefaults(obj)));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
     return ok(`node/${name} created`);
   }

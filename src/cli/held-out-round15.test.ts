@@ -1,0 +1,89 @@
+/**
+ * Held-out timelines (round 15), each a scenario in ./run-cases played through `podscape run FILE
+ * --until T --output json` and checked against upstream (shared/reference/lifecycle.md §n, and
+ * upstream source where the reference is silent, named in each fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, one, pods, run, s, ts } from './held-out';
+
+const NOT_READY_MESSAGE = '[container runtime status check may not have completed yet, network state unknown]';
+
+describe('a Node that joins mid-run: first status Ready=False, the not-ready taints, then Ready', () => {
+  const at = (until: string) => run('new-node-first-status.yaml', until);
+  const node = (until: string) => obj(at(until), 'Node', 'worker-2')!;
+  const webPods = (until: string) => pods(at(until)).filter((p) => p.metadata.name.startsWith('web-'));
+
+  it('registers with Ready=False KubeletNotReady and the not-ready:NoSchedule taint from admission', () => {
+    const n = node('32500ms');
+    expect(condition(n, 'Ready')).toMatchObject({ status: 'False', reason: 'KubeletNotReady', message: NOT_READY_MESSAGE });
+    expect(ts(condition(n, 'Ready')!.lastTransitionTime)).toBe(s(32));
+    for (const t of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) expect(condition(n, t)?.status, t).toBe('False');
+    expect(n.spec?.taints).toEqual([{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
+    // Nothing lands on it yet: the Pending web pod and the DaemonSet both wait for the taint to go.
+    expect(webPods('32500ms').filter((p) => p.spec?.nodeName === 'worker-2')).toEqual([]);
+    expect(pods(at('32500ms')).filter((p) => p.spec?.nodeName === 'worker-2')).toEqual([]);
+    expect(events(at('32500ms'), 'RegisteredNode', 'Node//worker-2')).toEqual([]);
+  });
+
+  it('kubelet events: Starting, NodeAllocatableEnforced, NodeHas* at 32 s, no NodeNotReady, NodeReady at 33 s', () => {
+    const d = at('1m');
+    const mine = d.events.filter((e) => e.object === 'Node//worker-2' && e.source === 'kubelet');
+    expect(mine.map((e) => [e.reason, e.time])).toEqual([
+      ['Starting', s(32)],
+      ['NodeAllocatableEnforced', s(32)],
+      ['NodeHasSufficientMemory', s(32)],
+      ['NodeHasNoDiskPressure', s(32)],
+      ['NodeHasSufficientPID', s(32)],
+      ['NodeReady', s(33)],
+    ]);
+    expect(one(d, 'NodeReady', 'Node//worker-2').message).toBe('Node worker-2 status is now: NodeReady');
+    expect(events(d, 'NodeNotReady')).toEqual([]);
+    const reg = one(d, 'RegisteredNode', 'Node//worker-2');
+    expect([reg.time, reg.source, reg.message]).toEqual([s(35), 'node-controller', 'Node worker-2 event: Registered Node worker-2 in Controller']);
+  });
+
+  it('Ready at 33 s removes the taint; the DaemonSet pod and the Pending web pod land then; no NoExecute taint', () => {
+    const d = at('1m');
+    const n = node('1m');
+    expect(condition(n, 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' });
+    expect(ts(condition(n, 'Ready')!.lastTransitionTime)).toBe(s(33));
+    expect(n.spec?.taints ?? []).toEqual([]);
+    const agent = pods(d).find((p) => p.metadata.name.startsWith('agent-') && p.spec?.nodeName === 'worker-2')!;
+    expect(ts(agent.metadata.creationTimestamp)).toBe(s(33));
+    const moved = webPods('1m').find((p) => p.spec?.nodeName === 'worker-2')!;
+    expect(one(d, 'Scheduled', `Pod/default/${moved.metadata.name}`).time).toBe(s(33));
+    expect(moved.status?.phase).toBe('Running');
+    expect(events(d, 'TaintManagerEviction')).toEqual([]);
+  });
+});
+
+describe('a Node whose kubelet needs 12 s: the NoExecute not-ready taint through the queue, and its cancelled eviction', () => {
+  const at = (until: string) => run('new-node-slow-ready.yaml', until);
+
+  it('the pass at 35 s queues it: not-ready:NoExecute with timeAdded 35 s beside the NoSchedule taint', () => {
+    const n = obj(at('40s'), 'Node', 'worker-2')!;
+    expect(condition(n, 'Ready')?.status).toBe('False');
+    expect(n.spec?.taints).toEqual([
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: '2026-01-01T00:00:35Z' },
+    ]);
+    expect(one(at('40s'), 'RegisteredNode', 'Node//worker-2').time).toBe(s(35));
+  });
+
+  it('Ready at 44 s; the NoSchedule taint goes then, the NoExecute one at the 45 s pass; the web pod bound at 44 s sees its deletion cancelled', () => {
+    const d = at('1m');
+    expect(one(d, 'NodeReady', 'Node//worker-2').time).toBe(s(44));
+    expect(events(d, 'NodeNotReady')).toEqual([]);
+    expect(obj(at('44500ms'), 'Node', 'worker-2')!.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/not-ready:NoExecute']);
+    expect(obj(d, 'Node', 'worker-2')!.spec?.taints ?? []).toEqual([]);
+    const moved = pods(d).find((p) => p.metadata.name.startsWith('web-') && p.spec?.nodeName === 'worker-2')!;
+    expect(one(d, 'Scheduled', `Pod/default/${moved.metadata.name}`).time).toBe(s(44));
+    const cancel = events(d, 'TaintManagerEviction');
+    expect(cancel.map((e) => [e.time, e.object, e.message, e.source])).toEqual([
+      [s(45), `Pod/default/${moved.metadata.name}`, `Cancelling deletion of Pod default/${moved.metadata.name}`, 'taint-eviction-controller'],
+    ]);
+    expect(moved.metadata.deletionTimestamp).toBeUndefined();
+    const agent = pods(d).find((p) => p.metadata.name.startsWith('agent-') && p.spec?.nodeName === 'worker-2')!;
+    expect(ts(agent.metadata.creationTimestamp)).toBe(s(44));
+  });
+});
