@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { condition, events, obj, one, pods, run, s, ts } from './held-out';
+import { cli, tempFiles } from './testing';
 
 const NOT_READY_MESSAGE = '[container runtime status check may not have completed yet, network state unknown]';
 
@@ -85,5 +86,64 @@ describe('a Node whose kubelet needs 12 s: the NoExecute not-ready taint through
     expect(moved.metadata.deletionTimestamp).toBeUndefined();
     const agent = pods(d).find((p) => p.metadata.name.startsWith('agent-') && p.spec?.nodeName === 'worker-2')!;
     expect(ts(agent.metadata.creationTimestamp)).toBe(s(44));
+  });
+});
+
+describe('delete with propagationPolicy Orphan and Foreground (kubectl --cascade=orphan|foreground)', () => {
+  const at = (until: string) => run('delete-cascade.yaml', until);
+  const rsOf = (until: string, app: string) => at(until).objects.find((o) => o.kind === 'ReplicaSet' && o.metadata.name.startsWith(`${app}-`));
+  const podsOf = (until: string, app: string) => pods(at(until)).filter((p) => p.metadata.name.startsWith(`${app}-`));
+  type Meta = { finalizers?: string[]; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  const meta = (o: { metadata: unknown } | undefined) => o?.metadata as Meta | undefined;
+
+  it('kubectl prints `deployment.apps "<name>" deleted` for both', () => {
+    expect(at('25s').kubectl.filter((l) => l.action === 'delete').map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(20), 'stdout', 'deployment.apps "keep" deleted'],
+      [s(20), 'stdout', 'deployment.apps "fg" deleted'],
+    ]);
+  });
+
+  it('Orphan: the Deployment goes at once; its ReplicaSet stays without ownerReferences and still replaces a deleted pod', () => {
+    expect(obj(at('20s'), 'Deployment', 'keep')).toBeUndefined();
+    const rs = rsOf('25s', 'keep')!;
+    expect(rs.metadata.ownerReferences).toBeUndefined();
+    expect(meta(rs)?.deletionTimestamp).toBeUndefined();
+    expect(podsOf('25s', 'keep').map((p) => [p.metadata.deletionTimestamp, p.metadata.ownerReferences?.map((r) => `${r.kind}/${r.name}`)])).toEqual([
+      [undefined, [`ReplicaSet/${rs.metadata.name}`]],
+      [undefined, [`ReplicaSet/${rs.metadata.name}`]],
+    ]);
+    const created = events(at('40s'), 'SuccessfulCreate', `ReplicaSet/default/${rs.metadata.name}`);
+    expect(created.map((e) => e.lastTime).filter((x) => x > 0)).toEqual([s(30)]);
+    expect(podsOf('40s', 'keep').filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+  });
+
+  it('Foreground: Deployment and ReplicaSet keep a deletionTimestamp and the foregroundDeletion finalizer while a pod on the dead node is Terminating', () => {
+    const d = at('80s');
+    const dep = obj(d, 'Deployment', 'fg');
+    const rs = rsOf('80s', 'fg');
+    for (const o of [dep, rs]) {
+      expect(meta(o)).toMatchObject({ finalizers: ['foregroundDeletion'], deletionGracePeriodSeconds: 0 });
+      expect(ts(meta(o)!.deletionTimestamp)).toBe(s(20));
+    }
+    const left = podsOf('80s', 'fg');
+    expect(left.map((p) => [p.spec?.nodeName, ts(p.metadata.deletionTimestamp)])).toEqual([['worker-2', s(50)]]);
+    expect(podsOf('21s', 'fg').map((p) => p.spec?.nodeName)).toEqual(['worker-2']);
+    // No replacement for a ReplicaSet being deleted, no scaling by the Deployment.
+    expect(events(d, 'SuccessfulCreate', `ReplicaSet/default/${rs!.metadata.name}`).map((e) => e.lastTime)).toEqual([0, 0]);
+    expect(events(d, 'ScalingReplicaSet', 'Deployment/default/fg')).toHaveLength(1);
+  });
+
+  it('Foreground: once the node is back and the pod gone, the ReplicaSet and then the Deployment go', () => {
+    expect(obj(at('92s'), 'Deployment', 'fg')).toBeUndefined();
+    expect(rsOf('92s', 'fg')).toBeUndefined();
+    expect(podsOf('92s', 'fg')).toEqual([]);
+    expect(obj(at('92s'), 'Deployment', 'keep')).toBeUndefined();
+    expect(rsOf('92s', 'keep')).toBeDefined();
+  });
+
+  it('an unknown policy is refused at load, naming the field', () => {
+    const r = cli('run', tempFiles('podscape-r15-')('bad.yaml', 'apiVersion: podscape.dev/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec:\n  timeline:\n    - {at: 1s, action: delete, kind: Deployment, name: web, propagationPolicy: orphan}\n'), '--until', '2s');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('spec.timeline[0].propagationPolicy: Unsupported value: "orphan": supported values: "Background", "Foreground", "Orphan"');
   });
 });

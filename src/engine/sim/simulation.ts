@@ -18,7 +18,7 @@ import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
 import { invalidObject, mergeApplied, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
 import { unservedKind } from '../model/served-kinds';
-import { deleteWithDependents } from './garbage-collect';
+import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
@@ -79,6 +79,7 @@ export class Simulation {
   private readonly poweredOff = new Set<string>();
   /** The last Node object seen for each machine (to re-register it when it boots). */
   private readonly machines = new Map<string, Node>();
+  private readonly gc: GarbageCollector;
   private readonly log: CommandRecord[] = [];
   private loaded = false;
 
@@ -104,6 +105,7 @@ export class Simulation {
       timestamp: (t?: VirtualTime) => toTimestamp(t ?? clock.now),
       nodeUp: (node: string) => !poweredOff.has(node),
     };
+    this.gc = new GarbageCollector(this.ctx);
     this.store.watch((e) => {
       if (e.kind === 'Node' && e.type !== 'DELETED' && e.object.metadata.name) this.machines.set(e.object.metadata.name, e.object as Node);
     }, ['Node']);
@@ -291,7 +293,7 @@ export class Simulation {
       case 'apply':
         return this.applyObject(c.object);
       case 'delete':
-        return this.deleteObject(c.kind, c.namespace, c.name);
+        return this.deleteObject(c.kind, c.namespace, c.name, c.propagationPolicy);
     }
   }
 
@@ -347,12 +349,12 @@ export class Simulation {
     return ok(`node/${name} created`);
   }
 
-  private deleteObject(kind: string, namespace: string, name: string): CommandResult {
+  private deleteObject(kind: string, namespace: string, name: string, policy?: PropagationPolicy): CommandResult {
     if (kind === 'Node') return this.apply({ action: 'deleteNode', node: name });
     if (kind === 'Pod') return this.apply({ action: 'deletePod', namespace, name });
     const obj = this.store.get(kind, namespace, name);
     if (!obj) return notFound(kind, name);
-    deleteWithDependents(this.ctx, obj);
+    this.gc.delete(obj, policy);
     return ok(`${kubectlRef(kind, name).replace(/\/.*$/, '')} "${name}" deleted`);
   }
 
