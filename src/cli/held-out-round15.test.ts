@@ -147,3 +147,38 @@ describe('delete with propagationPolicy Orphan and Foreground (kubectl --cascade
     expect(r.err).toContain('spec.timeline[0].propagationPolicy: Unsupported value: "orphan": supported values: "Background", "Foreground", "Orphan"');
   });
 });
+
+describe('ReplicaSet scale-down with pods on a dead node and pod-deletion-cost (ActivePodsWithRanks.Less)', () => {
+  const at = (until: string) => run('scale-down-dead-node.yaml', until);
+  const deleted = (until: string) => events(at(until), 'SuccessfulDelete', 'ReplicaSet/default/web').map((e) => [e.time, e.message]);
+
+  it('a metadata-only apply annotates the live Pod (kubectl apply patches what the manifest names)', () => {
+    expect(at('2m').kubectl.filter((l) => l.action === 'apply').map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(80), 'stdout', 'pod/web-cqfxn configured'],
+      [s(100), 'stdout', 'pod/web-jnx28 configured'],
+    ]);
+    const p = obj(at('85s'), 'Pod', 'web-cqfxn') as unknown as { metadata: { annotations?: Record<string, string> }; spec: { containers: unknown[] } };
+    expect(p.metadata.annotations).toEqual({ 'controller.kubernetes.io/pod-deletion-cost': '-100' });
+    expect(p.spec.containers).toHaveLength(1);
+  });
+
+  it('6 → 3: both not-ready pods on the dead worker-2 first, then the lowest deletion cost', () => {
+    expect(deleted('100s')).toEqual([
+      [s(90), 'Deleted pod: web-57x27'],
+      [s(90), 'Deleted pod: web-q8zmr'],
+      [s(90), 'Deleted pod: web-cqfxn'],
+    ]);
+    const d = at('100s');
+    for (const n of ['web-57x27', 'web-q8zmr']) {
+      const p = obj(d, 'Pod', n)!;
+      expect([p.spec?.nodeName, ts(p.metadata.deletionTimestamp), condition(p, 'Ready')?.status]).toEqual(['worker-2', s(120), 'False']);
+    }
+    expect(obj(d, 'Pod', 'web-cqfxn')).toBeUndefined();
+    expect(obj(d, 'ReplicaSet', 'web')?.status).toMatchObject({ replicas: 3, readyReplicas: 3, terminatingReplicas: 2 });
+  });
+
+  it('3 → 2: deletion cost (rule 4) beats the doubled-up worker-1 pods (rule 5)', () => {
+    expect(deleted('2m').slice(3)).toEqual([[s(110), 'Deleted pod: web-jnx28']]);
+    expect(pods(at('2m')).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.spec?.nodeName)).toEqual(['worker-1', 'worker-1']);
+  });
+});

@@ -366,7 +366,10 @@ export class Simulation {
     if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
-    const invalid = validateObjects([obj]);
+    // kubectl apply patches an existing object with what the manifest names: a manifest without
+    // a spec (labels or annotations only) keeps the live spec, and the API server validates that.
+    const checked = existing && !('spec' in obj) && 'spec' in existing ? { ...obj, spec: existing.spec } : obj;
+    const invalid = validateObjects([checked]);
     if (invalid.length > 0) {
       // An update's spec errors come first, then the strategy's immutable-selector check.
       const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;
