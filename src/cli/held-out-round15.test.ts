@@ -182,3 +182,38 @@ describe('ReplicaSet scale-down with pods on a dead node and pod-deletion-cost (
     expect(pods(at('2m')).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.spec?.nodeName)).toEqual(['worker-1', 'worker-1']);
   });
 });
+
+describe('DaemonSet rolling update with maxSurge 1 through a dead node (update.go surge path)', () => {
+  const at = (until: string) => run('daemonset-surge.yaml', until);
+  const agents = (until: string) => pods(at(until)).filter((p) => p.metadata.name.startsWith('agent-'));
+  const image = (p: { spec?: Record<string, unknown> }) => (p.spec?.containers as { image: string }[])[0].image;
+  const podOn = (until: string, node: string, img: string) => agents(until).find((p) => p.spec?.nodeName === node && image(p) === img)!;
+
+  it('80 s: the dead node\'s unavailable pod is deleted, one surge pod beside worker-1\'s old pod; 81 s: that old pod goes and worker-2 surges; 82 s: done', () => {
+    const d = at('3m');
+    const rows = d.events.filter((e) => e.object === 'DaemonSet/default/agent' && e.time > 0).map((e) => [e.time, e.reason, e.message]);
+    const dead = podOn('79s', 'worker-3', 'agent:1').metadata.name;
+    const [old1, old2] = ['worker-1', 'worker-2'].map((n) => podOn('79s', n, 'agent:1').metadata.name);
+    const [new1, new2] = ['worker-1', 'worker-2'].map((n) => podOn('3m', n, 'agent:2').metadata.name);
+    expect(rows).toEqual([
+      [s(80), 'SuccessfulCreate', `Created pod: ${new1}`],
+      [s(80), 'SuccessfulDelete', `Deleted pod: ${dead}`],
+      [s(81), 'SuccessfulDelete', `Deleted pod: ${old1}`],
+      [s(81), 'SuccessfulCreate', `Created pod: ${new2}`],
+      [s(82), 'SuccessfulDelete', `Deleted pod: ${old2}`],
+    ]);
+    // Never more than one node with two pods (maxSurge 1).
+    const live = agents('80500ms').filter((p) => !p.metadata.deletionTimestamp);
+    expect(live.map((p) => `${p.spec?.nodeName} ${image(p)}`).sort()).toEqual(['worker-1 agent:1', 'worker-1 agent:2', 'worker-2 agent:1']);
+  });
+
+  it('ends with the updated pods on worker-1/2, the old one Terminating on the dead worker-3 and none created there', () => {
+    const d = at('3m');
+    expect(agents('3m').map((p) => [p.spec?.nodeName, image(p), !!p.metadata.deletionTimestamp]).sort()).toEqual([
+      ['worker-1', 'agent:2', false],
+      ['worker-2', 'agent:2', false],
+      ['worker-3', 'agent:1', true],
+    ]);
+    expect(obj(d, 'DaemonSet', 'agent')?.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, updatedNumberScheduled: 2, numberAvailable: 2, numberMisscheduled: 1 });
+  });
+});
