@@ -107,12 +107,12 @@ describe('kubelet admission on pods that bypass the scheduler (§4, K13)', () =>
 describe('DaemonSets on added, tainted and NotReady nodes (§3.2, K10)', () => {
   const d = () => run('daemonset-nodes.yaml', '10m');
 
-  it('creates a pod on each new node it tolerates, in the sync after the node appears, placed by the default scheduler', () => {
+  it('creates a pod on each new node it tolerates once the node is Ready (1 s after it appears), placed by the default scheduler', () => {
     const doc = d();
     const agent = created(doc, 'DaemonSet/default/agent');
     const logs = created(doc, 'DaemonSet/default/logs');
-    expect(agent.map((c) => c.at)).toEqual([0, 0, 0, s(30)]);
-    expect(logs.map((c) => c.at)).toEqual([0, 0, 0, s(30), s(40)]);
+    expect(agent.map((c) => c.at)).toEqual([0, 0, 0, s(31)]);
+    expect(logs.map((c) => c.at)).toEqual([0, 0, 0, s(31), s(41)]);
     const nodeOf = (pod: string) => obj(doc, 'Pod', pod)?.spec?.nodeName;
     expect(nodeOf(agent[3].pod)).toBe('worker-4');
     expect(nodeOf(logs[3].pod)).toBe('worker-4');

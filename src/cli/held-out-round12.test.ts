@@ -13,6 +13,10 @@ const M4 =
 const M5 =
   '0/5 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 Insufficient cpu. ' +
   'preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
+/** At 500 s, while worker-5 still has the not-ready taint it was created with. */
+const M5_NOT_READY =
+  '0/5 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu, 2 node(s) had untolerated taint(s). ' +
+  'preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.';
 
 describe("the scheduling queue and the scheduler's events.k8s.io series (scheduler.md §1, §6, §8; lifecycle.md §7)", () => {
   const at = (until: string) => run('scheduler-queue.yaml', until);
@@ -27,7 +31,7 @@ describe("the scheduling queue and the scheduler's events.k8s.io series (schedul
   });
 
   it('a new row for the retry after the pod deletion (the first failure changed the pod\'s resourceVersion), a series of 2 at the 5-minute flush', () => {
-    const rows = failed('9m');
+    const rows = failed('8m');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ message: M4, count: 1, firstTime: 0, lastTime: 0 });
     const retry = rows[1];
@@ -44,16 +48,21 @@ describe("the scheduling queue and the scheduler's events.k8s.io series (schedul
   it('after the node added at 500 s: the series counts the attempt in the cache only, the next resourceVersion starts a row with the new message', () => {
     const d = at('11m');
     const rows = failed('11m');
-    expect(rows).toHaveLength(3);
-    const [first, series, fresh] = rows;
+    expect(rows).toHaveLength(4);
+    const [first, series, ready, fresh] = rows;
     expect(first).toMatchObject({ message: M4, count: 1 });
     // The 500 s attempt (same resourceVersion, a new message) went into the series: its note is the
-    // first one's and the count written is still 2 (later counts wait for refresh/finish).
+    // first one's and the count written is still 2 (later counts wait for refresh/finish). The new
+    // node still had TaintNodesAtCreation's not-ready taint then (round 15), so that attempt's
+    // PodScheduled=False text counts 2 untolerated taints.
     expect(series.message).toBe(M4);
     expect(series.count).toBe(2);
     expect(series.lastTime).toBeLessThan(s(500));
-    // Its PodScheduled=False write with the 0/5 text changed the resourceVersion: `tiny2`'s deletion
-    // (600 s) retries with a key of its own.
+    expect(condition(obj(at('500500ms'), 'Pod', 'big'), 'PodScheduled')?.message).toBe(M5_NOT_READY);
+    // That write changed the resourceVersion: worker-5 turning Ready at 501 s (the taint goes,
+    // TaintToleration's hint queues the pod) retries with a key of its own and the 0/5 text; its
+    // write changes the resourceVersion again, so `tiny2`'s deletion (600 s) starts another row.
+    expect(ready).toMatchObject({ message: M5, count: 1, firstTime: s(501) });
     expect(fresh).toMatchObject({ message: M5, count: 1 });
     expect(fresh.firstTime).toBeGreaterThan(s(600));
     expect(fresh.firstTime).toBeLessThanOrEqual(s(602));
@@ -71,7 +80,7 @@ describe("the scheduling queue and the scheduler's events.k8s.io series (schedul
     expect(series.count).toBe(3);
     expect(series.lastTime).toBe(s(500));
     expect(series.message).toBe(M4);
-    expect(failed('18m')).toHaveLength(3);
+    expect(failed('18m')).toHaveLength(4);
   });
 });
 
@@ -276,7 +285,7 @@ describe("the API server's event TTL (kube-apiserver --event-ttl 1h: an Event is
     expect(events(d, 'Scheduled', 'Pod/default/big')).toHaveLength(1);
     // worker-1..4 registered at 0 s (gone at 60 min sharp), worker-5 at 500 s.
     expect(events(d, 'RegisteredNode').map((e) => e.object)).toEqual(['Node//worker-5']);
-    expect(events(d, 'FailedScheduling', 'Pod/default/big')).toHaveLength(2);
+    expect(events(d, 'FailedScheduling', 'Pod/default/big')).toHaveLength(3);
   });
 });
 

@@ -114,10 +114,10 @@ describe('scheduling gates: SchedulingGated at creation, no attempt while gated,
     expect(p.spec.nodeSelector).toEqual({ disk: 'ssd' });
   });
 
-  it('binds to the node added at 50 s with disk=ssd in that instant', () => {
+  it('binds to the node added at 50 s with disk=ssd in the instant it turns Ready (51 s: the not-ready taint goes)', () => {
     const sch = events(d('1m'), 'Scheduled', 'Pod/default/gated');
-    expect(sch.map((e) => [e.firstTime, e.message])).toEqual([[s(50), 'Successfully assigned default/gated to worker-2']]);
-    expect(condition(gated('1m') as never, 'PodScheduled')).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:50Z' });
+    expect(sch.map((e) => [e.firstTime, e.message])).toEqual([[s(51), 'Successfully assigned default/gated to worker-2']]);
+    expect(condition(gated('1m') as never, 'PodScheduled')).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:51Z' });
   });
 
   it('a pod without priorityClassName gets the lowest globalDefault class: its name, value and preemptionPolicy; a named class is kept', () => {

@@ -16,8 +16,11 @@ export type Command =
   | { action: 'bindPod'; namespace: string; name: string; node: string }
   | { action: 'scale'; kind: string; namespace: string; name: string; replicas: number }
   | { action: 'apply'; object: KubeObject }
-  /** `kubectl delete <kind> <name>`: background propagation, dependents go through the garbage collector. */
-  | { action: 'delete'; kind: string; namespace: string; name: string };
+  /**
+   * `kubectl delete <kind> <name> [--cascade=background|foreground|orphan]`: the dependents go
+   * through the garbage collector (sim/garbage-collect.ts); Background when no policy is given.
+   */
+  | { action: 'delete'; kind: string; namespace: string; name: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' };
 
 export type CommandAction = Command['action'];
 

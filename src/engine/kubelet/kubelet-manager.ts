@@ -38,11 +38,17 @@ class KubeletManager implements Component, PowerAware {
   private readonly pendingNodes = new Set<string>();
   private readonly pendingPods = new Map<string, { node: string; namespace: string; name: string }>();
   private flushTimer: TimerHandle | null = null;
+  /** The scenario is loaded: a Node created from now on is a machine joining (Kubelet.boot's `fresh`). */
+  private live = false;
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
     ctx.store.watch((e) => this.onWatch(e), ['Node', 'Pod'], KUBELET_INTEREST);
     for (const node of ctx.store.list<Node>('Node')) this.queueNode(node.metadata.name ?? '');
+  }
+
+  loaded(): void {
+    this.live = true;
   }
 
   onPower(node: string, up: boolean): void {
@@ -73,7 +79,7 @@ class KubeletManager implements Component, PowerAware {
       const name = e.object.metadata.name ?? '';
       // A new Node boots its kubelet at once (it is the kubelet that registers a node), so the
       // control plane never sees a registered node without status.
-      if (e.type === 'ADDED') this.kubelet(name).nodeAdded(e.object as Node);
+      if (e.type === 'ADDED') this.kubelet(name).nodeAdded(e.object as Node, this.live);
       else if (e.type === 'DELETED') this.kubelets.get(name)?.nodeDeleted();
       else this.kubelets.get(name)?.nodeChanged(e.object as Node);
     } else if (e.kind === 'Pod') {

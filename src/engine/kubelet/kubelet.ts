@@ -106,6 +106,13 @@ export class Kubelet {
   private bootTime = 0;
   private lastUnschedulable = false;
   private statusTimer: TimerHandle | null = null;
+  /**
+   * While a newly registered node's runtime is not up yet (config.nodeReadyDelay after
+   * registration): the timer that posts Ready. Pods bound meanwhile wait in `deferred`, as the
+   * sync loop skips pod work while the runtime reports errors.
+   */
+  private readyTimer: TimerHandle | null = null;
+  private readonly deferred = new Map<string, { namespace: string; name: string }>();
   private readonly pods = new Map<string, PodRuntime>();
   /** The container back-off per pod UID (flowcontrol.Backoff's perItemBackoff): lost when the kubelet restarts. */
   private readonly backoff = new Map<string, { backoff: number; lastUpdate: number }>();
@@ -125,8 +132,12 @@ export class Kubelet {
 
   // ---- power and registration ---------------------------------------------------------
 
-  /** Starts the kubelet process (first start or after power returns). */
-  boot(): void {
+  /**
+   * Starts the kubelet process (first start or after power returns). `fresh`: its Node was
+   * created while the simulation runs (not loaded with the scenario), so it registers before
+   * its runtime answers (Ready=False for config.nodeReadyDelay).
+   */
+  boot(fresh = false): void {
     if (this.running || !this.ctx.nodeUp(this.name)) return;
     const reboot = this.everBooted;
     this.running = true;
@@ -137,7 +148,7 @@ export class Kubelet {
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
     // A new kubelet process: its event correlator starts empty, so its events open new rows.
     if (reboot) this.forgetEvents();
-    if (node) this.register(node, reboot);
+    if (node) this.register(node, reboot, fresh && !reboot && this.ctx.config.nodeReadyDelay > 0);
   }
 
   /** Tells the recorder that this node's kubelet restarted, for its Node and the pods bound to it. */
@@ -154,43 +165,52 @@ export class Kubelet {
     if (!this.running) return;
     this.running = false;
     this.stopReporting();
+    this.stopStarting();
     // The Lease keeps the last renewal the kubelet made before the power went.
     if (this.registered) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) this.cancelTimer(rt);
   }
 
-  /** The Node object was (re)created while the kubelet runs: register it. */
-  nodeAdded(node: Node): void {
+  /** The Node object was (re)created while the kubelet runs: register it. `fresh`: see boot. */
+  nodeAdded(node: Node, fresh = false): void {
     if (!this.running) {
-      this.boot();
+      this.boot(fresh);
       return;
     }
-    if (!this.registered) this.register(node, false);
+    if (!this.registered) this.register(node, false, fresh && this.ctx.config.nodeReadyDelay > 0);
   }
 
   /** The Node object was deleted: no more status or Lease (its Lease goes with it, as the garbage collector does). */
   nodeDeleted(): void {
     this.registered = false;
     this.stopReporting();
+    this.stopStarting();
     forgetLease(this.ctx, this.name);
     this.ctx.store.remove('Lease', LEASE_NAMESPACE, this.name);
   }
 
-  private register(node: Node, reboot: boolean): void {
+  /**
+   * `starting`: the runtime has not answered yet (a node registered mid-run). The first status
+   * then carries Ready=False (STARTING_READY); a new Ready condition records no event
+   * (nodestatus ReadyCondition records one only on a change), and NodeReady comes with the
+   * post that turns it True, config.nodeReadyDelay later.
+   */
+  private register(node: Node, reboot: boolean, starting = false): void {
     const { ctx, name } = this;
     this.registered = true;
     this.everBooted = true;
     this.nodeEvent('Normal', 'Starting', 'Starting kubelet.');
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     const now = ctx.timestamp(ctx.clock.now);
-    const { conditions } = kubeletConditions(node, now);
+    const { conditions } = kubeletConditions(node, now, starting);
     const { capacity, allocatable } = capacityDefaults(node);
     const nodeInfo = { ...((node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {}), bootID: this.bootId };
     ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
     // The registration pass starts from a fresh node object, so every condition is "new".
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
     if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
-    this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
+    if (starting) this.readyTimer = ctx.clock.after(ctx.config.nodeReadyDelay, `kubelet ${name}: runtime ready`, () => this.runtimeReady());
+    else this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
     this.recordSchedulable(node);
     startRenewing(ctx, name);
     this.writeLease(ctx.clock.now);
@@ -204,7 +224,10 @@ export class Kubelet {
         }
       }
     }
-    for (const pod of ctx.store.podsOnNode(name) as Pod[]) this.syncAtBoot(pod, reboot);
+    for (const pod of ctx.store.podsOnNode(name) as Pod[]) {
+      if (starting) this.deferred.set(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, { namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '' });
+      else this.syncAtBoot(pod, reboot);
+    }
   }
 
   private stopReporting(): void {
@@ -212,12 +235,29 @@ export class Kubelet {
     this.statusTimer = null;
   }
 
+  /** Power lost or Node deleted while starting: no Ready post; the pods are looked at again at the next boot. */
+  private stopStarting(): void {
+    this.ctx.clock.cancel(this.readyTimer);
+    this.readyTimer = null;
+    this.deferred.clear();
+  }
+
+  /** The runtime answered (fastStatusUpdateOnce): post Ready at once, then the pods that waited. */
+  private runtimeReady(): void {
+    this.readyTimer = null;
+    if (!this.running || !this.registered) return;
+    this.statusPass();
+    const waiting = [...this.deferred];
+    this.deferred.clear();
+    for (const [key, { namespace, name }] of waiting) this.syncPod(namespace, name, key);
+  }
+
   // ---- node status and lease --------------------------------------------------------
 
   /** A change to the Node object: cordon / uncordon or overwritten conditions show at the next status tick. */
   nodeChanged(node: Node): void {
     if (!this.running || !this.registered) return;
-    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node)) this.scheduleStatusPass();
+    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null)) this.scheduleStatusPass();
   }
 
   private scheduleStatusPass(): void {
@@ -237,7 +277,7 @@ export class Kubelet {
     const { ctx, name } = this;
     const node = ctx.store.get<Node>('Node', undefined, name);
     if (!node) return;
-    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now));
+    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now), this.readyTimer !== null);
     for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
     let current = node;
     if (changed.length > 0) current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
@@ -278,6 +318,10 @@ export class Kubelet {
       rt = undefined;
     }
     if (!pod || pod.spec.nodeName !== this.name || !this.running) return;
+    if (this.readyTimer !== null) {
+      this.deferred.set(key, { namespace, name });
+      return;
+    }
     if (pod.metadata.deletionTimestamp) {
       if (!rt || rt.state === 'finished') this.remove(pod);
       else if (rt.state !== 'terminating') this.beginTermination(rt, pod);

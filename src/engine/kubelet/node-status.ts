@@ -38,16 +38,35 @@ export const KUBELET_CONDITIONS: readonly KubeletCondition[] = [
 ];
 
 /**
+ * The Ready condition of a kubelet whose container runtime has not answered yet: runtime.go's
+ * runtimeErrors before the first status check and the initial network error (ErrNetworkUnknown),
+ * aggregated as utilerrors prints several errors (`[a, b]`); nodestatus ReadyCondition.
+ */
+export const STARTING_READY: KubeletCondition = {
+  type: 'Ready',
+  status: 'False',
+  reason: 'KubeletNotReady',
+  message: '[container runtime status check may not have completed yet, network state unknown]',
+  event: 'NodeNotReady',
+};
+
+/** The kubelet's four conditions: Ready False (STARTING_READY) while its runtime is not up yet. */
+function wanted(starting: boolean): readonly KubeletCondition[] {
+  return starting ? KUBELET_CONDITIONS.map((c) => (c.type === 'Ready' ? STARTING_READY : c)) : KUBELET_CONDITIONS;
+}
+
+/**
  * The node's conditions as the kubelet posts them at `now`: its own four
  * (heartbeat now; transition now when the status changed), others kept.
  * Returns the new list and the events of the conditions that changed.
+ * `starting`: the runtime has not answered yet (Ready=False, STARTING_READY).
  */
-export function kubeletConditions(node: Node, now: string): { conditions: NodeCondition[]; changed: string[] } {
+export function kubeletConditions(node: Node, now: string, starting = false): { conditions: NodeCondition[]; changed: string[] } {
   const existing = Array.isArray(node.status?.conditions) ? node.status!.conditions! : [];
   const changed: string[] = [];
   const mine = new Set(KUBELET_CONDITIONS.map((c) => c.type));
   const out: NodeCondition[] = [];
-  for (const want of KUBELET_CONDITIONS) {
+  for (const want of wanted(starting)) {
     const cur = existing.find((c) => c && c.type === want.type);
     const same = cur !== undefined && cur.status === want.status;
     if (!same) changed.push(want.event);
@@ -66,9 +85,9 @@ export function kubeletConditions(node: Node, now: string): { conditions: NodeCo
 }
 
 /** Whether the node's conditions differ from what the kubelet would post (ignoring heartbeats). */
-export function conditionsDrifted(node: Node): boolean {
+export function conditionsDrifted(node: Node, starting = false): boolean {
   const existing = node.status?.conditions ?? [];
-  return KUBELET_CONDITIONS.some((want) => {
+  return wanted(starting).some((want) => {
     const cur = existing.find((c) => c && c.type === want.type);
     return !cur || cur.status !== want.status || cur.reason !== want.reason;
   });

@@ -8,7 +8,10 @@ import type { KubeObject } from '../model/types';
 import type { FieldError } from './config';
 import { isObj } from '../model/is-object';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation';
+
+/** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
+export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
 
 const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: boolean }>> = {
   killNode: { node: { type: 'name', required: true } },
@@ -32,7 +35,12 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     replicas: { type: 'replicas', required: true },
   },
   apply: { object: { type: 'object', required: true } },
-  delete: { kind: { type: 'kind', required: true }, namespace: { type: 'namespace', required: false }, name: { type: 'name', required: true } },
+  delete: {
+    kind: { type: 'kind', required: true },
+    namespace: { type: 'namespace', required: false },
+    name: { type: 'name', required: true },
+    propagationPolicy: { type: 'propagation', required: false },
+  },
 };
 
 /** Every command action, in DESIGN.md's order. */
@@ -87,6 +95,11 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
       case 'boolean':
         if (typeof v !== 'boolean') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be true or false` });
         else out[key] = v;
+        break;
+      case 'propagation':
+        if (typeof v !== 'string' || !(PROPAGATION_POLICIES as readonly string[]).includes(v)) {
+          errors.push({ field, message: `Unsupported value: ${JSON.stringify(v)}: supported values: ${PROPAGATION_POLICIES.map((p) => `"${p}"`).join(', ')}` });
+        } else out[key] = v;
         break;
       case 'replicas':
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number ≥ 0` });

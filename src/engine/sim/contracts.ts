@@ -182,6 +182,8 @@ export interface ControlPlaneConfig {
   podGCOrphanQuarantine: number; // 40 s
   podStartDelay: number; // kubelet: Pending → Running after this (simplification: 1 s)
   containerStopDelay: number; // kubelet: containers exit this long after SIGTERM (1 s)
+  /** kubelet: a Node registered mid-run posts Ready=False (KubeletNotReady) and turns Ready this long after (1 s; 0: Ready at once). */
+  nodeReadyDelay: number;
   podInitialBackoff: number; // scheduler 1 s
   podMaxBackoff: number; // scheduler 10 s
   unschedulableFlushPeriod: number; // 30 s

@@ -126,3 +126,45 @@ describe('delete command (background propagation)', () => {
     expect(pods(sim)).toEqual([]);
   });
 });
+
+describe('delete command with propagationPolicy Foreground and Orphan', () => {
+  it('Foreground on a DaemonSet: it waits with the finalizer until its pods are gone, and nothing replaces them', () => {
+    const sim = cluster(daemonSet('logs'));
+    sim.dispatch({ action: 'delete', kind: 'DaemonSet', namespace: 'default', name: 'logs', propagationPolicy: 'Foreground' });
+    const ds = sim.store.get('DaemonSet', 'default', 'logs')!;
+    expect(ds.metadata).toMatchObject({ finalizers: ['foregroundDeletion'], deletionGracePeriodSeconds: 0, deletionTimestamp: '2026-01-01T00:00:30Z' });
+    expect(pods(sim).every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+    expect(sim.store.list('DaemonSet')).toEqual([]);
+  });
+
+  it('Foreground: a dependent with another live owner only loses its reference', () => {
+    const sim = cluster(deployment('web', 1));
+    const [rs] = sim.store.list('ReplicaSet');
+    const keep = deployment('keep', 0);
+    sim.store.create(keep);
+    const keeper = sim.store.get('Deployment', 'default', 'keep')!;
+    sim.store.update({ ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'Deployment', name: 'keep', uid: keeper.metadata.uid! }] } });
+    sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web', propagationPolicy: 'Foreground' });
+    sim.advanceBy(1_000);
+    expect(sim.store.get('Deployment', 'default', 'web')).toBeUndefined();
+    const after = sim.store.get('ReplicaSet', 'default', rs.metadata.name!)!;
+    expect(after.metadata.ownerReferences?.map((r) => r.name)).toEqual(['keep']);
+    expect(after.metadata.deletionTimestamp).toBeUndefined();
+  });
+
+  it('Orphan on a Deployment: the ReplicaSet and pods stay without the reference; a new Deployment with the same selector adopts it', () => {
+    const sim = cluster(deployment('web', 2));
+    sim.dispatch({ action: 'delete', kind: 'Deployment', namespace: 'default', name: 'web', propagationPolicy: 'Orphan' });
+    sim.advanceBy(30_000);
+    expect(sim.store.list('Deployment')).toEqual([]);
+    const [rs] = sim.store.list('ReplicaSet');
+    expect(rs.metadata.ownerReferences).toBeUndefined();
+    expect(pods(sim).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+    // A Deployment with the same selector created later adopts it (ClaimReplicaSets), as upstream does.
+    sim.dispatch({ action: 'apply', object: deployment('web', 2) });
+    sim.advanceBy(1_000);
+    expect(sim.store.list('ReplicaSet').map((r) => r.metadata.ownerReferences?.[0]?.name)).toEqual(['web']);
+  });
+});

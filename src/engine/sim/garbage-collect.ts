@@ -1,19 +1,145 @@
 /**
- * `kubectl delete <kind> <name>` with the default (background) propagation, and the
- * garbage collector's part of it (pkg/controller/garbagecollector): the owner is
- * removed at once; then every dependent (an object whose ownerReferences name the
- * owner's uid) whose owners are now all gone is deleted too, recursively; a dependent
- * that still has a live owner only loses the dangling reference. Pods are deleted
- * gracefully, as the API server does (they terminate on their kubelet).
+ * `kubectl delete <kind> <name> [--cascade=background|foreground|orphan]` and the garbage
+ * collector's part of it (kubernetes/kubernetes pkg/controller/garbagecollector:
+ * garbagecollector.go attemptToDeleteItem, processDeletingDependentsItem, orphanDependents; the
+ * registry's finalizers: apiserver registry/generic/registry/store.go).
  *
- * Simplification: upstream's collector works asynchronously from its own graph; here
- * the cascade runs within the command, so the dependents are already deleting (or
- * gone) when dispatch returns.
+ * - Background (the default): the owner is removed at once; then every dependent (an object
+ *   whose ownerReferences name the owner's uid) whose owners are now all gone is deleted too,
+ *   recursively; a dependent that still has a live owner only loses the dangling reference.
+ * - Orphan: the owner is marked (deletionTimestamp, the `orphan` finalizer), its dependents lose
+ *   their references to it, and it goes. The dependents stay.
+ * - Foreground: the owner gets a deletionTimestamp, deletionGracePeriodSeconds 0 and the
+ *   `foregroundDeletion` finalizer and stays until no dependent whose reference to it has
+ *   blockOwnerDeletion is left. Its dependents are deleted in Foreground when they have
+ *   dependents of their own, in the background otherwise (attemptToDeleteItem); a dependent
+ *   with another live owner only loses the reference.
+ * Pods are deleted gracefully, as the API server does (they terminate on their kubelet).
+ *
+ * Simplification: upstream's collector works asynchronously from its own graph; here the
+ * cascade runs within the command (and a waiting owner goes in the instant its last blocking
+ * dependent leaves the store), so the dependents are already deleting (or gone) when dispatch
+ * returns.
  */
 import type { KubeObject, OwnerReference, Pod } from '../model/types';
 import { deepClone } from '../store/clone';
+import { Change } from '../store/watch-interest';
 import { deletePod } from './api';
-import type { SimContext } from './contracts';
+import type { SimContext, TimerHandle } from './contracts';
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+/** The finalizers the API server adds for a non-background deletion (metav1.FinalizerOrphanDependents / FinalizerDeleteDependents). */
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+/** The kinds whose objects own others here (and the pods they own), watched for a waiting owner's last dependent. */
+const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Pod'];
+
+/**
+ * Deletions with a propagation policy. Foreground owners wait here (by uid) until their
+ * blocking dependents are gone; the store's deletions wake the check.
+ */
+export class GarbageCollector {
+  private readonly waiting = new Map<string, { kind: string; namespace?: string; name: string }>();
+  private timer: TimerHandle | null = null;
+
+  constructor(private readonly ctx: SimContext) {
+    ctx.store.watch(
+      (e) => {
+        if (this.waiting.size > 0 && e.type === 'DELETED') this.timer ??= ctx.clock.after(0, 'garbage-collector: foreground deletions', () => this.sweep());
+      },
+      OWNER_KINDS,
+      { Pod: { changes: Change.DELETED } },
+    );
+  }
+
+  /** Deletes `owner` (already fetched from the store) with the policy. Returns what was deleted (Background) or marked. */
+  delete(owner: KubeObject, policy: PropagationPolicy = 'Background'): string[] {
+    if (policy === 'Orphan') return this.orphan(owner);
+    if (policy === 'Foreground') {
+      const marked = this.foreground(owner);
+      this.sweep();
+      return marked;
+    }
+    return deleteWithDependents(this.ctx, owner);
+  }
+
+  private orphan(owner: KubeObject): string[] {
+    const { store } = this.ctx;
+    const uid = owner.metadata.uid;
+    // Marked first, as the API server does: no controller adopts from an owner being deleted.
+    store.update(withDeletion(owner, this.ctx.timestamp(this.ctx.clock.now), FINALIZER_ORPHAN));
+    for (const dep of uid ? store.ownedBy(uid) : []) {
+      const refs = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      const next = deepClone(dep);
+      if (refs.length > 0) next.metadata.ownerReferences = refs;
+      else delete next.metadata.ownerReferences;
+      store.update(next);
+    }
+    store.remove(owner.kind ?? '', owner.metadata.namespace, owner.metadata.name ?? '');
+    return [describeObject(owner)];
+  }
+
+  /** Marks `obj` waiting for its dependents and deletes them (Foreground if they own others, Background if not). */
+  private foreground(obj: KubeObject): string[] {
+    const { store } = this.ctx;
+    const uid = obj.metadata.uid;
+    if (obj.kind === 'Pod' || !uid) return deleteWithDependents(this.ctx, obj);
+    const dependents = store.ownedBy(uid);
+    store.update(withDeletion(obj, this.ctx.timestamp(this.ctx.clock.now), FINALIZER_FOREGROUND));
+    this.waiting.set(uid, { kind: obj.kind ?? '', namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
+    const marked = [describeObject(obj)];
+    for (const dep of dependents) {
+      const current = store.get(dep.kind ?? '', dep.metadata.namespace, dep.metadata.name ?? '');
+      if (!current || current.metadata.uid !== dep.metadata.uid) continue;
+      const refs = current.metadata.ownerReferences ?? [];
+      const solid = refs.filter((r) => r.uid !== uid && !this.waiting.has(r.uid ?? '') && ownerExists(this.ctx, current, r));
+      if (solid.length > 0) {
+        const next = deepClone(current);
+        next.metadata.ownerReferences = solid;
+        store.update(next);
+      } else if (current.kind !== 'Pod' && current.metadata.uid && store.ownedBy(current.metadata.uid).length > 0) {
+        if (!this.waiting.has(current.metadata.uid)) marked.push(...this.foreground(current));
+      } else {
+        marked.push(...deleteWithDependents(this.ctx, current));
+      }
+    }
+    return marked;
+  }
+
+  /** processDeletingDependentsItem: an owner with no blocking dependent left loses its finalizer and goes. */
+  private sweep(): void {
+    this.timer = null;
+    const { store } = this.ctx;
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const [uid, ref] of [...this.waiting]) {
+        const obj = store.get(ref.kind, ref.namespace, ref.name);
+        if (!obj || obj.metadata.uid !== uid) {
+          this.waiting.delete(uid);
+          continue;
+        }
+        const blocking = store.ownedBy(uid).some((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion === true));
+        if (blocking) continue;
+        this.waiting.delete(uid);
+        store.remove(ref.kind, ref.namespace, ref.name);
+        changed = true;
+      }
+    }
+  }
+}
+
+/** The owner as the API server stores it once a deletion with a finalizer starts. */
+function withDeletion(obj: KubeObject, now: string, finalizer: string): KubeObject {
+  const next = deepClone(obj);
+  next.metadata.deletionTimestamp ??= now;
+  next.metadata.deletionGracePeriodSeconds = 0;
+  const finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== finalizer);
+  next.metadata.finalizers = [...finalizers, finalizer];
+  return next;
+}
 
 /**
  * Deletes `owner` (already fetched from the store) and cascades to its dependents.

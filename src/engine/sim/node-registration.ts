@@ -46,3 +46,18 @@ export function reRegistered(last: Node): Node {
   if (last.status?.nodeInfo) node.status!.nodeInfo = deepClone(last.status.nodeInfo);
   return withNodeDefaults(deepClone(node));
 }
+
+/**
+ * The API server's TaintNodesAtCreation admission (plugin/pkg/admission/nodetaint): a Node
+ * created through the API gets `node.kubernetes.io/not-ready:NoSchedule` unless it has that
+ * taint already, so nothing is scheduled there before the node lifecycle controller has seen
+ * it Ready (it removes the taint then). Not applied to a scenario's initial nodes, which
+ * describe a running cluster.
+ */
+export function withCreationTaints(input: Node): Node {
+  const node = deepClone(input);
+  const taints = node.spec?.taints ?? [];
+  if (taints.some((t) => t.key === 'node.kubernetes.io/not-ready' && t.effect === 'NoSchedule')) return node;
+  node.spec = { ...(node.spec ?? {}), taints: [...taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }] };
+  return node;
+}

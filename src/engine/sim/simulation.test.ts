@@ -312,7 +312,8 @@ describe('Simulation: commands', () => {
     s.advanceTo(60_000);
     expect(s.dispatch({ action: 'restoreNode', node: 'w1' })).toEqual({ ok: true, messages: ['node/w1 powered on'] });
     const w1 = s.store.get<Node>('Node', undefined, 'w1')!;
-    expect(w1.spec!.taints).toEqual([{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }]);
+    // A Node created through the API gets TaintNodesAtCreation's not-ready taint (no node lifecycle controller here to lift it).
+    expect(w1.spec!.taints).toEqual([{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
     expect(w1.metadata.creationTimestamp).toBe('2026-01-01T00:01:00Z');
     expect(w1.status!.allocatable).toEqual({ cpu: '2', memory: '4Gi', pods: '110' });
     expect(spy.power).toEqual(['w1:down', 'w1:up']);

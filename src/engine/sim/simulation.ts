@@ -18,8 +18,8 @@ import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
 import { invalidObject, mergeApplied, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
 import { unservedKind } from '../model/served-kinds';
-import { deleteWithDependents } from './garbage-collect';
-import { reRegistered, withNodeDefaults } from './node-registration';
+import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
+import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
@@ -79,6 +79,7 @@ export class Simulation {
   private readonly poweredOff = new Set<string>();
   /** The last Node object seen for each machine (to re-register it when it boots). */
   private readonly machines = new Map<string, Node>();
+  private readonly gc: GarbageCollector;
   private readonly log: CommandRecord[] = [];
   private loaded = false;
 
@@ -104,6 +105,7 @@ export class Simulation {
       timestamp: (t?: VirtualTime) => toTimestamp(t ?? clock.now),
       nodeUp: (node: string) => !poweredOff.has(node),
     };
+    this.gc = new GarbageCollector(this.ctx);
     this.store.watch((e) => {
       if (e.kind === 'Node' && e.type !== 'DELETED' && e.object.metadata.name) this.machines.set(e.object.metadata.name, e.object as Node);
     }, ['Node']);
@@ -291,7 +293,7 @@ export class Simulation {
       case 'apply':
         return this.applyObject(c.object);
       case 'delete':
-        return this.deleteObject(c.kind, c.namespace, c.name);
+        return this.deleteObject(c.kind, c.namespace, c.name, c.propagationPolicy);
     }
   }
 
@@ -327,7 +329,7 @@ export class Simulation {
     if (!off && node) return ok(`node/${name} is already running`);
     this.poweredOff.delete(name);
     // A machine whose Node object was deleted registers again when its kubelet starts.
-    if (!node && machine) this.store.create(reRegistered(machine));
+    if (!node && machine) this.store.create(withCreationTaints(reRegistered(machine)));
     if (off) this.notifyPower(name, true);
     return ok(`node/${name} powered on`);
   }
@@ -342,17 +344,17 @@ export class Simulation {
     const invalid = validateObjects([obj]);
     if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, this.node(name) !== undefined) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
-    this.store.create(withNodeDefaults(obj));
+    this.store.create(withCreationTaints(withNodeDefaults(obj)));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
     return ok(`node/${name} created`);
   }
 
-  private deleteObject(kind: string, namespace: string, name: string): CommandResult {
+  private deleteObject(kind: string, namespace: string, name: string, policy?: PropagationPolicy): CommandResult {
     if (kind === 'Node') return this.apply({ action: 'deleteNode', node: name });
     if (kind === 'Pod') return this.apply({ action: 'deletePod', namespace, name });
     const obj = this.store.get(kind, namespace, name);
     if (!obj) return notFound(kind, name);
-    deleteWithDependents(this.ctx, obj);
+    this.gc.delete(obj, policy);
     return ok(`${kubectlRef(kind, name).replace(/\/.*$/, '')} "${name}" deleted`);
   }
 
@@ -364,7 +366,10 @@ export class Simulation {
     if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
-    const invalid = validateObjects([obj]);
+    // kubectl apply patches an existing object with what the manifest names: a manifest without
+    // a spec (labels or annotations only) keeps the live spec, and the API server validates that.
+    const checked = existing && !('spec' in obj) && 'spec' in existing ? { ...obj, spec: existing.spec } : obj;
+    const invalid = validateObjects([checked]);
     if (invalid.length > 0) {
       // An update's spec errors come first, then the strategy's immutable-selector check.
       const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;

@@ -1,7 +1,8 @@
 /**
  * Mirrors upstream's DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned by node affinity for the
  * default scheduler and never moved elsewhere; failed pods killed with backoff; RollingUpdate and OnDelete.
- * Simplified: no maxSurge (updates delete first) and no ControllerRevision objects (pods carry the template hash).
+ * RollingUpdate with maxUnavailable (delete first) or maxSurge (create first; update.go's surge path).
+ * Simplified: no ControllerRevision objects (pods carry the template hash).
  */
 import type { Node, Pod } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
@@ -17,7 +18,7 @@ import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { computeHash, podFromTemplate } from '../workload/template';
 import { addDaemonTolerations, compileDaemonTemplate, nodeShouldRunDaemonPod, pinToNode, targetNodeName, type CompiledDaemonTemplate } from './daemon-pods';
-import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, oldPodsToDelete, TEMPLATE_GENERATION_LABEL, templateGeneration, type DaemonSet } from './rollout';
+import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, maxSurgeOf, rollingUpdate, surgeExcess, TEMPLATE_GENERATION_LABEL, templateGeneration, type DaemonSet } from './rollout';
 
 export { CONTROLLER_REVISION_HASH };
 export type { DaemonSet, DaemonSetStatus } from './rollout';
@@ -81,11 +82,12 @@ export function createDaemonSetController(): Component {
   }
 
   /** manage + podsShouldBeOnNode: which nodes need a pod, which pods must go. */
-  function manage(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>): { create: string[]; remove: Pod[] } {
+  function manage(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): { create: string[]; remove: Pod[] } {
     const t = templateOf(ds);
     const create: string[] = [];
     const remove: Pod[] = [];
     const now = ctx.clock.now;
+    let surge: boolean | undefined;
     for (const node of nodes) {
       const name = node.metadata.name ?? '';
       const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, t);
@@ -114,8 +116,16 @@ export function createDaemonSetController(): Component {
             remove.push(pod);
           } else running.push(pod);
         }
-        // More than one running pod on a node: keep the oldest.
-        if (running.length > 1) remove.push(...running.sort(byCreationAndPhase).slice(1));
+        surge ??= maxSurgeOf(ds, nodes.filter((n) => nodeShouldRunDaemonPod(n, t).shouldRun).length) > 0;
+        if (surge) {
+          // Surging: the node needs a pod as soon as none is left that is not being deleted; with
+          // two, the old and the new one stay while the new one is not available yet.
+          if (running.length === 0 && shouldRun) create.push(name);
+          else if (running.length > 1) remove.push(...surgeExcess(ds, running, hash, now));
+        } else if (running.length > 1) {
+          // More than one running pod on a node: keep the oldest.
+          remove.push(...running.sort(byCreationAndPhase).slice(1));
+        }
       } else if (daemonPods) {
         for (const pod of daemonPods) if (!pod.metadata.deletionTimestamp) remove.push(pod);
       }
@@ -161,7 +171,7 @@ export function createDaemonSetController(): Component {
     let again = false;
     let failed = false;
     if (!ds.metadata.deletionTimestamp) {
-      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods));
+      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods), hash);
       if (create.length > 0 || remove.length > 0) {
         const r = syncNodes(ds, remove, create, hash);
         failed = r.failed;
@@ -170,9 +180,9 @@ export function createDaemonSetController(): Component {
         pods = claimPods(ds);
       } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
         // Upstream updates only once the creates and deletes of manage() have been observed.
-        const old = oldPodsToDelete(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
-        if (old.length > 0) {
-          syncNodes(ds, old, [], hash);
+        const update = rollingUpdate(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
+        if (update.remove.length > 0 || update.create.length > 0) {
+          syncNodes(ds, update.remove, update.create, hash);
           pods = claimPods(ds);
         }
       }

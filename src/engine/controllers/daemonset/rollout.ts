@@ -101,6 +101,108 @@ export function oldPodsToDelete(ds: DaemonSet, t: CompiledDaemonTemplate, nodes:
   return [...allowed, ...candidates.slice(0, room)];
 }
 
+/** The pods of one node for an update: the current-hash one and the other, unless there are several of either (findUpdatedPodsOnNode). */
+function updatedPodsOnNode(ds: DaemonSet, pods: readonly Pod[], hash: string): { ok: boolean; newPod?: Pod; oldPod?: Pod } {
+  let newPod: Pod | undefined;
+  let oldPod: Pod | undefined;
+  for (const p of pods) {
+    if (p.metadata.deletionTimestamp) continue;
+    if (isPodUpdated(ds, p, hash)) {
+      if (newPod) return { ok: false };
+      newPod = p;
+    } else {
+      if (oldPod) return { ok: false };
+      oldPod = p;
+    }
+  }
+  return { ok: true, newPod, oldPod };
+}
+
+/** maxSurge against the nodes that should run a pod (updatedDesiredNodeCounts: rounded up). */
+export function maxSurgeOf(ds: DaemonSet, desired: number): number {
+  if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return 0;
+  return intOrPercent(ds.spec.updateStrategy?.rollingUpdate?.maxSurge, desired, true, 0);
+}
+
+/**
+ * rollingUpdate (update.go): without maxSurge, the old pods to delete now (oldPodsToDelete); with
+ * it, the surge path. A node whose old pod is unavailable gets its new pod at once (or loses the old
+ * one if it should no longer run one); up to maxSurge minus the new pods not yet available nodes
+ * with an available old pod get a new pod beside it; an old pod goes once the new pod on its node
+ * is available; an available old pod on a node that should no longer run one goes only while more
+ * pods are available than desired. Upstream takes the surge candidates in map order (random); here
+ * in node-name order.
+ */
+export function rollingUpdate(ds: DaemonSet, t: CompiledDaemonTemplate, nodes: Node[], byNode: Map<string, Pod[]>, hash: string, now: number): { remove: Pod[]; create: string[] } {
+  let desired = 0;
+  const shouldRun = new Map<string, boolean>();
+  for (const n of nodes) {
+    const run = nodeShouldRunDaemonPod(n, t).shouldRun;
+    shouldRun.set(n.metadata.name ?? '', run);
+    if (run) desired++;
+  }
+  const maxSurge = maxSurgeOf(ds, desired);
+  if (maxSurge === 0) return { remove: oldPodsToDelete(ds, t, nodes, byNode, hash, now), create: [] };
+  const minReady = ds.spec.minReadySeconds ?? 0;
+  const remove: Pod[] = [];
+  const shouldNotRun: Pod[] = [];
+  const allowed: string[] = [];
+  const candidates: string[] = [];
+  let numSurge = 0;
+  let numAvailable = 0;
+  for (const node of [...byNode.keys()].sort()) {
+    const { ok, newPod, oldPod } = updatedPodsOnNode(ds, byNode.get(node)!, hash);
+    if (!ok) {
+      numSurge++;
+      continue;
+    }
+    if (oldPod ? isPodAvailable(oldPod, minReady, now) : newPod && isPodAvailable(newPod, minReady, now)) numAvailable++;
+    if (!oldPod) continue;
+    if (!newPod) {
+      const run = shouldRun.get(node) === true;
+      if (!isPodAvailable(oldPod, minReady, now)) {
+        if (run) allowed.push(node);
+        else remove.push(oldPod);
+      } else if (run) candidates.push(node);
+      else shouldNotRun.push(oldPod);
+    } else if (!isPodAvailable(newPod, minReady, now)) {
+      numSurge++;
+    } else {
+      remove.push(oldPod);
+    }
+  }
+  const deletable = Math.min(numAvailable - desired, shouldNotRun.length);
+  for (const p of shouldNotRun.slice(0, Math.max(0, deletable))) remove.push(p);
+  const room = Math.min(Math.max(0, maxSurge - numSurge), candidates.length);
+  return { remove, create: [...allowed, ...candidates.slice(0, room)] };
+}
+
+/**
+ * podsShouldBeOnNode with maxSurge, for a node running more than one pod: the oldest pod of the
+ * current hash and the oldest other one may both stay while the new one is not available yet and
+ * the old one is ready; every other pod goes (the old one too once it is not ready or the new one
+ * is available).
+ */
+export function surgeExcess(ds: DaemonSet, running: readonly Pod[], hash: string, now: number): Pod[] {
+  const out: Pod[] = [];
+  let oldestNew: Pod | undefined;
+  let oldestOld: Pod | undefined;
+  for (const pod of [...running].sort(byCreationAndPhase)) {
+    if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) {
+      if (!oldestNew) {
+        oldestNew = pod;
+        continue;
+      }
+    } else if (!oldestOld) {
+      oldestOld = pod;
+      continue;
+    }
+    out.push(pod);
+  }
+  if (oldestNew && oldestOld && (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec.minReadySeconds ?? 0, now))) out.push(oldestOld);
+  return out;
+}
+
 /** updateDaemonSetStatus: desired/current/ready/available/updated counts over the nodes, and misscheduled pods. */
 export function calculateStatus(ds: DaemonSet, t: CompiledDaemonTemplate, nodes: Node[], byNode: Map<string, Pod[]>, hash: string, now: number): DaemonSetStatus {
   const minReady = ds.spec.minReadySeconds ?? 0;
