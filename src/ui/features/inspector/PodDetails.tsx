@@ -4,7 +4,9 @@ import type { Pod } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
+import { podStatus } from '../cluster/PodCard';
 import { formatCpu, formatMemory } from '../cluster/quantity';
+import { ContainersView, RestartsValue } from './ContainersView';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
@@ -54,7 +56,9 @@ export function PodDetails({ podKey }: { podKey: string }) {
       <Section title="Status">
         <Facts
           rows={[
-            ['Status', terminating ? `Terminating (phase ${pod.phase})` : pod.phase],
+            // kubectl get pods' STATUS (CrashLoopBackOff, Error, Terminating …) with the phase kubectl describe prints.
+            ['Status', podStatus(pod) === pod.phase ? pod.phase : `${podStatus(pod)} (phase ${pod.phase})`],
+            ['Restarts', <RestartsValue key="restarts" restarts={pod.restarts ?? 0} lastRestartAt={pod.lastRestartAt ?? null} />],
             [
               'Node',
               pod.nodeName ? (
@@ -77,6 +81,11 @@ export function PodDetails({ podKey }: { podKey: string }) {
         />
         <PodActionsView namespace={namespace} name={name} onCommand={commands.run} />
         <PodCommandOutput output={commands.output} />
+      </Section>
+      <Section title="Containers">
+        <Answer state={object} what="the pod object">
+          {(p) => (p ? <ContainersView pod={p} /> : <p className="inspector-empty">The API server has no such pod.</p>)}
+        </Answer>
       </Section>
       <Section title="Conditions">
         <Answer state={object} what="the pod object">
