@@ -252,7 +252,6 @@ export class PodTable {
     const kind = this.string(OWNER_KIND, i);
     const toleration = this.num(TOLERATION, i);
     const evictionAt = this.num(EVICTION, i);
-    const lastRestartAt = this.num(LAST_RESTART, i);
     return {
       uid: this.string(UID, i)!,
       namespace: this.string(NAMESPACE, i)!,
@@ -267,7 +266,7 @@ export class PodTable {
       evictionAt: Number.isNaN(evictionAt) ? null : evictionAt,
       containerReason: this.string(REASON, i),
       restarts: this.num(RESTARTS, i),
-      lastRestartAt: Number.isNaN(lastRestartAt) ? null : lastRestartAt,
+      lastRestartAt: Number.isNaN(this.num(LAST_RESTART, i)) ? null : this.num(LAST_RESTART, i),
     };
   }
 
