@@ -76,3 +76,99 @@ test('a crash-looping pod reads as kubectl prints it: STATUS, RESTARTS "2 (12s a
   await expect(row).toHaveAttribute('data-pod-phase', 'Running');
   expect(health.consoleErrors).toEqual([]);
 });
+
+/**
+ * crash14's held-out rollout (src/cli/run-cases/crash-rollout.yaml): `web` (4 replicas, maxSurge and
+ * maxUnavailable 25 %, minReadySeconds 10, progressDeadlineSeconds 60) gets, at 30 s, a template
+ * whose container exits after 3 s: the rollout stops at 3 old + 2 new pods, never available, and
+ * Progressing turns False ProgressDeadlineExceeded at 178 s. A StatefulSet beside it.
+ */
+const STUCK_ROLLOUT = `apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: { name: stuck-rollout }
+spec:
+  seed: 14
+  timeline:
+    - at: 30s
+      action: apply
+      object:
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, namespace: default }
+        spec:
+          replicas: 4
+          minReadySeconds: 10
+          progressDeadlineSeconds: 60
+          selector: { matchLabels: { app: web } }
+          template:
+            metadata: { labels: { app: web }, annotations: { podscape.dev/run-duration: 3s, podscape.dev/exit-code: "1" } }
+            spec: { containers: [{ name: app, image: "web:2", resources: { requests: { cpu: 100m } } }] }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: worker-1 }
+status: { allocatable: { cpu: "8", memory: 16Gi, pods: "110" } }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: 4
+  minReadySeconds: 10
+  progressDeadlineSeconds: 60
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: app, image: "web:1", resources: { requests: { cpu: 100m } } }] }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: default }
+spec:
+  replicas: 2
+  serviceName: db
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: "db:1" }] }
+`;
+
+test("a workload's inspector tells what kubectl get, describe and rollout status would: a stuck rollout's ReplicaSets and conditions, a StatefulSet's replicas", async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), STUCK_ROLLOUT);
+  await page.evaluate(() => window.__podscape!.advance(100_000));
+  await page.locator('tr[data-workload="Deployment/default/web"]').getByRole('button', { name: 'web', exact: true }).click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'Deployment default/web' })).toBeFocused();
+  const status = inspector.getByRole('region', { name: 'Status' });
+  await expect(status).toContainText('READY3/4UP-TO-DATE2AVAILABLE3');
+  await expect(status).toContainText('4 desired | 2 updated | 5 total | 3 available | 2 unavailable');
+  await expect(inspector.locator('[data-rollout-status]')).toHaveText('kubectl rollout status: Waiting for deployment "web" rollout to finish: 2 out of 4 new replicas have been updated...');
+  const sets = inspector.getByRole('table', { name: /ReplicaSets of Deployment web/ });
+  // The new ReplicaSet (revision 2) first: 2 pods, none ready for minReadySeconds; the old one holds 3.
+  await expect(sets.locator('tbody tr')).toHaveCount(2);
+  await expect(sets.locator('tbody tr').nth(0)).toHaveText(/^web-\w+ \(new\)2220 ?0$/);
+  await expect(sets.locator('tbody tr').nth(1)).toHaveText(/^web-\w+ \(old\)1333 ?3$/);
+  const conditions = inspector.getByRole('region', { name: 'Conditions' });
+  await expect(conditions.locator('[data-condition="Available"]')).toContainText('MinimumReplicasAvailable');
+  await expect(conditions.locator('[data-condition="Progressing"]')).toContainText('ReplicaSetUpdated');
+
+  // Past the progress deadline (178 s): Progressing False, and rollout status exits with its error.
+  await page.evaluate(() => window.__podscape!.advance(90_000));
+  await expect(conditions.locator('[data-condition="Progressing"]')).toContainText('ProgressDeadlineExceeded');
+  await expect(inspector.locator('[data-rollout-status="error"]')).toHaveText('kubectl rollout status: error: deployment "web" exceeded its progress deadline');
+
+  // The old ReplicaSet's own view, and a StatefulSet's.
+  await sets.locator('tbody tr').nth(1).getByRole('button').click();
+  await expect(inspector.getByRole('heading', { name: /^ReplicaSet default\/web-/ })).toBeVisible();
+  await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('DESIRED3CURRENT3READY3Controlled byDeployment/web');
+  await page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'db', exact: true }).click();
+  await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('READY2/2CURRENT2UPDATED2');
+  await expect(inspector.locator('[data-rollout-status]')).toHaveText(/^kubectl rollout status: statefulset rolling update complete 2 pods at revision db-\w+\.\.\.$/);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'db', exact: true })).toBeFocused();
+  expect(health.consoleErrors).toEqual([]);
+});

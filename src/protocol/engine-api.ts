@@ -289,6 +289,12 @@ export interface EngineApi {
    * ignored for cluster-scoped kinds (Node).
    */
   getObject(kind: string, namespace: string | null, name: string): KubeObject | null;
+  /**
+   * The objects of `kind` in `namespace` (null: every namespace), as `kubectl get <kind> -o
+   * yaml` lists them (copies, by name); with `ownerUid`, only those whose controller it is
+   * (a Deployment's ReplicaSets, for the inspector).
+   */
+  listObjects(kind: string, namespace: string | null, ownerUid?: string): KubeObject[];
   exportState(): ExportedState;
   /**
    * Loads `session.scenarioText`, applies each command at its virtual time and advances

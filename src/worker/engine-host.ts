@@ -221,6 +221,16 @@ export function createEngineHost({ ticker, preparsed }: EngineHostOptions): Engi
       return found ? structuredClone(found) : null;
     },
 
+    listObjects(kind, namespace, ownerUid) {
+      const { sim } = loaded('listObjects');
+      if (typeof kind !== 'string' || (namespace !== null && typeof namespace !== 'string') || (ownerUid !== undefined && typeof ownerUid !== 'string')) {
+        throw new Error('listObjects: expected a kind, a namespace (or null) and optionally an owner uid, all strings');
+      }
+      const all = sim.store.list(kind, namespace ?? undefined);
+      const owned = ownerUid === undefined ? all : all.filter((o) => o.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === ownerUid));
+      return owned.map((o) => structuredClone(o));
+    },
+
     exportState() {
       const { sim } = loaded('exportState');
       return { time: sim.time, objects: sim.objects(), commands: sim.commands().map((c) => ({ ...c })) };

@@ -16,6 +16,7 @@ import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
+import { workloadKey } from './WorkloadDetails';
 import { YamlView } from './YamlView';
 
 const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;
@@ -70,7 +71,16 @@ export function PodDetails({ podKey }: { podKey: string }) {
               ),
             ],
             ['Ready', pod.ready ? 'True' : 'False'],
-            ['Controlled by', pod.owner ? `${pod.owner.kind}/${pod.owner.name}` : 'none (a bare pod)'],
+            [
+              'Controlled by',
+              pod.owner ? (
+                <button type="button" className="link-button" onClick={() => select(store, { kind: 'workload', key: workloadKey(pod.owner!.kind, namespace, pod.owner!.name) })}>
+                  {pod.owner.kind}/{pod.owner.name}
+                </button>
+              ) : (
+                'none (a bare pod)'
+              ),
+            ],
             ['Requests', `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}`],
             ...(stored?.spec.priority !== undefined ? [['Priority', String(stored.spec.priority)] as [string, string]] : []),
             // Set by preemption: the node the scheduler freed for this pod, before it binds there.
