@@ -20,6 +20,7 @@ import {
 import { exportCleanManifests } from '../scenario/export/clean-manifests';
 import { exportKwokNodes } from '../scenario/export/kwok-nodes';
 import { exportScenario } from '../scenario/export/scenario-export';
+import { exportNote } from './export-note';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
 import type { PreparsedScenario } from './preparsed-scenario';
@@ -242,7 +243,8 @@ export function createEngineHost({ ticker, preparsed }: EngineHostOptions): Engi
       if (kind === 'clean') return exportCleanManifests(objects);
       if (kind === 'kwok') return exportKwokNodes(objects);
       if (kind !== 'scenario') throw new Error(`exportManifests: unknown kind ${JSON.stringify(kind)}; choose scenario, clean or kwok`);
-      return exportScenario({
+      const off = sim.store.list('Node').map((n) => n.metadata.name ?? '').filter((name) => !sim.nodeUp(name));
+      return exportNote(sim.time, off) + exportScenario({
         objects,
         scenarioObject,
         time: sim.time,
