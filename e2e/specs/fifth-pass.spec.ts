@@ -29,6 +29,13 @@ test.describe('on a phone (390×844)', () => {
     await expect(items).toHaveCount(4);
     for (let i = 1; i < 4; i++) await expect(items.nth(i)).toBeVisible();
     await expect(intro.getByRole('button', { name: 'Fewer tips' })).toHaveAttribute('aria-expanded', 'true');
+    // The inspector takes the screen's width, no more: its title starts inside the left edge (it was at −33 px).
+    await page.locator('[data-pod="default/ml-training"]').getByRole('button', { name: 'ml-training', exact: true }).click();
+    const title = (await page.getByRole('heading', { name: 'Pod default/ml-training' }).boundingBox())!;
+    expect(title.x).toBeGreaterThanOrEqual(0);
+    const panel = (await page.getByRole('complementary', { name: 'Inspector' }).boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(0);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(390);
     expect(health.consoleErrors).toEqual([]);
   });
 });
