@@ -187,7 +187,8 @@ spec: { nodeName: a, containers: [{ name: app, image: app }] }
     expect(pod(f, 'crash').lastRestartAt).toBeNull();
     f = host.step(12_000);
     const crash = pod(f, 'crash');
-    const finished = (host.getObject('Pod', 'default', 'crash') as Pod).status!.containerStatuses![0].lastState!.terminated!.finishedAt!;
+    const statuses = (host.getObject('Pod', 'default', 'crash') as Pod).status!.containerStatuses as { lastState: { terminated: { finishedAt: string } } }[];
+    const finished = statuses[0].lastState.terminated.finishedAt;
     expect(crash.lastRestartAt).toBe(Date.parse(finished) - Date.UTC(2026, 0, 1));
     expect(crash.lastRestartAt).toBeGreaterThan(5_000);
     expect(crash.lastRestartAt).toBeLessThan(15_000);

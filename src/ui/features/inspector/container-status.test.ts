@@ -38,7 +38,7 @@ describe('containerViews (kubectl describe pod: Containers)', () => {
     const pending = { ...crashing, status: { phase: 'Pending' } } as unknown as Pod;
     expect(containerViews(pending)[0]).toMatchObject({ state: null, lastState: null, restartCount: 0, backOff: null });
     const odd = structuredClone(crashing);
-    (odd.status!.containerStatuses![0] as { state: unknown }).state = { waiting: { reason: 'CrashLoopBackOff', message: 'back-off soon restarting failed container=app' } };
+    (odd.status!.containerStatuses as { state: unknown }[])[0].state = { waiting: { reason: 'CrashLoopBackOff', message: 'back-off soon restarting failed container=app' } };
     expect(containerViews(odd)[0].backOff).toEqual({ wait: 'soon', until: null });
   });
 });
