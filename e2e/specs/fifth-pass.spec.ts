@@ -147,7 +147,7 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   await waitForCluster(page);
   await page.evaluate((yaml) => window.__podscape!.load(yaml), STUCK_ROLLOUT);
   await page.evaluate(() => window.__podscape!.advance(100_000));
-  await page.locator('tr[data-workload="Deployment/default/web"]').getByRole('button', { name: 'web', exact: true }).click();
+  await page.locator('tr[data-workload="Deployment/default/web"]').getByRole('button', { name: 'Inspect Deployment web', exact: true }).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Deployment default/web' })).toBeFocused();
   const status = inspector.getByRole('region', { name: 'Status' });
@@ -172,10 +172,10 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   await sets.locator('tbody tr').nth(1).getByRole('button').click();
   await expect(inspector.getByRole('heading', { name: /^ReplicaSet default\/web-/ })).toBeVisible();
   await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('DESIRED3CURRENT3READY3Controlled byDeployment/web');
-  await page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'db', exact: true }).click();
+  await page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'Inspect StatefulSet db', exact: true }).click();
   await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('READY2/2CURRENT2UPDATED2');
   await expect(inspector.locator('[data-rollout-status]')).toHaveText(/^kubectl rollout status: statefulset rolling update complete 2 pods at revision db-\w+\.\.\.$/);
   await page.keyboard.press('Escape');
-  await expect(page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'db', exact: true })).toBeFocused();
+  await expect(page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'Inspect StatefulSet db', exact: true })).toBeFocused();
   expect(health.consoleErrors).toEqual([]);
 });

@@ -153,7 +153,8 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
       <td>{w.kind}</td>
       <td>
         {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
-        <button type="button" className="link-button" data-select-for={selectTarget(selection)} title={`Inspect ${id}`} onClick={() => runtime && select(runtime.store, selection)}>
+        {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
+        <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
           {label}
         </button>
       </td>
