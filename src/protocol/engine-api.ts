@@ -21,7 +21,7 @@ import type { EventPage, EventQuery } from './event-query';
 import type { FramePacket } from './frame-codec';
 
 /** Bumped on every incompatible change; hello() refuses a client that speaks another one. */
-export const ENGINE_PROTOCOL_VERSION = 5;
+export const ENGINE_PROTOCOL_VERSION = 6;
 
 /** Virtual seconds per real second that the clock can play at. */
 export const SPEEDS = [1, 10, 60, 300] as const;
@@ -97,6 +97,11 @@ export interface PodFrame {
   containerReason?: string | null;
   /** kubectl's RESTARTS: the sum of the containers' restartCount (absent: 0). */
   restarts?: number;
+  /**
+   * kubectl's last restart (printPod's lastRestartDate): the newest `lastState.terminated.finishedAt`
+   * of the containers, in virtual ms, or null; RESTARTS prints `3 (42s ago)` from it.
+   */
+  lastRestartAt?: number | null;
 }
 
 /** A pod waiting for a node, with where it sits in the scheduling queue and why. */
@@ -284,6 +289,12 @@ export interface EngineApi {
    * ignored for cluster-scoped kinds (Node).
    */
   getObject(kind: string, namespace: string | null, name: string): KubeObject | null;
+  /**
+   * The objects of `kind` in `namespace` (null: every namespace), as `kubectl get <kind> -o
+   * yaml` lists them (copies, by name); with `ownerUid`, only those whose controller it is
+   * (a Deployment's ReplicaSets, for the inspector).
+   */
+  listObjects(kind: string, namespace: string | null, ownerUid?: string): KubeObject[];
   exportState(): ExportedState;
   /**
    * Loads `session.scenarioText`, applies each command at its virtual time and advances

@@ -33,6 +33,7 @@ export const pod = (name: string, nodeName: string | null, over: Partial<PodFram
   evictionAt: null,
   containerReason: null,
   restarts: 0,
+  lastRestartAt: null,
   ...over,
 });
 export const frame = (over: Partial<Frame>): Frame => ({

@@ -33,6 +33,7 @@ const FIELDS: Record<keyof PodFrame, true> = {
   evictionAt: true,
   containerReason: true,
   restarts: true,
+  lastRestartAt: true,
 };
 export const POD_FIELDS = Object.keys(FIELDS) as (keyof PodFrame)[];
 
@@ -47,13 +48,14 @@ export const DELETION = 6;
 export const REASON = 7;
 export const NODE = 8;
 const INTS = 9;
-// Float64 columns. TOLERATION: Infinity for 'forever'; EVICTION: NaN for null.
+// Float64 columns. TOLERATION: Infinity for 'forever'; EVICTION and LAST_RESTART: NaN for null.
 export const CPU = 0;
 export const MEMORY = 1;
 export const TOLERATION = 2;
 export const EVICTION = 3;
 export const RESTARTS = 4;
-const NUMS = 5;
+export const LAST_RESTART = 5;
+const NUMS = 6;
 
 export const PHASES: readonly PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 /** `phases[i]`: the phase's index in PHASES in the low bits, and these flags. */
@@ -112,6 +114,7 @@ function writeNumbers(nums: Float64Array, n: number, i: number, p: PodFrame): vo
   nums[TOLERATION * n + i] = p.unreachableToleration === 'forever' ? Infinity : p.unreachableToleration;
   nums[EVICTION * n + i] = p.evictionAt ?? NaN;
   nums[RESTARTS * n + i] = p.restarts ?? 0;
+  nums[LAST_RESTART * n + i] = p.lastRestartAt ?? NaN;
 }
 
 const NODE_INDEXES = new WeakMap<readonly NodeFrame[], Map<string, number>>();
@@ -263,6 +266,7 @@ export class PodTable {
       evictionAt: Number.isNaN(evictionAt) ? null : evictionAt,
       containerReason: this.string(REASON, i),
       restarts: this.num(RESTARTS, i),
+      lastRestartAt: Number.isNaN(this.num(LAST_RESTART, i)) ? null : this.num(LAST_RESTART, i),
     };
   }
 

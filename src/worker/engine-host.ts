@@ -20,6 +20,7 @@ import {
 import { exportCleanManifests } from '../scenario/export/clean-manifests';
 import { exportKwokNodes } from '../scenario/export/kwok-nodes';
 import { exportScenario } from '../scenario/export/scenario-export';
+import { exportNote } from './export-note';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
 import type { PreparsedScenario } from './preparsed-scenario';
@@ -221,6 +222,16 @@ export function createEngineHost({ ticker, preparsed }: EngineHostOptions): Engi
       return found ? structuredClone(found) : null;
     },
 
+    listObjects(kind, namespace, ownerUid) {
+      const { sim } = loaded('listObjects');
+      if (typeof kind !== 'string' || (namespace !== null && typeof namespace !== 'string') || (ownerUid !== undefined && typeof ownerUid !== 'string')) {
+        throw new Error('listObjects: expected a kind, a namespace (or null) and optionally an owner uid, all strings');
+      }
+      const all = sim.store.list(kind, namespace ?? undefined);
+      const owned = ownerUid === undefined ? all : all.filter((o) => o.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === ownerUid));
+      return owned.map((o) => structuredClone(o));
+    },
+
     exportState() {
       const { sim } = loaded('exportState');
       return { time: sim.time, objects: sim.objects(), commands: sim.commands().map((c) => ({ ...c })) };
@@ -232,7 +243,8 @@ export function createEngineHost({ ticker, preparsed }: EngineHostOptions): Engi
       if (kind === 'clean') return exportCleanManifests(objects);
       if (kind === 'kwok') return exportKwokNodes(objects);
       if (kind !== 'scenario') throw new Error(`exportManifests: unknown kind ${JSON.stringify(kind)}; choose scenario, clean or kwok`);
-      return exportScenario({
+      const off = sim.store.list('Node').map((n) => n.metadata.name ?? '').filter((name) => !sim.nodeUp(name));
+      return exportNote(sim.time, off) + exportScenario({
         objects,
         scenarioObject,
         time: sim.time,

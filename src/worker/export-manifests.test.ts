@@ -207,3 +207,20 @@ describe('export as KWOK fake nodes', () => {
     expect(docs(text)).toEqual(nodes);
   });
 });
+
+describe('export as a scenario: what it cannot carry is said in the file', () => {
+  it('names the cluster time of the export and the machines that were powered off, which load back at 0:00 with power', () => {
+    const a = host();
+    a.dispatch({ action: 'killNode', node: 'worker-b' });
+    a.step(75_000);
+    const text = a.exportManifests('scenario');
+    expect(text.startsWith('# Exported at cluster time 00:01:15.')).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('#')).join(' ')).toContain('powered off then: worker-b');
+    // A comment only: the file loads as before.
+    expect(docs(text)[0]).toMatchObject({ kind: 'Scenario' });
+  });
+
+  it('says nothing at time 0 with every machine on (nothing is lost)', () => {
+    expect(host().exportManifests('scenario').startsWith('# Exported at')).toBe(false);
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, NodeFrame } from '../protocol/engine-api';
 import { createEngineHost, createManualTicker } from './engine-host';
 import { unreachableToleration } from './frames';
+import type { Pod } from '../engine/model/types';
+import { encodePods, PodTable } from '../protocol/pod-table';
 
 const SCENARIO = `
 apiVersion: podscape.dev/v1alpha1
@@ -164,5 +166,33 @@ spec: { nodeName: a, restartPolicy: Never, containers: [{ name: app, image: app 
     f = host.step(12_000);
     expect(pod(f, 'crash')).toMatchObject({ phase: 'Running', containerReason: 'CrashLoopBackOff', restarts: 1, ready: false });
     expect(pod(f, 'once')).toMatchObject({ phase: 'Failed', containerReason: 'Error', restarts: 0 });
+  });
+
+  it("carries kubectl's last restart time (the newest lastState.terminated.finishedAt), which RESTARTS prints as '1 (3s ago)', through the wire's pod table", () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(
+      `apiVersion: v1
+kind: Node
+metadata: { name: a }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
+spec: { nodeName: a, containers: [{ name: app, image: app }] }
+`,
+      'crash.yaml',
+    );
+    let f = host.step(3_000);
+    expect(pod(f, 'crash').lastRestartAt).toBeNull();
+    f = host.step(12_000);
+    const crash = pod(f, 'crash');
+    const statuses = (host.getObject('Pod', 'default', 'crash') as Pod).status!.containerStatuses as { lastState: { terminated: { finishedAt: string } } }[];
+    const finished = statuses[0].lastState.terminated.finishedAt;
+    expect(crash.lastRestartAt).toBe(Date.parse(finished) - Date.UTC(2026, 0, 1));
+    expect(crash.lastRestartAt).toBeGreaterThan(5_000);
+    expect(crash.lastRestartAt).toBeLessThan(15_000);
+    const table = PodTable.fromPacket(encodePods(f.pods, f.nodes), f.nodes);
+    expect(table.get(0).lastRestartAt).toBe(crash.lastRestartAt);
   });
 });

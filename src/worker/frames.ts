@@ -321,19 +321,28 @@ function rolesOf(labels: Record<string, string>): string[] {
  * kubectl's STATUS and RESTARTS for a pod's containers (kubectl's printPod): the last
  * container's waiting or terminated reason (`CrashLoopBackOff`, `Error`, `Completed`), else
  * `ExitCode:<n>`; `Completed` of a container beside a running, ready one is no reason. Null
- * when STATUS shows the phase. (A pod-level status.reason, init containers and Terminating are
+ * when STATUS shows the phase. With them, printPod's lastRestartDate: the newest
+ * `lastState.terminated.finishedAt` (virtual ms), which RESTARTS prints as `3 (42s ago)`. (A pod-level status.reason, init containers and Terminating are
  * left to the phase and deletionTimestamp the frame has already.)
  */
-export function containerStatusText(pod: Pod): { containerReason: string | null; restarts: number } {
+export function containerStatusText(pod: Pod): { containerReason: string | null; restarts: number; lastRestartAt: number | null } {
   const list = pod.status?.containerStatuses;
   let restarts = 0;
+  let lastRestartAt: number | null = null;
   let reason: string | null = null;
   let running = false;
   if (Array.isArray(list)) {
     for (let i = list.length - 1; i >= 0; i--) {
-      const c = list[i] as { restartCount?: unknown; ready?: unknown; state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number }; running?: unknown } } | null;
+      const c = list[i] as {
+        restartCount?: unknown;
+        ready?: unknown;
+        state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number }; running?: unknown };
+        lastState?: { terminated?: { finishedAt?: string } };
+      } | null;
       if (!c) continue;
       if (typeof c.restartCount === 'number') restarts += c.restartCount;
+      const finished = fromTimestamp(c.lastState?.terminated?.finishedAt);
+      if (finished !== undefined && (lastRestartAt === null || finished > lastRestartAt)) lastRestartAt = finished;
       const st = c.state;
       if (st?.waiting?.reason) reason = st.waiting.reason;
       else if (st?.terminated?.reason) reason = st.terminated.reason;
@@ -343,5 +352,5 @@ export function containerStatusText(pod: Pod): { containerReason: string | null;
   }
   if (reason === 'Completed' && running) reason = null;
   if (reason === pod.status?.phase) reason = null;
-  return { containerReason: reason, restarts };
+  return { containerReason: reason, restarts, lastRestartAt };
 }

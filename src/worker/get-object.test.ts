@@ -61,3 +61,38 @@ describe('EngineHost.getObject', () => {
     expect(() => createEngineHost({ ticker: createManualTicker() }).getObject('Node', null, 'x')).toThrow('getObject: no scenario is loaded yet');
   });
 });
+
+describe('EngineHost.listObjects', () => {
+  const ROLLOUT = `${node('worker-1').replace('---', '')}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: app, image: "web:1" }] } }
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: { name: loose, namespace: default }
+spec:
+  replicas: 0
+  selector: { matchLabels: { app: loose } }
+  template: { metadata: { labels: { app: loose } }, spec: { containers: [{ name: app, image: "loose:1" }] } }
+`;
+
+  it("lists a kind in a namespace, or only the objects a controller owns (a Deployment's ReplicaSets), as copies", () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(ROLLOUT);
+    host.step(2_000);
+    const deployment = host.getObject('Deployment', 'default', 'web')!;
+    expect(host.listObjects('ReplicaSet', 'default').map((o) => o.metadata.name).sort()).toEqual(['loose', expect.stringMatching(/^web-/)]);
+    const owned = host.listObjects('ReplicaSet', 'default', deployment.metadata.uid);
+    expect(owned.map((o) => o.metadata.name)).toEqual([expect.stringMatching(/^web-/)]);
+    expect(host.listObjects('ReplicaSet', 'other')).toEqual([]);
+    owned[0].metadata.name = 'changed';
+    expect(host.listObjects('ReplicaSet', 'default', deployment.metadata.uid)[0].metadata.name).toMatch(/^web-/);
+    expect(() => host.listObjects(3 as unknown as string, null)).toThrow(/listObjects: expected a kind/);
+  });
+});

@@ -62,6 +62,7 @@ export const ENGINE_CALLS = [
   'events',
   'explain',
   'getObject',
+  'listObjects',
   'exportState',
   'loadSession',
   'exportSession',

@@ -35,6 +35,7 @@ export function createInProcessClient({ ticker = createFrameTicker() }: { ticker
     events: async (query) => host.events(query),
     explain: async (podKey, nodes) => host.explain(podKey, nodes),
     getObject: async (kind, namespace, name) => host.getObject(kind, namespace, name),
+    listObjects: async (kind, namespace, ownerUid) => host.listObjects(kind, namespace, ownerUid),
     exportState: async () => host.exportState(),
     exportSession: async () => host.exportSession(),
     stateHash: async () => host.stateHash(),

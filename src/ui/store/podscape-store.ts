@@ -64,9 +64,9 @@ export interface LessonProgress {
   revealed: number[];
 }
 
-/** A selected pod (`namespace/name`) or node (name). */
+/** A selected pod (`namespace/name`), node (name) or workload (`Kind/namespace/name`). */
 export interface Selection {
-  kind: 'pod' | 'node';
+  kind: 'pod' | 'node' | 'workload';
   key: string;
 }
 

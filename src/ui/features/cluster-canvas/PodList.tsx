@@ -3,6 +3,8 @@ import type { Frame, PodFrame } from '../../../protocol/engine-api';
 import { naturalCompare } from '../../components/natural-compare';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { podStatus } from '../cluster/PodCard';
+import { restartsText } from '../inspector/container-status';
 import { useCommitProbe } from './perf-probe';
 import './cluster-canvas.css';
 
@@ -36,11 +38,12 @@ export function PodList({ frame }: { frame: Frame }) {
             <th scope="col">Namespace</th>
             <th scope="col">Node</th>
             <th scope="col">Status</th>
+            <th scope="col">Restarts</th>
           </tr>
         </thead>
         <tbody>
           {bound.map((pod) => (
-            <PodRow key={pod.uid} pod={pod} selected={selected === `${pod.namespace}/${pod.name}`} note={null} />
+            <PodRow key={pod.uid} pod={pod} selected={selected === `${pod.namespace}/${pod.name}`} note={null} now={nowFor(pod, frame.time)} />
           ))}
         </tbody>
         <tbody data-pending-tray aria-label={`Pending pods (${pending.length})`}>
@@ -49,6 +52,7 @@ export function PodList({ frame }: { frame: Frame }) {
               key={pod.uid}
               pod={pod}
               selected={selected === `${pod.namespace}/${pod.name}`}
+              now={nowFor(pod, frame.time)}
               note={pod.nodeName === null ? (messages.get(`${pod.namespace}/${pod.name}`) ?? null) : `node "${pod.nodeName}" not found`}
             />
           ))}
@@ -58,9 +62,12 @@ export function PodList({ frame }: { frame: Frame }) {
   );
 }
 
+/** The clock for a row that prints "(42s ago)"; 0 for the others, so that they do not re-render as it runs. */
+const nowFor = (pod: PodFrame, time: number) => (pod.lastRestartAt == null ? 0 : time);
+
 const byPod = (x: PodFrame, y: PodFrame) => (x.namespace === y.namespace ? naturalCompare(x.name, y.name) : x.namespace < y.namespace ? -1 : 1);
 
-const PodRow = memo(function PodRow({ pod, selected, note }: { pod: PodFrame; selected: boolean; note: string | null }) {
+const PodRow = memo(function PodRow({ pod, selected, note, now }: { pod: PodFrame; selected: boolean; note: string | null; now: number }) {
   const { store } = usePodscapeRuntime();
   const key = `${pod.namespace}/${pod.name}`;
   const terminating = pod.deletionTimestamp !== null;
@@ -78,8 +85,9 @@ const PodRow = memo(function PodRow({ pod, selected, note }: { pod: PodFrame; se
       </td>
       <td>{pod.namespace}</td>
       <td>{pod.nodeName ?? '—'}</td>
-      <td>
-        {terminating ? 'Terminating' : pod.phase}
+      <td data-pod-status>
+        {/* kubectl get pods' STATUS: a container's reason (CrashLoopBackOff, Error) over the phase. */}
+        {podStatus(pod)}
         {note && (
           <span className="pod-message" data-pod-message>
             {' '}
@@ -87,6 +95,7 @@ const PodRow = memo(function PodRow({ pod, selected, note }: { pod: PodFrame; se
           </span>
         )}
       </td>
+      <td data-pod-restarts>{restartsText(pod.restarts ?? 0, pod.lastRestartAt, now)}</td>
     </tr>
   );
 });

@@ -5,6 +5,7 @@ import '../../components/visually-hidden.css';
 import './inspector.css';
 import { NodeDetails } from './NodeDetails';
 import { PodDetails } from './PodDetails';
+import { parseWorkloadKey, WorkloadDetails } from './WorkloadDetails';
 import { selectTarget } from './use-selectable';
 
 /**
@@ -40,7 +41,7 @@ export function Inspector() {
   }, [store, selected]);
 
   if (!selected) return null;
-  const title = selected.kind === 'pod' ? `Pod ${selected.key}` : `Node ${selected.key}`;
+  const title = selected.kind === 'pod' ? `Pod ${selected.key}` : selected.kind === 'node' ? `Node ${selected.key}` : workloadTitle(selected.key);
   return (
     <aside className="inspector" aria-label="Inspector" data-inspector={selected.kind}>
       <header className="inspector-header">
@@ -51,9 +52,20 @@ export function Inspector() {
           Close inspector
         </button>
       </header>
-      {selected.kind === 'pod' ? <PodDetails key={selected.key} podKey={selected.key} /> : <NodeDetails key={selected.key} name={selected.key} />}
+      {selected.kind === 'pod' ? (
+        <PodDetails key={selected.key} podKey={selected.key} />
+      ) : selected.kind === 'node' ? (
+        <NodeDetails key={selected.key} name={selected.key} />
+      ) : (
+        <WorkloadDetails key={selected.key} workload={selected.key} />
+      )}
     </aside>
   );
+}
+
+function workloadTitle(key: string): string {
+  const { kind, namespace, name } = parseWorkloadKey(key);
+  return `${kind} ${namespace}/${name}`;
 }
 
 function closeInspector(store: Parameters<typeof select>[0], selected: Selection) {

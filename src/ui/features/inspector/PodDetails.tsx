@@ -4,7 +4,9 @@ import type { Pod } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
+import { podStatus } from '../cluster/PodCard';
 import { formatCpu, formatMemory } from '../cluster/quantity';
+import { ContainersView, RestartsValue } from './ContainersView';
 import { buildExplainTable } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
@@ -14,6 +16,7 @@ import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
+import { workloadKey } from './WorkloadDetails';
 import { YamlView } from './YamlView';
 
 const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;
@@ -54,7 +57,9 @@ export function PodDetails({ podKey }: { podKey: string }) {
       <Section title="Status">
         <Facts
           rows={[
-            ['Status', terminating ? `Terminating (phase ${pod.phase})` : pod.phase],
+            // kubectl get pods' STATUS (CrashLoopBackOff, Error, Terminating …) with the phase kubectl describe prints.
+            ['Status', podStatus(pod) === pod.phase ? pod.phase : `${podStatus(pod)} (phase ${pod.phase})`],
+            ['Restarts', <RestartsValue key="restarts" restarts={pod.restarts ?? 0} lastRestartAt={pod.lastRestartAt ?? null} />],
             [
               'Node',
               pod.nodeName ? (
@@ -66,7 +71,16 @@ export function PodDetails({ podKey }: { podKey: string }) {
               ),
             ],
             ['Ready', pod.ready ? 'True' : 'False'],
-            ['Controlled by', pod.owner ? `${pod.owner.kind}/${pod.owner.name}` : 'none (a bare pod)'],
+            [
+              'Controlled by',
+              pod.owner ? (
+                <button type="button" className="link-button" onClick={() => select(store, { kind: 'workload', key: workloadKey(pod.owner!.kind, namespace, pod.owner!.name) })}>
+                  {pod.owner.kind}/{pod.owner.name}
+                </button>
+              ) : (
+                'none (a bare pod)'
+              ),
+            ],
             ['Requests', `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}`],
             ...(stored?.spec.priority !== undefined ? [['Priority', String(stored.spec.priority)] as [string, string]] : []),
             // Set by preemption: the node the scheduler freed for this pod, before it binds there.
@@ -77,6 +91,11 @@ export function PodDetails({ podKey }: { podKey: string }) {
         />
         <PodActionsView namespace={namespace} name={name} onCommand={commands.run} />
         <PodCommandOutput output={commands.output} />
+      </Section>
+      <Section title="Containers">
+        <Answer state={object} what="the pod object">
+          {(p) => (p ? <ContainersView pod={p} /> : <p className="inspector-empty">The API server has no such pod.</p>)}
+        </Answer>
       </Section>
       <Section title="Conditions">
         <Answer state={object} what="the pod object">

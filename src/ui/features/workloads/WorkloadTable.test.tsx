@@ -18,14 +18,17 @@ const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
 const labels = (html: string) => [...html.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1]);
 
 describe('WorkloadTable', () => {
-  it('offers Scale down/up for scalable kinds and Delete for every workload', () => {
+  it('offers Inspect for every workload, Scale down/up for scalable kinds and Delete for every workload', () => {
     const html = renderToStaticMarkup(<WorkloadTable workloads={[w({}), w({ kind: 'DaemonSet', name: 'logs', scalable: false }), w({ kind: 'Job', name: 'batch', scalable: false, available: 1 })]} onCommand={() => {}} />);
     expect(labels(html)).toEqual([
+      'Inspect Deployment web',
       'Scale Deployment web down',
       'Replicas of Deployment web',
       'Scale Deployment web up',
       'Delete Deployment web',
+      'Inspect DaemonSet logs',
       'Delete DaemonSet logs',
+      'Inspect Job batch',
       'Delete Job batch',
     ]);
     expect(html).toContain('data-workload="Deployment/default/web"');

@@ -5,7 +5,9 @@ import { dispatchCommand, settle } from '../../store/actions';
 import { useOnScreen } from '../../components/use-on-screen';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import { sourcePerStore, useThrottledSource } from '../../components/use-throttled-source';
-import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { useOptionalRuntime, usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { select } from '../../store/actions';
+import { selectTarget } from '../inspector/use-selectable';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
@@ -141,12 +143,21 @@ export function sameRows(a: RowsProps, b: RowsProps): boolean {
 
 /** One workload; re-renders only when its object changes (the frame receiver keeps unchanged ones). */
 const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { workload: WorkloadFrame; onCommand: (command: Command) => void }) {
+  const runtime = useOptionalRuntime();
   const id = `${w.kind} ${w.name}`;
   const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
+  const selection = { kind: 'workload' as const, key: keyOf(w) };
+  const label = w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`;
   return (
     <tr data-workload={keyOf(w)}>
       <td>{w.kind}</td>
-      <td>{w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`}</td>
+      <td>
+        {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
+        {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
+        <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
+          {label}
+        </button>
+      </td>
       <td>
         {w.scalable ? (
           <span className="scale">

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 export type ExportChoice = 'scenario' | 'clean' | 'kwok' | 'svg' | 'png';
 
 const ITEMS: { choice: ExportChoice; label: string; hint: string }[] = [
-  { choice: 'scenario', label: 'Scenario (YAML)', hint: 'the objects as they are now; loads back at time 0 with every machine on (Share keeps this moment)' },
+  { choice: 'scenario', label: 'Scenario (YAML)', hint: 'the objects as they are now; it loads back at 00:00:00 with every machine on, as its first lines say (Share keeps this moment)' },
   { choice: 'clean', label: 'Clean manifests (YAML)', hint: 'for kubectl apply on a real cluster' },
   { choice: 'kwok', label: 'KWOK nodes (YAML)', hint: 'fake Nodes of the same shape' },
   { choice: 'svg', label: 'Picture (SVG)', hint: 'the cluster as drawn now' },
@@ -71,6 +71,7 @@ export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose
                 type="button"
                 role="menuitem"
                 aria-label={label}
+                aria-describedby={`${menuId}-${choice}`}
                 title={hint}
                 tabIndex={-1}
                 onClick={() => {
@@ -79,7 +80,8 @@ export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose
                 }}
               >
                 <span>{label}</span>
-                <span className="export-hint" aria-hidden="true">
+                {/* The item's description (aria-describedby): read after its name. */}
+                <span className="export-hint" id={`${menuId}-${choice}`}>
                   {hint}
                 </span>
               </button>

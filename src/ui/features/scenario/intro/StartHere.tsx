@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { DEFAULT_SCENARIO } from '../default-scenario';
 import { usePodscapeStore } from '../../../store/podscape-store';
 import { hideIntro, introHidden } from './intro-storage';
@@ -12,9 +12,19 @@ import './intro.css';
  */
 export function StartHere() {
   const [hidden, setHidden] = useState(introHidden);
+  // On a phone the first item shows and the rest wait behind "More to try" (intro.css), so
+  // that the first node card is on the first screen too.
+  const [more, setMore] = useState(false);
   const onDefault = usePodscapeStore((s) => s.scenario?.file === DEFAULT_SCENARIO.file && s.lesson === null && !s.presenter);
   const id = useId();
-  if (hidden || !onDefault) return null;
+  const shown = !hidden && onDefault;
+  // While it shows, a phone leaves out the tagline above (styles.css): the first line here says as much.
+  useEffect(() => {
+    if (!shown) return;
+    document.documentElement.setAttribute('data-start-here', '');
+    return () => document.documentElement.removeAttribute('data-start-here');
+  }, [shown]);
+  if (!shown) return null;
   const hide = () => {
     hideIntro();
     setHidden(true);
@@ -22,15 +32,15 @@ export function StartHere() {
     document.querySelector<HTMLButtonElement>('.clock button')?.focus();
   };
   return (
-    <section className="start-here" aria-labelledby={id}>
+    <section className="start-here" aria-labelledby={id} {...(more ? { 'data-more': '' } : {})}>
       <div className="start-here-header">
         <h2 id={id}>Start here</h2>
-        <p>A simulated cluster; its clock starts paused. Things to try:</p>
+        <p>A simulated Kubernetes cluster; its clock starts paused. Try:</p>
         <button type="button" onClick={hide}>
           Hide this introduction
         </button>
       </div>
-      <ol>
+      <ol id={`${id}-list`}>
         <li>
           <strong>Play</strong> the clock, or <strong>Step</strong> it (10 s at 10×): the pods already placed on nodes start Running.
         </li>
@@ -45,6 +55,9 @@ export function StartHere() {
           <strong>Scenarios</strong>: presets and guided lessons. <strong>Share</strong>: a link to this exact state.
         </li>
       </ol>
+      <button type="button" className="start-here-more" aria-expanded={more} aria-controls={`${id}-list`} onClick={() => setMore(!more)}>
+        {more ? 'Fewer tips' : '3 more tips'}
+      </button>
     </section>
   );
 }

@@ -1,0 +1,127 @@
+import { useCallback, type ReactNode } from 'react';
+import type { KubeObject } from '../../../engine/model/types';
+import type { EngineClient } from '../../bridge/engine-client';
+import { select } from '../../store/actions';
+import { usePodscapeRuntime } from '../../store/podscape-store';
+import { Answer, ConditionsTable, Facts, Section, type ConditionLike } from './parts';
+import { useEngineQuery } from './use-engine-query';
+import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
+import { YamlView } from './YamlView';
+
+/** A workload selection's key: `Kind/namespace/name`. */
+export const workloadKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
+
+export function parseWorkloadKey(key: string): { kind: string; namespace: string; name: string } {
+  const [kind, namespace, ...rest] = key.split('/');
+  return { kind, namespace, name: rest.join('/') };
+}
+
+/**
+ * A Deployment, ReplicaSet, StatefulSet, DaemonSet or Job: what `kubectl get` and `kubectl
+ * rollout status` say, its conditions, and for a Deployment its ReplicaSets with their
+ * counts (the old and the new one during a rollout).
+ */
+export function WorkloadDetails({ workload }: { workload: string }) {
+  const { store } = usePodscapeRuntime();
+  const { kind, namespace, name } = parseWorkloadKey(workload);
+  const object = useEngineQuery(
+    `${workload}`,
+    useCallback((client: EngineClient) => client.getObject(kind, namespace, name), [kind, namespace, name]),
+  );
+  const found = object.status === 'done' ? object.data : null;
+  const uid = kind === 'Deployment' ? (found?.metadata.uid ?? null) : null;
+  const replicaSets = useEngineQuery(
+    uid ? `rs-of/${uid}` : null,
+    useCallback((client: EngineClient) => client.listObjects('ReplicaSet', namespace, uid ?? ''), [namespace, uid]),
+  );
+  const open = (k: string, n: string) => select(store, { kind: 'workload', key: workloadKey(k, namespace, n) });
+
+  return (
+    <Answer state={object} what={`the ${kind}`}>
+      {(o) => {
+        if (!o) return <p className="inspector-empty">{kind} {namespace}/{name} no longer exists.</p>;
+        const rollout = rolloutStatus(o);
+        const owner = o.metadata.ownerReferences?.find((r) => r.controller === true);
+        return (
+          <>
+            <Section title="Status">
+              <Facts
+                rows={[
+                  ...workloadColumns(o),
+                  ...(owner
+                    ? [
+                        [
+                          'Controlled by',
+                          <button key="owner" type="button" className="link-button" onClick={() => open(owner.kind, owner.name)}>
+                            {owner.kind}/{owner.name}
+                          </button>,
+                        ] as [string, ReactNode],
+                      ]
+                    : []),
+                ]}
+              />
+              {rollout && (
+                <p className={rollout.error ? 'inspector-rollout inspector-rollout-error' : 'inspector-rollout'} data-rollout-status={rollout.done ? 'done' : rollout.error ? 'error' : 'waiting'}>
+                  <span className="inspector-muted">kubectl rollout status: </span>
+                  {rollout.text}
+                </p>
+              )}
+            </Section>
+            {kind === 'Deployment' && (
+              <Section title="ReplicaSets">
+                <Answer state={replicaSets} what="the ReplicaSets">
+                  {(list) => <ReplicaSetTable deployment={o} replicaSets={list} onOpen={(n) => open('ReplicaSet', n)} />}
+                </Answer>
+              </Section>
+            )}
+            <Section title="Conditions">
+              <ConditionsTable conditions={((o as { status?: { conditions?: ConditionLike[] } }).status?.conditions ?? []) as ConditionLike[]} caption={`Conditions of ${kind} ${namespace}/${name}`} />
+            </Section>
+            <Section title="YAML">
+              <YamlView object={o} label={`YAML of ${kind} ${namespace}/${name}`} />
+            </Section>
+          </>
+        );
+      }}
+    </Answer>
+  );
+}
+
+function ReplicaSetTable({ deployment, replicaSets, onOpen }: { deployment: KubeObject; replicaSets: readonly KubeObject[]; onOpen: (name: string) => void }) {
+  const rows = replicaSetRows(deployment, replicaSets);
+  if (rows.length === 0) return <p className="inspector-empty">No ReplicaSets yet.</p>;
+  return (
+    <div className="inspector-table-scroll">
+      <table className="inspector-table">
+        <caption className="visually-hidden">ReplicaSets of Deployment {deployment.metadata.name}, newest revision first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Revision</th>
+            <th scope="col">Desired</th>
+            <th scope="col">Current</th>
+            <th scope="col">Ready</th>
+            <th scope="col">Available</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} data-replicaset={r.name} {...(r.isNew ? { 'data-new': '' } : {})}>
+              <th scope="row">
+                <button type="button" className="link-button" onClick={() => onOpen(r.name)}>
+                  {r.name}
+                </button>
+                <span className="inspector-muted"> {r.isNew ? '(new)' : '(old)'}</span>
+              </th>
+              <td>{r.revision ?? '—'}</td>
+              <td>{r.desired}</td>
+              <td>{r.current}</td>
+              <td>{r.ready}</td>
+              <td>{r.available}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
