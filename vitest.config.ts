@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { bootFrame } from './build/boot-frame-plugin.ts';
 import { preparsedScenario } from './build/preparsed-scenario-plugin.ts';
@@ -8,5 +9,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts', 'build/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Vitest's default is one worker less than the cores: ONE on CI's 2-core machine, where
+    // two run the unit step in about half the time (docs/testing.md).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
