@@ -34,7 +34,7 @@ const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot
 const podOf = async (page: Page, name: string) => (await snapshot(page)).pods.find((p) => p.name === name && p.deletionTimestamp === null);
 
 async function open(page: Page, baseURL: string) {
-  test.setTimeout(90_000); // loading 210 nodes takes a while on a busy machine
+  test.setTimeout(150_000); // loading 210 nodes takes a while on a busy machine (the mouse drag: 78 s at load ~25, two workers)
   const health = watchPageHealth(page, baseURL);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
