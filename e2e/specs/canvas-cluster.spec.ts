@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { scrollSettled } from '../fixtures/session';
 
 /** Past 200 nodes the view draws pods on canvases; 210 keeps the spec quick. */
 const NODES = 210;
@@ -33,7 +34,7 @@ const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot
 const podOf = async (page: Page, name: string) => (await snapshot(page)).pods.find((p) => p.name === name && p.deletionTimestamp === null);
 
 async function open(page: Page, baseURL: string) {
-  test.setTimeout(90_000); // loading 210 nodes takes a while on a busy machine
+  test.setTimeout(150_000); // loading 210 nodes takes a while on a busy machine (the mouse drag: 78 s at load ~25, two workers)
   const health = watchPageHealth(page, baseURL);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
@@ -53,6 +54,7 @@ async function dragFrom(page: Page, at: { x: number; y: number }, to: Locator) {
   await page.mouse.move(at.x + 12, at.y + 4, { steps: 3 });
   const view = page.viewportSize()!;
   await page.mouse.move(view.width / 2, view.height / 2, { steps: 4 });
+  await scrollSettled(page);
   await to.scrollIntoViewIfNeeded();
   const b = (await to.boundingBox())!;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });

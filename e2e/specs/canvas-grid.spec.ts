@@ -27,33 +27,37 @@ function scenario(): string {
 
 const blocks = (page: Page) => page.locator('.canvas-block');
 const twoFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-/** Each block's top in the document, from the top of the page. */
-const tops = (page: Page) => blocks(page).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top + window.scrollY));
 
 /**
  * Draws each block in turn (scrolled into view) and returns, per block, how far its lowest
  * card's bottom is from the block's bottom (0: the block's set height is its cards' exact
  * height) and how far any block moved in the document since the top of the page was shown.
+ * The whole walk runs in the page, two frames after each scroll (Chromium renders the block
+ * and fires its contentvisibilityautostatechange there): one round trip instead of four per
+ * block, which on a loaded machine were most of this test's time.
  */
-async function drawEach(page: Page): Promise<{ gaps: number[]; moved: number }> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await twoFrames(page);
-  const before = await tops(page);
-  const gaps: number[] = [];
-  let moved = 0;
-  for (let i = 0; i < before.length; i++) {
-    await blocks(page).nth(i).evaluate((el) => el.scrollIntoView());
-    await twoFrames(page);
-    gaps.push(
-      await blocks(page).nth(i).evaluate((el) => {
-        const box = el.getBoundingClientRect();
-        return box.bottom - Math.max(...Array.from(el.querySelectorAll('[data-node]'), (card) => card.getBoundingClientRect().bottom));
-      }),
-    );
-    const now = await tops(page);
-    moved = Math.max(moved, ...now.map((top, j) => Math.abs(top - before[j])));
-  }
-  return { gaps, moved };
+function drawEach(page: Page): Promise<{ gaps: number[]; moved: number }> {
+  return page.evaluate(async () => {
+    const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const all = () => Array.from(document.querySelectorAll('.canvas-block'));
+    /** Each block's top in the document, from the top of the page. */
+    const tops = () => all().map((el) => el.getBoundingClientRect().top + window.scrollY);
+    window.scrollTo(0, 0);
+    await twoFrames();
+    const before = tops();
+    const gaps: number[] = [];
+    let moved = 0;
+    for (let i = 0; i < before.length; i++) {
+      all()[i].scrollIntoView();
+      await twoFrames();
+      const el = all()[i];
+      const box = el.getBoundingClientRect();
+      gaps.push(box.bottom - Math.max(...Array.from(el.querySelectorAll('[data-node]'), (card) => card.getBoundingClientRect().bottom)));
+      const now = tops();
+      moved = Math.max(moved, ...now.map((top, j) => Math.abs(top - before[j])));
+    }
+    return { gaps, moved };
+  });
 }
 
 test('a block of node cards off screen stands in with its drawn height, so scrolling moves no card', async ({ page, baseURL }) => {

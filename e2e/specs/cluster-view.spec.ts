@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { frameShown } from '../fixtures/session';
 
 const DEFAULT = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
 
@@ -60,6 +61,7 @@ test('a scenario with shortened timings says so next to the clock', async ({ pag
   const health = watchPageHealth(page, baseURL!);
   await page.goto('/');
   await waitForCluster(page);
+  await frameShown(page); // the default scenario's frame is drawn: a notice would be there now
   await expect(page.getByText(/Timings changed from Kubernetes defaults/)).toHaveCount(0);
 
   const shortened = DEFAULT.replace('  speed: 10\n', '  speed: 10\n  controlPlane:\n    nodeMonitorGracePeriod: 20s\n    defaultTolerationSeconds: 30\n');

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { scrollSettled } from '../fixtures/session';
 
 // alpha fits everything here; tiny is too small for `batch`; gpu has a NoSchedule taint.
 // `batch` names a scheduler that does not exist, so only the user places it.
@@ -82,6 +83,7 @@ async function dragOver(page: Page, from: Locator, to: Locator) {
   // pointer leaves that edge: go to the middle first, so that the target is measured where it stays.
   const view = page.viewportSize()!;
   await page.mouse.move(view.width / 2, view.height / 2, { steps: 4 });
+  await scrollSettled(page);
   await to.scrollIntoViewIfNeeded();
   const b = (await to.boundingBox())!;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });

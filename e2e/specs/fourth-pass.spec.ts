@@ -5,8 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-
-const advance = (page: Page, ms: number) => page.evaluate((t) => window.__podscape!.advance(t), ms);
+import { advanceShown as advance } from '../fixtures/session';
 
 /** At 10 s the timeline applies the web Deployment with a changed selector (immutable); at 20 s it cordons a node that does not exist. */
 const TIMELINE_FAILS = `apiVersion: podscape.dev/v1alpha1

@@ -188,6 +188,8 @@ test('in a cluster of many nodes, the ones needing attention are listed and one 
   await waitForCluster(page);
   // Four nodes all in view: no list.
   await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  // The kill's frame is drawn (the card goes dark) before the list is looked for: it would come with it.
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-powered', 'false');
   await expect(page.getByRole('navigation', { name: 'Nodes needing attention' })).toHaveCount(0);
 
   await page.evaluate((text) => window.__podscape!.load(text), manyNodes(40));

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { scrollSettled } from '../fixtures/session';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
@@ -203,6 +204,8 @@ test('a pointer drag held at the bottom edge scrolls the page down to a node bel
   await expect(last).toBeInViewport({ timeout: 15_000 });
   // Leave the edge, then go onto the card where it now is.
   await page.mouse.move(640, 400, { steps: 4 });
+  // The auto-scroll stops on the next render after the pointer left the edge: measure once it has.
+  await scrollSettled(page);
   const b = (await last.boundingBox())!;
   await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 60), { steps: 8 });
   await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
