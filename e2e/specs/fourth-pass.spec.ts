@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { openLesson } from '../fixtures/lessons';
 import { advanceShown as advance } from '../fixtures/session';
 
 /** At 10 s the timeline applies the web Deployment with a changed selector (immutable); at 20 s it cordons a node that does not exist. */
@@ -84,13 +85,6 @@ test('a timeline command that fails at its time shows kubectl’s words in an al
   expect(health.consoleErrors).toEqual([]);
 });
 
-async function startLesson(page: Page, title: string) {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  await page.getByRole('dialog', { name: 'Presets and lessons' }).getByRole('button', { name: `Start lesson ${title}` }).click();
-  const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
-  await expect(lesson).toBeVisible();
-  return lesson;
-}
 
 /** Where the first node card's name ends, from the page's top. */
 const firstNodeNameBottom = (page: Page) =>
@@ -101,7 +95,7 @@ test('presenter mode on a projector (683×512 CSS pixels): the lesson folds to i
   await page.setViewportSize({ width: 683, height: 512 });
   await page.goto('/');
   await waitForCluster(page);
-  const lesson = await startLesson(page, 'Who replaces a dead node’s pods?');
+  const lesson = await openLesson(page, 'Who replaces a dead node’s pods?');
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
 

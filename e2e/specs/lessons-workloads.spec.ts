@@ -1,29 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import type { Frame } from '../../src/protocol/engine-api';
+import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-
-/** The Cluster time text for virtual seconds. */
-const clock = (s: number) => [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
-const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
-
-async function startLesson(page: Page, title: string) {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  const gallery = page.getByRole('dialog', { name: 'Presets and lessons' });
-  await expect(gallery).toBeVisible();
-  await gallery.getByRole('button', { name: `Start lesson ${title}` }).click();
-  await expect(gallery).toBeHidden();
-  const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
-  await expect(lesson).toBeVisible();
-  return lesson;
-}
+import { clock, snapshot, openLesson } from '../fixtures/lessons';
 
 test('the workload-kinds lesson: kill worker-2 with its button, step the clock, see the goal tick; the next step lists each owner', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.goto('/');
   await waitForCluster(page);
 
-  const lesson = await startLesson(page, 'Who replaces a dead node’s pods?');
+  const lesson = await openLesson(page, 'Who replaces a dead node’s pods?');
   await expect(page.getByLabel('Cluster time')).toHaveText(clock(5));
   // worker-2 holds one pod of every kind, the bare pod among them.
   const onWorker2 = (await snapshot(page)).pods.filter((p) => p.nodeName === 'worker-2');
@@ -81,7 +66,7 @@ test('the preemption lesson: Step the clock until payments arrives, and the even
   await page.goto('/');
   await waitForCluster(page);
 
-  const lesson = await startLesson(page, 'Priority and preemption');
+  const lesson = await openLesson(page, 'Priority and preemption');
   await expect(lesson.getByText('Shortened timings')).toHaveCount(0);
   const event = lesson.locator('[data-goal-met]', { hasText: 'A pod was preempted' });
   await expect(event).toHaveAttribute('data-goal-met', 'false');

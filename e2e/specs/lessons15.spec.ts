@@ -1,51 +1,14 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { Frame } from '../../src/protocol/engine-api';
-import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
-import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { expect, test } from '@playwright/test';
+import { watchPageHealth } from '../fixtures/page-health';
+import { snapshot, startLesson, step, predict } from '../fixtures/lessons';
 
 /**
  * The round-15 lessons, each opened from the gallery and its first step played with the
  * page's own controls (the prediction by keyboard, then Step) until the step's goals are met.
  */
 
-/** The Cluster time text for virtual seconds. */
-const clock = (s: number) => [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
-const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
-
 /** Each test takes 4–10 s alone; on a loaded two-core machine with two workers they took 22–26 s, near the default 30 s. */
 test.beforeEach(() => test.setTimeout(60_000));
-
-async function startLesson(page: Page, title: string) {
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  const gallery = page.getByRole('dialog', { name: 'Presets and lessons' });
-  await gallery.getByRole('button', { name: `Start lesson ${title}` }).click();
-  await expect(gallery).toBeHidden();
-  const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
-  await expect(lesson).toBeVisible();
-  await expect(page.getByLabel('Cluster time')).toHaveText(clock(5));
-  return lesson;
-}
-
-/** Presses Step `times` times (10 s each at 10×), waiting for the clock each time. */
-async function step(page: Page, from: number, times: number) {
-  const button = page.getByRole('button', { name: 'Step', exact: true });
-  for (let i = 1; i <= times; i++) {
-    await button.click();
-    await expect(page.getByLabel('Cluster time')).toHaveText(clock(from + 10 * i));
-  }
-}
-
-/** Answers the step's prediction with the keyboard and reveals it. */
-async function predict(page: Page, lesson: Locator, choice: string, verdict: string) {
-  await lesson.getByRole('radio', { name: choice, exact: true }).focus();
-  await page.keyboard.press('Space');
-  await expect(lesson.getByRole('radio', { name: choice, exact: true })).toBeChecked();
-  await lesson.getByRole('button', { name: 'Reveal the answer' }).focus();
-  await page.keyboard.press('Enter');
-  await expect(lesson.locator('.predict-reveal')).toContainText(verdict);
-}
 
 test('crash-loop: the api pods restart in place, CrashLoopBackOff on their cards, on the same nodes, after five Steps', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
