@@ -139,11 +139,8 @@ describe('unreachableToleration', () => {
   });
 });
 
-describe('a crash-looping pod in the frame (kubectl STATUS and RESTARTS)', () => {
-  it('carries CrashLoopBackOff and the restart count while the phase stays Running; a Never pod that exits 1 carries Error', () => {
-    const host = createEngineHost({ ticker: createManualTicker() });
-    host.load(
-      `apiVersion: v1
+/** Node a and the bare pod `crash` on it, whose container exits 1 every 5 s (restartPolicy Always). */
+const CRASH_LOOP_POD = `apiVersion: v1
 kind: Node
 metadata: { name: a }
 status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
@@ -152,7 +149,13 @@ apiVersion: v1
 kind: Pod
 metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
 spec: { nodeName: a, containers: [{ name: app, image: app }] }
----
+`;
+
+describe('a crash-looping pod in the frame (kubectl STATUS and RESTARTS)', () => {
+  it('carries CrashLoopBackOff and the restart count while the phase stays Running; a Never pod that exits 1 carries Error', () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(
+      `${CRASH_LOOP_POD}---
 apiVersion: v1
 kind: Pod
 metadata: { name: once, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
@@ -171,16 +174,7 @@ spec: { nodeName: a, restartPolicy: Never, containers: [{ name: app, image: app 
   it("carries kubectl's last restart time (the newest lastState.terminated.finishedAt), which RESTARTS prints as '1 (3s ago)', through the wire's pod table", () => {
     const host = createEngineHost({ ticker: createManualTicker() });
     host.load(
-      `apiVersion: v1
-kind: Node
-metadata: { name: a }
-status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
-spec: { nodeName: a, containers: [{ name: app, image: app }] }
-`,
+      CRASH_LOOP_POD,
       'crash.yaml',
     );
     let f = host.step(3_000);
