@@ -7,6 +7,30 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 // PODSCAPE_E2E_PORT lets several checkouts run their suites side by side.
 const PORT = Number(process.env.PODSCAPE_E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// Chromium features off. Playwright passes its own --disable-features list, and Chromium keeps only
+// the last --disable-features it is given, so Playwright 1.65's list is repeated here first.
+// Ours: Chromium 156 preloads the address bar's WebUI popups (a renderer per browser window,
+// so per test) that a headless test never opens; off, a test's page and context start on less
+// CPU (docs/testing.md, round 16).
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 export default defineConfig({
   testDir: 'e2e/specs',
@@ -28,7 +52,10 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    // A trace records DOM snapshots and a screencast of every action: a quarter more CPU for
+    // the whole suite (docs/testing.md, round 16). In CI it is taken on a failed test's retry;
+    // locally (no retries) on every test, kept only when it fails.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
   },
   projects: [
     {
@@ -44,6 +71,7 @@ export default defineConfig({
             '--disable-sync',
             '--no-first-run',
             '--disable-gpu',
+            `--disable-features=${DISABLED_FEATURES.join(',')}`,
           ],
         },
       },
