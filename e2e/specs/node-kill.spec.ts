@@ -33,10 +33,22 @@ test('killing a node at high speed: controller-owned pods run elsewhere, the Dae
   await expect(card).toHaveAttribute('data-node-status', 'Ready');
   await expect(card.getByRole('timer', { name: 'Ready → Unknown in' })).toHaveText(/^0:\d\d$/);
 
+  // At 300× the eviction countdown is on screen for about one real second (the 300 s
+  // tolerations): on a loaded machine it can come and go between two of Playwright's looks.
+  // The card records whether it was ever drawn, visible, instead.
+  await card.evaluate((el) => {
+    const observer = new MutationObserver(() => {
+      const timer = el.querySelector('[role="timer"][aria-label="Eviction in"]');
+      if (!timer?.checkVisibility()) return;
+      observer.disconnect();
+      el.setAttribute('data-test-eviction-timer-seen', '');
+    });
+    observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   await page.getByLabel('Speed').selectOption('300');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(card).toHaveAttribute('data-node-status', 'Unknown', { timeout: 15_000 });
-  await expect(card.getByRole('timer', { name: 'Eviction in' })).toBeVisible({ timeout: 15_000 });
+  await expect(card).toHaveAttribute('data-test-eviction-timer-seen', '', { timeout: 15_000 });
 
   // Each ReplicaSet is back to full size with every live replica Running on another node.
   const replicaSets = [...new Set(onVictim.filter((p) => kind(p) === 'ReplicaSet').map((p) => p.owner!.name))];
