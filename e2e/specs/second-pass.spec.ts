@@ -137,19 +137,24 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await waitForCluster(page);
-    const rings = new Map<string, string[]>();
-    for (let i = 0; i < 45; i++) {
-      await page.keyboard.press('Tab');
-      const seen = await page.evaluate(() => {
+    // Each Tab's stop is recorded in the page as it takes the focus (one round trip per Tab
+    // rather than two: a press, then a look).
+    await page.evaluate(() => {
+      const seen: { name: string; ring: string }[] = [];
+      (window as unknown as { focusRings: typeof seen }).focusRings = seen;
+      document.addEventListener('focusin', () => {
         const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body || !el.matches(':focus-visible')) return null;
+        if (!el || el === document.body || !el.matches(':focus-visible')) return;
         const s = getComputedStyle(el);
         const name = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 20) ?? ''}`;
-        return { name, ring: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} offset ${s.outlineOffset}` };
+        seen.push({ name, ring: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} offset ${s.outlineOffset}` });
       });
-      if (!seen) continue;
-      rings.set(seen.ring, [...(rings.get(seen.ring) ?? []), seen.name]);
-    }
+    });
+    for (let i = 0; i < 45; i++) await page.keyboard.press('Tab');
+    const stops = await page.evaluate(() => (window as unknown as { focusRings: { name: string; ring: string }[] }).focusRings);
+    expect(stops.length, 'Tab reached focusable controls').toBeGreaterThan(20);
+    const rings = new Map<string, string[]>();
+    for (const seen of stops) rings.set(seen.ring, [...(rings.get(seen.ring) ?? []), seen.name]);
     // One ring for all: header controls, selects, buttons, pod cards, meters.
     expect([...rings.keys()], JSON.stringify(Object.fromEntries(rings), null, 1)).toHaveLength(1);
     const [ring] = rings.keys();
