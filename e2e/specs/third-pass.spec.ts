@@ -163,8 +163,20 @@ test('a keyboard drag brings each node it visits into view, the last one below t
     await expect(card).toHaveAttribute('data-drop-verdict', 'fits');
     await expect(card.locator('[data-drop-verdict-text]')).toBeInViewport();
     // Not under the drag hint nor the story bar at the window's foot: what is drawn at the
-    // verdict's centre, and at the dragged pod's centre, belongs to the card.
-    const uncovered = await card.evaluate((el) => {
+    // verdict's centre, and at the dragged pod's centre, belongs to the card. Measured once the
+    // keyboard's smooth scroll has stopped and the dragged pod has followed it (the same scroll
+    // position and chip box across two frames): mid-scroll the chip can lag the card (flaky once
+    // in a loaded run).
+    const uncovered = await card.evaluate(async (el) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const where = () => `${window.scrollY} ${JSON.stringify(document.querySelector('.pod-drag-overlay')?.getBoundingClientRect())}`;
+      for (let before = where(); ; ) {
+        await frame();
+        await frame();
+        const now = where();
+        if (now === before) break;
+        before = now;
+      }
       const verdict = el.querySelector('[data-drop-verdict-text]')!.getBoundingClientRect();
       const overlay = document.querySelector('.pod-drag-overlay');
       // The topmost element at a point, the dragged pod's own layers (and their ancestors) aside.
