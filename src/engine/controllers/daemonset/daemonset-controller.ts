@@ -165,26 +165,27 @@ export function createDaemonSetController(): Component {
     const [ns, name] = splitKey(key);
     const ds = ctx.store.get<DaemonSet>('DaemonSet', ns, name);
     if (!ds) return;
+    // syncDaemonSet: a DaemonSet being deleted (foreground or orphan) is left alone, its status included ("we cannot
+    // reliably calculate the status of a DaemonSet being deleted"); the garbage collector removes its pods.
+    if (ds.metadata.deletionTimestamp) return queue.forget(key);
     const nodes = ctx.store.list<Node>('Node');
     const hash = hashOf(ds);
     let pods = claimPods(ds);
     let again = false;
     let failed = false;
-    if (!ds.metadata.deletionTimestamp) {
-      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods), hash);
-      if (create.length > 0 || remove.length > 0) {
-        const r = syncNodes(ds, remove, create, hash);
-        failed = r.failed;
-        // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
-        again = r.capped || remove.length > 0;
+    const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods), hash);
+    if (create.length > 0 || remove.length > 0) {
+      const r = syncNodes(ds, remove, create, hash);
+      failed = r.failed;
+      // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
+      again = r.capped || remove.length > 0;
+      pods = claimPods(ds);
+    } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+      // Upstream updates only once the creates and deletes of manage() have been observed.
+      const update = rollingUpdate(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
+      if (update.remove.length > 0 || update.create.length > 0) {
+        syncNodes(ds, update.remove, update.create, hash);
         pods = claimPods(ds);
-      } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-        // Upstream updates only once the creates and deletes of manage() have been observed.
-        const update = rollingUpdate(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
-        if (update.remove.length > 0 || update.create.length > 0) {
-          syncNodes(ds, update.remove, update.create, hash);
-          pods = claimPods(ds);
-        }
       }
     }
     const current = ctx.store.get<DaemonSet>('DaemonSet', ns, name) ?? ds;
