@@ -66,3 +66,68 @@ describe('Foreground deletion of a DaemonSet, a StatefulSet and a Job with a pod
     expect(events(d, 'SuccessfulCreate').filter((e) => e.lastTime > s(2))).toEqual([]);
   });
 });
+
+describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStatefulSet, on since v1.35), started as `kubectl rollout restart` does', () => {
+  const at = (until: string) => run('statefulset-max-unavailable.yaml', until);
+  const deletes = (set: string) => events(at('40s'), 'SuccessfulDelete', `StatefulSet/default/${set}`).map((e) => [e.time, e.message]);
+  /** When each ordinal was last created (the create rows fold the second creation into the first: same message). */
+  const recreated = (set: string) => Object.fromEntries(events(at('40s'), 'SuccessfulCreate', `StatefulSet/default/${set}`).map((e) => [e.message.split(' ')[2], [e.count, e.lastTime]]));
+
+  it('the restartedAt apply configures all three; the template annotation is on every new pod', () => {
+    const d = at('40s');
+    expect(d.kubectl.map((l) => [l.time, l.text])).toEqual([
+      [s(10), 'statefulset.apps/db configured'],
+      [s(10), 'statefulset.apps/par configured'],
+      [s(10), 'statefulset.apps/one configured'],
+    ]);
+    const restarted = pods(d).map((p) => (p.metadata as { annotations?: Record<string, string> }).annotations?.['kubectl.kubernetes.io/restartedAt']);
+    expect(restarted).toHaveLength(11);
+    expect(new Set(restarted)).toEqual(new Set(['2026-01-01T00:00:10Z']));
+  });
+
+  it('OrderedReady, maxUnavailable 2: db-3 and db-2 deleted together, recreated in order, then db-1 and db-0 together', () => {
+    expect(deletes('db')).toEqual([
+      [s(10), 'delete Pod db-3 in StatefulSet db successful'],
+      [s(10), 'delete Pod db-2 in StatefulSet db successful'],
+      [s(13), 'delete Pod db-1 in StatefulSet db successful'],
+      [s(13), 'delete Pod db-0 in StatefulSet db successful'],
+    ]);
+    // Both gone at 11 s: db-2 first, db-3 once db-2 is Running and Ready; db-0 then db-1 the same way.
+    expect(recreated('db')).toEqual({ 'db-0': [2, s(14)], 'db-1': [2, s(15)], 'db-2': [2, s(11)], 'db-3': [2, s(12)] });
+    const mid = obj(at('10500ms'), 'StatefulSet', 'db')!.status!;
+    expect(mid).toMatchObject({ currentReplicas: 2, updatedReplicas: 0 });
+    expect(mid.updateRevision).not.toBe(mid.currentRevision);
+    expect(pods(at('10500ms')).filter((p) => p.metadata.name.startsWith('db-') && p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort()).toEqual(['db-2', 'db-3']);
+  });
+
+  it('Parallel, maxUnavailable 50% of 4 = 2: two deleted, both recreated at once, then the other two', () => {
+    expect(deletes('par')).toEqual([
+      [s(10), 'delete Pod par-3 in StatefulSet par successful'],
+      [s(10), 'delete Pod par-2 in StatefulSet par successful'],
+      [s(12), 'delete Pod par-1 in StatefulSet par successful'],
+      [s(12), 'delete Pod par-0 in StatefulSet par successful'],
+    ]);
+    expect(recreated('par')).toEqual({ 'par-0': [2, s(13)], 'par-1': [2, s(13)], 'par-2': [2, s(11)], 'par-3': [2, s(11)] });
+  });
+
+  it('maxUnavailable 40% of 3 rounds down to 1: one pod at a time, highest ordinal first', () => {
+    expect(deletes('one')).toEqual([
+      [s(10), 'delete Pod one-2 in StatefulSet one successful'],
+      [s(12), 'delete Pod one-1 in StatefulSet one successful'],
+      [s(14), 'delete Pod one-0 in StatefulSet one successful'],
+    ]);
+  });
+
+  it('the API server defaults maxUnavailable to 1 (SetDefaults_StatefulSet with the gate on), after partition', () => {
+    expect(obj(run('foreground-workloads.yaml', '19s'), 'StatefulSet', 'db')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1 } });
+    expect(obj(at('40s'), 'StatefulSet', 'par')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: '50%' } });
+  });
+
+  it('every set ends on its new revision, all replicas current, updated and ready', () => {
+    for (const [name, n] of [['db', 4], ['par', 4], ['one', 3]] as const) {
+      const st = obj(at('40s'), 'StatefulSet', name)!.status!;
+      expect(st, name).toMatchObject({ replicas: n, readyReplicas: n, availableReplicas: n, currentReplicas: n, updatedReplicas: n, observedGeneration: 2 });
+      expect(st.currentRevision).toBe(st.updateRevision);
+    }
+  });
+});

@@ -44,7 +44,7 @@ export interface StatefulSet extends KubeObject {
     template?: PodTemplateSpec;
     serviceName?: string;
     podManagementPolicy?: 'OrderedReady' | 'Parallel';
-    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number } };
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
     minReadySeconds?: number;
     ordinals?: { start?: number };
     [k: string]: unknown;
@@ -68,6 +68,20 @@ const isRunningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodRead
 const isRunningAndAvailable = (p: Pod, minReady: number, now: number) => p.status?.phase === 'Running' && isPodAvailable(p, minReady, now);
 const isHealthy = (p: Pod | undefined) => isCreated(p) && isRunningAndReady(p) && !isTerminating(p);
 const revisionOf = (p: Pod) => p.metadata.labels?.[CONTROLLER_REVISION_HASH];
+
+/**
+ * getStatefulSetMaxUnavailable: `rollingUpdate.maxUnavailable` (default 1) as an int, or a percentage of the replicas
+ * rounded down; never below 1.
+ */
+export function statefulSetMaxUnavailable(value: number | string | undefined, replicas: number): number {
+  let n = 1;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const m = /^(\d+)%$/.exec(value);
+    n = m ? Math.floor((Number(m[1]) * replicas) / 100) : Number(value);
+  }
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
+}
 
 export function createStatefulSetController(): Component {
   let ctx!: SimContext;
@@ -190,16 +204,21 @@ export function createStatefulSetController(): Component {
     }
 
     if ((set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'OnDelete') return again;
-    // RollingUpdate: replace the highest-ordinal pod that is not at the update revision, waiting on unhealthy ones.
+    // RollingUpdate with MaxUnavailableStatefulSet (beta, on by default since v1.35):
+    // updateStatefulSetAfterInvariantEstablished. Count the unavailable replicas (a missing one too); below
+    // maxUnavailable, delete the highest ordinals at or above the partition that are not at the update revision and
+    // not Terminating, as many as the budget allows, in this one sync. (Newer upstream deletes a Parallel set's
+    // unavailable old pods first; the two orders differ only when old pods are already unavailable.)
     const partition = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
-    for (let target = count - 1; target >= partition; target--) {
+    const maxUnavailable = statefulSetMaxUnavailable(set.spec.updateStrategy?.rollingUpdate?.maxUnavailable, count);
+    let unavailable = 0;
+    for (const p of replicas) if (!isHealthy(p) || !isRunningAndAvailable(p!, minReady, now)) unavailable++;
+    let budget = maxUnavailable - unavailable;
+    for (let target = count - 1; target >= partition && budget > 0; target--) {
       const p = replicas[target];
-      if (!p) return again;
-      if (revisionOf(p) !== updateRevision && !isTerminating(p)) {
-        if (removePod(set, p)) again = true;
-        return again;
-      }
-      if (!isHealthy(p)) return again;
+      if (!p || revisionOf(p) === updateRevision || isTerminating(p)) continue;
+      if (removePod(set, p)) again = true;
+      budget--;
     }
     return again;
   }
