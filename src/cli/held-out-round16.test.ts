@@ -131,3 +131,62 @@ describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStateful
     }
   });
 });
+
+describe("a Node's spec.unschedulable set by kubectl apply instead of cordon, then set back to false", () => {
+  const at = (until: string) => run('node-unschedulable-apply.yaml', until);
+  const node = (until: string) => obj(at(until), 'Node', 'worker-2')!;
+  const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+  const annotations = (o: { metadata: unknown }) => (o.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+  const labels = (o: { metadata: unknown }) => (o.metadata as { labels?: Record<string, string> }).labels ?? {};
+
+  it("kubectl: the missing last-applied annotation warning (stderr) on the first apply only, `node/worker-2 configured` both times", () => {
+    expect(at('60s').kubectl.map((l) => [l.time, l.stream, l.text])).toEqual([
+      [
+        s(10),
+        'stderr',
+        'Warning: resource nodes/worker-2 is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.',
+      ],
+      [s(10), 'stdout', 'node/worker-2 configured'],
+      [s(20), 'stdout', 'pod/pinned created'],
+      [s(40), 'stdout', 'node/worker-2 configured'],
+    ]);
+  });
+
+  it('the patch keeps what the manifest does not name: the kubelet labels, the status; it adds the last-applied annotation', () => {
+    const n = node('15s');
+    expect(labels(n)).toEqual({ 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': 'worker-2', 'kubernetes.io/os': 'linux' });
+    expect(JSON.parse(annotations(n)[LAST_APPLIED])).toEqual({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { annotations: {}, labels: { 'kubernetes.io/hostname': 'worker-2' }, name: 'worker-2' },
+      spec: { unschedulable: true },
+    });
+    expect(n.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+  });
+
+  it("cordon's consequences: the unschedulable taint at once, NodeNotSchedulable from the kubelet within 10 s, the scheduler's `were unschedulable`", () => {
+    expect(node('10s').spec).toEqual({ unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: '2026-01-01T00:00:10Z' }] });
+    const d = at('60s');
+    const notSched = events(d, 'NodeNotSchedulable', 'Node//worker-2');
+    expect(notSched.map((e) => [e.source, e.message])).toEqual([['kubelet', 'Node worker-2 status is now: NodeNotSchedulable']]);
+    expect(notSched[0].time).toBeGreaterThan(s(10));
+    expect(notSched[0].time).toBeLessThanOrEqual(s(20));
+    expect(events(d, 'FailedScheduling', 'Pod/default/pinned').map((e) => [e.time, e.message])).toEqual([
+      [s(20), "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."],
+    ]);
+    // The web pod already there keeps running.
+    expect(pods(d).filter((p) => p.spec?.nodeName === 'worker-2' && p.metadata.name.startsWith('web-')).map((p) => [p.status?.phase, p.metadata.deletionTimestamp])).toEqual([['Running', undefined]]);
+    expect(events(d, 'Killing')).toEqual([]);
+  });
+
+  it('unschedulable: false at 40 s: taint gone, the waiting pod binds there at once, NodeSchedulable within 10 s; false is not stored (omitempty)', () => {
+    expect(node('40s').spec ?? {}).toEqual({});
+    const d = at('60s');
+    expect(events(d, 'Scheduled', 'Pod/default/pinned').map((e) => [e.time, e.message])).toEqual([[s(40), 'Successfully assigned default/pinned to worker-2']]);
+    const sched = events(d, 'NodeSchedulable', 'Node//worker-2');
+    expect(sched).toHaveLength(1);
+    expect(sched[0].time).toBeGreaterThan(s(40));
+    expect(sched[0].time).toBeLessThanOrEqual(s(50));
+    expect(JSON.parse(annotations(node('60s'))[LAST_APPLIED]).spec).toEqual({ unschedulable: false });
+  });
+});
