@@ -190,3 +190,36 @@ describe("a Node's spec.unschedulable set by kubectl apply instead of cordon, th
     expect(JSON.parse(annotations(node('60s'))[LAST_APPLIED]).spec).toEqual({ unschedulable: false });
   });
 });
+
+describe('a finished Deployment scaled up past what the cluster holds: no ProgressDeadlineExceeded (isCompleteDeployment)', () => {
+  const d = () => run('scale-up-full-cluster.yaml', '5m');
+
+  it('scaled 2 → 4 at 20 s; the two new pods Pending with the Insufficient cpu FitError', () => {
+    const rs = d().objects.find((o) => o.kind === 'ReplicaSet')!.metadata.name;
+    expect(events(d(), 'ScalingReplicaSet', 'Deployment/default/up').map((e) => [e.time, e.message])).toEqual([
+      [0, `Scaled up replica set ${rs} from 0 to 2`],
+      [s(20), `Scaled up replica set ${rs} from 2 to 4`],
+    ]);
+    const pending = pods(d()).filter((p) => !p.spec?.nodeName);
+    expect(pending.map((p) => p.status?.phase)).toEqual(['Pending', 'Pending']);
+    for (const p of pending) {
+      expect(events(d(), 'FailedScheduling', `Pod/default/${p.metadata.name}`).map((e) => [e.time, e.message])).toEqual([
+        [s(20), '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.'],
+      ]);
+    }
+  });
+
+  it('at 5 min: Progressing still True NewReplicaSetAvailable (last updated at 1 s), Available False since 20 s, 4 replicas, 2 available', () => {
+    const dep = obj(d(), 'Deployment', 'up')!;
+    expect(dep.status).toMatchObject({ replicas: 4, updatedReplicas: 4, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 2 });
+    const progressing = dep.status?.conditions?.find((c) => c.type === 'Progressing') as Record<string, string>;
+    expect(progressing).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', lastUpdateTime: '2026-01-01T00:00:01Z' });
+    expect(dep.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({
+      status: 'False',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
+      lastTransitionTime: '2026-01-01T00:00:20Z',
+    });
+    expect(d().events.filter((e) => e.message.includes('timed out progressing') || e.reason === 'ProgressDeadlineExceeded')).toEqual([]);
+  });
+});
