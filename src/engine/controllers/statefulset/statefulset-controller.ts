@@ -1,7 +1,8 @@
 /**
  * Mirrors upstream's StatefulSet controller (pkg/controller/statefulset): pods `<set>-<ordinal>`, OrderedReady or Parallel, at most
  * one pod per identity (a Terminating pod holds its ordinal), scale-down from the highest ordinal, RollingUpdate and OnDelete.
- * Simplified: no PVCs or ControllerRevision objects; pods are always (re)created from the current template.
+ * ControllerRevisions are stored (workload/controller-revisions.ts). Simplified: no PVCs; pods are always (re)created from the
+ * current template.
  */
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import { deletePod } from '../../sim/api';
@@ -18,6 +19,7 @@ import { availableAt, generationOf, isPodAvailable, isPodReady, keyOf, splitKey 
 import { SyncQueue } from '../workload/sync-queue';
 import { KnownRevisions } from '../workload/revisions';
 import { computeHash, podFromTemplate } from '../workload/template';
+import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, trimHistory } from '../workload/controller-revisions';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -278,11 +280,22 @@ export function createStatefulSetController(): Component {
     const computed = `${name}-${computeHash(set.spec.template, (set.status?.collisionCount as number | undefined) ?? 0)}`;
     const updateRevision = revisions.revisionFor(uid, set.spec.template, computed);
     const currentRevision = set.status?.currentRevision || updateRevision;
+    // getStatefulSetRevisions: the update revision's ControllerRevision exists before any pod is made from it. (Not for a
+    // set being deleted: the garbage collector deletes what upstream would create again there.)
+    const hash = updateRevision.startsWith(`${name}-`) ? updateRevision.slice(name.length + 1) : updateRevision;
+    if (!set.metadata.deletionTimestamp) ensureRevision(ctx, { owner: set, kind: 'StatefulSet', name: updateRevision, hashLabel: [CONTROLLER_REVISION_HASH_LABEL, hash] });
     const again = update(set, claimPods(set), updateRevision);
     const cur = ctx.store.get<StatefulSet>('StatefulSet', ns, name) ?? set;
     const pods = ownedObjects<Pod>(ctx, 'Pod', cur, 'StatefulSet').filter(isMember(cur));
     const status = calculateStatus(cur, pods, currentRevision, updateRevision);
     if (!deepEqual(cur.status, status)) ctx.store.update<StatefulSet>({ ...cur, status });
+    // truncateHistory: the current and update revisions and every pod's are live.
+    const live = new Set([currentRevision, updateRevision, status.currentRevision]);
+    for (const p of pods) {
+      const r = revisionOf(p);
+      if (r) live.add(r);
+    }
+    if (!cur.metadata.deletionTimestamp) trimHistory(ctx, cur, updateRevision, live, false);
     if (again) queue.enqueue(key);
     const minReady = cur.spec.minReadySeconds ?? 0;
     if (minReady > 0) {
