@@ -216,7 +216,7 @@ describe('a finished Deployment scaled up past what the cluster holds: no Progre
   it('at 5 min: Progressing still True NewReplicaSetAvailable (last updated at 1 s), Available False since 20 s, 4 replicas, 2 available', () => {
     const dep = obj(d(), 'Deployment', 'up')!;
     expect(dep.status).toMatchObject({ replicas: 4, updatedReplicas: 4, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 2 });
-    const progressing = dep.status?.conditions?.find((c) => c.type === 'Progressing') as Record<string, string>;
+    const progressing = dep.status?.conditions?.find((c) => c.type === 'Progressing') as unknown as Record<string, string>;
     expect(progressing).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', lastUpdateTime: '2026-01-01T00:00:01Z' });
     expect(dep.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({
       status: 'False',
@@ -243,7 +243,7 @@ describe('ControllerRevisions of StatefulSets and DaemonSets (`kubectl get contr
     ]);
     const [first, second] = crs;
     expect(second.metadata.name).toBe(set.status!.updateRevision);
-    expect(new Set(pods(d).filter((p) => p.metadata.name.startsWith('db-')).map((p) => (p.metadata as { labels: Record<string, string> }).labels['controller-revision-hash']))).toEqual(new Set([second.metadata.name]));
+    expect(new Set(pods(d).filter((p) => p.metadata.name.startsWith('db-')).map((p) => ((p.metadata as { labels?: Record<string, string> }).labels ?? {})['controller-revision-hash']))).toEqual(new Set([second.metadata.name]));
     for (const r of crs) {
       expect(r.metadata.labels).toEqual({ app: 'db', 'controller.kubernetes.io/hash': r.metadata.name.slice('db-'.length) });
       expect(r.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: set.metadata.uid, controller: true, blockOwnerDeletion: true }]);
@@ -268,7 +268,7 @@ describe('ControllerRevisions of StatefulSets and DaemonSets (`kubectl get contr
     const d = run('foreground-workloads.yaml', '19s');
     const [cr, ...rest] = revisions(d, 'agent');
     expect(rest).toEqual([]);
-    const hashes = new Set(pods(d).filter((p) => p.metadata.name.startsWith('agent-')).map((p) => (p.metadata as { labels: Record<string, string> }).labels['controller-revision-hash']));
+    const hashes = new Set(pods(d).filter((p) => p.metadata.name.startsWith('agent-')).map((p) => ((p.metadata as { labels?: Record<string, string> }).labels ?? {})['controller-revision-hash']));
     expect(hashes.size).toBe(1);
     const [hash] = hashes;
     expect(cr.metadata.name).toBe(`agent-${hash}`);
