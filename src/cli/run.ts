@@ -154,7 +154,8 @@ export function kubectlLines(commands: readonly CommandRecord[], drains: readonl
     // A drain's own lines are in the drain log (all but a refusal before it started: no such node).
     const cmd = c.command;
     if (cmd.action === 'drain' && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
-    if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: 'stdout', text, order: order++ });
+    // kubectl prints warnings (its own and the API server's Warning headers) on stderr.
+    if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: text.startsWith('Warning: ') ? 'stderr' : 'stdout', text, order: order++ });
     else lines.push({ time: c.time, action: c.command.action, stream: 'stderr', text: c.result.error, order: order++ });
   }
   for (const d of drains) lines.push({ time: d.time, action: 'drain', stream: d.stream, text: d.text, order: order++ });

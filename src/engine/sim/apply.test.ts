@@ -129,3 +129,28 @@ describe('mergeApplied and a gated pod (ValidatePodUpdate: schedulingGates, node
     expect(String(mergeApplied(pod({ nodeSelector: { disk: 'ssd' } }), pod({ nodeSelector: { disk: 'ssd', zone: 'a' } })))).toMatch(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/);
   });
 });
+
+describe('mergeApplied onto a Node (kubectl apply three-way merge, the last-applied annotation as the original)', () => {
+  const LAST = 'kubectl.kubernetes.io/last-applied-configuration';
+  const live = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'w1', labels: { 'kubernetes.io/os': 'linux', 'kubernetes.io/hostname': 'w1' } },
+    spec: { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] },
+    status: { conditions: [{ type: 'Ready', status: 'Unknown' }] },
+  } as unknown as KubeObject;
+  const manifest = (labels: Record<string, string>, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1', labels }, spec }) as unknown as KubeObject;
+
+  it('first apply: keeps what the manifest does not name, adds the annotation; the next apply removes what only the previous manifest named', () => {
+    const first = mergeApplied(live, manifest({ team: 'a' }, { unschedulable: true })) as KubeObject & { spec: Record<string, unknown>; status: unknown };
+    expect(first.metadata.labels).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/hostname': 'w1', team: 'a' });
+    expect(first.spec).toEqual({ taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }], unschedulable: true });
+    expect(first.status).toEqual({ conditions: [{ type: 'Ready', status: 'Unknown' }] });
+    expect((first.metadata.annotations as Record<string, string>)[LAST]).toBe(
+      '{"apiVersion":"v1","kind":"Node","metadata":{"annotations":{},"labels":{"team":"a"},"name":"w1"},"spec":{"unschedulable":true}}\n',
+    );
+    const second = mergeApplied(first, manifest({}, {})) as KubeObject & { spec: Record<string, unknown> };
+    expect(second.metadata.labels).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/hostname': 'w1' });
+    expect(second.spec).toEqual({ taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] });
+  });
+});

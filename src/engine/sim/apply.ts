@@ -20,6 +20,69 @@ export function stripServerFields(o: KubeObject): KubeObject {
   return c;
 }
 
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * kubectl's warning when the live object has no last-applied annotation (cli-runtime/kubectl apply: created by a
+ * kubelet or by `kubectl create`, not by apply); the patch then adds the annotation.
+ */
+export function missingLastAppliedWarning(resource: string, name: string): string {
+  return `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+}
+
+/** The annotation's value: the manifest as kubectl encodes it (GetModifiedConfiguration: annotations without itself, `{}` when none; keys sorted; a newline). */
+export function lastAppliedOf(applied: KubeObject): string {
+  const o = deepClone(applied) as KubeObject & { status?: unknown };
+  const annotations = { ...((o.metadata.annotations as Record<string, string> | undefined) ?? {}) };
+  delete annotations[LAST_APPLIED];
+  o.metadata = { ...o.metadata, annotations };
+  return `${JSON.stringify(sortKeys(o))}\n`;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isObj(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+}
+
+/**
+ * `kubectl apply` onto a Node: a three-way merge (kubectl's client-side apply) with the last-applied annotation as the
+ * original. A key of metadata.labels, metadata.annotations or spec that the manifest names is set; one the previous
+ * manifest named and this one does not is removed; the rest (the kubelet's labels, the node controller's taints, the
+ * status) is kept. A Node registered by its kubelet has no annotation, so nothing is removed on the first apply. The
+ * patch adds the annotation. `spec.unschedulable: false` is not stored (omitempty).
+ * Simplified: the spec's keys are merged at the top level only (a named `taints` list replaces the live one, as its
+ * strategic-merge patch does).
+ */
+function nodeApplied(existing: KubeObject, applied: KubeObject): KubeObject {
+  const next = deepClone(existing) as KubeObject & { spec?: Record<string, unknown> };
+  let last: (KubeObject & { spec?: Record<string, unknown> }) | undefined;
+  try {
+    const raw = (existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED];
+    if (raw !== undefined) last = JSON.parse(raw) as KubeObject;
+  } catch {
+    last = undefined;
+  }
+  const threeWay = (live: Record<string, unknown> | undefined, want: unknown, before: unknown): Record<string, unknown> => {
+    const out = { ...(live ?? {}) };
+    const w = isObj(want) ? want : {};
+    if (isObj(before)) for (const k of Object.keys(before)) if (!(k in w)) delete out[k];
+    for (const [k, v] of Object.entries(w)) out[k] = deepClone(v);
+    return out;
+  };
+  for (const field of ['labels', 'annotations'] as const) {
+    const merged = threeWay(existing.metadata[field] as Record<string, unknown> | undefined, applied.metadata[field], last?.metadata?.[field]);
+    if (Object.keys(merged).length > 0) next.metadata[field] = merged as Record<string, string>;
+    else delete next.metadata[field];
+  }
+  const spec = threeWay(next.spec, (applied as { spec?: unknown }).spec, last?.spec);
+  if (spec.unschedulable === false) delete spec.unschedulable;
+  if (Object.keys(spec).length > 0) next.spec = spec;
+  else delete next.spec;
+  next.metadata.annotations = { ...((next.metadata.annotations as Record<string, string> | undefined) ?? {}), [LAST_APPLIED]: lastAppliedOf(applied) };
+  return next;
+}
+
 /** Pod spec fields an update may change (upstream allows few; see ValidatePodUpdate). */
 const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'schedulingGates']);
 
@@ -31,6 +94,7 @@ const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'act
  */
 export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObject | string {
   const kind = existing.kind!;
+  if (kind === 'Node') return nodeApplied(existing, applied);
   const merged: KubeObject = { ...deepClone(existing), ...deepClone(applied) };
   const meta = { ...deepClone(existing.metadata) };
   for (const [k, v] of Object.entries(applied.metadata)) if (!SERVER_META.includes(k)) meta[k] = deepClone(v);

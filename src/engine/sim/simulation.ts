@@ -16,7 +16,7 @@ import { ObjectStore, StoreError } from '../store/object-store';
 import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
-import { invalidObject, mergeApplied, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
+import { invalidObject, LAST_APPLIED, mergeApplied, missingLastAppliedWarning, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
 import { unservedKind } from '../model/served-kinds';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
@@ -386,6 +386,9 @@ export class Simulation {
     admitWorkload(merged, (existing as { spec?: unknown }).spec);
     if (deepEqual(stripServerFields(merged), stripServerFields(existing))) return ok(`${kubectlRef(kind, name)} unchanged`);
     this.store.update(merged);
+    // A Node comes from its kubelet's registration, without kubectl's annotation (see nodeApplied).
+    const warning = kind === 'Node' && (existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED] === undefined;
+    if (warning) return ok(missingLastAppliedWarning('nodes', name), `${kubectlRef(kind, name)} configured`);
     return ok(`${kubectlRef(kind, name)} configured`);
   }
 }

@@ -8,8 +8,7 @@
  *
  * Not applied: the pod template's own defaults (dnsPolicy, imagePullPolicy,
  * terminationMessagePath, …), since the pod-template-hash is computed from the template as
- * stored and would move every generated pod name; StatefulSet rollingUpdate.maxUnavailable
- * (behind the MaxUnavailableStatefulSet gate). A Job's generated selector and labels are
+ * stored and would move every generated pod name. A Job's generated selector and labels are
  * written by prepareJobCreate once the object has its uid (registry/batch/job/strategy.go).
  * Copy-on-write: a spec that needs a default is replaced by a copy, never written in place.
  */
@@ -93,7 +92,9 @@ function statefulSetDefaults(spec: Spec): Spec {
   // given without rollingUpdate keeps none.
   const type = us.type || 'RollingUpdate';
   const ru = isObj(us.rollingUpdate) ? us.rollingUpdate : us.type ? undefined : {};
-  const needsPartition = type === 'RollingUpdate' && ru !== undefined && unset(ru.partition);
+  // SetDefaults_StatefulSet: partition 0 and, with MaxUnavailableStatefulSet (beta, on by default since v1.35),
+  // maxUnavailable 1.
+  const needsPartition = type === 'RollingUpdate' && ru !== undefined && (unset(ru.partition) || unset(ru.maxUnavailable));
   const pvc = isObj(spec.persistentVolumeClaimRetentionPolicy) ? spec.persistentVolumeClaimRetentionPolicy : undefined;
   const needsPvc = pvc === undefined || !pvc.whenDeleted || !pvc.whenScaled;
   if (spec.podManagementPolicy && us.type && !needsPartition && !needsPvc && !unset(spec.replicas) && !unset(spec.revisionHistoryLimit)) return spec;
@@ -101,7 +102,10 @@ function statefulSetDefaults(spec: Spec): Spec {
   if (!next.podManagementPolicy) next.podManagementPolicy = 'OrderedReady';
   if (!us.type || needsPartition) {
     const s: Spec = { ...us, type };
-    if (ru !== undefined) s.rollingUpdate = { ...ru, partition: ru.partition ?? 0 };
+    if (ru !== undefined) {
+      const { partition, maxUnavailable, ...rest } = ru;
+      s.rollingUpdate = { ...rest, partition: partition ?? 0, maxUnavailable: maxUnavailable ?? 1 };
+    }
     next.updateStrategy = s;
   }
   if (needsPvc) next.persistentVolumeClaimRetentionPolicy = { ...pvc, whenDeleted: pvc?.whenDeleted || 'Retain', whenScaled: pvc?.whenScaled || 'Retain' };

@@ -17,6 +17,7 @@ import { keyOf, splitKey } from '../workload/pods';
 import { createPod, deleteOwnedPod } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { computeHash, podFromTemplate } from '../workload/template';
+import { ensureRevision, trimHistory } from '../workload/controller-revisions';
 import { addDaemonTolerations, compileDaemonTemplate, nodeShouldRunDaemonPod, pinToNode, targetNodeName, type CompiledDaemonTemplate } from './daemon-pods';
 import { byCreationAndPhase, calculateStatus, CONTROLLER_REVISION_HASH, maxSurgeOf, rollingUpdate, surgeExcess, TEMPLATE_GENERATION_LABEL, templateGeneration, type DaemonSet } from './rollout';
 
@@ -165,29 +166,40 @@ export function createDaemonSetController(): Component {
     const [ns, name] = splitKey(key);
     const ds = ctx.store.get<DaemonSet>('DaemonSet', ns, name);
     if (!ds) return;
+    // syncDaemonSet: a DaemonSet being deleted (foreground or orphan) is left alone, its status included ("we cannot
+    // reliably calculate the status of a DaemonSet being deleted"); the garbage collector removes its pods.
+    if (ds.metadata.deletionTimestamp) return queue.forget(key);
     const nodes = ctx.store.list<Node>('Node');
     const hash = hashOf(ds);
+    // constructHistory: the current template's ControllerRevision (`<ds>-<hash>`), before any pod.
+    const revision = `${ds.metadata.name}-${hash}`;
+    ensureRevision(ctx, { owner: ds, kind: 'DaemonSet', name: revision, hashLabel: [CONTROLLER_REVISION_HASH, hash] });
     let pods = claimPods(ds);
     let again = false;
     let failed = false;
-    if (!ds.metadata.deletionTimestamp) {
-      const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods), hash);
-      if (create.length > 0 || remove.length > 0) {
-        const r = syncNodes(ds, remove, create, hash);
-        failed = r.failed;
-        // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
-        again = r.capped || remove.length > 0;
+    const { create, remove } = manage(ds, nodes, nodeToDaemonPods(pods), hash);
+    if (create.length > 0 || remove.length > 0) {
+      const r = syncNodes(ds, remove, create, hash);
+      failed = r.failed;
+      // Deleted pods make room for new ones on a later pass (upstream: once the deletes are observed).
+      again = r.capped || remove.length > 0;
+      pods = claimPods(ds);
+    } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+      // Upstream updates only once the creates and deletes of manage() have been observed.
+      const update = rollingUpdate(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
+      if (update.remove.length > 0 || update.create.length > 0) {
+        syncNodes(ds, update.remove, update.create, hash);
         pods = claimPods(ds);
-      } else if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-        // Upstream updates only once the creates and deletes of manage() have been observed.
-        const update = rollingUpdate(ds, templateOf(ds), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
-        if (update.remove.length > 0 || update.create.length > 0) {
-          syncNodes(ds, update.remove, update.create, hash);
-          pods = claimPods(ds);
-        }
       }
     }
     const current = ctx.store.get<DaemonSet>('DaemonSet', ns, name) ?? ds;
+    // cleanupHistory: old revisions beyond revisionHistoryLimit go, oldest first, unless a pod still has their hash.
+    const live = new Set<string>();
+    for (const p of pods) {
+      const h = p.metadata.labels?.[CONTROLLER_REVISION_HASH];
+      if (h) live.add(`${ds.metadata.name}-${h}`);
+    }
+    trimHistory(ctx, current, revision, live, true);
     const status = calculateStatus(current, templateOf(current), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
     if (!deepEqual(current.status, status)) ctx.store.update<DaemonSet>({ ...current, status });
     if (failed) queue.retry(key);

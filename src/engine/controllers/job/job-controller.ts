@@ -302,7 +302,9 @@ export function createJobController(): Component {
           // A resumed Job's activeDeadlineSeconds counts from now.
           status.startTime = ctx.timestamp();
         }
-        active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes, failedIndexes);
+        // syncJob runs manageJob only for a Job that is not being deleted (`job.DeletionTimestamp == nil`): a Job in
+        // foreground deletion gets no replacement for the pods the garbage collector deletes.
+        if (!job.metadata.deletionTimestamp) active = manage(job, t, key, active, pods, status.succeeded, completions, parallelism, succeededIndexes, failedIndexes);
       }
       const complete = completions === undefined ? status.succeeded > 0 && active.length === 0 : status.succeeded >= completions && active.length === 0;
       if (complete) {

@@ -369,7 +369,9 @@ class NodeLifecycleController implements Component {
   private swapNodeTaints(node: Node, add: Taint[], remove: Taint[]): boolean {
     const taints = swapTaints(node, add, remove, this.ctx.timestamp(this.ctx.clock.now));
     if (!taints) return false;
-    this.ctx.store.update<Node>({ ...node, spec: { ...(node.spec ?? {}), taints } });
+    // An empty list is not stored: NodeSpec.taints is omitempty, so `kubectl get node -o yaml` shows no `taints: []`.
+    const { taints: _, ...rest } = node.spec ?? {};
+    this.ctx.store.update<Node>({ ...node, spec: taints.length > 0 ? { ...rest, taints } : rest });
     return true;
   }
 

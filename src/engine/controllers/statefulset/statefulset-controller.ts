@@ -1,7 +1,8 @@
 /**
  * Mirrors upstream's StatefulSet controller (pkg/controller/statefulset): pods `<set>-<ordinal>`, OrderedReady or Parallel, at most
  * one pod per identity (a Terminating pod holds its ordinal), scale-down from the highest ordinal, RollingUpdate and OnDelete.
- * Simplified: no PVCs or ControllerRevision objects; pods are always (re)created from the current template.
+ * ControllerRevisions are stored (workload/controller-revisions.ts). Simplified: no PVCs; pods are always (re)created from the
+ * current template.
  */
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import { deletePod } from '../../sim/api';
@@ -18,6 +19,7 @@ import { availableAt, generationOf, isPodAvailable, isPodReady, keyOf, splitKey 
 import { SyncQueue } from '../workload/sync-queue';
 import { KnownRevisions } from '../workload/revisions';
 import { computeHash, podFromTemplate } from '../workload/template';
+import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, trimHistory } from '../workload/controller-revisions';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -44,7 +46,7 @@ export interface StatefulSet extends KubeObject {
     template?: PodTemplateSpec;
     serviceName?: string;
     podManagementPolicy?: 'OrderedReady' | 'Parallel';
-    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number } };
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
     minReadySeconds?: number;
     ordinals?: { start?: number };
     [k: string]: unknown;
@@ -68,6 +70,20 @@ const isRunningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodRead
 const isRunningAndAvailable = (p: Pod, minReady: number, now: number) => p.status?.phase === 'Running' && isPodAvailable(p, minReady, now);
 const isHealthy = (p: Pod | undefined) => isCreated(p) && isRunningAndReady(p) && !isTerminating(p);
 const revisionOf = (p: Pod) => p.metadata.labels?.[CONTROLLER_REVISION_HASH];
+
+/**
+ * getStatefulSetMaxUnavailable: `rollingUpdate.maxUnavailable` (default 1) as an int, or a percentage of the replicas
+ * rounded down; never below 1.
+ */
+export function statefulSetMaxUnavailable(value: number | string | undefined, replicas: number): number {
+  let n = 1;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') {
+    const m = /^(\d+)%$/.exec(value);
+    n = m ? Math.floor((Number(m[1]) * replicas) / 100) : Number(value);
+  }
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
+}
 
 export function createStatefulSetController(): Component {
   let ctx!: SimContext;
@@ -190,16 +206,21 @@ export function createStatefulSetController(): Component {
     }
 
     if ((set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'OnDelete') return again;
-    // RollingUpdate: replace the highest-ordinal pod that is not at the update revision, waiting on unhealthy ones.
+    // RollingUpdate with MaxUnavailableStatefulSet (beta, on by default since v1.35):
+    // updateStatefulSetAfterInvariantEstablished. Count the unavailable replicas (a missing one too); below
+    // maxUnavailable, delete the highest ordinals at or above the partition that are not at the update revision and
+    // not Terminating, as many as the budget allows, in this one sync. (Newer upstream deletes a Parallel set's
+    // unavailable old pods first; the two orders differ only when old pods are already unavailable.)
     const partition = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
-    for (let target = count - 1; target >= partition; target--) {
+    const maxUnavailable = statefulSetMaxUnavailable(set.spec.updateStrategy?.rollingUpdate?.maxUnavailable, count);
+    let unavailable = 0;
+    for (const p of replicas) if (!isHealthy(p) || !isRunningAndAvailable(p!, minReady, now)) unavailable++;
+    let budget = maxUnavailable - unavailable;
+    for (let target = count - 1; target >= partition && budget > 0; target--) {
       const p = replicas[target];
-      if (!p) return again;
-      if (revisionOf(p) !== updateRevision && !isTerminating(p)) {
-        if (removePod(set, p)) again = true;
-        return again;
-      }
-      if (!isHealthy(p)) return again;
+      if (!p || revisionOf(p) === updateRevision || isTerminating(p)) continue;
+      if (removePod(set, p)) again = true;
+      budget--;
     }
     return again;
   }
@@ -259,11 +280,22 @@ export function createStatefulSetController(): Component {
     const computed = `${name}-${computeHash(set.spec.template, (set.status?.collisionCount as number | undefined) ?? 0)}`;
     const updateRevision = revisions.revisionFor(uid, set.spec.template, computed);
     const currentRevision = set.status?.currentRevision || updateRevision;
+    // getStatefulSetRevisions: the update revision's ControllerRevision exists before any pod is made from it. (Not for a
+    // set being deleted: the garbage collector deletes what upstream would create again there.)
+    const hash = updateRevision.startsWith(`${name}-`) ? updateRevision.slice(name.length + 1) : updateRevision;
+    if (!set.metadata.deletionTimestamp) ensureRevision(ctx, { owner: set, kind: 'StatefulSet', name: updateRevision, hashLabel: [CONTROLLER_REVISION_HASH_LABEL, hash] });
     const again = update(set, claimPods(set), updateRevision);
     const cur = ctx.store.get<StatefulSet>('StatefulSet', ns, name) ?? set;
     const pods = ownedObjects<Pod>(ctx, 'Pod', cur, 'StatefulSet').filter(isMember(cur));
     const status = calculateStatus(cur, pods, currentRevision, updateRevision);
     if (!deepEqual(cur.status, status)) ctx.store.update<StatefulSet>({ ...cur, status });
+    // truncateHistory: the current and update revisions and every pod's are live.
+    const live = new Set([currentRevision, updateRevision, status.currentRevision]);
+    for (const p of pods) {
+      const r = revisionOf(p);
+      if (r) live.add(r);
+    }
+    if (!cur.metadata.deletionTimestamp) trimHistory(ctx, cur, updateRevision, live, false);
     if (again) queue.enqueue(key);
     const minReady = cur.spec.minReadySeconds ?? 0;
     if (minReady > 0) {
