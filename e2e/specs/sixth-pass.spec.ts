@@ -1,0 +1,92 @@
+/**
+ * Branch ux16's sixth pass (docs/ui.md): a Job in the inspector and in share links, the desktop
+ * inspector beside the page (not over it), ... Each test is one behaviour, seen failing before its fix.
+ */
+import { expect, test } from '@playwright/test';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+/**
+ * Two Jobs: `report` exits 1 after 2 s with backoffLimit 1 (two failed pods, then FailureTarget and
+ * Failed, BackoffLimitExceeded, at 17 s); `pi` runs two pods in parallel for 5 s (Complete at 7 s).
+ */
+const JOBS = `apiVersion: v1
+kind: Node
+metadata: { name: worker-1 }
+status: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: report, namespace: default }
+spec:
+  backoffLimit: 1
+  template:
+    metadata: { annotations: { podscape.dev/run-duration: 2s, podscape.dev/exit-code: "1" } }
+    spec: { restartPolicy: Never, containers: [{ name: report, image: "report:1" }] }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: pi, namespace: default }
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    metadata: { annotations: { podscape.dev/run-duration: 5s } }
+    spec: { restartPolicy: Never, containers: [{ name: pi, image: "pi:1" }] }
+`;
+
+test("a Job's inspector reads as kubectl get/describe job, sits beside the page, and a share link reopens it (or says it is gone)", async ({ page, browser, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), JOBS);
+  await page.evaluate(() => window.__podscape!.advance(30_000));
+  await page.locator('tr[data-workload="Job/default/report"]').getByRole('button', { name: 'Inspect Job report', exact: true }).click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'Job default/report' })).toBeFocused();
+  const status = inspector.getByRole('region', { name: 'Status' });
+  await expect(status).toContainText('STATUSFailedCOMPLETIONS0/1DURATION17sPods Statuses0 Active (0 Ready) / 0 Succeeded / 2 FailedStart Time00:00:00');
+  const conditions = inspector.getByRole('region', { name: 'Conditions' });
+  await expect(conditions.locator('[data-condition="Failed"]')).toContainText('BackoffLimitExceeded');
+  await expect(conditions.locator('[data-condition="FailureTarget"]')).toContainText('Job has reached the specified backoff limit');
+
+  // The panel sits beside the page: nothing of the page is under it (it overlapped by 1.5 rem and a pixel).
+  const panel = (await inspector.boundingBox())!;
+  const main = (await page.locator('.app-main').boundingBox())!;
+  expect(main.x + main.width).toBeLessThanOrEqual(panel.x);
+
+  await page.locator('tr[data-workload="Job/default/pi"]').getByRole('button', { name: 'Inspect Job pi', exact: true }).click();
+  await expect(status).toContainText('STATUSCompleteCOMPLETIONS2/2DURATION7sPods Statuses0 Active (0 Ready) / 2 Succeeded / 0 Failed');
+  await expect(conditions.locator('[data-condition="SuccessCriteriaMet"]')).toContainText('CompletionsReached');
+
+  // A link reopens the inspector on the selected Job.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const field = page.getByLabel('Share link');
+  await expect(field).toHaveValue(/#s=1\.lz\./);
+  const link = await field.inputValue();
+  // Then pi is deleted while selected: that link names a workload that no longer exists.
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'delete', kind: 'Job', namespace: 'default', name: 'pi' }));
+  await expect(inspector).toContainText('Job default/pi no longer exists.');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(field).not.toHaveValue(link);
+  const goneLink = await field.inputValue();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitor = await context.newPage();
+  const visitorHealth = watchPageHealth(visitor, baseURL!);
+  await visitor.goto(link);
+  await waitForCluster(visitor);
+  const seen = visitor.getByRole('complementary', { name: 'Inspector' });
+  await expect(seen.getByRole('heading', { name: 'Job default/pi' })).toBeVisible();
+  await expect(seen.getByRole('region', { name: 'Status' })).toContainText('STATUSComplete');
+  await visitor.goto('about:blank');
+  await visitor.goto(goneLink);
+  await waitForCluster(visitor);
+  await expect(seen).toContainText('Job default/pi no longer exists.');
+  await expect(visitor.locator('[data-node="worker-1"]')).toBeVisible();
+  await expect(visitor.getByRole('alert')).toHaveCount(0);
+  await context.close();
+  expect(health.consoleErrors).toEqual([]);
+  expect(visitorHealth.consoleErrors).toEqual([]);
+});
