@@ -46,7 +46,8 @@ test("a Job's inspector reads as kubectl get/describe job, sits beside the page,
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Job default/report' })).toBeFocused();
   const status = inspector.getByRole('region', { name: 'Status' });
-  await expect(status).toContainText('STATUSFailedCOMPLETIONS0/1DURATION17sPods Statuses0 Active (0 Ready) / 0 Succeeded / 2 FailedStart Time00:00:00');
+  // A failed Job has no completionTime: kubectl's DURATION keeps counting from its start, as here.
+  await expect(status).toContainText('STATUSFailedCOMPLETIONS0/1DURATION30sPods Statuses0 Active (0 Ready) / 0 Succeeded / 2 FailedStart Time00:00:00');
   const conditions = inspector.getByRole('region', { name: 'Conditions' });
   await expect(conditions.locator('[data-condition="Failed"]')).toContainText('BackoffLimitExceeded');
   await expect(conditions.locator('[data-condition="FailureTarget"]')).toContainText('Job has reached the specified backoff limit');
@@ -89,4 +90,53 @@ test("a Job's inspector reads as kubectl get/describe job, sits beside the page,
   await context.close();
   expect(health.consoleErrors).toEqual([]);
   expect(visitorHealth.consoleErrors).toEqual([]);
+});
+
+/** A bare pod whose container exits 1 after 5 s (CrashLoopBackOff from 28 s), beside one that keeps running. */
+const CRASH_LOOP = `apiVersion: v1
+kind: Node
+metadata: { name: worker-1 }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
+spec: { nodeName: worker-1, containers: [{ name: app, image: "app:1" }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: calm, namespace: default }
+spec: { nodeName: worker-1, containers: [{ name: app, image: "app:1" }] }
+`;
+
+test('on the canvas view a crash-looping pod is marked and named with its STATUS, as its card is', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), CRASH_LOOP);
+  await page.evaluate(() => window.__podscape!.advance(40_000));
+  await page.getByLabel('Pod view').selectOption('canvas');
+  const canvas = page.locator('[data-node="worker-1"] canvas');
+  await expect(canvas).toHaveAttribute('aria-label', /^Pods on worker-1, 2 pods: (1 CrashLoopBackOff, 1 Running|1 Running, 1 CrashLoopBackOff)\./);
+  // Which square is which: the pods in frame order on the node.
+  const order = await page.evaluate(() => window.__podscape!.snapshot()!.pods.filter((p) => p.nodeName === 'worker-1').map((p) => p.name));
+  const crash = order.indexOf('crash');
+  const calm = order.indexOf('calm');
+  // The square's middle (GAP 3 + CELL 10 / 2, in CSS px; the cross runs through it): red for the crash loop, green for the other.
+  const middle = (index: number) =>
+    canvas.evaluate((element, i) => {
+      const c = element as HTMLCanvasElement;
+      const ratio = c.width / c.getBoundingClientRect().width;
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round((3 + i * 13 + 5) * ratio), Math.round(8 * ratio), 1, 1).data;
+      return r > 150 && g < 100 ? 'red' : g > 100 && r < 100 ? 'green' : `rgb(${r},${g},${b})`;
+    }, index);
+  await expect.poll(() => middle(crash)).toBe('red');
+  expect(await middle(calm)).toBe('green');
+  // Its tooltip says what the card says.
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 3 + crash * 13 + 5, box.y + 8);
+  await expect(page.getByRole('tooltip')).toHaveText('default/crash · CrashLoopBackOff, 2 restarts');
+  await expect(page.getByRole('list', { name: 'What the pod squares mean' })).toContainText('container in trouble (CrashLoopBackOff, Error)');
+  expect(health.consoleErrors).toEqual([]);
 });
