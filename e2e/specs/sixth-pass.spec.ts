@@ -139,12 +139,12 @@ test('after a kill the story bar says what the cluster waits for, when it comes 
   // worker-2's card (and its countdown) is below the fold at 1280×800; the bar is not.
   await expect(next).toBeInViewport();
   await expect(next).toHaveAttribute('data-story-next', 'unknown');
-  await expect(next).toHaveText(/^Next in 0:50: worker-2 is marked Unknown — the node-monitor grace period: 50 s without a heartbeat from it; the clock is paused$/);
+  await expect(next).toHaveText(/^Next in 0:50: worker-2 is marked Unknown \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
   await expect(next.getByRole('timer')).toHaveText('in 0:50');
   // Past the grace period and the taint: the eviction's 300 s, counted from the taint.
   await page.evaluate(() => window.__podscape!.advance(60_000));
   await expect(next).toHaveAttribute('data-story-next', 'eviction');
-  await expect(next).toContainText(/in 4:5\d: the pods on worker-2 are evicted — they tolerate the unreachable taint for 5 min \(tolerationSeconds\), in case the node comes back/);
+  await expect(next).toContainText(/in 4:5\d: the pods on worker-2 are evicted \(the clock is paused\) — they tolerate the unreachable taint for 5 min \(tolerationSeconds\), in case the node comes back/);
   // Once the pods are evicted there is nothing left to wait for.
   await page.evaluate(() => window.__podscape!.advance(300_000));
   await expect(next).toHaveCount(0);

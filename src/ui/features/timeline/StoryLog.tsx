@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CommandFailure, Frame, NodeFrame } from '../../../protocol/engine-api';
-import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { usePodscapeRuntime, type PodscapeState } from '../../store/podscape-store';
 import { formatClusterTime } from './format-time';
 import { eventLines, nodeLines, type StoryLine } from './story';
-import { selectHasWait, StoryNext } from './StoryNext';
+import { StoryNext, useHasNext } from './StoryNext';
 import { TimelineFailure } from './TimelineFailure';
 import { landings, placeOf, type Landing } from './landing';
 import './story-log.css';
@@ -34,7 +34,7 @@ export function StoryLog() {
   /** The newest pod placed on a node whose card is off screen, until the node is seen. */
   const [landing, setLanding] = useState<Shown | null>(null);
   const [compact, setCompact] = useState(() => globalThis.matchMedia?.(STORY_COMPACT_QUERY).matches === true);
-  const waiting = usePodscapeStore(selectHasWait);
+  const waiting = useHasNext();
   useEffect(() => {
     let frame: Frame | null = null;
     let seen = -1;
