@@ -34,6 +34,8 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
       real: 'about 5 s at 10×',
     });
     expect(waitWords(unknown, 8_000, 10, false).real).toBe('the clock is paused');
+    // A long wait in real time says what a faster speed makes of it.
+    expect(waitWords(unknown, 8_000, 1, true).real).toBe('about 42 s at 1×; at 60×, 1 s');
     const eviction = soonestWait([['worker-2', nodeDeadline(killed({ time: 60_000, status: 'Unknown', readyUnknownAt: null, evictionAt: 355_000, taintedAt: 55_000 }))]])!;
     expect(waitWords({ ...eviction, others: 2 }, 60_000, 60, true)).toEqual({
       when: 'in 4:55',

@@ -17,6 +17,10 @@ export interface Wait {
   others: number;
 }
 
+/** Past this many real seconds the line says what the Speed control's 60× makes of the wait. */
+const FAST_HINT_S = 20;
+const FAST = 60;
+
 /** The soonest of the nodes' deadlines that count down, or null when none does. */
 export function soonestWait(deadlines: Iterable<readonly [string, NodeDeadline | null]>): Wait | null {
   let best: Wait | null = null;
@@ -45,6 +49,6 @@ export function waitWords(wait: Wait, time: number, speed: number, playing: bool
       wait.kind === 'unknown'
         ? `the node-monitor grace period: ${period} without a heartbeat from it`
         : `they tolerate the unreachable taint for ${period} (tolerationSeconds), in case the node comes back`,
-    real: playing ? `about ${formatSeconds(seconds)} at ${speed}×` : 'the clock is paused',
+    real: playing ? `about ${formatSeconds(seconds)} at ${speed}×${seconds > FAST_HINT_S && speed < FAST ? `; at ${FAST}×, ${formatSeconds(Math.ceil(left / 1000 / FAST))}` : ''}` : 'the clock is paused',
   };
 }
