@@ -6,12 +6,15 @@ import { deadlineInput } from '../cluster/NodeCountdown';
 import { BUDGET_MESSAGE, drainWaits, stillWaiting, type DrainWait } from '../node-actions/drain-waits';
 import { soonestWait, waitWords, type Wait } from './next-wait';
 
-/** The soonest wait of the cluster's killed nodes (next-wait.ts), or null. */
+/**
+ * The soonest wait of the cluster's killed nodes (next-wait.ts), or null. The countdowns depend
+ * on the nodes' fields alone, so the pods are not read (deadlineInput's `pods`).
+ */
 function waitOf(s: PodscapeState): Wait | null {
   if (!s.frame) return null;
   const deadlines: [string, NodeDeadline | null][] = [];
   for (const name of s.cluster.nodes.keys()) {
-    const input = deadlineInput(s, name);
+    const input = deadlineInput(s, name, false);
     if (input) deadlines.push([name, nodeDeadline(input)]);
   }
   return soonestWait(deadlines);
@@ -23,7 +26,7 @@ function select(s: PodscapeState) {
   return { ...wait, time: s.frame.time, speed: s.frame.speed, playing: s.frame.playing };
 }
 
-/** The drains the Eviction API still holds back (drain-waits.ts), as their nodes joined by newlines (a stable selector result). */
+/** The drains the Eviction API still holds back (drain-waits.ts); the selector's result is their nodes as one string (stable). */
 function useHeldDrains(): readonly DrainWait[] {
   const { store } = usePodscapeRuntime();
   const waits = useStore(drainWaits(store));

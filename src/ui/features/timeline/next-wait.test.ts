@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PodscapeState } from '../../store/podscape-store';
 import { nodeDeadline, type DeadlineInput } from '../cluster/countdown';
+import { deadlineInput } from '../cluster/NodeCountdown';
 import { soonestWait, waitWords } from './next-wait';
 
 const killed = (over: Partial<DeadlineInput> = {}): DeadlineInput => ({
@@ -43,5 +45,13 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
       why: 'they tolerate the unreachable taint for 5 min (tolerationSeconds), in case the node comes back',
       real: 'about 5 s at 60×',
     });
+  });
+
+  it("reads a node's deadlines without the pods' index (built on first read, O(pods): a large cluster's canvas never needs it)", () => {
+    const node = { name: 'w', powered: false, status: 'Ready', lastHeartbeat: 0, readyUnknownAt: 50_000, evictionAt: null, unreachableTaintedAt: null };
+    const untouchable = new Proxy(new Map(), { get: () => { throw new Error('the pods were read'); } });
+    const state = { frame: { time: 1_000 }, cluster: { nodes: new Map([['w', node]]), pods: untouchable, podsByNode: untouchable } } as unknown as PodscapeState;
+    expect(deadlineInput(state, 'w', false)).toMatchObject({ readyUnknownAt: 50_000, earliestToleration: null, terminating: false });
+    expect(() => deadlineInput(state, 'w')).toThrow('the pods were read');
   });
 });
