@@ -7,7 +7,7 @@
  *   scenario: { text, file? }            the scenario YAML as loaded
  *           | { preset, digest },        or a bundled scenario, pinned to its exact text
  *   commands?: [{ at, action, … }],      the user's commands at their virtual times (ms)
- *   view?: { time?, selected?, lesson? } } the cluster time, selection and lesson step the sender saw
+ *   view?: { time?, selected?, lesson? } } the cluster time, selection (pod, node or workload) and lesson step the sender saw
  * ```
  * The shape is checked here; the scenario and the commands themselves are checked by
  * the engine when the session is loaded, as any scenario is.
@@ -32,7 +32,16 @@ const scenarioRef = z.union([
 
 const command = z.looseObject({ at: time, action: z.string().min(1).max(40) });
 
-const selection = z.strictObject({ kind: z.enum(['pod', 'node']), key: z.string().min(1).max(400) });
+/** The workload kinds the app's inspector opens, as a selection's `Kind/namespace/name` key names them. */
+const WORKLOAD_KEY = /^(Deployment|ReplicaSet|StatefulSet|DaemonSet|Job)\/[^/]+\/[^/]+$/;
+
+/** A pod (`namespace/name`), a node (name), or a workload (`Kind/namespace/name`, added without a format change: older links stay valid). */
+const selection = z
+  .strictObject({ kind: z.enum(['pod', 'node', 'workload']), key: z.string().min(1).max(400) })
+  .refine((s) => s.kind !== 'workload' || WORKLOAD_KEY.test(s.key), {
+    message: 'a workload is Kind/namespace/name, Kind one of Deployment, ReplicaSet, StatefulSet, DaemonSet, Job',
+    path: ['key'],
+  });
 
 /** A workshop lesson by id and the step shown (0-based); the app checks that both exist. */
 const lesson = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), step: z.number().int().nonnegative().max(999) });
@@ -55,7 +64,7 @@ export interface SharePayload {
   v: typeof SHARE_FORMAT_VERSION;
   scenario: ScenarioRef;
   commands?: TimedCommand[];
-  view?: { time?: number; selected?: { kind: 'pod' | 'node'; key: string }; lesson?: SessionLesson };
+  view?: { time?: number; selected?: { kind: 'pod' | 'node' | 'workload'; key: string }; lesson?: SessionLesson };
 }
 
 /** The first problem with `value` as a current payload, as `field: message`, or null when it is one. */

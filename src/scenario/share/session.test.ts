@@ -39,6 +39,17 @@ describe('share sessions', () => {
     expect(digest('a')).toBe(digest('a'));
     expect(new Set(['', 'a', 'b', 'ab', 'ba', 'a '].map(digest)).size).toBe(6);
   });
+  it('carries a selected workload (Kind/namespace/name), and refuses a malformed one', async () => {
+    const payload = sessionToPayload({ ...session, selected: { kind: 'workload', key: 'Deployment/default/web' } }, BUNDLED);
+    expect(payload.view?.selected).toEqual({ kind: 'workload', key: 'Deployment/default/web' });
+    const back = await payloadToSession(decodeShareParam(findShareParam(encodeShareFragment(payload))!), lookup);
+    expect(back.selected).toEqual({ kind: 'workload', key: 'Deployment/default/web' });
+    for (const key of ['web', 'Deployment/web', 'Service/default/web', 'Deployment//web', 'Deployment/default/']) {
+      const value = `1.lz.${compressToEncodedURIComponent(JSON.stringify({ ...payload, view: { selected: { kind: 'workload', key } } }))}`;
+      expect(() => decodeShareParam(value), key).toThrow(/view\.selected\.key/);
+    }
+  });
+
   it('carries the lesson step the sender had open, and refuses a malformed one', async () => {
     const withLesson = { ...session, lesson: { id: 'drain-pdb', step: 1 } };
     const payload = sessionToPayload(withLesson, BUNDLED);

@@ -14,7 +14,7 @@ import { SHARE_FORMAT_VERSION, type SessionLesson, type SharePayload } from './p
 export type { SessionLesson } from './payload';
 
 export interface SessionSelection {
-  kind: 'pod' | 'node';
+  kind: 'pod' | 'node' | 'workload';
   key: string;
 }
 

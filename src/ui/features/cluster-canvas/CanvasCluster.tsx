@@ -7,7 +7,7 @@ import { groupRows, podsOf, unboundRows, type PodGroups } from './group-pods';
 import { blockRanges, CardBlock, cardsPerBlock, CARDS_PER_STEP, reuseBlocks, type CachedBlock } from './CardBlock';
 import { stableNodes } from './NodeCanvasCard';
 import { CanvasPendingTray } from './CanvasPendingTray';
-import { DARK, LIGHT } from './pod-canvas';
+import { DARK, LIGHT, type Palette } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
 import { useGridColumns } from './use-grid-columns';
 import { useProgressiveCount } from '../../components/use-progressive-count';
@@ -106,10 +106,36 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     <>
       <section className="nodes" aria-labelledby="nodes-heading">
         <h2 id="nodes-heading">Nodes ({frame.nodes.length})</h2>
+        <CanvasKey palette={palette} />
         {grid}
       </section>
       <CanvasPendingTray table={table} pending={pending} queue={frame.queue} selected={selected} />
     </>
+  );
+}
+
+/** What the squares mean (the canvases' colours and shapes); each pod's own STATUS is in its canvas's tooltip, the list view and the inspector. */
+function CanvasKey({ palette }: { palette: Palette }) {
+  const swatch = (colour: string, shape: 'fill' | 'hollow' | 'cross' = 'fill') => (
+    <span className={`canvas-key-swatch canvas-key-${shape}`} style={{ '--swatch': colour, '--cross': palette.Failed } as CSSProperties} aria-hidden="true" />
+  );
+  return (
+    <ul className="canvas-key" aria-label="What the pod squares mean">
+      {(['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'] as const).map((phase) => (
+        <li key={phase}>
+          {swatch(palette[phase])}
+          {phase}
+        </li>
+      ))}
+      <li>
+        {swatch(palette.Running, 'hollow')}
+        Terminating
+      </li>
+      <li>
+        {swatch(palette.Running, 'cross')}
+        container in trouble (CrashLoopBackOff, Error)
+      </li>
+    </ul>
   );
 }
 

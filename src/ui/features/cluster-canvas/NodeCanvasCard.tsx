@@ -3,6 +3,7 @@ import type { NodeFrame, PodFrame } from '../../../protocol/engine-api';
 import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
+import { podStatusText } from '../cluster/PodCard';
 import { ResourceBar } from '../cluster/ResourceBar';
 import { POD_CANVAS, usePodCanvasDrag } from '../drag/canvas-drag';
 import { useNodeDrop } from '../drag/node-drop';
@@ -26,11 +27,12 @@ interface NodeCanvasCardProps {
 
 const keyOf = (pod: PodFrame) => `${pod.namespace}/${pod.name}`;
 
-/** Counts by what the user sees: Terminating wins over the phase (kubectl's STATUS column). */
-export function describePods(states: Uint8Array): string {
+/** Counts by what the user sees, kubectl's STATUS column: Terminating wins over a container's reason (CrashLoopBackOff), which wins over the phase. */
+export function describePods(states: Uint8Array, reasons?: readonly (string | null)[]): string {
   const counts = new Map<string, number>();
-  for (const state of states) {
-    const status = (state & TERMINATING) !== 0 ? 'Terminating' : PHASES[state & PHASE_MASK];
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i];
+    const status = (state & TERMINATING) !== 0 ? 'Terminating' : (reasons?.[i] ?? PHASES[state & PHASE_MASK]);
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);
@@ -127,7 +129,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
           role="img"
           tabIndex={0}
           {...{ [POD_CANVAS]: '' }}
-          aria-label={`Pods on ${node.name}, ${describePods(pods.states)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
+          aria-label={`Pods on ${node.name}, ${describePods(pods.states, pods.reasons)}. Arrow keys move between pods, Enter selects, Space picks the pod up to drag it.`}
           {...(shown ? { 'aria-describedby': tooltipId } : {})}
           width={Math.round(size.width * ratio)}
           height={Math.round(size.height * ratio)}
@@ -144,7 +146,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
             <span id={tooltipId} role="tooltip">
               {keyOf(shown)}
               {' · '}
-              {shown.deletionTimestamp !== null ? 'Terminating' : shown.phase}
+              {podStatusText(shown)}
             </span>
           )}
         </p>

@@ -10,7 +10,7 @@ import { PodTable } from '../../../protocol/pod-table';
 import { EMPTY_SLICE, groupRows, podsOf, unboundRows } from './group-pods';
 import { cardsPerBlock } from './CardBlock';
 import { describePods, sameCard, sameNodeView, stableNodes } from './NodeCanvasCard';
-import { canvasSize, CELL, COLUMNS, GAP, LIGHT, podIndexAt } from './pod-canvas';
+import { canvasSize, CELL, COLUMNS, drawPods, GAP, LIGHT, podIndexAt } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
@@ -117,6 +117,43 @@ describe('pod canvas layout', () => {
     const t = PodTable.fromPods([pod('a', 'n'), pod('b', 'n', { deletionTimestamp: '2026-01-01T00:00:00Z' }), pod('c', 'n')], [node('n')]);
     expect(describePods(podsOf(groupRows(t, [node('n')], null), 'n').states)).toBe('3 pods: 2 Running, 1 Terminating');
     expect(describePods(new Uint8Array(0))).toBe('0 pods');
+  });
+
+  it("carries a container's reason (kubectl's STATUS) into the slice and the description; Terminating still wins", () => {
+    const t = PodTable.fromPods(
+      [
+        pod('a', 'n'),
+        pod('b', 'n', { containerReason: 'CrashLoopBackOff', restarts: 3 }),
+        pod('c', 'n', { containerReason: 'CrashLoopBackOff', deletionTimestamp: '2026-01-01T00:00:00Z' }),
+        pod('d', 'n', { containerReason: 'CrashLoopBackOff' }),
+        pod('e', 'n', { phase: 'Succeeded', containerReason: 'Completed' }),
+      ],
+      [node('n')],
+    );
+    const slice = podsOf(groupRows(t, [node('n')], null), 'n');
+    expect(slice.reasons).toEqual([null, 'CrashLoopBackOff', 'CrashLoopBackOff', 'CrashLoopBackOff', 'Completed']);
+    expect(describePods(slice.states, slice.reasons)).toBe('5 pods: 1 Running, 2 CrashLoopBackOff, 1 Terminating, 1 Completed');
+    // A node none of whose pods has a reason keeps no array for it.
+    expect(podsOf(groupRows(PodTable.fromPods([pod('a', 'n')], [node('n')]), [node('n')], null), 'n').reasons).toBeUndefined();
+  });
+
+  it('marks a pod in trouble (CrashLoopBackOff, Error) with a cross over its phase colour; a terminating pod is hollow; Completed is left plain', () => {
+    const calls: string[] = [];
+    const context = new Proxy({} as Record<string, unknown>, {
+      get: (target, key) => (key in target ? target[key as string] : typeof key === 'string' && /^[a-z]/.test(key) ? (...args: unknown[]) => calls.push(`${key}(${args.join(',')}) ${String(target.strokeStyle ?? '')}`) : undefined),
+      set: (target, key, value) => ((target[key as string] = value), true),
+    }) as unknown as CanvasRenderingContext2D;
+    const draw = (reasons: (string | null)[] | undefined, states: number[]) => {
+      calls.length = 0;
+      drawPods(context, { versions: new Uint32Array(states.length), states: new Uint8Array(states), ...(reasons ? { reasons } : {}) }, { palette: LIGHT, ratio: 1, selected: 0, focused: -1 });
+      return calls.filter((c) => c.startsWith('lineTo') || c.startsWith('stroke(') || c.startsWith('strokeRect'));
+    };
+    // Running (1) with CrashLoopBackOff: two strokes of the Failed colour across the square.
+    expect(draw(['CrashLoopBackOff'], [1]).filter((c) => c.startsWith('stroke(') && c.endsWith(LIGHT.Failed))).toHaveLength(1);
+    expect(draw(['Error'], [3])).not.toEqual([]); // Failed with Error: the cross in the background colour over the red
+    expect(draw(['Completed'], [2])).toEqual([]);
+    expect(draw(undefined, [1])).toEqual([]);
+    expect(draw(undefined, [1 | 16]).some((c) => c.startsWith('strokeRect'))).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@
  * frame-sized buffer that an old card would keep alive).
  */
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { NODE, nodeIndexOf, sameNames, type PodTable } from '../../../protocol/pod-table';
+import { NODE, nodeIndexOf, REASON, sameNames, type PodTable } from '../../../protocol/pod-table';
 
 /** One node's pods, in frame order. */
 export interface PodSlice {
@@ -15,6 +15,11 @@ export interface PodSlice {
   readonly versions: Uint32Array;
   /** Each pod's phase byte: phase index | READY | TERMINATING (pod-table.ts). */
   readonly states: Uint8Array;
+  /**
+   * Each pod's container reason, kubectl's STATUS where it is not the phase (`CrashLoopBackOff`,
+   * `Error`, `Completed`), or null; absent when no pod of the node has one.
+   */
+  readonly reasons?: readonly (string | null)[];
 }
 
 export interface PodGroups {
@@ -90,12 +95,14 @@ class Groups implements PodGroups {
     else {
       const versions = new Uint32Array(count);
       const states = new Uint8Array(count);
+      let reasons: (string | null)[] | null = null;
       for (let j = 0; j < count; j++) {
         const row = order[start + j];
         versions[j] = table.versions[row];
         states[j] = table.phases[row];
+        if (table.int(REASON, row) >= 0) (reasons ??= new Array<string | null>(count).fill(null))[j] = table.string(REASON, row);
       }
-      slice = { versions, states };
+      slice = reasons ? { versions, states, reasons } : { versions, states };
     }
     this.built.set(name, slice);
     return slice;

@@ -1,6 +1,7 @@
 /**
  * Drawing a node's pods on a canvas: a grid of small squares coloured by phase, an
- * outline for the selected pod, a hollow square for a terminating one. Layout and hit
+ * outline for the selected pod, a hollow square for a terminating one, a cross over a pod
+ * whose container is in trouble (CrashLoopBackOff, Error: `troubled`). Layout and hit
  * testing are plain functions (tested); `drawPods` only paints, from the pods' phase
  * bytes (group-pods.ts): no pod objects.
  */
@@ -64,13 +65,21 @@ export function podIndexAt(x: number, y: number, count: number): number {
   return inX && inY && index < count ? index : -1;
 }
 
+/** Container reasons that are no trouble: the work is done, or the container is on its way. */
+const CALM = new Set(['Completed', 'ContainerCreating', 'PodInitializing', 'ExitCode:0']);
+
+/** Whether a container reason (kubectl's STATUS) says the pod is in trouble: CrashLoopBackOff, Error, OOMKilled, ExitCode:1 … */
+export function troubled(reason: string | null | undefined): boolean {
+  return typeof reason === 'string' && !CALM.has(reason);
+}
+
 export function drawPods(
   context: CanvasRenderingContext2D,
   pods: PodSlice,
   options: { palette: Palette; ratio: number; selected: number; focused: number },
 ): void {
   const { palette, ratio, selected, focused } = options;
-  const { states, versions } = pods;
+  const { states, versions, reasons } = pods;
   const { width, height } = canvasSize(states.length);
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.fillStyle = palette.background;
@@ -85,6 +94,17 @@ export function drawPods(
     } else {
       context.fillStyle = colour;
       context.fillRect(x, y, CELL, CELL);
+      if (reasons && troubled(reasons[i])) {
+        // A cross, so that the shape says it too: red over the phase's colour (background over a Failed pod's red).
+        context.strokeStyle = colour === palette.Failed ? palette.background : palette.Failed;
+        context.lineWidth = 2;
+        context.beginPath();
+        context.moveTo(x + 1.5, y + 1.5);
+        context.lineTo(x + CELL - 1.5, y + CELL - 1.5);
+        context.moveTo(x + CELL - 1.5, y + 1.5);
+        context.lineTo(x + 1.5, y + CELL - 1.5);
+        context.stroke();
+      }
     }
     if ((selected !== 0 && versions[i] === selected) || i === focused) {
       context.strokeStyle = palette.selected;

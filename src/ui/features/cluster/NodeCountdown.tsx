@@ -4,30 +4,38 @@ import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
 
 /** The facts the countdown needs, as primitives (compared shallowly); the clock only while it matters. */
 function select(name: string) {
-  return (s: PodscapeState): DeadlineInput | null => {
-    const node = s.cluster.nodes.get(name);
-    if (!node || (node.powered && node.status === 'Ready' && node.evictionAt === null)) return null;
-    let earliest: number | null = null;
-    let terminating = false;
-    for (const uid of s.cluster.podsByNode.get(name) ?? []) {
-      const pod = s.cluster.pods.get(uid);
-      if (!pod) continue;
-      terminating ||= pod.deletionTimestamp !== null;
-      if (pod.deletionTimestamp === null && typeof pod.unreachableToleration === 'number') {
-        earliest = Math.min(earliest ?? Infinity, pod.unreachableToleration);
-      }
+  return (s: PodscapeState): DeadlineInput | null => deadlineInput(s, name);
+}
+
+/**
+ * Node `name`'s deadline facts in the store's cluster, or null for a healthy node (or none).
+ * Without `pods`, the node's fields only (its deadlines, not what they mean for its pods): the
+ * pods' part of the index is built on first read, O(pods), which a large cluster's canvas
+ * view never needs.
+ */
+export function deadlineInput(s: PodscapeState, name: string, pods = true): DeadlineInput | null {
+  const node = s.cluster.nodes.get(name);
+  if (!node || (node.powered && node.status === 'Ready' && node.evictionAt === null)) return null;
+  let earliest: number | null = null;
+  let terminating = false;
+  for (const uid of pods ? (s.cluster.podsByNode.get(name) ?? []) : []) {
+    const pod = s.cluster.pods.get(uid);
+    if (!pod) continue;
+    terminating ||= pod.deletionTimestamp !== null;
+    if (pod.deletionTimestamp === null && typeof pod.unreachableToleration === 'number') {
+      earliest = Math.min(earliest ?? Infinity, pod.unreachableToleration);
     }
-    return {
-      time: s.frame?.time ?? 0,
-      powered: node.powered,
-      status: node.status,
-      lastHeartbeat: node.lastHeartbeat,
-      readyUnknownAt: node.readyUnknownAt,
-      evictionAt: node.evictionAt,
-      taintedAt: node.unreachableTaintedAt,
-      earliestToleration: earliest,
-      terminating,
-    };
+  }
+  return {
+    time: s.frame?.time ?? 0,
+    powered: node.powered,
+    status: node.status,
+    lastHeartbeat: node.lastHeartbeat,
+    readyUnknownAt: node.readyUnknownAt,
+    evictionAt: node.evictionAt,
+    taintedAt: node.unreachableTaintedAt,
+    earliestToleration: earliest,
+    terminating,
   };
 }
 

@@ -18,6 +18,10 @@ export function formatSeconds(seconds: number): string {
   return s === 0 ? `${m} min` : `${m} min ${s} s`;
 }
 
+/** The countdowns' labels: a killed node's two waits. */
+export const UNKNOWN_LABEL = 'Ready → Unknown in';
+export const EVICTION_LABEL = 'Eviction in';
+
 /** What the node card's countdown shows for a node that stopped answering. */
 export interface NodeDeadline {
   /** A short title for the live region. */
@@ -55,14 +59,14 @@ export function nodeDeadline(d: DeadlineInput): NodeDeadline | null {
     const from = d.lastHeartbeat ?? d.time;
     return {
       title: d.powered ? 'Heartbeats stopped' : 'Powered off: heartbeats stopped',
-      until: { at: d.readyUnknownAt, from: Math.min(from, d.time), label: 'Ready → Unknown in' },
+      until: { at: d.readyUnknownAt, from: Math.min(from, d.time), label: UNKNOWN_LABEL },
       detail: `The node-monitor grace period runs from the last heartbeat. ${then}`,
     };
   }
   if (d.evictionAt !== null) {
     return {
       title: 'Unreachable: eviction scheduled',
-      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? d.time, d.time), label: 'Eviction in' },
+      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? d.time, d.time), label: EVICTION_LABEL },
       detail: 'tolerationSeconds of the node.kubernetes.io/unreachable:NoExecute taint, counted from when it was added.',
     };
   }

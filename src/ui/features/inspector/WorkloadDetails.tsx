@@ -2,9 +2,10 @@ import { useCallback, type ReactNode } from 'react';
 import type { KubeObject } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
-import { usePodscapeRuntime } from '../../store/podscape-store';
+import { useThrottled } from '../../components/use-throttled';
+import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { Answer, ConditionsTable, Facts, Section, type ConditionLike } from './parts';
-import { useEngineQuery } from './use-engine-query';
+import { THROTTLE_MS, useEngineQuery } from './use-engine-query';
 import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
 import { YamlView } from './YamlView';
 
@@ -34,6 +35,8 @@ export function WorkloadDetails({ workload }: { workload: string }) {
     uid ? `rs-of/${uid}` : null,
     useCallback((client: EngineClient) => client.listObjects('ReplicaSet', namespace, uid ?? ''), [namespace, uid]),
   );
+  // A running Job's DURATION counts on the cluster clock, as often as the object is asked for again.
+  const now = useThrottled(usePodscapeStore((s) => (kind === 'Job' ? (s.frame?.time ?? 0) : 0)), THROTTLE_MS);
   const open = (k: string, n: string) => select(store, { kind: 'workload', key: workloadKey(k, namespace, n) });
 
   return (
@@ -47,7 +50,7 @@ export function WorkloadDetails({ workload }: { workload: string }) {
             <Section title="Status">
               <Facts
                 rows={[
-                  ...workloadColumns(o),
+                  ...workloadColumns(o, now),
                   ...(owner
                     ? [
                         [

@@ -40,11 +40,50 @@ describe('workloadColumns and replicaSetRows', () => {
       ['AVAILABLE', '3'],
       ['Replicas', '4 desired | 2 updated | 5 total | 3 available | 2 unavailable'],
     ]);
-    expect(workloadColumns({ kind: 'Job', metadata: { name: 'j' }, spec: { completions: 3 }, status: { succeeded: 1, active: 1 } } as unknown as KubeObject)).toEqual([
+  });
+
+  it("prints a Job as kubectl get job (STATUS, COMPLETIONS, DURATION) and describe job (Pods Statuses, Start Time, Completed At)", () => {
+    const job = (spec: Record<string, unknown>, status: Record<string, unknown>, meta: Record<string, unknown> = {}) =>
+      ({ kind: 'Job', metadata: { name: 'j', ...meta }, spec, status }) as unknown as KubeObject;
+    const cond = (type: string, s = 'True') => ({ type, status: s, reason: 'R' });
+    const start = '2026-01-01T00:00:10Z';
+    // Running, 40 s after it started (now = 50 s of virtual time).
+    expect(workloadColumns(job({ completions: 3, parallelism: 2 }, { succeeded: 1, active: 2, ready: 1, failed: 1, startTime: start }), 50_000)).toEqual([
+      ['STATUS', 'Running'],
       ['COMPLETIONS', '1/3'],
-      ['ACTIVE', '1'],
-      ['FAILED', '0'],
+      ['DURATION', '40s'],
+      ['Pods Statuses', '2 Active (1 Ready) / 1 Succeeded / 1 Failed'],
+      ['Start Time', '00:00:10'],
     ]);
+    // Complete: DURATION is completionTime − startTime, whatever the clock says.
+    const done = job({ completions: 2 }, { succeeded: 2, startTime: start, completionTime: '2026-01-01T00:02:17Z', conditions: [cond('SuccessCriteriaMet'), cond('Complete')] });
+    expect(workloadColumns(done, 900_000).slice(0, 3)).toEqual([
+      ['STATUS', 'Complete'],
+      ['COMPLETIONS', '2/2'],
+      ['DURATION', '2m7s'],
+    ]);
+    expect(workloadColumns(done, 900_000).at(-1)).toEqual(['Completed At', '00:02:17']);
+    // Failed wins over FailureTarget; FailureTarget alone, SuccessCriteriaMet alone, Suspended and a deletionTimestamp as kubectl orders them.
+    const status = (conditions: unknown[], meta: Record<string, unknown> = {}) => workloadColumns(job({}, { conditions }, meta), 0)[0][1];
+    expect(status([cond('FailureTarget'), cond('Failed')])).toBe('Failed');
+    expect(status([cond('FailureTarget')])).toBe('FailureTarget');
+    expect(status([cond('SuccessCriteriaMet')])).toBe('SuccessCriteriaMet');
+    expect(status([cond('Suspended'), cond('FailureTarget')])).toBe('Suspended');
+    expect(status([cond('Suspended')], { deletionTimestamp: start })).toBe('Terminating');
+    expect(status([cond('Complete', 'False')])).toBe('Running');
+    // COMPLETIONS without spec.completions: "n/1", or "n/1 of p" with parallelism over 1; no DURATION before it starts.
+    expect(workloadColumns(job({}, { succeeded: 0 }), 0).slice(1, 3)).toEqual([
+      ['COMPLETIONS', '0/1'],
+      ['DURATION', ''],
+    ]);
+    expect(workloadColumns(job({ parallelism: 3 }, { succeeded: 1 }), 0)[1]).toEqual(['COMPLETIONS', '1/1 of 3']);
+  });
+
+  it("prints a DaemonSet's NODE SELECTOR as kubectl get ds does (<none> without one)", () => {
+    const ds = (nodeSelector?: Record<string, string>) =>
+      ({ kind: 'DaemonSet', metadata: { name: 'logs' }, spec: { template: { spec: nodeSelector ? { nodeSelector } : {} } }, status: { desiredNumberScheduled: 2 } }) as unknown as KubeObject;
+    expect(workloadColumns(ds()).at(-1)).toEqual(['NODE SELECTOR', '<none>']);
+    expect(workloadColumns(ds({ disk: 'ssd', 'kubernetes.io/os': 'linux' })).at(-1)).toEqual(['NODE SELECTOR', 'disk=ssd,kubernetes.io/os=linux']);
   });
 
   it("orders a Deployment's ReplicaSets newest revision first and marks the one at its revision new", () => {

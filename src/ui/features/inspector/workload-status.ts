@@ -5,13 +5,20 @@
  * no cluster logic: every number is a status field the controllers wrote.
  */
 import type { KubeObject } from '../../../engine/model/types';
+import { humanDuration } from '../timeline/event-log-model';
+import { clusterTimeOf } from './Timestamp';
+import { virtualMs } from './container-status';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' ? v : fallback);
 
-/** kubectl get's columns for the kind (without NAME and AGE), in its order; a Deployment adds describe's Replicas line. */
-export function workloadColumns(o: KubeObject): [string, string][] {
+/**
+ * kubectl get's columns for the kind (without NAME and AGE), in its order; a Deployment adds
+ * describe's Replicas line, a Job describe's Pods Statuses, Start Time and Completed At.
+ * `now` (virtual ms) is for a running Job's DURATION.
+ */
+export function workloadColumns(o: KubeObject, now = 0): [string, string][] {
   const spec = obj((o as Obj).spec);
   const status = obj((o as Obj).status);
   switch (o.kind) {
@@ -45,16 +52,55 @@ export function workloadColumns(o: KubeObject): [string, string][] {
         ['READY', String(num(status.numberReady))],
         ['UP-TO-DATE', String(num(status.updatedNumberScheduled))],
         ['AVAILABLE', String(num(status.numberAvailable))],
+        ['NODE SELECTOR', nodeSelectorText(obj(obj(obj(spec.template).spec).nodeSelector))],
       ];
     case 'Job':
-      return [
-        ['COMPLETIONS', `${num(status.succeeded)}/${num(spec.completions, 1)}`],
-        ['ACTIVE', String(num(status.active))],
-        ['FAILED', String(num(status.failed))],
-      ];
+      return jobColumns(o, spec, status, now);
     default:
       return [];
   }
+}
+
+/** labels.FormatLabels: `k=v` pairs sorted by key, comma-joined; `<none>` when empty. */
+function nodeSelectorText(selector: Obj): string {
+  const keys = Object.keys(selector).sort();
+  return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${String(selector[k])}`).join(',');
+}
+
+/** kubectl's printJob (STATUS, COMPLETIONS, DURATION) and describe job's Pods Statuses and times. */
+function jobColumns(o: KubeObject, spec: Obj, status: Obj, now: number): [string, string][] {
+  const conditions = (Array.isArray(status.conditions) ? status.conditions : []) as { type?: string; status?: string }[];
+  const holds = (type: string) => conditions.some((c) => c?.type === type && c.status === 'True');
+  const phase = holds('Complete')
+    ? 'Complete'
+    : holds('Failed')
+      ? 'Failed'
+      : o.metadata.deletionTimestamp
+        ? 'Terminating'
+        : holds('Suspended')
+          ? 'Suspended'
+          : holds('FailureTarget')
+            ? 'FailureTarget'
+            : holds('SuccessCriteriaMet')
+              ? 'SuccessCriteriaMet'
+              : 'Running';
+  const succeeded = num(status.succeeded);
+  const parallelism = num(spec.parallelism, 1);
+  const completions =
+    typeof spec.completions === 'number' ? `${succeeded}/${spec.completions}` : parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+  const startTime = typeof status.startTime === 'string' ? status.startTime : undefined;
+  const completionTime = typeof status.completionTime === 'string' ? status.completionTime : undefined;
+  const started = virtualMs(startTime);
+  const completed = virtualMs(completionTime);
+  const took = started === null ? '' : humanDuration((completed ?? now) - started);
+  return [
+    ['STATUS', phase],
+    ['COMPLETIONS', completions],
+    ['DURATION', took],
+    ['Pods Statuses', `${num(status.active)} Active (${num(status.ready)} Ready) / ${succeeded} Succeeded / ${num(status.failed)} Failed`],
+    ...(startTime ? [['Start Time', clusterTimeOf(startTime)] as [string, string]] : []),
+    ...(completionTime ? [['Completed At', clusterTimeOf(completionTime)] as [string, string]] : []),
+  ];
 }
 
 /** `kubectl rollout status`'s line for a Deployment, StatefulSet or DaemonSet; `error` when it would exit non-zero. Null for other kinds. */

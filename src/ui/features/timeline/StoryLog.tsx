@@ -3,6 +3,7 @@ import type { CommandFailure, Frame, NodeFrame } from '../../../protocol/engine-
 import { usePodscapeRuntime, type PodscapeState } from '../../store/podscape-store';
 import { formatClusterTime } from './format-time';
 import { eventLines, nodeLines, type StoryLine } from './story';
+import { StoryNext, useHasNext } from './StoryNext';
 import { TimelineFailure } from './TimelineFailure';
 import { landings, placeOf, type Landing } from './landing';
 import './story-log.css';
@@ -33,6 +34,7 @@ export function StoryLog() {
   /** The newest pod placed on a node whose card is off screen, until the node is seen. */
   const [landing, setLanding] = useState<Shown | null>(null);
   const [compact, setCompact] = useState(() => globalThis.matchMedia?.(STORY_COMPACT_QUERY).matches === true);
+  const waiting = useHasNext();
   useEffect(() => {
     let frame: Frame | null = null;
     let seen = -1;
@@ -113,7 +115,7 @@ export function StoryLog() {
   }, []);
 
   const shownFailures = failures.filter((f) => f.index > dismissed);
-  const empty = lines.length === 0 && shownFailures.length === 0;
+  const empty = lines.length === 0 && shownFailures.length === 0 && !waiting;
 
   return (
     <section
@@ -158,6 +160,7 @@ export function StoryLog() {
           </li>
         ))}
       </ol>
+      <StoryNext />
     </section>
   );
 }

@@ -42,6 +42,20 @@ describe('story lines from events', () => {
 });
 
 describe('story lines from nodes', () => {
+  it('names each object once when one of them has several events in the batch (a pod failing to schedule twice)', () => {
+    const why = '0/2 nodes are available: 2 Insufficient cpu.';
+    const lines = eventLines([
+      event('FailedScheduling', 'Pod/default/web-a', why, 'default-scheduler', 'Warning'),
+      event('FailedScheduling', 'Pod/default/web-b', why, 'default-scheduler', 'Warning'),
+      event('FailedScheduling', 'Pod/default/web-b', why, 'default-scheduler', 'Warning'),
+    ]);
+    expect(lines.map((l) => l.what)).toEqual([`${why} (2 pods: web-a, web-b)`]);
+    const one = eventLines([event('FailedScheduling', 'Pod/default/web-b', why, 'default-scheduler', 'Warning'), event('FailedScheduling', 'Pod/default/web-b', why, 'default-scheduler', 'Warning')]);
+    expect(one.map((l) => l.what)).toEqual([why]);
+    const other = eventLines([event('Killing', 'Pod/default/a', 'Stopping container a', 'kubelet'), event('Killing', 'Pod/default/a', 'Stopping container a2', 'kubelet'), event('Killing', 'Pod/default/b', 'Stopping container b', 'kubelet')]);
+    expect(other.map((l) => l.what)).toEqual(['Stopping container a, and the same for b']);
+  });
+
   it('tells a power loss, and the lifecycle taints with what a NoExecute one leads to', () => {
     const before = [node('worker-1'), node('worker-2')];
     const off = [node('worker-1'), node('worker-2', { powered: false })];

@@ -86,14 +86,15 @@ export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
   const lines: StoryLine[] = [];
   for (const group of groups.values()) {
     const first = group[0];
-    const objects = group.map((e) => parseInvolvedObject(e.object));
+    // Each object once: one pod can have several events in a batch (it failed to schedule twice).
+    const objects = [...new Set(group.map((e) => e.object))].map(parseInvolvedObject);
     const sameMessage = group.every((e) => e.message === first.message);
     const kind = objects[0].kind;
     const what =
-      group.length === 1
+      objects.length === 1
         ? first.message
         : sameMessage
-          ? `${first.message} (${group.length} ${kind.toLowerCase()}s: ${names(objects.map((o) => o.name))})`
+          ? `${first.message} (${objects.length} ${kind.toLowerCase()}s: ${names(objects.map((o) => o.name))})`
           : `${first.message}, and the same for ${names(objects.slice(1).map((o) => o.name))}`;
     lines.push({
       key: `event-${first.id}`,

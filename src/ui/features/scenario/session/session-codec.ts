@@ -13,12 +13,11 @@ import type { Selection } from '../../../store/podscape-store';
 import { BUNDLED_SCENARIOS, lookupBundled } from '../share/bundled';
 
 /**
- * The fragment (`s=1.lz.…`, no `#`) that reopens `session` with `selected` and the lesson step
- * `lesson`. A link names a selected pod or node; a selected workload is left out (the share
- * format's selection has those two kinds).
+ * The fragment (`s=1.lz.…`, no `#`) that reopens `session` with `selected` (a pod, node or
+ * workload) and the lesson step `lesson`.
  */
 export function encodeSession(session: SessionExport, selected: Selection | null, lesson: SessionLesson | null = null): string {
-  const shared = selected && selected.kind !== 'workload' ? { kind: selected.kind, key: selected.key } : null;
+  const shared = selected ? { kind: selected.kind, key: selected.key } : null;
   return encodeShareFragment(
     sessionToPayload({ scenarioText: session.scenarioText, file: session.file, commands: session.commands, time: session.time, selected: shared, lesson }, BUNDLED_SCENARIOS),
   );

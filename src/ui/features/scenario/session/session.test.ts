@@ -57,6 +57,25 @@ describe('boot, share links and autosave', () => {
     expect(visitor.store.getState()).toMatchObject({ error: null, selected: { kind: 'node', key: 'worker-2' } });
   });
 
+  it('a link reopens the inspector on the workload the sender had selected, as it does for a pod', async () => {
+    const app = await setup();
+    await boot(app, '');
+    await dispatchCommand(app.store, app.client, { action: 'killNode', node: 'worker-2' });
+    const url = await shareUrl('http://localhost/#', await app.client.exportSession(), { kind: 'workload', key: 'StatefulSet/default/postgres' });
+    expect(url.length).toBeLessThanOrEqual(SHARE_URL_BUDGET);
+    const visitor = await setup();
+    expect((await boot(visitor, new URL(url).hash)).source).toBe('link');
+    expect(visitor.store.getState()).toMatchObject({ error: null, selected: { kind: 'workload', key: 'StatefulSet/default/postgres' } });
+    expect((await visitor.client.stateHash()).hash).toBe((await app.client.stateHash()).hash);
+
+    // A link to a workload that is gone opens the cluster all the same, the inspector on the name (it says the workload no longer exists).
+    const gone = await shareUrl('http://localhost/#', await app.client.exportSession(), { kind: 'workload', key: 'Deployment/default/gone' });
+    const late = await setup();
+    expect((await boot(late, new URL(gone).hash)).source).toBe('link');
+    expect(late.store.getState()).toMatchObject({ status: 'ready', error: null, selected: { kind: 'workload', key: 'Deployment/default/gone' } });
+    expect((await late.client.stateHash()).hash).toBe((await app.client.stateHash()).hash);
+  });
+
   it('a link reopens the lesson step the sender had open; an unknown lesson is reported and the cluster kept', async () => {
     const app = await setup();
     await boot(app, '');

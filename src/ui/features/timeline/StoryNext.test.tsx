@@ -1,0 +1,45 @@
+/** The story bar's "Next" lines, mounted with react-dom/client over the minimal DOM on a real engine (in process). */
+import { act } from 'react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { createRoot as CreateRoot } from 'react-dom/client';
+import drainPdb from '../../../scenario/presets/drain-pdb.yaml?raw';
+import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
+import { connectEngine, dispatchCommand, loadScenario, stepClock } from '../../store/actions';
+import { createPodscapeStore, StoreProvider } from '../../store/podscape-store';
+import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
+import { noteDrain } from '../node-actions/drain-waits';
+import { StoryNext } from './StoryNext';
+
+let createRoot: typeof CreateRoot;
+beforeAll(async () => {
+  installMiniDom();
+  ({ createRoot } = await import('react-dom/client'));
+});
+
+describe('StoryNext', () => {
+  it("says what a drain held back by a PodDisruptionBudget waits for, until the pod is evicted; then a killed node's next deadline", async () => {
+    const store = createPodscapeStore();
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await connectEngine(store, client);
+    await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
+    await stepClock(store, client, 30_000);
+    const { container } = installMiniDom();
+    const root = createRoot(container as unknown as Element);
+    await act(async () => root.render(<StoreProvider store={store} client={client}><StoryNext /></StoreProvider>));
+    const text = () => (container as MiniElement).textContent;
+    expect(text()).toBe('');
+    await act(async () => {
+      const result = await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true });
+      noteDrain(store, 'worker-2', result.ok ? (result.messages ?? []) : []);
+    });
+    expect(text()).toMatch(
+      /^Next: drain of worker-2 evicts web-\w+-\w+ once the budget allows \(kubectl retries every 5s\) — its PodDisruptionBudget allows no more disruptions until a replacement is Running and ready$/,
+    );
+    // The replacement runs, the retry evicts the pod: nothing left to wait for.
+    await act(async () => void (await stepClock(store, client, 30_000)));
+    expect(text()).toBe('');
+    await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-1' })));
+    expect(text()).toMatch(/^Next in 0:\d\d: worker-1 is marked Unknown \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
+    act(() => root.unmount());
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { PodscapeState } from '../../store/podscape-store';
+import { nodeDeadline, type DeadlineInput } from '../cluster/countdown';
+import { deadlineInput } from '../cluster/NodeCountdown';
+import { soonestWait, waitWords } from './next-wait';
+
+const killed = (over: Partial<DeadlineInput> = {}): DeadlineInput => ({
+  time: 8_000,
+  powered: false,
+  status: 'Ready',
+  lastHeartbeat: 0,
+  readyUnknownAt: 50_000,
+  evictionAt: null,
+  taintedAt: null,
+  earliestToleration: 300,
+  terminating: false,
+  ...over,
+});
+
+describe('the next wait (the story bar\'s "Next" line)', () => {
+  it('picks the soonest deadline of the nodes that count one down, and counts the others', () => {
+    const a = nodeDeadline(killed());
+    const b = nodeDeadline(killed({ status: 'Unknown', readyUnknownAt: null, evictionAt: 355_000, taintedAt: 55_000 }));
+    expect(soonestWait([['worker-3', b], ['worker-2', a], ['worker-1', null]])).toEqual({ node: 'worker-2', kind: 'unknown', at: 50_000, from: 0, others: 1 });
+    expect(soonestWait([['worker-1', null]])).toBeNull();
+    // A node that waits for nothing (its pods evicted, Terminating) is no wait.
+    expect(soonestWait([['worker-2', nodeDeadline(killed({ status: 'Unknown', readyUnknownAt: null, taintedAt: 55_000, terminating: true }))]])).toBeNull();
+  });
+
+  it('says what comes, when in cluster time and in real time at the speed, and why it waits so long', () => {
+    const unknown = soonestWait([['worker-2', nodeDeadline(killed())]])!;
+    expect(waitWords(unknown, 8_000, 10, true)).toEqual({
+      when: 'in 0:42',
+      what: 'worker-2 is marked Unknown',
+      why: 'the node-monitor grace period: 50 s without a heartbeat from it',
+      real: 'about 5 s at 10×',
+    });
+    expect(waitWords(unknown, 8_000, 10, false).real).toBe('the clock is paused');
+    // A long wait in real time says what a faster speed makes of it.
+    expect(waitWords(unknown, 8_000, 1, true).real).toBe('about 42 s at 1×; at 60×, 1 s');
+    const eviction = soonestWait([['worker-2', nodeDeadline(killed({ time: 60_000, status: 'Unknown', readyUnknownAt: null, evictionAt: 355_000, taintedAt: 55_000 }))]])!;
+    expect(waitWords({ ...eviction, others: 2 }, 60_000, 60, true)).toEqual({
+      when: 'in 4:55',
+      what: 'the pods on worker-2 are evicted (and 2 more waits)',
+      why: 'they tolerate the unreachable taint for 5 min (tolerationSeconds), in case the node comes back',
+      real: 'about 5 s at 60×',
+    });
+  });
+
+  it("reads a node's deadlines without the pods' index (built on first read, O(pods): a large cluster's canvas never needs it)", () => {
+    const node = { name: 'w', powered: false, status: 'Ready', lastHeartbeat: 0, readyUnknownAt: 50_000, evictionAt: null, unreachableTaintedAt: null };
+    const untouchable = new Proxy(new Map(), { get: () => { throw new Error('the pods were read'); } });
+    const state = { frame: { time: 1_000 }, cluster: { nodes: new Map([['w', node]]), pods: untouchable, podsByNode: untouchable } } as unknown as PodscapeState;
+    expect(deadlineInput(state, 'w', false)).toMatchObject({ readyUnknownAt: 50_000, earliestToleration: null, terminating: false });
+    expect(() => deadlineInput(state, 'w')).toThrow('the pods were read');
+  });
+});
