@@ -96,6 +96,80 @@ describe('what the presets teach', () => {
     expect(pendingMessages(frame)[0]).toContain("4 node(s) didn't match Pod's node affinity/selector");
   });
 
+  it('node-affinity: analytics has a nodeSelector and a required zone; a zone-a node labelled ssd takes it; zone-a cordoned, cache runs in zone-b; an unlabelled node keeps its pods, new ones avoid it', () => {
+    const { host } = start('node-affinity');
+    host.step(5_000);
+    expect(host.getObject('Pod', 'default', 'analytics')).toMatchObject({ spec: { nodeSelector: { disktype: 'ssd' }, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone-a'] }] }] } } } } });
+    // An SSD in zone-b alone does not do: both must match.
+    const labels = (name: string, zone: string, extra: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': zone, ...extra } } });
+    expect(host.dispatch({ action: 'apply', object: labels('worker-1', 'zone-a', { disktype: 'hdd' }) }).ok).toBe(true);
+    expect(host.step(5_000).queue.map((q) => q.name)).toEqual(['analytics']);
+    expect(host.dispatch({ action: 'apply', object: labels('worker-1', 'zone-a', { disktype: 'ssd' }) }).ok).toBe(true);
+    let f = host.step(5_000);
+    expect(f.pods.find((p) => p.name === 'analytics')).toMatchObject({ nodeName: 'worker-1', phase: 'Running' });
+    // A preference never keeps a pod Pending.
+    host.dispatch({ action: 'cordon', node: 'worker-1' });
+    host.dispatch({ action: 'cordon', node: 'worker-2' });
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'cache', replicas: 6 });
+    f = host.step(5_000);
+    expect(f.queue).toEqual([]);
+    expect(countBy(nodesOf(of(f, 'cache')).map((n) => (n === 'worker-3' || n === 'worker-4' ? 'zone-b' : 'zone-a')))).toEqual({ 'zone-a': 3, 'zone-b': 3 });
+    // IgnoredDuringExecution: worker-4 loses disktype, its db pod stays; a new db pod does not go there.
+    const dbOn4 = of(f, 'db').find((p) => p.nodeName === 'worker-4')!;
+    expect(host.dispatch({ action: 'apply', object: labels('worker-4', 'zone-b') }).ok).toBe(true);
+    host.dispatch({ action: 'uncordon', node: 'worker-1' });
+    host.dispatch({ action: 'uncordon', node: 'worker-2' });
+    f = host.step(300_000);
+    expect(of(f, 'db').find((p) => p.uid === dbOn4.uid)).toMatchObject({ nodeName: 'worker-4', phase: 'Running' });
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'db', replicas: 6 });
+    f = host.step(5_000);
+    expect(countBy(nodesOf(of(f, 'db')))).toEqual({ 'worker-1': 2, 'worker-3': 3, 'worker-4': 1 });
+  });
+
+  it('failover-timing: upstream timings; api leaves 85 s and web 5m55s after a kill at a heartbeat, node-agent never; a node back in time keeps its pods', () => {
+    const { host, frame, scenario } = start('failover-timing');
+    const workload = (p: PodFrame) => (p.owner?.kind === 'ReplicaSet' ? p.owner.name.replace(/-[a-z0-9]+$/, '') : p.owner?.name);
+    expect(scenario.timingOverrides).toEqual([]);
+    for (const node of ['worker-1', 'worker-2', 'worker-3']) {
+      expect(frame.pods.filter((p) => p.nodeName === node).map(workload).sort()).toEqual(['api', 'node-agent', 'web']);
+    }
+    host.step(1_000);
+    const tolerations = (w: string) => ((host.getObject('Deployment', 'default', w) as unknown as { spec: { template: { spec: { tolerations?: unknown[] } } } }).spec.template.spec.tolerations);
+    expect(tolerations('api')).toEqual([
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+    ]);
+    expect(tolerations('web')).toBeUndefined();
+    // Killed at 10 s, right at a Lease renewal (and worker-3 too, restored after 2 minutes).
+    const { host: h } = start('failover-timing');
+    let f = h.step(10_000);
+    expect(f.nodes.map((n) => n.lastHeartbeat)).toEqual([10_000, 10_000, 10_000]);
+    h.dispatch({ action: 'killNode', node: 'worker-2' });
+    h.dispatch({ action: 'killNode', node: 'worker-3' });
+    f = h.step(49_000);
+    expect(f.nodes.find((n) => n.name === 'worker-2')!.status).toBe('Ready');
+    f = h.step(71_000);
+    const w2 = f.nodes.find((n) => n.name === 'worker-2')!;
+    expect([w2.status, Math.round((w2.unreachableTaintedAt! - 10_000) / 1_000)]).toEqual(['Unknown', 55]);
+    h.dispatch({ action: 'restoreNode', node: 'worker-3' });
+    h.step(400_000);
+    f = h.snapshot()!;
+    const evicted = f.events.filter((e) => e.reason === 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message.split(' ')[0], Math.round((e.firstTime - 10_000) / 1_000)]);
+    // worker-3's web pod: its deletion cancelled on the controller's first pass after the node is Ready.
+    expect(evicted).toEqual([
+      ['Pod/default/api', 'Marking', 85],
+      ['Pod/default/api', 'Marking', 85],
+      ['Pod/default/web', 'Cancelling', 125],
+      ['Pod/default/web', 'Marking', 355],
+    ]);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => [p.owner?.kind, p.phase])).toEqual([['DaemonSet', 'Running']]);
+    // worker-3 came back within the 300 s: its web and node-agent pods are the same pods as before.
+    const before3 = frame.pods.filter((p) => p.nodeName === 'worker-3' && workload(p) !== 'api').map((p) => p.uid).sort();
+    expect(f.pods.filter((p) => before3.includes(p.uid)).map((p) => [p.nodeName, p.phase, p.deletionTimestamp])).toEqual(Array(2).fill(['worker-3', 'Running', null]));
+    expect(of(f, 'web').filter((p) => p.phase === 'Running')).toHaveLength(3);
+    expect(of(f, 'api').filter((p) => p.phase === 'Running')).toHaveLength(3);
+  });
+
   it('pod-anti-affinity: one cache pod per node, the fourth Pending until a node is added', () => {
     const { host, frame } = start('pod-anti-affinity');
     expect(countBy(nodesOf(of(frame, 'cache')))).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1, null: 1 });
