@@ -489,6 +489,8 @@ describe('what the round-16 lessons say', () => {
     f = host.snapshot()!;
     expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
     expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => [p.owner?.kind, p.phase])).toEqual([['DaemonSet', 'Running']]);
+    // node-agent wants 2 pods: worker-2 (unreachable:NoSchedule) is out of its desired set, its pod misscheduled but kept.
+    expect(host.getObject('DaemonSet', 'default', 'node-agent')).toMatchObject({ status: { desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 1 } });
     expect(f.pods.filter((p) => p.owner?.name === 'web-5746d46c86' && p.deletionTimestamp === null).map((p) => p.nodeName).sort()).toEqual(['worker-1', 'worker-1', 'worker-3']);
   });
 
