@@ -533,6 +533,32 @@ describe('what the round-16 lessons say', () => {
     expect(nodeOf(f, 'worker-2').taints).toEqual([]);
   });
 
+  it('taints-tolerations: the NoExecute taint evicts trainer at once (Killing, Pending again), inference 60 s later; a replacement back on gpu-1 is evicted 60 s after that', () => {
+    const host = playedTo('taints-tolerations', 1);
+    const taintedAt = host.snapshot()!.time;
+    expect(host.snapshot()!.pods.filter((p) => p.owner?.name.startsWith('inference-')).map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
+    for (const c of stepOf('taints-tolerations', 1).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: ['node/gpu-1 configured'] });
+    host.step(stepOf('taints-tolerations', 1).solution.advanceMs);
+    const f = host.snapshot()!;
+    const evicted = eventsOf(f, 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '-…'), e.firstTime - taintedAt]);
+    expect(evicted).toEqual([
+      ['Pod/default/trainer', 'Marking for deletion Pod default/trainer-…', 0],
+      ['Pod/default/inference', 'Marking for deletion Pod default/inference-…', 60_000],
+      ['Pod/default/inference', 'Marking for deletion Pod default/inference-…', 60_000],
+    ]);
+    const trainerEvicted = eventsOf(f, 'TaintManagerEviction')[0].object;
+    expect(eventsOf(f, 'Killing').find((e) => e.object === trainerEvicted)?.message).toBe('Stopping container trainer');
+    expect(f.queue.map((q) => [q.name.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), q.message])).toEqual([
+      ['trainer', '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.'],
+    ]);
+    // The scheduler ignores tolerationSeconds: an inference replacement lands on gpu-1 again, and goes 60 s later.
+    const back = f.pods.filter((p) => p.owner?.name.startsWith('inference-') && p.nodeName === 'gpu-1' && p.deletionTimestamp === null);
+    expect(back).toHaveLength(1);
+    host.step(60_000);
+    const g = host.snapshot()!;
+    expect(eventsOf(g, 'TaintManagerEviction').find((e) => e.object === `Pod/default/${back[0].name}`)?.firstTime).toBe(eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${back[0].name}`)!.firstTime + 60_000);
+  });
+
   it('node-affinity: the FailedScheduling text, worker-3 and worker-4 the only SSD nodes; labelled, worker-2 gets analytics at once', () => {
     const start = playedTo('node-affinity', 0).snapshot()!;
     expect(start.queue.map((q) => [q.name, q.message])).toEqual([

@@ -88,6 +88,25 @@ describe('what the presets teach', () => {
     expect(pendingMessages(frame)).toEqual([expect.stringMatching(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 Insufficient cpu\./)]);
   });
 
+  it('taints-tolerations: a NoExecute taint on gpu-1 evicts a pod without a toleration at once, inference (60 s) a minute later', () => {
+    const { host } = start('taints-tolerations');
+    host.step(5_000);
+    // A bare pod placed on gpu-1 that tolerates only the gpu taint.
+    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'default' }, spec: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }], nodeSelector: { 'kubernetes.io/hostname': 'gpu-1' }, containers: [{ name: 'probe', image: 'busybox:1.37', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } };
+    expect(host.dispatch({ action: 'apply', object: probe }).ok).toBe(true);
+    const f = host.step(5_000);
+    expect(f.pods.find((p) => p.name === 'probe')).toMatchObject({ nodeName: 'gpu-1', phase: 'Running' });
+    expect(of(f, 'inference').map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
+    const taintedAt = f.time;
+    const taints = [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }, { key: 'nvidia.com/driver-upgrade', value: 'true', effect: 'NoExecute' }];
+    expect(host.dispatch({ action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gpu-1' }, spec: { taints } } }).ok).toBe(true);
+    host.step(59_000);
+    const evictions = () => host.snapshot()!.events.filter((e) => e.reason === 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.firstTime - taintedAt]);
+    expect(evictions()).toEqual([['Pod/default/probe', 0]]);
+    host.step(2_000);
+    expect(evictions()).toEqual([['Pod/default/probe', 0], ['Pod/default/inference', 60_000], ['Pod/default/inference', 60_000]]);
+  });
+
   it('node-affinity: db only on SSD nodes, cache in zone-a, analytics Pending', () => {
     const { frame } = start('node-affinity');
     expect(new Set(nodesOf(of(frame, 'db')))).toEqual(new Set(['worker-3', 'worker-4']));
