@@ -409,3 +409,221 @@ describe('what the round-15 lessons say', () => {
     expect(host.getObject('Job', 'default', 'report')).toMatchObject({ spec: { backoffLimit: 6 }, status: { succeeded: 4, failed: 1, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Complete', status: 'True' })]) } });
   });
 });
+
+describe('what the round-16 lessons say', () => {
+  type Toleration = { key?: string; operator?: string; effect?: string; tolerationSeconds?: number };
+  type PodObject = { spec: { tolerations?: Toleration[] } };
+  const nodeOf = (f: Frame, name: string) => f.nodes.find((n) => n.name === name)!;
+  const podNamed = (f: Frame, name: string) => f.pods.find((p) => p.name === name);
+  const stepOf = (id: string, i: number) => LESSONS.find((l) => l.id === id)!.steps[i];
+  const noExecute = (tolerations: Toleration[] = []) =>
+    tolerations.filter((t) => t.effect === 'NoExecute').map((t) => [t.key, t.operator, t.tolerationSeconds ?? 'forever']).sort();
+
+  it('failover-timing: the pods the lesson names, and the tolerations web, api and node-agent carry', () => {
+    const host = playedTo('failover-timing', 0);
+    const f = host.snapshot()!;
+    const on = (node: string) => f.pods.filter((p) => p.nodeName === node).map((p) => p.name).sort();
+    expect(on('worker-2')).toEqual(['api-75f4cffbf9-4w8rs', expect.stringMatching(/^node-agent-/), 'web-5746d46c86-mrtnr']);
+    expect(on('worker-3')).toContain('web-5746d46c86-qclpr');
+    // web asked for nothing; the DefaultTolerationSeconds admission added 300 s for both taints.
+    expect(host.getObject('Deployment', 'default', 'web')).not.toHaveProperty('spec.template.spec.tolerations');
+    expect(noExecute((host.getObject('Pod', 'default', 'web-5746d46c86-mrtnr') as unknown as PodObject).spec.tolerations)).toEqual([
+      ['node.kubernetes.io/not-ready', 'Exists', 300],
+      ['node.kubernetes.io/unreachable', 'Exists', 300],
+    ]);
+    expect(noExecute((host.getObject('Pod', 'default', 'api-75f4cffbf9-4w8rs') as unknown as PodObject).spec.tolerations)).toEqual([
+      ['node.kubernetes.io/not-ready', 'Exists', 30],
+      ['node.kubernetes.io/unreachable', 'Exists', 30],
+    ]);
+    const agent = f.pods.find((p) => p.nodeName === 'worker-2' && p.name.startsWith('node-agent-'))!;
+    expect(noExecute((host.getObject('Pod', 'default', agent.name) as unknown as PodObject).spec.tolerations)).toEqual([
+      ['node.kubernetes.io/not-ready', 'Exists', 'forever'],
+      ['node.kubernetes.io/unreachable', 'Exists', 'forever'],
+    ]);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2').map((p) => p.unreachableToleration).sort()).toEqual([30, 300, 'forever']);
+  });
+
+  it('failover-timing: Unknown 50 s after the last heartbeat, the NoExecute taint 5 s later, api evicted 30 s and web 300 s after it', () => {
+    const host = playedTo('failover-timing', 0);
+    const killedAt = host.snapshot()!.time;
+    const heartbeat = nodeOf(host.snapshot()!, 'worker-2').lastHeartbeat!;
+    // The kill comes within a Lease interval (10 s) of the last renewal.
+    expect(killedAt - heartbeat).toBeGreaterThanOrEqual(0);
+    expect(killedAt - heartbeat).toBeLessThanOrEqual(10_400);
+    for (const c of stepOf('failover-timing', 0).solution.commands) host.dispatch(c);
+    host.step(stepOf('failover-timing', 0).solution.advanceMs);
+    let f = host.snapshot()!;
+    const notReady = eventsOf(f, 'NodeNotReady');
+    const unknownAt = notReady.find((e) => e.object === 'Node//worker-2')!.firstTime;
+    expect(unknownAt - heartbeat).toBe(50_000);
+    expect(notReady.map((e) => [e.object.replace(/node-agent-[a-z0-9]{5}$/, 'node-agent-…'), e.type, e.message]).sort()).toEqual([
+      ['Node//worker-2', 'Normal', 'Node worker-2 status is now: NodeNotReady'],
+      ['Pod/default/api-75f4cffbf9-4w8rs', 'Warning', 'Node is not ready'],
+      ['Pod/default/node-agent-…', 'Warning', 'Node is not ready'],
+      ['Pod/default/web-5746d46c86-mrtnr', 'Warning', 'Node is not ready'],
+    ]);
+    const w2 = nodeOf(f, 'worker-2');
+    expect(w2.taints.map((t) => `${t.key}:${t.effect}`).sort()).toEqual(['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
+    const taintedAt = w2.unreachableTaintedAt!;
+    // On the controller's next pass (5 s), from its taint queue (a 100 ms tick).
+    expect(taintedAt - unknownAt).toBeGreaterThanOrEqual(5_000);
+    expect(taintedAt - unknownAt).toBeLessThanOrEqual(5_100);
+    // Step 2: api leaves 30 s after the taint, web's card counts down from about 4:20 when it ends.
+    host.step(stepOf('failover-timing', 1).solution.advanceMs);
+    f = host.snapshot()!;
+    const evictions = () => eventsOf(host.snapshot()!, 'TaintManagerEviction').map((e) => [e.message, e.firstTime - taintedAt]);
+    expect(evictions()).toEqual([['Marking for deletion Pod default/api-75f4cffbf9-4w8rs', 30_000]]);
+    expect(podNamed(f, 'api-75f4cffbf9-4w8rs')!.deletionTimestamp).not.toBeNull();
+    expect(f.pods.filter((p) => p.owner?.name === 'api-75f4cffbf9' && p.deletionTimestamp === null).map((p) => p.nodeName)).not.toContain('worker-2');
+    const web = podNamed(f, 'web-5746d46c86-mrtnr')!;
+    expect(Math.round((web.evictionAt! - f.time) / 10_000) * 10).toBe(260);
+    // Step 3: web at 300 s, 5m55s after the last heartbeat (5m50s after this kill); node-agent never.
+    host.step(stepOf('failover-timing', 2).solution.advanceMs);
+    expect(evictions()).toEqual([
+      ['Marking for deletion Pod default/api-75f4cffbf9-4w8rs', 30_000],
+      ['Marking for deletion Pod default/web-5746d46c86-mrtnr', 300_000],
+    ]);
+    const webEvicted = eventsOf(host.snapshot()!, 'TaintManagerEviction')[1].firstTime;
+    expect([webEvicted - heartbeat, webEvicted - killedAt].map((ms) => Math.round(ms / 1_000))).toEqual([355, 350]);
+    host.step(600_000);
+    f = host.snapshot()!;
+    expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => [p.owner?.kind, p.phase])).toEqual([['DaemonSet', 'Running']]);
+    // node-agent wants 2 pods: worker-2 (unreachable:NoSchedule) is out of its desired set, its pod misscheduled but kept.
+    expect(host.getObject('DaemonSet', 'default', 'node-agent')).toMatchObject({ status: { desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 1 } });
+    expect(f.pods.filter((p) => p.owner?.name === 'web-5746d46c86' && p.deletionTimestamp === null).map((p) => p.nodeName).sort()).toEqual(['worker-1', 'worker-1', 'worker-3']);
+  });
+
+  it('failover-timing: worker-2 back (NodeReady, Rebooted, SandboxChanged, the Terminating pods gone, nothing moves back); worker-3 back in time cancels the web eviction', () => {
+    const host = playedTo('failover-timing', 4);
+    let f = host.snapshot()!;
+    const restoredAt = f.time - stepOf('failover-timing', 3).solution.advanceMs;
+    const after = (reason: string) => eventsOf(f, reason).filter((e) => e.lastTime >= restoredAt);
+    expect(after('NodeReady').map((e) => e.object)).toEqual(['Node//worker-2']);
+    expect(after('Rebooted').map((e) => [e.type, e.object, e.message])).toEqual([['Warning', 'Node//worker-2', expect.stringMatching(/^Node worker-2 has been rebooted, boot id: /)]]);
+    expect(after('SandboxChanged').map((e) => [e.object, e.message])).toEqual([[expect.stringMatching(/^Pod\/default\/node-agent-/), 'Pod sandbox changed, it will be killed and re-created.']]);
+    expect(f.pods.map((p) => p.name)).not.toContain('web-5746d46c86-mrtnr');
+    expect(f.pods.map((p) => p.name)).not.toContain('api-75f4cffbf9-4w8rs');
+    // The earlier replacements stay where they are; worker-3's api pods are replaced on worker-2.
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => p.owner?.kind).sort()).toEqual(['DaemonSet', 'ReplicaSet', 'ReplicaSet']);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.owner?.name === 'api-75f4cffbf9')).toHaveLength(2);
+    expect(after('Scheduled').map((e) => e.message)).toEqual(Array(2).fill(expect.stringMatching(/^Successfully assigned default\/api-75f4cffbf9-[a-z0-9]{5} to worker-2$/)));
+    const web3 = podNamed(f, 'web-5746d46c86-qclpr')!;
+    expect(web3.evictionAt! - f.time).toBeGreaterThan(200_000);
+    // Step 5: restored in time, the pending deletion is cancelled; the container starts again in the same pod.
+    host.dispatch({ action: 'restoreNode', node: 'worker-3' });
+    host.step(stepOf('failover-timing', 4).solution.advanceMs);
+    f = host.snapshot()!;
+    expect(eventsOf(f, 'TaintManagerEviction').filter((e) => e.object === 'Pod/default/web-5746d46c86-qclpr').map((e) => e.message)).toEqual(['Cancelling deletion of Pod default/web-5746d46c86-qclpr']);
+    expect(eventsOf(f, 'SandboxChanged').map((e) => e.object)).toContain('Pod/default/web-5746d46c86-qclpr');
+    expect(podNamed(f, 'web-5746d46c86-qclpr')).toMatchObject({ nodeName: 'worker-3', phase: 'Running', deletionTimestamp: null, restarts: 1, evictionAt: null });
+    // worker-3's api pods had been evicted before it came back: gone, their replacements on worker-2.
+    expect(f.pods.filter((p) => p.nodeName === 'worker-3' && p.owner?.name === 'api-75f4cffbf9')).toEqual([]);
+    expect(f.pods.filter((p) => p.owner?.name === 'api-75f4cffbf9' && p.deletionTimestamp === null && p.phase === 'Running')).toHaveLength(3);
+  });
+
+  it('failover-timing: an outage shorter than the grace period does not even mark the node', () => {
+    const host = playedTo('failover-timing', 0);
+    host.dispatch({ action: 'killNode', node: 'worker-2' });
+    host.step(30_000);
+    host.dispatch({ action: 'restoreNode', node: 'worker-2' });
+    host.step(120_000);
+    const f = host.snapshot()!;
+    expect(f.events.filter((e) => e.reason === 'NodeNotReady' || e.reason === 'TaintManagerEviction')).toEqual([]);
+    expect(nodeOf(f, 'worker-2').taints).toEqual([]);
+  });
+
+  it('taints-tolerations: the NoExecute taint evicts trainer at once (Killing, Pending again), inference 60 s later; a replacement back on gpu-1 is evicted 60 s after that', () => {
+    const host = playedTo('taints-tolerations', 1);
+    const taintedAt = host.snapshot()!.time;
+    expect(host.snapshot()!.pods.filter((p) => p.owner?.name.startsWith('inference-')).map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
+    for (const c of stepOf('taints-tolerations', 1).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: ['node/gpu-1 configured'] });
+    host.step(stepOf('taints-tolerations', 1).solution.advanceMs);
+    const f = host.snapshot()!;
+    const evicted = eventsOf(f, 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '-…'), e.firstTime - taintedAt]);
+    expect(evicted).toEqual([
+      ['Pod/default/trainer', 'Marking for deletion Pod default/trainer-…', 0],
+      ['Pod/default/inference', 'Marking for deletion Pod default/inference-…', 60_000],
+      ['Pod/default/inference', 'Marking for deletion Pod default/inference-…', 60_000],
+    ]);
+    const trainerEvicted = eventsOf(f, 'TaintManagerEviction')[0].object;
+    expect(eventsOf(f, 'Killing').find((e) => e.object === trainerEvicted)?.message).toBe('Stopping container trainer');
+    expect(f.queue.map((q) => [q.name.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), q.message])).toEqual([
+      ['trainer', '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.'],
+    ]);
+    // The scheduler ignores tolerationSeconds: an inference replacement lands on gpu-1 again, and goes 60 s later.
+    const back = f.pods.filter((p) => p.owner?.name.startsWith('inference-') && p.nodeName === 'gpu-1' && p.deletionTimestamp === null);
+    expect(back).toHaveLength(1);
+    host.step(60_000);
+    const g = host.snapshot()!;
+    expect(eventsOf(g, 'TaintManagerEviction').find((e) => e.object === `Pod/default/${back[0].name}`)?.firstTime).toBe(eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${back[0].name}`)!.firstTime + 60_000);
+  });
+
+  it('node-affinity: the FailedScheduling text, worker-3 and worker-4 the only SSD nodes; labelled, worker-2 gets analytics at once', () => {
+    const start = playedTo('node-affinity', 0).snapshot()!;
+    expect(start.queue.map((q) => [q.name, q.message])).toEqual([
+      ['analytics', "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."],
+    ]);
+    expect(start.nodes.filter((n) => n.labels.disktype === 'ssd').map((n) => n.name)).toEqual(['worker-3', 'worker-4']);
+    expect(start.nodes.map((n) => n.zone)).toEqual(['zone-a', 'zone-a', 'zone-b', 'zone-b']);
+    expect(start.pods.find((p) => p.name === 'db-6489f69d59-42jgr')?.nodeName).toBe('worker-3');
+    const host = playedTo('node-affinity', 0);
+    const appliedAt = host.snapshot()!.time;
+    for (const c of stepOf('node-affinity', 0).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: ['node/worker-2 configured'] });
+    host.step(stepOf('node-affinity', 0).solution.advanceMs);
+    const f = host.snapshot()!;
+    const [scheduled] = eventsOf(f, 'Scheduled').filter((e) => e.object === 'Pod/default/analytics');
+    expect([scheduled.message, scheduled.firstTime - appliedAt < 1_000]).toEqual(['Successfully assigned default/analytics to worker-2', true]);
+    // The applied labels replaced the node's; its status (allocatable) and Ready stayed.
+    expect(nodeOf(f, 'worker-2')).toMatchObject({ labels: { 'kubernetes.io/hostname': 'worker-2', 'topology.kubernetes.io/zone': 'zone-a', disktype: 'ssd' }, status: 'Ready', allocatable: { cpu: 4000 } });
+  });
+
+  it('node-affinity: cordoned zone-a, the new cache pods run on worker-3 and worker-4; required, they would wait (node(s) were unschedulable)', () => {
+    const before = playedTo('node-affinity', 1).snapshot()!;
+    const cacheNodes = (f: Frame) => f.pods.filter((p) => p.owner?.name.startsWith('cache-') && p.deletionTimestamp === null).map((p) => p.nodeName).sort();
+    expect(cacheNodes(before)).toEqual(['worker-1', 'worker-2', 'worker-2']);
+    const host = playedTo('node-affinity', 2);
+    expect(cacheNodes(host.snapshot()!)).toEqual(['worker-1', 'worker-2', 'worker-2', 'worker-3', 'worker-4']);
+    // The same cache, with its preference made a requirement.
+    const required = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'cache-required', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'cache-required' } },
+        template: {
+          metadata: { labels: { app: 'cache-required' } },
+          spec: {
+            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone-a'] }] }] } } },
+            containers: [{ name: 'cache', image: 'ghcr.io/example/cache:1.0', resources: { requests: { cpu: '250m', memory: '512Mi' } } }],
+          },
+        },
+      },
+    };
+    expect(host.dispatch({ action: 'apply', object: required }).ok).toBe(true);
+    const f = host.step(5_000);
+    expect(f.queue.map((q) => q.message)).toEqual(
+      Array(2).fill("0/4 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 2 node(s) were unschedulable. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."),
+    );
+  });
+
+  it('node-affinity: worker-3 unlabelled, its db pod and the zone-b cache pods stay for 10 minutes, untouched; the replacement goes to an SSD node', () => {
+    const host = playedTo('node-affinity', 3);
+    const seen = host.snapshot()!.events.length;
+    host.step(600_000);
+    const f = host.snapshot()!;
+    expect(nodeOf(f, 'worker-3').labels).not.toHaveProperty('disktype');
+    expect(podNamed(f, 'db-6489f69d59-42jgr')).toMatchObject({ nodeName: 'worker-3', phase: 'Running', deletionTimestamp: null, restarts: 0 });
+    expect(f.pods.filter((p) => p.owner?.name.startsWith('cache-') && p.nodeName !== null && ['worker-3', 'worker-4'].includes(p.nodeName))).toHaveLength(2);
+    // Nothing at all happened to any pod in those 10 minutes.
+    expect(f.events.slice(seen).filter((e) => e.object.startsWith('Pod/'))).toEqual([]);
+    const g = playedTo('node-affinity', 4).snapshot()!;
+    const created = eventsOf(g, 'SuccessfulCreate').filter((e) => e.object.startsWith('ReplicaSet/default/db-'));
+    const name = /^Created pod: (db-6489f69d59-[a-z0-9]{5})$/.exec(created.at(-1)!.message)![1];
+    expect(name).not.toBe('db-6489f69d59-42jgr');
+    const node = podNamed(g, name)!.nodeName!;
+    expect(['worker-2', 'worker-4']).toContain(node);
+    expect(eventsOf(g, 'Scheduled').find((e) => e.object === `Pod/default/${name}`)?.message).toBe(`Successfully assigned default/${name} to ${node}`);
+  });
+});

@@ -88,12 +88,105 @@ describe('what the presets teach', () => {
     expect(pendingMessages(frame)).toEqual([expect.stringMatching(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 Insufficient cpu\./)]);
   });
 
+  it('taints-tolerations: a NoExecute taint on gpu-1 evicts a pod without a toleration at once, inference (60 s) a minute later', () => {
+    const { host } = start('taints-tolerations');
+    host.step(5_000);
+    // A bare pod placed on gpu-1 that tolerates only the gpu taint.
+    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'default' }, spec: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }], nodeSelector: { 'kubernetes.io/hostname': 'gpu-1' }, containers: [{ name: 'probe', image: 'busybox:1.37', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } };
+    expect(host.dispatch({ action: 'apply', object: probe }).ok).toBe(true);
+    const f = host.step(5_000);
+    expect(f.pods.find((p) => p.name === 'probe')).toMatchObject({ nodeName: 'gpu-1', phase: 'Running' });
+    expect(of(f, 'inference').map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
+    const taintedAt = f.time;
+    const taints = [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }, { key: 'nvidia.com/driver-upgrade', value: 'true', effect: 'NoExecute' }];
+    expect(host.dispatch({ action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gpu-1' }, spec: { taints } } }).ok).toBe(true);
+    host.step(59_000);
+    const evictions = () => host.snapshot()!.events.filter((e) => e.reason === 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.firstTime - taintedAt]);
+    expect(evictions()).toEqual([['Pod/default/probe', 0]]);
+    host.step(2_000);
+    expect(evictions()).toEqual([['Pod/default/probe', 0], ['Pod/default/inference', 60_000], ['Pod/default/inference', 60_000]]);
+  });
+
   it('node-affinity: db only on SSD nodes, cache in zone-a, analytics Pending', () => {
     const { frame } = start('node-affinity');
     expect(new Set(nodesOf(of(frame, 'db')))).toEqual(new Set(['worker-3', 'worker-4']));
     expect(nodesOf(of(frame, 'cache')).every((n) => n === 'worker-1' || n === 'worker-2')).toBe(true);
     expect(frame.queue.map((q) => q.name)).toEqual(['analytics']);
     expect(pendingMessages(frame)[0]).toContain("4 node(s) didn't match Pod's node affinity/selector");
+  });
+
+  it('node-affinity: analytics has a nodeSelector and a required zone; a zone-a node labelled ssd takes it; zone-a cordoned, cache runs in zone-b; an unlabelled node keeps its pods, new ones avoid it', () => {
+    const { host } = start('node-affinity');
+    host.step(5_000);
+    expect(host.getObject('Pod', 'default', 'analytics')).toMatchObject({ spec: { nodeSelector: { disktype: 'ssd' }, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone-a'] }] }] } } } } });
+    // An SSD in zone-b alone does not do: both must match.
+    const labels = (name: string, zone: string, extra: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': zone, ...extra } } });
+    expect(host.dispatch({ action: 'apply', object: labels('worker-1', 'zone-a', { disktype: 'hdd' }) }).ok).toBe(true);
+    expect(host.step(5_000).queue.map((q) => q.name)).toEqual(['analytics']);
+    expect(host.dispatch({ action: 'apply', object: labels('worker-1', 'zone-a', { disktype: 'ssd' }) }).ok).toBe(true);
+    let f = host.step(5_000);
+    expect(f.pods.find((p) => p.name === 'analytics')).toMatchObject({ nodeName: 'worker-1', phase: 'Running' });
+    // A preference never keeps a pod Pending.
+    host.dispatch({ action: 'cordon', node: 'worker-1' });
+    host.dispatch({ action: 'cordon', node: 'worker-2' });
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'cache', replicas: 6 });
+    f = host.step(5_000);
+    expect(f.queue).toEqual([]);
+    expect(countBy(nodesOf(of(f, 'cache')).map((n) => (n === 'worker-3' || n === 'worker-4' ? 'zone-b' : 'zone-a')))).toEqual({ 'zone-a': 3, 'zone-b': 3 });
+    // IgnoredDuringExecution: worker-4 loses disktype, its db pod stays; a new db pod does not go there.
+    const dbOn4 = of(f, 'db').find((p) => p.nodeName === 'worker-4')!;
+    expect(host.dispatch({ action: 'apply', object: labels('worker-4', 'zone-b') }).ok).toBe(true);
+    host.dispatch({ action: 'uncordon', node: 'worker-1' });
+    host.dispatch({ action: 'uncordon', node: 'worker-2' });
+    f = host.step(300_000);
+    expect(of(f, 'db').find((p) => p.uid === dbOn4.uid)).toMatchObject({ nodeName: 'worker-4', phase: 'Running' });
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'db', replicas: 6 });
+    f = host.step(5_000);
+    expect(countBy(nodesOf(of(f, 'db')))).toEqual({ 'worker-1': 2, 'worker-3': 3, 'worker-4': 1 });
+  });
+
+  it('failover-timing: upstream timings; api leaves 85 s and web 5m55s after a kill at a heartbeat, node-agent never; a node back in time keeps its pods', () => {
+    const { host, frame, scenario } = start('failover-timing');
+    const workload = (p: PodFrame) => (p.owner?.kind === 'ReplicaSet' ? p.owner.name.replace(/-[a-z0-9]+$/, '') : p.owner?.name);
+    expect(scenario.timingOverrides).toEqual([]);
+    for (const node of ['worker-1', 'worker-2', 'worker-3']) {
+      expect(frame.pods.filter((p) => p.nodeName === node).map(workload).sort()).toEqual(['api', 'node-agent', 'web']);
+    }
+    host.step(1_000);
+    const tolerations = (w: string) => ((host.getObject('Deployment', 'default', w) as unknown as { spec: { template: { spec: { tolerations?: unknown[] } } } }).spec.template.spec.tolerations);
+    expect(tolerations('api')).toEqual([
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+    ]);
+    expect(tolerations('web')).toBeUndefined();
+    // Killed at 10 s, right at a Lease renewal (and worker-3 too, restored after 2 minutes).
+    const { host: h } = start('failover-timing');
+    let f = h.step(10_000);
+    expect(f.nodes.map((n) => n.lastHeartbeat)).toEqual([10_000, 10_000, 10_000]);
+    h.dispatch({ action: 'killNode', node: 'worker-2' });
+    h.dispatch({ action: 'killNode', node: 'worker-3' });
+    f = h.step(49_000);
+    expect(f.nodes.find((n) => n.name === 'worker-2')!.status).toBe('Ready');
+    f = h.step(71_000);
+    const w2 = f.nodes.find((n) => n.name === 'worker-2')!;
+    expect([w2.status, Math.round((w2.unreachableTaintedAt! - 10_000) / 1_000)]).toEqual(['Unknown', 55]);
+    h.dispatch({ action: 'restoreNode', node: 'worker-3' });
+    h.step(400_000);
+    f = h.snapshot()!;
+    const evicted = f.events.filter((e) => e.reason === 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message.split(' ')[0], Math.round((e.firstTime - 10_000) / 1_000)]);
+    // worker-3's web pod: its deletion cancelled on the controller's first pass after the node is Ready.
+    expect(evicted).toEqual([
+      ['Pod/default/api', 'Marking', 85],
+      ['Pod/default/api', 'Marking', 85],
+      ['Pod/default/web', 'Cancelling', 125],
+      ['Pod/default/web', 'Marking', 355],
+    ]);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => [p.owner?.kind, p.phase])).toEqual([['DaemonSet', 'Running']]);
+    // worker-3 came back within the 300 s: its web and node-agent pods are the same pods as before.
+    const before3 = frame.pods.filter((p) => p.nodeName === 'worker-3' && workload(p) !== 'api').map((p) => p.uid).sort();
+    expect(f.pods.filter((p) => before3.includes(p.uid)).map((p) => [p.nodeName, p.phase, p.deletionTimestamp])).toEqual(Array(2).fill(['worker-3', 'Running', null]));
+    expect(of(f, 'web').filter((p) => p.phase === 'Running')).toHaveLength(3);
+    expect(of(f, 'api').filter((p) => p.phase === 'Running')).toHaveLength(3);
   });
 
   it('pod-anti-affinity: one cache pod per node, the fourth Pending until a node is added', () => {

@@ -163,6 +163,19 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ nodeTaintPresent: { node: 'w1', key: 'gpu' } }, f).detail).toBe('w1 has the gpu taint');
   });
 
+  it('nodeLabel: the node has the label (with this value, when given)', () => {
+    const f = frame({ nodes: [node('w1', { labels: { disktype: 'ssd', 'topology.kubernetes.io/zone': 'zone-a' } }), node('w2', { labels: {} }), node('w3')] });
+    expect(evaluateGoal({ nodeLabel: { node: 'w1', key: 'disktype' } }, f)).toEqual({ met: true, detail: 'w1 has disktype=ssd' });
+    expect(met({ nodeLabel: { node: 'w1', key: 'disktype', value: 'ssd' } }, f)).toBe(true);
+    // The key is there with another value: not met, and the detail says what it is.
+    expect(evaluateGoal({ nodeLabel: { node: 'w1', key: 'disktype', value: 'hdd' } }, f)).toEqual({ met: false, detail: 'w1 has disktype=ssd' });
+    expect(evaluateGoal({ nodeLabel: { node: 'w2', key: 'disktype', value: 'ssd' } }, f)).toEqual({ met: false, detail: 'w2 has no disktype label' });
+    // A frame without labels reads as a node without labels.
+    expect(met({ nodeLabel: { node: 'w3', key: 'disktype' } }, f)).toBe(false);
+    expect(met({ not: { nodeLabel: { node: 'w2', key: 'disktype' } } }, f)).toBe(true);
+    expect(evaluateGoal({ nodeLabel: { node: 'w9', key: 'disktype' } }, f)).toEqual({ met: false, detail: 'node w9 does not exist' });
+  });
+
   it('maxNodeCpuPercent looks at the fullest node', () => {
     const f = frame({ nodes: [node('w1', { requested: { cpu: 1400 } }), node('w2', { requested: { cpu: 1700 } })] });
     expect(evaluateGoal({ maxNodeCpuPercent: 80 }, f)).toEqual({ met: false, detail: 'highest: w2 at 85 % CPU requested' });

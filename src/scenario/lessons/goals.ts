@@ -16,6 +16,8 @@ export interface GoalFrame {
     status: string;
     unschedulable: boolean;
     taints: readonly { key: string; value?: string; effect: string }[];
+    /** The node's labels (a frame without them reads as a node without labels). */
+    labels?: Readonly<Record<string, string>>;
     allocatable: { cpu: number };
     requested: { cpu: number };
   }[];
@@ -66,6 +68,8 @@ export type Goal =
   | { nodeUnschedulable: { node: string; value: boolean } }
   /** The node has a taint with this key (and effect, when given). */
   | { nodeTaintPresent: { node: string; key: string; effect?: string } }
+  /** The node has a label with this key (and value, when given); `not` makes it "has no such label". */
+  | { nodeLabel: { node: string; key: string; value?: string } }
   /** No node's CPU requests exceed this percentage of its allocatable CPU. */
   | { maxNodeCpuPercent: number }
   | { all: Goal[] }
@@ -160,7 +164,7 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     const n = frame.pods.filter((p) => p.deletionTimestamp !== null).length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Terminating' : `${plural(n, 'pod')} Terminating` };
   }
-  if ('nodeStatus' in goal || 'nodeUnschedulable' in goal || 'nodeTaintPresent' in goal) {
+  if ('nodeStatus' in goal || 'nodeUnschedulable' in goal || 'nodeTaintPresent' in goal || 'nodeLabel' in goal) {
     return evaluateNodeGoal(goal, frame);
   }
   if ('maxNodeCpuPercent' in goal) {
@@ -188,15 +192,22 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   return unknownGoal(goal);
 }
 
-type NodeGoal = Extract<Goal, { nodeStatus: unknown } | { nodeUnschedulable: unknown } | { nodeTaintPresent: unknown }>;
+type NodeGoal = Extract<Goal, { nodeStatus: unknown } | { nodeUnschedulable: unknown } | { nodeTaintPresent: unknown } | { nodeLabel: unknown }>;
 
 function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
-  const name = 'nodeStatus' in goal ? goal.nodeStatus.node : 'nodeUnschedulable' in goal ? goal.nodeUnschedulable.node : goal.nodeTaintPresent.node;
+  const name =
+    'nodeStatus' in goal ? goal.nodeStatus.node : 'nodeUnschedulable' in goal ? goal.nodeUnschedulable.node : 'nodeLabel' in goal ? goal.nodeLabel.node : goal.nodeTaintPresent.node;
   const node = frame.nodes.find((n) => n.name === name);
   if (!node) return { met: false, detail: `node ${name} does not exist` };
   if ('nodeStatus' in goal) return { met: node.status === goal.nodeStatus.status, detail: `${name} is ${node.status}` };
   if ('nodeUnschedulable' in goal) {
     return { met: node.unschedulable === goal.nodeUnschedulable.value, detail: `${name} is ${node.unschedulable ? 'cordoned' : 'schedulable'}` };
+  }
+  if ('nodeLabel' in goal) {
+    const { key, value } = goal.nodeLabel;
+    const now = node.labels?.[key];
+    if (now === undefined) return { met: false, detail: `${name} has no ${key} label` };
+    return { met: value === undefined || now === value, detail: `${name} has ${key}=${now}` };
   }
   const { key, effect } = goal.nodeTaintPresent;
   const taint = node.taints.find((t) => t.key === key && (effect === undefined || t.effect === effect));
@@ -207,5 +218,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

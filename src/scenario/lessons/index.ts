@@ -1,7 +1,9 @@
 /** The built-in lessons, in the order the gallery lists them. */
 import { crashLoopLesson } from './crash-loop';
 import { drainPdbLesson } from './drain-pdb';
+import { failoverTimingLesson } from './failover-timing';
 import { jobsLesson } from './jobs';
+import { nodeAffinityLesson } from './node-affinity';
 import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
@@ -18,9 +20,11 @@ export { evaluateGoal, type Goal, type GoalFrame, type GoalResult } from './goal
 
 export const LESSONS: readonly Lesson[] = [
   nodeFailureLesson,
+  failoverTimingLesson,
   workloadKindsLesson,
   drainPdbLesson,
   taintsTolerationsLesson,
+  nodeAffinityLesson,
   resourcePressureLesson,
   priorityPreemptionLesson,
   spreadingLesson,

@@ -10,6 +10,7 @@
  */
 import crashLoop from './crash-loop.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
+import failoverTiming from './failover-timing.yaml?raw';
 import jobs from './jobs.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
@@ -56,6 +57,13 @@ export const PRESETS: readonly Preset[] = [
     lesson: 'A dead node is noticed late and its pods are replaced only by their controllers.',
     shortenedTimings: true,
   }),
+  preset('failover-timing', failoverTiming, {
+    title: 'Failover timing (upstream defaults)',
+    paragraph:
+      'Kill worker-2 and time it at upstream’s defaults: Unknown 50 s after the last heartbeat, the NoExecute taint 5 s later; the api pod (tolerationSeconds 30) leaves 30 s after that, the web pod after the 300 s every pod gets by default, the DaemonSet pod never. A node back in time keeps its pods.',
+    lesson: 'How long a dead node keeps its pods is each pod’s unreachable tolerationSeconds, 300 s unless it asks otherwise.',
+    shortenedTimings: false,
+  }),
   preset('drain-pdb', drainPdb, {
     title: 'Graceful drain with a PodDisruptionBudget',
     paragraph:
@@ -73,8 +81,8 @@ export const PRESETS: readonly Preset[] = [
   preset('node-affinity', nodeAffinity, {
     title: 'Node affinity',
     paragraph:
-      'db requires an SSD node, cache prefers zone-a, and analytics requires an SSD node in zone-a, which does not exist, so it stays Pending.',
-    lesson: 'Required node affinity filters nodes; preferred node affinity only scores them.',
+      'db requires an SSD node, cache prefers zone-a, and analytics asks for an SSD node (nodeSelector) in zone-a (required node affinity), which does not exist, so it stays Pending until a zone-a node is labelled disktype=ssd.',
+    lesson: 'nodeSelector and required node affinity filter nodes when a pod is placed; preferred node affinity only scores them.',
     shortenedTimings: false,
   }),
   preset('pod-anti-affinity', podAntiAffinity, {
