@@ -304,7 +304,7 @@ describe('apply on a StatefulSet (ValidateStatefulSetUpdate) and a command on a 
       serviceName: 'db',
       replicas: 2,
       podManagementPolicy: 'OrderedReady',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1 } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       revisionHistoryLimit: 10,
     });

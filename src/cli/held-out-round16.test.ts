@@ -4,7 +4,7 @@
  * upstream source where the reference is silent, named in each fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { events, obj, pods, run, s, ts } from './held-out';
+import { events, obj, pods, run, runEdited, s, ts } from './held-out';
 
 type Meta = { finalizers?: string[]; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
 const meta = (o: { metadata: unknown } | undefined) => o?.metadata as Meta | undefined;
@@ -67,7 +67,7 @@ describe('Foreground deletion of a DaemonSet, a StatefulSet and a Job with a pod
   });
 });
 
-describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStatefulSet, on since v1.35), started as `kubectl rollout restart` does', () => {
+describe('StatefulSet rolling update with maxUnavailable (the MaxUnavailableStatefulSet gate turned on, as in v1.37), started as `kubectl rollout restart` does', () => {
   const at = (until: string) => run('statefulset-max-unavailable.yaml', until);
   const deletes = (set: string) => events(at('40s'), 'SuccessfulDelete', `StatefulSet/default/${set}`).map((e) => [e.time, e.message]);
   /** When each ordinal was last created (the create rows fold the second creation into the first: same message). */
@@ -121,9 +121,20 @@ describe('StatefulSet rolling update with maxUnavailable (MaxUnavailableStateful
     ]);
   });
 
-  it('the API server defaults maxUnavailable to 1 (SetDefaults_StatefulSet with the gate on), after partition', () => {
-    expect(obj(run('foreground-workloads.yaml', '19s'), 'StatefulSet', 'db')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1 } });
+  it('with the gate the API server keeps maxUnavailable and defaults it to 1 (SetDefaults_StatefulSet), after partition', () => {
     expect(obj(at('40s'), 'StatefulSet', 'par')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: '50%' } });
+    const gateOn = runEdited('foreground-workloads.yaml', (t) => t.replace(/^spec:\n/m, 'spec:\n  controlPlane: {maxUnavailableStatefulSet: true}\n'), '19s');
+    expect(obj(gateOn, 'StatefulSet', 'db')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1 } });
+  });
+
+  it('without the gate (v1.36, the default): maxUnavailable dropped on write (dropDisabledFields), one pod at a time, partition the only default', () => {
+    const off = runEdited('statefulset-max-unavailable.yaml', (t) => t.replace('  controlPlane: {maxUnavailableStatefulSet: true}\n', ''), '40s');
+    for (const name of ['db', 'par', 'one']) expect(obj(off, 'StatefulSet', name)!.spec?.updateStrategy, name).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    // The v1.36 rolling update: the highest ordinal not yet updated, and only once every higher one is Running and Ready.
+    const deleted = (set: string) => events(off, 'SuccessfulDelete', `StatefulSet/default/${set}`).filter((e) => e.time < s(30)).map((e) => [e.time, e.message.split(' ')[2]]);
+    expect(deleted('db')).toEqual([[s(10), 'db-3'], [s(12), 'db-2'], [s(14), 'db-1'], [s(16), 'db-0']]);
+    expect(deleted('par')).toEqual([[s(10), 'par-3'], [s(12), 'par-2'], [s(14), 'par-1'], [s(16), 'par-0']]);
+    expect(obj(run('foreground-workloads.yaml', '19s'), 'StatefulSet', 'db')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   });
 
   it('every set ends on its new revision, all replicas current, updated and ready', () => {

@@ -3,6 +3,9 @@
  * held-out-round10.test.ts): a scenario of ./run-cases played through `podscape run FILE
  * --until T --output json`, its document's shape as those tests read it, and look-ups into it.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { fromTimestamp } from '../engine/clock/time';
@@ -76,6 +79,23 @@ export function run(file: string, until: string): Doc {
   const doc = JSON.parse(r.out) as Doc;
   cache.set(key, doc);
   return doc;
+}
+
+/** `run` of a fixture with its text edited first (`edit` must change it), written to a temporary file. */
+export function runEdited(file: string, edit: (text: string) => string, until: string): Doc {
+  const text = readFileSync(fixture(file), 'utf8');
+  const edited = edit(text);
+  if (edited === text) throw new Error(`runEdited: the edit left ${file} unchanged`);
+  const dir = mkdtempSync(join(tmpdir(), 'podscape-held-out-'));
+  try {
+    const path = join(dir, file);
+    writeFileSync(path, edited);
+    const r = cli('run', path, '--until', until, '--output', 'json');
+    if (r.code !== 0) throw new Error(`podscape run (edited) ${file} exited ${r.code}: ${r.err}`);
+    return JSON.parse(r.out) as Doc;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export const events = (d: Doc, reason: string, object?: string) => d.events.filter((e) => e.reason === reason && (object === undefined || e.object === object));

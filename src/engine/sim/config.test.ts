@@ -53,6 +53,14 @@ describe('control-plane config', () => {
     expect(parseControlPlaneOverrides(undefined)).toEqual({});
   });
 
+  it('reads the MaxUnavailableStatefulSet gate: off by default (v1.36), true or false only', () => {
+    expect(resolveControlPlaneConfig().maxUnavailableStatefulSet).toBe(false);
+    expect(parseControlPlaneOverrides({ maxUnavailableStatefulSet: true })).toEqual({ maxUnavailableStatefulSet: true });
+    expect(() => parseControlPlaneOverrides({ maxUnavailableStatefulSet: 'yes' }, 'spec.controlPlane')).toThrow(
+      'spec.controlPlane.maxUnavailableStatefulSet: Invalid value: "yes": must be true or false',
+    );
+  });
+
   it('names every bad field with its path', () => {
     let err: ControlPlaneConfigError | undefined;
     try {

@@ -37,6 +37,7 @@ export function defaultControlPlaneConfig(): ControlPlaneConfig {
     drainPollInterval: 1_000,
     jobBackoffBase: 10_000,
     jobBackoffMax: 600_000,
+    maxUnavailableStatefulSet: false,
   };
 }
 
@@ -66,7 +67,9 @@ type FieldKind =
   /** A fraction in [0, 1]. */
   | 'fraction'
   /** A whole number ≥ 0. */
-  | 'count';
+  | 'count'
+  /** A feature gate: true or false. */
+  | 'gate';
 
 const FIELDS: Record<keyof ControlPlaneConfig, FieldKind> = {
   nodeMonitorPeriod: 'period',
@@ -94,6 +97,7 @@ const FIELDS: Record<keyof ControlPlaneConfig, FieldKind> = {
   drainPollInterval: 'period',
   jobBackoffBase: 'period',
   jobBackoffMax: 'period',
+  maxUnavailableStatefulSet: 'gate',
 };
 
 /** The names of every overridable field, in declaration order. */
@@ -135,7 +139,8 @@ export function parseDuration(text: string): number {
 }
 
 
-function readField(kind: FieldKind, v: unknown): number | string {
+/** The field's value, or a string saying what is wrong with it. */
+function readField(kind: FieldKind, v: unknown): number | boolean | string {
   switch (kind) {
     case 'period':
     case 'duration': {
@@ -177,6 +182,9 @@ function readField(kind: FieldKind, v: unknown): number | string {
     case 'count':
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return `Invalid value: ${JSON.stringify(v)}: must be a whole number ≥ 0`;
       return v;
+    case 'gate':
+      if (typeof v !== 'boolean') return `Invalid value: ${JSON.stringify(v)}: must be true or false`;
+      return v;
   }
 }
 
@@ -199,7 +207,7 @@ export function parseControlPlaneOverrides(raw: unknown, path = 'controlPlane'):
     }
     const r = readField(kind, v);
     if (typeof r === 'string') errors.push({ field: `${path}.${key}`, message: r });
-    else out[key as keyof ControlPlaneConfig] = r;
+    else (out as Record<string, number | boolean>)[key] = r;
   }
   if (errors.length === 0) crossCheck({ ...defaultControlPlaneConfig(), ...out }, out, path, errors);
   if (errors.length > 0) throw new ControlPlaneConfigError(errors);
@@ -207,7 +215,8 @@ export function parseControlPlaneOverrides(raw: unknown, path = 'controlPlane'):
 }
 
 function crossCheck(c: ControlPlaneConfig, set: Partial<ControlPlaneConfig>, path: string, errors: FieldError[]): void {
-  const pair = (lo: keyof ControlPlaneConfig, hi: keyof ControlPlaneConfig, what: string) => {
+  type Timing = { [K in keyof ControlPlaneConfig]: ControlPlaneConfig[K] extends number ? K : never }[keyof ControlPlaneConfig];
+  const pair = (lo: Timing, hi: Timing, what: string) => {
     if (c[hi] < c[lo]) {
       const field = set[hi] !== undefined ? hi : lo;
       errors.push({ field: `${path}.${field}`, message: `Invalid value: ${hi} (${c[hi]} ms) must be at least ${lo} (${c[lo]} ms): ${what}` });
@@ -235,7 +244,7 @@ function parseTyped(overrides: unknown, path: string): Partial<ControlPlaneConfi
     // Typed durations are ms numbers; scenario text uses strings. Both are accepted here.
     if (kind !== undefined && typeof v === 'number' && (kind === 'period' || kind === 'duration')) {
       if (!Number.isFinite(v) || v < 0 || (kind === 'period' && v <= 0)) errors.push({ field: `${path}.${k}`, message: `Invalid value: ${v}: must be ${kind === 'period' ? '> 0' : '≥ 0'} ms` });
-      else typed[k as keyof ControlPlaneConfig] = v;
+      else (typed as Record<string, number>)[k] = v;
     } else raw[k] = v;
   }
   if (errors.length > 0) throw new ControlPlaneConfigError(errors);

@@ -192,6 +192,11 @@ export interface ControlPlaneConfig {
   drainPollInterval: number; // kubectl 1 s
   jobBackoffBase: number; // 10 s
   jobBackoffMax: number; // 10 m
+  /**
+   * The MaxUnavailableStatefulSet feature gate: a StatefulSet's `rollingUpdate.maxUnavailable` defaulted and honoured.
+   * Off, as in v1.36 (Podscape's baseline; it was on in v1.35.0–1.35.3 and is on again from v1.37).
+   */
+  maxUnavailableStatefulSet: boolean;
 }
 
 /** What every component gets. */

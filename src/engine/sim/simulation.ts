@@ -383,7 +383,7 @@ export class Simulation {
     const merged = mergeApplied(existing, obj);
     if (typeof merged === 'string') return { ok: false, error: merged };
     // Compared as the API server would store it: with the spec defaults the stored object already has.
-    admitWorkload(merged, (existing as { spec?: unknown }).spec);
+    admitWorkload(merged, (existing as { spec?: unknown }).spec, this.config);
     if (deepEqual(stripServerFields(merged), stripServerFields(existing))) return ok(`${kubectlRef(kind, name)} unchanged`);
     this.store.update(merged);
     // A Node comes from its kubelet's registration, without kubectl's annotation (see nodeApplied).

@@ -64,8 +64,8 @@ export interface ObjectStoreOptions {
   clock: { readonly now: VirtualTime } | (() => VirtualTime);
   /** Source of uids and generated-name suffixes. */
   rng: Rng;
-  /** For admission defaults (defaultTolerationSeconds, terminationGracePeriodSeconds). */
-  config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
+  /** For admission defaults (defaultTolerationSeconds, terminationGracePeriodSeconds; the MaxUnavailableStatefulSet gate, off when absent). */
+  config: Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'> & Partial<Pick<ControlPlaneConfig, 'maxUnavailableStatefulSet'>>;
 }
 
 const NONE: readonly KubeObject[] = [];
@@ -196,7 +196,7 @@ export class ObjectStore implements Store {
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
-    else admitWorkload(obj);
+    else admitWorkload(obj, undefined, this.config);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (kind === 'Job') prepareJobCreate(obj);
@@ -245,7 +245,7 @@ export class ObjectStore implements Store {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (kind === 'Pod') admitPodUpdate(obj as unknown as Pod, this.config, (old as Pod).spec);
-    else admitWorkload(obj, (old as { spec?: unknown }).spec);
+    else admitWorkload(obj, (old as { spec?: unknown }).spec, this.config);
     if (Array.isArray(meta.ownerReferences) && hasRefWithoutUid(meta.ownerReferences)) {
       meta.ownerReferences = meta.ownerReferences.map((r) => (isObj(r) ? { ...r } : r));
       this.resolveOwnerUids(obj);

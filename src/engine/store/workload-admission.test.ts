@@ -36,7 +36,7 @@ describe('workload spec defaults', () => {
   it('StatefulSet: OrderedReady, RollingUpdate with partition 0, Retain/Retain, replicas 1, revisionHistoryLimit 10', () => {
     expect(specOf(store().create(make('StatefulSet', { serviceName: 's' })))).toMatchObject({
       podManagementPolicy: 'OrderedReady',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1 } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       replicas: 1,
       revisionHistoryLimit: 10,

@@ -23,21 +23,40 @@ type Spec = Record<string, unknown>;
 /** Workload kinds with spec defaults. */
 const DEFAULTED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
 
+/** Feature gates that change a workload's stored spec (absent: off, as in v1.36). */
+export interface WorkloadGates {
+  maxUnavailableStatefulSet?: boolean;
+}
+
 /** Writes the kind's spec defaults into `obj` (a new spec object when one is missing); `storedSpec`: the stored version's spec, already defaulted. */
-export function admitWorkload(obj: KubeObject, storedSpec?: unknown): void {
+export function admitWorkload(obj: KubeObject, storedSpec?: unknown, gates: WorkloadGates = {}): void {
   const kind = obj.kind!;
   if (!DEFAULTED.has(kind)) return;
   const spec = (obj as { spec?: unknown }).spec;
   // A status write carries the stored spec itself.
   if (!isObj(spec) || spec === storedSpec) return;
-  const next = defaulted(kind, spec);
+  let next = defaulted(kind, spec, gates);
+  // dropDisabledFields (registry/apps/statefulset/strategy.go): with the gate off, a maxUnavailable the stored
+  // object does not already use is dropped.
+  if (kind === 'StatefulSet' && !gates.maxUnavailableStatefulSet && !unset(maxUnavailableOf(next)) && unset(maxUnavailableOf(storedSpec))) next = withoutMaxUnavailable(next);
   if (next === spec) return;
   // An update whose spec, once defaulted, is the stored one keeps the stored object (handlers compare specs by identity).
   (obj as { spec?: unknown }).spec = isObj(storedSpec) && deepEqual(next, storedSpec) ? storedSpec : next;
 }
 
+function maxUnavailableOf(spec: unknown): unknown {
+  if (!isObj(spec) || !isObj(spec.updateStrategy) || !isObj(spec.updateStrategy.rollingUpdate)) return undefined;
+  return spec.updateStrategy.rollingUpdate.maxUnavailable;
+}
+
+function withoutMaxUnavailable(spec: Spec): Spec {
+  const us = spec.updateStrategy as Spec;
+  const { maxUnavailable: _dropped, ...rest } = us.rollingUpdate as Spec;
+  return { ...spec, updateStrategy: { ...us, rollingUpdate: rest } };
+}
+
 /** `spec` with the kind's defaults (itself when it has them all; a copy otherwise). */
-export function defaulted(kind: string, spec: Spec): Spec {
+export function defaulted(kind: string, spec: Spec, gates: WorkloadGates = {}): Spec {
   switch (kind) {
     case 'Deployment':
       return deploymentDefaults(spec);
@@ -46,7 +65,7 @@ export function defaulted(kind: string, spec: Spec): Spec {
     case 'DaemonSet':
       return daemonSetDefaults(spec);
     case 'StatefulSet':
-      return statefulSetDefaults(spec);
+      return statefulSetDefaults(spec, gates.maxUnavailableStatefulSet === true);
     default:
       return jobDefaults(spec);
   }
@@ -86,15 +105,14 @@ function daemonSetDefaults(spec: Spec): Spec {
   return next;
 }
 
-function statefulSetDefaults(spec: Spec): Spec {
+function statefulSetDefaults(spec: Spec, maxUnavailableGate: boolean): Spec {
   const us = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
   // An unset type becomes RollingUpdate with an (empty, then defaulted) rollingUpdate; a RollingUpdate
   // given without rollingUpdate keeps none.
   const type = us.type || 'RollingUpdate';
   const ru = isObj(us.rollingUpdate) ? us.rollingUpdate : us.type ? undefined : {};
-  // SetDefaults_StatefulSet: partition 0 and, with MaxUnavailableStatefulSet (beta, on by default since v1.35),
-  // maxUnavailable 1.
-  const needsPartition = type === 'RollingUpdate' && ru !== undefined && (unset(ru.partition) || unset(ru.maxUnavailable));
+  // SetDefaults_StatefulSet: partition 0 and, with the MaxUnavailableStatefulSet gate (off in v1.36), maxUnavailable 1.
+  const needsPartition = type === 'RollingUpdate' && ru !== undefined && (unset(ru.partition) || (maxUnavailableGate && unset(ru.maxUnavailable)));
   const pvc = isObj(spec.persistentVolumeClaimRetentionPolicy) ? spec.persistentVolumeClaimRetentionPolicy : undefined;
   const needsPvc = pvc === undefined || !pvc.whenDeleted || !pvc.whenScaled;
   if (spec.podManagementPolicy && us.type && !needsPartition && !needsPvc && !unset(spec.replicas) && !unset(spec.revisionHistoryLimit)) return spec;
@@ -103,8 +121,7 @@ function statefulSetDefaults(spec: Spec): Spec {
   if (!us.type || needsPartition) {
     const s: Spec = { ...us, type };
     if (ru !== undefined) {
-      const { partition, maxUnavailable, ...rest } = ru;
-      s.rollingUpdate = { ...rest, partition: partition ?? 0, maxUnavailable: maxUnavailable ?? 1 };
+      s.rollingUpdate = maxUnavailableGate ? { ...ru, partition: ru.partition ?? 0, maxUnavailable: ru.maxUnavailable ?? 1 } : { ...ru, partition: ru.partition ?? 0 };
     }
     next.updateStrategy = s;
   }

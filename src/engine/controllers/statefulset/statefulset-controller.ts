@@ -206,12 +206,26 @@ export function createStatefulSetController(): Component {
     }
 
     if ((set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'OnDelete') return again;
-    // RollingUpdate with MaxUnavailableStatefulSet (beta, on by default since v1.35):
-    // updateStatefulSetAfterInvariantEstablished. Count the unavailable replicas (a missing one too); below
-    // maxUnavailable, delete the highest ordinals at or above the partition that are not at the update revision and
-    // not Terminating, as many as the budget allows, in this one sync. (Newer upstream deletes a Parallel set's
-    // unavailable old pods first; the two orders differ only when old pods are already unavailable.)
     const partition = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    if (!ctx.config.maxUnavailableStatefulSet) {
+      // RollingUpdate without the MaxUnavailableStatefulSet gate (v1.36): replace the highest-ordinal pod that is not
+      // at the update revision, waiting on unhealthy ones.
+      for (let target = count - 1; target >= partition; target--) {
+        const p = replicas[target];
+        if (!p) return again;
+        if (revisionOf(p) !== updateRevision && !isTerminating(p)) {
+          if (removePod(set, p)) again = true;
+          return again;
+        }
+        if (!isHealthy(p)) return again;
+      }
+      return again;
+    }
+    // With the gate (v1.37; v1.35.0–1.35.3): updateStatefulSetAfterInvariantEstablished. Count the unavailable
+    // replicas (a missing one too); below maxUnavailable, delete the highest ordinals at or above the partition that
+    // are not at the update revision and not Terminating, as many as the budget allows, in this one sync. (v1.37
+    // deletes a Parallel set's unavailable old pods first; the two orders differ only when old pods are already
+    // unavailable.)
     const maxUnavailable = statefulSetMaxUnavailable(set.spec.updateStrategy?.rollingUpdate?.maxUnavailable, count);
     let unavailable = 0;
     for (const p of replicas) if (!isHealthy(p) || !isRunningAndAvailable(p!, minReady, now)) unavailable++;
