@@ -1,5 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { fromTimestamp } from '../../../engine/clock/time';
+import type { NodeFrame } from '../../../protocol/engine-api';
 import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
 
 /** The facts the countdown needs, as primitives (compared shallowly); the clock only while it matters. */
@@ -34,9 +36,18 @@ export function deadlineInput(s: PodscapeState, name: string, pods = true): Dead
     readyUnknownAt: node.readyUnknownAt,
     evictionAt: node.evictionAt,
     taintedAt: node.unreachableTaintedAt,
+    otherTaint: node.unreachableTaintedAt === null && node.evictionAt !== null ? otherNoExecuteTaint(node) : null,
     earliestToleration: earliest,
     terminating,
   };
+}
+
+/** The node's NoExecute taint other than the unreachable one (not-ready first), as kubectl writes it, with when it was added. */
+function otherNoExecuteTaint(node: NodeFrame): { text: string; addedAt: number | null } | null {
+  const noExecute = node.taints.filter((t) => t.effect === 'NoExecute');
+  const t = noExecute.find((x) => x.key === 'node.kubernetes.io/not-ready') ?? noExecute[0];
+  if (!t) return null;
+  return { text: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, addedAt: fromTimestamp(t.timeAdded) ?? null };
 }
 
 /** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */

@@ -18,6 +18,9 @@ export function formatSeconds(seconds: number): string {
   return s === 0 ? `${m} min` : `${m} min ${s} s`;
 }
 
+/** kubectl's way of writing the taint a killed node's pods are evicted for. */
+export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable:NoExecute';
+
 /** The countdowns' labels: a killed node's two waits. */
 export const UNKNOWN_LABEL = 'Ready → Unknown in';
 export const EVICTION_LABEL = 'Eviction in';
@@ -30,6 +33,8 @@ export interface NodeDeadline {
   until: { at: number; from: number; label: string } | null;
   /** One line of explanation. */
   detail: string;
+  /** For an eviction: the NoExecute taint it counts from, as kubectl writes it (`key[=value]:NoExecute`). */
+  taint?: string;
 }
 
 export interface DeadlineInput {
@@ -41,6 +46,12 @@ export interface DeadlineInput {
   evictionAt: number | null;
   /** When the NoExecute unreachable taint was added (virtual ms), or null. */
   taintedAt: number | null;
+  /**
+   * The NoExecute taint a pending eviction counts from when it is not the unreachable one (a
+   * `not-ready` taint, or one a user put on a live node), with when it was added; absent or null:
+   * the unreachable taint.
+   */
+  otherTaint?: { text: string; addedAt: number | null } | null;
   /** The smallest unreachable tolerationSeconds among the node's pods that will be evicted, or null. */
   earliestToleration: number | null;
   /** Whether some pod of the node is Terminating. */
@@ -64,10 +75,13 @@ export function nodeDeadline(d: DeadlineInput): NodeDeadline | null {
     };
   }
   if (d.evictionAt !== null) {
+    const other = d.taintedAt === null ? d.otherTaint : null;
+    const taint = other ? other.text : UNREACHABLE_TAINT;
     return {
-      title: 'Unreachable: eviction scheduled',
-      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? d.time, d.time), label: EVICTION_LABEL },
-      detail: 'tolerationSeconds of the node.kubernetes.io/unreachable:NoExecute taint, counted from when it was added.',
+      title: other ? `Taint ${taint}: eviction scheduled` : 'Unreachable: eviction scheduled',
+      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? other?.addedAt ?? d.time, d.time), label: EVICTION_LABEL },
+      detail: `tolerationSeconds of the ${taint} taint, counted from when it was added.`,
+      taint,
     };
   }
   if (d.status === 'Unknown' && (!d.powered || d.taintedAt !== null)) {

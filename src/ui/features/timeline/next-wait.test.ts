@@ -47,6 +47,21 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
     });
   });
 
+  it('names the NoExecute taint an eviction counts from when it is not the unreachable one (a taint put on a live node)', () => {
+    const node = {
+      name: 'gpu-1', powered: true, status: 'Ready', lastHeartbeat: 0, readyUnknownAt: null, evictionAt: 130_000, unreachableTaintedAt: null,
+      taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }, { key: 'driver-upgrade', value: 'true', effect: 'NoExecute', timeAdded: '2026-01-01T00:01:10Z' }],
+    };
+    const state = { frame: { time: 80_000 }, cluster: { nodes: new Map([['gpu-1', node]]), pods: new Map(), podsByNode: new Map() } } as unknown as PodscapeState;
+    const deadline = nodeDeadline(deadlineInput(state, 'gpu-1', false)!)!;
+    expect(deadline).toMatchObject({ title: 'Taint driver-upgrade=true:NoExecute: eviction scheduled', until: { at: 130_000, from: 70_000, label: 'Eviction in' } });
+    expect(deadline.detail).toBe('tolerationSeconds of the driver-upgrade=true:NoExecute taint, counted from when it was added.');
+    expect(waitWords(soonestWait([['gpu-1', deadline]])!, 80_000, 1, false)).toMatchObject({
+      what: 'the pods on gpu-1 are evicted',
+      why: 'they tolerate the driver-upgrade=true:NoExecute taint for 1 min (tolerationSeconds)',
+    });
+  });
+
   it("reads a node's deadlines without the pods' index (built on first read, O(pods): a large cluster's canvas never needs it)", () => {
     const node = { name: 'w', powered: false, status: 'Ready', lastHeartbeat: 0, readyUnknownAt: 50_000, evictionAt: null, unreachableTaintedAt: null };
     const untouchable = new Proxy(new Map(), { get: () => { throw new Error('the pods were read'); } });

@@ -5,7 +5,7 @@
  * The two waits people misread most are a killed node's 50 s (node-monitor grace period)
  * and 300 s (the unreachable taint's tolerationSeconds): the page seems to do nothing.
  */
-import { EVICTION_LABEL, formatCountdown, formatSeconds, type NodeDeadline } from '../cluster/countdown';
+import { EVICTION_LABEL, formatCountdown, formatSeconds, UNREACHABLE_TAINT, type NodeDeadline } from '../cluster/countdown';
 
 export interface Wait {
   node: string;
@@ -13,6 +13,8 @@ export interface Wait {
   /** Virtual ms of the deadline, and of the start of its period. */
   at: number;
   from: number;
+  /** For an eviction: the NoExecute taint it counts from (kubectl's form); the unreachable one when absent. */
+  taint?: string;
   /** How many other nodes count a deadline down. */
   others: number;
 }
@@ -30,7 +32,7 @@ export function soonestWait(deadlines: Iterable<readonly [string, NodeDeadline |
     if (!until) continue;
     count++;
     if (best === null || until.at < best.at || (until.at === best.at && node < best.node)) {
-      best = { node, kind: until.label === EVICTION_LABEL ? 'eviction' : 'unknown', at: until.at, from: until.from, others: 0 };
+      best = { node, kind: until.label === EVICTION_LABEL ? 'eviction' : 'unknown', at: until.at, from: until.from, taint: deadline.taint, others: 0 };
     }
   }
   return best && { ...best, others: count - 1 };
@@ -48,7 +50,9 @@ export function waitWords(wait: Wait, time: number, speed: number, playing: bool
     why:
       wait.kind === 'unknown'
         ? `the node-monitor grace period: ${period} without a heartbeat from it`
-        : `they tolerate the unreachable taint for ${period} (tolerationSeconds), in case the node comes back`,
+        : !wait.taint || wait.taint === UNREACHABLE_TAINT
+          ? `they tolerate the unreachable taint for ${period} (tolerationSeconds), in case the node comes back`
+          : `they tolerate the ${wait.taint} taint for ${period} (tolerationSeconds)`,
     real: playing ? `about ${formatSeconds(seconds)} at ${speed}×${seconds > FAST_HINT_S && speed < FAST ? `; at ${FAST}×, ${formatSeconds(Math.ceil(left / 1000 / FAST))}` : ''}` : 'the clock is paused',
   };
 }
