@@ -50,7 +50,7 @@ test('failover-timing: worker-2 killed, Unknown and tainted NoExecute after six 
   await expect(tainted).toContainText('worker-2 has the node.kubernetes.io/unreachable:NoExecute taint');
   await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
   // Nothing has moved yet: the web pod is still on worker-2, counting down to its eviction.
-  await expect(page.locator('[data-node="worker-2"] [data-pod="default/web-5746d46c86-mrtnr"]')).toContainText('Evicted in');
+  await expect(page.locator('[data-node="worker-2"] [data-pod="default/web-5746d46c86-r4bqv"]')).toContainText('Evicted in');
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);

@@ -4,6 +4,7 @@
  * step starts and are all met once the step's intended solution has been played.
  */
 import { describe, expect, it } from 'vitest';
+import { missingLastAppliedWarning } from '../engine/sim/apply';
 import type { Frame } from '../protocol/engine-api';
 import { evaluateGoal, LESSONS } from '../scenario/lessons';
 import { findPreset } from '../scenario/presets';
@@ -66,6 +67,9 @@ function playedTo(id: string, steps: number) {
   }
   return host;
 }
+
+/** kubectl's warning on the first apply to a Node its kubelet registered (no last-applied annotation). */
+const missingAnnotation = (node: string) => missingLastAppliedWarning('nodes', node);
 
 const eventsOf = (frame: Frame, reason: string) => frame.events.filter((e) => e.reason === reason);
 
@@ -423,15 +427,15 @@ describe('what the round-16 lessons say', () => {
     const host = playedTo('failover-timing', 0);
     const f = host.snapshot()!;
     const on = (node: string) => f.pods.filter((p) => p.nodeName === node).map((p) => p.name).sort();
-    expect(on('worker-2')).toEqual(['api-75f4cffbf9-4w8rs', expect.stringMatching(/^node-agent-/), 'web-5746d46c86-mrtnr']);
-    expect(on('worker-3')).toContain('web-5746d46c86-qclpr');
+    expect(on('worker-2')).toEqual(['api-75f4cffbf9-sp6fn', expect.stringMatching(/^node-agent-/), 'web-5746d46c86-r4bqv']);
+    expect(on('worker-3')).toContain('web-5746d46c86-r8tz6');
     // web asked for nothing; the DefaultTolerationSeconds admission added 300 s for both taints.
     expect(host.getObject('Deployment', 'default', 'web')).not.toHaveProperty('spec.template.spec.tolerations');
-    expect(noExecute((host.getObject('Pod', 'default', 'web-5746d46c86-mrtnr') as unknown as PodObject).spec.tolerations)).toEqual([
+    expect(noExecute((host.getObject('Pod', 'default', 'web-5746d46c86-r4bqv') as unknown as PodObject).spec.tolerations)).toEqual([
       ['node.kubernetes.io/not-ready', 'Exists', 300],
       ['node.kubernetes.io/unreachable', 'Exists', 300],
     ]);
-    expect(noExecute((host.getObject('Pod', 'default', 'api-75f4cffbf9-4w8rs') as unknown as PodObject).spec.tolerations)).toEqual([
+    expect(noExecute((host.getObject('Pod', 'default', 'api-75f4cffbf9-sp6fn') as unknown as PodObject).spec.tolerations)).toEqual([
       ['node.kubernetes.io/not-ready', 'Exists', 30],
       ['node.kubernetes.io/unreachable', 'Exists', 30],
     ]);
@@ -458,9 +462,9 @@ describe('what the round-16 lessons say', () => {
     expect(unknownAt - heartbeat).toBe(50_000);
     expect(notReady.map((e) => [e.object.replace(/node-agent-[a-z0-9]{5}$/, 'node-agent-…'), e.type, e.message]).sort()).toEqual([
       ['Node//worker-2', 'Normal', 'Node worker-2 status is now: NodeNotReady'],
-      ['Pod/default/api-75f4cffbf9-4w8rs', 'Warning', 'Node is not ready'],
+      ['Pod/default/api-75f4cffbf9-sp6fn', 'Warning', 'Node is not ready'],
       ['Pod/default/node-agent-…', 'Warning', 'Node is not ready'],
-      ['Pod/default/web-5746d46c86-mrtnr', 'Warning', 'Node is not ready'],
+      ['Pod/default/web-5746d46c86-r4bqv', 'Warning', 'Node is not ready'],
     ]);
     const w2 = nodeOf(f, 'worker-2');
     expect(w2.taints.map((t) => `${t.key}:${t.effect}`).sort()).toEqual(['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
@@ -472,16 +476,16 @@ describe('what the round-16 lessons say', () => {
     host.step(stepOf('failover-timing', 1).solution.advanceMs);
     f = host.snapshot()!;
     const evictions = () => eventsOf(host.snapshot()!, 'TaintManagerEviction').map((e) => [e.message, e.firstTime - taintedAt]);
-    expect(evictions()).toEqual([['Marking for deletion Pod default/api-75f4cffbf9-4w8rs', 30_000]]);
-    expect(podNamed(f, 'api-75f4cffbf9-4w8rs')!.deletionTimestamp).not.toBeNull();
+    expect(evictions()).toEqual([['Marking for deletion Pod default/api-75f4cffbf9-sp6fn', 30_000]]);
+    expect(podNamed(f, 'api-75f4cffbf9-sp6fn')!.deletionTimestamp).not.toBeNull();
     expect(f.pods.filter((p) => p.owner?.name === 'api-75f4cffbf9' && p.deletionTimestamp === null).map((p) => p.nodeName)).not.toContain('worker-2');
-    const web = podNamed(f, 'web-5746d46c86-mrtnr')!;
+    const web = podNamed(f, 'web-5746d46c86-r4bqv')!;
     expect(Math.round((web.evictionAt! - f.time) / 10_000) * 10).toBe(260);
     // Step 3: web at 300 s, 5m55s after the last heartbeat (5m50s after this kill); node-agent never.
     host.step(stepOf('failover-timing', 2).solution.advanceMs);
     expect(evictions()).toEqual([
-      ['Marking for deletion Pod default/api-75f4cffbf9-4w8rs', 30_000],
-      ['Marking for deletion Pod default/web-5746d46c86-mrtnr', 300_000],
+      ['Marking for deletion Pod default/api-75f4cffbf9-sp6fn', 30_000],
+      ['Marking for deletion Pod default/web-5746d46c86-r4bqv', 300_000],
     ]);
     const webEvicted = eventsOf(host.snapshot()!, 'TaintManagerEviction')[1].firstTime;
     expect([webEvicted - heartbeat, webEvicted - killedAt].map((ms) => Math.round(ms / 1_000))).toEqual([355, 350]);
@@ -502,21 +506,21 @@ describe('what the round-16 lessons say', () => {
     expect(after('NodeReady').map((e) => e.object)).toEqual(['Node//worker-2']);
     expect(after('Rebooted').map((e) => [e.type, e.object, e.message])).toEqual([['Warning', 'Node//worker-2', expect.stringMatching(/^Node worker-2 has been rebooted, boot id: /)]]);
     expect(after('SandboxChanged').map((e) => [e.object, e.message])).toEqual([[expect.stringMatching(/^Pod\/default\/node-agent-/), 'Pod sandbox changed, it will be killed and re-created.']]);
-    expect(f.pods.map((p) => p.name)).not.toContain('web-5746d46c86-mrtnr');
-    expect(f.pods.map((p) => p.name)).not.toContain('api-75f4cffbf9-4w8rs');
+    expect(f.pods.map((p) => p.name)).not.toContain('web-5746d46c86-r4bqv');
+    expect(f.pods.map((p) => p.name)).not.toContain('api-75f4cffbf9-sp6fn');
     // The earlier replacements stay where they are; worker-3's api pods are replaced on worker-2.
     expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.deletionTimestamp === null).map((p) => p.owner?.kind).sort()).toEqual(['DaemonSet', 'ReplicaSet', 'ReplicaSet']);
     expect(f.pods.filter((p) => p.nodeName === 'worker-2' && p.owner?.name === 'api-75f4cffbf9')).toHaveLength(2);
     expect(after('Scheduled').map((e) => e.message)).toEqual(Array(2).fill(expect.stringMatching(/^Successfully assigned default\/api-75f4cffbf9-[a-z0-9]{5} to worker-2$/)));
-    const web3 = podNamed(f, 'web-5746d46c86-qclpr')!;
+    const web3 = podNamed(f, 'web-5746d46c86-r8tz6')!;
     expect(web3.evictionAt! - f.time).toBeGreaterThan(200_000);
     // Step 5: restored in time, the pending deletion is cancelled; the container starts again in the same pod.
     host.dispatch({ action: 'restoreNode', node: 'worker-3' });
     host.step(stepOf('failover-timing', 4).solution.advanceMs);
     f = host.snapshot()!;
-    expect(eventsOf(f, 'TaintManagerEviction').filter((e) => e.object === 'Pod/default/web-5746d46c86-qclpr').map((e) => e.message)).toEqual(['Cancelling deletion of Pod default/web-5746d46c86-qclpr']);
-    expect(eventsOf(f, 'SandboxChanged').map((e) => e.object)).toContain('Pod/default/web-5746d46c86-qclpr');
-    expect(podNamed(f, 'web-5746d46c86-qclpr')).toMatchObject({ nodeName: 'worker-3', phase: 'Running', deletionTimestamp: null, restarts: 1, evictionAt: null });
+    expect(eventsOf(f, 'TaintManagerEviction').filter((e) => e.object === 'Pod/default/web-5746d46c86-r8tz6').map((e) => e.message)).toEqual(['Cancelling deletion of Pod default/web-5746d46c86-r8tz6']);
+    expect(eventsOf(f, 'SandboxChanged').map((e) => e.object)).toContain('Pod/default/web-5746d46c86-r8tz6');
+    expect(podNamed(f, 'web-5746d46c86-r8tz6')).toMatchObject({ nodeName: 'worker-3', phase: 'Running', deletionTimestamp: null, restarts: 1, evictionAt: null });
     // worker-3's api pods had been evicted before it came back: gone, their replacements on worker-2.
     expect(f.pods.filter((p) => p.nodeName === 'worker-3' && p.owner?.name === 'api-75f4cffbf9')).toEqual([]);
     expect(f.pods.filter((p) => p.owner?.name === 'api-75f4cffbf9' && p.deletionTimestamp === null && p.phase === 'Running')).toHaveLength(3);
@@ -537,7 +541,7 @@ describe('what the round-16 lessons say', () => {
     const host = playedTo('taints-tolerations', 1);
     const taintedAt = host.snapshot()!.time;
     expect(host.snapshot()!.pods.filter((p) => p.owner?.name.startsWith('inference-')).map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
-    for (const c of stepOf('taints-tolerations', 1).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: ['node/gpu-1 configured'] });
+    for (const c of stepOf('taints-tolerations', 1).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: [missingAnnotation('gpu-1'), 'node/gpu-1 configured'] });
     host.step(stepOf('taints-tolerations', 1).solution.advanceMs);
     const f = host.snapshot()!;
     const evicted = eventsOf(f, 'TaintManagerEviction').map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '-…'), e.firstTime - taintedAt]);
@@ -569,12 +573,12 @@ describe('what the round-16 lessons say', () => {
     expect(start.pods.find((p) => p.name === 'db-6489f69d59-42jgr')?.nodeName).toBe('worker-3');
     const host = playedTo('node-affinity', 0);
     const appliedAt = host.snapshot()!.time;
-    for (const c of stepOf('node-affinity', 0).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: ['node/worker-2 configured'] });
+    for (const c of stepOf('node-affinity', 0).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: [missingAnnotation('worker-2'), 'node/worker-2 configured'] });
     host.step(stepOf('node-affinity', 0).solution.advanceMs);
     const f = host.snapshot()!;
     const [scheduled] = eventsOf(f, 'Scheduled').filter((e) => e.object === 'Pod/default/analytics');
     expect([scheduled.message, scheduled.firstTime - appliedAt < 1_000]).toEqual(['Successfully assigned default/analytics to worker-2', true]);
-    // The applied labels replaced the node's; its status (allocatable) and Ready stayed.
+    // The applied labels were merged into the node's; its status (allocatable) and Ready stayed.
     expect(nodeOf(f, 'worker-2')).toMatchObject({ labels: { 'kubernetes.io/hostname': 'worker-2', 'topology.kubernetes.io/zone': 'zone-a', disktype: 'ssd' }, status: 'Ready', allocatable: { cpu: 4000 } });
   });
 
@@ -608,12 +612,12 @@ describe('what the round-16 lessons say', () => {
     );
   });
 
-  it('node-affinity: worker-3 unlabelled, its db pod and the zone-b cache pods stay for 10 minutes, untouched; the replacement goes to an SSD node', () => {
+  it('node-affinity: worker-3 relabelled disktype=hdd, its db pod and the zone-b cache pods stay for 10 minutes, untouched; the replacement goes to an SSD node', () => {
     const host = playedTo('node-affinity', 3);
     const seen = host.snapshot()!.events.length;
     host.step(600_000);
     const f = host.snapshot()!;
-    expect(nodeOf(f, 'worker-3').labels).not.toHaveProperty('disktype');
+    expect(nodeOf(f, 'worker-3').labels).toMatchObject({ disktype: 'hdd' });
     expect(podNamed(f, 'db-6489f69d59-42jgr')).toMatchObject({ nodeName: 'worker-3', phase: 'Running', deletionTimestamp: null, restarts: 0 });
     expect(f.pods.filter((p) => p.owner?.name.startsWith('cache-') && p.nodeName !== null && ['worker-3', 'worker-4'].includes(p.nodeName))).toHaveLength(2);
     // Nothing at all happened to any pod in those 10 minutes.

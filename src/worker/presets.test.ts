@@ -133,9 +133,9 @@ describe('what the presets teach', () => {
     f = host.step(5_000);
     expect(f.queue).toEqual([]);
     expect(countBy(nodesOf(of(f, 'cache')).map((n) => (n === 'worker-3' || n === 'worker-4' ? 'zone-b' : 'zone-a')))).toEqual({ 'zone-a': 3, 'zone-b': 3 });
-    // IgnoredDuringExecution: worker-4 loses disktype, its db pod stays; a new db pod does not go there.
+    // IgnoredDuringExecution: worker-4 relabelled disktype=hdd, its db pod stays; a new db pod does not go there.
     const dbOn4 = of(f, 'db').find((p) => p.nodeName === 'worker-4')!;
-    expect(host.dispatch({ action: 'apply', object: labels('worker-4', 'zone-b') }).ok).toBe(true);
+    expect(host.dispatch({ action: 'apply', object: labels('worker-4', 'zone-b', { disktype: 'hdd' }) }).ok).toBe(true);
     host.dispatch({ action: 'uncordon', node: 'worker-1' });
     host.dispatch({ action: 'uncordon', node: 'worker-2' });
     f = host.step(300_000);

@@ -1,9 +1,9 @@
 import type { Lesson } from './types';
 
 /** The preset's pods, named by its seed: web and api on worker-2, and the web pod on worker-3 (lessons.test.ts checks them). */
-const WEB_ON_WORKER_2 = 'web-5746d46c86-mrtnr';
-const API_ON_WORKER_2 = 'api-75f4cffbf9-4w8rs';
-const WEB_ON_WORKER_3 = 'web-5746d46c86-qclpr';
+const WEB_ON_WORKER_2 = 'web-5746d46c86-r4bqv';
+const API_ON_WORKER_2 = 'api-75f4cffbf9-sp6fn';
+const WEB_ON_WORKER_3 = 'web-5746d46c86-r8tz6';
 
 /**
  * How long a dead node's pods take to move, at upstream's defaults (shared/reference/

@@ -4,17 +4,20 @@ import type { Lesson } from './types';
 /** The preset's db pod on worker-3, named by its seed (lessons.test.ts checks it). */
 const DB_ON_WORKER_3 = 'db-6489f69d59-42jgr';
 
-/** A Node with these labels, as Apply YAML sends it: the applied labels replace the node's, its spec and status stay. */
+/**
+ * A Node with these labels, as Apply YAML sends it. It is merged into the Node as `kubectl apply` merges it: a Node its
+ * kubelet registered has no last-applied annotation, so labels left out stay, and kubectl warns once (sim/apply.ts).
+ */
 const relabel = (name: string, labels: Record<string, string>): Command => ({
   action: 'apply',
   object: { apiVersion: 'v1', kind: 'Node', metadata: { name, labels } },
 });
 
 const worker2Ssd = relabel('worker-2', { 'kubernetes.io/hostname': 'worker-2', 'topology.kubernetes.io/zone': 'zone-a', disktype: 'ssd' });
-const worker3NoSsd = relabel('worker-3', { 'kubernetes.io/hostname': 'worker-3', 'topology.kubernetes.io/zone': 'zone-b' });
+const worker3Hdd = relabel('worker-3', { 'kubernetes.io/hostname': 'worker-3', 'topology.kubernetes.io/zone': 'zone-b', disktype: 'hdd' });
 
 const WORKER_2_YAML = '`{ apiVersion: v1, kind: Node, metadata: { name: worker-2, labels: { kubernetes.io/hostname: worker-2, topology.kubernetes.io/zone: zone-a, disktype: ssd } } }`';
-const WORKER_3_YAML = '`{ apiVersion: v1, kind: Node, metadata: { name: worker-3, labels: { kubernetes.io/hostname: worker-3, topology.kubernetes.io/zone: zone-b } } }`';
+const WORKER_3_YAML = '`{ apiVersion: v1, kind: Node, metadata: { name: worker-3, labels: { kubernetes.io/hostname: worker-3, topology.kubernetes.io/zone: zone-b, disktype: hdd } } }`';
 
 /**
  * Pinning pods to nodes (shared/reference/scheduler.md §7.4, the NodeAffinity plugin):
@@ -41,7 +44,7 @@ The bare pod \`analytics\` asks for two things, in the two ways Kubernetes has:
 
 A pod with both must match both, and no node does. The pending tray shows the scheduler's *FailedScheduling* message: \`0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.\` The same words for either field.
 
-worker-2 has just been fitted with an SSD: give it the label. On a real cluster that is \`kubectl label node worker-2 disktype=ssd\`; here, apply the Node from the hints with **Apply YAML**, in the Workloads panel (the labels you apply replace the node's, so keep its hostname and zone).`,
+worker-2 has just been fitted with an SSD: give it the label. On a real cluster that is \`kubectl label node worker-2 disktype=ssd\`; here, apply the Node from the hints with **Apply YAML**, in the Workloads panel. It is merged into the Node as \`kubectl apply\` merges it, so the node keeps the labels you leave out; the first apply also prints kubectl's warning that the Node lacks its last-applied annotation (its kubelet registered it, not kubectl).`,
       predict: {
         question: 'worker-2 now has disktype=ssd. What happens to the Pending analytics pod?',
         choices: ['Nothing until it is deleted and created again', 'The scheduler tries it again and binds it to worker-2', 'It goes to worker-3, which had the label first'],
@@ -94,12 +97,12 @@ Zone-a goes into maintenance: cordon worker-1 and worker-2 (the **Cordon** butto
       },
     },
     {
-      title: 'Take a label away',
+      title: 'Change a label under a running pod',
       body: `Maintenance is over: uncordon worker-1 and worker-2. The cache pods in zone-b stay where they are; the scheduler places a pod once and never moves it to a better node later.
 
-Now worker-3's SSD fails and is taken out: remove its \`disktype\` label (\`kubectl label node worker-3 disktype-\`; here, apply worker-3's Node from the hints, without the label). \`db\` *requires* \`disktype In [ssd]\`, and its pod \`${DB_ON_WORKER_3}\` runs on worker-3.`,
+Now worker-3's SSD fails and a hard disk replaces it: relabel it \`disktype=hdd\` (\`kubectl label node worker-3 disktype=hdd --overwrite\`; here, apply worker-3's Node from the hints). \`db\` *requires* \`disktype In [ssd]\`, and its pod \`${DB_ON_WORKER_3}\` runs on worker-3.`,
       predict: {
-        question: 'worker-3 loses its disktype=ssd label. What happens to the db pod running there?',
+        question: 'worker-3 is now labelled disktype=hdd. What happens to the db pod running there?',
         choices: ['It is evicted at once: it no longer matches', 'It keeps running: the rule was checked when the pod was placed', 'It turns Pending until the label is back'],
         answer: 1,
         explanation:
@@ -107,7 +110,7 @@ Now worker-3's SSD fails and is taken out: remove its \`disktype\` label (\`kube
       },
       goals: [
         { text: 'worker-1 and worker-2 are schedulable again', check: { all: [{ nodeUnschedulable: { node: 'worker-1', value: false } }, { nodeUnschedulable: { node: 'worker-2', value: false } }] } },
-        { text: 'worker-3 has no disktype label', check: { not: { nodeLabel: { node: 'worker-3', key: 'disktype' } } } },
+        { text: 'worker-3 is labelled disktype=hdd', check: { nodeLabel: { node: 'worker-3', key: 'disktype', value: 'hdd' } } },
         {
           text: 'The db pod on worker-3 is still Running there',
           check: { podState: { pod: `default/${DB_ON_WORKER_3}`, state: 'Running' } },
@@ -118,7 +121,7 @@ Now worker-3's SSD fails and is taken out: remove its \`disktype\` label (\`kube
         'Or dispatch `{ action: "uncordon", node: "worker-1" }`, the same for worker-2, and `{ action: "apply", object: <that Node> }`.',
       ],
       solution: {
-        commands: [{ action: 'uncordon', node: 'worker-1' }, { action: 'uncordon', node: 'worker-2' }, worker3NoSsd],
+        commands: [{ action: 'uncordon', node: 'worker-1' }, { action: 'uncordon', node: 'worker-2' }, worker3Hdd],
         advanceMs: 10_000,
       },
     },
