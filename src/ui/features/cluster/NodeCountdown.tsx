@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
-import { fromTimestamp } from '../../../engine/clock/time';
 import type { NodeFrame } from '../../../protocol/engine-api';
+import { virtualMs } from '../inspector/container-status';
 import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
 
 /** The facts the countdown needs, as primitives (compared shallowly); the clock only while it matters. */
@@ -47,7 +47,7 @@ function otherNoExecuteTaint(node: NodeFrame): { text: string; addedAt: number |
   const noExecute = node.taints.filter((t) => t.effect === 'NoExecute');
   const t = noExecute.find((x) => x.key === 'node.kubernetes.io/not-ready') ?? noExecute[0];
   if (!t) return null;
-  return { text: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, addedAt: fromTimestamp(t.timeAdded) ?? null };
+  return { text: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, addedAt: virtualMs(t.timeAdded) };
 }
 
 /** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */
