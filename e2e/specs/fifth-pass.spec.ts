@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { CRASH_LOOP } from '../fixtures/scenarios';
 
 test.describe('on a phone (390×844)', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -40,17 +41,6 @@ test.describe('on a phone (390×844)', () => {
   });
 });
 
-/** A bare pod whose container exits 1 after 5 s: it starts at 1 s, exits at 6 s (restarted at once), 12 s (back-off 10 s: restarted at 22 s) and 28 s (back-off 20 s: due at 48 s). */
-const CRASH_LOOP = `apiVersion: v1
-kind: Node
-metadata: { name: worker-1 }
-status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
-spec: { nodeName: worker-1, containers: [{ name: app, image: "app:1" }] }
-`;
 
 test('a crash-looping pod reads as kubectl prints it: STATUS, RESTARTS "2 (12s ago)", Last State Terminated Error exit 1, and when the back-off ends, in the inspector and the list view', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { CRASH_LOOP } from '../fixtures/scenarios';
 
 /**
  * Two Jobs: `report` exits 1 after 2 s with backoffLimit 1 (two failed pods, then FailureTarget and
@@ -80,17 +81,8 @@ test("a Job's inspector reads as kubectl get/describe job, sits beside the page,
   expect(visitorHealth.consoleErrors).toEqual([]);
 });
 
-/** A bare pod whose container exits 1 after 5 s (CrashLoopBackOff from 28 s), beside one that keeps running. */
-const CRASH_LOOP = `apiVersion: v1
-kind: Node
-metadata: { name: worker-1 }
-status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: crash, namespace: default, annotations: { podscape.dev/run-duration: 5s, podscape.dev/exit-code: "1" } }
-spec: { nodeName: worker-1, containers: [{ name: app, image: "app:1" }] }
----
+/** fixtures' crash-looping pod (CrashLoopBackOff from 28 s), beside one that keeps running. */
+const CRASH_LOOP_AND_CALM = `${CRASH_LOOP}---
 apiVersion: v1
 kind: Pod
 metadata: { name: calm, namespace: default }
@@ -102,7 +94,7 @@ test('on the canvas view a crash-looping pod is marked and named with its STATUS
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), CRASH_LOOP);
+  await page.evaluate((yaml) => window.__podscape!.load(yaml), CRASH_LOOP_AND_CALM);
   await page.evaluate(() => window.__podscape!.advance(40_000));
   await page.getByLabel('Pod view').selectOption('canvas');
   const canvas = page.locator('[data-node="worker-1"] canvas');

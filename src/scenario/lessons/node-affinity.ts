@@ -29,7 +29,7 @@ const WORKER_3_YAML = '`{ apiVersion: v1, kind: Node, metadata: { name: worker-3
 export const nodeAffinityLesson: Lesson = {
   id: 'node-affinity',
   title: 'Pin pods to machines',
-  summary: 'nodeSelector and node affinity: a pod Pending for a label, a preference that is only a score, and the IgnoredDuringExecution that keeps a pod on a node whose label is gone.',
+  summary: 'nodeSelector and node affinity: a pod Pending for a label, a preference that is only a score, and the IgnoredDuringExecution that keeps a pod on a node whose label no longer matches.',
   presetId: 'node-affinity',
   warmupMs: 5_000,
   steps: [

@@ -36,18 +36,19 @@ export function deadlineInput(s: PodscapeState, name: string, pods = true): Dead
     readyUnknownAt: node.readyUnknownAt,
     evictionAt: node.evictionAt,
     taintedAt: node.unreachableTaintedAt,
-    otherTaint: node.unreachableTaintedAt === null && node.evictionAt !== null ? otherNoExecuteTaint(node) : null,
+    ...otherNoExecuteTaint(node),
     earliestToleration: earliest,
     terminating,
   };
 }
 
-/** The node's NoExecute taint other than the unreachable one (not-ready first), as kubectl writes it, with when it was added. */
-function otherNoExecuteTaint(node: NodeFrame): { text: string; addedAt: number | null } | null {
+/** For a pending eviction without the unreachable taint: the node's other NoExecute taint (not-ready first), as kubectl writes it, and when it was added. */
+function otherNoExecuteTaint(node: NodeFrame): Pick<DeadlineInput, 'otherTaint' | 'otherTaintAt'> {
+  if (node.unreachableTaintedAt !== null || node.evictionAt === null) return { otherTaint: null, otherTaintAt: null };
   const noExecute = node.taints.filter((t) => t.effect === 'NoExecute');
   const t = noExecute.find((x) => x.key === 'node.kubernetes.io/not-ready') ?? noExecute[0];
-  if (!t) return null;
-  return { text: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, addedAt: virtualMs(t.timeAdded) };
+  if (!t) return { otherTaint: null, otherTaintAt: null };
+  return { otherTaint: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, otherTaintAt: virtualMs(t.timeAdded) };
 }
 
 /** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */

@@ -48,10 +48,12 @@ export interface DeadlineInput {
   taintedAt: number | null;
   /**
    * The NoExecute taint a pending eviction counts from when it is not the unreachable one (a
-   * `not-ready` taint, or one a user put on a live node), with when it was added; absent or null:
-   * the unreachable taint.
+   * `not-ready` taint, or one a user put on a live node), as kubectl writes it; absent or null:
+   * the unreachable taint. Primitives only: the card's selector compares the input shallowly.
    */
-  otherTaint?: { text: string; addedAt: number | null } | null;
+  otherTaint?: string | null;
+  /** When otherTaint was added (virtual ms), or null. */
+  otherTaintAt?: number | null;
   /** The smallest unreachable tolerationSeconds among the node's pods that will be evicted, or null. */
   earliestToleration: number | null;
   /** Whether some pod of the node is Terminating. */
@@ -75,11 +77,11 @@ export function nodeDeadline(d: DeadlineInput): NodeDeadline | null {
     };
   }
   if (d.evictionAt !== null) {
-    const other = d.taintedAt === null ? d.otherTaint : null;
-    const taint = other ? other.text : UNREACHABLE_TAINT;
+    const other = d.taintedAt === null ? (d.otherTaint ?? null) : null;
+    const taint = other ?? UNREACHABLE_TAINT;
     return {
       title: other ? `Taint ${taint}: eviction scheduled` : 'Unreachable: eviction scheduled',
-      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? other?.addedAt ?? d.time, d.time), label: EVICTION_LABEL },
+      until: { at: d.evictionAt, from: Math.min(d.taintedAt ?? (other ? d.otherTaintAt : null) ?? d.time, d.time), label: EVICTION_LABEL },
       detail: `tolerationSeconds of the ${taint} taint, counted from when it was added.`,
       taint,
     };

@@ -52,7 +52,7 @@ export function waitWords(wait: Wait, time: number, speed: number, playing: bool
         ? `the node-monitor grace period: ${period} without a heartbeat from it`
         : !wait.taint || wait.taint === UNREACHABLE_TAINT
           ? `they tolerate the unreachable taint for ${period} (tolerationSeconds), in case the node comes back`
-          : `they tolerate the ${wait.taint} taint for ${period} (tolerationSeconds)`,
+          : `they tolerate the ${wait.taint} taint for their tolerationSeconds`, // its start is not known here: a taint applied without timeAdded counts from when the controller saw it
     real: playing ? `about ${formatSeconds(seconds)} at ${speed}×${seconds > FAST_HINT_S && speed < FAST ? `; at ${FAST}×, ${formatSeconds(Math.ceil(left / 1000 / FAST))}` : ''}` : 'the clock is paused',
   };
 }
