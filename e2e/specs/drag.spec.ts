@@ -1,8 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
-import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { scrollSettled } from '../fixtures/session';
+import { watchPageHealth } from '../fixtures/page-health';
+import { openScenario, scrollSettled } from '../fixtures/session';
 
 // alpha fits everything here; tiny is too small for `batch`; gpu has a NoSchedule taint.
 // `batch` names a scheduler that does not exist, so only the user places it.
@@ -61,9 +61,7 @@ const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot
 
 async function open(page: Page, baseURL: string) {
   const health = watchPageHealth(page, baseURL);
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), SCENARIO);
+  await openScenario(page, SCENARIO);
   await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toHaveAttribute('data-pod-phase', 'Pending');
   return health;
 }

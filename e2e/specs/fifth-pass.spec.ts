@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { openScenario } from '../fixtures/session';
 import { CRASH_LOOP } from '../fixtures/scenarios';
 
 test.describe('on a phone (390×844)', () => {
@@ -45,10 +46,7 @@ test.describe('on a phone (390×844)', () => {
 test('a crash-looping pod reads as kubectl prints it: STATUS, RESTARTS "2 (12s ago)", Last State Terminated Error exit 1, and when the back-off ends, in the inspector and the list view', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), CRASH_LOOP);
-  await page.evaluate(() => window.__podscape!.advance(40_000));
+  await openScenario(page, CRASH_LOOP, 40_000);
   await page.locator('[data-pod="default/crash"]').getByRole('button', { name: 'crash', exact: true }).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   const status = inspector.getByRole('region', { name: 'Status' });
@@ -133,10 +131,7 @@ spec:
 test("a workload's inspector tells what kubectl get, describe and rollout status would: a stuck rollout's ReplicaSets and conditions, a StatefulSet's replicas", async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), STUCK_ROLLOUT);
-  await page.evaluate(() => window.__podscape!.advance(100_000));
+  await openScenario(page, STUCK_ROLLOUT, 100_000);
   await page.locator('tr[data-workload="Deployment/default/web"]').getByRole('button', { name: 'Inspect Deployment web', exact: true }).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Deployment default/web' })).toBeFocused();

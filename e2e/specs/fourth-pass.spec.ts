@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 import { openLesson } from '../fixtures/lessons';
-import { advanceShown as advance } from '../fixtures/session';
+import { advanceShown as advance, openScenario } from '../fixtures/session';
 
 /** At 10 s the timeline applies the web Deployment with a changed selector (immutable); at 20 s it cordons a node that does not exist. */
 const TIMELINE_FAILS = `apiVersion: podscape.dev/v1alpha1
@@ -51,9 +51,7 @@ spec:
 test('a timeline command that fails at its time shows kubectl’s words in an alert at the window’s foot, until dismissed', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), TIMELINE_FAILS);
+  await openScenario(page, TIMELINE_FAILS);
   await advance(page, 9_000);
   const failure = page.locator('[data-command-failure]');
   await expect(failure).toHaveCount(0);
@@ -167,9 +165,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
     const health = watchPageHealth(page, baseURL!);
     await page.emulateMedia({ reducedMotion: motion });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/');
-    await waitForCluster(page);
-    await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
+    await openScenario(page, TWELVE);
     const target = page.locator('[data-node="n-12"]');
     await expect(target).not.toBeInViewport();
     const before = await page.evaluate(() => window.scrollY);
@@ -201,9 +197,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
 test('a pod that lands on a node in view offers nothing to show', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
+  await openScenario(page, TWELVE);
   await page.locator('[data-node="n-12"]').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.__podscape!.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'fast', replicas: 1 }));
   await advance(page, 2_000);

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { openScenario } from '../fixtures/session';
 import { CRASH_LOOP } from '../fixtures/scenarios';
 
 /**
@@ -39,10 +40,7 @@ spec:
 test("a Job's inspector reads as kubectl get/describe job, sits beside the page, and a share link reopens it", async ({ page, browser, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), JOBS);
-  await page.evaluate(() => window.__podscape!.advance(30_000));
+  await openScenario(page, JOBS, 30_000);
   await page.locator('tr[data-workload="Job/default/report"]').getByRole('button', { name: 'Inspect Job report', exact: true }).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Job default/report' })).toBeFocused();
@@ -92,10 +90,7 @@ spec: { nodeName: worker-1, containers: [{ name: app, image: "app:1" }] }
 test('on the canvas view a crash-looping pod is marked and named with its STATUS, as its card is', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), CRASH_LOOP_AND_CALM);
-  await page.evaluate(() => window.__podscape!.advance(40_000));
+  await openScenario(page, CRASH_LOOP_AND_CALM, 40_000);
   await page.getByLabel('Pod view').selectOption('canvas');
   const canvas = page.locator('[data-node="worker-1"] canvas');
   await expect(canvas).toHaveAttribute('aria-label', /^Pods on worker-1, 2 pods: (1 CrashLoopBackOff, 1 Running|1 Running, 1 CrashLoopBackOff)\./);

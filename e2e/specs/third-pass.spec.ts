@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { scrollSettled } from '../fixtures/session';
+import { openScenario, scrollSettled } from '../fixtures/session';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
@@ -132,10 +132,7 @@ async function openTwelve(page: Page, baseURL: string) {
   test.setTimeout(90_000); // twelve nodes, 145 pods and a dozen drag steps on a busy machine
   const health = watchPageHealth(page, baseURL);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await waitForCluster(page);
-  await page.evaluate((yaml) => window.__podscape!.load(yaml), TWELVE);
-  await page.evaluate(() => window.__podscape!.advance(10_000));
+  await openScenario(page, TWELVE, 10_000);
   await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toHaveAttribute('data-pod-phase', 'Pending');
   await expect(page.locator('[data-node="n-12"] [data-pod]')).toHaveCount(12);
   // Give the story bar lines (power lost and back, the kubelet's NodeReady): it sits at the
