@@ -84,7 +84,7 @@ Add a fourth worker: press **Add node** (above the nodes) and **Create node** wi
         choices: ['Nothing until you scale log-agent to 4', 'A log-agent pod, and nothing else', 'A log-agent pod and a web pod moved over to balance the nodes'],
         answer: 1,
         explanation:
-          'The DaemonSet controller watches Nodes: a new node that its pods may run on gets one at once (*SuccessfulCreate*, `Created pod: log-agent-…` on DaemonSet/log-agent, in the same second as *NodeReady*). Since Kubernetes 1.12 the pod is placed by the default scheduler, like any pod, through a required node affinity the controller writes for that node (`metadata.name In [worker-4]`): *Scheduled*, `Successfully assigned default/log-agent-… to worker-4`. The web pods stay where they are: the scheduler never moves a running pod to a new node.',
+          'The DaemonSet controller watches Nodes: a new node that its pods may run on gets one at once (*SuccessfulCreate*, `Created pod: log-agent-…` on DaemonSet/log-agent, in the same second as *NodeReady*). Since Kubernetes 1.12 (GA in 1.17) the pod is placed by the default scheduler, like any pod, through a required node affinity the controller writes for that node (`metadata.name In [worker-4]`): *Scheduled*, `Successfully assigned default/log-agent-… to worker-4`. The web pods stay where they are: the scheduler never moves a running pod to a new node.',
       },
       goals: [
         { text: 'worker-4 is Ready', check: { nodeStatus: { node: 'worker-4', status: 'Ready' } } },
