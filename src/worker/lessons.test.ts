@@ -686,6 +686,9 @@ describe('what the round-17 lessons say', () => {
     expect(t.profile).toBe('bin-packing');
     expect(Object.keys(t.finalScore['worker-1']).sort()).toEqual(['ImageLocality', 'NodeResourcesFit', 'TaintToleration']);
     expect(f.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(3500);
+    const scheduled = eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/batch-'));
+    expect(scheduled.map((e) => e.source)).toEqual(['bin-packing', 'bin-packing', 'bin-packing']);
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object.startsWith('Pod/default/web-'))?.source).toBe('default-scheduler');
     const four = playedTo('scheduler-scoring', 4);
     const g = four.snapshot()!;
     expect(g.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(4000);

@@ -78,7 +78,7 @@ This cluster has three workers and a GPU node, gpu-1, and two DaemonSets:
 
 The \`web\` Deployment has a pod on each worker.
 
-Add a fourth worker: press **Add node** (above the nodes) and **Create node** with the form's defaults (Medium, worker-4, zone-a).`,
+Add a fourth worker: press **Add node** (top right of the page) and **Create node** with the form's defaults (Medium, worker-4, zone-a).`,
       predict: {
         question: 'worker-4 has just registered. What runs on it a few seconds later?',
         choices: ['Nothing until you scale log-agent to 4', 'A log-agent pod, and nothing else', 'A log-agent pod and a web pod moved over to balance the nodes'],
@@ -118,7 +118,7 @@ Then select worker-4's log-agent pod and press **Delete** in the inspector, as i
     },
     {
       title: 'Drain needs --ignore-daemonsets',
-      body: `worker-1 goes into maintenance. Open the drain options (**⚙** beside **Drain** on worker-1's card), untick \`--ignore-daemonsets\` and press **Drain**. kubectl refuses, and the page shows what it prints:
+      body: `worker-1 goes into maintenance. Open the drain options (**⚙** beside **Drain** on worker-1's card), untick \`--ignore-daemonsets\` and press **Drain**. kubectl refuses, and the page shows what it prints in an error box at the top (**Dismiss error** closes it):
 
 \`error: unable to drain node "worker-1" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/${AGENT_ON_WORKER_1}, continuing command...\`
 
