@@ -80,7 +80,7 @@ A pod owned by a ReplicaSet, a StatefulSet or selected by a Service gets *PodTop
         choices: ['Both to worker-3, still the emptiest', 'One to worker-2 and one to worker-1: one web pod per node', 'Both to worker-2'],
         answer: 1,
         explanation:
-          'PodTopologySpread gives the nodes with the fewest web pods 100 (200 weighted) and a node that already has one less (154 weighted for the second pod, 160 for the third). The second pod: worker-2 661, worker-1 649, worker-3 628. The third: worker-1 649 against worker-3 634, although worker-3 has more room (81 against 59): 40 points of spreading outweigh 22 of free CPU and memory. Select the web pod on worker-1: its table shows the third pod's numbers. (The other two pods' tables are worked out for the cluster as it is now, with the third pod counted, so they no longer show their own decisions.) A preferred node affinity or a preferred pod affinity is the same kind of thing: a weighted score, never a filter.',
+          'PodTopologySpread gives the nodes with the fewest web pods 100 (200 weighted) and a node that already has one less (154 weighted for the second pod, 160 for the third). The second pod: worker-2 661, worker-1 649, worker-3 628. The third: worker-1 649 against worker-3 634, although worker-3 has more room (81 against 59): 40 points of spreading outweigh 22 of free CPU and memory. Select the web pod on worker-1: its table shows the third pod’s numbers. (The other two pods’ tables are worked out for the cluster as it is now, with the third pod counted, so they no longer show their own decisions.) A preferred node affinity or a preferred pod affinity is the same kind of thing: a weighted score, never a filter.',
       },
       goals: [
         { text: 'All 3 web pods Running', check: { allPodsRunning: { workload: 'web', min: 3 } } },
@@ -113,7 +113,7 @@ Apply the \`batch\` Deployment from the hints with **Apply YAML** (in the Worklo
         choices: ['One per node, like web', 'All to worker-3, the emptiest', 'All to worker-1, the fullest'],
         answer: 2,
         explanation:
-          'MostAllocated rates a node by how much of it would be requested with the pod on it: worker-1, with reports and a web pod, scores highest, and stays highest as it fills. Select a batch pod: its table has only TaintToleration, NodeResourcesFit and ImageLocality, the score plugins the bin-packing profile leaves on, and its *Scheduled* events name \`bin-packing\` as their source. worker-1 now has 3.5 of its 4 CPUs requested.',
+          'MostAllocated rates a node by how much of it would be requested with the pod on it: worker-1, with reports and a web pod, scores highest, and stays highest as it fills. Select a batch pod: its table has only TaintToleration, NodeResourcesFit and ImageLocality, the score plugins the bin-packing profile leaves on, and its *Scheduled* events name `bin-packing` as their source. worker-1 now has 3.5 of its 4 CPUs requested.',
       },
       goals: [
         { text: 'All 3 batch pods Running', check: { allPodsRunning: { workload: 'batch', min: 3 } } },
