@@ -631,3 +631,172 @@ describe('what the round-16 lessons say', () => {
     expect(eventsOf(g, 'Scheduled').find((e) => e.object === `Pod/default/${name}`)?.message).toBe(`Successfully assigned default/${name} to ${node}`);
   });
 });
+
+describe('what the round-17 lessons say', () => {
+  /** Each node's weighted total, and the weighted scores by plugin, of the pod's scheduling table now. */
+  const table = (host: ReturnType<typeof playedTo>, pod: string) => {
+    const r = host.explain(`default/${pod}`);
+    const totals = Object.fromEntries(Object.entries(r.finalScore).map(([node, s]) => [node, Object.values(s).reduce((a, b) => a + b, 0)]));
+    return { ...r, totals };
+  };
+  const webOn = (f: Frame, node: string) => f.pods.find((p) => p.owner?.kind === 'ReplicaSet' && p.name.startsWith('web-') && p.nodeName === node)!.name;
+  const scoringStep = (i: number) => LESSONS.find((l) => l.id === 'scheduler-scoring')!.steps[i];
+
+  it('scheduler-scoring: the first web pod goes to worker-3 with the scores the reveal quotes (649, 661, 686)', () => {
+    const host = playedTo('scheduler-scoring', 1);
+    const f = host.snapshot()!;
+    expect(f.nodes.map((n) => [n.name, n.requested.cpu])).toEqual([['worker-1', 1500], ['worker-2', 1000], ['worker-3', 500]]);
+    const t = table(host, webOn(f, 'worker-3'));
+    expect(t.profile).toBe('default-scheduler');
+    expect(Object.values(t.filter).every((v) => Object.values(v).every((x) => x === 'passed'))).toBe(true);
+    expect(t.finalScore).toEqual({
+      'worker-1': { TaintToleration: 300, NodeResourcesFit: 59, PodTopologySpread: 200, NodeResourcesBalancedAllocation: 90, ImageLocality: 0 },
+      'worker-2': { TaintToleration: 300, NodeResourcesFit: 71, PodTopologySpread: 200, NodeResourcesBalancedAllocation: 90, ImageLocality: 0 },
+      'worker-3': { TaintToleration: 300, NodeResourcesFit: 90, PodTopologySpread: 200, NodeResourcesBalancedAllocation: 96, ImageLocality: 0 },
+    });
+    expect(t.totals).toEqual({ 'worker-1': 649, 'worker-2': 661, 'worker-3': 686 });
+    expect(t.selectedNode).toBe('worker-3');
+  });
+
+  it('scheduler-scoring: the second pod (661, 649, 628) goes to worker-2, the third (649 against 634) to worker-1, for 40 points of spreading', () => {
+    // The second pod's decision: the cluster after step 1 with one more replica.
+    const two = playedTo('scheduler-scoring', 1);
+    two.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 2 });
+    two.step(5_000);
+    const second = table(two, webOn(two.snapshot()!, 'worker-2'));
+    expect(second.totals).toEqual({ 'worker-1': 649, 'worker-2': 661, 'worker-3': 628 });
+    expect(second.finalScore['worker-3'].PodTopologySpread).toBe(154);
+    const host = playedTo('scheduler-scoring', 2);
+    const third = table(host, webOn(host.snapshot()!, 'worker-1'));
+    expect(third.totals).toEqual({ 'worker-1': 649, 'worker-2': 609, 'worker-3': 634 });
+    expect(Object.fromEntries(Object.entries(third.finalScore).map(([n, s]) => [n, [s.PodTopologySpread, s.NodeResourcesFit]]))).toEqual({
+      'worker-1': [200, 59],
+      'worker-2': [160, 62],
+      'worker-3': [160, 81],
+    });
+    // The scale to 3 from step 1, in the lesson's order, gives the same placement.
+    expect(scoringStep(1).solution.commands).toEqual([{ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 3 }]);
+  });
+
+  it('scheduler-scoring: batch is scored by the bin-packing profile (three score plugins), fills worker-1 to 3.5 and then 4 CPUs, and the fifth pod finds worker-1 filtered out', () => {
+    const three = playedTo('scheduler-scoring', 3);
+    const f = three.snapshot()!;
+    const batchPod = f.pods.find((p) => p.name.startsWith('batch-'))!;
+    const t = table(three, batchPod.name);
+    expect(t.profile).toBe('bin-packing');
+    expect(Object.keys(t.finalScore['worker-1']).sort()).toEqual(['ImageLocality', 'NodeResourcesFit', 'TaintToleration']);
+    expect(f.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(3500);
+    const scheduled = eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/batch-'));
+    expect(scheduled.map((e) => e.source)).toEqual(['bin-packing', 'bin-packing', 'bin-packing']);
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object.startsWith('Pod/default/web-'))?.source).toBe('default-scheduler');
+    const four = playedTo('scheduler-scoring', 4);
+    const g = four.snapshot()!;
+    expect(g.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(4000);
+    const fifth = g.pods.find((p) => p.name.startsWith('batch-') && p.nodeName === 'worker-2')!;
+    const t5 = table(four, fifth.name);
+    expect(t5.filter['worker-1']).toMatchObject({ NodeResourcesFit: ['Insufficient cpu'] });
+    expect(Object.keys(t5.finalScore).sort()).toEqual(['worker-2', 'worker-3']);
+    expect(t5.finalScore['worker-2'].NodeResourcesFit).toBeGreaterThan(t5.finalScore['worker-3'].NodeResourcesFit);
+  });
+
+  it('scheduler-scoring: a tie is broken by the scenario seed: the same seed picks the same node, other seeds other nodes', () => {
+    const preset = findPreset('scheduler-scoring')!;
+    // The preset without reports and etl: three identical empty workers, so the first web pod ties everywhere.
+    const even = preset.text.split('\n---\n').filter((doc) => !/name: (reports|etl),/.test(doc)).join('\n---\n');
+    const firstNode = (seed: number) => {
+      const host = createEngineHost({ ticker: createManualTicker() });
+      host.load(even.replace('seed: 17', `seed: ${seed}`), 'even.yaml');
+      host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 1 });
+      host.step(2_000);
+      const pod = host.snapshot()!.pods.find((p) => p.name.startsWith('web-'))!;
+      const totals = Object.values(host.explain(`default/${pod.name}`).finalScore).map((s) => Object.values(s).reduce((a, b) => a + b, 0));
+      expect(new Set(totals).size).toBe(1);
+      return pod.nodeName;
+    };
+    const picks = [1, 2, 3, 4, 5, 6, 7, 8].map(firstNode);
+    expect(picks.map((_, i) => firstNode(i + 1))).toEqual(picks);
+    expect(new Set(picks).size).toBeGreaterThan(1);
+  });
+
+  const dsStep = (i: number) => LESSONS.find((l) => l.id === 'daemonsets')!.steps[i];
+  const agentsOf = (f: Frame) => f.pods.filter((p) => p.owner?.kind === 'DaemonSet' && p.owner.name === 'log-agent' && p.deletionTimestamp === null);
+  type DaemonPod = { spec: { tolerations: { key: string; effect: string; tolerationSeconds?: number }[]; affinity: unknown } };
+
+  it('daemonsets: the pods the lesson names; worker-4 gets log-agent-rwjf4 in the second it is Ready, pinned by a metadata.name affinity, and nothing else moves', () => {
+    const start = playedTo('daemonsets', 0).snapshot()!;
+    expect(Object.fromEntries(agentsOf(start).map((p) => [p.nodeName, p.name]))).toEqual({ 'worker-1': 'log-agent-gj5kc', 'worker-2': 'log-agent-9jh7j', 'worker-3': 'log-agent-pwn8v' });
+    expect(start.pods.filter((p) => p.nodeName === 'gpu-1').map((p) => p.owner?.name)).toEqual(['gpu-plugin']);
+    const webNodes = (f: Frame) => f.pods.filter((p) => p.name.startsWith('web-')).map((p) => `${p.name}@${p.nodeName}`).sort();
+    const host = playedTo('daemonsets', 1);
+    const f = host.snapshot()!;
+    expect(webNodes(f)).toEqual(webNodes(start));
+    const created = eventsOf(f, 'SuccessfulCreate').find((e) => e.message === 'Created pod: log-agent-rwjf4')!;
+    expect(created.object).toBe('DaemonSet/default/log-agent');
+    const ready = eventsOf(f, 'NodeReady').find((e) => e.object === 'Node//worker-4')!;
+    expect(Math.floor(created.firstTime / 1000)).toBe(Math.floor(ready.firstTime / 1000));
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object === 'Pod/default/log-agent-rwjf4')?.message).toBe('Successfully assigned default/log-agent-rwjf4 to worker-4');
+    const pod = host.getObject('Pod', 'default', 'log-agent-rwjf4') as unknown as DaemonPod;
+    expect(pod.spec.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['worker-4'] }] }] } } });
+  });
+
+  it('daemonsets: the daemon tolerations; on cordoned worker-4 the deleted pod is replaced there about a second later', () => {
+    const host = playedTo('daemonsets', 1);
+    const pod = host.getObject('Pod', 'default', 'log-agent-rwjf4') as unknown as DaemonPod;
+    const tolerations = pod.spec.tolerations.map((t) => `${t.key}:${t.effect}${t.tolerationSeconds === undefined ? '' : `/${t.tolerationSeconds}`}`);
+    expect(tolerations).toEqual(expect.arrayContaining(['node.kubernetes.io/unschedulable:NoSchedule', 'node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/unreachable:NoExecute']));
+    const t0 = host.snapshot()!.time;
+    for (const c of dsStep(1).solution.commands) expect(host.dispatch(c).ok).toBe(true);
+    host.step(dsStep(1).solution.advanceMs);
+    const f = host.snapshot()!;
+    expect(f.nodes.find((n) => n.name === 'worker-4')!.unschedulable).toBe(true);
+    const again = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'DaemonSet/default/log-agent' && e.firstTime >= t0);
+    expect(again).toHaveLength(1);
+    expect(again[0].firstTime - t0).toBeLessThanOrEqual(2_000);
+    const name = again[0].message.replace('Created pod: ', '');
+    expect(f.pods.find((p) => p.name === name)).toMatchObject({ nodeName: 'worker-4', phase: 'Running' });
+    expect(f.pods.find((p) => p.name === 'log-agent-rwjf4')).toBeUndefined();
+  });
+
+  it('daemonsets: drain without --ignore-daemonsets fails with kubectl\'s text after cordoning; with it, web is evicted and log-agent stays', () => {
+    const host = playedTo('daemonsets', 2);
+    const refused = host.dispatch({ action: 'drain', node: 'worker-1' });
+    expect(refused).toEqual({
+      ok: false,
+      error: [
+        'node/worker-1 cordoned',
+        'error: unable to drain node "worker-1" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/log-agent-gj5kc, continuing command...',
+        'There are pending nodes to be drained:',
+        ' worker-1',
+        'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/log-agent-gj5kc',
+      ].join('\n'),
+    });
+    const web = webOn(host.snapshot()!, 'worker-1');
+    expect(host.dispatch(dsStep(2).solution.commands[0])).toEqual({
+      ok: true,
+      messages: ['node/worker-1 already cordoned', 'Warning: ignoring DaemonSet-managed Pods: default/log-agent-gj5kc', `evicting pod default/${web}`],
+    });
+  });
+
+  it('daemonsets: the tolerant template reaches gpu-1 at once, then replaces the old pods one at a time, about 2 s per node, never two down at once', () => {
+    const host = playedTo('daemonsets', 3);
+    const t0 = host.snapshot()!.time;
+    host.dispatch(dsStep(3).solution.commands[0]);
+    let fewest = Infinity;
+    for (let t = 0; t < 40; t++) {
+      const f = host.step(500);
+      // The four workers' agents that are Running and not being deleted.
+      fewest = Math.min(fewest, agentsOf(f).filter((p) => p.nodeName !== 'gpu-1' && p.phase === 'Running').length);
+    }
+    expect(fewest).toBe(3);
+    const f = host.snapshot()!;
+    const creates = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'DaemonSet/default/log-agent' && e.firstTime >= t0);
+    const first = creates[0].message.replace('Created pod: ', '');
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${first}`)?.message).toBe(`Successfully assigned default/${first} to gpu-1`);
+    expect(creates[0].firstTime).toBe(t0);
+    const deletes = eventsOf(f, 'SuccessfulDelete').filter((e) => e.object === 'DaemonSet/default/log-agent' && e.firstTime >= t0);
+    expect(deletes).toHaveLength(4);
+    expect(deletes.map((e) => e.message)).toContain('Deleted pod: log-agent-gj5kc');
+    expect(deletes.slice(1).map((e, i) => e.firstTime - deletes[i].firstTime)).toEqual([2_000, 2_000, 2_000]);
+    expect(host.getObject('DaemonSet', 'default', 'log-agent')).toMatchObject({ spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } });
+  });
+});

@@ -462,4 +462,66 @@ describe('what the presets teach', () => {
     expect(spread('least-allocated')).toEqual([4, 3, 3]);
     expect(spread('most-allocated')).toEqual([8, 2]);
   });
+  it('scheduler-scoring: worker-1 has 1.5 CPUs requested, worker-2 1, worker-3 none, web 0; web goes to worker-3 first, then one per node; a bin-packing Deployment fills worker-1, then worker-2', () => {
+    const { host, frame } = start('scheduler-scoring');
+    expect(frame.nodes.map((n) => [n.name, n.allocatable.cpu, n.requested.cpu])).toEqual([['worker-1', 4000, 1500], ['worker-2', 4000, 1000], ['worker-3', 4000, 0]]);
+    expect(frame.pods.map((p) => `${p.name}@${p.nodeName}`).sort()).toEqual(['etl@worker-2', 'reports@worker-1']);
+    const scale = (name: string, replicas: number) => host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name, replicas });
+    host.step(5_000);
+    scale('web', 1);
+    expect(nodesOf(of(host.step(2_000), 'web'))).toEqual(['worker-3']);
+    scale('web', 3);
+    expect(countBy(nodesOf(of(host.step(2_000), 'web')))).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1 });
+    // The preset's own web template, on the bin-packing profile, five replicas: 4 × 500m fill worker-1 (2 CPUs used), the fifth goes to worker-2.
+    const web = host.getObject('Deployment', 'default', 'web') as unknown as { spec: { template: { spec: Record<string, unknown> } } };
+    const packed = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'packed', namespace: 'default' }, spec: { replicas: 5, selector: { matchLabels: { app: 'packed' } }, template: { metadata: { labels: { app: 'packed' } }, spec: { ...web.spec.template.spec, schedulerName: 'bin-packing' } } } };
+    expect(host.dispatch({ action: 'apply', object: packed }).ok).toBe(true);
+    const f = host.step(3_000);
+    expect(countBy(nodesOf(of(f, 'packed')))).toEqual({ 'worker-1': 4, 'worker-2': 1 });
+    expect(f.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(4000);
+    // The bin-packing profile leaves BalancedAllocation and PodTopologySpread off; the default profile scores with both.
+    const packedPod = of(f, 'packed')[0];
+    expect(Object.keys(host.explain(`default/${packedPod.name}`).score['worker-3']).sort()).toEqual(['ImageLocality', 'NodeResourcesFit', 'TaintToleration']);
+    expect(Object.keys(host.explain(`default/${of(f, 'web')[0].name}`).score['worker-3'])).toEqual(expect.arrayContaining(['NodeResourcesBalancedAllocation', 'PodTopologySpread']));
+  });
+
+  it('daemonsets: log-agent on each worker but not the tainted gpu-1, gpu-plugin only there; a new node gets log-agent at once; cordoned and dead nodes keep theirs; drain needs --ignore-daemonsets and leaves them', () => {
+    const { host, frame } = start('daemonsets');
+    const gpu = frame.nodes.find((n) => n.name === 'gpu-1')!;
+    expect(gpu.taints).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }]);
+    expect(gpu.labels['nvidia.com/gpu.present']).toBe('true');
+    const agents = (f: Frame) => of(f, 'log-agent');
+    let f = host.step(5_000);
+    expect(nodesOf(agents(f)).sort()).toEqual(['worker-1', 'worker-2', 'worker-3']);
+    expect(nodesOf(of(f, 'gpu-plugin'))).toEqual(['gpu-1']);
+    expect(host.getObject('DaemonSet', 'default', 'gpu-plugin')).toMatchObject({ spec: { template: { spec: { nodeSelector: { 'nvidia.com/gpu.present': 'true' } } } } });
+    // A new node: its log-agent pod is Running within 2 s, and no gpu-plugin (no label).
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-9', labels: { 'kubernetes.io/hostname': 'worker-9' } }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } };
+    expect(host.dispatch({ action: 'addNode', object: node } as never).ok).toBe(true);
+    f = host.step(2_000);
+    expect(agents(f).find((p) => p.nodeName === 'worker-9')?.phase).toBe('Running');
+    expect(of(f, 'gpu-plugin')).toHaveLength(1);
+    // Cordoned: the node keeps its pod, and a deleted one comes back there.
+    host.dispatch({ action: 'cordon', node: 'worker-2' });
+    const before = agents(f).find((p) => p.nodeName === 'worker-2')!;
+    host.dispatch({ action: 'deletePod', namespace: 'default', name: before.name });
+    f = host.step(5_000);
+    const after = agents(f).find((p) => p.nodeName === 'worker-2')!;
+    expect(after.name).not.toBe(before.name);
+    expect(after.phase).toBe('Running');
+    // Dead: worker-3's pod stays bound for 10 minutes, not deleted, not replaced elsewhere.
+    const onWorker3 = agents(f).find((p) => p.nodeName === 'worker-3')!;
+    host.dispatch({ action: 'killNode', node: 'worker-3' });
+    f = host.step(600_000);
+    expect(f.pods.find((p) => p.name === onWorker3.name)).toMatchObject({ nodeName: 'worker-3', deletionTimestamp: null });
+    expect(agents(f)).toHaveLength(4);
+    // Drain: refused without --ignore-daemonsets, then the DaemonSet pod is left.
+    const refused = host.dispatch({ action: 'drain', node: 'worker-1' });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toContain('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)');
+    const onWorker1 = agents(f).find((p) => p.nodeName === 'worker-1')!;
+    expect(host.dispatch({ action: 'drain', node: 'worker-1', ignoreDaemonSets: true }).ok).toBe(true);
+    f = host.step(30_000);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1' && p.deletionTimestamp === null).map((p) => p.name)).toEqual([onWorker1.name]);
+  });
 });

@@ -1,5 +1,6 @@
 /** The built-in lessons, in the order the gallery lists them. */
 import { crashLoopLesson } from './crash-loop';
+import { daemonSetsLesson } from './daemonsets';
 import { drainPdbLesson } from './drain-pdb';
 import { failoverTimingLesson } from './failover-timing';
 import { jobsLesson } from './jobs';
@@ -7,6 +8,7 @@ import { nodeAffinityLesson } from './node-affinity';
 import { nodeFailureLesson } from './node-failure';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
+import { schedulerScoringLesson } from './scheduler-scoring';
 import { rollingUpdateLesson } from './rolling-update';
 import { spreadingLesson } from './spreading';
 import { statefulsetIdentityLesson } from './statefulset-identity';
@@ -33,6 +35,8 @@ export const LESSONS: readonly Lesson[] = [
   rollingUpdateLesson,
   crashLoopLesson,
   jobsLesson,
+  schedulerScoringLesson,
+  daemonSetsLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

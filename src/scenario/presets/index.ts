@@ -9,6 +9,7 @@
  * upstream's timings (a test checks it against what the engine reports).
  */
 import crashLoop from './crash-loop.yaml?raw';
+import daemonSets from './daemonsets.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
 import failoverTiming from './failover-timing.yaml?raw';
 import jobs from './jobs.yaml?raw';
@@ -20,6 +21,7 @@ import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
 import rollingUpdate from './rolling-update.yaml?raw';
+import schedulerScoring from './scheduler-scoring.yaml?raw';
 import statefulsetIdentity from './statefulset-identity.yaml?raw';
 import taintsTolerations from './taints-tolerations.yaml?raw';
 import topologySpread from './topology-spread.yaml?raw';
@@ -153,6 +155,20 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'migrate fails every run: with restartPolicy Never each failure is a new pod, and after the third (backoffLimit 2) the Job fails with BackoffLimitExceeded. With OnFailure the restarts in place count instead; a flaky Job with completions 4 and parallelism 2 succeeds on a retry.',
     lesson: 'backoffLimit counts failed pods and in-place restarts alike; the Job gives up when they pass it.',
+    shortenedTimings: false,
+  }),
+  preset('scheduler-scoring', schedulerScoring, {
+    title: 'How the scheduler scores nodes',
+    paragraph:
+      'Three workers loaded unevenly. The first web pod goes to the emptiest (LeastAllocated), the next two spread one per node even onto the busiest (PodTopologySpread), and a Deployment on the bin-packing profile (MostAllocated) fills worker-1 before it uses worker-2.',
+    lesson: 'Filter plugins decide which nodes may take a pod; weighted scores rank the rest, and the profile decides what counts.',
+    shortenedTimings: false,
+  }),
+  preset('daemonsets', daemonSets, {
+    title: 'DaemonSets, one pod per node',
+    paragraph:
+      'log-agent runs on every worker but not on the tainted gpu-1; gpu-plugin runs only on gpu-1 (a nodeSelector and a toleration). A new node gets its log-agent pod at once, a cordoned one keeps and even gets one, and drain needs --ignore-daemonsets.',
+    lesson: 'A DaemonSet follows the nodes: one pod per eligible node, tolerating cordons and node failures, chosen by taints and selectors.',
     shortenedTimings: false,
   }),
   preset('least-allocated', leastAllocated, {
