@@ -267,13 +267,62 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
   }
 }
 
+/** Feature gates that change what the API server accepts. */
+export interface ValidationGates {
+  /** MaxUnavailableStatefulSet (off in v1.36): without it the registry drops the field before validation. */
+  maxUnavailableStatefulSet?: boolean;
+}
+
+const PERCENT = /^[0-9]+%$/;
+const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/**
+ * A StatefulSet's `updateStrategy.rollingUpdate` (validateRollingUpdateStatefulSet in
+ * pkg/apis/apps/validation/validation.go): partition non-negative; maxUnavailable, when the gate
+ * keeps it, a non-negative int or a percent string (ValidatePositiveIntOrPercent), not 0
+ * (getIntOrPercentValue: a string that is no percent counts as its Atoi value, 0 for "abc"), and
+ * not over 100% (IsNotMoreThan100Percent). An IntOrString value prints as its JSON (v1.34+ ErrorBody).
+ */
+function validateStatefulSetRollingUpdate(spec: Record<string, unknown>, gates: ValidationGates, index: number, errs: ObjectError[]): void {
+  const strategy = spec.updateStrategy;
+  if (!isObj(strategy) || (strategy.type !== undefined && strategy.type !== 'RollingUpdate')) return;
+  const ru = strategy.rollingUpdate;
+  if (!isObj(ru)) return;
+  const path = 'spec.updateStrategy.rollingUpdate';
+  if (typeof ru.partition === 'number' && Number.isInteger(ru.partition) && ru.partition < 0) {
+    errs.push({ index, field: `${path}.partition`, message: `Invalid value: ${ru.partition}: must be greater than or equal to 0` });
+  }
+  const mu = ru.maxUnavailable;
+  if (!gates.maxUnavailableStatefulSet || (typeof mu !== 'number' && typeof mu !== 'string')) return;
+  const field = `${path}.maxUnavailable`;
+  const shown = JSON.stringify(mu);
+  let value: number;
+  let percent = false;
+  if (typeof mu === 'string') {
+    if (PERCENT.test(mu)) {
+      value = Number(mu.slice(0, -1));
+      percent = true;
+    } else {
+      errs.push({ index, field, message: `Invalid value: ${shown}: ${PERCENT_MESSAGE}` });
+      // IntOrString.IntValue of a string: strconv.Atoi, 0 when it does not parse.
+      value = /^[+-]?[0-9]+$/.test(mu) ? Number(mu) : 0;
+    }
+  } else {
+    if (Number.isInteger(mu) && mu < 0) errs.push({ index, field, message: `Invalid value: ${mu}: must be greater than or equal to 0` });
+    value = mu;
+  }
+  if (value === 0) errs.push({ index, field, message: `Invalid value: ${shown}: cannot be 0` });
+  if (percent && value > 100) errs.push({ index, field, message: `Invalid value: ${shown}: must not be greater than 100%` });
+}
+
 /** What the API server refuses in a workload before a controller ever sees it. */
-function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
+function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gates: ValidationGates): void {
   const spec = (o as { spec?: unknown }).spec;
   if (!isObj(spec)) {
     errs.push({ index, field: 'spec', message: 'Required value' });
     return;
   }
+  if (o.kind === 'StatefulSet') validateStatefulSetRollingUpdate(spec, gates, index, errs);
   const COUNTS = ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'];
   for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
     const v = spec[f];
@@ -309,8 +358,8 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
   for (let i = before; i < errs.length; i++) errs[i] = { ...errs[i], field: errs[i].field.replace(/^spec/, 'spec.template.spec') };
 }
 
-/** Validates every object; returns all errors found (empty when valid). */
-export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
+/** Validates every object; returns all errors found (empty when valid). `gates`: off unless given (v1.36's defaults). */
+export function validateObjects(objects: readonly KubeObject[], gates: ValidationGates = {}): ObjectError[] {
   const errs: ObjectError[] = [];
   objects.forEach((o, index) => {
     // A KubeSchedulerConfiguration carries no ObjectMeta; its fields are checked when it is resolved.
@@ -332,7 +381,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     if (o.kind === 'Pod') for (const e of validateExitAnnotations(o.metadata, 'metadata')) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
-    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs);
+    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
     else if (o.kind === 'PriorityClass') {
       const v = (o as PriorityClass).value;
       if (typeof v !== 'number' || !Number.isInteger(v)) {

@@ -1,0 +1,111 @@
+/**
+ * Held-out timelines (round 17), each a scenario in ./run-cases played through `podscape run FILE
+ * --until T --output json` and checked against upstream (shared/reference/lifecycle.md §n, and
+ * upstream source where the reference is silent, named in each fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { condition, events, obj, pods, run, s, ts } from './held-out';
+import { cli, tempFiles } from './testing';
+
+const KUBELET_BOOT = ['NodeAllocatableEnforced', 'NodeHasNoDiskPressure', 'NodeHasSufficientMemory', 'NodeHasSufficientPID', 'Rebooted', 'Starting'];
+
+describe('a power loss shorter than the node monitor grace period (30 s, back at 90 s)', () => {
+  const at = (until: string) => run('short-outage.yaml', until);
+
+  it('the control plane never notices: no NodeNotReady, no taint, no eviction, no new pod; Ready keeps its transition time', () => {
+    const d = at('150s');
+    const late = d.events.filter((e) => e.lastTime >= s(60));
+    expect(late.filter((e) => e.source !== 'kubelet').map((e) => [e.reason, e.object])).toEqual([]);
+    expect(events(d, 'NodeNotReady')).toEqual([]);
+    const node = obj(d, 'Node', 'worker-2')!;
+    expect(node.spec?.taints).toBeUndefined();
+    expect(condition(node, 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(ts(condition(node, 'Ready')!.lastTransitionTime)).toBe(0);
+    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) expect(ts(condition(node, type)!.lastTransitionTime), type).toBe(0);
+    // The Lease was renewed at boot and every 10 s since.
+    const lease = obj(d, 'Lease', 'worker-2') as { spec?: { renewTime?: string } } | undefined;
+    expect(ts(lease?.spec?.renewTime)).toBe(s(150));
+    expect(events(d, 'SuccessfulCreate').filter((e) => e.lastTime > s(3))).toEqual([]);
+  });
+
+  it("the new kubelet's events: Starting, NodeAllocatableEnforced, the three NodeHas* once (its fresh initial Node), Rebooted, and no NodeReady (Ready was never changed)", () => {
+    const d = at('150s');
+    const boot = d.events.filter((e) => e.object === 'Node//worker-2' && e.firstTime >= s(60));
+    expect(boot.map((e) => e.reason).sort()).toEqual(KUBELET_BOOT);
+    for (const e of boot) expect(e, e.reason).toMatchObject({ source: 'kubelet', count: 1, firstTime: s(90), lastTime: s(90) });
+    expect(boot.find((e) => e.reason === 'Rebooted')).toMatchObject({ type: 'Warning' });
+    expect(events(d, 'NodeReady', 'Node//worker-2').map((e) => [e.firstTime, e.count])).toEqual([[0, 1]]);
+  });
+
+  it('the pods on worker-2 restart in place (same objects, restartCount 1, SandboxChanged), Ready again 1 s later', () => {
+    const d = at('150s');
+    const mine = pods(d).filter((p) => p.spec?.nodeName === 'worker-2');
+    expect(mine.map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-f0-9]{8,10}$/, '')).sort()).toEqual(['db-2', 'debug', 'node-agent', 'web', 'web']);
+    for (const p of mine) {
+      const cs = (p.status?.containerStatuses as { restartCount: number; lastState: { terminated?: { exitCode: number; reason: string; finishedAt: string } } }[])[0];
+      expect(cs.restartCount, p.metadata.name).toBe(1);
+      expect(cs.lastState.terminated).toMatchObject({ exitCode: 255, reason: 'Unknown' });
+      expect(ts(cs.lastState.terminated!.finishedAt)).toBe(s(90));
+      expect(ts(condition(p, 'Ready')!.lastTransitionTime), p.metadata.name).toBe(s(91));
+      expect(events(d, 'SandboxChanged', `Pod/default/${p.metadata.name}`).map((e) => [e.lastTime, e.message])).toEqual([[s(90), 'Pod sandbox changed, it will be killed and re-created.']]);
+    }
+  });
+});
+
+describe('a power loss longer than the grace period (restore-after-200s.yaml: lost at 60 s, back at 260 s)', () => {
+  it("the kubelet's registration and its first update against the Unknown conditions both record NodeHas*: one row each with count 2; NodeReady once", () => {
+    const d = run('restore-after-200s.yaml', '270s');
+    const boot = d.events.filter((e) => e.object === 'Node//worker-2' && e.source === 'kubelet' && e.firstTime >= s(60));
+    expect(boot.map((e) => [e.reason, e.count, e.firstTime, e.lastTime])).toEqual([
+      ['Starting', 1, s(260), s(260)],
+      ['NodeAllocatableEnforced', 1, s(260), s(260)],
+      ['NodeHasSufficientMemory', 2, s(260), s(260)],
+      ['NodeHasNoDiskPressure', 2, s(260), s(260)],
+      ['NodeHasSufficientPID', 2, s(260), s(260)],
+      ['Rebooted', 1, s(260), s(260)],
+      ['NodeReady', 1, s(260), s(260)],
+    ]);
+  });
+});
+
+describe('StatefulSet rollingUpdate.maxUnavailable refused by the API server (MaxUnavailableStatefulSet on, as in v1.37)', () => {
+  const at = (until: string) => run('statefulset-max-unavailable-invalid.yaml', until);
+  const FIELD = 'spec.updateStrategy.rollingUpdate.maxUnavailable';
+  const PERCENT = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+  it("each invalid value fails its apply with the API server's field errors; the valid one is taken", () => {
+    expect(at('30s').kubectl.map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(10), 'stderr', `The StatefulSet "db" is invalid: ${FIELD}: Invalid value: 0: cannot be 0`],
+      [s(11), 'stderr', `The StatefulSet "db" is invalid: ${FIELD}: Invalid value: "0%": cannot be 0`],
+      [s(12), 'stderr', `The StatefulSet "db" is invalid: ${FIELD}: Invalid value: "150%": must not be greater than 100%`],
+      [s(13), 'stderr', `The StatefulSet "db" is invalid: ${FIELD}: Invalid value: -1: must be greater than or equal to 0`],
+      [s(14), 'stderr', `The StatefulSet "db" is invalid: \n* ${FIELD}: Invalid value: "abc": ${PERCENT}\n* ${FIELD}: Invalid value: "abc": cannot be 0`],
+      [s(15), 'stderr', 'The StatefulSet "db" is invalid: spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0'],
+      [s(20), 'stdout', 'statefulset.apps/db configured'],
+    ]);
+  });
+
+  it('the refused applies change nothing: the stored strategy stays maxUnavailable 1 until the 20 s apply, no pod is touched', () => {
+    const strategy = (until: string) => obj(at(until), 'StatefulSet', 'db')!.spec?.updateStrategy;
+    expect(strategy('19s')).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, partition: 0 } });
+    expect(strategy('30s')).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2, partition: 0 } });
+    expect(events(at('30s'), 'SuccessfulDelete')).toEqual([]);
+    expect(events(at('30s'), 'SuccessfulCreate', 'StatefulSet/default/db').map((e) => e.message)).toEqual(['create Pod db-0 in StatefulSet db successful', 'create Pod db-1 in StatefulSet db successful']);
+  });
+
+  it('an invalid initial StatefulSet is refused at load with the gate on (file:line: field), and loads with it off (the field dropped)', () => {
+    const text = readFileSync(fileURLToPath(new URL('./run-cases/statefulset-max-unavailable-invalid.yaml', import.meta.url)), 'utf8');
+    const bad = text.replace('rollingUpdate: {maxUnavailable: 1}}', 'rollingUpdate: {maxUnavailable: "150%"}}');
+    expect(bad).not.toBe(text);
+    const file = tempFiles('podscape-r17-');
+    const on = cli('run', file('on.yaml', bad), '--until', '1s');
+    expect(on.code).toBe(2);
+    expect(on.err).toMatch(new RegExp(`on\\.yaml:${bad.split('\n').findLastIndex((l) => l.includes('"150%"}}')) + 1}:\\d+: ${FIELD.replace(/\./g, '\\.')}: Invalid value: "150%": must not be greater than 100%`));
+    const off = cli('run', file('off.yaml', bad.replace('controlPlane: {maxUnavailableStatefulSet: true}', 'controlPlane: {maxUnavailableStatefulSet: false}')), '--until', '1s', '--output', 'json');
+    expect(off.code).toBe(0);
+    const sts = (JSON.parse(off.out) as { objects: { kind: string; spec?: { updateStrategy?: unknown } }[] }).objects.find((o) => o.kind === 'StatefulSet');
+    expect(sts?.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  });
+});
