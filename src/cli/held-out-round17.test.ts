@@ -109,3 +109,59 @@ describe('StatefulSet rollingUpdate.maxUnavailable refused by the API server (Ma
     expect(sts?.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   });
 });
+
+describe('worker-2 loses power in the middle of a drain held up by a PDB (drain at 30 s, power lost at 45 s, back at 480 s)', () => {
+  const at = (until: string) => run('drain-then-power-loss.yaml', until);
+  const webOnW2 = (until: string) => pods(at(until)).filter((p) => p.metadata.name.startsWith('web-') && p.spec?.nodeName === 'worker-2');
+  const retry = (pod: string) => `error when evicting pods/"${pod}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+
+  it('the drain keeps retrying through the power loss and NotReady; the retry after the taint manager deleted the pods passes, then kubectl waits', () => {
+    const d = at('470s');
+    const names = webOnW2('390s').map((p) => p.metadata.name);
+    expect(names).toHaveLength(2);
+    const drain = d.kubectl.filter((l) => l.action === 'drain');
+    for (const name of names) {
+      const lines = drain.filter((l) => l.text.includes(name));
+      // Every 5 s from 30 s to 400 s an eviction attempt; each answered 429 except the last.
+      expect(lines.filter((l) => l.text === `evicting pod default/${name}`).map((l) => l.time)).toEqual(Array.from({ length: 75 }, (_, i) => s(30 + 5 * i)));
+      expect(lines.filter((l) => l.text === retry(name)).map((l) => l.time)).toEqual(Array.from({ length: 74 }, (_, i) => s(30 + 5 * i)));
+      expect(lines.filter((l) => l.text.includes('evicted'))).toEqual([]);
+    }
+    expect(drain.filter((l) => l.time > s(32) && !l.text.startsWith('evicting pod') && !l.text.startsWith('error when evicting'))).toEqual([]);
+    expect(drain.some((l) => l.text.includes('drained'))).toBe(false);
+  });
+
+  it('the taint manager deletes them at 395.1 s; the 400 s eviction rewrites DisruptionTarget (reason and message, not the transition time) and keeps the deletionTimestamp', () => {
+    const before = webOnW2('399s');
+    for (const p of before) {
+      expect(events(at('399s'), 'TaintManagerEviction', `Pod/default/${p.metadata.name}`).map((e) => [e.lastTime, e.message])).toEqual([[s(395.1), `Marking for deletion Pod default/${p.metadata.name}`]]);
+      expect(condition(p, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+    }
+    for (const p of webOnW2('410s')) {
+      expect(condition(p, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+      expect(ts(condition(p, 'DisruptionTarget')!.lastTransitionTime)).toBe(s(395));
+      expect(ts(p.metadata.deletionTimestamp)).toBe(s(425));
+      expect(p.status?.phase).toBe('Running');
+    }
+    // The ReplicaSet replaced them at the taint manager's delete, on the other workers.
+    const created = events(at('410s'), 'SuccessfulCreate', 'ReplicaSet/default/web-88f55bcbd').filter((e) => e.lastTime > s(1));
+    expect(created.map((e) => e.lastTime)).toEqual([s(395.1), s(395.1)]);
+    expect(obj(at('410s'), 'PodDisruptionBudget', 'web')!.status).toMatchObject({ currentHealthy: 6, desiredHealthy: 6, expectedPods: 6, disruptionsAllowed: 0 });
+  });
+
+  it('back at 480 s: both pods finished, kubectl prints them evicted and the node drained at its next poll; worker-2 stays cordoned', () => {
+    const d = at('490s');
+    const names = webOnW2('470s').map((p) => p.metadata.name).sort();
+    expect(d.kubectl.filter((l) => l.time >= s(480) && l.action === 'drain').map((l) => [l.time, l.text])).toEqual([...names.map((n) => [s(481), `pod/${n} evicted`]), [s(481), 'node/worker-2 drained']]);
+    expect(webOnW2('490s')).toEqual([]);
+    const node = obj(d, 'Node', 'worker-2')!;
+    expect(node.spec?.unschedulable).toBe(true);
+    expect(node.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unschedulable:NoSchedule']);
+    // The first kubelet's at its next 10 s status pass after the cordon; the new one's at its boot.
+    const rows = events(d, 'NodeNotSchedulable', 'Node//worker-2').map((e) => e.lastTime);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toBeGreaterThan(s(30));
+    expect(rows[0]).toBeLessThanOrEqual(s(40));
+    expect(rows[1]).toBe(s(480));
+  });
+});
