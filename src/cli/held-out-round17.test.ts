@@ -165,3 +165,42 @@ describe('worker-2 loses power in the middle of a drain held up by a PDB (drain 
     expect(rows[1]).toBe(s(480));
   });
 });
+
+describe('force deletion of a StatefulSet pod and a DaemonSet pod on a dead node, then the node returns (60 s / 420 s / 500 s)', () => {
+  const at = (until: string) => run('force-delete-then-restore.yaml', until);
+
+  it('db-2 is created again in the same instant and runs elsewhere; no Cancelling deletion (its work already fired); the DaemonSet makes no pod', () => {
+    const d = at('430s');
+    expect(d.kubectl.filter((l) => l.action === 'deletePod' && l.stream === 'stdout').map((l) => [l.time, l.text])).toEqual([
+      [s(420), 'pod "db-2" force deleted'],
+      [s(420), 'pod "node-agent-zjmr2" force deleted'],
+    ]);
+    expect(events(d, 'TaintManagerEviction').filter((e) => e.message.startsWith('Cancelling'))).toEqual([]);
+    expect(events(d, 'SuccessfulCreate', 'StatefulSet/default/db').find((e) => e.message === 'create Pod db-2 in StatefulSet db successful')).toMatchObject({ count: 2, lastTime: s(420) });
+    const db2 = obj(d, 'Pod', 'db-2')!;
+    expect(ts(db2.metadata.creationTimestamp)).toBe(s(420));
+    expect(db2.spec?.nodeName).not.toBe('worker-2');
+    expect(condition(db2, 'Ready')).toMatchObject({ status: 'True' });
+    expect(events(d, 'Scheduled', 'Pod/default/db-2').map((e) => [e.lastTime, e.count])).toEqual([
+      [s(2), 1],
+      [s(420), 1],
+    ]);
+    expect(events(d, 'SuccessfulCreate', 'DaemonSet/default/node-agent').filter((e) => e.lastTime > 0)).toEqual([]);
+    expect(obj(at('419s'), 'DaemonSet', 'node-agent')!.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 1 });
+    expect(obj(d, 'DaemonSet', 'node-agent')!.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 0, numberReady: 2 });
+  });
+
+  it('back at 500 s: the Terminating pods finish, the DaemonSet creates and binds a new pod on worker-2 at once, db-2 stays where it is', () => {
+    const d = at('510s');
+    expect(pods(d).filter((p) => p.spec?.nodeName === 'worker-2').map((p) => [p.metadata.name.replace(/-[a-z0-9]{5}$/, ''), ts(p.metadata.creationTimestamp), p.status?.phase])).toEqual([['node-agent', s(500), 'Running']]);
+    const created = events(d, 'SuccessfulCreate', 'DaemonSet/default/node-agent').filter((e) => e.lastTime > 0);
+    expect(created.map((e) => e.lastTime)).toEqual([s(500)]);
+    const name = created[0].message.replace('Created pod: ', '');
+    expect(events(d, 'Scheduled', `Pod/default/${name}`).map((e) => [e.lastTime, e.message])).toEqual([[s(500), `Successfully assigned default/${name} to worker-2`]]);
+    expect(obj(d, 'DaemonSet', 'node-agent')!.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberMisscheduled: 0 });
+    expect(obj(d, 'Pod', 'db-2')!.spec?.nodeName).toBe(obj(at('430s'), 'Pod', 'db-2')!.spec?.nodeName);
+    expect(obj(d, 'Pod', 'debug')).toBeUndefined();
+    // The kubelet records nothing for the two pods it no longer has.
+    expect(d.events.filter((e) => e.lastTime >= s(500) && (e.object === 'Pod/default/node-agent-zjmr2' || e.object === 'Pod/default/db-2'))).toEqual([]);
+  });
+});
