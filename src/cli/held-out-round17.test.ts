@@ -204,3 +204,30 @@ describe('force deletion of a StatefulSet pod and a DaemonSet pod on a dead node
     expect(d.events.filter((e) => e.lastTime >= s(500) && (e.object === 'Pod/default/node-agent-zjmr2' || e.object === 'Pod/default/db-2'))).toEqual([]);
   });
 });
+
+describe('Deployment and DaemonSet rolling-update parameters refused by the API server (validated after defaulting)', () => {
+  const at = (until: string) => run('strategy-validation.yaml', until);
+  const PERCENT = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+  it("each apply prints kubectl's line: both zero, over 100%, Recreate with rollingUpdate, a bad percent, a DaemonSet surge beside the default maxUnavailable", () => {
+    expect(at('30s').kubectl.map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(10), 'stderr', 'The Deployment "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0'],
+      [s(11), 'stdout', 'deployment.apps/web created'],
+      [s(12), 'stderr', 'The Deployment "wide" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "110%": must not be greater than 100%'],
+      [s(13), 'stderr', "The Deployment \"rec\" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"],
+      [s(14), 'stderr', `The Deployment "pct" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: "20Percent": ${PERCENT}`],
+      [s(20), 'stderr', 'The DaemonSet "agent" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero'],
+      [s(21), 'stdout', 'daemonset.apps/agent created'],
+      [s(22), 'stderr', 'The DaemonSet "zero" is invalid: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0'],
+      [s(23), 'stderr', 'The DaemonSet "big" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: "150%": must not be greater than 100%'],
+    ]);
+  });
+
+  it('only the two valid objects exist, with their defaulted strategies; the refused ones made nothing', () => {
+    const d = at('30s');
+    expect(d.objects.filter((o) => o.kind === 'Deployment' || o.kind === 'DaemonSet').map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['DaemonSet/agent', 'Deployment/web']);
+    expect(obj(d, 'Deployment', 'web')!.spec?.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '25%' } });
+    expect(obj(d, 'DaemonSet', 'agent')!.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(pods(d).map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-f0-9]{8,10}$/, '')).sort()).toEqual(['agent', 'web']);
+  });
+});
