@@ -231,3 +231,27 @@ describe('Deployment and DaemonSet rolling-update parameters refused by the API 
     expect(pods(d).map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-f0-9]{8,10}$/, '')).sort()).toEqual(['agent', 'web']);
   });
 });
+
+describe('a StatefulSet rolling update started while db-1 is on a dead node (OrderedReady; node back at 300 s)', () => {
+  const at = (until: string) => run('statefulset-update-dead-node.yaml', until);
+  const deletes = (until: string) => events(at(until), 'SuccessfulDelete', 'StatefulSet/default/db').map((e) => [e.lastTime, e.message]);
+
+  it('nothing is deleted while db-1 is not Ready: updateRevision moves, currentRevision and the pods stay', () => {
+    expect(deletes('299s')).toEqual([]);
+    const st = obj(at('299s'), 'StatefulSet', 'db')!.status as Record<string, unknown>;
+    expect(st).toMatchObject({ replicas: 3, readyReplicas: 2, currentReplicas: 3, updatedReplicas: 0 });
+    expect(st.updateRevision).not.toBe(st.currentRevision);
+    expect(pods(at('299s')).filter((p) => p.metadata.name.startsWith('db-')).map((p) => ts(p.metadata.creationTimestamp))).toEqual([0, s(1), s(2)]);
+  });
+
+  it('once db-1 is Ready again the update runs from the highest ordinal, one pod at a time', () => {
+    expect(events(at('320s'), 'TaintManagerEviction', 'Pod/default/db-1').map((e) => [e.lastTime, e.message])).toEqual([[s(300), 'Cancelling deletion of Pod default/db-1']]);
+    expect(deletes('320s')).toEqual([
+      [s(301), 'delete Pod db-2 in StatefulSet db successful'],
+      [s(303), 'delete Pod db-1 in StatefulSet db successful'],
+      [s(305), 'delete Pod db-0 in StatefulSet db successful'],
+    ]);
+    const st = obj(at('320s'), 'StatefulSet', 'db')!.status as Record<string, unknown>;
+    expect(st).toMatchObject({ replicas: 3, readyReplicas: 3, updatedReplicas: 3, currentRevision: st.updateRevision });
+  });
+});
