@@ -131,4 +131,14 @@ describe('readScenario', () => {
       'spec.schedulerConfiguration',
     );
   });
+
+  it('checks a StatefulSet maxUnavailable only when the scenario turns the MaxUnavailableStatefulSet gate on', () => {
+    const sts = `---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  updateStrategy: {rollingUpdate: {maxUnavailable: 0}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c}]}\n`;
+    const on = fails(`${scenario('  controlPlane: {maxUnavailableStatefulSet: true}\n')}${sts}`);
+    expect(on.field).toBe('spec.updateStrategy.rollingUpdate.maxUnavailable');
+    expect(on.message).toContain('spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0');
+    // Off (v1.36): the registry drops the field before validation; the loader keeps the object as written.
+    expect(read(`${scenario('  controlPlane: {maxUnavailableStatefulSet: false}\n')}${sts}`).objects).toHaveLength(3);
+    expect(read(`${scenario('  seed: 1\n')}${sts}`).objects).toHaveLength(3);
+  });
 });

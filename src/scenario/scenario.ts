@@ -85,7 +85,10 @@ export function readScenario(manifests: Manifests): LoadedScenario {
     objectIndex.push(i);
   });
 
-  const invalid = validateObjects(all);
+  // The one feature gate that changes what the API server accepts (the value is checked below).
+  const so = scenarioIndex >= 0 ? (all[scenarioIndex] as { spec?: unknown }) : undefined;
+  const controlPlane = isObj(so?.spec) && isObj(so.spec.controlPlane) ? so.spec.controlPlane : undefined;
+  const invalid = validateObjects(all, { maxUnavailableStatefulSet: controlPlane?.maxUnavailableStatefulSet === true });
   if (invalid.length > 0) throw manifests.error(invalid[0].index, invalid[0].field, invalid[0].message);
 
   const scenario: ScenarioInfo = { name: '', seed: 0, speed: 1, controlPlane: {} };

@@ -202,14 +202,21 @@ export class Kubelet {
     this.nodeEvent('Normal', 'Starting', 'Starting kubelet.');
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     const now = ctx.timestamp(ctx.clock.now);
-    const { conditions } = kubeletConditions(node, now, starting);
+    const { conditions, changed } = kubeletConditions(node, now, starting);
     const { capacity, allocatable } = capacityDefaults(node);
     const nodeInfo = { ...((node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {}), bootID: this.bootId };
     ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
-    // The registration pass starts from a fresh node object, so every condition is "new".
+    // The registration pass (initialNode → setNodeStatus) starts from a fresh node object, so
+    // every pressure condition is "new" and records its event.
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
-    if (reboot) this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
-    if (starting) this.readyTimer = ctx.clock.after(ctx.config.nodeReadyDelay, `kubelet ${name}: runtime ready`, () => this.runtimeReady());
+    if (reboot) {
+      // The Node already exists: the first update runs the setters on the API's Node (old boot ID,
+      // the conditions the node controller left). Each records its event only on a change: after a
+      // long outage (Unknown) the three NodeHas* again and NodeReady; after one shorter than the
+      // grace period (still True/False) neither.
+      this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
+      for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
+    } else if (starting) this.readyTimer = ctx.clock.after(ctx.config.nodeReadyDelay, `kubelet ${name}: runtime ready`, () => this.runtimeReady());
     else this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
     this.recordSchedulable(node);
     startRenewing(ctx, name);

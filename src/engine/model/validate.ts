@@ -13,6 +13,9 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
+import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateStatefulSetRollingUpdate } from './validate-strategy';
+
+export type { ValidationGates } from './validate-strategy';
 
 export interface ObjectError {
   /** Index of the object in the input list. */
@@ -268,12 +271,13 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
 }
 
 /** What the API server refuses in a workload before a controller ever sees it. */
-function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): void {
+function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gates: ValidationGates): void {
   const spec = (o as { spec?: unknown }).spec;
   if (!isObj(spec)) {
     errs.push({ index, field: 'spec', message: 'Required value' });
     return;
   }
+  if (o.kind === 'StatefulSet') validateStatefulSetRollingUpdate(spec, gates, index, errs);
   const COUNTS = ['replicas', 'parallelism', 'completions', 'backoffLimit', 'minReadySeconds'];
   for (const f of [...COUNTS, 'progressDeadlineSeconds', 'revisionHistoryLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
     const v = spec[f];
@@ -287,6 +291,8 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
     }
   }
+  if (o.kind === 'Deployment') validateDeploymentStrategy(spec, index, errs);
+  else if (o.kind === 'DaemonSet') validateDaemonSetStrategy(spec, index, errs);
   if (o.kind !== 'ReplicationController') {
     const sel = spec.selector;
     // A Job's selector is generated on create unless manualSelector is true (registry/batch/job/strategy.go).
@@ -309,8 +315,8 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[]): vo
   for (let i = before; i < errs.length; i++) errs[i] = { ...errs[i], field: errs[i].field.replace(/^spec/, 'spec.template.spec') };
 }
 
-/** Validates every object; returns all errors found (empty when valid). */
-export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
+/** Validates every object; returns all errors found (empty when valid). `gates`: off unless given (v1.36's defaults). */
+export function validateObjects(objects: readonly KubeObject[], gates: ValidationGates = {}): ObjectError[] {
   const errs: ObjectError[] = [];
   objects.forEach((o, index) => {
     // A KubeSchedulerConfiguration carries no ObjectMeta; its fields are checked when it is resolved.
@@ -332,7 +338,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectError[] {
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
     if (o.kind === 'Pod') for (const e of validateExitAnnotations(o.metadata, 'metadata')) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
-    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs);
+    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
     else if (o.kind === 'PriorityClass') {
       const v = (o as PriorityClass).value;
       if (typeof v !== 'number' || !Number.isInteger(v)) {

@@ -134,7 +134,7 @@ export class Simulation {
       if (typeof t.at !== 'number' || !Number.isFinite(t.at) || t.at < 0) throw new LoadError(-1, `timeline[${i}].at`, `timeline[${i}].at: Invalid value: must be a time ≥ 0 (ms)`);
       return { at: t.at, command: r.command! };
     });
-    const invalid = validateObjects(objects);
+    const invalid = validateObjects(objects, this.config);
     if (invalid.length > 0) {
       const e = invalid[0];
       throw new LoadError(e.index, e.field, `${describe(objects[e.index])}: ${e.field ? `${e.field}: ` : ''}${e.message}`);
@@ -341,7 +341,7 @@ export class Simulation {
   private addNode(object: Node): CommandResult {
     const obj = { ...deepClone(object), kind: 'Node', apiVersion: object.apiVersion ?? 'v1' } as Node;
     const name = obj.metadata.name!;
-    const invalid = validateObjects([obj]);
+    const invalid = validateObjects([obj], this.config);
     if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, this.node(name) !== undefined) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
     this.store.create(withCreationTaints(withNodeDefaults(obj)));
@@ -369,7 +369,7 @@ export class Simulation {
     // kubectl apply patches an existing object with what the manifest names: a manifest without
     // a spec (labels or annotations only) keeps the live spec, and the API server validates that.
     const checked = existing && !('spec' in obj) && 'spec' in existing ? { ...obj, spec: existing.spec } : obj;
-    const invalid = validateObjects([checked]);
+    const invalid = validateObjects([checked], this.config);
     if (invalid.length > 0) {
       // An update's spec errors come first, then the strategy's immutable-selector check.
       const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;
