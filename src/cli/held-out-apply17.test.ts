@@ -4,6 +4,12 @@
  * and where (kubectl's apply package, apimachinery's strategicpatch, the API types' patch strategies).
  */
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../engine/model/types';
+import { createSimulation } from '../engine/sim/simulation';
+import { exportCleanManifests } from '../scenario/export/clean-manifests';
+import { exportScenario } from '../scenario/export/scenario-export';
+import { parseManifests } from '../scenario/parse';
+import { readScenario } from '../scenario/scenario';
 import { events, obj, pods, run, s, type Obj } from './held-out';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -106,5 +112,30 @@ describe('kubectl apply and toleration lists (no patch strategy: replaced whole)
     const batch = pods(d).filter((p) => p.metadata.name.startsWith('batch-') && !p.metadata.deletionTimestamp);
     expect(batch.map((p) => p.spec?.nodeName)).toEqual(['worker-2', 'worker-2']);
     expect(events(d, 'ScalingReplicaSet').filter((e) => e.time >= s(40))).toEqual([]);
+  });
+});
+
+describe('the last-applied annotation in the exports', () => {
+  const manifest = (labels: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {${labels}}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: "nginx:1"}]}\n`;
+  const loaded = (text: string) => {
+    const { objects } = readScenario(parseManifests(text, 'x.yaml'));
+    const sim = createSimulation({ seed: 1 });
+    sim.load(objects);
+    sim.advanceBy(5000);
+    return sim;
+  };
+  const web = (objects: readonly KubeObject[]) => objects.find((o) => o.kind === 'Deployment')!;
+
+  it('clean manifests leave it out (kubectl apply writes its own); the scenario export keeps it, so a re-imported session still removes what only the old manifest named', () => {
+    const sim = loaded(manifest('app: web, team: a'));
+    expect(exportCleanManifests(sim.objects())).not.toContain(LAST_APPLIED);
+    const exported = exportScenario({ objects: sim.objects(), time: sim.time });
+    expect(exported).toContain(LAST_APPLIED);
+    const again = loaded(exported);
+    expect(meta(web(again.objects()) as Obj).annotations?.[LAST_APPLIED]).toBe(meta(web(sim.objects()) as Obj).annotations?.[LAST_APPLIED]);
+    const { objects } = readScenario(parseManifests(manifest('app: web'), 'x.yaml'));
+    expect(again.dispatch({ action: 'apply', object: objects[0] })).toEqual({ ok: true, messages: ['deployment.apps/web configured'] });
+    expect(web(again.objects()).metadata.labels).toEqual({ app: 'web' });
   });
 });
