@@ -139,3 +139,29 @@ describe('the last-applied annotation in the exports', () => {
     expect(web(again.objects()).metadata.labels).toEqual({ app: 'web' });
   });
 });
+
+describe('a manifest that names only part of an existing object', () => {
+  const deployment = (metadata: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, ${metadata}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: "nginx:1"}]}\n`;
+  const partial = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 3 } } as unknown as KubeObject;
+  const sim = (metadata: string) => {
+    const x = createSimulation({ seed: 1 });
+    x.load(readScenario(parseManifests(deployment(metadata), 'x.yaml')).objects);
+    return x;
+  };
+  const spec = (x: ReturnType<typeof sim>) => (x.objects().find((o) => o.kind === 'Deployment') as unknown as { spec: { replicas: number; selector: unknown } }).spec;
+
+  it('is validated as the API server validates the patched object: onto an object created without apply, the live selector and template stay', () => {
+    const x = sim('namespace: default, uid: 0d9c6a8e-0000-4000-8000-000000000017');
+    expect(x.dispatch({ action: 'apply', object: partial })).toEqual({ ok: true, messages: [missing('deployments/web'), 'deployment.apps/web configured'] });
+    expect(spec(x)).toMatchObject({ replicas: 3, selector: { matchLabels: { app: 'web' } } });
+  });
+
+  it('onto an applied object the merge deletes the selector and template the previous manifest named: refused, nothing changes', () => {
+    const x = sim('labels: {app: web}');
+    const r = x.dispatch({ action: 'apply', object: partial });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^The Deployment "web" is invalid: /);
+    expect(spec(x).replicas).toBe(1);
+  });
+});
