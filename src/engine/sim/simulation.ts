@@ -370,12 +370,21 @@ export class Simulation {
     // kubectl apply patches an existing object with what the manifest names: a manifest without
     // a spec (labels or annotations only) keeps the live spec, and the API server validates that.
     const checked = existing && !('spec' in obj) && 'spec' in existing ? { ...obj, spec: existing.spec } : obj;
-    const invalid = validateObjects([checked]);
+    let invalid = validateObjects([checked]);
     // The API server validates the patched object: a manifest that names only part of an existing
-    // object (`spec.replicas` alone) passes when the three-way merge fills in the rest.
-    if (invalid.length > 0 && !(existing && !invalid[0].badRequest && this.mergesValid(existing, obj))) {
+    // object (`spec.replicas` alone) passes when the three-way merge fills in the rest, and a
+    // refusal names what is wrong in the merged object.
+    let patched: KubeObject = { ...existing, ...obj } as KubeObject;
+    if (invalid.length > 0 && existing && !invalid[0].badRequest) {
+      const merged = mergeApplied(existing, obj, this.config);
+      if (typeof merged !== 'string') {
+        invalid = validateObjects([merged]);
+        patched = merged;
+      }
+    }
+    if (invalid.length > 0) {
       // An update's spec errors come first, then the strategy's immutable-selector check.
-      const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;
+      const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, patched) : undefined;
       return { ok: false, error: refusal(obj, selector ? [...invalid, { index: 0, ...selector }] : invalid, existing !== undefined) };
     }
     if (!existing) {
@@ -394,12 +403,6 @@ export class Simulation {
     // imported without the annotation) gets kubectl's warning; the patch adds the annotation.
     if ((existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED] === undefined) return ok(missingLastAppliedWarning(pluralOf(kind), name), `${kubectlRef(kind, name)} configured`);
     return ok(`${kubectlRef(kind, name)} configured`);
-  }
-
-  /** Whether the three-way merge of `obj` onto `existing` is an object the API server accepts. */
-  private mergesValid(existing: KubeObject, obj: KubeObject): boolean {
-    const merged = mergeApplied(existing, obj, this.config);
-    return typeof merged !== 'string' && validateObjects([merged]).length === 0;
   }
 }
 
