@@ -149,9 +149,6 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject, admissio
   return merged;
 }
 
-/** The tolerations DefaultTolerationSeconds adds (admission puts them back when an update leaves them out). */
-const ADMISSION_TOLERATION_KEYS = new Set(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
-
 /**
  * ValidatePodUpdate on the merged spec: the spec to store, or kubectl's `The Pod "x" is invalid: …`.
  * Changeable: the containers' and init containers' images, activeDeadlineSeconds, tolerations (only
@@ -166,13 +163,14 @@ function podSpecUpdate(existing: Pod, merged: Pod, admission?: AdmissionConfig):
   if (!spec.nodeName && oldSpec.nodeName) spec.nodeName = oldSpec.nodeName;
   // Compared as the API server sees it: after admission (a copy; the store admits the real write).
   const admitted = deepClone({ ...merged, spec }) as Pod;
-  if (admission) admitPodUpdate(admitted, admission);
+  // (DefaultTolerationSeconds puts back the not-ready and unreachable tolerations a manifest leaves out.)
+  if (admission && Array.isArray(spec.containers)) admitPodUpdate(admitted, admission);
   const newSpec = admitted.spec;
   // Gates may only go; a gated pod's nodeSelector may only grow. Their causes come before the spec's Forbidden.
   const causes = gatedPodUpdate(oldSpec, newSpec, spec);
   const oldTols = oldSpec.tolerations ?? [];
   const newTols = newSpec.tolerations ?? [];
-  const kept = (o: (typeof oldTols)[number]) => newTols.some((t) => deepEqual({ ...o, tolerationSeconds: t.tolerationSeconds }, t)) || (admission !== undefined && ADMISSION_TOLERATION_KEYS.has(o.key ?? '') && !newTols.some((t) => t.key === o.key));
+  const kept = (o: (typeof oldTols)[number]) => newTols.some((t) => deepEqual({ ...o, tolerationSeconds: t.tolerationSeconds }, t));
   if (!oldTols.every(kept)) causes.push({ field: 'spec.tolerations', message: 'Forbidden: existing toleration can not be modified except its tolerationSeconds' });
   const forbiddenCause = { field: 'spec', message: `Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` };
   const skip = new Set(['tolerations', 'activeDeadlineSeconds', 'schedulingGates', ...(gated(oldSpec) ? ['nodeSelector'] : [])]);
