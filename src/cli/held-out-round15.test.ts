@@ -153,12 +153,19 @@ describe('ReplicaSet scale-down with pods on a dead node and pod-deletion-cost (
   const deleted = (until: string) => events(at(until), 'SuccessfulDelete', 'ReplicaSet/default/web').map((e) => [e.time, e.message]);
 
   it('a metadata-only apply annotates the live Pod (kubectl apply patches what the manifest names)', () => {
+    // apply17: the pods were created by their ReplicaSet, not by kubectl apply, so kubectl first warns that the
+    // last-applied annotation is missing (on stderr) and the patch adds it (kubectl's apply.go).
+    const warn = (pod: string) => `Warning: resource pods/${pod} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
     expect(at('2m').kubectl.filter((l) => l.action === 'apply').map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(80), 'stderr', warn('web-cqfxn')],
       [s(80), 'stdout', 'pod/web-cqfxn configured'],
+      [s(100), 'stderr', warn('web-jnx28')],
       [s(100), 'stdout', 'pod/web-jnx28 configured'],
     ]);
     const p = obj(at('85s'), 'Pod', 'web-cqfxn') as unknown as { metadata: { annotations?: Record<string, string> }; spec: { containers: unknown[] } };
-    expect(p.metadata.annotations).toEqual({ 'controller.kubernetes.io/pod-deletion-cost': '-100' });
+    const { 'kubectl.kubernetes.io/last-applied-configuration': last, ...others } = p.metadata.annotations ?? {};
+    expect(others).toEqual({ 'controller.kubernetes.io/pod-deletion-cost': '-100' });
+    expect(JSON.parse(last).metadata).toEqual({ annotations: { 'controller.kubernetes.io/pod-deletion-cost': '-100' }, name: 'web-cqfxn', namespace: 'default' });
     expect(p.spec.containers).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 /** mergeApplied: the selector of a Deployment, ReplicaSet or DaemonSet is immutable (apps/v1). */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../model/types';
-import { mergeApplied } from './apply';
+import { mergeApplied, withLastApplied } from './apply';
 
 const rs = (selector: unknown, apiVersion = 'apps/v1'): KubeObject =>
   ({ apiVersion, kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 1, selector, template: { metadata: { labels: { app: 'web' } } } } }) as KubeObject;
@@ -83,7 +83,9 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
 
   it('refuses a changed completionMode, and a selector that is changed and not the generated one', () => {
     expect(mergeApplied(stored(), applied({ completionMode: 'Indexed' }))).toBe(invalid('spec.completionMode: Invalid value: "Indexed": field is immutable'));
-    const sel = '{"matchLabels":{"app":"batch"}}';
+    // The manifest's matchLabels are merged into the stored ones (a map in a strategic-merge patch; the stored
+    // Job has no last-applied annotation), so the refused selector keeps the generated label (apply17).
+    const sel = '{"matchLabels":{"app":"batch","batch.kubernetes.io/controller-uid":"u-1"}}';
     expect(mergeApplied(stored(), applied({ selector: { matchLabels: { app: 'batch' } } }))).toBe(invalid(`spec.selector: Invalid value: ${sel}: \`selector\` not auto-generated`, `spec.selector: Invalid value: ${sel}: field is immutable`));
   });
 
@@ -104,7 +106,9 @@ describe('mergeApplied and a Job spec (ValidateJobSpecUpdate, pkg/apis/batch/val
 describe('mergeApplied and a gated pod (ValidatePodUpdate: schedulingGates, nodeSelector while gated)', () => {
   const pod = (spec: Record<string, unknown>): KubeObject =>
     ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'c' }], ...spec } }) as KubeObject;
-  const stored = pod({ schedulingGates: [{ name: 'a' }, { name: 'b' }], nodeSelector: { disk: 'ssd' } });
+  // Created by kubectl apply (apply17): its last-applied annotation names the gates and the selector, so a
+  // manifest that leaves them out removes them (without it, the three-way merge would keep them).
+  const stored = withLastApplied(pod({ schedulingGates: [{ name: 'a' }, { name: 'b' }], nodeSelector: { disk: 'ssd' } }));
   const spec = (o: KubeObject | string) => (typeof o === 'string' ? o : (o as unknown as { spec: Record<string, unknown> }).spec);
 
   it('takes the removal of gates (and an empty list drops the field) and a nodeSelector that only grows', () => {
@@ -113,7 +117,7 @@ describe('mergeApplied and a gated pod (ValidatePodUpdate: schedulingGates, node
   });
 
   it('names each new gate with its index, and a changed nodeSelector with its new value as JSON, before the general Forbidden', () => {
-    expect(mergeApplied(stored, pod({ schedulingGates: [{ name: 'x' }, { name: 'a' }, { name: 'y' }] }))).toBe(
+    expect(mergeApplied(stored, pod({ schedulingGates: [{ name: 'x' }, { name: 'a' }, { name: 'y' }], nodeSelector: { disk: 'ssd' } }))).toBe(
       [
         'The Pod "p" is invalid: ',
         "* spec.schedulingGates[0].name: Forbidden: only deletion is allowed, but found new scheduling gate 'x'",
@@ -152,5 +156,46 @@ describe('mergeApplied onto a Node (kubectl apply three-way merge, the last-appl
     const second = mergeApplied(first, manifest({}, {})) as KubeObject & { spec: Record<string, unknown> };
     expect(second.metadata.labels).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/hostname': 'w1' });
     expect(second.spec).toEqual({ taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] });
+  });
+});
+
+describe('mergeApplied for every kind: the three-way merge with the last-applied annotation (apply17)', () => {
+  const LAST = 'kubectl.kubernetes.io/last-applied-configuration';
+  const manifest = (labels: Record<string, string>, spec: Record<string, unknown>) =>
+    ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', labels }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } }, ...spec } }) as unknown as KubeObject;
+  /** As the store holds it after `kubectl apply` of `m`, a scale to 5, the controller's annotation and `kubectl label … owner=ops`. */
+  const live = (m: KubeObject) => {
+    const o = withLastApplied(m) as KubeObject & { spec: Record<string, unknown> };
+    o.metadata.labels = { ...o.metadata.labels, owner: 'ops' };
+    o.metadata.annotations = { ...(o.metadata.annotations as Record<string, string>), 'deployment.kubernetes.io/revision': '3' };
+    o.spec = { ...o.spec, replicas: 5, revisionHistoryLimit: 10 };
+    return o;
+  };
+  const merged = (o: KubeObject | string) => o as KubeObject & { spec: Record<string, unknown> };
+
+  it("keeps the controller's annotation, another client's label and a scaled replicas no manifest named; drops the label only the previous manifest named", () => {
+    const out = merged(mergeApplied(live(manifest({ app: 'web', team: 'a' }, {})), manifest({ app: 'web' }, {})));
+    expect(out.metadata.labels).toEqual({ app: 'web', owner: 'ops' });
+    expect((out.metadata.annotations as Record<string, string>)['deployment.kubernetes.io/revision']).toBe('3');
+    expect(JSON.parse((out.metadata.annotations as Record<string, string>)[LAST]).metadata.labels).toEqual({ app: 'web' });
+    expect(out.spec.replicas).toBe(5);
+    expect(out.spec.revisionHistoryLimit).toBe(10);
+  });
+
+  it('deletes replicas the previous manifest named and this one leaves out (the API server then defaults it to 1)', () => {
+    const out = merged(mergeApplied(live(manifest({ app: 'web' }, { replicas: 2 })), manifest({ app: 'web' }, {})));
+    expect(out.spec).not.toHaveProperty('replicas');
+    // Named again: the manifest's value wins over the scaled one.
+    expect(merged(mergeApplied(live(manifest({ app: 'web' }, { replicas: 2 })), manifest({ app: 'web' }, { replicas: 2 }))).spec.replicas).toBe(2);
+  });
+
+  it("merges the template's containers by name: fields the server defaulted stay, the image changes", () => {
+    const stored = live(manifest({ app: 'web' }, {}));
+    const tpl = (stored.spec.template as { spec: { containers: Record<string, unknown>[] } }).spec;
+    tpl.containers = [{ ...tpl.containers[0], imagePullPolicy: 'IfNotPresent' }];
+    const next = manifest({ app: 'web' }, {}) as KubeObject & { spec: { template: { spec: { containers: { image: string }[] } } } };
+    next.spec.template.spec.containers[0].image = 'nginx:2';
+    const out = merged(mergeApplied(stored, next));
+    expect((out.spec.template as { spec: { containers: unknown[] } }).spec.containers).toEqual([{ name: 'c', image: 'nginx:2', imagePullPolicy: 'IfNotPresent' }]);
   });
 });

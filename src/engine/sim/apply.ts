@@ -1,7 +1,8 @@
 /**
- * `kubectl apply` onto an existing object, simplified: the applied fields
- * replace the stored ones, the server's metadata and the status stay, and a
- * pod accepts only the updates the API server accepts.
+ * `kubectl apply` (client-side apply): the last-applied annotation, the three-way merge onto an
+ * existing object (three-way.ts), the server's metadata and the status kept, and what the API
+ * server refuses on an update (a pod's immutable fields, the immutable selectors and Job and
+ * StatefulSet fields).
  */
 import { goJsonLabelSelector, goJsonStringMap, goString } from '../model/go-format';
 import { labelSelectorAsSelector, SelectorError } from '../model/labels';
@@ -9,6 +10,9 @@ import type { KubeObject, LabelSelector, Pod } from '../model/types';
 import { deepClone, deepEqual } from '../store/clone';
 import { CONTROLLER_UID_LABEL, defaulted, JOB_NAME_LABEL } from '../store/workload-admission';
 import { isObj } from '../model/is-object';
+import { admitPodUpdate, type AdmissionConfig } from '../store/pod-admission';
+import { scopeOf } from '../store/resources';
+import { schemaOf, threeWayMerge } from './three-way';
 
 
 const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
@@ -30,12 +34,17 @@ export function missingLastAppliedWarning(resource: string, name: string): strin
   return `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
 }
 
-/** The annotation's value: the manifest as kubectl encodes it (GetModifiedConfiguration: annotations without itself, `{}` when none; keys sorted; a newline). */
+/**
+ * The annotation's value: the manifest as kubectl encodes it (GetModifiedConfiguration: annotations
+ * without itself, `{}` when none; keys sorted; a newline). A namespaced object without a namespace
+ * gets `default`, as kubectl's resource builder sets the namespace on the object before encoding it.
+ */
 export function lastAppliedOf(applied: KubeObject): string {
   const o = deepClone(applied) as KubeObject & { status?: unknown };
   const annotations = { ...((o.metadata.annotations as Record<string, string> | undefined) ?? {}) };
   delete annotations[LAST_APPLIED];
   o.metadata = { ...o.metadata, annotations };
+  if (!o.metadata.namespace && scopeOf(o.kind ?? '') === 'Namespaced') o.metadata.namespace = 'default';
   return `${JSON.stringify(sortKeys(o))}\n`;
 }
 
@@ -45,124 +54,161 @@ function sortKeys(v: unknown): unknown {
   return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
 }
 
-/**
- * `kubectl apply` onto a Node: a three-way merge (kubectl's client-side apply) with the last-applied annotation as the
- * original. A key of metadata.labels, metadata.annotations or spec that the manifest names is set; one the previous
- * manifest named and this one does not is removed; the rest (the kubelet's labels, the node controller's taints, the
- * status) is kept. A Node registered by its kubelet has no annotation, so nothing is removed on the first apply. The
- * patch adds the annotation. `spec.unschedulable: false` is not stored (omitempty).
- * Simplified: the spec's keys are merged at the top level only (a named `taints` list replaces the live one, as its
- * strategic-merge patch does).
- */
-function nodeApplied(existing: KubeObject, applied: KubeObject): KubeObject {
-  const next = deepClone(existing) as KubeObject & { spec?: Record<string, unknown> };
-  let last: (KubeObject & { spec?: Record<string, unknown> }) | undefined;
+/** The previous manifest, from the live object's last-applied annotation (undefined when it has none or it does not parse). */
+export function lastAppliedIn(o: KubeObject): KubeObject | undefined {
+  const raw = (o.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED];
+  if (raw === undefined) return undefined;
   try {
-    const raw = (existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED];
-    if (raw !== undefined) last = JSON.parse(raw) as KubeObject;
+    const parsed: unknown = JSON.parse(raw);
+    return isObj(parsed) ? (parsed as KubeObject) : undefined;
   } catch {
-    last = undefined;
+    return undefined;
   }
-  const threeWay = (live: Record<string, unknown> | undefined, want: unknown, before: unknown): Record<string, unknown> => {
-    const out = { ...(live ?? {}) };
-    const w = isObj(want) ? want : {};
-    if (isObj(before)) for (const k of Object.keys(before)) if (!(k in w)) delete out[k];
-    for (const [k, v] of Object.entries(w)) out[k] = deepClone(v);
-    return out;
-  };
-  for (const field of ['labels', 'annotations'] as const) {
-    const merged = threeWay(existing.metadata[field] as Record<string, unknown> | undefined, applied.metadata[field], last?.metadata?.[field]);
-    if (Object.keys(merged).length > 0) next.metadata[field] = merged as Record<string, string>;
-    else delete next.metadata[field];
-  }
-  const spec = threeWay(next.spec, (applied as { spec?: unknown }).spec, last?.spec);
-  if (spec.unschedulable === false) delete spec.unschedulable;
-  if (Object.keys(spec).length > 0) next.spec = spec;
-  else delete next.spec;
-  next.metadata.annotations = { ...((next.metadata.annotations as Record<string, string> | undefined) ?? {}), [LAST_APPLIED]: lastAppliedOf(applied) };
-  return next;
 }
 
-/** Pod spec fields an update may change (upstream allows few; see ValidatePodUpdate). */
-const POD_MUTABLE = new Set(['containers', 'initContainers', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'schedulingGates']);
+/**
+ * The object with the annotation kubectl apply writes on create (`kubectl apply` of a new object,
+ * or `kubectl create --save-config`): its own manifest. A copy; the input is not written.
+ */
+export function withLastApplied(o: KubeObject): KubeObject {
+  const c = deepClone(o);
+  c.metadata = { ...c.metadata, annotations: { ...((c.metadata.annotations as Record<string, string> | undefined) ?? {}), [LAST_APPLIED]: lastAppliedOf(o) } };
+  return c;
+}
 
 /**
- * `kubectl apply` on an existing object, simplified: the applied fields
- * replace the stored ones; metadata the server owns and the status are kept.
- * Pods allow only the updates the API server allows. Returns the merged
- * object, or an error message.
+ * Whether a scenario's object stands for one `kubectl apply` created, so that it gets the
+ * last-applied annotation when loaded: a plain manifest. Not a Node (its kubelet registers it), an
+ * object a controller owns, or one exported from a live cluster (`kubectl get -o yaml`: it has a uid,
+ * resourceVersion, creationTimestamp or managedFields, and keeps the annotations it has, the
+ * last-applied one included or not).
  */
-export function mergeApplied(existing: KubeObject, applied: KubeObject): KubeObject | string {
+export function loadsAsApplied(o: KubeObject): boolean {
+  if (o.kind === 'Node' || !isObj(o.metadata)) return false;
+  const m = o.metadata as Record<string, unknown>;
+  if (['uid', 'resourceVersion', 'creationTimestamp', 'managedFields'].some((k) => m[k] !== undefined && m[k] !== null)) return false;
+  if ((m.annotations as Record<string, unknown> | undefined)?.[LAST_APPLIED] !== undefined) return false;
+  const owners = Array.isArray(m.ownerReferences) ? m.ownerReferences : [];
+  return !owners.some((r) => isObj(r) && r.controller === true);
+}
+
+/**
+ * `kubectl apply` onto an existing object (client-side apply, the default): the three-way merge of
+ * three-way.ts with the last-applied annotation as the original and the manifest, with its new
+ * annotation, as the modified; the server's metadata and the status stay. Then what the API server
+ * checks on an update: a Pod accepts only the updates ValidatePodUpdate accepts, a StatefulSet's and
+ * a Job's immutable fields, the apps selectors. Returns the merged object, or kubectl's error.
+ * `admission`: the pod admission defaults (DefaultTolerationSeconds, …), run on a copy before a Pod
+ * update is checked, as the API server admits before it validates.
+ */
+export function mergeApplied(existing: KubeObject, applied: KubeObject, admission?: AdmissionConfig): KubeObject | string {
   const kind = existing.kind!;
-  if (kind === 'Node') return nodeApplied(existing, applied);
-  const merged: KubeObject = { ...deepClone(existing), ...deepClone(applied) };
-  const meta = { ...deepClone(existing.metadata) };
-  for (const [k, v] of Object.entries(applied.metadata)) if (!SERVER_META.includes(k)) meta[k] = deepClone(v);
-  merged.metadata = meta;
+  const original = lastAppliedIn(existing);
+  const modified = deepClone(applied) as KubeObject & { status?: unknown };
+  delete modified.status;
+  const meta = { ...modified.metadata };
+  for (const k of SERVER_META) delete meta[k];
+  // kubectl's resource builder sets the namespace on the object before it computes the patch.
+  if (!meta.namespace && existing.metadata.namespace) meta.namespace = existing.metadata.namespace;
+  meta.annotations = { ...((meta.annotations as Record<string, string> | undefined) ?? {}), [LAST_APPLIED]: lastAppliedOf(applied) };
+  modified.metadata = meta;
+  const live = deepClone(existing) as KubeObject & { status?: unknown };
+  delete live.status;
+  const merged = threeWayMerge(live as unknown as Record<string, unknown>, original as unknown as Record<string, unknown> | undefined, modified as unknown as Record<string, unknown>, schemaOf(kind)) as unknown as KubeObject & {
+    status?: unknown;
+    spec?: Record<string, unknown>;
+  };
+  // The server's metadata is its own, whatever the manifests say.
+  const mergedMeta = { ...(isObj(merged.metadata) ? merged.metadata : {}) } as KubeObject['metadata'];
+  for (const k of SERVER_META) {
+    if (existing.metadata[k] === undefined) delete mergedMeta[k];
+    else mergedMeta[k] = deepClone(existing.metadata[k]);
+  }
+  // Empty label and annotation maps are not stored (omitempty).
+  for (const k of ['labels', 'annotations'] as const) if (isObj(mergedMeta[k]) && Object.keys(mergedMeta[k] as object).length === 0) delete mergedMeta[k];
+  merged.metadata = mergedMeta;
   if ('status' in existing) merged.status = deepClone(existing.status);
   else delete merged.status;
-  const immutable = selectorChange(existing, merged) ?? statefulSetSpecChange(existing, applied);
+  if (kind === 'Node' && isObj(merged.spec)) {
+    // NodeSpec fields are omitempty: `unschedulable: false` is not stored.
+    if (merged.spec.unschedulable === false) delete merged.spec.unschedulable;
+    if (Object.keys(merged.spec).length === 0) delete merged.spec;
+  }
+  const immutable = selectorChange(existing, merged) ?? statefulSetSpecChange(existing, merged);
   if (immutable !== undefined) return immutable;
   if (kind === 'Job') {
-    const spec = jobSpecUpdate(existing, applied);
+    const spec = jobSpecUpdate(existing, merged.spec);
     if (typeof spec === 'string') return spec;
-    (merged as { spec?: unknown }).spec = spec;
+    merged.spec = spec;
     return merged;
   }
   if (kind !== 'Pod') return merged;
+  const spec = podSpecUpdate(existing as Pod, merged as unknown as Pod, admission);
+  if (typeof spec === 'string') return spec;
+  (merged as unknown as Pod).spec = spec;
+  return merged;
+}
 
-  const oldSpec = (existing as Pod).spec;
-  const newSpec = (applied as Pod).spec;
-  if (!isObj(newSpec)) return merged;
-  const spec = deepClone(oldSpec);
+/**
+ * ValidatePodUpdate on the merged spec: the spec to store, or kubectl's `The Pod "x" is invalid: …`.
+ * Changeable: the containers' and init containers' images, activeDeadlineSeconds, tolerations (only
+ * additions; an existing one may change only its tolerationSeconds), scheduling gates (only
+ * removals) and, while gated, nodeSelector (only additions). A manifest that leaves nodeName empty
+ * keeps the binding.
+ */
+function podSpecUpdate(existing: Pod, merged: Pod, admission?: AdmissionConfig): Pod['spec'] | string {
+  const oldSpec = existing.spec;
+  if (!isObj(merged.spec)) return oldSpec;
+  const spec = { ...merged.spec } as Pod['spec'];
+  if (!spec.nodeName && oldSpec.nodeName) spec.nodeName = oldSpec.nodeName;
+  // Compared as the API server sees it: after admission (a copy; the store admits the real write).
+  const admitted = deepClone({ ...merged, spec }) as Pod;
+  // (DefaultTolerationSeconds puts back the not-ready and unreachable tolerations a manifest leaves out.)
+  if (admission && Array.isArray(spec.containers)) admitPodUpdate(admitted, admission);
+  const newSpec = admitted.spec;
   // Gates may only go; a gated pod's nodeSelector may only grow. Their causes come before the spec's Forbidden.
   const causes = gatedPodUpdate(oldSpec, newSpec, spec);
+  const oldTols = oldSpec.tolerations ?? [];
+  const newTols = newSpec.tolerations ?? [];
+  const kept = (o: (typeof oldTols)[number]) => newTols.some((t) => deepEqual({ ...o, tolerationSeconds: t.tolerationSeconds }, t));
+  if (!oldTols.every(kept)) causes.push({ field: 'spec.tolerations', message: 'Forbidden: existing toleration can not be modified except its tolerationSeconds' });
   const forbiddenCause = { field: 'spec', message: `Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` };
-  const forbidden = invalidObject(existing, [...causes, forbiddenCause]);
-  for (const [k, v] of Object.entries(newSpec)) {
-    if (k === 'nodeName' && (v === undefined || v === '' || v === oldSpec.nodeName)) continue;
-    if (k === 'schedulingGates' || (k === 'nodeSelector' && gated(oldSpec))) continue;
-    if (!POD_MUTABLE.has(k)) {
-      if (!deepEqual(v, oldSpec[k])) return forbidden;
+  const skip = new Set(['tolerations', 'activeDeadlineSeconds', 'schedulingGates', ...(gated(oldSpec) ? ['nodeSelector'] : [])]);
+  const keys = new Set([...Object.keys(oldSpec), ...Object.keys(newSpec)]);
+  for (const k of keys) {
+    if (skip.has(k)) continue;
+    const before = (oldSpec as Record<string, unknown>)[k];
+    const after = (newSpec as Record<string, unknown>)[k];
+    if (k === 'containers' || k === 'initContainers') {
+      const olds = (before ?? []) as Pod['spec']['containers'];
+      const news = (after ?? []) as Pod['spec']['containers'];
+      // Everything but the image must stay.
+      if (olds.length !== news.length || olds.some((c, i) => !deepEqual(semantic({ ...c, image: undefined }), semantic({ ...news[i], image: undefined })))) return invalidObject(existing, [...causes, forbiddenCause]);
       continue;
     }
-    if (k === 'containers' || k === 'initContainers') {
-      const olds = (oldSpec[k] ?? []) as Pod['spec']['containers'];
-      const news = (v ?? []) as Pod['spec']['containers'];
-      if (olds.length !== news.length || olds.some((c, i) => c.name !== news[i]?.name)) return forbidden;
-      spec[k] = olds.map((c, i) => ({ ...deepClone(c), image: news[i].image ?? c.image }));
-    } else if (k === 'tolerations') {
-      const olds = oldSpec.tolerations ?? [];
-      const add = ((v ?? []) as NonNullable<Pod['spec']['tolerations']>).filter((t) => !olds.some((o) => deepEqual(o, t)));
-      spec.tolerations = [...deepClone(olds), ...deepClone(add)];
-    } else if (k === 'terminationGracePeriodSeconds') {
-      if (v !== oldSpec.terminationGracePeriodSeconds) return forbidden;
-    } else spec[k] = deepClone(v);
+    if (!deepEqual(semantic(before), semantic(after))) return invalidObject(existing, [...causes, forbiddenCause]);
   }
   if (causes.length > 0) return invalidObject(existing, causes);
-  (merged as Pod).spec = spec;
-  return merged;
+  return spec;
 }
 
 const gated = (spec: Pod['spec']): boolean => Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0;
 
 /**
  * ValidatePodUpdate's rules for scheduling gates (validateOnlyDeletedSchedulingGates) and, while
- * the stored pod is gated, its nodeSelector (validateNodeSelectorMutation): writes what may change
- * into `spec` and returns the causes of a refusal.
+ * the stored pod is gated, its nodeSelector (validateNodeSelectorMutation), on the merged spec
+ * `newSpec`: writes the gates and selector to store into `spec` and returns the causes of a refusal.
  */
 function gatedPodUpdate(oldSpec: Pod['spec'], newSpec: Pod['spec'], spec: Pod['spec']): { field: string; message: string }[] {
   const causes: { field: string; message: string }[] = [];
-  if ('schedulingGates' in newSpec) {
-    const olds = new Set((oldSpec.schedulingGates ?? []).map((g) => g.name));
-    const news = Array.isArray(newSpec.schedulingGates) ? newSpec.schedulingGates : [];
-    news.forEach((g, i) => {
-      if (!olds.has(g?.name)) causes.push({ field: `spec.schedulingGates[${i}].name`, message: `Forbidden: only deletion is allowed, but found new scheduling gate '${g?.name}'` });
-    });
-    if (news.length > 0) spec.schedulingGates = deepClone(news);
-    else delete spec.schedulingGates;
-  }
-  if (gated(oldSpec) && 'nodeSelector' in newSpec) {
+  const olds = new Set((oldSpec.schedulingGates ?? []).map((g) => g.name));
+  const news = Array.isArray(newSpec.schedulingGates) ? newSpec.schedulingGates : [];
+  news.forEach((g, i) => {
+    if (!olds.has(g?.name)) causes.push({ field: `spec.schedulingGates[${i}].name`, message: `Forbidden: only deletion is allowed, but found new scheduling gate '${g?.name}'` });
+  });
+  if (news.length > 0) spec.schedulingGates = deepClone(news);
+  else delete spec.schedulingGates;
+  if (gated(oldSpec)) {
     const before = oldSpec.nodeSelector ?? {};
     const after = (isObj(newSpec.nodeSelector) ? newSpec.nodeSelector : {}) as Record<string, string>;
     if (Object.entries(before).some(([k, v]) => after[k] !== v)) {
@@ -225,20 +271,21 @@ const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'update
 /**
  * The Forbidden error kubectl prints when an apply changes a StatefulSet's selector, serviceName,
  * volumeClaimTemplates, podManagementPolicy or any other field outside STATEFULSET_MUTABLE, or
- * undefined. A field the applied spec leaves out is taken as unchanged: the API server defaults it
- * before validating (podManagementPolicy OrderedReady, …), so leaving it out changes nothing
- * (simplified: kubectl's three-way merge would clear a field that an earlier apply set).
+ * undefined. `merged`: the object after the three-way merge, so a field no manifest named keeps its
+ * stored value, and one an earlier manifest named and this one leaves out is cleared and defaulted
+ * again (podManagementPolicy OrderedReady, …) before the comparison.
  */
-function statefulSetSpecChange(existing: KubeObject, applied: KubeObject): string | undefined {
+function statefulSetSpecChange(existing: KubeObject, merged: KubeObject): string | undefined {
   if (existing.kind !== 'StatefulSet') return undefined;
   const before = (existing as { spec?: unknown }).spec;
-  const after = (applied as { spec?: unknown }).spec;
+  const after = (merged as { spec?: unknown }).spec;
   if (!isObj(after)) return undefined;
-  // The stored spec as the store defaults it (it already is, unless the caller built it).
+  // Both as the API server defaults them (the stored one already is, unless the caller built it).
   const old = defaulted('StatefulSet', isObj(before) ? before : {});
-  for (const [k, v] of Object.entries(after)) {
-    if (STATEFULSET_MUTABLE.has(k) || v === undefined) continue;
-    if (!deepEqual(semantic(v), semantic(old[k]))) {
+  const next = defaulted('StatefulSet', after);
+  for (const k of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (STATEFULSET_MUTABLE.has(k)) continue;
+    if (!deepEqual(semantic(next[k]), semantic(old[k]))) {
       return invalidObject(existing, [{ field: 'spec', message: `Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden` }]);
     }
   }
@@ -257,9 +304,9 @@ const goInt = (v: unknown) => (v === undefined || v === null ? 'null' : String(v
  * pkg/registry/batch/job/strategy.go): the spec the update would store, or kubectl's refusal
  * `The Job "x" is invalid: …` (invalidObject: several causes as `* ` lines).
  *
- * A field the applied spec leaves out keeps its stored value, and the template keeps the
- * generated labels the manifest leaves out, as kubectl's three-way merge keeps what the server
- * set (simplified: a field an earlier apply set and this one drops is kept, not cleared).
+ * `mergedSpec`: the spec after the three-way merge, so a field no manifest named keeps its stored
+ * value, the template keeps the labels the registry generated, and a field an earlier manifest named
+ * and this one leaves out is cleared (and defaulted again).
  * Checked: completions immutable (an Indexed Job may change it when the new completions equal the
  * new parallelism, ElasticIndexedJob), the selector immutable and, without manualSelector, still
  * selecting the generated labels, the template immutable except, while the Job is suspended and
@@ -268,23 +315,13 @@ const goInt = (v: unknown) => (v === undefined || v === null ? 'null' : String(v
  * immutable. A struct value is shown as `core.PodTemplateSpec{…}` (kubectl prints the whole
  * value with Go's %#v, defaulted fields and all, which this engine would only approximate).
  */
-function jobSpecUpdate(existing: KubeObject, applied: KubeObject): Record<string, unknown> | string {
+function jobSpecUpdate(existing: KubeObject, mergedSpec: unknown): Record<string, unknown> | string {
   const stored = (existing as { spec?: unknown }).spec;
   const oldSpec = defaulted('Job', isObj(stored) ? stored : {});
-  const given = (applied as { spec?: unknown }).spec;
-  if (!isObj(given)) return oldSpec;
-  const next: Record<string, unknown> = { ...oldSpec };
-  for (const [k, v] of Object.entries(given)) if (v !== undefined) next[k] = deepClone(v);
+  if (!isObj(mergedSpec)) return oldSpec;
+  const next: Record<string, unknown> = { ...mergedSpec };
   const oldTpl = isObj(oldSpec.template) ? oldSpec.template : {};
   const oldLabels = isObj(oldTpl.metadata) && isObj(oldTpl.metadata.labels) ? (oldTpl.metadata.labels as Record<string, string>) : {};
-  if (isObj(given.template)) {
-    // The generated labels stay unless the manifest sets them.
-    const tpl = next.template as Record<string, unknown>;
-    const meta = isObj(tpl.metadata) ? tpl.metadata : {};
-    const labels = { ...(isObj(meta.labels) ? meta.labels : {}) };
-    for (const k of [CONTROLLER_UID_LABEL, JOB_NAME_LABEL, 'controller-uid', 'job-name']) if (k in oldLabels && !(k in labels)) labels[k] = oldLabels[k];
-    if (Object.keys(labels).length > 0) next.template = { ...tpl, metadata: { ...meta, labels } };
-  }
   const spec = defaulted('Job', next);
   const errs: string[] = [];
   const name = existing.metadata.name ?? '';

@@ -14,9 +14,9 @@ import { Rng } from '../random/rng';
 import { deepClone, deepEqual } from '../store/clone';
 import { ObjectStore, StoreError } from '../store/object-store';
 import { admitWorkload } from '../store/workload-admission';
-import { kubectlRef, resourceOf } from '../store/resources';
+import { kubectlRef, pluralOf, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
-import { invalidObject, LAST_APPLIED, mergeApplied, missingLastAppliedWarning, selectorChangeCause, stripServerFields, unmappedKind } from './apply';
+import { invalidObject, LAST_APPLIED, loadsAsApplied, mergeApplied, missingLastAppliedWarning, selectorChangeCause, stripServerFields, unmappedKind, withLastApplied } from './apply';
 import { unservedKind } from '../model/served-kinds';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
@@ -150,7 +150,8 @@ export class Simulation {
         const o = objects[i];
         if (!isObj(o) || NOT_STORED.has(o.kind ?? '')) continue;
         try {
-          this.store.create(o.kind === 'Node' ? withNodeDefaults(o as Node) : o);
+          // A plain manifest counts as applied: it gets kubectl's last-applied annotation (sim/apply.ts).
+          this.store.create(o.kind === 'Node' ? withNodeDefaults(o as Node) : loadsAsApplied(o) ? withLastApplied(o) : o);
         } catch (e) {
           if (e instanceof StoreError) throw new LoadError(i, 'metadata.name', `${describe(o)}: ${e.message}`);
           throw e;
@@ -369,26 +370,38 @@ export class Simulation {
     // kubectl apply patches an existing object with what the manifest names: a manifest without
     // a spec (labels or annotations only) keeps the live spec, and the API server validates that.
     const checked = existing && !('spec' in obj) && 'spec' in existing ? { ...obj, spec: existing.spec } : obj;
-    const invalid = validateObjects([checked], this.config);
+    let invalid = validateObjects([checked], this.config);
+    // The API server validates the patched object: a manifest that names only part of an existing
+    // object (`spec.replicas` alone) passes when the three-way merge fills in the rest, and a
+    // refusal names what is wrong in the merged object.
+    let patched: KubeObject = { ...existing, ...obj } as KubeObject;
+    if (invalid.length > 0 && existing && !invalid[0].badRequest) {
+      const merged = mergeApplied(existing, obj, this.config);
+      if (typeof merged !== 'string') {
+        invalid = validateObjects([merged], this.config);
+        patched = merged;
+      }
+    }
     if (invalid.length > 0) {
       // An update's spec errors come first, then the strategy's immutable-selector check.
-      const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, { ...existing, ...obj }) : undefined;
+      const selector = existing && !invalid[0].badRequest ? selectorChangeCause(existing, patched) : undefined;
       return { ok: false, error: refusal(obj, selector ? [...invalid, { index: 0, ...selector }] : invalid, existing !== undefined) };
     }
     if (!existing) {
-      if (kind === 'Node') return this.addNode(obj as Node);
-      this.store.create(obj);
+      // kubectl apply creates the object with its manifest in the last-applied annotation.
+      if (kind === 'Node') return this.addNode(withLastApplied(obj) as Node);
+      this.store.create(withLastApplied(obj));
       return ok(`${kubectlRef(kind, name)} created`);
     }
-    const merged = mergeApplied(existing, obj);
+    const merged = mergeApplied(existing, obj, this.config);
     if (typeof merged === 'string') return { ok: false, error: merged };
     // Compared as the API server would store it: with the spec defaults the stored object already has.
     admitWorkload(merged, (existing as { spec?: unknown }).spec, this.config);
     if (deepEqual(stripServerFields(merged), stripServerFields(existing))) return ok(`${kubectlRef(kind, name)} unchanged`);
     this.store.update(merged);
-    // A Node comes from its kubelet's registration, without kubectl's annotation (see nodeApplied).
-    const warning = kind === 'Node' && (existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED] === undefined;
-    if (warning) return ok(missingLastAppliedWarning('nodes', name), `${kubectlRef(kind, name)} configured`);
+    // An object kubectl apply did not create (a Node its kubelet registered, a controller's pod, one
+    // imported without the annotation) gets kubectl's warning; the patch adds the annotation.
+    if ((existing.metadata.annotations as Record<string, string> | undefined)?.[LAST_APPLIED] === undefined) return ok(missingLastAppliedWarning(pluralOf(kind), name), `${kubectlRef(kind, name)} configured`);
     return ok(`${kubectlRef(kind, name)} configured`);
   }
 }
