@@ -4,6 +4,7 @@ import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
 import { exportYaml, importYaml, picture } from './import-export-actions';
 import { ImportDialog } from './ImportDialog';
+import { MissingOwnersNotice } from './MissingOwnersNotice';
 import { UnsupportedNotice } from './UnsupportedNotice';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
@@ -11,7 +12,8 @@ import './import-export.css';
 /**
  * Import and Export: the "Import YAML" button and dialog (paste, upload, or drop a file
  * anywhere on the page), the Export menu (scenario, clean manifests, KWOK nodes, picture
- * as SVG or PNG), and the notice naming imported kinds that Podscape does not simulate.
+ * as SVG or PNG), the notice naming imported kinds that Podscape does not simulate, and the
+ * one naming owners the input's objects refer to and leave out.
  */
 export function ImportExport() {
   const { store, client } = usePodscapeRuntime();
@@ -25,6 +27,7 @@ export function ImportExport() {
   const [refused, setRefused] = useState(false);
   const alerting = usePodscapeStore((s) => s.error !== null);
   const [dismissed, setDismissed] = useState<object | null>(null);
+  const [ownersDismissed, setOwnersDismissed] = useState<object | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
   const close = () => {
@@ -68,6 +71,7 @@ export function ImportExport() {
   };
 
   const unsupported = scenario?.unsupported ?? [];
+  const missingOwners = scenario?.missingOwners ?? [];
   return (
     <>
       <div className="import-export" role="group" aria-label="Import and export">
@@ -92,6 +96,7 @@ export function ImportExport() {
         />
       )}
       {unsupported.length > 0 && dismissed !== scenario && <UnsupportedNotice kinds={unsupported} onDismiss={() => setDismissed(scenario)} />}
+      {missingOwners.length > 0 && ownersDismissed !== scenario && <MissingOwnersNotice owners={missingOwners} onDismiss={() => setOwnersDismissed(scenario)} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it
