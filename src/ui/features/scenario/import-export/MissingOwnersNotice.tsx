@@ -18,11 +18,13 @@ function consequence(owner: MissingOwner): string {
 export function MissingOwnersNotice({ owners, onDismiss }: { owners: readonly MissingOwner[]; onDismiss(): void }) {
   const count = owners.reduce((n, o) => n + o.dependents.length, 0);
   const kinds = [...new Set(owners.map((o) => o.kind))];
+  const pods = owners.every((o) => o.dependents.every((d) => d.startsWith('Pod/')));
+  const what = pods ? (count === 1 ? '1 pod names' : `${count} pods name`) : count === 1 ? '1 object names' : `${count} objects name`;
   return (
     <section className="notice" role="status" aria-label="Owners missing from the input" data-missing-owners>
       <div>
         <p className="notice-title">
-          {count === 1 ? '1 object names' : `${count} objects name`} {owners.length === 1 ? `a ${kinds[0]}` : 'owners'} the input does not hold.
+          {what} {owners.length === 1 ? `a ${kinds[0]}` : 'owners'} the input does not hold.
         </p>
         <ul className="notice-kinds">
           {owners.map((o) => (
