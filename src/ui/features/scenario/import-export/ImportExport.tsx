@@ -1,13 +1,14 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
 import { exportYaml, importYaml, picture } from './import-export-actions';
-import { ImportDialog } from './ImportDialog';
-import { MissingOwnersNotice } from './MissingOwnersNotice';
-import { UnsupportedNotice } from './UnsupportedNotice';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
+
+// Loaded when first needed: the first load's JavaScript has a budget (e2e/specs/bundle-budget.spec.ts).
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ImportNotices = lazy(() => import('./ImportNotices'));
 
 /**
  * Import and Export: the "Import YAML" button and dialog (paste, upload, or drop a file
@@ -81,22 +82,32 @@ export function ImportExport() {
         <ExportMenu disabled={!hasFrame} onChoose={(c) => void exportAs(c)} />
       </div>
       {open && (
-        <ImportDialog
-          text={text}
-          busy={busy}
-          invalid={refused && alerting}
-          onText={(t) => {
-            setText(t);
-            setRefused(false);
-            setFile('pasted.yaml');
-          }}
-          onFile={readFile}
-          onImport={() => void run(text, file)}
-          onClose={close}
-        />
+        <Suspense fallback={null}>
+          <ImportDialog
+            text={text}
+            busy={busy}
+            invalid={refused && alerting}
+            onText={(t) => {
+              setText(t);
+              setRefused(false);
+              setFile('pasted.yaml');
+            }}
+            onFile={readFile}
+            onImport={() => void run(text, file)}
+            onClose={close}
+          />
+        </Suspense>
       )}
-      {unsupported.length > 0 && dismissed !== scenario && <UnsupportedNotice kinds={unsupported} onDismiss={() => setDismissed(scenario)} />}
-      {missingOwners.length > 0 && ownersDismissed !== scenario && <MissingOwnersNotice owners={missingOwners} onDismiss={() => setOwnersDismissed(scenario)} />}
+      {((unsupported.length > 0 && dismissed !== scenario) || (missingOwners.length > 0 && ownersDismissed !== scenario)) && (
+        <Suspense fallback={null}>
+          <ImportNotices
+            unsupported={unsupported}
+            missingOwners={missingOwners}
+            onDismissUnsupported={dismissed !== scenario ? () => setDismissed(scenario) : null}
+            onDismissOwners={ownersDismissed !== scenario ? () => setOwnersDismissed(scenario) : null}
+          />
+        </Suspense>
+      )}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it
