@@ -209,6 +209,19 @@ export interface ScenarioSummary {
   timingOverrides: string[];
   /** Kinds in the input that the simulation keeps (and exports) but does not model; absent when none. */
   unsupported?: UnsupportedKind[];
+  /** Controller owners the input's objects name but do not hold (worker/missing-owners.ts); absent when none. */
+  missingOwners?: MissingOwner[];
+}
+
+/** An owner named by objects' controller ownerReferences and absent from the input. */
+export interface MissingOwner {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** `Kind/name` of each object that names it. */
+  dependents: string[];
+  /** For a missing ReplicaSet: the Deployment whose selector its pods match (it makes a ReplicaSet and pods of its own). */
+  deployment?: string;
 }
 
 /** What exportManifests() writes: the scenario, clean manifests for `kubectl apply`, or KWOK fake Nodes. */

@@ -63,6 +63,15 @@ spec:
     expect(() => parseManifests(text, 'x.yaml')).toThrow(re);
   });
 
+  it('says a List cut short before its closing kind: List is probably truncated, not merely missing a kind', () => {
+    const cut = 'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n';
+    expect(() => parseManifests(cut, 'in.yaml')).toThrow(
+      'in.yaml:1:1: kind: Required value: every object needs a kind; this document has items but no kind: List (kubectl prints that line after the items): was the text cut short?',
+    );
+    // Without items: the plain message.
+    expect(() => parseManifests('apiVersion: v1\nmetadata: {name: a}\n', 'in.yaml')).toThrow(/every object needs a kind$/);
+  });
+
   it('refuses alias bombs instead of expanding them', () => {
     const bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nkind: Pod\n';
     expect(() => parseManifests(bomb)).toThrow(ManifestError);

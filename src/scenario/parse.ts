@@ -110,7 +110,9 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
       const line = where?.range ? at(where.range[0]).line : startLine;
       if (!isObj(obj)) throw new ManifestError(file, line, 1, base.join('.'), 'expected a Kubernetes object (a mapping)');
       if (typeof obj.kind !== 'string' || obj.kind === '') {
-        throw new ManifestError(file, line, 1, 'kind', `Required value: every object needs a kind`);
+        // A List whose last lines were lost (kubectl prints `kind: List` after the items): say so.
+        const cut = base.length === 0 && Array.isArray(obj.items) ? '; this document has items but no kind: List (kubectl prints that line after the items): was the text cut short?' : '';
+        throw new ManifestError(file, line, 1, 'kind', `Required value: every object needs a kind${cut}`);
       }
       if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
       if (!isObj(obj.metadata)) throw new ManifestError(file, line, 1, 'metadata', 'Invalid value: must be a mapping');

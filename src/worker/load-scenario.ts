@@ -13,6 +13,7 @@ import type { KubeObject } from '../engine/model/types';
 import { importScenario } from '../scenario/import/import';
 import { ManifestError } from '../scenario/parse';
 import { readPreparsed, type PreparsedImport, type PreparsedScenario } from './preparsed-scenario';
+import { missingOwners } from './missing-owners';
 
 export interface LoadedScenario {
   sim: Simulation;
@@ -58,6 +59,7 @@ export function loadScenario(yamlText: string, file: string, preparsed?: Prepars
 /** Creates the simulation of an import and lets it settle at time 0; `locate` turns a LoadError into a located error. */
 function settle({ read, scenarioObject, unsupported }: PreparsedImport, file: string, locate?: (e: LoadError) => Error): LoadedScenario {
   const { objects, scenario, timeline } = read;
+  const missing = missingOwners(objects); // before the simulation takes the objects
   const sim = createSimulation({
     seed: scenario.seed,
     controlPlane: scenario.controlPlane,
@@ -87,6 +89,7 @@ function settle({ read, scenarioObject, unsupported }: PreparsedImport, file: st
       speed: nearestSpeed(scenario.speed),
       timingOverrides: timingOverrides(scenario.controlPlane),
       ...(unsupported.length > 0 ? { unsupported } : {}),
+      ...(missing.length > 0 ? { missingOwners: missing } : {}),
     },
   };
 }

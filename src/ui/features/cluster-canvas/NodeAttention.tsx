@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { goToNode } from '../cluster/go-to-node';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { usePodscapeStore } from '../../store/podscape-store';
 
@@ -46,17 +47,3 @@ export function NodeAttention() {
   );
 }
 
-/** Frames to wait for a card a new grid has not mounted yet (grids mount a block of cards per task). */
-const CARD_WAIT_FRAMES = 60;
-
-function goToNode(name: string, frames = CARD_WAIT_FRAMES): void {
-  const card = document.querySelector<HTMLElement>(`[data-node="${CSS.escape(name)}"]`);
-  if (!card) {
-    if (frames > 0) requestAnimationFrame(() => goToNode(name, frames - 1));
-    return;
-  }
-  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-  card.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
-  // The card's name button: the inspector is a key away, and Tab goes on to its actions.
-  card.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
-}

@@ -4,7 +4,8 @@ import { createStore } from 'zustand';
 import type { EngineClient } from '../../bridge/engine-client';
 import { createPodscapeStore, StoreProvider, type PodscapeState } from '../../store/podscape-store';
 import { CreateWorkloadForm } from '../workloads/CreateWorkloadForm';
-import { AddNodeForm, AddNodePanel } from './AddNodePanel';
+import { AddNodeForm } from './AddNodeForm';
+import { AddNodePanel } from './AddNodePanel';
 
 let store = createPodscapeStore();
 const render = (ui: React.ReactNode) =>

@@ -42,4 +42,28 @@ describe('StoryNext', () => {
     expect(text()).toMatch(/^Next in 0:\d\d: worker-1 is marked Unknown \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
     act(() => root.unmount());
   });
+
+  it('keeps one line with several waits: the soonest, and a button for the others (another kill, a drain held back)', async () => {
+    const store = createPodscapeStore();
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await connectEngine(store, client);
+    await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
+    await stepClock(store, client, 30_000);
+    const { container } = installMiniDom();
+    const root = createRoot(container as unknown as Element);
+    await act(async () => root.render(<StoreProvider store={store} client={client}><StoryNext /></StoreProvider>));
+    const text = () => (container as MiniElement).textContent;
+    await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-1' })));
+    await act(async () => void (await stepClock(store, client, 10_000)));
+    await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-3' })));
+    expect(text()).toMatch(/^Next in 0:40: worker-1 is marked Unknown 1 more wait \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
+    await act(async () => {
+      const result = await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true });
+      noteDrain(store, 'worker-2', result.ok ? (result.messages ?? []) : []);
+    });
+    // The drain is one of the others now; its own line comes back when the deadlines are gone.
+    expect(text()).toMatch(/^Next in 0:40: worker-1 is marked Unknown 2 more waits \(the clock is paused\)/);
+    expect(text()).not.toContain('drain of worker-2');
+    act(() => root.unmount());
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PodscapeState } from '../../store/podscape-store';
 import { nodeDeadline, type DeadlineInput } from '../cluster/countdown';
 import { deadlineInput } from '../cluster/NodeCountdown';
-import { soonestWait, waitWords } from './next-wait';
+import { decodeWaits, encodeWaits, shortWaitWords, soonestWait, waitList, waitWords } from './next-wait';
 
 const killed = (over: Partial<DeadlineInput> = {}): DeadlineInput => ({
   time: 8_000,
@@ -27,6 +27,25 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
     expect(soonestWait([['worker-2', nodeDeadline(killed({ status: 'Unknown', readyUnknownAt: null, taintedAt: 55_000, terminating: true }))]])).toBeNull();
   });
 
+  it('lists every wait, soonest first, and carries the others as one string (a shallow selector must see primitives)', () => {
+    const deadlines = [
+      ['worker-3', nodeDeadline(killed({ status: 'Unknown', readyUnknownAt: null, evictionAt: 355_000, taintedAt: 55_000 }))],
+      ['worker-2', nodeDeadline(killed())],
+      ['worker-1', null],
+      ['worker-4', nodeDeadline(killed({ readyUnknownAt: 70_000, lastHeartbeat: 20_000 }))],
+    ] as const;
+    const all = waitList(deadlines);
+    expect(all.map((w) => [w.node, w.kind, w.at])).toEqual([['worker-2', 'unknown', 50_000], ['worker-4', 'unknown', 70_000], ['worker-3', 'eviction', 355_000]]);
+    expect(soonestWait(deadlines)).toEqual({ ...all[0], others: 2 });
+    const text = encodeWaits(all.slice(1));
+    expect(typeof text).toBe('string');
+    expect(decodeWaits(text)).toEqual(all.slice(1).map(({ node, kind, at }) => ({ node, kind, at })));
+    expect(decodeWaits('')).toEqual([]);
+    // Each of the others in a few words, for the list behind the line's "2 more waits".
+    expect(shortWaitWords(decodeWaits(text)[1], 60_000)).toBe('in 4:55: the pods on worker-3 are evicted');
+    expect(shortWaitWords(decodeWaits(text)[0], 60_000)).toBe('in 0:10: worker-4 is marked Unknown');
+  });
+
   it('says what comes, when in cluster time and in real time at the speed, and why it waits so long', () => {
     const unknown = soonestWait([['worker-2', nodeDeadline(killed())]])!;
     expect(waitWords(unknown, 8_000, 10, true)).toEqual({
@@ -34,6 +53,7 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
       what: 'worker-2 is marked Unknown',
       why: 'the node-monitor grace period: 50 s without a heartbeat from it',
       real: 'about 5 s at 10×',
+      more: '',
     });
     expect(waitWords(unknown, 8_000, 10, false).real).toBe('the clock is paused');
     // A long wait in real time says what a faster speed makes of it.
@@ -41,10 +61,13 @@ describe('the next wait (the story bar\'s "Next" line)', () => {
     const eviction = soonestWait([['worker-2', nodeDeadline(killed({ time: 60_000, status: 'Unknown', readyUnknownAt: null, evictionAt: 355_000, taintedAt: 55_000 }))]])!;
     expect(waitWords({ ...eviction, others: 2 }, 60_000, 60, true)).toEqual({
       when: 'in 4:55',
-      what: 'the pods on worker-2 are evicted (and 2 more waits)',
+      what: 'the pods on worker-2 are evicted',
       why: 'they tolerate the unreachable taint for 5 min (tolerationSeconds), in case the node comes back',
       real: 'about 5 s at 60×',
+      more: '2 more waits',
     });
+    expect(waitWords({ ...eviction, others: 1 }, 60_000, 60, true).more).toBe('1 more wait');
+    expect(waitWords(eviction, 60_000, 60, true).more).toBe('');
   });
 
   it('names the NoExecute taint an eviction counts from when it is not the unreachable one (a taint put on a live node)', () => {

@@ -56,6 +56,25 @@ describe('story lines from nodes', () => {
     expect(other.map((l) => l.what)).toEqual(['Stopping container a, and the same for b']);
   });
 
+  it('does not say "the same" of events that differ by more than their object: two pods scheduled to different nodes', () => {
+    const lines = eventLines([
+      event('Scheduled', 'Pod/default/api-1', 'Successfully assigned default/api-1 to worker-3', 'default-scheduler'),
+      event('Scheduled', 'Pod/default/web-1', 'Successfully assigned default/web-1 to worker-1', 'default-scheduler'),
+      event('Scheduled', 'Pod/default/web-2', 'Successfully assigned default/web-2 to worker-3', 'default-scheduler'),
+    ]);
+    expect(lines.map((l) => l.what)).toEqual(['Successfully assigned default/api-1 to worker-3; default/web-1 to worker-1; default/web-2 to worker-3']);
+    const many = eventLines(
+      ['a', 'b', 'c', 'd', 'e'].map((p, i) => event('Scheduled', `Pod/default/${p}`, `Successfully assigned default/${p} to worker-${i}`, 'default-scheduler')),
+    );
+    expect(many.map((l) => l.what)).toEqual(['Successfully assigned default/a to worker-0; default/b to worker-1; default/c to worker-2; and 2 more (d, e)']);
+    // Messages that differ only by the object's own name still read "the same for".
+    const evictions = eventLines([
+      event('TaintManagerEviction', 'Pod/default/db-0', 'Marking for deletion Pod default/db-0', 'taint-eviction-controller'),
+      event('TaintManagerEviction', 'Pod/default/db-1', 'Marking for deletion Pod default/db-1', 'taint-eviction-controller'),
+    ]);
+    expect(evictions.map((l) => l.what)).toEqual(['Marking for deletion Pod default/db-0, and the same for db-1']);
+  });
+
   it('tells a power loss, and the lifecycle taints with what a NoExecute one leads to', () => {
     const before = [node('worker-1'), node('worker-2')];
     const off = [node('worker-1'), node('worker-2', { powered: false })];

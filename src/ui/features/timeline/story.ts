@@ -72,6 +72,42 @@ function names(list: string[]): string {
   return list.length > MAX_NAMES ? `${shown} and ${list.length - MAX_NAMES} more` : shown;
 }
 
+/** Messages shown in full when a group's messages differ by more than their objects' names. */
+const MAX_MESSAGES = 3;
+
+/** `message` with its object's name (as a whole word: not inside a longer name) replaced by a mark. */
+function withoutName(message: string, name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`(^|[^A-Za-z0-9.-])${escaped}(?![A-Za-z0-9.-])`, 'g'), '$1\u0000');
+}
+
+/**
+ * A group's line when its messages differ: "and the same for …" when they differ only by their
+ * objects' names (each pod marked for deletion); otherwise each object's own message after the
+ * first without the words it shares with the first ("Successfully assigned default/a to worker-3;
+ * default/b to worker-1"), the first few, then how many more: "the same" would say that b went to
+ * worker-3 too.
+ */
+function differing(group: readonly FrameEvent[], objects: readonly { name: string }[]): string {
+  const first = group[0];
+  const messageOf = new Map<string, string>();
+  for (const e of group) if (!messageOf.has(e.object)) messageOf.set(e.object, e.message);
+  const messages = [...messageOf.values()];
+  const shape = withoutName(messages[0], objects[0].name);
+  if (messages.every((m, i) => withoutName(m, objects[i].name) === shape)) return `${first.message}, and the same for ${names(objects.slice(1).map((o) => o.name))}`;
+  const rest = messages.slice(1, MAX_MESSAGES).map((m) => m.slice(sharedWords(messages[0], m)));
+  const more = objects.length - MAX_MESSAGES;
+  return [messages[0], ...rest].join('; ') + (more > 0 ? `; and ${more} more (${names(objects.slice(MAX_MESSAGES).map((o) => o.name))})` : '');
+}
+
+/** How many leading characters `b` shares with `a`, back to the end of a word (a space). */
+function sharedWords(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const space = b.lastIndexOf(' ', i - 1);
+  return i === b.length ? 0 : space + 1;
+}
+
 /** Story lines for `events` (new ones, any order), oldest group first. */
 export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
   const groups = new Map<string, FrameEvent[]>();
@@ -95,7 +131,7 @@ export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
         ? first.message
         : sameMessage
           ? `${first.message} (${objects.length} ${kind.toLowerCase()}s: ${names(objects.map((o) => o.name))})`
-          : `${first.message}, and the same for ${names(objects.slice(1).map((o) => o.name))}`;
+          : differing(group, objects);
     lines.push({
       key: `event-${first.id}`,
       time: Math.max(...group.map((e) => e.lastTime)),

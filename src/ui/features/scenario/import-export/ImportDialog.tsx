@@ -64,7 +64,7 @@ export function ImportDialog({ text, busy, invalid, onText, onFile, onImport, on
     <section className="import-dialog" role="dialog" aria-labelledby={headingId} onKeyDown={keys}>
       <h2 id={headingId}>Import YAML</h2>
       <p id={hintId} className="import-hint">
-        Paste a multi-document stream or a <code>kind: List</code>, as <code>kubectl get nodes,pods,deploy,ds,sts,jobs,pdb -A -o yaml</code> prints it
+        Paste a multi-document stream or a <code>kind: List</code>, as <code>kubectl get nodes,pods,deploy,rs,ds,sts,jobs,pdb -A -o yaml</code> prints it
         (JSON works too), choose a file, or drop one anywhere on the page. The cluster is replaced only if the input is valid.
       </p>
       <form onSubmit={submit}>

@@ -1,17 +1,20 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
 import { exportYaml, importYaml, picture } from './import-export-actions';
-import { ImportDialog } from './ImportDialog';
-import { UnsupportedNotice } from './UnsupportedNotice';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
+
+// Loaded when first needed: the first load's JavaScript has a budget (e2e/specs/bundle-budget.spec.ts).
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ImportNotices = lazy(() => import('./ImportNotices'));
 
 /**
  * Import and Export: the "Import YAML" button and dialog (paste, upload, or drop a file
  * anywhere on the page), the Export menu (scenario, clean manifests, KWOK nodes, picture
- * as SVG or PNG), and the notice naming imported kinds that Podscape does not simulate.
+ * as SVG or PNG), the notice naming imported kinds that Podscape does not simulate, and the
+ * one naming owners the input's objects refer to and leave out.
  */
 export function ImportExport() {
   const { store, client } = usePodscapeRuntime();
@@ -25,6 +28,7 @@ export function ImportExport() {
   const [refused, setRefused] = useState(false);
   const alerting = usePodscapeStore((s) => s.error !== null);
   const [dismissed, setDismissed] = useState<object | null>(null);
+  const [ownersDismissed, setOwnersDismissed] = useState<object | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
   const close = () => {
@@ -68,6 +72,7 @@ export function ImportExport() {
   };
 
   const unsupported = scenario?.unsupported ?? [];
+  const missingOwners = scenario?.missingOwners ?? [];
   return (
     <>
       <div className="import-export" role="group" aria-label="Import and export">
@@ -77,21 +82,32 @@ export function ImportExport() {
         <ExportMenu disabled={!hasFrame} onChoose={(c) => void exportAs(c)} />
       </div>
       {open && (
-        <ImportDialog
-          text={text}
-          busy={busy}
-          invalid={refused && alerting}
-          onText={(t) => {
-            setText(t);
-            setRefused(false);
-            setFile('pasted.yaml');
-          }}
-          onFile={readFile}
-          onImport={() => void run(text, file)}
-          onClose={close}
-        />
+        <Suspense fallback={null}>
+          <ImportDialog
+            text={text}
+            busy={busy}
+            invalid={refused && alerting}
+            onText={(t) => {
+              setText(t);
+              setRefused(false);
+              setFile('pasted.yaml');
+            }}
+            onFile={readFile}
+            onImport={() => void run(text, file)}
+            onClose={close}
+          />
+        </Suspense>
       )}
-      {unsupported.length > 0 && dismissed !== scenario && <UnsupportedNotice kinds={unsupported} onDismiss={() => setDismissed(scenario)} />}
+      {((unsupported.length > 0 && dismissed !== scenario) || (missingOwners.length > 0 && ownersDismissed !== scenario)) && (
+        <Suspense fallback={null}>
+          <ImportNotices
+            unsupported={unsupported}
+            missingOwners={missingOwners}
+            onDismissUnsupported={dismissed !== scenario ? () => setDismissed(scenario) : null}
+            onDismissOwners={ownersDismissed !== scenario ? () => setOwnersDismissed(scenario) : null}
+          />
+        </Suspense>
+      )}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it

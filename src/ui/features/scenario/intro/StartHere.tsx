@@ -42,7 +42,8 @@ export function StartHere() {
       </div>
       <ol id={`${id}-list`}>
         <li>
-          <strong>Play</strong> the clock, or <strong>Step</strong> it (10 s at 10×): the pods already placed on nodes start Running.
+          <strong>Play</strong> the clock<span className="intro-key"> (or press <kbd>K</kbd> anywhere)</span>, or <strong>Step</strong> it (10 s at 10×): the
+          pods already placed on nodes start Running.
         </li>
         <li>
           <strong>Kill</strong> a worker: it turns Unknown after 50 s without heartbeats, and its pods are evicted 300 s later. The card

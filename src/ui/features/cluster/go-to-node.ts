@@ -1,0 +1,18 @@
+/** Frames to wait for a card a new grid has not mounted yet (grids mount a block of cards per task). */
+const CARD_WAIT_FRAMES = 60;
+
+/**
+ * Brings a node's card to the window's middle (at once under reduced motion) and focuses its name
+ * button: NodeAttention's list, the story bar's other waits.
+ */
+export function goToNode(name: string, frames = CARD_WAIT_FRAMES): void {
+  const card = document.querySelector<HTMLElement>(`[data-node="${CSS.escape(name)}"]`);
+  if (!card) {
+    if (frames > 0) requestAnimationFrame(() => goToNode(name, frames - 1));
+    return;
+  }
+  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+  card.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+  // The card's name button: the inspector is a key away, and Tab goes on to its actions.
+  card.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
+}

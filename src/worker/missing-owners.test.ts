@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import kubectlList from './fixtures/kubectl-get-nodes-pods-deployments.yaml?raw';
+import { loadScenario } from './load-scenario';
+import { missingOwners } from './missing-owners';
+
+describe('owners an import leaves out', () => {
+  it('names the ReplicaSet of `kubectl get nodes,pods,deployments` (not printed) and the Deployment that makes its own', () => {
+    const { summary } = loadScenario(kubectlList, 'kubectl.yaml');
+    expect(summary.missingOwners).toEqual([
+      { kind: 'ReplicaSet', namespace: 'shop', name: 'checkout-7d9f8b6c5d', dependents: ['Pod/checkout-7d9f8b6c5d-x2kqp', 'Pod/checkout-7d9f8b6c5d-m8w4t'], deployment: 'checkout' },
+    ]);
+  });
+
+  it('is absent when every owner is in the input, and ignores owners the simulation does not run', () => {
+    const pod = (name: string, owner?: { kind: string; name: string; controller?: boolean }, namespace = 'default') => ({
+      kind: 'Pod',
+      metadata: { name, namespace, labels: { app: 'x' }, ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', controller: true, ...owner }] } : {}) },
+    });
+    const rs = { kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default' } };
+    expect(missingOwners([rs, pod('a', { kind: 'ReplicaSet', name: 'web-1' }), pod('b')])).toEqual([]);
+    // Same name, other namespace: missing. A CronJob or a custom owner: not ours. Not the controller: not an owner that makes pods.
+    expect(missingOwners([rs, pod('c', { kind: 'ReplicaSet', name: 'web-1' }, 'other'), pod('d', { kind: 'CronJob', name: 'nightly' }), pod('e', { kind: 'Job', name: 'j', controller: false })])).toEqual([
+      { kind: 'ReplicaSet', namespace: 'other', name: 'web-1', dependents: ['Pod/c'] },
+    ]);
+  });
+});
