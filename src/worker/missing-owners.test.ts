@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Pod } from '../engine/model/types';
 import kubectlList from './fixtures/kubectl-get-nodes-pods-deployments.yaml?raw';
 import { loadScenario } from './load-scenario';
 import { missingOwners } from './missing-owners';
@@ -9,6 +10,19 @@ describe('owners an import leaves out', () => {
     expect(summary.missingOwners).toEqual([
       { kind: 'ReplicaSet', namespace: 'shop', name: 'checkout-7d9f8b6c5d', dependents: ['Pod/checkout-7d9f8b6c5d-x2kqp', 'Pod/checkout-7d9f8b6c5d-m8w4t'], deployment: 'checkout' },
     ]);
+  });
+
+  it('the collector deletes the pods whose owner is absent, and the Deployment runs only its own (no doubled pods)', () => {
+    const { sim } = loadScenario(kubectlList, 'kubectl.yaml');
+    const checkout = () => sim.store.list<Pod>('Pod', 'shop').filter((p) => p.metadata.labels?.app === 'checkout');
+    const names = (pods: Pod[]) => pods.map((p) => p.metadata.name).sort();
+    // At time 0 the imported pods are deleting (they ran on nodes: graceful) and the Deployment's own two exist.
+    expect(names(checkout().filter((p) => p.metadata.deletionTimestamp))).toEqual(['checkout-7d9f8b6c5d-m8w4t', 'checkout-7d9f8b6c5d-x2kqp']);
+    const own = checkout().filter((p) => !p.metadata.deletionTimestamp);
+    expect(own).toHaveLength(2);
+    for (const p of own) expect(p.metadata.name).not.toMatch(/^checkout-7d9f8b6c5d-/);
+    sim.advanceBy(60_000);
+    expect(names(checkout())).toEqual(names(own));
   });
 
   it('is absent when every owner is in the input, and ignores owners the simulation does not run', () => {

@@ -1,9 +1,10 @@
 /**
  * Owners an import leaves out. `kubectl get nodes,pods,deployments -o yaml` prints each pod's
  * ownerReferences but not the ReplicaSet they name; loaded as it is, the Deployment finds no
- * ReplicaSet of its own and makes one, with new pods beside the old ones, which keep running
- * with an owner that does not exist. The page says so after the import, naming the owners and
- * the Deployment that will make new pods, so the doubled pods are not a mystery.
+ * ReplicaSet of its own and makes one with new pods, and the garbage collector deletes the old
+ * ones, whose owner does not exist (engine/sim/garbage-collect.ts), as a real cluster would. The
+ * page says so after the import, naming the owners and the Deployment that makes new pods, so
+ * the replaced pods are not a mystery.
  */
 import type { KubeObject } from '../engine/model/types';
 import type { MissingOwner } from '../protocol/engine-api';

@@ -168,3 +168,68 @@ describe('delete command with propagationPolicy Foreground and Orphan', () => {
     expect(sim.store.list('ReplicaSet').map((r) => r.metadata.ownerReferences?.[0]?.name)).toEqual(['web']);
   });
 });
+
+describe('owners that do not exist (the collector\'s absent-owner check)', () => {
+  const owned = (name: string, ...refs: { kind: string; name: string; uid?: string; controller?: boolean }[]): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { app: 'orphan' }, ownerReferences: refs.map((r) => ({ apiVersion: r.kind === 'Job' ? 'batch/v1' : 'apps/v1', ...r })) },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  });
+  const replicaSet = (name: string, uid: string): Workload => ({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name, namespace: 'default', uid },
+    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: template(name) },
+  });
+  const live = (sim: Simulation) => pods(sim).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();
+
+  it('deletes, gracefully and at once, a pod whose owner by uid is absent or another object; keeps one listed before its owner', () => {
+    const sim = createSimulation({ seed: 1 });
+    sim.load([
+      node('a'),
+      { ...owned('ghost-1', { kind: 'ReplicaSet', name: 'gone', uid: 'u-gone', controller: true }), spec: { nodeName: 'a', containers: [{ name: 'c', image: 'nginx' }] } },
+      // Same name, another uid: upstream compares the uid, so this owner is another one.
+      owned('renamed-1', { kind: 'ReplicaSet', name: 'cache', uid: 'u-old-cache', controller: true }),
+      // Listed before its ReplicaSet: the owner exists when the collector looks.
+      owned('early-1', { kind: 'ReplicaSet', name: 'early', uid: 'u-early', controller: true }),
+      replicaSet('cache', 'u-new-cache'),
+      replicaSet('early', 'u-early'),
+    ]);
+    sim.advanceBy(0);
+    // ghost-1 runs on a node: it terminates there with its grace period. renamed-1 was never
+    // bound: the API server deletes an unscheduled pod at once.
+    const ghost = sim.store.get<Pod>('Pod', 'default', 'ghost-1')!;
+    expect(ghost.metadata.deletionTimestamp).toBeDefined();
+    expect(ghost.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(sim.store.get('Pod', 'default', 'renamed-1')).toBeUndefined();
+    expect(live(sim)).toContain('early-1');
+    sim.advanceBy(60_000);
+    expect(sim.store.get('Pod', 'default', 'ghost-1')).toBeUndefined();
+    expect(sim.store.get('Pod', 'default', 'renamed-1')).toBeUndefined();
+    expect(sim.store.get('Pod', 'default', 'early-1')).toBeDefined();
+  });
+
+  it('drops only the dangling reference when a live owner is left; never judges a reference without a uid or to a kind it does not run', () => {
+    const sim = cluster(replicaSet('keep', 'u-keep'));
+    sim.store.create(owned('two-owners', { kind: 'ReplicaSet', name: 'keep', uid: 'u-keep' }, { kind: 'ReplicaSet', name: 'gone', uid: 'u-gone' }));
+    sim.store.create(owned('by-name', { kind: 'ReplicaSet', name: 'nowhere' }));
+    sim.store.create(owned('cron', { kind: 'CronJob', name: 'nightly', uid: 'u-cron', controller: true }));
+    sim.advanceBy(1_000);
+    const two = sim.store.get<Pod>('Pod', 'default', 'two-owners')!;
+    expect(two.metadata.deletionTimestamp).toBeUndefined();
+    expect(two.metadata.ownerReferences?.map((r) => r.name)).toEqual(['keep']);
+    for (const name of ['by-name', 'cron']) expect(sim.store.get<Pod>('Pod', 'default', name)!.metadata.deletionTimestamp).toBeUndefined();
+  });
+
+  it('cascades: a ReplicaSet whose Deployment is absent goes with its pods', () => {
+    const rs = replicaSet('web-1', 'u-rs');
+    rs.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'u-deploy', controller: true }];
+    const sim = createSimulation({ seed: 1 });
+    sim.load([node('a'), rs]);
+    sim.advanceBy(0);
+    expect(sim.store.list('ReplicaSet')).toEqual([]);
+    sim.advanceBy(60_000);
+    expect(pods(sim)).toEqual([]);
+  });
+});

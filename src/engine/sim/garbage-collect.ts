@@ -16,6 +16,13 @@
  *   with another live owner only loses the reference.
  * Pods are deleted gracefully, as the API server does (they terminate on their kubelet).
  *
+ * Absent owners (attemptToDeleteItem on the graph builder's virtual nodes): an object created
+ * with an ownerReference whose owner, of a kind the simulation runs, does not exist (no object of
+ * that name, or one with another uid) is checked again at the collector's next pass; if all its
+ * owners are absent it is deleted in the background, else it loses the dangling references. This
+ * is what happens to the pods of `kubectl get pods,deployments -o yaml` replayed without their
+ * ReplicaSets. A reference without a uid (a scenario naming its owner by name) is never judged.
+ *
  * Simplification: upstream's collector works asynchronously from its own graph; here the
  * cascade runs within the command (and a waiting owner goes in the instant its last blocking
  * dependent leaves the store), so the dependents are already deleting (or gone) when dispatch
@@ -36,6 +43,12 @@ export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 /** The kinds whose objects own others here (and the pods they own), watched for a waiting owner's last dependent. */
 const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Pod'];
 
+/** The kinds whose objects have owners here: checked on create for an owner that does not exist. */
+const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'Job', 'ControllerRevision'];
+
+/** The owner kinds the simulation runs: a reference to another kind (a CronJob, a custom resource) is never judged absent. */
+const RUN_OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+
 /**
  * Deletions with a propagation policy. Foreground owners wait here (by uid) until their
  * blocking dependents are gone; the store's deletions wake the check.
@@ -43,6 +56,10 @@ const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Jo
 export class GarbageCollector {
   private readonly waiting = new Map<string, { kind: string; namespace?: string; name: string }>();
   private timer: TimerHandle | null = null;
+
+  /** Objects created naming an owner that was absent then (by uid), checked again at the collector's next pass. */
+  private readonly dangling: { kind: string; namespace?: string; name: string; uid: string }[] = [];
+  private danglingTimer: TimerHandle | null = null;
 
   constructor(private readonly ctx: SimContext) {
     ctx.store.watch(
@@ -52,6 +69,44 @@ export class GarbageCollector {
       OWNER_KINDS,
       { Pod: { changes: Change.DELETED } },
     );
+    // The graph builder meets an owner reference whose owner it has not seen (a virtual node) and
+    // asks the API server for it; a dependent whose owners are all absent is deleted.
+    const interest = { changes: Change.ADDED };
+    ctx.store.watch(
+      (e) => {
+        if (e.type !== 'ADDED' || !hasAbsentOwner(ctx, e.object)) return;
+        const { kind = '', metadata } = e.object;
+        this.dangling.push({ kind, namespace: metadata.namespace, name: metadata.name ?? '', uid: metadata.uid ?? '' });
+        this.danglingTimer ??= ctx.clock.after(0, 'garbage-collector: absent owners', () => this.collectDangling());
+      },
+      DEPENDENT_KINDS,
+      Object.fromEntries(DEPENDENT_KINDS.map((k) => [k, interest])),
+    );
+  }
+
+  /**
+   * attemptToDeleteItem for the objects queued with an absent owner: the owners are looked up
+   * again (a scenario may list a pod before its ReplicaSet); a dependent whose owners are all
+   * absent is deleted in the background, one with a live owner left loses only the dangling
+   * references (upstream patches them away).
+   */
+  private collectDangling(): void {
+    this.danglingTimer = null;
+    const { store } = this.ctx;
+    for (const ref of this.dangling.splice(0)) {
+      const current = store.get(ref.kind, ref.namespace, ref.name);
+      if (!current || current.metadata.uid !== ref.uid || current.metadata.deletionTimestamp) continue;
+      const refs = current.metadata.ownerReferences ?? [];
+      const kept = refs.filter((r) => !isAbsentOwner(this.ctx, current, r));
+      if (kept.length === refs.length) continue;
+      if (kept.length > 0) {
+        const next = deepClone(current);
+        next.metadata.ownerReferences = kept;
+        store.update(next);
+      } else {
+        deleteWithDependents(this.ctx, current);
+      }
+    }
   }
 
   /** Deletes `owner` (already fetched from the store) with the policy. Returns what was deleted (Background) or marked. */
@@ -193,6 +248,24 @@ function remove(ctx: SimContext, obj: KubeObject): boolean {
   }
   ctx.store.remove(kind, ns, name);
   return true;
+}
+
+/**
+ * A reference the collector can prove dangling: its owner is of a kind the simulation runs and
+ * no object of that kind and name exists in the dependent's namespace, or one exists with
+ * another uid (upstream compares the uid: a recreated owner is another owner). A reference
+ * without a uid (Podscape's scenarios may name an owner by name alone) is never dangling.
+ */
+function isAbsentOwner(ctx: SimContext, dependent: KubeObject, ref: OwnerReference): boolean {
+  return !!ref.uid && RUN_OWNER_KINDS.has(ref.kind) && !ownerExists(ctx, dependent, ref);
+}
+
+/** Whether some owner reference of a new object is dangling (a loop: every created pod asks). */
+function hasAbsentOwner(ctx: SimContext, obj: KubeObject): boolean {
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return false;
+  for (let i = 0; i < refs.length; i++) if (isAbsentOwner(ctx, obj, refs[i])) return true;
+  return false;
 }
 
 function ownerExists(ctx: SimContext, dependent: KubeObject, ref: OwnerReference): boolean {

@@ -6,14 +6,15 @@ const short = (dependent: string) => dependent.slice(dependent.indexOf('/') + 1)
 
 /** What a missing owner means for the cluster just loaded. */
 function consequence(owner: MissingOwner): string {
-  if (owner.deployment) return `the Deployment ${owner.deployment} does not find it, so it makes a ReplicaSet and pods of its own beside these`;
-  return 'nothing in the cluster manages these any more: they are not replaced when they go';
+  if (owner.deployment) return `the Deployment ${owner.deployment} does not find it, so it makes a ReplicaSet and pods of its own, and the garbage collector deletes these, whose owner does not exist`;
+  return 'the garbage collector deletes these, whose owner does not exist, and nothing replaces them';
 }
 
 /**
  * Names the owners (a ReplicaSet, most often) that the imported objects' ownerReferences name
  * and the input does not hold (worker/missing-owners.ts): `kubectl get nodes,pods,deployments`
- * prints no ReplicaSets, and the cluster then runs the old pods beside the Deployment's new ones.
+ * prints no ReplicaSets: the garbage collector then deletes the old pods (their owner's uid names
+ * nothing) and the Deployment makes new ones, so the imported pods are replaced at once.
  */
 export function MissingOwnersNotice({ owners, onDismiss }: { owners: readonly MissingOwner[]; onDismiss(): void }) {
   const count = owners.reduce((n, o) => n + o.dependents.length, 0);
