@@ -16,17 +16,22 @@ beforeAll(async () => {
   ({ createRoot } = await import('react-dom/client'));
 });
 
+/** drain-pdb at 30 s, the Next line rendered into a mini DOM. */
+async function renderOnDrainPdb() {
+  const store = createPodscapeStore();
+  const client = createInProcessClient({ ticker: createManualTicker() });
+  await connectEngine(store, client);
+  await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
+  await stepClock(store, client, 30_000);
+  const { container } = installMiniDom();
+  const root = createRoot(container as unknown as Element);
+  await act(async () => root.render(<StoreProvider store={store} client={client}><StoryNext /></StoreProvider>));
+  return { store, client, root, text: () => (container as MiniElement).textContent };
+}
+
 describe('StoryNext', () => {
   it("says what a drain held back by a PodDisruptionBudget waits for, until the pod is evicted; then a killed node's next deadline", async () => {
-    const store = createPodscapeStore();
-    const client = createInProcessClient({ ticker: createManualTicker() });
-    await connectEngine(store, client);
-    await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
-    await stepClock(store, client, 30_000);
-    const { container } = installMiniDom();
-    const root = createRoot(container as unknown as Element);
-    await act(async () => root.render(<StoreProvider store={store} client={client}><StoryNext /></StoreProvider>));
-    const text = () => (container as MiniElement).textContent;
+    const { store, client, root, text } = await renderOnDrainPdb();
     expect(text()).toBe('');
     await act(async () => {
       const result = await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true });
@@ -44,15 +49,7 @@ describe('StoryNext', () => {
   });
 
   it('keeps one line with several waits: the soonest, and a button for the others (another kill, a drain held back)', async () => {
-    const store = createPodscapeStore();
-    const client = createInProcessClient({ ticker: createManualTicker() });
-    await connectEngine(store, client);
-    await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
-    await stepClock(store, client, 30_000);
-    const { container } = installMiniDom();
-    const root = createRoot(container as unknown as Element);
-    await act(async () => root.render(<StoreProvider store={store} client={client}><StoryNext /></StoreProvider>));
-    const text = () => (container as MiniElement).textContent;
+    const { store, client, root, text } = await renderOnDrainPdb();
     await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-1' })));
     await act(async () => void (await stepClock(store, client, 10_000)));
     await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-3' })));
