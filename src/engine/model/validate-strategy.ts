@@ -41,13 +41,48 @@ function notOver100Percent(v: number | string, field: string, index: number, err
 
 const intOrString = (v: unknown): v is number | string => typeof v === 'number' || typeof v === 'string';
 
+const intOrStringValue = (v: unknown, unset: number | null): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : unset);
+
+/**
+ * A strategy as field.Error renders it: json.Marshal of the internal apps type, which has no json
+ * tags, so its Go field names (`{"Type":"Foo","RollingUpdate":null}`, as an API server prints it).
+ * Internal RollingUpdateDeployment and RollingUpdateDaemonSet hold plain IntOrStrings (0 when
+ * unset); RollingUpdateStatefulSetStrategy a Partition (0) and a MaxUnavailable pointer (null).
+ */
+function internalStrategy(kind: 'Deployment' | 'DaemonSet' | 'StatefulSet', strategy: Record<string, unknown>): string {
+  const ru = isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : null;
+  return JSON.stringify({ Type: strategy.type ?? '', RollingUpdate: ru && internalRollingUpdate(kind, ru) });
+}
+
+function internalRollingUpdate(kind: 'Deployment' | 'DaemonSet' | 'StatefulSet', ru: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'StatefulSet') return { Partition: typeof ru.partition === 'number' ? ru.partition : 0, MaxUnavailable: intOrStringValue(ru.maxUnavailable, null) };
+  return { MaxUnavailable: intOrStringValue(ru.maxUnavailable, 0), MaxSurge: intOrStringValue(ru.maxSurge, 0) };
+}
+
+/** field.NotSupported's words for a strategy of an unknown type. */
+const unsupported = (kind: 'Deployment' | 'DaemonSet', strategy: Record<string, unknown>, values: string[]) =>
+  `Unsupported value: ${internalStrategy(kind, strategy)}: supported values: ${values.map((v) => `"${v}"`).join(', ')}`;
+
 /**
  * A StatefulSet's `updateStrategy.rollingUpdate` (validateRollingUpdateStatefulSet): partition
  * ≥ 0; maxUnavailable, when the gate keeps it, an int or percent (as above), not 0, not over 100%.
  */
 export function validateStatefulSetRollingUpdate(spec: Record<string, unknown>, gates: ValidationGates, index: number, errs: ObjectError[]): void {
   const strategy = spec.updateStrategy;
-  if (!isObj(strategy) || (strategy.type !== undefined && strategy.type !== 'RollingUpdate')) return;
+  if (!isObj(strategy)) return;
+  if (strategy.type === 'OnDelete') {
+    if (isObj(strategy.rollingUpdate)) {
+      const ru = internalRollingUpdate('StatefulSet', strategy.rollingUpdate);
+      // Without the gate the registry has dropped maxUnavailable before validation.
+      if (!gates.maxUnavailableStatefulSet) ru.MaxUnavailable = null;
+      errs.push({ index, field: 'spec.updateStrategy.rollingUpdate', message: `Invalid value: ${JSON.stringify(ru)}: only allowed for updateStrategy 'RollingUpdate'` });
+    }
+    return;
+  }
+  if (strategy.type !== undefined && strategy.type !== 'RollingUpdate') {
+    errs.push({ index, field: 'spec.updateStrategy', message: `Invalid value: ${internalStrategy('StatefulSet', strategy)}: must be 'RollingUpdate' or 'OnDelete'` });
+    return;
+  }
   const ru = strategy.rollingUpdate;
   if (!isObj(ru)) return;
   const path = 'spec.updateStrategy.rollingUpdate';
@@ -76,7 +111,10 @@ export function validateDeploymentStrategy(spec: Record<string, unknown>, index:
     if (ru !== undefined && ru !== null) errs.push({ index, field: 'spec.strategy.rollingUpdate', message: "Forbidden: may not be specified when strategy `type` is 'Recreate'" });
     return;
   }
-  if (strategy.type !== undefined && strategy.type !== 'RollingUpdate') return;
+  if (strategy.type !== undefined && strategy.type !== 'RollingUpdate') {
+    errs.push({ index, field: 'spec.strategy', message: unsupported('Deployment', strategy, ['Recreate', 'RollingUpdate']) });
+    return;
+  }
   const r = isObj(ru) ? ru : {};
   const mu = intOrString(r.maxUnavailable) ? r.maxUnavailable : '25%';
   const ms = intOrString(r.maxSurge) ? r.maxSurge : '25%';
@@ -94,7 +132,11 @@ export function validateDeploymentStrategy(spec: Record<string, unknown>, index:
  */
 export function validateDaemonSetStrategy(spec: Record<string, unknown>, index: number, errs: ObjectError[]): void {
   const strategy = spec.updateStrategy;
-  if (!isObj(strategy) || (strategy.type !== undefined && strategy.type !== 'RollingUpdate')) return;
+  if (!isObj(strategy) || strategy.type === 'OnDelete') return;
+  if (strategy.type !== undefined && strategy.type !== 'RollingUpdate') {
+    errs.push({ index, field: 'spec.updateStrategy', message: unsupported('DaemonSet', strategy, ['RollingUpdate', 'OnDelete']) });
+    return;
+  }
   const r = isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
   const mu = intOrString(r.maxUnavailable) ? r.maxUnavailable : 1;
   const ms = intOrString(r.maxSurge) ? r.maxSurge : 0;
@@ -107,4 +149,16 @@ export function validateDaemonSetStrategy(spec: Record<string, unknown>, index: 
   const hasSurge = intOrPercentValue(ms) !== 0;
   if (hasUnavailable && hasSurge) errs.push({ index, field: `${path}.maxSurge`, message: `Invalid value: ${JSON.stringify(ms)}: may not be set when maxUnavailable is non-zero` });
   else if (!hasUnavailable && !hasSurge) errs.push({ index, field: `${path}.maxUnavailable`, message: 'Required value: cannot be 0 when maxSurge is 0' });
+}
+
+/**
+ * ValidateDeploymentSpec's last check: progressDeadlineSeconds (600 when unset: apps/v1 defaults
+ * it) must be greater than minReadySeconds, or the deadline would pass before a pod could count
+ * as available.
+ */
+export function validateProgressDeadline(spec: Record<string, unknown>, index: number, errs: ObjectError[]): void {
+  const deadline = spec.progressDeadlineSeconds ?? 600;
+  const minReady = spec.minReadySeconds ?? 0;
+  if (typeof deadline !== 'number' || typeof minReady !== 'number' || !Number.isInteger(deadline) || !Number.isInteger(minReady)) return;
+  if (deadline <= minReady) errs.push({ index, field: 'spec.progressDeadlineSeconds', message: `Invalid value: ${deadline}: must be greater than minReadySeconds` });
 }

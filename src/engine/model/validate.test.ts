@@ -164,3 +164,39 @@ describe('validateObjects: a Job template\'s restartPolicy (validateJobSpec)', (
     ]);
   });
 });
+
+describe('apps/v1 strategies the API server refuses (validation.go: ValidateDeploymentStrategy, ValidateDaemonSetUpdateStrategy, ValidateStatefulSetSpec, ValidateDeploymentSpec)', () => {
+  const workload = (kind: string, spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name: 'w', namespace: 'default' },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'w' } }, template: { metadata: { labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, ...spec },
+  });
+  const errors = (o: KubeObject, gates = {}) => validateObjects([o], gates).map((e) => `${e.field}: ${e.message}`);
+
+  it('an unknown strategy type: NotSupported with the internal struct and the supported values (Deployment, DaemonSet), Invalid for a StatefulSet', () => {
+    expect(errors(workload('Deployment', { strategy: { type: 'BlueGreen' } }))).toEqual(['spec.strategy: Unsupported value: {"Type":"BlueGreen","RollingUpdate":null}: supported values: "Recreate", "RollingUpdate"']);
+    expect(errors(workload('DaemonSet', { updateStrategy: { type: 'Surge', rollingUpdate: { maxSurge: 1 } } }))).toEqual([
+      'spec.updateStrategy: Unsupported value: {"Type":"Surge","RollingUpdate":{"MaxUnavailable":0,"MaxSurge":1}}: supported values: "RollingUpdate", "OnDelete"',
+    ]);
+    expect(errors(workload('StatefulSet', { serviceName: 'w', updateStrategy: { type: 'Recreate' } }))).toEqual(["spec.updateStrategy: Invalid value: {\"Type\":\"Recreate\",\"RollingUpdate\":null}: must be 'RollingUpdate' or 'OnDelete'"]);
+  });
+
+  it("a StatefulSet's OnDelete takes no rollingUpdate (maxUnavailable shown only with its gate on); a DaemonSet's OnDelete is not checked", () => {
+    const sts = workload('StatefulSet', { serviceName: 'w', updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 2, maxUnavailable: 2 } } });
+    expect(errors(sts)).toEqual(["spec.updateStrategy.rollingUpdate: Invalid value: {\"Partition\":2,\"MaxUnavailable\":null}: only allowed for updateStrategy 'RollingUpdate'"]);
+    expect(errors(sts, { maxUnavailableStatefulSet: true })).toEqual(["spec.updateStrategy.rollingUpdate: Invalid value: {\"Partition\":2,\"MaxUnavailable\":2}: only allowed for updateStrategy 'RollingUpdate'"]);
+    expect(errors(workload('StatefulSet', { serviceName: 'w', updateStrategy: { type: 'OnDelete' } }))).toEqual([]);
+    expect(errors(workload('DaemonSet', { updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1 } } }))).toEqual([]);
+  });
+
+  it("a Deployment's progressDeadlineSeconds (600 when unset) must be greater than minReadySeconds", () => {
+    expect(errors(workload('Deployment', { minReadySeconds: 600 }))).toEqual(['spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds']);
+    expect(errors(workload('Deployment', { minReadySeconds: 599 }))).toEqual([]);
+    expect(errors(workload('Deployment', { minReadySeconds: 30, progressDeadlineSeconds: 30 }))).toEqual(['spec.progressDeadlineSeconds: Invalid value: 30: must be greater than minReadySeconds']);
+    expect(errors(workload('Deployment', { progressDeadlineSeconds: -1 }))).toEqual([
+      'spec.progressDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0',
+      'spec.progressDeadlineSeconds: Invalid value: -1: must be greater than minReadySeconds',
+    ]);
+  });
+});

@@ -13,7 +13,7 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
-import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateStatefulSetRollingUpdate } from './validate-strategy';
+import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
 
 export type { ValidationGates } from './validate-strategy';
 
@@ -291,8 +291,10 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
     }
   }
-  if (o.kind === 'Deployment') validateDeploymentStrategy(spec, index, errs);
-  else if (o.kind === 'DaemonSet') validateDaemonSetStrategy(spec, index, errs);
+  if (o.kind === 'Deployment') {
+    validateDeploymentStrategy(spec, index, errs);
+    validateProgressDeadline(spec, index, errs);
+  } else if (o.kind === 'DaemonSet') validateDaemonSetStrategy(spec, index, errs);
   if (o.kind !== 'ReplicationController') {
     const sel = spec.selector;
     // A Job's selector is generated on create unless manualSelector is true (registry/batch/job/strategy.go).
