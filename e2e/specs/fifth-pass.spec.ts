@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { openScenario } from '../fixtures/session';
+import { inspectButton, openScenario } from '../fixtures/session';
 import { CRASH_LOOP } from '../fixtures/scenarios';
 
 test.describe('on a phone (390×844)', () => {
@@ -132,7 +132,7 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openScenario(page, STUCK_ROLLOUT, 100_000);
-  await page.locator('tr[data-workload="Deployment/default/web"]').getByRole('button', { name: 'Inspect Deployment web', exact: true }).click();
+  await inspectButton(page, 'Deployment', 'web').click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Deployment default/web' })).toBeFocused();
   const status = inspector.getByRole('region', { name: 'Status' });
@@ -157,10 +157,10 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   await sets.locator('tbody tr').nth(1).getByRole('button').click();
   await expect(inspector.getByRole('heading', { name: /^ReplicaSet default\/web-/ })).toBeVisible();
   await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('DESIRED3CURRENT3READY3Controlled byDeployment/web');
-  await page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'Inspect StatefulSet db', exact: true }).click();
+  await inspectButton(page, 'StatefulSet', 'db').click();
   await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('READY2/2CURRENT2UPDATED2');
   await expect(inspector.locator('[data-rollout-status]')).toHaveText(/^kubectl rollout status: statefulset rolling update complete 2 pods at revision db-\w+\.\.\.$/);
   await page.keyboard.press('Escape');
-  await expect(page.locator('tr[data-workload="StatefulSet/default/db"]').getByRole('button', { name: 'Inspect StatefulSet db', exact: true })).toBeFocused();
+  await expect(inspectButton(page, 'StatefulSet', 'db')).toBeFocused();
   expect(health.consoleErrors).toEqual([]);
 });

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { openScenario } from '../fixtures/session';
+import { inspectButton, openScenario } from '../fixtures/session';
 import { CRASH_LOOP } from '../fixtures/scenarios';
 
 /**
@@ -41,7 +41,7 @@ test("a Job's inspector reads as kubectl get/describe job, sits beside the page,
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openScenario(page, JOBS, 30_000);
-  await page.locator('tr[data-workload="Job/default/report"]').getByRole('button', { name: 'Inspect Job report', exact: true }).click();
+  await inspectButton(page, 'Job', 'report').click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('heading', { name: 'Job default/report' })).toBeFocused();
   const status = inspector.getByRole('region', { name: 'Status' });
@@ -56,7 +56,7 @@ test("a Job's inspector reads as kubectl get/describe job, sits beside the page,
   const main = (await page.locator('.app-main').boundingBox())!;
   expect(main.x + main.width).toBeLessThanOrEqual(panel.x);
 
-  await page.locator('tr[data-workload="Job/default/pi"]').getByRole('button', { name: 'Inspect Job pi', exact: true }).click();
+  await inspectButton(page, 'Job', 'pi').click();
   await expect(status).toContainText('STATUSCompleteCOMPLETIONS2/2DURATION7sPods Statuses0 Active (0 Ready) / 2 Succeeded / 0 Failed');
   await expect(conditions.locator('[data-condition="SuccessCriteriaMet"]')).toContainText('CompletionsReached');
 
