@@ -41,7 +41,6 @@ function notOver100Percent(v: number | string, field: string, index: number, err
 
 const intOrString = (v: unknown): v is number | string => typeof v === 'number' || typeof v === 'string';
 
-const intOrStringValue = (v: unknown, unset: number | null): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : unset);
 
 /**
  * A strategy as field.Error renders it: json.Marshal of the internal apps type, which has no json
@@ -55,8 +54,8 @@ function internalStrategy(kind: 'Deployment' | 'DaemonSet' | 'StatefulSet', stra
 }
 
 function internalRollingUpdate(kind: 'Deployment' | 'DaemonSet' | 'StatefulSet', ru: Record<string, unknown>): Record<string, unknown> {
-  if (kind === 'StatefulSet') return { Partition: typeof ru.partition === 'number' ? ru.partition : 0, MaxUnavailable: intOrStringValue(ru.maxUnavailable, null) };
-  return { MaxUnavailable: intOrStringValue(ru.maxUnavailable, 0), MaxSurge: intOrStringValue(ru.maxSurge, 0) };
+  if (kind === 'StatefulSet') return { Partition: typeof ru.partition === 'number' ? ru.partition : 0, MaxUnavailable: intOrString(ru.maxUnavailable) ? ru.maxUnavailable : null };
+  return { MaxUnavailable: intOrString(ru.maxUnavailable) ? ru.maxUnavailable : 0, MaxSurge: intOrString(ru.maxSurge) ? ru.maxSurge : 0 };
 }
 
 /** field.NotSupported's words for a strategy of an unknown type. */
