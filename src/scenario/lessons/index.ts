@@ -4,8 +4,10 @@ import { daemonSetsLesson } from './daemonsets';
 import { drainPdbLesson } from './drain-pdb';
 import { failoverTimingLesson } from './failover-timing';
 import { jobsLesson } from './jobs';
+import { kubeletAdmissionLesson } from './kubelet-admission';
 import { nodeAffinityLesson } from './node-affinity';
 import { nodeFailureLesson } from './node-failure';
+import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { resourcePressureLesson } from './resource-pressure';
 import { schedulerScoringLesson } from './scheduler-scoring';
@@ -30,6 +32,7 @@ export const LESSONS: readonly Lesson[] = [
   resourcePressureLesson,
   priorityPreemptionLesson,
   spreadingLesson,
+  podAntiAffinityLesson,
   zoneOutageLesson,
   statefulsetIdentityLesson,
   rollingUpdateLesson,
@@ -37,6 +40,7 @@ export const LESSONS: readonly Lesson[] = [
   jobsLesson,
   schedulerScoringLesson,
   daemonSetsLesson,
+  kubeletAdmissionLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

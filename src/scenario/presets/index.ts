@@ -13,6 +13,7 @@ import daemonSets from './daemonsets.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
 import failoverTiming from './failover-timing.yaml?raw';
 import jobs from './jobs.yaml?raw';
+import kubeletAdmission from './kubelet-admission.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
 import nodeAffinity from './node-affinity.yaml?raw';
@@ -169,6 +170,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'log-agent runs on every worker but not on the tainted gpu-1; gpu-plugin runs only on gpu-1 (a nodeSelector and a toleration). A new node gets its log-agent pod at once, a cordoned one keeps and even gets one, and drain needs --ignore-daemonsets.',
     lesson: 'A DaemonSet follows the nodes: one pod per eligible node, tolerating cordons and node failures, chosen by taints and selectors.',
+    shortenedTimings: false,
+  }),
+  preset('kubelet-admission', kubeletAdmission, {
+    title: 'Kubelet admission (binding without the scheduler)',
+    paragraph:
+      'worker-1 and worker-2 have 400m CPU left and worker-3 is cordoned; two 1-CPU pods wait Pending. Bound to worker-1 anyway, report is refused by the kubelet (Failed, OutOfcpu); bound to the cordoned worker-3, backup runs.',
+    lesson: 'Skipping the scheduler does not skip the kubelet: it refuses a pod that does not fit, for good, but ignores cordons.',
     shortenedTimings: false,
   }),
   preset('least-allocated', leastAllocated, {
