@@ -800,3 +800,123 @@ describe('what the round-17 lessons say', () => {
     expect(host.getObject('DaemonSet', 'default', 'log-agent')).toMatchObject({ spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } });
   });
 });
+
+describe('what the round-18 lessons say', () => {
+  const cacheOn = (f: Frame, node: string) => f.pods.filter((p) => p.owner?.kind === 'ReplicaSet' && p.name.startsWith('cache-') && p.nodeName === node && p.deletionTimestamp === null);
+  const webPods = (f: Frame) => f.pods.filter((p) => p.owner?.kind === 'ReplicaSet' && p.name.startsWith('web-') && p.deletionTimestamp === null);
+  const failedScheduling = (f: Frame, pod: string) => eventsOf(f, 'FailedScheduling').filter((e) => e.object === `Pod/default/${pod}`).map((e) => e.message);
+  const antiStep = (i: number) => LESSONS.find((l) => l.id === 'pod-anti-affinity')!.steps[i];
+
+  it('pod-anti-affinity: the fourth cache pod waits with 3.75 CPUs free on every worker; worker-4 takes it after one failure for its not-ready taint', () => {
+    const start = playedTo('pod-anti-affinity', 0).snapshot()!;
+    expect(start.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([3750, 3750, 3750]);
+    expect(start.queue.map((q) => [q.name, q.message])).toEqual([
+      ['cache-75d4b8c965-hj546', "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."],
+    ]);
+    const f = playedTo('pod-anti-affinity', 1).snapshot()!;
+    expect(failedScheduling(f, 'cache-75d4b8c965-hj546').at(-1)).toBe(
+      "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
+    );
+    const scheduled = eventsOf(f, 'Scheduled').find((e) => e.object === 'Pod/default/cache-75d4b8c965-hj546')!;
+    const ready = eventsOf(f, 'NodeReady').find((e) => e.object === 'Node//worker-4')!;
+    expect(scheduled.message).toBe('Successfully assigned default/cache-75d4b8c965-hj546 to worker-4');
+    expect(scheduled.firstTime - ready.firstTime).toBeGreaterThanOrEqual(0);
+    expect(scheduled.firstTime - ready.firstTime).toBeLessThanOrEqual(2_000);
+  });
+
+  it('pod-anti-affinity: the first four web pods go to four different nodes; then a node with one web pod scores 200 for InterPodAffinity and one with two 0', () => {
+    const host = playedTo('pod-anti-affinity', 2);
+    const f = host.snapshot()!;
+    const order = eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/web-')).map((e) => e.message.split(' to ')[1]);
+    expect(order).toHaveLength(6);
+    expect(new Set(order.slice(0, 4)).size).toBe(4);
+    const perNode: Record<string, number> = {};
+    for (const p of webPods(f)) perNode[p.nodeName!] = (perNode[p.nodeName!] ?? 0) + 1;
+    expect(Object.values(perNode).sort()).toEqual([1, 1, 2, 2]);
+    // A placed pod's table is worked out for the cluster now, without the pod itself: a node with
+    // the fewest other web pods scores 100 × weight 2, one with the most 0.
+    const pod = webPods(f)[0];
+    const others = Object.fromEntries(Object.entries(perNode).map(([node, n]) => [node, n - (node === pod.nodeName ? 1 : 0)]));
+    const t = host.explain(`default/${pod.name}`);
+    const [min, max] = [Math.min(...Object.values(others)), Math.max(...Object.values(others))];
+    expect(max).toBeGreaterThan(min);
+    for (const [node, n] of Object.entries(others)) if (n === min || n === max) expect(t.finalScore[node].InterPodAffinity, node).toBe(n === min ? 200 : 0);
+  });
+
+  it('pod-anti-affinity: worker-2 held one cache and two web pods; after the evictions the cache replacement waits with the quoted message, the web ones run elsewhere', () => {
+    const before = playedTo('pod-anti-affinity', 2).snapshot()!;
+    expect(cacheOn(before, 'worker-2')).toHaveLength(1);
+    expect(webPods(before).filter((p) => p.nodeName === 'worker-2')).toHaveLength(2);
+    const f = playedTo('pod-anti-affinity', 3).snapshot()!;
+    expect(f.queue.map((q) => q.message)).toEqual([
+      "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
+    ]);
+    expect(f.nodes.find((n) => n.name === 'worker-2')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(expect.arrayContaining(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']));
+    expect(eventsOf(f, 'TaintManagerEviction').filter((e) => e.message.startsWith('Marking'))).toHaveLength(3);
+    // The evictions came 300 s after the taint: none at 5 minutes after the kill.
+    const early = playedTo('pod-anti-affinity', 2);
+    early.dispatch(antiStep(2).solution.commands[0]);
+    expect(eventsOf(early.step(300_000), 'TaintManagerEviction')).toEqual([]);
+  });
+
+  it('pod-anti-affinity: back on, worker-2 first fails the waiting cache pod on its Terminating one, then takes it; its pending deletion is cancelled', () => {
+    const three = playedTo('pod-anti-affinity', 3);
+    const waiting = three.snapshot()!.queue[0].name;
+    for (const c of antiStep(3).solution.commands) three.dispatch(c);
+    three.step(antiStep(3).solution.advanceMs);
+    const f = three.snapshot()!;
+    expect(failedScheduling(f, waiting).at(-1)).toBe("0/4 nodes are available: 4 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.");
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${waiting}`)?.message).toBe(`Successfully assigned default/${waiting} to worker-2`);
+    expect(eventsOf(f, 'TaintManagerEviction').find((e) => e.object === `Pod/default/${waiting}`)?.message).toBe(`Cancelling deletion of Pod default/${waiting}`);
+  });
+
+  const admissionStep = (i: number) => LESSONS.find((l) => l.id === 'kubelet-admission')!.steps[i];
+
+  it('kubelet-admission: report bound to worker-1 is rejected with the quoted status and Warning event; backup runs on cordoned worker-3', () => {
+    const start = playedTo('kubelet-admission', 0).snapshot()!;
+    expect(start.queue.map((q) => q.message)).toEqual(Array(2).fill('0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.'));
+    const host = playedTo('kubelet-admission', 1);
+    expect(host.getObject('Pod', 'default', 'report')).toMatchObject({
+      spec: { nodeName: 'worker-1' },
+      status: { phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" },
+    });
+    const [event] = eventsOf(host.snapshot()!, 'OutOfcpu');
+    expect(event).toMatchObject({ type: 'Warning', source: 'kubelet', object: 'Pod/default/report', message: "Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" });
+    const two = playedTo('kubelet-admission', 2).snapshot()!;
+    expect(two.pods.find((p) => p.name === 'report')).toMatchObject({ phase: 'Failed', nodeName: 'worker-1' });
+    expect(two.pods.filter((p) => p.name.startsWith('report'))).toHaveLength(1);
+    expect(two.nodes.find((n) => n.name === 'worker-3')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unschedulable:NoSchedule']);
+    expect(eventsOf(two, 'Started').find((e) => e.object === 'Pod/default/backup')).toBeDefined();
+  });
+
+  it('kubelet-admission: the pinned batch template loops, dozens of pods a second, every one refused on worker-1 and none scheduled', () => {
+    const host = playedTo('kubelet-admission', 2);
+    const t0 = host.snapshot()!.time;
+    host.dispatch(admissionStep(2).solution.commands[0]);
+    const f = host.step(1_000);
+    const created = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'ReplicaSet/default/batch-778f5b8566' && e.lastTime >= t0);
+    expect(created.length).toBeGreaterThan(0);
+    const batch = f.pods.filter((p) => p.name.startsWith('batch-778f5b8566-'));
+    expect(batch.length).toBeGreaterThanOrEqual(24);
+    expect(batch.every((p) => p.nodeName === 'worker-1')).toBe(true);
+    expect(batch.filter((p) => p.phase !== 'Failed')).toHaveLength(1);
+    expect(f.queue).toEqual([]);
+    expect(eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/batch-'))).toEqual([]);
+    const refused = eventsOf(f, 'OutOfcpu').filter((e) => e.object.startsWith('Pod/default/batch-'));
+    expect(new Set(refused.map((e) => e.message))).toEqual(new Set(["Node didn't have enough resource: cpu, requested: 500, used: 1600, capacity: 2000"]));
+  });
+
+  it('kubelet-admission: the fixed template stops the loop; the old ReplicaSet is scaled to 0 and its Failed pods stay; the new pod runs on worker-3', () => {
+    const host = playedTo('kubelet-admission', 3);
+    const failed = host.snapshot()!.pods.filter((p) => p.name.startsWith('batch-778f5b8566-') && p.phase === 'Failed').length;
+    for (const c of admissionStep(3).solution.commands) host.dispatch(c);
+    const f = host.step(admissionStep(3).solution.advanceMs);
+    const old = f.pods.filter((p) => p.name.startsWith('batch-778f5b8566-'));
+    expect(old.length).toBeGreaterThanOrEqual(failed);
+    expect(old.every((p) => p.phase === 'Failed' && p.deletionTimestamp === null)).toBe(true);
+    expect(host.getObject('ReplicaSet', 'default', 'batch-778f5b8566')).toMatchObject({ spec: { replicas: 0 } });
+    const later = host.step(60_000);
+    expect(later.pods.filter((p) => p.name.startsWith('batch-778f5b8566-'))).toHaveLength(old.length);
+    expect(later.pods.filter((p) => p.name.startsWith('batch-') && !p.name.startsWith('batch-778f5b8566-')).map((p) => [p.nodeName, p.phase])).toEqual([['worker-3', 'Running']]);
+  });
+});

@@ -457,6 +457,22 @@ describe('what the presets teach', () => {
     expect(host.getObject('Job', 'default', 'flaky')).toMatchObject({ status: { succeeded: 4, failed: 1, conditions: expect.arrayContaining([expect.objectContaining({ type: 'Complete', status: 'True' })]) } });
   });
 
+  it('kubelet-admission: web fills worker-1 and worker-2 to 1.6 CPUs, worker-3 cordoned and empty; report and backup Pending from 2 s; report bound to worker-1 fails OutOfcpu, backup bound to worker-3 runs', () => {
+    const { host, frame } = start('kubelet-admission');
+    expect(frame.nodes.map((n) => [n.name, n.requested.cpu, n.unschedulable])).toEqual([['worker-1', 1600, false], ['worker-2', 1600, false], ['worker-3', 0, true]]);
+    expect(frame.pods.filter((p) => !p.owner)).toEqual([]);
+    const f = host.step(3_000);
+    expect(f.queue.map((q) => [q.name, q.message])).toEqual(
+      ['backup', 'report'].map((name) => [name, '0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.']),
+    );
+    expect(host.dispatch({ action: 'bindPod', namespace: 'default', name: 'report', node: 'worker-1' })).toEqual({ ok: true, messages: ['pod/report bound to node/worker-1'] });
+    expect(host.dispatch({ action: 'bindPod', namespace: 'default', name: 'backup', node: 'worker-3' }).ok).toBe(true);
+    const g = host.step(2_000);
+    expect(host.getObject('Pod', 'default', 'report')).toMatchObject({ status: { phase: 'Failed', reason: 'OutOfcpu' } });
+    expect(g.pods.find((p) => p.name === 'backup')).toMatchObject({ nodeName: 'worker-3', phase: 'Running' });
+    expect(g.nodes.find((n) => n.name === 'worker-3')!.unschedulable).toBe(true);
+  });
+
   it('least- vs most-allocated: 4/3/3 against 8/2/0', () => {
     const spread = (id: string) => Object.values(countBy(nodesOf(of(start(id).frame, 'web')))).sort((a, b) => b - a);
     expect(spread('least-allocated')).toEqual([4, 3, 3]);
