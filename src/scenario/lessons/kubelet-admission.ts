@@ -95,7 +95,7 @@ Bind \`backup\` to worker-3 anyway: ${DRAG}.`,
       title: 'A controller that never gives up',
       body: `Now a Deployment whose pod template says \`nodeName: worker-1\`, for pods of 500m. worker-1 has 400m left.
 
-Press **Pause** first: what follows is fast. Then apply \`batch\` from the hints with **Apply YAML** and press **Step** once.`,
+What follows is fast, so slow the clock first: set **Speed** to 1× (one **Step** is then one virtual second) and keep it paused. Apply \`batch\` from the hints with **Apply YAML** and press **Step** once.`,
       predict: {
         question: 'The batch pod is refused (OutOfcpu). What does its ReplicaSet do?',
         choices: ['Nothing: the Deployment is marked failed', 'It makes a new pod at once, pinned to worker-1 again, which is refused again, and so on', 'It makes a new pod that the scheduler puts on worker-2'],
@@ -107,8 +107,8 @@ Press **Pause** first: what follows is fast. Then apply \`batch\` from the hints
         { text: 'The kubelet has refused 20 pods or more (OutOfcpu)', check: { eventRecorded: { reason: 'OutOfcpu', min: 20 } } },
         { text: 'batch’s ReplicaSet has created 20 pods or more', check: { eventRecorded: { reason: 'SuccessfulCreate', object: `ReplicaSet/default/${PINNED_REPLICASET}`, min: 20 } } },
       ],
-      hints: [`Press **Pause**, then **Apply YAML**, replace the example with this Deployment and press **Apply manifest**, then **Step**: ${batchYaml(true)}`, 'Or dispatch `{ action: "apply", object: <that Deployment> }` through `window.__podscape`.'],
-      solution: { commands: [batch(true)], advanceMs: 2_000 },
+      hints: [`Set **Speed** to 1×, press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**, then **Step** once: ${batchYaml(true)}`, 'Or dispatch `{ action: "apply", object: <that Deployment> }` through `window.__podscape` and advance 1 s.'],
+      solution: { commands: [batch(true)], advanceMs: 1_000 },
     },
     {
       title: 'Let the scheduler choose',
