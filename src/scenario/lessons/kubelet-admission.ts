@@ -29,7 +29,7 @@ const batchYaml = (pinned: boolean) =>
   `\`{ apiVersion: apps/v1, kind: Deployment, metadata: { name: batch, namespace: default }, spec: { replicas: 1, selector: { matchLabels: { app: batch } }, template: { metadata: { labels: { app: batch } }, spec: { ${pinned ? 'nodeName: worker-1, ' : ''}containers: [ { name: batch, image: "ghcr.io/example/batch:1.0", resources: { requests: { cpu: 500m, memory: 256Mi } } } ] } } } }\``;
 
 const DRAG =
-  'drag it onto the node’s card (or select it, press **Enter** to pick it up, the arrow keys to reach the node and **Space** to drop it), then press **Bind anyway** in the dialog';
+  'drag it onto the node’s card (or Tab to its card, press **Space** to pick it up, the arrow keys to reach the node and **Space** again to drop it), then press **Bind anyway** in the dialog';
 
 /**
  * The kubelet's own admission check (shared/reference/lifecycle.md and
