@@ -101,7 +101,7 @@ What follows is fast, so slow the clock first: set **Speed** to 1× (one **Step*
         choices: ['Nothing: the Deployment is marked failed', 'It makes a new pod at once, pinned to worker-1 again, which is refused again, and so on', 'It makes a new pod that the scheduler puts on worker-2'],
         answer: 1,
         explanation:
-          'A Failed pod no longer counts as one of the ReplicaSet\'s replicas, so it creates another at once from the same template, with the same `nodeName`: the scheduler never sees it, the kubelet refuses it, and round it goes, dozens of pods a second, each left behind Failed (upstream reports thousands a minute: kubernetes/kubernetes#72593, #130411). No back-off slows it down. A Job does back off (10 s, 20 s, 40 s …) and gives up at its `backoffLimit`; a ReplicaSet never does. Look at the Events: one *OutOfcpu* per pod.',
+          'A Failed pod no longer counts as one of the ReplicaSet\'s replicas, so it creates another at once from the same template, with the same `nodeName`: the scheduler never sees it, the kubelet refuses it, and round it goes, dozens of pods a second, each left behind Failed (reported upstream in kubernetes/kubernetes#89007 and #131116, among others). No back-off slows it down. A Job does back off (10 s, 20 s, 40 s …) and gives up at its `backoffLimit`; a ReplicaSet never does. Look at the Events: one *OutOfcpu* per pod.',
       },
       goals: [
         { text: 'The kubelet has refused 20 pods or more (OutOfcpu)', check: { eventRecorded: { reason: 'OutOfcpu', min: 20 } } },
