@@ -880,6 +880,9 @@ describe('what the round-18 lessons say', () => {
       spec: { nodeName: 'worker-1' },
       status: { phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" },
     });
+    // The binding replaced the scheduler's PodScheduled=False whole: no Unschedulable reason is left on it.
+    const conditions = (host.getObject('Pod', 'default', 'report') as unknown as { status: { conditions: { type: string }[] } }).status.conditions;
+    expect(conditions.find((c) => c.type === 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:05Z' });
     const [event] = eventsOf(host.snapshot()!, 'OutOfcpu');
     expect(event).toMatchObject({ type: 'Warning', source: 'kubelet', object: 'Pod/default/report', message: "Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" });
     const two = playedTo('kubelet-admission', 2).snapshot()!;

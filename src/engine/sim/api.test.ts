@@ -88,6 +88,13 @@ describe('bindPod', () => {
     expect(getCondition(b, 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:02Z' });
     expect(ctx.store.podsOnNode('worker-1')).toEqual([b]);
   });
+  it('replaces a PodScheduled=False condition whole: no Unschedulable reason or message survives the binding', () => {
+    const { ctx, sim, mk } = setup();
+    mk('p', {}, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: 1 Insufficient cpu.', lastTransitionTime: '2026-01-01T00:00:00Z' }] });
+    sim.advanceTo(3_000);
+    const b = bindPod(ctx, { metadata: { name: 'p', namespace: 'default' } }, 'worker-1');
+    expect(getCondition(b, 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:03Z' });
+  });
   it('refuses bound and terminating pods', () => {
     const { ctx, mk } = setup();
     mk('p', { nodeName: 'a' });
