@@ -817,6 +817,10 @@ describe('what the round-18 lessons say', () => {
     expect(failedScheduling(f, 'cache-75d4b8c965-hj546').at(-1)).toBe(
       "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
     );
+    // The untolerated taint of that failure is the new node's not-ready one.
+    const adding = playedTo('pod-anti-affinity', 0);
+    adding.dispatch(antiStep(0).solution.commands[0]);
+    expect(adding.snapshot()!.nodes.find((n) => n.name === 'worker-4')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/not-ready:NoSchedule']);
     const scheduled = eventsOf(f, 'Scheduled').find((e) => e.object === 'Pod/default/cache-75d4b8c965-hj546')!;
     const ready = eventsOf(f, 'NodeReady').find((e) => e.object === 'Node//worker-4')!;
     expect(scheduled.message).toBe('Successfully assigned default/cache-75d4b8c965-hj546 to worker-4');
@@ -862,11 +866,18 @@ describe('what the round-18 lessons say', () => {
   it('pod-anti-affinity: back on, worker-2 first fails the waiting cache pod on its Terminating one, then takes it; its pending deletion is cancelled', () => {
     const three = playedTo('pod-anti-affinity', 3);
     const waiting = three.snapshot()!.queue[0].name;
+    const restoredAt = three.snapshot()!.time;
     for (const c of antiStep(3).solution.commands) three.dispatch(c);
     three.step(antiStep(3).solution.advanceMs);
     const f = three.snapshot()!;
     expect(failedScheduling(f, waiting).at(-1)).toBe("0/4 nodes are available: 4 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.");
-    expect(eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${waiting}`)?.message).toBe(`Successfully assigned default/${waiting} to worker-2`);
+    const failedAt = eventsOf(f, 'FailedScheduling').filter((e) => e.object === `Pod/default/${waiting}`).at(-1)!.lastTime;
+    expect(failedAt).toBe(restoredAt);
+    const scheduled = eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${waiting}`)!;
+    expect(scheduled.message).toBe(`Successfully assigned default/${waiting} to worker-2`);
+    // "About a second later": once the returning kubelet has removed the evicted pods.
+    expect(scheduled.firstTime - restoredAt).toBeGreaterThan(0);
+    expect(scheduled.firstTime - restoredAt).toBeLessThanOrEqual(2_000);
     expect(eventsOf(f, 'TaintManagerEviction').find((e) => e.object === `Pod/default/${waiting}`)?.message).toBe(`Cancelling deletion of Pod default/${waiting}`);
   });
 

@@ -128,7 +128,7 @@ Then uncordon worker-3 (**Uncordon** on its card): backup uses 1 of its 2 CPUs.`
         { text: 'No pod is Pending', check: { noPendingPods: true } },
       ],
       hints: [
-        `Press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**; press **Uncordon** on worker-3's card, then **Step**: ${batchYaml(false)}`,
+        `Press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**: ${batchYaml(false)}. Then press **Uncordon** on worker-3’s card and **Step**.`,
         'Or dispatch `{ action: "apply", object: <that Deployment> }` and `{ action: "uncordon", node: "worker-3" }`.',
       ],
       solution: { commands: [batch(false), { action: 'uncordon', node: 'worker-3' }], advanceMs: 5_000 },
