@@ -2,7 +2,7 @@
  * Mirrors upstream's DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned by node affinity for the
  * default scheduler and never moved elsewhere; failed pods killed with backoff; RollingUpdate and OnDelete.
  * RollingUpdate with maxUnavailable (delete first) or maxSurge (create first; update.go's surge path).
- * Simplified: no ControllerRevision objects (pods carry the template hash).
+ * ControllerRevisions are stored (workload/controller-revisions.ts; pods carry their hash in `controller-revision-hash`).
  */
 import type { Node, Pod } from '../../model/types';
 import type { Component, SimContext, WatchEvent } from '../../sim/contracts';
