@@ -145,21 +145,24 @@ export function StoryLog() {
         </button>
       )}
       <h2 id="story-log-heading">What just happened</h2>
-      <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
-        {lines.map((line) => (
-          <li key={line.key} data-tone={line.tone}>
-            <span className="story-time">{formatClusterTime(line.time)}</span> <span className="story-who">{line.who}</span>
-            {line.reason && (
-              <>
-                {' '}
-                <span className="story-reason">{line.reason}</span>
-              </>
-            )}
-            : <span className="story-what">{line.what}</span>
-            {line.why && <span className="story-why"> — {line.why}</span>}
-          </li>
-        ))}
-      </ol>
+      {/* role="log" is not allowed on an <ol> (ARIA in HTML): the live region wraps the list. */}
+      <div role="log" aria-live="polite" aria-labelledby="story-log-heading">
+        <ol>
+          {lines.map((line) => (
+            <li key={line.key} data-tone={line.tone}>
+              <span className="story-time">{formatClusterTime(line.time)}</span> <span className="story-who">{line.who}</span>
+              {line.reason && (
+                <>
+                  {' '}
+                  <span className="story-reason">{line.reason}</span>
+                </>
+              )}
+              : <span className="story-what">{line.what}</span>
+              {line.why && <span className="story-why"> — {line.why}</span>}
+            </li>
+          ))}
+        </ol>
+      </div>
       <StoryNext />
     </section>
   );
