@@ -7,7 +7,7 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
 import { podStatus } from '../cluster/PodCard';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { ContainersView, RestartsValue } from './ContainersView';
-import { buildExplainTable } from './explain-table';
+import { buildExplainTable, schedulingSummary } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
@@ -113,7 +113,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
                     {table.message}
                   </p>
                 )}
-                {table.selectedNode && <p>The scheduler would choose {table.selectedNode}.</p>}
+                {schedulingSummary(table) && <p data-explain-summary>{schedulingSummary(table)}</p>}
                 <ExplainTableView
                   podKey={podKey}
                   table={table}
