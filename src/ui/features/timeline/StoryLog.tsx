@@ -103,7 +103,8 @@ export function StoryLog() {
     if (!el || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
       const margin = parseFloat(getComputedStyle(el).marginBottom) || 0;
-      root.style.setProperty('--story-bar-space', el.hasAttribute('data-empty') ? '0px' : `${Math.ceil(el.getBoundingClientRect().height + margin)}px`);
+      // Empty, the bar is out of the flow (static, a pixel), unless the floating clock sits in it (story-log.css).
+      root.style.setProperty('--story-bar-space', getComputedStyle(el).position === 'static' ? '0px' : `${Math.ceil(el.getBoundingClientRect().height + margin)}px`);
     };
     const observer = new ResizeObserver(measure);
     observer.observe(el);
