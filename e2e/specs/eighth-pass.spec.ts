@@ -53,3 +53,27 @@ test('the floating clock sits in the story bar at the window foot, over no card 
   await expectClockCoversNothing(page, clock);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('an over-indented key is named and selected at its own line; a bound pod says where it runs before where it would go now', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' });
+  const field = dialog.getByLabel('Scenario YAML', { exact: true });
+  await field.fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n   labels:\n    app: web\nspec:\n  containers: [{ name: c, image: nginx }]\n');
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'document 1, line 5, column 4: YAML syntax error: this line is indented 3 spaces, deeper than "name: a" above it (2), so it reads as more of that value',
+  );
+  await expect(page.getByRole('alert')).toContainText('indent it 2 spaces, as name is');
+  // The field selects the line the alert names: the slip, not the line above it.
+  expect(await field.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('   labels:');
+  await dialog.getByRole('button', { name: 'Cancel import' }).click();
+
+  await page.locator('[data-node="worker-1"] [data-pod] .select-button').first().click();
+  const summary = page.getByRole('complementary', { name: 'Inspector' }).locator('[data-explain-summary]');
+  await expect(summary).toHaveText(/^Runs on worker-1\. Placed now, the scheduler would choose worker-\d (again|instead): /);
+  await expect(page.locator('tr[data-explain-node="worker-1"][data-bound="true"]')).toContainText('runs here');
+  expect(health.consoleErrors).toEqual([]);
+});
