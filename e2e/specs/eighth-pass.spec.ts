@@ -54,8 +54,9 @@ test('the floating clock sits in the story bar at the window foot, over no card 
   expect(health.consoleErrors).toEqual([]);
 });
 
-test('an over-indented key is named and selected at its own line; a bound pod says where it runs before where it would go now', async ({ page, baseURL }) => {
+test('on a phone, an over-indented key is named and selected at its own line, the alert in view; a bound pod says where it runs before where it would go now', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
   await waitForCluster(page);
   await page.getByRole('button', { name: 'Import YAML' }).click();
@@ -67,6 +68,10 @@ test('an over-indented key is named and selected at its own line; a bound pod sa
     'document 1, line 5, column 4: YAML syntax error: this line is indented 3 spaces, deeper than "name: a" above it (2), so it reads as more of that value',
   );
   await expect(page.getByRole('alert')).toContainText('indent it 2 spaces, as name is');
+  // Both on the screen: why (the alert, above the dialog) and where (the field, its line selected).
+  await expect(page.getByRole('alert')).toBeInViewport({ ratio: 1 });
+  await expect(field).toBeFocused();
+  await expect(field).toBeInViewport({ ratio: 0.6 });
   // The field selects the line the alert names: the slip, not the line above it.
   expect(await field.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('   labels:');
   await dialog.getByRole('button', { name: 'Cancel import' }).click();
