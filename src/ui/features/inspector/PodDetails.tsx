@@ -16,7 +16,7 @@ import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
-import { workloadKey } from './WorkloadDetails';
+import { workloadKey } from './workload-key';
 import { YamlView } from './YamlView';
 
 const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;

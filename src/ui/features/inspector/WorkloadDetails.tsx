@@ -4,19 +4,13 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { useThrottled } from '../../components/use-throttled';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { parseWorkloadKey, workloadKey } from './workload-key';
 import { Answer, ConditionsTable, Facts, Section, TableScroll, type ConditionLike } from './parts';
 import { THROTTLE_MS, useEngineQuery } from './use-engine-query';
 import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
 import { YamlView } from './YamlView';
 
 /** A workload selection's key: `Kind/namespace/name`. */
-export const workloadKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
-
-export function parseWorkloadKey(key: string): { kind: string; namespace: string; name: string } {
-  const [kind, namespace, ...rest] = key.split('/');
-  return { kind, namespace, name: rest.join('/') };
-}
-
 /**
  * A Deployment, ReplicaSet, StatefulSet, DaemonSet or Job: what `kubectl get` and `kubectl
  * rollout status` say, its conditions, and for a Deployment its ReplicaSets with their
