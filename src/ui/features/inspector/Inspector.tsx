@@ -6,11 +6,25 @@ import './inspector.css';
 import { selectTarget } from './use-selectable';
 import { parseWorkloadKey } from './workload-key';
 
-// The panel's contents load when it first opens: they are a fifth of the page's code, and the
-// first screen needs none of it (the initial JavaScript budget, DESIGN.md).
-const PodDetails = lazy(() => import('./PodDetails').then((m) => ({ default: m.PodDetails })));
-const NodeDetails = lazy(() => import('./NodeDetails').then((m) => ({ default: m.NodeDetails })));
-const WorkloadDetails = lazy(() => import('./WorkloadDetails').then((m) => ({ default: m.WorkloadDetails })));
+// The panel's contents are not part of the first load (a twentieth of it; the first screen needs
+// none: the initial JavaScript budget, DESIGN.md). They are fetched once the page is idle, so a
+// first click rarely waits on them; before that, the panel says "Loading…".
+const loadPod = () => import('./PodDetails');
+const loadNode = () => import('./NodeDetails');
+const loadWorkload = () => import('./WorkloadDetails');
+const PodDetails = lazy(() => loadPod().then((m) => ({ default: m.PodDetails })));
+const NodeDetails = lazy(() => loadNode().then((m) => ({ default: m.NodeDetails })));
+const WorkloadDetails = lazy(() => loadWorkload().then((m) => ({ default: m.WorkloadDetails })));
+
+function preloadWhenIdle(): () => void {
+  const load = () => void Promise.all([loadPod(), loadNode(), loadWorkload()]);
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(load, { timeout: 3000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(load, 1000);
+  return () => clearTimeout(id);
+}
 
 /**
  * The inspector: a side panel (complementary landmark) for the selected pod or node.
@@ -21,6 +35,8 @@ export function Inspector() {
   const { store } = usePodscapeRuntime();
   const selected = usePodscapeStore((s) => s.selected);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(preloadWhenIdle, []);
 
   const key = selected ? selectTarget(selected) : null;
   useEffect(() => {

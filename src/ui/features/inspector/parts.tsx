@@ -17,13 +17,13 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
 }
 
 /**
- * A table that scrolls sideways in a narrow panel: a labelled region in the Tab order, so a
- * keyboard can scroll it too (axe's scrollable-region-focusable; the scheduling table's own
- * wrapper does the same).
+ * A table that scrolls sideways in a narrow panel: a labelled group in the Tab order, so a
+ * keyboard can scroll it too (axe's scrollable-region-focusable). A group, not a region: the
+ * section around it is already the region of that name ("Events", "Conditions").
  */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="inspector-table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className="inspector-table-scroll" role="group" aria-label={label} tabIndex={0}>
       {children}
     </div>
   );
