@@ -74,10 +74,6 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
 /**
- * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
- * a syntax error or on a document that is not a Kubernetes object.
- */
-/**
  * A key indented deeper than the key above it (`name: a`, then `   labels:`): the YAML library
  * reads the value `a` and the next line as one two-line key, and reports the line of `a`, one
  * line early. This names the deeper line, says how deep it is against the key above, and how
@@ -103,6 +99,10 @@ function overIndented(doc: Document, text: string, lines: LineCounter): { line: 
   };
 }
 
+/**
+ * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
+ * a syntax error or on a document that is not a Kubernetes object.
+ */
 export function parseManifests(text: string, file = '<input>'): Manifests {
   if (text.length > MAX_MANIFEST_BYTES) {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
@@ -117,7 +117,7 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     const err = doc.errors[0];
     if (err) {
       const slip = overIndented(doc, text, lines);
-      if (slip) throw new ManifestError(file, slip.line, slip.column, '', `YAML syntax error: ${slip.what} (${err.message.split(' at line ')[0]}); ${slip.fix}`);
+      if (slip) throw new ManifestError(file, slip.line, slip.column, '', `YAML syntax error: ${slip.what} (${err.message.split('\n')[0].split(' at line ')[0]}); ${slip.fix}`);
       const p = at(err.pos[0]);
       throw new ManifestError(file, p.line, p.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
     }
