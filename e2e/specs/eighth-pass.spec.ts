@@ -70,6 +70,9 @@ test('on a phone, an over-indented key is named and selected at its own line, th
   await expect(page.getByRole('alert')).toContainText('indent it 2 spaces, as name is');
   // Both on the screen: why (the alert, above the dialog) and where (the field, its line selected).
   await expect(page.getByRole('alert')).toBeInViewport({ ratio: 1 });
+  // The message has the alert's width; Dismiss goes under it (beside it, the message wrapped to ten short lines).
+  const [alertBox, messageBox] = await Promise.all([page.getByRole('alert').boundingBox(), page.getByRole('alert').locator('span').first().boundingBox()]);
+  expect(messageBox!.width).toBeGreaterThan(alertBox!.width * 0.8);
   await expect(field).toBeFocused();
   await expect(field).toBeInViewport({ ratio: 0.6 });
   // The field selects the line the alert names: the slip, not the line above it.
