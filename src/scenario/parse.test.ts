@@ -72,6 +72,19 @@ spec:
     expect(() => parseManifests('apiVersion: v1\nmetadata: {name: a}\n', 'in.yaml')).toThrow(/every object needs a kind$/);
   });
 
+  it('names the over-indented line itself, not the line above that the YAML library reports', () => {
+    // The library reads "a\n   labels" as one two-line key and reports line 4 ("name: a").
+    const slip = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n   labels:\n    x: y\n';
+    expect(() => parseManifests(slip, 'in.yaml')).toThrow(
+      'in.yaml:5:4: YAML syntax error: this line is indented 3 spaces, deeper than "name: a" above it (2), so it reads as more of that value (Nested mappings are not allowed in compact mappings); indent it 2 spaces, as name is',
+    );
+    // In a list item the key starts after "- ".
+    const item = 'kind: Pod\nspec:\n  containers:\n  - name: a\n     image: b\n';
+    expect(() => parseManifests(item, 'in.yaml')).toThrow(/^in\.yaml:5:6: YAML syntax error: this line is indented 5 spaces, deeper than "- name: a" above it \(4\), .*; indent it 4 spaces, as name is$/);
+    // A line indented less than its siblings: the library already names that line.
+    expect(() => parseManifests('kind: Pod\nmetadata:\n  name: a\n labels: {}\n', 'in.yaml')).toThrow(/^in\.yaml:4:\d+: YAML syntax error: /);
+  });
+
   it('refuses alias bombs instead of expanding them', () => {
     const bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nkind: Pod\n';
     expect(() => parseManifests(bomb)).toThrow(ManifestError);

@@ -74,6 +74,32 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
 /**
+ * A key indented deeper than the key above it (`name: a`, then `   labels:`): the YAML library
+ * reads the value `a` and the next line as one two-line key, and reports the line of `a`, one
+ * line early. This names the deeper line, says how deep it is against the key above, and how
+ * deep it should be. Null for any other syntax error.
+ */
+function overIndented(doc: Document, text: string, lines: LineCounter): { line: number; column: number; what: string; fix: string } | null {
+  const multi = doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
+  if (!multi || !doc.errors.some((e) => e.code === 'BLOCK_AS_IMPLICIT_KEY')) return null;
+  const above = lines.linePos(multi.pos[0]).line;
+  const lineText = (n: number) => text.slice(lines.lineStarts[n - 1], lines.lineStarts[n] ?? text.length).replace(/\r?\n$/, '');
+  const upper = lineText(above);
+  const deeper = lineText(above + 1);
+  // Where the key above starts: after its indentation and any "- " of a list item.
+  const keyAt = /^[ ]*(?:-[ ]+)*/.exec(upper)![0].length;
+  const depth = /^[ ]*/.exec(deeper)![0].length;
+  const key = /^[^:]*/.exec(upper.slice(keyAt))![0].trim();
+  if (depth <= keyAt || deeper.trim() === '') return null;
+  return {
+    line: above + 1,
+    column: depth + 1,
+    what: `this line is indented ${depth} spaces, deeper than "${upper.trim()}" above it (${keyAt}), so it reads as more of that value`,
+    fix: key ? `indent it ${keyAt} spaces, as ${key} is` : `indent it ${keyAt} spaces`,
+  };
+}
+
+/**
  * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
  * a syntax error or on a document that is not a Kubernetes object.
  */
@@ -90,6 +116,8 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
   list.forEach((doc, di) => {
     const err = doc.errors[0];
     if (err) {
+      const slip = overIndented(doc, text, lines);
+      if (slip) throw new ManifestError(file, slip.line, slip.column, '', `YAML syntax error: ${slip.what} (${err.message.split('\n')[0].split(' at line ')[0]}); ${slip.fix}`);
       const p = at(err.pos[0]);
       throw new ManifestError(file, p.line, p.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
     }

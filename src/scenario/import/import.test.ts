@@ -72,7 +72,7 @@ describe('import errors name the document, line and field', () => {
     try {
       importScenario(text);
     } catch (e) {
-      expect(describeImportError(text, (e as Error).message)).toMatch(/^document 3, line 12, column \d+: YAML syntax error: /);
+      expect(describeImportError(text, (e as Error).message)).toMatch(/^document 3, line 13, column 4: YAML syntax error: this line is indented 3 spaces/);
     }
   });
 

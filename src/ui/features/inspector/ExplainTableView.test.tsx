@@ -37,4 +37,25 @@ describe('ExplainTableView', () => {
     expect(html).toContain('<th scope="col">All 2 plugins</th>');
     expect(html).not.toContain('Score (weighted)');
   });
+
+  it('marks the node a bound pod runs on, and says the table is for a placement now', () => {
+    const html = render(
+      buildExplainTable({
+        namespace: 'default',
+        name: 'p',
+        message: '',
+        preFilter: {},
+        preScore: {},
+        filter: { a: { NodeResourcesFit: 'passed' }, b: { NodeResourcesFit: 'passed' } },
+        score: { a: { TaintToleration: 100 }, b: { TaintToleration: 50 } },
+        finalScore: { a: { TaintToleration: 300 }, b: { TaintToleration: 150 } },
+        selectedNode: 'a',
+        boundNode: 'b',
+      }),
+    );
+    expect(html).toContain('<caption>Filter and Score of default/p on each node, if it were placed now</caption>');
+    expect(html).toMatch(/<tr data-explain-node="b" data-feasible="true" data-bound="true"><th scope="row">.*b<\/button><span class="explain-bound"> <span aria-hidden="true">●<\/span> runs here<\/span><\/th>/);
+    expect(html).not.toMatch(/data-explain-node="a"[^>]*data-bound/);
+  });
 });
+

@@ -1,11 +1,17 @@
 import type { ExplainTable, FilterCell } from './explain-table';
 
-const RowHeader = ({ node, selected, onSelectNode }: { node: string; selected: boolean; onSelectNode: (node: string) => void }) => (
+const RowHeader = ({ node, selected, bound, onSelectNode }: { node: string; selected: boolean; bound: boolean; onSelectNode: (node: string) => void }) => (
   <th scope="row">
     <button type="button" className="link-button" onClick={() => onSelectNode(node)}>
       {node}
     </button>
     {selected && <span className="explain-selected"> ✓ selected</span>}
+    {bound && (
+      <span className="explain-bound">
+        {' '}
+        <span aria-hidden="true">●</span> runs here
+      </span>
+    )}
   </th>
 );
 
@@ -50,6 +56,7 @@ export function ExplainTableView({ podKey, table, onSelectNode, words }: { podKe
       <table className="explain-table">
         <caption>
           Filter and Score of {podKey} on each node
+          {table.boundNode !== null && ', if it were placed now'}
           {table.scoringSkipped && ' (only one node passed the filters, so the scheduler skipped scoring)'}
         </caption>
         <thead>
@@ -89,8 +96,14 @@ export function ExplainTableView({ podKey, table, onSelectNode, words }: { podKe
         </thead>
         <tbody>
           {table.rows.map((row) => (
-            <tr key={row.node} data-explain-node={row.node} data-feasible={row.feasible} {...(row.selected ? { 'data-selected': 'true' } : {})}>
-              <RowHeader node={row.node} selected={row.selected} onSelectNode={onSelectNode} />
+            <tr
+              key={row.node}
+              data-explain-node={row.node}
+              data-feasible={row.feasible}
+              {...(row.selected ? { 'data-selected': 'true' } : {})}
+              {...(row.bound ? { 'data-bound': 'true' } : {})}
+            >
+              <RowHeader node={row.node} selected={row.selected} bound={row.bound} onSelectNode={onSelectNode} />
               {filterColumns ? (
                 filterColumns.map((plugin) => <FilterCellView key={plugin} cell={row.filter[plugin]} node={row.node} words={words} />)
               ) : (

@@ -1,12 +1,30 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore, type Selection } from '../../store/podscape-store';
 import '../../components/visually-hidden.css';
 import './inspector.css';
-import { NodeDetails } from './NodeDetails';
-import { PodDetails } from './PodDetails';
-import { parseWorkloadKey, WorkloadDetails } from './WorkloadDetails';
 import { selectTarget } from './use-selectable';
+import { parseWorkloadKey } from './workload-key';
+
+// The panel's contents are not part of the first load (a twentieth of it; the first screen needs
+// none: the initial JavaScript budget, DESIGN.md). They are fetched once the page is idle, so a
+// first click rarely waits on them; before that, the panel says "Loading…".
+const loadPod = () => import('./PodDetails');
+const loadNode = () => import('./NodeDetails');
+const loadWorkload = () => import('./WorkloadDetails');
+const PodDetails = lazy(() => loadPod().then((m) => ({ default: m.PodDetails })));
+const NodeDetails = lazy(() => loadNode().then((m) => ({ default: m.NodeDetails })));
+const WorkloadDetails = lazy(() => loadWorkload().then((m) => ({ default: m.WorkloadDetails })));
+
+function preloadWhenIdle(): () => void {
+  const load = () => void Promise.all([loadPod(), loadNode(), loadWorkload()]);
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(load, { timeout: 3000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(load, 1000);
+  return () => clearTimeout(id);
+}
 
 /**
  * The inspector: a side panel (complementary landmark) for the selected pod or node.
@@ -17,6 +35,8 @@ export function Inspector() {
   const { store } = usePodscapeRuntime();
   const selected = usePodscapeStore((s) => s.selected);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(preloadWhenIdle, []);
 
   const key = selected ? selectTarget(selected) : null;
   useEffect(() => {
@@ -52,13 +72,15 @@ export function Inspector() {
           Close inspector
         </button>
       </header>
-      {selected.kind === 'pod' ? (
-        <PodDetails key={selected.key} podKey={selected.key} />
-      ) : selected.kind === 'node' ? (
-        <NodeDetails key={selected.key} name={selected.key} />
-      ) : (
-        <WorkloadDetails key={selected.key} workload={selected.key} />
-      )}
+      <Suspense fallback={<p className="inspector-empty">Loading…</p>}>
+        {selected.kind === 'pod' ? (
+          <PodDetails key={selected.key} podKey={selected.key} />
+        ) : selected.kind === 'node' ? (
+          <NodeDetails key={selected.key} name={selected.key} />
+        ) : (
+          <WorkloadDetails key={selected.key} workload={selected.key} />
+        )}
+      </Suspense>
     </aside>
   );
 }

@@ -4,7 +4,7 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { formatCpu, formatMemory } from '../cluster/quantity';
-import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { Answer, ConditionsTable, Facts, Section, TableScroll } from './parts';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
@@ -74,7 +74,7 @@ export function NodeDetails({ name }: { name: string }) {
         )}
       </Section>
       <Section title="Resources">
-        <div className="inspector-table-scroll">
+        <TableScroll label={`Resources of node ${name}`}>
           <table className="inspector-table">
             <caption className="visually-hidden">Capacity, allocatable and requested of node {name}</caption>
             <thead>
@@ -96,7 +96,7 @@ export function NodeDetails({ name }: { name: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Section>
       <Section title={`Pods (${pods.length})`}>
         {pods.length === 0 ? (

@@ -7,7 +7,7 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
 import { podStatus } from '../cluster/PodCard';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { ContainersView, RestartsValue } from './ContainersView';
-import { buildExplainTable } from './explain-table';
+import { buildExplainTable, schedulingSummary } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
@@ -16,7 +16,7 @@ import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
-import { workloadKey } from './WorkloadDetails';
+import { workloadKey } from './workload-key';
 import { YamlView } from './YamlView';
 
 const QUEUE_NAMES = { active: 'activeQ', backoff: 'backoffQ', unschedulable: 'unschedulablePods', gated: 'gated (scheduling gates)' } as const;
@@ -113,7 +113,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
                     {table.message}
                   </p>
                 )}
-                {table.selectedNode && <p>The scheduler would choose {table.selectedNode}.</p>}
+                {schedulingSummary(table) && <p data-explain-summary>{schedulingSummary(table)}</p>}
                 <ExplainTableView
                   podKey={podKey}
                   table={table}

@@ -4,6 +4,7 @@ import { humanDuration } from '../timeline/event-log-model';
 import { useEventPage } from '../timeline/use-event-page';
 import { useThrottled } from '../../components/use-throttled';
 import { usePodscapeStore } from '../../store/podscape-store';
+import { TableScroll } from './parts';
 
 /** The most events shown for one object (kubectl describe shows every one; a pod rarely has more). */
 export const OBJECT_EVENT_LIMIT = 50;
@@ -33,7 +34,7 @@ export function PodEvents({ podKey }: { podKey: string }) {
   if (!complete && answer.page === null) return <p className="inspector-empty">Loading the events…</p>;
   if (rows.length === 0) return <p className="inspector-empty">No events for this pod.</p>;
   return (
-    <div className="inspector-table-scroll">
+    <TableScroll label={`Events of pod ${podKey}`}>
       <table className="inspector-table" data-pod-events>
         <caption className="visually-hidden">Events of pod {podKey}, oldest first</caption>
         <thead>
@@ -59,6 +60,6 @@ export function PodEvents({ podKey }: { podKey: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

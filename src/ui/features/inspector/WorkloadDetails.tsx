@@ -4,19 +4,13 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { useThrottled } from '../../components/use-throttled';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
-import { Answer, ConditionsTable, Facts, Section, type ConditionLike } from './parts';
+import { parseWorkloadKey, workloadKey } from './workload-key';
+import { Answer, ConditionsTable, Facts, Section, TableScroll, type ConditionLike } from './parts';
 import { THROTTLE_MS, useEngineQuery } from './use-engine-query';
 import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
 import { YamlView } from './YamlView';
 
 /** A workload selection's key: `Kind/namespace/name`. */
-export const workloadKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
-
-export function parseWorkloadKey(key: string): { kind: string; namespace: string; name: string } {
-  const [kind, namespace, ...rest] = key.split('/');
-  return { kind, namespace, name: rest.join('/') };
-}
-
 /**
  * A Deployment, ReplicaSet, StatefulSet, DaemonSet or Job: what `kubectl get` and `kubectl
  * rollout status` say, its conditions, and for a Deployment its ReplicaSets with their
@@ -94,7 +88,7 @@ function ReplicaSetTable({ deployment, replicaSets, onOpen }: { deployment: Kube
   const rows = replicaSetRows(deployment, replicaSets);
   if (rows.length === 0) return <p className="inspector-empty">No ReplicaSets yet.</p>;
   return (
-    <div className="inspector-table-scroll">
+    <TableScroll label={`ReplicaSets of Deployment ${deployment.metadata.name}`}>
       <table className="inspector-table">
         <caption className="visually-hidden">ReplicaSets of Deployment {deployment.metadata.name}, newest revision first</caption>
         <thead>
@@ -125,6 +119,6 @@ function ReplicaSetTable({ deployment, replicaSets, onOpen }: { deployment: Kube
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

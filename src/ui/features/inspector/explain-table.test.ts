@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExplainResult } from '../../../engine/scheduler/batch';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { buildExplainTable } from './explain-table';
+import { buildExplainTable, schedulingSummary } from './explain-table';
 
 const result = (over: Partial<ExplainResult>): ExplainResult => ({
   namespace: 'default',
@@ -75,5 +75,23 @@ describe('buildExplainTable', () => {
     expect(buildExplainTable(result({ finalScore: { n: { ImageLocality: 0 } }, score: { n: { ImageLocality: 0 } } })).scoreColumns).toEqual([
       { plugin: 'ImageLocality', weight: null },
     ]);
+  });
+
+  it('a bound pod: the table marks the node it runs on, and the summary tells where it runs from where it would go now', () => {
+    const filter = { a: { NodeResourcesFit: 'passed' as const }, b: { NodeResourcesFit: 'passed' as const }, c: { NodeResourcesFit: ['Insufficient cpu'] } };
+    const finalScore = { a: { NodeResourcesBalancedAllocation: 90 }, b: { NodeResourcesBalancedAllocation: 40 } };
+    const elsewhere = buildExplainTable(result({ filter, finalScore, score: finalScore, selectedNode: 'a', boundNode: 'b' }));
+    expect(elsewhere.boundNode).toBe('b');
+    expect(elsewhere.rows.map((r) => [r.node, r.selected, r.bound])).toEqual([['a', true, false], ['b', false, true], ['c', false, false]]);
+    expect(schedulingSummary(elsewhere)).toBe(
+      'Runs on b. Placed now, the scheduler would choose a instead: the table weighs this pod as if it were on no node (its own requests freed on b). A bound pod stays where it is; the scheduler places each pod once.',
+    );
+    const same = buildExplainTable(result({ filter, finalScore, score: finalScore, selectedNode: 'a', boundNode: 'a' }));
+    expect(schedulingSummary(same)).toBe('Runs on a. Placed now, the scheduler would choose a again: the table weighs this pod as if it were on no node (its own requests freed on a).');
+    const nowhere = buildExplainTable(result({ filter: { c: { NodeResourcesFit: ['Insufficient cpu'] } }, selectedNode: null, boundNode: 'c', message: '0/1 nodes are available: 1 Insufficient cpu.' }));
+    expect(schedulingSummary(nowhere)).toBe('Runs on c. Placed now, it would fit no node (below); a bound pod stays where it is.');
+    // Not bound: the scheduler's choice, as before; none when nothing fits (the message says why).
+    expect(schedulingSummary(buildExplainTable(result({ filter, finalScore, score: finalScore, selectedNode: 'a' })))).toBe('The scheduler would choose a.');
+    expect(schedulingSummary(buildExplainTable(result({ filter: { c: { NodeResourcesFit: ['Insufficient cpu'] } } })))).toBe('');
   });
 });

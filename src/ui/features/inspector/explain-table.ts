@@ -22,6 +22,8 @@ export interface ScoreCell {
 export interface ExplainRow {
   node: string;
   selected: boolean;
+  /** The pod is bound to this node now (the table weighs it as if it were not). */
+  bound: boolean;
   /** Passed every Filter plugin. */
   feasible: boolean;
   filter: Record<string, FilterCell>;
@@ -47,6 +49,8 @@ export interface ExplainTable {
   /** Selected node first, then the scored nodes by total (highest first), then the rejected ones; ties by name. */
   rows: ExplainRow[];
   selectedNode: string | null;
+  /** The node the pod is bound to, or null: the table is then what a placement now would face. */
+  boundNode: string | null;
   /** Upstream's FailedScheduling text when no node fits ('' otherwise). */
   message: string;
   /** The case where kube-scheduler skips scoring: exactly one feasible node. */
@@ -99,6 +103,7 @@ export function buildExplainTable(result: ExplainResult): ExplainTable {
     return {
       node,
       selected: node === result.selectedNode,
+      bound: node === result.boundNode,
       feasible: reasons.length === 0,
       filter,
       score,
@@ -120,9 +125,26 @@ export function buildExplainTable(result: ExplainResult): ExplainTable {
     scoreColumns,
     rows,
     selectedNode: result.selectedNode,
+    boundNode: result.boundNode ?? null,
     message: result.message,
     scoringSkipped: result.selectedNode !== null && feasibleCount === 1 && scorePlugins.length === 0,
   };
+}
+
+/**
+ * The line above the table. For a pod not yet bound, the scheduler's choice. For a bound
+ * pod, where it runs first, then where a placement now would go: the explanation takes the
+ * pod off its node (its requests freed there), and kube-scheduler never moves a bound pod
+ * (only eviction, a rollout or a descheduler make a new pod that is placed afresh).
+ */
+export function schedulingSummary(table: ExplainTable): string {
+  const { boundNode, selectedNode } = table;
+  if (boundNode === null) return selectedNode ? `The scheduler would choose ${selectedNode}.` : '';
+  const runs = `Runs on ${boundNode}.`;
+  if (selectedNode === null) return `${runs} Placed now, it would fit no node (below); a bound pod stays where it is.`;
+  const weighs = `the table weighs this pod as if it were on no node (its own requests freed on ${boundNode})`;
+  if (selectedNode === boundNode) return `${runs} Placed now, the scheduler would choose ${selectedNode} again: ${weighs}.`;
+  return `${runs} Placed now, the scheduler would choose ${selectedNode} instead: ${weighs}. A bound pod stays where it is; the scheduler places each pod once.`;
 }
 
 function weightOf(result: ExplainResult, plugin: string): number | null {

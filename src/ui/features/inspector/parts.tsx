@@ -16,6 +16,19 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+/**
+ * A table that scrolls sideways in a narrow panel: a labelled group in the Tab order, so a
+ * keyboard can scroll it too (axe's scrollable-region-focusable). A group, not a region: the
+ * section around it is already the region of that name ("Events", "Conditions").
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="inspector-table-scroll" role="group" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 export interface ConditionLike {
   type: string;
   status: string;
@@ -32,7 +45,7 @@ export interface ConditionLike {
 export function ConditionsTable({ conditions, caption, heartbeat = false }: { conditions: readonly ConditionLike[]; caption: string; heartbeat?: boolean }) {
   if (conditions.length === 0) return <p className="inspector-empty">No conditions reported.</p>;
   return (
-    <div className="inspector-table-scroll">
+    <TableScroll label={caption}>
       <table className="inspector-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -65,7 +78,7 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

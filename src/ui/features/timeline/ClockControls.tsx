@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { SPEEDS, type Speed } from '../../../protocol/engine-api';
 import { pauseClock, playClock, setClockSpeed, settle, stepClock } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore, type PodscapeStore } from '../../store/podscape-store';
@@ -36,6 +36,8 @@ export function ClockControls() {
   const [said, setSaid] = useState('');
   const slot = useRef<HTMLDivElement>(null);
   const floating = useFloating(slot, time !== null);
+  const controls = useRef<HTMLDivElement>(null);
+  useDockedInStoryBar(controls, floating !== null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -54,7 +56,7 @@ export function ClockControls() {
 
   return (
     <div ref={slot} className="clock-slot" style={floating ? { minWidth: floating.width, minHeight: floating.height } : undefined}>
-      <div className="clock" role="group" aria-label="Clock" {...(floating ? { 'data-floating': '' } : {})}>
+      <div ref={controls} className="clock" role="group" aria-label="Clock" {...(floating ? { 'data-floating': '' } : {})}>
         <button type="button" disabled={disabled} aria-keyshortcuts="K" title="Play or pause (K)" onClick={() => settle(toggleClock(store, client))}>
           {playing ? 'Pause' : 'Play'}
         </button>
@@ -94,6 +96,35 @@ export function ClockControls() {
       </span>
     </div>
   );
+}
+
+/**
+ * While the clock floats it sits at the right end of the story bar (StoryLog.tsx), which is stuck
+ * to the window's foot anyway: the page says so (`data-clock-floating` on <html>) with the
+ * clock's size (`--clock-float-width`, `--clock-float-height`), and the bar keeps that room free
+ * of its own lines (story-log.css). At the window's top it covered the top-right card's heading.
+ */
+function useDockedInStoryBar(clock: RefObject<HTMLDivElement | null>, floating: boolean): void {
+  useLayoutEffect(() => {
+    const el = clock.current;
+    const root = document.documentElement;
+    if (!el || !floating) return;
+    const measure = () => {
+      const box = el.getBoundingClientRect();
+      root.style.setProperty('--clock-float-width', `${Math.ceil(box.width)}px`);
+      root.style.setProperty('--clock-float-height', `${Math.ceil(box.height)}px`);
+    };
+    root.setAttribute('data-clock-floating', '');
+    measure();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      root.removeAttribute('data-clock-floating');
+      root.style.removeProperty('--clock-float-width');
+      root.style.removeProperty('--clock-float-height');
+    };
+  }, [clock, floating]);
 }
 
 /**

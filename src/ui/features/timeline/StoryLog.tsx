@@ -103,7 +103,8 @@ export function StoryLog() {
     if (!el || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
       const margin = parseFloat(getComputedStyle(el).marginBottom) || 0;
-      root.style.setProperty('--story-bar-space', el.hasAttribute('data-empty') ? '0px' : `${Math.ceil(el.getBoundingClientRect().height + margin)}px`);
+      // Empty, the bar is out of the flow (static, a pixel), unless the floating clock sits in it (story-log.css).
+      root.style.setProperty('--story-bar-space', getComputedStyle(el).position === 'static' ? '0px' : `${Math.ceil(el.getBoundingClientRect().height + margin)}px`);
     };
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -145,21 +146,24 @@ export function StoryLog() {
         </button>
       )}
       <h2 id="story-log-heading">What just happened</h2>
-      <ol role="log" aria-live="polite" aria-labelledby="story-log-heading">
-        {lines.map((line) => (
-          <li key={line.key} data-tone={line.tone}>
-            <span className="story-time">{formatClusterTime(line.time)}</span> <span className="story-who">{line.who}</span>
-            {line.reason && (
-              <>
-                {' '}
-                <span className="story-reason">{line.reason}</span>
-              </>
-            )}
-            : <span className="story-what">{line.what}</span>
-            {line.why && <span className="story-why"> — {line.why}</span>}
-          </li>
-        ))}
-      </ol>
+      {/* role="log" is not allowed on an <ol> (ARIA in HTML): the live region wraps the list. */}
+      <div role="log" aria-live="polite" aria-labelledby="story-log-heading">
+        <ol>
+          {lines.map((line) => (
+            <li key={line.key} data-tone={line.tone}>
+              <span className="story-time">{formatClusterTime(line.time)}</span> <span className="story-who">{line.who}</span>
+              {line.reason && (
+                <>
+                  {' '}
+                  <span className="story-reason">{line.reason}</span>
+                </>
+              )}
+              : <span className="story-what">{line.what}</span>
+              {line.why && <span className="story-why"> — {line.why}</span>}
+            </li>
+          ))}
+        </ol>
+      </div>
       <StoryNext />
     </section>
   );

@@ -19,6 +19,22 @@ function selectLine(area: HTMLTextAreaElement, line: number): void {
   area.scrollTop = Math.max(0, (line - 1) * lineHeight - area.clientHeight / 3);
 }
 
+/**
+ * After a refused import: the page's alert (why, above the dialog) and the field's upper part,
+ * where selectLine puts the line at fault (where), on the screen together when they fit, else
+ * the field. The page stayed where the user pressed Import, under the field: on a phone the
+ * alert was out of sight above.
+ */
+function showWhyAndWhere(area: HTMLTextAreaElement): void {
+  const alert = document.getElementById(ERROR_ALERT_ID);
+  const field = area.getBoundingClientRect();
+  const top = alert ? alert.getBoundingClientRect().top - 8 : field.top;
+  const upperPart = field.top + field.height * 0.6;
+  if (upperPart - top <= window.innerHeight) {
+    if (top < 0 || upperPart > window.innerHeight) window.scrollBy({ top, behavior: 'instant' });
+  } else area.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+}
+
 interface ImportDialogProps {
   text: string;
   busy: boolean;
@@ -47,7 +63,9 @@ export function ImportDialog({ text, busy, invalid, onText, onFile, onImport, on
   const error = usePodscapeStore((s) => s.error);
   const line = invalid ? lineAtFault(error) : null;
   useEffect(() => {
-    if (line !== null && area.current) selectLine(area.current, line);
+    if (line === null || !area.current) return;
+    selectLine(area.current, line);
+    showWhyAndWhere(area.current);
   }, [line, error]);
 
   const submit = (e: FormEvent) => {

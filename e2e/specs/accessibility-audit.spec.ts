@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { axeViolations } from '../fixtures/axe';
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { advanceShown, frameShown } from '../fixtures/session';
+
+/**
+ * axe-core over the states a newcomer and a workshop pass through. Every violation fails the
+ * test, whatever its impact: none is excluded (docs/ui.md, "Eighth pass").
+ */
+async function expectClean(page: Page, state: string) {
+  expect(await axeViolations(page), `axe violations in: ${state}`).toEqual([]);
+}
+
+/** Past 200 nodes the pods are drawn on canvases: 205 nodes, 300 replicas. */
+function largeCluster(): string {
+  const docs: unknown[] = [{ apiVersion: 'podscape.dev/v1alpha1', kind: 'Scenario', metadata: { name: 'large' }, spec: { seed: 3, speed: 10 } }];
+  for (let i = 0; i < 205; i++) {
+    docs.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: `worker-${i}` }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } });
+  }
+  const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } };
+  docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 300, selector: { matchLabels: { app: 'web' } }, template } });
+  return docs.map((doc) => JSON.stringify(doc)).join('\n---\n');
+}
+
+async function openImportWithError(page: Page) {
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' });
+  await dialog.getByLabel('Scenario YAML', { exact: true }).fill('apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nstatus:\n  allocatable:\n    cpu: lots\n');
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Could not import');
+  return dialog;
+}
+
+test('light theme at 1280×800: the default cluster, a killed node, the pod inspector, an import error, the gallery and a lesson', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto('/');
+  await waitForCluster(page);
+  await expectClean(page, 'the default cluster');
+
+  // A node killed: Unknown, its pods Terminating, the story and the Next line.
+  await page.evaluate(async () => {
+    await window.__podscape!.advance(20_000);
+    await window.__podscape!.dispatch({ action: 'killNode', node: 'worker-2' });
+  });
+  await advanceShown(page, 360_000);
+  await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
+  await expect(page.locator('[data-terminating="true"]').first()).toBeVisible();
+  await expectClean(page, 'a killed node with its pods Terminating');
+
+  // The inspector: the pending pod (every node rejects it), then a bound pod, each with its scheduling table.
+  await page.locator('[data-pending-tray] [data-pod="default/ml-training"]').getByRole('button', { name: 'ml-training' }).click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('table', { name: /Filter and Score of default\/ml-training/ })).toBeVisible();
+  await expectClean(page, 'the inspector of a pending pod');
+  await page.locator('[data-node="worker-1"] [data-pod] .select-button').first().click();
+  // In view: axe cannot tell the colours of text outside the window (its selected row, green on a tint).
+  const bound = inspector.getByRole('table', { name: /Filter and Score of default\/.*if it were placed now/ });
+  await bound.scrollIntoViewIfNeeded();
+  await expect(bound.locator('tr[data-bound="true"]')).toBeInViewport();
+  await expectClean(page, 'the inspector of a bound pod, its scheduling table in view');
+  await page.keyboard.press('Escape');
+
+  await openImportWithError(page);
+  await expectClean(page, 'the import dialog with an error');
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Presets and lessons' });
+  await expect(gallery).toBeVisible();
+  await expectClean(page, 'the scenario gallery');
+  await gallery.getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();
+  await expect(page.getByRole('region', { name: 'Lesson: Maintenance without downtime' })).toBeVisible();
+  await expectClean(page, 'a lesson');
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('dark theme on a phone (390×844): a killed node, the inspector, an import error, a large cluster on canvases', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.evaluate(async () => {
+    await window.__podscape!.advance(20_000);
+    await window.__podscape!.dispatch({ action: 'killNode', node: 'worker-2' });
+  });
+  await advanceShown(page, 360_000);
+  await expect(page.locator('[data-terminating="true"]').first()).toBeAttached();
+  await expectClean(page, 'a killed node, dark, on a phone');
+
+  await page.locator('[data-pending-tray] [data-pod="default/ml-training"]').getByRole('button', { name: 'ml-training' }).click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('table', { name: /Filter and Score of default\/ml-training/ })).toBeVisible();
+  await expectClean(page, 'the inspector, dark, on a phone');
+  await page.keyboard.press('Escape');
+
+  await openImportWithError(page);
+  await expectClean(page, 'the import dialog with an error, dark, on a phone');
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+
+  await page.evaluate((text) => window.__podscape!.load(text), largeCluster());
+  await advanceShown(page, 30_000);
+  await expect(page.getByLabel('Pod view')).toHaveValue('canvas');
+  await frameShown(page);
+  await expectClean(page, 'a large cluster on canvases, dark, on a phone');
+  expect(health.consoleErrors).toEqual([]);
+});
