@@ -96,6 +96,10 @@ describe('readScenario', () => {
     expect(fails(scenario(`  timeline:\n    - { at: 1s, action: apply, object: {metadata: {name: p}} }\n`)).field).toBe('spec.timeline[0].object.kind');
     expect(fails(scenario(`  timeline:\n    - { at: 1s, action: apply, object: {kind: Pod} }\n`)).field).toBe('spec.timeline[0].object.metadata.name');
     expect(fails(scenario(`  timeline: {at: 1s}\n`)).message).toContain('spec.timeline: Invalid value: must be a list of commands');
+    // A time past Go's longest duration: refused here, not read as 1e+27 ms (which the export would write back as "1e+27ms").
+    const far = fails(scenario(`  timeline:\n    - { at: 1000000000000000000000000s, action: cordon, node: a }\n`));
+    expect(far.field).toBe('spec.timeline[0].at');
+    expect(far.message).toContain('spec.timeline[0].at: Invalid value: "1000000000000000000000000s" is longer than the longest duration, 2562047h47m16.854s');
   });
 
   it('validates the rest of the spec', () => {
