@@ -124,3 +124,22 @@ profiles:
     expect(r.err).toContain('pod default/nope not found');
   });
 });
+
+describe('hostile input: a clear, located error and exit 2, never a stack overflow or a number it cannot write back', () => {
+  it('lists and mappings nested thousands of levels deep (YAML and JSON), with schedule and run alike', () => {
+    const nesting = 'lists and mappings nested more than 100 levels deep; the limit is 100 (Kubernetes objects nest about a dozen levels)';
+    const yaml = file('deep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  x: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const json = file('deep.json', `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`);
+    for (const [command, f] of [['schedule', yaml], ['run', yaml], ['run', json]]) {
+      const r = cli(command, f);
+      expect(r.code, `${command} ${f}`).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^podscape: ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: ${nesting.replace(/[()]/g, '\\$&')}$`));
+    }
+  });
+  it('a timeline time past the longest duration', () => {
+    const f = file('far.yaml', `apiVersion: podscape.dev/v1alpha1\nkind: Scenario\nmetadata: {name: far}\nspec:\n  timeline:\n  - {at: 99999999999999999999999h, action: cordon, node: a}\n`);
+    const r = cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podscape: ${f}:6:10: spec.timeline[0].at: Invalid value: "99999999999999999999999h" is longer than the longest duration, 2562047h47m16.854s (in Scenario far)`);
+  });
+});
