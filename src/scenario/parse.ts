@@ -84,7 +84,7 @@ export const MAX_NESTING = 100;
 const NESTING = `lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`;
 
 /** The first list or mapping nested deeper than `limit` in a document's syntax tree (aliases not followed), or null. */
-function tooDeep(root: unknown, limit: number): { range?: [number, number, number] } | null {
+function tooDeep(root: unknown, limit: number): { range?: [number, number, number] | null } | null {
   const stack: [unknown, number][] = [[root, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;

@@ -110,7 +110,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
  * refuses anything longer as an invalid duration. Past it a value is no longer a whole number of
  * ms that prints back as itself (1e24 s would be written "1e+27ms").
  */
-export const MAX_DURATION_MS = 9_223_372_036_854.775807;
+export const MAX_DURATION_MS = 9_223_372_036_854.775;
 
 /** A well-formed duration longer than MAX_DURATION_MS (callers with a tighter limit say theirs instead). */
 export class DurationOverflowError extends Error {
