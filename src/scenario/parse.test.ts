@@ -56,6 +56,37 @@ metadata: {resourceVersion: ""}
     expect(parseManifests(`${head}${'['.repeat(MAX_NESTING - 2)}${']'.repeat(MAX_NESTING - 2)}\n`).objects).toHaveLength(1);
   });
 
+  it('reads merge keys (<<) as kubectl does (sigs.k8s.io/yaml, YAML 1.1 merge): the keys written next to one win', () => {
+    const m = parseManifests(
+      `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: a, labels: &labels {app: web, tier: fe}}
+  spec: {containers: [{name: c, resources: {requests: &requests {cpu: 500m, memory: 1Gi}}}]}
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: b
+    labels:
+      <<: *labels
+      tier: be
+  spec:
+    containers:
+    - name: c
+      resources:
+        requests:
+          <<: *requests
+          cpu: "2"
+`,
+      'merge.yaml',
+    );
+    const b = m.objects[1] as unknown as { metadata: { labels: unknown }; spec: { containers: { resources: { requests: unknown } }[] } };
+    expect(b.metadata.labels).toEqual({ app: 'web', tier: 'be' });
+    expect(b.spec.containers[0].resources.requests).toEqual({ cpu: '2', memory: '1Gi' });
+  });
+
   it('reads JSON too', () => {
     const m = parseManifests('{"kind":"List","items":[{"kind":"Node","metadata":{"name":"x"}}]}');
     expect(m.objects[0].metadata.name).toBe('x');

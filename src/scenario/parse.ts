@@ -123,7 +123,7 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const objects: KubeObject[] = [];
   const origins: Origin[] = [];
