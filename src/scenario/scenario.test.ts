@@ -115,6 +115,18 @@ describe('readScenario', () => {
     expect(ksc.field).toBe('spec.schedulerConfiguration.percentageOfNodesToScore');
   });
 
+  it('objects without a name: generateName is refused as kubectl apply refuses it; nameless objects are not "duplicates"', () => {
+    const pod = (meta: string) => `apiVersion: v1\nkind: Pod\nmetadata: {${meta}}\nspec: {containers: [{name: c, image: nginx}]}\n`;
+    const generated = fails(`${pod('generateName: web-')}---\n${pod('generateName: web-')}`);
+    expect(generated.field).toBe('metadata.generateName');
+    expect(generated.line).toBe(3);
+    expect(generated.message).toBe(
+      's.yaml:3:26: metadata.generateName: Invalid value: "web-": from web-: cannot use generate name with apply (a scenario\'s objects are created as kubectl apply creates them: give it a metadata.name) (in Pod)',
+    );
+    const nameless = fails(`${pod('namespace: default')}---\n${pod('namespace: default')}`);
+    expect(nameless.message).toBe('s.yaml:3:11: metadata.name: Required value: name or generateName is required (in Pod default/)');
+  });
+
   it('refuses a second Scenario, a wrong apiVersion and duplicate objects', () => {
     expect(fails(`${scenario('  seed: 1\n')}---\napiVersion: podscape.dev/v1alpha1\nkind: Scenario\nmetadata: {name: again}\n`).message).toContain(
       'a file holds at most one Scenario (the first is at line 10)',
