@@ -49,3 +49,15 @@ export function unservedKind(apiVersion: unknown, kind: string): string | undefi
   if (SERVED[apiVersion]?.includes(kind)) return undefined;
   return `no matches for kind "${kind}" in version "${apiVersion}"`;
 }
+
+/** Every kind a built-in group serves (any version). */
+const BUILT_IN_KINDS: ReadonlySet<string> = new Set(Object.values(SERVED).flat());
+
+/** Whether an object of this apiVersion (absent: judged by kind alone) and kind is a built-in resource, not a custom one. */
+export function isBuiltInKind(apiVersion: unknown, kind: string): boolean {
+  if (typeof apiVersion === 'string' && apiVersion !== '') {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (!GROUPS.has(group)) return false;
+  }
+  return BUILT_IN_KINDS.has(kind);
+}
