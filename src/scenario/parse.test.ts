@@ -87,6 +87,13 @@ items:
     expect(b.spec.containers[0].resources.requests).toEqual({ cpu: '2', memory: '1Gi' });
   });
 
+  it('an alias bomb ("billion laughs") is stopped by the alias limit, located at its document', () => {
+    const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) laughs.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const text = `apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n${laughs.map((l) => `  ${l}`).join('\n')}\n`;
+    expect(() => parseManifests(text, 'lol.yaml')).toThrow('lol.yaml:4:1: document 2: Excessive alias count indicates a resource exhaustion attack');
+  });
+
   it('reads JSON too', () => {
     const m = parseManifests('{"kind":"List","items":[{"kind":"Node","metadata":{"name":"x"}}]}');
     expect(m.objects[0].metadata.name).toBe('x');

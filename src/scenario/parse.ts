@@ -148,7 +148,8 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       if (e instanceof RangeError) throw new ManifestError(file, startLine, 1, '', NESTING);
-      throw new ManifestError(file, 1, 1, '', `document ${di + 1}: ${(e as Error).message}`);
+      // The alias limit ("billion laughs"): at the document's first line, not the file's.
+      throw new ManifestError(file, startLine, 1, '', `document ${di + 1}: ${(e as Error).message}`);
     }
     // Aliases can stack one deep structure inside another.
     if (valueDepth(value, MAX_NESTING) > MAX_NESTING) throw new ManifestError(file, startLine, 1, '', NESTING);
