@@ -143,3 +143,17 @@ describe('hostile input: a clear, located error and exit 2, never a stack overfl
     expect(r.err).toBe(`podscape: ${f}:6:10: spec.timeline[0].at: Invalid value: "99999999999999999999999h" is longer than the longest duration, 2562047h47m16.854s (in Scenario far)`);
   });
 });
+
+describe('podscape schedule checks kinds as the loader does', () => {
+  it('a kind its apiVersion does not serve, and a custom resource named like a simulated kind, exit 2 naming the line', () => {
+    const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n---\n';
+    const v2 = file('v2.yaml', `${node}apiVersion: apps/v2\nkind: Deployment\nmetadata: {name: a}\n`);
+    const r = cli('schedule', v2);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podscape: ${v2}:7:7: kind: Invalid value: "Deployment": no matches for kind "Deployment" in version "apps/v2" (in Deployment a)`);
+    const cr = file('cr.yaml', `${node}apiVersion: example.com/v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n`);
+    const p = cli('schedule', cr);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain(`${cr}:7:7: kind: Invalid value: "Pod": this Pod of "example.com/v1" is a custom resource, not the v1 Pod that Podscape simulates`);
+  });
+});

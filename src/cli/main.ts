@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
+import { checkKinds } from '../scenario/kinds';
 import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
 import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
 
@@ -94,6 +95,8 @@ interface Loaded {
 
 function load(file: string, configFile: string | undefined): Loaded {
   const manifests = parseManifests(readText(file), file);
+  // As the scenario loader: kinds kubectl would not map, and custom resources named like a simulated kind.
+  checkKinds(manifests);
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
   const skipped = new Map<string, number>();
