@@ -13,6 +13,8 @@ const BAD_LINKS: [string, string, RegExp][] = [
   ['deeply nested', lz('{"v":1,"scenario":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}'), /nested more than 64 levels/],
   ['a decompression bomb', lz('{"v":1,"scenario":{"text":"' + 'a'.repeat(3_000_000) + '"}}'), /expands to more than/],
   ['prototype keys', lz('{"v":1,"__proto__":{"x":1},"scenario":{"constructor":{"prototype":1}}}'), /scenario/],
+  // The link is fine; the scenario it carries nests YAML 5,000 levels deep (round 18: it said "YAML syntax error: Maximum call stack size exceeded").
+  ['a scenario nested 5,000 levels deep', lz(JSON.stringify({ v: 1, scenario: { text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  x: ${'['.repeat(5000)}${']'.repeat(5000)}\n` } })), /nested more than 100 levels deep; the limit is 100/],
   ['a script in a name', lz(JSON.stringify({ v: 1, scenario: { text: 'apiVersion: v1\nkind: Node\nmetadata:\n  name: "<script>window.pwned=1</script>"\n' } })), /.+/],
 ];
 

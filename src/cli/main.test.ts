@@ -124,3 +124,36 @@ profiles:
     expect(r.err).toContain('pod default/nope not found');
   });
 });
+
+describe('hostile input: a clear, located error and exit 2, never a stack overflow or a number it cannot write back', () => {
+  it('lists and mappings nested thousands of levels deep (YAML and JSON), with schedule and run alike', () => {
+    const nesting = 'lists and mappings nested more than 100 levels deep; the limit is 100 (Kubernetes objects nest about a dozen levels)';
+    const yaml = file('deep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  x: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const json = file('deep.json', `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`);
+    for (const [command, f] of [['schedule', yaml], ['run', yaml], ['run', json]]) {
+      const r = cli(command, f);
+      expect(r.code, `${command} ${f}`).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^podscape: ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: ${nesting.replace(/[()]/g, '\\$&')}$`));
+    }
+  });
+  it('a timeline time past the longest duration', () => {
+    const f = file('far.yaml', `apiVersion: podscape.dev/v1alpha1\nkind: Scenario\nmetadata: {name: far}\nspec:\n  timeline:\n  - {at: 99999999999999999999999h, action: cordon, node: a}\n`);
+    const r = cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podscape: ${f}:6:10: spec.timeline[0].at: Invalid value: "99999999999999999999999h" is longer than the longest duration, 2562047h47m16.854s (in Scenario far)`);
+  });
+});
+
+describe('podscape schedule checks kinds as the loader does', () => {
+  it('a kind its apiVersion does not serve, and a custom resource named like a simulated kind, exit 2 naming the line', () => {
+    const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n---\n';
+    const v2 = file('v2.yaml', `${node}apiVersion: apps/v2\nkind: Deployment\nmetadata: {name: a}\n`);
+    const r = cli('schedule', v2);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podscape: ${v2}:7:7: kind: Invalid value: "Deployment": no matches for kind "Deployment" in version "apps/v2" (in Deployment a)`);
+    const cr = file('cr.yaml', `${node}apiVersion: example.com/v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n`);
+    const p = cli('schedule', cr);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain(`${cr}:7:7: kind: Invalid value: "Pod": this Pod of "example.com/v1" is a custom resource, not the v1 Pod that Podscape simulates`);
+  });
+});

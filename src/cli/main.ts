@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
+import { checkKinds } from '../scenario/kinds';
 import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
 import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
 
@@ -94,6 +95,8 @@ interface Loaded {
 
 function load(file: string, configFile: string | undefined): Loaded {
   const manifests = parseManifests(readText(file), file);
+  // As the scenario loader: kinds kubectl would not map, and custom resources named like a simulated kind.
+  checkKinds(manifests);
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
   const skipped = new Map<string, number>();
@@ -104,7 +107,8 @@ function load(file: string, configFile: string | undefined): Loaded {
   if (skipped.size > 0) {
     warnings.push(`ignoring objects the scheduler does not read: ${[...skipped].map(([k, n]) => `${n} ${k}`).join(', ')}`);
   }
-  const errs = validateObjects(manifests.objects);
+  // Scheduler fixtures name nodes as upstream's unit tests do (nodeA): names are not checked here.
+  const errs = validateObjects(manifests.objects, { objectNames: false });
   if (errs.length > 0) throw manifests.error(errs[0].index, errs[0].field, errs[0].message);
 
   let config: unknown;

@@ -6,7 +6,7 @@
 import { stringify } from 'yaml';
 import { formatDuration } from '../engine/clock/time';
 import type { KubeObject } from '../engine/model/types';
-import { parseDuration } from '../engine/sim/config';
+import { DurationOverflowError, parseDuration } from '../engine/sim/config';
 import type { KubeEvent } from '../engine/sim/contracts';
 import { drainLog, type DrainLogEntry } from '../engine/controllers/drain/drain';
 import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/simulation';
@@ -37,7 +37,8 @@ export function parseUntil(v: string): number {
   try {
     ms = parseDuration(v);
   } catch (e) {
-    throw new Error(`--until: ${(e as Error).message}`, { cause: e });
+    if (!(e instanceof DurationOverflowError)) throw new Error(`--until: ${(e as Error).message}`, { cause: e });
+    ms = Infinity;
   }
   if (ms > MAX_UNTIL) throw new Error(`--until: "${v}" is longer than ${formatDuration(MAX_UNTIL)}, the longest run podscape plays`);
   return ms;

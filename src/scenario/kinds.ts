@@ -7,16 +7,20 @@
  * this table does not know (custom resources) are left alone: a real cluster may have
  * their CRDs. Podscape's own kinds (Scenario, KubeSchedulerConfiguration) are accepted.
  */
-import { unservedKind } from '../engine/model/served-kinds';
+import { simulatedLookalike, unservedKind } from '../engine/model/served-kinds';
 import type { Manifests } from './parse';
 
 export { unservedKind };
 
-/** Throws the located ManifestError for the first object kubectl would refuse for its kind. */
+/** Throws the located ManifestError for the first object kubectl would refuse for its kind, or that Podscape would take for a built-in kind. */
 export function checkKinds(manifests: Manifests): void {
   manifests.objects.forEach((o, i) => {
     if (typeof o.kind !== 'string') return;
-    const why = unservedKind((o as { apiVersion?: unknown }).apiVersion, o.kind);
+    const apiVersion = (o as { apiVersion?: unknown }).apiVersion;
+    const why = unservedKind(apiVersion, o.kind);
     if (why !== undefined) throw manifests.error(i, 'kind', `Invalid value: "${o.kind}": ${why}`);
+    // A custom resource named like a kind the simulation gives behaviour to (served-kinds.ts).
+    const lookalike = simulatedLookalike(apiVersion, o.kind);
+    if (lookalike !== undefined) throw manifests.error(i, 'kind', `Invalid value: "${o.kind}": ${lookalike}, so leave it out of the import`);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestError, parseFieldPath, parseManifests } from './parse';
+import { ManifestError, MAX_NESTING, parseFieldPath, parseManifests } from './parse';
 
 describe('parseManifests', () => {
   it('reads a multi-document stream and a List as kubectl prints it', () => {
@@ -27,6 +27,71 @@ metadata: {resourceVersion: ""}
     );
     expect(m.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Node/a', 'Pod/p']);
     expect((m.objects[1].metadata as Record<string, unknown>).managedFields).toEqual([{ manager: 'kubectl' }]);
+  });
+
+  it('refuses lists and mappings nested past MAX_NESTING with a clear, located error, however deep', () => {
+    const fails = (text: string) => {
+      try {
+        parseManifests(text, 'deep.yaml');
+      } catch (e) {
+        return e as ManifestError;
+      }
+      throw new Error('parsed');
+    };
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  x: ';
+    // Deep enough to pass the parser but past the limit: the error is at the first level too deep.
+    const flow = fails(`${head}${'['.repeat(150)}${']'.repeat(150)}\n`);
+    expect(flow).toBeInstanceOf(ManifestError);
+    expect(flow.message).toBe(`deep.yaml:5:${MAX_NESTING + 4}: lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`);
+    const block = fails(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}`);
+    expect(block.message).toMatch(new RegExp(`^deep\\.yaml:\\d+:\\d+: lists and mappings nested more than ${MAX_NESTING} levels deep`));
+    expect(block.line).toBe(MAX_NESTING + 4);
+    // Deeper than the parser's own recursion reaches (it gave up with "Maximum call stack size exceeded").
+    for (const deep of [`${head}${'['.repeat(5000)}${']'.repeat(5000)}\n`, `${'- '.repeat(5000)}x\n`, `{"kind":"Pod","metadata":{"name":"p"},"x":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`]) {
+      const e = fails(deep);
+      expect(e).toBeInstanceOf(ManifestError);
+      expect(e.detail).toBe(`lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`);
+    }
+    // At the limit, it reads.
+    expect(parseManifests(`${head}${'['.repeat(MAX_NESTING - 2)}${']'.repeat(MAX_NESTING - 2)}\n`).objects).toHaveLength(1);
+  });
+
+  it('reads merge keys (<<) as kubectl does (sigs.k8s.io/yaml, YAML 1.1 merge): the keys written next to one win', () => {
+    const m = parseManifests(
+      `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: a, labels: &labels {app: web, tier: fe}}
+  spec: {containers: [{name: c, resources: {requests: &requests {cpu: 500m, memory: 1Gi}}}]}
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: b
+    labels:
+      <<: *labels
+      tier: be
+  spec:
+    containers:
+    - name: c
+      resources:
+        requests:
+          <<: *requests
+          cpu: "2"
+`,
+      'merge.yaml',
+    );
+    const b = m.objects[1] as unknown as { metadata: { labels: unknown }; spec: { containers: { resources: { requests: unknown } }[] } };
+    expect(b.metadata.labels).toEqual({ app: 'web', tier: 'be' });
+    expect(b.spec.containers[0].resources.requests).toEqual({ cpu: '2', memory: '1Gi' });
+  });
+
+  it('an alias bomb ("billion laughs") is stopped by the alias limit, located at its document', () => {
+    const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) laughs.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const text = `apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n${laughs.map((l) => `  ${l}`).join('\n')}\n`;
+    expect(() => parseManifests(text, 'lol.yaml')).toThrow('lol.yaml:4:1: document 2: Excessive alias count indicates a resource exhaustion attack');
   });
 
   it('reads JSON too', () => {

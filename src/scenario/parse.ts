@@ -3,7 +3,7 @@
  * multi-document stream, a `kind: List`, or a single object. Every object
  * keeps a link to its source so errors can name the file, line and field.
  */
-import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 
 /** A problem in the input, located in its source. */
@@ -100,6 +100,47 @@ function overIndented(doc: Document, text: string, lines: LineCounter): { line: 
 }
 
 /**
+ * The deepest nesting of lists and mappings read (the document's top mapping is level 1).
+ * Kubernetes objects nest about a dozen levels (managedFields about 15); the API server's
+ * decoders stop at 10,000, but the parser and the engine walk objects recursively, and
+ * past about 800 levels the JavaScript stack runs out (a "Maximum call stack size
+ * exceeded" that said nothing useful). A simplification: Podscape's limit is far lower.
+ */
+export const MAX_NESTING = 100;
+const NESTING = `lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`;
+
+/** The first list or mapping nested deeper than `limit` in a document's syntax tree (aliases not followed), or null. */
+function tooDeep(root: unknown, limit: number): { range?: [number, number, number] | null } | null {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > limit) return node;
+    // Last pushed is visited first: push in reverse so the first too-deep node in the text is found.
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item: unknown = node.items[i];
+      if (isPair(item)) {
+        stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** How deep a plain value nests, counting past `limit` no further (aliases may have built it). */
+function valueDepth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0 && max <= limit) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) max = depth;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return max;
+}
+
+/**
  * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
  * a syntax error or on a document that is not a Kubernetes object.
  */
@@ -108,7 +149,7 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const objects: KubeObject[] = [];
   const origins: Origin[] = [];
@@ -119,16 +160,27 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
       const slip = overIndented(doc, text, lines);
       if (slip) throw new ManifestError(file, slip.line, slip.column, '', `YAML syntax error: ${slip.what} (${err.message.split('\n')[0].split(' at line ')[0]}); ${slip.fix}`);
       const p = at(err.pos[0]);
+      // The parser's recursion ran out of stack: the text nests hundreds of levels deep.
+      if (err.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(err.message)) throw new ManifestError(file, p.line, p.col, '', NESTING);
       throw new ManifestError(file, p.line, p.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
     }
     if (doc.contents === null) return; // an empty document
+    const deep = tooDeep(doc.contents, MAX_NESTING);
+    if (deep) {
+      const p = at(deep.range?.[0] ?? doc.range[0]);
+      throw new ManifestError(file, p.line, p.col, '', NESTING);
+    }
+    const startLine = at(doc.range[0]).line;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new ManifestError(file, 1, 1, '', `document ${di + 1}: ${(e as Error).message}`);
+      if (e instanceof RangeError) throw new ManifestError(file, startLine, 1, '', NESTING);
+      // The alias limit ("billion laughs"): at the document's first line, not the file's.
+      throw new ManifestError(file, startLine, 1, '', `document ${di + 1}: ${(e as Error).message}`);
     }
-    const startLine = at(doc.range[0]).line;
+    // Aliases can stack one deep structure inside another.
+    if (valueDepth(value, MAX_NESTING) > MAX_NESTING) throw new ManifestError(file, startLine, 1, '', NESTING);
     if (value === null || value === undefined) return;
     if (!isObj(value) || !isMap(doc.contents)) {
       throw new ManifestError(file, startLine, 1, '', `document ${di + 1} is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`);

@@ -96,6 +96,10 @@ describe('readScenario', () => {
     expect(fails(scenario(`  timeline:\n    - { at: 1s, action: apply, object: {metadata: {name: p}} }\n`)).field).toBe('spec.timeline[0].object.kind');
     expect(fails(scenario(`  timeline:\n    - { at: 1s, action: apply, object: {kind: Pod} }\n`)).field).toBe('spec.timeline[0].object.metadata.name');
     expect(fails(scenario(`  timeline: {at: 1s}\n`)).message).toContain('spec.timeline: Invalid value: must be a list of commands');
+    // A time past Go's longest duration: refused here, not read as 1e+27 ms (which the export would write back as "1e+27ms").
+    const far = fails(scenario(`  timeline:\n    - { at: 1000000000000000000000000s, action: cordon, node: a }\n`));
+    expect(far.field).toBe('spec.timeline[0].at');
+    expect(far.message).toContain('spec.timeline[0].at: Invalid value: "1000000000000000000000000s" is longer than the longest duration, 2562047h47m16.854s');
   });
 
   it('validates the rest of the spec', () => {
@@ -109,6 +113,18 @@ describe('readScenario', () => {
     expect(cp.message).toContain('must be a duration such as "50s"');
     const ksc = fails(scenario('  schedulerConfiguration:\n    percentageOfNodesToScore: 500\n'));
     expect(ksc.field).toBe('spec.schedulerConfiguration.percentageOfNodesToScore');
+  });
+
+  it('objects without a name: generateName is refused as kubectl apply refuses it; nameless objects are not "duplicates"', () => {
+    const pod = (meta: string) => `apiVersion: v1\nkind: Pod\nmetadata: {${meta}}\nspec: {containers: [{name: c, image: nginx}]}\n`;
+    const generated = fails(`${pod('generateName: web-')}---\n${pod('generateName: web-')}`);
+    expect(generated.field).toBe('metadata.generateName');
+    expect(generated.line).toBe(3);
+    expect(generated.message).toBe(
+      's.yaml:3:26: metadata.generateName: Invalid value: "web-": from web-: cannot use generate name with apply (a scenario\'s objects are created as kubectl apply creates them: give it a metadata.name) (in Pod)',
+    );
+    const nameless = fails(`${pod('namespace: default')}---\n${pod('namespace: default')}`);
+    expect(nameless.message).toBe('s.yaml:3:11: metadata.name: Required value: name or generateName is required (in Pod default/)');
   });
 
   it('refuses a second Scenario, a wrong apiVersion and duplicate objects', () => {

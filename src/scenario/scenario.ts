@@ -75,12 +75,23 @@ export function readScenario(manifests: Manifests): LoadedScenario {
       kscIndex = i;
       return;
     }
-    const key = identity(o);
-    const first = seen.get(key);
+    const name = isObj(o.metadata) ? o.metadata.name : undefined;
+    const generateName = isObj(o.metadata) ? o.metadata.generateName : undefined;
+    if ((typeof name !== 'string' || name === '') && typeof generateName === 'string' && generateName !== '') {
+      // kubectl apply (apply.go) refuses an object with only a generateName before sending it.
+      throw manifests.error(
+        i,
+        'metadata.generateName',
+        `Invalid value: ${JSON.stringify(generateName)}: from ${generateName}: cannot use generate name with apply (a scenario's objects are created as kubectl apply creates them: give it a metadata.name)`,
+      );
+    }
+    // A nameless object is no one's duplicate: validation below says it needs a name.
+    const key = typeof name === 'string' && name !== '' ? identity(o) : undefined;
+    const first = key === undefined ? undefined : seen.get(key);
     if (first !== undefined) {
       throw manifests.error(i, 'metadata.name', `Duplicate value: ${JSON.stringify(o.metadata.name)}: another ${o.kind} with this name is at line ${manifests.locate(first, 'metadata.name').line}`);
     }
-    seen.set(key, i);
+    if (key !== undefined) seen.set(key, i);
     objects.push(o);
     objectIndex.push(i);
   });

@@ -93,11 +93,12 @@ describe('sessions', () => {
     expect(host.stateHash()).toEqual(before);
   });
 
-  it('carries markup in a name as plain data (the UI renders names as text)', () => {
-    // The engine does not check pod names against DNS-1123 today; the page must stay safe anyway.
+  it('refuses markup in a name as the API server does (not a DNS-1123 subdomain), keeping the session', () => {
     const host = newHost();
+    host.loadSession({ scenarioText: SCENARIO, commands: [], time: 0 });
+    const before = host.stateHash();
     const hostile = SCENARIO.replace('name: solo', 'name: "<img src=x onerror=alert(1)>"');
-    host.loadSession({ scenarioText: hostile, commands: [], time: 0 });
-    expect(host.snapshot()!.pods.map((p) => p.name)).toContain('<img src=x onerror=alert(1)>');
+    expect(() => host.loadSession({ scenarioText: hostile, commands: [], time: 0 })).toThrow(/metadata\.name: Invalid value: "<img src=x onerror=alert\(1\)>": a lowercase RFC 1123 subdomain must consist of/);
+    expect(host.stateHash()).toEqual(before);
   });
 });

@@ -56,6 +56,22 @@ describe('kubelet: node registration, status and Lease', () => {
     ]);
   });
 
+  it('keeps the boot ID of a loaded Node (its machine is already up; only a reboot changes it)', () => {
+    const loaded = node('w');
+    loaded.status = { nodeInfo: { bootID: '0b6d2c4e-1111-4222-8333-944455556666', kubeletVersion: 'v1.36.0' } };
+    const sim = cluster([loaded, node('fresh')]);
+    const bootId = (name: string) => (sim.store.get<Node>('Node', undefined, name)!.status!.nodeInfo as { bootID: string; kubeletVersion?: string }).bootID;
+    expect(bootId('w')).toBe('0b6d2c4e-1111-4222-8333-944455556666');
+    expect(bootId('fresh')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events(sim, 'Node//w').map((e) => e.reason)).not.toContain('Rebooted');
+    sim.dispatch({ action: 'killNode', node: 'w' });
+    sim.advanceTo(s(10));
+    sim.dispatch({ action: 'restoreNode', node: 'w' });
+    sim.advanceTo(s(11));
+    expect(bootId('w')).not.toBe('0b6d2c4e-1111-4222-8333-944455556666');
+    expect(events(sim, 'Node//w').find((e) => e.reason === 'Rebooted')?.message).toBe(`Node w has been rebooted, boot id: ${bootId('w')}`);
+  });
+
   it('creates the node Lease and renews it every leaseRenewInterval', () => {
     const sim = cluster([node('w')]);
     const lease = sim.store.get('Lease', 'kube-node-lease', 'w')!;

@@ -146,6 +146,12 @@ export class Kubelet {
     this.lastUnschedulable = false;
     this.backoff.clear();
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
+    // A Node loaded with the scenario names the boot of a machine that is already up: its kubelet
+    // starts without a reboot, and /proc/sys/kernel/random/boot_id (nodestatus.MachineInfo's
+    // BootID) only changes when the machine boots, so the loaded ID stays. The draw above is kept
+    // so that the random stream is the same with or without one.
+    const loadedBootId = (node?.status?.nodeInfo as { bootID?: unknown } | undefined)?.bootID;
+    if (!reboot && !fresh && typeof loadedBootId === 'string' && loadedBootId !== '') this.bootId = loadedBootId;
     // A new kubelet process: its event correlator starts empty, so its events open new rows.
     if (reboot) this.forgetEvents();
     if (node) this.register(node, reboot, fresh && !reboot && this.ctx.config.nodeReadyDelay > 0);

@@ -49,3 +49,48 @@ export function unservedKind(apiVersion: unknown, kind: string): string | undefi
   if (SERVED[apiVersion]?.includes(kind)) return undefined;
   return `no matches for kind "${kind}" in version "${apiVersion}"`;
 }
+
+/** Every kind a built-in group serves (any version). */
+const BUILT_IN_KINDS: ReadonlySet<string> = new Set(Object.values(SERVED).flat());
+
+/** Whether an object of this apiVersion (absent: judged by kind alone) and kind is a built-in resource, not a custom one. */
+export function isBuiltInKind(apiVersion: unknown, kind: string): boolean {
+  if (typeof apiVersion === 'string' && apiVersion !== '') {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (!GROUPS.has(group)) return false;
+  }
+  return BUILT_IN_KINDS.has(kind);
+}
+
+/**
+ * The built-in apiVersion of each kind the simulation gives behaviour to. The store tells
+ * objects apart by kind alone, so a custom resource of the same name in another group (a
+ * Volcano `batch.volcano.sh` Job, a Cluster API Node …) would be simulated (and validated) as
+ * the built-in kind: the scenario loader and apply refuse such an object. Custom resources
+ * named like a kind Podscape only carries along (a Knative Service) stay carried.
+ */
+const SIMULATED: Readonly<Record<string, string>> = {
+  Node: 'v1',
+  Pod: 'v1',
+  Namespace: 'v1',
+  PersistentVolumeClaim: 'v1',
+  PersistentVolume: 'v1',
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  Job: 'batch/v1',
+  PodDisruptionBudget: 'policy/v1',
+  PriorityClass: 'scheduling.k8s.io/v1',
+  Lease: 'coordination.k8s.io/v1',
+  StorageClass: 'storage.k8s.io/v1',
+};
+
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+/** Why an object of a custom group cannot stand next to the built-in kind of its name (`this Job of "x/v1" is …`), or undefined. */
+export function simulatedLookalike(apiVersion: unknown, kind: string): string | undefined {
+  const builtIn = Object.hasOwn(SIMULATED, kind) ? SIMULATED[kind] : undefined;
+  if (builtIn === undefined || typeof apiVersion !== 'string' || apiVersion === '' || groupOf(apiVersion) === groupOf(builtIn)) return undefined;
+  return `this ${kind} of "${apiVersion}" is a custom resource, not the ${builtIn} ${kind} that Podscape simulates; Podscape tells objects apart by kind alone`;
+}

@@ -10,6 +10,12 @@ import { isObj } from './is-object';
 export interface ValidationGates {
   /** MaxUnavailableStatefulSet (off in v1.36): without it the registry drops the field before validation. */
   maxUnavailableStatefulSet?: boolean;
+  /**
+   * Not a feature gate: false leaves object names and namespaces unchecked (validate-names.ts), for
+   * `podscape schedule` and `explain`, which read scheduler fixtures as upstream's unit tests
+   * write them (`nodeA`, `machine1`) without an API server in between. Checked unless false.
+   */
+  objectNames?: boolean;
 }
 
 const PERCENT = /^[0-9]+%$/;

@@ -13,6 +13,8 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
+import { nameError } from './validate-names';
+import { scopeOf } from '../store/resources';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
 
 export type { ValidationGates } from './validate-strategy';
@@ -329,6 +331,8 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       errs.push({ index, field: 'metadata.name', message: 'Required value: name or generateName is required' });
       return;
     }
+    const badName = gates.objectNames === false ? undefined : nameError(o.apiVersion, o.kind ?? '', o.metadata.name, o.metadata.namespace, scopeOf(o.kind ?? '') !== 'Cluster');
+    if (badName) return void errs.push({ index, ...badName });
     checkListsOfMappings(o as unknown as Record<string, unknown>, ['metadata.ownerReferences'], index, errs);
     if (o.kind === 'Pod') {
       if ((o as Pod).status !== undefined && (o as Pod).status !== null && !isObj((o as Pod).status)) {

@@ -19,6 +19,17 @@ describe('parseDuration', () => {
     expect(() => parseDuration('0.5ms')).toThrow('whole number of milliseconds');
     expect(() => parseDuration('')).toThrow('empty duration');
   });
+  it("refuses what overflows Go's time.Duration (int64 nanoseconds), as time.ParseDuration does", () => {
+    expect(parseDuration('2562047h')).toBe(2_562_047 * 3_600_000);
+    expect(parseDuration('2562047h47m16s')).toBe(9_223_372_036_000);
+    expect(parseDuration('9223372036854ms')).toBe(9_223_372_036_854);
+    for (const text of ['2562048h', '9223372036855ms', '1000000000000000000000000s']) {
+      expect(() => parseDuration(text), text).toThrow(`"${text}" is longer than the longest duration, 2562047h47m16.854s`);
+    }
+    // A long value is cut short in the message.
+    expect(() => parseDuration(`1${'0'.repeat(300)}h`)).toThrow(`"1${'0'.repeat(36)}…" is longer than the longest duration, 2562047h47m16.854s`);
+    expect(() => parseDuration(`${'9'.repeat(400)}s`)).toThrow(`"${'9'.repeat(37)}…" is longer than the longest duration`);
+  });
 });
 
 describe('control-plane config', () => {

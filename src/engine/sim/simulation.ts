@@ -17,7 +17,7 @@ import { admitWorkload } from '../store/workload-admission';
 import { kubectlRef, pluralOf, resourceOf } from '../store/resources';
 import { bindPod, deletePod } from './api';
 import { invalidObject, LAST_APPLIED, loadsAsApplied, mergeApplied, missingLastAppliedWarning, selectorChangeCause, stripServerFields, unmappedKind, withLastApplied } from './apply';
-import { unservedKind } from '../model/served-kinds';
+import { simulatedLookalike, unservedKind } from '../model/served-kinds';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
@@ -365,6 +365,8 @@ export class Simulation {
     const obj = deepClone(object);
     const unserved = unservedKind(obj.apiVersion, kind);
     if (unserved !== undefined) return { ok: false, error: unmappedKind(obj, unserved) };
+    const lookalike = simulatedLookalike(obj.apiVersion, kind);
+    if (lookalike !== undefined) return { ok: false, error: `apply: ${lookalike}, so it cannot hold this one` };
     const name = obj.metadata.name!;
     const existing = this.store.get(kind, obj.metadata.namespace, name);
     // kubectl apply patches an existing object with what the manifest names: a manifest without

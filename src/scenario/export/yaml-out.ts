@@ -1,9 +1,18 @@
 /** YAML output shared by the exports: block style, no line folding, documents separated by `---`. */
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 
-/** One YAML document for `value` (ends with a newline). */
+/**
+ * One YAML document for `value` (ends with a newline). A key that is literally `<<` is
+ * written quoted: plain, kubectl's reader and Podscape's (parse.ts) take it for a merge key.
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') pair.key.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** A multi-document stream: an optional comment header, then each value as a document. */

@@ -49,6 +49,19 @@ describe('import errors name the document, line and field', () => {
     expect(importScenario(crd, 'dump.yaml').unsupported.map((u) => u.kind)).toContain('ServiceMonitor');
   });
 
+  it('a custom resource named like a kind Podscape simulates (a Volcano Job) is refused, not simulated as the built-in one', () => {
+    const volcano = `${kubectlGetAll}\n---\napiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata: {name: train}\nspec: {minAvailable: 2, tasks: []}\n`;
+    const line = volcano.split('\n').length - 3;
+    expect(() => importScenario(volcano, 'dump.yaml')).toThrow(
+      `dump.yaml:${line}:7: kind: Invalid value: "Job": this Job of "batch.volcano.sh/v1alpha1" is a custom resource, not the batch/v1 Job that Podscape simulates; Podscape tells objects apart by kind alone, so leave it out of the import (in Job train)`,
+    );
+    const node = `apiVersion: cluster.x-k8s.io/v1beta1\nkind: Node\nmetadata: {name: n}\n`;
+    expect(() => importScenario(node, 'n.yaml')).toThrow('kind: Invalid value: "Node": this Node of "cluster.x-k8s.io/v1beta1" is a custom resource, not the v1 Node that Podscape simulates');
+    // A custom kind named like one Podscape only carries along (a Knative Service) is carried, as before.
+    const knative = `${kubectlGetAll}\n---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello, namespace: default}\n`;
+    expect(importScenario(knative, 'dump.yaml').unsupported.find((u) => u.apiVersion === 'serving.knative.dev/v1')?.names).toEqual(['default/hello']);
+  });
+
   it('a bad quantity inside a List item', () => {
     const text = kubectlGetAll.replace('cpu: 500m\n          memory: 1Gi', 'cpu: lots\n          memory: 1Gi');
     expect(text).not.toBe(kubectlGetAll);
