@@ -24,8 +24,12 @@ export type Command =
 
 export type CommandAction = Command['action'];
 
-/** A command at a virtual time (ms from the start), as in a scenario timeline. */
-export type TimedCommand = Command & { at: number };
+/**
+ * A command at a virtual time (ms from the start), as in a scenario timeline. A timeline
+ * command runs before the other work due at its instant; with `afterDueWork` it runs after
+ * it, as a command given while the clock is paused does (a session saved as a file).
+ */
+export type TimedCommand = Command & { at: number; afterDueWork?: boolean };
 
 /** What dispatch returns: ok, or a user-facing error (the state is unchanged). */
 export type CommandResult = { ok: true; messages?: string[] } | { ok: false; error: string };

@@ -190,7 +190,10 @@ function readEntry(entry: unknown, i: number, err: (field: string, message: stri
     }
   } else if (entry.at === 0) at = 0;
   else throw err(`${path}.at`, `Invalid value: ${JSON.stringify(entry.at)}: must be a duration from the start such as "90s" or "5m"`);
-  const checked = checkCommand(entry, path, { extraFields: ['at'] });
+  if (entry.afterDueWork !== undefined && typeof entry.afterDueWork !== 'boolean') {
+    throw err(`${path}.afterDueWork`, `Invalid value: ${JSON.stringify(entry.afterDueWork)}: must be true or false`);
+  }
+  const checked = checkCommand(entry, path, { extraFields: ['at', 'afterDueWork'] });
   if (checked.errors.length > 0) {
     const first = checked.errors[0];
     throw err(first.field, first.message);
@@ -199,5 +202,5 @@ function readEntry(entry: unknown, i: number, err: (field: string, message: stri
   // `kubectl apply`: an object it would refuse fails that command alone, at its time (the run
   // prints kubectl's Invalid line and goes on). The file is refused only for what makes it
   // malformed as a file: the entry's own shape, checked above.
-  return { ...checked.command!, at } as TimedCommand;
+  return { ...checked.command!, at, ...(entry.afterDueWork === true ? { afterDueWork: true } : {}) } as TimedCommand;
 }

@@ -18,6 +18,7 @@ import type { Command } from '../engine/commands';
 import type { KubeObject } from '../engine/model/types';
 import { importScenario } from '../scenario/import/import';
 import { decodeShareParam, encodeShareFragment } from '../scenario/share/codec';
+import { scenarioWithTimeline } from '../scenario/share/scenario-file';
 import { payloadToSession, sessionToPayload } from '../scenario/share/session';
 import { createEngineHost, createManualTicker } from './engine-host';
 
@@ -144,6 +145,23 @@ describe('session round trips (property)', () => {
         expect(replayed.stateHash()).toEqual(h.stateHash());
       }),
       { numRuns: 20, seed: 1818 },
+    );
+  });
+
+  it('session saved as a scenario file → load → run to the session time: the same state, the same future', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(clusterGen, fc.array(stepGen, { maxLength: 8 }), fc.constantFrom(0, 45_000), (c, steps, later) => {
+        const h = play(c, steps);
+        const session = h.exportSession();
+        const file = host();
+        file.load(scenarioWithTimeline(session.scenarioText, session.commands), 'session.yaml');
+        file.step(session.time);
+        expect(file.stateHash()).toEqual(h.stateHash());
+        h.step(later);
+        file.step(later);
+        expect(file.stateHash()).toEqual(h.stateHash());
+      }),
+      { numRuns: 25, seed: 1820 },
     );
   });
 

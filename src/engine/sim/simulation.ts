@@ -82,6 +82,9 @@ export class Simulation {
   private readonly gc: GarbageCollector;
   private readonly log: CommandRecord[] = [];
   private loaded = false;
+  /** Timeline entries with `afterDueWork`, in time order, and the next one to run. */
+  private readonly lateTimeline: { at: VirtualTime; command: Command }[] = [];
+  private lateNext = 0;
 
   constructor(options: SimulationOptions) {
     const seed = options.seed >>> 0;
@@ -129,10 +132,13 @@ export class Simulation {
   load(objects: readonly KubeObject[], timeline: readonly TimedCommand[] = []): void {
     if (this.loaded) throw new Error('load: this simulation already holds a scenario; create a new one');
     const checked = timeline.map((t, i) => {
-      const r = checkCommand(t, `timeline[${i}]`, { extraFields: ['at'] });
+      const r = checkCommand(t, `timeline[${i}]`, { extraFields: ['at', 'afterDueWork'] });
       if (r.errors.length > 0) throw new LoadError(-1, r.errors[0].field, `${r.errors[0].field}: ${r.errors[0].message}`);
       if (typeof t.at !== 'number' || !Number.isFinite(t.at) || t.at < 0) throw new LoadError(-1, `timeline[${i}].at`, `timeline[${i}].at: Invalid value: must be a time ≥ 0 (ms)`);
-      return { at: t.at, command: r.command! };
+      if (t.afterDueWork !== undefined && typeof t.afterDueWork !== 'boolean') {
+        throw new LoadError(-1, `timeline[${i}].afterDueWork`, `timeline[${i}].afterDueWork: Invalid value: must be true or false`);
+      }
+      return { at: t.at, command: r.command!, late: t.afterDueWork === true };
     });
     const invalid = validateObjects(objects, this.config);
     if (invalid.length > 0) {
@@ -160,9 +166,12 @@ export class Simulation {
     });
     this.loaded = true;
     for (const c of this.components) c.loaded?.();
-    checked.forEach(({ at, command }, i) => {
-      this.clock.at(at, `timeline[${i}] ${command.action}`, () => this.run(command, 'timeline'));
+    checked.forEach(({ at, command, late }, i) => {
+      if (late) this.lateTimeline.push({ at, command });
+      else this.clock.at(at, `timeline[${i}] ${command.action}`, () => this.run(command, 'timeline'));
     });
+    // In time order; entries at one instant keep the file's order.
+    this.lateTimeline.sort((a, b) => a.at - b.at);
   }
 
   /**
@@ -182,14 +191,24 @@ export class Simulation {
     return result;
   }
 
-  /** Runs every timer up to virtual time `t` (ms) and stops there. */
+  /**
+   * Runs every timer up to virtual time `t` (ms) and stops there. A timeline entry with
+   * `afterDueWork` runs once the work due at its instant is done, then the work it causes
+   * at that instant, exactly as `advanceTo(at)` followed by `dispatch` would.
+   */
   advanceTo(t: VirtualTime): void {
+    while (this.lateNext < this.lateTimeline.length && this.lateTimeline[this.lateNext].at <= t) {
+      const { at, command } = this.lateTimeline[this.lateNext++];
+      this.clock.advanceTo(Math.max(at, this.clock.now));
+      this.run(command, 'timeline');
+      if (!this.clock.advancing) this.clock.advanceTo(this.clock.now);
+    }
     this.clock.advanceTo(t);
   }
 
   /** Advances by `ms` of virtual time. */
   advanceBy(ms: number): void {
-    this.clock.advanceTo(this.clock.now + ms);
+    this.advanceTo(this.clock.now + ms);
   }
 
   /** Every event so far, in first-occurrence order. */
