@@ -1,0 +1,72 @@
+/**
+ * Held-out timelines (round 18), each a scenario in ./run-cases played through `podscape run FILE
+ * --until T --output json` and checked against upstream (the upstream source is named in each
+ * fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, pods, run, s } from './held-out';
+
+const pdbStatus = (d: ReturnType<typeof run>, name: string) => {
+  const st = obj(d, 'PodDisruptionBudget', name)?.status ?? {};
+  return [st.expectedPods, st.desiredHealthy, st.currentHealthy, st.disruptionsAllowed];
+};
+
+describe('PodDisruptionBudget selectors: empty, nil, overlapping (pdb-selectors.yaml)', () => {
+  const at = (until: string) => run('pdb-selectors.yaml', until);
+
+  it('percentages scale from the Deployment and round up; a nil selector matches no pod (NoPods)', () => {
+    const d = at('20s');
+    expect(pdbStatus(d, 'web-pct')).toEqual([5, 3, 5, 2]);
+    expect(pdbStatus(d, 'web-min')).toEqual([5, 3, 5, 2]);
+    expect(condition(obj(d, 'PodDisruptionBudget', 'web-pct'), 'DisruptionAllowed')).toMatchObject({ status: 'True', reason: 'SufficientPods' });
+    expect(pdbStatus(d, 'none')).toEqual([0, 1, 0, 0]);
+    expect(events(d, 'NoPods', 'PodDisruptionBudget/team/none')[0]).toMatchObject({ type: 'Normal', message: 'No matching pods found' });
+  });
+
+  it('a budget syncs on its own and its pods\' changes only (no handlers on workloads): the nil-selector NoPods rows stop at 0 s', () => {
+    const d = at('60s');
+    const rows = events(d, 'NoPods', 'PodDisruptionBudget/team/none');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const e of rows) expect(e.lastTime).toBe(0);
+  });
+
+  it("policy/v1's empty selector counts every pod of the namespace in the disruption controller", () => {
+    const d = at('20s');
+    expect(pdbStatus(d, 'everything')).toEqual([3, 3, 3, 0]);
+    expect(condition(obj(d, 'PodDisruptionBudget', 'everything'), 'DisruptionAllowed')).toMatchObject({ status: 'False', reason: 'InsufficientPods' });
+    // The NoPods rows end before the pods exist.
+    for (const e of events(d, 'NoPods', 'PodDisruptionBudget/team/everything')) expect(e.lastTime).toBe(0);
+  });
+
+  it('the Eviction API skips the empty selector: the api pod is evicted although `everything` allows 0; then 3 expected again', () => {
+    const d = at('60s');
+    const api = d.kubectl.filter((l) => /api-/.test(l.text)).map((l) => [l.time, l.text.replace(/api-[a-z0-9]+-[a-z0-9]{5}/, 'api-x')]);
+    expect(api).toEqual([
+      [s(30), 'evicting pod team/api-x'],
+      [s(32), 'pod/api-x evicted'],
+    ]);
+    expect(d.kubectl.some((l) => /disruption budget/.test(l.text) && /api-/.test(l.text))).toBe(false);
+    expect(pdbStatus(d, 'everything')).toEqual([3, 3, 3, 0]);
+  });
+
+  it("a web pod under two budgets: the Eviction API's 500 for more than one PodDisruptionBudget, and the drain stops", () => {
+    const d = at('60s');
+    const web = pods(d).find((p) => p.metadata.name.startsWith('web-') && p.spec?.nodeName === 'worker-2')!;
+    expect(web.metadata.deletionTimestamp).toBeUndefined();
+    const lines = d.kubectl.filter((l) => l.time === s(32)).map((l) => l.text);
+    expect(lines).toContain(`error: error when evicting pods/"${web.metadata.name}" -n "default": This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.`);
+    expect(lines).not.toContain('node/worker-2 drained');
+  });
+
+  it('each web pod gets the Warning MultiplePodDisruptionBudgets from the disruption controller; the api pods (one budget) none', () => {
+    const d = at('20s');
+    const rows = events(d, 'MultiplePodDisruptionBudgets');
+    const web = pods(d).filter((p) => p.metadata.name.startsWith('web-')).map((p) => `Pod/default/${p.metadata.name}`).sort();
+    expect([...new Set(rows.map((e) => e.object))].sort()).toEqual(web);
+    for (const e of rows) {
+      const name = e.object.split('/')[2];
+      expect(e).toMatchObject({ type: 'Warning', source: 'controllermanager', firstTime: 0 });
+      expect(e.message).toBe(`Pod "default"/"${name}" matches multiple PodDisruptionBudgets.  Chose "web-min" arbitrarily.`);
+    }
+  });
+});
