@@ -4,7 +4,7 @@
  * fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, pods, run, s } from './held-out';
+import { condition, events, obj, pods, run, s, ts } from './held-out';
 
 const pdbStatus = (d: ReturnType<typeof run>, name: string) => {
   const st = obj(d, 'PodDisruptionBudget', name)?.status ?? {};
@@ -68,5 +68,53 @@ describe('PodDisruptionBudget selectors: empty, nil, overlapping (pdb-selectors.
       expect(e).toMatchObject({ type: 'Warning', source: 'controllermanager', firstTime: 0 });
       expect(e.message).toBe(`Pod "default"/"${name}" matches multiple PodDisruptionBudgets.  Chose "web-min" arbitrarily.`);
     }
+  });
+});
+
+describe('a Node deleted while its machine is off, and the machine back under the same name (node-readded.yaml)', () => {
+  const at = (until: string) => run('node-readded.yaml', until);
+  const BOOT = ['NodeAllocatableEnforced', 'NodeHasNoDiskPressure', 'NodeHasSufficientMemory', 'NodeHasSufficientPID', 'Starting'];
+
+  it('RemovingNode at the 25 s pass and no NodeNotReady; the Lease goes with the Node and comes back with the kubelet', () => {
+    const d = at('150s');
+    expect(events(d, 'RemovingNode').map((e) => [e.object, e.lastTime, e.count, e.source, e.message])).toEqual([
+      ['Node//worker-2', s(25), 1, 'node-controller', 'Node worker-2 event: Removing Node worker-2 from Controller'],
+    ]);
+    expect(events(d, 'NodeNotReady')).toEqual([]);
+    const lease = obj(d, 'Lease', 'worker-2') as { metadata: { creationTimestamp?: string } } | undefined;
+    expect(ts(lease?.metadata.creationTimestamp)).toBe(s(45));
+  });
+
+  it("the kubelet registers a new Node object: Starting, NodeAllocatableEnforced and the three NodeHas* once; no Rebooted, no NodeReady; Ready True from 45 s", () => {
+    const d = at('150s');
+    const boot = d.events.filter((e) => e.object === 'Node//worker-2' && e.source === 'kubelet' && e.lastTime >= s(10));
+    expect(boot.map((e) => e.reason).sort()).toEqual(BOOT);
+    for (const e of boot) expect(e, e.reason).toMatchObject({ count: 1, firstTime: s(45), lastTime: s(45) });
+    const node = obj(d, 'Node', 'worker-2')!;
+    expect(ts(node.metadata.creationTimestamp)).toBe(s(45));
+    expect(condition(node, 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(ts(condition(node, 'Ready')!.lastTransitionTime)).toBe(s(45));
+  });
+
+  it('RegisteredNode for the new object is a new event row (the involved object carries the Node UID)', () => {
+    const d = at('150s');
+    expect(events(d, 'RegisteredNode', 'Node//worker-2').map((e) => [e.firstTime, e.lastTime, e.count])).toEqual([
+      [0, 0, 1],
+      [s(45), s(45), 1],
+    ]);
+  });
+
+  it("PodGC's quarantine outlasts the absence: db-1 and the daemon pod stay bound to worker-2 and restart in place", () => {
+    const d = at('150s');
+    const mine = pods(d).filter((p) => p.spec?.nodeName === 'worker-2');
+    expect(mine.map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '')).sort()).toEqual(['agent', 'db-1']);
+    expect(pods(d)).toHaveLength(6);
+    for (const p of mine) {
+      expect(ts(p.metadata.creationTimestamp), p.metadata.name).toBeLessThan(s(10));
+      expect(p.status?.phase).toBe('Running');
+      expect((p.status?.containerStatuses as { restartCount: number }[])[0].restartCount).toBe(1);
+      expect(events(d, 'SandboxChanged', `Pod/default/${p.metadata.name}`).map((e) => e.lastTime)).toEqual([s(45)]);
+    }
+    expect(events(d, 'SuccessfulCreate').filter((e) => e.lastTime > s(5))).toEqual([]);
   });
 });

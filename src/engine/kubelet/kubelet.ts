@@ -204,18 +204,27 @@ export class Kubelet {
     const now = ctx.timestamp(ctx.clock.now);
     const { conditions, changed } = kubeletConditions(node, now, starting);
     const { capacity, allocatable } = capacityDefaults(node);
-    const nodeInfo = { ...((node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {}), bootID: this.bootId };
+    const oldInfo = (node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {};
+    // MachineInfo's setter records Rebooted only against a Node that already carries another
+    // boot ID: a Node object created since this machine last ran (deleted, then registered
+    // again) has none, and its conditions are the fresh ones of the registration.
+    const oldBootId = typeof oldInfo.bootID === 'string' ? oldInfo.bootID : '';
+    const sameObject = reboot && oldBootId !== '' && oldBootId !== this.bootId;
+    const nodeInfo = { ...oldInfo, bootID: this.bootId };
     ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
     // The registration pass (initialNode → setNodeStatus) starts from a fresh node object, so
     // every pressure condition is "new" and records its event.
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
-    if (reboot) {
+    if (sameObject) {
       // The Node already exists: the first update runs the setters on the API's Node (old boot ID,
       // the conditions the node controller left). Each records its event only on a change: after a
       // long outage (Unknown) the three NodeHas* again and NodeReady; after one shorter than the
       // grace period (still True/False) neither.
       this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
       for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
+    } else if (reboot) {
+      // A machine that ran before registers a new Node object (the old one was deleted): its
+      // runtime is up at once (Ready True), and a new Ready condition records no event.
     } else if (starting) this.readyTimer = ctx.clock.after(ctx.config.nodeReadyDelay, `kubelet ${name}: runtime ready`, () => this.runtimeReady());
     else this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
     this.recordSchedulable(node);
