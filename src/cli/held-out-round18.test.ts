@@ -118,3 +118,27 @@ describe('a Node deleted while its machine is off, and the machine back under th
     expect(events(d, 'SuccessfulCreate').filter((e) => e.lastTime > s(5))).toEqual([]);
   });
 });
+
+describe("a Job's podFailurePolicy and podReplacementPolicy refused by the API server (job-policy-validation.yaml)", () => {
+  it("each invalid Job fails its apply with the API server's causes and is not stored; the valid one is created", () => {
+    const d = run('job-policy-validation.yaml', '12s');
+    const R = 'spec.podFailurePolicy.rules[0]';
+    expect(d.kubectl.map((l) => [l.time, l.stream, l.text])).toEqual([
+      [s(5), 'stderr', 'The Job "a" is invalid: spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"'],
+      [s(6), 'stderr', 'The Job "b" is invalid: spec.podReplacementPolicy: Unsupported value: "Sometimes": supported values: "Failed", "TerminatingOrFailed"'],
+      [s(7), 'stderr', ['The Job "c" is invalid: ', `* ${R}.onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator`, `* ${R}.onExitCodes.values[2]: Duplicate value: 3`].join('\n')],
+      [s(8), 'stderr', `The Job "d" is invalid: ${R}.action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set`],
+      [
+        s(9),
+        'stderr',
+        [
+          'The Job "e" is invalid: ',
+          `* ${R}: Invalid value: specifying one of OnExitCodes and OnPodConditions is required`,
+          '* spec.podFailurePolicy.rules[1].onExitCodes.containerName: Invalid value: "sidecar": must be one of the container or initContainer names in the pod template',
+        ].join('\n'),
+      ],
+      [s(10), 'stdout', 'job.batch/f created'],
+    ]);
+    expect(d.objects.filter((o) => o.kind === 'Job').map((o) => o.metadata.name)).toEqual(['f']);
+  });
+});

@@ -13,6 +13,7 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
+import { validateJobPolicies } from './validate-job-policy';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
 
 export type { ValidationGates } from './validate-strategy';
@@ -254,6 +255,7 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
       if (v !== undefined && v !== null) errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: requires indexed completion mode` });
     }
   }
+  validateJobPolicies(spec, index, errs);
   // The pod defaults turn an unset restartPolicy into Always.
   const tpl = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : undefined;
   if (tpl) {
