@@ -142,3 +142,30 @@ describe("a Job's podFailurePolicy and podReplacementPolicy refused by the API s
     expect(d.objects.filter((o) => o.kind === 'Job').map((o) => o.metadata.name)).toEqual(['f']);
   });
 });
+
+describe('a Node object deleted while its kubelet runs (node-deleted-live.yaml)', () => {
+  const at = (until: string) => run('node-deleted-live.yaml', until);
+
+  it("the kubelet's lease controller creates its Lease again at the next renewal, with no owner, and keeps renewing it", () => {
+    const d = at('100s');
+    const lease = obj(d, 'Lease', 'worker-2') as { metadata: { creationTimestamp?: string; ownerReferences?: unknown[] }; spec?: { holderIdentity?: string; renewTime?: string } } | undefined;
+    expect(lease).toBeDefined();
+    expect(ts(lease!.metadata.creationTimestamp)).toBe(s(30));
+    expect(lease!.metadata.ownerReferences).toBeUndefined();
+    expect(lease!.spec?.holderIdentity).toBe('worker-2');
+    expect(ts(lease!.spec?.renewTime)).toBe(s(100));
+    expect(obj(d, 'Node', 'worker-2')).toBeUndefined();
+  });
+
+  it('PodGC force-deletes the running pods at 80 s, the kubelet kills them, db-1 comes back Pending', () => {
+    const d = at('100s');
+    expect(events(d, 'Killing').map((e) => [e.object.replace(/-[a-z0-9]{5}$/, ''), e.lastTime])).toEqual([
+      ['Pod/default/agent', s(80)],
+      ['Pod/default/db-1', s(80)],
+    ]);
+    const db1 = pods(d).find((p) => p.metadata.name === 'db-1')!;
+    expect(db1.spec?.nodeName).toBeUndefined();
+    expect(ts(db1.metadata.creationTimestamp)).toBe(s(80));
+    expect(pods(d).filter((p) => p.metadata.name.startsWith('agent-'))).toHaveLength(2);
+  });
+});
