@@ -78,6 +78,7 @@ class DisruptionController implements Component {
       this.track(e.object, e.type !== 'DELETED');
       return;
     }
+    if (e.kind !== 'Pod') return;
     const ns = e.object.metadata.namespace ?? '';
     const names = this.byNamespace.get(ns);
     if (!names || names.size === 0) return;
