@@ -169,3 +169,34 @@ describe('a Node object deleted while its kubelet runs (node-deleted-live.yaml)'
     expect(pods(d).filter((p) => p.metadata.name.startsWith('agent-'))).toHaveLength(2);
   });
 });
+
+describe('Pod metadata.generation and observedGeneration, GA since v1.35 (pod-generation.yaml)', () => {
+  const at = (until: string) => run('pod-generation.yaml', until);
+  const gen = (p: { metadata: { generation?: unknown } }) => p.metadata.generation;
+  const condGens = (p: ReturnType<typeof pods>[number]) => Object.fromEntries((p.status?.conditions ?? []).map((c) => [c.type, (c as { observedGeneration?: number }).observedGeneration]));
+
+  it('generation 1 on create; the kubelet stamps status.observedGeneration and its conditions; the scheduler its PodScheduled=False; a graceful delete bumps the generation', () => {
+    const d = at('20500ms');
+    for (const p of pods(d)) {
+      const deleted = p.metadata.name === 'web-666d8476c6-zn28p';
+      expect(gen(p), p.metadata.name).toBe(deleted ? 2 : 1);
+      expect(!!p.metadata.deletionTimestamp, p.metadata.name).toBe(deleted);
+      const running = p.status?.phase === 'Running';
+      expect(p.status?.observedGeneration, p.metadata.name).toBe(running ? 1 : undefined);
+      const conds = condGens(p);
+      expect(Object.keys(conds).length, p.metadata.name).toBeGreaterThan(0);
+      for (const [type, g] of Object.entries(conds)) expect(g, `${p.metadata.name} ${type}`).toBe(1);
+    }
+  });
+
+  it("a pod deleted by the taint manager on the dead node: DisruptionTarget and the flipped Ready keep generation 1's stamp, the generation is 2, the dead kubelet's observedGeneration stays 1", () => {
+    const d = at('400s');
+    const dead = pods(d).find((p) => p.spec?.nodeName === 'worker-2')!;
+    expect(dead.metadata.deletionTimestamp).toBeDefined();
+    expect(gen(dead)).toBe(2);
+    expect(dead.status?.observedGeneration).toBe(1);
+    expect(condGens(dead)).toEqual({ PodReadyToStartContainers: 1, Initialized: 1, Ready: 1, ContainersReady: 1, PodScheduled: 1, DisruptionTarget: 1 });
+    const replacement = pods(d).filter((p) => p.metadata.name.startsWith('web-') && !p.metadata.deletionTimestamp);
+    for (const p of replacement) expect(gen(p)).toBe(1);
+  });
+});

@@ -139,7 +139,9 @@ export function bindPod(ctx: SimContext, pod: Pick<Pod, 'metadata'>, node: strin
     spec: { ...current.spec, nodeName: node },
     status: { ...(current.status ?? {}), conditions: [...(current.status?.conditions ?? [])] },
   };
-  setCondition(next, { type: 'PodScheduled', status: 'True' }, ctx.clock.now);
+  // The API server replaces the whole condition (UpdatePodCondition): a scheduler's earlier
+  // Unschedulable reason and message do not survive the binding.
+  setCondition(next, { type: 'PodScheduled', status: 'True', reason: undefined, message: undefined }, ctx.clock.now);
   // Built fresh here, top level and metadata: the store keeps it instead of copying it again.
   return ctx.store.update(next, TAKE);
 }
