@@ -4,7 +4,7 @@
  * fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { condition, events, obj, pods, run, s, ts } from './held-out';
+import { condition, events, obj, pods, run, s, ts, type Obj } from './held-out';
 
 const pdbStatus = (d: ReturnType<typeof run>, name: string) => {
   const st = obj(d, 'PodDisruptionBudget', name)?.status ?? {};
@@ -172,7 +172,7 @@ describe('a Node object deleted while its kubelet runs (node-deleted-live.yaml)'
 
 describe('Pod metadata.generation and observedGeneration, GA since v1.35 (pod-generation.yaml)', () => {
   const at = (until: string) => run('pod-generation.yaml', until);
-  const gen = (p: { metadata: { generation?: unknown } }) => p.metadata.generation;
+  const gen = (p: Obj) => (p.metadata as { generation?: number }).generation;
   const condGens = (p: ReturnType<typeof pods>[number]) => Object.fromEntries((p.status?.conditions ?? []).map((c) => [c.type, (c as { observedGeneration?: number }).observedGeneration]));
 
   it('generation 1 on create; the kubelet stamps status.observedGeneration and its conditions; the scheduler its PodScheduled=False; a graceful delete bumps the generation', () => {
