@@ -9,11 +9,11 @@ import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet 
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
+import { validateJobPolicies } from './validate-job-policy';
 import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
-import { validateJobPolicies } from './validate-job-policy';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
 
 export type { ValidationGates } from './validate-strategy';
