@@ -42,7 +42,7 @@ import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
-import { forgetLease, startRenewing, stopRenewing } from './lease-table';
+import { forgetLease, leaseTable, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
 import { formatDuration } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
@@ -106,6 +106,8 @@ export class Kubelet {
   private bootTime = 0;
   private lastUnschedulable = false;
   private statusTimer: TimerHandle | null = null;
+  /** After its Node was deleted: the lease controller's next renewal, which creates the Lease again. */
+  private leaseTimer: TimerHandle | null = null;
   /**
    * While a newly registered node's runtime is not up yet (config.nodeReadyDelay after
    * registration): the timer that posts Ready. Pods bound meanwhile wait in `deferred`, as the
@@ -172,8 +174,11 @@ export class Kubelet {
     this.running = false;
     this.stopReporting();
     this.stopStarting();
-    // The Lease keeps the last renewal the kubelet made before the power went.
-    if (this.registered) this.writeLease(stopRenewing(this.ctx, this.name));
+    // The Lease keeps the last renewal the kubelet made before the power went (also one it made
+    // again after its Node was deleted).
+    this.ctx.clock.cancel(this.leaseTimer);
+    this.leaseTimer = null;
+    if (this.registered || leaseTable(this.ctx).renewing(this.name)) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) this.cancelTimer(rt);
   }
 
@@ -186,13 +191,34 @@ export class Kubelet {
     if (!this.registered) this.register(node, false, fresh && this.ctx.config.nodeReadyDelay > 0);
   }
 
-  /** The Node object was deleted: no more status or Lease (its Lease goes with it, as the garbage collector does). */
+  /**
+   * The Node object was deleted: no more status (the kubelet does not register again), and its
+   * Lease goes with it, as the garbage collector does. A running kubelet's lease controller then
+   * fails to update the Lease at its next renewal, falls back to backoffEnsureLease and creates it
+   * again, with no ownerReferences (setNodeOwnerFunc finds no Node), and renews it from then on
+   * (component-helpers lease/controller.go `sync`).
+   */
   nodeDeleted(): void {
+    const { ctx, name } = this;
+    const table = leaseTable(ctx);
+    const last = this.running && table.renewing(name) ? table.renewTime(name, ctx.clock.now) : undefined;
+    const interval = table.interval(name);
     this.registered = false;
     this.stopReporting();
     this.stopStarting();
-    forgetLease(this.ctx, this.name);
-    this.ctx.store.remove('Lease', LEASE_NAMESPACE, this.name);
+    forgetLease(ctx, name);
+    ctx.store.remove('Lease', LEASE_NAMESPACE, name);
+    ctx.clock.cancel(this.leaseTimer);
+    this.leaseTimer = null;
+    if (last === undefined || interval === undefined) return;
+    this.leaseTimer = ctx.clock.at(last + interval, `kubelet ${name}: lease controller`, () => {
+      this.leaseTimer = null;
+      if (!this.running || this.registered) return;
+      startRenewing(ctx, name);
+      const lease = newLease({ metadata: { name } } as Node, ctx.config.leaseDuration, ctx.timestamp(ctx.clock.now));
+      delete lease.metadata.ownerReferences;
+      ctx.store.create(lease);
+    });
   }
 
   /**
@@ -205,23 +231,34 @@ export class Kubelet {
     const { ctx, name } = this;
     this.registered = true;
     this.everBooted = true;
+    ctx.clock.cancel(this.leaseTimer);
+    this.leaseTimer = null;
     this.nodeEvent('Normal', 'Starting', 'Starting kubelet.');
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     const now = ctx.timestamp(ctx.clock.now);
     const { conditions, changed } = kubeletConditions(node, now, starting);
     const { capacity, allocatable } = capacityDefaults(node);
-    const nodeInfo = { ...((node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {}), bootID: this.bootId };
+    const oldInfo = (node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {};
+    // MachineInfo's setter records Rebooted only against a Node that already carries another
+    // boot ID: a Node object created since this machine last ran (deleted, then registered
+    // again) has none, and its conditions are the fresh ones of the registration.
+    const oldBootId = typeof oldInfo.bootID === 'string' ? oldInfo.bootID : '';
+    const sameObject = reboot && oldBootId !== '' && oldBootId !== this.bootId;
+    const nodeInfo = { ...oldInfo, bootID: this.bootId };
     ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
     // The registration pass (initialNode → setNodeStatus) starts from a fresh node object, so
     // every pressure condition is "new" and records its event.
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
-    if (reboot) {
+    if (sameObject) {
       // The Node already exists: the first update runs the setters on the API's Node (old boot ID,
       // the conditions the node controller left). Each records its event only on a change: after a
       // long outage (Unknown) the three NodeHas* again and NodeReady; after one shorter than the
       // grace period (still True/False) neither.
       this.nodeEvent('Warning', 'Rebooted', `Node ${name} has been rebooted, boot id: ${this.bootId}`);
       for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
+    } else if (reboot) {
+      // A machine that ran before registers a new Node object (the old one was deleted): its
+      // runtime is up at once (Ready True), and a new Ready condition records no event.
     } else if (starting) this.readyTimer = ctx.clock.after(ctx.config.nodeReadyDelay, `kubelet ${name}: runtime ready`, () => this.runtimeReady());
     else this.nodeEvent('Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
     this.recordSchedulable(node);
@@ -312,11 +349,15 @@ export class Kubelet {
     const { ctx, name } = this;
     const renewTime = ctx.timestamp(renewedAt);
     const lease = ctx.store.get('Lease', LEASE_NAMESPACE, name);
+    const node = ctx.store.get<Node>('Node', undefined, name);
     if (lease) {
-      ctx.store.update({ ...lease, spec: { ...((lease.spec as Record<string, unknown> | undefined) ?? {}), holderIdentity: name, renewTime } });
+      const spec = { ...((lease.spec as Record<string, unknown> | undefined) ?? {}), holderIdentity: name, renewTime };
+      // setNodeOwnerFunc: a Lease made while the Node was missing gets its owner once the Node exists.
+      const owned = (lease.metadata.ownerReferences?.length ?? 0) > 0 || !node;
+      const metadata = owned ? lease.metadata : { ...lease.metadata, ownerReferences: newLease(node, ctx.config.leaseDuration, renewTime).metadata.ownerReferences };
+      ctx.store.update({ ...lease, metadata, spec });
       return;
     }
-    const node = ctx.store.get<Node>('Node', undefined, name);
     if (node) ctx.store.create(newLease(node, ctx.config.leaseDuration, renewTime));
   }
 

@@ -12,13 +12,14 @@ import { runningStatus, terminatedStatus } from './pod-status';
 
 type Cond = Pick<PodCondition, 'type' | 'status'> & { reason?: string; message?: string };
 
-function referenceConditions(status: PodStatus | undefined, want: readonly Cond[], now: string): PodCondition[] {
+function referenceConditions(status: PodStatus | undefined, want: readonly Cond[], now: string, generation: number): PodCondition[] {
   const existing = Array.isArray(status?.conditions) ? status!.conditions! : [];
   const out: PodCondition[] = [];
   const set = new Set(want.map((c) => c.type));
   for (const w of want) {
     const cur = existing.find((c) => c && c.type === w.type);
-    const c: PodCondition = { type: w.type, status: w.status, lastProbeTime: null, lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now };
+    // Key order as the API's PodCondition struct: type, observedGeneration, status, lastProbeTime, ….
+    const c: PodCondition = { type: w.type, observedGeneration: generation, status: w.status, lastProbeTime: null, lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now };
     if (w.reason) c.reason = w.reason;
     if (w.message) c.message = w.message;
     out.push(c);
@@ -49,10 +50,11 @@ const podArb = fc.record({
   conditions: fc.option(fc.array(conditionArb, { maxLength: 8 }), { nil: undefined }),
   containers: fc.array(fc.constantFrom('app', 'sidecar', 'init'), { minLength: 1, maxLength: 3 }),
   running: fc.boolean(),
+  generation: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   startTime: fc.option(fc.constant('2026-01-01T00:00:10Z'), { nil: undefined }),
 });
 
-function toPod(p: { conditions?: (PodCondition | null)[]; containers: string[]; running: boolean; startTime?: string }): Pod {
+function toPod(p: { conditions?: (PodCondition | null)[]; containers: string[]; running: boolean; generation?: number; startTime?: string }): Pod {
   const status: PodStatus = { phase: 'Pending' };
   if (p.conditions !== undefined) status.conditions = p.conditions as PodCondition[];
   if (p.startTime !== undefined) status.startTime = p.startTime;
@@ -60,7 +62,7 @@ function toPod(p: { conditions?: (PodCondition | null)[]; containers: string[]; 
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'p', namespace: 'default' },
+    metadata: { name: 'p', namespace: 'default', ...(p.generation !== undefined ? { generation: p.generation } : {}) },
     spec: { containers: p.containers.map((name) => ({ name, image: `${name}:1` })) },
     status,
   };
@@ -87,9 +89,11 @@ describe('kubelet pod statuses', () => {
             { type: 'PodScheduled', status: 'True' },
           ],
           now,
+          p.generation ?? 1,
         );
         expect(JSON.stringify(got.conditions)).toBe(JSON.stringify(want));
         expect(got.phase).toBe('Running');
+        expect(got.observedGeneration).toBe(p.generation ?? 1);
       }),
       { numRuns: 400, seed: 31 },
     );
@@ -112,8 +116,10 @@ describe('kubelet pod statuses', () => {
             { type: 'PodScheduled', status: 'True' },
           ],
           now,
+          p.generation ?? 1,
         );
         expect(JSON.stringify(got.conditions)).toBe(JSON.stringify(want));
+        expect(got.observedGeneration).toBe(p.generation ?? 1);
       }),
       { numRuns: 300, seed: 32 },
     );

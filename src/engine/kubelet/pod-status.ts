@@ -35,14 +35,26 @@ function wanted(want: readonly Cond[], type: unknown): boolean {
   return false;
 }
 
-/** Sets conditions, keeping lastTransitionTime where the status did not change. */
-function withConditions(status: PodStatus | undefined, want: readonly Cond[], now: string): PodCondition[] {
+/** The pod's generation, which the kubelet stamps on its status and conditions (CalculatePodStatusObservedGeneration). */
+const generationOf = (pod: Pod) => (typeof pod.metadata.generation === 'number' ? pod.metadata.generation : 1);
+
+/**
+ * Sets conditions, keeping lastTransitionTime where the status did not change; each carries the
+ * pod's generation as observedGeneration (CalculatePodConditionObservedGeneration).
+ */
+function withConditions(status: PodStatus | undefined, want: readonly Cond[], now: string, generation: number): PodCondition[] {
   const existing = Array.isArray(status?.conditions) ? status!.conditions! : [];
   const out: PodCondition[] = [];
   for (let i = 0; i < want.length; i++) {
     const w = want[i];
     const cur = conditionOf(existing, w.type);
-    const c: PodCondition = { type: w.type, status: w.status, lastProbeTime: null, lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now };
+    const c: PodCondition = {
+      type: w.type,
+      observedGeneration: generation,
+      status: w.status,
+      lastProbeTime: null,
+      lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now,
+    };
     if (w.reason) c.reason = w.reason;
     if (w.message) c.message = w.message;
     out.push(c);
@@ -106,7 +118,8 @@ export function runningStatus(pod: Pod, now: string, startTime: string, restartC
     ...(pod.status ?? {}),
     phase: 'Running',
     startTime: pod.status?.startTime ?? startTime,
-    conditions: withConditions(rebooted ? notReadyAfterReboot(pod.status) : pod.status, RUNNING_CONDITIONS, now),
+    observedGeneration: generationOf(pod),
+    conditions: withConditions(rebooted ? notReadyAfterReboot(pod.status) : pod.status, RUNNING_CONDITIONS, now, generationOf(pod)),
     containerStatuses,
   };
 }
@@ -159,7 +172,13 @@ export function exitedStatus(pod: Pod, now: string, exitCode: number, reason = e
     state: { terminated: terminatedState(old, exitCode, reason, now) },
     lastState: old?.lastState ?? {},
   }));
-  return { ...(pod.status ?? {}), phase: 'Running', conditions: withConditions(pod.status, notReadyConditions(pod, sandbox), now), containerStatuses };
+  return {
+    ...(pod.status ?? {}),
+    phase: 'Running',
+    observedGeneration: generationOf(pod),
+    conditions: withConditions(pod.status, notReadyConditions(pod, sandbox), now, generationOf(pod)),
+    containerStatuses,
+  };
 }
 
 /**
@@ -177,7 +196,13 @@ export function backOffStatus(pod: Pod, now: string, message: (container: string
       lastState: terminated ? { terminated } : old?.lastState ?? {},
     };
   });
-  return { ...(pod.status ?? {}), phase: 'Running', conditions: withConditions(pod.status, notReadyConditions(pod, true), now), containerStatuses };
+  return {
+    ...(pod.status ?? {}),
+    phase: 'Running',
+    observedGeneration: generationOf(pod),
+    conditions: withConditions(pod.status, notReadyConditions(pod, true), now, generationOf(pod)),
+    containerStatuses,
+  };
 }
 
 /**
@@ -201,6 +226,7 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
   return {
     ...(pod.status ?? {}),
     phase: failed ? 'Failed' : 'Succeeded',
+    observedGeneration: generationOf(pod),
     conditions: withConditions(
       pod.status,
       [
@@ -211,6 +237,7 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
         { type: 'PodScheduled', status: 'True' },
       ],
       now,
+      generationOf(pod),
     ),
     containerStatuses,
   };

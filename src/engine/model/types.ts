@@ -176,6 +176,8 @@ export interface PodCondition {
   message?: string;
   lastTransitionTime?: string;
   lastProbeTime?: string | null;
+  /** The pod generation the writer saw (KEP-5067). */
+  observedGeneration?: number;
   [k: string]: unknown;
 }
 
@@ -186,6 +188,8 @@ export interface PodStatus {
   startTime?: string;
   reason?: string;
   message?: string;
+  /** The pod generation of the kubelet's last status (KEP-5067). */
+  observedGeneration?: number;
   [k: string]: unknown;
 }
 

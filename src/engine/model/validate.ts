@@ -9,6 +9,7 @@ import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet 
 import { validatePodResources, validateResourceList } from './pod-requests';
 import type { KubeObject, LabelSelector, Node, Pod, PriorityClass } from './types';
 import { validateTolerations } from './validate-tolerations';
+import { validateJobPolicies } from './validate-job-policy';
 import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
@@ -256,6 +257,7 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
       if (v !== undefined && v !== null) errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: requires indexed completion mode` });
     }
   }
+  validateJobPolicies(spec, index, errs);
   // The pod defaults turn an unset restartPolicy into Always.
   const tpl = isObj(spec.template) && isObj(spec.template.spec) ? spec.template.spec : undefined;
   if (tpl) {

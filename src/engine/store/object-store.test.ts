@@ -128,7 +128,8 @@ describe('ObjectStore writes', () => {
     expect(s.metadata.generation).toBe(1);
     const t = store.update<Workload>({ ...s, spec: { replicas: 3 } });
     expect(t.metadata.generation).toBe(2);
-    expect(store.create(pod('p')).metadata.generation).toBeUndefined();
+    // Pods have one too (KEP-5067, GA in v1.35): pod-generation.test.ts.
+    expect(store.create(pod('p')).metadata.generation).toBe(1);
   });
 
   it('fills a missing ownerReference uid from the named owner', () => {

@@ -40,6 +40,7 @@ import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
 import { admitPodCreate, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
+import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
@@ -203,6 +204,7 @@ export class ObjectStore implements Store {
     if (!meta.creationTimestamp) meta.creationTimestamp = toTimestamp(this.now());
     if (kind === 'Pod') applySchedulingGatedCondition(obj as unknown as Pod, toTimestamp(this.now()));
     if (col.generation && typeof meta.generation !== 'number') meta.generation = 1;
+    if (kind === 'Pod') preparePodCreate(obj as unknown as Pod);
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     meta.resourceVersion = String(++this.rv);
@@ -255,6 +257,7 @@ export class ObjectStore implements Store {
       meta.generation = deepEqual(old.spec, obj.spec) ? gen : gen + 1;
     }
     if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
+    else if (kind === 'Pod') preparePodUpdate(old as Pod, obj as unknown as Pod);
     meta.resourceVersion = String(++this.rv);
     entry.obj = obj;
     col.modified();

@@ -14,7 +14,10 @@
  *   `NotDeleted` on the pod), and the PDB is re-checked then;
  * - the DisruptionAllowed condition; on a failure (a pod whose controller has
  *   no scale) the fail-safe status: disruptionsAllowed 0, reason SyncFailed.
- * Events: `NoPods`, `UnmanagedPods`, `CalculateExpectedPodCountFailed`, `NotDeleted`.
+ * - selectors as policy/v1 reads them here: `{}` selects every pod of the namespace, a nil
+ *   selector none (the Eviction API and preemption skip both; see pdb.ts).
+ * Events: `NoPods`, `UnmanagedPods`, `CalculateExpectedPodCountFailed`, `NotDeleted`, and
+ * `MultiplePodDisruptionBudgets` on a pod that several budgets select.
  *
  * Simplifications: no stale DisruptionTarget cleanup; an entry whose 2 minutes
  * end exactly now counts as expired (upstream compares nanosecond instants that
@@ -24,10 +27,9 @@ import type { KubeObject, Pod, PodDisruptionBudget, Workload } from '../../model
 import { fromTimestamp } from '../../clock/time';
 import { isPodReady, ownerRefOf } from '../../sim/api';
 import type { Component, SimContext, TimerHandle, WatchEvent } from '../../sim/contracts';
-import { DELETION_TIMEOUT, disruptionAllowedCondition, formatLabelSelector, pdbSelector, scaledValue, type PdbCondition } from './pdb';
+import { controllerSelector, DELETION_TIMEOUT, disruptionAllowedCondition, formatLabelSelector, scaledValue, type PdbCondition } from './pdb';
 
 export const DISRUPTION_CONTROLLER = 'controllermanager';
-const SCALED_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
 export function createDisruptionController(): Component {
   return new DisruptionController();
@@ -50,7 +52,9 @@ class DisruptionController implements Component {
   start(ctx: SimContext): void {
     this.ctx = ctx;
     for (const pdb of ctx.store.list<PodDisruptionBudget>('PodDisruptionBudget')) this.track(pdb, true);
-    ctx.store.watch((e) => this.onWatch(e), ['PodDisruptionBudget', 'Pod', ...SCALED_KINDS]);
+    // Upstream has event handlers for pods and budgets only; the workloads are listers (read at
+    // sync), so a change of replicas shows when the pods it makes or removes do.
+    ctx.store.watch((e) => this.onWatch(e), ['PodDisruptionBudget', 'Pod']);
   }
 
   private track(pdb: KubeObject, present: boolean): void {
@@ -74,19 +78,33 @@ class DisruptionController implements Component {
       this.track(e.object, e.type !== 'DELETED');
       return;
     }
+    if (e.kind !== 'Pod') return;
     const ns = e.object.metadata.namespace ?? '';
     const names = this.byNamespace.get(ns);
     if (!names || names.size === 0) return;
-    if (e.kind === 'Pod') {
-      const labels = [e.object.metadata.labels, e.old?.metadata.labels];
-      for (const name of names) {
-        const pdb = this.ctx.store.get<PodDisruptionBudget>('PodDisruptionBudget', ns, name);
-        const sel = pdb && pdbSelector(pdb);
-        if (sel && labels.some((l) => l && sel.matches(l))) this.enqueue(`${ns}/${name}`);
-      }
-    } else if (SCALED_KINDS.has(e.kind)) {
-      for (const name of names) this.enqueue(`${ns}/${name}`);
+    const labels = e.object.metadata.labels ?? {};
+    const oldLabels = e.old?.metadata.labels;
+    let matching: string[] | undefined;
+    for (const name of names) {
+      const pdb = this.ctx.store.get<PodDisruptionBudget>('PodDisruptionBudget', ns, name);
+      const sel = pdb && controllerSelector(pdb);
+      if (!sel) continue;
+      if (sel.matches(labels)) (matching ??= []).push(name);
+      else if (!oldLabels || !sel.matches(oldLabels)) continue;
+      this.enqueue(`${ns}/${name}`);
     }
+    if (matching && matching.length > 1) this.multipleBudgets(e.object, matching);
+  }
+
+  /**
+   * getPdbForPod, on every add, update and delete of a pod that more than one budget selects:
+   * upstream names the lister's first (Go map order, so arbitrary); the engine names the first
+   * by name. (Upstream then enqueues only that one; the engine syncs every matching budget.)
+   */
+  private multipleBudgets(pod: KubeObject, matching: string[]): void {
+    const chosen = [...matching].sort()[0];
+    const msg = `Pod "${pod.metadata.namespace ?? ''}"/"${pod.metadata.name ?? ''}" matches multiple PodDisruptionBudgets.  Chose "${chosen}" arbitrarily.`;
+    this.ctx.recorder.event(pod, 'Warning', 'MultiplePodDisruptionBudgets', msg, DISRUPTION_CONTROLLER);
   }
 
   private enqueue(key: string): void {
@@ -117,7 +135,7 @@ class DisruptionController implements Component {
   private trySync(pdb: PodDisruptionBudget): void {
     const { ctx } = this;
     const ns = pdb.metadata.namespace ?? '';
-    const sel = pdbSelector(pdb);
+    const sel = controllerSelector(pdb);
     const pods = sel ? ctx.store.list<Pod>('Pod', ns).filter((p) => sel.matches(p.metadata.labels)) : [];
     if (pods.length === 0) this.event(pdb, 'Normal', 'NoPods', 'No matching pods found');
     let counts: { expected: number; desired: number; unmanaged: string[] };

@@ -20,13 +20,34 @@ export interface PdbCondition {
   lastTransitionTime: string;
 }
 
-/** The PDB's selector; nothing for a nil, empty or invalid one. */
+/**
+ * The PDB's selector as the Eviction API (eviction.go getPodDisruptionBudgets) and the
+ * scheduler's preemption read it: nothing for a nil, empty or invalid one.
+ */
 export function pdbSelector(pdb: PodDisruptionBudget): Selector | null {
   const sel = pdb.spec?.selector;
   if (!sel) return null;
   try {
     const s = labelSelectorAsSelector(sel);
     return s.empty || s.nothing ? null : s;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The PDB's selector as the disruption controller reads it (policy/v1): getPodsForPdb lists
+ * with LabelSelectorAsSelector, so `{}` matches every pod of the namespace, and the policy/v1
+ * lister's GetPodPodDisruptionBudgets lets an empty selector match everything too ("Unlike the
+ * v1beta version"). A nil selector matches nothing; an invalid one (refused by validation)
+ * matches nothing here.
+ */
+export function controllerSelector(pdb: PodDisruptionBudget): Selector | null {
+  const sel = pdb.spec?.selector;
+  if (!sel) return null;
+  try {
+    const s = labelSelectorAsSelector(sel);
+    return s.nothing ? null : s;
   } catch {
     return null;
   }

@@ -81,6 +81,8 @@ class NodeLifecycleController implements Component {
 
   private readonly present = new Map<string, NodeInfo>();
   private readonly known = new Set<string>();
+  /** The UID of each known node as the last pass saw it (RemovingNode names the deleted object's). */
+  private readonly knownUid = new Map<string, string>();
   /** Nodes that appeared or disappeared since the last pass (candidates for added / deleted). */
   private readonly appeared = new Set<string>();
   private readonly disappeared = new Set<string>();
@@ -224,14 +226,17 @@ class NodeLifecycleController implements Component {
     this.disappeared.clear();
     this.zones.ensureQueues(now);
     for (const name of added) {
-      this.nodeEvent(name, 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+      const uid = this.present.get(name)!.uid;
+      this.nodeEvent(name, uid, 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
       this.known.add(name);
+      this.knownUid.set(name, uid);
       this.zones.queue(this.present.get(name)!.zone, now);
       this.markNodeAsReachable(name);
     }
     for (const name of deleted) {
-      this.nodeEvent(name, 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
+      this.nodeEvent(name, this.knownUid.get(name) ?? '', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
       this.known.delete(name);
+      this.knownUid.delete(name);
     }
 
     const visit = new Set<string>(added);
@@ -255,7 +260,7 @@ class NodeLifecycleController implements Component {
     if (current === undefined) return;
     this.processTaintBaseEviction(name, observed);
     if (current !== 'True' && observed === 'True') {
-      this.nodeEvent(name, 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+      this.nodeEvent(name, node.metadata.uid ?? '', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
       this.markPodsNotReady(name, this.ctx.store.podsOnNode(name) as Pod[]);
     }
   }
@@ -473,7 +478,13 @@ class NodeLifecycleController implements Component {
     }
   }
 
-  private nodeEvent(name: string, reason: string, message: string): void {
-    this.ctx.recorder.event({ kind: 'Node', metadata: { name } }, 'Normal', reason, message, NODE_CONTROLLER);
+  /**
+   * RecordNodeEvent / RecordNodeStatusChange: the reference carries the Node's UID, so the events
+   * of a Node deleted and created again under its name open new rows (client-go's correlator keys
+   * by the UID).
+   */
+  private nodeEvent(name: string, uid: string, reason: string, message: string): void {
+    const ref = uid === '' ? { kind: 'Node', metadata: { name } } : { kind: 'Node', metadata: { name, uid } };
+    this.ctx.recorder.event(ref, 'Normal', reason, message, NODE_CONTROLLER);
   }
 }
