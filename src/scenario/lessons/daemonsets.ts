@@ -1,4 +1,5 @@
 import type { Command } from '../../engine/commands';
+import { worker4 } from './add-node-default';
 import type { Lesson } from './types';
 
 /** The preset's log-agent pods on worker-1, worker-2 and worker-3, named by its seed (lessons.test.ts checks them). */
@@ -7,27 +8,6 @@ const AGENT_ON_WORKER_2 = 'log-agent-9jh7j';
 const AGENT_ON_WORKER_3 = 'log-agent-pwn8v';
 /** The pod the DaemonSet makes for worker-4 when it is added as step 1 does (the seed names it; lessons.test.ts checks it). */
 const AGENT_ON_WORKER_4 = 'log-agent-rwjf4';
-
-/** The Node the Add node form registers with its defaults (Medium: 4 CPU, 16 GiB; worker-4; zone-a). */
-const worker4: Command = {
-  action: 'addNode',
-  object: {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name: 'worker-4',
-      labels: {
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/hostname': 'worker-4',
-        'kubernetes.io/os': 'linux',
-        'node.kubernetes.io/instance-type': 'm6i.xlarge',
-        'topology.kubernetes.io/zone': 'zone-a',
-      },
-    },
-    spec: {},
-    status: { capacity: { cpu: '4', memory: '16777216Ki', pods: '110' }, allocatable: { cpu: '4', memory: '16674816Ki', pods: '110' } },
-  },
-};
 
 /** log-agent as the preset has it, plus a toleration of gpu-1's taint. */
 const tolerantAgent: Command = {

@@ -1,29 +1,9 @@
 import type { Command } from '../../engine/commands';
+import { worker4 } from './add-node-default';
 import type { Lesson } from './types';
 
 /** The preset's cache pod that finds no node at first, named by its seed (lessons.test.ts checks it). */
 const WAITING_CACHE = 'cache-75d4b8c965-hj546';
-
-/** The Node the Add node form registers with its defaults (Medium: 4 CPU, 16 GiB; worker-4; zone-a). */
-const worker4: Command = {
-  action: 'addNode',
-  object: {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name: 'worker-4',
-      labels: {
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/hostname': 'worker-4',
-        'kubernetes.io/os': 'linux',
-        'node.kubernetes.io/instance-type': 'm6i.xlarge',
-        'topology.kubernetes.io/zone': 'zone-a',
-      },
-    },
-    spec: {},
-    status: { capacity: { cpu: '4', memory: '16777216Ki', pods: '110' }, allocatable: { cpu: '4', memory: '16674816Ki', pods: '110' } },
-  },
-};
 
 /** A Deployment whose pods only prefer to be apart: a preferred anti-affinity term, weight 100. */
 const web: Command = {
