@@ -227,6 +227,27 @@ test('dropping a running pod on another node says Kubernetes cannot move it, and
   expectHealthy(health);
 });
 
+test('a verdict that arrives after the keyboard reached the node is still said (dnd-kit announced "checking")', async ({ page, baseURL }) => {
+  const health = await open(page, baseURL!);
+  const card = pod(page, 'default/batch');
+  await card.focus();
+  // Pick up and move before the engine can answer the verdict request: dnd-kit's keyboard
+  // sensor listens from the next task on, the worker's answer takes longer.
+  await card.evaluate(async (el) => {
+    const key = (target: EventTarget, code: string, k: string) => target.dispatchEvent(new KeyboardEvent('keydown', { code, key: k, bubbles: true, cancelable: true }));
+    key(el, 'Space', ' ');
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    key(document, 'ArrowRight', 'ArrowRight');
+  });
+  await expect(node(page, 'alpha')).toHaveAttribute('data-drop-verdict', 'fits');
+  // Usually dnd-kit has said "checking with the scheduler" by now and the late region says the
+  // verdict; when the engine was quicker, dnd-kit said it. Either way a live region says it once.
+  await expect(page.getByText(/^pod batch is over node alpha: fits/)).toBeAttached();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-late-verdict]')).toHaveText('');
+  expectHealthy(health);
+});
+
 test('a click without a move selects a pod for the inspector; Enter on its name selects, Space on the card picks it up', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   const card = pod(page, 'default/batch');

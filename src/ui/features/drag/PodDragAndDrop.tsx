@@ -3,7 +3,7 @@ import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type Po
 import { findPodByUid } from '../../../protocol/frame-pods';
 import { settle } from '../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
-import { announcements, screenReaderInstructions } from './announcements';
+import { announcements, lateVerdictSentence, screenReaderInstructions } from './announcements';
 import { canvasPress } from './canvas-drag';
 import { createDragController, type DragController } from './drag-controller';
 import { DragRegistry, DragRegistryContext } from './drag-registry';
@@ -15,6 +15,7 @@ import { PodDragProxy } from './DragProxy';
 import { centreOnPointer } from './keyboard-coordinates';
 import { collidedNode, nodeTargets, windowScroll, windowScrollBy, windowViewport } from './node-targets';
 import { RemeasureOnScroll } from './remeasure-on-scroll';
+import '../../components/visually-hidden.css';
 import './drag.css';
 
 const OVERLAY_MODIFIERS = [centreOnPointer];
@@ -89,6 +90,7 @@ export function PodDragAndDrop({ children }: { children: ReactNode }) {
         </p>
         {ready && <DragLayer registry={registry} controller={controller} drag={drag} />}
         <DragHint />
+        <LateVerdict />
         <DropDialog onConfirm={() => settle(controller.confirm())} onCancel={controller.dismiss} />
       </DragRegistryContext.Provider>
     </DragStoreContext.Provider>
@@ -187,6 +189,36 @@ function DraggedPod() {
 }
 
 /** A line at the bottom of the window while a pod is dragged, saying what to do. */
+/**
+ * Says the verdict for the node under the pod when the engine answers after dnd-kit's own
+ * announcement for that node (which said "checking with the scheduler"): a polite live
+ * region of its own, as dnd-kit announces only when the node under the pod changes.
+ */
+function LateVerdict() {
+  const state = useDragState((s) => s);
+  const waited = useRef<string | null>(null);
+  const [said, setSaid] = useState<{ node: string; text: string } | null>(null);
+  useEffect(() => {
+    if (!state.active || !state.over) {
+      waited.current = null;
+      setSaid(null);
+    } else if (state.verdicts === null && state.verdictError === null) {
+      waited.current = state.over;
+    } else {
+      const sentence = lateVerdictSentence(state, waited.current);
+      waited.current = null;
+      // Said once; gone when the pod moves on (dnd-kit then says the next node's verdict itself).
+      if (sentence) setSaid({ node: state.over, text: sentence });
+      else setSaid((prev) => (prev?.node === state.over ? prev : null));
+    }
+  }, [state]);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" data-late-verdict>
+      {said?.text}
+    </p>
+  );
+}
+
 function DragHint() {
   const pod = useDragState((s) => s.active);
   const error = useDragState((s) => s.verdictError);

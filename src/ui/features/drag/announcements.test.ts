@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pod } from '../../../protocol/frame-fixtures';
-import { announcements } from './announcements';
+import { announcements, lateVerdictSentence } from './announcements';
 import type { DragState } from './drag-store';
 import type { NodeVerdict } from './verdict';
 
@@ -45,5 +45,23 @@ describe('drag announcements at the drop', () => {
 
   it('moving a pod that runs elsewhere says a dialog asks first', () => {
     expect(ended('worker-2', pod('web-1', 'worker-1', { owner: { kind: 'ReplicaSet', name: 'web' } }))).toContain('asks');
+  });
+});
+
+describe('the verdict that arrives after the announcement', () => {
+  const solo = pod('solo', null);
+  const dragging = (over: string | null, answered: boolean) => ({ active: solo, over, verdicts: answered ? verdicts : null, verdictError: null }) as unknown as DragState;
+
+  it('dnd-kit said "checking" for a node: once the engine answers, the verdict for that node is said', () => {
+    const say = announcements(() => dragging('worker-2', false), () => 'worker-2');
+    expect(say.onDragOver!(drag(solo))).toBe('pod solo is over node worker-2: checking with the scheduler.');
+    expect(lateVerdictSentence(dragging('worker-2', true), 'worker-2')).toBe(String(say.onDragOver!(drag(solo))).replace('checking with the scheduler', 'fits — score 187'));
+  });
+
+  it('says nothing for a node announced with its verdict, one the pod has left, or before the answer', () => {
+    expect(lateVerdictSentence(dragging('worker-2', true), null)).toBe('');
+    expect(lateVerdictSentence(dragging('worker-1', true), 'worker-2')).toBe('');
+    expect(lateVerdictSentence(dragging('worker-2', false), 'worker-2')).toBe('');
+    expect(lateVerdictSentence({ ...dragging('worker-2', true), active: null }, 'worker-2')).toBe('');
   });
 });

@@ -20,10 +20,28 @@ export const screenReaderInstructions: ScreenReaderInstructions = {
 type Item = { data: { current?: unknown } } | null;
 
 const podOf = (active: Item) => (active?.data.current as PodDragData | undefined)?.pod;
-const podName = (active: Item) => {
-  const pod = podOf(active);
-  return pod ? `pod ${pod.name}${pod.namespace === 'default' ? '' : ` in namespace ${pod.namespace}`}` : 'the pod';
-};
+type NamedPod = { name: string; namespace: string; nodeName?: string | null } | undefined | null;
+const nameOf = (pod: NamedPod) => (pod ? `pod ${pod.name}${pod.namespace === 'default' ? '' : ` in namespace ${pod.namespace}`}` : 'the pod');
+const podName = (active: Item) => nameOf(podOf(active));
+
+/** "pod web-1 is over node worker-2: fits, …." as the drag store has it now. */
+function overSentence(pod: NamedPod, node: string, s: DragState): string {
+  const verdict = s.verdicts?.get(node);
+  const here = pod?.nodeName === node ? ' It runs there now.' : '';
+  const words = verdict ? verdictText(verdict) : s.verdictError ? 'the scheduler could not be asked' : 'checking with the scheduler';
+  return `${nameOf(pod)} is over node ${node}: ${words}.${here}`;
+}
+
+/**
+ * dnd-kit announces only when the node under the pod changes. When the engine's verdicts
+ * arrive after that announcement (it said "checking with the scheduler"), this is the
+ * sentence to say then: the verdict for the node still under the pod. `waited` is the node
+ * that was announced while checking; empty when there is nothing more to say.
+ */
+export function lateVerdictSentence(s: DragState, waited: string | null): string {
+  if (!s.active || !s.over || s.over !== waited || (s.verdicts === null && s.verdictError === null)) return '';
+  return overSentence(s.active, s.over, s);
+}
 
 /**
  * `state()` reads the drag store when dnd-kit asks (the verdicts arrive after the pick-up);
@@ -38,11 +56,7 @@ export function announcements(state: () => DragState, overNode: () => string | n
     const node = overNode();
     verdicts();
     if (!node) return `${podName(active)} is over no node.`;
-    const s = state();
-    const verdict = s.verdicts?.get(node);
-    const here = podOf(active)?.nodeName === node ? ' It runs there now.' : '';
-    const words = verdict ? verdictText(verdict) : s.verdictError ? 'the scheduler could not be asked' : 'checking with the scheduler';
-    return `${podName(active)} is over node ${node}: ${words}.${here}`;
+    return overSentence(podOf(active), node, state());
   };
   // What the drop does, as drop-plan.ts decides it: a refused node's filter reasons are said
   // here, with the dialog's question, and not only in the dialog that takes the focus next.
