@@ -248,6 +248,29 @@ test('a verdict that arrives after the keyboard reached the node is still said (
   expectHealthy(health);
 });
 
+test('the page layout changes during a keyboard drag (a panel opens above the nodes): the arrow still lands on the node', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 560 });
+  const health = await open(page, baseURL!);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const card = pod(page, 'default/batch');
+  await card.focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  // Something above the cluster grows after the pick-up (a lesson's revealed answer, a panel).
+  await page.evaluate(() => {
+    const grow = document.createElement('div');
+    grow.style.height = '500px';
+    grow.setAttribute('data-test-grow', '');
+    document.querySelector('[data-node]')!.closest('section, div')!.parentElement!.prepend(grow);
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.keyboard.press('ArrowRight');
+  await expect(node(page, 'alpha')).toHaveAttribute('data-drop-verdict', 'fits');
+  await expect(page.getByText(/^pod batch is over node alpha: fits/)).toBeAttached();
+  await page.keyboard.press('Escape');
+  expectHealthy(health);
+});
+
 test('a click without a move selects a pod for the inspector; Enter on its name selects, Space on the card picks it up', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   const card = pod(page, 'default/batch');
