@@ -3,7 +3,9 @@ import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
 import { placements, stateHash } from '../fixtures/session';
 
-const NO_STORY_BAR = '[data-story-log] { visibility: hidden !important; }';
+// The story bar (this page's history) and the clock docked in it once the header scrolls away
+// (it floats only after a scroll event, so one page may show it and the other not yet).
+const NO_STORY_BAR = '[data-story-log], .clock[data-floating] { visibility: hidden !important; }';
 
 /** Compares two PNGs in the page: pixels whose channels differ by more than 96 of 255 (text moved, colour changed). */
 async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<{ sameSize: boolean; differing: number }> {
