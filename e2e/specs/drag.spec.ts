@@ -263,7 +263,11 @@ test('the page layout changes during a keyboard drag (a panel opens above the no
     grow.setAttribute('data-test-grow', '');
     document.querySelector('[data-node]')!.closest('section, div')!.parentElement!.prepend(grow);
   });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // The page measures the cards again two frames after its ResizeObserver reports the change
+  // (one frame): wait a few more, as a user would take longer than that to press the arrow.
+  await page.evaluate(async () => {
+    for (let i = 0; i < 6; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  });
   await page.keyboard.press('ArrowRight');
   await expect(node(page, 'alpha')).toHaveAttribute('data-drop-verdict', 'fits');
   await expect(page.getByText(/^pod batch is over node alpha: fits/)).toBeAttached();
