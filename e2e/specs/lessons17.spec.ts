@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { watchPageHealth } from '../fixtures/page-health';
-import { predict, snapshot, startLesson, step } from '../fixtures/lessons';
+import { addDefaultNode, predict, snapshot, startLesson, step } from '../fixtures/lessons';
 
 /**
  * The round-17 lessons, each opened from the gallery and its first step played with the
@@ -43,11 +43,7 @@ test('daemonsets: a node added with the form gets its log-agent pod at once', as
   await expect(agent).toHaveAttribute('data-goal-met', 'false');
 
   await predict(page, lesson, 'A log-agent pod, and nothing else', 'Your prediction was right.');
-  await page.getByRole('button', { name: 'Add node' }).click();
-  const form = page.getByRole('form', { name: 'Add node' });
-  await expect(form.getByLabel('Node name')).toHaveValue('worker-4');
-  await form.getByRole('button', { name: 'Create node' }).click();
-  await expect(page.locator('[data-node="worker-4"]')).toBeVisible();
+  await addDefaultNode(page, 'worker-4');
   await step(page, 5, 1);
   await expect(lesson.getByRole('heading', { name: 'Goals (2 of 2 done)' })).toBeVisible();
   // The pod the lesson's tests name: the form's Node is the one the lesson's solution adds.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { watchPageHealth } from '../fixtures/page-health';
-import { predict, snapshot, startLesson, step } from '../fixtures/lessons';
+import { addDefaultNode, predict, snapshot, startLesson, step } from '../fixtures/lessons';
 
 /**
  * The round-18 lessons, each opened from the gallery and its first step played with the
@@ -18,11 +18,7 @@ test('pod-anti-affinity: the waiting cache pod goes to a node added with the for
   await expect(page.locator('[data-pending-tray] [data-pod="default/cache-75d4b8c965-hj546"]')).toContainText("3 node(s) didn't match pod anti-affinity rules");
 
   await predict(page, lesson, 'It is scheduled onto worker-4 within a second or two', 'Your prediction was right.');
-  await page.getByRole('button', { name: 'Add node' }).click();
-  const form = page.getByRole('form', { name: 'Add node' });
-  await expect(form.getByLabel('Node name')).toHaveValue('worker-4');
-  await form.getByRole('button', { name: 'Create node' }).click();
-  await expect(page.locator('[data-node="worker-4"]')).toBeVisible();
+  await addDefaultNode(page, 'worker-4');
   await step(page, 5, 1);
   await expect(lesson.getByRole('heading', { name: 'Goals (3 of 3 done)' })).toBeVisible();
   await expect(page.locator('[data-node="worker-4"] [data-pod="default/cache-75d4b8c965-hj546"]')).toHaveAttribute('data-pod-phase', 'Running');

@@ -5,20 +5,23 @@ import { ExplainTableView } from './ExplainTableView';
 
 const render = (table: ReturnType<typeof buildExplainTable>) => renderToStaticMarkup(<ExplainTableView podKey="default/p" table={table} onSelectNode={() => {}} />);
 
+/** Nodes a and b pass and are scored (TaintToleration, weight 3); a is selected. */
+const scored: Parameters<typeof buildExplainTable>[0] = {
+  namespace: 'default',
+  name: 'p',
+  message: '',
+  preFilter: {},
+  preScore: {},
+  filter: { a: { NodeResourcesFit: 'passed' }, b: { NodeResourcesFit: 'passed' } },
+  score: { a: { TaintToleration: 100 }, b: { TaintToleration: 50 } },
+  finalScore: { a: { TaintToleration: 300 }, b: { TaintToleration: 150 } },
+  selectedNode: 'a',
+};
+
 describe('ExplainTableView', () => {
   it('is a real table: caption, grouped column headers, a row header per node, reasons as text', () => {
     const html = render(
-      buildExplainTable({
-        namespace: 'default',
-        name: 'p',
-        message: '',
-        preFilter: {},
-        preScore: {},
-        filter: { a: { NodeResourcesFit: 'passed' }, b: { NodeResourcesFit: 'passed' }, c: { NodeResourcesFit: ['Insufficient cpu'] } },
-        score: { a: { TaintToleration: 100 }, b: { TaintToleration: 50 } },
-        finalScore: { a: { TaintToleration: 300 }, b: { TaintToleration: 150 } },
-        selectedNode: 'a',
-      }),
+      buildExplainTable({ ...scored, filter: { ...scored.filter, c: { NodeResourcesFit: ['Insufficient cpu'] } } }),
     );
     expect(html).toContain('<caption>Filter and Score of default/p on each node</caption>');
     expect(html).toContain('<th scope="colgroup" colSpan="1">Filter</th>');
@@ -40,18 +43,7 @@ describe('ExplainTableView', () => {
 
   it('marks the node a bound pod runs on, and says the table is for a placement now', () => {
     const html = render(
-      buildExplainTable({
-        namespace: 'default',
-        name: 'p',
-        message: '',
-        preFilter: {},
-        preScore: {},
-        filter: { a: { NodeResourcesFit: 'passed' }, b: { NodeResourcesFit: 'passed' } },
-        score: { a: { TaintToleration: 100 }, b: { TaintToleration: 50 } },
-        finalScore: { a: { TaintToleration: 300 }, b: { TaintToleration: 150 } },
-        selectedNode: 'a',
-        boundNode: 'b',
-      }),
+      buildExplainTable({ ...scored, boundNode: 'b' }),
     );
     expect(html).toContain('<caption>Filter and Score of default/p on each node, if it were placed now</caption>');
     expect(html).toMatch(/<tr data-explain-node="b" data-feasible="true" data-bound="true"><th scope="row">.*b<\/button><span class="explain-bound"> <span aria-hidden="true">●<\/span> runs here<\/span><\/th>/);
