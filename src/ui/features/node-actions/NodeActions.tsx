@@ -1,7 +1,8 @@
-import { memo, useState } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
+import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
 import { DEFAULT_DRAIN_OPTIONS, drainCommand, type DrainOptions } from './node-commands';
@@ -17,6 +18,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   // The flags are in the DOM only while shown: a thousand node cards would hold 3,000 hidden
   // checkboxes (and every major GC traces them).
   const [optionsOpen, setOptionsOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command).then((result) => {
@@ -24,7 +26,17 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
         if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? []);
       }),
     );
-  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} />;
+  const edit = (
+    <NodeEdit
+      name={node.name}
+      // Read when a change is sent: the toolbar is memoised on what it shows, not on the labels and taints.
+      current={() => store.getState().cluster.nodes.get(node.name)}
+      send={(command) => dispatchCommand(store, client, command)}
+      open={editOpen}
+      onToggle={setEditOpen}
+    />
+  );
+  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />;
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
 export interface NodeActionsViewProps {
@@ -36,6 +48,8 @@ export interface NodeActionsViewProps {
   optionsOpen?: boolean;
   /** The flags' disclosure was opened or closed. */
   onOptionsToggle?: (open: boolean) => void;
+  /** The taint and label forms (NodeEdit), last in the toolbar. */
+  edit?: ReactNode;
 }
 
 const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
@@ -44,7 +58,7 @@ const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
   { key: 'force', flag: '--force' },
 ];
 
-export function NodeActionsView({ node, drain, onDrainChange, onCommand, optionsOpen = true, onOptionsToggle }: NodeActionsViewProps) {
+export function NodeActionsView({ node, drain, onDrainChange, onCommand, optionsOpen = true, onOptionsToggle, edit }: NodeActionsViewProps) {
   const name = node.name;
   return (
     <div className="node-actions" role="toolbar" aria-label={`Actions for node ${name}`}>
@@ -106,6 +120,7 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
       <button type="button" className="danger" aria-label={`Delete node ${name}`} title="kubectl delete node" onClick={() => onCommand({ action: 'deleteNode', node: name })}>
         Delete
       </button>
+      {edit}
     </div>
   );
 }
