@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CommandResult } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { labelNode, taintNode, type NodeEditResult } from './node-edit';
+import { labelNode, taintAdvice, taintNode, type NodeEditResult } from './node-edit';
 import { nodeEditCommand } from './node-commands';
 
 type Verb = 'taint' | 'label';
@@ -27,7 +27,7 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
   const id = useId();
   const [text, setText] = useState<Record<Verb, string>>({ taint: '', label: '' });
   const [overwrite, setOverwrite] = useState(false);
-  const [error, setError] = useState<{ verb: Verb; message: string } | null>(null);
+  const [error, setError] = useState<{ verb: Verb; message: string; advice?: string | null } | null>(null);
   const [said, setSaid] = useState<string | null>(null);
 
   const submit = (verb: Verb) => (e: FormEvent) => {
@@ -44,7 +44,7 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
     } catch (err) {
       setSaid(null);
       // kubectl prints its own refusals after "error: ", the API server's as they come.
-      setError({ verb, message: `error: ${err instanceof Error ? err.message : String(err)}` });
+      setError({ verb, message: `error: ${err instanceof Error ? err.message : String(err)}`, advice: verb === 'taint' ? taintAdvice(text.taint) : null });
       return;
     }
     setError(null);
@@ -117,6 +117,7 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
           {error && (
             <p id={`${id}-error`} className="node-edit-error" role="alert">
               {error.message}
+              {error.advice && <span className="node-edit-advice">{error.advice}</span>}
             </p>
           )}
           <p className="node-edit-said" role="status">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Taint } from '../../../engine/model/types';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { nodeEditCommand } from './node-commands';
-import { labelNode, parseTaintSpecs, taintNode } from './node-edit';
+import { labelNode, parseTaintSpecs, taintAdvice, taintNode } from './node-edit';
 
 const GPU: Taint = { key: 'gpu', value: 'yes', effect: 'NoSchedule' };
 const node = (taints: Taint[] = [], labels: Record<string, string> = {}) => ({ name: 'worker-1', taints, labels, unschedulable: false });
@@ -38,6 +38,11 @@ describe('kubectl taint node', () => {
     expect(refuse('missing:NoSchedule-')).toThrow('taint "missing:NoSchedule" not found');
     expect(refuse('   ')).toThrow('at least one taint update is required');
     expect(() => parseTaintSpecs(['a=1:NoSchedule', 'a=2:NoSchedule'])).toThrow('duplicated taints with the same key and effect: {a 2 NoSchedule <nil>}');
+  });
+
+  it('adds plain words when a taint to add names no effect', () => {
+    expect(taintAdvice('a=b:NoSchedule dedicated=db')).toBe('A taint to add needs an effect after a colon: dedicated=db:NoSchedule, dedicated=db:PreferNoSchedule or dedicated=db:NoExecute.');
+    expect(taintAdvice('a=b:NoRun gpu-')).toBeNull();
   });
 
   it('with --overwrite replaces the taint of the same key and effect and says "modified"', () => {

@@ -198,3 +198,13 @@ export function labelNode(node: { name: string; labels: Readonly<Record<string, 
   const word = changed && removed ? 'label(s) changed' : changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled';
   return { labels, messages: [...notes, `node/${node.name} ${word}`] };
 }
+
+/**
+ * Plain words after kubectl's refusal of a taint to add that names no effect (kubectl reads
+ * `dedicated=db` as a key with '=' in it and says only that the name is invalid), or null.
+ */
+export function taintAdvice(text: string): string | null {
+  const missing = specsOf(text).find((s) => !s.endsWith('-') && !s.includes(':'));
+  if (missing === undefined) return null;
+  return `A taint to add needs an effect after a colon: ${missing}:NoSchedule, ${missing}:PreferNoSchedule or ${missing}:NoExecute.`;
+}
