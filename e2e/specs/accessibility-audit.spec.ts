@@ -108,3 +108,47 @@ test('dark theme on a phone (390×844): a killed node, the inspector, an import 
   await expectClean(page, 'a large cluster on canvases, dark, on a phone');
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('dark theme at 1920×1080: presenter mode on a lesson, a pod being dragged (its overlay), a node\'s taint form with a refusal', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('/');
+  await waitForCluster(page);
+
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('dialog', { name: 'Presets and lessons' }).getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();
+  await expect(page.getByRole('region', { name: 'Lesson: Maintenance without downtime' })).toBeVisible();
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+  await expect(page.getByRole('button', { name: 'Presenter mode' })).toHaveAttribute('aria-pressed', 'true');
+  await expectClean(page, 'presenter mode on a lesson, dark');
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-presenter', 'true');
+
+  // A pod picked up with the mouse and held over a node: the overlay, the node's verdict, the live region.
+  const from = page.locator('[data-node="worker-1"] [data-pod][data-draggable]').first();
+  await from.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const a = (await from.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  const to = page.locator('[data-node="worker-3"]');
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 8 });
+  await expect(to).toHaveAttribute('data-drop-verdict', /fits|rejects/);
+  await expectClean(page, 'a pod being dragged over a node, dark');
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(page.locator('[data-drop-verdict]')).toHaveCount(0);
+
+  // The taint and label forms of a node, after a refusal.
+  await page.getByLabel('Taints and labels of node worker-1', { exact: true }).click();
+  const field = page.getByLabel('kubectl taint node worker-1');
+  await field.fill('gpu=yes');
+  await field.press('Enter');
+  await expect(page.locator('[data-node="worker-1"]').getByRole('alert')).toContainText('invalid taint spec');
+  await expectClean(page, 'a node\'s taint form with a refusal, dark');
+  expect(health.consoleErrors).toEqual([]);
+});

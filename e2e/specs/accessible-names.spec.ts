@@ -15,10 +15,14 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 
 /** Opens every non-modal panel there is: add node, create workload, the YAML editor, share, drain flags, the state details. */
 async function openPanels(page: Page, node: string) {
+  // Each panel open before the next click: the Add node form and the YAML editor come in
+  // chunks of their own, and one arriving late pushes the buttons below it down the page.
   await button(page, 'Add node').click();
+  await expect(page.getByRole('form', { name: 'Add node' })).toBeVisible();
   await button(page, 'Create workload').click();
+  await expect(page.getByRole('form', { name: 'Create workload' })).toBeVisible();
   await button(page, 'Apply YAML').click();
-  await expect(page.getByRole('form', { name: 'YAML editor' })).toBeVisible({ timeout: 15_000 }); // the editor's chunk loads lazily; a busy machine needs more than 5 s
+  await expect(page.getByRole('form', { name: 'YAML editor' })).toBeVisible();
   await button(page, 'Share').click();
   await expect(page.getByLabel('Share link')).toBeVisible();
   await page.getByText('About this state').click();

@@ -15,7 +15,7 @@ test('a NoExecute taint from the node card, by keyboard, evicts the pods on the 
   expect(before.length).toBeGreaterThan(0);
   const card = page.locator('[data-node="worker-2"]');
 
-  const toggle = page.getByLabel('Taint or label node worker-2', { exact: true });
+  const toggle = page.getByLabel('Taints and labels of node worker-2', { exact: true });
   await toggle.focus();
   await page.keyboard.press('Enter');
   const field = page.getByLabel('kubectl taint node worker-2');
@@ -48,4 +48,21 @@ test('a NoExecute taint from the node card, by keyboard, evicts the pods on the 
   await expect(field).toBeHidden();
   await expect(toggle).toBeFocused();
   expect(health.consoleErrors).toEqual([]);
+});
+
+test('a panel whose code fails to load says so and can be tried again; the page stays', async ({ page }) => {
+  let fail = true;
+  await page.route(/\/assets\/YamlEditor-[^/]*\.js$/, (route) => (fail ? route.abort('connectionreset') : route.continue()));
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Apply YAML', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the YAML editor' });
+  await expect(alert).toBeVisible();
+  // The rest of the page is still there and still works.
+  await expect(page.locator('[data-node="worker-1"]')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cordon node worker-1' })).toBeEnabled();
+  fail = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('form', { name: 'YAML editor' })).toBeVisible();
+  await expect(alert).toHaveCount(0);
 });

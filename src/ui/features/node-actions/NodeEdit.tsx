@@ -100,9 +100,9 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
   };
 
   return (
-    <details className="node-actions-options node-edit" aria-label={`Taints and labels of node ${name}`} onToggle={(e) => onToggle?.(e.currentTarget.open)} onKeyDown={onKeyDown}>
-      <summary aria-label={`Taint or label node ${name}`} title="kubectl taint / kubectl label">
-        Taint…
+    <details className="node-actions-options node-edit" aria-label={`kubectl taint and kubectl label, node ${name}`} onToggle={(e) => onToggle?.(e.currentTarget.open)} onKeyDown={onKeyDown}>
+      <summary aria-label={`Taints and labels of node ${name}`} title="kubectl taint / kubectl label">
+        Taints and labels
       </summary>
       {open && (
         <div className="node-edit-body">

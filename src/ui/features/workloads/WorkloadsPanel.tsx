@@ -1,7 +1,8 @@
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
+import { ChunkBoundary, lazyPanel } from '../../components/lazy-panel';
 import { useOnScreen } from '../../components/use-on-screen';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import { sourcePerStore, useThrottledSource } from '../../components/use-throttled-source';
@@ -12,8 +13,9 @@ import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
 
-/** The YAML editor (and the yaml library) load only when someone opens it. */
-const YamlEditor = lazy(() => import('./YamlEditor'));
+/** The YAML editor (and the yaml library) are not in the first load: fetched once the page is idle. */
+const yamlEditor = lazyPanel(() => import('./YamlEditor').then((m) => m.default));
+const YamlEditor = yamlEditor.Panel;
 
 const EMPTY: WorkloadFrame[] = [];
 
@@ -32,6 +34,7 @@ export function WorkloadsPanel() {
   const [creating, setCreating] = useState(false);
   const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
   const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
+  yamlEditor.usePreload();
   return (
     <section className="workloads" aria-labelledby="workloads-heading" ref={sectionRef}>
       <div className="workloads-head">
@@ -53,9 +56,11 @@ export function WorkloadsPanel() {
         />
       ) : null}
       {yaml ? (
-        <Suspense fallback={<p role="status">Loading the YAML editor…</p>}>
-          <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
-        </Suspense>
+        <ChunkBoundary what="the YAML editor" onRetry={yamlEditor.reset}>
+          <Suspense fallback={<p role="status">Loading the YAML editor…</p>}>
+            <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
       <WorkloadTable workloads={workloads} onCommand={run} skip={!onScreen && workloads.length > LONG_TABLE} />
     </section>
