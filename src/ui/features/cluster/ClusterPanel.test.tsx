@@ -20,6 +20,12 @@ function render(f: Frame | null, status: PodscapeState['status'] = 'ready', inco
 }
 
 describe('ClusterPanel', () => {
+  it('lays the node cards out in natural order (worker-2 before worker-10), whatever the API order', () => {
+    const names = ['worker-1', 'worker-10', 'worker-11', 'worker-2', 'worker-9'];
+    const html = render(frame({ nodes: names.map((n) => node(n)) }));
+    expect([...html.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1])).toEqual(['worker-1', 'worker-2', 'worker-9', 'worker-10', 'worker-11']);
+  });
+
   it('says it is loading before the first frame', () => {
     expect(render(null, 'loading')).toContain('role="status"');
     expect(render(null, 'failed')).toBe('');

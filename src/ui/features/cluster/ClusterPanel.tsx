@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { naturalCompare } from '../../components/natural-compare';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import { PodViews } from '../cluster-canvas/PodViews';
 import { PodDragAndDrop } from '../drag/PodDragAndDrop';
@@ -49,7 +50,11 @@ function ClusterCards() {
 
 function NodesSection() {
   const nodes = usePodscapeStore((s) => s.cluster.nodes);
-  const nodeNames = usePodscapeStore((s) => s.cluster.nodeNames);
+  const apiOrder = usePodscapeStore((s) => s.cluster.nodeNames);
+  // The cards in the order people count (worker-2 before worker-10), as the pod list view sorts;
+  // the API server, kubectl and the frame keep names in string order (docs/ui.md, ninth pass).
+  // The names' array changes only when a node comes or goes, so the sort runs then only.
+  const nodeNames = useMemo(() => [...apiOrder].sort(naturalCompare), [apiOrder]);
   const labelKeys = usePodscapeStore((s) => s.cluster.labelKeys);
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const options = groupOptions(labelKeys);
