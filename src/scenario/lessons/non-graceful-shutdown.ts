@@ -61,7 +61,7 @@ worker-1 loses power without warning: no graceful shutdown, the kubelet has no c
 
 \`kubectl taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute\`
 
-This is **non-graceful node shutdown** (GA since Kubernetes 1.28). No pod tolerates \`node.kubernetes.io/out-of-service\`, so the taint eviction controller marks every pod on worker-1 for deletion (the two already Terminating get a second \`Marking for deletion\`). Then the **pod garbage collector**, on its pass every 20 s, force-deletes each Terminating pod on a node that is not Ready and has this taint: it marks the pod Failed and deletes it with a grace period of 0, without the kubelet.
+This is **non-graceful node shutdown** (GA since Kubernetes 1.28). No pod tolerates \`node.kubernetes.io/out-of-service\`, so the taint eviction controller marks every pod on worker-1 for deletion (the two already Terminating are marked again: their *TaintManagerEviction* rows count up). Then the **pod garbage collector**, on its pass every 20 s, force-deletes each Terminating pod on a node that is not Ready and has this taint: it marks the pod Failed and deletes it with a grace period of 0, without the kubelet.
 
 Here: press **Apply YAML** (in the Workloads panel) and apply worker-1's Node from the hints. The taints you apply replace the node's; the node lifecycle controller adds its own \`unreachable\` taints back within seconds.
 
