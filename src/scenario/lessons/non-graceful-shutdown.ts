@@ -68,7 +68,7 @@ Here: press **Apply YAML** (in the Workloads panel) and apply worker-1's Node fr
 **Only when the machine is really off.** If worker-1 were merely cut off from the network, its db-0 would still be running and writing, and a second db-0 would start elsewhere: two database instances with the same identity. On a real cluster the taint also lets the attach-detach controller detach db-0's volume from worker-1 at once, so that the new db-0 can attach it; Podscape does not model volumes.`,
       predict: {
         question: 'You apply the taint. When does db-0 run again?',
-        choices: ['At once', 'Within about 20 s: at the pod garbage collector’s next pass', 'After the 300 s default toleration'],
+        choices: ['At once', 'Within about 20 s: at the pod garbage collector’s next pass', 'Not until worker-1 comes back'],
         answer: 1,
         explanation:
           'The taint eviction controller acts in the same instant, but a second deletion request does not remove a Terminating pod. The pod garbage collector runs every 20 s; its next pass finds db-0 and the old web pod Terminating on a not-Ready node with the out-of-service taint, and force-deletes both. The StatefulSet then creates db-0 again, and the scheduler places it on worker-2, the node without a db pod (the preferred anti-affinity). PodGC records no event of its own: look for the new db-0’s *Scheduled* event.',
