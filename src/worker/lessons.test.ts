@@ -978,7 +978,7 @@ describe('what the round-19 lessons say', () => {
     expect(r.selectedNode).toBe('worker-2');
   });
 
-  it('bin-packing: under LeastAllocated the same 12 pods sit 4/4/4, each node at half its CPU and memory', () => {
+  it('bin-packing: under LeastAllocated the same 12 pods sit 4/4/4, each node at half its CPU and memory; 15 pods sit 5/5/5 at 62.5 %', () => {
     const host = loaded('least-allocated');
     host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 12 });
     host.step(5_000);
@@ -989,6 +989,12 @@ describe('what the round-19 lessons say', () => {
       [0.5, 0.5],
       [0.5, 0.5],
     ]);
+    // "5 pods per node (62.5 %)": 15 pods spread 5/5/5.
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 15 });
+    host.step(5_000);
+    const g = host.snapshot()!;
+    expect(webCount(g)).toEqual({ 'worker-1': 5, 'worker-2': 5, 'worker-3': 5 });
+    expect(g.nodes.map((n) => n.requested.cpu / n.allocatable.cpu)).toEqual([0.625, 0.625, 0.625]);
   });
 
   it('bin-packing: worker-3 dies with 8 pods: evicted together about 6 minutes later, 4 replacements fill worker-2, 4 wait with the quoted message; under LeastAllocated 4 go and all fit', () => {

@@ -47,15 +47,15 @@ Scale \`web\` to 12: the **+** beside web in the Workloads panel, twice.`,
     },
     {
       title: 'An empty node can go',
-      body: `A **cluster autoscaler** adds nodes when pods wait Pending for lack of room, and removes a node when the requests of its pods stay under a threshold (by default, less than half of the node; \`--scale-down-utilization-threshold\`, 0.5) for a while (\`--scale-down-unneeded-time\`, 10 minutes) and its pods fit elsewhere. An empty node is the easy case: nothing to move, one machine less to pay for.
+      body: `A **cluster autoscaler** adds nodes when pods wait Pending for lack of room, and removes a node when the requests of its pods stay at or below a threshold (by default half of the node's CPU and of its memory; \`--scale-down-utilization-threshold\`, 0.5) for a while (\`--scale-down-unneeded-time\`, 10 minutes) and its pods fit elsewhere. An empty node is the easy case: nothing to move, one machine less to pay for.
 
 Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on its card (\`kubectl delete node worker-1\`; the autoscaler would also shut the machine down).`,
       predict: {
-        question: 'With LeastAllocated the same 12 pods sit 4, 4 and 4. Which node could the autoscaler remove there?',
-        choices: ['Any one of them: the other two have room for its 4 pods', 'None: every node has half of its CPU and memory requested, not less', 'All three, one after the other'],
+        question: 'With LeastAllocated the same 12 pods sit 4, 4 and 4. What would the autoscaler have to do to save a node there?',
+        choices: ['Nothing more: a node is empty there too', 'Move one node’s 4 pods to the other two, then remove it', 'It could never remove one: all three are in use'],
         answer: 1,
         explanation:
-          'Spread evenly, every node sits at 2 of 4 CPUs and 4 of 8 GiB, exactly half, and the autoscaler only considers nodes below the threshold. The cluster keeps paying for three half-empty machines. That is the trade: LeastAllocated leaves headroom everywhere, MostAllocated concentrates it into whole nodes that can be switched off.',
+          'Spread evenly, every node sits at exactly half: 2 of 4 CPUs, 4 of 8 GiB. The autoscaler’s check is *at or below* the threshold, so each is a candidate, and the other two have room for its 4 pods (2 CPUs free each). But removing it means draining it first: 4 pods stopped and started elsewhere, within their PodDisruptionBudgets. With a little more load, 5 pods per node (62.5 %), no node would qualify at all and the cluster would keep paying for three part-empty machines. MostAllocated leaves a whole node empty: nothing to move.',
       },
       goals: [
         { text: 'The node controller recorded RemovingNode for worker-1', check: { eventRecorded: { reason: 'RemovingNode', object: 'Node//worker-1' } } },
