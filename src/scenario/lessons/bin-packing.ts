@@ -24,7 +24,7 @@ export const binPackingLesson: Lesson = {
       title: 'The fuller node wins',
       body: `Three identical workers (4 CPUs, 8 GiB each) and the \`web\` Deployment, 10 pods of 500m CPU and 1 GiB. This scenario's scheduler profile sets NodeResourcesFit's \`scoringStrategy\` to **MostAllocated**: a node scores higher the more of its CPU and memory would be requested with the pod on it. The two spreading scores (NodeResourcesBalancedAllocation and PodTopologySpread) are turned off, or they would pull the pods apart.
 
-So the pods sit 8 on worker-3 (full: 4 of 4 CPUs), 2 on worker-2, and none on worker-1. With the default strategy, **LeastAllocated** (the *least-allocated* preset, same nodes and pods), they sit 4, 3 and 3: every node a third to a half full, none empty.
+So the pods sit 8 on worker-3 (full: 4 of 4 CPUs), 2 on worker-2, and none on worker-1. With the default profile, where NodeResourcesFit uses **LeastAllocated** and the spreading scores are on (the *least-allocated* preset, same nodes and pods), they sit 4, 3 and 3: every node a third to a half full, none empty.
 
 Scale \`web\` to 12: the **+** beside web in the Workloads panel, twice.`,
       predict: {
@@ -51,7 +51,7 @@ Scale \`web\` to 12: the **+** beside web in the Workloads panel, twice.`,
 
 Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on its card (\`kubectl delete node worker-1\`; the autoscaler would also shut the machine down).`,
       predict: {
-        question: 'With LeastAllocated the same 12 pods sit 4, 4 and 4. What would the autoscaler have to do to save a node there?',
+        question: 'With the default profile (LeastAllocated) the same 12 pods sit 4, 4 and 4. What would the autoscaler have to do to save a node there?',
         choices: ['Nothing more: a node is empty there too', 'Move one node’s 4 pods to the other two, then remove it', 'It could never remove one: all three are in use'],
         answer: 1,
         explanation:
@@ -72,7 +72,7 @@ Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on 
         choices: ['All 8, on worker-2', '4: worker-2 has room for 4 more, the other 4 wait Pending', 'None: the scheduler waits for worker-3 to come back'],
         answer: 1,
         explanation:
-          'worker-2 has 2 CPUs and 4 GiB free: room for 4 pods. The other 4 wait with `0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.` The counts add up to 3 for 2 nodes because worker-2 fails on two resources; worker-3 is out for its unreachable taint. Two thirds of web was down at once. Under LeastAllocated, 4/4/4 on three nodes, a dead node takes 4 pods and their replacements fit on the other two at once: spreading is cheaper when a node dies. With an autoscaler, the 4 Pending pods would trigger a new node, minutes away on a real cloud.',
+          'worker-2 has 2 CPUs and 4 GiB free: room for 4 pods. The other 4 wait with `0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.` The counts add up to 3 for 2 nodes because worker-2 fails on two resources; worker-3 is out for its unreachable taint. Two thirds of web was down at once. Under the default profile, 4/4/4 on three nodes, a dead node takes 4 pods and their replacements fit on the other two at once: spreading is cheaper when a node dies. With an autoscaler, the 4 Pending pods would trigger a new node, minutes away on a real cloud.',
       },
       goals: [
         { text: 'The 8 web pods on worker-3 were evicted', check: { eventRecorded: { reason: 'TaintManagerEviction', min: 8 } } },
