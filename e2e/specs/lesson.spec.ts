@@ -18,7 +18,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await waitForCluster(page);
 
   const gallery = await openGallery(page);
-  await expect(gallery.getByRole('button', { name: /^Load scenario / })).toHaveCount(20);
+  await expect(gallery.getByRole('button', { name: /^Load scenario / })).toHaveCount(21);
   await expect(gallery.locator('[data-preset="node-failure"]')).toContainText('Shortened timings');
   await expect(gallery.locator('[data-preset="drain-pdb"]')).not.toContainText('Shortened timings');
   await gallery.getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();

@@ -934,3 +934,191 @@ describe('what the round-18 lessons say', () => {
     expect(later.pods.filter((p) => p.name.startsWith('batch-') && !p.name.startsWith('batch-778f5b8566-')).map((p) => [p.nodeName, p.phase])).toEqual([['worker-3', 'Running']]);
   });
 });
+
+describe('what the round-19 lessons say', () => {
+  const webPods = (f: Frame) => f.pods.filter((p) => p.owner?.kind === 'ReplicaSet' && p.name.startsWith('web-') && p.deletionTimestamp === null);
+  const webCount = (f: Frame) => {
+    const counts: Record<string, number> = {};
+    for (const p of webPods(f)) counts[p.nodeName ?? 'Pending'] = (counts[p.nodeName ?? 'Pending'] ?? 0) + 1;
+    return counts;
+  };
+  const totals = (host: ReturnType<typeof playedTo>, pod: string) =>
+    Object.fromEntries(Object.entries(host.explain(`default/${pod}`).finalScore).map(([node, s]) => [node, Object.values(s).reduce((a, b) => a + b, 0)]));
+  const packStep = (i: number) => LESSONS.find((l) => l.id === 'bin-packing')!.steps[i];
+  const shutdownStep = (i: number) => LESSONS.find((l) => l.id === 'non-graceful-shutdown')!.steps[i];
+  /** A preset after the lessons' 5 s warm-up. */
+  const loaded = (id: string) => {
+    const preset = findPreset(id)!;
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(preset.text, preset.file);
+    host.step(5_000);
+    return host;
+  };
+
+  it('bin-packing: 8/2/0 under MostAllocated, 4/3/3 under LeastAllocated; the two new pods go to worker-2 (50 against 12, worker-3 filtered out)', () => {
+    const start = playedTo('bin-packing', 0).snapshot()!;
+    expect(webCount(start)).toEqual({ 'worker-3': 8, 'worker-2': 2 });
+    expect(start.nodes.map((n) => [n.name, n.requested.cpu])).toEqual([['worker-1', 0], ['worker-2', 1000], ['worker-3', 4000]]);
+    const least = loaded('least-allocated').snapshot()!;
+    expect(Object.values(webCount(least)).sort()).toEqual([3, 3, 4]);
+    // "a third to a half full": 3 pods are 1.5 of 4 CPUs, 4 pods 2 of 4.
+    expect(least.nodes.map((n) => n.requested.cpu / n.allocatable.cpu).sort()).toEqual([0.375, 0.375, 0.5]);
+    const host = playedTo('bin-packing', 1);
+    const f = host.snapshot()!;
+    expect(webCount(f)).toEqual({ 'worker-3': 8, 'worker-2': 4 });
+    const newPods = webPods(f).filter((p) => !webPods(start).some((q) => q.name === p.name));
+    expect(newPods.map((p) => p.nodeName)).toEqual(['worker-2', 'worker-2']);
+    const r = host.explain(`default/${newPods[1].name}`);
+    expect(r.filter['worker-3']).toMatchObject({ NodeResourcesFit: ['Insufficient cpu', 'Insufficient memory'] });
+    expect(r.finalScore).toEqual({
+      'worker-1': { TaintToleration: 300, NodeResourcesFit: 12, ImageLocality: 0 },
+      'worker-2': { TaintToleration: 300, NodeResourcesFit: 50, ImageLocality: 0 },
+    });
+    expect(totals(host, newPods[1].name)).toEqual({ 'worker-1': 312, 'worker-2': 350 });
+    expect(r.selectedNode).toBe('worker-2');
+  });
+
+  it('bin-packing: under LeastAllocated the same 12 pods sit 4/4/4, each node at half its CPU and memory; 15 pods sit 5/5/5 at 62.5 %', () => {
+    const host = loaded('least-allocated');
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 12 });
+    host.step(5_000);
+    const f = host.snapshot()!;
+    expect(webCount(f)).toEqual({ 'worker-1': 4, 'worker-2': 4, 'worker-3': 4 });
+    expect(f.nodes.map((n) => [n.requested.cpu / n.allocatable.cpu, n.requested.memory / n.allocatable.memory])).toEqual([
+      [0.5, 0.5],
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ]);
+    // "5 pods per node (62.5 %)": 15 pods spread 5/5/5.
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 15 });
+    host.step(5_000);
+    const g = host.snapshot()!;
+    expect(webCount(g)).toEqual({ 'worker-1': 5, 'worker-2': 5, 'worker-3': 5 });
+    expect(g.nodes.map((n) => n.requested.cpu / n.allocatable.cpu)).toEqual([0.625, 0.625, 0.625]);
+  });
+
+  it('bin-packing: worker-3 dies with 8 pods: evicted together about 6 minutes later, 4 replacements fill worker-2, 4 wait with the quoted message; under LeastAllocated 4 go and all fit', () => {
+    const before = playedTo('bin-packing', 2);
+    const killedAt = before.snapshot()!.time;
+    expect(packStep(2).solution.commands).toEqual([{ action: 'killNode', node: 'worker-3' }]);
+    const f = playedTo('bin-packing', 3).snapshot()!;
+    const evictions = eventsOf(f, 'TaintManagerEviction');
+    expect(evictions).toHaveLength(8);
+    expect(new Set(evictions.map((e) => e.firstTime)).size).toBe(1);
+    // Unknown 50 s after the last heartbeat, the taint 5 s later, then the 300 s toleration.
+    expect((evictions[0].firstTime - killedAt) / 1_000).toBeGreaterThan(350);
+    expect((evictions[0].firstTime - killedAt) / 1_000).toBeLessThan(362);
+    expect(webCount(f)).toEqual({ 'worker-2': 8, Pending: 4 });
+    expect(f.queue.map((q) => q.message)).toEqual(
+      Array(4).fill(
+        '0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
+      ),
+    );
+    expect(f.nodes.find((n) => n.name === 'worker-2')!.requested.cpu).toBe(4000);
+    // The same death under LeastAllocated: 4 pods go, and their replacements fit at once.
+    const least = loaded('least-allocated');
+    least.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 12 });
+    least.step(5_000);
+    least.dispatch({ action: 'killNode', node: 'worker-1' });
+    least.step(370_000);
+    const g = least.snapshot()!;
+    expect(eventsOf(g, 'TaintManagerEviction')).toHaveLength(4);
+    expect(g.queue).toEqual([]);
+    expect(webCount(g)).toEqual({ 'worker-2': 6, 'worker-3': 6 });
+  });
+
+  it('bin-packing: worker-4 takes the 4 Pending pods, each failing once on its not-ready taint, within 2 s of NodeReady', () => {
+    const f = playedTo('bin-packing', 4).snapshot()!;
+    expect(webCount(f)).toEqual({ 'worker-2': 8, 'worker-4': 4 });
+    const ready = eventsOf(f, 'NodeReady').find((e) => e.object === 'Node//worker-4')!;
+    const moved = webPods(f).filter((p) => p.nodeName === 'worker-4');
+    for (const p of moved) {
+      const failures = eventsOf(f, 'FailedScheduling').filter((e) => e.object === `Pod/default/${p.name}`);
+      expect(failures.at(-1)!.message).toContain('0/3 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 2 node(s) had untolerated taint(s).');
+      const bound = eventsOf(f, 'Scheduled').find((e) => e.object === `Pod/default/${p.name}`)!;
+      expect(bound.firstTime - ready.firstTime).toBeGreaterThanOrEqual(0);
+      expect(bound.firstTime - ready.firstTime).toBeLessThanOrEqual(2_000);
+    }
+    // The old pods stay on the dead worker-3 as Terminating objects.
+    expect(f.pods.filter((p) => p.nodeName === 'worker-3' && p.deletionTimestamp !== null)).toHaveLength(8);
+  });
+
+  it('non-graceful-shutdown: the layout; worker-1 Unknown 50 s after its last heartbeat, tainted 5 s later, both pods evicted 30 s after that; web replaced at once, db-0 never', () => {
+    const start = playedTo('non-graceful-shutdown', 0).snapshot()!;
+    expect(start.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.nodeName])).toEqual([
+      ['db-0', 'worker-1'],
+      ['db-1', 'worker-3'],
+      ['db-2', 'worker-4'],
+    ]);
+    expect(webCount(start)).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1, 'worker-4': 1 });
+    const host = playedTo('non-graceful-shutdown', 1);
+    const f = host.snapshot()!;
+    const lastHeartbeat = start.nodes.find((n) => n.name === 'worker-1')!.lastHeartbeat!;
+    const notReady = eventsOf(f, 'NodeNotReady').find((e) => e.object === 'Node//worker-1')!;
+    expect(notReady.firstTime - lastHeartbeat).toBe(50_000);
+    const taintedAt = f.nodes.find((n) => n.name === 'worker-1')!.unreachableTaintedAt!;
+    expect(Math.round((taintedAt - notReady.firstTime) / 1_000)).toBe(5);
+    const evictions = eventsOf(f, 'TaintManagerEviction');
+    expect(evictions.map((e) => e.object).sort()).toEqual(['Pod/default/db-0', `Pod/default/${webPods(start).find((p) => p.nodeName === 'worker-1')!.name}`]);
+    for (const e of evictions) expect(Math.round((e.firstTime - taintedAt) / 1_000)).toBe(30);
+    const replacement = webPods(f).find((p) => !webPods(start).some((q) => q.name === p.name))!;
+    const created = eventsOf(f, 'SuccessfulCreate').find((e) => e.message === `Created pod: ${replacement.name}`)!;
+    expect(created.firstTime).toBe(evictions[0].firstTime);
+    host.step(600_000);
+    const g = host.snapshot()!;
+    expect(eventsOf(g, 'SuccessfulCreate').find((e) => e.message === 'create Pod db-0 in StatefulSet db successful')!.count).toBe(1);
+    expect(g.pods.find((p) => p.name === 'db-0')).toMatchObject({ nodeName: 'worker-1', deletionTimestamp: expect.any(String) });
+  });
+
+  it('non-graceful-shutdown: the out-of-service taint: the unreachable taints back within seconds, a second Marking for deletion, both pods force-deleted at PodGC\'s next pass, db-0 recreated on worker-2', () => {
+    const host = playedTo('non-graceful-shutdown', 1);
+    const appliedAt = host.snapshot()!.time;
+    expect(host.dispatch(shutdownStep(1).solution.commands[0])).toMatchObject({ ok: true });
+    // The node lifecycle controller's next monitor pass (every 5 s) puts its NoExecute taint back.
+    host.step(6_000);
+    expect(host.snapshot()!.nodes.find((n) => n.name === 'worker-1')!.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).sort()).toEqual([
+      'node.kubernetes.io/out-of-service=nodeshutdown:NoExecute',
+      'node.kubernetes.io/unreachable=:NoExecute',
+      'node.kubernetes.io/unreachable=:NoSchedule',
+    ]);
+    host.step(19_000);
+    const f = host.snapshot()!;
+    // Marked again at the apply, and again when the node controller's NoExecute taint came back (each node update re-checks its pods).
+    expect(eventsOf(f, 'TaintManagerEviction').find((e) => e.object === 'Pod/default/db-0')!.count).toBe(3);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1')).toEqual([]);
+    const recreated = eventsOf(f, 'SuccessfulCreate').find((e) => e.message === 'create Pod db-0 in StatefulSet db successful')!;
+    expect(recreated.count).toBe(2);
+    // PodGC runs every 20 s: the pods leave at its first pass after the apply.
+    expect(recreated.lastTime - appliedAt).toBeGreaterThan(0);
+    expect(recreated.lastTime - appliedAt).toBeLessThanOrEqual(20_000);
+    expect(recreated.lastTime % 20_000).toBe(0);
+    expect(f.pods.find((p) => p.name === 'db-0')).toMatchObject({ nodeName: 'worker-2', phase: 'Running', deletionTimestamp: null });
+    expect(eventsOf(f, 'Scheduled').find((e) => e.object === 'Pod/default/db-0' && e.lastTime === recreated.lastTime)?.message).toBe('Successfully assigned default/db-0 to worker-2');
+  });
+
+  it('non-graceful-shutdown: back on, worker-1 is Ready with only the out-of-service taint and gets none of the new pods (TaintToleration); without the taint it would get one', () => {
+    const host = playedTo('non-graceful-shutdown', 3);
+    const f = host.snapshot()!;
+    const w1 = f.nodes.find((n) => n.name === 'worker-1')!;
+    expect(w1.status).toBe('Ready');
+    expect(w1.taints.map((t) => t.key)).toEqual(['node.kubernetes.io/out-of-service']);
+    expect(webCount(f)['worker-1']).toBeUndefined();
+    const newest = webPods(f).at(-1)!;
+    expect(Object.values(host.explain(`default/${newest.name}`).filter['worker-1']).flat()).toEqual(['passed', 'passed', 'node(s) had untolerated taint(s)']);
+    // The same restore and scale without the taint: worker-1, the emptiest, gets one of the new pods.
+    const control = playedTo('non-graceful-shutdown', 1);
+    control.dispatch({ action: 'restoreNode', node: 'worker-1' });
+    control.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 6 });
+    control.step(10_000);
+    expect(webCount(control.snapshot()!)['worker-1']).toBe(1);
+  });
+
+  it('non-graceful-shutdown: untainted, worker-1 takes the next pod and nothing else moves back', () => {
+    const before = playedTo('non-graceful-shutdown', 3).snapshot()!;
+    const f = playedTo('non-graceful-shutdown', 4).snapshot()!;
+    expect(f.nodes.find((n) => n.name === 'worker-1')!.taints).toEqual([]);
+    const stayed = (g: Frame) => g.pods.filter((p) => before.pods.some((q) => q.name === p.name)).map((p) => [p.name, p.nodeName]);
+    expect(stayed(f)).toEqual(before.pods.map((p) => [p.name, p.nodeName]));
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1').map((p) => p.owner?.name)).toEqual([expect.stringMatching(/^web-/)]);
+  });
+});

@@ -329,6 +329,49 @@ describe('what the presets teach', () => {
     ]);
   });
 
+  it('non-graceful-shutdown: db one per node, web on every worker; worker-1 off: both its pods evicted 80–90 s later, web replaced, db-0 Terminating for good; the out-of-service taint frees it within 20 s, recreated on worker-2; back on, worker-1 takes pods only untainted', () => {
+    const { host } = start('non-graceful-shutdown');
+    const created = (name: string) => host.snapshot()!.events.find((e) => e.reason === 'SuccessfulCreate' && e.message === `create Pod ${name} in StatefulSet db successful`)!;
+    let f = host.step(5_000);
+    expect(f.nodes.map((n) => n.name)).toEqual(['worker-1', 'worker-2', 'worker-3', 'worker-4']);
+    expect(new Set(nodesOf(of(f, 'db'))).size).toBe(3);
+    expect(countBy(nodesOf(of(f, 'web')))).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1, 'worker-4': 1 });
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1').map((p) => p.name)).toEqual(['db-0', expect.stringMatching(/^web-/)]);
+    const killedAt = f.time;
+    host.dispatch({ action: 'killNode', node: 'worker-1' });
+    f = host.step(79_000);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1' && p.deletionTimestamp !== null)).toEqual([]);
+    f = host.step(11_000);
+    const evicted = host.snapshot()!.events.filter((e) => e.reason === 'TaintManagerEviction');
+    expect(evicted).toHaveLength(2);
+    for (const e of evicted) expect(e.firstTime - killedAt).toBeGreaterThanOrEqual(80_000);
+    expect(of(f, 'web').map((p) => p.phase)).toEqual(['Running', 'Running', 'Running', 'Running']);
+    f = host.step(600_000);
+    expect(f.pods.find((p) => p.name === 'db-0')).toMatchObject({ nodeName: 'worker-1', deletionTimestamp: expect.any(String) });
+    expect(created('db-0').count).toBe(1);
+    const taintedAt = f.time;
+    // As kubectl taint would: the node's own taints kept, the out-of-service one added.
+    const current = f.nodes.find((n) => n.name === 'worker-1')!.taints.map(({ key, effect }) => ({ key, effect }));
+    host.dispatch({ action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' }, spec: { taints: [...current, { key: 'node.kubernetes.io/out-of-service', value: 'nodeshutdown', effect: 'NoExecute' }] } } });
+    f = host.step(20_000);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1')).toEqual([]);
+    expect(created('db-0').count).toBe(2);
+    expect(created('db-0').lastTime - taintedAt).toBeLessThanOrEqual(20_000);
+    f = host.step(2_000);
+    expect(f.pods.find((p) => p.name === 'db-0')).toMatchObject({ nodeName: 'worker-2', phase: 'Running' });
+    host.dispatch({ action: 'restoreNode', node: 'worker-1' });
+    host.step(10_000);
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 8 });
+    f = host.step(5_000);
+    expect(f.nodes.find((n) => n.name === 'worker-1')!.status).toBe('Ready');
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1')).toEqual([]);
+    expect(of(f, 'web')).toHaveLength(8);
+    host.dispatch({ action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' }, spec: { taints: [] } } });
+    host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 9 });
+    f = host.step(5_000);
+    expect(f.pods.filter((p) => p.nodeName === 'worker-1').map((p) => p.phase)).toEqual(['Running']);
+  });
+
   it('rolling-update: a new image gets one surge pod, Pending for cpu, and no old pod goes; maxUnavailable 1 or a new node lets it finish; the old image reuses the old ReplicaSet', () => {
     const deployment = (image: string, maxUnavailable: number) => ({
       apiVersion: 'apps/v1',

@@ -15,7 +15,7 @@ describe('YAML in the hints', () => {
     expect(pasted('Press **Step** six times.')).toEqual([]);
   });
 
-  it.each(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission'])('%s: each step\'s hints paste the objects its solution applies', (id) => {
+  it.each(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission', 'non-graceful-shutdown'])('%s: each step\'s hints paste the objects its solution applies', (id) => {
     const lesson = LESSONS.find((l) => l.id === id)!;
     for (const step of lesson.steps) {
       const applied = step.solution.commands.flatMap((c) => (c.action === 'apply' ? [c.object as unknown] : []));

@@ -1,4 +1,5 @@
 /** The built-in lessons, in the order the gallery lists them. */
+import { binPackingLesson } from './bin-packing';
 import { crashLoopLesson } from './crash-loop';
 import { daemonSetsLesson } from './daemonsets';
 import { drainPdbLesson } from './drain-pdb';
@@ -6,6 +7,7 @@ import { failoverTimingLesson } from './failover-timing';
 import { jobsLesson } from './jobs';
 import { kubeletAdmissionLesson } from './kubelet-admission';
 import { nodeAffinityLesson } from './node-affinity';
+import { nonGracefulShutdownLesson } from './non-graceful-shutdown';
 import { nodeFailureLesson } from './node-failure';
 import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
@@ -41,6 +43,8 @@ export const LESSONS: readonly Lesson[] = [
   schedulerScoringLesson,
   daemonSetsLesson,
   kubeletAdmissionLesson,
+  binPackingLesson,
+  nonGracefulShutdownLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

@@ -18,6 +18,7 @@ import leastAllocated from './least-allocated.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
 import nodeAffinity from './node-affinity.yaml?raw';
 import nodeFailure from './node-failure.yaml?raw';
+import nonGracefulShutdown from './non-graceful-shutdown.yaml?raw';
 import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
@@ -191,6 +192,13 @@ export const PRESETS: readonly Preset[] = [
       'The same ten replicas with NodeResourcesFit set to MostAllocated: eight fill one node, two go to a second, and the third node stays empty.',
     lesson: 'A KubeSchedulerConfiguration changes where pods go: MostAllocated packs nodes full.',
     shortenedTimings: false,
+  }),
+  preset('non-graceful-shutdown', nonGracefulShutdown, {
+    title: 'Non-graceful node shutdown (out-of-service)',
+    paragraph:
+      'worker-1 loses power: its web pod is replaced after the evictions, but db-0 stays Terminating. The node.kubernetes.io/out-of-service taint lets the pod garbage collector force-delete it, and the StatefulSet recreates db-0 on worker-2; back on, worker-1 takes pods only once the taint is removed.',
+    lesson: 'The out-of-service taint tells Kubernetes a node is really off, so its stuck pods can be force-deleted and their identities move.',
+    shortenedTimings: true,
   }),
 ];
 
