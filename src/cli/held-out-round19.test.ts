@@ -1,0 +1,62 @@
+/**
+ * Held-out timelines (round 19), each a scenario in ./run-cases played through `podscape run FILE
+ * --until T --output json` and checked against upstream (the upstream source is named in each
+ * fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, pods, run, s, ts } from './held-out';
+
+describe('a Node deleted under a running kubelet, then created again with kubectl apply (node-recreated-live.yaml)', () => {
+  const at = (until: string) => run('node-recreated-live.yaml', until);
+  const kubeletRows = (until: string) => at(until).events.filter((e) => e.object === 'Node//worker-2' && e.source === 'kubelet' && e.lastTime > s(1));
+
+  it('the kubelet does not register again: no Starting, NodeAllocatableEnforced or NodeReady; its next status sync (60 s) records the three NodeHas* only', () => {
+    const rows = kubeletRows('150s');
+    expect(rows.map((e) => e.reason).sort()).toEqual(['NodeHasNoDiskPressure', 'NodeHasSufficientMemory', 'NodeHasSufficientPID']);
+    // The kubelet's events name the node by name (UID = name), so they fold into the rows of its start.
+    for (const e of rows) expect(e, e.reason).toMatchObject({ type: 'Normal', count: 2, firstTime: 0, lastTime: s(60) });
+  });
+
+  it('the status patch on the new object: Ready True from 60 s (the runtime was up all along), the machine\'s capacity, no Rebooted; RegisteredNode as a new row at 55 s', () => {
+    const before = obj(at('59s'), 'Node', 'worker-2')!;
+    expect(before.status?.conditions ?? []).toEqual([]);
+    // TaintNodesAtCreation's not-ready:NoSchedule is gone at once: doNoScheduleTaintingPass maps no
+    // condition to it, so it deletes it (node_lifecycle_controller.go).
+    expect(before.spec?.taints ?? []).toEqual([]);
+    const node = obj(at('150s'), 'Node', 'worker-2')!;
+    expect(condition(node, 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(ts(condition(node, 'Ready')!.lastTransitionTime)).toBe(s(60));
+    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) expect(ts(condition(node, type)!.lastTransitionTime), type).toBe(s(60));
+    expect(node.status?.capacity).toMatchObject({ cpu: '4', memory: '8Gi', pods: '110' });
+    expect(node.spec?.taints ?? []).toEqual([]);
+    expect(events(at('150s'), 'Rebooted')).toEqual([]);
+    expect(events(at('150s'), 'RegisteredNode', 'Node//worker-2').map((e) => [e.firstTime, e.count])).toEqual([
+      [0, 1],
+      [s(55), 1],
+    ]);
+  });
+
+  it('no eviction is scheduled for the pods (no NoExecute taint before the startup grace), PodGC finds the Node at 80 s: the db pod and the daemon pod there run on, never killed', () => {
+    const d = at('150s');
+    expect(events(d, 'TaintManagerEviction')).toEqual([]);
+    expect(events(d, 'Killing')).toEqual([]);
+    const mine = pods(d).filter((p) => p.spec?.nodeName === 'worker-2');
+    expect(mine.map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '').replace(/^db-\d$/, 'db')).sort()).toEqual(['agent', 'db']);
+    for (const p of mine) {
+      expect(ts(p.metadata.creationTimestamp), p.metadata.name).toBeLessThan(s(5));
+      expect(p.status?.phase).toBe('Running');
+      expect((p.status?.containerStatuses as { restartCount: number }[])[0].restartCount).toBe(0);
+    }
+  });
+
+  it("the Lease, created again at 30 s without an owner, gets the new Node as owner at the lease controller's next renewal (60 s)", () => {
+    type Lease = { metadata: { creationTimestamp?: string; ownerReferences?: { uid?: string }[] }; spec?: { renewTime?: string } };
+    const early = obj(at('59s'), 'Lease', 'worker-2') as Lease | undefined;
+    expect(ts(early?.metadata.creationTimestamp)).toBe(s(30));
+    expect(early?.metadata.ownerReferences).toBeUndefined();
+    const d = at('60s');
+    const lease = obj(d, 'Lease', 'worker-2') as Lease | undefined;
+    expect(lease?.metadata.ownerReferences?.map((o) => o.uid)).toEqual([obj(d, 'Node', 'worker-2')!.metadata.uid]);
+    expect(ts(lease?.spec?.renewTime)).toBe(s(60));
+  });
+});
