@@ -60,3 +60,42 @@ describe('a Node deleted under a running kubelet, then created again with kubect
     expect(ts(lease?.spec?.renewTime)).toBe(s(60));
   });
 });
+
+describe('a foreground deletion bumps the generation of every kind that has one (foreground-generation.yaml)', () => {
+  const at = (until: string) => run('foreground-generation.yaml', until);
+  const meta = (d: ReturnType<typeof run>, kind: string, name?: string) => {
+    const o = name ? obj(d, kind, name) : d.objects.find((x) => x.kind === kind);
+    return [(o?.metadata as { generation?: number } | undefined)?.generation, o?.status?.observedGeneration];
+  };
+
+  it('before the delete: generation 1, observed 1', () => {
+    const d = at('19s');
+    expect([meta(d, 'Deployment', 'web'), meta(d, 'ReplicaSet'), meta(d, 'StatefulSet', 'db'), meta(d, 'DaemonSet', 'agent')]).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+
+  it("marked for deletion (markAsDeleting): generation 2 for each; the Deployment, ReplicaSet and StatefulSet controllers' status writes observe it, the DaemonSet's (no status while deleting) does not", () => {
+    const d = at('40s');
+    for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']) {
+      const o = d.objects.find((x) => x.kind === kind)!;
+      expect(o.metadata.deletionTimestamp, kind).toBeDefined();
+      expect((o.metadata as { finalizers?: string[] }).finalizers, kind).toEqual(['foregroundDeletion']);
+    }
+    expect([meta(d, 'Deployment', 'web'), meta(d, 'ReplicaSet'), meta(d, 'StatefulSet', 'db'), meta(d, 'DaemonSet', 'agent')]).toEqual([
+      [2, 2],
+      [2, 2],
+      [2, 2],
+      [2, 1],
+    ]);
+  });
+
+  it('worker-2 back at 100 s: the pods finish and every owner goes', () => {
+    const d = at('130s');
+    expect(d.objects.filter((o) => ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod'].includes(o.kind))).toEqual([]);
+    expect(pods(at('99s')).map((p) => p.spec?.nodeName)).toEqual(['worker-2', 'worker-2', 'worker-2']);
+  });
+});
