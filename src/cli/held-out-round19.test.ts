@@ -99,3 +99,49 @@ describe('a foreground deletion bumps the generation of every kind that has one 
     expect(pods(at('99s')).map((p) => p.spec?.nodeName)).toEqual(['worker-2', 'worker-2', 'worker-2']);
   });
 });
+
+describe('matchLabelKeys and mismatchLabelKeys merged into the selectors at pod creation, through a rollout next to a dead node (match-label-keys-rollout.yaml)', () => {
+  const at = (until: string) => run('match-label-keys-rollout.yaml', until);
+  type Sel = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const hash = (p: { metadata: { name: string } }) => p.metadata.name.split('-').slice(-2, -1)[0];
+
+  it("the API server appends `key In [value]` (matchLabelKeys) and `key NotIn [value]` (mismatchLabelKeys) for the labels the pod has, to affinity and topology spread terms alike", () => {
+    const d = at('5s');
+    for (const p of pods(d).filter((x) => x.metadata.name.startsWith('web-'))) {
+      const term = (p.spec?.affinity as { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { labelSelector: Sel; matchLabelKeys: string[] }[] } }).podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+      expect(term.labelSelector, p.metadata.name).toEqual({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'In', values: [hash(p)] }] });
+      expect(term.matchLabelKeys).toEqual(['pod-template-hash']);
+    }
+    for (const p of pods(d).filter((x) => x.metadata.name.startsWith('spread-'))) {
+      const c = (p.spec?.topologySpreadConstraints as { labelSelector: Sel }[])[0];
+      expect(c.labelSelector, p.metadata.name).toEqual({ matchLabels: { app: 'spread' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'In', values: [hash(p)] }] });
+    }
+    const plain = obj(d, 'Pod', 'plain')!;
+    const term = (plain.spec?.affinity as { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { podAffinityTerm: { labelSelector: Sel } }[] } }).podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    expect(term.labelSelector).toEqual({ matchLabels: { app: 'plain' }, matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a'] }] });
+  });
+
+  it('the surge pod of the new revision lands beside an old pod (its anti-affinity counts its own revision only), never on the tainted node-3', () => {
+    const d = at('101s');
+    const fresh = pods(d).filter((p) => p.metadata.name.startsWith('web-') && ts(p.metadata.creationTimestamp) === s(100));
+    expect(fresh).toHaveLength(1);
+    expect(['node-1', 'node-2']).toContain(fresh[0].spec?.nodeName);
+    expect(events(d, 'FailedScheduling').filter((e) => e.firstTime >= s(100))).toEqual([]);
+  });
+
+  it('the third new pod finds no node: two hold new pods, node-3 is tainted; the rollout waits with one old pod kept (maxUnavailable 0)', () => {
+    const d = at('200s');
+    const web = pods(d).filter((p) => p.metadata.name.startsWith('web-') && !p.metadata.deletionTimestamp);
+    const newHash = hash(web.find((p) => ts(p.metadata.creationTimestamp) === s(100))!);
+    const fresh = web.filter((p) => hash(p) === newHash);
+    expect(fresh.map((p) => p.spec?.nodeName ?? '').sort()).toEqual(['', 'node-1', 'node-2']);
+    const pending = fresh.find((p) => !p.spec?.nodeName)!;
+    expect(events(d, 'FailedScheduling', `Pod/default/${pending.metadata.name}`)[0]?.message).toBe(
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn\'t match pod anti-affinity rules. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
+    const old = web.filter((p) => hash(p) !== newHash);
+    expect(old).toHaveLength(1);
+    expect(old[0].status?.phase).toBe('Running');
+    expect(obj(d, 'Deployment', 'web')?.status).toMatchObject({ replicas: 4, updatedReplicas: 3, availableReplicas: 3, unavailableReplicas: 1 });
+  });
+});
