@@ -145,3 +145,32 @@ describe('matchLabelKeys and mismatchLabelKeys merged into the selectors at pod 
     expect(obj(d, 'Deployment', 'web')?.status).toMatchObject({ replicas: 4, updatedReplicas: 3, availableReplicas: 3, unavailableReplicas: 1 });
   });
 });
+
+describe('PodTopologySpread after a zone loss: nodeTaintsPolicy and minDomains (spread-zone-loss.yaml)', () => {
+  const d = () => run('spread-zone-loss.yaml', '420s');
+  const UNSCHEDULABLE =
+    "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match pod topology spread constraints. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
+  const replacement = (app: string) => pods(d()).find((p) => p.metadata.name.startsWith(`${app}-`) && ts(p.metadata.creationTimestamp) > s(300))!;
+
+  it('the pods on node-c are deleted at 365.1 s (300 s tolerations after the NoExecute taint of 65.1 s) and replaced at once', () => {
+    const evicted = events(d(), 'TaintManagerEviction').filter((e) => e.message.startsWith('Marking'));
+    expect(evicted.map((e) => e.object.split('/')[2].split('-')[0]).sort()).toEqual(['honor', 'ignore', 'mind']);
+    for (const e of evicted) expect(e.firstTime).toBe(s(365.1));
+    for (const app of ['ignore', 'honor', 'mind']) expect(ts(replacement(app).metadata.creationTimestamp), app).toBe(s(365));
+  });
+
+  it('nodeTaintsPolicy Ignore: the tainted zone counts with 0 pods, so no zone is allowed', () => {
+    const p = replacement('ignore');
+    expect(p.spec?.nodeName).toBeUndefined();
+    expect(events(d(), 'FailedScheduling', `Pod/default/${p.metadata.name}`)[0]).toMatchObject({ type: 'Warning', message: UNSCHEDULABLE, firstTime: s(365.1) });
+  });
+
+  it('nodeTaintsPolicy Honor: the tainted zone is no domain, the replacement goes to zone-a or zone-b; with minDomains 3 two domains are too few', () => {
+    const honor = replacement('honor');
+    expect(['node-a', 'node-b']).toContain(honor.spec?.nodeName);
+    expect(events(d(), 'FailedScheduling', `Pod/default/${honor.metadata.name}`)).toEqual([]);
+    const mind = replacement('mind');
+    expect(mind.spec?.nodeName).toBeUndefined();
+    expect(events(d(), 'FailedScheduling', `Pod/default/${mind.metadata.name}`)[0]?.message).toBe(UNSCHEDULABLE);
+  });
+});
