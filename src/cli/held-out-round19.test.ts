@@ -174,3 +174,37 @@ describe('PodTopologySpread after a zone loss: nodeTaintsPolicy and minDomains (
     expect(events(d(), 'FailedScheduling', `Pod/default/${mind.metadata.name}`)[0]?.message).toBe(UNSCHEDULABLE);
   });
 });
+
+describe('non-graceful node shutdown to the end: the out-of-service taint, the machine back, the taint removed (out-of-service-restore.yaml)', () => {
+  const at = (until: string) => run('out-of-service-restore.yaml', until);
+  const onWorker2 = (until: string) => pods(at(until)).filter((p) => p.spec?.nodeName === 'worker-2');
+
+  it("the taint deletes both pods at 100 s; PodGC's 120 s pass force-deletes them; db-1 is created again on worker-1 at 120 s", () => {
+    const d = at('150s');
+    expect(events(d, 'TaintManagerEviction').filter((e) => e.message.startsWith('Marking')).map((e) => [e.object.replace(/-[a-z0-9]{5}$/, ''), e.firstTime])).toEqual([
+      ['Pod/default/agent', s(100)],
+      ['Pod/default/db-1', s(100)],
+    ]);
+    expect(onWorker2('119s')).toHaveLength(2);
+    expect(onWorker2('120s')).toEqual([]);
+    const db1 = obj(d, 'Pod', 'db-1')!;
+    expect([ts(db1.metadata.creationTimestamp), db1.spec?.nodeName, db1.status?.phase]).toEqual([s(120), 'worker-1', 'Running']);
+  });
+
+  it('back at 200 s: Ready, the unreachable taints lifted, the out-of-service taint kept, so no daemon pod there (desired 1)', () => {
+    const d = at('290s');
+    const node = obj(d, 'Node', 'worker-2')!;
+    expect(condition(node, 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(node.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/out-of-service:NoExecute']);
+    expect(onWorker2('290s')).toEqual([]);
+    expect(obj(d, 'DaemonSet', 'agent')?.status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 0 });
+  });
+
+  it('the taint removed at 300 s: the daemon pod is created on worker-2 at once; db-1 stays on worker-1', () => {
+    const d = at('330s');
+    const daemon = onWorker2('330s');
+    expect(daemon.map((p) => [p.metadata.name.replace(/-[a-z0-9]{5}$/, ''), ts(p.metadata.creationTimestamp), p.status?.phase])).toEqual([['agent', s(300), 'Running']]);
+    expect(obj(d, 'DaemonSet', 'agent')?.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2 });
+    expect(obj(d, 'Pod', 'db-1')?.spec?.nodeName).toBe('worker-1');
+  });
+});
