@@ -208,3 +208,38 @@ describe('non-graceful node shutdown to the end: the out-of-service taint, the m
     expect(obj(d, 'Pod', 'db-1')?.spec?.nodeName).toBe('worker-1');
   });
 });
+
+describe('a surge pod bound to a node that then dies, and the progress deadline (rollout-surge-dead-node.yaml)', () => {
+  const at = (until: string) => run('rollout-surge-dead-node.yaml', until);
+  const web = (d: ReturnType<typeof run>) => obj(d, 'Deployment', 'web')!;
+
+  it('the surge pod stays Pending on worker-2 with only PodScheduled and gets no NodeNotReady; the old pods there do', () => {
+    const d = at('100s');
+    const surge = pods(d).find((p) => ts(p.metadata.creationTimestamp) === s(25))!;
+    expect([surge.spec?.nodeName, surge.status?.phase, surge.status?.conditions?.map((c) => c.type)]).toEqual(['worker-2', 'Pending', ['PodScheduled']]);
+    const notReady = events(d, 'NodeNotReady').filter((e) => e.object.startsWith('Pod/')).map((e) => e.object.slice('Pod/default/'.length));
+    const oldOnWorker2 = pods(d).filter((p) => p.spec?.nodeName === 'worker-2' && p !== surge).map((p) => p.metadata.name);
+    expect(notReady.sort()).toEqual(oldOnWorker2.sort());
+    expect(oldOnWorker2).toHaveLength(2);
+  });
+
+  it('ProgressDeadlineExceeded at 86 s (lastUpdateTime 25 s + 60 s + 1 s), with availableReplicas 2 and unavailableReplicas 3', () => {
+    const before = condition(web(at('85s')), 'Progressing')!;
+    expect([before.status, before.reason]).toEqual(['True', 'ReplicaSetUpdated']);
+    const d = at('86s');
+    const rsName = pods(d).find((p) => ts(p.metadata.creationTimestamp) === s(25))!.metadata.name.replace(/-[a-z0-9]{5}$/, '');
+    expect(condition(web(d), 'Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` });
+    expect(ts(condition(web(d), 'Progressing')!.lastTransitionTime)).toBe(s(86));
+    expect(web(d).status).toMatchObject({ replicas: 5, updatedReplicas: 1, availableReplicas: 2, unavailableReplicas: 3 });
+    expect(condition(web(d), 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+  });
+
+  it('after the taint manager deletes the pods on worker-2 (375.1 s) the rollout moves again and completes', () => {
+    const d = at('420s');
+    expect(events(d, 'TaintManagerEviction').map((e) => e.firstTime)).toEqual([s(375.1), s(375.1), s(375.1)]);
+    const progressing = condition(web(d), 'Progressing')!;
+    expect([progressing.status, progressing.reason]).toEqual(['True', 'NewReplicaSetAvailable']);
+    expect(ts(progressing.lastTransitionTime)).toBeGreaterThan(s(375));
+    expect(web(d).status).toMatchObject({ replicas: 4, updatedReplicas: 4, availableReplicas: 4, unavailableReplicas: 0 });
+  });
+});
