@@ -37,13 +37,13 @@
  * on the back-off; an exit is seen at once (upstream: the next PLEG relist, ≤ 1 s);
  * the back-off starts at the exit (upstream: the first sync after it).
  */
-import type { Node, Pod } from '../model/types';
+import type { Node, Pod, ResourceList } from '../model/types';
 import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
-import { forgetLease, leaseTable, startRenewing, stopRenewing } from './lease-table';
-import { LEASE_NAMESPACE, capacityDefaults, conditionsDrifted, kubeletConditions, newLease } from './node-status';
+import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } from './lease-table';
+import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease } from './node-status';
 import { formatDuration } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
 import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedStatus, runningStatus, terminatedStatus } from './pod-status';
@@ -101,6 +101,13 @@ export class Kubelet {
   running = false;
   /** Its Node object exists and it posts status / renews the Lease. */
   private registered = false;
+  /**
+   * registerWithAPIServer succeeded in this kubelet process (upstream's registrationCompleted): it
+   * never registers again until it restarts, even when its Node object is deleted and created anew.
+   */
+  private registrationCompleted = false;
+  /** The capacity and allocatable this machine reported at its registration (MachineInfo's, each status sync). */
+  private machine: { capacity: ResourceList; allocatable: ResourceList } | null = null;
   private everBooted = false;
   private bootId = '';
   private bootTime = 0;
@@ -143,6 +150,7 @@ export class Kubelet {
     if (this.running || !this.ctx.nodeUp(this.name)) return;
     const reboot = this.everBooted;
     this.running = true;
+    this.registrationCompleted = false;
     this.bootTime = this.ctx.clock.now;
     this.bootId = newBootId(this.ctx);
     this.lastUnschedulable = false;
@@ -182,13 +190,51 @@ export class Kubelet {
     for (const rt of this.pods.values()) this.cancelTimer(rt);
   }
 
-  /** The Node object was (re)created while the kubelet runs: register it. `fresh`: see boot. */
+  /**
+   * The Node object was (re)created while the kubelet runs: register it, unless this kubelet
+   * process registered already (then its Node was deleted and someone else, `kubectl apply`,
+   * created the new one: see adoptNode). `fresh`: see boot.
+   */
   nodeAdded(node: Node, fresh = false): void {
     if (!this.running) {
       this.boot(fresh);
       return;
     }
-    if (!this.registered) this.register(node, false, fresh && this.ctx.config.nodeReadyDelay > 0);
+    if (this.registered) return;
+    else if (this.registrationCompleted) this.adoptNode();
+    else this.register(node, false, fresh && this.ctx.config.nodeReadyDelay > 0);
+  }
+
+  /**
+   * A Node object of this name created by someone else while this kubelet runs, after its own was
+   * deleted. registerWithAPIServer returns at once (registrationCompleted), so there is no
+   * registration (no Starting, no NodeAllocatableEnforced); the next node status sync
+   * (nodeStatusUpdateFrequency from the kubelet's start) GETs the object and patches it
+   * (kubelet_node_status.go tryUpdateNodeStatus → setNodeStatus; adoptedNodeStatus).
+   * The lease controller, which kept renewing a Lease without an owner, sets the owner at its
+   * next renewal (setNodeOwnerFunc); a Lease not created again yet is created with one.
+   */
+  private adoptNode(): void {
+    const { ctx, name } = this;
+    this.registered = true;
+    this.stopReporting();
+    this.scheduleStatusPass(() => {
+      // The first status sync on a Node the kubelet did not create (adoptedNodeStatus).
+      const node = this.running && this.registered ? ctx.store.get<Node>('Node', undefined, name) : undefined;
+      if (!node) return;
+      const { status, events } = adoptedNodeStatus(node, this.machine ?? capacityDefaults(node), this.bootId, ctx.timestamp(ctx.clock.now));
+      const current = ctx.store.update<Node>({ ...node, status });
+      for (const e of events) this.nodeEvent(e.type, e.reason, e.message);
+      this.recordSchedulable(current);
+    });
+    const lease = ctx.store.get('Lease', LEASE_NAMESPACE, name);
+    const renewal = nextRenewal(ctx, name);
+    if (!lease || (lease.metadata.ownerReferences?.length ?? 0) > 0 || renewal === undefined) return;
+    ctx.clock.cancel(this.leaseTimer);
+    this.leaseTimer = ctx.clock.at(renewal, `kubelet ${name}: lease controller`, () => {
+      this.leaseTimer = null;
+      if (this.running && this.registered) this.writeLease(renewal);
+    });
   }
 
   /**
@@ -213,11 +259,10 @@ export class Kubelet {
     if (last === undefined || interval === undefined) return;
     this.leaseTimer = ctx.clock.at(last + interval, `kubelet ${name}: lease controller`, () => {
       this.leaseTimer = null;
-      if (!this.running || this.registered) return;
+      if (!this.running) return;
       startRenewing(ctx, name);
-      const lease = newLease({ metadata: { name } } as Node, ctx.config.leaseDuration, ctx.timestamp(ctx.clock.now));
-      delete lease.metadata.ownerReferences;
-      ctx.store.create(lease);
+      // A Node created again meanwhile (adoptNode) is the owner; otherwise the Lease has none.
+      ctx.store.create(newLease(ctx.store.get<Node>('Node', undefined, name) ?? name, ctx.config.leaseDuration, ctx.timestamp(ctx.clock.now)));
     });
   }
 
@@ -230,6 +275,7 @@ export class Kubelet {
   private register(node: Node, reboot: boolean, starting = false): void {
     const { ctx, name } = this;
     this.registered = true;
+    this.registrationCompleted = true;
     this.everBooted = true;
     ctx.clock.cancel(this.leaseTimer);
     this.leaseTimer = null;
@@ -238,6 +284,7 @@ export class Kubelet {
     const now = ctx.timestamp(ctx.clock.now);
     const { conditions, changed } = kubeletConditions(node, now, starting);
     const { capacity, allocatable } = capacityDefaults(node);
+    this.machine = { capacity, allocatable };
     const oldInfo = (node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {};
     // MachineInfo's setter records Rebooted only against a Node that already carries another
     // boot ID: a Node object created since this machine last ran (deleted, then registered
@@ -310,14 +357,14 @@ export class Kubelet {
     if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null)) this.scheduleStatusPass();
   }
 
-  private scheduleStatusPass(): void {
+  private scheduleStatusPass(pass = () => this.statusPass()): void {
     if (this.statusTimer) return;
     const { clock, config } = this.ctx;
     const f = config.nodeStatusUpdateFrequency;
     const next = this.bootTime + (Math.floor((clock.now - this.bootTime) / f) + 1) * f;
     this.statusTimer = clock.at(next, `kubelet ${this.name}: node status`, () => {
       this.statusTimer = null;
-      this.statusPass();
+      pass();
     });
   }
 
@@ -668,14 +715,4 @@ export class Kubelet {
   private nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.ctx.recorder.event({ kind: 'Node', metadata: { name: this.name } }, type, reason, message, KUBELET);
   }
-}
-
-/** A boot ID in the form the kubelet reports (a random UUID), from the seeded generator. */
-function newBootId(ctx: SimContext): string {
-  const h = () => ctx.rng.nextUint32().toString(16).padStart(8, '0');
-  const a = h();
-  const b = h();
-  const c = h();
-  const d = h();
-  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }

@@ -78,6 +78,14 @@ export function startRenewing(ctx: SimContext, node: string): void {
   tableOf(ctx).leases.set(node, { since: ctx.clock.now, interval: ctx.config.leaseRenewInterval });
 }
 
+/** The next renewal after `now` of a renewing kubelet's Lease, or undefined when it is not renewing. */
+export function nextRenewal(ctx: SimContext, node: string): VirtualTime | undefined {
+  const t = tableOf(ctx);
+  const last = t.renewing(node) ? t.renewTime(node, ctx.clock.now) : undefined;
+  const interval = t.interval(node);
+  return last === undefined || interval === undefined ? undefined : last + interval;
+}
+
 /** A kubelet stops renewing (power loss): renewTime freezes at its last renewal, which is returned. */
 export function stopRenewing(ctx: SimContext, node: string): VirtualTime | undefined {
   const t = tableOf(ctx);

@@ -11,6 +11,7 @@
  * thresholds subtracted).
  */
 import type { KubeObject, Node, NodeCondition, ResourceList } from '../model/types';
+import type { SimContext } from '../sim/contracts';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
 /** nodeStatusReportFrequency: an unchanged status is still posted this often. */
@@ -104,16 +105,46 @@ export function capacityDefaults(node: Node): { capacity: ResourceList; allocata
   return { capacity, allocatable };
 }
 
-/** The node's Lease (coordination.k8s.io/v1) as the kubelet creates it. */
-export function newLease(node: Node, leaseDurationMs: number, renewTime: string): KubeObject {
+/**
+ * setNodeStatus on a Node the running kubelet did not create (its own was deleted, someone else
+ * created this one; kubelet_node_status.go tryUpdateNodeStatus, nodestatus/setters.go): MachineInfo
+ * writes the machine's capacity and the boot ID, and records Rebooted only against another
+ * non-empty boot ID; each pressure setter that finds no condition records its NodeHas* event; the
+ * Ready setter records NodeReady only when an existing Ready condition changes (a new one is
+ * appended silently). The runtime is up: Ready True. Returns the new status and the events
+ * (reasons, in the setters' order).
+ */
+export function adoptedNodeStatus(
+  node: Node,
+  machine: { capacity: ResourceList; allocatable: ResourceList },
+  bootId: string,
+  now: string,
+): { status: NonNullable<Node['status']>; events: { type: 'Normal' | 'Warning'; reason: string; message: string }[] } {
   const name = node.metadata.name ?? '';
+  const hadReady = (node.status?.conditions ?? []).some((c) => c && c.type === 'Ready');
+  const { conditions, changed } = kubeletConditions(node, now);
+  const oldInfo = (node.status?.nodeInfo as Record<string, unknown> | undefined) ?? {};
+  const oldBootId = typeof oldInfo.bootID === 'string' ? oldInfo.bootID : '';
+  const events: { type: 'Normal' | 'Warning'; reason: string; message: string }[] = [];
+  if (oldBootId !== '' && oldBootId !== bootId) events.push({ type: 'Warning', reason: 'Rebooted', message: `Node ${name} has been rebooted, boot id: ${bootId}` });
+  for (const e of changed) if (e !== 'NodeReady' || hadReady) events.push({ type: 'Normal', reason: e, message: `Node ${name} status is now: ${e}` });
+  const status = { ...(node.status ?? {}), capacity: { ...machine.capacity }, allocatable: { ...machine.allocatable }, conditions, nodeInfo: { ...oldInfo, bootID: bootId } };
+  return { status, events };
+}
+
+/**
+ * The node's Lease (coordination.k8s.io/v1) as the kubelet creates it: owned by its Node, or, given
+ * only the node's name (the Node is missing), without ownerReferences (setNodeOwnerFunc finds none).
+ */
+export function newLease(node: Node | string, leaseDurationMs: number, renewTime: string): KubeObject {
+  const name = typeof node === 'string' ? node : (node.metadata.name ?? '');
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: {
       name,
       namespace: LEASE_NAMESPACE,
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
+      ...(typeof node === 'string' ? {} : { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }] }),
     },
     spec: { holderIdentity: name, leaseDurationSeconds: Math.round(leaseDurationMs / 1000), renewTime },
   };
@@ -130,4 +161,14 @@ export function registrationObject(template: Node): Node {
   if (template.status?.allocatable) status.allocatable = { ...template.status.allocatable };
   node.status = status;
   return node;
+}
+
+/** A boot ID in the form the kubelet reports (a random UUID), from the seeded generator. */
+export function newBootId(ctx: SimContext): string {
+  const h = () => ctx.rng.nextUint32().toString(16).padStart(8, '0');
+  const a = h();
+  const b = h();
+  const c = h();
+  const d = h();
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }

@@ -254,7 +254,10 @@ export class ObjectStore implements Store {
     }
     if (col.generation) {
       const gen = typeof old.metadata.generation === 'number' ? old.metadata.generation : 1;
-      meta.generation = deepEqual(old.spec, obj.spec) ? gen : gen + 1;
+      // The update that first marks the object as deleting bumps it too (the registry store's
+      // markAsDeleting, for kinds without graceful deletion; pods: pod-generation.ts).
+      const marked = old.metadata.deletionTimestamp === undefined && meta.deletionTimestamp !== undefined ? 1 : 0;
+      meta.generation = (deepEqual(old.spec, obj.spec) ? gen : gen + 1) + marked;
     }
     if (kind === 'DaemonSet') bumpTemplateGeneration(old, obj);
     else if (kind === 'Pod') preparePodUpdate(old as Pod, obj as unknown as Pod);

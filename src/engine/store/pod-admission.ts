@@ -8,6 +8,7 @@ import type { Pod, PriorityClass, Toleration } from '../model/types';
 import type { ControlPlaneConfig } from '../sim/contracts';
 import { StoreError } from './store-error';
 import { isObj } from '../model/is-object';
+import { mergeLabelKeys } from './pod-label-keys';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -37,6 +38,7 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   // The spec is the store's own here (a deep copy, or an object built for the call, which
   // the lines above already write into): the defaults go into it rather than into a copy.
   podDefaults(pod, config, DEFAULTS_IN_PLACE.enabled);
+  mergeLabelKeys(pod);
 }
 
 /** Tests turn off writing the create-time defaults into the spec itself (a copy is then made, as on update). */

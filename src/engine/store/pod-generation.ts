@@ -12,8 +12,8 @@
  *   stamp (except the kubelet, see pod-status.ts); here a condition without a value gets the old
  *   one when it is unchanged and the current generation when it is new or changed, which is what
  *   the stamping writers give; status.observedGeneration (the kubelet's) is kept likewise.
- * Simplification: only pods get the deletion bump here (upstream bumps every object that has a
- * generation); the engine's workloads keep theirs through a foreground deletion.
+ * The other kinds with a generation get their deletion bump in ObjectStore.update (the registry
+ * store's markAsDeleting), when a finalizer keeps them (a foreground or orphan deletion).
  */
 import type { Pod, PodCondition } from '../model/types';
 import { deepEqual } from './clone';
