@@ -79,6 +79,10 @@ describe('node taint validation', () => {
   it('accepts the three effects', () => {
     expect(taintProblems([{ key: 'a', effect: 'NoSchedule' }, { key: 'a', effect: 'NoExecute' }, { key: 'b', value: 'v', effect: 'PreferNoSchedule' }])).toEqual([]);
   });
+  it('takes a null list as no taints (Go decodes it to nil; an apply\'s null deletes the field), and refuses a string', () => {
+    expect(taintProblems(null)).toEqual([]);
+    expect(taintProblems('a')).toEqual(['spec.taints: Node in version "v1" cannot be handled as a Node: json: cannot unmarshal string into Go struct field NodeSpec.spec.taints of type []v1.Taint']);
+  });
   it('requires a key and an effect', () => {
     expect(taintProblems([{ effect: 'NoSchedule' }])).toEqual(['spec.taints[0].key: Required value']);
     expect(taintProblems([{ key: 'a' }])).toEqual(['spec.taints[0].effect: Required value']);

@@ -156,7 +156,8 @@ function validateNode(node: Node, index: number, errs: ObjectError[]): void {
     if (list !== undefined) for (const m of validateResourceList(list, `status.${key}`)) errs.push(split(index, m));
   }
   const taints = node.spec?.taints as unknown;
-  if (taints !== undefined) {
+  // A null list decodes to an empty one in Go (and in an apply, a null deletes the field).
+  if (taints !== undefined && taints !== null) {
     if (!Array.isArray(taints)) errs.push({ index, field: 'spec.taints', message: 'Invalid value: must be a list' });
     else
       taints.forEach((t, i) => {

@@ -44,7 +44,7 @@ The bare pod \`analytics\` asks for two things, in the two ways Kubernetes has:
 
 A pod with both must match both, and no node does. The pending tray shows the scheduler's *FailedScheduling* message: \`0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.\` The same words for either field.
 
-worker-2 has just been fitted with an SSD: give it the label. On a real cluster that is \`kubectl label node worker-2 disktype=ssd\`; here, apply the Node from the hints with **Apply YAML**, in the Workloads panel. It is merged into the Node as \`kubectl apply\` merges it, so the node keeps the labels you leave out; the first apply also prints kubectl's warning that the Node lacks its last-applied annotation (its kubelet registered it, not kubectl).`,
+worker-2 has just been fitted with an SSD: give it the label. On a real cluster that is \`kubectl label node worker-2 disktype=ssd\`; here, open **Taints and labels** at the foot of worker-2's card, type \`disktype=ssd\` in the *kubectl label* field and press **Label**. Or apply the Node from the hints with **Apply YAML**, in the Workloads panel: it is merged into the Node as \`kubectl apply\` merges it, so the node keeps the labels you leave out; the first apply also prints kubectl's warning that the Node lacks its last-applied annotation (its kubelet registered it, not kubectl).`,
       predict: {
         question: 'worker-2 now has disktype=ssd. What happens to the Pending analytics pod?',
         choices: ['Nothing until it is deleted and created again', 'The scheduler tries it again and binds it to worker-2', 'It goes to worker-3, which had the label first'],
@@ -57,7 +57,8 @@ worker-2 has just been fitted with an SSD: give it the label. On a real cluster 
         { text: 'analytics runs on worker-2', check: { all: [{ podScheduled: { pod: 'default/analytics', node: 'worker-2' } }, { podState: { pod: 'default/analytics', state: 'Running' } }] } },
       ],
       hints: [
-        `Press **Apply YAML**, replace the example with this Node and press **Apply manifest**, then press **Step**: ${WORKER_2_YAML}`,
+        'On worker-2’s card, open **Taints and labels**, type `disktype=ssd` in the *kubectl label* field and press **Label**, then press **Step**.',
+        `Or press **Apply YAML**, replace the example with this Node and press **Apply manifest**, then press **Step**: ${WORKER_2_YAML}`,
         'Or dispatch `{ action: "apply", object: <that Node> }` through `window.__podscape`.',
       ],
       solution: { commands: [worker2Ssd], advanceMs: 5_000 },
@@ -100,7 +101,7 @@ Zone-a goes into maintenance: cordon worker-1 and worker-2 (the **Cordon** butto
       title: 'Change a label under a running pod',
       body: `Maintenance is over: uncordon worker-1 and worker-2. The cache pods in zone-b stay where they are; the scheduler places a pod once and never moves it to a better node later.
 
-Now worker-3's SSD fails and a hard disk replaces it: relabel it \`disktype=hdd\` (\`kubectl label node worker-3 disktype=hdd --overwrite\`; here, apply worker-3's Node from the hints). \`db\` *requires* \`disktype In [ssd]\`, and its pod \`${DB_ON_WORKER_3}\` runs on worker-3.`,
+Now worker-3's SSD fails and a hard disk replaces it: relabel it \`disktype=hdd\` (\`kubectl label node worker-3 disktype=hdd --overwrite\`; here, in worker-3's **Taints and labels** with **--overwrite** ticked, or by applying worker-3's Node from the hints). \`db\` *requires* \`disktype In [ssd]\`, and its pod \`${DB_ON_WORKER_3}\` runs on worker-3.`,
       predict: {
         question: 'worker-3 is now labelled disktype=hdd. What happens to the db pod running there?',
         choices: ['It is evicted at once: it no longer matches', 'It keeps running: the rule was checked when the pod was placed', 'It turns Pending until the label is back'],
@@ -117,7 +118,8 @@ Now worker-3's SSD fails and a hard disk replaces it: relabel it \`disktype=hdd\
         },
       ],
       hints: [
-        `Press **Uncordon** on worker-1’s and worker-2’s cards; then **Apply YAML** with this Node and **Step**: ${WORKER_3_YAML}`,
+        'Press **Uncordon** on worker-1’s and worker-2’s cards; then, in worker-3’s **Taints and labels**, tick **--overwrite**, type `disktype=hdd` in the *kubectl label* field, press **Label** and **Step**.',
+        `Or uncordon both, then **Apply YAML** with this Node and **Step**: ${WORKER_3_YAML}`,
         'Or dispatch `{ action: "uncordon", node: "worker-1" }`, the same for worker-2, and `{ action: "apply", object: <that Node> }`.',
       ],
       solution: {

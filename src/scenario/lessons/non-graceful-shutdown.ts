@@ -63,7 +63,7 @@ worker-1 loses power without warning: no graceful shutdown, the kubelet has no c
 
 This is **non-graceful node shutdown** (GA since Kubernetes 1.28). No pod tolerates \`node.kubernetes.io/out-of-service\`, so the taint eviction controller marks every pod on worker-1 for deletion (the two already Terminating are marked again: their *TaintManagerEviction* rows count up). Then the **pod garbage collector**, on its pass every 20 s, force-deletes each Terminating pod on a node that is not Ready and has this taint: it marks the pod Failed and deletes it with a grace period of 0, without the kubelet.
 
-Here: press **Apply YAML** (in the Workloads panel) and apply worker-1's Node from the hints. The taints you apply replace the node's; the node lifecycle controller adds its own \`unreachable\` taints back within seconds.
+Here: open **Taints and labels** at the foot of worker-1's card, type \`node.kubernetes.io/out-of-service=nodeshutdown:NoExecute\` after *kubectl taint node worker-1* and press **Taint**. (Or apply worker-1's Node from the hints with **Apply YAML**: the taints you apply there replace the node's, and the node lifecycle controller adds its own \`unreachable\` taints back within seconds.)
 
 **Only when the machine is really off.** If worker-1 were merely cut off from the network, its db-0 would still be running and writing, and a second db-0 would start elsewhere: two database instances with the same identity. On a real cluster the taint also lets the attach-detach controller detach db-0's volume from worker-1 at once, so that the new db-0 can attach it; Podscape does not model volumes.`,
       predict: {
@@ -79,7 +79,8 @@ Here: press **Apply YAML** (in the Workloads panel) and apply worker-1's Node fr
         { text: 'Nothing is left Terminating', check: { noTerminatingPods: true } },
       ],
       hints: [
-        `Press **Apply YAML**, replace the example with this Node and press **Apply manifest**, then play for 20 s: ${OUT_OF_SERVICE_YAML}`,
+        'On worker-1’s card, open **Taints and labels**, type `node.kubernetes.io/out-of-service=nodeshutdown:NoExecute` in the *kubectl taint* field, press **Taint**, then play for 20 s.',
+        `Or press **Apply YAML**, replace the example with this Node and press **Apply manifest**, then play for 20 s: ${OUT_OF_SERVICE_YAML}`,
         'Or dispatch `{ action: "apply", object: <that Node> }` through `window.__podscape`.',
       ],
       solution: { commands: [outOfService], advanceMs: 25_000 },
@@ -106,7 +107,7 @@ Its kubelet registers again and the node turns Ready; the node lifecycle control
     },
     {
       title: 'Back in service',
-      body: `worker-1 is healthy and its old pods are gone. Remove the taint — \`kubectl taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-\` — here by applying worker-1's Node with no taints (the hints). Then scale \`web\` to 7.
+      body: `worker-1 is healthy and its old pods are gone. Remove the taint — \`kubectl taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-\` — here in worker-1's **Taints and labels**: \`node.kubernetes.io/out-of-service:NoExecute-\` in the *kubectl taint* field (or apply worker-1's Node with no taints from the hints). Then scale \`web\` to 7.
 
 Nothing moves back by itself: the pods that left worker-1 stay where they are. Only new pods can land there.`,
       goals: [
@@ -115,7 +116,8 @@ Nothing moves back by itself: the pods that left worker-1 stay where they are. O
         { text: 'All 7 web pods Running', check: { allPodsRunning: { workload: 'web', min: 7 } } },
       ],
       hints: [
-        `Press **Apply YAML**, apply this Node, press the **+** beside web, then **Step**: ${NO_TAINTS_YAML}`,
+        'In worker-1’s **Taints and labels**, type `node.kubernetes.io/out-of-service:NoExecute-` in the *kubectl taint* field and press **Taint**; press the **+** beside web, then **Step**.',
+        `Or press **Apply YAML**, apply this Node, press the **+** beside web, then **Step**: ${NO_TAINTS_YAML}`,
         'Or dispatch `{ action: "apply", object: <that Node> }` and a scale of web to 7 through `window.__podscape`.',
       ],
       solution: { commands: [backInService, scaleWeb(7)], advanceMs: 5_000 },

@@ -72,7 +72,7 @@ export const taintsTolerationsLesson: Lesson = {
     },
     {
       title: 'NoExecute: evict what already runs',
-      body: `gpu-1's driver needs an upgrade. Taint it \`nvidia.com/driver-upgrade=true:NoExecute\` (on a real cluster, \`kubectl taint node gpu-1 nvidia.com/driver-upgrade=true:NoExecute\`; here, apply gpu-1's Node from the hints with **Apply YAML**, in the Workloads panel: the taints you apply replace the node's, so it keeps the gpu one).
+      body: `gpu-1's driver needs an upgrade. Taint it \`nvidia.com/driver-upgrade=true:NoExecute\` (on a real cluster, \`kubectl taint node gpu-1 nvidia.com/driver-upgrade=true:NoExecute\`; here, open **Taints and labels** at the foot of gpu-1's card, type \`nvidia.com/driver-upgrade=true:NoExecute\` in the *kubectl taint* field and press **Taint**; or apply gpu-1's Node from the hints with **Apply YAML**).
 
 A *NoSchedule* taint only keeps new pods away. A *NoExecute* taint also acts on the pods already on the node: the taint eviction controller deletes at once each pod that does not tolerate it, and a pod that tolerates it with \`tolerationSeconds\` when those run out.
 
@@ -93,7 +93,8 @@ The \`inference\` pods, both on gpu-1, tolerate it for a minute, time to finish 
         { text: 'Three evictions: trainer at once, both inference pods after 60 s', check: { eventRecorded: { reason: 'TaintManagerEviction', min: 3 } } },
       ],
       hints: [
-        `Press **Apply YAML**, replace the example with this Node and press **Apply manifest**, then press **Step** seven times: ${DRIVER_UPGRADE_YAML}`,
+        'On gpu-1’s card, open **Taints and labels**, type `nvidia.com/driver-upgrade=true:NoExecute` in the *kubectl taint* field and press **Taint**, then press **Step** seven times.',
+        `Or press **Apply YAML**, replace the example with this Node and press **Apply manifest** (the taints you apply replace the node's, so it lists the gpu one too), then press **Step** seven times: ${DRIVER_UPGRADE_YAML}`,
         'Or dispatch `{ action: "apply", object: <that Node> }` through `window.__podscape`.',
       ],
       solution: { commands: [driverUpgrade], advanceMs: 65_000 },
