@@ -3,8 +3,9 @@
  * multi-document stream, a `kind: List`, or a single object. Every object
  * keeps a link to its source so errors can name the file, line and field.
  */
-import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
+import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -40,7 +41,7 @@ export class Manifests {
     if (!o) return { line: 1, column: 1 };
     const segs = parseFieldPath(field);
     for (let n = segs.length; n >= 0; n--) {
-      const node = o.doc.getIn([...o.base, ...segs.slice(0, n)], true) as { range?: [number, number, number] } | undefined;
+      const node = nodeAt(o.doc, [...o.base, ...segs.slice(0, n)]) as { range?: [number, number, number] } | undefined;
       if (node && typeof node === 'object' && node.range) {
         const p = this.lines.linePos(node.range[0]);
         return { line: p.line, column: p.col };
@@ -54,8 +55,41 @@ export class Manifests {
     const { line, column } = this.locate(index, field);
     const o = this.objects[index];
     const what = o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
-    return new ManifestError(this.file, line, column, field, what ? `${message} (in ${what})` : message);
+    return new ManifestError(this.file, line, column, field, `${what ? `${message} (in ${what})` : message}${this.yaml11Note(index, field, message)}`);
   }
+
+  /**
+   * For a type error (`cannot unmarshal bool …`) on an unquoted value that YAML 1.1 reads
+   * differently from YAML 1.2 (`yes`, `on`, `0644`): says how kubectl read it and how to
+   * write the string. '' otherwise.
+   */
+  yaml11Note(index: number, field: string, message: string): string {
+    if (!/cannot unmarshal (?:bool|number)/.test(message)) return '';
+    const o = this.origins[index];
+    const node = o ? nodeAt(o.doc, [...o.base, ...parseFieldPath(field)]) : undefined;
+    if (!isScalar(node) || node.type !== Scalar.PLAIN || typeof node.source !== 'string') return '';
+    const text = node.source;
+    const go = resolveGoYaml(text);
+    if (Object.is(go.value, resolveCore(text))) return '';
+    return `; kubectl reads YAML 1.1, where the unquoted ${text} is ${go.type === 'bool' ? 'the boolean' : 'the number'} ${String(go.value)}: write "${text}" in quotes for the string`;
+  }
+}
+
+/**
+ * The syntax node at `path`, matching a mapping's keys by their JSON text: a key written
+ * `on` or `0644` is the field `true` or `420` (go-yaml-scalars.ts), as in the parsed object.
+ */
+function nodeAt(doc: Document, path: readonly (string | number)[]): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : p.key) === String(seg));
+      if (!pair) return doc.getIn(path, true); // the library's own lookup, as before
+      node = pair.value;
+    } else return undefined;
+  }
+  return node;
 }
 
 /** `spec.containers[0].resources` → ['spec', 'containers', 0, 'resources']. */
@@ -149,7 +183,7 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, customTags: goYamlTags });
   const list = Array.isArray(docs) ? docs : [docs];
   const objects: KubeObject[] = [];
   const origins: Origin[] = [];

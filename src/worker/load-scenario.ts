@@ -47,7 +47,7 @@ export function loadScenario(yamlText: string, file: string, preparsed?: Prepars
       const where = e.index >= 0 ? manifests.objects.indexOf(read.objects[e.index]) : -1;
       if (where < 0) return new ManifestError(file, 1, 1, '', e.message);
       const { line, column } = manifests.locate(where, e.field);
-      return new ManifestError(file, line, column, e.field, e.message);
+      return new ManifestError(file, line, column, e.field, e.message + manifests.yaml11Note(where, e.field, e.message));
     });
   } catch (e) {
     if (e instanceof ManifestError) throw e;
