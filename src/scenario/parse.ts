@@ -50,11 +50,29 @@ export class Manifests {
     return { line: 1, column: 1 };
   }
 
+  /** Line/column of a field's key (`replica:` rather than its value); as locate() when the key is not found. */
+  locateKey(index: number, field: string): { line: number; column: number } {
+    const o = this.origins[index];
+    const segs = parseFieldPath(field);
+    const last = segs.pop();
+    const parent = o ? nodeAt(o.doc, [...o.base, ...segs]) : undefined;
+    const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last))?.key : undefined;
+    const range = (key as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return this.locate(index, field);
+    const p = this.lines.linePos(range[0]);
+    return { line: p.line, column: p.col };
+  }
+
+  /** `Kind namespace/name` of object `index` ('' when there is none). */
+  describe(index: number): string {
+    const o = this.objects[index];
+    return o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+  }
+
   /** A ManifestError for a field of object `index`, naming the object. */
   error(index: number, field: string, message: string): ManifestError {
     const { line, column } = this.locate(index, field);
-    const o = this.objects[index];
-    const what = o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+    const what = this.describe(index);
     return new ManifestError(this.file, line, column, field, `${what ? `${message} (in ${what})` : message}${this.yaml11Note(index, field, message)}`);
   }
 
