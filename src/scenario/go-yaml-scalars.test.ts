@@ -115,3 +115,12 @@ spec:
     expect(msg).not.toContain('YAML 1.1');
   });
 });
+
+describe('a bad label or annotation is located at its entry', () => {
+  it('the error names metadata.labels, as upstream does, at the line of the bad key or value', () => {
+    const text = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  labels:\n    app: web\n    tier: "front end"\n  annotations:\n    ok: "1"\n    "bad key": x\n';
+    expect(() => importScenario(text, 'n.yaml')).toThrow(/^n\.yaml:7:5: metadata\.labels: Invalid value: "front end": a valid label must be/);
+    const notes = text.replace('"front end"', 'front');
+    expect(() => importScenario(notes, 'n.yaml')).toThrow(/^n\.yaml:10:5: metadata\.annotations: Invalid value: "bad key": name part must consist/);
+  });
+});

@@ -63,6 +63,25 @@ export class Manifests {
     return { line: p.line, column: p.col };
   }
 
+  /**
+   * An error on a whole map of labels or annotations names the map (`metadata.labels`, as
+   * upstream does) and the bad key or value (`Invalid value: "web server"`): located at that entry.
+   */
+  private locateEntry(index: number, field: string, message: string): { line: number; column: number } | null {
+    const bad = /^Invalid value: "((?:[^"\\]|\\.)*)"/.exec(message);
+    const o = this.origins[index];
+    if (!bad || !o || !/(?:^|\.)(?:labels|annotations)$/.test(field)) return null;
+    const text = JSON.parse(`"${bad[1]}"`) as string;
+    const map = nodeAt(o.doc, [...o.base, ...parseFieldPath(field)]);
+    if (!isMap(map)) return null;
+    const scalarText = (n: unknown) => (isScalar(n) ? String(n.value) : undefined);
+    const pair = map.items.find((p) => scalarText(p.key) === text) ?? map.items.find((p) => scalarText(p.value) === text);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return null;
+    const p = this.lines.linePos(range[0]);
+    return { line: p.line, column: p.col };
+  }
+
   /** `Kind namespace/name` of object `index` ('' when there is none). */
   describe(index: number): string {
     const o = this.objects[index];
@@ -71,7 +90,7 @@ export class Manifests {
 
   /** A ManifestError for a field of object `index`, naming the object. */
   error(index: number, field: string, message: string): ManifestError {
-    const { line, column } = this.locate(index, field);
+    const { line, column } = this.locateEntry(index, field, message) ?? this.locate(index, field);
     const what = this.describe(index);
     return new ManifestError(this.file, line, column, field, `${what ? `${message} (in ${what})` : message}${this.yaml11Note(index, field, message)}`);
   }
