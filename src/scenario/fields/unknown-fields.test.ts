@@ -4,7 +4,7 @@ import { importScenario } from '../import/import';
 import kubectlGetAll from '../import/fixtures/kubectl-get-all.yaml?raw';
 import { PRESETS } from '../presets';
 import { parseManifests } from '../parse';
-import { unknownFields } from './unknown-fields';
+import { MAX_UNKNOWN_FIELDS, unknownFields } from './unknown-fields';
 
 const fields = (text: string) => importScenario(text, 'web.yaml').unknownFields;
 
@@ -127,5 +127,12 @@ spec:
 status: {phaze: Running}
 `;
     expect(fields(text)).toEqual([]);
+  });
+
+  it('reports at most MAX_UNKNOWN_FIELDS, however many there are', () => {
+    const typos = Array.from({ length: 150 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const found = unknownFields(parseManifests(`apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nspec:\n${typos}\n`, 'n.yaml'));
+    expect(found).toHaveLength(MAX_UNKNOWN_FIELDS);
+    expect(found[99].field).toBe('spec.extra99');
   });
 });
