@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
+import { unknownFields, withUnknownFields } from '../scenario/fields/unknown-fields';
 import { checkKinds } from '../scenario/kinds';
 import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
 import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
@@ -97,7 +98,9 @@ function load(file: string, configFile: string | undefined): Loaded {
   const manifests = parseManifests(readText(file), file);
   // As the scenario loader: kinds kubectl would not map, and custom resources named like a simulated kind.
   checkKinds(manifests);
-  const warnings: string[] = [];
+  // Fields the API schema does not have: kept, and reported as the import reports them.
+  const unknown = unknownFields(manifests);
+  const warnings: string[] = unknown.map((u) => u.message);
   const objects: KubeObject[] = [];
   const skipped = new Map<string, number>();
   manifests.objects.forEach((o) => {
@@ -109,7 +112,7 @@ function load(file: string, configFile: string | undefined): Loaded {
   }
   // Scheduler fixtures name nodes as upstream's unit tests do (nodeA): names are not checked here.
   const errs = validateObjects(manifests.objects, { objectNames: false });
-  if (errs.length > 0) throw manifests.error(errs[0].index, errs[0].field, errs[0].message);
+  if (errs.length > 0) throw withUnknownFields(manifests.error(errs[0].index, errs[0].field, errs[0].message), unknown);
 
   let config: unknown;
   let configSource: Loaded['configSource'] = null;
@@ -224,7 +227,15 @@ function runCommand(file: string, flags: Map<string, string | true>, out: (s: st
     throw new UsageError(`--output: "${String(output)}" is not one of ${RUN_OUTPUTS.join(', ')}`);
   }
   const manifests = parseManifests(readText(file), file);
-  const result = runScenario(manifests, { until, seed, output: output as RunOutput });
+  // Fields the API schema does not have: kubectl apply would refuse their objects; Podscape keeps them and says so.
+  const unknown = unknownFields(manifests);
+  for (const u of unknown) err(`podscape: warning: ${u.message}`);
+  let result;
+  try {
+    result = runScenario(manifests, { until, seed, output: output as RunOutput });
+  } catch (e) {
+    throw e instanceof ManifestError ? withUnknownFields(e, unknown) : e;
+  }
   for (const w of result.warnings) err(`podscape: warning: ${w}`);
   out(result.text);
   return 0;

@@ -209,8 +209,22 @@ export interface ScenarioSummary {
   timingOverrides: string[];
   /** Kinds in the input that the simulation keeps (and exports) but does not model; absent when none. */
   unsupported?: UnsupportedKind[];
+  /** Fields the real API schema does not have (kubectl apply would refuse their objects); kept; absent when none. */
+  unknownFields?: UnknownFieldNote[];
   /** Controller owners the input's objects name but do not hold (worker/missing-owners.ts); absent when none. */
   missingOwners?: MissingOwner[];
+}
+
+/** A field of the input the real API schema does not have (scenario/fields/unknown-fields.ts). */
+export interface UnknownFieldNote {
+  /** `spec.template.spec.containers[0].resource`. */
+  field: string;
+  line: number;
+  column: number;
+  /** `Kind namespace/name`. */
+  object: string;
+  /** The field probably meant, as a path, or ''. */
+  suggestion: string;
 }
 
 /** An owner named by objects' controller ownerReferences and absent from the input. */

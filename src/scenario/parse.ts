@@ -3,8 +3,9 @@
  * multi-document stream, a `kind: List`, or a single object. Every object
  * keeps a link to its source so errors can name the file, line and field.
  */
-import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
+import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -40,7 +41,7 @@ export class Manifests {
     if (!o) return { line: 1, column: 1 };
     const segs = parseFieldPath(field);
     for (let n = segs.length; n >= 0; n--) {
-      const node = o.doc.getIn([...o.base, ...segs.slice(0, n)], true) as { range?: [number, number, number] } | undefined;
+      const node = nodeAt(o.doc, [...o.base, ...segs.slice(0, n)]) as { range?: [number, number, number] } | undefined;
       if (node && typeof node === 'object' && node.range) {
         const p = this.lines.linePos(node.range[0]);
         return { line: p.line, column: p.col };
@@ -49,13 +50,83 @@ export class Manifests {
     return { line: 1, column: 1 };
   }
 
+  /** Line/column of a field's key (`replica:` rather than its value); as locate() when the key is not found. */
+  locateKey(index: number, field: string): { line: number; column: number } {
+    const o = this.origins[index];
+    const segs = parseFieldPath(field);
+    const last = segs.pop();
+    const parent = o ? nodeAt(o.doc, [...o.base, ...segs]) : undefined;
+    const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last))?.key : undefined;
+    const range = (key as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return this.locate(index, field);
+    const p = this.lines.linePos(range[0]);
+    return { line: p.line, column: p.col };
+  }
+
+  /**
+   * An error on a whole map of labels or annotations names the map (`metadata.labels`, as
+   * upstream does) and the bad key or value (`Invalid value: "web server"`): located at that entry.
+   */
+  private locateEntry(index: number, field: string, message: string): { line: number; column: number } | null {
+    const bad = /^Invalid value: "((?:[^"\\]|\\.)*)"/.exec(message);
+    const o = this.origins[index];
+    if (!bad || !o || !/(?:^|\.)(?:labels|annotations)$/.test(field)) return null;
+    const text = JSON.parse(`"${bad[1]}"`) as string;
+    const map = nodeAt(o.doc, [...o.base, ...parseFieldPath(field)]);
+    if (!isMap(map)) return null;
+    const scalarText = (n: unknown) => (isScalar(n) ? String(n.value) : undefined);
+    const pair = map.items.find((p) => scalarText(p.key) === text) ?? map.items.find((p) => scalarText(p.value) === text);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return null;
+    const p = this.lines.linePos(range[0]);
+    return { line: p.line, column: p.col };
+  }
+
+  /** `Kind namespace/name` of object `index` ('' when there is none). */
+  describe(index: number): string {
+    const o = this.objects[index];
+    return o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+  }
+
   /** A ManifestError for a field of object `index`, naming the object. */
   error(index: number, field: string, message: string): ManifestError {
-    const { line, column } = this.locate(index, field);
-    const o = this.objects[index];
-    const what = o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
-    return new ManifestError(this.file, line, column, field, what ? `${message} (in ${what})` : message);
+    const { line, column } = this.locateEntry(index, field, message) ?? this.locate(index, field);
+    const what = this.describe(index);
+    return new ManifestError(this.file, line, column, field, `${what ? `${message} (in ${what})` : message}${this.yaml11Note(index, field, message)}`);
   }
+
+  /**
+   * For a type error (`cannot unmarshal bool …`) on an unquoted value that YAML 1.1 reads
+   * differently from YAML 1.2 (`yes`, `on`, `0644`): says how kubectl read it and how to
+   * write the string. '' otherwise.
+   */
+  yaml11Note(index: number, field: string, message: string): string {
+    if (!/cannot unmarshal (?:bool|number)/.test(message)) return '';
+    const o = this.origins[index];
+    const node = o ? nodeAt(o.doc, [...o.base, ...parseFieldPath(field)]) : undefined;
+    if (!isScalar(node) || node.type !== Scalar.PLAIN || typeof node.source !== 'string') return '';
+    const text = node.source;
+    const go = resolveGoYaml(text);
+    if (Object.is(go.value, resolveCore(text))) return '';
+    return `; kubectl reads YAML 1.1, where the unquoted ${text} is ${go.type === 'bool' ? 'the boolean' : 'the number'} ${String(go.value)}: write "${text}" in quotes for the string`;
+  }
+}
+
+/**
+ * The syntax node at `path`, matching a mapping's keys by their JSON text: a key written
+ * `on` or `0644` is the field `true` or `420` (go-yaml-scalars.ts), as in the parsed object.
+ */
+function nodeAt(doc: Document, path: readonly (string | number)[]): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : p.key) === String(seg));
+      if (!pair) return doc.getIn(path, true); // the library's own lookup, as before
+      node = pair.value;
+    } else return undefined;
+  }
+  return node;
 }
 
 /** `spec.containers[0].resources` → ['spec', 'containers', 0, 'resources']. */
@@ -149,7 +220,7 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, customTags: goYamlTags });
   const list = Array.isArray(docs) ? docs : [docs];
   const objects: KubeObject[] = [];
   const origins: Origin[] = [];

@@ -6,6 +6,7 @@
  * text it was made from; the result equals parsing that text (preparsed-scenario.test.ts).
  */
 import type { KubeObject } from '../engine/model/types';
+import type { UnknownField } from '../scenario/fields/unknown-fields';
 import { importScenario, type UnsupportedKind } from '../scenario/import/import';
 import type { LoadedScenario as ReadScenario } from '../scenario/scenario';
 
@@ -20,6 +21,7 @@ export interface PreparsedImport {
   read: ReadScenario;
   scenarioObject: KubeObject | null;
   unsupported: UnsupportedKind[];
+  unknownFields: UnknownField[];
 }
 
 /**
@@ -28,9 +30,9 @@ export interface PreparsedImport {
  * is (-0, NaN, ±Infinity, a non-plain object), so a pre-parsed load can never differ.
  */
 export function preparseScenario(text: string, file: string): string {
-  const { manifests, scenario: read, unsupported } = importScenario(text, file);
+  const { manifests, scenario: read, unsupported, unknownFields } = importScenario(text, file);
   const scenarioObject = manifests.objects.find((o) => o.kind === 'Scenario') ?? null;
-  const value: PreparsedImport = { read, scenarioObject, unsupported };
+  const value: PreparsedImport = { read, scenarioObject, unsupported, unknownFields };
   assertJsonExact(value, file);
   return JSON.stringify(value);
 }

@@ -8,7 +8,7 @@
  * simplification on the lenient side). Messages follow k8s.io/apimachinery
  * pkg/util/validation/validation.go.
  */
-import { goQuote, isDNS1123Subdomain, maxLenError, regexError, byteLength } from '../scheduler/plugins/helpers/args-validation';
+import { goQuote, isDNS1123Subdomain, isQualifiedName, maxLenError, regexError, byteLength } from '../scheduler/plugins/helpers/args-validation';
 import { isBuiltInKind } from './served-kinds';
 
 const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -60,6 +60,53 @@ export function nameError(apiVersion: unknown, kind: string, name: string, names
   if (namespaced && typeof namespace === 'string' && namespace !== '') {
     const [badNs] = isDNS1123Label(namespace);
     if (badNs !== undefined) return { field: 'metadata.namespace', message: `Invalid value: ${goQuote(namespace)}: ${badNs}` };
+  }
+  return undefined;
+}
+
+const LABEL_VALUE_FMT = '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?';
+const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
+const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+/** apimachinery's TotalAnnotationSizeLimitB: every annotation key and value together, in bytes. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/** validation.IsValidLabelValue. */
+function isValidLabelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > LABEL_MAX) errs.push(maxLenError(LABEL_MAX));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The first problem with the labels or annotations of `meta` (at `path`, e.g. `metadata`), as
+ * ValidateObjectMeta and ValidatePodTemplateSpec find them: a label key is a qualified name
+ * and a value at most 63 bytes of alphanumerics and `-_.` (ValidateLabels); an annotation key
+ * is a qualified name in any case, and all keys and values together are at most 256 KiB
+ * (ValidateAnnotations). Values of the wrong type are the decoder's to report.
+ */
+export function labelsAnnotationsError(meta: unknown, path: string): { field: string; message: string } | undefined {
+  if (!isMap(meta)) return undefined;
+  if (isMap(meta.labels)) {
+    const field = `${path}.labels`;
+    for (const [k, v] of Object.entries(meta.labels)) {
+      const [badKey] = isQualifiedName(k);
+      if (badKey !== undefined) return { field, message: `Invalid value: ${goQuote(k)}: ${badKey}` };
+      const [badValue] = typeof v === 'string' ? isValidLabelValue(v) : [];
+      if (badValue !== undefined) return { field, message: `Invalid value: ${goQuote(v as string)}: ${badValue}` };
+    }
+  }
+  if (isMap(meta.annotations)) {
+    const field = `${path}.annotations`;
+    let size = 0;
+    for (const [k, v] of Object.entries(meta.annotations)) {
+      const [badKey] = isQualifiedName(k.toLowerCase());
+      if (badKey !== undefined) return { field, message: `Invalid value: ${goQuote(k)}: ${badKey}` };
+      size += byteLength(k) + (typeof v === 'string' ? byteLength(v) : 0);
+    }
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT) return { field, message: `Too long: must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` };
   }
   return undefined;
 }

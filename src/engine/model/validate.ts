@@ -14,7 +14,7 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
-import { nameError } from './validate-names';
+import { labelsAnnotationsError, nameError } from './validate-names';
 import { scopeOf } from '../store/resources';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
 
@@ -336,6 +336,8 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
     }
     const badName = gates.objectNames === false ? undefined : nameError(o.apiVersion, o.kind ?? '', o.metadata.name, o.metadata.namespace, scopeOf(o.kind ?? '') !== 'Cluster');
     if (badName) return void errs.push({ index, ...badName });
+    const badMeta = labelsAnnotationsError(o.metadata, 'metadata') ?? (WORKLOAD_KINDS.has(o.kind ?? '') && isObj(o.spec) && isObj(o.spec.template) ? labelsAnnotationsError(o.spec.template.metadata, 'spec.template.metadata') : undefined);
+    if (badMeta) return void errs.push({ index, ...badMeta });
     checkListsOfMappings(o as unknown as Record<string, unknown>, ['metadata.ownerReferences'], index, errs);
     if (o.kind === 'Pod') {
       if ((o as Pod).status !== undefined && (o as Pod).status !== null && !isObj((o as Pod).status)) {

@@ -10,7 +10,8 @@
  * names the document (and List item) a line belongs to, for messages shown next to the text.
  */
 import type { KubeObject } from '../../engine/model/types';
-import { parseManifests, type Manifests } from '../parse';
+import { unknownFields, withUnknownFields, type UnknownField } from '../fields/unknown-fields';
+import { ManifestError, parseManifests, type Manifests } from '../parse';
 import { readScenario, type LoadedScenario } from '../scenario';
 
 /** Kinds the simulation gives behaviour to (the others are carried along unchanged). */
@@ -45,14 +46,23 @@ export interface ImportResult {
   manifests: Manifests;
   scenario: LoadedScenario;
   unsupported: UnsupportedKind[];
+  /** Fields the real API schema does not have (kubectl apply would refuse their objects): kept, and reported. */
+  unknownFields: UnknownField[];
 }
 
 /** Parses and validates an import; throws ManifestError naming the line and field at fault. */
 export function importScenario(text: string, file = 'imported.yaml'): ImportResult {
   const manifests = parseManifests(text, file);
-  const scenario = readScenario(manifests);
-  return { manifests, scenario, unsupported: unsupportedKinds(manifests.objects) };
+  const unknown = unknownFields(manifests);
+  let scenario: LoadedScenario;
+  try {
+    scenario = readScenario(manifests);
+  } catch (e) {
+    throw e instanceof ManifestError ? withUnknownFields(e, unknown) : e;
+  }
+  return { manifests, scenario, unsupported: unsupportedKinds(manifests.objects), unknownFields: unknown };
 }
+
 
 /** The objects of kinds the simulation does not model, grouped by apiVersion and kind in first-seen order. */
 export function unsupportedKinds(objects: readonly KubeObject[]): UnsupportedKind[] {

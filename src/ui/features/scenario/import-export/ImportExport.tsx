@@ -13,7 +13,8 @@ const ImportNotices = lazy(() => import('./ImportNotices'));
 /**
  * Import and Export: the "Import YAML" button and dialog (paste, upload, or drop a file
  * anywhere on the page), the Export menu (scenario, clean manifests, KWOK nodes, picture
- * as SVG or PNG), the notice naming imported kinds that Podscape does not simulate, and the
+ * as SVG or PNG), the notice naming imported kinds that Podscape does not simulate, the one
+ * naming fields a real cluster would refuse, and the
  * one naming owners the input's objects refer to and leave out.
  */
 export function ImportExport() {
@@ -29,6 +30,7 @@ export function ImportExport() {
   const alerting = usePodscapeStore((s) => s.error !== null);
   const [dismissed, setDismissed] = useState<object | null>(null);
   const [ownersDismissed, setOwnersDismissed] = useState<object | null>(null);
+  const [fieldsDismissed, setFieldsDismissed] = useState<object | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
   const close = () => {
@@ -73,6 +75,7 @@ export function ImportExport() {
 
   const unsupported = scenario?.unsupported ?? [];
   const missingOwners = scenario?.missingOwners ?? [];
+  const unknownFields = scenario?.unknownFields ?? [];
   return (
     <>
       <div className="import-export" role="group" aria-label="Import and export">
@@ -98,13 +101,17 @@ export function ImportExport() {
           />
         </Suspense>
       )}
-      {((unsupported.length > 0 && dismissed !== scenario) || (missingOwners.length > 0 && ownersDismissed !== scenario)) && (
+      {((unsupported.length > 0 && dismissed !== scenario) ||
+        (missingOwners.length > 0 && ownersDismissed !== scenario) ||
+        (unknownFields.length > 0 && fieldsDismissed !== scenario)) && (
         <Suspense fallback={null}>
           <ImportNotices
             unsupported={unsupported}
             missingOwners={missingOwners}
             onDismissUnsupported={dismissed !== scenario ? () => setDismissed(scenario) : null}
             onDismissOwners={ownersDismissed !== scenario ? () => setOwnersDismissed(scenario) : null}
+            unknownFields={unknownFields}
+            onDismissFields={fieldsDismissed !== scenario ? () => setFieldsDismissed(scenario) : null}
           />
         </Suspense>
       )}

@@ -1,25 +1,31 @@
-import type { MissingOwner } from '../../../../protocol/engine-api';
+import type { MissingOwner, UnknownFieldNote } from '../../../../protocol/engine-api';
 import type { UnsupportedKind } from '../../../../scenario/import/import';
 import { MissingOwnersNotice } from './MissingOwnersNotice';
+import { UnknownFieldsNotice } from './UnknownFieldsNotice';
 import { UnsupportedNotice } from './UnsupportedNotice';
 
 /**
- * What an import kept without simulating and the owners it left out: loaded lazily by
+ * What an import kept without simulating, the fields a real cluster would refuse, and the owners it left out: loaded lazily by
  * ImportExport (only an import of such objects shows them; the first load's JavaScript has a budget).
  */
 export default function ImportNotices({
   unsupported,
   missingOwners,
+  unknownFields,
   onDismissUnsupported,
   onDismissOwners,
+  onDismissFields,
 }: {
   unsupported: readonly UnsupportedKind[];
   missingOwners: readonly MissingOwner[];
   onDismissUnsupported: (() => void) | null;
   onDismissOwners: (() => void) | null;
+  unknownFields: readonly UnknownFieldNote[];
+  onDismissFields: (() => void) | null;
 }) {
   return (
     <>
+      {onDismissFields && unknownFields.length > 0 && <UnknownFieldsNotice fields={unknownFields} onDismiss={onDismissFields} />}
       {onDismissUnsupported && unsupported.length > 0 && <UnsupportedNotice kinds={unsupported} onDismiss={onDismissUnsupported} />}
       {onDismissOwners && missingOwners.length > 0 && <MissingOwnersNotice owners={missingOwners} onDismiss={onDismissOwners} />}
     </>

@@ -22,7 +22,7 @@ describe('openLesson', () => {
     expect(store.getState().frame?.time).toBe(lesson.warmupMs);
     expect(store.getState().frame?.pods.every((p) => p.phase === 'Running')).toBe(true);
     expect(store.getState().frame?.nodes.map((n) => n.name)).toEqual(['worker-1', 'worker-2', 'worker-3']);
-    await loadScenario(store, client, 'apiVersion: v1\nkind: Node\nmetadata: { name: n }\n', 'x.yaml');
+    await loadScenario(store, client, 'apiVersion: v1\nkind: Node\nmetadata: { name: "n" }\n', 'x.yaml');
     expect(store.getState().lesson).toBeNull();
   });
 
