@@ -4,11 +4,11 @@ import { predict, startLesson, step } from '../fixtures/lessons';
 
 /**
  * The round-16 lessons, each opened from the gallery and its first step played with the
- * page's own controls (the prediction by keyboard, Apply YAML or a Kill button, then Step)
+ * page's own controls (the prediction by keyboard, a node card's form, Apply YAML or a Kill button, then Step)
  * until the step's goals are met.
  */
 
-test('node-affinity: the Pending analytics pod is bound to worker-2 once the hint’s label is applied', async ({ page, baseURL }) => {
+test('node-affinity: the Pending analytics pod is bound to worker-2 once it is labelled from its card', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   const lesson = await startLesson(page, 'Pin pods to machines');
   await expect(lesson.getByRole('heading', { name: 'Step 1 of 4: Why is analytics Pending?' })).toBeVisible();
@@ -17,16 +17,15 @@ test('node-affinity: the Pending analytics pod is bound to worker-2 once the hin
   await expect(page.locator('[data-pending-tray] [data-pod="default/analytics"]')).toBeVisible();
 
   await predict(page, lesson, 'The scheduler tries it again and binds it to worker-2', 'Your prediction was right.');
-  // The hint holds the Node; the learner pastes it into Apply YAML.
-  await lesson.getByText('Hints (2)').click();
-  const hint = await lesson.locator('code', { hasText: 'kind: Node' }).first().textContent();
-  expect(hint).toContain('disktype: ssd');
-  await page.getByRole('button', { name: 'Apply YAML', exact: true }).click();
-  const editor = page.getByRole('form', { name: 'YAML editor' });
-  await expect(editor).toBeVisible({ timeout: 15_000 }); // the editor's chunk loads lazily
-  await editor.getByRole('textbox').fill(hint!);
-  await editor.getByRole('button', { name: 'Apply manifest' }).click();
-  await expect(editor.getByRole('status')).toContainText('node/worker-2 configured');
+  // The step points to worker-2's Taints and labels form (kubectl label node); the learner uses it.
+  // worker-2 has no taints: the page's partial Node says so with a null taint list.
+  await page.getByLabel('Taints and labels of node worker-2', { exact: true }).click();
+  const field = page.getByLabel('kubectl label node worker-2');
+  await field.fill('disktype=ssd');
+  await page.getByRole('button', { name: 'Label node worker-2' }).click();
+  const card = page.locator('[data-node="worker-2"]');
+  await expect(card.getByRole('status').filter({ hasText: 'node/' })).toHaveText('node/worker-2 labeled');
+  await expect(card.getByRole('alert')).toHaveCount(0);
 
   await step(page, 5, 1);
   await expect(lesson.getByRole('heading', { name: 'Goals (2 of 2 done)' })).toBeVisible();
