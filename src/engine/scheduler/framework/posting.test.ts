@@ -3,7 +3,7 @@ import type { Labels } from '../../model/labels';
 import { Rng } from '../../random/rng';
 import { makeNode, makePod } from '../../testing/builders';
 import { PodInfo } from './pod-info';
-import { labelsOfSet, MAX_TYPED, Posting } from './posting';
+import { labelSetOf, labelsOfSet, MAX_TYPED, Posting } from './posting';
 import { Snapshot } from './snapshot';
 
 const NAMES = ['n0', 'n1', 'n2', 'n3', 'n4'];
@@ -117,5 +117,59 @@ describe('Snapshot label postings: their typed columns', () => {
     const m = s.podsWithLabel('default', 'app', 'a') as Posting;
     expect(m.size).toBe(MAX_TYPED + 1);
     expect(m.columns).toBeNull();
+  });
+});
+
+describe('Label-set content ids', () => {
+  it('are as distinct as the JSON of the posting keys, over label sets whose keys and values hold NULs, colons and digits', () => {
+    const rng = new Rng(191);
+    const ALPHABET = ['a', '\0', ':', '1', '\u00e9'];
+    const text = () => {
+      let t = '';
+      const n = Math.floor(rng.float() * 4);
+      for (let i = 0; i < n; i++) t += ALPHABET[Math.floor(rng.float() * ALPHABET.length)];
+      return t;
+    };
+    // Keys as the snapshot makes them (namespace, NUL, key, NUL, value), in the empty namespace.
+    const keysOf = (labels: Record<string, string>) => Object.keys(labels).map((k) => `\0${k}\0${labels[k]}`);
+    const byJson = new Map<string, number>();
+    const byId = new Map<number, string>();
+    // Distinct contents that a plain join of the keys would make one string: the data can catch a bad encoding.
+    const joined = new Map<string, string>();
+    let joinClashes = 0;
+    let sets = 0;
+    let previous: Record<string, string> = { a: 'a' };
+    for (let i = 0; i < 3000; i++) {
+      let labels: Record<string, string> = {};
+      const ks = Object.keys(previous);
+      if (ks.length >= 2 && rng.float() < 0.2) {
+        // The previous set's first two labels as one, its value holding the rest of their keys: a plain join's clash.
+        labels[ks[0]] = `${previous[ks[0]]}\0${ks[1]}\0${previous[ks[1]]}`;
+      } else {
+        const n = 1 + Math.floor(rng.float() * 3);
+        for (let j = 0; j < n; j++) labels[text()] = text();
+      }
+      if (rng.float() < 0.1) labels = { ...previous }; // the same content again, in another object
+      previous = labels;
+      const keys = keysOf(labels);
+      const id = labelSetOf(labels, keys);
+      expect(id).toBeGreaterThanOrEqual(0);
+      const json = JSON.stringify(keys);
+      // Same content, same id; another content, another id.
+      const seen = byJson.get(json);
+      if (seen !== undefined) expect(id).toBe(seen);
+      else {
+        expect(byId.get(id)).toBeUndefined();
+        byJson.set(json, id);
+        byId.set(id, json);
+        sets++;
+      }
+      expect(keysOf(labelsOfSet(id) as Record<string, string>)).toEqual(keys);
+      const j = keys.join('');
+      if ((joined.get(j) ?? json) !== json) joinClashes++;
+      joined.set(j, json);
+    }
+    expect(sets).toBeGreaterThan(1500);
+    expect(joinClashes).toBeGreaterThan(50);
   });
 });
