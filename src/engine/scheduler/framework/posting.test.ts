@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Labels } from '../../model/labels';
 import { Rng } from '../../random/rng';
 import { makeNode, makePod } from '../../testing/builders';
 import { PodInfo } from './pod-info';
 import { labelSetOf, labelsOfSet, MAX_TYPED, Posting } from './posting';
 import { Snapshot } from './snapshot';
+import { POSTINGS_VIA_POD } from './label-index';
 
 const NAMES = ['n0', 'n1', 'n2', 'n3', 'n4'];
 const KEYS = ['app', 'tier'] as const;
@@ -171,5 +172,69 @@ describe('Label-set content ids', () => {
     }
     expect(sets).toBeGreaterThan(1500);
     expect(joinClashes).toBeGreaterThan(50);
+  });
+});
+
+describe('A posting found through the asking pod’s label set', () => {
+  afterEach(() => {
+    POSTINGS_VIA_POD.enabled = true;
+  });
+
+  it('is the posting of its key, for pods filed or not, through adds, removals, replacements and node removals', () => {
+    const rng = new Rng(53);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.float() * xs.length)];
+    const s = new Snapshot();
+    for (const n of NAMES) s.addNode(makeNode(n).obj());
+    const makeLabels = (): Labels => {
+      const r = rng.float();
+      if (r < 0.05) return { app: pick(VALUES), tier: 7 as unknown as string }; // a value that is no string
+      if (r < 0.1) return undefined as unknown as Labels;
+      if (r < 0.2) return { tier: pick(VALUES), app: pick(VALUES) }; // another key order
+      if (r < 0.3) return { app: pick(VALUES) };
+      return { app: pick(VALUES), tier: pick(VALUES) };
+    };
+    const build = (name: string, ns: string, node: string, labels: Labels, seq: number): PodInfo => {
+      const pod = makePod(name, ns).node(node).obj();
+      pod.metadata.labels = labels;
+      return new PodInfo(pod, seq);
+    };
+    const live = new Map<string, PodInfo>();
+    let seq = 0;
+    let asked = 0;
+    const taken = POSTINGS_VIA_POD.taken;
+    for (let step = 0; step < 400; step++) {
+      const name = `p${Math.floor(rng.float() * 25)}`;
+      const p = live.get(name);
+      const r = rng.float();
+      if (p === undefined) {
+        const q = build(name, pick(['default', 'ns1']), pick(NAMES), makeLabels(), seq++);
+        s.addPod(q);
+        live.set(name, q);
+      } else if (r < 0.35) {
+        s.removePod(p);
+        live.delete(name);
+      } else if (r < 0.95) {
+        const q = build(name, p.namespace, p.nodeName, rng.float() < 0.7 ? p.labels : makeLabels(), seq++);
+        s.replacePod(p, q);
+        live.set(name, q);
+      } else {
+        const node = pick(NAMES);
+        s.removeNode(node);
+        for (const [n, q] of [...live]) if (q.nodeName === node) live.delete(n);
+        s.addNode(makeNode(node).obj());
+      }
+      // A pending pod (filed nowhere: a fresh labels object, often with a filed set's content), and filed pods, ask.
+      const askers = [build('pending', pick(['default', 'ns1']), pick(NAMES), makeLabels(), seq++), ...[...live.values()].slice(0, 4)];
+      for (const q of askers) {
+        for (const key of [...KEYS, 'other']) {
+          for (const v of VALUES) {
+            expect(s.podsWithLabelOf(q, key, v)).toBe(s.podsWithLabel(q.namespace, key, v));
+            asked++;
+          }
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(10_000);
+    expect(POSTINGS_VIA_POD.taken - taken).toBeGreaterThan(2_000);
   });
 });
