@@ -165,7 +165,7 @@ export class SpreadColumns {
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
     let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
-      // The pod's namespace; its own labels usually hold the default selector's (found without key strings).
+      // In the pod's namespace; through its own label set when it carries key=value (a ReplicaSet's pod carries its selector's labels).
       const s = snap.podsWithLabelOf(pod, k, v);
       if (s === undefined) return EMPTY_PODS; // no pod carries a required label
       if (best === undefined || s.size < best.size) best = s;
