@@ -6,7 +6,7 @@
  * chunks, the seeded draws, the score cache's computed and reused nodes and
  * PodTopologySpread's per-slot path.
  *
- *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--runs R] [--no-fill] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9] [--hot]
+ *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--runs R] [--no-fill] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9|via-pod] [--hot]
  *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
@@ -35,6 +35,7 @@ import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/pl
 import { SPREAD_FOLD } from '../src/engine/scheduler/plugins/pod-topology-spread/score-fold';
 import { TYPED_WALK } from '../src/engine/scheduler/plugins/pod-topology-spread/slot-scoring';
 import { SAME_PLAN } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
+import { POSTINGS_VIA_POD } from '../src/engine/scheduler/framework/label-index';
 import { Scheduler } from '../src/engine/scheduler/schedule-one';
 import { recoveryRig } from './sim.bench';
 
@@ -53,7 +54,7 @@ const pts9 = {
     return SPREAD_FOLD.enabled;
   },
 };
-const toggles: Record<string, { enabled: boolean }> = { 'shape-verdicts': SHAPE_VERDICTS, 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9 };
+const toggles: Record<string, { enabled: boolean }> = { 'shape-verdicts': SHAPE_VERDICTS, 'slot-verdicts': SLOT_VERDICTS, 'filter-scan': FILTER_SCAN, 'spread-fold': SPREAD_FOLD, 'typed-walk': TYPED_WALK, 'same-plan': SAME_PLAN, pts9, 'via-pod': POSTINGS_VIA_POD };
 const toggleName = valueOf('--toggle');
 const toggle = toggleName !== undefined ? toggles[toggleName] : undefined;
 if (toggleName !== undefined && toggle === undefined) throw new Error(`--toggle: one of ${Object.keys(toggles).join(', ')}`);
@@ -100,7 +101,7 @@ if (toggle === undefined) {
 wrap(Framework.prototype, 'runPreScorePlugins', 'PreScore', true);
 wrap(Framework.prototype, 'runScorePlugins', 'Score (+ NormalizeScore, weights)', true);
 wrap(Framework.prototype, 'runReservePlugins', 'Reserve');
-wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)');
+wrap(Framework.prototype, 'runBindPlugins', 'Bind (store write and its watchers)', true);
 // (Not in an A/B: the wrappers would weigh on one mode only.)
 if (toggle === undefined) {
   wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');

@@ -14,6 +14,7 @@ import type { KubeObject, Workload } from '../model/types';
 import { deployment, node } from '../controllers/node-lifecycle/cluster-fixture';
 import { nodeCommands } from '../testing/node-commands';
 import type { Step } from '../testing/recorded-run';
+import { POSTINGS_VIA_POD } from './framework/label-index';
 import { PREPARE_SELECTORS } from './informers';
 import { forgetParsedSelectors } from './plugins/pod-topology-spread/constraints';
 import { SLOT_SCORING } from './plugins/pod-topology-spread/scoring';
@@ -87,6 +88,23 @@ describe('the scheduler recovery shortcuts', () => {
     SPREAD_FOLD.enabled = true;
     SAME_PLAN.enabled = true;
     TYPED_WALK.enabled = true;
+    POSTINGS_VIA_POD.enabled = true;
+  });
+
+  it('PodTopologySpread finds a pod\'s postings through its label set, the binding files it by the keys and set it remembered: the same writes, events, objects and scores as by key strings', () => {
+    const taken = POSTINGS_VIA_POD.taken;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 3, maxLength: 8 }), (steps) => {
+        POSTINGS_VIA_POD.enabled = true;
+        const a = run(steps);
+        POSTINGS_VIA_POD.enabled = false;
+        const b = run(steps);
+        expect(a.cycles.length).toBeGreaterThan(0);
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 4, seed: 41 },
+    );
+    expect(POSTINGS_VIA_POD.taken - taken).toBeGreaterThan(100);
   });
 
   it('PodTopologySpread walks a posting\'s typed columns: the same writes, events, objects and scores as walking its pods', () => {

@@ -35,6 +35,37 @@ export const POSTING_REFS = { enabled: true };
  */
 export const POSTINGS_BY_SET = { enabled: true };
 
+/**
+ * Tests turn off finding a posting through the asking pod's own label set (the set's postings
+ * as last filed, when the pod carries the label) instead of by its key string, and remembering
+ * a pod's keys and set id on its PodInfo, to compare.
+ */
+export const POSTINGS_VIA_POD = { enabled: true, taken: 0 };
+
+/** The posting keys (`namespace\0key\0value`) of `p`'s string labels, in the labels object's order. */
+export function labelKeysOf(p: PodInfo): readonly string[] {
+  if (p.labelKeys !== null && POSTINGS_VIA_POD.enabled) return p.labelKeys;
+  const labels = p.labels;
+  const keys: string[] = [];
+  if (labels !== undefined && labels !== null) {
+    for (const k of Object.keys(labels)) {
+      const v = labels[k];
+      if (typeof v !== 'string') continue;
+      keys.push(p.namespace + '\0' + k + '\0' + v);
+    }
+  }
+  if (POSTINGS_VIA_POD.enabled) p.labelKeys = keys;
+  return keys;
+}
+
+/** labelSetOf for `p`'s labels (remembered on the PodInfo). */
+function labelSetOfPod(p: PodInfo): number {
+  if (p.labelSet !== -2 && POSTINGS_VIA_POD.enabled) return p.labelSet;
+  const set = labelSetOf(p.labels, labelKeysOf(p));
+  if (POSTINGS_VIA_POD.enabled) p.labelSet = set;
+  return set;
+}
+
 export class LabelIndex {
   private readonly postings = new Map<string, Posting>();
   /**
@@ -57,6 +88,33 @@ export class LabelIndex {
     return this.postings.get(namespace + '\0' + key + '\0' + value);
   }
 
+  /**
+   * get(p.namespace, key, value) for a pod `p` (filed or not) that carries the label
+   * key=value: the posting its label set's keys were last filed under, found through the
+   * set's id (no key string built or hashed: a recovery's pending pod asks for its
+   * ReplicaSet's postings, which its siblings filed under the same set). Undefined when
+   * this way does not know it (the pod lacks the label, the set was never filed here, or
+   * one of its postings emptied since): ask get.
+   */
+  viaPod(p: PodInfo, key: string, value: string): Posting | undefined {
+    const labels = p.labels;
+    if (!POSTINGS_VIA_POD.enabled || labels === undefined || labels === null || labels[key] !== value || !Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
+    const set = labelSetOfPod(p);
+    const refs = set >= 0 ? this.liveSet(set) : undefined;
+    if (refs === undefined) return undefined;
+    // A set id means every label is a string: the keys (and the set's postings) follow the labels' order.
+    let i = 0;
+    for (const k in labels) {
+      if (!Object.prototype.hasOwnProperty.call(labels, k)) continue;
+      if (k === key) {
+        POSTINGS_VIA_POD.taken++;
+        return refs[i];
+      }
+      i++;
+    }
+    return undefined;
+  }
+
   /** Whether `p` is filed here as its owner's own (not through `indexed`). */
   ownedHere(p: PodInfo): boolean {
     return p.postedIn === this.owner && !this.indexed.has(p);
@@ -68,18 +126,10 @@ export class LabelIndex {
       this.exact = false;
       return;
     }
-    const labels = p.labels;
-    const keys: string[] = [];
-    if (labels !== undefined && labels !== null) {
-      for (const k of Object.keys(labels)) {
-        const v = labels[k];
-        if (typeof v !== 'string') continue;
-        keys.push(p.namespace + '\0' + k + '\0' + v);
-      }
-    }
+    const keys = labelKeysOf(p);
     // Label-set ids only for a pod filed here (else its entries send PodTopologySpread's walk to the Map).
     const filedHere = p.postedIn === null;
-    const set = filedHere ? labelSetOf(labels, keys) : -1;
+    const set = filedHere ? labelSetOfPod(p) : -1;
     let refs = set >= 0 && POSTINGS_BY_SET.enabled ? this.liveSet(set) : undefined;
     if (refs !== undefined) {
       for (let i = 0; i < refs.length; i++) refs[i].file(p, ni, p.terminating, set);

@@ -120,6 +120,13 @@ export class PodInfo {
    */
   postedIn: object | null = null;
   postingKeys: readonly string[] | null = null;
+  /**
+   * The posting keys of its string labels and its label set's content id (framework/label-index.ts
+   * labelKeysOf, labelSetOfPod), made when first asked: its namespace and labels object never change.
+   * labelSet -2: not asked yet.
+   */
+  labelKeys: readonly string[] | null = null;
+  labelSet = -2;
   /** The postings themselves, aligned with postingKeys (framework/label-index.ts), or null. */
   postingRefs: readonly object[] | null = null;
   /**

@@ -135,8 +135,19 @@ export function labelSetOf(labels: Labels, keys: readonly string[]): number {
     n++;
   }
   if (n !== keys.length) return -1;
-  // JSON: keys and values with any characters stay apart.
-  return internSet(JSON.stringify(keys), labels);
+  return internSet(labelSetContent(keys), labels);
+}
+
+/**
+ * The content string of a label set's posting keys: each key as its length, a colon and
+ * the key itself, so that keys and values with any characters stay apart (no two lists
+ * give one string). Exactly as distinct as their JSON, which escaped the keys' NUL
+ * separators character by character (~3 µs of a recovery's binding).
+ */
+export function labelSetContent(keys: readonly string[]): string {
+  let s = '';
+  for (let i = 0; i < keys.length; i++) s += keys[i].length + ':' + keys[i];
+  return s;
 }
 
 function internSet(content: string, labels: Labels): number {

@@ -253,6 +253,12 @@ export class Snapshot {
     return this.labels.get(namespace, key, value) as Posting | undefined;
   }
 
+  /** podsWithLabel(pod.namespace, key, value), found through the pod's own label set when it carries the label. */
+  podsWithLabelOf(pod: PodInfo, key: string, value: string): ReadonlyMap<PodInfo, NodeInfo> | undefined {
+    this.sync();
+    return this.labels.viaPod(pod, key, value) ?? (this.labels.get(pod.namespace, key, value) as Posting | undefined);
+  }
+
   /** Files the pods addPod recorded since the last sync, in order. */
   private sync(): void {
     const pods = this.unsyncedPods;

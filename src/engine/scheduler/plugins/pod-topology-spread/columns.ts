@@ -158,14 +158,15 @@ export class SpreadColumns {
    * postings are exact for `list` (as indexedCounts requires). Null
    * otherwise: then the per-node column is the cheaper way.
    */
-  sparsePods(list: readonly NodeInfo[], namespace: string, c: Constraint, maxSize: number): ReadonlyMap<PodInfo, NodeInfo> | null {
+  sparsePods(list: readonly NodeInfo[], pod: PodInfo, c: Constraint, maxSize: number): ReadonlyMap<PodInfo, NodeInfo> | null {
     const equalities = c.equalities;
     if (equalities === undefined || equalities.length === 0) return null;
     const snap = this.snapshot();
     if (snap === undefined || !snap.labelIndexExact || list !== snap.nodeInfoList()) return null;
     let best: ReadonlyMap<PodInfo, NodeInfo> | undefined;
     for (const [k, v] of equalities) {
-      const s = snap.podsWithLabel(namespace, k, v);
+      // In the pod's namespace; through its own label set when it carries key=value (a ReplicaSet's pod carries its selector's labels).
+      const s = snap.podsWithLabelOf(pod, k, v);
       if (s === undefined) return EMPTY_PODS; // no pod carries a required label
       if (best === undefined || s.size < best.size) best = s;
     }

@@ -112,7 +112,7 @@ export function computePreScoreState(
   let sparse: ReadonlyMap<PodInfo, NodeInfo>[] | null | undefined;
   if (!requireAll && filteredSlots !== null && SLOT_SCORING.enabled) {
     // The system defaults over the scheduler's slots: the per-slot path (slot-scoring.ts), where it applies.
-    sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
+    sparse = sparseSources(cols, pod, constraints, all, sparseMax);
     const fast = sparse === null ? null : slotPreScore(cols, pod, constraints, plan, emptyIds, required, all, filtered, filteredSlots, sparse, arena);
     if (fast !== null) {
       SLOT_SCORING.taken++;
@@ -155,7 +155,7 @@ export function computePreScoreState(
   const honorTaints = plan.taintsHonored;
   const counts: (Int32Array | null)[] = [];
   for (let k = 0; k < m; k++) counts.push(isHost[k] ? null : arena.i32(interners[k].size));
-  if (sparse === undefined) sparse = sparseSources(cols, pod.namespace, constraints, all, sparseMax);
+  if (sparse === undefined) sparse = sparseSources(cols, pod, constraints, all, sparseMax);
   if (sparse !== null) {
     const policy = { honorAffinity, honorTaints, required, tolerations: pod.pod.spec.tolerations };
     const table = n > 0 ? all[0].table : null;
@@ -274,7 +274,7 @@ function roundScores(out: Float64Array, ignored: Uint8Array | null): void {
  */
 function sparseSources(
   cols: SpreadColumns,
-  namespace: string,
+  pod: PodInfo,
   constraints: readonly Constraint[],
   all: readonly NodeInfo[],
   maxSize: number,
@@ -284,7 +284,7 @@ function sparseSources(
   for (let k = 0; k < constraints.length; k++) {
     const c = constraints[k];
     // The default constraints share one equalities list: the same pods.
-    const s = k > 0 && c.equalities !== undefined && c.equalities === constraints[k - 1].equalities ? out[k - 1] : cols.sparsePods(all, namespace, c, maxSize);
+    const s = k > 0 && c.equalities !== undefined && c.equalities === constraints[k - 1].equalities ? out[k - 1] : cols.sparsePods(all, pod, c, maxSize);
     if (s === null) return null;
     out.push(s);
   }
