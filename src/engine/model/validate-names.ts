@@ -8,7 +8,7 @@
  * simplification on the lenient side). Messages follow k8s.io/apimachinery
  * pkg/util/validation/validation.go.
  */
-import { goQuote, isDNS1123Subdomain, isQualifiedName, maxLenError, regexError, byteLength } from '../scheduler/plugins/helpers/args-validation';
+import { goQuote, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, maxLenError, regexError, byteLength } from '../scheduler/plugins/helpers/args-validation';
 import { isBuiltInKind } from './served-kinds';
 
 const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -64,19 +64,9 @@ export function nameError(apiVersion: unknown, kind: string, name: string, names
   return undefined;
 }
 
-const LABEL_VALUE_FMT = '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?';
-const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
-const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 /** apimachinery's TotalAnnotationSizeLimitB: every annotation key and value together, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-/** validation.IsValidLabelValue. */
-function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > LABEL_MAX) errs.push(maxLenError(LABEL_MAX));
-  if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
-  return errs;
-}
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -9,53 +9,14 @@
  * Simplified: one node at a time, no --all, --selector, --dry-run or --list.
  */
 import type { Taint, TaintEffect } from '../../../engine/model/types';
+import { isQualifiedName, isValidLabelValue } from '../../../scenario/label-syntax';
 
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-// ---- apimachinery's IsQualifiedName and IsValidLabelValue (the UI cannot import the engine's copy) ----
-
-const NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const NAME_RE = new RegExp(`^${NAME_FMT}$`);
-const NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const SUBDOMAIN_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
-const SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-const VALUE_FMT = '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?';
-const VALUE_RE = new RegExp(`^${VALUE_FMT}$`);
-const VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-const bytes = (s: string) => new TextEncoder().encode(s).length;
-const regexError = (msg: string, fmt: string, ...examples: string[]) => `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
-
-/** validation.IsQualifiedName's messages; empty when `value` is a valid label or taint key. */
-export function qualifiedNameErrors(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split('/');
-  if (parts.length > 2) {
-    return [`a qualified name ${regexError(NAME_MSG, NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
-  }
-  const name = parts[parts.length - 1];
-  if (parts.length === 2) {
-    const prefix = parts[0];
-    if (prefix === '') errs.push('prefix part must be non-empty');
-    else {
-      if (bytes(prefix) > 253) errs.push('prefix part must be no more than 253 bytes');
-      if (!SUBDOMAIN_RE.test(prefix)) errs.push(`prefix part ${regexError(SUBDOMAIN_MSG, SUBDOMAIN_FMT, 'example.com')}`);
-    }
-  }
-  if (name === '') errs.push('name part must be non-empty');
-  else if (bytes(name) > 63) errs.push('name part must be no more than 63 bytes');
-  if (!NAME_RE.test(name)) errs.push(`name part ${regexError(NAME_MSG, NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
-  return errs;
-}
-
+/** validation.IsQualifiedName's messages (a label or taint key); empty when valid. */
+export const qualifiedNameErrors = isQualifiedName;
 /** validation.IsValidLabelValue's messages; empty when valid. */
-export function labelValueErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (bytes(value) > 63) errs.push('must be no more than 63 bytes');
-  if (!VALUE_RE.test(value)) errs.push(regexError(VALUE_MSG, VALUE_FMT, 'MyValue', 'my_value', '12345'));
-  return errs;
-}
+export const labelValueErrors = isValidLabelValue;
 
 /** The arguments after the node's name, as a shell splits them (spaces; no quoting). */
 export function specsOf(text: string): string[] {

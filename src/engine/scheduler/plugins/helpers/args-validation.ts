@@ -142,6 +142,19 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
+/** validation.LabelValueMaxLength. */
+const LABEL_VALUE_MAX = 63;
+const LABEL_VALUE_FMT = '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?';
+const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
+const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+/** validation.IsValidLabelValue's messages; empty when valid. */
+export function isValidLabelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
 /** metav1validation.ValidateLabelName: one Invalid error per IsQualifiedName message. */
 export function validateLabelName(name: string, path: string): string[] {
   return isQualifiedName(name).map((m) => invalid(path, name, m));
