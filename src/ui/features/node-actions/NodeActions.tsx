@@ -5,7 +5,7 @@ import { dispatchCommand, settle } from '../../store/actions';
 import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
-import { DEFAULT_DRAIN_OPTIONS, drainCommand, type DrainOptions } from './node-commands';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, nodeEditCommandFor, type DrainOptions } from './node-commands';
 import './node-actions.css';
 
 /**
@@ -31,7 +31,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
       name={node.name}
       // Read when a change is sent: the toolbar is memoised on what it shows, not on the labels and taints.
       current={() => store.getState().cluster.nodes.get(node.name)}
-      send={(command) => dispatchCommand(store, client, command)}
+      send={(current, change) => nodeEditCommandFor(client, current, change).then((command) => dispatchCommand(store, client, command))}
       open={editOpen}
       onToggle={setEditOpen}
     />

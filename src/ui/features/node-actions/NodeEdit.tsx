@@ -2,16 +2,17 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CommandResult } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { labelNode, taintAdvice, taintNode, type NodeEditResult } from './node-edit';
-import { nodeEditCommand } from './node-commands';
 
 type Verb = 'taint' | 'label';
+
+export type NodeEditTarget = Pick<NodeFrame, 'name' | 'labels' | 'taints' | 'unschedulable'>;
 
 export interface NodeEditProps {
   name: string;
   /** The node as the latest frame has it, read when a change is sent (kubectl's GET). */
-  current: () => Pick<NodeFrame, 'name' | 'labels' | 'taints' | 'unschedulable'> | undefined;
-  /** Sends the command; resolves to the engine's answer. */
-  send: (command: ReturnType<typeof nodeEditCommand>) => Promise<CommandResult>;
+  current: () => NodeEditTarget | undefined;
+  /** Sends the change (as node-commands.ts's nodeEditCommandFor builds it); resolves to the engine's answer. */
+  send: (node: NodeEditTarget, change: NodeEditResult) => Promise<CommandResult>;
   /** Whether the forms are shown (rendered); true when not given (a static view). */
   open?: boolean;
   onToggle?: (open: boolean) => void;
@@ -48,7 +49,7 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
       return;
     }
     setError(null);
-    void send(nodeEditCommand(node, change)).then(
+    void send(node, change).then(
       (result) => {
         if (!result.ok) {
           setSaid(null);

@@ -4,7 +4,7 @@
  * command and picks out what the user must see.
  */
 import type { Command } from '../../../engine/commands';
-import type { Taint } from '../../../engine/model/types';
+import type { KubeObject, Taint } from '../../../engine/model/types';
 
 /** kubectl drain's flags; the playground defaults skip DaemonSet pods and emptyDir data, as most tutorials do. */
 export interface DrainOptions {
@@ -30,11 +30,45 @@ export function drainCommand(node: string, options: DrainOptions): Command {
 export function nodeEditCommand(
   node: { name: string; labels: Readonly<Record<string, string>>; taints: readonly Taint[]; unschedulable: boolean },
   change: { labels?: Record<string, string | null>; taints?: Taint[] },
+  lastApplied?: unknown,
 ): Command {
+  // Over what the user last applied (when it is a Node's): the rest of it is named again, so the
+  // engine's three-way merge drops none of it (kubectl taint and label patch only their field).
+  const base: { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec?: unknown } = isNodeManifest(lastApplied, node.name) ? structuredClone(lastApplied) : { apiVersion: 'v1', kind: 'Node', metadata: { name: node.name } };
   const taints = change.taints ?? node.taints;
-  const spec: Record<string, unknown> = { taints: taints.length > 0 ? taints.map((t) => ({ ...t })) : null };
+  const spec: Record<string, unknown> = { ...(isObject(base.spec) ? base.spec : {}), taints: taints.length > 0 ? taints.map((t) => ({ ...t })) : null };
   if (node.unschedulable) spec.unschedulable = true;
+  else delete spec.unschedulable;
   // A null label is the merge patch's "delete"; ObjectMeta's type has no room for it.
   const labels = { ...(change.labels ?? node.labels) } as Record<string, string>;
-  return { action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: node.name, labels }, spec } };
+  return { action: 'apply', object: { ...base, metadata: { ...base.metadata, name: node.name, labels }, spec } as KubeObject };
+}
+
+/** The annotation in which kubectl apply keeps the manifest it applied. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isNodeManifest(v: unknown, name: string): v is { apiVersion: string; kind: 'Node'; metadata: Record<string, unknown>; spec?: unknown } {
+  return isObject(v) && v.kind === 'Node' && isObject(v.metadata) && v.metadata.name === name;
+}
+
+/**
+ * nodeEditCommand over what the user last applied to the node (its last-applied annotation),
+ * read from the engine as kubectl GETs the live object. Without one (a Node its kubelet
+ * registered), the change is the page's own manifest.
+ */
+export async function nodeEditCommandFor(
+  client: { getObject(kind: string, namespace: string | null, name: string): Promise<KubeObject | null> },
+  node: Parameters<typeof nodeEditCommand>[0],
+  change: Parameters<typeof nodeEditCommand>[1],
+): Promise<Command> {
+  let lastApplied: unknown;
+  try {
+    const text = (await client.getObject('Node', null, node.name))?.metadata.annotations?.[LAST_APPLIED];
+    if (typeof text === 'string') lastApplied = JSON.parse(text);
+  } catch {
+    // Unreadable: the page's own manifest, as without one.
+  }
+  return nodeEditCommand(node, change, lastApplied);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Taint } from '../../../engine/model/types';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
-import { nodeEditCommand } from './node-commands';
+import { nodeEditCommand, nodeEditCommandFor } from './node-commands';
 import { labelNode, parseTaintSpecs, taintAdvice, taintNode } from './node-edit';
 
 const GPU: Taint = { key: 'gpu', value: 'yes', effect: 'NoSchedule' };
@@ -83,6 +83,28 @@ kind: Pod
 metadata: { name: web, namespace: default }
 spec: { containers: [{ name: c, image: nginx }] }
 `;
+
+  it('keeps what the user applied to the node before: its annotations and fields stay, and a later Apply YAML still compares with them', async () => {
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(SCENARIO);
+    await client.step(1_000);
+    const mine = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1', labels: { zone: 'a', tier: 'db' }, annotations: { owner: 'team-a' } }, spec: { providerID: 'kind://w1' } };
+    expect(await client.dispatch({ action: 'apply', object: mine })).toMatchObject({ ok: true });
+    let frame = (await client.snapshot())!;
+    const w1 = () => frame.nodes.find((n) => n.name === 'w1')!;
+    for (const [verb, args] of [['label', 'disk=ssd'], ['taint', 'dedicated=db:NoSchedule'], ['label', 'tier-']] as const) {
+      const change = verb === 'label' ? labelNode(w1(), args) : taintNode(w1(), args);
+      expect(await client.dispatch(await nodeEditCommandFor(client, w1(), change))).toMatchObject({ ok: true });
+      frame = (await client.snapshot())!;
+    }
+    const node = (await client.getObject('Node', null, 'w1'))! as unknown as { metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: Record<string, unknown> };
+    expect(node.metadata.annotations.owner).toBe('team-a');
+    expect(node.spec.providerID).toBe('kind://w1');
+    expect(node.metadata.labels).toMatchObject({ zone: 'a', disk: 'ssd' });
+    expect(node.metadata.labels).not.toHaveProperty('tier');
+    expect(w1().taints.map((t) => t.key)).toEqual(['dedicated']);
+    client.close();
+  });
 
   it('a NoExecute taint evicts the pod that does not tolerate it; labels come and go; nothing else is lost', async () => {
     const client = createInProcessClient({ ticker: createManualTicker() });
