@@ -59,6 +59,20 @@ describe('applyYaml', () => {
     expect((await client.snapshot())!.workloads).toEqual([]);
   });
 
+  it('applies an object with a field the API schema does not have, and warns about it, located, as the import does', async () => {
+    const client = await engine();
+    const outcome = await applyYaml(deployment('2').replace('  selector:', '  replica: 3\n  selector:'), client.dispatch);
+    expect(outcome).toEqual({
+      ok: true,
+      messages: ['deployment.apps/hello created'],
+      warnings: [
+        'editor.yaml:7:3: spec.replica: unknown field "spec.replica" (in Deployment hello); did you mean "replicas"? (Podscape keeps the field; kubectl apply refuses the object: Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica")',
+      ],
+    });
+    const frame = await client.step(10_000);
+    expect(frame.workloads.map((w) => `${w.kind}/${w.name}:${w.desired}`)).toEqual(['Deployment/hello:2']);
+  });
+
   it('finds the field in an engine error', () => {
     expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');
