@@ -79,4 +79,14 @@ spec:
       `podscape: warning: ${f}:19:9: spec.nodeSelecter: unknown field "spec.nodeSelecter" (in Pod p at spec.timeline[0].object); did you mean "nodeSelector"? (Podscape keeps the field; kubectl apply refuses the object: Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.nodeSelecter")`,
     );
   });
+
+  it('past the 100 fields it lists, says how many more there are', () => {
+    const typos = Array.from({ length: 103 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const f = file('many.yaml', `apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec:\n${typos}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`);
+    const r = cli('run', f, '--until', '1s');
+    expect(r.code).toBe(0);
+    const lines = r.err.split('\n');
+    expect(lines).toHaveLength(101);
+    expect(lines[100]).toBe(`podscape: warning: ${f}: and 3 more unknown fields (the first 100 are listed)`);
+  });
 });

@@ -168,6 +168,11 @@ function check(manifests: Manifests, out: UnknownField[], tally: { total: number
   }
 }
 
+/** The line that says how many unknown fields were not listed ('' when all were): `file: and 50 more unknown fields …`. */
+export function unlistedUnknownFields(file: string, listed: number, total: number): string {
+  return total > listed ? `${file}: and ${total - listed} more unknown ${total - listed === 1 ? 'field' : 'fields'} (the first ${listed} are listed)` : '';
+}
+
 /**
  * A refusal of an object that also has unknown fields: kubectl's strict decoding refuses those
  * first, and a misspelt field is often the cause (`matchLabel` leaves the selector empty, so

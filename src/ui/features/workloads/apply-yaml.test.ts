@@ -73,6 +73,14 @@ describe('applyYaml', () => {
     expect(frame.workloads.map((w) => `${w.kind}/${w.name}:${w.desired}`)).toEqual(['Deployment/hello:2']);
   });
 
+  it('past the 100 fields it lists, the last warning says how many more there are', async () => {
+    const client = await engine();
+    const typos = Array.from({ length: 101 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const outcome = await applyYaml(`apiVersion: v1\nkind: Node\nmetadata: { name: w2 }\nspec:\n${typos}\n`, client.dispatch);
+    expect(outcome.ok && outcome.warnings?.length).toBe(101);
+    expect(outcome.ok && outcome.warnings?.[100]).toBe('editor.yaml: and 1 more unknown field (the first 100 are listed)');
+  });
+
   it('finds the field in an engine error', () => {
     expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');

@@ -5,7 +5,7 @@
  * `editor.yaml:12:7: spec.replicas: Invalid value: …`.
  */
 import type { Command, CommandResult } from '../../../engine/commands';
-import { MAX_UNKNOWN_FIELDS, unknownFields } from '../../../scenario/fields/unknown-fields';
+import { unknownFields, unlistedUnknownFields } from '../../../scenario/fields/unknown-fields';
 import { checkKinds } from '../../../scenario/kinds';
 import { ManifestError, parseManifests } from '../../../scenario/parse';
 
@@ -51,6 +51,7 @@ export async function applyYaml(text: string, dispatch: (command: Command) => Pr
   }
   const tally = { total: 0 };
   const warnings = unknownFields(manifests, tally).map((u) => u.message);
-  if (tally.total > warnings.length) warnings.push(`${EDITOR_FILE}: and ${tally.total - warnings.length} more unknown fields (the first ${MAX_UNKNOWN_FIELDS} are listed)`);
+  const unlisted = unlistedUnknownFields(EDITOR_FILE, warnings.length, tally.total);
+  if (unlisted) warnings.push(unlisted);
   return warnings.length > 0 ? { ok: true, messages, warnings } : { ok: true, messages };
 }
