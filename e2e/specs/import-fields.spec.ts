@@ -74,3 +74,20 @@ test('an unquoted yes in an env value is refused as kubectl refuses it, saying h
   await expect(page.locator('[data-node]')).toHaveCount(nodes);
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('Apply YAML: an object with an unknown field is applied, and the editor warns about the field at its line', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Apply YAML', exact: true }).click();
+  const editor = page.getByRole('form', { name: 'YAML editor' });
+  await expect(editor).toBeVisible({ timeout: 15_000 }); // the editor's chunk loads lazily
+  await editor.getByRole('textbox').fill(TYPOS.split('---\n')[1].replace('name: web', 'name: typo-web'));
+  await editor.getByRole('button', { name: 'Apply manifest' }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'deployment.apps/typo-web created' })).toBeVisible();
+  const warning = editor.getByRole('status', { name: 'Fields a real cluster would refuse' });
+  await expect(warning).toContainText('editor.yaml:5:3: spec.replica: unknown field "spec.replica" (in Deployment default/typo-web); did you mean "replicas"?');
+  await expect(warning).toContainText('editor.yaml:13:9: spec.template.spec.containers[0].resource: unknown field');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});

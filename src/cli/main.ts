@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
-import { unknownFields, withUnknownFields } from '../scenario/fields/unknown-fields';
+import { unknownFields, unlistedUnknownFields, withUnknownFields } from '../scenario/fields/unknown-fields';
 import { checkKinds } from '../scenario/kinds';
 import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
 import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
@@ -99,8 +99,11 @@ function load(file: string, configFile: string | undefined): Loaded {
   // As the scenario loader: kinds kubectl would not map, and custom resources named like a simulated kind.
   checkKinds(manifests);
   // Fields the API schema does not have: kept, and reported as the import reports them.
-  const unknown = unknownFields(manifests);
+  const tally = { total: 0 };
+  const unknown = unknownFields(manifests, tally);
   const warnings: string[] = unknown.map((u) => u.message);
+  const unlisted = unlistedUnknownFields(file, unknown.length, tally.total);
+  if (unlisted) warnings.push(unlisted);
   const objects: KubeObject[] = [];
   const skipped = new Map<string, number>();
   manifests.objects.forEach((o) => {
@@ -228,8 +231,11 @@ function runCommand(file: string, flags: Map<string, string | true>, out: (s: st
   }
   const manifests = parseManifests(readText(file), file);
   // Fields the API schema does not have: kubectl apply would refuse their objects; Podscape keeps them and says so.
-  const unknown = unknownFields(manifests);
+  const tally = { total: 0 };
+  const unknown = unknownFields(manifests, tally);
   for (const u of unknown) err(`podscape: warning: ${u.message}`);
+  const unlisted = unlistedUnknownFields(file, unknown.length, tally.total);
+  if (unlisted) err(`podscape: warning: ${unlisted}`);
   let result;
   try {
     result = runScenario(manifests, { until, seed, output: output as RunOutput });

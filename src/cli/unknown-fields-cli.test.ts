@@ -52,4 +52,41 @@ spec:
     expect(e.code).toBe(2);
     expect(e.err).toContain('json: cannot unmarshal bool into Go struct field EnvVar.spec.containers.env.value of type string (in Pod p); kubectl reads YAML 1.1, where the unquoted on is the boolean true: write "on" in quotes for the string');
   });
+
+  it('warns about an unknown field of an object the timeline applies, located inside the entry, and runs', () => {
+    const f = file(
+      'timeline.yaml',
+      `${NODE}---
+apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: {name: s}
+spec:
+  timeline:
+  - at: 5s
+    action: apply
+    object:
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers: [{name: c, image: nginx}]
+        nodeSelecter: {disk: ssd}
+`,
+    );
+    const r = cli('run', f, '--until', '10s');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      `podscape: warning: ${f}:19:9: spec.nodeSelecter: unknown field "spec.nodeSelecter" (in Pod p at spec.timeline[0].object); did you mean "nodeSelector"? (Podscape keeps the field; kubectl apply refuses the object: Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.nodeSelecter")`,
+    );
+  });
+
+  it('past the 100 fields it lists, says how many more there are', () => {
+    const typos = Array.from({ length: 103 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const f = file('many.yaml', `apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec:\n${typos}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`);
+    const r = cli('run', f, '--until', '1s');
+    expect(r.code).toBe(0);
+    const lines = r.err.split('\n');
+    expect(lines).toHaveLength(101);
+    expect(lines[100]).toBe(`podscape: warning: ${f}: and 3 more unknown fields (the first 100 are listed)`);
+  });
 });

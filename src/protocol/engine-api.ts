@@ -211,6 +211,8 @@ export interface ScenarioSummary {
   unsupported?: UnsupportedKind[];
   /** Fields the real API schema does not have (kubectl apply would refuse their objects); kept; absent when none. */
   unknownFields?: UnknownFieldNote[];
+  /** How many unknown fields there are in all, when there are more than unknownFields lists (it stops at 100); absent otherwise. */
+  unknownFieldCount?: number;
   /** Controller owners the input's objects name but do not hold (worker/missing-owners.ts); absent when none. */
   missingOwners?: MissingOwner[];
 }

@@ -42,8 +42,8 @@ export function loadScenario(yamlText: string, file: string, preparsed?: Prepars
     }
   }
   try {
-    const { manifests, scenario: read, unsupported, unknownFields } = importScenario(yamlText, file);
-    return settle({ read, scenarioObject: manifests.objects.find((o) => o.kind === 'Scenario') ?? null, unsupported, unknownFields }, file, (e) => {
+    const { manifests, scenario: read, unsupported, unknownFields, unknownFieldCount } = importScenario(yamlText, file);
+    return settle({ read, scenarioObject: manifests.objects.find((o) => o.kind === 'Scenario') ?? null, unsupported, unknownFields, unknownFieldCount }, file, (e) => {
       const where = e.index >= 0 ? manifests.objects.indexOf(read.objects[e.index]) : -1;
       if (where < 0) return new ManifestError(file, 1, 1, '', e.message);
       const { line, column } = manifests.locate(where, e.field);
@@ -57,7 +57,7 @@ export function loadScenario(yamlText: string, file: string, preparsed?: Prepars
 }
 
 /** Creates the simulation of an import and lets it settle at time 0; `locate` turns a LoadError into a located error. */
-function settle({ read, scenarioObject, unsupported, unknownFields }: PreparsedImport, file: string, locate?: (e: LoadError) => Error): LoadedScenario {
+function settle({ read, scenarioObject, unsupported, unknownFields, unknownFieldCount }: PreparsedImport, file: string, locate?: (e: LoadError) => Error): LoadedScenario {
   const { objects, scenario, timeline } = read;
   const missing = missingOwners(objects); // before the simulation takes the objects
   const sim = createSimulation({
@@ -90,6 +90,7 @@ function settle({ read, scenarioObject, unsupported, unknownFields }: PreparsedI
       timingOverrides: timingOverrides(scenario.controlPlane),
       ...(unsupported.length > 0 ? { unsupported } : {}),
       ...(unknownFields && unknownFields.length > 0 ? { unknownFields: unknownFields.map(({ field, line, column, object, suggestion }) => ({ field, line, column, object, suggestion })) } : {}),
+      ...(unknownFields && unknownFieldCount > unknownFields.length ? { unknownFieldCount } : {}),
       ...(missing.length > 0 ? { missingOwners: missing } : {}),
     },
   };

@@ -22,6 +22,7 @@ export interface PreparsedImport {
   scenarioObject: KubeObject | null;
   unsupported: UnsupportedKind[];
   unknownFields: UnknownField[];
+  unknownFieldCount: number;
 }
 
 /**
@@ -30,9 +31,9 @@ export interface PreparsedImport {
  * is (-0, NaN, ±Infinity, a non-plain object), so a pre-parsed load can never differ.
  */
 export function preparseScenario(text: string, file: string): string {
-  const { manifests, scenario: read, unsupported, unknownFields } = importScenario(text, file);
+  const { manifests, scenario: read, unsupported, unknownFields, unknownFieldCount } = importScenario(text, file);
   const scenarioObject = manifests.objects.find((o) => o.kind === 'Scenario') ?? null;
-  const value: PreparsedImport = { read, scenarioObject, unsupported, unknownFields };
+  const value: PreparsedImport = { read, scenarioObject, unsupported, unknownFields, unknownFieldCount };
   assertJsonExact(value, file);
   return JSON.stringify(value);
 }

@@ -25,6 +25,13 @@ spec:
     expect(loaded.sim.ctx.store.list('Pod').length).toBe(1);
   });
 
+  it('past the 100 it lists, the summary counts them all (the notice says 150 fields, not 100)', () => {
+    const typos = Array.from({ length: 150 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const loaded = loadScenario(`apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec:\n${typos}\nstatus: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}\n`, 'n.yaml');
+    expect(loaded.summary.unknownFields).toHaveLength(100);
+    expect(loaded.summary.unknownFieldCount).toBe(150);
+  });
+
   it('the default scenario has none', () => {
     expect(loadScenario(DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file).summary.unknownFields).toBeUndefined();
   });

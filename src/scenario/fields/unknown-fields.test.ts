@@ -131,8 +131,47 @@ status: {phaze: Running}
 
   it('reports at most MAX_UNKNOWN_FIELDS, however many there are', () => {
     const typos = Array.from({ length: 150 }, (_, i) => `  extra${i}: 1`).join('\n');
-    const found = unknownFields(parseManifests(`apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nspec:\n${typos}\n`, 'n.yaml'));
+    const tally = { total: 0 };
+    const found = unknownFields(parseManifests(`apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nspec:\n${typos}\n`, 'n.yaml'), tally);
     expect(found).toHaveLength(MAX_UNKNOWN_FIELDS);
     expect(found[99].field).toBe('spec.extra99');
+    expect(tally.total).toBe(150);
+  });
+
+  it('checks the objects a timeline applies, located at their line inside the entry', () => {
+    const text = `apiVersion: podscape.dev/v1alpha1
+kind: Scenario
+metadata: {name: s}
+spec:
+  timeline:
+  - at: 10s
+    action: apply
+    object:
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: shop}
+      spec:
+        replica: 3
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers: [{name: c, image: nginx}]
+  - at: 20s
+    action: addNode
+    object:
+      apiVersion: v1
+      kind: Node
+      metadata: {name: n2}
+      spec: {unschedulabel: true}
+`;
+    const found = fields(text);
+    expect(found.map((f) => [f.field, f.line, f.column, f.object, f.suggestion])).toEqual([
+      ['spec.replica', 13, 9, 'Deployment shop/web at spec.timeline[0].object', 'spec.replicas'],
+      ['spec.unschedulabel', 25, 14, 'Node n2 at spec.timeline[1].object', 'spec.unschedulable'],
+    ]);
+    expect(found[0].message).toBe(
+      'web.yaml:13:9: spec.replica: unknown field "spec.replica" (in Deployment shop/web at spec.timeline[0].object); did you mean "replicas"? (Podscape keeps the field; kubectl apply refuses the object: Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica")',
+    );
   });
 });

@@ -100,45 +100,77 @@ function suggest(key: string, frames: readonly Frame[]): string {
   return '';
 }
 
-/** The unknown fields of every object of a checked kind, in input order (at most MAX_UNKNOWN_FIELDS). */
-export function unknownFields(manifests: Manifests): UnknownField[] {
+/**
+ * The unknown fields of every object of a checked kind, in input order (at most
+ * MAX_UNKNOWN_FIELDS; `tally.total`, when given, counts them all). The objects a Scenario's timeline applies
+ * (`spec.timeline[].object`, of `apply` and `addNode`) are checked too, located inside their
+ * entry: the API server would refuse them when the command runs.
+ */
+export function unknownFields(manifests: Manifests, tally: { total: number } = { total: 0 }): UnknownField[] {
   const out: UnknownField[] = [];
+  tally.total = 0;
   manifests.objects.forEach((o, index) => {
-    const spec = KINDS[`${String(o.apiVersion)} ${String(o.kind)}`];
-    if (spec === undefined) return;
-    const found: { field: string; suggestion: string }[] = [];
-    const walk = (value: Record<string, unknown>, frames: Frame[]) => {
-      const here = frames[frames.length - 1];
-      for (const [key, child] of Object.entries(value)) {
-        const field = join(here.path, key);
-        if (!here.fields.has(key)) {
-          found.push({ field, suggestion: suggest(key, frames) });
-          continue;
-        }
-        const type = here.fields.get(key);
-        const fields = type ? typeFields(type) : null;
-        if (!fields) continue;
-        if (isObj(child)) walk(child, [...frames, { path: field, fields }]);
-        else if (Array.isArray(child)) child.forEach((item, i) => isObj(item) && walk(item, [...frames, { path: `${field}[${i}]`, fields }]));
-      }
-    };
-    walk(o as unknown as Record<string, unknown>, [{ path: '', fields: fieldsOf(spec) }]);
-    if (found.length === 0) return;
-    const version = String(o.apiVersion).split('/').pop();
-    const kubectl = `kubectl apply refuses the object: ${o.kind} in version "${version}" cannot be handled as a ${o.kind}: strict decoding error: ${found.map((f) => `unknown field "${f.field}"`).join(', ')}`;
-    for (const f of found) {
-      if (out.length >= MAX_UNKNOWN_FIELDS) return;
-      const parent = (path: string) => path.replace(/\.?[^.]*$/, '');
-      // A sibling by its name (`"replicas"`), a field elsewhere by its path (`"spec.backoffLimit"`).
-      const named = f.suggestion && parent(f.suggestion) === parent(f.field) ? f.suggestion.slice(f.suggestion.lastIndexOf('.') + 1) : f.suggestion;
-      const hint = named ? `; did you mean "${named}"?` : '';
-      const { line, column } = manifests.locateKey(index, f.field);
-      const object = manifests.describe(index);
-      const err = new ManifestError(manifests.file, line, column, f.field, `unknown field "${f.field}" (in ${object})${hint} (Podscape keeps the field; ${kubectl})`);
-      out.push({ field: f.field, line, column, object, suggestion: f.suggestion, message: err.message });
-    }
+    check(manifests, out, tally, o, index, '', manifests.describe(index));
+    if (o.kind !== 'Scenario') return;
+    const timeline = (o as { spec?: { timeline?: unknown } }).spec?.timeline;
+    if (!Array.isArray(timeline)) return;
+    timeline.forEach((entry: unknown, i) => {
+      if (!isObj(entry) || !isObj(entry.object)) return;
+      const at = `spec.timeline[${i}].object`;
+      check(manifests, out, tally, entry.object, index, `${at}.`, `${describeObject(entry.object)} at ${at}`);
+    });
   });
   return out;
+}
+
+/** `Kind namespace/name` of an object that is not a document of its own. */
+function describeObject(o: Record<string, unknown>): string {
+  const meta = isObj(o.metadata) ? o.metadata : {};
+  const ns = typeof meta.namespace === 'string' && meta.namespace ? `${meta.namespace}/` : '';
+  return `${typeof o.kind === 'string' ? o.kind : 'object'} ${ns}${typeof meta.name === 'string' ? meta.name : ''}`.trim();
+}
+
+/** Adds the unknown fields of `o` (document `index`, at `prefix` in it) to `out`. */
+function check(manifests: Manifests, out: UnknownField[], tally: { total: number }, o: Record<string, unknown>, index: number, prefix: string, object: string): void {
+  const spec = KINDS[`${String(o.apiVersion)} ${String(o.kind)}`];
+  if (spec === undefined) return;
+  const found: { field: string; suggestion: string }[] = [];
+  const walk = (value: Record<string, unknown>, frames: Frame[]) => {
+    const here = frames[frames.length - 1];
+    for (const [key, child] of Object.entries(value)) {
+      const field = join(here.path, key);
+      if (!here.fields.has(key)) {
+        found.push({ field, suggestion: suggest(key, frames) });
+        continue;
+      }
+      const type = here.fields.get(key);
+      const fields = type ? typeFields(type) : null;
+      if (!fields) continue;
+      if (isObj(child)) walk(child, [...frames, { path: field, fields }]);
+      else if (Array.isArray(child)) child.forEach((item, i) => isObj(item) && walk(item, [...frames, { path: `${field}[${i}]`, fields }]));
+    }
+  };
+  walk(o, [{ path: '', fields: fieldsOf(spec) }]);
+  tally.total += found.length;
+  if (found.length === 0) return;
+  const version = String(o.apiVersion).split('/').pop();
+  const kind = String(o.kind);
+  const kubectl = `kubectl apply refuses the object: ${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${found.map((f) => `unknown field "${f.field}"`).join(', ')}`;
+  for (const f of found) {
+    if (out.length >= MAX_UNKNOWN_FIELDS) return;
+    const parent = (path: string) => path.replace(/\.?[^.]*$/, '');
+    // A sibling by its name (`"replicas"`), a field elsewhere by its path (`"spec.backoffLimit"`).
+    const named = f.suggestion && parent(f.suggestion) === parent(f.field) ? f.suggestion.slice(f.suggestion.lastIndexOf('.') + 1) : f.suggestion;
+    const hint = named ? `; did you mean "${named}"?` : '';
+    const { line, column } = manifests.locateKey(index, prefix + f.field);
+    const err = new ManifestError(manifests.file, line, column, f.field, `unknown field "${f.field}" (in ${object})${hint} (Podscape keeps the field; ${kubectl})`);
+    out.push({ field: f.field, line, column, object, suggestion: f.suggestion, message: err.message });
+  }
+}
+
+/** The line that says how many unknown fields were not listed ('' when all were): `file: and 50 more unknown fields …`. */
+export function unlistedUnknownFields(file: string, listed: number, total: number): string {
+  return total > listed ? `${file}: and ${total - listed} more unknown ${total - listed === 1 ? 'field' : 'fields'} (the first ${listed} are listed)` : '';
 }
 
 /**

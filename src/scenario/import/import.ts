@@ -48,19 +48,22 @@ export interface ImportResult {
   unsupported: UnsupportedKind[];
   /** Fields the real API schema does not have (kubectl apply would refuse their objects): kept, and reported. */
   unknownFields: UnknownField[];
+  /** How many unknown fields there are in all (unknownFields stops at MAX_UNKNOWN_FIELDS). */
+  unknownFieldCount: number;
 }
 
 /** Parses and validates an import; throws ManifestError naming the line and field at fault. */
 export function importScenario(text: string, file = 'imported.yaml'): ImportResult {
   const manifests = parseManifests(text, file);
-  const unknown = unknownFields(manifests);
+  const tally = { total: 0 };
+  const unknown = unknownFields(manifests, tally);
   let scenario: LoadedScenario;
   try {
     scenario = readScenario(manifests);
   } catch (e) {
     throw e instanceof ManifestError ? withUnknownFields(e, unknown) : e;
   }
-  return { manifests, scenario, unsupported: unsupportedKinds(manifests.objects), unknownFields: unknown };
+  return { manifests, scenario, unsupported: unsupportedKinds(manifests.objects), unknownFields: unknown, unknownFieldCount: tally.total };
 }
 
 

@@ -30,17 +30,21 @@ export default function YamlEditor({ initial, onDone }: { initial: unknown; onDo
   const [text, setText] = useState(() => (initial ? stringify(initial, { aliasDuplicateObjects: false }) : EXAMPLE));
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<string | null>(null);
+  // Fields the API schema does not have, from the last successful apply (warned, not refused).
+  const [warnings, setWarnings] = useState<string[]>([]);
   const id = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setApplied(null);
+    setWarnings([]);
     try {
       const outcome = await applyYaml(text, (command) => dispatchCommand(store, client, command));
       if (outcome.ok) {
         dismissError(store);
         setApplied(outcome.messages.join('\n'));
+        setWarnings(outcome.warnings ?? []);
       } else showError(store, outcome.error);
     } catch {
       // dispatchCommand already showed what went wrong.
@@ -66,6 +70,19 @@ export default function YamlEditor({ initial, onDone }: { initial: unknown; onDo
           </output>
         ) : null}
       </div>
+      {warnings.length > 0 ? (
+        <div role="status" aria-label="Fields a real cluster would refuse" className="yaml-unknown-fields" data-unknown-fields>
+          <p>
+            Applied, but <code>kubectl apply</code> would refuse {warnings.length === 1 ? 'this field' : 'these fields'} the Kubernetes API does not have
+            (<code>strict decoding error: unknown field</code>). Podscape kept {warnings.length === 1 ? 'it' : 'them'}, without effect:
+          </p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -59,6 +59,28 @@ describe('applyYaml', () => {
     expect((await client.snapshot())!.workloads).toEqual([]);
   });
 
+  it('applies an object with a field the API schema does not have, and warns about it, located, as the import does', async () => {
+    const client = await engine();
+    const outcome = await applyYaml(deployment('2').replace('  selector:', '  replica: 3\n  selector:'), client.dispatch);
+    expect(outcome).toEqual({
+      ok: true,
+      messages: ['deployment.apps/hello created'],
+      warnings: [
+        'editor.yaml:7:3: spec.replica: unknown field "spec.replica" (in Deployment hello); did you mean "replicas"? (Podscape keeps the field; kubectl apply refuses the object: Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica")',
+      ],
+    });
+    const frame = await client.step(10_000);
+    expect(frame.workloads.map((w) => `${w.kind}/${w.name}:${w.desired}`)).toEqual(['Deployment/hello:2']);
+  });
+
+  it('past the 100 fields it lists, the last warning says how many more there are', async () => {
+    const client = await engine();
+    const typos = Array.from({ length: 101 }, (_, i) => `  extra${i}: 1`).join('\n');
+    const outcome = await applyYaml(`apiVersion: v1\nkind: Node\nmetadata: { name: w2 }\nspec:\n${typos}\n`, client.dispatch);
+    expect(outcome.ok && outcome.warnings?.length).toBe(101);
+    expect(outcome.ok && outcome.warnings?.[100]).toBe('editor.yaml: and 1 more unknown field (the first 100 are listed)');
+  });
+
   it('finds the field in an engine error', () => {
     expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');

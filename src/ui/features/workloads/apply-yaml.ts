@@ -5,12 +5,18 @@
  * `editor.yaml:12:7: spec.replicas: Invalid value: …`.
  */
 import type { Command, CommandResult } from '../../../engine/commands';
+import { unknownFields, unlistedUnknownFields } from '../../../scenario/fields/unknown-fields';
 import { checkKinds } from '../../../scenario/kinds';
 import { ManifestError, parseManifests } from '../../../scenario/parse';
 
 export const EDITOR_FILE = 'editor.yaml';
 
-export type ApplyOutcome = { ok: true; messages: string[] } | { ok: false; error: string };
+/**
+ * `warnings`, present when there are any: the fields the real API schema does not have, one
+ * located line each, worded as the import and `podscape run` word them. kubectl apply
+ * (strict field validation) would refuse their objects; Podscape applies them and says so.
+ */
+export type ApplyOutcome = { ok: true; messages: string[]; warnings?: string[] } | { ok: false; error: string };
 
 /**
  * The engine reports a refused apply as kubectl prints the API server's Invalid status,
@@ -43,5 +49,9 @@ export async function applyYaml(text: string, dispatch: (command: Command) => Pr
     }
     messages.push(...(result.messages ?? []));
   }
-  return { ok: true, messages };
+  const tally = { total: 0 };
+  const warnings = unknownFields(manifests, tally).map((u) => u.message);
+  const unlisted = unlistedUnknownFields(EDITOR_FILE, warnings.length, tally.total);
+  if (unlisted) warnings.push(unlisted);
+  return warnings.length > 0 ? { ok: true, messages, warnings } : { ok: true, messages };
 }

@@ -111,6 +111,7 @@ export function ImportExport() {
             onDismissUnsupported={dismissed !== scenario ? () => setDismissed(scenario) : null}
             onDismissOwners={ownersDismissed !== scenario ? () => setOwnersDismissed(scenario) : null}
             unknownFields={unknownFields}
+            unknownFieldCount={scenario?.unknownFieldCount}
             onDismissFields={fieldsDismissed !== scenario ? () => setFieldsDismissed(scenario) : null}
           />
         </Suspense>

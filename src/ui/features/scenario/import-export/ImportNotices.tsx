@@ -12,6 +12,7 @@ export default function ImportNotices({
   unsupported,
   missingOwners,
   unknownFields,
+  unknownFieldCount,
   onDismissUnsupported,
   onDismissOwners,
   onDismissFields,
@@ -21,11 +22,13 @@ export default function ImportNotices({
   onDismissUnsupported: (() => void) | null;
   onDismissOwners: (() => void) | null;
   unknownFields: readonly UnknownFieldNote[];
+  /** All the unknown fields, when there are more than unknownFields lists. */
+  unknownFieldCount?: number;
   onDismissFields: (() => void) | null;
 }) {
   return (
     <>
-      {onDismissFields && unknownFields.length > 0 && <UnknownFieldsNotice fields={unknownFields} onDismiss={onDismissFields} />}
+      {onDismissFields && unknownFields.length > 0 && <UnknownFieldsNotice fields={unknownFields} total={unknownFieldCount} onDismiss={onDismissFields} />}
       {onDismissUnsupported && unsupported.length > 0 && <UnsupportedNotice kinds={unsupported} onDismiss={onDismissUnsupported} />}
       {onDismissOwners && missingOwners.length > 0 && <MissingOwnersNotice owners={missingOwners} onDismiss={onDismissOwners} />}
     </>

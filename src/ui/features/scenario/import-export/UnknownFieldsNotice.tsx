@@ -13,14 +13,14 @@ function meant(u: UnknownFieldNote): string {
  * (scenario/fields/unknown-fields.ts): `kubectl apply` (strict field validation, the default
  * since v1.27) refuses their objects; Podscape kept them and loaded the rest.
  */
-export function UnknownFieldsNotice({ fields, onDismiss }: { fields: readonly UnknownFieldNote[]; onDismiss(): void }) {
+export function UnknownFieldsNotice({ fields, total = fields.length, onDismiss }: { fields: readonly UnknownFieldNote[]; total?: number; onDismiss(): void }) {
   return (
     <section className="notice" role="status" aria-label="Fields a real cluster would refuse" data-unknown-fields>
       <div>
         <p className="notice-title">
-          {fields.length === 1 ? '1 field' : `${fields.length} fields`} the Kubernetes API does not have: <code>kubectl apply</code> would refuse{' '}
+          {total === 1 ? '1 field' : `${total.toLocaleString('en-US')} fields`} the Kubernetes API does not have: <code>kubectl apply</code> would refuse{' '}
           {new Set(fields.map((f) => f.object)).size === 1 ? 'the object' : 'these objects'} (<code>strict decoding error: unknown field</code>). Podscape kept{' '}
-          {fields.length === 1 ? 'it' : 'them'}, without effect, and loaded the rest.
+          {total === 1 ? 'it' : 'them'}, without effect, and loaded the rest.
         </p>
         <ul className="notice-kinds">
           {fields.slice(0, SHOWN).map((u) => (
@@ -34,7 +34,7 @@ export function UnknownFieldsNotice({ fields, onDismiss }: { fields: readonly Un
               ) : null}
             </li>
           ))}
-          {fields.length > SHOWN ? <li>and {fields.length - SHOWN} more</li> : null}
+          {total > SHOWN ? <li>and {(total - SHOWN).toLocaleString('en-US')} more</li> : null}
         </ul>
       </div>
       <button type="button" className="notice-dismiss" onClick={onDismiss}>
