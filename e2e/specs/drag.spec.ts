@@ -275,6 +275,26 @@ test('the page layout changes during a keyboard drag (a panel opens above the no
   expectHealthy(health);
 });
 
+test('the arrow key comes in the same task as a layout change above the nodes, before the page measures again: it still lands on the node', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 560 });
+  const health = await open(page, baseURL!);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await pod(page, 'default/batch').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  // No frame in between: neither the ResizeObserver nor dnd-kit has measured the cards again.
+  await page.evaluate(() => {
+    const grow = document.createElement('div');
+    grow.style.height = '500px';
+    document.querySelector('[data-node]')!.closest('section, div')!.parentElement!.prepend(grow);
+    (document.activeElement ?? document).dispatchEvent(new KeyboardEvent('keydown', { code: 'ArrowRight', key: 'ArrowRight', bubbles: true }));
+  });
+  await expect(node(page, 'alpha')).toHaveAttribute('data-drop-verdict', 'fits');
+  await expect(page.getByText(/^pod batch is over node alpha: fits/)).toBeAttached();
+  await page.keyboard.press('Escape');
+  expectHealthy(health);
+});
+
 test('a click without a move selects a pod for the inspector; Enter on its name selects, Space on the card picks it up', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   const card = pod(page, 'default/batch');

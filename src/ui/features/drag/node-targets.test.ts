@@ -69,6 +69,26 @@ describe('the keyboard', () => {
   });
 });
 
+describe('the keyboard after the layout changed', () => {
+  it('lands on a card where it is now when the page above the cards grew since the measurement, and the pod is then over it', () => {
+    const state = { shift: 0 };
+    const source: NodeCards = {
+      cards: () => cards.map(([name, r]) => [name, { getBoundingClientRect: () => rect(r.left, r.top + state.shift, r.width, r.height) }] as const),
+      scroll: () => ({ x: 0, y: 0 }),
+    };
+    const targets = nodeTargets(source);
+    const measured = new Map();
+    // Measured at the pick-up (dnd-kit's first collision pass) …
+    expect(targets.collisionDetection(args(measured, null))).toEqual([]);
+    // … then a panel above the cards opens (no scroll): every card is 500 px lower.
+    state.shift = 500;
+    const at = press(targets.coordinateGetter, 'ArrowRight', context(measured, null)).at!;
+    expect(at).toEqual({ x: 50, y: 565 }); // onto a, where it is now
+    const over = targets.collisionDetection(args(measured, null, rect(at.x, at.y, 100, 30)));
+    expect(collidedNode(over)).toBe('a');
+  });
+});
+
 describe('the card under the pointer', () => {
   it('finds the card under the pointer', () => {
     const { collisionDetection } = page(cards).targets;
@@ -101,14 +121,14 @@ describe('a large grid (5,000 nodes)', () => {
   // Listed out of order, as cards mount in blocks.
   const shuffled = [...grid.filter((_, i) => i % 2 === 1), ...grid.filter((_, i) => i % 2 === 0)];
 
-  it('measures each card once per dnd-kit measurement, however often it is asked', () => {
+  it('measures each card once per dnd-kit measurement, however often it is asked; an arrow key reads the card it goes to', () => {
     const { state, targets } = page(shuffled);
     const measured = new Map();
     for (let k = 0; k < 100; k++) targets.collisionDetection(args(measured, { x: k * 10, y: k * 30 }));
     press(targets.coordinateGetter, 'ArrowRight', context(measured, 'node-7'));
-    expect(state.reads).toBe(5000);
+    expect(state.reads).toBe(5001); // node-8, still where it was measured
     targets.collisionDetection(args(new Map(), { x: 10, y: 10 })); // measured again (drag start, scroll)
-    expect(state.reads).toBe(10_000);
+    expect(state.reads).toBe(10_001);
   });
 
   it('finds a card far down the grid under the pointer, after scrolling to it', () => {

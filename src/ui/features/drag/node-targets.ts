@@ -13,7 +13,9 @@
  * travels in the collision's data (`collidedNode`).
  *
  * Scrolling during a drag moves every card alike: the cards are read once per
- * measurement and shifted by the scroll since then.
+ * measurement and shifted by the scroll since then. A layout change does not: an arrow
+ * key reads the card it goes to, and when it is not where it was measured (the page
+ * changed above the cards before dnd-kit measured again), every card is read again.
  */
 import type { ClientRect, Collision, CollisionDetection, KeyboardCoordinateGetter } from '@dnd-kit/core';
 import { landingInView, landingOn, nextTarget, readingOrder, revealDelta, type Coordinates, type Target, type Viewport } from './keyboard-coordinates';
@@ -51,6 +53,10 @@ interface Table {
   y: number;
   /** The cards in reading order (built on the first arrow key). */
   ordered: Target[] | null;
+  /** The cards' elements, in `names` order (the keyboard checks its target's against `sides`). */
+  elements: { getBoundingClientRect(): ClientRect }[];
+  /** Card index by node name (built on the first arrow key). */
+  index: Map<string, number> | null;
 }
 
 export interface NodeTargets {
@@ -68,15 +74,18 @@ export function nodeTargets(source: NodeCards): NodeTargets {
     let table = tables.get(measurement);
     if (!table) {
       const names: string[] = [];
-      const all: ClientRect[] = [];
+      const elements: Table['elements'] = [];
       for (const [name, element] of source.cards()) {
         names.push(name);
-        all.push(element.getBoundingClientRect());
+        elements.push(element);
       }
       const sides = new Float64Array(names.length * 4);
-      all.forEach((rect, k) => sides.set([rect.left, rect.top, rect.right, rect.bottom], k * 4));
+      elements.forEach((element, k) => {
+        const rect = element.getBoundingClientRect();
+        sides.set([rect.left, rect.top, rect.right, rect.bottom], k * 4);
+      });
       const { x, y } = source.scroll();
-      table = { names, sides, x, y, ordered: null };
+      table = { names, sides, x, y, ordered: null, elements, index: null };
       tables.set(measurement, table);
     }
     return table;
@@ -109,10 +118,19 @@ export function nodeTargets(source: NodeCards): NodeTargets {
     const direction = FORWARD.has(event.code) ? 1 : BACKWARD.has(event.code) ? -1 : 0;
     if (direction === 0) return undefined;
     event.preventDefault();
-    const table = tableFor(context.droppableRects);
-    table.ordered ??= readingOrder(table.names.map((name, k) => ({ id: name, rect: rectOf(table.sides, k) })));
-    const next = nextTarget(table.ordered, collidedNode(context.collisions), direction);
+    let table = tableFor(context.droppableRects);
+    let next = nextTarget(orderOf(table), collidedNode(context.collisions), direction);
     if (!next) return undefined;
+    // The page may have changed above the cards since they were measured (a panel opened or
+    // closed at the pick-up) before dnd-kit measures again: the card the pod goes to is read
+    // now, and when it is not where the measurement has it, every card is measured again (the
+    // collision rule reads the same table, so the pod is then over the card it landed on).
+    if (moved(table, next.id as string)) {
+      tables.delete(context.droppableRects);
+      table = tableFor(context.droppableRects);
+      next = nextTarget(orderOf(table), collidedNode(context.collisions), direction);
+      if (!next) return undefined;
+    }
     const size = context.collisionRect ?? { width: 0, height: 0 };
     const at = (): ClientRect => {
       const scroll = source.scroll();
@@ -130,6 +148,20 @@ export function nodeTargets(source: NodeCards): NodeTargets {
   };
 
   return { collisionDetection, coordinateGetter };
+
+  function orderOf(table: Table): Target[] {
+    return (table.ordered ??= readingOrder(table.names.map((name, k) => ({ id: name, rect: rectOf(table.sides, k) }))));
+  }
+
+  /** Whether card `name` is now more than a pixel from where `table` measured it (the scroll aside). */
+  function moved(table: Table, name: string): boolean {
+    table.index ??= new Map(table.names.map((n, k) => [n, k]));
+    const k = table.index.get(name);
+    if (k === undefined) return false;
+    const now = table.elements[k].getBoundingClientRect();
+    const scroll = source.scroll();
+    return Math.abs(now.left + (scroll.x - table.x) - table.sides[k * 4]) > 1 || Math.abs(now.top + (scroll.y - table.y) - table.sides[k * 4 + 1]) > 1;
+  }
 }
 
 function rectOf(sides: Float64Array, k: number): ClientRect {
