@@ -32,7 +32,7 @@ async function openImportWithError(page: Page) {
   return dialog;
 }
 
-test('light theme at 1280×800: the default cluster, a killed node, the pod inspector, an import error, the gallery and a lesson', async ({ page, baseURL }) => {
+test('light theme at 1280×800: the default cluster, a killed node (its taint form open), the pod inspector, an import error, the gallery and a lesson', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
@@ -49,6 +49,12 @@ test('light theme at 1280×800: the default cluster, a killed node, the pod insp
   await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-node-status', 'Unknown');
   await expect(page.locator('[data-terminating="true"]').first()).toBeVisible();
   await expectClean(page, 'a killed node with its pods Terminating');
+  // Its taint form open on the dark card (the non-graceful-shutdown lesson's step), with kubectl's line.
+  await page.getByLabel('Taints and labels of node worker-2', { exact: true }).click();
+  await page.getByLabel('kubectl taint node worker-2').fill('node.kubernetes.io/out-of-service=nodeshutdown:NoExecute');
+  await page.getByRole('button', { name: 'Taint node worker-2' }).click();
+  await expect(page.locator('[data-node="worker-2"]').getByRole('status').filter({ hasText: 'node/' })).toHaveText('node/worker-2 tainted');
+  await expectClean(page, 'the taint form open on the killed node');
 
   // The inspector: the pending pod (every node rejects it), then a bound pod, each with its scheduling table.
   await page.locator('[data-pending-tray] [data-pod="default/ml-training"]').getByRole('button', { name: 'ml-training' }).click();

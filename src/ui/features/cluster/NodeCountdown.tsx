@@ -20,9 +20,11 @@ export function deadlineInput(s: PodscapeState, name: string, pods = true): Dead
   if (!node || (node.powered && node.status === 'Ready' && node.evictionAt === null)) return null;
   let earliest: number | null = null;
   let terminating = false;
+  let held = 0;
   for (const uid of pods ? (s.cluster.podsByNode.get(name) ?? []) : []) {
     const pod = s.cluster.pods.get(uid);
     if (!pod) continue;
+    held++;
     terminating ||= pod.deletionTimestamp !== null;
     if (pod.deletionTimestamp === null && typeof pod.unreachableToleration === 'number') {
       earliest = Math.min(earliest ?? Infinity, pod.unreachableToleration);
@@ -39,6 +41,7 @@ export function deadlineInput(s: PodscapeState, name: string, pods = true): Dead
     ...otherNoExecuteTaint(node),
     earliestToleration: earliest,
     terminating,
+    ...(pods ? { empty: held === 0 } : {}),
   };
 }
 

@@ -57,7 +57,9 @@ describe('nodeDeadline', () => {
   it('says what is left once the pods are evicted, or while the taint is still coming', () => {
     const after = { ...base, time: 400_000, status: 'Unknown' as const, readyUnknownAt: null };
     expect(nodeDeadline({ ...after, taintedAt: 65_000, terminating: true })).toMatchObject({ title: 'Pods evicted', until: null });
-    expect(nodeDeadline({ ...after, taintedAt: 65_000 })).toMatchObject({ title: 'Unreachable', until: null });
+    expect(nodeDeadline({ ...after, taintedAt: 65_000 })).toMatchObject({ title: 'Unreachable', until: null, detail: 'No eviction pending: what is left here tolerates the taint.' });
+    // Nothing left at all (the pods force-deleted, as after an out-of-service taint): no "what is left".
+    expect(nodeDeadline({ ...after, taintedAt: 65_000, empty: true })).toMatchObject({ title: 'Unreachable', until: null, detail: 'No eviction pending: no pod is left here.' });
     expect(nodeDeadline({ ...after, time: 61_000, taintedAt: null })).toMatchObject({ title: 'Ready is Unknown', until: null });
   });
 });

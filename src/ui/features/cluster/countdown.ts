@@ -58,6 +58,8 @@ export interface DeadlineInput {
   earliestToleration: number | null;
   /** Whether some pod of the node is Terminating. */
   terminating: boolean;
+  /** Whether the node holds no pod at all (known only when its pods were read). */
+  empty?: boolean;
 }
 
 /** The countdown for a node, or null when there is nothing to count down (a healthy node). */
@@ -93,7 +95,9 @@ export function nodeDeadline(d: DeadlineInput): NodeDeadline | null {
       until: null,
       detail: d.terminating
         ? 'Evicted pods stay Terminating until their kubelet confirms, or the node is deleted.'
-        : 'No eviction pending: what is left here tolerates the taint.',
+        : d.empty
+          ? 'No eviction pending: no pod is left here.'
+          : 'No eviction pending: what is left here tolerates the taint.',
     };
   }
   return null;
