@@ -9,6 +9,7 @@ import { NodeActions } from '../node-actions/NodeActions';
 import { NodeCountdown } from './NodeCountdown';
 import { PodList } from './PodSlot';
 import { ResourceBar } from './ResourceBar';
+import { taintText } from '../../components/taint-text';
 
 const NO_PODS: readonly string[] = [];
 
@@ -35,10 +36,6 @@ interface NodeCardProps {
   dropNote?: ReactNode;
 }
 
-/** kubectl's taint notation: `key=value:effect`, or `key:effect` without a value. */
-export function taintText(t: Taint): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
-}
 
 /**
  * A taint's text with line-break opportunities after its prefix and before the effect

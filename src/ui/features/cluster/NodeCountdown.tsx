@@ -3,6 +3,7 @@ import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { virtualMs } from '../inspector/container-status';
 import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
+import { taintText } from '../../components/taint-text';
 
 /** The facts the countdown needs, as primitives (compared shallowly); the clock only while it matters. */
 function select(name: string) {
@@ -51,7 +52,7 @@ function otherNoExecuteTaint(node: NodeFrame): Pick<DeadlineInput, 'otherTaint' 
   const noExecute = node.taints.filter((t) => t.effect === 'NoExecute');
   const t = noExecute.find((x) => x.key === 'node.kubernetes.io/not-ready') ?? noExecute[0];
   if (!t) return { otherTaint: null, otherTaintAt: null };
-  return { otherTaint: `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`, otherTaintAt: virtualMs(t.timeAdded) };
+  return { otherTaint: taintText(t), otherTaintAt: virtualMs(t.timeAdded) };
 }
 
 /** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Node, Taint } from '../../../engine/model/types';
+import type { Node } from '../../../engine/model/types';
 import type { EngineClient } from '../../bridge/engine-client';
 import { select } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
@@ -9,9 +9,9 @@ import { Timestamp } from './Timestamp';
 import { useEngineQuery } from './use-engine-query';
 import { useStableSelection } from './use-stable-selection';
 import { YamlView } from './YamlView';
+import { taintText } from '../../components/taint-text';
 
 /** kubectl's taint notation: `key=value:effect` (`key:effect` without a value). */
-export const formatTaint = (t: Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 
 const RESOURCES = ['cpu', 'memory', 'pods', 'ephemeral-storage'] as const;
 
@@ -60,8 +60,8 @@ export function NodeDetails({ name }: { name: string }) {
         ) : (
           <ul className="inspector-list" aria-label={`Taints of node ${name}`}>
             {node.taints.map((t) => (
-              <li key={`${t.key}:${t.effect}`} data-taint={formatTaint(t)}>
-                <code>{formatTaint(t)}</code>
+              <li key={`${t.key}:${t.effect}`} data-taint={taintText(t)}>
+                <code>{taintText(t)}</code>
                 {t.timeAdded && (
                   <span className="inspector-time">
                     {' '}

@@ -6,6 +6,7 @@
  */
 import type { NodeFrame, ResourceAmounts } from '../../../protocol/engine-api';
 import { formatCpu, formatMemory } from '../cluster/quantity';
+import { taintText } from '../../components/taint-text';
 
 /** Memory as a reader takes it in: exact when a binary suffix says it exactly ("3Gi"), else about so much ("about 11.4Gi"). */
 export function roughMemory(bytes: number): string {
@@ -37,7 +38,7 @@ export function reasonWords(reason: string, pod: { requests: Pick<ResourceAmount
     case 'node(s) had untolerated taint(s)': {
       const hard = node.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
       if (hard.length === 0) return null;
-      const names = hard.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ');
+      const names = hard.map(taintText).join(', ');
       return `its taints: ${names}; the pod has no toleration for one of them`;
     }
     case 'node(s) were unschedulable':

@@ -10,6 +10,7 @@
  */
 import type { Taint, TaintEffect } from '../../../engine/model/types';
 import { isQualifiedName, isValidLabelValue } from '../../../scenario/label-syntax';
+import { taintText } from '../../components/taint-text';
 
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -27,11 +28,6 @@ export function specsOf(text: string): string[] {
 const aggregate = (errs: readonly string[]) => (errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
 
 // ---- kubectl taint ----
-
-/** A taint as kubectl writes it (Taint.ToString): `key=value:effect`, `key:effect` or `key`. */
-export function taintString(t: { key: string; value?: string; effect?: string }): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
-}
 
 interface ParsedTaint {
   key: string;
@@ -112,7 +108,7 @@ export function taintNode(node: { name: string; taints: readonly Taint[] }, text
   for (const r of remove) {
     const kept = taints.filter((t) => !(t.key === r.key && (r.effect === undefined || t.effect === r.effect)));
     deleted = kept.length !== taints.length; // as upstream: the last removal's outcome
-    if (!deleted) errs.push(`taint "${taintString(r)}" not found`);
+    if (!deleted) errs.push(`taint "${taintText(r)}" not found`);
     taints = kept;
   }
   if (errs.length > 0) throw new Error(aggregate(errs));

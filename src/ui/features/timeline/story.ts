@@ -13,6 +13,7 @@
  */
 import type { NodeFrame, FrameEvent } from '../../../protocol/engine-api';
 import { parseInvolvedObject } from './event-log-model';
+import { taintText } from '../../components/taint-text';
 
 export interface StoryLine {
   /** Unique within a scenario. */
@@ -144,8 +145,6 @@ export function eventLines(events: readonly FrameEvent[]): StoryLine[] {
   }
   return lines;
 }
-
-const taintText = (t: NodeFrame['taints'][number]) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 
 /** Whether two taint lists say the same, in the same order (no allocation: called per node per frame). */
 function sameTaints(a: NodeFrame['taints'], b: NodeFrame['taints']): boolean {
