@@ -14,11 +14,6 @@ import { taintText } from '../../components/taint-text';
 
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-/** validation.IsQualifiedName's messages (a label or taint key); empty when valid. */
-export const qualifiedNameErrors = isQualifiedName;
-/** validation.IsValidLabelValue's messages; empty when valid. */
-export const labelValueErrors = isValidLabelValue;
-
 /** The arguments after the node's name, as a shell splits them (spaces; no quoting). */
 export function specsOf(text: string): string[] {
   return text.split(/\s+/).filter((s) => s !== '');
@@ -50,11 +45,11 @@ function parseTaint(spec: string): ParsedTaint {
     key = kv[0];
     if (kv.length === 2) {
       value = kv[1];
-      const errs = labelValueErrors(value);
+      const errs = isValidLabelValue(value);
       if (errs.length > 0) throw new Error(`invalid taint spec: ${spec}, ${errs.join('; ')}`);
     }
   } else throw new Error(`invalid taint spec: ${spec}`);
-  const errs = qualifiedNameErrors(key);
+  const errs = isQualifiedName(key);
   if (errs.length > 0) throw new Error(`invalid taint spec: ${spec}, ${errs.join('; ')}`);
   return { key, value, effect };
 }
@@ -132,14 +127,14 @@ export function labelNode(node: { name: string; labels: Readonly<Record<string, 
     if (spec.includes('=')) {
       const parts = spec.split('=');
       if (parts.length !== 2) throw new Error(`invalid label spec: ${spec}`);
-      const errs = labelValueErrors(parts[1]);
+      const errs = isValidLabelValue(parts[1]);
       if (errs.length > 0) throw new Error(`invalid label value: ${JSON.stringify(spec)}: ${errs.join(';')}`);
       set[parts[0]] = parts[1];
     } else if (spec.endsWith('-')) remove.push(spec.slice(0, -1));
     else throw new Error(`unknown label spec: ${spec}`);
   }
   if (remove.some((k) => k in set)) throw new Error('can not both modify and remove a label in the same command');
-  const keyErrs = Object.keys(set).flatMap((k) => qualifiedNameErrors(k).map((m) => `metadata.labels: Invalid value: ${JSON.stringify(k)}: ${m}`));
+  const keyErrs = Object.keys(set).flatMap((k) => isQualifiedName(k).map((m) => `metadata.labels: Invalid value: ${JSON.stringify(k)}: ${m}`));
   if (keyErrs.length > 0) throw new Error(`The Node "${node.name}" is invalid: ${keyErrs.length === 1 ? keyErrs[0] : `[${keyErrs.join(', ')}]`}`);
   const notes = remove.filter((k) => !(k in node.labels)).map((k) => `label ${JSON.stringify(k)} not found.`);
   if (!overwrite) {
