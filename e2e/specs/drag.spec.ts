@@ -295,6 +295,26 @@ test('the arrow key comes in the same task as a layout change above the nodes, b
   expectHealthy(health);
 });
 
+test('the keyboard is listening once the drag hint shows: an Escape at that very moment cancels the drag', async ({ page, baseURL }) => {
+  const health = await open(page, baseURL!);
+  await pod(page, 'default/batch').focus();
+  // Escape in the same task as the hint's appearance (CI's lost keys: an Escape ignored, an arrow
+  // that moved nothing, right after the hint showed).
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-drag-hint]')) return;
+      observer.disconnect();
+      (window as unknown as { sawHint: boolean }).sawHint = true;
+      (document.activeElement ?? document).dispatchEvent(new KeyboardEvent('keydown', { code: 'Escape', key: 'Escape', bubbles: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.keyboard.press('Space');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { sawHint?: boolean }).sawHint === true)).toBe(true);
+  await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
+  await expect(page.locator('[data-pending-tray] [data-pod="default/batch"]')).toBeVisible();
+  expectHealthy(health);
+});
+
 test('a click without a move selects a pod for the inspector; Enter on its name selects, Space on the card picks it up', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   const card = pod(page, 'default/batch');

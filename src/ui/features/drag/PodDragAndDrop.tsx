@@ -223,7 +223,16 @@ function DragHint() {
   const pod = useDragState((s) => s.active);
   const error = useDragState((s) => s.verdictError);
   const keyboard = useDragState((s) => s.by === 'keyboard');
-  if (!pod) return null;
+  // dnd-kit's KeyboardSensor starts listening for keys a timer task after the pick-up, and the
+  // browser runs input before timers: a key pressed as soon as the hint showed could be lost.
+  // So a keyboard drag's hint shows after that timer (a timer queued later runs later).
+  const [listening, setListening] = useState<object | null>(null);
+  useEffect(() => {
+    if (!pod || !keyboard) return;
+    const timer = setTimeout(() => setListening(pod));
+    return () => clearTimeout(timer);
+  }, [pod, keyboard]);
+  if (!pod || (keyboard && listening !== pod)) return null;
   return (
     <p className="drag-hint" data-drag-hint>
       {keyboard ? (
