@@ -12,7 +12,7 @@ import { newestFirst } from './event-query';
 /** `held` (newest first) after `frame`'s events; `held` itself when the frame changes none. */
 export function mergeFrameEvents(
   held: readonly FrameEvent[],
-  frame: Pick<Frame, 'events' | 'eventsReplace'>,
+  frame: Pick<Frame, 'events' | 'eventsReplace' | 'eventCount'>,
   limit: number,
 ): readonly FrameEvent[] {
   const incoming = frame.events.slice().sort(newestFirst);
@@ -20,6 +20,12 @@ export function mergeFrameEvents(
   if (incoming.length === 0) return held;
   const ids = new Set<number>();
   for (const e of incoming) ids.add(e.id);
+  // An event aggregated again at the same instant keeps its place, which may be below events
+  // the client never held: past the end of `held`, only a complete history (every id, 0 to
+  // eventCount − 1, held or incoming) is known to leave no gap.
+  let union = held.length;
+  for (const e of held) if (ids.has(e.id)) union--;
+  const complete = held.length === 0 || union + ids.size >= frame.eventCount;
   // Both lists newest first: merge them, leaving out the held versions of updated events.
   const out: FrameEvent[] = [];
   let i = 0;
@@ -30,7 +36,8 @@ export function mergeFrameEvents(
       continue;
     }
     if (j >= incoming.length || (i < held.length && newestFirst(held[i], incoming[j]) <= 0)) out.push(held[i++]);
-    else out.push(incoming[j++]);
+    else if (i < held.length || complete) out.push(incoming[j++]);
+    else break;
   }
   return out;
 }
