@@ -80,6 +80,12 @@ test('light theme at 1280×800: the default cluster, a killed node (its taint fo
   await gallery.getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();
   await expect(page.getByRole('region', { name: 'Lesson: Maintenance without downtime' })).toBeVisible();
   await expectClean(page, 'a lesson');
+
+  // The Export menu: each item's hint is its description, not part of its name.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Scenario (YAML)', exact: true })).toBeFocused();
+  await expectClean(page, 'the Export menu');
+  await page.keyboard.press('Escape');
   expect(health.consoleErrors).toEqual([]);
 });
 

@@ -78,8 +78,8 @@ test('a pod drawn on a canvas drags onto another node with the mouse, with the v
   await expect(node(page, 'worker-1')).toHaveAttribute('data-drop-verdict', 'rejects');
   await expect(node(page, 'worker-1').locator('[data-drop-verdict-text]')).toContainText('node(s) had untolerated taint(s)');
   await expect(page.locator('[data-drop-verdict]')).toHaveCount(1);
-  // On to worker-10 (nodes are in name order), which fits.
-  const target = node(page, 'worker-10');
+  // On to worker-2, the next card in natural order (worker-2 is three rows down), which fits.
+  const target = node(page, 'worker-2');
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
   await expect(target).toHaveAttribute('data-drop-verdict', 'fits');
@@ -88,11 +88,11 @@ test('a pod drawn on a canvas drags onto another node with the mouse, with the v
   await page.mouse.up();
 
   // Kubernetes cannot move a pod: the same dialog as for a card, then delete and recreate.
-  const move = page.getByRole('dialog', { name: 'Move pod solo to node worker-10?' });
+  const move = page.getByRole('dialog', { name: 'Move pod solo to node worker-2?' });
   await expect(move).toContainText('Kubernetes cannot move a pod');
-  await move.getByRole('button', { name: 'Delete and recreate on worker-10' }).click();
-  await expect.poll(async () => (await podOf(page, 'solo'))?.nodeName).toBe('worker-10');
-  await expect(node(page, 'worker-10').locator('canvas')).toHaveAccessibleName(/^Pods on worker-10, 1 pod/);
+  await move.getByRole('button', { name: 'Delete and recreate on worker-2' }).click();
+  await expect.poll(async () => (await podOf(page, 'solo'))?.nodeName).toBe('worker-2');
+  await expect(node(page, 'worker-2').locator('canvas')).toHaveAccessibleName(/^Pods on worker-2, 1 pod/);
   await expect(node(page, 'worker-0').locator('canvas')).toHaveAccessibleName(/^Pods on worker-0, 0 pods/);
   await expect(page.getByRole('alert')).toHaveCount(0);
 
@@ -125,20 +125,20 @@ test('the keyboard picks a canvas pod up (Space), goes from node to node with it
   await expect(page.locator('[data-drag-hint]')).toContainText('Dragging pod solo');
   await expect(node(page, 'worker-0').locator('[data-drop-verdict-text]')).toContainText('its node now');
 
-  // Reading order (by name): worker-1 (tainted) then worker-10.
+  // Reading order (natural, as the card view): worker-1 (tainted) then worker-2, not worker-10.
   await page.keyboard.press('ArrowRight');
   await expect(node(page, 'worker-1')).toHaveAttribute('data-drop-verdict', 'rejects');
   await expect(page.getByText(/pod solo is over node worker-1: rejects: node\(s\) had untolerated taint\(s\)/)).toBeAttached();
   await page.keyboard.press('ArrowRight');
-  await expect(node(page, 'worker-10')).toHaveAttribute('data-drop-verdict', 'fits');
+  await expect(node(page, 'worker-2')).toHaveAttribute('data-drop-verdict', 'fits');
   await page.keyboard.press('Space');
-  const move = page.getByRole('dialog', { name: 'Move pod solo to node worker-10?' });
+  const move = page.getByRole('dialog', { name: 'Move pod solo to node worker-2?' });
   await expect(move).toBeVisible();
-  await move.getByRole('button', { name: 'Delete and recreate on worker-10' }).click();
-  await expect.poll(async () => (await podOf(page, 'solo'))?.nodeName).toBe('worker-10');
+  await move.getByRole('button', { name: 'Delete and recreate on worker-2' }).click();
+  await expect.poll(async () => (await podOf(page, 'solo'))?.nodeName).toBe('worker-2');
 
   // Escape cancels: nothing moves. Enter on a focused pod still selects it rather than picking it up.
-  const second = node(page, 'worker-10').locator('canvas');
+  const second = node(page, 'worker-2').locator('canvas');
   await second.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Space');
@@ -147,7 +147,7 @@ test('the keyboard picks a canvas pod up (Space), goes from node to node with it
   await page.keyboard.press('Escape');
   await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  expect((await podOf(page, 'solo'))?.nodeName).toBe('worker-10');
+  expect((await podOf(page, 'solo'))?.nodeName).toBe('worker-2');
   await second.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
@@ -158,7 +158,7 @@ test('the keyboard picks a canvas pod up (Space), goes from node to node with it
 
 test('the keyboard and the pointer reach the last node card, far down the grid (no droppable per node)', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
-  const last = node(page, 'worker-99'); // nodes are in name order: worker-99 is the grid's last card
+  const last = node(page, `worker-${NODES - 1}`); // natural order: worker-209 is the grid's last card
   await node(page, 'worker-0').locator('canvas').focus();
   await page.keyboard.press('ArrowRight'); // the first pod: solo
   await page.keyboard.press('Space');
@@ -166,7 +166,7 @@ test('the keyboard and the pointer reach the last node card, far down the grid (
   // ArrowLeft from the first card wraps to the last one.
   await page.keyboard.press('ArrowLeft');
   await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
-  await expect(page.getByText(/pod solo is over node worker-99: fits/)).toBeAttached();
+  await expect(page.getByText(/pod solo is over node worker-209: fits/)).toBeAttached();
   await page.keyboard.press('Escape');
   await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
 
@@ -177,7 +177,7 @@ test('the keyboard and the pointer reach the last node card, far down the grid (
   await dragFrom(page, { x: from.x + from.width / 2, y: from.y + from.height / 2 }, last);
   await expect(last).toHaveAttribute('data-drop-verdict', 'fits');
   await page.mouse.up();
-  await expect.poll(async () => (await podOf(page, 'batch'))?.nodeName).toBe('worker-99');
+  await expect.poll(async () => (await podOf(page, 'batch'))?.nodeName).toBe('worker-209');
   expect(health.consoleErrors).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import { stableNodes } from './NodeCanvasCard';
 import { CanvasPendingTray } from './CanvasPendingTray';
 import { DARK, LIGHT, type Palette } from './pod-canvas';
 import { useCommitProbe } from './perf-probe';
+import { cardOfNode, inCardOrder, naturalNodeOrder, type NodeOrder } from './node-order';
 import { useGridColumns } from './use-grid-columns';
 import { useProgressiveCount } from '../../components/use-progressive-count';
 import './cluster-canvas.css';
@@ -47,14 +48,20 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
     const row = latest.current.findVersion(version);
     return row < 0 ? null : latest.current.get(row);
   }, []);
+  // The cards in natural order (worker-2 before worker-10), as the card view; the frame keeps
+  // the API server's string order (node-order.ts: sorted only when a node comes or goes).
+  const lastOrder = useRef<NodeOrder | null>(null);
+  const order = useMemo(() => (lastOrder.current = naturalNodeOrder(frame.nodes, lastOrder.current)), [frame.nodes]);
   const chosen = useMemo(() => {
     const row = selected === null ? -1 : table.findKey(selected);
-    return row < 0 ? null : { node: table.node(row), version: table.versions[row] };
-  }, [selected, table]);
+    const card = row < 0 ? -1 : cardOfNode(table.node(row), order);
+    return card < 0 ? null : { node: card, version: table.versions[row] };
+  }, [selected, table, order]);
   // Most frames at speed move only heartbeats and the clock: then the grid below is the
   // same element as before and React does not even compare the 1,000 cards.
   const lastNodes = useRef<readonly NodeFrame[]>([]);
-  const nodes = useMemo(() => (lastNodes.current = stableNodes(lastNodes.current, frame.nodes)), [frame.nodes]);
+  const frameNodes = useMemo(() => (lastNodes.current = stableNodes(lastNodes.current, frame.nodes)), [frame.nodes]);
+  const nodes = useMemo(() => inCardOrder(frameNodes, order), [frameNodes, order]);
   // A new cluster's cards mount a block per task (use-progressive-count.ts): a thousand
   // at once were one long task. Cards already on the page stay.
   const names = useMemo(() => nodes.map((node) => node.name), [nodes]);

@@ -269,4 +269,14 @@ describe('PodViews', () => {
     expect(large).toMatch(/data-pending-tray[^]*data-pod="default\/wait" data-pod-phase="Pending"/);
     expect(large).not.toMatch(/data-pod="default\/a"/); // drawn, not a DOM card
   });
+
+  it('lays the node cards out in natural order (worker-2 before worker-10), as the card view does, whatever the frame\'s string order', () => {
+    const count = CANVAS_THRESHOLD + 12;
+    const names = Array.from({ length: count }, (_, i) => `worker-${i}`);
+    const apiOrder = [...names].sort(); // the API server's (and the frame's) order: worker-0, worker-1, worker-10, worker-100, …
+    const built: Frame = { ...frameOf(0, [pod('a', 'worker-10')]), nodes: apiOrder.map((name) => node(name)) };
+    const html = render(built);
+    expect([...html.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1])).toEqual(names);
+    expect(html).toContain('aria-label="Pods on worker-10, 1 pod: 1 Running.');
+  });
 });

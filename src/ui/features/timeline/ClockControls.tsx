@@ -142,7 +142,8 @@ function useFloating(slot: RefObject<HTMLDivElement | null>, ready: boolean): { 
       if (seen || !wide.matches) setSize(null);
       else {
         const box = el.getBoundingClientRect();
-        setSize((old) => old ?? { width: Math.ceil(box.width), height: Math.ceil(box.height) });
+        // Exact, not rounded up: a slot a fraction of a pixel taller moved the page by as much (0.2 px at 1,024 px wide).
+        setSize((old) => old ?? { width: box.width, height: box.height });
       }
     };
     const observer = new IntersectionObserver((entries) => {

@@ -6,3 +6,13 @@ export function formatClusterTime(ms: number): string {
   const clock = `${pad(Math.floor(total / 3600) % 24)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
   return days > 0 ? `${days}d ${clock}` : clock;
 }
+
+/** The engine's virtual clock starts at this instant: its timestamps (a taint's timeAdded) are this plus virtual ms. */
+const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+/** An engine timestamp (RFC 3339) as virtual ms, or null when it is missing or not a time. */
+export function virtualMsOf(timestamp: string | undefined | null): number | null {
+  if (typeof timestamp !== 'string' || timestamp === '') return null;
+  const ms = Date.parse(timestamp);
+  return Number.isNaN(ms) ? null : ms - VIRTUAL_EPOCH_MS;
+}

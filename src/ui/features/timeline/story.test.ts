@@ -89,6 +89,26 @@ describe('story lines from nodes', () => {
     expect(nodeLines(tainted, back, 90_000).map((l) => l.what)).toEqual(['worker-2 powered on again', 'untainted worker-2: node.kubernetes.io/unreachable:NoExecute']);
   });
 
+  it("dates a taint by its timeAdded, not by the frame that first shows it (a Step of 300 s, or a share link's jump)", () => {
+    const off = [node('worker-1'), node('worker-2', { powered: false })];
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+    const unreachable = [
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: at(55_000) },
+      { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: at(55_000) },
+    ] as NodeFrame['taints'];
+    // The frame that shows the taints is 300 s later (after the evictions they caused, which the events date at 355 s).
+    const [line] = nodeLines(off, [node('worker-1'), node('worker-2', { powered: false, taints: unreachable })], 360_000);
+    expect(line).toMatchObject({ time: 55_000, what: 'tainted worker-2: node.kubernetes.io/unreachable:NoSchedule, node.kubernetes.io/unreachable:NoExecute' });
+    // Two nodes tainted alike at different times: the line is as late as the later one.
+    const both = [node('worker-1', { taints: [{ ...unreachable[1], timeAdded: at(70_000) }] }), node('worker-2', { powered: false, taints: [unreachable[1]] })];
+    expect(nodeLines(off, both, 360_000)[0]).toMatchObject({ time: 70_000, what: 'tainted worker-1, worker-2: node.kubernetes.io/unreachable:NoExecute' });
+    // No timeAdded (a user's taint, as kubectl taint adds it), or one that is not a time: the frame's time.
+    const mine = [node('worker-1', { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }), off[1]];
+    expect(nodeLines(off, mine, 360_000)[0].time).toBe(360_000);
+    const bad = [node('worker-1', { taints: [{ key: 'k', effect: 'NoSchedule', timeAdded: 'soon' }] }), off[1]];
+    expect(nodeLines(off, bad, 360_000)[0].time).toBe(360_000);
+  });
+
   it('says nothing when nothing it tells changed', () => {
     const a = [node('n', { lastHeartbeat: 1, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];
     const b = [node('n', { lastHeartbeat: 2, taints: [{ key: 'k', effect: 'NoSchedule' }] as NodeFrame['taints'] })];

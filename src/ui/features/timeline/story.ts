@@ -14,6 +14,7 @@
 import type { NodeFrame, FrameEvent } from '../../../protocol/engine-api';
 import { parseInvolvedObject } from './event-log-model';
 import { taintText } from '../../components/taint-text';
+import { virtualMsOf } from './format-time';
 
 export interface StoryLine {
   /** Unique within a scenario. */
@@ -166,6 +167,9 @@ export function nodeLines(before: readonly NodeFrame[], after: readonly NodeFram
   const on: string[] = [];
   const tainted = new Map<string, string[]>();
   const untainted = new Map<string, string[]>();
+  // When each added taint was added (its timeAdded; the lifecycle controller stamps its own), by taint
+  // and node: a frame can show a taint long after (a Step of 300 s at 300x, a share link's jump).
+  const addedAt = new Map<string, number>();
   let byName: Map<string, NodeFrame> | null = null;
   for (let i = 0; i < after.length; i++) {
     const node = after[i];
@@ -178,7 +182,13 @@ export function nodeLines(before: readonly NodeFrame[], after: readonly NodeFram
     if (!sameTaints(was.taints, node.taints)) {
       const old = new Set(was.taints.map(taintText));
       const now = new Set(node.taints.map(taintText));
-      for (const t of now) if (!old.has(t)) tainted.set(t, [...(tainted.get(t) ?? []), name]);
+      for (const taint of node.taints) {
+        const t = taintText(taint);
+        if (old.has(t) || tainted.get(t)?.at(-1) === name) continue;
+        tainted.set(t, [...(tainted.get(t) ?? []), name]);
+        const at = virtualMsOf(taint.timeAdded);
+        if (at !== null && at < time) addedAt.set(`${t}\u0000${name}`, at);
+      }
       for (const t of old) if (!now.has(t)) untainted.set(t, [...(untainted.get(t) ?? []), name]);
     }
   }
@@ -197,11 +207,15 @@ export function nodeLines(before: readonly NodeFrame[], after: readonly NodeFram
   if (on.length > 0) {
     lines.push({ key: `on-${time}-${on[0]}`, time, who: 'power', reason: null, what: `${names(on)} powered on again`, why: 'its kubelet starts posting status and renewing its Lease', tone: 'good' });
   }
-  lines.push(...taintLines(tainted, 'tainted', time), ...taintLines(untainted, 'untainted', time));
+  lines.push(...taintLines(tainted, 'tainted', time, addedAt), ...taintLines(untainted, 'untainted', time, null));
   return lines;
 }
 
-function taintLines(byTaint: Map<string, string[]>, verb: 'tainted' | 'untainted', time: number): StoryLine[] {
+/**
+ * `addedAt`: when a taint was added to a node (by `taint\0node`), where known; a line is as late
+ * as the latest of its taints on its nodes, the frame's time for one without.
+ */
+function taintLines(byTaint: Map<string, string[]>, verb: 'tainted' | 'untainted', frameTime: number, addedAt: ReadonlyMap<string, number> | null): StoryLine[] {
   // One line per set of nodes: "tainted worker-2: a:NoSchedule, a:NoExecute".
   const byNodes = new Map<string, string[]>();
   for (const [taint, nodes] of byTaint) {
@@ -212,6 +226,8 @@ function taintLines(byTaint: Map<string, string[]>, verb: 'tainted' | 'untainted
     const ours = taints.every((t) => t.startsWith('node.kubernetes.io/'));
     const noExecute = taints.some((t) => t.endsWith(':NoExecute'));
     const list = nodes.split(', ');
+    let time = addedAt === null ? frameTime : -Infinity;
+    for (const taint of taints) for (const node of list) time = Math.max(time, addedAt?.get(`${taint}\u0000${node}`) ?? frameTime);
     return {
       key: `${verb}-${time}-${nodes}-${taints.join(',')}`,
       time,

@@ -70,7 +70,6 @@ export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose
               <button
                 type="button"
                 role="menuitem"
-                aria-label={label}
                 aria-describedby={`${menuId}-${choice}`}
                 title={hint}
                 tabIndex={-1}
@@ -80,8 +79,10 @@ export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose
                 }}
               >
                 <span>{label}</span>
-                {/* The item's description (aria-describedby): read after its name. */}
-                <span className="export-hint" id={`${menuId}-${choice}`}>
+                {/* The item's description (aria-describedby, which reads hidden text): read after its name, and
+                    hidden from the name itself, which is the label's words only (an aria-label beside visible
+                    text that it leaves out was axe's label-content-name-mismatch). */}
+                <span className="export-hint" id={`${menuId}-${choice}`} aria-hidden="true">
                   {hint}
                 </span>
               </button>
