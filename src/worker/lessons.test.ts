@@ -1122,3 +1122,16 @@ describe('what the round-19 lessons say', () => {
     expect(f.pods.filter((p) => p.nodeName === 'worker-1').map((p) => p.owner?.name)).toEqual([expect.stringMatching(/^web-/)]);
   });
 });
+
+/**
+ * A goal the learner waits for must not tick before anything happened: a pod on a dead node still
+ * reads Running, so "all web pods Running" alone is met at the step's start (round 20 saw the ✓ in
+ * the page next to the step that says "wait until web is whole again").
+ */
+describe('goals that wait for a change are unmet when their step opens', () => {
+  it.each([['node-failure', 1]] as const)('%s, the step at index %i', (id, index) => {
+    const lesson = LESSONS.find((l) => l.id === id)!;
+    const start = playedTo(id, index).snapshot()!;
+    expect(goalsOf(start, lesson.steps[index].goals).filter((g) => g.met)).toEqual([]);
+  });
+});

@@ -87,7 +87,7 @@ Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on 
     },
     {
       title: 'Scale up again',
-      body: `Play the autoscaler once more: the Pending pods need a node. Press **Add node** (top right of the page) and **Create node** with the form's defaults: worker-4, 4 CPUs and 16 GiB.`,
+      body: `Play the autoscaler once more: the Pending pods need a node. Press **Add node** (top right of the page), type \`worker-4\` in *Node name* and press **Create node**, keeping the form's other defaults (Medium: 4 CPUs, 16 GiB). The form proposes worker-1, the first name no node has since you deleted worker-1; this lesson calls the new machine worker-4.`,
       predict: {
         question: 'worker-4 registers. Where do the 4 Pending pods go?',
         choices: ['All 4 to worker-4', 'They stay Pending until worker-3 comes back', 'Two to worker-4, two to worker-2'],
@@ -100,7 +100,10 @@ Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on 
         { text: 'worker-4 runs 4 web pods', check: { podsOnNode: { node: 'worker-4', workload: 'web', min: 4 } } },
         { text: 'All 12 web pods Running', check: { allPodsRunning: { workload: 'web', min: 12 } } },
       ],
-      hints: ['Press **Add node**, then **Create node** (the defaults are fine), then **Step**.', 'Or dispatch `{ action: "addNode", object: <a Node named worker-4> }` through `window.__podscape`.'],
+      hints: [
+        'Press **Add node**, replace the proposed name worker-1 with `worker-4`, press **Create node**, then **Step**.',
+        'Or dispatch `{ action: "addNode", object: <a Node named worker-4> }` through `window.__podscape`.',
+      ],
       solution: { commands: [worker4], advanceMs: 5_000 },
     },
   ],

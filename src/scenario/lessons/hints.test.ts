@@ -15,7 +15,14 @@ describe('YAML in the hints', () => {
     expect(pasted('Press **Step** six times.')).toEqual([]);
   });
 
-  it.each(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission', 'non-graceful-shutdown'])('%s: each step\'s hints paste the objects its solution applies', (id) => {
+  // Every lesson whose solutions apply an object: a workshop attendee pastes the hint into Apply YAML.
+  const applying = LESSONS.filter((l) => l.steps.some((s) => s.solution.commands.some((c) => c.action === 'apply'))).map((l) => l.id);
+
+  it('covers the lessons that apply objects', () => {
+    expect(applying).toEqual(expect.arrayContaining(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission', 'non-graceful-shutdown', 'priority-preemption', 'spreading']));
+  });
+
+  it.each(applying)('%s: each step\'s hints paste the objects its solution applies', (id) => {
     const lesson = LESSONS.find((l) => l.id === id)!;
     for (const step of lesson.steps) {
       const applied = step.solution.commands.flatMap((c) => (c.action === 'apply' ? [c.object as unknown] : []));

@@ -41,8 +41,9 @@ Keep the clock running until \`web\` is whole again.`,
         explanation: 'The scheduler only places new pods. The ReplicaSet recreates `web` pods; `scratch` has no owner, so it is simply gone.',
       },
       goals: [
-        { text: 'All pods of web Running', check: { allPodsRunning: { workload: 'web', min: 3 } } },
-        { text: 'No live web pod left on worker-2', check: { podsOnNode: { node: 'worker-2', workload: 'web', max: 0 } } },
+        // One goal: the web pod on the dead node still reads Running, so "3 Running" alone would be met before anything happened.
+        { text: 'All 3 web pods Running, none on worker-2', check: { all: [{ allPodsRunning: { workload: 'web', min: 3 } }, { podsOnNode: { node: 'worker-2', workload: 'web', max: 0 } }] } },
+        { text: 'The bare pod scratch is Terminating', check: { podState: { pod: 'default/scratch', state: 'Terminating' } } },
       ],
       hints: ['The eviction comes 30 s after the taint; give it a minute of virtual time.'],
       solution: { commands: [], advanceMs: 60_000 },

@@ -26,6 +26,11 @@ const checkout: Command = {
   },
 };
 
+/** The two objects of step 2 as the hints give them, one line each, to paste into Apply YAML (hints.test.ts holds them to the solution). */
+const BATCH_PDB_YAML = '`{ apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: batch-pdb, namespace: default }, spec: { minAvailable: 3, selector: { matchLabels: { app: batch } } } }`';
+const CHECKOUT_YAML =
+  '`{ apiVersion: v1, kind: Pod, metadata: { name: checkout, namespace: default, labels: { app: checkout } }, spec: { priorityClassName: critical, containers: [{ name: checkout, image: "ghcr.io/example/checkout:1.0", resources: { requests: { cpu: "1", memory: 1Gi } } }] } }`';
+
 /**
  * Priority and preemption (shared/reference/scheduler.md §8): DefaultPreemption evicts
  * strictly lower-priority pods, records Preempted on each victim and nominates the node;
@@ -70,7 +75,7 @@ At 10 s the pod \`payments\` arrives: 1 CPU, PriorityClass \`critical\` (value 1
       title: 'A budget is not a shield',
       body: `Protect the batch pods with a PodDisruptionBudget: \`minAvailable: 3\`. Three batch pods are Running, so the budget allows **0** disruptions — \`kubectl drain\` would now wait.
 
-Then create a second critical pod, \`checkout\` (1 CPU). Both YAML documents are in the hints; paste them into **Apply YAML**.`,
+Then create a second critical pod, \`checkout\` (1 CPU). Both objects are in the hints: press **Apply YAML**, replace the example with the budget, press **Apply manifest**, then do the same with the pod.`,
       predict: {
         question: 'Every batch pod is covered by a budget that allows no disruption. Will `checkout` get a node?',
         choices: ['No: the budget protects the batch pods', 'Yes: preemption treats budgets as best-effort'],
@@ -83,8 +88,8 @@ Then create a second critical pod, \`checkout\` (1 CPU). Both YAML documents are
         { text: 'A second pod was preempted', check: { eventRecorded: { reason: 'Preempted', min: 2 } } },
       ],
       hints: [
-        'The budget: `apiVersion: policy/v1`, `kind: PodDisruptionBudget`, `metadata: { name: batch-pdb, namespace: default }`, `spec: { minAvailable: 3, selector: { matchLabels: { app: batch } } }`.',
-        'The pod: `apiVersion: v1`, `kind: Pod`, `metadata: { name: checkout, namespace: default }`, `spec: { priorityClassName: critical, containers: [{ name: checkout, image: ghcr.io/example/checkout:1.0, resources: { requests: { cpu: "1", memory: 1Gi } } }] }`.',
+        `The budget, for **Apply YAML**: ${BATCH_PDB_YAML}`,
+        `The pod, applied after the budget, then press **Step**: ${CHECKOUT_YAML}`,
         'Or dispatch `{ action: "apply", object: … }` with each of them through `window.__podscape`.',
       ],
       solution: { commands: [batchPdb, checkout], advanceMs: 10_000 },

@@ -1,12 +1,5 @@
-import type { Node } from '../../engine/model/types';
+import { formNode } from './add-node-default';
 import type { Lesson } from './types';
-
-const worker = (name: string, zone: string): Node => ({
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': zone } },
-  status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } },
-});
 
 export const resourcePressureLesson: Lesson = {
   id: 'resource-pressure',
@@ -19,7 +12,7 @@ export const resourcePressureLesson: Lesson = {
       title: 'Place the fifth replica',
       body: `Five \`api\` replicas ask for 700m CPU each. The two workers have 2 CPUs each: four replicas run, the fifth is Pending with *Insufficient cpu*.
 
-Give it somewhere to run, without scaling \`api\` down.`,
+Give it somewhere to run, without scaling \`api\` down: press **Add node** (top right of the page), choose the template *Small: 2 CPU, 4 GiB*, the size of the two workers (the form proposes Medium, 4 CPUs), keep the name and zone it proposes (worker-3, zone-a) and press **Create node**.`,
       predict: {
         question: '1.2 CPUs are free across the cluster. Why does a 700m pod not fit?',
         choices: ['The scheduler counts actual usage', 'Each node has only 600m free', 'The pod limit is reached'],
@@ -30,12 +23,15 @@ Give it somewhere to run, without scaling \`api\` down.`,
         { text: 'All 5 pods of api Running', check: { allPodsRunning: { workload: 'api', min: 5 } } },
         { text: 'No pod Pending', check: { noPendingPods: true } },
       ],
-      hints: ['Add a node: `{ action: "addNode", object: { apiVersion: "v1", kind: "Node", metadata: { name: "worker-3" }, status: { allocatable: { cpu: "2", memory: "4Gi", pods: "110" } } } }`.'],
-      solution: { commands: [{ action: 'addNode', object: worker('worker-3', 'zone-c') }], advanceMs: 5_000 },
+      hints: [
+        'Press **Add node**, pick *Small: 2 CPU, 4 GiB* under *Template*, press **Create node**, then **Step**: the Pending pod is bound as soon as worker-3 is Ready.',
+        'Or dispatch `{ action: "addNode", object: <a Node named worker-3 with 2 CPUs> }` through `window.__podscape`.',
+      ],
+      solution: { commands: [formNode('small', 'worker-3', 'zone-a')], advanceMs: 5_000 },
     },
     {
       title: 'Grow with headroom',
-      body: `Traffic grows: scale \`api\` to **7** replicas, and keep every node at or below **80 %** of its CPU in requests, so a node can absorb a spike.`,
+      body: `Traffic grows: scale \`api\` to **7** replicas (the **+** beside it in the Workloads panel), and keep every node at or below **80 %** of its CPU in requests, so a node can absorb a spike. Add nodes of the same size as before, *Small: 2 CPU, 4 GiB*: the question is how many 2-CPU workers it takes.`,
       predict: {
         question: 'How many 2-CPU workers do 7 replicas of 700m need under the 80 % rule?',
         choices: ['3', '4', '5'],
@@ -46,10 +42,13 @@ Give it somewhere to run, without scaling \`api\` down.`,
         { text: 'All 7 pods of api Running', check: { allPodsRunning: { workload: 'api', min: 7 } } },
         { text: 'No node above 80 % CPU requests', check: { maxNodeCpuPercent: 80 } },
       ],
-      hints: ['Scale with `{ action: "scale", kind: "Deployment", namespace: "default", name: "api", replicas: 7 }`.', 'Then add a fourth worker.'],
+      hints: [
+        'Press the **+** beside `api` in the Workloads panel twice (Desired 7), or dispatch `{ action: "scale", kind: "Deployment", namespace: "default", name: "api", replicas: 7 }`.',
+        'Then add a fourth worker with **Add node**, template *Small: 2 CPU, 4 GiB* again (it proposes worker-4), and press **Step**.',
+      ],
       solution: {
         commands: [
-          { action: 'addNode', object: worker('worker-4', 'zone-d') },
+          formNode('small', 'worker-4', 'zone-a'),
           { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'api', replicas: 7 },
         ],
         advanceMs: 5_000,

@@ -49,6 +49,12 @@ const cacheAntiAffinity: Command = {
   },
 };
 
+/** The two Deployments as the hints give them, one line each, to paste into Apply YAML (hints.test.ts holds them to the solution). */
+const WEB_SCHEDULE_ANYWAY_YAML =
+  '`{ apiVersion: apps/v1, kind: Deployment, metadata: { name: web, namespace: default }, spec: { replicas: 6, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: { matchLabels: { app: web } } }], containers: [{ name: web, image: "ghcr.io/example/web:1.0", resources: { requests: { cpu: 250m, memory: 256Mi } } }] } } } }`';
+const CACHE_YAML =
+  '`{ apiVersion: apps/v1, kind: Deployment, metadata: { name: cache, namespace: default }, spec: { replicas: 6, selector: { matchLabels: { app: cache } }, template: { metadata: { labels: { app: cache } }, spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: cache } }, topologyKey: kubernetes.io/hostname }] } }, containers: [{ name: cache, image: "ghcr.io/example/cache:1.0", resources: { requests: { cpu: 250m, memory: 256Mi } } }] } } } }`';
+
 /**
  * Spreading (shared/reference/scheduler.md §7.9, §7.10): a DoNotSchedule topology spread
  * constraint filters, ScheduleAnyway only scores, and required pod anti-affinity caps the
@@ -103,14 +109,14 @@ A ScheduleAnyway constraint filters no node. It becomes a score (the PodTopology
         { text: 'No pod is Pending', check: { noPendingPods: true } },
       ],
       hints: [
-        'In **Apply YAML**: the preset’s `web` Deployment (replicas 6, image `ghcr.io/example/web:1.0`, requests 250m/256Mi) with `whenUnsatisfiable: ScheduleAnyway`.',
+        `Press **Apply YAML**, replace the example with the preset’s \`web\` Deployment, ScheduleAnyway in place of DoNotSchedule, press **Apply manifest**, then play a minute (six **Step**s): ${WEB_SCHEDULE_ANYWAY_YAML}`,
         'Or dispatch `{ action: "apply", object: … }` with that Deployment through `window.__podscape`, then advance a minute.',
       ],
       solution: { commands: [webScheduleAnyway], advanceMs: 60_000 },
     },
     {
       title: 'One cache per node: pod anti-affinity',
-      body: `Now create a \`cache\` Deployment of 6 replicas that *requires* pod anti-affinity with itself on \`kubernetes.io/hostname\`: no two cache pods on one node.
+      body: `Now create a \`cache\` Deployment of 6 replicas that *requires* pod anti-affinity with itself on \`kubernetes.io/hostname\`: no two cache pods on one node (the whole Deployment is in the hints, for **Apply YAML**).
 
 Five nodes are healthy and every one has CPU to spare.`,
       predict: {
@@ -129,7 +135,8 @@ Five nodes are healthy and every one has CPU to spare.`,
       ],
       hints: [
         'The pod template needs `affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: cache } }, topologyKey: kubernetes.io/hostname }] } }`.',
-        'Paste the Deployment into **Apply YAML**, or dispatch `{ action: "apply", object: … }`, then advance 10 s.',
+        `The whole Deployment, for **Apply YAML** (then press **Step** once): ${CACHE_YAML}`,
+        'Or dispatch `{ action: "apply", object: … }` with it through `window.__podscape`, then advance 10 s.',
       ],
       solution: { commands: [cacheAntiAffinity], advanceMs: 10_000 },
     },

@@ -51,7 +51,7 @@ After the 50 s grace period the nodes turn \`Unknown\` and get the \`node.kubern
         { text: 'Only one db pod is live: no replacement was made', check: { livePods: { workload: 'db', max: 1 } } },
       ],
       hints: [
-        'Press **Kill node worker-1** and **Kill node worker-4**, then play for two minutes (or press **Step** about ten times).',
+        'Press **Kill** on worker-1’s card and on worker-4’s, then play for two minutes (or press **Step** about ten times).',
         'Select db-0 to see its eviction countdown in the inspector.',
       ],
       solution: {
@@ -79,7 +79,7 @@ Scale \`db\` up to 4 as well (the **+** next to StatefulSet db).`,
         { text: 'db-0 runs again, on another node', check: { all: [{ podState: { pod: 'default/db-0', state: 'Running' } }, { podsOnNode: { node: 'worker-1', workload: 'db', max: 0 } }] } },
       ],
       hints: [
-        'Press **Delete node worker-1**, press **+** for StatefulSet db in the workloads table, then play for a minute and a half.',
+        'Press **Delete** on worker-1’s card, press **+** beside StatefulSet db in the Workloads panel, then play for a minute and a half.',
         'The pod garbage collector runs every 20 s and waits 40 s before it removes a pod whose node is gone: 40 to 80 s in all.',
       ],
       solution: {

@@ -40,7 +40,7 @@ Kill worker-2 and run the clock until the control plane marks it \`Unknown\`: th
     },
     {
       title: 'Each owner reacts',
-      body: `Every pod on worker-2 tolerates the taint for \`tolerationSeconds\` — **30 s in this preset, 300 s upstream** — then the taint eviction controller deletes it (event *TaintManagerEviction*, \`Marking for deletion Pod default/db-0\`). The pods stay *Terminating*: only worker-2's kubelet could confirm they stopped.
+      body: `Every pod on worker-2 but the DaemonSet's tolerates the taint for \`tolerationSeconds\` — **30 s in this preset, 300 s upstream** — then the taint eviction controller deletes it (event *TaintManagerEviction*, \`Marking for deletion Pod default/db-0\`). The pods stay *Terminating*: only worker-2's kubelet could confirm they stopped.
 
 Keep the clock running and watch each owner:
 

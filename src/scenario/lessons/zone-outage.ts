@@ -39,7 +39,7 @@ The node lifecycle controller then adds the \`node.kubernetes.io/unreachable:NoE
         { text: 'All 8 web pods run again, none in zone-c', check: { all: [{ allPodsRunning: { workload: 'web', min: 8 } }, noWebOn('worker-c1', 'worker-c2')] } },
       ],
       hints: [
-        'Press **Kill node worker-c1** and **Kill node worker-c2**, then play the clock (or press **Step**, 10 s each) for about two minutes.',
+        'Press **Kill** on worker-c1’s card and on worker-c2’s, then play the clock (or press **Step**, 10 s each) for about two minutes.',
         'Unknown comes 50 s after the last heartbeat, the taints 5 s and 15 s later, the evictions 30 s after the taints.',
       ],
       solution: {
@@ -75,7 +75,7 @@ The controller sorts every zone into a state each time it checks the nodes:
         },
       ],
       hints: [
-        'Pause, press **Kill node** for worker-a1, worker-a2 and worker-a3, then play for three minutes: far longer than zone-c needed.',
+        'Pause, press **Kill** on the cards of worker-a1, worker-a2 and worker-a3, then play for three minutes: far longer than zone-c needed.',
         'Select worker-a1: its taints are `node.kubernetes.io/unreachable:NoSchedule` only. NoSchedule keeps new pods away; only NoExecute evicts.',
       ],
       solution: {
@@ -123,7 +123,7 @@ zone-a and zone-c are still in *FullDisruption*: their nodes get the NoExecute t
         { text: 'worker-b1 and worker-b2 are Ready', check: { all: [{ nodeStatus: { node: 'worker-b1', status: 'Ready' } }, { nodeStatus: { node: 'worker-b2', status: 'Ready' } }] } },
         { text: 'All 8 web pods run, in zone-b', check: { all: [{ allPodsRunning: { workload: 'web', min: 8 } }, noWebOn('worker-a1', 'worker-a2', 'worker-a3', 'worker-a4')] } },
       ],
-      hints: ['Press **Restore node worker-b1** and **Restore node worker-b2**, then play for two minutes.', 'The held-back evictions come in the order the rate limiter allows: a1 and c1 first, a4 last.'],
+      hints: ['Press **Restore** on worker-b1’s card and on worker-b2’s, then play for two minutes.', 'The held-back evictions come in the order the rate limiter allows: a1 and c1 first, a4 last.'],
       solution: {
         commands: [
           { action: 'restoreNode', node: 'worker-b1' },

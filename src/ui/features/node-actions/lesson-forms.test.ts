@@ -11,6 +11,7 @@ import { findPreset } from '../../../scenario/presets';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { nodeEditCommand } from './node-commands';
 import { labelNode, taintNode } from './node-edit';
+import { buildNodeManifest, NODE_TEMPLATES, nextWorkerName } from './node-manifest';
 
 /** What the step's text tells the learner to type into the node's form. */
 const FORM_STEPS: { lesson: string; step: number; node: string; verb: 'taint' | 'label'; args: string; overwrite?: boolean }[] = [
@@ -54,6 +55,52 @@ describe('lesson steps done with the node card’s Taints and labels form', () =
     frame = { ...(await client.snapshot())!, events: [...events].reverse() };
     const unmet = step.goals.filter((g) => !evaluateGoal(g.check, frame).met).map((g) => g.text);
     expect(unmet).toEqual([]);
+    client.close();
+  });
+});
+
+/**
+ * A step that adds a node tells the learner to use the Add node form; its solution must be the
+ * Node that form builds (with the template the text names, else the form's Medium default, and the
+ * name and zone the form proposes at that point of the lesson), or the learner's cluster is not
+ * the one the lesson's numbers were proved on.
+ */
+describe('lesson steps done with the Add node form', () => {
+  const steps = LESSONS.flatMap((lesson) =>
+    lesson.steps.flatMap((step, index) => (step.solution.commands.some((c) => c.action === 'addNode') ? [{ id: lesson.id, index, title: step.title }] : [])),
+  );
+
+  it('finds the steps that add a node', () => {
+    expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(['resource-pressure', 'daemonsets', 'pod-anti-affinity', 'bin-packing']));
+  });
+
+  it.each(steps)('$id, step $index ($title): the solution adds what the form builds', async ({ id, index }) => {
+    const lesson = LESSONS.find((l) => l.id === id)!;
+    const preset = findPreset(lesson.presetId)!;
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(preset.text, preset.file);
+    await client.step(lesson.warmupMs);
+    for (const step of lesson.steps.slice(0, index)) {
+      for (const command of step.solution.commands) await client.dispatch(command);
+      await client.step(step.solution.advanceMs);
+    }
+    const step = lesson.steps[index];
+    const text = [step.body, ...step.hints].join('\n');
+    expect(text).toContain('**Add node**');
+    const named = NODE_TEMPLATES.filter((t) => text.includes(t.label));
+    const template = named.length > 0 ? named[0] : NODE_TEMPLATES.find((t) => t.id === 'medium')!;
+    for (const command of step.solution.commands) {
+      if (command.action === 'addNode') {
+        // What AddNodeForm proposes: the first free worker-N and the first zone in use.
+        const nodes = (await client.snapshot())!.nodes;
+        const zones = [...new Set(nodes.flatMap((n) => (n.zone ? [n.zone] : [])))].sort();
+        // A name the text tells the learner to type instead of the proposed one.
+        const typed = /type `([^`]+)` in \*Node name\*/.exec(step.body)?.[1];
+        const name = typed ?? nextWorkerName(nodes.map((n) => n.name));
+        expect(command.object).toEqual(buildNodeManifest({ template, name, zone: zones[0] ?? 'zone-a', labels: '', taints: '' }));
+      }
+      expect(await client.dispatch(command)).toMatchObject({ ok: true });
+    }
     client.close();
   });
 });
