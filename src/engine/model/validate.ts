@@ -14,6 +14,11 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
+
+/** The most replicas (or parallelism, completions …) a workload may ask for: a Podscape cap, no upstream limit past int32. */
+export const MAX_PLAYGROUND_COUNT = 100000;
+/** The refusal past MAX_PLAYGROUND_COUNT (Podscape's words: the API server has no such limit). */
+export const playgroundCountMessage = (v: number) => `Invalid value: ${v}: the playground holds at most ${MAX_PLAYGROUND_COUNT}`;
 import { labelsAnnotationsError, nameError } from './validate-names';
 import { scopeOf } from '../store/resources';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
@@ -292,8 +297,8 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` });
     } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
-    } else if (v > 100000 && COUNTS.includes(f)) {
-      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
+    } else if (v > MAX_PLAYGROUND_COUNT && COUNTS.includes(f)) {
+      errs.push({ index, field: `spec.${f}`, message: playgroundCountMessage(v) });
     }
   }
   if (o.kind === 'Deployment') {

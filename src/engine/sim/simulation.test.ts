@@ -162,6 +162,8 @@ describe('Simulation: commands', () => {
       { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: -1 },
       { action: 'scale', kind: 'DaemonSet', namespace: 'default', name: 'web', replicas: 1 },
       { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'ghost', replicas: 1 },
+      // Past the playground's cap, as an apply of spec.replicas is (a billion pods would never be made).
+      { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 1e9 },
       { action: 'deleteNode', node: 'ghost' },
       { action: 'addNode', object: { kind: 'Node', metadata: { name: 'w1' } } },
       { action: 'addNode', object: { kind: 'Pod', metadata: { name: 'x' } } },
@@ -186,6 +188,7 @@ describe('Simulation: commands', () => {
       'replicas: Invalid value: -1: must be a whole number ≥ 0',
       'scale: kind "DaemonSet" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)',
       'Error from server (NotFound): deployments.apps "ghost" not found',
+      'The Deployment "web" is invalid: spec.replicas: Invalid value: 1000000000: the playground holds at most 100000',
       'Error from server (NotFound): nodes "ghost" not found',
       'Error from server (AlreadyExists): nodes "w1" already exists',
       'object.kind: Invalid value: "Pod": addNode takes a Node',
