@@ -171,6 +171,10 @@ describe('Simulation: commands', () => {
       { action: 'apply', object: { ...pod('p', { nodeName: 'w1', hostNetwork: true }) } },
       { action: 'cordon', node: 'w1', extra: 1 },
       { action: 'drain', node: 'ghost' },
+      // Names every JavaScript object has (a share link's command is data from anywhere).
+      { action: 'toString' },
+      { action: '__proto__' },
+      { action: 'cordon', node: 'w1', constructor: 'x' },
     ];
     const errors = bad.map((c) => {
       const r = s.dispatch(c as Command);
@@ -196,6 +200,9 @@ describe('Simulation: commands', () => {
       expect.stringMatching(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
       'extra: unknown field "extra" for action cordon (fields: node)',
       'Error from server (NotFound): nodes "ghost" not found',
+      expect.stringMatching(/^action: Unsupported value: "toString": supported values: "killNode", /),
+      expect.stringMatching(/^action: Unsupported value: "__proto__": supported values: "killNode", /),
+      'constructor: unknown field "constructor" for action cordon (fields: node)',
     ]);
     expect(JSON.stringify(s.objects())).toBe(before);
   });
