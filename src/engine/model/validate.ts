@@ -57,6 +57,8 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
     errs.push({ index, field: 'spec.containers', message: 'Required value' });
     return;
   }
+  // PodInfo (below) reads every container: it is built only when each one is a mapping.
+  let malformed = false;
   for (const key of ['containers', 'initContainers'] as const) {
     const list = spec[key];
     if (list === undefined) continue;
@@ -65,7 +67,10 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
       return;
     }
     list.forEach((c, i) => {
-      if (!isObj(c)) errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+      if (!isObj(c)) {
+        errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+        malformed = true;
+      }
       else if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') {
         errs.push({ index, field: `spec.${key}[${i}].image`, message: `Invalid value: ${JSON.stringify(c.image)}: must be a string` });
       }
@@ -105,7 +110,7 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   });
   const before = errs.length;
   for (const m of validatePodResources(pod, 'spec')) errs.push(split(index, m));
-  if (errs.length > before) return;
+  if (errs.length > before || malformed) return;
   try {
     new PodInfo(pod);
   } catch (e) {
