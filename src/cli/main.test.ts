@@ -117,6 +117,11 @@ profiles:
     expect(r.code).toBe(2);
     expect(r.err).toMatch(re);
   });
+  it('a FILE that never ends (/dev/zero) is refused once it passes the size limit, not read for ever', () => {
+    const r = cli('run', '/dev/zero');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('podscape: /dev/zero:1:1: input is more than 33554432 bytes; the limit is 33554432');
+  });
   it('explain refuses an unknown pod', () => {
     const f = file('c2.yaml', CLUSTER);
     const r = cli('explain', f, '--pod', 'default/nope');

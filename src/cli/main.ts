@@ -3,11 +3,11 @@
  * benchmarks. Output is JSON on stdout; errors go to stderr naming the file,
  * line and field, with exit code 2.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ConfigError, explainPod, scheduleObjects, UnknownPodError, validateObjects, type KubeObject } from '../engine/index';
 import { unknownFields, unlistedUnknownFields, withUnknownFields } from '../scenario/fields/unknown-fields';
 import { checkKinds } from '../scenario/kinds';
-import { ManifestError, parseManifests, type Manifests } from '../scenario/parse';
+import { ManifestError, MAX_MANIFEST_BYTES, parseManifests, type Manifests } from '../scenario/parse';
 import { DEFAULT_UNTIL, parseUntil, RUN_OUTPUTS, runScenario, type RunOutput } from './run';
 
 export const USAGE = `Usage:
@@ -70,12 +70,39 @@ export function parseArgs(argv: string[]): Parsed {
   return { flags, positional };
 }
 
+/**
+ * The text of FILE, read at most MAX_MANIFEST_BYTES + 1 bytes far: a FILE that never ends
+ * (`/dev/zero`, a pipe that keeps writing) is refused once it passes the limit parseManifests
+ * holds every input to, instead of being read until memory runs out.
+ */
 function readText(file: string): string {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, MAX_MANIFEST_BYTES + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`${file}: ${code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+      }
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_MANIFEST_BYTES) throw new ManifestError(file, 1, 1, '', `input is more than ${MAX_MANIFEST_BYTES} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './parse';
 import { toYaml } from './export/yaml-out';
@@ -63,6 +64,22 @@ describe('plain scalars read as kubectl reads them (go-yaml v2, YAML 1.1)', () =
   it('keys: an unquoted on, yes or y is the key "true" (sigs.k8s.io/yaml turns a boolean key into its JSON text)', () => {
     const m = parseManifests('apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  labels:\n    on: "a"\n    n: "b"\n    0644: "c"\n', 'n.yaml');
     expect(m.objects[0].metadata.labels).toEqual({ true: 'a', false: 'b', '420': 'c' });
+  });
+
+  it('a word that names a property of every JavaScript object (constructor, toString, __proto__) is a plain string, as a value and as a key', () => {
+    const words = fc.oneof(fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype)), fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,15}$/));
+    fc.assert(
+      fc.property(words, (word) => {
+        fc.pre(!['y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL'].includes(word));
+        expect(resolveGoYaml(word)).toEqual({ type: 'str', value: word });
+        fc.pre(word !== 'k'); // the key below
+        const m = parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  k: ${word}\n  ${word}: v\n`, 'c.yaml');
+        const data = m.objects[0].data as Record<string, unknown>;
+        expect(data.k).toBe(word);
+        expect(Object.hasOwn(data, word) && data[word]).toBe('v');
+      }),
+      { numRuns: 300, examples: [['constructor'], ['toString'], ['__proto__'], ['valueOf'], ['hasOwnProperty']] },
+    );
   });
 
   it('quoted scalars stay strings', () => {

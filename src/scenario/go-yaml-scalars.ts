@@ -57,7 +57,8 @@ export function resolveGoYaml(s: string): GoScalar {
   if (TRUE.has(s)) return { type: 'bool', value: true };
   if (FALSE.has(s)) return { type: 'bool', value: false };
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return { type: 'null', value: null };
-  if (s in SPECIAL_FLOATS) return { type: 'float', value: SPECIAL_FLOATS[s] };
+  // Own keys only: `constructor` or `toString` is a word, not a property of every object.
+  if (Object.hasOwn(SPECIAL_FLOATS, s)) return { type: 'float', value: SPECIAL_FLOATS[s] };
   const first = s[0];
   if (first === '.') {
     // Go's strconv.ParseFloat on text starting with a dot: `.5`, `.5e3`.

@@ -94,6 +94,25 @@ items:
     expect(() => parseManifests(text, 'lol.yaml')).toThrow('lol.yaml:4:1: document 2: Excessive alias count indicates a resource exhaustion attack');
   });
 
+  it('refuses a list or a mapping as a mapping key, located at the key (kubectl: yaml: invalid map key), and says nothing on the console', () => {
+    const errors: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => errors.push(args);
+    try {
+      for (const [key, line, column] of [['[a]', 6, 18], ['{x: y}', 6, 18], ['? [a, b]\n    : c', 7, 7]] as const) {
+        const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i}]\n  nodeSelector: ${key.startsWith('?') ? `\n    ${key}` : `{${key}: b}`}\n`;
+        expect(() => parseManifests(text, 'p.yaml'), key).toThrow(
+          new ManifestError('p.yaml', line, column, '', 'YAML syntax error: a list or mapping cannot be a mapping key (kubectl: error converting YAML to JSON: yaml: invalid map key)'),
+        );
+      }
+      const aliased = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nx: &k [a]\ndata:\n  *k : v\n';
+      expect(() => parseManifests(aliased, 'c.yaml')).toThrow(/^c\.yaml:6:3: YAML syntax error: a list or mapping cannot be a mapping key/);
+    } finally {
+      console.warn = warn;
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('reads JSON too', () => {
     const m = parseManifests('{"kind":"List","items":[{"kind":"Node","metadata":{"name":"x"}}]}');
     expect(m.objects[0].metadata.name).toBe('x');

@@ -3,7 +3,7 @@
  * multi-document stream, a `kind: List`, or a single object. Every object
  * keeps a link to its source so errors can name the file, line and field.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
 
@@ -198,6 +198,34 @@ function tooDeep(root: unknown, limit: number): { range?: [number, number, numbe
   return null;
 }
 
+/**
+ * The first mapping key that is a list or a mapping (or an alias of one), or null. JSON keys are
+ * strings, and kubectl's YAML reader (go-yaml v2) refuses such a key ("invalid map key"); the
+ * `yaml` library would make a string of it (`"[ a ]"`) and warn on the console.
+ */
+function collectionKey(root: unknown, doc: Document): { range?: [number, number, number] | null } | null {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item: unknown = node.items[i];
+      if (!isPair(item)) {
+        stack.push(item);
+        continue;
+      }
+      const key = item.key;
+      if (isMap(key) || isSeq(key)) return key;
+      if (isAlias(key)) {
+        const target = key.resolve(doc);
+        if (isMap(target) || isSeq(target)) return key;
+      }
+      stack.push(item.value);
+    }
+  }
+  return null;
+}
+
 /** How deep a plain value nests, counting past `limit` no further (aliases may have built it). */
 function valueDepth(value: unknown, limit: number): number {
   let max = 0;
@@ -240,6 +268,11 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     if (deep) {
       const p = at(deep.range?.[0] ?? doc.range[0]);
       throw new ManifestError(file, p.line, p.col, '', NESTING);
+    }
+    const badKey = collectionKey(doc.contents, doc);
+    if (badKey) {
+      const p = at(badKey.range?.[0] ?? doc.range[0]);
+      throw new ManifestError(file, p.line, p.col, '', 'YAML syntax error: a list or mapping cannot be a mapping key (kubectl: error converting YAML to JSON: yaml: invalid map key)');
     }
     const startLine = at(doc.range[0]).line;
     let value: unknown;

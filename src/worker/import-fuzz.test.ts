@@ -67,4 +67,43 @@ describe('load-path fuzzing', () => {
       { numRuns, seed },
     );
   });
+
+  it('names every JavaScript object has (constructor, toString, __proto__ …), as keys and as values, load or are refused with a ManifestError that shows no JavaScript internals', { timeout: 120_000 }, () => {
+    const words = fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), 'prototype');
+    // A value replaced by a word, or a key added (or an object's key renamed) to one, at a random place.
+    const mutation = fc.tuple(fc.nat(), fc.nat(), words, fc.constantFrom('value', 'key', 'rename'));
+    const internals = /Cannot read|is not a function|is not iterable|\[object Object\]|\[native code\]|undefined/;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: OBJECTS.length - 1 }), { minLength: 1, maxLength: 6 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (picks, ms) => {
+        const chosen = [...new Set([1, 2, ...picks])];
+        const objects = chosen.map((i) => JSON.parse(JSON.stringify(OBJECTS[i])) as KubeObject);
+        for (const [i, j, word, how] of ms) {
+          const k = i % objects.length;
+          const p = [[], ...PATHS[chosen[k]]];
+          const path = p[j % p.length];
+          if (how === 'value') {
+            if (path.length > 0) objects[k] = replaced(objects[k], path, word);
+            continue;
+          }
+          let target: unknown = objects[k];
+          for (const key of path) target = (target as Record<string | number, unknown> | null)?.[key];
+          if (typeof target !== 'object' || target === null || Array.isArray(target)) continue;
+          const map = target as Record<string, unknown>;
+          const old = Object.keys(map)[0];
+          const value = how === 'rename' && old !== undefined ? map[old] : word;
+          if (how === 'rename' && old !== undefined) delete map[old];
+          Object.defineProperty(map, word, { value, enumerable: true, writable: true, configurable: true });
+        }
+        const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
+        try {
+          const loaded = loadScenario(text, 'fuzz.json');
+          loaded.sim.advanceTo(30_000);
+        } catch (e) {
+          expect(e, String(e)).toBeInstanceOf(ManifestError);
+          expect((e as Error).message).not.toMatch(internals);
+        }
+      }),
+      { numRuns: 80, seed: 20 },
+    );
+  });
 });

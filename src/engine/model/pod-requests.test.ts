@@ -328,6 +328,28 @@ describe('validatePodResources', () => {
     ]);
   });
 
+  it('refuses a resource name a container cannot request, as validateContainerResourceName does (names like constructor included)', () => {
+    const pod = makePod('p').overhead({ gpu: '1' }).obj();
+    pod.spec.containers.push({
+      name: 'a',
+      resources: {
+        limits: { constructor: '1', 'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', 'kubernetes.io/thing': '1' },
+        requests: { foo: '1', pods: '1', 'Bad Name!': '1', 'example.com/requests.x': '1' },
+      },
+    });
+    expect(validatePodResources(pod, 'spec')).toEqual([
+      'spec.containers[0].resources.limits.constructor: Invalid value: "constructor": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.limits.constructor: Invalid value: "constructor": must be a standard resource for containers',
+      'spec.containers[0].resources.requests.foo: Invalid value: "foo": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.requests.foo: Invalid value: "foo": must be a standard resource for containers',
+      'spec.containers[0].resources.requests.pods: Invalid value: "pods": must be a standard resource for containers',
+      `spec.containers[0].resources.requests.Bad Name!: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+      'spec.containers[0].resources.requests.Bad Name!: Invalid value: "Bad Name!": must be a standard resource for containers',
+      'spec.overhead.gpu: Invalid value: "gpu": must be a standard resource type or fully qualified',
+      'spec.overhead.gpu: Invalid value: "gpu": must be a standard resource for containers',
+    ]);
+  });
+
   it('reports limits before requests, and malformed resources blocks', () => {
     const pod = makePod('p').obj();
     pod.spec.containers.push(

@@ -8,6 +8,7 @@
  * once, at the end (cpu through MilliValue, everything else through Value),
  * as upstream converts the aggregated ResourceList.
  */
+import { goQuote, isQualifiedName } from '../scheduler/plugins/helpers/args-validation';
 import { Quantity, QuantityError, parseQuantity } from './quantity';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS, Resource } from './resource';
 import type { Container, Pod, ResourceList } from './types';
@@ -243,7 +244,31 @@ function tooLarge(path: string, name: string, raw: unknown): string {
 }
 
 /** Parses and checks one list; reports errors and returns the quantities that parsed. */
-function checkList(list: unknown, path: string, errs: string[]): QuantityList {
+/** core/helper's standardResources (IsStandardResourceName, with its hugepages- and requests.hugepages- names). */
+const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers']);
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+/**
+ * validateContainerResourceName (core validation): a qualified name; without a `/`, a resource a
+ * container may ask for (cpu, memory, ephemeral-storage, hugepages-*), else said twice, as
+ * upstream says it (validateResourceName's and the container rule's words); with one, a native
+ * (`kubernetes.io/`) or extended resource name. The messages, without the field.
+ */
+function containerResourceNameErrors(name: string): string[] {
+  const errs = isQualifiedName(name);
+  const prefixed = name.includes('/');
+  if (errs.length === 0 && !prefixed && !STANDARD_RESOURCES.has(name) && !name.startsWith('hugepages-') && !name.startsWith('requests.hugepages-')) {
+    errs.push('must be a standard resource type or fully qualified');
+  }
+  if (!prefixed) {
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) errs.push('must be a standard resource for containers');
+  } else if (!name.includes('kubernetes.io/') && (name.startsWith('requests.') || isQualifiedName(`requests.${name}`).length > 0)) {
+    errs.push("doesn't follow extended resource name standard");
+  }
+  return errs;
+}
+
+function checkList(list: unknown, path: string, errs: string[], containerNames = false): QuantityList {
   const out: QuantityList = new Map();
   if (list === undefined || list === null) return out;
   if (!isObject(list)) {
@@ -252,6 +277,7 @@ function checkList(list: unknown, path: string, errs: string[]): QuantityList {
   }
   for (const [name, raw] of Object.entries(list)) {
     const at = entryPath(path, name);
+    if (containerNames) for (const m of containerResourceNameErrors(name)) errs.push(`${at}: Invalid value: ${goQuote(name)}: ${m}`);
     if (typeof raw !== 'string' && typeof raw !== 'number') {
       errs.push(`${at}: Invalid value: ${show(raw)}: must be a quantity such as "500m" or "1Gi"`);
       continue;
@@ -292,14 +318,14 @@ export function validateResourceList(list: unknown, path: string): string[] {
   return errs;
 }
 
-function checkRequirements(resources: unknown, path: string, errs: string[]): void {
+function checkRequirements(resources: unknown, path: string, errs: string[], containerNames = false): void {
   if (resources === undefined || resources === null) return;
   if (!isObject(resources)) {
     errs.push(`${path}: Invalid value: ${show(resources)}: must be a map with requests and limits`);
     return;
   }
-  const limits = checkList(resources.limits, `${path}.limits`, errs);
-  const requests = checkList(resources.requests, `${path}.requests`, errs);
+  const limits = checkList(resources.limits, `${path}.limits`, errs, containerNames);
+  const requests = checkList(resources.requests, `${path}.requests`, errs, containerNames);
   for (const [name, req] of requests) {
     const limit = limits.get(name);
     if (!limit) continue;
@@ -326,10 +352,11 @@ export function validatePodResources(pod: Pod, path: string): string[] {
     const list = spec[key];
     if (!Array.isArray(list)) continue;
     list.forEach((c: unknown, i: number) => {
-      if (isObject(c)) checkRequirements(c.resources, `${path}.${key}[${i}].resources`, errs);
+      if (isObject(c)) checkRequirements(c.resources, `${path}.${key}[${i}].resources`, errs, true);
     });
   }
-  checkList(spec.overhead, `${path}.overhead`, errs);
+  // validateOverhead checks its names as a container's (pod-level resources have their own rule, not modelled).
+  checkList(spec.overhead, `${path}.overhead`, errs, true);
   checkRequirements(spec.resources, `${path}.resources`, errs);
   return errs;
 }

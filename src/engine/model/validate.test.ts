@@ -35,6 +35,10 @@ describe('validateObjects', () => {
     const [e] = validateObjects([bad]);
     expect(e.field).toBe('spec.template.spec.containers[0].resources.requests.cpu');
   });
+  it('a container that is not a mapping is refused for that alone, with no JavaScript error in the message', () => {
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [null, { name: 'c', image: 'i' }] } };
+    expect(validateObjects([pod]).map((e) => `${e.field}: ${e.message}`)).toEqual(['spec.containers[0]: Invalid value: must be a mapping']);
+  });
   it('needs a selector', () => {
     const d = deployment({});
     delete (d.spec as Record<string, unknown>).selector;

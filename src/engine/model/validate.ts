@@ -14,6 +14,11 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { isObj } from './is-object';
+
+/** The most replicas (or parallelism, completions …) a workload may ask for: a Podscape cap, no upstream limit past int32. */
+export const MAX_PLAYGROUND_COUNT = 100000;
+/** The refusal past MAX_PLAYGROUND_COUNT (Podscape's words: the API server has no such limit). */
+export const playgroundCountMessage = (v: number) => `Invalid value: ${v}: the playground holds at most ${MAX_PLAYGROUND_COUNT}`;
 import { labelsAnnotationsError, nameError } from './validate-names';
 import { scopeOf } from '../store/resources';
 import { type ValidationGates, validateDaemonSetStrategy, validateDeploymentStrategy, validateProgressDeadline, validateStatefulSetRollingUpdate } from './validate-strategy';
@@ -52,6 +57,8 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
     errs.push({ index, field: 'spec.containers', message: 'Required value' });
     return;
   }
+  // PodInfo (below) reads every container: it is built only when each one is a mapping.
+  let malformed = false;
   for (const key of ['containers', 'initContainers'] as const) {
     const list = spec[key];
     if (list === undefined) continue;
@@ -60,7 +67,10 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
       return;
     }
     list.forEach((c, i) => {
-      if (!isObj(c)) errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+      if (!isObj(c)) {
+        errs.push({ index, field: `spec.${key}[${i}]`, message: 'Invalid value: must be a mapping' });
+        malformed = true;
+      }
       else if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') {
         errs.push({ index, field: `spec.${key}[${i}].image`, message: `Invalid value: ${JSON.stringify(c.image)}: must be a string` });
       }
@@ -100,7 +110,7 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
   });
   const before = errs.length;
   for (const m of validatePodResources(pod, 'spec')) errs.push(split(index, m));
-  if (errs.length > before) return;
+  if (errs.length > before || malformed) return;
   try {
     new PodInfo(pod);
   } catch (e) {
@@ -292,8 +302,8 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: must be greater than or equal to 0` });
     } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
-    } else if (v > 100000 && COUNTS.includes(f)) {
-      errs.push({ index, field: `spec.${f}`, message: `Invalid value: ${v}: the playground holds at most 100000` });
+    } else if (v > MAX_PLAYGROUND_COUNT && COUNTS.includes(f)) {
+      errs.push({ index, field: `spec.${f}`, message: playgroundCountMessage(v) });
     }
   }
   if (o.kind === 'Deployment') {

@@ -62,7 +62,7 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
   if (!isObj(raw)) return { errors: [{ field: path, message: 'Invalid value: a command must be a mapping with an action' }] };
   const action = raw.action;
   if (action === undefined) return { errors: [{ field: join(path, 'action'), message: `Required value: one of ${COMMAND_ACTIONS.join(', ')}` }] };
-  if (typeof action !== 'string' || !(action in SHAPES)) {
+  if (typeof action !== 'string' || !Object.hasOwn(SHAPES, action)) {
     return {
       errors: [{ field: join(path, 'action'), message: `Unsupported value: ${JSON.stringify(action)}: supported values: ${COMMAND_ACTIONS.map((a) => `"${a}"`).join(', ')}` }],
     };
@@ -72,7 +72,7 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
   const out: Record<string, unknown> = { action };
   for (const key of Object.keys(raw)) {
     if (key === 'action' || options.extraFields?.includes(key)) continue;
-    if (!(key in shape)) {
+    if (!Object.hasOwn(shape, key)) {
       const known = Object.keys(shape);
       errors.push({ field: join(path, key), message: `unknown field "${key}" for action ${action} (fields: ${known.join(', ')})` });
     }

@@ -162,6 +162,8 @@ describe('Simulation: commands', () => {
       { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: -1 },
       { action: 'scale', kind: 'DaemonSet', namespace: 'default', name: 'web', replicas: 1 },
       { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'ghost', replicas: 1 },
+      // Past the playground's cap, as an apply of spec.replicas is (a billion pods would never be made).
+      { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 1e9 },
       { action: 'deleteNode', node: 'ghost' },
       { action: 'addNode', object: { kind: 'Node', metadata: { name: 'w1' } } },
       { action: 'addNode', object: { kind: 'Pod', metadata: { name: 'x' } } },
@@ -169,6 +171,10 @@ describe('Simulation: commands', () => {
       { action: 'apply', object: { ...pod('p', { nodeName: 'w1', hostNetwork: true }) } },
       { action: 'cordon', node: 'w1', extra: 1 },
       { action: 'drain', node: 'ghost' },
+      // Names every JavaScript object has (a share link's command is data from anywhere).
+      { action: 'toString' },
+      { action: '__proto__' },
+      { action: 'cordon', node: 'w1', constructor: 'x' },
     ];
     const errors = bad.map((c) => {
       const r = s.dispatch(c as Command);
@@ -186,6 +192,7 @@ describe('Simulation: commands', () => {
       'replicas: Invalid value: -1: must be a whole number ≥ 0',
       'scale: kind "DaemonSet" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)',
       'Error from server (NotFound): deployments.apps "ghost" not found',
+      'The Deployment "web" is invalid: spec.replicas: Invalid value: 1000000000: the playground holds at most 100000',
       'Error from server (NotFound): nodes "ghost" not found',
       'Error from server (AlreadyExists): nodes "w1" already exists',
       'object.kind: Invalid value: "Pod": addNode takes a Node',
@@ -193,6 +200,9 @@ describe('Simulation: commands', () => {
       expect.stringMatching(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
       'extra: unknown field "extra" for action cordon (fields: node)',
       'Error from server (NotFound): nodes "ghost" not found',
+      expect.stringMatching(/^action: Unsupported value: "toString": supported values: "killNode", /),
+      expect.stringMatching(/^action: Unsupported value: "__proto__": supported values: "killNode", /),
+      'constructor: unknown field "constructor" for action cordon (fields: node)',
     ]);
     expect(JSON.stringify(s.objects())).toBe(before);
   });

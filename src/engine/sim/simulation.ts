@@ -9,7 +9,7 @@ import { toTimestamp } from '../clock/time';
 import { VirtualClock } from '../clock/virtual-clock';
 import { EventRecorder } from '../events/recorder';
 import type { KubeObject, Node, Pod, Workload } from '../model/types';
-import { type ObjectError, validateObjects } from '../model/validate';
+import { MAX_PLAYGROUND_COUNT, type ObjectError, playgroundCountMessage, validateObjects } from '../model/validate';
 import { Rng } from '../random/rng';
 import { deepClone, deepEqual } from '../store/clone';
 import { ObjectStore, StoreError } from '../store/object-store';
@@ -305,6 +305,8 @@ export class Simulation {
         const obj = this.store.get<Workload>(c.kind, c.namespace, c.name);
         if (!obj) return notFound(c.kind, c.name);
         if (!isObj(obj.spec)) return { ok: false, error: `${kubectlRef(c.kind, c.name)} has no spec` };
+        // The cap an apply of spec.replicas meets (validate.ts): a scale past it would make pods for ever.
+        if (c.replicas > MAX_PLAYGROUND_COUNT) return { ok: false, error: invalidObject(obj, [{ field: 'spec.replicas', message: playgroundCountMessage(c.replicas) }]) };
         const next = deepClone(obj);
         next.spec.replicas = c.replicas;
         this.store.update(next);

@@ -179,10 +179,18 @@ export function unlistedUnknownFields(file: string, listed: number, total: numbe
  * `spec.selector: Required value`). The error then names them.
  */
 export function withUnknownFields(e: ManifestError, unknown: readonly UnknownField[]): ManifestError {
-  const object = /\(in ([^)]*)\)/.exec(e.detail)?.[1];
+  const note = unknownFieldsNote(unknown, /\(in ([^)]*)\)/.exec(e.detail)?.[1] ?? '');
+  return note ? new ManifestError(e.file, e.line, e.column, e.field, `${e.detail}${note}`) : e;
+}
+
+/**
+ * What a refusal of `object` (`Kind namespace/name`) adds when that object has unknown fields
+ * ('' when it has none): `; this object also has a field the API schema does not have, …`.
+ */
+export function unknownFieldsNote(unknown: readonly UnknownField[], object: string): string {
   const mine = unknown.filter((u) => u.object === object);
-  if (mine.length === 0) return e;
+  if (mine.length === 0) return '';
   const list = mine.map((u) => `unknown field "${u.field}" at line ${u.line}${u.suggestion ? ` (did you mean "${u.suggestion.slice(u.suggestion.lastIndexOf('.') + 1)}"?)` : ''}`).join(', ');
   const fields = mine.length === 1 ? 'a field' : 'fields';
-  return new ManifestError(e.file, e.line, e.column, e.field, `${e.detail}; this object also has ${fields} the API schema does not have, and kubectl apply refuses it for that first: ${list}`);
+  return `; this object also has ${fields} the API schema does not have, and kubectl apply refuses it for that first: ${list}`;
 }

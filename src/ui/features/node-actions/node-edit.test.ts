@@ -59,6 +59,12 @@ describe('kubectl label node', () => {
     expect(labelNode(node([], { a: '1' }), 'zz-').messages).toEqual(['label "zz" not found.', 'node/worker-1 not labeled']);
   });
 
+  it('a label named like a property of every JavaScript object (constructor, __proto__) is a label like any other', () => {
+    expect(labelNode(node([], { a: '1' }), 'constructor-').messages).toEqual(['label "constructor" not found.', 'node/worker-1 not labeled']);
+    expect(labelNode(node([], { a: '1' }), 'toString=x')).toEqual({ labels: { a: '1', toString: 'x' }, messages: ['node/worker-1 labeled'] });
+    expect(() => labelNode(node([], { a: '1' }), '__proto__=x')).toThrow(/^The Node "worker-1" is invalid: metadata.labels: Invalid value: "__proto__": name part must consist/);
+  });
+
   it("refuses with kubectl's (and, for a key, the API server's) words", () => {
     const refuse = (text: string) => () => labelNode(node([], { a: '1' }), text);
     expect(refuse('a=2')).toThrow("'a' already has a value (1), and --overwrite is false");

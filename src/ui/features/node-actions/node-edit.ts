@@ -121,7 +121,9 @@ export function taintNode(node: { name: string; taints: readonly Taint[] }, text
 export function labelNode(node: { name: string; labels: Readonly<Record<string, string>> }, text: string, overwrite = false): NodeEditResult {
   const specs = specsOf(text);
   if (specs.length === 0) throw new Error('at least one label update is required');
-  const set: Record<string, string> = {};
+  // Own keys only, on both maps: a label may be named constructor or __proto__.
+  const set: Record<string, string> = Object.create(null) as Record<string, string>;
+  const has = (k: string) => Object.hasOwn(node.labels, k);
   const remove: string[] = [];
   for (const spec of specs) {
     if (spec.includes('=')) {
@@ -136,17 +138,17 @@ export function labelNode(node: { name: string; labels: Readonly<Record<string, 
   if (remove.some((k) => k in set)) throw new Error('can not both modify and remove a label in the same command');
   const keyErrs = Object.keys(set).flatMap((k) => isQualifiedName(k).map((m) => `metadata.labels: Invalid value: ${JSON.stringify(k)}: ${m}`));
   if (keyErrs.length > 0) throw new Error(`The Node "${node.name}" is invalid: ${keyErrs.length === 1 ? keyErrs[0] : `[${keyErrs.join(', ')}]`}`);
-  const notes = remove.filter((k) => !(k in node.labels)).map((k) => `label ${JSON.stringify(k)} not found.`);
+  const notes = remove.filter((k) => !has(k)).map((k) => `label ${JSON.stringify(k)} not found.`);
   if (!overwrite) {
     const clashes = Object.entries(set)
-      .filter(([k, v]) => k in node.labels && node.labels[k] !== v)
+      .filter(([k, v]) => has(k) && node.labels[k] !== v)
       .map(([k]) => `'${k}' already has a value (${node.labels[k]}), and --overwrite is false`);
     if (clashes.length > 0) throw new Error(aggregate(clashes));
   }
   const labels: Record<string, string | null> = { ...node.labels, ...set };
-  for (const k of remove) if (k in node.labels) labels[k] = null;
-  const removed = remove.some((k) => k in node.labels);
-  const changed = Object.entries(set).some(([k, v]) => node.labels[k] !== v);
+  for (const k of remove) if (has(k)) labels[k] = null;
+  const removed = remove.some(has);
+  const changed = Object.entries(set).some(([k, v]) => !has(k) || node.labels[k] !== v);
   const word = changed && removed ? 'label(s) changed' : changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled';
   return { labels, messages: [...notes, `node/${node.name} ${word}`] };
 }

@@ -30,7 +30,7 @@ export default function YamlEditor({ initial, onDone }: { initial: unknown; onDo
   const [text, setText] = useState(() => (initial ? stringify(initial, { aliasDuplicateObjects: false }) : EXAMPLE));
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<string | null>(null);
-  // Fields the API schema does not have, from the last successful apply (warned, not refused).
+  // Fields the API schema does not have, of the objects the last apply applied (warned, not refused).
   const [warnings, setWarnings] = useState<string[]>([]);
   const id = useId();
 
@@ -41,11 +41,11 @@ export default function YamlEditor({ initial, onDone }: { initial: unknown; onDo
     setWarnings([]);
     try {
       const outcome = await applyYaml(text, (command) => dispatchCommand(store, client, command));
-      if (outcome.ok) {
-        dismissError(store);
-        setApplied(outcome.messages.join('\n'));
-        setWarnings(outcome.warnings ?? []);
-      } else showError(store, outcome.error);
+      if (outcome.ok) dismissError(store);
+      else showError(store, outcome.error);
+      // A refusal keeps the objects before it applied: they are listed, with their unknown fields.
+      setApplied(outcome.messages?.length ? outcome.messages.join('\n') : null);
+      setWarnings(outcome.warnings ?? []);
     } catch {
       // dispatchCommand already showed what went wrong.
     } finally {

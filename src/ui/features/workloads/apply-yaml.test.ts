@@ -81,6 +81,29 @@ describe('applyYaml', () => {
     expect(outcome.ok && outcome.warnings?.[100]).toBe('editor.yaml: and 1 more unknown field (the first 100 are listed)');
   });
 
+  it('a refused apply names the unknown fields of the refused object, as the import does (kubectl refuses those first)', async () => {
+    const client = await engine();
+    // `matchLabel` is not a LabelSelector field, so the selector is empty and the engine refuses the object.
+    const outcome = await applyYaml(deployment('2').replace('matchLabels:', 'matchLabel:'), client.dispatch);
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error).toBe(
+      'editor.yaml:8:5: The Deployment "hello" is invalid: spec.selector: Required value; this object also has a field the API schema does not have, and kubectl apply refuses it for that first: unknown field "spec.selector.matchLabel" at line 8 (did you mean "matchLabels"?)',
+    );
+    expect((await client.snapshot())!.workloads).toEqual([]);
+  });
+
+  it('a refusal after earlier objects were applied still reports what was applied and their unknown fields', async () => {
+    const client = await engine();
+    const first = 'apiVersion: v1\nkind: Pod\nmetadata: { name: solo }\nspec:\n  containers: [{ name: c, image: busybox }]\n  nodeSelektor: { a: b }\n';
+    const outcome = await applyYaml(`${first}---\n${deployment('-1')}`, client.dispatch);
+    expect(outcome).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^editor\.yaml:13:\d+: The Deployment "hello" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0$/),
+      messages: ['pod/solo created'],
+      warnings: [expect.stringMatching(/^editor\.yaml:6:3: spec\.nodeSelektor: unknown field "spec\.nodeSelektor" \(in Pod solo\); did you mean "nodeSelector"\?/)],
+    });
+  });
+
   it('finds the field in an engine error', () => {
     expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');

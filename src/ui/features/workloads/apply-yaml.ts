@@ -5,7 +5,7 @@
  * `editor.yaml:12:7: spec.replicas: Invalid value: …`.
  */
 import type { Command, CommandResult } from '../../../engine/commands';
-import { unknownFields, unlistedUnknownFields } from '../../../scenario/fields/unknown-fields';
+import { unknownFields, unknownFieldsNote, unlistedUnknownFields } from '../../../scenario/fields/unknown-fields';
 import { checkKinds } from '../../../scenario/kinds';
 import { ManifestError, parseManifests } from '../../../scenario/parse';
 
@@ -16,7 +16,10 @@ export const EDITOR_FILE = 'editor.yaml';
  * located line each, worded as the import and `podscape run` word them. kubectl apply
  * (strict field validation) would refuse their objects; Podscape applies them and says so.
  */
-export type ApplyOutcome = { ok: true; messages: string[]; warnings?: string[] } | { ok: false; error: string };
+export type ApplyOutcome =
+  | { ok: true; messages: string[]; warnings?: string[] }
+  /** A refusal; `messages` and `warnings` of the objects applied before it, when there were any (they stay applied). */
+  | { ok: false; error: string; messages?: string[]; warnings?: string[] };
 
 /**
  * The engine reports a refused apply as kubectl prints the API server's Invalid status,
@@ -39,18 +42,24 @@ export async function applyYaml(text: string, dispatch: (command: Command) => Pr
     throw error;
   }
   if (manifests.objects.length === 0) return { ok: false, error: `${EDITOR_FILE}: no object to apply` };
+  const tally = { total: 0 };
+  const unknown = unknownFields(manifests, tally);
   const messages: string[] = [];
   for (let i = 0; i < manifests.objects.length; i++) {
     const result = await dispatch({ action: 'apply', object: manifests.objects[i] });
     if (!result.ok) {
       const field = fieldOfApplyError(result.error);
       const { line, column } = manifests.locate(i, field ?? '');
-      return { ok: false, error: `${EDITOR_FILE}:${line}:${column}: ${result.error}` };
+      // kubectl's strict decoding would have refused the object's unknown fields first; often they are the cause.
+      const error = `${EDITOR_FILE}:${line}:${column}: ${result.error}${unknownFieldsNote(unknown, manifests.describe(i))}`;
+      // The objects before it stay applied: say so, with their unknown fields.
+      const applied = new Set(manifests.objects.slice(0, i).map((_, j) => manifests.describe(j)));
+      const warnings = unknown.filter((u) => applied.has(u.object)).map((u) => u.message);
+      return { ok: false, error, ...(messages.length > 0 ? { messages } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
     }
     messages.push(...(result.messages ?? []));
   }
-  const tally = { total: 0 };
-  const warnings = unknownFields(manifests, tally).map((u) => u.message);
+  const warnings = unknown.map((u) => u.message);
   const unlisted = unlistedUnknownFields(EDITOR_FILE, warnings.length, tally.total);
   if (unlisted) warnings.push(unlisted);
   return warnings.length > 0 ? { ok: true, messages, warnings } : { ok: true, messages };
