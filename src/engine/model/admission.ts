@@ -26,7 +26,7 @@ export function admitPod(pod: Pod, classes: readonly PriorityClass[]): void {
     if (cls) {
       pod.spec.priority = cls.value;
       if (!pod.spec.preemptionPolicy && cls.preemptionPolicy) pod.spec.preemptionPolicy = cls.preemptionPolicy;
-    } else if (name && name in SYSTEM_PRIORITY_CLASSES) {
+    } else if (name && Object.hasOwn(SYSTEM_PRIORITY_CLASSES, name)) {
       pod.spec.priority = SYSTEM_PRIORITY_CLASSES[name];
     }
   }
