@@ -27,3 +27,23 @@ test('the clock floats into the story bar without moving the page, and the empty
   expect(await bar.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Nothing notable yet (the kubelets’ routine is under Events)."');
   expect(health.consoleErrors).toEqual([]);
 });
+
+test('opening Share moves neither the Share button nor the controls beside it, wide or on a phone', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const share = page.getByRole('button', { name: 'Share', exact: true });
+  const undo = page.getByRole('button', { name: 'Undo' });
+  for (const width of [1024, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    const before = [await share.boundingBox(), await undo.boundingBox()];
+    await share.click();
+    await expect(page.getByLabel('Share link')).toBeVisible();
+    // The link takes a row of its own after the bar's controls; the button just clicked stays under the pointer.
+    expect([await share.boundingBox(), await undo.boundingBox()]).toEqual(before);
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Share link')).toHaveCount(0);
+    await expect(share).toBeFocused();
+  }
+  expect(health.consoleErrors).toEqual([]);
+});
