@@ -4,7 +4,7 @@
  * fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { events, run, s } from './held-out';
+import { events, obj, pods, run, s, type Doc } from './held-out';
 
 describe("the kubelet's container events in v1.36 (container-events.yaml)", () => {
   const d = () => run('container-events.yaml', '60s');
@@ -48,5 +48,95 @@ describe("the kubelet's container events in v1.36 (container-events.yaml)", () =
       ['Stopping container app', 'spec.containers{app}', 1, s(20), 'kubelet', 'Normal'],
       ['Stopping container log', 'spec.containers{log}', 1, s(20), 'kubelet', 'Normal'],
     ]);
+  });
+});
+
+describe("kubectl drain's --timeout, --disable-eviction and --pod-selector (drain-flags.yaml)", () => {
+  const d = () => run('drain-flags.yaml', '120s');
+  /** The Deployments pinned to each node. */
+  const apps: Record<string, string[]> = { 'worker-1': ['guarded'], 'worker-2': ['plain'], 'worker-3': ['stuck'], 'worker-4': ['lost'], 'worker-5': ['web', 'cache'] };
+  /** kubectl's lines about one node's drain, as `<time s> <stream> <text>` with pod names' suffixes cut. */
+  const lines = (doc: Doc, node: string, from: number) => {
+    const others = (text: string) => Object.entries(apps).some(([n, list]) => n !== node && list.some((a) => new RegExp(`\\b${a}-`).test(text)));
+    const mine = (text: string) => text.includes(node) || apps[node].some((a) => new RegExp(`\\b${a}-`).test(text));
+    // The instants of this drain's failure: every line then is its (no other drain prints at them).
+    const failed = new Set(doc.kubectl.filter((l) => l.text.startsWith(`error: unable to drain node "${node}"`)).map((l) => l.time));
+    return doc.kubectl
+      .filter((l) => l.action === 'drain' && l.time >= s(from) && (mine(l.text) || (failed.has(l.time) && !others(l.text))))
+      .map((l) => `${l.time / 1000} ${l.stream} ${l.text.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '-x')}`);
+  };
+
+  it('--timeout=60s with a budget that refuses: 429 retries every 5 s until 90 s, where the retry prints its line and gives up with "global timeout reached: 1m0s"; the pods stay, the node stays cordoned', () => {
+    const got = lines(d(), 'worker-1', 30);
+    const retries = got.filter((l) => l.endsWith('evicting pod default/guarded-x'));
+    // 30, 35, …, 85 s and the last at 90 s, for each of the two pods.
+    expect(retries.map((l) => Number(l.split(' ')[0]))).toEqual([30, 30, 35, 35, 40, 40, 45, 45, 50, 50, 55, 55, 60, 60, 65, 65, 70, 70, 75, 75, 80, 80, 85, 85, 90, 90]);
+    const timeout = 'error when evicting pods/"guarded-x" -n "default": global timeout reached: 1m0s';
+    expect(got.filter((l) => !l.includes('evicting pod default/') && !l.includes('will retry after 5s'))).toEqual([
+      '30 stdout node/worker-1 cordoned',
+      `90 stderr There are pending pods in node "worker-1" when an error occurred: [${timeout}, ${timeout}]`,
+      '90 stderr pod/guarded-x',
+      '90 stderr pod/guarded-x',
+      `90 stderr error: unable to drain node "worker-1" due to error: [${timeout}, ${timeout}], continuing command...`,
+      '90 stderr There are pending nodes to be drained:',
+      '90 stderr  worker-1',
+      `90 stderr ${timeout}`,
+      `90 stderr ${timeout}`,
+    ]);
+    expect(pods(d()).filter((p) => p.spec?.nodeName === 'worker-1' && !p.metadata.deletionTimestamp)).toHaveLength(2);
+    expect(obj(d(), 'Node', 'worker-1')?.spec?.unschedulable).toBe(true);
+    // After the timeout nothing more is tried.
+    expect(d().kubectl.filter((l) => l.time > s(90) && l.text.includes('guarded'))).toEqual([]);
+  });
+
+  it('--disable-eviction: a plain delete that the budget does not stop, no DisruptionTarget; "pod/<p> deleted" once it is gone, then drained', () => {
+    const got = lines(d(), 'worker-2', 30);
+    expect(got[0]).toBe('30 stdout node/worker-2 cordoned');
+    expect(got.slice(1).map((l) => l.replace(/^\d+ /, ''))).toEqual(['stdout pod/plain-x deleted', 'stdout node/worker-2 drained']);
+    expect(got.some((l) => l.includes('evicting'))).toBe(false);
+    expect(events(d(), 'Killing').filter((e) => e.object.startsWith('Pod/default/plain-')).map((e) => e.firstTime)).toEqual([s(30)]);
+  });
+
+  it('--disable-eviction --timeout=20s on a dead node: deleted at 30 s, the wait itself times out at 50 s ("timed out waiting for the condition"), the Terminating pod listed', () => {
+    const got = lines(d(), 'worker-3', 30);
+    const err = 'timed out waiting for the condition';
+    expect(got).toEqual([
+      '30 stdout node/worker-3 cordoned',
+      `50 stderr There are pending pods in node "worker-3" when an error occurred: ${err}`,
+      '50 stderr pod/stuck-x',
+      `50 stderr error: unable to drain node "worker-3" due to error: ${err}, continuing command...`,
+      '50 stderr There are pending nodes to be drained:',
+      '50 stderr  worker-3',
+      `50 stderr error: ${err}`,
+    ]);
+    const stuck = pods(d()).find((p) => p.metadata.name.startsWith('stuck-') && p.spec?.nodeName === 'worker-3');
+    expect(stuck?.metadata.deletionTimestamp).toBeDefined();
+    expect(stuck?.status?.conditions?.some((c) => c.type === 'DisruptionTarget')).toBe(false);
+  });
+
+  it('--timeout=30s with an accepted eviction on a dead node: the wait for the pod ends at 60 s, "error when waiting for pod … to terminate: global timeout reached: 30s"', () => {
+    const got = lines(d(), 'worker-4', 30);
+    const err = 'error when waiting for pod "lost-x" in namespace "default" to terminate: global timeout reached: 30s';
+    expect(got).toEqual([
+      '30 stdout node/worker-4 cordoned',
+      '30 stdout evicting pod default/lost-x',
+      `60 stderr There are pending pods in node "worker-4" when an error occurred: ${err}`,
+      '60 stderr pod/lost-x',
+      `60 stderr error: unable to drain node "worker-4" due to error: ${err}, continuing command...`,
+      '60 stderr There are pending nodes to be drained:',
+      '60 stderr  worker-4',
+      `60 stderr error: ${err}`,
+    ]);
+  });
+
+  it('--pod-selector: an invalid one is refused before the cordon; app=cache evicts only the cache pod and drains', () => {
+    const doc = d();
+    const refused = doc.kubectl.filter((l) => l.time === s(20));
+    expect(refused.map((l) => [l.stream, l.text])).toEqual([['stderr', 'error: --pod-selector=<pod_selector> must be a valid label selector']]);
+    expect(run('drain-flags.yaml', '25s').objects.find((o) => o.kind === 'Node' && o.metadata.name === 'worker-5')?.spec?.unschedulable).toBeUndefined();
+    const got = lines(doc, 'worker-5', 30).map((l) => l.replace(/^\d+ /, ''));
+    expect(got).toEqual(['stdout node/worker-5 cordoned', 'stdout evicting pod default/cache-x', 'stdout pod/cache-x evicted', 'stdout node/worker-5 drained']);
+    const left = pods(doc).filter((p) => p.spec?.nodeName === 'worker-5');
+    expect(left.map((p) => p.metadata.name.replace(/-.*/, ''))).toEqual(['web']);
   });
 });

@@ -9,7 +9,21 @@ export type Command =
   | { action: 'restoreNode'; node: string }
   | { action: 'cordon'; node: string }
   | { action: 'uncordon'; node: string }
-  | { action: 'drain'; node: string; ignoreDaemonSets?: boolean; deleteEmptyDirData?: boolean; force?: boolean }
+  /**
+   * `kubectl drain NODE`: `timeout` is --timeout (a duration, `0` for none), `disableEviction`
+   * --disable-eviction (plain DELETEs, no PodDisruptionBudget check), `podSelector`
+   * --pod-selector (a label selector's string form).
+   */
+  | {
+      action: 'drain';
+      node: string;
+      ignoreDaemonSets?: boolean;
+      deleteEmptyDirData?: boolean;
+      force?: boolean;
+      timeout?: string;
+      disableEviction?: boolean;
+      podSelector?: string;
+    }
   | { action: 'deleteNode'; node: string }
   | { action: 'addNode'; object: Node }
   | { action: 'deletePod'; namespace: string; name: string; force?: boolean }

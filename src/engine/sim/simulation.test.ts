@@ -169,6 +169,9 @@ describe('Simulation: commands', () => {
       { action: 'apply', object: { ...pod('p', { nodeName: 'w1', hostNetwork: true }) } },
       { action: 'cordon', node: 'w1', extra: 1 },
       { action: 'drain', node: 'ghost' },
+      { action: 'drain', node: 'w1', timeout: 'soon' },
+      { action: 'drain', node: 'w1', timeout: 60 },
+      { action: 'drain', node: 'w1', podSelector: 'app in (' },
     ];
     const errors = bad.map((c) => {
       const r = s.dispatch(c as Command);
@@ -193,6 +196,9 @@ describe('Simulation: commands', () => {
       expect.stringMatching(/^The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/),
       'extra: unknown field "extra" for action cordon (fields: node)',
       'Error from server (NotFound): nodes "ghost" not found',
+      'timeout: Invalid value: "soon": "soon" is not a duration (write e.g. "50s", "5m", "300ms", "1m30s")',
+      'timeout: Invalid value: 60: must be a duration such as "60s"',
+      'error: --pod-selector=<pod_selector> must be a valid label selector',
     ]);
     expect(JSON.stringify(s.objects())).toBe(before);
   });
