@@ -140,3 +140,34 @@ describe("kubectl drain's --timeout, --disable-eviction and --pod-selector (drai
     expect(left.map((p) => p.metadata.name.replace(/-.*/, ''))).toEqual(['web']);
   });
 });
+
+describe('matchLabelKeys / mismatchLabelKeys validation (label-keys-validation.yaml)', () => {
+  const d = () => run('label-keys-validation.yaml', '80s');
+  const said = (t: number) => d().kubectl.filter((l) => l.time === s(t)).map((l) => [l.stream, l.text]);
+  const term = 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]';
+
+  it('a key the selector names and the pod carries: refused after the merge, at the term path with the index appended', () => {
+    expect(said(10)).toEqual([['stderr', `The Pod "dup" is invalid: ${term}[0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`]]);
+  });
+
+  it('the same term on a pod without that label merges nothing and is created; a Deployment template is never merged and is created', () => {
+    expect(said(20)).toEqual([['stdout', 'pod/nolabel created']]);
+    expect(said(70)).toEqual([['stdout', 'deployment.apps/web created']]);
+  });
+
+  it('a key in both lists; keys without a labelSelector; a key that is not a label name', () => {
+    expect(said(30)).toEqual([['stderr', `The Pod "both" is invalid: ${term}.matchLabelKeys[0]: Invalid value: "tier": exists in both matchLabelKeys and mismatchLabelKeys`]]);
+    expect(said(40)).toEqual([['stderr', `The Pod "noselector" is invalid: ${term}.matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`]]);
+    expect(said(50)).toEqual([
+      [
+        'stderr',
+        'The Pod "badkey" is invalid: spec.topologySpreadConstraints[0].matchLabelKeys[0]: Invalid value: "Bad Key": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+      ],
+    ]);
+  });
+
+  it('a spread constraint whose key its selector names, on a pod with the label: refused like the affinity term; the refused pods are not stored', () => {
+    expect(said(60)).toEqual([['stderr', 'The Pod "spread-dup" is invalid: spec.topologySpreadConstraints[0][0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector']]);
+    expect(pods(d()).map((p) => p.metadata.name).sort()).toEqual(['nolabel']);
+  });
+});
