@@ -4,7 +4,7 @@
  * fixture's header).
  */
 import { describe, expect, it } from 'vitest';
-import { events, obj, pods, run, s, type Doc } from './held-out';
+import { condition, events, obj, pods, run, s, ts, type Doc } from './held-out';
 
 describe("the kubelet's container events in v1.36 (container-events.yaml)", () => {
   const d = () => run('container-events.yaml', '60s');
@@ -169,5 +169,65 @@ describe('matchLabelKeys / mismatchLabelKeys validation (label-keys-validation.y
   it('a spread constraint whose key its selector names, on a pod with the label: refused like the affinity term; the refused pods are not stored', () => {
     expect(said(60)).toEqual([['stderr', 'The Pod "spread-dup" is invalid: spec.topologySpreadConstraints[0][0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector']]);
     expect(pods(d()).map((p) => p.metadata.name).sort()).toEqual(['nolabel']);
+  });
+});
+
+describe('pods created with spec.nodeName (nodename-direct.yaml)', () => {
+  const at = (until: string) => run('nodename-direct.yaml', until);
+
+  it('on a cordoned node: no scheduler events, admitted by the kubelet and Running at 31 s; PodScheduled True from the kubelet', () => {
+    const d = at('120s');
+    expect(d.events.filter((e) => e.object === 'Pod/default/on-cordoned' && e.source === 'default-scheduler')).toEqual([]);
+    const p = obj(d, 'Pod', 'on-cordoned')!;
+    expect(p.status?.phase).toBe('Running');
+    expect(ts(p.status?.startTime as string)).toBe(s(30));
+    expect(ts(condition(p, 'PodScheduled')?.lastTransitionTime)).toBe(s(31));
+    expect(ts(condition(p, 'Ready')?.lastTransitionTime)).toBe(s(31));
+    expect(events(d, 'Started', 'Pod/default/on-cordoned').map((e) => e.firstTime)).toEqual([s(31)]);
+  });
+
+  it('on a dead node: Pending with no condition; the taint manager marks it for deletion 300 s after it first saw it (400 s), not after the taint (370 s)', () => {
+    const before = obj(at('399s'), 'Pod', 'on-dead')!;
+    expect(before.status?.conditions ?? []).toEqual([]);
+    expect(before.metadata.deletionTimestamp).toBeUndefined();
+    const d = at('450s');
+    expect(events(d, 'TaintManagerEviction', 'Pod/default/on-dead').map((e) => [e.firstTime, e.message, e.source])).toEqual([[s(400), 'Marking for deletion Pod default/on-dead', 'taint-eviction-controller']]);
+    const p = obj(d, 'Pod', 'on-dead')!;
+    expect(condition(p, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+    expect(ts(p.metadata.deletionTimestamp)).toBe(s(430));
+    expect(p.status?.phase).toBe('Pending');
+  });
+
+  it('on a node that does not exist: PodGC force-deletes it at its 80 s pass (40 s quarantine from the 40 s pass), with no event', () => {
+    expect(obj(at('79s'), 'Pod', 'lost')?.status?.phase).toBe('Pending');
+    expect(obj(at('80s'), 'Pod', 'lost')).toBeUndefined();
+    expect(at('120s').events.filter((e) => e.object === 'Pod/default/lost')).toEqual([]);
+  });
+});
+
+describe('preemption with a PodDisruptionBudget, and preemptionPolicy Never (preemption-pdb-never.yaml)', () => {
+  const d = () => run('preemption-pdb-never.yaml', '60s');
+
+  it('preemptionPolicy Never: FailedScheduling says it is not eligible; it stays Pending, also when room appears for the nominated pod', () => {
+    const rows = events(d(), 'FailedScheduling', 'Pod/default/polite');
+    expect(rows.map((e) => [e.firstTime, e.message])).toEqual([
+      [s(10), '0/2 nodes are available: 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.'],
+      [s(21), '0/2 nodes are available: 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.'],
+    ]);
+    expect(obj(d(), 'Pod', 'polite')?.spec?.nodeName).toBeUndefined();
+  });
+
+  it('the victim is taken where no budget is violated: a free pod on worker-2; the guarded pods are untouched; urgent binds to worker-2 at 21 s', () => {
+    const urgent = obj(d(), 'Pod', 'urgent')!;
+    const preempted = events(d(), 'Preempted');
+    expect(preempted.map((e) => [e.object.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), e.message, e.firstTime])).toEqual([
+      ['Pod/default/free', `Preempted by pod ${urgent.metadata.uid} on node worker-2`, s(20)],
+    ]);
+    expect(events(d(), 'Scheduled', 'Pod/default/urgent').map((e) => [e.firstTime, e.message])).toEqual([[s(21), 'Successfully assigned default/urgent to worker-2']]);
+    const guarded = pods(d()).filter((p) => p.metadata.name.startsWith('guarded-'));
+    expect(guarded.map((p) => [p.spec?.nodeName, p.metadata.deletionTimestamp, p.status?.phase])).toEqual([
+      ['worker-1', undefined, 'Running'],
+      ['worker-1', undefined, 'Running'],
+    ]);
   });
 });
