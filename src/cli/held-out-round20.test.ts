@@ -231,3 +231,20 @@ describe('preemption with a PodDisruptionBudget, and preemptionPolicy Never (pre
     ]);
   });
 });
+
+describe('kubectl drain --skip-wait-for-delete-timeout on a dead node (drain-skip-deleted.yaml)', () => {
+  const d = () => run('drain-skip-deleted.yaml', '500s');
+
+  it('the pod deleted long ago is not listed; the evicted one is given up 6 s after its deletionTimestamp with kubectl\'s skip line; then drained', () => {
+    const web = pods(d()).find((p) => p.metadata.name.startsWith('web-') && p.spec?.nodeName === 'worker-2')!;
+    const slow = pods(d()).find((p) => p.metadata.name.startsWith('slow-') && p.spec?.nodeName === 'worker-2')!;
+    expect(ts(web.metadata.deletionTimestamp)).toBe(s(395));
+    expect(ts(slow.metadata.deletionTimestamp)).toBe(s(440));
+    expect(d().kubectl.filter((l) => l.action === 'drain').map((l) => [l.time / 1000, l.stream, l.text])).toEqual([
+      [410, 'stdout', 'node/worker-2 cordoned'],
+      [410, 'stdout', `evicting pod default/${slow.metadata.name}`],
+      [446, 'stdout', `pod "${slow.metadata.name}" has DeletionTimestamp older than 5 seconds, skipping`],
+      [446, 'stdout', 'node/worker-2 drained'],
+    ]);
+  });
+});

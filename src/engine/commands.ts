@@ -12,7 +12,8 @@ export type Command =
   /**
    * `kubectl drain NODE`: `timeout` is --timeout (a duration, `0` for none), `disableEviction`
    * --disable-eviction (plain DELETEs, no PodDisruptionBudget check), `podSelector`
-   * --pod-selector (a label selector's string form).
+   * --pod-selector (a label selector's string form), `skipWaitForDeleteTimeout`
+   * --skip-wait-for-delete-timeout.
    */
   | {
       action: 'drain';
@@ -23,6 +24,8 @@ export type Command =
       timeout?: string;
       disableEviction?: boolean;
       podSelector?: string;
+      /** --skip-wait-for-delete-timeout: seconds; 0 (the default) or less is off. */
+      skipWaitForDeleteTimeout?: number;
     }
   | { action: 'deleteNode'; node: string }
   | { action: 'addNode'; object: Node }

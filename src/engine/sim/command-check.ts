@@ -8,7 +8,7 @@ import type { KubeObject } from '../model/types';
 import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer';
 
 /** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
 export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
@@ -26,6 +26,7 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     timeout: { type: 'duration', required: false },
     disableEviction: { type: 'boolean', required: false },
     podSelector: { type: 'text', required: false },
+    skipWaitForDeleteTimeout: { type: 'integer', required: false },
   },
   deleteNode: { node: { type: 'name', required: true } },
   addNode: { object: { type: 'object', required: true } },
@@ -111,6 +112,10 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
             errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: ${(e as Error).message}` });
           }
         }
+        break;
+      case 'integer':
+        if (typeof v !== 'number' || !Number.isInteger(v)) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number` });
+        else out[key] = v;
         break;
       case 'text':
         if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a string` });

@@ -34,7 +34,11 @@
  *   listing the pending pods after an error); a selector that does not parse is refused before
  *   anything happens: `error: --pod-selector=<pod_selector> must be a valid label selector`.
  *
- * Simplifications: no --grace-period, --skip-wait-for-delete-timeout or dry run; errors and
+ * - `skipWaitForDeleteTimeout` (--skip-wait-for-delete-timeout=N): a pod whose deletionTimestamp
+ *   is more than N whole seconds old is not listed, and a wait gives such a pod up with
+ *   `pod "<pod>" has DeletionTimestamp older than N seconds, skipping`.
+ *
+ * Simplifications: no --grace-period or dry run; errors and
  * warnings are grouped in the order pods are listed (upstream iterates a map).
  */
 import { formatDuration } from '../../clock/time';
@@ -46,7 +50,7 @@ import { parseLabelSelectorText } from '../../model/label-selector-text';
 import { deletePod } from '../../sim/api';
 import { parseDuration } from '../../sim/config';
 import { evictPod } from '../eviction/eviction-api';
-import { filterPods, type DrainFlags } from './drain-filters';
+import { filterPods, shouldSkipPod, type DrainFlags } from './drain-filters';
 
 export type DrainCommand = Extract<Command, { action: 'drain' }>;
 
@@ -169,7 +173,12 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     print('stdout', `node/${name} cordoned`);
   }
 
-  const flags = { ignoreDaemonSets: command.ignoreDaemonSets === true, deleteEmptyDirData: command.deleteEmptyDirData === true, force: command.force === true };
+  const flags = {
+    ignoreDaemonSets: command.ignoreDaemonSets === true,
+    deleteEmptyDirData: command.deleteEmptyDirData === true,
+    force: command.force === true,
+    skipWaitForDeleteTimeout: command.skipWaitForDeleteTimeout,
+  };
   const settings: DrainSettings = { flags, selector, timeout: command.timeout === undefined ? 0 : parseDuration(command.timeout), disableEviction: command.disableEviction === true };
   const list = listPods(ctx, name, settings);
   if (list.errors.length > 0) {
@@ -252,8 +261,10 @@ class DrainProcess {
     for (const t of this.tasks) {
       if (t.done) continue;
       const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
-      if (p && p.metadata.uid === t.uid) pending++;
-      else {
+      if (p && p.metadata.uid === t.uid) {
+        if (this.skipped(p)) this.finish(t, undefined);
+        else pending++;
+      } else {
         this.print('stdout', `pod/${t.name} deleted`);
         this.finish(t, undefined);
       }
@@ -310,9 +321,21 @@ class DrainProcess {
     });
   }
 
+  /** waitForDelete's skip: the pod counts as done, with kubectl's line instead of `evicted`/`deleted`. */
+  private skipped(p: Pod): boolean {
+    const seconds = this.settings.flags.skipWaitForDeleteTimeout;
+    if (!shouldSkipPod(this.ctx, p, seconds)) return false;
+    this.print('stdout', `pod "${p.metadata.name ?? ''}" has DeletionTimestamp older than ${seconds} seconds, skipping`);
+    return true;
+  }
+
   private gone(t: PodTask): boolean {
     const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
-    if (p && p.metadata.uid === t.uid) return false;
+    if (p && p.metadata.uid === t.uid) {
+      if (!this.skipped(p)) return false;
+      this.finish(t, undefined);
+      return true;
+    }
     this.print('stdout', `pod/${t.name} evicted`);
     this.finish(t, undefined);
     return true;
