@@ -248,3 +248,25 @@ describe('kubectl drain --skip-wait-for-delete-timeout on a dead node (drain-ski
     ]);
   });
 });
+
+describe('kubectl drain --grace-period (drain-grace-period.yaml)', () => {
+  const d = () => run('drain-grace-period.yaml', '60s');
+
+  it('--grace-period=0: the evicted pod on a dead node is removed at once; evicted and drained in the same instant', () => {
+    const quick = d().kubectl.find((l) => l.text.startsWith('evicting pod default/quick-'))!.text.replace('evicting pod default/', '');
+    expect(d().kubectl.filter((l) => l.action === 'drain' && (l.text.includes('worker-2') || l.text.includes(quick))).map((l) => [l.time / 1000, l.text])).toEqual([
+      [30, 'node/worker-2 cordoned'],
+      [30, `evicting pod default/${quick}`],
+      [30, `pod/${quick} evicted`],
+      [30, 'node/worker-2 drained'],
+    ]);
+    expect(obj(d(), 'Pod', quick)).toBeUndefined();
+  });
+
+  it('--grace-period=120: the eviction\'s grace replaces the pod\'s 30 s', () => {
+    const slow = pods(d()).find((p) => p.metadata.name.startsWith('slow-') && p.spec?.nodeName === 'worker-3')!;
+    expect(ts(slow.metadata.deletionTimestamp)).toBe(s(150));
+    expect(slow.metadata.deletionGracePeriodSeconds).toBe(120);
+    expect(d().kubectl.filter((l) => l.text.startsWith('error: unable to drain node "worker-3"')).map((l) => l.time)).toEqual([s(40)]);
+  });
+});

@@ -26,6 +26,8 @@ export type Command =
       podSelector?: string;
       /** --skip-wait-for-delete-timeout: seconds; 0 (the default) or less is off. */
       skipWaitForDeleteTimeout?: number;
+      /** --grace-period: seconds for each eviction or delete; negative (the default, -1): the pod's own. */
+      gracePeriod?: number;
     }
   | { action: 'deleteNode'; node: string }
   | { action: 'addNode'; object: Node }

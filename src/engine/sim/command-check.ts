@@ -27,6 +27,7 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     disableEviction: { type: 'boolean', required: false },
     podSelector: { type: 'text', required: false },
     skipWaitForDeleteTimeout: { type: 'integer', required: false },
+    gracePeriod: { type: 'integer', required: false },
   },
   deleteNode: { node: { type: 'name', required: true } },
   addNode: { object: { type: 'object', required: true } },

@@ -38,7 +38,10 @@
  *   is more than N whole seconds old is not listed, and a wait gives such a pod up with
  *   `pod "<pod>" has DeletionTimestamp older than N seconds, skipping`.
  *
- * Simplifications: no --grace-period or dry run; errors and
+ * - `gracePeriod` (--grace-period): 0 or more is each eviction's or delete's grace period; the
+ *   default, -1, leaves the pod's own.
+ *
+ * Simplifications: no dry run; errors and
  * warnings are grouped in the order pods are listed (upstream iterates a map).
  */
 import { formatDuration } from '../../clock/time';
@@ -137,6 +140,8 @@ interface DrainSettings {
   /** --timeout in ms; 0 for none. */
   timeout: number;
   disableEviction: boolean;
+  /** The DeleteOptions of each eviction or delete (--grace-period). */
+  deleteOptions: { gracePeriodSeconds?: number };
 }
 
 /** The node's pods that the drain lists: those the pod selector selects, through the filters. */
@@ -179,7 +184,9 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     force: command.force === true,
     skipWaitForDeleteTimeout: command.skipWaitForDeleteTimeout,
   };
-  const settings: DrainSettings = { flags, selector, timeout: command.timeout === undefined ? 0 : parseDuration(command.timeout), disableEviction: command.disableEviction === true };
+  // makeDeleteOptions: a grace period of 0 or more goes into the request; less leaves the pod's own.
+  const deleteOptions = command.gracePeriod !== undefined && command.gracePeriod >= 0 ? { gracePeriodSeconds: command.gracePeriod } : {};
+  const settings: DrainSettings = { flags, selector, timeout: command.timeout === undefined ? 0 : parseDuration(command.timeout), disableEviction: command.disableEviction === true, deleteOptions };
   const list = listPods(ctx, name, settings);
   if (list.errors.length > 0) {
     for (const line of failureLines(name, list.errors)) print('stderr', line);
@@ -243,7 +250,7 @@ class DrainProcess {
   private deleteAll(): void {
     for (const t of this.tasks) {
       const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
-      if (p && p.metadata.uid === t.uid) deletePod(this.ctx, p);
+      if (p && p.metadata.uid === t.uid) deletePod(this.ctx, p, this.settings.deleteOptions);
     }
     if (this.checkDeleted()) return;
     const every = this.ctx.config.drainPollInterval;
@@ -289,7 +296,7 @@ class DrainProcess {
       this.finish(t, `error when evicting pods/"${t.name}" -n "${t.namespace}": global timeout reached: ${goDuration(this.settings.timeout)}`);
       return;
     }
-    const r = evictPod(this.ctx, t.namespace, t.name);
+    const r = evictPod(this.ctx, t.namespace, t.name, this.settings.deleteOptions);
     if (r.ok) {
       this.waitForDelete(t);
     } else if (r.code === 404) {
