@@ -50,7 +50,7 @@ import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedS
 
 export const KUBELET = 'kubelet';
 
-/** The fieldPath of a container's events (kubecontainer.GenerateContainerRef): `spec.containers{<name>}`. */
+/** A container's events' fieldPath (GenerateContainerRef); Pulled/Created/Started in v1.36 words (docs/fidelity.md, round 20). */
 const containerField = (name: string) => `spec.containers{${name}}`;
 
 /**
@@ -579,13 +579,9 @@ export class Kubelet {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
     for (const c of pod.spec.containers ?? []) {
-      // v1.36 words (image_manager.go with KubeletEnsureSecretPulledImages, beta and on since
-      // v1.35; kuberuntime_container.go startContainer, without the name since v1.35): the
-      // reference's fieldPath names the container, so each container has rows of its own.
-      const field = containerField(c.name);
-      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine and can be accessed by the pod`, KUBELET, field);
-      this.ctx.recorder.event(pod, 'Normal', 'Created', 'Container created', KUBELET, field);
-      this.ctx.recorder.event(pod, 'Normal', 'Started', 'Container started', KUBELET, field);
+      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine and can be accessed by the pod`, KUBELET, containerField(c.name));
+      this.ctx.recorder.event(pod, 'Normal', 'Created', 'Container created', KUBELET, containerField(c.name));
+      this.ctx.recorder.event(pod, 'Normal', 'Started', 'Container started', KUBELET, containerField(c.name));
     }
     const now = this.ctx.timestamp(this.ctx.clock.now);
     this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart) });
