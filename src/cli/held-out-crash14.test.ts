@@ -52,7 +52,7 @@ describe('restartPolicy Always: restart in place and CrashLoopBackOff (kuberunti
     expect(cs(p)).toMatchObject({ ready: true, restartCount: 1, state: { running: { startedAt: at(s(7)) } }, lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: at(s(1)), finishedAt: at(s(6)) } } });
     expect(condition(p, 'Ready')?.status).toBe('True');
     const started = one(loop('9s'), 'Started', 'Pod/default/crash');
-    expect([started.count, started.firstTime, started.lastTime, started.message]).toEqual([2, s(1), s(7), 'Started container app']);
+    expect([started.count, started.firstTime, started.lastTime, started.message]).toEqual([2, s(1), s(7), 'Container started']);
   });
 
   it('the second exit waits in CrashLoopBackOff with back-off 10s, Running, Ready False, and a BackOff Warning', () => {

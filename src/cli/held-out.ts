@@ -21,6 +21,7 @@ export interface Ev {
   type: string;
   reason: string;
   object: string;
+  fieldPath?: string;
   message: string;
   source: string;
   count: number;

@@ -172,6 +172,7 @@ export function runJson(time: number, events: readonly KubeEvent[], objects: rea
       type: e.type,
       reason: e.reason,
       object: e.object,
+      ...(e.fieldPath === undefined ? {} : { fieldPath: e.fieldPath }),
       message: e.message,
       source: e.source,
       count: e.count,

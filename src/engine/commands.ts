@@ -9,7 +9,26 @@ export type Command =
   | { action: 'restoreNode'; node: string }
   | { action: 'cordon'; node: string }
   | { action: 'uncordon'; node: string }
-  | { action: 'drain'; node: string; ignoreDaemonSets?: boolean; deleteEmptyDirData?: boolean; force?: boolean }
+  /**
+   * `kubectl drain NODE`: `timeout` is --timeout (a duration, `0` for none), `disableEviction`
+   * --disable-eviction (plain DELETEs, no PodDisruptionBudget check), `podSelector`
+   * --pod-selector (a label selector's string form), `skipWaitForDeleteTimeout`
+   * --skip-wait-for-delete-timeout.
+   */
+  | {
+      action: 'drain';
+      node: string;
+      ignoreDaemonSets?: boolean;
+      deleteEmptyDirData?: boolean;
+      force?: boolean;
+      timeout?: string;
+      disableEviction?: boolean;
+      podSelector?: string;
+      /** --skip-wait-for-delete-timeout: seconds; 0 (the default) or less is off. */
+      skipWaitForDeleteTimeout?: number;
+      /** --grace-period: seconds for each eviction or delete; negative (the default, -1): the pod's own. */
+      gracePeriod?: number;
+    }
   | { action: 'deleteNode'; node: string }
   | { action: 'addNode'; object: Node }
   | { action: 'deletePod'; namespace: string; name: string; force?: boolean }

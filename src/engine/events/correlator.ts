@@ -105,7 +105,8 @@ export function seed(rows: Iterable<KubeEvent>): SourceState[] {
       g = { type: e.type, reason: e.reason, messages: [], last: e.lastTime, row: undefined, pending: 0, pendingFirst: 0 };
       st.groups.push(g);
     }
-    g.messages.push(e.message);
+    // Rows of one message for several containers (their fieldPaths differ) are one message here.
+    if (!g.messages.includes(e.message)) g.messages.push(e.message);
     g.last = Math.max(g.last, e.lastTime);
   }
   return states;

@@ -74,8 +74,8 @@ export interface ObjectNumbers {
 export const BY_OBJECT_NUMBER = { enabled: true };
 
 /** Whether `e` is the event of that content (its message already known to match or not yet compared). */
-const same = (e: KubeEvent, type: string, reason: string, message: string, source: string) =>
-  e.reason === reason && e.message === message && e.type === type && e.source === source;
+const same = (e: KubeEvent, type: string, reason: string, message: string, source: string, fieldPath: string | undefined) =>
+  e.reason === reason && e.message === message && e.type === type && e.source === source && e.fieldPath === fieldPath;
 
 /** Tests turn off the remembered slot of the last object to compare with a lookup per event. */
 export const REMEMBER_LAST_OBJECT = { enabled: true };
@@ -144,7 +144,7 @@ export class EventRecorder implements Recorder {
     this.correlating = true;
   }
 
-  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void {
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string, fieldPath?: string): void {
     const kind = obj.kind;
     const namespace = obj.metadata?.namespace;
     const name = obj.metadata?.name;
@@ -183,7 +183,7 @@ export class EventRecorder implements Recorder {
     let withMessage: KubeEvent | KubeEvent[] | undefined;
     if (Array.isArray(mine)) {
       for (let i = 0; i < mine.length; i++) {
-        if (same(mine[i], type, reason, message, source)) {
+        if (same(mine[i], type, reason, message, source, fieldPath)) {
           seen = mine[i];
           break;
         }
@@ -191,8 +191,8 @@ export class EventRecorder implements Recorder {
     } else {
       withMessage = mine.get(message);
       if (withMessage === undefined) seen = undefined;
-      else if (!Array.isArray(withMessage)) seen = same(withMessage, type, reason, message, source) ? withMessage : undefined;
-      else for (let i = 0; i < withMessage.length && seen === undefined; i++) if (same(withMessage[i], type, reason, message, source)) seen = withMessage[i];
+      else if (!Array.isArray(withMessage)) seen = same(withMessage, type, reason, message, source, fieldPath) ? withMessage : undefined;
+      else for (let i = 0; i < withMessage.length && seen === undefined; i++) if (same(withMessage[i], type, reason, message, source, fieldPath)) seen = withMessage[i];
     }
     if (seen) {
       seen.count += dropped === undefined ? 1 : 1 + dropped.count;
@@ -203,6 +203,7 @@ export class EventRecorder implements Recorder {
       dropped === undefined
         ? { type, reason, message, object: h.ref, source, count: 1, firstTime: t, lastTime: t }
         : { type, reason, message, object: h.ref, source, count: 1 + dropped.count, firstTime: dropped.first, lastTime: t };
+    if (fieldPath !== undefined) e.fieldPath = fieldPath;
     if (!Array.isArray(mine)) {
       if (withMessage === undefined) mine.set(message, e);
       else if (Array.isArray(withMessage)) withMessage.push(e);

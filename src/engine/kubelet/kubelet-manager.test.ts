@@ -135,9 +135,9 @@ describe('kubelet: pods', () => {
       { name: 'p', image: 'p:1.0', imageID: '', ready: true, started: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:01Z' } }, lastState: {} },
     ]);
     expect(events(sim, 'Pod/default/p').map((e) => [e.reason, e.message])).toEqual([
-      ['Pulled', 'Container image "p:1.0" already present on machine'],
-      ['Created', 'Created container: p'],
-      ['Started', 'Started container p'],
+      ['Pulled', 'Container image "p:1.0" already present on machine and can be accessed by the pod'],
+      ['Created', 'Container created'],
+      ['Started', 'Container started'],
     ]);
   });
 

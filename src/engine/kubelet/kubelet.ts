@@ -50,6 +50,9 @@ import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedS
 
 export const KUBELET = 'kubelet';
 
+/** A container's events' fieldPath (GenerateContainerRef); Pulled/Created/Started in v1.36 words (docs/fidelity.md, round 20). */
+const containerField = (name: string) => `spec.containers{${name}}`;
+
 /**
  * How long after a controller's pod reaches the kubelet its admission rejection (phase Failed,
  * the OutOfcpu/NodeAffinity/… reason and Warning event) is written. Upstream's rejection is a
@@ -576,9 +579,9 @@ export class Kubelet {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
     for (const c of pod.spec.containers ?? []) {
-      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine`, KUBELET);
-      this.ctx.recorder.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, KUBELET);
-      this.ctx.recorder.event(pod, 'Normal', 'Started', `Started container ${c.name}`, KUBELET);
+      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine and can be accessed by the pod`, KUBELET, containerField(c.name));
+      this.ctx.recorder.event(pod, 'Normal', 'Created', 'Container created', KUBELET, containerField(c.name));
+      this.ctx.recorder.event(pod, 'Normal', 'Started', 'Container started', KUBELET, containerField(c.name));
     }
     const now = this.ctx.timestamp(this.ctx.clock.now);
     this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart) });
@@ -642,7 +645,7 @@ export class Kubelet {
     const expired = entry !== undefined && rt.exitedAt - entry.lastUpdate > 2 * MAX_CONTAINER_BACKOFF;
     if (entry && !expired && now - rt.exitedAt < entry.backoff) {
       const desc = `${rt.name}_${rt.namespace}(${rt.uid})`;
-      for (const c of rt.containers) this.ctx.recorder.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c} in pod ${desc}`, KUBELET);
+      for (const c of rt.containers) this.ctx.recorder.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c} in pod ${desc}`, KUBELET, containerField(c));
       if (rt.state !== 'backoff') {
         rt.state = 'backoff';
         const wait = formatDuration(entry.backoff);
@@ -661,7 +664,7 @@ export class Kubelet {
   private beginTermination(rt: PodRuntime, pod: Pod): void {
     const wasRunning = rt.state === 'running';
     rt.state = 'terminating';
-    if (wasRunning) for (const c of rt.containers) this.ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET);
+    if (wasRunning) for (const c of rt.containers) this.ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, containerField(c));
     const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? this.ctx.config.terminationGracePeriodSeconds;
     this.finishLater(rt, wasRunning ? 'completed' : undefined, Math.min(this.ctx.config.containerStopDelay, Math.max(0, grace) * 1000));
   }
@@ -698,7 +701,7 @@ export class Kubelet {
     this.cancelTimer(rt);
     if (this.running && rt.state === 'running') {
       const ref = { kind: 'Pod', metadata: { namespace: rt.namespace, name: rt.name } };
-      for (const c of rt.containers) this.ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET);
+      for (const c of rt.containers) this.ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, containerField(c));
     }
     this.release(rt);
     this.pods.delete(rt.key);

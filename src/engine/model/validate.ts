@@ -4,6 +4,7 @@
  * (malformed quantities, negative requests, bad selectors, wrong types)
  * is refused here too, with a message naming the field.
  */
+import { validatePodLabelKeys } from './validate-label-keys';
 import { PodInfo } from '../scheduler/framework/pod-info';
 import { labelSelectorAsSelector, type Selector, SelectorError, selectorFromSet } from './labels';
 import { validatePodResources, validateResourceList } from './pod-requests';
@@ -43,7 +44,12 @@ function split(index: number, m: string): ObjectError {
   return i > 0 ? { index, field: m.slice(0, i), message: m.slice(i + 2) } : { index, field: '', message: m };
 }
 
-function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
+/**
+ * `mergeLabels`: a created Pod's labels, for the label-keys check after the merge PrepareForCreate
+ * does (validate-label-keys.ts); undefined for a pod template or a Pod from the API (it has a uid:
+ * its selectors were merged when it was created).
+ */
+function validatePod(pod: Pod, index: number, errs: ObjectError[], mergeLabels?: Record<string, string>): void {
   const spec = pod.spec as unknown;
   if (!isObj(spec)) {
     errs.push({ index, field: 'spec', message: 'Required value' });
@@ -108,6 +114,7 @@ function validatePod(pod: Pod, index: number, errs: ObjectError[]): void {
       errs.push({ index, field: `${f}.minDomains`, message: `Invalid value: ${JSON.stringify(c.minDomains)}: must be greater than 0` });
     }
   });
+  for (const e of validatePodLabelKeys(spec, mergeLabels)) errs.push({ index, ...e });
   const before = errs.length;
   for (const m of validatePodResources(pod, 'spec')) errs.push(split(index, m));
   if (errs.length > before || malformed) return;
@@ -356,7 +363,7 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       }
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
-    if (o.kind === 'Pod') validatePod(o as Pod, index, errs);
+    if (o.kind === 'Pod') validatePod(o as Pod, index, errs, o.metadata.uid ? undefined : labelMap(o.metadata.labels));
     if (o.kind === 'Pod') for (const e of validateExitAnnotations(o.metadata, 'metadata')) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
@@ -368,4 +375,9 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
     }
   });
   return errs;
+}
+
+/** The labels as a map of strings (anything else counts as none). */
+function labelMap(labels: unknown): Record<string, string> {
+  return isObj(labels) ? (Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : {};
 }

@@ -5,10 +5,10 @@
  */
 import type { Command, CommandAction } from '../commands';
 import type { KubeObject } from '../model/types';
-import type { FieldError } from './config';
+import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer';
 
 /** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
 export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
@@ -23,6 +23,11 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     ignoreDaemonSets: { type: 'boolean', required: false },
     deleteEmptyDirData: { type: 'boolean', required: false },
     force: { type: 'boolean', required: false },
+    timeout: { type: 'duration', required: false },
+    disableEviction: { type: 'boolean', required: false },
+    podSelector: { type: 'text', required: false },
+    skipWaitForDeleteTimeout: { type: 'integer', required: false },
+    gracePeriod: { type: 'integer', required: false },
   },
   deleteNode: { node: { type: 'name', required: true } },
   addNode: { object: { type: 'object', required: true } },
@@ -94,6 +99,27 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
         break;
       case 'boolean':
         if (typeof v !== 'boolean') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be true or false` });
+        else out[key] = v;
+        break;
+      case 'duration':
+        // A Go duration as kubectl's --timeout takes it (`90s`, `1m30s`), or 0 for none.
+        if (v === 0) out[key] = '0';
+        else if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a duration such as "60s"` });
+        else {
+          try {
+            parseDuration(v);
+            out[key] = v;
+          } catch (e) {
+            errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: ${(e as Error).message}` });
+          }
+        }
+        break;
+      case 'integer':
+        if (typeof v !== 'number' || !Number.isInteger(v)) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number` });
+        else out[key] = v;
+        break;
+      case 'text':
+        if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a string` });
         else out[key] = v;
         break;
       case 'propagation':

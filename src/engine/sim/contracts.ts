@@ -143,6 +143,12 @@ export interface KubeEvent {
   message: string;
   /** `Kind/namespace/name` (namespace empty for cluster-scoped objects). */
   object: string;
+  /**
+   * The part of the object the event is about (the reference's fieldPath), when it names one:
+   * `spec.containers{<name>}` on the kubelet's container events. Events that differ only by it
+   * are separate rows (client-go's event cache keys by it).
+   */
+  fieldPath?: string;
   source: string;
   count: number;
   /** Virtual ms of the first and last occurrence. */
@@ -157,7 +163,7 @@ export interface KubeEvent {
 }
 
 export interface Recorder {
-  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void;
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: string, fieldPath?: string): void;
   /** The process recording `source` events about `obj` restarted: later identical events start new rows (EventRecorder.restarted). */
   restarted?(obj: KubeObject, source: string): void;
   /** Every event so far, in first-occurrence order. */

@@ -175,6 +175,9 @@ describe('Simulation: commands', () => {
       { action: 'toString' },
       { action: '__proto__' },
       { action: 'cordon', node: 'w1', constructor: 'x' },
+      { action: 'drain', node: 'w1', timeout: 'soon' },
+      { action: 'drain', node: 'w1', timeout: 60 },
+      { action: 'drain', node: 'w1', podSelector: 'app in (' },
     ];
     const errors = bad.map((c) => {
       const r = s.dispatch(c as Command);
@@ -203,6 +206,9 @@ describe('Simulation: commands', () => {
       expect.stringMatching(/^action: Unsupported value: "toString": supported values: "killNode", /),
       expect.stringMatching(/^action: Unsupported value: "__proto__": supported values: "killNode", /),
       'constructor: unknown field "constructor" for action cordon (fields: node)',
+      'timeout: Invalid value: "soon": "soon" is not a duration (write e.g. "50s", "5m", "300ms", "1m30s")',
+      'timeout: Invalid value: 60: must be a duration such as "60s"',
+      'error: --pod-selector=<pod_selector> must be a valid label selector',
     ]);
     expect(JSON.stringify(s.objects())).toBe(before);
   });

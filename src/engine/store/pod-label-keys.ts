@@ -7,8 +7,7 @@
  * or `key NotIn [value]` (mismatchLabelKeys, pod (anti-)affinity only) appended to its
  * matchExpressions; a key without a label adds nothing; a term without a labelSelector is left
  * alone (a nil selector matches nothing). The scheduler then reads the merged selectors.
- * Simplified: the validation of the keys (a key in both lists, a key the selector already names)
- * is not done.
+ * The keys are validated as upstream validates the merged pod (model/validate-label-keys.ts).
  */
 import type { Affinity, LabelSelector, Pod, PodAffinityTerm } from '../model/types';
 import { isObj } from '../model/is-object';

@@ -1,10 +1,11 @@
 /**
  * kubectl drain's pod filters (kubernetes/kubectl pkg/drain/filters.go), in
- * upstream's order: skip-deleted, DaemonSet, mirror pod, local storage,
+ * upstream's order: skip-deleted (--skip-wait-for-delete-timeout), DaemonSet, mirror pod, local storage,
  * unreplicated. The first filter that says "do not delete" wins; a later
  * filter's verdict replaces an earlier warning (upstream's known quirk: the
  * local-storage warning is dropped when the unreplicated filter passes).
  */
+import { fromTimestamp } from '../../clock/time';
 import type { Pod } from '../../model/types';
 import { ownerRefOf } from '../../sim/api';
 import type { SimContext } from '../../sim/contracts';
@@ -21,6 +22,18 @@ export interface DrainFlags {
   ignoreDaemonSets: boolean;
   deleteEmptyDirData: boolean;
   force: boolean;
+  /** --skip-wait-for-delete-timeout in seconds (0: off). */
+  skipWaitForDeleteTimeout?: number;
+}
+
+/**
+ * shouldSkipPod: --skip-wait-for-delete-timeout is set and the pod's deletionTimestamp lies more
+ * than that many whole seconds in the past (a graceful delete puts it at the end of the grace).
+ */
+export function shouldSkipPod(ctx: SimContext, pod: Pod, seconds: number | undefined): boolean {
+  if (seconds === undefined || seconds <= 0 || !pod.metadata.deletionTimestamp) return false;
+  const at = fromTimestamp(pod.metadata.deletionTimestamp);
+  return at !== undefined && Math.trunc((ctx.clock.now - at) / 1000) > seconds;
 }
 
 type Verdict =
@@ -75,7 +88,8 @@ export function filterPods(ctx: SimContext, pods: readonly Pod[], flags: DrainFl
   const errors = new Map<string, string[]>();
   const out: Pod[] = [];
   for (const pod of pods) {
-    // skipDeletedFilter is a no-op without --skip-wait-for-delete-timeout, which Podscape does not offer.
+    // skipDeletedFilter: a pod deleted long enough ago is left out, with no warning.
+    if (shouldSkipPod(ctx, pod, flags.skipWaitForDeleteTimeout)) continue;
     const filters = [() => daemonSetFilter(ctx, pod, flags), () => mirrorPodFilter(pod), () => localStorageFilter(pod, flags), () => unreplicatedFilter(pod, flags)];
     let verdict: Verdict = OKAY;
     for (const f of filters) {

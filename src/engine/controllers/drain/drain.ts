@@ -20,16 +20,40 @@
  * by itself, or when another drain of the same node starts (like pressing Ctrl-C
  * and running it again), or through `stopDrain`.
  *
- * Simplifications: no --timeout, --grace-period, --pod-selector,
- * --skip-wait-for-delete-timeout, --disable-eviction or dry run; errors and
+ * Flags besides the filters' (round 20):
+ * - `timeout` (--timeout; 0, the default, waits forever): a global deadline from the start of
+ *   the evictions. An eviction retry at or past it still prints `evicting pod …`, then gives up
+ *   with `error when evicting pods/"<pod>" -n "<ns>": global timeout reached: <timeout>`; a
+ *   wait for an evicted pod gives up at its first poll at or past it with `error when waiting
+ *   for pod "<pod>" in namespace "<ns>" to terminate: global timeout reached: <timeout>`.
+ * - `disableEviction` (--disable-eviction): plain DELETEs (no PodDisruptionBudget, no
+ *   DisruptionTarget), nothing printed when they are sent, then one poll of all the pods
+ *   (`pod/<pod> deleted` as each goes); with a timeout that poll ends with wait's
+ *   `timed out waiting for the condition`.
+ * - `podSelector` (--pod-selector): only the node's pods it selects are listed (first and when
+ *   listing the pending pods after an error); a selector that does not parse is refused before
+ *   anything happens: `error: --pod-selector=<pod_selector> must be a valid label selector`.
+ *
+ * - `skipWaitForDeleteTimeout` (--skip-wait-for-delete-timeout=N): a pod whose deletionTimestamp
+ *   is more than N whole seconds old is not listed, and a wait gives such a pod up with
+ *   `pod "<pod>" has DeletionTimestamp older than N seconds, skipping`.
+ *
+ * - `gracePeriod` (--grace-period): 0 or more is each eviction's or delete's grace period; the
+ *   default, -1, leaves the pod's own.
+ *
+ * Simplifications: no dry run; errors and
  * warnings are grouped in the order pods are listed (upstream iterates a map).
  */
 import { formatDuration } from '../../clock/time';
 import type { Command, CommandResult } from '../../commands';
 import type { Node, Pod } from '../../model/types';
 import type { SimContext, TimerHandle } from '../../sim/contracts';
+import { EVERYTHING, type Selector } from '../../model/labels';
+import { parseLabelSelectorText } from '../../model/label-selector-text';
+import { deletePod } from '../../sim/api';
+import { parseDuration } from '../../sim/config';
 import { evictPod } from '../eviction/eviction-api';
-import { filterPods } from './drain-filters';
+import { filterPods, shouldSkipPod, type DrainFlags } from './drain-filters';
 
 export type DrainCommand = Extract<Command, { action: 'drain' }>;
 
@@ -92,9 +116,52 @@ function failureLines(node: string, errors: readonly string[]): string[] {
   return lines;
 }
 
+/** cmd/drain's Complete refuses a --pod-selector that labels.Parse cannot read. */
+export const POD_SELECTOR_INVALID = 'error: --pod-selector=<pod_selector> must be a valid label selector';
+/** wait.ErrWaitTimeout: a poll with a timeout (the --disable-eviction wait) that ran out. */
+export const WAIT_TIMEOUT = 'timed out waiting for the condition';
+
+/** A duration as Go's time.Duration.String prints it (`30s`, `1m0s`, `1.5s`, `500ms`, `1h0m0s`). */
+export function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = `${Number(((ms % 60_000) / 1000).toFixed(3))}s`;
+  if (h > 0) return `${h}h${m}m${sec}`;
+  if (m > 0) return `${m}m${sec}`;
+  return sec;
+}
+
+/** The drain's settings beyond the filters. */
+interface DrainSettings {
+  flags: DrainFlags;
+  selector: Selector;
+  /** --timeout in ms; 0 for none. */
+  timeout: number;
+  disableEviction: boolean;
+  /** The DeleteOptions of each eviction or delete (--grace-period). */
+  deleteOptions: { gracePeriodSeconds?: number };
+}
+
+/** The node's pods that the drain lists: those the pod selector selects, through the filters. */
+function listPods(ctx: SimContext, node: string, settings: DrainSettings) {
+  const onNode = ctx.store.podsOnNode(node) as Pod[];
+  const selected = settings.selector === EVERYTHING ? onNode : onNode.filter((p) => settings.selector.matches(p.metadata.labels));
+  return filterPods(ctx, selected, settings.flags);
+}
+
 export function startDrain(ctx: SimContext, command: DrainCommand): CommandResult {
   const state = stateOf(ctx);
   const name = command.node;
+  let selector: Selector = EVERYTHING;
+  if (command.podSelector !== undefined && command.podSelector.length > 0) {
+    try {
+      selector = parseLabelSelectorText(command.podSelector);
+    } catch {
+      return { ok: false, error: POD_SELECTOR_INVALID };
+    }
+  }
   state.running.get(name)?.stop();
   const node = ctx.store.get<Node>('Node', undefined, name);
   if (!node) return { ok: false, error: `Error from server (NotFound): nodes "${name}" not found` };
@@ -111,8 +178,16 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     print('stdout', `node/${name} cordoned`);
   }
 
-  const flags = { ignoreDaemonSets: command.ignoreDaemonSets === true, deleteEmptyDirData: command.deleteEmptyDirData === true, force: command.force === true };
-  const list = filterPods(ctx, ctx.store.podsOnNode(name) as Pod[], flags);
+  const flags = {
+    ignoreDaemonSets: command.ignoreDaemonSets === true,
+    deleteEmptyDirData: command.deleteEmptyDirData === true,
+    force: command.force === true,
+    skipWaitForDeleteTimeout: command.skipWaitForDeleteTimeout,
+  };
+  // makeDeleteOptions: a grace period of 0 or more goes into the request; less leaves the pod's own.
+  const deleteOptions = command.gracePeriod !== undefined && command.gracePeriod >= 0 ? { gracePeriodSeconds: command.gracePeriod } : {};
+  const settings: DrainSettings = { flags, selector, timeout: command.timeout === undefined ? 0 : parseDuration(command.timeout), disableEviction: command.disableEviction === true, deleteOptions };
+  const list = listPods(ctx, name, settings);
   if (list.errors.length > 0) {
     for (const line of failureLines(name, list.errors)) print('stderr', line);
     return { ok: false, error: printed.join('\n') };
@@ -122,7 +197,7 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     print('stdout', `node/${name} drained`);
     return { ok: true, messages: printed };
   }
-  const proc = new DrainProcess(ctx, name, flags, (stream, text) => print(stream, text));
+  const proc = new DrainProcess(ctx, name, settings, (stream, text) => print(stream, text));
   state.running.set(name, proc);
   proc.start(list.pods);
   return { ok: true, messages: printed.slice() };
@@ -142,11 +217,15 @@ class DrainProcess {
   private readonly errors: string[] = [];
   private remaining = 0;
   private stopped = false;
+  /** When --timeout runs out (the evictions' global context, or the delete poll's timeout). */
+  private deadline = Infinity;
+  /** The --disable-eviction poll of every pod. */
+  private poll: TimerHandle | null = null;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly node: string,
-    private readonly flags: Parameters<typeof filterPods>[2],
+    private readonly settings: DrainSettings,
     private readonly print: (stream: DrainLogEntry['stream'], text: string) => void,
   ) {}
 
@@ -155,19 +234,69 @@ class DrainProcess {
       this.tasks.push({ namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '', uid: p.metadata.uid ?? '', timer: null, done: false });
     }
     this.remaining = this.tasks.length;
-    for (const t of this.tasks) this.evict(t);
+    if (this.settings.timeout > 0) this.deadline = this.ctx.clock.now + this.settings.timeout;
+    if (this.settings.disableEviction) this.deleteAll();
+    else for (const t of this.tasks) this.evict(t);
   }
 
   stop(): void {
     this.stopped = true;
     for (const t of this.tasks) this.ctx.clock.cancel(t.timer);
+    this.ctx.clock.cancel(this.poll);
     this.release();
+  }
+
+  /** deletePods: a DELETE for each pod (a missing one is fine), then one poll of them all. */
+  private deleteAll(): void {
+    for (const t of this.tasks) {
+      const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
+      if (p && p.metadata.uid === t.uid) deletePod(this.ctx, p, this.settings.deleteOptions);
+    }
+    if (this.checkDeleted()) return;
+    const every = this.ctx.config.drainPollInterval;
+    this.poll = this.ctx.clock.every(every, every, `drain ${this.node}: wait for deletions`, () => {
+      if (this.checkDeleted()) {
+        this.ctx.clock.cancel(this.poll);
+        this.poll = null;
+      }
+    });
+  }
+
+  /** One pass of the delete poll; true when it is over (every pod gone, or the timeout). */
+  private checkDeleted(): boolean {
+    let pending = 0;
+    for (const t of this.tasks) {
+      if (t.done) continue;
+      const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
+      if (p && p.metadata.uid === t.uid) {
+        if (this.skipped(p)) this.finish(t, undefined);
+        else pending++;
+      } else {
+        this.print('stdout', `pod/${t.name} deleted`);
+        this.finish(t, undefined);
+      }
+    }
+    if (pending === 0) return true;
+    if (this.ctx.clock.now < this.deadline) return false;
+    // The poll's one error stands for all the pods still there.
+    this.errors.push(WAIT_TIMEOUT);
+    for (const t of this.tasks) {
+      if (t.done) continue;
+      t.done = true;
+      this.remaining--;
+    }
+    this.end();
+    return true;
   }
 
   private evict(t: PodTask): void {
     if (this.stopped) return;
     this.print('stdout', `evicting pod ${t.namespace}/${t.name}`);
-    const r = evictPod(this.ctx, t.namespace, t.name);
+    if (this.ctx.clock.now >= this.deadline) {
+      this.finish(t, `error when evicting pods/"${t.name}" -n "${t.namespace}": global timeout reached: ${goDuration(this.settings.timeout)}`);
+      return;
+    }
+    const r = evictPod(this.ctx, t.namespace, t.name, this.settings.deleteOptions);
     if (r.ok) {
       this.waitForDelete(t);
     } else if (r.code === 404) {
@@ -191,13 +320,29 @@ class DrainProcess {
       if (this.gone(t)) {
         this.ctx.clock.cancel(t.timer);
         t.timer = null;
+      } else if (this.ctx.clock.now >= this.deadline) {
+        this.ctx.clock.cancel(t.timer);
+        t.timer = null;
+        this.finish(t, `error when waiting for pod "${t.name}" in namespace "${t.namespace}" to terminate: global timeout reached: ${goDuration(this.settings.timeout)}`);
       }
     });
   }
 
+  /** waitForDelete's skip: the pod counts as done, with kubectl's line instead of `evicted`/`deleted`. */
+  private skipped(p: Pod): boolean {
+    const seconds = this.settings.flags.skipWaitForDeleteTimeout;
+    if (!shouldSkipPod(this.ctx, p, seconds)) return false;
+    this.print('stdout', `pod "${p.metadata.name ?? ''}" has DeletionTimestamp older than ${seconds} seconds, skipping`);
+    return true;
+  }
+
   private gone(t: PodTask): boolean {
     const p = this.ctx.store.get<Pod>('Pod', t.namespace, t.name);
-    if (p && p.metadata.uid === t.uid) return false;
+    if (p && p.metadata.uid === t.uid) {
+      if (!this.skipped(p)) return false;
+      this.finish(t, undefined);
+      return true;
+    }
     this.print('stdout', `pod/${t.name} evicted`);
     this.finish(t, undefined);
     return true;
@@ -208,13 +353,18 @@ class DrainProcess {
     t.done = true;
     if (error) this.errors.push(error);
     if (--this.remaining > 0) return;
+    this.end();
+  }
+
+  /** Every pod is done: `drained`, or the errors as RunDrain prints them. */
+  private end(): void {
     this.release();
     if (this.errors.length === 0) {
       this.print('stdout', `node/${this.node} drained`);
       return;
     }
     const err = aggregate(this.errors);
-    const pending = filterPods(this.ctx, this.ctx.store.podsOnNode(this.node) as Pod[], this.flags).pods;
+    const pending = listPods(this.ctx, this.node, this.settings).pods;
     if (pending.length > 0) {
       this.print('stderr', `There are pending pods in node "${this.node}" when an error occurred: ${err}`);
       for (const p of pending) this.print('stderr', `pod/${p.metadata.name ?? ''}`);

@@ -15,13 +15,14 @@
  *   status.disruptedPods (the disruption controller forgets it after 2 minutes if
  *   it was not deleted), then the pod is deleted.
  * Every delete first sets DisruptionTarget=True `EvictionByEvictionAPI`
- * (`Eviction API: evicting`) and uses the pod's own grace period.
+ * (`Eviction API: evicting`) and uses the eviction's DeleteOptions grace period when given
+ * (kubectl drain --grace-period), else the pod's own.
  *
- * Simplifications: no dry run, no delete options (grace period, preconditions);
+ * Simplifications: no dry run, no preconditions in the delete options;
  * writes never conflict, so there are no retries.
  */
 import type { Pod, PodDisruptionBudget } from '../../model/types';
-import { deletePod, isPodReady } from '../../sim/api';
+import { deletePod, isPodReady, type DeletePodOptions } from '../../sim/api';
 import type { SimContext } from '../../sim/contracts';
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
 import { disruptionAllowedCondition, pdbSelector, type PdbCondition } from '../disruption/pdb';
@@ -40,12 +41,12 @@ export type EvictionResult =
     };
 
 /** POST pods/<name>/eviction in `namespace`. */
-export function evictPod(ctx: SimContext, namespace: string, name: string): EvictionResult {
+export function evictPod(ctx: SimContext, namespace: string, name: string, options: DeletePodOptions = {}): EvictionResult {
   const pod = ctx.store.get<Pod>('Pod', namespace, name);
   if (!pod) return { ok: false, code: 404, message: `pods "${name}" not found` };
   const phase = pod.status?.phase;
   if (phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed' || pod.metadata.deletionTimestamp) {
-    addConditionAndDelete(ctx, pod);
+    addConditionAndDelete(ctx, pod, options);
     return { ok: true };
   }
 
@@ -55,7 +56,7 @@ export function evictPod(ctx: SimContext, namespace: string, name: string): Evic
   });
   if (pdbs.length > 1) return { ok: false, code: 500, message: MULTIPLE_PDBS_MESSAGE };
   if (pdbs.length === 0) {
-    addConditionAndDelete(ctx, pod);
+    addConditionAndDelete(ctx, pod, options);
     return { ok: true };
   }
 
@@ -66,7 +67,7 @@ export function evictPod(ctx: SimContext, namespace: string, name: string): Evic
   if (!isPodReady(pod)) {
     const policy = pdb.spec.unhealthyPodEvictionPolicy;
     if (policy === 'AlwaysAllow' || (currentHealthy >= desiredHealthy && desiredHealthy > 0)) {
-      addConditionAndDelete(ctx, pod);
+      addConditionAndDelete(ctx, pod, options);
       return { ok: true };
     }
   }
@@ -95,17 +96,17 @@ export function evictPod(ctx: SimContext, namespace: string, name: string): Evic
   };
   if (allowed - 1 === 0) next.conditions = disruptionAllowedCondition(status.conditions as PdbCondition[] | undefined, 0, observed, nowTs);
   ctx.store.update<PodDisruptionBudget>({ ...pdb, status: next });
-  addConditionAndDelete(ctx, ctx.store.get<Pod>('Pod', namespace, name) ?? pod);
+  addConditionAndDelete(ctx, ctx.store.get<Pod>('Pod', namespace, name) ?? pod, options);
   return { ok: true };
 }
 
 /** addConditionAndDeletePod: DisruptionTarget, then a delete with the pod's own grace period. */
-function addConditionAndDelete(ctx: SimContext, pod: Pod): void {
+function addConditionAndDelete(ctx: SimContext, pod: Pod, options: DeletePodOptions): void {
   const r = updatePodCondition(
     pod.status?.conditions,
     { type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' },
     ctx.timestamp(ctx.clock.now),
   );
   const current = r.changed ? ctx.store.update<Pod>({ ...pod, status: { ...(pod.status ?? {}), conditions: r.conditions } }) : pod;
-  deletePod(ctx, current);
+  deletePod(ctx, current, options);
 }
