@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
+import { formatClusterTime } from '../timeline/format-time';
 import { BUDGET_MESSAGE, dismissDrainWait, drainWaits, stillWaiting, type DrainWait, type RefusedEviction } from './drain-waits';
 
 /**
@@ -31,13 +32,14 @@ export function DrainNotices() {
 
 function DrainNotice({ wait, onDismiss }: { wait: DrainWait; onDismiss: () => void }) {
   const id = useId();
+  const givesUpAt = wait.timeout?.givesUpAt;
+  const gaveUp = usePodscapeStore((s) => givesUpAt !== undefined && (s.frame?.time ?? 0) >= givesUpAt);
   return (
-    <div className="drain-notice" role="status" aria-labelledby={id}>
+    <div className="drain-notice" role="status" aria-labelledby={id} data-gave-up={gaveUp ? '' : undefined}>
       <div className="drain-notice-text">
-        <strong id={id}>Drain of {wait.node} is waiting</strong>
-        {wait.refused.map((r) => (
-          <p key={`${r.namespace}/${r.name}`}>{explainRefusal(r)}</p>
-        ))}
+        <strong id={id}>{gaveUp ? `Drain of ${wait.node} gave up` : `Drain of ${wait.node} is waiting`}</strong>
+        {!gaveUp && wait.refused.map((r) => <p key={`${r.namespace}/${r.name}`}>{explainRefusal(r)}</p>)}
+        {wait.timeout && <p>{explainTimeout(wait.node, wait.timeout, gaveUp)}</p>}
         <pre className="drain-notice-kubectl" aria-label="kubectl drain output">
           {wait.refused.map((r) => r.line).join('\n')}
         </pre>
@@ -59,4 +61,12 @@ export function explainRefusal(r: RefusedEviction): string {
     );
   }
   return `The Eviction API refused ${pod}: ${r.message} kubectl drain retries every ${r.retry}.`;
+}
+
+/** What --timeout does to a waiting drain: when kubectl stops retrying, and what is left after it has. */
+export function explainTimeout(node: string, timeout: { flag: string; givesUpAt: number }, gaveUp: boolean): string {
+  const at = formatClusterTime(timeout.givesUpAt);
+  return gaveUp
+    ? `kubectl drain stopped retrying at ${at} (--timeout=${timeout.flag}: global timeout reached) and exited with an error. ${node} stays cordoned and the refused pods still run on it: drain again, or uncordon the node.`
+    : `With --timeout=${timeout.flag}, kubectl drain stops retrying at ${at} if these pods are still here, exits with an error and leaves ${node} cordoned.`;
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { NodeActionsView } from './NodeActions';
 import { refusedEvictions } from './drain-waits';
 import { explainRefusal } from './DrainNotices';
-import { DEFAULT_DRAIN_OPTIONS, drainCommand } from './node-commands';
+import { findPreset } from '../../../scenario/presets';
+import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainCommandLine } from './node-commands';
 
 const labels = (html: string) => [...html.matchAll(/<(?:button|summary)[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
 const render = (node: { name: string; powered: boolean; unschedulable: boolean }) =>
@@ -65,5 +67,55 @@ describe('node commands', () => {
     expect(explainRefusal(budget)).toMatch(/^The Eviction API refused pod db-0 \(namespace shop\) with 429 Too Many Requests: its PodDisruptionBudget allows no more disruptions now\..*retries every 5s/);
     const [other] = refusedEvictions(['error when evicting pods/"web-1" -n "default" (will retry after 5s): This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.']);
     expect(explainRefusal(other)).toBe('The Eviction API refused pod web-1: This pod has more than one PodDisruptionBudget, which the eviction subresource does not support. kubectl drain retries every 5s.');
+  });
+});
+
+describe('kubectl drain flags beyond the three checkboxes', () => {
+  const options = { ...DEFAULT_DRAIN_OPTIONS, disableEviction: true, timeout: ' 90s ', podSelector: 'app in (web)', gracePeriod: '5' };
+
+  it('sends each flag the user set, and none left empty (kubectl’s defaults)', () => {
+    expect(drainCommand('w', options)).toEqual({ action: 'drain', node: 'w', ignoreDaemonSets: true, deleteEmptyDirData: true, force: false, disableEviction: true, timeout: '90s', podSelector: 'app in (web)', gracePeriod: 5 });
+    expect(drainCommand('w', DEFAULT_DRAIN_OPTIONS)).not.toHaveProperty('timeout');
+    expect(drainCommandLine('w', options)).toBe("kubectl drain w --ignore-daemonsets --delete-emptydir-data --disable-eviction --timeout=90s --pod-selector='app in (web)' --grace-period=5");
+  });
+
+  it('shows a labelled field for each, and the command line on the Drain button', () => {
+    const html = renderToStaticMarkup(<NodeActionsView node={{ name: 'w', powered: true, unschedulable: false }} drain={options} onDrainChange={() => {}} onCommand={() => {}} />);
+    for (const flag of ['--disable-eviction', '--timeout', '--pod-selector', '--grace-period']) expect(html).toContain(flag);
+    expect(html).toContain('value=" 90s "');
+    expect(html).toContain('title="kubectl drain w --ignore-daemonsets --delete-emptydir-data --disable-eviction --timeout=90s');
+  });
+
+  it('the engine takes what the form builds: --disable-eviction deletes past a PodDisruptionBudget that holds an eviction back', async () => {
+    const preset = findPreset('drain-pdb')!;
+    const webOn = async (client: ReturnType<typeof createInProcessClient>, node: string) => {
+      const pods = (await client.listObjects('Pod', 'default')) as { metadata: { labels?: Record<string, string>; deletionTimestamp?: string }; spec?: { nodeName?: string } }[];
+      return pods.filter((o) => o.metadata.labels?.app === 'web' && o.spec?.nodeName === node && !o.metadata.deletionTimestamp).length;
+    };
+    const results: number[] = [];
+    for (const disableEviction of [false, true]) {
+      const client = createInProcessClient({ ticker: createManualTicker() });
+      await client.load(preset.text, preset.file);
+      await client.step(30_000);
+      const node = 'worker-2'; // two of web's four pods, as the preset says
+      expect(await webOn(client, node)).toBeGreaterThan(0);
+      const r = await client.dispatch(drainCommand(node, { ...DEFAULT_DRAIN_OPTIONS, disableEviction }));
+      expect(r.ok).toBe(true);
+      await client.step(1_000);
+      results.push(await webOn(client, node));
+    }
+    // Evictions: the budget keeps some web pods on the node; plain deletes leave none.
+    expect(results[0]).toBeGreaterThan(0);
+    expect(results[1]).toBe(0);
+  });
+
+  it('a bad value is refused by the engine in kubectl’s words, and nothing is drained', async () => {
+    const preset = findPreset('drain-pdb')!;
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(preset.text, preset.file);
+    const r = await client.dispatch(drainCommand('worker-1', { ...DEFAULT_DRAIN_OPTIONS, podSelector: 'app in (' }));
+    expect(r).toMatchObject({ ok: false, error: 'error: --pod-selector=<pod_selector> must be a valid label selector' });
+    const g = await client.dispatch(drainCommand('worker-1', { ...DEFAULT_DRAIN_OPTIONS, gracePeriod: 'soon' }));
+    expect(g.ok).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { dispatchCommand, settle } from '../../store/actions';
 import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
-import { DEFAULT_DRAIN_OPTIONS, drainCommand, nodeEditCommandFor, type DrainOptions } from './node-commands';
+import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainCommandLine, nodeEditCommandFor, type DrainOptions } from './node-commands';
 import './node-actions.css';
 
 /**
@@ -23,7 +23,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
     settle(
       dispatchCommand(store, client, command).then((result) => {
         // A refused eviction (a PodDisruptionBudget's 429) is a wait, not an error: DrainNotices shows it.
-        if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? []);
+        if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? [], command.timeout);
       }),
     );
   const edit = (
@@ -52,10 +52,19 @@ export interface NodeActionsViewProps {
   edit?: ReactNode;
 }
 
-const FLAGS: { key: keyof DrainOptions; flag: string }[] = [
+type Flag = 'ignoreDaemonSets' | 'deleteEmptyDirData' | 'force' | 'disableEviction';
+const FLAGS: { key: Flag; flag: string }[] = [
   { key: 'ignoreDaemonSets', flag: '--ignore-daemonsets' },
   { key: 'deleteEmptyDirData', flag: '--delete-emptydir-data' },
   { key: 'force', flag: '--force' },
+  { key: 'disableEviction', flag: '--disable-eviction' },
+];
+
+type Field = 'timeout' | 'podSelector' | 'gracePeriod';
+const FIELDS: { key: Field; flag: string; placeholder: string; inputMode?: 'numeric' }[] = [
+  { key: 'timeout', flag: '--timeout', placeholder: '0s (wait for ever)' },
+  { key: 'podSelector', flag: '--pod-selector', placeholder: 'app=web' },
+  { key: 'gracePeriod', flag: '--grace-period', placeholder: "-1 (the pod's own)", inputMode: 'numeric' },
 ];
 
 export function NodeActionsView({ node, drain, onDrainChange, onCommand, optionsOpen = true, onOptionsToggle, edit }: NodeActionsViewProps) {
@@ -84,7 +93,7 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
         <button
           type="button"
           aria-label={`Drain node ${name}`}
-          title={`kubectl drain ${name} ${FLAGS.filter((f) => drain[f.key]).map((f) => f.flag).join(' ')}`.trim()}
+          title={drainCommandLine(name, drain)}
           onClick={() => onCommand(drainCommand(name, drain))}
         >
           Drain
@@ -111,6 +120,12 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
               {FLAGS.map(({ key, flag }) => (
                 <label key={key}>
                   <input type="checkbox" checked={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.checked })} /> {flag}
+                </label>
+              ))}
+              {FIELDS.map(({ key, flag, placeholder, inputMode }) => (
+                <label key={key} className="node-actions-field">
+                  {flag}
+                  <input type="text" inputMode={inputMode} spellCheck={false} placeholder={placeholder} value={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.value })} />
                 </label>
               ))}
             </fieldset>

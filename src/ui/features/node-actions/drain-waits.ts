@@ -7,6 +7,7 @@
  * another node in the latest frame): what the frame shows, not a re-run of drain's logic.
  */
 import { createStore, type StoreApi } from 'zustand';
+import { parseDuration } from '../../../scenario/duration';
 import type { ClusterIndex } from '../../store/cluster-index';
 import type { PodscapeStore } from '../../store/podscape-store';
 
@@ -25,6 +26,12 @@ export interface RefusedEviction {
 export interface DrainWait {
   node: string;
   refused: RefusedEviction[];
+  /**
+   * With --timeout: the flag as typed, and the virtual time at which kubectl drain stops
+   * retrying (the drain's start plus the timeout; it exits with an error and leaves the node
+   * cordoned). Absent: it retries for ever (kubectl's default --timeout=0s).
+   */
+  timeout?: { flag: string; givesUpAt: number };
 }
 
 const REFUSAL = /^error when evicting pods\/"([^"]+)" -n "([^"]+)" \(will retry after ([^)]+)\): (.*)$/s;
@@ -66,12 +73,19 @@ export function drainWaits(store: PodscapeStore): StoreApi<readonly DrainWait[]>
   return waits;
 }
 
-/** Records a drain's refusals; a new drain of the same node replaces the old one (kubectl's Ctrl-C and re-run). */
-export function noteDrain(store: PodscapeStore, node: string, lines: readonly string[]): void {
+/**
+ * Records a drain's refusals; a new drain of the same node replaces the old one (kubectl's Ctrl-C
+ * and re-run). `timeout` is the drain's --timeout as sent (the engine accepted it); it started at
+ * the latest frame's time.
+ */
+export function noteDrain(store: PodscapeStore, node: string, lines: readonly string[], timeout?: string): void {
   const waits = drainWaits(store);
   const refused = refusedEvictions(lines);
   const others = waits.getState().filter((w) => w.node !== node);
-  waits.setState(refused.length > 0 ? [...others, { node, refused }] : others, true);
+  const ms = timeout === undefined ? 0 : parseDuration(timeout);
+  const wait: DrainWait = { node, refused };
+  if (ms > 0) wait.timeout = { flag: timeout!, givesUpAt: (store.getState().frame?.time ?? 0) + ms };
+  waits.setState(refused.length > 0 ? [...others, wait] : others, true);
 }
 
 export function dismissDrainWait(store: PodscapeStore, node: string): void {

@@ -6,17 +6,52 @@
 import type { Command } from '../../../engine/commands';
 import type { KubeObject, Taint } from '../../../engine/model/types';
 
-/** kubectl drain's flags; the playground defaults skip DaemonSet pods and emptyDir data, as most tutorials do. */
+/**
+ * kubectl drain's flags; the playground defaults skip DaemonSet pods and emptyDir data, as most
+ * tutorials do. The text fields hold what the user typed: empty is the flag left out (kubectl's
+ * default), anything else goes to the engine as typed, which refuses a bad value in kubectl's words.
+ */
 export interface DrainOptions {
   ignoreDaemonSets: boolean;
   deleteEmptyDirData: boolean;
   force: boolean;
+  /** --disable-eviction: plain DELETEs, past every PodDisruptionBudget. */
+  disableEviction: boolean;
+  /** --timeout, a duration ("60s", "2m"); empty: wait for ever (kubectl's 0s). */
+  timeout: string;
+  /** --pod-selector, a label selector ("app=web", "tier in (a,b)"); empty: every pod. */
+  podSelector: string;
+  /** --grace-period, whole seconds; empty: each pod's own (kubectl's -1). */
+  gracePeriod: string;
 }
 
-export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false };
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false, disableEviction: false, timeout: '', podSelector: '', gracePeriod: '' };
 
 export function drainCommand(node: string, options: DrainOptions): Command {
-  return { action: 'drain', node, ...options };
+  const { timeout, podSelector, gracePeriod, disableEviction, ...flags } = options;
+  return {
+    action: 'drain',
+    node,
+    ...flags,
+    ...(disableEviction ? { disableEviction } : {}),
+    ...(timeout.trim() ? { timeout: timeout.trim() } : {}),
+    ...(podSelector.trim() ? { podSelector: podSelector.trim() } : {}),
+    // A number field's text; what is not a number reaches the engine as NaN and is refused there.
+    ...(gracePeriod.trim() ? { gracePeriod: Number(gracePeriod.trim()) } : {}),
+  };
+}
+
+/** The kubectl command line a drain with these options is (the Drain button's title). */
+export function drainCommandLine(node: string, options: DrainOptions): string {
+  const parts = ['kubectl drain', node];
+  if (options.ignoreDaemonSets) parts.push('--ignore-daemonsets');
+  if (options.deleteEmptyDirData) parts.push('--delete-emptydir-data');
+  if (options.force) parts.push('--force');
+  if (options.disableEviction) parts.push('--disable-eviction');
+  if (options.timeout.trim()) parts.push(`--timeout=${options.timeout.trim()}`);
+  if (options.podSelector.trim()) parts.push(`--pod-selector='${options.podSelector.trim()}'`);
+  if (options.gracePeriod.trim()) parts.push(`--grace-period=${options.gracePeriod.trim()}`);
+  return parts.join(' ');
 }
 
 /**
