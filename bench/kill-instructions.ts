@@ -12,8 +12,11 @@
  * (`nodes` Deployments × 30 pods on `nodes` nodes), W warm-up 1-node kills run, then each kill
  * of --kills runs with instrumentation switched on by the process itself (`vgdb … instrumentation
  * on`) right after the rig's full collection and off again as the kill ends, and callgrind dumps
- * the kill's counts. Only the kills are instrumented, so a run costs about 5× the native setup
- * plus ~100× the measured kills (5,000 nodes: ~10 min a run on this VM).
+ * the kill's counts. Only the kills are instrumented, so a run costs about 5–10× the native
+ * setup plus ~100× the measured kills (on the shared 2-core VM at load ~15: 200 nodes ~3 min;
+ * 1,000 nodes ~15 min, ~23 min with a 50-node kill; 5,000 nodes ~35 min to its first kill).
+ * Compare `Ir.js` (see split below): runs of one build agree to ~±0.2 % there, while the
+ * compilers' share moves by up to ~±7 % between runs.
  *   --idle S   also counts S virtual seconds with nothing killed, before the kills (the
  *              steady cluster's periodic work over the span a 1-node kill takes: S=350).
  *   --cache    callgrind's cache simulation too (about 2× slower instrumented): D1 and LL
@@ -21,6 +24,7 @@
  *   --off NAME A/B of performance switches (comma-separated names): runs alternate between
  *              the switches off and on, in one bundle (the environment turns them off),
  *              off first; prints each side's medians and on ÷ off.
+ *   --node-flags 'F …'  more node/V8 flags for the measured process (e.g. '--no-flush-bytecode').
  *   --base C   A/B: runs alternate between this tree and commit C's `src/` (exported with
  *              `git archive` into a temporary directory; the bench files are this tree's),
  *              base first; prints each side's medians and their ratio.
@@ -40,7 +44,7 @@ import { recoveryRig, timedRegion } from './sim.bench';
 import { collectGarbage } from './gc';
 import { benchArgs } from './args';
 
-const cli = benchArgs(['--kills', '--warm', '--runs', '--idle', '--base', '--off']);
+const cli = benchArgs(['--kills', '--warm', '--runs', '--idle', '--base', '--off', '--node-flags']);
 const opt = cli.number;
 const argv = cli.argv;
 const str = (name: string): string | undefined => {
@@ -214,6 +218,7 @@ function runChild(script: string, dir: string, side: string, r: number, env: Rec
     '--random-seed=1',
     '--hash-seed=1',
     '--max-old-space-size=8192',
+    ...(str('--node-flags') ?? '').split(' ').filter(Boolean),
     script,
     '--child',
     nodes,
@@ -227,8 +232,10 @@ function runChild(script: string, dir: string, side: string, r: number, env: Rec
   const res = spawnSync('valgrind', args, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   if (res.status !== 0) throw new Error(`valgrind run failed (${res.status}):\n${res.stderr.split('\n').slice(-30).join('\n')}`);
   const regions = new Map<string, Counts>();
-  for (const f of readdirSync(outDir)) {
-    if (!/^cg\.out\.\d+$/.test(f)) continue;
+  const dumps = readdirSync(outDir).filter((f) => /^cg\.out\.\d+$/.test(f));
+  // In the order they were dumped.
+  dumps.sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+  for (const f of dumps) {
     const text = readFileSync(join(outDir, f), 'utf8');
     const label = /^desc: Trigger: Client Request: (.*)$/m.exec(text)?.[1] ?? /^desc: Trigger: (.*)$/m.exec(text)?.[1] ?? f;
     regions.set(label.replace(/^.*dump\s*/, '').trim(), totals(join(outDir, f)));
