@@ -14,7 +14,8 @@
  * on`) right after the rig's full collection and off again as the kill ends, and callgrind dumps
  * the kill's counts. Only the kills are instrumented, so a run costs about 5–10× the native
  * setup plus ~100× the measured kills (on the shared 2-core VM at load ~15: 200 nodes ~3 min;
- * 1,000 nodes ~15 min, ~23 min with a 50-node kill; 5,000 nodes ~35 min to its first kill).
+ * 1,000 nodes ~15 min, ~23 min with a 50-node kill; 5,000 nodes ~35 min to its first kill;
+ * at load ~7 a 1,000-node run with six 1-node kills took 4 min).
  * Compare `Ir.js` (see split below): runs of one build agree to ~±0.2 % there, while the
  * compilers' share moves by up to ~±7 % between runs.
  *   --idle S   also counts S virtual seconds with nothing killed, before the kills (the
