@@ -6,6 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { condition, events, obj, pods, run, s, ts, type Doc } from './held-out';
 
+/** What kubectl drain prints (stderr, at second `t`) when its wait for `pod` on `node` ends in `err`. */
+const gaveUp = (t: number, node: string, pod: string, err: string) => [
+  `${t} stderr There are pending pods in node "${node}" when an error occurred: ${err}`,
+  `${t} stderr pod/${pod}`,
+  `${t} stderr error: unable to drain node "${node}" due to error: ${err}, continuing command...`,
+  `${t} stderr There are pending nodes to be drained:`,
+  `${t} stderr  ${node}`,
+  `${t} stderr error: ${err}`,
+];
+
 describe("the kubelet's container events in v1.36 (container-events.yaml)", () => {
   const d = () => run('container-events.yaml', '60s');
   const rows = (pod: string, reason: string) =>
@@ -100,15 +110,7 @@ describe("kubectl drain's --timeout, --disable-eviction and --pod-selector (drai
   it('--disable-eviction --timeout=20s on a dead node: deleted at 30 s, the wait itself times out at 50 s ("timed out waiting for the condition"), the Terminating pod listed', () => {
     const got = lines(d(), 'worker-3', 30);
     const err = 'timed out waiting for the condition';
-    expect(got).toEqual([
-      '30 stdout node/worker-3 cordoned',
-      `50 stderr There are pending pods in node "worker-3" when an error occurred: ${err}`,
-      '50 stderr pod/stuck-x',
-      `50 stderr error: unable to drain node "worker-3" due to error: ${err}, continuing command...`,
-      '50 stderr There are pending nodes to be drained:',
-      '50 stderr  worker-3',
-      `50 stderr error: ${err}`,
-    ]);
+    expect(got).toEqual(['30 stdout node/worker-3 cordoned', ...gaveUp(50, 'worker-3', 'stuck-x', err)]);
     const stuck = pods(d()).find((p) => p.metadata.name.startsWith('stuck-') && p.spec?.nodeName === 'worker-3');
     expect(stuck?.metadata.deletionTimestamp).toBeDefined();
     expect(stuck?.status?.conditions?.some((c) => c.type === 'DisruptionTarget')).toBe(false);
@@ -117,16 +119,7 @@ describe("kubectl drain's --timeout, --disable-eviction and --pod-selector (drai
   it('--timeout=30s with an accepted eviction on a dead node: the wait for the pod ends at 60 s, "error when waiting for pod … to terminate: global timeout reached: 30s"', () => {
     const got = lines(d(), 'worker-4', 30);
     const err = 'error when waiting for pod "lost-x" in namespace "default" to terminate: global timeout reached: 30s';
-    expect(got).toEqual([
-      '30 stdout node/worker-4 cordoned',
-      '30 stdout evicting pod default/lost-x',
-      `60 stderr There are pending pods in node "worker-4" when an error occurred: ${err}`,
-      '60 stderr pod/lost-x',
-      `60 stderr error: unable to drain node "worker-4" due to error: ${err}, continuing command...`,
-      '60 stderr There are pending nodes to be drained:',
-      '60 stderr  worker-4',
-      `60 stderr error: ${err}`,
-    ]);
+    expect(got).toEqual(['30 stdout node/worker-4 cordoned', '30 stdout evicting pod default/lost-x', ...gaveUp(60, 'worker-4', 'lost-x', err)]);
   });
 
   it('--pod-selector: an invalid one is refused before the cordon; app=cache evicts only the cache pod and drains', () => {

@@ -22,19 +22,25 @@ const FORM_STEPS: { lesson: string; step: number; node: string; verb: 'taint' | 
   { lesson: 'non-graceful-shutdown', step: 3, node: 'worker-1', verb: 'taint', args: 'node.kubernetes.io/out-of-service:NoExecute-' },
 ];
 
+/** A lesson's preset, warmed up, with every step before `index` played by its solution. */
+async function playTo(id: string, index: number) {
+  const lesson = LESSONS.find((l) => l.id === id)!;
+  const preset = findPreset(lesson.presetId)!;
+  const client = createInProcessClient({ ticker: createManualTicker() });
+  await client.load(preset.text, preset.file);
+  await client.step(lesson.warmupMs);
+  for (const step of lesson.steps.slice(0, index)) {
+    for (const command of step.solution.commands) await client.dispatch(command);
+    await client.step(step.solution.advanceMs);
+  }
+  return { lesson, client };
+}
+
 const isNodeApply = (c: Command) => c.action === 'apply' && (c.object as { kind?: string }).kind === 'Node';
 
 describe('lesson steps done with the node card’s Taints and labels form', () => {
   it.each(FORM_STEPS)('$lesson, step $step: kubectl $verb node $node $args', async ({ lesson: id, step: index, node, verb, args, overwrite }) => {
-    const lesson = LESSONS.find((l) => l.id === id)!;
-    const preset = findPreset(lesson.presetId)!;
-    const client = createInProcessClient({ ticker: createManualTicker() });
-    await client.load(preset.text, preset.file);
-    await client.step(lesson.warmupMs);
-    for (const step of lesson.steps.slice(0, index)) {
-      for (const command of step.solution.commands) await client.dispatch(command);
-      await client.step(step.solution.advanceMs);
-    }
+    const { lesson, client } = await playTo(id, index);
     const step = lesson.steps[index];
     // The step's text names the form for exactly the Node it applies.
     expect(step.body).toContain('Taints and labels');
@@ -75,15 +81,7 @@ describe('lesson steps done with the Add node form', () => {
   });
 
   it.each(steps)('$id, step $index ($title): the solution adds what the form builds', async ({ id, index }) => {
-    const lesson = LESSONS.find((l) => l.id === id)!;
-    const preset = findPreset(lesson.presetId)!;
-    const client = createInProcessClient({ ticker: createManualTicker() });
-    await client.load(preset.text, preset.file);
-    await client.step(lesson.warmupMs);
-    for (const step of lesson.steps.slice(0, index)) {
-      for (const command of step.solution.commands) await client.dispatch(command);
-      await client.step(step.solution.advanceMs);
-    }
+    const { lesson, client } = await playTo(id, index);
     const step = lesson.steps[index];
     const text = [step.body, ...step.hints].join('\n');
     expect(text).toContain('**Add node**');
