@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { virtualMs } from '../inspector/container-status';
+import { virtualMsOf } from '../timeline/format-time';
 import { formatCountdown, nodeDeadline, type DeadlineInput } from './countdown';
 import { taintText } from '../../components/taint-text';
 
@@ -52,7 +52,7 @@ function otherNoExecuteTaint(node: NodeFrame): Pick<DeadlineInput, 'otherTaint' 
   const noExecute = node.taints.filter((t) => t.effect === 'NoExecute');
   const t = noExecute.find((x) => x.key === 'node.kubernetes.io/not-ready') ?? noExecute[0];
   if (!t) return { otherTaint: null, otherTaintAt: null };
-  return { otherTaint: taintText(t), otherTaintAt: virtualMs(t.timeAdded) };
+  return { otherTaint: taintText(t), otherTaintAt: virtualMsOf(t.timeAdded) };
 }
 
 /** A killed node's deadlines, counting down in virtual time: Ready → Unknown, then eviction. */

@@ -1,12 +1,9 @@
-import { formatClusterTime } from '../timeline/format-time';
-
-/** The instant virtual time 0 stands for in object timestamps (engine/clock/time.ts). */
-const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
+import { formatClusterTime, virtualMsOf } from '../timeline/format-time';
 
 /** An object timestamp as cluster time (`00:05:57`) when it falls in the run, else as written. */
 export function clusterTimeOf(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) || ms < VIRTUAL_EPOCH ? iso : formatClusterTime(ms - VIRTUAL_EPOCH);
+  const ms = virtualMsOf(iso);
+  return ms === null || ms < 0 ? iso : formatClusterTime(ms);
 }
 
 export function Timestamp({ iso }: { iso: string | undefined }) {

@@ -8,16 +8,8 @@
  */
 import type { Pod } from '../../../engine/model/types';
 import { humanDuration } from '../timeline/event-log-model';
+import { virtualMsOf } from '../timeline/format-time';
 
-/** The instant virtual time 0 stands for in object timestamps (engine/clock/time.ts). */
-const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
-
-/** An object timestamp as virtual ms, or null. */
-export function virtualMs(iso: string | undefined): number | null {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms - VIRTUAL_EPOCH;
-}
 
 export interface ContainerStateView {
   kind: 'Waiting' | 'Running' | 'Terminated';
@@ -77,7 +69,7 @@ export function containerViews(pod: Pod): ContainerView[] {
     const wait = state?.kind === 'Waiting' && state.reason === 'CrashLoopBackOff' ? BACK_OFF.exec(state.message ?? '')?.[1] : undefined;
     if (wait) {
       const ms = goDurationMs(wait);
-      const exit = virtualMs(lastState?.kind === 'Terminated' ? lastState.finishedAt : undefined);
+      const exit = virtualMsOf(lastState?.kind === 'Terminated' ? lastState.finishedAt : undefined);
       backOff = { wait, until: ms !== null && exit !== null ? exit + ms : null };
     }
     return { name: c.name, image: c.image ?? '', state, lastState: lastState?.kind === 'Terminated' ? lastState : null, ready: st?.ready === true, restartCount: st?.restartCount ?? 0, backOff };

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../../engine/model/types';
 import { humanDuration } from '../timeline/event-log-model';
 import { clusterTimeOf } from './Timestamp';
-import { virtualMs } from './container-status';
+import { virtualMsOf } from '../timeline/format-time';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -90,8 +90,8 @@ function jobColumns(o: KubeObject, spec: Obj, status: Obj, now: number): [string
     typeof spec.completions === 'number' ? `${succeeded}/${spec.completions}` : parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
   const startTime = typeof status.startTime === 'string' ? status.startTime : undefined;
   const completionTime = typeof status.completionTime === 'string' ? status.completionTime : undefined;
-  const started = virtualMs(startTime);
-  const completed = virtualMs(completionTime);
+  const started = virtualMsOf(startTime);
+  const completed = virtualMsOf(completionTime);
   const took = started === null ? '' : humanDuration((completed ?? now) - started);
   return [
     ['STATUS', phase],
