@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../src/engine/clock/virtual-clock';
 import { SyncQueue } from '../src/engine/controllers/workload/sync-queue';
 import { packedMap } from '../src/engine/scheduler/plugins/helpers/packed';
+import { FilterRejectionLog, KEEP_LOG_MAPS } from '../src/engine/scheduler/fused/rejection-log';
+import type { NodeInfo } from '../src/engine/scheduler/framework/node-info';
+import { unschedulable } from '../src/engine/scheduler/framework/status';
 
 setFlagsFromString('--allow-natives-syntax');
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: unknown, b: unknown) => boolean;
@@ -34,5 +37,15 @@ describe('hidden classes that stay put', () => {
     expect(holey(interpreted)).toBe(false);
     expect(holey(fromOptimized)).toBe(false);
     expect(haveSameMap(interpreted, fromOptimized)).toBe(true);
+  });
+
+  it('the kept FilterRejectionLog has the map of the logs a scan makes, so that map outlives them', () => {
+    // Fields as scan fills them: NodeInfos, a rejection log, counts, names, fresh statuses (or none).
+    const nodes = [{ name: 'n1' }, { name: 'n2' }] as unknown as NodeInfo[];
+    const make = (fresh: boolean) =>
+      new FilterRejectionLog(nodes, new Int32Array([0, 33, 1, 64, 2]), 2, 1, ['NodeUnschedulable', 'TaintToleration'], fresh ? [unschedulable('x')] : null, 2);
+    expect(haveSameMap(KEEP_LOG_MAPS, make(false))).toBe(true);
+    expect(haveSameMap(KEEP_LOG_MAPS, make(true))).toBe(true);
+    expect(haveSameMap(KEEP_LOG_MAPS, optimized(make, [true]))).toBe(true);
   });
 });

@@ -72,3 +72,13 @@ export class FilterRejectionLog implements RejectionSource {
     }
   }
 }
+
+/**
+ * One log kept for the process's life, never read. V8 holds the hidden classes
+ * ("maps") an object's fields move it through only weakly; the fused kernel's
+ * optimized `scan` embeds this class's, and when no log was alive across a full
+ * collection (the cluster between recoveries) the collector dropped them and
+ * threw `scan`'s optimized code away ("weak objects"), to be compiled again in
+ * the next recovery. A live instance keeps them.
+ */
+export const KEEP_LOG_MAPS = new FilterRejectionLog([], new Int32Array(0), 0, 0, [], null, 0);
