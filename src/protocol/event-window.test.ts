@@ -23,4 +23,11 @@ describe('mergeFrameEvents', () => {
     const held = [ev(5), ev(4), ev(3), ev(2)];
     expect(ids(mergeFrameEvents(held, { eventsReplace: false, events: [ev(0, 10, 2), ev(6, 5)], eventCount: 7 }, 9))).toEqual(['0×2', '6×1', '5×1', '4×1', '3×1', '2×1']);
   });
+
+  // fast-check's next counterexample (event-history.test.ts, seed 1484321924): five events at one
+  // instant, the client holding the newest four, then the oldest of those four aggregated again.
+  it('keeps an event it held, aggregated again at the same instant, in its place at the end of what it holds', () => {
+    const held = [ev(4), ev(3), ev(2), ev(1)];
+    expect(ids(mergeFrameEvents(held, { eventsReplace: false, events: [ev(1, 0, 2)], eventCount: 5 }, 9))).toEqual(['4×1', '3×1', '2×1', '1×2']);
+  });
 });

@@ -23,9 +23,10 @@ export function mergeFrameEvents(
   // An event aggregated again at the same instant keeps its place, which may be below events
   // the client never held: past the end of `held`, only a complete history (every id, 0 to
   // eventCount − 1, held or incoming) is known to leave no gap.
-  let union = held.length;
-  for (const e of held) if (ids.has(e.id)) union--;
-  const complete = held.length === 0 || union + ids.size >= frame.eventCount;
+  // An event the client held keeps its place or moves up: wherever it lands, it is no gap.
+  const wasHeld = new Set<number>();
+  for (const e of held) if (ids.has(e.id)) wasHeld.add(e.id);
+  const complete = held.length === 0 || held.length - wasHeld.size + ids.size >= frame.eventCount;
   // Both lists newest first: merge them, leaving out the held versions of updated events.
   const out: FrameEvent[] = [];
   let i = 0;
@@ -36,7 +37,7 @@ export function mergeFrameEvents(
       continue;
     }
     if (j >= incoming.length || (i < held.length && newestFirst(held[i], incoming[j]) <= 0)) out.push(held[i++]);
-    else if (i < held.length || complete) out.push(incoming[j++]);
+    else if (i < held.length || complete || wasHeld.has(incoming[j].id)) out.push(incoming[j++]);
     else break;
   }
   return out;
