@@ -43,18 +43,18 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     replicas: { type: 'replicas', required: true },
   },
   apply: { object: { type: 'object', required: true } },
+  delete: {
+    kind: { type: 'kind', required: true },
+    namespace: { type: 'namespace', required: false },
+    name: { type: 'name', required: true },
+    propagationPolicy: { type: 'propagation', required: false },
+  },
   rollout: {
     subcommand: { type: 'subcommand', required: true },
     kind: { type: 'kind', required: true },
     namespace: { type: 'namespace', required: false },
     name: { type: 'name', required: true },
     toRevision: { type: 'replicas', required: false },
-  },
-  delete: {
-    kind: { type: 'kind', required: true },
-    namespace: { type: 'namespace', required: false },
-    name: { type: 'name', required: true },
-    propagationPolicy: { type: 'propagation', required: false },
   },
 };
 
