@@ -36,6 +36,11 @@ export type Command =
   | { action: 'scale'; kind: string; namespace: string; name: string; replicas: number }
   | { action: 'apply'; object: KubeObject }
   /**
+   * `kubectl rollout restart|pause|resume|undo <kind>/<name>` (sim/rollout.ts); `toRevision` is
+   * undo's --to-revision (0, the default: the revision before the newest).
+   */
+  | { action: 'rollout'; subcommand: 'restart' | 'pause' | 'resume' | 'undo'; kind: string; namespace: string; name: string; toRevision?: number }
+  /**
    * `kubectl delete <kind> <name> [--cascade=background|foreground|orphan]`: the dependents go
    * through the garbage collector (sim/garbage-collect.ts); Background when no policy is given.
    */

@@ -8,7 +8,10 @@ import type { KubeObject } from '../model/types';
 import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand';
+
+/** `kubectl rollout` subcommands that change a workload, in kubectl's help order (sim/rollout.ts). */
+export const ROLLOUT_SUBCOMMANDS = ['restart', 'pause', 'resume', 'undo'] as const;
 
 /** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
 export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
@@ -45,6 +48,13 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     namespace: { type: 'namespace', required: false },
     name: { type: 'name', required: true },
     propagationPolicy: { type: 'propagation', required: false },
+  },
+  rollout: {
+    subcommand: { type: 'subcommand', required: true },
+    kind: { type: 'kind', required: true },
+    namespace: { type: 'namespace', required: false },
+    name: { type: 'name', required: true },
+    toRevision: { type: 'replicas', required: false },
   },
 };
 
@@ -121,6 +131,11 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
       case 'text':
         if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a string` });
         else out[key] = v;
+        break;
+      case 'subcommand':
+        if (typeof v !== 'string' || !(ROLLOUT_SUBCOMMANDS as readonly string[]).includes(v)) {
+          errors.push({ field, message: `Unsupported value: ${JSON.stringify(v)}: supported values: ${ROLLOUT_SUBCOMMANDS.map((p) => `"${p}"`).join(', ')}` });
+        } else out[key] = v;
         break;
       case 'propagation':
         if (typeof v !== 'string' || !(PROPAGATION_POLICIES as readonly string[]).includes(v)) {

@@ -202,6 +202,7 @@ type Step = { wait: number } & (
   | { op: 'addNode'; node: NodeGen }
   | { op: 'deletePod'; pod: number; force: boolean }
   | { op: 'scale'; target: number; replicas: number }
+  | { op: 'rollout'; target: number; subcommand: 'restart' | 'pause' | 'resume' | 'undo' }
 );
 
 const waitArb = fc.oneof(
@@ -234,6 +235,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('addNode' as const), node: nodeArb, wait: waitArb }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('deletePod' as const), pod: fc.nat(40), force: fc.constantFrom(false, false, true), wait: waitArb }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('scale' as const), target: fc.nat(5), replicas: fc.integer({ min: 0, max: MAX_REPLICAS }), wait: waitArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('rollout' as const), target: fc.nat(5), subcommand: fc.constantFrom('restart' as const, 'restart' as const, 'pause' as const, 'resume' as const, 'undo' as const), wait: waitArb }),
+  },
 );
 
 const stepsArb = fc.array(stepArb, LONG ? { minLength: 5, maxLength: 25 } : { minLength: 1, maxLength: 10 });
@@ -373,6 +378,11 @@ class Harness {
         const targets = [...this.cluster.deployments.map((_, i) => ['Deployment', `web-${i}`]), ['StatefulSet', 'db']];
         const [kind, name] = targets[step.target % targets.length];
         return { action: 'scale', kind, namespace: 'default', name, replicas: step.replicas };
+      }
+      case 'rollout': {
+        const targets = [...this.cluster.deployments.map((_, i) => ['Deployment', `web-${i}`]), ['StatefulSet', 'db']];
+        const [kind, name] = targets[step.target % targets.length];
+        return { action: 'rollout', subcommand: step.subcommand, kind, namespace: 'default', name };
       }
     }
   }

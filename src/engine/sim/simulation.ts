@@ -21,6 +21,7 @@ import { simulatedLookalike, unservedKind } from '../model/served-kinds';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
+import { rollout } from './rollout';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
 import { resolveControlPlaneConfig } from './config';
@@ -314,6 +315,12 @@ export class Simulation {
       }
       case 'apply':
         return this.applyObject(c.object);
+      case 'rollout': {
+        const obj = this.store.get<Workload>(c.kind, c.namespace, c.name);
+        if (!obj) return notFound(c.kind, c.name);
+        if (!isObj(obj.spec)) return { ok: false, error: `${kubectlRef(c.kind, c.name)} has no spec` };
+        return rollout(this.ctx, c, obj);
+      }
       case 'delete':
         return this.deleteObject(c.kind, c.namespace, c.name, c.propagationPolicy);
     }

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../engine/commands';
+import { clickButtons } from '../../testing/click-buttons';
 import { kubectlDelete, PodActionsView, PodCommandOutput } from './PodActions';
 
 describe('PodActionsView', () => {
@@ -21,17 +22,7 @@ describe('PodActionsView', () => {
   it('sends deletePod, with force only from the force button', () => {
     const sent: Command[] = [];
     const view = PodActionsView({ namespace: 'default', name: 'web-1', onCommand: (c) => sent.push(c) });
-    const buttons: { props: { onClick: () => void } }[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) return n.forEach(walk);
-      if (n && typeof n === 'object' && 'props' in n) {
-        const el = n as { type: unknown; props: { children?: unknown; onClick?: () => void } };
-        if (el.type === 'button') buttons.push(el as never);
-        walk(el.props.children);
-      }
-    };
-    walk(view);
-    for (const b of buttons) b.props.onClick();
+    clickButtons(view);
     expect(sent).toEqual([
       { action: 'deletePod', namespace: 'default', name: 'web-1' },
       { action: 'deletePod', namespace: 'default', name: 'web-1', force: true },

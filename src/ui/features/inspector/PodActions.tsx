@@ -4,8 +4,9 @@ import { dispatchCommand, settle } from '../../store/actions';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 
 /**
- * kubectl's lines for the last pod command, per inspected pod. Kept by the pod's details rather
- * than by the toolbar, because a force delete removes the pod (and its toolbar) at once.
+ * kubectl's lines for the last command sent from an inspected object's toolbar (a pod's, a
+ * workload's), per object. Kept by the object's details rather than by the toolbar, because a
+ * force delete removes the pod (and its toolbar) at once.
  */
 export function usePodCommands(podKey: string): { output: readonly string[]; run: (command: Command) => void } {
   const { store, client } = usePodscapeRuntime();
@@ -21,10 +22,10 @@ export function usePodCommands(podKey: string): { output: readonly string[]; run
 }
 
 /** What kubectl printed for the last command, as a status line. */
-export function PodCommandOutput({ output }: { output: readonly string[] }) {
+export function PodCommandOutput({ output, label = 'kubectl delete output' }: { output: readonly string[]; label?: string }) {
   if (output.length === 0) return null;
   return (
-    <pre className="pod-actions-output" role="status" aria-label="kubectl delete output">
+    <pre className="pod-actions-output" role="status" aria-label={label}>
       {output.join('\n')}
     </pre>
   );

@@ -9,6 +9,8 @@ import { Answer, ConditionsTable, Facts, Section, TableScroll, type ConditionLik
 import { THROTTLE_MS, useEngineQuery } from './use-engine-query';
 import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
 import { YamlView } from './YamlView';
+import { PodCommandOutput, usePodCommands } from './PodActions';
+import { kubectlRollout, WorkloadActionsView } from './WorkloadActions';
 
 /** A workload selection's key: `Kind/namespace/name`. */
 /**
@@ -32,6 +34,7 @@ export function WorkloadDetails({ workload }: { workload: string }) {
   // A running Job's DURATION counts on the cluster clock, as often as the object is asked for again.
   const now = useThrottled(usePodscapeStore((s) => (kind === 'Job' ? (s.frame?.time ?? 0) : 0)), THROTTLE_MS);
   const open = (k: string, n: string) => select(store, { kind: 'workload', key: workloadKey(k, namespace, n) });
+  const commands = usePodCommands(workload);
 
   return (
     <Answer state={object} what={`the ${kind}`}>
@@ -63,11 +66,20 @@ export function WorkloadDetails({ workload }: { workload: string }) {
                   {rollout.text}
                 </p>
               )}
+              <WorkloadActionsView kind={kind} namespace={namespace} name={name} paused={(o.spec as { paused?: unknown } | undefined)?.paused === true} onCommand={commands.run} />
+              <PodCommandOutput output={commands.output} label="kubectl rollout output" />
             </Section>
             {kind === 'Deployment' && (
               <Section title="ReplicaSets">
                 <Answer state={replicaSets} what="the ReplicaSets">
-                  {(list) => <ReplicaSetTable deployment={o} replicaSets={list} onOpen={(n) => open('ReplicaSet', n)} />}
+                  {(list) => (
+                    <ReplicaSetTable
+                      deployment={o}
+                      replicaSets={list}
+                      onOpen={(n) => open('ReplicaSet', n)}
+                      onRollBack={(toRevision) => commands.run({ action: 'rollout', subcommand: 'undo', kind, namespace, name, toRevision })}
+                    />
+                  )}
                 </Answer>
               </Section>
             )}
@@ -84,7 +96,17 @@ export function WorkloadDetails({ workload }: { workload: string }) {
   );
 }
 
-function ReplicaSetTable({ deployment, replicaSets, onOpen }: { deployment: KubeObject; replicaSets: readonly KubeObject[]; onOpen: (name: string) => void }) {
+interface ReplicaSetTableProps {
+  deployment: KubeObject;
+  replicaSets: readonly KubeObject[];
+  onOpen: (name: string) => void;
+  /** `kubectl rollout undo --to-revision=N`. */
+  onRollBack: (toRevision: number) => void;
+}
+
+function ReplicaSetTable({ deployment, replicaSets, onOpen, onRollBack }: ReplicaSetTableProps) {
+  const name = deployment.metadata.name ?? '';
+  const ns = deployment.metadata.namespace ?? 'default';
   const rows = replicaSetRows(deployment, replicaSets);
   if (rows.length === 0) return <p className="inspector-empty">No ReplicaSets yet.</p>;
   return (
@@ -110,7 +132,23 @@ function ReplicaSetTable({ deployment, replicaSets, onOpen }: { deployment: Kube
                 </button>
                 <span className="inspector-muted"> {r.isNew ? '(new)' : '(old)'}</span>
               </th>
-              <td>{r.revision ?? '—'}</td>
+              <td>
+                {r.revision ?? '—'}
+                {!r.isNew && r.revision !== null && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Roll back Deployment ${name} to revision ${r.revision}`}
+                      title={kubectlRollout('undo', 'Deployment', ns, name, r.revision)}
+                      onClick={() => onRollBack(r.revision!)}
+                    >
+                      roll back
+                    </button>
+                  </>
+                )}
+              </td>
               <td>{r.desired}</td>
               <td>{r.current}</td>
               <td>{r.ready}</td>
