@@ -75,3 +75,28 @@ describe('DrainNotices', () => {
     act(() => root.unmount());
   });
 });
+
+describe('DrainNotices on a page that did not watch the drain', () => {
+  it('shows no notice for a drain that had ended before the page first saw it (a reload, a big step), and one for the next drain it watches', async () => {
+    const store = createPodscapeStore();
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await connectEngine(store, client);
+    await loadScenario(store, client, drainPdb, 'drain-pdb.yaml');
+    await stepClock(store, client, 30_000);
+    expect((await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true })).ok).toBe(true);
+    await stepClock(store, client, 60_000);
+    expect(store.getState().frame?.drainLog?.at(-1)?.text).toBe('node/worker-2 drained');
+    const { container } = installMiniDom();
+    const root = createRoot(container as unknown as Element);
+    await act(async () => root.render(<StoreProvider store={store} client={client}><DrainNotices /></StoreProvider>));
+    const el = container as MiniElement;
+    expect(el.textContent).toBe('');
+    // A drain it sees going on gets its notice, and keeps it once finished.
+    await act(async () => void (await dispatchCommand(store, client, { action: 'drain', node: 'worker-3', ignoreDaemonSets: true })));
+    expect(el.withAttribute('data-drain-state').map((n) => n.getAttribute('data-drain-state'))).toEqual([expect.stringMatching(/^(working|waiting)$/)]);
+    await act(async () => void (await stepClock(store, client, 60_000)));
+    expect(el.withAttribute('data-drain-state').map((n) => n.getAttribute('data-drain-state'))).toEqual(['drained']);
+    expect(el.textContent).toContain('Drain of worker-3 finished');
+    act(() => root.unmount());
+  });
+});

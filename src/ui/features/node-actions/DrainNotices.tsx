@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { DrainLine } from '../../../protocol/engine-api';
 import { usePodscapeRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { formatClusterTime } from '../timeline/format-time';
-import { BUDGET_MESSAGE, drainRuns, lastedPastStart, runKey, type DrainRun, type RefusedEviction } from './drain-runs';
+import { BUDGET_MESSAGE, drainRuns, isRunning, lastedPastStart, runKey, type DrainRun, type RefusedEviction } from './drain-runs';
 import { dismissDrainRun, drainNotes, givesUpAt } from './drain-waits';
 import '../../components/visually-hidden.css';
 
@@ -11,7 +11,8 @@ import '../../components/visually-hidden.css';
  * The drains that went on after their command (the frame's drain log, drain-runs.ts), one
  * notice per node: its state in words (in progress, waiting on a refused eviction, drained,
  * gave up), why, and kubectl's output line by line with its cluster time, the newest in view.
- * A notice stays until dismissed or until the node is drained again. Loaded only once a frame
+ * A notice stays until dismissed or until the node is drained again; a drain that had ended
+ * before the page first saw it (after a reload, say) gets none. Loaded only once a frame
  * carries a drain log (DrainNoticesSlot).
  */
 export default function DrainNotices() {
@@ -19,7 +20,8 @@ export default function DrainNotices() {
   const log = usePodscapeStore((s) => s.frame?.drainLog);
   const notes = useStore(drainNotes(store));
   const runs = useMemo(() => drainRuns(log).filter(lastedPastStart), [log]);
-  const shown = runs.filter((r) => !notes.dismissed.has(runKey(r)));
+  for (const r of runs) if (isRunning(r)) notes.seenRunning.add(runKey(r));
+  const shown = runs.filter((r) => !notes.dismissed.has(runKey(r)) && notes.seenRunning.has(runKey(r)));
   if (shown.length === 0) return null;
   return (
     <div className="drain-notices">

@@ -116,9 +116,12 @@ function runOf(lines: DrainLine[]): DrainRun {
   return { node, start: lines[0].index, startTime: lines[0].time, lines, state: state ?? (open.length > 0 ? 'waiting' : 'working'), refused: open, pending };
 }
 
+/** Whether kubectl drain is still going (no end line yet). */
+export const isRunning = (run: Pick<DrainRun, 'state'>) => run.state === 'working' || run.state === 'waiting';
+
 /** Whether a run is worth a notice: it is still going, or it went on after the instant the command ran. */
 export function lastedPastStart(run: DrainRun): boolean {
-  return run.state === 'working' || run.state === 'waiting' || run.lines[run.lines.length - 1].time > run.startTime;
+  return isRunning(run) || run.lines[run.lines.length - 1].time > run.startTime;
 }
 
 /** The key that names a run among a page's notices. */

@@ -20,6 +20,12 @@ export interface DrainNotes {
   dismissed: ReadonlySet<string>;
   /** By node: the --timeout of the latest drain the page sent (none: kubectl's default, for ever). */
   timeouts: ReadonlyMap<string, TimeoutNote>;
+  /**
+   * runKey of each drain this page has seen going on (added to as frames show them; not state: it
+   * changes nothing shown by itself). A drain that had ended before the page first saw it (a
+   * reload, a share link, a big step) gets no notice: only the drains watched do.
+   */
+  seenRunning: Set<string>;
 }
 
 const NOTES = new WeakMap<PodscapeStore, StoreApi<DrainNotes>>();
@@ -28,7 +34,7 @@ const NOTES = new WeakMap<PodscapeStore, StoreApi<DrainNotes>>();
 export function drainNotes(store: PodscapeStore): StoreApi<DrainNotes> {
   let notes = NOTES.get(store);
   if (!notes) {
-    notes = createStore<DrainNotes>()(() => ({ dismissed: new Set(), timeouts: new Map() }));
+    notes = createStore<DrainNotes>()(() => ({ dismissed: new Set(), timeouts: new Map(), seenRunning: new Set() }));
     NOTES.set(store, notes);
   }
   return notes;
