@@ -115,6 +115,11 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   // The newest line in view.
   const box = await output.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
   expect(box).toBeLessThan(2);
+  // On a phone the words and the output take the notice's whole width (Dismiss beside them left a narrow column).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widths = await gaveUp.evaluate((el) => ({ notice: el.clientWidth, text: el.querySelector('.drain-notice-text')!.getBoundingClientRect().width }));
+  expect(widths.text).toBeGreaterThan(widths.notice * 0.85);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await advance(page, 60_000);
   await expect(page.locator(`[data-node="worker-3"] [data-pod="default/${web.name}"]`)).not.toHaveAttribute('data-terminating', 'true');
   expect(health.consoleErrors).toEqual([]);
