@@ -3,12 +3,12 @@
  * retries, `pod/<p> evicted`, `node/<n> drained`) reaches the page, each line once, with its
  * time; and the log is the same array while nothing new is printed.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../protocol/frame-codec';
+import { findPreset } from '../scenario/presets';
 import { createEngineHost, createManualTicker } from './engine-host';
 
-const DRAIN_PDB = readFileSync(new URL('../scenario/presets/drain-pdb.yaml', import.meta.url), 'utf8');
+const DRAIN_PDB = findPreset('drain-pdb')!.text;
 
 describe('frames: the drain log', () => {
   it('carries every line kubectl drain prints over time, numbered, and keeps the array while nothing is printed', () => {
