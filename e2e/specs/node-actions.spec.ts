@@ -110,7 +110,7 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   await expect(waiting).toBeVisible();
   await advance(page, 15_000);
   const gaveUp = page.getByRole('region', { name: 'Drain of worker-3 gave up' });
-  await expect(gaveUp).toContainText(`worker-3 stays cordoned and still runs ${web.name}`);
+  await expect(gaveUp).toContainText(`not having moved ${web.name}. It leaves worker-3 cordoned`);
   await expect(output).toContainText(`error when evicting pods/"${web.name}" -n "default": global timeout reached: 20s`);
   // The newest line in view.
   const box = await output.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);

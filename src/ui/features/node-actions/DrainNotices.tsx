@@ -61,17 +61,18 @@ export function explainRun(run: DrainRun, timeout: { flag: string; at: number } 
         ...(timeout ? [explainTimeout(node, timeout)] : []),
       ];
     case 'drained':
-      return [`At ${formatClusterTime(last.time)} every pod kubectl drain had to move was gone. ${node} stays cordoned (no new pods) until you uncordon it.`];
+      // What drain leaves, not the node's state now: it may have been uncordoned since.
+      return [`At ${formatClusterTime(last.time)} every pod kubectl drain had to move was gone. Drain leaves ${node} cordoned (no new pods) until it is uncordoned.`];
     case 'gave-up':
       return [
-        `kubectl drain stopped at ${formatClusterTime(last.time)} (--timeout ran out: global timeout reached) and exited with an error. ${node} stays cordoned and ${leftOn(run)}: drain again, or uncordon the node.`,
+        `kubectl drain stopped at ${formatClusterTime(last.time)} (--timeout ran out: global timeout reached) and exited with an error, ${leftOn(run)}. It leaves ${node} cordoned: drain again, or uncordon the node.`,
       ];
     case 'failed':
-      return [`kubectl drain exited with an error at ${formatClusterTime(last.time)} (its lines below). ${node} stays cordoned and ${leftOn(run)}.`];
+      return [`kubectl drain exited with an error at ${formatClusterTime(last.time)} (its lines below), ${leftOn(run)}. It leaves ${node} cordoned.`];
   }
 }
 
-const leftOn = (run: DrainRun) => (run.pending.length > 0 ? `still runs ${run.pending.join(', ')}` : 'keeps the pods it could not move');
+const leftOn = (run: DrainRun) => (run.pending.length > 0 ? `not having moved ${run.pending.join(', ')}` : 'not having moved every pod');
 
 function DrainNotice({ run, timeout, onDismiss }: { run: DrainRun; timeout: { flag: string; at: number } | undefined; onDismiss: () => void }) {
   const id = useId();

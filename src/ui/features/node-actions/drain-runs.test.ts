@@ -37,7 +37,8 @@ describe('drain runs', () => {
     const drained = drainRuns(log('worker-2', [...BLOCKED, [32, 'pod/web-a evicted'], [35, 'evicting pod default/web-b'], [37, 'pod/web-b evicted'], [37, 'node/worker-2 drained']]))[0];
     expect(drained.state).toBe('drained');
     expect(drainTitle(drained)).toBe('Drain of worker-2 finished');
-    expect(explainRun(drained, undefined)).toEqual(['At 00:00:37 every pod kubectl drain had to move was gone. worker-2 stays cordoned (no new pods) until you uncordon it.']);
+    // What drain leaves, not a claim about the node now (it may have been uncordoned since).
+    expect(explainRun(drained, undefined)).toEqual(['At 00:00:37 every pod kubectl drain had to move was gone. Drain leaves worker-2 cordoned (no new pods) until it is uncordoned.']);
   });
 
   it('--timeout running out reads as given up, at the time kubectl printed it, with the pods it left', () => {
@@ -55,7 +56,7 @@ describe('drain runs', () => {
     expect(run).toMatchObject({ state: 'gave-up', pending: ['web-b'] });
     expect(drainTitle(run)).toBe('Drain of worker-2 gave up');
     expect(explainRun(run, undefined)[0]).toBe(
-      'kubectl drain stopped at 00:00:50 (--timeout ran out: global timeout reached) and exited with an error. worker-2 stays cordoned and still runs web-b: drain again, or uncordon the node.',
+      'kubectl drain stopped at 00:00:50 (--timeout ran out: global timeout reached) and exited with an error, not having moved web-b. It leaves worker-2 cordoned: drain again, or uncordon the node.',
     );
     // --disable-eviction's wait running out is a timeout too; another error is a failure.
     const deleted = drainRuns(log('worker-2', [[30, 'node/worker-2 cordoned'], [60, 'error: unable to drain node "worker-2" due to error: timed out waiting for the condition, continuing command...']]))[0];
