@@ -11,7 +11,7 @@ import { waitForAutosave } from '../fixtures/session';
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 const advance = (page: Page, ms: number) => page.evaluate((by) => window.__podscape!.advance(by), ms);
 
-test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, and the notice goes once the pod is evicted', async ({ page, baseURL }) => {
+test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, and the notice says drained once kubectl prints it', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.goto('/');
   await waitForCluster(page);
@@ -23,10 +23,10 @@ test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, 
   expect(onWorker2).toHaveLength(2);
 
   await page.getByRole('button', { name: 'Drain node worker-2' }).click();
-  const notice = page.getByRole('status', { name: 'Drain of worker-2 is waiting' });
+  const notice = page.getByRole('region', { name: 'Drain of worker-2 is waiting' });
   await expect(notice).toBeVisible();
   // Which pod, why (the budget, the API's 429), and what happens next, in words; kubectl's own line kept.
-  const text = await notice.innerText();
+  const text = (await notice.locator('p').allInnerTexts()).join('\n');
   expect(onWorker2.filter((name) => text.includes(name))).toHaveLength(1);
   await expect(notice).toContainText('PodDisruptionBudget');
   await expect(notice).toContainText('429');
@@ -35,10 +35,14 @@ test('a drain held back by a PodDisruptionBudget reads as a wait, not an error, 
   // It is not an error: the drain goes on.
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  // Once the replacement runs, drain's retry evicts the pod: the wait is over and the notice goes.
+  // Once the replacement runs, drain's retry evicts the pod: kubectl prints node/worker-2 drained, and the notice says so.
   await advance(page, 40_000);
   expect((await snapshot(page)).pods.filter((p) => p.nodeName === 'worker-2')).toEqual([]);
   await expect(notice).toHaveCount(0);
+  const finished = page.getByRole('region', { name: 'Drain of worker-2 finished' });
+  await expect(finished.getByRole('list', { name: 'kubectl drain worker-2: output' })).toContainText('node/worker-2 drained');
+  await finished.getByRole('button', { name: 'Dismiss the notice about the drain of worker-2' }).click();
+  await expect(finished).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
 });

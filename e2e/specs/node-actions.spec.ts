@@ -91,12 +91,35 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   expect(pdb).toMatchObject({ ok: true });
   await advance(page, 60_000);
   const web = (await snapshot(page)).pods.find((p) => p.nodeName === 'worker-3' && p.owner?.name.startsWith('web-'))!;
+  // With --timeout=20s (the eleventh pass): kubectl's later lines reach the page, and it gives up when kubectl says so.
+  await page.getByLabel('Drain options for node worker-3').click();
+  await page.getByRole('textbox', { name: '--timeout' }).fill('20s');
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Drain node worker-3' }).click();
   // A wait, not an error (newcomer.spec.ts): a notice with kubectl's line, and no alert.
-  await expect(page.getByRole('status', { name: 'Drain of worker-3 is waiting' })).toContainText(
-    `error when evicting pods/"${web.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
-  );
+  const waiting = page.getByRole('region', { name: 'Drain of worker-3 is waiting' });
+  await expect(waiting).toContainText(`error when evicting pods/"${web.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+  await expect(waiting).toContainText('With --timeout=20s, kubectl drain stops retrying at');
   await expect(page.getByRole('alert')).toHaveCount(0);
+  const output = page.getByRole('list', { name: 'kubectl drain worker-3: output' });
+  const refusals = () => output.getByRole('listitem').filter({ hasText: `error when evicting pods/"${web.name}"` }).count();
+  const first = await refusals();
+  await advance(page, 10_000);
+  // The retries 5 s apart, each with its line.
+  await expect.poll(refusals).toBe(first + 2);
+  await expect(waiting).toBeVisible();
+  await advance(page, 15_000);
+  const gaveUp = page.getByRole('region', { name: 'Drain of worker-3 gave up' });
+  await expect(gaveUp).toContainText(`not having moved ${web.name}. It leaves worker-3 cordoned`);
+  await expect(output).toContainText(`error when evicting pods/"${web.name}" -n "default": global timeout reached: 20s`);
+  // The newest line in view.
+  const box = await output.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  expect(box).toBeLessThan(2);
+  // On a phone the words and the output take the notice's whole width (Dismiss beside them left a narrow column).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widths = await gaveUp.evaluate((el) => ({ notice: el.clientWidth, text: el.querySelector('.drain-notice-text')!.getBoundingClientRect().width }));
+  expect(widths.text).toBeGreaterThan(widths.notice * 0.85);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await advance(page, 60_000);
   await expect(page.locator(`[data-node="worker-3"] [data-pod="default/${web.name}"]`)).not.toHaveAttribute('data-terminating', 'true');
   expect(health.consoleErrors).toEqual([]);

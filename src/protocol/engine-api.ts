@@ -176,7 +176,29 @@ export interface Frame {
    * has failed. A refused command the user dispatched is not here: dispatch() returned it.
    */
   commandFailures?: CommandFailure[];
+  /**
+   * What kubectl drain printed, every drain's lines in order (the engine's drain log: evicting
+   * pods, 429 retries, `pod/<p> evicted`, `node/<n> drained`, `global timeout reached`), at most
+   * DRAIN_LOG_LIMIT of the newest; absent before any drain printed anything. The host keeps the
+   * same array while nothing new is printed, and a diff carries only the new lines.
+   */
+  drainLog?: DrainLine[];
 }
+
+/** One line kubectl drain printed, at its virtual time. */
+export interface DrainLine {
+  /** Counts the lines every drain of the scenario printed, from 0 (stable: the page keys by it). */
+  index: number;
+  /** Virtual ms. */
+  time: number;
+  /** The node drained. */
+  node: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** The newest drain lines a frame carries. */
+export const DRAIN_LOG_LIMIT = 200;
 
 /** A timeline command that failed at its time. */
 export interface CommandFailure {

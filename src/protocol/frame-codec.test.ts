@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
+import type { DrainLine, Frame, NodeFrame, PodFrame, WorkloadFrame } from './engine-api';
 import { frame, node, pod } from './frame-fixtures';
-import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame, framePacketTransfer } from './frame-codec';
+import { applyCollection, decodeFrame, deepEqual, diffCollection, encodeFrame, framePacketTransfer, type FrameDiff } from './frame-codec';
 
 const amounts = { cpu: 1000, memory: 2 ** 30, pods: 110 };
 const nodeOf = (name: string, over: Partial<NodeFrame> = {}): NodeFrame => node(name, { allocatable: amounts, ...over });
@@ -188,5 +188,57 @@ describe('frame codec', () => {
     expect(deepEqual({ a: 1, c: 2 }, { a: 1, b: 2 })).toBe(false);
     expect(deepEqual([1], { 0: 1 })).toBe(false);
     expect(deepEqual(null, {})).toBe(false);
+  });
+});
+
+describe('frame codec: the drain log', () => {
+  const line = (index: number, text = `line ${index}`): DrainLine => ({ index, time: index * 1000, node: 'worker-2', stream: index % 3 === 0 ? 'stderr' : 'stdout', text });
+  const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => line(from + i));
+
+  it('sends nothing while the log is unchanged, and the page keeps its array', () => {
+    const log = lines(0, 5);
+    const prev = frameOf(1, { drainLog: log });
+    const base = decodeFrame(null, encodeFrame(null, prev));
+    const packet = encodeFrame(prev, frameOf(2, { drainLog: log }));
+    expect(packet.kind).toBe('diff');
+    if (packet.kind !== 'diff') return;
+    expect(packet.diff.drainLog).toBeUndefined();
+    expect('drainLog' in packet.diff.head).toBe(false);
+    // An equal copy (a host that rebuilt the array) sends nothing either.
+    expect(encodeFrame(prev, frameOf(2, { drainLog: structuredClone(log) })).kind === 'diff' && (encodeFrame(prev, frameOf(2, { drainLog: structuredClone(log) })) as { diff: FrameDiff }).diff.drainLog).toBeUndefined();
+    expect(decodeFrame(base, packet).drainLog).toBe(base.drainLog);
+  });
+
+  it('sends only the new lines when the log grows, and drops the oldest as the host did', () => {
+    const prev = frameOf(1, { drainLog: lines(0, 5) });
+    const grown = frameOf(2, { drainLog: lines(2, 8) }); // three new, the two oldest dropped
+    const packet = encodeFrame(prev, grown);
+    expect(packet.kind === 'diff' && packet.diff.drainLog).toEqual({ keep: 3, added: lines(5, 8) });
+    expect(decodeFrame(prev, packet).drainLog).toEqual(lines(2, 8));
+  });
+
+  it('sends the whole log when it does not continue the base’s, and none when it is gone', () => {
+    const prev = frameOf(1, { drainLog: lines(0, 5) });
+    const changed = lines(0, 5).map((l) => (l.index === 4 ? { ...l, text: 'other' } : l));
+    const packet = encodeFrame(prev, frameOf(2, { drainLog: [...changed, line(5)] }));
+    expect(packet.kind === 'diff' && packet.diff.drainLog).toEqual({ whole: [...changed, line(5)] });
+    expect(decodeFrame(prev, packet).drainLog).toEqual([...changed, line(5)]);
+    const gone = encodeFrame(prev, frameOf(2));
+    expect(gone.kind === 'diff' && gone.diff.drainLog).toEqual({ whole: null });
+    expect(decodeFrame(prev, gone).drainLog).toBeUndefined();
+    const first = encodeFrame(frameOf(1), frameOf(2, { drainLog: lines(0, 2) }));
+    expect(first.kind === 'diff' && first.diff.drainLog).toEqual({ keep: 0, added: lines(0, 2) });
+  });
+
+  it('rebuilds any next log from any base log', () => {
+    const arbLog = fc.tuple(fc.nat(20), fc.nat(12), fc.option(fc.nat(11))).map(([from, n, edit]) => lines(from, from + n).map((l, i) => (i === edit ? { ...l, text: 'edited' } : l)));
+    fc.assert(
+      fc.property(fc.option(arbLog), fc.option(arbLog), (a, b) => {
+        const prev = frameOf(1, a === null ? {} : { drainLog: a });
+        const next = frameOf(2, b === null ? {} : { drainLog: b });
+        const packet = encodeFrame(prev, structuredClone(next));
+        expect(decodeFrame(prev, structuredClone(packet)).drainLog).toEqual(next.drainLog);
+      }),
+    );
   });
 });

@@ -8,8 +8,9 @@
  * to NodeFrame or PodFrame travels without touching this file. The keyed collections
  * (`nodes` by name, `pods` and `queue` by namespace/name, `workloads` by kind and
  * namespace/name) carry only the objects that
- * changed, were added or removed; every other top-level field is copied as it is (the
- * events are already a delta). The rebuilt frame keeps the previous frame's objects
+ * changed, were added or removed; the drain log only the lines printed since the base
+ * (`DrainLogDiff`), and nothing while it is unchanged; every other top-level field is
+ * copied as it is (the events are already a delta). The rebuilt frame keeps the previous frame's objects
  * for everything unchanged, so React memo and selectors skip them.
  *
  * A full frame's pods travel as columns (pod-table.ts: typed arrays, transferred); the
@@ -17,7 +18,7 @@
  * each later frame follows from the previous one and the diff. Its nodes, workloads,
  * queue and events travel as columns too (record-table.ts), built into objects on first read.
  */
-import type { Frame } from './engine-api';
+import type { DrainLine, Frame } from './engine-api';
 import { decodedPodTable, withPodTable } from './frame-pods';
 import { applyBeats, splitBeats, type BeatOwned, type NodeBeats } from './node-beats';
 import { expandRows, PACK_ROWS_MIN, packRows, podRowsTransfer, unpackRows, type PodRowsPacket } from './pod-rows';
@@ -40,8 +41,8 @@ export interface CollectionDiff<T> {
 export interface FrameDiff {
   seq: number;
   base: number;
-  /** Every top-level field other than the keyed collections, as in the frame. */
-  head: Omit<Frame, KeyedField>;
+  /** Every top-level field other than the keyed collections and the drain log, as in the frame. */
+  head: Omit<Frame, KeyedField | 'drainLog'>;
   nodes: CollectionDiff<Frame['nodes'][number]> | null;
   pods: CollectionDiff<Frame['pods'][number]> | null;
   queue: CollectionDiff<Frame['queue'][number]> | null;
@@ -50,7 +51,16 @@ export interface FrameDiff {
   nodeBeats?: NodeBeats;
   /** When many pods changed: the changed and added ones as columns (`pods.changed` and `pods.added` are then empty). */
   podRows?: PodRowsPacket;
+  /** How the drain log changed; absent when it did not. */
+  drainLog?: DrainLogDiff;
 }
+
+/**
+ * A change to the frame's drain log: the base's newest `keep` lines followed by `added` (the
+ * log grew, its oldest lines dropped past the limit), or the whole log (`whole`; null: none)
+ * when the new one does not continue the base's.
+ */
+export type DrainLogDiff = { keep: number; added: DrainLine[] } | { whole: DrainLine[] | null };
 
 /** The lists a full frame sends as record columns (record-table.ts) when they fit. */
 export type ListField = 'nodes' | 'workloads' | 'queue' | 'events';
@@ -169,7 +179,10 @@ export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_
   if (prev === null || next.reset) return encodeFull(next);
   const head = { ...next } as Partial<Frame>;
   for (const field of KEYED) delete head[field];
+  delete head.drainLog;
   const diff = { seq: next.seq, base: prev.seq, head } as FrameDiff;
+  const drainLog = diffDrainLog(prev.drainLog, next.drainLog);
+  if (drainLog) diff.drainLog = drainLog;
   for (const field of KEYED) {
     (diff as unknown as Record<KeyedField, unknown>)[field] = diffCollection(prev[field] as never[], next[field] as never[], KEYS[field]);
   }
@@ -180,6 +193,32 @@ export function encodeFrame(prev: Frame | null, next: Frame, packRowsMin = PACK_
     if (diff.nodes!.changed.length === 0 && diff.nodes!.added.length === 0 && diff.nodes!.removed.length === 0) diff.nodes = null;
   }
   return { kind: 'diff', diff };
+}
+
+/** The drain log's change from `prev` to `next`, or null when there is none (the same lines). */
+export function diffDrainLog(prev: readonly DrainLine[] | undefined, next: readonly DrainLine[] | undefined): DrainLogDiff | null {
+  if (prev === next) return null;
+  if (next === undefined) return { whole: null };
+  const last = prev === undefined || prev.length === 0 ? -1 : prev[prev.length - 1].index;
+  let firstNew = next.length;
+  while (firstNew > 0 && next[firstNew - 1].index > last) firstNew--;
+  // What comes before the new lines must be the base's newest lines, unchanged.
+  const keep = firstNew;
+  const base = prev ?? [];
+  let continues = keep <= base.length;
+  for (let i = 0; continues && i < keep; i++) continues = deepEqual(base[base.length - keep + i], next[i]);
+  if (!continues) return { whole: next.slice() };
+  if (prev !== undefined && keep === base.length && firstNew === next.length) return null;
+  return { keep, added: next.slice(firstNew) };
+}
+
+/** The drain log `diff` makes of the base's. */
+function applyDrainLog(base: DrainLine[] | undefined, diff: DrainLogDiff | undefined): DrainLine[] | undefined {
+  if (diff === undefined) return base;
+  if ('whole' in diff) return diff.whole ?? undefined;
+  const from = base ?? [];
+  if (diff.keep > from.length) throw new Error(`drain log diff keeps ${diff.keep} lines, but the client holds ${from.length}`);
+  return [...from.slice(from.length - diff.keep), ...diff.added];
 }
 
 function encodeFull(next: Frame): FramePacket {
@@ -225,6 +264,8 @@ export function decodeFrame(base: Frame | null, packet: FramePacket, beatOwned?:
     throw new Error(`frame ${diff.seq} is a diff against frame ${diff.base}, but the client holds ${base === null ? 'none' : `frame ${base.seq}`}`);
   }
   const frame = { ...diff.head } as Frame;
+  const drainLog = applyDrainLog(base.drainLog, diff.drainLog);
+  if (drainLog) frame.drainLog = drainLog;
   for (const field of KEYED) {
     if (field === 'pods') continue;
     (frame as unknown as Record<KeyedField, unknown>)[field] = applyCollection(base[field] as never[], diff[field] as CollectionDiff<never> | null);

@@ -4,6 +4,7 @@
  * pods with their queue and FailedScheduling message, and a bounded window of the
  * events (event-history.ts).
  */
+import { drainLog } from '../engine/controllers/drain/drain';
 import { UNREACHABLE_NOEXECUTE } from '../engine/controllers/node-lifecycle/node-health';
 import { getMatchingTolerations, minTolerationTime } from '../engine/controllers/taint-eviction/taint-eviction-controller';
 import { fromTimestamp } from '../engine/clock/time';
@@ -15,7 +16,7 @@ import type { Simulation } from '../engine/sim/simulation';
 import { nodeView, podView } from '../engine/sim/views';
 import { EventHistory } from './event-history';
 import { buildWorkloads } from './workload-frames';
-import { COMMAND_FAILURE_LIMIT, type CommandFailure, type NodeFrame, type PodFrame, type PodPhase, type QueuedPodFrame, type ResourceAmounts, type Speed, type Frame } from '../protocol/engine-api';
+import { COMMAND_FAILURE_LIMIT, DRAIN_LOG_LIMIT, type CommandFailure, type DrainLine, type NodeFrame, type PodFrame, type PodPhase, type QueuedPodFrame, type ResourceAmounts, type Speed, type Frame } from '../protocol/engine-api';
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -74,6 +75,9 @@ export class FrameBuilder {
   private commandsSeen = 0;
   private failureCount = 0;
   private failures: CommandFailure[] = [];
+  /** How many lines of the engine's drain log the frames carry so far, and the newest of them (replaced, never changed in place). */
+  private drainSeen = 0;
+  private drainLines: DrainLine[] | undefined;
 
   constructor(private readonly sim: Simulation) {
     this.history = new EventHistory(sim.recorder);
@@ -133,6 +137,7 @@ export class FrameBuilder {
       ...(allEvents ? { events: this.history.all(), eventCount: sim.recorder.all().length, eventsReplace: true } : this.history.forFrame(full)),
       workloads: buildWorkloads(sim),
       ...(this.commandFailures() ? { commandFailures: this.failures } : {}),
+      ...(this.drainLog() ? { drainLog: this.drainLines } : {}),
     };
   }
 
@@ -151,6 +156,21 @@ export class FrameBuilder {
     }
     if (added) this.failures = [...this.failures, ...added].slice(-COMMAND_FAILURE_LIMIT);
     return this.failures.length > 0;
+  }
+
+  /**
+   * Takes in the lines kubectl drain printed since the last frame; true when any drain has
+   * printed so far. A new array only when lines were added, so an unchanged log is the same
+   * array from frame to frame (the wire sends nothing for it).
+   */
+  private drainLog(): boolean {
+    const log = drainLog(this.sim.ctx);
+    if (log.length > this.drainSeen) {
+      const added = log.slice(this.drainSeen).map((line, i): DrainLine => ({ index: this.drainSeen + i, time: line.time, node: line.node, stream: line.stream, text: line.text }));
+      this.drainSeen = log.length;
+      this.drainLines = [...(this.drainLines ?? []), ...added].slice(-DRAIN_LOG_LIMIT);
+    }
+    return this.drainLines !== undefined;
   }
 
   /**

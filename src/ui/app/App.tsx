@@ -3,7 +3,7 @@ import { SkipLink } from '../components/SkipLink';
 import { LazyClusterChart } from '../features/charts/LazyClusterChart';
 import { ClusterPanel } from '../features/cluster/ClusterPanel';
 import { AddNodePanel } from '../features/node-actions/AddNodePanel';
-import { DrainNotices } from '../features/node-actions/DrainNotices';
+import { DrainNoticesSlot } from '../features/node-actions/DrainNoticesSlot';
 import { StartHere } from '../features/scenario/intro/StartHere';
 import { LessonArea } from '../features/scenario/lessons/LessonArea';
 import { PresenterToggle } from '../features/scenario/lessons/PresenterToggle';
@@ -43,7 +43,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
       </header>
       <main className="app-main">
         <ErrorAlert />
-        <DrainNotices />
+        <DrainNoticesSlot />
         <LoadingNotice />
         <div className="app-toolbar">
           <PresetsButton />

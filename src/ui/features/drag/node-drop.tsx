@@ -1,7 +1,7 @@
 import { useContext, useMemo } from 'react';
 import { DragRegistryContext } from './drag-registry';
 import { selectHoverVerdict, useDragState, type HoverVerdict } from './drag-store';
-import { verdictAttribute, verdictText } from './verdict';
+import { SCORE_MEANING, verdictAttribute, verdictText } from './verdict';
 
 /**
  * Drag and drop for one node card (called by cluster/NodeCard.tsx's NodeSlot): the
@@ -23,7 +23,7 @@ export function useNodeDrop(name: string) {
   };
 }
 
-function DropVerdictNote({ verdict, current }: { verdict: Exclude<HoverVerdict, null>; current: boolean }) {
+export function DropVerdictNote({ verdict, current }: { verdict: Exclude<HoverVerdict, null>; current: boolean }) {
   const kind = verdict === 'checking' ? 'checking' : verdict.kind;
   if (verdict === 'checking' || verdict.kind !== 'rejects') {
     return (
@@ -31,6 +31,8 @@ function DropVerdictNote({ verdict, current }: { verdict: Exclude<HoverVerdict, 
         {verdictText(verdict === 'checking' ? undefined : verdict)}
         {verdict !== 'checking' && verdict.kind === 'fits' && verdict.best && <span className="drop-best"> · the scheduler&apos;s pick</span>}
         {current && <span className="drop-current"> · its node now</span>}
+        {/* The number on its own has no scale: what it sums, and that the highest wins. */}
+        {verdict !== 'checking' && verdict.kind === 'fits' && verdict.score !== null && <span className="drop-verdict-why">{SCORE_MEANING}</span>}
       </p>
     );
   }

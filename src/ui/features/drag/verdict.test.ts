@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainResult } from '../../../engine/scheduler/batch';
-import { verdictAttribute, verdictFor, verdictsOf, verdictText } from './verdict';
+import { SCORE_MEANING, verdictAttribute, verdictFor, verdictsOf, verdictText } from './verdict';
 
 const result = (over: Partial<ExplainResult>): ExplainResult => ({
   namespace: 'default',
@@ -28,9 +28,20 @@ describe('verdictFor', () => {
   });
 
   it('sums the weighted scores of a node that passes every filter', () => {
-    expect(verdictFor(r, 'big')).toEqual({ kind: 'fits', score: 453, best: true });
-    expect(verdictText(verdictFor(r, 'big'))).toBe('fits — score 453');
+    expect(verdictFor(r, 'big')).toEqual({ kind: 'fits', score: 453, best: true, top: { node: 'big', score: 453 } });
+    expect(verdictText(verdictFor(r, 'big'))).toBe('fits — score 453, the highest');
     expect(verdictAttribute(verdictFor(r, 'big'))).toBe('fits');
+  });
+
+  it('puts a score on a scale: the highest, or the best node’s score beside it (the highest sum wins)', () => {
+    const two = result({
+      filter: { big: { NodeResourcesFit: 'passed' }, mid: { NodeResourcesFit: 'passed' } },
+      finalScore: { big: { TaintToleration: 300, NodeResourcesFit: 62, NodeResourcesBalancedAllocation: 91 }, mid: { TaintToleration: 300, NodeResourcesFit: 20, NodeResourcesBalancedAllocation: 63 } },
+      selectedNode: 'big',
+    });
+    expect(verdictText(verdictFor(two, 'big'))).toBe('fits — score 453, the highest');
+    expect(verdictText(verdictFor(two, 'mid'))).toBe('fits — score 383; big scores highest, 453');
+    expect(SCORE_MEANING).toBe("A score is the sum of the scheduler's plugin scores (each 0 to 100, times the plugin's weight); the node with the highest is picked.");
   });
 
   it('keeps the filter reasons in plugin order, once each', () => {

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NodeActionsView } from './NodeActions';
-import { refusedEvictions } from './drain-waits';
+import { refusedEvictions } from './drain-runs';
 import { explainRefusal } from './DrainNotices';
 import { findPreset } from '../../../scenario/presets';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';

@@ -22,8 +22,8 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command).then((result) => {
-        // A refused eviction (a PodDisruptionBudget's 429) is a wait, not an error: DrainNotices shows it.
-        if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? [], command.timeout);
+        // What drain prints from now on reaches the page in the frames' drain log (DrainNotices); the page keeps the --timeout it was sent with.
+        if (command.action === 'drain' && result.ok) noteDrain(store, node.name, command.timeout);
       }),
     );
   const edit = (

@@ -1,9 +1,24 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useState, type KeyboardEvent } from 'react';
 import type { CommandResult } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
-import { labelNode, taintAdvice, taintNode, type NodeEditResult } from './node-edit';
+import { ChunkBoundary, lazyPanel } from '../../components/lazy-panel';
+import type { NodeEditResult } from './node-edit';
+import { INITIAL_NODE_EDIT_STATE } from './node-edit-state';
 
-type Verb = 'taint' | 'label';
+/** The forms and kubectl's parsing are not in the first load (the initial JavaScript budget). */
+const loadForms = () => import('./NodeEditForms');
+const forms = lazyPanel(() => loadForms().then((m) => m.default));
+let preloading = false;
+/** Fetches the forms' chunk once the page is idle: once for the page, not once per node card. */
+function usePreloadOnce(): void {
+  useEffect(() => {
+    if (preloading) return;
+    preloading = true;
+    const run = () => void loadForms().catch(() => {});
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 3000 });
+    else setTimeout(run, 1000);
+  }, []);
+}
 
 export type NodeEditTarget = Pick<NodeFrame, 'name' | 'labels' | 'taints' | 'unschedulable'>;
 
@@ -25,43 +40,8 @@ export interface NodeEditProps {
  * as it is; what kubectl would print (`node/worker-1 tainted`) is said in a status line.
  */
 export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEditProps) {
-  const id = useId();
-  const [text, setText] = useState<Record<Verb, string>>({ taint: '', label: '' });
-  const [overwrite, setOverwrite] = useState(false);
-  const [error, setError] = useState<{ verb: Verb; message: string; advice?: string | null } | null>(null);
-  const [said, setSaid] = useState<string | null>(null);
-
-  const submit = (verb: Verb) => (e: FormEvent) => {
-    e.preventDefault();
-    const node = current();
-    if (!node) {
-      setError({ verb, message: `Error from server (NotFound): nodes "${name}" not found` });
-      setSaid(null);
-      return;
-    }
-    let change: NodeEditResult;
-    try {
-      change = verb === 'taint' ? taintNode(node, text[verb], overwrite) : labelNode(node, text[verb], overwrite);
-    } catch (err) {
-      setSaid(null);
-      // kubectl prints its own refusals after "error: ", the API server's as they come.
-      setError({ verb, message: `error: ${err instanceof Error ? err.message : String(err)}`, advice: verb === 'taint' ? taintAdvice(text.taint) : null });
-      return;
-    }
-    setError(null);
-    void send(node, change).then(
-      (result) => {
-        if (!result.ok) {
-          setSaid(null);
-          setError({ verb, message: result.error });
-          return;
-        }
-        setSaid(change.messages.join(' '));
-        setText((t) => ({ ...t, [verb]: '' }));
-      },
-      () => setSaid(null),
-    );
-  };
+  const [state, setState] = useState(INITIAL_NODE_EDIT_STATE);
+  usePreloadOnce();
 
   const onKeyDown = (e: KeyboardEvent<HTMLDetailsElement>) => {
     // Escape closes the forms and hands focus back to their toggle (as the drain flags do).
@@ -71,60 +51,17 @@ export function NodeEdit({ name, current, send, open = true, onToggle }: NodeEdi
     e.currentTarget.querySelector('summary')?.focus();
   };
 
-  const field = (verb: Verb, placeholder: string) => {
-    const inputId = `${id}-${verb}`;
-    const wrong = error?.verb === verb;
-    return (
-      <form className="node-edit-form" onSubmit={submit(verb)}>
-        <label htmlFor={inputId}>
-          kubectl {verb} node {name}
-        </label>
-        <span className="node-edit-row">
-          <input
-            id={inputId}
-            type="text"
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            placeholder={placeholder}
-            value={text[verb]}
-            aria-invalid={wrong ? true : undefined}
-            aria-describedby={wrong ? `${id}-error` : `${id}-hint`}
-            onChange={(e) => setText((t) => ({ ...t, [verb]: e.target.value }))}
-          />
-          <button type="submit" aria-label={`${verb === 'taint' ? 'Taint' : 'Label'} node ${name}`}>
-            {verb === 'taint' ? 'Taint' : 'Label'}
-          </button>
-        </span>
-      </form>
-    );
-  };
-
   return (
     <details className="node-actions-options node-edit" aria-label={`kubectl taint and kubectl label, node ${name}`} onToggle={(e) => onToggle?.(e.currentTarget.open)} onKeyDown={onKeyDown}>
       <summary aria-label={`Taints and labels of node ${name}`} title="kubectl taint / kubectl label">
         Taints and labels
       </summary>
       {open && (
-        <div className="node-edit-body">
-          {field('taint', 'key=value:NoExecute')}
-          {field('label', 'key=value')}
-          <label className="node-edit-overwrite">
-            <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> --overwrite
-          </label>
-          <p id={`${id}-hint`} className="node-edit-hint">
-            Separate several with spaces. Effects: NoSchedule, PreferNoSchedule, NoExecute. A trailing <code>-</code> removes: <code>key:NoExecute-</code>, <code>key-</code>.
-          </p>
-          {error && (
-            <p id={`${id}-error`} className="node-edit-error" role="alert">
-              {error.message}
-              {error.advice && <span className="node-edit-advice">{error.advice}</span>}
-            </p>
-          )}
-          <p className="node-edit-said" role="status">
-            {said}
-          </p>
-        </div>
+        <ChunkBoundary what="the taint and label forms" onRetry={forms.reset}>
+          <Suspense fallback={null}>
+            <forms.Panel name={name} current={current} send={send} state={state} onState={setState} />
+          </Suspense>
+        </ChunkBoundary>
       )}
     </details>
   );

@@ -1,94 +1,62 @@
 /**
- * A drain the Eviction API holds back. kubectl drain prints
- * `error when evicting pods/"<pod>" -n "<ns>" (will retry after 5s): <message>` when an
- * eviction is refused (a PodDisruptionBudget's 429) and keeps retrying: the drain is not
- * failing, it is waiting. The page shows that as a notice per node (DrainNotices.tsx), not
- * as an error, until every refused pod has been evicted (it is Terminating, gone, or on
- * another node in the latest frame): what the frame shows, not a re-run of drain's logic.
+ * What the page remembers about drains beside the frame's drain log (drain-runs.ts reads the
+ * log): the notices dismissed, and the --timeout of the drains the page started, so a waiting
+ * drain's notice can say when kubectl will give up (the log says so only once it has).
  */
 import { createStore, type StoreApi } from 'zustand';
 import { parseDuration } from '../../../scenario/duration';
-import type { ClusterIndex } from '../../store/cluster-index';
 import type { PodscapeStore } from '../../store/podscape-store';
+import { runKey, type DrainRun } from './drain-runs';
 
-/** One refused eviction, from one line of kubectl's output. */
-export interface RefusedEviction {
-  namespace: string;
-  name: string;
-  /** kubectl's retry delay as it printed it ("5s"). */
-  retry: string;
-  /** The Eviction API's message. */
-  message: string;
-  /** The line as kubectl printed it. */
-  line: string;
+/** A drain the page sent with --timeout: the flag as typed, and the cluster time the page had then. */
+export interface TimeoutNote {
+  flag: string;
+  /** The latest frame's time when it was sent: the drain it belongs to started then or later. */
+  after: number;
 }
 
-export interface DrainWait {
-  node: string;
-  refused: RefusedEviction[];
+export interface DrainNotes {
+  /** runKey of each notice dismissed. */
+  dismissed: ReadonlySet<string>;
+  /** By node: the --timeout of the latest drain the page sent (none: kubectl's default, for ever). */
+  timeouts: ReadonlyMap<string, TimeoutNote>;
   /**
-   * With --timeout: the flag as typed, and the virtual time at which kubectl drain stops
-   * retrying (the drain's start plus the timeout; it exits with an error and leaves the node
-   * cordoned). Absent: it retries for ever (kubectl's default --timeout=0s).
+   * runKey of each drain this page has seen going on (added to as frames show them; not state: it
+   * changes nothing shown by itself). A drain that had ended before the page first saw it (a
+   * reload, a share link, a big step) gets no notice: only the drains watched do.
    */
-  timeout?: { flag: string; givesUpAt: number };
+  seenRunning: Set<string>;
 }
 
-const REFUSAL = /^error when evicting pods\/"([^"]+)" -n "([^"]+)" \(will retry after ([^)]+)\): (.*)$/s;
+const NOTES = new WeakMap<PodscapeStore, StoreApi<DrainNotes>>();
 
-/** The refused evictions among kubectl drain's output lines (none when every eviction went through). */
-export function refusedEvictions(lines: readonly string[]): RefusedEviction[] {
-  const out: RefusedEviction[] = [];
-  for (const line of lines) {
-    const m = REFUSAL.exec(line);
-    if (m) out.push({ name: m[1], namespace: m[2], retry: m[3], message: m[4], line });
+/** The drain notes of one page (one PodscapeStore). */
+export function drainNotes(store: PodscapeStore): StoreApi<DrainNotes> {
+  let notes = NOTES.get(store);
+  if (!notes) {
+    notes = createStore<DrainNotes>()(() => ({ dismissed: new Set(), timeouts: new Map(), seenRunning: new Set() }));
+    NOTES.set(store, notes);
   }
-  return out;
+  return notes;
 }
 
-/** The Eviction API's answer when a PodDisruptionBudget allows no more disruptions (upstream's wording). */
-export const BUDGET_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
-
-/** Whether `wait`'s node still runs one of the refused pods, alive (not Terminating), in `cluster`. */
-export function stillWaiting(cluster: ClusterIndex, wait: DrainWait): boolean {
-  const uids = cluster.podsByNode.get(wait.node);
-  if (!uids) return false;
-  for (const uid of uids) {
-    const pod = cluster.pods.get(uid);
-    if (!pod || pod.nodeName !== wait.node || pod.deletionTimestamp !== null) continue;
-    if (wait.refused.some((r) => r.name === pod.name && r.namespace === pod.namespace)) return true;
-  }
-  return false;
+/** Notes a drain the page sent (the engine accepted it): its --timeout as sent, if it has one other than 0. */
+export function noteDrain(store: PodscapeStore, node: string, timeout?: string): void {
+  const notes = drainNotes(store);
+  const timeouts = new Map(notes.getState().timeouts);
+  if (timeout !== undefined && parseDuration(timeout) > 0) timeouts.set(node, { flag: timeout, after: store.getState().frame?.time ?? 0 });
+  else timeouts.delete(node);
+  notes.setState({ timeouts });
 }
 
-const WAITS = new WeakMap<PodscapeStore, StoreApi<readonly DrainWait[]>>();
-
-/** The drain waits of one page (one PodscapeStore). */
-export function drainWaits(store: PodscapeStore): StoreApi<readonly DrainWait[]> {
-  let waits = WAITS.get(store);
-  if (!waits) {
-    waits = createStore<readonly DrainWait[]>()(() => []);
-    WAITS.set(store, waits);
-  }
-  return waits;
+/** When kubectl gives up on `run` (its start plus the --timeout the page sent it with), or undefined (no timeout, or not the page's drain). */
+export function givesUpAt(notes: DrainNotes, run: DrainRun): { flag: string; at: number } | undefined {
+  const note = notes.timeouts.get(run.node);
+  if (!note || run.startTime < note.after) return undefined;
+  return { flag: note.flag, at: run.startTime + parseDuration(note.flag) };
 }
 
-/**
- * Records a drain's refusals; a new drain of the same node replaces the old one (kubectl's Ctrl-C
- * and re-run). `timeout` is the drain's --timeout as sent (the engine accepted it); it started at
- * the latest frame's time.
- */
-export function noteDrain(store: PodscapeStore, node: string, lines: readonly string[], timeout?: string): void {
-  const waits = drainWaits(store);
-  const refused = refusedEvictions(lines);
-  const others = waits.getState().filter((w) => w.node !== node);
-  const ms = timeout === undefined ? 0 : parseDuration(timeout);
-  const wait: DrainWait = { node, refused };
-  if (ms > 0) wait.timeout = { flag: timeout!, givesUpAt: (store.getState().frame?.time ?? 0) + ms };
-  waits.setState(refused.length > 0 ? [...others, wait] : others, true);
-}
-
-export function dismissDrainWait(store: PodscapeStore, node: string): void {
-  const waits = drainWaits(store);
-  waits.setState(waits.getState().filter((w) => w.node !== node), true);
+export function dismissDrainRun(store: PodscapeStore, run: Pick<DrainRun, 'node' | 'start'>): void {
+  const notes = drainNotes(store);
+  notes.setState({ dismissed: new Set(notes.getState().dismissed).add(runKey(run)) });
 }

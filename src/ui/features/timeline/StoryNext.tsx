@@ -1,10 +1,9 @@
-import { useId, useState, type ReactNode } from 'react';
-import { useStore } from 'zustand';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { nodeDeadline, type NodeDeadline } from '../cluster/countdown';
 import { deadlineInput } from '../cluster/NodeCountdown';
-import { BUDGET_MESSAGE, drainWaits, stillWaiting, type DrainWait } from '../node-actions/drain-waits';
+import { BUDGET_MESSAGE, drainRuns, type DrainRun } from '../node-actions/drain-runs';
 import { goToNode } from '../cluster/go-to-node';
 import { decodeWaits, encodeWaits, shortWaitWords, waitList, waitWords, type Wait } from './next-wait';
 
@@ -29,12 +28,10 @@ function select(s: PodscapeState) {
   return { ...waits[0], others: waits.length - 1, rest: encodeWaits(waits.slice(1)), time: s.frame.time, speed: s.frame.speed, playing: s.frame.playing };
 }
 
-/** The drains the Eviction API still holds back (drain-waits.ts); the selector's result is their nodes as one string (stable). */
-function useHeldDrains(): readonly DrainWait[] {
-  const { store } = usePodscapeRuntime();
-  const waits = useStore(drainWaits(store));
-  const held = usePodscapeStore((s) => (waits.length === 0 ? '' : waits.filter((w) => stillWaiting(s.cluster, w)).map((w) => w.node).join('\n')));
-  return held === '' ? [] : waits.filter((w) => held.split('\n').includes(w.node));
+/** The drains the Eviction API holds back now (the frame's drain log, drain-runs.ts): read again only when the log changes. */
+function useHeldDrains(): readonly DrainRun[] {
+  const log = usePodscapeStore((s) => s.frame?.drainLog);
+  return useMemo(() => drainRuns(log).filter((r) => r.state === 'waiting'), [log]);
 }
 
 /** Whether the story bar has a "Next" line to show. */
@@ -94,9 +91,9 @@ interface Other {
   words: string;
 }
 
-const names = (d: DrainWait) => d.refused.map((r) => r.name).join(', ');
+const names = (d: DrainRun) => d.refused.map((r) => r.name).join(', ');
 
-function DrainLine({ d, more }: { d: DrainWait; more: ReactNode }) {
+function DrainLine({ d, more }: { d: DrainRun; more: ReactNode }) {
   return (
     <p className="story-next" data-story-next="drain">
       <span className="story-next-label">Next</span>: drain of {d.node} evicts {names(d)} once the budget allows{' '}

@@ -9,13 +9,15 @@ import { sourcePerStore, useThrottledSource } from '../../components/use-throttl
 import { useOptionalRuntime, usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { select } from '../../store/actions';
 import { selectTarget } from '../inspector/use-selectable';
-import { CreateWorkloadForm } from './CreateWorkloadForm';
 import '../../components/tool-form.css';
 import './workloads.css';
 
 /** The YAML editor (and the yaml library) are not in the first load: fetched once the page is idle. */
 const yamlEditor = lazyPanel(() => import('./YamlEditor').then((m) => m.default));
 const YamlEditor = yamlEditor.Panel;
+/** The Create workload form (and the manifest it builds) likewise. */
+const createForm = lazyPanel(() => import('./CreateWorkloadForm').then((m) => m.CreateWorkloadForm));
+const CreateWorkloadForm = createForm.Panel;
 
 const EMPTY: WorkloadFrame[] = [];
 
@@ -35,6 +37,7 @@ export function WorkloadsPanel() {
   const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
   const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
   yamlEditor.usePreload();
+  createForm.usePreload();
   return (
     <section className="workloads" aria-labelledby="workloads-heading" ref={sectionRef}>
       <div className="workloads-head">
@@ -47,13 +50,17 @@ export function WorkloadsPanel() {
         </button>
       </div>
       {creating ? (
-        <CreateWorkloadForm
-          onDone={() => setCreating(false)}
-          onEditYaml={(object) => {
-            setCreating(false);
-            setYaml({ initial: object });
-          }}
-        />
+        <ChunkBoundary what="the Create workload form" onRetry={createForm.reset}>
+          <Suspense fallback={<p role="status">Loading the form…</p>}>
+            <CreateWorkloadForm
+              onDone={() => setCreating(false)}
+              onEditYaml={(object) => {
+                setCreating(false);
+                setYaml({ initial: object });
+              }}
+            />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
       {yaml ? (
         <ChunkBoundary what="the YAML editor" onRetry={yamlEditor.reset}>

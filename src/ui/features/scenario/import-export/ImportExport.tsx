@@ -64,7 +64,7 @@ export function ImportExport() {
   const exportAs = async (choice: ExportChoice) => {
     try {
       if (choice === 'svg' || choice === 'png') {
-        const p = picture(store);
+        const p = await picture(store);
         if (choice === 'svg') saveFile({ name: `${p.name}.svg`, type: 'image/svg+xml', data: p.svg });
         else saveFile({ name: `${p.name}.png`, type: 'image/png', data: await svgToPng(p.svg, p.width, p.height) });
       } else saveFile(await exportYaml(store, client, choice));

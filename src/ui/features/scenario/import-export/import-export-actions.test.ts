@@ -34,7 +34,7 @@ describe('import and export actions', () => {
     const exported = await exportYaml(store, client, 'scenario');
     expect(exported.name).toBe('cluster-scenario.yaml');
     expect(exported.data).toContain('kind: ConfigMap');
-    expect(picture(store).svg).toContain('data-node="worker-1"');
+    expect((await picture(store)).svg).toContain('data-node="worker-1"');
   });
 
   it('a refused import names the document and line, and keeps the cluster', async () => {

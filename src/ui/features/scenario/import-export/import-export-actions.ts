@@ -7,7 +7,7 @@
 import type { LoadResult, ManifestExportKind } from '../../../../protocol/engine-api';
 import type { EngineClient } from '../../../bridge/engine-client';
 import { applyFrame, type PodscapeStore } from '../../../store/podscape-store';
-import { clusterSvg, type ClusterPicture } from './cluster-svg';
+import type { ClusterPicture } from './cluster-svg';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -55,9 +55,10 @@ export async function exportYaml(store: PodscapeStore, client: EngineClient, kin
   }
 }
 
-/** The cluster picture of the latest frame. */
-export function picture(store: PodscapeStore): ClusterPicture & { name: string } {
+/** The cluster picture of the latest frame (the drawing's code is loaded on first use: not in the first load). */
+export async function picture(store: PodscapeStore): Promise<ClusterPicture & { name: string }> {
   const { frame, scenario } = store.getState();
   if (!frame) throw new Error('No cluster to draw yet');
+  const { clusterSvg } = await import('./cluster-svg');
   return { ...clusterSvg(frame, scenario?.title || scenario?.name || 'Podscape cluster'), name: base(store) };
 }
