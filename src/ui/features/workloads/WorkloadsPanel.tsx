@@ -1,4 +1,5 @@
-import { memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
@@ -10,6 +11,7 @@ import { useOptionalRuntime, usePodscapeRuntime, usePodscapeStore, type Podscape
 import { select } from '../../store/actions';
 import { selectTarget } from '../inspector/use-selectable';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
+import { yamlRequests } from './yaml-requests';
 import '../../components/tool-form.css';
 import './workloads.css';
 
@@ -32,7 +34,14 @@ export function WorkloadsPanel() {
   const playing = usePodscapeStore((s) => s.frame?.playing ?? false);
   const workloads = useThrottledSource(workloadSource(store), 0, playing && !onScreen);
   const [creating, setCreating] = useState(false);
-  const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
+  const [yaml, setYaml] = useState<{ initial: unknown; text?: string; seq?: number } | null>(null);
+  // "Open in Apply YAML" from a lesson hint: the editor opens (afresh) holding that text.
+  const request = useStore(yamlRequests(store));
+  useEffect(() => {
+    if (!request) return;
+    setCreating(false);
+    setYaml({ initial: null, text: request.text, seq: request.seq });
+  }, [request]);
   const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
   yamlEditor.usePreload();
   return (
@@ -58,7 +67,7 @@ export function WorkloadsPanel() {
       {yaml ? (
         <ChunkBoundary what="the YAML editor" onRetry={yamlEditor.reset}>
           <Suspense fallback={<p role="status">Loading the YAML editor…</p>}>
-            <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
+            <YamlEditor key={yaml.seq ?? 0} initial={yaml.initial} initialText={yaml.text} focusOnMount={yaml.seq !== undefined} onDone={() => setYaml(null)} />
           </Suspense>
         </ChunkBoundary>
       ) : null}

@@ -75,4 +75,21 @@ describe('LessonPanelView', () => {
     expect(done).toContain('default/payments is Running on worker-2');
     expect(done).toContain(`batch-5d76bb6b96-m89t4: ${why}`);
   });
+
+  it("gives a hint's one-line object Copy and Open in Apply YAML buttons named after it; other code stays plain", () => {
+    const flags = findLesson('drain-flags')!;
+    const at = (step: number, open?: (text: string) => void) =>
+      renderToStaticMarkup(<LessonPanelView lesson={flags} progress={{ id: flags.id, step, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} onOpenYaml={open} />);
+    const html = at(3, noop);
+    expect(html).toMatch(/<span class="hint-object"><code>\{ apiVersion: policy\/v1, kind: PodDisruptionBudget, metadata: \{ name: web-pdb[^<]*<\/code>/);
+    expect(html).toContain('<button type="button" aria-label="Copy the PodDisruptionBudget web-pdb" data-copy-state="idle">Copy</button>');
+    expect(html).toContain('aria-label="Open the PodDisruptionBudget web-pdb in Apply YAML">Open in Apply YAML</button>');
+    expect(html.match(/role="status"/g)?.length).toBeGreaterThan(0);
+    // No editor to open it in (a static view): Copy only.
+    expect(at(3)).not.toContain('Open in Apply YAML');
+    // Step 2's hint has code (`30s`) but no object.
+    const plain = at(1, noop);
+    expect(plain).toContain('<code>30s</code>');
+    expect(plain).not.toContain('hint-object');
+  });
 });

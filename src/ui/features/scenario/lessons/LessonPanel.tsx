@@ -2,7 +2,10 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { findLesson, type GoalFrame, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
 import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
 import { leaveLesson, updateLesson } from './lesson-actions';
-import { Markdown } from './Markdown';
+import { HintObject } from './HintObject';
+import { isHintObject } from './copy-text';
+import { Markdown, type CodeRenderer } from './Markdown';
+import { requestApplyYaml } from '../../workloads/yaml-requests';
 import { evaluateStep, goToStep, nextBeat, previousBeat, reveal, withFrameProgress } from './progress';
 import { isTypingTarget } from './keys';
 import { useMediaQuery } from '../../../components/use-media-query';
@@ -60,6 +63,7 @@ export default function LessonPanel() {
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
       onLeave={() => leaveLesson(store)}
+      onOpenYaml={(text) => requestApplyYaml(store, text)}
     />
   );
 }
@@ -77,9 +81,11 @@ interface ViewProps {
   onStep(step: number): void;
   onReveal(): void;
   onLeave(): void;
+  /** A hint's object asked to be opened in Apply YAML. */
+  onOpenYaml?(text: string): void;
 }
 
-export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave }: ViewProps) {
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave, onOpenYaml }: ViewProps) {
   const headingId = useId();
   const [unfolded, setUnfolded] = useState(false);
   // A clicker's beat that reveals the prediction's answer unfolds the step: the class must see it.
@@ -134,6 +140,7 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
         revealed={progress.revealed.includes(progress.step)}
         fold={fold}
         onReveal={onReveal}
+        onOpenYaml={onOpenYaml}
       />
       <div className="lesson-nav">
         <button type="button" disabled={progress.step === 0} onClick={() => onStep(progress.step - 1)}>
@@ -157,9 +164,11 @@ interface StepProps {
   /** The fold's state and switch, in presenter mode's one-column layout. */
   fold: { expanded: boolean; toggle(): void } | null;
   onReveal(): void;
+  onOpenYaml?(text: string): void;
 }
 
-function StepView({ step, index, count, frame, completed, revealed, fold, onReveal }: StepProps) {
+function StepView({ step, index, count, frame, completed, revealed, fold, onReveal, onOpenYaml }: StepProps) {
+  const hintCode: CodeRenderer = (code) => (isHintObject(code) ? <HintObject code={code} onOpen={onOpenYaml} /> : null);
   const goals = frame ? evaluateStep(step, frame) : [];
   const met = goals.filter((g) => g.met).length;
   const bodyId = useId();
@@ -202,7 +211,7 @@ function StepView({ step, index, count, frame, completed, revealed, fold, onReve
         <ul>
           {step.hints.map((h) => (
             <li key={h}>
-              <Markdown text={h} />
+              <Markdown text={h} code={hintCode} />
             </li>
           ))}
         </ul>
