@@ -2,6 +2,7 @@ import { memo, useState, type ReactNode } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
+import { ControlError } from '../../components/ControlError';
 import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
@@ -19,9 +20,11 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   // checkboxes (and every major GC traces them).
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
+  // A refusal (kubectl drain's errors, a node that is gone) is shown under this toolbar, where the learner acted.
+  const at = `node:${node.name}`;
   const run = (command: Command) =>
     settle(
-      dispatchCommand(store, client, command).then((result) => {
+      dispatchCommand(store, client, command, at).then((result) => {
         // A refused eviction (a PodDisruptionBudget's 429) is a wait, not an error: DrainNotices shows it.
         if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? [], command.timeout);
       }),
@@ -36,7 +39,12 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
       onToggle={setEditOpen}
     />
   );
-  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />;
+  return (
+    <>
+      <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />
+      <ControlError at={at} />
+    </>
+  );
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
 export interface NodeActionsViewProps {

@@ -10,6 +10,7 @@ import { sourcePerStore, useThrottledSource } from '../../components/use-throttl
 import { useOptionalRuntime, usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { select } from '../../store/actions';
 import { selectTarget } from '../inspector/use-selectable';
+import { ControlError } from '../../components/ControlError';
 import { CreateWorkloadForm } from './CreateWorkloadForm';
 import { yamlRequests } from './yaml-requests';
 import '../../components/tool-form.css';
@@ -42,7 +43,8 @@ export function WorkloadsPanel() {
     setCreating(false);
     setYaml({ initial: null, text: request.text, seq: request.seq });
   }, [request]);
-  const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
+  // A refused scale or delete is shown under its row (ControlError), where the learner pressed the button.
+  const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command, 'kind' in command ? workloadPlace(command) : undefined)), [store, client]);
   yamlEditor.usePreload();
   return (
     <section className="workloads" aria-labelledby="workloads-heading" ref={sectionRef}>
@@ -77,6 +79,8 @@ export function WorkloadsPanel() {
 }
 
 const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
+/** Where a workload's row shows a refusal of its Scale or Delete (store/control-errors.ts). */
+const workloadPlace = (w: { kind: string; namespace: string; name: string }) => `workload:${keyOf(w as WorkloadFrame)}`;
 /** Rows mounted a step a frame, and the length past which an off-screen table is skipped for sure. */
 const LONG_TABLE = 50;
 
@@ -163,38 +167,41 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
   const selection = { kind: 'workload' as const, key: keyOf(w) };
   const label = w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`;
   return (
-    <tr data-workload={keyOf(w)}>
-      <td>{w.kind}</td>
-      <td>
-        {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
-        {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
-        <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
-          {label}
-        </button>
-      </td>
-      <td>
-        {w.scalable ? (
-          <span className="scale">
-            <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
-              −
-            </button>
-            <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
-            <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
-              +
-            </button>
-          </span>
-        ) : (
-          w.desired
-        )}
-      </td>
-      <td>{w.ready}</td>
-      <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
-      <td className="selector">{w.selector}</td>
-      <td>
-        <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
-          Delete
-        </button>
-      </td>
-    </tr>
+    <>
+      <tr data-workload={keyOf(w)}>
+        <td>{w.kind}</td>
+        <td>
+          {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
+          {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
+          <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
+            {label}
+          </button>
+        </td>
+        <td>
+          {w.scalable ? (
+            <span className="scale">
+              <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
+                −
+              </button>
+              <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
+              <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
+                +
+              </button>
+            </span>
+          ) : (
+            w.desired
+          )}
+        </td>
+        <td>{w.ready}</td>
+        <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
+        <td className="selector">{w.selector}</td>
+        <td>
+          <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
+            Delete
+          </button>
+        </td>
+      </tr>
+      {runtime ? <ControlError at={workloadPlace(w)} colSpan={7} /> : null}
+    </>
   );
 });

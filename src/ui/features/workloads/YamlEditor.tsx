@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { stringify } from 'yaml';
-import { dispatchCommand, dismissError, showError } from '../../store/actions';
+import { ControlError } from '../../components/ControlError';
+import { dispatchCommand } from '../../store/actions';
+import { clearControlError, showControlError } from '../../store/control-errors';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { applyYaml, EDITOR_FILE } from './apply-yaml';
 
@@ -23,6 +25,9 @@ spec:
           resources:
             requests: { cpu: 100m, memory: 128Mi }
 `;
+
+/** Where the editor shows a refused apply (store/control-errors.ts). */
+const APPLY_YAML = 'apply-yaml';
 
 /**
  * A plain textarea with the manifest as YAML; Apply sends it to the engine, which validates it. Loaded lazily.
@@ -51,9 +56,10 @@ export default function YamlEditor({ initial, initialText, focusOnMount = false,
     setApplied(null);
     setWarnings([]);
     try {
-      const outcome = await applyYaml(text, (command) => dispatchCommand(store, client, command));
-      if (outcome.ok) dismissError(store);
-      else showError(store, outcome.error);
+      const outcome = await applyYaml(text, (command) => dispatchCommand(store, client, command, APPLY_YAML));
+      // The refusal (with its line and column) is shown under the editor's buttons, where the learner pressed Apply.
+      if (outcome.ok) clearControlError(store, APPLY_YAML);
+      else showControlError(store, APPLY_YAML, outcome.error);
       // A refusal keeps the objects before it applied: they are listed, with their unknown fields.
       setApplied(outcome.messages?.length ? outcome.messages.join('\n') : null);
       setWarnings(outcome.warnings ?? []);
@@ -81,6 +87,8 @@ export default function YamlEditor({ initial, initialText, focusOnMount = false,
           </output>
         ) : null}
       </div>
+      {/* Closing the editor drops its refusal: it was about the text that is gone. */}
+      <ControlError at={APPLY_YAML} dropOnUnmount />
       {warnings.length > 0 ? (
         <div role="status" aria-label="Fields a real cluster would refuse" className="yaml-unknown-fields" data-unknown-fields>
           <p>
