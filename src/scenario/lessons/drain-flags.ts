@@ -108,7 +108,14 @@ With this flag kubectl does not ask the Eviction API: it deletes the pods.`,
     },
     {
       title: 'Bring them back',
-      body: `The kernels are upgraded: uncordon worker-1 and worker-2. Nothing moves back by itself; new pods may land on them again.`,
+      body: `The kernels are upgraded: uncordon worker-1 and worker-2.`,
+      predict: {
+        question: 'How many web pods move back to worker-1 and worker-2?',
+        choices: ['None: the scheduler places only new pods', 'Two: one back to each, to spread web again', 'All three, since worker-3 is the busiest'],
+        answer: 0,
+        explanation:
+          'Uncordon only makes the nodes schedulable again. All three web pods stay on worker-3 until they are replaced (a rollout, a scale-up, a failure); the budget would allow moving them one at a time, but nothing in Kubernetes itself does that.',
+      },
       goals: [
         { text: 'worker-1 is schedulable', check: { nodeUnschedulable: { node: 'worker-1', value: false } } },
         { text: 'worker-2 is schedulable', check: { nodeUnschedulable: { node: 'worker-2', value: false } } },

@@ -35,7 +35,10 @@ describe('LessonPanelView', () => {
     expect(html).toMatch(/data-step-done="true"><button type="button">[^]*✓[^]*Cordon worker-2[^]*\(done\)/);
     expect(html).toMatch(/aria-current="step"[^>]*>[^]*Drain it/);
     expect(html).toContain('Step 2 of 3: Drain it');
-    expect(html).not.toContain('Predict, then reveal'); // step 2 has no prediction
+    expect(html).toMatch(/the other eviction is refused and retried until the first replacement is Running<strong> — the answer<\/strong>/);
+    // A step without a prediction shows none.
+    const bare = { ...lesson, steps: lesson.steps.map((st) => ({ ...st, predict: undefined })) };
+    expect(renderToStaticMarkup(<LessonPanelView lesson={bare} progress={{ id: lesson.id, step: 1, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />)).not.toContain('Predict, then reveal');
     expect(renderToStaticMarkup(<LessonPanelView lesson={lesson} progress={{ id: lesson.id, step: 0, completed: [], revealed: [0] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />))
       .toMatch(/They keep running<strong> — the answer<\/strong>[^]*role="status"[^]*Cordoning only sets/);
   });
