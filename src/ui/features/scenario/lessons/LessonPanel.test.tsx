@@ -95,4 +95,12 @@ describe('LessonPanelView', () => {
     expect(plain).toContain('<code>30s</code>');
     expect(plain).not.toContain('hint-object');
   });
+
+  it('tells, on the first step only, that presenter mode puts the lesson beside the cluster', () => {
+    const view = (step: number, presenterTip: boolean) =>
+      renderToStaticMarkup(<LessonPanelView lesson={lesson} progress={{ id: lesson.id, step, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} presenterTip={presenterTip} />);
+    expect(view(0, true)).toMatch(/<p class="lesson-tip">Tip: the cluster is below this lesson\. <strong>Presenter mode<\/strong>[^]*<kbd>P<\/kbd>/);
+    expect(view(1, true)).not.toContain('lesson-tip');
+    expect(view(0, false)).not.toContain('lesson-tip');
+  });
 });

@@ -17,6 +17,12 @@ import './lessons.css';
  * nodes on a projector's first screen.
  */
 export const FOLD_QUERY = '(max-width: 48rem)';
+/**
+ * The widths at which the lesson sits above the cluster outside presenter mode, but presenter mode
+ * would put them side by side (presenter.css): a laptop's 1280 pixels, where attendees scrolled
+ * between the text and the node cards at every step (round 20).
+ */
+export const STACKED_QUERY = '(min-width: 48rem) and (max-width: 100rem)';
 
 /** The open lesson: its steps, the current step's text, live goals, hints and prediction. */
 export default function LessonPanel() {
@@ -31,6 +37,7 @@ export default function LessonPanel() {
   const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
   const narrow = useMediaQuery(FOLD_QUERY);
+  const stacked = useMediaQuery(STACKED_QUERY);
 
   // A step is completed the first time a frame meets all its goals.
   useEffect(() => {
@@ -60,6 +67,7 @@ export default function LessonPanel() {
       frame={frame}
       timingOverrides={timingOverrides ?? []}
       foldable={presenter && narrow}
+      presenterTip={!presenter && stacked}
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
       onLeave={() => leaveLesson(store)}
@@ -83,9 +91,11 @@ interface ViewProps {
   onLeave(): void;
   /** A hint's object asked to be opened in Apply YAML. */
   onOpenYaml?(text: string): void;
+  /** The first step says that presenter mode puts the lesson beside the cluster (a window where it sits above it). */
+  presenterTip?: boolean;
 }
 
-export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave, onOpenYaml }: ViewProps) {
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave, onOpenYaml, presenterTip = false }: ViewProps) {
   const headingId = useId();
   const [unfolded, setUnfolded] = useState(false);
   // A clicker's beat that reveals the prediction's answer unfolds the step: the class must see it.
@@ -130,6 +140,11 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
           })}
         </ol>
       </nav>
+      {presenterTip && progress.step === 0 ? (
+        <p className="lesson-tip">
+          Tip: the cluster is below this lesson. <strong>Presenter mode</strong> (its button at the top, or the <kbd>P</kbd> key) puts them side by side, with larger type; <kbd>Escape</kbd> leaves it.
+        </p>
+      ) : null}
       <StepView
         key={progress.step}
         step={step}
