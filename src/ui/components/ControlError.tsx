@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { claimPlace, clearControlError, controlErrors } from '../store/control-errors';
 import { usePodscapeRuntime } from '../store/podscape-store';
@@ -31,9 +31,14 @@ export function ControlError({ at, className, colSpan, dropOnUnmount = false }: 
     };
   }, [store, at, dropOnUnmount]);
   const message = useStore(errors, (s) => (s.error?.at === at ? s.error.message : null));
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Near the window's bottom edge (a card low on the screen, the drain flags open) the alert would start out of sight.
+    if (message !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
   if (message === null) return null;
   const alert = (
-    <div className={className ? `control-error ${className}` : 'control-error'} role="alert" data-control-error={at}>
+    <div className={className ? `control-error ${className}` : 'control-error'} role="alert" data-control-error={at} ref={ref}>
       <span className="control-error-text">{message}</span>
       <button type="button" className="error-dismiss" onClick={() => clearControlError(store, at)}>
         Dismiss error

@@ -1,4 +1,4 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useRef, useState, type ReactNode } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
@@ -22,9 +22,16 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   const [editOpen, setEditOpen] = useState(false);
   // A refusal (kubectl drain's errors, a node that is gone) is shown under this toolbar, where the learner acted.
   const at = `node:${node.name}`;
+  const wrap = useRef<HTMLDivElement>(null);
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command, at).then((result) => {
+        // The open drain flags hang over the card where the refusal is shown (and the card clips them):
+        // they close, keeping what was set; ⚙ opens them again.
+        if (!result.ok && command.action === 'drain') {
+          const flags = wrap.current?.querySelector<HTMLDetailsElement>('details.node-actions-options:not(.node-edit)');
+          if (flags?.open) flags.open = false;
+        }
         // A refused eviction (a PodDisruptionBudget's 429) is a wait, not an error: DrainNotices shows it.
         if (command.action === 'drain' && result.ok) noteDrain(store, node.name, result.messages ?? [], command.timeout);
       }),
@@ -40,10 +47,10 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
     />
   );
   return (
-    <>
+    <div className="node-actions-wrap" ref={wrap}>
       <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />
       <ControlError at={at} />
-    </>
+    </div>
   );
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
