@@ -18,7 +18,9 @@ test('a command refused from a node card far down the page shows its error in vi
   await drain.click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)');
-  // The learner is still at the card: the error must be on screen with it.
+  // The learner is still at the card: the error must be on screen with it, under its toolbar (round 22), the only alert.
+  await expect(page.locator('[data-node="worker-1"]').getByRole('alert')).toContainText('cannot delete DaemonSet-managed Pods');
+  await expect(alert).toHaveCount(1);
   await expect(drain).toBeInViewport();
   await expect(alert).toBeInViewport();
   await alert.getByRole('button', { name: 'Dismiss error' }).click();

@@ -26,7 +26,14 @@ First, cordon it: mark it unschedulable.`,
       title: 'Drain it',
       body: `Drain worker-2. Drain evicts pods through the Eviction API, which checks the budget: with 4 pods and \`minAvailable: 3\` only one may be disrupted at a time.
 
-Watch the second eviction wait until the first replacement is Running.`,
+Watch what happens to the second pod.`,
+      predict: {
+        question: 'The budget allows one disruption and worker-2 runs two web pods. What does drain do?',
+        choices: ['Evicts both at once: a drain is an administrator’s action', 'Evicts one; the other eviction is refused and retried until the first replacement is Running', 'Evicts one, then stops and reports the node drained'],
+        answer: 1,
+        explanation:
+          'Drain sends both evictions at once and the Eviction API checks the budget for each. The first is allowed (4 healthy, 3 needed); the second gets 429 Too Many Requests, "Cannot evict pod as it would violate the pod\'s disruption budget.", and kubectl retries it every 5 s. Once the first replacement is Running and Ready, 4 pods are healthy again and the retry goes through.',
+      },
       goals: [
         { text: 'No live pod left on worker-2', check: { podsOnNode: { node: 'worker-2', max: 0 } } },
         { text: 'All 4 pods of web Running', check: { allPodsRunning: { workload: 'web', min: 4 } } },
@@ -39,9 +46,14 @@ Watch the second eviction wait until the first replacement is Running.`,
     },
     {
       title: 'Bring it back',
-      body: `The upgrade is done: uncordon worker-2.
-
-Pods do not move back by themselves — only new pods will land there.`,
+      body: `The upgrade is done: uncordon worker-2.`,
+      predict: {
+        question: 'Once worker-2 is uncordoned, how many web pods run on it?',
+        choices: ['2: the two evicted pods move back', 'None, until new pods are created', '1: the scheduler evens the nodes out'],
+        answer: 1,
+        explanation:
+          'Uncordon only clears spec.unschedulable. The scheduler places new pods and never moves running ones, so worker-2 stays empty until a pod is created (scale web up and the new pod lands there, the emptiest node).',
+      },
       goals: [
         { text: 'worker-2 is schedulable', check: { nodeUnschedulable: { node: 'worker-2', value: false } } },
         { text: 'All 4 pods of web Running', check: { allPodsRunning: { workload: 'web', min: 4 } } },

@@ -19,7 +19,7 @@ describe('YAML in the hints', () => {
   const applying = LESSONS.filter((l) => l.steps.some((s) => s.solution.commands.some((c) => c.action === 'apply'))).map((l) => l.id);
 
   it('covers the lessons that apply objects', () => {
-    expect(applying).toEqual(expect.arrayContaining(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission', 'non-graceful-shutdown', 'priority-preemption', 'spreading']));
+    expect(applying).toEqual(expect.arrayContaining(['crash-loop', 'jobs', 'rolling-update', 'node-affinity', 'taints-tolerations', 'scheduler-scoring', 'daemonsets', 'pod-anti-affinity', 'kubelet-admission', 'non-graceful-shutdown', 'priority-preemption', 'spreading', 'drain-flags']));
   });
 
   it.each(applying)('%s: each step\'s hints paste the objects its solution applies', (id) => {

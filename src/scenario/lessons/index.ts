@@ -2,6 +2,7 @@
 import { binPackingLesson } from './bin-packing';
 import { crashLoopLesson } from './crash-loop';
 import { daemonSetsLesson } from './daemonsets';
+import { drainFlagsLesson } from './drain-flags';
 import { drainPdbLesson } from './drain-pdb';
 import { failoverTimingLesson } from './failover-timing';
 import { jobsLesson } from './jobs';
@@ -29,6 +30,7 @@ export const LESSONS: readonly Lesson[] = [
   failoverTimingLesson,
   workloadKindsLesson,
   drainPdbLesson,
+  drainFlagsLesson,
   taintsTolerationsLesson,
   nodeAffinityLesson,
   resourcePressureLesson,

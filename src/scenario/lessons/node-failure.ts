@@ -53,6 +53,13 @@ Keep the clock running until \`web\` is whole again.`,
       body: `The evicted pods still show as *Terminating*: only the kubelet on worker-2 can confirm they stopped.
 
 Restore worker-2 and let its kubelet report in.`,
+      predict: {
+        question: 'worker-2 is back. How many web pods are there once its kubelet has reported in?',
+        choices: ['3, none on worker-2: the old pod goes, its replacement stays', '4: the old pod starts again beside its replacement', '3, and the replacement moves back to worker-2'],
+        answer: 0,
+        explanation:
+          'The kubelet finds a deletionTimestamp on the pods bound to it, stops their containers and confirms; the API then removes them. The ReplicaSet already has its 3 pods, and the scheduler never moves a running pod. scratch, which nothing owns, is gone for good.',
+      },
       goals: [
         { text: 'worker-2 is Ready again', check: { nodeStatus: { node: 'worker-2', status: 'Ready' } } },
         { text: 'No pod is Terminating', check: { noTerminatingPods: true } },

@@ -107,9 +107,14 @@ Its kubelet registers again and the node turns Ready; the node lifecycle control
     },
     {
       title: 'Back in service',
-      body: `worker-1 is healthy and its old pods are gone. Remove the taint — \`kubectl taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-\` — here in worker-1's **Taints and labels**: \`node.kubernetes.io/out-of-service:NoExecute-\` in the *kubectl taint* field (or apply worker-1's Node with no taints from the hints). Then scale \`web\` to 7.
-
-Nothing moves back by itself: the pods that left worker-1 stay where they are. Only new pods can land there.`,
+      body: `worker-1 is healthy and its old pods are gone. Remove the taint — \`kubectl taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-\` — here in worker-1's **Taints and labels**: \`node.kubernetes.io/out-of-service:NoExecute-\` in the *kubectl taint* field (or apply worker-1's Node with no taints from the hints). Then scale \`web\` to 7.`,
+      predict: {
+        question: 'The taint is gone. Where does the seventh web pod go?',
+        choices: ['To worker-1, now the emptiest node', 'To another worker: the pods that left worker-1 come back first', 'Nowhere until the old pods are moved by hand'],
+        answer: 0,
+        explanation:
+          'Nothing moves back by itself: the pods that left worker-1 stay where they are. A new pod is scored like any other, and worker-1, with no pods, scores best under LeastAllocated and the spreading defaults, so the seventh web pod lands there.',
+      },
       goals: [
         { text: 'worker-1 has no out-of-service taint', check: { not: { nodeTaintPresent: { node: 'worker-1', key: OUT_OF_SERVICE } } } },
         { text: 'A web pod runs on worker-1', check: { podsOnNode: { node: 'worker-1', workload: 'web', min: 1 } } },

@@ -98,7 +98,14 @@ Then create a second critical pod, \`checkout\` (1 CPU). Both objects are in the
       title: 'Make room again',
       body: `Two batch pods wait in the queue. Preemption does not bring them back; free capacity does. Delete \`payments\` and \`checkout\`.
 
-A Pending pod that failed for lack of CPU is retried when a pod is deleted: once the two critical pods have terminated, the batch pods are scheduled.`,
+Then watch the two Pending batch pods.`,
+      predict: {
+        question: 'Once payments and checkout are deleted, when are the two waiting batch pods scheduled?',
+        choices: ['Within seconds, as soon as the CPU is free', 'Only at the scheduler’s periodic retry, minutes later', 'Never: preempted pods are not retried'],
+        answer: 0,
+        explanation:
+          'A deleted pod is an event the scheduling queue listens for: the pods that failed for lack of CPU go back to the active queue and are tried again as soon as the critical pods have terminated and their CPU is free. Without such an event, an unschedulable pod waits up to 5 minutes for its next try.',
+      },
       goals: [
         { text: 'No pod is Pending', check: { noPendingPods: true } },
         { text: 'All 4 pods of batch Running', check: { allPodsRunning: { workload: 'batch', min: 4 } } },

@@ -142,9 +142,14 @@ Five nodes are healthy and every one has CPU to spare.`,
     },
     {
       title: 'Bring zone-c back',
-      body: `Restore worker-c1. Once its kubelet reports Ready the taints go, the old web pods finish terminating, and the waiting cache pod gets the one node without a cache pod.
-
-The web pods do not move back to zone-c: the scheduler only places new pods.`,
+      body: `Restore worker-c1. Once its kubelet reports Ready the taints go and the old web pods finish terminating.`,
+      predict: {
+        question: 'worker-c1 is Ready again. Which pods go to it?',
+        choices: ['The Pending cache pod only', 'Two web pods, to even the zones out again', 'The cache pod and two web pods'],
+        answer: 0,
+        explanation:
+          'The sixth cache pod was waiting, and worker-c1 is the one node without a cache pod: it is bound there once the taints are gone. All six web pods run (3 and 3 over zone-a and zone-b), and the scheduler never moves running pods, so zone-c gets no web pod until new ones are created.',
+      },
       goals: [
         { text: 'A cache pod runs on worker-c1', check: { podsOnNode: { node: 'worker-c1', workload: 'cache', min: 1 } } },
         { text: 'No pod is Pending', check: { noPendingPods: true } },

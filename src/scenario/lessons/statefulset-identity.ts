@@ -92,9 +92,16 @@ Scale \`db\` up to 4 as well (the **+** next to StatefulSet db).`,
     },
     {
       title: 'Force-delete db-1, knowing the risk',
-      body: `worker-4 still exists, and you cannot tell whether it lost power or only its network. Force-delete \`db-1\` — \`kubectl delete pod db-1 --grace-period=0 --force\`: the object leaves the API at once, without the kubelet’s word. The StatefulSet creates \`db-1\` on a healthy node, and once it has been Ready for 10 s, \`db-3\` follows.
+      body: `worker-4 still exists, and you cannot tell whether it lost power or only its network. Force-delete \`db-1\` — \`kubectl delete pod db-1 --grace-period=0 --force\`: the object leaves the API at once, without the kubelet’s word.
 
 **The danger:** if worker-4 is only cut off from the network, its \`db-1\` is still running and writing. Now two processes are \`db-1\` — a split brain that the at-most-one rule was there to prevent. Force-delete only when you know the machine is off (or fence it first). In Podscape a killed node has really lost power, so here it is safe.`,
+      predict: {
+        question: 'db-1 is force-deleted; you asked for 4 replicas. What does the StatefulSet do?',
+        choices: ['Creates db-3 at once: db-1 is no longer in the way', 'Creates db-1 on a healthy node, and db-3 only after db-1 has been Ready for a while', 'Waits for worker-4 to confirm that db-1 stopped'],
+        answer: 1,
+        explanation:
+          'Under OrderedReady the lowest missing ordinal comes first: the StatefulSet creates db-1 on a healthy node, and once it has been Ready for 10 s (the preset’s minReadySeconds), db-3 follows. Nothing waits for worker-4 any more: the force delete took the old db-1 out of the API.',
+      },
       goals: [
         { text: 'db-1 runs again, not on worker-4', check: { all: [{ podState: { pod: 'default/db-1', state: 'Running' } }, { podsOnNode: { node: 'worker-4', workload: 'db', max: 0 } }] } },
         { text: 'db-3 was created after it and runs', check: { podState: { pod: 'default/db-3', state: 'Running' } } },

@@ -79,6 +79,13 @@ Keep the clock running and watch each owner:
       body: `worker-2 is not coming back soon, and you know the machine is off. Force-delete \`db-0\` — what \`kubectl delete pod db-0 --grace-period=0 --force\` does: the object leaves the API at once, without waiting for the kubelet, and the StatefulSet creates \`db-0\` again on a healthy node.
 
 On a real cluster do this only when you are sure the old process has stopped (a network partition is not a power loss): for a while, two \`db-0\` could run.`,
+      predict: {
+        question: 'The old db-0 leaves the API. What does the StatefulSet create?',
+        choices: ['A pod named db-0 again, on a healthy node', 'A pod named db-1: the name db-0 is used up', 'Nothing until worker-2 is back'],
+        answer: 0,
+        explanation:
+          'The name was held only by the old object. With it gone, the StatefulSet creates db-0 again — the same name and identity (on a real cluster, the same PersistentVolumeClaim) — and the scheduler puts it on a Ready node. Nobody told worker-2: had its machine still been running, the old db-0 would be running too.',
+      },
       goals: [
         {
           text: 'db-0 is Running on another node',
@@ -90,9 +97,16 @@ On a real cluster do this only when you are sure the old process has stopped (a 
     },
     {
       title: 'Power worker-2 back on',
-      body: `Restore worker-2. Its kubelet reports in, finds the pods that were deleted while it was away, stops them and lets the API remove them.
+      body: `Restore worker-2. Its kubelet reports in and finds the pods that were deleted while it was away.
 
-The replacements stay where they are: nothing moves back. The bare pod \`debug\` is simply gone.`,
+Watch the bare pod \`debug\`, Terminating on worker-2 since the eviction.`,
+      predict: {
+        question: 'What becomes of debug once worker-2 is back?',
+        choices: ['It runs again on worker-2', 'The kubelet stops it and it leaves the API for good', 'It is created again on another node'],
+        answer: 1,
+        explanation:
+          'The kubelet sees the deletionTimestamp, stops the containers and confirms, and the API removes the object. Nothing owns debug, so nothing creates it again. The replacements stay where they are: nothing moves back to worker-2.',
+      },
       goals: [
         { text: 'worker-2 is Ready again', check: { nodeStatus: { node: 'worker-2', status: 'Ready' } } },
         { text: 'No pod is Terminating', check: { noTerminatingPods: true } },

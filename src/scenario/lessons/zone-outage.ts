@@ -116,9 +116,14 @@ Look at worker-c1 before you start: it still carries the \`node.kubernetes.io/un
     },
     {
       title: 'One zone comes back',
-      body: `Restore **worker-b1** and **worker-b2**. zone-b is *Normal* again, so the cluster is no longer entirely down: the controller leaves the master disruption mode and gives every node a fresh grace period.
-
-zone-a and zone-c are still in *FullDisruption*: their nodes get the NoExecute taint again, one node every 10 s in each zone, and 30 s later their pods are evicted. The replacements can go only to zone-b.`,
+      body: `Restore **worker-b1** and **worker-b2**. zone-b is *Normal* again: the cluster is no longer entirely down.`,
+      predict: {
+        question: 'zone-a and zone-c are still down. What happens to their pods now?',
+        choices: ['Nothing: the controller holds back until every zone is back', 'They are evicted, a node every 10 s in each zone, and replaced in zone-b', 'They are all evicted at the same moment'],
+        answer: 1,
+        explanation:
+          'With one zone Normal the controller leaves the master disruption mode and gives every node a fresh grace period. zone-a and zone-c are in *FullDisruption*, evicted at the normal rate: their nodes get the NoExecute taint again, one node every 10 s in each zone, and 30 s later their pods are evicted. The replacements can go only to zone-b.',
+      },
       goals: [
         { text: 'worker-b1 and worker-b2 are Ready', check: { all: [{ nodeStatus: { node: 'worker-b1', status: 'Ready' } }, { nodeStatus: { node: 'worker-b2', status: 'Ready' } }] } },
         { text: 'All 8 web pods run, in zone-b', check: { all: [{ allPodsRunning: { workload: 'web', min: 8 } }, noWebOn('worker-a1', 'worker-a2', 'worker-a3', 'worker-a4')] } },

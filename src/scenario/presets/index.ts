@@ -10,6 +10,7 @@
  */
 import crashLoop from './crash-loop.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
+import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
 import failoverTiming from './failover-timing.yaml?raw';
 import jobs from './jobs.yaml?raw';
@@ -73,6 +74,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'Drain worker-2, which runs two of the four web pods. The PodDisruptionBudget (minAvailable 3) lets drain evict one pod at a time, refusing the second eviction until the first replacement is Running.',
     lesson: 'Drain evicts through the Eviction API, so a PodDisruptionBudget keeps a service available during maintenance.',
+    shortenedTimings: false,
+  }),
+  preset('drain-flags', drainFlags, {
+    title: 'Drain flags against a budget that allows nothing',
+    paragraph:
+      'web’s PodDisruptionBudget asks for all 3 of its pods (minAvailable 3). Drain worker-1: the docs pod is evicted at once, the web pod is refused and kubectl retries every 5 s, for ever. --timeout gives up and leaves the node cordoned; --disable-eviction deletes past the budget.',
+    lesson: 'A budget that allows no disruption blocks drain for ever; the fix is the budget, not a flag that goes around it.',
     shortenedTimings: false,
   }),
   preset('taints-tolerations', taintsTolerations, {

@@ -6,6 +6,7 @@
 import type { Command, CommandResult } from '../../engine/commands';
 import type { Frame, LoadResult, Speed } from '../../protocol/engine-api';
 import type { ClientPush, EngineClient } from '../bridge/engine-client';
+import { clearControlError, showControlError } from './control-errors';
 import { trackLoad } from './loads';
 import { applyFrame, type PodscapeStore, type Selection } from './podscape-store';
 
@@ -21,6 +22,8 @@ export function connectEngine(store: PodscapeStore, client: EngineClient): Promi
 }
 
 export function showError(store: PodscapeStore, message: string): void {
+  // One error at a time on the page: a refusal shown beside a control goes.
+  clearControlError(store);
   store.setState({ error: message });
 }
 
@@ -29,6 +32,7 @@ export function select(store: PodscapeStore, selected: Selection | null): void {
 }
 
 export function dismissError(store: PodscapeStore): void {
+  clearControlError(store);
   store.setState({ error: null });
 }
 
@@ -50,13 +54,21 @@ export async function applyLoad(store: PodscapeStore, load: Promise<LoadResult>)
   }
 }
 
-/** Applies a command; a refused one is shown as an error and returned as it came. */
-export async function dispatchCommand(store: PodscapeStore, client: EngineClient, command: Command): Promise<CommandResult> {
+/**
+ * Applies a command; a refused one is shown as an error and returned as it came. With `at` (the
+ * place a control claimed, store/control-errors.ts) the refusal is shown beside that control, and
+ * an accepted command clears the refusal shown there; without, in the page's top alert.
+ */
+export async function dispatchCommand(store: PodscapeStore, client: EngineClient, command: Command, at?: string): Promise<CommandResult> {
   const result = await guard(store, () => client.dispatch(command));
   if (!result.ok) {
     // A command from window.__podscape may have no action at all: say so instead of "undefined:".
     const action = (command as { action?: unknown } | null)?.action;
-    showError(store, typeof action === 'string' ? `${action}: ${result.error}` : `Invalid command: ${result.error}`);
+    const message = typeof action === 'string' ? `${action}: ${result.error}` : `Invalid command: ${result.error}`;
+    if (at === undefined) showError(store, message);
+    else showControlError(store, at, message);
+  } else if (at !== undefined) {
+    clearControlError(store, at);
   }
   await refresh(store, client);
   return result;

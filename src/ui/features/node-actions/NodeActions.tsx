@@ -1,7 +1,8 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useRef, useState, type ReactNode } from 'react';
 import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
+import { ControlError } from '../../components/ControlError';
 import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
@@ -19,9 +20,18 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   // checkboxes (and every major GC traces them).
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
+  // A refusal (kubectl drain's errors, a node that is gone) is shown under this toolbar, where the learner acted.
+  const at = `node:${node.name}`;
+  const wrap = useRef<HTMLDivElement>(null);
   const run = (command: Command) =>
     settle(
-      dispatchCommand(store, client, command).then((result) => {
+      dispatchCommand(store, client, command, at).then((result) => {
+        // The open drain flags hang over the card where the refusal is shown (and the card clips them):
+        // they close, keeping what was set; ⚙ opens them again.
+        if (!result.ok && command.action === 'drain') {
+          const flags = wrap.current?.querySelector<HTMLDetailsElement>('details.node-actions-options:not(.node-edit)');
+          if (flags?.open) flags.open = false;
+        }
         // What drain prints from now on reaches the page in the frames' drain log (DrainNotices); the page keeps the --timeout it was sent with.
         if (command.action === 'drain' && result.ok) noteDrain(store, node.name, command.timeout);
       }),
@@ -36,7 +46,12 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
       onToggle={setEditOpen}
     />
   );
-  return <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />;
+  return (
+    <div className="node-actions-wrap" ref={wrap}>
+      <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />
+      <ControlError at={at} />
+    </div>
+  );
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
 
 export interface NodeActionsViewProps {

@@ -1,4 +1,5 @@
-import { memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
@@ -9,6 +10,8 @@ import { sourcePerStore, useThrottledSource } from '../../components/use-throttl
 import { useOptionalRuntime, usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { select } from '../../store/actions';
 import { selectTarget } from '../inspector/use-selectable';
+import { ControlError } from '../../components/ControlError';
+import { yamlRequests } from './yaml-requests';
 import '../../components/tool-form.css';
 import './workloads.css';
 
@@ -34,8 +37,16 @@ export function WorkloadsPanel() {
   const playing = usePodscapeStore((s) => s.frame?.playing ?? false);
   const workloads = useThrottledSource(workloadSource(store), 0, playing && !onScreen);
   const [creating, setCreating] = useState(false);
-  const [yaml, setYaml] = useState<{ initial: unknown } | null>(null);
-  const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command)), [store, client]);
+  const [yaml, setYaml] = useState<{ initial: unknown; text?: string; seq?: number } | null>(null);
+  // "Open in Apply YAML" from a lesson hint: the editor opens (afresh) holding that text.
+  const request = useStore(yamlRequests(store));
+  useEffect(() => {
+    if (!request) return;
+    setCreating(false);
+    setYaml({ initial: null, text: request.text, seq: request.seq });
+  }, [request]);
+  // A refused scale or delete is shown under its row (ControlError), where the learner pressed the button.
+  const run = useCallback((command: Command) => settle(dispatchCommand(store, client, command, 'kind' in command ? workloadPlace(command) : undefined)), [store, client]);
   yamlEditor.usePreload();
   createForm.usePreload();
   return (
@@ -65,7 +76,7 @@ export function WorkloadsPanel() {
       {yaml ? (
         <ChunkBoundary what="the YAML editor" onRetry={yamlEditor.reset}>
           <Suspense fallback={<p role="status">Loading the YAML editor…</p>}>
-            <YamlEditor initial={yaml.initial} onDone={() => setYaml(null)} />
+            <YamlEditor key={yaml.seq ?? 0} initial={yaml.initial} initialText={yaml.text} focusOnMount={yaml.seq !== undefined} onDone={() => setYaml(null)} />
           </Suspense>
         </ChunkBoundary>
       ) : null}
@@ -75,6 +86,8 @@ export function WorkloadsPanel() {
 }
 
 const keyOf = (w: WorkloadFrame) => `${w.kind}/${w.namespace}/${w.name}`;
+/** Where a workload's row shows a refusal of its Scale or Delete (store/control-errors.ts). */
+const workloadPlace = (w: { kind: string; namespace: string; name: string }) => `workload:${keyOf(w as WorkloadFrame)}`;
 /** Rows mounted a step a frame, and the length past which an off-screen table is skipped for sure. */
 const LONG_TABLE = 50;
 
@@ -161,38 +174,41 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
   const selection = { kind: 'workload' as const, key: keyOf(w) };
   const label = w.namespace === 'default' ? w.name : `${w.namespace}/${w.name}`;
   return (
-    <tr data-workload={keyOf(w)}>
-      <td>{w.kind}</td>
-      <td>
-        {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
-        {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
-        <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
-          {label}
-        </button>
-      </td>
-      <td>
-        {w.scalable ? (
-          <span className="scale">
-            <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
-              −
-            </button>
-            <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
-            <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
-              +
-            </button>
-          </span>
-        ) : (
-          w.desired
-        )}
-      </td>
-      <td>{w.ready}</td>
-      <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
-      <td className="selector">{w.selector}</td>
-      <td>
-        <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
-          Delete
-        </button>
-      </td>
-    </tr>
+    <>
+      <tr data-workload={keyOf(w)}>
+        <td>{w.kind}</td>
+        <td>
+          {/* Opens the inspector: conditions, rollout status and (a Deployment's) ReplicaSets. */}
+          {/* Named with its kind: a bare "kube-system/log-collector" is found inside its pods' names. */}
+          <button type="button" className="link-button" data-select-for={selectTarget(selection)} aria-label={`Inspect ${w.kind} ${label}`} onClick={() => runtime && select(runtime.store, selection)}>
+            {label}
+          </button>
+        </td>
+        <td>
+          {w.scalable ? (
+            <span className="scale">
+              <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
+                −
+              </button>
+              <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
+              <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
+                +
+              </button>
+            </span>
+          ) : (
+            w.desired
+          )}
+        </td>
+        <td>{w.ready}</td>
+        <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
+        <td className="selector">{w.selector}</td>
+        <td>
+          <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
+            Delete
+          </button>
+        </td>
+      </tr>
+      {runtime ? <ControlError at={workloadPlace(w)} colSpan={7} /> : null}
+    </>
   );
 });

@@ -35,7 +35,10 @@ describe('LessonPanelView', () => {
     expect(html).toMatch(/data-step-done="true"><button type="button">[^]*✓[^]*Cordon worker-2[^]*\(done\)/);
     expect(html).toMatch(/aria-current="step"[^>]*>[^]*Drain it/);
     expect(html).toContain('Step 2 of 3: Drain it');
-    expect(html).not.toContain('Predict, then reveal'); // step 2 has no prediction
+    expect(html).toMatch(/the other eviction is refused and retried until the first replacement is Running<strong> — the answer<\/strong>/);
+    // A step without a prediction shows none.
+    const bare = { ...lesson, steps: lesson.steps.map((st) => ({ ...st, predict: undefined })) };
+    expect(renderToStaticMarkup(<LessonPanelView lesson={bare} progress={{ id: lesson.id, step: 1, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />)).not.toContain('Predict, then reveal');
     expect(renderToStaticMarkup(<LessonPanelView lesson={lesson} progress={{ id: lesson.id, step: 0, completed: [], revealed: [0] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} />))
       .toMatch(/They keep running<strong> — the answer<\/strong>[^]*role="status"[^]*Cordoning only sets/);
   });
@@ -74,5 +77,30 @@ describe('LessonPanelView', () => {
     expect(done).toContain('1 Preempted event');
     expect(done).toContain('default/payments is Running on worker-2');
     expect(done).toContain(`batch-5d76bb6b96-m89t4: ${why}`);
+  });
+
+  it("gives a hint's one-line object Copy and Open in Apply YAML buttons named after it; other code stays plain", () => {
+    const flags = findLesson('drain-flags')!;
+    const at = (step: number, open?: (text: string) => void) =>
+      renderToStaticMarkup(<LessonPanelView lesson={flags} progress={{ id: flags.id, step, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} onOpenYaml={open} />);
+    const html = at(3, noop);
+    expect(html).toMatch(/<span class="hint-object"><code>\{ apiVersion: policy\/v1, kind: PodDisruptionBudget, metadata: \{ name: web-pdb[^<]*<\/code>/);
+    expect(html).toContain('<button type="button" aria-label="Copy the PodDisruptionBudget web-pdb" data-copy-state="idle">Copy</button>');
+    expect(html).toContain('aria-label="Open the PodDisruptionBudget web-pdb in Apply YAML">Open in Apply YAML</button>');
+    expect(html.match(/role="status"/g)?.length).toBeGreaterThan(0);
+    // No editor to open it in (a static view): Copy only.
+    expect(at(3)).not.toContain('Open in Apply YAML');
+    // Step 2's hint has code (`30s`) but no object.
+    const plain = at(1, noop);
+    expect(plain).toContain('<code>30s</code>');
+    expect(plain).not.toContain('hint-object');
+  });
+
+  it('tells, on the first step only, that presenter mode puts the lesson beside the cluster', () => {
+    const view = (step: number, presenterTip: boolean) =>
+      renderToStaticMarkup(<LessonPanelView lesson={lesson} progress={{ id: lesson.id, step, completed: [], revealed: [] }} frame={null} onStep={noop} onReveal={noop} onLeave={noop} presenterTip={presenterTip} />);
+    expect(view(0, true)).toMatch(/<p class="lesson-tip">Tip: the cluster is below this lesson\. <strong>Presenter mode<\/strong>[^]*<kbd>P<\/kbd>/);
+    expect(view(1, true)).not.toContain('lesson-tip');
+    expect(view(0, false)).not.toContain('lesson-tip');
   });
 });

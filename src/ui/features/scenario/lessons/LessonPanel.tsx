@@ -2,7 +2,10 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { findLesson, type GoalFrame, type Lesson, type LessonStep, type PredictQuestion } from '../../../../scenario/lessons';
 import { usePodscapeRuntime, usePodscapeStore, type LessonProgress } from '../../../store/podscape-store';
 import { leaveLesson, updateLesson } from './lesson-actions';
-import { Markdown } from './Markdown';
+import { HintObject } from './HintObject';
+import { isHintObject } from './copy-text';
+import { Markdown, type CodeRenderer } from './Markdown';
+import { requestApplyYaml } from '../../workloads/yaml-requests';
 import { evaluateStep, goToStep, nextBeat, previousBeat, reveal, withFrameProgress } from './progress';
 import { isTypingTarget } from './keys';
 import { useMediaQuery } from '../../../components/use-media-query';
@@ -14,6 +17,12 @@ import './lessons.css';
  * nodes on a projector's first screen.
  */
 export const FOLD_QUERY = '(max-width: 48rem)';
+/**
+ * The widths at which the lesson sits above the cluster outside presenter mode, but presenter mode
+ * would put them side by side (presenter.css): a laptop's 1280 pixels, where attendees scrolled
+ * between the text and the node cards at every step (round 20).
+ */
+export const STACKED_QUERY = '(min-width: 48rem) and (max-width: 100rem)';
 
 /** The open lesson: its steps, the current step's text, live goals, hints and prediction. */
 export default function LessonPanel() {
@@ -28,6 +37,7 @@ export default function LessonPanel() {
   const timingOverrides = usePodscapeStore((s) => s.scenario?.timingOverrides);
   const lesson = progress ? findLesson(progress.id) : undefined;
   const narrow = useMediaQuery(FOLD_QUERY);
+  const stacked = useMediaQuery(STACKED_QUERY);
 
   // A step is completed the first time a frame meets all its goals.
   useEffect(() => {
@@ -57,9 +67,11 @@ export default function LessonPanel() {
       frame={frame}
       timingOverrides={timingOverrides ?? []}
       foldable={presenter && narrow}
+      presenterTip={!presenter && stacked}
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
       onLeave={() => leaveLesson(store)}
+      onOpenYaml={(text) => requestApplyYaml(store, text)}
     />
   );
 }
@@ -77,9 +89,13 @@ interface ViewProps {
   onStep(step: number): void;
   onReveal(): void;
   onLeave(): void;
+  /** A hint's object asked to be opened in Apply YAML. */
+  onOpenYaml?(text: string): void;
+  /** The first step says that presenter mode puts the lesson beside the cluster (a window where it sits above it). */
+  presenterTip?: boolean;
 }
 
-export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave }: ViewProps) {
+export function LessonPanelView({ lesson, progress, frame, timingOverrides = [], foldable = false, onStep, onReveal, onLeave, onOpenYaml, presenterTip = false }: ViewProps) {
   const headingId = useId();
   const [unfolded, setUnfolded] = useState(false);
   // A clicker's beat that reveals the prediction's answer unfolds the step: the class must see it.
@@ -124,6 +140,11 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
           })}
         </ol>
       </nav>
+      {presenterTip && progress.step === 0 ? (
+        <p className="lesson-tip">
+          Tip: the cluster is below this lesson. <strong>Presenter mode</strong> (its button at the top, or the <kbd>P</kbd> key) puts them side by side, with larger type; <kbd>Escape</kbd> leaves it.
+        </p>
+      ) : null}
       <StepView
         key={progress.step}
         step={step}
@@ -134,6 +155,7 @@ export function LessonPanelView({ lesson, progress, frame, timingOverrides = [],
         revealed={progress.revealed.includes(progress.step)}
         fold={fold}
         onReveal={onReveal}
+        onOpenYaml={onOpenYaml}
       />
       <div className="lesson-nav">
         <button type="button" disabled={progress.step === 0} onClick={() => onStep(progress.step - 1)}>
@@ -157,9 +179,11 @@ interface StepProps {
   /** The fold's state and switch, in presenter mode's one-column layout. */
   fold: { expanded: boolean; toggle(): void } | null;
   onReveal(): void;
+  onOpenYaml?(text: string): void;
 }
 
-function StepView({ step, index, count, frame, completed, revealed, fold, onReveal }: StepProps) {
+function StepView({ step, index, count, frame, completed, revealed, fold, onReveal, onOpenYaml }: StepProps) {
+  const hintCode: CodeRenderer = (code) => (isHintObject(code) ? <HintObject code={code} onOpen={onOpenYaml} /> : null);
   const goals = frame ? evaluateStep(step, frame) : [];
   const met = goals.filter((g) => g.met).length;
   const bodyId = useId();
@@ -202,7 +226,7 @@ function StepView({ step, index, count, frame, completed, revealed, fold, onReve
         <ul>
           {step.hints.map((h) => (
             <li key={h}>
-              <Markdown text={h} />
+              <Markdown text={h} code={hintCode} />
             </li>
           ))}
         </ul>
