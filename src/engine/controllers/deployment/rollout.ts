@@ -299,9 +299,29 @@ function syncRolloutStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[
       setCondition(next, newCondition('Progressing', 'False', TIMED_OUT, `${subjectOf(d, newRS)} has timed out progressing.`, now));
     }
   }
+  // getReplicaFailures: the new ReplicaSet's ReplicaFailure before any old one's, copied
+  // (ReplicaSetToDeploymentCondition: lastUpdateTime is the ReplicaSet condition's lastTransitionTime).
+  const failure = replicaFailure(newRS) ?? allRSs.map(replicaFailure).find((c) => c !== undefined);
+  if (failure) {
+    setCondition(next, {
+      type: 'ReplicaFailure',
+      status: failure.status,
+      lastUpdateTime: failure.lastTransitionTime,
+      lastTransitionTime: failure.lastTransitionTime,
+      reason: failure.reason,
+      message: failure.message,
+    } as DeploymentCondition);
+  } else if (getCondition(next, 'ReplicaFailure')) removeCondition(next, 'ReplicaFailure');
   // Upstream requeues a stuck Deployment on the sync after its status write; ours skips that echo, so do it now.
   requeueStuckDeployment(run, next);
   run.status = next;
+}
+
+/** A ReplicaSet's ReplicaFailure condition, if it has one. */
+function replicaFailure(rs: ReplicaSet | undefined): { status: string; lastTransitionTime: string; reason: string; message: string } | undefined {
+  const cs = rs?.status?.conditions;
+  if (!Array.isArray(cs)) return undefined;
+  return cs.find((c) => (c as { type?: string })?.type === 'ReplicaFailure') as { status: string; lastTransitionTime: string; reason: string; message: string } | undefined;
 }
 
 function timedOut(run: DeploymentRun, s: DeploymentStatus): boolean {

@@ -1,0 +1,73 @@
+/**
+ * Held-out timelines (round 22), each a scenario in ./run-cases played through `podscape run FILE
+ * --until T --output json` and checked against upstream (the upstream source is named in each
+ * fixture's header).
+ */
+import { describe, expect, it } from 'vitest';
+import { condition, events, obj, pods, run, s, type Doc, type Obj } from './held-out';
+
+/** The ReplicaSet a Deployment owns whose template names `app` in matchLabelKeys (or not). */
+const replicaSets = (d: Doc, deployment: string) =>
+  d.objects.filter((o) => o.kind === 'ReplicaSet' && o.metadata.ownerReferences?.some((r) => r.kind === 'Deployment' && r.name === deployment));
+const labelKeysTemplate = (rs: Obj) => JSON.stringify(rs.spec).includes('matchLabelKeys');
+
+describe("a controller's pods refused by the API server (replica-failure.yaml)", () => {
+  const d = () => run('replica-failure.yaml', '60s');
+  const invalid = /^Pod "web-[a-z0-9]+-[a-z0-9]{5}" is invalid: spec\.affinity\.podAntiAffinity\.requiredDuringSchedulingIgnoredDuringExecution\[0\]\[0\]: Invalid value: "app": exists in both matchLabelKeys and labelSelector$/;
+
+  it('each pod the ReplicaSet creates is merged and refused: FailedCreate `Error creating: Pod "<generated name>" is invalid: …`, one create a sync, 5 ms doubling retries (14 by 60 s), nine rows then the combined row', () => {
+    const [rs] = replicaSets(d(), 'web');
+    const rows = events(d(), 'FailedCreate', `ReplicaSet/default/${rs.metadata.name}`);
+    for (const e of rows) {
+      expect([e.type, e.source]).toEqual(['Warning', 'replicaset-controller']);
+      expect(e.message.replace(/^\(combined from similar events\): /, '').replace(/^Error creating: /, '')).toMatch(invalid);
+    }
+    expect(rows.slice(0, 9).map((e) => e.count)).toEqual(Array(9).fill(1));
+    expect(rows[9].message.startsWith('(combined from similar events): Error creating: Pod "web-')).toBe(true);
+    expect(rows.reduce((n, e) => n + e.count, 0)).toBe(14);
+    expect(rows[0].firstTime).toBe(s(10));
+    // The 14th try: 10 s + 40.945 s (5 ms · (2^13 − 1) after the first, the extra echo sync aside).
+    expect(Math.floor(rows[9].lastTime / 1000)).toBe(50);
+    expect(pods(d()).filter((p) => p.metadata.name.startsWith('web-'))).toEqual([]);
+  });
+
+  it('the ReplicaSet gets ReplicaFailure True / FailedCreate with the first error, and the Deployment a copy (lastUpdateTime = lastTransitionTime)', () => {
+    const [rs] = replicaSets(d(), 'web');
+    const c = condition(rs, 'ReplicaFailure')!;
+    expect([c.status, c.reason, c.lastTransitionTime]).toEqual(['True', 'FailedCreate', '2026-01-01T00:00:10Z']);
+    expect(c.message).toMatch(invalid);
+    expect(rs.status?.replicas).toBe(0);
+    const dep = obj(d(), 'Deployment', 'web');
+    expect(dep?.status?.conditions?.map((x) => x.type)).toEqual(['Progressing', 'Available', 'ReplicaFailure']);
+    expect(condition(dep, 'ReplicaFailure')).toEqual({ type: 'ReplicaFailure', status: 'True', lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: 'FailedCreate', message: c.message });
+  });
+
+  it('Priority admission refuses before a name is generated: every message names the generateName, one row whose count grows', () => {
+    const [rs] = replicaSets(d(), 'prio');
+    const rows = events(d(), 'FailedCreate', `ReplicaSet/default/${rs.metadata.name}`);
+    expect(rows.map((e) => [e.message, e.count, e.firstTime])).toEqual([
+      [`Error creating: pods "${rs.metadata.name}-" is forbidden: no PriorityClass with name nope was found`, 14, s(10)],
+    ]);
+    expect(condition(rs, 'ReplicaFailure')?.message).toBe(`pods "${rs.metadata.name}-" is forbidden: no PriorityClass with name nope was found`);
+  });
+
+  it('the DaemonSet controller records FailedCreate with its pod\'s generated name; no pod is made', () => {
+    const rows = events(d(), 'FailedCreate', 'DaemonSet/default/spread');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].message).toMatch(/^Error creating: Pod "spread-[a-z0-9]{5}" is invalid: spec\.affinity\.podAntiAffinity\.requiredDuringSchedulingIgnoredDuringExecution\[0\]\[0\]: Invalid value: "app": exists in both matchLabelKeys and labelSelector$/);
+    expect([rows[0].type, rows[0].source]).toEqual(['Warning', 'daemonset-controller']);
+    expect(pods(d()).filter((p) => p.metadata.name.startsWith('spread-'))).toEqual([]);
+  });
+
+  it('the fixed template rolls out: the old ReplicaSet, scaled to 0, drops ReplicaFailure, so does the Deployment', () => {
+    const later = run('replica-failure.yaml', '130s');
+    const sets = replicaSets(later, 'web');
+    const old = sets.find(labelKeysTemplate)!;
+    const fixed = sets.find((x) => !labelKeysTemplate(x))!;
+    expect(old.spec?.replicas).toBe(0);
+    expect(condition(old, 'ReplicaFailure')).toBeUndefined();
+    expect(old.status?.conditions).toBeUndefined();
+    expect(fixed.status?.readyReplicas).toBe(2);
+    expect(condition(obj(later, 'Deployment', 'web'), 'ReplicaFailure')).toBeUndefined();
+  });
+});
