@@ -71,3 +71,25 @@ describe("a controller's pods refused by the API server (replica-failure.yaml)",
     expect(condition(obj(later, 'Deployment', 'web'), 'ReplicaFailure')).toBeUndefined();
   });
 });
+
+describe("the kubelet's default labels on a Node it did not register (node-labels-admin.yaml)", () => {
+  const labels = (d: Doc) => (obj(d, 'Node', 'worker-2')?.metadata as { labels?: Record<string, string> }).labels ?? {};
+
+  it('a Node applied under a running kubelet keeps the labels it was given (none): the kubelet labels only when it registers', () => {
+    const d = run('node-labels-admin.yaml', '90s');
+    expect(Object.keys(labels(d)).filter((k) => k.startsWith('kubernetes.io/'))).toEqual([]);
+    expect(obj(d, 'Pod', 'pinned')?.spec?.nodeName).toBeUndefined();
+    const failed = events(d, 'FailedScheduling', 'Pod/default/pinned');
+    expect(failed.map((e) => [e.firstTime, e.source, e.type])).toEqual([[s(70), 'default-scheduler', 'Warning']]);
+    expect(failed[0].message).toBe("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
+  });
+
+  it('a restarted kubelet registers, finds the Node and adds its default labels (updateDefaultLabels); the pod is then bound there', () => {
+    const d = run('node-labels-admin.yaml', '130s');
+    expect(labels(d)).toMatchObject({ 'kubernetes.io/hostname': 'worker-2', 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' });
+    const bound = events(d, 'Scheduled', 'Pod/default/pinned');
+    expect(bound.map((e) => e.message)).toEqual(['Successfully assigned default/pinned to worker-2']);
+    expect(bound[0].firstTime).toBeGreaterThanOrEqual(s(110));
+    expect(bound[0].firstTime).toBeLessThanOrEqual(s(111));
+  });
+});
