@@ -40,11 +40,10 @@
 import type { Node, Pod, ResourceList } from '../model/types';
 import { Resource, sharedResourceFromList } from '../model/resource';
 import { deletePod } from '../sim/api';
-import { kubeletDefaultLabels } from '../sim/node-registration';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } from './lease-table';
-import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease } from './node-status';
+import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease, withDefaultLabels } from './node-status';
 import { formatDuration } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
 import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedStatus, runningStatus, terminatedStatus } from './pod-status';
@@ -296,12 +295,7 @@ export class Kubelet {
     const oldBootId = typeof oldInfo.bootID === 'string' ? oldInfo.bootID : '';
     const sameObject = reboot && oldBootId !== '' && oldBootId !== this.bootId;
     const nodeInfo = { ...oldInfo, bootID: this.bootId };
-    // updateDefaultLabels: a Node found at registration gets the default labels it lacks (upstream
-    // also overwrites a different value; the engine keeps a scenario's own).
-    const labels = node.metadata.labels ?? {};
-    const missing = Object.entries(kubeletDefaultLabels(name)).filter(([k]) => !(k in labels));
-    const metadata = missing.length === 0 ? node.metadata : { ...node.metadata, labels: { ...labels, ...Object.fromEntries(missing) } };
-    ctx.store.update<Node>({ ...node, metadata, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
+    ctx.store.update<Node>({ ...node, metadata: withDefaultLabels(node.metadata, name), status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
     // The registration pass (initialNode → setNodeStatus) starts from a fresh node object, so
     // every pressure condition is "new" and records its event.
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
