@@ -93,3 +93,50 @@ describe("the kubelet's default labels on a Node it did not register (node-label
     expect(bound[0].firstTime).toBeLessThanOrEqual(s(111));
   });
 });
+
+describe('terminationGracePeriodSeconds 0 and a toleration of the cordon taint (grace-zero-cordon.yaml)', () => {
+  const d = () => run('grace-zero-cordon.yaml', '30s');
+
+  it('a pod whose spec grace is 0 is removed at the delete (no Terminating phase); the kubelet then stops its container', () => {
+    expect(obj(d(), 'Pod', 'zero')).toBeUndefined();
+    expect(d().kubectl.filter((l) => l.action === 'deletePod').map((l) => [l.time, l.stream, l.text])).toEqual([[s(20), 'stdout', 'pod "zero" deleted']]);
+    expect(events(d(), 'Killing', 'Pod/default/zero').map((e) => [e.firstTime, e.message, e.source])).toEqual([[s(20), 'Stopping container c', 'kubelet']]);
+  });
+
+  it('a pod tolerating node.kubernetes.io/unschedulable is bound to the cordoned node; one without gets both filters\' reasons, sorted', () => {
+    expect(obj(d(), 'Pod', 'tol')?.spec?.nodeName).toBe('worker-1');
+    expect(obj(d(), 'Pod', 'notol')?.spec?.nodeName).toBeUndefined();
+    expect(events(d(), 'FailedScheduling', 'Pod/default/notol').map((e) => [e.firstTime, e.message])).toEqual([
+      [s(25), "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."],
+    ]);
+  });
+});
+
+describe('PreferNoSchedule is a score, not a filter (prefer-no-schedule.yaml)', () => {
+  const d = () => run('prefer-no-schedule.yaml', '40s');
+  const node = (name: string) => d().objects.find((o) => o.kind === 'Pod' && o.metadata.name.startsWith(name))?.spec?.nodeName;
+
+  it('TaintToleration (weight 3) sends untolerating pods to the untainted node; a tolerating pod goes to the emptier tainted one; a nodeSelector overrides the preference', () => {
+    expect([node('soft-'), node('tolerant'), node('plain'), node('pinned')]).toEqual(['worker-2', 'worker-1', 'worker-2', 'worker-1']);
+    expect(d().events.filter((e) => e.reason === 'FailedScheduling')).toEqual([]);
+  });
+});
+
+describe('revisionHistoryLimit through two rollouts (revision-history.yaml)', () => {
+  const revisions = (d: Doc) =>
+    d.objects
+      .filter((o) => o.kind === 'ReplicaSet')
+      .map((o) => [(o.metadata as { annotations?: Record<string, string> }).annotations?.['deployment.kubernetes.io/revision'], o.spec?.replicas])
+      .sort();
+
+  it('after revision 2 the one cleanable ReplicaSet is within the limit and stays', () => {
+    expect(revisions(run('revision-history.yaml', '30s'))).toEqual([['1', 0], ['2', 2]]);
+  });
+
+  it('revision 1 is deleted at the sync after the status turned complete (42 s: the Deployment\'s own status update re-queues it), revision 2 stays at 0', () => {
+    expect(revisions(run('revision-history.yaml', '41s'))).toEqual([['1', 0], ['2', 1], ['3', 2]]);
+    expect(revisions(run('revision-history.yaml', '42s'))).toEqual([['2', 0], ['3', 2]]);
+    const dep = obj(run('revision-history.yaml', '42s'), 'Deployment', 'web');
+    expect((dep?.metadata as { annotations?: Record<string, string> }).annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+  });
+});

@@ -66,9 +66,13 @@ export function rolloutRolling(run: DeploymentRun): void {
   if (reconcileOldReplicaSets(run, all, oldRSs.length === 0 ? [] : activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) {
     return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
   }
-  if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
+  const wasComplete = deploymentComplete(run.d, run.status);
+  if (wasComplete) run.cleanup(oldRSs);
   if (run.changes !== at || !REUSE_CUR_WITH.enabled) all = run.curWith(oldRSs, newRS);
   syncRolloutStatus(run, all, run.cur(newRS));
+  // The status write that makes it complete re-queues the Deployment upstream (its own update
+  // event), and that sync runs cleanupDeployment: do it when there is history to delete.
+  if (!wasComplete && run.requeueAfter === undefined && deploymentComplete(run.d, run.status) && run.cleanupDue(oldRSs)) run.requeueAfter = 0;
 }
 
 function reconcileNewReplicaSet(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): boolean {
