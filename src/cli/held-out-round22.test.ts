@@ -140,3 +140,24 @@ describe('revisionHistoryLimit through two rollouts (revision-history.yaml)', ()
     expect((dep?.metadata as { annotations?: Record<string, string> }).annotations?.['deployment.kubernetes.io/revision']).toBe('3');
   });
 });
+
+describe("a pod's activeDeadlineSeconds (active-deadline.yaml)", () => {
+  const d = () => run('active-deadline.yaml', '30s');
+  const MSG = 'Pod was active on the node longer than the specified deadline';
+
+  it('the kubelet fails the pod at startTime + deadline: DeadlineExceeded (Normal), phase Failed with that reason and message, its container stopped', () => {
+    const dl = obj(d(), 'Pod', 'dl');
+    expect([dl?.status?.phase, dl?.status?.reason, dl?.status?.message, dl?.status?.startTime]).toEqual(['Failed', 'DeadlineExceeded', MSG, '2026-01-01T00:00:10Z']);
+    expect(events(d(), 'DeadlineExceeded', 'Pod/default/dl').map((e) => [e.firstTime, e.type, e.source, e.message])).toEqual([[s(25), 'Normal', 'kubelet', MSG]]);
+    expect(events(d(), 'Killing', 'Pod/default/dl').map((e) => [e.firstTime, e.message])).toEqual([[s(25), 'Stopping container c']]);
+  });
+
+  it("a Deployment's pod that runs past its deadline is replaced at once; the Failed pod stays", () => {
+    const web = pods(d()).filter((p) => p.metadata.name.startsWith('web-'));
+    expect(web.map((p) => p.status?.phase).sort()).toEqual(['Failed', 'Running']);
+    const failed = web.find((p) => p.status?.phase === 'Failed')!;
+    expect([failed.status?.reason, failed.status?.message]).toEqual(['DeadlineExceeded', MSG]);
+    const creates = d().events.filter((e) => e.reason === 'SuccessfulCreate' && e.object.startsWith('ReplicaSet/default/web-'));
+    expect(creates.map((e) => e.firstTime)).toEqual([0, s(20)]);
+  });
+});
