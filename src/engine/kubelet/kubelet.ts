@@ -43,10 +43,11 @@ import { deletePod } from '../sim/api';
 import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } from './lease-table';
-import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease } from './node-status';
-import { formatDuration } from '../clock/time';
+import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease, withDefaultLabels } from './node-status';
+import { formatDuration, fromTimestamp } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
-import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, rejectedStatus, runningStatus, terminatedStatus } from './pod-status';
+import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, runningStatus, terminatedStatus } from './pod-status';
+import { deadlineStatus, recordDeadline, rejectPod } from './rejection';
 
 export const KUBELET = 'kubelet';
 
@@ -64,7 +65,7 @@ const containerField = (name: string) => `spec.containers{${name}}`;
  * still rejected in the instant they arrive: nothing replaces them, so no loop can form, and
  * a paused playground shows the refusal at once.
  */
-export const KUBELET_REJECTION_DELAY = 30;
+export { KUBELET_REJECTION_DELAY } from './rejection';
 
 /** The initial container back-off (kubelet.go backOffPeriod). */
 export const CONTAINER_BACKOFF_BASE = 10_000;
@@ -97,6 +98,8 @@ export interface PodRuntime {
   exitedAt: number;
   /** Its pending start, completion or stop. */
   timer: TimerHandle | null;
+  /** Its spec.activeDeadlineSeconds running out (from startTime); undefined until it first starts. */
+  deadline?: TimerHandle | null;
 }
 
 export class Kubelet {
@@ -295,7 +298,7 @@ export class Kubelet {
     const oldBootId = typeof oldInfo.bootID === 'string' ? oldInfo.bootID : '';
     const sameObject = reboot && oldBootId !== '' && oldBootId !== this.bootId;
     const nodeInfo = { ...oldInfo, bootID: this.bootId };
-    ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
+    ctx.store.update<Node>({ ...node, metadata: withDefaultLabels(node.metadata, name), status: { ...(node.status ?? {}), capacity, allocatable, conditions, nodeInfo } });
     // The registration pass (initialNode → setNodeStatus) starts from a fresh node object, so
     // every pressure condition is "new" and records its event.
     for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
@@ -532,30 +535,9 @@ export class Kubelet {
     this.scheduleStart(this.newRuntime(pod, 'starting', requests, wanted), false);
   }
 
-  /**
-   * Writes the pod's admission rejection: now for a pod without a controller, else
-   * KUBELET_REJECTION_DELAY from now if it is still this node's and not finished.
-   */
+  /** The pod's admission rejection (rejection.ts). */
   private reject(pod: Pod, reason: string, message: string): void {
-    const namespace = pod.metadata.namespace ?? '';
-    const name = pod.metadata.name ?? '';
-    const key = `${namespace}/${name}`;
-    const uid = pod.metadata.uid ?? '';
-    if (!pod.metadata.ownerReferences?.some((r) => r.controller === true)) {
-      this.ctx.store.update<Pod>({ ...pod, status: rejectedStatus(pod, reason, message) });
-      this.ctx.recorder.event(pod, 'Warning', reason, message, KUBELET);
-      return;
-    }
-    if (this.rejecting.get(key) === uid) return;
-    this.rejecting.set(key, uid);
-    this.ctx.clock.after(KUBELET_REJECTION_DELAY, `kubelet ${this.name}: reject ${key}`, () => {
-      if (this.rejecting.get(key) !== uid) return;
-      this.rejecting.delete(key);
-      const cur = this.ctx.store.get<Pod>('Pod', namespace, name);
-      if (!this.running || !cur || cur.metadata.uid !== uid || cur.spec.nodeName !== this.name || isTerminalPhase(cur)) return;
-      this.ctx.store.update<Pod>({ ...cur, status: rejectedStatus(cur, reason, message) });
-      this.ctx.recorder.event(cur, 'Warning', reason, message, KUBELET);
-    });
+    rejectPod(this.ctx, this.name, this.rejecting, () => this.running, pod, reason, message);
   }
 
   private scheduleStart(rt: PodRuntime, restart: boolean): void {
@@ -586,8 +568,28 @@ export class Kubelet {
     const now = this.ctx.timestamp(this.ctx.clock.now);
     this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart) });
     rt.state = 'running';
+    if (rt.deadline === undefined) rt.deadline = this.scheduleDeadline(rt, pod);
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
+  }
+
+  /**
+   * activeDeadlineHandler (active_deadline.go): at startTime + spec.activeDeadlineSeconds the pod
+   * fails with DeadlineExceeded (a Normal event) and its containers are killed.
+   */
+  private scheduleDeadline(rt: PodRuntime, pod: Pod): TimerHandle | null {
+    const seconds = pod.spec.activeDeadlineSeconds;
+    const start = fromTimestamp(rt.admittedAt);
+    if (typeof seconds !== 'number' || start === undefined) return null;
+    return this.ctx.clock.at(Math.max(this.ctx.clock.now, start + seconds * 1000), `kubelet ${this.name}: ${rt.key} deadline`, () => {
+      const cur = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+      if (!this.running || this.pods.get(rt.key) !== rt || cur?.metadata.uid !== rt.uid || rt.state === 'terminating' || rt.state === 'finished') return;
+      recordDeadline(this.ctx, cur, rt.state === 'running' ? rt.containers : []);
+      this.cancelTimer(rt);
+      this.release(rt);
+      rt.state = 'finished';
+      this.ctx.store.update<Pod>({ ...cur, status: deadlineStatus(cur, this.ctx.timestamp(this.ctx.clock.now)) });
+    });
   }
 
   private scheduleCompletion(rt: PodRuntime, runFor: number): void {
@@ -709,6 +711,7 @@ export class Kubelet {
 
   private release(rt: PodRuntime): void {
     this.backoff.delete(rt.uid);
+    if (rt.deadline) this.ctx.clock.cancel(rt.deadline);
     if (!rt.counted) return;
     rt.counted = false;
     this.admittedCount--;

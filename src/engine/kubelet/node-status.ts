@@ -10,6 +10,7 @@
  * allocatable gets its capacity (no kube-reserved / system-reserved / eviction
  * thresholds subtracted).
  */
+import { kubeletDefaultLabels } from '../sim/node-registration';
 import type { KubeObject, Node, NodeCondition, ResourceList } from '../model/types';
 import type { SimContext } from '../sim/contracts';
 
@@ -171,4 +172,15 @@ export function newBootId(ctx: SimContext): string {
   const c = h();
   const d = h();
   return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+}
+
+/**
+ * updateDefaultLabels (kubelet_node_status.go): the metadata of a Node found at registration with
+ * the default labels it lacks; the same object when it lacks none. Upstream also overwrites a
+ * default label whose value differs; the engine keeps a scenario's own value.
+ */
+export function withDefaultLabels(meta: Node['metadata'], name: string): Node['metadata'] {
+  const labels = meta.labels ?? {};
+  const missing = Object.entries(kubeletDefaultLabels(name)).filter(([k]) => !(k in labels));
+  return missing.length === 0 ? meta : { ...meta, labels: { ...labels, ...Object.fromEntries(missing) } };
 }

@@ -11,16 +11,21 @@ import { isObj } from '../model/is-object';
 const DEFAULT_NODE_RESOURCES = { cpu: '4', memory: '16Gi', 'ephemeral-storage': '100Gi', pods: '110' };
 
 
-/** What the kubelet adds when it registers a node: well-known labels and a size if none is given. */
-export function withNodeDefaults(input: Node): Node {
+/** The well-known labels a kubelet's initialNode carries (pkg/kubelet/kubelet_node_status.go). */
+export function kubeletDefaultLabels(name: string): Record<string, string> {
+  return { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' };
+}
+
+/**
+ * What the kubelet adds when it registers a node: well-known labels and a size if none is given.
+ * `labels` false: a Node created by someone else for a machine whose kubelet has registered before
+ * (Simulation.addNode): that kubelet labels a Node only when it registers (updateDefaultLabels), so
+ * the object keeps the labels it was given until the kubelet process starts again.
+ */
+export function withNodeDefaults(input: Node, labels = true): Node {
   const node = deepClone(input);
   const name = node.metadata.name!;
-  node.metadata.labels = {
-    'kubernetes.io/arch': 'amd64',
-    'kubernetes.io/hostname': name,
-    'kubernetes.io/os': 'linux',
-    ...(node.metadata.labels ?? {}),
-  };
+  if (labels) node.metadata.labels = { ...kubeletDefaultLabels(name), ...(node.metadata.labels ?? {}) };
   if (!isObj(node.status)) node.status = {};
   const st = node.status;
   if (!st.capacity && !st.allocatable) {

@@ -373,7 +373,9 @@ export class Simulation {
     const invalid = validateObjects([obj], this.config);
     if (invalid.length > 0) return { ok: false, error: refusal(obj, invalid, this.node(name) !== undefined) };
     if (this.node(name)) return { ok: false, error: `Error from server (AlreadyExists): ${resourceOf('Node')} "${name}" already exists` };
-    this.store.create(withCreationTaints(withNodeDefaults(obj)));
+    // A machine that registered before (its Node was deleted) is labelled by its kubelet only when
+    // that kubelet registers again (a restart), not by this create.
+    this.store.create(withCreationTaints(withNodeDefaults(obj, !this.machines.has(name))));
     if (this.poweredOff.delete(name)) this.notifyPower(name, true);
     return ok(`node/${name} created`);
   }

@@ -39,7 +39,7 @@ import type { KubeObject, Pod, PriorityClass } from '../model/types';
 import type { Rng } from '../random/rng';
 import { toTimestamp } from '../clock/time';
 import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest } from '../sim/contracts';
-import { admitPodCreate, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
+import { admitPodCreate, admitPodPriorityClass, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
 import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
 import { deepClone, deepEqual } from './clone';
@@ -180,6 +180,9 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
+    // Admission (Priority) runs before the registry store generates a name.
+    if (kind === 'Pod') admitPodPriorityClass(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[]);
+    const fromApi = typeof meta.uid === 'string' && meta.uid !== '';
     if (!meta.name) {
       if (typeof meta.generateName !== 'string' || meta.generateName === '') {
         throw new StoreError('Invalid', `${kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
@@ -196,7 +199,7 @@ export class ObjectStore implements Store {
     if (col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
-    if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config);
+    if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);
     else admitWorkload(obj, undefined, this.config);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();

@@ -9,6 +9,7 @@ import type { ControlPlaneConfig } from '../sim/contracts';
 import { StoreError } from './store-error';
 import { isObj } from '../model/is-object';
 import { mergeLabelKeys } from './pod-label-keys';
+import { validatePodLabelKeys } from '../model/validate-label-keys';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -16,11 +17,13 @@ export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export type AdmissionConfig = Pick<ControlPlaneConfig, 'defaultTolerationSeconds' | 'terminationGracePeriodSeconds'>;
 
 
-/** On create: Priority admission (class → priority, preemptionPolicy; unknown class refused), then the defaults. */
-export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig): void {
-  if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
-    throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
-  }
+/**
+ * The Priority admission plugin's refusal of an unknown class. Admission runs before the registry
+ * store generates a name, so a pod created with generateName (a controller's) is named by that
+ * prefix (apiserver admission/errors.go extractResourceName): `pods "web-5d8f7c9b4-" is forbidden: …`.
+ */
+export function admitPodPriorityClass(pod: Pod, classes: readonly PriorityClass[]): void {
+  if (!isObj(pod.spec)) return;
   const className = pod.spec.priorityClassName;
   if (
     className &&
@@ -29,7 +32,28 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
     className !== 'system-node-critical' &&
     className !== 'system-cluster-critical'
   ) {
-    throw new StoreError('Forbidden', `pods "${pod.metadata.name}" is forbidden: no PriorityClass with name ${className} was found`);
+    const name = pod.metadata.name || pod.metadata.generateName || 'Unknown';
+    throw new StoreError('Forbidden', `pods "${name}" is forbidden: no PriorityClass with name ${className} was found`);
+  }
+}
+
+/**
+ * On create, after admitPodPriorityClass and the name: priority and preemptionPolicy from the class,
+ * the defaults, PrepareForCreate's merge of matchLabelKeys, then the validation of that merge (a pod
+ * template is never merged, so a controller's pod can be refused here although its template was
+ * accepted): `Pod "<name>" is invalid: …`, several causes as `[a, b]` (apimachinery NewInvalid).
+ * `fromApi`: the pod came with a uid (an import), its selectors were merged when it was created.
+ */
+export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], config: AdmissionConfig, fromApi = false): void {
+  if (!isObj(pod.spec) || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
+    throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`);
+  }
+  if (!fromApi) {
+    const errs = validatePodLabelKeys(pod.spec as unknown as Record<string, unknown>, isObj(pod.metadata.labels) ? (pod.metadata.labels as Record<string, string>) : {});
+    if (errs.length > 0) {
+      const causes = errs.map((e) => `${e.field}: ${e.message}`);
+      throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`);
+    }
   }
   // Requests defaulted from limits; priority and preemptionPolicy from the class (or the global default).
   admitPod(pod, classes);

@@ -289,6 +289,12 @@ export class DeploymentRun {
     return changed;
   }
 
+  /** Whether more old ReplicaSets than revisionHistoryLimit remain (cleanup may have one to delete). */
+  cleanupDue(oldRSs: ReplicaSet[]): boolean {
+    const limit = revisionHistoryLimit(this.d);
+    return limit !== 2147483647 && oldRSs.length > limit;
+  }
+
   /** cleanupDeployment: deletes the oldest fully scaled-down ReplicaSets beyond revisionHistoryLimit. */
   cleanup(oldRSs: ReplicaSet[]): void {
     const limit = revisionHistoryLimit(this.d);

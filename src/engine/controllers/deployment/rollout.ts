@@ -66,9 +66,13 @@ export function rolloutRolling(run: DeploymentRun): void {
   if (reconcileOldReplicaSets(run, all, oldRSs.length === 0 ? [] : activeReplicaSets(run.curAll(oldRSs)), run.cur(newRS))) {
     return syncRolloutStatus(run, run.curWith(oldRSs, newRS), run.cur(newRS));
   }
-  if (deploymentComplete(run.d, run.status)) run.cleanup(oldRSs);
+  const wasComplete = deploymentComplete(run.d, run.status);
+  if (wasComplete) run.cleanup(oldRSs);
   if (run.changes !== at || !REUSE_CUR_WITH.enabled) all = run.curWith(oldRSs, newRS);
   syncRolloutStatus(run, all, run.cur(newRS));
+  // The status write that makes it complete re-queues the Deployment upstream (its own update
+  // event), and that sync runs cleanupDeployment: do it when there is history to delete.
+  if (!wasComplete && run.requeueAfter === undefined && deploymentComplete(run.d, run.status) && run.cleanupDue(oldRSs)) run.requeueAfter = 0;
 }
 
 function reconcileNewReplicaSet(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): boolean {
@@ -299,9 +303,29 @@ function syncRolloutStatus(run: DeploymentRun, allRSs: (ReplicaSet | undefined)[
       setCondition(next, newCondition('Progressing', 'False', TIMED_OUT, `${subjectOf(d, newRS)} has timed out progressing.`, now));
     }
   }
+  // getReplicaFailures: the new ReplicaSet's ReplicaFailure before any old one's, copied
+  // (ReplicaSetToDeploymentCondition: lastUpdateTime is the ReplicaSet condition's lastTransitionTime).
+  const failure = replicaFailure(newRS) ?? allRSs.map(replicaFailure).find((c) => c !== undefined);
+  if (failure) {
+    setCondition(next, {
+      type: 'ReplicaFailure',
+      status: failure.status,
+      lastUpdateTime: failure.lastTransitionTime,
+      lastTransitionTime: failure.lastTransitionTime,
+      reason: failure.reason,
+      message: failure.message,
+    } as DeploymentCondition);
+  } else if (getCondition(next, 'ReplicaFailure')) removeCondition(next, 'ReplicaFailure');
   // Upstream requeues a stuck Deployment on the sync after its status write; ours skips that echo, so do it now.
   requeueStuckDeployment(run, next);
   run.status = next;
+}
+
+/** A ReplicaSet's ReplicaFailure condition, if it has one. */
+function replicaFailure(rs: ReplicaSet | undefined): { status: string; lastTransitionTime: string; reason: string; message: string } | undefined {
+  const cs = rs?.status?.conditions;
+  if (!Array.isArray(cs)) return undefined;
+  return cs.find((c) => (c as { type?: string })?.type === 'ReplicaFailure') as { status: string; lastTransitionTime: string; reason: string; message: string } | undefined;
 }
 
 function timedOut(run: DeploymentRun, s: DeploymentStatus): boolean {

@@ -1,7 +1,7 @@
 /**
  * Mirrors upstream's ReplicaSet controller (pkg/controller/replicaset): replaces a pod as soon as it has a deletionTimestamp,
  * deletes surplus pods in ActivePodsWithRanks order, and reports status including terminatingReplicas.
- * Simplified: no expectations cache (the store is read-your-writes) and no ReplicaFailure condition.
+ * Simplified: no expectations cache (the store is read-your-writes); ReplicaFailure only for refused creates.
  */
 import { labelSelectorAsSelector, NOTHING, selectorFromSet, type Selector } from '../../model/labels';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
@@ -10,7 +10,6 @@ import { deepEqual } from '../../store/clone';
 import { claim, controllerRef, newControllerRef, OrphanIndex, ownedObjects } from '../workload/owners';
 import {
   availableAt,
-  generationOf,
   isPodActive,
   isPodAvailable,
   isPodReady,
@@ -18,11 +17,12 @@ import {
   keyOf,
   splitKey,
 } from '../workload/pods';
-import { createPod, deleteOwnedPod } from '../workload/pod-control';
+import { createPodOrError, deleteOwnedPod } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
 import { PodLedger, VIA_OWNER, type Owned } from './pod-ledger';
 import { SLOT_OBJECTS, SyncQueue, type SlotView } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
+import { statusOf, withReplicaFailure } from './replicaset-status';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 
@@ -102,17 +102,6 @@ export function samePodForSync(a: Pod, b: Pod): boolean {
 
 const isTerminalPhase = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
-function statusOf(rs: ReplicaSet, replicas: number, fullyLabeled: number, ready: number, available: number, terminating: number): ReplicaSetStatus {
-  return {
-    ...(rs.status ?? {}),
-    replicas,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
-    terminatingReplicas: terminating,
-    observedGeneration: generationOf(rs),
-  };
-}
 
 export function createReplicaSetController(): Component {
   let ctx!: SimContext;
@@ -121,6 +110,8 @@ export function createReplicaSetController(): Component {
   const ledger = new PodLedger();
 
   const selectorOf = (rs: ReplicaSet) => compileSelector(rs.spec.selector);
+  /** The API server's error of this sync's refused create (manageReplicasErr), for ReplicaFailure. */
+  let createError: string | undefined;
 
   /** The ReplicaSet's pods: owned and still matching, after adopting matching orphans. */
   function claimPods(rs: ReplicaSet): Pod[] {
@@ -181,8 +172,11 @@ export function createReplicaSetController(): Component {
     for (let i = 0; i < n; i++) {
       const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
       pod.metadata.generateName = `${rs.metadata.name}-`;
-      const created = createPod(ctx, rs, pod, REPLICASET_CONTROLLER, true);
-      if (!created) return true;
+      const created = createPodOrError(ctx, rs, pod, REPLICASET_CONTROLLER, true);
+      if (typeof created === 'string') {
+        createError = created;
+        return true;
+      }
       into.push(created);
     }
     return false;
@@ -270,6 +264,7 @@ export function createReplicaSetController(): Component {
     const [ns, name] = splitKey(key);
     const rs = syncingReplicaSet(ns, name);
     if (!rs) return;
+    createError = undefined;
     const counted = countedSync(rs);
     let result: { pods?: Pod[]; capped: boolean; failed: boolean };
     let current: ReplicaSet;
@@ -282,6 +277,7 @@ export function createReplicaSetController(): Component {
       current = syncingReplicaSet(ns, name) ?? rs;
       status = calculateStatus(current, result.pods!);
     }
+    status = withReplicaFailure(status, createError, ctx.timestamp());
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
     if (result.failed) queue.retry(key);
     else {

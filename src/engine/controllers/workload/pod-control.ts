@@ -44,12 +44,19 @@ function ownerSelects(owner: KubeObject, pod: Pod): boolean {
  * keeps it instead of a deep copy (Store.create's `take`).
  */
 export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: string, take = false): Pod | undefined {
+  const r = createPodOrError(ctx, owner, pod, source, take);
+  return typeof r === 'string' ? undefined : r;
+}
+
+/** createPod, giving the API server's error text (what upstream's CreatePods returns) instead of undefined. */
+export function createPodOrError(ctx: SimContext, owner: KubeObject, pod: Pod, source: string, take = false): Pod | string {
   if (!ownerSelects(owner, pod)) {
     // Validation refuses such an owner; should one slip through, its controller would never
     // count this pod and would create pods for ever at one virtual instant. Refuse instead
     // (the controller then retries with backoff, so time moves on).
-    ctx.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: pod labels do not match the ${owner.kind ?? 'owner'}'s selector, which would never count the pod`, source);
-    return undefined;
+    const message = `pod labels do not match the ${owner.kind ?? 'owner'}'s selector, which would never count the pod`;
+    ctx.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source);
+    return message;
   }
   let created: Pod;
   try {
@@ -57,7 +64,7 @@ export function createPod(ctx: SimContext, owner: KubeObject, pod: Pod, source: 
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
     ctx.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, source);
-    return undefined;
+    return e.message;
   }
   ctx.recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, source);
   return created;
