@@ -15,7 +15,7 @@ import { DeploymentRun } from '../src/engine/controllers/deployment/replica-sets
 import type { Deployment } from '../src/engine/controllers/deployment/util';
 import type { ReplicaSet } from '../src/engine/controllers/replicaset/replicaset-controller';
 import { updatePodCondition } from '../src/engine/controllers/node-lifecycle/pod-conditions';
-import { runningStatus } from '../src/engine/kubelet/pod-status';
+import { runningStatus, terminatedStatus } from '../src/engine/kubelet/pod-status';
 import { isPodReady } from '../src/engine/sim/api';
 import type { SimContext } from '../src/engine/sim/contracts';
 import type { Pod } from '../src/engine/model/types';
@@ -99,5 +99,14 @@ describe('hidden classes that stay put', () => {
       isPodReady({ ...running, status: { ...running.status, conditions: r.conditions } });
     };
     expect(keepsOptimizedCode(isPodReady, markNotReady)).toBe(true);
+  });
+
+  it("isPodReady keeps its optimized code after the last terminated pod is gone (KEEP_REASON_MAPS)", () => {
+    // A kubelet condition with a reason (Ready=False PodCompleted) adds a field to the
+    // literal's map: a transition V8 holds weakly, alive only while such a pod is.
+    const pod = { metadata: { name: 'p', namespace: 'default', generation: 1 }, spec: { containers: [{ name: 'c', image: 'i' }] } } as unknown as Pod;
+    const running = { ...pod, status: runningStatus(pod, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0, false) };
+    const stop = () => isPodReady({ ...running, status: terminatedStatus(running, '2026-01-01T00:05:00Z', 'completed') });
+    expect(keepsOptimizedCode(isPodReady, stop)).toBe(true);
   });
 });
