@@ -159,7 +159,7 @@ function timeline(log: string, from: number, codeLog?: string): void {
       const f = fn.exec(line);
       if (!f) continue;
       const [, name, sfi] = f;
-      lost.set(sfi, `${bail[1]}: ${bail[2]}`);
+      lost.set(sfi, `${bail[1]}: ${bail[2]}, in ${segment}`);
       lines.push(`deopt ${bail[1]}, ${bail[2]}: ${name || '(anonymous)'}`);
       if (kill >= from) count(`${where} deopt ${bail[2]}`);
       continue;
@@ -167,7 +167,7 @@ function timeline(log: string, from: number, codeLog?: string): void {
     const dep = /^\[marking dependent code .*?\((0x[0-9a-f]+) <SharedFunctionInfo ?([^>]*)>\).*reason: (.*)\]$/.exec(line);
     if (dep) {
       const [, sfi, name, reason] = dep;
-      lost.set(sfi, reason);
+      lost.set(sfi, `${reason}, in ${segment}`);
       lines.push(`thrown away, ${reason}: ${name || '(anonymous)'}`);
       if (kill >= from) count(`${where} thrown away: ${reason}`);
     }
