@@ -153,6 +153,9 @@ async function bundle(dir: string, srcRoot: string | null): Promise<string> {
     outfile: out,
     external: ['esbuild'],
     logLevel: 'error',
+    // A base commit's `src/` is exported under the temporary directory, where no `node_modules`
+    // lies above it: its packages (yaml) resolve from this tree's.
+    nodePaths: [resolve(dirname(here), '../node_modules')],
     // CommonJS dependencies (yaml) require node's builtins.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     plugins: [

@@ -39,6 +39,17 @@ function wanted(want: readonly Cond[], type: unknown): boolean {
 const generationOf = (pod: Pod) => (typeof pod.metadata.generation === 'number' ? pod.metadata.generation : 1);
 
 /**
+ * The last condition withConditions gave a reason, and the last it gave a reason and a message,
+ * kept for the process's life and never read. Adding them moves a condition off the literal's
+ * hidden class ("map") to ones V8 holds only weakly, and only pods that are not ready carry
+ * them (a terminated pod's Ready=False PodCompleted): once the last was gone, a full collection
+ * freed those maps, and the next such condition got new ones that the optimized readers of
+ * pod conditions (isPodReady, the ReplicaSet controller's pod ledger) had never seen, so they
+ * were thrown away ("wrong map") and compiled again in each recovery. Keeping them keeps the maps.
+ */
+export const KEEP_REASON_MAPS: (PodCondition | undefined)[] = [undefined, undefined];
+
+/**
  * Sets conditions, keeping lastTransitionTime where the status did not change; each carries the
  * pod's generation as observedGeneration (CalculatePodConditionObservedGeneration).
  */
@@ -55,8 +66,11 @@ function withConditions(status: PodStatus | undefined, want: readonly Cond[], no
       lastProbeTime: null,
       lastTransitionTime: cur && cur.status === w.status ? cur.lastTransitionTime ?? now : now,
     };
-    if (w.reason) c.reason = w.reason;
-    if (w.message) c.message = w.message;
+    if (w.reason) {
+      c.reason = w.reason;
+      if (w.message) c.message = w.message;
+      KEEP_REASON_MAPS[w.message ? 1 : 0] = c;
+    } else if (w.message) c.message = w.message;
     out.push(c);
   }
   // Conditions the kubelet does not own (PodScheduled, DisruptionTarget, readiness gates) stay.

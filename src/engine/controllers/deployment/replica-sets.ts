@@ -313,6 +313,16 @@ export class DeploymentRun {
   }
 }
 
+/**
+ * One run kept for the process's life, never read. V8 holds the hidden classes ("maps") a new
+ * run moves through as its constructor defines its fields only weakly, and no run outlives its
+ * sync: when none was alive across a full collection (the cluster between recoveries), the
+ * collector dropped them and threw away the optimized code that embeds them (`cur`, `indexOf`:
+ * "weak objects"), compiled again in the next recovery. A live instance keeps them. Its `ctx`
+ * and `d` are placeholders: V8 generalizes those fields' types in place, the map stays one.
+ */
+export const KEEP_RUN_MAPS = new DeploymentRun({} as SimContext, { metadata: {}, spec: {} } as Deployment, []);
+
 /** NewRSNewReplicas: how far the new ReplicaSet may grow now (surge-bounded for RollingUpdate). */
 export function newRSNewReplicas(d: Deployment, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): number {
   if ((d.spec.strategy?.type ?? 'RollingUpdate') === 'Recreate') return replicasOf(d);

@@ -7,6 +7,19 @@
 import type { Pod, PodCondition } from '../../model/types';
 
 /**
+ * The last condition of each type that updatePodCondition was given and the last it made,
+ * kept for the process's life and never read. Both are usually copies made with object
+ * spread (`{ ...ready, status: 'False' }`, then `{ ...cond, lastTransitionTime }`), and V8
+ * gives a spread's copy a hidden class ("map") of its own, cached on the source's map and held
+ * only weakly. A NotReady or DisruptionTarget condition lives only on the pods of a dead node:
+ * once they are gone, a full collection frees those maps, and the next recovery's copies get
+ * new ones, which the optimized readers of pod conditions (isPodReady, the ReplicaSet
+ * controller's pod ledger) have never seen: they were thrown away ("wrong map") and compiled
+ * again in every recovery. Keeping the last of each keeps the maps.
+ */
+export const KEEP_CONDITION_MAPS = new Map<string, readonly [given: PodCondition, made: PodCondition]>();
+
+/**
  * Returns the pod's conditions with `cond` set (added, or replacing the
  * condition of the same type), and whether that changed anything.
  * `now` is the RFC 3339 time of the change.
@@ -19,6 +32,7 @@ export function updatePodCondition(
   const list = Array.isArray(conditions) ? conditions : [];
   const i = list.findIndex((c) => c && c.type === cond.type);
   const next: PodCondition = { ...cond, lastTransitionTime: now };
+  KEEP_CONDITION_MAPS.set(cond.type, [cond, next]);
   if (i < 0) return { conditions: [...list, next], changed: true };
   const old = list[i];
   if (next.status === old.status) next.lastTransitionTime = old.lastTransitionTime;
