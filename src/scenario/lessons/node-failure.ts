@@ -67,5 +67,29 @@ Restore worker-2 and let its kubelet report in.`,
       hints: ['Use worker-2’s **Restore** button, or dispatch `{ action: "restoreNode", node: "worker-2" }`, then advance 30 s.'],
       solution: { commands: [{ action: 'restoreNode', node: 'worker-2' }], advanceMs: 30_000 },
     },
+    {
+      title: 'Spread them again',
+      body: `worker-2 is Ready and empty, and the three web pods share worker-1 and worker-3. Nothing in Kubernetes moves a running pod to a node that comes back: the scheduler only places new pods.
+
+The usual way to get new pods is \`kubectl rollout restart deployment/web\`. It stamps the pod template with a \`kubectl.kubernetes.io/restartedAt\` annotation, so the Deployment makes a new ReplicaSet and replaces the pods one by one (a rolling update), and the scheduler places each new pod afresh.
+
+Click **web** in the Workloads table, press **Restart** in the inspector, and play until the rollout is done.`,
+      predict: {
+        question: 'Where will the scheduler put the new web pods?',
+        choices: ['At least one on worker-2, the empty node', 'Back where the old ones were', 'All on worker-2'],
+        answer: 0,
+        explanation:
+          'worker-2 has the most free room, which NodeResourcesFit (least allocated) scores highest, and PodTopologySpread scores nodes with fewer pods of the new ReplicaSet higher. So worker-2 gets new pods, and they spread over the three workers again as the old pods go.',
+      },
+      goals: [
+        { text: 'A web pod runs on worker-2 again', check: { podsOnNode: { node: 'worker-2', workload: 'web', min: 1 } } },
+        { text: 'All 3 web pods Running', check: { allPodsRunning: { workload: 'web', min: 3 } } },
+      ],
+      hints: [
+        'In the Workloads table, click **web** (Inspect Deployment web); the inspector has **Restart**, **Pause** and **Undo**.',
+        'Or dispatch `{ action: "rollout", subcommand: "restart", kind: "Deployment", name: "web" }` through `window.__podscape`, then advance a minute.',
+      ],
+      solution: { commands: [{ action: 'rollout', subcommand: 'restart', kind: 'Deployment', namespace: 'default', name: 'web' }], advanceMs: 60_000 },
+    },
   ],
 };
