@@ -143,7 +143,7 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   // The new ReplicaSet (revision 2) first: 2 pods, none ready for minReadySeconds; the old one holds 3.
   await expect(sets.locator('tbody tr')).toHaveCount(2);
   await expect(sets.locator('tbody tr').nth(0)).toHaveText(/^web-\w+ \(new\)2220 ?0$/);
-  await expect(sets.locator('tbody tr').nth(1)).toHaveText(/^web-\w+ \(old\)1333 ?3$/);
+  await expect(sets.locator('tbody tr').nth(1)).toHaveText(/^web-\w+ \(old\)1 roll back333 ?3$/);
   const conditions = inspector.getByRole('region', { name: 'Conditions' });
   await expect(conditions.locator('[data-condition="Available"]')).toContainText('MinimumReplicasAvailable');
   await expect(conditions.locator('[data-condition="Progressing"]')).toContainText('ReplicaSetUpdated');

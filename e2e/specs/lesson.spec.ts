@@ -1,7 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+/** One gallery card per preset file (src/scenario/presets/*.yaml). */
+const PRESET_COUNT = readdirSync(new URL('../../src/scenario/presets/', import.meta.url)).filter((f) => f.endsWith('.yaml')).length;
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
@@ -18,7 +22,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await waitForCluster(page);
 
   const gallery = await openGallery(page);
-  await expect(gallery.getByRole('button', { name: /^Load scenario / })).toHaveCount(21);
+  await expect(gallery.getByRole('button', { name: /^Load scenario / })).toHaveCount(PRESET_COUNT);
   await expect(gallery.locator('[data-preset="node-failure"]')).toContainText('Shortened timings');
   await expect(gallery.locator('[data-preset="drain-pdb"]')).not.toContainText('Shortened timings');
   await gallery.getByRole('button', { name: 'Start lesson Maintenance without downtime' }).click();
