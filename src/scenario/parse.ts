@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
+import { MAX_MANIFEST_BYTES } from './limits';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -141,8 +142,7 @@ export function parseFieldPath(field: string): (string | number)[] {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Input larger than this is refused before parsing (a playground, not a data store). */
-export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+export { MAX_MANIFEST_BYTES } from './limits';
 
 /**
  * A key indented deeper than the key above it (`name: a`, then `   labels:`): the YAML library
