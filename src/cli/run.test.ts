@@ -248,3 +248,34 @@ describe('pod conditions with lastProbeTime null, as a zero metav1.Time prints',
     expect(withProbeTimes(node)).toBe(node);
   });
 });
+
+describe('podscape run keeps keys named like JavaScript internals (robustness round 22)', () => {
+  const f = file('proto.yaml', `apiVersion: v1
+kind: Node
+metadata: {name: n1}
+status:
+  capacity: {cpu: "2", memory: 4Gi, pods: "110", __proto__: "5", constructor: "3"}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm, namespace: default}
+data: {__proto__: "x", constructor: "y"}
+`);
+
+  it('a __proto__ key of node capacity and of ConfigMap data is printed with --output state and json', () => {
+    for (const output of ['state', 'json'] as const) {
+      const r = cli('run', f, '--until', '30s', '--output', output);
+      expect(r.code).toBe(0);
+      const items = (output === 'state' ? parse(r.out).items : JSON.parse(r.out).objects) as { kind: string; data?: object; status?: { capacity?: object } }[];
+      const capacity = items.find((o) => o.kind === 'Node')?.status?.capacity ?? {};
+      const data = items.find((o) => o.kind === 'ConfigMap')?.data ?? {};
+      expect(Object.keys(capacity), output).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+      expect(Object.keys(data), output).toEqual(['__proto__', 'constructor']);
+    }
+  });
+
+  it('apiTimes copies a __proto__ key as data', () => {
+    const copy = apiTimes(JSON.parse('{"spec": {"__proto__": {"lastTransitionTime": "2026-01-01T00:00:01.5Z"}}}') as object);
+    expect(JSON.stringify(copy)).toBe('{"spec":{"__proto__":{"lastTransitionTime":"2026-01-01T00:00:01Z"}}}');
+  });
+});

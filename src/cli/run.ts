@@ -10,6 +10,7 @@ import { DurationOverflowError, parseDuration } from '../engine/sim/config';
 import type { KubeEvent } from '../engine/sim/contracts';
 import { drainLog, type DrainLogEntry } from '../engine/controllers/drain/drain';
 import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/simulation';
+import { setOwn } from '../engine/store/clone';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
 
@@ -107,7 +108,7 @@ export function apiTimes<T>(v: T, key = ''): T {
   if (Array.isArray(v)) return v.map((x) => apiTimes(x, key)) as T;
   if (typeof v !== 'object' || v === null) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = k === 'labels' || k === 'annotations' ? x : apiTimes(x, k);
+  for (const [k, x] of Object.entries(v)) setOwn(out, k, k === 'labels' || k === 'annotations' ? x : apiTimes(x, k));
   return out as T;
 }
 

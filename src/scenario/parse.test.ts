@@ -56,6 +56,34 @@ metadata: {resourceVersion: ""}
     expect(parseManifests(`${head}${'['.repeat(MAX_NESTING - 2)}${']'.repeat(MAX_NESTING - 2)}\n`).objects).toHaveLength(1);
   });
 
+  it('stops reading a nesting bomb within the first levels past the limit, whatever its shape (robustness round 22)', () => {
+    // 20,000 levels (40 KB; a share link carries 2 MiB, a million levels, which took 34 s and 1.2 GB
+    // before the parse stopped): the parser now stops where its stack passes 2 × MAX_NESTING.
+    const n = 20_000;
+    // Each shape with the characters one level takes.
+    const bombs: [string, string, number][] = [
+      ['brackets', `a: ${'['.repeat(n)}${']'.repeat(n)}\n`, 1],
+      ['unclosed', `a: ${'['.repeat(n)}\n`, 1],
+      ['braces', `a: ${'{a: '.repeat(n)}b${'}'.repeat(n)}\n`, 4],
+      ['dashes', `${'- '.repeat(n)}x\n`, 2],
+      ['keys', `${'? '.repeat(n)}x\n`, 2],
+    ];
+    for (const [shape, text, width] of bombs) {
+      let error: unknown;
+      try {
+        parseManifests(text, 'bomb.yaml');
+      } catch (e) {
+        error = e;
+      }
+      expect(error, shape).toBeInstanceOf(ManifestError);
+      const e = error as ManifestError;
+      expect(e.detail, shape).toBe(`lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`);
+      expect(e.line, shape).toBe(1);
+      // Located where reading stopped: within the first 2 × MAX_NESTING levels.
+      expect(e.column, shape).toBeLessThanOrEqual(3 + width * 2 * MAX_NESTING + 10);
+    }
+  });
+
   it('reads merge keys (<<) as kubectl does (sigs.k8s.io/yaml, YAML 1.1 merge): the keys written next to one win', () => {
     const m = parseManifests(
       `apiVersion: v1

@@ -3,9 +3,10 @@
  * multi-document stream, a `kind: List`, or a single object. Every object
  * keeps a link to its source so errors can name the file, line and field.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, Scalar, type Document, type Lexer } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
+import { MAX_MANIFEST_BYTES } from './limits';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -141,8 +142,7 @@ export function parseFieldPath(field: string): (string | number)[] {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Input larger than this is refused before parsing (a playground, not a data store). */
-export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+export { MAX_MANIFEST_BYTES } from './limits';
 
 /**
  * A key indented deeper than the key above it (`name: a`, then `   labels:`): the YAML library
@@ -179,6 +179,40 @@ function overIndented(doc: Document, text: string, lines: LineCounter): { line: 
  */
 export const MAX_NESTING = 100;
 const NESTING = `lists and mappings nested more than ${MAX_NESTING} levels deep; the limit is ${MAX_NESTING} (Kubernetes objects nest about a dozen levels)`;
+
+/**
+ * Entries of the YAML parser's stack (each open list or mapping, plus the document) past which
+ * reading stops. A text of nested brackets or dashes builds one entry per level before any check
+ * on the documents can run: a share link's 2 MiB hold a million levels, which took 34 s and 1.2 GB
+ * to read (and 32 MiB could exhaust the worker's memory). No text within MAX_NESTING gets here.
+ */
+const MAX_PARSER_STACK = 2 * MAX_NESTING;
+
+/** Thrown from inside the parser when its stack passes MAX_PARSER_STACK, with the offset reached. */
+class NestingBomb extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deep');
+  }
+}
+
+/**
+ * The `yaml` library's parseAllDocuments, with the parser's stack watched between tokens (no extra
+ * pass over the text): throws NestingBomb once it passes MAX_PARSER_STACK.
+ */
+function parseDocuments(text: string, lines: LineCounter): Document.Parsed[] {
+  const parser = new Parser(lines.addNewLine);
+  const inner = (parser as unknown as { lexer: Lexer }).lexer;
+  (parser as unknown as { lexer: Pick<Lexer, 'lex'> }).lexer = {
+    *lex(source: string, incomplete?: boolean) {
+      for (const lexeme of inner.lex(source, incomplete)) {
+        if (parser.stack.length > MAX_PARSER_STACK) throw new NestingBomb(parser.offset);
+        yield lexeme;
+      }
+    },
+  };
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true, customTags: goYamlTags });
+  return Array.from(composer.compose(parser.parse(text)));
+}
 
 /** The first list or mapping nested deeper than `limit` in a document's syntax tree (aliases not followed), or null. */
 function tooDeep(root: unknown, limit: number): { range?: [number, number, number] | null } | null {
@@ -248,8 +282,14 @@ export function parseManifests(text: string, file = '<input>'): Manifests {
     throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, customTags: goYamlTags });
-  const list = Array.isArray(docs) ? docs : [docs];
+  let list: Document.Parsed[];
+  try {
+    list = parseDocuments(text, lines);
+  } catch (e) {
+    if (!(e instanceof NestingBomb)) throw e;
+    const p = lines.linePos(e.offset);
+    throw new ManifestError(file, p.line, p.col, '', NESTING);
+  }
   const objects: KubeObject[] = [];
   const origins: Origin[] = [];
   const at = (offset: number) => lines.linePos(offset);

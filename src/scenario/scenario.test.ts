@@ -102,6 +102,14 @@ describe('readScenario', () => {
     expect(far.message).toContain('spec.timeline[0].at: Invalid value: "1000000000000000000000000s" is longer than the longest duration, 2562047h47m16.854s');
   });
 
+  it('shows infinite and NaN numbers as Go prints them, not as JSON null (robustness round 22)', () => {
+    expect(fails(scenario('  timeline:\n    - { at: .inf, action: cordon, node: a }\n')).message).toContain('spec.timeline[0].at: Invalid value: +Inf: must be a duration');
+    expect(fails(scenario('  timeline:\n    - { at: 1s, action: scale, kind: Deployment, name: d, replicas: .nan }\n')).message).toContain('spec.timeline[0].replicas: Invalid value: NaN: must be a whole number');
+    expect(fails(scenario('  timeline:\n    - { at: 1s, action: killNode, node: -.inf }\n')).message).toContain('spec.timeline[0].node: Invalid value: -Inf: must be a non-empty string');
+    expect(fails(scenario('  seed: .inf\n')).message).toContain('spec.seed: Invalid value: +Inf: must be a whole number');
+    expect(fails(scenario('  speed: -.inf\n')).message).toContain('spec.speed: Invalid value: -Inf: must be a number greater than 0');
+  });
+
   it('validates the rest of the spec', () => {
     expect(fails(scenario('  seed: -1\n')).message).toContain('spec.seed: Invalid value: -1: must be a whole number from 0 to 4294967295');
     expect(fails(scenario('  speed: 0\n')).message).toContain('spec.speed: Invalid value: 0: must be a number greater than 0');

@@ -16,6 +16,7 @@ import type { ControlPlaneConfig } from '../engine/sim/contracts';
 import { scopeOf } from '../engine/store/resources';
 import { checkKinds } from './kinds';
 import type { ManifestError, Manifests } from './parse';
+import { showValue } from '../engine/sim/show-value';
 
 export const SCENARIO_API_VERSION = 'podscape.dev/v1alpha1';
 
@@ -115,20 +116,20 @@ export function readScenario(manifests: Manifests): LoadedScenario {
     }
     for (const k of ['title', 'description'] as const) {
       if (spec[k] !== undefined && spec[k] !== null) {
-        if (typeof spec[k] !== 'string') throw err(`spec.${k}`, `Invalid value: ${JSON.stringify(spec[k])}: must be a string`);
+        if (typeof spec[k] !== 'string') throw err(`spec.${k}`, `Invalid value: ${showValue(spec[k])}: must be a string`);
         scenario[k] = spec[k] as string;
       }
     }
     if (spec.seed !== undefined && spec.seed !== null) {
       const s = spec.seed;
       if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 0xffffffff) {
-        throw err('spec.seed', `Invalid value: ${JSON.stringify(s)}: must be a whole number from 0 to 4294967295`);
+        throw err('spec.seed', `Invalid value: ${showValue(s)}: must be a whole number from 0 to 4294967295`);
       }
       scenario.seed = s;
     }
     if (spec.speed !== undefined && spec.speed !== null) {
       const s = spec.speed;
-      if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) throw err('spec.speed', `Invalid value: ${JSON.stringify(s)}: must be a number greater than 0`);
+      if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) throw err('spec.speed', `Invalid value: ${showValue(s)}: must be a number greater than 0`);
       scenario.speed = s;
     }
     try {
@@ -189,9 +190,9 @@ function readEntry(entry: unknown, i: number, err: (field: string, message: stri
       throw err(`${path}.at`, `Invalid value: ${(e as Error).message}`);
     }
   } else if (entry.at === 0) at = 0;
-  else throw err(`${path}.at`, `Invalid value: ${JSON.stringify(entry.at)}: must be a duration from the start such as "90s" or "5m"`);
+  else throw err(`${path}.at`, `Invalid value: ${showValue(entry.at)}: must be a duration from the start such as "90s" or "5m"`);
   if (entry.afterDueWork !== undefined && typeof entry.afterDueWork !== 'boolean') {
-    throw err(`${path}.afterDueWork`, `Invalid value: ${JSON.stringify(entry.afterDueWork)}: must be true or false`);
+    throw err(`${path}.afterDueWork`, `Invalid value: ${showValue(entry.afterDueWork)}: must be true or false`);
   }
   const checked = checkCommand(entry, path, { extraFields: ['at', 'afterDueWork'] });
   if (checked.errors.length > 0) {

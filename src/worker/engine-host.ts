@@ -24,7 +24,9 @@ import { exportNote } from './export-note';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
 import type { PreparsedScenario } from './preparsed-scenario';
-import { replaySession, sessionCommands, stateHash } from './session';
+import { replaySession, sessionCommands, stateHash, type ReplayBudget } from './session';
+
+export { wallClockReplayBudget } from './session';
 import type { Ticker } from './ticker';
 
 export { createFrameTicker, createManualTicker, type Ticker, type ManualTicker } from './ticker';
@@ -43,13 +45,15 @@ export interface EngineHostOptions {
   ticker: Ticker;
   /** A scenario parsed at build time (the default one): a load of exactly its text skips parsing. */
   preparsed?: PreparsedScenario;
+  /** A wall-clock limit on replaying a session (a share link, an autosave, undo); none when absent. */
+  replayBudget?: ReplayBudget;
 }
 
 export type EngineHost = EngineApi;
 
 type Listener = Parameters<EngineApi['subscribe']>[0];
 
-export function createEngineHost({ ticker, preparsed }: EngineHostOptions): EngineHost {
+export function createEngineHost({ ticker, preparsed, replayBudget }: EngineHostOptions): EngineHost {
   let current: (LoadedScenario & { frames: FrameBuilder; text: string }) | null = null;
   let seq = 0;
   let speed: Speed = 1;
@@ -133,7 +137,7 @@ export function createEngineHost({ ticker, preparsed }: EngineHostOptions): Engi
     },
 
     loadSession(session) {
-      return install(replaySession(session), session.scenarioText);
+      return install(replaySession(session, replayBudget), session.scenarioText);
     },
 
     exportSession() {

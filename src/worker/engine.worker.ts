@@ -5,14 +5,15 @@
  * the calls' results (worker/wire-host.ts).
  */
 import { expose } from 'comlink';
-import { createEngineHost } from './engine-host';
+import { createEngineHost, wallClockReplayBudget } from './engine-host';
 import { createFrameTicker } from './ticker';
 import { createWireHost } from './wire-host';
 import { BOOT_DEFAULT_WORKER_NAME, type WireAck, type WireBooted } from '../protocol/engine-api';
 import { DEFAULT_PREPARSED, DEFAULT_SCENARIO } from './default-scenario';
 
 // The default scenario, parsed at build time, loads without the YAML parser and validation.
-const host = createEngineHost({ ticker: createFrameTicker(), preparsed: DEFAULT_PREPARSED });
+// A share link, an autosave or an undo replays within a wall-clock budget (session.ts REPLAY_LIMIT_MS).
+const host = createEngineHost({ ticker: createFrameTicker(), preparsed: DEFAULT_PREPARSED, replayBudget: wallClockReplayBudget() });
 // Frames transfer their pod columns' buffers instead of cloning them.
 const wire = createWireHost(host, (message, transfer = []) => self.postMessage(message, { transfer }));
 // Acknowledgements come as plain messages (Comlink ignores messages it did not send).

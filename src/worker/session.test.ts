@@ -101,4 +101,33 @@ describe('sessions', () => {
     expect(() => host.loadSession({ scenarioText: hostile, commands: [], time: 0 })).toThrow(/metadata\.name: Invalid value: "<img src=x onerror=alert\(1\)>": a lowercase RFC 1123 subdomain must consist of/);
     expect(host.stateHash()).toEqual(before);
   });
+
+  it('stops a replay that outruns its wall-clock budget, says how far it got, and keeps the current cluster (robustness round 22)', () => {
+    // A fake clock: every reading is one second later, so the 5 s budget runs out after a few chunks.
+    let wall = 0;
+    let tick = 1000;
+    const host = createEngineHost({ ticker: createManualTicker(), replayBudget: { now: () => (wall += tick), limitMs: 5000 } });
+    host.load(SCENARIO, 'tiny.yaml');
+    host.dispatch({ action: 'cordon', node: 'worker-1' });
+    const before = host.stateHash();
+    expect(() => host.loadSession({ scenarioText: SCENARIO, commands: [{ at: 60_000, action: 'cordon', node: 'worker-2' }], time: MAX_SESSION_MS })).toThrow(
+      /^replaying this session stopped after 5 s of work, at \d+m0s of its 720h0m0s \(3 nodes, 6 pods\), past the 5 s a replay may take; the current cluster is kept$/,
+    );
+    expect(host.stateHash()).toEqual(before);
+    // A session that fits the budget replays in chunks to the same state as in one go, without a budget.
+    tick = 0;
+    const session = {
+      scenarioText: SCENARIO,
+      commands: [
+        { at: 60_000, action: 'cordon' as const, node: 'worker-2' },
+        { at: 1_234_567, action: 'killNode' as const, node: 'worker-3' },
+        { at: 1_800_000, action: 'scale' as const, kind: 'Deployment', namespace: 'default', name: 'web', replicas: 8 },
+      ],
+      time: 7_200_001,
+    };
+    host.loadSession(session);
+    const plain = newHost();
+    plain.loadSession(session);
+    expect(host.stateHash()).toEqual(plain.stateHash());
+  });
 });

@@ -4,6 +4,7 @@
  * which makes share links, autosave, undo/redo and reset one mechanism. Also the
  * state hash: a digest of the canonical state, equal exactly when two runs agree.
  */
+import { formatDuration } from '../engine/clock/time';
 import type { TimedCommand } from '../engine/commands';
 import type { Simulation } from '../engine/sim/simulation';
 import { digest } from '../scenario/share/digest';
@@ -18,6 +19,28 @@ import { loadScenario, type LoadedScenario } from './load-scenario';
  */
 export const MAX_SESSION_MS = 30 * 24 * 3600 * 1000;
 
+/**
+ * A wall-clock limit on one replay. The 30-day cap bounds virtual time, not work: a link whose
+ * scenario holds thousands of nodes (a 2 MiB text holds ~29,000) costs seconds of work per
+ * virtual minute, so its 30 days would take days. The replay advances in chunks of
+ * REPLAY_CHUNK_MS and gives up once `now()` has moved `limitMs` past its start. The engine
+ * stays pure: the worker passes the real clock, tests a fake one. Where it stops depends on the
+ * machine; where it finishes, the result is the same as without a budget.
+ */
+export interface ReplayBudget {
+  now(): number;
+  limitMs: number;
+}
+
+/** How long one replay may work by the wall clock in the page: 60 s. */
+export const REPLAY_LIMIT_MS = 60_000;
+
+/** The budget of the page's worker and of the in-process fallback: the real clock, REPLAY_LIMIT_MS. */
+export const wallClockReplayBudget = (): ReplayBudget => ({ now: () => performance.now(), limitMs: REPLAY_LIMIT_MS });
+
+/** Virtual time advanced between two looks at the budget (1 minute: about 20 s of work at 20,000 nodes). */
+export const REPLAY_CHUNK_MS = 60_000;
+
 /** The user's successful commands so far, each with its virtual time. */
 export function sessionCommands(sim: Simulation): TimedCommand[] {
   return sim
@@ -31,26 +54,49 @@ export function sessionCommands(sim: Simulation): TimedCommand[] {
  * and advances to `session.time`. Throws an Error naming the command at fault; the
  * caller's current simulation is untouched.
  */
-export function replaySession(session: SessionInput): LoadedScenario {
+export function replaySession(session: SessionInput, budget?: ReplayBudget): LoadedScenario {
   if (typeof session !== 'object' || session === null) throw new Error('loadSession: expected { scenarioText, commands, time }');
   const { scenarioText, file = 'shared.yaml', commands = [], time = 0 } = session;
   if (!Array.isArray(commands)) throw new Error('loadSession: commands must be a list');
   checkTime(time, 'the session time');
   const loaded = loadScenario(scenarioText, file);
   const { sim } = loaded;
+  const advance = budgetedAdvance(sim, time, budget);
   commands.forEach((timed, i) => {
     const where = `command ${i + 1} of ${commands.length}`;
     if (typeof timed !== 'object' || timed === null) throw new Error(`${where} is not a command`);
     const { at, ...command } = timed;
     checkTime(at, `${where} (${String(command.action)}): its time`);
     if (at < sim.time) throw new Error(`${where} (${String(command.action)}) is at ${at} ms, before the command ahead of it (${sim.time} ms)`);
-    sim.advanceTo(at);
+    advance(at);
     const result = sim.dispatch(command as Parameters<Simulation['dispatch']>[0]);
     if (!result.ok) throw new Error(`${where} (${String(command.action)} at ${at} ms) was refused: ${result.error}`);
   });
   if (time < sim.time) throw new Error(`the session time ${time} ms is before its last command (${sim.time} ms)`);
-  sim.advanceTo(time);
+  advance(time);
   return loaded;
+}
+
+/** `advanceTo`, in chunks when there is a budget, throwing once the budget is spent. */
+function budgetedAdvance(sim: Simulation, end: number, budget: ReplayBudget | undefined): (t: number) => void {
+  if (!budget) return (t) => sim.advanceTo(t);
+  const start = budget.now();
+  return (t) => {
+    while (sim.time < t) {
+      sim.advanceTo(Math.min(t, sim.time + REPLAY_CHUNK_MS));
+      const spent = budget.now() - start;
+      if (spent >= budget.limitMs && sim.time < end) {
+        const count = (kind: string, noun: string) => {
+          const n = sim.objects().filter((o) => o.kind === kind).length;
+          return `${n} ${noun}${n === 1 ? '' : 's'}`;
+        };
+        throw new Error(
+          `replaying this session stopped after ${Math.round(spent / 1000)} s of work, at ${formatDuration(sim.time)} of its ${formatDuration(end)} ` +
+            `(${count('Node', 'node')}, ${count('Pod', 'pod')}), past the ${Math.round(budget.limitMs / 1000)} s a replay may take; the current cluster is kept`,
+        );
+      }
+    }
+  };
 }
 
 function checkTime(value: unknown, what: string): asserts value is number {

@@ -350,6 +350,21 @@ describe('validatePodResources', () => {
     ]);
   });
 
+  it('refuses a pod-level resource name other than cpu, memory and hugepages-*, as validatePodResourceName does', () => {
+    const pod = makePod('p').obj();
+    podLevel(pod, { cpu: '1', foo: '1', 'ephemeral-storage': '1Gi', 'example.com/gpu': '1', constructor: '1', 'Bad Name!': '1', 'hugepages-2Mi': '2Mi' }, { memory: '1Gi', 'kubernetes.io/x': '1', pods: '1' });
+    const supported = 'supported values: "cpu", "hugepages-", "memory"';
+    expect(validatePodResources(pod, 'spec')).toEqual([
+      `spec.resources.limits.kubernetes.io/x: Unsupported value: "kubernetes.io/x": ${supported}`,
+      `spec.resources.limits.pods: Unsupported value: "pods": ${supported}`,
+      'spec.resources.requests.foo: Invalid value: "foo": must be a standard resource type or fully qualified',
+      `spec.resources.requests.ephemeral-storage: Unsupported value: "ephemeral-storage": ${supported}`,
+      `spec.resources.requests.example.com/gpu: Unsupported value: "example.com/gpu": ${supported}`,
+      'spec.resources.requests.constructor: Invalid value: "constructor": must be a standard resource type or fully qualified',
+      `spec.resources.requests.Bad Name!: Invalid value: "Bad Name!": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    ]);
+  });
+
   it('reports limits before requests, and malformed resources blocks', () => {
     const pod = makePod('p').obj();
     pod.spec.containers.push(

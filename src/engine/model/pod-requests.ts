@@ -249,17 +249,40 @@ const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'reque
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 /**
+ * validateResourceName (core validation): a qualified name and, without a `/`, a standard resource
+ * name (IsStandardResourceName, hugepages- and requests.hugepages- names included). The messages.
+ */
+function resourceNameErrors(name: string): string[] {
+  const errs = isQualifiedName(name);
+  if (errs.length === 0 && !name.includes('/') && !STANDARD_RESOURCES.has(name) && !name.startsWith('hugepages-') && !name.startsWith('requests.hugepages-')) {
+    errs.push('must be a standard resource type or fully qualified');
+  }
+  return errs;
+}
+
+/** SupportedPodLevelResources as the API server lists them in its refusal (sorted; hugepages by prefix). */
+const POD_LEVEL_SUPPORTED = ['cpu', 'hugepages-', 'memory'].map((n) => JSON.stringify(n)).join(', ');
+
+/**
+ * validatePodResourceName (core validation, pod-level `spec.resources`): validateResourceName's
+ * errors, else, for a name pod-level resources do not support (anything but cpu, memory and
+ * hugepages-*), field.NotSupported. Each error whole, with its path.
+ */
+function podResourceNameErrors(at: string, name: string): string[] {
+  const errs = resourceNameErrors(name);
+  if (errs.length > 0) return errs.map((m) => `${at}: Invalid value: ${goQuote(name)}: ${m}`);
+  return isPodLevelResource(name) ? [] : [`${at}: Unsupported value: ${goQuote(name)}: supported values: ${POD_LEVEL_SUPPORTED}`];
+}
+
+/**
  * validateContainerResourceName (core validation): a qualified name; without a `/`, a resource a
  * container may ask for (cpu, memory, ephemeral-storage, hugepages-*), else said twice, as
  * upstream says it (validateResourceName's and the container rule's words); with one, a native
  * (`kubernetes.io/`) or extended resource name. The messages, without the field.
  */
 function containerResourceNameErrors(name: string): string[] {
-  const errs = isQualifiedName(name);
+  const errs = resourceNameErrors(name);
   const prefixed = name.includes('/');
-  if (errs.length === 0 && !prefixed && !STANDARD_RESOURCES.has(name) && !name.startsWith('hugepages-') && !name.startsWith('requests.hugepages-')) {
-    errs.push('must be a standard resource type or fully qualified');
-  }
   if (!prefixed) {
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) errs.push('must be a standard resource for containers');
   } else if (!name.includes('kubernetes.io/') && (name.startsWith('requests.') || isQualifiedName(`requests.${name}`).length > 0)) {
@@ -268,7 +291,10 @@ function containerResourceNameErrors(name: string): string[] {
   return errs;
 }
 
-function checkList(list: unknown, path: string, errs: string[], containerNames = false): QuantityList {
+/** Which resource-name rule a list follows: a container's (and the overhead's), pod-level resources', or none (node capacity). */
+type NameRule = 'container' | 'pod' | 'none';
+
+function checkList(list: unknown, path: string, errs: string[], names: NameRule = 'none'): QuantityList {
   const out: QuantityList = new Map();
   if (list === undefined || list === null) return out;
   if (!isObject(list)) {
@@ -277,7 +303,8 @@ function checkList(list: unknown, path: string, errs: string[], containerNames =
   }
   for (const [name, raw] of Object.entries(list)) {
     const at = entryPath(path, name);
-    if (containerNames) for (const m of containerResourceNameErrors(name)) errs.push(`${at}: Invalid value: ${goQuote(name)}: ${m}`);
+    if (names === 'container') for (const m of containerResourceNameErrors(name)) errs.push(`${at}: Invalid value: ${goQuote(name)}: ${m}`);
+    else if (names === 'pod') errs.push(...podResourceNameErrors(at, name));
     if (typeof raw !== 'string' && typeof raw !== 'number') {
       errs.push(`${at}: Invalid value: ${show(raw)}: must be a quantity such as "500m" or "1Gi"`);
       continue;
@@ -318,14 +345,14 @@ export function validateResourceList(list: unknown, path: string): string[] {
   return errs;
 }
 
-function checkRequirements(resources: unknown, path: string, errs: string[], containerNames = false): void {
+function checkRequirements(resources: unknown, path: string, errs: string[], names: NameRule): void {
   if (resources === undefined || resources === null) return;
   if (!isObject(resources)) {
     errs.push(`${path}: Invalid value: ${show(resources)}: must be a map with requests and limits`);
     return;
   }
-  const limits = checkList(resources.limits, `${path}.limits`, errs, containerNames);
-  const requests = checkList(resources.requests, `${path}.requests`, errs, containerNames);
+  const limits = checkList(resources.limits, `${path}.limits`, errs, names);
+  const requests = checkList(resources.requests, `${path}.requests`, errs, names);
   for (const [name, req] of requests) {
     const limit = limits.get(name);
     if (!limit) continue;
@@ -352,11 +379,11 @@ export function validatePodResources(pod: Pod, path: string): string[] {
     const list = spec[key];
     if (!Array.isArray(list)) continue;
     list.forEach((c: unknown, i: number) => {
-      if (isObject(c)) checkRequirements(c.resources, `${path}.${key}[${i}].resources`, errs, true);
+      if (isObject(c)) checkRequirements(c.resources, `${path}.${key}[${i}].resources`, errs, 'container');
     });
   }
-  // validateOverhead checks its names as a container's (pod-level resources have their own rule, not modelled).
-  checkList(spec.overhead, `${path}.overhead`, errs, true);
-  checkRequirements(spec.resources, `${path}.resources`, errs);
+  // validateOverhead checks its names as a container's; pod-level resources have their own rule.
+  checkList(spec.overhead, `${path}.overhead`, errs, 'container');
+  checkRequirements(spec.resources, `${path}.resources`, errs, 'pod');
   return errs;
 }

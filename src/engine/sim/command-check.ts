@@ -7,6 +7,7 @@ import type { Command, CommandAction } from '../commands';
 import type { KubeObject } from '../model/types';
 import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
+import { showValue } from './show-value';
 
 type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand';
 
@@ -104,32 +105,32 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
       case 'name':
       case 'namespace':
       case 'kind':
-        if (typeof v !== 'string' || v === '') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a non-empty string` });
+        if (typeof v !== 'string' || v === '') errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a non-empty string` });
         else out[key] = v;
         break;
       case 'boolean':
-        if (typeof v !== 'boolean') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be true or false` });
+        if (typeof v !== 'boolean') errors.push({ field, message: `Invalid value: ${showValue(v)}: must be true or false` });
         else out[key] = v;
         break;
       case 'duration':
         // A Go duration as kubectl's --timeout takes it (`90s`, `1m30s`), or 0 for none.
         if (v === 0) out[key] = '0';
-        else if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a duration such as "60s"` });
+        else if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a duration such as "60s"` });
         else {
           try {
             parseDuration(v);
             out[key] = v;
           } catch (e) {
-            errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: ${(e as Error).message}` });
+            errors.push({ field, message: `Invalid value: ${showValue(v)}: ${(e as Error).message}` });
           }
         }
         break;
       case 'integer':
-        if (typeof v !== 'number' || !Number.isInteger(v)) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number` });
+        if (typeof v !== 'number' || !Number.isInteger(v)) errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a whole number` });
         else out[key] = v;
         break;
       case 'text':
-        if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a string` });
+        if (typeof v !== 'string') errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a string` });
         else out[key] = v;
         break;
       case 'subcommand':
@@ -139,11 +140,11 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
         break;
       case 'propagation':
         if (typeof v !== 'string' || !(PROPAGATION_POLICIES as readonly string[]).includes(v)) {
-          errors.push({ field, message: `Unsupported value: ${JSON.stringify(v)}: supported values: ${PROPAGATION_POLICIES.map((p) => `"${p}"`).join(', ')}` });
+          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${PROPAGATION_POLICIES.map((p) => `"${p}"`).join(', ')}` });
         } else out[key] = v;
         break;
       case 'replicas':
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: `Invalid value: ${JSON.stringify(v)}: must be a whole number ≥ 0` });
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a whole number ≥ 0` });
         else out[key] = v;
         break;
       case 'object':
@@ -151,7 +152,7 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
         else if (!isObj(v.metadata) || typeof v.metadata.name !== 'string' || v.metadata.name === '') {
           errors.push({ field: `${field}.metadata.name`, message: 'Required value' });
         } else if (action === 'addNode' && v.kind !== undefined && v.kind !== 'Node') {
-          errors.push({ field: `${field}.kind`, message: `Invalid value: ${JSON.stringify(v.kind)}: addNode takes a Node` });
+          errors.push({ field: `${field}.kind`, message: `Invalid value: ${showValue(v.kind)}: addNode takes a Node` });
         } else if (action === 'apply' && (typeof v.kind !== 'string' || v.kind === '')) {
           errors.push({ field: `${field}.kind`, message: 'Required value' });
         } else out[key] = v as KubeObject;

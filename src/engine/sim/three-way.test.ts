@@ -94,3 +94,21 @@ describe('threeWayMerge: retainKeys and replace', () => {
     expect(out).toEqual({ spec: { selector: { matchLabels: { app: 'b' } } } });
   });
 });
+
+describe('threeWayMerge: keys every JavaScript object has are data (robustness round 22)', () => {
+  const parse = (s: string) => JSON.parse(s) as Obj;
+  it('a key the previous manifest had and the new one has not is deleted, whatever its name', () => {
+    const live = parse('{"data": {"constructor": "1", "toString": "2", "keep": "3"}}');
+    const out = merge(live, live, parse('{"data": {"keep": "3"}}'), 'ConfigMap');
+    expect(out).toEqual({ data: { keep: '3' } });
+  });
+
+  it('a key named __proto__ is set as the manifest own key, its mapping merged, never the prototype', () => {
+    const out = merge(parse('{"spec": {"__proto__": {"a": 1}}}'), undefined, parse('{"spec": {"__proto__": {"b": 2}, "constructor": {"c": 3}}}'), 'Widget');
+    expect(JSON.stringify(out)).toBe('{"spec":{"__proto__":{"a":1,"b":2},"constructor":{"c":3}}}');
+    const added = merge(parse('{"spec": {"a": 1}}'), undefined, parse('{"spec": {"__proto__": {"b": 2}}}'), 'Widget');
+    expect(JSON.stringify(added)).toBe('{"spec":{"a":1,"__proto__":{"b":2}}}');
+    const fresh = merge({}, undefined, parse('{"spec": {"__proto__": "x"}}'), 'Widget');
+    expect(JSON.stringify(fresh)).toBe('{"spec":{"__proto__":"x"}}');
+  });
+});

@@ -21,7 +21,10 @@
  * k8s.io/kubectl/pkg/cmd/apply (patcher.patchSimple). Written from those rules, not translated.
  */
 import { isObj } from '../model/is-object';
-import { deepClone } from '../store/clone';
+import { deepClone, getOwn, setOwn } from '../store/clone';
+
+/** Keys are the manifest's own (a key `constructor` or `__proto__` is data, never an inherited member). */
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 type Obj = Record<string, unknown>;
 
@@ -91,28 +94,28 @@ export function schemaOf(kind: string): Schema {
  */
 export function threeWayMerge(live: Obj | undefined, original: Obj | undefined, modified: Obj, schema: Schema = {}, retainKeys = false): Obj {
   const out: Obj = { ...(live ?? {}) };
-  if (original) for (const k of Object.keys(original)) if (!(k in modified)) delete out[k];
+  if (original) for (const k of Object.keys(original)) if (!hasOwn(modified, k)) delete out[k];
   for (const [k, want] of Object.entries(modified)) {
     // An explicit null in the manifest deletes the field (a null in a merge patch).
     if (want === null || want === undefined) {
       delete out[k];
       continue;
     }
-    const field = schema[k];
-    const have = live?.[k];
-    const before = original?.[k];
+    const field = getOwn(schema, k) as FieldStrategy | undefined;
+    const have = live && getOwn(live, k);
+    const before = original && getOwn(original, k);
     if (isObj(want) && isObj(have) && !field?.replace) {
-      out[k] = threeWayMerge(have, isObj(before) ? before : undefined, want, field?.of ?? {}, field?.retainKeys === true);
+      setOwn(out, k, threeWayMerge(have, isObj(before) ? before : undefined, want, field?.of ?? {}, field?.retainKeys === true));
     } else if (Array.isArray(want) && Array.isArray(have) && field?.mergeKey !== undefined) {
-      out[k] = mergeList(have, Array.isArray(before) ? before : undefined, want, field);
+      setOwn(out, k, mergeList(have, Array.isArray(before) ? before : undefined, want, field));
     } else {
-      out[k] = deepClone(want);
+      setOwn(out, k, deepClone(want));
     }
   }
   // retainKeys: the keys the manifest does not name are cleared (the `$retainKeys` directive is sent
   // when the manifest names at least one key).
   if (retainKeys && Object.values(modified).some((v) => v !== null && v !== undefined)) {
-    for (const k of Object.keys(out)) if (!(k in modified)) delete out[k];
+    for (const k of Object.keys(out)) if (!hasOwn(modified, k)) delete out[k];
   }
   return out;
 }

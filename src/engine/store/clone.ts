@@ -2,7 +2,25 @@
  * Deep copy and deep equality for plain data (what YAML/JSON yield: objects,
  * arrays, strings, numbers, booleans, null). Kubernetes objects are plain
  * data, so these are all the store needs; no prototypes, Maps or cycles.
+ *
+ * A key named `__proto__` is data like any other (a ConfigMap key, a field of a
+ * custom resource): JSON.parse and the YAML reader make it an own property, and
+ * so do these. A plain `out[k] = …` would set the copy's prototype instead,
+ * dropping the key (or, for a mapping, turning its fields into inherited ones).
  */
+
+const PROTO = '__proto__';
+
+/** Sets `key` on `obj` as an own data property, `__proto__` included. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === PROTO) Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `obj[key]` when `key` is one of obj's own properties, else undefined (never an inherited member). */
+export function getOwn(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
 
 export function deepClone<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;
@@ -15,7 +33,9 @@ export function deepClone<T>(v: T): T {
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = deepClone(x);
+    if (x === undefined) continue;
+    if (k === PROTO) setOwn(out, k, deepClone(x));
+    else out[k] = deepClone(x);
   }
   return out as T;
 }
@@ -36,7 +56,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k in ao) {
     if (ao[k] === undefined) continue;
     na++;
-    if (!deepEqual(ao[k], bo[k])) return false;
+    if (!deepEqual(ao[k], k === PROTO ? getOwn(bo, k) : bo[k])) return false;
   }
   let nb = 0;
   for (const k in bo) if (bo[k] !== undefined) nb++;

@@ -57,6 +57,16 @@ export { withDefaultTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } 
 /** Tests turn `create(obj, { take: true })` and `update(obj, { take: true })` into copying writes to compare the two. */
 export const TAKE_FRESH = { enabled: true };
 
+/**
+ * The most pods the playground stores at once (a Podscape limit; the API server has none but
+ * etcd's size or a ResourceQuota). Each workload is capped at 100,000 replicas, but a share link
+ * or a file can hold many, and their pods together would exhaust the worker's memory (about
+ * 9 KB of heap each once placed: 150,000 pods on 5,000 nodes take ~1.3 GB). A create past it is
+ * refused with a Forbidden error, as a quota refuses it, so controllers record FailedCreate and
+ * retry. Tests lower `max`.
+ */
+export const POD_LIMIT = { max: 200_000 };
+
 export { REMEMBER_LAST_ENTRY } from './collection';
 export { WATCH_BY_KIND } from './fan-out';
 
@@ -197,6 +207,9 @@ export class ObjectStore implements Store {
     }
     if (typeof meta.name !== 'string') throw new StoreError('Invalid', `${kind} is invalid: metadata.name: Invalid value: must be a string`);
     if (col.has(namespace, meta.name)) throw new StoreError('AlreadyExists', `${resourceOf(kind)} "${meta.name}" already exists`);
+    if (kind === 'Pod' && col.size >= POD_LIMIT.max) {
+      throw new StoreError('Forbidden', `pods "${meta.name}" is forbidden: the playground holds at most ${POD_LIMIT.max} pods`);
+    }
 
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);

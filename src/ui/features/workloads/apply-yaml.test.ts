@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
-import { applyYaml, fieldOfApplyError } from './apply-yaml';
+import { applyYaml, fieldOfApplyError, MAX_EDITOR_CHARS } from './apply-yaml';
 
 const NODE = 'apiVersion: v1\nkind: Node\nmetadata: { name: w1 }\nstatus: { allocatable: { cpu: "4", memory: 8Gi, pods: "110" } }\n';
 const deployment = (replicas: string) => `apiVersion: apps/v1
@@ -108,5 +108,23 @@ describe('applyYaml', () => {
     expect(fieldOfApplyError('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe('spec.template.spec.containers[0].image');
     expect(fieldOfApplyError('The Deployment "web" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value')).toBe('spec.replicas');
     expect(fieldOfApplyError('apply: a Scenario cannot be applied to the cluster; load it with the scenario')).toBeNull();
+  });
+
+  it('refuses text past MAX_EDITOR_CHARS before reading it, applying nothing (robustness round 22)', async () => {
+    const client = await engine();
+    let dispatched = 0;
+    const padding = `# ${'x'.repeat(MAX_EDITOR_CHARS)}\n`;
+    const outcome = await applyYaml(`${deployment('2')}${padding}`, async (command) => {
+      dispatched++;
+      return client.dispatch(command);
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      error: `editor.yaml: the text is ${deployment('2').length + padding.length} characters; the YAML editor reads at most ${MAX_EDITOR_CHARS} (1 MiB) at once, on the page itself: apply it in parts`,
+    });
+    expect(dispatched).toBe(0);
+    // At the limit, it applies.
+    const fits = await applyYaml(`${deployment('2')}# ${'x'.repeat(MAX_EDITOR_CHARS - deployment('2').length - 3)}\n`, (command) => client.dispatch(command));
+    expect(fits.ok).toBe(true);
   });
 });

@@ -12,6 +12,13 @@ import { ManifestError, parseManifests } from '../../../scenario/parse';
 export const EDITOR_FILE = 'editor.yaml';
 
 /**
+ * The most text the editor applies at once (1 MiB; a Podscape limit). The editor reads YAML on the
+ * page's main thread (the import reads it in the worker), at about a second per MB or worse, so a
+ * pasted file of tens of MB froze the page before being refused at the reader's 32 MiB.
+ */
+export const MAX_EDITOR_CHARS = 1024 * 1024;
+
+/**
  * `warnings`, present when there are any: the fields the real API schema does not have, one
  * located line each, worded as the import and `podscape run` word them. kubectl apply
  * (strict field validation) would refuse their objects; Podscape applies them and says so.
@@ -32,6 +39,9 @@ export function fieldOfApplyError(error: string): string | null {
 }
 
 export async function applyYaml(text: string, dispatch: (command: Command) => Promise<CommandResult>): Promise<ApplyOutcome> {
+  if (text.length > MAX_EDITOR_CHARS) {
+    return { ok: false, error: `${EDITOR_FILE}: the text is ${text.length} characters; the YAML editor reads at most ${MAX_EDITOR_CHARS} (1 MiB) at once, on the page itself: apply it in parts` };
+  }
   let manifests;
   try {
     manifests = parseManifests(text, EDITOR_FILE);

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
-import { exportYaml, importYaml, picture } from './import-export-actions';
+import { exportYaml, importYaml, picture, readImportFile } from './import-export-actions';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
 
@@ -58,7 +58,13 @@ export function ImportExport() {
     },
     [store, client],
   );
-  const readFile = useCallback((f: File) => void f.text().then((t) => run(t, f.name)), [run]);
+  const readFile = useCallback(
+    (f: File) =>
+      void readImportFile(store, f).then((t) => {
+        if (t !== null) return run(t, f.name);
+      }),
+    [run, store],
+  );
   const dragging = useFileDrop(readFile);
 
   const exportAs = async (choice: ExportChoice) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessClient, createManualTicker } from '../../../bridge/in-process-client';
 import { createPodscapeStore } from '../../../store/podscape-store';
-import { exportYaml, importYaml, picture } from './import-export-actions';
+import { exportYaml, importYaml, picture, readImportFile } from './import-export-actions';
 
 const NODE = (name: string) => `apiVersion: v1
 kind: Node
@@ -47,6 +47,26 @@ describe('import and export actions', () => {
     expect(s.frame).toBe(frame);
     expect(s.error).toMatch(/^Could not import bad\.yaml: document 2, line 9, column \d+: status\.allocatable\.cpu: Invalid value: "two"/);
     await expect(importYaml(store, client, '  \n', 'empty.yaml')).rejects.toThrow(/the input is empty/);
+    expect(store.getState().frame).toBe(frame);
+  });
+
+  it('a file past the size limit is refused before it is read, and pasted text past it before it reaches the engine; the cluster is kept (robustness round 22)', async () => {
+    const { client, store } = setup();
+    await importYaml(store, client, LIST, 'list.yaml');
+    const frame = store.getState().frame;
+    let reads = 0;
+    const big = { name: 'big.yaml', size: 50 * 1024 * 1024, text: async () => (reads++, NODE('other')) };
+    await expect(readImportFile(store, big)).resolves.toBeNull();
+    expect(reads).toBe(0);
+    expect(store.getState().error).toBe('Could not import big.yaml: the file is 52428800 bytes; the limit is 33554432 (32 MiB)');
+    const small = { name: 'small.yaml', size: 120, text: async () => (reads++, NODE('other')) };
+    await expect(readImportFile(store, small)).resolves.toBe(NODE('other'));
+    let loads = 0;
+    const counting = { ...client, load: (text: string, file?: string) => (loads++, client.load(text, file)) };
+    const pasted = `${NODE('other')}#${'x'.repeat(33 * 1024 * 1024)}\n`;
+    await expect(importYaml(store, counting, pasted, 'pasted.yaml')).rejects.toThrow('the limit is 33554432');
+    expect(loads).toBe(0);
+    expect(store.getState().error).toBe(`Could not import pasted.yaml: the input is ${pasted.length} characters; the limit is 33554432 (32 MiB)`);
     expect(store.getState().frame).toBe(frame);
   });
 });

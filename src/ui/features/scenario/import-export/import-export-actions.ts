@@ -8,13 +8,42 @@ import type { LoadResult, ManifestExportKind } from '../../../../protocol/engine
 import type { EngineClient } from '../../../bridge/engine-client';
 import { applyFrame, type PodscapeStore } from '../../../store/podscape-store';
 import type { ClusterPicture } from './cluster-svg';
+import { MAX_MANIFEST_BYTES } from '../../../../scenario/limits';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const LIMIT = `the limit is ${MAX_MANIFEST_BYTES} (${MAX_MANIFEST_BYTES / 1024 / 1024} MiB)`;
+
+/**
+ * The text of a file chosen or dropped for import, or null (the page's alert saying why) when
+ * it is larger than the engine accepts: such a file is refused by its size, before it is read
+ * (reading a file of gigabytes whole could exhaust the page's memory, and it would be copied
+ * to the engine only to be refused there). The cluster and the dialog's text are kept.
+ */
+export async function readImportFile(store: PodscapeStore, file: { name: string; size: number; text(): Promise<string> }): Promise<string | null> {
+  if (file.size > MAX_MANIFEST_BYTES) {
+    store.setState({ error: `Could not import ${file.name}: the file is ${file.size} bytes; ${LIMIT}` });
+    return null;
+  }
+  try {
+    return await file.text();
+  } catch (error) {
+    // A file removed or changed on disk after it was chosen.
+    store.setState({ error: `Could not import ${file.name}: the file could not be read: ${messageOf(error)}` });
+    return null;
+  }
+}
 
 /** Loads `text` as the new cluster; on failure shows where the problem is and rejects, keeping the old cluster. */
 export async function importYaml(store: PodscapeStore, client: EngineClient, text: string, file: string): Promise<LoadResult> {
   if (text.trim() === '') {
     const message = `Could not import ${file}: the input is empty; paste or choose Kubernetes YAML or JSON`;
+    store.setState({ error: message });
+    throw new Error(message);
+  }
+  if (text.length > MAX_MANIFEST_BYTES) {
+    // The engine refuses it too; said here, the page does not copy tens of MB to it first.
+    const message = `Could not import ${file}: the input is ${text.length} characters; ${LIMIT}`;
     store.setState({ error: message });
     throw new Error(message);
   }
