@@ -154,7 +154,7 @@ test("a workload's inspector tells what kubectl get, describe and rollout status
   await expect(inspector.locator('[data-rollout-status="error"]')).toHaveText('kubectl rollout status: error: deployment "web" exceeded its progress deadline');
 
   // The old ReplicaSet's own view, and a StatefulSet's.
-  await sets.locator('tbody tr').nth(1).getByRole('button').click();
+  await sets.locator('tbody tr').nth(1).getByRole('button', { name: /^web-/ }).click();
   await expect(inspector.getByRole('heading', { name: /^ReplicaSet default\/web-/ })).toBeVisible();
   await expect(inspector.getByRole('region', { name: 'Status' })).toContainText('DESIRED3CURRENT3READY3Controlled byDeployment/web');
   await inspectButton(page, 'StatefulSet', 'db').click();

@@ -33,7 +33,7 @@ describe('openLesson', () => {
     const before = store.getState().frame;
     await expect(openLesson(store, client, 'nope')).rejects.toThrow(`Unknown lesson "nope": expected one of ${LESSONS.map((l) => l.id).join(', ')}`);
     expect(store.getState().error).toMatch(/^Unknown lesson "nope"/);
-    await expect(openLesson(store, client, 'node-failure', 7)).rejects.toThrow('Lesson "node-failure" has no step 8: it has 3 steps');
+    await expect(openLesson(store, client, 'node-failure', 7)).rejects.toThrow('Lesson "node-failure" has no step 8: it has 4 steps');
     expect(store.getState().frame).toBe(before);
     expect(store.getState().lesson).toMatchObject({ id: 'node-failure', step: 0 });
   });
