@@ -17,7 +17,7 @@
 import type { Command, CommandResult } from '../commands';
 import { toTimestamp } from '../clock/time';
 import type { PodTemplateSpec, Workload } from '../model/types';
-import { ANNOTATIONS_TO_SKIP, POD_TEMPLATE_HASH_LABEL, revisionOf } from '../controllers/deployment/util';
+import { ANNOTATIONS_TO_SKIP, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL, revisionOf } from '../controllers/deployment/util';
 import { revisionsOf } from '../controllers/workload/controller-revisions';
 import { canonicalJson } from '../controllers/workload/template';
 import { deepClone } from '../store/clone';
@@ -33,18 +33,22 @@ export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 /** The Kubernetes groups of the kinds a rollout names, as a GroupKind prints (`ReplicaSet.apps`). */
 const GROUP_OF: Record<string, string> = { Deployment: 'apps', ReplicaSet: 'apps', StatefulSet: 'apps', DaemonSet: 'apps', Job: 'batch', CronJob: 'batch' };
 
+/** The kinds kubectl restarts and rolls back (polymorphichelpers' restarter and RollbackerFor). */
+const ROLLABLE = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+
 const done = (...messages: string[]): CommandResult => ({ ok: true, messages });
-const refused = (error: string): CommandResult => ({ ok: false, error: error.startsWith('error') ? error : `error: ${error}` });
+/** kubectl's CheckErr prefix. */
+const refused = (error: string): CommandResult => ({ ok: false, error: `error: ${error}` });
 
 /** Runs one `kubectl rollout` subcommand; the object must exist (the caller answers NotFound). */
 export function rollout(ctx: SimContext, c: RolloutCommand, object: Workload): CommandResult {
   const { kind, name } = c;
   // The patch helpers' refusals, as kubectl prints them: `error: deployments.apps "web" is already paused`.
-  const patchError = (why: string) => refused(`error: ${resourceOf(kind)} "${name}" ${why}`);
+  const patchError = (why: string) => refused(`${resourceOf(kind)} "${name}" ${why}`);
   const paused = object.spec?.paused === true;
   switch (c.subcommand) {
     case 'restart': {
-      if (kind !== 'Deployment' && kind !== 'DaemonSet' && kind !== 'StatefulSet') return patchError('restarting is not supported');
+      if (!ROLLABLE.has(kind)) return patchError('restarting is not supported');
       if (kind === 'Deployment' && paused) return patchError("can't restart paused deployment (run rollout resume first)");
       const next = deepClone(object);
       const template = (next.spec.template ??= { spec: { containers: [] } });
@@ -73,7 +77,7 @@ export function rollout(ctx: SimContext, c: RolloutCommand, object: Workload): C
 function undo(ctx: SimContext, c: RolloutCommand, object: Workload): CommandResult {
   const { kind, name } = c;
   const toRevision = c.toRevision ?? 0;
-  if (kind !== 'Deployment' && kind !== 'DaemonSet' && kind !== 'StatefulSet') {
+  if (!ROLLABLE.has(kind)) {
     return refused(`no rollbacker has been implemented for "${GROUP_OF[kind] ? `${kind}.${GROUP_OF[kind]}` : kind}"`);
   }
   const notFound = refused(`unable to find specified revision ${toRevision} in history`);
@@ -87,8 +91,8 @@ function undo(ctx: SimContext, c: RolloutCommand, object: Workload): CommandResu
     if (object.spec.paused === true) {
       return refused(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
     }
+    if (equalIgnoreHash(target.spec.template, object.spec.template)) return skipped;
     const template = withoutHashLabel(target.spec.template);
-    if (canonicalJson(template) === canonicalJson(withoutHashLabel(object.spec.template))) return skipped;
     // The JSON patch kubectl sends: replace spec.template, and metadata.annotations with the
     // Deployment's own controller annotations plus the ReplicaSet's other annotations.
     const annotations: Record<string, string> = {};
@@ -116,9 +120,9 @@ function undo(ctx: SimContext, c: RolloutCommand, object: Workload): CommandResu
 
 /** deploymentRevision: the ReplicaSet of `toRevision`, or of the revision before the newest for 0; else kubectl's error. */
 function deploymentRevision(ctx: SimContext, d: Workload, toRevision: number): Workload | string {
-  const owned = ctx.store
-    .list<Workload>('ReplicaSet', d.metadata.namespace)
-    .filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.uid === d.metadata.uid));
+  const owned = (d.metadata.uid ? ctx.store.ownedBy(d.metadata.uid) : []).filter(
+    (rs): rs is Workload => rs.kind === 'ReplicaSet' && (rs.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.uid === d.metadata.uid),
+  );
   let latest: Workload | undefined;
   let previous: Workload | undefined;
   for (const rs of owned) {
