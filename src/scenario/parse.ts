@@ -6,7 +6,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, Scalar, type Document, type Lexer } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
-import { MAX_MANIFEST_BYTES } from './limits';
+import { MAX_MANIFEST_BYTES, oversizeBytes } from './limits';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -278,8 +278,9 @@ function valueDepth(value: unknown, limit: number): number {
  * a syntax error or on a document that is not a Kubernetes object.
  */
 export function parseManifests(text: string, file = '<input>'): Manifests {
-  if (text.length > MAX_MANIFEST_BYTES) {
-    throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
+  const oversize = oversizeBytes(text);
+  if (oversize !== null) {
+    throw new ManifestError(file, 1, 1, '', `input is ${oversize} bytes (UTF-8); the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
   let list: Document.Parsed[];

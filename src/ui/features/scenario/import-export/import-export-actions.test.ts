@@ -66,7 +66,13 @@ describe('import and export actions', () => {
     const pasted = `${NODE('other')}#${'x'.repeat(33 * 1024 * 1024)}\n`;
     await expect(importYaml(store, counting, pasted, 'pasted.yaml')).rejects.toThrow('the limit is 33554432');
     expect(loads).toBe(0);
-    expect(store.getState().error).toBe(`Could not import pasted.yaml: the input is ${pasted.length} characters; the limit is 33554432 (32 MiB)`);
+    expect(store.getState().error).toBe(`Could not import pasted.yaml: the input is ${pasted.length} bytes (UTF-8); the limit is 33554432 (32 MiB)`);
+    expect(store.getState().frame).toBe(frame);
+    // Fewer characters than the limit, more bytes: 12 Mi euro signs are 36 MiB of UTF-8.
+    const euros = `${NODE('other')}#${'€'.repeat(12 * 1024 * 1024)}\n`;
+    await expect(importYaml(store, counting, euros, 'euros.yaml')).rejects.toThrow('the limit is 33554432');
+    expect(loads).toBe(0);
+    expect(store.getState().error).toBe(`Could not import euros.yaml: the input is ${new TextEncoder().encode(euros).length} bytes (UTF-8); the limit is 33554432 (32 MiB)`);
     expect(store.getState().frame).toBe(frame);
   });
 });

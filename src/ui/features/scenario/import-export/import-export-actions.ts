@@ -8,7 +8,7 @@ import type { LoadResult, ManifestExportKind } from '../../../../protocol/engine
 import type { EngineClient } from '../../../bridge/engine-client';
 import { applyFrame, type PodscapeStore } from '../../../store/podscape-store';
 import type { ClusterPicture } from './cluster-svg';
-import { MAX_MANIFEST_BYTES } from '../../../../scenario/limits';
+import { MAX_MANIFEST_BYTES, oversizeBytes } from '../../../../scenario/limits';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -41,9 +41,10 @@ export async function importYaml(store: PodscapeStore, client: EngineClient, tex
     store.setState({ error: message });
     throw new Error(message);
   }
-  if (text.length > MAX_MANIFEST_BYTES) {
+  const oversize = oversizeBytes(text);
+  if (oversize !== null) {
     // The engine refuses it too; said here, the page does not copy tens of MB to it first.
-    const message = `Could not import ${file}: the input is ${text.length} characters; ${LIMIT}`;
+    const message = `Could not import ${file}: the input is ${oversize} bytes (UTF-8); ${LIMIT}`;
     store.setState({ error: message });
     throw new Error(message);
   }
