@@ -12,6 +12,13 @@ import { MAX_MANIFEST_BYTES, oversizeBytes } from '../../../../scenario/limits';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * A refused import's text goes back into the dialog's field, with the line at fault selected, only
+ * up to this length: a 20 MB file set into the field, laid out and scrolled to its line froze the
+ * page for 40 s. A longer text is fixed in its file; the page's alert names the document and line.
+ */
+export const MAX_FIELD_CHARS = 1024 * 1024;
+
 const LIMIT = `the limit is ${MAX_MANIFEST_BYTES} (${MAX_MANIFEST_BYTES / 1024 / 1024} MiB)`;
 
 /**
