@@ -86,7 +86,11 @@ export class Manifests {
   /** `Kind namespace/name` of object `index` ('' when there is none). */
   describe(index: number): string {
     const o = this.objects[index];
-    return o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+    if (!o) return '';
+    // A name or namespace that is not a string (`name: !!binary …`, `name: [a]`) is the error itself: left out.
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const namespace = text(o.metadata?.namespace);
+    return `${o.kind ?? 'object'} ${namespace ? `${namespace}/` : ''}${text(o.metadata?.name)}`.trim();
   }
 
   /** A ManifestError for a field of object `index`, naming the object. */
