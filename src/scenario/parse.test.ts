@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { importScenario } from './import/import';
 import { ManifestError, MAX_NESTING, parseFieldPath, parseManifests } from './parse';
+
+const importScenarioText = (text: string) => importScenario(text, 'name.yaml');
 
 describe('parseManifests', () => {
   it('reads a multi-document stream and a List as kubectl prints it', () => {
@@ -204,5 +207,13 @@ spec:
 
   it('parses field paths', () => {
     expect(parseFieldPath('spec.containers[0].resources.requests.cpu')).toEqual(['spec', 'containers', 0, 'resources', 'requests', 'cpu']);
+  });
+});
+
+describe('an object whose name is not a string', () => {
+  it('is named by its kind alone in the error, without a blank or a JSON object where the name goes (robustness round 23)', () => {
+    for (const name of ['!!binary AAAA', '[a, b]', '{x: 1}']) {
+      expect(() => importScenarioText(`apiVersion: v1\nkind: Node\nmetadata: {name: ${name}, namespace: [x]}\n`)).toThrow(/\(in Node\)$/);
+    }
   });
 });

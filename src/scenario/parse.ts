@@ -6,7 +6,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, Scalar, type Document, type Lexer } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { goYamlTags, resolveCore, resolveGoYaml } from './go-yaml-scalars';
-import { MAX_MANIFEST_BYTES } from './limits';
+import { MAX_MANIFEST_BYTES, oversizeBytes } from './limits';
 
 /** A problem in the input, located in its source. */
 export class ManifestError extends Error {
@@ -86,7 +86,11 @@ export class Manifests {
   /** `Kind namespace/name` of object `index` ('' when there is none). */
   describe(index: number): string {
     const o = this.objects[index];
-    return o ? `${o.kind ?? 'object'} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`.trim() : '';
+    if (!o) return '';
+    // A name or namespace that is not a string (`name: !!binary …`, `name: [a]`) is the error itself: left out.
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const namespace = text(o.metadata?.namespace);
+    return `${o.kind ?? 'object'} ${namespace ? `${namespace}/` : ''}${text(o.metadata?.name)}`.trim();
   }
 
   /** A ManifestError for a field of object `index`, naming the object. */
@@ -188,6 +192,14 @@ const NESTING = `lists and mappings nested more than ${MAX_NESTING} levels deep;
  */
 const MAX_PARSER_STACK = 2 * MAX_NESTING;
 
+/**
+ * Called while the text is read, every LEXEMES_PER_CHECKPOINT tokens, with the offset reached: a
+ * caller's wall-clock budget takes its look there and may throw to stop reading (worker/work-budget.ts).
+ */
+export type ParseCheckpoint = (offset: number) => void;
+/** About 5 ms of reading on this project's machines. */
+const LEXEMES_PER_CHECKPOINT = 4096;
+
 /** Thrown from inside the parser when its stack passes MAX_PARSER_STACK, with the offset reached. */
 class NestingBomb extends Error {
   constructor(readonly offset: number) {
@@ -199,13 +211,15 @@ class NestingBomb extends Error {
  * The `yaml` library's parseAllDocuments, with the parser's stack watched between tokens (no extra
  * pass over the text): throws NestingBomb once it passes MAX_PARSER_STACK.
  */
-function parseDocuments(text: string, lines: LineCounter): Document.Parsed[] {
+function parseDocuments(text: string, lines: LineCounter, checkpoint?: ParseCheckpoint): Document.Parsed[] {
   const parser = new Parser(lines.addNewLine);
   const inner = (parser as unknown as { lexer: Lexer }).lexer;
+  let lexemes = 0;
   (parser as unknown as { lexer: Pick<Lexer, 'lex'> }).lexer = {
     *lex(source: string, incomplete?: boolean) {
       for (const lexeme of inner.lex(source, incomplete)) {
         if (parser.stack.length > MAX_PARSER_STACK) throw new NestingBomb(parser.offset);
+        if (checkpoint && ++lexemes % LEXEMES_PER_CHECKPOINT === 0) checkpoint(parser.offset);
         yield lexeme;
       }
     },
@@ -277,14 +291,15 @@ function valueDepth(value: unknown, limit: number): number {
  * Parses a YAML/JSON stream into Kubernetes objects. Throws ManifestError on
  * a syntax error or on a document that is not a Kubernetes object.
  */
-export function parseManifests(text: string, file = '<input>'): Manifests {
-  if (text.length > MAX_MANIFEST_BYTES) {
-    throw new ManifestError(file, 1, 1, '', `input is ${text.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
+export function parseManifests(text: string, file = '<input>', checkpoint?: ParseCheckpoint): Manifests {
+  const oversize = oversizeBytes(text);
+  if (oversize !== null) {
+    throw new ManifestError(file, 1, 1, '', `input is ${oversize} bytes (UTF-8); the limit is ${MAX_MANIFEST_BYTES}`);
   }
   const lines = new LineCounter();
   let list: Document.Parsed[];
   try {
-    list = parseDocuments(text, lines);
+    list = parseDocuments(text, lines, checkpoint);
   } catch (e) {
     if (!(e instanceof NestingBomb)) throw e;
     const p = lines.linePos(e.offset);

@@ -24,9 +24,10 @@ import { exportNote } from './export-note';
 import { FrameBuilder } from './frames';
 import { loadScenario, type LoadedScenario } from './load-scenario';
 import type { PreparsedScenario } from './preparsed-scenario';
+import { Deadline } from './work-budget';
 import { replaySession, sessionCommands, stateHash, type ReplayBudget } from './session';
 
-export { wallClockReplayBudget } from './session';
+export { wallClockReplayBudget, type ReplayBudget } from './session';
 import type { Ticker } from './ticker';
 
 export { createFrameTicker, createManualTicker, type Ticker, type ManualTicker } from './ticker';
@@ -45,7 +46,10 @@ export interface EngineHostOptions {
   ticker: Ticker;
   /** A scenario parsed at build time (the default one): a load of exactly its text skips parsing. */
   preparsed?: PreparsedScenario;
-  /** A wall-clock limit on replaying a session (a share link, an autosave, undo); none when absent. */
+  /**
+   * A wall-clock limit on loading a scenario (an import, `__podscape.load`) and on replaying a
+   * session (a share link, an autosave, undo), each on its own; none when absent.
+   */
   replayBudget?: ReplayBudget;
 }
 
@@ -133,7 +137,8 @@ export function createEngineHost({ ticker, preparsed, replayBudget }: EngineHost
     },
 
     load(yamlText, file = 'scenario.yaml'): LoadResult {
-      return install(loadScenario(yamlText, file, preparsed), yamlText); // throws, leaving the current cluster as it was
+      const deadline = replayBudget && new Deadline(replayBudget, 'loading this scenario', 'a load');
+      return install(loadScenario(yamlText, file, preparsed, deadline), yamlText); // throws, leaving the current cluster as it was
     },
 
     loadSession(session) {

@@ -60,6 +60,9 @@ export const MAX_CALLBACKS_PER_INSTANT = 1_000_000;
 /** How many callbacks before the bound are tallied by label, for the runaway error's list. */
 export const RUNAWAY_SAMPLE = 1_000;
 
+/** Callbacks run between two calls of the clock's `checkpoint`. */
+export const CHECKPOINT_EVERY = 256;
+
 export interface VirtualClockOptions {
   /** Virtual time to start at (ms). Default 0. */
   start?: VirtualTime;
@@ -87,6 +90,21 @@ export class VirtualClock implements Clock {
   private readonly lanes: TimerLane[] = [];
   /** The target of the running advance (laneMayRun). */
   private horizon: VirtualTime = -Infinity;
+
+  /**
+   * Called every CHECKPOINT_EVERY callbacks while the clock advances (timers and lane items), or
+   * never when null: a caller's wall-clock budget takes its look there (worker/work-budget.ts). It
+   * may throw, which abandons the advance part-way: only for a simulation thrown away with it (a
+   * load or a replay). It must not change the simulation, which stays deterministic.
+   */
+  checkpoint: (() => void) | null = null;
+  private sinceCheckpoint = 0;
+
+  private tick(): void {
+    if (++this.sinceCheckpoint < CHECKPOINT_EVERY) return;
+    this.sinceCheckpoint = 0;
+    this.checkpoint?.();
+  }
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? 0;
@@ -156,6 +174,7 @@ export class VirtualClock implements Clock {
       const tally = (this.loopTally ??= new Map());
       this.count(tally, `${lane.headLabel?.() ?? lane.label} (lane loop)`, this.loopRan, time);
     }
+    if (this.checkpoint !== null) this.tick();
     return true;
   }
 
@@ -230,6 +249,7 @@ export class VirtualClock implements Clock {
             this.tally = undefined;
           }
           if (++ranAtInstant > tallyFrom) this.count((this.tally ??= new Map()), lane.headLabel?.() ?? lane.label, ranAtInstant, instant);
+          if (this.checkpoint !== null) this.tick();
           lane.runHead();
           continue;
         }
@@ -246,6 +266,7 @@ export class VirtualClock implements Clock {
         }
         if (++ranAtInstant > tallyFrom) this.count((this.tally ??= new Map()), top.label, ranAtInstant, instant);
         if (top.period === 0) this.byId.delete(top.id);
+        if (this.checkpoint !== null) this.tick();
         top.run();
         if (top.period > 0 && !top.cancelled) {
           top.time += top.period;

@@ -18,6 +18,27 @@ describe('threeWayMerge: maps', () => {
     expect(merge({ spec: { a: 1, b: 2 } }, undefined, { spec: { b: null } })).toEqual({ spec: { a: 1 } });
   });
 
+  it('a null under a map the live object lacks is not stored (strategicpatch discardNullValuesFromPatch), at any depth', () => {
+    const out = merge({ spec: { a: 1 } }, undefined, { spec: { nodeSelector: { disk: null, zone: 'a' }, extra: { deeper: { gone: null, kept: 0 } } } });
+    expect(out).toEqual({ spec: { a: 1, nodeSelector: { zone: 'a' }, extra: { deeper: { kept: 0 } } } });
+    // A map of nulls only leaves an empty map, as upstream's patch does.
+    expect(merge({ spec: {} }, undefined, { spec: { nodeSelector: { disk: null } } })).toEqual({ spec: { nodeSelector: {} } });
+    // A whole missing metadata.labels with a null among them.
+    expect(merge({ metadata: { name: 'p' } }, undefined, { metadata: { labels: { app: 'web', old: null } } })).toEqual({ metadata: { name: 'p', labels: { app: 'web' } } });
+  });
+
+  it('a map replacing a scalar, and the maps inside a list taken whole, lose their nulls too; list items themselves stay', () => {
+    expect(merge({ spec: { x: 'scalar' } }, undefined, { spec: { x: { y: null, z: 1 } } })).toEqual({ spec: { x: { z: 1 } } });
+    const out = merge({ spec: {} }, undefined, { spec: { tolerations: [{ key: 'k', value: null, effect: 'NoSchedule' }], args: ['a', null] } });
+    expect(out).toEqual({ spec: { tolerations: [{ key: 'k', effect: 'NoSchedule' }], args: ['a', null] } });
+  });
+
+  it('a new container of a merged list keeps no nulls', () => {
+    const live = { containers: [{ name: 'app', image: 'a' }] };
+    const out = threeWayMerge(live, undefined, { containers: [{ name: 'app', image: 'a' }, { name: 'side', image: 's', resources: { limits: null, requests: { cpu: '1' } } }] }, podSpec);
+    expect(out.containers).toEqual([{ name: 'app', image: 'a' }, { name: 'side', image: 's', resources: { requests: { cpu: '1' } } }]);
+  });
+
   it('does not write its inputs', () => {
     const live = { spec: { x: { y: 1 } } };
     const out = merge(live, undefined, { spec: { x: { z: 2 } } });

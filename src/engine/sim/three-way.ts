@@ -109,7 +109,7 @@ export function threeWayMerge(live: Obj | undefined, original: Obj | undefined, 
     } else if (Array.isArray(want) && Array.isArray(have) && field?.mergeKey !== undefined) {
       setOwn(out, k, mergeList(have, Array.isArray(before) ? before : undefined, want, field));
     } else {
-      setOwn(out, k, deepClone(want));
+      setOwn(out, k, withoutNulls(want));
     }
   }
   // retainKeys: the keys the manifest does not name are cleared (the `$retainKeys` directive is sent
@@ -120,13 +120,28 @@ export function threeWayMerge(live: Obj | undefined, original: Obj | undefined, 
   return out;
 }
 
+/**
+ * A copy of a manifest's value taken whole (its field is missing in the live object, or replaced),
+ * without the nulls of its maps, at any depth: a null asks to delete a field, and there is nothing
+ * to delete, so nothing is stored (strategicpatch's discardNullValuesFromPatch, which the API server
+ * runs with IgnoreUnmatchedNulls; a JSON merge patch prunes them the same way). Items of a list are
+ * kept as they are, nulls included, their maps cleaned.
+ */
+function withoutNulls<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((x: unknown) => withoutNulls(x)) as T;
+  const out: Obj = {};
+  for (const [k, x] of Object.entries(v as Obj)) if (x !== null && x !== undefined) setOwn(out, k, withoutNulls(x));
+  return out as T;
+}
+
 const keyOf = (item: unknown, mergeKey: string): unknown => (mergeKey === '' ? item : isObj(item) ? item[mergeKey] : undefined);
 
 /** A list with a merge strategy: items matched by the merge key (or, for scalars, by value). */
 function mergeList(live: unknown[], original: unknown[] | undefined, modified: unknown[], field: FieldStrategy): unknown[] {
   const mergeKey = field.mergeKey!;
   // An item without its merge key cannot be matched: upstream refuses the patch; replace the list instead.
-  if (mergeKey !== '' && [...live, ...modified, ...(original ?? [])].some((i) => !isObj(i) || !(mergeKey in i))) return deepClone(modified);
+  if (mergeKey !== '' && [...live, ...modified, ...(original ?? [])].some((i) => !isObj(i) || !(mergeKey in i))) return withoutNulls(modified);
   const find = (list: readonly unknown[] | undefined, key: unknown) => list?.find((i) => keyOf(i, mergeKey) === key);
   const wanted = new Set(modified.map((i) => keyOf(i, mergeKey)));
   const dropped = new Set((original ?? []).map((i) => keyOf(i, mergeKey)).filter((k) => !wanted.has(k)));
@@ -139,7 +154,7 @@ function mergeList(live: unknown[], original: unknown[] | undefined, modified: u
     const have = find(live, key);
     const before = find(original, key);
     if (mergeKey !== '' && isObj(have) && isObj(item)) patched.push(threeWayMerge(have, isObj(before) ? before : undefined, item, field.of ?? {}, field.retainKeys === true));
-    else patched.push(deepClone(item));
+    else patched.push(withoutNulls(item));
   }
   const serverOnly = live.filter((i) => !wanted.has(keyOf(i, mergeKey)) && !dropped.has(keyOf(i, mergeKey))).map((i) => deepClone(i));
   return interleave(serverOnly, patched, live.map((i) => keyOf(i, mergeKey)), mergeKey);

@@ -11,7 +11,7 @@
  */
 import type { KubeObject } from '../../engine/model/types';
 import { unknownFields, withUnknownFields, type UnknownField } from '../fields/unknown-fields';
-import { ManifestError, parseManifests, type Manifests } from '../parse';
+import { ManifestError, parseManifests, type Manifests, type ParseCheckpoint } from '../parse';
 import { readScenario, type LoadedScenario } from '../scenario';
 
 /** Kinds the simulation gives behaviour to (the others are carried along unchanged). */
@@ -52,9 +52,12 @@ export interface ImportResult {
   unknownFieldCount: number;
 }
 
-/** Parses and validates an import; throws ManifestError naming the line and field at fault. */
-export function importScenario(text: string, file = 'imported.yaml'): ImportResult {
-  const manifests = parseManifests(text, file);
+/**
+ * Parses and validates an import; throws ManifestError naming the line and field at fault.
+ * `checkpoint` is called as the text is read (parse.ts ParseCheckpoint).
+ */
+export function importScenario(text: string, file = 'imported.yaml', checkpoint?: ParseCheckpoint): ImportResult {
+  const manifests = parseManifests(text, file, checkpoint);
   const tally = { total: 0 };
   const unknown = unknownFields(manifests, tally);
   let scenario: LoadedScenario;

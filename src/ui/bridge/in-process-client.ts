@@ -4,18 +4,21 @@
  * may import src/worker. Frames take the same wire as from the worker (a full frame,
  * then diffs, rebuilt by a FrameReceiver), without the copy.
  */
-import { createEngineHost, createFrameTicker, createWireHost, wallClockReplayBudget, type Ticker } from '../../worker/engine-host';
+import { createEngineHost, createFrameTicker, createWireHost, wallClockReplayBudget, type ReplayBudget, type Ticker } from '../../worker/engine-host';
 import { ENGINE_PROTOCOL_VERSION } from '../../protocol/engine-api';
 import type { EngineClient } from './engine-client';
 import { FrameReceiver, frameCalls } from './frame-receiver';
 
-/** Tests drive the clock by hand: `createInProcessClient({ ticker: createManualTicker() })`. */
+/**
+ * Tests drive the clock by hand: `createInProcessClient({ ticker: createManualTicker() })`, and may
+ * give a fake wall clock for the load and replay budget (`budget`).
+ */
 export { createManualTicker, type ManualTicker } from '../../worker/engine-host';
 
-export function createInProcessClient({ ticker = createFrameTicker() }: { ticker?: Ticker } = {}): EngineClient {
+export function createInProcessClient({ ticker = createFrameTicker(), budget = wallClockReplayBudget() }: { ticker?: Ticker; budget?: ReplayBudget } = {}): EngineClient {
   let host: ReturnType<typeof createWireHost> | null = null;
   const receiver = new FrameReceiver(undefined, (seq) => host?.ack(seq));
-  host = createWireHost(createEngineHost({ ticker, replayBudget: wallClockReplayBudget() }), (message) => receiver.receive(message));
+  host = createWireHost(createEngineHost({ ticker, replayBudget: budget }), (message) => receiver.receive(message));
   host.hello(ENGINE_PROTOCOL_VERSION);
   // async: a throw inside the host becomes a rejection, as it does across the worker.
   return {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
-import { exportYaml, importYaml, picture, readImportFile } from './import-export-actions';
+import { exportYaml, importYaml, MAX_FIELD_CHARS, picture, readImportFile } from './import-export-actions';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
 
@@ -47,10 +47,12 @@ export function ImportExport() {
         setText('');
         setFile('pasted.yaml');
       } catch {
-        // The alert shows why; keep the text open to be fixed.
-        setText(yaml);
-        setFile(name);
-        setRefused(true);
+        // The alert shows why; keep the text open to be fixed (a very long one stays out of the field).
+        if (yaml.length <= MAX_FIELD_CHARS) {
+          setText(yaml);
+          setFile(name);
+          setRefused(true);
+        } else setRefused(false);
         setOpen(true);
       } finally {
         setBusy(false);

@@ -66,7 +66,31 @@ describe('import and export actions', () => {
     const pasted = `${NODE('other')}#${'x'.repeat(33 * 1024 * 1024)}\n`;
     await expect(importYaml(store, counting, pasted, 'pasted.yaml')).rejects.toThrow('the limit is 33554432');
     expect(loads).toBe(0);
-    expect(store.getState().error).toBe(`Could not import pasted.yaml: the input is ${pasted.length} characters; the limit is 33554432 (32 MiB)`);
+    expect(store.getState().error).toBe(`Could not import pasted.yaml: the input is ${pasted.length} bytes (UTF-8); the limit is 33554432 (32 MiB)`);
     expect(store.getState().frame).toBe(frame);
+    // Fewer characters than the limit, more bytes: 12 Mi euro signs are 36 MiB of UTF-8.
+    const euros = `${NODE('other')}#${'€'.repeat(12 * 1024 * 1024)}\n`;
+    await expect(importYaml(store, counting, euros, 'euros.yaml')).rejects.toThrow('the limit is 33554432');
+    expect(loads).toBe(0);
+    expect(store.getState().error).toBe(`Could not import euros.yaml: the input is ${new TextEncoder().encode(euros).length} bytes (UTF-8); the limit is 33554432 (32 MiB)`);
+    expect(store.getState().frame).toBe(frame);
+  });
+
+  it('an import that outruns the load budget shows how far it got; the cluster and its frame are kept (robustness round 23)', async () => {
+    // A fake wall clock: every reading is a second later, so the 5 s budget is spent while reading.
+    let wall = 0;
+    const client = createInProcessClient({ ticker: createManualTicker(), budget: { now: () => (wall += 1000), limitMs: 5000 } });
+    const store = createPodscapeStore();
+    await importYaml(store, client, LIST, 'list.yaml');
+    const frame = store.getState().frame;
+    const scenario = store.getState().scenario;
+    const big = Array.from({ length: 400 }, (_, i) => NODE(`node-${i}`)).join('---\n');
+    await expect(importYaml(store, client, big, 'big.yaml')).rejects.toThrow('stopped after');
+    expect(store.getState().error).toMatch(
+      /^Could not import big\.yaml: loading this scenario stopped after 5 s of work, while reading its YAML \(\d+ % read\), past the 5 s a load may take; the current cluster is kept$/,
+    );
+    expect(store.getState().frame).toBe(frame);
+    expect(store.getState().scenario).toBe(scenario);
+    expect((await client.snapshot())!.nodes.map((n) => n.name)).toEqual(['worker-1']);
   });
 });

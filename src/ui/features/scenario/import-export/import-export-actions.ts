@@ -8,9 +8,16 @@ import type { LoadResult, ManifestExportKind } from '../../../../protocol/engine
 import type { EngineClient } from '../../../bridge/engine-client';
 import { applyFrame, type PodscapeStore } from '../../../store/podscape-store';
 import type { ClusterPicture } from './cluster-svg';
-import { MAX_MANIFEST_BYTES } from '../../../../scenario/limits';
+import { MAX_MANIFEST_BYTES, oversizeBytes } from '../../../../scenario/limits';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A refused import's text goes back into the dialog's field, with the line at fault selected, only
+ * up to this length: a 20 MB file set into the field, laid out and scrolled to its line froze the
+ * page for 40 s. A longer text is fixed in its file; the page's alert names the document and line.
+ */
+export const MAX_FIELD_CHARS = 1024 * 1024;
 
 const LIMIT = `the limit is ${MAX_MANIFEST_BYTES} (${MAX_MANIFEST_BYTES / 1024 / 1024} MiB)`;
 
@@ -41,9 +48,10 @@ export async function importYaml(store: PodscapeStore, client: EngineClient, tex
     store.setState({ error: message });
     throw new Error(message);
   }
-  if (text.length > MAX_MANIFEST_BYTES) {
+  const oversize = oversizeBytes(text);
+  if (oversize !== null) {
     // The engine refuses it too; said here, the page does not copy tens of MB to it first.
-    const message = `Could not import ${file}: the input is ${text.length} characters; ${LIMIT}`;
+    const message = `Could not import ${file}: the input is ${oversize} bytes (UTF-8); ${LIMIT}`;
     store.setState({ error: message });
     throw new Error(message);
   }
