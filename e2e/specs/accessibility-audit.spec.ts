@@ -174,6 +174,8 @@ for (const [width, height, colorScheme] of [
   [390, 844, 'dark'],
 ] as const) {
   test(`${colorScheme} theme at ${width}×${height}, motion on: the YAML editor (with a syntax error), a drain under way and finished, the share link, a kill's replacements landed`, async ({ page, baseURL }) => {
+    // Seven axe runs over whole pages: under the shared machine's load (~20) 60 s was not enough.
+    test.setTimeout(180_000);
     const health = watchPageHealth(page, baseURL!);
     await page.setViewportSize({ width, height });
     await page.emulateMedia({ colorScheme, reducedMotion: 'no-preference' });
