@@ -164,3 +164,54 @@ test('dark theme at 1920×1080: presenter mode on a lesson, a pod being dragged 
   await expectClean(page, 'a node\'s taint form with a refusal, dark');
   expect(health.consoleErrors).toEqual([]);
 });
+
+// With motion on (the other tests reduce it): the YAML editor, a drain's report, the share link,
+// and a kill's replacements after their flights have landed. axe reads colours with the opacity
+// of the moment, so a card fading in mid-flight "fails" contrast for its 650 ms; the state a
+// reader stays in is the landed one, and that is the one checked.
+for (const [width, height, colorScheme] of [
+  [1440, 900, 'light'],
+  [390, 844, 'dark'],
+] as const) {
+  test(`${colorScheme} theme at ${width}×${height}, motion on: the YAML editor (with a syntax error), a drain under way and finished, the share link, a kill's replacements landed`, async ({ page, baseURL }) => {
+    // Seven axe runs over whole pages: under the shared machine's load (~20) 60 s was not enough.
+    test.setTimeout(180_000);
+    const health = watchPageHealth(page, baseURL!);
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme, reducedMotion: 'no-preference' });
+    await page.goto('/');
+    await waitForCluster(page);
+
+    await page.getByRole('button', { name: 'Apply YAML' }).click();
+    const editor = page.getByRole('form', { name: 'YAML editor' });
+    const text = editor.getByLabel(/Manifest YAML/);
+    await expect(text).toBeVisible();
+    await expectClean(page, 'the YAML editor open');
+    await text.fill('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x\n');
+    await editor.getByRole('button', { name: 'Apply manifest' }).click();
+    await expect(editor.getByRole('alert')).toContainText('YAML syntax error');
+    await expectClean(page, 'the YAML editor with a syntax error');
+    await editor.getByRole('button', { name: 'Close YAML editor' }).click();
+    await expect(editor).toHaveCount(0);
+
+    await page.evaluate(() => window.__podscape!.advance(20_000));
+    await page.getByRole('button', { name: 'Drain node worker-2' }).click();
+    await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-unschedulable', 'true');
+    await expectClean(page, 'a drain under way (the clock paused)');
+    await advanceShown(page, 10_000); // the evictions go through: no budget holds them here
+    await expect(page.getByText('Drain of worker-2 finished')).toBeVisible();
+    await expectClean(page, 'a finished drain and its report');
+
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect(page.getByLabel('Share link')).toHaveValue(/#s=/);
+    await expectClean(page, 'the share link');
+
+    await page.getByRole('button', { name: 'Kill node worker-3' }).click();
+    await expect(page.locator('[data-node="worker-3"]')).toHaveAttribute('data-powered', 'false');
+    await advanceShown(page, 400_000); // Unknown at 50 s, evicted 300 s after the taint, replaced
+    await expect(page.locator('[data-node="worker-3"]')).toHaveAttribute('data-node-status', 'Unknown');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await expectClean(page, 'a killed node, its replacements landed');
+    expect(health.consoleErrors).toEqual([]);
+  });
+}

@@ -227,6 +227,52 @@ test('dropping a running pod on another node says Kubernetes cannot move it, and
   expectHealthy(health);
 });
 
+test('keyboard only: a bound pod moved to another node, each step said in dnd-kit\'s live region, the move confirmed in its dialog', async ({ page, baseURL }) => {
+  const health = await open(page, baseURL!);
+  // What a screen reader hears: dnd-kit's live region (one per drag context, visually hidden).
+  const said = page.locator('[id^="DndLiveRegion"]');
+  const solo = (await snapshot(page)).pods.find((p) => p.name === 'solo')!;
+  expect(solo.nodeName).toBe('alpha');
+
+  await pod(page, 'default/solo').focus();
+  await page.keyboard.press('Space');
+  // Picked up in its node, it starts over that node: dnd-kit says so while the engine is asked,
+  // and the verdict follows in the polite region once it arrives.
+  await expect(said).toHaveText(/^pod solo is over node alpha: .*It runs there now\.$/);
+  await expect(page.locator('[data-late-verdict]')).toHaveText(/^pod solo is over node alpha: (?!checking).*It runs there now\.$/);
+  // Reading order: alpha, gpu, tiny. gpu's taint rejects it; tiny (500m) has room for its 100m.
+  await page.keyboard.press('ArrowRight');
+  await expect(said).toHaveText(/^pod solo is over node gpu: rejects: node\(s\) had untolerated taint\(s\)/);
+  await page.keyboard.press('ArrowRight');
+  await expect(node(page, 'tiny')).toHaveAttribute('data-drop-verdict', 'fits');
+  await expect(said).toHaveText(/^pod solo is over node tiny: fits/);
+  await page.keyboard.press('Space');
+  await expect(said).toHaveText('Dropped pod solo on node tiny. It runs on node alpha: a dialog asks before anything is deleted.');
+
+  // The dialog takes the focus; Tab reaches its confirming button, Enter presses it.
+  const dialog = page.getByRole('dialog', { name: 'Move pod solo to node tiny?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(':focus')).toHaveCount(1);
+  const confirm = dialog.getByRole('button', { name: 'Delete and recreate on tiny' });
+  for (let i = 0; i < 6 && !(await confirm.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'tiny').locator('[data-pod="default/solo"]')).toBeVisible();
+  await expect(node(page, 'alpha').locator('[data-pod="default/solo"]')).toHaveCount(0);
+  const moved = (await snapshot(page)).pods.find((p) => p.name === 'solo')!;
+  expect(moved.nodeName).toBe('tiny');
+  expect(moved.uid).not.toBe(solo.uid);
+
+  // Escape: said, and the pod stays.
+  await pod(page, 'default/solo').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-drag-hint]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(said).toHaveText('Cancelled: pod solo stays where it was.');
+  await expect(node(page, 'tiny').locator('[data-pod="default/solo"]')).toBeVisible();
+  expectHealthy(health);
+});
+
 test('a verdict that arrives after the keyboard reached the node is still said (dnd-kit announced "checking")', async ({ page, baseURL }) => {
   const health = await open(page, baseURL!);
   const card = pod(page, 'default/batch');

@@ -135,10 +135,26 @@ test('replacement pods fly from the pending tray to their new node', async ({ pa
 
 test('with prefers-reduced-motion nothing animates during a kill', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
+  // Every animation a pod card starts during the whole test, not only those running at the
+  // moments sampled below: a flight is 650 ms and could start and end between two samples.
+  await page.addInitScript(() => {
+    const started: string[] = [];
+    (window as unknown as { __podAnimations: string[] }).__podAnimations = started;
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+      const pod = this.closest('[data-pod]');
+      if (pod) started.push(pod.getAttribute('data-pod')!);
+      return animate.apply(this, args);
+    };
+    document.addEventListener('animationstart', (e) => {
+      const pod = (e.target as Element).closest?.('[data-pod]');
+      if (pod) started.push(`${pod.getAttribute('data-pod')} (css ${e.animationName})`);
+    }, true);
+  });
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
   await waitForCluster(page);
-  const { node } = await settledVictim(page);
+  const { node, before } = await settledVictim(page);
   await page.evaluate((n) => window.__podscape!.dispatch({ action: 'killNode', node: n }), node);
   await expect(page.locator(`[data-node="${node}"]`)).toHaveAttribute('data-powered', 'false');
   await page.evaluate(() => window.__podscape!.advance(340_000));
@@ -151,6 +167,11 @@ test('with prefers-reduced-motion nothing animates during a kill', async ({ page
   // The replacements are in place all the same.
   await expect(page.locator(`[data-node="${node}"] [data-terminating="true"]`).first()).toBeVisible();
   expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+  // No card flew or faded at any time, though pods were evicted and replaced.
+  const known = new Set(before.pods.map((p) => p.uid));
+  const replaced = (await snapshot(page)).pods.filter((p) => !known.has(p.uid) && p.owner?.kind === 'ReplicaSet' && p.nodeName !== null && p.nodeName !== node);
+  expect(replaced.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { __podAnimations: string[] }).__podAnimations)).toEqual([]);
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);
 });
