@@ -46,7 +46,7 @@ import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
 import { FanOut, type Handler } from './fan-out';
-import { Indexes } from './indexes';
+import { Indexes, type IndexedEntry } from './indexes';
 import { resourceOf, scopeOf } from './resources';
 import { uidOf } from './uid';
 import { isObj } from '../model/is-object';
@@ -80,6 +80,13 @@ export interface ObjectStoreOptions {
 }
 
 const NONE: readonly KubeObject[] = [];
+
+/**
+ * One function for podsOnNode's and ownedBy's `.map`: an arrow written in the call is a new
+ * closure per call, and V8 drops the optimized code of such closures once they are collected,
+ * so it was compiled again kill after kill (round 23's trace).
+ */
+const entryObject = (e: IndexedEntry): KubeObject => e.obj;
 
 /** Keys sort as (namespace, name): NUL sorts before every character a name may hold. */
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -141,11 +148,11 @@ export class ObjectStore implements Store {
   }
 
   podsOnNode(node: string): KubeObject[] {
-    return this.idx.podsOnNode(node).map((e) => e.obj);
+    return this.idx.podsOnNode(node).map(entryObject);
   }
 
   ownedBy(uid: string): KubeObject[] {
-    return this.idx.owned(uid).map((e) => e.obj);
+    return this.idx.owned(uid).map(entryObject);
   }
 
   /** Every kind that has (or had) objects, sorted. */

@@ -30,7 +30,16 @@ export function updatePodCondition(
   now: string,
 ): { conditions: PodCondition[]; changed: boolean } {
   const list = Array.isArray(conditions) ? conditions : [];
-  const i = list.findIndex((c) => c && c.type === cond.type);
+  // A loop, not findIndex with an arrow: the arrow would capture `cond`, a new closure per
+  // call, whose optimized code V8 drops once those closures are collected (round 23).
+  let i = -1;
+  for (let k = 0; k < list.length; k++) {
+    const c = list[k];
+    if (c && c.type === cond.type) {
+      i = k;
+      break;
+    }
+  }
   const next: PodCondition = { ...cond, lastTransitionTime: now };
   KEEP_CONDITION_MAPS.set(cond.type, [cond, next]);
   if (i < 0) return { conditions: [...list, next], changed: true };
