@@ -238,7 +238,9 @@ test('keyboard only: a bound pod moved to another node, each step said in dnd-ki
   await page.keyboard.press('Space');
   // Picked up in its node, it starts over that node: dnd-kit says so while the engine is asked,
   // and the verdict follows in the polite region once it arrives.
-  await expect(said).toHaveText(/^pod solo is over node alpha: .*It runs there now\.$/);
+  // The pick-up sentence and the first node sentence come as one: dnd-kit would replace the
+  // first with the second at once in its one-sentence live region.
+  await expect(said).toHaveText(/^Picked up pod solo, on node alpha\. .* pod solo is over node alpha: .*It runs there now\.$/);
   await expect(page.locator('[data-late-verdict]')).toHaveText(/^pod solo is over node alpha: (?!checking).*It runs there now\.$/);
   // Reading order: alpha, gpu, tiny. gpu's taint rejects it; tiny (500m) has room for its 100m.
   await page.keyboard.press('ArrowRight');

@@ -65,3 +65,25 @@ describe('the verdict that arrives after the announcement', () => {
     expect(lateVerdictSentence({ ...dragging('worker-2', true), active: null }, 'worker-2')).toBe('');
   });
 });
+
+describe('the pick-up sentence', () => {
+  const solo = pod('solo', 'worker-2');
+  it('is said with the first node sentence, which dnd-kit announces right after it and which would replace it in the live region', () => {
+    const say = announcements(() => state, () => 'worker-2');
+    const picked = String(say.onDragStart!(drag(solo)));
+    expect(picked).toMatch(/^Picked up pod solo, on node worker-2\./);
+    const first = String(say.onDragOver!(drag(solo)));
+    expect(first).toBe(`${picked} pod solo is over node worker-2: fits — score 187. It runs there now.`);
+    // Only once: the next node sentences are the node alone, and a new drag starts afresh.
+    expect(say.onDragOver!(drag(solo))).toBe('pod solo is over node worker-2: fits — score 187. It runs there now.');
+    say.onDragStart!(drag(solo));
+    say.onDragCancel!(drag(solo));
+    expect(say.onDragOver!(drag(solo))).not.toContain('Picked up');
+  });
+
+  it('is not repeated when the first node is another one (a waiting pod reaches a node only after a key press)', () => {
+    const say = announcements(() => state, () => 'worker-2');
+    say.onDragStart!(drag(pod('batch', null)));
+    expect(say.onDragOver!(drag(pod('batch', null)))).toBe('pod batch is over node worker-2: fits — score 187.');
+  });
+});

@@ -51,6 +51,11 @@ export function announcements(state: () => DragState, overNode: () => string | n
   // The verdicts as last seen during this drag: the drop's handler resets the drag store
   // (drag-controller.ts) before dnd-kit asks for the drop's announcement.
   let seen: DragState['verdicts'] = null;
+  // dnd-kit's live region holds one sentence: the node under the pod is announced right after
+  // the pick-up (the pod starts over its own node), which would replace the pick-up sentence
+  // before a screen reader has read it. That first node sentence carries it instead (a pod
+  // picked up outside the nodes hears its first node sentence only after a key press).
+  let pickedUp = '';
   const verdicts = () => (seen = state().verdicts ?? seen);
   const overText = (active: Item) => {
     const node = overNode();
@@ -85,10 +90,21 @@ export function announcements(state: () => DragState, overNode: () => string | n
       seen = null;
       const pod = podOf(active);
       const where = pod?.nodeName ? `on node ${pod.nodeName}` : 'waiting for a node';
-      return `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`;
+      return (pickedUp = `Picked up ${podName(active)}, ${where}. Use the arrow keys to move between nodes, Space or Enter to drop, Escape to cancel.`);
     },
-    onDragOver: ({ active }) => overText(active),
-    onDragEnd: ({ active }) => dropText(active),
-    onDragCancel: ({ active }) => `Cancelled: ${podName(active)} stays where it was.`,
+    onDragOver: ({ active }) => {
+      const own = pickedUp !== '' && overNode() !== null && overNode() === podOf(active)?.nodeName;
+      const text = own ? `${pickedUp} ${overText(active)}` : overText(active);
+      pickedUp = '';
+      return text;
+    },
+    onDragEnd: ({ active }) => {
+      pickedUp = '';
+      return dropText(active);
+    },
+    onDragCancel: ({ active }) => {
+      pickedUp = '';
+      return `Cancelled: ${podName(active)} stays where it was.`;
+    },
   };
 }
