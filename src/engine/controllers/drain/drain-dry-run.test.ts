@@ -17,8 +17,8 @@ function cluster() {
   return sim;
 }
 
-/** Every object as JSON: what "changes nothing" compares. */
-const snapshot = (sim: ReturnType<typeof cluster>) => JSON.stringify(sim.ctx.store.all());
+/** The nodes, pods and events as JSON: what "changes nothing" compares. */
+const snapshot = (sim: ReturnType<typeof cluster>) => JSON.stringify(['Node', 'Pod', 'Event'].map((k) => sim.ctx.store.list(k)));
 const names = (sim: ReturnType<typeof cluster>) => podsOn(sim, 'worker-2').map((p) => p.metadata.name!).sort();
 const unschedulable = (sim: ReturnType<typeof cluster>) => sim.ctx.store.get<Node>('Node', undefined, 'worker-2')?.spec?.unschedulable === true;
 
@@ -80,7 +80,8 @@ describe('kubectl drain --dry-run', () => {
     expect(web.length).toBeGreaterThan(0);
     const r = startDrain(sim.ctx, { action: 'drain', node: 'worker-2', podSelector: 'app=web', dryRun: 'client' });
     expect(r.ok && r.messages).toEqual(['node/worker-2 cordoned (dry run)', ...web.map((n) => `evicting pod default/${n} (dry run)`), 'node/worker-2 drained (dry run)']);
-    expect(drainLog(sim.ctx).at(-1)?.text).toBe('node/worker-2 drained (dry run)');
+    // No drain ran: the drain log (the UI's notices, the CLI's later lines) holds none of it.
+    expect(drainLog(sim.ctx)).toEqual([]);
   });
 
   it('--pod-selector without --dry-run evicts only the selected pods and leaves the others', () => {

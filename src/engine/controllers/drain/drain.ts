@@ -45,7 +45,8 @@
  *   ` (server dry run)` to `node/N cordoned` and `node/N drained`; nothing is cordoned, and a
  *   running drain of the node goes on (another terminal). The pods are listed and filtered as
  *   usual (a filter error fails the same way); client prints `evicting pod <ns>/<pod> (dry run)`
- *   for each, server `evicting pod <ns>/<pod> (server dry run)`.
+ *   for each, server `evicting pod <ns>/<pod> (server dry run)`. It all happens at once, so the
+ *   command's result holds everything it printed and the drain log none of it (no drain ran).
  *
  * Simplifications: a server dry run does not send the evictions (upstream sends them with
  * dryRun=All, so a PodDisruptionBudget's 429 would retry); errors and
@@ -176,7 +177,8 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
   const printed: string[] = [];
   const print = (stream: DrainLogEntry['stream'], text: string) => {
     printed.push(text);
-    state.log.push({ time: ctx.clock.now, node: name, stream, text });
+    // A dry run ends before the clock moves: its result holds all it printed, and the log of drains keeps none of it.
+    if (command.dryRun === undefined) state.log.push({ time: ctx.clock.now, node: name, stream, text });
   };
 
   // PrintFlagsWithDryRunStrategy: the printers' suffix.
