@@ -153,9 +153,10 @@ export function kubectlLines(commands: readonly CommandRecord[], drains: readonl
   const lines: (KubectlLine & { order: number })[] = [];
   let order = 0;
   for (const c of commands) {
-    // A drain's own lines are in the drain log (all but a refusal before it started: no such node).
+    // A drain's own lines are in the drain log (all but a refusal before it started: no such node,
+    // and a dry run, which ends at once: its result is all it printed).
     const cmd = c.command;
-    if (cmd.action === 'drain' && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
+    if (cmd.action === 'drain' && cmd.dryRun === undefined && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
     // kubectl prints warnings (its own and the API server's Warning headers) on stderr.
     if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: text.startsWith('Warning: ') ? 'stderr' : 'stdout', text, order: order++ });
     else lines.push({ time: c.time, action: c.command.action, stream: 'stderr', text: c.result.error, order: order++ });

@@ -28,6 +28,8 @@ export type Command =
       skipWaitForDeleteTimeout?: number;
       /** --grace-period: seconds for each eviction or delete; negative (the default, -1): the pod's own. */
       gracePeriod?: number;
+      /** --dry-run=client|server: print what would be evicted, change nothing (absent: none). */
+      dryRun?: 'client' | 'server';
     }
   | { action: 'deleteNode'; node: string }
   | { action: 'addNode'; object: Node }

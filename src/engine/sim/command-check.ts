@@ -9,13 +9,16 @@ import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
 import { showValue } from './show-value';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand' | 'dryrun';
 
 /** `kubectl rollout` subcommands that change a workload, in kubectl's help order (sim/rollout.ts). */
 export const ROLLOUT_SUBCOMMANDS = ['restart', 'pause', 'resume', 'undo'] as const;
 
 /** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
 export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
+
+/** kubectl drain --dry-run's strategies besides none (the flag left out). */
+export const DRY_RUN_STRATEGIES = ['client', 'server'] as const;
 
 const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: boolean }>> = {
   killNode: { node: { type: 'name', required: true } },
@@ -32,6 +35,7 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     podSelector: { type: 'text', required: false },
     skipWaitForDeleteTimeout: { type: 'integer', required: false },
     gracePeriod: { type: 'integer', required: false },
+    dryRun: { type: 'dryrun', required: false },
   },
   deleteNode: { node: { type: 'name', required: true } },
   addNode: { object: { type: 'object', required: true } },
@@ -136,6 +140,11 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
       case 'subcommand':
         if (typeof v !== 'string' || !(ROLLOUT_SUBCOMMANDS as readonly string[]).includes(v)) {
           errors.push({ field, message: `Unsupported value: ${JSON.stringify(v)}: supported values: ${ROLLOUT_SUBCOMMANDS.map((p) => `"${p}"`).join(', ')}` });
+        } else out[key] = v;
+        break;
+      case 'dryrun':
+        if (typeof v !== 'string' || !(DRY_RUN_STRATEGIES as readonly string[]).includes(v)) {
+          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${DRY_RUN_STRATEGIES.map((p) => `"${p}"`).join(', ')}` });
         } else out[key] = v;
         break;
       case 'propagation':

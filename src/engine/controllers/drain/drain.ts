@@ -41,7 +41,15 @@
  * - `gracePeriod` (--grace-period): 0 or more is each eviction's or delete's grace period; the
  *   default, -1, leaves the pod's own.
  *
- * Simplifications: no dry run; errors and
+ * - `dryRun` (--dry-run=client|server): cmd/drain's printers add ` (dry run)` or
+ *   ` (server dry run)` to `node/N cordoned` and `node/N drained`; nothing is cordoned, and a
+ *   running drain of the node goes on (another terminal). The pods are listed and filtered as
+ *   usual (a filter error fails the same way); client prints `evicting pod <ns>/<pod> (dry run)`
+ *   for each, server `evicting pod <ns>/<pod> (server dry run)`. It all happens at once, so the
+ *   command's result holds everything it printed and the drain log none of it (no drain ran).
+ *
+ * Simplifications: a server dry run does not send the evictions (upstream sends them with
+ * dryRun=All, so a PodDisruptionBudget's 429 would retry); errors and
  * warnings are grouped in the order pods are listed (upstream iterates a map).
  */
 import { formatDuration } from '../../clock/time';
@@ -162,17 +170,21 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
       return { ok: false, error: POD_SELECTOR_INVALID };
     }
   }
-  state.running.get(name)?.stop();
   const node = ctx.store.get<Node>('Node', undefined, name);
   if (!node) return { ok: false, error: `Error from server (NotFound): nodes "${name}" not found` };
+  if (command.dryRun === undefined) state.running.get(name)?.stop();
 
   const printed: string[] = [];
   const print = (stream: DrainLogEntry['stream'], text: string) => {
     printed.push(text);
-    state.log.push({ time: ctx.clock.now, node: name, stream, text });
+    // A dry run ends before the clock moves: its result holds all it printed, and the log of drains keeps none of it.
+    if (command.dryRun === undefined) state.log.push({ time: ctx.clock.now, node: name, stream, text });
   };
 
-  if (node.spec?.unschedulable === true) print('stdout', `node/${name} already cordoned`);
+  // PrintFlagsWithDryRunStrategy: the printers' suffix.
+  const suffix = command.dryRun === 'client' ? ' (dry run)' : command.dryRun === 'server' ? ' (server dry run)' : '';
+  if (node.spec?.unschedulable === true) print('stdout', `node/${name} already cordoned${suffix}`);
+  else if (command.dryRun !== undefined) print('stdout', `node/${name} cordoned${suffix}`);
   else {
     ctx.store.update<Node>({ ...node, spec: { ...(node.spec ?? {}), unschedulable: true } });
     print('stdout', `node/${name} cordoned`);
@@ -193,6 +205,11 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     return { ok: false, error: printed.join('\n') };
   }
   if (list.warnings !== '') print('stderr', `Warning: ${list.warnings}`);
+  if (command.dryRun !== undefined) {
+    for (const p of list.pods) print('stdout', `evicting pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}${suffix}`);
+    print('stdout', `node/${name} drained${suffix}`);
+    return { ok: true, messages: printed };
+  }
   if (list.pods.length === 0) {
     print('stdout', `node/${name} drained`);
     return { ok: true, messages: printed };

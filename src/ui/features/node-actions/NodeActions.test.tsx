@@ -76,6 +76,9 @@ describe('kubectl drain flags beyond the three checkboxes', () => {
   it('sends each flag the user set, and none left empty (kubectl’s defaults)', () => {
     expect(drainCommand('w', options)).toEqual({ action: 'drain', node: 'w', ignoreDaemonSets: true, deleteEmptyDirData: true, force: false, disableEviction: true, timeout: '90s', podSelector: 'app in (web)', gracePeriod: 5 });
     expect(drainCommand('w', DEFAULT_DRAIN_OPTIONS)).not.toHaveProperty('timeout');
+    expect(drainCommand('w', DEFAULT_DRAIN_OPTIONS)).not.toHaveProperty('dryRun');
+    expect(drainCommand('w', { ...DEFAULT_DRAIN_OPTIONS, dryRun: 'server' })).toMatchObject({ dryRun: 'server' });
+    expect(drainCommandLine('w', { ...DEFAULT_DRAIN_OPTIONS, dryRun: 'client' })).toBe('kubectl drain w --ignore-daemonsets --delete-emptydir-data --dry-run=client');
     expect(drainCommandLine('w', options)).toBe("kubectl drain w --ignore-daemonsets --delete-emptydir-data --disable-eviction --timeout=90s --pod-selector='app in (web)' --grace-period=5");
   });
 
@@ -83,6 +86,8 @@ describe('kubectl drain flags beyond the three checkboxes', () => {
     const html = renderToStaticMarkup(<NodeActionsView node={{ name: 'w', powered: true, unschedulable: false }} drain={options} onDrainChange={() => {}} onCommand={() => {}} />);
     for (const flag of ['--disable-eviction', '--timeout', '--pod-selector', '--grace-period']) expect(html).toContain(flag);
     expect(html).toContain('value=" 90s "');
+    // --dry-run: a labelled select, kubectl's default (none) chosen.
+    expect(html).toMatch(/<label[^>]*>--dry-run<select>.*<option value="none" selected="">/);
     expect(html).toContain('title="kubectl drain w --ignore-daemonsets --delete-emptydir-data --disable-eviction --timeout=90s');
   });
 
@@ -107,6 +112,20 @@ describe('kubectl drain flags beyond the three checkboxes', () => {
     // Evictions: the budget keeps some web pods on the node; plain deletes leave none.
     expect(results[0]).toBeGreaterThan(0);
     expect(results[1]).toBe(0);
+  });
+
+  it('--dry-run=client from the form prints the evictions and leaves every pod and the node as they were', async () => {
+    const preset = findPreset('drain-pdb')!;
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(preset.text, preset.file);
+    await client.step(30_000);
+    const before = JSON.stringify(await client.listObjects('Pod', 'default'));
+    const r = await client.dispatch(drainCommand('worker-2', { ...DEFAULT_DRAIN_OPTIONS, dryRun: 'client' }));
+    expect(r.ok && r.messages?.[0]).toBe('node/worker-2 cordoned (dry run)');
+    expect(r.ok && r.messages?.at(-1)).toBe('node/worker-2 drained (dry run)');
+    expect(r.ok && r.messages?.filter((m) => m.startsWith('evicting pod ')).every((m) => m.endsWith(' (dry run)'))).toBe(true);
+    await client.step(1_000);
+    expect(JSON.stringify(await client.listObjects('Pod', 'default'))).toBe(before);
   });
 
   it('a bad value is refused by the engine in kubectl’s words, and nothing is drained', async () => {

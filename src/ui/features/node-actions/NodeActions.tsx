@@ -143,6 +143,14 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
                   <input type="text" inputMode={inputMode} spellCheck={false} placeholder={placeholder} value={drain[key]} onChange={(e) => onDrainChange({ ...drain, [key]: e.target.value })} />
                 </label>
               ))}
+              <label className="node-actions-field">
+                --dry-run
+                <select value={drain.dryRun} onChange={(e) => onDrainChange({ ...drain, dryRun: e.target.value as DrainOptions['dryRun'] })}>
+                  <option value="none">none (drain)</option>
+                  <option value="client">client (print only)</option>
+                  <option value="server">server (print only)</option>
+                </select>
+              </label>
             </fieldset>
           )}
         </details>

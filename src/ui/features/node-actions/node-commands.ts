@@ -23,12 +23,14 @@ export interface DrainOptions {
   podSelector: string;
   /** --grace-period, whole seconds; empty: each pod's own (kubectl's -1). */
   gracePeriod: string;
+  /** --dry-run: 'none' (kubectl's default) drains; client or server only print what would be evicted. */
+  dryRun: 'none' | 'client' | 'server';
 }
 
-export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false, disableEviction: false, timeout: '', podSelector: '', gracePeriod: '' };
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: false, disableEviction: false, timeout: '', podSelector: '', gracePeriod: '', dryRun: 'none' };
 
 export function drainCommand(node: string, options: DrainOptions): Command {
-  const { timeout, podSelector, gracePeriod, disableEviction, ...flags } = options;
+  const { timeout, podSelector, gracePeriod, disableEviction, dryRun, ...flags } = options;
   return {
     action: 'drain',
     node,
@@ -38,6 +40,7 @@ export function drainCommand(node: string, options: DrainOptions): Command {
     ...(podSelector.trim() ? { podSelector: podSelector.trim() } : {}),
     // A number field's text; what is not a number reaches the engine as NaN and is refused there.
     ...(gracePeriod.trim() ? { gracePeriod: Number(gracePeriod.trim()) } : {}),
+    ...(dryRun !== 'none' ? { dryRun } : {}),
   };
 }
 
@@ -51,6 +54,7 @@ export function drainCommandLine(node: string, options: DrainOptions): string {
   if (options.timeout.trim()) parts.push(`--timeout=${options.timeout.trim()}`);
   if (options.podSelector.trim()) parts.push(`--pod-selector='${options.podSelector.trim()}'`);
   if (options.gracePeriod.trim()) parts.push(`--grace-period=${options.gracePeriod.trim()}`);
+  if (options.dryRun !== 'none') parts.push(`--dry-run=${options.dryRun}`);
   return parts.join(' ');
 }
 
