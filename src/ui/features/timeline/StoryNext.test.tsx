@@ -58,4 +58,16 @@ describe('StoryNext', () => {
     expect(text()).not.toContain('drain of worker-2');
     act(() => root.unmount());
   });
+
+  it("drops a held drain's line once kubectl drain gives up at its --timeout (the node stays cordoned; nothing waits any more)", async () => {
+    const { store, client, root, text } = await renderOnDrainPdb();
+    await act(async () => void (await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true, timeout: '2s' })));
+    expect(text()).toMatch(/^Next: drain of worker-2 evicts web-\w+-\w+ once the budget allows/);
+    // kubectl looks at its deadline when it retries (every 5 s): at 35 s it gives up.
+    await act(async () => void (await stepClock(store, client, 6_000)));
+    const log = store.getState().frame?.drainLog ?? [];
+    expect(log.map((l) => l.text).join('\n')).toMatch(/error: unable to drain node "worker-2"/);
+    expect(text()).toBe('');
+    act(() => root.unmount());
+  });
 });
