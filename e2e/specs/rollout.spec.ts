@@ -31,9 +31,15 @@ test("a Deployment's inspector restarts, rolls back and pauses it with kubectl r
   await toolbar.getByRole('button', { name: 'Pause rollout of Deployment default/api' }).click();
   await expect(output).toHaveText('deployment.apps/api paused');
   await expect(toolbar.getByRole('button', { name: 'Resume rollout of Deployment default/api' })).toBeVisible();
-  // A refusal, in kubectl's words, in the app's alert.
+  // A refusal, in kubectl's words, beside the toolbar that sent it (not in the page's top alert).
   await toolbar.getByRole('button', { name: 'Restart Deployment default/api' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: "can't restart paused deployment" })).toContainText('deployments.apps "api" can\'t restart paused deployment (run rollout resume first)');
+  const refusal = page.getByRole('alert').filter({ hasText: "can't restart paused deployment" });
+  await expect(refusal).toHaveCount(1);
+  await expect(panel.getByRole('alert')).toContainText('deployments.apps "api" can\'t restart paused deployment (run rollout resume first)');
+  // Accepted next, the command clears the refusal shown there.
+  await toolbar.getByRole('button', { name: 'Resume rollout of Deployment default/api' }).click();
+  await expect(output).toHaveText('deployment.apps/api resumed');
+  await expect(refusal).toHaveCount(0);
 
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);

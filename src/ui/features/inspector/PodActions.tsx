@@ -8,17 +8,20 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
  * workload's), per object. Kept by the object's details rather than by the toolbar, because a
  * force delete removes the pod (and its toolbar) at once.
  */
-export function usePodCommands(podKey: string): { output: readonly string[]; run: (command: Command) => void } {
+export function usePodCommands(podKey: string): { output: readonly string[]; run: (command: Command) => void; at: string } {
   const { store, client } = usePodscapeRuntime();
   const [last, setLast] = useState<{ podKey: string; lines: readonly string[] }>({ podKey, lines: [] });
+  // A refusal (kubectl's error) is shown beside the toolbar (ControlError at this place), where the
+  // learner pressed the button; when the object and its toolbar are gone, in the top alert.
+  const at = `inspector:${podKey}`;
   const run = (command: Command) =>
     settle(
-      dispatchCommand(store, client, command).then((result: CommandResult) => {
-        // A refused command is shown by the app's error alert; here only what kubectl prints on success.
+      dispatchCommand(store, client, command, at).then((result: CommandResult) => {
+        // Here only what kubectl prints on success; a refusal goes to ControlError.
         setLast({ podKey, lines: result.ok ? (result.messages ?? []) : [] });
       }),
     );
-  return { output: last.podKey === podKey ? last.lines : [], run };
+  return { output: last.podKey === podKey ? last.lines : [], run, at };
 }
 
 /** What kubectl printed for the last command, as a status line. */

@@ -11,6 +11,7 @@ import { buildExplainTable, schedulingSummary } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
+import { ControlError } from '../../components/ControlError';
 import { PodActionsView, PodCommandOutput, usePodCommands } from './PodActions';
 import { PodEvents } from './PodEvents';
 import { Timestamp } from './Timestamp';
@@ -91,6 +92,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
         />
         <PodActionsView namespace={namespace} name={name} onCommand={commands.run} />
         <PodCommandOutput output={commands.output} />
+        <ControlError at={commands.at} />
       </Section>
       <Section title="Containers">
         <Answer state={object} what="the pod object">

@@ -9,6 +9,7 @@ import { Answer, ConditionsTable, Facts, Section, TableScroll, type ConditionLik
 import { THROTTLE_MS, useEngineQuery } from './use-engine-query';
 import { replicaSetRows, rolloutStatus, workloadColumns } from './workload-status';
 import { YamlView } from './YamlView';
+import { ControlError } from '../../components/ControlError';
 import { PodCommandOutput, usePodCommands } from './PodActions';
 import { kubectlRollout, WorkloadActionsView } from './WorkloadActions';
 
@@ -68,6 +69,7 @@ export function WorkloadDetails({ workload }: { workload: string }) {
               )}
               <WorkloadActionsView kind={kind} namespace={namespace} name={name} paused={(o.spec as { paused?: unknown } | undefined)?.paused === true} onCommand={commands.run} />
               <PodCommandOutput output={commands.output} label="kubectl rollout output" />
+              <ControlError at={commands.at} />
             </Section>
             {kind === 'Deployment' && (
               <Section title="ReplicaSets">
