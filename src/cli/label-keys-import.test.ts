@@ -4,11 +4,11 @@
  * merged selector, so loading it must not append the `key In [value]` expressions again (round 23).
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, Pod } from '../model/types';
-import { createSimulation } from '../sim/simulation';
-import { exportScenario } from '../../scenario/export/scenario-export';
-import { parseManifests } from '../../scenario/parse';
-import { readScenario } from '../../scenario/scenario';
+import type { KubeObject, Pod } from '../engine/model/types';
+import { createSimulation } from '../engine/sim/simulation';
+import { exportScenario } from '../scenario/export/scenario-export';
+import { parseManifests } from '../scenario/parse';
+import { readScenario } from '../scenario/scenario';
 
 const manifest = `apiVersion: v1
 kind: Pod
