@@ -175,18 +175,23 @@ describe('Pod metadata.generation and observedGeneration, GA since v1.35 (pod-ge
   const gen = (p: Obj) => (p.metadata as { generation?: number }).generation;
   const condGens = (p: ReturnType<typeof pods>[number]) => Object.fromEntries((p.status?.conditions ?? []).map((c) => [c.type, (c as { observedGeneration?: number }).observedGeneration]));
 
-  it('generation 1 on create; the kubelet stamps status.observedGeneration and its conditions; the scheduler its PodScheduled=False; a graceful delete bumps the generation', () => {
+  it('generation 1 on create; the kubelet stamps status.observedGeneration and its conditions; the scheduler its PodScheduled=False; a graceful delete bumps the generation, and the live kubelet posts it', () => {
     const d = at('20500ms');
     for (const p of pods(d)) {
       const deleted = p.metadata.name === 'web-666d8476c6-zn28p';
-      expect(gen(p), p.metadata.name).toBe(deleted ? 2 : 1);
+      const g = deleted ? 2 : 1;
+      expect(gen(p), p.metadata.name).toBe(g);
       expect(!!p.metadata.deletionTimestamp, p.metadata.name).toBe(deleted);
       const running = p.status?.phase === 'Running';
-      expect(p.status?.observedGeneration, p.metadata.name).toBe(running ? 1 : undefined);
+      expect(p.status?.observedGeneration, p.metadata.name).toBe(running ? g : undefined);
       const conds = condGens(p);
       expect(Object.keys(conds).length, p.metadata.name).toBeGreaterThan(0);
-      for (const [type, g] of Object.entries(conds)) expect(g, `${p.metadata.name} ${type}`).toBe(1);
+      for (const [type, cg] of Object.entries(conds)) expect(cg, `${p.metadata.name} ${type}`).toBe(g);
     }
+    // During the grace period the status is otherwise the same: Running, Ready, containers running.
+    const deleted = pods(d).find((p) => p.metadata.name === 'web-666d8476c6-zn28p')!;
+    expect(deleted.status?.phase).toBe('Running');
+    expect((deleted.status?.conditions ?? []).filter((c) => c.type === 'Ready' || c.type === 'ContainersReady').map((c) => c.status)).toEqual(['True', 'True']);
   });
 
   it("a pod deleted by the taint manager on the dead node: DisruptionTarget and the flipped Ready keep generation 1's stamp, the generation is 2, the dead kubelet's observedGeneration stays 1", () => {

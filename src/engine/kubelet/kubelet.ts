@@ -47,7 +47,7 @@ import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted
 import { formatDuration, fromTimestamp } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
 import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, runningStatus, terminatedStatus } from './pod-status';
-import { deadlineStatus, recordDeadline, rejectPod } from './rejection';
+import { deadlineStatus, recordDeadline, rejectPod, startTermination } from './rejection';
 
 export const KUBELET = 'kubelet';
 
@@ -662,11 +662,11 @@ export class Kubelet {
     this.scheduleStart(rt, false);
   }
 
-  /** Graceful stop of a deleted pod: Killing, containers exit, then the object goes. */
+  /** Graceful stop of a deleted pod: the status at the new generation and Killing, containers exit, then the object goes. */
   private beginTermination(rt: PodRuntime, pod: Pod): void {
     const wasRunning = rt.state === 'running';
     rt.state = 'terminating';
-    if (wasRunning) for (const c of rt.containers) this.ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, containerField(c));
+    startTermination(this.ctx, pod, wasRunning ? rt.containers : []);
     const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? this.ctx.config.terminationGracePeriodSeconds;
     this.finishLater(rt, wasRunning ? 'completed' : undefined, Math.min(this.ctx.config.containerStopDelay, Math.max(0, grace) * 1000));
   }

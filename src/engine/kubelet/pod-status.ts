@@ -257,6 +257,31 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
   };
 }
 
+/** The conditions the kubelet writes (generateAPIPodStatus), as it last wrote them. */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
+/**
+ * The status a kubelet posts when a graceful deletion reaches it (syncTerminatingPod generates the
+ * status before it kills the containers): nothing changed but the generation the graceful delete
+ * bumped, stamped on the status and on the kubelet's conditions. Phase, readiness and container
+ * states stay as they were: the containers run until they exit, and a container without a
+ * readiness probe stays ready meanwhile (prober_manager UpdatePodStatus; kubernetes/website#49476,
+ * kubernetes#129552). Undefined when there is nothing new to post (the status manager skips an
+ * equal status), or no status was posted yet.
+ */
+export function terminatingStatus(pod: Pod, now: string): PodStatus | undefined {
+  const status = pod.status;
+  const generation = generationOf(pod);
+  if (!status || typeof status.observedGeneration !== 'number' || status.observedGeneration === generation) return undefined;
+  const existing = Array.isArray(status.conditions) ? status.conditions : [];
+  const want: Cond[] = [];
+  for (const c of existing) {
+    if (!c || !KUBELET_CONDITIONS.has(c.type)) continue;
+    want.push({ type: c.type, status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) });
+  }
+  return { ...status, observedGeneration: generation, conditions: withConditions(status, want, now, generation) };
+}
+
 /** rejectPod: phase Failed with the admission reason and `Pod was rejected: <message>`. */
 export function rejectedStatus(pod: Pod, reason: string, message: string): PodStatus {
   return { ...(pod.status ?? {}), phase: 'Failed', reason, message: `Pod was rejected: ${message}` };

@@ -1,10 +1,11 @@
 /**
- * Two ways the kubelet fails a pod it was given: its admission rejection (lifecycle handlers,
- * kubelet.go rejectPod) and its own spec.activeDeadlineSeconds (active_deadline.go).
+ * How the kubelet ends a pod it was given: its admission rejection (lifecycle handlers,
+ * kubelet.go rejectPod), its own spec.activeDeadlineSeconds (active_deadline.go), and the start
+ * of a graceful termination (kubelet.go SyncTerminatingPod).
  */
 import type { Pod, PodStatus } from '../model/types';
 import type { SimContext } from '../sim/contracts';
-import { isTerminalPhase, rejectedStatus, terminatedStatus } from './pod-status';
+import { isTerminalPhase, rejectedStatus, terminatedStatus, terminatingStatus } from './pod-status';
 
 const KUBELET = 'kubelet';
 
@@ -55,4 +56,15 @@ export function deadlineStatus(pod: Pod, now: string): PodStatus {
 export function recordDeadline(ctx: SimContext, pod: Pod, running: string[]): void {
   ctx.recorder.event(pod, 'Normal', DEADLINE_EXCEEDED, DEADLINE_MESSAGE, KUBELET);
   for (const c of running) ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, `spec.containers{${c}}`);
+}
+
+/**
+ * A graceful deletion reaches a live kubelet (SyncTerminatingPod): it posts the pod's status first,
+ * at the generation the delete bumped (pod-status.ts terminatingStatus: nothing else changes, Ready
+ * included), then kills the containers it runs (`killed`), each with a `Killing` event.
+ */
+export function startTermination(ctx: SimContext, pod: Pod, killed: readonly string[]): void {
+  const posted = terminatingStatus(pod, ctx.timestamp(ctx.clock.now));
+  if (posted) ctx.store.update<Pod>({ ...pod, status: posted });
+  for (const c of killed) ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, `spec.containers{${c}}`);
 }

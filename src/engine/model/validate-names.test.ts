@@ -20,6 +20,16 @@ describe('object names and namespaces (ValidateObjectMeta with each resource\'s 
     expect(first(obj('v1', 'ConfigMap', { name: 'kube-root-ca.crt' }))).toBeUndefined();
   });
 
+  it('a StatefulSet: a DNS-1123 label (ValidateStatefulSetName is NameIsDNSLabel: its pods carry the name in labels)', () => {
+    const sts = (name: string) => obj('apps/v1', 'StatefulSet', { name });
+    expect(first(sts('x'.repeat(64)))).toEqual({ index: 0, field: 'metadata.name', message: `Invalid value: "${'x'.repeat(64)}": must be no more than 63 bytes` });
+    expect(first(sts('db.eu'))).toEqual({ index: 0, field: 'metadata.name', message: 'Invalid value: "db.eu": must not contain dots' });
+    expect(first(sts('x'.repeat(63)))?.field).not.toBe('metadata.name');
+    // A Deployment keeps the subdomain rule: dots and 64 characters pass the name check.
+    expect(first(obj('apps/v1', 'Deployment', { name: 'x'.repeat(64) }))?.field).not.toBe('metadata.name');
+    expect(first(obj('apps/v1', 'Deployment', { name: 'db.eu' }))?.field).not.toBe('metadata.name');
+  });
+
   it('a Namespace: a DNS-1123 label; a Service: a DNS-1035 label', () => {
     expect(first(obj('v1', 'Namespace', { name: 'team.a' }))).toEqual({ index: 0, field: 'metadata.name', message: 'Invalid value: "team.a": must not contain dots' });
     expect(first(obj('v1', 'Namespace', { name: 'Team' }))?.message).toBe(`Invalid value: "Team": ${LABEL}`);

@@ -1,7 +1,7 @@
 /**
  * Object names and namespaces as ValidateObjectMeta checks them (k8s.io/apimachinery
  * pkg/api/validation/objectmeta.go): each resource has its name rule (a DNS-1123 subdomain
- * for most, NameIsDNSLabel for a Namespace, NameIsDNS1035Label for a Service,
+ * for most, NameIsDNSLabel for a Namespace and a StatefulSet, NameIsDNS1035Label for a Service,
  * path.ValidatePathSegmentName for the RBAC kinds), and a namespaced object's namespace is a
  * DNS-1123 label (ValidateNamespaceName). Custom resources are held to the path-segment rule
  * only (their CRDs may be looser than the subdomain rule apiextensions applies: a
@@ -48,7 +48,8 @@ const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'
 
 function nameRule(apiVersion: unknown, kind: string): (name: string) => string[] {
   if (!isBuiltInKind(apiVersion, kind) || RBAC.has(kind)) return isPathSegmentName;
-  if (kind === 'Namespace') return isDNS1123Label;
+  // ValidateStatefulSetName is NameIsDNSLabel (not a subdomain): its pods carry the name in labels.
+  if (kind === 'Namespace' || kind === 'StatefulSet') return isDNS1123Label;
   if (kind === 'Service') return isDNS1035Label;
   return isDNS1123Subdomain;
 }

@@ -51,8 +51,10 @@ export function rollout(ctx: SimContext, c: RolloutCommand, object: Workload): C
       if (!ROLLABLE.has(kind)) return patchError('restarting is not supported');
       if (kind === 'Deployment' && paused) return patchError("can't restart paused deployment (run rollout resume first)");
       const next = deepClone(object);
-      const template = (next.spec.template ??= { spec: { containers: [] } });
-      const metadata = (template.metadata ??= {});
+      // Every Deployment, DaemonSet and StatefulSet has a template with labels (the selector must
+      // select them): validation refuses one without on load, create and apply, and no command
+      // removes it, so there is no template to make up here.
+      const metadata = templateMetadata(next);
       // time.Now().Format(time.RFC3339): whole seconds.
       metadata.annotations = { ...(metadata.annotations ?? {}), [RESTARTED_AT_ANNOTATION]: toTimestamp(Math.floor(ctx.clock.now / 1000) * 1000) };
       ctx.store.update(next);
@@ -92,7 +94,7 @@ function undo(ctx: SimContext, c: RolloutCommand, object: Workload): CommandResu
       return refused(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
     }
     if (equalIgnoreHash(target.spec.template, object.spec.template)) return skipped;
-    const template = withoutHashLabel(target.spec.template);
+    const template = withoutHashLabel(target.spec.template as PodTemplateSpec);
     // The JSON patch kubectl sends: replace spec.template, and metadata.annotations with the
     // Deployment's own controller annotations plus the ReplicaSet's other annotations.
     const annotations: Record<string, string> = {};
@@ -140,9 +142,14 @@ function deploymentRevision(ctx: SimContext, d: Workload, toRevision: number): W
   return previous ?? `no rollout history found for deployment "${d.metadata.name}"`;
 }
 
+/** The template's metadata of a validated workload (see restart). */
+function templateMetadata(w: Workload): NonNullable<PodTemplateSpec['metadata']> {
+  return (w.spec.template as PodTemplateSpec).metadata as NonNullable<PodTemplateSpec['metadata']>;
+}
+
 /** A template copy without the pod-template-hash label (kubectl removes it before patching back). */
-function withoutHashLabel(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const copy = deepClone(t ?? { spec: { containers: [] } });
+function withoutHashLabel(t: PodTemplateSpec): PodTemplateSpec {
+  const copy = deepClone(t);
   const labels = copy.metadata?.labels;
   if (labels && POD_TEMPLATE_HASH_LABEL in labels) delete labels[POD_TEMPLATE_HASH_LABEL];
   return copy;

@@ -62,7 +62,9 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   // The spec is the store's own here (a deep copy, or an object built for the call, which
   // the lines above already write into): the defaults go into it rather than into a copy.
   podDefaults(pod, config, DEFAULTS_IN_PLACE.enabled);
-  mergeLabelKeys(pod);
+  // PrepareForCreate merges once, when the API server creates the pod. An imported pod (a uid, from
+  // an export) carries selectors merged already; merging again appended each `key In [value]` twice.
+  if (!fromApi) mergeLabelKeys(pod);
 }
 
 /** Tests turn off writing the create-time defaults into the spec itself (a copy is then made, as on update). */
