@@ -125,6 +125,29 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   expect(health.consoleErrors).toEqual([]);
 });
 
+test('on a phone the story bar brings a held drain\'s kubectl output into view (the notice sits above the nodes, scrolled away)', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const pdb = await page.evaluate(() =>
+    window.__podscape!.dispatch({
+      action: 'apply',
+      object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'web' } } } },
+    }),
+  );
+  expect(pdb).toMatchObject({ ok: true });
+  await advance(page, 60_000);
+  const drain = page.getByRole('button', { name: 'Drain node worker-3' });
+  await drain.scrollIntoViewIfNeeded();
+  await drain.click();
+  const output = page.getByRole('list', { name: 'kubectl drain worker-3: output' });
+  await expect(output).toContainText('(will retry after 5s)');
+  await expect(output).not.toBeInViewport();
+  await page.locator('[data-story-next="drain"]').getByRole('button', { name: 'Show kubectl output' }).click();
+  await expect(output).toBeInViewport();
+  await expect(output).toBeFocused();
+  expect(health.consoleErrors).toEqual([]);
+});
+
 test('killing worker-2 from its card: Unknown, then its ReplicaSet pods run elsewhere, the DaemonSet pod stays, the bare pod is not replaced', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   // A bare pod on worker-2, created with the form.

@@ -16,3 +16,16 @@ export function goToNode(name: string, frames = CARD_WAIT_FRAMES): void {
   // The card's name button: the inspector is a key away, and Tab goes on to its actions.
   card.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
 }
+
+/**
+ * Brings a drain's notice (DrainNotices: kubectl drain's output) into view and focuses its output
+ * box: from the story bar's drain line, which stays in sight on a phone while the notice, above the
+ * nodes, is scrolled away.
+ */
+export function goToDrainOutput(node: string): void {
+  const notice = document.querySelector<HTMLElement>(`[data-drain-node="${CSS.escape(node)}"]`);
+  if (!notice) return;
+  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+  notice.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  notice.querySelector<HTMLElement>('.drain-notice-kubectl')?.focus({ preventScroll: true });
+}

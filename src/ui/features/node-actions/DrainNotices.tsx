@@ -84,7 +84,7 @@ function DrainNotice({ run, timeout, onDismiss }: { run: DrainRun; timeout: { fl
     if (el) el.scrollTop = el.scrollHeight;
   }, [last.index]);
   return (
-    <section className="drain-notice" aria-labelledby={id} data-drain-state={run.state}>
+    <section className="drain-notice" aria-labelledby={id} data-drain-state={run.state} data-drain-node={run.node}>
       <div className="drain-notice-text">
         <strong id={id}>{drainTitle(run)}</strong>
         {explainRun(run, timeout).map((text) => (

@@ -4,7 +4,7 @@ import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store
 import { nodeDeadline, type NodeDeadline } from '../cluster/countdown';
 import { deadlineInput } from '../cluster/NodeCountdown';
 import { BUDGET_MESSAGE, drainRuns, type DrainRun } from '../node-actions/drain-runs';
-import { goToNode } from '../cluster/go-to-node';
+import { goToDrainOutput, goToNode } from '../cluster/go-to-node';
 import { decodeWaits, encodeWaits, shortWaitWords, waitList, waitWords, type Wait } from './next-wait';
 
 /**
@@ -102,7 +102,11 @@ function DrainLine({ d, more }: { d: DrainRun; more: ReactNode }) {
       <span className="story-why">
         {' '}
         — {d.refused.every((r) => r.message === BUDGET_MESSAGE) ? 'its PodDisruptionBudget allows no more disruptions until a replacement is Running and ready' : d.refused[0].message}
-      </span>
+      </span>{' '}
+      {/* On a phone the notice with kubectl's lines sits above the nodes, out of sight: this brings it. */}
+      <button type="button" className="story-go" onClick={() => goToDrainOutput(d.node)}>
+        Show kubectl output
+      </button>
     </p>
   );
 }
