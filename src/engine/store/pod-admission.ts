@@ -10,6 +10,8 @@ import { StoreError } from './store-error';
 import { isObj } from '../model/is-object';
 import { mergeLabelKeys } from './pod-label-keys';
 import { validatePodLabelKeys } from '../model/validate-label-keys';
+import { isDNS1123Label } from '../model/validate-names';
+import { goQuote, isValidLabelValue } from '../scheduler/plugins/helpers/args-validation';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -50,8 +52,8 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   }
   if (!fromApi) {
     const errs = validatePodLabelKeys(pod.spec as unknown as Record<string, unknown>, isObj(pod.metadata.labels) ? (pod.metadata.labels as Record<string, string>) : {});
-    if (errs.length > 0) {
-      const causes = errs.map((e) => `${e.field}: ${e.message}`);
+    const causes = [...identityCauses(pod), ...errs.map((e) => `${e.field}: ${e.message}`)];
+    if (causes.length > 0) {
       throw new StoreError('Invalid', `Pod "${pod.metadata.name}" is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`);
     }
   }
@@ -65,6 +67,27 @@ export function admitPodCreate(pod: Pod, classes: readonly PriorityClass[], conf
   // PrepareForCreate merges once, when the API server creates the pod. An imported pod (a uid, from
   // an export) carries selectors merged already; merging again appended each `key In [value]` twice.
   if (!fromApi) mergeLabelKeys(pod);
+}
+
+/**
+ * What a controller adds to its template when it makes a pod, checked as ValidatePod checks any pod:
+ * label values (at most 63 characters of `-_.` and alphanumerics: a StatefulSet's pod-name and
+ * controller-revision-hash labels outgrow it from a 53-byte set name) and `spec.hostname` (a DNS-1123
+ * label: the pod's own name, from a 62-byte set name). Objects read from a scenario were checked
+ * when they were read; here in the labels' own order (upstream walks a Go map: any order).
+ */
+function identityCauses(pod: Pod): string[] {
+  const causes: string[] = [];
+  const labels = pod.metadata.labels;
+  if (isObj(labels)) {
+    for (const v of Object.values(labels)) {
+      if (typeof v !== 'string') continue;
+      for (const m of isValidLabelValue(v)) causes.push(`metadata.labels: Invalid value: ${goQuote(v)}: ${m}`);
+    }
+  }
+  const host = (pod.spec as { hostname?: unknown }).hostname;
+  if (typeof host === 'string' && host !== '') for (const m of isDNS1123Label(host)) causes.push(`spec.hostname: Invalid value: ${goQuote(host)}: ${m}`);
+  return causes;
 }
 
 /** Tests turn off writing the create-time defaults into the spec itself (a copy is then made, as on update). */

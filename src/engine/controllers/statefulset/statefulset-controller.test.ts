@@ -216,4 +216,23 @@ describe('StatefulSet controller', () => {
   ])('parses %s into parent and ordinal', (name, want) => {
     expect(parentAndOrdinal({ metadata: { name } })).toEqual(want);
   });
+
+  it('a set name of 53 bytes or more: its pods\' labels (and from 62 bytes their hostname) are too long, and the API server refuses each pod (FailedCreate)', () => {
+    const fine = 'a'.repeat(52);
+    const long = 'b'.repeat(53);
+    const longest = 'c'.repeat(62);
+    const h = setup();
+    for (const n of [fine, long, longest]) h.store.create(sts(n, 1));
+    h.advance(0);
+    expect(names(h)).toEqual([`${fine}-0`]);
+    const failed = h.events({ reason: 'FailedCreate' }).map((e) => e.message);
+    expect(failed).toContainEqual(
+      expect.stringMatching(new RegExp(`^create Pod ${long}-0 in StatefulSet ${long} failed error: Pod "${long}-0" is invalid: metadata\\.labels: Invalid value: "${long}-[0-9a-z]+": must be no more than 63 bytes$`)),
+    );
+    const three = failed.find((m) => m.startsWith(`create Pod ${longest}-0 `))!;
+    // Three causes: the pod-name label, the revision label and the hostname, in brackets.
+    expect(three).toContain(`is invalid: [metadata.labels: Invalid value: "${longest}-0": must be no more than 63 bytes, `);
+    expect(three).toContain(`spec.hostname: Invalid value: "${longest}-0": must be no more than 63 bytes]`);
+    expect(three.match(/Invalid value/g)).toHaveLength(3);
+  });
 });
