@@ -8,6 +8,17 @@ const advance = (page: Page, ms: number) => page.evaluate((by) => window.__podsc
 const podKey = (p: PodFrame) => `${p.namespace}/${p.name}`;
 const live = (frame: Frame) => frame.pods.filter((p) => p.deletionTimestamp === null);
 
+/** A budget that allows no disruption of web (3 replicas): the Eviction API answers 429 for them. */
+async function budgetForWeb(page: Page) {
+  const pdb = await page.evaluate(() =>
+    window.__podscape!.dispatch({
+      action: 'apply',
+      object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'web' } } } },
+    }),
+  );
+  expect(pdb).toMatchObject({ ok: true });
+}
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await waitForCluster(page);
@@ -82,13 +93,7 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
   await expect(page.getByRole('alert')).toHaveCount(0);
 
   // A budget that allows no disruption of web: the Eviction API answers 429, kubectl keeps retrying.
-  const pdb = await page.evaluate(() =>
-    window.__podscape!.dispatch({
-      action: 'apply',
-      object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'web' } } } },
-    }),
-  );
-  expect(pdb).toMatchObject({ ok: true });
+  await budgetForWeb(page);
   await advance(page, 60_000);
   const web = (await snapshot(page)).pods.find((p) => p.nodeName === 'worker-3' && p.owner?.name.startsWith('web-'))!;
   // With --timeout=20s (the eleventh pass): kubectl's later lines reach the page, and it gives up when kubectl says so.
@@ -128,13 +133,7 @@ test("a drain refused by kubectl's checks or by a PodDisruptionBudget shows the 
 test('on a phone the story bar brings a held drain\'s kubectl output into view (the notice sits above the nodes, scrolled away)', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
   await page.setViewportSize({ width: 390, height: 844 });
-  const pdb = await page.evaluate(() =>
-    window.__podscape!.dispatch({
-      action: 'apply',
-      object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'web' } } } },
-    }),
-  );
-  expect(pdb).toMatchObject({ ok: true });
+  await budgetForWeb(page);
   await advance(page, 60_000);
   const drain = page.getByRole('button', { name: 'Drain node worker-3' });
   await drain.scrollIntoViewIfNeeded();
