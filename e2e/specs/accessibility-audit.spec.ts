@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { axeViolations } from '../fixtures/axe';
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { advanceShown, frameShown } from '../fixtures/session';
+import { advanceShown, animationsSettled, frameShown } from '../fixtures/session';
 
 /**
  * axe-core over the states a newcomer and a workshop pass through. Every violation fails the
@@ -141,7 +141,7 @@ test('dark theme at 1920×1080: presenter mode on a lesson, a pod being dragged 
   // A pod picked up with the mouse and held over a node: the overlay, the node's verdict, the live region.
   const from = page.locator('[data-node="worker-1"] [data-pod][data-draggable]').first();
   await from.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await animationsSettled(page);
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
@@ -169,12 +169,6 @@ test('dark theme at 1920×1080: presenter mode on a lesson, a pod being dragged 
 // and a kill's replacements after their flights have landed. axe reads colours with the opacity
 // of the moment, so a card fading in mid-flight "fails" contrast for its 650 ms; the state a
 // reader stays in is the landed one, and that is the one checked.
-/** Every animation on the page has finished (a card's flight or fade-in), two frames after the last frame shown. */
-async function landed(page: Page) {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
 for (const [width, height, colorScheme] of [
   [1440, 900, 'light'],
   [390, 844, 'dark'],
@@ -204,11 +198,11 @@ for (const [width, height, colorScheme] of [
     await page.getByRole('button', { name: 'Drain node worker-2' }).click();
     await expect(page.locator('[data-node="worker-2"]')).toHaveAttribute('data-unschedulable', 'true');
     // The evicted pods' replacements appear at once, fading in: checked once they have landed.
-    await landed(page);
+    await animationsSettled(page);
     await expectClean(page, 'a drain under way (the clock paused)');
     await advanceShown(page, 10_000); // the evictions go through: no budget holds them here
     await expect(page.getByText('Drain of worker-2 finished')).toBeVisible();
-    await landed(page);
+    await animationsSettled(page);
     await expectClean(page, 'a finished drain and its report');
 
     await page.getByRole('button', { name: 'Share' }).click();
@@ -219,7 +213,7 @@ for (const [width, height, colorScheme] of [
     await expect(page.locator('[data-node="worker-3"]')).toHaveAttribute('data-powered', 'false');
     await advanceShown(page, 400_000); // Unknown at 50 s, evicted 300 s after the taint, replaced
     await expect(page.locator('[data-node="worker-3"]')).toHaveAttribute('data-node-status', 'Unknown');
-    await landed(page);
+    await animationsSettled(page);
     await expectClean(page, 'a killed node, its replacements landed');
     expect(health.consoleErrors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { watchPageHealth } from '../fixtures/page-health';
-import { openScenario, scrollSettled } from '../fixtures/session';
+import { animationsSettled, openScenario, scrollSettled } from '../fixtures/session';
 
 // alpha fits everything here; tiny is too small for `batch`; gpu has a NoSchedule taint.
 // `batch` names a scheduler that does not exist, so only the user places it.
@@ -72,7 +72,7 @@ async function dragOver(page: Page, from: Locator, to: Locator) {
   // "What just happened" bar covers it, and the press would land on the bar.
   await from.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   // Measure only once no card is still flying (FLIP): a moving layout would put the press on another pod.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await animationsSettled(page);
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
-import { openScenario, scrollSettled } from '../fixtures/session';
+import { animationsSettled, openScenario, scrollSettled } from '../fixtures/session';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
@@ -202,7 +202,7 @@ test('a pointer drag held at the bottom edge scrolls the page down to a node bel
   const from = page.locator('[data-pod="default/batch"]');
   const last = page.locator('[data-node="n-12"]');
   await from.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await animationsSettled(page);
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();

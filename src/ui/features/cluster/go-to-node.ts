@@ -1,3 +1,8 @@
+import { prefersReducedMotion } from './flip';
+
+/** A scroll that jumps under reduced motion and glides otherwise. */
+const scrollBehavior = (): ScrollBehavior => (prefersReducedMotion() ? 'auto' : 'smooth');
+
 /** Frames to wait for a card a new grid has not mounted yet (grids mount a block of cards per task). */
 const CARD_WAIT_FRAMES = 60;
 
@@ -11,8 +16,7 @@ export function goToNode(name: string, frames = CARD_WAIT_FRAMES): void {
     if (frames > 0) requestAnimationFrame(() => goToNode(name, frames - 1));
     return;
   }
-  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-  card.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+  card.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
   // The card's name button: the inspector is a key away, and Tab goes on to its actions.
   card.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
 }
@@ -25,7 +29,6 @@ export function goToNode(name: string, frames = CARD_WAIT_FRAMES): void {
 export function goToDrainOutput(node: string): void {
   const notice = document.querySelector<HTMLElement>(`[data-drain-node="${CSS.escape(node)}"]`);
   if (!notice) return;
-  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-  notice.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  notice.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
   notice.querySelector<HTMLElement>('.drain-notice-kubectl')?.focus({ preventScroll: true });
 }
