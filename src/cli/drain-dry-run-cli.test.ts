@@ -30,4 +30,20 @@ describe('podscape run: kubectl drain --dry-run', () => {
       expect(doc.kubectl.some((l) => l.text.startsWith('pod/cache-'))).toBe(false);
     });
   }
+
+  it('--dry-run=server against a budget that allows nothing: the dry-run evictions are refused (stderr), kubectl would retry, nothing drained or changed', () => {
+    const line = '- { at: 30s, action: drain, node: worker-1, timeout: 60s }';
+    const doc = runEdited('drain-flags.yaml', (t) => t.replace(line, line.replace(' }', ', dryRun: server }')), '60s');
+    const got = doc.kubectl.filter((l) => l.time === 30_000 && l.action === 'drain' && (l.text.includes('worker-1') || l.text.includes('guarded')));
+    const guarded = doc.objects.filter((o) => o.kind === 'Pod' && o.spec?.nodeName === 'worker-1' && (o.metadata as { labels?: Record<string, string> }).labels?.app === 'guarded');
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const p of guarded) {
+      expect(got).toContainEqual({ time: 30_000, action: 'drain', stream: 'stdout', text: `evicting pod default/${p.metadata.name} (server dry run)` });
+      expect(got).toContainEqual({ time: 30_000, action: 'drain', stream: 'stderr', text: `error when evicting pods/"${p.metadata.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.` });
+      expect((p.metadata as { deletionTimestamp?: string }).deletionTimestamp).toBeUndefined();
+    }
+    expect(got.some((l) => l.text.startsWith('node/worker-1 drained'))).toBe(false);
+    expect(doc.objects.find((o) => o.kind === 'Node' && o.metadata.name === 'worker-1')!.spec?.unschedulable).toBeUndefined();
+  });
 });
+

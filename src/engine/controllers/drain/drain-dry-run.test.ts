@@ -10,6 +10,15 @@ import { drainLog, isDraining, startDrain } from './drain';
 
 const s = (x: number) => x * 1000;
 
+/** A PodDisruptionBudget over the web pods (six in all, two on worker-2), its status computed. */
+function withWebBudget(sim: ReturnType<typeof cluster>, name: string, minAvailable: number) {
+  sim.dispatch({ action: 'apply', object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: 'default' }, spec: { minAvailable, selector: { matchLabels: { app: 'web' } } } } });
+  sim.advanceTo(sim.time + s(1));
+}
+const pdbs = (sim: ReturnType<typeof cluster>) => JSON.stringify(sim.ctx.store.list('PodDisruptionBudget'));
+const webOn2 = (sim: ReturnType<typeof cluster>) => podsOn(sim, 'worker-2').filter((p) => p.metadata.labels?.app === 'web').map((p) => p.metadata.name!).sort();
+const serverRun = { action: 'drain', node: 'worker-2', ignoreDaemonSets: true, force: true, dryRun: 'server' } as const;
+
 function cluster() {
   const sim = fullSimulation(1);
   sim.load(section10Cluster());
@@ -98,5 +107,61 @@ describe('kubectl drain --dry-run', () => {
   it('checkCommand refuses a strategy kubectl does not know', () => {
     expect(checkCommand({ action: 'drain', node: 'w', dryRun: 'none' }).errors).toEqual([{ field: 'dryRun', message: 'Unsupported value: "none": supported values: "client", "server"' }]);
     expect(checkCommand({ action: 'drain', node: 'w', dryRun: 'server' }).command).toEqual({ action: 'drain', node: 'w', dryRun: 'server' });
+  });
+
+  describe('--dry-run=server sends the evictions as dry runs (the API server answers, nothing changes)', () => {
+    it('a budget that allows no disruption refuses each of its pods with kubectl\'s retry line, and there is no drained line', () => {
+      const sim = cluster();
+      withWebBudget(sim, 'web', 6);
+      const before = snapshot(sim) + pdbs(sim);
+      const r = startDrain(sim.ctx, serverRun);
+      const lines = r.ok ? (r.messages ?? []) : [];
+      expect(r.ok).toBe(true);
+      const refused = lines.filter((l) => l.startsWith('error when evicting pods/'));
+      expect(refused).toEqual(webOn2(sim).map((n) => `error when evicting pods/"${n}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`));
+      expect(lines.filter((l) => l.startsWith('evicting pod ')).every((l) => l.endsWith(' (server dry run)'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('node/worker-2 drained'))).toBe(false);
+      expect(snapshot(sim) + pdbs(sim)).toBe(before);
+      expect(drainLog(sim.ctx)).toHaveLength(0);
+      // A client dry run sends nothing, so the same budget does not show.
+      const c = startDrain(sim.ctx, { ...serverRun, dryRun: 'client' });
+      expect(c.ok && c.messages?.at(-1)).toBe('node/worker-2 drained (dry run)');
+    });
+
+    it('a budget that allows one disruption accepts every dry-run eviction (a dry run decrements nothing), where the real drain is refused once', () => {
+      const sim = cluster();
+      withWebBudget(sim, 'web', 5);
+      expect(webOn2(sim)).toHaveLength(2);
+      const dry = startDrain(sim.ctx, serverRun);
+      expect(dry.ok && dry.messages?.at(-1)).toBe('node/worker-2 drained (server dry run)');
+      expect(dry.ok && dry.messages?.some((l) => l.startsWith('error when evicting'))).toBe(false);
+      const real = startDrain(sim.ctx, { ...serverRun, dryRun: undefined });
+      expect(real.ok && real.messages?.filter((l) => l.startsWith('error when evicting pods/'))).toHaveLength(1);
+    });
+
+    it('an eviction the API server refuses for good (two budgets over one pod) fails the drain as kubectl does, every pod still pending', () => {
+      const sim = cluster();
+      withWebBudget(sim, 'web-a', 1);
+      withWebBudget(sim, 'web-b', 1);
+      const before = snapshot(sim) + pdbs(sim);
+      const r = startDrain(sim.ctx, serverRun);
+      expect(r.ok).toBe(false);
+      const lines = r.ok ? [] : r.error.split('\n');
+      const [first] = webOn2(sim);
+      const pending = lines.find((l) => l.startsWith('There are pending pods in node "worker-2" when an error occurred: '));
+      expect(pending).toContain(`error when evicting pods/"${first}" -n "default": This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.`);
+      const listed = lines.filter((l) => /^pod\/\S+$/.test(l)).map((l) => l.slice(4)).sort();
+      expect(listed).toEqual(podsOn(sim, 'worker-2').filter((p) => !p.metadata.name!.startsWith('node-agent')).map((p) => p.metadata.name!).sort());
+      expect(lines).toContain('There are pending nodes to be drained:');
+      expect(snapshot(sim) + pdbs(sim)).toBe(before);
+    });
+
+    it('with --disable-eviction the dry-run deletes remove nothing, so kubectl is left polling: no drained line, nothing changed', () => {
+      const sim = cluster();
+      const before = snapshot(sim);
+      const r = startDrain(sim.ctx, { ...serverRun, disableEviction: true });
+      expect(r.ok && r.messages).toEqual([expect.stringMatching(/^node\/worker-2 cordoned \(server dry run\)$/), expect.stringMatching(/^Warning: /)]);
+      expect(snapshot(sim)).toBe(before);
+    });
   });
 });

@@ -45,11 +45,12 @@
  *   ` (server dry run)` to `node/N cordoned` and `node/N drained`; nothing is cordoned, and a
  *   running drain of the node goes on (another terminal). The pods are listed and filtered as
  *   usual (a filter error fails the same way); client prints `evicting pod <ns>/<pod> (dry run)`
- *   for each, server `evicting pod <ns>/<pod> (server dry run)`. It all happens at once, so the
- *   command's result holds everything it printed and the drain log none of it (no drain ran).
+ *   for each and sends nothing; server sends each eviction as a dry run (drain-dry-run.ts), so
+ *   a PodDisruptionBudget refuses it as it would refuse the real one. It all happens at once, so
+ *   the command's result holds everything it printed and the drain log none of it.
  *
- * Simplifications: a server dry run does not send the evictions (upstream sends them with
- * dryRun=All, so a PodDisruptionBudget's 429 would retry); errors and
+ * Simplifications: a server dry run shows kubectl's first attempt only (upstream retries a
+ * refused dry-run eviction every 5 s until --timeout); errors and
  * warnings are grouped in the order pods are listed (upstream iterates a map).
  */
 import { formatDuration } from '../../clock/time';
@@ -62,6 +63,8 @@ import { deletePod } from '../../sim/api';
 import { parseDuration } from '../../sim/config';
 import { evictPod } from '../eviction/eviction-api';
 import { filterPods, shouldSkipPod, type DrainFlags } from './drain-filters';
+import { aggregate, failureLines, goDuration } from './drain-output';
+import { serverDryRun } from './drain-dry-run';
 
 export type DrainCommand = Extract<Command, { action: 'drain' }>;
 
@@ -107,42 +110,13 @@ export function stopDrain(ctx: SimContext, node: string): boolean {
   return true;
 }
 
-/** Utilerrors.NewAggregate(...).Error(). */
-function aggregate(errors: readonly string[]): string {
-  const unique = [...new Set(errors)];
-  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
-}
-
-/** What kubectl prints when the drain of `node` fails with `errors`. */
-function failureLines(node: string, errors: readonly string[]): string[] {
-  const err = aggregate(errors);
-  const lines = [`error: unable to drain node "${node}" due to error: ${err}, continuing command...`, 'There are pending nodes to be drained:', ` ${node}`];
-  // cmdutil.CheckErr: one error as `error: <msg>`, several one per line.
-  const unique = [...new Set(errors)];
-  if (unique.length === 1) lines.push(unique[0].startsWith('error: ') ? unique[0] : `error: ${unique[0]}`);
-  else lines.push(...unique);
-  return lines;
-}
-
 /** cmd/drain's Complete refuses a --pod-selector that labels.Parse cannot read. */
 export const POD_SELECTOR_INVALID = 'error: --pod-selector=<pod_selector> must be a valid label selector';
 /** wait.ErrWaitTimeout: a poll with a timeout (the --disable-eviction wait) that ran out. */
 export const WAIT_TIMEOUT = 'timed out waiting for the condition';
 
-/** A duration as Go's time.Duration.String prints it (`30s`, `1m0s`, `1.5s`, `500ms`, `1h0m0s`). */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const sec = `${Number(((ms % 60_000) / 1000).toFixed(3))}s`;
-  if (h > 0) return `${h}h${m}m${sec}`;
-  if (m > 0) return `${m}m${sec}`;
-  return sec;
-}
-
 /** The drain's settings beyond the filters. */
-interface DrainSettings {
+export interface DrainSettings {
   flags: DrainFlags;
   selector: Selector;
   /** --timeout in ms; 0 for none. */
@@ -205,7 +179,12 @@ export function startDrain(ctx: SimContext, command: DrainCommand): CommandResul
     return { ok: false, error: printed.join('\n') };
   }
   if (list.warnings !== '') print('stderr', `Warning: ${list.warnings}`);
-  if (command.dryRun !== undefined) {
+  if (command.dryRun === 'server') {
+    const failed = !serverDryRun(ctx, name, list.pods, settings, print);
+    return failed ? { ok: false, error: printed.join('\n') } : { ok: true, messages: printed };
+  }
+  if (command.dryRun === 'client') {
+    // deleteOrEvictPodsSimple prints each pod and sends nothing.
     for (const p of list.pods) print('stdout', `evicting pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}${suffix}`);
     print('stdout', `node/${name} drained${suffix}`);
     return { ok: true, messages: printed };

@@ -18,7 +18,11 @@
  * (`Eviction API: evicting`) and uses the eviction's DeleteOptions grace period when given
  * (kubectl drain --grace-period), else the pod's own.
  *
- * Simplifications: no dry run, no preconditions in the delete options;
+ * A dry run (DeleteOptions dryRun=All, `dryRun` here) makes every check and answers as the
+ * real request would, but writes nothing: no budget is decremented (checkAndDecrement returns
+ * before the status update), no condition is added, nothing is deleted.
+ *
+ * Simplifications: no preconditions in the delete options;
  * writes never conflict, so there are no retries.
  */
 import type { Pod, PodDisruptionBudget } from '../../model/types';
@@ -41,12 +45,12 @@ export type EvictionResult =
     };
 
 /** POST pods/<name>/eviction in `namespace`. */
-export function evictPod(ctx: SimContext, namespace: string, name: string, options: DeletePodOptions = {}): EvictionResult {
+export function evictPod(ctx: SimContext, namespace: string, name: string, options: DeletePodOptions = {}, dryRun = false): EvictionResult {
   const pod = ctx.store.get<Pod>('Pod', namespace, name);
   if (!pod) return { ok: false, code: 404, message: `pods "${name}" not found` };
   const phase = pod.status?.phase;
   if (phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed' || pod.metadata.deletionTimestamp) {
-    addConditionAndDelete(ctx, pod, options);
+    if (!dryRun) addConditionAndDelete(ctx, pod, options);
     return { ok: true };
   }
 
@@ -56,7 +60,7 @@ export function evictPod(ctx: SimContext, namespace: string, name: string, optio
   });
   if (pdbs.length > 1) return { ok: false, code: 500, message: MULTIPLE_PDBS_MESSAGE };
   if (pdbs.length === 0) {
-    addConditionAndDelete(ctx, pod, options);
+    if (!dryRun) addConditionAndDelete(ctx, pod, options);
     return { ok: true };
   }
 
@@ -67,7 +71,7 @@ export function evictPod(ctx: SimContext, namespace: string, name: string, optio
   if (!isPodReady(pod)) {
     const policy = pdb.spec.unhealthyPodEvictionPolicy;
     if (policy === 'AlwaysAllow' || (currentHealthy >= desiredHealthy && desiredHealthy > 0)) {
-      addConditionAndDelete(ctx, pod, options);
+      if (!dryRun) addConditionAndDelete(ctx, pod, options);
       return { ok: true };
     }
   }
@@ -88,6 +92,7 @@ export function evictPod(ctx: SimContext, namespace: string, name: string, optio
     };
   }
 
+  if (dryRun) return { ok: true };
   const nowTs = ctx.timestamp(ctx.clock.now);
   const next: PodDisruptionBudget['status'] = {
     ...status,

@@ -6,6 +6,7 @@ import { explainRefusal } from './DrainNotices';
 import { findPreset } from '../../../scenario/presets';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { DEFAULT_DRAIN_OPTIONS, drainCommand, drainCommandLine } from './node-commands';
+import { DryRunOutput, explainDryRun } from './DryRunOutput';
 
 const labels = (html: string) => [...html.matchAll(/<(?:button|summary)[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
 const render = (node: { name: string; powered: boolean; unschedulable: boolean }) =>
@@ -138,3 +139,34 @@ describe('kubectl drain flags beyond the three checkboxes', () => {
     expect(g.ok).toBe(false);
   });
 });
+
+describe('a --dry-run=server drain from the form', () => {
+  async function serverDryRun(presetId: string, node: string) {
+    const preset = findPreset(presetId)!;
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(preset.text, preset.file);
+    await client.step(30_000);
+    const before = JSON.stringify(await client.listObjects('Pod', 'default'));
+    const r = await client.dispatch(drainCommand(node, { ...DEFAULT_DRAIN_OPTIONS, dryRun: 'server' }));
+    await client.step(1_000);
+    expect(JSON.stringify(await client.listObjects('Pod', 'default'))).toBe(before);
+    return r.ok ? (r.messages ?? []) : [];
+  }
+
+  it('against a budget that allows nothing: the refusal is shown on stderr and explained, and there is no drained line', async () => {
+    const lines = await serverDryRun('drain-flags', 'worker-1');
+    expect(refusedEvictions(lines)).toHaveLength(1);
+    expect(lines.some((l) => l.includes('drained'))).toBe(false);
+    expect(explainDryRun('worker-1', 'server', lines)).toMatch(/^The API server refused one dry-run eviction \(429/);
+    const html = renderToStaticMarkup(<DryRunOutput node="worker-1" mode="server" lines={lines} onClose={() => {}} />);
+    expect(html).toContain('aria-label="kubectl drain worker-1 --dry-run=server: output"');
+    expect([...html.matchAll(/data-stream="stderr"/g)]).toHaveLength(1);
+  });
+
+  it('against a budget that allows one disruption for two pods: each dry-run eviction passes on its own, which the page says', async () => {
+    const lines = await serverDryRun('drain-pdb', 'worker-2');
+    expect(lines.at(-1)).toBe('node/worker-2 drained (server dry run)');
+    expect(explainDryRun('worker-2', 'server', lines)).toContain('A dry run uses up no budget');
+  });
+});
+

@@ -3,6 +3,7 @@ import type { Command } from '../../../engine/commands';
 import type { NodeFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
 import { ControlError } from '../../components/ControlError';
+import { DryRunOutput, type DryRunOutputProps } from './DryRunOutput';
 import { NodeEdit } from './NodeEdit';
 import { usePodscapeRuntime } from '../../store/podscape-store';
 import { noteDrain } from './drain-waits';
@@ -20,17 +21,23 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
   // checkboxes (and every major GC traces them).
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
+  // The output of the latest --dry-run drain from this toolbar (a dry run changes nothing, so the page shows it here).
+  const [dryRun, setDryRun] = useState<Pick<DryRunOutputProps, 'mode' | 'lines'> | null>(null);
   // A refusal (kubectl drain's errors, a node that is gone) is shown under this toolbar, where the learner acted.
   const at = `node:${node.name}`;
   const wrap = useRef<HTMLDivElement>(null);
   const run = (command: Command) =>
     settle(
       dispatchCommand(store, client, command, at).then((result) => {
-        // The open drain flags hang over the card where the refusal is shown (and the card clips them):
-        // they close, keeping what was set; ⚙ opens them again.
-        if (!result.ok && command.action === 'drain') {
+        // The open drain flags hang over the card where the refusal or a dry run's output is shown (and the
+        // card clips them): they close, keeping what was set; ⚙ opens them again.
+        if (command.action === 'drain' && (!result.ok || command.dryRun !== undefined)) {
           const flags = wrap.current?.querySelector<HTMLDetailsElement>('details.node-actions-options:not(.node-edit)');
           if (flags?.open) flags.open = false;
+        }
+        if (command.action === 'drain' && command.dryRun !== undefined) {
+          setDryRun(result.ok ? { mode: command.dryRun, lines: result.messages ?? [] } : null);
+          return;
         }
         // What drain prints from now on reaches the page in the frames' drain log (DrainNotices); the page keeps the --timeout it was sent with.
         if (command.action === 'drain' && result.ok) noteDrain(store, node.name, command.timeout);
@@ -50,6 +57,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
     <div className="node-actions-wrap" ref={wrap}>
       <NodeActionsView node={node} drain={drain} onDrainChange={setDrain} onCommand={run} optionsOpen={optionsOpen} onOptionsToggle={setOptionsOpen} edit={edit} />
       <ControlError at={at} />
+      {dryRun && <DryRunOutput node={node.name} mode={dryRun.mode} lines={dryRun.lines} onClose={() => setDryRun(null)} />}
     </div>
   );
 }, (a, b) => a.node.name === b.node.name && a.node.powered === b.node.powered && a.node.unschedulable === b.node.unschedulable);
@@ -148,7 +156,7 @@ export function NodeActionsView({ node, drain, onDrainChange, onCommand, options
                 <select value={drain.dryRun} onChange={(e) => onDrainChange({ ...drain, dryRun: e.target.value as DrainOptions['dryRun'] })}>
                   <option value="none">none (drain)</option>
                   <option value="client">client (print only)</option>
-                  <option value="server">server (print only)</option>
+                  <option value="server">server (API server checks)</option>
                 </select>
               </label>
             </fieldset>
