@@ -8,6 +8,9 @@
  *
  *   npx tsx bench/cycle-anatomy.ts [nodes=2000] [kill=20] [--warm W] [--runs R] [--no-fill] [--toggle shape-verdicts|slot-verdicts|filter-scan|spread-fold|typed-walk|same-plan|pts9|via-pod] [--hot]
  *
+ * ANATOMY_MAX=1 adds each row's largest calls (a collection landing in a call shows there);
+ * ANATOMY_VIA=1 also times the snapshot's posting lookups PodTopologySpread's PreScore makes.
+ *
  * Timings are wall µs (performance.now around each phase; a wrapper adds
  * ~0.1–0.2 µs): the MEDIAN per call is the figure to read on a shared
  * machine (the mean takes in the collections and the moments this process
@@ -17,7 +20,10 @@
  * each cycle's Filter pass twice right after it (the node-evaluation counter
  * restored, a fresh Diagnosis: the same result) and reports the second re-run
  * next to the pass itself: what the pass costs with its data in the CPU's
- * caches, as in issue 2's load, against what it costs in the recovery.
+ * caches, as in issue 2's load, against what it costs in the recovery; and
+ * likewise PodTopologySpread's PreScore (its posting walk, the per-slot
+ * domains, the hostname scratch); the rows of the phases around the re-runs
+ * (PreScore, prioritizeNodes, scheduleOne, …) then include them.
  */
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/engine/random/rng';
@@ -30,12 +36,15 @@ import { SCORE_FILL } from '../src/engine/scheduler/fused/score-cache';
 import { FilterRejectionLog } from '../src/engine/scheduler/fused/rejection-log';
 import { COLUMN_FILL, SHAPE_VERDICTS } from '../src/engine/scheduler/fused/verdict-cache';
 import { PodTopologySpreadPlugin } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
+import { SpreadColumns } from '../src/engine/scheduler/plugins/pod-topology-spread/columns';
+import { PositionIndex } from '../src/engine/scheduler/plugins/helpers/node-columns';
 import { SLOT_SCORING } from '../src/engine/scheduler/plugins/pod-topology-spread/scoring';
 import { SLOT_VERDICTS, TaintTolerationPlugin } from '../src/engine/scheduler/plugins/taint-toleration/taint-toleration';
 import { SPREAD_FOLD } from '../src/engine/scheduler/plugins/pod-topology-spread/score-fold';
 import { TYPED_WALK } from '../src/engine/scheduler/plugins/pod-topology-spread/slot-scoring';
 import { SAME_PLAN } from '../src/engine/scheduler/plugins/pod-topology-spread/pod-topology-spread';
-import { POSTINGS_VIA_POD } from '../src/engine/scheduler/framework/label-index';
+import { LabelIndex, POSTINGS_VIA_POD } from '../src/engine/scheduler/framework/label-index';
+import { Snapshot } from '../src/engine/scheduler/framework/snapshot';
 import { Scheduler } from '../src/engine/scheduler/schedule-one';
 import { recoveryRig } from './sim.bench';
 
@@ -70,6 +79,8 @@ const record = (k: string, ms: number) => {
 };
 const count = (k: string, v: number) => counts.set(k, (counts.get(k) ?? 0) + v);
 let on = false;
+/** True while --hot re-runs a phase: the wrapped parts inside it are not timed again. */
+let rerun = false;
 let cycleNo = 0;
 const mode = () => (toggle === undefined ? '' : toggle.enabled ? ' [on]' : ' [off]');
 
@@ -79,7 +90,7 @@ function wrap(proto: object, name: string, label: string, byMode = false): void 
   const p = proto as Record<string, Fn>;
   const orig = p[name];
   p[name] = function (this: unknown, ...a: unknown[]) {
-    if (!on) return orig.apply(this, a);
+    if (!on || rerun) return orig.apply(this, a);
     const t0 = performance.now();
     const r = orig.apply(this, a);
     record(byMode ? label + mode() : label, performance.now() - t0);
@@ -107,6 +118,15 @@ if (toggle === undefined) {
   wrap(PodTopologySpreadPlugin.prototype, 'constraintsFor', 'PTS constraintsFor');
   wrap(PodTopologySpreadPlugin.prototype, 'scoreAll', 'PTS scoreAll');
   wrap(PodTopologySpreadPlugin.prototype, 'normalizeScore', 'PTS normalizeScore');
+  // PreScore's parts (SpreadColumns: the plan, the posting lookup, the per-slot domains, the hostname scratch).
+  for (const m of ['plan', 'sparsePods', 'slotDomains', 'hostScratch']) wrap(SpreadColumns.prototype, m, `PTS columns.${m}`);
+  wrap(PositionIndex.prototype, 'of', 'PTS positions.of');
+  wrap(PositionIndex.prototype, 'bySlotOf', 'PTS positions.bySlotOf');
+  if (process.env.ANATOMY_VIA) {
+    wrap(Snapshot.prototype, 'podsWithLabelOf', 'PTS snapshot.podsWithLabelOf');
+    wrap(LabelIndex.prototype, 'viaPod', 'PTS labels.viaPod');
+    wrap(Snapshot.prototype, 'sync', 'PTS snapshot.sync');
+  }
 }
 // One call per tainted node: its wrapper's cost would swamp an A/B of the verdicts.
 if (toggle === undefined) wrap(TaintTolerationPlugin.prototype, 'filter', 'TaintToleration filter (per tainted node)');
@@ -224,6 +244,7 @@ if (args.includes('--hot')) {
     const r = pass.apply(this, a);
     record('Filter pass, in the recovery', performance.now() - t0);
     const evaluations = this.nodeEvaluations;
+    rerun = true;
     for (let i = 0; i < 2; i++) {
       const d: Diagnosis = { nodeToStatus: new NodeToStatus(), preFilterMsg: '', postFilterMsg: '', unschedulablePlugins: new Set() };
       t0 = performance.now();
@@ -231,6 +252,25 @@ if (args.includes('--hot')) {
       if (i === 1) record('Filter pass, re-run at once (hot)', performance.now() - t0);
       this.nodeEvaluations = evaluations;
     }
+    rerun = false;
+    return r;
+  };
+  // PodTopologySpread's PreScore, likewise: run again twice at once (the same state written: the
+  // arena and scratch are reused, the caches already hold what the first run put in them).
+  const pts = PodTopologySpreadPlugin.prototype as unknown as Record<string, Fn>;
+  const preScore = pts.preScore;
+  pts.preScore = function (this: PodTopologySpreadPlugin, ...a: unknown[]) {
+    if (!on) return preScore.apply(this, a);
+    let t0 = performance.now();
+    const r = preScore.apply(this, a);
+    record('PTS preScore, in the recovery', performance.now() - t0);
+    rerun = true;
+    for (let i = 0; i < 2; i++) {
+      t0 = performance.now();
+      preScore.apply(this, a);
+      if (i === 1) record('PTS preScore, re-run at once (hot)', performance.now() - t0);
+    }
+    rerun = false;
     return r;
   };
 }
@@ -256,6 +296,7 @@ for (const k of [...durations.keys()].sort()) {
   const a = sorted(durations.get(k)!);
   const sum = a.reduce((s, x) => s + x, 0);
   const row = [(a[a.length >> 1] * 1000).toFixed(1).padStart(10), (a[Math.floor(a.length * 0.9)] * 1000).toFixed(1).padStart(8), ((sum / cycles) * 1000).toFixed(1).padStart(14), String(a.length).padStart(7)];
+  if (process.env.ANATOMY_MAX) row.push(`max ${(a[a.length - 1] * 1000).toFixed(0)} top3 ${a.slice(-3).map((x) => (x * 1000).toFixed(0)).join('/')}`);
   console.log(`  ${k.padEnd(48)} ${row.join(' ')}`);
 }
 const scan1 = scanCounts();

@@ -4,7 +4,9 @@
  * lines on stdout, so that `--trace-deopt` output can be attributed to a kill.
  * Prints per kill: pods replaced, CPU ms of the process and of the main thread.
  *
- *   stdbuf -oL node --import tsx --trace-deopt bench/deopt-recovery.ts [nodes=1000] [kills=1,1,1,1,1] > /tmp/deopt.log
+ *   stdbuf -oL node --import tsx --trace-deopt bench/deopt-recovery.ts [nodes=1000] [kills=1,1,1,1,1] [--scheduled] > /tmp/deopt.log
+ *     (--scheduled: the cluster placed by the simulation's controllers, scheduler and kubelets
+ *     instead of loaded as bound pods, so that its pods have the shapes those components make)
  *   npx tsx bench/deopt-recovery.ts --summary /tmp/deopt.log   (deopts per kill, by function and reason)
  *
  *   stdbuf -oL node --import tsx --trace-opt --trace-deopt bench/deopt-recovery.ts 200 1,1,…(15) > /tmp/opt.log
@@ -24,7 +26,7 @@ import { recoveryRig, timedRegion } from './sim.bench';
 const args = process.argv.slice(2);
 if (args[0] === '--summary') summarize(readFileSync(args[1], 'utf8'));
 else if (args[0] === '--timeline') timeline(readFileSync(args[1], 'utf8'), Number(args[2] ?? 3), args[3] ? readFileSync(args[3], 'utf8') : undefined);
-else run(Number(args[0] ?? 1000), (args[1] ?? '1,1,1,1,1').split(',').map(Number));
+else run(Number(args[0] ?? 1000), (args[1] ?? '1,1,1,1,1').split(',').map(Number), args.includes('--scheduled') ? 'scheduler' : 'direct');
 
 function mainThreadNs(): number {
   try {
@@ -34,8 +36,8 @@ function mainThreadNs(): number {
   }
 }
 
-function run(nodes: number, kills: number[]): void {
-  const { kill } = recoveryRig(nodes);
+function run(nodes: number, kills: number[], placement: 'direct' | 'scheduler'): void {
+  const { kill } = recoveryRig(nodes, placement);
   let n = 0;
   let main0 = 0;
   let mainMs = 0;

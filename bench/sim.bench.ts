@@ -284,8 +284,8 @@ export const timedRegion = { enter: (): void => {}, leave: (): void => {} };
  * (as many Deployments × 30 replicas, placed directly, seed 42) and `kill(count)`, a
  * killAndRecover whose picks all come from one seeded generator.
  */
-export function recoveryRig(nodes: number): { placed: PlacedCluster; kill: (count: number) => KillFigures } {
-  const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement: 'direct', kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
+export function recoveryRig(nodes: number, placement: 'direct' | 'scheduler' = 'direct'): { placed: PlacedCluster; kill: (count: number) => KillFigures } {
+  const placed = placedCluster({ nodes, deployments: nodes, replicas: 30, seed: 42, placement, kills: [], repeats: 1, budgetMs: 0, repeatBelowMs: 0 });
   const rng = new Rng(7);
   const used = new Set<string>();
   return { placed, kill: (count) => killAndRecover(placed, count, rng, used) };
