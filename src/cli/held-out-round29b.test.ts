@@ -172,3 +172,39 @@ describe('a drain held by a budget because another node is dead (drain-while-ano
     expect(on(d(), 'web-', 'worker-1')).toEqual([]);
   });
 });
+
+describe("kubectl drain of a node running Jobs' pods (job-drained.yaml)", () => {
+  const mid = () => run('job-drained.yaml', '21.5s');
+  const d = () => run('job-drained.yaml', '120s');
+
+  it('each evicted pod counts as failed within the 1 s batch while it terminates; backoffLimit 0 sets FailureTarget, not yet Failed', () => {
+    const strict = obj(mid(), 'Job', 'strict')!;
+    expect(strict.status).toMatchObject({ active: 0, failed: 1 });
+    expect(condition(strict, 'FailureTarget')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded', lastTransitionTime: '2026-01-01T00:00:21Z' });
+    expect(condition(strict, 'Failed')).toBeUndefined();
+    expect(obj(mid(), 'Job', 'retry')?.status).toMatchObject({ active: 0, failed: 1 });
+  });
+
+  it('strict fails once its pod has gone, with the Warning event; the drain reports both pods evicted', () => {
+    const strict = obj(d(), 'Job', 'strict')!;
+    expect(condition(strict, 'Failed')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
+    expect(one(d(), 'BackoffLimitExceeded', 'Job/default/strict')).toMatchObject({ type: 'Warning', source: 'job-controller', time: s(22) });
+    expect(owned(d(), 'strict-')).toEqual([]);
+    expect(d().kubectl.map((l) => l.text.replace(/-[a-z0-9]{5}\b/, ''))).toEqual([
+      'node/worker-1 cordoned',
+      'evicting pod default/retry',
+      'evicting pod default/strict',
+      'pod/retry evicted',
+      'pod/strict evicted',
+      'node/worker-1 drained',
+    ]);
+  });
+
+  it('retry (backoffLimit 2) creates its next pod 10 s after the eviction, on worker-2, and goes on running', () => {
+    const [next] = owned(d(), 'retry-');
+    expect(created(next)).toBe(s(30));
+    expect(next.spec?.nodeName).toBe('worker-2');
+    expect(obj(d(), 'Job', 'retry')?.status).toMatchObject({ active: 1, failed: 1, succeeded: 0 });
+    expect(condition(obj(d(), 'Job', 'retry'), 'Failed')).toBeUndefined();
+  });
+});
