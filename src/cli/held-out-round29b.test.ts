@@ -208,3 +208,39 @@ describe("kubectl drain of a node running Jobs' pods (job-drained.yaml)", () => 
     expect(condition(obj(d(), 'Job', 'retry'), 'Failed')).toBeUndefined();
   });
 });
+
+describe('a dead node deleted and replaced by a new one (dead-node-replaced.yaml)', () => {
+  const d = () => run('dead-node-replaced.yaml', '240s');
+  const waiting = () => run('dead-node-replaced.yaml', '190s');
+
+  it('PodGC removes db-0 and the daemon pod 40–80 s after the delete; db-0 is created again under its name and waits', () => {
+    const db0 = obj(waiting(), 'Pod', 'db-0')!;
+    expect(created(db0)).toBeGreaterThanOrEqual(s(130));
+    expect(created(db0)).toBeLessThanOrEqual(s(170));
+    expect(db0.spec?.nodeName).toBeUndefined();
+    expect(condition(db0, 'PodScheduled')?.message).toBe(
+      "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
+    );
+    expect(owned(waiting(), 'agent-').map((p) => p.spec?.nodeName)).toEqual(['worker-1']);
+    expect(marks(waiting())).toEqual([]);
+  });
+
+  it('worker-3 Ready at 201 s: the DaemonSet creates its pod then, and db-0 binds there in the same instant', () => {
+    const ready = one(d(), 'NodeReady', 'Node//worker-3').time;
+    expect(ready).toBe(s(201));
+    const [agent] = on(d(), 'agent-', 'worker-3');
+    expect(created(agent)).toBe(ready);
+    // The first row is the first db-0's, at 0 s: an event names the object, not its uid.
+    const binds = events(d(), 'Scheduled', 'Pod/default/db-0').map((e) => [e.time, e.message]);
+    expect(binds).toEqual([
+      [0, 'Successfully assigned default/db-0 to worker-2'],
+      [ready, 'Successfully assigned default/db-0 to worker-3'],
+    ]);
+    expect(obj(d(), 'DaemonSet', 'agent')?.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2 });
+  });
+
+  it("db-0's deletion queued under the new node's not-ready:NoExecute taint is cancelled at the next monitor pass", () => {
+    expect(cancels(d()).map((e) => [e.time, e.object])).toEqual([[s(205), 'Pod/default/db-0']]);
+    expect(obj(d(), 'Pod', 'db-0')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+});
