@@ -244,3 +244,29 @@ describe('a dead node deleted and replaced by a new one (dead-node-replaced.yaml
     expect(obj(d(), 'Pod', 'db-0')?.metadata.deletionTimestamp).toBeUndefined();
   });
 });
+
+describe('three of five nodes lost in one zone of two (zone-three-of-five.yaml)', () => {
+  const d = () => run('zone-three-of-five.yaml', '900s');
+  const taints = (doc: Doc, node: string) => (obj(doc, 'Node', node)?.spec?.taints ?? []).map((t) => `${t.key}:${t.effect}`);
+
+  it('zone-a (PartialDisruption, a small cluster): only unreachable:NoSchedule, its pods never marked for deletion', () => {
+    for (const n of ['a-1', 'a-2', 'a-3']) {
+      expect(one(d(), 'NodeNotReady', `Node//${n}`).time).toBe(s(70));
+      expect(taints(d(), n)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+      for (const p of on(d(), 'web-', n)) expect(p.metadata.deletionTimestamp).toBeUndefined();
+    }
+  });
+
+  it("zone-b (Normal): b-1's NoExecute taint a pass after NotReady, its pod deleted 300 s after it and replaced", () => {
+    const notReady = one(d(), 'NodeNotReady', 'Node//b-1').time;
+    const taint = ts(obj(d(), 'Node', 'b-1')?.spec?.taints?.find((t) => t.effect === 'NoExecute')?.timeAdded);
+    expect(taint - notReady).toBeGreaterThanOrEqual(s(5));
+    expect(taint - notReady).toBeLessThanOrEqual(s(5.1));
+    const [m] = marks(d());
+    expect(marks(d())).toHaveLength(1);
+    expect(m.object).toBe(`Pod/default/${on(d(), 'web-', 'b-1')[0].metadata.name}`);
+    expect(m.time - taint).toBeGreaterThanOrEqual(s(300));
+    expect(m.time - taint).toBeLessThan(s(301));
+    expect(owned(d(), 'web-').filter((p) => created(p) === Math.floor(m.time / 1000) * 1000)).toHaveLength(1);
+  });
+});
