@@ -154,3 +154,35 @@ describe('an OrderedReady StatefulSet scaled up while one of its pods is on a de
     expect(owned(d(), 'db-')).toHaveLength(5);
   });
 });
+
+describe('the nominated node dies before the victims have gone (nominated-node-dies.yaml)', () => {
+  const d = () => run('nominated-node-dies.yaml', '420s');
+  const before = () => run('nominated-node-dies.yaml', '320s');
+  const urgentRows = (doc: Doc) => events(doc, 'FailedScheduling', 'Pod/default/urgent').map((e) => [e.time, e.message]);
+
+  it('until the flush: urgent stays nominated to the dead worker-2, not retried; the victims Terminating there', () => {
+    const urgent = obj(before(), 'Pod', 'urgent')!;
+    expect(urgent.spec?.nodeName).toBeUndefined();
+    expect(urgent.status?.nominatedNodeName).toBe('worker-2');
+    expect(urgentRows(before())).toEqual([[s(10), '0/2 nodes are available: 2 Insufficient cpu.']]);
+    const victims = on(before(), 'batch-', 'worker-2');
+    expect(victims).toHaveLength(2);
+    for (const v of victims) expect(condition(v, 'DisruptionTarget')?.reason).toBe('PreemptionByScheduler');
+  });
+
+  it('the 5 min flush (330 s) retries it: preemption again on worker-1, then not eligible while those victims terminate, bound at 331 s', () => {
+    expect(urgentRows(d()).slice(1)).toEqual([
+      [s(330), '0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s).'],
+      [s(330), '0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). preemption: not eligible due to a terminating pod on the nominated node.'],
+    ]);
+    const uid = obj(d(), 'Pod', 'urgent')?.metadata.uid;
+    const preempted = events(d(), 'Preempted').map((e) => [e.time, e.message]);
+    expect(preempted).toEqual([
+      [s(10), `Preempted by pod ${uid} on node worker-2`],
+      [s(10), `Preempted by pod ${uid} on node worker-2`],
+      [s(330), `Preempted by pod ${uid} on node worker-1`],
+      [s(330), `Preempted by pod ${uid} on node worker-1`],
+    ]);
+    expect(one(d(), 'Scheduled', 'Pod/default/urgent')).toMatchObject({ time: s(331), message: 'Successfully assigned default/urgent to worker-1' });
+  });
+});
