@@ -19,11 +19,23 @@ export const TAINT_NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable
 
 const OBJECT_NAME_FIELD = 'metadata.name';
 
+/**
+ * AddOrUpdateTolerationInPodSpec: a toleration with the same key, operator, value and effect is
+ * replaced in place by `t` (so a template's own `unreachable:NoExecute` with tolerationSeconds
+ * becomes the daemon's toleration without seconds); an identical one leaves the list as it is;
+ * otherwise `t` is appended.
+ */
 function addToleration(list: Toleration[], t: Toleration): void {
-  const same = list.some(
-    (x) => (x.key ?? '') === (t.key ?? '') && (x.operator ?? 'Equal') === t.operator && (x.value ?? '') === (t.value ?? '') && (x.effect ?? '') === (t.effect ?? '') && x.tolerationSeconds === t.tolerationSeconds,
-  );
-  if (!same) list.push(t);
+  const matches = (x: Toleration) =>
+    (x.key ?? '') === (t.key ?? '') && (x.operator ?? '') === (t.operator ?? '') && (x.value ?? '') === (t.value ?? '') && (x.effect ?? '') === (t.effect ?? '');
+  let updated = false;
+  for (let i = 0; i < list.length; i++) {
+    if (!matches(list[i])) continue;
+    if (list[i].tolerationSeconds === t.tolerationSeconds) return;
+    list[i] = { ...t };
+    updated = true;
+  }
+  if (!updated) list.push(t);
 }
 
 /** AddOrUpdateDaemonPodTolerations: never evicted for node loss, scheduled despite pressure and cordons. */
