@@ -41,6 +41,10 @@ test('drain-pdb 4-5: the blocked drain is a goal read from kubectl’s output, a
   await page.getByRole('button', { name: 'Drain node worker-1', exact: true }).click();
   const output = page.getByRole('list', { name: 'kubectl drain worker-1: output' });
   await expect(output).toContainText(BUDGET);
+  // The story line at the page's foot names the wait and brings kubectl's output into view.
+  await page.getByRole('button', { name: 'Show kubectl output' }).click();
+  await expect(output).toBeFocused();
+  await expect(output).toBeInViewport();
   await step(page, 35, 2);
   // The refusal is in kubectl's output, retried every 5 s; the lesson reads it from there.
   await expect(lesson.getByRole('heading', { name: 'Goals (3 of 3 done)' })).toBeVisible();

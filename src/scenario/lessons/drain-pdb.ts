@@ -65,7 +65,7 @@ Watch what happens to the second pod.`,
       title: 'A drain that does not end',
       body: `Traffic is low tonight, so **web** is scaled down to 3 pods; \`web-pdb\` still asks for \`minAvailable: 3\`. Now **worker-1** needs the upgrade.
 
-Press the **−** beside web in the Workloads panel once (3 pods), then drain worker-1 and let the clock run for 20 s. Read what kubectl prints in the drain's notice: its output is the only place that says why the drain is not finishing.`,
+Press the **−** beside web in the Workloads panel once (3 pods), then drain worker-1 and let the clock run for 20 s. Read what kubectl prints in the drain's notice (**Show kubectl output**, in the line at the foot of the page, brings it into view): its output is the only place that says why the drain is not finishing.`,
       predict: {
         question: 'web runs 3 pods and the budget needs 3. What does kubectl drain worker-1 print?',
         choices: [
