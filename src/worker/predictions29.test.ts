@@ -85,3 +85,30 @@ describe('drain-pdb: a drain the budget blocks, read in kubectl’s output', () 
     expect(webOn(f, 'worker-1')).toEqual([]);
   });
 });
+
+describe('failover-timing 5: the cancelled eviction is read from the event’s message', () => {
+  it('is met after the restore, and not by the TaintManagerEviction that marks a pod for deletion', () => {
+    const failover = LESSONS.find((l) => l.id === 'failover-timing')!;
+    const preset = findPreset(failover.presetId)!;
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(preset.text, preset.file);
+    host.step(failover.warmupMs);
+    for (const step of failover.steps.slice(0, 4)) {
+      for (const command of step.solution.commands) host.dispatch(command);
+      host.step(step.solution.advanceMs);
+    }
+    const last = failover.steps[4];
+    const cancelled = last.goals[1].check;
+    // Marked for deletion by then, not cancelled: a TaintManagerEviction is about some pods, none says it.
+    const before = host.snapshot()!;
+    const marked = before.events.find((e) => e.reason === 'TaintManagerEviction' && e.message.startsWith('Marking for deletion'))!;
+    expect(marked).toBeDefined();
+    expect(evaluateGoal(cancelled, before).met).toBe(false);
+    // About an evicted pod, the reason alone is met; the cancel's message is not.
+    expect(evaluateGoal({ eventRecorded: { reason: 'TaintManagerEviction', object: marked.object } }, before).met).toBe(true);
+    expect(evaluateGoal({ eventMessage: { reason: 'TaintManagerEviction', includes: 'Cancelling deletion', object: marked.object } }, before).met).toBe(false);
+    for (const command of last.solution.commands) host.dispatch(command);
+    host.step(last.solution.advanceMs);
+    expect(evaluateGoal(cancelled, host.snapshot()!)).toMatchObject({ met: true });
+  });
+});
