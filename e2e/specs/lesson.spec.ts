@@ -36,7 +36,7 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   const web = (await snapshot(page)).pods.filter((p) => p.name.startsWith('web-'));
   expect(web.map((p) => p.phase)).toEqual(['Running', 'Running', 'Running', 'Running']);
 
-  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 5: Cordon worker-2' })).toBeVisible();
   const goal = lesson.locator('[data-goal-met]', { hasText: 'worker-2 is cordoned' });
   await expect(goal).toHaveAttribute('data-goal-met', 'false');
   await expect(goal).toContainText('worker-2 is schedulable');
@@ -73,18 +73,18 @@ test('a lesson from the gallery: a step goal turns done as the cluster changes, 
   await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
   await expect(page.getByRole('button', { name: 'Scenarios' })).toBeHidden();
   await page.keyboard.press('ArrowRight');
-  await expect(lesson.getByRole('heading', { name: 'Step 2 of 3: Drain it' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 2 of 5: Drain it' })).toBeVisible();
   await page.keyboard.press('ArrowLeft');
-  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 5: Cordon worker-2' })).toBeVisible();
   await page.keyboard.press('Space'); // a clicker's "next"
-  await expect(lesson.getByRole('heading', { name: 'Step 2 of 3: Drain it' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 2 of 5: Drain it' })).toBeVisible();
   await page.keyboard.press('PageUp');
-  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 5: Cordon worker-2' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(page.locator('html')).not.toHaveAttribute('data-presenter', /.*/);
   await page.keyboard.press('ArrowRight');
-  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Cordon worker-2' })).toBeVisible(); // arrows only drive presenter mode
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 5: Cordon worker-2' })).toBeVisible(); // arrows only drive presenter mode
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('P');

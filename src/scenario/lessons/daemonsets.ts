@@ -98,7 +98,7 @@ Then select worker-4's log-agent pod and press **Delete** in the inspector, as i
     },
     {
       title: 'Drain needs --ignore-daemonsets',
-      body: `worker-1 goes into maintenance. Open the drain options (**⚙** beside **Drain** on worker-1's card), untick \`--ignore-daemonsets\` and press **Drain**. kubectl refuses, and the page shows what it prints in an error box at the top (**Dismiss error** closes it):
+      body: `worker-1 goes into maintenance. Open the drain options (**⚙** beside **Drain** on worker-1's card), untick \`--ignore-daemonsets\` and press **Drain**. kubectl refuses, and the page shows what it prints in an error box under worker-1's buttons (**Dismiss error** closes it):
 
 \`error: unable to drain node "worker-1" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/${AGENT_ON_WORKER_1}, continuing command...\`
 

@@ -138,7 +138,8 @@ Then kill worker-3 and press **Step** until its api pods have left (about 85 s a
           text: `The eviction of ${WEB_ON_WORKER_3} was cancelled, and it runs on worker-3`,
           check: {
             all: [
-              { eventRecorded: { reason: 'TaintManagerEviction', object: `Pod/default/${WEB_ON_WORKER_3}` } },
+              // The same reason marks a pod for deletion: the message tells a cancel from an eviction.
+              { eventMessage: { reason: 'TaintManagerEviction', includes: 'Cancelling deletion', object: `Pod/default/${WEB_ON_WORKER_3}` } },
               { podState: { pod: `default/${WEB_ON_WORKER_3}`, state: 'Running' } },
             ],
           },

@@ -126,6 +126,58 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ eventRecorded: { reason: 'RemovingNode', object: 'Node//worker-1' } }, frame({}))).toEqual({ met: false, detail: 'no RemovingNode event about Node/worker-1' });
   });
 
+  it('eventMessage needs an event of the reason (about the object) whose message contains the text', () => {
+    const f = frame({
+      events: [
+        { reason: 'Killing', object: 'Pod/default/web-1', count: 1, message: 'Stopping container nginx' },
+        { reason: 'FailedScheduling', object: 'Pod/default/api-1', count: 2, message: '0/3 nodes are available: 3 Insufficient cpu.' },
+        { reason: 'FailedScheduling', object: 'Pod/default/api-2', count: 1, message: "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules." },
+      ],
+    });
+    expect(evaluateGoal({ eventMessage: { reason: 'FailedScheduling', includes: 'Insufficient cpu' } }, f)).toEqual({
+      met: true,
+      detail: 'FailedScheduling (Pod/default/api-1): 0/3 nodes are available: 3 Insufficient cpu.',
+    });
+    expect(met({ eventMessage: { reason: 'FailedScheduling', includes: 'anti-affinity', object: 'Pod/default/api-2' } }, f)).toBe(true);
+    // The text is in another pod's event: not about this one.
+    expect(evaluateGoal({ eventMessage: { reason: 'FailedScheduling', includes: 'anti-affinity', object: 'Pod/default/api-1' } }, f)).toEqual({
+      met: false,
+      detail: '1 FailedScheduling event about Pod/default/api-1, none saying “anti-affinity”',
+    });
+    // The text under another reason does not count.
+    expect(met({ eventMessage: { reason: 'Killing', includes: 'Insufficient cpu' } }, f)).toBe(false);
+    expect(evaluateGoal({ eventMessage: { reason: 'Preempted', includes: 'x', object: 'Node//worker-1' } }, f)).toEqual({ met: false, detail: 'no Preempted event about Node/worker-1' });
+    // An event without a message (a frame that does not carry it) matches no text.
+    expect(met({ eventMessage: { reason: 'Killing', includes: 'Stopping' } }, frame({ events: [{ reason: 'Killing', object: 'Pod/default/web-1', count: 1 }] }))).toBe(false);
+  });
+
+  it('drainOutput reads the newest drain of the node, from its cordon line on', () => {
+    const refused = `error when evicting pods/"web-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+    const line = (node: string, text: string, stream: 'stdout' | 'stderr' = 'stdout') => ({ node, stream, text });
+    const log = [
+      line('worker-1', 'node/worker-1 cordoned'),
+      line('worker-1', 'evicting pod default/web-1'),
+      line('worker-1', refused, 'stderr'),
+      line('worker-2', 'node/worker-2 cordoned'),
+      line('worker-2', 'node/worker-2 drained'),
+    ];
+    const goal: Goal = { drainOutput: { node: 'worker-1', includes: "Cannot evict pod as it would violate the pod's disruption budget." } };
+    expect(evaluateGoal(goal, frame({ drainLog: log }))).toEqual({ met: true, detail: `kubectl drain worker-1: ${refused}` });
+    expect(met({ drainOutput: { node: 'worker-1', includes: 'disruption budget', stream: 'stderr' } }, frame({ drainLog: log }))).toBe(true);
+    expect(met({ drainOutput: { node: 'worker-1', includes: 'disruption budget', stream: 'stdout' } }, frame({ drainLog: log }))).toBe(false);
+    // Another node's line is not this node's output.
+    expect(evaluateGoal({ drainOutput: { node: 'worker-1', includes: 'drained' } }, frame({ drainLog: log }))).toEqual({
+      met: false,
+      detail: `kubectl drain worker-1, last line: ${refused}`,
+    });
+    expect(evaluateGoal({ drainOutput: { node: 'worker-3', includes: 'drained' } }, frame({ drainLog: log }))).toEqual({ met: false, detail: 'no kubectl drain worker-3 output yet' });
+    expect(met(goal, frame({}))).toBe(false);
+    // A new drain of worker-1 starts a new output: the old refusal is no longer what kubectl shows.
+    const again = [...log, line('worker-1', 'node/worker-1 already cordoned'), line('worker-1', 'evicting pod default/web-1')];
+    expect(evaluateGoal(goal, frame({ drainLog: again }))).toEqual({ met: false, detail: 'kubectl drain worker-1, last line: evicting pod default/web-1' });
+    expect(met({ drainOutput: { node: 'worker-1', includes: 'already cordoned' } }, frame({ drainLog: again }))).toBe(true);
+  });
+
   it('podRestarts needs every live pod of the workload restarted at least min times (kubectl RESTARTS)', () => {
     const goal: Goal = { podRestarts: { workload: 'web', min: 2 } };
     const f = (...restarts: (number | undefined)[]) => frame({ pods: restarts.map((r, i) => pod(`p${i}`, 'w1', { restarts: r })) });

@@ -9,6 +9,8 @@
  * Deployment. "Live" pods are the ones not being deleted and not finished.
  */
 
+import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
+
 /** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
 export interface GoalFrame {
   nodes: readonly {
@@ -33,7 +35,9 @@ export interface GoalFrame {
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
-  events: readonly { reason: string; object: string; count: number }[];
+  events: readonly { reason: string; object: string; count: number; message?: string }[];
+  /** What kubectl drain printed, every drain's lines in order (Frame.drainLog); absent before any drain printed. */
+  drainLog?: readonly { node: string; stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 /** What `kubectl get pod` shows in its STATUS column for these goals: a phase, Terminating, or no pod at all. */
@@ -60,6 +64,13 @@ export type Goal =
   | { pendingBecause: { workload: string; namespace?: string; includes: string } }
   /** Events with this reason (about `object`, `Kind/namespace/name`, when given) were recorded at least `min` times (default 1). */
   | { eventRecorded: { reason: string; object?: string; min?: number } }
+  /** An event with this reason (about `object`, when given) was recorded with a message containing `includes`. */
+  | { eventMessage: { reason: string; includes: string; object?: string } }
+  /**
+   * A line kubectl printed in the newest drain of `node` (on `stream`, when given) contains
+   * `includes`: the drain's output from its `node/<node> cordoned` line on.
+   */
+  | { drainOutput: { node: string; includes: string; stream?: 'stdout' | 'stderr' } }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -156,6 +167,8 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     const about = object === undefined ? '' : ` about ${object.replace('//', '/')}`;
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
+  if ('eventMessage' in goal) return evaluateEventMessage(goal.eventMessage, frame);
+  if ('drainOutput' in goal) return evaluateDrainOutput(goal.drainOutput, frame);
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
@@ -218,5 +231,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

@@ -35,7 +35,7 @@ describe('StoryNext', () => {
     // The page learns of the drain from the frame's drain log alone.
     await act(async () => void (await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true })));
     expect(text()).toMatch(
-      /^Next: drain of worker-2 evicts web-\w+-\w+ once the budget allows \(kubectl retries every 5s\) — its PodDisruptionBudget allows no more disruptions until a replacement is Running and ready Show kubectl output$/,
+      /^Next: drain of worker-2 evicts web-\w+-\w+ once the budget allows \(kubectl retries every 5s\) — its PodDisruptionBudget allows no more disruptions until more of its pods are Running and ready Show kubectl output$/,
     );
     // The replacement runs, the retry evicts the pod: nothing left to wait for.
     await act(async () => void (await stepClock(store, client, 30_000)));

@@ -101,7 +101,7 @@ function DrainLine({ d, more }: { d: DrainRun; more: ReactNode }) {
       <span className="story-next-real">(kubectl retries every {d.refused[0].retry})</span>
       <span className="story-why">
         {' '}
-        — {d.refused.every((r) => r.message === BUDGET_MESSAGE) ? 'its PodDisruptionBudget allows no more disruptions until a replacement is Running and ready' : d.refused[0].message}
+        — {d.refused.every((r) => r.message === BUDGET_MESSAGE) ? 'its PodDisruptionBudget allows no more disruptions until more of its pods are Running and ready' : d.refused[0].message}
       </span>{' '}
       {/* On a phone the notice with kubectl's lines sits above the nodes, out of sight: this brings it. */}
       <button type="button" className="story-go" onClick={() => goToDrainOutput(d.node)}>

@@ -16,7 +16,7 @@ const render = (nodes: NodeFrame[], progress = { id: lesson.id, step: 0, complet
 describe('LessonPanelView', () => {
   it('shows the step, its goals checked against the frame, hints behind a disclosure and the prediction', () => {
     const open = render([node('worker-2')]);
-    expect(open).toContain('Step 1 of 3: Cordon worker-2');
+    expect(open).toContain('Step 1 of 5: Cordon worker-2');
     expect(open).toMatch(/data-goal-met="false"[^]*✗[^]*worker-2 is cordoned[^]*: not yet[^]*worker-2 is schedulable/);
     expect(open).toContain('Goals (0 of 1 done)');
     expect(open).toMatch(/<details class="lesson-hints"><summary>Hints \(1\)<\/summary>/);
@@ -34,7 +34,7 @@ describe('LessonPanelView', () => {
     const html = render([node('worker-2')], { id: lesson.id, step: 1, completed: [0], revealed: [1] });
     expect(html).toMatch(/data-step-done="true"><button type="button">[^]*✓[^]*Cordon worker-2[^]*\(done\)/);
     expect(html).toMatch(/aria-current="step"[^>]*>[^]*Drain it/);
-    expect(html).toContain('Step 2 of 3: Drain it');
+    expect(html).toContain('Step 2 of 5: Drain it');
     expect(html).toMatch(/the other eviction is refused and retried until the first replacement is Running<strong> — the answer<\/strong>/);
     // A step without a prediction shows none.
     const bare = { ...lesson, steps: lesson.steps.map((st) => ({ ...st, predict: undefined })) };
