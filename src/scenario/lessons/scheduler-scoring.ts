@@ -50,7 +50,7 @@ For every pod, kube-scheduler runs two phases:
 1. **Filter**: plugins such as *NodeUnschedulable* (cordoned?), *TaintToleration* and *NodeResourcesFit* (enough CPU and memory left?) each pass or reject a node. A rejected node is out, whatever else it has going for it.
 2. **Score**: each score plugin rates every node that passed from 0 to 100; the rating is multiplied by the plugin's weight in the profile and the node with the highest total gets the pod.
 
-In the default profile *NodeResourcesFit* scores with the strategy **LeastAllocated**: the more of a node's CPU and memory would still be free with the pod on it, the higher (weight 1). *NodeResourcesBalancedAllocation* prefers nodes whose CPU and memory would be used in the same proportion (weight 1). *TaintToleration* (weight 3), *PodTopologySpread* (weight 2) and *ImageLocality* (weight 1) score too; *NodeAffinity* and *InterPodAffinity* (weight 2 each) score only pods that state preferences.
+In the default profile *NodeResourcesFit* scores with the strategy **LeastAllocated**: the more of a node's CPU and memory would still be free with the pod on it, the higher (weight 1). *NodeResourcesBalancedAllocation* prefers nodes whose CPU and memory the pod brings closer to the same proportion (weight 1; 75 when it changes nothing). *TaintToleration* (weight 3), *PodTopologySpread* (weight 2) and *ImageLocality* (weight 1) score too; *NodeAffinity* and *InterPodAffinity* (weight 2 each) score only pods that state preferences.
 
 Scale \`web\` to 1: the **+** beside web in the Workloads panel.`,
       predict: {
@@ -58,7 +58,7 @@ Scale \`web\` to 1: the **+** beside web in the Workloads panel.`,
         choices: ['worker-1, the first node in the list', 'worker-3, the node with the most room', 'Any of the three: the scheduler picks at random'],
         answer: 1,
         explanation:
-          'Select the new pod: the inspector’s **Scheduling** table has a row per node, the Filter verdicts, each weighted score and the total. All three pass the filters. NodeResourcesFit gives worker-1 59, worker-2 71 and worker-3 90; BalancedAllocation 90, 90 and 96; TaintToleration and PodTopologySpread give every node the same (300 and 200 weighted). Totals 649, 661 and 686: worker-3. Only when two nodes tie at the top does kube-scheduler pick one of them at random; Podscape draws that choice from the scenario’s seed, so a replay picks the same node. (For a pod already placed the table is worked out afresh, as if the pod were not there yet: it shows what the pod would face now.)',
+          'Select the new pod: the inspector’s **Scheduling** table has a row per node, the Filter verdicts, each weighted score and the total. All three pass the filters. NodeResourcesFit gives worker-1 59, worker-2 71 and worker-3 90; BalancedAllocation, TaintToleration and PodTopologySpread give every node the same (73, 300 and 200 weighted). Totals 632, 644 and 663: worker-3. Only when two nodes tie at the top does kube-scheduler pick one of them at random; Podscape draws that choice from the scenario’s seed, so a replay picks the same node. (For a pod already placed the table is worked out afresh, as if the pod were not there yet: it shows what the pod would face now.)',
       },
       goals: [
         { text: 'One web pod Running', check: { allPodsRunning: { workload: 'web', min: 1 } } },
@@ -80,7 +80,7 @@ A pod owned by a ReplicaSet, a StatefulSet or selected by a Service gets *PodTop
         choices: ['Both to worker-3, still the emptiest', 'One to worker-2 and one to worker-1: one web pod per node', 'Both to worker-2'],
         answer: 1,
         explanation:
-          'PodTopologySpread gives the nodes with the fewest web pods 100 (200 weighted) and a node that already has one less (154 weighted for the second pod, 160 for the third). The second pod: worker-2 661, worker-1 649, worker-3 628. The third: worker-1 649 against worker-3 634, although worker-3 has more room (81 against 59): 40 points of spreading outweigh 22 of free CPU and memory. Select the web pod on worker-1: its table shows the third pod’s numbers. (The other two pods’ tables are worked out for the cluster as it is now, with the third pod counted, so they no longer show their own decisions.) A preferred node affinity or a preferred pod affinity is the same kind of thing: a weighted score, never a filter.',
+          'PodTopologySpread gives the nodes with the fewest web pods 100 (200 weighted) and a node that already has one less (154 weighted for the second pod, 160 for the third). The second pod: worker-2 644, worker-1 632, worker-3 608. The third: worker-1 632 against worker-3 614, although worker-3 has more room (81 against 59): 40 points of spreading outweigh 22 of free CPU and memory. Select the web pod on worker-1: its table shows the third pod’s numbers. (The other two pods’ tables are worked out for the cluster as it is now, with the third pod counted, so they no longer show their own decisions.) A preferred node affinity or a preferred pod affinity is the same kind of thing: a weighted score, never a filter.',
       },
       goals: [
         { text: 'All 3 web pods Running', check: { allPodsRunning: { workload: 'web', min: 3 } } },

@@ -1,7 +1,8 @@
 /**
  * NodeResourcesBalancedAllocation (upstream noderesources/balanced_allocation.go): PreScore + Score;
- * favours nodes whose resource fractions (real requests, pod included) are close to each other.
- * Simplified: no DRA-backed extended resources; the v1.33–v1.35 formula (see balancedResourceScore).
+ * favours nodes whose resource fractions (real requests) the pod brings closer together
+ * (v1.36, kubernetes#135573: the balance with the pod against the balance without it).
+ * Simplified: no DRA-backed extended resources.
  */
 import type { CycleState, StateData } from '../../framework/cycle-state';
 import type { PluginFactory, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
@@ -70,11 +71,8 @@ export class BalancedAllocationPreScoreState implements StateData {
 /**
  * `int64((1 − std) × 100)` over the fractions `min(requested / allocatable, 1)`:
  * two fractions give `|f1 − f2| / 2`, more give the population standard
- * deviation, fewer give 0.
- *
- * Upstream master after PR #135573 (merged for v1.36) scores the *change* in
- * balance instead; this is the formula of v1.33–v1.35 that shared/reference
- * §7.7 describes.
+ * deviation, fewer give 0. In [50, 100]. (Up to v1.35 this was the plugin's
+ * score, with the pod's requests included; shared/reference §7.7.)
  */
 export function balancedResourceScore(fractions: ArrayLike<number>, n: number): number {
   let std = 0;
@@ -91,12 +89,25 @@ export function balancedResourceScore(fractions: ArrayLike<number>, n: number): 
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+const HALF = MAX_NODE_SCORE / 2;
+
+/**
+ * The plugin's score since v1.36 (kubernetes#135573): the balance with the
+ * pod (`withPod`) against the balance without it (`withoutPod`), both from
+ * balancedResourceScore, mapped back to [50, 100]: 75 when the pod leaves the
+ * balance as it was, towards 100 as it improves it, towards 50 as it worsens it.
+ */
+export function balanceChangeScore(withPod: number, withoutPod: number): number {
+  return HALF + Math.trunc((HALF + withPod - withoutPod) / 2);
+}
+
 export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   readonly name = NodeResourcesBalancedAllocation;
   readonly names: readonly string[];
   readonly kinds: Int8Array;
-  /** Scratch space for one node's fractions; the engine is single-threaded. */
+  /** Scratch space for one node's fractions with and without the pod; the engine is single-threaded. */
   private readonly fractions: Float64Array;
+  private readonly before: Float64Array;
   /** What PreScore last wrote and where, so Score skips the CycleState lookup per node. */
   private lastCycle: CycleState | null = null;
   private lastRequests: Float64Array | null = null;
@@ -112,6 +123,7 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
     this.names = args.resources.map((r) => r.name);
     this.kinds = Int8Array.from(this.names, resourceKind);
     this.fractions = new Float64Array(this.names.length);
+    this.before = new Float64Array(this.names.length);
     this.columnar = allColumnar(this.kinds);
     this.cpuMemory = this.kinds.length === 2 && this.kinds[0] === KIND_CPU && this.kinds[1] === KIND_MEMORY;
   }
@@ -149,16 +161,19 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
   score(state: CycleState, pod: PodInfo, ni: NodeInfo): number {
     const podRequests = this.requestsFor(state, pod);
     if (podRequests === null) return 0;
-    const { names, kinds, fractions } = this;
+    const { names, kinds, fractions, before } = this;
     let n = 0;
     for (let i = 0; i < names.length; i++) {
       const podReq = podRequests[i];
       const alloc = allocatableFor(ni, kinds[i], names[i], podReq);
       if (alloc === 0) continue;
-      const f = (requestedFor(ni, kinds[i], names[i], false) + podReq) / alloc;
+      const used = requestedFor(ni, kinds[i], names[i], false);
+      const f = (used + podReq) / alloc;
+      const g = used / alloc;
+      before[n] = g > 1 ? 1 : g;
       fractions[n++] = f > 1 ? 1 : f;
     }
-    return balancedResourceScore(fractions, n);
+    return balanceChangeScore(balancedResourceScore(fractions, n), balancedResourceScore(before, n));
   }
 
   /** score() over a batch, reading the node table when every resource has a column (cpu, memory, ephemeral-storage). */
@@ -195,15 +210,18 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
 
   /** score() from the node table, for the node in `slot`. */
   private scoreSlot(slot: number, podRequests: Float64Array): number {
-    const { allocCols: allocs, reqCols: reqs, fractions } = this;
+    const { allocCols: allocs, reqCols: reqs, fractions, before } = this;
     let k = 0;
     for (let r = 0; r < allocs.length; r++) {
       const alloc = allocs[r][slot];
       if (alloc === 0) continue;
-      const f = (reqs[r][slot] + podRequests[r]) / alloc;
+      const used = reqs[r][slot];
+      const f = (used + podRequests[r]) / alloc;
+      const g = used / alloc;
+      before[k] = g > 1 ? 1 : g;
       fractions[k++] = f > 1 ? 1 : f;
     }
-    return balancedResourceScore(fractions, k);
+    return balanceChangeScore(balancedResourceScore(fractions, k), balancedResourceScore(before, k));
   }
 
   scoreExtensions(): null {
@@ -213,7 +231,7 @@ export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, Sc
 
 /**
  * score() for resources [cpu, memory] over the table, with
- * balancedResourceScore's two-fraction arithmetic inline. A node with no cpu
+ * balancedResourceScore's two-fraction arithmetic and balanceChangeScore inline. A node with no cpu
  * or memory allocatable gets -1 (to be scored by the caller); returns how many.
  */
 function scoreCpuMemory(table: NodeTable, slots: Int32Array, n: number, podCpu: number, podMem: number, out: number[]): number {
@@ -231,11 +249,17 @@ function scoreCpuMemory(table: NodeTable, slots: Int32Array, n: number, podCpu: 
       missing++;
       continue;
     }
+    let g0 = reqCpu[slot] / c0;
+    let g1 = reqMem[slot] / c1;
     let f0 = (reqCpu[slot] + podCpu) / c0;
     let f1 = (reqMem[slot] + podMem) / c1;
+    if (g0 > 1) g0 = 1;
+    if (g1 > 1) g1 = 1;
     if (f0 > 1) f0 = 1;
     if (f1 > 1) f1 = 1;
-    out[i] = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
+    const withPod = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
+    const without = Math.trunc((1 - Math.abs((g0 - g1) / 2)) * 100);
+    out[i] = HALF + Math.trunc((HALF + withPod - without) / 2);
   }
   return missing;
 }
