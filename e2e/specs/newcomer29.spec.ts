@@ -1,0 +1,30 @@
+/**
+ * A newcomer's first fifteen minutes (branch ux29): each test is something that confused or
+ * looked broken when the app was used from first load through presets, import, export and
+ * the inspector, on a 1440×900 desktop and a 390×844 phone, shown fixed.
+ */
+import { expect, test } from '@playwright/test';
+import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
+import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+test('a preset loaded without its lesson does not say a lesson is loading while its description arrives', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  // Hold the description's code back, as a slow network does, to see what the page says meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/PresetAbout-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'Load scenario Node failure (power loss)' }).click();
+  await expect(page.locator('[data-node]')).toHaveCount(3);
+  const placeholder = page.getByRole('status').filter({ hasText: /^Loading/ });
+  await expect(placeholder).toHaveText('Loading the preset’s description…');
+  release();
+  await expect(page.getByText('About this preset: Node failure (power loss)')).toBeVisible();
+  await expect(placeholder).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
