@@ -3,9 +3,19 @@
  * looked broken when the app was used from first load through presets, import, export and
  * the inspector, on a 1440×900 desktop and a 390×844 phone, shown fixed.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+
+const BAD_QUANTITY = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: lots\n';
+
+async function refuseImport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' });
+  await dialog.getByLabel('Scenario YAML', { exact: true }).fill(BAD_QUANTITY);
+  await dialog.getByRole('button', { name: 'Import scenario', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('spec.containers[0].resources.requests.cpu: Invalid value: "lots"');
+}
 
 test('a preset loaded without its lesson does not say a lesson is loading while its description arrives', async ({ page, baseURL }) => {
   const health = watchPageHealth(page, baseURL!);
@@ -26,5 +36,22 @@ test('a preset loaded without its lesson does not say a lesson is loading while 
   release();
   await expect(page.getByText('About this preset: Node failure (power loss)')).toBeVisible();
   await expect(placeholder).toHaveCount(0);
+  expect(health.consoleErrors).toEqual([]);
+});
+
+test('cancelling a refused import takes its error away with the dialog', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await refuseImport(page);
+  await page.getByRole('dialog', { name: 'Import YAML' }).getByRole('button', { name: 'Cancel import' }).click();
+  await expect(page.getByRole('dialog', { name: 'Import YAML' })).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // An error that is not the import's stays: a refused command still shows after the dialog closes.
+  await refuseImport(page);
+  await page.evaluate(() => window.__podscape!.dispatch({ action: 'cordon', node: 'no-such-node' }).catch(() => {}));
+  await expect(page.getByRole('alert')).toContainText('no-such-node');
+  await page.getByRole('dialog', { name: 'Import YAML' }).getByRole('button', { name: 'Cancel import' }).click();
+  await expect(page.getByRole('alert')).toContainText('no-such-node');
   expect(health.consoleErrors).toEqual([]);
 });
