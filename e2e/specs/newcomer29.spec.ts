@@ -55,3 +55,26 @@ test('cancelling a refused import takes its error away with the dialog', async (
   await expect(page.getByRole('alert')).toContainText('no-such-node');
   expect(health.consoleErrors).toEqual([]);
 });
+
+test.describe('on a phone (390×844, dark)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', hasTouch: true });
+
+  test('the Export menu opens inside the window, every item whole', async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const menu = page.getByRole('menu', { name: 'Export' });
+    await expect(menu).toBeVisible();
+    const box = (await menu.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    for (const item of await menu.getByRole('menuitem').all()) {
+      await expect(item).toBeInViewport({ ratio: 1 });
+      // Nothing inside an item runs past it (a hint wraps instead).
+      expect(await item.evaluate((el) => Array.from(el.children).every((c) => c.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5))).toBe(true);
+    }
+    await expect(menu.getByRole('menuitem', { name: 'Scenario (YAML)' })).toBeFocused();
+    expect(health.consoleErrors).toEqual([]);
+  });
+});
