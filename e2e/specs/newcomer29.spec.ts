@@ -77,4 +77,18 @@ test.describe('on a phone (390×844, dark)', () => {
     await expect(menu.getByRole('menuitem', { name: 'Scenario (YAML)' })).toBeFocused();
     expect(health.consoleErrors).toEqual([]);
   });
+
+  test("an import error's long field path wraps inside the alert instead of running off its edge", async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    await refuseImport(page);
+    const alert = page.getByRole('alert');
+    const [scroll, client] = await alert.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const message = alert.locator('span').first();
+    const [alertBox, messageBox] = await Promise.all([alert.boundingBox(), message.boundingBox()]);
+    expect(messageBox!.x + messageBox!.width).toBeLessThanOrEqual(alertBox!.x + alertBox!.width);
+    expect(health.consoleErrors).toEqual([]);
+  });
 });
