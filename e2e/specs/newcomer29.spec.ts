@@ -56,6 +56,26 @@ test('cancelling a refused import takes its error away with the dialog', async (
   expect(health.consoleErrors).toEqual([]);
 });
 
+test("a pending pod's inspector says why its condition and the scheduling message differ after the cluster changed", async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await page.locator('[data-pod="default/ml-training"] .select-button').click();
+  await expect(inspector.locator('[data-explain-message]')).toBeVisible();
+  // At first both say the same: no note.
+  await expect(inspector.locator('[data-explain-last-attempt]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+
+  await page.getByRole('button', { name: 'Kill node worker-3' }).click();
+  await page.evaluate(() => window.__podscape!.advance(60_000));
+  await page.locator('[data-pod="default/ml-training"] .select-button').click();
+  await expect(inspector.locator('[data-explain-message]')).toContainText('2 node(s) had untolerated taint(s)');
+  await expect(inspector.getByRole('table', { name: 'Conditions of pod default/ml-training' })).toContainText('1 node(s) had untolerated taint(s)');
+  await expect(inspector.locator('[data-explain-last-attempt]')).toContainText('The PodScheduled condition above is the scheduler’s last attempt');
+  expect(health.consoleErrors).toEqual([]);
+});
+
 test.describe('on a phone (390×844, dark)', () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', hasTouch: true });
 
