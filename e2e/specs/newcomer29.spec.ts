@@ -111,4 +111,31 @@ test.describe('on a phone (390×844, dark)', () => {
     expect(messageBox!.x + messageBox!.width).toBeLessThanOrEqual(alertBox!.x + alertBox!.width);
     expect(health.consoleErrors).toEqual([]);
   });
+
+  test("after a kill, the story bar's paused wait offers to run the clock where Play is out of sight", async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+    // Watching the cards, the header (and its Play) is a screen above; the clock does not float on a phone.
+    await page.locator('[data-node="worker-3"]').scrollIntoViewIfNeeded();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).not.toBeInViewport();
+    const next = page.locator('[data-story-next]');
+    await expect(next).toContainText('(the clock is paused)');
+    const run = next.getByRole('button', { name: 'Run the clock' });
+    await expect(run).toBeInViewport();
+    await run.click();
+    await expect.poll(() => page.evaluate(() => window.__podscape!.snapshot()!.playing)).toBe(true);
+    await expect(run).toHaveCount(0);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(health.consoleErrors).toEqual([]);
+  });
+});
+
+test('on a desktop the paused wait has no extra clock button: the floating clock sits in the bar', async ({ page }) => {
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+  await expect(page.locator('[data-story-next]')).toContainText('(the clock is paused)');
+  await expect(page.getByRole('button', { name: 'Run the clock' })).toHaveCount(0);
 });
