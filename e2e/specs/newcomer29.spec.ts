@@ -76,6 +76,22 @@ test("a pending pod's inspector says why its condition and the scheduling messag
   expect(health.consoleErrors).toEqual([]);
 });
 
+test('the gallery says which preset the cluster was loaded from', async ({ page, baseURL }) => {
+  const health = watchPageHealth(page, baseURL!);
+  await page.goto('/');
+  await waitForCluster(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await expect(page.getByText('Loaded now')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Load scenario Taints and tolerations' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const current = page.locator('[data-preset][aria-current="true"]');
+  await expect(current).toHaveCount(1);
+  await expect(current.getByRole('heading')).toHaveText('Taints and tolerations');
+  await expect(current).toContainText('Loaded now');
+  expect(health.consoleErrors).toEqual([]);
+});
+
 test.describe('on a phone (390×844, dark)', () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', hasTouch: true });
 
