@@ -7,7 +7,7 @@ import { usePodscapeRuntime } from '../../store/podscape-store';
 import { podStatus } from '../cluster/PodCard';
 import { formatCpu, formatMemory } from '../cluster/quantity';
 import { ContainersView, RestartsValue } from './ContainersView';
-import { buildExplainTable, schedulingSummary } from './explain-table';
+import { buildExplainTable, lastAttemptNote, schedulingSummary } from './explain-table';
 import { ExplainTableView } from './ExplainTableView';
 import { reasonWords } from './reason-words';
 import { Answer, ConditionsTable, Facts, Section } from './parts';
@@ -108,6 +108,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
         <Answer state={explain} what="the scheduling explanation">
           {() => {
             if (!table) return null;
+            const note = lastAttemptNote(table, stored?.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message);
             return (
               <>
                 {table.message && (
@@ -115,6 +116,7 @@ export function PodDetails({ podKey }: { podKey: string }) {
                     {table.message}
                   </p>
                 )}
+                {note && <p data-explain-last-attempt>{note}</p>}
                 {schedulingSummary(table) && <p data-explain-summary>{schedulingSummary(table)}</p>}
                 <ExplainTableView
                   podKey={podKey}

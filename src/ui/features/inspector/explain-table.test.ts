@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExplainResult } from '../../../engine/scheduler/batch';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { buildExplainTable, schedulingSummary } from './explain-table';
+import { buildExplainTable, lastAttemptNote, schedulingSummary } from './explain-table';
 
 const result = (over: Partial<ExplainResult>): ExplainResult => ({
   namespace: 'default',
@@ -93,5 +93,33 @@ describe('buildExplainTable', () => {
     // Not bound: the scheduler's choice, as before; none when nothing fits (the message says why).
     expect(schedulingSummary(buildExplainTable(result({ filter, finalScore, score: finalScore, selectedNode: 'a' })))).toBe('The scheduler would choose a.');
     expect(schedulingSummary(buildExplainTable(result({ filter: { c: { NodeResourcesFit: ['Insufficient cpu'] } } })))).toBe('');
+  });
+});
+
+describe('lastAttemptNote', () => {
+  it("says when a pending pod's PodScheduled condition (the last attempt) and an attempt now disagree, and is silent while they agree", async () => {
+    const client = createInProcessClient({ ticker: createManualTicker() });
+    await client.load(DEFAULT_SCENARIO.text, DEFAULT_SCENARIO.file);
+    const condition = async () => {
+      const pod = (await client.getObject('Pod', 'default', 'ml-training')) as { status?: { conditions?: { type: string; message?: string }[] } };
+      return pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.message;
+    };
+    // At first the condition says what an attempt now says (plus its preemption tail): no note.
+    const first = await condition();
+    expect(first).toMatch(/ preemption: /);
+    expect(lastAttemptNote(buildExplainTable(await client.explain('default/ml-training')), first)).toBeNull();
+
+    // A worker dies: its unreachable taint changes what an attempt now says, while the pod
+    // waits in unschedulablePods with its old condition (the taint cannot help it).
+    await client.dispatch({ action: 'killNode', node: 'worker-3' });
+    await client.step(60_000);
+    const table = buildExplainTable(await client.explain('default/ml-training'));
+    const last = await condition();
+    expect(last).toBe(first);
+    expect(table.message).not.toBe(first!.split(' preemption: ')[0]);
+    expect(lastAttemptNote(table, last)).toMatch(/^The PodScheduled condition above is the scheduler’s last attempt; the message here is what it would say if it tried now\./);
+    // A bound pod, or no condition at all, has no such note.
+    expect(lastAttemptNote({ ...table, boundNode: 'worker-1' }, last)).toBeNull();
+    expect(lastAttemptNote(table, undefined)).toBeNull();
   });
 });

@@ -154,3 +154,19 @@ function weightOf(result: ExplainResult, plugin: string): number | null {
   }
   return null;
 }
+
+/**
+ * For a pending pod whose PodScheduled condition (the scheduler's last attempt) says something
+ * else than the table's message (an attempt now): a note that they differ and why, or null. A
+ * newcomer met two different "0/N nodes are available" lines in one inspector, unexplained. The
+ * condition's own preemption tail is left out of the comparison (the table has none).
+ */
+export function lastAttemptNote(table: ExplainTable, conditionMessage: string | undefined): string | null {
+  if (table.boundNode !== null || !table.message || !conditionMessage) return null;
+  const attempt = conditionMessage.split(' preemption: ')[0].trim();
+  if (attempt === table.message.trim()) return null;
+  return (
+    'The PodScheduled condition above is the scheduler’s last attempt; the message here is what it would say if it tried now. ' +
+    'An unschedulable pod is tried again when the cluster changes in a way that could help it, or after podMaxInUnschedulablePodsDuration (5 min by default).'
+  );
+}

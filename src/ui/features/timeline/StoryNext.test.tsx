@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { createRoot as CreateRoot } from 'react-dom/client';
 import drainPdb from '../../../scenario/presets/drain-pdb.yaml?raw';
 import { createInProcessClient, createManualTicker } from '../../bridge/in-process-client';
-import { connectEngine, dispatchCommand, loadScenario, stepClock } from '../../store/actions';
+import { connectEngine, dispatchCommand, loadScenario, playClock, stepClock } from '../../store/actions';
 import { createPodscapeStore, StoreProvider } from '../../store/podscape-store';
 import { installMiniDom, type MiniElement } from '../../testing/mini-dom';
 import { StoryNext } from './StoryNext';
@@ -41,7 +41,11 @@ describe('StoryNext', () => {
     await act(async () => void (await stepClock(store, client, 30_000)));
     expect(text()).toBe('');
     await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-1' })));
-    expect(text()).toMatch(/^Next in 0:\d\d: worker-1 is marked Unknown \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
+    // Paused, the line offers to run the clock (shown where the clock does not float: a phone).
+    expect(text()).toMatch(/^Next in 0:\d\d: worker-1 is marked Unknown \(the clock is paused\) Run the clock — the node-monitor grace period: 50 s without a heartbeat from it$/);
+    await act(async () => void (await playClock(store, client)));
+    expect(text()).toMatch(/^Next in 0:\d\d: worker-1 is marked Unknown \(about \d+ s at 10×\) — /);
+    expect(text()).not.toContain('Run the clock');
     act(() => root.unmount());
   });
 
@@ -50,7 +54,7 @@ describe('StoryNext', () => {
     await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-1' })));
     await act(async () => void (await stepClock(store, client, 10_000)));
     await act(async () => void (await dispatchCommand(store, client, { action: 'killNode', node: 'worker-3' })));
-    expect(text()).toMatch(/^Next in 0:40: worker-1 is marked Unknown 1 more wait \(the clock is paused\) — the node-monitor grace period: 50 s without a heartbeat from it$/);
+    expect(text()).toMatch(/^Next in 0:40: worker-1 is marked Unknown 1 more wait \(the clock is paused\) Run the clock — the node-monitor grace period: 50 s without a heartbeat from it$/);
     // The page learns of the drain from the frame's drain log alone.
     await act(async () => void (await dispatchCommand(store, client, { action: 'drain', node: 'worker-2', ignoreDaemonSets: true })));
     // The drain is one of the others now; its own line comes back when the deadlines are gone.

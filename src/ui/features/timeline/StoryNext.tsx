@@ -1,10 +1,13 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
+import { useMediaQuery } from '../../components/use-media-query';
+import { playClock, settle } from '../../store/actions';
+import { usePodscapeRuntime, usePodscapeStore, type PodscapeState } from '../../store/podscape-store';
 import { nodeDeadline, type NodeDeadline } from '../cluster/countdown';
 import { deadlineInput } from '../cluster/NodeCountdown';
 import { BUDGET_MESSAGE, drainRuns, type DrainRun } from '../node-actions/drain-runs';
 import { goToDrainOutput, goToNode } from '../cluster/go-to-node';
+import { FLOAT_QUERY } from './ClockControls';
 import { decodeWaits, encodeWaits, shortWaitWords, waitList, waitWords, type Wait } from './next-wait';
 
 /**
@@ -112,6 +115,7 @@ function DrainLine({ d, more }: { d: DrainRun; more: ReactNode }) {
 }
 
 function DeadlineLine({ next, more }: { next: NonNullable<ReturnType<typeof select>>; more: ReactNode }) {
+  const floating = useMediaQuery(FLOAT_QUERY);
   const words = waitWords(next, next.time, next.speed, next.playing);
   return (
     <p className="story-next" data-story-next={next.kind}>
@@ -121,7 +125,25 @@ function DeadlineLine({ next, more }: { next: NonNullable<ReturnType<typeof sele
       </span>
       : {words.what} {more && <>{more} </>}
       <span className="story-next-real">({words.real})</span>
+      {!next.playing && !floating && <RunClock />}
       <span className="story-why"> — {words.why}</span>
     </p>
+  );
+}
+
+/**
+ * On a phone the clock does not float (ClockControls.tsx's FLOAT_QUERY): watching the node cards,
+ * the user read "the clock is paused" here with Play a screen or more above. This plays it from
+ * the line, only where the clock does not float (where it does, Play sits in this bar already).
+ */
+function RunClock() {
+  const { store, client } = usePodscapeRuntime();
+  return (
+    <>
+      {' '}
+      <button type="button" className="story-go" onClick={() => settle(playClock(store, client))}>
+        Run the clock
+      </button>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 export type ExportChoice = 'scenario' | 'clean' | 'kwok' | 'svg' | 'png';
 
@@ -10,6 +10,9 @@ const ITEMS: { choice: ExportChoice; label: string; hint: string }[] = [
   { choice: 'png', label: 'Picture (PNG)', hint: 'the cluster as drawn now' },
 ];
 
+/** The gap the open menu keeps from the window's edges, in CSS pixels. */
+const MENU_MARGIN = 8;
+
 /** The Export menu button: a WAI-ARIA menu, opened by click or keyboard, arrow keys to move, Escape to close. */
 export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose(choice: ExportChoice): void }) {
   const [open, setOpen] = useState(false);
@@ -17,6 +20,15 @@ export function ExportMenu({ disabled, onChoose }: { disabled: boolean; onChoose
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const items = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+
+  // Opened from a button near the window's right edge (a phone: Export is the third button of its
+  // row), the menu ran past the edge and cut its items off: it moves left until it fits.
+  useLayoutEffect(() => {
+    const el = menu.current;
+    if (!open || !el) return;
+    const over = el.getBoundingClientRect().right - (document.documentElement.clientWidth - MENU_MARGIN);
+    if (over > 0) el.style.left = `${-Math.min(over, el.getBoundingClientRect().left - MENU_MARGIN)}px`;
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { saveFile, svgToPng } from './download';
 import { ExportMenu, type ExportChoice } from './ExportMenu';
-import { exportYaml, importYaml, MAX_FIELD_CHARS, picture, readImportFile } from './import-export-actions';
+import { exportYaml, IMPORT_ERROR, importYaml, MAX_FIELD_CHARS, picture, readImportFile } from './import-export-actions';
 import { useFileDrop } from './use-file-drop';
 import './import-export.css';
 
@@ -33,8 +33,11 @@ export function ImportExport() {
   const [fieldsDismissed, setFieldsDismissed] = useState<object | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
 
+  // Cancelling the import also takes back its refusal: the page's alert kept saying "Could not
+  // import …" above a cluster the user had chosen to keep, with nothing left to fix.
   const close = () => {
     setOpen(false);
+    if (store.getState().error?.startsWith(IMPORT_ERROR)) store.setState({ error: null });
     opener.current?.focus();
   };
   const run = useCallback(

@@ -19,6 +19,9 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export const MAX_FIELD_CHARS = 1024 * 1024;
 
+/** How every refused import's message in the page's alert begins. */
+export const IMPORT_ERROR = 'Could not import ';
+
 const LIMIT = `the limit is ${MAX_MANIFEST_BYTES} (${MAX_MANIFEST_BYTES / 1024 / 1024} MiB)`;
 
 /**
@@ -29,14 +32,14 @@ const LIMIT = `the limit is ${MAX_MANIFEST_BYTES} (${MAX_MANIFEST_BYTES / 1024 /
  */
 export async function readImportFile(store: PodscapeStore, file: { name: string; size: number; text(): Promise<string> }): Promise<string | null> {
   if (file.size > MAX_MANIFEST_BYTES) {
-    store.setState({ error: `Could not import ${file.name}: the file is ${file.size} bytes; ${LIMIT}` });
+    store.setState({ error: `${IMPORT_ERROR}${file.name}: the file is ${file.size} bytes; ${LIMIT}` });
     return null;
   }
   try {
     return await file.text();
   } catch (error) {
     // A file removed or changed on disk after it was chosen.
-    store.setState({ error: `Could not import ${file.name}: the file could not be read: ${messageOf(error)}` });
+    store.setState({ error: `${IMPORT_ERROR}${file.name}: the file could not be read: ${messageOf(error)}` });
     return null;
   }
 }
@@ -44,14 +47,14 @@ export async function readImportFile(store: PodscapeStore, file: { name: string;
 /** Loads `text` as the new cluster; on failure shows where the problem is and rejects, keeping the old cluster. */
 export async function importYaml(store: PodscapeStore, client: EngineClient, text: string, file: string): Promise<LoadResult> {
   if (text.trim() === '') {
-    const message = `Could not import ${file}: the input is empty; paste or choose Kubernetes YAML or JSON`;
+    const message = `${IMPORT_ERROR}${file}: the input is empty; paste or choose Kubernetes YAML or JSON`;
     store.setState({ error: message });
     throw new Error(message);
   }
   const oversize = oversizeBytes(text);
   if (oversize !== null) {
     // The engine refuses it too; said here, the page does not copy tens of MB to it first.
-    const message = `Could not import ${file}: the input is ${oversize} bytes (UTF-8); ${LIMIT}`;
+    const message = `${IMPORT_ERROR}${file}: the input is ${oversize} bytes (UTF-8); ${LIMIT}`;
     store.setState({ error: message });
     throw new Error(message);
   }
@@ -63,7 +66,7 @@ export async function importYaml(store: PodscapeStore, client: EngineClient, tex
   } catch (error) {
     // Loaded on demand: the YAML reader stays out of the initial bundle.
     const { describeImportError } = await import('../../../../scenario/import/locate');
-    store.setState({ error: `Could not import ${file}: ${describeImportError(text, messageOf(error))}` });
+    store.setState({ error: `${IMPORT_ERROR}${file}: ${describeImportError(text, messageOf(error))}` });
     throw error;
   }
 }

@@ -27,4 +27,16 @@ describe('PresetGalleryView', () => {
       if (lesson) expect(cards[i]).toContain(`aria-label="Start lesson ${lesson.title}"`);
     }
   });
+
+  it('says which preset the cluster was loaded from, and only that one', () => {
+    const loaded = PRESETS[2];
+    const marked = renderToStaticMarkup(<PresetGalleryView presets={PRESETS} lessons={LESSONS} loaded={loaded.id} onLoad={noop} onLesson={noop} onClose={noop} />);
+    const cards = marked.split('<li class="preset-card"').slice(1);
+    for (const [i, p] of PRESETS.entries()) {
+      expect(cards[i].includes('Loaded now')).toBe(p.id === loaded.id);
+      expect(cards[i].includes('aria-current="true"')).toBe(p.id === loaded.id);
+    }
+    // A cluster that is no preset (the default, an import): no card says so.
+    expect(html).not.toContain('Loaded now');
+  });
 });

@@ -2,13 +2,14 @@ import { useEffect, useId, useRef } from 'react';
 import { LESSONS, type Lesson } from '../../../../scenario/lessons';
 import { PRESETS, type Preset } from '../../../../scenario/presets';
 import { loadScenario, settle } from '../../../store/actions';
-import { usePodscapeRuntime } from '../../../store/podscape-store';
+import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { openLesson } from '../lessons/lesson-actions';
 import './presets.css';
 
 /** The gallery as a modal dialog: each preset with what it teaches, to load as is or as a lesson. */
 export default function PresetGallery({ onClose }: { onClose(): void }) {
   const { store, client } = usePodscapeRuntime();
+  const loadedFile = usePodscapeStore((s) => s.scenario?.file);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -35,6 +36,7 @@ export default function PresetGallery({ onClose }: { onClose(): void }) {
       <PresetGalleryView
         presets={PRESETS}
         lessons={LESSONS}
+        loaded={PRESETS.find((p) => p.file === loadedFile)?.id}
         onLoad={(p) => run(loadScenario(store, client, p.text, p.file))}
         onLesson={(l) => run(openLesson(store, client, l.id))}
         onClose={close}
@@ -46,12 +48,14 @@ export default function PresetGallery({ onClose }: { onClose(): void }) {
 interface ViewProps {
   presets: readonly Preset[];
   lessons: readonly Lesson[];
+  /** The id of the preset the cluster was loaded from, if any: its card says so (22 cards looked alike). */
+  loaded?: string;
   onLoad(preset: Preset): void;
   onLesson(lesson: Lesson): void;
   onClose(): void;
 }
 
-export function PresetGalleryView({ presets, lessons, onLoad, onLesson, onClose }: ViewProps) {
+export function PresetGalleryView({ presets, lessons, loaded, onLoad, onLesson, onClose }: ViewProps) {
   const id = useId();
   return (
     <>
@@ -67,8 +71,9 @@ export function PresetGalleryView({ presets, lessons, onLoad, onLesson, onClose 
           const lesson = lessons.find((l) => l.presetId === p.id);
           const titleId = `${id}-${p.id}`;
           return (
-            <li key={p.id} className="preset-card" data-preset={p.id}>
+            <li key={p.id} className="preset-card" data-preset={p.id} {...(p.id === loaded ? { 'aria-current': 'true' as const, 'data-loaded': '' } : {})}>
               <h3 id={titleId}>{p.title}</h3>
+              {p.id === loaded ? <p className="preset-badge preset-loaded">Loaded now</p> : null}
               {p.shortenedTimings ? (
                 <p className="preset-badge" title="spec.controlPlane shortens upstream's defaults to keep the demo short">
                   Shortened timings
