@@ -29,7 +29,7 @@ test('scheduler-scoring: the first web pod goes to worker-3, and its Scheduling 
   const table = page.getByRole('table', { name: `Filter and Score of default/${web.name} on each node` });
   await expect(table).toBeVisible();
   await expect(table.getByRole('row', { name: /worker-3/ })).toContainText('selected');
-  await expect(table.getByRole('row', { name: /worker-3/ })).toContainText('686');
+  await expect(table.getByRole('row', { name: /worker-3/ })).toContainText('663');
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(health.consoleErrors).toEqual([]);
   expect(health.foreignRequests).toEqual([]);
