@@ -28,6 +28,7 @@
 import { CHANGE_LOG_SIZE, type NodeTable } from '../framework/node-table';
 import type { LoopArgs } from './score-loop';
 import { ShapeRing } from './shape-ring';
+import { twoResourceBalanceChange } from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation';
 
 const MAX = 100;
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -308,19 +309,7 @@ export function resourceScores(rec: Float64Array, o: number, fitCpu: number, fit
   const s1 = r1 <= c1 ? Math.floor(p1 / c1) : 0;
   const v = Math.floor((s0 + s1) * 0.5);
   // BalancedAllocation (v1.36): the balance with the pod against the balance without it.
-  const q0 = rec[o | REQ_CPU];
-  const q1 = rec[o | REQ_MEM];
-  let g0 = q0 / c0;
-  let g1 = q1 / c1;
-  let f0 = (q0 + baCpu) / c0;
-  let f1 = (q1 + baMem) / c1;
-  g0 = g0 > 1 ? 1 : g0;
-  g1 = g1 > 1 ? 1 : g1;
-  f0 = f0 > 1 ? 1 : f0;
-  f1 = f1 > 1 ? 1 : f1;
-  const withPod = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
-  const without = Math.trunc((1 - Math.abs((g0 - g1) / 2)) * MAX);
-  const u = MAX / 2 + Math.trunc((MAX / 2 + withPod - without) / 2);
+  const u = twoResourceBalanceChange(rec[o | REQ_CPU], rec[o | REQ_MEM], baCpu, baMem, c0, c1);
   if (!(v >= 0 && v <= MAX && u >= 0 && u <= MAX)) return BAD;
   return v * wFit + u * wBA;
 }

@@ -8,9 +8,9 @@
  */
 import type { NodeTable } from '../framework/node-table';
 import { leastRequestedScore } from '../plugins/node-resources-fit/scoring';
+import { twoResourceBalanceChange } from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation';
 
 const MAX = 100;
-const HALF = MAX / 2;
 const SAFE = Number.MAX_SAFE_INTEGER;
 // NodeTable.rec's layout (REC and the R_* offsets of node-table.ts) as this
 // module's own constants: imported bindings are not constants to the
@@ -124,17 +124,7 @@ export function scoreCommonNodes(k: LoopArgs): void {
     }
     if (hasBA) {
       // BalancedAllocation (v1.36): the balance with the pod against the balance without it.
-      let g0 = reqCpu[slot] / c0;
-      let g1 = reqMem[slot] / c1;
-      let f0 = (reqCpu[slot] + baCpu) / c0;
-      let f1 = (reqMem[slot] + baMem) / c1;
-      if (g0 > 1) g0 = 1;
-      if (g1 > 1) g1 = 1;
-      if (f0 > 1) f0 = 1;
-      if (f1 > 1) f1 = 1;
-      const withPod = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
-      const without = Math.trunc((1 - Math.abs((g0 - g1) / 2)) * MAX);
-      const v = HALF + Math.trunc((HALF + withPod - without) / 2);
+      const v = twoResourceBalanceChange(reqCpu[slot], reqMem[slot], baCpu, baMem, c0, c1);
       if (!(v >= 0 && v <= MAX)) ok = false;
       bBA[i] = v;
       total += v * wBA;
@@ -214,19 +204,7 @@ export function totalCommonNodes(k: LoopArgs): void {
     }
     if (hasBA) {
       // BalancedAllocation (v1.36): the balance with the pod against the balance without it.
-      const q0 = rec[o + REQ_CPU];
-      const q1 = rec[o + REQ_MEM];
-      let g0 = q0 / c0;
-      let g1 = q1 / c1;
-      let f0 = (q0 + baCpu) / c0;
-      let f1 = (q1 + baMem) / c1;
-      g0 = g0 > 1 ? 1 : g0;
-      g1 = g1 > 1 ? 1 : g1;
-      f0 = f0 > 1 ? 1 : f0;
-      f1 = f1 > 1 ? 1 : f1;
-      const withPod = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX);
-      const without = Math.trunc((1 - Math.abs((g0 - g1) / 2)) * MAX);
-      const v = HALF + Math.trunc((HALF + withPod - without) / 2);
+      const v = twoResourceBalanceChange(rec[o + REQ_CPU], rec[o + REQ_MEM], baCpu, baMem, c0, c1);
       bad += v >= 0 && v <= MAX ? 0 : 1;
       total += v * wBA;
     }

@@ -101,6 +101,25 @@ export function balanceChangeScore(withPod: number, withoutPod: number): number 
   return HALF + Math.trunc((HALF + withPod - withoutPod) / 2);
 }
 
+/**
+ * balanceChangeScore for the default two resources (cpu, memory) from raw numbers, as the fused
+ * Score paths need it: the node's real requests `q0`/`q1`, the pod's `add0`/`add1`, allocatable
+ * `c0`/`c1`. Each fraction is capped at 1, as balancedResourceScore's callers cap it.
+ */
+export function twoResourceBalanceChange(q0: number, q1: number, add0: number, add1: number, c0: number, c1: number): number {
+  let g0 = q0 / c0;
+  let g1 = q1 / c1;
+  let f0 = (q0 + add0) / c0;
+  let f1 = (q1 + add1) / c1;
+  g0 = g0 > 1 ? 1 : g0;
+  g1 = g1 > 1 ? 1 : g1;
+  f0 = f0 > 1 ? 1 : f0;
+  f1 = f1 > 1 ? 1 : f1;
+  const withPod = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
+  const without = Math.trunc((1 - Math.abs((g0 - g1) / 2)) * MAX_NODE_SCORE);
+  return balanceChangeScore(withPod, without);
+}
+
 export class NodeResourcesBalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   readonly name = NodeResourcesBalancedAllocation;
   readonly names: readonly string[];
