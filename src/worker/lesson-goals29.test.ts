@@ -74,4 +74,16 @@ describe('round-29 lesson goals', () => {
     const restart = event('BackOff', 'Pod/default/migrate-onfailure-abcde', 'Back-off restarting failed container migrate-onfailure in pod migrate-onfailure-abcde_default(u)');
     expect(goalMet('jobs', 1, /BackOff/, frameWith([restart]))).toBe(true);
   });
+
+  it('spreading step 2: restoring worker-c1 instead of softening the constraint does not meet the goals', () => {
+    const host = playedTo('spreading', 1);
+    expect(host.dispatch({ action: 'restoreNode', node: 'worker-c1' })).toEqual(expect.objectContaining({ ok: true }));
+    host.step(60_000);
+    const f = host.snapshot()!;
+    // zone-c is back, so the pending web pods go there under the unchanged DoNotSchedule constraint…
+    expect(f.pods.filter((p) => p.owner?.name.startsWith('web-') && p.nodeName === 'worker-c1' && p.deletionTimestamp === null && p.phase === 'Running')).toHaveLength(2);
+    expect(f.pods.filter((p) => p.nodeName === null)).toEqual([]);
+    // …which is not what the step asks: its goals need zone-c still down.
+    expect(stepOf('spreading', 1).goals.every((g) => evaluateGoal(g.check, f).met)).toBe(false);
+  });
 });
