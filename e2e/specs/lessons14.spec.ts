@@ -73,7 +73,7 @@ test('rolling-update: apply the new image in the YAML editor, Step once, the sur
   await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: Start the rollout' })).toBeVisible();
   const pending = lesson.locator('[data-goal-met]', { hasText: 'A pod of the new version waits' });
   await expect(pending).toHaveAttribute('data-goal-met', 'false');
-  await expect(pending).toContainText('no pod of web is Pending');
+  await expect(pending).toContainText('no pod of web-67bb99bf7f is Pending');
 
   // The hint holds the Deployment; the learner pastes it into Apply YAML.
   await lesson.getByText('Hints (3)').click();

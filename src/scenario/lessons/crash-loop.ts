@@ -60,7 +60,7 @@ Play a minute (or press **Step** six times) and watch the \`api\` cards: their s
       },
       goals: [
         { text: 'Each api pod has restarted at least 3 times', check: { podRestarts: { workload: 'api', min: 3 } } },
-        { text: 'The kubelet recorded a BackOff warning', check: { eventRecorded: { reason: 'BackOff' } } },
+        { text: 'The kubelet recorded a BackOff warning for the api container', check: { eventMessage: { reason: 'BackOff', includes: 'Back-off restarting failed container api in pod api-' } } },
         {
           text: 'Still the same 3 api pods: the ReplicaSet made no new one',
           check: { not: { eventRecorded: { reason: 'SuccessfulCreate', object: `ReplicaSet/default/${OLD_RS}`, min: 4 } } },

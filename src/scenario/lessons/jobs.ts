@@ -80,7 +80,10 @@ With \`OnFailure\` the kubelet restarts a failed container inside the same pod, 
       },
       goals: [
         { text: 'The Job migrate-onfailure gave up: BackoffLimitExceeded', check: { eventRecorded: { reason: 'BackoffLimitExceeded', object: 'Job/default/migrate-onfailure' } } },
-        { text: 'The kubelet restarted the container in place: a BackOff warning', check: { eventRecorded: { reason: 'BackOff' } } },
+        {
+          text: 'The kubelet restarted the container in place: a BackOff warning',
+          check: { eventMessage: { reason: 'BackOff', includes: 'Back-off restarting failed container migrate-onfailure in pod migrate-onfailure-' } },
+        },
         { text: 'The Job created no second pod', check: { not: { eventRecorded: { reason: 'SuccessfulCreate', object: 'Job/default/migrate-onfailure', min: 2 } } } },
       ],
       hints: [`Press **Apply YAML**, replace the example with this Job and press **Apply manifest**, then press **Step** four times: ${ON_FAILURE_YAML}`],

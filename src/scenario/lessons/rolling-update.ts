@@ -58,8 +58,16 @@ Change the image to \`nginx:1.30\`: open **Apply YAML** and apply the Deployment
           'With `maxUnavailable: 0` the controller may remove an old pod only once a new one is available, and the new one cannot start: `0/2 nodes are available: 2 Insufficient cpu.` Nothing rolls back by itself. `kubectl rollout status` waits with `Waiting for deployment "web" rollout to finish: 1 out of 4 new replicas have been updated...`; after `progressDeadlineSeconds` (600 s) the Deployment’s `Progressing` condition turns False with reason `ProgressDeadlineExceeded`, and rollout status exits with `deployment "web" exceeded its progress deadline` — still nothing is undone.',
       },
       goals: [
-        { text: 'A pod of the new version waits: Insufficient cpu', check: { pendingBecause: { workload: 'web', includes: 'Insufficient cpu' } } },
-        { text: 'A new ReplicaSet was scaled up, and the old one still runs all 4 pods', check: { all: [{ eventRecorded: { reason: 'ScalingReplicaSet', min: 2 } }, { allPodsRunning: { workload: OLD_RS, min: 4 } }] } },
+        { text: 'A pod of the new version waits: Insufficient cpu', check: { pendingBecause: { workload: NEW_RS, includes: 'Insufficient cpu' } } },
+        {
+          text: 'A new ReplicaSet was scaled up, and the old one still runs all 4 pods',
+          check: {
+            all: [
+              { eventMessage: { reason: 'ScalingReplicaSet', includes: `Scaled up replica set ${NEW_RS} from 0 to 1`, object: 'Deployment/default/web' } },
+              { allPodsRunning: { workload: OLD_RS, min: 4 } },
+            ],
+          },
+        },
       ],
       hints: [
         `Press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**: ${yamlOf('nginx:1.30', 0)}`,

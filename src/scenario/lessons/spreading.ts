@@ -96,7 +96,7 @@ Kill worker-c1 and run the clock until its two pods are evicted: 50 s until it i
       title: 'Soften it: ScheduleAnyway',
       body: `Change the constraint of \`web\` to \`whenUnsatisfiable: ScheduleAnyway\`: apply the same Deployment with that one field changed (**Apply YAML**; the hints have the rest).
 
-A ScheduleAnyway constraint filters no node. It becomes a score (the PodTopologySpread plugin, weight 2): a node whose zone has fewer matching pods scores higher. Changing the pod template rolls out a new ReplicaSet, whose pods are placed by that score.`,
+A ScheduleAnyway constraint filters no node. It becomes a score (the PodTopologySpread plugin, weight 2): a node whose zone has fewer matching pods scores higher. Changing the pod template rolls out a new ReplicaSet, whose pods are placed by that score. Leave worker-c1 down: bringing zone-c back would also end the wait, but that is the last step.`,
       predict: {
         question: 'With ScheduleAnyway, how do the six new web pods spread over zone-a (3 nodes) and zone-b (2 nodes)?',
         choices: ['3 and 3: the score still balances the zones', '4 and 2, in proportion to the nodes', 'All 6 in zone-a'],
@@ -107,6 +107,8 @@ A ScheduleAnyway constraint filters no node. It becomes a score (the PodTopology
       goals: [
         { text: 'All 6 pods of web Running', check: { allPodsRunning: { workload: 'web', min: 6 } } },
         { text: 'No pod is Pending', check: { noPendingPods: true } },
+        // Restoring worker-c1 would also place the pending pods, without ScheduleAnyway: that is step 4.
+        { text: 'zone-c is still down: worker-c1 Unknown', check: { nodeStatus: { node: 'worker-c1', status: 'Unknown' } } },
       ],
       hints: [
         `Press **Apply YAML**, replace the example with the preset’s \`web\` Deployment, ScheduleAnyway in place of DoNotSchedule, press **Apply manifest**, then play a minute (six **Step**s): ${WEB_SCHEDULE_ANYWAY_YAML}`,
