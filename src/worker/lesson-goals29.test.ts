@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../protocol/engine-api';
 import { evaluateGoal, LESSONS } from '../scenario/lessons';
-import { findPreset } from '../scenario/presets';
-import { createEngineHost, createManualTicker } from './engine-host';
+import { playLesson } from './lesson-play';
 
 const stepOf = (id: string, i: number) => LESSONS.find((l) => l.id === id)!.steps[i];
 const goalMet = (id: string, i: number, text: RegExp, frame: Parameters<typeof evaluateGoal>[1]) => {
@@ -15,19 +14,6 @@ const goalMet = (id: string, i: number, text: RegExp, frame: Parameters<typeof e
   return evaluateGoal(goal.check, frame).met;
 };
 
-/** The engine host after the lesson's warm-up and the solutions of its first `steps` steps. */
-function playedTo(id: string, steps: number) {
-  const lesson = LESSONS.find((l) => l.id === id)!;
-  const preset = findPreset(lesson.presetId)!;
-  const host = createEngineHost({ ticker: createManualTicker() });
-  host.load(preset.text, preset.file);
-  host.step(lesson.warmupMs);
-  for (const step of lesson.steps.slice(0, steps)) {
-    for (const command of step.solution.commands) host.dispatch(command);
-    host.step(step.solution.advanceMs);
-  }
-  return host;
-}
 
 type Ev = Frame['events'][number];
 const event = (reason: string, object: string, message: string): Pick<Ev, 'reason' | 'object' | 'count' | 'message'> => ({ reason, object, count: 1, message });
@@ -35,7 +21,7 @@ const frameWith = (events: ReturnType<typeof event>[]) => ({ nodes: [], pods: []
 
 describe('round-29 lesson goals', () => {
   it('rolling-update step 1: a rollout restart (a new ReplicaSet, but not nginx:1.30) does not meet the goals', () => {
-    const host = playedTo('rolling-update', 0);
+    const host = playLesson('rolling-update', 0);
     expect(host.dispatch({ action: 'rollout', subcommand: 'restart', kind: 'Deployment', namespace: 'default', name: 'web' })).toEqual(expect.objectContaining({ ok: true }));
     host.step(10_000);
     const f = host.snapshot()!;
@@ -49,7 +35,7 @@ describe('round-29 lesson goals', () => {
   });
 
   it('rolling-update step 1: scaling web to 5 leaves an old pod pending, not a pod of the new version', () => {
-    const host = playedTo('rolling-update', 0);
+    const host = playLesson('rolling-update', 0);
     expect(host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 5 })).toEqual(expect.objectContaining({ ok: true }));
     host.step(10_000);
     const f = host.snapshot()!;
@@ -76,7 +62,7 @@ describe('round-29 lesson goals', () => {
   });
 
   it('spreading step 2: restoring worker-c1 instead of softening the constraint does not meet the goals', () => {
-    const host = playedTo('spreading', 1);
+    const host = playLesson('spreading', 1);
     expect(host.dispatch({ action: 'restoreNode', node: 'worker-c1' })).toEqual(expect.objectContaining({ ok: true }));
     host.step(60_000);
     const f = host.snapshot()!;

@@ -9,6 +9,7 @@ import type { Frame } from '../protocol/engine-api';
 import { evaluateGoal, LESSONS } from '../scenario/lessons';
 import { findPreset } from '../scenario/presets';
 import { createEngineHost, createManualTicker } from './engine-host';
+import { playLesson } from './lesson-play';
 
 const goalsOf = (frame: Frame, goals: (typeof LESSONS)[number]['steps'][number]['goals']) =>
   goals.map((g) => ({ text: g.text, ...evaluateGoal(g.check, frame) }));
@@ -54,19 +55,6 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
   });
 });
 
-/** The engine host after the lesson's warm-up and the solutions of its first `steps` steps. */
-function playedTo(id: string, steps: number) {
-  const lesson = LESSONS.find((l) => l.id === id)!;
-  const preset = findPreset(lesson.presetId)!;
-  const host = createEngineHost({ ticker: createManualTicker() });
-  host.load(preset.text, preset.file);
-  host.step(lesson.warmupMs);
-  for (const step of lesson.steps.slice(0, steps)) {
-    for (const command of step.solution.commands) host.dispatch(command);
-    host.step(step.solution.advanceMs);
-  }
-  return host;
-}
 
 /** kubectl's warning on the first apply to a Node its kubelet registered (no last-applied annotation). */
 const missingAnnotation = (node: string) => missingLastAppliedWarning('nodes', node);
@@ -76,7 +64,7 @@ const eventsOf = (frame: Frame, reason: string) => frame.events.filter((e) => e.
 /** What the new lessons' texts say, number by number, as the engine does it. */
 describe('what the lessons say', () => {
   it('workload-kinds: the DaemonSet pod tolerates the unreachable taint forever, the others 30 s; the evictions are TaintManagerEviction', () => {
-    const host = playedTo('workload-kinds', 0);
+    const host = playLesson('workload-kinds', 0);
     const start = host.snapshot()!;
     const onWorker2 = start.pods.filter((p) => p.nodeName === 'worker-2');
     expect(onWorker2.map((p) => [p.owner?.kind ?? null, p.unreachableToleration]).sort()).toEqual([
@@ -86,7 +74,7 @@ describe('what the lessons say', () => {
       ['StatefulSet', 30],
       [null, 30],
     ].sort());
-    const host2 = playedTo('workload-kinds', 2);
+    const host2 = playLesson('workload-kinds', 2);
     const after = host2.snapshot()!;
     // The Job counts the Terminating pod as failed and replaced it (podReplacementPolicy TerminatingOrFailed).
     expect(host2.getObject('Job', 'default', 'report')).toMatchObject({ status: { failed: 1, active: 1, terminating: 1 } });
@@ -98,7 +86,7 @@ describe('what the lessons say', () => {
   });
 
   it('priority-preemption: the FailedScheduling and Preempted texts, payments bound to the node the event names', () => {
-    const f = playedTo('priority-preemption', 1).snapshot()!;
+    const f = playLesson('priority-preemption', 1).snapshot()!;
     expect(eventsOf(f, 'FailedScheduling').find((e) => e.object === 'Pod/default/payments')?.message).toBe('0/2 nodes are available: 2 Insufficient cpu.');
     const [preempted] = eventsOf(f, 'Preempted');
     const node = /^Preempted by pod [0-9a-f-]{36} on node (worker-[12])$/.exec(preempted.message)?.[1];
@@ -108,7 +96,7 @@ describe('what the lessons say', () => {
       '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
     ]);
     // Between the preemption and the binding, payments waits nominated to that node.
-    const waiting = playedTo('priority-preemption', 0);
+    const waiting = playLesson('priority-preemption', 0);
     waiting.step(5_500);
     const nominated = waiting.getObject('Pod', 'default', 'payments');
     expect(nominated).not.toHaveProperty('spec.nodeName');
@@ -116,24 +104,24 @@ describe('what the lessons say', () => {
     // Step 2's budget allows no disruption while three batch pods run, and checkout preempts one anyway.
     const running = f.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running' && p.deletionTimestamp === null);
     expect(running).toHaveLength(3);
-    const pdbHost = playedTo('priority-preemption', 1);
+    const pdbHost = playLesson('priority-preemption', 1);
     pdbHost.dispatch(LESSONS.find((l) => l.id === 'priority-preemption')!.steps[1].solution.commands[0]);
     pdbHost.step(1_000);
     expect(pdbHost.getObject('PodDisruptionBudget', 'default', 'batch-pdb')).toMatchObject({ status: { currentHealthy: 3, desiredHealthy: 3, disruptionsAllowed: 0 } });
-    const g = playedTo('priority-preemption', 2).snapshot()!;
+    const g = playLesson('priority-preemption', 2).snapshot()!;
     expect(g.pods.filter((p) => p.name.startsWith('batch-') && p.phase === 'Running')).toHaveLength(2);
   });
 
   it('spreading: the exact FailedScheduling texts, and ScheduleAnyway lands 3 web pods in zone-a and 3 in zone-b', () => {
     const messages = (f: Frame) => f.queue.map((q) => q.message);
-    const one = playedTo('spreading', 1).snapshot()!;
+    const one = playLesson('spreading', 1).snapshot()!;
     expect(messages(one)).toEqual(Array(2).fill("0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod topology spread constraints. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."));
-    const two = playedTo('spreading', 2).snapshot()!;
+    const two = playLesson('spreading', 2).snapshot()!;
     const zoneOf = (node: string | null) => two.nodes.find((n) => n.name === node)?.zone;
     const zones: Record<string, number> = {};
     for (const p of two.pods.filter((p) => p.name.startsWith('web-') && p.deletionTimestamp === null)) zones[zoneOf(p.nodeName)!] = (zones[zoneOf(p.nodeName)!] ?? 0) + 1;
     expect(zones).toEqual({ 'zone-a': 3, 'zone-b': 3 });
-    const three = playedTo('spreading', 3).snapshot()!;
+    const three = playLesson('spreading', 3).snapshot()!;
     expect(messages(three)).toEqual(["0/6 nodes are available: 1 node(s) had untolerated taint(s), 5 node(s) didn't match pod anti-affinity rules. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod."]);
   });
 });
@@ -144,7 +132,7 @@ describe('what the round-14 lessons say', () => {
 
   it('zone-outage: zone-c is tainted one node per 10 s, 5 s after Unknown, and evicted 30 s later', () => {
     const lesson = LESSONS.find((l) => l.id === 'zone-outage')!;
-    const host = playedTo('zone-outage', 0);
+    const host = playLesson('zone-outage', 0);
     const killedAt = host.snapshot()!.time;
     for (const c of lesson.steps[0].solution.commands) host.dispatch(c);
     host.step(lesson.steps[0].solution.advanceMs);
@@ -164,7 +152,7 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('zone-outage: the partly lost zone-a gets no NoExecute taint and keeps its pods for 10 minutes', () => {
-    const host = playedTo('zone-outage', 2);
+    const host = playLesson('zone-outage', 2);
     host.step(420_000);
     const f = host.snapshot()!;
     for (const n of ['worker-a1', 'worker-a2', 'worker-a3']) {
@@ -177,13 +165,13 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('zone-outage: with every node lost no node keeps a NoExecute taint and nothing more is evicted; zone-b back, a and c are evicted a1/c1 first', () => {
-    const all = playedTo('zone-outage', 3);
+    const all = playLesson('zone-outage', 3);
     all.step(600_000);
     const f = all.snapshot()!;
     expect(f.nodes.every((n) => n.status === 'Unknown')).toBe(true);
     expect(f.nodes.filter(UNREACHABLE_NOEXECUTE)).toEqual([]);
     expect(eventsOf(f, 'TaintManagerEviction')).toHaveLength(2);
-    const back = playedTo('zone-outage', 4).snapshot()!;
+    const back = playLesson('zone-outage', 4).snapshot()!;
     const order = eventsOf(back, 'TaintManagerEviction').map((e) => [back.pods.find((p) => `Pod/${p.namespace}/${p.name}` === e.object)?.nodeName, e.lastTime] as const);
     const at = Object.fromEntries(order.map(([node, t]) => [node, t]));
     expect(at['worker-a1']).toBe(at['worker-c1']);
@@ -192,7 +180,7 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('statefulset-identity: OrderedReady creates db-1 and db-2 about 11 s apart; the event texts', () => {
-    const host = playedTo('statefulset-identity', 1);
+    const host = playLesson('statefulset-identity', 1);
     const f = host.snapshot()!;
     const creates = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'StatefulSet/default/db');
     // Each about 11 s after the one before (1 s to start, 10 s minReadySeconds; the controllers add a millisecond or so).
@@ -210,7 +198,7 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('statefulset-identity: nothing replaces db-0 or db-1 while they are Terminating; after deleteNode, PodGC frees db-0 40–80 s later and db-3 waits for db-1', () => {
-    const host = playedTo('statefulset-identity', 2);
+    const host = playLesson('statefulset-identity', 2);
     let f = host.snapshot()!;
     expect(eventsOf(f, 'TaintManagerEviction').map((e) => e.message).sort()).toEqual(['Marking for deletion Pod default/db-0', 'Marking for deletion Pod default/db-1']);
     host.step(600_000);
@@ -221,7 +209,7 @@ describe('what the round-14 lessons say', () => {
       ['db-1', true],
       ['db-2', false],
     ]);
-    const three = playedTo('statefulset-identity', 3);
+    const three = playLesson('statefulset-identity', 3);
     const g = three.snapshot()!;
     const removing = eventsOf(g, 'RemovingNode');
     expect(removing.map((e) => [e.object, e.message])).toEqual([['Node//worker-1', 'Node worker-1 event: Removing Node worker-1 from Controller']]);
@@ -237,7 +225,7 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('statefulset-identity: force-deleted, db-1 is recreated at once, and db-3 follows 11 s later', () => {
-    const host = playedTo('statefulset-identity', 3);
+    const host = playLesson('statefulset-identity', 3);
     const at = host.snapshot()!.time;
     host.dispatch({ action: 'deletePod', namespace: 'default', name: 'db-1', force: true });
     host.step(20_000);
@@ -248,9 +236,9 @@ describe('what the round-14 lessons say', () => {
   });
 
   it('rolling-update: the ReplicaSet names, the surge pod\'s message, and the Deployment status behind kubectl rollout status; the deadline after 600 s', () => {
-    const start = playedTo('rolling-update', 0).snapshot()!;
+    const start = playLesson('rolling-update', 0).snapshot()!;
     expect(new Set(start.pods.map((p) => p.owner?.name))).toEqual(new Set(['web-d45649677']));
-    const host = playedTo('rolling-update', 1);
+    const host = playLesson('rolling-update', 1);
     const f = host.snapshot()!;
     expect(eventsOf(f, 'ScalingReplicaSet').map((e) => e.message)).toEqual(['Scaled up replica set web-d45649677 from 0 to 4', 'Scaled up replica set web-67bb99bf7f from 0 to 1']);
     expect(f.queue.map((q) => q.message)).toEqual(['0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.']);
@@ -265,7 +253,7 @@ describe('what the round-14 lessons say', () => {
 
   it('rolling-update: with maxUnavailable 1 the old ReplicaSet goes down first, a pod at a time, never above 5 pods nor below 3 available; the rollback reuses web-d45649677', () => {
     const lesson = LESSONS.find((l) => l.id === 'rolling-update')!;
-    const host = playedTo('rolling-update', 1);
+    const host = playLesson('rolling-update', 1);
     const seen = host.snapshot()!.events.length;
     for (const c of lesson.steps[1].solution.commands) host.dispatch(c);
     let most = 0;
@@ -281,7 +269,7 @@ describe('what the round-14 lessons say', () => {
     const scaling = eventsOf(host.snapshot()!, 'ScalingReplicaSet').slice(2).map((e) => e.message);
     expect(host.snapshot()!.events.length).toBeGreaterThan(seen);
     expect(scaling.slice(0, 2)).toEqual(['Scaled down replica set web-d45649677 from 4 to 3', 'Scaled up replica set web-67bb99bf7f from 1 to 2']);
-    const back = playedTo('rolling-update', 3).snapshot()!;
+    const back = playLesson('rolling-update', 3).snapshot()!;
     // The 11th and later similar events within 10 minutes are folded into one row (upstream's EventCorrelator).
     const rows = eventsOf(back, 'ScalingReplicaSet');
     expect(rows).toHaveLength(10);
@@ -297,8 +285,8 @@ describe('what the round-15 lessons say', () => {
   const stepOf = (id: string, i: number) => LESSONS.find((l) => l.id === id)!.steps[i];
 
   it('crash-loop: the same 3 pods restart in place (7 s, 23 s, 49 s), CrashLoopBackOff with the back-off and BackOff texts, no new pod', () => {
-    const start = playedTo('crash-loop', 0).snapshot()!;
-    const host = playedTo('crash-loop', 1);
+    const start = playLesson('crash-loop', 0).snapshot()!;
+    const host = playLesson('crash-loop', 1);
     const f = host.snapshot()!;
     expect(apiPods(f).map((p) => [p.uid, p.name, p.nodeName])).toEqual(apiPods(start).map((p) => [p.uid, p.name, p.nodeName]));
     expect(apiPods(f).map((p) => [p.phase, p.containerReason, p.restarts, p.ready])).toEqual(Array(3).fill(['Running', 'CrashLoopBackOff', 3, false]));
@@ -321,7 +309,7 @@ describe('what the round-15 lessons say', () => {
   });
 
   it('crash-loop: the back-off doubles from 10 s to a 5m0s cap', () => {
-    const host = playedTo('crash-loop', 0);
+    const host = playLesson('crash-loop', 0);
     const name = apiPods(host.snapshot()!)[0].name;
     const waits: string[] = [];
     for (let t = 0; t < 700; t++) {
@@ -334,7 +322,7 @@ describe('what the round-15 lessons say', () => {
   });
 
   it('crash-loop: a deleted pod is replaced by a new one that restarts at once, then 10 s later; the fix rolls out through api-ccb6fcfbb', () => {
-    const host = playedTo('crash-loop', 2);
+    const host = playLesson('crash-loop', 2);
     const f = host.snapshot()!;
     const deletedAt = f.time - stepOf('crash-loop', 1).solution.advanceMs;
     const created = eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'ReplicaSet/default/api-599956c49d');
@@ -345,7 +333,7 @@ describe('what the round-15 lessons say', () => {
     expect([started.count, started.firstTime - deletedAt, started.lastTime - deletedAt]).toEqual([3, 1_000, 23_000]);
     expect(f.pods.find((p) => p.name === name)).toMatchObject({ restarts: 2, phase: 'Running' });
     // The fix: a new ReplicaSet, scaled up while the crash-looping one goes to 0 and stays.
-    const fixed = playedTo('crash-loop', 3);
+    const fixed = playLesson('crash-loop', 3);
     const g = fixed.snapshot()!;
     const scaling = eventsOf(g, 'ScalingReplicaSet').map((e) => e.message);
     expect(scaling).toEqual([
@@ -364,7 +352,7 @@ describe('what the round-15 lessons say', () => {
   });
 
   it('jobs: Never makes pods at 0, 16 and 42 s, each Failed (Error), and the Job fails at 49 s with BackoffLimitExceeded', () => {
-    const host = playedTo('jobs', 1);
+    const host = playLesson('jobs', 1);
     const f = host.snapshot()!;
     expect(eventsOf(f, 'SuccessfulCreate').filter((e) => e.object === 'Job/default/migrate').map((e) => e.firstTime)).toEqual([0, 16_000, 42_000]);
     const migrate = f.pods.filter((p) => p.owner?.name === 'migrate');
@@ -377,7 +365,7 @@ describe('what the round-15 lessons say', () => {
   });
 
   it('jobs: OnFailure restarts one pod in place; at the second restart (23 s) the Job deletes it and fails', () => {
-    const host = playedTo('jobs', 2);
+    const host = playLesson('jobs', 2);
     const f = host.snapshot()!;
     const appliedAt = f.time - stepOf('jobs', 1).solution.advanceMs;
     const about = (reason: string) => eventsOf(f, reason).filter((e) => e.object.startsWith('Pod/default/migrate-onfailure-') || e.object === 'Job/default/migrate-onfailure');
@@ -395,7 +383,7 @@ describe('what the round-15 lessons say', () => {
 
   it('jobs: report runs at most 2 pods at once, creates 5 (one retry at once, no back-off), and completes at 36 s with Job completed', () => {
     const lesson = LESSONS.find((l) => l.id === 'jobs')!;
-    const host = playedTo('jobs', 2);
+    const host = playLesson('jobs', 2);
     const appliedAt = host.snapshot()!.time;
     for (const c of lesson.steps[2].solution.commands) host.dispatch(c);
     let most = 0;
@@ -424,7 +412,7 @@ describe('what the round-16 lessons say', () => {
     tolerations.filter((t) => t.effect === 'NoExecute').map((t) => [t.key, t.operator, t.tolerationSeconds ?? 'forever']).sort();
 
   it('failover-timing: the pods the lesson names, and the tolerations web, api and node-agent carry', () => {
-    const host = playedTo('failover-timing', 0);
+    const host = playLesson('failover-timing', 0);
     const f = host.snapshot()!;
     const on = (node: string) => f.pods.filter((p) => p.nodeName === node).map((p) => p.name).sort();
     expect(on('worker-2')).toEqual(['api-75f4cffbf9-sp6fn', expect.stringMatching(/^node-agent-/), 'web-5746d46c86-r4bqv']);
@@ -448,7 +436,7 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('failover-timing: Unknown 50 s after the last heartbeat, the NoExecute taint 5 s later, api evicted 30 s and web 300 s after it', () => {
-    const host = playedTo('failover-timing', 0);
+    const host = playLesson('failover-timing', 0);
     const killedAt = host.snapshot()!.time;
     const heartbeat = nodeOf(host.snapshot()!, 'worker-2').lastHeartbeat!;
     // The kill comes within a Lease interval (10 s) of the last renewal.
@@ -499,7 +487,7 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('failover-timing: worker-2 back (NodeReady, Rebooted, SandboxChanged, the Terminating pods gone, nothing moves back); worker-3 back in time cancels the web eviction', () => {
-    const host = playedTo('failover-timing', 4);
+    const host = playLesson('failover-timing', 4);
     let f = host.snapshot()!;
     const restoredAt = f.time - stepOf('failover-timing', 3).solution.advanceMs;
     const after = (reason: string) => eventsOf(f, reason).filter((e) => e.lastTime >= restoredAt);
@@ -527,7 +515,7 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('failover-timing: an outage shorter than the grace period does not even mark the node', () => {
-    const host = playedTo('failover-timing', 0);
+    const host = playLesson('failover-timing', 0);
     host.dispatch({ action: 'killNode', node: 'worker-2' });
     host.step(30_000);
     host.dispatch({ action: 'restoreNode', node: 'worker-2' });
@@ -538,7 +526,7 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('taints-tolerations: the NoExecute taint evicts trainer at once (Killing, Pending again), inference 60 s later; a replacement back on gpu-1 is evicted 60 s after that', () => {
-    const host = playedTo('taints-tolerations', 1);
+    const host = playLesson('taints-tolerations', 1);
     const taintedAt = host.snapshot()!.time;
     expect(host.snapshot()!.pods.filter((p) => p.owner?.name.startsWith('inference-')).map((p) => p.nodeName)).toEqual(['gpu-1', 'gpu-1']);
     for (const c of stepOf('taints-tolerations', 1).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: [missingAnnotation('gpu-1'), 'node/gpu-1 configured'] });
@@ -565,14 +553,14 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('node-affinity: the FailedScheduling text, worker-3 and worker-4 the only SSD nodes; labelled, worker-2 gets analytics at once', () => {
-    const start = playedTo('node-affinity', 0).snapshot()!;
+    const start = playLesson('node-affinity', 0).snapshot()!;
     expect(start.queue.map((q) => [q.name, q.message])).toEqual([
       ['analytics', "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."],
     ]);
     expect(start.nodes.filter((n) => n.labels.disktype === 'ssd').map((n) => n.name)).toEqual(['worker-3', 'worker-4']);
     expect(start.nodes.map((n) => n.zone)).toEqual(['zone-a', 'zone-a', 'zone-b', 'zone-b']);
     expect(start.pods.find((p) => p.name === 'db-6489f69d59-42jgr')?.nodeName).toBe('worker-3');
-    const host = playedTo('node-affinity', 0);
+    const host = playLesson('node-affinity', 0);
     const appliedAt = host.snapshot()!.time;
     for (const c of stepOf('node-affinity', 0).solution.commands) expect(host.dispatch(c)).toEqual({ ok: true, messages: [missingAnnotation('worker-2'), 'node/worker-2 configured'] });
     host.step(stepOf('node-affinity', 0).solution.advanceMs);
@@ -584,10 +572,10 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('node-affinity: cordoned zone-a, the new cache pods run on worker-3 and worker-4; required, they would wait (node(s) were unschedulable)', () => {
-    const before = playedTo('node-affinity', 1).snapshot()!;
+    const before = playLesson('node-affinity', 1).snapshot()!;
     const cacheNodes = (f: Frame) => f.pods.filter((p) => p.owner?.name.startsWith('cache-') && p.deletionTimestamp === null).map((p) => p.nodeName).sort();
     expect(cacheNodes(before)).toEqual(['worker-1', 'worker-2', 'worker-2']);
-    const host = playedTo('node-affinity', 2);
+    const host = playLesson('node-affinity', 2);
     expect(cacheNodes(host.snapshot()!)).toEqual(['worker-1', 'worker-2', 'worker-2', 'worker-3', 'worker-4']);
     // The same cache, with its preference made a requirement.
     const required = {
@@ -614,7 +602,7 @@ describe('what the round-16 lessons say', () => {
   });
 
   it('node-affinity: worker-3 relabelled disktype=hdd, its db pod and the zone-b cache pods stay for 10 minutes, untouched; the replacement goes to an SSD node', () => {
-    const host = playedTo('node-affinity', 3);
+    const host = playLesson('node-affinity', 3);
     const seen = host.snapshot()!.events.length;
     host.step(600_000);
     const f = host.snapshot()!;
@@ -623,7 +611,7 @@ describe('what the round-16 lessons say', () => {
     expect(f.pods.filter((p) => p.owner?.name.startsWith('cache-') && p.nodeName !== null && ['worker-3', 'worker-4'].includes(p.nodeName))).toHaveLength(2);
     // Nothing at all happened to any pod in those 10 minutes.
     expect(f.events.slice(seen).filter((e) => e.object.startsWith('Pod/'))).toEqual([]);
-    const g = playedTo('node-affinity', 4).snapshot()!;
+    const g = playLesson('node-affinity', 4).snapshot()!;
     const created = eventsOf(g, 'SuccessfulCreate').filter((e) => e.object.startsWith('ReplicaSet/default/db-'));
     const name = /^Created pod: (db-6489f69d59-[a-z0-9]{5})$/.exec(created.at(-1)!.message)![1];
     expect(name).not.toBe('db-6489f69d59-42jgr');
@@ -635,7 +623,7 @@ describe('what the round-16 lessons say', () => {
 
 describe('what the round-17 lessons say', () => {
   /** Each node's weighted total, and the weighted scores by plugin, of the pod's scheduling table now. */
-  const table = (host: ReturnType<typeof playedTo>, pod: string) => {
+  const table = (host: ReturnType<typeof playLesson>, pod: string) => {
     const r = host.explain(`default/${pod}`);
     const totals = Object.fromEntries(Object.entries(r.finalScore).map(([node, s]) => [node, Object.values(s).reduce((a, b) => a + b, 0)]));
     return { ...r, totals };
@@ -644,7 +632,7 @@ describe('what the round-17 lessons say', () => {
   const scoringStep = (i: number) => LESSONS.find((l) => l.id === 'scheduler-scoring')!.steps[i];
 
   it('scheduler-scoring: the first web pod goes to worker-3 with the scores the reveal quotes (632, 644, 663)', () => {
-    const host = playedTo('scheduler-scoring', 1);
+    const host = playLesson('scheduler-scoring', 1);
     const f = host.snapshot()!;
     expect(f.nodes.map((n) => [n.name, n.requested.cpu])).toEqual([['worker-1', 1500], ['worker-2', 1000], ['worker-3', 500]]);
     const t = table(host, webOn(f, 'worker-3'));
@@ -661,13 +649,13 @@ describe('what the round-17 lessons say', () => {
 
   it('scheduler-scoring: the second pod (644, 632, 608) goes to worker-2, the third (632 against 614) to worker-1, for 40 points of spreading', () => {
     // The second pod's decision: the cluster after step 1 with one more replica.
-    const two = playedTo('scheduler-scoring', 1);
+    const two = playLesson('scheduler-scoring', 1);
     two.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 2 });
     two.step(5_000);
     const second = table(two, webOn(two.snapshot()!, 'worker-2'));
     expect(second.totals).toEqual({ 'worker-1': 632, 'worker-2': 644, 'worker-3': 608 });
     expect(second.finalScore['worker-3'].PodTopologySpread).toBe(154);
-    const host = playedTo('scheduler-scoring', 2);
+    const host = playLesson('scheduler-scoring', 2);
     const third = table(host, webOn(host.snapshot()!, 'worker-1'));
     expect(third.totals).toEqual({ 'worker-1': 632, 'worker-2': 595, 'worker-3': 614 });
     expect(Object.fromEntries(Object.entries(third.finalScore).map(([n, s]) => [n, [s.PodTopologySpread, s.NodeResourcesFit]]))).toEqual({
@@ -680,7 +668,7 @@ describe('what the round-17 lessons say', () => {
   });
 
   it('scheduler-scoring: batch is scored by the bin-packing profile (three score plugins), fills worker-1 to 3.5 and then 4 CPUs, and the fifth pod finds worker-1 filtered out', () => {
-    const three = playedTo('scheduler-scoring', 3);
+    const three = playLesson('scheduler-scoring', 3);
     const f = three.snapshot()!;
     const batchPod = f.pods.find((p) => p.name.startsWith('batch-'))!;
     const t = table(three, batchPod.name);
@@ -690,7 +678,7 @@ describe('what the round-17 lessons say', () => {
     const scheduled = eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/batch-'));
     expect(scheduled.map((e) => e.source)).toEqual(['bin-packing', 'bin-packing', 'bin-packing']);
     expect(eventsOf(f, 'Scheduled').find((e) => e.object.startsWith('Pod/default/web-'))?.source).toBe('default-scheduler');
-    const four = playedTo('scheduler-scoring', 4);
+    const four = playLesson('scheduler-scoring', 4);
     const g = four.snapshot()!;
     expect(g.nodes.find((n) => n.name === 'worker-1')!.requested.cpu).toBe(4000);
     const fifth = g.pods.find((p) => p.name.startsWith('batch-') && p.nodeName === 'worker-2')!;
@@ -724,11 +712,11 @@ describe('what the round-17 lessons say', () => {
   type DaemonPod = { spec: { tolerations: { key: string; effect: string; tolerationSeconds?: number }[]; affinity: unknown } };
 
   it('daemonsets: the pods the lesson names; worker-4 gets log-agent-rwjf4 in the second it is Ready, pinned by a metadata.name affinity, and nothing else moves', () => {
-    const start = playedTo('daemonsets', 0).snapshot()!;
+    const start = playLesson('daemonsets', 0).snapshot()!;
     expect(Object.fromEntries(agentsOf(start).map((p) => [p.nodeName, p.name]))).toEqual({ 'worker-1': 'log-agent-gj5kc', 'worker-2': 'log-agent-9jh7j', 'worker-3': 'log-agent-pwn8v' });
     expect(start.pods.filter((p) => p.nodeName === 'gpu-1').map((p) => p.owner?.name)).toEqual(['gpu-plugin']);
     const webNodes = (f: Frame) => f.pods.filter((p) => p.name.startsWith('web-')).map((p) => `${p.name}@${p.nodeName}`).sort();
-    const host = playedTo('daemonsets', 1);
+    const host = playLesson('daemonsets', 1);
     const f = host.snapshot()!;
     expect(webNodes(f)).toEqual(webNodes(start));
     const created = eventsOf(f, 'SuccessfulCreate').find((e) => e.message === 'Created pod: log-agent-rwjf4')!;
@@ -741,7 +729,7 @@ describe('what the round-17 lessons say', () => {
   });
 
   it('daemonsets: the daemon tolerations; on cordoned worker-4 the deleted pod is replaced there about a second later', () => {
-    const host = playedTo('daemonsets', 1);
+    const host = playLesson('daemonsets', 1);
     const pod = host.getObject('Pod', 'default', 'log-agent-rwjf4') as unknown as DaemonPod;
     const tolerations = pod.spec.tolerations.map((t) => `${t.key}:${t.effect}${t.tolerationSeconds === undefined ? '' : `/${t.tolerationSeconds}`}`);
     expect(tolerations).toEqual(expect.arrayContaining(['node.kubernetes.io/unschedulable:NoSchedule', 'node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/unreachable:NoExecute']));
@@ -759,7 +747,7 @@ describe('what the round-17 lessons say', () => {
   });
 
   it('daemonsets: drain without --ignore-daemonsets fails with kubectl\'s text after cordoning; with it, web is evicted and log-agent stays', () => {
-    const host = playedTo('daemonsets', 2);
+    const host = playLesson('daemonsets', 2);
     const refused = host.dispatch({ action: 'drain', node: 'worker-1' });
     expect(refused).toEqual({
       ok: false,
@@ -779,7 +767,7 @@ describe('what the round-17 lessons say', () => {
   });
 
   it('daemonsets: the tolerant template reaches gpu-1 at once, then replaces the old pods one at a time, about 2 s per node, never two down at once', () => {
-    const host = playedTo('daemonsets', 3);
+    const host = playLesson('daemonsets', 3);
     const t0 = host.snapshot()!.time;
     host.dispatch(dsStep(3).solution.commands[0]);
     let fewest = Infinity;
@@ -809,17 +797,17 @@ describe('what the round-18 lessons say', () => {
   const antiStep = (i: number) => LESSONS.find((l) => l.id === 'pod-anti-affinity')!.steps[i];
 
   it('pod-anti-affinity: the fourth cache pod waits with 3.75 CPUs free on every worker; worker-4 takes it after one failure for its not-ready taint', () => {
-    const start = playedTo('pod-anti-affinity', 0).snapshot()!;
+    const start = playLesson('pod-anti-affinity', 0).snapshot()!;
     expect(start.nodes.map((n) => n.allocatable.cpu - n.requested.cpu)).toEqual([3750, 3750, 3750]);
     expect(start.queue.map((q) => [q.name, q.message])).toEqual([
       ['cache-75d4b8c965-hj546', "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."],
     ]);
-    const f = playedTo('pod-anti-affinity', 1).snapshot()!;
+    const f = playLesson('pod-anti-affinity', 1).snapshot()!;
     expect(failedScheduling(f, 'cache-75d4b8c965-hj546').at(-1)).toBe(
       "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
     );
     // The untolerated taint of that failure is the new node's not-ready one.
-    const adding = playedTo('pod-anti-affinity', 0);
+    const adding = playLesson('pod-anti-affinity', 0);
     adding.dispatch(antiStep(0).solution.commands[0]);
     expect(adding.snapshot()!.nodes.find((n) => n.name === 'worker-4')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/not-ready:NoSchedule']);
     const scheduled = eventsOf(f, 'Scheduled').find((e) => e.object === 'Pod/default/cache-75d4b8c965-hj546')!;
@@ -830,7 +818,7 @@ describe('what the round-18 lessons say', () => {
   });
 
   it('pod-anti-affinity: the first four web pods go to four different nodes; then a node with one web pod scores 200 for InterPodAffinity and one with two 0', () => {
-    const host = playedTo('pod-anti-affinity', 2);
+    const host = playLesson('pod-anti-affinity', 2);
     const f = host.snapshot()!;
     const order = eventsOf(f, 'Scheduled').filter((e) => e.object.startsWith('Pod/default/web-')).map((e) => e.message.split(' to ')[1]);
     expect(order).toHaveLength(6);
@@ -849,23 +837,23 @@ describe('what the round-18 lessons say', () => {
   });
 
   it('pod-anti-affinity: worker-2 held one cache and two web pods; after the evictions the cache replacement waits with the quoted message, the web ones run elsewhere', () => {
-    const before = playedTo('pod-anti-affinity', 2).snapshot()!;
+    const before = playLesson('pod-anti-affinity', 2).snapshot()!;
     expect(cacheOn(before, 'worker-2')).toHaveLength(1);
     expect(webPods(before).filter((p) => p.nodeName === 'worker-2')).toHaveLength(2);
-    const f = playedTo('pod-anti-affinity', 3).snapshot()!;
+    const f = playLesson('pod-anti-affinity', 3).snapshot()!;
     expect(f.queue.map((q) => q.message)).toEqual([
       "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
     ]);
     expect(f.nodes.find((n) => n.name === 'worker-2')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(expect.arrayContaining(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']));
     expect(eventsOf(f, 'TaintManagerEviction').filter((e) => e.message.startsWith('Marking'))).toHaveLength(3);
     // The evictions came 300 s after the taint: none at 5 minutes after the kill.
-    const early = playedTo('pod-anti-affinity', 2);
+    const early = playLesson('pod-anti-affinity', 2);
     early.dispatch(antiStep(2).solution.commands[0]);
     expect(eventsOf(early.step(300_000), 'TaintManagerEviction')).toEqual([]);
   });
 
   it('pod-anti-affinity: back on, worker-2 first fails the waiting cache pod on its Terminating one, then takes it; its pending deletion is cancelled', () => {
-    const three = playedTo('pod-anti-affinity', 3);
+    const three = playLesson('pod-anti-affinity', 3);
     const waiting = three.snapshot()!.queue[0].name;
     const restoredAt = three.snapshot()!.time;
     for (const c of antiStep(3).solution.commands) three.dispatch(c);
@@ -885,9 +873,9 @@ describe('what the round-18 lessons say', () => {
   const admissionStep = (i: number) => LESSONS.find((l) => l.id === 'kubelet-admission')!.steps[i];
 
   it('kubelet-admission: report bound to worker-1 is rejected with the quoted status and Warning event; backup runs on cordoned worker-3', () => {
-    const start = playedTo('kubelet-admission', 0).snapshot()!;
+    const start = playLesson('kubelet-admission', 0).snapshot()!;
     expect(start.queue.map((q) => q.message)).toEqual(Array(2).fill('0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.'));
-    const host = playedTo('kubelet-admission', 1);
+    const host = playLesson('kubelet-admission', 1);
     expect(host.getObject('Pod', 'default', 'report')).toMatchObject({
       spec: { nodeName: 'worker-1' },
       status: { phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" },
@@ -897,7 +885,7 @@ describe('what the round-18 lessons say', () => {
     expect(conditions.find((c) => c.type === 'PodScheduled')).toEqual({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:05Z' });
     const [event] = eventsOf(host.snapshot()!, 'OutOfcpu');
     expect(event).toMatchObject({ type: 'Warning', source: 'kubelet', object: 'Pod/default/report', message: "Node didn't have enough resource: cpu, requested: 1000, used: 1600, capacity: 2000" });
-    const two = playedTo('kubelet-admission', 2).snapshot()!;
+    const two = playLesson('kubelet-admission', 2).snapshot()!;
     expect(two.pods.find((p) => p.name === 'report')).toMatchObject({ phase: 'Failed', nodeName: 'worker-1' });
     expect(two.pods.filter((p) => p.name.startsWith('report'))).toHaveLength(1);
     expect(two.nodes.find((n) => n.name === 'worker-3')!.taints.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unschedulable:NoSchedule']);
@@ -905,7 +893,7 @@ describe('what the round-18 lessons say', () => {
   });
 
   it('kubelet-admission: the pinned batch template loops, dozens of pods a second, every one refused on worker-1 and none scheduled', () => {
-    const host = playedTo('kubelet-admission', 2);
+    const host = playLesson('kubelet-admission', 2);
     const t0 = host.snapshot()!.time;
     host.dispatch(admissionStep(2).solution.commands[0]);
     const f = host.step(1_000);
@@ -922,7 +910,7 @@ describe('what the round-18 lessons say', () => {
   });
 
   it('kubelet-admission: the fixed template stops the loop; the old ReplicaSet is scaled to 0 and its Failed pods stay; the new pod runs on worker-3', () => {
-    const host = playedTo('kubelet-admission', 3);
+    const host = playLesson('kubelet-admission', 3);
     const failed = host.snapshot()!.pods.filter((p) => p.name.startsWith('batch-778f5b8566-') && p.phase === 'Failed').length;
     for (const c of admissionStep(3).solution.commands) host.dispatch(c);
     const f = host.step(admissionStep(3).solution.advanceMs);
@@ -943,7 +931,7 @@ describe('what the round-19 lessons say', () => {
     for (const p of webPods(f)) counts[p.nodeName ?? 'Pending'] = (counts[p.nodeName ?? 'Pending'] ?? 0) + 1;
     return counts;
   };
-  const totals = (host: ReturnType<typeof playedTo>, pod: string) =>
+  const totals = (host: ReturnType<typeof playLesson>, pod: string) =>
     Object.fromEntries(Object.entries(host.explain(`default/${pod}`).finalScore).map(([node, s]) => [node, Object.values(s).reduce((a, b) => a + b, 0)]));
   const packStep = (i: number) => LESSONS.find((l) => l.id === 'bin-packing')!.steps[i];
   const shutdownStep = (i: number) => LESSONS.find((l) => l.id === 'non-graceful-shutdown')!.steps[i];
@@ -957,14 +945,14 @@ describe('what the round-19 lessons say', () => {
   };
 
   it('bin-packing: 8/2/0 under MostAllocated, 4/3/3 under LeastAllocated; the two new pods go to worker-2 (50 against 12, worker-3 filtered out)', () => {
-    const start = playedTo('bin-packing', 0).snapshot()!;
+    const start = playLesson('bin-packing', 0).snapshot()!;
     expect(webCount(start)).toEqual({ 'worker-3': 8, 'worker-2': 2 });
     expect(start.nodes.map((n) => [n.name, n.requested.cpu])).toEqual([['worker-1', 0], ['worker-2', 1000], ['worker-3', 4000]]);
     const least = loaded('least-allocated').snapshot()!;
     expect(Object.values(webCount(least)).sort()).toEqual([3, 3, 4]);
     // "a third to a half full": 3 pods are 1.5 of 4 CPUs, 4 pods 2 of 4.
     expect(least.nodes.map((n) => n.requested.cpu / n.allocatable.cpu).sort()).toEqual([0.375, 0.375, 0.5]);
-    const host = playedTo('bin-packing', 1);
+    const host = playLesson('bin-packing', 1);
     const f = host.snapshot()!;
     expect(webCount(f)).toEqual({ 'worker-3': 8, 'worker-2': 4 });
     const newPods = webPods(f).filter((p) => !webPods(start).some((q) => q.name === p.name));
@@ -999,10 +987,10 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('bin-packing: worker-3 dies with 8 pods: evicted together about 6 minutes later, 4 replacements fill worker-2, 4 wait with the quoted message; under LeastAllocated 4 go and all fit', () => {
-    const before = playedTo('bin-packing', 2);
+    const before = playLesson('bin-packing', 2);
     const killedAt = before.snapshot()!.time;
     expect(packStep(2).solution.commands).toEqual([{ action: 'killNode', node: 'worker-3' }]);
-    const f = playedTo('bin-packing', 3).snapshot()!;
+    const f = playLesson('bin-packing', 3).snapshot()!;
     const evictions = eventsOf(f, 'TaintManagerEviction');
     expect(evictions).toHaveLength(8);
     expect(new Set(evictions.map((e) => e.firstTime)).size).toBe(1);
@@ -1029,7 +1017,7 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('bin-packing: worker-4 takes the 4 Pending pods, each failing once on its not-ready taint, within 2 s of NodeReady', () => {
-    const f = playedTo('bin-packing', 4).snapshot()!;
+    const f = playLesson('bin-packing', 4).snapshot()!;
     expect(webCount(f)).toEqual({ 'worker-2': 8, 'worker-4': 4 });
     const ready = eventsOf(f, 'NodeReady').find((e) => e.object === 'Node//worker-4')!;
     const moved = webPods(f).filter((p) => p.nodeName === 'worker-4');
@@ -1045,14 +1033,14 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('non-graceful-shutdown: the layout; worker-1 Unknown 50 s after its last heartbeat, tainted 5 s later, both pods evicted 30 s after that; web replaced at once, db-0 never', () => {
-    const start = playedTo('non-graceful-shutdown', 0).snapshot()!;
+    const start = playLesson('non-graceful-shutdown', 0).snapshot()!;
     expect(start.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.nodeName])).toEqual([
       ['db-0', 'worker-1'],
       ['db-1', 'worker-3'],
       ['db-2', 'worker-4'],
     ]);
     expect(webCount(start)).toEqual({ 'worker-1': 1, 'worker-2': 1, 'worker-3': 1, 'worker-4': 1 });
-    const host = playedTo('non-graceful-shutdown', 1);
+    const host = playLesson('non-graceful-shutdown', 1);
     const f = host.snapshot()!;
     const lastHeartbeat = start.nodes.find((n) => n.name === 'worker-1')!.lastHeartbeat!;
     const notReady = eventsOf(f, 'NodeNotReady').find((e) => e.object === 'Node//worker-1')!;
@@ -1072,7 +1060,7 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('non-graceful-shutdown: the out-of-service taint: the unreachable taints back within seconds, a second Marking for deletion, both pods force-deleted at PodGC\'s next pass, db-0 recreated on worker-2', () => {
-    const host = playedTo('non-graceful-shutdown', 1);
+    const host = playLesson('non-graceful-shutdown', 1);
     const appliedAt = host.snapshot()!.time;
     expect(host.dispatch(shutdownStep(1).solution.commands[0])).toMatchObject({ ok: true });
     // The node lifecycle controller's next monitor pass (every 5 s) puts its NoExecute taint back.
@@ -1098,7 +1086,7 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('non-graceful-shutdown: back on, worker-1 is Ready with only the out-of-service taint and gets none of the new pods (TaintToleration); without the taint it would get one', () => {
-    const host = playedTo('non-graceful-shutdown', 3);
+    const host = playLesson('non-graceful-shutdown', 3);
     const f = host.snapshot()!;
     const w1 = f.nodes.find((n) => n.name === 'worker-1')!;
     expect(w1.status).toBe('Ready');
@@ -1107,7 +1095,7 @@ describe('what the round-19 lessons say', () => {
     const newest = webPods(f).at(-1)!;
     expect(Object.values(host.explain(`default/${newest.name}`).filter['worker-1']).flat()).toEqual(['passed', 'passed', 'node(s) had untolerated taint(s)']);
     // The same restore and scale without the taint: worker-1, the emptiest, gets one of the new pods.
-    const control = playedTo('non-graceful-shutdown', 1);
+    const control = playLesson('non-graceful-shutdown', 1);
     control.dispatch({ action: 'restoreNode', node: 'worker-1' });
     control.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 6 });
     control.step(10_000);
@@ -1115,8 +1103,8 @@ describe('what the round-19 lessons say', () => {
   });
 
   it('non-graceful-shutdown: untainted, worker-1 takes the next pod and nothing else moves back', () => {
-    const before = playedTo('non-graceful-shutdown', 3).snapshot()!;
-    const f = playedTo('non-graceful-shutdown', 4).snapshot()!;
+    const before = playLesson('non-graceful-shutdown', 3).snapshot()!;
+    const f = playLesson('non-graceful-shutdown', 4).snapshot()!;
     expect(f.nodes.find((n) => n.name === 'worker-1')!.taints).toEqual([]);
     const stayed = (g: Frame) => g.pods.filter((p) => before.pods.some((q) => q.name === p.name)).map((p) => [p.name, p.nodeName]);
     expect(stayed(f)).toEqual(before.pods.map((p) => [p.name, p.nodeName]));
@@ -1132,7 +1120,7 @@ describe('what the round-19 lessons say', () => {
 describe('goals that wait for a change are unmet when their step opens', () => {
   it.each([['node-failure', 1]] as const)('%s, the step at index %i', (id, index) => {
     const lesson = LESSONS.find((l) => l.id === id)!;
-    const start = playedTo(id, index).snapshot()!;
+    const start = playLesson(id, index).snapshot()!;
     expect(goalsOf(start, lesson.steps[index].goals).filter((g) => g.met)).toEqual([]);
   });
 });

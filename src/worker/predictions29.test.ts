@@ -7,23 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../protocol/engine-api';
 import { evaluateGoal, LESSONS } from '../scenario/lessons';
 import { ownedBy } from '../scenario/lessons/goals';
-import { findPreset } from '../scenario/presets';
-import { createEngineHost, createManualTicker } from './engine-host';
+import { playLesson } from './lesson-play';
 
 const lesson = LESSONS.find((l) => l.id === 'drain-pdb')!;
 
-/** The host after the warm-up and the solutions of the first `steps` steps. */
-function playedTo(steps: number) {
-  const preset = findPreset(lesson.presetId)!;
-  const host = createEngineHost({ ticker: createManualTicker() });
-  host.load(preset.text, preset.file);
-  host.step(lesson.warmupMs);
-  for (const step of lesson.steps.slice(0, steps)) {
-    for (const command of step.solution.commands) expect(host.dispatch(command)).toMatchObject({ ok: true });
-    host.step(step.solution.advanceMs);
-  }
-  return host;
-}
 
 const BUDGET = "Cannot evict pod as it would violate the pod's disruption budget.";
 const linesOf = (f: Frame, node: string) => (f.drainLog ?? []).filter((l) => l.node === node);
@@ -37,7 +24,7 @@ const goalsMet = (f: Frame, step: number) => lesson.steps[step - 1].goals.map((g
 describe('drain-pdb: a drain the budget blocks, read in kubectl’s output', () => {
   it('step 4: at 3 pods against minAvailable 3 every eviction is refused, every 5 s, and the pod stays', () => {
     expect(answer(4)).toMatch(/^An error for the web pod every 5 s/);
-    const f = playedTo(4).snapshot()!;
+    const f = playLesson('drain-pdb', 4, { strict: true }).snapshot()!;
     const lines = linesOf(f, 'worker-1');
     expect(lines[0].text).toBe('node/worker-1 cordoned');
     const refusals = lines.filter((l) => l.stream === 'stderr' && /^error when evicting pods\/"web-[a-z0-9-]+" -n "default" \(will retry after 5s\): /.test(l.text) && l.text.endsWith(BUDGET));
@@ -57,7 +44,7 @@ describe('drain-pdb: a drain the budget blocks, read in kubectl’s output', () 
   });
 
   it('step 4 needs the drain’s output: scaled down and cordoned without a drain, the budget goal is unmet', () => {
-    const host = playedTo(3);
+    const host = playLesson('drain-pdb', 3, { strict: true });
     host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 3 });
     host.dispatch({ action: 'cordon', node: 'worker-1' });
     host.step(20_000);
@@ -66,7 +53,7 @@ describe('drain-pdb: a drain the budget blocks, read in kubectl’s output', () 
 
   it('step 5: the new pod goes to worker-2, and the next retry after it is ready evicts the pod and ends the drain', () => {
     expect(answer(5)).toMatch(/^The new pod starts on another node/);
-    const host = playedTo(4);
+    const host = playLesson('drain-pdb', 4, { strict: true });
     const before = new Set(host.snapshot()!.pods.map((p) => p.name));
     const scaledAt = host.snapshot()!.time;
     host.dispatch(lesson.steps[4].solution.commands[0]);
@@ -89,14 +76,7 @@ describe('drain-pdb: a drain the budget blocks, read in kubectl’s output', () 
 describe('failover-timing 5: the cancelled eviction is read from the event’s message', () => {
   it('is met after the restore, and not by the TaintManagerEviction that marks a pod for deletion', () => {
     const failover = LESSONS.find((l) => l.id === 'failover-timing')!;
-    const preset = findPreset(failover.presetId)!;
-    const host = createEngineHost({ ticker: createManualTicker() });
-    host.load(preset.text, preset.file);
-    host.step(failover.warmupMs);
-    for (const step of failover.steps.slice(0, 4)) {
-      for (const command of step.solution.commands) host.dispatch(command);
-      host.step(step.solution.advanceMs);
-    }
+    const host = playLesson('failover-timing', 4);
     const last = failover.steps[4];
     const cancelled = last.goals[1].check;
     // Marked for deletion by then, not cancelled: a TaintManagerEviction is about some pods, none says it.
