@@ -13,6 +13,7 @@ import { createSimulation, LoadError, type CommandRecord } from '../engine/sim/s
 import { setOwn } from '../engine/store/clone';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
+import { kubectlStream } from '../scenario/kubectl-stream';
 
 export type RunOutput = 'events' | 'state' | 'json';
 export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
@@ -149,8 +150,6 @@ export interface KubectlLine {
  * (a failure on stderr), and for drains everything kubectl printed later (evictions, 429
  * retries, `pod/<p> evicted`, `node/<n> drained`), so a drain's progress can be checked.
  */
-const STDERR = /^(?:Warning: |error when evicting pods\/)/;
-
 export function kubectlLines(commands: readonly CommandRecord[], drains: readonly DrainLogEntry[]): KubectlLine[] {
   const lines: (KubectlLine & { order: number })[] = [];
   let order = 0;
@@ -160,7 +159,7 @@ export function kubectlLines(commands: readonly CommandRecord[], drains: readonl
     const cmd = c.command;
     if (cmd.action === 'drain' && cmd.dryRun === undefined && (c.result.ok || drains.some((d) => d.time === c.time && d.node === cmd.node))) continue;
     // kubectl prints warnings (its own and the API server's Warning headers) and a server dry run's refused evictions on stderr.
-    if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: STDERR.test(text) ? 'stderr' : 'stdout', text, order: order++ });
+    if (c.result.ok) for (const text of c.result.messages ?? []) lines.push({ time: c.time, action: c.command.action, stream: kubectlStream(text), text, order: order++ });
     else lines.push({ time: c.time, action: c.command.action, stream: 'stderr', text: c.result.error, order: order++ });
   }
   for (const d of drains) lines.push({ time: d.time, action: 'drain', stream: d.stream, text: d.text, order: order++ });

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
+import { kubectlStream } from '../../../scenario/kubectl-stream';
 import { refusedEvictions } from './drain-runs';
 
-/** kubectl prints warnings and refused evictions on stderr, the rest on stdout. */
-const STDERR = /^(?:Warning: |error when evicting pods\/)/;
 
 export interface DryRunOutputProps {
   node: string;
@@ -53,7 +52,7 @@ export function DryRunOutput({ node, mode, lines, onClose }: DryRunOutputProps) 
       <ol ref={list} className="drain-notice-kubectl" aria-label={`kubectl drain ${node} --dry-run=${mode}: output`} tabIndex={0}>
         {lines.map((text, i) => (
           // The lines never change once shown: their position is their identity.
-          <li key={i} data-stream={STDERR.test(text) ? 'stderr' : 'stdout'}>
+          <li key={i} data-stream={kubectlStream(text)}>
             {text}
           </li>
         ))}
