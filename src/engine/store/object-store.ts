@@ -42,6 +42,7 @@ import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest 
 import { admitPodCreate, admitPodPriorityClass, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
 import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
+import { admitQuota, type ResourceQuota } from './quota-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
@@ -124,6 +125,11 @@ export class ObjectStore implements Store {
   private readonly now: () => VirtualTime;
   private readonly rng: Rng;
   private readonly config: ObjectStoreOptions['config'];
+  /**
+   * Whether creates pass the ResourceQuota admission plugin. The Simulation turns it off while it
+   * loads a scenario (a dump of objects a cluster already admitted) and on again after.
+   */
+  quotaAdmission = true;
 
   constructor(options: ObjectStoreOptions) {
     const c = options.clock;
@@ -221,6 +227,7 @@ export class ObjectStore implements Store {
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);
     else admitWorkload(obj, undefined, this.config);
+    if (scope === 'Namespaced' && this.quotaAdmission) this.chargeQuotas(kind, obj, namespace);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (kind === 'Job') prepareJobCreate(obj);
@@ -340,6 +347,14 @@ export class ObjectStore implements Store {
       this.kinds.set(kind, c);
     }
     return c;
+  }
+
+  /** ResourceQuota admission (quota-admission.ts): refuses the create, or charges the quotas that match it. */
+  private chargeQuotas(kind: string, obj: KubeObject, namespace: string): void {
+    const col = this.kinds.get('ResourceQuota');
+    if (col === undefined || col.size === 0) return;
+    const quotas = col.sorted().filter((q) => q.metadata.namespace === namespace) as ResourceQuota[];
+    for (const q of admitQuota(quotas, kind, obj, this.now())) this.update(q);
   }
 
   private emit(e: WatchEvent): void {
