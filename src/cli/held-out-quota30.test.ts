@@ -1,6 +1,6 @@
 /**
- * Held-out timeline (round 30): namespace lifecycle and ResourceQuota admission, played through
- * `podscape run run-cases/resource-quota.yaml --output json` (upstream sources in its header).
+ * Held-out timelines (round 30): namespace lifecycle, ResourceQuota and LimitRange admission, played through
+ * `podscape run run-cases/{resource-quota,limit-range}.yaml --output json` (upstream sources in their headers).
  */
 import { describe, expect, it } from 'vitest';
 import { events, obj, pods, run, s } from './held-out';
@@ -53,5 +53,31 @@ describe('namespaces and ResourceQuota (resource-quota.yaml)', () => {
     expect(obj(end(), 'ResourceQuota', 'compute')?.status?.used).toEqual({ 'count/deployments.apps': '1', 'count/pods': '5', pods: '4', 'requests.cpu': '2' });
     const last = events(end(), 'FailedCreate').at(-1)!;
     expect(last.message).toContain(EXCEEDED_CPU('2'));
+  });
+});
+
+describe('LimitRange (limit-range.yaml)', () => {
+  const d = () => run('limit-range.yaml', '1m');
+
+  it('fills a pod without resources from default and defaultRequest, and says so in its annotation', () => {
+    const plain = obj(d(), 'Pod', 'plain')!;
+    const containers = (plain.spec as unknown as { containers: { resources: unknown }[] }).containers;
+    expect(containers.map((c) => c.resources)).toEqual([
+      { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
+      { requests: { cpu: '50m', memory: '256Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    ]);
+    expect((plain.metadata as { annotations?: Record<string, string> }).annotations?.['kubernetes.io/limit-ranger']).toBe(
+      'LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app; memory request for container side; cpu, memory limit for container side',
+    );
+  });
+
+  it('refuses a controller pod over max (FailedCreate, generated name) and a bare pod under min (kubectl Forbidden)', () => {
+    const failed = events(d(), 'FailedCreate');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0].message).toMatch(/^Error creating: pods "big-[a-z0-9]+-[a-z0-9]{5}" is forbidden: maximum cpu usage per Container is 1, but limit is 2$/);
+    expect(pods(d()).filter((p) => p.metadata.name.startsWith('big-'))).toEqual([]);
+    expect(d().kubectl.filter((k) => k.stream === 'stderr').map((k) => k.text)).toEqual([
+      'Error from server (Forbidden): error when creating "STDIN": pods "tiny" is forbidden: minimum cpu usage per Container is 50m, but request is 10m',
+    ]);
   });
 });

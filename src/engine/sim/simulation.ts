@@ -153,8 +153,8 @@ export class Simulation {
       return i < 0 ? LOAD_ORDER.length : i;
     };
     const order = objects.map((o, i) => i).sort((a, b) => rank(objects[a]) - rank(objects[b]) || a - b);
-    // The scenario's objects were admitted by the cluster they come from: no quota refuses them.
-    this.store.quotaAdmission = false;
+    // The scenario's objects were admitted by the cluster they come from: no quota or limit range refuses or changes them.
+    this.store.resourceAdmission = false;
     const stored = () => this.store.transaction(() => {
       // A namespace the objects use with no Namespace object existed in that cluster (namespaces.ts).
       for (const ns of impliedNamespaces(objects)) this.store.create(impliedNamespace(ns));
@@ -173,7 +173,7 @@ export class Simulation {
     try {
       stored();
     } finally {
-      this.store.quotaAdmission = true;
+      this.store.resourceAdmission = true;
     }
     this.loaded = true;
     for (const c of this.components) c.loaded?.();

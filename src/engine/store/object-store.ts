@@ -43,6 +43,7 @@ import { admitPodCreate, admitPodPriorityClass, admitPodUpdate, applySchedulingG
 import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
 import { admitQuota, type ResourceQuota } from './quota-admission';
+import { applyLimitRangeDefaults, validateLimitRanges, type LimitRange } from './limit-range-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
@@ -126,10 +127,10 @@ export class ObjectStore implements Store {
   private readonly rng: Rng;
   private readonly config: ObjectStoreOptions['config'];
   /**
-   * Whether creates pass the ResourceQuota admission plugin. The Simulation turns it off while it
+   * Whether creates pass the LimitRanger and ResourceQuota admission plugins. The Simulation turns it off while it
    * loads a scenario (a dump of objects a cluster already admitted) and on again after.
    */
-  quotaAdmission = true;
+  resourceAdmission = true;
 
   constructor(options: ObjectStoreOptions) {
     const c = options.clock;
@@ -203,7 +204,9 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
-    // Admission (Priority) runs before the registry store generates a name.
+    // Mutating admission (LimitRanger, Priority) runs before the registry store generates a name.
+    const ranges = kind === 'Pod' && this.resourceAdmission ? this.namespaced<LimitRange>('LimitRange', namespace) : NONE;
+    if (ranges.length > 0) applyLimitRangeDefaults(obj as unknown as Pod, ranges as LimitRange[]);
     if (kind === 'Pod') admitPodPriorityClass(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[]);
     const fromApi = typeof meta.uid === 'string' && meta.uid !== '';
     if (!meta.name) {
@@ -227,7 +230,8 @@ export class ObjectStore implements Store {
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);
     else admitWorkload(obj, undefined, this.config);
-    if (scope === 'Namespaced' && this.quotaAdmission) this.chargeQuotas(kind, obj, namespace);
+    if (ranges.length > 0) validateLimitRanges(obj as unknown as Pod, ranges as LimitRange[]);
+    if (scope === 'Namespaced' && this.resourceAdmission) this.chargeQuotas(kind, obj, namespace);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (kind === 'Job') prepareJobCreate(obj);
@@ -351,10 +355,15 @@ export class ObjectStore implements Store {
 
   /** ResourceQuota admission (quota-admission.ts): refuses the create, or charges the quotas that match it. */
   private chargeQuotas(kind: string, obj: KubeObject, namespace: string): void {
-    const col = this.kinds.get('ResourceQuota');
-    if (col === undefined || col.size === 0) return;
-    const quotas = col.sorted().filter((q) => q.metadata.namespace === namespace) as ResourceQuota[];
+    const quotas = this.namespaced<ResourceQuota>('ResourceQuota', namespace);
     for (const q of admitQuota(quotas, kind, obj, this.now())) this.update(q);
+  }
+
+  /** A kind's objects in one namespace, read only; none (and no scan) while the kind has no objects. */
+  private namespaced<T extends KubeObject>(kind: string, namespace: string): readonly T[] {
+    const col = this.kinds.get(kind);
+    if (col === undefined || col.size === 0) return NONE as readonly T[];
+    return col.sorted().filter((o) => o.metadata.namespace === namespace) as T[];
   }
 
   private emit(e: WatchEvent): void {
