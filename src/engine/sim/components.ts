@@ -1,6 +1,6 @@
 /**
  * The components a Simulation starts, in the order it starts them (kubelet
- * manager, node lifecycle, taint eviction, pod GC, disruption, the workload
+ * manager, node lifecycle, taint eviction, pod GC, disruption, resource quota, the workload
  * controllers, the scheduler), and the drain implementation.
  *
  * contracts.ts names each factory's file. Tests may replace the whole list
@@ -13,6 +13,7 @@ import { createNodeLifecycleController } from '../controllers/node-lifecycle/nod
 import { createTaintEvictionController } from '../controllers/taint-eviction/taint-eviction-controller';
 import { createPodGCController } from '../controllers/pod-gc/pod-gc-controller';
 import { createDisruptionController } from '../controllers/disruption/disruption-controller';
+import { createResourceQuotaController } from '../controllers/resource-quota/resource-quota-controller';
 import { createReplicaSetController } from '../controllers/replicaset/replicaset-controller';
 import { createDeploymentController } from '../controllers/deployment/deployment-controller';
 import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller';
@@ -38,6 +39,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
   { name: 'taint-eviction', create: () => createTaintEvictionController() },
   { name: 'pod-gc', create: () => createPodGCController() },
   { name: 'disruption', create: () => createDisruptionController() },
+  { name: 'resourcequota', create: () => createResourceQuotaController() },
   { name: 'replicaset', create: () => createReplicaSetController() },
   { name: 'deployment', create: () => createDeploymentController() },
   { name: 'daemonset', create: () => createDaemonSetController() },

@@ -21,6 +21,7 @@ import { simulatedLookalike, unservedKind } from '../model/served-kinds';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collect';
 import { reRegistered, withCreationTaints, withNodeDefaults } from './node-registration';
 import { checkCommand } from './command-check';
+import { impliedNamespace, impliedNamespaces, namespaceRefusal } from './namespaces';
 import { rollout } from './rollout';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
@@ -62,7 +63,7 @@ export class LoadError extends Error {
 }
 
 /** Kinds created first when loading, so that later objects find them (priority classes, owners). */
-const LOAD_ORDER = ['Namespace', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget'];
+const LOAD_ORDER = ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget'];
 /** Podscape and scheduler configuration objects: read by the scenario layer, never stored. */
 const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
@@ -152,7 +153,11 @@ export class Simulation {
       return i < 0 ? LOAD_ORDER.length : i;
     };
     const order = objects.map((o, i) => i).sort((a, b) => rank(objects[a]) - rank(objects[b]) || a - b);
-    this.store.transaction(() => {
+    // The scenario's objects were admitted by the cluster they come from: no quota or limit range refuses or changes them.
+    this.store.resourceAdmission = false;
+    const stored = () => this.store.transaction(() => {
+      // A namespace the objects use with no Namespace object existed in that cluster (namespaces.ts).
+      for (const ns of impliedNamespaces(objects)) this.store.create(impliedNamespace(ns));
       for (const i of order) {
         const o = objects[i];
         if (!isObj(o) || NOT_STORED.has(o.kind ?? '')) continue;
@@ -165,6 +170,11 @@ export class Simulation {
         }
       }
     });
+    try {
+      stored();
+    } finally {
+      this.store.resourceAdmission = true;
+    }
     this.loaded = true;
     for (const c of this.components) c.loaded?.();
     checked.forEach(({ at, command, late }, i) => {
@@ -422,7 +432,15 @@ export class Simulation {
     if (!existing) {
       // kubectl apply creates the object with its manifest in the last-applied annotation.
       if (kind === 'Node') return this.addNode(withLastApplied(obj) as Node);
-      this.store.create(withLastApplied(obj));
+      // Admission refusals as kubectl prints a failed create: the status reason, then the source.
+      const nsRefusal = namespaceRefusal(this.store, obj);
+      if (nsRefusal !== undefined) return { ok: false, error: `Error from server (NotFound): error when creating "STDIN": ${nsRefusal}` };
+      try {
+        this.store.create(withLastApplied(obj));
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+        return { ok: false, error: `Error from server (${e.code}): error when creating "STDIN": ${e.message}` };
+      }
       return ok(`${kubectlRef(kind, name)} created`);
     }
     const merged = mergeApplied(existing, obj, this.config);

@@ -42,6 +42,8 @@ import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest 
 import { admitPodCreate, admitPodPriorityClass, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
 import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
+import { admitQuota, type ResourceQuota } from './quota-admission';
+import { applyLimitRangeDefaults, validateLimitRanges, type LimitRange } from './limit-range-admission';
 import { deepClone, deepEqual } from './clone';
 import { StoreError } from './store-error';
 import { Collection } from './collection';
@@ -124,6 +126,11 @@ export class ObjectStore implements Store {
   private readonly now: () => VirtualTime;
   private readonly rng: Rng;
   private readonly config: ObjectStoreOptions['config'];
+  /**
+   * Whether creates pass the LimitRanger and ResourceQuota admission plugins. The Simulation turns it off while it
+   * loads a scenario (a dump of objects a cluster already admitted) and on again after.
+   */
+  resourceAdmission = true;
 
   constructor(options: ObjectStoreOptions) {
     const c = options.clock;
@@ -197,7 +204,9 @@ export class ObjectStore implements Store {
     else if (scope === 'Namespaced' && !meta.namespace) meta.namespace = 'default';
     const namespace = meta.namespace ?? '';
 
-    // Admission (Priority) runs before the registry store generates a name.
+    // Mutating admission (LimitRanger, Priority) runs before the registry store generates a name.
+    const ranges = kind === 'Pod' && this.resourceAdmission ? this.namespaced<LimitRange>('LimitRange', namespace) : NONE;
+    if (ranges.length > 0) applyLimitRangeDefaults(obj as unknown as Pod, ranges as LimitRange[]);
     if (kind === 'Pod') admitPodPriorityClass(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[]);
     const fromApi = typeof meta.uid === 'string' && meta.uid !== '';
     if (!meta.name) {
@@ -221,6 +230,8 @@ export class ObjectStore implements Store {
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);
     else admitWorkload(obj, undefined, this.config);
+    if (ranges.length > 0) validateLimitRanges(obj as unknown as Pod, ranges as LimitRange[]);
+    if (scope === 'Namespaced' && this.resourceAdmission) this.chargeQuotas(kind, obj, namespace);
     this.resolveOwnerUids(obj);
     if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = this.newUid();
     if (kind === 'Job') prepareJobCreate(obj);
@@ -340,6 +351,19 @@ export class ObjectStore implements Store {
       this.kinds.set(kind, c);
     }
     return c;
+  }
+
+  /** ResourceQuota admission (quota-admission.ts): refuses the create, or charges the quotas that match it. */
+  private chargeQuotas(kind: string, obj: KubeObject, namespace: string): void {
+    const quotas = this.namespaced<ResourceQuota>('ResourceQuota', namespace);
+    for (const q of admitQuota(quotas, kind, obj, this.now())) this.update(q);
+  }
+
+  /** A kind's objects in one namespace, read only; none (and no scan) while the kind has no objects. */
+  private namespaced<T extends KubeObject>(kind: string, namespace: string): readonly T[] {
+    const col = this.kinds.get(kind);
+    if (col === undefined || col.size === 0) return NONE as readonly T[];
+    return col.sorted().filter((o) => o.metadata.namespace === namespace) as T[];
   }
 
   private emit(e: WatchEvent): void {

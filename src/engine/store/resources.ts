@@ -55,6 +55,9 @@ const NAMESPACED = new Set([
   'ResourceClaim',
 ]);
 
+/** Every namespaced kind the API server serves here, in a fixed order. */
+export const NAMESPACED_KINDS: readonly string[] = [...NAMESPACED];
+
 /** Kinds whose metadata.generation the API server bumps on every spec change. */
 export const GENERATION_KINDS = new Set([
   'Deployment',
