@@ -66,4 +66,27 @@ describe('round-30 lesson goals', () => {
     const goal = stepOf('priority-preemption', 1).goals[0];
     expect(evaluateGoal(goal.check, page!).met).toBe(true);
   });
+
+  it('resource-pressure step 2: the rule bites: one node fewer than the solution adds runs every replica but leaves a node above 80 %; the hint’s delete mends it', () => {
+    const host = playLesson('resource-pressure', 1, { strict: true });
+    const { commands } = stepOf('resource-pressure', 1).solution;
+    const lastAdd = commands.map((c) => c.action).lastIndexOf('addNode');
+    for (const command of commands.filter((_, i) => i !== lastAdd)) expect(host.dispatch(command)).toEqual(expect.objectContaining({ ok: true }));
+    host.step(5_000);
+    let f = host.snapshot()!;
+    // Capacity is enough (every replica runs, five of them on worker-4, 3.5 of its 4 CPUs), headroom is not.
+    expect(f.nodes.find((n) => n.name === 'worker-4')?.requested.cpu).toBe(3_500);
+    expect(unmet('resource-pressure', 1, f)).toEqual(['No node above 80 % CPU requests']);
+    // The missing worker alone moves nothing: the scheduler does not move placed pods.
+    expect(host.dispatch(commands[lastAdd])).toEqual(expect.objectContaining({ ok: true }));
+    host.step(5_000);
+    f = host.snapshot()!;
+    expect(unmet('resource-pressure', 1, f)).toEqual(['No node above 80 % CPU requests']);
+    const victim = f.pods.find((p) => p.nodeName === 'worker-4' && p.deletionTimestamp === null)!;
+    expect(host.dispatch({ action: 'deletePod', namespace: 'default', name: victim.name })).toEqual(expect.objectContaining({ ok: true }));
+    host.step(5_000);
+    f = host.snapshot()!;
+    expect(f.nodes.filter((n) => n.name >= 'worker-4').map((n) => n.requested.cpu)).toEqual([2_800, 700]);
+    expect(unmet('resource-pressure', 1, f)).toEqual([]);
+  });
 });
