@@ -89,4 +89,22 @@ describe('round-30 lesson goals', () => {
     expect(f.nodes.filter((n) => n.name >= 'worker-4').map((n) => n.requested.cpu)).toEqual([2_800, 700]);
     expect(unmet('resource-pressure', 1, f)).toEqual([]);
   });
+
+  it('taints-tolerations step 2: taint, untaint and taint again within the minute: the cancelled evictions do not count as the inference pods’ evictions', () => {
+    const host = playLesson('taints-tolerations', 1, { strict: true });
+    const [driverUpgrade] = stepOf('taints-tolerations', 1).solution.commands;
+    const gpuOnly = { action: 'apply', object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gpu-1' }, spec: { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] } } } as const;
+    for (const [command, ms] of [[driverUpgrade, 10_000], [gpuOnly, 2_000], [driverUpgrade, 5_000]] as const) {
+      expect(host.dispatch(command)).toEqual(expect.objectContaining({ ok: true }));
+      host.step(ms);
+    }
+    const f = host.snapshot()!;
+    const evictions = f.events.filter((e) => e.reason === 'TaintManagerEviction');
+    // Three TaintManagerEviction events and more, but the inference pods' are cancellations…
+    expect(evictions.reduce((n, e) => n + e.count, 0)).toBeGreaterThanOrEqual(3);
+    expect(evictions.filter((e) => e.object.includes('inference') && e.message?.startsWith('Cancelling deletion'))).toHaveLength(2);
+    expect(f.pods.filter((p) => p.owner?.name.startsWith('inference-') && p.deletionTimestamp === null && p.nodeName === 'gpu-1')).toHaveLength(2);
+    // …so the step, whose other goals are met, is not.
+    expect(unmet('taints-tolerations', 1, f)).toEqual(['Three evictions: trainer at once, both inference pods after 60 s']);
+  });
 });

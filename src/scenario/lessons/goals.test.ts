@@ -178,6 +178,17 @@ describe('evaluateGoal', () => {
     expect(met({ drainOutput: { node: 'worker-1', includes: 'already cordoned' } }, frame({ drainLog: again }))).toBe(true);
   });
 
+  it('eventRecorded with includes counts only the events whose message says it (a cancelled eviction is not an eviction)', () => {
+    const ev = (object: string, message: string, count = 1) => ({ reason: 'TaintManagerEviction', object, count, message });
+    const f = frame({ events: [ev('Pod/default/a', 'Marking for deletion Pod default/a'), ev('Pod/default/b', 'Cancelling deletion Pod default/b', 2)] });
+    const goal: Goal = { eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking for deletion', min: 2 } };
+    expect(met({ eventRecorded: { reason: 'TaintManagerEviction', min: 2 } }, f)).toBe(true);
+    expect(evaluateGoal(goal, f)).toEqual({ met: false, detail: '1 TaintManagerEviction event saying “Marking for deletion”' });
+    expect(met(goal, frame({ events: [...f.events, ev('Pod/default/b', 'Marking for deletion Pod default/b')] }))).toBe(true);
+    // An event without a message matches no text.
+    expect(met({ eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking' } }, frame({ events: [{ reason: 'TaintManagerEviction', object: 'Pod/default/a', count: 3 }] }))).toBe(false);
+  });
+
   it('disruptionBudget needs a PodDisruptionBudget with every field given, in the namespace', () => {
     const budget = (over: Partial<NonNullable<GoalFrame['disruptionBudgets']>[number]> = {}) => ({
       namespace: 'default',

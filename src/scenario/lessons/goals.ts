@@ -72,8 +72,11 @@ export type Goal =
   | { podRestarts: { workload: string; namespace?: string; min: number } }
   /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
   | { pendingBecause: { workload: string; namespace?: string; includes: string } }
-  /** Events with this reason (about `object`, `Kind/namespace/name`, when given) were recorded at least `min` times (default 1). */
-  | { eventRecorded: { reason: string; object?: string; min?: number } }
+  /**
+   * Events with this reason (about `object`, `Kind/namespace/name`, when given; with a message
+   * containing `includes`, when given) were recorded at least `min` times (default 1).
+   */
+  | { eventRecorded: { reason: string; object?: string; includes?: string; min?: number } }
   /** An event with this reason (about `object`, when given) was recorded with a message containing `includes`. */
   | { eventMessage: { reason: string; includes: string; object?: string } }
   /**
@@ -177,9 +180,11 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     return { met: false, detail: first.message ? `${first.name}: ${first.message}` : `${plural(waiting.length, 'pod')} of ${workload} Pending, not yet tried` };
   }
   if ('eventRecorded' in goal) {
-    const { reason, object, min = 1 } = goal.eventRecorded;
-    const n = frame.events.filter((e) => e.reason === reason && (object === undefined || e.object === object)).reduce((sum, e) => sum + e.count, 0);
-    const about = object === undefined ? '' : ` about ${object.replace('//', '/')}`;
+    const { reason, object, includes, min = 1 } = goal.eventRecorded;
+    const n = frame.events
+      .filter((e) => e.reason === reason && (object === undefined || e.object === object) && (includes === undefined || (e.message ?? '').includes(includes)))
+      .reduce((sum, e) => sum + e.count, 0);
+    const about = (object === undefined ? '' : ` about ${object.replace('//', '/')}`) + (includes === undefined ? '' : ` saying “${includes}”`);
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('eventMessage' in goal) return evaluateEventMessage(goal.eventMessage, frame);
