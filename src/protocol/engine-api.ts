@@ -183,6 +183,24 @@ export interface Frame {
    * same array while nothing new is printed, and a diff carries only the new lines.
    */
   drainLog?: DrainLine[];
+  /**
+   * The PodDisruptionBudgets, sorted by namespace/name, as `kubectl get pdb` shows them;
+   * absent when there are none. The same array from frame to frame while none changed.
+   */
+  disruptionBudgets?: DisruptionBudgetFrame[];
+}
+
+/** A PodDisruptionBudget: its spec as written and the disruptions its status allows. */
+export interface DisruptionBudgetFrame {
+  namespace: string;
+  name: string;
+  /** spec.selector as kubectl prints it (`app=web`), or `<none>`. */
+  selector: string;
+  /** spec.minAvailable / spec.maxUnavailable as written (a number or a percentage), null when unset. */
+  minAvailable: number | string | null;
+  maxUnavailable: number | string | null;
+  /** status.disruptionsAllowed (0 until the disruption controller has written it). */
+  disruptionsAllowed: number;
 }
 
 /** One line kubectl drain printed, at its virtual time. */

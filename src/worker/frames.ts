@@ -15,6 +15,7 @@ import { resourceFromList } from '../engine/model/resource';
 import type { Simulation } from '../engine/sim/simulation';
 import { nodeView, podView } from '../engine/sim/views';
 import { EventHistory } from './event-history';
+import { BudgetFrames } from './budget-frames';
 import { buildWorkloads } from './workload-frames';
 import { COMMAND_FAILURE_LIMIT, DRAIN_LOG_LIMIT, type CommandFailure, type DrainLine, type NodeFrame, type PodFrame, type PodPhase, type QueuedPodFrame, type ResourceAmounts, type Speed, type Frame } from '../protocol/engine-api';
 
@@ -78,9 +79,11 @@ export class FrameBuilder {
   /** How many lines of the engine's drain log the frames carry so far, and the newest of them (replaced, never changed in place). */
   private drainSeen = 0;
   private drainLines: DrainLine[] | undefined;
+  private readonly budgets: BudgetFrames;
 
   constructor(private readonly sim: Simulation) {
     this.history = new EventHistory(sim.recorder);
+    this.budgets = new BudgetFrames(sim);
     this.queueSource = sim.components.find((c): c is typeof c & QueueSource => typeof (c as Partial<QueueSource>).pendingPods === 'function');
     this.staleSource = sim.components.find(hasMethod<StaleSource>('readyUnknownAt'));
     this.evictionSource = sim.components.find(hasMethod<EvictionSource>('pendingEvictions'));
@@ -138,6 +141,7 @@ export class FrameBuilder {
       workloads: buildWorkloads(sim),
       ...(this.commandFailures() ? { commandFailures: this.failures } : {}),
       ...(this.drainLog() ? { drainLog: this.drainLines } : {}),
+      ...this.budgets.field(),
     };
   }
 

@@ -75,7 +75,7 @@ Podscape has no autoscaler; play its part. Delete worker-1: press **Delete** on 
           'worker-2 has 2 CPUs and 4 GiB free: room for 4 pods. The other 4 wait with `0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.` The counts add up to 3 for 2 nodes because worker-2 fails on two resources; worker-3 is out for its unreachable taint. Two thirds of web was down at once. Under the default profile, 4/4/4 on three nodes, a dead node takes 4 pods and their replacements fit on the other two at once: spreading is cheaper when a node dies. With an autoscaler, the 4 Pending pods would trigger a new node, minutes away on a real cloud.',
       },
       goals: [
-        { text: 'The 8 web pods on worker-3 were evicted', check: { eventRecorded: { reason: 'TaintManagerEviction', min: 8 } } },
+        { text: 'The 8 web pods on worker-3 were evicted', check: { eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking for deletion', min: 8 } } },
         { text: 'worker-2 is full: 8 web pods', check: { podsOnNode: { node: 'worker-2', workload: 'web', min: 8 } } },
         { text: 'A web pod waits for lack of CPU', check: { pendingBecause: { workload: 'web', includes: 'Insufficient cpu' } } },
       ],

@@ -178,6 +178,45 @@ describe('evaluateGoal', () => {
     expect(met({ drainOutput: { node: 'worker-1', includes: 'already cordoned' } }, frame({ drainLog: again }))).toBe(true);
   });
 
+  it('eventRecorded with includes counts only the events whose message says it (a cancelled eviction is not an eviction)', () => {
+    const ev = (object: string, message: string, count = 1) => ({ reason: 'TaintManagerEviction', object, count, message });
+    const f = frame({ events: [ev('Pod/default/a', 'Marking for deletion Pod default/a'), ev('Pod/default/b', 'Cancelling deletion Pod default/b', 2)] });
+    const goal: Goal = { eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking for deletion', min: 2 } };
+    expect(met({ eventRecorded: { reason: 'TaintManagerEviction', min: 2 } }, f)).toBe(true);
+    expect(evaluateGoal(goal, f)).toEqual({ met: false, detail: '1 TaintManagerEviction event saying “Marking for deletion”' });
+    expect(met(goal, frame({ events: [...f.events, ev('Pod/default/b', 'Marking for deletion Pod default/b')] }))).toBe(true);
+    // An event without a message matches no text.
+    expect(met({ eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking' } }, frame({ events: [{ reason: 'TaintManagerEviction', object: 'Pod/default/a', count: 3 }] }))).toBe(false);
+  });
+
+  it('disruptionBudget needs a PodDisruptionBudget with every field given, in the namespace', () => {
+    const budget = (over: Partial<NonNullable<GoalFrame['disruptionBudgets']>[number]> = {}) => ({
+      namespace: 'default',
+      name: 'batch-pdb',
+      selector: 'app=batch',
+      minAvailable: 3 as number | string | null,
+      maxUnavailable: null as number | string | null,
+      disruptionsAllowed: 0,
+      ...over,
+    });
+    const goal: Goal = { disruptionBudget: { selector: 'app=batch', minAvailable: 3 } };
+    expect(evaluateGoal(goal, frame({}))).toEqual({ met: false, detail: 'no PodDisruptionBudget in default' });
+    expect(evaluateGoal(goal, frame({ disruptionBudgets: [budget()] }))).toEqual({
+      met: true,
+      detail: 'PodDisruptionBudget batch-pdb (app=batch, minAvailable 3, 0 disruptions allowed)',
+    });
+    // Another bound, another selector, another namespace, or a percentage for a number: not this budget.
+    expect(evaluateGoal(goal, frame({ disruptionBudgets: [budget({ minAvailable: 2, disruptionsAllowed: 1 })] }))).toEqual({
+      met: false,
+      detail: 'no PodDisruptionBudget app=batch, minAvailable 3: batch-pdb (app=batch, minAvailable 2, 1 disruption allowed)',
+    });
+    expect(met(goal, frame({ disruptionBudgets: [budget({ selector: 'app=web' })] }))).toBe(false);
+    expect(met(goal, frame({ disruptionBudgets: [budget({ namespace: 'batch' })] }))).toBe(false);
+    expect(met(goal, frame({ disruptionBudgets: [budget({ minAvailable: '3' })] }))).toBe(false);
+    expect(met({ disruptionBudget: { namespace: 'batch', name: 'batch-pdb' } }, frame({ disruptionBudgets: [budget({ namespace: 'batch' })] }))).toBe(true);
+    expect(met({ disruptionBudget: { maxUnavailable: 1 } }, frame({ disruptionBudgets: [budget(), budget({ name: 'web', minAvailable: null, maxUnavailable: 1 })] }))).toBe(true);
+  });
+
   it('podRestarts needs every live pod of the workload restarted at least min times (kubectl RESTARTS)', () => {
     const goal: Goal = { podRestarts: { workload: 'web', min: 2 } };
     const f = (...restarts: (number | undefined)[]) => frame({ pods: restarts.map((r, i) => pod(`p${i}`, 'w1', { restarts: r })) });

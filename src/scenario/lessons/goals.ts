@@ -9,6 +9,7 @@
  * Deployment. "Live" pods are the ones not being deleted and not finished.
  */
 
+import { evaluateDisruptionBudget, type BudgetWanted } from './object-goals';
 import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
 
 /** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
@@ -38,6 +39,15 @@ export interface GoalFrame {
   events: readonly { reason: string; object: string; count: number; message?: string }[];
   /** What kubectl drain printed, every drain's lines in order (Frame.drainLog); absent before any drain printed. */
   drainLog?: readonly { node: string; stream: 'stdout' | 'stderr'; text: string }[];
+  /** The PodDisruptionBudgets (Frame.disruptionBudgets); absent when there are none. */
+  disruptionBudgets?: readonly {
+    namespace: string;
+    name: string;
+    selector: string;
+    minAvailable: number | string | null;
+    maxUnavailable: number | string | null;
+    disruptionsAllowed: number;
+  }[];
 }
 
 /** What `kubectl get pod` shows in its STATUS column for these goals: a phase, Terminating, or no pod at all. */
@@ -62,8 +72,11 @@ export type Goal =
   | { podRestarts: { workload: string; namespace?: string; min: number } }
   /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
   | { pendingBecause: { workload: string; namespace?: string; includes: string } }
-  /** Events with this reason (about `object`, `Kind/namespace/name`, when given) were recorded at least `min` times (default 1). */
-  | { eventRecorded: { reason: string; object?: string; min?: number } }
+  /**
+   * Events with this reason (about `object`, `Kind/namespace/name`, when given; with a message
+   * containing `includes`, when given) were recorded at least `min` times (default 1).
+   */
+  | { eventRecorded: { reason: string; object?: string; includes?: string; min?: number } }
   /** An event with this reason (about `object`, when given) was recorded with a message containing `includes`. */
   | { eventMessage: { reason: string; includes: string; object?: string } }
   /**
@@ -71,6 +84,11 @@ export type Goal =
    * `includes`: the drain's output from its `node/<node> cordoned` line on.
    */
   | { drainOutput: { node: string; includes: string; stream?: 'stdout' | 'stderr' } }
+  /**
+   * A PodDisruptionBudget exists in `namespace` (default `default`) with every field given:
+   * its name, its selector as kubectl prints it (`app=batch`), minAvailable, maxUnavailable.
+   */
+  | { disruptionBudget: BudgetWanted }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -162,13 +180,16 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     return { met: false, detail: first.message ? `${first.name}: ${first.message}` : `${plural(waiting.length, 'pod')} of ${workload} Pending, not yet tried` };
   }
   if ('eventRecorded' in goal) {
-    const { reason, object, min = 1 } = goal.eventRecorded;
-    const n = frame.events.filter((e) => e.reason === reason && (object === undefined || e.object === object)).reduce((sum, e) => sum + e.count, 0);
-    const about = object === undefined ? '' : ` about ${object.replace('//', '/')}`;
+    const { reason, object, includes, min = 1 } = goal.eventRecorded;
+    const n = frame.events
+      .filter((e) => e.reason === reason && (object === undefined || e.object === object) && (includes === undefined || (e.message ?? '').includes(includes)))
+      .reduce((sum, e) => sum + e.count, 0);
+    const about = (object === undefined ? '' : ` about ${object.replace('//', '/')}`) + (includes === undefined ? '' : ` saying “${includes}”`);
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('eventMessage' in goal) return evaluateEventMessage(goal.eventMessage, frame);
   if ('drainOutput' in goal) return evaluateDrainOutput(goal.drainOutput, frame);
+  if ('disruptionBudget' in goal) return evaluateDisruptionBudget(goal.disruptionBudget, frame);
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
@@ -231,5 +252,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

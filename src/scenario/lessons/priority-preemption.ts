@@ -84,6 +84,7 @@ Then create a second critical pod, \`checkout\` (1 CPU). Both objects are in the
           'The scheduler prefers victims whose eviction keeps every budget satisfied (fewest violations is its first rule for picking a node). When every candidate violates a budget, it preempts anyway. Only the Eviction API (drain) enforces a budget.',
       },
       goals: [
+        { text: 'A PodDisruptionBudget for app=batch with minAvailable 3 exists', check: { disruptionBudget: { selector: 'app=batch', minAvailable: 3 } } },
         { text: 'checkout is Running', check: { podState: { pod: 'default/checkout', state: 'Running' } } },
         { text: 'A second pod was preempted', check: { eventRecorded: { reason: 'Preempted', min: 2 } } },
       ],

@@ -4,7 +4,7 @@ import type { Lesson } from './types';
 export const resourcePressureLesson: Lesson = {
   id: 'resource-pressure',
   title: 'Requests, capacity and headroom',
-  summary: 'Find room for pending replicas, then keep every node under 80 % CPU requests.',
+  summary: 'Find room for a pending replica, then grow with headroom: every node at or under 80 % CPU requests, which takes more nodes than fitting does.',
   presetId: 'resource-pressure',
   warmupMs: 5_000,
   steps: [
@@ -31,26 +31,27 @@ Give it somewhere to run, without scaling \`api\` down: press **Add node** (top 
     },
     {
       title: 'Grow with headroom',
-      body: `Traffic grows: scale \`api\` to **7** replicas (the **+** beside it in the Workloads panel), and keep every node at or below **80 %** of its CPU in requests, so a node can absorb a spike. Add nodes of the same size as before, *Small: 2 CPU, 4 GiB*: the question is how many 2-CPU workers it takes.`,
+      body: `Traffic grows: \`api\` needs **11** replicas. The three small workers hold six at most (two each: 1.4 of their 2 CPUs, 70 %; a third would need 2.1), so five must go to new nodes. This time add workers of the form's default size, *Medium: 4 CPU, 16 GiB*, keeping the names and zone it proposes, and keep every node at or below **80 %** of its CPU in requests, so that a node can absorb a spike.
+
+Add the nodes **first** and let them turn Ready, then scale \`api\` to 11 (the **+** beside it in the Workloads panel, six times). A Pending pod is bound as soon as a node with room is Ready, and the scheduler never moves a pod it has placed: scale before the second node is there and the first one takes everything that fits.`,
       predict: {
-        question: 'How many 2-CPU workers do 7 replicas of 700m need under the 80 % rule?',
-        choices: ['3', '4', '5'],
+        question: 'Five replicas of 700m must go to new 4-CPU workers. How many does the 80 % rule need?',
+        choices: ['One: the five ask 3.5 CPUs, and 4 are there', 'Two', 'Three'],
         answer: 1,
-        explanation: 'Two replicas use 1.4 of 2 CPUs (70 %); a third would need 2.1. So 7 replicas need ⌈7 / 2⌉ = 4 nodes.',
+        explanation:
+          'One Medium worker fits all five (3.5 of 4 CPUs), and with the small workers full the scheduler would put them all there: 87.5 % of its CPU requested. Fitting is not the rule: under 80 % a 4-CPU worker takes at most four replicas (2.8 CPUs, 70 %), so five need two workers. With two, the scheduler’s LeastAllocated score spreads the new pods over both.',
       },
       goals: [
-        { text: 'All 7 pods of api Running', check: { allPodsRunning: { workload: 'api', min: 7 } } },
+        { text: 'All 11 pods of api Running', check: { allPodsRunning: { workload: 'api', min: 11 } } },
         { text: 'No node above 80 % CPU requests', check: { maxNodeCpuPercent: 80 } },
       ],
       hints: [
-        'Press the **+** beside `api` in the Workloads panel twice (Desired 7), or dispatch `{ action: "scale", kind: "Deployment", namespace: "default", name: "api", replicas: 7 }`.',
-        'Then add a fourth worker with **Add node**, template *Small: 2 CPU, 4 GiB* again (it proposes worker-4), and press **Step**.',
+        'Press **Add node** and **Create node** twice, with the template *Medium: 4 CPU, 16 GiB* (the form proposes worker-4, then worker-5); then press the **+** beside `api` six times (Desired 11) and **Step**.',
+        'A node above 80 %? Add the missing worker, then delete one `api` pod on the full node (select it, **Delete** in the inspector): its replacement goes to the emptier node.',
+        'Or dispatch `{ action: "scale", kind: "Deployment", namespace: "default", name: "api", replicas: 11 }` through `window.__podscape` after the nodes.',
       ],
       solution: {
-        commands: [
-          formNode('small', 'worker-4', 'zone-a'),
-          { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'api', replicas: 7 },
-        ],
+        commands: [formNode('medium', 'worker-4', 'zone-a'), formNode('medium', 'worker-5', 'zone-a'), { action: 'scale', kind: 'Deployment', namespace: 'default', name: 'api', replicas: 11 }],
         advanceMs: 5_000,
       },
     },

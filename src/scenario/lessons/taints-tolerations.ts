@@ -90,7 +90,7 @@ The \`inference\` pods, both on gpu-1, tolerate it for a minute, time to finish 
           check: { nodeTaintPresent: { node: 'gpu-1', key: 'nvidia.com/driver-upgrade', effect: 'NoExecute' } },
         },
         { text: 'The trainer pod was evicted; its replacement waits for the taint', check: { pendingBecause: { workload: 'trainer', includes: 'untolerated taint' } } },
-        { text: 'Three evictions: trainer at once, both inference pods after 60 s', check: { eventRecorded: { reason: 'TaintManagerEviction', min: 3 } } },
+        { text: 'Three evictions: trainer at once, both inference pods after 60 s', check: { eventRecorded: { reason: 'TaintManagerEviction', includes: 'Marking for deletion', min: 3 } } },
       ],
       hints: [
         'On gpu-1’s card, open **Taints and labels**, type `nvidia.com/driver-upgrade=true:NoExecute` in the *kubectl taint* field and press **Taint**, then press **Step** seven times.',
