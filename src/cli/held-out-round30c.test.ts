@@ -84,3 +84,29 @@ describe("PodGC's terminated-pod threshold lowered to 3 (terminated-pod-gc.yaml)
     expect(pods(at40()).filter((p) => p.metadata.name.startsWith('batch-'))).toHaveLength(3);
   });
 });
+
+describe('a drain of a dead node under two minAvailable "67%" budgets (pdb-percent-dead-node-drain.yaml)', () => {
+  const early = () => run('pdb-percent-dead-node-drain.yaml', '60s');
+  const d = () => run('pdb-percent-dead-node-drain.yaml', '170s');
+  const budget = (doc: Doc, name: string) => obj(doc, 'PodDisruptionBudget', name)?.status;
+  const onDead = (doc: Doc, prefix: string) => pods(doc).find((p) => p.spec?.nodeName === 'worker-3' && p.metadata.name.startsWith(prefix))!;
+
+  it('67% of 3 rounds up to 3: nothing allowed even while all are healthy', () => {
+    for (const name of ['strict', 'loose']) {
+      expect(budget(early(), name)).toMatchObject({ expectedPods: 3, desiredHealthy: 3, currentHealthy: 3, disruptionsAllowed: 0 });
+    }
+  });
+
+  it('AlwaysAllow evicts the NotReady pod; IfHealthyBudget (2 healthy < 3) refuses every 5 s until the timeout', () => {
+    const loose = onDead(d(), 'loose-');
+    expect(loose.metadata.deletionTimestamp).toBeDefined();
+    expect(loose.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ reason: 'EvictionByEvictionAPI' });
+    const strict = onDead(d(), 'strict-');
+    expect(strict.metadata.deletionTimestamp).toBeUndefined();
+    const refusals = d().kubectl.filter((l) => l.text.includes(`error when evicting pods/"${strict.metadata.name}"`) && l.text.includes('(will retry after 5s)'));
+    expect(refusals.map((l) => l.time)).toEqual(Array.from({ length: 12 }, (_, i) => s(100 + 5 * i)));
+    expect(d().kubectl.some((l) => l.time === s(160) && l.text === `error when evicting pods/"${strict.metadata.name}" -n "default": global timeout reached: 1m0s`)).toBe(true);
+    expect(budget(d(), 'strict')).toMatchObject({ currentHealthy: 2, desiredHealthy: 3, disruptionsAllowed: 0 });
+    expect(budget(d(), 'loose')).toMatchObject({ currentHealthy: 3, desiredHealthy: 3 });
+  });
+});
