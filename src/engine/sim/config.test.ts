@@ -72,6 +72,14 @@ describe('control-plane config', () => {
     );
   });
 
+  it("reads --terminated-pod-gc-threshold: 12500 by default, a whole number (0 turns PodGC's terminated-pod rule off)", () => {
+    expect(resolveControlPlaneConfig().terminatedPodGCThreshold).toBe(12_500);
+    expect(parseControlPlaneOverrides({ terminatedPodGCThreshold: 0 })).toEqual({ terminatedPodGCThreshold: 0 });
+    expect(() => parseControlPlaneOverrides({ terminatedPodGCThreshold: -1 }, 'spec.controlPlane')).toThrow(
+      'spec.controlPlane.terminatedPodGCThreshold: Invalid value: -1: must be a whole number ≥ 0',
+    );
+  });
+
   it('names every bad field with its path', () => {
     let err: ControlPlaneConfigError | undefined;
     try {

@@ -186,6 +186,8 @@ export interface ControlPlaneConfig {
   terminationGracePeriodSeconds: number; // 30 (seconds)
   podGCPeriod: number; // 20 s
   podGCOrphanQuarantine: number; // 40 s
+  /** --terminated-pod-gc-threshold: PodGC deletes the oldest Succeeded/Failed pods beyond this many (12500; 0 disables). */
+  terminatedPodGCThreshold: number;
   podStartDelay: number; // kubelet: Pending → Running after this (simplification: 1 s)
   containerStopDelay: number; // kubelet: containers exit this long after SIGTERM (1 s)
   /** kubelet: a Node registered mid-run posts Ready=False (KubeletNotReady) and turns Ready this long after (1 s; 0: Ready at once). */

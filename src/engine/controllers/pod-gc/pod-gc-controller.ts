@@ -3,7 +3,8 @@
  * (kubernetes/kubernetes pkg/controller/podgc/gc_controller.go). Every
  * podGCPeriod (20 s) it:
  * - deletes the oldest terminated pods (Succeeded/Failed, evicted ones first)
- *   beyond the terminated-pod threshold (12500);
+ *   beyond the terminated-pod threshold (`controlPlane.terminatedPodGCThreshold`,
+ *   upstream's --terminated-pod-gc-threshold, 12500; 0 turns the rule off);
  * - force-deletes terminating pods on a node that is not Ready and carries the
  *   `node.kubernetes.io/out-of-service` taint, after marking them Failed;
  * - puts the nodes that pods are bound to but that do not exist into a 40 s
@@ -28,8 +29,6 @@ import { Change } from '../../store/watch-interest';
 export const POD_GC_INTEREST = { Pod: { changes: Change.ADDED | Change.DELETED | Change.NODE_NAME | Change.DELETION | Change.PHASE } };
 import { updatePodCondition } from '../node-lifecycle/pod-conditions';
 
-/** --terminated-pod-gc-threshold (≤ 0 disables the terminated-pod rule). */
-export const TERMINATED_POD_GC_THRESHOLD = 12500;
 export const TAINT_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 
 const ORPHAN_CONDITION: PodCondition = {
@@ -39,7 +38,8 @@ const ORPHAN_CONDITION: PodCondition = {
   message: 'PodGC: node no longer exists',
 };
 
-export function createPodGCController(threshold = TERMINATED_POD_GC_THRESHOLD): Component {
+/** `threshold` overrides the scenario's `terminatedPodGCThreshold` (tests). */
+export function createPodGCController(threshold?: number): Component {
   return new PodGCController(threshold);
 }
 
@@ -60,7 +60,11 @@ class PodGCController implements Component {
   /** Quarantined node names → when they may be checked (upstream's delaying nodeQueue). */
   private readonly quarantine = new Map<string, number>();
 
-  constructor(private readonly threshold: number) {}
+  constructor(private readonly fixedThreshold: number | undefined) {}
+
+  private get threshold(): number {
+    return this.fixedThreshold ?? this.ctx.config.terminatedPodGCThreshold;
+  }
 
   start(ctx: SimContext): void {
     this.ctx = ctx;
