@@ -120,4 +120,28 @@ test.describe('on a phone (390×844, dark)', () => {
     await expect(page.locator('[data-drag-hint]')).toHaveCount(0);
     expect(health.consoleErrors).toEqual([]);
   });
+
+  test("the event log shows each event's object and message on the screen, with no sideways scrolling, and keeps its table semantics", async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    await page.getByRole('button', { name: 'Kill node worker-2' }).click();
+    await page.evaluate(() => window.__podscape!.advance(60_000));
+    const list = page.getByRole('region', { name: 'Event list' });
+    const notReady = list.getByRole('row').filter({ hasText: 'Node worker-2 status is now: NodeNotReady' });
+    await notReady.scrollIntoViewIfNeeded();
+    const [scroll, client] = await list.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const frame = (await list.boundingBox())!;
+    for (const cell of [notReady.locator('.event-object'), notReady.locator('.event-message')]) {
+      await expect(cell).toBeVisible();
+      const box = (await cell.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(frame.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width + 0.5);
+    }
+    await expect(notReady.locator('.event-object')).toContainText('worker-2');
+    await expect(notReady.getByRole('cell', { name: 'NodeNotReady', exact: true })).toBeVisible();
+    await expect(list.getByRole('columnheader', { name: 'Message' })).toBeAttached();
+    expect(health.consoleErrors).toEqual([]);
+  });
 });
