@@ -95,7 +95,6 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
         {node.unschedulable && <span className="badge badge-cordoned">cordoned</span>}
         {!node.powered && <span className="badge badge-off">powered off</span>}
       </header>
-      {dropNote}
       <p className="node-meta">
         {roles.map((role) => (
           <span key={role} className="node-role">
@@ -119,6 +118,8 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
         {(['cpu', 'memory', 'pods'] as const).map((resource) => (
           <ResourceBar key={resource} resource={resource} requested={node.requested[resource]} allocatable={node.allocatable[resource]} />
         ))}
+        {/* Under the bars (drag.css): over the top of the card it hid the cpu bar an "Insufficient cpu" is about. */}
+        {dropNote}
       </div>
       <NodeCountdown name={node.name} />
       {podUids.length > 0 ? (

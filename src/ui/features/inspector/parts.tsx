@@ -59,10 +59,16 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
         <tbody>
           {conditions.map((c) => (
             <tr key={c.type} data-condition={c.type}>
-              <th scope="row">{c.type}</th>
+              <th scope="row">
+                <CamelWords text={c.type} />
+              </th>
               <td data-status={c.status}>{c.status}</td>
               <td className="inspector-message">
-                {c.reason && <span className="inspector-reason">{c.reason}</span>}
+                {c.reason && (
+                  <span className="inspector-reason">
+                    <CamelWords text={c.reason} />
+                  </span>
+                )}
                 {c.message && <span className="inspector-muted"> {c.message}</span>}
               </td>
               <td className="inspector-time">
@@ -80,6 +86,15 @@ export function ConditionsTable({ conditions, caption, heartbeat = false }: { co
       </table>
     </TableScroll>
   );
+}
+
+/**
+ * A CamelCase name (`PodScheduled`, `MinimumReplicasAvailable`) with line-break opportunities
+ * between its words: on a phone the Conditions table's first columns then wrap there, and the
+ * Since column fits instead of being cut off at the panel's edge.
+ */
+export function CamelWords({ text }: { text: string }) {
+  return text.split(/(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
 /** Renders a query's data, or says it is loading, or shows why it failed (calmly: not an alert). */

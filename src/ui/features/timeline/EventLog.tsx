@@ -102,21 +102,23 @@ export function EventLog() {
         </p>
       ) : (
         <div className="event-scroll" role="region" aria-label="Event list" tabIndex={0}>
-          <table className="event-table" data-event-offset={offset}>
+          {/* Explicit roles: on a phone event-log.css lays each row out as a small grid, and a
+              table whose parts change their display loses its implicit roles in some browsers. */}
+          <table className="event-table" data-event-offset={offset} role="table">
             <caption className="visually-hidden">
               Events, newest first, {offset + 1} to {last} of {matching}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Last seen</th>
-                <th scope="col">Type</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Object</th>
-                <th scope="col">Message</th>
-                <th scope="col">Count</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">Last seen</th>
+                <th scope="col" role="columnheader">Type</th>
+                <th scope="col" role="columnheader">Reason</th>
+                <th scope="col" role="columnheader">Object</th>
+                <th scope="col" role="columnheader">Message</th>
+                <th scope="col" role="columnheader">Count</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((e) => (
                 <EventRow key={e.id} event={e} age={humanDuration(now - e.lastTime)} />
               ))}
@@ -147,13 +149,17 @@ const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age
   const key = kind === 'pod' ? `${object.namespace}/${object.name}` : object.name;
   const seen = `last seen at ${formatClusterTime(event.lastTime)}${event.count > 1 ? `, first at ${formatClusterTime(event.firstTime)}` : ''} (cluster time)`;
   return (
-    <tr data-event-reason={event.reason} data-event-type={event.type} data-event-id={event.id}>
-      <td className="event-age" title={seen}>
+    <tr role="row" data-event-reason={event.reason} data-event-type={event.type} data-event-id={event.id}>
+      <td role="cell" className="event-age" title={seen}>
         {age}
       </td>
-      <td className={event.type === 'Warning' ? 'event-warning' : undefined}>{event.type}</td>
-      <td>{event.reason}</td>
-      <td className="event-object">
+      <td role="cell" className={event.type === 'Warning' ? 'event-warning' : undefined}>
+        {event.type}
+      </td>
+      <td role="cell" className="event-reason">
+        {event.reason}
+      </td>
+      <td role="cell" className="event-object">
         {kind ? (
           <button type="button" className="link-button" title={`Inspect ${event.object}`} onClick={() => select(store, { kind, key })}>
             {label}
@@ -163,8 +169,12 @@ const EventRow = memo(function EventRow({ event, age }: { event: FrameEvent; age
         )}
         {object.namespace && object.namespace !== 'default' && <span className="event-namespace"> ({object.namespace})</span>}
       </td>
-      <td className="event-message">{event.message}</td>
-      <td className="event-number">{event.count}</td>
+      <td role="cell" className="event-message">
+        {event.message}
+      </td>
+      <td role="cell" className="event-number">
+        {event.count}
+      </td>
     </tr>
   );
 });

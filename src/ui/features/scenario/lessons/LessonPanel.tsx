@@ -12,9 +12,9 @@ import { useMediaQuery } from '../../../components/use-media-query';
 import './lessons.css';
 
 /**
- * Presenter mode's one-column layout (presenter.css, the same width): the lesson sits above
- * the cluster there, so it folds to its step title (the step unfolds on demand), leaving the
- * nodes on a projector's first screen.
+ * A one-column layout (a phone, or presenter mode's at the same width, presenter.css): the
+ * lesson sits above the cluster there, so it folds to its step title (the step unfolds on
+ * demand), leaving the nodes on a phone's or a projector's first screen.
  */
 export const FOLD_QUERY = '(max-width: 48rem)';
 /**
@@ -66,7 +66,8 @@ export default function LessonPanel() {
       progress={progress}
       frame={frame}
       timingOverrides={timingOverrides ?? []}
-      foldable={presenter && narrow}
+      // A phone folds it too: unfolded, the lesson filled a 390×844 screen and no node was in sight.
+      foldable={narrow}
       presenterTip={!presenter && stacked}
       onStep={(i) => updateLesson(store, (p, l) => goToStep(p, l, i))}
       onReveal={() => updateLesson(store, reveal)}
@@ -84,7 +85,7 @@ interface ViewProps {
   frame: GoalFrame | null;
   /** The scenario's spec.controlPlane fields that differ from upstream's defaults. */
   timingOverrides?: readonly string[];
-  /** True in presenter mode's one-column layout: the step folds to its title, with a button to unfold it. */
+  /** True in a one-column layout (a phone, or presenter mode's): the step folds to its title, with a button to unfold it. */
   foldable?: boolean;
   onStep(step: number): void;
   onReveal(): void;

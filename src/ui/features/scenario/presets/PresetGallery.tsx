@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { LESSONS, type Lesson } from '../../../../scenario/lessons';
 import { PRESETS, type Preset } from '../../../../scenario/presets';
 import { loadScenario, settle } from '../../../store/actions';
 import { usePodscapeRuntime, usePodscapeStore } from '../../../store/podscape-store';
 import { openLesson } from '../lessons/lesson-actions';
+import { presetMatches } from './preset-filter';
 import './presets.css';
 
 /** The gallery as a modal dialog: each preset with what it teaches, to load as is or as a lesson. */
@@ -57,17 +58,29 @@ interface ViewProps {
 
 export function PresetGalleryView({ presets, lessons, loaded, onLoad, onLesson, onClose }: ViewProps) {
   const id = useId();
+  // 22 cards are a long scroll on a phone: a filter over titles, paragraphs and lessons.
+  const [query, setQuery] = useState('');
+  const shown = presets.filter((p) => presetMatches(p, lessons.find((l) => l.presetId === p.id), query));
   return (
     <>
-      <header className="preset-gallery-header">
-        <h2 id="preset-gallery-heading">Presets and lessons</h2>
-        <button type="button" onClick={onClose}>
-          Close gallery
-        </button>
-      </header>
+      <div className="preset-gallery-top">
+        <header className="preset-gallery-header">
+          <h2 id="preset-gallery-heading">Presets and lessons</h2>
+          <button type="button" onClick={onClose}>
+            Close gallery
+          </button>
+        </header>
+        <div className="preset-filter">
+          <label htmlFor={`${id}-filter`}>Filter presets</label>
+          <input id={`${id}-filter`} type="search" value={query} placeholder="node, drain, affinity…" onChange={(e) => setQuery(e.target.value)} />
+          <p role="status" className="preset-filter-count">
+            {query.trim() === '' ? '' : shown.length === 0 ? `No preset matches “${query.trim()}”.` : `${shown.length} of ${presets.length} presets`}
+          </p>
+        </div>
+      </div>
       <p className="preset-gallery-intro">Each preset replaces the current cluster. A lesson adds steps with goals checked live against it.</p>
       <ul className="preset-list">
-        {presets.map((p) => {
+        {shown.map((p) => {
           const lesson = lessons.find((l) => l.presetId === p.id);
           const titleId = `${id}-${p.id}`;
           return (

@@ -1,0 +1,14 @@
+import type { Lesson } from '../../../../scenario/lessons';
+import type { Preset } from '../../../../scenario/presets';
+
+/**
+ * Whether a preset matches what was typed in the gallery's filter: every word of the query
+ * (in any order, any case) appears in its title, its paragraph, what it teaches or its
+ * lesson's title. An empty query matches every preset.
+ */
+export function presetMatches(preset: Preset, lesson: Lesson | undefined, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return true;
+  const text = [preset.title, preset.paragraph, preset.lesson, lesson?.title ?? ''].join('\n').toLowerCase();
+  return words.every((w) => text.includes(w));
+}
