@@ -18,8 +18,9 @@
  *   reason `Error`. `exit-0`: it handles SIGTERM and exits 0 (`Completed`). `ignore`: it runs on
  *   until the grace period ends and the runtime's SIGKILL ends it: 137 (128 + 9), `Error`.
  *   Upstream the kubelet only sends the signals; what the process does is the application's.
- *   `exit` is the default because a process that installs no handler dies of SIGTERM (a shell or
- *   a plain binary as PID 1 in a container without an init is the exception and ignores it).
+ *   `exit` is the default because a process that installs no handler dies of SIGTERM (one running
+ *   as PID 1 with no init in the container is the exception: the kernel gives PID 1 no default
+ *   action, so it ignores SIGTERM, which is `ignore`).
  *
  * What the kubelet then does with an exit follows the pod's restartPolicy, as upstream's does.
  */
