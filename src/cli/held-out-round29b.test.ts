@@ -192,10 +192,14 @@ describe("kubectl drain of a node running Jobs' pods (job-drained.yaml)", () => 
     expect(owned(d(), 'strict-')).toEqual([]);
     expect(d().kubectl.map((l) => l.text.replace(/-[a-z0-9]{5}\b/, ''))).toEqual([
       'node/worker-1 cordoned',
+      'evicting pod default/by-code',
       'evicting pod default/retry',
       'evicting pod default/strict',
+      'evicting pod default/tolerant',
+      'pod/by-code evicted',
       'pod/retry evicted',
       'pod/strict evicted',
+      'pod/tolerant evicted',
       'node/worker-1 drained',
     ]);
   });

@@ -11,6 +11,16 @@
  *   exit-code; later runs exit 0. Runs are counted per container name across every pod of the
  *   same controller (a Job's retries, in place or as new pods), or per pod for a pod without
  *   one. Needs exit-code.
+ * - `podscape.dev/on-sigterm` (`exit`, `exit-0` or `ignore`, default `exit`): what the process
+ *   does when the kubelet stops the container (a deletion, an eviction, a preemption, a scale-down,
+ *   a pod's active deadline). `exit`: it keeps the default SIGTERM disposition and dies of the
+ *   signal about containerStopDelay (1 s) later, which the runtime reports as exit 143 (128 + 15),
+ *   reason `Error`. `exit-0`: it handles SIGTERM and exits 0 (`Completed`). `ignore`: it runs on
+ *   until the grace period ends and the runtime's SIGKILL ends it: 137 (128 + 9), `Error`.
+ *   Upstream the kubelet only sends the signals; what the process does is the application's.
+ *   `exit` is the default because a process that installs no handler dies of SIGTERM (one running
+ *   as PID 1 with no init in the container is the exception: the kernel gives PID 1 no default
+ *   action, so it ignores SIGTERM, which is `ignore`).
  *
  * What the kubelet then does with an exit follows the pod's restartPolicy, as upstream's does.
  */
@@ -20,6 +30,36 @@ import { parseDuration } from '../sim/config';
 export const RUN_DURATION_ANNOTATION = 'podscape.dev/run-duration';
 export const EXIT_CODE_ANNOTATION = 'podscape.dev/exit-code';
 export const EXIT_CODE_RUNS_ANNOTATION = 'podscape.dev/exit-code-runs';
+export const ON_SIGTERM_ANNOTATION = 'podscape.dev/on-sigterm';
+
+/** What a container's process does with the kubelet's SIGTERM (the on-sigterm annotation). */
+export type OnSigterm = 'exit' | 'exit-0' | 'ignore';
+const ON_SIGTERM_VALUES: readonly string[] = ['exit', 'exit-0', 'ignore'];
+
+/** The pod's on-sigterm behaviour; `exit` without the annotation (or with a value validation refuses). */
+export function onSigterm(pod: Pod): OnSigterm {
+  const raw = pod.metadata.annotations?.[ON_SIGTERM_ANNOTATION];
+  return typeof raw === 'string' && ON_SIGTERM_VALUES.includes(raw) ? (raw as OnSigterm) : 'exit';
+}
+
+/** The exit code of a process killed by signal `n`, as container runtimes report it (128 + n). */
+export const SIGTERM_EXIT_CODE = 128 + 15;
+export const SIGKILL_EXIT_CODE = 128 + 9;
+
+/** The runtime's minimum time between SIGTERM and SIGKILL (kuberuntime minimumGracePeriodInSeconds: 2 s). */
+export const MINIMUM_GRACE_MS = 2_000;
+
+/**
+ * How a running container stopped by the kubelet ends: after `delay` ms from SIGTERM, with
+ * `exitCode`. The runtime sends SIGKILL at the grace period (never sooner than MINIMUM_GRACE_MS);
+ * a process that would exit later than that (or `ignore`) is killed then: 137.
+ */
+export function stopOutcome(pod: Pod, graceSeconds: number, exitDelay: number): { delay: number; exitCode: number } {
+  const killAt = Math.max(graceSeconds * 1000, MINIMUM_GRACE_MS);
+  const how = onSigterm(pod);
+  if (how === 'ignore' || exitDelay >= killAt) return { delay: killAt, exitCode: SIGKILL_EXIT_CODE };
+  return { delay: exitDelay, exitCode: how === 'exit-0' ? 0 : SIGTERM_EXIT_CODE };
+}
 
 /** The pod's run duration in ms from its annotation, or undefined (runs until stopped). */
 export function runDuration(pod: Pod): number | undefined {
@@ -57,7 +97,7 @@ export interface AnnotationProblem {
 }
 
 /**
- * Checks the three annotations of one object's (or template's) metadata; `at` is the path of
+ * Checks the four annotations of one object's (or template's) metadata; `at` is the path of
  * that metadata (`metadata`, `spec.template.metadata`). Each problem names the annotation as
  * a field, with "a Podscape simulation annotation" in its message so that nobody takes it for
  * a Kubernetes field.
@@ -99,6 +139,10 @@ export function validateExitAnnotations(metadata: unknown, at: string): Annotati
     } else if (code === undefined) {
       out.push({ field: field(EXIT_CODE_RUNS_ANNOTATION), message: `Invalid value: ${shown(runs)}: needs ${EXIT_CODE_ANNOTATION} (the code the first runs exit with)` });
     }
+  }
+  const sig = ann[ON_SIGTERM_ANNOTATION];
+  if (sig !== undefined && (typeof sig !== 'string' || !ON_SIGTERM_VALUES.includes(sig))) {
+    out.push({ field: field(ON_SIGTERM_ANNOTATION), message: `Unsupported value: ${shown(sig)}: supported values: "exit", "exit-0", "ignore" (a Podscape simulation annotation)` });
   }
   return out;
 }

@@ -8,8 +8,9 @@
  * arithmetic, the object is written at boot and power loss), admits pods bound
  * to the node, starts them after
  * podStartDelay, completes pods with a run-duration, and stops deleted pods
- * gracefully (`Killing`, containers gone after min(containerStopDelay, grace))
- * before removing the object. Powered off, it does nothing at all: its pods
+ * gracefully (`Killing`; the containers end as the on-sigterm annotation says:
+ * 143 after containerStopDelay by default, or 137 at the grace period) before
+ * removing the object (Failed, or Succeeded when they exited 0). Powered off, it does nothing at all: its pods
  * stay as they are in the API. Powered on again it boots (Starting,
  * NodeAllocatableEnforced, NodeHas*, Rebooted, NodeReady), finishes and removes
  * pods deleted meanwhile, shows the others' containers exited (255, `Unknown`) and
@@ -46,8 +47,8 @@ import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } fro
 import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease, withDefaultLabels } from './node-status';
 import { formatDuration, fromTimestamp } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
-import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, runningStatus, terminatedStatus } from './pod-status';
-import { deadlineStatus, recordDeadline, rejectPod, startTermination } from './rejection';
+import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, runningStatus, stoppedStatus, terminatedStatus } from './pod-status';
+import { deadlineStatus, recordDeadline, rejectPod, startTermination, terminationEnd } from './rejection';
 
 export const KUBELET = 'kubelet';
 
@@ -588,7 +589,7 @@ export class Kubelet {
       this.cancelTimer(rt);
       this.release(rt);
       rt.state = 'finished';
-      this.ctx.store.update<Pod>({ ...cur, status: deadlineStatus(cur, this.ctx.timestamp(this.ctx.clock.now)) });
+      this.ctx.store.update<Pod>({ ...cur, status: deadlineStatus(cur, this.ctx.timestamp(this.ctx.clock.now), terminationEnd(this.ctx, cur, true).exitCode!) });
     });
   }
 
@@ -667,11 +668,12 @@ export class Kubelet {
     const wasRunning = rt.state === 'running';
     rt.state = 'terminating';
     startTermination(this.ctx, pod, wasRunning ? rt.containers : []);
-    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? this.ctx.config.terminationGracePeriodSeconds;
-    this.finishLater(rt, wasRunning ? 'completed' : undefined, Math.min(this.ctx.config.containerStopDelay, Math.max(0, grace) * 1000));
+    const end = terminationEnd(this.ctx, pod, wasRunning);
+    this.finishLater(rt, end.exitCode, end.delay);
   }
 
-  private finishLater(rt: PodRuntime, how: 'completed' | 'lost' | undefined, delay = this.ctx.config.containerStopDelay): void {
+  /** `how`: the exit code of containers stopped by the kubelet, or `lost` (a reboot found them gone). */
+  private finishLater(rt: PodRuntime, how: number | 'lost' | undefined, delay = this.ctx.config.containerStopDelay): void {
     rt.state = 'terminating';
     this.cancelTimer(rt);
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: ${rt.key} stopped`, () => {
@@ -681,14 +683,12 @@ export class Kubelet {
   }
 
   /** The containers of a terminating pod have exited: the final status, then the object goes. */
-  private stopped(rt: PodRuntime, how: 'completed' | 'lost' | undefined): void {
+  private stopped(rt: PodRuntime, how: number | 'lost' | undefined): void {
     this.release(rt);
     this.pods.delete(rt.key);
     let pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid) return;
-    if (how && !isTerminalPhase(pod)) {
-      pod = this.ctx.store.update<Pod>({ ...pod, status: terminatedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), how) });
-    }
+    if (how !== undefined && !isTerminalPhase(pod)) pod = this.ctx.store.update<Pod>({ ...pod, status: stoppedStatus(pod, this.ctx.timestamp(this.ctx.clock.now), how) });
     this.remove(pod);
   }
 

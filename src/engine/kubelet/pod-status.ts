@@ -12,9 +12,10 @@
  *
  * Simplifications: no init-container statuses, no pod/host IPs, no image IDs or
  * container IDs; the containers of a pod run, exit and restart together (one
- * exit code, one restartCount); containers stopped for a deletion exit 0
- * ("Completed") within containerStopDelay of SIGTERM, so a pod stopped for
- * deletion ends Succeeded.
+ * exit code, one restartCount). Containers stopped for a deletion end as the
+ * on-sigterm annotation says (143 `Error` by default, 0 `Completed`, or 137 at the
+ * grace period); the pod then ends Failed, or Succeeded when they exited 0
+ * (getPhase with podIsTerminal).
  */
 import type { Pod, PodCondition, PodStatus } from '../model/types';
 
@@ -222,7 +223,7 @@ export function backOffStatus(pod: Pod, now: string, message: (container: string
 /**
  * Every container terminated: exit 0 ("Completed") after a run or a graceful
  * stop → Succeeded; exited non-zero and not to be restarted (`failed`: restartPolicy
- * Never, reason `Error`, or `Unknown` 255 after a reboot) → Failed; lost with the
+ * Never, reason `Error`; stopped by the kubelet, 143 or 137; `Unknown` 255 after a reboot) → Failed; lost with the
  * machine ("ContainerStatusUnknown", 137) → Failed.
  */
 export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost' | 'failed', exitCode = 1, exitReasonText = exitReason(exitCode)): PodStatus {
@@ -255,6 +256,16 @@ export function terminatedStatus(pod: Pod, now: string, how: 'completed' | 'lost
     ),
     containerStatuses,
   };
+}
+
+/**
+ * The final status of a pod the kubelet stopped (SyncTerminatedPod): `how` is its containers'
+ * exit code, or `lost` when a reboot found them gone. getPhase with podIsTerminal: Succeeded when
+ * every container exited 0, else Failed, whatever the restartPolicy.
+ */
+export function stoppedStatus(pod: Pod, now: string, how: number | 'lost'): PodStatus {
+  if (how === 'lost') return terminatedStatus(pod, now, 'lost');
+  return how === 0 ? terminatedStatus(pod, now, 'completed') : terminatedStatus(pod, now, 'failed', how);
 }
 
 /** The conditions the kubelet writes (generateAPIPodStatus), as it last wrote them. */

@@ -1,10 +1,12 @@
 /**
  * How the kubelet ends a pod it was given: its admission rejection (lifecycle handlers,
- * kubelet.go rejectPod), its own spec.activeDeadlineSeconds (active_deadline.go), and the start
- * of a graceful termination (kubelet.go SyncTerminatingPod).
+ * kubelet.go rejectPod), its own spec.activeDeadlineSeconds (active_deadline.go), the start
+ * of a graceful termination (kubelet.go SyncTerminatingPod) and how its containers then end
+ * (kuberuntime_container.go killContainer).
  */
 import type { Pod, PodStatus } from '../model/types';
 import type { SimContext } from '../sim/contracts';
+import { stopOutcome } from './exit-annotations';
 import { isTerminalPhase, rejectedStatus, terminatedStatus, terminatingStatus } from './pod-status';
 
 const KUBELET = 'kubelet';
@@ -45,11 +47,12 @@ export const DEADLINE_MESSAGE = 'Pod was active on the node longer than the spec
 
 /**
  * The status of a pod past its activeDeadlineSeconds: Failed, reason DeadlineExceeded, its
- * containers stopped by the kill (exit 137). Simplified: upstream posts Failed first and the
+ * containers stopped by the kill (killPod with the pod's grace period: the exit code the
+ * on-sigterm annotation gives, 143 by default). Simplified: upstream posts Failed first and the
  * containers' terminated states after they stop; the engine posts both at once.
  */
-export function deadlineStatus(pod: Pod, now: string): PodStatus {
-  return { ...terminatedStatus(pod, now, 'failed', 137), reason: DEADLINE_EXCEEDED, message: DEADLINE_MESSAGE };
+export function deadlineStatus(pod: Pod, now: string, exitCode: number): PodStatus {
+  return { ...terminatedStatus(pod, now, 'failed', exitCode), reason: DEADLINE_EXCEEDED, message: DEADLINE_MESSAGE };
 }
 
 /** The deadline's Normal event, then `Killing` for each running container. */
@@ -67,4 +70,17 @@ export function startTermination(ctx: SimContext, pod: Pod, killed: readonly str
   const posted = terminatingStatus(pod, ctx.timestamp(ctx.clock.now));
   if (posted) ctx.store.update<Pod>({ ...pod, status: posted });
   for (const c of killed) ctx.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c}`, KUBELET, `spec.containers{${c}}`);
+}
+
+/**
+ * When and how the containers of a pod the kubelet stops end (killContainer): a running pod's
+ * process answers SIGTERM as its on-sigterm annotation says (143 about containerStopDelay later
+ * by default, 0, or SIGKILL's 137 at the grace period, never before 2 s). A pod whose containers
+ * were not running has no exit to show (`exitCode` undefined) and goes within containerStopDelay.
+ */
+export function terminationEnd(ctx: SimContext, pod: Pod, running: boolean): { delay: number; exitCode: number | undefined } {
+  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? ctx.config.terminationGracePeriodSeconds;
+  const stopDelay = ctx.config.containerStopDelay;
+  if (!running) return { delay: Math.min(stopDelay, Math.max(0, grace) * 1000), exitCode: undefined };
+  return stopOutcome(pod, grace, stopDelay);
 }
