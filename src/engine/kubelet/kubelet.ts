@@ -31,7 +31,7 @@
  * outcome and its timing (the next 10 s status tick) are the same; an unchanged
  * status is not re-posted every nodeStatusReportFrequency (5 min), so
  * lastHeartbeatTime is the time of the last change (the control plane judges
- * liveness from the Lease anyway); no probes, no sandboxes beyond the
+ * liveness from the Lease anyway); probes in prober.ts, no sandboxes beyond the
  * SandboxChanged event after a reboot; a pod's containers exit and restart
  * together; no jitter on the pod worker's 10 s re-sync (upstream: up to +50 %) or
  * on the back-off; an exit is seen at once (upstream: the next PLEG relist, ≤ 1 s);
