@@ -32,7 +32,7 @@
  * outcome and its timing (the next 10 s status tick) are the same; an unchanged
  * status is not re-posted every nodeStatusReportFrequency (5 min), so
  * lastHeartbeatTime is the time of the last change (the control plane judges
- * liveness from the Lease anyway); no probes, no sandboxes beyond the
+ * liveness from the Lease anyway); probes in prober.ts, no sandboxes beyond the
  * SandboxChanged event after a reboot; a pod's containers exit and restart
  * together; no jitter on the pod worker's 10 s re-sync (upstream: up to +50 %) or
  * on the back-off; an exit is seen at once (upstream: the next PLEG relist, ≤ 1 s);
@@ -45,10 +45,14 @@ import type { SimContext, TimerHandle } from '../sim/contracts';
 import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admission';
 import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease, withDefaultLabels } from './node-status';
-import { formatDuration, fromTimestamp } from '../clock/time';
+import { fromTimestamp } from '../clock/time';
 import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
-import { backOffStatus, containerNames, exitedStatus, isTerminalPhase, runningStatus, stoppedStatus, terminatedStatus } from './pod-status';
+import { containerNames, exitedStatus, isTerminalPhase, runningStatus, stoppedStatus, terminatedStatus } from './pod-status';
 import { deadlineStatus, recordDeadline, rejectPod, startTermination, terminationEnd } from './rejection';
+import type { PodProber } from './prober';
+import { hasProbes } from './probe-spec';
+import { containersExited, forgetProbers, newProber, startedStatus } from './probe-restart';
+import { CONTAINER_BACKOFF_BASE, restartOrBackOff } from './backoff';
 
 export const KUBELET = 'kubelet';
 
@@ -68,12 +72,7 @@ const containerField = (name: string) => `spec.containers{${name}}`;
  */
 export { KUBELET_REJECTION_DELAY } from './rejection';
 
-/** The initial container back-off (kubelet.go backOffPeriod). */
-export const CONTAINER_BACKOFF_BASE = 10_000;
-/** MaxContainerBackOff (KubeletCrashLoopBackOffMax, alpha, off: no per-node override). */
-export const MAX_CONTAINER_BACKOFF = 300_000;
-/** pod_workers.go: a sync that failed (here: backing off) is retried after backOffPeriod, 10 s (jitter left out). */
-export const POD_SYNC_BACKOFF = 10_000;
+export { CONTAINER_BACKOFF_BASE, MAX_CONTAINER_BACKOFF, POD_SYNC_BACKOFF } from './backoff';
 
 /**
  * `exited`: the containers exited and will restart (the exit shown, no back-off written yet);
@@ -101,6 +100,12 @@ export interface PodRuntime {
   timer: TimerHandle | null;
   /** Its spec.activeDeadlineSeconds running out (from startTime); undefined until it first starts. */
   deadline?: TimerHandle | null;
+  /** Its probe workers (prober.ts), for a pod with probes. */
+  prober?: PodProber;
+  /** When its containers started, while they run (ms). */
+  runningSince?: number;
+  /** Its containers exited at least once (a previous instance exists, for doBackOff after a probe kill). */
+  everExited?: boolean;
 }
 
 export class Kubelet {
@@ -117,7 +122,7 @@ export class Kubelet {
   private machine: { capacity: ResourceList; allocatable: ResourceList } | null = null;
   private everBooted = false;
   private bootId = '';
-  private bootTime = 0;
+  bootTime = 0;
   private lastUnschedulable = false;
   private statusTimer: TimerHandle | null = null;
   /** After its Node was deleted: the lease controller's next renewal, which creates the Lease again. */
@@ -129,9 +134,10 @@ export class Kubelet {
    */
   private readyTimer: TimerHandle | null = null;
   private readonly deferred = new Map<string, { namespace: string; name: string }>();
-  private readonly pods = new Map<string, PodRuntime>();
+  /** @internal (probe-restart.ts) */
+  readonly pods = new Map<string, PodRuntime>();
   /** The container back-off per pod UID (flowcontrol.Backoff's perItemBackoff): lost when the kubelet restarts. */
-  private readonly backoff = new Map<string, { backoff: number; lastUpdate: number }>();
+  readonly backoff = new Map<string, { backoff: number; lastUpdate: number }>();
   /** Pods rejected at admission whose Failed status is not written yet (key → UID), see KUBELET_REJECTION_DELAY. */
   private readonly rejecting = new Map<string, string>();
   private admittedCount = 0;
@@ -141,7 +147,7 @@ export class Kubelet {
 
   constructor(
     readonly name: string,
-    private readonly ctx: SimContext,
+    readonly ctx: SimContext,
     /** Runs ended per controller (or bare pod) UID, for exit-code-runs; shared by the nodes' kubelets. */
     private readonly runs: Map<string, number> = new Map(),
   ) {}
@@ -195,6 +201,7 @@ export class Kubelet {
     this.leaseTimer = null;
     if (this.registered || leaseTable(this.ctx).renewing(this.name)) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) this.cancelTimer(rt);
+    forgetProbers(this.pods.values());
   }
 
   /**
@@ -469,6 +476,8 @@ export class Kubelet {
       // Until the new containers run: the old ones terminated, no sandbox, not ready.
       if (wasRunning) this.ctx.store.update<Pod>({ ...pod, status: exitedStatus(pod, now, 255, 'Unknown', false) });
       known.state = 'starting';
+      known.runningSince = undefined;
+      if (hasProbes(pod)) known.prober = newProber(this, known, pod);
       if (restart) {
         known.restartCount++;
         // doBackOff for the exited containers: the new process has no entry, so it starts them and makes a fresh one.
@@ -498,6 +507,7 @@ export class Kubelet {
       exitedAt: 0,
       timer: null,
     };
+    if (hasProbes(pod)) rt.prober = newProber(this, rt, pod);
     this.pods.set(rt.key, rt);
     this.admittedCount++;
     this.requested.add(rt.requests);
@@ -509,6 +519,9 @@ export class Kubelet {
     const rt = this.newRuntime(pod, 'running');
     const statuses = (pod.status?.containerStatuses as { restartCount?: number }[] | undefined) ?? [];
     rt.restartCount = statuses.reduce((m, s) => Math.max(m, s.restartCount ?? 0), 0);
+    rt.runningSince = fromTimestamp(pod.status?.startTime ?? '') ?? this.ctx.clock.now;
+    // The loaded status says which containers are ready and started: the prober starts from that.
+    rt.prober?.adopt(statuses as { name?: string; ready?: boolean; started?: boolean }[]);
     // A scenario may say only `phase: Running`: post the status such a pod has (no events: nothing starts).
     if (!pod.status?.conditions?.some((c) => c && c.type === 'Ready')) {
       const since = pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now);
@@ -541,7 +554,7 @@ export class Kubelet {
     rejectPod(this.ctx, this.name, this.rejecting, () => this.running, pod, reason, message);
   }
 
-  private scheduleStart(rt: PodRuntime, restart: boolean): void {
+  scheduleStart(rt: PodRuntime, restart: boolean): void {
     this.cancelTimer(rt);
     const delay = this.ctx.config.podStartDelay;
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: start ${rt.key}`, () => {
@@ -551,7 +564,7 @@ export class Kubelet {
   }
 
   /** Cancels the pod's pending timer, if any. */
-  private cancelTimer(rt: PodRuntime): void {
+  cancelTimer(rt: PodRuntime): void {
     const t = rt.timer;
     if (t === null) return;
     rt.timer = null;
@@ -567,8 +580,10 @@ export class Kubelet {
       this.ctx.recorder.event(pod, 'Normal', 'Started', 'Container started', KUBELET, containerField(c.name));
     }
     const now = this.ctx.timestamp(this.ctx.clock.now);
-    this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart) });
+    this.ctx.store.update<Pod>({ ...pod, status: startedStatus(rt, runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart), now) });
     rt.state = 'running';
+    rt.runningSince = this.ctx.clock.now;
+    rt.prober?.triggerReadiness();
     if (rt.deadline === undefined) rt.deadline = this.scheduleDeadline(rt, pod);
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
@@ -609,6 +624,7 @@ export class Kubelet {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid) return;
     const code = this.nextExitCode(pod);
+    containersExited(rt);
     const now = this.ctx.timestamp(this.ctx.clock.now);
     const policy = pod.spec.restartPolicy;
     if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) {
@@ -639,34 +655,15 @@ export class Kubelet {
    * (a fresh 10 s entry when there was none or it expired: exit − lastUpdate > 2 × max; else
    * doubled, capped) and start the containers again, restartCount + 1.
    */
-  private restartOrBackOff(rt: PodRuntime): void {
-    rt.timer = null;
-    const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
-    if (!this.running || !pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
-    const now = this.ctx.clock.now;
-    const entry = this.backoff.get(rt.uid);
-    const expired = entry !== undefined && rt.exitedAt - entry.lastUpdate > 2 * MAX_CONTAINER_BACKOFF;
-    if (entry && !expired && now - rt.exitedAt < entry.backoff) {
-      const desc = `${rt.name}_${rt.namespace}(${rt.uid})`;
-      for (const c of rt.containers) this.ctx.recorder.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c} in pod ${desc}`, KUBELET, containerField(c));
-      if (rt.state !== 'backoff') {
-        rt.state = 'backoff';
-        const wait = formatDuration(entry.backoff);
-        this.ctx.store.update<Pod>({ ...pod, status: backOffStatus(pod, this.ctx.timestamp(now), (c) => `back-off ${wait} restarting failed container=${c} pod=${desc}`) });
-      }
-      rt.timer = this.ctx.clock.after(POD_SYNC_BACKOFF, `kubelet ${this.name}: ${rt.key} back-off`, () => this.restartOrBackOff(rt));
-      return;
-    }
-    this.backoff.set(rt.uid, !entry || expired ? { backoff: CONTAINER_BACKOFF_BASE, lastUpdate: now } : { backoff: Math.min(entry.backoff * 2, MAX_CONTAINER_BACKOFF), lastUpdate: now });
-    rt.state = 'starting';
-    rt.restartCount++;
-    this.scheduleStart(rt, false);
+  restartOrBackOff(rt: PodRuntime): void {
+    restartOrBackOff(this, rt);
   }
 
   /** Graceful stop of a deleted pod: the status at the new generation and Killing, containers exit, then the object goes. */
   private beginTermination(rt: PodRuntime, pod: Pod): void {
     const wasRunning = rt.state === 'running';
     rt.state = 'terminating';
+    rt.prober?.terminating();
     startTermination(this.ctx, pod, wasRunning ? rt.containers : []);
     const end = terminationEnd(this.ctx, pod, wasRunning);
     this.finishLater(rt, end.exitCode, end.delay);
@@ -709,8 +706,9 @@ export class Kubelet {
     this.pods.delete(rt.key);
   }
 
-  private release(rt: PodRuntime): void {
+  release(rt: PodRuntime): void {
     this.backoff.delete(rt.uid);
+    rt.prober?.stop();
     if (rt.deadline) this.ctx.clock.cancel(rt.deadline);
     if (!rt.counted) return;
     rt.counted = false;
