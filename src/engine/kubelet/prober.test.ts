@@ -61,7 +61,7 @@ describe('the prober in the kubelet', () => {
     expect(kill.map((e) => e.message)).toEqual(['Container p failed liveness probe']);
     // The killed process dies of SIGTERM (on-sigterm's default): 143, so the pod ends Failed.
     expect(pod(sim, 'p')?.status?.phase).toBe('Failed');
-    expect(pod(sim, 'p')?.status?.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 143, reason: 'Error' });
+    expect((pod(sim, 'p')?.status?.containerStatuses as { state: { terminated?: object } }[] | undefined)?.[0]?.state.terminated).toMatchObject({ exitCode: 143, reason: 'Error' });
   });
 
   it('liveness and startup stop when the pod is being deleted: no kill during the grace period', () => {
