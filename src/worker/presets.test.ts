@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, PodFrame } from '../protocol/engine-api';
 import { ownedBy } from '../scenario/lessons/goals';
+import { readinessCommand } from '../scenario/lessons/readiness-probes';
 import { PRESETS, findPreset } from '../scenario/presets';
 import { createEngineHost, createManualTicker } from './engine-host';
 
@@ -407,6 +408,32 @@ describe('what the presets teach', () => {
       f = host.step(30_000);
       expect(owners(f)).toEqual({ [oldRs]: 4 });
     }
+  });
+
+  it('readiness-probes: web:1.1 (readiness fail) gets one pod, Running and never Ready, and no old pod goes; web:1.0 rolls back to the same ReplicaSet; web:1.2 (ready after 20 s) replaces the old pods one per Ready', () => {
+    const { host, frame } = start('readiness-probes');
+    const owners = (f: Frame) => countBy(live(f).map((p) => p.owner?.name ?? null));
+    const [oldRs] = Object.keys(owners(frame));
+    expect(owners(frame)).toEqual({ [oldRs]: 4 });
+    let f = host.step(5_000);
+    expect(of(f, 'web').every((p) => p.phase === 'Running' && p.ready)).toBe(true);
+    expect(host.dispatch(readinessCommand('example.com/web:1.1', 'fail')).ok).toBe(true);
+    f = host.step(120_000);
+    const broken = of(f, 'web').filter((p) => p.owner?.name !== oldRs);
+    expect(broken.map((p) => [p.phase, p.ready])).toEqual([['Running', false]]);
+    expect(of(f, 'web').filter((p) => p.owner?.name === oldRs && p.ready)).toHaveLength(4);
+    expect(f.events.some((e) => e.reason === 'Unhealthy' && e.message === 'Readiness probe failed: HTTP probe failed with statuscode: 500')).toBe(true);
+    expect(host.dispatch(readinessCommand('example.com/web:1.0')).ok).toBe(true);
+    f = host.step(10_000);
+    expect(owners(f)).toEqual({ [oldRs]: 4 });
+    expect(host.dispatch(readinessCommand('example.com/web:1.2', 'pass-after=20s')).ok).toBe(true);
+    // One new pod at a time: after 45 s one is Ready and one more is on its way, 3 old pods left.
+    f = host.step(45_000);
+    expect(of(f, 'web').filter((p) => p.owner?.name === oldRs)).toHaveLength(3);
+    expect(of(f, 'web').filter((p) => p.owner?.name !== oldRs).map((p) => p.ready).sort()).toEqual([false, true]);
+    f = host.step(80_000);
+    expect(of(f, 'web').filter((p) => p.owner?.name === oldRs)).toHaveLength(0);
+    expect(of(f, 'web').filter((p) => p.ready)).toHaveLength(4);
   });
 
   it('crash-loop: api exits 1 after 5 s and is restarted in place (same pod, same node) at 7, 23, 49, 95, 181, 347 and 653 s, BackOff, never rescheduled; web stays healthy; a replacement crashes too; api:1.1 replaces them', () => {

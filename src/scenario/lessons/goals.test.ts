@@ -232,6 +232,18 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ podRestarts: { workload: 'web', min: 1 } }, f(1)).detail).toBe('1 of 1 pod of web restarted at least once (fewest: 1)');
   });
 
+  it('readyPods counts the live pods of the workload whose Ready condition is True', () => {
+    const goal: Goal = { readyPods: { workload: 'web', min: 2, max: 3 } };
+    const f = (...ready: (boolean | undefined)[]) => frame({ pods: ready.map((r, i) => pod(`p${i}`, 'w1', { ready: r })) });
+    expect(evaluateGoal(goal, f(true, true, false))).toEqual({ met: true, detail: '2 of 3 live pods of web Ready' });
+    // Running but not Ready (a failing readiness probe) does not count; absent reads as not ready.
+    expect(evaluateGoal(goal, f(true, false, undefined))).toEqual({ met: false, detail: '1 of 3 live pods of web Ready' });
+    expect(met(goal, f(true, true, true, true))).toBe(false);
+    // Terminating and finished pods do not count, however ready.
+    expect(met(goal, frame({ pods: [pod('a', 'w1', { ready: true }), pod('b', 'w1', { ready: true, deletionTimestamp: 't' }), pod('c', 'w1', { ready: true, phase: 'Succeeded' })] }))).toBe(false);
+    expect(evaluateGoal({ readyPods: { workload: 'web', max: 0 } }, frame({})).met).toBe(true);
+  });
+
   it('queue and terminating pods', () => {
     expect(evaluateGoal({ noPendingPods: true }, frame({ queue: [{ namespace: 'default', name: 'x' }] }))).toEqual({ met: false, detail: '1 pod Pending' });
     expect(met({ noPendingPods: true }, frame({}))).toBe(true);

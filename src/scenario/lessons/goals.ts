@@ -33,6 +33,8 @@ export interface GoalFrame {
     owner: { kind: string; name: string } | null;
     /** kubectl's RESTARTS (the sum of the containers' restartCount); absent reads as 0. */
     restarts?: number;
+    /** The pod's Ready condition is True (kubectl's READY n/n); absent reads as not ready. */
+    ready?: boolean;
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
@@ -68,6 +70,8 @@ export type Goal =
   | { podState: { pod: string; state: PodState } }
   /** The number of live pods of the workload is within [min, max] (min defaults to 0). */
   | { livePods: { workload: string; namespace?: string; min?: number; max?: number } }
+  /** The number of live pods of the workload whose Ready condition is True is within [min, max] (min defaults to 0). */
+  | { readyPods: { workload: string; namespace?: string; min?: number; max?: number } }
   /** Every live pod of the workload (at least one) has restarted at least `min` times (kubectl's RESTARTS). */
   | { podRestarts: { workload: string; namespace?: string; min: number } }
   /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
@@ -156,6 +160,12 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     const { workload, namespace, min = 0, max = Infinity } = goal.livePods;
     const n = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace)).length;
     return { met: n >= min && n <= max, detail: `${plural(n, 'live pod')} of ${workload}` };
+  }
+  if ('readyPods' in goal) {
+    const { workload, namespace, min = 0, max = Infinity } = goal.readyPods;
+    const pods = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace));
+    const n = pods.filter((p) => p.ready === true).length;
+    return { met: n >= min && n <= max, detail: `${n} of ${plural(pods.length, `live pod of ${workload}`, `live pods of ${workload}`)} Ready` };
   }
   if ('podRestarts' in goal) {
     const { workload, namespace, min } = goal.podRestarts;
@@ -252,5 +262,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

@@ -12,6 +12,7 @@ import { nonGracefulShutdownLesson } from './non-graceful-shutdown';
 import { nodeFailureLesson } from './node-failure';
 import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
+import { readinessProbesLesson } from './readiness-probes';
 import { resourcePressureLesson } from './resource-pressure';
 import { schedulerScoringLesson } from './scheduler-scoring';
 import { rollingUpdateLesson } from './rolling-update';
@@ -41,6 +42,7 @@ export const LESSONS: readonly Lesson[] = [
   statefulsetIdentityLesson,
   rollingUpdateLesson,
   crashLoopLesson,
+  readinessProbesLesson,
   jobsLesson,
   schedulerScoringLesson,
   daemonSetsLesson,

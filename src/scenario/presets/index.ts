@@ -22,6 +22,7 @@ import nodeFailure from './node-failure.yaml?raw';
 import nonGracefulShutdown from './non-graceful-shutdown.yaml?raw';
 import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
+import readinessProbes from './readiness-probes.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
 import rollingUpdate from './rolling-update.yaml?raw';
 import schedulerScoring from './scheduler-scoring.yaml?raw';
@@ -158,6 +159,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'The api containers exit with code 1 five seconds after each start. The kubelet restarts them in place, same pod, same node, waiting 10 s, 20 s, 40 s … up to 5 minutes; nothing is rescheduled. A deleted pod’s replacement crashes the same way; a rollout of a fixed image replaces them.',
     lesson: 'A crash loop is restarted in place by the kubelet with a growing back-off; only a fixed template ends it.',
+    shortenedTimings: false,
+  }),
+  preset('readiness-probes', readinessProbes, {
+    title: 'Readiness probes hold a rollout',
+    paragraph:
+      'web:1.1’s readiness probe fails: its one surge pod runs but never turns Ready, so with maxUnavailable 0 no old pod leaves and the rollout stalls while the 4 old pods serve. Applying web:1.0 again rolls back; web:1.2, ready 20 s after it starts, rolls out a pod at a time.',
+    lesson: 'A rollout moves only as fast as its new pods turn Ready; a failing readiness probe stops it without taking anything down.',
     shortenedTimings: false,
   }),
   preset('jobs', jobs, {
