@@ -49,6 +49,13 @@ describe('import errors name the document, line and field', () => {
     expect(importScenario(crd, 'dump.yaml').unsupported.map((u) => u.kind)).toContain('ServiceMonitor');
   });
 
+  it('ResourceQuota and LimitRange are simulated (admission and the quota controller), so the notice does not call them kept-only', () => {
+    const text = `${kubectlGetAll}\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {name: compute, namespace: default}\nspec: {hard: {requests.cpu: "2"}}\n---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: default}\nspec: {limits: [{type: Container, defaultRequest: {cpu: 100m}}]}\n`;
+    const kinds = importScenario(text, 'dump.yaml').unsupported.map((u) => u.kind);
+    expect(kinds).not.toContain('ResourceQuota');
+    expect(kinds).not.toContain('LimitRange');
+  });
+
   it('a custom resource named like a kind Podscape simulates (a Volcano Job) is refused, not simulated as the built-in one', () => {
     const volcano = `${kubectlGetAll}\n---\napiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata: {name: train}\nspec: {minAvailable: 2, tasks: []}\n`;
     const line = volcano.split('\n').length - 3;

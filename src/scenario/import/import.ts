@@ -26,6 +26,8 @@ export const MODELLED_KINDS: ReadonlySet<string> = new Set([
   'PodDisruptionBudget',
   'PriorityClass',
   'Namespace',
+  'ResourceQuota',
+  'LimitRange',
   'Lease',
   'PersistentVolumeClaim',
   'PersistentVolume',

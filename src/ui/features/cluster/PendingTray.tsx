@@ -1,8 +1,9 @@
 import { usePodscapeStore } from '../../store/podscape-store';
 import { TRAY } from './flip';
 import { PodList } from './PodSlot';
+import { RefusedCreates } from './RefusedCreates';
 
-/** The pods without a node, each with the scheduler's FailedScheduling reason; always shown. */
+/** The pods without a node, each with the scheduler's FailedScheduling reason; always shown. Below them, pods a controller could not create (FailedCreate). */
 export function PendingTray() {
   const uids = usePodscapeStore((s) => s.cluster.pending);
   return (
@@ -13,6 +14,7 @@ export function PendingTray() {
       ) : (
         <p className="empty">No pending pods: every pod has a node.</p>
       )}
+      <RefusedCreates />
     </section>
   );
 }

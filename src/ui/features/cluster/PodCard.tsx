@@ -27,9 +27,17 @@ export function podStatus(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'c
   return pod.deletionTimestamp !== null ? 'Terminating' : (pod.containerReason ?? pod.phase);
 }
 
-/** The status as the card words it: kubectl's STATUS, and its RESTARTS when there were any. */
-export function podStatusText(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'containerReason' | 'restarts'>): string {
-  const status = podStatus(pod);
+/**
+ * Running but not Ready (a readiness probe failing, or not passed yet): kubectl's STATUS still says
+ * Running and only its READY column (`0/1`) tells the two apart, so the card says it in words.
+ */
+export function runningNotReady(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'containerReason' | 'ready'>): boolean {
+  return pod.ready === false && podStatus(pod) === 'Running';
+}
+
+/** The status as the card words it: kubectl's STATUS (and `not ready` for a Running pod that is not Ready), and its RESTARTS when there were any. */
+export function podStatusText(pod: Pick<PodFrame, 'deletionTimestamp' | 'phase' | 'containerReason' | 'restarts' | 'ready'>): string {
+  const status = runningNotReady(pod) ? 'Running, not ready' : podStatus(pod);
   const restarts = pod.restarts ?? 0;
   return restarts > 0 ? `${status}, ${restarts} ${restarts === 1 ? 'restart' : 'restarts'}` : status;
 }
@@ -44,6 +52,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
   const key = colourKey(pod.owner);
   const owner = pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : 'bare pod (no controller)';
   const status = podStatus(pod);
+  const notReady = runningNotReady(pod);
   const { cardProps, buttonProps } = useSelectableView('pod', `${pod.namespace}/${pod.name}`, selected);
   return (
     <li className="pod-slot">
@@ -55,6 +64,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
         {...(terminating ? { 'data-terminating': 'true' } : {})}
         data-pod-uid={pod.uid}
         data-status={status}
+        {...(notReady ? { 'data-ready': 'false' } : {})}
         {...(fate ? { 'data-fate': fate.fate } : {})}
         style={key === null ? undefined : { ['--workload-hue' as string]: hueOf(key) }}
         title={`${pod.namespace}/${pod.name}: ${owner}`}
@@ -70,7 +80,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
         </span>
         <span className="pod-phase">
           <span className="pod-phase-icon" aria-hidden="true">
-            {STATUS_ICON[status] ?? '•'}
+            {notReady ? NOT_READY_ICON : (STATUS_ICON[status] ?? '•')}
           </span>
           {podStatusText(pod)}
         </span>
@@ -90,6 +100,9 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
     </li>
   );
 });
+
+/** Running but not Ready: a half-filled Running dot. */
+const NOT_READY_ICON = '◐';
 
 /** Shapes that tell the statuses apart without colour. */
 const STATUS_ICON: Record<string, string> = {

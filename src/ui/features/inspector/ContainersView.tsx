@@ -19,7 +19,11 @@ function RestartsAgo({ restarts, lastRestartAt }: { restarts: number; lastRestar
   return <span data-restarts>{restartsText(restarts, lastRestartAt, now)}</span>;
 }
 
-/** `kubectl describe pod`'s Containers: State, Last State, Ready and Restart Count of each. */
+/**
+ * `kubectl describe pod`'s Containers: State, Last State, Ready and Restart Count of each, and
+ * its probe lines (Liveness, Readiness, Startup). Started (status.started, which describe does not
+ * print but `kubectl get -o yaml` shows) is added: with probes it says whether the startup probe passed.
+ */
 export function ContainersView({ pod }: { pod: Pod }) {
   const containers = containerViews(pod);
   if (containers.length === 0) return <p className="inspector-empty">No containers.</p>;
@@ -51,14 +55,26 @@ export function ContainersView({ pod }: { pod: Pod }) {
               </dd>
             </div>
           )}
-          <div>
+          <div data-container-ready={c.ready ? 'True' : 'False'}>
             <dt>Ready</dt>
             <dd>{c.ready ? 'True' : 'False'}</dd>
           </div>
+          {c.started !== null && (
+            <div data-container-started={c.started ? 'True' : 'False'}>
+              <dt>Started</dt>
+              <dd>{c.started ? 'True' : 'False'}</dd>
+            </div>
+          )}
           <div>
             <dt>Restart Count</dt>
             <dd>{c.restartCount}</dd>
           </div>
+          {c.probes.map((p) => (
+            <div key={p.label} data-container-probe={p.label}>
+              <dt>{p.label}</dt>
+              <dd className="inspector-code">{p.text}</dd>
+            </div>
+          ))}
           </dl>
         </div>
       ))}

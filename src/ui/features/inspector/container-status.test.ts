@@ -41,6 +41,17 @@ describe('containerViews (kubectl describe pod: Containers)', () => {
     (odd.status!.containerStatuses as { state: unknown }[])[0].state = { waiting: { reason: 'CrashLoopBackOff', message: 'back-off soon restarting failed container=app' } };
     expect(containerViews(odd)[0].backOff).toEqual({ wait: 'soon', until: null });
   });
+
+  it("reads status.started when the status has it, and lists each container's probes", () => {
+    const probed = structuredClone(crashing);
+    (probed.spec.containers[1] as unknown as Record<string, unknown>).readinessProbe = { httpGet: { path: '/healthz', port: 8080 } };
+    (probed.status!.containerStatuses as { started?: boolean }[])[1].started = false;
+    const [app, side] = containerViews(probed);
+    expect(app.started).toBeNull();
+    expect(app.probes).toEqual([]);
+    expect(side.started).toBe(false);
+    expect(side.probes).toEqual([{ label: 'Readiness', text: 'http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3' }]);
+  });
 });
 
 describe('goDurationMs', () => {

@@ -9,6 +9,7 @@
 import type { Pod } from '../../../engine/model/types';
 import { humanDuration } from '../timeline/event-log-model';
 import { virtualMsOf } from '../timeline/format-time';
+import { probeLines, type ProbeLine } from './probe-text';
 
 
 export interface ContainerStateView {
@@ -27,7 +28,11 @@ export interface ContainerView {
   state: ContainerStateView | null;
   lastState: ContainerStateView | null;
   ready: boolean;
+  /** status.started (whether the startup probe passed, or the container runs without one); null when the status does not say. */
+  started: boolean | null;
   restartCount: number;
+  /** The container's probes as kubectl describe prints them (Liveness, Readiness, Startup). */
+  probes: ProbeLine[];
   /** While waiting in CrashLoopBackOff: the back-off (`40s`) and when it ends (virtual ms), else null. */
   backOff: { wait: string; until: number | null } | null;
 }
@@ -60,7 +65,7 @@ export function goDurationMs(text: string): number | null {
 
 /** The containers of `pod`, in spec order, with their reported status. */
 export function containerViews(pod: Pod): ContainerView[] {
-  const statuses = (pod.status?.containerStatuses ?? []) as { name?: string; ready?: boolean; restartCount?: number; state?: RawState; lastState?: RawState }[];
+  const statuses = (pod.status?.containerStatuses ?? []) as { name?: string; ready?: boolean; started?: boolean; restartCount?: number; state?: RawState; lastState?: RawState }[];
   return (pod.spec.containers ?? []).map((c) => {
     const st = statuses.find((s) => s?.name === c.name);
     const state = stateView(st?.state);
@@ -72,7 +77,7 @@ export function containerViews(pod: Pod): ContainerView[] {
       const exit = virtualMsOf(lastState?.kind === 'Terminated' ? lastState.finishedAt : undefined);
       backOff = { wait, until: ms !== null && exit !== null ? exit + ms : null };
     }
-    return { name: c.name, image: c.image ?? '', state, lastState: lastState?.kind === 'Terminated' ? lastState : null, ready: st?.ready === true, restartCount: st?.restartCount ?? 0, backOff };
+    return { name: c.name, image: c.image ?? '', state, lastState: lastState?.kind === 'Terminated' ? lastState : null, ready: st?.ready === true, started: typeof st?.started === 'boolean' ? st.started : null, restartCount: st?.restartCount ?? 0, probes: probeLines(c), backOff };
   });
 }
 
