@@ -83,7 +83,7 @@ function quantities(list: ResourceList | undefined | null): QuantityList {
   return out;
 }
 
-function addInto(dst: QuantityList, src: QuantityList): void {
+export function addInto(dst: QuantityList, src: QuantityList): void {
   for (const [name, q] of src) {
     const cur = dst.get(name);
     dst.set(name, cur ? cur.add(q) : q);
@@ -105,16 +105,19 @@ function containerRequests(c: Container, defaults: QuantityList | null): Quantit
   return list;
 }
 
-/** Containers summed, then init containers and sidecars by the KEP-753 formula (§5.1). */
-function aggregateContainerRequests(pod: Pod, defaults: QuantityList | null): QuantityList {
+/**
+ * Containers summed, then init containers and sidecars by the KEP-753 formula (§5.1), over any
+ * per-container list (requests with the scheduler's defaults here; requests or limits for quota).
+ */
+export function aggregateContainers(pod: Pod, perContainer: (c: Container) => QuantityList): QuantityList {
   const spec = pod.spec;
   const result: QuantityList = new Map();
-  for (const c of Array.isArray(spec.containers) ? spec.containers : []) addInto(result, containerRequests(c, defaults));
+  for (const c of Array.isArray(spec.containers) ? spec.containers : []) addInto(result, perContainer(c));
   const sidecars: QuantityList = new Map();
   const initMax: QuantityList = new Map();
   for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : []) {
-    const own = containerRequests(c, defaults);
-    if (c.restartPolicy === 'Always') {
+    const own = perContainer(c);
+    if (isObject(c) && c.restartPolicy === 'Always') {
       // A sidecar keeps running: it counts for the whole pod and for every later init container.
       addInto(result, own);
       addInto(sidecars, own);
@@ -127,6 +130,10 @@ function aggregateContainerRequests(pod: Pod, defaults: QuantityList | null): Qu
   }
   maxInto(result, initMax);
   return result;
+}
+
+function aggregateContainerRequests(pod: Pod, defaults: QuantityList | null): QuantityList {
+  return aggregateContainers(pod, (c) => containerRequests(c, defaults));
 }
 
 function podLevelRequests(pod: Pod): ResourceList | null {

@@ -9,6 +9,7 @@
  */
 import { fromTimestamp } from '../clock/time';
 import { isObj } from './is-object';
+import { addInto, aggregateContainers } from './pod-requests';
 import { Quantity, parseQuantity } from './quantity';
 import { resourceOf } from '../store/resources';
 import type { Container, KubeObject, Pod } from './types';
@@ -123,40 +124,13 @@ function listOf(c: Container | undefined, field: 'requests' | 'limits'): Amounts
   return out;
 }
 
-function addInto(dst: Amounts, src: Amounts): void {
-  for (const [k, q] of src) dst.set(k, dst.get(k)?.add(q) ?? q);
-}
-
-function maxInto(dst: Amounts, src: Amounts): void {
-  for (const [k, q] of src) {
-    const cur = dst.get(k);
-    if (!cur || q.cmp(cur) > 0) dst.set(k, q);
-  }
-}
-
 /**
  * The pod's requests or limits as component-helpers PodRequests / PodLimits sum them:
  * containers and sidecars added, init containers by the max formula, pod-level cpu and memory
  * replacing the sum where set, overhead added.
  */
 export function podAmounts(pod: Pod, field: 'requests' | 'limits'): Amounts {
-  const out: Amounts = new Map();
-  for (const c of pod.spec.containers ?? []) addInto(out, listOf(c, field));
-  const sidecars: Amounts = new Map();
-  const initMax: Amounts = new Map();
-  for (const c of pod.spec.initContainers ?? []) {
-    const own = listOf(c, field);
-    if (isObj(c) && c.restartPolicy === 'Always') {
-      addInto(out, own);
-      addInto(sidecars, own);
-      maxInto(initMax, sidecars);
-    } else {
-      const running: Amounts = new Map(own);
-      addInto(running, sidecars);
-      maxInto(initMax, running);
-    }
-  }
-  maxInto(out, initMax);
+  const out: Amounts = aggregateContainers(pod, (c) => listOf(c, field));
   const podLevel = listOf({ name: '', resources: (pod.spec as { resources?: unknown }).resources } as Container, field);
   for (const r of ['cpu', 'memory']) {
     const q = podLevel.get(r);
