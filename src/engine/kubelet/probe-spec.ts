@@ -17,6 +17,7 @@
 import type { Pod } from '../model/types';
 import { parseDuration } from '../sim/config';
 import type { AnnotationProblem } from './exit-annotations';
+import { probeTimings } from './probe-defaults';
 
 export type ProbeKind = 'readiness' | 'liveness' | 'startup';
 export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -50,7 +51,6 @@ export interface ProbeSpec {
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : dflt);
 
 /**
  * What upstream's prober reports for a failed probe of each handler. The simulation has no
@@ -81,13 +81,14 @@ export function podProbes(pod: Pod): ProbeSpec[] {
       const p = rec[PROBE_FIELD[kind]];
       if (!isObj(p)) continue;
       const grace = p.terminationGracePeriodSeconds;
+      const t = probeTimings(p);
       (out ??= []).push({
         kind,
         container: c.name,
-        initialDelaySeconds: count(p.initialDelaySeconds, 0),
-        period: count(p.periodSeconds, 10) * 1000,
-        successThreshold: count(p.successThreshold, 1),
-        failureThreshold: count(p.failureThreshold, 3),
+        initialDelaySeconds: t.initialDelaySeconds,
+        period: t.periodSeconds * 1000,
+        successThreshold: t.successThreshold,
+        failureThreshold: t.failureThreshold,
         ...(kind !== 'readiness' && typeof grace === 'number' && grace > 0 ? { terminationGracePeriodSeconds: grace } : {}),
         output: failureOutput(p, pod),
       });

@@ -7,9 +7,10 @@
  * kubectl reads the pod from the API server, which has written the probe defaults
  * (pkg/apis/core/v1/defaults.go: timeoutSeconds 1, periodSeconds 10, successThreshold 1,
  * failureThreshold 3; an httpGet's scheme HTTP and path `/`). Podscape
- * keeps the probe as the user wrote it, so the defaults are filled in here, as the kubelet does
- * when it reads them (0 or absent means the default). Order: Liveness, Readiness, Startup.
+ * keeps the probe as the user wrote it, so the defaults are filled in here by the kubelet's own
+ * reading of them (probeTimings; 0 or absent means the default). Order: Liveness, Readiness, Startup.
  */
+import { probeTimings } from '../../../scenario/probe-defaults';
 
 export interface ProbeLine {
   /** `Liveness`, `Readiness` or `Startup`, the label kubectl prints. */
@@ -19,8 +20,6 @@ export interface ProbeLine {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A positive whole number, or the default (the API server's defaulting treats 0 as unset). */
-const count = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : dflt);
 
 /** A port as an IntOrString prints: a number or a named port; absent prints empty. */
 const portText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
@@ -59,10 +58,10 @@ function handlerText(probe: Record<string, unknown>): string {
 
 /** One probe as kubectl describe prints it, with the API server's defaults for the fields left out. */
 export function probeText(probe: Record<string, unknown>): string {
-  const delay = typeof probe.initialDelaySeconds === 'number' && probe.initialDelaySeconds > 0 ? probe.initialDelaySeconds : 0;
+  const t = probeTimings(probe);
   const timings =
-    `delay=${delay}s timeout=${count(probe.timeoutSeconds, 1)}s period=${count(probe.periodSeconds, 10)}s ` +
-    `#success=${count(probe.successThreshold, 1)} #failure=${count(probe.failureThreshold, 3)}`;
+    `delay=${t.initialDelaySeconds}s timeout=${t.timeoutSeconds}s period=${t.periodSeconds}s ` +
+    `#success=${t.successThreshold} #failure=${t.failureThreshold}`;
   return `${handlerText(probe)} ${timings}`;
 }
 
