@@ -16,6 +16,7 @@ import type { KubeObject, Taint } from '../engine/model/types';
 import type { ExplainResult } from '../engine/scheduler/batch';
 import type { CommandRecord } from '../engine/sim/simulation';
 import type { UnsupportedKind } from '../scenario/import/import';
+import type { DisruptionBudgetRow } from '../scenario/lessons/goals';
 import type { KubeEvent } from '../engine/sim/contracts';
 import type { EventPage, EventQuery } from './event-query';
 import type { FramePacket } from './frame-codec';
@@ -190,18 +191,8 @@ export interface Frame {
   disruptionBudgets?: DisruptionBudgetFrame[];
 }
 
-/** A PodDisruptionBudget: its spec as written and the disruptions its status allows. */
-export interface DisruptionBudgetFrame {
-  namespace: string;
-  name: string;
-  /** spec.selector as kubectl prints it (`app=web`), or `<none>`. */
-  selector: string;
-  /** spec.minAvailable / spec.maxUnavailable as written (a number or a percentage), null when unset. */
-  minAvailable: number | string | null;
-  maxUnavailable: number | string | null;
-  /** status.disruptionsAllowed (0 until the disruption controller has written it). */
-  disruptionsAllowed: number;
-}
+/** A PodDisruptionBudget as a frame carries it: the lessons' goals read the same rows. */
+export type DisruptionBudgetFrame = DisruptionBudgetRow;
 
 /** One line kubectl drain printed, at its virtual time. */
 export interface DrainLine {

@@ -42,14 +42,20 @@ export interface GoalFrame {
   /** What kubectl drain printed, every drain's lines in order (Frame.drainLog); absent before any drain printed. */
   drainLog?: readonly { node: string; stream: 'stdout' | 'stderr'; text: string }[];
   /** The PodDisruptionBudgets (Frame.disruptionBudgets); absent when there are none. */
-  disruptionBudgets?: readonly {
-    namespace: string;
-    name: string;
-    selector: string;
-    minAvailable: number | string | null;
-    maxUnavailable: number | string | null;
-    disruptionsAllowed: number;
-  }[];
+  disruptionBudgets?: readonly DisruptionBudgetRow[];
+}
+
+/** A PodDisruptionBudget: its spec as written and the disruptions its status allows (kubectl get pdb's columns). */
+export interface DisruptionBudgetRow {
+  namespace: string;
+  name: string;
+  /** spec.selector as kubectl prints it (`app=web`), or `<none>`. */
+  selector: string;
+  /** spec.minAvailable / spec.maxUnavailable as written (a number or a percentage), null when unset. */
+  minAvailable: number | string | null;
+  maxUnavailable: number | string | null;
+  /** status.disruptionsAllowed (0 until the disruption controller has written it). */
+  disruptionsAllowed: number;
 }
 
 /** What `kubectl get pod` shows in its STATUS column for these goals: a phase, Terminating, or no pod at all. */
