@@ -50,6 +50,16 @@ function goInteger(s: string): number | null {
   return Number(value);
 }
 
+/**
+ * strconv.ParseFloat's answer, or the text itself: a float past float64's range (`1e400`) is a
+ * range error there, which go-yaml does not take as a float, so kubectl sends the text (a valid,
+ * huge quantity) rather than an infinity.
+ */
+function goFloat(plain: string, text = plain): GoScalar {
+  const value = Number(plain);
+  return Number.isFinite(value) ? { type: 'float', value } : { type: 'str', value: text };
+}
+
 export type GoScalar = { type: 'bool'; value: boolean } | { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'null'; value: null } | { type: 'str'; value: string };
 
 /** How go-yaml v2 resolves the plain scalar `s` when it decodes into an interface{} (resolve.go's resolve with no tag). */
@@ -62,14 +72,14 @@ export function resolveGoYaml(s: string): GoScalar {
   const first = s[0];
   if (first === '.') {
     // Go's strconv.ParseFloat on text starting with a dot: `.5`, `.5e3`.
-    return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) ? { type: 'float', value: Number(s) } : { type: 'str', value: s };
+    return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) ? goFloat(s) : { type: 'str', value: s };
   }
   if (!/[-+0-9]/.test(first)) return { type: 'str', value: s };
   // A timestamp (`2024-01-02`) is a string here either way: it is never a number.
   const plain = s.replaceAll('_', '');
   const int = goInteger(plain);
   if (int !== null) return { type: 'int', value: int };
-  if (YAML_FLOAT.test(plain)) return { type: 'float', value: Number(plain) };
+  if (YAML_FLOAT.test(plain)) return goFloat(plain, s);
   // go-yaml's own binary forms (Go's base 0 already took 0b; these are its `-0b` case).
   if (/^-0b[01]+$/.test(plain)) return { type: 'int', value: -Number.parseInt(plain.slice(3), 2) };
   // Integers past uint64 become a big.Int in go-yaml: a number all the same.
