@@ -48,13 +48,13 @@ export const resourceQuotaLesson: Lesson = {
   title: 'Why is my Deployment short of pods?',
   summary: 'Scale a Deployment past its namespace’s ResourceQuota: find the pods the API server refused, raise the quota, and let a LimitRange fill in the requests of a pod that had none.',
   presetId: 'resource-quota',
-  warmupMs: 10_000,
+  warmupMs: 5_000,
   steps: [
     {
       title: 'Scale past the quota',
       body: `The namespace \`team\` has a **ResourceQuota** \`compute\` with \`requests.cpu: "1"\` and \`pods: "10"\`: the CPU its pods request may add up to one core at most. The Deployment \`web\` in it runs 2 pods, each requesting \`250m\`.
 
-The nodes have 8 free cores between them. Scale \`web\` to **6** replicas and play 20 s. Then count the pods, and look for the missing ones.`,
+The nodes have 8 free cores between them. Scale \`web\` to **6** replicas (the **+** in the Workloads panel) and play 20 s. Then count the pods, and look for the missing ones.`,
       predict: {
         question: 'The nodes have room for all 6 pods. How many web pods will there be, and where are the others?',
         choices: [
@@ -70,7 +70,7 @@ The nodes have 8 free cores between them. Scale \`web\` to **6** replicas and pl
         { text: 'The ReplicaSet recorded FailedCreate: exceeded quota compute', check: { eventMessage: { reason: 'FailedCreate', includes: EXCEEDED } } },
       ],
       hints: [
-        'Select the Deployment web (team/web) in the workloads panel, set its replicas to 6 and press **Scale**, then press **Step** twice.',
+        'In the Workloads panel, press **+** beside the Deployment team/web four times (2 → 6 replicas), then press **Step** twice.',
         'Open the pending tray: the pods that did not appear are there as refused creates, with the API server’s message. The event log has the same FailedCreate warnings.',
       ],
       solution: { commands: [{ action: 'scale', kind: 'Deployment', namespace: NS, name: 'web', replicas: 6 }], advanceMs: 20_000 },
