@@ -16,7 +16,7 @@ test('readiness-probes: apply web:1.1 from the hint, Step three times: its pod r
   const lesson = await openLesson(page, 'Readiness probes hold a rollout');
   // The warm-up is 15 s: the kubelets are older than one probe period.
   await expect(page.getByLabel('Cluster time')).toHaveText(clock(15));
-  await expect(lesson.getByRole('heading', { name: 'Step 1 of 3: A version that never turns Ready' })).toBeVisible();
+  await expect(lesson.getByRole('heading', { name: 'Step 1 of 4: A version that never turns Ready' })).toBeVisible();
   const notReady = lesson.locator('[data-goal-met]', { hasText: 'The new pod is Running but not Ready' });
   await expect(notReady).toHaveAttribute('data-goal-met', 'false');
 

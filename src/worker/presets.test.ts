@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, PodFrame } from '../protocol/engine-api';
 import { ownedBy } from '../scenario/lessons/goals';
 import { readinessCommand } from '../scenario/lessons/readiness-probes';
+import { quotaObjects } from '../scenario/lessons/resource-quota';
 import { PRESETS, findPreset } from '../scenario/presets';
 import { createEngineHost, createManualTicker } from './engine-host';
 
@@ -434,6 +435,27 @@ describe('what the presets teach', () => {
     f = host.step(80_000);
     expect(of(f, 'web').filter((p) => p.owner?.name === oldRs)).toHaveLength(0);
     expect(of(f, 'web').filter((p) => p.ready)).toHaveLength(4);
+  });
+
+  it('resource-quota: team/web scaled to 6 under a 1-core quota gets 4 pods and FailedCreate (exceeded quota), nothing Pending; a quota of 2 lets the ReplicaSet create the rest; a pod without requests is refused until a LimitRange fills them in', () => {
+    const { host } = start('resource-quota');
+    const team = (f: Frame, w: string) => live(f).filter((p) => ownedBy(p, w, 'team'));
+    let f = host.step(5_000);
+    expect(team(f, 'web').map((p) => [p.phase, p.requests.cpu])).toEqual([['Running', 250], ['Running', 250]]);
+    expect(host.dispatch({ action: 'scale', kind: 'Deployment', namespace: 'team', name: 'web', replicas: 6 }).ok).toBe(true);
+    f = host.step(20_000);
+    expect(team(f, 'web')).toHaveLength(4);
+    expect(f.queue).toEqual([]);
+    expect(f.events.some((e) => e.reason === 'FailedCreate' && e.object.startsWith('ReplicaSet/team/web-') && e.message.includes('exceeded quota: compute'))).toBe(true);
+    expect(host.dispatch({ action: 'apply', object: quotaObjects.quota.object }).ok).toBe(true);
+    f = host.step(20_000);
+    expect(team(f, 'web').filter((p) => p.ready)).toHaveLength(6);
+    expect(host.dispatch({ action: 'apply', object: quotaObjects.worker.object }).ok).toBe(true);
+    f = host.step(10_000);
+    expect(team(f, 'worker')).toEqual([]);
+    expect(host.dispatch({ action: 'apply', object: quotaObjects.limits.object }).ok).toBe(true);
+    f = host.step(20_000);
+    expect(team(f, 'worker').map((p) => [p.phase, p.requests.cpu])).toEqual([['Running', 100]]);
   });
 
   it('crash-loop: api exits 1 after 5 s and is restarted in place (same pod, same node) at 7, 23, 49, 95, 181, 347 and 653 s, BackOff, never rescheduled; web stays healthy; a replacement crashes too; api:1.1 replaces them', () => {

@@ -8,7 +8,7 @@ import type { Command } from '../engine/commands';
 import type { Frame } from '../protocol/engine-api';
 import { unknownFields } from '../scenario/fields/unknown-fields';
 import { evaluateGoal, LESSONS } from '../scenario/lessons';
-import { readinessCommand, readinessYaml } from '../scenario/lessons/readiness-probes';
+import { livenessCommand, livenessYaml, readinessCommand, readinessYaml } from '../scenario/lessons/readiness-probes';
 import { ownedBy } from '../scenario/lessons/goals';
 import { parseManifests } from '../scenario/parse';
 import { playLesson } from './lesson-play';
@@ -133,5 +133,53 @@ describe('lesson readiness-probes', () => {
       expect(web.length).toBeLessThanOrEqual(5);
       if (t === 89_500) expect(unmet(2, f)).toEqual(lesson.steps[2].goals.map((g) => g.text));
     }
+  });
+
+  // Round 31 (lessons31): the liveness step.
+  it('step 4: the hint’s YAML parses to the solution’s Deployment, with no field the API lacks', () => {
+    const text = livenessYaml('fail');
+    expect(lesson.steps[3].hints[0]).toContain(text);
+    const manifests = parseManifests(text, 'editor.yaml');
+    expect(unknownFields(manifests, { total: 0 })).toEqual([]);
+    const command = livenessCommand('fail') as Extract<Command, { action: 'apply' }>;
+    expect(manifests.objects).toEqual([command.object]);
+    expect(lesson.steps[3].solution.commands).toEqual([command]);
+  });
+
+  it('step 4: a failing liveness probe kills the cache container every 30 s and restarts it in the same pod; the 5th kill waits 40 s in CrashLoopBackOff', () => {
+    const host = playLesson(ID, 3, { strict: true });
+    const applied = host.snapshot()!.time;
+    expect(unmet(3, host.snapshot()!)).toHaveLength(2);
+    expect(host.dispatch(lesson.steps[3].solution.commands[0])).toEqual(ok);
+    const cache = (f: Frame) => live(f, 'cache');
+    const restartsAt = firstTimes(host, 200_000, (f) => cache(f)[0]?.restarts ?? 0).map((t) => t - applied);
+    // Restarted at once after kills 1-4 (the previous exit is older than the back-off: none, 10, 20 s); the 5th waits the 40 s back-off.
+    expect(restartsAt).toEqual([32_000, 62_000, 92_000, 122_000, 192_000]);
+    const f = host.snapshot()!;
+    expect(cache(f)).toHaveLength(1);
+    const kinds = f.events.filter((e) => e.object === `Pod/default/${cache(f)[0].name}`).map((e) => [e.type, e.reason, e.message]);
+    expect(kinds).toContainEqual(['Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500']);
+    expect(kinds).toContainEqual(['Normal', 'Killing', 'Container cache failed liveness probe, will be restarted']);
+    // Nothing replaced the pod: one ReplicaSet create, the pod kept its name.
+    expect(f.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object.startsWith('ReplicaSet/default/cache-')).map((e) => e.count)).toEqual([1]);
+    expect(live(f, 'web').map((p) => [p.ready, p.restarts ?? 0])).toEqual([[true, 0], [true, 0], [true, 0], [true, 0]]);
+  });
+
+  it('step 4: CrashLoopBackOff shows from the 5th kill to the restart, and the step’s goals are met after its 160 s', () => {
+    const host = playLesson(ID, 3, { strict: true });
+    const applied = host.snapshot()!.time;
+    expect(host.dispatch(lesson.steps[3].solution.commands[0])).toEqual(ok);
+    const backOff = firstTimes(host, 200_000, (f) => (live(f, 'cache')[0]?.containerReason === 'CrashLoopBackOff' ? 1 : 0)).map((t) => t - applied);
+    expect(backOff).toEqual([151_000, 192_000]);
+    expect(unmet(3, playLesson(ID, 4, { strict: true }).snapshot()!)).toEqual([]);
+  });
+
+  it('step 4: a liveness probe that passes restarts nothing and meets only the web goal', () => {
+    const host = playLesson(ID, 3, { strict: true });
+    expect(host.dispatch(livenessCommand('pass'))).toEqual(ok);
+    host.step(160_000);
+    const f = host.snapshot()!;
+    expect(live(f, 'cache').map((p) => [p.ready, p.restarts ?? 0])).toEqual([[true, 0]]);
+    expect(unmet(3, f)).toEqual(lesson.steps[3].goals.slice(0, 2).map((g) => g.text));
   });
 });

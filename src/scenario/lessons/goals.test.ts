@@ -232,6 +232,16 @@ describe('evaluateGoal', () => {
     expect(evaluateGoal({ podRestarts: { workload: 'web', min: 1 } }, f(1)).detail).toBe('1 of 1 pod of web restarted at least once (fewest: 1)');
   });
 
+  it('podRestarts with max: every live pod restarted within [min, max] (round 31; max 0 is never restarted)', () => {
+    const f = (...restarts: (number | undefined)[]) => frame({ pods: restarts.map((r, i) => pod(`p${i}`, 'w1', { restarts: r })) });
+    const never: Goal = { podRestarts: { workload: 'web', min: 0, max: 0 } };
+    expect(evaluateGoal(never, f(0, undefined))).toEqual({ met: true, detail: '2 of 2 pods of web never restarted (most: 0)' });
+    expect(evaluateGoal(never, f(0, 1))).toEqual({ met: false, detail: '1 of 2 pods of web never restarted (most: 1)' });
+    expect(evaluateGoal({ podRestarts: { workload: 'web', min: 1, max: 3 } }, f(1, 4))).toEqual({ met: false, detail: '1 of 2 pods of web restarted 1 to 3 times (most: 4)' });
+    expect(evaluateGoal({ podRestarts: { workload: 'web', min: 2, max: 2 } }, f(2))).toEqual({ met: true, detail: '1 of 1 pod of web restarted exactly 2 times (most: 2)' });
+    expect(evaluateGoal(never, frame({}))).toEqual({ met: false, detail: 'no live pod of web' });
+  });
+
   it('readyPods counts the live pods of the workload whose Ready condition is True', () => {
     const goal: Goal = { readyPods: { workload: 'web', min: 2, max: 3 } };
     const f = (...ready: (boolean | undefined)[]) => frame({ pods: ready.map((r, i) => pod(`p${i}`, 'w1', { ready: r })) });
@@ -293,5 +303,41 @@ describe('evaluateGoal', () => {
     expect(met({ any: [ready, cordoned] }, f)).toBe(true);
     expect(met({ not: cordoned }, f)).toBe(true);
     expect(() => evaluateGoal({ podsRunnning: {} } as unknown as Goal, f)).toThrow('unknown goal "podsRunnning"');
+  });
+});
+
+describe('podRequests (round 31)', () => {
+  const team = (name: string, cpu: number, memory: number, over: Partial<Pod> = {}) =>
+    pod(name, 'w1', { namespace: 'team', owner: { kind: 'ReplicaSet', name: 'worker-cf5f464f4' }, requests: { cpu, memory }, ...over });
+  const Mi = 1024 * 1024;
+
+  it('is met when every live pod of the workload requests exactly the amounts given', () => {
+    const f = frame({ pods: [team('a', 100, 64 * Mi), team('b', 100, 64 * Mi)] });
+    expect(evaluateGoal({ podRequests: { workload: 'worker', namespace: 'team', cpu: '100m' } }, f)).toEqual({ met: true, detail: '2 of 2 live pods of worker request cpu 100m' });
+    expect(met({ podRequests: { workload: 'worker', namespace: 'team', cpu: '0.1', memory: '64Mi' } }, f)).toBe(true);
+    expect(met({ podRequests: { workload: 'worker', namespace: 'team', cpu: '200m' } }, f)).toBe(false);
+    // Another namespace's worker is not this one.
+    expect(evaluateGoal({ podRequests: { workload: 'worker', cpu: '100m' } }, f)).toEqual({ met: false, detail: 'no live pod of worker' });
+  });
+
+  it('names a pod that requests something else, reads a frame without requests as none, and skips pods being deleted', () => {
+    const f = frame({ pods: [team('a', 100, 64 * Mi), team('b', 250, 64 * Mi)] });
+    expect(evaluateGoal({ podRequests: { workload: 'worker', namespace: 'team', cpu: '100m', memory: '64Mi' } }, f)).toEqual({
+      met: false,
+      detail: '1 of 2 live pods of worker request what is wanted; b requests cpu 250m, memory 64Mi',
+    });
+    const bare = frame({ pods: [pod('c', 'w1', { namespace: 'team', owner: { kind: 'ReplicaSet', name: 'worker-cf5f464f4' } })] });
+    expect(evaluateGoal({ podRequests: { workload: 'worker', namespace: 'team', cpu: '100m' } }, bare)).toEqual({
+      met: false,
+      detail: '0 of 1 live pod of worker request what is wanted; c requests cpu 0',
+    });
+    const leaving = frame({ pods: [team('a', 100, 0), team('b', 250, 0, { deletionTimestamp: '2026-01-01T00:00:00Z' })] });
+    expect(met({ podRequests: { workload: 'worker', namespace: 'team', cpu: '100m' } }, leaving)).toBe(true);
+  });
+
+  it('refuses a goal with no amount or with an amount that is not a quantity', () => {
+    const f = frame({ pods: [team('a', 100, 0)] });
+    expect(() => evaluateGoal({ podRequests: { workload: 'worker', namespace: 'team' } }, f)).toThrow('podRequests: give cpu, memory or both');
+    expect(() => evaluateGoal({ podRequests: { workload: 'worker', namespace: 'team', cpu: '100 millicores' } }, f)).toThrow('podRequests: cpu "100 millicores" is not a quantity');
   });
 });

@@ -11,6 +11,7 @@
 
 import { evaluateDisruptionBudget, type BudgetWanted } from './object-goals';
 import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
+import { evaluatePodRequests, type RequestsWanted } from './request-goals';
 
 /** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
 export interface GoalFrame {
@@ -35,6 +36,8 @@ export interface GoalFrame {
     restarts?: number;
     /** The pod's Ready condition is True (kubectl's READY n/n); absent reads as not ready. */
     ready?: boolean;
+    /** Effective requests (cpu in millicores, memory in bytes), as PodFrame has them; absent reads as none. */
+    requests?: { cpu: number; memory: number };
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
@@ -78,8 +81,10 @@ export type Goal =
   | { livePods: { workload: string; namespace?: string; min?: number; max?: number } }
   /** The number of live pods of the workload whose Ready condition is True is within [min, max] (min defaults to 0). */
   | { readyPods: { workload: string; namespace?: string; min?: number; max?: number } }
-  /** Every live pod of the workload (at least one) has restarted at least `min` times (kubectl's RESTARTS). */
-  | { podRestarts: { workload: string; namespace?: string; min: number } }
+  /** Every live pod of the workload (at least one) has restarted at least `min` times, and at most `max` when given (kubectl's RESTARTS). */
+  | { podRestarts: { workload: string; namespace?: string; min: number; max?: number } }
+  /** Every live pod of the workload (at least one) requests exactly this cpu and/or memory (`100m`, `64Mi`). */
+  | { podRequests: RequestsWanted }
   /** A pod of the workload waits for a node and the scheduler's FailedScheduling message contains `includes`. */
   | { pendingBecause: { workload: string; namespace?: string; includes: string } }
   /**
@@ -174,16 +179,19 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     return { met: n >= min && n <= max, detail: `${n} of ${plural(pods.length, `live pod of ${workload}`, `live pods of ${workload}`)} Ready` };
   }
   if ('podRestarts' in goal) {
-    const { workload, namespace, min } = goal.podRestarts;
+    const { workload, namespace, min, max } = goal.podRestarts;
     const pods = frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace));
     if (pods.length === 0) return { met: false, detail: `no live pod of ${workload}` };
     const counts = pods.map((p) => p.restarts ?? 0);
+    const of = plural(pods.length, `pod of ${workload}`, `pods of ${workload}`);
+    if (max !== undefined) {
+      const within = counts.filter((n) => n >= min && n <= max).length;
+      const range = max === 0 ? 'never restarted' : min === max ? `restarted exactly ${plural(min, 'time')}` : `restarted ${min} to ${max} times`;
+      return { met: within === pods.length, detail: `${within} of ${of} ${range} (most: ${Math.max(...counts)})` };
+    }
     const enough = counts.filter((n) => n >= min).length;
     const times = min === 1 ? 'once' : `${min} times`;
-    return {
-      met: enough === pods.length,
-      detail: `${enough} of ${plural(pods.length, `pod of ${workload}`, `pods of ${workload}`)} restarted at least ${times} (fewest: ${Math.min(...counts)})`,
-    };
+    return { met: enough === pods.length, detail: `${enough} of ${of} restarted at least ${times} (fewest: ${Math.min(...counts)})` };
   }
   if ('pendingBecause' in goal) {
     const { workload, namespace = 'default', includes } = goal.pendingBecause;
@@ -204,6 +212,10 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
     return { met: n >= min, detail: n === 0 ? `no ${reason} event${about}` : `${plural(n, `${reason} event`)}${about}` };
   }
   if ('eventMessage' in goal) return evaluateEventMessage(goal.eventMessage, frame);
+  if ('podRequests' in goal) {
+    const { workload, namespace } = goal.podRequests;
+    return evaluatePodRequests(goal.podRequests, frame.pods.filter((p) => isLive(p) && ownedBy(p, workload, namespace)));
+  }
   if ('drainOutput' in goal) return evaluateDrainOutput(goal.drainOutput, frame);
   if ('disruptionBudget' in goal) return evaluateDisruptionBudget(goal.disruptionBudget, frame);
   if ('noPendingPods' in goal) {
@@ -268,5 +280,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

@@ -14,6 +14,7 @@ import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { readinessProbesLesson } from './readiness-probes';
 import { resourcePressureLesson } from './resource-pressure';
+import { resourceQuotaLesson } from './resource-quota';
 import { schedulerScoringLesson } from './scheduler-scoring';
 import { rollingUpdateLesson } from './rolling-update';
 import { spreadingLesson } from './spreading';
@@ -49,6 +50,7 @@ export const LESSONS: readonly Lesson[] = [
   kubeletAdmissionLesson,
   binPackingLesson,
   nonGracefulShutdownLesson,
+  resourceQuotaLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

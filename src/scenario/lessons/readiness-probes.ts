@@ -47,17 +47,50 @@ export const readinessCommand = web;
 
 const hintYaml = (image: string, readiness?: string) => `\`${readinessYaml(image, readiness)}\``;
 
+/** Round 31: the Deployment `cache`, with a liveness probe (and no readiness probe) whose outcome the annotation sets. */
+export const livenessCommand = (liveness: string): Command => ({
+  action: 'apply',
+  object: {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'cache', namespace: 'default' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'cache' } },
+      template: {
+        metadata: { labels: { app: 'cache' }, annotations: { 'podscape.dev/liveness': liveness } },
+        spec: {
+          containers: [
+            {
+              name: 'cache',
+              image: 'example.com/cache:1.0',
+              resources: { requests: { cpu: '100m', memory: '128Mi' } },
+              livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            },
+          ],
+        },
+      },
+    },
+  },
+});
+
+/** The same Deployment as the YAML of the hint (a test parses it back to `livenessCommand(liveness)`). */
+export const livenessYaml = (liveness: string) =>
+  `{ apiVersion: apps/v1, kind: Deployment, metadata: { name: cache, namespace: default }, spec: { replicas: 1, selector: { matchLabels: { app: cache } }, template: { metadata: { labels: { app: cache }, annotations: { podscape.dev/liveness: "${liveness}" } }, spec: { containers: [{ name: cache, image: "example.com/cache:1.0", resources: { requests: { cpu: 100m, memory: 128Mi } }, livenessProbe: { httpGet: { path: /healthz, port: 8080 } } }] } } } }`;
+
 /**
  * Readiness probes and a rolling update (docs/fidelity.md "Container probes"; upstream
  * pkg/kubelet/prober/worker.go for the timing, pkg/controller/deployment/rolling.go for the
  * rollout): a new pod whose readiness probe fails runs but is never Ready, so with
  * maxUnavailable 0 no old pod goes and the rollout stalls; applying the old template rolls
- * back; a version that turns Ready after a while rolls out one pod per Ready.
+ * back; a version that turns Ready after a while rolls out one pod per Ready. Round 31 adds a
+ * liveness step (pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions and doBackOff):
+ * a failing liveness probe kills and restarts the container in the same pod, into CrashLoopBackOff.
  */
 export const readinessProbesLesson: Lesson = {
   id: 'readiness-probes',
   title: 'Readiness probes hold a rollout',
-  summary: 'Roll out a version whose readiness probe fails: see the new pod run but never turn Ready, the rollout stall while the old pods serve, a rollback, and a slow-starting version roll out a pod per Ready.',
+  summary: 'Roll out a version whose readiness probe fails: see the new pod run but never turn Ready, the rollout stall while the old pods serve, a rollback, a slow-starting version roll out a pod per Ready, and a failing liveness probe restart its container.',
   presetId: 'readiness-probes',
   warmupMs: 15_000,
   steps: [
@@ -151,6 +184,42 @@ Apply it from the hints and play. Watch the pods: each new one runs not Ready fo
         'At any time, the number of Ready web pods stays at 4 or more: the rollout never goes below the desired count.',
       ],
       solution: { commands: [web('example.com/web:1.2', 'pass-after=20s')], advanceMs: 130_000 },
+    },
+    {
+      title: 'A liveness probe restarts',
+      body: `A readiness probe only decides whether a pod counts as Ready. A **liveness probe** asks another question: is the container still alive? When it fails \`failureThreshold\` times in a row (3, one every 10 s), the kubelet kills the container and starts it again, in the same pod.
+
+The Deployment \`cache\` in the hints has one container with a liveness probe, an HTTP GET on \`/healthz\` port 8080, and no readiness probe. Its \`/healthz\` answers 500 (\`podscape.dev/liveness: "fail"\`, Podscape's annotation again).
+
+Apply it and play about 3 minutes. Select the cache pod: watch its RESTARTS, its STATUS, and the event log.`,
+      predict: {
+        question: 'The cache container fails every liveness probe. What happens to it?',
+        choices: [
+          'It keeps running and is marked not Ready, like the web:1.1 pod',
+          'The kubelet kills and restarts it in the same pod, again and again, and after a few restarts waits before the next one (CrashLoopBackOff)',
+          'The ReplicaSet deletes the pod and creates a new one',
+        ],
+        answer: 1,
+        explanation: `Each failure is a Warning *Unhealthy*, \`Liveness probe failed: HTTP probe failed with statuscode: 500\`; the third in a row brings *Killing*, \`Container cache failed liveness probe, will be restarted\`. The container stops and starts again in the same pod, on the same node: RESTARTS goes up by one, about every 30 s. The ReplicaSet sees nothing to do, since its pod never went away. The kubelet restarts at once while the previous exit is older than its crash back-off (10 s, doubling at each restart, at most 5 minutes). By the fifth kill, about 2½ minutes in, the back-off (40 s) is longer than the 30 s since the previous exit, so STATUS shows *CrashLoopBackOff* and the container waits 40 s. The web pods' readiness probes failed too, while 1.2 warmed up, and none of them ever restarted. After about 25 events about one pod, the event recorder's spam filter drops the rest (as upstream's does), so the event counts stop growing while RESTARTS goes on.`,
+      },
+      goals: [
+        {
+          text: 'The cache container failed its liveness probe and the kubelet killed it',
+          check: {
+            all: [
+              { eventMessage: { reason: 'Unhealthy', includes: 'Liveness probe failed: HTTP probe failed with statuscode: 500' } },
+              { eventMessage: { reason: 'Killing', includes: 'Container cache failed liveness probe, will be restarted' } },
+            ],
+          },
+        },
+        { text: 'The one cache pod has restarted at least 3 times, the same pod each time', check: { all: [{ podRestarts: { workload: 'cache', min: 3 } }, { livePods: { workload: 'cache', max: 1 } }] } },
+        { text: 'The web pods, whose readiness probes failed while they warmed up, never restarted', check: { all: [{ podRestarts: { workload: 'web', min: 0, max: 0 } }, { readyPods: { workload: FIXED_RS, min: 4 } }] } },
+      ],
+      hints: [
+        `Press **Apply YAML**, replace the example with this Deployment and press **Apply manifest**, then play for about 3 minutes (or press **Step** sixteen times): \`${livenessYaml('fail')}\``,
+        'Select the cache pod: RESTARTS counts up about every 30 s, and from about 2½ minutes its STATUS shows CrashLoopBackOff while the kubelet waits.',
+      ],
+      solution: { commands: [livenessCommand('fail')], advanceMs: 160_000 },
     },
   ],
 };

@@ -24,6 +24,7 @@ import podAntiAffinity from './pod-anti-affinity.yaml?raw';
 import priorityPreemption from './priority-preemption.yaml?raw';
 import readinessProbes from './readiness-probes.yaml?raw';
 import resourcePressure from './resource-pressure.yaml?raw';
+import resourceQuota from './resource-quota.yaml?raw';
 import rollingUpdate from './rolling-update.yaml?raw';
 import schedulerScoring from './scheduler-scoring.yaml?raw';
 import statefulsetIdentity from './statefulset-identity.yaml?raw';
@@ -215,6 +216,13 @@ export const PRESETS: readonly Preset[] = [
       'worker-1 loses power: its web pod is replaced after the evictions, but db-0 stays Terminating. The node.kubernetes.io/out-of-service taint lets the pod garbage collector force-delete it, and the StatefulSet recreates db-0 on worker-2; back on, worker-1 takes pods only once the taint is removed.',
     lesson: 'The out-of-service taint tells Kubernetes a node is really off, so its stuck pods can be force-deleted and their identities move.',
     shortenedTimings: true,
+  }),
+  preset('resource-quota', resourceQuota, {
+    title: 'Why is my Deployment short of pods?',
+    paragraph:
+      'The namespace team has a ResourceQuota of one CPU core of requests. Scaled to 6, web gets 4 pods: the API server refuses the rest (FailedCreate, exceeded quota), so they never exist. Raising the quota lets the ReplicaSet create them; a LimitRange fills in the request of a pod that had none.',
+    lesson: 'A quota refuses pods when they are created, so a Deployment short of pods shows it only in its ReplicaSet’s FailedCreate events.',
+    shortenedTimings: false,
   }),
 ];
 
