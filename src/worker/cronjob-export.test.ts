@@ -3,14 +3,43 @@
  * CronJob's spec and status and its Jobs, and the loaded cluster goes on scheduling from its
  * lastScheduleTime; the clean manifests keep the CronJob and leave out the Jobs it made.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../engine/model/types';
 import { parseManifests } from '../scenario/parse';
 import { createEngineHost, createManualTicker } from './engine-host';
 
-const FIXTURE = readFileSync(fileURLToPath(new URL('../cli/run-cases/cronjob-every-minute.yaml', import.meta.url)), 'utf8');
+const FIXTURE = `apiVersion: v1
+kind: Node
+metadata: {name: worker-1}
+status: {allocatable: {cpu: "8", memory: 16Gi, pods: "110"}}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick, namespace: default}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata: {annotations: {podscape.dev/run-duration: 20s}}
+        spec:
+          restartPolicy: Never
+          containers: [{name: app, image: busybox}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: slow, namespace: default}
+spec:
+  schedule: "*/1 * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      template:
+        metadata: {annotations: {podscape.dev/run-duration: 90s}}
+        spec:
+          restartPolicy: Never
+          containers: [{name: app, image: busybox}]
+`;
 const byKind = (objects: readonly KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
 
 describe('CronJob export', () => {
