@@ -16,6 +16,7 @@ import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { validateContainerProbes, validateProbeAnnotations } from '../kubelet/probe-spec';
 import { isObj } from './is-object';
+import { validateCronJob } from '../controllers/cronjob/validate-cronjob';
 
 /** The most replicas (or parallelism, completions …) a workload may ask for: a Podscape cap, no upstream limit past int32. */
 export const MAX_PLAYGROUND_COUNT = 100000;
@@ -370,6 +371,14 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
     if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata')]) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
+    else if (o.kind === 'CronJob') {
+      for (const e of validateCronJob(o)) errs.push({ index, ...e });
+      // The job template is validated as a Job's spec (ValidateJobTemplateSpec).
+      const tpl = isObj(o.spec) && isObj(o.spec.jobTemplate) ? o.spec.jobTemplate : undefined;
+      const before = errs.length;
+      if (tpl) validateWorkload({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: o.metadata.name }, spec: tpl.spec } as KubeObject, index, errs, gates);
+      for (let i = before; i < errs.length; i++) errs[i] = { ...errs[i], field: errs[i].field.replace(/^spec/, 'spec.jobTemplate.spec') };
+    }
     else if (o.kind === 'PriorityClass') {
       const v = (o as PriorityClass).value;
       if (typeof v !== 'number' || !Number.isInteger(v)) {

@@ -19,6 +19,7 @@ import { createDeploymentController } from '../controllers/deployment/deployment
 import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller';
 import { createStatefulSetController } from '../controllers/statefulset/statefulset-controller';
 import { createJobController } from '../controllers/job/job-controller';
+import { createCronJobController } from '../controllers/cronjob/cronjob-controller';
 import { createSchedulerComponent } from '../scheduler/scheduler-component';
 import { startDrain } from '../controllers/drain/drain';
 
@@ -45,6 +46,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
   { name: 'daemonset', create: () => createDaemonSetController() },
   { name: 'statefulset', create: () => createStatefulSetController() },
   { name: 'job', create: () => createJobController() },
+  { name: 'cronjob', create: () => createCronJobController() },
   { name: 'scheduler', create: (o) => createSchedulerComponent(o.schedulerConfiguration) },
 ];
 

@@ -110,6 +110,9 @@ export const TYPES: Readonly<Record<string, string>> = {
   // batch/v1
   JobSpec:
     'parallelism completions activeDeadlineSeconds podFailurePolicy:PodFailurePolicy successPolicy:SuccessPolicy backoffLimit backoffLimitPerIndex maxFailedIndexes selector:LabelSelector manualSelector template:PodTemplateSpec ttlSecondsAfterFinished completionMode suspend podReplacementPolicy managedBy',
+  CronJobSpec:
+    'schedule timeZone startingDeadlineSeconds concurrencyPolicy suspend jobTemplate:JobTemplateSpec successfulJobsHistoryLimit failedJobsHistoryLimit',
+  JobTemplateSpec: 'metadata:ObjectMeta spec:JobSpec',
   PodFailurePolicy: 'rules:PodFailurePolicyRule',
   PodFailurePolicyRule: 'action onExitCodes:OnExitCodes onPodConditions:OnPodCondition',
   OnExitCodes: 'containerName operator values',
@@ -130,6 +133,7 @@ export const KINDS: Readonly<Record<string, string>> = {
   'apps/v1 DaemonSet': 'apiVersion kind metadata:ObjectMeta spec:DaemonSetSpec status',
   'apps/v1 StatefulSet': 'apiVersion kind metadata:ObjectMeta spec:StatefulSetSpec status',
   'batch/v1 Job': 'apiVersion kind metadata:ObjectMeta spec:JobSpec status',
+  'batch/v1 CronJob': 'apiVersion kind metadata:ObjectMeta spec:CronJobSpec status',
   'policy/v1 PodDisruptionBudget': 'apiVersion kind metadata:ObjectMeta spec:PodDisruptionBudgetSpec status',
   'scheduling.k8s.io/v1 PriorityClass': 'apiVersion kind metadata:ObjectMeta value globalDefault description preemptionPolicy',
 };

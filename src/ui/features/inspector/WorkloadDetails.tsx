@@ -33,7 +33,7 @@ export function WorkloadDetails({ workload }: { workload: string }) {
     useCallback((client: EngineClient) => client.listObjects('ReplicaSet', namespace, uid ?? ''), [namespace, uid]),
   );
   // A running Job's DURATION counts on the cluster clock, as often as the object is asked for again.
-  const now = useThrottled(usePodscapeStore((s) => (kind === 'Job' ? (s.frame?.time ?? 0) : 0)), THROTTLE_MS);
+  const now = useThrottled(usePodscapeStore((s) => (kind === 'Job' || kind === 'CronJob' ? (s.frame?.time ?? 0) : 0)), THROTTLE_MS);
   const open = (k: string, n: string) => select(store, { kind: 'workload', key: workloadKey(k, namespace, n) });
   const commands = usePodCommands(workload);
 

@@ -95,4 +95,17 @@ describe('workloadColumns and replicaSetRows', () => {
       ['web-a', 1, 3, 3, false],
     ]);
   });
+  it('prints a CronJob as kubectl get cronjob, with its active Jobs', () => {
+    const cj = (spec: Record<string, unknown>, status: Record<string, unknown>) => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default' }, spec, status }) as unknown as KubeObject;
+    expect(workloadColumns(cj({ schedule: '* * * * *' }, {}), 30_000)).toEqual([
+      ['SCHEDULE', '* * * * *'],
+      ['TIMEZONE', '<none>'],
+      ['SUSPEND', 'False'],
+      ['ACTIVE', '0'],
+      ['LAST SCHEDULE', '<none>'],
+      ['Active Jobs', '<none>'],
+    ]);
+    const running = cj({ schedule: '@hourly', timeZone: 'UTC', suspend: true }, { active: [{ name: 'tick-29453820' }], lastScheduleTime: '2026-01-01T01:00:00Z' });
+    expect(Object.fromEntries(workloadColumns(running, 3_645_000))).toMatchObject({ TIMEZONE: 'UTC', SUSPEND: 'True', ACTIVE: '1', 'LAST SCHEDULE': '45s', 'Active Jobs': 'tick-29453820' });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * What `kubectl get deploy/rs/sts/ds/job` and `kubectl rollout status` say about a
+ * What `kubectl get deploy/rs/sts/ds/job/cronjob` and `kubectl rollout status` say about a
  * workload, from its object (spec and status) alone: the counts of the columns and the
  * rollout line (kubectl's polymorphichelpers rollout_status.go, its words). The UI adds
  * no cluster logic: every number is a status field the controllers wrote.
@@ -56,6 +56,19 @@ export function workloadColumns(o: KubeObject, now = 0): [string, string][] {
       ];
     case 'Job':
       return jobColumns(o, spec, status, now);
+    case 'CronJob': {
+      // kubectl get cronjob's columns, and describe's Active Jobs (the Jobs it made are listed as Jobs).
+      const active = (Array.isArray(status.active) ? status.active : []) as { name?: string }[];
+      const last = virtualMsOf(typeof status.lastScheduleTime === 'string' ? status.lastScheduleTime : undefined);
+      return [
+        ['SCHEDULE', String(spec.schedule ?? '')],
+        ['TIMEZONE', typeof spec.timeZone === 'string' ? spec.timeZone : '<none>'],
+        ['SUSPEND', spec.suspend === true ? 'True' : 'False'],
+        ['ACTIVE', String(active.length)],
+        ['LAST SCHEDULE', last === null ? '<none>' : humanDuration(now - last)],
+        ['Active Jobs', active.length > 0 ? active.map((r) => r.name ?? '').join(', ') : '<none>'],
+      ];
+    }
     default:
       return [];
   }
