@@ -11,6 +11,7 @@ import { showAllTools } from '../fixtures/more-tools';
 const BAD_QUANTITY = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: lots\n';
 
 async function refuseImport(page: Page): Promise<void> {
+  await showAllTools(page);
   await page.getByRole('button', { name: 'Import YAML' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import YAML' });
   await dialog.getByLabel('Scenario YAML', { exact: true }).fill(BAD_QUANTITY);
