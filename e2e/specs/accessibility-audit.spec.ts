@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { axeViolations } from '../fixtures/axe';
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { showAllTools } from '../fixtures/more-tools';
 import { advanceShown, animationsSettled, frameShown } from '../fixtures/session';
 
 /**
@@ -24,6 +25,7 @@ function largeCluster(): string {
 }
 
 async function openImportWithError(page: Page) {
+  await showAllTools(page);
   await page.getByRole('button', { name: 'Import YAML' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import YAML' });
   await dialog.getByLabel('Scenario YAML', { exact: true }).fill('apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nstatus:\n  allocatable:\n    cpu: lots\n');

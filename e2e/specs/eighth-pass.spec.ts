@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { showAllTools } from '../fixtures/more-tools';
 import { advanceShown, scrollSettled } from '../fixtures/session';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -59,6 +60,7 @@ test('on a phone, an over-indented key is named and selected at its own line, th
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
   await waitForCluster(page);
+  await showAllTools(page);
   await page.getByRole('button', { name: 'Import YAML' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import YAML' });
   const field = dialog.getByLabel('Scenario YAML', { exact: true });

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { showAllTools } from '../fixtures/more-tools';
 import { waitForAutosave } from '../fixtures/session';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
@@ -127,6 +128,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     await page.getByRole('button', { name: 'Scenarios' }).click();
     await page.getByRole('button', { name: 'Start lesson When a node loses power' }).click();
     await expect(page.getByRole('region', { name: 'Lesson: When a node loses power' })).toBeVisible();
+    await showAllTools(page);
     await page.getByRole('button', { name: 'Presenter mode' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-presenter', /.*/);
     const width = () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));

@@ -6,10 +6,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { showAllTools } from '../fixtures/more-tools';
 
 const BAD_QUANTITY = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: lots\n';
 
 async function refuseImport(page: Page): Promise<void> {
+  await showAllTools(page);
   await page.getByRole('button', { name: 'Import YAML' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import YAML' });
   await dialog.getByLabel('Scenario YAML', { exact: true }).fill(BAD_QUANTITY);
@@ -99,6 +101,7 @@ test.describe('on a phone (390×844, dark)', () => {
     const health = watchPageHealth(page, baseURL!);
     await page.goto('/');
     await waitForCluster(page);
+    await showAllTools(page);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const menu = page.getByRole('menu', { name: 'Export' });
     await expect(menu).toBeVisible();

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/protocol/engine-api';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
 import { waitForCluster, watchPageHealth } from '../fixtures/page-health';
+import { showAllTools } from '../fixtures/more-tools';
 
 const snapshot = (page: Page) => page.evaluate(() => window.__podscape!.snapshot()) as Promise<Frame>;
 
@@ -228,6 +229,7 @@ test('on a phone the header tools wrap from the left edge, as the toolbar does',
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
   await waitForCluster(page);
+  await showAllTools(page); // Presenter mode waits behind "More tools" on a phone
   const left = async (name: string) => (await page.getByRole('button', { name, exact: true }).boundingBox())!.x;
   // Play, Presenter mode and Scenarios all start at the page's 16 px margin (Presenter mode was pushed right, at 56 px).
   expect(await left('Play')).toBe(16);

@@ -4,7 +4,8 @@ import type { NodeFrame, PodFrame } from './engine-api';
 import { diffCollection } from './frame-codec';
 import { frame, node, pod } from './frame-fixtures';
 import { findPod, findPodByUid, podCount, podTableOf, withPodTable } from './frame-pods';
-import { encodePods, NODE, PodTable, POD_FIELDS } from './pod-table';
+import { encodePods, NODE, PHASE_MASK, PHASES, PodTable, POD_FIELDS, READY, TERMINATING } from './pod-table';
+import { packRows, unpackRows } from './pod-rows';
 
 const key = (p: PodFrame) => `${p.namespace}/${p.name}`;
 
@@ -108,6 +109,26 @@ describe('PodTable', () => {
     // Every table still gives out the objects it gave before (the old tables keep their map).
     for (const { t: old, objects } of tables) objects.forEach((o, i) => expect(old.get(i)).toBe(o));
     expect((t as unknown as { rows: Map<number, PodFrame> }).rows.size).toBeLessThanOrEqual(2 * 8 + 1024 + 8);
+  });
+
+  it('keeps a Running pod that is not Ready apart from a Ready one in the phase byte: full frame, object diff and packed rows', () => {
+    const nodes = [node('n1')];
+    const byte = (t: PodTable, name: string) => t.phases[[...Array(t.length).keys()].find((i) => t.get(i).name === name)!];
+    const pods = [pod('a', 'n1', { ready: true }), pod('b', 'n1', { ready: false }), pod('c', 'n1', { ready: false, deletionTimestamp: '2026-01-01T00:00:00Z' })];
+    const full = table(pods, nodes);
+    const running = PHASES.indexOf('Running');
+    expect(byte(full, 'a')).toBe(running | READY);
+    expect(byte(full, 'b')).toBe(running);
+    expect(byte(full, 'c')).toBe(running | TERMINATING);
+    // A readiness probe passes for b and starts failing for a: an object diff flips both bits.
+    const diff = { changed: [[0, { ...pods[0], ready: false }], [1, { ...pods[1], ready: true }]] as [number, PodFrame][], added: [], removed: [], length: 3 };
+    const flipped = full.applyDiff(diff, nodes);
+    expect([byte(flipped, 'a'), byte(flipped, 'b')]).toEqual([running, running | READY]);
+    // The same diff as packed columns (a large frame's path) gives the same bytes.
+    const packed = unpackRows(structuredClone(packRows(structuredClone(diff), nodes)), nodes);
+    const viaColumns = full.applyDiff({ changed: [], added: [], removed: [], length: 3 }, nodes, packed);
+    expect([...viaColumns.phases]).toEqual([...flipped.phases]);
+    expect([...viaColumns.phases].map((b) => PHASES[b & PHASE_MASK])).toEqual(['Running', 'Running', 'Running']);
   });
 
   it('carries every PodFrame field (a new field must be added to the columns)', () => {

@@ -22,6 +22,7 @@ import { EventLog } from '../features/timeline/EventLog';
 import { StoryLog } from '../features/timeline/StoryLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 import { AfterFirstFrame } from './AfterFirstFrame';
+import { MoreTools } from './MoreTools';
 
 /** Composition only: layout and providers. */
 export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
@@ -50,6 +51,7 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
           <ImportExport />
           <ScenarioBar sessions={sessions} />
           <AddNodePanel />
+          <MoreTools />
         </div>
         <StartHere />
         <LessonArea />

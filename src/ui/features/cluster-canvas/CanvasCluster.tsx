@@ -123,7 +123,7 @@ export function CanvasCluster({ frame }: { frame: Frame }) {
 
 /** What the squares mean (the canvases' colours and shapes); each pod's own STATUS is in its canvas's tooltip, the list view and the inspector. */
 function CanvasKey({ palette }: { palette: Palette }) {
-  const swatch = (colour: string, shape: 'fill' | 'hollow' | 'cross' = 'fill') => (
+  const swatch = (colour: string, shape: 'fill' | 'hollow' | 'half' | 'cross' = 'fill') => (
     <span className={`canvas-key-swatch canvas-key-${shape}`} style={{ '--swatch': colour, '--cross': palette.Failed } as CSSProperties} aria-hidden="true" />
   );
   return (
@@ -134,6 +134,10 @@ function CanvasKey({ palette }: { palette: Palette }) {
           {phase}
         </li>
       ))}
+      <li data-key="not-ready">
+        {swatch(palette.Running, 'half')}
+        Running, not ready
+      </li>
       <li>
         {swatch(palette.Running, 'hollow')}
         Terminating

@@ -10,7 +10,7 @@ import { useNodeDrop } from '../drag/node-drop';
 import { NodeActions } from '../node-actions/NodeActions';
 import { sameSlice, type PodSlice } from './group-pods';
 import { countRender } from './perf-probe';
-import { canvasSize, COLUMNS, drawPods, podIndexAt, type Palette } from './pod-canvas';
+import { canvasSize, COLUMNS, drawPods, podIndexAt, runningNotReadyState, type Palette } from './pod-canvas';
 import { cardHeight } from './grid-geometry';
 import { BLOCK_SELECTOR, drawWhenSeen } from './draw-when-seen';
 
@@ -27,12 +27,16 @@ interface NodeCanvasCardProps {
 
 const keyOf = (pod: PodFrame) => `${pod.namespace}/${pod.name}`;
 
-/** Counts by what the user sees, kubectl's STATUS column: Terminating wins over a container's reason (CrashLoopBackOff), which wins over the phase. */
+/**
+ * Counts by what the user sees, kubectl's STATUS column: Terminating wins over a container's reason (CrashLoopBackOff), which wins over the phase;
+ * a Running pod that is not Ready counts as the pod card words it, "Running, not ready".
+ */
 export function describePods(states: Uint8Array, reasons?: readonly (string | null)[]): string {
   const counts = new Map<string, number>();
   for (let i = 0; i < states.length; i++) {
     const state = states[i];
-    const status = (state & TERMINATING) !== 0 ? 'Terminating' : (reasons?.[i] ?? PHASES[state & PHASE_MASK]);
+    const status =
+      (state & TERMINATING) !== 0 ? 'Terminating' : runningNotReadyState(state, reasons?.[i]) ? 'Running, not ready' : (reasons?.[i] ?? PHASES[state & PHASE_MASK]);
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);

@@ -10,7 +10,7 @@ import { PodTable } from '../../../protocol/pod-table';
 import { EMPTY_SLICE, groupRows, podsOf, unboundRows } from './group-pods';
 import { cardsPerBlock } from './CardBlock';
 import { describePods, sameCard, sameNodeView, stableNodes } from './NodeCanvasCard';
-import { canvasSize, CELL, COLUMNS, drawPods, GAP, LIGHT, podIndexAt } from './pod-canvas';
+import { canvasSize, CELL, COLUMNS, drawPods, GAP, LIGHT, podIndexAt, runningNotReadyState } from './pod-canvas';
 import { CANVAS_THRESHOLD, defaultPodView, PodViews } from './PodViews';
 
 const amounts = { cpu: 1000, memory: 1024, pods: 110 };
@@ -152,8 +152,29 @@ describe('pod canvas layout', () => {
     expect(draw(['CrashLoopBackOff'], [1]).filter((c) => c.startsWith('stroke(') && c.endsWith(LIGHT.Failed))).toHaveLength(1);
     expect(draw(['Error'], [3])).not.toEqual([]); // Failed with Error: the cross in the background colour over the red
     expect(draw(['Completed'], [2])).toEqual([]);
-    expect(draw(undefined, [1])).toEqual([]);
+    expect(draw(undefined, [1 | 8])).toEqual([]); // Running and Ready: a plain square
     expect(draw(undefined, [1 | 16]).some((c) => c.startsWith('strokeRect'))).toBe(true);
+  });
+
+  it("draws a Running pod that is not Ready half filled inside its outline, as the card's ◐; counts it as the card words it", () => {
+    const calls: string[] = [];
+    const context = new Proxy({} as Record<string, unknown>, {
+      get: (target, key) => (key in target ? target[key as string] : typeof key === 'string' && /^[a-z]/.test(key) ? (...args: unknown[]) => calls.push(`${key}(${args.join(',')})`) : undefined),
+      set: (target, key, value) => ((target[key as string] = value), true),
+    }) as unknown as CanvasRenderingContext2D;
+    const t = PodTable.fromPods(
+      [pod('ready', 'n', { ready: true }), pod('warming', 'n', { ready: false }), pod('crashing', 'n', { ready: false, containerReason: 'CrashLoopBackOff' }), pod('going', 'n', { ready: false, deletionTimestamp: '2026-01-01T00:00:00Z' })],
+      [node('n')],
+    );
+    const slice = podsOf(groupRows(t, [node('n')], null), 'n');
+    expect([...slice.states].map((s, i) => runningNotReadyState(s, slice.reasons?.[i]))).toEqual([false, true, false, false]);
+    expect(describePods(slice.states, slice.reasons)).toBe('4 pods: 1 Running, 1 Running, not ready, 1 CrashLoopBackOff, 1 Terminating');
+    drawPods(context, slice, { palette: LIGHT, ratio: 1, selected: 0, focused: -1 });
+    const { x, y } = { x: GAP + (CELL + GAP), y: GAP }; // the second cell: warming
+    expect(calls).toContain(`fillRect(${x},${y},${CELL / 2},${CELL})`);
+    expect(calls).toContain(`strokeRect(${x + 1},${y + 1},${CELL - 2},${CELL - 2})`);
+    expect(calls).toContain(`fillRect(${GAP},${GAP},${CELL},${CELL})`); // ready: the whole square
+    expect(calls).not.toContain(`fillRect(${GAP},${GAP},${CELL / 2},${CELL})`);
   });
 });
 

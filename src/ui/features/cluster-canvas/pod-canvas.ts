@@ -1,11 +1,12 @@
 /**
  * Drawing a node's pods on a canvas: a grid of small squares coloured by phase, an
- * outline for the selected pod, a hollow square for a terminating one, a cross over a pod
- * whose container is in trouble (CrashLoopBackOff, Error: `troubled`). Layout and hit
+ * outline for the selected pod, a hollow square for a terminating one, a half-filled one
+ * for a Running pod that is not Ready (the pod card's "◐ Running, not ready"), a cross over
+ * a pod whose container is in trouble (CrashLoopBackOff, Error: `troubled`). Layout and hit
  * testing are plain functions (tested); `drawPods` only paints, from the pods' phase
  * bytes (group-pods.ts): no pod objects.
  */
-import { PHASE_MASK, PHASES, TERMINATING } from '../../../protocol/pod-table';
+import { PHASE_MASK, PHASES, READY, TERMINATING } from '../../../protocol/pod-table';
 import type { PodSlice } from './group-pods';
 
 /** CSS pixels: each pod is a CELL-sized square, GAP apart, COLUMNS to a row. */
@@ -73,6 +74,17 @@ export function troubled(reason: string | null | undefined): boolean {
   return typeof reason === 'string' && !CALM.has(reason);
 }
 
+const RUNNING = PHASES.indexOf('Running');
+
+/**
+ * Whether a pod's phase byte and container reason read as the pod card's "Running, not ready"
+ * (PodCard.tsx `runningNotReady`): phase Running, not terminating, no container reason in
+ * kubectl's STATUS, and the READY bit clear.
+ */
+export function runningNotReadyState(state: number, reason: string | null | undefined): boolean {
+  return (state & (PHASE_MASK | READY | TERMINATING)) === RUNNING && (reason === null || reason === undefined);
+}
+
 export function drawPods(
   context: CanvasRenderingContext2D,
   pods: PodSlice,
@@ -88,6 +100,13 @@ export function drawPods(
     const { x, y } = cellOrigin(i);
     const colour = palette[PHASES[states[i] & PHASE_MASK]] ?? palette.Unknown;
     if ((states[i] & TERMINATING) !== 0) {
+      context.strokeStyle = colour;
+      context.lineWidth = 2;
+      context.strokeRect(x + 1, y + 1, CELL - 2, CELL - 2);
+    } else if (runningNotReadyState(states[i], reasons?.[i])) {
+      // Half filled, as the card's ◐: the left half in Running's colour inside its outline.
+      context.fillStyle = colour;
+      context.fillRect(x, y, CELL / 2, CELL);
       context.strokeStyle = colour;
       context.lineWidth = 2;
       context.strokeRect(x + 1, y + 1, CELL - 2, CELL - 2);
