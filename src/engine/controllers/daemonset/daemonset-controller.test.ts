@@ -28,6 +28,20 @@ const status = (h: Harness, name = 'agent') => h.get<DaemonSet>('DaemonSet', nam
 const podOn = (h: Harness, node: string) => h.pods((p) => p.spec.nodeName === node && !p.metadata.deletionTimestamp);
 
 describe('DaemonSet controller', () => {
+  it('creates in slowStartBatch batches: a batch with a refused create is finished, the later ones are skipped', () => {
+    const h = setup(['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8']);
+    // Quota admission reads status: room for 3 pods. Batches over 8 nodes: 1, 2, 4, 1.
+    h.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: '3' } }, status: { hard: { pods: '3' }, used: { pods: '0' } } });
+    h.create(ds('agent'));
+    h.advance(0);
+    expect(h.pods()).toHaveLength(3);
+    // Batch 3 is refused four times, batch 4 is not tried; a second sync at the same instant (as for
+    // the ReplicaSet) tries one more: five refusals, where stopping at the first would give two.
+    const refused = h.events({ reason: 'FailedCreate' }).filter((e) => e.firstTime === 0);
+    expect(refused).toHaveLength(5);
+    for (const e of refused) expect(e.message).toMatch(/^Error creating: pods "agent-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=3, limited: pods=3$/);
+  });
+
   it('runs one pod per eligible node, pinned by node affinity and placed by the scheduler, with the daemon tolerations', () => {
     const cp = makeNode('cp-1');
     cp.spec = { taints: [CONTROL_PLANE] };

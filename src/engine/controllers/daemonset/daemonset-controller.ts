@@ -14,7 +14,7 @@ import { deepClone, deepEqual } from '../../store/clone';
 import { compileSelector } from '../replicaset/replicaset-controller';
 import { claim, controllerRef, newControllerRef, OrphanIndex } from '../workload/owners';
 import { keyOf, splitKey } from '../workload/pods';
-import { createPod, deleteOwnedPod } from '../workload/pod-control';
+import { createPod, deleteOwnedPod, slowStartBatch } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { computeHash, podFromTemplate } from '../workload/template';
 import { ensureRevision, trimHistory } from '../workload/controller-revisions';
@@ -148,16 +148,14 @@ export function createDaemonSetController(): Component {
       ...(template.metadata ?? {}),
       labels: { ...(template.metadata?.labels ?? {}), [TEMPLATE_GENERATION_LABEL]: templateGeneration(ds), [CONTROLLER_REVISION_HASH]: hash },
     };
-    let failed = false;
-    for (const node of create.slice(0, BURST_REPLICAS)) {
+    // slowStartBatch: batches of 1, 2, 4, …; a batch with a refused create is finished, the later ones are skipped.
+    const nodesToCreate = create.slice(0, BURST_REPLICAS);
+    const { failed } = slowStartBatch(nodesToCreate.length, (i) => {
       const pod = podFromTemplate(template, ds, newControllerRef(ds, 'apps/v1', 'DaemonSet'));
       pod.metadata.generateName = `${ds.metadata.name}-`;
-      pod.spec.affinity = pinToNode(pod.spec.affinity, node);
-      if (!createPod(ctx, ds, pod, DAEMONSET_CONTROLLER)) {
-        failed = true;
-        break;
-      }
-    }
+      pod.spec.affinity = pinToNode(pod.spec.affinity, nodesToCreate[i]);
+      return createPod(ctx, ds, pod, DAEMONSET_CONTROLLER) !== undefined;
+    });
     for (const pod of remove.slice(0, BURST_REPLICAS)) deleteOwnedPod(ctx, ds, pod, DAEMONSET_CONTROLLER);
     return { capped: create.length > BURST_REPLICAS || remove.length > BURST_REPLICAS, failed };
   }

@@ -19,6 +19,19 @@ const createdAt = (h: Harness) => h.events({ reason: 'SuccessfulCreate' }).map((
 const condition = (h: Harness, type: string, name = 'pi') => status(h, name).conditions?.find((c) => c.type === type);
 
 describe('Job controller', () => {
+  it('creates in slowStartBatch batches: a batch with a refused create is finished, the later ones are skipped', () => {
+    const h = setup();
+    // Quota admission reads status: room for 3 pods. Batches for parallelism 8: 1, 2, 4, 1.
+    h.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: '3' } }, status: { hard: { pods: '3' }, used: { pods: '0' } } });
+    h.create(job('pi', { completions: 8, parallelism: 8 }));
+    h.advance(0);
+    expect(h.pods()).toHaveLength(3);
+    // Batch 3 is refused four times and batch 4 is not tried (stopping at the first refusal would give one).
+    const refused = h.events({ reason: 'FailedCreate' }).filter((e) => e.firstTime === 0);
+    expect(refused).toHaveLength(4);
+    for (const e of refused) expect(e.message).toMatch(/^Error creating: pods "pi-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=3, limited: pods=3$/);
+  });
+
   it('runs completions with parallelism, pods finishing after their run-duration, then Complete', () => {
     const h = setup();
     h.create(job('pi', { completions: 3, parallelism: 2 }));

@@ -20,7 +20,7 @@ import { deepEqual } from '../../store/clone';
 import { controllerRef, newControllerRef, ownedObjects, refersTo } from '../workload/owners';
 import { isPodActive, isPodReady, isPodTerminating, keyOf, splitKey } from '../workload/pods';
 import { finishedTime, newTracking, remainingBackoff, updateBackoff, type Tracking } from './backoff';
-import { createPod, deleteOwnedPod } from '../workload/pod-control';
+import { createPod, deleteOwnedPod, slowStartBatch } from '../workload/pod-control';
 import { SyncQueue } from '../workload/sync-queue';
 import { podFromTemplate } from '../workload/template';
 import { matchPodFailurePolicy } from './pod-failure-policy';
@@ -129,13 +129,13 @@ export function createJobController(): Component {
   }
 
   /**
-   * Creates up to n pods (one per index of `indexes` for an Indexed Job); false when the API server refused one
-   * (slowStartBatch stops there). An indexed pod gets the index annotation and label, the hostname `<job>-<index>`,
+   * Creates up to n pods (one per index of `indexes` for an Indexed Job) in slowStartBatch's batches; false when the
+   * API server refused one (the rest of that batch is still tried, the later batches are not). An indexed pod gets the index annotation and label, the hostname `<job>-<index>`,
    * the generateName `<job>-<index>-` and JOB_COMPLETION_INDEX in each container (manageJob, indexed_job_utils.go).
    */
   function createPods(job: Job, n: number, indexes?: number[], t?: Tracking): boolean {
     const name = job.metadata.name ?? '';
-    for (let i = 0; i < n; i++) {
+    return !slowStartBatch(n, (i) => {
       const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
       pod.metadata.generateName = `${name}-`;
       const ix = indexes?.[i];
@@ -148,9 +148,8 @@ export function createJobController(): Component {
         if (Array.isArray(pod.spec.initContainers)) pod.spec.initContainers = pod.spec.initContainers.map(withIndexEnv) as typeof pod.spec.initContainers;
         pod.spec.containers = (pod.spec.containers ?? []).map(withIndexEnv) as typeof pod.spec.containers;
       }
-      if (!createPod(ctx, job, pod, JOB_CONTROLLER)) return false;
-    }
-    return true;
+      return createPod(ctx, job, pod, JOB_CONTROLLER) !== undefined;
+    }).failed;
   }
 
   function deletePods(job: Job, pods: Pod[]): void {

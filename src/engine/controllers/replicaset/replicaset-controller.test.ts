@@ -171,6 +171,22 @@ describe('ReplicaSet controller', () => {
     expect(active(h, 'web')[0].spec.priority).toBe(1000);
   });
 
+  it('creates in slowStartBatch batches of 1, 2, 4: every create of the refused batch is tried, the next batch is not', () => {
+    const h = setup();
+    // Quota admission reads status: room for 3 pods in the namespace.
+    h.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods: '3' } }, status: { hard: { pods: '3' }, used: { pods: '0' } } });
+    h.create(rs('web', 7));
+    h.advance(0);
+    // Batch 1 (1 pod) and batch 2 (2 pods) succeed; batch 3 (min(4, 4) = 4 pods) is refused four times; no fourth batch.
+    // A second sync at the same instant (upstream: queued by the created pods' add events) tries one more
+    // (a batch of 1): five refusals in all, where stopping at the first refusal would give two.
+    expect(active(h, 'web')).toHaveLength(3);
+    const failed = h.events({ reason: 'FailedCreate' });
+    expect(failed).toHaveLength(5);
+    for (const e of failed) expect(e.message).toMatch(/^Error creating: pods "web-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=3, limited: pods=3$/);
+    expect(h.get<ReplicaSet>('ReplicaSet', 'web').status?.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failed[0].message.replace('Error creating: ', '') })]);
+  });
+
   it('every ReplicaSet reaches its replica count after any sequence of pod deletions and node losses', () => {
     type Op = { kind: 'delete'; pick: number; force: boolean } | { kind: 'kill' | 'restore'; node: number } | { kind: 'wait'; ms: number };
     const op: fc.Arbitrary<Op> = fc.oneof(

@@ -17,7 +17,7 @@ import {
   keyOf,
   splitKey,
 } from '../workload/pods';
-import { createPodOrError, deleteOwnedPod } from '../workload/pod-control';
+import { createPodOrError, deleteOwnedPod, slowStartBatch } from '../workload/pod-control';
 import { podsToDelete } from './pod-ranking';
 import { PodLedger, VIA_OWNER, type Owned } from './pod-ledger';
 import { SLOT_OBJECTS, SyncQueue, type SlotView } from '../workload/sync-queue';
@@ -167,19 +167,22 @@ export function createReplicaSetController(): Component {
     return { pods: all, capped: false, failed: false };
   }
 
-  /** Creates `n` pods from the template, appending each to `into`; true when a create failed (slowStartBatch stops there). */
+  /**
+   * Creates `n` pods from the template in slowStartBatch's batches (1, 2, 4, …), appending each to
+   * `into`; true when a create failed: the rest of that batch is still tried, the later batches are not.
+   */
   function createReplicas(rs: ReplicaSet, n: number, into: Pod[]): boolean {
-    for (let i = 0; i < n; i++) {
+    return slowStartBatch(n, () => {
       const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
       pod.metadata.generateName = `${rs.metadata.name}-`;
       const created = createPodOrError(ctx, rs, pod, REPLICASET_CONTROLLER, true);
       if (typeof created === 'string') {
-        createError = created;
-        return true;
+        createError ??= created;
+        return false;
       }
       into.push(created);
-    }
-    return false;
+      return true;
+    }).failed;
   }
 
   /**

@@ -82,3 +82,28 @@ export function deleteOwnedPod(ctx: SimContext, owner: KubeObject, pod: Pod, sou
   ctx.recorder.event(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, source);
   return true;
 }
+
+/** controller.SlowStartInitialBatchSize. */
+export const SLOW_START_INITIAL_BATCH = 1;
+
+/**
+ * slowStartBatch (pkg/controller/replicaset/replica_set.go; the Job controller's manageJob
+ * batches the same way): calls `attempt(i)` for i = 0 … count-1 in batches of 1, 2, 4, …;
+ * every call of a batch is made (upstream runs them in parallel), and the batches after one
+ * with a failure are skipped. `attempt` returns whether its call succeeded. Gives the number of
+ * successes and whether a call failed.
+ */
+export function slowStartBatch(count: number, attempt: (i: number) => boolean): { successes: number; failed: boolean } {
+  let successes = 0;
+  let done = 0;
+  for (let batch = Math.min(count, SLOW_START_INITIAL_BATCH); batch > 0; batch = Math.min(2 * batch, count - done)) {
+    let failures = 0;
+    for (let k = 0; k < batch; k++) {
+      if (attempt(done + k)) successes++;
+      else failures++;
+    }
+    done += batch;
+    if (failures > 0) return { successes, failed: true };
+  }
+  return { successes, failed: false };
+}
