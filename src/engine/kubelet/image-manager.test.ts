@@ -131,6 +131,25 @@ describe('image pulls (podscape.dev/image-pull)', () => {
     expect(events(sim, 'web').filter((e) => e.reason === 'Pulling')[0].count).toBe(1);
     expect(pod(sim, 'web').status!.phase).toBe('Running');
   });
+
+  it('a power loss in the middle of a pull loses it: after the boot the node pulls again from the start', () => {
+    const sim = cluster([node('w'), app('web', 'w', '20s')]);
+    sim.advanceTo(s(10));
+    sim.dispatch({ action: 'killNode', node: 'w' });
+    sim.advanceTo(s(15));
+    sim.dispatch({ action: 'restoreNode', node: 'w' });
+    sim.advanceTo(s(30));
+    expect(pod(sim, 'web').status!.phase).toBe('Pending');
+    expect(sim.store.get<Node>('Node', undefined, 'w')!.status!.images).toBeUndefined();
+    sim.advanceTo(s(60));
+    // The restarted kubelet's events open new rows (its event correlator starts empty).
+    const pulling = events(sim, 'web').filter((e) => e.reason === 'Pulling');
+    expect(pulling.map((e) => e.count)).toEqual([1, 1]);
+    const pulled = events(sim, 'web').find((e) => e.reason === 'Pulled')!;
+    expect(pulled.firstTime - pulling[1].firstTime).toBe(s(20));
+    expect(pulled.message).toMatch(/in 20s \(20s including waiting\)/);
+    expect(pod(sim, 'web').status!.phase).toBe('Running');
+  });
 });
 
 describe('image facts', () => {
