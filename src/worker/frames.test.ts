@@ -190,3 +190,41 @@ spec: { nodeName: a, restartPolicy: Never, containers: [{ name: app, image: app 
     expect(table.get(0).lastRestartAt).toBe(crash.lastRestartAt);
   });
 });
+
+describe('a pod waiting for its image in the frame (kubectl STATUS)', () => {
+  it('carries ContainerCreating while a pull runs, ErrImagePull and ImagePullBackOff for an image that cannot be pulled, the phase Pending', () => {
+    const host = createEngineHost({ ticker: createManualTicker() });
+    host.load(
+      `apiVersion: v1
+kind: Node
+metadata: { name: a }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: slow, namespace: default, annotations: { podscape.dev/image-pull: 20s } }
+spec: { nodeName: a, containers: [{ name: app, image: "app:1" }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: typo, namespace: default, annotations: { podscape.dev/image-pull: fail } }
+spec: { nodeName: b, containers: [{ name: app, image: "app:1.O" }] }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: b }
+status: { allocatable: { cpu: "2", memory: 4Gi, pods: "110" } }
+`,
+      'pulls.yaml',
+    );
+    const typo = (f: Frame) => f.pods.find((p) => p.name === 'typo')!;
+    let f = host.step(5_000);
+    expect(pod(f, 'slow')).toMatchObject({ phase: 'Pending', containerReason: 'ContainerCreating', ready: false });
+    // On a node of its own: node a pulls one image at a time (serializeImagePulls), so there it would wait for slow's pull.
+    expect(typo(f)).toMatchObject({ phase: 'Pending', containerReason: 'ErrImagePull' });
+    // The typo pulls at 1 s and 11 s; the re-sync at 21 s finds it backing off (20 s).
+    f = host.step(17_000);
+    expect(pod(f, 'slow')).toMatchObject({ phase: 'Running', containerReason: null, ready: true });
+    expect(typo(f)).toMatchObject({ phase: 'Pending', containerReason: 'ImagePullBackOff' });
+  });
+});

@@ -53,10 +53,11 @@ import type { PodProber } from './prober';
 import { hasProbes } from './probe-spec';
 import { containersExited, forgetProbers, newProber, startedStatus } from './probe-restart';
 import { CONTAINER_BACKOFF_BASE, restartOrBackOff } from './backoff';
+import { ImageStore, ensureImages, recordStart } from './image-manager';
 
 export const KUBELET = 'kubelet';
 
-/** A container's events' fieldPath (GenerateContainerRef); Pulled/Created/Started in v1.36 words (docs/fidelity.md, round 20). */
+/** A container's events' fieldPath (GenerateContainerRef); Pulled/Created/Started in image-manager.ts recordStart. */
 const containerField = (name: string) => `spec.containers{${name}}`;
 
 /**
@@ -106,6 +107,8 @@ export interface PodRuntime {
   runningSince?: number;
   /** Its containers exited at least once (a previous instance exists, for doBackOff after a probe kill). */
   everExited?: boolean;
+  /** The containers whose image was pulled for the start in progress (image-manager.ts). */
+  pulled?: Set<string>;
 }
 
 export class Kubelet {
@@ -138,6 +141,8 @@ export class Kubelet {
   readonly pods = new Map<string, PodRuntime>();
   /** The container back-off per pod UID (flowcontrol.Backoff's perItemBackoff): lost when the kubelet restarts. */
   readonly backoff = new Map<string, { backoff: number; lastUpdate: number }>();
+  /** The node's images, pull queue and image back-off (image-manager.ts). */
+  readonly images = new ImageStore();
   /** Pods rejected at admission whose Failed status is not written yet (key → UID), see KUBELET_REJECTION_DELAY. */
   private readonly rejecting = new Map<string, string>();
   private admittedCount = 0;
@@ -168,6 +173,7 @@ export class Kubelet {
     this.bootId = newBootId(this.ctx);
     this.lastUnschedulable = false;
     this.backoff.clear();
+    this.images.restarted();
     const node = this.ctx.store.get<Node>('Node', undefined, this.name);
     // A Node loaded with the scenario names the boot of a machine that is already up: its kubelet
     // starts without a reboot, and /proc/sys/kernel/random/boot_id (nodestatus.MachineInfo's
@@ -556,6 +562,7 @@ export class Kubelet {
 
   scheduleStart(rt: PodRuntime, restart: boolean): void {
     this.cancelTimer(rt);
+    rt.pulled = undefined;
     const delay = this.ctx.config.podStartDelay;
     rt.timer = this.ctx.clock.after(delay, `kubelet ${this.name}: start ${rt.key}`, () => {
       rt.timer = null;
@@ -571,14 +578,13 @@ export class Kubelet {
     this.ctx.clock.cancel(t);
   }
 
-  private startContainers(rt: PodRuntime, restart: boolean): void {
+  /** @internal (image-manager.ts) Creates and starts the pod's containers once their images are on the node. */
+  startContainers(rt: PodRuntime, restart: boolean): void {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid || pod.metadata.deletionTimestamp) return;
-    for (const c of pod.spec.containers ?? []) {
-      this.ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${c.image ?? ''}" already present on machine and can be accessed by the pod`, KUBELET, containerField(c.name));
-      this.ctx.recorder.event(pod, 'Normal', 'Created', 'Container created', KUBELET, containerField(c.name));
-      this.ctx.recorder.event(pod, 'Normal', 'Started', 'Container started', KUBELET, containerField(c.name));
-    }
+    const pulled = ensureImages(this, rt, pod, restart);
+    if (pulled === null) return;
+    recordStart(this, pod, pulled);
     const now = this.ctx.timestamp(this.ctx.clock.now);
     this.ctx.store.update<Pod>({ ...pod, status: startedStatus(rt, runningStatus(pod, now, rt.admittedAt, rt.restartCount, restart), now) });
     rt.state = 'running';

@@ -221,6 +221,34 @@ export function backOffStatus(pod: Pod, now: string, message: (container: string
 }
 
 /**
+ * The containers wait to be created (the image manager: a pull in progress or failed,
+ * kuberuntime startContainer's error as the waiting reason): each container `waiting` with the
+ * reason and message `waiting(name)` gives (undefined: no message), not ready. Pending until
+ * the pod's containers first ran (getPhase: a waiting container with no previous run), Running
+ * after; the sandbox is up (PodReadyToStartContainers True).
+ */
+export function waitingStatus(pod: Pod, now: string, startTime: string, waiting: (container: string) => { reason: string; message?: string }): PodStatus {
+  const containerStatuses = containerStatusesOf(pod, (old, name) => {
+    const w = waiting(name);
+    const terminated = (old?.state as { terminated?: unknown } | undefined)?.terminated;
+    return {
+      ready: false,
+      restartCount: keptRestarts(old),
+      state: { waiting: w.message === undefined ? { reason: w.reason } : { reason: w.reason, message: w.message } },
+      lastState: terminated ? { terminated } : old?.lastState ?? {},
+    };
+  });
+  return {
+    ...(pod.status ?? {}),
+    phase: pod.status?.phase === 'Running' ? 'Running' : 'Pending',
+    startTime: pod.status?.startTime ?? startTime,
+    observedGeneration: generationOf(pod),
+    conditions: withConditions(pod.status, notReadyConditions(pod, true), now, generationOf(pod)),
+    containerStatuses,
+  };
+}
+
+/**
  * Every container terminated: exit 0 ("Completed") after a run or a graceful
  * stop → Succeeded; exited non-zero and not to be restarted (`failed`: restartPolicy
  * Never, reason `Error`; stopped by the kubelet, 143 or 137; `Unknown` 255 after a reboot) → Failed; lost with the

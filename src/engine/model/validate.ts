@@ -14,6 +14,7 @@ import { validateJobPolicies } from './validate-job-policy';
 import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
+import { validateImagePullAnnotation } from '../kubelet/image-pull';
 import { validateContainerProbes, validateProbeAnnotations } from '../kubelet/probe-spec';
 import { isObj } from './is-object';
 import { validateCronJob } from '../controllers/cronjob/validate-cronjob';
@@ -337,6 +338,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
   if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
   for (const e of validateExitAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   for (const e of validateProbeAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
+  for (const e of validateImagePullAnnotation(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -368,7 +370,7 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs, o.metadata.uid ? undefined : labelMap(o.metadata.labels));
-    if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata')]) errs.push({ index, ...e });
+    if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata'), ...validateImagePullAnnotation(o.metadata, 'metadata')]) errs.push({ index, ...e });
     else if (o.kind === 'Node') validateNode(o as Node, index, errs);
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
     else if (o.kind === 'CronJob') {

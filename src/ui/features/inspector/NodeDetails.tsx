@@ -114,6 +114,11 @@ export function NodeDetails({ name }: { name: string }) {
           </ul>
         )}
       </Section>
+      <Section title="Images">
+        <Answer state={object} what="the node object">
+          {(n) => <NodeImages name={name} images={n?.status?.images ?? []} />}
+        </Answer>
+      </Section>
       <Section title="Labels">
         <ul className="inspector-list inspector-labels" aria-label={`Labels of node ${name}`}>
           {Object.entries(node.labels).map(([k, v]) => (
@@ -131,5 +136,23 @@ export function NodeDetails({ name }: { name: string }) {
         </Answer>
       </Section>
     </>
+  );
+}
+
+/**
+ * The node's status.images, as kubectl describe node does not show them but `kubectl get node -o
+ * yaml` does. Podscape lists only the images a node pulled for pods with the
+ * podscape.dev/image-pull annotation; every other image counts as present on every node.
+ */
+export function NodeImages({ name, images }: { name: string; images: readonly { names?: string[]; sizeBytes?: number }[] }) {
+  if (images.length === 0) return <p className="inspector-empty">No pulled images. Images of pods without podscape.dev/image-pull count as present on every node.</p>;
+  return (
+    <ul className="inspector-list" aria-label={`Images on node ${name}`}>
+      {images.map((img) => (
+        <li key={img.names?.[0] ?? ''}>
+          <code>{img.names?.[0] ?? ''}</code> <span className="inspector-muted">{((img.sizeBytes ?? 0) / 1e6).toFixed(1)} MB</span>
+        </li>
+      ))}
+    </ul>
   );
 }
