@@ -53,6 +53,7 @@ import type { PodProber } from './prober';
 import { hasProbes } from './probe-spec';
 import { containersExited, forgetProbers, newProber, startedStatus } from './probe-restart';
 import { CONTAINER_BACKOFF_BASE, restartOrBackOff } from './backoff';
+import { containersRunning, stopEvictionManager } from './oom';
 
 export const KUBELET = 'kubelet';
 
@@ -124,6 +125,8 @@ export class Kubelet {
   private bootId = '';
   bootTime = 0;
   private lastUnschedulable = false;
+  /** The eviction manager observes memory pressure (eviction-manager.ts): the node status says MemoryPressure True. */
+  memoryPressure = false;
   private statusTimer: TimerHandle | null = null;
   /** After its Node was deleted: the lease controller's next renewal, which creates the Lease again. */
   private leaseTimer: TimerHandle | null = null;
@@ -202,6 +205,7 @@ export class Kubelet {
     if (this.registered || leaseTable(this.ctx).renewing(this.name)) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) this.cancelTimer(rt);
     forgetProbers(this.pods.values());
+    stopEvictionManager(this);
   }
 
   /**
@@ -368,10 +372,11 @@ export class Kubelet {
   /** A change to the Node object: cordon / uncordon or overwritten conditions show at the next status tick. */
   nodeChanged(node: Node): void {
     if (!this.running || !this.registered) return;
-    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null)) this.scheduleStatusPass();
+    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null, this.memoryPressure)) this.scheduleStatusPass();
   }
 
-  private scheduleStatusPass(pass = () => this.statusPass()): void {
+  /** @internal (eviction-manager.ts: a pressure change is posted at the next status tick) */
+  scheduleStatusPass(pass = () => this.statusPass()): void {
     if (this.statusTimer) return;
     const { clock, config } = this.ctx;
     const f = config.nodeStatusUpdateFrequency;
@@ -388,7 +393,7 @@ export class Kubelet {
     const { ctx, name } = this;
     const node = ctx.store.get<Node>('Node', undefined, name);
     if (!node) return;
-    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now), this.readyTimer !== null);
+    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now), this.readyTimer !== null, this.memoryPressure);
     for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
     let current = node;
     if (changed.length > 0) current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
@@ -527,6 +532,7 @@ export class Kubelet {
       const since = pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now);
       this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, since, since, rt.restartCount, false) });
     }
+    if (containersRunning(this, rt, pod)) return;
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
   }
@@ -585,6 +591,7 @@ export class Kubelet {
     rt.runningSince = this.ctx.clock.now;
     rt.prober?.triggerReadiness();
     if (rt.deadline === undefined) rt.deadline = this.scheduleDeadline(rt, pod);
+    if (containersRunning(this, rt, pod)) return;
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
   }

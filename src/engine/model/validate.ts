@@ -14,6 +14,8 @@ import { validateJobPolicies } from './validate-job-policy';
 import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
+import { validateUsageAnnotation } from '../kubelet/memory-usage';
+import { validateEvictionAnnotation } from '../kubelet/eviction-manager';
 import { validateContainerProbes, validateProbeAnnotations } from '../kubelet/probe-spec';
 import { isObj } from './is-object';
 
@@ -336,6 +338,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
   if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
   for (const e of validateExitAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   for (const e of validateProbeAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
+  for (const e of validateUsageAnnotation(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -367,8 +370,11 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs, o.metadata.uid ? undefined : labelMap(o.metadata.labels));
-    if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata')]) errs.push({ index, ...e });
-    else if (o.kind === 'Node') validateNode(o as Node, index, errs);
+    if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata'), ...validateUsageAnnotation(o.metadata, 'metadata')]) errs.push({ index, ...e });
+    else if (o.kind === 'Node') {
+      validateNode(o as Node, index, errs);
+      for (const e of validateEvictionAnnotation(o.metadata)) errs.push({ index, ...e });
+    }
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
     else if (o.kind === 'PriorityClass') {
       const v = (o as PriorityClass).value;
