@@ -80,6 +80,11 @@ describe('a node that runs low on memory', () => {
     expect(events(sim, 'Evicted').map((e) => e.message)).toEqual([message]);
     expect(events(sim, 'EvictionThresholdMet')[0]).toMatchObject({ type: 'Warning', message: 'Attempting to reclaim memory' });
     expect(pod(sim, 'steady')!.status!.phase).toBe('Running');
+    // Failed/Evicted is posted as the kill starts; the container's SIGTERM exit (143) follows 1 s later.
+    expect((hog.status!.containerStatuses as { state: Record<string, unknown> }[])[0].state.running).toBeDefined();
+    sim.advanceTo(s(11));
+    expect((pod(sim, 'hog')!.status!.containerStatuses as { state: Record<string, unknown> }[])[0].state.terminated).toMatchObject({ exitCode: 143, reason: 'Error' });
+    expect(pod(sim, 'hog')!.status).toMatchObject({ phase: 'Failed', reason: 'Evicted' });
     // The next node status (20 s) posts the condition; the node lifecycle controller taints the node.
     sim.advanceTo(s(20));
     expect(pressure(sim)).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });

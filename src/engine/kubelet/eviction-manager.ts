@@ -25,9 +25,8 @@
  *
  * Simplifications: memory.available counts only the pods' declared usage (no system daemons,
  * kernel or page cache; no kube-reserved); no soft thresholds, no minimum reclaim, no node-level
- * reclaim, no memcg notifications (only the periodic sync); the evicted pod's final status is
- * posted at once (upstream: Failed first, the containers' exits when they stop); the kubelet
- * does not refuse BestEffort pods at admission while under pressure.
+ * reclaim, no memcg notifications (only the periodic sync); the kubelet does not refuse
+ * BestEffort pods at admission while under pressure.
  */
 import type { Node, Pod, PodCondition } from '../model/types';
 import type { TimerHandle } from '../sim/contracts';
@@ -207,11 +206,21 @@ function evict(k: Kubelet, victim: Candidate, threshold: string, available: numb
   containersExited(rt);
   k.release(rt);
   rt.state = 'finished';
-  const nowText = ctx.timestamp(ctx.clock.now);
-  const status = terminatedStatus(pod, nowText, 'failed', end.exitCode);
   const generation = typeof pod.metadata.generation === 'number' ? pod.metadata.generation : 1;
-  const target: PodCondition = { type: 'DisruptionTarget', observedGeneration: generation, status: 'True', lastProbeTime: null, lastTransitionTime: nowText, reason: 'TerminationByKubelet', message };
-  const conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), target];
-  ctx.store.update<Pod>({ ...pod, status: { ...status, conditions, reason: 'Evicted', message } });
-  return Math.max(CLEANUP_POLL, Math.ceil((running ? end.delay : 0) / CLEANUP_POLL) * CLEANUP_POLL);
+  const target: PodCondition = { type: 'DisruptionTarget', observedGeneration: generation, status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp(ctx.clock.now), reason: 'TerminationByKubelet', message };
+  const evicted = (p: Pod, status: NonNullable<Pod['status']>): Pod => ({ ...p, status: { ...status, phase: 'Failed', reason: 'Evicted', message, conditions: [...(status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), target] } });
+  // killPodFunc's status function: Failed / Evicted is posted as the kill starts, the containers still shown running
+  // (kubectl's STATUS `Evicted`); their exits follow when they stop (STATUS `Error`, kubernetes#105358).
+  const stopped = (p: Pod) => evicted(p, terminatedStatus(p, ctx.timestamp(ctx.clock.now), 'failed', end.exitCode));
+  if (!running) {
+    ctx.store.update<Pod>(stopped(pod));
+    return CLEANUP_POLL;
+  }
+  ctx.store.update<Pod>(evicted(pod, pod.status ?? {}));
+  rt.timer = ctx.clock.after(end.delay, `kubelet ${k.name}: ${rt.key} evicted`, () => {
+    rt.timer = null;
+    const cur = ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
+    if (k.running && cur && cur.metadata.uid === rt.uid) ctx.store.update<Pod>(stopped(cur));
+  });
+  return Math.max(CLEANUP_POLL, Math.ceil(end.delay / CLEANUP_POLL) * CLEANUP_POLL);
 }
