@@ -94,6 +94,14 @@ describe('a node that runs low on memory', () => {
     sim.advanceTo(s(25));
     expect(pod(sim, 'late')!.spec.nodeName).toBeUndefined();
     expect(events(sim, 'FailedScheduling').find((e) => e.object === 'Pod/default/late')!.message).toContain('1 node(s) had untolerated taint(s)');
+    // Under pressure the kubelet refuses a BestEffort pod at admission; one with requests is admitted.
+    const bestEffort = barePod('besteffort', 'w');
+    bestEffort.spec.containers[0].resources = {};
+    sim.dispatch({ action: 'apply', object: bestEffort });
+    sim.dispatch({ action: 'apply', object: user('burstable', undefined, '10Mi', { nodeName: 'w' }) });
+    sim.advanceTo(s(27));
+    expect(pod(sim, 'besteffort')!.status).toMatchObject({ phase: 'Failed', reason: 'Evicted', message: 'Pod was rejected: The node had condition: [MemoryPressure]. ' });
+    expect(pod(sim, 'burstable')!.status!.phase).toBe('Running');
     // Last low reading at 10 s: still True at 5 min, False from the first sync at or after 5 min 10 s, posted at the next status tick.
     sim.advanceTo(s(305));
     expect(pressure(sim).status).toBe('True');

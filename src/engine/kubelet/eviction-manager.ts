@@ -25,8 +25,8 @@
  *
  * Simplifications: memory.available counts only the pods' declared usage (no system daemons,
  * kernel or page cache; no kube-reserved); no soft thresholds, no minimum reclaim, no node-level
- * reclaim, no memcg notifications (only the periodic sync); the kubelet does not refuse
- * BestEffort pods at admission while under pressure.
+ * reclaim, no memcg notifications (only the periodic sync). Under pressure the kubelet refuses
+ * BestEffort pods at admission (admission.ts, the eviction manager's Admit).
  */
 import type { Node, Pod, PodCondition } from '../model/types';
 import type { TimerHandle } from '../sim/contracts';

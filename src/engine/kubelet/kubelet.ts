@@ -547,7 +547,7 @@ export class Kubelet {
     const list = node.status?.allocatable;
     // Nodes of one type share their parsed allocatable (read-only here).
     if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: sharedResourceFromList(list) };
-    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value }, requests, wanted);
+    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value, memoryPressure: this.memoryPressure }, requests, wanted);
     if (!r.admit) {
       this.reject(pod, r.reason, r.message);
       return;
