@@ -66,6 +66,8 @@ export interface NodeFrame {
   unreachableTaintedAt: number | null;
   /** The earliest pending taint-based eviction among the node's pods (virtual ms), or null. */
   evictionAt: number | null;
+  /** The node's pressure conditions that are True (`MemoryPressure`, …), in the node's order (absent: none). */
+  pressures?: string[];
 }
 
 export interface PodFrame {

@@ -239,6 +239,7 @@ export class FrameBuilder {
         taints: view.taints,
         allocatable: this.nodeAllocatable(stored),
         unreachableTaintedAt: fromTimestamp(view.taints.find((t) => t.key === UNREACHABLE_NOEXECUTE.key && t.effect === 'NoExecute')?.timeAdded) ?? null,
+        pressures: view.conditions.filter((c) => c.status === 'True' && c.type.endsWith('Pressure')).map((c) => c.type),
       },
       readyHeartbeat: fromTimestamp(view.conditions.find((c) => c.type === 'Ready')?.lastHeartbeatTime),
     };
@@ -346,7 +347,8 @@ function rolesOf(labels: Record<string, string>): string[] {
  * container's waiting or terminated reason (`CrashLoopBackOff`, `Error`, `Completed`), else
  * `ExitCode:<n>`; `Completed` of a container beside a running, ready one is no reason. Null
  * when STATUS shows the phase. With them, printPod's lastRestartDate: the newest
- * `lastState.terminated.finishedAt` (virtual ms), which RESTARTS prints as `3 (42s ago)`. (A pod-level status.reason, init containers and Terminating are
+ * `lastState.terminated.finishedAt` (virtual ms), which RESTARTS prints as `3 (42s ago)`. A pod-level status.reason
+ * (Evicted, OutOfcpu) shows where no container state gives one. (Init containers and Terminating are
  * left to the phase and deletionTimestamp the frame has already.)
  */
 export function containerStatusText(pod: Pod): { containerReason: string | null; restarts: number; lastRestartAt: number | null } {
@@ -375,6 +377,8 @@ export function containerStatusText(pod: Pod): { containerReason: string | null;
     }
   }
   if (reason === 'Completed' && running) reason = null;
+  // printPod starts from status.reason (Evicted, OutOfcpu, DeadlineExceeded …) when no container's state overrides it.
+  else if (reason === null && typeof pod.status?.reason === 'string' && pod.status.reason !== '') reason = pod.status.reason;
   if (reason === pod.status?.phase) reason = null;
   return { containerReason: reason, restarts, lastRestartAt };
 }

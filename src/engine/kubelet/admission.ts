@@ -1,7 +1,8 @@
 /**
  * The kubelet's admission of a pod bound to its node (kubernetes/kubernetes
  * pkg/kubelet/lifecycle/predicate.go, with the scheduler's AdmissionCheck):
- * the `kubernetes.io/os` label, then resource fit against the node's
+ * under memory pressure the eviction manager's check (a BestEffort pod that does not tolerate
+ * node.kubernetes.io/memory-pressure is refused, `Evicted`), then the `kubernetes.io/os` label, then resource fit against the node's
  * allocatable minus what the kubelet already admitted (pod count, cpu, memory,
  * ephemeral-storage, extended resources), node affinity / nodeSelector, node
  * name, host ports, and untolerated NoExecute taints. Only the first failure is
@@ -17,6 +18,7 @@ import { QuantityError } from '../model/quantity';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS, Resource, resourceFromList } from '../model/resource';
 import { findMatchingUntoleratedTaint } from '../model/taints';
 import type { Node, Pod } from '../model/types';
+import { isBestEffort } from '../model/quota-usage';
 
 export const REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 export const REASON_NODE_NAME = "node(s) didn't match the requested node name";
@@ -37,6 +39,22 @@ export interface AdmittedPods {
   ports: readonly HostPortUse[];
   /** The node's allocatable, if the caller has it parsed already. */
   allocatable?: Resource;
+  /** The kubelet's eviction manager sees memory pressure (eviction-manager.ts). */
+  memoryPressure?: boolean;
+}
+
+/** The eviction manager's admit message under memory pressure (helpers.go nodeConditionMessageFmt). */
+export const MEMORY_PRESSURE_ADMIT_MESSAGE = 'The node had condition: [MemoryPressure]. ';
+const MEMORY_PRESSURE_TAINT = [{ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' as const }];
+
+/**
+ * The eviction manager's Admit, the first admit handler: under memory pressure only a pod that
+ * is critical, not BestEffort, or tolerates the memory-pressure taint is admitted.
+ */
+function evictionAdmit(pod: Pod): AdmitResult | undefined {
+  if ((pod.spec.priority ?? 0) >= 2_000_000_000 || !isBestEffort(pod)) return undefined;
+  if (!findMatchingUntoleratedTaint(MEMORY_PRESSURE_TAINT, pod.spec.tolerations, () => true)) return undefined;
+  return { admit: false, reason: 'Evicted', message: MEMORY_PRESSURE_ADMIT_MESSAGE };
 }
 
 export type AdmitResult = { admit: true } | { admit: false; reason: string; message: string };
@@ -85,6 +103,8 @@ const predicate = (name: string, desc: string): AdmitResult => ({ admit: false, 
  * and `ports` are the pod's (admissionRequests, hostPortsOf) when the caller has them.
  */
 export function admit(pod: Pod, node: Node, admitted: AdmittedPods, requests = admissionRequests(pod), ports = hostPortsOf(pod)): AdmitResult {
+  const pressure = admitted.memoryPressure ? evictionAdmit(pod) : undefined;
+  if (pressure) return pressure;
   const podOS = pod.metadata.labels?.['kubernetes.io/os'];
   if (podOS !== undefined && podOS !== (node.metadata.labels?.['kubernetes.io/os'] ?? 'linux')) {
     return {

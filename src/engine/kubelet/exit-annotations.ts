@@ -91,6 +91,18 @@ export function exitCodeOf(pod: Pod, run: number): number {
 /** Whether the pod's exit code depends on how many runs came before (the kubelet then counts runs). */
 export const countsRuns = (pod: Pod) => typeof pod.metadata.annotations?.[EXIT_CODE_RUNS_ANNOTATION] === 'string';
 
+/**
+ * The exit code of the run that just ended. When exit-code-runs asks for it, the run is counted in
+ * `runs` (runs ended per controller, or bare pod, UID), which the nodes' kubelets share.
+ */
+export function nextExitCode(runs: Map<string, number>, pod: Pod): number {
+  if (!countsRuns(pod)) return exitCodeOf(pod, 1);
+  const key = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? pod.metadata.uid ?? '';
+  const n = (runs.get(key) ?? 0) + 1;
+  runs.set(key, n);
+  return exitCodeOf(pod, n);
+}
+
 export interface AnnotationProblem {
   field: string;
   message: string;

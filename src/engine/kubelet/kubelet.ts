@@ -46,7 +46,7 @@ import { admit, admissionRequests, hostPortsOf, type HostPortUse } from './admis
 import { forgetLease, leaseTable, nextRenewal, startRenewing, stopRenewing } from './lease-table';
 import { LEASE_NAMESPACE, adoptedNodeStatus, capacityDefaults, conditionsDrifted, kubeletConditions, newBootId, newLease, withDefaultLabels } from './node-status';
 import { fromTimestamp } from '../clock/time';
-import { countsRuns, exitCodeOf, runDuration } from './exit-annotations';
+import { nextExitCode, runDuration } from './exit-annotations';
 import { containerNames, exitedStatus, isTerminalPhase, runningStatus, stoppedStatus, terminatedStatus } from './pod-status';
 import { deadlineStatus, recordDeadline, rejectPod, startTermination, terminationEnd } from './rejection';
 import type { PodProber } from './prober';
@@ -54,6 +54,7 @@ import { hasProbes } from './probe-spec';
 import { containersExited, forgetProbers, newProber, startedStatus } from './probe-restart';
 import { CONTAINER_BACKOFF_BASE, restartOrBackOff } from './backoff';
 import { ImageStore, ensureImages, recordStart } from './image-manager';
+import { containersRunning, stopEvictionManager } from './oom';
 
 export const KUBELET = 'kubelet';
 
@@ -127,6 +128,8 @@ export class Kubelet {
   private bootId = '';
   bootTime = 0;
   private lastUnschedulable = false;
+  /** The eviction manager observes memory pressure (eviction-manager.ts): the node status says MemoryPressure True. */
+  memoryPressure = false;
   private statusTimer: TimerHandle | null = null;
   /** After its Node was deleted: the lease controller's next renewal, which creates the Lease again. */
   private leaseTimer: TimerHandle | null = null;
@@ -208,6 +211,7 @@ export class Kubelet {
     if (this.registered || leaseTable(this.ctx).renewing(this.name)) this.writeLease(stopRenewing(this.ctx, this.name));
     for (const rt of this.pods.values()) this.cancelTimer(rt);
     forgetProbers(this.pods.values());
+    stopEvictionManager(this);
   }
 
   /**
@@ -374,10 +378,11 @@ export class Kubelet {
   /** A change to the Node object: cordon / uncordon or overwritten conditions show at the next status tick. */
   nodeChanged(node: Node): void {
     if (!this.running || !this.registered) return;
-    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null)) this.scheduleStatusPass();
+    if ((node.spec?.unschedulable === true) !== this.lastUnschedulable || conditionsDrifted(node, this.readyTimer !== null, this.memoryPressure)) this.scheduleStatusPass();
   }
 
-  private scheduleStatusPass(pass = () => this.statusPass()): void {
+  /** @internal (eviction-manager.ts: a pressure change is posted at the next status tick) */
+  scheduleStatusPass(pass = () => this.statusPass()): void {
     if (this.statusTimer) return;
     const { clock, config } = this.ctx;
     const f = config.nodeStatusUpdateFrequency;
@@ -394,7 +399,7 @@ export class Kubelet {
     const { ctx, name } = this;
     const node = ctx.store.get<Node>('Node', undefined, name);
     if (!node) return;
-    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now), this.readyTimer !== null);
+    const { conditions, changed } = kubeletConditions(node, ctx.timestamp(ctx.clock.now), this.readyTimer !== null, this.memoryPressure);
     for (const e of changed) this.nodeEvent('Normal', e, `Node ${name} status is now: ${e}`);
     let current = node;
     if (changed.length > 0) current = ctx.store.update<Node>({ ...node, status: { ...(node.status ?? {}), conditions } });
@@ -533,6 +538,7 @@ export class Kubelet {
       const since = pod.status?.startTime ?? this.ctx.timestamp(this.ctx.clock.now);
       this.ctx.store.update<Pod>({ ...pod, status: runningStatus(pod, since, since, rt.restartCount, false) });
     }
+    if (containersRunning(this, rt, pod)) return;
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
   }
@@ -547,7 +553,7 @@ export class Kubelet {
     const list = node.status?.allocatable;
     // Nodes of one type share their parsed allocatable (read-only here).
     if (!this.allocatable || this.allocatable.from !== list) this.allocatable = { from: list, value: sharedResourceFromList(list) };
-    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value }, requests, wanted);
+    const r = admit(pod, node, { count: this.admittedCount, requested: this.requested, ports: used, allocatable: this.allocatable.value, memoryPressure: this.memoryPressure }, requests, wanted);
     if (!r.admit) {
       this.reject(pod, r.reason, r.message);
       return;
@@ -591,6 +597,7 @@ export class Kubelet {
     rt.runningSince = this.ctx.clock.now;
     rt.prober?.triggerReadiness();
     if (rt.deadline === undefined) rt.deadline = this.scheduleDeadline(rt, pod);
+    if (containersRunning(this, rt, pod)) return;
     const d = runDuration(pod);
     if (d !== undefined) this.scheduleCompletion(rt, d);
   }
@@ -629,7 +636,7 @@ export class Kubelet {
   private complete(rt: PodRuntime): void {
     const pod = this.ctx.store.get<Pod>('Pod', rt.namespace, rt.name);
     if (!pod || pod.metadata.uid !== rt.uid) return;
-    const code = this.nextExitCode(pod);
+    const code = nextExitCode(this.runs, pod);
     containersExited(rt);
     const now = this.ctx.timestamp(this.ctx.clock.now);
     const policy = pod.spec.restartPolicy;
@@ -643,15 +650,6 @@ export class Kubelet {
     rt.exitedAt = this.ctx.clock.now;
     this.ctx.store.update<Pod>({ ...pod, status: exitedStatus(pod, now, code) });
     this.restartOrBackOff(rt);
-  }
-
-  /** The exit code of the run that just ended; counts the run when exit-code-runs asks for it. */
-  private nextExitCode(pod: Pod): number {
-    if (!countsRuns(pod)) return exitCodeOf(pod, 1);
-    const key = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? pod.metadata.uid ?? '';
-    const n = (this.runs.get(key) ?? 0) + 1;
-    this.runs.set(key, n);
-    return exitCodeOf(pod, n);
   }
 
   /**

@@ -4,9 +4,9 @@
  * component-helpers' lease controller): the four conditions it owns, default
  * capacity and allocatable, the boot ID, and the node Lease in kube-node-lease.
  *
- * Simplifications: a healthy kubelet never reports pressure or NotReady, so its
- * conditions are fixed (MemoryPressure/DiskPressure/PIDPressure False, Ready
- * True); a node without capacity gets DEFAULT_CAPACITY and a node without
+ * Simplifications: a healthy kubelet never reports disk or PID pressure or NotReady, so
+ * those conditions are fixed (DiskPressure/PIDPressure False, Ready True); MemoryPressure is
+ * True only while the eviction manager (eviction-manager.ts) says so; a node without capacity gets DEFAULT_CAPACITY and a node without
  * allocatable gets its capacity (no kube-reserved / system-reserved / eviction
  * thresholds subtracted).
  */
@@ -52,9 +52,19 @@ export const STARTING_READY: KubeletCondition = {
   event: 'NodeNotReady',
 };
 
-/** The kubelet's four conditions: Ready False (STARTING_READY) while its runtime is not up yet. */
-function wanted(starting: boolean): readonly KubeletCondition[] {
-  return starting ? KUBELET_CONDITIONS.map((c) => (c.type === 'Ready' ? STARTING_READY : c)) : KUBELET_CONDITIONS;
+/** MemoryPressure while the eviction manager observes memory.available below its threshold (eviction-manager.ts; nodestatus MemoryPressureCondition). */
+export const MEMORY_PRESSURE: KubeletCondition = {
+  type: 'MemoryPressure',
+  status: 'True',
+  reason: 'KubeletHasInsufficientMemory',
+  message: 'kubelet has insufficient memory available',
+  event: 'NodeHasInsufficientMemory',
+};
+
+/** The kubelet's four conditions: Ready False (STARTING_READY) while its runtime is not up yet, MemoryPressure True under pressure. */
+function wanted(starting: boolean, pressure = false): readonly KubeletCondition[] {
+  if (!starting && !pressure) return KUBELET_CONDITIONS;
+  return KUBELET_CONDITIONS.map((c) => (starting && c.type === 'Ready' ? STARTING_READY : pressure && c.type === 'MemoryPressure' ? MEMORY_PRESSURE : c));
 }
 
 /**
@@ -63,12 +73,12 @@ function wanted(starting: boolean): readonly KubeletCondition[] {
  * Returns the new list and the events of the conditions that changed.
  * `starting`: the runtime has not answered yet (Ready=False, STARTING_READY).
  */
-export function kubeletConditions(node: Node, now: string, starting = false): { conditions: NodeCondition[]; changed: string[] } {
+export function kubeletConditions(node: Node, now: string, starting = false, pressure = false): { conditions: NodeCondition[]; changed: string[] } {
   const existing = Array.isArray(node.status?.conditions) ? node.status!.conditions! : [];
   const changed: string[] = [];
   const mine = new Set(KUBELET_CONDITIONS.map((c) => c.type));
   const out: NodeCondition[] = [];
-  for (const want of wanted(starting)) {
+  for (const want of wanted(starting, pressure)) {
     const cur = existing.find((c) => c && c.type === want.type);
     const same = cur !== undefined && cur.status === want.status;
     if (!same) changed.push(want.event);
@@ -87,9 +97,9 @@ export function kubeletConditions(node: Node, now: string, starting = false): { 
 }
 
 /** Whether the node's conditions differ from what the kubelet would post (ignoring heartbeats). */
-export function conditionsDrifted(node: Node, starting = false): boolean {
+export function conditionsDrifted(node: Node, starting = false, pressure = false): boolean {
   const existing = node.status?.conditions ?? [];
-  return wanted(starting).some((want) => {
+  return wanted(starting, pressure).some((want) => {
     const cur = existing.find((c) => c && c.type === want.type);
     return !cur || cur.status !== want.status || cur.reason !== want.reason;
   });

@@ -15,6 +15,8 @@ import { decodeError } from './decode';
 import { goJsonStringMap } from './go-format';
 import { validateExitAnnotations } from '../kubelet/exit-annotations';
 import { validateImagePullAnnotation } from '../kubelet/image-pull';
+import { validateUsageAnnotation } from '../kubelet/memory-usage';
+import { validateEvictionAnnotation } from '../kubelet/eviction-manager';
 import { validateContainerProbes, validateProbeAnnotations } from '../kubelet/probe-spec';
 import { isObj } from './is-object';
 import { validateCronJob } from '../controllers/cronjob/validate-cronjob';
@@ -297,6 +299,16 @@ function validateJobFields(o: KubeObject, spec: Record<string, unknown>, index: 
 }
 
 /** What the API server refuses in a workload before a controller ever sees it. */
+/** The `podscape.dev/` annotations that stand in for what a container does (exits, probes, image pulls, memory use), on a pod or a pod template. */
+function podAnnotationErrors(metadata: unknown, at: string) {
+  return [
+    ...validateExitAnnotations(metadata, at),
+    ...validateProbeAnnotations(metadata, at),
+    ...validateImagePullAnnotation(metadata, at),
+    ...validateUsageAnnotation(metadata, at),
+  ];
+}
+
 function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gates: ValidationGates): void {
   const spec = (o as { spec?: unknown }).spec;
   if (!isObj(spec)) {
@@ -336,9 +348,7 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
     return;
   }
   if (!selectsTemplate(o.kind === 'ReplicationController', spec.selector, tpl.metadata, index, errs)) return;
-  for (const e of validateExitAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
-  for (const e of validateProbeAnnotations(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
-  for (const e of validateImagePullAnnotation(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
+  for (const e of podAnnotationErrors(tpl.metadata, 'spec.template.metadata')) errs.push({ index, ...e });
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'template', ...(isObj(tpl.metadata) ? tpl.metadata : {}) }, spec: tpl.spec } as unknown as Pod;
   const before = errs.length;
   validatePod(pod, index, errs);
@@ -370,8 +380,11 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       checkListsOfMappings(o as unknown as Record<string, unknown>, ['status.conditions', 'status.containerStatuses', 'status.initContainerStatuses', 'spec.volumes'], index, errs);
     }
     if (o.kind === 'Pod') validatePod(o as Pod, index, errs, o.metadata.uid ? undefined : labelMap(o.metadata.labels));
-    if (o.kind === 'Pod') for (const e of [...validateExitAnnotations(o.metadata, 'metadata'), ...validateProbeAnnotations(o.metadata, 'metadata'), ...validateImagePullAnnotation(o.metadata, 'metadata')]) errs.push({ index, ...e });
-    else if (o.kind === 'Node') validateNode(o as Node, index, errs);
+    if (o.kind === 'Pod') for (const e of podAnnotationErrors(o.metadata, 'metadata')) errs.push({ index, ...e });
+    else if (o.kind === 'Node') {
+      validateNode(o as Node, index, errs);
+      for (const e of validateEvictionAnnotation(o.metadata)) errs.push({ index, ...e });
+    }
     else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
     else if (o.kind === 'CronJob') {
       for (const e of validateCronJob(o)) errs.push({ index, ...e });

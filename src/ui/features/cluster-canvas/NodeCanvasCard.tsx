@@ -104,7 +104,7 @@ export const NodeCanvasCard = memo(function NodeCanvasCard({ node, pods, selecte
     }
   };
 
-  const facts = [node.status, ...(node.unschedulable ? ['cordoned'] : []), ...(node.powered ? [] : ['powered off']), ...node.roles, ...(node.zone ? [`zone ${node.zone}`] : [])];
+  const facts = [node.status, ...(node.pressures ?? []), ...(node.unschedulable ? ['cordoned'] : []), ...(node.powered ? [] : ['powered off']), ...node.roles, ...(node.zone ? [`zone ${node.zone}`] : [])];
   return (
     <section
       className="node canvas-node"
@@ -178,6 +178,7 @@ export function sameNodeView(m: NodeFrame, n: NodeFrame): boolean {
     m.powered === n.powered &&
     m.zone === n.zone &&
     sameList(m.roles, n.roles) &&
+    sameList(m.pressures ?? [], n.pressures ?? []) &&
     sameAmounts(m.requested, n.requested) &&
     sameAmounts(m.allocatable, n.allocatable)
   );

@@ -208,6 +208,14 @@ describe('stableNodes', () => {
     expect(stableNodes(prev, fewer)).toBe(fewer);
   });
 
+  it('draws a node anew when a pressure condition turns True or clears (the card lists it beside Ready)', () => {
+    const calm = node('n1');
+    const pressed = { ...calm, pressures: ['MemoryPressure'] };
+    expect(sameNodeView(calm, pressed)).toBe(false);
+    expect(sameNodeView(pressed, { ...pressed, pressures: ['MemoryPressure'] })).toBe(true);
+    expect(sameNodeView(calm, { ...calm, pressures: [] })).toBe(true);
+  });
+
   it('always gives a list each of whose nodes the cards draw as the new one, from the previous objects where they can', () => {
     const view = fc.record({
       status: fc.constantFrom('Ready', 'NotReady', 'Unknown'),
