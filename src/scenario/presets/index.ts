@@ -16,6 +16,7 @@ import failoverTiming from './failover-timing.yaml?raw';
 import jobs from './jobs.yaml?raw';
 import kubeletAdmission from './kubelet-admission.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
+import memoryPressure from './memory-pressure.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
 import nodeAffinity from './node-affinity.yaml?raw';
 import nodeFailure from './node-failure.yaml?raw';
@@ -222,6 +223,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'The namespace team has a ResourceQuota of one CPU core of requests. Scaled to 6, web gets 4 pods: the API server refuses the rest (FailedCreate, exceeded quota), so they never exist. Raising the quota lets the ReplicaSet create them; a LimitRange fills in the request of a pod that had none.',
     lesson: 'A quota refuses pods when they are created, so a Deployment short of pods shows it only in its ReplicaSet’s FailedCreate events.',
+    shortenedTimings: false,
+  }),
+  preset('memory-pressure', memoryPressure, {
+    title: 'Memory pressure, evictions and OOMKilled',
+    paragraph:
+      'The pods on worker-1 use more memory than it has. At 10 s the kubelet evicts a cache pod (Evicted: above its request); the replacement lands there too and another is evicted at about 20 s, when MemoryPressure and its NoSchedule taint appear and send the next one to worker-2. db, under its request, stays. report goes over its 256Mi limit: OOMKilled, restarted in place, CrashLoopBackOff.',
+    lesson: 'Over its limit a container is OOMKilled and restarted in place; a node short of memory evicts the pods furthest above their requests.',
     shortenedTimings: false,
   }),
 ];
