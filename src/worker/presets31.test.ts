@@ -63,3 +63,47 @@ describe('round-31 presets', () => {
     expect(sawBackOff).toBe(true);
   });
 });
+
+describe('image-pulls preset', () => {
+  it('the shop pods wait ContainerCreating for their 20 s pulls; typo backs off (ErrImagePull, ImagePullBackOff), pulling at 1, 11, 31 and 71 s', () => {
+    const { host, frame } = start('image-pulls');
+    expect(of(frame, 'shop').map((p) => p.nodeName).sort()).toEqual(['worker-1', 'worker-2']);
+    let f = host.step(10_000);
+    expect(of(f, 'shop').map((p) => [p.phase, p.containerReason])).toEqual([['Pending', 'ContainerCreating'], ['Pending', 'ContainerCreating']]);
+    f = host.step(15_000);
+    expect(of(f, 'shop').map((p) => [p.phase, p.ready])).toEqual([['Running', true], ['Running', true]]);
+    const pulled = host.snapshot()!.events.filter((e) => e.reason === 'Pulled' && e.object.startsWith('Pod/default/shop-'));
+    expect(pulled.map((e) => [at(e.firstTime), e.message.slice(0, 63)])).toEqual([
+      [21, 'Successfully pulled image "example.com/shop:2" in 20s (20s incl'],
+      [21, 'Successfully pulled image "example.com/shop:2" in 20s (20s incl'],
+    ]);
+    const reasons = new Set<string>();
+    for (let t = 25; t < 100; t++) reasons.add(String(host.step(1_000).pods.find((p) => p.name === 'typo')!.containerReason));
+    expect([...reasons].sort()).toEqual(['ErrImagePull', 'ImagePullBackOff']);
+    const typo = host.snapshot()!.events.filter((e) => e.object === 'Pod/default/typo');
+    expect(typo.find((e) => e.reason === 'Pulling')!.count).toBe(4);
+    expect(typo.some((e) => e.reason === 'Failed' && e.message === 'Error: ImagePullBackOff')).toBe(true);
+    expect(host.step(0).pods.find((p) => p.name === 'typo')!.phase).toBe('Pending');
+  });
+
+  it.each(['worker-1', 'worker-2'])('killing %s: its shop pod is evicted about 85 s later and the replacement on worker-3 pulls the image again (20 s)', (node) => {
+    const { host } = start('image-pulls');
+    host.step(40_000);
+    const victim = of(host.step(0), 'shop').find((p) => p.nodeName === node)!;
+    expect(host.dispatch({ action: 'killNode', node }).ok).toBe(true);
+    let f = host.step(80_000);
+    expect(of(f, 'shop').map((p) => p.name)).toContain(victim.name);
+    f = host.step(10_000);
+    expect(of(f, 'shop').map((p) => p.name)).not.toContain(victim.name);
+    const fresh = of(f, 'shop').find((p) => p.nodeName === 'worker-3')!;
+    expect([fresh.phase, fresh.containerReason]).toEqual(['Pending', 'ContainerCreating']);
+    const events = host.snapshot()!.events.filter((e) => e.object === `Pod/default/${fresh.name}`);
+    const pulling = events.find((e) => e.reason === 'Pulling')!;
+    expect(pulling.message).toBe('Pulling image "example.com/shop:2"');
+    f = host.step(20_000);
+    expect(f.pods.find((p) => p.name === fresh.name)!.phase).toBe('Running');
+    const evictedAt = host.snapshot()!.events.find((e) => e.reason === 'TaintManagerEviction' && e.object === `Pod/default/${victim.name}`)!.firstTime;
+    expect(at(evictedAt) - 40).toBeGreaterThanOrEqual(80);
+    expect(at(evictedAt) - 40).toBeLessThanOrEqual(90);
+  });
+});

@@ -13,6 +13,7 @@ import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
 import failoverTiming from './failover-timing.yaml?raw';
+import imagePulls from './image-pulls.yaml?raw';
 import jobs from './jobs.yaml?raw';
 import kubeletAdmission from './kubelet-admission.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
@@ -230,6 +231,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'The pods on worker-1 use more memory than it has. At 10 s the kubelet evicts a cache pod (Evicted: above its request); the replacement lands there too and another is evicted at about 20 s, when MemoryPressure and its NoSchedule taint appear and send the next one to worker-2. db, under its request, stays. report goes over its 256Mi limit: OOMKilled, restarted in place, CrashLoopBackOff.',
     lesson: 'Over its limit a container is OOMKilled and restarted in place; a node short of memory evicts the pods furthest above their requests.',
+    shortenedTimings: false,
+  }),
+  preset('image-pulls', imagePulls, {
+    title: 'Image pulls (ContainerCreating, ImagePullBackOff)',
+    paragraph:
+      'The shop pods wait ContainerCreating for 20 s while their nodes pull the image; typo asks for a tag that does not exist and stays in ImagePullBackOff, retried 10 s, 20 s, 40 s … apart. Kill worker-1 or worker-2: about 85 s later its shop pod is evicted and the replacement on worker-3, which never had the image, pulls it again.',
+    lesson: 'A node pulls an image once and keeps it; a pod moved to a node without it waits for a new pull, and a bad tag backs off for ever.',
     shortenedTimings: false,
   }),
 ];
