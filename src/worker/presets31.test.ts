@@ -107,3 +107,32 @@ describe('image-pulls preset', () => {
     expect(at(evictedAt) - 40).toBeLessThanOrEqual(90);
   });
 });
+
+describe('cronjob preset', () => {
+  it('report (every minute, Forbid, 90 s runs): 00:02 skipped as JobAlreadyActive and started late, 00:03 lost, a run every ~92 s; the third completion deletes the oldest Job with its pod', () => {
+    const { host } = start('cronjob');
+    host.step(450_000);
+    const events = host.snapshot()!.events.filter((e) => e.object === 'CronJob/default/report');
+    const created = events.filter((e) => e.reason === 'SuccessfulCreate').map((e) => [at(e.firstTime), e.message]);
+    expect(created).toEqual([
+      [60, 'Created job report-29453761'],
+      [152, 'Created job report-29453762'],
+      [244, 'Created job report-29453764'],
+      [336, 'Created job report-29453765'],
+      [428, 'Created job report-29453767'],
+    ]);
+    const skipped = events.find((e) => e.reason === 'JobAlreadyActive')!;
+    expect([at(skipped.firstTime), skipped.message]).toEqual([120, 'Not starting job because prior execution is running and concurrency policy is Forbid']);
+    expect(events.filter((e) => e.reason === 'SawCompletedJob').map((e) => at(e.firstTime))).toEqual([152, 244, 336, 428]);
+    expect(events.filter((e) => e.reason === 'SuccessfulDelete').map((e) => [at(e.firstTime), e.message])).toEqual([
+      [336, 'Deleted job report-29453761'],
+      [428, 'Deleted job report-29453762'],
+    ]);
+    // Never two Jobs at once, and the deleted Jobs took their pods with them.
+    const f = host.step(0);
+    const jobPods = live(f).filter((p) => p.name.startsWith('report-'));
+    expect(jobPods.map((p) => p.name.replace(/-[a-z0-9]{5}$/, '')).sort()).toEqual(['report-29453764', 'report-29453765', 'report-29453767']);
+    expect(jobPods.filter((p) => p.phase === 'Running').map((p) => p.name.slice(0, 15))).toEqual(['report-29453767']);
+    expect(host.getObject('Job', 'default', 'report-29453761')).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@
  * upstream's timings (a test checks it against what the engine reports).
  */
 import crashLoop from './crash-loop.yaml?raw';
+import cronJob from './cronjob.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
@@ -238,6 +239,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'The shop pods wait ContainerCreating for 20 s while their nodes pull the image; typo asks for a tag that does not exist and stays in ImagePullBackOff, retried 10 s, 20 s, 40 s … apart. Kill worker-1 or worker-2: about 85 s later its shop pod is evicted and the replacement on worker-3, which never had the image, pulls it again.',
     lesson: 'A node pulls an image once and keeps it; a pod moved to a node without it waits for a new pull, and a bad tag backs off for ever.',
+    shortenedTimings: false,
+  }),
+  preset('cronjob', cronJob, {
+    title: 'A CronJob that runs longer than its schedule',
+    paragraph:
+      'report runs every minute with concurrencyPolicy Forbid, but each Job takes 90 s: at 00:02 the first is still running (JobAlreadyActive), and when it ends the skipped run starts late. Later only the most recent missed minute starts, so a run begins about every 92 s. successfulJobsHistoryLimit 2 deletes the oldest Job at the third completion.',
+    lesson: 'Forbid never overlaps runs: a busy CronJob skips its times and starts the latest missed one when the running Job ends.',
     shortenedTimings: false,
   }),
 ];
