@@ -20,7 +20,7 @@ async function overlap(a: Locator, b: Locator): Promise<boolean> {
 test.describe('on a phone (390×844, dark)', () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', hasTouch: true });
 
-  test('the gallery filters its 24 presets, says how many match, and keeps the filter and Close in sight while the cards scroll', async ({ page, baseURL }) => {
+  test('the gallery filters its 27 presets, says how many match, and keeps the filter and Close in sight while the cards scroll', async ({ page, baseURL }) => {
     const health = watchPageHealth(page, baseURL!);
     await page.goto('/');
     await waitForCluster(page);

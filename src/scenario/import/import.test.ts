@@ -24,6 +24,7 @@ describe('importing kubectl get -o yaml output', () => {
   it('groups unsupported objects by apiVersion and kind, cluster-scoped ones by name alone', () => {
     const u = unsupportedKinds([
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'x' } },
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'a', namespace: 'x' } },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'view' } },
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'b', namespace: 'y' } },

@@ -23,6 +23,7 @@ export const MODELLED_KINDS: ReadonlySet<string> = new Set([
   'DaemonSet',
   'StatefulSet',
   'Job',
+  'CronJob',
   'PodDisruptionBudget',
   'PriorityClass',
   'Namespace',

@@ -9,13 +9,16 @@
  * upstream's timings (a test checks it against what the engine reports).
  */
 import crashLoop from './crash-loop.yaml?raw';
+import cronJob from './cronjob.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
 import failoverTiming from './failover-timing.yaml?raw';
+import imagePulls from './image-pulls.yaml?raw';
 import jobs from './jobs.yaml?raw';
 import kubeletAdmission from './kubelet-admission.yaml?raw';
 import leastAllocated from './least-allocated.yaml?raw';
+import memoryPressure from './memory-pressure.yaml?raw';
 import mostAllocated from './most-allocated.yaml?raw';
 import nodeAffinity from './node-affinity.yaml?raw';
 import nodeFailure from './node-failure.yaml?raw';
@@ -222,6 +225,27 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'The namespace team has a ResourceQuota of one CPU core of requests. Scaled to 6, web gets 4 pods: the API server refuses the rest (FailedCreate, exceeded quota), so they never exist. Raising the quota lets the ReplicaSet create them; a LimitRange fills in the request of a pod that had none.',
     lesson: 'A quota refuses pods when they are created, so a Deployment short of pods shows it only in its ReplicaSet’s FailedCreate events.',
+    shortenedTimings: false,
+  }),
+  preset('memory-pressure', memoryPressure, {
+    title: 'Memory pressure, evictions and OOMKilled',
+    paragraph:
+      'The pods on worker-1 use more memory than it has. At 10 s the kubelet evicts a cache pod (Evicted: above its request); the replacement lands there too and another is evicted at about 20 s, when MemoryPressure and its NoSchedule taint appear and send the next one to worker-2. db, under its request, stays. report goes over its 256Mi limit: OOMKilled, restarted in place, CrashLoopBackOff.',
+    lesson: 'Over its limit a container is OOMKilled and restarted in place; a node short of memory evicts the pods furthest above their requests.',
+    shortenedTimings: false,
+  }),
+  preset('image-pulls', imagePulls, {
+    title: 'Image pulls (ContainerCreating, ImagePullBackOff)',
+    paragraph:
+      'The shop pods wait ContainerCreating for 20 s while their nodes pull the image; typo asks for a tag that does not exist and stays in ImagePullBackOff, retried 10 s, 20 s, 40 s … apart. Kill worker-1 or worker-2: about 85 s later its shop pod is evicted and the replacement on worker-3, which never had the image, pulls it again.',
+    lesson: 'A node pulls an image once and keeps it; a pod moved to a node without it waits for a new pull, and a bad tag backs off for ever.',
+    shortenedTimings: false,
+  }),
+  preset('cronjob', cronJob, {
+    title: 'A CronJob that runs longer than its schedule',
+    paragraph:
+      'report runs every minute with concurrencyPolicy Forbid, but each Job takes 90 s: at 00:02 the first is still running (JobAlreadyActive), and when it ends the skipped run starts late. Later only the most recent missed minute starts, so a run begins about every 92 s. successfulJobsHistoryLimit 2 deletes the oldest Job at the third completion.',
+    lesson: 'Forbid never overlaps runs: a busy CronJob skips its times and starts the latest missed one when the running Job ends.',
     shortenedTimings: false,
   }),
 ];
