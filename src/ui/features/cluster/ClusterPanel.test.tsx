@@ -59,6 +59,12 @@ describe('ClusterPanel', () => {
     expect(html).toMatch(/data-node="w1"[^]*>cordoned<[^]*>powered off</);
   });
 
+  it('shows a node pressure condition that is True as a badge, as the canvas card lists it', () => {
+    const html = render(frame({ nodes: [node('w1', { pressures: ['MemoryPressure'] }), node('w2')], pods: [] }));
+    expect(html).toMatch(/data-node="w1"[^]*data-pressure="MemoryPressure"[^>]*>MemoryPressure</);
+    expect(html.split('data-node="w2"')[1]).not.toContain('data-pressure');
+  });
+
   it('takes the DOM cards down while a large cluster, which the canvas view will show, is on its way', () => {
     const small = frame({ nodes: [node('w1')], pods: [pod('a', 'w1')] });
     expect(render(small, 'ready', 201)).toBe('<p role="status" style="min-height:200vh">Loading the cluster…</p>');

@@ -92,6 +92,11 @@ export const NodeCard = memo(function NodeCard({ node, podUids, dropRef, dropVer
           </span>
           {node.status}
         </span>
+        {node.pressures?.map((p) => (
+          <span key={p} className="badge badge-pressure" data-pressure={p} title={`${p} condition is True`}>
+            {p}
+          </span>
+        ))}
         {node.unschedulable && <span className="badge badge-cordoned">cordoned</span>}
         {!node.powered && <span className="badge badge-off">powered off</span>}
       </header>
