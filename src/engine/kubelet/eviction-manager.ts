@@ -36,8 +36,7 @@ import { MEMORY_USAGE_ANNOTATION, memoryBytes, memoryRequest, memoryUsage } from
 import { DEFAULT_CAPACITY } from './node-status';
 import { terminatedStatus } from './pod-status';
 import { containersExited } from './probe-restart';
-import { stopOutcome } from './exit-annotations';
-import type { AnnotationProblem } from './exit-annotations';
+import { annotationsOf, stopOutcome, type AnnotationProblem } from './exit-annotations';
 
 export const EVICTION_HARD_ANNOTATION = 'podscape.dev/eviction-hard';
 /** The eviction manager's monitoringInterval (kubelet.go evictionMonitoringPeriod). */
@@ -83,8 +82,7 @@ export function memoryThreshold(node: Node | undefined): { text: string; bytes: 
 
 /** Checks a Node's eviction-hard annotation. */
 export function validateEvictionAnnotation(metadata: unknown): AnnotationProblem[] {
-  const a = (metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
-  const raw = typeof a === 'object' && a !== null ? a[EVICTION_HARD_ANNOTATION] : undefined;
+  const raw = annotationsOf(metadata)?.[EVICTION_HARD_ANNOTATION];
   if (raw === undefined) return [];
   const m = typeof raw === 'string' ? THRESHOLD.exec(raw.trim()) : null;
   if (m && memoryBytes(m[1]) !== undefined) return [];

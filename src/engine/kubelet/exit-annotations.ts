@@ -103,6 +103,24 @@ export function nextExitCode(runs: Map<string, number>, pod: Pod): number {
   return exitCodeOf(pod, n);
 }
 
+/** The annotations of an object's (or template's) metadata as given, when they are a mapping. */
+export function annotationsOf(metadata: unknown): Record<string, unknown> | undefined {
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const a = (metadata as { annotations?: unknown }).annotations;
+  return typeof a === 'object' && a !== null && !Array.isArray(a) ? (a as Record<string, unknown>) : undefined;
+}
+
+/** Whether `v` is a non-empty duration string ("30s", "5m") as the annotations take them. */
+export function isDurationText(v: unknown): v is string {
+  if (typeof v !== 'string' || v === '') return false;
+  try {
+    parseDuration(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface AnnotationProblem {
   field: string;
   message: string;
@@ -115,10 +133,8 @@ export interface AnnotationProblem {
  * a Kubernetes field.
  */
 export function validateExitAnnotations(metadata: unknown, at: string): AnnotationProblem[] {
-  if (typeof metadata !== 'object' || metadata === null) return [];
-  const a = (metadata as { annotations?: unknown }).annotations;
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return [];
-  const ann = a as Record<string, unknown>;
+  const ann = annotationsOf(metadata);
+  if (!ann) return [];
   const out: AnnotationProblem[] = [];
   const field = (k: string) => `${at}.annotations[${k}]`;
   const shown = (v: unknown) => JSON.stringify(v);
@@ -126,15 +142,7 @@ export function validateExitAnnotations(metadata: unknown, at: string): Annotati
   // (model/decode.ts: `cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations`).
   const run = ann[RUN_DURATION_ANNOTATION];
   if (run !== undefined) {
-    let ok = typeof run === 'string' && run !== '';
-    if (ok) {
-      try {
-        parseDuration(run as string);
-      } catch {
-        ok = false;
-      }
-    }
-    if (!ok) out.push({ field: field(RUN_DURATION_ANNOTATION), message: `Invalid value: ${shown(run)}: must be a duration such as "30s" or "5m" (a Podscape simulation annotation)` });
+    if (!isDurationText(run)) out.push({ field: field(RUN_DURATION_ANNOTATION), message: `Invalid value: ${shown(run)}: must be a duration such as "30s" or "5m" (a Podscape simulation annotation)` });
   }
   const code = ann[EXIT_CODE_ANNOTATION];
   if (code !== undefined) {

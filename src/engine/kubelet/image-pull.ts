@@ -14,7 +14,7 @@
  */
 import type { Pod } from '../model/types';
 import { parseDuration } from '../sim/config';
-import type { AnnotationProblem } from './exit-annotations';
+import { annotationsOf, isDurationText, type AnnotationProblem } from './exit-annotations';
 
 export const IMAGE_PULL_ANNOTATION = 'podscape.dev/image-pull';
 
@@ -35,20 +35,8 @@ export function imagePullOf(pod: Pod): ImagePull | undefined {
 
 /** Checks the annotation of one object's (or template's) metadata, as validateExitAnnotations does. */
 export function validateImagePullAnnotation(metadata: unknown, at: string): AnnotationProblem[] {
-  if (typeof metadata !== 'object' || metadata === null) return [];
-  const a = (metadata as { annotations?: unknown }).annotations;
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return [];
-  const v = (a as Record<string, unknown>)[IMAGE_PULL_ANNOTATION];
-  if (v === undefined || v === 'fail') return [];
-  let ok = typeof v === 'string' && v !== '';
-  if (ok) {
-    try {
-      parseDuration(v as string);
-    } catch {
-      ok = false;
-    }
-  }
-  if (ok) return [];
+  const v = annotationsOf(metadata)?.[IMAGE_PULL_ANNOTATION];
+  if (v === undefined || v === 'fail' || isDurationText(v)) return [];
   return [{ field: `${at}.annotations[${IMAGE_PULL_ANNOTATION}]`, message: `Invalid value: ${JSON.stringify(v)}: must be a pull duration such as "20s", or "fail" for an image that cannot be pulled (a Podscape simulation annotation)` }];
 }
 

@@ -14,7 +14,7 @@
  */
 import type { Container, Pod } from '../model/types';
 import { parseQuantity } from '../model/quantity';
-import type { AnnotationProblem } from './exit-annotations';
+import { annotationsOf, type AnnotationProblem } from './exit-annotations';
 
 export const MEMORY_USAGE_ANNOTATION = 'podscape.dev/memory-usage';
 
@@ -87,10 +87,7 @@ export function overLimit(pod: Pod): string[] {
 
 /** Checks the annotation on one object's (or template's) metadata, as validateExitAnnotations does. */
 export function validateUsageAnnotation(metadata: unknown, at: string): AnnotationProblem[] {
-  if (typeof metadata !== 'object' || metadata === null) return [];
-  const a = (metadata as { annotations?: unknown }).annotations;
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return [];
-  const raw = (a as Record<string, unknown>)[MEMORY_USAGE_ANNOTATION];
+  const raw = annotationsOf(metadata)?.[MEMORY_USAGE_ANNOTATION];
   if (raw === undefined) return [];
   const error = typeof raw === 'string' ? parseUsage(raw).error : 'must be a string';
   if (error === undefined) return [];
