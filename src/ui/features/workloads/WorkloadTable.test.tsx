@@ -4,7 +4,8 @@ import type { WorkloadFrame } from '../../../protocol/engine-api';
 import fc from 'fast-check';
 import type { Command } from '../../../engine/commands';
 import type { KubeObject } from '../../../engine/model/types';
-import { cronJobColumns, rowChunks, sameRows, toggleSuspend, WorkloadTable } from './WorkloadsPanel';
+import { cronJobColumns, CronJobCells, toggleSuspend } from './cronjob-row';
+import { rowChunks, sameRows, WorkloadTable } from './WorkloadsPanel';
 
 const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
   kind: 'Deployment',
@@ -38,8 +39,12 @@ describe('CronJob rows', () => {
     const html = renderToStaticMarkup(<WorkloadTable workloads={[w({ kind: 'CronJob', name: 'tick', scalable: false, selector: '<none>', desired: 1, cronJob: { ...cron, lastScheduleTime: null } })]} onCommand={() => {}} />);
     expect(labels(html)).toEqual(['Inspect CronJob tick', 'Delete CronJob tick']);
     expect(html).toContain('data-workload="CronJob/default/tick"');
-    expect(html).toMatch(/<td colSpan="4"><dl class="cronjob-columns">/);
-    expect(html).toContain('<div data-cronjob-column="Schedule"><dt>Schedule</dt><dd>*/5 * * * *</dd></div>');
+    // The columns' code is fetched with the first CronJob: until then the cell holds the schedule.
+    expect(html).toContain('<td colSpan="4">');
+    expect(html).toContain('*/5 * * * *');
+    const cells = renderToStaticMarkup(<CronJobCells cronJob={{ ...cron, lastScheduleTime: null }} />);
+    expect(cells).toMatch(/^<dl class="cronjob-columns">/);
+    expect(cells).toContain('<div data-cronjob-column="Schedule"><dt>Schedule</dt><dd>*/5 * * * *</dd></div>');
     expect(html).not.toContain('Replicas of');
   });
 

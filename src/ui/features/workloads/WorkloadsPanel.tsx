@@ -1,8 +1,7 @@
-import { memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Command } from '../../../engine/commands';
-import type { KubeObject } from '../../../engine/model/types';
-import type { CronJobColumns, WorkloadFrame } from '../../../protocol/engine-api';
+import type { WorkloadFrame } from '../../../protocol/engine-api';
 import { dispatchCommand, settle } from '../../store/actions';
 import { ChunkBoundary, lazyPanel } from '../../components/lazy-panel';
 import { useOnScreen } from '../../components/use-on-screen';
@@ -13,7 +12,6 @@ import { select } from '../../store/actions';
 import { selectTarget } from '../inspector/use-selectable';
 import { ControlError } from '../../components/ControlError';
 import { yamlRequests } from './yaml-requests';
-import { humanDuration } from '../timeline/event-log-model';
 import '../../components/tool-form.css';
 import './workloads.css';
 
@@ -23,6 +21,8 @@ const YamlEditor = yamlEditor.Panel;
 /** The Create workload form (and the manifest it builds) likewise. */
 const createForm = lazyPanel(() => import('./CreateWorkloadForm').then((m) => m.CreateWorkloadForm));
 const CreateWorkloadForm = createForm.Panel;
+/** A CronJob's columns and its Suspend (cronjob-row.tsx): fetched when the first CronJob shows. */
+const CronJobCells = lazy(() => import('./cronjob-row').then((m) => ({ default: m.CronJobCells })));
 
 const EMPTY: WorkloadFrame[] = [];
 
@@ -188,7 +188,9 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
         </td>
         {w.cronJob ? (
           <td colSpan={4}>
-            <CronJobCells cronJob={w.cronJob} />
+            <Suspense fallback={w.cronJob.schedule}>
+              <CronJobCells cronJob={w.cronJob} />
+            </Suspense>
           </td>
         ) : (
           <>
@@ -214,7 +216,7 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
         )}
         <td>
           {w.cronJob && runtime ? (
-            <button type="button" aria-label={`${w.cronJob.suspend ? 'Resume' : 'Suspend'} ${id}`} onClick={() => void toggleSuspend(runtime.client, w, onCommand)}>
+            <button type="button" aria-label={`${w.cronJob.suspend ? 'Resume' : 'Suspend'} ${id}`} onClick={() => void import('./cronjob-row').then((m) => m.toggleSuspend(runtime.client, w, onCommand))}>
               {w.cronJob.suspend ? 'Resume' : 'Suspend'}
             </button>
           ) : null}
@@ -228,54 +230,3 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
   );
 });
 
-/** kubectl get cronjob's columns after NAME: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE, LAST SCHEDULE (printCronJob). */
-export function cronJobColumns(c: CronJobColumns, now: number): [string, string][] {
-  return [
-    ['Schedule', c.schedule],
-    ['Time zone', c.timeZone ?? '<none>'],
-    ['Suspend', c.suspend ? 'True' : 'False'],
-    ['Active', String(c.active)],
-    ['Last schedule', c.lastScheduleTime === null ? '<none>' : humanDuration(now - c.lastScheduleTime)],
-  ];
-}
-
-/** A CronJob's columns; LAST SCHEDULE's age follows the clock (only these rows read it). */
-function CronJobCells({ cronJob }: { cronJob: CronJobColumns }) {
-  const runtime = useOptionalRuntime();
-  return runtime ? <LiveCronJobCells cronJob={cronJob} /> : <CronJobList columns={cronJobColumns(cronJob, 0)} />;
-}
-
-function LiveCronJobCells({ cronJob }: { cronJob: CronJobColumns }) {
-  const now = usePodscapeStore((s) => s.frame?.time ?? 0);
-  return <CronJobList columns={cronJobColumns(cronJob, now)} />;
-}
-
-function CronJobList({ columns }: { columns: [string, string][] }) {
-  return (
-    <dl className="cronjob-columns">
-      {columns.map(([term, value]) => (
-        <div key={term} data-cronjob-column={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/**
- * Suspend or Resume: `kubectl patch cronjob NAME -p '{"spec":{"suspend":true}}'` changes spec.suspend
- * and nothing else. The engine has no patch command, so this reads the live CronJob and applies it
- * back with spec.suspend flipped (its other fields as they are, status left to the controller).
- */
-export async function toggleSuspend(
-  client: { getObject(kind: string, namespace: string | null, name: string): Promise<KubeObject | null> },
-  w: WorkloadFrame,
-  onCommand: (command: Command) => void,
-): Promise<void> {
-  const live = await client.getObject('CronJob', w.namespace, w.name);
-  if (!live) return;
-  const { name, namespace, labels, annotations } = live.metadata;
-  const spec = { ...((live as { spec?: Record<string, unknown> }).spec ?? {}), suspend: !(w.cronJob?.suspend ?? false) };
-  onCommand({ action: 'apply', object: { apiVersion: live.apiVersion, kind: 'CronJob', metadata: { name, namespace, labels, annotations }, spec } as KubeObject });
-}
