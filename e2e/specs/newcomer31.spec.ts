@@ -62,6 +62,42 @@ test.describe('on a phone (390×844)', () => {
     expect(health.consoleErrors).toEqual([]);
   });
 
+  test('open, "More tools" comes right before the tools it shows in the tab order; Escape closes it and returns to More', async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    const more = page.getByRole('button', { name: 'More tools' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(more).toBeFocused();
+    // Tab from More walks the tools it showed (Redo and Reset are disabled on a fresh page), then leaves them.
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const [name, inRegion] = await page.evaluate(() => {
+        const at = document.activeElement as HTMLElement;
+        // A select's name is its label's first text ("Speed", "Theme"), before the options.
+        const label = at.closest('label')?.firstChild?.textContent?.trim();
+        return [at.getAttribute('aria-label') ?? label ?? at.textContent?.trim() ?? '', at.closest('.more-tools-region') !== null] as const;
+      });
+      if (!inRegion) break;
+      seen.push(name);
+    }
+    // Before the fix the first Tab went on to the cluster and Speed, Presenter mode and Theme came before More.
+    expect(seen.slice(0, 4)).toEqual(['Speed', 'Presenter mode', 'Theme', 'Import YAML']);
+    expect(seen).toContain('About this state');
+    expect(seen.at(-1)).toBe('Add node');
+    // Back into the region (the last Tab left it), then Escape from one of its tools.
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByRole('button', { name: 'Add node' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(more).toBeFocused();
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('button', { name: 'Import YAML' })).toBeHidden();
+    expect(health.consoleErrors).toEqual([]);
+  });
+
   test('the gallery fits the screen with an even edge, its cards scrolling under Close', async ({ page, baseURL }) => {
     const health = watchPageHealth(page, baseURL!);
     await page.goto('/');

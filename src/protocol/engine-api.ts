@@ -119,7 +119,21 @@ export interface QueuedPodFrame {
   message: string | null;
 }
 
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+
+/** A CronJob's columns in `kubectl get cronjob` (printCronJob). */
+export interface CronJobColumns {
+  /** spec.schedule as written (`30 2 * * *`). */
+  schedule: string;
+  /** spec.timeZone, or null (kubectl prints `<none>`). */
+  timeZone: string | null;
+  /** spec.suspend (absent: false). */
+  suspend: boolean;
+  /** status.active's length: the Jobs it started that have not finished. */
+  active: number;
+  /** status.lastScheduleTime in virtual ms, or null (`<none>`); LAST SCHEDULE prints its age. */
+  lastScheduleTime: number | null;
+}
 
 /** A workload controller's object with the counts `kubectl get` shows (from its status). */
 export interface WorkloadFrame {
@@ -136,6 +150,8 @@ export interface WorkloadFrame {
   selector: string;
   /** Whether the `scale` command accepts this kind. */
   scalable: boolean;
+  /** A CronJob's columns (kind CronJob only; its desired, ready and available are its active Jobs, 0 and 0). */
+  cronJob?: CronJobColumns;
 }
 
 /** A Kubernetes Event; `id` is stable (first-occurrence order) so the UI can update it in place. */
@@ -171,7 +187,7 @@ export interface Frame {
   eventsReplace: boolean;
   /** How many events the cluster has recorded (their ids run from 0 to eventCount − 1). */
   eventCount: number;
-  /** Deployments, StatefulSets, DaemonSets, Jobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
+  /** Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and the ReplicaSets no Deployment owns, sorted by namespace/name/kind. */
   workloads: WorkloadFrame[];
   /**
    * The scenario's timeline commands that failed at their time (kubectl's stderr line in

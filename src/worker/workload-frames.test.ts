@@ -36,6 +36,57 @@ describe('buildWorkloads', () => {
   });
 });
 
+describe('buildWorkloads: CronJobs', () => {
+  const cronJob = (over: Record<string, unknown> = {}): KubeObject => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'tick', namespace: 'default' },
+    spec: { schedule: '* * * * *', ...over, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
+  });
+  const node = objects[0];
+  const row = (sim: ReturnType<typeof createSimulation>) => buildWorkloads(sim).find((w) => w.kind === 'CronJob')!;
+
+  it("lists a CronJob with kubectl get cronjob's columns, <none> before its first run", () => {
+    const sim = createSimulation({ seed: 3 });
+    sim.load([node, cronJob({ timeZone: 'Etc/UTC' })]);
+    expect(row(sim)).toEqual({
+      kind: 'CronJob',
+      namespace: 'default',
+      name: 'tick',
+      desired: 0,
+      ready: 0,
+      available: 0,
+      selector: '<none>',
+      scalable: false,
+      cronJob: { schedule: '* * * * *', timeZone: 'Etc/UTC', suspend: false, active: 0, lastScheduleTime: null },
+    });
+  });
+
+  it('counts the Jobs it started and when it last scheduled one, next to those Jobs', () => {
+    const sim = createSimulation({ seed: 3 });
+    sim.load([node, cronJob()]);
+    sim.advanceBy(125_000);
+    const list = buildWorkloads(sim);
+    const c = list.find((w) => w.kind === 'CronJob')!;
+    // The schedule fired at 00:01:00 and 00:02:00 (virtual ms since 00:00:00).
+    expect(c.cronJob!.lastScheduleTime).toBe(120_000);
+    expect(c.cronJob!.timeZone).toBeNull();
+    expect(c.desired).toBe(c.cronJob!.active);
+    const jobs = list.filter((w) => w.kind === 'Job');
+    expect(jobs.length).toBe(2);
+    expect(jobs.every((j) => j.name.startsWith('tick-'))).toBe(true);
+    expect(c.cronJob!.active).toBeLessThanOrEqual(2);
+  });
+
+  it('shows suspend as the spec says, and a suspended CronJob starts no Job', () => {
+    const sim = createSimulation({ seed: 3 });
+    sim.load([node, cronJob({ suspend: true })]);
+    sim.advanceBy(125_000);
+    expect(row(sim).cronJob).toMatchObject({ suspend: true, active: 0, lastScheduleTime: null });
+    expect(buildWorkloads(sim).filter((w) => w.kind === 'Job')).toEqual([]);
+  });
+});
+
 describe('formatSelector', () => {
   it('prints selectors as kubectl does', () => {
     expect(formatSelector(undefined)).toBe('<none>');

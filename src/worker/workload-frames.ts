@@ -1,13 +1,14 @@
 /**
- * The workloads list of a Frame: every Deployment, StatefulSet, DaemonSet and Job, and
+ * The workloads list of a Frame: every Deployment, StatefulSet, DaemonSet, Job and CronJob, and
  * the ReplicaSets no Deployment owns, with their desired and observed counts as the
  * controllers last wrote them to status (what `kubectl get` shows).
  */
+import { fromTimestamp } from '../engine/clock/time';
 import type { KubeObject, LabelSelector, Workload } from '../engine/model/types';
 import type { Simulation } from '../engine/sim/simulation';
 import type { WorkloadFrame, WorkloadKind } from '../protocol/engine-api';
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet'];
 /** The kinds the `scale` command accepts. */
 const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
@@ -38,6 +39,19 @@ export function workloadFrame(kind: WorkloadKind, obj: Workload): WorkloadFrame 
   switch (kind) {
     case 'DaemonSet':
       return { ...base, desired: num(status.desiredNumberScheduled), ready: num(status.numberReady), available: num(status.numberAvailable) };
+    case 'CronJob': {
+      // kubectl get cronjob has no replica counts: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE, LAST SCHEDULE.
+      const active = Array.isArray(status.active) ? status.active.length : 0;
+      const cronJob = {
+        schedule: typeof spec.schedule === 'string' ? spec.schedule : '',
+        timeZone: typeof spec.timeZone === 'string' && spec.timeZone !== '' ? spec.timeZone : null,
+        suspend: spec.suspend === true,
+        active,
+        lastScheduleTime: fromTimestamp(status.lastScheduleTime as string | undefined) ?? null,
+      };
+      // A CronJob selects no pods itself (its Jobs do): kubectl -o wide prints its Jobs' template selector; here `<none>`.
+      return { ...base, selector: '<none>', desired: active, ready: 0, available: 0, cronJob };
+    }
     case 'Job':
       // Ready counts the job's ready pods; "available" is how many completed.
       return { ...base, desired: num(spec.completions, 1), ready: num(status.ready), available: num(status.succeeded) };

@@ -23,6 +23,7 @@ import { StoryLog } from '../features/timeline/StoryLog';
 import { StoreProvider, type PodscapeStore } from '../store/podscape-store';
 import { AfterFirstFrame } from './AfterFirstFrame';
 import { MoreTools } from './MoreTools';
+import { MoreSlot } from './more-tools-slot';
 
 /** Composition only: layout and providers. */
 export function App({ store, client, sessions }: { store: PodscapeStore; client: EngineClient; sessions: SessionStore }) {
@@ -38,8 +39,12 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         </div>
         <div className="app-header-tools app-tools">
           <ClockControls />
-          <PresenterToggle />
-          <ThemeToggle />
+          <MoreSlot>
+            <PresenterToggle />
+          </MoreSlot>
+          <MoreSlot>
+            <ThemeToggle />
+          </MoreSlot>
         </div>
       </header>
       <main className="app-main">
@@ -48,9 +53,13 @@ export function App({ store, client, sessions }: { store: PodscapeStore; client:
         <LoadingNotice />
         <div className="app-toolbar">
           <PresetsButton />
-          <ImportExport />
+          <MoreSlot>
+            <ImportExport />
+          </MoreSlot>
           <ScenarioBar sessions={sessions} />
-          <AddNodePanel />
+          <MoreSlot>
+            <AddNodePanel />
+          </MoreSlot>
           <MoreTools />
         </div>
         <StartHere />

@@ -2,6 +2,7 @@ import { HistoryControls } from './history/HistoryControls';
 import { StateInfo } from './session/StateInfo';
 import { SessionProvider, type SessionStore } from './session/session-store';
 import { SharePanel } from './share/SharePanel';
+import { MoreSlot } from '../../app/more-tools-slot';
 import './scenario-bar.css';
 
 /** The session's controls: undo/redo/reset, share, and what this state is. */
@@ -11,7 +12,9 @@ export function ScenarioBar({ sessions }: { sessions: SessionStore }) {
       <div className="scenario-bar">
         <HistoryControls />
         <SharePanel />
-        <StateInfo />
+        <MoreSlot>
+          <StateInfo />
+        </MoreSlot>
       </div>
     </SessionProvider>
   );

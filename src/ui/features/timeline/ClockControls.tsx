@@ -6,6 +6,7 @@ import type { EngineClient } from '../../bridge/engine-client';
 import { clockKeyAnnouncement, isClockKey } from './clock-key';
 import { formatClusterTime } from './format-time';
 import '../../components/visually-hidden.css';
+import { MoreSlot } from '../../app/more-tools-slot';
 
 /** Plays a paused clock or pauses a playing one; resolves to the state it asked for. */
 async function toggleClock(store: PodscapeStore, client: EngineClient): Promise<boolean> {
@@ -63,20 +64,22 @@ export function ClockControls() {
         <button type="button" disabled={disabled || playing} onClick={() => settle(stepClock(store, client))}>
           Step
         </button>
-        <label className="clock-speed">
-          Speed{' '}
-          <select
-            value={speed ?? 1}
-            disabled={disabled}
-            onChange={(e) => settle(setClockSpeed(store, client, Number(e.target.value) as Speed))}
-          >
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
-        </label>
+        <MoreSlot>
+          <label className="clock-speed">
+            Speed{' '}
+            <select
+              value={speed ?? 1}
+              disabled={disabled}
+              onChange={(e) => settle(setClockSpeed(store, client, Number(e.target.value) as Speed))}
+            >
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {s}×
+                </option>
+              ))}
+            </select>
+          </label>
+        </MoreSlot>
         <span className="clock-time" role="timer" aria-label="Cluster time" data-cluster-time={time ?? undefined}>
           {time === null ? '--:--:--' : formatClusterTime(time)}
         </span>

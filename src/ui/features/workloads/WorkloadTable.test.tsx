@@ -2,6 +2,9 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
 import fc from 'fast-check';
+import type { Command } from '../../../engine/commands';
+import type { KubeObject } from '../../../engine/model/types';
+import { cronJobColumns, CronJobCells, toggleSuspend } from './cronjob-row';
 import { rowChunks, sameRows, WorkloadTable } from './WorkloadsPanel';
 
 const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
@@ -16,6 +19,58 @@ const w = (over: Partial<WorkloadFrame>): WorkloadFrame => ({
   ...over,
 });
 const labels = (html: string) => [...html.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1]);
+
+describe('CronJob rows', () => {
+  const cron = { schedule: '*/5 * * * *', timeZone: null, suspend: false, active: 1, lastScheduleTime: 120_000 };
+
+  it("prints kubectl get cronjob's columns, LAST SCHEDULE as an age", () => {
+    expect(cronJobColumns(cron, 125_000)).toEqual([
+      ['Schedule', '*/5 * * * *'],
+      ['Time zone', '<none>'],
+      ['Suspend', 'False'],
+      ['Active', '1'],
+      ['Last schedule', '5s'],
+    ]);
+    expect(cronJobColumns({ ...cron, timeZone: 'Europe/Paris', suspend: true, lastScheduleTime: null }, 0).map(([, v]) => v)).toEqual(['*/5 * * * *', 'Europe/Paris', 'True', '1', '<none>']);
+    expect(cronJobColumns(cron, 120_000 + 3 * 3_600_000)[4][1]).toBe('3h');
+  });
+
+  it('shows the columns in place of the replica counts, with Inspect and Delete', () => {
+    const html = renderToStaticMarkup(<WorkloadTable workloads={[w({ kind: 'CronJob', name: 'tick', scalable: false, selector: '<none>', desired: 1, cronJob: { ...cron, lastScheduleTime: null } })]} onCommand={() => {}} />);
+    expect(labels(html)).toEqual(['Inspect CronJob tick', 'Delete CronJob tick']);
+    expect(html).toContain('data-workload="CronJob/default/tick"');
+    // The columns' code is fetched with the first CronJob: until then the cell holds the schedule.
+    expect(html).toContain('<td colSpan="4">');
+    expect(html).toContain('*/5 * * * *');
+    const cells = renderToStaticMarkup(<CronJobCells cronJob={{ ...cron, lastScheduleTime: null }} />);
+    expect(cells).toMatch(/^<dl class="cronjob-columns">/);
+    expect(cells).toContain('<div data-cronjob-column="Schedule"><dt>Schedule</dt><dd>*/5 * * * *</dd></div>');
+    expect(html).not.toContain('Replicas of');
+  });
+
+  it('Suspend applies the live CronJob back with only spec.suspend flipped; a vanished one sends nothing', async () => {
+    const live: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'tick', namespace: 'default', uid: 'u1', resourceVersion: '7', labels: { team: 'a' } },
+      spec: { schedule: '* * * * *', jobTemplate: { spec: {} } },
+      status: { active: [] },
+    } as KubeObject;
+    const sent: Command[] = [];
+    const row = w({ kind: 'CronJob', name: 'tick', cronJob: cron });
+    await toggleSuspend({ getObject: async () => live }, row, (c) => sent.push(c));
+    expect(sent).toEqual([
+      {
+        action: 'apply',
+        object: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default', labels: { team: 'a' }, annotations: undefined }, spec: { schedule: '* * * * *', jobTemplate: { spec: {} }, suspend: true } },
+      },
+    ]);
+    await toggleSuspend({ getObject: async () => live }, w({ kind: 'CronJob', name: 'tick', cronJob: { ...cron, suspend: true } }), (c) => sent.push(c));
+    expect((sent[1] as unknown as { object: { spec: { suspend: boolean } } }).object.spec.suspend).toBe(false);
+    await toggleSuspend({ getObject: async () => null }, row, (c) => sent.push(c));
+    expect(sent).toHaveLength(2);
+  });
+});
 
 describe('WorkloadTable', () => {
   it('offers Inspect for every workload, Scale down/up for scalable kinds and Delete for every workload', () => {

@@ -1,4 +1,4 @@
-import { memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Command } from '../../../engine/commands';
 import type { WorkloadFrame } from '../../../protocol/engine-api';
@@ -21,6 +21,8 @@ const YamlEditor = yamlEditor.Panel;
 /** The Create workload form (and the manifest it builds) likewise. */
 const createForm = lazyPanel(() => import('./CreateWorkloadForm').then((m) => m.CreateWorkloadForm));
 const CreateWorkloadForm = createForm.Panel;
+/** A CronJob's columns and its Suspend (cronjob-row.tsx): fetched when the first CronJob shows. */
+const CronJobCells = lazy(() => import('./cronjob-row').then((m) => ({ default: m.CronJobCells })));
 
 const EMPTY: WorkloadFrame[] = [];
 
@@ -184,25 +186,40 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
             {label}
           </button>
         </td>
+        {w.cronJob ? (
+          <td colSpan={4}>
+            <Suspense fallback={w.cronJob.schedule}>
+              <CronJobCells cronJob={w.cronJob} />
+            </Suspense>
+          </td>
+        ) : (
+          <>
+            <td>
+              {w.scalable ? (
+                <span className="scale">
+                  <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
+                    −
+                  </button>
+                  <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
+                  <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
+                    +
+                  </button>
+                </span>
+              ) : (
+                w.desired
+              )}
+            </td>
+            <td>{w.ready}</td>
+            <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
+            <td className="selector">{w.selector}</td>
+          </>
+        )}
         <td>
-          {w.scalable ? (
-            <span className="scale">
-              <button type="button" aria-label={`Scale ${id} down`} disabled={w.desired === 0} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired - 1 })}>
-                −
-              </button>
-              <output aria-label={`Replicas of ${id}`}>{w.desired}</output>
-              <button type="button" aria-label={`Scale ${id} up`} onClick={() => onCommand({ action: 'scale', ...ref, replicas: w.desired + 1 })}>
-                +
-              </button>
-            </span>
-          ) : (
-            w.desired
-          )}
-        </td>
-        <td>{w.ready}</td>
-        <td>{w.kind === 'Job' ? `${w.available} succeeded` : w.available}</td>
-        <td className="selector">{w.selector}</td>
-        <td>
+          {w.cronJob && runtime ? (
+            <button type="button" aria-label={`${w.cronJob.suspend ? 'Resume' : 'Suspend'} ${id}`} onClick={() => void import('./cronjob-row').then((m) => m.toggleSuspend(runtime.client, w, onCommand))}>
+              {w.cronJob.suspend ? 'Resume' : 'Suspend'}
+            </button>
+          ) : null}
           <button type="button" className="danger" aria-label={`Delete ${id}`} onClick={() => onCommand({ action: 'delete', ...ref })}>
             Delete
           </button>
@@ -212,3 +229,4 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
     </>
   );
 });
+

@@ -3,6 +3,7 @@ import { settle } from '../../../store/actions';
 import { usePodscapeRuntime } from '../../../store/podscape-store';
 import { logKey, useSessionState, useSessionStore } from '../session/session-store';
 import { historyKey, redo, reset, undo } from './history';
+import { MoreSlot } from '../../../app/more-tools-slot';
 
 /** Undo, Redo and Reset of cluster commands, with Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y. */
 export function HistoryControls() {
@@ -39,12 +40,14 @@ export function HistoryControls() {
       <button type="button" disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" onClick={() => run(undo)}>
         Undo
       </button>
-      <button type="button" disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y" onClick={() => run(redo)}>
-        Redo
-      </button>
-      <button type="button" disabled={!canReset} onClick={() => run(reset)}>
-        Reset
-      </button>
+      <MoreSlot>
+        <button type="button" disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y" onClick={() => run(redo)}>
+          Redo
+        </button>
+        <button type="button" disabled={!canReset} onClick={() => run(reset)}>
+          Reset
+        </button>
+      </MoreSlot>
     </div>
   );
 }
