@@ -3,9 +3,25 @@
  * the warm-up runs, then the intended solutions of its first `steps` steps (each step's commands,
  * then the virtual time it lets pass).
  */
+import type { Frame } from '../protocol/engine-api';
 import { LESSONS } from '../scenario/lessons';
+import { ownedBy } from '../scenario/lessons/goals';
 import { findPreset } from '../scenario/presets';
 import { createEngineHost, createManualTicker } from './engine-host';
+
+/** Preset `id` loaded into a fresh engine host on a manual ticker: the host and what load returned. */
+export function startPreset(id: string) {
+  const preset = findPreset(id);
+  if (!preset) throw new Error(`no preset ${id}`);
+  const host = createEngineHost({ ticker: createManualTicker() });
+  const loaded = host.load(preset.text, preset.file);
+  return { host, ...loaded };
+}
+
+/** A frame's pods that are not being deleted. */
+export const livePods = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp === null);
+/** A frame's live pods owned by `workload` (a goal's ownedBy). */
+export const livePodsOf = (f: Frame, workload: string) => livePods(f).filter((p) => ownedBy(p, workload));
 
 /**
  * The host after lesson `id`'s warm-up and the solutions of its first `steps` steps. With

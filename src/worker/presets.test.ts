@@ -7,19 +7,9 @@ import type { Frame, PodFrame } from '../protocol/engine-api';
 import { ownedBy } from '../scenario/lessons/goals';
 import { readinessCommand } from '../scenario/lessons/readiness-probes';
 import { quotaObjects } from '../scenario/lessons/resource-quota';
-import { PRESETS, findPreset } from '../scenario/presets';
-import { createEngineHost, createManualTicker } from './engine-host';
+import { PRESETS } from '../scenario/presets';
+import { livePods as live, livePodsOf as of, startPreset as start } from './lesson-play';
 
-function start(id: string) {
-  const preset = findPreset(id);
-  if (!preset) throw new Error(`no preset ${id}`);
-  const host = createEngineHost({ ticker: createManualTicker() });
-  const loaded = host.load(preset.text, preset.file);
-  return { host, ...loaded };
-}
-
-const live = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp === null);
-const of = (f: Frame, workload: string) => live(f).filter((p) => ownedBy(p, workload));
 const nodesOf = (pods: PodFrame[]) => pods.map((p) => p.nodeName);
 const countBy = (values: (string | null)[]) => {
   const counts: Record<string, number> = {};

@@ -4,20 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../protocol/engine-api';
-import { ownedBy } from '../scenario/lessons/goals';
-import { findPreset } from '../scenario/presets';
-import { createEngineHost, createManualTicker } from './engine-host';
+import { livePods as live, livePodsOf as of, startPreset as start } from './lesson-play';
 
-function start(id: string) {
-  const preset = findPreset(id);
-  if (!preset) throw new Error(`no preset ${id}`);
-  const host = createEngineHost({ ticker: createManualTicker() });
-  const loaded = host.load(preset.text, preset.file);
-  return { host, ...loaded };
-}
-
-const live = (f: Frame) => f.pods.filter((p) => p.deletionTimestamp === null);
-const of = (f: Frame, workload: string) => live(f).filter((p) => ownedBy(p, workload));
 const at = (ms: number) => Math.round(ms / 1_000);
 
 describe('round-31 presets', () => {

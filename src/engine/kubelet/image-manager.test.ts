@@ -5,19 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { barePod, node } from '../controllers/node-lifecycle/cluster-fixture';
-import type { KubeObject, Node, Pod } from '../model/types';
-import { createSimulation } from '../sim/simulation';
+import type { Node, Pod } from '../model/types';
+import { kubeletOnly as cluster } from '../testing/kubelet-only';
 import { IMAGE_PULL_ANNOTATION, imageSizeBytes, normalizedImage, pullPolicyOf, validateImagePullAnnotation } from './image-pull';
-import { createKubeletManager } from './kubelet-manager';
 
 const s = (x: number) => x * 1000;
 
-function cluster(objects: KubeObject[]) {
-  const sim = createSimulation({ seed: 5, components: [createKubeletManager()] });
-  sim.load(objects);
-  sim.advanceTo(0);
-  return sim;
-}
 type Sim = ReturnType<typeof cluster>;
 
 function app(name: string, nodeName: string, pull?: string, extra: { image?: string; policy?: string } = {}): Pod {

@@ -4,19 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { barePod, node } from '../controllers/node-lifecycle/cluster-fixture';
-import type { KubeObject, Pod } from '../model/types';
-import { createSimulation } from '../sim/simulation';
-import { createKubeletManager } from './kubelet-manager';
+import type { Pod } from '../model/types';
+import { kubeletOnly as cluster } from '../testing/kubelet-only';
 import { MEMORY_USAGE_ANNOTATION, memoryUsage, overLimit, validateUsageAnnotation } from './memory-usage';
 
 const s = (x: number) => x * 1000;
 
-function cluster(objects: KubeObject[]) {
-  const sim = createSimulation({ seed: 5, components: [createKubeletManager()] });
-  sim.load(objects);
-  sim.advanceTo(0);
-  return sim;
-}
 
 function hungry(name: string, usage: string | undefined, limit: string | undefined, restartPolicy?: Pod['spec']['restartPolicy']): Pod {
   const p = barePod(name, 'w');
