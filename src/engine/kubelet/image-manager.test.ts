@@ -87,6 +87,17 @@ describe('image pulls (podscape.dev/image-pull)', () => {
     expect(pod(sim, 'b').status!.phase).toBe('Running');
   });
 
+  it('prints the pull times as Go prints a Duration truncated to ms ("39.75s"), not in whole seconds (life32)', () => {
+    const sim = cluster([node('w'), app('a', 'w', '20s', { image: 'a:1' })]);
+    sim.advanceTo(s(2.25));
+    sim.store.create(app('b', 'w', '20s', { image: 'b:1' }));
+    sim.advanceTo(s(60));
+    const asked = events(sim, 'b').find((e) => e.reason === 'Pulling')!.firstTime;
+    const pulled = events(sim, 'b').find((e) => e.reason === 'Pulled')!;
+    expect(asked % 1000).not.toBe(0);
+    expect(pulled.message).toContain(`in 20s (${(pulled.firstTime - asked) / 1000}s including waiting)`);
+  });
+
   it('a failing pull: ErrImagePull, then ImagePullBackOff, pulls again at 10, 30, 70 s (back-off doubling), the pod stays Pending', () => {
     const sim = cluster([node('w'), app('web', 'w', 'fail', { image: 'web:1.27x' })]);
     sim.advanceTo(s(1));

@@ -30,7 +30,7 @@
  * until its end; no image garbage collection, no pull secrets, no jitter on the 10 s re-sync.
  */
 import type { Node, Pod } from '../model/types';
-import { formatDuration } from '../clock/time';
+import { goDuration } from '../controllers/drain/drain-output';
 import { POD_SYNC_BACKOFF, CONTAINER_BACKOFF_BASE, MAX_CONTAINER_BACKOFF } from './backoff';
 import { imagePullOf, imageSizeBytes, normalizedImage, pullError, pullPolicyOf, type ImagePull } from './image-pull';
 import { waitingStatus } from './pod-status';
@@ -146,7 +146,7 @@ function pullEnded(k: Kubelet, rt: PodRuntime, name: string, image: string, pull
     return;
   }
   const size = imageSizeBytes(ref);
-  k.ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${formatDuration(now - begin)} (${formatDuration(now - requestedAt)} including waiting). Image size: ${size} bytes.`, 'kubelet', field(name));
+  k.ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(now - begin)} (${goDuration(now - requestedAt)} including waiting). Image size: ${size} bytes.`, 'kubelet', field(name));
   if (!k.images.pulled.has(ref)) {
     k.images.pulled.set(ref, size);
     publishImages(k);
