@@ -89,7 +89,7 @@ export function runScenario(manifests: Manifests, options: RunOptions): RunResul
 }
 
 /** Fields of type metav1.Time (whole seconds on the wire) and metav1.MicroTime (six fractional digits). */
-const TIME_FIELDS = new Set(['creationTimestamp', 'deletionTimestamp', 'lastTransitionTime', 'lastUpdateTime', 'lastHeartbeatTime', 'lastProbeTime', 'timeAdded', 'startTime', 'completionTime', 'startedAt', 'finishedAt', 'time']);
+const TIME_FIELDS = new Set(['creationTimestamp', 'deletionTimestamp', 'lastTransitionTime', 'lastUpdateTime', 'lastHeartbeatTime', 'lastProbeTime', 'timeAdded', 'startTime', 'completionTime', 'startedAt', 'finishedAt', 'time', 'lastScheduleTime', 'lastSuccessfulTime']);
 const MICRO_TIME_FIELDS = new Set(['renewTime', 'acquireTime']);
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/;
 

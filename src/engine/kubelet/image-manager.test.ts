@@ -74,6 +74,30 @@ describe('image pulls (podscape.dev/image-pull)', () => {
     expect(pulled('b').firstTime).toBe(s(41));
   });
 
+  it('a pull queued behind a pull of the same image finds it on disk at its turn: 0 s, the wait counted (life32)', () => {
+    // Both pods ask while the node lacks shop:2, so both pulls queue (EnsureImageExists checks
+    // presence at request time); the runtime's second pull finds every layer present.
+    const sim = cluster([node('w'), app('a', 'w', '20s', { image: 'shop:2' }), app('b', 'w', '20s', { image: 'shop:2' })]);
+    sim.advanceTo(s(30));
+    const pulled = (n: string) => events(sim, n).find((e) => e.reason === 'Pulled')!;
+    expect(reasons(sim, 'b')[0]).toBe('Pulling: Pulling image "shop:2"');
+    expect(pulled('a').message).toMatch(/in 20s \(20s including waiting\)/);
+    expect(pulled('b').message).toMatch(/in 0s \(20s including waiting\)/);
+    expect(pulled('b').firstTime).toBe(s(21));
+    expect(pod(sim, 'b').status!.phase).toBe('Running');
+  });
+
+  it('prints the pull times as Go prints a Duration truncated to ms ("39.75s"), not in whole seconds (life32)', () => {
+    const sim = cluster([node('w'), app('a', 'w', '20s', { image: 'a:1' })]);
+    sim.advanceTo(s(2.25));
+    sim.store.create(app('b', 'w', '20s', { image: 'b:1' }));
+    sim.advanceTo(s(60));
+    const asked = events(sim, 'b').find((e) => e.reason === 'Pulling')!.firstTime;
+    const pulled = events(sim, 'b').find((e) => e.reason === 'Pulled')!;
+    expect(asked % 1000).not.toBe(0);
+    expect(pulled.message).toContain(`in 20s (${(pulled.firstTime - asked) / 1000}s including waiting)`);
+  });
+
   it('a failing pull: ErrImagePull, then ImagePullBackOff, pulls again at 10, 30, 70 s (back-off doubling), the pod stays Pending', () => {
     const sim = cluster([node('w'), app('web', 'w', 'fail', { image: 'web:1.27x' })]);
     sim.advanceTo(s(1));
