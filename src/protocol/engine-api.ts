@@ -119,7 +119,20 @@ export interface QueuedPodFrame {
   message: string | null;
 }
 
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'HorizontalPodAutoscaler';
+
+/** A HorizontalPodAutoscaler's columns in `kubectl get hpa` (printHorizontalPodAutoscaler). */
+export interface HpaColumns {
+  /** spec.scaleTargetRef as `Kind/name`. */
+  reference: string;
+  /** Each metric as `cpu: 80%/50%` (current/target; `<unknown>` before a sample), joined by `, `. */
+  targets: string;
+  /** spec.minReplicas (absent: `<unset>`). */
+  minPods: string;
+  maxPods: number;
+  /** status.currentReplicas. */
+  replicas: number;
+}
 
 /** A CronJob's columns in `kubectl get cronjob` (printCronJob). */
 export interface CronJobColumns {
@@ -152,6 +165,8 @@ export interface WorkloadFrame {
   scalable: boolean;
   /** A CronJob's columns (kind CronJob only; its desired, ready and available are its active Jobs, 0 and 0). */
   cronJob?: CronJobColumns;
+  /** A HorizontalPodAutoscaler's columns (kind HorizontalPodAutoscaler only; desired is its desiredReplicas). */
+  hpa?: HpaColumns;
 }
 
 /** A Kubernetes Event; `id` is stable (first-occurrence order) so the UI can update it in place. */

@@ -7,8 +7,9 @@ import { fromTimestamp } from '../engine/clock/time';
 import type { KubeObject, LabelSelector, Workload } from '../engine/model/types';
 import type { Simulation } from '../engine/sim/simulation';
 import type { WorkloadFrame, WorkloadKind } from '../protocol/engine-api';
+import { hpaColumns } from './hpa-frames';
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'HorizontalPodAutoscaler'];
 /** The kinds the `scale` command accepts. */
 const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
@@ -51,6 +52,10 @@ export function workloadFrame(kind: WorkloadKind, obj: Workload): WorkloadFrame 
       };
       // A CronJob selects no pods itself (its Jobs do): kubectl -o wide prints its Jobs' template selector; here `<none>`.
       return { ...base, selector: '<none>', desired: active, ready: 0, available: 0, cronJob };
+    }
+    case 'HorizontalPodAutoscaler': {
+      const hpa = hpaColumns(obj);
+      return { ...base, selector: '<none>', scalable: false, desired: num(status.desiredReplicas), ready: hpa.replicas, available: 0, hpa };
     }
     case 'Job':
       // Ready counts the job's ready pods; "available" is how many completed.

@@ -20,6 +20,8 @@ import { validateEvictionAnnotation } from '../kubelet/eviction-manager';
 import { validateContainerProbes, validateProbeAnnotations } from '../kubelet/probe-spec';
 import { isObj } from './is-object';
 import { validateCronJob } from '../controllers/cronjob/validate-cronjob';
+import { validateHorizontalPodAutoscaler } from '../controllers/horizontal-pod-autoscaler/validate-hpa';
+import { validateCpuUsageAnnotation, validateLoadAnnotations } from '../controllers/horizontal-pod-autoscaler/usage';
 
 /** The most replicas (or parallelism, completions …) a workload may ask for: a Podscape cap, no upstream limit past int32. */
 export const MAX_PLAYGROUND_COUNT = 100000;
@@ -306,6 +308,7 @@ function podAnnotationErrors(metadata: unknown, at: string) {
     ...validateProbeAnnotations(metadata, at),
     ...validateImagePullAnnotation(metadata, at),
     ...validateUsageAnnotation(metadata, at),
+    ...validateCpuUsageAnnotation(metadata, at),
   ];
 }
 
@@ -385,7 +388,11 @@ export function validateObjects(objects: readonly KubeObject[], gates: Validatio
       validateNode(o as Node, index, errs);
       for (const e of validateEvictionAnnotation(o.metadata)) errs.push({ index, ...e });
     }
-    else if (WORKLOAD_KINDS.has(o.kind ?? '')) validateWorkload(o, index, errs, gates);
+    else if (WORKLOAD_KINDS.has(o.kind ?? '')) {
+      validateWorkload(o, index, errs, gates);
+      for (const e of validateLoadAnnotations(o.metadata)) errs.push({ index, ...e });
+    }
+    else if (o.kind === 'HorizontalPodAutoscaler') for (const e of validateHorizontalPodAutoscaler(o)) errs.push({ index, ...e });
     else if (o.kind === 'CronJob') {
       for (const e of validateCronJob(o)) errs.push({ index, ...e });
       // The job template is validated as a Job's spec (ValidateJobTemplateSpec).

@@ -63,7 +63,7 @@ export class LoadError extends Error {
 }
 
 /** Kinds created first when loading, so that later objects find them (priority classes, owners). */
-const LOAD_ORDER = ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget'];
+const LOAD_ORDER = ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
 /** Podscape and scheduler configuration objects: read by the scenario layer, never stored. */
 const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];

@@ -10,6 +10,7 @@
  */
 import crashLoop from './crash-loop.yaml?raw';
 import cronJob from './cronjob.yaml?raw';
+import autoscaling from './autoscaling.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
@@ -246,6 +247,13 @@ export const PRESETS: readonly Preset[] = [
     paragraph:
       'report runs every minute with concurrencyPolicy Forbid, but each Job takes 90 s: at 00:02 the first is still running (JobAlreadyActive), and when it ends the skipped run starts late. Later only the most recent missed minute starts, so a run begins about every 92 s. successfulJobsHistoryLimit 2 deletes the oldest Job at the third completion.',
     lesson: 'Forbid never overlaps runs: a busy CronJob skips its times and starts the latest missed one when the running Job ends.',
+    shortenedTimings: false,
+  }),
+  preset('autoscaling', autoscaling, {
+    title: 'Autoscaling on cpu (HorizontalPodAutoscaler)',
+    paragraph:
+      'An HPA keeps web at 50 % of its 200m cpu request, 2 to 10 pods; the Deployment\'s podscape.dev/cpu-load (800m, shared by its Ready pods) stands in for a metrics-server. Every 15 s the controller looks: 1 → 2 (minReplicas) at 15 s, 4 at 30 s, 8 at 1 min. At 4 min the load drops to 200m; the 300 s scale-down window holds 8 pods until 8m45s, then 2.',
+    lesson: 'An HPA scales up at once (at most +100 % or +4 pods per 15 s) and down only after 5 min of lower recommendations.',
     shortenedTimings: false,
   }),
 ];

@@ -23,6 +23,7 @@ const createForm = lazyPanel(() => import('./CreateWorkloadForm').then((m) => m.
 const CreateWorkloadForm = createForm.Panel;
 /** A CronJob's columns and its Suspend (cronjob-row.tsx): fetched when the first CronJob shows. */
 const CronJobCells = lazy(() => import('./cronjob-row').then((m) => ({ default: m.CronJobCells })));
+const HpaCells = lazy(() => import('./hpa-row').then((m) => ({ default: m.HpaCells })));
 
 const EMPTY: WorkloadFrame[] = [];
 
@@ -186,7 +187,13 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
             {label}
           </button>
         </td>
-        {w.cronJob ? (
+        {w.hpa ? (
+          <td colSpan={4}>
+            <Suspense fallback={w.hpa.targets}>
+              <HpaCells hpa={w.hpa} />
+            </Suspense>
+          </td>
+        ) : w.cronJob ? (
           <td colSpan={4}>
             <Suspense fallback={w.cronJob.schedule}>
               <CronJobCells cronJob={w.cronJob} />
