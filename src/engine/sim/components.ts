@@ -20,6 +20,7 @@ import { createDaemonSetController } from '../controllers/daemonset/daemonset-co
 import { createStatefulSetController } from '../controllers/statefulset/statefulset-controller';
 import { createJobController } from '../controllers/job/job-controller';
 import { createCronJobController } from '../controllers/cronjob/cronjob-controller';
+import { createPersistentVolumeController } from '../controllers/persistent-volume/pv-controller';
 import { createSchedulerComponent } from '../scheduler/scheduler-component';
 import { startDrain } from '../controllers/drain/drain';
 
@@ -47,6 +48,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
   { name: 'statefulset', create: () => createStatefulSetController() },
   { name: 'job', create: () => createJobController() },
   { name: 'cronjob', create: () => createCronJobController() },
+  { name: 'persistentvolume-binder', create: () => createPersistentVolumeController() },
   { name: 'scheduler', create: (o) => createSchedulerComponent(o.schedulerConfiguration) },
 ];
 
