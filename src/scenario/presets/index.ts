@@ -10,6 +10,7 @@
  */
 import crashLoop from './crash-loop.yaml?raw';
 import cronJob from './cronjob.yaml?raw';
+import statefulSetStorage from './statefulset-storage.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
@@ -247,6 +248,13 @@ export const PRESETS: readonly Preset[] = [
       'report runs every minute with concurrencyPolicy Forbid, but each Job takes 90 s: at 00:02 the first is still running (JobAlreadyActive), and when it ends the skipped run starts late. Later only the most recent missed minute starts, so a run begins about every 92 s. successfulJobsHistoryLimit 2 deletes the oldest Job at the third completion.',
     lesson: 'Forbid never overlaps runs: a busy CronJob skips its times and starts the latest missed one when the running Job ends.',
     shortenedTimings: false,
+  }),
+  preset('statefulset-storage', statefulSetStorage, {
+    title: 'StatefulSet storage (local PersistentVolumes)',
+    paragraph:
+      'db creates the claim data-db-N before each pod; the scheduler picks a node whose local volume fits and the claim binds to it. Power off db-0\'s node, wait for the eviction, taint it out-of-service: db-0 is created again but stays Pending with "volume node affinity conflict", because its data lives on the dead node. Restore the node and remove the taint: db-0 comes back there.',
+    lesson: 'A claim bound to a local volume ties the pod to that volume\'s node: the pod waits for the node rather than move without its data.',
+    shortenedTimings: true,
   }),
 ];
 
