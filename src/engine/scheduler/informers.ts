@@ -117,6 +117,7 @@ export class SchedulerInformers implements ClusterListers {
   private readonly assigned = new AssignedPods();
   private readonly namespaces = new Map<string, Labels>();
   private readonly storageClasses = new Map<string, KubeObject>();
+  private readonly volumes = new Map<string, KubeObject>();
   private readonly listed = new Map<string, NamespacedIndex>(LISTED_KINDS.map((k) => [k, new NamespacedIndex()]));
   /** Arrival order per pod: the queue's and preemption's last tie-break. */
   private readonly seqs = new PodSeqs();
@@ -155,6 +156,12 @@ export class SchedulerInformers implements ClusterListers {
   storageClass(name: string): KubeObject | undefined {
     return this.storageClasses.get(name);
   }
+  persistentVolume(name: string): KubeObject | undefined {
+    return this.volumes.get(name);
+  }
+  persistentVolumes(): readonly KubeObject[] {
+    return [...this.volumes.values()];
+  }
 
   // ---- start-up ----
 
@@ -170,6 +177,7 @@ export class SchedulerInformers implements ClusterListers {
       }
     }
     for (const sc of store.list('StorageClass')) this.storageClasses.set(sc.metadata.name ?? '', sc);
+    for (const pv of store.list('PersistentVolume')) this.volumes.set(pv.metadata.name ?? '', pv);
     for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', object: p, id: store.idOf('Pod', p.metadata.namespace, p.metadata.name ?? '') }, false);
   }
 
@@ -194,6 +202,10 @@ export class SchedulerInformers implements ClusterListers {
             idx.set(e.object);
             if (e.old === undefined || selectorOf(e.old) !== selectorOf(e.object)) prepareSelector(e.object);
           }
+        }
+        if (e.kind === 'PersistentVolume') {
+          if (e.type === 'DELETED') this.volumes.delete(e.object.metadata.name ?? '');
+          else this.volumes.set(e.object.metadata.name ?? '', e.object);
         }
         if (e.kind === 'StorageClass') {
           if (e.type === 'DELETED') this.storageClasses.delete(e.object.metadata.name ?? '');

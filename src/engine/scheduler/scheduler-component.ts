@@ -72,6 +72,9 @@ type Action =
   | { kind: 'evict'; victim: PodInfo; preemptor: PodInfo; node: string }
   | { kind: 'clearNomination'; pod: PodInfo };
 
+import { bindPodVolumes } from './plugins/volume-binding/bind-volumes';
+import type { VolumePlan } from './plugins/volume-binding/binder';
+
 const PREEMPTED_MESSAGE = (schedulerName: string) => `${schedulerName}: preempting to accommodate a higher priority pod`;
 
 class KubeScheduler implements SchedulerComponent, ClusterActions {
@@ -108,6 +111,8 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
       podDisruptionBudgets: (ns: string) => this.informers.podDisruptionBudgets(ns),
       persistentVolumeClaim: (ns: string, name: string) => this.informers.persistentVolumeClaim(ns, name),
       storageClass: (name: string) => this.informers.storageClass(name),
+      persistentVolume: (name: string) => this.informers.persistentVolume(name),
+      persistentVolumes: () => this.informers.persistentVolumes(),
     };
     this.scheduler = new Scheduler(this.config, this.registry, { snapshot, listers, cluster: this, rng });
     const frameworks = [...this.scheduler.frameworks.values()];
@@ -295,6 +300,10 @@ class KubeScheduler implements SchedulerComponent, ClusterActions {
       throw e;
     }
     return null;
+  }
+
+  bindVolumes(pod: PodInfo, nodeName: string, plan: VolumePlan): void {
+    bindPodVolumes(this.ctx, nodeName, plan);
   }
 
   evictVictim(victim: PodInfo, preemptor: PodInfo, nodeName: string): void {

@@ -21,6 +21,7 @@ import { createStatefulSetController } from '../controllers/statefulset/stateful
 import { createJobController } from '../controllers/job/job-controller';
 import { createCronJobController } from '../controllers/cronjob/cronjob-controller';
 import { createHorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler/hpa-controller';
+import { createPersistentVolumeController } from '../controllers/persistent-volume/pv-controller';
 import { createSchedulerComponent } from '../scheduler/scheduler-component';
 import { startDrain } from '../controllers/drain/drain';
 
@@ -49,6 +50,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
   { name: 'job', create: () => createJobController() },
   { name: 'cronjob', create: () => createCronJobController() },
   { name: 'horizontal-pod-autoscaler', create: () => createHorizontalPodAutoscalerController() },
+  { name: 'persistentvolume-binder', create: () => createPersistentVolumeController() },
   { name: 'scheduler', create: (o) => createSchedulerComponent(o.schedulerConfiguration) },
 ];
 

@@ -42,6 +42,7 @@ import type { ControlPlaneConfig, Store, VirtualTime, WatchEvent, WatchInterest 
 import { admitPodCreate, admitPodPriorityClass, admitPodUpdate, applySchedulingGatedCondition } from './pod-admission';
 import { preparePodCreate, preparePodUpdate } from './pod-generation';
 import { admitWorkload, prepareJobCreate } from './workload-admission';
+import { admitStorage } from './storage-admission';
 import { admitQuota, type ResourceQuota } from './quota-admission';
 import { applyLimitRangeDefaults, validateLimitRanges, type LimitRange } from './limit-range-admission';
 import { deepClone, deepEqual } from './clone';
@@ -230,6 +231,7 @@ export class ObjectStore implements Store {
     // The PriorityClasses in key order, read only (no copy per created pod, as `list` makes).
     if (kind === 'Pod') admitPodCreate(obj as unknown as Pod, (this.kinds.get('PriorityClass')?.sorted() ?? NONE) as PriorityClass[], this.config, fromApi);
     else admitWorkload(obj, undefined, this.config);
+    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') admitStorage(obj, this.kinds.get('StorageClass')?.sorted() ?? NONE);
     if (ranges.length > 0) validateLimitRanges(obj as unknown as Pod, ranges as LimitRange[]);
     if (scope === 'Namespaced' && this.resourceAdmission) this.chargeQuotas(kind, obj, namespace);
     this.resolveOwnerUids(obj);

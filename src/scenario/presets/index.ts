@@ -11,6 +11,7 @@
 import crashLoop from './crash-loop.yaml?raw';
 import cronJob from './cronjob.yaml?raw';
 import autoscaling from './autoscaling.yaml?raw';
+import statefulSetStorage from './statefulset-storage.yaml?raw';
 import daemonSets from './daemonsets.yaml?raw';
 import drainFlags from './drain-flags.yaml?raw';
 import drainPdb from './drain-pdb.yaml?raw';
@@ -255,6 +256,13 @@ export const PRESETS: readonly Preset[] = [
       'An HPA keeps web at 50 % of its 200m cpu request, 2 to 10 pods; the Deployment\'s podscape.dev/cpu-load (800m, shared by its Ready pods) stands in for a metrics-server. Every 15 s the controller looks: 1 → 2 (minReplicas) at 15 s, 4 at 30 s, 8 at 1 min. At 4 min the load drops to 200m; the 300 s scale-down window holds 8 pods until 8m45s, then 2.',
     lesson: 'An HPA scales up at once (at most +100 % or +4 pods per 15 s) and down only after 5 min of lower recommendations.',
     shortenedTimings: false,
+  }),
+  preset('statefulset-storage', statefulSetStorage, {
+    title: 'StatefulSet storage (local PersistentVolumes)',
+    paragraph:
+      'db creates the claim data-db-N before each pod; the scheduler picks a node whose local volume fits and the claim binds to it. Power off db-0\'s node, wait for the eviction, taint it out-of-service: db-0 is created again but stays Pending with "volume node affinity conflict", because its data lives on the dead node. Restore the node and remove the taint: db-0 comes back there.',
+    lesson: 'A claim bound to a local volume ties the pod to that volume\'s node: the pod waits for the node rather than move without its data.',
+    shortenedTimings: true,
   }),
 ];
 

@@ -1,8 +1,8 @@
 /**
  * Mirrors upstream's StatefulSet controller (pkg/controller/statefulset): pods `<set>-<ordinal>`, OrderedReady or Parallel, at most
  * one pod per identity (a Terminating pod holds its ordinal), scale-down from the highest ordinal, RollingUpdate and OnDelete.
- * ControllerRevisions are stored (workload/controller-revisions.ts). Simplified: no PVCs; pods are always (re)created from the
- * current template.
+ * ControllerRevisions are stored (workload/controller-revisions.ts). volumeClaimTemplates make one claim per pod and template
+ * before the pod (claims.ts). Simplified: pods are always (re)created from the current template.
  */
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../../model/types';
 import { deletePod } from '../../sim/api';
@@ -20,6 +20,7 @@ import { SyncQueue } from '../workload/sync-queue';
 import { KnownRevisions } from '../workload/revisions';
 import { computeHash, podFromTemplate } from '../workload/template';
 import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, trimHistory } from '../workload/controller-revisions';
+import { addClaimVolumes, collectPodClaims, ensureClaims, syncClaimOwners, type ClaimTemplate, type RetentionPolicy } from './claims';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -49,6 +50,8 @@ export interface StatefulSet extends KubeObject {
     updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
     minReadySeconds?: number;
     ordinals?: { start?: number };
+    volumeClaimTemplates?: ClaimTemplate[];
+    persistentVolumeClaimRetentionPolicy?: RetentionPolicy;
     [k: string]: unknown;
   };
   status?: StatefulSetStatus;
@@ -125,6 +128,14 @@ export function createStatefulSetController(): Component {
     pod.metadata.labels = { ...pod.metadata.labels, [STATEFULSET_POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [CONTROLLER_REVISION_HASH]: revision };
     pod.spec.hostname = name;
     if (set.spec.serviceName) pod.spec.subdomain = set.spec.serviceName;
+    if (set.spec.volumeClaimTemplates?.length) {
+      addClaimVolumes(set, pod, ordinal);
+      const failed = ensureClaims(ctx, set, pod, ordinal);
+      if (failed !== undefined) {
+        podEvent(set, 'create', name, new Error(failed));
+        return false;
+      }
+    }
     try {
       ctx.store.create(pod);
     } catch (e) {
@@ -164,6 +175,9 @@ export function createStatefulSetController(): Component {
       else if (ord >= 0) condemned.push(p);
     }
     condemned.sort((a, b) => parentAndOrdinal(b)[1] - parentAndOrdinal(a)[1]);
+    if (set.spec.volumeClaimTemplates?.length && !set.metadata.deletionTimestamp) {
+      for (const p of pods) if (!isTerminating(p)) syncClaimOwners(ctx, set, p, parentAndOrdinal(p)[1]);
+    }
     let firstUnhealthy: Pod | undefined;
     for (const p of replicas) if (isCreated(p) && !isHealthy(p) && !firstUnhealthy) firstUnhealthy = p;
     for (let i = condemned.length - 1; i >= 0 && !firstUnhealthy; i--) if (!isHealthy(condemned[i])) firstUnhealthy = condemned[i];
@@ -328,6 +342,7 @@ export function createStatefulSetController(): Component {
     const pod = e.object as Pod;
     const ns = pod.metadata.namespace ?? 'default';
     const ref = controllerRef(pod);
+    if (e.type === 'DELETED' && ref?.kind === 'StatefulSet' && pod.spec.volumes?.length) collectPodClaims(ctx, pod);
     if (ref?.kind === 'StatefulSet') {
       const key = `${ns}/${ref.name}`;
       if (!queue.isSyncing(key)) queue.enqueue(key);

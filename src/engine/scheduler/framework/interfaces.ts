@@ -235,6 +235,9 @@ export interface ClusterListers {
   persistentVolumeClaim?(namespace: string, name: string): KubeObject | undefined;
   /** A StorageClass by name (to tell immediate from WaitForFirstConsumer binding). */
   storageClass?(name: string): KubeObject | undefined;
+  /** A PersistentVolume by name, and all of them (VolumeBinding's node checks). */
+  persistentVolume?(name: string): KubeObject | undefined;
+  persistentVolumes?(): readonly KubeObject[];
 }
 
 /** Pods that preemption nominated to a node and that are not bound yet. */
@@ -249,6 +252,8 @@ export interface ClusterActions {
   evictVictim(victim: PodInfo, preemptor: PodInfo, nodeName: string): void;
   /** Clears status.nominatedNodeName of a lower-priority pod that lost its place. */
   clearNomination(pod: PodInfo): void;
+  /** VolumeBinding's PreBind: claimRef on each chosen volume, selected-node on each claim to provision. */
+  bindVolumes?(pod: PodInfo, nodeName: string, plan: { bindings: { claim: KubeObject; volume: KubeObject }[]; provision: KubeObject[] }): void;
 }
 
 /** What the framework gives every plugin factory (upstream's framework.Handle). */

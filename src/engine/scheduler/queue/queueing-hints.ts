@@ -306,6 +306,7 @@ export const IN_TREE_EVENTS: ReadonlyMap<string, readonly ClusterEventWithHint[]
       reg('PersistentVolumeClaim', Action.Add | Action.UpdateOther, volumeAfterClaimChange),
       reg('PersistentVolume', Action.Add | Action.UpdateOther),
       reg('StorageClass', Action.Add | Action.UpdateOther),
+      reg('Node', Action.Add | Action.UpdateNodeLabel | Action.UpdateNodeTaint),
     ],
   ],
   // ...or take no part (no PV topology, volume limits or devices in Podscape).
