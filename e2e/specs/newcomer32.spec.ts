@@ -1,8 +1,8 @@
 /**
  * A newcomer's first five minutes, round 32 (branch ux32): the gallery's filter finds a preset
  * by the id a handout names, a phone reaches the Workloads table's right-hand columns and
- * buttons, an evicted pod's inspector says Evicted and why, the event log's Search field shows
- * its whole hint, and the phone's "More tools" are all big enough to tap.
+ * buttons, an evicted pod's inspector says Evicted and why, a pod card in trouble looks it, the
+ * event log's Search field shows its whole hint, and the phone's "More tools" are all big enough to tap.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type {} from '../../src/ui/e2e-api'; // declares window.__podscape
@@ -74,6 +74,35 @@ test.describe('on a desktop (1280×800)', () => {
     await page.locator('[data-pod="default/db"] button').first().click();
     await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Pod default/db');
     await expect(facts.locator('dt', { hasText: /^Reason$/ })).toHaveCount(0);
+    expect(health.consoleErrors).toEqual([]);
+  });
+
+  test('a pod card in trouble (ErrImagePull) shows its status in the error colour; ContainerCreating in the pending one', async ({ page, baseURL }) => {
+    const health = watchPageHealth(page, baseURL!);
+    await page.goto('/');
+    await waitForCluster(page);
+    await loadById(page, 'image-pulls');
+    await advance(page, 12_000);
+    const typo = page.locator('[data-pod="default/typo"]');
+    const shop = page.locator('[data-pod^="default/shop-"]').first();
+    await expect(typo).toHaveAttribute('data-status', /^(ErrImagePull|ImagePullBackOff)$/);
+    await expect(shop).toHaveAttribute('data-status', 'ContainerCreating');
+    await expect(typo).toHaveAttribute('data-trouble', 'true');
+    await expect(shop).not.toHaveAttribute('data-trouble');
+    // Both had the plain text colour, like a settled pod.
+    const colourOf = (l: Locator) => l.locator('.pod-phase').evaluate((el) => getComputedStyle(el).color);
+    const themed = (variable: string) =>
+      page.evaluate((v) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(${v})`;
+        document.querySelector('[data-node]')!.append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      }, variable);
+    expect(await colourOf(typo)).toBe(await themed('--danger'));
+    expect(await colourOf(shop)).toBe(await themed('--pending'));
+    expect(await colourOf(shop)).not.toBe(await themed('--fg'));
     expect(health.consoleErrors).toEqual([]);
   });
 
