@@ -7,6 +7,7 @@
  * bytes (group-pods.ts): no pod objects.
  */
 import { PHASE_MASK, PHASES, READY, TERMINATING } from '../../../protocol/pod-table';
+import { troubled } from '../cluster/pod-trouble';
 import type { PodSlice } from './group-pods';
 
 /** CSS pixels: each pod is a CELL-sized square, GAP apart, COLUMNS to a row. */
@@ -66,13 +67,7 @@ export function podIndexAt(x: number, y: number, count: number): number {
   return inX && inY && index < count ? index : -1;
 }
 
-/** Container reasons that are no trouble: the work is done, or the container is on its way. */
-const CALM = new Set(['Completed', 'ContainerCreating', 'PodInitializing', 'ExitCode:0']);
-
-/** Whether a container reason (kubectl's STATUS) says the pod is in trouble: CrashLoopBackOff, Error, OOMKilled, ExitCode:1 … */
-export function troubled(reason: string | null | undefined): boolean {
-  return typeof reason === 'string' && !CALM.has(reason);
-}
+export { troubled };
 
 const RUNNING = PHASES.indexOf('Running');
 

@@ -4,6 +4,7 @@ import { useSelectableView } from '../inspector/use-selectable';
 import type { FateCaption } from './fate';
 import { PodEviction } from './PodEviction';
 import { PodMessage } from './PodMessage';
+import { troubled } from './pod-trouble';
 import { formatCpu, formatMemory } from './quantity';
 import { colourKey, hueOf } from './workload-colour';
 
@@ -65,6 +66,7 @@ export const PodCard = memo(function PodCard({ pod, message, fate, selected = fa
         data-pod-uid={pod.uid}
         data-status={status}
         {...(notReady ? { 'data-ready': 'false' } : {})}
+        {...(!terminating && troubled(pod.containerReason) ? { 'data-trouble': 'true' } : {})}
         {...(fate ? { 'data-fate': fate.fate } : {})}
         style={key === null ? undefined : { ['--workload-hue' as string]: hueOf(key) }}
         title={`${pod.namespace}/${pod.name}: ${owner}`}
@@ -114,5 +116,11 @@ const STATUS_ICON: Record<string, string> = {
   Completed: '✓',
   Failed: '✕',
   Error: '✕',
+  OOMKilled: '✕',
+  ErrImagePull: '✕',
   CrashLoopBackOff: '↻',
+  ImagePullBackOff: '↻',
+  // On its way (phase Pending): a dotted ring, not Running's dot, which '•' resembled.
+  ContainerCreating: '◌',
+  PodInitializing: '◌',
 };

@@ -60,6 +60,10 @@ export function PodDetails({ podKey }: { podKey: string }) {
           rows={[
             // kubectl get pods' STATUS (CrashLoopBackOff, Error, Terminating …) with the phase kubectl describe prints.
             ['Status', podStatus(pod) === pod.phase ? pod.phase : `${podStatus(pod)} (phase ${pod.phase})`],
+            // kubectl describe pod's Reason and Message (status.reason/message): an evicted pod's STATUS
+            // says Error (its container's reason wins, as in kubectl get pods); these say it was Evicted and why.
+            ...(stored?.status?.reason ? [['Reason', stored.status.reason] as [string, string]] : []),
+            ...(stored?.status?.message ? [['Message', stored.status.message] as [string, string]] : []),
             ['Restarts', <RestartsValue key="restarts" restarts={pod.restarts ?? 0} lastRestartAt={pod.lastRestartAt ?? null} />],
             [
               'Node',

@@ -26,4 +26,14 @@ describe('presetMatches', () => {
     expect(matching(`${second ?? first} ${first}`)).toContain(withLesson.id);
     expect(matching(`${first} zzqx`)).toEqual([]);
   });
+
+  it('finds a preset by its id (its file name), hyphens and all', () => {
+    // The ids a handout or the CLI names (src/scenario/presets/<id>.yaml); before round 32 each found nothing.
+    expect(matching('memory-pressure')).toContain('memory-pressure');
+    expect(matching('image-pulls')).toContain('image-pulls');
+    expect(matching('drain-pdb')).toContain('drain-pdb');
+    expect(matching('drain-pdb')).not.toContain('memory-pressure');
+    // A hyphen separates words: both must still appear.
+    expect(matching('memory-zzqx')).toEqual([]);
+  });
 });
