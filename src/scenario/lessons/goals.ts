@@ -9,6 +9,14 @@
  * Deployment. "Live" pods are the ones not being deleted and not finished.
  */
 
+import {
+  evaluateLastTermination,
+  evaluateNodeCondition,
+  evaluatePodStatus,
+  type LastTerminationWanted,
+  type NodeConditionWanted,
+  type PodStatusWanted,
+} from './container-goals';
 import { evaluateDisruptionBudget, type BudgetWanted } from './object-goals';
 import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
 import { evaluatePodRequests, type RequestsWanted } from './request-goals';
@@ -24,6 +32,8 @@ export interface GoalFrame {
     labels?: Readonly<Record<string, string>>;
     allocatable: { cpu: number };
     requested: { cpu: number };
+    /** The node's pressure conditions that are True (`MemoryPressure`); absent reads as none. */
+    pressures?: readonly string[];
   }[];
   pods: readonly {
     namespace: string;
@@ -38,6 +48,10 @@ export interface GoalFrame {
     ready?: boolean;
     /** Effective requests (cpu in millicores, memory in bytes), as PodFrame has them; absent reads as none. */
     requests?: { cpu: number; memory: number };
+    /** kubectl's STATUS where a container's state overrides the phase (`CrashLoopBackOff`, `OOMKilled`); absent or null: the phase. */
+    containerReason?: string | null;
+    /** The newest `lastState.terminated` of its containers (`OOMKilled`, 137); absent or null: none. */
+    lastTermination?: { reason: string; exitCode: number } | null;
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
@@ -104,6 +118,12 @@ export type Goal =
    * its name, its selector as kubectl prints it (`app=batch`), minAvailable, maxUnavailable.
    */
   | { disruptionBudget: BudgetWanted }
+  /** The pod `namespace/name` shows `status` in kubectl's STATUS column (`CrashLoopBackOff`, `Running`, `Evicted`). */
+  | { podStatus: PodStatusWanted }
+  /** The pod's containers last terminated with `reason` (and `exitCode`), and it restarted at least `minRestarts` times. */
+  | { lastTermination: LastTerminationWanted }
+  /** The node's condition `type` (`MemoryPressure`) is True. */
+  | { nodeCondition: NodeConditionWanted }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -218,6 +238,9 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   }
   if ('drainOutput' in goal) return evaluateDrainOutput(goal.drainOutput, frame);
   if ('disruptionBudget' in goal) return evaluateDisruptionBudget(goal.disruptionBudget, frame);
+  if ('podStatus' in goal) return evaluatePodStatus(goal.podStatus, frame);
+  if ('lastTermination' in goal) return evaluateLastTermination(goal.lastTermination, frame);
+  if ('nodeCondition' in goal) return evaluateNodeCondition(goal.nodeCondition, frame);
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
@@ -280,5 +303,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, podStatus, lastTermination, nodeCondition, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

@@ -10,6 +10,7 @@ import { kubeletAdmissionLesson } from './kubelet-admission';
 import { nodeAffinityLesson } from './node-affinity';
 import { nonGracefulShutdownLesson } from './non-graceful-shutdown';
 import { nodeFailureLesson } from './node-failure';
+import { outOfMemoryLesson } from './out-of-memory';
 import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { readinessProbesLesson } from './readiness-probes';
@@ -51,6 +52,7 @@ export const LESSONS: readonly Lesson[] = [
   binPackingLesson,
   nonGracefulShutdownLesson,
   resourceQuotaLesson,
+  outOfMemoryLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {
