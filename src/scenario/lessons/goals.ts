@@ -19,6 +19,7 @@ import {
 } from './container-goals';
 import { evaluateDisruptionBudget, type BudgetWanted } from './object-goals';
 import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
+import { evaluateCronJob, evaluateWorkloadCount, type CronJobWanted, type WorkloadCountWanted } from './workload-goals';
 import { evaluatePodRequests, type RequestsWanted } from './request-goals';
 
 /** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
@@ -58,6 +59,8 @@ export interface GoalFrame {
   events: readonly { reason: string; object: string; count: number; message?: string }[];
   /** What kubectl drain printed, every drain's lines in order (Frame.drainLog); absent before any drain printed. */
   drainLog?: readonly { node: string; stream: 'stdout' | 'stderr'; text: string }[];
+  /** The workload controllers (Frame.workloads): kind, name and a CronJob's columns; absent reads as none. */
+  workloads?: readonly { kind: string; namespace: string; name: string; cronJob?: { suspend: boolean; active: number } }[];
   /** The PodDisruptionBudgets (Frame.disruptionBudgets); absent when there are none. */
   disruptionBudgets?: readonly DisruptionBudgetRow[];
 }
@@ -124,6 +127,10 @@ export type Goal =
   | { lastTermination: LastTerminationWanted }
   /** The node's condition `type` (`MemoryPressure`) is True. */
   | { nodeCondition: NodeConditionWanted }
+  /** The CronJob exists, (not) suspended and with between minActive and maxActive active Jobs, as given. */
+  | { cronJob: CronJobWanted }
+  /** The number of `kind` objects whose names start with `prefix` (a CronJob's Jobs: `report-`) is within [min, max]. */
+  | { workloadCount: WorkloadCountWanted }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -241,6 +248,8 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   if ('podStatus' in goal) return evaluatePodStatus(goal.podStatus, frame);
   if ('lastTermination' in goal) return evaluateLastTermination(goal.lastTermination, frame);
   if ('nodeCondition' in goal) return evaluateNodeCondition(goal.nodeCondition, frame);
+  if ('cronJob' in goal) return evaluateCronJob(goal.cronJob, frame);
+  if ('workloadCount' in goal) return evaluateWorkloadCount(goal.workloadCount, frame);
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
@@ -303,5 +312,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, podStatus, lastTermination, nodeCondition, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, podStatus, lastTermination, nodeCondition, cronJob, workloadCount, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

@@ -1,6 +1,7 @@
 /** The built-in lessons, in the order the gallery lists them. */
 import { binPackingLesson } from './bin-packing';
 import { crashLoopLesson } from './crash-loop';
+import { cronJobsLesson } from './cronjobs';
 import { daemonSetsLesson } from './daemonsets';
 import { drainFlagsLesson } from './drain-flags';
 import { drainPdbLesson } from './drain-pdb';
@@ -53,6 +54,7 @@ export const LESSONS: readonly Lesson[] = [
   nonGracefulShutdownLesson,
   resourceQuotaLesson,
   outOfMemoryLesson,
+  cronJobsLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {
