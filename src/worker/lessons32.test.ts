@@ -80,7 +80,7 @@ describe('lesson out-of-memory', () => {
 
   it('a too-small limit is not mistaken for the fix: a report limited to 280Mi never meets step 2', () => {
     const host = playLesson('out-of-memory', 1, { strict: true });
-    const tight = structuredClone(memoryObjects.report.object) as { spec: { containers: { resources: { limits: { memory: string } } }[] } };
+    const tight = structuredClone(memoryObjects.report.object) as unknown as { spec: { containers: { resources: { limits: { memory: string } } }[] } };
     tight.spec.containers[0].resources.limits.memory = '280Mi';
     expect(host.dispatch({ action: 'deletePod', namespace: 'default', name: 'report', force: true }).ok).toBe(true);
     expect(host.dispatch({ action: 'apply', object: tight as never }).ok).toBe(true);
