@@ -105,6 +105,11 @@ export interface PodFrame {
    * of the containers, in virtual ms, or null; RESTARTS prints `3 (42s ago)` from it.
    */
   lastRestartAt?: number | null;
+  /**
+   * The newest `lastState.terminated` of the containers (kubectl describe's Last State: its
+   * Reason and Exit Code, `OOMKilled` / 137), or null when no container has restarted (absent: null).
+   */
+  lastTermination?: { reason: string; exitCode: number } | null;
 }
 
 /** A pod waiting for a node, with where it sits in the scheduling queue and why. */

@@ -34,6 +34,7 @@ export const pod = (name: string, nodeName: string | null, over: Partial<PodFram
   containerReason: null,
   restarts: 0,
   lastRestartAt: null,
+  lastTermination: null,
   ...over,
 });
 export const frame = (over: Partial<Frame>): Frame => ({

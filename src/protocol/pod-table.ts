@@ -34,10 +34,11 @@ const FIELDS: Record<keyof PodFrame, true> = {
   containerReason: true,
   restarts: true,
   lastRestartAt: true,
+  lastTermination: true,
 };
 export const POD_FIELDS = Object.keys(FIELDS) as (keyof PodFrame)[];
 
-// Int32 columns: string ids (-1 for null; UID through REASON), and NODE: the pod's node as an index into the frame's nodes (-1: none or unknown).
+// Int32 columns: string ids (-1 for null; UID through LAST_REASON), and NODE: the pod's node as an index into the frame's nodes (-1: none or unknown).
 export const UID = 0;
 export const NAMESPACE = 1;
 export const NAME = 2;
@@ -46,8 +47,10 @@ export const OWNER_NAME = 4;
 export const NODE_NAME = 5;
 export const DELETION = 6;
 export const REASON = 7;
-export const NODE = 8;
-const INTS = 9;
+/** lastTermination's reason (null: no lastTermination; its exit code is in LAST_EXIT). */
+export const LAST_REASON = 8;
+export const NODE = 9;
+const INTS = 10;
 // Float64 columns. TOLERATION: Infinity for 'forever'; EVICTION and LAST_RESTART: NaN for null.
 export const CPU = 0;
 export const MEMORY = 1;
@@ -55,7 +58,8 @@ export const TOLERATION = 2;
 export const EVICTION = 3;
 export const RESTARTS = 4;
 export const LAST_RESTART = 5;
-const NUMS = 6;
+export const LAST_EXIT = 6;
+const NUMS = 7;
 
 export const PHASES: readonly PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 /** `phases[i]`: the phase's index in PHASES in the low bits, and these flags. */
@@ -96,6 +100,7 @@ export function encodePods(pods: readonly PodFrame[], nodes: readonly NodeFrame[
     ints[NODE_NAME * n + i] = id(p.nodeName);
     ints[DELETION * n + i] = id(p.deletionTimestamp);
     ints[REASON * n + i] = id(p.containerReason ?? null);
+    ints[LAST_REASON * n + i] = id(p.lastTermination?.reason ?? null);
     ints[NODE * n + i] = p.nodeName === null ? -1 : (nodeIndex.get(p.nodeName) ?? -1);
     writeNumbers(nums, n, i, p);
     phases[i] = phaseByte(p);
@@ -115,6 +120,7 @@ function writeNumbers(nums: Float64Array, n: number, i: number, p: PodFrame): vo
   nums[EVICTION * n + i] = p.evictionAt ?? NaN;
   nums[RESTARTS * n + i] = p.restarts ?? 0;
   nums[LAST_RESTART * n + i] = p.lastRestartAt ?? NaN;
+  nums[LAST_EXIT * n + i] = p.lastTermination?.exitCode ?? NaN;
 }
 
 const NODE_INDEXES = new WeakMap<readonly NodeFrame[], Map<string, number>>();
@@ -252,6 +258,7 @@ export class PodTable {
     const kind = this.string(OWNER_KIND, i);
     const toleration = this.num(TOLERATION, i);
     const evictionAt = this.num(EVICTION, i);
+    const lastReason = this.string(LAST_REASON, i);
     return {
       uid: this.string(UID, i)!,
       namespace: this.string(NAMESPACE, i)!,
@@ -267,6 +274,7 @@ export class PodTable {
       containerReason: this.string(REASON, i),
       restarts: this.num(RESTARTS, i),
       lastRestartAt: Number.isNaN(this.num(LAST_RESTART, i)) ? null : this.num(LAST_RESTART, i),
+      lastTermination: lastReason === null ? null : { reason: lastReason, exitCode: this.num(LAST_EXIT, i) },
     };
   }
 
@@ -358,6 +366,7 @@ export class PodTable {
     str(NODE_NAME, pod.nodeName);
     str(DELETION, pod.deletionTimestamp);
     str(REASON, pod.containerReason ?? null);
+    str(LAST_REASON, pod.lastTermination?.reason ?? null);
     this.ints[NODE * n + i] = pod.nodeName === null ? -1 : (nodeIndex.get(pod.nodeName) ?? -1);
     writeNumbers(this.nums, n, i, pod);
     this.phases[i] = phaseByte(pod);
@@ -368,7 +377,7 @@ export class PodTable {
   /** Row i := row r of `from` (a diff's packed rows, whose NODE indexes the same nodes); its object is built when read. */
   private writeFrom(i: number, from: PodTable, r: number, reuse: boolean): void {
     const n = this.length;
-    for (let c = UID; c <= REASON; c++) this.ints[c * n + i] = this.pool.id(from.string(c, r), reuse ? this.ints[c * n + i] : -1);
+    for (let c = UID; c <= LAST_REASON; c++) this.ints[c * n + i] = this.pool.id(from.string(c, r), reuse ? this.ints[c * n + i] : -1);
     this.ints[NODE * n + i] = from.int(NODE, r);
     for (let c = 0; c < NUMS; c++) this.nums[c * n + i] = from.num(c, r);
     this.phases[i] = from.phases[r];

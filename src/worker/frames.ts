@@ -351,10 +351,16 @@ function rolesOf(labels: Record<string, string>): string[] {
  * (Evicted, OutOfcpu) shows where no container state gives one. (Init containers and Terminating are
  * left to the phase and deletionTimestamp the frame has already.)
  */
-export function containerStatusText(pod: Pod): { containerReason: string | null; restarts: number; lastRestartAt: number | null } {
+export function containerStatusText(pod: Pod): {
+  containerReason: string | null;
+  restarts: number;
+  lastRestartAt: number | null;
+  lastTermination: { reason: string; exitCode: number } | null;
+} {
   const list = pod.status?.containerStatuses;
   let restarts = 0;
   let lastRestartAt: number | null = null;
+  let lastTermination: { reason: string; exitCode: number } | null = null;
   let reason: string | null = null;
   let running = false;
   if (Array.isArray(list)) {
@@ -363,12 +369,16 @@ export function containerStatusText(pod: Pod): { containerReason: string | null;
         restartCount?: unknown;
         ready?: unknown;
         state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number }; running?: unknown };
-        lastState?: { terminated?: { finishedAt?: string } };
+        lastState?: { terminated?: { finishedAt?: string; reason?: string; exitCode?: number } };
       } | null;
       if (!c) continue;
       if (typeof c.restartCount === 'number') restarts += c.restartCount;
-      const finished = fromTimestamp(c.lastState?.terminated?.finishedAt);
-      if (finished !== undefined && (lastRestartAt === null || finished > lastRestartAt)) lastRestartAt = finished;
+      const last = c.lastState?.terminated;
+      const finished = fromTimestamp(last?.finishedAt);
+      if (finished !== undefined && (lastRestartAt === null || finished > lastRestartAt)) {
+        lastRestartAt = finished;
+        lastTermination = { reason: last?.reason ?? '', exitCode: last?.exitCode ?? 0 };
+      }
       const st = c.state;
       if (st?.waiting?.reason) reason = st.waiting.reason;
       else if (st?.terminated?.reason) reason = st.terminated.reason;
@@ -380,5 +390,5 @@ export function containerStatusText(pod: Pod): { containerReason: string | null;
   // printPod starts from status.reason (Evicted, OutOfcpu, DeadlineExceeded …) when no container's state overrides it.
   else if (reason === null && typeof pod.status?.reason === 'string' && pod.status.reason !== '') reason = pod.status.reason;
   if (reason === pod.status?.phase) reason = null;
-  return { containerReason: reason, restarts, lastRestartAt };
+  return { containerReason: reason, restarts, lastRestartAt, lastTermination };
 }

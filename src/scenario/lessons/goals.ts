@@ -9,8 +9,17 @@
  * Deployment. "Live" pods are the ones not being deleted and not finished.
  */
 
+import {
+  evaluateLastTermination,
+  evaluateNodeCondition,
+  evaluatePodStatus,
+  type LastTerminationWanted,
+  type NodeConditionWanted,
+  type PodStatusWanted,
+} from './container-goals';
 import { evaluateDisruptionBudget, type BudgetWanted } from './object-goals';
 import { evaluateDrainOutput, evaluateEventMessage } from './output-goals';
+import { evaluateCronJob, evaluateWorkloadCount, type CronJobWanted, type WorkloadCountWanted } from './workload-goals';
 import { evaluatePodRequests, type RequestsWanted } from './request-goals';
 
 /** The parts of a frame (protocol/engine-api.ts Frame) that goals read. */
@@ -24,6 +33,8 @@ export interface GoalFrame {
     labels?: Readonly<Record<string, string>>;
     allocatable: { cpu: number };
     requested: { cpu: number };
+    /** The node's pressure conditions that are True (`MemoryPressure`); absent reads as none. */
+    pressures?: readonly string[];
   }[];
   pods: readonly {
     namespace: string;
@@ -38,12 +49,18 @@ export interface GoalFrame {
     ready?: boolean;
     /** Effective requests (cpu in millicores, memory in bytes), as PodFrame has them; absent reads as none. */
     requests?: { cpu: number; memory: number };
+    /** kubectl's STATUS where a container's state overrides the phase (`CrashLoopBackOff`, `OOMKilled`); absent or null: the phase. */
+    containerReason?: string | null;
+    /** The newest `lastState.terminated` of its containers (`OOMKilled`, 137); absent or null: none. */
+    lastTermination?: { reason: string; exitCode: number } | null;
   }[];
   queue: readonly { namespace: string; name: string; message?: string | null }[];
   /** The events recorded so far (the app passes the ones the page holds; a frame's own window would miss older ones). */
   events: readonly { reason: string; object: string; count: number; message?: string }[];
   /** What kubectl drain printed, every drain's lines in order (Frame.drainLog); absent before any drain printed. */
   drainLog?: readonly { node: string; stream: 'stdout' | 'stderr'; text: string }[];
+  /** The workload controllers (Frame.workloads): kind, name and a CronJob's columns; absent reads as none. */
+  workloads?: readonly { kind: string; namespace: string; name: string; cronJob?: { suspend: boolean; active: number } }[];
   /** The PodDisruptionBudgets (Frame.disruptionBudgets); absent when there are none. */
   disruptionBudgets?: readonly DisruptionBudgetRow[];
 }
@@ -104,6 +121,16 @@ export type Goal =
    * its name, its selector as kubectl prints it (`app=batch`), minAvailable, maxUnavailable.
    */
   | { disruptionBudget: BudgetWanted }
+  /** The pod `namespace/name` shows `status` in kubectl's STATUS column (`CrashLoopBackOff`, `Running`, `Evicted`). */
+  | { podStatus: PodStatusWanted }
+  /** The pod's containers last terminated with `reason` (and `exitCode`), and it restarted at least `minRestarts` times. */
+  | { lastTermination: LastTerminationWanted }
+  /** The node's condition `type` (`MemoryPressure`) is True. */
+  | { nodeCondition: NodeConditionWanted }
+  /** The CronJob exists, (not) suspended and with between minActive and maxActive active Jobs, as given. */
+  | { cronJob: CronJobWanted }
+  /** The number of `kind` objects whose names start with `prefix` (a CronJob's Jobs: `report-`) is within [min, max]. */
+  | { workloadCount: WorkloadCountWanted }
   /** No pod waits for a node. */
   | { noPendingPods: true }
   /** No pod is being deleted. */
@@ -218,6 +245,11 @@ export function evaluateGoal(goal: Goal, frame: GoalFrame): GoalResult {
   }
   if ('drainOutput' in goal) return evaluateDrainOutput(goal.drainOutput, frame);
   if ('disruptionBudget' in goal) return evaluateDisruptionBudget(goal.disruptionBudget, frame);
+  if ('podStatus' in goal) return evaluatePodStatus(goal.podStatus, frame);
+  if ('lastTermination' in goal) return evaluateLastTermination(goal.lastTermination, frame);
+  if ('nodeCondition' in goal) return evaluateNodeCondition(goal.nodeCondition, frame);
+  if ('cronJob' in goal) return evaluateCronJob(goal.cronJob, frame);
+  if ('workloadCount' in goal) return evaluateWorkloadCount(goal.workloadCount, frame);
   if ('noPendingPods' in goal) {
     const n = frame.queue.length;
     return { met: n === 0, detail: n === 0 ? 'no pod is Pending' : `${plural(n, 'pod')} Pending` };
@@ -280,5 +312,5 @@ function evaluateNodeGoal(goal: NodeGoal, frame: GoalFrame): GoalResult {
 
 function unknownGoal(goal: never): GoalResult {
   const keys = Object.keys(goal as object);
-  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
+  throw new Error(`unknown goal ${JSON.stringify(keys[0] ?? goal)}: expected one of allPodsRunning, podScheduled, podsOnNode, podState, livePods, readyPods, podRestarts, podRequests, pendingBecause, eventRecorded, eventMessage, drainOutput, disruptionBudget, podStatus, lastTermination, nodeCondition, cronJob, workloadCount, noPendingPods, noTerminatingPods, nodeStatus, nodeUnschedulable, nodeTaintPresent, nodeLabel, maxNodeCpuPercent, all, any, not`);
 }

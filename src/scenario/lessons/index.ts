@@ -1,6 +1,7 @@
 /** The built-in lessons, in the order the gallery lists them. */
 import { binPackingLesson } from './bin-packing';
 import { crashLoopLesson } from './crash-loop';
+import { cronJobsLesson } from './cronjobs';
 import { daemonSetsLesson } from './daemonsets';
 import { drainFlagsLesson } from './drain-flags';
 import { drainPdbLesson } from './drain-pdb';
@@ -10,6 +11,7 @@ import { kubeletAdmissionLesson } from './kubelet-admission';
 import { nodeAffinityLesson } from './node-affinity';
 import { nonGracefulShutdownLesson } from './non-graceful-shutdown';
 import { nodeFailureLesson } from './node-failure';
+import { outOfMemoryLesson } from './out-of-memory';
 import { podAntiAffinityLesson } from './pod-anti-affinity';
 import { priorityPreemptionLesson } from './priority-preemption';
 import { readinessProbesLesson } from './readiness-probes';
@@ -51,6 +53,8 @@ export const LESSONS: readonly Lesson[] = [
   binPackingLesson,
   nonGracefulShutdownLesson,
   resourceQuotaLesson,
+  outOfMemoryLesson,
+  cronJobsLesson,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

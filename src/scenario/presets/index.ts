@@ -170,7 +170,7 @@ export const PRESETS: readonly Preset[] = [
   preset('readiness-probes', readinessProbes, {
     title: 'Readiness probes hold a rollout',
     paragraph:
-      'web:1.1’s readiness probe fails: its one surge pod runs but never turns Ready, so with maxUnavailable 0 no old pod leaves and the rollout stalls while the 4 old pods serve. Applying web:1.0 again rolls back; web:1.2, ready 20 s after it starts, rolls out a pod at a time.',
+      'web:1.1’s readiness probe fails: its one surge pod runs but never turns Ready, so with maxUnavailable 0 no old pod leaves and the rollout stalls while the 4 old pods serve. Applying web:1.0 again rolls back; web:1.2, ready 20 s after it starts, rolls out a pod at a time. The lesson’s last step adds a cache Deployment whose liveness probe fails: the kubelet kills and restarts its container in the same pod until CrashLoopBackOff.',
     lesson: 'A rollout moves only as fast as its new pods turn Ready; a failing readiness probe stops it without taking anything down.',
     shortenedTimings: false,
   }),
