@@ -124,9 +124,9 @@ describe('kubectl label and annotate', () => {
     expect(unchangedOnError(sim, label(['disktype=ssd']))).toBe("error: 'disktype' already has a value (hdd), and --overwrite is false");
     expect(sim.dispatch(label(['disktype=ssd'], true))).toEqual({ ok: true, messages: ['node/worker-1 labeled'] });
     expect(get(sim, 'Node', 'worker-1').metadata.labels?.disktype).toBe('ssd');
-    expect(sim.dispatch(label(['disktype-']))).toEqual({ ok: true, messages: ['node/worker-1 labeled'] });
+    expect(sim.dispatch(label(['disktype-']))).toEqual({ ok: true, messages: ['node/worker-1 unlabeled'] });
     expect(get(sim, 'Node', 'worker-1').metadata.labels?.disktype).toBeUndefined();
-    expect(sim.dispatch(label(['disktype-']))).toEqual({ ok: true, messages: ['node/worker-1 not labeled'] });
+    expect(sim.dispatch(label(['disktype-']))).toEqual({ ok: true, messages: ['label "disktype" not found.', 'node/worker-1 not labeled'] });
     expect(unchangedOnError(sim, label(['disk type=ssd']))).toMatch(/^The Node "worker-1" is invalid: metadata.labels: Invalid value: "disk type": name part must consist of/);
     expect(unchangedOnError(sim, label(['a=b=c']))).toBe('error: invalid label spec: a=b=c');
     expect(unchangedOnError(sim, label(['a=-x']))).toMatch(/^error: invalid label value: "a=-x": a valid label must be/);

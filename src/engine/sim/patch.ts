@@ -154,5 +154,11 @@ export function labelCommand(ctx: SimContext, c: LabelCommand): CommandResult {
   for (const k of remove) delete values[k];
   const next = deepClone(existing);
   next.metadata[field] = values;
-  return updateObject(ctx, existing, next, label ? 'labeled' : 'annotated', label ? 'not labeled' : 'annotated');
+  if (!label) return updateObject(ctx, existing, next, 'annotated', 'annotated');
+  // label.go: a note for each label to remove that is not there; "unlabeled" when, without
+  // --overwrite, the object got shorter (updateDataChangeMsg compares the JSON lengths).
+  const notes = remove.filter((k) => !Object.hasOwn(current, k)).map((k) => `label ${JSON.stringify(k)} not found.`);
+  const shorter = !c.overwrite && JSON.stringify(next).length < JSON.stringify(existing).length;
+  const r = updateObject(ctx, existing, next, shorter ? 'unlabeled' : 'labeled', 'not labeled');
+  return r.ok ? { ok: true, messages: [...notes, ...(r.messages ?? [])] } : r;
 }
