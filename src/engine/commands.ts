@@ -46,7 +46,18 @@ export type Command =
    * `kubectl delete <kind> <name> [--cascade=background|foreground|orphan]`: the dependents go
    * through the garbage collector (sim/garbage-collect.ts); Background when no policy is given.
    */
-  | { action: 'delete'; kind: string; namespace: string; name: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' };
+  | { action: 'delete'; kind: string; namespace: string; name: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' }
+  /**
+   * `kubectl patch <kind> <name> -p <patch> --type strategic|merge|json` (sim/patch.ts): `patch` is
+   * kubectl's `-p` text (JSON) or, from a scenario file, the mapping (a list for `json`) itself;
+   * `type` defaults to strategic.
+   */
+  | { action: 'patch'; kind: string; namespace: string; name: string; patch: string | Record<string, unknown> | unknown[]; type?: 'strategic' | 'merge' | 'json' }
+  /**
+   * `kubectl label|annotate <kind> <name> key=value… key-… [--overwrite]` (sim/patch.ts):
+   * `changes` are kubectl's arguments after the name.
+   */
+  | { action: 'label' | 'annotate'; kind: string; namespace: string; name: string; changes: string[]; overwrite?: boolean };
 
 export type CommandAction = Command['action'];
 

@@ -5,7 +5,8 @@
  * and a timeline of commands. Everything is validated here, and every error
  * names the file, line and field (`spec.timeline[2].node`).
  */
-import type { TimedCommand } from '../engine/commands';
+import type { Command, TimedCommand } from '../engine/commands';
+import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../engine/model/types';
 import { validateObjects } from '../engine/model/validate';
 import { ConfigError, resolveConfig } from '../engine/scheduler/framework/config';
@@ -203,5 +204,25 @@ function readEntry(entry: unknown, i: number, err: (field: string, message: stri
   // `kubectl apply`: an object it would refuse fails that command alone, at its time (the run
   // prints kubectl's Invalid line and goes on). The file is refused only for what makes it
   // malformed as a file: the entry's own shape, checked above.
-  return { ...checked.command!, at, ...(entry.afterDueWork === true ? { afterDueWork: true } : {}) } as TimedCommand;
+  return { ...yamlPatch(checked.command!), at, ...(entry.afterDueWork === true ? { afterDueWork: true } : {}) } as TimedCommand;
+}
+
+/**
+ * kubectl patch's `-p` text may be YAML (kubectl converts it to JSON first): a patch string that is
+ * not JSON but parses as a YAML mapping or list becomes that value; anything else is left for the
+ * engine to refuse when the command runs (`unable to parse`).
+ */
+function yamlPatch(command: Command): Command {
+  if (command.action !== 'patch' || typeof command.patch !== 'string') return command;
+  try {
+    JSON.parse(command.patch);
+    return command;
+  } catch {
+    try {
+      const v: unknown = parseYaml(command.patch);
+      return v !== null && typeof v === 'object' ? { ...command, patch: v as Record<string, unknown> } : command;
+    } catch {
+      return command;
+    }
+  }
 }

@@ -114,10 +114,18 @@ export function mergeApplied(existing: KubeObject, applied: KubeObject, admissio
   modified.metadata = meta;
   const live = deepClone(existing) as KubeObject & { status?: unknown };
   delete live.status;
-  const merged = threeWayMerge(live as unknown as Record<string, unknown>, original as unknown as Record<string, unknown> | undefined, modified as unknown as Record<string, unknown>, schemaOf(kind)) as unknown as KubeObject & {
-    status?: unknown;
-    spec?: Record<string, unknown>;
-  };
+  const merged = threeWayMerge(live as unknown as Record<string, unknown>, original as unknown as Record<string, unknown> | undefined, modified as unknown as Record<string, unknown>, schemaOf(kind)) as unknown as KubeObject;
+  return finishUpdate(existing, merged, admission);
+}
+
+/**
+ * An update of `existing` to `next` as the API server stores it (apply's merge, a `kubectl patch`):
+ * the server's metadata and the status kept, and the update refused (kubectl's error) where it
+ * changes an immutable field (a pod's spec, the apps selectors, a Job's or StatefulSet's fields).
+ */
+export function finishUpdate(existing: KubeObject, next: KubeObject, admission?: AdmissionConfig): KubeObject | string {
+  const kind = existing.kind!;
+  const merged = next as KubeObject & { status?: unknown; spec?: Record<string, unknown> };
   // The server's metadata is its own, whatever the manifests say.
   const mergedMeta = { ...(isObj(merged.metadata) ? merged.metadata : {}) } as KubeObject['metadata'];
   for (const k of SERVER_META) {

@@ -9,7 +9,7 @@ import { parseDuration, type FieldError } from './config';
 import { isObj } from '../model/is-object';
 import { showValue } from './show-value';
 
-type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand' | 'dryrun';
+type FieldType = 'name' | 'namespace' | 'boolean' | 'replicas' | 'object' | 'kind' | 'propagation' | 'duration' | 'text' | 'integer' | 'subcommand' | 'dryrun' | 'patch' | 'patchtype' | 'changes';
 
 /** `kubectl rollout` subcommands that change a workload, in kubectl's help order (sim/rollout.ts). */
 export const ROLLOUT_SUBCOMMANDS = ['restart', 'pause', 'resume', 'undo'] as const;
@@ -17,8 +17,19 @@ export const ROLLOUT_SUBCOMMANDS = ['restart', 'pause', 'resume', 'undo'] as con
 /** DeleteOptions.propagationPolicy (kubectl --cascade=background|orphan|foreground). */
 export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
 
+/** `kubectl patch --type` (sim/patch.ts): strategic is the default. */
+export const PATCH_TYPES = ['strategic', 'merge', 'json'] as const;
+
 /** kubectl drain --dry-run's strategies besides none (the flag left out). */
 export const DRY_RUN_STRATEGIES = ['client', 'server'] as const;
+
+const LABEL_SHAPE = {
+  kind: { type: 'kind', required: true },
+  namespace: { type: 'namespace', required: false },
+  name: { type: 'name', required: true },
+  changes: { type: 'changes', required: true },
+  overwrite: { type: 'boolean', required: false },
+} as const;
 
 const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: boolean }>> = {
   killNode: { node: { type: 'name', required: true } },
@@ -61,6 +72,15 @@ const SHAPES: Record<CommandAction, Record<string, { type: FieldType; required: 
     name: { type: 'name', required: true },
     toRevision: { type: 'replicas', required: false },
   },
+  patch: {
+    kind: { type: 'kind', required: true },
+    namespace: { type: 'namespace', required: false },
+    name: { type: 'name', required: true },
+    patch: { type: 'patch', required: true },
+    type: { type: 'patchtype', required: false },
+  },
+  label: LABEL_SHAPE,
+  annotate: LABEL_SHAPE,
 };
 
 /** Every command action, in DESIGN.md's order. */
@@ -146,6 +166,22 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
         if (typeof v !== 'string' || !(DRY_RUN_STRATEGIES as readonly string[]).includes(v)) {
           errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${DRY_RUN_STRATEGIES.map((p) => `"${p}"`).join(', ')}` });
         } else out[key] = v;
+        break;
+      case 'patch':
+        // kubectl's -p text, or the patch itself (a mapping; a list of operations for --type json).
+        if (typeof v !== 'string' && !isObj(v) && !Array.isArray(v)) errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a patch (a JSON string, a mapping or a list)` });
+        else out[key] = v;
+        break;
+      case 'patchtype':
+        if (typeof v !== 'string' || !(PATCH_TYPES as readonly string[]).includes(v)) {
+          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${PATCH_TYPES.map((p) => `"${p}"`).join(', ')}` });
+        } else out[key] = v;
+        break;
+      case 'changes':
+        // kubectl label/annotate's arguments: `key=value` sets, `key-` removes.
+        if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === '')) {
+          errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a non-empty list of key=value or key- strings` });
+        } else out[key] = [...(v as string[])];
         break;
       case 'propagation':
         if (typeof v !== 'string' || !(PROPAGATION_POLICIES as readonly string[]).includes(v)) {

@@ -188,7 +188,7 @@ describe('Simulation: commands', () => {
       'Error from server (NotFound): nodes "ghost" not found',
       'node: Required value',
       'node: Invalid value: 5: must be a non-empty string',
-      'action: Unsupported value: "explode": supported values: "killNode", "restoreNode", "cordon", "uncordon", "drain", "deleteNode", "addNode", "deletePod", "bindPod", "scale", "apply", "delete", "rollout"',
+      'action: Unsupported value: "explode": supported values: "killNode", "restoreNode", "cordon", "uncordon", "drain", "deleteNode", "addNode", "deletePod", "bindPod", "scale", "apply", "delete", "rollout", "patch", "label", "annotate"',
       'Error from server (NotFound): pods "ghost" not found',
       'pod default/p is already assigned to node "w1"',
       'Error from server (NotFound): pods "ghost" not found',

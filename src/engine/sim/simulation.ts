@@ -23,6 +23,7 @@ import { reRegistered, withCreationTaints, withNodeDefaults } from './node-regis
 import { checkCommand } from './command-check';
 import { impliedNamespace, impliedNamespaces, namespaceRefusal } from './namespaces';
 import { rollout } from './rollout';
+import { labelCommand, patchCommand } from './patch';
 import { COMPONENTS, DRAIN, type ComponentOptions } from './components';
 import { refreshLeaseObjects } from '../kubelet/lease-table';
 import { resolveControlPlaneConfig } from './config';
@@ -333,6 +334,11 @@ export class Simulation {
       }
       case 'delete':
         return this.deleteObject(c.kind, c.namespace, c.name, c.propagationPolicy);
+      case 'patch':
+        return patchCommand(this.ctx, c);
+      case 'label':
+      case 'annotate':
+        return labelCommand(this.ctx, c);
     }
   }
 

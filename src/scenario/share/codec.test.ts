@@ -11,6 +11,15 @@ const command = fc.oneof(
   fc.record({ at, action: fc.constantFrom('killNode', 'restoreNode', 'cordon', 'uncordon', 'deleteNode'), node: name }),
   fc.record({ at, action: fc.constant('deletePod'), namespace: name, name, force: fc.boolean() }, { requiredKeys: ['at', 'action', 'namespace', 'name'] }),
   fc.record({ at, action: fc.constant('scale'), kind: fc.constantFrom('Deployment', 'StatefulSet'), namespace: name, name, replicas: fc.nat(50) }),
+  // kubectl patch / label / annotate (round 32): the patch as -p text or as the value itself.
+  fc.record(
+    { at, action: fc.constant('patch'), kind: fc.constantFrom('Deployment', 'Node'), namespace: name, name, patch: fc.oneof(fc.string({ maxLength: 40 }), fc.dictionary(name, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 })), type: fc.constantFrom('strategic', 'merge', 'json') },
+    { requiredKeys: ['at', 'action', 'kind', 'namespace', 'name', 'patch'] },
+  ),
+  fc.record(
+    { at, action: fc.constantFrom('label', 'annotate'), kind: fc.constantFrom('Node', 'Pod'), namespace: name, name, changes: fc.array(fc.string({ minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 4 }), overwrite: fc.boolean() },
+    { requiredKeys: ['at', 'action', 'kind', 'namespace', 'name', 'changes'] },
+  ),
 );
 const scenario = fc.oneof(
   fc.record({ text: fc.string({ unit: 'binary', maxLength: 2000 }), file: fc.stringMatching(/^[a-z./-]{1,30}$/) }, { requiredKeys: ['text'] }),

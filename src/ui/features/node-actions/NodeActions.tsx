@@ -48,7 +48,7 @@ export const NodeActions = memo(function NodeActions({ node }: { node: NodeFrame
       name={node.name}
       // Read when a change is sent: the toolbar is memoised on what it shows, not on the labels and taints.
       current={() => store.getState().cluster.nodes.get(node.name)}
-      send={(current, change) => nodeEditCommandFor(client, current, change).then((command) => dispatchCommand(store, client, command))}
+      send={(current, change) => (change.command ? dispatchCommand(store, client, change.command) : nodeEditCommandFor(client, current, change).then((command) => dispatchCommand(store, client, command)))}
       open={editOpen}
       onToggle={setEditOpen}
     />

@@ -49,7 +49,9 @@ export default function NodeEditForms({ name, current, send, state, onState }: N
           set({ said: null, error: { verb, message: result.error } });
           return;
         }
-        onState((s) => ({ ...s, said: change.messages.join(' '), text: { ...s.text, [verb]: '' } }));
+        // A command the engine ran itself answers in kubectl's words (kubectl label's notes and line).
+        const said = change.command && result.messages?.length ? result.messages : change.messages;
+        onState((s) => ({ ...s, said: said.join(' '), text: { ...s.text, [verb]: '' } }));
       },
       () => set({ said: null }),
     );

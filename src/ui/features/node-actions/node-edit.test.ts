@@ -52,16 +52,22 @@ describe('kubectl taint node', () => {
 
 describe('kubectl label node', () => {
   it('sets and removes labels (a removed one as null) with kubectl\'s lines', () => {
-    expect(labelNode(node([], { a: '1' }), 'disk=ssd')).toEqual({ labels: { a: '1', disk: 'ssd' }, messages: ['node/worker-1 labeled'] });
-    expect(labelNode(node([], { a: '1' }), 'a-')).toEqual({ labels: { a: null }, messages: ['node/worker-1 unlabeled'] });
+    expect(labelNode(node([], { a: '1' }), 'disk=ssd')).toEqual({
+      labels: { a: '1', disk: 'ssd' },
+      messages: ['node/worker-1 labeled'],
+      command: { action: 'label', kind: 'Node', namespace: 'default', name: 'worker-1', changes: ['disk=ssd'] },
+    });
+    expect(labelNode(node([], { a: '1' }), 'a-')).toMatchObject({ labels: { a: null }, messages: ['node/worker-1 unlabeled'] });
     expect(labelNode(node([], { a: '1' }), 'a- b=2').messages).toEqual(['node/worker-1 label(s) changed']);
-    expect(labelNode(node([], { a: '1' }), 'a=1').messages).toEqual(['node/worker-1 not labeled']);
+    // label.go's validateNoOverwrites: any existing key is refused without --overwrite, even with its own value.
+    expect(() => labelNode(node([], { a: '1' }), 'a=1')).toThrow("'a' already has a value (1), and --overwrite is false");
+    expect(labelNode(node([], { a: '1' }), 'a=1', true).messages).toEqual(['node/worker-1 not labeled']);
     expect(labelNode(node([], { a: '1' }), 'zz-').messages).toEqual(['label "zz" not found.', 'node/worker-1 not labeled']);
   });
 
   it('a label named like a property of every JavaScript object (constructor, __proto__) is a label like any other', () => {
     expect(labelNode(node([], { a: '1' }), 'constructor-').messages).toEqual(['label "constructor" not found.', 'node/worker-1 not labeled']);
-    expect(labelNode(node([], { a: '1' }), 'toString=x')).toEqual({ labels: { a: '1', toString: 'x' }, messages: ['node/worker-1 labeled'] });
+    expect(labelNode(node([], { a: '1' }), 'toString=x')).toMatchObject({ labels: { a: '1', toString: 'x' }, messages: ['node/worker-1 labeled'] });
     expect(() => labelNode(node([], { a: '1' }), '__proto__=x')).toThrow(/^The Node "worker-1" is invalid: metadata.labels: Invalid value: "__proto__": name part must consist/);
   });
 

@@ -8,6 +8,7 @@
  *
  * Simplified: one node at a time, no --all, --selector, --dry-run or --list.
  */
+import type { Command } from '../../../engine/commands';
 import type { Taint, TaintEffect } from '../../../engine/model/types';
 import { isQualifiedName, isValidLabelValue } from '../../../scenario/label-syntax';
 import { taintText } from '../../components/taint-text';
@@ -79,6 +80,8 @@ export interface NodeEditResult {
   labels?: Record<string, string | null>;
   /** kubectl's line: `node/worker-1 tainted`; notes such as `label "x" not found.` before it. */
   messages: string[];
+  /** The engine command that makes the change itself (a label: kubectl label), when there is one. */
+  command?: Command;
 }
 
 /**
@@ -141,7 +144,7 @@ export function labelNode(node: { name: string; labels: Readonly<Record<string, 
   const notes = remove.filter((k) => !has(k)).map((k) => `label ${JSON.stringify(k)} not found.`);
   if (!overwrite) {
     const clashes = Object.entries(set)
-      .filter(([k, v]) => has(k) && node.labels[k] !== v)
+      .filter(([k]) => has(k))
       .map(([k]) => `'${k}' already has a value (${node.labels[k]}), and --overwrite is false`);
     if (clashes.length > 0) throw new Error(aggregate(clashes));
   }
@@ -150,7 +153,9 @@ export function labelNode(node: { name: string; labels: Readonly<Record<string, 
   const removed = remove.some(has);
   const changed = Object.entries(set).some(([k, v]) => !has(k) || node.labels[k] !== v);
   const word = changed && removed ? 'label(s) changed' : changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled';
-  return { labels, messages: [...notes, `node/${node.name} ${word}`] };
+  // The engine's `label` command does it (sim/patch.ts); its answer is what the page says.
+  const command: Command = { action: 'label', kind: 'Node', namespace: 'default', name: node.name, changes: specs, ...(overwrite ? { overwrite: true } : {}) };
+  return { labels, messages: [...notes, `node/${node.name} ${word}`], command };
 }
 
 /**

@@ -223,7 +223,7 @@ const WorkloadRow = memo(function WorkloadRow({ workload: w, onCommand }: { work
         )}
         <td>
           {w.cronJob && runtime ? (
-            <button type="button" aria-label={`${w.cronJob.suspend ? 'Resume' : 'Suspend'} ${id}`} onClick={() => void import('./cronjob-row').then((m) => m.toggleSuspend(runtime.client, w, onCommand))}>
+            <button type="button" aria-label={`${w.cronJob.suspend ? 'Resume' : 'Suspend'} ${id}`} onClick={() => void import('./cronjob-row').then((m) => m.toggleSuspend(w, onCommand))}>
               {w.cronJob.suspend ? 'Resume' : 'Suspend'}
             </button>
           ) : null}

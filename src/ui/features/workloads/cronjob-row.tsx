@@ -1,5 +1,4 @@
 import type { Command } from '../../../engine/commands';
-import type { KubeObject } from '../../../engine/model/types';
 import type { CronJobColumns, WorkloadFrame } from '../../../protocol/engine-api';
 import { useOptionalRuntime, usePodscapeStore } from '../../store/podscape-store';
 import { humanDuration } from '../timeline/event-log-model';
@@ -40,18 +39,9 @@ function CronJobList({ columns }: { columns: [string, string][] }) {
 }
 
 /**
- * Suspend or Resume: `kubectl patch cronjob NAME -p '{"spec":{"suspend":true}}'` changes spec.suspend
- * and nothing else. The engine has no patch command, so this reads the live CronJob and applies it
- * back with spec.suspend flipped (its other fields as they are, status left to the controller).
+ * Suspend or Resume: `kubectl patch cronjob NAME --type merge -p '{"spec":{"suspend":true}}'`,
+ * which changes spec.suspend and nothing else (the last-applied annotation stays as it was).
  */
-export async function toggleSuspend(
-  client: { getObject(kind: string, namespace: string | null, name: string): Promise<KubeObject | null> },
-  w: WorkloadFrame,
-  onCommand: (command: Command) => void,
-): Promise<void> {
-  const live = await client.getObject('CronJob', w.namespace, w.name);
-  if (!live) return;
-  const { name, namespace, labels, annotations } = live.metadata;
-  const spec = { ...((live as { spec?: Record<string, unknown> }).spec ?? {}), suspend: !(w.cronJob?.suspend ?? false) };
-  onCommand({ action: 'apply', object: { apiVersion: live.apiVersion, kind: 'CronJob', metadata: { name, namespace, labels, annotations }, spec } as KubeObject });
+export function toggleSuspend(w: WorkloadFrame, onCommand: (command: Command) => void): void {
+  onCommand({ action: 'patch', kind: 'CronJob', namespace: w.namespace, name: w.name, type: 'merge', patch: { spec: { suspend: !(w.cronJob?.suspend ?? false) } } });
 }
