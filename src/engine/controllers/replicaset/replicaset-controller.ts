@@ -282,7 +282,7 @@ export function createReplicaSetController(): Component {
     }
     status = withReplicaFailure(status, createError, ctx.timestamp());
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
-    if (result.failed) queue.retry(key);
+    if (result.failed) queue.enqueueRateLimited(key);
     else {
       queue.forget(key);
       if (result.capped) queue.enqueue(key);
