@@ -119,7 +119,7 @@ export interface QueuedPodFrame {
   message: string | null;
 }
 
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController';
 
 /** A CronJob's columns in `kubectl get cronjob` (printCronJob). */
 export interface CronJobColumns {
