@@ -110,7 +110,7 @@ describe('a replacement refused by quota while its predecessor terminates (quota
 });
 
 describe('a Deployment scaled past its namespace\'s pod quota (quota-scale-up.yaml)', () => {
-  const d = () => run('quota-scale-up.yaml', '100s');
+  const d = () => run('quota-scale-up.yaml', '110s');
   const rsName = () => owned(d(), 'web-')[0].metadata.ownerReferences![0].name;
   const EXCEEDED = 'exceeded quota: compute, requested: pods=1, used: pods=4, limited: pods=4';
 
@@ -137,12 +137,13 @@ describe('a Deployment scaled past its namespace\'s pod quota (quota-scale-up.ya
   it('deleting the bare pod is not the ReplicaSet\'s event: its next back-off retry creates a 4th web pod; the other two stay refused', () => {
     const fresh = owned(d(), 'web-').filter((p) => created(p) > s(20));
     expect(fresh).toHaveLength(1);
-    // Not at the deletion (60 s) but at a retry of the back-off, which has reached about 20 s by then.
+    // Not at the deletion (60 s) but at the back-off's next retry: client-go's 5 ms × 2^n after the
+    // 13 failed syncs at 20 s (2), 20.005 … 20.625 s (6), 21 s (the pod's Ready event), 21.265,
+    // 23.825, 28.945, 39.185 and 59.665 s; the 14th waits 5 ms × 2^13 = 40.96 s (round 32).
     const later = events(d(), 'SuccessfulCreate', `ReplicaSet/team/${rsName()}`).filter((e) => e.time > s(20));
     expect(later.map((e) => e.message)).toEqual([`Created pod: ${fresh[0].metadata.name}`]);
     const at = later[0].time;
-    expect(at).toBeGreaterThan(s(60));
-    expect(at).toBeLessThanOrEqual(s(60 + 21));
+    expect(at).toBe(s(59.665 + 40.96));
     expect(owned(d(), 'web-')).toHaveLength(4);
     expect(used(d(), 'compute')).toEqual({ pods: '4' });
     expect(events(d(), 'FailedCreate').at(-1)!.lastTime).toBeGreaterThan(at);

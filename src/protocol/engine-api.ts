@@ -124,7 +124,7 @@ export interface QueuedPodFrame {
   message: string | null;
 }
 
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'HorizontalPodAutoscaler';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'HorizontalPodAutoscaler';
 
 /** A HorizontalPodAutoscaler's columns in `kubectl get hpa` (printHorizontalPodAutoscaler). */
 export interface HpaColumns {

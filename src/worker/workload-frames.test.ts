@@ -104,3 +104,17 @@ describe('formatSelector', () => {
     ).toBe('app=web,tier in (a,b),env notin (dev),gpu,!legacy');
   });
 });
+
+describe('buildWorkloads: ReplicationControllers', () => {
+  it('lists an RC like kubectl get rc (desired, ready), its defaulted map selector, and scales it', () => {
+    const sim = createSimulation({ seed: 3 });
+    sim.load([objects[0], { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'legacy', namespace: 'default' }, spec: { replicas: 2, template: template('legacy') } }]);
+    sim.advanceBy(60_000);
+    expect(buildWorkloads(sim)).toEqual([
+      { kind: 'ReplicationController', namespace: 'default', name: 'legacy', desired: 2, ready: 2, available: 2, selector: 'app=legacy', scalable: true },
+    ]);
+    expect(sim.dispatch({ action: 'scale', kind: 'ReplicationController', namespace: 'default', name: 'legacy', replicas: 3 }).ok).toBe(true);
+    sim.advanceBy(10_000);
+    expect(buildWorkloads(sim)[0]).toMatchObject({ desired: 3, ready: 3 });
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * The workloads list of a Frame: every Deployment, StatefulSet, DaemonSet, Job and CronJob, and
- * the ReplicaSets no Deployment owns, with their desired and observed counts as the
+ * The workloads list of a Frame: every Deployment, StatefulSet, DaemonSet, Job, CronJob and
+ * ReplicationController, and the ReplicaSets no Deployment owns, with their desired and observed counts as the
  * controllers last wrote them to status (what `kubectl get` shows).
  */
 import { fromTimestamp } from '../engine/clock/time';
@@ -9,9 +9,9 @@ import type { Simulation } from '../engine/sim/simulation';
 import type { WorkloadFrame, WorkloadKind } from '../protocol/engine-api';
 import { hpaColumns } from './hpa-frames';
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'HorizontalPodAutoscaler'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController', 'HorizontalPodAutoscaler'];
 /** The kinds the `scale` command accepts. */
-const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
 type Status = Record<string, unknown>;
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
@@ -34,7 +34,8 @@ export function workloadFrame(kind: WorkloadKind, obj: Workload): WorkloadFrame 
     kind,
     namespace: obj.metadata.namespace ?? 'default',
     name: obj.metadata.name ?? '',
-    selector: formatSelector(spec.selector as LabelSelector | undefined),
+    // A ReplicationController's selector is a plain label map (kubectl prints it as labels.Set).
+    selector: formatSelector((kind === 'ReplicationController' ? { matchLabels: spec.selector } : spec.selector) as LabelSelector | undefined),
     scalable: SCALABLE.has(kind),
   };
   switch (kind) {

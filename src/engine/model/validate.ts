@@ -210,6 +210,8 @@ const isLabelMap = (v: unknown): v is Record<string, string> => isObj(v) && Obje
  * the error is pushed. A controller whose selector misses its own pods would create pods
  * for ever, all at one virtual instant.
  */
+const hasLabels = (m: unknown) => isObj(m) && Object.keys(m).length > 0;
+
 function selectsTemplate(plainMap: boolean, sel: unknown, meta: unknown, index: number, errs: ObjectError[]): boolean {
   if (!isObj(sel)) return true;
   const labels = isObj(meta) && isObj(meta.labels) ? meta.labels : {};
@@ -343,6 +345,9 @@ function validateWorkload(o: KubeObject, index: number, errs: ObjectError[], gat
     if (!generated && (!isObj(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined))) {
       errs.push({ index, field: 'spec.selector', message: 'Required value' });
     }
+  } else if (!hasLabels(spec.selector) && !(isObj(spec.template) && hasLabels(spec.template.metadata && (spec.template.metadata as { labels?: unknown }).labels))) {
+    // ValidateReplicationControllerSpec: the selector, defaulted from the template's labels, must not be empty.
+    errs.push({ index, field: 'spec.selector', message: 'Required value' });
   }
   if (o.kind === 'Job') validateJobFields(o, spec, index, errs);
   const tpl = spec.template;

@@ -15,6 +15,7 @@ import { createPodGCController } from '../controllers/pod-gc/pod-gc-controller';
 import { createDisruptionController } from '../controllers/disruption/disruption-controller';
 import { createResourceQuotaController } from '../controllers/resource-quota/resource-quota-controller';
 import { createReplicaSetController } from '../controllers/replicaset/replicaset-controller';
+import { createReplicationController } from '../controllers/replication/replication-controller';
 import { createDeploymentController } from '../controllers/deployment/deployment-controller';
 import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller';
 import { createStatefulSetController } from '../controllers/statefulset/statefulset-controller';
@@ -44,6 +45,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
   { name: 'disruption', create: () => createDisruptionController() },
   { name: 'resourcequota', create: () => createResourceQuotaController() },
   { name: 'replicaset', create: () => createReplicaSetController() },
+  { name: 'replication', create: () => createReplicationController() },
   { name: 'deployment', create: () => createDeploymentController() },
   { name: 'daemonset', create: () => createDaemonSetController() },
   { name: 'statefulset', create: () => createStatefulSetController() },

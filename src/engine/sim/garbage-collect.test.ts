@@ -214,12 +214,15 @@ describe('owners that do not exist (the collector\'s absent-owner check)', () =>
     const sim = cluster(replicaSet('keep', 'u-keep'));
     sim.store.create(owned('two-owners', { kind: 'ReplicaSet', name: 'keep', uid: 'u-keep' }, { kind: 'ReplicaSet', name: 'gone', uid: 'u-gone' }));
     sim.store.create(owned('by-name', { kind: 'ReplicaSet', name: 'nowhere' }));
+    sim.store.create(owned('crd', { kind: 'Rollout', name: 'legacy', uid: 'u-crd', controller: true }));
+    // The ReplicationController is run since round 32: a pod naming an absent one is collected.
     sim.store.create(owned('rc', { kind: 'ReplicationController', name: 'legacy', uid: 'u-rc', controller: true }));
     sim.advanceBy(1_000);
+    expect(sim.store.get<Pod>('Pod', 'default', 'rc')?.metadata.deletionTimestamp ?? 'gone').not.toBeUndefined();
     const two = sim.store.get<Pod>('Pod', 'default', 'two-owners')!;
     expect(two.metadata.deletionTimestamp).toBeUndefined();
     expect(two.metadata.ownerReferences?.map((r) => r.name)).toEqual(['keep']);
-    for (const name of ['by-name', 'rc']) expect(sim.store.get<Pod>('Pod', 'default', name)!.metadata.deletionTimestamp).toBeUndefined();
+    for (const name of ['by-name', 'crd']) expect(sim.store.get<Pod>('Pod', 'default', name)!.metadata.deletionTimestamp).toBeUndefined();
   });
 
   it('cascades: a ReplicaSet whose Deployment is absent goes with its pods', () => {

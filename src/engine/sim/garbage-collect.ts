@@ -41,13 +41,13 @@ export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
 /** The kinds whose objects own others here (and the pods they own), watched for a waiting owner's last dependent. */
-const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Pod'];
+const OWNER_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Pod'];
 
 /** The kinds whose objects have owners here: checked on create for an owner that does not exist. */
 const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'Job', 'ControllerRevision'];
 
-/** The owner kinds the simulation runs: a reference to another kind (a ReplicationController, a custom resource) is never judged absent. */
-const RUN_OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
+/** The owner kinds the simulation runs: a reference to another kind (a custom resource) is never judged absent. */
+const RUN_OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
 
 /**
  * Deletions with a propagation policy. Foreground owners wait here (by uid) until their

@@ -193,7 +193,7 @@ describe('Simulation: commands', () => {
       'pod default/p is already assigned to node "w1"',
       'Error from server (NotFound): pods "ghost" not found',
       'replicas: Invalid value: -1: must be a whole number ≥ 0',
-      'scale: kind "DaemonSet" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)',
+      'scale: kind "DaemonSet" cannot be scaled (use Deployment, ReplicaSet, StatefulSet or ReplicationController)',
       'Error from server (NotFound): deployments.apps "ghost" not found',
       'The Deployment "web" is invalid: spec.replicas: Invalid value: 1000000000: the playground holds at most 100000',
       'Error from server (NotFound): nodes "ghost" not found',

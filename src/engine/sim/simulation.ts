@@ -64,10 +64,10 @@ export class LoadError extends Error {
 }
 
 /** Kinds created first when loading, so that later objects find them (priority classes, owners). */
-const LOAD_ORDER = ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
+const LOAD_ORDER = ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'Node', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
 /** Podscape and scheduler configuration objects: read by the scenario layer, never stored. */
 const NOT_STORED = new Set(['Scenario', 'KubeSchedulerConfiguration']);
-const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
 const isExplainer = (c: Component): c is Component & Pick<SchedulerComponent, 'explain'> => typeof (c as { explain?: unknown }).explain === 'function';
 const isPowerAware = (c: unknown): c is PowerAware => isObj(c) && typeof (c as { onPower?: unknown }).onPower === 'function';
@@ -313,7 +313,7 @@ export class Simulation {
         return ok(`pod/${c.name} bound to node/${c.node}`);
       }
       case 'scale': {
-        if (!SCALABLE.includes(c.kind)) return { ok: false, error: `scale: kind "${c.kind}" cannot be scaled (use Deployment, ReplicaSet or StatefulSet)` };
+        if (!SCALABLE.includes(c.kind)) return { ok: false, error: `scale: kind "${c.kind}" cannot be scaled (use Deployment, ReplicaSet, StatefulSet or ReplicationController)` };
         const obj = this.store.get<Workload>(c.kind, c.namespace, c.name);
         if (!obj) return notFound(c.kind, c.name);
         if (!isObj(obj.spec)) return { ok: false, error: `${kubectlRef(c.kind, c.name)} has no spec` };

@@ -21,7 +21,7 @@ const unset = (v: unknown) => v === undefined || v === null;
 type Spec = Record<string, unknown>;
 
 /** Workload kinds with spec defaults. */
-const DEFAULTED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+const DEFAULTED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'ReplicationController']);
 
 /** Feature gates that change a workload's stored spec (absent: off, as in v1.36). */
 export interface WorkloadGates {
@@ -33,6 +33,7 @@ export function admitWorkload(obj: KubeObject, storedSpec?: unknown, gates: Work
   const kind = obj.kind!;
   if (!DEFAULTED.has(kind)) return;
   const spec = (obj as { spec?: unknown }).spec;
+  if (kind === 'ReplicationController') defaultRcLabels(obj, spec);
   // A status write carries the stored spec itself.
   if (!isObj(spec) || spec === storedSpec) return;
   let next = defaulted(kind, spec, gates);
@@ -42,6 +43,33 @@ export function admitWorkload(obj: KubeObject, storedSpec?: unknown, gates: Work
   if (next === spec) return;
   // An update whose spec, once defaulted, is the stored one keeps the stored object (handlers compare specs by identity).
   (obj as { spec?: unknown }).spec = isObj(storedSpec) && deepEqual(next, storedSpec) ? storedSpec : next;
+}
+
+/** The template's labels when it has any (SetDefaults_ReplicationController reads them). */
+function templateLabels(spec: unknown): Record<string, unknown> | undefined {
+  if (!isObj(spec) || !isObj(spec.template) || !isObj(spec.template.metadata) || !isObj(spec.template.metadata.labels)) return undefined;
+  const labels = spec.template.metadata.labels;
+  return Object.keys(labels).length > 0 ? labels : undefined;
+}
+
+/** core/v1 SetDefaults_ReplicationController: an empty selector becomes the template's labels; replicas 1. */
+function rcDefaults(spec: Spec): Spec {
+  const labels = templateLabels(spec);
+  const emptySelector = !isObj(spec.selector) || Object.keys(spec.selector).length === 0;
+  if (!unset(spec.replicas) && (!emptySelector || labels === undefined)) return spec;
+  const next: Spec = { ...spec };
+  if (unset(next.replicas)) next.replicas = 1;
+  if (emptySelector && labels !== undefined) next.selector = { ...labels };
+  return next;
+}
+
+/** SetDefaults_ReplicationController's other half: an RC without labels gets its template's. */
+function defaultRcLabels(obj: KubeObject, spec: unknown): void {
+  const labels = templateLabels(spec);
+  const meta = obj.metadata;
+  if (labels === undefined || (isObj(meta.labels) && Object.keys(meta.labels).length > 0)) return;
+  // In place: the store holds this metadata object (it adds the uid and timestamps to it next).
+  meta.labels = { ...(labels as Record<string, string>) };
 }
 
 function maxUnavailableOf(spec: unknown): unknown {
@@ -62,6 +90,8 @@ export function defaulted(kind: string, spec: Spec, gates: WorkloadGates = {}): 
       return deploymentDefaults(spec);
     case 'ReplicaSet':
       return unset(spec.replicas) ? { ...spec, replicas: 1 } : spec;
+    case 'ReplicationController':
+      return rcDefaults(spec);
     case 'DaemonSet':
       return daemonSetDefaults(spec);
     case 'StatefulSet':

@@ -200,7 +200,7 @@ export function createDaemonSetController(): Component {
     trimHistory(ctx, current, revision, live, true);
     const status = calculateStatus(current, templateOf(current), nodes, nodeToDaemonPods(pods), hash, ctx.clock.now);
     if (!deepEqual(current.status, status)) ctx.store.update<DaemonSet>({ ...current, status });
-    if (failed) queue.retry(key);
+    if (failed) queue.enqueueRateLimited(key);
     else {
       queue.forget(key);
       if (again) queue.enqueue(key);

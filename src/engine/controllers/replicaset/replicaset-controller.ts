@@ -26,6 +26,33 @@ import { statusOf, withReplicaFailure } from './replicaset-status';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 
+/**
+ * The kind a controller built here manages: upstream runs the ReplicationController through the
+ * ReplicaSet controller's code with a conversion adapter (pkg/controller/replication), so the
+ * same sync serves both; only these differ.
+ */
+export interface ReplicaKind {
+  readonly kind: 'ReplicaSet' | 'ReplicationController';
+  readonly apiVersion: string;
+  /** The component: its event source and queue label. */
+  readonly component: string;
+  /** The object's selector, compiled. */
+  selector(obj: ReplicaSet): Selector;
+  /** Whether syncs may count pods from the PodLedger (pod-ledger.ts) instead of listing them. */
+  readonly counted: boolean;
+  /** Whether the status has terminatingReplicas (the ReplicationController's v1 status has not). */
+  readonly terminatingReplicas: boolean;
+}
+
+export const REPLICA_SET_KIND: ReplicaKind = {
+  kind: 'ReplicaSet',
+  apiVersion: 'apps/v1',
+  component: REPLICASET_CONTROLLER,
+  selector: (rs) => compileSelector(rs.spec.selector),
+  counted: true,
+  terminatingReplicas: true,
+};
+
 /** Upstream's --concurrent burst: at most this many creates or deletes per sync. */
 const BURST_REPLICAS = 500;
 
@@ -103,13 +130,17 @@ export function samePodForSync(a: Pod, b: Pod): boolean {
 const isTerminalPhase = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 
-export function createReplicaSetController(): Component {
+export function createReplicaSetController(rk: ReplicaKind = REPLICA_SET_KIND): Component {
   let ctx!: SimContext;
   let queue!: SyncQueue;
   const orphans = new OrphanIndex('Pod');
-  const ledger = new PodLedger();
+  const ledger = rk.counted ? new PodLedger() : undefined;
+  const KIND = rk.kind;
+  const SOURCE = rk.component;
 
-  const selectorOf = (rs: ReplicaSet) => compileSelector(rs.spec.selector);
+  const selectorOf = rk.selector;
+  /** Whether the ledger holds every write (never, without one: syncs then list and look up). */
+  const ledgerCurrent = () => ledger !== undefined && ledger.current(ctx.store);
   /** The API server's error of this sync's refused create (manageReplicasErr), for ReplicaFailure. */
   let createError: string | undefined;
 
@@ -118,8 +149,8 @@ export function createReplicaSetController(): Component {
     return claim<Pod>(ctx, {
       kind: 'Pod',
       owner: rs,
-      ownerApiVersion: 'apps/v1',
-      ownerKind: 'ReplicaSet',
+      ownerApiVersion: rk.apiVersion,
+      ownerKind: KIND,
       selector: selectorOf(rs),
       orphans,
     });
@@ -155,7 +186,7 @@ export function createReplicaSetController(): Component {
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
       const gone = podsToDelete(active, relatedPods(rs, all), n, ctx.clock.now);
-      for (const pod of gone) deleteOwnedPod(ctx, rs, pod, REPLICASET_CONTROLLER);
+      for (const pod of gone) deleteOwnedPod(ctx, rs, pod, SOURCE);
       const deleted = new Set(gone);
       const pods: Pod[] = [];
       for (const p of all) {
@@ -173,9 +204,9 @@ export function createReplicaSetController(): Component {
    */
   function createReplicas(rs: ReplicaSet, n: number, into: Pod[]): boolean {
     return slowStartBatch(n, () => {
-      const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, 'apps/v1', 'ReplicaSet'));
+      const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, rk.apiVersion, KIND));
       pod.metadata.generateName = `${rs.metadata.name}-`;
-      const created = createPodOrError(ctx, rs, pod, REPLICASET_CONTROLLER, true);
+      const created = createPodOrError(ctx, rs, pod, SOURCE, true);
       if (typeof created === 'string') {
         createError ??= created;
         return false;
@@ -192,7 +223,7 @@ export function createReplicaSetController(): Component {
    * otherwise, for the reference path.
    */
   function countedSync(rs: ReplicaSet): { status: ReplicaSetStatus; current: ReplicaSet; pods?: Pod[]; capped: boolean; failed: boolean } | undefined {
-    if (rs.metadata.deletionTimestamp || rs.spec.minReadySeconds || !ledger.current(ctx.store)) return undefined;
+    if (ledger === undefined || rs.metadata.deletionTimestamp || rs.spec.minReadySeconds || !ledger.current(ctx.store)) return undefined;
     const uid = rs.metadata.uid ?? '';
     const selector = selectorOf(rs);
     const template = templateSelector(rs.spec.template?.metadata?.labels);
@@ -218,7 +249,7 @@ export function createReplicaSetController(): Component {
       if (template.matches(p.metadata.labels)) labeled++;
       if (isPodReady(p)) ready++;
     }
-    return { status: statusOf(current, active, labeled, ready, ready, terminating), current, capped, failed };
+    return { status: statusOf(current, active, labeled, ready, ready, rk.terminatingReplicas ? terminating : undefined), current, capped, failed };
   }
 
   /** Whether claim would adopt an orphan. */
@@ -248,7 +279,7 @@ export function createReplicaSetController(): Component {
         if (isPodAvailable(p, minReady, now)) available++;
       }
     }
-    return statusOf(rs, replicas, fullyLabeled, ready, available, terminating);
+    return statusOf(rs, replicas, fullyLabeled, ready, available, rk.terminatingReplicas ? terminating : undefined);
   }
 
   /**
@@ -256,11 +287,11 @@ export function createReplicaSetController(): Component {
    * events while this controller has seen every write (the ledger's count), else the store's.
    */
   function syncingReplicaSet(ns: string, name: string): ReplicaSet | undefined {
-    if (SLOT_OBJECTS.enabled && ledger.current(ctx.store)) {
+    if (SLOT_OBJECTS.enabled && ledgerCurrent()) {
       const rs = queue.currentLatest() as ReplicaSet | undefined;
       if (rs !== undefined) return rs;
     }
-    return ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
+    return ctx.store.get<ReplicaSet>(KIND, ns, name);
   }
 
   function sync(key: string): void {
@@ -282,7 +313,7 @@ export function createReplicaSetController(): Component {
     }
     status = withReplicaFailure(status, createError, ctx.timestamp());
     if (!deepEqual(current.status, status)) ctx.store.update<ReplicaSet>({ ...current, status });
-    if (result.failed) queue.retry(key);
+    if (result.failed) queue.enqueueRateLimited(key);
     else {
       queue.forget(key);
       if (result.capped) queue.enqueue(key);
@@ -309,8 +340,8 @@ export function createReplicaSetController(): Component {
   function unseenChange(slot: SlotView, ns: string, name: string, old: Pod, pod: Pod): boolean {
     // The pod test first: it needs no lookup, and most updates in a recovery fail it (Ready, deletion).
     if (!SETTLED_POD_UPDATES.skip || !samePodForSync(old, pod) || slot.pending) return false;
-    const remembered = SLOT_OBJECTS.enabled && slot.latest !== undefined && ledger.current(ctx.store);
-    const rs = remembered ? (slot.latest as ReplicaSet) : ctx.store.get<ReplicaSet>('ReplicaSet', ns, name);
+    const remembered = SLOT_OBJECTS.enabled && slot.latest !== undefined && ledgerCurrent();
+    const rs = remembered ? (slot.latest as ReplicaSet) : ctx.store.get<ReplicaSet>(KIND, ns, name);
     return rs === undefined || !rs.spec.minReadySeconds;
   }
 
@@ -332,7 +363,7 @@ export function createReplicaSetController(): Component {
     const pod = e.object as Pod;
     const ns = pod.metadata.namespace ?? 'default';
     const ref = controllerRef(pod);
-    if (ref?.kind === 'ReplicaSet') {
+    if (ref?.kind === KIND) {
       const slot = slotOf(owned, ns, ref.name);
       // A sync's own creates, deletes and adoptions are already counted in the status it writes.
       if (!queue.isSyncingView(slot)) {
@@ -341,38 +372,38 @@ export function createReplicaSetController(): Component {
     }
     if (e.type === 'MODIFIED' && e.old) {
       const oldRef = controllerRef(e.old);
-      if (oldRef?.kind === 'ReplicaSet' && oldRef.name !== ref?.name) {
+      if (oldRef?.kind === KIND && oldRef.name !== ref?.name) {
         const key = `${ns}/${oldRef.name}`;
         if (!queue.isSyncing(key)) queue.enqueue(key);
       }
     }
     // An orphan wakes up every ReplicaSet that could adopt it.
     if (!ref && e.type !== 'DELETED' && !pod.metadata.deletionTimestamp) {
-      for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet', ns)) {
+      for (const rs of ctx.store.list<ReplicaSet>(KIND, ns)) {
         if (selectorOf(rs).matches(pod.metadata.labels)) queue.enqueue(keyOf(rs));
       }
     }
   }
 
   function onEvent(e: WatchEvent): void {
-    const owned = ledger.observe(e);
+    const owned = ledger?.observe(e);
     if (e.kind === 'Pod') {
       orphans.observe(e);
       onPodEvent(e, owned);
-    } else if (e.kind === 'ReplicaSet') {
+    } else if (e.kind === KIND) {
       // Our own status writes change nothing we act on.
       queue.follow(keyOf(e.object), e);
     }
   }
 
   return {
-    name: REPLICASET_CONTROLLER,
+    name: SOURCE,
     start(c: SimContext): void {
       ctx = c;
-      queue = new SyncQueue(ctx.clock, REPLICASET_CONTROLLER, sync);
+      queue = new SyncQueue(ctx.clock, SOURCE, sync);
       for (const p of ctx.store.list<Pod>('Pod')) orphans.observe({ type: 'ADDED', kind: 'Pod', object: p });
-      ledger.start(ctx.store);
-      for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) queue.enqueueLatest(keyOf(rs), rs);
+      ledger?.start(ctx.store);
+      for (const rs of ctx.store.list<ReplicaSet>(KIND)) queue.enqueueLatest(keyOf(rs), rs);
       ctx.store.watch(onEvent);
     },
   };

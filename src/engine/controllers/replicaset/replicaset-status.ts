@@ -23,14 +23,17 @@ export function withReplicaFailure(status: ReplicaSetStatus, error: string | und
   return status;
 }
 
-export function statusOf(rs: ReplicaSet, replicas: number, fullyLabeled: number, ready: number, available: number, terminating: number): ReplicaSetStatus {
-  return {
+/** `terminating` undefined: a status without terminatingReplicas (a ReplicationController's, core/v1). */
+export function statusOf(rs: ReplicaSet, replicas: number, fullyLabeled: number, ready: number, available: number, terminating: number | undefined): ReplicaSetStatus {
+  const status: ReplicaSetStatus = {
     ...(rs.status ?? {}),
     replicas,
     fullyLabeledReplicas: fullyLabeled,
     readyReplicas: ready,
     availableReplicas: available,
-    terminatingReplicas: terminating,
+    terminatingReplicas: terminating ?? 0,
     observedGeneration: generationOf(rs),
   };
+  if (terminating === undefined) delete (status as { terminatingReplicas?: number }).terminatingReplicas;
+  return status;
 }

@@ -1,8 +1,11 @@
 /**
- * A workload controller's work queue on the virtual clock, in the spirit of
- * client-go's rate-limited delaying workqueue: a key waits at most once, at
- * its earliest requested time, so many watch events about one owner at one
- * virtual instant cause one sync. Keys sync in the order they became due.
+ * A workload controller's work queue on the virtual clock, as client-go's rate-limited
+ * delaying workqueue (util/workqueue queue.go, delaying_queue.go): a key is in the queue at
+ * most once (many watch events about one owner at one virtual instant cause one sync), and
+ * separately waits at most once for a delayed add (AddAfter, AddRateLimited) at the earliest
+ * time asked. A direct add does not cancel that wait: the delayed add still comes at its time
+ * (folded into the queued add when the key is still queued then). Keys sync in the order they
+ * became due.
  */
 import { ClockError } from '../../clock/virtual-clock';
 import { formatDuration } from '../../clock/time';
@@ -51,8 +54,16 @@ export const SYNC_RUNAWAY = { max: MAX_SYNCS_PER_KEY_PER_INSTANT };
 
 /** One key's state: kept for good once queued (a stuck Deployment re-queues ten times a second). */
 class Slot {
-  /** The virtual time its one pending sync is due; NOT_DUE when none is queued. */
+  /**
+   * The virtual time its next sync is due; NOT_DUE when none is queued. At or before the
+   * clock's now it is client-go's queued (dirty) add; later, the delayed add waiting.
+   */
   due = NOT_DUE;
+  /**
+   * A delayed add waiting while the key is also queued now (`due` at or before now): the
+   * sync at `due` makes it `due` (its timer is already scheduled). NOT_DUE: none.
+   */
+  later = NOT_DUE;
   /** Consecutive failed syncs, for the retry backoff. */
   failures = 0;
   /**
@@ -172,9 +183,10 @@ export class SyncQueue {
   }
 
   /**
-   * Queues `key` to sync `delay` ms from now (0: later at this same instant,
-   * after the work already queued). A key already due no later than that is
-   * left as it is; one due later is moved earlier (AddAfter semantics).
+   * Queues `key` to sync `delay` ms from now (0: Add, later at this same instant, after the
+   * work already queued; more: AddAfter). An Add of a key already queued does nothing; an Add
+   * of a key waiting for a delayed add queues it and keeps the wait. An AddAfter of a waiting
+   * key keeps the earlier time; of a queued key, it waits beside the queued add.
    */
   enqueue(key: string, delay = 0): void {
     this.enqueueSlot(this.slot(key), delay);
@@ -183,8 +195,22 @@ export class SyncQueue {
   private enqueueSlot(slot: Slot, delay: number, now = this.clock.now): void {
     const at = now + Math.max(0, delay);
     const prev = slot.due;
-    if (prev <= at) return;
-    slot.due = at;
+    if (prev <= at) {
+      // Queued now (not waiting) and asked for later: wait beside it, at the earliest time asked.
+      if (prev > now || at === prev || slot.later <= at) return;
+      slot.later = at;
+    } else if (at > now || prev === NOT_DUE) {
+      // Nothing queued, or a wait moved earlier (the superseded timer finds its time gone).
+      slot.due = at;
+    } else {
+      // An Add while a delayed add waits: queued now, and the wait stays.
+      slot.later = prev;
+      slot.due = at;
+    }
+    this.schedule(slot, at);
+  }
+
+  private schedule(slot: Slot, at: number): void {
     if (this.lane !== undefined) {
       this.lane.at(at, slot);
       return;
@@ -261,7 +287,8 @@ export class SyncQueue {
     if (slot.due !== at) return true;
     const quiet = this.quiet;
     if (quiet === undefined || !QUICK_QUIET.enabled || !quiet(slot.key)) return false;
-    slot.due = NOT_DUE;
+    slot.due = slot.later;
+    slot.later = NOT_DUE;
     slot.failures = 0;
     this.rateLimited(slot, at);
     return true;
@@ -278,7 +305,9 @@ export class SyncQueue {
   private run(slot: Slot, at: number): void {
     // A timer superseded by an earlier enqueue of the same key does nothing.
     if (slot.due !== at) return;
-    slot.due = NOT_DUE;
+    // A delayed add waiting beside this one now waits alone (its timer is scheduled).
+    slot.due = slot.later;
+    slot.later = NOT_DUE;
     if (at !== slot.ranAt) {
       slot.ranAt = at;
       slot.ranTimes = 1;
