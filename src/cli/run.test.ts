@@ -274,6 +274,31 @@ data: {__proto__: "x", constructor: "y"}
     }
   });
 
+  it('--output state quotes strings kubectl would read as booleans (a bound volume\'s "yes" annotations)', () => {
+    const g = file('yes.yaml', `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv-1}
+spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], storageClassName: "", hostPath: {path: /data}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: claim, namespace: default}
+spec: {accessModes: [ReadWriteOnce], storageClassName: "", resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: flags, namespace: default}
+data: {a: "yes", b: "on"}
+`);
+    const r = cli('run', g, '--until', '30s', '--output', 'state');
+    expect(r.code).toBe(0);
+    // kubectl's YAML reader follows YAML 1.1, where a plain yes or on is a boolean.
+    const items = parse(r.out, { version: '1.1' }).items as { kind: string; data?: object; metadata: { annotations?: Record<string, unknown> } }[];
+    expect(items.find((o) => o.kind === 'ConfigMap')?.data).toEqual({ a: 'yes', b: 'on' });
+    const claim = items.find((o) => o.kind === 'PersistentVolumeClaim');
+    expect(claim?.metadata.annotations?.['pv.kubernetes.io/bind-completed']).toBe('yes');
+  });
+
   it('apiTimes copies a __proto__ key as data', () => {
     const copy = apiTimes(JSON.parse('{"spec": {"__proto__": {"lastTransitionTime": "2026-01-01T00:00:01.5Z"}}}') as object);
     expect(JSON.stringify(copy)).toBe('{"spec":{"__proto__":{"lastTransitionTime":"2026-01-01T00:00:01Z"}}}');

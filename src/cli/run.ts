@@ -3,7 +3,6 @@
  * the whole simulated cluster (controllers, kubelets, node lifecycle,
  * scheduler) playing a scenario's timeline on the virtual clock.
  */
-import { stringify } from 'yaml';
 import { formatDuration } from '../engine/clock/time';
 import type { KubeObject } from '../engine/model/types';
 import { DurationOverflowError, parseDuration } from '../engine/sim/config';
@@ -14,6 +13,7 @@ import { setOwn } from '../engine/store/clone';
 import { ManifestError, type Manifests } from '../scenario/parse';
 import { readScenario } from '../scenario/scenario';
 import { kubectlStream } from '../scenario/kubectl-stream';
+import { toYaml } from '../scenario/export/yaml-out';
 
 export type RunOutput = 'events' | 'state' | 'json';
 export const RUN_OUTPUTS: readonly RunOutput[] = ['events', 'state', 'json'];
@@ -222,7 +222,11 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === n - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length))).join('').trimEnd()).join('\n');
 }
 
-/** The objects as a YAML `List`, as `kubectl get … -o yaml` prints several objects. */
+/**
+ * The objects as a YAML `List`, as `kubectl get … -o yaml` prints several objects. Strings kubectl
+ * would read as another type (`yes`, `on`, `1_000`) are quoted, and shared objects are written out
+ * in full rather than as YAML aliases.
+ */
 export function stateYaml(objects: readonly KubeObject[]): string {
-  return stringify({ apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } }, { lineWidth: 0 }).trimEnd();
+  return toYaml({ apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } }).trimEnd();
 }
