@@ -56,6 +56,29 @@ describe('scale up under load, then down after the 300 s window (hpa32-load.yaml
   });
 });
 
+describe('a ReplicationController as the scale target (hpa32-load.yaml with web as an RC)', () => {
+  // The same load as a v1 ReplicationController: its scale subresource and equality selector
+  // (`selector: {app: web}`) give the HPA the same pods, so the same sizes at the same syncs.
+  const asRc = (t: string) =>
+    t
+      .replace(/apiVersion: apps\/v1\n(\s*)kind: Deployment/g, 'apiVersion: v1\n$1kind: ReplicationController')
+      .replace(/selector: \{ matchLabels: \{ app: web \} \}/g, 'selector: { app: web }')
+      .replace('scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }', 'scaleTargetRef: { apiVersion: v1, kind: ReplicationController, name: web }');
+  it('scales the RC 1 → 2 → 6 → 10 and back to 3 after the window, as for a Deployment', () => {
+    const d = runEdited('hpa32-load.yaml', asRc, '10m');
+    expect(obj(d, 'Deployment', 'web')).toBeUndefined();
+    expect(rescales(d).map(([t, m]) => [t, String(m).slice(0, 12)])).toEqual([
+      [15, 'New size: 2;'],
+      [30, 'New size: 6;'],
+      [60, 'New size: 10'],
+      [465, 'New size: 3;'],
+    ]);
+    expect((obj(d, 'ReplicationController', 'web')!.spec as { replicas: number }).replicas).toBe(3);
+    expect(d.objects.filter((o) => o.kind === 'Pod' && !o.metadata.deletionTimestamp)).toHaveLength(3);
+    expect(st(d).currentMetrics[0].resource!.current.averageUtilization).toBe(50);
+  });
+});
+
 describe('HPA and a node kill (hpa32-node-kill.yaml)', () => {
   it('pods on the dead node have no metrics: counted at 0 on a scale-up, so 4 live pods at 100 % average 50 % and the HPA holds 8', () => {
     const before = run('hpa32-node-kill.yaml', '2m50s');

@@ -2,7 +2,7 @@
  * Mirrors upstream's horizontal-pod-autoscaler controller (pkg/controller/podautoscaler/
  * horizontal.go): every 15 s (--horizontal-pod-autoscaler-sync-period; the first sync 15 s
  * after the HPA appears, as its rate-limited queue does) it reads the target's scale
- * (Deployment, ReplicaSet or StatefulSet spec.replicas and selector), computes a replica count
+ * (Deployment, ReplicaSet, StatefulSet or ReplicationController spec.replicas and selector), computes a replica count
  * for each Resource metric (replica-calculator.ts, samples from usage.ts), takes the largest,
  * applies `behavior` (behavior.ts) and min/max, writes spec.replicas of the target, and records
  * status (currentReplicas, desiredReplicas, currentMetrics, lastScaleTime, the AbleToScale,
@@ -33,11 +33,19 @@ const SCALABLE: Record<string, { group: string; resource: string }> = {
   Deployment: { group: 'apps', resource: 'deployments.apps' },
   ReplicaSet: { group: 'apps', resource: 'replicasets.apps' },
   StatefulSet: { group: 'apps', resource: 'statefulsets.apps' },
+  ReplicationController: { group: '', resource: 'replicationcontrollers' },
 };
 /** Kinds the API serves without a scale subresource. */
 const NO_SCALE: Record<string, string> = { DaemonSet: 'apps', Job: 'batch', CronJob: 'batch', Pod: '', Node: '', Service: '', ConfigMap: '' };
 
-type Workload = KubeObject & { spec: { replicas?: number; selector?: LabelSelector } };
+type Workload = KubeObject & { spec: { replicas?: number; selector?: LabelSelector | Record<string, string> } };
+
+/** The target's pod selector: a ReplicationController's is a plain label map (equality only). */
+function targetSelector(target: Workload): LabelSelector | undefined {
+  const sel = target.spec.selector;
+  if (target.kind === 'ReplicationController') return { matchLabels: (sel ?? {}) as Record<string, string> };
+  return sel as LabelSelector | undefined;
+}
 
 class ScaleError extends Error {}
 
@@ -108,7 +116,7 @@ export function createHorizontalPodAutoscalerController(): Component {
   /** computeReplicasForMetrics: the largest proposal; -1 when every metric failed, or some did and the rest would scale down. */
   function computeMetrics(hpa: HorizontalPodAutoscaler, target: Workload, current: number, conditions: HpaCondition[], now: string): { replicas: number; metric: string; statuses: MetricStatus[]; error?: string } {
     const specs = metricsOf(hpa);
-    const selector = labelSelectorAsSelector(target.spec.selector);
+    const selector = labelSelectorAsSelector(targetSelector(target));
     const pods = ctx.store.list<Pod>('Pod', hpa.metadata.namespace ?? 'default').filter((p) => selector.matches(p.metadata.labels));
     const statuses: MetricStatus[] = specs.map(() => ({ type: '' }));
     let replicas = 0;

@@ -5,7 +5,7 @@
  *
  * - on a pod (or its template): `podscape.dev/cpu-usage: "400m"` (each container uses 400m) or
  *   `"app=400m,sidecar=10m"` (per container), like `podscape.dev/memory-usage`;
- * - on the scale target (Deployment, ReplicaSet, StatefulSet metadata): `podscape.dev/cpu-load:
+ * - on the scale target (Deployment, ReplicaSet, StatefulSet, ReplicationController metadata): `podscape.dev/cpu-load:
  *   "2"` / `podscape.dev/memory-load: "1Gi"`, the workload's total usage, shared evenly by its
  *   Ready pods that have no usage annotation of their own (a pod's own annotation wins).
  *
