@@ -53,10 +53,16 @@ describe('reasonWords: a filter reason in numbers and plain words', () => {
     expect(reasonWords("node(s) had untolerated taint {gpu: yes}", pod, tainted)).toBeNull();
   });
 
+  it('explains the two volume reasons', () => {
+    expect(reasonWords('node(s) had volume node affinity conflict', pod, node())).toMatch(/bound to a PersistentVolume that only other nodes can reach/);
+    expect(reasonWords("node(s) didn't find available persistent volumes to bind", pod, node())).toMatch(/^no free PersistentVolume usable from here matches a claim/);
+  });
+
   it('explains a cordon and a selector mismatch, and leaves other reasons alone', () => {
     expect(reasonWords('node(s) were unschedulable', pod, node({ unschedulable: true }))).toBe('cordoned: spec.unschedulable is true');
     expect(reasonWords("node(s) didn't match Pod's node affinity/selector", pod, node())).toBe('its labels do not match the pod’s nodeSelector or required node affinity');
-    expect(reasonWords('node(s) had volume node affinity conflict', pod, node())).toBeNull();
+    expect(reasonWords('node(s) had untolerated taint(s)', pod, node())).toBeNull();
+    expect(reasonWords('node(s) had no available volume zone', pod, node())).toBeNull();
     expect(reasonWords('Insufficient cpu', pod, undefined)).toBeNull();
   });
 });

@@ -45,6 +45,10 @@ export function reasonWords(reason: string, pod: { requests: Pick<ResourceAmount
       return 'cordoned: spec.unschedulable is true';
     case "node(s) didn't match Pod's node affinity/selector":
       return 'its labels do not match the pod’s nodeSelector or required node affinity';
+    case 'node(s) had volume node affinity conflict':
+      return 'a claim of the pod is bound to a PersistentVolume that only other nodes can reach (the volume’s node affinity)';
+    case "node(s) didn't find available persistent volumes to bind":
+      return 'no free PersistentVolume usable from here matches a claim of the pod (size, access modes, storage class), and none can be provisioned here';
     default:
       return null;
   }
