@@ -32,10 +32,12 @@ describe('owners an import leaves out', () => {
     });
     const rs = { kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default' } };
     expect(missingOwners([rs, pod('a', { kind: 'ReplicaSet', name: 'web-1' }), pod('b')])).toEqual([]);
-    // Same name, other namespace: missing. A ReplicationController or a custom owner: not ours. Not the controller: not an owner that makes pods.
-    expect(missingOwners([rs, pod('c', { kind: 'ReplicaSet', name: 'web-1' }, 'other'), pod('d', { kind: 'ReplicationController', name: 'legacy' }), pod('e', { kind: 'Job', name: 'j', controller: false })])).toEqual([
+    // Same name, other namespace: missing. A custom owner: not ours. Not the controller: not an owner that makes pods.
+    expect(missingOwners([rs, pod('c', { kind: 'ReplicaSet', name: 'web-1' }, 'other'), pod('d', { kind: 'Widget', name: 'legacy' }), pod('e', { kind: 'Job', name: 'j', controller: false })])).toEqual([
       { kind: 'ReplicaSet', namespace: 'other', name: 'web-1', dependents: ['Pod/c'] },
     ]);
+    // A ReplicationController is run since round 32: the collector deletes pods naming an absent one.
+    expect(missingOwners([pod('f', { kind: 'ReplicationController', name: 'legacy' })])).toEqual([{ kind: 'ReplicationController', namespace: 'default', name: 'legacy', dependents: ['Pod/f'] }]);
     // A Job whose CronJob is absent: the garbage collector deletes it (round 31 runs CronJobs).
     const job = { kind: 'Job', metadata: { name: 'nightly-29453761', namespace: 'default', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', controller: true }] } };
     expect(missingOwners([job as never])).toEqual([{ kind: 'CronJob', namespace: 'default', name: 'nightly', dependents: ['Job/nightly-29453761'] }]);

@@ -9,8 +9,8 @@
 import type { KubeObject } from '../engine/model/types';
 import type { MissingOwner } from '../protocol/engine-api';
 
-/** The owner kinds the simulation runs; a missing ReplicationController or custom owner changes nothing here. */
-const OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+/** The owner kinds the simulation runs; a missing custom owner changes nothing here. */
+const OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const namespaceOf = (o: KubeObject) => o.metadata.namespace ?? 'default';

@@ -57,6 +57,14 @@ describe('import errors name the document, line and field', () => {
     expect(kinds).not.toContain('LimitRange');
   });
 
+  it('HorizontalPodAutoscaler and ReplicationController are simulated (round 32 controllers), so the notice does not call them kept-only', () => {
+    const text = `${kubectlGetAll}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: default}\nspec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, maxReplicas: 3}\n---\napiVersion: v1\nkind: ReplicationController\nmetadata: {name: old, namespace: default}\nspec: {replicas: 1, selector: {app: old}, template: {metadata: {labels: {app: old}}, spec: {containers: [{name: c, image: nginx}]}}}\n`;
+    const kinds = importScenario(text, 'dump.yaml').unsupported.map((u) => u.kind);
+    expect(kinds).not.toContain('HorizontalPodAutoscaler');
+    expect(kinds).not.toContain('ReplicationController');
+    expect(kinds).toContain('Service');
+  });
+
   it('a custom resource named like a kind Podscape simulates (a Volcano Job) is refused, not simulated as the built-in one', () => {
     const volcano = `${kubectlGetAll}\n---\napiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata: {name: train}\nspec: {minAvailable: 2, tasks: []}\n`;
     const line = volcano.split('\n').length - 3;
