@@ -14,11 +14,10 @@
  */
 import type { Container, Pod } from '../model/types';
 import { parseQuantity } from '../model/quantity';
-import { annotationsOf, type AnnotationProblem } from './exit-annotations';
+import type { AnnotationProblem } from './exit-annotations';
+import { amountsByContainer, validateAmountsAnnotation, type AmountUnit } from './container-amounts';
 
 export const MEMORY_USAGE_ANNOTATION = 'podscape.dev/memory-usage';
-
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Bytes of a memory quantity, or undefined when it does not parse or is negative. */
 export function memoryBytes(raw: unknown): number | undefined {
@@ -31,36 +30,14 @@ export function memoryBytes(raw: unknown): number | undefined {
   }
 }
 
-/** The annotation's value read: one amount for every container, or amounts by container name; a reason when it is invalid. */
-function parseUsage(raw: string): { all?: number; each?: Map<string, number>; error?: string } {
-  if (!raw.includes('=')) {
-    const all = memoryBytes(raw.trim());
-    return all === undefined ? { error: 'must be a memory quantity such as "300Mi", or name=quantity pairs such as "app=300Mi,sidecar=20Mi"' } : { all };
-  }
-  const each = new Map<string, number>();
-  for (const part of raw.split(',')) {
-    const eq = part.indexOf('=');
-    const name = part.slice(0, eq).trim();
-    const amount = eq < 0 ? undefined : memoryBytes(part.slice(eq + 1).trim());
-    if (eq < 0 || !NAME.test(name) || amount === undefined) return { error: `${JSON.stringify(part.trim())} is not a name=quantity pair such as "app=300Mi"` };
-    if (each.has(name)) return { error: `container ${JSON.stringify(name)} is named twice` };
-    each.set(name, amount);
-  }
-  return { each };
-}
+const MEMORY: AmountUnit = { read: (raw) => memoryBytes(raw), resource: 'memory', one: '300Mi', pair: 'app=300Mi', pairs: 'app=300Mi,sidecar=20Mi' };
 
 /**
  * Memory (bytes) each container of the pod uses while it runs, by container name; undefined
  * without the annotation (or with a value validation refuses: such a pod never loads).
  */
 export function memoryUsage(pod: Pod): Map<string, number> | undefined {
-  const raw = pod.metadata.annotations?.[MEMORY_USAGE_ANNOTATION];
-  if (typeof raw !== 'string') return undefined;
-  const u = parseUsage(raw);
-  if (u.error !== undefined) return undefined;
-  const out = new Map<string, number>();
-  for (const c of pod.spec.containers ?? []) out.set(c.name, u.all ?? u.each?.get(c.name) ?? 0);
-  return out;
+  return amountsByContainer(pod, MEMORY_USAGE_ANNOTATION, MEMORY);
 }
 
 /** The container's memory limit in bytes, if it has one. */
@@ -87,9 +64,5 @@ export function overLimit(pod: Pod): string[] {
 
 /** Checks the annotation on one object's (or template's) metadata, as validateExitAnnotations does. */
 export function validateUsageAnnotation(metadata: unknown, at: string): AnnotationProblem[] {
-  const raw = annotationsOf(metadata)?.[MEMORY_USAGE_ANNOTATION];
-  if (raw === undefined) return [];
-  const error = typeof raw === 'string' ? parseUsage(raw).error : 'must be a string';
-  if (error === undefined) return [];
-  return [{ field: `${at}.annotations[${MEMORY_USAGE_ANNOTATION}]`, message: `Invalid value: ${JSON.stringify(raw)}: ${error} (a Podscape simulation annotation)` }];
+  return validateAmountsAnnotation(metadata, at, MEMORY_USAGE_ANNOTATION, MEMORY);
 }

@@ -21,7 +21,7 @@
  */
 import { isObj } from '../model/is-object';
 import { deepClone, deepEqual, getOwn, setOwn } from '../store/clone';
-import type { FieldStrategy, Schema } from './three-way';
+import { interleave, keyOf, type FieldStrategy, type Schema } from './three-way';
 
 type Obj = Record<string, unknown>;
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -164,7 +164,6 @@ const DELETE_PRIMITIVES = '$deleteFromPrimitiveList/';
 const ELEMENT_ORDER = '$setElementOrder/';
 const RETAIN_KEYS = '$retainKeys';
 
-const keyOf = (item: unknown, mergeKey: string): unknown => (mergeKey === '' ? item : isObj(item) ? item[mergeKey] : undefined);
 
 /** Go's `%v` of a patch item, as strategicpatch's merge-key error prints it (`map[image:x]`). */
 function goMap(v: unknown): string {
@@ -257,7 +256,7 @@ function mergeList(have: unknown[], patch: unknown[], field: FieldStrategy): unk
   }
   const patchItems = named.map((k) => out.find((i) => keyOf(i, mergeKey) === k)).filter((i, idx, all) => i !== undefined && all.indexOf(i) === idx);
   const serverOnly = out.filter((i) => !named.includes(keyOf(i, mergeKey)));
-  return interleave(serverOnly, patchItems, have, mergeKey);
+  return interleave(serverOnly, patchItems, have.map((i) => keyOf(i, mergeKey)), mergeKey);
 }
 
 function sortBy(items: unknown[], order: unknown[], mergeKey: string): unknown[] {
@@ -265,21 +264,3 @@ function sortBy(items: unknown[], order: unknown[], mergeKey: string): unknown[]
   return [...items].sort((a, b) => pos(a) - pos(b));
 }
 
-/** strategicpatch's mergeSortedSlice: server-only items slotted among the patch's by stored position. */
-function interleave(serverOnly: unknown[], patched: unknown[], stored: unknown[], mergeKey: string): unknown[] {
-  const index = (x: unknown) => stored.findIndex((s) => deepEqual(keyOf(s, mergeKey), keyOf(x, mergeKey)));
-  const out: unknown[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < serverOnly.length || j < patched.length) {
-    if (i >= serverOnly.length) out.push(patched[j++]);
-    else if (j >= patched.length) out.push(serverOnly[i++]);
-    else {
-      const li = index(serverOnly[i]);
-      const ri = index(patched[j]);
-      if (li >= 0 && ri >= 0 && li < ri) out.push(serverOnly[i++]);
-      else out.push(patched[j++]);
-    }
-  }
-  return out;
-}

@@ -135,7 +135,7 @@ function withoutNulls<T>(v: T): T {
   return out as T;
 }
 
-const keyOf = (item: unknown, mergeKey: string): unknown => (mergeKey === '' ? item : isObj(item) ? item[mergeKey] : undefined);
+export const keyOf = (item: unknown, mergeKey: string): unknown => (mergeKey === '' ? item : isObj(item) ? item[mergeKey] : undefined);
 
 /** A list with a merge strategy: items matched by the merge key (or, for scalars, by value). */
 function mergeList(live: unknown[], original: unknown[] | undefined, modified: unknown[], field: FieldStrategy): unknown[] {
@@ -165,7 +165,7 @@ function mergeList(live: unknown[], original: unknown[] | undefined, modified: u
  * items (in the manifest's order); a server-only item goes first when the live list has it before
  * the next patched item, otherwise the patched item does.
  */
-function interleave(serverOnly: unknown[], patched: unknown[], liveKeys: unknown[], mergeKey: string): unknown[] {
+export function interleave(serverOnly: unknown[], patched: unknown[], liveKeys: unknown[], mergeKey: string): unknown[] {
   const out: unknown[] = [];
   let i = 0;
   let j = 0;

@@ -17,6 +17,7 @@
 import type { KubeObject, Pod } from '../../model/types';
 import { parseQuantity } from '../../model/quantity';
 import { annotationsOf, type AnnotationProblem } from '../../kubelet/exit-annotations';
+import { amountsByContainer, validateAmountsAnnotation, type AmountUnit } from '../../kubelet/container-amounts';
 import { MEMORY_USAGE_ANNOTATION, memoryUsage } from '../../kubelet/memory-usage';
 import { isPodReady } from '../workload/pods';
 
@@ -25,8 +26,6 @@ export const CPU_LOAD_ANNOTATION = 'podscape.dev/cpu-load';
 export const MEMORY_LOAD_ANNOTATION = 'podscape.dev/memory-load';
 
 export type MetricResource = 'cpu' | 'memory';
-
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Milli-units of a non-negative quantity ("400m" → 400, "2" → 2000), undefined when it does not parse or is negative. */
 export function milliOf(raw: unknown): number | undefined {
@@ -39,39 +38,16 @@ export function milliOf(raw: unknown): number | undefined {
   }
 }
 
-/** The cpu-usage annotation read: one amount for each container, or amounts by container name; a reason when invalid. */
-function parseCpuUsage(raw: string): { all?: number; each?: Map<string, number>; error?: string } {
-  if (!raw.includes('=')) {
-    const all = milliOf(raw.trim());
-    return all === undefined ? { error: 'must be a cpu quantity such as "400m", or name=quantity pairs such as "app=400m,sidecar=10m"' } : { all };
-  }
-  const each = new Map<string, number>();
-  for (const part of raw.split(',')) {
-    const eq = part.indexOf('=');
-    const name = part.slice(0, eq).trim();
-    const amount = eq < 0 ? undefined : milliOf(part.slice(eq + 1).trim());
-    if (eq < 0 || !NAME.test(name) || amount === undefined) return { error: `${JSON.stringify(part.trim())} is not a name=quantity pair such as "app=400m"` };
-    if (each.has(name)) return { error: `container ${JSON.stringify(name)} is named twice` };
-    each.set(name, amount);
-  }
-  return { each };
-}
+const CPU: AmountUnit = { read: (raw) => milliOf(raw), resource: 'cpu', one: '400m', pair: 'app=400m', pairs: 'app=400m,sidecar=10m' };
 
 /** The pod's own usage of `resource` in milli-units (sum over its containers), or undefined without its annotation. */
 export function ownUsage(pod: Pod, resource: MetricResource): number | undefined {
-  if (resource === 'memory') {
-    const m = memoryUsage(pod);
-    if (!m) return undefined;
-    let sum = 0;
-    for (const v of m.values()) sum += v * 1000;
-    return sum;
-  }
-  const raw = pod.metadata.annotations?.[CPU_USAGE_ANNOTATION];
-  if (typeof raw !== 'string') return undefined;
-  const u = parseCpuUsage(raw);
-  if (u.error !== undefined) return undefined;
+  const each = resource === 'memory' ? memoryUsage(pod) : amountsByContainer(pod, CPU_USAGE_ANNOTATION, CPU);
+  if (!each) return undefined;
+  // Memory in bytes → milli-units; cpu is read in millicores already.
+  const scale = resource === 'memory' ? 1000 : 1;
   let sum = 0;
-  for (const c of pod.spec.containers ?? []) sum += u.all ?? u.each?.get(c.name) ?? 0;
+  for (const v of each.values()) sum += v * scale;
   return sum;
 }
 
@@ -112,11 +88,7 @@ export function podMetrics(pods: readonly Pod[], resource: MetricResource, targe
 
 /** Checks the cpu-usage annotation on a pod's (or template's) metadata. */
 export function validateCpuUsageAnnotation(metadata: unknown, at: string): AnnotationProblem[] {
-  const raw = annotationsOf(metadata)?.[CPU_USAGE_ANNOTATION];
-  if (raw === undefined) return [];
-  const error = typeof raw === 'string' ? parseCpuUsage(raw).error : 'must be a string';
-  if (error === undefined) return [];
-  return [{ field: `${at}.annotations[${CPU_USAGE_ANNOTATION}]`, message: `Invalid value: ${JSON.stringify(raw)}: ${error} (a Podscape simulation annotation)` }];
+  return validateAmountsAnnotation(metadata, at, CPU_USAGE_ANNOTATION, CPU);
 }
 
 /** Checks the load annotations on a workload's own metadata. */
