@@ -23,6 +23,14 @@ export const PATCH_TYPES = ['strategic', 'merge', 'json'] as const;
 /** kubectl drain --dry-run's strategies besides none (the flag left out). */
 export const DRY_RUN_STRATEGIES = ['client', 'server'] as const;
 
+/** The values each enumerated field type accepts. */
+const ENUM_VALUES: Record<'subcommand' | 'dryrun' | 'patchtype' | 'propagation', readonly string[]> = {
+  subcommand: ROLLOUT_SUBCOMMANDS,
+  dryrun: DRY_RUN_STRATEGIES,
+  patchtype: PATCH_TYPES,
+  propagation: PROPAGATION_POLICIES,
+};
+
 const LABEL_SHAPE = {
   kind: { type: 'kind', required: true },
   namespace: { type: 'namespace', required: false },
@@ -158,35 +166,25 @@ export function checkCommand(raw: unknown, path = '', options: CheckOptions = {}
         else out[key] = v;
         break;
       case 'subcommand':
-        if (typeof v !== 'string' || !(ROLLOUT_SUBCOMMANDS as readonly string[]).includes(v)) {
-          errors.push({ field, message: `Unsupported value: ${JSON.stringify(v)}: supported values: ${ROLLOUT_SUBCOMMANDS.map((p) => `"${p}"`).join(', ')}` });
-        } else out[key] = v;
-        break;
       case 'dryrun':
-        if (typeof v !== 'string' || !(DRY_RUN_STRATEGIES as readonly string[]).includes(v)) {
-          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${DRY_RUN_STRATEGIES.map((p) => `"${p}"`).join(', ')}` });
+      case 'patchtype':
+      case 'propagation': {
+        const allowed: readonly string[] = ENUM_VALUES[type];
+        if (typeof v !== 'string' || !allowed.includes(v)) {
+          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${allowed.map((p) => `"${p}"`).join(', ')}` });
         } else out[key] = v;
         break;
+      }
       case 'patch':
         // kubectl's -p text, or the patch itself (a mapping; a list of operations for --type json).
         if (typeof v !== 'string' && !isObj(v) && !Array.isArray(v)) errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a patch (a JSON string, a mapping or a list)` });
         else out[key] = v;
-        break;
-      case 'patchtype':
-        if (typeof v !== 'string' || !(PATCH_TYPES as readonly string[]).includes(v)) {
-          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${PATCH_TYPES.map((p) => `"${p}"`).join(', ')}` });
-        } else out[key] = v;
         break;
       case 'changes':
         // kubectl label/annotate's arguments: `key=value` sets, `key-` removes.
         if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === '')) {
           errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a non-empty list of key=value or key- strings` });
         } else out[key] = [...(v as string[])];
-        break;
-      case 'propagation':
-        if (typeof v !== 'string' || !(PROPAGATION_POLICIES as readonly string[]).includes(v)) {
-          errors.push({ field, message: `Unsupported value: ${showValue(v)}: supported values: ${PROPAGATION_POLICIES.map((p) => `"${p}"`).join(', ')}` });
-        } else out[key] = v;
         break;
       case 'replicas':
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push({ field, message: `Invalid value: ${showValue(v)}: must be a whole number ≥ 0` });
