@@ -50,7 +50,8 @@ test('resource-quota: scaled past the quota, web is short of pods the pending tr
   await lesson.getByRole('button', { name: 'Next' }).press('Enter');
   await expect(lesson.getByRole('heading', { name: 'Step 2 of 4: Raise the quota' })).toBeVisible();
   await applyHint(page, lesson, 'ResourceQuota compute');
-  await step(page, 25, 2);
+  // Three steps: after step 1's 20 s of refusals the ReplicaSet's next try is about 20 s away.
+  await step(page, 25, 3);
   await expect(lesson.getByRole('heading', { name: 'Goals (1 of 1 done)' })).toBeVisible();
   f = await snapshot(page);
   expect(team(f, 'web-').filter((p) => p.ready)).toHaveLength(6);
@@ -59,7 +60,7 @@ test('resource-quota: scaled past the quota, web is short of pods the pending tr
   await lesson.getByRole('button', { name: 'Next' }).press('Enter');
   await expect(lesson.getByRole('heading', { name: 'Step 3 of 4: A pod that asks for nothing' })).toBeVisible();
   await applyHint(page, lesson, 'Deployment worker');
-  await step(page, 45, 1);
+  await step(page, 55, 1);
   await expect(lesson.getByRole('heading', { name: 'Goals (1 of 1 done)' })).toBeVisible();
   await expect(page.locator('[data-pending-tray] [data-refused-create^="ReplicaSet/team/worker-"]')).toContainText('failed quota: compute: must specify requests.cpu for: worker');
 
@@ -67,7 +68,7 @@ test('resource-quota: scaled past the quota, web is short of pods the pending tr
   await lesson.getByRole('button', { name: 'Next' }).press('Enter');
   await expect(lesson.getByRole('heading', { name: 'Step 4 of 4: A LimitRange fills in the requests' })).toBeVisible();
   await applyHint(page, lesson, 'LimitRange defaults');
-  await step(page, 55, 2);
+  await step(page, 65, 2);
   await expect(lesson.getByRole('heading', { name: 'Goals (2 of 2 done)' })).toBeVisible();
   f = await snapshot(page);
   expect(team(f, 'worker-').map((p) => [p.phase, p.requests])).toEqual([['Running', { cpu: 100, memory: 64 * 1024 * 1024 }]]);

@@ -50,6 +50,8 @@ describe('lesson out-of-memory', () => {
     host.step(120_000);
     const report = pod(host.snapshot()!, 'report')!;
     expect(report).toMatchObject({ phase: 'Running', containerReason: null, restarts: 0, lastTermination: null });
+    const predict = LESSONS.find((l) => l.id === 'out-of-memory')!.steps[1].predict!;
+    expect(predict.choices[predict.answer]).toMatch(/^It runs, and its container is not restarted/);
   });
 
   it('step 3: worker-1 evicted two cache pods (db spared), has MemoryPressure and the taint; batch waits for the taint', () => {

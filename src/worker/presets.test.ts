@@ -438,7 +438,8 @@ describe('what the presets teach', () => {
     expect(f.queue).toEqual([]);
     expect(f.events.some((e) => e.reason === 'FailedCreate' && e.object.startsWith('ReplicaSet/team/web-') && e.message.includes('exceeded quota: compute'))).toBe(true);
     expect(host.dispatch({ action: 'apply', object: quotaObjects.quota.object }).ok).toBe(true);
-    f = host.step(20_000);
+    // The ReplicaSet's back-off after 20 s of refusals: its next try is about 20 s away (client-go's 5 ms doubling).
+    f = host.step(30_000);
     expect(team(f, 'web').filter((p) => p.ready)).toHaveLength(6);
     expect(host.dispatch({ action: 'apply', object: quotaObjects.worker.object }).ok).toBe(true);
     f = host.step(10_000);

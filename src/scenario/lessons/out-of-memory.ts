@@ -90,9 +90,18 @@ Leave worker-1 for later. Select \`report\` and play 40 s (or press **Step** fou
       title: 'Raise the limit',
       body: `\`report\` needs \`300Mi\`; give it a limit of \`512Mi\`. A running pod's resources cannot be changed with an apply (the API server refuses a change to a pod's containers other than its image), so delete the pod and create it again: in real life a Deployment's template would do this for you.
 
-Select \`report\`, press **Force delete** in the inspector (it is gone at once), then apply the pod in the hints with **Apply YAML** and press **Step**.
-
-Its QoS class stays **Burstable**: its requests are lower than its limits. A pod is **Guaranteed** only when every container has CPU and memory limits equal to its requests, and **BestEffort** when it has no requests or limits at all.`,
+Select \`report\`, press **Force delete** in the inspector (it is gone at once), then apply the pod in the hints with **Apply YAML** and press **Step**.`,
+      predict: {
+        question: 'The new report still requests 128Mi, is limited to 512Mi and uses 300Mi. What does it do?',
+        choices: [
+          'It runs, and its container is not restarted',
+          'It is OOMKilled again: it uses more than it requests',
+          'Its kubelet evicts it, because a pod using more than its request is BestEffort',
+        ],
+        answer: 0,
+        explanation:
+          'Only the limit is a cap: using more than the request is allowed while the node has room, so at 300Mi under a 512Mi limit the container runs without restarts. The request and the limit also set the pod’s **QoS class**, from the numbers alone and never from usage: **Guaranteed** when every container has cpu and memory limits equal to its requests, **BestEffort** when it has no requests or limits at all, **Burstable** otherwise — report, with 128Mi requested and 512Mi allowed, stays Burstable. The class matters when a node runs short of memory, which is what the next steps are about.',
+      },
       goals: [
         { text: 'report is Running', check: { podStatus: { pod: 'default/report', status: 'Running' } } },
         { text: 'report has not restarted', check: { not: { lastTermination: { pod: 'default/report', reason: 'OOMKilled' } } } },

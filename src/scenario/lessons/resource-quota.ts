@@ -81,18 +81,18 @@ The nodes have 8 free cores between them. Scale \`web\` to **6** replicas (the *
 
 Asking for less is not as easy as it looks: a new template means a rolling update, and its new pods must fit under the full quota too, beside the old ones. Here the core is used up, so every new pod would be refused and the rollout would stall.
 
-So raise the quota: apply \`compute\` with \`requests.cpu: "2"\` from the hints, and play 20 s.`,
+So raise the quota: apply \`compute\` with \`requests.cpu: "2"\` from the hints, and play 30 s.`,
       predict: {
         question: 'You raise the quota. What happens to the 2 missing pods?',
-        choices: ['Nothing until you scale web again', 'The ReplicaSet’s next retry creates them, within seconds', 'They come back from the pending tray'],
+        choices: ['Nothing until you scale web again', 'The ReplicaSet’s next retry creates them, once its back-off has passed', 'They come back from the pending tray'],
         answer: 1,
-        explanation: 'The ReplicaSet still wants 6 and keeps retrying the refused creates (with a growing delay between tries). Its next try after the quota changed is admitted: 2 new pods, and the quota\'s `status.used` shows `requests.cpu: 1500m` of `2`. Nothing had to be scaled again.',
+        explanation: 'The ReplicaSet still wants 6 and keeps retrying the refused creates, each time waiting twice as long as the time before (5 ms, 10 ms, 20 ms … up to 1000 s: the controllers\' rate-limited work queue). It does not watch quotas, so nothing tells it the quota changed: after the 20 s of refusals in step 1 its next try comes about 20 s later. That try is admitted: 2 new pods, and the quota\'s `status.used` shows `requests.cpu: 1500m` of `2`. Nothing had to be scaled again, but after a long run of refusals a raised quota can seem to do nothing for minutes; any change to the ReplicaSet (a scale, an edit) makes it try at once.',
       },
       goals: [
         { text: 'web has 6 Ready pods in team', check: { readyPods: { workload: 'web', namespace: NS, min: 6 } } },
       ],
-      hints: [`Press **Apply YAML**, replace the example with this quota and press **Apply manifest**, then press **Step** twice: ${hint('quota')}`],
-      solution: { commands: [apply('quota')], advanceMs: 20_000 },
+      hints: [`Press **Apply YAML**, replace the example with this quota and press **Apply manifest**, then press **Step** three times: ${hint('quota')}`],
+      solution: { commands: [apply('quota')], advanceMs: 30_000 },
     },
     {
       title: 'A pod that asks for nothing',

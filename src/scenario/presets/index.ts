@@ -261,7 +261,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'StatefulSet storage (local PersistentVolumes)',
     paragraph:
       'db creates the claim data-db-N before each pod; the scheduler picks a node whose local volume fits and the claim binds to it. Power off db-0\'s node, wait for the eviction, taint it out-of-service: db-0 is created again but stays Pending with "volume node affinity conflict", because its data lives on the dead node. Restore the node and remove the taint: db-0 comes back there.',
-    lesson: 'A claim bound to a local volume ties the pod to that volume\'s node: the pod waits for the node rather than move without its data.',
+    lesson: 'A claim bound to a local volume ties the pod to that volume’s node: the pod waits for the node rather than move without its data.',
     shortenedTimings: true,
   }),
 ];

@@ -33,7 +33,8 @@ describe('StatefulSet volumeClaimTemplates', () => {
     const c = claim(h, 'data-db-0')!;
     expect(c.metadata.labels).toEqual({ tier: 'storage', app: 'db' });
     expect(c.metadata.ownerReferences).toBeUndefined();
-    expect((c as unknown as { spec: unknown }).spec).toEqual(template.spec);
+    // The template's spec, with the API server's volumeMode default (storage-admission.ts).
+    expect((c as unknown as { spec: unknown }).spec).toEqual({ ...template.spec, volumeMode: 'Filesystem' });
     expect(h.get<Pod>('Pod', 'db-0').spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }]);
     const msgs = h.events({ reason: 'SuccessfulCreate' }).map((e) => e.message);
     expect(msgs.slice(0, 2)).toEqual(['create Claim data-db-0 Pod db-0 in StatefulSet db success', 'create Pod db-0 in StatefulSet db successful']);
